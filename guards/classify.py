@@ -1,0 +1,159 @@
+"""Is this code identity-related, and which categories does it touch?
+
+Signals come from the path (folders such as `auth/`, `iam/`, `rbac/`) and from
+words in the content. Identifiers are split into words (`refreshToken` ->
+refresh, token) so that `tokenizer` or `keyboard` never count as identity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from fnmatch import fnmatch
+
+from .policy import DEFAULT_POLICY, Policy
+
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+# word -> (category, weight). Weight 3 is decisive alone; 1 needs company.
+_SIGNALS: dict[str, tuple[str, int]] = {
+    "rbac": ("rbac", 3),
+    "role": ("rbac", 1),
+    "roles": ("rbac", 1),
+    "permission": ("rbac", 2),
+    "permissions": ("rbac", 2),
+    "grant": ("rbac", 1),
+    "grants": ("rbac", 1),
+    "acl": ("rbac", 2),
+    "authorize": ("rbac", 2),
+    "authorization": ("rbac", 2),
+    "authorized": ("rbac", 1),
+    "superuser": ("rbac", 3),
+    "membership": ("rbac", 2),
+    "privilege": ("rbac", 2),
+    "privileges": ("rbac", 2),
+    "admin": ("rbac", 1),
+    "scopes": ("token", 1),
+    "invite": ("invitation", 3),
+    "invitation": ("invitation", 3),
+    "invitations": ("invitation", 3),
+    "invited": ("invitation", 2),
+    "saml": ("sso", 3),
+    "oidc": ("sso", 3),
+    "openid": ("sso", 3),
+    "sso": ("sso", 3),
+    "oauth": ("sso", 3),
+    "authlib": ("sso", 3),
+    "jwt": ("token", 3),
+    "jwk": ("token", 3),
+    "jwks": ("token", 3),
+    "jose": ("token", 2),
+    "token": ("token", 2),
+    "tokens": ("token", 2),
+    "bearer": ("token", 2),
+    "refresh": ("token", 1),
+    "apikey": ("api_key", 3),
+    "api": ("api_key", 0),
+    "key": ("api_key", 0),
+    "service": ("service_account", 0),
+    "account": ("service_account", 0),
+    "serviceaccount": ("service_account", 3),
+    "offboard": ("deprovisioning", 3),
+    "offboarding": ("deprovisioning", 3),
+    "deprovision": ("deprovisioning", 3),
+    "deprovisioning": ("deprovisioning", 3),
+    "deactivate": ("deprovisioning", 2),
+    "revoke": ("deprovisioning", 2),
+    "revocation": ("deprovisioning", 2),
+    "password": ("password", 3),
+    "passwd": ("password", 3),
+    "bcrypt": ("password", 3),
+    "argon": ("password", 3),
+    "pbkdf": ("password", 3),
+    "secret": ("secrets", 2),
+    "secrets": ("secrets", 2),
+    "credential": ("secrets", 2),
+    "credentials": ("secrets", 2),
+    "login": ("session", 2),
+    "logout": ("session", 2),
+    "session": ("session", 1),
+    "cookie": ("session", 1),
+    "authenticate": ("session", 2),
+    "authentication": ("session", 2),
+    "mfa": ("session", 3),
+    "totp": ("session", 3),
+    "iam": ("iam_policy", 3),
+    "sts": ("iam_policy", 2),
+    "assume": ("iam_policy", 1),
+    "clusterrole": ("rbac", 3),
+    "rolebinding": ("rbac", 3),
+    "clusterrolebinding": ("rbac", 3),
+}
+
+_PAIRS = {("api", "key"): ("api_key", 3), ("service", "account"): ("service_account", 3), ("access", "key"): ("api_key", 2)}
+
+_PATH_SIGNALS: dict[str, str] = {
+    "auth": "session",
+    "authn": "session",
+    "authz": "rbac",
+    "iam": "iam_policy",
+    "rbac": "rbac",
+    "identity": "rbac",
+    "sso": "sso",
+    "saml": "sso",
+    "oidc": "sso",
+    "oauth": "sso",
+    "permissions": "rbac",
+    "roles": "rbac",
+    "invite": "invitation",
+    "invites": "invitation",
+    "invitations": "invitation",
+    "tokens": "token",
+    "jwt": "token",
+    "apikeys": "api_key",
+    "api_keys": "api_key",
+    "offboarding": "deprovisioning",
+    "onboarding": "invitation",
+    "policy.toml": "policy",
+    "allowed_signers": "policy",
+}
+
+THRESHOLD = 3
+
+
+def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY) -> tuple[bool, list[str]]:
+    """Return (identity_related, categories sorted by weight)."""
+    scores: Counter[str] = Counter()
+    words = [w.lower() for w in _WORDS.findall(code[:500_000])]
+    counts = Counter(words)
+    for word, count in counts.items():
+        signal = _SIGNALS.get(word)
+        if signal and signal[1]:
+            scores[signal[0]] += signal[1] * min(count, 3)
+    for (first, second), (category, weight) in _PAIRS.items():
+        if counts.get(first) and counts.get(second):
+            joined = sum(1 for a, b in zip(words, words[1:]) if a == first and b == second)
+            if joined:
+                scores[category] += weight * min(joined, 3)
+    forced = False
+    if path:
+        normalized = path.replace("\\", "/")
+        parts = [p.lower() for p in normalized.split("/") if p]
+        for part in parts:
+            stem = part.rsplit(".", 1)[0] if part != "policy.toml" else part
+            for token in {stem, *stem.replace("-", "_").split("_"), part}:
+                category = _PATH_SIGNALS.get(token)
+                if category:
+                    scores[category] += THRESHOLD
+                    forced = True
+        if ".idguard" in parts:
+            scores["policy"] += THRESHOLD
+            forced = True
+        if any(fnmatch(normalized, glob) for glob in policy.identity_paths):
+            forced = True
+    categories = [c for c, s in scores.most_common() if s >= THRESHOLD]
+    total = sum(scores.values())
+    identity = forced or bool(categories) or total >= THRESHOLD + 1
+    if identity and not categories and scores:
+        categories = [scores.most_common(1)[0][0]]
+    return identity, categories

@@ -1,0 +1,314 @@
+"""The one engine every entry point calls: check a file's content, decide a verdict.
+
+Fail closed (DESIGN.md principle 1): content that cannot be analysed
+(does not parse, too large, a guard crashed) gets a blocking finding, and an
+identity-related file in a language without structural guards is `review`,
+never `pass`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import libcst as cst
+
+from .classify import classify
+from .languages import detect_language
+from .models import FileResult, Finding, GuardMeta, Severity
+from .policy import DEFAULT_POLICY, Policy
+from .python_support import PythonGuard, run_python_guards
+from .registry import Guard, load_guards
+from .suppress import parse_suppressions, suppression_for
+from .tags import content_sha256, strip_tags
+from .text_support import TextContext, TextGuard
+
+
+class AnalysisIncomplete(Guard):
+    """
+    ## What it does
+    Reports content that idguard could not fully analyse: Python that does not
+    parse, input above the size limit, or a guard that failed.
+
+    ## Why is this bad?
+    A control that cannot read what it is asked to approve must not approve it.
+    idguard fails closed: such content is blocked until it can be analysed.
+
+    ## Example
+    ```python
+    def grant(user, role)
+        user.roles.append(role)
+    ```
+
+    ## Use instead
+    Fix the syntax error (or split the file) so every guard can run.
+
+    ## References
+    CWE-1188 Insecure Default Initialization of Resource (fail-open defaults).
+    """
+
+    id = "IDG000"
+    name = "analysis-incomplete"
+    title = "Content could not be fully analysed"
+    languages = ("*",)
+    always_run = True
+    meta = GuardMeta(
+        cwe=["CWE-1188"],
+        owasp_nhi=[],
+        nist_csf=["PR.PS-06"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+    )
+    VALID = [
+        "def grant(user, role):\n    user.roles.append(role)\n",
+        "import jwt\n",
+        "x = 1\n",
+    ]
+    INVALID = [
+        "def grant(user, role)\n    user.roles.append(role)\n",
+        "token = jwt.encode({'sub': user.id}, key,\n",
+        "if is_admin(user):\nreturn True\n",
+    ]
+
+
+class SuppressionWithoutReason(Guard):
+    """
+    ## What it does
+    Reports an inline suppression (`# idguard: ignore[IDG101]`) that gives no
+    reason. Such a suppression does not apply: the finding it names stays.
+
+    ## Why is this bad?
+    A silenced identity finding is an access decision. Reviewers and auditors
+    need to read why it was accepted; an assistant must not be able to quiet a
+    guard with a bare comment.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, options={"verify_signature": False})  # idguard: ignore[IDG101]
+    ```
+
+    ## Use instead
+    ```python
+    header = jwt.get_unverified_header(token)  # idguard: ignore[IDG101] only reads kid to pick the JWKS key
+    ```
+
+    ## References
+    CWE-1078 Inappropriate Source Code Style or Formatting (unexplained exceptions).
+    """
+
+    id = "IDG002"
+    name = "suppression-without-reason"
+    title = "Suppression without a reason"
+    languages = ("*",)
+    always_run = True
+    meta = GuardMeta(
+        cwe=["CWE-1078"],
+        owasp_nhi=[],
+        nist_csf=["GV.PO-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+    )
+    VALID = [
+        "x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12\n",
+        "# idguard: ignore[IDG001] documented test fixture value\nx = 2\n",
+        "x = 3  # an ordinary comment\n",
+    ]
+    INVALID = [
+        "x = 1  # idguard: ignore[IDG108]\n",
+        "# idguard: ignore[IDG001]\nx = 2\n",
+        "x = 3  // idguard: ignore[IDG105]   \n",
+    ]
+
+
+def _incomplete(path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1) -> Finding:
+    return Finding(
+        guard_id=AnalysisIncomplete.id,
+        title=AnalysisIncomplete.title,
+        severity=policy.severity_for(AnalysisIncomplete.id, Severity.critical),
+        path=path,
+        line=line,
+        column=column,
+        message=message,
+        fix=fix,
+        references=AnalysisIncomplete.meta.references,
+    )
+
+
+def decide(identity_related: bool, findings: list[Finding], policy: Policy) -> str:
+    active = [f for f in findings if not f.suppressed]
+    if any(f.severity >= policy.block_threshold for f in active):
+        return "block"
+    if identity_related or active:
+        return "review"
+    return "pass"
+
+
+def check_code(
+    code: str,
+    path: str | None = None,
+    language: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    key: bytes | None = None,
+) -> FileResult:
+    """Check one file's content and decide its verdict."""
+    language = detect_language(path, language, code)
+    size = len(code.encode("utf-8", "surrogatepass"))
+    if size > policy.limits.max_file_bytes:
+        finding = _incomplete(
+            path,
+            f"Input is {size} bytes, above the limit of {policy.limits.max_file_bytes} bytes "
+            "(limits.max_file_bytes); it was not analysed.",
+            "Split the change into smaller files, or raise limits.max_file_bytes in the policy.",
+            policy,
+        )
+        return FileResult(
+            path=path, language=language, identity_related=True, categories=[], verdict="block", findings=[finding]
+        )
+
+    body = strip_tags(code)
+    identity_related, categories = classify(body, path, policy)
+    guards = load_guards()
+    findings: list[Finding] = []
+
+    text_ctx = TextContext(text=code, path=path, language=language, policy=policy, key=key)
+    for guard_cls in guards.values():
+        if not issubclass(guard_cls, TextGuard) or not policy.guard_enabled(guard_cls.id):
+            continue
+        if not (guard_cls.always_run or identity_related):
+            continue
+        if "*" not in guard_cls.languages and language not in guard_cls.languages:
+            continue
+        try:
+            findings.extend(guard_cls().check(text_ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+            findings.append(_guard_failed(guard_cls, exc, path, policy))
+
+    if language == "python":
+        python_guards = [
+            g
+            for g in guards.values()
+            if issubclass(g, PythonGuard) and policy.guard_enabled(g.id) and (g.always_run or identity_related)
+        ]
+        findings.extend(_run_python(code, python_guards, path, policy))
+
+    from .config_support import run_config_guards  # late: config parsers load only when needed
+
+    findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
+
+    findings = _apply_policy_and_suppressions(code, findings, policy, path)
+    if findings and not identity_related and any(f.severity >= Severity.medium for f in findings if not f.suppressed):
+        identity_related = True
+        for f in findings:
+            for category in _categories_of(f.guard_id, guards):
+                if category not in categories:
+                    categories.append(category)
+    findings.sort(key=lambda f: (f.line, f.column, f.guard_id))
+    return FileResult(
+        path=path,
+        language=language,
+        identity_related=identity_related,
+        categories=categories,
+        verdict=decide(identity_related, findings, policy),  # type: ignore[arg-type]
+        findings=findings,
+        content_sha256=content_sha256(body),
+    )
+
+
+def _categories_of(guard_id: str, guards: dict[str, type[Guard]]) -> list[str]:
+    guard = guards.get(guard_id)
+    return list(guard.meta.categories) if guard is not None else []
+
+
+def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, policy: Policy) -> Finding:
+    # The exception type only: a message could quote the input, and the input may hold secrets.
+    return _incomplete(
+        path,
+        f"Guard {guard_cls.id} failed ({type(exc).__name__}); the file was not fully checked.",
+        "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+        policy,
+    )
+
+
+def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, policy: Policy) -> list[Finding]:
+    started = time.monotonic()
+    try:
+        findings = run_python_guards(code, guards, path=path, policy=policy)
+    except cst.ParserSyntaxError as exc:
+        return [
+            _incomplete(
+                path,
+                f"Python does not parse at line {exc.raw_line}, column {exc.raw_column}: "
+                f"{str(exc.message).splitlines()[0][:200]}",
+                "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
+                policy,
+                line=max(exc.raw_line, 1),
+                column=max(exc.raw_column, 1),
+            )
+        ]
+    except RecursionError:
+        return [
+            _incomplete(
+                path,
+                "Python is nested too deeply to analyse.",
+                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
+                policy,
+            )
+        ]
+    except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+        return [
+            _incomplete(
+                path,
+                f"The Python guard pass failed ({type(exc).__name__}); the file was not fully checked.",
+                "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+                policy,
+            )
+        ]
+    elapsed = time.monotonic() - started
+    if elapsed > policy.limits.guard_timeout_seconds:
+        findings.append(
+            _incomplete(
+                path,
+                f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
+                f"({policy.limits.guard_timeout_seconds} s).",
+                "Split the file; idguard blocks what it cannot check in time.",
+                policy,
+            )
+        )
+    return findings
+
+
+def _apply_policy_and_suppressions(
+    code: str, findings: list[Finding], policy: Policy, path: str | None
+) -> list[Finding]:
+    suppressions = parse_suppressions(code)
+    result: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for finding in findings:
+        if not policy.guard_enabled(finding.guard_id) and finding.guard_id != AnalysisIncomplete.id:
+            continue
+        key = (finding.guard_id, finding.line, finding.column)
+        if key in seen:
+            continue
+        seen.add(key)
+        severity = policy.severity_for(finding.guard_id, finding.severity)
+        update: dict[str, object] = {"severity": severity}
+        suppression = suppression_for(suppressions, finding.guard_id, finding.line)
+        if suppression is not None and suppression.reason and finding.guard_id != AnalysisIncomplete.id:
+            update.update(suppressed=True, suppression_reason=suppression.reason)
+        result.append(finding.model_copy(update=update))
+    for suppression in suppressions:
+        if not suppression.reason and policy.guard_enabled(SuppressionWithoutReason.id):
+            result.append(
+                Finding(
+                    guard_id=SuppressionWithoutReason.id,
+                    title=SuppressionWithoutReason.title,
+                    severity=policy.severity_for(SuppressionWithoutReason.id, SuppressionWithoutReason.meta.severity),
+                    path=path,
+                    line=suppression.line,
+                    message=f"Suppression of {', '.join(sorted(suppression.ids))} gives no reason, so it does not apply.",
+                    fix="Add the reason after the bracket: `# idguard: ignore[IDG101] why this is safe`.",
+                    references=SuppressionWithoutReason.meta.references,
+                )
+            )
+    return result

@@ -1,0 +1,103 @@
+"""The policy model: what platform teams configure as code (`.idguard/policy.toml`).
+
+Only the model lives here, so the engine can read limits without knowing where
+they came from; loading and validation errors with file names live in
+`idguard.server.policy`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Severity
+
+Profile = Literal["standard", "agentic", "regulated", "legacy"]
+
+HOUR = 3600
+DAY = 24 * HOUR
+
+
+class Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_access_token_ttl_seconds: int = Field(HOUR, gt=0)
+    max_refresh_token_ttl_seconds: int = Field(30 * DAY, gt=0)
+    max_session_ttl_seconds: int = Field(12 * HOUR, gt=0)
+    max_invite_ttl_seconds: int = Field(7 * DAY, gt=0)
+    max_api_key_ttl_seconds: int = Field(90 * DAY, gt=0)
+    max_sts_session_seconds: int = Field(HOUR, gt=0)
+    privileged_roles: list[str] = Field(
+        default_factory=lambda: [
+            "admin",
+            "administrator",
+            "owner",
+            "superuser",
+            "super_admin",
+            "superadmin",
+            "root",
+            "org_admin",
+            "global_admin",
+            "editor",
+        ]
+    )
+    max_file_bytes: int = Field(2_000_000, gt=0, description="larger inputs are refused (verdict block)")
+    guard_timeout_seconds: float = Field(5.0, gt=0)
+
+
+class GuardOverride(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = True
+    severity: Severity | None = None
+
+
+class SecretPattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$")
+    regex: str
+
+
+class SecretsPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    extra_patterns: list[SecretPattern] = Field(default_factory=list)
+    allow_fingerprints: list[str] = Field(default_factory=list)
+    allow_regexes: list[str] = Field(default_factory=list)
+    allow_paths: list[str] = Field(default_factory=list)
+
+
+class ReviewPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    required_approvals: int = Field(1, ge=1)
+    category_approvals: dict[str, int] = Field(default_factory=dict)
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    profile: Profile = "standard"
+    block_threshold: Severity = Severity.high
+    identity_paths: list[str] = Field(
+        default_factory=list, description="globs of paths that are always identity-related"
+    )
+    guards: dict[str, GuardOverride] = Field(default_factory=dict)
+    limits: Limits = Field(default_factory=Limits)
+    secrets: SecretsPolicy = Field(default_factory=SecretsPolicy)
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+
+    def guard_enabled(self, guard_id: str) -> bool:
+        override = self.guards.get(guard_id)
+        return override is None or override.enabled
+
+    def severity_for(self, guard_id: str, default: Severity) -> Severity:
+        override = self.guards.get(guard_id)
+        if override is not None and override.severity is not None:
+            return override.severity
+        return default
+
+
+DEFAULT_POLICY = Policy()

@@ -1,0 +1,380 @@
+"""Python guard support: one parse, one pass, cheap name and value resolution.
+
+Each file is parsed once with libcst and every enabled `PythonGuard` runs in a
+single batched pass over one `MetadataWrapper`. Instead of the slow
+`QualifiedNameProvider`/`ScopeProvider`, `PythonContext` keeps an import alias
+table (so `import jwt as pyjwt` and `from jwt import decode as d` both resolve
+to `jwt.decode`) and follows simple assignments within the current function and
+the module (so an options dict defined a few lines earlier is seen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+import libcst as cst
+import libcst.matchers as m
+from libcst import BatchableCSTVisitor
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from .models import Finding, Severity
+from .policy import DEFAULT_POLICY, Policy
+from .registry import Guard
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+FunctionNode = cst.FunctionDef | cst.Lambda
+
+
+def identifier_words(name: str) -> list[str]:
+    """`refreshTokenTTL` -> ['refresh', 'token', 'ttl']; `API_KEY` -> ['api', 'key']."""
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+class PythonContext:
+    """What every Python guard may ask about the file being checked."""
+
+    def __init__(self, module: cst.Module, path: str | None, policy: Policy) -> None:
+        self.module = module
+        self.path = path
+        self.policy = policy
+        self.function_stack: list[FunctionNode] = []
+        self.class_stack: list[cst.ClassDef] = []
+        self._imports: dict[str, str] | None = None
+        self._assignments: dict[int, dict[str, list[cst.BaseExpression]]] = {}
+
+    # -- names ---------------------------------------------------------
+    @property
+    def imports(self) -> dict[str, str]:
+        if self._imports is None:
+            collector = _ImportCollector()
+            self.module.visit(collector)
+            self._imports = collector.aliases
+        return self._imports
+
+    def qualname(self, expr: cst.BaseExpression | None) -> str | None:
+        """Dotted name of `expr` with its head resolved through imports, or None."""
+        if expr is None:
+            return None
+        if isinstance(expr, cst.Name):
+            return self.imports.get(expr.value, expr.value)
+        if isinstance(expr, cst.Attribute):
+            base = self.qualname(expr.value)
+            if base is None:
+                return None
+            return f"{base}.{expr.attr.value}"
+        if isinstance(expr, cst.Call):
+            inner = self.qualname(expr.func)
+            return f"{inner}()" if inner else None
+        return None
+
+    def call_name(self, call: cst.Call) -> str | None:
+        return self.qualname(call.func)
+
+    def imported_module(self, prefix: str) -> bool:
+        """Whether any import in the file comes from module `prefix`."""
+        return any(q == prefix or q.startswith(prefix + ".") for q in self.imports.values())
+
+    # -- values --------------------------------------------------------
+    @property
+    def current_function(self) -> FunctionNode | None:
+        return self.function_stack[-1] if self.function_stack else None
+
+    def _scope_assignments(self, scope: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:
+        key = id(scope)
+        if key not in self._assignments:
+            collector = _AssignmentCollector(scope)
+            scope.visit(collector)
+            self._assignments[key] = collector.values
+        return self._assignments[key]
+
+    def assigned_values(self, name: str) -> list[cst.BaseExpression]:
+        """Every value assigned to `name` in the current function, else the module."""
+        for scope in reversed(self.function_stack):
+            values = self._scope_assignments(scope).get(name)
+            if values:
+                return values
+        return self._scope_assignments(self.module).get(name, [])
+
+    def resolve(self, expr: cst.BaseExpression | None, depth: int = 4) -> cst.BaseExpression | None:
+        """Follow a bare name through its last simple assignment (a few hops)."""
+        while depth > 0 and isinstance(expr, cst.Name):
+            values = self.assigned_values(expr.value)
+            if not values:
+                return expr
+            expr = values[-1]
+            depth -= 1
+        return expr
+
+    def resolve_all(self, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+        """Every value `expr` may take through simple assignments (for flags set in branches)."""
+        if isinstance(expr, cst.Name):
+            values = self.assigned_values(expr.value)
+            if values:
+                return [self.resolve(v) or v for v in values]
+        return [expr] if expr is not None else []
+
+    def string_value(self, expr: cst.BaseExpression | None) -> str | None:
+        expr = self.resolve(expr)
+        if isinstance(expr, cst.SimpleString):
+            value = expr.evaluated_value
+            return value.decode("latin-1") if isinstance(value, bytes) else value
+        if isinstance(expr, cst.ConcatenatedString):
+            value = expr.evaluated_value
+            if isinstance(value, bytes):
+                return value.decode("latin-1")
+            return value
+        return None
+
+    def bool_value(self, expr: cst.BaseExpression | None) -> bool | None:
+        expr = self.resolve(expr)
+        if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
+            return expr.value == "True"
+        if isinstance(expr, cst.Integer):
+            return expr.evaluated_value != 0
+        return None
+
+    def number_value(self, expr: cst.BaseExpression | None) -> float | None:
+        """Evaluate integer/float arithmetic (`60 * 60 * 24`) and `timedelta(...)` to seconds."""
+        expr = self.resolve(expr)
+        if isinstance(expr, (cst.Integer, cst.Float)):
+            return float(expr.evaluated_value)
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+            inner = self.number_value(expr.expression)
+            return -inner if inner is not None else None
+        if isinstance(expr, cst.BinaryOperation):
+            left, right = self.number_value(expr.left), self.number_value(expr.right)
+            if left is None or right is None:
+                return None
+            op = expr.operator
+            if isinstance(op, cst.Multiply):
+                return left * right
+            if isinstance(op, cst.Add):
+                return left + right
+            if isinstance(op, cst.Subtract):
+                return left - right
+            if isinstance(op, (cst.Divide, cst.FloorDivide)) and right:
+                return left / right
+            return None
+        if isinstance(expr, cst.Call):
+            return self.timedelta_seconds(expr)
+        return None
+
+    _TIMEDELTA_UNITS: ClassVar[dict[str, float]] = {
+        "weeks": 604800,
+        "days": 86400,
+        "hours": 3600,
+        "minutes": 60,
+        "seconds": 1,
+        "milliseconds": 0.001,
+        "microseconds": 0.000001,
+    }
+
+    def timedelta_seconds(self, call: cst.Call) -> float | None:
+        name = self.call_name(call) or ""
+        if not (name.endswith("timedelta") or name.endswith("relativedelta")):
+            return None
+        total = 0.0
+        positional_units = ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"]
+        for index, arg in enumerate(call.args):
+            unit = arg.keyword.value if arg.keyword else (
+                positional_units[index] if index < len(positional_units) else None
+            )
+            if unit not in self._TIMEDELTA_UNITS:
+                return None
+            value = self.number_value(arg.value)
+            if value is None:
+                return None
+            total += value * self._TIMEDELTA_UNITS[unit]
+        return total
+
+    def dict_items(self, expr: cst.BaseExpression | None) -> dict[str, cst.BaseExpression] | None:
+        """String-keyed items of a dict literal or `dict(k=v)` call, through assignments."""
+        expr = self.resolve(expr)
+        if isinstance(expr, cst.Dict):
+            items: dict[str, cst.BaseExpression] = {}
+            for element in expr.elements:
+                if isinstance(element, cst.DictElement):
+                    key = self.string_value(element.key)
+                    if key is not None:
+                        items[key] = element.value
+            return items
+        if isinstance(expr, cst.Call) and self.call_name(expr) in ("dict", "builtins.dict"):
+            return {a.keyword.value: a.value for a in expr.args if a.keyword is not None}
+        return None
+
+    @staticmethod
+    def kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg.value
+        return None
+
+    @staticmethod
+    def positional(call: cst.Call, index: int) -> cst.BaseExpression | None:
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        return positional[index].value if index < len(positional) else None
+
+    @staticmethod
+    def target_name(node: cst.BaseExpression) -> str | None:
+        """The last identifier of an assignment target: `self.api_key` -> 'api_key'."""
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, cst.Attribute):
+            return node.attr.value
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+                value = index.value.evaluated_value
+                return value if isinstance(value, str) else None
+        return None
+
+    def source(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+
+class _ImportCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = _dotted(alias.name)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.aliases[alias.asname.name.value] = full
+            else:
+                head = full.split(".")[0]
+                self.aliases.setdefault(head, head)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar) or node.module is None:
+            return
+        module = _dotted(node.module)
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.aliases[local] = f"{module}.{name}"
+
+
+class _AssignmentCollector(cst.CSTVisitor):
+    """Simple `name = value` (and annotated) assignments directly in one scope."""
+
+    def __init__(self, scope: cst.CSTNode) -> None:
+        self.scope = scope
+        self.values: dict[str, list[cst.BaseExpression]] = {}
+
+    def _nested(self, node: cst.CSTNode) -> bool:
+        return node is not self.scope
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return not self._nested(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return not self._nested(node)
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return not self._nested(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.values.setdefault(target.target.value, []).append(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None and isinstance(node.target, cst.Name):
+            self.values.setdefault(node.target.value, []).append(node.value)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+class PythonGuard(Guard, BatchableCSTVisitor):
+    """A structural guard over Python code. Subclasses define `visit_*` methods
+    and call `self.report(node, ...)`; `self.ctx` answers name/value questions."""
+
+    languages: ClassVar[tuple[str, ...]] = ("python",)
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.findings: list[Finding] = []
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str | None = None,
+        *,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        position = self.get_metadata(PositionProvider, node)
+        self.findings.append(
+            Finding(
+                guard_id=self.id,
+                title=self.title,
+                severity=severity or self.meta.severity,
+                confidence=self.meta.confidence,
+                path=self.ctx.path,
+                line=position.start.line,
+                column=position.start.column + 1,
+                end_line=position.end.line,
+                end_column=position.end.column + 1,
+                message=message or self.title,
+                fix=fix,
+                references=self.meta.references,
+            )
+        )
+
+
+def run_python_guards(
+    code: str,
+    guards: list[type[PythonGuard]],
+    *,
+    path: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> list[Finding]:
+    """Parse once and run every guard in one batched pass.
+
+    Raises `cst.ParserSyntaxError` for code that does not parse; the engine
+    turns that into a blocking finding (fail closed).
+    """
+    module = cst.parse_module(code)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    ctx = PythonContext(wrapper.module, path, policy)
+    instances = [guard(ctx) for guard in guards]
+
+    def before_visit(node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            ctx.function_stack.append(node)
+        elif isinstance(node, cst.ClassDef):
+            ctx.class_stack.append(node)
+
+    def after_leave(node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            ctx.function_stack.pop()
+        elif isinstance(node, cst.ClassDef):
+            ctx.class_stack.pop()
+
+    if instances:
+        wrapper.visit_batched(instances, before_visit=before_visit, after_leave=after_leave)
+    findings: list[Finding] = []
+    for instance in instances:
+        findings.extend(instance.findings)
+    return findings
+
+
+def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+    """Every call inside `node` (for guards that inspect a function body)."""
+    for call in m.findall(node, m.Call()):
+        assert isinstance(call, cst.Call)
+        yield call

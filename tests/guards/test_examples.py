@@ -1,0 +1,57 @@
+"""Every guard's own VALID and INVALID examples, run through the real engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from idguard.guards import check_code, load_guards
+from idguard.guards.languages import LINE_COMMENT
+
+GUARDS = load_guards()
+
+_SUFFIX = {"python": ".py", "json": ".json", "yaml": ".yaml", "terraform": ".tf", "*": ".py"}
+
+
+def _path_for(guard) -> str:
+    language = guard.languages[0] if guard.languages else "*"
+    # An identity folder, so structural guards run on short examples too.
+    return "auth/example" + _SUFFIX.get(language, ".txt")
+
+
+def _cases(kind: str):
+    for guard_id, guard in GUARDS.items():
+        for index, example in enumerate(getattr(guard, kind)):
+            yield pytest.param(guard, example, id=f"{guard_id}-{kind.lower()}-{index}")
+
+
+@pytest.mark.parametrize(("guard", "example"), list(_cases("VALID")))
+def test_valid_example_has_no_finding_of_its_guard(guard, example):
+    result = check_code(example, path=_path_for(guard))
+    hits = [f for f in result.findings if f.guard_id == guard.id and not f.suppressed]
+    assert hits == [], f"{guard.id} fired on its VALID example:\n{example}"
+
+
+@pytest.mark.parametrize(("guard", "example"), list(_cases("INVALID")))
+def test_invalid_example_is_found(guard, example):
+    result = check_code(example, path=_path_for(guard))
+    assert any(f.guard_id == guard.id and not f.suppressed for f in result.findings), (
+        f"{guard.id} missed its INVALID example:\n{example}"
+    )
+
+
+@pytest.mark.parametrize("guard", list(GUARDS.values()), ids=list(GUARDS))
+def test_guard_has_examples_docs_and_metadata(guard):
+    assert len(guard.VALID) >= 3 and len(guard.INVALID) >= 3
+    doc = guard.doc()
+    for section in ("What it does", "Why is this bad?", "Example", "Use instead", "References"):
+        assert doc.sections.get(section), f"{guard.id} docstring lacks '## {section}'"
+    assert guard.meta.cwe, f"{guard.id} names no CWE"
+    for nhi in guard.meta.owasp_nhi:
+        assert nhi in {f"NHI{i}" for i in range(1, 11)}
+
+
+def test_guard_ids_are_unique_and_well_formed():
+    ids = [g.id for g in GUARDS.values()]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("IDG") and len(i) == 6 for i in ids)
+    assert set(LINE_COMMENT)  # comment syntax known for tagging
