@@ -1,0 +1,85 @@
+"""The `idguard` command line.
+
+Each sub-command lives in its own `cmd_*.py` module exposing
+`register(subparsers)`; modules import their heavy dependencies inside the
+command function so that light commands (the IDE hook runs on every edit)
+start fast. Exit codes: 0 ok, 1 a check failed (block, gate failure), 2 usage
+or input error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMAND_MODULES = (
+    "idguard.server.cmd_serve",
+    "idguard.server.cmd_check",
+    "idguard.server.cmd_redact",
+    "idguard.server.cmd_guards",
+    "idguard.server.cmd_review",
+    "idguard.server.cmd_gate",
+    "idguard.server.cmd_audit",
+    "idguard.server.cmd_evidence",
+    "idguard.server.cmd_hook",
+    "idguard.server.cmd_init",
+)
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+    exit_code = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="idguard",
+        description="Govern AI-written identity code: redact secrets, check identity guards, "
+        "require signed human review.",
+    )
+    parser.add_argument("--version", action="version", version=f"idguard {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("idguard")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+    except CliError as exc:
+        print(f"idguard: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("idguard: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (it could quote input)
+        from .errors import describe
+
+        print(f"idguard: error: {describe(exc)}", file=sys.stderr)
+        return 2
+    return int(code or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

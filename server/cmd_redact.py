@@ -1,0 +1,44 @@
+"""`idguard redact [--format text|json]`: redact secrets from stdin to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("redact", help="replace secrets in stdin with placeholders")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from idguard.guards.secrets import redact
+
+    from .audit import AuditLog
+    from .cli import CliError
+    from .policy import load_policy
+    from .workspace import Workspace
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"stdin is not UTF-8 text (undecodable byte at offset {exc.start})") from None
+    workspace = Workspace.discover()
+    policy = load_policy(workspace)
+    result = redact(text, workspace.fingerprint_key(), policy)
+    AuditLog(workspace.audit_db).append(
+        "redact",
+        "cli:redact",
+        {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},
+    )
+    if args.format == "json":
+        print(json.dumps(result.model_dump(mode="json") | {"count": result.count}, indent=2))
+    else:
+        sys.stdout.write(result.redacted)
+        if result.count:
+            print(f"idguard: redacted {result.count} secret(s): "
+                  + ", ".join(f"{k} x{n}" for k, n in result.kinds().items()), file=sys.stderr)
+    return 0

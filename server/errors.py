@@ -1,0 +1,18 @@
+"""Turn exceptions into one-line messages that are safe to show (no secrets, no traceback)."""
+
+from __future__ import annotations
+
+
+def describe(exc: BaseException) -> str:
+    from .audit import AuditError
+    from .policy import PolicyError
+    from .reviews import ReviewNotFound
+    from .workspace import WorkspaceError
+
+    if isinstance(exc, (PolicyError, WorkspaceError, ReviewNotFound, AuditError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or type(exc).__name__}{name}"
+    # Other messages may quote the input, which may hold a secret: name the type only.
+    return f"internal error ({type(exc).__name__}); please report it"

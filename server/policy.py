@@ -1,0 +1,95 @@
+"""Load the policy from `.idguard/policy.toml` or `[tool.idguard]` in `pyproject.toml`.
+
+Profiles set defaults; the file's keys override them. Validation errors name
+the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from idguard.guards.models import Severity
+from idguard.guards.policy import Policy
+
+from .workspace import Workspace
+
+
+class PolicyError(Exception):
+    """The policy file is invalid; the message names file and key."""
+
+
+PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "standard": {},
+    "agentic": {
+        "limits": {"max_access_token_ttl_seconds": 900, "max_api_key_ttl_seconds": 30 * 86400, "max_sts_session_seconds": 900},
+        "block_threshold": "medium",
+    },
+    "regulated": {
+        "review": {"required_approvals": 1, "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2}},
+        "block_threshold": "medium",
+    },
+    "legacy": {},
+}
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def policy_from_mapping(data: dict[str, Any], source: str = "<policy>") -> Policy:
+    profile = data.get("profile", "standard")
+    if profile not in PROFILE_DEFAULTS:
+        raise PolicyError(
+            f"{source}: key 'profile': expected one of {', '.join(PROFILE_DEFAULTS)}, got {profile!r}"
+        )
+    try:
+        return Policy.model_validate(_merge(PROFILE_DEFAULTS[profile], data))
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+            problems.append(f"{source}: key '{key}': {error['msg']}")
+        raise PolicyError("; ".join(problems)) from None
+
+
+def policy_source(workspace: Workspace) -> Path | None:
+    candidate = workspace.dir / "policy.toml"
+    if candidate.is_file():
+        return candidate
+    pyproject = workspace.root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            if "idguard" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                return pyproject
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return None
+    return None
+
+
+def load_policy(workspace: Workspace) -> Policy:
+    source = policy_source(workspace)
+    if source is None:
+        return Policy()
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{source}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{source}: cannot read: {exc}") from None
+    if source.name == "pyproject.toml":
+        data = data["tool"]["idguard"]
+    return policy_from_mapping(data, str(source))
+
+
+def block_threshold_names() -> list[str]:
+    return [s.value for s in Severity]

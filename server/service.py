@@ -1,0 +1,187 @@
+"""The operations behind the MCP tools, as plain functions over `ServerState`.
+
+The MCP layer (`app.py`) is a thin wrapper around these, so the CLI, tests and
+the server share one implementation.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from idguard.guards import check_code as engine_check
+from idguard.guards.languages import detect_language
+from idguard.guards.models import FileResult, Finding
+from idguard.guards.registry import GuardDoc, get_guard, load_guards
+from idguard.guards.secrets import RedactionFinding, redact
+from idguard.guards.tags import apply_tag
+
+from .reviews import Author, ReviewRecord
+from .state import ServerState
+
+MAX_INTENT_CHARS = 2000
+
+
+class RedactPromptResult(BaseModel):
+    redacted: str = Field(description="the text with every secret replaced by a placeholder")
+    findings: list[RedactionFinding] = Field(description="kind, placeholder, line and keyed fingerprint of each secret")
+    count: int
+
+
+class GuardChangeResult(BaseModel):
+    path: str
+    verdict: Literal["pass", "review", "block"]
+    identity_related: bool
+    categories: list[str]
+    findings: list[Finding]
+    checklist: list[str] = Field(default_factory=list)
+    review_id: str | None = None
+    content_sha256: str | None = None
+    tagged_content: str | None = Field(
+        None, description="for verdict 'review': the content to write, with its review tag line"
+    )
+    sidecar_only: bool = Field(False, description="the format has no comments: only the review record binds it")
+    message: str
+
+
+class ReviewStatusResult(BaseModel):
+    review_id: str
+    path: str
+    status: Literal["pending", "approved", "rejected", "stale"]
+    content_sha256: str
+    current_sha256: str | None
+
+
+class GuardSummary(BaseModel):
+    id: str
+    name: str
+    title: str
+    severity: str
+    languages: list[str]
+    categories: list[str]
+
+
+class GuardList(BaseModel):
+    guards: list[GuardSummary]
+
+
+class GuardExplanation(BaseModel):
+    guard: GuardDoc
+    markdown: str
+
+
+def redact_prompt(state: ServerState, text: str, actor: str) -> RedactPromptResult:
+    result = redact(text, state.key, state.policy)
+    state.audit.append(
+        "redact",
+        actor,
+        {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},
+    )
+    return RedactPromptResult(redacted=result.redacted, findings=result.findings, count=result.count)
+
+
+def check_code(state: ServerState, code: str, path: str | None, language: str | None, actor: str) -> FileResult:
+    rel = state.workspace.relative(path) if path else None
+    result = engine_check(code, path=rel, language=language, policy=state.policy, key=state.key)
+    state.audit.append(
+        "check",
+        actor,
+        {"verdict": result.verdict, "findings": [f.guard_id for f in result.findings], "sha256": result.content_sha256},
+        path=rel,
+    )
+    return result
+
+
+def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str) -> GuardChangeResult:
+    rel = state.workspace.relative(path)
+    intent = redact(intent[:MAX_INTENT_CHARS], state.key, state.policy).redacted
+    language = detect_language(rel)
+    result = engine_check(content, path=rel, language=language, policy=state.policy, key=state.key)
+    findings = result.findings
+    has_secret = any(f.guard_id == "IDG001" and not f.suppressed for f in findings)
+    verdict = "block" if has_secret else result.verdict
+    common = dict(path=rel, identity_related=result.identity_related, categories=result.categories, findings=findings)
+    if verdict == "block":
+        state.audit.append(
+            "guard_change",
+            actor,
+            {"verdict": "block", "findings": [f.guard_id for f in findings], "intent": intent},
+            path=rel,
+        )
+        return GuardChangeResult(
+            verdict="block",
+            **common,
+            message="Blocked: fix the findings (each has a fix hint) and call guard_change again. "
+            "Do not write this content.",
+        )
+    if verdict == "pass":
+        state.audit.append("guard_change", actor, {"verdict": "pass", "intent": intent}, path=rel)
+        return GuardChangeResult(
+            verdict="pass",
+            **common,
+            content_sha256=result.content_sha256,
+            tagged_content=content,
+            message="Not identity-related and nothing found: write the content as is.",
+        )
+    record: ReviewRecord = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author)
+    tagged, sha = apply_tag(content, language, record.id)
+    state.audit.append(
+        "guard_change",
+        actor,
+        {"verdict": "review", "findings": [f.guard_id for f in findings], "sha256": sha, "intent": intent},
+        path=rel,
+        review_id=record.id,
+    )
+    return GuardChangeResult(
+        verdict="review",
+        **common,
+        checklist=record.checklist,
+        review_id=record.id,
+        content_sha256=sha,
+        tagged_content=tagged,
+        sidecar_only=tagged is None,
+        message=(
+            f"Write tagged_content exactly as returned to {rel}. The change needs a signed human approval "
+            f"(`idguard review approve {record.id}`) before CI accepts it; tell the user."
+            if tagged is not None
+            else f"Write the content unchanged to {rel}; this format has no comments, so review {record.id} "
+            "binds it by hash. It needs a signed human approval before CI accepts it; tell the user."
+        ),
+    )
+
+
+def review_status(state: ServerState, review_id: str, actor: str) -> ReviewStatusResult:
+    record = state.reviews.load(review_id)
+    from .reviews import review_state
+
+    status = review_state(state.workspace, record, state.policy)
+    state.audit.append("review_status", actor, {"status": status}, path=record.path, review_id=record.id)
+    return ReviewStatusResult(
+        review_id=record.id,
+        path=record.path,
+        status=status,
+        content_sha256=record.content_sha256,
+        current_sha256=state.reviews.current_sha(record),
+    )
+
+
+def list_guards() -> GuardList:
+    return GuardList(
+        guards=[
+            GuardSummary(
+                id=g.id,
+                name=g.name,
+                title=g.title,
+                severity=g.meta.severity.value,
+                languages=list(g.languages),
+                categories=list(g.meta.categories),
+            )
+            for g in load_guards().values()
+        ]
+    )
+
+
+def explain_guard(guard_id: str) -> GuardExplanation:
+    doc = get_guard(guard_id).doc()
+    return GuardExplanation(guard=doc, markdown=doc.markdown())
