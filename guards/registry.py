@@ -156,4 +156,6 @@ def get_guard(guard_id: str) -> type[Guard]:
     try:
         return guards[guard_id]
     except KeyError:
-        raise KeyError(f"unknown guard id {guard_id!r}; `idguard guards` lists them") from None
+        # Quote the id only when it has the shape of one: the argument may be anything.
+        shown = repr(guard_id) if GUARD_ID.match(guard_id) else "(not of the form IDGnnn)"
+        raise KeyError(f"unknown guard id {shown}; `idguard guards` lists them") from None

@@ -6,6 +6,7 @@ human acts through the CLI (DESIGN.md principle 3).
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -90,6 +91,7 @@ def build_server(root: Path | None = None) -> MCPServer:
         instructions=INSTRUCTIONS,
         version=_version(),
         lifespan=lifespan,
+        log_level=os.environ.get("IDGUARD_LOG_LEVEL", "INFO").upper(),  # type: ignore[arg-type]
     )
 
     @server.tool(

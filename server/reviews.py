@@ -58,7 +58,8 @@ def new_review_id() -> str:
 
 def check_review_id(review_id: str) -> str:
     if not REVIEW_ID.match(review_id or ""):
-        raise ReviewNotFound(f"{review_id!r} is not a review id (expected IGR- followed by hex digits)")
+        # Never quote the argument: an assistant may pass anything, secrets included.
+        raise ReviewNotFound("not a review id (expected IGR- followed by 8 to 32 hex digits)")
     return review_id
 
 
