@@ -378,3 +378,205 @@ def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
     for call in m.findall(node, m.Call()):
         assert isinstance(call, cst.Call)
         yield call
+
+
+# -- identifier vocabulary shared by the identity guards -----------------------
+# A name is judged by its words: `refresh_token` is a secret, `refresh_token_ttl`,
+# `token_type` and `token_id` are facts about one. These tables are the one place
+# that decides, so every guard agrees on what a "secret-like" name is.
+
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "passcode"})
+_KEY_QUALIFIERS = frozenset({"api", "secret", "private", "signing", "encryption", "hmac", "master", "jwt", "webhook"})
+_CODE_QUALIFIERS = frozenset(
+    {"otp", "verification", "verify", "reset", "invite", "invitation", "auth", "authorization", "mfa",
+     "confirm", "confirmation", "login", "recovery", "backup", "magic", "one", "activation", "sms", "email"}
+)
+# A last word that makes the name a fact *about* a secret, not the secret.
+_NON_SECRET_TAILS = frozenset(
+    {"id", "ids", "type", "types", "name", "names", "url", "urls", "uri", "endpoint", "header", "headers",
+     "field", "fields", "length", "len", "min", "max", "count", "ttl", "lifetime", "expiry", "expires",
+     "exp", "expiration", "age", "timeout", "prefix", "hint", "path", "file", "env", "var", "hash",
+     "hashes", "hashed", "fingerprint", "algorithm", "alg", "algorithms", "scheme", "policy", "required",
+     "enabled", "changed", "at", "version", "ver", "label", "description", "format", "pattern", "regex",
+     "validator", "class", "model", "serializer", "form", "service", "manager", "store", "repo",
+     "repository", "provider", "backend", "factory", "generator", "kind", "location", "source", "param",
+     "params", "parameter", "set", "reset", "strength", "rules", "rule", "error", "errors", "exception",
+     "status", "state", "scope", "scopes", "claims", "claim", "payload", "issuer", "audience", "length",
+     "lookup", "index", "table", "column", "hasher", "hashers", "config", "settings", "option", "options",
+     "date", "time", "timestamp", "ts", "created", "updated", "used", "revoked", "valid", "invalid",
+     "last", "usage", "limit", "dir", "mode", "method", "user", "owner", "kid", "jti", "sub", "len",
+     "counter", "attempts", "retries", "display", "mask", "masked", "preview", "suffix", "last4"}
+)
+# Any of these words means the value was made safe (or is a flag/limit, not the secret).
+_SAFE_WORDS = frozenset(
+    {"masked", "redacted", "hashed", "encrypted", "fingerprint", "safe", "is", "has", "should", "use",
+     "require", "requires", "verify", "validate", "check", "num", "allow", "allowed", "needs", "show",
+     "mask", "redact", "public", "pub"}
+)
+
+
+def secret_kind(name: str | None) -> str | None:
+    """What kind of secret an identifier names, or None when it names none.
+
+    `client_secret` -> 'secret', `refresh_token` -> 'token', `db_password` ->
+    'password', `api_key` -> 'api_key', `webhook_signature` -> 'signature',
+    `otp_code` -> 'code'; `token_type`, `token_id`, `password_min_length`,
+    `masked_token`, `public_key` -> None.
+    """
+    if not name:
+        return None
+    words = identifier_words(name)
+    if not words or words[-1] in _NON_SECRET_TAILS or _SAFE_WORDS.intersection(words):
+        return None
+    joined = set(words)
+    if joined & _PASSWORD_WORDS:
+        return "password"
+    if "secret" in joined or "secrets" in joined:
+        return "secret"
+    if joined & {"token", "tokens", "jwt", "authorization", "bearer"}:
+        return "token"
+    if "apikey" in joined or "api" in joined and "key" in joined:
+        return "api_key"
+    if words[-1] in {"key", "keys"} and len(words) > 1 and words[-2] in _KEY_QUALIFIERS:
+        return "key"
+    if joined & {"credential", "credentials", "creds"}:
+        return "credential"
+    if joined & {"signature", "sig", "hmac", "mac", "digest"}:
+        return "signature"
+    if "otp" in joined or "totp" in joined or "pin" in joined:
+        return "code"
+    if words[-1] == "code" and len(words) > 1 and words[-2] in _CODE_QUALIFIERS:
+        return "code"
+    if words[-1] in {"nonce", "salt"}:
+        return words[-1]
+    return None
+
+
+def expression_name(expr: cst.BaseExpression | None) -> str | None:
+    """The identifier an expression is known by: `token` -> 'token',
+    `self.api_key` -> 'api_key', `request.headers["Authorization"]` -> 'Authorization',
+    `settings.get("client_secret")` -> 'client_secret'."""
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+            value = index.value.evaluated_value
+            return value if isinstance(value, str) else None
+        return None
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "get"
+        and expr.args
+        and isinstance(expr.args[0].value, cst.SimpleString)
+    ):
+        value = expr.args[0].value.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def words_of(*names: str | None) -> set[str]:
+    """All identifier words of the given names (None ignored)."""
+    found: set[str] = set()
+    for name in names:
+        if name:
+            found.update(identifier_words(name))
+    return found
+
+
+# Which lifetime limit a name speaks about: most specific first.
+def credential_lifetime_kind(words: set[str]) -> str | None:
+    """'refresh' / 'invite' / 'api_key' / 'session' / 'access' from identifier words, or None."""
+    if "refresh" in words:
+        return "refresh"
+    if words & {"invite", "invites", "invitation", "invitations", "magic", "reset", "confirm",
+                "confirmation", "verification", "activation", "onboarding"}:
+        return "invite"
+    if "apikey" in words or {"api", "key"} <= words or "pat" in words:
+        return "api_key"
+    if words & {"session", "sessions", "cookie", "remember"}:
+        return "session"
+    if words & {"access", "token", "tokens", "jwt", "bearer", "id"} and words & {"access", "token", "tokens", "jwt", "bearer"}:
+        return "access"
+    return None
+
+
+def lifetime_limit_seconds(policy: Policy, kind: str) -> int:
+    limits = policy.limits
+    return {
+        "refresh": limits.max_refresh_token_ttl_seconds,
+        "invite": limits.max_invite_ttl_seconds,
+        "api_key": limits.max_api_key_ttl_seconds,
+        "session": limits.max_session_ttl_seconds,
+        "access": limits.max_access_token_ttl_seconds,
+    }[kind]
+
+
+def describe_seconds(seconds: float) -> str:
+    """A lifetime for humans: 3600 -> '1 h', 2592000 -> '30 d'."""
+    if seconds >= 86400 and seconds % 3600 == 0:
+        days = seconds / 86400
+        return f"{days:g} d"
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"
+
+
+_NOW_CALLS = frozenset(
+    {"datetime.datetime.now", "datetime.datetime.utcnow", "datetime.now", "datetime.utcnow", "time.time",
+     "time.time_ns", "time.monotonic", "django.utils.timezone.now", "timezone.now", "arrow.utcnow",
+     "pendulum.now", "datetime.datetime.today"}
+)
+
+
+class _NowFinder(cst.CSTVisitor):
+    def __init__(self, ctx: "PythonContext") -> None:
+        self.ctx = ctx
+        self.found = False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (self.ctx.call_name(node) or "") in _NOW_CALLS:
+            self.found = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if set(identifier_words(node.value)) & {"now", "iat", "issued"}:
+            self.found = True
+
+
+def is_now(ctx: "PythonContext", expr: cst.BaseExpression | None) -> bool:
+    """Whether `expr` is (derived from) the current time: `datetime.now(UTC)`,
+    `int(time.time())`, `now`, `issued_at`."""
+    if expr is None:
+        return False
+    resolved = ctx.resolve(expr)
+    finder = _NowFinder(ctx)
+    (resolved or expr).visit(finder)
+    if not finder.found and resolved is not expr:
+        expr.visit(finder)
+    return finder.found
+
+
+def offset_from_now_seconds(ctx: "PythonContext", expr: cst.BaseExpression | None) -> float | None:
+    """`now + timedelta(days=30)` / `int(time.time()) + 3600` -> seconds after now, else None.
+
+    A bare duration (`timedelta(hours=1)`, `3600`) also counts: that is how
+    `expires_delta=` / `expires_in=` style arguments are given."""
+    expr = ctx.resolve(expr)
+    if expr is None:
+        return None
+    if isinstance(expr, cst.Call) and (ctx.call_name(expr) or "") in {"int", "round", "math.floor", "math.ceil"} and expr.args:
+        return offset_from_now_seconds(ctx, expr.args[0].value)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "timestamp":
+        return offset_from_now_seconds(ctx, expr.func.value)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        if is_now(ctx, expr.left):
+            return ctx.number_value(expr.right)
+        if is_now(ctx, expr.right):
+            return ctx.number_value(expr.left)
+        return None
+    return ctx.number_value(expr)

@@ -1,0 +1,101 @@
+"""IDG112: authlib JWT claims decoded but never `.validate()`d."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._jwt import jwt_call
+
+
+class AuthlibClaimsNotValidated(PythonGuard):
+    """
+    ## What it does
+    Finds `authlib.jose` JWT decodes whose claims are used without calling
+    `claims.validate()` in the same function: the result is indexed directly,
+    or stored in a variable that is never validated.
+
+    ## Why is this bad?
+    authlib's `jwt.decode` checks only the signature. Expiry, not-before,
+    issuer and audience (`claims_options`) are checked by `claims.validate()`;
+    skipping it accepts expired and foreign tokens.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, public_key)
+    return claims["sub"]
+    ```
+
+    ## Use instead
+    ```python
+    claims = jwt.decode(token, public_key, claims_options={"iss": {"essential": True, "value": ISSUER}})
+    claims.validate()
+    return claims["sub"]
+    ```
+
+    ## References
+    CWE-613 Insufficient Session Expiration; CWE-345; OWASP NHI7;
+    https://docs.authlib.org/en/latest/jose/jwt.html
+    """
+
+    id = "IDG112"
+    name = "authlib-claims-not-validated"
+    title = "authlib JWT claims never validated"
+    meta = GuardMeta(
+        cwe=["CWE-613", "CWE-345"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["token", "sso"],
+        urls=["https://docs.authlib.org/en/latest/jose/jwt.html"],
+    )
+    VALID = [
+        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    claims.validate()\n    return claims['sub']\n",
+        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    claims = jwt.decode(t, k, claims_options=OPTS)\n    claims.validate(leeway=30)\n    return claims\n",
+        "import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key, algorithms=['RS256'])\n    return claims['sub']\n",
+    ]
+    INVALID = [
+        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    return claims['sub']\n",
+        "from authlib.jose import jwt\n\ndef sub(token, key):\n    return jwt.decode(token, key)['sub']\n",
+        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    data = jwt.decode(t, k)\n    return User.get(data.get('sub'))\n",
+    ]
+
+    def _is_authlib_decode(self, expr: cst.BaseExpression) -> bool:
+        if not isinstance(expr, cst.Call):
+            return False
+        found = jwt_call(self.ctx, expr)
+        return found == ("authlib", "decode")
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not self._is_authlib_decode(node.value) or len(node.targets) != 1:
+            return
+        target = node.targets[0].target
+        if not isinstance(target, cst.Name):
+            return
+        scope = self.ctx.current_function or self.ctx.module
+        validated = m.findall(
+            scope,
+            m.Call(func=m.Attribute(value=m.Name(target.value), attr=m.Name("validate"))),
+        )
+        if not validated:
+            self.report(node.value, self._message(), fix=self._fix())
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if self._is_authlib_decode(node.value):
+            self.report(node.value, self._message(), fix=self._fix())
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in ("get", "__getitem__") and self._is_authlib_decode(node.value):
+            self.report(node.value, self._message(), fix=self._fix())
+
+    @staticmethod
+    def _message() -> str:
+        return "authlib checked only the signature; expiry, issuer and audience are never validated."
+
+    @staticmethod
+    def _fix() -> str:
+        return "Call `claims.validate()` (with `claims_options` for iss/aud) before using the claims."

@@ -1,0 +1,95 @@
+"""IDG111: JWT audience, issuer or expiry checks switched off."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._jwt import jwt_call
+
+_CLAIM_CHECKS = {
+    "verify_aud": "audience",
+    "verify_iss": "issuer",
+    "verify_exp": "expiry",
+    "verify_nbf": "not-before",
+    "verify_iat": "issued-at",
+    "verify_sub": "subject",
+    "verify_jti": "token id",
+    "verify_at_hash": "access-token hash",
+}
+
+
+class JwtClaimVerificationDisabled(PythonGuard):
+    """
+    ## What it does
+    Finds JWT decode calls that turn off registered-claim checks:
+    `options={"verify_aud": False}`, `verify_iss`, `verify_exp`, `verify_nbf`
+    (PyJWT and python-jose spellings, options dicts built earlier, and the old
+    `verify_exp=False` keyword).
+
+    ## Why is this bad?
+    A signature only says *someone* trusted issued the token. Without audience
+    and issuer checks a token minted for another service or tenant is accepted
+    here; without expiry checks a stolen or revoked token works forever.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, key, algorithms=["RS256"], options={"verify_aud": False})
+    ```
+
+    ## Use instead
+    ```python
+    claims = jwt.decode(token, key, algorithms=["RS256"], audience="billing-api", issuer=ISSUER)
+    ```
+
+    ## References
+    CWE-345 Insufficient Verification of Data Authenticity; CWE-613 Insufficient
+    Session Expiration; OWASP NHI7; RFC 8725 section 3.9.
+    """
+
+    id = "IDG111"
+    name = "jwt-claim-verification-disabled"
+    title = "JWT audience/issuer/expiry verification disabled"
+    meta = GuardMeta(
+        cwe=["CWE-345", "CWE-613"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["token"],
+    )
+    VALID = [
+        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience="api", options={"require": ["exp", "aud"]})\n',
+        'import jwt\nopts = {"verify_aud": True, "verify_exp": True}\njwt.decode(t, k, algorithms=["RS256"], audience="api", options=opts)\n',
+        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience=CLIENT_ID, issuer=ISSUER)\n',
+        'settings = {"verify_aud": False}\nrender(settings)\n',
+    ]
+    INVALID = [
+        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options={"verify_aud": False})\n',
+        'import jwt as pyjwt\nOPTS = {"verify_exp": False}\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=["HS256"], options=OPTS)\n',
+        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options=dict(verify_iss=False, verify_aud=False))\n',
+        'import jwt\nclaims = jwt.decode(t, k, algorithms=["HS256"], verify_exp=False)\n',
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is None or found[1] not in ("decode", "decode_complete"):
+            return
+        options = self.ctx.dict_items(self.ctx.kwarg(node, "options")) or {}
+        if self.ctx.bool_value(options.get("verify_signature")) is False:
+            return  # IDG101 reports the wider problem
+        disabled = [
+            _CLAIM_CHECKS[key]
+            for key in _CLAIM_CHECKS
+            if self.ctx.bool_value(options.get(key)) is False
+            or self.ctx.bool_value(self.ctx.kwarg(node, key)) is False
+        ]
+        if disabled:
+            self.report(
+                node,
+                f"JWT {', '.join(disabled)} verification is switched off.",
+                fix="Remove the `verify_*: False` options and pass `audience=` / `issuer=`; "
+                'require the claims with `options={"require": ["exp", "aud", "iss"]}`.',
+            )

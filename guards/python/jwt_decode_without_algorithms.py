@@ -1,0 +1,80 @@
+"""IDG110: a JWT verified with a key but no pinned `algorithms=` list."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._jwt import algorithms_arg, has_star_args, jwt_call, key_arg
+
+
+class JwtDecodeWithoutAlgorithms(PythonGuard):
+    """
+    ## What it does
+    Finds PyJWT and python-jose `decode` calls that pass a verification key
+    but no `algorithms=` allow-list.
+
+    ## Why is this bad?
+    Without a pinned list the library (python-jose, PyJWT 1.x) accepts
+    whatever algorithm the token header names, which allows algorithm
+    confusion: a public RSA key accepted as an HMAC secret lets anyone holding
+    the public key mint valid tokens. PyJWT 2 refuses the call at run time, so
+    the line is at best a crash in the login path.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, public_key)
+    ```
+
+    ## Use instead
+    ```python
+    claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE)
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; CWE-757; OWASP NHI7;
+    RFC 8725 section 3.1.
+    """
+
+    id = "IDG110"
+    name = "jwt-decode-without-algorithms"
+    title = "JWT decoded without an algorithms allow-list"
+    meta = GuardMeta(
+        cwe=["CWE-347", "CWE-757"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["token"],
+    )
+    VALID = [
+        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
+        'import jwt\nclaims = jwt.decode(token, key, ["HS256"])\n',
+        'from jose import jwt\nclaims = jwt.decode(token, key, **decode_kwargs)\n',
+        'import json\ndata = json.decode(blob, strict)\n',
+    ]
+    INVALID = [
+        "import jwt\nclaims = jwt.decode(token, settings.JWT_PUBLIC_KEY)\n",
+        "import jwt as pyjwt\nclaims = pyjwt.decode(token, key=secret, audience='api')\n",
+        "from jose import jwt\n\ndef user_for(token):\n    return jwt.decode(token, PUBLIC_KEY)['sub']\n",
+        "from jwt import decode as d\nclaims = d(token, key, audience=AUD)\n",
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is None or found[0] == "authlib" or found[1] not in ("decode", "decode_complete"):
+            return
+        if key_arg(node) is None or algorithms_arg(node) is not None or has_star_args(node):
+            return
+        if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False:
+            return  # IDG101 reports this call: nothing is verified at all
+        options = self.ctx.dict_items(self.ctx.kwarg(node, "options")) or {}
+        if self.ctx.bool_value(options.get("verify_signature")) is False:
+            return
+        self.report(
+            node,
+            "The token is verified without an `algorithms=` allow-list, so its header picks the algorithm.",
+            fix='Pass the expected algorithms explicitly: `algorithms=["RS256"]`.',
+        )

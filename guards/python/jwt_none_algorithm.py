@@ -1,0 +1,85 @@
+"""IDG108: a JWT accepted or minted with the `none` algorithm."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._jwt import algorithms_arg, jwt_call, string_items
+
+
+class JwtNoneAlgorithm(PythonGuard):
+    """
+    ## What it does
+    Finds JWT code that allows the unsigned `none` algorithm: `"none"` in the
+    `algorithms=` list of a decode call (also when the list is built earlier),
+    or a token encoded with `algorithm="none"` / an authlib header `{"alg": "none"}`.
+
+    ## Why is this bad?
+    A token with `alg: none` carries no signature. A verifier that accepts it
+    trusts whatever subject, role and tenant the caller wrote; a minter that
+    emits it produces tokens anyone can forge.
+
+    ## Example
+    ```python
+    claims = jwt.decode(token, key, algorithms=["HS256", "none"])
+    ```
+
+    ## Use instead
+    ```python
+    claims = jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE)
+    ```
+
+    ## References
+    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-347; OWASP NHI7;
+    RFC 8725 section 3.1.
+    """
+
+    id = "IDG108"
+    name = "jwt-none-algorithm"
+    title = "JWT `none` algorithm allowed"
+    meta = GuardMeta(
+        cwe=["CWE-327", "CWE-347"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["token"],
+        urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
+    )
+    VALID = [
+        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
+        'import jwt as pyjwt\nALGS = ["ES256", "RS256"]\npyjwt.decode(t, k, algorithms=ALGS)\n',
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, key, algorithm="HS256")\n',
+        'NONE_ALLOWED = False\nmode = "none"\n',
+    ]
+    INVALID = [
+        'import jwt\nclaims = jwt.decode(token, key, algorithms=["HS256", "none"])\n',
+        'import jwt as pyjwt\nALLOWED = ["RS256", "None"]\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=ALLOWED)\n',
+        'from jwt import encode\ntoken = encode({"sub": "svc", "exp": exp}, None, algorithm="none")\n',
+        'from jose import jwt\nclaims = jwt.decode(token, key, algorithms="none")\n',
+        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)\n',
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is None:
+            return
+        library, operation = found
+        if operation in ("decode", "decode_complete"):
+            if any(v is not None and v.lower() == "none" for v in string_items(self.ctx, algorithms_arg(node))):
+                self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix())
+        elif operation == "encode":
+            if library == "authlib":
+                header = self.ctx.dict_items(self.ctx.kwarg(node, "header") or self.ctx.positional(node, 0)) or {}
+                algorithm = self.ctx.string_value(header.get("alg"))
+            else:
+                algorithm = self.ctx.string_value(self.ctx.kwarg(node, "algorithm") or self.ctx.positional(node, 2))
+            if algorithm is not None and algorithm.lower() == "none":
+                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return 'Sign with a real algorithm and pin it on decode: `algorithms=["RS256"]` (never "none").'

@@ -1,0 +1,93 @@
+"""IDG114: passwords, secrets or regulated personal data put into a JWT payload."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words, secret_kind
+from ._jwt import jwt_call, keys_added_later, payload_arg
+
+_REGULATED = frozenset({"ssn", "cvv", "cvc", "iban", "pan"})
+_CARD_DETAIL_TAILS = frozenset({"last4", "brand", "type", "id", "expiry", "exp", "country", "holder"})
+
+
+def sensitive_claim(key: str) -> bool:
+    words = identifier_words(key)
+    if not words:
+        return False
+    if _REGULATED.intersection(words) or ("social" in words and "security" in words):
+        return True
+    if "card" in words and ("number" in words or words[-1] == "card") and words[-1] not in _CARD_DETAIL_TAILS:
+        return True
+    return secret_kind(key) in {"password", "secret", "api_key", "key", "credential"}
+
+
+class JwtSensitivePayload(PythonGuard):
+    """
+    ## What it does
+    Finds JWTs minted with passwords, secrets, API keys, private keys or
+    regulated personal data (SSN, card numbers) among their claims, in the
+    payload literal, a payload dict built earlier, or keys added to it later.
+
+    ## Why is this bad?
+    A JWT payload is only base64url-encoded, not encrypted. Every client,
+    proxy, log line and browser storage that sees the token can read it, and
+    tokens outlive the request they were made for.
+
+    ## Example
+    ```python
+    token = jwt.encode({"sub": user.id, "password": password, "exp": exp}, key, algorithm="HS256")
+    ```
+
+    ## Use instead
+    ```python
+    token = jwt.encode({"sub": str(user.id), "exp": exp}, key, algorithm="HS256")
+    ```
+
+    ## References
+    CWE-312 Cleartext Storage of Sensitive Information; CWE-359; OWASP NHI2;
+    RFC 8725 section 3.6.
+    """
+
+    id = "IDG114"
+    name = "jwt-sensitive-payload"
+    title = "Sensitive data in a JWT payload"
+    meta = GuardMeta(
+        cwe=["CWE-312", "CWE-359"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-02"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["token", "secrets"],
+    )
+    VALID = [
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "password_changed_at": ts}, key, algorithm="HS256")\n',
+        'import jwt\npayload = {"sub": uid, "scope": "read", "exp": exp, "card_last4": last4}\njwt.encode(payload, key, algorithm="RS256")\n',
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "token_type": "refresh"}, key, algorithm="HS256")\n',
+        'record = {"password": pw}\nsave(record)\n',
+    ]
+    INVALID = [
+        'import jwt\ntoken = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")\n',
+        'import jwt as pyjwt\n\ndef mint(user, key):\n    claims = {"sub": user.id, "exp": exp}\n    claims["ssn"] = user.ssn\n    return pyjwt.encode(claims, key, algorithm="HS256")\n',
+        'from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n',
+        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)\n',
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is None or found[1] != "encode":
+            return
+        payload = payload_arg(found[0], node)
+        keys = set((self.ctx.dict_items(payload) or {}).keys())
+        if isinstance(payload, cst.Name):
+            keys |= keys_added_later(self.ctx, self.ctx.current_function or self.ctx.module, payload.value)
+        sensitive = sorted(k for k in keys if sensitive_claim(k))
+        if sensitive:
+            self.report(
+                node,
+                f"The token payload carries sensitive claims ({', '.join(sensitive)}); JWT payloads are readable by anyone.",
+                fix="Put only identifiers and authorization facts in the token (sub, scope, exp); "
+                "look sensitive data up server-side.",
+            )

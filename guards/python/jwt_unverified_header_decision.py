@@ -1,0 +1,108 @@
+"""IDG113: decisions taken on the unverified JWT header beyond picking `kid`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from .jwt_algorithm_from_token_header import header_read, is_unverified_header
+
+# Reading these only selects or sanity-checks; everything else is a decision on attacker data.
+_HARMLESS_KEYS = frozenset({"kid", "typ", "cty", "alg"})
+_KEY_SOURCE_KEYS = frozenset({"jku", "x5u", "jwk", "x5c"})
+
+
+class JwtUnverifiedHeaderDecision(PythonGuard):
+    """
+    ## What it does
+    Finds code that acts on the *unverified* JWT header
+    (`jwt.get_unverified_header(token)`) for more than choosing a key by `kid`:
+    taking the verification key from `jku`/`x5u`/`jwk`/`x5c`, branching on
+    `alg` (`if header["alg"] == "HS256": key = SECRET`), or reading custom
+    fields such as a tenant.
+
+    ## Why is this bad?
+    Everything in the header is written by the sender and is not covered by any
+    check yet. A key URL from the header lets attackers sign with their own key;
+    branching on `alg` is the classic RS256/HS256 confusion.
+
+    ## Example
+    ```python
+    header = jwt.get_unverified_header(token)
+    key = requests.get(header["jku"]).json()
+    ```
+
+    ## Use instead
+    ```python
+    kid = jwt.get_unverified_header(token)["kid"]
+    key = jwks_client.get_signing_key(kid).key  # keys from your configured JWKS URL only
+    ```
+
+    ## References
+    CWE-345 Insufficient Verification of Data Authenticity; CWE-347; OWASP NHI7;
+    RFC 8725 sections 2.1 and 3.10.
+    """
+
+    id = "IDG113"
+    name = "jwt-unverified-header-decision"
+    title = "Decision taken on the unverified JWT header"
+    meta = GuardMeta(
+        cwe=["CWE-345", "CWE-347"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["token"],
+    )
+    VALID = [
+        'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nkey = JWKS[kid]\n',
+        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("alg") not in ("RS256",):\n    raise InvalidToken()\n',
+        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("typ") != "JWT":\n    raise InvalidToken()\n',
+        'headers = request.headers\nif headers["tenant"] == "acme":\n    pass\n',
+    ]
+    INVALID = [
+        'import jwt\nheader = jwt.get_unverified_header(token)\nkey = fetch_jwks(header["jku"])\n',
+        'import jwt\nheader = jwt.get_unverified_header(token)\nif header["alg"] == "HS256":\n    key = SHARED_SECRET\n',
+        'import jwt as pyjwt\n\ndef tenant_of(token):\n    return pyjwt.get_unverified_header(token)["tenant"]\n',
+        'from jose import jwt\nh = jwt.get_unverified_header(t)\nkey = load_pem(h.get("x5c")[0])\n',
+    ]
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._check_read(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._check_read(node)
+
+    def _check_read(self, node: cst.BaseExpression) -> None:
+        base, key = header_read(node)
+        if base is None or key is None or key in _HARMLESS_KEYS:
+            return
+        if not is_unverified_header(self.ctx, base):
+            return
+        if key in _KEY_SOURCE_KEYS:
+            message = f"The verification key is taken from the unverified token header (`{key}`)."
+        else:
+            message = f"The unverified token header field `{key}` is used before the signature is checked."
+        self.report(node, message, fix=self._fix())
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        # Selecting on alg/typ (== / in) chooses the verification path; rejecting (!= / not in) is fine.
+        selecting = all(isinstance(t.operator, (cst.Equal, cst.In)) for t in node.comparisons)
+        if not selecting:
+            return
+        for side in [node.left, *(t.comparator for t in node.comparisons)]:
+            base, key = header_read(side)
+            if base is not None and key in ("alg", "typ") and is_unverified_header(self.ctx, base):
+                self.report(
+                    node,
+                    f"Verification is chosen by the unverified header field `{key}` (algorithm confusion).",
+                    fix=self._fix(),
+                )
+                return
+
+    @staticmethod
+    def _fix() -> str:
+        return ("Use the unverified header only to look up `kid` in your configured JWKS; pin "
+                '`algorithms=["RS256"]` and read everything else from verified claims.')

@@ -1,0 +1,79 @@
+"""IDG117: AWS STS temporary credentials requested for longer than the policy allows."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, describe_seconds
+
+_STS_CALLS = frozenset(
+    {"assume_role", "assume_role_with_saml", "assume_role_with_web_identity", "get_session_token",
+     "get_federation_token"}
+)
+
+
+class StsSessionDurationAbovePolicy(PythonGuard):
+    """
+    ## What it does
+    Finds boto3 STS calls (`assume_role`, `assume_role_with_web_identity`,
+    `assume_role_with_saml`, `get_session_token`, `get_federation_token`) whose
+    `DurationSeconds` is above `limits.max_sts_session_seconds` (default 1 h).
+
+    ## Why is this bad?
+    Temporary credentials are only as temporary as their duration. A 12-hour
+    role session handed to a job or an agent outlives the task by hours, and a
+    leaked copy cannot be revoked individually.
+
+    ## Example
+    ```python
+    creds = sts.assume_role(RoleArn=arn, RoleSessionName="deploy", DurationSeconds=43200)
+    ```
+
+    ## Use instead
+    ```python
+    creds = sts.assume_role(RoleArn=arn, RoleSessionName="deploy", DurationSeconds=900)
+    ```
+
+    ## References
+    CWE-613 Insufficient Session Expiration; OWASP NHI7 Long-Lived Secrets;
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+    """
+
+    id = "IDG117"
+    name = "sts-session-duration-above-policy"
+    title = "STS session duration above policy"
+    meta = GuardMeta(
+        cwe=["CWE-613"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["iam_policy", "service_account"],
+        urls=["https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"],
+    )
+    VALID = [
+        'sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=900)\n',
+        'import boto3\nboto3.client("sts").assume_role(RoleArn=arn, RoleSessionName="job")\n',
+        "SESSION_SECONDS = 3600\nsts.get_session_token(DurationSeconds=SESSION_SECONDS)\n",
+        "planner.schedule(DurationSeconds=86400)\n",
+    ]
+    INVALID = [
+        'sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=43200)\n',
+        "import boto3\nclient = boto3.client('sts')\nTTL = 12 * 60 * 60\nclient.assume_role_with_web_identity(RoleArn=a, WebIdentityToken=t, DurationSeconds=TTL)\n",
+        "sts.get_session_token(DurationSeconds=129600, SerialNumber=mfa_arn, TokenCode=code)\n",
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _STS_CALLS:
+            return
+        seconds = self.ctx.number_value(self.ctx.kwarg(node, "DurationSeconds"))
+        limit = self.ctx.policy.limits.max_sts_session_seconds
+        if seconds is not None and seconds > limit:
+            self.report(
+                node,
+                f"STS credentials requested for {describe_seconds(seconds)}, above the policy limit of "
+                f"{describe_seconds(limit)}.",
+                fix=f"Request `DurationSeconds={int(limit)}` or less and refresh credentials when needed.",
+            )

@@ -1,0 +1,194 @@
+"""IDG116: a token, session, invitation or API key lives longer than the policy allows."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_support import (
+    PythonGuard,
+    credential_lifetime_kind,
+    describe_seconds,
+    identifier_words,
+    lifetime_limit_seconds,
+    offset_from_now_seconds,
+)
+from ._jwt import jwt_call, payload_arg
+
+_LIFETIME_WORDS = frozenset(
+    {"ttl", "lifetime", "expires", "expire", "expiry", "expiration", "exp", "age", "duration", "validity",
+     "lifespan", "timeout", "delta"}
+)
+_UNIT_SECONDS = {"minutes": 60, "mins": 60, "hours": 3600, "hrs": 3600, "days": 86400, "weeks": 604800,
+                 "ms": 0.001, "millis": 0.001, "milliseconds": 0.001}
+_CLAIM_KEYS = frozenset({"exp", "iat", "nbf"})
+_KIND_LABEL = {"access": "Access token", "refresh": "Refresh token", "invite": "Invitation/one-time link",
+               "api_key": "API key", "session": "Session"}
+_TYPE_CLAIMS = ("type", "token_type", "typ", "token_use", "use", "kind")
+
+
+class TokenLifetimeAbovePolicy(PythonGuard):
+    """
+    ## What it does
+    Finds credential lifetimes above the policy limits (`limits.*` in
+    `.idguard/policy.toml`; defaults: access tokens 1 h, refresh tokens 30 d,
+    sessions 12 h, invitations and one-time links 7 d, API keys 90 d):
+    - a JWT `exp` of `now + timedelta(days=365)` (inline or through a variable);
+    - settings and constants such as `ACCESS_TOKEN_TTL`, `REFRESH_TOKEN_LIFETIME`,
+      `INVITE_EXPIRY_DAYS`, `PERMANENT_SESSION_LIFETIME`, `SESSION_COOKIE_AGE`,
+      SimpleJWT's `ACCESS_TOKEN_LIFETIME`, flask-jwt-extended's `JWT_ACCESS_TOKEN_EXPIRES`;
+    - keyword arguments such as `expires_delta=`, `expires_in=`, `max_age=`
+      (itsdangerous, auth cookies) and `expires_at=now + ...` on credential records.
+    The kind of credential is read from the names involved (the setting, the
+    call, the enclosing function); a lifetime whose kind is unknown is not judged.
+
+    ## Why is this bad?
+    Every extra day a bearer credential stays valid is a day a leaked copy
+    works. Short lifetimes bound the damage of theft and make revocation gaps
+    (offboarding, role changes) close by themselves.
+
+    ## Example
+    ```python
+    payload = {"sub": user.id, "exp": datetime.now(UTC) + timedelta(days=365)}
+    ```
+
+    ## Use instead
+    ```python
+    payload = {"sub": user.id, "exp": datetime.now(UTC) + timedelta(minutes=15)}
+    ```
+
+    ## References
+    CWE-613 Insufficient Session Expiration; CWE-262 Not Using Password Aging;
+    OWASP NHI7 Long-Lived Secrets; NIST SP 800-63B section 7.
+    """
+
+    id = "IDG116"
+    name = "token-lifetime-above-policy"
+    title = "Credential lifetime above policy"
+    meta = GuardMeta(
+        cwe=["CWE-613"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["token", "session", "invitation", "api_key"],
+    )
+    VALID = [
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")\n',
+        "REFRESH_TOKEN_TTL = timedelta(days=14)\nINVITE_EXPIRY = timedelta(hours=72)\n",
+        "CACHE_TTL = 60 * 60 * 24 * 30\nRETRY_TIMEOUT = 3600\n",
+        'response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)\n',
+        "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
+    ]
+    INVALID = [
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
+        "ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30\n",
+        'SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}\n',
+        "def create_invitation(email):\n    expires_at = timezone.now() + timedelta(days=30)\n    return Invitation(email=email, expires_at=expires_at)\n",
+        "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
+        'from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n',
+    ]
+
+    # -- context ---------------------------------------------------------
+    def _context_words(self) -> set[str]:
+        words: set[str] = set()
+        for function in self.ctx.function_stack:
+            if isinstance(function, cst.FunctionDef):
+                words.update(identifier_words(function.name.value))
+        for klass in self.ctx.class_stack:
+            words.update(identifier_words(klass.name.value))
+        return words
+
+    def _kind(self, own_words: set[str], allow_context: bool = True) -> str | None:
+        return credential_lifetime_kind(own_words) or (
+            credential_lifetime_kind(self._context_words()) if allow_context else None
+        )
+
+    def _seconds(self, value: cst.BaseExpression, name_words: set[str]) -> tuple[float | None, cst.BaseExpression]:
+        resolved = self.ctx.resolve(value) or value
+        seconds = offset_from_now_seconds(self.ctx, value)
+        if seconds is None:
+            return None, resolved
+        is_timedelta = any(
+            (self.ctx.call_name(c) or "").endswith(("timedelta", "relativedelta"))
+            for c in m.findall(resolved, m.Call())
+        )
+        if not is_timedelta:
+            for unit, factor in _UNIT_SECONDS.items():
+                if unit in name_words:
+                    seconds *= factor
+                    break
+        return seconds, resolved
+
+    def _judge(self, value: cst.BaseExpression, name_words: set[str], kind: str | None, what: str) -> None:
+        if kind is None:
+            return
+        seconds, node = self._seconds(value, name_words)
+        if seconds is None or seconds <= 0:
+            return
+        limit = lifetime_limit_seconds(self.ctx.policy, kind)
+        if seconds > limit:
+            self.report(
+                node,
+                f"{_KIND_LABEL[kind]} lifetime {describe_seconds(seconds)} ({what}) is above the policy limit "
+                f"of {describe_seconds(limit)}.",
+                fix=f"Shorten it to at most {describe_seconds(limit)}, or raise the limit in `.idguard/policy.toml` "
+                "if a reviewer accepts the risk.",
+            )
+
+    # -- where lifetimes are written ---------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is not None and found[1] == "encode":
+            items = self.ctx.dict_items(payload_arg(found[0], node)) or {}
+            if "exp" in items:
+                type_words: set[str] = set()
+                for claim in _TYPE_CLAIMS:
+                    value = self.ctx.string_value(items.get(claim)) if claim in items else None
+                    if value:
+                        type_words.update(identifier_words(value))
+                payload = payload_arg(found[0], node)
+                own = type_words | (set(identifier_words(payload.value)) if isinstance(payload, cst.Name) else set())
+                kind = credential_lifetime_kind(own) or credential_lifetime_kind(self._context_words()) or "access"
+                self._judge(items["exp"], set(), kind, "JWT `exp`")
+            return
+        call_name = self.ctx.call_name(node) or ""
+        call_words = set(identifier_words(call_name.replace(".", "_")))
+        if call_name.endswith("set_cookie"):
+            cookie = self.ctx.string_value(self.ctx.kwarg(node, "key") or self.ctx.positional(node, 0)) or ""
+            cookie_words = set(identifier_words(cookie)) | {"cookie"}
+            if not cookie_words & {"session", "sid", "auth", "token", "remember", "login", "jwt", "access", "refresh"}:
+                return
+            call_words = cookie_words
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value == "DurationSeconds":
+                continue
+            words = set(identifier_words(arg.keyword.value))
+            if not words & _LIFETIME_WORDS or words & {"timeout"} and len(words) == 1:
+                continue
+            self._judge(arg.value, words, self._kind(words | call_words), f"`{arg.keyword.value}=`")
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._check_named(self.ctx.target_name(target.target), node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._check_named(self.ctx.target_name(node.target), node.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = self.ctx.string_value(node.key)
+        if key is not None and key not in _CLAIM_KEYS:
+            self._check_named(key, node.value)
+
+    def _check_named(self, name: str | None, value: cst.BaseExpression) -> None:
+        if not name:
+            return
+        words = set(identifier_words(name))
+        if not words & _LIFETIME_WORDS:
+            return
+        # "timeout" alone is too generic; it counts only when the name itself says what expires.
+        allow_context = not (words & {"timeout", "age", "duration"}) and name not in _CLAIM_KEYS
+        self._judge(value, words, self._kind(words, allow_context), f"`{name}`")
