@@ -1,0 +1,144 @@
+"""IDG133: a service account or principal given a cloud-wide owner/editor/administrator role."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words
+
+_GCP_PRIMITIVE = {"roles/owner", "roles/editor", "roles/iam.securityadmin", "roles/resourcemanager.organizationadmin"}
+_AWS_ADMIN_POLICIES = ("/AdministratorAccess", "/IAMFullAccess", "/PowerUserAccess")
+# Azure built-in role definition ids: Owner, Contributor, User Access Administrator.
+_AZURE_ADMIN_IDS = {
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+}
+_KEY_WORDS = frozenset({"role", "roles", "policy", "arn", "definition"})
+_GRANT_CALL_WORDS = frozenset({"grant", "bind", "add", "attach", "assign", "set", "create", "append"})
+_LIST_OF_BAD_WORDS = frozenset({"deny", "denied", "forbidden", "blocked", "dangerous", "privileged", "primitive", "disallowed", "banned", "risky", "admin"})
+
+
+def admin_role(value: str) -> str | None:
+    lowered = value.strip().lower()
+    if lowered in _GCP_PRIMITIVE:
+        return value
+    if lowered.startswith("arn:aws") and value.endswith(_AWS_ADMIN_POLICIES):
+        return value.rsplit("/", 1)[-1]
+    if any(guid in lowered for guid in _AZURE_ADMIN_IDS):
+        return "an Azure Owner/Contributor/User Access Administrator role"
+    return None
+
+
+class CloudAdminRoleGrant(PythonGuard):
+    """
+    ## What it does
+    Finds code that grants a principal (usually a service account) a
+    cloud-wide administrative role: GCP primitive roles `roles/owner` and
+    `roles/editor` in IAM bindings, the AWS managed policies
+    `AdministratorAccess`, `IAMFullAccess` and `PowerUserAccess` attached with
+    boto3, and the Azure Owner / Contributor / User Access Administrator role
+    definitions. Comparisons (an audit that *looks for* `roles/owner`) and
+    deny-lists are ignored.
+
+    ## Why is this bad?
+    Primitive and administrator roles cover every service in the project or
+    account, including IAM itself: the service account can mint keys for other
+    identities and escalate further. A leaked key of such an account is a
+    full-account compromise.
+
+    ## Example
+    ```python
+    policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})
+    ```
+
+    ## Use instead
+    ```python
+    policy.bindings.append({"role": "roles/storage.objectViewer", "members": [f"serviceAccount:{sa_email}"]})
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-250 Execution with Unnecessary
+    Privileges; OWASP NHI5 Overprivileged NHI.
+    """
+
+    id = "IDG133"
+    name = "cloud-admin-role-grant"
+    title = "Cloud owner/editor/administrator role granted"
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-250"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["service_account", "iam_policy"],
+    )
+    VALID = [
+        'policy.bindings.append({"role": "roles/storage.objectViewer", "members": [member]})\n',
+        'def audit(policy):\n    return [b for b in policy.bindings if b["role"] == "roles/owner"]\n',
+        'PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}\n\ndef check(binding):\n    if binding.role in PRIMITIVE_ROLES:\n        raise ValueError("primitive role")\n',
+        'iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")\n',
+    ]
+    INVALID = [
+        'policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})\n',
+        'import boto3\nboto3.client("iam").attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")\n',
+        'SA_ROLE = "roles/owner"\n\ndef bootstrap(project, sa):\n    add_binding(project, role=SA_ROLE, member=f"serviceAccount:{sa}")\n',
+        'def grant(project, member):\n    grant_role(project, "roles/owner", member)\n',
+        'client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})\n',
+    ]
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._comparison_depth = 0
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self._comparison_depth += 1
+
+    def leave_Comparison(self, original_node: cst.Comparison) -> None:
+        self._comparison_depth -= 1
+
+    def _role_of(self, expr: cst.BaseExpression | None) -> str | None:
+        if self._comparison_depth:
+            return None
+        expr = self.ctx.resolve(expr)
+        text = self.ctx.string_value(expr)
+        if text is None and isinstance(expr, cst.FormattedString):
+            text = "".join(p.value for p in expr.parts if isinstance(p, cst.FormattedStringText))
+        return admin_role(text) if text else None
+
+    def _report(self, node: cst.CSTNode, role: str) -> None:
+        self.report(node, f"Grants {role}, an account-wide administrative role.", fix=self._fix())
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+        if key and set(identifier_words(key)) & _KEY_WORDS and (role := self._role_of(node.value)):
+            self._report(node, role)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            name = self.ctx.target_name(target.target) or ""
+            words = set(identifier_words(name))
+            if words & {"role", "roles", "arn"} and not words & _LIST_OF_BAD_WORDS and (role := self._role_of(node.value)):
+                self._report(node, role)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        granting = bool(set(identifier_words(last)) & _GRANT_CALL_WORDS) or last[:1].isupper()
+        for arg in node.args:
+            if isinstance(arg.value, cst.Name) and arg.value.value.isupper():
+                continue  # a module constant is reported where it is assigned
+            if arg.keyword is not None:
+                if set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
+                    self._report(arg, role)
+            elif granting and (role := self._role_of(arg.value)):
+                self._report(arg, role)
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Grant a predefined or custom role limited to the services and resources the identity uses "
+            "(e.g. roles/storage.objectViewer, a scoped customer-managed IAM policy)."
+        )

@@ -1,0 +1,129 @@
+"""IDG132: an IAM policy document built in Python with `"Action": "*"` or an unscoped `"Resource": "*"`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+
+_READ_ONLY_PREFIXES = ("get", "list", "describe", "head", "batchget", "lookup", "view", "search")
+
+
+class IamPolicyWildcard(PythonGuard):
+    """
+    ## What it does
+    Finds AWS IAM policy statements built as Python dicts (then passed through
+    `json.dumps` to `put_role_policy`, `create_policy`, `put_user_policy`, or a
+    variable) and CDK `iam.PolicyStatement(...)` calls that allow every action
+    (`"Action": "*"`, `"s3:*"`, `"iam:*"`), use `NotAction` with `Allow`, or
+    allow write actions on `"Resource": "*"`. Read-only actions on `"*"` (for
+    example `ec2:DescribeInstances`, which has no resource scoping) are allowed.
+
+    ## Why is this bad?
+    A wildcard action makes the principal an administrator of that service (or
+    of the account, for `"*"`); a write action on every resource lets one
+    compromised workload change data and identities it has nothing to do with.
+
+    ## Example
+    ```python
+    policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_role_policy(RoleName=name, PolicyName="app", PolicyDocument=json.dumps(policy))
+    ```
+
+    ## Use instead
+    ```python
+    policy = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}]}
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
+    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
+    """
+
+    id = "IDG132"
+    name = "iam-policy-wildcard"
+    title = "IAM policy allows every action or every resource"
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-732"],
+        owasp_nhi=["NHI5", "NHI6"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy", "service_account"],
+        urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+    )
+    VALID = [
+        'stmt = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}\n',
+        'stmt = {"Effect": "Allow", "Action": ["ec2:DescribeInstances", "sts:GetCallerIdentity"], "Resource": "*"}\n',
+        'stmt = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}\n',
+        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])\n',
+    ]
+    INVALID = [
+        'import json, boto3\npolicy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\nboto3.client("iam").put_role_policy(RoleName="app", PolicyName="p", PolicyDocument=json.dumps(policy))\n',
+        'statement = {"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::uploads/*"}\n',
+        'ACTIONS = ["iam:PassRole", "s3:PutObject"]\nstmt = {"Effect": "Allow", "Action": ACTIONS, "Resource": "*"}\n',
+        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["*"], resources=["*"])\n',
+        'stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}\n',
+    ]
+
+    def _strings(self, expr: cst.BaseExpression | None) -> list[str] | None:
+        expr = self.ctx.resolve(expr)
+        text = self.ctx.string_value(expr)
+        if text is not None:
+            return [text]
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            out: list[str] = []
+            for element in expr.elements:
+                inner = self._strings(element.value)
+                if inner is None:
+                    return None
+                out += inner
+            return out
+        return None
+
+    def _judge(self, node: cst.CSTNode, effect: str | None, actions: list[str] | None, not_action: bool, resources: list[str] | None) -> None:
+        if effect is not None and effect.lower() != "allow":
+            return
+        if not_action:
+            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self._fix())
+            return
+        if actions is None:
+            return
+        wild = [a for a in actions if a == "*" or a.endswith(":*")]
+        if wild:
+            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self._fix())
+            return
+        if resources is not None and "*" in resources:
+            writes = [a for a in actions if not a.split(":", 1)[-1].lower().startswith(_READ_ONLY_PREFIXES)]
+            if writes:
+                self.report(node, f"Write actions ({', '.join(sorted(set(writes))[:3])}) are allowed on every resource (`\"Resource\": \"*\"`).", fix=self._fix())
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        items = self.ctx.dict_items(node)
+        if not items or not ({"Action", "NotAction"} & items.keys()):
+            return
+        effect = self.ctx.string_value(items["Effect"]) if "Effect" in items else None
+        if "Effect" in items and effect is None:
+            return  # computed effect: not judged
+        actions = self._strings(items.get("Action")) if "Action" in items else None
+        resources = self._strings(items.get("Resource")) if "Resource" in items else None
+        self._judge(node, effect, actions, "NotAction" in items, resources)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        if not name.endswith("PolicyStatement"):
+            return
+        effect_arg = self.ctx.kwarg(node, "effect")
+        effect = None
+        if effect_arg is not None:
+            effect = "deny" if "DENY" in self.ctx.source(effect_arg).upper() else "allow"
+        actions = self._strings(self.ctx.kwarg(node, "actions"))
+        resources = self._strings(self.ctx.kwarg(node, "resources"))
+        self._judge(node, effect, actions, self.ctx.kwarg(node, "not_actions") is not None, resources)
+
+    @staticmethod
+    def _fix() -> str:
+        return "Allow only the specific actions the workload calls, on the specific resource ARNs it uses."

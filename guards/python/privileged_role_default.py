@@ -1,0 +1,171 @@
+"""IDG130: an admin/owner/superuser role given by default."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_flow import function_words
+from ..python_support import PythonGuard, identifier_words
+
+_ROLE_WORDS = frozenset({"role", "roles", "group", "level", "tier", "membership"})
+_SUPER_FLAGS = frozenset({"is_superuser", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"})
+_CREATE_WORDS = frozenset(
+    {"create", "invite", "add", "new", "register", "insert", "signup", "provision", "build", "make", "get_or_create", "onboard", "join"}
+)
+# Functions whose purpose is an explicit privileged grant, or creating the
+# container the caller will own: a literal admin/owner role there is intended.
+_INTENDED_WORDS = frozenset(
+    {"superuser", "admin", "owner", "promote", "elevate", "bootstrap", "seed", "grant", "transfer", "break", "glass", "root"}
+)
+_CHECK_WORDS = frozenset({"require", "requires", "required", "check", "has", "is", "can", "ensure", "only", "verify", "authorize", "allowed", "permission"})
+_CONTAINER_WORDS = frozenset({"org", "organization", "organisation", "team", "workspace", "project", "tenant", "account", "group", "repo", "repository", "company", "space"})
+
+
+class PrivilegedRoleDefault(PythonGuard):
+    """
+    ## What it does
+    Finds a privileged role handed out by default: a parameter default such as
+    `role="admin"` or `is_superuser=True`, a `DEFAULT_ROLE = "owner"` setting, a
+    model field defaulting to an admin role, `data.get("role", "admin")`, and
+    create/invite/signup calls that pass a privileged role or `is_superuser=True`
+    in ordinary (not explicitly privileged) flows. Privileged role names come
+    from the policy (`limits.privileged_roles`).
+
+    ## Why is this bad?
+    Defaults are what every caller that forgets an argument gets. A default of
+    admin turns every invitation, signup or SCIM provisioning call into a full
+    privilege grant (least privilege violated by construction).
+
+    ## Example
+    ```python
+    def invite_member(org, email, role="admin"):
+        return Invitation.objects.create(org=org, email=email, role=role)
+    ```
+
+    ## Use instead
+    ```python
+    def invite_member(org, email, role="viewer"):
+        return Invitation.objects.create(org=org, email=email, role=role)
+    ```
+
+    ## References
+    CWE-1188 Insecure Default Initialization of Resource; CWE-269 Improper
+    Privilege Management; OWASP NHI5 Overprivileged NHI.
+    """
+
+    id = "IDG130"
+    name = "privileged-role-default"
+    title = "Privileged role granted by default"
+    meta = GuardMeta(
+        cwe=["CWE-1188", "CWE-269"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["rbac", "invitation"],
+    )
+    VALID = [
+        'def invite_member(org, email, role="viewer"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
+        'def dashboard(user):\n    if user.role == "admin":\n        return render_admin()\n    return render_home()\n',
+        'def create_organization(owner, name):\n    org = Organization.objects.create(name=name)\n    Membership.objects.create(user=owner, org=org, role="owner")\n    return org\n',
+        'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
+        'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
+    ]
+    INVALID = [
+        'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
+        'DEFAULT_ROLE = "owner"\n\ndef invite(org, email):\n    return Invite(org=org, email=email, role=DEFAULT_ROLE)\n',
+        'def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n',
+        'from pydantic import BaseModel\n\nclass InviteIn(BaseModel):\n    email: str\n    role: str = "admin"\n',
+        'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
+    ]
+
+    def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
+        value = self.ctx.string_value(expr)
+        if value is None:
+            return None
+        roles = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
+        return value if value.lower() in roles else None
+
+    @staticmethod
+    def _is_role_name(name: str) -> bool:
+        words = set(identifier_words(name))
+        return bool(words & _ROLE_WORDS) and not words & {"required", "require", "min", "minimum", "check", "needed", "admin", "owner"}
+
+    @staticmethod
+    def _is_super_flag(name: str) -> bool:
+        return name.lower() in _SUPER_FLAGS
+
+    def _intended_context(self) -> bool:
+        for fn in self.ctx.function_stack:
+            words = function_words(fn)
+            if words & _INTENDED_WORDS:
+                return True
+            if words & {"create", "new", "setup", "init", "initialize"} and words & _CONTAINER_WORDS:
+                return True
+        return False
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.default is None:
+            return
+        name = node.name.value
+        fn = self.ctx.current_function
+        if fn is not None and function_words(fn) & _CHECK_WORDS:
+            return  # `def require_role(role="admin")` checks a role, it grants nothing
+        if self._is_role_name(name) and (role := self._privileged(node.default)):
+            if not self._intended_context():
+                self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+        elif self._is_super_flag(name) and self.ctx.bool_value(node.default) is True and not self._intended_context():
+            self.report(node, f"Parameter `{name}` defaults to True: callers get super-user rights unless they opt out.", fix=self._fix())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            name = self.ctx.target_name(target.target) or ""
+            words = set(identifier_words(name))
+            if "default" in words and words & _ROLE_WORDS and (role := self._privileged(node.value)):
+                self.report(node, f"`{name}` makes '{role}' the default role.", fix=self._fix())
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
+            return
+        name = self.ctx.target_name(node.target) or ""
+        if self._is_role_name(name) and (role := self._privileged(node.value)):
+            self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+        elif self._is_super_flag(name) and self.ctx.bool_value(node.value) is True:
+            self.report(node, f"Field `{name}` defaults to True.", fix=self._fix())
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if last in {"get", "getattr", "setdefault", "pop"} and len(node.args) >= 2:
+            key = self.ctx.string_value(node.args[-2].value)
+            role = self._privileged(node.args[-1].value)
+            if key and role and self._is_role_name(key) and not self._intended_context():
+                self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.", fix=self._fix())
+            return
+        if "superuser" in last.lower() or self._intended_context():
+            return
+        words = set(identifier_words(last))
+        creates = bool(words & _CREATE_WORDS) or last[:1].isupper()
+        if not creates:
+            return
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            if self._is_super_flag(key) and self.ctx.bool_value(arg.value) is True:
+                self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self._fix())
+            elif self._is_role_name(key) and isinstance(self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString)):
+                role = self._privileged(arg.value)
+                if role and isinstance(arg.value, cst.Name):
+                    continue  # a named default is reported where it is assigned
+                if role:
+                    self.report(arg, f"`{last}(...)` grants the privileged role '{role}' in an ordinary create/invite flow.", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Default to the least-privileged role (e.g. 'viewer' or 'member'); grant admin/owner only in an "
+            "explicit, authorized promotion step that is reviewed and audited."
+        )

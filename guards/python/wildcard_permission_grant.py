@@ -1,0 +1,135 @@
+"""IDG131: wildcard permissions or scopes granted (`"*"`, `"admin:*"`, `scopes=["*"]`)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words
+
+_GRANT_WORDS = frozenset(
+    {"scope", "scopes", "permission", "permissions", "perm", "perms", "grants", "privileges", "rights", "capabilities", "entitlements", "actions"}
+)
+# Names that describe what is *required* or *checked*, not what is granted.
+_CHECK_WORDS = frozenset({"required", "require", "requires", "needed", "check", "expected", "allowed", "supported", "available", "valid", "known", "all"})
+
+
+def _is_wildcard(token: str) -> bool:
+    token = token.strip()
+    return token == "*" or token.endswith((":*", ".*", "/*"))
+
+
+class WildcardPermissionGrant(PythonGuard):
+    """
+    ## What it does
+    Finds wildcard permissions or OAuth scopes handed to a user, role, API key,
+    service account or token: `scopes=["*"]`, `permissions = {"admin:*"}`,
+    `{"scope": "users:* repo:*"}` in a token payload, a role definition whose
+    permissions are `"*"`. Comparisons (`"*" in user.scopes`) and lists of
+    *required* scopes are not grants and are ignored. IAM policy documents are
+    covered by IDG132.
+
+    ## Why is this bad?
+    A wildcard grants every current and future permission, including ones
+    added later for administration. A leaked key or token with `*` scope is a
+    full compromise, and the grant cannot be reviewed for least privilege.
+
+    ## Example
+    ```python
+    api_key = ApiKey.objects.create(owner=service, scopes=["*"])
+    ```
+
+    ## Use instead
+    ```python
+    api_key = ApiKey.objects.create(owner=service, scopes=["invoices:read", "invoices:write"])
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
+    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
+    """
+
+    id = "IDG131"
+    name = "wildcard-permission-grant"
+    title = "Wildcard permission or scope granted"
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-732"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["rbac", "api_key", "token"],
+    )
+    VALID = [
+        'key = ApiKey.objects.create(owner=svc, scopes=["invoices:read", "invoices:write"])\n',
+        'def can(user, perm):\n    return "*" in user.scopes or perm in user.scopes\n',
+        'REQUIRED_SCOPES = ["*"]\nscope = "openid email profile"\n',
+        'token = {"sub": user.id, "scope": "repo:read"}\n',
+        'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
+    ]
+    INVALID = [
+        'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
+        'ROLE_PERMISSIONS = {"support": ["tickets:read"], "ops": ["admin:*"]}\n',
+        'payload = {"sub": client_id, "scope": "users:* billing:read"}\ntoken = jwt.encode(payload, key, algorithm="RS256")\n',
+        'scopes = ["*"]\n\ndef mint(client):\n    return issue_token(client, scopes=scopes)\n',
+        'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
+    ]
+
+    def _wildcards(self, expr: cst.BaseExpression | None) -> list[str]:
+        expr = self.ctx.resolve(expr)
+        found: list[str] = []
+        text = self.ctx.string_value(expr)
+        if text is not None:
+            return [t for t in text.replace(",", " ").split() if _is_wildcard(t)]
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            for element in expr.elements:
+                found += self._wildcards(element.value)
+        elif isinstance(expr, cst.Dict):
+            for element in expr.elements:
+                if isinstance(element, cst.DictElement):
+                    found += self._wildcards(element.value)
+        return found
+
+    @staticmethod
+    def _grant_name(name: str | None) -> bool:
+        if not name:
+            return False
+        words = set(identifier_words(name))
+        return bool(words & _GRANT_WORDS) and not words & _CHECK_WORDS
+
+    def _check(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression | None, *, follow_names: bool = True) -> None:
+        if not self._grant_name(name):
+            return
+        if not follow_names and isinstance(value, cst.Name):
+            return
+        wildcards = self._wildcards(value)
+        if wildcards:
+            shown = ", ".join(sorted(set(wildcards)))
+            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self._fix())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._check(node, self.ctx.target_name(target.target), node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._check(node, self.ctx.target_name(node.target), node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            # A named value was already reported where it was assigned.
+            self._check(node, node.keyword.value, node.value, follow_names=not self._assigned_grant(node.value))
+
+    def _assigned_grant(self, value: cst.BaseExpression) -> bool:
+        return isinstance(value, cst.Name) and self._grant_name(value.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = self.ctx.string_value(node.key) if isinstance(node.key, (cst.SimpleString, cst.ConcatenatedString)) else None
+        if key and key[:1].isupper():
+            return  # "Action"/"Resource": IAM documents are IDG132's
+        self._check(node, key, node.value, follow_names=False)
+
+    @staticmethod
+    def _fix() -> str:
+        return "List the specific permissions or scopes this principal needs (e.g. 'invoices:read'); never grant '*'."

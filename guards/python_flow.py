@@ -1,0 +1,342 @@
+"""Function-level facts for guards that judge a whole identity flow.
+
+Guards for authorization, invitations, offboarding, approvals and OAuth
+callbacks look at one function at a time: what it is named, which values come
+from the HTTP request, which values it compares or validates before use, and
+how its exception handlers behave. These helpers answer those questions
+cheaply from the libcst tree, without the slow scope providers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import libcst as cst
+import libcst.matchers as m
+
+from .python_support import PythonContext, identifier_words
+
+# Attributes of a web framework request that carry client-controlled input
+# (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).
+REQUEST_INPUT_ATTRS = frozenset(
+    {
+        "json", "get_json", "form", "args", "values", "data", "POST", "GET", "query_params",
+        "body", "headers", "cookies", "files", "query", "path_params", "match_info", "params",
+        "post", "rel_url", "url",
+    }
+)
+_REQUEST_NAMES = frozenset({"request", "req"})
+_REQUEST_QUALNAMES = frozenset({"flask.request", "quart.request", "bottle.request", "sanic.request"})
+
+# Words of function/call names that validate or authorize a value.
+VALIDATOR_WORDS = frozenset(
+    {
+        "validate", "validated", "check", "verify", "ensure", "assert", "require", "requires",
+        "can", "allowed", "allow", "authorize", "authorized", "permit", "permitted", "assignable",
+        "clean", "may", "enforce", "valid", "safe", "guard", "restrict", "forbid", "deny",
+    }
+)
+
+# FastAPI annotations that are never request bodies.
+_NON_BODY_ANNOTATIONS = frozenset(
+    {
+        "Request", "Response", "WebSocket", "Session", "AsyncSession", "BackgroundTasks",
+        "HTTPAuthorizationCredentials", "SecurityScopes", "OAuth2PasswordRequestForm",
+        "str", "int", "float", "bool", "bytes", "UUID", "datetime", "date", "dict", "list",
+    }
+)
+_ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
+
+
+def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
+    """Lower-case identifier words in the source of `node`."""
+    return set(identifier_words(ctx.source(node)))
+
+
+def function_name(fn: cst.CSTNode) -> str:
+    return fn.name.value if isinstance(fn, cst.FunctionDef) else ""
+
+
+def function_words(fn: cst.CSTNode) -> set[str]:
+    return set(identifier_words(function_name(fn)))
+
+
+def body_source(ctx: PythonContext, fn: cst.FunctionDef) -> str:
+    """The function body only (not its name or decorators)."""
+    return ctx.source(fn.body)
+
+
+def body_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
+    return set(identifier_words(body_source(ctx, fn)))
+
+
+def decorator_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
+    words: set[str] = set()
+    for decorator in fn.decorators:
+        words |= node_words(ctx, decorator.decorator)
+    return words
+
+
+def parameter_names(fn: cst.FunctionDef) -> list[str]:
+    params = fn.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    return [p.name.value for p in every]
+
+
+# -- statements --------------------------------------------------------------
+
+
+def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
+    """`True`, `ALLOW`, `Decision.ALLOW`, `"allow"`, `PolicyResult(allowed=True)`."""
+    if expr is None:
+        return False
+    if ctx.bool_value(expr) is True and isinstance(ctx.resolve(expr), cst.Name):
+        return True
+    text = ctx.string_value(expr)
+    if text is not None:
+        return text.lower() in {"allow", "allowed", "permit", "grant", "granted"}
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        name = expr.value if isinstance(expr, cst.Name) else expr.attr.value
+        return name.lower() in {"allow", "allowed", "permit", "granted", "grant"}
+    if isinstance(expr, cst.Call):
+        for arg in expr.args:
+            if arg.keyword is not None and set(identifier_words(arg.keyword.value)) & {"allowed", "allow", "granted"}:
+                return ctx.bool_value(arg.value) is True
+    return False
+
+
+def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
+    """A `return <allow>` directly in `body` (not in nested functions)."""
+    for ret in _statements(body, cst.Return):
+        if is_allow_value(ctx, ret.value):
+            return ret
+    return None
+
+
+def _statements(body: cst.CSTNode, kind: type) -> Iterator:
+    for node in m.findall(body, m.TypeOf(kind)):  # type: ignore[arg-type]
+        yield node
+
+
+def handler_is_broad(handler: cst.ExceptHandler) -> bool:
+    """Bare `except:`, `except Exception`, `except BaseException` (also inside a tuple)."""
+    if handler.type is None:
+        return True
+    names: list[cst.BaseExpression] = [handler.type]
+    if isinstance(handler.type, cst.Tuple):
+        names = [e.value for e in handler.type.elements]
+    for name in names:
+        last = name.attr.value if isinstance(name, cst.Attribute) else getattr(name, "value", "")
+        if last in {"Exception", "BaseException"}:
+            return True
+    return False
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "capture_exception", "capture_message"})
+
+
+def handler_swallows(handler: cst.ExceptHandler) -> bool:
+    """The handler only passes, continues or logs: the failure disappears."""
+    for stmt in handler.body.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            return False
+        for small in stmt.body:
+            if isinstance(small, (cst.Pass, cst.Continue)):
+                continue
+            if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+                func = small.value.func
+                last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                if last in _LOG_METHODS:
+                    continue
+            if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.Ellipsis)):
+                continue
+            return False
+    return True
+
+
+# -- request input -------------------------------------------------------------
+
+
+def _is_request_object(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, cst.Name):
+        return expr.value in _REQUEST_NAMES or ctx.qualname(expr) in _REQUEST_QUALNAMES
+    if isinstance(expr, cst.Attribute):
+        # self.request (Django class-based views, DRF viewsets)
+        return expr.attr.value in _REQUEST_NAMES and isinstance(expr.value, cst.Name) and expr.value.value == "self"
+    return False
+
+
+def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
+    """Whether `expr` reads client-controlled request input (body, query, headers, cookies)."""
+    for attr in m.findall(expr, m.Attribute()):
+        assert isinstance(attr, cst.Attribute)
+        if attr.attr.value in REQUEST_INPUT_ATTRS and _is_request_object(ctx, attr.value):
+            return True
+    return False
+
+
+def _is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
+    for decorator in fn.decorators:
+        target = decorator.decorator
+        if isinstance(target, cst.Call):
+            target = target.func
+        if isinstance(target, cst.Attribute) and target.attr.value in _ROUTE_METHODS:
+            return True
+    return False
+
+
+def _annotation_name(param: cst.Param) -> str | None:
+    if param.annotation is None:
+        return None
+    ann = param.annotation.annotation
+    if isinstance(ann, cst.Subscript) and ann.slice and isinstance(ann.slice[0].slice, cst.Index):
+        ann = ann.slice[0].slice.value  # Annotated[Model, Body()] / Optional[Model] -> Model
+    if isinstance(ann, cst.Attribute):
+        return ann.attr.value
+    if isinstance(ann, cst.Name):
+        return ann.value
+    return None
+
+
+def _is_dependency(ctx: PythonContext, param: cst.Param) -> bool:
+    default = param.default
+    if isinstance(default, cst.Call):
+        last = (ctx.call_name(default) or "").rsplit(".", 1)[-1]
+        return last in {"Depends", "Security"}
+    return False
+
+
+class RequestTaint:
+    """Names in one function that hold request input (assigned from it, or route body params)."""
+
+    def __init__(self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset()) -> None:
+        self.ctx = ctx
+        self.names: set[str] = set()
+        if _is_route(ctx, fn):
+            every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+            for param in every:
+                if _is_dependency(ctx, param) or param.name.value in {"self", "cls", "request", "db", "session"}:
+                    continue
+                annotation = _annotation_name(param)
+                is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
+                if is_model or set(identifier_words(param.name.value)) & privilege_words:
+                    self.names.add(param.name.value)
+        assignments = [n for n in m.findall(fn.body, m.Assign() | m.AnnAssign() | m.For() | m.AugAssign())]
+        for _ in range(3):
+            before = len(self.names)
+            for node in assignments:
+                if isinstance(node, cst.For):
+                    if self.is_tainted(node.iter):
+                        self.names |= _target_names(node.target)
+                    continue
+                value = getattr(node, "value", None)
+                if value is None or not self.is_tainted(value):
+                    continue
+                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+                for target in targets:
+                    self.names |= _target_names(target)
+            if len(self.names) == before:
+                break
+
+    def is_tainted(self, expr: cst.CSTNode | None) -> bool:
+        if expr is None:
+            return False
+        if is_request_input(self.ctx, expr):
+            return True
+        if not self.names:
+            return False
+        for name in m.findall(expr, m.Name()):
+            assert isinstance(name, cst.Name)
+            if name.value in self.names:
+                return True
+        return False
+
+
+def _target_names(target: cst.BaseExpression) -> set[str]:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: set[str] = set()
+        for element in target.elements:
+            out |= _target_names(element.value)
+        return out
+    return set()
+
+
+# -- what a function checks ---------------------------------------------------
+
+
+def leaf_keys(ctx: PythonContext, expr: cst.CSTNode) -> set[str]:
+    """The names a value is known by: `data["role"]` -> role, `body.role` -> role, `role` -> role."""
+    if isinstance(expr, cst.Name):
+        return {expr.value}
+    if isinstance(expr, cst.Attribute):
+        return {expr.attr.value}
+    if isinstance(expr, cst.Subscript):
+        keys: set[str] = set()
+        for element in expr.slice:
+            if isinstance(element.slice, cst.Index):
+                text = ctx.string_value(element.slice.value) if isinstance(element.slice.value, cst.SimpleString) else None
+                keys |= {text} if text else leaf_keys(ctx, element.slice.value)
+        return keys
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in {"get", "pop", "getlist", "getone"} and expr.args:
+            first = expr.args[0].value
+            text = ctx.string_value(first) if isinstance(first, cst.SimpleString) else None
+            if text:
+                return {text}
+        keys = set()
+        for arg in expr.args:
+            keys |= leaf_keys(ctx, arg.value)
+        return keys
+    keys = set()
+    for child in expr.children:
+        if isinstance(child, cst.BaseExpression) or isinstance(child, (cst.ComparisonTarget, cst.Arg, cst.Element)):
+            keys |= leaf_keys(ctx, child)
+    return keys
+
+
+def _keys_of_parts(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
+    if isinstance(node, cst.ComparisonTarget):
+        return leaf_keys(ctx, node.comparator)
+    if isinstance(node, cst.Arg):
+        return leaf_keys(ctx, node.value)
+    if isinstance(node, cst.Element):
+        return leaf_keys(ctx, node.value)
+    return leaf_keys(ctx, node)
+
+
+def checked_keys(ctx: PythonContext, fn: cst.CSTNode, extra_validator_words: Iterable[str] = ()) -> set[str]:
+    """Names (and dict keys) a function compares, asserts, or passes to a validator."""
+    validators = VALIDATOR_WORDS | set(extra_validator_words)
+    keys: set[str] = set()
+    for comparison in m.findall(fn, m.Comparison()):
+        assert isinstance(comparison, cst.Comparison)
+        keys |= leaf_keys(ctx, comparison.left)
+        for target in comparison.comparisons:
+            keys |= leaf_keys(ctx, target.comparator)
+    for call in m.findall(fn, m.Call()):
+        assert isinstance(call, cst.Call)
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if set(identifier_words(name)) & validators:
+            for arg in call.args:
+                keys |= leaf_keys(ctx, arg.value)
+    for match_stmt in m.findall(fn, m.Match()):
+        assert isinstance(match_stmt, cst.Match)
+        keys |= leaf_keys(ctx, match_stmt.subject)
+    return keys
+
+
+def calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    return [c for c in m.findall(node, m.Call())]  # type: ignore[misc]
+
+
+def last_name(ctx: PythonContext, call: cst.Call) -> str:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return ""
