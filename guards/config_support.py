@@ -1,17 +1,463 @@
-"""Configuration guards (IAM policy JSON/YAML, Kubernetes RBAC, Terraform) plug in here.
+"""Configuration guards (IAM policies, Kubernetes RBAC, Terraform, cloud IAM bindings) plug in here.
 
-`run_config_guards` runs every registered guard whose `languages` include the
-file's configuration format and which defines `check_config`.
+`run_config_guards` parses a JSON, YAML or Terraform file once
+(`config_parse`), then runs every enabled `ConfigGuard` for that format over a
+shared `ConfigContext`. The context also caches the format-independent views
+the guards ask for, each computed once per file:
+
+- `iam_statements`: AWS IAM policy statements found anywhere: policy JSON files,
+  CloudFormation (JSON/YAML), Serverless `iamRoleStatements`, Terraform
+  `jsonencode(...)`/heredoc policies and `aws_iam_policy_document` data sources;
+- `k8s_objects`: Kubernetes manifests (multi-document YAML, JSON, `kind: List`)
+  and the equivalent `kubernetes_*` Terraform resources, in manifest shape;
+- `terraform_blocks`: Terraform `resource`/`data` blocks by type;
+- `strings`: every string value with its line (for ARNs and e-mail patterns).
+
+Fail closed: a file that does not parse is reported as IDG000 when it is
+identity-related (broken unrelated YAML is not idguard's business), and a guard
+that crashes yields IDG000 instead of silence.
 """
 
 from __future__ import annotations
 
-from .models import Finding
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import cached_property
+from typing import Any, ClassVar
+
+from .config_parse import ConfigParseError, LDict, LList, LStr, line_of, parse_config
+from .models import Finding, Severity
 from .policy import Policy
 from .registry import Guard
 from .text_support import TextContext
 
 CONFIG_LANGUAGES = ("json", "yaml", "terraform")
+
+
+# -- IAM -------------------------------------------------------------------
+
+
+@dataclass
+class IamStatement:
+    """One AWS IAM policy statement, normalised from any source format."""
+
+    effect: str
+    actions: list[str]
+    not_actions: list[str] | None
+    resources: list[str] | None
+    not_resources: list[str] | None
+    principals: dict[str, list[str]] | None
+    not_principals: bool
+    conditions: dict[str, dict[str, list[str]]]
+    line: int
+    action_line: int
+    principal_line: int
+    document: "IamDocument" = field(repr=False, compare=False)
+
+    @property
+    def allows(self) -> bool:
+        return self.effect.lower() == "allow"
+
+    def condition_keys(self) -> set[str]:
+        return {key.lower() for keys in self.conditions.values() for key in keys}
+
+    def condition_values(self, key: str) -> list[str]:
+        key = key.lower()
+        return [v for keys in self.conditions.values() for k, values in keys.items() if k.lower() == key for v in values]
+
+    def grants(self, action: str) -> bool:
+        """Whether an allowed action pattern of this statement matches `action`."""
+        return any(action_matches(pattern, action) for pattern in self.actions)
+
+    def all_resources(self) -> bool:
+        """Resource `*` (or NotResource, which grants nearly everything)."""
+        if self.not_resources is not None:
+            return True
+        return self.resources is not None and any(is_all_resources(r) for r in self.resources)
+
+    def broad_resources(self) -> bool:
+        if self.not_resources is not None:
+            return True
+        return self.resources is not None and any(is_broad_resource(r) for r in self.resources)
+
+
+@dataclass
+class IamDocument:
+    statements: list[IamStatement]
+    line: int
+    trust: bool  # an assume-role (trust) policy
+
+
+def action_matches(pattern: str, action: str) -> bool:
+    return fnmatchcase(action.lower(), str(pattern).lower().strip())
+
+
+_ALL_RESOURCE_ARN = re.compile(r"^arn:[^:]*:\*(:\*)*(/\*)?$")
+_BROAD_RESOURCE = re.compile(r"(^\*$)|(:\*$)|(:(role|user|group|policy|instance-profile)/\*$)", re.IGNORECASE)
+
+
+def is_all_resources(resource: str) -> bool:
+    resource = str(resource).strip()
+    return resource == "*" or bool(_ALL_RESOURCE_ARN.match(resource))
+
+
+def is_broad_resource(resource: str) -> bool:
+    return is_all_resources(resource) or bool(_BROAD_RESOURCE.search(str(resource).strip()))
+
+
+def _lower_keys(mapping: LDict) -> dict[str, str]:
+    return {str(k).lower(): k for k in mapping}
+
+
+def _strings(value: Any) -> list[str]:
+    """A policy field as a list of strings (non-literal parts become expression markers)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(_strings(item))
+        return out
+    if isinstance(value, dict):
+        return [LStr("<expression>", line_of(value), expr=True)]
+    if isinstance(value, LStr):
+        return [value]
+    return [LStr(str(value), 1)]
+
+
+def _principals(value: Any) -> dict[str, list[str]]:
+    if isinstance(value, dict):
+        return {str(k): _strings(v) for k, v in value.items()}
+    return {"*": _strings(value)}
+
+
+def _json_conditions(value: Any) -> dict[str, dict[str, list[str]]]:
+    if not isinstance(value, dict):
+        return {}
+    out: dict[str, dict[str, list[str]]] = {}
+    for operator, keys in value.items():
+        if isinstance(keys, dict):
+            out[str(operator)] = {str(k): _strings(v) for k, v in keys.items()}
+    return out
+
+
+_TRUST_KEYS = {"assumerolepolicydocument", "assume_role_policy", "assumerolepolicy", "trust_policy", "trustpolicy"}
+_STATEMENT_KEYS = {"action", "notaction", "principal", "notprincipal"}
+
+
+def _is_statement(value: Any) -> bool:
+    if not isinstance(value, LDict):
+        return False
+    keys = _lower_keys(value)
+    return "effect" in keys and bool(_STATEMENT_KEYS & keys.keys())
+
+
+def _json_statement(raw: LDict, document: IamDocument) -> IamStatement:
+    keys = _lower_keys(raw)
+
+    def get(name: str) -> Any:
+        key = keys.get(name)
+        return raw[key] if key is not None else None
+
+    def key_line(*names: str) -> int:
+        for name in names:
+            if name in keys:
+                return raw.line_of(keys[name])
+        return raw.line
+
+    not_actions = get("notaction")
+    resources = get("resource")
+    not_resources = get("notresource")
+    principal = get("principal")
+    not_principal = get("notprincipal")
+    return IamStatement(
+        effect=str(get("effect") or ""),
+        actions=_strings(get("action")),
+        not_actions=_strings(not_actions) if not_actions is not None else None,
+        resources=_strings(resources) if resources is not None else None,
+        not_resources=_strings(not_resources) if not_resources is not None else None,
+        principals=_principals(principal if principal is not None else not_principal)
+        if (principal is not None or not_principal is not None)
+        else None,
+        not_principals=not_principal is not None,
+        conditions=_json_conditions(get("condition")),
+        line=raw.line,
+        action_line=key_line("action", "notaction"),
+        principal_line=key_line("principal", "notprincipal"),
+        document=document,
+    )
+
+
+def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
+    """A `statement` block of a Terraform `aws_iam_policy_document` (effect defaults to Allow)."""
+    principals: dict[str, list[str]] | None = None
+    principal_blocks = list(block.get("principals") or []) + list(block.get("not_principals") or [])
+    if principal_blocks:
+        principals = {}
+        for principal in principal_blocks:
+            principals.setdefault(str(principal.get("type", "")), []).extend(_strings(principal.get("identifiers")))
+    conditions: dict[str, dict[str, list[str]]] = {}
+    for condition in block.get("condition") or []:
+        conditions.setdefault(str(condition.get("test", "")), {}).setdefault(
+            str(condition.get("variable", "")), []
+        ).extend(_strings(condition.get("values")))
+    has = block.get
+    return IamStatement(
+        effect=str(has("effect") or "Allow"),
+        actions=_strings(has("actions")),
+        not_actions=_strings(has("not_actions")) if "not_actions" in block else None,
+        resources=_strings(has("resources")) if "resources" in block else None,
+        not_resources=_strings(has("not_resources")) if "not_resources" in block else None,
+        principals=principals,
+        not_principals="not_principals" in block,
+        conditions=conditions,
+        line=block.line,
+        action_line=block.line_of("actions") if "actions" in block else block.line_of("not_actions"),
+        principal_line=(principal_blocks[0].line if principal_blocks else block.line),
+        document=document,
+    )
+
+
+def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument]:
+    found: list[IamDocument] = []
+    claimed: set[int] = set()
+
+    def add(raw_statements: list[LDict], line: int, trust: bool) -> None:
+        fresh = [s for s in raw_statements if id(s) not in claimed]
+        if not fresh:
+            return
+        document = IamDocument([], line, trust)
+        for raw in fresh:
+            claimed.add(id(raw))
+            document.statements.append(_json_statement(raw, document))
+        document.trust = trust or _looks_like_trust(document)
+        found.append(document)
+
+    def walk(value: Any, trust: bool) -> None:
+        if isinstance(value, LDict):
+            if language == "terraform" and value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
+                document = IamDocument([], value.line, False)
+                document.statements = [_tf_statement(b, document) for b in value.get("statement") or []]
+                document.trust = _looks_like_trust(document)
+                found.append(document)
+                return
+            keys = _lower_keys(value)
+            if "statement" in keys:
+                statements = value[keys["statement"]]
+                raw = [statements] if isinstance(statements, LDict) else list(statements or [])
+                if isinstance(statements, (LDict, LList)):
+                    add([s for s in raw if _is_statement(s)], value.line, trust)
+            elif _is_statement(value):
+                add([value], value.line, trust)
+            for key, item in value.items():
+                walk(item, trust or str(key).lower() in _TRUST_KEYS)
+        elif isinstance(value, list):
+            statements = [item for item in value if _is_statement(item)]
+            if statements:
+                add(statements, line_of(value), trust)
+            for item in value:
+                walk(item, trust)
+
+    for document in documents:
+        walk(document, False)
+    return found
+
+
+def _looks_like_trust(document: IamDocument) -> bool:
+    return bool(document.statements) and all(
+        s.principals is not None and any(a.lower().startswith("sts:assumerole") or a == "*" for a in s.actions)
+        for s in document.statements
+    )
+
+
+# -- Kubernetes ------------------------------------------------------------
+
+# Terraform kubernetes provider resources -> (manifest kind, field renames).
+_TF_K8S_KINDS = {
+    "kubernetes_cluster_role": "ClusterRole",
+    "kubernetes_role": "Role",
+    "kubernetes_cluster_role_binding": "ClusterRoleBinding",
+    "kubernetes_role_binding": "RoleBinding",
+    "kubernetes_service_account": "ServiceAccount",
+}
+_TF_K8S_FIELDS = {
+    "rule": "rules",
+    "api_groups": "apiGroups",
+    "resource_names": "resourceNames",
+    "non_resource_urls": "nonResourceURLs",
+    "role_ref": "roleRef",
+    "subject": "subjects",
+    "api_group": "apiGroup",
+    "automount_service_account_token": "automountServiceAccountToken",
+}
+
+
+def _tf_to_manifest(block: LDict, kind: str) -> LDict:
+    manifest = LDict(block.line)
+    manifest.put("kind", LStr(kind, block.line), block.line)
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, LDict):
+            out = LDict(value.line)
+            for key, item in value.items():
+                out.put(_TF_K8S_FIELDS.get(key, key), convert(item), value.line_of(key))
+            return out
+        if isinstance(value, list):
+            return LList([convert(v) for v in value], line_of(value))
+        return value
+
+    body = convert(block)
+    for key, item in body.items():
+        if key in ("metadata", "roleRef") and isinstance(item, list) and item:
+            item = item[0]  # single nested blocks
+        manifest.put(key, item, body.line_of(key))
+    return manifest
+
+
+def _find_k8s_objects(documents: list[Any], language: str) -> list[LDict]:
+    objects: list[LDict] = []
+
+    def visit(value: Any) -> None:
+        if not isinstance(value, LDict):
+            return
+        kind = value.get("kind")
+        if kind == "List" and isinstance(value.get("items"), list):
+            for item in value["items"]:
+                visit(item)
+        elif isinstance(kind, str) and "apiVersion" in value:
+            objects.append(value)
+
+    for document in documents:
+        if language == "terraform":
+            for block in terraform_blocks_of(document, "resource"):
+                kind = _TF_K8S_KINDS.get(block.labels[0].removesuffix("_v1")) if block.labels else None
+                if kind:
+                    objects.append(_tf_to_manifest(block, kind))
+        else:
+            visit(document)
+    return objects
+
+
+def terraform_blocks_of(document: Any, block_type: str) -> Iterator[LDict]:
+    if isinstance(document, LDict):
+        for block in document.get(block_type) or []:
+            if isinstance(block, LDict) and block.labels:
+                yield block
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def first_block(value: Any) -> LDict | None:
+    """A nested Terraform block (a one-element list) or a mapping, as one mapping."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, LDict) else None
+
+
+# -- the context and the guard base ----------------------------------------
+
+
+class ConfigContext(TextContext):
+    """What every config guard may ask about the file; each view is computed once."""
+
+    def __init__(self, text: str, path: str | None, language: str, policy: Policy, documents: list[Any]) -> None:
+        super().__init__(text=text, path=path, language=language, policy=policy)
+        self.documents = documents
+
+    @cached_property
+    def iam_documents(self) -> list[IamDocument]:
+        return _find_iam_documents(self.documents, self.language)
+
+    @cached_property
+    def iam_statements(self) -> list[IamStatement]:
+        return [s for d in self.iam_documents for s in d.statements]
+
+    @cached_property
+    def k8s_objects(self) -> list[LDict]:
+        return _find_k8s_objects(self.documents, self.language)
+
+    def terraform_resources(self, *types: str) -> list[LDict]:
+        """Terraform `resource` blocks whose type is one of `types` (`_v1` suffixes included)."""
+        return [
+            block
+            for document in self.documents
+            for block in terraform_blocks_of(document, "resource")
+            if block.labels[0] in types or block.labels[0].removesuffix("_v1") in types
+        ]
+
+    def terraform_data(self, *types: str) -> list[LDict]:
+        return [
+            block
+            for document in self.documents
+            for block in terraform_blocks_of(document, "data")
+            if block.labels[0] in types
+        ]
+
+    @cached_property
+    def mappings(self) -> list[LDict]:
+        """Every mapping in the file, outermost first (for format-independent shapes)."""
+        out: list[LDict] = []
+        stack: list[Any] = list(reversed(self.documents))
+        seen: set[int] = set()
+        while stack:
+            value = stack.pop()
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, LDict):
+                out.append(value)
+                stack.extend(reversed(list(value.values())))
+            elif isinstance(value, list):
+                stack.extend(reversed(value))
+        return out
+
+    @cached_property
+    def strings(self) -> list[LStr]:
+        out: list[LStr] = []
+        for mapping in self.mappings:
+            for value in mapping.values():
+                for item in as_list(value):
+                    if isinstance(item, LStr):
+                        out.append(item)
+        return out
+
+
+class ConfigGuard(Guard):
+    """A guard over parsed configuration. Subclasses set `languages` (the first one
+    decides the format of their VALID/INVALID examples) and define `check_config`."""
+
+    languages: ClassVar[tuple[str, ...]] = CONFIG_LANGUAGES
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: ConfigContext,
+        line: int,
+        message: str,
+        *,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            guard_id=self.id,
+            title=self.title,
+            severity=ctx.policy.severity_for(self.id, severity or self.meta.severity),
+            confidence=self.meta.confidence,
+            path=ctx.path,
+            line=max(line, 1),
+            message=message,
+            fix=fix,
+            references=self.meta.references,
+        )
 
 
 def run_config_guards(
@@ -22,13 +468,51 @@ def run_config_guards(
     identity_related: bool,
     guards: dict[str, type[Guard]],
 ) -> list[Finding]:
+    """Parse once, run every enabled config guard for `language`; fail closed."""
     if language not in CONFIG_LANGUAGES:
         return []
+    selected = [
+        g
+        for g in guards.values()
+        if issubclass(g, ConfigGuard) and language in g.languages and policy.guard_enabled(g.id)
+    ]
+    if not selected:
+        return []
+    from .engine import _guard_failed, _incomplete  # late: the engine imports this module lazily
+
+    try:
+        documents = parse_config(code, language)
+    except (ConfigParseError, RecursionError) as exc:
+        if not identity_related:
+            return []
+        line = exc.line if isinstance(exc, ConfigParseError) else 1
+        message = str(exc) if isinstance(exc, ConfigParseError) else f"{language} is nested too deeply to analyse"
+        return [
+            _incomplete(
+                path,
+                f"{message} (line {line}); identity configuration that cannot be read is blocked.",
+                f"Fix the {language} syntax so idguard can check the file.",
+                policy,
+                line=line,
+            )
+        ]
+    ctx = ConfigContext(code, path, language, policy, documents)
     findings: list[Finding] = []
-    ctx = TextContext(text=code, path=path, language=language, policy=policy)
-    for guard_cls in guards.values():
-        check = getattr(guard_cls, "check_config", None)
-        if check is None or language not in guard_cls.languages or not policy.guard_enabled(guard_cls.id):
-            continue
-        findings.extend(check(guard_cls(), ctx))
+    started = time.monotonic()
+    for guard_cls in selected:
+        try:
+            findings.extend(guard_cls().check_config(ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+            findings.append(_guard_failed(guard_cls, exc, path, policy))
+    elapsed = time.monotonic() - started
+    if elapsed > policy.limits.guard_timeout_seconds:
+        findings.append(
+            _incomplete(
+                path,
+                f"The config guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
+                f"({policy.limits.guard_timeout_seconds} s).",
+                "Split the file; idguard blocks what it cannot check in time.",
+                policy,
+            )
+        )
     return findings

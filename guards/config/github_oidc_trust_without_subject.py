@@ -1,0 +1,130 @@
+"""IDG205: a GitHub Actions OIDC trust policy that does not pin the `sub` claim."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, IamStatement
+from ..models import Finding, GuardMeta
+
+GITHUB_ISSUER = "token.actions.githubusercontent.com"
+SUB_KEY = GITHUB_ISSUER + ":sub"
+
+
+def _trusts_github(statement: IamStatement) -> bool:
+    federated = [str(v) for k, vs in (statement.principals or {}).items() if k.lower() == "federated" for v in vs]
+    if any(GITHUB_ISSUER in v for v in federated):
+        return True
+    if any(key.startswith(GITHUB_ISSUER) for key in statement.condition_keys()):
+        return True
+    # Terraform often names the provider by reference: aws_iam_openid_connect_provider.github.arn
+    web_identity = any("assumerolewithwebidentity" in str(a).lower() for a in statement.actions)
+    return web_identity and any("github" in v.lower() for v in federated)
+
+
+def _too_wide(subject: str) -> bool:
+    """`*`, `repo:*`, or a wildcard in the owner part (`repo:*/app:*`)."""
+    subject = subject.strip()
+    if not subject.startswith("repo:"):
+        return subject.startswith("*")
+    owner = subject[len("repo:") :].split("/", 1)[0]
+    return "*" in owner or "?" in owner
+
+
+class GithubOidcTrustWithoutSubject(ConfigGuard):
+    """
+    ## What it does
+    Finds AWS role trust policies for GitHub Actions OIDC
+    (`token.actions.githubusercontent.com`) that have no condition on the
+    `token.actions.githubusercontent.com:sub` claim, or whose `sub` pattern
+    has a wildcard in the repository owner (`*`, `repo:*`, `repo:*/infra:*`).
+    A pattern limited to one organisation (`repo:my-org/*`) is accepted.
+
+    ## Why is this bad?
+    Every GitHub Actions workflow in every repository on github.com gets a
+    token from the same issuer with the same audience. Without a `sub`
+    condition, any GitHub user can write a workflow that assumes the role.
+
+    ## Example
+    ```json
+    {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": "repo:my-org/deploy:environment:production"}}}]}
+    ```
+
+    ## References
+    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization; OWASP
+    NHI5 and NHI7; NIST CSF 2.0 PR.AA-03; GitHub docs "Configuring OpenID
+    Connect in Amazon Web Services".
+    """
+
+    id = "IDG205"
+    name = "github-oidc-trust-without-subject"
+    title = "GitHub OIDC trust without a repository subject condition"
+    meta = GuardMeta(
+        cwe=["CWE-284", "CWE-863"],
+        owasp_nhi=["NHI5", "NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy", "sso"],
+        urls=["https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"],
+    )
+    _PRINCIPAL = '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}'
+    VALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
+        '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", '
+        '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, '
+        '"Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": '
+        '"system:serviceaccount:app:api"}}}]}\n',
+    ]
+    INVALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + '}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for statement in ctx.iam_statements:
+            if not statement.allows or not _trusts_github(statement):
+                continue
+            subjects = statement.condition_values(SUB_KEY)
+            if not subjects:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.principal_line,
+                        "GitHub Actions OIDC trust without a `token.actions.githubusercontent.com:sub` "
+                        "condition: any repository on GitHub can assume this role.",
+                        fix='Add `"StringEquals": {"token.actions.githubusercontent.com:sub": '
+                        '"repo:ORG/REPO:environment:production"}`.',
+                    )
+                )
+                continue
+            wide = [s for s in subjects if _too_wide(str(s))]
+            if wide:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        getattr(wide[0], "line", statement.principal_line),
+                        f"GitHub OIDC `sub` condition {str(wide[0])!r} matches repositories of any owner.",
+                        fix="Pin the owner and repository: `repo:ORG/REPO:ref:refs/heads/main`.",
+                    )
+                )
+        return findings

@@ -1,0 +1,161 @@
+"""IDG203: an IAM policy grants actions that let the holder raise its own privileges."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, IamStatement, action_matches
+from ..models import Finding, GuardMeta, Severity
+
+# Each lets a principal give itself (or a principal it controls) more permissions.
+ESCALATION_ACTIONS = (
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+    "iam:AttachUserPolicy",
+    "iam:AttachRolePolicy",
+    "iam:AttachGroupPolicy",
+    "iam:PutUserPolicy",
+    "iam:PutRolePolicy",
+    "iam:PutGroupPolicy",
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:AddUserToGroup",
+)
+# With iam:PassRole on any role, each runs code as a more privileged role.
+PASSROLE_COMPUTE_ACTIONS = (
+    "lambda:CreateFunction",
+    "ec2:RunInstances",
+    "cloudformation:CreateStack",
+    "glue:CreateDevEndpoint",
+    "glue:CreateJob",
+    "datapipeline:CreatePipeline",
+    "ecs:RunTask",
+    "sagemaker:CreateNotebookInstance",
+    "codebuild:CreateProject",
+)
+# Reported by IDG200/IDG201 already; repeating them here would only add noise.
+_COVERED_ELSEWHERE = {"*", "*:*", "iam:*"}
+
+
+def _granted(statement: IamStatement, actions: tuple[str, ...]) -> list[str]:
+    patterns = [a for a in statement.actions if str(a).strip().lower() not in _COVERED_ELSEWHERE]
+    return [action for action in actions if any(action_matches(p, action) for p in patterns)]
+
+
+class IamPrivilegeEscalationActions(ConfigGuard):
+    """
+    ## What it does
+    Finds `Allow` statements that grant IAM privilege-escalation actions on
+    broad resources (`*`, `role/*`, `user/*`): creating access keys or login
+    profiles for other users, attaching or writing inline policies, creating
+    and activating policy versions, rewriting trust policies, adding users to
+    groups. Also finds `iam:PassRole` on any role combined, in the same policy,
+    with an action that runs code under a passed role (`lambda:CreateFunction`,
+    `ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`
+    ...). Wildcards such as `iam:Put*` count. Scoped grants such as
+    `iam:CreateAccessKey` on `user/${aws:username}` are not reported.
+
+    ## Why is this bad?
+    These are the documented paths from a limited role to administrator: the
+    holder attaches `AdministratorAccess` to itself, mints keys for an admin
+    user, or starts a Lambda function with an admin role and calls AWS from it.
+    The policy looks modest in review and is administrator in effect.
+
+    ## Example
+    ```json
+    {"Statement": [
+      {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+      {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"Statement": [
+      {"Effect": "Allow", "Action": "iam:PassRole",
+       "Resource": "arn:aws:iam::111122223333:role/app-lambda-exec",
+       "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
+      {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-266 Incorrect Privilege
+    Assignment; OWASP NHI5; NIST CSF 2.0 PR.AA-05; Rhino Security Labs, "AWS IAM
+    privilege escalation methods".
+    """
+
+    id = "IDG203"
+    name = "iam-privilege-escalation-actions"
+    title = "IAM policy grants privilege-escalation actions"
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-266"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy"],
+        urls=["https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/"],
+    )
+    VALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"], '
+        '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", '
+        '"Resource": "arn:aws:iam::111122223333:role/app-lambda-exec"}, '
+        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListAttachedRolePolicies"], '
+        '"Resource": "*"}]}\n',
+    ]
+    INVALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
+        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "iam:Put*", '
+        '"Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", '
+        '"iam:SetDefaultPolicyVersion"], "Resource": "*"}]}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for document in ctx.iam_documents:
+            allowed = [s for s in document.statements if s.allows and s.principals is None]
+            compute = sorted({a for s in allowed for a in _granted(s, PASSROLE_COMPUTE_ACTIONS)})
+            for statement in allowed:
+                if not statement.broad_resources():
+                    continue
+                escalations = _granted(statement, ESCALATION_ACTIONS)
+                if escalations:
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            statement.action_line,
+                            f"Allows {', '.join(escalations)} on a broad resource: the holder can grant "
+                            "itself more privileges.",
+                            fix="Scope the resource to the principal's own ARN (e.g. `user/${aws:username}`) "
+                            "or drop the action.",
+                        )
+                    )
+                if _granted(statement, ("iam:PassRole",)):
+                    if compute:
+                        findings.append(
+                            self.finding(
+                                ctx,
+                                statement.action_line,
+                                f"`iam:PassRole` on any role together with {', '.join(compute)}: the holder can "
+                                "run code as any role in the account.",
+                                fix="Limit `iam:PassRole` to the execution role's ARN and add an "
+                                "`iam:PassedToService` condition.",
+                            )
+                        )
+                    else:
+                        findings.append(
+                            self.finding(
+                                ctx,
+                                statement.action_line,
+                                "`iam:PassRole` on any role: any service the holder can configure may run "
+                                "with any role.",
+                                fix="Limit `iam:PassRole` to specific role ARNs with an `iam:PassedToService` condition.",
+                                severity=Severity.medium,
+                            )
+                        )
+        return findings

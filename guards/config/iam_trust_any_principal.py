@@ -1,0 +1,105 @@
+"""IDG204: a role trust policy that anyone (any AWS account) can assume."""
+
+from __future__ import annotations
+
+import re
+
+from ..config_support import ConfigContext, ConfigGuard, IamStatement
+from ..models import Finding, GuardMeta
+
+_ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
+
+
+def _anyone(statement: IamStatement) -> list[str]:
+    principals = statement.principals or {}
+    wildcard: list[str] = []
+    for kind, values in principals.items():
+        if kind.lower() not in ("*", "aws"):
+            continue
+        for value in values:
+            text = str(value).strip()
+            if text == "*" or _ANY_ACCOUNT_ARN.match(text):
+                wildcard.append(text)
+    return wildcard
+
+
+def _assumes_role(statement: IamStatement) -> bool:
+    return statement.document.trust or any(
+        str(a).strip() == "*" or str(a).lower().startswith("sts:") for a in statement.actions
+    )
+
+
+class IamTrustAnyPrincipal(ConfigGuard):
+    """
+    ## What it does
+    Finds trust (assume-role) policies with `Principal: "*"` or
+    `Principal: {"AWS": "*"}` (also `arn:aws:iam::*:root`) and no `Condition`,
+    in JSON, CloudFormation `AssumeRolePolicyDocument`, Terraform
+    `assume_role_policy` and `aws_iam_policy_document` `principals` blocks.
+
+    ## Why is this bad?
+    `*` in a trust policy means every AWS principal in every account, including
+    an attacker's. Anyone who learns the role ARN (they are not secret) can call
+    `sts:AssumeRole` and act with the role's permissions.
+
+    ## Example
+    ```json
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"},
+                    "Action": "sts:AssumeRole",
+                    "Condition": {"StringEquals": {"sts:ExternalId": "partner-42"}}}]}
+    ```
+
+    ## References
+    CWE-284 Improper Access Control; CWE-732; OWASP NHI5; NIST CSF 2.0
+    PR.AA-05; AWS IAM "Confused deputy" and role trust guidance.
+    """
+
+    id = "IDG204"
+    name = "iam-trust-any-principal"
+    title = "Role trust policy lets any AWS principal assume it"
+    meta = GuardMeta(
+        cwe=["CWE-284", "CWE-732"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy"],
+    )
+    VALID = [
+        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, '
+        '"Action": "sts:AssumeRole"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", '
+        '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
+        '"Action": "sts:AssumeRole"}]}\n',
+    ]
+    INVALID = [
+        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}\n',
+        '{"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", '
+        '"Principal": {"AWS": ["arn:aws:iam::*:root"]}, "Action": "sts:AssumeRole"}]}}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for statement in ctx.iam_statements:
+            if not statement.allows or statement.not_principals or statement.conditions:
+                continue
+            wildcard = _anyone(statement)
+            if wildcard and _assumes_role(statement):
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.principal_line,
+                        f"Principal {wildcard[0]!r} without a condition: any AWS account can assume this role.",
+                        fix="Name the trusted account or role ARN, and add `sts:ExternalId` or "
+                        "`aws:PrincipalOrgID` conditions for third parties.",
+                    )
+                )
+        return findings

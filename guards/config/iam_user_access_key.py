@@ -1,0 +1,78 @@
+"""IDG206: a long-lived IAM user access key created by infrastructure code."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard
+from ..models import Finding, GuardMeta
+
+
+class IamUserAccessKey(ConfigGuard):
+    """
+    ## What it does
+    Finds IAM user access keys created in templates: Terraform
+    `aws_iam_access_key` resources and CloudFormation `AWS::IAM::AccessKey`
+    resources (JSON or YAML).
+
+    ## Why is this bad?
+    An access key never expires. Created by a template, its secret ends up in
+    the state file or stack outputs, is copied into CI variables and laptops,
+    and is rarely rotated or revoked when its owner leaves. Workloads on AWS
+    get short-lived credentials from roles; CI systems from OIDC federation.
+
+    ## Example
+    ```json
+    {"Resources": {"DeployKey": {"Type": "AWS::IAM::AccessKey",
+                                 "Properties": {"UserName": {"Ref": "DeployUser"}}}}}
+    ```
+
+    ## Use instead
+    ```json
+    {"Resources": {"DeployRole": {"Type": "AWS::IAM::Role",
+      "Properties": {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}}}}
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials (long-lived shared keys); CWE-262 Not
+    Using Password Aging; OWASP NHI7 (Long-Lived Secrets); NIST CSF 2.0
+    PR.AA-01; CIS AWS Foundations 1.14.
+    """
+
+    id = "IDG206"
+    name = "iam-user-access-key"
+    title = "Long-lived IAM user access key created in a template"
+    meta = GuardMeta(
+        cwe=["CWE-798", "CWE-262"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["api_key", "service_account"],
+    )
+    VALID = [
+        '{"Resources": {"DeployRole": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "deploy"}}}}\n',
+        '{"Resources": {"Deployer": {"Type": "AWS::IAM::User", "Properties": {"UserName": "deployer"}}}}\n',
+        '{"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true}}}}\n',
+    ]
+    INVALID = [
+        '{"Resources": {"DeployKey": {"Type": "AWS::IAM::AccessKey", '
+        '"Properties": {"UserName": {"Ref": "DeployUser"}}}}}\n',
+        '{"Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci", "Status": "Active"}}}}\n',
+        '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"U": {"Type": "AWS::IAM::User"}, '
+        '"UKey": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "U"}}}}}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        lines = [block.line for block in ctx.terraform_resources("aws_iam_access_key")]
+        lines += [m.line_of("Type") for m in ctx.mappings if str(m.get("Type", "")) == "AWS::IAM::AccessKey"]
+        return [
+            self.finding(
+                ctx,
+                line,
+                "An IAM user access key is created here; it never expires and its secret lands in "
+                "state files or stack outputs.",
+                fix="Use an IAM role (instance profile, IRSA, OIDC federation for CI) instead of user keys.",
+            )
+            for line in lines
+        ]

@@ -1,0 +1,88 @@
+"""IDG207: a role's maximum STS session duration above the policy limit."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard
+from ..models import Finding, GuardMeta
+
+_KEYS = ("MaxSessionDuration", "max_session_duration", "DurationSeconds", "duration_seconds")
+
+
+def _seconds(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+class StsSessionDurationAbovePolicy(ConfigGuard):
+    """
+    ## What it does
+    Finds IAM roles whose maximum session duration (`max_session_duration` in
+    Terraform, `MaxSessionDuration` in CloudFormation, `DurationSeconds` /
+    `duration_seconds` in assume-role configuration) is above
+    `limits.max_sts_session_seconds` of the idguard policy (one hour by
+    default, the AWS default).
+
+    ## Why is this bad?
+    STS credentials cannot be revoked one by one: a leaked session stays valid
+    until it expires. Up to 12 hours means a stolen token outlives the working
+    day in which it was noticed.
+
+    ## Example
+    ```json
+    {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 43200}}
+    ```
+
+    ## Use instead
+    ```json
+    {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 3600}}
+    ```
+
+    ## References
+    CWE-613 Insufficient Session Expiration; OWASP NHI7; NIST CSF 2.0 PR.AA-05.
+    """
+
+    id = "IDG207"
+    name = "sts-session-duration-above-policy"
+    title = "Role session duration above the policy limit"
+    meta = GuardMeta(
+        cwe=["CWE-613"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["iam_policy", "session"],
+    )
+    VALID = [
+        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 3600}}\n',
+        '{"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app"}}\n',
+        '{"max_session_duration": 1800}\n',
+    ]
+    INVALID = [
+        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 43200}}\n',
+        '{"max_session_duration": 28800}\n',
+        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": "14400"}}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        limit = ctx.policy.limits.max_sts_session_seconds
+        findings = []
+        for mapping in ctx.mappings:
+            for key in _KEYS:
+                seconds = _seconds(mapping.get(key))
+                if seconds is not None and seconds > limit:
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            mapping.line_of(key),
+                            f"`{key}` is {seconds} s, above the policy limit of {limit} s "
+                            "(limits.max_sts_session_seconds).",
+                            fix=f"Set `{key}` to {limit} or less; re-assume the role when a session ends.",
+                        )
+                    )
+        return findings
