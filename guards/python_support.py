@@ -11,13 +11,13 @@ the module (so an options dict defined a few lines earlier is seen).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 import libcst as cst
-import libcst.matchers as m
 from libcst import BatchableCSTVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .models import Finding, Severity
 from .policy import DEFAULT_POLICY, Policy
@@ -44,14 +44,20 @@ class PythonContext:
         self.class_stack: list[cst.ClassDef] = []
         self._imports: dict[str, str] | None = None
         self._assignments: dict[int, dict[str, list[cst.BaseExpression]]] = {}
+        self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
+
+    @property
+    def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
+        """Source positions of every node, computed on first use (a full code-generation pass)."""
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
 
     # -- names ---------------------------------------------------------
     @property
     def imports(self) -> dict[str, str]:
         if self._imports is None:
-            collector = _ImportCollector()
-            self.module.visit(collector)
-            self._imports = collector.aliases
+            self._imports = _collect_imports(self.module)
         return self._imports
 
     def qualname(self, expr: cst.BaseExpression | None) -> str | None:
@@ -85,9 +91,7 @@ class PythonContext:
     def _scope_assignments(self, scope: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:
         key = id(scope)
         if key not in self._assignments:
-            collector = _AssignmentCollector(scope)
-            scope.visit(collector)
-            self._assignments[key] = collector.values
+            self._assignments[key] = _collect_assignments(scope)
         return self._assignments[key]
 
     def assigned_values(self, name: str) -> list[cst.BaseExpression]:
@@ -235,58 +239,43 @@ class PythonContext:
         return self.module.code_for_node(node)
 
 
-class _ImportCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.aliases: dict[str, str] = {}
+def _collect_imports(module: cst.Module) -> dict[str, str]:
+    """local name -> qualified name, for every import anywhere in the file."""
+    aliases: dict[str, str] = {}
+    for node in walk(module):
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = _dotted(alias.name)
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    aliases[alias.asname.name.value] = full
+                else:
+                    head = full.split(".")[0]
+                    aliases.setdefault(head, head)
+        elif isinstance(node, cst.ImportFrom):
+            if isinstance(node.names, cst.ImportStar) or node.module is None:
+                continue
+            module_name = _dotted(node.module)
+            for alias in node.names:
+                name = _dotted(alias.name)
+                local = name
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    local = alias.asname.name.value
+                aliases[local] = f"{module_name}.{name}"
+    return aliases
 
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            full = _dotted(alias.name)
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.aliases[alias.asname.name.value] = full
-            else:
-                head = full.split(".")[0]
-                self.aliases.setdefault(head, head)
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar) or node.module is None:
-            return
-        module = _dotted(node.module)
-        for alias in node.names:
-            name = _dotted(alias.name)
-            local = name
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
-            self.aliases[local] = f"{module}.{name}"
-
-
-class _AssignmentCollector(cst.CSTVisitor):
+def _collect_assignments(scope: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:
     """Simple `name = value` (and annotated) assignments directly in one scope."""
-
-    def __init__(self, scope: cst.CSTNode) -> None:
-        self.scope = scope
-        self.values: dict[str, list[cst.BaseExpression]] = {}
-
-    def _nested(self, node: cst.CSTNode) -> bool:
-        return node is not self.scope
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return not self._nested(node)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return not self._nested(node)
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return not self._nested(node)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.values.setdefault(target.target.value, []).append(node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if node.value is not None and isinstance(node.target, cst.Name):
-            self.values.setdefault(node.target.value, []).append(node.value)
+    values: dict[str, list[cst.BaseExpression]] = {}
+    for node in walk(scope, into_scopes=False):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    values.setdefault(target.target.value, []).append(node.value)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None and isinstance(node.target, cst.Name):
+                values.setdefault(node.target.value, []).append(node.value)
+    return values
 
 
 def _dotted(node: cst.BaseExpression) -> str:
@@ -308,6 +297,12 @@ class PythonGuard(Guard, BatchableCSTVisitor):
         super().__init__()
         self.ctx = ctx
         self.findings: list[Finding] = []
+
+    def get_metadata(self, key, node, default=None):  # type: ignore[override]
+        """Positions are computed once per file, and only when a guard asks for one."""
+        if key is PositionProvider:
+            return self.ctx.positions.get(node, default) if default is not None else self.ctx.positions[node]
+        return super().get_metadata(key, node, default)
 
     def report(
         self,
@@ -336,6 +331,62 @@ class PythonGuard(Guard, BatchableCSTVisitor):
         )
 
 
+# Fields that only hold whitespace, comments and punctuation: never walked.
+_SKIPPED_FIELD_WORDS = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after", "header", "footer",
+                        "comma", "semicolon", "newline", "indent", "equal", "colon", "dot")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _walk_fields(cls: type) -> tuple[str, ...]:
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = tuple(
+            f.name for f in dataclasses.fields(cls) if not any(word in f.name for word in _SKIPPED_FIELD_WORDS)
+        )
+        _FIELDS[cls] = fields
+    return fields
+
+
+def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
+    """Every syntax node under `node` (itself included), parents first, in source order,
+    without libcst's visitor machinery (which rebuilds each node and is several times
+    slower). With `into_scopes=False`, nested functions, classes and lambdas are not entered."""
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        children: list[cst.CSTNode] = []
+        for name in _walk_fields(type(current)):
+            value = getattr(current, name)
+            if isinstance(value, cst.CSTNode):
+                children.append(value)
+            elif isinstance(value, (list, tuple)):
+                children.extend(v for v in value if isinstance(v, cst.CSTNode))
+        stack.extend(reversed(children))
+
+
+def _handlers(instances: list["PythonGuard"]) -> tuple[dict[str, list], dict[str, list]]:
+    """visit_X / leave_X methods the guards define themselves (not libcst's no-op stubs)."""
+    visits: dict[str, list] = {}
+    leaves: dict[str, list] = {}
+    for instance in instances:
+        for cls in type(instance).__mro__:
+            if cls is PythonGuard or not issubclass(cls, PythonGuard):
+                break
+            for attr in cls.__dict__:
+                if attr.startswith("visit_") or attr.startswith("leave_"):
+                    kind, node_type = attr.split("_", 1)
+                    if "_" in node_type:
+                        continue  # attribute visitors (visit_Call_func) are not supported
+                    table = visits if kind == "visit" else leaves
+                    bound = getattr(instance, attr)
+                    if bound not in table.setdefault(node_type, []):
+                        table[node_type].append(bound)
+    return visits, leaves
+
+
 def run_python_guards(
     code: str,
     guards: list[type[PythonGuard]],
@@ -349,35 +400,49 @@ def run_python_guards(
     turns that into a blocking finding (fail closed).
     """
     module = cst.parse_module(code)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ctx = PythonContext(wrapper.module, path, policy)
+    ctx = PythonContext(module, path, policy)
     instances = [guard(ctx) for guard in guards]
-
-    def before_visit(node: cst.CSTNode) -> None:
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            ctx.function_stack.append(node)
-        elif isinstance(node, cst.ClassDef):
-            ctx.class_stack.append(node)
-
-    def after_leave(node: cst.CSTNode) -> None:
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            ctx.function_stack.pop()
-        elif isinstance(node, cst.ClassDef):
-            ctx.class_stack.pop()
-
     if instances:
-        wrapper.visit_batched(instances, before_visit=before_visit, after_leave=after_leave)
+        _dispatch(module, ctx, *_handlers(instances))
     findings: list[Finding] = []
     for instance in instances:
         findings.extend(instance.findings)
     return findings
 
 
+def _dispatch(module: cst.Module, ctx: PythonContext, visits: dict[str, list], leaves: dict[str, list]) -> None:
+    scopes = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+    # (node, entering): children are pushed between a node's visit and its leave.
+    stack: list[tuple[cst.CSTNode, bool]] = [(module, True)]
+    while stack:
+        node, entering = stack.pop()
+        name = type(node).__name__
+        if entering:
+            if isinstance(node, scopes):
+                (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).append(node)  # type: ignore[arg-type]
+            for handler in visits.get(name, ()):
+                handler(node)
+            stack.append((node, False))
+            children: list[cst.CSTNode] = []
+            for field_name in _walk_fields(type(node)):
+                value = getattr(node, field_name)
+                if isinstance(value, cst.CSTNode):
+                    children.append(value)
+                elif isinstance(value, (list, tuple)):
+                    children.extend(v for v in value if isinstance(v, cst.CSTNode))
+            stack.extend((child, True) for child in reversed(children))
+        else:
+            for handler in leaves.get(name, ()):
+                handler(node)
+            if isinstance(node, scopes):
+                (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).pop()
+
+
 def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
     """Every call inside `node` (for guards that inspect a function body)."""
-    for call in m.findall(node, m.Call()):
-        assert isinstance(call, cst.Call)
-        yield call
+    for child in walk(node):
+        if isinstance(child, cst.Call):
+            yield child
 
 
 # -- identifier vocabulary shared by the identity guards -----------------------

@@ -1,0 +1,83 @@
+"""Scan speed: `idguard check` against `bandit -r` on the same real identity code.
+
+The tree is the installed sources of identity libraries (django.contrib.auth,
+authlib, oauthlib, pyjwt, rest_framework, social_core, passlib), copied into a
+temporary folder so both tools read the same files. Both run as subprocesses,
+in the same run, a few times each; the median wall times and their ratio are
+printed. Needs: pip install bandit django authlib oauthlib pyjwt
+djangorestframework social-auth-core passlib (on demand, not a test dependency).
+
+Run: .venv/bin/python benchmarks/scan.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PACKAGES = ("django.contrib.auth", "authlib", "oauthlib", "jwt", "rest_framework", "social_core", "passlib")
+BIN = Path(sys.executable).parent
+
+
+def build_tree(dest: Path) -> tuple[int, int]:
+    files = lines = 0
+    for name in PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            print(f"skipping {name}: not installed", file=sys.stderr)
+            continue
+        source = Path(module.__file__).parent
+        target = dest / name.replace(".", "_")
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "locale", "static", "templates"))
+    for path in dest.rglob("*.py"):
+        files += 1
+        lines += path.read_text(encoding="utf-8", errors="replace").count("\n")
+    return files, lines
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - started, proc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
+    if bandit is None:
+        sys.exit("bandit is not installed: pip install bandit")
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "identity-libs"
+        tree.mkdir()
+        files, lines = build_tree(tree)
+        print(f"tree: {files} Python files, {lines} lines ({', '.join(PACKAGES)})")
+        idguard_times, bandit_times = [], []
+        report = None
+        for _ in range(args.runs):
+            seconds, proc = timed([str(BIN / "idguard"), "check", "--format", "json", "."], tree)
+            idguard_times.append(seconds)
+            report = json.loads(proc.stdout)
+            seconds, _ = timed([bandit, "-r", "-q", "-f", "json", "-o", str(Path(tmp) / "bandit.json"), "."], tree)
+            bandit_times.append(seconds)
+        assert report is not None
+        summary = report["summary"]
+        idg, ban = statistics.median(idguard_times), statistics.median(bandit_times)
+        print(f"idguard check: median {idg:.2f} s over {args.runs} runs "
+              f"({summary['files']} files, {summary['identity_related']} identity-related, {summary['findings']} findings)")
+        print(f"bandit -r:     median {ban:.2f} s over {args.runs} runs")
+        print(f"ratio bandit/idguard: {ban / idg:.2f} (above 1 means idguard is faster)")
+
+
+if __name__ == "__main__":
+    main()
