@@ -114,7 +114,7 @@ def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
 
 
 def _statements(body: cst.CSTNode, kind: type) -> Iterator:
-    for node in m.findall(body, m.TypeOf(kind)):  # type: ignore[arg-type]
+    for node in m.findall(body, getattr(m, kind.__name__)()):
         yield node
 
 
@@ -340,3 +340,25 @@ def last_name(ctx: PythonContext, call: cst.Call) -> str:
     if isinstance(func, cst.Name):
         return func.value
     return ""
+
+
+# Words of functions that make an access decision.
+AUTH_DECISION_WORDS = frozenset(
+    {
+        "authorize", "authorized", "authorization", "authz", "permission", "permissions", "access", "allowed",
+        "allow", "permit", "permitted", "verify", "verified", "check", "can", "auth", "authenticate",
+        "authenticated", "acl", "policy", "privilege", "role", "roles", "scope", "scopes", "entitled",
+        "guard", "enforce", "admin", "login", "token", "signature", "valid", "validate",
+    }
+)
+
+
+def is_auth_decision_function(fn: cst.CSTNode) -> bool:
+    """`authorize`, `check_permission`, `has_access`, `verify_token`, `can_edit`, `is_allowed`..."""
+    name = function_name(fn)
+    words = set(identifier_words(name))
+    if name.startswith(("can_", "may_")) or name in {"can", "may"}:
+        return True
+    if words & {"log", "logger", "format", "render", "serialize", "test"}:
+        return False
+    return bool(words & AUTH_DECISION_WORDS)

@@ -1,0 +1,148 @@
+"""IDG137: a debug, test or environment flag that switches authentication or authorization off."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import function_words, is_allow_value, is_auth_decision_function
+from ..python_support import PythonGuard, identifier_words
+
+_BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
+_CONTROL_WORDS = frozenset(
+    {"auth", "authz", "authn", "authentication", "authorization", "permission", "permissions", "login", "verify",
+     "verification", "rbac", "sso", "acl", "security", "mfa", "signature", "checks", "jwt", "token", "saml", "oidc"}
+)
+_DEBUG_NAMES = frozenset({"debug", "testing", "is_test", "is_testing", "test_mode", "dev_mode", "is_dev", "is_local", "local_dev"})
+_DEV_ENV_VALUES = frozenset({"dev", "development", "test", "testing", "local"})
+_WRAPPER_WORDS = frozenset({"require", "required", "login", "middleware", "dispatch", "authenticate", "wrapper", "decorated", "inner", "current", "protect", "protected", "guard"})
+_PASS_THROUGH = frozenset({"func", "f", "fn", "view", "view_func", "wrapped", "call_next", "get_response", "next", "handler", "app", "inner", "method"})
+
+
+class AuthzBypassFlag(PythonGuard):
+    """
+    ## What it does
+    Finds switches that turn identity checks off: `if os.getenv("SKIP_AUTH")`,
+    `if settings.DISABLE_PERMISSIONS`, `AUTH_DISABLED` style flags anywhere in a
+    condition, and `if settings.DEBUG` / `app.testing` / `ENV == "dev"` in an
+    authentication or authorization function (or its decorator wrapper) that
+    then returns `True` or calls the protected view without checking.
+
+    ## Why is this bad?
+    Flags leak into production: a copied `.env`, a debug setting left on, an
+    environment variable an attacker can influence in a container. Then every
+    check is off at once, silently, and nothing in the code path shows it.
+
+    ## Example
+    ```python
+    def require_admin(view):
+        def wrapper(request, *args, **kwargs):
+            if settings.DEBUG:
+                return view(request, *args, **kwargs)
+            ...
+    ```
+
+    ## Use instead
+    Keep the check unconditional; in tests, authenticate a test user or
+    override the dependency (`app.dependency_overrides[current_user] = ...`)
+    inside the test suite instead of shipping a bypass.
+
+    ## References
+    CWE-489 Active Debug Code; CWE-288 Authentication Bypass Using an Alternate
+    Path or Channel; OWASP NHI8 Environment Isolation.
+    """
+
+    id = "IDG137"
+    name = "authz-bypass-flag"
+    title = "Debug or environment flag bypasses identity checks"
+    meta = GuardMeta(
+        cwe=["CWE-489", "CWE-288"],
+        owasp_nhi=["NHI8"],
+        nist_csf=["PR.AA-05", "PR.PS-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["rbac", "session"],
+    )
+    VALID = [
+        'def has_access(user, doc):\n    if settings.DEBUG:\n        logger.debug("checking %s", doc.id)\n    return doc.owner_id == user.id\n',
+        'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
+        'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
+        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+    ]
+    INVALID = [
+        'import os\n\ndef authenticate(request):\n    if os.getenv("SKIP_AUTH"):\n        return User.system()\n    return check_session(request)\n',
+        'def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n',
+        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if current_app.config["TESTING"]:\n            return view(request, *args, **kwargs)\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
+        'def verify_signature(payload, sig):\n    if ENV == "development":\n        return True\n    return hmac.compare_digest(sign(payload), sig)\n',
+    ]
+
+    def visit_If(self, node: cst.If) -> None:
+        self._judge(node, node.test, node.body)
+
+    def _judge(self, node: cst.CSTNode, test: cst.BaseExpression, body: cst.CSTNode) -> None:
+        if self._bypass_flag(test):
+            self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
+            return
+        if not self._debug_flag(test) or not self._in_auth_code():
+            return
+        if self._grants(body):
+            self.report(node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix())
+
+    def _names_in(self, test: cst.BaseExpression) -> list[str]:
+        names: list[str] = []
+        for node in m.findall(test, m.Name() | m.Attribute() | m.SimpleString()):
+            if isinstance(node, cst.Name):
+                names.append(node.value)
+            elif isinstance(node, cst.Attribute):
+                names.append(node.attr.value)
+            elif isinstance(node, cst.SimpleString):
+                value = node.evaluated_value
+                if isinstance(value, str):
+                    names.append(value)
+        for name in list(names):
+            for value in self.ctx.resolve_all(cst.Name(name)) if name.isidentifier() else []:
+                if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
+                    for inner in m.findall(value, m.SimpleString()):
+                        text = inner.evaluated_value  # type: ignore[union-attr]
+                        if isinstance(text, str):
+                            names.append(text)
+        return names
+
+    def _bypass_flag(self, test: cst.BaseExpression) -> bool:
+        for name in self._names_in(test):
+            words = set(identifier_words(name))
+            if words & _BYPASS_WORDS and words & _CONTROL_WORDS:
+                return True
+        return False
+
+    def _debug_flag(self, test: cst.BaseExpression) -> bool:
+        for name in self._names_in(test):
+            if name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES:
+                return True
+        return False
+
+    def _in_auth_code(self) -> bool:
+        for fn in self.ctx.function_stack:
+            if is_auth_decision_function(fn) or function_words(fn) & _WRAPPER_WORDS:
+                return True
+        return False
+
+    def _grants(self, body: cst.CSTNode) -> bool:
+        for ret in m.findall(body, m.Return()):
+            assert isinstance(ret, cst.Return)
+            if is_allow_value(self.ctx, ret.value):
+                return True
+            value = ret.value.expression if isinstance(ret.value, cst.Await) else ret.value
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _PASS_THROUGH:
+                return True
+        return False
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Remove the bypass; keep identity checks unconditional and authenticate a test identity (or override the "
+            "dependency) inside the test suite instead."
+        )

@@ -1,0 +1,113 @@
+"""IDG136: an access decision that starts as "allowed" and is never set to "denied"."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import is_auth_decision_function
+from ..python_support import PythonGuard, identifier_words
+
+_DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
+
+_SAFE_DEFAULT_WORDS = frozenset({"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"})
+
+
+class AuthzDefaultAllow(PythonGuard):
+    """
+    ## What it does
+    Finds default-allow decisions in functions that decide access
+    (`authorize`, `has_permission`, `can_*`, `verify_*`): a decision variable
+    initialised to `True` whose every later assignment is also `True` (the
+    checks can only ever confirm access), and look-ups that default to allow
+    for unknown entries (`PERMISSIONS.get(action, True)`).
+
+    ## Why is this bad?
+    Access must be denied unless a rule grants it. With a default of allow,
+    any action, role or path nobody thought of is permitted, and a check that
+    silently does not match lets the request through.
+
+    ## Example
+    ```python
+    def can_access(user, resource):
+        allowed = True
+        for rule in RULES:
+            if rule.matches(user, resource):
+                allowed = True
+        return allowed
+    ```
+
+    ## Use instead
+    ```python
+    def can_access(user, resource):
+        allowed = False
+        for rule in RULES:
+            if rule.matches(user, resource):
+                allowed = True
+        return allowed
+    ```
+
+    ## References
+    CWE-276 Incorrect Default Permissions; CWE-1188 Insecure Default
+    Initialization of Resource; OWASP NHI5.
+    """
+
+    id = "IDG136"
+    name = "authz-default-allow"
+    title = "Access decision defaults to allow"
+    meta = GuardMeta(
+        cwe=["CWE-276", "CWE-1188"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["rbac"],
+    )
+    VALID = [
+        'def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
+        'def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n',
+        'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n',
+        'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
+    ]
+    INVALID = [
+        'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
+        'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n',
+        'def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n',
+        'class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not is_auth_decision_function(node):
+            return
+        assignments: dict[str, list[cst.Assign]] = {}
+        for assign in m.findall(node.body, m.Assign()):
+            assert isinstance(assign, cst.Assign)
+            for target in assign.targets:
+                if isinstance(target.target, cst.Name) and set(identifier_words(target.target.value)) & _DECISION_WORDS:
+                    assignments.setdefault(target.target.value, []).append(assign)
+        returned = {
+            r.value.value for r in m.findall(node.body, m.Return(value=m.Name())) if isinstance(r, cst.Return) and isinstance(r.value, cst.Name)
+        }
+        for name, assigns in assignments.items():
+            if name not in returned:
+                continue
+            values = [self.ctx.bool_value(a.value) for a in assigns]
+            first = assigns[0]
+            if values[0] is True and all(v is True for v in values) and isinstance(first.value, cst.Name):
+                self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
+        for call in m.findall(node.body, m.Call()):
+            assert isinstance(call, cst.Call)
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
+                default = call.args[1].value
+                key = self.ctx.string_value(call.args[0].value) or ""
+                if set(identifier_words(key)) & _SAFE_DEFAULT_WORDS:
+                    continue  # `options.get("verify_exp", True)`: True is the secure default
+                if isinstance(default, cst.Name) and default.value == "True":
+                    self.report(call, "An unknown role/action/permission falls back to True (allow).", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return "Deny by default: start the decision as False (or `.get(key, False)`) and set True only where a rule grants access."

@@ -1,0 +1,178 @@
+"""IDG134: a role, permission, scope or admin flag copied from request input without a check."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import RequestTaint, checked_keys, decorator_words, leaf_keys, node_words
+from ..python_support import PythonGuard, identifier_words
+
+PRIVILEGE_WORDS = frozenset(
+    {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "admin", "superuser", "staff", "privilege", "privileges", "entitlements", "grants"}
+)
+# Decorators / dependencies that restrict an endpoint to administrators.
+_GUARD_WORDS = frozenset({"admin", "superuser", "permission", "permissions", "role", "roles", "staff", "scopes", "requires", "require", "owner"})
+_MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
+
+
+def is_privilege_name(name: str | None) -> bool:
+    if not name:
+        return False
+    words = set(identifier_words(name))
+    return bool(words & PRIVILEGE_WORDS) and not words & {"required", "allowed", "current", "actor", "my", "own", "requester"}
+
+
+class PrivilegeFromRequest(PythonGuard):
+    """
+    ## What it does
+    Finds a role, permission, scope or admin flag taken from request input
+    (Flask `request.json` / `request.form` / `request.args` / `get_json()`,
+    Django `request.POST` / `request.data`, Starlette `await request.json()`,
+    FastAPI body models and `role` parameters) and written into a user,
+    membership, invitation or token, or `**request.json` spread into a user
+    update, when the same function never compares the value with an
+    allow-list or with the actor's own rights and the endpoint is not
+    restricted to administrators.
+
+    ## Why is this bad?
+    The client chooses its own privileges: any member can send
+    `{"role": "owner"}` or `is_admin=true` and become an administrator
+    (mass assignment / privilege escalation).
+
+    ## Example
+    ```python
+    @app.post("/orgs/<org_id>/members")
+    def add_member(org_id):
+        data = request.get_json()
+        Membership.create(org_id=org_id, user_id=data["user_id"], role=data["role"])
+    ```
+
+    ## Use instead
+    ```python
+    @app.post("/orgs/<org_id>/members")
+    def add_member(org_id):
+        data = request.get_json()
+        role = data.get("role", "member")
+        if role not in ASSIGNABLE_ROLES or ROLE_RANK[role] > ROLE_RANK[current_user.role_in(org_id)]:
+            abort(403)
+        Membership.create(org_id=org_id, user_id=data["user_id"], role=role)
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-915 Improperly Controlled
+    Modification of Dynamically-Determined Object Attributes (mass assignment);
+    OWASP API3:2023 Broken Object Property Level Authorization.
+    """
+
+    id = "IDG134"
+    name = "privilege-from-request"
+    title = "Privilege taken from request input without a check"
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-915"],
+        owasp_nhi=[],
+        nist_csf=["PR.AA-05"],
+        likelihood="high",
+        impact="high",
+        confidence="medium",
+        categories=["rbac", "invitation"],
+    )
+    VALID = [
+        'from flask import request\n\n@app.post("/members")\ndef add_member():\n    data = request.get_json()\n    role = data.get("role", "member")\n    if role not in ASSIGNABLE_ROLES:\n        abort(403)\n    Membership.create(user_id=data["user_id"], role=role)\n',
+        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.display_name = request.json["display_name"]\n    user.save()\n',
+        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
+        'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
+    ]
+    INVALID = [
+        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
+        'def invite(request):\n    data = request.POST\n    Invitation.objects.create(email=data["email"], role=data["role"])\n',
+        '@router.post("/invites")\ndef create_invite(body: InviteIn, db: Session = Depends(get_db)):\n    db.add(Invite(email=body.email, role=body.role))\n',
+        'from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n',
+        'async def token(request):\n    form = await request.form()\n    payload = {"sub": form["client_id"], "scope": form["scope"]}\n    return jwt.encode(payload, KEY, algorithm="RS256")\n',
+        'def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n',
+        '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        taint = RequestTaint(self.ctx, node, PRIVILEGE_WORDS)
+        if not taint.names and not self._reads_request(node):
+            return
+        if self._admin_only(node):
+            return
+        checked = checked_keys(self.ctx, node.body)
+        for sink, name, value in self._sinks(node):
+            if not taint.is_tainted(value):
+                continue
+            keys = leaf_keys(self.ctx, value)
+            if keys & checked or (name and name in checked):
+                continue
+            self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
+        for call in m.findall(node.body, m.Call()):
+            assert isinstance(call, cst.Call)
+            self._mass_assignment(call, taint)
+
+    def _reads_request(self, fn: cst.FunctionDef) -> bool:
+        return "request" in node_words(self.ctx, fn.body) or "req" in node_words(self.ctx, fn.body)
+
+    def _admin_only(self, fn: cst.FunctionDef) -> bool:
+        if decorator_words(self.ctx, fn) & _GUARD_WORDS:
+            return True
+        every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+        for param in every:
+            if isinstance(param.default, cst.Call) and node_words(self.ctx, param.default) & {"depends", "security"}:
+                words = node_words(self.ctx, param.default) - {"depends", "security"}
+                if words & {"admin", "superuser", "owner", "permission", "require", "requires", "staff"}:
+                    return True
+        return False
+
+    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+        for node in m.findall(fn.body, m.Assign() | m.Call() | m.DictElement()):
+            if isinstance(node, cst.Assign):
+                for target in node.targets:
+                    if isinstance(target.target, (cst.Attribute, cst.Subscript)):
+                        name = self.ctx.target_name(target.target)
+                        if is_privilege_name(name):
+                            yield node, name, node.value
+            elif isinstance(node, cst.Call):
+                func = node.func
+                last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                if set(identifier_words(last)) & {"check", "validate", "verify", "ensure", "get", "filter", "exclude", "has", "can", "require"}:
+                    continue
+                for arg in node.args:
+                    if arg.keyword is not None and is_privilege_name(arg.keyword.value):
+                        yield arg, arg.keyword.value, arg.value
+            elif isinstance(node, cst.DictElement):
+                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                if is_privilege_name(key):
+                    yield node, key, node.value
+
+    def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
+        func = call.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if last == "setattr" and len(call.args) >= 2 and taint.is_tainted(call.args[1].value):
+            self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
+            return
+        words = set(identifier_words(last))
+        if not (words & _MASS_ASSIGN_WORDS or last[:1].isupper()):
+            return
+        for arg in call.args:
+            if arg.star == "**" and taint.is_tainted(arg.value) and not self._filtered(arg.value):
+                self.report(arg, f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.", fix=self._fix_mass())
+
+    def _filtered(self, expr: cst.BaseExpression) -> bool:
+        # `**form.cleaned_data` / `**schema.load(...)` / `**body.dict(include=...)` went through a schema.
+        words = node_words(self.ctx, expr)
+        return bool(words & {"cleaned", "validated", "load", "include", "exclude", "model_dump", "dump"})
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Check the requested role/scope against an allow-list of assignable values and against the actor's "
+            "own rights (never grant above your own role) before storing it; default to the least-privileged role."
+        )
+
+    @staticmethod
+    def _fix_mass() -> str:
+        return "Copy only an explicit allow-list of profile fields; never spread request input into a user/membership."
