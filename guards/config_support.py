@@ -516,3 +516,38 @@ def run_config_guards(
             )
         )
     return findings
+
+
+# -- Kubernetes RBAC helpers ----------------------------------------------
+
+ROLE_KINDS = ("Role", "ClusterRole")
+BINDING_KINDS = ("RoleBinding", "ClusterRoleBinding")
+
+
+def k8s_rules(obj: LDict) -> list[LDict]:
+    """The `rules` of a Role/ClusterRole (empty for other kinds)."""
+    if str(obj.get("kind", "")) not in ROLE_KINDS:
+        return []
+    return [rule for rule in as_list(obj.get("rules")) if isinstance(rule, LDict)]
+
+
+def rule_values(rule: LDict, key: str) -> list[str]:
+    return [str(v).strip() for v in as_list(rule.get(key)) if v is not None]
+
+
+def k8s_name(obj: LDict) -> str:
+    metadata = first_block(obj.get("metadata"))
+    return str(metadata.get("name", "")) if metadata is not None else ""
+
+
+def k8s_bindings(objects: list[LDict]) -> list[LDict]:
+    return [o for o in objects if str(o.get("kind", "")) in BINDING_KINDS]
+
+
+def role_ref_name(binding: LDict) -> str:
+    ref = first_block(binding.get("roleRef"))
+    return str(ref.get("name", "")) if ref is not None else ""
+
+
+def binding_subjects(binding: LDict) -> list[LDict]:
+    return [s for s in as_list(binding.get("subjects")) if isinstance(s, LDict)]

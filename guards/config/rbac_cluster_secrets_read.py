@@ -1,0 +1,105 @@
+"""IDG224: a ClusterRole that reads secrets in every namespace."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
+from ..models import Finding, GuardMeta
+
+READ_VERBS = {"get", "list", "watch", "*"}
+
+
+class RbacClusterSecretsRead(ConfigGuard):
+    """
+    ## What it does
+    Finds `ClusterRole` rules that allow `get`, `list` or `watch` on `secrets`
+    of the core API group without `resourceNames`. (A `*` resource is
+    IDG220's finding; a namespaced `Role` is not reported.)
+
+    ## Why is this bad?
+    Bound by a ClusterRoleBinding, the role reads every Secret of the cluster:
+    service-account tokens, TLS keys, database passwords of every team.
+    `list` and `watch` return the values, not only names.
+
+    ## Example
+    ```yaml
+    kind: ClusterRole
+    apiVersion: rbac.authorization.k8s.io/v1
+    metadata: {name: config-reader}
+    rules:
+      - apiGroups: [""]
+        resources: [configmaps, secrets]
+        verbs: [get, list, watch]
+    ```
+
+    ## Use instead
+    ```yaml
+    kind: Role
+    apiVersion: rbac.authorization.k8s.io/v1
+    metadata: {name: config-reader, namespace: app}
+    rules:
+      - apiGroups: [""]
+        resources: [secrets]
+        resourceNames: [app-db-credentials]
+        verbs: [get]
+    ```
+
+    ## References
+    CWE-200 Exposure of Sensitive Information; CWE-522 Insufficiently
+    Protected Credentials; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS Kubernetes
+    Benchmark 5.1.2.
+    """
+
+    id = "IDG224"
+    name = "rbac-cluster-secrets-read"
+    title = "ClusterRole reads secrets in all namespaces"
+    languages = ("yaml", "json", "terraform")
+    meta = GuardMeta(
+        cwe=["CWE-200", "CWE-522"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["rbac", "secrets"],
+    )
+    VALID = [
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: app\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [db]\n    verbs: [get]\n",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [webhook-tls]\n    verbs: [get]\n",
+    ]
+    INVALID = [
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get, list, watch]\n",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [configmaps, secrets]\n    verbs: [list]\n",
+        '{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"}, '
+        '"rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["watch"]}]}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for obj in ctx.k8s_objects:
+            if str(obj.get("kind", "")) != "ClusterRole":
+                continue
+            for rule in k8s_rules(obj):
+                groups = rule_values(rule, "apiGroups") or [""]
+                verbs = {v.lower() for v in rule_values(rule, "verbs")}
+                if (
+                    "secrets" in rule_values(rule, "resources")
+                    and ("" in groups or "*" in groups)
+                    and verbs & READ_VERBS
+                    and not rule_values(rule, "resourceNames")
+                ):
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            rule.line_of("resources"),
+                            f"ClusterRole allows {', '.join(sorted(verbs & READ_VERBS))} on all secrets "
+                            "of all namespaces.",
+                            fix="Use a namespaced Role, and name the secrets with `resourceNames`.",
+                        )
+                    )
+        return findings

@@ -1,0 +1,129 @@
+"""IDG225: a powerful service account whose token is mounted into every pod."""
+
+from __future__ import annotations
+
+from ..config_support import (
+    ConfigContext,
+    ConfigGuard,
+    binding_subjects,
+    k8s_bindings,
+    k8s_name,
+    k8s_rules,
+    role_ref_name,
+    rule_values,
+)
+from ..models import Finding, GuardMeta
+from .rbac_escalation_verbs import ESCALATION_VERBS
+
+_POWERFUL_BUILTIN = {"cluster-admin", "admin", "edit"}
+
+
+def _powerful_rules(obj) -> bool:
+    for rule in k8s_rules(obj):
+        verbs = {v.lower() for v in rule_values(rule, "verbs")}
+        resources = set(rule_values(rule, "resources"))
+        if "*" in verbs or "*" in resources or verbs & set(ESCALATION_VERBS) or "secrets" in resources:
+            return True
+    return False
+
+
+class ServiceAccountTokenAutomount(ConfigGuard):
+    """
+    ## What it does
+    Finds `ServiceAccount`s bound (in the same file) to a powerful role:
+    `cluster-admin`, `admin`, `edit`, or a Role/ClusterRole of the file with
+    wildcards, escalation verbs or secrets access, that do not set
+    `automountServiceAccountToken: false`. Low severity: the token may be
+    needed, but then pods should opt in.
+
+    ## Why is this bad?
+    With automounting, every pod that uses the account gets its token in a
+    file, whether or not it calls the API. Any file-read or RCE bug in any of
+    those pods hands over the account's powerful permissions.
+
+    ## Example
+    ```yaml
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: deployer, namespace: ci}
+    ---
+    apiVersion: rbac.authorization.k8s.io/v1
+    kind: RoleBinding
+    metadata: {name: deployer, namespace: app}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+    subjects: [{kind: ServiceAccount, name: deployer, namespace: ci}]
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: v1
+    kind: ServiceAccount
+    metadata: {name: deployer, namespace: ci}
+    automountServiceAccountToken: false
+    ```
+    and mount a projected, short-lived token only into the pod that needs it.
+
+    ## References
+    CWE-522 Insufficiently Protected Credentials; CWE-250; OWASP NHI5 and
+    NHI7; NIST CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.6.
+    """
+
+    id = "IDG225"
+    name = "service-account-token-automount"
+    title = "Powerful service account token automounted"
+    languages = ("yaml", "json", "terraform")
+    meta = GuardMeta(
+        cwe=["CWE-522", "CWE-250"],
+        owasp_nhi=["NHI5", "NHI7"],
+        nist_csf=["PR.AA-05"],
+        likelihood="low",
+        impact="medium",
+        confidence="medium",
+        categories=["service_account", "rbac"],
+    )
+    _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\n  namespace: ci\n"
+    _BIND = (
+        "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n  namespace: app\n"
+        "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: {role}\n"
+        "subjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\n"
+    )
+    VALID = [
+        _SA + "automountServiceAccountToken: false\n" + _BIND.format(role="edit"),
+        _SA + _BIND.format(role="view"),
+        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n"
+        "roleRef:\n  kind: ClusterRole\n  name: admin\n  apiGroup: rbac.authorization.k8s.io\n"
+        "subjects:\n  - kind: ServiceAccount\n    name: other\n    namespace: ci\n",
+    ]
+    INVALID = [
+        _SA + _BIND.format(role="edit"),
+        _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
+        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
+        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get]\n" + _BIND.format(role="mgr"),
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        objects = ctx.k8s_objects
+        powerful = set(_POWERFUL_BUILTIN) | {k8s_name(o) for o in objects if _powerful_rules(o)}
+        bound: dict[str, str] = {}
+        for binding in k8s_bindings(objects):
+            role = role_ref_name(binding)
+            if role in powerful:
+                for subject in binding_subjects(binding):
+                    if str(subject.get("kind", "")) == "ServiceAccount":
+                        bound.setdefault(str(subject.get("name", "")), role)
+        findings = []
+        for obj in objects:
+            if str(obj.get("kind", "")) != "ServiceAccount" or obj.get("automountServiceAccountToken") is False:
+                continue
+            name = k8s_name(obj)
+            if name in bound:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        obj.line,
+                        f"ServiceAccount `{name}` is bound to `{bound[name]}` and its token is mounted into "
+                        "every pod that uses it.",
+                        fix="Set `automountServiceAccountToken: false` and mount a projected token only where needed.",
+                    )
+                )
+        return findings
