@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from idguard.guards.models import FileResult, Finding
+from idguard.guards.policy import Policy
 from idguard.guards.tags import content_sha256, strip_tags
 
 from .checklists import checklist_for
@@ -121,3 +122,27 @@ class ReviewStore:
         except (OSError, UnicodeDecodeError):
             return None
         return content_sha256(strip_tags(text))
+
+
+def evaluate_review(workspace: Workspace, record: ReviewRecord, policy: Policy, allowed_signers: Path | None = None):
+    """The full evaluation of a review (state, required approvals, each decision checked)."""
+    from .approvals import evaluate
+
+    return evaluate(
+        workspace,
+        review_id=record.id,
+        path=record.path,
+        content_sha256=record.content_sha256,
+        categories=record.categories,
+        author_email=record.author.email,
+        current_sha256=ReviewStore(workspace).current_sha(record),
+        policy=policy,
+        allowed_signers=allowed_signers,
+    )
+
+
+def review_state(workspace: Workspace, record: ReviewRecord, policy: Policy) -> ReviewState:
+    """`stale` when the file no longer hashes to the record, `rejected` on a valid signed rejection,
+    `approved` with enough valid signed approvals by allowed signers other than the author, else `pending`.
+    """
+    return evaluate_review(workspace, record, policy).state
