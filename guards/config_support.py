@@ -551,3 +551,65 @@ def role_ref_name(binding: LDict) -> str:
 
 def binding_subjects(binding: LDict) -> list[LDict]:
     return [s for s in as_list(binding.get("subjects")) if isinstance(s, LDict)]
+
+
+# -- GCP IAM bindings -------------------------------------------------------
+
+
+@dataclass
+class CloudBinding:
+    """A GCP role granted to members: Terraform `google_*_iam_member/binding`,
+    `google_iam_policy` data sources, or `bindings` in a policy file."""
+
+    role: str
+    members: list[str]
+    line: int
+    member_line: int
+    scope: str  # project / folder / organization / resource / policy
+    resource_type: str
+
+
+_GCP_IAM_RESOURCE = re.compile(r"^google_(?P<target>[a-z0-9_]+?)_iam_(?P<kind>member|binding)$")
+
+
+def gcp_bindings(ctx: ConfigContext) -> list[CloudBinding]:
+    cached = getattr(ctx, "_gcp_bindings", None)
+    if cached is not None:
+        return cached
+    bindings: list[CloudBinding] = []
+    claimed: set[int] = set()
+    for document in ctx.documents:
+        for block in terraform_blocks_of(document, "resource"):
+            match = _GCP_IAM_RESOURCE.match(block.labels[0])
+            if not match:
+                continue
+            target = match.group("target")
+            scope = target if target in ("project", "folder", "organization") else "resource"
+            key = "member" if match.group("kind") == "member" else "members"
+            claimed.add(id(block))
+            bindings.append(
+                CloudBinding(
+                    role=str(block.get("role", "")),
+                    members=_strings(block.get(key)),
+                    line=block.line_of("role"),
+                    member_line=block.line_of(key),
+                    scope=scope,
+                    resource_type=block.labels[0],
+                )
+            )
+    for mapping in ctx.mappings:
+        if "role" in mapping and "members" in mapping and id(mapping) not in claimed:
+            claimed.add(id(mapping))
+            resource_type = "google_iam_policy" if mapping.block_type == "binding" else "policy"
+            bindings.append(
+                CloudBinding(
+                    role=str(mapping.get("role", "")),
+                    members=_strings(mapping.get("members")),
+                    line=mapping.line_of("role"),
+                    member_line=mapping.line_of("members"),
+                    scope="policy",
+                    resource_type=resource_type,
+                )
+            )
+    ctx._gcp_bindings = bindings  # type: ignore[attr-defined]
+    return bindings

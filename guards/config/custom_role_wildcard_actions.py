@@ -1,0 +1,109 @@
+"""IDG245: a custom cloud role whose actions are `*` (or all of authorization)."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, as_list, first_block
+from ..models import Finding, GuardMeta
+
+_WILDCARDS = {"*", "microsoft.authorization/*", "microsoft.authorization/*/write"}
+
+
+class CustomRoleWildcardActions(ConfigGuard):
+    """
+    ## What it does
+    Finds Azure custom role definitions whose `actions` include `*` or
+    `Microsoft.Authorization/*`: Terraform `azurerm_role_definition`
+    `permissions` blocks, ARM `Microsoft.Authorization/roleDefinitions`, and
+    role definition files for `az role definition create`
+    (`Actions` + `AssignableScopes`).
+
+    ## Why is this bad?
+    A custom role with `*` is Owner under a name that does not look like one;
+    `Microsoft.Authorization/*` lets the holder assign itself any role. Both
+    escape the reviews and alerts that watch built-in privileged roles.
+
+    ## Example
+    ```hcl
+    resource "azurerm_role_definition" "ops" {
+      name  = "ops"
+      scope = data.azurerm_subscription.primary.id
+      permissions {
+        actions = ["*"]
+      }
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "azurerm_role_definition" "ops" {
+      name  = "ops"
+      scope = data.azurerm_subscription.primary.id
+      permissions {
+        actions = ["Microsoft.Compute/virtualMachines/restart/action"]
+      }
+    }
+    ```
+
+    ## References
+    CWE-269 Improper Privilege Management; CWE-732; OWASP NHI5; NIST CSF 2.0
+    PR.AA-05; CIS Microsoft Azure 1.23 (no custom subscription owner roles).
+    """
+
+    id = "IDG245"
+    name = "custom-role-wildcard-actions"
+    title = "Custom role with wildcard actions"
+    languages = ("terraform", "json", "yaml")
+    meta = GuardMeta(
+        cwe=["CWE-269", "CWE-732"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["rbac", "iam_policy"],
+    )
+    VALID = [
+        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["Microsoft.Compute/virtualMachines/restart/action"]\n  }\n}\n',
+        'resource "azurerm_role_definition" "reader" {\n  name = "r"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["*/read"]\n  }\n}\n',
+        'resource "azurerm_role_definition" "nd" {\n  name = "nd"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["Microsoft.Storage/*/read"]\n    not_actions = ["*"]\n  }\n}\n',
+    ]
+    INVALID = [
+        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["*"]\n  }\n}\n',
+        'resource "azurerm_role_definition" "rbac" {\n  name = "rbac"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["Microsoft.Authorization/*", "Microsoft.Resources/*/read"]\n  }\n}\n',
+        'resource "azurerm_role_definition" "x" {\n  name = "x"\n  scope = "/subscriptions/0000"\n'
+        '  permissions {\n    actions = ["Microsoft.Storage/*", "*"]\n    not_actions = ["Microsoft.Authorization/*/Delete"]\n  }\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        candidates = []
+        for block in ctx.terraform_resources("azurerm_role_definition"):
+            candidates += [p for p in as_list(block.get("permissions")) if hasattr(p, "line_of")]
+        for mapping in ctx.mappings:
+            keys = {str(k).lower(): k for k in mapping}
+            if "assignablescopes" in keys and "actions" in keys:
+                candidates.append(mapping)  # an `az role definition` file
+            if str(mapping.get("type", "")).lower() == "microsoft.authorization/roledefinitions":
+                properties = first_block(mapping.get("properties"))
+                if properties is not None:
+                    candidates += [p for p in as_list(properties.get("permissions")) if hasattr(p, "line_of")]
+        findings = []
+        for permissions in candidates:
+            key = next((k for k in permissions if str(k).lower() == "actions"), None)
+            if key is None:
+                continue
+            wild = [str(a) for a in as_list(permissions[key]) if str(a).strip().lower() in _WILDCARDS]
+            if wild:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        permissions.line_of(key),
+                        f"Custom role allows `{wild[0]}`: it is Owner-equivalent under another name.",
+                        fix="List the specific operations the role needs; use built-in roles where they fit.",
+                    )
+                )
+        return findings

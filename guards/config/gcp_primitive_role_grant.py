@@ -1,0 +1,92 @@
+"""IDG241: a GCP primitive role (`roles/owner`, `roles/editor`) granted to a user or service account."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
+from ..models import Finding, GuardMeta
+
+PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
+_PRINCIPAL_PREFIXES = ("user:", "serviceaccount:", "group:", "domain:", "principal:", "principalset:")
+
+
+class GcpPrimitiveRoleGrant(ConfigGuard):
+    """
+    ## What it does
+    Finds `roles/owner` and `roles/editor` granted to users, groups, domains
+    or service accounts, in Terraform IAM resources and IAM policy files.
+
+    ## Why is this bad?
+    The primitive roles predate IAM's fine-grained roles: `editor` can change
+    almost every resource of the project and `owner` can also grant access.
+    A service account with `editor` (the old default) turns any compromised VM
+    or CI job into project-wide control.
+
+    ## Example
+    ```hcl
+    resource "google_project_iam_member" "ci" {
+      project = var.project
+      role    = "roles/editor"
+      member  = "serviceAccount:${google_service_account.ci.email}"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "google_project_iam_member" "ci" {
+      project = var.project
+      role    = "roles/run.developer"
+      member  = "serviceAccount:${google_service_account.ci.email}"
+    }
+    ```
+
+    ## References
+    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
+    CSF 2.0 PR.AA-05; CIS Google Cloud 1.5.
+    """
+
+    id = "IDG241"
+    name = "gcp-primitive-role-grant"
+    title = "GCP primitive owner/editor role granted"
+    languages = ("terraform", "yaml", "json")
+    meta = GuardMeta(
+        cwe=["CWE-250", "CWE-269"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy", "service_account"],
+    )
+    VALID = [
+        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/run.developer"\n'
+        '  member = "serviceAccount:ci@p.iam.gserviceaccount.com"\n}\n',
+        'resource "google_project_iam_member" "audit" {\n  project = "p"\n  role = "roles/viewer"\n'
+        '  member = "group:auditors@example.com"\n}\n',
+        'resource "google_project_iam_custom_role" "r" {\n  role_id = "editor"\n  title = "Editor"\n'
+        '  permissions = ["storage.buckets.get"]\n}\n',
+    ]
+    INVALID = [
+        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/editor"\n'
+        '  member = "serviceAccount:${google_service_account.ci.email}"\n}\n',
+        'resource "google_project_iam_binding" "owners" {\n  project = "p"\n  role = "roles/owner"\n'
+        '  members = ["user:bob@example.com"]\n}\n',
+        'data "google_iam_policy" "admin" {\n  binding {\n    role = "roles/owner"\n'
+        '    members = ["group:platform@example.com"]\n  }\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for binding in gcp_bindings(ctx):
+            if binding.role.strip().lower() not in PRIMITIVE_ROLES:
+                continue
+            principals = [m for m in binding.members if str(m).strip().lower().startswith(_PRINCIPAL_PREFIXES)]
+            if principals:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        binding.line,
+                        f"Primitive role `{binding.role}` granted to `{principals[0]}`.",
+                        fix="Grant predefined or custom roles with the permissions the principal uses.",
+                    )
+                )
+        return findings

@@ -1,0 +1,104 @@
+"""IDG240: a GCP IAM role granted to `allUsers` or `allAuthenticatedUsers`."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
+from ..models import Finding, GuardMeta, Severity
+
+PUBLIC_MEMBERS = {"allusers", "allauthenticatedusers"}
+# Roles that only publish content or an endpoint: still reported, but for review, not blocked.
+_PUBLISHING_ROLES = {
+    "roles/storage.objectviewer",
+    "roles/storage.legacyobjectreader",
+    "roles/run.invoker",
+    "roles/cloudfunctions.invoker",
+}
+
+
+class GcpPublicIamMember(ConfigGuard):
+    """
+    ## What it does
+    Finds GCP IAM grants to `allUsers` (anyone on the internet) or
+    `allAuthenticatedUsers` (any Google account) in Terraform
+    (`google_*_iam_member`, `google_*_iam_binding`, `google_iam_policy`) and in
+    IAM policy files (`bindings: [{role, members}]`). Publishing roles
+    (`roles/storage.objectViewer` for a public website bucket,
+    `roles/run.invoker` for a public service) are reported as medium, for a
+    deliberate review; any other role is high.
+
+    ## Why is this bad?
+    `allAuthenticatedUsers` is not "our users": it is every Google account in
+    the world. Granting a data or admin role to either member publishes the
+    resource, and such grants are a leading cause of cloud data leaks.
+
+    ## Example
+    ```hcl
+    resource "google_storage_bucket_iam_member" "exports" {
+      bucket = google_storage_bucket.exports.name
+      role   = "roles/storage.objectAdmin"
+      member = "allAuthenticatedUsers"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "google_storage_bucket_iam_member" "exports" {
+      bucket = google_storage_bucket.exports.name
+      role   = "roles/storage.objectViewer"
+      member = "group:analysts@example.com"
+    }
+    ```
+
+    ## References
+    CWE-284 Improper Access Control; CWE-200; OWASP NHI5; NIST CSF 2.0
+    PR.AA-05; CIS Google Cloud 5.1 and 6.x.
+    """
+
+    id = "IDG240"
+    name = "gcp-public-iam-member"
+    title = "GCP role granted to allUsers or allAuthenticatedUsers"
+    languages = ("terraform", "yaml", "json")
+    meta = GuardMeta(
+        cwe=["CWE-284", "CWE-200"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="high",
+        impact="medium",
+        confidence="high",
+        categories=["iam_policy"],
+    )
+    VALID = [
+        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
+        '  role   = "roles/storage.objectViewer"\n  member = "group:analysts@example.com"\n}\n',
+        'resource "google_project_iam_binding" "b" {\n  project = "p"\n  role = "roles/viewer"\n'
+        '  members = ["user:alice@example.com"]\n}\n',
+        'variable "public_members" {\n  default = ["allUsers"]\n}\n',
+    ]
+    INVALID = [
+        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
+        '  role   = "roles/storage.objectAdmin"\n  member = "allAuthenticatedUsers"\n}\n',
+        'resource "google_storage_bucket_iam_binding" "site" {\n  bucket = "www"\n'
+        '  role    = "roles/storage.objectViewer"\n  members = ["allUsers"]\n}\n',
+        'data "google_iam_policy" "p" {\n  binding {\n    role = "roles/bigquery.dataViewer"\n'
+        '    members = ["user:a@example.com", "allUsers"]\n  }\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for binding in gcp_bindings(ctx):
+            public = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
+            if not public:
+                continue
+            publishing = binding.role.lower() in _PUBLISHING_ROLES
+            findings.append(
+                self.finding(
+                    ctx,
+                    getattr(public[0], "line", binding.member_line),
+                    f"`{binding.role}` is granted to `{public[0]}`: "
+                    + ("anyone on the internet." if str(public[0]).lower() == "allusers" else "any Google account."),
+                    fix="Grant the role to named users, groups or service accounts; publish content through "
+                    "a CDN or signed URLs.",
+                    severity=Severity.medium if publishing else Severity.high,
+                )
+            )
+        return findings
