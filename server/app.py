@@ -78,12 +78,19 @@ def _tool_error(exc: Exception) -> ToolError:
     return ToolError(describe(exc))
 
 
-def build_server(root: Path | None = None) -> MCPServer:
-    """The MCP server for the workspace at `root` (default: discovered from the environment)."""
+def build_server(root: Path | None = None, workers: int | None = None) -> MCPServer:
+    """The MCP server for the workspace at `root` (default: discovered from the environment).
+
+    Checks run in `workers` processes (default: one per core) with a hard time limit.
+    """
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[ServerState]:
-        yield ServerState.open(root)
+        state = ServerState.open(root, workers)
+        try:
+            yield state
+        finally:
+            state.close()
 
     server = MCPServer(
         name="idguard",

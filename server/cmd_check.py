@@ -21,24 +21,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _check_one(job: tuple[str, str, str]):
-    """Worker: read and check one file. Returns (FileResult | None, error | None)."""
-    from idguard.guards import check_code
-
-    from .files import InputError, read_text
-    from .policy import policy_from_mapping
-
-    path, display, policy_json = job
-    import json
-
-    policy = policy_from_mapping(json.loads(policy_json))
-    try:
-        text = read_text(Path(path), policy.limits.max_file_bytes)
-    except InputError as exc:
-        return None, str(exc)
-    return check_code(text, path=display, policy=policy), None
-
-
 def run(args: argparse.Namespace) -> int:
     from .files import collect
     from .policy import load_policy
@@ -50,15 +32,14 @@ def run(args: argparse.Namespace) -> int:
     files, missing = collect(args.paths)
     explicit = {Path(p) for p in args.paths if Path(p).is_file()}
     errors: list[dict[str, str]] = [{"path": p, "error": e} for p, e in missing]
-    policy_json = policy.model_dump_json()
-    jobs = [(str(f), _display(f, workspace.root), policy_json) for f in files]
+    jobs = [(f, _display(f, workspace.root)) for f in files]
 
     results = []
-    outcomes = _run_jobs(jobs, args.jobs)
-    for (path, display, _), (result, error) in zip(jobs, outcomes):
+    outcomes = _run_jobs(jobs, policy, args.jobs)
+    for (path, display), (result, error) in zip(jobs, outcomes):
         if error is not None:
             # Binary and undecodable files found while walking a folder are not code: skip them.
-            if Path(path) in explicit or not (error == "binary file" or error.startswith("not UTF-8")):
+            if path in explicit or not (error == "binary file" or error.startswith("not UTF-8")):
                 errors.append({"path": display, "error": error})
             continue
         results.append(result)
@@ -82,21 +63,26 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _run_jobs(jobs: list[tuple[str, str, str]], requested: int):
-    workers = requested or os.cpu_count() or 1
-    show_progress = sys.stderr.isatty() and len(jobs) > 20
-    if workers <= 1 or len(jobs) < 8:
-        outcomes = []
-        for index, job in enumerate(jobs, start=1):
-            outcomes.append(_check_one(job))
-            if show_progress:
-                _progress(index, len(jobs))
-        return outcomes
-    from concurrent.futures import ProcessPoolExecutor
+def _run_jobs(jobs: list[tuple[Path, str]], policy, requested: int):
+    """Read each file here, check it in worker processes with the policy's time limit."""
+    from concurrent.futures import ThreadPoolExecutor
 
+    from .files import InputError, read_text
+    from .workers import CheckPool
+
+    def one(pool: CheckPool, job: tuple[Path, str]):
+        path, display = job
+        try:
+            text = read_text(path, policy.limits.max_file_bytes)
+        except InputError as exc:
+            return None, str(exc)
+        return pool.check(text, display, None, policy), None
+
+    show_progress = sys.stderr.isatty() and len(jobs) > 20
+    workers = requested or os.cpu_count() or 1
     outcomes = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        for index, outcome in enumerate(pool.map(_check_one, jobs, chunksize=4), start=1):
+    with CheckPool(min(workers, max(1, len(jobs)))) as pool, ThreadPoolExecutor(max_workers=pool.size) as threads:
+        for index, outcome in enumerate(threads.map(lambda job: one(pool, job), jobs), start=1):
             outcomes.append(outcome)
             if show_progress:
                 _progress(index, len(jobs))

@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from idguard.guards import check_code as engine_check
 from idguard.guards.languages import detect_language
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.registry import GuardDoc, get_guard, load_guards
@@ -83,7 +82,7 @@ def redact_prompt(state: ServerState, text: str, actor: str) -> RedactPromptResu
 
 def check_code(state: ServerState, code: str, path: str | None, language: str | None, actor: str) -> FileResult:
     rel = state.workspace.relative(path) if path else None
-    result = engine_check(code, path=rel, language=language, policy=state.policy, key=state.key)
+    result = state.pool.check(code, rel, language, state.policy, state.key)
     state.audit.append(
         "check",
         actor,
@@ -97,7 +96,7 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
     rel = state.workspace.relative(path)
     intent = redact(intent[:MAX_INTENT_CHARS], state.key, state.policy).redacted
     language = detect_language(rel)
-    result = engine_check(content, path=rel, language=language, policy=state.policy, key=state.key)
+    result = state.pool.check(content, rel, language, state.policy, state.key)
     findings = result.findings
     has_secret = any(f.guard_id == "IDG001" and not f.suppressed for f in findings)
     verdict = "block" if has_secret else result.verdict

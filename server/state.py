@@ -10,6 +10,7 @@ from idguard.guards.policy import Policy
 from .audit import AuditLog
 from .policy import load_policy
 from .reviews import ReviewStore
+from .workers import CheckPool
 from .workspace import Workspace
 
 
@@ -20,9 +21,10 @@ class ServerState:
     key: bytes
     audit: AuditLog
     reviews: ReviewStore
+    pool: CheckPool
 
     @classmethod
-    def open(cls, root: Path | None = None) -> "ServerState":
+    def open(cls, root: Path | None = None, workers: int | None = None) -> "ServerState":
         workspace = Workspace(root.resolve()) if root is not None else Workspace.discover()
         return cls(
             workspace=workspace,
@@ -30,4 +32,8 @@ class ServerState:
             key=workspace.fingerprint_key(),
             audit=AuditLog(workspace.audit_db),
             reviews=ReviewStore(workspace),
+            pool=CheckPool(workers),
         )
+
+    def close(self) -> None:
+        self.pool.close()
