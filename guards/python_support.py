@@ -470,7 +470,9 @@ _NON_SECRET_TAILS = frozenset(
      "lookup", "index", "table", "column", "hasher", "hashers", "config", "settings", "option", "options",
      "date", "time", "timestamp", "ts", "created", "updated", "used", "revoked", "valid", "invalid",
      "last", "usage", "limit", "dir", "mode", "method", "user", "owner", "kid", "jti", "sub", "len",
-     "counter", "attempts", "retries", "display", "mask", "masked", "preview", "suffix", "last4"}
+     "counter", "attempts", "retries", "display", "mask", "masked", "preview", "suffix", "last4",
+     "seconds", "secs", "minutes", "mins", "hours", "days", "weeks", "ms", "ok", "matches", "match", "correct",
+     "expired", "present", "missing", "exists", "score", "reused", "placeholder", "label", "prompt"}
 )
 # Any of these words means the value was made safe (or is a flag/limit, not the secret).
 _SAFE_WORDS = frozenset(

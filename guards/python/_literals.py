@@ -1,0 +1,35 @@
+"""Shared judgement of string literals for the hard-coded credential guards (not a guard)."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from ..python_support import PythonContext
+
+# Values that stand for "fill this in" rather than a credential.
+_PLACEHOLDER = re.compile(
+    r"^(?:<[^>]*>|\$\{[^}]*\}?|\$[A-Z_][A-Z0-9_]*|\{\{.*\}\}|\{[^}]*\}|%\(.*\)s|%s|\*+|x{3,}|\.\.\.|"
+    r"(?i:redacted|placeholder|none|null|unset|required|set[-_ ]?me|replace[-_ ]?me|<.*>))$"
+)
+# Key and certificate files, secret-manager references: where a secret lives, not the secret.
+_REFERENCE = re.compile(r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|^(?:arn:|projects/|vault:|/run/secrets|/etc/|file://|env:)")
+_PUBLIC_MATERIAL = re.compile(r"-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY)-----|^ssh-(?:rsa|ed25519) ")
+
+
+def literal_string(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
+    """The text of a plain string literal (not an f-string), without following names."""
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        return ctx.string_value(expr)
+    return None
+
+
+def looks_like_credential(value: str | None) -> bool:
+    """A non-empty literal that is not a placeholder, a file/secret-manager reference or public key material."""
+    if value is None:
+        return False
+    stripped = value.strip()
+    if not stripped:
+        return False
+    return not (_PLACEHOLDER.match(stripped) or _REFERENCE.search(stripped) or _PUBLIC_MATERIAL.search(stripped))

@@ -1,0 +1,90 @@
+"""IDG105: an empty password given to a connection or an account."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words
+
+_PASSWORD_KWARGS = frozenset({"password", "passwd", "pwd", "passphrase", "db_password", "redis_password"})
+_SETTERS = frozenset({"set_password", "change_password", "setPassword"})
+
+
+def _is_empty_literal(expr: cst.BaseExpression | None) -> bool:
+    if isinstance(expr, cst.SimpleString):
+        value = expr.evaluated_value
+        return value in ("", b"")
+    return False
+
+
+class EmptyPassword(PythonGuard):
+    """
+    ## What it does
+    Finds empty passwords given to calls: `psycopg2.connect(password="")`,
+    `redis.Redis(password="")`, `User.objects.create_user(name, password="")`,
+    `user.set_password("")`, `ldap.simple_bind_s(dn, "")`.
+
+    ## Why is this bad?
+    An empty password is no authentication. For accounts it makes a usable
+    credential anyone can guess; for LDAP it can even turn into an anonymous
+    bind that "succeeds" for any user.
+
+    ## Example
+    ```python
+    user = User.objects.create_user(username=name, email=email, password="")
+    ```
+
+    ## Use instead
+    ```python
+    user = User.objects.create_user(username=name, email=email)
+    user.set_unusable_password()  # until the invited user sets one
+    ```
+
+    ## References
+    CWE-521 Weak Password Requirements; CWE-258 Empty Password in Configuration
+    File; OWASP NHI2.
+    """
+
+    id = "IDG105"
+    name = "empty-password"
+    title = "Empty password"
+    meta = GuardMeta(
+        cwe=["CWE-258", "CWE-521"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["password", "secrets"],
+    )
+    VALID = [
+        "user = User.objects.create_user(username=name, email=email)\nuser.set_unusable_password()\n",
+        'conn = psycopg2.connect(host=h, password=os.environ["PGPASSWORD"])\n',
+        'pw = request.form.get("password", "")\nfield = PasswordField(label="")\n',
+    ]
+    INVALID = [
+        'user = User.objects.create_user(username=name, email=email, password="")\n',
+        'r = redis.Redis(host="cache", port=6379, password="")\n',
+        'user.set_password("")\n',
+        'conn.simple_bind_s(user_dn, "")\n',
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value.lower() in _PASSWORD_KWARGS and _is_empty_literal(arg.value):
+                self._report(arg)
+                return
+        last = (self.ctx.call_name(node) or "").rsplit(".", 1)[-1]
+        if last in _SETTERS and _is_empty_literal(self.ctx.positional(node, 0)):
+            self._report(node)
+        elif "bind" in identifier_words(last) and _is_empty_literal(self.ctx.positional(node, 1)):
+            self._report(node)
+
+    def _report(self, node: cst.CSTNode) -> None:
+        self.report(
+            node,
+            "An empty password is passed here: no authentication at all.",
+            fix="Require a real credential from configuration; for new accounts call `set_unusable_password()` "
+            "until the user sets one.",
+        )

@@ -1,0 +1,113 @@
+"""IDG102: a credential passed as a string literal to a client, connection or auth call."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, secret_kind
+from ._literals import literal_string, looks_like_credential
+
+_CREDENTIAL_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
+# Positional credential slots of well-known constructors: call-name suffix -> index.
+_POSITIONAL_SECRET = {
+    "HTTPBasicAuth": 1,
+    "HTTPDigestAuth": 1,
+    "ClientSecretCredential": 2,
+    "UsernamePasswordCredential": 3,
+    "BasicAuth": 1,
+}
+
+_CONFIG_SETTERS = frozenset({"update", "setdefault", "dict"})
+
+
+class HardcodedCredentialArgument(PythonGuard):
+    """
+    ## What it does
+    Finds credentials written as string literals into calls: cloud clients
+    (`boto3.client(..., aws_secret_access_key="...")`, `boto3.Session(...)`,
+    Azure `ClientSecretCredential(tenant, client, "...")`), database and cache
+    connections (`psycopg2.connect(password="...")`, `redis.Redis(password=...)`),
+    OAuth clients (`client_secret="..."`), HTTP auth (`HTTPBasicAuth("u", "...")`,
+    `auth=("u", "...")`) and `server.login(user, "...")`. Any value counts, not
+    only secret-shaped ones; placeholders, key-file paths, secret-manager
+    references and public key material do not.
+
+    ## Why is this bad?
+    The credential is in every clone, fork, backup and build log, and rotating
+    it needs a code change. Low-entropy values ("admin", "postgres") that a
+    secret scanner ignores are the easiest to guess.
+
+    ## Example
+    ```python
+    s3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="...")
+    ```
+
+    ## Use instead
+    ```python
+    s3 = boto3.client("s3")  # credentials from the role / environment / SSO profile
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials; OWASP NHI2 Secret Leakage;
+    NIST CSF 2.0 PR.AA-01.
+    """
+
+    id = "IDG102"
+    name = "hardcoded-credential-argument"
+    title = "Hard-coded credential passed to a call"
+    meta = GuardMeta(
+        cwe=["CWE-798"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01", "PR.DS-01"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["secrets"],
+    )
+    VALID = [
+        'import boto3\ns3 = boto3.client("s3", region_name="eu-west-1")\n',
+        'import psycopg2\nconn = psycopg2.connect(host=h, user="app", password=os.environ["DB_PASSWORD"])\n',
+        'oauth.register("github", client_id=CLIENT_ID, client_secret=settings.GITHUB_SECRET, token_endpoint_auth_method="client_secret_post")\n',
+        'client = Client(token_type="Bearer", private_key="keys/service.pem", api_key_header="X-API-Key")\n',
+        'sm.get_secret_value(SecretId="prod/db")\n',
+    ]
+    INVALID = [
+        'import boto3\ns3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="not-a-real-secret")\n',
+        'import psycopg2\nconn = psycopg2.connect(host="db", user="app", password="postgres")\n',
+        'from requests.auth import HTTPBasicAuth\nr = requests.get(url, auth=HTTPBasicAuth("svc", "hunter2"))\n',
+        'r = requests.post(TOKEN_URL, auth=("client", "s3cr3t"), data=form)\n',
+        'from azure.identity import ClientSecretCredential\ncred = ClientSecretCredential(TENANT, CLIENT_ID, "shh-its-a-secret")\n',
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        last = name.rsplit(".", 1)[-1]
+        if last in _CONFIG_SETTERS:
+            return  # `app.config.update(SECRET_KEY=...)` is a settings write: IDG103 reports it
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            keyword = arg.keyword.value
+            if keyword == "auth" and isinstance(arg.value, cst.Tuple) and len(arg.value.elements) == 2:
+                if looks_like_credential(literal_string(self.ctx, arg.value.elements[1].value)):
+                    self._report(arg.value.elements[1].value, "auth tuple password")
+                continue
+            if secret_kind(keyword) in _CREDENTIAL_KINDS and looks_like_credential(literal_string(self.ctx, arg.value)):
+                self._report(arg.value, f"`{keyword}=`")
+        index = _POSITIONAL_SECRET.get(last)
+        if index is None and last == "login" and len([a for a in node.args if a.keyword is None]) == 2:
+            index = 1
+        if index is not None:
+            value = self.ctx.positional(node, index)
+            if looks_like_credential(literal_string(self.ctx, value)):
+                assert value is not None
+                self._report(value, f"argument {index + 1} of `{last}`")
+
+    def _report(self, node: cst.CSTNode, where: str) -> None:
+        self.report(
+            node,
+            f"A credential is written into the code ({where}).",
+            fix="Remove it, rotate it, and load it at run time: an IAM role / workload identity, "
+            '`os.environ["..."]`, or your secrets manager.',
+        )

@@ -1,0 +1,105 @@
+"""IDG103: a framework signing secret (SECRET_KEY, JWT secret, client secret) written into code."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, secret_kind
+from ._literals import literal_string, looks_like_credential
+
+_SIGNING_KINDS = frozenset({"secret", "key"})
+_SETTINGS_BASES = ("BaseSettings",)
+
+
+class HardcodedSigningSecret(PythonGuard):
+    """
+    ## What it does
+    Finds signing and client secrets assigned as literals: Django
+    `SECRET_KEY = "..."`, Flask `app.secret_key = "..."`,
+    `app.config["SECRET_KEY"] = "..."`, `app.config.update(JWT_SECRET_KEY="...")`,
+    config classes and dicts (`{"SIGNING_KEY": "..."}`), `CLIENT_SECRET = "..."`.
+    Any literal counts, including "dev" and "changeme", which a secret scanner
+    passes as low-entropy.
+
+    ## Why is this bad?
+    Whoever knows the signing secret can forge session cookies, password-reset
+    links and JWTs for any user. A literal in code is shared with every reader of
+    the repository and usually survives into production.
+
+    ## Example
+    ```python
+    app.config["SECRET_KEY"] = "dev"
+    ```
+
+    ## Use instead
+    ```python
+    app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials; CWE-321 Use of Hard-coded
+    Cryptographic Key; OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG103"
+    name = "hardcoded-signing-secret"
+    title = "Hard-coded signing or client secret"
+    meta = GuardMeta(
+        cwe=["CWE-798", "CWE-321"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01", "PR.DS-01"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["secrets", "session", "token"],
+    )
+    VALID = [
+        'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
+        'app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or generate_key()\nSECRET_KEY_FILE = "/run/secrets/flask_key"\n',
+        'JWT_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----"\n',
+        'SECRET_KEY_ENV = "APP_SECRET_KEY"\nJWT_ALGORITHM = "HS256"\n',
+    ]
+    INVALID = [
+        'SECRET_KEY = "django-insecure-dev-only"\n',
+        'app = Flask(__name__)\napp.secret_key = "dev"\n',
+        'app.config["JWT_SECRET_KEY"] = "changeme"\n',
+        'app.config.update(SECRET_KEY="super secret", DEBUG=False)\n',
+        'class Config:\n    SECRET_KEY = "s3cret"\n',
+        'SIMPLE_JWT = {"ALGORITHM": "HS256", "SIGNING_KEY": "not-so-secret"}\n',
+    ]
+
+    def _in_settings_class(self) -> bool:
+        # pydantic BaseSettings fields are defaults for environment values: IDG107 judges those.
+        for klass in self.ctx.class_stack:
+            for base in klass.bases:
+                if (self.ctx.qualname(base.value) or "").endswith(_SETTINGS_BASES):
+                    return True
+        return False
+
+    def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
+        if secret_kind(name) in _SIGNING_KINDS and looks_like_credential(literal_string(self.ctx, value)):
+            self.report(
+                node,
+                f"The signing secret `{name}` is written into the code.",
+                fix=f"Load it at run time (`os.environ[\"{name}\"]` or a secrets manager) and rotate the old value.",
+            )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._check(self.ctx.target_name(target.target), node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if not self._in_settings_class():
+            self._check(self.ctx.target_name(node.target), node.value, node)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self._check(self.ctx.string_value(node.key), node.value, node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        if name.rsplit(".", 1)[-1] not in ("update", "setdefault", "dict"):
+            return
+        for arg in node.args:
+            if arg.keyword is not None:
+                self._check(arg.keyword.value, arg.value, arg)

@@ -1,0 +1,244 @@
+"""IDG118: a token, code, password or invite id made from a predictable source."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonContext, PythonGuard, identifier_words, secret_kind
+
+_SECURE_CALLS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom", "Crypto.Random", "nacl.utils.random",
+                 "django.utils.crypto.get_random_string", "get_random_string", "hmac.new", "hmac.digest")
+_PREDICTABLE_IDS = frozenset({"uuid.uuid1", "uuid.uuid3", "uuid.uuid5"})
+_TIME_CALLS = frozenset({"time.time", "time.time_ns", "time.monotonic", "datetime.datetime.now",
+                         "datetime.datetime.utcnow", "datetime.now", "datetime.utcnow", "django.utils.timezone.now"})
+_HASH_PREFIXES = ("hashlib.",)
+_HASH_NAMES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s"})
+# Calls that only reshape their input; anything else (jwt.encode, sign, ...) hides its input.
+_PASS_THROUGH = frozenset({"str", "int", "hex", "format", "join", "encode", "decode", "hexdigest", "digest", "upper",
+                           "lower", "replace", "zfill", "strip", "b64encode", "urlsafe_b64encode", "b32encode",
+                           "b16encode", "rjust", "ljust", "bytes", "to_bytes", "base64", "hex_", "list", "tuple"})
+_GUESSABLE_WORDS = frozenset({"email", "user", "username", "id", "name", "login", "phone", "now", "time", "timestamp"})
+_SECRET_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "code", "nonce", "salt", "credential"})
+_ID_SECRETS = frozenset({"invite", "invitation", "session", "reset", "verification", "activation", "magic"})
+_GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "random", "issue", "mint", "build"})
+_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin"})
+
+
+def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Whether a value stored under `name` must be unguessable."""
+    if not name:
+        return False
+    words = identifier_words(name)
+    if not words:
+        return False
+    if secret_kind(name) in _SECRET_KINDS:
+        return True
+    if words[-1] in {"id", "code", "slug", "key"} and _ID_SECRETS.intersection(words):
+        return True
+    if words in (["state"], ["oauth", "state"], ["csrf"], ["jti"], ["sid"], ["pin"]):
+        return True
+    return words[-1] in {"code", "pin"} and bool(_CODE_CONTEXT & context_words)
+
+
+class _Taint:
+    def __init__(self, ctx: PythonContext) -> None:
+        self.ctx = ctx
+
+    def of(self, expr: cst.CSTNode | None, depth: int = 3) -> str | None:
+        """'secure', or the reason the value is predictable ('random', 'uuid1', 'time', 'guessable'), or None."""
+        if expr is None:
+            return None
+        if isinstance(expr, cst.Name):
+            if depth == 0:
+                return None
+            resolved = self.ctx.resolve(expr, depth=1)
+            return self.of(resolved, depth - 1) if resolved is not expr else None
+        if isinstance(expr, cst.Call):
+            return self._call(expr, depth)
+        if isinstance(expr, (cst.Lambda, cst.FunctionDef)):
+            return None
+        return self._combine(list(expr.children), depth)
+
+    def _combine(self, nodes: list[cst.CSTNode], depth: int) -> str | None:
+        results = [self.of(n, depth) for n in nodes]
+        if "secure" in results:
+            return "secure"  # mixing in real entropy makes the whole value unguessable
+        for reason in ("random", "uuid1", "time", "guessable"):
+            if reason in results:
+                return reason
+        return None
+
+    def _call(self, call: cst.Call, depth: int) -> str | None:
+        name = self.ctx.call_name(call) or ""
+        if name.startswith(_SECURE_CALLS):
+            return "secure"
+        receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
+        if isinstance(receiver, cst.Name):
+            bound = self.ctx.resolve(receiver, depth=1)
+            if isinstance(bound, cst.Call):
+                bound_name = self.ctx.call_name(bound) or ""
+                if bound_name.startswith(_SECURE_CALLS):
+                    return "secure"  # rng = random.SystemRandom(); rng.choice(...)
+                if bound_name in ("random.Random", "numpy.random.default_rng", "numpy.random.RandomState"):
+                    return "random"
+        if name.startswith(("random.", "numpy.random.")):
+            return "random"
+        if name in _PREDICTABLE_IDS:
+            return "uuid1"
+        if name in _TIME_CALLS:
+            return "time"
+        last = name.rsplit(".", 1)[-1] if name else (call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
+        if "()" not in name and (name.startswith(_HASH_PREFIXES) or last in _HASH_NAMES):
+            inner = self._combine([a.value for a in call.args], depth)
+            if inner is not None:
+                return "guessable" if inner == "time" else inner
+            return "guessable" if self._only_identity_data(call) else None
+        if last in _PASS_THROUGH or name in _PASS_THROUGH:
+            parts: list[cst.CSTNode] = [a.value for a in call.args]
+            if isinstance(call.func, cst.Attribute):
+                parts.append(call.func.value)
+            return self._combine(parts, depth)
+        return None
+
+    def _only_identity_data(self, call: cst.Call) -> bool:
+        names: list[str] = []
+        for arg in call.args:
+            for node in _names_in(arg.value):
+                names.append(node)
+        if not names or any(secret_kind(n) for n in names):
+            return False
+        return any(_GUESSABLE_WORDS.intersection(identifier_words(n)) for n in names)
+
+
+def _names_in(expr: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node.value)
+
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            found.append(node.attr.value)
+
+    expr.visit(_Collect())
+    return found
+
+
+_REASONS = {
+    "random": "the `random` module (a Mersenne Twister whose output can be predicted)",
+    "uuid1": "a time/MAC-based or name-based UUID",
+    "time": "the current time",
+    "guessable": "a hash of guessable data",
+}
+
+
+class InsecureRandomSecret(PythonGuard):
+    """
+    ## What it does
+    Finds secrets made from predictable sources: tokens, API keys, passwords,
+    one-time codes, invite ids, OAuth `state`, nonces and salts built with the
+    `random` module, `uuid1`/`uuid3`/`uuid5`, the current time, or a hash of
+    guessable data (`md5(email + str(time.time()))`). The value is followed
+    through simple assignments; functions named `generate_token`,
+    `make_invite_code`... are judged by what they return. `random` used for
+    retry jitter, sampling or shuffling stays quiet, as do `secrets`,
+    `os.urandom`, `uuid4` and `random.SystemRandom`.
+
+    ## Why is this bad?
+    `random` is seeded from little state and its output can be reconstructed
+    from a few observed values; times and e-mail addresses are known to the
+    attacker. A guessable reset token or invite id is an account takeover.
+
+    ## Example
+    ```python
+    code = "".join(random.choices(string.digits, k=6))
+    ```
+
+    ## Use instead
+    ```python
+    code = "".join(secrets.choice(string.digits) for _ in range(6))
+    ```
+
+    ## References
+    CWE-330 Use of Insufficiently Random Values; CWE-338 Use of Cryptographically
+    Weak PRNG; OWASP NHI3 (vulnerable third-party / weak credentials).
+    """
+
+    id = "IDG118"
+    name = "insecure-random-secret"
+    title = "Secret generated from a predictable source"
+    meta = GuardMeta(
+        cwe=["CWE-330", "CWE-338"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01", "PR.AA-01"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["token", "password", "invitation", "api_key"],
+    )
+    VALID = [
+        "import random\ndelay = base * 2 ** attempt + random.uniform(0, 0.5)\n",
+        "import secrets\ntoken = secrets.token_urlsafe(32)\ninvite_id = uuid.uuid4().hex\n",
+        "import random\nsample = random.sample(users, 10)\nrandom.shuffle(backends)\n",
+        "import uuid\nrequest_id = uuid.uuid1()\ntoken_type = 'Bearer'\n",
+        "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
+        "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
+    ]
+    INVALID = [
+        "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
+        "from random import randint\n\ndef send_otp(user):\n    code = str(randint(100000, 999999))\n    sms.send(user.phone, code)\n",
+        "import uuid\ninvite_id = str(uuid.uuid1())\n",
+        "import hashlib, time\nreset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()\n",
+        "import random, string\n\ndef generate_api_key():\n    return ''.join(random.choices(string.hexdigits, k=40))\n",
+        "import hashlib\napi_key = hashlib.sha256(user.email.encode()).hexdigest()\n",
+    ]
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self.taint = _Taint(ctx)
+
+    def _context_words(self) -> set[str]:
+        function = self.ctx.current_function
+        if isinstance(function, cst.FunctionDef):
+            return set(identifier_words(function.name.value))
+        return set()
+
+    def _check(self, node: cst.CSTNode, value: cst.BaseExpression | None, name: str) -> None:
+        reason = self.taint.of(value)
+        if reason is not None and reason != "secret" and reason != "secure":
+            self.report(
+                node,
+                f"`{name}` is generated from {_REASONS[reason]}; it can be guessed.",
+                fix="Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, "
+                "`secrets.choice(...)` for codes and passwords, `uuid.uuid4()` for opaque ids.",
+            )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            name = self.ctx.target_name(target.target)
+            if secret_sink(name, self._context_words()):
+                assert name is not None
+                self._check(node.value, node.value, name)
+                return
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        name = self.ctx.target_name(node.target)
+        if node.value is not None and secret_sink(name, self._context_words()):
+            assert name is not None
+            self._check(node.value, node.value, name)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and secret_sink(node.keyword.value, self._context_words()):
+            if not isinstance(node.value, cst.Name):  # names are judged where they are assigned
+                self._check(node.value, node.value, node.keyword.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        function = self.ctx.current_function
+        if node.value is None or not isinstance(function, cst.FunctionDef) or isinstance(node.value, cst.Name):
+            return
+        words = identifier_words(function.name.value)
+        if _GENERATOR_VERBS.intersection(words) and (
+            secret_sink(function.name.value, set(words)) or secret_sink("_".join(w for w in words if w not in _GENERATOR_VERBS), set(words))
+        ):
+            self._check(node.value, node.value, function.name.value)

@@ -1,0 +1,75 @@
+"""IDG104: a function whose password/secret parameter defaults to a literal."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, secret_kind
+from ._literals import literal_string, looks_like_credential
+
+_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
+
+
+class PasswordDefaultArgument(PythonGuard):
+    """
+    ## What it does
+    Finds function parameters named like credentials (`password`, `secret`,
+    `api_key`, `token`, `client_secret`) whose default is a string literal:
+    `def connect(host, password="hunter2")`.
+
+    ## Why is this bad?
+    Every caller that forgets the argument silently uses a credential known to
+    anyone who reads the code; in practice the default ends up in production.
+
+    ## Example
+    ```python
+    def connect(host, user="admin", password="admin"):
+        ...
+    ```
+
+    ## Use instead
+    ```python
+    def connect(host, user, password):  # required; callers read it from the secrets manager
+        ...
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials; CWE-1393 Use of Default Password;
+    OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG104"
+    name = "password-default-argument"
+    title = "Credential parameter with a literal default"
+    meta = GuardMeta(
+        cwe=["CWE-798", "CWE-1393"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["secrets", "password"],
+    )
+    VALID = [
+        "def connect(host, password=None):\n    pass\n",
+        'def make_header(token, token_type="Bearer", password_field="password"):\n    pass\n',
+        "def check(password, password_min_length=12):\n    pass\n",
+        'def login(user, password: str = ""):\n    pass\n',
+    ]
+    INVALID = [
+        'def connect(host, user="admin", password="admin"):\n    pass\n',
+        'async def get_client(api_key: str = "dev-key-123"):\n    pass\n',
+        'class Vault:\n    def __init__(self, url, token="root"):\n        pass\n',
+        'handler = lambda req, secret="shh": sign(req, secret)\n',
+    ]
+
+    def visit_Param(self, node: cst.Param) -> None:
+        name = node.name.value
+        if secret_kind(name) in _KINDS and looks_like_credential(literal_string(self.ctx, node.default)):
+            self.report(
+                node,
+                f"Parameter `{name}` defaults to a credential written into the code.",
+                fix=f"Make `{name}` required (or default to None and fail closed), and pass the real value from "
+                "configuration or a secrets manager.",
+            )

@@ -1,0 +1,117 @@
+"""IDG121: a password hashed with a fast, general-purpose digest."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words
+from ._secret_refs import secret_reference
+
+_FAST = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "new"})
+_PASSWORD = frozenset({"password"})
+
+
+class PasswordFastHash(PythonGuard):
+    """
+    ## What it does
+    Finds passwords hashed with `hashlib` digests (`md5`, `sha1`, `sha256`,
+    `sha512`, `hashlib.new(...)`), salted or not: the digest's input carries a
+    password, or the result is stored as a password hash
+    (`user.password_hash = hashlib.sha256(...).hexdigest()`). Hashing
+    high-entropy tokens or API keys with sha256 is fine and stays quiet.
+
+    ## Why is this bad?
+    General-purpose digests are built to be fast: a GPU tries billions of
+    candidates per second, so a leaked table of sha256 password hashes is
+    mostly cracked within days. Password storage needs a slow, salted KDF.
+
+    ## Example
+    ```python
+    user.password_hash = hashlib.sha256(password.encode()).hexdigest()
+    ```
+
+    ## Use instead
+    ```python
+    from argon2 import PasswordHasher
+    user.password_hash = PasswordHasher().hash(password)
+    ```
+
+    ## References
+    CWE-916 Use of Password Hash With Insufficient Computational Effort;
+    CWE-759 Use of a One-Way Hash without a Salt; OWASP Password Storage Cheat Sheet.
+    """
+
+    id = "IDG121"
+    name = "password-fast-hash"
+    title = "Password hashed with a fast digest"
+    meta = GuardMeta(
+        cwe=["CWE-916", "CWE-759"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01", "PR.AA-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["password"],
+        urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html"],
+    )
+    VALID = [
+        "import hashlib\ntoken_hash = hashlib.sha256(raw_token.encode()).hexdigest()\n",
+        "import hashlib\netag = hashlib.md5(body).hexdigest()\n",
+        "from argon2 import PasswordHasher\nuser.password_hash = PasswordHasher().hash(password)\n",
+        "import hashlib\nkey_digest = hashlib.sha256(api_key.encode()).digest()\n",
+    ]
+    INVALID = [
+        "import hashlib\nuser.password_hash = hashlib.sha256(password.encode()).hexdigest()\n",
+        "import hashlib\n\ndef check(user, pw):\n    return hashlib.md5((user.salt + pw).encode()).hexdigest() == user.pw_hash\n",
+        "from hashlib import sha1\nhashed = sha1(form.password.data.encode('utf-8')).hexdigest()\n",
+        "import hashlib\nstored = hashlib.new('sha512', new_password.encode()).hexdigest()\n",
+    ]
+
+    def _is_fast_hash(self, call: cst.Call) -> bool:
+        name = self.ctx.call_name(call) or ""
+        return name.startswith("hashlib.") and "()" not in name and name.split(".", 1)[1] in _FAST
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self._is_fast_hash(node):
+            return
+        for arg in node.args:
+            carried = secret_reference(self.ctx, arg.value, _PASSWORD) or self._short_password_name(arg.value)
+            if carried:
+                self._report(node)
+                return
+
+    @staticmethod
+    def _short_password_name(expr: cst.BaseExpression) -> str | None:
+        # `pw`, `passwd`, `raw_pw` are passwords too, though too short for the shared vocabulary.
+        for node in [expr, *[c for c in _walk(expr)]]:
+            if isinstance(node, cst.Name) and {"pw", "pass"} & set(identifier_words(node.value)):
+                return node.value
+        return None
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            words = set(identifier_words(self.ctx.target_name(target.target) or ""))
+            if not (words & {"password", "passwd", "pwd", "pw"} and words & {"hash", "hashed", "digest"}):
+                continue
+            value = node.value
+            while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ("hexdigest", "digest"):
+                value = value.func.value
+            if isinstance(value, cst.Call) and self._is_fast_hash(value):
+                self._report(value)
+
+    def _report(self, node: cst.CSTNode) -> None:
+        self.report(
+            node,
+            "A password is hashed with a fast general-purpose digest.",
+            fix="Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
+            "or Django/passlib's default hashers.",
+        )
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    out: list[cst.CSTNode] = []
+    for child in node.children:
+        out.append(child)
+        out.extend(_walk(child))
+    return out

@@ -1,0 +1,118 @@
+"""IDG107: a secret read from the environment with a literal fallback."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, secret_kind
+from ._literals import looks_like_credential
+
+_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
+_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv"})
+# python-decouple `config(...)`, django-environ `env(...)`/`env.str(...)`, starlette `Config(...)` instances.
+_CONFIG_GETTERS = frozenset({"decouple.config", "config", "env", "env.str", "env.bytes", "environ.Env"})
+_SETTINGS_BASES = ("BaseSettings",)
+
+
+class SecretEnvDefault(PythonGuard):
+    """
+    ## What it does
+    Finds secrets read from configuration with a literal fallback:
+    `os.getenv("JWT_SECRET", "dev")`, `os.environ.get("API_KEY") or "changeme"`,
+    `os.environ.setdefault("SECRET_KEY", "x")`, python-decouple
+    `config("SECRET_KEY", default="...")`, django-environ `env("...", default=...)`,
+    and pydantic-settings fields such as `jwt_secret: str = "dev"`.
+
+    ## Why is this bad?
+    When the variable is missing (a new environment, a typo, a renamed secret)
+    the service starts anyway, signing tokens with a key that is in the source
+    code. The failure is silent: it fails open instead of refusing to start.
+
+    ## Example
+    ```python
+    JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")
+    ```
+
+    ## Use instead
+    ```python
+    JWT_SECRET = os.environ["JWT_SECRET"]  # KeyError at start-up when it is missing
+    ```
+
+    ## References
+    CWE-1188 Initialization of a Resource with an Insecure Default; CWE-798;
+    OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG107"
+    name = "secret-env-default"
+    title = "Secret with a hard-coded fallback value"
+    meta = GuardMeta(
+        cwe=["CWE-1188", "CWE-798"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01", "PR.PS-01"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["secrets"],
+    )
+    VALID = [
+        'JWT_SECRET = os.environ["JWT_SECRET"]\nJWT_ALGORITHM = os.getenv("JWT_ALGORITHM", "RS256")\n',
+        'TTL = int(os.getenv("TOKEN_TTL_SECONDS", "900"))\nHEADER = os.environ.get("API_KEY_HEADER", "X-API-Key")\n',
+        'SECRET = os.getenv("APP_SECRET", "")\nif not SECRET:\n    raise RuntimeError("APP_SECRET is not set")\n',
+        "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str\n    jwt_algorithm: str = 'HS256'\n",
+    ]
+    INVALID = [
+        'JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")\n',
+        'from os import environ\nAPI_KEY = environ.get("PAYMENTS_API_KEY") or "changeme"\n',
+        'os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-dev-key")\n',
+        "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='dev')\n",
+        "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str = 'dev'\n",
+    ]
+
+    def _lookup_name(self, call: cst.Call) -> str | None:
+        name = self.ctx.call_name(call) or ""
+        if name not in _GETTERS and name not in _CONFIG_GETTERS:
+            return None
+        return self.ctx.string_value(self.ctx.positional(call, 0))
+
+    def _report(self, node: cst.CSTNode, variable: str) -> None:
+        self.report(
+            node,
+            f"`{variable}` falls back to a value written in the code when it is not configured.",
+            fix=f'Fail closed: read it with `os.environ["{variable}"]` (or no default) and refuse to start without it.',
+        )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        variable = self._lookup_name(node)
+        if variable is None or secret_kind(variable) not in _KINDS:
+            return
+        default = self.ctx.kwarg(node, "default") or self.ctx.positional(node, 1)
+        if looks_like_credential(self.ctx.string_value(default)):
+            self._report(node, variable)
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
+        if not isinstance(node.operator, cst.Or) or not isinstance(node.left, cst.Call):
+            return
+        variable = self._lookup_name(node.left)
+        if variable is not None and secret_kind(variable) in _KINDS and looks_like_credential(self.ctx.string_value(node.right)):
+            self._report(node, variable)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is None or not self._in_settings_class():
+            return
+        name = self.ctx.target_name(node.target)
+        if secret_kind(name) not in _KINDS:
+            return
+        value = node.value
+        if isinstance(value, cst.Call) and value.args:  # Field("dev") / Field(default="dev") / SecretStr("dev")
+            value = self.ctx.kwarg(value, "default") or self.ctx.positional(value, 0) or value
+        if looks_like_credential(self.ctx.string_value(value)):
+            assert name is not None
+            self._report(node, name)
+
+    def _in_settings_class(self) -> bool:
+        if not self.ctx.class_stack:
+            return False
+        klass = self.ctx.class_stack[-1]
+        return any((self.ctx.qualname(b.value) or "").endswith(_SETTINGS_BASES) for b in klass.bases)

@@ -1,0 +1,99 @@
+"""IDG119: a secret's value written to logs, stdout or an exception message."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard, identifier_words
+from ._secret_refs import secret_reference
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
+_LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
+_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "credential", "code"})
+
+
+class SecretInLog(PythonGuard):
+    """
+    ## What it does
+    Finds secret values passed to logging calls (`logger.info`, `logging.debug`,
+    structlog `log.info(..., token=token)`), `print`, and exception messages
+    (`raise ValueError(f"bad token {token}")`): variables and attributes named
+    like tokens, passwords, secrets, API keys and one-time codes, the
+    `Authorization` header, or `request.headers` as a whole. Logging a token's
+    id, type, length, prefix (`token[:6]`) or a masked/fingerprinted value is fine.
+
+    ## Why is this bad?
+    Logs are copied to aggregators, tickets and laptops, kept for months and
+    read by many more people than the secret's owner. Exception messages end up
+    in error trackers and HTTP responses.
+
+    ## Example
+    ```python
+    logger.info("issued token %s for %s", token, user.id)
+    ```
+
+    ## Use instead
+    ```python
+    logger.info("issued token %s for %s", token_fingerprint(token), user.id)
+    ```
+
+    ## References
+    CWE-532 Insertion of Sensitive Information into Log File; CWE-209;
+    OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG119"
+    name = "secret-in-log"
+    title = "Secret written to a log or message"
+    meta = GuardMeta(
+        cwe=["CWE-532", "CWE-209"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01", "DE.CM-09"],
+        likelihood="high",
+        impact="medium",
+        confidence="medium",
+        categories=["secrets", "token"],
+    )
+    VALID = [
+        'logger.info("issued token %s for user %s", token.id, user.id)\n',
+        'log.debug("token type %s, length %d", token_type, len(token))\n',
+        'logger.info("api key %s... created", api_key[:6])\nprint(f"fingerprint={fingerprint(secret)}")\n',
+        'logger.warning("password reset requested for %s", user.email)\nraise ValueError("invalid token")\n',
+    ]
+    INVALID = [
+        'logger.info("issued token %s for user %s", token, user.id)\n',
+        'import logging\nlogging.debug(f"login attempt {username}:{password}")\n',
+        'print("client secret:", settings.OAUTH_CLIENT_SECRET)\n',
+        'raise AuthError(f"refresh failed for {refresh_token}")\n',
+        'log.info("request", headers=request.headers)\n',
+        'logger.debug("auth header %s", request.headers.get("Authorization"))\n',
+    ]
+
+    def _is_log_call(self, call: cst.Call) -> bool:
+        name = self.ctx.call_name(call) or ""
+        if name in ("print", "builtins.print", "pprint.pprint"):
+            return True
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _LOG_METHODS:
+            return False
+        receiver = self.ctx.qualname(call.func.value) or ""
+        return bool(_LOGGER_WORDS.intersection(identifier_words(receiver.replace(".", "_"))))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._is_log_call(node):
+            self._check_args(node, "logged")
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        if isinstance(node.exc, cst.Call):
+            self._check_args(node.exc, "put into an exception message")
+
+    def _check_args(self, call: cst.Call, how: str) -> None:
+        for arg in call.args:
+            carried = secret_reference(self.ctx, arg.value, _KINDS)
+            if carried is not None:
+                self.report(
+                    arg,
+                    f"The value of `{carried}` is {how}.",
+                    fix="Log an identifier instead (token id, key prefix, a keyed fingerprint), never the secret.",
+                )
+                return

@@ -1,0 +1,105 @@
+"""IDG120: a secret, token, signature or HMAC compared with `==` / `!=`."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._secret_refs import direct_secret_name
+
+_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential", "nonce"})
+_HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+
+
+class TimingUnsafeSecretComparison(PythonGuard):
+    """
+    ## What it does
+    Finds `==` / `!=` comparisons where one side is a secret: a token, API
+    key, password, one-time code, webhook signature, or an HMAC digest
+    (`hmac.new(...).hexdigest()`). Comparing against `None`, a literal,
+    a length, or names that only describe a token (`token_type == "Bearer"`)
+    is fine.
+
+    ## Why is this bad?
+    `==` stops at the first differing byte, so the response time tells an
+    attacker how many leading characters were right; a signature or API key
+    can be recovered byte by byte. `hmac.compare_digest` takes the same time
+    whatever the input.
+
+    ## Example
+    ```python
+    if request.headers["X-Signature"] == expected_signature:
+        ...
+    ```
+
+    ## Use instead
+    ```python
+    if hmac.compare_digest(request.headers["X-Signature"], expected_signature):
+        ...
+    ```
+
+    ## References
+    CWE-208 Observable Timing Discrepancy; OWASP NHI2.
+    """
+
+    id = "IDG120"
+    name = "timing-unsafe-secret-comparison"
+    title = "Timing-unsafe comparison of a secret"
+    meta = GuardMeta(
+        cwe=["CWE-208"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["token", "api_key", "secrets"],
+    )
+    VALID = [
+        'if token_type == "Bearer":\n    pass\n',
+        "import hmac\nif hmac.compare_digest(provided_signature, expected_signature):\n    pass\n",
+        "if token is None or len(code) != 6:\n    pass\n",
+        "if stored.token_hash == hash_token(raw):\n    pass\n",
+        'if scheme.lower() != "bearer":\n    pass\n',
+    ]
+    INVALID = [
+        'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
+        "if api_key != settings.INTERNAL_API_KEY:\n    raise PermissionDenied()\n",
+        "import hmac, hashlib\nif hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:\n    pass\n",
+        "def verify_otp(user, code):\n    return user.otp_code == code\n",
+        "if provided_token.encode() == stored_token.encode():\n    pass\n",
+    ]
+
+    def _is_hmac(self, expr: cst.BaseExpression) -> bool:
+        expr = self.ctx.resolve(expr) or expr
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("hexdigest", "digest"):
+            inner = expr.func.value
+            return isinstance(inner, cst.Call) and (self.ctx.call_name(inner) or "") in _HMAC_CALLS
+        return isinstance(expr, cst.Call) and (self.ctx.call_name(expr) or "") == "hmac.digest"
+
+    @staticmethod
+    def _is_constant(expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
+            return True
+        if isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"):
+            return True
+        return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("len", "bool", "type")
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+            return
+        left, right = node.left, node.comparisons[0].comparator
+        if self._is_constant(left) or self._is_constant(right):
+            return
+        secret = (
+            direct_secret_name(left, _KINDS)
+            or direct_secret_name(right, _KINDS)
+            or ("an HMAC digest" if self._is_hmac(left) or self._is_hmac(right) else None)
+        )
+        if secret is not None:
+            self.report(
+                node,
+                f"`{secret}` is compared with `{'==' if isinstance(node.comparisons[0].operator, cst.Equal) else '!='}`, "
+                "which leaks through timing how much of it matched.",
+                fix="Compare with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`).",
+            )

@@ -1,0 +1,91 @@
+"""IDG106: a connection URL with a password written into it."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._literals import looks_like_credential
+
+_URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
+
+
+class UrlWithEmbeddedPassword(PythonGuard):
+    """
+    ## What it does
+    Finds database, broker, cache and HTTP URLs whose password part is written
+    into the code: `"postgresql://app:app@db/app"`, `f"redis://:hunter2@{host}"`.
+    Passwords interpolated from variables (`f"...:{password}@..."`) and
+    placeholders (`${DB_PASSWORD}`, `%(password)s`) are fine.
+
+    ## Why is this bad?
+    A URL is the one form of credential that gets logged, printed in tracebacks
+    and copied into docs. Default-style passwords ("postgres", "guest") are the
+    first thing an attacker tries.
+
+    ## Example
+    ```python
+    engine = create_engine("postgresql://app:app@db.internal/app")
+    ```
+
+    ## Use instead
+    ```python
+    engine = create_engine(os.environ["DATABASE_URL"])
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
+    OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG106"
+    name = "url-with-embedded-password"
+    title = "Password embedded in a connection URL"
+    meta = GuardMeta(
+        cwe=["CWE-798", "CWE-259"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01", "PR.DS-01"],
+        likelihood="high",
+        impact="high",
+        confidence="high",
+        categories=["secrets"],
+    )
+    VALID = [
+        'DATABASE_URL = os.environ["DATABASE_URL"]\nengine = create_engine("postgresql://app@db.internal/app")\n',
+        'url = f"postgresql://{user}:{password}@{host}:5432/{name}"\n',
+        'BROKER = "amqp://${RABBIT_USER}:${RABBIT_PASSWORD}@mq:5672//"\nDOCS = "https://example.com/a:b"\n',
+        'TEMPLATE = "postgresql://%(user)s:%(password)s@%(host)s/app"\n',
+    ]
+    INVALID = [
+        'engine = create_engine("postgresql://app:app@db.internal:5432/app")\n',
+        'REDIS_URL = "redis://:hunter2@cache:6379/0"\n',
+        'url = f"mongodb://admin:admin@{host}:27017/identity"\n',
+        'BROKER = "amqp://guest:guest@localhost:5672//"\n',
+    ]
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str):
+            self._check(node, value)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # Interpolations become "{}" so a password taken from a variable reads as a placeholder.
+        text = "".join(
+            part.value if isinstance(part, cst.FormattedStringText) else "{}" for part in node.parts
+        )
+        self._check(node, text)
+
+    def _check(self, node: cst.CSTNode, text: str) -> None:
+        for match in _URL_WITH_PASSWORD.finditer(text):
+            password = match.group("password")
+            if "{" in password or "%" in password or not looks_like_credential(password):
+                continue
+            self.report(
+                node,
+                "A password is written into this URL.",
+                fix="Read the whole URL (or its password) from the environment or a secrets manager at run time.",
+            )
+            return

@@ -1,0 +1,118 @@
+"""IDG124: passwords stored with a broken or unsalted hashing scheme."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+from ._password_hashing import context_schemes, is_crypt_context, passlib_scheme
+
+WEAK_PASSLIB_SCHEMES = frozenset(
+    {"md5_crypt", "des_crypt", "bsdi_crypt", "bigcrypt", "crypt16", "plaintext", "ldap_md5", "ldap_sha1",
+     "ldap_plaintext", "ldap_salted_md5", "ldap_salted_sha1", "hex_md4", "hex_md5", "hex_sha1", "hex_sha256",
+     "hex_sha512", "mysql323", "mysql41", "oracle10", "oracle11", "postgres_md5", "lmhash", "nthash",
+     "apr_md5_crypt", "sun_md5_crypt", "msdcc", "msdcc2", "cisco_pix", "cisco_asa", "cisco_type7",
+     "django_salted_md5", "django_salted_sha1", "django_des_crypt", "django_disabled", "roundup_plaintext"}
+)
+WEAK_DJANGO_HASHERS = frozenset(
+    {"MD5PasswordHasher", "UnsaltedMD5PasswordHasher", "UnsaltedSHA1PasswordHasher", "SHA1PasswordHasher",
+     "CryptPasswordHasher"}
+)
+_WEAK_WERKZEUG = frozenset({"md5", "sha1", "sha256", "sha512", "plain"})
+
+
+class WeakPasswordHashScheme(PythonGuard):
+    """
+    ## What it does
+    Finds password hashing set up with broken or unsalted schemes: passlib
+    `CryptContext` whose default (or first) scheme is `md5_crypt`, `des_crypt`,
+    `plaintext`, `ldap_md5`, `hex_sha256`...; direct use such as
+    `md5_crypt.hash(pw)`; Django `PASSWORD_HASHERS` whose first (hashing)
+    entry is `MD5PasswordHasher`, `UnsaltedSHA1PasswordHasher`,
+    `SHA1PasswordHasher`...; werkzeug `generate_password_hash(pw, method="sha256")`.
+    Weak schemes listed *after* a strong default (to verify legacy hashes and
+    upgrade them) are fine.
+
+    ## Why is this bad?
+    These schemes are fast, unsalted, truncated or plain text; a leaked user
+    table falls to precomputed tables or a GPU in hours.
+
+    ## Example
+    ```python
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ```
+
+    ## Use instead
+    ```python
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    ```
+
+    ## References
+    CWE-916 Use of Password Hash With Insufficient Computational Effort;
+    CWE-759; CWE-256 Plaintext Storage of a Password.
+    """
+
+    id = "IDG124"
+    name = "weak-password-hash-scheme"
+    title = "Weak password hashing scheme"
+    meta = GuardMeta(
+        cwe=["CWE-916", "CWE-759", "CWE-256"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01", "PR.AA-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["password"],
+    )
+    VALID = [
+        'from passlib.context import CryptContext\npwd = CryptContext(schemes=["argon2", "md5_crypt"], deprecated="auto")\n',
+        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher"]\n',
+        'h = generate_password_hash(password, method="scrypt")\n',
+        "from passlib.hash import argon2\nhashed = argon2.hash(password)\n",
+    ]
+    INVALID = [
+        'from passlib.context import CryptContext\npwd = CryptContext(schemes=["md5_crypt", "bcrypt"])\n',
+        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher"]\n',
+        "from passlib.hash import md5_crypt\nhashed = md5_crypt.hash(password)\n",
+        'from werkzeug.security import generate_password_hash\nh = generate_password_hash(pw, method="sha256")\n',
+        'from passlib.context import CryptContext\nctx = CryptContext(schemes=["bcrypt", "plaintext"], default="plaintext")\n',
+    ]
+
+    def _report(self, node: cst.CSTNode, scheme: str) -> None:
+        self.report(
+            node,
+            f"Passwords are hashed with `{scheme}`, a broken or unsalted scheme.",
+            fix="Hash with argon2id, scrypt, bcrypt or PBKDF2-SHA256 (600k+ iterations); keep old schemes only "
+            "as non-default entries that are upgraded on login.",
+        )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        last = name.rsplit(".", 1)[-1]
+        if is_crypt_context(self.ctx, node):
+            _, default = context_schemes(self.ctx, node)
+            if default in WEAK_PASSLIB_SCHEMES:
+                self._report(node, default)
+        elif last in ("hash", "encrypt", "using") and isinstance(node.func, cst.Attribute):
+            scheme = passlib_scheme(self.ctx, node.func.value)
+            if scheme in WEAK_PASSLIB_SCHEMES:
+                self._report(node, scheme)
+        elif last == "generate_password_hash" and "bcrypt" not in name.lower():
+            method = self.ctx.string_value(self.ctx.kwarg(node, "method") or self.ctx.positional(node, 1))
+            if method is not None and method.lower() in _WEAK_WERKZEUG:
+                self._report(node, method)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if self.ctx.target_name(target.target) != "PASSWORD_HASHERS":
+                continue
+            value = self.ctx.resolve(node.value)
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+                first = self.ctx.string_value(value.elements[0].value) or ""
+                hasher = first.rsplit(".", 1)[-1]
+                if hasher in WEAK_DJANGO_HASHERS:
+                    self._report(node, hasher)
