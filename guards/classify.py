@@ -88,9 +88,24 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "clusterrole": ("rbac", 3),
     "rolebinding": ("rbac", 3),
     "clusterrolebinding": ("rbac", 3),
+    "principal": ("iam_policy", 2),
+    "principals": ("iam_policy", 2),
+    "gserviceaccount": ("service_account", 3),
+    "impersonate": ("rbac", 2),
 }
 
-_PAIRS = {("api", "key"): ("api_key", 3), ("service", "account"): ("service_account", 3), ("access", "key"): ("api_key", 2)}
+_PAIRS = {
+    ("api", "key"): ("api_key", 3),
+    ("service", "account"): ("service_account", 3),
+    ("access", "key"): ("api_key", 2),
+    # Identity configuration: IAM statements, RBAC objects, cloud role grants.
+    ("effect", "allow"): ("iam_policy", 3),
+    ("assume", "role"): ("iam_policy", 3),
+    ("cluster", "role"): ("rbac", 3),
+    ("role", "binding"): ("rbac", 3),
+    ("role", "assignment"): ("rbac", 3),
+    ("role", "definition"): ("rbac", 3),
+}
 
 _PATH_SIGNALS: dict[str, str] = {
     "auth": "session",
