@@ -175,7 +175,7 @@ def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     return False
 
 
-def _is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
+def is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     for decorator in fn.decorators:
         target = decorator.decorator
         if isinstance(target, cst.Call):
@@ -212,7 +212,7 @@ class RequestTaint:
     def __init__(self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
         self.names: set[str] = set()
-        if _is_route(ctx, fn):
+        if is_route(ctx, fn):
             every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
             for param in every:
                 if _is_dependency(ctx, param) or param.name.value in {"self", "cls", "request", "db", "session"}:
@@ -307,8 +307,14 @@ def _keys_of_parts(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     return leaf_keys(ctx, node)
 
 
-def checked_keys(ctx: PythonContext, fn: cst.CSTNode, extra_validator_words: Iterable[str] = ()) -> set[str]:
-    """Names (and dict keys) a function compares, asserts, or passes to a validator."""
+def checked_keys(
+    ctx: PythonContext, fn: cst.CSTNode, extra_validator_words: Iterable[str] = (), not_validators: Iterable[str] = ()
+) -> set[str]:
+    """Names (and dict keys) a function compares, asserts, or passes to a validator.
+
+    `not_validators` names calls that look like validators but are the sink
+    being judged (`authorize_redirect` authorizes nothing)."""
+    skipped = set(not_validators)
     validators = VALIDATOR_WORDS | set(extra_validator_words)
     keys: set[str] = set()
     for comparison in m.findall(fn, m.Comparison()):
@@ -320,7 +326,7 @@ def checked_keys(ctx: PythonContext, fn: cst.CSTNode, extra_validator_words: Ite
         assert isinstance(call, cst.Call)
         func = call.func
         name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-        if set(identifier_words(name)) & validators:
+        if name not in skipped and set(identifier_words(name)) & validators:
             for arg in call.args:
                 keys |= leaf_keys(ctx, arg.value)
     for match_stmt in m.findall(fn, m.Match()):

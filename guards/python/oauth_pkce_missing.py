@@ -1,0 +1,105 @@
+"""IDG144: an OAuth authorization-code request built without PKCE."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta, Severity
+from ..python_support import PythonGuard
+
+_PKCE_MARKERS = ("code_challenge", "code_verifier", "pkce")
+_AUTH_URL_CALLS = frozenset({"authorization_url", "create_authorization_url"})
+
+
+class OauthPkceMissing(PythonGuard):
+    """
+    ## What it does
+    Finds OAuth 2.0 authorization-code requests without PKCE: authorize-URL
+    parameters built by hand with `response_type="code"` and no
+    `code_challenge`, and requests-oauthlib `authorization_url(...)` / authlib
+    `create_authorization_url(...)` in a module that never creates a
+    `code_verifier` / `code_challenge`. Reported as medium for public clients
+    and low when the module also uses a client secret (confidential client).
+
+    ## Why is this bad?
+    Without PKCE an authorization code intercepted on the redirect (a malicious
+    app registered for the same custom scheme, a leaked referrer or log line) can
+    be redeemed by the attacker. RFC 9700 requires PKCE for public clients and
+    recommends it for all.
+
+    ## Example
+    ```python
+    params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "state": state}
+    return redirect(f"{AUTHORIZE_URL}?{urlencode(params)}")
+    ```
+
+    ## Use instead
+    ```python
+    verifier = secrets.token_urlsafe(64)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "state": state,
+              "code_challenge": challenge, "code_challenge_method": "S256"}
+    ```
+
+    ## References
+    CWE-345 Insufficient Verification of Data Authenticity; RFC 7636 (PKCE);
+    RFC 9700 section 2.1.1.
+    """
+
+    id = "IDG144"
+    name = "oauth-pkce-missing"
+    title = "OAuth authorization code flow without PKCE"
+    meta = GuardMeta(
+        cwe=["CWE-345"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["sso"],
+        urls=["https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1"],
+    )
+    VALID = [
+        'params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s, "code_challenge": ch, "code_challenge_method": "S256"}\n',
+        'from requests_oauthlib import OAuth2Session\nsess = OAuth2Session(CID, redirect_uri=R, pkce="S256")\nurl, state = sess.authorization_url(AUTHZ)\n',
+        'params = {"response_type": "token id_token", "client_id": CID}\nother = {"grant_type": "client_credentials"}\n',
+        'from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, code_challenge_method="S256")\nverifier = generate_token(48)\nuri, state = client.create_authorization_url(AUTHZ, code_verifier=verifier)\n',
+    ]
+    INVALID = [
+        'params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s}\nurl = AUTHZ + "?" + urlencode(params)\n',
+        'from requests_oauthlib import OAuth2Session\nsess = OAuth2Session(CID, redirect_uri=R, scope=["openid"])\nurl, state = sess.authorization_url(AUTHZ)\n',
+        'from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, client_secret=CS)\nuri, state = client.create_authorization_url(AUTHZ)\n',
+        'def login_url(state):\n    q = dict(response_type="code", client_id=CID, redirect_uri=R, state=state)\n    return f"{AUTHZ}?{urlencode(q)}"\n',
+    ]
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        code = ctx.module.code.lower()
+        self._has_pkce = any(marker in code for marker in _PKCE_MARKERS)
+        self._confidential = "client_secret" in code
+
+    def _severity(self) -> Severity:
+        return Severity.low if self._confidential else self.meta.severity
+
+    def _judge_params(self, node: cst.CSTNode, items: dict[str, cst.BaseExpression] | None) -> None:
+        if not items or "response_type" not in items or "client_id" not in items:
+            return
+        response_type = (self.ctx.string_value(items["response_type"]) or "").split()
+        if "code" in response_type and "code_challenge" not in items and not self._has_pkce:
+            self.report(node, "The authorization request has no `code_challenge` (PKCE).", fix=self._fix(), severity=self._severity())
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self._judge_params(node, self.ctx.dict_items(node))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        if name in {"dict", "builtins.dict"}:
+            self._judge_params(node, self.ctx.dict_items(node))
+            return
+        last = name.rsplit(".", 1)[-1]
+        if last in _AUTH_URL_CALLS and not self._has_pkce:
+            self.report(node, f"`{last}(...)` starts an authorization-code flow without PKCE.", fix=self._fix(), severity=self._severity())
+
+    @staticmethod
+    def _fix() -> str:
+        return "Use PKCE (S256): send code_challenge/code_challenge_method on authorize and the code_verifier on the token request."

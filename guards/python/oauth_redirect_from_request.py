@@ -1,0 +1,117 @@
+"""IDG145: a `redirect_uri` or post-login redirect taken from the request without an allow-list."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import RequestTaint, checked_keys, leaf_keys
+from ..python_support import PythonGuard, identifier_words
+
+_REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
+_REDIRECT_KEYS = frozenset({"redirect_uri", "redirect_url", "redirect_to", "return_to", "post_logout_redirect_uri", "next_url"})
+_EXTRA_VALIDATORS = frozenset({"url_has_allowed_host_and_scheme", "is_safe_url", "safe", "allowed", "whitelisted", "registered", "trusted"})
+
+
+class OauthRedirectFromRequest(PythonGuard):
+    """
+    ## What it does
+    Finds redirect targets in identity flows taken straight from the request:
+    `redirect_uri=request.args["redirect_uri"]` passed to an OAuth client or
+    token request, `authorize_redirect(request.args["next"])`, and
+    `redirect(request.args.get("next"))` / `RedirectResponse(...)` /
+    `HttpResponseRedirect(...)` after login, when the function never checks the
+    value (`in ALLOWED_REDIRECTS`, `url_has_allowed_host_and_scheme`,
+    `is_safe_url`, a comparison). Relative paths built from a fixed prefix
+    (`f"/orgs/{org_id}"`) are fine.
+
+    ## Why is this bad?
+    An attacker-chosen redirect after authentication is an open redirect that
+    carries the user's trust (phishing), and an attacker-chosen `redirect_uri`
+    makes the IdP deliver the authorization code or token to the attacker.
+
+    ## Example
+    ```python
+    return oauth.idp.authorize_redirect(request.args["redirect_uri"])
+    ```
+
+    ## Use instead
+    ```python
+    return oauth.idp.authorize_redirect(url_for("auth_callback", _external=True))
+    ```
+
+    ## References
+    CWE-601 URL Redirection to Untrusted Site ('Open Redirect'); RFC 9700
+    section 4.1 (exact redirect URI matching).
+    """
+
+    id = "IDG145"
+    name = "oauth-redirect-from-request"
+    title = "Redirect target taken from the request"
+    meta = GuardMeta(
+        cwe=["CWE-601"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["sso", "session"],
+    )
+    VALID = [
+        'from flask import request, url_for\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(url_for("callback", _external=True))\n',
+        'from django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    nxt = request.GET.get("next", "/")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n',
+        'from flask import request\n\ndef start():\n    target = request.args.get("redirect_uri")\n    if target not in REGISTERED_REDIRECTS:\n        abort(400)\n    return oauth.idp.authorize_redirect(target)\n',
+        'from flask import request, redirect\n\ndef switch_org():\n    return redirect(f"/orgs/{request.form[\'org_id\']}/dashboard")\n',
+    ]
+    INVALID = [
+        'from flask import request\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(request.args["redirect_uri"])\n',
+        'from flask import request, redirect\n\ndef after_login():\n    login_user(user)\n    return redirect(request.args.get("next"))\n',
+        'import requests\n\ndef callback(request):\n    code = request.GET["code"]\n    return requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": request.GET["redirect_uri"]})\n',
+        'from starlette.responses import RedirectResponse\n\nasync def logout(request):\n    request.session.clear()\n    return RedirectResponse(request.query_params["return_to"])\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        taint = RequestTaint(self.ctx, node)
+        checked: set[str] | None = None
+        for sink, value in self._sinks(node):
+            if not taint.is_tainted(value) or self._fixed_prefix(value):
+                continue
+            if checked is None:
+                checked = checked_keys(self.ctx, node.body, _EXTRA_VALIDATORS, _REDIRECT_CALLS)
+            if leaf_keys(self.ctx, value) & checked:
+                continue
+            self.report(sink, "The redirect target comes from the request and is not checked against an allow-list.", fix=self._fix())
+
+    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+        for node in m.findall(fn.body, m.Call() | m.DictElement()):
+            if isinstance(node, cst.DictElement):
+                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                if key in _REDIRECT_KEYS:
+                    yield node, node.value
+                continue
+            assert isinstance(node, cst.Call)
+            func = node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value in _REDIRECT_KEYS:
+                    yield arg, arg.value
+            if last in _REDIRECT_CALLS and node.args and node.args[0].keyword is None:
+                yield node, node.args[0].value
+
+    @staticmethod
+    def _fixed_prefix(value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.FormattedString) and value.parts and isinstance(value.parts[0], cst.FormattedStringText):
+            text = value.parts[0].value
+            return text.startswith("/") and not text.startswith("//") or text.startswith("https://")
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.SimpleString):
+            text = str(value.left.evaluated_value)
+            return text.startswith("/") and not text.startswith("//") or text.startswith("https://")
+        return False
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Use a fixed, registered redirect URI (url_for(..., _external=True)); for post-login `next` values accept only "
+            "relative paths or hosts on an allow-list (url_has_allowed_host_and_scheme)."
+        )

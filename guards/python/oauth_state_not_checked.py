@@ -1,0 +1,143 @@
+"""IDG142: an OAuth/OIDC callback that exchanges the code without checking `state`."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import RequestTaint, checked_keys, function_words, is_route, leaf_keys, parameter_names
+from ..python_support import PythonGuard, identifier_words
+
+# Library calls that verify `state` themselves (authlib's Flask/Django/Starlette clients).
+_SELF_CHECKING = frozenset({"authorize_access_token", "authorize_redirect_callback", "complete_login"})
+
+
+def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:  # type: ignore[no-untyped-def]
+    """The call that redeems an authorization code taken from the request, if any."""
+    if not _reads_code(ctx, fn, taint):
+        return None
+    for call in m.findall(fn.body, m.Call()):
+        assert isinstance(call, cst.Call)
+        func = call.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        words = set(identifier_words(last))
+        if {"fetch", "token"} <= words or {"exchange"} <= words or last in {"fetch_access_token", "get_access_token", "request_token"}:
+            return call
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "code" and taint.is_tainted(arg.value):
+                return call
+            items = ctx.dict_items(arg.value) if arg.keyword is not None and arg.keyword.value in {"data", "json", "params", "body"} else None
+            if items and "code" in items and (ctx.string_value(items.get("grant_type")) == "authorization_code" or taint.is_tainted(items["code"])):
+                return call
+    return None
+
+
+def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
+    if "code" in parameter_names(fn) and (is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}):
+        return True  # a helper that receives the code is not where `state` belongs
+    for node in m.findall(fn.body, m.Subscript() | m.Call()):
+        if taint.is_tainted(node) and "code" in leaf_keys(ctx, node):
+            return True
+    return False
+
+
+class OauthStateNotChecked(PythonGuard):
+    """
+    ## What it does
+    Finds OAuth 2.0 / OIDC redirect callbacks that read the authorization
+    `code` from the request and redeem it (`fetch_token`, a token-endpoint POST
+    with `grant_type=authorization_code`, `exchange_code(...)`) without
+    comparing the returned `state` with the value stored in the user's session.
+    authlib's `authorize_access_token()` and `OAuth2Session(..., state=saved)`
+    check `state` themselves and are not reported.
+
+    ## Why is this bad?
+    `state` ties the callback to the browser that started the login. Without
+    it an attacker can feed the victim a callback URL carrying the attacker's
+    own code (login CSRF): the victim is signed into the attacker's account, or
+    the attacker's IdP account is linked to the victim's profile.
+
+    ## Example
+    ```python
+    @app.get("/oauth/callback")
+    def callback():
+        token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)
+    ```
+
+    ## Use instead
+    ```python
+    @app.get("/oauth/callback")
+    def callback():
+        if not secrets.compare_digest(request.args.get("state", ""), session.pop("oauth_state", "")):
+            abort(400)
+        token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)
+    ```
+
+    ## References
+    CWE-352 Cross-Site Request Forgery; RFC 6749 section 10.12; RFC 9700
+    (OAuth 2.0 Security BCP) section 4.7.
+    """
+
+    id = "IDG142"
+    name = "oauth-state-not-checked"
+    title = "OAuth callback does not check state"
+    meta = GuardMeta(
+        cwe=["CWE-352"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["sso"],
+        urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.7"],
+    )
+    VALID = [
+        'from flask import request, session, abort\nimport secrets\n\n@app.get("/callback")\ndef callback():\n    if not secrets.compare_digest(request.args.get("state", ""), session.pop("oauth_state", "")):\n        abort(400)\n    return oauth.fetch_token(TOKEN_URL, code=request.args["code"])\n',
+        '@app.route("/authorize")\ndef authorize():\n    token = oauth.google.authorize_access_token()\n    return login(token["userinfo"])\n',
+        'from flask import request, session\nfrom requests_oauthlib import OAuth2Session\n\n@app.get("/callback")\ndef callback():\n    github = OAuth2Session(CLIENT_ID, state=session["oauth_state"])\n    return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)\n',
+        'def login(request):\n    form = LoginForm(request.POST)\n    return authenticate(form.cleaned_data["code"])\n',
+    ]
+    INVALID = [
+        'from flask import request\n\n@app.get("/oauth/callback")\ndef callback():\n    token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)\n    return login(token)\n',
+        'import requests\n\ndef oidc_callback(request):\n    code = request.GET.get("code")\n    state = request.GET.get("state")\n    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT})\n    return finish(resp.json())\n',
+        '@router.get("/auth/callback")\nasync def auth_callback(code: str, state: str):\n    tokens = await exchange_code(code)\n    return await sign_in(tokens)\n',
+        'from flask import request\nfrom requests_oauthlib import OAuth2Session\n\n@app.get("/callback")\ndef callback():\n    github = OAuth2Session(CLIENT_ID)\n    return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        taint = RequestTaint(self.ctx, node)
+        exchange = code_exchange(self.ctx, node, taint)
+        if exchange is None and not self._url_exchange(node, taint):
+            return
+        if self._state_checked(node):
+            return
+        target = exchange or node
+        self.report(target, "The authorization code is redeemed without comparing `state` with the value saved in the session.", fix=self._fix())
+
+    def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> bool:
+        # requests-oauthlib: fetch_token(authorization_response=request.url) carries the code inside the URL.
+        for call in m.findall(fn.body, m.Call()):
+            assert isinstance(call, cst.Call)
+            value = self.ctx.kwarg(call, "authorization_response")
+            if value is not None and taint.is_tainted(value):
+                return True
+        return False
+
+    def _state_checked(self, fn: cst.FunctionDef) -> bool:
+        for call in m.findall(fn.body, m.Call()):
+            assert isinstance(call, cst.Call)
+            func = call.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            if last in _SELF_CHECKING or last == "compare_digest":
+                return True
+            if any(a.keyword is not None and "state" in identifier_words(a.keyword.value) for a in call.args):
+                return True
+        return any("state" in identifier_words(key) for key in checked_keys(self.ctx, fn.body))
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Generate an unguessable `state` per login, store it in the session, and reject the callback unless "
+            "`secrets.compare_digest(request_state, session.pop('oauth_state'))`; or use authlib's authorize_access_token()."
+        )

@@ -1,0 +1,91 @@
+"""IDG140: python3-saml / OneLogin settings with `strict` turned off."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+
+
+class SamlStrictDisabled(PythonGuard):
+    """
+    ## What it does
+    Finds python3-saml (OneLogin) settings with `"strict": False`: in the
+    settings dict literal (with `sp`/`idp` sections, or in a file that uses
+    `onelogin.saml2`), in a dict built earlier and passed to
+    `OneLogin_Saml2_Auth` / `OneLogin_Saml2_Settings`, or set afterwards with
+    `settings["strict"] = False`.
+
+    ## Why is this bad?
+    With `strict` off python3-saml skips the checks that bind a response to
+    this service provider: destination, audience, recipient, `InResponseTo`,
+    validity window and signature requirements. Responses issued for another
+    application, or replayed ones, are accepted.
+
+    ## Example
+    ```python
+    SAML_SETTINGS = {"strict": False, "sp": {...}, "idp": {...}}
+    auth = OneLogin_Saml2_Auth(req, SAML_SETTINGS)
+    ```
+
+    ## Use instead
+    ```python
+    SAML_SETTINGS = {"strict": True, "sp": {...}, "idp": {...}}
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; CWE-287 Improper
+    Authentication; OWASP NHI4 Insecure Authentication.
+    """
+
+    id = "IDG140"
+    name = "saml-strict-disabled"
+    title = "SAML strict mode disabled"
+    meta = GuardMeta(
+        cwe=["CWE-347", "CWE-287"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["sso"],
+        urls=["https://github.com/SAML-Toolkits/python3-saml#settings"],
+    )
+    VALID = [
+        'SAML = {"strict": True, "debug": False, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
+        'parser_options = {"strict": False}\ndoc = parse_csv(path, **parser_options)\n',
+        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = True\nauth = OneLogin_Saml2_Auth(req, settings)\n',
+    ]
+    INVALID = [
+        'SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
+        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = False\nauth = OneLogin_Saml2_Auth(req, settings)\n',
+        'from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth\nSTRICT = False\n\ndef init_saml(req):\n    return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})\n',
+        'from onelogin.saml2.settings import OneLogin_Saml2_Settings\ncfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)\n',
+    ]
+
+    def _saml_file(self) -> bool:
+        return self.ctx.imported_module("onelogin") or self.ctx.imported_module("flask_saml2") or self.ctx.imported_module("django_saml2_auth")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        items = self.ctx.dict_items(node)
+        if items and "strict" in items and ({"sp", "idp"} & items.keys() or self._saml_file()):
+            if self.ctx.bool_value(items["strict"]) is False:
+                self.report(node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if (self.ctx.call_name(node) or "") not in {"dict", "builtins.dict"}:
+            return
+        items = self.ctx.dict_items(node) or {}
+        if "strict" in items and {"sp", "idp"} & items.keys() and self.ctx.bool_value(items["strict"]) is False:
+            self.report(node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Subscript) and self.ctx.target_name(target.target) == "strict" and self._saml_file():
+                if self.ctx.bool_value(node.value) is False:
+                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return 'Set `"strict": True` in every environment; fix the reported validation errors instead of turning checks off.'

@@ -1,0 +1,84 @@
+"""IDG141: SAML settings that accept unsigned assertions and messages."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_support import PythonGuard
+
+# python3-saml security keys and pysaml2 SP keys.
+_ONELOGIN = ("wantAssertionsSigned", "wantMessagesSigned")
+_PYSAML2 = ("want_assertions_signed", "want_response_signed", "want_assertions_or_response_signed")
+
+
+class SamlUnsignedAccepted(PythonGuard):
+    """
+    ## What it does
+    Finds SAML service-provider settings where neither the assertion nor the
+    response has to be signed: a python3-saml `security` dict whose
+    `wantAssertionsSigned` and `wantMessagesSigned` are both off (at least one
+    explicitly `False`), and pysaml2 SP settings with `want_response_signed`
+    `False` while
+    `want_assertions_signed` is not `True`. Requiring either signature is fine.
+
+    ## Why is this bad?
+    An unsigned assertion is just XML anyone can write: the attacker picks the
+    NameID (any user, any admin) and the attributes (groups, roles). Signature
+    requirements are what make SAML an authentication protocol.
+
+    ## Example
+    ```python
+    "security": {"wantAssertionsSigned": False, "wantMessagesSigned": False}
+    ```
+
+    ## Use instead
+    ```python
+    "security": {"wantAssertionsSigned": True, "wantMessagesSigned": False}
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; OWASP NHI4.
+    """
+
+    id = "IDG141"
+    name = "saml-unsigned-accepted"
+    title = "SAML accepts unsigned assertions"
+    meta = GuardMeta(
+        cwe=["CWE-347"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["sso"],
+    )
+    VALID = [
+        'security = {"wantAssertionsSigned": True, "wantMessagesSigned": False, "authnRequestsSigned": True}\n',
+        'security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}\n',
+        'SP = {"want_response_signed": True, "want_assertions_signed": False}\n',
+        'flags = {"want_assertions_signed": False}\n',
+    ]
+    INVALID = [
+        'security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}\n',
+        'SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}\n',
+        'SIGN = False\nsp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}\n',
+        'config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}\n',
+    ]
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        items = self.ctx.dict_items(node)
+        if not items:
+            return
+        values = {k: self.ctx.bool_value(items[k]) for k in (*_ONELOGIN, *_PYSAML2) if k in items}
+        if any(k in items for k in _ONELOGIN):
+            if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
+                self.report(node, "Neither SAML assertions nor messages must be signed.", fix=self._fix())
+            return
+        # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
+        if values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
+                self.report(node, "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return "Require signed assertions (`wantAssertionsSigned: True` / `want_assertions_signed: True`) or signed responses."
