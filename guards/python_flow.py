@@ -368,3 +368,17 @@ def is_auth_decision_function(fn: cst.CSTNode) -> bool:
     if words & {"log", "logger", "format", "render", "serialize", "test"}:
         return False
     return bool(words & AUTH_DECISION_WORDS)
+
+
+_OFFBOARD_ALONE = frozenset({"offboard", "offboarding", "deprovision", "deprovisioning", "terminate", "termination", "leaver"})
+_OFFBOARD_VERBS = frozenset({"deactivate", "disable", "suspend", "remove", "revoke", "delete", "archive", "kick", "expel", "lock", "block", "ban", "unassign"})
+_OFFBOARD_OBJECTS = frozenset(
+    {"user", "users", "member", "members", "account", "accounts", "employee", "employees", "access", "identity", "seat",
+     "contractor", "staff", "collaborator", "operator", "principal", "person"}
+)
+
+
+def is_offboarding_function(fn: cst.CSTNode) -> bool:
+    """`offboard_employee`, `deactivate_user`, `remove_member`, `deprovision`, `revoke_access`..."""
+    words = function_words(fn)
+    return bool(words & _OFFBOARD_ALONE) or bool(words & _OFFBOARD_VERBS and words & _OFFBOARD_OBJECTS)

@@ -1,0 +1,124 @@
+"""IDG147: offboarding that swallows revocation failures and carries on as if it succeeded."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from ..models import GuardMeta
+from ..python_flow import handler_swallows, is_offboarding_function, node_words
+from ..python_support import PythonGuard, identifier_words
+
+_REVOKE_WORDS = frozenset(
+    {"revoke", "delete", "remove", "disable", "deactivate", "invalidate", "terminate", "logout", "expire", "detach",
+     "unassign", "suspend", "rotate", "destroy", "kill", "flush", "deprovision", "offboard", "sign", "lock", "block"}
+)
+
+_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already"})
+
+
+class DeprovisionSwallowsFailure(PythonGuard):
+    """
+    ## What it does
+    Finds offboarding / deactivation / removal functions (`offboard_user`,
+    `deactivate_member`, `deprovision`, `revoke_access`...) that wrap a
+    revocation call (`revoke`, `delete`, `disable`, `invalidate`, `logout`,
+    SCIM/IdP calls) in `try` / `except` whose handler only passes, continues or
+    logs, and in `contextlib.suppress(Exception)`: the failure is dropped and
+    the caller is told the person was offboarded.
+
+    ## Why is this bad?
+    A leaver whose IdP session, API key or cloud access key failed to revoke
+    keeps working access while every dashboard says "deprovisioned". This is the
+    most common way former employees and contractors keep access (OWASP NHI1).
+
+    ## Example
+    ```python
+    def offboard(user):
+        for key in user.api_keys.all():
+            try:
+                key_service.revoke(key.id)
+            except Exception:
+                logger.warning("could not revoke key %s", key.id)
+        return {"status": "offboarded"}
+    ```
+
+    ## Use instead
+    ```python
+    def offboard(user):
+        failures = []
+        for key in user.api_keys.all():
+            try:
+                key_service.revoke(key.id)
+            except Exception as exc:
+                failures.append((key.id, exc))
+        if failures:
+            raise OffboardingIncomplete(user.id, failures)
+        return {"status": "offboarded"}
+    ```
+
+    ## References
+    CWE-755 Improper Handling of Exceptional Conditions; CWE-390 Detection of
+    Error Condition Without Action; CWE-613 Insufficient Session Expiration;
+    OWASP NHI1 Improper Offboarding.
+    """
+
+    id = "IDG147"
+    name = "deprovision-swallows-failure"
+    title = "Offboarding swallows revocation failures"
+    meta = GuardMeta(
+        cwe=["CWE-755", "CWE-390", "CWE-613"],
+        owasp_nhi=["NHI1"],
+        nist_csf=["PR.AA-01", "PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["deprovisioning"],
+    )
+    VALID = [
+        'def offboard(user):\n    failures = []\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception as exc:\n            failures.append((key.id, exc))\n    if failures:\n        raise OffboardingIncomplete(user.id, failures)\n',
+        'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
+        'def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n',
+    'def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n',
+    ]
+    INVALID = [
+        'def offboard(user):\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception:\n            logger.warning("could not revoke key %s", key.id)\n    return {"status": "offboarded"}\n',
+        'def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n',
+        'import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n',
+        'def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not is_offboarding_function(node):
+            return
+        for try_node in m.findall(node.body, m.Try()):
+            assert isinstance(try_node, cst.Try)
+            if not self._revokes(try_node.body):
+                continue
+            for handler in try_node.handlers:
+                if handler.type is not None and node_words(self.ctx, handler.type) & _ALREADY_GONE:
+                    continue  # `except NotFound: pass` - revoking what is already gone is idempotent
+                if handler_swallows(handler):
+                    self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
+        for with_node in m.findall(node.body, m.With()):
+            assert isinstance(with_node, cst.With)
+            for item in with_node.items:
+                call = item.item
+                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):
+                    self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
+
+    def _revokes(self, body: cst.CSTNode) -> bool:
+        for call in m.findall(body, m.Call()):
+            assert isinstance(call, cst.Call)
+            func = call.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            if set(identifier_words(last)) & _REVOKE_WORDS:
+                return True
+        return False
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Collect revocation failures and fail the offboarding (raise, or return a failed status and alert) so a person "
+            "is never reported offboarded while a session, key or grant is still live; retry through a queue if needed."
+        )
