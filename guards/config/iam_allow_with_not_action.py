@@ -41,7 +41,7 @@ class IamAllowWithNotAction(ConfigGuard):
         cwe=["CWE-183", "CWE-269"],
         owasp_nhi=["NHI5"],
         nist_csf=["PR.AA-05"],
-        likelihood="high",
+        likelihood="medium",
         impact="high",
         confidence="high",
         categories=["iam_policy"],

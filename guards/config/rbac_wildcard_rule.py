@@ -82,7 +82,7 @@ class RbacWildcardRule(ConfigGuard):
         findings = []
         for obj in ctx.k8s_objects:
             for rule in k8s_rules(obj):
-                wild = [key for key in ("verbs", "resources") if "*" in rule_values(rule, key)]
+                wild = [key for key in ("resources", "verbs") if "*" in rule_values(rule, key)]
                 if wild:
                     findings.append(
                         self.finding(

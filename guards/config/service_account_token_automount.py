@@ -120,7 +120,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        obj.line,
+                        obj.line_of("kind"),
                         f"ServiceAccount `{name}` is bound to `{bound[name]}` and its token is mounted into "
                         "every pod that uses it.",
                         fix="Set `automountServiceAccountToken: false` and mount a projected token only where needed.",
