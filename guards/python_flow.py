@@ -287,6 +287,8 @@ def leaf_keys(ctx: PythonContext, expr: cst.CSTNode) -> set[str]:
             if text:
                 return {text}
         keys = set()
+        if isinstance(func, cst.Attribute):
+            keys |= leaf_keys(ctx, func.value)  # `invite.email.casefold()` is still the email
         for arg in expr.args:
             keys |= leaf_keys(ctx, arg.value)
         return keys
@@ -382,3 +384,42 @@ def is_offboarding_function(fn: cst.CSTNode) -> bool:
     """`offboard_employee`, `deactivate_user`, `remove_member`, `deprovision`, `revoke_access`..."""
     words = function_words(fn)
     return bool(words & _OFFBOARD_ALONE) or bool(words & _OFFBOARD_VERBS and words & _OFFBOARD_OBJECTS)
+
+
+_ACCEPT_WORDS = frozenset({"accept", "redeem", "claim", "join", "consume", "use", "confirm", "activate", "complete"})
+_INVITE_WORDS = frozenset({"invite", "invitation", "invitations", "invites", "invited"})
+_GRANT_CALL_WORDS = frozenset({"add", "create", "join", "grant", "assign", "append", "get_or_create", "update_or_create", "insert", "attach", "set"})
+_GRANT_OBJECT_WORDS = frozenset(
+    {"member", "members", "membership", "memberships", "role", "roles", "team", "teams", "org", "organization", "organisation",
+     "group", "groups", "workspace", "project", "tenant", "collaborator", "collaborators", "seat", "access"}
+)
+
+
+def is_invite_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
+    """`accept_invitation`, `redeem_invite`, `join(token)` reading an Invitation..."""
+    words = function_words(fn)
+    if not words & _ACCEPT_WORDS:
+        return False
+    return bool(words & _INVITE_WORDS or body_words(ctx, fn) & _INVITE_WORDS)
+
+
+def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | None:
+    """The first statement-level call or assignment in `fn` that adds someone to an org/team/role."""
+    for node in m.findall(fn.body, m.Call() | m.Assign()):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                name = ctx.target_name(target.target) or ""
+                if isinstance(target.target, cst.Attribute) and set(identifier_words(name)) & {"role", "org", "organization", "team", "tenant", "workspace"}:
+                    return node
+            continue
+        assert isinstance(node, cst.Call)
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last_words = set(identifier_words(last))
+        if last[:1].isupper() and last_words & _GRANT_OBJECT_WORDS:
+            return node  # Membership(...), TeamMember(...)
+        if last_words & _GRANT_CALL_WORDS and node_words(ctx, node.func) & _GRANT_OBJECT_WORDS:
+            return node  # Membership.objects.create(...), org.members.add(user), add_member(...)
+        if last_words & _GRANT_CALL_WORDS and last_words & _GRANT_OBJECT_WORDS:
+            return node
+    return None
