@@ -22,6 +22,9 @@ _GUESSABLE_WORDS = frozenset({"email", "user", "username", "id", "name", "login"
 _SECRET_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "code", "nonce", "salt", "credential"})
 _ID_SECRETS = frozenset({"invite", "invitation", "session", "reset", "verification", "activation", "magic"})
 _GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "random", "issue", "mint", "build"})
+# What a `generate_*` / `make_*` function returns when its name ends in one of these.
+_GENERATED_SECRETS = frozenset({"key", "keys", "token", "password", "passphrase", "secret", "code", "pin", "otp",
+                                "nonce", "salt", "passcode"})
 _CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin"})
 
 
@@ -94,12 +97,24 @@ class _Taint:
             if inner is not None:
                 return "guessable" if inner == "time" else inner
             return "guessable" if self._only_identity_data(call) else None
-        if last in _PASS_THROUGH or name in _PASS_THROUGH:
+        if self._reshapes(call, name, last):
             parts: list[cst.CSTNode] = [a.value for a in call.args]
             if isinstance(call.func, cst.Attribute):
                 parts.append(call.func.value)
             return self._combine(parts, depth)
         return None
+
+    def _reshapes(self, call: cst.Call, name: str, last: str) -> bool:
+        """`str(x)`, `"".join(...)`, `x.encode()`, `base64.b64encode(x)` keep x's predictability;
+        a library call such as `jwt.encode(payload, key)` does not pass its input through."""
+        if name.startswith(("base64.", "binascii.")):
+            return True
+        if isinstance(call.func, cst.Name):
+            return call.func.value in _PASS_THROUGH and call.func.value not in self.ctx.imports
+        if isinstance(call.func, cst.Attribute) and last in _PASS_THROUGH:
+            receiver = call.func.value
+            return not (isinstance(receiver, cst.Name) and receiver.value in self.ctx.imports)
+        return False
 
     def _only_identity_data(self, call: cst.Call) -> bool:
         names: list[str] = []
@@ -238,7 +253,5 @@ class InsecureRandomSecret(PythonGuard):
         if node.value is None or not isinstance(function, cst.FunctionDef) or isinstance(node.value, cst.Name):
             return
         words = identifier_words(function.name.value)
-        if _GENERATOR_VERBS.intersection(words) and (
-            secret_sink(function.name.value, set(words)) or secret_sink("_".join(w for w in words if w not in _GENERATOR_VERBS), set(words))
-        ):
+        if _GENERATOR_VERBS.intersection(words) and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, set(words))):
             self._check(node.value, node.value, function.name.value)
