@@ -20,6 +20,9 @@ path and content hash, and (for approvals) the reviewer is not the author.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -27,6 +30,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from idguard.guards.policy import Policy
+from idguard.guards.secrets import find_secrets
 
 from . import signing
 from .workspace import Workspace
@@ -178,3 +182,62 @@ def evaluate(
         review_id=review_id, path=path, state=state, required_approvals=needed, approvers=approvers,
         rejecters=rejecters, decisions=checks, content_sha256=content_sha256, current_sha256=current_sha256,
     )
+
+
+class DecisionRefused(Exception):
+    """The decision may not be made (author approving, stale content, secret in the note)."""
+
+
+def signing_key_path(workspace: Workspace, explicit: str | None) -> Path:
+    """`--key`, else git's `user.signingkey` (a path, or a `key::` public key held by ssh-agent)."""
+    if explicit:
+        return Path(explicit).expanduser()
+    try:
+        out = subprocess.run(["git", "config", "user.signingkey"], cwd=workspace.root,
+                             capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        out = None
+    value = out.stdout.strip() if out is not None and out.returncode == 0 else ""
+    if not value:
+        raise signing.SigningError("no signing key: pass --key PATH or set `git config user.signingkey PATH`")
+    if value.startswith("key::"):
+        # A literal public key: ssh-keygen signs with the matching private key from ssh-agent.
+        fd, name = tempfile.mkstemp(prefix="idguard-signingkey-", suffix=".pub")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(value.removeprefix("key::") + "\n")
+        return Path(name)
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise signing.SigningError("git user.signingkey is not an SSH key file (gpg.format=ssh expected); pass --key PATH")
+    return path
+
+
+def sign_decision(
+    workspace: Workspace, *, review_id: str, path: str, content_sha256: str, current_sha256: str | None,
+    author_email: str | None, decision: Decision, key: Path, note: str | None, git_email: str | None,
+) -> tuple[ApprovalRecord, Path, DecisionCheck]:
+    """Refuse or sign one reviewer's decision; return it, its file and its verification."""
+    if current_sha256 != content_sha256:
+        raise DecisionRefused(
+            f"{path} changed since review {review_id} was created (or is missing): the review is stale; "
+            "create a new review with guard_change"
+        )
+    if note and find_secrets(note):
+        raise DecisionRefused("the note looks like it contains a secret; approvals are committed, write it without")
+    public_key = signing.public_key_for(key)
+    reviewer = signing.reviewer_identity(signing.principals_for(workspace.allowed_signers, public_key), git_email)
+    if reviewer is None:
+        raise DecisionRefused(
+            f"key {public_key.fingerprint} is not in {workspace.allowed_signers} and git user.email is not set: "
+            "no reviewer identity"
+        )
+    if decision == "approve" and (_same_identity(reviewer, author_email) or _same_identity(git_email, author_email)):
+        raise DecisionRefused(f"{reviewer} is the author of review {review_id}; the author cannot approve it")
+    record = ApprovalRecord(
+        review_id=review_id, path=path, content_sha256=content_sha256, reviewer=reviewer,
+        key_fingerprint=public_key.fingerprint, decision=decision, time=now(), note=note or None,
+    )
+    target = write_decision(workspace, record, key, public_key.file_stem)
+    check = check_decision(target, review_id=review_id, path=path, content_sha256=content_sha256,
+                           author_email=author_email, allowed_signers=workspace.allowed_signers)
+    return record, target, check

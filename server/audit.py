@@ -160,3 +160,14 @@ class AuditLog:
                 return VerifyResult(ok=False, entries=len(rows), first_broken=seq, reason="entry content altered")
             prev = digest
         return VerifyResult(ok=True, entries=len(rows))
+
+
+def cli_actor(workspace) -> str:
+    """Who runs a CLI command: `ci:<system>` in CI, else `cli:<git user.email>`."""
+    import os
+
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return f"ci:github:{os.environ.get('GITHUB_ACTOR', 'unknown')}"
+    if os.environ.get("CI"):
+        return "ci:unknown"
+    return f"cli:{workspace.git_user_email() or 'unknown'}"

@@ -1,0 +1,102 @@
+"""`idguard gate [--base REF] [--format text|json|sarif] [--output FILE]`: the CI gate.
+
+Exit 0 when every changed identity file is checked, tagged and approved;
+1 when any is not; 2 when the gate cannot run (no base revision, bad policy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "gate", help="CI gate: changed identity files must be clean, tagged and approved by allowed signers"
+    )
+    parser.add_argument("--base", metavar="REF", help="compare with the merge base of REF and HEAD "
+                        "(default: the default branch: origin/HEAD, main or master)")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (default: stdout)")
+    parser.add_argument("--trust-worktree-signers", action="store_true",
+                        help="verify approvals against the working tree's .idguard/allowed_signers instead of the "
+                        "base revision's (only for bootstrapping a repository; a change could approve itself)")
+    parser.set_defaults(func=run)
+
+
+def render_text(result) -> str:
+    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), signers from {result.allowed_signers}"]
+    for gate_file in result.files:
+        if not gate_file.needs_review and gate_file.outcome == "pass":
+            continue
+        state = f" review {gate_file.review_id}: {gate_file.review_state}" if gate_file.review_id else ""
+        approvers = f" by {', '.join(gate_file.approvers)}" if gate_file.approvers else ""
+        lines.append(f"{'FAIL' if gate_file.outcome == 'fail' else 'ok  '} {gate_file.path}{state}{approvers}")
+        for problem in gate_file.problems:
+            lines.append(f"    {problem.line}: {problem.kind}: {problem.message}")
+    identity = sum(1 for f in result.files if f.needs_review)
+    failed = sum(1 for f in result.files if f.outcome == "fail")
+    lines.append(
+        f"{len(result.files)} changed files, {identity} need review, {failed} failing: "
+        + ("gate passed" if result.passed else "gate FAILED")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from .audit import AuditLog, cli_actor
+    from .cli import CliError
+    from .gate import GateError, run_gate
+    from .policy import load_policy
+    from .sarif import render_sarif
+    from .workspace import Workspace
+
+    workspace = Workspace.discover()
+    policy = load_policy(workspace)
+    try:
+        result = run_gate(workspace, policy, args.base, trust_worktree_signers=args.trust_worktree_signers)
+    except GateError as exc:
+        raise CliError(str(exc)) from None
+
+    if args.format == "sarif":
+        from .cli import _version
+
+        report = json.dumps(
+            render_sarif([f.result for f in result.files if f.result is not None], result.problems, version=_version()),
+            indent=2,
+        ) + "\n"
+    elif args.format == "json":
+        report = result.model_dump_json(indent=2) + "\n"
+    else:
+        report = render_text(result)
+    if args.output:
+        Path(args.output).write_text(report, encoding="utf-8")
+        print(f"gate {'passed' if result.passed else 'FAILED'}; report written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(report)
+
+    audit, actor = AuditLog(workspace.audit_db), cli_actor(workspace)
+    for gate_file in result.files:
+        if gate_file.needs_review or gate_file.outcome == "fail":
+            audit.append(
+                "gate_file",
+                actor,
+                {"outcome": gate_file.outcome, "review_state": gate_file.review_state,
+                 "approvers": gate_file.approvers, "problems": [p.kind for p in gate_file.problems]},
+                path=gate_file.path,
+                review_id=gate_file.review_id,
+            )
+    audit.append(
+        "gate",
+        actor,
+        {
+            "base": result.base_commit,
+            "passed": result.passed,
+            "files": len(result.files),
+            "failing": [f.path for f in result.files if f.outcome == "fail"],
+            "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
+        },
+    )
+    return 0 if result.passed else 1

@@ -1,0 +1,153 @@
+"""`idguard review list|show|approve|reject`: the human side of review (never an MCP tool).
+
+`approve` and `reject` sign the decision with the reviewer's SSH key
+(`ssh-keygen -Y sign -n idguard`) and write it under
+`.idguard/approvals/<review-id>/`; the author of a change cannot approve it.
+Exit codes: 0 done, 1 refused (author, stale, signature does not verify),
+2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("review", help="list, show, approve or reject identity-change reviews (humans only)")
+    sub = parser.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help="every review with its state")
+    listing.add_argument("--state", choices=("pending", "approved", "rejected", "stale"), help="only this state")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(func=run_list)
+
+    show = sub.add_parser("show", help="a review: code with findings marked, checklist, decisions")
+    show.add_argument("review_id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(func=run_show)
+
+    approve = sub.add_parser("approve", help="sign an approval of the exact content under review")
+    approve.add_argument("review_id", metavar="ID")
+    approve.add_argument("--note", help="why you approve (committed with the approval)")
+    approve.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
+    approve.set_defaults(func=run_decide, decision="approve")
+
+    reject = sub.add_parser("reject", help="sign a rejection of the content under review")
+    reject.add_argument("review_id", metavar="ID")
+    reject.add_argument("--reason", required=True, help="what must change")
+    reject.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
+    reject.set_defaults(func=run_decide, decision="reject")
+
+
+def _context():
+    from .policy import load_policy
+    from .reviews import ReviewStore
+    from .workspace import Workspace
+
+    workspace = Workspace.discover()
+    return workspace, load_policy(workspace), ReviewStore(workspace)
+
+
+def _load(store, review_id: str):
+    from .cli import CliError
+    from .reviews import ReviewNotFound
+
+    try:
+        return store.load(review_id)
+    except ReviewNotFound as exc:
+        raise CliError(str(exc)) from None
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from .reviews import evaluate_review
+
+    workspace, policy, store = _context()
+    rows = []
+    for record in store.all():
+        evaluation = evaluate_review(workspace, record, policy)
+        if args.state and evaluation.state != args.state:
+            continue
+        rows.append((record, evaluation))
+    if args.format == "json":
+        print(json.dumps([
+            {"id": r.id, "path": r.path, "state": e.state, "approvals": len(e.approvers),
+             "required_approvals": e.required_approvals, "approvers": e.approvers, "author": r.author.model_dump(),
+             "categories": r.categories, "created": r.created}
+            for r, e in rows
+        ], indent=2))
+        return 0
+    if not rows:
+        print("no reviews")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "state", "approvals", "path", "categories", "author", "created", box=None, pad_edge=False)
+    for record, evaluation in rows:
+        table.add_row(record.id, evaluation.state, f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
+                      record.path, ",".join(record.categories), record.author.email or "?", record.created)
+    Console(width=200, highlight=False).print(table)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from .render_review import render_review_text
+    from .reviews import evaluate_review
+
+    workspace, policy, store = _context()
+    record = _load(store, args.review_id)
+    evaluation = evaluate_review(workspace, record, policy)
+    if args.format == "json":
+        print(json.dumps({"review": record.model_dump(mode="json"), "evaluation": evaluation.model_dump(mode="json")},
+                         indent=2))
+        return 0
+    print(render_review_text(workspace, record, evaluation), end="")
+    return 0
+
+
+def run_decide(args: argparse.Namespace) -> int:
+    import sys
+
+    from .approvals import DecisionRefused, signing_key_path, sign_decision
+    from .audit import AuditLog, cli_actor
+    from .cli import CliError
+    from .signing import SigningError
+
+    workspace, policy, store = _context()
+    record = _load(store, args.review_id)
+    note = args.note if args.decision == "approve" else args.reason
+    git_email = workspace.git_user_email()
+    audit = AuditLog(workspace.audit_db)
+    actor = cli_actor(workspace)
+    try:
+        key = signing_key_path(workspace, args.key)
+        decision, target, check = sign_decision(
+            workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
+            current_sha256=store.current_sha(record), author_email=record.author.email,
+            decision=args.decision, key=key, note=note, git_email=git_email,
+        )
+    except DecisionRefused as exc:
+        audit.append(f"{args.decision}_refused", actor, {"reason": str(exc)}, path=record.path, review_id=record.id)
+        print(f"idguard: refused: {exc}", file=sys.stderr)
+        return 1
+    except SigningError as exc:
+        raise CliError(str(exc)) from None
+    event = "approval" if args.decision == "approve" else "rejection"
+    audit.append(
+        event, f"reviewer:{decision.reviewer}",
+        {"decision": decision.decision, "content_sha256": decision.content_sha256, "key": decision.key_fingerprint,
+         "signature_valid": check.valid, "note": decision.note},
+        path=record.path, review_id=record.id,
+    )
+    rel = target.relative_to(workspace.root).as_posix()
+    print(f"{event} of {record.id} ({record.path}) by {decision.reviewer} written to {rel} (+ .sig)")
+    if not check.valid:
+        print(f"idguard: warning: this decision does not count: {check.reason}", file=sys.stderr)
+        return 1
+    from .reviews import evaluate_review
+
+    evaluation = evaluate_review(workspace, record, policy)
+    print(f"review {record.id} is now {evaluation.state} "
+          f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals). Commit {rel} and its .sig.")
+    return 0

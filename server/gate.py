@@ -1,0 +1,287 @@
+"""The CI gate: every identity change since the base must be checked, tagged and approved.
+
+For each file changed between the base (default: the merge base with the
+default branch) and the working tree, the gate re-runs `check_code` and fails
+when an identity-related file
+
+- has blocking findings,
+- has no review tag, or a tag whose hash does not match the content
+  (formats without comments: no review record for this path and hash),
+- points to a review record that is missing or bound to another path or hash,
+- lacks enough valid signed approvals by allowed signers other than the author,
+  or carries a valid signed rejection.
+
+Approvals are verified against the allowed signers *of the base revision*:
+a change cannot add its own reviewer to `.idguard/allowed_signers` and
+approve itself in the same pull request. The `legacy` profile also requires
+approval for changed files that are not classified identity-related but have
+any finding, a review tag or a review record (manual approval for every
+identity diff, regardless of what the classifier says).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from idguard.guards import check_code
+from idguard.guards.languages import comment_prefix
+from idguard.guards.models import FileResult
+from idguard.guards.policy import Policy
+from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
+
+from .approvals import ReviewEvaluation, evaluate
+from .files import InputError, read_text
+from .reviews import ReviewNotFound, ReviewRecord, ReviewStore
+from .workspace import Workspace
+
+DEFAULT_BRANCH_CANDIDATES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
+# Gate bookkeeping is verified through the reviews it belongs to, not as code.
+SKIPPED_PREFIXES = (".idguard/reviews/", ".idguard/approvals/", ".idguard/state/", ".idguard/.gitignore")
+
+ProblemKind = Literal[
+    "blocking-findings",
+    "review-tag-missing",
+    "review-tag-mismatch",
+    "review-record-missing",
+    "review-not-approved",
+    "review-rejected",
+    "unreadable",
+]
+
+PROBLEM_HELP: dict[str, tuple[str, str]] = {
+    "blocking-findings": (
+        "Identity change has blocking findings",
+        "The file has findings at or above the policy's block threshold. Fix them (each finding has a fix hint) "
+        "and run `guard_change` again; a blocked change cannot be approved into the main branch.",
+    ),
+    "review-tag-missing": (
+        "Identity change without a review tag",
+        "Identity-related files must carry the `idguard-review:` tag line that `guard_change` returns, binding "
+        "the file to a review record. Write the change through the MCP tool `guard_change`, or ask a reviewer.",
+    ),
+    "review-tag-mismatch": (
+        "Review tag does not match the content",
+        "The file changed after it was tagged: the SHA-256 in the tag line is not the hash of the file without "
+        "the tag. Run `guard_change` on the new content and have the new review approved.",
+    ),
+    "review-record-missing": (
+        "Review record missing or for other content",
+        "The review record `.idguard/reviews/<id>.json` that the tag names is missing, corrupt, or bound to "
+        "another path or content hash. Commit the record that `guard_change` wrote, or create a new review.",
+    ),
+    "review-not-approved": (
+        "Identity change lacks signed approvals",
+        "The review needs the policy's number of approvals, each signed with `idguard review approve <id>` by a "
+        "key listed in `.idguard/allowed_signers` (on the base branch) and by someone other than the author.",
+    ),
+    "review-rejected": (
+        "Identity change was rejected",
+        "A reviewer listed in `.idguard/allowed_signers` signed a rejection of this exact content. Address the "
+        "reason and create a new review.",
+    ),
+    "unreadable": (
+        "Changed file could not be read",
+        "The gate cannot check a file it cannot read (too large, not UTF-8, unreadable); it fails closed.",
+    ),
+}
+
+
+class GateError(Exception):
+    """The gate could not run (no base revision, not a git repository); exit 2."""
+
+
+class GateProblem(BaseModel):
+    kind: ProblemKind
+    path: str
+    line: int = 1
+    message: str
+
+
+class GateFile(BaseModel):
+    path: str
+    outcome: Literal["pass", "fail"]
+    needs_review: bool
+    result: FileResult | None = None
+    review_id: str | None = None
+    review_state: str | None = None
+    required_approvals: int = 0
+    approvers: list[str] = Field(default_factory=list)
+    problems: list[GateProblem] = Field(default_factory=list)
+
+
+class GateResult(BaseModel):
+    base_ref: str
+    base_commit: str
+    allowed_signers: str = Field(description="where the trusted allowed_signers came from")
+    passed: bool
+    files: list[GateFile]
+    skipped: list[str] = Field(default_factory=list, description="binary files and gate bookkeeping")
+
+    @property
+    def problems(self) -> list[GateProblem]:
+        return [p for f in self.files for p in f.problems]
+
+
+def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=not binary, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GateError(f"git {args[0]} failed ({type(exc).__name__})") from None
+
+
+def _commit_of(root: Path, ref: str) -> str | None:
+    out = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+
+
+def resolve_base(root: Path, ref: str | None) -> tuple[str, str]:
+    """(ref name, commit): the merge base of HEAD with `ref` or with the default branch."""
+    if _commit_of(root, "HEAD") is None:
+        raise GateError(f"{root} is not a git repository with commits; the gate compares against a base revision")
+    candidates = [ref] if ref else list(DEFAULT_BRANCH_CANDIDATES)
+    for candidate in candidates:
+        commit = _commit_of(root, candidate)
+        if commit is None:
+            continue
+        merge_base = _git(root, "merge-base", commit, "HEAD")
+        return candidate, merge_base.stdout.strip() if merge_base.returncode == 0 else commit
+    if ref:
+        raise GateError(f"base revision {ref!r} not found (fetch it first, e.g. `git fetch origin {ref}`)")
+    raise GateError("no default branch found (origin/HEAD, main, master); pass --base REF")
+
+
+def changed_files(root: Path, base_commit: str) -> list[str]:
+    """Paths added, copied, modified, renamed or type-changed between the base and the working tree."""
+    out = _git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", base_commit, "--")
+    if out.returncode != 0:
+        raise GateError(f"git diff against {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
+    return sorted(p for p in out.stdout.split("\0") if p)
+
+
+def base_allowed_signers(root: Path, base_commit: str, target: Path) -> bool:
+    """Write the base revision's `.idguard/allowed_signers` to `target`; False when the base has none."""
+    out = _git(root, "show", f"{base_commit}:.idguard/allowed_signers", binary=True)
+    if out.returncode != 0:
+        return False
+    target.write_bytes(out.stdout)
+    return True
+
+
+def _sidecar_record(store: ReviewStore, path: str, sha: str) -> ReviewRecord | None:
+    matches = [r for r in store.all() if r.path == path and r.content_sha256 == sha]
+    return matches[-1] if matches else None
+
+
+def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, key: bytes,
+                   store: ReviewStore, signers: Path) -> GateFile:
+    result = check_code(text, path=rel, policy=policy, key=key)
+    problems: list[GateProblem] = []
+    if result.verdict == "block":
+        blocking = sorted({f.guard_id for f in result.active_findings if f.severity >= policy.block_threshold})
+        first = min((f.line for f in result.active_findings if f.guard_id in blocking), default=1)
+        problems.append(GateProblem(kind="blocking-findings", path=rel, line=first,
+                                    message=f"blocking findings: {', '.join(blocking) or 'analysis incomplete'}"))
+    sha = content_sha256(strip_tags(text))
+    tag = find_tag(text)
+    needs_review = result.identity_related
+    if policy.profile == "legacy" and not needs_review:
+        needs_review = bool(result.active_findings) or tag is not None or _sidecar_record(store, rel, sha) is not None
+    gate_file = GateFile(path=rel, outcome="pass", needs_review=needs_review, result=result)
+    if needs_review:
+        record = _review_record(rel, result.language, sha, tag, store, problems)
+        if record is not None:
+            evaluation = evaluate(
+                workspace, review_id=record.id, path=rel, content_sha256=record.content_sha256,
+                categories=sorted(set(record.categories) | set(result.categories)),
+                author_email=record.author.email, current_sha256=sha, policy=policy, allowed_signers=signers,
+            )
+            gate_file.review_id = record.id
+            gate_file.review_state = evaluation.state
+            gate_file.required_approvals = evaluation.required_approvals
+            gate_file.approvers = evaluation.approvers
+            problems.extend(_approval_problems(rel, tag.line if tag else 1, evaluation))
+    gate_file.problems = problems
+    gate_file.outcome = "fail" if problems else "pass"
+    return gate_file
+
+
+def _review_record(rel: str, language: str, sha: str, tag: ReviewTag | None, store: ReviewStore,
+                   problems: list[GateProblem]) -> ReviewRecord | None:
+    if comment_prefix(language) is None:
+        record = _sidecar_record(store, rel, sha)
+        if record is None:
+            problems.append(GateProblem(kind="review-record-missing", path=rel,
+                                        message="no review record for this path and content hash (format without comments)"))
+        return record
+    if tag is None:
+        problems.append(GateProblem(kind="review-tag-missing", path=rel, message="identity-related file has no review tag"))
+        return None
+    if tag.sha256 != sha:
+        problems.append(GateProblem(kind="review-tag-mismatch", path=rel, line=tag.line,
+                                    message=f"tag of {tag.review_id} names sha256 {tag.sha256[:12]}…, content is {sha[:12]}…"))
+        return None
+    try:
+        record = store.load(tag.review_id)
+    except ReviewNotFound as exc:
+        problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line, message=str(exc)))
+        return None
+    if record.path != rel or record.content_sha256 != sha:
+        problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line,
+                                    message=f"review record {record.id} is bound to another path or content hash"))
+        return None
+    return record
+
+
+def _approval_problems(rel: str, line: int, evaluation: ReviewEvaluation) -> list[GateProblem]:
+    if evaluation.state == "approved":
+        return []
+    if evaluation.state == "rejected":
+        return [GateProblem(kind="review-rejected", path=rel, line=line,
+                            message=f"review {evaluation.review_id} rejected by {', '.join(evaluation.rejecters)}")]
+    invalid = [f"{d.file}: {d.reason}" for d in evaluation.decisions if not d.valid]
+    detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
+    return [GateProblem(
+        kind="review-not-approved", path=rel, line=line,
+        message=f"review {evaluation.review_id}: {len(evaluation.approvers)} of {evaluation.required_approvals} "
+        f"valid signed approvals{detail}",
+    )]
+
+
+def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
+             trust_worktree_signers: bool = False) -> GateResult:
+    root = workspace.root
+    base_ref, base_commit = resolve_base(root, base)
+    key = workspace.fingerprint_key()
+    store = ReviewStore(workspace)
+    files: list[GateFile] = []
+    skipped: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:
+        if trust_worktree_signers:
+            signers, source = workspace.allowed_signers, "working tree (--trust-worktree-signers)"
+        else:
+            signers = Path(tmp) / "allowed_signers"
+            found = base_allowed_signers(root, base_commit, signers)
+            source = f"{base_commit[:12]}:.idguard/allowed_signers" if found else f"none at {base_commit[:12]} (no approval can count)"
+        for rel in changed_files(root, base_commit):
+            if rel.startswith(SKIPPED_PREFIXES):
+                skipped.append(rel)
+                continue
+            try:
+                text = read_text(root / rel, policy.limits.max_file_bytes)
+            except InputError as exc:
+                if str(exc) == "binary file":
+                    skipped.append(rel)
+                    continue
+                files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
+                    GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
+                continue
+            files.append(_evaluate_file(workspace, rel, text, policy, key, store, signers))
+    return GateResult(
+        base_ref=base_ref, base_commit=base_commit, allowed_signers=source,
+        passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,
+    )

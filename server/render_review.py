@@ -1,0 +1,70 @@
+"""Text view of one review for `idguard review show`: what a reviewer reads before signing.
+
+Diff-friendly: plain lines, stable order, the file shown with line numbers and
+each finding marked under the line it concerns, then the checklist as boxes
+and every decision with whether it counts.
+"""
+
+from __future__ import annotations
+
+from idguard.guards.tags import strip_tags
+
+from .approvals import ReviewEvaluation
+from .reviews import ReviewRecord
+from .workspace import Workspace
+
+MAX_SHOWN_LINES = 2000
+
+
+def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation) -> str:
+    out = [
+        f"review   {record.id}",
+        f"path     {record.path}",
+        f"state    {evaluation.state} ({len(evaluation.approvers)} of {evaluation.required_approvals} approvals"
+        + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "") + ")",
+        f"author   {record.author.email or '?'} via {record.author.client or '?'}",
+        f"created  {record.created}",
+        f"sha256   {record.content_sha256}",
+        f"intent   {record.intent}",
+        f"categories {', '.join(record.categories) or '-'}",
+        "",
+    ]
+    if evaluation.state == "stale":
+        out += [f"!! {record.path} no longer matches the reviewed content "
+                f"(now {evaluation.current_sha256 or 'missing'}); do not approve, ask for a new review.", ""]
+
+    out.append(f"findings ({len(record.findings)})")
+    for f in record.findings:
+        mark = " (suppressed: " + (f.suppression_reason or "") + ")" if f.suppressed else ""
+        out.append(f"  {f.line}:{f.column} {f.guard_id} {f.severity.value} {f.title}{mark}")
+        out.append(f"      {f.message}")
+        if f.fix:
+            out.append(f"      fix: {f.fix}")
+    out += ["", "checklist"]
+    out += [f"  [ ] {item}" for item in record.checklist]
+
+    out += ["", f"decisions ({len(evaluation.decisions)})"]
+    for d in evaluation.decisions:
+        status = "counts" if d.valid else f"does not count: {d.reason}"
+        out.append(f"  {d.decision or '?'} by {d.reviewer or '?'} at {d.time or '?'}: {status}")
+        if d.note:
+            out.append(f"      note: {d.note}")
+
+    out += ["", f"--- {record.path} (tag line omitted)"]
+    try:
+        text = strip_tags((workspace.root / record.path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        out.append(f"(cannot read: {type(exc).__name__})")
+        return "\n".join(out) + "\n"
+    by_line: dict[int, list[str]] = {}
+    for f in record.findings:
+        by_line.setdefault(f.line, []).append(f"{f.guard_id} {f.severity.value}: {f.title}")
+    lines = text.splitlines()
+    width = len(str(len(lines)))
+    for number, line in enumerate(lines[:MAX_SHOWN_LINES], start=1):
+        out.append(f"{number:>{width}} | {line}")
+        for note in by_line.get(number, []):
+            out.append(f"{' ' * width} ^ {note}")
+    if len(lines) > MAX_SHOWN_LINES:
+        out.append(f"... {len(lines) - MAX_SHOWN_LINES} more lines")
+    return "\n".join(out) + "\n"
