@@ -1,0 +1,131 @@
+"""IDG154: CORS that allows any origin together with credentials."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_flow import RequestTaint
+from ..python_support import PythonGuard
+
+
+class CorsWildcardCredentials(PythonGuard):
+    """
+    ## What it does
+    Finds CORS configured to accept credentialed requests from any origin:
+    Flask-CORS `CORS(app, supports_credentials=True)` with `origins="*"` (the
+    default), Starlette/FastAPI `CORSMiddleware` with `allow_origins=["*"]` or
+    `allow_origin_regex=".*"` and `allow_credentials=True`, django-cors-headers
+    `CORS_ALLOW_ALL_ORIGINS = True` (or `CORS_ORIGIN_ALLOW_ALL`) with
+    `CORS_ALLOW_CREDENTIALS = True`, and a response header
+    `Access-Control-Allow-Origin` copied from the request's `Origin` in a
+    module that also allows credentials.
+
+    ## Why is this bad?
+    These libraries do not send a literal `*` with credentials (browsers would
+    refuse it); they reflect the caller's origin. Any web site the user visits
+    can then call the API with the user's cookies and read the answers:
+    profile data, API keys, tokens.
+
+    ## Example
+    ```python
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+    ```
+
+    ## Use instead
+    ```python
+    app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
+    ```
+
+    ## References
+    CWE-942 Permissive Cross-domain Policy with Untrusted Domains; CWE-346
+    Origin Validation Error.
+    """
+
+    id = "IDG154"
+    name = "cors-wildcard-credentials"
+    title = "CORS allows any origin with credentials"
+    meta = GuardMeta(
+        cwe=["CWE-942", "CWE-346"],
+        owasp_nhi=[],
+        nist_csf=["PR.AA-05", "PR.PS-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["session"],
+    )
+    VALID = [
+        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n',
+        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)\n',
+        'from flask_cors import CORS\nCORS(app, origins=["https://admin.example.com"], supports_credentials=True)\n',
+        'CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n',
+    ]
+    INVALID = [
+        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])\n',
+        'from flask_cors import CORS\nCORS(app, supports_credentials=True)\n',
+        'from flask_cors import CORS\nCORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)\n',
+        'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n',
+        'from flask import request\n\n@app.after_request\ndef cors(resp):\n    resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    resp.headers["Access-Control-Allow-Credentials"] = "true"\n    return resp\n',
+    ]
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._django_all: cst.CSTNode | None = None
+        self._django_credentials = False
+        self._module_credentials = "access-control-allow-credentials" in ctx.module.code.lower()
+
+    def _any_origin(self, expr: cst.BaseExpression | None) -> bool:
+        expr = self.ctx.resolve(expr)
+        text = self.ctx.string_value(expr)
+        if text is not None:
+            return text.strip() in {"*", ".*", "^.*$", ".+", "^.+$"}
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            return any(self._any_origin(e.value) for e in expr.elements)
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.call_name(node) or ""
+        last = name.rsplit(".", 1)[-1]
+        if last == "CORS" or last == "cross_origin":
+            if self.ctx.bool_value(self.ctx.kwarg(node, "supports_credentials")) is not True:
+                return
+            origins = self.ctx.kwarg(node, "origins")
+            resources = self.ctx.dict_items(self.ctx.kwarg(node, "resources")) or {}
+            per_resource = [self.ctx.dict_items(v) or {} for v in resources.values()]
+            resource_origins = [r["origins"] for r in per_resource if "origins" in r]
+            wildcard = self._any_origin(origins) if origins is not None else (
+                not resource_origins or any(self._any_origin(o) for o in resource_origins)
+            )
+            if wildcard:
+                self.report(node, "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.", fix=self._fix())
+            return
+        arguments = node.args
+        is_middleware = any(
+            a.keyword is None and (self.ctx.qualname(a.value) or "").endswith("CORSMiddleware") for a in arguments
+        ) or last == "CORSMiddleware"
+        if not is_middleware:
+            return
+        if self.ctx.bool_value(self.ctx.kwarg(node, "allow_credentials")) is not True:
+            return
+        if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(self.ctx.kwarg(node, "allow_origin_regex")):
+            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self._fix())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            name = self.ctx.target_name(target.target)
+            if name in {"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} and self.ctx.bool_value(node.value) is True:
+                self._django_all = node
+            elif name == "CORS_ALLOW_CREDENTIALS" and self.ctx.bool_value(node.value) is True:
+                self._django_credentials = True
+            elif name and name.lower() == "access-control-allow-origin" and self._module_credentials:
+                fn = self.ctx.current_function
+                if isinstance(fn, cst.FunctionDef) and RequestTaint(self.ctx, fn).is_tainted(node.value):
+                    self.report(node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix())
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if self._django_all is not None and self._django_credentials:
+            self.report(self._django_all, "django-cors-headers allows every origin together with credentials.", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return "List the exact trusted origins (https://app.example.com) when credentials are allowed; never '*' or a reflected Origin."
