@@ -62,6 +62,8 @@ def algorithms_arg(call: cst.Call) -> cst.BaseExpression | None:
 def string_items(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[str | None]:
     """String values of a list/tuple/set literal (or one string), through assignments."""
     expr = ctx.resolve(expr)
+    if isinstance(expr, cst.Call) and ctx.call_name(expr) in ("list", "tuple", "set", "sorted", "frozenset") and expr.args:
+        return string_items(ctx, expr.args[0].value)
     if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
         return [ctx.string_value(e.value) for e in expr.elements]
     value = ctx.string_value(expr)

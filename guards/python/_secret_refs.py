@@ -33,7 +33,7 @@ def secret_reference(ctx: PythonContext, expr: cst.BaseExpression, kinds: frozen
 def direct_secret_name(expr: cst.BaseExpression, kinds: frozenset[str]) -> str | None:
     """Like `secret_reference`, but for the expression itself only (comparisons)."""
     while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in (
-        "encode", "decode", "lower", "upper", "strip"
+        "encode", "decode", "lower", "upper", "strip", "removeprefix", "removesuffix", "get_secret_value"
     ):
         expr = expr.func.value
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("str", "bytes") and expr.args:

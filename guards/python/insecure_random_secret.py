@@ -230,6 +230,8 @@ class InsecureRandomSecret(PythonGuard):
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Name):
+            return  # `user.otp = code`: judged where `code` was made
         for target in node.targets:
             name = self.ctx.target_name(target.target)
             if secret_sink(name, self._context_words()):
@@ -239,7 +241,7 @@ class InsecureRandomSecret(PythonGuard):
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = self.ctx.target_name(node.target)
-        if node.value is not None and secret_sink(name, self._context_words()):
+        if node.value is not None and not isinstance(node.value, cst.Name) and secret_sink(name, self._context_words()):
             assert name is not None
             self._check(node.value, node.value, name)
 

@@ -87,8 +87,14 @@ class JwtClaimVerificationDisabled(PythonGuard):
             or self.ctx.bool_value(self.ctx.kwarg(node, key)) is False
         ]
         if disabled:
-            self.report(
+            # Point at the `options=` / `verify_*=` argument when it is written in the call itself.
+            where: cst.CSTNode = next(
+                (a for a in node.args if a.keyword is not None and (a.keyword.value in _CLAIM_CHECKS or
+                 a.keyword.value == "options" and not isinstance(a.value, cst.Name))),
                 node,
+            )
+            self.report(
+                where,
                 f"JWT {', '.join(disabled)} verification is switched off.",
                 fix="Remove the `verify_*: False` options and pass `audience=` / `issuer=`; "
                 'require the claims with `options={"require": ["exp", "aud", "iss"]}`.',

@@ -77,6 +77,16 @@ class TimingUnsafeSecretComparison(PythonGuard):
             return isinstance(inner, cst.Call) and (self.ctx.call_name(inner) or "") in _HMAC_CALLS
         return isinstance(expr, cst.Call) and (self.ctx.call_name(expr) or "") == "hmac.digest"
 
+    def _secret_name(self, expr: cst.BaseExpression) -> str | None:
+        """The secret a side carries, by its own name or, for a plain variable, by where it came from
+        (`presented = request.headers.get("X-API-Key")`)."""
+        name = direct_secret_name(expr, _KINDS)
+        if name is None and isinstance(expr, cst.Name):
+            origin = self.ctx.resolve(expr, depth=1)
+            if origin is not None and origin is not expr and not self._is_constant(origin):
+                name = direct_secret_name(origin, _KINDS)
+        return name
+
     @staticmethod
     def _is_constant(expr: cst.BaseExpression) -> bool:
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)):
@@ -92,8 +102,8 @@ class TimingUnsafeSecretComparison(PythonGuard):
         if self._is_constant(left) or self._is_constant(right):
             return
         secret = (
-            direct_secret_name(left, _KINDS)
-            or direct_secret_name(right, _KINDS)
+            self._secret_name(left)
+            or self._secret_name(right)
             or ("an HMAC digest" if self._is_hmac(left) or self._is_hmac(right) else None)
         )
         if secret is not None:
