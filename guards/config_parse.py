@@ -170,7 +170,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> list[Any]:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigParseError(f"YAML does not parse: {problem}", line) from None
     memo: dict[int, Any] = {}
-    return [_yaml_value(node, memo, line_offset) for node in nodes if node is not None]
+    documents = [_yaml_value(node, memo, line_offset) for node in nodes if node is not None]
+    return [document for document in documents if document is not None]  # empty `---` documents
 
 
 def _yaml_value(node: yaml.Node, memo: dict[int, Any], offset: int) -> Any:

@@ -28,7 +28,7 @@ from fnmatch import fnmatchcase
 from functools import cached_property
 from typing import Any, ClassVar
 
-from .config_parse import ConfigParseError, LDict, LList, LStr, line_of, parse_config
+from .config_parse import ConfigParseError, LDict, LList, LStr, line_of, parse_config, parse_json
 from .models import Finding, Severity
 from .policy import Policy
 from .registry import Guard
@@ -54,6 +54,7 @@ class IamStatement:
     conditions: dict[str, dict[str, list[str]]]
     line: int
     action_line: int
+    resource_line: int
     principal_line: int
     document: "IamDocument" = field(repr=False, compare=False)
 
@@ -186,6 +187,7 @@ def _json_statement(raw: LDict, document: IamDocument) -> IamStatement:
         conditions=_json_conditions(get("condition")),
         line=raw.line,
         action_line=key_line("action", "notaction"),
+        resource_line=key_line("resource", "notresource"),
         principal_line=key_line("principal", "notprincipal"),
         document=document,
     )
@@ -216,6 +218,7 @@ def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
         conditions=conditions,
         line=block.line,
         action_line=block.line_of("actions") if "actions" in block else block.line_of("not_actions"),
+        resource_line=block.line_of("resources") if "resources" in block else block.line_of("not_resources"),
         principal_line=(principal_blocks[0].line if principal_blocks else block.line),
         document=document,
     )
@@ -260,6 +263,12 @@ def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument
                 add(statements, line_of(value), trust)
             for item in value:
                 walk(item, trust)
+        elif isinstance(value, LStr) and not value.expr and '"Statement"' in value and value.lstrip().startswith("{"):
+            # A policy kept as a JSON string (escaped in HCL, a block scalar in YAML).
+            try:
+                walk(parse_json(str(value), line_offset=value.line - 1), trust)
+            except ConfigParseError:
+                pass
 
     for document in documents:
         walk(document, False)

@@ -77,7 +77,11 @@ class IamAllowWithNotAction(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.action_line if "NotAction" in used else statement.line,
+                        statement.action_line
+                        if "NotAction" in used
+                        else statement.resource_line
+                        if "NotResource" in used
+                        else statement.principal_line,
                         f"`Allow` with {', '.join(used)} grants everything not listed, including future actions.",
                         fix="Use `Action`/`Resource`/`Principal` with the explicit list; keep `Not*` for Deny guardrails.",
                     )

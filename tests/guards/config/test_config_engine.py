@@ -1,0 +1,105 @@
+"""Config guards through the real engine: verdicts, fail-closed parsing, policy limits, boto3 documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from idguard.guards import check_code
+from idguard.guards.policy import Limits, Policy
+
+ADMIN_ON_STAR_TF = '''resource "aws_iam_policy" "admin" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+'''
+
+
+def test_admin_on_star_terraform_is_blocked():
+    result = check_code(ADMIN_ON_STAR_TF, path="x.tf")
+    assert result.language == "terraform"
+    assert result.verdict == "block"
+    assert result.identity_related and "iam_policy" in result.categories
+    hits = [f for f in result.findings if f.guard_id == "IDG200"]
+    assert [(f.line, f.severity.value) for f in hits] == [(4, "critical")]
+
+
+def test_scoped_policy_is_reviewed_not_blocked():
+    code = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n'
+    result = check_code(code, path="policy.json")
+    assert result.verdict == "review" and result.findings == []
+
+
+def test_unrelated_config_passes():
+    code = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n"
+    assert check_code(code, path="deploy.yaml").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("code", "path"),
+    [
+        ('{"Statement": [{"Effect": "Allow", "Action": "*",\n', "iam/policy.json"),
+        ("kind: ClusterRole\nrules:\n  - verbs: [get\n", "rbac.yaml"),
+        ('resource "aws_iam_role" "r" {\n  name = \n', "iam.tf"),
+    ],
+)
+def test_identity_config_that_does_not_parse_is_blocked(code, path):
+    result = check_code(code, path=path)
+    assert result.verdict == "block"
+    assert [f.guard_id for f in result.findings] == ["IDG000"]
+
+
+def test_broken_unrelated_yaml_is_not_our_business():
+    result = check_code("replicas: [2\nimage: nginx\n", path="values.yaml")
+    assert not any(f.guard_id == "IDG000" for f in result.findings)
+    assert result.verdict == "pass"
+
+
+def test_a_crashing_config_guard_fails_closed(monkeypatch):
+    from idguard.guards.config.rbac_wildcard_rule import RbacWildcardRule
+
+    def explode(self, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(RbacWildcardRule, "check_config", explode)
+    result = check_code("kind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nrules: []\n", path="r.yaml")
+    assert result.verdict == "block"
+    assert any(f.guard_id == "IDG000" and "IDG220" in f.message for f in result.findings)
+
+
+def test_session_duration_follows_the_policy_limit():
+    code = 'resource "aws_iam_role" "r" {\n  name = "r"\n  max_session_duration = 7200\n}\n'
+    assert [f.line for f in check_code(code, path="r.tf").findings if f.guard_id == "IDG207"] == [3]
+    relaxed = Policy(limits=Limits(max_sts_session_seconds=4 * 3600))
+    assert not [f for f in check_code(code, path="r.tf", policy=relaxed).findings if f.guard_id == "IDG207"]
+
+
+def test_guard_can_be_disabled_by_policy():
+    policy = Policy.model_validate({"guards": {"IDG200": {"enabled": False}}})
+    result = check_code(ADMIN_ON_STAR_TF, path="x.tf", policy=policy)
+    assert not any(f.guard_id == "IDG200" for f in result.findings)
+
+
+def test_inline_suppression_with_reason_applies_to_yaml():
+    code = (
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\n"
+        "roleRef:  # idguard: ignore[IDG221] bootstrap binding, removed by runbook OPS-12\n"
+        "  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: User\n    name: admin\n"
+    )
+    result = check_code(code, path="bootstrap.yaml")
+    (finding,) = [f for f in result.findings if f.guard_id == "IDG221"]
+    assert finding.suppressed and result.verdict == "review"
+
+
+def test_boto3_trust_policy_to_anyone_is_found_at_the_call():
+    code = (
+        "import json\nimport boto3\n\n"
+        'TRUST = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}\n\n'
+        "def create(name):\n"
+        '    boto3.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))\n'
+    )
+    result = check_code(code, path="provisioning.py")
+    hits = [f for f in result.findings if f.guard_id == "IDG260"]
+    assert [f.line for f in hits] == [7] and "IDG204" in hits[0].message
+    assert result.verdict == "block"
