@@ -1,7 +1,10 @@
 """Append-only, hash-chained audit log (SQLite under `.idguard/state/`).
 
 Each entry stores the hash of the previous one; `verify()` recomputes the
-chain and reports the first entry that does not match. Entries hold counts,
+chain and reports the first entry that does not match. The chain alone cannot
+show that its newest entries were deleted, so every append also records the
+head (last sequence number and hash) in a second place, the file
+`audit.head` beside the database, and `verify()` compares the two. Entries hold counts,
 fingerprints, ids and verdicts, never raw secrets: as a last line of defence,
 any secret-shaped string in an entry is replaced before it is written.
 """
@@ -10,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from idguard.guards.secrets import find_secrets
 
@@ -57,6 +61,7 @@ class VerifyResult(BaseModel):
     entries: int
     first_broken: int | None = None
     reason: str | None = None
+    head_hash: str | None = Field(None, description="hash of the last entry: anchor it elsewhere to detect rewrites")
 
 
 def _entry_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, path: str | None,
@@ -75,6 +80,21 @@ def _scrub(text: str) -> str:
 class AuditLog:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
+        self.head_path = db_path.with_name(db_path.stem + ".head")
+
+    def _write_head(self, seq: int, digest: str) -> None:
+        tmp = self.head_path.with_name(self.head_path.name + ".tmp")
+        tmp.write_text(f"{seq} {digest}\n", encoding="ascii")
+        os.replace(tmp, self.head_path)
+
+    def _read_head(self) -> tuple[int, str] | None:
+        try:
+            seq, digest = self.head_path.read_text(encoding="ascii").split()
+            return int(seq), digest
+        except FileNotFoundError:
+            return None
+        except (ValueError, OSError, UnicodeDecodeError):
+            return (-1, "")
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -103,10 +123,16 @@ class AuditLog:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (seq, ts, event, actor, path, review_id, payload, prev, digest),
             )
+            # Written while this transaction holds the write lock, so heads follow appends in order.
+            self._write_head(seq, digest)
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+                if row:
+                    self._write_head(row[0], row[1])
+                else:
+                    self.head_path.unlink(missing_ok=True)
             raise AuditError(f"audit log {self.db_path} could not be written: {exc}") from None
         finally:
             conn.close()
@@ -159,13 +185,25 @@ class AuditLog:
             if _entry_hash(prev_hash, seq, ts, event, actor, path, review_id, data) != digest:
                 return VerifyResult(ok=False, entries=len(rows), first_broken=seq, reason="entry content altered")
             prev = digest
-        return VerifyResult(ok=True, entries=len(rows))
+        count = len(rows)
+        head = self._read_head()
+        if head is None:
+            if count:
+                return VerifyResult(ok=False, entries=count, first_broken=count,
+                                    reason=f"head record {self.head_path.name} is missing; the log's tail cannot be checked")
+            return VerifyResult(ok=True, entries=0)
+        head_seq, head_hash = head
+        if head_seq > count:
+            return VerifyResult(ok=False, entries=count, first_broken=count + 1,
+                                reason=f"entries {count + 1} to {head_seq} are missing (the log was truncated)")
+        if head_seq < count or (count and head_hash != prev) or (not count and head_seq):
+            return VerifyResult(ok=False, entries=count, first_broken=max(head_seq, 1),
+                                reason=f"head record says entry {head_seq} is the last, with another hash")
+        return VerifyResult(ok=True, entries=count, head_hash=prev if count else None)
 
 
 def cli_actor(workspace) -> str:
     """Who runs a CLI command: `ci:<system>` in CI, else `cli:<git user.email>`."""
-    import os
-
     if os.environ.get("GITHUB_ACTIONS") == "true":
         return f"ci:github:{os.environ.get('GITHUB_ACTOR', 'unknown')}"
     if os.environ.get("CI"):

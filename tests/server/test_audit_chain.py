@@ -1,0 +1,98 @@
+"""The audit log's hash chain: any edit, deletion or truncation is reported by `idguard audit verify`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from idguard.server.audit import AuditLog
+
+from review_fixtures import TOKEN_CODE, make_repo
+
+COLUMNS = ("ts", "event", "actor", "path", "review_id", "data", "prev_hash", "hash")
+
+
+def filled_log(root: Path) -> AuditLog:
+    log = AuditLog(root / ".idguard" / "state" / "audit.sqlite3")
+    log.append("redact", "mcp:test/1", {"count": 1, "fingerprints": ["hmac-sha256:ab"]})
+    log.append("check", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py")
+    log.append("guard_change", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py", review_id="IGR-0123456789ab")
+    log.append("approval", "reviewer:bob@example.com", {"decision": "approve"}, path="auth/tokens.py",
+               review_id="IGR-0123456789ab")
+    log.append("gate", "ci:unknown", {"passed": True})
+    return log
+
+
+def tamper(log: AuditLog, sql: str, *params) -> None:
+    conn = sqlite3.connect(log.db_path)
+    conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def test_intact_log_verifies_with_its_head(tmp_path: Path):
+    log = filled_log(tmp_path)
+    result = log.verify()
+    assert result.ok and result.entries == 5
+    assert result.head_hash == log.entries()[-1].hash
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+@pytest.mark.parametrize("seq", [1, 3, 5])
+def test_editing_any_column_of_any_entry_is_reported(tmp_path: Path, column: str, seq: int):
+    log = filled_log(tmp_path)
+    value = {"ts": "2020-01-01T00:00:00.000000+00:00", "data": '{"verdict":"pass"}'}.get(column, "x" * 64)
+    tamper(log, f"UPDATE audit SET {column} = ? WHERE seq = ?", value, seq)
+    result = log.verify()
+    assert not result.ok
+    # A changed stored hash shows at its own entry or, through the link, at the next one.
+    assert result.first_broken in ((seq, seq + 1) if column == "hash" else (seq,)), result
+
+
+def test_deleting_an_entry_in_the_middle_or_at_the_tail_is_reported(tmp_path: Path):
+    log = filled_log(tmp_path)
+    tamper(log, "DELETE FROM audit WHERE seq = 2")
+    assert log.verify().first_broken == 2
+
+    other = filled_log(tmp_path / "other")
+    tamper(other, "DELETE FROM audit WHERE seq >= 4")
+    result = other.verify()
+    assert not result.ok and result.first_broken == 4 and "truncated" in result.reason
+
+
+def test_recomputed_chain_without_head_is_reported(tmp_path: Path):
+    log = filled_log(tmp_path)
+    log.head_path.unlink()
+    result = log.verify()
+    assert not result.ok and "head record" in result.reason
+
+
+def test_cli_audit_verify_names_the_broken_entry_and_show_filters(workspace: Path, tmp_path: Path):
+    repo = make_repo(workspace, tmp_path)
+    review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
+    assert repo.approve(review.review_id, "reviewer").returncode == 0
+    repo.commit("change and approval")
+    assert repo.idguard("gate").returncode == 0
+
+    verify = repo.idguard("audit", "verify")
+    assert verify.returncode == 0 and "intact" in verify.stdout
+
+    shown = repo.idguard("audit", "show", "--review", review.review_id, "--format", "json")
+    events = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [e["event"] for e in events] == ["guard_change", "approval", "gate_file"]
+    assert events[1]["actor"] == "reviewer:reviewer@example.com"
+    assert events[2]["data"]["review_state"] == "approved"
+    by_actor = repo.idguard("audit", "show", "--actor", "reviewer:reviewer@example.com").stdout
+    assert "approval" in by_actor and "guard_change" not in by_actor
+    assert repo.idguard("audit", "show", "--since", "2999-01-01").stdout == ""
+    assert repo.idguard("audit", "show", "--since", "yesterday").returncode == 2
+
+    log = AuditLog(workspace / ".idguard" / "state" / "audit.sqlite3")
+    approval = [e for e in log.entries() if e.event == "approval"][0]
+    tamper(log, "UPDATE audit SET actor = ? WHERE seq = ?", "reviewer:mallory@example.com", approval.seq)
+    verify = repo.idguard("audit", "verify")
+    assert verify.returncode == 1
+    assert f"BROKEN at entry {approval.seq}" in verify.stdout
