@@ -71,9 +71,18 @@ def body_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
 
 
 def decorator_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
+    """Words of the decorators' names (`@roles_required("admin")` -> roles, required, admin),
+    leaving out route paths (`@bp.post("/members/<id>/role")` says nothing about access)."""
     words: set[str] = set()
     for decorator in fn.decorators:
-        words |= node_words(ctx, decorator.decorator)
+        target = decorator.decorator
+        if isinstance(target, cst.Call):
+            words |= node_words(ctx, target.func)
+            if not (isinstance(target.func, cst.Attribute) and target.func.attr.value in _ROUTE_METHODS):
+                for arg in target.args:
+                    words |= node_words(ctx, arg.value)
+        else:
+            words |= node_words(ctx, target)
     return words
 
 

@@ -158,8 +158,31 @@ class PrivilegeFromRequest(PythonGuard):
         if not (words & _MASS_ASSIGN_WORDS or last[:1].isupper()):
             return
         for arg in call.args:
-            if arg.star == "**" and taint.is_tainted(arg.value) and not self._filtered(arg.value):
+            spread = arg.value if arg.star == "**" else self._dict_spread(arg.value)
+            if spread is not None and taint.is_tainted(spread) and not self._filtered(spread):
                 self.report(arg, f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.", fix=self._fix_mass())
+            elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
+                self.report(arg, "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.", fix=self._fix_mass())
+
+    def _dict_spread(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        """`dict(**payload)` / `{**payload}` -> payload."""
+        if isinstance(value, cst.Call) and self.ctx.call_name(value) in {"dict", "builtins.dict"}:
+            for arg in value.args:
+                if arg.star == "**":
+                    return arg.value
+        if isinstance(value, cst.Dict):
+            for element in value.elements:
+                if isinstance(element, cst.StarredDictElement):
+                    return element.value
+        return None
+
+    def _whole_body(self, value: cst.BaseExpression, taint: RequestTaint) -> bool:
+        # The request body itself, not one field of it (`data["name"]`, `data.get("name")`).
+        if isinstance(value, (cst.Subscript, cst.SimpleString)) or not taint.is_tainted(value):
+            return False
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in {"get", "pop"}:
+            return False
+        return not self._filtered(value)
 
     def _filtered(self, expr: cst.BaseExpression) -> bool:
         # `**form.cleaned_data` / `**schema.load(...)` / `**body.dict(include=...)` went through a schema.

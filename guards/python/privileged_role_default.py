@@ -113,6 +113,8 @@ class PrivilegedRoleDefault(PythonGuard):
         fn = self.ctx.current_function
         if fn is not None and function_words(fn) & _CHECK_WORDS:
             return  # `def require_role(role="admin")` checks a role, it grants nothing
+        if isinstance(node.default, cst.Name) and "default" in identifier_words(node.default.value):
+            return  # `role=DEFAULT_ROLE`: reported where the default is assigned
         if self._is_role_name(name) and (role := self._privileged(node.default)):
             if not self._intended_context():
                 self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self._fix())

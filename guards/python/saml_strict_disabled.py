@@ -71,7 +71,13 @@ class SamlStrictDisabled(PythonGuard):
         items = self.ctx.dict_items(node)
         if items and "strict" in items and ({"sp", "idp"} & items.keys() or self._saml_file()):
             if self.ctx.bool_value(items["strict"]) is False:
-                self.report(node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+                self.report(self._strict_element(node), "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+
+    def _strict_element(self, node: cst.Dict) -> cst.CSTNode:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and self.ctx.string_value(element.key) == "strict":
+                return element
+        return node
 
     def visit_Call(self, node: cst.Call) -> None:
         if (self.ctx.call_name(node) or "") not in {"dict", "builtins.dict"}:
