@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 READ_VERBS = {"get", "list", "watch", "*"}
 
@@ -12,8 +12,9 @@ class RbacClusterSecretsRead(ConfigGuard):
     """
     ## What it does
     Finds `ClusterRole` rules that allow `get`, `list` or `watch` on `secrets`
-    of the core API group without `resourceNames`. (A `*` resource is
-    IDG220's finding; a namespaced `Role` is not reported.)
+    of the core API group without `resourceNames` (high). The same rule in a
+    namespaced `Role` is reported as low: it reads every secret of one
+    namespace. (A `*` resource is IDG220's finding.)
 
     ## Why is this bad?
     Bound by a ClusterRoleBinding, the role reads every Secret of the cluster:
@@ -82,8 +83,7 @@ class RbacClusterSecretsRead(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for obj in ctx.k8s_objects:
-            if str(obj.get("kind", "")) != "ClusterRole":
-                continue
+            cluster_wide = str(obj.get("kind", "")) == "ClusterRole"
             for rule in k8s_rules(obj):
                 groups = rule_values(rule, "apiGroups") or [""]
                 verbs = {v.lower() for v in rule_values(rule, "verbs")}
@@ -97,9 +97,10 @@ class RbacClusterSecretsRead(ConfigGuard):
                         self.finding(
                             ctx,
                             rule.line_of("resources"),
-                            f"ClusterRole allows {', '.join(sorted(verbs & READ_VERBS))} on all secrets "
-                            "of all namespaces.",
+                            f"{obj.get('kind')} allows {', '.join(sorted(verbs & READ_VERBS))} on all secrets "
+                            + ("of all namespaces." if cluster_wide else "of its namespace."),
                             fix="Use a namespaced Role, and name the secrets with `resourceNames`.",
+                            severity=None if cluster_wide else Severity.low,
                         )
                     )
         return findings
