@@ -319,17 +319,25 @@ def _keys_of_parts(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
 
 
 def checked_keys(
-    ctx: PythonContext, fn: cst.CSTNode, extra_validator_words: Iterable[str] = (), not_validators: Iterable[str] = ()
+    ctx: PythonContext,
+    fn: cst.CSTNode,
+    extra_validator_words: Iterable[str] = (),
+    not_validators: Iterable[str] = (),
+    inside: Iterable[cst.CSTNode] = (),
 ) -> set[str]:
     """Names (and dict keys) a function compares, asserts, or passes to a validator.
 
     `not_validators` names calls that look like validators but are the sink
-    being judged (`authorize_redirect` authorizes nothing)."""
+    being judged (`authorize_redirect` authorizes nothing); comparisons inside
+    the `inside` nodes (the value being judged, `x == "true"`) are not checks of it."""
     skipped = set(not_validators)
+    excluded = {id(c) for node in inside for c in m.findall(node, m.Comparison())}
     validators = VALIDATOR_WORDS | set(extra_validator_words)
     keys: set[str] = set()
     for comparison in m.findall(fn, m.Comparison()):
         assert isinstance(comparison, cst.Comparison)
+        if id(comparison) in excluded:
+            continue
         keys |= leaf_keys(ctx, comparison.left)
         for target in comparison.comparisons:
             keys |= leaf_keys(ctx, target.comparator)

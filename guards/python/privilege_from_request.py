@@ -13,7 +13,9 @@ PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "admin", "superuser", "staff", "privilege", "privileges", "entitlements", "grants"}
 )
 # Decorators / dependencies that restrict an endpoint to administrators.
-_GUARD_WORDS = frozenset({"admin", "superuser", "permission", "permissions", "role", "roles", "staff", "scopes", "requires", "require", "owner"})
+_ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
+_REQUIRE_WORDS = frozenset({"required", "require", "requires"})
+_RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
 _MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
 
 
@@ -101,8 +103,9 @@ class PrivilegeFromRequest(PythonGuard):
             return
         if self._admin_only(node):
             return
-        checked = checked_keys(self.ctx, node.body)
-        for sink, name, value in self._sinks(node):
+        sinks = list(self._sinks(node))
+        checked = checked_keys(self.ctx, node.body, inside=[value for _, _, value in sinks])
+        for sink, name, value in sinks:
             if not taint.is_tainted(value):
                 continue
             keys = leaf_keys(self.ctx, value)
@@ -117,8 +120,9 @@ class PrivilegeFromRequest(PythonGuard):
         return "request" in node_words(self.ctx, fn.body) or "req" in node_words(self.ctx, fn.body)
 
     def _admin_only(self, fn: cst.FunctionDef) -> bool:
-        if decorator_words(self.ctx, fn) & _GUARD_WORDS:
-            return True
+        words = decorator_words(self.ctx, fn)
+        if words & _ADMIN_WORDS or (words & _REQUIRE_WORDS and words & _RIGHTS_WORDS):
+            return True  # @admin_required, @permission_required("auth.change_user"), IsAdminUser
         every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
         for param in every:
             if isinstance(param.default, cst.Call) and node_words(self.ctx, param.default) & {"depends", "security"}:
