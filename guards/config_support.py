@@ -209,7 +209,8 @@ def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
     has = block.get
     return IamStatement(
         effect=str(has("effect") or "Allow"),
-        actions=_strings(has("actions")),
+        # `action` is not a Terraform argument, but hand-written documents use it.
+        actions=_strings(has("actions") if "actions" in block else has("action")),
         not_actions=_strings(has("not_actions")) if "not_actions" in block else None,
         resources=_strings(has("resources")) if "resources" in block else None,
         not_resources=_strings(has("not_resources")) if "not_resources" in block else None,
@@ -217,7 +218,7 @@ def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
         not_principals="not_principals" in block,
         conditions=conditions,
         line=block.line,
-        action_line=block.line_of("actions") if "actions" in block else block.line_of("not_actions"),
+        action_line=next((block.line_of(k) for k in ("actions", "action", "not_actions") if k in block), block.line),
         resource_line=block.line_of("resources") if "resources" in block else block.line_of("not_resources"),
         principal_line=(principal_blocks[0].line if principal_blocks else block.line),
         document=document,
@@ -304,6 +305,9 @@ _TF_K8S_FIELDS = {
 }
 
 
+_RBAC_KINDS = {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ServiceAccount"}
+
+
 def _tf_to_manifest(block: LDict, kind: str) -> LDict:
     manifest = LDict(block.line)
     manifest.put("kind", LStr(kind, block.line), block.line)
@@ -336,7 +340,7 @@ def _find_k8s_objects(documents: list[Any], language: str) -> list[LDict]:
         if kind == "List" and isinstance(value.get("items"), list):
             for item in value["items"]:
                 visit(item)
-        elif isinstance(kind, str) and "apiVersion" in value:
+        elif isinstance(kind, str) and ("apiVersion" in value or kind in _RBAC_KINDS):
             objects.append(value)
 
     for document in documents:

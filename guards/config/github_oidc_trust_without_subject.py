@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from ..config_support import ConfigContext, ConfigGuard, IamStatement
 from ..models import Finding, GuardMeta
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
-SUB_KEY = GITHUB_ISSUER + ":sub"
+# GitHub Enterprise Cloud may add the enterprise slug: token.actions.githubusercontent.com/acme:sub
+_SUB_KEY = re.compile(r"^token\.actions\.githubusercontent\.com(/[a-z0-9_-]+)?:sub$")
+# `repo:OWNER/...`; OWNER may be a Terraform/CloudFormation reference, never a wildcard.
+_PINNED_SUBJECT = re.compile(r"^repo:(\$\{[^}]+\}|[A-Za-z0-9_.@-]+)/\S+")
 
 
 def _trusts_github(statement: IamStatement) -> bool:
@@ -20,13 +25,20 @@ def _trusts_github(statement: IamStatement) -> bool:
     return web_identity and any("github" in v.lower() for v in federated)
 
 
-def _too_wide(subject: str) -> bool:
-    """`*`, `repo:*`, or a wildcard in the owner part (`repo:*/app:*`)."""
-    subject = subject.strip()
-    if not subject.startswith("repo:"):
-        return subject.startswith("*")
-    owner = subject[len("repo:") :].split("/", 1)[0]
-    return "*" in owner or "?" in owner
+def _unpinned(subject: str) -> bool:
+    """Anything but `repo:OWNER/...` with a literal owner: `*`, `repo:*`, `repo:org*`,
+    or a claim that names no repository (`workflow:deploy`, `environment:prod`)."""
+    return not _PINNED_SUBJECT.match(subject.strip())
+
+
+def _subject_values(statement: IamStatement) -> list[str]:
+    return [
+        value
+        for keys in statement.conditions.values()
+        for key, values in keys.items()
+        if _SUB_KEY.match(key.strip().lower())
+        for value in values
+    ]
 
 
 class GithubOidcTrustWithoutSubject(ConfigGuard):
@@ -35,8 +47,9 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
     Finds AWS role trust policies for GitHub Actions OIDC
     (`token.actions.githubusercontent.com`) that have no condition on the
     `token.actions.githubusercontent.com:sub` claim, or whose `sub` pattern
-    has a wildcard in the repository owner (`*`, `repo:*`, `repo:*/infra:*`).
-    A pattern limited to one organisation (`repo:my-org/*`) is accepted.
+    does not start with a literal `repo:OWNER/` (`*`, `repo:*`, `repo:org*`,
+    or a claim without the repository such as `workflow:deploy`). A pattern
+    limited to one organisation (`repo:my-org/*`) is accepted.
 
     ## Why is this bad?
     Every GitHub Actions workflow in every repository on github.com gets a
@@ -104,7 +117,7 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         for statement in ctx.iam_statements:
             if not statement.allows or not _trusts_github(statement):
                 continue
-            subjects = statement.condition_values(SUB_KEY)
+            subjects = _subject_values(statement)
             if not subjects:
                 findings.append(
                     self.finding(
@@ -117,13 +130,14 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                     )
                 )
                 continue
-            wide = [s for s in subjects if _too_wide(str(s))]
+            wide = [s for s in subjects if _unpinned(str(s))]
             if wide:
                 findings.append(
                     self.finding(
                         ctx,
                         getattr(wide[0], "line", statement.principal_line),
-                        f"GitHub OIDC `sub` condition {str(wide[0])!r} matches repositories of any owner.",
+                        f"GitHub OIDC `sub` condition {str(wide[0])!r} does not pin a repository owner: "
+                        "workflows of other owners can match it.",
                         fix="Pin the owner and repository: `repo:ORG/REPO:ref:refs/heads/main`.",
                     )
                 )
