@@ -80,14 +80,13 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("no reviews")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("id", "state", "approvals", "path", "categories", "author", "created", box=None, pad_edge=False)
+    table = [("id", "state", "approvals", "path", "categories", "author", "created")]
     for record, evaluation in rows:
-        table.add_row(record.id, evaluation.state, f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
-                      record.path, ",".join(record.categories), record.author.email or "?", record.created)
-    Console(width=200, highlight=False).print(table)
+        table.append((record.id, evaluation.state, f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
+                      record.path, ",".join(record.categories), record.author.email or "?", record.created))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     return 0
 
 
