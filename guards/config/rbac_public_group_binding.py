@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
 from ..models import Finding, GuardMeta, Severity
 
-PUBLIC_SUBJECTS = {"system:anonymous", "system:unauthenticated", "system:authenticated"}
+PUBLIC_SUBJECTS = {"system:anonymous", "system:unauthenticated", "system:authenticated", "system:serviceaccounts"}
+_BROAD_GROUPS = {"system:authenticated", "system:serviceaccounts"}
 # Kubernetes binds these discovery roles to the public groups itself.
 _BUILTIN_PUBLIC_ROLES = {"system:public-info-viewer", "system:discovery", "system:basic-user"}
 
@@ -14,7 +15,8 @@ class RbacPublicGroupBinding(ConfigGuard):
     """
     ## What it does
     Finds `RoleBinding`/`ClusterRoleBinding` subjects `system:anonymous`,
-    `system:unauthenticated` (critical) and `system:authenticated` (high),
+    `system:unauthenticated` (critical), `system:authenticated` and
+    `system:serviceaccounts` (every service account of the cluster; high),
     except for the built-in discovery roles Kubernetes binds to them itself
     (`system:public-info-viewer`, `system:discovery`, `system:basic-user`).
 
@@ -92,10 +94,15 @@ class RbacPublicGroupBinding(ConfigGuard):
                         ctx,
                         subject.line_of("name"),
                         f"`{role_ref_name(binding)}` is granted to `{name}`: "
-                        + ("every caller, without credentials." if name != "system:authenticated"
-                           else "every identity the API server accepts."),
+                        + (
+                            "every identity the API server accepts."
+                            if name == "system:authenticated"
+                            else "every service account of the cluster."
+                            if name == "system:serviceaccounts"
+                            else "every caller, without credentials."
+                        ),
                         fix="Bind the role to named users, groups or service accounts.",
-                        severity=Severity.high if name == "system:authenticated" else Severity.critical,
+                        severity=Severity.high if name in _BROAD_GROUPS else Severity.critical,
                     )
                 )
         return findings

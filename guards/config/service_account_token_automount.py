@@ -33,8 +33,9 @@ class ServiceAccountTokenAutomount(ConfigGuard):
     Finds `ServiceAccount`s bound (in the same file) to a powerful role:
     `cluster-admin`, `admin`, `edit`, or a Role/ClusterRole of the file with
     wildcards, escalation verbs or secrets access, that do not set
-    `automountServiceAccountToken: false`. Low severity: the token may be
-    needed, but then pods should opt in.
+    `automountServiceAccountToken: false`, and a declared `default`
+    ServiceAccount that does not set it (CIS 5.1.5). Low severity: the token
+    may be needed, but then pods should opt in.
 
     ## Why is this bad?
     With automounting, every pod that uses the account gets its token in a
@@ -116,7 +117,16 @@ class ServiceAccountTokenAutomount(ConfigGuard):
             if str(obj.get("kind", "")) != "ServiceAccount" or obj.get("automountServiceAccountToken") is False:
                 continue
             name = k8s_name(obj)
-            if name in bound:
+            if name == "default":
+                findings.append(
+                    self.finding(
+                        ctx,
+                        obj.line_of("kind"),
+                        "The `default` ServiceAccount mounts its token into every pod that names no account.",
+                        fix="Set `automountServiceAccountToken: false` on the namespace's `default` ServiceAccount.",
+                    )
+                )
+            elif name in bound:
                 findings.append(
                     self.finding(
                         ctx,

@@ -1,0 +1,89 @@
+"""IDG226: a Kubernetes role bound to a namespace's `default` service account."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
+from ..models import Finding, GuardMeta
+
+
+class RbacDefaultServiceAccountBinding(ConfigGuard):
+    """
+    ## What it does
+    Finds `RoleBinding`/`ClusterRoleBinding` subjects that are the `default`
+    ServiceAccount of a namespace.
+
+    ## Why is this bad?
+    Every pod that does not name a service account runs as `default`. A role
+    bound to it goes to every such pod of the namespace, today and later,
+    including ones deployed by people who never asked for the permission.
+
+    ## Example
+    ```yaml
+    kind: RoleBinding
+    apiVersion: rbac.authorization.k8s.io/v1
+    metadata: {name: read-pods, namespace: app}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+    subjects: [{kind: ServiceAccount, name: default, namespace: app}]
+    ```
+
+    ## Use instead
+    ```yaml
+    kind: RoleBinding
+    apiVersion: rbac.authorization.k8s.io/v1
+    metadata: {name: read-pods, namespace: app}
+    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+    subjects: [{kind: ServiceAccount, name: pod-inspector, namespace: app}]
+    ```
+
+    ## References
+    CWE-250 Execution with Unnecessary Privileges; CWE-1188 Insecure Default
+    Initialization of Resource; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS
+    Kubernetes Benchmark 5.1.5.
+    """
+
+    id = "IDG226"
+    name = "rbac-default-service-account-binding"
+    title = "Role bound to the default service account"
+    languages = ("yaml", "json", "terraform")
+    meta = GuardMeta(
+        cwe=["CWE-250", "CWE-1188"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["rbac", "service_account"],
+    )
+    _HEAD = (
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: app\n"
+        "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: pod-reader\nsubjects:\n"
+    )
+    VALID = [
+        _HEAD + "  - kind: ServiceAccount\n    name: pod-inspector\n    namespace: app\n",
+        _HEAD + "  - kind: User\n    name: default\n",
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: app\n"
+        "automountServiceAccountToken: false\n",
+    ]
+    INVALID = [
+        _HEAD + "  - kind: ServiceAccount\n    name: default\n    namespace: app\n",
+        _HEAD + "  - kind: Group\n    name: ops\n  - kind: ServiceAccount\n    name: default\n",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef:\n"
+        "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\nsubjects:\n"
+        "  - {kind: ServiceAccount, name: default, namespace: kube-system}\n",
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for binding in k8s_bindings(ctx.k8s_objects):
+            for subject in binding_subjects(binding):
+                if str(subject.get("kind", "")) == "ServiceAccount" and str(subject.get("name", "")) == "default":
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            subject.line_of("name"),
+                            f"`{role_ref_name(binding)}` is bound to the `default` service account: every pod "
+                            "of the namespace that names no account gets it.",
+                            fix="Create a dedicated ServiceAccount for the workload and bind the role to it.",
+                        )
+                    )
+        return findings
