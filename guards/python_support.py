@@ -454,7 +454,7 @@ _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "passcod
 _KEY_QUALIFIERS = frozenset({"api", "secret", "private", "signing", "encryption", "hmac", "master", "jwt", "webhook"})
 _CODE_QUALIFIERS = frozenset(
     {"otp", "verification", "verify", "reset", "invite", "invitation", "auth", "authorization", "mfa",
-     "confirm", "confirmation", "login", "recovery", "backup", "magic", "one", "activation", "sms", "email"}
+     "confirm", "confirmation", "login", "recovery", "backup", "magic", "one", "activation", "sms", "email", "password"}
 )
 # A last word that makes the name a fact *about* a secret, not the secret.
 _NON_SECRET_TAILS = frozenset(
@@ -472,7 +472,10 @@ _NON_SECRET_TAILS = frozenset(
      "last", "usage", "limit", "dir", "mode", "method", "user", "owner", "kid", "jti", "sub", "len",
      "counter", "attempts", "retries", "display", "mask", "masked", "preview", "suffix", "last4",
      "seconds", "secs", "minutes", "mins", "hours", "days", "weeks", "ms", "ok", "matches", "match", "correct",
-     "expired", "present", "missing", "exists", "score", "reused", "placeholder", "label", "prompt"}
+     "expired", "present", "missing", "exists", "score", "reused", "placeholder", "label", "prompt",
+     "region", "bucket", "namespace", "mount", "engine", "project", "host", "port", "domain", "realm", "arn",
+     "filename", "response", "request", "result", "info", "metadata", "details", "client", "cache", "event",
+     "events", "endpoint", "api", "handler", "view", "router", "url", "schema", "request"}
 )
 # Any of these words means the value was made safe (or is a flag/limit, not the secret).
 _SAFE_WORDS = frozenset(
@@ -495,6 +498,20 @@ def secret_kind(name: str | None) -> str | None:
     words = identifier_words(name)
     if not words or words[-1] in _NON_SECRET_TAILS or _SAFE_WORDS.intersection(words):
         return None
+    # The last word says what the value is: `password_reset_token` is a token, `db_password` a password.
+    last, previous = words[-1], words[-2] if len(words) > 1 else ""
+    if last in _PASSWORD_WORDS:
+        return "password"
+    if last in {"secret", "secrets"}:
+        return "secret"
+    if last in {"token", "tokens", "jwt", "authorization", "bearer"}:
+        return "token"
+    if last == "apikey" or last in {"key", "keys"} and previous == "api":
+        return "api_key"
+    if last in {"key", "keys"} and previous in _KEY_QUALIFIERS:
+        return "key"
+    if last == "code" and previous in _CODE_QUALIFIERS:
+        return "code"
     joined = set(words)
     if joined & _PASSWORD_WORDS:
         return "password"
@@ -504,18 +521,14 @@ def secret_kind(name: str | None) -> str | None:
         return "token"
     if "apikey" in joined or "api" in joined and "key" in joined:
         return "api_key"
-    if words[-1] in {"key", "keys"} and len(words) > 1 and words[-2] in _KEY_QUALIFIERS:
-        return "key"
     if joined & {"credential", "credentials", "creds"}:
         return "credential"
     if joined & {"signature", "sig", "hmac", "mac", "digest"}:
         return "signature"
     if "otp" in joined or "totp" in joined or "pin" in joined:
         return "code"
-    if words[-1] == "code" and len(words) > 1 and words[-2] in _CODE_QUALIFIERS:
-        return "code"
-    if words[-1] in {"nonce", "salt"}:
-        return words[-1]
+    if last in {"nonce", "salt"}:
+        return last
     return None
 
 
