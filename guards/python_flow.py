@@ -218,8 +218,13 @@ def _is_dependency(ctx: PythonContext, param: cst.Param) -> bool:
 class RequestTaint:
     """Names in one function that hold request input (assigned from it, or route body params)."""
 
-    def __init__(self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset(), *, direct: bool = False
+    ) -> None:
+        """`direct=True` follows only plain reads of request data (`x = request.args.get("next") or "/"`),
+        not values computed by other calls from it (`url, state = client.authorization_url(...)`)."""
         self.ctx = ctx
+        self.direct = direct
         self.names: set[str] = set()
         if is_route(ctx, fn):
             every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
@@ -241,6 +246,8 @@ class RequestTaint:
                 value = getattr(node, "value", None)
                 if value is None or not self.is_tainted(value):
                     continue
+                if self.direct and not _plain_read(value):
+                    continue
                 targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
                 for target in targets:
                     self.names |= _target_names(target)
@@ -259,6 +266,20 @@ class RequestTaint:
             if name.value in self.names:
                 return True
         return False
+
+
+_READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json", "json", "form", "decode", "unquote", "str"})
+
+
+def _plain_read(value: cst.CSTNode) -> bool:
+    """A value that only reads or lightly normalises request data (no other computation)."""
+    for call in m.findall(value, m.Call()):
+        assert isinstance(call, cst.Call)
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if name not in _READ_METHODS:
+            return False
+    return True
 
 
 def _target_names(target: cst.BaseExpression) -> set[str]:

@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import is_auth_decision_function
+from ..python_flow import is_auth_decision_function, returns_allow
 from ..python_support import PythonGuard, identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
@@ -21,7 +21,8 @@ class AuthzDefaultAllow(PythonGuard):
     (`authorize`, `has_permission`, `can_*`, `verify_*`): a decision variable
     initialised to `True` whose every later assignment is also `True` (the
     checks can only ever confirm access), and look-ups that default to allow
-    for unknown entries (`PERMISSIONS.get(action, True)`).
+    for unknown entries (`PERMISSIONS.get(action, True)`, or
+    `rule = RULES.get(action)` followed by `if rule is None: return True`).
 
     ## Why is this bad?
     Access must be denied unless a rule grants it. With a default of allow,
@@ -69,12 +70,14 @@ class AuthzDefaultAllow(PythonGuard):
         'def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
         'def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n',
         'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n',
+        'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n',
         'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
     ]
     INVALID = [
         'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
         'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n',
         'def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n',
+        'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n',
         'class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n',
     ]
 
@@ -97,6 +100,11 @@ class AuthzDefaultAllow(PythonGuard):
             first = assigns[0]
             if values[0] is True and all(v is True for v in values) and isinstance(first.value, cst.Name):
                 self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
+        for if_node in m.findall(node.body, m.If()):
+            assert isinstance(if_node, cst.If)
+            missing = self._missing_lookup(if_node.test)
+            if missing and returns_allow(self.ctx, if_node.body) is not None:
+                self.report(if_node, f"When no rule is found for `{missing}`, access is allowed.", fix=self._fix())
         for call in m.findall(node.body, m.Call()):
             assert isinstance(call, cst.Call)
             func = call.func
@@ -107,6 +115,22 @@ class AuthzDefaultAllow(PythonGuard):
                     continue  # `options.get("verify_exp", True)`: True is the secure default
                 if isinstance(default, cst.Name) and default.value == "True":
                     self.report(call, "An unknown role/action/permission falls back to True (allow).", fix=self._fix())
+
+    def _missing_lookup(self, test: cst.BaseExpression) -> str | None:
+        """`rule is None` / `not rule` where `rule` was looked up with `.get(...)`."""
+        name: cst.BaseExpression | None = None
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            if isinstance(target.operator, (cst.Is, cst.Equal)) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                name = test.left
+        elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            name = test.expression
+        if not isinstance(name, cst.Name):
+            return None
+        for value in self.ctx.assigned_values(name.value):
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
+                return name.value
+        return None
 
     @staticmethod
     def _fix() -> str:

@@ -72,7 +72,7 @@ class OauthRedirectFromRequest(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = RequestTaint(self.ctx, node)
+        taint = RequestTaint(self.ctx, node, direct=True)
         checked: set[str] | None = None
         for sink, value in self._sinks(node):
             if not taint.is_tainted(value) or self._fixed_prefix(value):

@@ -107,22 +107,19 @@ class OauthStateNotChecked(PythonGuard):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         taint = RequestTaint(self.ctx, node)
-        exchange = code_exchange(self.ctx, node, taint)
-        if exchange is None and not self._url_exchange(node, taint):
+        exchange = code_exchange(self.ctx, node, taint) or self._url_exchange(node, taint)
+        if exchange is None or self._state_checked(node):
             return
-        if self._state_checked(node):
-            return
-        target = exchange or node
-        self.report(target, "The authorization code is redeemed without comparing `state` with the value saved in the session.", fix=self._fix())
+        self.report(exchange, "The authorization code is redeemed without comparing `state` with the value saved in the session.", fix=self._fix())
 
-    def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> bool:
-        # requests-oauthlib: fetch_token(authorization_response=request.url) carries the code inside the URL.
+    def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
+        # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.
         for call in m.findall(fn.body, m.Call()):
             assert isinstance(call, cst.Call)
             value = self.ctx.kwarg(call, "authorization_response")
             if value is not None and taint.is_tainted(value):
-                return True
-        return False
+                return call
+        return None
 
     def _state_checked(self, fn: cst.FunctionDef) -> bool:
         for call in m.findall(fn.body, m.Call()):
