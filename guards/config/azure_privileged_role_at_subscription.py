@@ -24,6 +24,19 @@ _SUBSCRIPTION_EXPR = re.compile(
 )
 
 
+_CUSTOM_ROLE_REFERENCE = re.compile(r"azurerm_role_definition\.([A-Za-z0-9_-]+)\.")
+
+
+def _wildcard_custom_roles(ctx: ConfigContext) -> set[str]:
+    """Names of `azurerm_role_definition` resources of the file whose actions include `*`."""
+    names = set()
+    for block in ctx.terraform_resources("azurerm_role_definition"):
+        for permissions in block.get("permissions") or []:
+            if "*" in [str(a).strip() for a in permissions.get("actions") or []]:
+                names.add(block.labels[1] if len(block.labels) > 1 else "")
+    return names
+
+
 def _subscription_scope(scope: str) -> bool:
     scope = scope.strip()
     return bool(_SUBSCRIPTION_SCOPE.match(scope) or _SUBSCRIPTION_EXPR.search(scope))
@@ -40,7 +53,8 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
     """
     ## What it does
     Finds Azure role assignments of `Owner`, `Contributor`, `User Access
-    Administrator` (by name or built-in id) whose scope is a whole
+    Administrator` (by name or built-in id, or a custom role of the same file
+    whose actions are `*`) whose scope is a whole
     subscription or management group: Terraform `azurerm_role_assignment`
     with `scope = "/subscriptions/<id>"` or `data.azurerm_subscription.x.id`,
     and ARM `Microsoft.Authorization/roleAssignments` in subscription-level
@@ -109,8 +123,12 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
+        owner_like = _wildcard_custom_roles(ctx)
         for block in ctx.terraform_resources("azurerm_role_assignment"):
             role = _privileged(block.get("role_definition_name"), block.get("role_definition_id"))
+            reference = _CUSTOM_ROLE_REFERENCE.search(str(block.get("role_definition_id", "")))
+            if role is None and reference and reference.group(1) in owner_like:
+                role = f"custom role {reference.group(1)} (actions *)"
             if role and _subscription_scope(str(block.get("scope", ""))):
                 findings.append(self._report(ctx, block.line_of("scope"), role))
         for mapping in ctx.mappings:
