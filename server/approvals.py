@@ -39,6 +39,11 @@ APPROVAL_FORMAT = "idguard-approval/1"
 
 Decision = Literal["approve", "reject"]
 
+UNKNOWN_AUTHOR = (
+    "the review records no author e-mail, so separation of duties cannot be checked; "
+    "set git user.email where the assistant runs and create the review again"
+)
+
 
 class ApprovalRecord(BaseModel):
     """One reviewer's signed decision on one review, bound to the exact content hash."""
@@ -132,6 +137,8 @@ def check_decision(
         return DecisionCheck(**base, valid=False, reason="decision is for another path")
     if record.content_sha256 != content_sha256:
         return DecisionCheck(**base, valid=False, reason="decision is for another content hash")
+    if record.decision == "approve" and not author_email:
+        return DecisionCheck(**base, valid=False, reason=UNKNOWN_AUTHOR)
     if record.decision == "approve" and _same_identity(record.reviewer, author_email):
         return DecisionCheck(**base, valid=False, reason="the author cannot approve their own change")
     try:
@@ -231,6 +238,8 @@ def sign_decision(
             f"key {public_key.fingerprint} is not in {workspace.allowed_signers} and git user.email is not set: "
             "no reviewer identity"
         )
+    if decision == "approve" and not author_email:
+        raise DecisionRefused(UNKNOWN_AUTHOR)
     if decision == "approve" and (_same_identity(reviewer, author_email) or _same_identity(git_email, author_email)):
         raise DecisionRefused(f"{reviewer} is the author of review {review_id}; the author cannot approve it")
     record = ApprovalRecord(

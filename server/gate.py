@@ -172,13 +172,27 @@ def base_allowed_signers(root: Path, base_commit: str, target: Path) -> bool:
     return True
 
 
-def _sidecar_record(store: ReviewStore, path: str, sha: str) -> ReviewRecord | None:
-    matches = [r for r in store.all() if r.path == path and r.content_sha256 == sha]
-    return matches[-1] if matches else None
+class ReviewIndex:
+    """Review records by (path, content hash), read once per gate run (for formats without comments)."""
+
+    def __init__(self, store: ReviewStore) -> None:
+        self.store = store
+        self._by_content: dict[tuple[str, str], list[ReviewRecord]] | None = None
+
+    def find(self, path: str, sha: str) -> list[ReviewRecord]:
+        if self._by_content is None:
+            self._by_content = {}
+            for record in self.store.all():
+                self._by_content.setdefault((record.path, record.content_sha256), []).append(record)
+        return self._by_content.get((path, sha), [])
+
+
+# When several sidecar reviews cover the same content, a rejection of any wins (fail closed).
+_STATE_PRECEDENCE = {"rejected": 0, "approved": 1, "pending": 2, "stale": 3}
 
 
 def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, key: bytes,
-                   store: ReviewStore, signers: Path) -> GateFile:
+                   store: ReviewStore, index: ReviewIndex, signers: Path) -> GateFile:
     result = check_code(text, path=rel, policy=policy, key=key)
     problems: list[GateProblem] = []
     if result.verdict == "block":
@@ -190,17 +204,21 @@ def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, ke
     tag = find_tag(text)
     needs_review = result.identity_related
     if policy.profile == "legacy" and not needs_review:
-        needs_review = bool(result.active_findings) or tag is not None or _sidecar_record(store, rel, sha) is not None
+        needs_review = bool(result.active_findings) or tag is not None or bool(index.find(rel, sha))
     gate_file = GateFile(path=rel, outcome="pass", needs_review=needs_review, result=result)
     if needs_review:
-        record = _review_record(rel, result.language, sha, tag, store, problems)
-        if record is not None:
-            evaluation = evaluate(
+        records = _review_records(rel, result.language, sha, tag, store, index, problems)
+        evaluations = [
+            evaluate(
                 workspace, review_id=record.id, path=rel, content_sha256=record.content_sha256,
                 categories=sorted(set(record.categories) | set(result.categories)),
                 author_email=record.author.email, current_sha256=sha, policy=policy, allowed_signers=signers,
             )
-            gate_file.review_id = record.id
+            for record in records
+        ]
+        if evaluations:
+            evaluation = min(evaluations, key=lambda e: _STATE_PRECEDENCE[e.state])
+            gate_file.review_id = evaluation.review_id
             gate_file.review_state = evaluation.state
             gate_file.required_approvals = evaluation.required_approvals
             gate_file.approvers = evaluation.approvers
@@ -210,31 +228,32 @@ def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, ke
     return gate_file
 
 
-def _review_record(rel: str, language: str, sha: str, tag: ReviewTag | None, store: ReviewStore,
-                   problems: list[GateProblem]) -> ReviewRecord | None:
+def _review_records(rel: str, language: str, sha: str, tag: ReviewTag | None, store: ReviewStore,
+                    index: ReviewIndex, problems: list[GateProblem]) -> list[ReviewRecord]:
+    """The review records that bind this content: the tagged one, or sidecar records for comment-less formats."""
     if comment_prefix(language) is None:
-        record = _sidecar_record(store, rel, sha)
-        if record is None:
+        records = index.find(rel, sha)
+        if not records:
             problems.append(GateProblem(kind="review-record-missing", path=rel,
                                         message="no review record for this path and content hash (format without comments)"))
-        return record
+        return records
     if tag is None:
         problems.append(GateProblem(kind="review-tag-missing", path=rel, message="identity-related file has no review tag"))
-        return None
+        return []
     if tag.sha256 != sha:
         problems.append(GateProblem(kind="review-tag-mismatch", path=rel, line=tag.line,
                                     message=f"tag of {tag.review_id} names sha256 {tag.sha256[:12]}…, content is {sha[:12]}…"))
-        return None
+        return []
     try:
         record = store.load(tag.review_id)
     except ReviewNotFound as exc:
         problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line, message=str(exc)))
-        return None
+        return []
     if record.path != rel or record.content_sha256 != sha:
         problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line,
                                     message=f"review record {record.id} is bound to another path or content hash"))
-        return None
-    return record
+        return []
+    return [record]
 
 
 def _approval_problems(rel: str, line: int, evaluation: ReviewEvaluation) -> list[GateProblem]:
@@ -258,6 +277,7 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
     base_ref, base_commit = resolve_base(root, base)
     key = workspace.fingerprint_key()
     store = ReviewStore(workspace)
+    index = ReviewIndex(store)
     files: list[GateFile] = []
     skipped: list[str] = []
     with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:
@@ -280,7 +300,7 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
                 files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
                     GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
                 continue
-            files.append(_evaluate_file(workspace, rel, text, policy, key, store, signers))
+            files.append(_evaluate_file(workspace, rel, text, policy, key, store, index, signers))
     return GateResult(
         base_ref=base_ref, base_commit=base_commit, allowed_signers=source,
         passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,

@@ -72,3 +72,19 @@ def test_note_with_a_secret_is_refused(workspace: Path, tmp_path: Path, secrets_
     assert proc.returncode == 1 and "secret" in proc.stderr
     assert secrets_now["github_token"] not in proc.stderr + proc.stdout
     assert not (workspace / ".idguard" / "approvals" / review.review_id).exists()
+
+
+def test_review_without_known_author_cannot_be_approved(workspace: Path, tmp_path: Path):
+    """Separation of duties that cannot be checked fails closed."""
+    from idguard.server.reviews import Author
+    from idguard.server.service import guard_change
+    from idguard.server.state import ServerState
+
+    repo = make_repo(workspace, tmp_path)
+    result = guard_change(ServerState.open(workspace), "auth/tokens.py", TOKEN_CODE, "anonymous change",
+                          Author(client="pytest/1", email=None), "mcp:pytest/1")
+    repo.write("auth/tokens.py", result.tagged_content)
+    proc = repo.approve(result.review_id, "reviewer")
+    assert proc.returncode == 1 and "no author e-mail" in proc.stderr
+    repo.commit("anonymous identity change")
+    assert repo.idguard("gate").returncode == 1
