@@ -193,16 +193,21 @@ def _json_statement(raw: LDict, document: IamDocument) -> IamStatement:
     )
 
 
+def blocks(value: Any) -> list[LDict]:
+    """The mappings in a Terraform nested-block list (or one mapping); other shapes give none."""
+    return [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, LDict)]
+
+
 def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
     """A `statement` block of a Terraform `aws_iam_policy_document` (effect defaults to Allow)."""
     principals: dict[str, list[str]] | None = None
-    principal_blocks = list(block.get("principals") or []) + list(block.get("not_principals") or [])
+    principal_blocks = blocks(block.get("principals")) + blocks(block.get("not_principals"))
     if principal_blocks:
         principals = {}
         for principal in principal_blocks:
             principals.setdefault(str(principal.get("type", "")), []).extend(_strings(principal.get("identifiers")))
     conditions: dict[str, dict[str, list[str]]] = {}
-    for condition in block.get("condition") or []:
+    for condition in blocks(block.get("condition")):
         conditions.setdefault(str(condition.get("test", "")), {}).setdefault(
             str(condition.get("variable", "")), []
         ).extend(_strings(condition.get("values")))
@@ -244,15 +249,15 @@ def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument
         if isinstance(value, LDict):
             if language == "terraform" and value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
                 document = IamDocument([], value.line, False)
-                document.statements = [_tf_statement(b, document) for b in value.get("statement") or []]
+                document.statements = [_tf_statement(b, document) for b in blocks(value.get("statement"))]
                 document.trust = _looks_like_trust(document)
                 found.append(document)
                 return
             keys = _lower_keys(value)
             if "statement" in keys:
                 statements = value[keys["statement"]]
-                raw = [statements] if isinstance(statements, LDict) else list(statements or [])
                 if isinstance(statements, (LDict, LList)):
+                    raw = [statements] if isinstance(statements, LDict) else list(statements)
                     add([s for s in raw if _is_statement(s)], value.line, trust)
             elif _is_statement(value):
                 add([value], value.line, trust)
@@ -356,8 +361,8 @@ def _find_k8s_objects(documents: list[Any], language: str) -> list[LDict]:
 
 def terraform_blocks_of(document: Any, block_type: str) -> Iterator[LDict]:
     if isinstance(document, LDict):
-        for block in document.get(block_type) or []:
-            if isinstance(block, LDict) and block.labels:
+        for block in blocks(document.get(block_type)):
+            if block.labels:
                 yield block
 
 

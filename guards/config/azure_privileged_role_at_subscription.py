@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, first_block
+from ..config_support import ConfigContext, ConfigGuard, as_list, blocks, first_block
 from ..models import Finding, GuardMeta
 
 PRIVILEGED_ROLES = {"owner", "contributor", "user access administrator", "role based access control administrator"}
@@ -31,8 +31,8 @@ def _wildcard_custom_roles(ctx: ConfigContext) -> set[str]:
     """Names of `azurerm_role_definition` resources of the file whose actions include `*`."""
     names = set()
     for block in ctx.terraform_resources("azurerm_role_definition"):
-        for permissions in block.get("permissions") or []:
-            if "*" in [str(a).strip() for a in permissions.get("actions") or []]:
+        for permissions in blocks(block.get("permissions")):
+            if "*" in [str(a).strip() for a in as_list(permissions.get("actions"))]:
                 names.add(block.labels[1] if len(block.labels) > 1 else "")
     return names
 

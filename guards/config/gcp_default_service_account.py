@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, first_block
+from ..config_support import ConfigContext, ConfigGuard, blocks, first_block
 from ..models import Finding, GuardMeta
 
 DEFAULT_ACCOUNT = re.compile(
@@ -101,7 +101,7 @@ class GcpDefaultServiceAccount(ConfigGuard):
                     )
                 )
         for block in ctx.terraform_resources(*_INSTANCES):
-            for account in block.get("service_account") or []:
+            for account in blocks(block.get("service_account")):
                 email = account.get("email")
                 if email is None or str(email).strip().lower() == "default":
                     findings.append(
