@@ -13,6 +13,7 @@ from ..python_support import PythonContext
 _AUTHLIB_PREFIXES = ("authlib.jose.jwt.", "authlib.jose.JsonWebToken", "authlib.jose.rfc7519.")
 _JOSE_PREFIXES = ("jose.jwt.", "jose.jws.")
 _PYJWT_PREFIXES = ("jwt.", "jwt.api_jwt.", "jwt.PyJWT")
+UNKNOWN_KEYS = "**"
 OPERATIONS = frozenset({"encode", "decode", "decode_complete", "get_unverified_header", "get_unverified_claims"})
 
 
@@ -75,13 +76,17 @@ def has_star_args(call: cst.Call) -> bool:
 
 
 def dict_has_starred(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
+    """`{**base, ...}` or `dict(**base, ...)`: keys we cannot see."""
     expr = ctx.resolve(expr)
+    if isinstance(expr, cst.Call):
+        return any(arg.star for arg in expr.args) or any(arg.keyword is None for arg in expr.args)
     return isinstance(expr, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in expr.elements)
 
 
 def keys_added_later(ctx: PythonContext, scope: cst.CSTNode | None, name: str) -> set[str]:
     """Keys set on dict `name` after it was built: `name["exp"] = ...`, `name.update(exp=...)`,
-    `name.update({"exp": ...})`, `name.setdefault("exp", ...)`."""
+    `name.update({"exp": ...})`, `name.setdefault("exp", ...)`. Contains UNKNOWN_KEYS when the
+    dict is updated from something we cannot read (`name.update(extra_claims)`)."""
     if scope is None:
         return set()
     finder = _KeysAdded(ctx, name)
@@ -112,7 +117,8 @@ class _KeysAdded(cst.CSTVisitor):
                 if arg.keyword is not None:
                     self.keys.add(arg.keyword.value)
                 else:
-                    self.keys.update((self.ctx.dict_items(arg.value) or {}).keys())
+                    items = self.ctx.dict_items(arg.value)
+                    self.keys.update(items.keys() if items is not None else {UNKNOWN_KEYS})
         elif func.attr.value == "setdefault" and node.args:
             key = self.ctx.string_value(node.args[0].value)
             if key is not None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 import libcst as cst
 
-from ..python_support import PythonContext
+from ..python_support import PythonContext, PythonGuard
 
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(
@@ -16,6 +18,14 @@ _PLACEHOLDER = re.compile(
 # Key and certificate files, secret-manager references: where a secret lives, not the secret.
 _REFERENCE = re.compile(r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|^(?:arn:|projects/|vault:|/run/secrets|/etc/|file://|env:)")
 _PUBLIC_MATERIAL = re.compile(r"-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY)-----|^ssh-(?:rsa|ed25519) ")
+
+
+_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|fixtures)/|(?:^|/)(?:test_[^/]*|[^/]*_tests?\.py|conftest\.py)$")
+
+
+def is_test_path(path: str | None) -> bool:
+    """Test code: hard-coded credentials there are fixtures, not deployed secrets."""
+    return bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
 
 
 def literal_string(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
@@ -33,3 +43,12 @@ def looks_like_credential(value: str | None) -> bool:
     if not stripped:
         return False
     return not (_PLACEHOLDER.match(stripped) or _REFERENCE.search(stripped) or _PUBLIC_MATERIAL.search(stripped))
+
+
+class QuietInTests(PythonGuard):
+    """Base for the hard-coded credential guards: in test code (`tests/`, `test_*.py`,
+    `conftest.py`) literal passwords and keys are fixtures, so these guards report nothing there."""
+
+    def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
+        if not is_test_path(self.ctx.path):
+            super().report(node, message, **kwargs)

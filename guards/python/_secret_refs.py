@@ -48,6 +48,9 @@ def _carried_name(expr: cst.BaseExpression, kinds: frozenset[str]) -> str | None
         return None
     if secret_kind(name) in kinds:
         return name
+    words = identifier_words(name)
+    if "token" in kinds and words[-1:] == ["header"] and {"auth", "authorization"} & set(words):
+        return name  # `auth_header` holds "Bearer <token>"
     if isinstance(expr, cst.Attribute) and name in _VALUE_ATTRIBUTES:
         base = expression_name(expr.value)
         if base is not None and secret_kind(base) in kinds | {"token", "api_key", "key", "secret"}:
@@ -87,7 +90,10 @@ class _Finder(cst.CSTVisitor):
     def visit_Subscript(self, node: cst.Subscript) -> bool:
         if any(isinstance(s.slice, cst.Slice) for s in node.slice):
             return False  # a prefix such as token[:6] is how tokens are identified safely
-        return self._check(node)
+        if not self._check(node):
+            return False
+        # `token_response["expires_in"]` names a non-secret part; look inside only for computed keys.
+        return expression_name(node) is None
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         # `token.id` / `token.expires_at` are facts about the token: do not look into the base.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import identifier_words
+from ._literals import QuietInTests
 
 _PASSWORD_KWARGS = frozenset({"password", "passwd", "pwd", "passphrase", "db_password", "redis_password"})
 _SETTERS = frozenset({"set_password", "change_password", "setPassword"})
@@ -18,12 +19,12 @@ def _is_empty_literal(expr: cst.BaseExpression | None) -> bool:
     return False
 
 
-class EmptyPassword(PythonGuard):
+class EmptyPassword(QuietInTests):
     """
     ## What it does
     Finds empty passwords given to calls: `psycopg2.connect(password="")`,
     `redis.Redis(password="")`, `User.objects.create_user(name, password="")`,
-    `user.set_password("")`, `ldap.simple_bind_s(dn, "")`.
+    `user.set_password("")`, `ldap.simple_bind_s(dn, "")`. Test code is skipped.
 
     ## Why is this bad?
     An empty password is no authentication. For accounts it makes a usable

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, secret_kind
-from ._literals import literal_string, looks_like_credential
+from ..python_support import secret_kind
+from ._literals import QuietInTests, literal_string, looks_like_credential
 
 _CREDENTIAL_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 # Positional credential slots of well-known constructors: call-name suffix -> index.
@@ -21,7 +21,7 @@ _POSITIONAL_SECRET = {
 _CONFIG_SETTERS = frozenset({"update", "setdefault", "dict"})
 
 
-class HardcodedCredentialArgument(PythonGuard):
+class HardcodedCredentialArgument(QuietInTests):
     """
     ## What it does
     Finds credentials written as string literals into calls: cloud clients
@@ -31,7 +31,7 @@ class HardcodedCredentialArgument(PythonGuard):
     OAuth clients (`client_secret="..."`), HTTP auth (`HTTPBasicAuth("u", "...")`,
     `auth=("u", "...")`) and `server.login(user, "...")`. Any value counts, not
     only secret-shaped ones; placeholders, key-file paths, secret-manager
-    references and public key material do not.
+    references and public key material do not. Test code is skipped.
 
     ## Why is this bad?
     The credential is in every clone, fork, backup and build log, and rotating

@@ -5,22 +5,29 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, secret_kind
-from ._literals import literal_string, looks_like_credential
+from ..python_support import secret_kind
+from ._jwt import jwt_call, key_arg
+from ._literals import QuietInTests, literal_string, looks_like_credential
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
 _SETTINGS_BASES = ("BaseSettings",)
+_ITSDANGEROUS_SIGNERS = frozenset(
+    {"URLSafeTimedSerializer", "URLSafeSerializer", "TimedSerializer", "Serializer", "Signer", "TimestampSigner",
+     "TimedJSONWebSignatureSerializer", "JSONWebSignatureSerializer"}
+)
 
 
-class HardcodedSigningSecret(PythonGuard):
+class HardcodedSigningSecret(QuietInTests):
     """
     ## What it does
     Finds signing and client secrets assigned as literals: Django
     `SECRET_KEY = "..."`, Flask `app.secret_key = "..."`,
     `app.config["SECRET_KEY"] = "..."`, `app.config.update(JWT_SECRET_KEY="...")`,
     config classes and dicts (`{"SIGNING_KEY": "..."}`), `CLIENT_SECRET = "..."`.
-    Any literal counts, including "dev" and "changeme", which a secret scanner
-    passes as low-entropy.
+    Also literal keys handed straight to signing calls: `jwt.encode(claims, "secret")`,
+    `jwt.decode(token, "secret", ...)`, itsdangerous `URLSafeTimedSerializer("...")`,
+    `hmac.new(b"...", msg, sha256)`. Any literal counts, including "dev" and
+    "changeme", which a secret scanner passes as low-entropy. Test code is skipped.
 
     ## Why is this bad?
     Whoever knows the signing secret can forge session cookies, password-reset
@@ -59,6 +66,7 @@ class HardcodedSigningSecret(PythonGuard):
         'app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or generate_key()\nSECRET_KEY_FILE = "/run/secrets/flask_key"\n',
         'JWT_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----"\n',
         'SECRET_KEY_ENV = "APP_SECRET_KEY"\nJWT_ALGORITHM = "HS256"\n',
+        'import jwt\ntoken = jwt.encode(claims, settings.JWT_KEY, algorithm="HS256")\n',
     ]
     INVALID = [
         'SECRET_KEY = "django-insecure-dev-only"\n',
@@ -67,6 +75,8 @@ class HardcodedSigningSecret(PythonGuard):
         'app.config.update(SECRET_KEY="super secret", DEBUG=False)\n',
         'class Config:\n    SECRET_KEY = "s3cret"\n',
         'SIMPLE_JWT = {"ALGORITHM": "HS256", "SIGNING_KEY": "not-so-secret"}\n',
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, "your-secret-key", algorithm="HS256")\n',
+        'from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer("email-confirm-key")\n',
     ]
 
     def _in_settings_class(self) -> bool:
@@ -98,8 +108,30 @@ class HardcodedSigningSecret(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
-        if name.rsplit(".", 1)[-1] not in ("update", "setdefault", "dict"):
+        last = name.rsplit(".", 1)[-1]
+        if last in ("update", "setdefault", "dict"):
+            for arg in node.args:
+                if arg.keyword is not None:
+                    self._check(arg.keyword.value, arg.value, arg)
             return
-        for arg in node.args:
-            if arg.keyword is not None:
-                self._check(arg.keyword.value, arg.value, arg)
+        key = self._signing_key_argument(node, name, last)
+        if key is not None and looks_like_credential(literal_string(self.ctx, key)):
+            self.report(
+                key,
+                f"`{last}` is given a signing key written into the code.",
+                fix="Pass a key loaded at run time (`os.environ[...]`, a secrets manager or a key file) and rotate this one.",
+            )
+
+    def _signing_key_argument(self, node: cst.Call, name: str, last: str) -> cst.BaseExpression | None:
+        """The key argument of a signing call: `jwt.encode(claims, "k")`, `URLSafeTimedSerializer("k")`,
+        `hmac.new(b"k", msg, sha256)`."""
+        found = jwt_call(self.ctx, node)
+        if found is not None and found[1] in ("encode", "decode", "decode_complete"):
+            if found[0] == "authlib" and found[1] == "encode":
+                return self.ctx.kwarg(node, "key") or self.ctx.positional(node, 2)
+            return key_arg(node)
+        if name.startswith("itsdangerous.") and last in _ITSDANGEROUS_SIGNERS:
+            return self.ctx.kwarg(node, "secret_key") or self.ctx.positional(node, 0)
+        if name in ("hmac.new", "hmac.digest", "hmac.HMAC"):
+            return self.ctx.kwarg(node, "key") or self.ctx.positional(node, 0)
+        return None

@@ -6,6 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_support import PythonGuard
+from ._jwt import jwt_call
 
 _DECODERS = {
     "jwt.decode",
@@ -17,6 +18,7 @@ _DECODERS = {
     "jose.jwt.get_unverified_claims",
     "jwt.get_unverified_claims",
 }
+_OPERATIONS = {"decode", "decode_complete", "get_unverified_claims"}
 _ALWAYS_UNVERIFIED = {"jose.jwt.get_unverified_claims", "jwt.get_unverified_claims"}
 
 
@@ -71,13 +73,15 @@ class JwtUnverifiedDecode(PythonGuard):
         "from jwt import decode as d\nclaims = d(token, key, verify=False)\n",
         "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
         'import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n',
+        'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node)
-        if name not in _DECODERS:
+        found = jwt_call(self.ctx, node)  # also PyJWT()/PyJWS() instances and aliases
+        if name not in _DECODERS and (found is None or found[1] not in _OPERATIONS):
             return
-        if name in _ALWAYS_UNVERIFIED:
+        if name in _ALWAYS_UNVERIFIED or found is not None and found[1] == "get_unverified_claims":
             self.report(node, "Token claims are read without verifying the signature.", fix=self._fix())
             return
         if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False:

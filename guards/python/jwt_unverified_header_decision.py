@@ -93,6 +93,8 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         if not selecting:
             return
         for side in [node.left, *(t.comparator for t in node.comparisons)]:
+            if isinstance(side, cst.Name):
+                side = self.ctx.resolve(side, depth=1) or side  # alg = header["alg"]; if alg == "HS256"
             base, key = header_read(side)
             if base is not None and key in ("alg", "typ") and is_unverified_header(self.ctx, base):
                 self.report(

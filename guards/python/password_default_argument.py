@@ -5,18 +5,18 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, secret_kind
-from ._literals import literal_string, looks_like_credential
+from ..python_support import secret_kind
+from ._literals import QuietInTests, literal_string, looks_like_credential
 
 _KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 
 
-class PasswordDefaultArgument(PythonGuard):
+class PasswordDefaultArgument(QuietInTests):
     """
     ## What it does
     Finds function parameters named like credentials (`password`, `secret`,
     `api_key`, `token`, `client_secret`) whose default is a string literal:
-    `def connect(host, password="hunter2")`.
+    `def connect(host, password="hunter2")`. Test code is skipped.
 
     ## Why is this bad?
     Every caller that forgets the argument silently uses a credential known to

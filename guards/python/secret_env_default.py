@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, secret_kind
-from ._literals import looks_like_credential
+from ..python_support import secret_kind
+from ._literals import QuietInTests, looks_like_credential
 
 _KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 _GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv"})
@@ -15,14 +15,15 @@ _CONFIG_GETTERS = frozenset({"decouple.config", "config", "env", "env.str", "env
 _SETTINGS_BASES = ("BaseSettings",)
 
 
-class SecretEnvDefault(PythonGuard):
+class SecretEnvDefault(QuietInTests):
     """
     ## What it does
     Finds secrets read from configuration with a literal fallback:
     `os.getenv("JWT_SECRET", "dev")`, `os.environ.get("API_KEY") or "changeme"`,
     `os.environ.setdefault("SECRET_KEY", "x")`, python-decouple
     `config("SECRET_KEY", default="...")`, django-environ `env("...", default=...)`,
-    and pydantic-settings fields such as `jwt_secret: str = "dev"`.
+    and pydantic-settings fields such as `jwt_secret: str = "dev"`. Test code is
+    skipped.
 
     ## Why is this bad?
     When the variable is missing (a new environment, a typo, a renamed secret)

@@ -72,7 +72,7 @@ class SecretInLog(PythonGuard):
 
     def _is_log_call(self, call: cst.Call) -> bool:
         name = self.ctx.call_name(call) or ""
-        if name in ("print", "builtins.print", "pprint.pprint"):
+        if name in ("print", "builtins.print", "pprint.pprint", "click.echo", "click.secho", "typer.echo"):
             return True
         if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _LOG_METHODS:
             return False

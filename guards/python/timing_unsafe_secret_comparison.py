@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..python_support import PythonGuard, identifier_words
 from ._secret_refs import direct_secret_name
 
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential", "nonce"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+_USER_SUPPLIED_PAIRS = frozenset({"confirm", "confirmation", "confirmed", "repeat", "repeated", "again", "retype", "old", "previous"})
 
 
 class TimingUnsafeSecretComparison(PythonGuard):
@@ -61,6 +62,7 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "if token is None or len(code) != 6:\n    pass\n",
         "if stored.token_hash == hash_token(raw):\n    pass\n",
         'if scheme.lower() != "bearer":\n    pass\n',
+        "if form.password.data != form.confirm_password.data:\n    pass\n",
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
@@ -101,6 +103,8 @@ class TimingUnsafeSecretComparison(PythonGuard):
         left, right = node.left, node.comparisons[0].comparator
         if self._is_constant(left) or self._is_constant(right):
             return
+        if _USER_SUPPLIED_PAIRS & set(identifier_words(self.ctx.source(node))):
+            return  # `password != confirm_password`: two values the same user typed, nothing to leak
         secret = (
             self._secret_name(left)
             or self._secret_name(right)

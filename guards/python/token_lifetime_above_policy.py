@@ -23,6 +23,12 @@ _LIFETIME_WORDS = frozenset(
 _UNIT_SECONDS = {"minutes": 60, "mins": 60, "hours": 3600, "hrs": 3600, "days": 86400, "weeks": 604800,
                  "ms": 0.001, "millis": 0.001, "milliseconds": 0.001}
 _CLAIM_KEYS = frozenset({"exp", "iat", "nbf"})
+# Durations that sound like credentials but are not their lifetime (caches, CSRF cookies, lockouts, UI cookies).
+_NOT_A_CREDENTIAL = frozenset(
+    {"cache", "cached", "jwks", "retry", "retries", "poll", "polling", "lock", "lockout", "rate", "throttle",
+     "backoff", "csrf", "xsrf", "hsts", "theme", "locale", "lang", "language", "consent", "preference",
+     "preferences", "leeway", "skew", "clock", "grace", "idle", "inactivity", "debounce", "cooldown"}
+)
 _KIND_LABEL = {"access": "Access token", "refresh": "Refresh token", "invite": "Invitation/one-time link",
                "api_key": "API key", "session": "Session"}
 _TYPE_CLAIMS = ("type", "token_type", "typ", "token_use", "use", "kind")
@@ -81,6 +87,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         "CACHE_TTL = 60 * 60 * 24 * 30\nRETRY_TIMEOUT = 3600\n",
         'response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)\n',
         "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
+        "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
     ]
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
@@ -89,6 +96,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         "def create_invitation(email):\n    expires_at = timezone.now() + timedelta(days=30)\n    return Invitation(email=email, expires_at=expires_at)\n",
         "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
         'from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n',
+        "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
     ]
 
     # -- context ---------------------------------------------------------
@@ -102,6 +110,10 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         return words
 
     def _kind(self, own_words: set[str], allow_context: bool = True) -> str | None:
+        if own_words & _NOT_A_CREDENTIAL:
+            return None
+        if "remember" in own_words:
+            return "refresh"  # a remember-me cookie re-creates sessions: it is judged like a refresh token
         return credential_lifetime_kind(own_words) or (
             credential_lifetime_kind(self._context_words()) if allow_context else None
         )
@@ -173,6 +185,11 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._check_named(self.ctx.target_name(target.target), node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        # `def create_access_token(data, expires_delta=timedelta(days=30))`
+        if node.default is not None:
+            self._check_named(node.name.value, node.default)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

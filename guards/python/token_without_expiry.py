@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_support import PythonGuard, identifier_words
-from ._jwt import dict_has_starred, jwt_call, keys_added_later, payload_arg
+from ._jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
 _EXPIRY_KWARGS = frozenset(
@@ -104,7 +104,7 @@ class TokenWithoutExpiry(PythonGuard):
         keys = set(items)
         if isinstance(payload, cst.Name):
             keys |= keys_added_later(self.ctx, self.ctx.current_function or self.ctx.module, payload.value)
-        if "exp" not in keys:
+        if "exp" not in keys and UNKNOWN_KEYS not in keys:
             self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self._fix())
 
     def _check_timed_loads(self, node: cst.Call) -> None:

@@ -7,19 +7,23 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._literals import looks_like_credential
+from ..python_support import PythonContext
+from ._literals import QuietInTests, looks_like_credential
 
 _URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
 
+# How documentation spells "the password goes here".
+_DOC_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "secret", "your_password", "yourpassword", "pw"})
 
-class UrlWithEmbeddedPassword(PythonGuard):
+
+class UrlWithEmbeddedPassword(QuietInTests):
     """
     ## What it does
     Finds database, broker, cache and HTTP URLs whose password part is written
     into the code: `"postgresql://app:app@db/app"`, `f"redis://:hunter2@{host}"`.
     Passwords interpolated from variables (`f"...:{password}@..."`) and
-    placeholders (`${DB_PASSWORD}`, `%(password)s`) are fine.
+    placeholders (`${DB_PASSWORD}`, `%(password)s`, the word "password"),
+    docstrings and test code are fine.
 
     ## Why is this bad?
     A URL is the one form of credential that gets logged, printed in tracebacks
@@ -66,7 +70,18 @@ class UrlWithEmbeddedPassword(PythonGuard):
         'BROKER = "amqp://guest:guest@localhost:5672//"\n',
     ]
 
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._docstrings: set[int] = set()
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        # A bare string statement is documentation; example URLs there are not credentials in use.
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+            self._docstrings.add(id(node.value))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if id(node) in self._docstrings:
+            return
         value = node.evaluated_value
         if isinstance(value, str):
             self._check(node, value)
@@ -81,7 +96,7 @@ class UrlWithEmbeddedPassword(PythonGuard):
     def _check(self, node: cst.CSTNode, text: str) -> None:
         for match in _URL_WITH_PASSWORD.finditer(text):
             password = match.group("password")
-            if "{" in password or "%" in password or not looks_like_credential(password):
+            if "{" in password or "%" in password or password.lower() in _DOC_PASSWORDS or not looks_like_credential(password):
                 continue
             self.report(
                 node,
