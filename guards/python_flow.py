@@ -246,13 +246,21 @@ class RequestTaint:
                 value = getattr(node, "value", None)
                 if value is None or not self.is_tainted(value):
                     continue
-                if self.direct and not _plain_read(value):
+                if (self.direct and not _plain_read(value)) or self._sanitised(value):
                     continue
                 targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
                 for target in targets:
                     self.names |= _target_names(target)
             if len(self.names) == before:
                 break
+
+    def _sanitised(self, value: cst.BaseExpression) -> bool:
+        """Input narrowed by an allow-list: `requested & client.allowed_scopes`,
+        `{k: v for k, v in data.items() if k in PROFILE_FIELDS}`."""
+        if isinstance(value, (cst.DictComp, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            if any(clause.ifs for clause in _comp_clauses(value.for_in)):
+                return True
+        return bool(node_words(self.ctx, value) & _ALLOW_LIST_WORDS)
 
     def is_tainted(self, expr: cst.CSTNode | None) -> bool:
         if expr is None:
@@ -266,6 +274,15 @@ class RequestTaint:
             if name.value in self.names:
                 return True
         return False
+
+
+_ALLOW_LIST_WORDS = frozenset({"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"})
+
+
+def _comp_clauses(clause: cst.CompFor | None) -> Iterator[cst.CompFor]:
+    while clause is not None:
+        yield clause
+        clause = clause.inner_for_in
 
 
 _READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json", "json", "form", "decode", "unquote", "str"})

@@ -16,7 +16,7 @@ _AZURE_ADMIN_IDS = {
     "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
 }
 _KEY_WORDS = frozenset({"role", "roles", "policy", "arn", "definition"})
-_GRANT_CALL_WORDS = frozenset({"grant", "bind", "add", "attach", "assign", "set", "create", "append"})
+_GRANT_CALL_WORDS = frozenset({"grant", "bind", "add", "attach", "assign", "set", "create", "append", "put", "update", "binding", "member"})
 _LIST_OF_BAD_WORDS = frozenset({"deny", "denied", "forbidden", "blocked", "dangerous", "privileged", "primitive", "disallowed", "banned", "risky", "admin"})
 
 
@@ -131,7 +131,8 @@ class CloudAdminRoleGrant(PythonGuard):
             if isinstance(arg.value, cst.Name) and arg.value.value.isupper():
                 continue  # a module constant is reported where it is assigned
             if arg.keyword is not None:
-                if set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
+                # `list_entities_for_policy(PolicyArn=...AdministratorAccess)` reads, it grants nothing.
+                if granting and set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
                     self._report(arg, role)
             elif granting and (role := self._role_of(arg.value)):
                 self._report(arg, role)
