@@ -579,7 +579,8 @@ def credential_lifetime_kind(words: set[str]) -> str | None:
         return "api_key"
     if words & {"session", "sessions", "cookie", "remember"}:
         return "session"
-    if words & {"access", "token", "tokens", "jwt", "bearer", "id"} and words & {"access", "token", "tokens", "jwt", "bearer"}:
+    # "access" alone is not enough: an `AccessGrant` or `ACCESS_REVIEW_PERIOD` is not a bearer token.
+    if words & {"token", "tokens", "jwt", "bearer"}:
         return "access"
     return None
 
