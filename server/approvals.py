@@ -122,7 +122,8 @@ def _same_identity(a: str | None, b: str | None) -> bool:
 
 
 def check_decision(
-    file: Path, *, review_id: str, path: str, content_sha256: str, author_email: str | None, allowed_signers: Path
+    file: Path, *, review_id: str, path: str, content_sha256: str, author_email: str | None, allowed_signers: Path,
+    commit_authors: tuple[str, ...] = (),
 ) -> DecisionCheck:
     """Verify one decision file against the review it claims to decide."""
     shown = file.name
@@ -141,6 +142,8 @@ def check_decision(
         return DecisionCheck(**base, valid=False, reason=UNKNOWN_AUTHOR)
     if record.decision == "approve" and _same_identity(record.reviewer, author_email):
         return DecisionCheck(**base, valid=False, reason="the author cannot approve their own change")
+    if record.decision == "approve" and any(_same_identity(record.reviewer, a) for a in commit_authors):
+        return DecisionCheck(**base, valid=False, reason="the reviewer authored commits to this file in the change")
     try:
         signature = Path(str(file) + ".sig").read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
@@ -164,14 +167,18 @@ def evaluate(
     current_sha256: str | None,
     policy: Policy,
     allowed_signers: Path | None = None,
+    commit_authors: tuple[str, ...] = (),
 ) -> ReviewEvaluation:
-    """State of a review: stale, rejected, approved (enough valid approvals) or pending."""
+    """State of a review: stale, rejected, approved (enough valid approvals) or pending.
+
+    `commit_authors` (e-mails of the commits that changed the file, known to the gate) cannot approve either.
+    """
     signers = allowed_signers or workspace.allowed_signers
     folder = decision_dir(workspace, review_id)
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
     checks = [
         check_decision(f, review_id=review_id, path=path, content_sha256=content_sha256,
-                       author_email=author_email, allowed_signers=signers)
+                       author_email=author_email, allowed_signers=signers, commit_authors=commit_authors)
         for f in files
     ]
     approvers = sorted({c.reviewer for c in checks if c.valid and c.decision == "approve" and c.reviewer})

@@ -8,8 +8,9 @@ when an identity-related file
 - has no review tag, or a tag whose hash does not match the content
   (formats without comments: no review record for this path and hash),
 - points to a review record that is missing or bound to another path or hash,
-- lacks enough valid signed approvals by allowed signers other than the author,
-  or carries a valid signed rejection.
+- lacks enough valid signed approvals by allowed signers other than the author
+  (the review's author and anyone who authored a commit touching
+  the file since the base), or carries a valid signed rejection.
 
 Approvals are verified against the allowed signers *of the base revision*:
 a change cannot add its own reviewer to `.idguard/allowed_signers` and
@@ -191,8 +192,14 @@ class ReviewIndex:
 _STATE_PRECEDENCE = {"rejected": 0, "approved": 1, "pending": 2, "stale": 3}
 
 
+def _commit_authors(root: Path, base_commit: str, rel: str) -> tuple[str, ...]:
+    """E-mails of the authors of commits since the base that touched `rel`."""
+    out = _git(root, "log", "--format=%ae", f"{base_commit}..HEAD", "--", rel)
+    return tuple(sorted({line.strip() for line in out.stdout.splitlines() if line.strip()}))
+
+
 def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, key: bytes,
-                   store: ReviewStore, index: ReviewIndex, signers: Path) -> GateFile:
+                   store: ReviewStore, index: ReviewIndex, signers: Path, base_commit: str) -> GateFile:
     result = check_code(text, path=rel, policy=policy, key=key)
     problems: list[GateProblem] = []
     if result.verdict == "block":
@@ -208,11 +215,13 @@ def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, ke
     gate_file = GateFile(path=rel, outcome="pass", needs_review=needs_review, result=result)
     if needs_review:
         records = _review_records(rel, result.language, sha, tag, store, index, problems)
+        commit_authors = _commit_authors(workspace.root, base_commit, rel) if records else ()
         evaluations = [
             evaluate(
                 workspace, review_id=record.id, path=rel, content_sha256=record.content_sha256,
                 categories=sorted(set(record.categories) | set(result.categories)),
                 author_email=record.author.email, current_sha256=sha, policy=policy, allowed_signers=signers,
+                commit_authors=commit_authors,
             )
             for record in records
         ]
@@ -300,7 +309,7 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
                 files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
                     GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
                 continue
-            files.append(_evaluate_file(workspace, rel, text, policy, key, store, index, signers))
+            files.append(_evaluate_file(workspace, rel, text, policy, key, store, index, signers, base_commit))
     return GateResult(
         base_ref=base_ref, base_commit=base_commit, allowed_signers=source,
         passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,

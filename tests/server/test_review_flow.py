@@ -196,3 +196,18 @@ def test_gate_without_base_is_a_usage_error(workspace: Path, tmp_path: Path):
     git(workspace, "branch", "-q", "-D", "main")
     gate = repo.idguard("gate")
     assert gate.returncode == 2 and "--base" in gate.stderr
+
+
+def test_reviewer_who_committed_to_the_file_cannot_approve_it(workspace: Path, tmp_path: Path):
+    repo = make_repo(workspace, tmp_path)
+    review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
+    git(workspace, "add", "auth/tokens.py", ".idguard/reviews")
+    git(workspace, "-c", "user.email=reviewer@example.com", "commit", "-q", "-m", "reviewer writes the change")
+    assert repo.approve(review.review_id, "reviewer").returncode == 0  # valid locally: the record's author differs
+    repo.commit("approval")
+    gate = repo.idguard("gate")
+    assert gate.returncode == 1
+    assert "authored commits to this file" in gate.stdout
+    assert repo.approve(review.review_id, "reviewer2").returncode == 0
+    repo.commit("independent approval")
+    assert repo.idguard("gate").returncode == 0
