@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from ..config_support import ConfigContext, ConfigGuard, IamStatement
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 _ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
+# A whole account: its root ARN or bare id. Anyone that account's admins allow may assume the role.
+_ACCOUNT_ROOT = re.compile(r"^(arn:[^:]*:iam::(\d{12})?:root|\d{12})$")
 
 
 def _anyone(statement: IamStatement) -> list[str]:
@@ -23,6 +25,16 @@ def _anyone(statement: IamStatement) -> list[str]:
     return wildcard
 
 
+def _whole_accounts(statement: IamStatement) -> list[str]:
+    return [
+        str(value).strip()
+        for kind, values in (statement.principals or {}).items()
+        if kind.lower() == "aws"
+        for value in values
+        if _ACCOUNT_ROOT.match(str(value).strip())
+    ]
+
+
 def _assumes_role(statement: IamStatement) -> bool:
     return statement.document.trust or any(
         str(a).strip() == "*" or str(a).lower().startswith("sts:") for a in statement.actions
@@ -33,9 +45,11 @@ class IamTrustAnyPrincipal(ConfigGuard):
     """
     ## What it does
     Finds trust (assume-role) policies with `Principal: "*"` or
-    `Principal: {"AWS": "*"}` (also `arn:aws:iam::*:root`) and no `Condition`,
-    in JSON, CloudFormation `AssumeRolePolicyDocument`, Terraform
-    `assume_role_policy` and `aws_iam_policy_document` `principals` blocks.
+    `Principal: {"AWS": "*"}` (also `arn:aws:iam::*:root`) and no `Condition`
+    (critical), and trust in a whole account (`arn:aws:iam::123456789012:root`
+    or a bare account id) without a condition (medium), in JSON,
+    CloudFormation `AssumeRolePolicyDocument`, Terraform `assume_role_policy`
+    and `aws_iam_policy_document` `principals` blocks.
 
     ## Why is this bad?
     `*` in a trust policy means every AWS principal in every account, including
@@ -76,10 +90,12 @@ class IamTrustAnyPrincipal(ConfigGuard):
         '"Action": "sts:AssumeRole"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", '
         '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
+        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"}, '
         '"Action": "sts:AssumeRole"}]}\n',
     ]
     INVALID = [
+        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
+        '"Action": "sts:AssumeRole"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}\n',
         '{"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", '
@@ -91,8 +107,11 @@ class IamTrustAnyPrincipal(ConfigGuard):
         for statement in ctx.iam_statements:
             if not statement.allows or statement.not_principals or statement.conditions:
                 continue
+            if not _assumes_role(statement):
+                continue
             wildcard = _anyone(statement)
-            if wildcard and _assumes_role(statement):
+            accounts = _whole_accounts(statement)
+            if wildcard:
                 findings.append(
                     self.finding(
                         ctx,
@@ -100,6 +119,18 @@ class IamTrustAnyPrincipal(ConfigGuard):
                         f"Principal {wildcard[0]!r} without a condition: any AWS account can assume this role.",
                         fix="Name the trusted account or role ARN, and add `sts:ExternalId` or "
                         "`aws:PrincipalOrgID` conditions for third parties.",
+                    )
+                )
+            elif accounts:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.principal_line,
+                        f"Trust in the whole account {accounts[0]!r} without a condition: any user or role "
+                        "its administrators allow can assume this role.",
+                        fix="Name the role ARN that should assume it, or add conditions such as "
+                        "`aws:PrincipalArn` or `sts:ExternalId`.",
+                        severity=Severity.medium,
                     )
                 )
         return findings
