@@ -14,7 +14,7 @@ _REVOKE_WORDS = frozenset(
      "unassign", "suspend", "rotate", "destroy", "kill", "flush", "deprovision", "offboard", "sign", "lock", "block"}
 )
 
-_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already"})
+_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent"})
 
 
 class DeprovisionSwallowsFailure(PythonGuard):

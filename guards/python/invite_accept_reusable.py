@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import grants_membership, is_invite_acceptance
+from ..python_flow import grants_membership, is_invite_acceptance, node_words
 from ..python_support import PythonGuard, identifier_words
 
 _USED_WORDS = frozenset({"used", "accepted", "consumed", "redeemed", "claimed", "status", "revoked", "uses", "state", "active", "used_at", "accepted_at"})
@@ -95,6 +95,8 @@ class InviteAcceptReusable(PythonGuard):
                 last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
                 if set(identifier_words(last)) & _CONSUME_CALL_WORDS:
                     return True
+                if node_words(self.ctx, func) & {"used", "consumed", "redeemed", "spent"}:
+                    return True  # UsedInviteToken.objects.get_or_create(...) records the use
                 if last in {"update", "values"} and any(
                     a.keyword is not None and set(identifier_words(a.keyword.value)) & _USED_WORDS for a in node.args
                 ):
