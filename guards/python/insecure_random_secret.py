@@ -214,10 +214,14 @@ class InsecureRandomSecret(PythonGuard):
         self.taint = _Taint(ctx)
 
     def _context_words(self) -> set[str]:
+        """Words of the enclosing function and class: `code` means a secret inside `send_otp` or `Invite`."""
+        words: set[str] = set()
         function = self.ctx.current_function
         if isinstance(function, cst.FunctionDef):
-            return set(identifier_words(function.name.value))
-        return set()
+            words.update(identifier_words(function.name.value))
+        if self.ctx.class_stack:
+            words.update(identifier_words(self.ctx.class_stack[-1].name.value))
+        return words
 
     def _check(self, node: cst.CSTNode, value: cst.BaseExpression | None, name: str) -> None:
         reason = self.taint.of(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import PythonGuard
@@ -69,7 +70,7 @@ class JwtNoneAlgorithm(PythonGuard):
             return
         library, operation = found
         if operation in ("decode", "decode_complete"):
-            if any(v is not None and v.lower() == "none" for v in string_items(self.ctx, algorithms_arg(node))):
+            if self._allows_none(algorithms_arg(node)):
                 self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix())
         elif operation == "encode":
             if library == "authlib":
@@ -79,6 +80,23 @@ class JwtNoneAlgorithm(PythonGuard):
                 algorithm = self.ctx.string_value(self.ctx.kwarg(node, "algorithm") or self.ctx.positional(node, 2))
             if algorithm is not None and algorithm.lower() == "none":
                 self.report(node, "The token is minted unsigned (`alg: none`).", fix=self._fix())
+
+    def _allows_none(self, algorithms: cst.BaseExpression | None, depth: int = 3) -> bool:
+        """A "none" string anywhere in the allow-list expression: literals, names, `set | {"none"}`."""
+        if any(v is not None and v.lower() == "none" for v in string_items(self.ctx, algorithms)):
+            return True
+        expr = self.ctx.resolve(algorithms)
+        if expr is None or depth == 0:
+            return False
+        for string in m.findall(expr, m.SimpleString()):
+            assert isinstance(string, cst.SimpleString)
+            if str(string.evaluated_value).lower() == "none":
+                return True
+        return any(
+            self._allows_none(name, depth - 1)
+            for name in m.findall(expr, m.Name())
+            if isinstance(name, cst.Name) and name is not expr
+        )
 
     @staticmethod
     def _fix() -> str:
