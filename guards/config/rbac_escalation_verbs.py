@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 ESCALATION_VERBS = ("escalate", "bind", "impersonate")
+_WEBHOOK_RESOURCES = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"}
+_WRITE_VERBS = {"create", "update", "patch"}
+
+
+def _literal_grants(obj, verbs: set[str], resources: set[str]) -> list[int]:
+    """Lines of rules that name one of `verbs` on one of `resources` (wildcards are IDG220's)."""
+    return [
+        rule.line_of("resources")
+        for rule in k8s_rules(obj)
+        if {v.lower() for v in rule_values(rule, "verbs")} & verbs and set(rule_values(rule, "resources")) & resources
+    ]
 
 
 class RbacEscalationVerbs(ConfigGuard):
     """
     ## What it does
     Finds `Role`/`ClusterRole` rules that grant the verbs `escalate`, `bind`
-    or `impersonate` (a `*` verb is IDG220's finding), and rules that let the
+    or `impersonate` (a `*` verb is IDG220's finding), rules that let the
     holder mint tokens for other service accounts (`create` on
-    `serviceaccounts/token`).
+    `serviceaccounts/token`), roles that can both approve certificate signing
+    requests (`update` on `certificatesigningrequests/approval` and `approve`
+    on `signers`), and (medium: CA injectors legitimately need it) roles that
+    can write admission webhook configurations.
 
     ## Why is this bad?
     These verbs exist to bypass RBAC's escalation check: `escalate` lets the
@@ -74,6 +88,10 @@ class RbacEscalationVerbs(ConfigGuard):
         "    verbs: [create, bind, escalate]\n",
         _HEAD + "  - apiGroups: [\"\"]\n    resources: [users, groups, serviceaccounts]\n    verbs: [impersonate]\n",
         _HEAD + "  - apiGroups: [\"\"]\n    resources: [serviceaccounts/token]\n    verbs: [create]\n",
+        _HEAD + "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [mutatingwebhookconfigurations]\n"
+        "    verbs: [get, create, patch]\n",
+        _HEAD + "  - apiGroups: [certificates.k8s.io]\n    resources: [certificatesigningrequests/approval]\n"
+        "    verbs: [update]\n  - apiGroups: [certificates.k8s.io]\n    resources: [signers]\n    verbs: [approve]\n",
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -104,4 +122,27 @@ class RbacEscalationVerbs(ConfigGuard):
                             fix="Limit it with `resourceNames` to the one service account that needs tokens.",
                         )
                     )
+            for line in _literal_grants(obj, _WRITE_VERBS, _WEBHOOK_RESOURCES):
+                findings.append(
+                    self.finding(
+                        ctx,
+                        line,
+                        f"{obj.get('kind')} can write admission webhook configurations: the holder can intercept "
+                        "or rewrite every API request, secrets and role bindings included.",
+                        fix="Leave webhook configurations to the cluster's installer; grant read access at most.",
+                        # Some operators (CA injectors) need it: reviewed, not blocked.
+                        severity=Severity.medium,
+                    )
+                )
+            approval = _literal_grants(obj, {"update", "patch"}, {"certificatesigningrequests/approval"})
+            if approval and _literal_grants(obj, {"approve"}, {"signers"}):
+                findings.append(
+                    self.finding(
+                        ctx,
+                        approval[0],
+                        f"{obj.get('kind')} can approve certificate signing requests: the holder can issue a client "
+                        "certificate for any user or group, `system:masters` included.",
+                        fix="Let only the cluster's CSR approver hold `approve` on signers, scoped by `resourceNames`.",
+                    )
+                )
         return findings
