@@ -197,6 +197,10 @@ def find_secrets(
                 # A bare (unquoted) value must look random; a quoted one only not a placeholder.
                 if not (looks_like_value(value) if group == "secret" else _high_entropy(value)):
                     continue
+                # `secretsmanager:GetSecretValue`, `arn:aws:secretsmanager:eu-west-1:...`: a name glued to a
+                # colon is a namespaced identifier (IAM action, ARN, URN), not an assignment.
+                if group == "bare" and text[start - 1] == ":":
+                    continue
             elif detector.accept is not None and not detector.accept(value):
                 continue
             if any(a.search(value) for a in allow):

@@ -103,3 +103,17 @@ def test_boto3_trust_policy_to_anyone_is_found_at_the_call():
     hits = [f for f in result.findings if f.guard_id == "IDG260"]
     assert [f.line for f in hits] == [7] and "IDG204" in hits[0].message
     assert result.verdict == "block"
+
+
+def test_iam_action_and_arn_names_are_not_keyword_secrets():
+    code = (
+        'data "aws_iam_policy_document" "d" {\n  statement {\n'
+        '    actions   = ["secretsmanager:GetSecretValue"]\n'
+        '    resources = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/*"]\n  }\n}\n'
+    )
+    result = check_code(code, path="policy.tf")
+    assert not [f for f in result.findings if f.guard_id == "IDG001"]
+    assert result.verdict == "review"
+    # A real keyword assignment in YAML is still a hard-coded secret.
+    assigned = check_code("db:\n  password: " + "Zq8vT2mLx9" + "RkWp\n", path="app.yaml")
+    assert [f.line for f in assigned.findings if f.guard_id == "IDG001"] == [2]

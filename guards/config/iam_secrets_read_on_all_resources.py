@@ -1,0 +1,104 @@
+"""IDG209: an IAM policy that reads every secret, parameter or KMS-encrypted value in the account."""
+
+from __future__ import annotations
+
+from ..config_support import ConfigContext, ConfigGuard, IamStatement, action_matches
+from ..models import Finding, GuardMeta, Severity
+
+SECRET_READS = (
+    "secretsmanager:GetSecretValue",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+)
+_DECRYPT = ("kms:Decrypt",)
+# Reported by IDG200 (service or full wildcards).
+_WILDCARDS = {"*", "*:*", "secretsmanager:*", "ssm:*", "kms:*"}
+
+
+def _granted(statement: IamStatement, actions: tuple[str, ...]) -> list[str]:
+    patterns = [a for a in statement.actions if str(a).strip().lower() not in _WILDCARDS]
+    return [action for action in actions if any(action_matches(p, action) for p in patterns)]
+
+
+class IamSecretsReadOnAllResources(ConfigGuard):
+    """
+    ## What it does
+    Finds `Allow` statements of identity policies that grant
+    `secretsmanager:GetSecretValue`, `ssm:GetParameter*` (high) or
+    `kms:Decrypt` (medium) on `Resource: "*"` without a `Condition`.
+    Wildcards such as `secretsmanager:Get*` count; `secretsmanager:*` is
+    IDG200's finding.
+
+    ## Why is this bad?
+    The workload needs its own secret; this grant reads every secret of the
+    account: other services' database passwords, API keys and signing keys.
+    One compromised workload becomes a compromise of every credential.
+
+    ## Example
+    ```json
+    {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+      "Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-*"}]}
+    ```
+
+    ## References
+    CWE-522 Insufficiently Protected Credentials; CWE-269; OWASP NHI5; NIST
+    CSF 2.0 PR.AA-05; checkov CKV_AWS_108 (data exfiltration actions).
+    """
+
+    id = "IDG209"
+    name = "iam-secrets-read-on-all-resources"
+    title = "IAM policy reads every secret of the account"
+    meta = GuardMeta(
+        cwe=["CWE-522", "CWE-269"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy", "secrets"],
+    )
+    VALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
+        '"Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", '
+        '"Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["secretsmanager:ListSecrets"], "Resource": "*"}]}\n',
+    ]
+    INVALID = [
+        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["ssm:GetParameters", "ssm:GetParametersByPath"], '
+        '"Resource": ["*"]}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt", "s3:GetObject"], "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:Get*", "Resource": "*"}]}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        findings = []
+        for statement in ctx.iam_statements:
+            if (
+                not statement.allows
+                or statement.principals is not None
+                or statement.conditions
+                or not statement.all_resources()
+            ):
+                continue
+            secrets = _granted(statement, SECRET_READS)
+            decrypt = _granted(statement, _DECRYPT)
+            if secrets or decrypt:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.action_line,
+                        f"Allows {', '.join(secrets + decrypt)} on every resource: every secret of the account "
+                        "is readable.",
+                        fix="Scope `Resource` to the ARNs of this workload's own secrets, parameters or keys.",
+                        severity=None if secrets else Severity.medium,
+                    )
+                )
+        return findings
