@@ -475,13 +475,15 @@ _NON_SECRET_TAILS = frozenset(
      "expired", "present", "missing", "exists", "score", "reused", "placeholder", "label", "prompt",
      "region", "bucket", "namespace", "mount", "engine", "project", "host", "port", "domain", "realm", "arn",
      "filename", "response", "request", "result", "info", "metadata", "details", "client", "cache", "event",
-     "events", "endpoint", "api", "handler", "view", "router", "url", "schema", "request"}
+     "events", "endpoint", "api", "handler", "view", "router", "url", "schema", "request", "uuid", "guid",
+     "placement", "style", "position", "encoding", "charset", "separator", "delimiter", "incorrect", "mismatch",
+     "wrong", "message", "messages", "help", "text", "widget", "input", "size", "too", "short", "common"}
 )
 # Any of these words means the value was made safe (or is a flag/limit, not the secret).
 _SAFE_WORDS = frozenset(
     {"masked", "redacted", "hashed", "encrypted", "fingerprint", "safe", "is", "has", "should", "use",
      "require", "requires", "verify", "validate", "check", "num", "allow", "allowed", "needs", "show",
-     "mask", "redact", "public", "pub"}
+     "mask", "redact", "public", "pub", "max", "min"}
 )
 
 

@@ -13,7 +13,8 @@ from ..python_support import PythonContext, PythonGuard
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(
     r"^(?:<[^>]*>|\$\{[^}]*\}?|\$[A-Z_][A-Z0-9_]*|\{\{.*\}\}|\{[^}]*\}|%\(.*\)s|%s|\*+|x{3,}|\.\.\.|"
-    r"(?i:redacted|placeholder|none|null|unset|required|set[-_ ]?me|replace[-_ ]?me|<.*>))$"
+    r"(?i:redacted|placeholder|none|null|unset|required|set[-_ ]?me|replace[-_ ]?me|<.*>"
+    r"|bearer|basic|mac|header|body|query|uri|form|json|jwt|auto))$"
 )
 # Key and certificate files, secret-manager references: where a secret lives, not the secret.
 _REFERENCE = re.compile(r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|^(?:arn:|projects/|vault:|/run/secrets|/etc/|file://|env:)")

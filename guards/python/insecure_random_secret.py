@@ -21,7 +21,7 @@ _PASS_THROUGH = frozenset({"str", "int", "hex", "format", "join", "encode", "dec
 _GUESSABLE_WORDS = frozenset({"email", "user", "username", "id", "name", "login", "phone", "now", "time", "timestamp"})
 _SECRET_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "code", "nonce", "salt", "credential"})
 _ID_SECRETS = frozenset({"invite", "invitation", "session", "reset", "verification", "activation", "magic"})
-_GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "random", "issue", "mint", "build"})
+_GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "issue", "mint", "build"})
 # What a `generate_*` / `make_*` function returns when its name ends in one of these.
 _GENERATED_SECRETS = frozenset({"key", "keys", "token", "password", "passphrase", "secret", "code", "pin", "otp",
                                 "nonce", "salt", "passcode"})
@@ -59,8 +59,8 @@ class _Taint:
             return self.of(resolved, depth - 1) if resolved is not expr else None
         if isinstance(expr, cst.Call):
             return self._call(expr, depth)
-        if isinstance(expr, (cst.Lambda, cst.FunctionDef)):
-            return None
+        if isinstance(expr, (cst.Lambda, cst.FunctionDef, cst.Dict, cst.DictComp)):
+            return None  # a dict of claims holds an `iat`; it is not itself the secret
         return self._combine(list(expr.children), depth)
 
     def _combine(self, nodes: list[cst.CSTNode], depth: int) -> str | None:
@@ -199,6 +199,7 @@ class InsecureRandomSecret(PythonGuard):
         "import uuid\nrequest_id = uuid.uuid1()\ntoken_type = 'Bearer'\n",
         "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
         "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
+        "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
     ]
     INVALID = [
         "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
@@ -259,5 +260,6 @@ class InsecureRandomSecret(PythonGuard):
         if node.value is None or not isinstance(function, cst.FunctionDef) or isinstance(node.value, cst.Name):
             return
         words = identifier_words(function.name.value)
-        if _GENERATOR_VERBS.intersection(words) and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, set(words))):
+        generator = bool(_GENERATOR_VERBS.intersection(words)) or words[:1] == ["random"]  # random_password()
+        if generator and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, set(words))):
             self._check(node.value, node.value, function.name.value)

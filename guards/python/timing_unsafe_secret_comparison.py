@@ -8,9 +8,11 @@ from ..models import GuardMeta
 from ..python_support import PythonGuard, identifier_words
 from ._secret_refs import direct_secret_name
 
-_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential", "nonce"})
+_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
-_USER_SUPPLIED_PAIRS = frozenset({"confirm", "confirmation", "confirmed", "repeat", "repeated", "again", "retype", "old", "previous"})
+_USER_SUPPLIED_PAIRS = frozenset(
+    {"confirm", "confirmation", "confirmed", "repeat", "repeated", "again", "retype", "old", "previous", "1", "2"}
+)
 
 
 class TimingUnsafeSecretComparison(PythonGuard):
@@ -63,6 +65,7 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "if stored.token_hash == hash_token(raw):\n    pass\n",
         'if scheme.lower() != "bearer":\n    pass\n',
         "if form.password.data != form.confirm_password.data:\n    pass\n",
+        "from oauthlib.oauth1 import SIGNATURE_TYPE_BODY\nif client.signature_type == SIGNATURE_TYPE_BODY:\n    pass\n",
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
@@ -81,7 +84,12 @@ class TimingUnsafeSecretComparison(PythonGuard):
 
     def _secret_name(self, expr: cst.BaseExpression) -> str | None:
         """The secret a side carries, by its own name or, for a plain variable, by where it came from
-        (`presented = request.headers.get("X-API-Key")`)."""
+        (`presented = request.headers.get("X-API-Key")`). Imported names and names bound to a literal
+        (`SIGNATURE_TYPE_BODY`) are protocol constants, not secrets."""
+        if isinstance(expr, cst.Name) and (
+            expr.value in self.ctx.imports or self._is_constant(self.ctx.resolve(expr) or expr)
+        ):
+            return None
         name = direct_secret_name(expr, _KINDS)
         if name is None and isinstance(expr, cst.Name):
             origin = self.ctx.resolve(expr, depth=1)
