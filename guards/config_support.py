@@ -90,6 +90,15 @@ class IamDocument:
     statements: list[IamStatement]
     line: int
     trust: bool  # an assume-role (trust) policy
+    # The enclosing Terraform resource or CloudFormation resource type, when known.
+    owner: str = ""
+
+
+def _owner_type(mapping: LDict) -> str | None:
+    if mapping.block_type in ("resource", "data") and mapping.labels:
+        return mapping.labels[0]
+    kind = mapping.get("Type")
+    return str(kind) if isinstance(kind, str) and "::" in kind else None
 
 
 def action_matches(pattern: str, action: str) -> bool:
@@ -234,50 +243,51 @@ def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument
     found: list[IamDocument] = []
     claimed: set[int] = set()
 
-    def add(raw_statements: list[LDict], line: int, trust: bool) -> None:
+    def add(raw_statements: list[LDict], line: int, trust: bool, owner: str) -> None:
         fresh = [s for s in raw_statements if id(s) not in claimed]
         if not fresh:
             return
-        document = IamDocument([], line, trust)
+        document = IamDocument([], line, trust, owner)
         for raw in fresh:
             claimed.add(id(raw))
             document.statements.append(_json_statement(raw, document))
         document.trust = trust or _looks_like_trust(document)
         found.append(document)
 
-    def walk(value: Any, trust: bool) -> None:
+    def walk(value: Any, trust: bool, owner: str) -> None:
         if isinstance(value, LDict):
             if language == "terraform" and value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
-                document = IamDocument([], value.line, False)
+                document = IamDocument([], value.line, False, owner)
                 document.statements = [_tf_statement(b, document) for b in blocks(value.get("statement"))]
                 document.trust = _looks_like_trust(document)
                 found.append(document)
                 return
             keys = _lower_keys(value)
+            owner = _owner_type(value) or owner
             if "statement" in keys:
                 statements = value[keys["statement"]]
                 if isinstance(statements, (LDict, LList)):
                     raw = [statements] if isinstance(statements, LDict) else list(statements)
-                    add([s for s in raw if _is_statement(s)], value.line, trust)
+                    add([s for s in raw if _is_statement(s)], value.line, trust, owner)
             elif _is_statement(value):
-                add([value], value.line, trust)
+                add([value], value.line, trust, owner)
             for key, item in value.items():
-                walk(item, trust or str(key).lower() in _TRUST_KEYS)
+                walk(item, trust or str(key).lower() in _TRUST_KEYS, owner)
         elif isinstance(value, list):
             statements = [item for item in value if _is_statement(item)]
             if statements:
-                add(statements, line_of(value), trust)
+                add(statements, line_of(value), trust, owner)
             for item in value:
-                walk(item, trust)
+                walk(item, trust, owner)
         elif isinstance(value, LStr) and not value.expr and '"Statement"' in value and value.lstrip().startswith("{"):
             # A policy kept as a JSON string (escaped in HCL, a block scalar in YAML).
             try:
-                walk(parse_json(str(value), line_offset=value.line - 1), trust)
+                walk(parse_json(str(value), line_offset=value.line - 1), trust, owner)
             except ConfigParseError:
                 pass
 
     for document in documents:
-        walk(document, False)
+        walk(document, False, "")
     return found
 
 

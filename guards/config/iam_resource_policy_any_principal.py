@@ -7,6 +7,8 @@ from ..models import Finding, GuardMeta, Severity
 from .iam_trust_any_principal import _anyone, _assumes_role
 
 _READ_PREFIXES = ("get", "list", "describe", "head")
+# Endpoint policies filter traffic that already passed the network path; `*` is their documented default.
+_ENDPOINT_POLICY_OWNERS = {"aws_vpc_endpoint", "aws_vpc_endpoint_policy", "AWS::EC2::VPCEndpoint"}
 
 
 class IamResourcePolicyAnyPrincipal(ConfigGuard):
@@ -16,7 +18,9 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
     ECR, Lambda permission documents) whose principal is `*` or
     `{"AWS": "*"}` and that carry no `Condition`. Read-only actions
     (`s3:GetObject` for a public website) are reported as medium, for a
-    deliberate review; anything else as high. Trust policies are IDG204's.
+    deliberate review; anything else as high. Trust policies are IDG204's;
+    VPC endpoint policies (where `*` is the documented default and the
+    network path is the control) are not reported.
 
     ## Why is this bad?
     `*` is every AWS account and, for S3, the anonymous internet. A writable
@@ -60,6 +64,8 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
         '"Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x"}}}]}\n',
         '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", '
         '"Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}\n',
+        '{"Resources": {"S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"PolicyDocument": '
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}}}}\n',
     ]
     INVALID = [
         '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", '
@@ -76,6 +82,8 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
             if not statement.allows or statement.not_principals or statement.conditions:
                 continue
             if not _anyone(statement) or _assumes_role(statement):
+                continue
+            if statement.document.owner in _ENDPOINT_POLICY_OWNERS:
                 continue
             read_only = bool(statement.actions) and all(
                 str(a).split(":", 1)[-1].lower().startswith(_READ_PREFIXES) for a in statement.actions
