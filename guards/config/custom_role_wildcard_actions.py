@@ -85,11 +85,12 @@ class CustomRoleWildcardActions(ConfigGuard):
             candidates += [p for p in as_list(block.get("permissions")) if hasattr(p, "line_of")]
         for mapping in ctx.mappings:
             keys = {str(k).lower(): k for k in mapping}
-            if "assignablescopes" in keys and "actions" in keys:
+            if "assignablescopes" in keys and "actions" in keys and mapping.get(keys.get("iscustom", "")) is not False:
                 candidates.append(mapping)  # an `az role definition` file
             if str(mapping.get("type", "")).lower() == "microsoft.authorization/roledefinitions":
                 properties = first_block(mapping.get("properties"))
-                if properties is not None:
+                # Listings of Azure's own roles (Owner has `*`) are not custom roles.
+                if properties is not None and str(properties.get("type", "")) != "BuiltInRole":
                     candidates += [p for p in as_list(properties.get("permissions")) if hasattr(p, "line_of")]
         findings = []
         for permissions in candidates:
