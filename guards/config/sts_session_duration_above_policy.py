@@ -5,7 +5,13 @@ from __future__ import annotations
 from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta
 
-_KEYS = ("MaxSessionDuration", "max_session_duration", "DurationSeconds", "duration_seconds")
+_KEYS = (
+    "MaxSessionDuration",
+    "max_session_duration",
+    "DurationSeconds",
+    "duration_seconds",
+    "role-duration-seconds",  # aws-actions/configure-aws-credentials in GitHub Actions workflows
+)
 
 
 def _seconds(value: object) -> int | None:
@@ -23,7 +29,8 @@ class StsSessionDurationAbovePolicy(ConfigGuard):
     ## What it does
     Finds IAM roles whose maximum session duration (`max_session_duration` in
     Terraform, `MaxSessionDuration` in CloudFormation, `DurationSeconds` /
-    `duration_seconds` in assume-role configuration) is above
+    `duration_seconds` in assume-role configuration, `role-duration-seconds`
+    of the `aws-actions/configure-aws-credentials` GitHub Action) is above
     `limits.max_sts_session_seconds` of the idguard policy (one hour by
     default, the AWS default).
 
