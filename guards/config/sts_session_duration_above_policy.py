@@ -74,6 +74,7 @@ class StsSessionDurationAbovePolicy(ConfigGuard):
         '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 43200}}\n',
         '{"max_session_duration": 28800}\n',
         '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": "14400"}}\n',
+        '{"uses": "aws-actions/configure-aws-credentials@v4", "with": {"role-duration-seconds": 21600}}\n',
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
