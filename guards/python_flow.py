@@ -48,6 +48,15 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
+def callee_name(func: cst.BaseExpression) -> str:
+    """The called name: `a.b.revoke(...)` -> 'revoke', `grant(...)` -> 'grant', `handlers[k](...)` -> ''."""
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    return ""
+
+
 def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     """Lower-case identifier words in the source of `node`."""
     return set(identifier_words(ctx.source(node)))
@@ -135,8 +144,7 @@ def handler_is_broad(handler: cst.ExceptHandler) -> bool:
     if isinstance(handler.type, cst.Tuple):
         names = [e.value for e in handler.type.elements]
     for name in names:
-        last = name.attr.value if isinstance(name, cst.Attribute) else getattr(name, "value", "")
-        if last in {"Exception", "BaseException"}:
+        if callee_name(name) in {"Exception", "BaseException"}:
             return True
     return False
 
@@ -154,7 +162,7 @@ def handler_swallows(handler: cst.ExceptHandler) -> bool:
                 continue
             if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
                 func = small.value.func
-                last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                last = callee_name(func)
                 if last in _LOG_METHODS:
                     continue
             if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.Ellipsis)):
@@ -293,7 +301,7 @@ def _plain_read(value: cst.CSTNode) -> bool:
     for call in m.findall(value, m.Call()):
         assert isinstance(call, cst.Call)
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        name = callee_name(func)
         if name not in _READ_METHODS:
             return False
     return True
@@ -346,16 +354,6 @@ def leaf_keys(ctx: PythonContext, expr: cst.CSTNode) -> set[str]:
     return keys
 
 
-def _keys_of_parts(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
-    if isinstance(node, cst.ComparisonTarget):
-        return leaf_keys(ctx, node.comparator)
-    if isinstance(node, cst.Arg):
-        return leaf_keys(ctx, node.value)
-    if isinstance(node, cst.Element):
-        return leaf_keys(ctx, node.value)
-    return leaf_keys(ctx, node)
-
-
 def checked_keys(
     ctx: PythonContext,
     fn: cst.CSTNode,
@@ -382,7 +380,7 @@ def checked_keys(
     for call in m.findall(fn, m.Call()):
         assert isinstance(call, cst.Call)
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        name = callee_name(func)
         if name not in skipped and set(identifier_words(name)) & validators:
             for arg in call.args:
                 keys |= leaf_keys(ctx, arg.value)
@@ -392,27 +390,18 @@ def checked_keys(
     return keys
 
 
-def calls_in(node: cst.CSTNode) -> list[cst.Call]:
-    return [c for c in m.findall(node, m.Call())]  # type: ignore[misc]
-
-
-def last_name(ctx: PythonContext, call: cst.Call) -> str:
-    func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    if isinstance(func, cst.Name):
-        return func.value
-    return ""
-
-
 # Words of functions that make an access decision.
 AUTH_DECISION_WORDS = frozenset(
     {
         "authorize", "authorized", "authorization", "authz", "permission", "permissions", "access", "allowed",
-        "allow", "permit", "permitted", "verify", "verified", "check", "can", "auth", "authenticate",
-        "authenticated", "acl", "policy", "privilege", "role", "roles", "scope", "scopes", "entitled",
-        "guard", "enforce", "admin", "login", "token", "signature", "valid", "validate",
+        "allow", "permit", "permitted", "verify", "verified", "authenticate", "authenticated", "acl", "entitled",
+        "enforce", "privilege",
     }
+)
+# `has_role`, `check_scope`, `is_admin`, `require_owner`: a predicate word with a rights word.
+_PREDICATE_WORDS = frozenset({"has", "is", "check", "require", "requires", "ensure", "validate", "can", "may"})
+_RIGHTS_WORDS = frozenset(
+    {"role", "roles", "scope", "scopes", "admin", "owner", "member", "policy", "token", "signature", "session", "login", "mfa", "superuser", "staff", "rbac", "auth"}
 )
 
 
@@ -424,7 +413,7 @@ def is_auth_decision_function(fn: cst.CSTNode) -> bool:
         return True
     if words & {"log", "logger", "format", "render", "serialize", "test"}:
         return False
-    return bool(words & AUTH_DECISION_WORDS)
+    return bool(words & AUTH_DECISION_WORDS) or bool(words & _PREDICATE_WORDS and words & _RIGHTS_WORDS)
 
 
 _OFFBOARD_ALONE = frozenset({"offboard", "offboarding", "deprovision", "deprovisioning", "terminate", "termination", "leaver"})
@@ -469,7 +458,7 @@ def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | 
             continue
         assert isinstance(node, cst.Call)
         func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         last_words = set(identifier_words(last))
         if last[:1].isupper() and last_words & _GRANT_OBJECT_WORDS:
             return node  # Membership(...), TeamMember(...)

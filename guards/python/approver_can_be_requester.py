@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import body_words, function_words, node_words, parameter_names
+from ..python_flow import body_words, callee_name, function_words, node_words, parameter_names
 from ..python_support import PythonGuard, identifier_words
 
 _APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign"})
@@ -119,7 +119,7 @@ class ApproverCanBeRequester(PythonGuard):
         for call in m.findall(fn.body, m.Call()):
             assert isinstance(call, cst.Call)
             func = call.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            last = callee_name(func)
             words = set(identifier_words(last))
             if words & _SOD_CALL_WORDS:
                 return True

@@ -7,6 +7,7 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import callee_name
 from ..python_support import PythonGuard, identifier_words
 
 _AUTH_COOKIE_WORDS = frozenset(
@@ -96,7 +97,7 @@ class AuthCookieInsecure(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         if last == "update":
             for arg in node.args:
                 if arg.keyword is not None:

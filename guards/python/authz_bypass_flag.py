@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import function_words, is_allow_value, is_auth_decision_function
+from ..python_flow import RequestTaint, function_words, is_allow_value, is_auth_decision_function
 from ..python_support import PythonGuard, identifier_words
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
@@ -112,9 +112,13 @@ class AuthzBypassFlag(PythonGuard):
         return names
 
     def _bypass_flag(self, test: cst.BaseExpression) -> bool:
+        fn = self.ctx.current_function
+        from_request = isinstance(fn, cst.FunctionDef) and RequestTaint(self.ctx, fn).is_tainted(test)
         for name in self._names_in(test):
             words = set(identifier_words(name))
-            if words & _BYPASS_WORDS and words & _CONTROL_WORDS:
+            # Settings and environment variables are UPPER_CASE; a per-view attribute
+            # (`view._ignore_model_permissions`) is a design choice, not a switch.
+            if words & _BYPASS_WORDS and words & _CONTROL_WORDS and (name.isupper() or from_request):
                 return True
         return False
 

@@ -6,11 +6,14 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import is_auth_decision_function, returns_allow
+from ..python_flow import is_auth_decision_function, node_words, returns_allow
 from ..python_support import PythonGuard, identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
 
+_RULE_TABLE_WORDS = frozenset(
+    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed"}
+)
 _SAFE_DEFAULT_WORDS = frozenset({"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"})
 
 
@@ -129,7 +132,9 @@ class AuthzDefaultAllow(PythonGuard):
             return None
         for value in self.ctx.assigned_values(name.value):
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
-                return name.value
+                # Only a lookup in a rule table (ACTION_ROLES, PERMISSIONS, acl...) is a missing rule.
+                if (node_words(self.ctx, value.func.value) | set(identifier_words(name.value))) & _RULE_TABLE_WORDS:
+                    return name.value
         return None
 
     @staticmethod

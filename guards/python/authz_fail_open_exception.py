@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import handler_is_broad, handler_swallows, is_allow_value, is_auth_decision_function, returns_allow
+from ..python_flow import callee_name, handler_is_broad, handler_swallows, is_allow_value, is_auth_decision_function, returns_allow
 from ..python_support import PythonGuard, identifier_words
 
 _VERIFY_WORDS = frozenset({"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"})
@@ -99,7 +99,7 @@ class AuthzFailOpenException(PythonGuard):
         for call in m.findall(body, m.Call()):
             assert isinstance(call, cst.Call)
             func = call.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            last = callee_name(func)
             if set(identifier_words(last)) & _VERIFY_WORDS:
                 return True
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import callee_name
 from ..python_support import PythonGuard, identifier_words
 
 _GCP_PRIMITIVE = {"roles/owner", "roles/editor", "roles/iam.securityadmin", "roles/resourcemanager.organizationadmin"}
@@ -125,7 +126,7 @@ class CloudAdminRoleGrant(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         granting = bool(set(identifier_words(last)) & _GRANT_CALL_WORDS) or last[:1].isupper()
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value.isupper():

@@ -74,13 +74,15 @@ class CorsWildcardCredentials(PythonGuard):
         self._django_credentials = False
         self._module_credentials = "access-control-allow-credentials" in ctx.module.code.lower()
 
-    def _any_origin(self, expr: cst.BaseExpression | None) -> bool:
+    def _any_origin(self, expr: cst.BaseExpression | None, depth: int = 4) -> bool:
+        if depth <= 0:
+            return False
         expr = self.ctx.resolve(expr)
         text = self.ctx.string_value(expr)
         if text is not None:
             return text.strip() in {"*", ".*", "^.*$", ".+", "^.+$"}
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
-            return any(self._any_origin(e.value) for e in expr.elements)
+            return any(self._any_origin(e.value, depth - 1) for e in expr.elements)
         return False
 
     def visit_Call(self, node: cst.Call) -> None:

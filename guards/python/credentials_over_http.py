@@ -85,7 +85,9 @@ class CredentialsOverHttp(PythonGuard):
         'OIDC = {"issuer": "http://login.corp.net", "client_id": CID}\n',
     ]
 
-    def _url(self, expr: cst.BaseExpression | None) -> str | None:
+    def _url(self, expr: cst.BaseExpression | None, depth: int = 4) -> str | None:
+        if depth <= 0:
+            return None  # `key = f"{key}-x"` refers to itself
         expr = self.ctx.resolve(expr)
         text = self.ctx.string_value(expr)
         if text is not None:
@@ -95,10 +97,10 @@ class CredentialsOverHttp(PythonGuard):
             if isinstance(first, cst.FormattedStringText):
                 return first.value
             if isinstance(first, cst.FormattedStringExpression):
-                head = self._url(first.expression)
+                head = self._url(first.expression, depth - 1)
                 return head + "/" if head else None
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            return self._url(expr.left)
+            return self._url(expr.left, depth - 1)
         return None
 
     def _carries_credentials(self, call: cst.Call, url: str) -> bool:

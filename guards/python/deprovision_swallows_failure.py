@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import handler_swallows, is_offboarding_function, node_words
+from ..python_flow import callee_name, handler_swallows, is_offboarding_function, node_words
 from ..python_support import PythonGuard, identifier_words
 
 _REVOKE_WORDS = frozenset(
@@ -111,7 +111,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
         for call in m.findall(body, m.Call()):
             assert isinstance(call, cst.Call)
             func = call.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:
                 return True
         return False

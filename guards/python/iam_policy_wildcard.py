@@ -69,7 +69,9 @@ class IamPolicyWildcard(PythonGuard):
         'stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}\n',
     ]
 
-    def _strings(self, expr: cst.BaseExpression | None) -> list[str] | None:
+    def _strings(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str] | None:
+        if depth <= 0:
+            return None
         expr = self.ctx.resolve(expr)
         text = self.ctx.string_value(expr)
         if text is not None:
@@ -77,7 +79,7 @@ class IamPolicyWildcard(PythonGuard):
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
             out: list[str] = []
             for element in expr.elements:
-                inner = self._strings(element.value)
+                inner = self._strings(element.value, depth - 1)
                 if inner is None:
                     return None
                 out += inner

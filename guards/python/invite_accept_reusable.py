@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import grants_membership, is_invite_acceptance, node_words
+from ..python_flow import callee_name, grants_membership, is_invite_acceptance, node_words
 from ..python_support import PythonGuard, identifier_words
 
 _USED_WORDS = frozenset({"used", "accepted", "consumed", "redeemed", "claimed", "status", "revoked", "uses", "state", "active", "used_at", "accepted_at"})
@@ -92,7 +92,7 @@ class InviteAcceptReusable(PythonGuard):
             else:
                 assert isinstance(node, cst.Call)
                 func = node.func
-                last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                last = callee_name(func)
                 if set(identifier_words(last)) & _CONSUME_CALL_WORDS:
                     return True
                 if node_words(self.ctx, func) & {"used", "consumed", "redeemed", "spent"}:

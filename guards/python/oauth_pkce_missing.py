@@ -97,7 +97,9 @@ class OauthPkceMissing(PythonGuard):
             self._judge_params(node, self.ctx.dict_items(node))
             return
         last = name.rsplit(".", 1)[-1]
-        if last in _AUTH_URL_CALLS and not self._has_pkce:
+        # `authorization_url()` without arguments is a getter (social-core); `**kwargs` may carry the verifier.
+        forwards = any(a.star == "**" for a in node.args)
+        if last in _AUTH_URL_CALLS and not self._has_pkce and node.args and not forwards:
             self.report(node, f"`{last}(...)` starts an authorization-code flow without PKCE.", fix=self._fix(), severity=self._severity())
 
     @staticmethod

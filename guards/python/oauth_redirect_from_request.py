@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, checked_keys, leaf_keys
+from ..python_flow import RequestTaint, callee_name, checked_keys, leaf_keys
 from ..python_support import PythonGuard, identifier_words
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
@@ -92,7 +92,7 @@ class OauthRedirectFromRequest(PythonGuard):
                 continue
             assert isinstance(node, cst.Call)
             func = node.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            last = callee_name(func)
             for arg in node.args:
                 if arg.keyword is not None and arg.keyword.value in _REDIRECT_KEYS:
                     yield arg, arg.value

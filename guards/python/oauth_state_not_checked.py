@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, checked_keys, function_words, is_route, leaf_keys, parameter_names
+from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, parameter_names
 from ..python_support import PythonGuard, identifier_words
 
 # Library calls that verify `state` themselves (authlib's Flask/Django/Starlette clients).
@@ -20,7 +20,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     for call in m.findall(fn.body, m.Call()):
         assert isinstance(call, cst.Call)
         func = call.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         words = set(identifier_words(last))
         if {"fetch", "token"} <= words or {"exchange"} <= words or last in {"fetch_access_token", "get_access_token", "request_token"}:
             return call
@@ -125,7 +125,7 @@ class OauthStateNotChecked(PythonGuard):
         for call in m.findall(fn.body, m.Call()):
             assert isinstance(call, cst.Call)
             func = call.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+            last = callee_name(func)
             if last in _SELF_CHECKING or last == "compare_digest":
                 return True
             if any(a.keyword is not None and "state" in identifier_words(a.keyword.value) for a in call.args):

@@ -6,11 +6,11 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, checked_keys, decorator_words, leaf_keys, node_words
+from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, leaf_keys, node_words
 from ..python_support import PythonGuard, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
-    {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "admin", "superuser", "staff", "privilege", "privileges", "entitlements", "grants"}
+    {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
 )
 # Decorators / dependencies that restrict an endpoint to administrators.
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
@@ -19,11 +19,22 @@ _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope"
 _MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
 
 
+_PRIVILEGE_FLAGS = frozenset({"is_admin", "is_superuser", "is_staff", "admin", "superuser", "staff", "is_owner", "is_root", "superadmin", "is_super_admin"})
+# Names that describe a privilege without holding one (template context, requirements, the actor's own role).
+_NOT_A_GRANT = frozenset(
+    {"required", "allowed", "current", "actor", "my", "own", "requester", "lacking", "needed", "missing", "form", "formset",
+     "formsets", "url", "label", "description", "display", "help", "error", "errors"}
+)
+
+
 def is_privilege_name(name: str | None) -> bool:
+    """`role`, `role_id`, `scopes`, `permissions`, `is_admin`... (not `adminForm`, `perms_lacking`)."""
     if not name:
         return False
+    if name.lower() in _PRIVILEGE_FLAGS:
+        return True
     words = set(identifier_words(name))
-    return bool(words & PRIVILEGE_WORDS) and not words & {"required", "allowed", "current", "actor", "my", "own", "requester"}
+    return bool(words & PRIVILEGE_WORDS) and not words & _NOT_A_GRANT
 
 
 class PrivilegeFromRequest(PythonGuard):
@@ -98,7 +109,7 @@ class PrivilegeFromRequest(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = RequestTaint(self.ctx, node, PRIVILEGE_WORDS)
+        taint = RequestTaint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
         if not taint.names and not self._reads_request(node):
             return
         if self._admin_only(node):
@@ -141,7 +152,7 @@ class PrivilegeFromRequest(PythonGuard):
                             yield node, name, node.value
             elif isinstance(node, cst.Call):
                 func = node.func
-                last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                last = callee_name(func)
                 if set(identifier_words(last)) & {"check", "validate", "verify", "ensure", "get", "filter", "exclude", "has", "can", "require"}:
                     continue
                 for arg in node.args:
@@ -154,7 +165,7 @@ class PrivilegeFromRequest(PythonGuard):
 
     def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
         func = call.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         if last == "setattr" and len(call.args) >= 2 and taint.is_tainted(call.args[1].value):
             self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
             return
@@ -182,7 +193,7 @@ class PrivilegeFromRequest(PythonGuard):
 
     def _whole_body(self, value: cst.BaseExpression, taint: RequestTaint) -> bool:
         # The request body itself, not one field of it (`data["name"]`, `data.get("name")`).
-        if isinstance(value, (cst.Subscript, cst.SimpleString)) or not taint.is_tainted(value):
+        if isinstance(value, (cst.Subscript, cst.SimpleString, cst.Dict)) or not taint.is_tainted(value):
             return False
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in {"get", "pop"}:
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import function_words
+from ..python_flow import callee_name, function_words
 from ..python_support import PythonGuard, identifier_words
 
 _ROLE_WORDS = frozenset({"role", "roles", "group", "level", "tier", "membership"})
@@ -17,6 +17,10 @@ _CREATE_WORDS = frozenset(
 # container the caller will own: a literal admin/owner role there is intended.
 _INTENDED_WORDS = frozenset(
     {"superuser", "admin", "owner", "promote", "elevate", "bootstrap", "seed", "grant", "transfer", "break", "glass", "root"}
+)
+_PRINCIPAL_WORDS = frozenset(
+    {"user", "member", "membership", "account", "invite", "invitation", "principal", "identity", "profile", "grant",
+     "binding", "employee", "staff", "seat", "collaborator", "assignment", "role"}
 )
 _CHECK_WORDS = frozenset({"require", "requires", "required", "check", "has", "is", "can", "ensure", "only", "verify", "authorize", "allowed", "permission"})
 _CONTAINER_WORDS = frozenset({"org", "organization", "organisation", "team", "workspace", "project", "tenant", "account", "group", "repo", "repository", "company", "space"})
@@ -139,7 +143,7 @@ class PrivilegedRoleDefault(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        last = callee_name(func)
         if last in {"get", "getattr", "setdefault", "pop"} and len(node.args) >= 2:
             key = self.ctx.string_value(node.args[-2].value)
             role = self._privileged(node.args[-1].value)
@@ -149,7 +153,8 @@ class PrivilegedRoleDefault(PythonGuard):
         if "superuser" in last.lower() or self._intended_context():
             return
         words = set(identifier_words(last))
-        creates = bool(words & _CREATE_WORDS) or last[:1].isupper()
+        # `Membership(...)`, `User(...)` create principals; `Q(is_superuser=True)` only filters.
+        creates = bool(words & _CREATE_WORDS) or (last[:1].isupper() and bool(words & _PRINCIPAL_WORDS))
         if not creates:
             return
         for arg in node.args:

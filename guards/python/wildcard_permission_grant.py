@@ -76,7 +76,9 @@ class WildcardPermissionGrant(PythonGuard):
         'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
     ]
 
-    def _wildcards(self, expr: cst.BaseExpression | None) -> list[str]:
+    def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
+        if depth <= 0:
+            return []
         expr = self.ctx.resolve(expr)
         found: list[str] = []
         text = self.ctx.string_value(expr)
@@ -84,11 +86,11 @@ class WildcardPermissionGrant(PythonGuard):
             return [t for t in text.replace(",", " ").split() if _is_wildcard(t)]
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
             for element in expr.elements:
-                found += self._wildcards(element.value)
+                found += self._wildcards(element.value, depth - 1)
         elif isinstance(expr, cst.Dict):
             for element in expr.elements:
                 if isinstance(element, cst.DictElement):
-                    found += self._wildcards(element.value)
+                    found += self._wildcards(element.value, depth - 1)
         return found
 
     @staticmethod
