@@ -256,7 +256,7 @@ def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument
 
     def walk(value: Any, trust: bool, owner: str) -> None:
         if isinstance(value, LDict):
-            if language == "terraform" and value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
+            if value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
                 document = IamDocument([], value.line, False, owner)
                 document.statements = [_tf_statement(b, document) for b in blocks(value.get("statement"))]
                 document.trust = _looks_like_trust(document)
@@ -359,14 +359,32 @@ def _find_k8s_objects(documents: list[Any], language: str) -> list[LDict]:
             objects.append(value)
 
     for document in documents:
-        if language == "terraform":
-            for block in terraform_blocks_of(document, "resource"):
-                kind = _TF_K8S_KINDS.get(block.labels[0].removesuffix("_v1")) if block.labels else None
-                if kind:
-                    objects.append(_tf_to_manifest(block, kind))
-        else:
+        tf_blocks = list(terraform_blocks_of(document, "resource"))
+        for block in tf_blocks:
+            kind = _TF_K8S_KINDS.get(block.labels[0].removesuffix("_v1"))
+            if kind:
+                objects.append(_tf_to_manifest(block, kind))
+        if not tf_blocks:
             visit(document)
     return objects
+
+
+def shape_terraform_json(document: Any) -> None:
+    """Give Terraform JSON (`*.tf.json`) the shape of parsed HCL: `resource`/`data` become lists of
+    blocks with `block_type` and `labels`, so every Terraform guard reads both syntaxes."""
+    if not isinstance(document, LDict):
+        return
+    for block_type in ("resource", "data"):
+        section = document.get(block_type)
+        if not isinstance(section, LDict):
+            continue
+        shaped = LList([], section.line)
+        for type_name, instances in section.items():
+            for name, bodies in (instances.items() if isinstance(instances, LDict) else ()):
+                for body in blocks(bodies):
+                    body.block_type, body.labels = block_type, (str(type_name), str(name))
+                    shaped.append(body)
+        document[block_type] = shaped
 
 
 def terraform_blocks_of(document: Any, block_type: str) -> Iterator[LDict]:
@@ -524,6 +542,9 @@ def run_config_guards(
                 line=line,
             )
         ]
+    if language == "json" and (path or "").endswith(".tf.json"):
+        for document in documents:
+            shape_terraform_json(document)
     ctx = ConfigContext(code, path, language, policy, documents)
     findings: list[Finding] = []
     started = time.monotonic()
