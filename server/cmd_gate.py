@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--trust-worktree-signers", action="store_true",
                         help="verify approvals against the working tree's .idguard/allowed_signers instead of the "
                         "base revision's (only for bootstrapping a repository; a change could approve itself)")
+    parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.set_defaults(func=run)
 
 
@@ -51,12 +53,19 @@ def run(args: argparse.Namespace) -> int:
     from .gate import GateError, run_gate
     from .policy import load_policy
     from .sarif import render_sarif
+    from .workers import CheckPool
     from .workspace import Workspace
 
     workspace = Workspace.discover()
     policy = load_policy(workspace)
+    jobs = args.jobs or os.cpu_count() or 1
     try:
-        result = run_gate(workspace, policy, args.base, trust_worktree_signers=args.trust_worktree_signers)
+        # Worker processes with the policy's time limit: hostile content cannot hang the gate (fails closed).
+        with CheckPool(jobs) as pool:
+            result = run_gate(
+                workspace, policy, args.base, trust_worktree_signers=args.trust_worktree_signers,
+                check=lambda code, path, policy, key: pool.check(code, path, None, policy, key), jobs=pool.size,
+            )
     except GateError as exc:
         raise CliError(str(exc)) from None
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
@@ -90,6 +92,9 @@ PROBLEM_HELP: dict[str, tuple[str, str]] = {
         "The gate cannot check a file it cannot read (too large, not UTF-8, unreadable); it fails closed.",
     ),
 }
+
+
+Checker = Callable[[str, str, Policy, bytes], FileResult]
 
 
 class GateError(Exception):
@@ -198,9 +203,8 @@ def _commit_authors(root: Path, base_commit: str, rel: str) -> tuple[str, ...]:
     return tuple(sorted({line.strip() for line in out.stdout.splitlines() if line.strip()}))
 
 
-def _evaluate_file(workspace: Workspace, rel: str, text: str, policy: Policy, key: bytes,
+def _evaluate_file(workspace: Workspace, rel: str, text: str, result: FileResult, policy: Policy,
                    store: ReviewStore, index: ReviewIndex, signers: Path, base_commit: str) -> GateFile:
-    result = check_code(text, path=rel, policy=policy, key=key)
     problems: list[GateProblem] = []
     if result.verdict == "block":
         blocking = sorted({f.guard_id for f in result.active_findings if f.severity >= policy.block_threshold})
@@ -280,8 +284,13 @@ def _approval_problems(rel: str, line: int, evaluation: ReviewEvaluation) -> lis
     )]
 
 
+def check_in_process(code: str, path: str, policy: Policy, key: bytes) -> FileResult:
+    return check_code(code, path=path, policy=policy, key=key)
+
+
 def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
-             trust_worktree_signers: bool = False) -> GateResult:
+             trust_worktree_signers: bool = False, check: Checker = check_in_process, jobs: int = 1) -> GateResult:
+    """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time."""
     root = workspace.root
     base_ref, base_commit = resolve_base(root, base)
     key = workspace.fingerprint_key()
@@ -289,6 +298,21 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
     index = ReviewIndex(store)
     files: list[GateFile] = []
     skipped: list[str] = []
+    texts: dict[str, str] = {}
+    for rel in changed_files(root, base_commit):
+        if rel.startswith(SKIPPED_PREFIXES):
+            skipped.append(rel)
+            continue
+        try:
+            texts[rel] = read_text(root / rel, policy.limits.max_file_bytes)
+        except InputError as exc:
+            if str(exc) == "binary file":
+                skipped.append(rel)
+                continue
+            files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
+                GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
+        results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts)))
     with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:
         if trust_worktree_signers:
             signers, source = workspace.allowed_signers, "working tree (--trust-worktree-signers)"
@@ -296,20 +320,9 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
             signers = Path(tmp) / "allowed_signers"
             found = base_allowed_signers(root, base_commit, signers)
             source = f"{base_commit[:12]}:.idguard/allowed_signers" if found else f"none at {base_commit[:12]} (no approval can count)"
-        for rel in changed_files(root, base_commit):
-            if rel.startswith(SKIPPED_PREFIXES):
-                skipped.append(rel)
-                continue
-            try:
-                text = read_text(root / rel, policy.limits.max_file_bytes)
-            except InputError as exc:
-                if str(exc) == "binary file":
-                    skipped.append(rel)
-                    continue
-                files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
-                    GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
-                continue
-            files.append(_evaluate_file(workspace, rel, text, policy, key, store, index, signers, base_commit))
+        for rel, text in texts.items():
+            files.append(_evaluate_file(workspace, rel, text, results[rel], policy, store, index, signers, base_commit))
+    files.sort(key=lambda f: f.path)
     return GateResult(
         base_ref=base_ref, base_commit=base_commit, allowed_signers=source,
         passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,

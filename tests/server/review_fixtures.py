@@ -83,9 +83,12 @@ class ReviewRepo:
 
     def guard_change(self, rel: str, content: str, intent: str = "test change"):
         """The core of the MCP tool `guard_change`; writes the tagged content like an assistant would."""
-        state = ServerState.open(self.root)
-        result = guard_change(state, rel, content, intent,
-                              Author(client="pytest/1", email="author@example.com"), "mcp:pytest/1")
+        state = ServerState.open(self.root, workers=1)
+        try:
+            result = guard_change(state, rel, content, intent,
+                                  Author(client="pytest/1", email="author@example.com"), "mcp:pytest/1")
+        finally:
+            state.close()
         assert result.verdict == "review", result
         self.write(rel, result.tagged_content if result.tagged_content is not None else content)
         return result

@@ -81,8 +81,12 @@ def test_review_without_known_author_cannot_be_approved(workspace: Path, tmp_pat
     from idguard.server.state import ServerState
 
     repo = make_repo(workspace, tmp_path)
-    result = guard_change(ServerState.open(workspace), "auth/tokens.py", TOKEN_CODE, "anonymous change",
-                          Author(client="pytest/1", email=None), "mcp:pytest/1")
+    state = ServerState.open(workspace, workers=1)
+    try:
+        result = guard_change(state, "auth/tokens.py", TOKEN_CODE, "anonymous change",
+                              Author(client="pytest/1", email=None), "mcp:pytest/1")
+    finally:
+        state.close()
     repo.write("auth/tokens.py", result.tagged_content)
     proc = repo.approve(result.review_id, "reviewer")
     assert proc.returncode == 1 and "no author e-mail" in proc.stderr
