@@ -10,6 +10,7 @@ from ._secret_refs import direct_secret_name
 
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+_PROTOCOL_CONSTANT_WORDS = frozenset({"rsa", "sha", "plaintext", "type", "method", "body", "query", "header", "bearer"})
 _USER_SUPPLIED_PAIRS = frozenset(
     {"confirm", "confirmation", "confirmed", "repeat", "repeated", "again", "retype", "old", "previous", "1", "2"}
 )
@@ -66,6 +67,7 @@ class TimingUnsafeSecretComparison(PythonGuard):
         'if scheme.lower() != "bearer":\n    pass\n',
         "if form.password.data != form.confirm_password.data:\n    pass\n",
         "from oauthlib.oauth1 import SIGNATURE_TYPE_BODY\nif client.signature_type == SIGNATURE_TYPE_BODY:\n    pass\n",
+        "from .. import SIGNATURE_HMAC_SHA256\nif request.signature_method == SIGNATURE_HMAC_SHA256:\n    pass\n",
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
@@ -73,6 +75,7 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "import hmac, hashlib\nif hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:\n    pass\n",
         "def verify_otp(user, code):\n    return user.otp_code == code\n",
         "if provided_token.encode() == stored_token.encode():\n    pass\n",
+        "from .settings import ADMIN_TOKEN\nif request.headers.get('X-Admin-Token') == ADMIN_TOKEN:\n    pass\n",
     ]
 
     def _is_hmac(self, expr: cst.BaseExpression) -> bool:
@@ -84,10 +87,11 @@ class TimingUnsafeSecretComparison(PythonGuard):
 
     def _secret_name(self, expr: cst.BaseExpression) -> str | None:
         """The secret a side carries, by its own name or, for a plain variable, by where it came from
-        (`presented = request.headers.get("X-API-Key")`). Imported names and names bound to a literal
-        (`SIGNATURE_TYPE_BODY`) are protocol constants, not secrets."""
+        (`presented = request.headers.get("X-API-Key")`). Names bound to a literal, and upper-case
+        protocol constants such as `SIGNATURE_TYPE_BODY` or `SIGNATURE_HMAC_SHA256`, are not secrets."""
         if isinstance(expr, cst.Name) and (
-            expr.value in self.ctx.imports or self._is_constant(self.ctx.resolve(expr) or expr)
+            self._is_constant(self.ctx.resolve(expr) or expr)
+            or expr.value.isupper() and _PROTOCOL_CONSTANT_WORDS & set(identifier_words(expr.value))
         ):
             return None
         name = direct_secret_name(expr, _KINDS)
