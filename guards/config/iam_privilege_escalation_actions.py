@@ -52,7 +52,8 @@ class IamPrivilegeEscalationActions(ConfigGuard):
     groups. Also finds `iam:PassRole` on any role combined, in the same policy,
     with an action that runs code under a passed role (`lambda:CreateFunction`,
     `ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`
-    ...). Wildcards such as `iam:Put*` count. Scoped grants such as
+    ...), and (medium) `sts:AssumeRole` on every role. Wildcards such as
+    `iam:Put*` count. Scoped grants such as
     `iam:CreateAccessKey` on `user/${aws:username}` are not reported.
 
     ## Why is this bad?
@@ -133,6 +134,17 @@ class IamPrivilegeEscalationActions(ConfigGuard):
                             "itself more privileges.",
                             fix="Scope the resource to the principal's own ARN (e.g. `user/${aws:username}`) "
                             "or drop the action.",
+                        )
+                    )
+                if statement.all_resources() and not statement.conditions and _granted(statement, ("sts:AssumeRole",)):
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            statement.action_line,
+                            "`sts:AssumeRole` on every role: the holder can assume any role whose trust policy "
+                            "accepts this account.",
+                            fix="List the ARNs of the roles it needs to assume.",
+                            severity=Severity.medium,
                         )
                     )
                 if _granted(statement, ("iam:PassRole",)):

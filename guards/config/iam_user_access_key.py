@@ -5,13 +5,24 @@ from __future__ import annotations
 from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta
 
+# Resource types that mint a stored, long-lived credential for a non-human identity.
+LONG_LIVED_KEYS = {
+    "aws_iam_access_key": "An IAM user access key",
+    "AWS::IAM::AccessKey": "An IAM user access key",
+    "google_service_account_key": "A user-managed service account key",
+    "azuread_application_password": "An application client secret",
+    "azuread_service_principal_password": "A service principal client secret",
+}
+
 
 class IamUserAccessKey(ConfigGuard):
     """
     ## What it does
-    Finds IAM user access keys created in templates: Terraform
-    `aws_iam_access_key` resources and CloudFormation `AWS::IAM::AccessKey`
-    resources (JSON or YAML).
+    Finds long-lived keys for non-human identities created in templates: IAM
+    user access keys (Terraform `aws_iam_access_key`, CloudFormation
+    `AWS::IAM::AccessKey`), GCP user-managed service account keys
+    (`google_service_account_key`) and Azure AD client secrets
+    (`azuread_application_password`, `azuread_service_principal_password`).
 
     ## Why is this bad?
     An access key never expires. Created by a template, its secret ends up in
@@ -40,7 +51,7 @@ class IamUserAccessKey(ConfigGuard):
 
     id = "IDG206"
     name = "iam-user-access-key"
-    title = "Long-lived IAM user access key created in a template"
+    title = "Long-lived access key or client secret created in a template"
     meta = GuardMeta(
         cwe=["CWE-798", "CWE-262"],
         owasp_nhi=["NHI7"],
@@ -64,15 +75,18 @@ class IamUserAccessKey(ConfigGuard):
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
-        lines = [block.line for block in ctx.terraform_resources("aws_iam_access_key")]
-        lines += [m.line_of("Type") for m in ctx.mappings if str(m.get("Type", "")) == "AWS::IAM::AccessKey"]
+        found = [(block.line, block.labels[0]) for block in ctx.terraform_resources(*LONG_LIVED_KEYS)]
+        found += [
+            (m.line_of("Type"), str(m["Type"])) for m in ctx.mappings if str(m.get("Type", "")) in LONG_LIVED_KEYS
+        ]
         return [
             self.finding(
                 ctx,
                 line,
-                "An IAM user access key is created here; it never expires and its secret lands in "
-                "state files or stack outputs.",
-                fix="Use an IAM role (instance profile, IRSA, OIDC federation for CI) instead of user keys.",
+                f"{LONG_LIVED_KEYS[kind]} is created here (`{kind}`); it stays valid until someone deletes it "
+                "and its secret lands in state files or stack outputs.",
+                fix="Use workload identity instead of stored keys: IAM roles (instance profiles, IRSA, OIDC "
+                "federation for CI), GCP workload identity, Azure managed identities or federated credentials.",
             )
-            for line in lines
+            for line, kind in found
         ]

@@ -1,0 +1,23 @@
+resource "aws_iam_account_password_policy" "account" {
+  minimum_password_length        = 8 # expect: IDG211
+  require_lowercase_characters   = true
+  require_uppercase_characters   = true
+  require_numbers                = true
+  require_symbols                = true
+  allow_users_to_change_password = true
+  password_reuse_prevention      = 24
+  max_password_age               = 90
+}
+
+resource "aws_iam_group" "readers" {
+  name = "readers"
+}
+
+resource "aws_iam_user" "alice" {
+  name = "alice"
+}
+
+resource "aws_iam_user_policy_attachment" "alice_readonly" { # expect: IDG210
+  user       = aws_iam_user.alice.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
