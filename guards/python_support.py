@@ -445,6 +445,25 @@ def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
             yield child
 
 
+def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
+    """`libcst.matchers.findall` over `walk`: same matchers, several times faster,
+    because libcst's own traversal rebuilds every node it passes."""
+    import libcst.matchers as m
+
+    if isinstance(matcher, m.TypeOf):
+        # TypeOf of node classes or bare matcher classes: an isinstance filter.
+        raw = getattr(matcher, "_raw_options", ())
+        kinds = tuple(getattr(cst, k.__name__, None) if isinstance(k, type) else None for k in raw)
+        if raw and all(isinstance(k, type) and issubclass(k, cst.CSTNode) for k in kinds):
+            return [n for n in walk(tree) if isinstance(n, kinds)]  # type: ignore[arg-type]
+    wanted = getattr(type(matcher), "__name__", "")
+    node_type = getattr(cst, wanted, None)
+    if isinstance(node_type, type) and issubclass(node_type, cst.CSTNode):
+        # A matcher class is named after its node class: reject other node types cheaply.
+        return [n for n in walk(tree) if isinstance(n, node_type) and m.matches(n, matcher)]  # type: ignore[arg-type]
+    return [n for n in walk(tree) if m.matches(n, matcher)]  # type: ignore[arg-type]
+
+
 # -- identifier vocabulary shared by the identity guards -----------------------
 # A name is judged by its words: `refresh_token` is a secret, `refresh_token_ttl`,
 # `token_type` and `token_id` are facts about one. These tables are the one place
