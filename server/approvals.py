@@ -71,6 +71,7 @@ class DecisionCheck(BaseModel):
 
     file: str
     reviewer: str | None = None
+    key_fingerprint: str | None = None
     decision: Decision | None = None
     time: str | None = None
     note: str | None = None
@@ -131,7 +132,8 @@ def check_decision(
         record = ApprovalRecord.model_validate_json(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValidationError, ValueError) as exc:
         return DecisionCheck(file=shown, valid=False, reason=f"unreadable decision file ({type(exc).__name__})")
-    base = dict(file=shown, reviewer=record.reviewer, decision=record.decision, time=record.time, note=record.note)
+    base = dict(file=shown, reviewer=record.reviewer, key_fingerprint=record.key_fingerprint,
+                decision=record.decision, time=record.time, note=record.note)
     if record.review_id != review_id:
         return DecisionCheck(**base, valid=False, reason=f"decision is for another review ({record.review_id})")
     if record.path != path:
@@ -181,14 +183,17 @@ def evaluate(
                        author_email=author_email, allowed_signers=signers, commit_authors=commit_authors)
         for f in files
     ]
-    approvers = sorted({c.reviewer for c in checks if c.valid and c.decision == "approve" and c.reviewer})
-    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})
+    valid_approvals = [c for c in checks if c.valid and c.decision == "approve" and c.reviewer]
+    approvers = sorted({c.reviewer for c in valid_approvals})  # type: ignore[misc]
+    # N approvals need N people and N keys: one key listed for several principals counts once.
+    approving_keys = {c.key_fingerprint for c in valid_approvals}
+    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})  # type: ignore[misc]
     needed = required_approvals(policy, categories)
     if current_sha256 != content_sha256:
         state = "stale"
     elif rejecters:
         state = "rejected"
-    elif len(approvers) >= needed:
+    elif min(len(approvers), len(approving_keys)) >= needed:
         state = "approved"
     else:
         state = "pending"

@@ -9,6 +9,7 @@ from pathlib import Path
 from idguard.guards.policy import Policy
 from idguard.server.approvals import required_approvals
 from idguard.server.policy import policy_from_mapping
+from idguard.server.workspace import Workspace
 
 from review_fixtures import RBAC_CODE, TOKEN_CODE, git, make_repo
 
@@ -91,3 +92,29 @@ def test_without_ssh_keygen_nothing_is_approved(workspace: Path, tmp_path: Path)
     assert gate.returncode == 1 and "ssh-keygen not found" in gate.stdout
     approve = repo.idguard("review", "approve", review.review_id, "--key", str(repo.keys["reviewer2"]), env=env)
     assert approve.returncode == 2 and "ssh-keygen" in approve.stderr
+
+
+def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path: Path):
+    """Two approvals signed by one key under two principals are one approval, not two."""
+    from idguard.server.approvals import ApprovalRecord, now, write_decision
+    from idguard.server.signing import public_key_for
+
+    from review_fixtures import public_key
+
+    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n')
+    git(workspace, "checkout", "-q", "main")
+    signers = workspace / ".idguard" / "allowed_signers"
+    signers.write_text(signers.read_text() + f"alias@example.com {public_key(repo.keys['reviewer'])}\n")
+    repo.commit("alias principal for the reviewer's key")
+    git(workspace, "checkout", "-q", "-B", "feature")
+    review = repo.guard_change("auth/roles.py", RBAC_CODE)
+    key = public_key_for(repo.keys["reviewer"])
+    for index, principal in enumerate(("reviewer@example.com", "alias@example.com")):
+        decision = ApprovalRecord(review_id=review.review_id, path="auth/roles.py", content_sha256=review.content_sha256,
+                                  reviewer=principal, key_fingerprint=key.fingerprint, decision="approve", time=now())
+        write_decision(Workspace(workspace), decision, repo.keys["reviewer"], f"{key.file_stem}-{index}")
+    repo.commit("two approvals, one key")
+    gate = repo.idguard("gate", "--format", "json")
+    [roles] = [f for f in json.loads(gate.stdout)["files"] if f["path"] == "auth/roles.py"]
+    assert roles["approvers"] == ["alias@example.com", "reviewer@example.com"]
+    assert roles["review_state"] == "pending" and gate.returncode == 1
