@@ -158,12 +158,14 @@ def _json_value(text: str, pos: int, lines: _LineIndex) -> tuple[Any, int]:
 # CloudFormation short forms whose value is a reference, not a literal.
 _EXPR_TAGS = {"!Ref", "!GetAtt", "!ImportValue", "!If", "!FindInMap", "!Select", "!GetAZs", "!Condition"}
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# libyaml's parser when PyYAML was built with it (same nodes and marks, faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> list[Any]:
     """Parse every document of a YAML stream into located values."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_YAML_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 if mark is not None else 1) + line_offset
