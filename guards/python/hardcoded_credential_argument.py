@@ -16,7 +16,10 @@ _POSITIONAL_SECRET = {
     "ClientSecretCredential": 2,
     "UsernamePasswordCredential": 3,
     "BasicAuth": 1,
+    "PlainCredentials": 1,
 }
+_DICT_CREDENTIAL_KINDS = frozenset({"password", "api_key", "token", "credential"})
+_AUTH_SCHEMES = ("bearer ", "token ", "basic ", "apikey ", "api-key ")
 
 _CONFIG_SETTERS = frozenset({"update", "setdefault", "dict"})
 
@@ -29,7 +32,9 @@ class HardcodedCredentialArgument(QuietInTests):
     Azure `ClientSecretCredential(tenant, client, "...")`), database and cache
     connections (`psycopg2.connect(password="...")`, `redis.Redis(password=...)`),
     OAuth clients (`client_secret="..."`), HTTP auth (`HTTPBasicAuth("u", "...")`,
-    `auth=("u", "...")`) and `server.login(user, "...")`. Any value counts, not
+    `auth=("u", "...")`), `server.login(user, "...")`, and credential entries of
+    dict literals (Django `DATABASES = {... "PASSWORD": "..."}`, an
+    `"Authorization": "Bearer ..."` header). Any value counts, not
     only secret-shaped ones; placeholders, key-file paths, secret-manager
     references and public key material do not. Test code is skipped.
 
@@ -71,6 +76,7 @@ class HardcodedCredentialArgument(QuietInTests):
         'oauth.register("github", client_id=CLIENT_ID, client_secret=settings.GITHUB_SECRET, token_endpoint_auth_method="client_secret_post")\n',
         'client = Client(token_type="Bearer", private_key="keys/service.pem", api_key_header="X-API-Key")\n',
         'sm.get_secret_value(SecretId="prod/db")\n',
+        'errors = {"password": "This field is required.", "token_type": "bearer"}\nlabels = {"password": "Password"}\n',
     ]
     INVALID = [
         'import boto3\ns3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="not-a-real-secret")\n',
@@ -78,6 +84,8 @@ class HardcodedCredentialArgument(QuietInTests):
         'from requests.auth import HTTPBasicAuth\nr = requests.get(url, auth=HTTPBasicAuth("svc", "hunter2"))\n',
         'r = requests.post(TOKEN_URL, auth=("client", "s3cr3t"), data=form)\n',
         'from azure.identity import ClientSecretCredential\ncred = ClientSecretCredential(TENANT, CLIENT_ID, "shh-its-a-secret")\n',
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "USER": "app", "PASSWORD": "app-db-pass"}}\n',
+        'resp = requests.get(URL, headers={"Authorization": "Bearer static-service-token-123"})\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -103,6 +111,20 @@ class HardcodedCredentialArgument(QuietInTests):
             if looks_like_credential(literal_string(self.ctx, value)):
                 assert value is not None
                 self._report(value, f"argument {index + 1} of `{last}`")
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        # DATABASES = {"default": {"PASSWORD": "postgres"}}, headers={"Authorization": "Bearer abc..."}
+        key = self.ctx.string_value(node.key)
+        if key is None or secret_kind(key) not in _DICT_CREDENTIAL_KINDS:
+            return
+        value = literal_string(self.ctx, node.value)
+        if value is None or any(c.isspace() for c in value.strip()) and not value.lower().startswith(_AUTH_SCHEMES):
+            return  # "This field is required." is a message, not a password
+        for scheme in _AUTH_SCHEMES:
+            if value.lower().startswith(scheme):
+                value = value[len(scheme):]
+        if looks_like_credential(value) and value.replace(" ", "_").lower() != key.replace("-", "_").lower():
+            self._report(node.value, f"`{key}` entry")
 
     def _report(self, node: cst.CSTNode, where: str) -> None:
         self.report(

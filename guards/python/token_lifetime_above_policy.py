@@ -25,7 +25,7 @@ _UNIT_SECONDS = {"minutes": 60, "mins": 60, "hours": 3600, "hrs": 3600, "days": 
 _CLAIM_KEYS = frozenset({"exp", "iat", "nbf"})
 # Durations that sound like credentials but are not their lifetime (caches, CSRF cookies, lockouts, UI cookies).
 _NOT_A_CREDENTIAL = frozenset(
-    {"cache", "cached", "jwks", "retry", "retries", "poll", "polling", "lock", "lockout", "rate", "throttle",
+    {"cache", "cached", "jwks", "jwk", "retry", "retries", "poll", "polling", "lock", "lockout", "rate", "throttle",
      "backoff", "csrf", "xsrf", "hsts", "theme", "locale", "lang", "language", "consent", "preference",
      "preferences", "leeway", "skew", "clock", "grace", "idle", "inactivity", "debounce", "cooldown"}
 )
