@@ -349,7 +349,8 @@ def parse_config(text: str, language: str) -> list[Any]:
     retried with those actions blanked out, since charts are ordinary RBAC config.
     """
     if language == "json":
-        return [parse_json(text)]
+        # An empty file grants nothing; it is not a parse failure.
+        return [parse_json(text)] if text.strip() else []
     if language == "terraform":
         return [parse_terraform(text)]
     if language == "yaml":

@@ -117,3 +117,9 @@ def test_iam_action_and_arn_names_are_not_keyword_secrets():
     # A real keyword assignment in YAML is still a hard-coded secret.
     assigned = check_code("db:\n  password: " + "Zq8vT2mLx9" + "RkWp\n", path="app.yaml")
     assert [f.line for f in assigned.findings if f.guard_id == "IDG001"] == [2]
+
+
+@pytest.mark.parametrize("path", ["iam/policy.json", "iam/main.tf", "rbac/roles.yaml"])
+def test_empty_identity_config_is_reviewed_not_blocked(path):
+    result = check_code("\n", path=path)
+    assert result.verdict == "review" and result.findings == []
