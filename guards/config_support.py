@@ -10,8 +10,9 @@ the guards ask for, each computed once per file:
   `jsonencode(...)`/heredoc policies and `aws_iam_policy_document` data sources;
 - `k8s_objects`: Kubernetes manifests (multi-document YAML, JSON, `kind: List`)
   and the equivalent `kubernetes_*` Terraform resources, in manifest shape;
-- `terraform_blocks`: Terraform `resource`/`data` blocks by type;
-- `strings`: every string value with its line (for ARNs and e-mail patterns).
+- `terraform_resources(...)`: Terraform `resource` blocks by type (HCL and `*.tf.json`);
+- `mappings` and `strings`: every mapping, and every string value with its line
+  (for shapes such as GCP `bindings`, ARNs and e-mail patterns).
 
 Fail closed: a file that does not parse is reported as IDG000 when it is
 identity-related (broken unrelated YAML is not idguard's business), and a guard
@@ -64,14 +65,6 @@ class IamStatement:
 
     def condition_keys(self) -> set[str]:
         return {key.lower() for keys in self.conditions.values() for key in keys}
-
-    def condition_values(self, key: str) -> list[str]:
-        key = key.lower()
-        return [v for keys in self.conditions.values() for k, values in keys.items() if k.lower() == key for v in values]
-
-    def grants(self, action: str) -> bool:
-        """Whether an allowed action pattern of this statement matches `action`."""
-        return any(action_matches(pattern, action) for pattern in self.actions)
 
     def all_resources(self) -> bool:
         """Resource `*` (or NotResource, which grants nearly everything)."""
@@ -239,7 +232,7 @@ def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
     )
 
 
-def _find_iam_documents(documents: list[Any], language: str) -> list[IamDocument]:
+def _find_iam_documents(documents: list[Any]) -> list[IamDocument]:
     found: list[IamDocument] = []
     claimed: set[int] = set()
 
@@ -300,7 +293,7 @@ def _looks_like_trust(document: IamDocument) -> bool:
 
 # -- Kubernetes ------------------------------------------------------------
 
-# Terraform kubernetes provider resources -> (manifest kind, field renames).
+# Terraform kubernetes provider resources -> manifest kind, and their argument names -> manifest fields.
 _TF_K8S_KINDS = {
     "kubernetes_cluster_role": "ClusterRole",
     "kubernetes_role": "Role",
@@ -318,8 +311,6 @@ _TF_K8S_FIELDS = {
     "api_group": "apiGroup",
     "automount_service_account_token": "automountServiceAccountToken",
 }
-
-
 _RBAC_KINDS = {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ServiceAccount"}
 
 
@@ -345,7 +336,7 @@ def _tf_to_manifest(block: LDict, kind: str) -> LDict:
     return manifest
 
 
-def _find_k8s_objects(documents: list[Any], language: str) -> list[LDict]:
+def _find_k8s_objects(documents: list[Any]) -> list[LDict]:
     objects: list[LDict] = []
 
     def visit(value: Any) -> None:
@@ -419,7 +410,7 @@ class ConfigContext(TextContext):
 
     @cached_property
     def iam_documents(self) -> list[IamDocument]:
-        return _find_iam_documents(self.documents, self.language)
+        return _find_iam_documents(self.documents)
 
     @cached_property
     def iam_statements(self) -> list[IamStatement]:
@@ -427,7 +418,7 @@ class ConfigContext(TextContext):
 
     @cached_property
     def k8s_objects(self) -> list[LDict]:
-        return _find_k8s_objects(self.documents, self.language)
+        return _find_k8s_objects(self.documents)
 
     def terraform_resources(self, *types: str) -> list[LDict]:
         """Terraform `resource` blocks whose type is one of `types` (`_v1` suffixes included)."""
@@ -436,14 +427,6 @@ class ConfigContext(TextContext):
             for document in self.documents
             for block in terraform_blocks_of(document, "resource")
             if block.labels[0] in types or block.labels[0].removesuffix("_v1") in types
-        ]
-
-    def terraform_data(self, *types: str) -> list[LDict]:
-        return [
-            block
-            for document in self.documents
-            for block in terraform_blocks_of(document, "data")
-            if block.labels[0] in types
         ]
 
     @cached_property
