@@ -430,32 +430,34 @@ class ConfigContext(TextContext):
         ]
 
     @cached_property
-    def mappings(self) -> list[LDict]:
-        """Every mapping in the file, outermost first (for format-independent shapes)."""
-        out: list[LDict] = []
+    def _values(self) -> tuple[list[LDict], list[LStr]]:
+        """Every mapping (outermost first) and every string of the file, in one walk."""
+        mappings: list[LDict] = []
+        strings: list[LStr] = []
         stack: list[Any] = list(reversed(self.documents))
-        seen: set[int] = set()
+        seen: set[int] = set()  # YAML aliases share nodes: visit each collection once
         while stack:
             value = stack.pop()
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-            if isinstance(value, LDict):
-                out.append(value)
-                stack.extend(reversed(list(value.values())))
-            elif isinstance(value, list):
-                stack.extend(reversed(value))
-        return out
+            if isinstance(value, LStr):
+                strings.append(value)
+            elif isinstance(value, (LDict, list)) and id(value) not in seen:
+                seen.add(id(value))
+                if isinstance(value, LDict):
+                    mappings.append(value)
+                    stack.extend(reversed(list(value.values())))
+                else:
+                    stack.extend(reversed(value))
+        return mappings, strings
 
-    @cached_property
+    @property
+    def mappings(self) -> list[LDict]:
+        """Every mapping in the file, outermost first (for format-independent shapes)."""
+        return self._values[0]
+
+    @property
     def strings(self) -> list[LStr]:
-        out: list[LStr] = []
-        for mapping in self.mappings:
-            for value in mapping.values():
-                for item in as_list(value):
-                    if isinstance(item, LStr):
-                        out.append(item)
-        return out
+        """Every string value of the file, with its line (for ARNs and account patterns)."""
+        return self._values[1]
 
 
 class ConfigGuard(Guard):
