@@ -35,6 +35,8 @@ def test_findings_match_line_annotations(path: Path):
     text = path.read_text(encoding="utf-8")
     labels = accuracy.read_expectations(path, text)
     assert labels.labelled_ids, f"{path.name} has no `# expect:` / `# ok:` labels"
+    unknown = labels.labelled_ids - set(load_guards())
+    assert not unknown, f"{path.name} labels unknown guard ids {sorted(unknown)}"
     result = check_code(text, path=path.name)
     assert result.identity_related, f"{path.name} is not classified as identity code"
     found = {(f.guard_id, f.line) for f in result.findings if not f.suppressed}
