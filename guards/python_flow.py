@@ -9,7 +9,9 @@ cheaply from the libcst tree, without the slow scope providers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 import libcst as cst
 import libcst.matchers as m
@@ -48,6 +50,83 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
+_SKIPPED_FIELDS = ("whitespace", "lpar", "rpar", "comma", "semicolon", "colon", "equal", "star", "dot", "operator", "lbracket", "rbracket", "lbrace", "rbrace", "header", "footer", "leading_lines", "trailing", "newline", "indent")
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    names = _CHILD_FIELDS.get(kind)
+    if names is None:
+        names = tuple(
+            f.name for f in dataclasses.fields(kind) if not any(part in f.name for part in _SKIPPED_FIELDS)
+        )
+        _CHILD_FIELDS[kind] = names
+    return names
+
+
+def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
+    """Every node under `root` in source order, read straight from the dataclass fields
+    (libcst's own `visit` rebuilds nodes as it goes and is several times slower)."""
+    out: list[cst.CSTNode] = []
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, cst.CSTNode):
+            out.append(item)
+            children: list[object] = []
+            for name in _child_fields(type(item)):
+                value = getattr(item, name)
+                if isinstance(value, (list, tuple)):
+                    children.extend(value)
+                elif value is not None:
+                    children.append(value)
+            stack.extend(reversed(children))
+    return out
+
+
+class _Walked:
+    __slots__ = ("nodes", "by_type")
+
+    def __init__(self, nodes: list[cst.CSTNode]) -> None:
+        self.nodes = nodes
+        self.by_type: dict[type, list[cst.CSTNode]] = {}
+        for node in nodes:
+            self.by_type.setdefault(type(node), []).append(node)
+
+
+_WALKS: WeakKeyDictionary[PythonContext, dict[int, _Walked]] = WeakKeyDictionary()
+_CACHES: WeakKeyDictionary[PythonContext, dict[tuple, object]] = WeakKeyDictionary()
+
+
+def nodes_in(ctx: PythonContext | None, root: cst.CSTNode, *kinds: type) -> list:
+    """Nodes of the given libcst types under `root` (itself included), in source order.
+
+    The walk of each root is done once per file and shared by every guard.
+    """
+    walks = _WALKS.setdefault(ctx, {}) if ctx is not None else {}
+    walked = walks.get(id(root))
+    if walked is None:
+        walked = walks[id(root)] = _Walked(_walk(root))
+    if len(kinds) == 1:
+        return walked.by_type.get(kinds[0], [])
+    wanted = set(kinds)
+    return [n for n in walked.nodes if type(n) in wanted]
+
+
+def module_text(ctx: PythonContext) -> str:
+    """The file's source, generated once per file."""
+    cache = file_cache(ctx)
+    text = cache.get(("text",))
+    if text is None:
+        text = cache[("text",)] = ctx.module.code
+    return text  # type: ignore[return-value]
+
+
+def file_cache(ctx: PythonContext) -> dict[tuple, object]:
+    """Per-file memo for analyses several guards share (request taint of a function...)."""
+    return _CACHES.setdefault(ctx, {})
+
+
 def callee_name(func: cst.BaseExpression) -> str:
     """The called name: `a.b.revoke(...)` -> 'revoke', `grant(...)` -> 'grant', `handlers[k](...)` -> ''."""
     if isinstance(func, cst.Attribute):
@@ -58,8 +137,16 @@ def callee_name(func: cst.BaseExpression) -> str:
 
 
 def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
-    """Lower-case identifier words in the source of `node`."""
-    return set(identifier_words(ctx.source(node)))
+    """Lower-case identifier words in the source of `node` (names, attributes and strings)."""
+    cache = file_cache(ctx)
+    key = ("words", id(node))
+    words = cache.get(key)
+    if words is None:
+        words = set()
+        for leaf in nodes_in(ctx, node, cst.Name, cst.SimpleString, cst.FormattedStringText):
+            words.update(identifier_words(leaf.value))
+        cache[key] = words
+    return words  # type: ignore[return-value]
 
 
 def function_name(fn: cst.CSTNode) -> str:
@@ -70,13 +157,9 @@ def function_words(fn: cst.CSTNode) -> set[str]:
     return set(identifier_words(function_name(fn)))
 
 
-def body_source(ctx: PythonContext, fn: cst.FunctionDef) -> str:
-    """The function body only (not its name or decorators)."""
-    return ctx.source(fn.body)
-
-
 def body_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
-    return set(identifier_words(body_source(ctx, fn)))
+    """Words of the function body only (not its name or decorators)."""
+    return node_words(ctx, fn.body)
 
 
 def decorator_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
@@ -124,16 +207,11 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 
 def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
-    """A `return <allow>` directly in `body` (not in nested functions)."""
-    for ret in _statements(body, cst.Return):
+    """A `return <allow>` in `body`."""
+    for ret in nodes_in(ctx, body, cst.Return):
         if is_allow_value(ctx, ret.value):
             return ret
     return None
-
-
-def _statements(body: cst.CSTNode, kind: type) -> Iterator:
-    for node in m.findall(body, getattr(m, kind.__name__)()):
-        yield node
 
 
 def handler_is_broad(handler: cst.ExceptHandler) -> bool:
@@ -185,7 +263,7 @@ def _is_request_object(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 
 def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     """Whether `expr` reads client-controlled request input (body, query, headers, cookies)."""
-    for attr in m.findall(expr, m.Attribute()):
+    for attr in nodes_in(ctx, expr, cst.Attribute):
         assert isinstance(attr, cst.Attribute)
         if attr.attr.value in REQUEST_INPUT_ATTRS and _is_request_object(ctx, attr.value):
             return True
@@ -223,6 +301,18 @@ def _is_dependency(ctx: PythonContext, param: cst.Param) -> bool:
     return False
 
 
+def request_taint(
+    ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset(), *, direct: bool = False
+) -> "RequestTaint":
+    """The (shared, per-file memoised) request taint of one function."""
+    cache = file_cache(ctx)
+    key = ("taint", id(fn), privilege_words, direct)
+    taint = cache.get(key)
+    if taint is None:
+        taint = cache[key] = RequestTaint(ctx, fn, privilege_words, direct=direct)
+    return taint  # type: ignore[return-value]
+
+
 class RequestTaint:
     """Names in one function that hold request input (assigned from it, or route body params)."""
 
@@ -243,7 +333,7 @@ class RequestTaint:
                 is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
                 if is_model or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
-        assignments = [n for n in m.findall(fn.body, m.Assign() | m.AnnAssign() | m.For() | m.AugAssign())]
+        assignments = [n for n in nodes_in(ctx, fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
         for _ in range(3):
             before = len(self.names)
             for node in assignments:
@@ -254,7 +344,7 @@ class RequestTaint:
                 value = getattr(node, "value", None)
                 if value is None or not self.is_tainted(value):
                     continue
-                if (self.direct and not _plain_read(value)) or self._sanitised(value):
+                if (self.direct and not _plain_read(self.ctx, value)) or self._sanitised(value):
                     continue
                 targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
                 for target in targets:
@@ -277,7 +367,7 @@ class RequestTaint:
             return True
         if not self.names:
             return False
-        for name in m.findall(expr, m.Name()):
+        for name in nodes_in(self.ctx, expr, cst.Name):
             assert isinstance(name, cst.Name)
             if name.value in self.names:
                 return True
@@ -296,9 +386,9 @@ def _comp_clauses(clause: cst.CompFor | None) -> Iterator[cst.CompFor]:
 _READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json", "json", "form", "decode", "unquote", "str"})
 
 
-def _plain_read(value: cst.CSTNode) -> bool:
+def _plain_read(ctx: PythonContext, value: cst.CSTNode) -> bool:
     """A value that only reads or lightly normalises request data (no other computation)."""
-    for call in m.findall(value, m.Call()):
+    for call in nodes_in(ctx, value, cst.Call):
         assert isinstance(call, cst.Call)
         func = call.func
         name = callee_name(func)
@@ -367,24 +457,24 @@ def checked_keys(
     being judged (`authorize_redirect` authorizes nothing); comparisons inside
     the `inside` nodes (the value being judged, `x == "true"`) are not checks of it."""
     skipped = set(not_validators)
-    excluded = {id(c) for node in inside for c in m.findall(node, m.Comparison())}
+    excluded = {id(c) for node in inside for c in nodes_in(ctx, node, cst.Comparison)}
     validators = VALIDATOR_WORDS | set(extra_validator_words)
     keys: set[str] = set()
-    for comparison in m.findall(fn, m.Comparison()):
+    for comparison in nodes_in(ctx, fn, cst.Comparison):
         assert isinstance(comparison, cst.Comparison)
         if id(comparison) in excluded:
             continue
         keys |= leaf_keys(ctx, comparison.left)
         for target in comparison.comparisons:
             keys |= leaf_keys(ctx, target.comparator)
-    for call in m.findall(fn, m.Call()):
+    for call in nodes_in(ctx, fn, cst.Call):
         assert isinstance(call, cst.Call)
         func = call.func
         name = callee_name(func)
         if name not in skipped and set(identifier_words(name)) & validators:
             for arg in call.args:
                 keys |= leaf_keys(ctx, arg.value)
-    for match_stmt in m.findall(fn, m.Match()):
+    for match_stmt in nodes_in(ctx, fn, cst.Match):
         assert isinstance(match_stmt, cst.Match)
         keys |= leaf_keys(ctx, match_stmt.subject)
     return keys
@@ -449,7 +539,7 @@ def is_invite_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
 
 def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | None:
     """The first statement-level call or assignment in `fn` that adds someone to an org/team/role."""
-    for node in m.findall(fn.body, m.Call() | m.Assign()):
+    for node in nodes_in(ctx, fn.body, cst.Call, cst.Assign):
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 name = ctx.target_name(target.target) or ""

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import body_words, callee_name, function_words, node_words, parameter_names
+from ..python_flow import body_words, callee_name, function_words, node_words, nodes_in, parameter_names
 from ..python_support import PythonGuard, identifier_words
 
 _APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign"})
@@ -92,7 +91,7 @@ class ApproverCanBeRequester(PythonGuard):
         self.report(spot, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
 
     def _records_approval(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in m.findall(fn.body, m.Assign() | m.Arg()):
+        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Arg):
             if isinstance(node, cst.Assign):
                 pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
             else:
@@ -113,10 +112,10 @@ class ApproverCanBeRequester(PythonGuard):
         return bool((names | body_words(self.ctx, fn)) & _ACTOR_WORDS)
 
     def _compares_requester(self, fn: cst.FunctionDef) -> bool:
-        for comparison in m.findall(fn.body, m.Comparison()):
+        for comparison in nodes_in(self.ctx, fn.body, cst.Comparison):
             if node_words(self.ctx, comparison) & _REQUESTER_WORDS:
                 return True
-        for call in m.findall(fn.body, m.Call()):
+        for call in nodes_in(self.ctx, fn.body, cst.Call):
             assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, function_words, is_allow_value, is_auth_decision_function
+from ..python_flow import function_words, is_allow_value, is_auth_decision_function, nodes_in, request_taint
 from ..python_support import PythonGuard, identifier_words
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
@@ -93,7 +92,7 @@ class AuthzBypassFlag(PythonGuard):
 
     def _names_in(self, test: cst.BaseExpression) -> list[str]:
         names: list[str] = []
-        for node in m.findall(test, m.Name() | m.Attribute() | m.SimpleString()):
+        for node in nodes_in(self.ctx, test, cst.Name, cst.Attribute, cst.SimpleString):
             if isinstance(node, cst.Name):
                 names.append(node.value)
             elif isinstance(node, cst.Attribute):
@@ -105,7 +104,7 @@ class AuthzBypassFlag(PythonGuard):
         for name in list(names):
             for value in self.ctx.resolve_all(cst.Name(name)) if name.isidentifier() else []:
                 if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
-                    for inner in m.findall(value, m.SimpleString()):
+                    for inner in nodes_in(self.ctx, value, cst.SimpleString):
                         text = inner.evaluated_value  # type: ignore[union-attr]
                         if isinstance(text, str):
                             names.append(text)
@@ -113,7 +112,7 @@ class AuthzBypassFlag(PythonGuard):
 
     def _bypass_flag(self, test: cst.BaseExpression) -> bool:
         fn = self.ctx.current_function
-        from_request = isinstance(fn, cst.FunctionDef) and RequestTaint(self.ctx, fn).is_tainted(test)
+        from_request = isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(test)
         for name in self._names_in(test):
             words = set(identifier_words(name))
             # Settings and environment variables are UPPER_CASE; a per-view attribute
@@ -135,7 +134,7 @@ class AuthzBypassFlag(PythonGuard):
         return False
 
     def _grants(self, body: cst.CSTNode) -> bool:
-        for ret in m.findall(body, m.Return()):
+        for ret in nodes_in(self.ctx, body, cst.Return):
             assert isinstance(ret, cst.Return)
             if is_allow_value(self.ctx, ret.value):
                 return True

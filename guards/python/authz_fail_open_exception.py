@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_is_broad, handler_swallows, is_allow_value, is_auth_decision_function, returns_allow
+from ..python_flow import callee_name, handler_is_broad, handler_swallows, is_allow_value, is_auth_decision_function, nodes_in, returns_allow
 from ..python_support import PythonGuard, identifier_words
 
 _VERIFY_WORDS = frozenset({"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"})
@@ -91,12 +90,12 @@ class AuthzFailOpenException(PythonGuard):
     def _own(self, fn: cst.FunctionDef, kind: type) -> list:
         """Nodes of `kind` in `fn` but not in functions nested inside it."""
         nested = set()
-        for inner in m.findall(fn.body, m.FunctionDef()):
-            nested |= {id(n) for n in m.findall(inner, getattr(m, kind.__name__)())}
-        return [n for n in m.findall(fn.body, getattr(m, kind.__name__)()) if id(n) not in nested]
+        for inner in nodes_in(self.ctx, fn.body, cst.FunctionDef):
+            nested |= {id(n) for n in nodes_in(self.ctx, inner, kind)}
+        return [n for n in nodes_in(self.ctx, fn.body, kind) if id(n) not in nested]
 
     def _verifies(self, body: cst.CSTNode) -> bool:
-        for call in m.findall(body, m.Call()):
+        for call in nodes_in(self.ctx, body, cst.Call):
             assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)
@@ -105,7 +104,7 @@ class AuthzFailOpenException(PythonGuard):
         return False
 
     def _returns_allow_after(self, fn: cst.FunctionDef, try_node: cst.Try) -> cst.Return | None:
-        for block in m.findall(fn, m.IndentedBlock()):
+        for block in nodes_in(self.ctx, fn, cst.IndentedBlock):
             assert isinstance(block, cst.IndentedBlock)
             statements = list(block.body)
             positions = [i for i, stmt in enumerate(statements) if stmt is try_node]

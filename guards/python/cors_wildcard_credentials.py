@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint
+from ..python_flow import module_text, request_taint
 from ..python_support import PythonGuard
 
 
@@ -72,7 +72,7 @@ class CorsWildcardCredentials(PythonGuard):
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False
-        self._module_credentials = "access-control-allow-credentials" in ctx.module.code.lower()
+        self._module_credentials = "access-control-allow-credentials" in module_text(ctx).lower()
 
     def _any_origin(self, expr: cst.BaseExpression | None, depth: int = 4) -> bool:
         if depth <= 0:
@@ -121,7 +121,7 @@ class CorsWildcardCredentials(PythonGuard):
                 self._django_credentials = True
             elif name and name.lower() == "access-control-allow-origin" and self._module_credentials:
                 fn = self.ctx.current_function
-                if isinstance(fn, cst.FunctionDef) and RequestTaint(self.ctx, fn).is_tainted(node.value):
+                if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
                     self.report(node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix())
 
     def leave_Module(self, original_node: cst.Module) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import body_words, is_offboarding_function
+from ..python_flow import body_words, is_offboarding_function, nodes_in
 from ..python_support import PythonGuard
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
@@ -95,7 +94,7 @@ class DeactivationLeavesAccess(PythonGuard):
             self.report(spot, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
 
     def _deactivation(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in m.findall(fn.body, m.Assign() | m.Arg()):
+        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Arg):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     name = self.ctx.target_name(target.target)

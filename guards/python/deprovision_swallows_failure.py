@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_swallows, is_offboarding_function, node_words
+from ..python_flow import callee_name, handler_swallows, is_offboarding_function, node_words, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 _REVOKE_WORDS = frozenset(
@@ -91,7 +91,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_offboarding_function(node):
             return
-        for try_node in m.findall(node.body, m.Try()):
+        for try_node in nodes_in(self.ctx, node.body, cst.Try):
             assert isinstance(try_node, cst.Try)
             if not self._revokes(try_node.body):
                 continue
@@ -100,7 +100,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
                 if handler_swallows(handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
-        for with_node in m.findall(node.body, m.With()):
+        for with_node in nodes_in(self.ctx, node.body, cst.With):
             assert isinstance(with_node, cst.With)
             for item in with_node.items:
                 call = item.item
@@ -108,7 +108,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
 
     def _revokes(self, body: cst.CSTNode) -> bool:
-        for call in m.findall(body, m.Call()):
+        for call in nodes_in(self.ctx, body, cst.Call):
             assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)

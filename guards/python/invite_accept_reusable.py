@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, grants_membership, is_invite_acceptance, node_words
+from ..python_flow import callee_name, grants_membership, is_invite_acceptance, node_words, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 _USED_WORDS = frozenset({"used", "accepted", "consumed", "redeemed", "claimed", "status", "revoked", "uses", "state", "active", "used_at", "accepted_at"})
@@ -81,7 +80,7 @@ class InviteAcceptReusable(PythonGuard):
         self.report(grant, "Membership is granted but the invitation is never marked used, so the link works again.", fix=self._fix())
 
     def _marks_used(self, fn: cst.FunctionDef) -> bool:
-        for node in m.findall(fn.body, m.Assign() | m.AugAssign() | m.Call()):
+        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.AugAssign, cst.Call):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     if isinstance(target.target, (cst.Attribute, cst.Subscript)) and set(identifier_words(self.ctx.target_name(target.target) or "")) & _USED_WORDS:

@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import checked_keys, grants_membership, is_invite_acceptance
+from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_text, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 
@@ -70,7 +70,7 @@ class InviteNotBoundToEmail(PythonGuard):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self._email_invites = "email" in ctx.module.code.lower()
+        self._email_invites = "email" in module_text(ctx).lower()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not self._email_invites or not is_invite_acceptance(self.ctx, node):
@@ -83,7 +83,7 @@ class InviteNotBoundToEmail(PythonGuard):
     def _bound(self, fn: cst.FunctionDef) -> bool:
         if any("email" in identifier_words(key) for key in checked_keys(self.ctx, fn.body)):
             return True
-        for arg in m.findall(fn.body, m.Arg()):
+        for arg in nodes_in(self.ctx, fn.body, cst.Arg):
             assert isinstance(arg, cst.Arg)
             if arg.keyword is not None and "email" in identifier_words(arg.keyword.value):
                 return True

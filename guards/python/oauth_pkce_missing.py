@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
+from ..python_flow import module_text
 from ..python_support import PythonGuard
 
 _PKCE_MARKERS = ("code_challenge", "code_verifier", "pkce")
@@ -74,7 +75,7 @@ class OauthPkceMissing(PythonGuard):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        code = ctx.module.code.lower()
+        code = module_text(ctx).lower()
         self._has_pkce = any(marker in code for marker in _PKCE_MARKERS)
         self._confidential = "client_secret" in code
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, leaf_keys
+from ..python_flow import callee_name, checked_keys, leaf_keys, nodes_in, request_taint
 from ..python_support import PythonGuard, identifier_words
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
@@ -72,7 +71,7 @@ class OauthRedirectFromRequest(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = RequestTaint(self.ctx, node, direct=True)
+        taint = request_taint(self.ctx, node, direct=True)
         checked: set[str] | None = None
         for sink, value in self._sinks(node):
             if not taint.is_tainted(value) or self._fixed_prefix(value):
@@ -84,7 +83,7 @@ class OauthRedirectFromRequest(PythonGuard):
             self.report(sink, "The redirect target comes from the request and is not checked against an allow-list.", fix=self._fix())
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
-        for node in m.findall(fn.body, m.Call() | m.DictElement()):
+        for node in nodes_in(self.ctx, fn.body, cst.Call, cst.DictElement):
             if isinstance(node, cst.DictElement):
                 key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
                 if key in _REDIRECT_KEYS:

@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, parameter_names
+from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, nodes_in, parameter_names, request_taint
 from ..python_support import PythonGuard, identifier_words
 
 # Library calls that verify `state` themselves (authlib's Flask/Django/Starlette clients).
@@ -17,7 +17,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     """The call that redeems an authorization code taken from the request, if any."""
     if not _reads_code(ctx, fn, taint):
         return None
-    for call in m.findall(fn.body, m.Call()):
+    for call in nodes_in(ctx, fn.body, cst.Call):
         assert isinstance(call, cst.Call)
         func = call.func
         last = callee_name(func)
@@ -36,7 +36,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
 def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
     if "code" in parameter_names(fn) and (is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}):
         return True  # a helper that receives the code is not where `state` belongs
-    for node in m.findall(fn.body, m.Subscript() | m.Call()):
+    for node in nodes_in(ctx, fn.body, cst.Subscript, cst.Call):
         if taint.is_tainted(node) and "code" in leaf_keys(ctx, node):
             return True
     return False
@@ -106,7 +106,7 @@ class OauthStateNotChecked(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = RequestTaint(self.ctx, node)
+        taint = request_taint(self.ctx, node)
         exchange = code_exchange(self.ctx, node, taint) or self._url_exchange(node, taint)
         if exchange is None or self._state_checked(node):
             return
@@ -114,7 +114,7 @@ class OauthStateNotChecked(PythonGuard):
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
         # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.
-        for call in m.findall(fn.body, m.Call()):
+        for call in nodes_in(self.ctx, fn.body, cst.Call):
             assert isinstance(call, cst.Call)
             value = self.ctx.kwarg(call, "authorization_response")
             if value is not None and taint.is_tainted(value):
@@ -122,7 +122,7 @@ class OauthStateNotChecked(PythonGuard):
         return None
 
     def _state_checked(self, fn: cst.FunctionDef) -> bool:
-        for call in m.findall(fn.body, m.Call()):
+        for call in nodes_in(self.ctx, fn.body, cst.Call):
             assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)

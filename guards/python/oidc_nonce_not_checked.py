@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import callee_name
+from ..python_flow import callee_name, module_text, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 _DECODE_ENDINGS = ("decode", "decode_complete", "parse_id_token", "verify_id_token", "verify_oauth2_token")
@@ -76,7 +75,7 @@ class OidcNonceNotChecked(PythonGuard):
 
     def _nonce_in_module(self) -> bool:
         if self._module_mentions_nonce is None:
-            self._module_mentions_nonce = "nonce" in self.ctx.module.code.lower()
+            self._module_mentions_nonce = "nonce" in module_text(self.ctx).lower()
         return self._module_mentions_nonce
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -84,7 +83,7 @@ class OidcNonceNotChecked(PythonGuard):
             return
         if self._delegates_claim_checks(node):
             return
-        for call in m.findall(node.body, m.Call()):
+        for call in nodes_in(self.ctx, node.body, cst.Call):
             assert isinstance(call, cst.Call)
             name = self.ctx.call_name(call) or ""
             if not name.endswith(_DECODE_ENDINGS) or not call.args:
@@ -96,7 +95,7 @@ class OidcNonceNotChecked(PythonGuard):
 
     def _delegates_claim_checks(self, fn: cst.FunctionDef) -> bool:
         """`self.validate_claims(claims)`: the nonce check lives in a helper."""
-        for call in m.findall(fn.body, m.Call()):
+        for call in nodes_in(self.ctx, fn.body, cst.Call):
             assert isinstance(call, cst.Call)
             words = set(identifier_words(callee_name(call.func)))
             if words & {"validate", "verify", "check"} and words & {"claims", "nonce"}:

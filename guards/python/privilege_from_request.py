@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, leaf_keys, node_words
+from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, leaf_keys, node_words, nodes_in, request_taint
 from ..python_support import PythonGuard, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
@@ -109,7 +109,7 @@ class PrivilegeFromRequest(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = RequestTaint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
+        taint = request_taint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
         if not taint.names and not self._reads_request(node):
             return
         if self._admin_only(node):
@@ -123,7 +123,7 @@ class PrivilegeFromRequest(PythonGuard):
             if keys & checked or (name and name in checked):
                 continue
             self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
-        for call in m.findall(node.body, m.Call()):
+        for call in nodes_in(self.ctx, node.body, cst.Call):
             assert isinstance(call, cst.Call)
             self._mass_assignment(call, taint)
 
@@ -143,7 +143,7 @@ class PrivilegeFromRequest(PythonGuard):
         return False
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
-        for node in m.findall(fn.body, m.Assign() | m.Call() | m.DictElement()):
+        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Call, cst.DictElement):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     if isinstance(target.target, (cst.Attribute, cst.Subscript)):
