@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ..config_parse import LDict
 from ..config_support import (
     ConfigContext,
     ConfigGuard,
     binding_subjects,
+    first_block,
     k8s_bindings,
     k8s_name,
     k8s_rules,
@@ -27,15 +29,34 @@ def _powerful_rules(obj) -> bool:
     return False
 
 
+def _pod_specs(objects: list[LDict]) -> list[LDict]:
+    """Pod specs of Pods and of workload templates (`spec.template.spec`, a CronJob's `jobTemplate`)."""
+    specs = []
+    for obj in objects:
+        spec = first_block(obj.get("spec"))
+        for _ in range(3):  # Pod -> Deployment/Job template -> CronJob jobTemplate
+            if spec is None:
+                break
+            if "containers" in spec:
+                specs.append(spec)
+                break
+            job_template = first_block(spec.get("jobTemplate"))
+            holder = first_block(job_template.get("spec")) if job_template is not None else spec
+            template = first_block(holder.get("template")) if holder is not None else None
+            spec = first_block(template.get("spec")) if template is not None else None
+    return specs
+
+
 class ServiceAccountTokenAutomount(ConfigGuard):
     """
     ## What it does
     Finds `ServiceAccount`s bound (in the same file) to a powerful role:
     `cluster-admin`, `admin`, `edit`, or a Role/ClusterRole of the file with
     wildcards, escalation verbs or secrets access, that do not set
-    `automountServiceAccountToken: false`, and a declared `default`
-    ServiceAccount that does not set it (CIS 5.1.5). Low severity: the token
-    may be needed, but then pods should opt in.
+    `automountServiceAccountToken: false`, a declared `default`
+    ServiceAccount that does not set it (CIS 5.1.5), and ServiceAccounts or
+    pod specs (Pods, workload templates) that set it to `true` explicitly.
+    Low severity: the token may be needed, but then pods should opt in.
 
     ## Why is this bad?
     With automounting, every pod that uses the account gets its token in a
@@ -134,6 +155,25 @@ class ServiceAccountTokenAutomount(ConfigGuard):
                         f"ServiceAccount `{name}` is bound to `{bound[name]}` and its token is mounted into "
                         "every pod that uses it.",
                         fix="Set `automountServiceAccountToken: false` and mount a projected token only where needed.",
+                    )
+                )
+            elif obj.get("automountServiceAccountToken") is True:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        obj.line_of("automountServiceAccountToken"),
+                        f"ServiceAccount `{name}` explicitly mounts its token into every pod that uses it.",
+                        fix="Set `automountServiceAccountToken: false`; let the pods that call the API opt in.",
+                    )
+                )
+        for spec in _pod_specs(objects):
+            if spec.get("automountServiceAccountToken") is True:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        spec.line_of("automountServiceAccountToken"),
+                        "The pod explicitly mounts its service account token.",
+                        fix="Remove `automountServiceAccountToken: true` unless the container calls the Kubernetes API.",
                     )
                 )
         return findings
