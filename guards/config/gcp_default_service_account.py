@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..config_support import ConfigContext, ConfigGuard, blocks, first_block
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 DEFAULT_ACCOUNT = re.compile(
     r"^(serviceaccount:)?(\d+-compute@developer\.gserviceaccount\.com|[a-z][a-z0-9-]*@appspot\.gserviceaccount\.com)$",
@@ -21,8 +21,9 @@ class GcpDefaultServiceAccount(ConfigGuard):
     Finds the default Compute Engine (`PROJECT_NUMBER-compute@developer...`)
     and App Engine (`PROJECT_ID@appspot...`) service accounts named anywhere,
     `service_account` blocks of VMs and instance templates without an `email`
-    (or with `email = "default"`), and GKE `node_config` blocks without a
-    `service_account` (which run nodes as the default account).
+    (or with `email = "default"`), and (low: inferred from an absent argument)
+    GKE `node_config` blocks without a `service_account`, which run nodes as
+    the default account.
 
     ## Why is this bad?
     The default service accounts are shared by every workload that does not
@@ -122,6 +123,8 @@ class GcpDefaultServiceAccount(ConfigGuard):
                         node_config.line,
                         "GKE nodes without `service_account` run as the default compute service account.",
                         fix="Set `node_config.service_account` to a minimal node service account.",
+                        # Inferred from an absent argument: reported for review, not as strongly.
+                        severity=Severity.low,
                     )
                 )
         return findings

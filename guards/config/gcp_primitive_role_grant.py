@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
 _PRINCIPAL_PREFIXES = ("user:", "serviceaccount:", "group:", "domain:", "principal:", "principalset:")
+
+
+def _severity(role: str, to_workload: bool) -> Severity:
+    """Service accounts: high. People: owner is medium, editor low (reviewed, not blocked)."""
+    if to_workload:
+        return Severity.high
+    return Severity.medium if role.strip().lower() == "roles/owner" else Severity.low
 
 
 class GcpPrimitiveRoleGrant(ConfigGuard):
     """
     ## What it does
     Finds `roles/owner` and `roles/editor` granted to users, groups, domains
-    or service accounts, in Terraform IAM resources and IAM policy files.
+    or service accounts, in Terraform IAM resources and IAM policy files. To a
+    service account: high. To people: `owner` medium, `editor` low (people
+    are reviewed and offboarded; workloads are where the role is abused).
 
     ## Why is this bad?
     The primitive roles predate IAM's fine-grained roles: `editor` can change
@@ -80,13 +89,17 @@ class GcpPrimitiveRoleGrant(ConfigGuard):
             if binding.role.strip().lower() not in PRIMITIVE_ROLES:
                 continue
             principals = [m for m in binding.members if str(m).strip().lower().startswith(_PRINCIPAL_PREFIXES)]
-            if principals:
-                findings.append(
-                    self.finding(
-                        ctx,
-                        binding.line,
-                        f"Primitive role `{binding.role}` granted to `{principals[0]}`.",
-                        fix="Grant predefined or custom roles with the permissions the principal uses.",
-                    )
+            if not principals:
+                continue
+            workload = [m for m in principals if str(m).strip().lower().startswith("serviceaccount:")]
+            findings.append(
+                self.finding(
+                    ctx,
+                    binding.line,
+                    f"Primitive role `{binding.role}` granted to `{(workload or principals)[0]}`"
+                    + (": a compromised workload controls the project." if workload else "."),
+                    fix="Grant predefined or custom roles with the permissions the principal uses.",
+                    severity=_severity(binding.role, bool(workload)),
                 )
+            )
         return findings

@@ -56,7 +56,7 @@ class IamUserAccessKey(ConfigGuard):
         cwe=["CWE-798", "CWE-262"],
         owasp_nhi=["NHI7"],
         nist_csf=["PR.AA-01"],
-        likelihood="medium",
+        likelihood="low",
         impact="medium",
         confidence="high",
         categories=["api_key", "service_account"],
