@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, module_text, nodes_in
+from ..python_flow import callee_name, file_cache, node_words, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
+_VALIDATOR_WORDS = frozenset({"validate", "verify", "check", "compare", "digest", "parse"})
 _DECODE_ENDINGS = ("decode", "decode_complete", "parse_id_token", "verify_id_token", "verify_oauth2_token")
 
 
@@ -15,10 +16,11 @@ class OidcNonceNotChecked(PythonGuard):
     """
     ## What it does
     Finds OIDC relying-party code that sends a `nonce` in the authorization
-    request (the module mentions `nonce` elsewhere) but decodes or verifies the
-    returned ID token in a function that never looks at the nonce (no
-    `claims["nonce"]` comparison, no `nonce=` argument to
-    `parse_id_token(...)`).
+    request but decodes or verifies the returned ID token in a function where
+    neither it nor its callers compare the nonce: no `claims["nonce"]`
+    comparison, no `compare_digest`, no `nonce=` passed to `parse_id_token(...)`
+    or a claims validator. A decode helper nobody in the module calls is
+    accepted when the module checks the nonce somewhere.
 
     ## Why is this bad?
     The nonce binds the ID token to the login that the browser started. If it
@@ -69,44 +71,57 @@ class OidcNonceNotChecked(PythonGuard):
         'import jwt\nAUTH_PARAMS = {"scope": "openid", "nonce": None}\n\ndef on_callback(resp):\n    raw = resp["id_token"]\n    return jwt.decode(raw, KEY, algorithms=["RS256"], audience=CID)\n',
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx)
-        self._module_mentions_nonce: bool | None = None
+    def _checks_nonce(self, scope: cst.CSTNode) -> bool:
+        """A nonce comparison, a `compare_digest`/validator call given the nonce, or a claims validator."""
+        key = ("nonce-checked", id(scope))
+        cache = file_cache(self.ctx)
+        if key not in cache:
+            checked = any("nonce" in node_words(self.ctx, c) for c in nodes_in(self.ctx, scope, cst.Comparison))
+            for call in nodes_in(self.ctx, scope, cst.Call):
+                if checked:
+                    break
+                words = set(identifier_words(callee_name(call.func)))
+                if words & _VALIDATOR_WORDS and ("nonce" in node_words(self.ctx, call) or "claims" in words):
+                    checked = True
+            cache[key] = checked
+        return bool(cache[key])
 
-    def _nonce_in_module(self) -> bool:
-        if self._module_mentions_nonce is None:
-            self._module_mentions_nonce = "nonce" in module_text(self.ctx).lower()
-        return self._module_mentions_nonce
+    def _callers(self, name: str) -> list[cst.FunctionDef]:
+        return [
+            fn
+            for fn in nodes_in(self.ctx, self.ctx.module, cst.FunctionDef)
+            if any(callee_name(c.func) == name for c in nodes_in(self.ctx, fn.body, cst.Call))
+        ]
+
+    def _nonce_unchecked(self, fn: cst.FunctionDef) -> bool:
+        """The module sends a nonce, and neither this function nor its callers check it.
+        A helper nobody in the module calls is judged by the module: any nonce check there counts."""
+        module = self.ctx.module
+        if "nonce" not in node_words(self.ctx, module) or self._checks_nonce(fn.body):
+            return False
+        callers = self._callers(fn.name.value)
+        if callers:
+            return not any(self._checks_nonce(caller.body) for caller in callers)
+        return not self._checks_nonce(module)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not self._nonce_in_module() or "nonce" in self.ctx.source(node).lower():
-            return
-        if self._delegates_claim_checks(node):
-            return
+        decodes = []
         for call in nodes_in(self.ctx, node.body, cst.Call):
-            assert isinstance(call, cst.Call)
             name = self.ctx.call_name(call) or ""
-            if not name.endswith(_DECODE_ENDINGS) or not call.args:
-                continue
+            if name.endswith(_DECODE_ENDINGS) and call.args:
+                decodes.append(call)
+        if not decodes or not self._nonce_unchecked(node):
+            return
+        for call in decodes:
             first = call.args[0].value
-            sources = [self.ctx.source(first)] + [self.ctx.source(v) for v in self.ctx.resolve_all(first) if v is not None]
-            if any(_is_id_token(text) for text in sources):
+            values = [first, *[v for v in self.ctx.resolve_all(first) if v is not None]]
+            if any(_is_id_token(node_words(self.ctx, v)) for v in values):
                 self.report(call, "The ID token is accepted without comparing its `nonce` with the one this login sent.", fix=self._fix())
-
-    def _delegates_claim_checks(self, fn: cst.FunctionDef) -> bool:
-        """`self.validate_claims(claims)`: the nonce check lives in a helper."""
-        for call in nodes_in(self.ctx, fn.body, cst.Call):
-            assert isinstance(call, cst.Call)
-            words = set(identifier_words(callee_name(call.func)))
-            if words & {"validate", "verify", "check"} and words & {"claims", "nonce"}:
-                return True
-        return False
 
     @staticmethod
     def _fix() -> str:
         return "Store the nonce with the login state and reject the ID token unless `claims['nonce']` equals it (constant-time compare)."
 
 
-def _is_id_token(text: str) -> bool:
-    words = identifier_words(text)
-    return any(a == "id" and b == "token" for a, b in zip(words, words[1:]))
+def _is_id_token(words: set[str]) -> bool:
+    return "id" in words and "token" in words or "idtoken" in words
