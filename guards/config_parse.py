@@ -195,6 +195,8 @@ def _yaml_value(node: yaml.Node, memo: dict[int, Any], offset: int) -> Any:
         result.extend(_yaml_value(item, memo, offset) for item in node.value)
         return result
     tag = node.tag or ""
+    if node.style in ("|", ">"):
+        line += 1  # a block scalar's text starts on the line after its indicator
     if tag.startswith("tag:yaml.org,2002:") and tag != "tag:yaml.org,2002:str":
         try:
             value = _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
