@@ -16,7 +16,8 @@ Figures printed:
 - recall (headline, file level): of the ids expected in each vulnerable file,
   the share the engine reports anywhere in that file; also line-level recall;
 - clean correct files (headline): share of files under `correct/` with no
-  active finding of medium or higher severity;
+  active finding of medium or higher severity, and which guards made the
+  others noisy;
 - precision (line level): findings on a line labelled `expect` with that id,
   over all active findings of guards that have a label anywhere in the corpus;
 - the same per guard category and per guard.
@@ -158,6 +159,7 @@ def measure(corpus: Path) -> dict[str, object]:
     misses: list[str] = []
     false_positives: list[str] = []
     dirty_correct: list[str] = []
+    dirtied_by: dict[str, int] = defaultdict(int)  # guard id -> correct files it alone or jointly made noisy
     correct_total = correct_clean = 0
 
     for area, label, path in files:
@@ -173,6 +175,8 @@ def measure(corpus: Path) -> dict[str, object]:
             loud = [f for f in active if f.severity >= Severity.medium]
             if loud:
                 dirty_correct.append(f"{shown}: " + ", ".join(f"{f.guard_id}@{f.line}" for f in loud))
+                for guard_id in {f.guard_id for f in loud}:
+                    dirtied_by[guard_id] += 1
             else:
                 correct_clean += 1
 
@@ -222,6 +226,7 @@ def measure(corpus: Path) -> dict[str, object]:
         "misses": misses,
         "false_positives": false_positives,
         "dirty_correct_files": dirty_correct,
+        "correct_files_dirtied_by": dict(sorted(dirtied_by.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 
@@ -252,6 +257,10 @@ def render(report: dict[str, object], verbose: bool) -> str:
             items = report[key]
             if items:
                 out += ["", f"{title}:"] + [f"  {item}" for item in items]  # type: ignore[union-attr]
+    dirtied = report["correct_files_dirtied_by"]
+    if dirtied:
+        out += ["", "correct files with a medium+ finding, by guard: "
+                + ", ".join(f"{gid} {n}" for gid, n in dirtied.items())]  # type: ignore[union-attr]
     out += [
         "",
         f"recall on vulnerable files (file level): {_pct(report['recall_file'])}   (line level {_pct(report['recall_line'])})",

@@ -493,7 +493,7 @@ _NON_SECRET_TAILS = frozenset(
      "seconds", "secs", "minutes", "mins", "hours", "days", "weeks", "ms", "ok", "matches", "match", "correct",
      "expired", "present", "missing", "exists", "score", "reused", "placeholder", "label", "prompt",
      "region", "bucket", "namespace", "mount", "engine", "project", "host", "port", "domain", "realm", "arn",
-     "filename", "response", "request", "result", "info", "metadata", "details", "client", "cache", "event",
+     "filename", "request", "info", "metadata", "details", "client", "cache", "event",
      "events", "endpoint", "api", "handler", "view", "router", "url", "schema", "request", "uuid", "guid",
      "placement", "style", "position", "encoding", "charset", "separator", "delimiter", "incorrect", "mismatch",
      "wrong", "message", "messages", "help", "text", "widget", "input", "size", "too", "short", "common"}

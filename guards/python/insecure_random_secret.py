@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import PythonContext, PythonGuard, identifier_words, secret_kind
@@ -47,6 +48,30 @@ def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool
 class _Taint:
     def __init__(self, ctx: PythonContext) -> None:
         self.ctx = ctx
+        self._functions: dict[str, cst.FunctionDef] | None = None
+        self._visiting: set[str] = set()
+
+    def _helper(self, name: str) -> cst.FunctionDef | None:
+        """A function defined in this file (`def random_string(n): ...`), so `token = random_string(32)`
+        is judged by what the helper returns."""
+        if self._functions is None:
+            self._functions = {}
+            for node in m.findall(self.ctx.module, m.FunctionDef()):
+                assert isinstance(node, cst.FunctionDef)
+                self._functions.setdefault(node.name.value, node)
+        return self._functions.get(name)
+
+    def _helper_result(self, name: str) -> str | None:
+        helper = self._helper(name)
+        if helper is None or name in self._visiting:
+            return None
+        self._visiting.add(name)
+        try:
+            # Names inside the helper are not resolved: the context's scopes belong to the caller.
+            returns = [r.value for r in m.findall(helper, m.Return()) if isinstance(r, cst.Return) and r.value is not None]
+            return self._combine(returns, 0)
+        finally:
+            self._visiting.discard(name)
 
     def of(self, expr: cst.CSTNode | None, depth: int = 3) -> str | None:
         """'secure', or the reason the value is predictable ('random', 'uuid1', 'time', 'guessable'), or None."""
@@ -97,6 +122,8 @@ class _Taint:
             if inner is not None:
                 return "guessable" if inner == "time" else inner
             return "guessable" if self._only_identity_data(call) else None
+        if isinstance(call.func, cst.Name) and call.func.value not in self.ctx.imports and self._helper(call.func.value):
+            return self._helper_result(call.func.value)
         if self._reshapes(call, name, last):
             parts: list[cst.CSTNode] = [a.value for a in call.args]
             if isinstance(call.func, cst.Attribute):
@@ -156,7 +183,8 @@ class InsecureRandomSecret(PythonGuard):
     `random` module, `uuid1`/`uuid3`/`uuid5`, the current time, or a hash of
     guessable data (`md5(email + str(time.time()))`). The value is followed
     through simple assignments; functions named `generate_token`,
-    `make_invite_code`... are judged by what they return. `random` used for
+    `make_invite_code`... are judged by what they return, and so are helpers
+    defined in the same file (`token = random_string(32)`). `random` used for
     retry jitter, sampling or shuffling stays quiet, as do `secrets`,
     `os.urandom`, `uuid4` and `random.SystemRandom`.
 
@@ -200,6 +228,7 @@ class InsecureRandomSecret(PythonGuard):
         "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
         "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
         "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
+        "import secrets\n\ndef _random_string(n):\n    return secrets.token_urlsafe(n)\n\ntoken = _random_string(32)\n",
     ]
     INVALID = [
         "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
@@ -208,6 +237,8 @@ class InsecureRandomSecret(PythonGuard):
         "import hashlib, time\nreset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()\n",
         "import random, string\n\ndef generate_api_key():\n    return ''.join(random.choices(string.hexdigits, k=40))\n",
         "import hashlib\napi_key = hashlib.sha256(user.email.encode()).hexdigest()\n",
+        "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
+        "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
     ]
 
     def __init__(self, ctx: PythonContext) -> None:

@@ -70,6 +70,7 @@ def test_measure_counts_recall_precision_and_clean_files(tmp_path: Path):
     assert report["per_guard"]["IDG110"]["precision"] == 0.0
     assert report["correct_clean"] == 0.5
     assert report["dirty_correct_files"] and "legacy_token_service.py" in report["dirty_correct_files"][0]
+    assert report["correct_files_dirtied_by"] == {"IDG110": 1}
 
 
 def test_cli_exit_code_follows_the_targets(tmp_path: Path, capsys):
