@@ -20,6 +20,9 @@ ESCALATION_ACTIONS = (
     "iam:SetDefaultPolicyVersion",
     "iam:UpdateAssumeRolePolicy",
     "iam:AddUserToGroup",
+    # Change code or endpoints that already run under another (often stronger) role.
+    "lambda:UpdateFunctionCode",
+    "glue:UpdateDevEndpoint",
 )
 # With iam:PassRole on any role, each runs code as a more privileged role.
 PASSROLE_COMPUTE_ACTIONS = (
@@ -49,7 +52,8 @@ class IamPrivilegeEscalationActions(ConfigGuard):
     broad resources (`*`, `role/*`, `user/*`): creating access keys or login
     profiles for other users, attaching or writing inline policies, creating
     and activating policy versions, rewriting trust policies, adding users to
-    groups. Also finds `iam:PassRole` on any role combined, in the same policy,
+    groups, replacing the code of functions or dev endpoints that run under
+    other roles. Also finds `iam:PassRole` on any role combined, in the same policy,
     with an action that runs code under a passed role (`lambda:CreateFunction`,
     `ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`
     ...), and (medium) `sts:AssumeRole` on every role. Wildcards such as

@@ -13,7 +13,8 @@ class IamWildcardActionOnAllResources(ConfigGuard):
     or a whole service (`s3:*`, `dynamodb:*`) and whose `Resource` is `*`, in
     policy JSON, CloudFormation, Serverless and Terraform (`jsonencode`,
     heredocs, `aws_iam_policy_document`). `Action: "*"` on `*` is reported as
-    critical: it is administrator access. Resource-based policies that name a
+    critical: it is administrator access; `Action: "*"` on named resources is
+    medium. Resource-based policies that name a
     principal (a KMS key policy's `kms:*` for the account root) are not
     reported: there `*` means "this resource".
 
@@ -77,9 +78,22 @@ class IamWildcardActionOnAllResources(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for statement in ctx.iam_statements:
-            if not statement.allows or statement.principals is not None or not statement.all_resources():
+            if not statement.allows or statement.principals is not None:
                 continue
             everything = [a for a in statement.actions if str(a).strip() in ("*", "*:*")]
+            if not statement.all_resources():
+                if everything:
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            statement.action_line,
+                            "Statement allows every action (`*`) on its resources, including deleting them and "
+                            "changing who may access them.",
+                            fix="List the actions the workload calls on these resources.",
+                            severity=Severity.medium,
+                        )
+                    )
+                continue
             # `iam:*` is IDG201's finding.
             services = [a for a in statement.actions if str(a).endswith(":*") and str(a).lower() != "iam:*" and a not in everything]
             if everything:
