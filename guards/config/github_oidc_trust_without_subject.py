@@ -14,7 +14,7 @@ _SUB_KEY = re.compile(r"^token\.actions\.githubusercontent\.com(/[a-z0-9_-]+)?:s
 _PINNED_SUBJECT = re.compile(r"^repo:(\$\{[^}]+\}|[A-Za-z0-9_.@-]+)/\S+")
 
 
-def _trusts_github(statement: IamStatement) -> bool:
+def trusts_github(statement: IamStatement) -> bool:
     federated = [str(v) for k, vs in (statement.principals or {}).items() if k.lower() == "federated" for v in vs]
     if any(GITHUB_ISSUER in v for v in federated):
         return True
@@ -115,7 +115,7 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for statement in ctx.iam_statements:
-            if not statement.allows or not _trusts_github(statement):
+            if not statement.allows or not trusts_github(statement):
                 continue
             subjects = _subject_values(statement)
             if not subjects:
