@@ -161,6 +161,8 @@ class PythonContext:
                 return left - right
             if isinstance(op, (cst.Divide, cst.FloorDivide)) and right:
                 return left / right
+            if isinstance(op, cst.Power) and abs(right) <= 64:
+                return float(left**right)
             return None
         if isinstance(expr, cst.Call):
             return self.timedelta_seconds(expr)

@@ -20,6 +20,8 @@ WEAK_DJANGO_HASHERS = frozenset(
      "CryptPasswordHasher"}
 )
 _WEAK_WERKZEUG = frozenset({"md5", "sha1", "sha256", "sha512", "plain"})
+# Django hasher `algorithm` names accepted by `make_password(pw, hasher=...)`.
+_WEAK_DJANGO_ALGORITHMS = frozenset({"md5", "sha1", "unsalted_md5", "unsalted_sha1", "crypt"})
 
 
 class WeakPasswordHashScheme(PythonGuard):
@@ -30,7 +32,8 @@ class WeakPasswordHashScheme(PythonGuard):
     `plaintext`, `ldap_md5`, `hex_sha256`...; direct use such as
     `md5_crypt.hash(pw)`; Django `PASSWORD_HASHERS` whose first (hashing)
     entry is `MD5PasswordHasher`, `UnsaltedSHA1PasswordHasher`,
-    `SHA1PasswordHasher`...; werkzeug `generate_password_hash(pw, method="sha256")`.
+    `SHA1PasswordHasher`...; `make_password(pw, hasher="md5")`; werkzeug
+    `generate_password_hash(pw, method="sha256")`.
     Weak schemes listed *after* a strong default (to verify legacy hashes and
     upgrade them) are fine.
 
@@ -80,6 +83,7 @@ class WeakPasswordHashScheme(PythonGuard):
         "from passlib.hash import md5_crypt\nhashed = md5_crypt.hash(password)\n",
         'from werkzeug.security import generate_password_hash\nh = generate_password_hash(pw, method="sha256")\n',
         'from passlib.context import CryptContext\nctx = CryptContext(schemes=["bcrypt", "plaintext"], default="plaintext")\n',
+        'from django.contrib.auth.hashers import make_password\nuser.password = make_password(raw, hasher="unsalted_md5")\n',
     ]
 
     def _report(self, node: cst.CSTNode, scheme: str) -> None:
@@ -101,6 +105,10 @@ class WeakPasswordHashScheme(PythonGuard):
             scheme = passlib_scheme(self.ctx, node.func.value)
             if scheme in WEAK_PASSLIB_SCHEMES:
                 self._report(node, scheme)
+        elif last == "make_password":
+            hasher = self.ctx.string_value(self.ctx.kwarg(node, "hasher") or self.ctx.positional(node, 2))
+            if hasher is not None and hasher.lower() in _WEAK_DJANGO_ALGORITHMS:
+                self._report(node, hasher)
         elif last == "generate_password_hash" and "bcrypt" not in name.lower():
             method = self.ctx.string_value(self.ctx.kwarg(node, "method") or self.ctx.positional(node, 1))
             if method is not None and method.lower() in _WEAK_WERKZEUG:
