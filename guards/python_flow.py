@@ -203,6 +203,9 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         for arg in expr.args:
             if arg.keyword is not None and set(identifier_words(arg.keyword.value)) & {"allowed", "allow", "granted"}:
                 return ctx.bool_value(arg.value) is True
+    if isinstance(expr, cst.Dict):  # {"allowed": True, "reason": "pdp down"}
+        items = ctx.dict_items(expr) or {}
+        return any(set(identifier_words(k)) & {"allowed", "allow", "granted", "authorized"} and ctx.bool_value(v) is True for k, v in items.items())
     return False
 
 

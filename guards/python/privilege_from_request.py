@@ -6,13 +6,14 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, leaf_keys, node_words, nodes_in, request_taint
+from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, node_words, nodes_in, request_taint
 from ..python_support import PythonGuard, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
 )
 # Decorators / dependencies that restrict an endpoint to administrators.
+_COLLECTION_ADDS = frozenset({"append", "add", "extend", "insert", "set", "union"})
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
@@ -96,6 +97,7 @@ class PrivilegeFromRequest(PythonGuard):
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.display_name = request.json["display_name"]\n    user.save()\n',
         'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
         'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        'class UserCreate(BaseModel):\n    email: str\n    password: str\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
         '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
     ]
     INVALID = [
@@ -104,6 +106,8 @@ class PrivilegeFromRequest(PythonGuard):
         '@router.post("/invites")\ndef create_invite(body: InviteIn, db: Session = Depends(get_db)):\n    db.add(Invite(email=body.email, role=body.role))\n',
         'from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n',
         'async def token(request):\n    form = await request.form()\n    payload = {"sub": form["client_id"], "scope": form["scope"]}\n    return jwt.encode(payload, KEY, algorithm="RS256")\n',
+        'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
+        'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
         'def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n',
         '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
     ]
@@ -115,17 +119,18 @@ class PrivilegeFromRequest(PythonGuard):
         if self._admin_only(node):
             return
         sinks = list(self._sinks(node))
-        checked = checked_keys(self.ctx, node.body, inside=[value for _, _, value in sinks])
+        self._checked_keys = checked_keys(self.ctx, node.body, inside=[value for _, _, value in sinks])
         for sink, name, value in sinks:
-            if not taint.is_tainted(value):
-                continue
-            keys = leaf_keys(self.ctx, value)
-            if keys & checked or (name and name in checked):
+            if not taint.is_tainted(value) or self._checked(value, name):
                 continue
             self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
         for call in nodes_in(self.ctx, node.body, cst.Call):
             assert isinstance(call, cst.Call)
             self._mass_assignment(call, taint)
+
+    def _checked(self, value: cst.BaseExpression, name: str | None) -> bool:
+        keys = leaf_keys(self.ctx, value)
+        return bool(keys & self._checked_keys) or (name is not None and name in self._checked_keys)
 
     def _reads_request(self, fn: cst.FunctionDef) -> bool:
         return "request" in node_words(self.ctx, fn.body) or "req" in node_words(self.ctx, fn.body)
@@ -166,18 +171,55 @@ class PrivilegeFromRequest(PythonGuard):
     def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
         func = call.func
         last = callee_name(func)
-        if last == "setattr" and len(call.args) >= 2 and taint.is_tainted(call.args[1].value):
-            self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
+        if last == "setattr" and len(call.args) >= 3:
+            attribute = self.ctx.string_value(call.args[1].value)
+            if taint.is_tainted(call.args[1].value):
+                self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
+            elif is_privilege_name(attribute) and taint.is_tainted(call.args[2].value) and not self._checked(call.args[2].value, attribute):
+                self.report(call, f"`{attribute}` is set from request input without a check.", fix=self._fix())
+            return
+        if last in _COLLECTION_ADDS and isinstance(call.func, cst.Attribute):
+            # user.roles.append(request.json["role"]), user.groups.add(...)
+            holder = self.ctx.target_name(call.func.value)
+            if is_privilege_name(holder) or holder in {"groups", "group_set"}:
+                for arg in call.args:
+                    if taint.is_tainted(arg.value) and not self._checked(arg.value, holder):
+                        self.report(call, f"Request input is added to `{holder}` without a check.", fix=self._fix())
+                        break
             return
         words = set(identifier_words(last))
         if not (words & _MASS_ASSIGN_WORDS or last[:1].isupper()):
             return
         for arg in call.args:
             spread = arg.value if arg.star == "**" else self._dict_spread(arg.value)
-            if spread is not None and taint.is_tainted(spread) and not self._filtered(spread):
+            if spread is not None and taint.is_tainted(spread) and not self._filtered(spread) and self._model_may_hold_privilege(spread):
                 self.report(arg, f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.", fix=self._fix_mass())
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
                 self.report(arg, "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.", fix=self._fix_mass())
+
+    def _model_may_hold_privilege(self, spread: cst.BaseExpression) -> bool:
+        """`**body.dict()` of a FastAPI body model: only when the model (defined in this
+        module) declares a role/is_admin/scopes field; a model defined elsewhere is unknown
+        and not reported. Raw request bodies (`**request.json`) always may."""
+        if is_request_input(self.ctx, spread):
+            return True
+        fn = self.ctx.current_function
+        root = spread
+        while isinstance(root, (cst.Call, cst.Attribute)):
+            root = root.func if isinstance(root, cst.Call) else root.value
+        if not isinstance(root, cst.Name) or not isinstance(fn, cst.FunctionDef):
+            return True
+        params = {p.name.value: p for p in [*fn.params.params, *fn.params.kwonly_params]}
+        param = params.get(root.value)
+        if param is None or param.annotation is None:
+            return True
+        annotation = param.annotation.annotation
+        model = annotation.value if isinstance(annotation, cst.Name) else None
+        for cls in nodes_in(self.ctx, self.ctx.module, cst.ClassDef):
+            if cls.name.value == model:
+                fields = [self.ctx.target_name(a.target) for a in nodes_in(self.ctx, cls.body, cst.AnnAssign)]
+                return any(is_privilege_name(f) for f in fields)
+        return False
 
     def _dict_spread(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
         """`dict(**payload)` / `{**payload}` -> payload."""

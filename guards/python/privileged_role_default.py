@@ -74,6 +74,7 @@ class PrivilegedRoleDefault(PythonGuard):
         'def invite_member(org, email, role="viewer"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
         'def dashboard(user):\n    if user.role == "admin":\n        return render_admin()\n    return render_home()\n',
         'def create_organization(owner, name):\n    org = Organization.objects.create(name=name)\n    Membership.objects.create(user=owner, org=org, role="owner")\n    return org\n',
+        'class Member(Base):\n    role = Column(String(20), default="member", nullable=False)\n    is_admin = Column(Boolean, default=False)\n',
         'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
         'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
     ]
@@ -82,14 +83,23 @@ class PrivilegedRoleDefault(PythonGuard):
         'DEFAULT_ROLE = "owner"\n\ndef invite(org, email):\n    return Invite(org=org, email=email, role=DEFAULT_ROLE)\n',
         'def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n',
         'from pydantic import BaseModel\n\nclass InviteIn(BaseModel):\n    email: str\n    role: str = "admin"\n',
+        'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
+        'def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n',
         'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
+        """A privileged role name: the string 'admin', or an enum member such as `Role.ADMIN`."""
+        roles = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
+        resolved = self.ctx.resolve(expr)
+        if isinstance(resolved, cst.Attribute) and isinstance(resolved.value, (cst.Name, cst.Attribute)):
+            owner = set(identifier_words(self.ctx.source(resolved.value)))
+            if owner & _ROLE_WORDS and resolved.attr.value.lower() in roles:
+                return resolved.attr.value
+            return None
         value = self.ctx.string_value(expr)
         if value is None:
             return None
-        roles = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
         return value if value.lower() in roles else None
 
     @staticmethod
@@ -131,6 +141,19 @@ class PrivilegedRoleDefault(PythonGuard):
             words = set(identifier_words(name))
             if "default" in words and words & _ROLE_WORDS and (role := self._privileged(node.value)):
                 self.report(node, f"`{name}` makes '{role}' the default role.", fix=self._fix())
+            elif self.ctx.class_stack and not self.ctx.function_stack and isinstance(node.value, cst.Call):
+                self._column_default(node, name, node.value)
+
+    def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
+        """`role = Column(String, default="admin")`, `is_admin = models.BooleanField(default=True)`."""
+        for key in ("default", "server_default"):
+            default = self.ctx.kwarg(column, key)
+            if default is None:
+                continue
+            if self._is_role_name(name) and (role := self._privileged(default)):
+                self.report(node, f"Column `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+            elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
+                self.report(node, f"Column `{name}` defaults to True: every new row is privileged.", fix=self._fix())
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
@@ -163,7 +186,7 @@ class PrivilegedRoleDefault(PythonGuard):
             key = arg.keyword.value
             if self._is_super_flag(key) and self.ctx.bool_value(arg.value) is True:
                 self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self._fix())
-            elif self._is_role_name(key) and isinstance(self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString)):
+            elif self._is_role_name(key) and isinstance(self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)):
                 role = self._privileged(arg.value)
                 if role and isinstance(arg.value, cst.Name):
                     continue  # a named default is reported where it is assigned

@@ -34,7 +34,7 @@ def update_user(request, pk):
 def grant_group(request, pk):
     user = User.objects.get(pk=pk)
     group_name = request.data["group"]
-    user.groups.add(*Group.objects.filter(name=group_name))
+    user.groups.add(*Group.objects.filter(name=group_name))  # expect: IDG134
     user.is_superuser = request.data.get("is_superuser") == "true"  # expect: IDG134
     user.save()
     return Response(status=status.HTTP_204_NO_CONTENT)
