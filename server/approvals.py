@@ -20,9 +20,10 @@ path and content hash, and (for approvals) the reviewer is not the author.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -207,10 +208,12 @@ class DecisionRefused(Exception):
     """The decision may not be made (author approving, stale content, secret in the note)."""
 
 
-def signing_key_path(workspace: Workspace, explicit: str | None) -> Path:
+@contextmanager
+def signing_key(workspace: Workspace, explicit: str | None) -> Iterator[Path]:
     """`--key`, else git's `user.signingkey` (a path, or a `key::` public key held by ssh-agent)."""
     if explicit:
-        return Path(explicit).expanduser()
+        yield Path(explicit).expanduser()
+        return
     try:
         out = subprocess.run(["git", "config", "user.signingkey"], cwd=workspace.root,
                              capture_output=True, text=True, timeout=5)
@@ -221,14 +224,15 @@ def signing_key_path(workspace: Workspace, explicit: str | None) -> Path:
         raise signing.SigningError("no signing key: pass --key PATH or set `git config user.signingkey PATH`")
     if value.startswith("key::"):
         # A literal public key: ssh-keygen signs with the matching private key from ssh-agent.
-        fd, name = tempfile.mkstemp(prefix="idguard-signingkey-", suffix=".pub")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(value.removeprefix("key::") + "\n")
-        return Path(name)
+        with tempfile.TemporaryDirectory(prefix="idguard-signingkey-") as tmp:
+            path = Path(tmp) / "signing_key.pub"
+            path.write_text(value.removeprefix("key::") + "\n", encoding="utf-8")
+            yield path
+        return
     path = Path(value).expanduser()
     if not path.is_file():
         raise signing.SigningError("git user.signingkey is not an SSH key file (gpg.format=ssh expected); pass --key PATH")
-    return path
+    yield path
 
 
 def sign_decision(

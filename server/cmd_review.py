@@ -108,7 +108,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_decide(args: argparse.Namespace) -> int:
     import sys
 
-    from .approvals import DecisionRefused, signing_key_path, sign_decision
+    from .approvals import DecisionRefused, sign_decision, signing_key
     from .audit import AuditLog, cli_actor
     from .cli import CliError
     from .signing import SigningError
@@ -120,12 +120,12 @@ def run_decide(args: argparse.Namespace) -> int:
     audit = AuditLog(workspace.audit_db)
     actor = cli_actor(workspace)
     try:
-        key = signing_key_path(workspace, args.key)
-        decision, target, check = sign_decision(
-            workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
-            current_sha256=store.current_sha(record), author_email=record.author.email,
-            decision=args.decision, key=key, note=note, git_email=git_email,
-        )
+        with signing_key(workspace, args.key) as key:
+            decision, target, check = sign_decision(
+                workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
+                current_sha256=store.current_sha(record), author_email=record.author.email,
+                decision=args.decision, key=key, note=note, git_email=git_email,
+            )
     except DecisionRefused as exc:
         audit.append(f"{args.decision}_refused", actor, {"reason": str(exc)}, path=record.path, review_id=record.id)
         print(f"idguard: refused: {exc}", file=sys.stderr)

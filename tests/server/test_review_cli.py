@@ -92,3 +92,31 @@ def test_review_without_known_author_cannot_be_approved(workspace: Path, tmp_pat
     assert proc.returncode == 1 and "no author e-mail" in proc.stderr
     repo.commit("anonymous identity change")
     assert repo.idguard("gate").returncode == 1
+
+
+def test_approve_with_a_key_held_by_ssh_agent(workspace: Path, tmp_path: Path):
+    """git's `user.signingkey = key::ssh-ed25519 ...`: the private key lives only in ssh-agent."""
+    import subprocess
+    import time
+
+    from review_fixtures import public_key
+
+    repo = make_repo(workspace, tmp_path)
+    review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
+    socket = tmp_path / "agent.sock"
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(socket)], stdout=subprocess.DEVNULL)
+    try:
+        env = repo.env("reviewer@example.com")
+        env["SSH_AUTH_SOCK"] = str(socket)
+        deadline = time.monotonic() + 10
+        while not socket.exists() and time.monotonic() < deadline:  # the agent creates its socket when ready
+            time.sleep(0.05)
+        subprocess.run(["ssh-add", "-q", str(repo.keys["reviewer"])], env=env, check=True, capture_output=True)
+        (repo.keys["reviewer"]).rename(tmp_path / "moved-away")  # only the agent can sign now
+        git(workspace, "config", "user.signingkey", "key::" + public_key(repo.keys["reviewer"]))
+        approved = repo.idguard("review", "approve", review.review_id, env=env)
+    finally:
+        agent.terminate()
+        agent.wait(timeout=10)
+    assert approved.returncode == 0, approved.stderr
+    assert "by reviewer@example.com" in approved.stdout and "now approved" in approved.stdout
