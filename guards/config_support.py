@@ -449,6 +449,10 @@ class ConfigContext(TextContext):
                     stack.extend(reversed(value))
         return mappings, strings
 
+    @cached_property
+    def gcp_bindings(self) -> list["CloudBinding"]:
+        return _find_gcp_bindings(self.documents, self.mappings)
+
     @property
     def mappings(self) -> list[LDict]:
         """Every mapping in the file, outermost first (for format-independent shapes)."""
@@ -606,13 +610,21 @@ class CloudBinding:
 _GCP_IAM_RESOURCE = re.compile(r"^google_(?P<target>[a-z0-9_]+?)_iam_(?P<kind>member|binding)$")
 
 
-def gcp_bindings(ctx: ConfigContext) -> list[CloudBinding]:
-    cached = getattr(ctx, "_gcp_bindings", None)
-    if cached is not None:
-        return cached
+_WHOLE_POLICY_RESOURCE = re.compile(r"^google_(project|folder|organization)_iam_policy$")
+
+
+def _find_gcp_bindings(documents: list[Any], mappings: list[LDict]) -> list[CloudBinding]:
     bindings: list[CloudBinding] = []
     claimed: set[int] = set()
-    for document in ctx.documents:
+    # `google_project_iam_policy` sets a whole project's policy from a `google_iam_policy` data source.
+    policy_scopes = {
+        match.group(1)
+        for document in documents
+        for block in terraform_blocks_of(document, "resource")
+        if (match := _WHOLE_POLICY_RESOURCE.match(block.labels[0]))
+    }
+    policy_scope = next(iter(sorted(policy_scopes)), "policy") if len(policy_scopes) == 1 else "policy"
+    for document in documents:
         for block in terraform_blocks_of(document, "resource"):
             match = _GCP_IAM_RESOURCE.match(block.labels[0])
             if not match:
@@ -631,19 +643,18 @@ def gcp_bindings(ctx: ConfigContext) -> list[CloudBinding]:
                     resource_type=block.labels[0],
                 )
             )
-    for mapping in ctx.mappings:
+    for mapping in mappings:
         if "role" in mapping and "members" in mapping and id(mapping) not in claimed:
             claimed.add(id(mapping))
-            resource_type = "google_iam_policy" if mapping.block_type == "binding" else "policy"
+            in_terraform = mapping.block_type == "binding"
             bindings.append(
                 CloudBinding(
                     role=str(mapping.get("role", "")),
                     members=_strings(mapping.get("members")),
                     line=mapping.line_of("role"),
                     member_line=mapping.line_of("members"),
-                    scope="policy",
-                    resource_type=resource_type,
+                    scope=policy_scope if in_terraform else "policy",
+                    resource_type="google_iam_policy" if in_terraform else "policy",
                 )
             )
-    ctx._gcp_bindings = bindings  # type: ignore[attr-defined]
     return bindings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
+from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
 
 PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
@@ -85,7 +85,7 @@ class GcpPrimitiveRoleGrant(ConfigGuard):
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
-        for binding in gcp_bindings(ctx):
+        for binding in ctx.gcp_bindings:
             if binding.role.strip().lower() not in PRIMITIVE_ROLES:
                 continue
             principals = [m for m in binding.members if str(m).strip().lower().startswith(_PRINCIPAL_PREFIXES)]

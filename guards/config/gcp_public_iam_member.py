@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
+from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
 
 PUBLIC_MEMBERS = {"allusers", "allauthenticatedusers"}
@@ -85,7 +85,7 @@ class GcpPublicIamMember(ConfigGuard):
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
-        for binding in gcp_bindings(ctx):
+        for binding in ctx.gcp_bindings:
             public = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
             if not public:
                 continue

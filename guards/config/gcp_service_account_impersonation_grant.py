@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, gcp_bindings
+from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta
 
 IMPERSONATION_ROLES = {
@@ -85,7 +85,7 @@ class GcpServiceAccountImpersonationGrant(ConfigGuard):
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
-        for binding in gcp_bindings(ctx):
+        for binding in ctx.gcp_bindings:
             if binding.scope in ("project", "folder", "organization") and binding.role.lower() in IMPERSONATION_ROLES:
                 findings.append(
                     self.finding(
