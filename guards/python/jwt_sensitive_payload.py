@@ -73,14 +73,24 @@ class JwtSensitivePayload(PythonGuard):
         'import jwt as pyjwt\n\ndef mint(user, key):\n    claims = {"sub": user.id, "exp": exp}\n    claims["ssn"] = user.ssn\n    return pyjwt.encode(claims, key, algorithm="HS256")\n',
         'from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n',
         'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)\n',
+        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")\n',
     ]
+
+    def _claim_names(self, payload: cst.BaseExpression | None, depth: int = 2) -> set[str]:
+        """Claim names of the payload, including those of nested objects (`{"user": {"password": ...}}`)."""
+        items = self.ctx.dict_items(payload) or {}
+        names = set(items)
+        if depth > 1:
+            for value in items.values():
+                names |= self._claim_names(value, depth - 1)
+        return names
 
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is None or found[1] != "encode":
             return
         payload = payload_arg(found[0], node)
-        keys = set((self.ctx.dict_items(payload) or {}).keys())
+        keys = self._claim_names(payload)
         if isinstance(payload, cst.Name):
             keys |= keys_added_later(self.ctx, self.ctx.current_function or self.ctx.module, payload.value)
         sensitive = sorted(k for k in keys if sensitive_claim(k))

@@ -71,6 +71,7 @@ class JwtUnverifiedDecode(PythonGuard):
         'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n',
         'import jwt as pyjwt\nopts = {"verify_signature": False}\n\ndef read(t):\n    return pyjwt.decode(t, options=opts)\n',
         "from jwt import decode as d\nclaims = d(token, key, verify=False)\n",
+        "import jwt\nclaims = jwt.decode(token, None, False)\n",
         "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
         'import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n',
         'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
@@ -84,7 +85,10 @@ class JwtUnverifiedDecode(PythonGuard):
         if name in _ALWAYS_UNVERIFIED or found is not None and found[1] == "get_unverified_claims":
             self.report(node, "Token claims are read without verifying the signature.", fix=self._fix())
             return
-        if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False:
+        third = self.ctx.positional(node, 2)  # PyJWT 1.x: decode(token, key, verify)
+        if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False or (
+            isinstance(third, cst.Name) and third.value == "False"
+        ):
             self.report(node, "`verify=False` turns off JWT signature verification.", fix=self._fix())
             return
         options = self.ctx.dict_items(self.ctx.kwarg(node, "options"))

@@ -61,6 +61,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("alg") not in ("RS256",):\n    raise InvalidToken()\n',
         'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("typ") != "JWT":\n    raise InvalidToken()\n',
         'headers = request.headers\nif headers["tenant"] == "acme":\n    pass\n',
+        'import jwt\nif jwt.get_unverified_header(token).get("alg") == "none":\n    raise InvalidToken()\n',
     ]
     INVALID = [
         'import jwt\nheader = jwt.get_unverified_header(token)\nkey = fetch_jwks(header["jku"])\n',
@@ -92,7 +93,10 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         selecting = all(isinstance(t.operator, (cst.Equal, cst.In)) for t in node.comparisons)
         if not selecting:
             return
-        for side in [node.left, *(t.comparator for t in node.comparisons)]:
+        sides = [node.left, *(t.comparator for t in node.comparisons)]
+        if any(self.ctx.string_value(s) in ("none", "None", "NONE") for s in sides if isinstance(s, cst.SimpleString)):
+            return  # `if header["alg"] == "none": raise` rejects, it does not choose
+        for side in sides:
             if isinstance(side, cst.Name):
                 side = self.ctx.resolve(side, depth=1) or side  # alg = header["alg"]; if alg == "HS256"
             base, key = header_read(side)

@@ -12,6 +12,9 @@ from ._literals import QuietInTests, looks_like_credential
 
 _URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
 
+# libpq / ODBC / ADO connection strings: `host=db user=app password=...`, `SERVER=...;UID=sa;PWD=...`.
+_CONNECTION_STRING = re.compile(r"(?i)\b(?:host|server|dbname|database|data source|uid|user id|user)\s*=")
+_DSN_PASSWORD = re.compile(r"(?i)\b(?:password|pwd)\s*=\s*(?P<password>[^\s;'\"]+)")
 # How documentation spells "the password goes here".
 _DOC_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "secret", "your_password", "yourpassword", "pw"})
 
@@ -20,7 +23,9 @@ class UrlWithEmbeddedPassword(QuietInTests):
     """
     ## What it does
     Finds database, broker, cache and HTTP URLs whose password part is written
-    into the code: `"postgresql://app:app@db/app"`, `f"redis://:hunter2@{host}"`.
+    into the code: `"postgresql://app:app@db/app"`, `f"redis://:hunter2@{host}"`,
+    and connection strings such as `"host=db user=app password=..."` or
+    ODBC `"SERVER=...;UID=sa;PWD=..."`.
     Passwords interpolated from variables (`f"...:{password}@..."`) and
     placeholders (`${DB_PASSWORD}`, `%(password)s`, the word "password"),
     docstrings and test code are fine.
@@ -62,12 +67,15 @@ class UrlWithEmbeddedPassword(QuietInTests):
         'url = f"postgresql://{user}:{password}@{host}:5432/{name}"\n',
         'BROKER = "amqp://${RABBIT_USER}:${RABBIT_PASSWORD}@mq:5672//"\nDOCS = "https://example.com/a:b"\n',
         'TEMPLATE = "postgresql://%(user)s:%(password)s@%(host)s/app"\n',
+        'dsn = f"host={host} dbname=auth user={user} password={password}"\n',
     ]
     INVALID = [
         'engine = create_engine("postgresql://app:app@db.internal:5432/app")\n',
         'REDIS_URL = "redis://:hunter2@cache:6379/0"\n',
         'url = f"mongodb://admin:admin@{host}:27017/identity"\n',
         'BROKER = "amqp://guest:guest@localhost:5672//"\n',
+        'conn = psycopg.connect("host=db.internal dbname=auth user=auth password=auth-db-pass")\n',
+        'cnxn = pyodbc.connect("DRIVER={ODBC Driver 18};SERVER=sql.internal;UID=sa;PWD=Sa-Passw0rd-1")\n',
     ]
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -94,6 +102,16 @@ class UrlWithEmbeddedPassword(QuietInTests):
         self._check(node, text)
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
+        if _CONNECTION_STRING.search(text):
+            for match in _DSN_PASSWORD.finditer(text):
+                password = match.group("password")
+                if "{" not in password and password.lower() not in _DOC_PASSWORDS and looks_like_credential(password):
+                    self.report(
+                        node,
+                        "A password is written into this connection string.",
+                        fix="Read the connection string (or its password) from the environment or a secrets manager.",
+                    )
+                    return
         for match in _URL_WITH_PASSWORD.finditer(text):
             password = match.group("password")
             if "{" in password or "%" in password or password.lower() in _DOC_PASSWORDS or not looks_like_credential(password):
