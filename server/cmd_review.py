@@ -25,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = sub.add_parser("show", help="a review: code with findings marked, checklist, decisions")
     show.add_argument("review_id", metavar="ID")
     show.add_argument("--format", choices=("text", "json"), default="text")
+    show.add_argument("--diff", metavar="REF", help="show the file as a diff against REF instead of in full")
     show.set_defaults(func=run_show)
 
     approve = sub.add_parser("approve", help="sign an approval of the exact content under review")
@@ -101,8 +102,24 @@ def run_show(args: argparse.Namespace) -> int:
         print(json.dumps({"review": record.model_dump(mode="json"), "evaluation": evaluation.model_dump(mode="json")},
                          indent=2))
         return 0
-    print(render_review_text(workspace, record, evaluation), end="")
+    diff = _git_diff(workspace.root, args.diff, record.path) if args.diff else None
+    print(render_review_text(workspace, record, evaluation, diff=diff), end="")
     return 0
+
+
+def _git_diff(root, ref: str, path: str) -> str:
+    import subprocess
+
+    from .cli import CliError
+
+    try:
+        out = subprocess.run(["git", "diff", "--no-color", ref, "--", path], cwd=root,
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CliError(f"git diff failed ({type(exc).__name__})") from None
+    if out.returncode != 0:
+        raise CliError(f"git diff against {ref!r} failed: {out.stderr.strip()[:200]}")
+    return out.stdout
 
 
 def run_decide(args: argparse.Namespace) -> int:

@@ -16,7 +16,9 @@ from .workspace import Workspace
 MAX_SHOWN_LINES = 2000
 
 
-def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation) -> str:
+def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation,
+                       diff: str | None = None) -> str:
+    """The review as text; the file in full with findings marked, or `diff` (git's unified diff) when given."""
     out = [
         f"review   {record.id}",
         f"path     {record.path}",
@@ -50,6 +52,9 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
         if d.note:
             out.append(f"      note: {d.note}")
 
+    if diff is not None:
+        out += ["", diff.rstrip("\n") or f"(no difference in {record.path})"]
+        return "\n".join(out) + "\n"
     out += ["", f"--- {record.path} (tag line omitted)"]
     try:
         text = strip_tags((workspace.root / record.path).read_text(encoding="utf-8"))

@@ -29,6 +29,9 @@ def test_list_and_show(workspace: Path, tmp_path: Path):
     assert "[ ] Audience and issuer are set when minting and verified when decoding." in out
     assert "idguard-review:" not in out  # the code is shown as reviewed, without its tag line
     assert "7 |     return jwt.decode(" in out
+    repo.commit("identity change")
+    diff = repo.idguard("review", "show", review.review_id, "--diff", "main").stdout
+    assert "+++ b/auth/tokens.py" in diff and "+# idguard-review: " + review.review_id in diff
 
     assert repo.approve(review.review_id, "reviewer", "--note", "ok").returncode == 0
     data = json.loads(repo.idguard("review", "show", review.review_id, "--format", "json").stdout)
