@@ -99,7 +99,9 @@ def action_matches(pattern: str, action: str) -> bool:
 
 
 _ALL_RESOURCE_ARN = re.compile(r"^arn:[^:]*:\*(:\*)*(/\*)?$")
-_BROAD_RESOURCE = re.compile(r"(^\*$)|(:\*$)|(:(role|user|group|policy|instance-profile)/\*$)", re.IGNORECASE)
+_BROAD_RESOURCE = re.compile(
+    r"(^\*$)|(:\*$)|(:(role|user|group|policy|instance-profile|parameter|key)/\*$)", re.IGNORECASE
+)
 
 
 def is_all_resources(resource: str) -> bool:

@@ -26,7 +26,9 @@ class IamSecretsReadOnAllResources(ConfigGuard):
     ## What it does
     Finds `Allow` statements of identity policies that grant
     `secretsmanager:GetSecretValue`, `ssm:GetParameter*` (high) or
-    `kms:Decrypt` (medium) on `Resource: "*"` without a `Condition`.
+    `kms:Decrypt` (medium) on `Resource: "*"` or on every secret, parameter
+    or key of an account (`...:secret:*`, `...:parameter/*`, `...:key/*`)
+    without a `Condition`.
     Wildcards such as `secretsmanager:Get*` count; `secretsmanager:*` is
     IDG200's finding.
 
@@ -76,6 +78,8 @@ class IamSecretsReadOnAllResources(ConfigGuard):
         '"Resource": ["*"]}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt", "s3:GetObject"], "Resource": "*"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:Get*", "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
+        '"Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"}]}\n',
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -85,7 +89,7 @@ class IamSecretsReadOnAllResources(ConfigGuard):
                 not statement.allows
                 or statement.principals is not None
                 or statement.conditions
-                or not statement.all_resources()
+                or not statement.broad_resources()
             ):
                 continue
             secrets = _granted(statement, SECRET_READS)
