@@ -1,21 +1,30 @@
-"""Credential detectors.
+"""Find credentials in text: kind and character span of each, never a copy of the value.
 
-Each detector is one compiled regular expression run over the whole text (not
-line by line, which is what makes detect-secrets' default scan slow); the
-named group `secret` marks the value to redact when the match carries context
-around it. Keyword-style assignments (`password = "..."`) need a credential-like
-name next to the value and a value that does not look like a placeholder.
+The text is scanned as a whole by the format detectors in `detectors.py` (each
+gated by its literal anchors) and by one keyword-assignment scanner for
+`password = ...`, `"apiKey": "..."`, `DB_PASS=...`, `token: ...`, `--password ...`
+in any language or config format. Keyword values are judged by `values.py`:
+a credential-like name is required, placeholders, references and code are not
+secrets. Overlapping findings merge into one span (the whole value is
+redacted), named after the most specific detector.
+
+Policy (`SecretsPolicy`): `allow_paths` (globs) skip a file entirely;
+`allow_regexes` and `allow_fingerprints` (HMAC of the value under the
+installation key) drop single values; `extra_patterns` add regexes (their
+named group `secret`, if any, is the value).
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
+from .detectors import DETECTORS, Detector
+from .values import bare_value_is_secret, value_is_strongly_random, is_secret_name, quoted_value_is_secret, split_name
 
 
 @dataclass(frozen=True)
@@ -28,198 +37,186 @@ class SecretMatch:
     line: int
 
 
-@dataclass(frozen=True)
-class Detector:
-    kind: str
-    regex: re.Pattern[str]
-    accept: Callable[[str], bool] | None = field(default=None)
-
-
-def shannon_entropy(value: str) -> float:
-    if not value:
-        return 0.0
-    counts: dict[str, int] = {}
-    for char in value:
-        counts[char] = counts.get(char, 0) + 1
-    total = len(value)
-    return -sum(c / total * math.log2(c / total) for c in counts.values())
-
-
-_PLACEHOLDER = re.compile(
-    r"""^(?:
-        <[^>]*> | \$\{[^}]*\}? | \$\{\{.*\}\}? | \{\{.*\}\}? | %\(.*\)s | \$[A-Z_][A-Z0-9_]* | %[A-Z_]+%
-        | (?i:x{3,}|\*{3,}|\.{3,}|changeme|change[_-]?me|redacted|placeholder|example|dummy|none|null|nil|true|false
-              |your[_-].*|my[_-].*|some[_-].*|todo|tbd|fixme|secret|password|passwd|token|test|testing|foo|bar|baz
-              |bearer|basic|undefined|string|str|bytes|required|optional|env|default|hidden|masked|unset|empty)
-    )$""",
+# The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
+# The name's start is found by scanning back in Python, so the regex starts at a literal word.
+_KEYWORD = re.compile(
+    r"""(?i)(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin)
+    (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:=|=>|=|:|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
+    (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
+      |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))""",
     re.VERBOSE,
 )
-
-_CODE_LIKE = re.compile(r"[()\[\]{}]|^\w+(?:\.\w+)+$|^(?:self|cls|os|settings|config|env|request)\b")
-
-
-def looks_like_value(value: str) -> bool:
-    """A keyword-assigned value that could be a real credential, not code or a placeholder."""
-    if len(value) < 6 or _PLACEHOLDER.match(value):
-        return False
-    if _CODE_LIKE.search(value):
-        return False
-    if len(set(value)) < 4:
-        return False
-    return True
+_KEYWORD_ANCHORS = ("pass", "pwd", "secret", "token", "key", "cred", "sas", "auth", "dsn", "pin")
+_NAME_CHAR = re.compile(r"[A-Za-z0-9_.\-$@]")
+_XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
 
 
-def _high_entropy(value: str) -> bool:
-    return looks_like_value(value) and shannon_entropy(value) >= 3.0
+def _name_before(text: str, end: int, limit: int = 80) -> str:
+    start = end
+    while start > 0 and end - start < limit and _NAME_CHAR.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
 
 
-def _pem_body(block: str) -> bool:
-    # A PEM header alone (documentation) is not a key; a body of base64 is.
-    return len(re.sub(r"\s|\\n", "", block)) > 120
+def _keyword_candidates(text: str) -> list[tuple[int, int, str, int]]:
+    found: list[tuple[int, int, str, int]] = []
+    position = 0
+    while (match := _KEYWORD.search(text, position)) is not None:
+        position = match.end()
+        value_group = next(g for g in ("dq", "sq", "bq", "bare") if match.group(g) is not None)
+        start, end = match.span(value_group)
+        if value_group == "bare":
+            end = _without_unbalanced_closers(text, start, end)
+        value = text[start:end]
+        kind = _keyword_kind(text, match, value_group, value) if end - start >= 4 else None
+        if kind is not None:
+            found.append((start, end, kind, 0))
+        elif _URL_PARAMETER.search(value):
+            # `token_url: https://idp/cb?access_token=...`: the rejected value may hold an assignment itself.
+            position = match.start(value_group)
+    return found
 
 
-_KEY_NAME = (
-    r"(?:[A-Za-z0-9_.-]*?(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-    r"|private[_-]?key|client[_-]?secret|auth[_-]?key|signing[_-]?key|encryption[_-]?key|credentials?"
-    r"|webhook[_-]?secret|sas|conn(?:ection)?[_-]?str(?:ing)?)[A-Za-z0-9_.-]*)"
-)
-
-_B64 = r"[A-Za-z0-9+/]"
-
-DETECTORS: tuple[Detector, ...] = (
-    Detector(
-        "private_key",
-        re.compile(
-            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:.|\n){0,20000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-        ),
-        _pem_body,
-    ),
-    Detector("aws_access_key_id", re.compile(r"\b(?P<secret>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16})\b")),
-    Detector(
-        "aws_secret_access_key",
-        re.compile(
-            r"(?i)aws.{0,20}?(?:secret|sk).{0,20}?[\"'\s:=]+(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
-        ),
-    ),
-    Detector("github_token", re.compile(r"\b(?P<secret>(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\b")),
-    Detector("github_token", re.compile(r"\b(?P<secret>github_pat_[A-Za-z0-9_]{22,255})\b")),
-    Detector("gitlab_token", re.compile(r"\b(?P<secret>gl(?:pat|dt|ptt|rt|soat|ft|imt|agent|oas)-[A-Za-z0-9_\-]{20,64})")),
-    Detector("slack_token", re.compile(r"\b(?P<secret>xox[abposr]-[A-Za-z0-9-]{10,250})")),
-    Detector(
-        "slack_webhook",
-        re.compile(r"(?P<secret>https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,})"),
-    ),
-    Detector("stripe_key", re.compile(r"\b(?P<secret>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247})\b")),
-    Detector("stripe_webhook_secret", re.compile(r"\b(?P<secret>whsec_[A-Za-z0-9]{24,})\b")),
-    Detector("google_api_key", re.compile(r"\b(?P<secret>AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])")),
-    Detector("openai_api_key", re.compile(r"\b(?P<secret>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,})")),
-    Detector("openai_api_key", re.compile(r"\b(?P<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,})")),
-    Detector("anthropic_api_key", re.compile(r"\b(?P<secret>sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{80,})")),
-    Detector("huggingface_token", re.compile(r"\b(?P<secret>hf_[A-Za-z0-9]{34,})\b")),
-    Detector("npm_token", re.compile(r"\b(?P<secret>npm_[A-Za-z0-9]{36})\b")),
-    Detector("pypi_token", re.compile(r"\b(?P<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})")),
-    Detector("sendgrid_api_key", re.compile(r"\b(?P<secret>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})")),
-    Detector("twilio_api_key", re.compile(r"\b(?P<secret>SK[0-9a-fA-F]{32})\b")),
-    Detector("mailgun_api_key", re.compile(r"\b(?P<secret>key-[0-9a-zA-Z]{32})\b")),
-    Detector("mailchimp_api_key", re.compile(r"\b(?P<secret>[0-9a-f]{32}-us\d{1,2})\b")),
-    Detector("shopify_token", re.compile(r"\b(?P<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b")),
-    Detector("square_token", re.compile(r"\b(?P<secret>(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_\-]{22,60})")),
-    Detector("vault_token", re.compile(r"\b(?P<secret>hv[sbr]\.[A-Za-z0-9_\-]{24,})")),
-    Detector("telegram_bot_token", re.compile(r"\b(?P<secret>\d{8,10}:AA[0-9A-Za-z_\-]{33})\b")),
-    Detector(
-        "discord_bot_token",
-        re.compile(r"\b(?P<secret>[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38})\b"),
-    ),
-    Detector(
-        "jwt",
-        re.compile(r"\b(?P<secret>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*)"),
-    ),
-    Detector(
-        "azure_storage_key",
-        re.compile(r"(?i)AccountKey=(?P<secret>[A-Za-z0-9+/]{86}==)"),
-    ),
-    Detector(
-        "azure_sas_token",
-        re.compile(r"(?P<secret>(?:sv=\d{4}-\d\d-\d\d&)(?:[a-z]{2,4}=[^&\s\"']+&)*sig=[A-Za-z0-9%+/=]{20,})"),
-    ),
-    Detector(
-        "password_in_url",
-        re.compile(r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@\"'<>]{1,256}:(?P<secret>[^\s:/@\"'<>]{3,256})@[^\s/\"'<>]"),
-        lambda v: not _PLACEHOLDER.match(v) and not v.startswith("$"),
-    ),
-    Detector(
-        "authorization_header",
-        re.compile(r"(?i)\b(?:authorization|proxy-authorization)\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+(?P<secret>[A-Za-z0-9._~+/\-]{8,}=*)"),
-        lambda v: not _PLACEHOLDER.match(v) and not v.startswith("$"),
-    ),
-    Detector(
-        "keyword_secret",
-        re.compile(
-            r"(?i)(?<![A-Za-z0-9])[\"']?" + _KEY_NAME + r"[\"']?\s*(?::=|=>|[:=])\s*"
-            r"(?:(?P<q>[\"'])(?P<secret>[^\"'\n\\]{6,512})(?P=q)|(?P<bare>[^\s\"',;#]{8,512}))"
-        ),
-    ),
-)
-
-_LINE_BREAK = re.compile("\n")
+def _without_unbalanced_closers(text: str, start: int, end: int) -> int:
+    """`f(secret=abc123)`: the call's closing bracket is not part of a bare value."""
+    while end > start and text[end - 1] in ")]}":
+        closer = text[end - 1]
+        opener = {")": "(", "]": "[", "}": "{"}[closer]
+        if text.count(opener, start, end) >= text.count(closer, start, end):
+            break
+        end -= 1
+    return end
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+_URL_PARAMETER = re.compile(r"[?&;]\w{1,40}=")
 
 
-def _compile_extra(policy: Policy) -> list[Detector]:
-    return [Detector(p.name, re.compile(p.regex)) for p in policy.secrets.extra_patterns]
+def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str) -> str | None:
+    """`password` or `secret` when the assignment holds a credential, else None."""
+    name = _name_before(text, match.start()) + text[match.start() : match.start("tail")] + match.group("tail")
+    op = match.group("op")
+    in_prose = op.strip() == "" or op.strip() in ("is", "was", "to", "of", "for")
+    if in_prose and not name.startswith("--") and not (value_group == "bare" and value_is_strongly_random(value)):
+        return None  # prose ("the token expires ..."): only a random-looking word after it is a credential
+    if not is_secret_name(name):
+        return None
+    words = split_name(name)
+    if value_group != "bare":
+        accepted = quoted_value_is_secret(value, passphrase_allowed="passphrase" in words)
+    elif op == ":" and text[match.start("bare") - 1] == ":":
+        accepted = False  # `secretsmanager:GetSecretValue`, ARNs: a namespaced identifier, not an assignment
+    else:
+        accepted = bare_value_is_secret(value)
+    if not accepted:
+        return None
+    return "password" if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words) else "secret"
+
+
+def _xml_candidates(text: str) -> list[tuple[int, int, str, int]]:
+    return [
+        (*m.span("secret"), "password" if "pass" in m.group("name").lower() else "secret", 0)
+        for m in _XML_ELEMENT.finditer(text)
+        if is_secret_name(m.group("name")) and quoted_value_is_secret(m.group("secret"))
+    ]
+
+
+def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, str, int]]:
+    found = []
+    has_group = "secret" in detector.regex.groupindex
+    for match in detector.regex.finditer(text):
+        start, end = match.span("secret") if has_group else match.span()
+        if start == end:
+            continue
+        if detector.accept is not None and not detector.accept(text[start:end], text, start):
+            continue
+        found.append((start, end, detector.kind, detector.priority))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _compiled_extra(patterns: tuple[tuple[str, str], ...]) -> tuple[Detector, ...]:
+    return tuple(Detector(name, re.compile(regex), priority=3) for name, regex in patterns)
+
+
+@lru_cache(maxsize=64)
+def _compiled_allow(regexes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r) for r in regexes)
+
+
+def _active(detector: Detector, text: str, lowered: str) -> bool:
+    if not detector.anchors:
+        return True
+    haystack = lowered if detector.lower_anchors else text
+    return any(anchor in haystack for anchor in detector.anchors)
+
+
+def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans become one span covering all of them, named by the highest priority."""
+    candidates.sort(key=lambda c: (c[0], -c[3]))
+    merged: list[list] = []
+    for start, end, kind, priority in candidates:
+        if merged and start < merged[-1][1]:
+            current = merged[-1]
+            current[1] = max(current[1], end)
+            if priority > current[3]:
+                current[2], current[3] = kind, priority
+            continue
+        merged.append([start, end, kind, priority])
+    return [(s, e, k) for s, e, k, _ in merged]
+
+
+def path_is_allowed(policy: Policy, path: str | None) -> bool:
+    return path is not None and any(fnmatch(path, pattern) for pattern in policy.secrets.allow_paths)
 
 
 def find_secrets(
     text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
 ) -> list[SecretMatch]:
-    """Return non-overlapping secret spans, in text order."""
-    if policy.secrets.allow_paths and path is not None:
-        from fnmatch import fnmatch
+    """Return non-overlapping secret spans, in text order.
 
-        if any(fnmatch(path, pattern) for pattern in policy.secrets.allow_paths):
-            return []
-    allow = [re.compile(r) for r in policy.secrets.allow_regexes]
-    candidates: list[tuple[int, int, str]] = []
-    for detector in (*DETECTORS, *_compile_extra(policy)):
-        for match in detector.regex.finditer(text):
-            group = "secret"
-            if "bare" in detector.regex.groupindex and match.group("bare") is not None:
-                group = "bare"
-            if group in detector.regex.groupindex and match.group(group) is not None:
-                start, end = match.span(group)
-            else:
-                start, end = match.span()
-            value = text[start:end]
-            if detector.kind == "keyword_secret":
-                # A bare (unquoted) value must look random; a quoted one only not a placeholder.
-                if not (looks_like_value(value) if group == "secret" else _high_entropy(value)):
-                    continue
-                # `secretsmanager:GetSecretValue`, `arn:aws:secretsmanager:eu-west-1:...`: a name glued to a
-                # colon is a namespaced identifier (IAM action, ARN, URN), not an assignment.
-                if group == "bare" and text[start - 1] == ":":
-                    continue
-            elif detector.accept is not None and not detector.accept(value):
-                continue
-            if any(a.search(value) for a in allow):
-                continue
-            candidates.append((start, end, detector.kind))
-    if key is not None and policy.secrets.allow_fingerprints:
+    `key` is the installation key; it is needed only to honour `allow_fingerprints`.
+    """
+    secrets_policy = policy.secrets
+    if secrets_policy.allow_paths and path_is_allowed(policy, path):
+        return []
+    lowered = text.lower()
+    candidates: list[tuple[int, int, str, int]] = []
+    extra = _compiled_extra(tuple((p.name, p.regex) for p in secrets_policy.extra_patterns))
+    for detector in (*DETECTORS, *extra):
+        if _active(detector, text, lowered):
+            candidates.extend(_detector_candidates(detector, text))
+    if any(anchor in lowered for anchor in _KEYWORD_ANCHORS):
+        candidates.extend(_keyword_candidates(text))
+        if "</" in text:
+            candidates.extend(_xml_candidates(text))
+    if secrets_policy.allow_regexes:
+        allow = _compiled_allow(tuple(secrets_policy.allow_regexes))
+        candidates = [c for c in candidates if not any(a.search(text[c[0] : c[1]]) for a in allow)]
+    if secrets_policy.allow_fingerprints and key is not None:
         from .redact import fingerprint
 
-        allowed = set(policy.secrets.allow_fingerprints)
+        allowed = set(secrets_policy.allow_fingerprints)
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
-    # Longest first at each start, then drop spans that overlap one already kept.
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    kept: list[tuple[int, int, str]] = []
-    for start, end, kind in candidates:
-        if kept and start < kept[-1][1]:
-            if end > kept[-1][1] and kind != "keyword_secret":
-                prev = kept[-1]
-                kept[-1] = (prev[0], end, prev[2])
-            continue
-        kept.append((start, end, kind))
-    starts = _line_starts(text)
-    return [SecretMatch(kind, s, e, bisect.bisect_right(starts, s)) for s, e, kind in kept]
+    if not candidates:
+        return []
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    return [
+        SecretMatch(kind, start, end, bisect.bisect_right(line_starts, start))
+        for start, end, kind in _merge(candidates)
+    ]
+
+
+_ASSIGNED_NAME = re.compile(r"([A-Za-z_][\w.\-]{0,80})[\"'`]?\s*(?::=|=>|=|:)\s*[bBrRuU]{0,2}[\"'`]?$")
+
+
+def assigned_name(text: str, match: SecretMatch) -> str | None:
+    """The name a secret is assigned to on its line (`STRIPE_KEY = "..."` -> `STRIPE_KEY`), read from the
+    text before the value, never from the value. Dotted names keep their last part (`self.api_key`)."""
+    line_start = text.rfind("\n", 0, match.start) + 1
+    before = text[max(line_start, match.start - 200) : match.start]
+    found = _ASSIGNED_NAME.search(before)
+    if found is None:
+        return None
+    name = found.group(1).rsplit(".", 1)[-1].strip("-")
+    return name or None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import Finding, GuardMeta
 from ..secrets import find_secrets
+from ..secrets.detect import assigned_name
 from ..text_support import TextContext, TextGuard
 
 _RUNTIME_FIX = {
@@ -11,11 +14,22 @@ _RUNTIME_FIX = {
     "javascript": "read it at run time: `process.env.{name}` or your secrets manager",
     "typescript": "read it at run time: `process.env.{name}` or your secrets manager",
     "go": 'read it at run time: `os.Getenv("{name}")` or your secrets manager',
+    "java": 'read it at run time: `System.getenv("{name}")` or your secrets manager',
+    "ruby": 'read it at run time: `ENV.fetch("{name}")` or your secrets manager',
+    "shell": 'read it at run time: `"${name}"` from the environment or your secrets manager',
 }
 
 
-def runtime_injection_hint(language: str, kind: str) -> str:
-    name = kind.upper()
+def env_var_name(assigned: str | None, kind: str) -> str:
+    """`STRIPE_KEY` for `STRIPE_KEY = "..."`, `DB_PASSWORD` for `dbPassword: ...`; the kind when nothing is assigned.
+    Never derived from the value."""
+    source = assigned or kind
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", source)
+    return "_".join(w.upper() for w in words) or kind.upper()
+
+
+def runtime_injection_hint(language: str, kind: str, assigned: str | None = None) -> str:
+    name = env_var_name(assigned, kind)
     template = _RUNTIME_FIX.get(
         language, "inject it at run time from an environment variable ({name}) or a secrets manager"
     )
@@ -83,7 +97,7 @@ class HardcodedSecret(TextGuard):
                     ctx,
                     match.line,
                     f"A {match.kind.replace('_', ' ')} is written into the file.",
-                    fix=runtime_injection_hint(ctx.language, match.kind),
+                    fix=runtime_injection_hint(ctx.language, match.kind, assigned_name(ctx.text, match)),
                 )
             )
         return findings

@@ -1,0 +1,195 @@
+"""Judgement of candidate values and key names: is this a credential or just text?
+
+The format detectors (prefix-anchored tokens, PEM blocks) need little of this;
+keyword assignments (`password = ...`) and context-only detectors need all of
+it: a credential-like name, and a value that is neither a placeholder, a
+reference to where the secret lives, code, nor an ordinary word or number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# "Fill this in" values: templates, masks, and words docs use instead of a value.
+_PLACEHOLDER = re.compile(
+    r"""^(?:
+        <[^<>]{0,80}> | \[[^\[\]]{0,80}\] | \(\s*\w{0,40}\s*\)
+        | \$\{\{.{0,200}\}\} | \$\{.{0,200}\} | \$\([^)]{0,200}\) | \{\{.{0,200}\}\} | \{%.{0,200}%\} | \{[A-Za-z_][\w.]{0,80}\}
+        | %\(\w{1,80}\)s | %s | %[A-Z_][A-Z0-9_]{0,80}% | \$[A-Za-z_][A-Za-z0-9_]{0,80} | @@?\w{1,80}@?
+        | [xX*#.•_-]{3,} | [xX]+[-_xX]*
+        | (?i:(?:your|my|some|the|an?|enter|insert|put|add|replace|set)[\s_-].{0,60}
+              | .{0,40}(?:here|goes[\s_-]here|example\w{0,20}|placeholder|redacted|changeme|change[\s_-]me|replace[\s_-]?me|dummy|fake|sample)
+              | changeme\w{0,10} | change[_-]?me | redacted | placeholder | example | dummy | fake | sample | none | null | nil | nan | true | false
+              | yes | no | on | off | todo | tbd | fixme | secret | secrets | password | passwd | passphrase | token | tokens | key | apikey | api[_-]?key
+              | test | testing | foo | bar | baz | qux | bearer | basic | digest | token\s | undefined | string | str | bytes | int | required | optional
+              | env | default | hidden | masked | unset | empty | omitted | not[_-]?set | n/?a | auto | bot | ssws | mac | header | body | query
+              | uri | url | form | json | jwt | oauth2? | pass | pwd | admin | root | user | username | guest | public | private | prompt
+              | abc123 | abcdef | 123456\d{0,4} | 12345678 | qwerty | letmein | hunter2 | s3cr3t | secret123 | password123)
+    )$""",
+    re.VERBOSE,
+)
+
+# Where a secret is kept, not the secret: environment and secret-manager look-ups, files, cloud references.
+_REFERENCE = re.compile(
+    r"""(?:
+        \b(?:os\.environ|os\.getenv|getenv|process\.env|import\.meta\.env|System\.getenv|Environment\.GetEnvironmentVariable
+           |ENV\[|env\(|config\(|settings\.|secrets\.|vault\(|keyring\.|getpass)
+        | ^(?:arn:aws|projects/|vault:|ref\+|/run/secrets|/var/run/secrets|/etc/|file:|env:|ssm:|secretsmanager:|azurekeyvault|keyvault:|op://|gcp:|sm://)
+        | ^@Microsoft\.KeyVault | ^!(?:Ref|Sub|GetAtt|ImportValue|vault) | ^\{\{\s*resolve: | ^\(\(.{0,80}\)\)$
+        | (?:^|/)[\w.-]{1,100}\.(?:pem|key|crt|cer|p12|pfx|json|der|jks|keystore|txt|env|ya?ml|toml|ini|cfg)$
+    )""",
+    re.VERBOSE,
+)
+
+# Code, not a literal: calls, indexing, member access, operators between names.
+_CODE = re.compile(
+    r"^[A-Za-z_$][\w.$]*\s*[(\[]|^(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
+    r"|^\w+(?:\.\w+)+$|^\w+\s*[+|&?]|^(?:await|new|lambda|function|fn|async)\b|=>"
+)
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|days?|hours?|bytes|kb|mb|gb|%)?$")
+_URL_WITHOUT_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I)
+_PATH = re.compile(r"^(?:~|\.{1,2})?/[\w./-]*$|^[A-Za-z]:\\")
+_HASH_LIKE = re.compile(
+    r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)",
+    re.I,
+)
+
+
+def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    total = len(value)
+    return -sum(c / total * math.log2(c / total) for c in counts.values())
+
+
+def is_placeholder(value: str) -> bool:
+    stripped = value.strip().strip("\"'`")
+    return not stripped or _PLACEHOLDER.match(stripped) is not None
+
+
+def is_reference(value: str) -> bool:
+    return _REFERENCE.search(value) is not None
+
+
+def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool:
+    """A quoted literal under a credential-like name: anything but placeholders, references, code and prose."""
+    if len(value) < 4 or len(value) > 4096 or is_placeholder(value) or is_reference(value):
+        return False
+    if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
+        return False
+    if _HASH_LIKE.match(value) or value.startswith(("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")):
+        return False
+    if any(c.isspace() for c in value) and not passphrase_allowed:
+        return False
+    if len(set(value)) < 3:
+        return False
+    return True
+
+
+def bare_value_is_secret(value: str) -> bool:
+    """An unquoted value (env files, YAML, INI, shell): must look like a literal, not a name or an expression."""
+    if not quoted_value_is_secret(value):
+        return False
+    if _CODE.search(value) or value.endswith((":", ",")):
+        return False
+    if _IDENTIFIER.match(value):
+        # `password = new_password`, `token: Token`: names. A long random-looking run is still a credential.
+        has_digit = any(c.isdigit() for c in value)
+        mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
+        if "_" in value and not has_digit:
+            return False
+        if not has_digit and not (mixed and len(value) >= 16 and shannon_entropy(value) >= 3.5):
+            return False
+    return True
+
+
+def value_is_strongly_random(value: str) -> bool:
+    """A word in prose after "password"/"token" that can only be a credential: letters and digits mixed, random."""
+    value = value.rstrip(".,;:!?)")
+    return (
+        len(value) >= 8
+        and any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+        and shannon_entropy(value) >= 3.0
+        and not _HASH_LIKE.match(value)
+        and not _URL_WITHOUT_PASSWORD.match(value)
+        and not _PATH.match(value)
+        and bare_value_is_secret(value)
+    )
+
+
+def looks_random(value: str, min_entropy: float = 3.0) -> bool:
+    """A token-shaped run that is not hex-only, not a placeholder and has enough entropy."""
+    return not is_placeholder(value) and shannon_entropy(value) >= min_entropy and len(set(value)) >= 8
+
+
+# ---- key names -------------------------------------------------------------------------------------
+
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SECRET_WORDS = frozenset(
+    {"password", "passwords", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "tokens",
+     "apikey", "apikeys", "credential", "credentials", "creds", "sas", "pat", "pin", "privatekey", "accesskey",
+     "secretkey", "clientsecret", "authtoken", "accesstoken", "refreshtoken", "apitoken", "bearer", "dsn",
+     "connectionstring", "connstr"}
+)
+_SECRET_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "passphrase")
+_KEY_QUALIFIERS = frozenset(
+    {"api", "access", "private", "client", "auth", "signing", "encryption", "master", "app", "application",
+     "license", "account", "service", "secret", "shared", "storage", "admin", "consumer", "webhook", "hmac",
+     "session", "jwt", "sendgrid", "stripe", "mailgun", "mailchimp", "datadog", "dd", "ingest", "insert", "user",
+     "personal", "deploy", "primary", "secondary", "subscription", "management", "encrypt", "decrypt", "crypt", "sign"}
+)
+# Words after the credential word that turn the name into metadata about a credential.
+_NON_SECRET_TAILS = frozenset(
+    {"name", "names", "id", "ids", "type", "types", "length", "len", "min", "max", "file", "files", "path", "paths",
+     "dir", "url", "uri", "endpoint", "endpoints", "env", "var", "variable", "field", "fields", "header", "headers",
+     "param", "parameter", "prefix", "suffix", "label", "hint", "policy", "policies", "count", "ttl", "expiry",
+     "expires", "expiration", "expire", "timeout", "lifetime", "age", "hash", "hashed", "digest", "format", "regex",
+     "pattern", "validator", "validation", "reset", "required", "enabled", "enable", "disabled", "manager", "store",
+     "provider", "class", "backend", "ref", "reference", "arn", "version", "location", "source", "mode", "strategy",
+     "algorithm", "alg", "scope", "scopes", "usage", "rotation", "confirm", "confirmation", "changed", "change",
+     "input", "prompt", "placeholder", "text", "error", "errors", "message", "msg", "help", "description", "title",
+     "display", "key", "keys", "ref", "generator", "factory", "service", "client", "kind", "index", "limit",
+     "strength", "complexity", "rules", "rule", "history", "last", "updated", "created", "at", "on", "is", "has",
+     "should", "use", "count", "size", "bytes", "bits", "encoding", "charset", "mask", "visible", "show", "reveal",
+     "auth", "endpoint", "issuer", "audience", "uses", "used", "valid", "verify", "verified", "check", "store",
+     "request", "response", "callback", "handler", "method", "template", "schema", "model", "table", "column",
+     "setting", "settings", "option", "options", "attr", "attribute", "selector", "id", "key_id", "vault", "mount",
+     "kms", "role", "user", "username", "email", "login", "owner", "account", "lookup", "stats", "limit", "cache"}
+)
+
+
+def split_name(name: str) -> list[str]:
+    words: list[str] = []
+    for part in re.split(r"[^A-Za-z0-9]+", name):
+        words.extend(w.lower() for w in _CAMEL.findall(part))
+    return words
+
+
+def is_secret_name(name: str) -> bool:
+    """`DB_PASSWORD`, `clientSecret`, `x-api-key`, `AWS_SESSION_TOKEN`: yes. `password_min_length`,
+    `token_url`, `secret_name`, `tokenizer`, `author`: no."""
+    words = split_name(name)
+    if not words:
+        return False
+    position = -1
+    for index, word in enumerate(words):
+        qualified_key = word in ("key", "keys", "data") and index > 0 and words[index - 1] in _KEY_QUALIFIERS
+        if word in _SECRET_WORDS or qualified_key or (len(word) > 6 and word.endswith(_SECRET_SUFFIXES)):
+            position = index
+        elif word == "auth" and len(words) == 1:
+            position = index
+    if position < 0:
+        return False
+    tail = words[position + 1 :]
+    if words[position] == "secret" and tail[:1] == ["id"]:
+        return True  # Vault AppRole secret_id is a credential, unlike client_id.
+    if words[position] in ("key", "data") and tail[:1] == ["data"]:
+        tail = tail[1:]  # kubeconfig client-key-data
+    return not any(word in _NON_SECRET_TAILS for word in tail)
