@@ -16,6 +16,7 @@ _CONTROL_WORDS = frozenset(
 _DEBUG_NAMES = frozenset({"debug", "testing", "is_test", "is_testing", "test_mode", "dev_mode", "is_dev", "is_local", "local_dev"})
 _DEV_ENV_VALUES = frozenset({"dev", "development", "test", "testing", "local"})
 _WRAPPER_WORDS = frozenset({"require", "required", "login", "middleware", "dispatch", "authenticate", "wrapper", "decorated", "inner", "current", "protect", "protected", "guard"})
+_IDENTIFY_WORDS = frozenset({"authenticate", "identify", "current", "login", "principal", "whoami", "load"})
 _PASS_THROUGH = frozenset({"func", "f", "fn", "view", "view_func", "wrapped", "call_next", "get_response", "next", "handler", "app", "inner", "method"})
 
 
@@ -66,6 +67,7 @@ class AuthzBypassFlag(PythonGuard):
     )
     VALID = [
         'def has_access(user, doc):\n    if settings.DEBUG:\n        logger.debug("checking %s", doc.id)\n    return doc.owner_id == user.id\n',
+        'def get_current_user(request):\n    if settings.DEBUG:\n        return None\n    return session_user(request)\n',
         'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
         'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
         'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
@@ -75,6 +77,7 @@ class AuthzBypassFlag(PythonGuard):
         'def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n',
         'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if current_app.config["TESTING"]:\n            return view(request, *args, **kwargs)\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
         'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
+        'def authenticate(request):\n    if settings.DEBUG and request.headers.get("X-Debug-User"):\n        return User.objects.get(username=request.headers["X-Debug-User"])\n    return verify(request)\n',
         'def verify_signature(payload, sig):\n    if ENV == "development":\n        return True\n    return hmac.compare_digest(sign(payload), sig)\n',
     ]
 
@@ -134,9 +137,16 @@ class AuthzBypassFlag(PythonGuard):
         return False
 
     def _grants(self, body: cst.CSTNode) -> bool:
+        fn = self.ctx.current_function
+        identifies = fn is not None and bool(function_words(fn) & _IDENTIFY_WORDS)
         for ret in nodes_in(self.ctx, body, cst.Return):
             assert isinstance(ret, cst.Return)
             if is_allow_value(self.ctx, ret.value):
+                return True
+            # `authenticate()` / `get_current_user()` returning a user without checking anything
+            if identifies and ret.value is not None and self.ctx.bool_value(ret.value) is None and not (
+                isinstance(ret.value, cst.Name) and ret.value.value == "None"
+            ):
                 return True
             value = ret.value.expression if isinstance(ret.value, cst.Await) else ret.value
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _PASS_THROUGH:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import module_text, request_taint
+from ..python_flow import module_text, nodes_in, request_taint
 from ..python_support import PythonGuard
 
 
@@ -58,6 +58,7 @@ class CorsWildcardCredentials(PythonGuard):
         'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n',
         'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)\n',
         'from flask_cors import CORS\nCORS(app, origins=["https://admin.example.com"], supports_credentials=True)\n',
+        'import os\nORIGINS = os.environ["CORS_ORIGINS"].split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
         'CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n',
     ]
     INVALID = [
@@ -65,6 +66,7 @@ class CorsWildcardCredentials(PythonGuard):
         'from flask_cors import CORS\nCORS(app, supports_credentials=True)\n',
         'from flask_cors import CORS\nCORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)\n',
         'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n',
+        'import os\nORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
         'from flask import request\n\n@app.after_request\ndef cors(resp):\n    resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    resp.headers["Access-Control-Allow-Credentials"] = "true"\n    return resp\n',
     ]
 
@@ -83,6 +85,12 @@ class CorsWildcardCredentials(PythonGuard):
             return text.strip() in {"*", ".*", "^.*$", ".+", "^.+$"}
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
             return any(self._any_origin(e.value, depth - 1) for e in expr.elements)
+        if isinstance(expr, cst.Call):
+            # os.getenv("CORS_ORIGINS", "*").split(","): the default is every origin
+            for call in nodes_in(self.ctx, expr, cst.Call):
+                name = self.ctx.call_name(call) or ""
+                if name.endswith(("getenv", "environ.get")) and len(call.args) >= 2 and self.ctx.string_value(call.args[1].value) == "*":
+                    return True
         return False
 
     def visit_Call(self, node: cst.Call) -> None:
