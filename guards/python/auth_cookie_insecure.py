@@ -73,6 +73,7 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("theme", "dark", max_age=86400)\n',
         'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
         'SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n',
+        'DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n',
         'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
     ]
     INVALID = [
@@ -85,7 +86,10 @@ class AuthCookieInsecure(PythonGuard):
     ]
 
     def _production(self) -> bool:
-        return not (self.ctx.path and _NON_PRODUCTION_PATH.search(self.ctx.path.rsplit(".", 1)[0]))
+        """Settings for dev/local/test (by path, or a module that sets `DEBUG = True`) may relax cookies."""
+        if self.ctx.path and _NON_PRODUCTION_PATH.search(self.ctx.path.rsplit(".", 1)[0]):
+            return False
+        return not any(self.ctx.bool_value(v) is True for v in self.ctx.assigned_values("DEBUG"))
 
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
