@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words
 from ._secret_refs import secret_reference
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
+_CONSOLE = frozenset({"print", "builtins.print", "pprint.pprint", "click.echo", "click.secho", "typer.echo"})
+_ISSUING_VERBS = frozenset({"create", "generate", "issue", "rotate", "new", "mint", "show", "display", "reveal"})
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "credential", "code"})
 
 
@@ -22,6 +24,8 @@ class SecretInLog(PythonGuard):
     like tokens, passwords, secrets, API keys and one-time codes, the
     `Authorization` header, or `request.headers` as a whole. Logging a token's
     id, type, length, prefix (`token[:6]`) or a masked/fingerprinted value is fine.
+    A command that prints the secret it has just created (`print(key)` inside
+    `create_api_key()`) is show-once delivery: reported as low, not as a leak.
 
     ## Why is this bad?
     Logs are copied to aggregators, tickets and laptops, kept for months and
@@ -72,7 +76,7 @@ class SecretInLog(PythonGuard):
 
     def _is_log_call(self, call: cst.Call) -> bool:
         name = self.ctx.call_name(call) or ""
-        if name in ("print", "builtins.print", "pprint.pprint", "click.echo", "click.secho", "typer.echo"):
+        if name in _CONSOLE:
             return True
         if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _LOG_METHODS:
             return False
@@ -81,19 +85,37 @@ class SecretInLog(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         if self._is_log_call(node):
-            self._check_args(node, "logged")
+            printed = (self.ctx.call_name(node) or "") in _CONSOLE
+            self._check_args(node, "printed" if printed else "logged", show_once=printed and self._in_issuing_command())
+
+    def _in_issuing_command(self) -> bool:
+        """`print(api_key)` inside `create_api_key()` is how a CLI hands a new secret to its operator once."""
+        function = self.ctx.current_function
+        return isinstance(function, cst.FunctionDef) and bool(
+            _ISSUING_VERBS.intersection(identifier_words(function.name.value))
+        )
 
     def visit_Raise(self, node: cst.Raise) -> None:
         if isinstance(node.exc, cst.Call):
             self._check_args(node.exc, "put into an exception message")
 
-    def _check_args(self, call: cst.Call, how: str) -> None:
+    def _check_args(self, call: cst.Call, how: str, show_once: bool = False) -> None:
         for arg in call.args:
             carried = secret_reference(self.ctx, arg.value, _KINDS)
-            if carried is not None:
+            if carried is None:
+                continue
+            if show_once:
+                self.report(
+                    arg,
+                    f"The new secret `{carried}` is printed to the console; make sure this output is never captured "
+                    "in logs or CI output.",
+                    fix="Show a new secret once, to an interactive terminal only; otherwise write it to the secrets manager.",
+                    severity=Severity.low,
+                )
+            else:
                 self.report(
                     arg,
                     f"The value of `{carried}` is {how}.",
                     fix="Log an identifier instead (token id, key prefix, a keyed fingerprint), never the secret.",
                 )
-                return
+            return
