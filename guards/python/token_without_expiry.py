@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words
 from ._jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
 
@@ -30,7 +30,10 @@ class TokenWithoutExpiry(PythonGuard):
       `JWT_ACCESS_TOKEN_EXPIRES = False`;
     - itsdangerous timed serializers read with `loads(token)` and no `max_age`;
     - token, API-key, session or invitation records created with
-      `expires_at=None` (or any expiry keyword set to `None`).
+      `expires_at=None` (or any expiry keyword set to `None`);
+    - djangorestframework-api-key `APIKey.objects.create_key(...)` without
+      `expiry_date`, and (as low) DRF `Token.objects.create(user=...)`, whose
+      tokens never expire by design.
 
     ## Why is this bad?
     A credential without expiry stays valid until someone remembers to revoke
@@ -71,6 +74,7 @@ class TokenWithoutExpiry(PythonGuard):
         'import jwt\ntoken = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")\n',
         'from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n',
         "Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)\n",
+        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)\n',
     ]
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")\n',
@@ -79,6 +83,7 @@ class TokenWithoutExpiry(PythonGuard):
         "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=user.id, expires_delta=False)\n",
         "ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)\n",
         'app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False\n',
+        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="billing-sync")\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -94,7 +99,27 @@ class TokenWithoutExpiry(PythonGuard):
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("loads", "unsign"):
             self._check_timed_loads(node)
             return
+        if self._check_library_keys(node, name):
+            return
         self._check_record(node, name)
+
+    def _check_library_keys(self, node: cst.Call, name: str) -> bool:
+        """Key libraries whose credentials never expire unless told to."""
+        if name.endswith("APIKey.objects.create_key"):  # djangorestframework-api-key
+            if self.ctx.kwarg(node, "expiry_date") is None:
+                self.report(node, "The API key is created without `expiry_date`, so it never expires.", fix=self._fix())
+            return True
+        if name.startswith("rest_framework.authtoken") and name.endswith(("Token.objects.create", "Token.objects.get_or_create")):
+            # DRF's TokenAuthentication has no expiry at all; an expiring authentication class may be in use.
+            self.report(
+                node,
+                "Django REST framework auth tokens never expire; unless a custom authentication class checks "
+                "their age, this token is permanent.",
+                fix="Use expiring tokens (django-rest-knox, SimpleJWT) or check `token.created` in the authentication class.",
+                severity=Severity.low,
+            )
+            return True
+        return False
 
     def _check_jwt(self, node: cst.Call, library: str) -> None:
         payload = payload_arg(library, node)
