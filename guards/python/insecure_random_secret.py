@@ -205,7 +205,7 @@ class InsecureRandomSecret(PythonGuard):
 
     ## References
     CWE-330 Use of Insufficiently Random Values; CWE-338 Use of Cryptographically
-    Weak PRNG; OWASP NHI3 (vulnerable third-party / weak credentials).
+    Weak PRNG; OWASP NHI2.
     """
 
     id = "IDG118"

@@ -65,7 +65,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     ```
 
     ## References
-    CWE-613 Insufficient Session Expiration; CWE-262 Not Using Password Aging;
+    CWE-613 Insufficient Session Expiration;
     OWASP NHI7 Long-Lived Secrets; NIST SP 800-63B section 7.
     """
 
