@@ -19,7 +19,7 @@ SUFFIXES = {".json", ".yaml", ".yml", ".tf"}
 # odd_shapes/ holds malformed-but-parseable input for the robustness test, not labelled fixtures.
 FILES = sorted(
     p for base in (FIXTURES, CORPUS) for p in base.rglob("*") if p.suffix in SUFFIXES and "odd_shapes" not in p.parts
-)
+) + sorted(FIXTURES.glob("*.py"))  # IAM documents passed to boto3 (IDG260)
 
 
 def _config_findings(path: Path):
