@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
+from ..config_support import ConfigContext, ConfigGuard, IamStatement, first_block
 from ..models import Finding, GuardMeta
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
 # GitHub Enterprise Cloud may add the enterprise slug: token.actions.githubusercontent.com/acme:sub
 _SUB_KEY = re.compile(r"^token\.actions\.githubusercontent\.com(/[a-z0-9_-]+)?:sub$")
 # `repo:OWNER/...`; OWNER may be a Terraform/CloudFormation reference, never a wildcard.
+# A CEL condition comparing the repository (or its owner) claim with a value.
+_REPOSITORY_CONDITION = re.compile(r"(assertion|attribute)\.repository(_owner)?(_id)?\s*(==|in\b)")
 _PINNED_SUBJECT = re.compile(r"^repo:(\$\{[^}]+\}|[A-Za-z0-9_.@-]+)/\S+")
 
 
@@ -49,7 +51,9 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
     `token.actions.githubusercontent.com:sub` claim, or whose `sub` pattern
     does not start with a literal `repo:OWNER/` (`*`, `repo:*`, `repo:org*`,
     or a claim without the repository such as `workflow:deploy`). A pattern
-    limited to one organisation (`repo:my-org/*`) is accepted.
+    limited to one organisation (`repo:my-org/*`) is accepted. On GCP, finds
+    `google_iam_workload_identity_pool_provider`s for GitHub whose
+    `attribute_condition` does not compare the repository or its owner.
 
     ## Why is this bad?
     Every GitHub Actions workflow in every repository on github.com gets a
@@ -139,6 +143,27 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                         f"GitHub OIDC `sub` condition {str(wide[0])!r} does not pin a repository owner: "
                         "workflows of other owners can match it.",
                         fix="Pin the owner and repository: `repo:ORG/REPO:ref:refs/heads/main`.",
+                    )
+                )
+        findings += self._gcp_workload_identity(ctx)
+        return findings
+
+    def _gcp_workload_identity(self, ctx: ConfigContext) -> list[Finding]:
+        """GCP workload identity pool providers for GitHub must restrict the repository."""
+        findings = []
+        for provider in ctx.terraform_resources("google_iam_workload_identity_pool_provider"):
+            oidc = first_block(provider.get("oidc"))
+            if oidc is None or GITHUB_ISSUER not in str(oidc.get("issuer_uri", "")):
+                continue
+            condition = str(provider.get("attribute_condition") or "")
+            if not _REPOSITORY_CONDITION.search(condition):
+                findings.append(
+                    self.finding(
+                        ctx,
+                        provider.line_of("attribute_condition") if condition else oidc.line,
+                        "GitHub workload identity provider without an `attribute_condition` on the repository "
+                        "or its owner: any GitHub workflow can exchange its token.",
+                        fix="Set `attribute_condition = \"assertion.repository_owner == 'ORG'\"` (or the repository).",
                     )
                 )
         return findings
