@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..config_support import ConfigContext, ConfigGuard
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 
 # AWS managed policies that amount to full control of the account's identities.
 _ADMIN_MANAGED = re.compile(r":iam::aws:policy/(AdministratorAccess|IAMFullAccess)$")
@@ -18,7 +18,9 @@ class IamAdminPolicy(ConfigGuard):
     attached anywhere (Terraform `policy_arn`/`managed_policy_arns`,
     CloudFormation `ManagedPolicyArns`, any string naming their ARN, also with
     `${AWS::Partition}`), and `Allow` statements granting `iam:*` on any
-    resource.
+    resource. Attached to an IAM Identity Center permission set (people who
+    sign in with MFA) it is medium; named in a policy condition (a guardrail
+    that denies attaching it) it is not reported.
 
     ## Why is this bad?
     Full IAM control is full account control: the holder can create users,
@@ -60,6 +62,8 @@ class IamAdminPolicy(ConfigGuard):
         '["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}\n',
         '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}\n',
         '{"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}\n',
+        '{"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": '
+        '{"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}}}]}\n',
     ]
     INVALID = [
         '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": '
@@ -71,15 +75,29 @@ class IamAdminPolicy(ConfigGuard):
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
+        # Guardrails name the ARN in conditions ("deny attaching AdministratorAccess"): not a grant.
+        in_conditions = {
+            id(value)
+            for statement in ctx.iam_statements
+            for keys in statement.conditions.values()
+            for values in keys.values()
+            for value in values
+        }
+        # SSO permission sets are for people who sign in with MFA: reviewed, not blocked.
+        for_people = {
+            id(block.get("managed_policy_arn"))
+            for block in ctx.terraform_resources("aws_ssoadmin_managed_policy_attachment")
+        }
         for value in ctx.strings:
             match = _ADMIN_MANAGED.search(value.strip())
-            if match:
+            if match and id(value) not in in_conditions:
                 findings.append(
                     self.finding(
                         ctx,
                         value.line,
                         f"The AWS managed policy `{match.group(1)}` grants full control of the account's identities.",
                         fix="Attach a customer-managed policy with the actions the principal needs.",
+                        severity=Severity.medium if id(value) in for_people else None,
                     )
                 )
         for statement in ctx.iam_statements:
