@@ -14,6 +14,16 @@ class VaultAdmin:
         self.client.sys.create_or_update_policy(name=name, policy=rules)
 
 
+DIRECTORY_ADMIN_DN = "cn=provisioner,ou=services,dc=corp,dc=internal"
+DIRECTORY_ADMIN_PASSWORD = "Provisioner2024"  # expect: IDG126
+
+
+def admin_connection():
+    conn = ldap.initialize("ldaps://directory.internal")
+    conn.simple_bind_s(DIRECTORY_ADMIN_DN, DIRECTORY_ADMIN_PASSWORD)
+    return conn
+
+
 def directory_connection(bind_dn):
     conn = ldap.initialize("ldaps://directory.internal")
     conn.simple_bind_s(bind_dn, "")  # expect: IDG105
