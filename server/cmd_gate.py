@@ -24,12 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--trust-worktree-signers", action="store_true",
                         help="verify approvals against the working tree's .idguard/allowed_signers instead of the "
                         "base revision's (only for bootstrapping a repository; a change could approve itself)")
+    parser.add_argument("--trust-worktree-policy", action="store_true",
+                        help="apply the working tree's policy instead of the base revision's (a change could relax it)")
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.set_defaults(func=run)
 
 
 def render_text(result) -> str:
-    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), signers from {result.allowed_signers}"]
+    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), signers from {result.allowed_signers}, "
+             f"policy from {result.policy} (profile {result.profile})"]
     for gate_file in result.files:
         if not gate_file.needs_review and gate_file.outcome == "pass":
             continue
@@ -57,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from .workspace import Workspace
 
     workspace = Workspace.discover()
-    policy = load_policy(workspace)
+    policy = load_policy(workspace) if args.trust_worktree_policy else None
     jobs = args.jobs or os.cpu_count() or 1
     try:
         # Worker processes with the policy's time limit: hostile content cannot hang the gate (fails closed).

@@ -12,9 +12,10 @@ when an identity-related file
   (the review's author and anyone who authored a commit touching
   the file since the base), or carries a valid signed rejection.
 
-Approvals are verified against the allowed signers *of the base revision*:
-a change cannot add its own reviewer to `.idguard/allowed_signers` and
-approve itself in the same pull request. The `legacy` profile also requires
+Approvals are verified against the allowed signers *of the base revision*,
+and the policy applied is the base revision's too: a change cannot add its
+own reviewer to `.idguard/allowed_signers`, or lower the approvals it needs,
+and pass in the same pull request. The `legacy` profile also requires
 approval for changed files that are not classified identity-related but have
 any finding, a review tag or a review record (manual approval for every
 identity diff, regardless of what the classifier says).
@@ -39,6 +40,7 @@ from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
 
 from .approvals import ReviewEvaluation, evaluate
 from .files import InputError, read_text
+from .policy import PolicyError, load_policy, policy_source
 from .reviews import ReviewNotFound, ReviewRecord, ReviewStore
 from .workspace import Workspace
 
@@ -124,6 +126,8 @@ class GateResult(BaseModel):
     base_ref: str
     base_commit: str
     allowed_signers: str = Field(description="where the trusted allowed_signers came from")
+    policy: str = Field(description="where the policy the gate applied came from")
+    profile: str
     passed: bool
     files: list[GateFile]
     skipped: list[str] = Field(default_factory=list, description="binary files and gate bookkeeping")
@@ -288,11 +292,37 @@ def check_in_process(code: str, path: str, policy: Policy, key: bytes) -> FileRe
     return check_code(code, path=path, policy=policy, key=key)
 
 
-def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
+def base_policy(root: Path, base_commit: str) -> tuple[Policy, str]:
+    """The policy as the base revision defines it (`.idguard/policy.toml` or `[tool.idguard]`), and its source."""
+    with tempfile.TemporaryDirectory(prefix="idguard-base-policy-") as tmp:
+        snapshot = Path(tmp)
+        for rel in (".idguard/policy.toml", "pyproject.toml"):
+            out = _git(root, "show", f"{base_commit}:{rel}", binary=True)
+            if out.returncode == 0:
+                (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+                (snapshot / rel).write_bytes(out.stdout)
+        snapshot_workspace = Workspace(snapshot)
+        source = policy_source(snapshot_workspace)
+        try:
+            policy = load_policy(snapshot_workspace)
+        except PolicyError as exc:
+            raise PolicyError(str(exc).replace(f"{snapshot}/", f"{base_commit[:12]}:")) from None
+        shown = f"{base_commit[:12]}:{source.relative_to(snapshot).as_posix()}" if source else f"defaults (none at {base_commit[:12]})"
+        return policy, shown
+
+
+def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | None = None, *,
              trust_worktree_signers: bool = False, check: Checker = check_in_process, jobs: int = 1) -> GateResult:
-    """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time."""
+    """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time.
+
+    `policy` None means the base revision's policy: a change cannot relax the rules it is judged by.
+    """
     root = workspace.root
     base_ref, base_commit = resolve_base(root, base)
+    if policy is None:
+        policy, policy_shown = base_policy(root, base_commit)
+    else:
+        policy_shown = "working tree"
     key = workspace.fingerprint_key()
     store = ReviewStore(workspace)
     index = ReviewIndex(store)
@@ -324,6 +354,6 @@ def run_gate(workspace: Workspace, policy: Policy, base: str | None = None, *,
             files.append(_evaluate_file(workspace, rel, text, results[rel], policy, store, index, signers, base_commit))
     files.sort(key=lambda f: f.path)
     return GateResult(
-        base_ref=base_ref, base_commit=base_commit, allowed_signers=source,
+        base_ref=base_ref, base_commit=base_commit, allowed_signers=source, policy=policy_shown, profile=policy.profile,
         passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,
     )

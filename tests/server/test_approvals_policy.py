@@ -118,3 +118,27 @@ def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path
     [roles] = [f for f in json.loads(gate.stdout)["files"] if f["path"] == "auth/roles.py"]
     assert roles["approvers"] == ["alias@example.com", "reviewer@example.com"]
     assert roles["review_state"] == "pending" and gate.returncode == 1
+
+
+def test_gate_applies_the_base_policy_not_the_changed_one(workspace: Path, tmp_path: Path):
+    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n')
+    review = repo.guard_change("auth/roles.py", RBAC_CODE)
+    assert repo.approve(review.review_id, "reviewer").returncode == 0
+    repo.write(".idguard/policy.toml", 'profile = "standard"\n')  # the change tries to lower its own bar
+    repo.commit("rbac change, one approval, relaxed policy")
+    gate = repo.idguard("gate", "--format", "json")
+    report = json.loads(gate.stdout)
+    assert gate.returncode == 1 and report["profile"] == "regulated"
+    assert report["policy"].endswith(":.idguard/policy.toml")
+    [roles] = [f for f in report["files"] if f["path"] == "auth/roles.py"]
+    assert roles["required_approvals"] == 2 and roles["review_state"] == "pending"
+    trusting = json.loads(repo.idguard("gate", "--trust-worktree-policy", "--format", "json").stdout)
+    [roles] = [f for f in trusting["files"] if f["path"] == "auth/roles.py"]
+    assert trusting["profile"] == "standard" and roles["review_state"] == "approved"
+
+
+def test_invalid_base_policy_is_a_usage_error_naming_the_base_file(workspace: Path, tmp_path: Path):
+    repo = make_repo(workspace, tmp_path, policy='profile = "strict"\n')
+    gate = repo.idguard("gate")
+    assert gate.returncode == 2
+    assert ":.idguard/policy.toml: key 'profile'" in gate.stderr and "/tmp" not in gate.stderr
