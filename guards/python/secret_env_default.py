@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import secret_kind
+from ..python_support import identifier_words, secret_kind
 from ._literals import QuietInTests, looks_like_credential
 
 _KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
@@ -13,6 +13,7 @@ _GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "e
 # python-decouple `config(...)`, django-environ `env(...)`/`env.str(...)`, starlette `Config(...)` instances.
 _CONFIG_GETTERS = frozenset({"decouple.config", "config", "env", "env.str", "env.bytes", "environ.Env"})
 _SETTINGS_BASES = ("BaseSettings",)
+_CONFIG_WORDS = frozenset({"config", "settings", "conf", "cfg", "env", "environ", "environment", "options"})
 
 
 class SecretEnvDefault(QuietInTests):
@@ -20,7 +21,8 @@ class SecretEnvDefault(QuietInTests):
     ## What it does
     Finds secrets read from configuration with a literal fallback:
     `os.getenv("JWT_SECRET", "dev")`, `os.environ.get("API_KEY") or "changeme"`,
-    `os.environ.setdefault("SECRET_KEY", "x")`, python-decouple
+    `os.environ.setdefault("SECRET_KEY", "x")`, `getattr(settings, "API_TOKEN", "x")`,
+    `app.config.get("JWT_SECRET_KEY", "x")`, python-decouple
     `config("SECRET_KEY", default="...")`, django-environ `env("...", default=...)`,
     and pydantic-settings fields such as `jwt_secret: str = "dev"`. Test code is
     skipped.
@@ -62,6 +64,7 @@ class SecretEnvDefault(QuietInTests):
         'TTL = int(os.getenv("TOKEN_TTL_SECONDS", "900"))\nHEADER = os.environ.get("API_KEY_HEADER", "X-API-Key")\n',
         'SECRET = os.getenv("APP_SECRET", "")\nif not SECRET:\n    raise RuntimeError("APP_SECRET is not set")\n',
         "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str\n    jwt_algorithm: str = 'HS256'\n",
+        'claims = {"sub": uid}\nrole = claims.get("token_role", "member")\nalg = getattr(settings, "JWT_ALGORITHM", "HS256")\n',
     ]
     INVALID = [
         'JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")\n',
@@ -69,13 +72,32 @@ class SecretEnvDefault(QuietInTests):
         'os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-dev-key")\n',
         "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='dev')\n",
         "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str = 'dev'\n",
+        'from django.conf import settings\nAPI_TOKEN = getattr(settings, "PARTNER_API_TOKEN", "partner-dev-token")\n',
+        'key = current_app.config.get("JWT_SECRET_KEY", "flask-dev-key")\n',
     ]
 
     def _lookup_name(self, call: cst.Call) -> str | None:
         name = self.ctx.call_name(call) or ""
-        if name not in _GETTERS and name not in _CONFIG_GETTERS:
-            return None
-        return self.ctx.string_value(self.ctx.positional(call, 0))
+        if name in _GETTERS or name in _CONFIG_GETTERS or self._is_config_get(call):
+            return self.ctx.string_value(self.ctx.positional(call, 0))
+        if name in ("getattr", "builtins.getattr") and _CONFIG_WORDS & set(
+            identifier_words((self.ctx.qualname(self.ctx.positional(call, 0)) or "").replace(".", "_"))
+        ):
+            return self.ctx.string_value(self.ctx.positional(call, 1))
+        return None
+
+    def _is_config_get(self, call: cst.Call) -> bool:
+        """`app.config.get("JWT_SECRET", ...)`, `settings.get(...)`, `cfg.get(...)`."""
+        if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "get"):
+            return False
+        receiver = self.ctx.qualname(call.func.value) or ""
+        return bool(_CONFIG_WORDS & set(identifier_words(receiver.replace(".", "_"))))
+
+    def _default(self, call: cst.Call) -> cst.BaseExpression | None:
+        name = self.ctx.call_name(call) or ""
+        if name in ("getattr", "builtins.getattr"):
+            return self.ctx.positional(call, 2)
+        return self.ctx.kwarg(call, "default") or self.ctx.positional(call, 1)
 
     def _report(self, node: cst.CSTNode, variable: str) -> None:
         self.report(
@@ -88,8 +110,7 @@ class SecretEnvDefault(QuietInTests):
         variable = self._lookup_name(node)
         if variable is None or secret_kind(variable) not in _KINDS:
             return
-        default = self.ctx.kwarg(node, "default") or self.ctx.positional(node, 1)
-        if looks_like_credential(self.ctx.string_value(default)):
+        if looks_like_credential(self.ctx.string_value(self._default(node))):
             self._report(node, variable)
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
