@@ -1,0 +1,413 @@
+"""IDE hooks: decide whether an assistant's file write, or a user's prompt, may go ahead.
+
+One entry point, `run_hook`, serves Claude Code's `PreToolUse` (tools `Write`,
+`Edit`, `MultiEdit`) and `UserPromptSubmit` hooks, and VS Code's agent hooks,
+which send the same snake_case JSON with VS Code's tool names (`create_file`,
+`replace_string_in_file`, `multi_replace_string_in_file`, `insert_edit_into_file`,
+`apply_patch`, `editFiles`/`createFile` in the documentation) and ignore
+matchers, so every tool call reaches the hook and tools that write no file are
+allowed at once.
+
+A write is judged on the content the tool *would produce* (the current file
+with the edits applied):
+
+- blocking findings (or a credential) -> deny, with the findings and fixes;
+- identity-related without a review tag for exactly this content, backed by
+  the review record `guard_change` wrote -> deny: call `guard_change` first;
+- anything else -> allow, silently (no output, exit 0).
+
+Fail closed: an edit that cannot be applied, input that cannot be read, or
+any error inside the hook denies with a one-line reason. Hooks run on every
+edit, so this module imports only the standard library at the top; the
+engine and policy load only when a write tool is seen, and the MCP SDK never.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+PRE_TOOL_USE = "PreToolUse"
+USER_PROMPT_SUBMIT = "UserPromptSubmit"
+HOOK_ACTOR = "hook"
+MAX_FINDINGS_SHOWN = 8
+# Only humans change what governs the assistant: policy, signers, reviews, approvals.
+PROTECTED_PREFIX = ".idguard/"
+
+# Tool names -> how to read their input. Claude Code first, then VS Code (core and contributed names).
+WHOLE_FILE_TOOLS = {"Write", "create_file", "createFile", "copilot_createFile"}
+STRING_EDIT_TOOLS = {"Edit", "MultiEdit", "replace_string_in_file", "copilot_replaceString"}
+MULTI_FILE_EDIT_TOOLS = {"multi_replace_string_in_file", "copilot_multiReplaceString"}
+# Tools whose input does not show the resulting file (a sketch with "...existing code...", a patch, a file list).
+OPAQUE_EDIT_TOOLS = {
+    "insert_edit_into_file", "copilot_insertEdit", "editFiles", "edit_files", "copilot_editFiles",
+    "apply_patch", "copilot_applyPatch",
+}
+
+
+class HookError(Exception):
+    """The hook cannot decide (bad input, an edit that does not apply): the answer is deny."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    event: str
+    allow: bool
+    reason: str = ""
+
+    def output(self) -> dict[str, Any] | None:
+        """The documented hook JSON for a deny or block; None for allow (say nothing, exit 0)."""
+        if self.allow:
+            return None
+        if self.event == USER_PROMPT_SUBMIT:
+            # Claude Code reads decision/reason; VS Code's UserPromptSubmit honours the common
+            # continue/stopReason fields. Both say the same thing: the prompt is not processed.
+            return {"decision": "block", "reason": self.reason, "continue": False, "stopReason": self.reason}
+        return {
+            "hookSpecificOutput": {
+                "hookEventName": PRE_TOOL_USE,
+                "permissionDecision": "deny",
+                "permissionDecisionReason": self.reason,
+            }
+        }
+
+
+@dataclass
+class ProposedWrite:
+    """One file a tool call would write: its path and resulting content (None when the tool hides it)."""
+
+    path: Path
+    content: str | None
+    tool: str
+    notes: list[str] = field(default_factory=list)
+
+
+def deny(reason: str, event: str = PRE_TOOL_USE) -> Decision:
+    return Decision(event, False, reason)
+
+
+def allow(event: str = PRE_TOOL_USE) -> Decision:
+    return Decision(event, True)
+
+
+# ---------------------------------------------------------------- payload -> proposed writes
+
+
+def _field(mapping: dict[str, Any], *names: str) -> Any:
+    for name in names:
+        if name in mapping:
+            return mapping[name]
+    return None
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise HookError(f"tool input has no text for {what}")
+    return value
+
+
+def _resolve(path_value: Any, cwd: Path) -> Path:
+    path = Path(_text(path_value, "the file path"))
+    return path if path.is_absolute() else cwd / path
+
+
+def _read_current(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise HookError(f"{path.name} is not UTF-8 text; idguard cannot check the edit") from None
+    except OSError as exc:
+        raise HookError(f"cannot read {path.name} ({exc.strerror or type(exc).__name__})") from None
+
+
+def apply_string_edits(current: str | None, edits: list[dict[str, Any]], name: str) -> str:
+    """The content after `edits` (old_string/new_string/replace_all), applied in order as the tools do.
+
+    An edit whose old string is absent, or ambiguous without replace_all, makes the tool fail;
+    the hook refuses it too rather than guess what would be written.
+    """
+    content = current
+    for number, edit in enumerate(edits, 1):
+        if not isinstance(edit, dict):
+            raise HookError(f"edit {number} for {name} is not an object")
+        old = _text(_field(edit, "old_string", "oldString"), f"old_string of edit {number}")
+        new = _text(_field(edit, "new_string", "newString"), f"new_string of edit {number}")
+        replace_all = bool(_field(edit, "replace_all", "replaceAll"))
+        if content is None:
+            if old != "":
+                raise HookError(f"{name} does not exist, so edit {number} has nothing to replace")
+            content = new
+            continue
+        if old == "":
+            if content != "":
+                raise HookError(f"edit {number} for {name} has an empty old_string on a non-empty file")
+            content = new
+            continue
+        count = content.count(old)
+        if count == 0:
+            raise HookError(f"edit {number}: old_string not found in {name}; the edit cannot be checked")
+        if count > 1 and not replace_all:
+            raise HookError(f"edit {number}: old_string occurs {count} times in {name} and replace_all is not set")
+        content = content.replace(old, new) if replace_all else content.replace(old, new, 1)
+    if content is None:
+        raise HookError(f"no edits for {name}")
+    return content
+
+
+def _patch_paths(patch: str, cwd: Path) -> list[Path]:
+    prefixes = ("*** Add File: ", "*** Update File: ", "*** Move to: ")
+    return [_resolve(line.split(": ", 1)[1].strip(), cwd) for line in patch.splitlines() if line.startswith(prefixes)]
+
+
+def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite]:
+    """What a tool call would write; [] for tools that write no file."""
+    if not isinstance(tool_input, dict):
+        if tool in WHOLE_FILE_TOOLS | STRING_EDIT_TOOLS | MULTI_FILE_EDIT_TOOLS | OPAQUE_EDIT_TOOLS:
+            raise HookError(f"{tool}: tool_input is not an object")
+        return []
+    if tool in WHOLE_FILE_TOOLS:
+        path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
+        return [ProposedWrite(path, _text(_field(tool_input, "content"), "content"), tool)]
+    if tool in STRING_EDIT_TOOLS:
+        path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
+        edits = tool_input.get("edits") if tool == "MultiEdit" else [tool_input]
+        if not isinstance(edits, list) or not edits:
+            raise HookError(f"{tool}: no edits in tool_input")
+        return [ProposedWrite(path, apply_string_edits(_read_current(path), edits, path.name), tool)]
+    if tool in MULTI_FILE_EDIT_TOOLS:
+        replacements = tool_input.get("replacements")
+        if not isinstance(replacements, list) or not replacements:
+            raise HookError(f"{tool}: no replacements in tool_input")
+        by_path: dict[Path, list[dict[str, Any]]] = {}
+        for replacement in replacements:
+            if not isinstance(replacement, dict):
+                raise HookError(f"{tool}: a replacement is not an object")
+            by_path.setdefault(_resolve(_field(replacement, "filePath", "file_path"), cwd), []).append(replacement)
+        return [ProposedWrite(p, apply_string_edits(_read_current(p), edits, p.name), tool) for p, edits in by_path.items()]
+    if tool in OPAQUE_EDIT_TOOLS:
+        paths: list[Path] = []
+        if (single := _field(tool_input, "filePath", "file_path")) is not None:
+            paths.append(_resolve(single, cwd))
+        files = tool_input.get("files")
+        if isinstance(files, list):
+            paths.extend(_resolve(f, cwd) for f in files)
+        if isinstance(tool_input.get("input"), str):
+            paths.extend(_patch_paths(tool_input["input"], cwd))
+        if not paths:
+            raise HookError(f"{tool}: cannot tell which files it writes")
+        sketch = _field(tool_input, "code", "input")
+        return [ProposedWrite(p, None, tool, [sketch] if isinstance(sketch, str) else []) for p in paths]
+    return []
+
+
+# ---------------------------------------------------------------- judging one write
+
+
+def _finding_line(finding: Any) -> str:
+    line = f"{finding.guard_id} line {finding.line}: {finding.message}"
+    if finding.fix:
+        line += f" Fix: {finding.fix}"
+    return line
+
+
+class WriteJudge:
+    """Judges proposed writes against the workspace's policy and review records (loaded once)."""
+
+    def __init__(self, root: Path, client: str) -> None:
+        from .policy import load_policy
+        from .workspace import Workspace
+
+        self.workspace = Workspace(root)
+        self.policy = load_policy(self.workspace)
+        self.key = self.workspace.fingerprint_key()
+        self.actor = f"{HOOK_ACTOR}:{client}"
+
+    def judge(self, write: ProposedWrite) -> str | None:
+        """None to allow, else the reason to deny."""
+        from idguard.guards.classify import classify
+        from idguard.guards.engine import check_code
+
+        from .workspace import WorkspaceError
+
+        try:
+            rel = self.workspace.relative(write.path)
+        except WorkspaceError:
+            rel = None
+        if rel is not None and (rel + "/").startswith(PROTECTED_PREFIX):
+            return (
+                f"{rel} is governed by humans (policy, allowed signers, reviews, approvals): the assistant must not "
+                "write under .idguard/. Ask the user to make this change."
+            )
+        shown = rel or write.path.name
+
+        if write.content is None:
+            # The tool hides the resulting file: allow only what is plainly not identity code.
+            current = _read_current(write.path) or ""
+            texts = [current, *write.notes]
+            if any(classify(text, rel or write.path.name, self.policy)[0] for text in texts):
+                return (
+                    f"{write.tool} does not show the resulting content of {shown}, an identity-related file, so idguard "
+                    "cannot check it. Call the idguard MCP tool guard_change with the full new content, then write "
+                    "tagged_content with a whole-file write (Write / create_file)."
+                )
+            return None
+
+        result = check_code(write.content, rel or write.path.name, None, self.policy, self.key)
+        active = [f for f in result.findings if not f.suppressed]
+        blocking = [f for f in active if f.severity >= self.policy.block_threshold or f.guard_id == "IDG001"]
+        if blocking:
+            self._audit("deny", rel, {"reason": "blocking-findings", "findings": sorted({f.guard_id for f in blocking})})
+            listed = "\n".join(f"- {_finding_line(f)}" for f in blocking[:MAX_FINDINGS_SHOWN])
+            more = f"\n- ... and {len(blocking) - MAX_FINDINGS_SHOWN} more" if len(blocking) > MAX_FINDINGS_SHOWN else ""
+            return (
+                f"idguard blocked this write to {shown}: {len(blocking)} blocking finding(s).\n{listed}{more}\n"
+                "Fix every finding, then call the idguard MCP tool guard_change with the full new content and write "
+                "its tagged_content."
+            )
+        if result.verdict != "review":
+            return None
+        if rel is None:
+            return (
+                f"{write.path.name} is identity-related and outside the workspace {self.workspace.root}; idguard can "
+                "record reviews only for files inside it."
+            )
+        problem, review_id = self._review_problem(rel, result.language, write.content)
+        self._audit("deny" if problem else "allow", rel, {"reason": problem or "reviewed"}, review_id)
+        if problem is None:
+            return None
+        return (
+            f"{rel} is identity-related ({', '.join(result.categories) or 'findings to review'}) and {problem}. "
+            "Call the idguard MCP tool guard_change(path, content, intent) with the full new content first, then "
+            "write its tagged_content exactly as returned."
+        )
+
+    def _review_problem(self, rel: str, language: str, content: str) -> tuple[str | None, str | None]:
+        """Why `content` is not bound to a review `guard_change` recorded, or (None, review id)."""
+        from idguard.guards.languages import comment_prefix
+        from idguard.guards.tags import content_sha256, find_tag, strip_tags
+
+        from .reviews import ReviewNotFound, ReviewStore
+
+        store = ReviewStore(self.workspace)
+        sha = content_sha256(strip_tags(content))
+        if comment_prefix(language) is None:
+            for record in store.all():
+                if record.path == rel and record.content_sha256 == sha:
+                    return None, record.id
+            return "no review record binds this exact content (the format has no comments for a tag)", None
+        tag = find_tag(content)
+        if tag is None:
+            return "has no idguard review tag", None
+        if tag.sha256 != sha:
+            return f"its review tag {tag.review_id} does not match this content (it changed after guard_change)", None
+        try:
+            record = store.load(tag.review_id)
+        except ReviewNotFound:
+            return f"its review tag names {tag.review_id}, which has no review record", None
+        if record.path != rel or record.content_sha256 != sha:
+            return f"review {tag.review_id} is bound to another path or content", None
+        return None, record.id
+
+    def _audit(self, verdict: str, rel: str | None, data: dict[str, Any], review_id: str | None = None) -> None:
+        from .audit import AuditLog
+
+        AuditLog(self.workspace.audit_db).append(
+            "hook", self.actor, {"decision": verdict, **data}, path=rel, review_id=review_id
+        )
+
+
+# ---------------------------------------------------------------- events
+
+
+def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
+    tool = payload.get("tool_name") or payload.get("toolName")
+    if not isinstance(tool, str):
+        raise HookError("the hook input has no tool_name")
+    cwd = Path(payload.get("cwd") or os.getcwd())
+    writes = proposed_writes(tool, payload.get("tool_input", payload.get("toolArgs")), cwd)
+    if not writes:
+        return allow()
+    from .workspace import find_root
+
+    judge = WriteJudge(find_root(cwd), client)
+    reasons = [reason for write in writes if (reason := judge.judge(write)) is not None]
+    return deny("\n\n".join(reasons)) if reasons else allow()
+
+
+def decide_user_prompt(payload: dict[str, Any]) -> Decision:
+    prompt = payload.get("prompt")
+    if not isinstance(prompt, str):
+        raise HookError("the hook input has no prompt text")
+    from idguard.guards.secrets import find_secrets
+
+    found = find_secrets(prompt)
+    if not found:
+        return allow(USER_PROMPT_SUBMIT)
+    kinds = sorted({match.kind for match in found})
+    return deny(
+        f"idguard blocked this prompt: it contains {len(found)} credential(s) ({', '.join(kinds)}). "
+        "Remove them (refer to secrets by name, e.g. an environment variable) and send the prompt again; "
+        "treat any credential already shared as exposed and rotate it.",
+        USER_PROMPT_SUBMIT,
+    )
+
+
+def event_of(payload: dict[str, Any], forced: str | None) -> str:
+    if forced:
+        return forced
+    name = payload.get("hook_event_name") or payload.get("hookEventName") or ""
+    normalized = str(name).replace("_", "").lower()
+    if normalized == "userpromptsubmit":
+        return USER_PROMPT_SUBMIT
+    if normalized in ("pretooluse", ""):
+        return PRE_TOOL_USE
+    raise HookError(f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse and UserPromptSubmit)")
+
+
+def decide(payload: Any, client: str = "claude-code", forced_event: str | None = None) -> Decision:
+    if not isinstance(payload, dict):
+        raise HookError("the hook input is not a JSON object")
+    event = event_of(payload, forced_event)
+    if event == USER_PROMPT_SUBMIT:
+        return decide_user_prompt(payload)
+    return decide_pre_tool_use(payload, client)
+
+
+def run_hook(stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "claude-code",
+             forced_event: str | None = None) -> int:
+    """Read one hook payload, write the decision; exit 0 with JSON (deny) or nothing (allow).
+
+    Any failure denies. If even the JSON answer cannot be written, exit 2 with the reason on
+    stderr, which Claude Code and VS Code also treat as a block.
+    """
+    event = forced_event or PRE_TOOL_USE
+    try:
+        raw = stdin.read()
+        try:
+            payload = json.loads(raw)
+        except json.JSONDecodeError:
+            raise HookError("the hook input is not valid JSON") from None
+        if isinstance(payload, dict):
+            event = event_of(payload, forced_event)
+        decision = decide(payload, client, forced_event)
+    except HookError as exc:
+        decision = deny(f"idguard could not check this ({exc}); denied to fail closed.", event)
+    except Exception as exc:  # noqa: BLE001 - any failure must deny, with a safe one-line reason
+        from .errors import describe
+
+        decision = deny(f"idguard hook error: {describe(exc)}; denied to fail closed.", event)
+    output = decision.output()
+    if output is None:
+        return 0
+    try:
+        stdout.write(json.dumps(output) + "\n")
+        stdout.flush()
+    except Exception:  # noqa: BLE001
+        print(decision.reason.splitlines()[0], file=stderr)
+        return 2
+    return 0
