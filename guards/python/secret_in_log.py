@@ -12,6 +12,10 @@ _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exceptio
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
 _CONSOLE = frozenset({"print", "builtins.print", "pprint.pprint", "click.echo", "click.secho", "typer.echo"})
 _ISSUING_VERBS = frozenset({"create", "generate", "issue", "rotate", "new", "mint", "show", "display", "reveal"})
+_REQUEST_BODIES = frozenset({"form", "json", "get_json", "POST", "data", "body", "values"})
+_CREDENTIAL_HANDLER_WORDS = frozenset(
+    {"login", "signin", "signup", "register", "registration", "password", "token", "authenticate", "auth", "credentials"}
+)
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "credential", "code"})
 
 
@@ -24,7 +28,9 @@ class SecretInLog(PythonGuard):
     like tokens, passwords, secrets, API keys and one-time codes, the
     `Authorization` header, or `request.headers` as a whole. Logging a token's
     id, type, length, prefix (`token[:6]`) or a masked/fingerprinted value is fine.
-    A command that prints the secret it has just created (`print(key)` inside
+    Logging a whole request body (`request.form`, `request.json`) inside a
+    login, sign-up, password or token handler counts too: it holds the
+    credentials. A command that prints the secret it has just created (`print(key)` inside
     `create_api_key()`) is show-once delivery: reported as low, not as a leak.
 
     ## Why is this bad?
@@ -64,6 +70,8 @@ class SecretInLog(PythonGuard):
         'log.debug("token type %s, length %d", token_type, len(token))\n',
         'logger.info("api key %s... created", api_key[:6])\nprint(f"fingerprint={fingerprint(secret)}")\n',
         'logger.warning("password reset requested for %s", user.email)\nraise ValueError("invalid token")\n',
+        '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
+        'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
     ]
     INVALID = [
         'logger.info("issued token %s for user %s", token, user.id)\n',
@@ -72,6 +80,8 @@ class SecretInLog(PythonGuard):
         'raise AuthError(f"refresh failed for {refresh_token}")\n',
         'log.info("request", headers=request.headers)\n',
         'logger.debug("auth header %s", request.headers.get("Authorization"))\n',
+        '@app.post("/login")\ndef login():\n    app.logger.info("login request: %s", request.form)\n',
+        'async def token_endpoint(request):\n    logger.debug("token request %s", await request.json())\n',
     ]
 
     def _is_log_call(self, call: cst.Call) -> bool:
@@ -99,9 +109,34 @@ class SecretInLog(PythonGuard):
         if isinstance(node.exc, cst.Call):
             self._check_args(node.exc, "put into an exception message")
 
+    def _credentials_body(self, expr: cst.BaseExpression) -> str | None:
+        """`request.form` / `request.json` / `request.POST` / `await request.json()` logged whole inside
+        a login, sign-up, password or token handler: the body carries the credentials."""
+        function = self.ctx.current_function
+        if not isinstance(function, cst.FunctionDef) or not _CREDENTIAL_HANDLER_WORDS & set(
+            identifier_words(function.name.value)
+        ):
+            return None
+        # The body itself, awaited, or wrapped whole (`dict(request.form)`, `json.dumps(request.json)`);
+        # `request.POST["username"]` is one field and is judged by its own name.
+        candidates: list[cst.BaseExpression] = [expr]
+        if isinstance(expr, cst.Await):
+            candidates.append(expr.expression)
+        if isinstance(expr, cst.Call) and expr.args:
+            candidates.append(expr.args[0].value)
+        for node in candidates:
+            if isinstance(node, cst.Await):
+                node = node.expression
+            target = node.func if isinstance(node, cst.Call) else node
+            if isinstance(target, cst.Attribute) and target.attr.value in _REQUEST_BODIES:
+                base = self.ctx.qualname(target.value) or ""
+                if base.rsplit(".", 1)[-1] in ("request", "req", "self.request"):
+                    return f"request.{target.attr.value}"
+        return None
+
     def _check_args(self, call: cst.Call, how: str, show_once: bool = False) -> None:
         for arg in call.args:
-            carried = secret_reference(self.ctx, arg.value, _KINDS)
+            carried = secret_reference(self.ctx, arg.value, _KINDS) or self._credentials_body(arg.value)
             if carried is None:
                 continue
             if show_once:
