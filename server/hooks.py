@@ -229,7 +229,6 @@ class WriteJudge:
 
     def judge(self, write: ProposedWrite) -> str | None:
         """None to allow, else the reason to deny."""
-        from idguard.guards.classify import classify
         from idguard.guards.engine import check_code
 
         from .workspace import WorkspaceError
@@ -247,9 +246,8 @@ class WriteJudge:
 
         if write.content is None:
             # The tool hides the resulting file: allow only what is plainly not identity code.
-            current = _read_current(write.path) or ""
-            texts = [current, *write.notes]
-            if any(classify(text, rel or write.path.name, self.policy)[0] for text in texts):
+            texts = [_read_current(write.path) or "", *write.notes]
+            if any(check_code(text, shown, None, self.policy, self.key).verdict != "pass" for text in texts):
                 return (
                     f"{write.tool} does not show the resulting content of {shown}, an identity-related file, so idguard "
                     "cannot check it. Call the idguard MCP tool guard_change with the full new content, then write "
