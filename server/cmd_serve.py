@@ -62,23 +62,15 @@ def run(args: argparse.Namespace) -> int:
 def _serve_http(server, args: argparse.Namespace) -> int:
     import anyio
     import uvicorn
-    from mcp.server.transport_security import TransportSecuritySettings
 
     from .cli import CliError
+    from .http_auth import HttpSecurityError, http_security, load_token
 
-    loopback = args.host in ("127.0.0.1", "localhost", "::1")
-    if not loopback:
-        raise CliError(
-            f"refusing to bind {args.host}: serving beyond loopback needs bearer-token auth (IDGUARD_HTTP_TOKEN "
-            "or --token-file)"
-        )
-    allowed_hosts = [f"127.0.0.1:{args.port}", f"localhost:{args.port}", f"[::1]:{args.port}"]
-    security = TransportSecuritySettings(
-        enable_dns_rebinding_protection=True,
-        allowed_hosts=allowed_hosts,
-        allowed_origins=[f"http://{h}" for h in allowed_hosts],
-    )
+    try:
+        security, protect = http_security(args.host, args.port, load_token(args.token_file))
+    except HttpSecurityError as exc:
+        raise CliError(str(exc)) from None
     app = server.streamable_http_app(stateless_http=True, json_response=True, transport_security=security, host=args.host)
-    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(protect(app), host=args.host, port=args.port, log_level="warning", lifespan="on")
     anyio.run(uvicorn.Server(config).serve)
     return 0
