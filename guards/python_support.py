@@ -36,8 +36,10 @@ def identifier_words(name: str) -> list[str]:
 class PythonContext:
     """What every Python guard may ask about the file being checked."""
 
-    def __init__(self, module: cst.Module, path: str | None, policy: Policy) -> None:
+    def __init__(self, module: cst.Module, path: str | None, policy: Policy, text: str | None = None) -> None:
         self.module = module
+        # The source as given: regenerating it from the tree (`module.code`) costs a full pass.
+        self.text = text if text is not None else module.code
         self.path = path
         self.policy = policy
         self.function_stack: list[FunctionNode] = []
@@ -402,7 +404,7 @@ def run_python_guards(
     turns that into a blocking finding (fail closed).
     """
     module = cst.parse_module(code)
-    ctx = PythonContext(module, path, policy)
+    ctx = PythonContext(module, path, policy, code)
     instances = [guard(ctx) for guard in guards]
     if instances:
         _dispatch(module, ctx, *_handlers(instances))
