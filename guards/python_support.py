@@ -583,15 +583,6 @@ def expression_name(expr: cst.BaseExpression | None) -> str | None:
     return None
 
 
-def words_of(*names: str | None) -> set[str]:
-    """All identifier words of the given names (None ignored)."""
-    found: set[str] = set()
-    for name in names:
-        if name:
-            found.update(identifier_words(name))
-    return found
-
-
 # Which lifetime limit a name speaks about: most specific first.
 def credential_lifetime_kind(words: set[str]) -> str | None:
     """'refresh' / 'invite' / 'api_key' / 'session' / 'access' from identifier words, or None."""
