@@ -60,13 +60,16 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
         "import jwt as pyjwt\nclaims = pyjwt.decode(token, key=secret, audience='api')\n",
         "from jose import jwt\n\ndef user_for(token):\n    return jwt.decode(token, PUBLIC_KEY)['sub']\n",
         "from jwt import decode as d\nclaims = d(token, key, audience=AUD)\n",
+        "from jose import jwt\nclaims = jwt.decode(token, key, algorithms=None)\n",
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is None or found[0] == "authlib" or found[1] not in ("decode", "decode_complete"):
             return
-        if key_arg(node) is None or algorithms_arg(node) is not None or has_star_args(node):
+        algorithms = algorithms_arg(node)
+        pinned = algorithms is not None and not (isinstance(algorithms, cst.Name) and algorithms.value == "None")
+        if key_arg(node) is None or pinned or has_star_args(node):
             return
         if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False:
             return  # IDG101 reports this call: nothing is verified at all

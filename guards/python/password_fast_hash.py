@@ -10,6 +10,7 @@ from ._secret_refs import secret_reference
 
 _FAST = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "new"})
 _PASSWORD = frozenset({"password"})
+_BREACH_CHECK_WORDS = frozenset({"pwned", "pwnd", "hibp", "breach", "breached", "leaked", "compromised", "exposed"})
 
 
 class PasswordFastHash(PythonGuard):
@@ -60,6 +61,7 @@ class PasswordFastHash(PythonGuard):
         "import hashlib\netag = hashlib.md5(body).hexdigest()\n",
         "from argon2 import PasswordHasher\nuser.password_hash = PasswordHasher().hash(password)\n",
         "import hashlib\nkey_digest = hashlib.sha256(api_key.encode()).digest()\n",
+        "import hashlib\n\ndef password_is_pwned(password):\n    digest = hashlib.sha1(password.encode()).hexdigest().upper()\n    return lookup_range(digest[:5], digest[5:])\n",
     ]
     INVALID = [
         "import hashlib\nuser.password_hash = hashlib.sha256(password.encode()).hexdigest()\n",
@@ -72,8 +74,16 @@ class PasswordFastHash(PythonGuard):
         name = self.ctx.call_name(call) or ""
         return name.startswith("hashlib.") and "()" not in name and name.split(".", 1)[1] in _FAST
 
+    def _breach_check(self) -> bool:
+        """Have I Been Pwned's range API wants `sha1(password)[:5]`: a lookup, not password storage."""
+        words: set[str] = set()
+        for function in self.ctx.function_stack:
+            if isinstance(function, cst.FunctionDef):
+                words.update(identifier_words(function.name.value))
+        return bool(words & _BREACH_CHECK_WORDS)
+
     def visit_Call(self, node: cst.Call) -> None:
-        if not self._is_fast_hash(node):
+        if not self._is_fast_hash(node) or self._breach_check():
             return
         for arg in node.args:
             carried = secret_reference(self.ctx, arg.value, _PASSWORD) or self._short_password_name(arg.value)
