@@ -19,7 +19,9 @@ Figures printed:
   active finding of medium or higher severity, and which guards made the
   others noisy;
 - precision (line level): findings on a line labelled `expect` with that id,
-  over all active findings of guards that have a label anywhere in the corpus;
+  over all active medium-or-higher findings of guards that have a label
+  anywhere in the corpus (low/info findings are notices; they are counted
+  separately and never make a file noisy);
 - the same per guard category and per guard.
 
 Run: .venv/bin/python benchmarks/accuracy.py [--corpus DIR] [--verbose] [--json]
@@ -160,7 +162,7 @@ def measure(corpus: Path) -> dict[str, object]:
     false_positives: list[str] = []
     dirty_correct: list[str] = []
     dirtied_by: dict[str, int] = defaultdict(int)  # guard id -> correct files it alone or jointly made noisy
-    correct_total = correct_clean = 0
+    correct_total = correct_clean = notices = 0
 
     for area, label, path in files:
         expectations = labelled[path]
@@ -198,6 +200,9 @@ def measure(corpus: Path) -> dict[str, object]:
         for finding in active:
             if finding.guard_id not in scored_ids:
                 continue
+            if finding.severity < Severity.medium:
+                notices += 1
+                continue
             tally = per_guard[finding.guard_id]
             tally.findings += 1
             if expectations.expects(finding.guard_id, finding.line):
@@ -220,6 +225,7 @@ def measure(corpus: Path) -> dict[str, object]:
         "recall_file": Tally.ratio(total.found_file, total.expected),
         "recall_line": Tally.ratio(total.found_line, total.expected_lines),
         "precision": Tally.ratio(total.true_positives, total.findings),
+        "low_notices": notices,
         "correct_clean": Tally.ratio(correct_clean, correct_total),
         "per_category": {k: v.as_dict() for k, v in sorted(per_category.items())},
         "per_guard": {k: v.as_dict() for k, v in sorted(per_guard.items())},
@@ -265,7 +271,7 @@ def render(report: dict[str, object], verbose: bool) -> str:
         "",
         f"recall on vulnerable files (file level): {_pct(report['recall_file'])}   (line level {_pct(report['recall_line'])})",
         f"correct files with no medium+ finding:   {_pct(report['correct_clean'])}",
-        f"precision (line level):                  {_pct(report['precision'])}",
+        f"precision (line level, medium+):         {_pct(report['precision'])}   ({report['low_notices']} low notices)",
     ]
     return "\n".join(out)
 
