@@ -13,6 +13,13 @@ _REQUESTER_WORDS = frozenset(
     {"requester", "requestor", "requested", "author", "authored", "created", "creator", "submitter", "submitted", "initiator",
      "initiated", "owner", "opened", "proposer", "proposed", "applicant", "raised"}
 )
+_REQUESTER_PRESENCE = frozenset(
+    {"requester", "requestor", "requested", "author", "creator", "submitter", "submitted", "initiator", "initiated", "proposer", "applicant"}
+)
+_REQUESTED_THINGS = frozenset(
+    {"request", "requests", "change", "changes", "elevation", "grant", "access", "expense", "purchase", "deployment",
+     "deploy", "release", "merge", "pull", "permission", "role", "privilege", "leave", "payment", "transfer", "refund", "exception"}
+)
 _ACTOR_WORDS = frozenset({"approver", "reviewer", "actor", "user", "current", "approved", "by", "principal", "operator", "admin", "manager"})
 _SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties"})
 
@@ -71,6 +78,7 @@ class ApproverCanBeRequester(PythonGuard):
     VALID = [
         'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        raise PermissionDenied()\n    access_request.status = "approved"\n    access_request.approved_by = approver\n',
         'def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n',
+        'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
         'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
     ]
@@ -83,12 +91,25 @@ class ApproverCanBeRequester(PythonGuard):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not function_words(node) & _APPROVE_WORDS:
             return
+        if not self._has_requester(node):
+            return  # nothing here has a requester (comment moderation, feature flags): no duty to separate
         spot = self._records_approval(node)
         if spot is None or not self._knows_actor(node):
             return
         if self._compares_requester(node):
             return
         self.report(spot, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
+
+    def _has_requester(self, fn: cst.FunctionDef) -> bool:
+        """Someone asked for what is approved: the module names a requester/author, or the
+        function approves a request/change/grant (`approve_request`, `access_request`, `request_id`)."""
+        if node_words(self.ctx, self.ctx.module) & _REQUESTER_PRESENCE:
+            return True
+        words = set(function_words(fn))
+        for name in parameter_names(fn):
+            if name not in {"request", "req", "self", "cls"}:  # Django's HTTP request is not an access request
+                words |= set(identifier_words(name))
+        return bool(words & _REQUESTED_THINGS)
 
     def _records_approval(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
         for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Arg):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
-from ..python_flow import body_words, is_offboarding_function, nodes_in
+from ..models import GuardMeta, Severity
+from ..python_flow import body_words, is_offboarding_function, node_words, nodes_in
 from ..python_support import PythonGuard
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
@@ -27,6 +27,8 @@ class DeactivationLeavesAccess(PythonGuard):
     but never touch the access the person already holds: no session, token,
     API key, credential, membership, group or grant is revoked, deleted or
     invalidated in the function (nor a revoke/offboard helper called).
+    Reported as low in Django code that flips `is_active`, whose auth backends
+    already refuse inactive users' sessions and DRF tokens.
 
     ## Why is this bad?
     A deactivated flag stops new logins only where the code checks it. Live
@@ -91,6 +93,11 @@ class DeactivationLeavesAccess(PythonGuard):
         if "session" in words and "db" in words and not words & (_CLEANUP_WORDS - {"session"}):
             words = words - {"session"}
         if not words & _CLEANUP_WORDS:
+            if self.ctx.imported_module("django") and "is_active" in node_words(self.ctx, spot):
+                # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
+                # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
+                self.report(spot, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
+                return
             self.report(spot, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
 
     def _deactivation(self, fn: cst.FunctionDef) -> cst.CSTNode | None:

@@ -14,6 +14,7 @@ PRIVILEGE_WORDS = frozenset(
 )
 # Decorators / dependencies that restrict an endpoint to administrators.
 _COLLECTION_ADDS = frozenset({"append", "add", "extend", "insert", "set", "union"})
+_ACTOR_WORDS = frozenset({"current", "user", "actor", "me", "principal", "caller", "g", "identity"})
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
@@ -98,6 +99,7 @@ class PrivilegeFromRequest(PythonGuard):
         'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
         'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
         'class UserCreate(BaseModel):\n    email: str\n    password: str\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
+        'from flask import request, abort\nfrom flask_login import current_user\n\ndef set_role(uid):\n    if not current_user.is_admin:\n        abort(403)\n    User.get(uid).role = request.json["role"]\n',
         '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
     ]
     INVALID = [
@@ -136,6 +138,8 @@ class PrivilegeFromRequest(PythonGuard):
         return "request" in node_words(self.ctx, fn.body) or "req" in node_words(self.ctx, fn.body)
 
     def _admin_only(self, fn: cst.FunctionDef) -> bool:
+        if self._checks_actor_rights(fn):
+            return True
         words = decorator_words(self.ctx, fn)
         if words & _ADMIN_WORDS or (words & _REQUIRE_WORDS and words & _RIGHTS_WORDS):
             return True  # @admin_required, @permission_required("auth.change_user"), IsAdminUser
@@ -144,6 +148,20 @@ class PrivilegeFromRequest(PythonGuard):
             if isinstance(param.default, cst.Call) and node_words(self.ctx, param.default) & {"depends", "security"}:
                 words = node_words(self.ctx, param.default) - {"depends", "security"}
                 if words & {"admin", "superuser", "owner", "permission", "require", "requires", "staff"}:
+                    return True
+        return False
+
+    def _checks_actor_rights(self, fn: cst.FunctionDef) -> bool:
+        """`if not current_user.is_admin: abort(403)`, `require_admin(request.user)`,
+        `check_permission(g.user, "members:write")` before the assignment."""
+        for node in nodes_in(self.ctx, fn.body, cst.If, cst.Assert):
+            words = node_words(self.ctx, node.test)
+            if words & _ACTOR_WORDS and words & (_ADMIN_WORDS | _RIGHTS_WORDS | {"can", "allowed", "authorized"}):
+                return True
+        for stmt in nodes_in(self.ctx, fn.body, cst.Expr):
+            if isinstance(stmt.value, cst.Call):
+                words = set(identifier_words(callee_name(stmt.value.func)))
+                if words & (_REQUIRE_WORDS | {"ensure", "check", "assert", "authorize", "enforce"}) and words & (_ADMIN_WORDS | _RIGHTS_WORDS | {"access"}):
                     return True
         return False
 

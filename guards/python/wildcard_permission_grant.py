@@ -25,7 +25,8 @@ class WildcardPermissionGrant(PythonGuard):
     Finds wildcard permissions or OAuth scopes handed to a user, role, API key,
     service account or token: `scopes=["*"]`, `permissions = {"admin:*"}`,
     `{"scope": "users:* repo:*"}` in a token payload, a role definition whose
-    permissions are `"*"`. Comparisons (`"*" in user.scopes`) and lists of
+    permissions are `"*"` (except the privileged role's own entry in a role
+    table, `{"owner": ["*"], ...}`, which is the design). Comparisons (`"*" in user.scopes`) and lists of
     *required* scopes are not grants and are ignored. IAM policy documents are
     covered by IDG132.
 
@@ -66,6 +67,7 @@ class WildcardPermissionGrant(PythonGuard):
         'def can(user, perm):\n    return "*" in user.scopes or perm in user.scopes\n',
         'REQUIRED_SCOPES = ["*"]\nscope = "openid email profile"\n',
         'token = {"sub": user.id, "scope": "repo:read"}\n',
+        'ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}\n',
         'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
     ]
     INVALID = [
@@ -88,8 +90,12 @@ class WildcardPermissionGrant(PythonGuard):
             for element in expr.elements:
                 found += self._wildcards(element.value, depth - 1)
         elif isinstance(expr, cst.Dict):
+            privileged = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
             for element in expr.elements:
                 if isinstance(element, cst.DictElement):
+                    # {"owner": ["*"], "member": [...]}: the privileged role holding everything is the design
+                    if (self.ctx.string_value(element.key) or "").lower() in privileged:
+                        continue
                     found += self._wildcards(element.value, depth - 1)
         return found
 
