@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import body_words, is_offboarding_function, node_words, nodes_in
+from ..python_flow import body_words, is_offboarding_function, nodes_in
 from ..python_support import PythonGuard
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
@@ -93,7 +93,7 @@ class DeactivationLeavesAccess(PythonGuard):
         if "session" in words and "db" in words and not words & (_CLEANUP_WORDS - {"session"}):
             words = words - {"session"}
         if not words & _CLEANUP_WORDS:
-            if self.ctx.imported_module("django") and "is_active" in node_words(self.ctx, spot):
+            if self.ctx.imported_module("django") and "is_active" in self.ctx.source(spot):
                 # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
                 # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
                 self.report(spot, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
