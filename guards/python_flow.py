@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from weakref import WeakKeyDictionary
 
 import libcst as cst
-import libcst.matchers as m
 
 from .python_support import PythonContext, identifier_words
 

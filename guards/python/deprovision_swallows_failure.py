@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_flow import callee_name, handler_swallows, is_offboarding_function, node_words, nodes_in

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_text, nodes_in

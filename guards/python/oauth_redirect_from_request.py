@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_flow import callee_name, checked_keys, leaf_keys, nodes_in, request_taint
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonGuard
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
 _REDIRECT_KEYS = frozenset({"redirect_uri", "redirect_url", "redirect_to", "return_to", "post_logout_redirect_uri", "next_url"})

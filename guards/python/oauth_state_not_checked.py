@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, nodes_in, parameter_names, request_taint
