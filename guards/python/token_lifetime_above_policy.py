@@ -88,6 +88,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         'response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)\n',
         "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
         "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
+        "def create_invitation(email, valid_days=3):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
     ]
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
@@ -97,6 +98,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
         'from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n',
         "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
+        "def create_invitation(email, valid_days=30):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
     ]
 
     # -- context ---------------------------------------------------------
@@ -118,9 +120,32 @@ class TokenLifetimeAbovePolicy(PythonGuard):
             credential_lifetime_kind(self._context_words()) if allow_context else None
         )
 
+    def _parameter_defaults(self) -> dict[str, cst.BaseExpression]:
+        """Defaults of the enclosing function's parameters, including click/typer options
+        (`@click.option("--days", default=365)`): `timedelta(days=days)` is then judged by its default."""
+        function = self.ctx.current_function
+        if not isinstance(function, cst.FunctionDef):
+            return {}
+        defaults: dict[str, cst.BaseExpression] = {}
+        for param in [*function.params.params, *function.params.kwonly_params]:
+            if param.default is not None:
+                defaults[param.name.value] = param.default
+        for decorator in function.decorators:
+            call = decorator.decorator
+            if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("option"):
+                flag = self.ctx.string_value(self.ctx.positional(call, 0)) or ""
+                default = self.ctx.kwarg(call, "default")
+                if flag.startswith("--") and default is not None:
+                    defaults.setdefault(flag[2:].replace("-", "_"), default)
+        return defaults
+
     def _seconds(self, value: cst.BaseExpression, name_words: set[str]) -> tuple[float | None, cst.BaseExpression]:
         resolved = self.ctx.resolve(value) or value
         seconds = offset_from_now_seconds(self.ctx, value)
+        if seconds is None:
+            defaults = self._parameter_defaults()
+            if defaults:
+                seconds = offset_from_now_seconds(self.ctx, resolved.visit(_SubstituteNames(defaults)))
         if seconds is None:
             return None, resolved
         is_timedelta = any(
@@ -209,3 +234,21 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         # "timeout" alone is too generic; it counts only when the name itself says what expires.
         allow_context = not (words & {"timeout", "age", "duration"}) and name not in _CLAIM_KEYS
         self._judge(value, words, self._kind(words, allow_context), f"`{name}`")
+
+
+class _SubstituteNames(cst.CSTTransformer):
+    """Replace parameter names by their default values (a copy; the file's tree is untouched)."""
+
+    def __init__(self, values: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.values = values
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.values.get(original_node.value, updated_node)
+
+    # `timedelta(days=days)` and `obj.days`: keyword and attribute names are not variables.
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
+        return updated_node.with_changes(keyword=original_node.keyword)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        return updated_node.with_changes(attr=original_node.attr)

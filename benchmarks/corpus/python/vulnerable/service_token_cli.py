@@ -26,10 +26,10 @@ def cli():
 
 @cli.command()
 @click.argument("job")
-@click.option("--days", default=365, show_default=True)  # expect: IDG116
+@click.option("--days", default=365, show_default=True)
 def mint(job, days):
     now = datetime.now(timezone.utc)
-    claims = {"sub": f"svc:{job}", "scope": "jobs:run", "iat": now, "exp": now + timedelta(days=days)}
+    claims = {"sub": f"svc:{job}", "scope": "jobs:run", "iat": now, "exp": now + timedelta(days=days)}  # expect: IDG116
     token = jwt.encode(claims, SIGNING_KEY, algorithm="HS256")
     save_token_record(claims["sub"], job, claims["exp"])
     log.info("minted token for %s: %s", job, token)  # expect: IDG119
