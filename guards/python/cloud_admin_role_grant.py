@@ -81,12 +81,14 @@ class CloudAdminRoleGrant(PythonGuard):
         'def audit(policy):\n    return [b for b in policy.bindings if b["role"] == "roles/owner"]\n',
         'PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}\n\ndef check(binding):\n    if binding.role in PRIMITIVE_ROLES:\n        raise ValueError("primitive role")\n',
         'iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")\n',
+        'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess"))\n',
     ]
     INVALID = [
         'policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})\n',
         'import boto3\nboto3.client("iam").attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")\n',
         'SA_ROLE = "roles/owner"\n\ndef bootstrap(project, sa):\n    add_binding(project, role=SA_ROLE, member=f"serviceAccount:{sa}")\n',
         'def grant(project, member):\n    grant_role(project, "roles/owner", member)\n',
+        'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess"))\n',
         'client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})\n',
     ]
 
@@ -125,6 +127,12 @@ class CloudAdminRoleGrant(PythonGuard):
                 self._report(node, role)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if callee_name(node.func) == "from_aws_managed_policy_name" and node.args:
+            # CDK: iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess")
+            name = self.ctx.string_value(node.args[0].value) or ""
+            if name and admin_role("arn:aws:iam::aws:policy/" + name):
+                self._report(node, name)
+            return
         func = node.func
         last = callee_name(func)
         granting = bool(set(identifier_words(last)) & _GRANT_CALL_WORDS) or last[:1].isupper()
