@@ -145,7 +145,12 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         if seconds is None:
             defaults = self._parameter_defaults()
             if defaults:
-                seconds = offset_from_now_seconds(self.ctx, resolved.visit(_SubstituteNames(defaults)))
+                try:
+                    substituted = resolved.visit(_SubstituteNames(defaults))
+                except cst.CSTValidationError:
+                    substituted = None  # a default that cannot stand where the name stood: no judgement
+                if isinstance(substituted, cst.BaseExpression):
+                    seconds = offset_from_now_seconds(self.ctx, substituted)
         if seconds is None:
             return None, resolved
         is_timedelta = any(
@@ -252,3 +257,6 @@ class _SubstituteNames(cst.CSTTransformer):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         return updated_node.with_changes(attr=original_node.attr)
+
+    def leave_Param(self, original_node: cst.Param, updated_node: cst.Param) -> cst.Param:
+        return updated_node.with_changes(name=original_node.name)
