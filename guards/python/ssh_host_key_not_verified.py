@@ -83,7 +83,7 @@ class SshHostKeyNotVerified(PythonGuard):
     def visit_Name(self, node: cst.Name) -> None:
         if self._in_import:
             return
-        if node.value in {"AutoAddPolicy", "WarningPolicy"} and self.ctx.qualname(node) in _ACCEPT_ANY:
+        if self.ctx.imports.get(node.value) in _ACCEPT_ANY:  # `from paramiko import AutoAddPolicy as TrustAll`
             self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self._fix())
 
     def visit_Call(self, node: cst.Call) -> None:

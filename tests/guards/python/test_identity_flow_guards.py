@@ -113,3 +113,18 @@ def test_checked_keys_ignore_comparisons_inside_the_judged_value():
     assert isinstance(assign, cst.Assign)
     keys = checked_keys(ctx, fn.body, inside=[assign.value])
     assert "email" in keys and "is_admin" not in keys
+
+
+@pytest.mark.parametrize(
+    ("code", "guard_id"),
+    [
+        ("from paramiko import AutoAddPolicy as TrustAll\nclient.set_missing_host_key_policy(TrustAll())\n", "IDG139"),
+        ("import ssl as tls\nctx.verify_mode = tls.CERT_NONE\n", "IDG138"),
+        ("from flask_cors import CORS as enable_cors\nenable_cors(app, supports_credentials=True)\n", "IDG154"),
+        ("from google.oauth2 import id_token as gid\nclaims = gid.verify_oauth2_token(tok, req)\n", "IDG146"),
+        ("import requests as http\nhttp.post('http://idp.corp.net/token', auth=(cid, secret))\n", "IDG155"),
+    ],
+)
+def test_names_are_resolved_through_import_aliases(code, guard_id):
+    result = check_code(code, path="auth/aliases.py")
+    assert [f.line for f in result.findings if f.guard_id == guard_id] == [2]
