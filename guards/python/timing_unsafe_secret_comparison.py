@@ -115,14 +115,13 @@ class TimingUnsafeSecretComparison(PythonGuard):
         left, right = node.left, node.comparisons[0].comparator
         if self._is_constant(left) or self._is_constant(right):
             return
-        if _USER_SUPPLIED_PAIRS & set(identifier_words(self.ctx.source(node))):
-            return  # `password != confirm_password`: two values the same user typed, nothing to leak
         secret = (
             self._secret_name(left)
             or self._secret_name(right)
             or ("an HMAC digest" if self._is_hmac(left) or self._is_hmac(right) else None)
         )
-        if secret is not None:
+        if secret is not None and not _USER_SUPPLIED_PAIRS & set(identifier_words(self.ctx.source(node))):
+            # (`password != confirm_password`: two values the same user typed, nothing to leak)
             self.report(
                 node,
                 f"`{secret}` is compared with `{'==' if isinstance(node.comparisons[0].operator, cst.Equal) else '!='}`, "
