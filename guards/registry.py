@@ -134,6 +134,7 @@ def load_guards() -> dict[str, type[Guard]]:
     """Import the built-in guard packages and plug-ins once; return id -> class."""
     global _LOADED
     if not _LOADED:
+        importlib.import_module(".engine", __package__)  # the engine's own guards: IDG000, IDG002
         for package_name in BUILTIN_PACKAGES:
             try:
                 package = importlib.import_module(package_name)

@@ -1,0 +1,138 @@
+"""Hook latency: `idguard hook claude-code` on a 300-line identity file against `bandit` on the same file.
+
+The IDE hook runs on every file write, so it must start and decide fast. Each
+tool runs as a subprocess (what the IDE does), several times; the median wall
+times are printed. Cases for the hook: a Write of the file with a valid review
+tag (allowed: engine, tag and review-record lookup), the same content untagged
+(denied), and a tool call that writes nothing (the fast path). Needs bandit
+(`pip install bandit`, on demand, not a test dependency).
+
+Run: .venv/bin/python benchmarks/hook_latency.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+TARGET_LINES = 300
+
+BLOCK = '''\
+
+def grant_role_{n}(actor, user, role):
+    if role not in ASSIGNABLE_ROLES:
+        raise PermissionError("role cannot be assigned")
+    if not actor.has_permission("roles.assign"):
+        raise PermissionError("actor may not assign roles")
+    user.roles.append(role)
+    audit.record("grant", actor=actor.id, user=user.id, role=role)
+    user.save()
+
+
+def verify_token_{n}(token, jwks):
+    key = jwks.get_signing_key_from_jwt(token).key
+    return jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER)
+
+
+def accept_invite_{n}(invite, user):
+    if invite.used_at is not None or invite.expires_at < datetime.now(timezone.utc):
+        raise PermissionError("invite expired or already used")
+    invite.used_at = datetime.now(timezone.utc)
+    invite.save()
+'''
+HEADER = '''\
+"""Role grants, token verification and invitations (benchmark fixture)."""
+
+from datetime import datetime, timezone
+
+import jwt
+
+from .audit import audit
+
+ASSIGNABLE_ROLES = {"viewer", "editor"}
+AUDIENCE = "api://orders"
+ISSUER = "https://login.example.com/"
+'''
+
+
+def identity_file() -> str:
+    text, n = HEADER, 0
+    while text.count("\n") < TARGET_LINES:
+        text += BLOCK.format(n=n)
+        n += 1
+    return "".join(text.splitlines(keepends=True)[:TARGET_LINES])
+
+
+def median_seconds(command: list[str], runs: int, stdin: str | None = None, cwd: Path | None = None,
+                   ok: tuple[int, ...] = (0,)) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd)
+        times.append(time.perf_counter() - started)
+        if out.returncode not in ok:
+            raise SystemExit(f"{command[0]} exited {out.returncode}: {out.stderr[-500:]}")
+    return statistics.median(times)
+
+
+def payload(repo: Path, tool: str, tool_input: dict) -> str:
+    return json.dumps({"session_id": "bench", "cwd": str(repo), "hook_event_name": "PreToolUse",
+                       "tool_name": tool, "tool_input": tool_input, "tool_use_id": "toolu_bench"})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
+    if bandit is None:
+        print("bandit is not installed: pip install bandit", file=sys.stderr)
+        return 2
+    from idguard.guards import check_code
+    from idguard.guards.tags import apply_tag
+    from idguard.server.reviews import Author, ReviewStore
+    from idguard.server.workspace import Workspace
+
+    with tempfile.TemporaryDirectory(prefix="idguard-hook-bench-") as tmp:
+        repo = Path(tmp)
+        (repo / ".git").mkdir()
+        content = identity_file()
+        path = repo / "app" / "access.py"
+        path.parent.mkdir()
+        path.write_text(content, encoding="utf-8")
+        workspace = Workspace(repo)
+        result = check_code(content, "app/access.py", key=workspace.fingerprint_key())
+        assert result.verdict == "review", result.verdict
+        record = ReviewStore(workspace).create(result, "app/access.py", "benchmark", Author(email="dev@example.com"))
+        tagged, _ = apply_tag(content, "python", record.id)
+
+        hook = [str(BIN / "idguard"), "hook", "claude-code"]
+        cases = {
+            "hook: Write, tagged (allow)": (hook, payload(repo, "Write", {"file_path": str(path), "content": tagged})),
+            "hook: Write, untagged (deny)": (hook, payload(repo, "Write", {"file_path": str(path), "content": content})),
+            "hook: Read (not a write)": (hook, payload(repo, "Read", {"file_path": str(path)})),
+        }
+        print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess)")
+        timings = {}
+        for name, (command, stdin) in cases.items():
+            median_seconds(command, 1, stdin, repo)  # warm the page cache
+            timings[name] = median_seconds(command, args.runs, stdin, repo)
+        median_seconds([bandit, "-q", str(path)], 1, cwd=repo, ok=(0, 1))
+        timings["bandit -q FILE"] = median_seconds([bandit, "-q", str(path)], args.runs, cwd=repo, ok=(0, 1))
+        for name, seconds in timings.items():
+            print(f"  {name:<32} {seconds * 1000:8.0f} ms")
+        ratio = timings["hook: Write, tagged (allow)"] / timings["bandit -q FILE"]
+        print(f"  hook (allow) / bandit = {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
