@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..python_support import PythonGuard, findall
 from ._jwt import jwt_call
 
 
@@ -77,7 +77,7 @@ class AuthlibClaimsNotValidated(PythonGuard):
         if not isinstance(target, cst.Name):
             return
         scope = self.ctx.current_function or self.ctx.module
-        validated = m.findall(
+        validated = findall(
             scope,
             m.Call(func=m.Attribute(value=m.Name(target.value), attr=m.Name("validate"))),
         )

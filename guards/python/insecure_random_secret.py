@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, PythonGuard, identifier_words, secret_kind
+from ..python_support import PythonContext, PythonGuard, findall, identifier_words, secret_kind
 
 _SECURE_CALLS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom", "Crypto.Random", "nacl.utils.random",
                  "django.utils.crypto.get_random_string", "get_random_string", "hmac.new", "hmac.digest")
@@ -56,7 +56,7 @@ class _Taint:
         is judged by what the helper returns."""
         if self._functions is None:
             self._functions = {}
-            for node in m.findall(self.ctx.module, m.FunctionDef()):
+            for node in findall(self.ctx.module, m.FunctionDef()):
                 assert isinstance(node, cst.FunctionDef)
                 self._functions.setdefault(node.name.value, node)
         return self._functions.get(name)
@@ -68,7 +68,7 @@ class _Taint:
         self._visiting.add(name)
         try:
             # Names inside the helper are not resolved: the context's scopes belong to the caller.
-            returns = [r.value for r in m.findall(helper, m.Return()) if isinstance(r, cst.Return) and r.value is not None]
+            returns = [r.value for r in findall(helper, m.Return()) if isinstance(r, cst.Return) and r.value is not None]
             return self._combine(returns, 0)
         finally:
             self._visiting.discard(name)

@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..python_support import PythonGuard, findall
 from ._jwt import algorithms_arg, jwt_call, string_items
 
 
@@ -88,13 +88,13 @@ class JwtNoneAlgorithm(PythonGuard):
         expr = self.ctx.resolve(algorithms)
         if expr is None or depth == 0:
             return False
-        for string in m.findall(expr, m.SimpleString()):
+        for string in findall(expr, m.SimpleString()):
             assert isinstance(string, cst.SimpleString)
             if str(string.evaluated_value).lower() == "none":
                 return True
         return any(
             self._allows_none(name, depth - 1)
-            for name in m.findall(expr, m.Name())
+            for name in findall(expr, m.Name())
             if isinstance(name, cst.Name) and name is not expr
         )
 

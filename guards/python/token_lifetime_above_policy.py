@@ -7,6 +7,7 @@ import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import (
+    findall,
     PythonGuard,
     credential_lifetime_kind,
     describe_seconds,
@@ -155,7 +156,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
             return None, resolved
         is_timedelta = any(
             (self.ctx.call_name(c) or "").endswith(("timedelta", "relativedelta"))
-            for c in m.findall(resolved, m.Call())
+            for c in findall(resolved, m.Call())
         )
         if not is_timedelta:
             for unit, factor in _UNIT_SECONDS.items():
