@@ -307,3 +307,15 @@ def test_non_write_tools_do_not_load_the_engine(repo: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
     assert out.stderr.strip() == "0 False False" and out.stdout == ""
+
+
+def test_writing_reviewed_content_does_not_load_the_engine(repo: Path) -> None:
+    # The step after guard_change (write tagged_content) is the hot path: tag + record, no libcst.
+    tagged, _ = reviewed(repo, "roles.py", GRANT)
+    payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": tagged}))
+    probe = (
+        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'claude-code'])\n"
+        "print(code, 'libcst' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
+    assert out.stderr.strip() == "0 False" and out.stdout == ""
