@@ -7,9 +7,11 @@ def describe(exc: BaseException) -> str:
     from .audit import AuditError
     from .policy import PolicyError
     from .reviews import ReviewNotFound
+    from .service import InputRejected
+    from .workers import RedactionIncomplete
     from .workspace import WorkspaceError
 
-    if isinstance(exc, (PolicyError, WorkspaceError, ReviewNotFound, AuditError)):
+    if isinstance(exc, (PolicyError, WorkspaceError, ReviewNotFound, AuditError, InputRejected, RedactionIncomplete)):
         return str(exc)
     if isinstance(exc, OSError):
         name = f" {exc.filename}" if exc.filename else ""

@@ -19,7 +19,21 @@ from idguard.guards.tags import apply_tag
 from .reviews import Author, ReviewRecord
 from .state import ServerState
 
-MAX_INTENT_CHARS = 2000
+MAX_INTENT_BYTES = 8000
+
+
+class InputRejected(Exception):
+    """Tool input idguard refuses before any work (too large, not encodable as UTF-8); the message says which."""
+
+
+def _require_text(value: str, what: str, max_bytes: int, limit_name: str) -> None:
+    try:
+        size = len(value.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        # JSON allows lone surrogates ("\udcff"); they are not text and cannot be stored or echoed.
+        raise InputRejected(f"{what} is not valid Unicode text (lone surrogate at offset {exc.start})") from None
+    if size > max_bytes:
+        raise InputRejected(f"{what} is {size} bytes, above the limit of {max_bytes} bytes ({limit_name})")
 
 
 class RedactPromptResult(BaseModel):
@@ -71,7 +85,8 @@ class GuardExplanation(BaseModel):
 
 
 def redact_prompt(state: ServerState, text: str, actor: str) -> RedactPromptResult:
-    result = redact(text, state.key, state.policy)
+    _require_text(text, "text", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
+    result = state.pool.redact(text, state.policy, state.key)
     state.audit.append(
         "redact",
         actor,
@@ -82,6 +97,7 @@ def redact_prompt(state: ServerState, text: str, actor: str) -> RedactPromptResu
 
 def check_code(state: ServerState, code: str, path: str | None, language: str | None, actor: str) -> FileResult:
     rel = state.workspace.relative(path) if path else None
+    _require_text(code, "code", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
     result = state.pool.check(code, rel, language, state.policy, state.key)
     state.audit.append(
         "check",
@@ -94,7 +110,10 @@ def check_code(state: ServerState, code: str, path: str | None, language: str | 
 
 def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str) -> GuardChangeResult:
     rel = state.workspace.relative(path)
-    intent = redact(intent[:MAX_INTENT_CHARS], state.key, state.policy).redacted
+    _require_text(content, "content", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
+    # Refused rather than cut: a cut could split a secret so that its prefix is no longer detected and is stored.
+    _require_text(intent, "intent", MAX_INTENT_BYTES, "the intent limit: one or two sentences")
+    intent = redact(intent, state.key, state.policy).redacted
     language = detect_language(rel)
     result = state.pool.check(content, rel, language, state.policy, state.key)
     findings = result.findings

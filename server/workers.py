@@ -34,15 +34,27 @@ class CheckTask:
     key: bytes | None
 
 
+@dataclass(frozen=True)
+class RedactTask:
+    text: str
+    policy_json: str
+    key: bytes
+
+
+class RedactionIncomplete(Exception):
+    """Redaction did not finish (time limit, worker crash); nothing is returned (fail closed)."""
+
+
 def _worker_main(conn: Connection) -> None:
     from idguard.guards import check_code, load_guards
     from idguard.guards.policy import Policy
+    from idguard.guards.secrets import redact
 
     load_guards()
     policies: dict[str, Policy] = {}
     while True:
         try:
-            task: CheckTask | None = conn.recv()
+            task: CheckTask | RedactTask | None = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
@@ -51,7 +63,10 @@ def _worker_main(conn: Connection) -> None:
             policy = policies.get(task.policy_json)
             if policy is None:
                 policy = policies[task.policy_json] = Policy.model_validate_json(task.policy_json)
-            result: object = check_code(task.code, path=task.path, language=task.language, policy=policy, key=task.key)
+            if isinstance(task, RedactTask):
+                result: object = redact(task.text, task.key, policy)
+            else:
+                result = check_code(task.code, path=task.path, language=task.language, policy=policy, key=task.key)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails closed
             result = ("error", type(exc).__name__)
         try:
@@ -143,6 +158,29 @@ class CheckPool:
         if isinstance(result, FileResult):
             return result
         return incomplete_result(task, f"The check failed ({result[1]}); the file was not fully checked.", policy)
+
+    def redact(self, text: str, policy: Policy, key: bytes):
+        """`redact(text)` in a worker: a pathological input cannot hold the server past the time limit."""
+        from idguard.guards.secrets import RedactionResult
+
+        limit = policy.limits.guard_timeout_seconds
+        worker = self._acquire()
+        try:
+            worker.conn.send(RedactTask(text, policy.model_dump_json(), key))
+            if not worker.conn.poll(limit + GRACE_SECONDS):
+                self._replace(worker)
+                raise RedactionIncomplete(
+                    f"redaction took longer than {limit} s (limits.guard_timeout_seconds) and was stopped; "
+                    "no text is returned. Send a shorter text."
+                )
+            result = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise RedactionIncomplete("the redaction worker died; no text is returned") from None
+        self._idle.put(worker)
+        if isinstance(result, RedactionResult):
+            return result
+        raise RedactionIncomplete(f"redaction failed ({result[1]}); no text is returned")
 
     def close(self) -> None:
         with self._lock:

@@ -90,15 +90,21 @@ class Workspace:
         return key
 
     def relative(self, path: str | Path) -> str:
-        """`path` relative to the root, refusing anything outside it (`..`, symlinks)."""
+        """`path` relative to the root, refusing anything outside it (`..`, symlinks), the root itself and NUL."""
+        if "\0" in str(path):
+            raise WorkspaceError("path contains a NUL character")
         candidate = Path(path)
         if not candidate.is_absolute():
             candidate = self.root / candidate
         resolved = candidate.resolve()
         try:
-            return resolved.relative_to(self.root.resolve()).as_posix()
+            relative = resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            raise WorkspaceError(f"path {str(path)!r} is outside the workspace {self.root}") from None
+            # Not quoted: the assistant chooses the path, and it may carry anything, a secret included.
+            raise WorkspaceError(f"the path is outside the workspace {self.root} (`..` or a symlink leaving it)") from None
+        if relative == ".":
+            raise WorkspaceError("path names the workspace root, not a file")
+        return relative
 
     def git_user_email(self) -> str | None:
         try:
