@@ -63,6 +63,18 @@ def _child_fields(kind: type) -> tuple[str, ...]:
     return names
 
 
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    # CSTNode is an ABC: a cached subclass test per type is far cheaper than isinstance().
+    kind = type(value)
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
 def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
     """Every node under `root` in source order, read straight from the dataclass fields
     (libcst's own `visit` rebuilds nodes as it goes and is several times slower)."""
@@ -70,7 +82,7 @@ def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
     stack: list[object] = [root]
     while stack:
         item = stack.pop()
-        if isinstance(item, cst.CSTNode):
+        if _is_node(item):
             out.append(item)
             children: list[object] = []
             for name in _child_fields(type(item)):
@@ -112,13 +124,36 @@ def nodes_in(ctx: PythonContext | None, root: cst.CSTNode, *kinds: type) -> list
     return [n for n in walked.nodes if type(n) in wanted]
 
 
-def module_text(ctx: PythonContext) -> str:
-    """The file's source, generated once per file."""
-    cache = file_cache(ctx)
-    text = cache.get(("text",))
-    if text is None:
-        text = cache[("text",)] = ctx.module.code
-    return text  # type: ignore[return-value]
+def module_words(ctx: PythonContext) -> set[str]:
+    """Identifier words of the whole file (names and strings), computed once per file."""
+    return node_words(ctx, ctx.module)
+
+
+def string_literal(node: cst.BaseExpression | None) -> str | None:
+    """The text of a plain string literal, without `literal_eval` for the common case."""
+    if not isinstance(node, cst.SimpleString):
+        return None
+    raw = node.value
+    body = raw.lstrip("rRbBuUfF")
+    prefix = raw[: len(raw) - len(body)].lower()
+    if "b" in prefix:
+        return None
+    if "\\" in body:
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    quote = 3 if body[:3] in ('"""', "'''") else 1
+    return body[quote:-quote]
+
+
+def literal_keys(node: cst.Dict) -> set[str]:
+    """Plain string keys of a dict literal (a cheap test before `ctx.dict_items`)."""
+    keys = set()
+    for element in node.elements:
+        if isinstance(element, cst.DictElement):
+            key = string_literal(element.key)  # type: ignore[arg-type]
+            if key is not None:
+                keys.add(key)
+    return keys
 
 
 def file_cache(ctx: PythonContext) -> dict[tuple, object]:

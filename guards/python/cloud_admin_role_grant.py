@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name
+from ..python_flow import callee_name, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _GCP_PRIMITIVE = {"roles/owner", "roles/editor", "roles/iam.securityadmin", "roles/resourcemanager.organizationadmin"}
@@ -115,7 +115,7 @@ class CloudAdminRoleGrant(PythonGuard):
         self.report(node, f"Grants {role}, an account-wide administrative role.", fix=self._fix())
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+        key = string_literal(node.key)
         if key and set(identifier_words(key)) & _KEY_WORDS and (role := self._role_of(node.value)):
             self._report(node, role)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import module_text, nodes_in, request_taint
+from ..python_flow import module_words, nodes_in, request_taint
 from ..python_support import PythonGuard
 
 
@@ -74,7 +74,7 @@ class CorsWildcardCredentials(PythonGuard):
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False
-        self._module_credentials = "access-control-allow-credentials" in module_text(ctx).lower()
+        self._module_credentials = {"access", "control", "allow", "credentials"} <= module_words(ctx)
 
     def _any_origin(self, expr: cst.BaseExpression | None, depth: int = 4) -> bool:
         if depth <= 0:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head", "options", "urlopen", "fetch", "Request", "open"})
@@ -138,7 +139,7 @@ class CredentialsOverHttp(PythonGuard):
                 self._endpoint(arg, arg.keyword.value, arg.value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+        key = string_literal(node.key)
         if key:
             self._endpoint(node, key, node.value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import literal_keys
 from ..python_support import PythonGuard
 
 _READ_ONLY_PREFIXES = ("get", "list", "describe", "head", "batchget", "lookup", "view", "search")
@@ -104,6 +105,8 @@ class IamPolicyWildcard(PythonGuard):
                 self.report(node, f"Write actions ({', '.join(sorted(set(writes))[:3])}) are allowed on every resource (`\"Resource\": \"*\"`).", fix=self._fix())
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        if not {"Action", "NotAction"} & literal_keys(node):
+            return
         items = self.ctx.dict_items(node)
         if not items or not ({"Action", "NotAction"} & items.keys()):
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_text, nodes_in
+from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_words, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 
@@ -69,7 +69,7 @@ class InviteNotBoundToEmail(PythonGuard):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        self._email_invites = "email" in module_text(ctx).lower()
+        self._email_invites = "email" in module_words(ctx)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not self._email_invites or not is_invite_acceptance(self.ctx, node):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import module_text
+from ..python_flow import literal_keys, module_words
 from ..python_support import PythonGuard
 
-_PKCE_MARKERS = ("code_challenge", "code_verifier", "pkce")
+_PKCE_MARKERS = frozenset({"challenge", "verifier", "pkce"})  # code_challenge, code_verifier, pkce=
 _AUTH_URL_CALLS = frozenset({"authorization_url", "create_authorization_url"})
 
 
@@ -75,9 +75,9 @@ class OauthPkceMissing(PythonGuard):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
-        code = module_text(ctx).lower()
-        self._has_pkce = any(marker in code for marker in _PKCE_MARKERS)
-        self._confidential = "client_secret" in code
+        words = module_words(ctx)
+        self._has_pkce = bool(words & _PKCE_MARKERS)
+        self._confidential = {"client", "secret"} <= words
 
     def _severity(self) -> Severity:
         return Severity.low if self._confidential else self.meta.severity
@@ -90,7 +90,8 @@ class OauthPkceMissing(PythonGuard):
             self.report(node, "The authorization request has no `code_challenge` (PKCE).", fix=self._fix(), severity=self._severity())
 
     def visit_Dict(self, node: cst.Dict) -> None:
-        self._judge_params(node, self.ctx.dict_items(node))
+        if "response_type" in literal_keys(node):
+            self._judge_params(node, self.ctx.dict_items(node))
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""

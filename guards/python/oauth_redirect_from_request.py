@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, checked_keys, leaf_keys, nodes_in, request_taint
+from ..python_flow import callee_name, checked_keys, leaf_keys, nodes_in, request_taint, string_literal
 from ..python_support import PythonGuard
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
@@ -85,7 +85,7 @@ class OauthRedirectFromRequest(PythonGuard):
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
         for node in nodes_in(self.ctx, fn.body, cst.Call, cst.DictElement):
             if isinstance(node, cst.DictElement):
-                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                key = string_literal(node.key)
                 if key in _REDIRECT_KEYS:
                     yield node, node.value
                 continue

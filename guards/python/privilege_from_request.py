@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, node_words, nodes_in, request_taint
+from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, node_words, nodes_in, request_taint, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
@@ -181,7 +181,7 @@ class PrivilegeFromRequest(PythonGuard):
                     if arg.keyword is not None and is_privilege_name(arg.keyword.value):
                         yield arg, arg.keyword.value, arg.value
             elif isinstance(node, cst.DictElement):
-                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                key = string_literal(node.key)
                 if is_privilege_name(key):
                     yield node, key, node.value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import literal_keys
 from ..python_support import PythonGuard
 
 
@@ -68,6 +69,8 @@ class SamlStrictDisabled(PythonGuard):
         return self.ctx.imported_module("onelogin") or self.ctx.imported_module("flask_saml2") or self.ctx.imported_module("django_saml2_auth")
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        if "strict" not in literal_keys(node):
+            return
         items = self.ctx.dict_items(node)
         if items and "strict" in items and ({"sp", "idp"} & items.keys() or self._saml_file()):
             if self.ctx.bool_value(items["strict"]) is False:

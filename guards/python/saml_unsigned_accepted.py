@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import literal_keys
 from ..python_support import PythonGuard
 
 # python3-saml security keys and pysaml2 SP keys.
@@ -67,6 +68,8 @@ class SamlUnsignedAccepted(PythonGuard):
     ]
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        if not set(_ONELOGIN + _PYSAML2) & literal_keys(node):
+            return
         items = self.ctx.dict_items(node)
         if not items:
             return

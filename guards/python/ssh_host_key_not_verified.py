@@ -94,6 +94,8 @@ class SshHostKeyNotVerified(PythonGuard):
                 self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self._fix())
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if "HostKey" not in node.value and "KnownHosts" not in node.value:
+            return
         value = node.evaluated_value
         if not isinstance(value, str):
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from ..python_flow import string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _GRANT_WORDS = frozenset(
@@ -133,7 +134,7 @@ class WildcardPermissionGrant(PythonGuard):
         return isinstance(value, cst.Name) and self._grant_name(value.value)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        key = self.ctx.string_value(node.key) if isinstance(node.key, (cst.SimpleString, cst.ConcatenatedString)) else None
+        key = string_literal(node.key)
         if key and key[:1].isupper():
             return  # "Action"/"Resource": IAM documents are IDG132's
         self._check(node, key, node.value, follow_names=False)
