@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector
-from .values import bare_value_is_secret, value_is_strongly_random, is_secret_name, quoted_value_is_secret, split_name
+from .values import FILLER, bare_value_is_secret, value_is_strongly_random, is_secret_name, quoted_value_is_secret, split_name
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class SecretMatch:
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
 _KEYWORD = re.compile(
     r"""(?i)(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin)
-    (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:=|=>|=|:|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
+    (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
       |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))""",
     re.VERBOSE,
@@ -127,6 +127,8 @@ def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, 
         start, end = match.span("secret") if has_group else match.span()
         if start == end:
             continue
+        if FILLER.search(text, start, end) and detector.kind != "private_key":
+            continue  # `sk_live_xxxxxxxxxxxxxxxx`, `AKIA0000000000000000`: a documented shape, not a key
         if detector.accept is not None and not detector.accept(text[start:end], text, start):
             continue
         found.append((start, end, detector.kind, detector.priority))

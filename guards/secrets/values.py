@@ -45,7 +45,7 @@ _REFERENCE = re.compile(
 # Code, not a literal: calls, indexing, member access, operators between names.
 _CODE = re.compile(
     r"^[A-Za-z_$][\w.$]*\s*[(\[]|^(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
-    r"|^\w+(?:\.\w+)+$|^\w+\s*[+|&?]|^(?:await|new|lambda|function|fn|async)\b|=>"
+    r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -56,6 +56,10 @@ _HASH_LIKE = re.compile(
     r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)",
     re.I,
 )
+
+
+# Eight identical filler characters in a row: a masked or documented shape (`sk_live_xxxxxxxx`), not a key.
+FILLER = re.compile(r"([xX*0.#•])\1{7}")
 
 
 def shannon_entropy(value: str) -> float:
@@ -79,7 +83,7 @@ def is_reference(value: str) -> bool:
 
 def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool:
     """A quoted literal under a credential-like name: anything but placeholders, references, code and prose."""
-    if len(value) < 4 or len(value) > 4096 or is_placeholder(value) or is_reference(value):
+    if len(value) < 4 or len(value) > 8192 or is_placeholder(value) or is_reference(value) or FILLER.search(value):
         return False
     if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
         return False

@@ -1,0 +1,163 @@
+"""Secret redaction: idguard's `redact` against detect-secrets' default scan, on the same generated prompts.
+
+The corpus (benchmarks/redaction_corpus.py) is generated at run time from a
+fixed seed: prompts mixing secrets of every supported kind with near-miss
+ordinary text. For each tool, in the same run:
+
+- recall: share of secrets of which no 12-character run survives in the
+  redacted text (a secret counts as leaked if any such run survives);
+- kept: share of the non-secret characters whose fragment comes back verbatim,
+  in order (a fragment touched by a false positive counts as lost entirely);
+- throughput: MB of prompt text per second of redaction (best of `--runs`).
+
+detect-secrets runs as `detect-secrets scan` does, with its default settings
+(all default plugins and filters) through `SecretsCollection.scan_file`, one
+file per prompt (writing the file is not timed); every value it reports is
+replaced in its line, which is how a redactor built on it would work. (Its
+ad-hoc `scan_line` turns on eager search, which flags nearly every word, so it
+is not the default behaviour.)
+
+Run: .venv/bin/python benchmarks/redaction.py [--prompts 600] [--runs 3] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from redaction_corpus import Prompt, build_corpus  # noqa: E402
+
+from idguard.guards.secrets import redact  # noqa: E402
+
+KEY = b"benchmark-installation-key"
+RUN = 12
+
+
+def leaked(secret: str, redacted: str, public_text: str = "") -> bool:
+    """Any 12-character run of the secret in the redacted text, except runs that the prompt's non-secret
+    text holds too (`-----BEGIN P` of a public key, the base64 of `-----BEGIN ` in a certificate)."""
+    if len(secret) <= RUN:
+        return secret in redacted
+    runs = {secret[i : i + RUN] for i in range(len(secret) - RUN + 1)}
+    return any(run in redacted and run not in public_text for run in runs)
+
+
+def kept_characters(prompt: Prompt, redacted: str) -> tuple[int, int]:
+    """Non-secret characters found verbatim and in order in the redacted text, out of all non-secret characters."""
+    cursor = kept = total = 0
+    for is_secret, text in prompt.pieces:
+        if is_secret:
+            continue
+        for fragment in text.splitlines(keepends=True):
+            total += len(fragment)
+            found = redacted.find(fragment, cursor)
+            if found >= 0:
+                kept += len(fragment)
+                cursor = found + len(fragment)
+    return kept, total
+
+
+def idguard_redact(text: str) -> str:
+    return redact(text, KEY).redacted
+
+
+def detect_secrets_redactor(workdir: Path) -> Callable[[str], str]:
+    """detect-secrets as `detect-secrets scan` runs it: default plugins and filters, one file per prompt.
+
+    The prompt is written to a file (untimed, cached per text); the scan and the replacement are timed."""
+    from detect_secrets import SecretsCollection
+    from detect_secrets.settings import default_settings
+
+    files: dict[str, str] = {}
+
+    def file_for(text: str) -> str:
+        if text not in files:
+            path = workdir / f"prompt{len(files)}.txt"
+            path.write_text(text, encoding="utf-8")
+            files[text] = str(path)
+        return files[text]
+
+    def redact_with_detect_secrets(text: str) -> str:
+        path = file_for(text)
+        started = time.perf_counter()
+        collection = SecretsCollection()
+        with default_settings():
+            collection.scan_file(path)
+        lines = text.splitlines(keepends=True)
+        for found in collection[path]:
+            if found.secret_value and 0 < found.line_number <= len(lines):
+                index = found.line_number - 1
+                lines[index] = lines[index].replace(found.secret_value, "[[SECRET]]")
+        redact_with_detect_secrets.elapsed += time.perf_counter() - started
+        return "".join(lines)
+
+    redact_with_detect_secrets.elapsed = 0.0
+    return redact_with_detect_secrets
+
+
+def measure(name: str, redactor: Callable[[str], str], corpus: list[Prompt], runs: int, verbose: bool) -> dict:
+    texts = [p.text for p in corpus]
+    best = float("inf")
+    outputs: list[str] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        outputs = [redactor(t) for t in texts]
+        best = min(best, getattr(redactor, "elapsed", None) or time.perf_counter() - started)
+    secrets = leaks = kept = total = 0
+    leaked_kinds: Counter[str] = Counter()
+    for prompt, redacted in zip(corpus, outputs):
+        public_text = "\x00".join(text for is_secret, text in prompt.pieces if not is_secret)
+        for secret in prompt.secrets:
+            secrets += 1
+            if leaked(secret, redacted, public_text):
+                leaks += 1
+                leaked_kinds[",".join(prompt.kinds)] += 1
+        k, t = kept_characters(prompt, redacted)
+        kept += k
+        total += t
+        if verbose and k < t:
+            print(f"--- {name}: non-secret text changed in prompt with kinds {prompt.kinds}", file=sys.stderr)
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+    result = {
+        "tool": name,
+        "recall": (secrets - leaks) / secrets,
+        "kept": kept / total,
+        "mb_per_s": megabytes / best,
+        "secrets": secrets,
+        "leaked": leaks,
+        "seconds": best,
+    }
+    if verbose and leaked_kinds:
+        print(f"--- {name}: leaks by prompt kinds: {dict(leaked_kinds.most_common(20))}", file=sys.stderr)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prompts", type=int, default=600)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    corpus = build_corpus(args.prompts)
+    size = sum(len(p.text.encode()) for p in corpus)
+    kinds = {k for p in corpus for k in p.kinds}
+    print(f"corpus: {len(corpus)} prompts, {size / 1e6:.2f} MB, {sum(len(p.secrets) for p in corpus)} secrets of {len(kinds)} kinds")
+    ours = measure("idguard", idguard_redact, corpus, args.runs, args.verbose)
+    with tempfile.TemporaryDirectory() as workdir:
+        theirs = measure("detect-secrets (default)", detect_secrets_redactor(Path(workdir)), corpus, 1, args.verbose)
+    print(f"{'tool':<26} {'recall':>8} {'kept':>8} {'MB/s':>9} {'leaked':>7}")
+    for r in (ours, theirs):
+        print(f"{r['tool']:<26} {r['recall']:>8.4f} {r['kept']:>8.4f} {r['mb_per_s']:>9.3f} {r['leaked']:>4}/{r['secrets']}")
+    print(f"throughput ratio: {ours['mb_per_s'] / theirs['mb_per_s']:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
