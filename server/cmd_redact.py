@@ -14,21 +14,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from idguard.guards.secrets import redact
-
     from .audit import AuditLog
     from .cli import CliError
     from .policy import load_policy
     from .workspace import Workspace
 
-    data = sys.stdin.buffer.read()
+    from .workers import CheckPool, RedactionIncomplete
+
+    workspace = Workspace.discover()
+    policy = load_policy(workspace)
+    limit = policy.limits.max_file_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise CliError(f"stdin is larger than the limit of {limit} bytes (limits.max_file_bytes)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CliError(f"stdin is not UTF-8 text (undecodable byte at offset {exc.start})") from None
-    workspace = Workspace.discover()
-    policy = load_policy(workspace)
-    result = redact(text, workspace.fingerprint_key(), policy)
+    # In a worker under limits.guard_timeout_seconds: pathological input must not hang the command.
+    try:
+        with CheckPool(1) as pool:
+            result = pool.redact(text, policy, workspace.fingerprint_key())
+    except RedactionIncomplete as exc:
+        raise CliError(str(exc)) from None
     AuditLog(workspace.audit_db).append(
         "redact",
         "cli:redact",
