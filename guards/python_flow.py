@@ -301,7 +301,6 @@ def _is_request_object(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     """Whether `expr` reads client-controlled request input (body, query, headers, cookies)."""
     for attr in nodes_in(ctx, expr, cst.Attribute):
-        assert isinstance(attr, cst.Attribute)
         if attr.attr.value in REQUEST_INPUT_ATTRS and _is_request_object(ctx, attr.value):
             return True
     return False
@@ -405,7 +404,6 @@ class RequestTaint:
         if not self.names:
             return False
         for name in nodes_in(self.ctx, expr, cst.Name):
-            assert isinstance(name, cst.Name)
             if name.value in self.names:
                 return True
         return False
@@ -426,7 +424,6 @@ _READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json"
 def _plain_read(ctx: PythonContext, value: cst.CSTNode) -> bool:
     """A value that only reads or lightly normalises request data (no other computation)."""
     for call in nodes_in(ctx, value, cst.Call):
-        assert isinstance(call, cst.Call)
         func = call.func
         name = callee_name(func)
         if name not in _READ_METHODS:
@@ -498,21 +495,18 @@ def checked_keys(
     validators = VALIDATOR_WORDS | set(extra_validator_words)
     keys: set[str] = set()
     for comparison in nodes_in(ctx, fn, cst.Comparison):
-        assert isinstance(comparison, cst.Comparison)
         if id(comparison) in excluded:
             continue
         keys |= leaf_keys(ctx, comparison.left)
         for target in comparison.comparisons:
             keys |= leaf_keys(ctx, target.comparator)
     for call in nodes_in(ctx, fn, cst.Call):
-        assert isinstance(call, cst.Call)
         func = call.func
         name = callee_name(func)
         if name not in skipped and set(identifier_words(name)) & validators:
             for arg in call.args:
                 keys |= leaf_keys(ctx, arg.value)
     for match_stmt in nodes_in(ctx, fn, cst.Match):
-        assert isinstance(match_stmt, cst.Match)
         keys |= leaf_keys(ctx, match_stmt.subject)
     return keys
 
@@ -583,7 +577,6 @@ def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | 
                 if isinstance(target.target, cst.Attribute) and set(identifier_words(name)) & {"role", "org", "organization", "team", "tenant", "workspace"}:
                     return node
             continue
-        assert isinstance(node, cst.Call)
         func = node.func
         last = callee_name(func)
         last_words = set(identifier_words(last))

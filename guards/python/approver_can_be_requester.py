@@ -116,7 +116,6 @@ class ApproverCanBeRequester(PythonGuard):
             if isinstance(node, cst.Assign):
                 pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
             else:
-                assert isinstance(node, cst.Arg)
                 pairs = [(node.keyword.value, node.value)] if node.keyword is not None else []
             for name, value in pairs:
                 words = set(identifier_words(name or ""))
@@ -137,7 +136,6 @@ class ApproverCanBeRequester(PythonGuard):
             if node_words(self.ctx, comparison) & _REQUESTER_WORDS:
                 return True
         for call in nodes_in(self.ctx, fn.body, cst.Call):
-            assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)
             words = set(identifier_words(last))

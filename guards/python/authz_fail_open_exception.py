@@ -96,7 +96,6 @@ class AuthzFailOpenException(PythonGuard):
 
     def _verifies(self, body: cst.CSTNode) -> bool:
         for call in nodes_in(self.ctx, body, cst.Call):
-            assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _VERIFY_WORDS:
@@ -105,7 +104,6 @@ class AuthzFailOpenException(PythonGuard):
 
     def _returns_allow_after(self, fn: cst.FunctionDef, try_node: cst.Try) -> cst.Return | None:
         for block in nodes_in(self.ctx, fn, cst.IndentedBlock):
-            assert isinstance(block, cst.IndentedBlock)
             statements = list(block.body)
             positions = [i for i, stmt in enumerate(statements) if stmt is try_node]
             if not positions:

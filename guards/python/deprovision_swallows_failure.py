@@ -91,7 +91,6 @@ class DeprovisionSwallowsFailure(PythonGuard):
         if not is_offboarding_function(node):
             return
         for try_node in nodes_in(self.ctx, node.body, cst.Try):
-            assert isinstance(try_node, cst.Try)
             if not self._revokes(try_node.body):
                 continue
             for handler in try_node.handlers:
@@ -100,7 +99,6 @@ class DeprovisionSwallowsFailure(PythonGuard):
                 if handler_swallows(handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
         for with_node in nodes_in(self.ctx, node.body, cst.With):
-            assert isinstance(with_node, cst.With)
             for item in with_node.items:
                 call = item.item
                 if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):
@@ -108,7 +106,6 @@ class DeprovisionSwallowsFailure(PythonGuard):
 
     def _revokes(self, body: cst.CSTNode) -> bool:
         for call in nodes_in(self.ctx, body, cst.Call):
-            assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:

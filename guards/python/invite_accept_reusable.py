@@ -89,7 +89,6 @@ class InviteAcceptReusable(PythonGuard):
                 if set(identifier_words(self.ctx.target_name(node.target) or "")) & _USED_WORDS:
                     return True
             else:
-                assert isinstance(node, cst.Call)
                 func = node.func
                 last = callee_name(func)
                 if set(identifier_words(last)) & _CONSUME_CALL_WORDS:

@@ -83,7 +83,6 @@ class InviteNotBoundToEmail(PythonGuard):
         if any("email" in identifier_words(key) for key in checked_keys(self.ctx, fn.body)):
             return True
         for arg in nodes_in(self.ctx, fn.body, cst.Arg):
-            assert isinstance(arg, cst.Arg)
             if arg.keyword is not None and "email" in identifier_words(arg.keyword.value):
                 return True
         return False

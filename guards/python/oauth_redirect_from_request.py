@@ -89,7 +89,6 @@ class OauthRedirectFromRequest(PythonGuard):
                 if key in _REDIRECT_KEYS:
                     yield node, node.value
                 continue
-            assert isinstance(node, cst.Call)
             func = node.func
             last = callee_name(func)
             for arg in node.args:

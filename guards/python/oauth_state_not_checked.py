@@ -17,7 +17,6 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     if not _reads_code(ctx, fn, taint):
         return None
     for call in nodes_in(ctx, fn.body, cst.Call):
-        assert isinstance(call, cst.Call)
         func = call.func
         last = callee_name(func)
         words = set(identifier_words(last))
@@ -114,7 +113,6 @@ class OauthStateNotChecked(PythonGuard):
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
         # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.
         for call in nodes_in(self.ctx, fn.body, cst.Call):
-            assert isinstance(call, cst.Call)
             value = self.ctx.kwarg(call, "authorization_response")
             if value is not None and taint.is_tainted(value):
                 return call
@@ -122,7 +120,6 @@ class OauthStateNotChecked(PythonGuard):
 
     def _state_checked(self, fn: cst.FunctionDef) -> bool:
         for call in nodes_in(self.ctx, fn.body, cst.Call):
-            assert isinstance(call, cst.Call)
             func = call.func
             last = callee_name(func)
             if last in _SELF_CHECKING or last == "compare_digest":

@@ -126,7 +126,6 @@ class PrivilegeFromRequest(PythonGuard):
                 continue
             self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
         for call in nodes_in(self.ctx, node.body, cst.Call):
-            assert isinstance(call, cst.Call)
             self._mass_assignment(call, taint)
 
     def _checked(self, value: cst.BaseExpression, name: str | None) -> bool:
