@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Govern AI-written identity code: redact secrets, check identity guards, "
         "require signed human review.",
     )
-    parser.add_argument("--version", action="version", version=f"idguard {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         try:
@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.register(subparsers)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Looks the version up only when asked: the IDE hook starts on every edit."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        print(f"idguard {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -14,6 +14,8 @@ import argparse
 import sys
 
 EVENTS = {"pre-tool-use": "PreToolUse", "user-prompt-submit": "UserPromptSubmit"}
+# Well below Claude Code's default hook timeout (60 s), past which the IDE lets the write through.
+HOOK_TIMEOUT_SECONDS = 20.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,5 +37,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .hooks import run_hook
 
-    return run_hook(sys.stdin, sys.stdout, sys.stderr, client=args.client,
-                    forced_event=EVENTS[args.event] if args.event else None)
+    forced = EVENTS[args.event] if args.event else None
+    _start_watchdog(forced or "PreToolUse")
+    return run_hook(sys.stdin, sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+
+
+def _start_watchdog(event: str) -> None:
+    """Deny when the hook runs too long, before the IDE's own hook timeout (which lets the write through).
+
+    A timer thread answers with the deny JSON while Python code is running; if native code holds the
+    interpreter (a parser, a regular expression), faulthandler ends the process with status 1 a little
+    later, which the hook command's `|| exit 2` turns into a block.
+    """
+    import faulthandler
+    import json
+    import os
+    import threading
+
+    limit = float(os.environ.get("IDGUARD_HOOK_TIMEOUT", HOOK_TIMEOUT_SECONDS))
+
+    def deny() -> None:
+        reason = f"idguard hook took longer than {limit:g} s (IDGUARD_HOOK_TIMEOUT); denied to fail closed."
+        if event == "UserPromptSubmit":
+            answer = {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
+        else:
+            answer = {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
+                                             "permissionDecisionReason": reason}}
+        try:
+            sys.stdout.write(json.dumps(answer) + "\n")
+            sys.stdout.flush()
+        finally:
+            os._exit(0)
+
+    timer = threading.Timer(limit, deny)
+    timer.daemon = True
+    timer.start()
+    devnull = open(os.devnull, "w")  # noqa: SIM115 - must stay open for faulthandler until exit
+    faulthandler.dump_traceback_later(limit + 2, exit=True, file=devnull)
