@@ -39,13 +39,16 @@ class SecretMatch:
 
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
-_KEYWORD = re.compile(
-    r"""(?i)(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin)
+_KEYWORD_PATTERN = (
+    r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
-      |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))""",
-    re.VERBOSE,
+      |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
 )
+# Matched against the lower-cased text when lower-casing keeps every offset (ASCII and most text): a
+# case-sensitive scan is much faster than an IGNORECASE one; the spans are then read from the original.
+_KEYWORD_LOWER = re.compile(_KEYWORD_PATTERN, re.VERBOSE)
+_KEYWORD_ANY_CASE = re.compile(_KEYWORD_PATTERN, re.VERBOSE | re.IGNORECASE)
 _KEYWORD_ANCHORS = ("pass", "pwd", "secret", "token", "key", "cred", "sas", "auth", "dsn", "pin")
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_.\-$@]")
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
@@ -58,10 +61,11 @@ def _name_before(text: str, end: int, limit: int = 80) -> str:
     return text[start:end]
 
 
-def _keyword_candidates(text: str) -> list[tuple[int, int, str, int]]:
+def _keyword_candidates(text: str, lowered: str) -> list[tuple[int, int, str, int]]:
     found: list[tuple[int, int, str, int]] = []
     position = 0
-    while (match := _KEYWORD.search(text, position)) is not None:
+    regex, haystack = (_KEYWORD_LOWER, lowered) if len(lowered) == len(text) else (_KEYWORD_ANY_CASE, text)
+    while (match := regex.search(haystack, position)) is not None:
         position = match.end()
         value_group = next(g for g in ("dq", "sq", "bq", "bare") if match.group(g) is not None)
         start, end = match.span(value_group)
@@ -93,7 +97,7 @@ _URL_PARAMETER = re.compile(r"[?&;]\w{1,40}=")
 
 def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str) -> str | None:
     """`password` or `secret` when the assignment holds a credential, else None."""
-    name = _name_before(text, match.start()) + text[match.start() : match.start("tail")] + match.group("tail")
+    name = _name_before(text, match.start()) + text[match.start() : match.end("tail")]
     op = match.group("op")
     in_prose = op.strip() == "" or op.strip() in ("is", "was", "to", "of", "for")
     if in_prose and not name.startswith("--") and not (value_group == "bare" and value_is_strongly_random(value)):
@@ -145,11 +149,20 @@ def _compiled_allow(regexes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r) for r in regexes)
 
 
-def _active(detector: Detector, text: str, lowered: str) -> bool:
-    if not detector.anchors:
-        return True
-    haystack = lowered if detector.lower_anchors else text
-    return any(anchor in haystack for anchor in detector.anchors)
+_CASED_ANCHORS = tuple({a for d in DETECTORS if not d.lower_anchors for a in d.anchors})
+_LOWER_ANCHORS = tuple({a for d in DETECTORS if d.lower_anchors for a in d.anchors} | set(_KEYWORD_ANCHORS))
+
+
+def _active_detectors(text: str, lowered: str) -> tuple[list[Detector], bool]:
+    """The detectors one of whose anchors occurs in the text, and whether the keyword scanner needs to run.
+    Each distinct anchor is looked up once (a C substring search, much cheaper than any regex pass)."""
+    present = {a for a in _CASED_ANCHORS if a in text}
+    present_lower = {a for a in _LOWER_ANCHORS if a in lowered}
+    active = [
+        d for d in DETECTORS
+        if not d.anchors or not (present_lower if d.lower_anchors else present).isdisjoint(d.anchors)
+    ]
+    return active, not present_lower.isdisjoint(_KEYWORD_ANCHORS)
 
 
 def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str]]:
@@ -165,6 +178,18 @@ def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, 
             continue
         merged.append([start, end, kind, priority])
     return [(s, e, k) for s, e, k, _ in merged]
+
+
+def _repeated_occurrences(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
+    """Every other occurrence of a detected value, wherever it is (`key = '<same password>'`): once a value is
+    known to be secret, no copy of it may survive. Short values are left alone to spare ordinary words."""
+    extra: list[tuple[int, int, str, int]] = []
+    for value, kind in {text[s:e]: k for s, e, k in spans if e - s >= 8}.items():
+        position = text.find(value)
+        while position >= 0:
+            extra.append((position, position + len(value), kind, 0))
+            position = text.find(value, position + len(value))
+    return extra
 
 
 def path_is_allowed(policy: Policy, path: str | None) -> bool:
@@ -184,11 +209,11 @@ def find_secrets(
     lowered = text.lower()
     candidates: list[tuple[int, int, str, int]] = []
     extra = _compiled_extra(tuple((p.name, p.regex) for p in secrets_policy.extra_patterns))
-    for detector in (*DETECTORS, *extra):
-        if _active(detector, text, lowered):
-            candidates.extend(_detector_candidates(detector, text))
-    if any(anchor in lowered for anchor in _KEYWORD_ANCHORS):
-        candidates.extend(_keyword_candidates(text))
+    active, keywords_present = _active_detectors(text, lowered)
+    for detector in (*active, *extra):
+        candidates.extend(_detector_candidates(detector, text))
+    if keywords_present:
+        candidates.extend(_keyword_candidates(text, lowered))
         if "</" in text:
             candidates.extend(_xml_candidates(text))
     if secrets_policy.allow_regexes:
@@ -201,11 +226,13 @@ def find_secrets(
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
     if not candidates:
         return []
+    spans = _merge(candidates)
+    spans = _merge([(s, e, k, 1) for s, e, k in spans] + _repeated_occurrences(text, spans))
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     return [
         SecretMatch(kind, start, end, bisect.bisect_right(line_starts, start))
-        for start, end, kind in _merge(candidates)
+        for start, end, kind in spans
     ]
 
 

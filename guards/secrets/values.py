@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # "Fill this in" values: templates, masks, and words docs use instead of a value.
 _PLACEHOLDER = re.compile(
@@ -48,6 +49,7 @@ _CODE = re.compile(
     r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
 )
 
+_WHITESPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|days?|hours?|bytes|kb|mb|gb|%)?$")
 _URL_WITHOUT_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I)
@@ -89,7 +91,7 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
         return False
     if _HASH_LIKE.match(value) or value.startswith(("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")):
         return False
-    if any(c.isspace() for c in value) and not passphrase_allowed:
+    if not passphrase_allowed and _WHITESPACE.search(value):
         return False
     if len(set(value)) < 3:
         return False
@@ -176,6 +178,7 @@ def split_name(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=4096)
 def is_secret_name(name: str) -> bool:
     """`DB_PASSWORD`, `clientSecret`, `x-api-key`, `AWS_SESSION_TOKEN`: yes. `password_min_length`,
     `token_url`, `secret_name`, `tokenizer`, `author`: no."""
