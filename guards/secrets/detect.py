@@ -132,7 +132,7 @@ def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, 
         if start == end:
             continue
         if FILLER.search(text, start, end) and detector.kind != "private_key":
-            continue  # `sk_live_xxxxxxxxxxxxxxxx`, `AKIA0000000000000000`: a documented shape, not a key
+            continue  # `sk_live_` followed by x-es, an access key id padded with zeros: a documented shape, not a key
         if detector.accept is not None and not detector.accept(text[start:end], text, start):
             continue
         found.append((start, end, detector.kind, detector.priority))
