@@ -81,6 +81,19 @@ def _keyword_candidates(text: str, lowered: str) -> list[tuple[int, int, str, in
     return found
 
 
+_LINE_PREFIX = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+)?[\"']?$")
+_LINE_REST = re.compile(r"[ \t]*(?:[#;].*)?(?:\n|$)")
+
+
+def _is_config_line(text: str, match: re.Match[str], name: str) -> bool:
+    """`NAME=value` or `name: value` alone on its line, as in .env, YAML, INI and properties files."""
+    name_start = match.start() - (len(name) - (match.end("tail") - match.start()))
+    line_start = text.rfind("\n", 0, name_start) + 1
+    if not _LINE_PREFIX.match(text, line_start, name_start):
+        return False
+    return match.group("op") in ("=", ":") and _LINE_REST.match(text, match.end("bare")) is not None
+
+
 def _without_unbalanced_closers(text: str, start: int, end: int) -> int:
     """`f(secret=abc123)`: the call's closing bracket is not part of a bare value."""
     while end > start and text[end - 1] in ")]}":
@@ -110,7 +123,7 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     elif op == ":" and text[match.start("bare") - 1] == ":":
         accepted = False  # `secretsmanager:GetSecretValue`, ARNs: a namespaced identifier, not an assignment
     else:
-        accepted = bare_value_is_secret(value)
+        accepted = bare_value_is_secret(value, config_line=_is_config_line(text, match, name))
     if not accepted:
         return None
     return "password" if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words) else "secret"

@@ -25,8 +25,9 @@ _PLACEHOLDER = re.compile(
               | yes | no | on | off | todo | tbd | fixme | secret | secrets | password | passwd | passphrase | token | tokens | key | apikey | api[_-]?key
               | test | testing | foo | bar | baz | qux | bearer | basic | digest | token\s | undefined | string | str | bytes | int | required | optional
               | env | default | hidden | masked | unset | empty | omitted | not[_-]?set | n/?a | auto | bot | ssws | mac | header | body | query
-              | uri | url | form | json | jwt | oauth2? | pass | pwd | admin | root | user | username | guest | public | private | prompt
-              | abc123 | abcdef | 123456\d{0,4} | 12345678 | qwerty | letmein | hunter2 | s3cr3t | secret123 | password123)
+              | uri | url | form | json | jwt | oauth2? | pass | pwd | user | username | public | private | prompt
+              | enabled? | disabled? | always | never | strict | lax | internal | external | local | global | managed | manual
+              | generated | random | inherit | system | file | vault | kms | ssm | keychain | keyring | store)
     )$""",
     re.VERBOSE,
 )
@@ -55,7 +56,7 @@ _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|d
 _URL_WITHOUT_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I)
 _PATH = re.compile(r"^(?:~|\.{1,2})?/[\w./-]*$|^[A-Za-z]:\\")
 _HASH_LIKE = re.compile(
-    r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)",
+    r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$)",
     re.I,
 )
 
@@ -98,12 +99,17 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
     return True
 
 
-def bare_value_is_secret(value: str) -> bool:
-    """An unquoted value (env files, YAML, INI, shell): must look like a literal, not a name or an expression."""
+def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
+    """An unquoted value (env files, YAML, INI, shell): must look like a literal, not a name or an expression.
+
+    `config_line`: the assignment is a whole line of an env/YAML/INI file (`DB_PASSWORD=mysecretpassword`),
+    where a plain word is a value rather than a variable name."""
     if not quoted_value_is_secret(value):
         return False
     if _CODE.search(value) or value.endswith((":", ",")):
         return False
+    if config_line and len(value) >= 6 and not value.isupper() and not (_IDENTIFIER.match(value) and "_" in value):
+        return True  # `request_password` stays a variable name even alone on a line
     if _IDENTIFIER.match(value):
         # `password = new_password`, `token: Token`: names. A long random-looking run is still a credential.
         has_digit = any(c.isdigit() for c in value)
