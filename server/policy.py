@@ -6,6 +6,7 @@ the file, the key and what was expected.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -47,19 +48,34 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def policy_from_mapping(data: dict[str, Any], source: str = "<policy>") -> Policy:
+    if not isinstance(data, dict):
+        raise PolicyError(f"{source}: expected a table of policy keys, got {type(data).__name__}")
     profile = data.get("profile", "standard")
-    if profile not in PROFILE_DEFAULTS:
+    if not isinstance(profile, str) or profile not in PROFILE_DEFAULTS:
         raise PolicyError(
             f"{source}: key 'profile': expected one of {', '.join(PROFILE_DEFAULTS)}, got {profile!r}"
         )
     try:
-        return Policy.model_validate(_merge(PROFILE_DEFAULTS[profile], data))
+        policy = Policy.model_validate(_merge(PROFILE_DEFAULTS[profile], data))
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
             key = ".".join(str(p) for p in error["loc"]) or "(top level)"
             problems.append(f"{source}: key '{key}': {error['msg']}")
         raise PolicyError("; ".join(problems)) from None
+    _check_regexes(policy, source)
+    return policy
+
+
+def _check_regexes(policy: Policy, source: str) -> None:
+    """An invalid regex would otherwise fail every redaction and check later, far from its key."""
+    patterns = [(f"secrets.extra_patterns.{i}.regex", p.regex) for i, p in enumerate(policy.secrets.extra_patterns)]
+    patterns += [(f"secrets.allow_regexes.{i}", r) for i, r in enumerate(policy.secrets.allow_regexes)]
+    for key, regex in patterns:
+        try:
+            re.compile(regex)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise PolicyError(f"{source}: key '{key}': not a valid regular expression ({exc})") from None
 
 
 def policy_source(workspace: Workspace) -> Path | None:
@@ -87,7 +103,7 @@ def load_policy(workspace: Workspace) -> Policy:
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{source}: cannot read: {exc}") from None
     if source.name == "pyproject.toml":
-        data = data["tool"]["idguard"]
+        data = data.get("tool", {}).get("idguard")
     return policy_from_mapping(data, str(source))
 
 
