@@ -60,6 +60,13 @@ def _not_placeholder(value: str, text: str, start: int) -> bool:
     return not is_placeholder(value) and not value.startswith(("$", "%", "{", "<"))
 
 
+def _cli_password(value: str, text: str, start: int) -> bool:
+    # `docker login -p ...`, `mysql -p...`, `sshpass -p ...`, not `-p 8080`, `mkdir -p dir`, `gcc -pthread`.
+    letters_and_digits = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return (letters_and_digits or mixed_case) and looks_random(value, 3.0) and not value.startswith(("-", "$", "%"))
+
+
 def _aws_secret(value: str, text: str, start: int) -> bool:
     # 40 base64 characters with upper, lower and digits, near an AWS word; not a hex SHA-1 / git SHA.
     if not (any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value)):
@@ -193,6 +200,8 @@ DETECTORS: tuple[Detector, ...] = (
          "authorization", priority=1, accept=_not_placeholder),
     _ctx("authorization_header", r"(?i)(?<![a-z])bearer[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/\-]{16,8000}=*)", "bearer",
          priority=1, accept=_random(3.0)),
+    _t("password", r"(?:^|(?<=[\s\"']))-p(?:[ \t]{1,4}|(?=[A-Za-z0-9]))(?P<secret>[^\s\"'/:]{6,256})(?=[\s\"']|$)", "-p",
+       priority=1, accept=_cli_password),
     _ctx("basic_auth_credentials",
          r"(?:^|[\s\"'])(?:-u|--user|--proxy-user)[ \t=]{1,4}[\"']?[^\s:\"']{1,256}:(?P<secret>[^\s\"']{1,256})",
          "-u", "--user", "--proxy-user", priority=1, accept=_not_placeholder),

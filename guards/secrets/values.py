@@ -50,6 +50,8 @@ _CODE = re.compile(
     r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
 )
 
+# camelCase / PascalCase names (`userPassword`, `SecretStr`): words, not random characters.
+_WORDS_IN_CASE = re.compile(r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]{1,4})?$")
 _WHITESPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|days?|hours?|bytes|kb|mb|gb|%)?$")
@@ -108,15 +110,16 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
         return False
     if _CODE.search(value) or value.endswith((":", ",")):
         return False
-    if config_line and len(value) >= 6 and not value.isupper() and not (_IDENTIFIER.match(value) and "_" in value):
-        return True  # `request_password` stays a variable name even alone on a line
+    code_name = _IDENTIFIER.match(value) and ("_" in value or (_WORDS_IN_CASE.match(value) and not value.islower()))
+    if config_line and len(value) >= 6 and not value.isupper() and not code_name:
+        return True  # `request_password`, `token: SecretStr` stay names even alone on a line
     if _IDENTIFIER.match(value):
         # `password = new_password`, `token: Token`: names. A long random-looking run is still a credential.
         has_digit = any(c.isdigit() for c in value)
         mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
         if "_" in value and not has_digit:
             return False
-        if not has_digit and not (mixed and len(value) >= 16 and shannon_entropy(value) >= 3.5):
+        if not has_digit and not (mixed and len(value) >= 8 and not _WORDS_IN_CASE.match(value) and shannon_entropy(value) >= 3.0):
             return False
     return True
 
