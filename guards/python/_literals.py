@@ -8,7 +8,7 @@ from typing import Any
 
 import libcst as cst
 
-from ..python_support import PythonContext, PythonGuard
+from ..python_support import PythonContext, PythonGuard, identifier_words
 
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(
@@ -36,14 +36,34 @@ def literal_string(ctx: PythonContext, expr: cst.BaseExpression | None) -> str |
     return None
 
 
+_NAME_WORDS = frozenset({"token", "tokens", "key", "keys", "secret", "secrets", "password", "passwords", "passwd",
+                         "pwd", "credential", "credentials", "auth", "apikey", "apikeys"})
+_IDENTIFIER = re.compile(r"^[a-z]+(?:_[a-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$")
+
+
+def is_name_of_a_secret(value: str) -> bool:
+    """`"api_key"`, `"refreshToken"`, `"automountServiceAccountToken"`, `"token"`: the snake_case or
+    camelCase name of a field or setting that holds a secret, not a secret value. Anything with
+    digits, capitals or punctuation (`"Secret123"`, `"dev-secret"`) still counts as a value."""
+    if value in _NAME_WORDS:
+        return True
+    return bool(_IDENTIFIER.match(value)) and bool(set(identifier_words(value)) & _NAME_WORDS)
+
+
 def looks_like_credential(value: str | None) -> bool:
-    """A non-empty literal that is not a placeholder, a file/secret-manager reference or public key material."""
+    """A non-empty literal that is not a placeholder, a file/secret-manager reference, public key
+    material or the name of a secret-holding field."""
     if value is None:
         return False
     stripped = value.strip()
     if not stripped:
         return False
-    return not (_PLACEHOLDER.match(stripped) or _REFERENCE.search(stripped) or _PUBLIC_MATERIAL.search(stripped))
+    return not (
+        _PLACEHOLDER.match(stripped)
+        or _REFERENCE.search(stripped)
+        or _PUBLIC_MATERIAL.search(stripped)
+        or is_name_of_a_secret(stripped)
+    )
 
 
 class QuietInTests(PythonGuard):

@@ -75,3 +75,17 @@ def test_hard_coded_credential_findings_never_repeat_the_value():
             assert not leaked, f"{path.name}:{finding.line} {finding.guard_id} repeats a literal value"
             checked += 1
     assert checked >= 10 and "portal-dev-secret" in values_seen  # the test does look at real values
+
+
+def test_names_of_secret_fields_are_not_credentials():
+    """A mapping of setting names (`{"tokens": "token", "api_keys": "api_key"}`) is not a hard-coded credential."""
+    from idguard.guards import check_code
+
+    code = (
+        'FIELD_NAMES = {"tokens": "token", "api_keys": "api_key", "jwt": "refresh_token"}\n'
+        'ALIASES = {"automount_service_account_token": "automountServiceAccountToken"}\n'
+        'password = "hunter2hunter2"\n'
+    )
+    result = check_code(code, path="auth/names.py")
+    lines = {f.line for f in result.findings if f.guard_id in ("IDG102", "IDG126")}
+    assert lines == {3}
