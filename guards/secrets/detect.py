@@ -41,7 +41,7 @@ class SecretMatch:
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
 _KEYWORD_PATTERN = (
-    r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin)
+    r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
       |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
@@ -50,7 +50,7 @@ _KEYWORD_PATTERN = (
 # case-sensitive scan is much faster than an IGNORECASE one; the spans are then read from the original.
 _KEYWORD_LOWER = re.compile(_KEYWORD_PATTERN, re.VERBOSE)
 _KEYWORD_ANY_CASE = re.compile(_KEYWORD_PATTERN, re.VERBOSE | re.IGNORECASE)
-_KEYWORD_ANCHORS = ("pass", "pwd", "secret", "token", "key", "cred", "sas", "auth", "dsn", "pin")
+_KEYWORD_ANCHORS = ("pass", "pwd", "secret", "token", "key", "cred", "sas", "auth", "dsn", "pin", "session", "sid", "cookie")
 _NAME_CHARS = string.ascii_letters + string.digits + "_.-$@"
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
 
@@ -108,6 +108,9 @@ def _without_unbalanced_closers(text: str, start: int, end: int) -> int:
 _URL_PARAMETER = re.compile(r"[?&;]\w{1,40}=")
 
 
+_SESSION_WORDS = frozenset({"session", "sessionid", "sid", "cookie"})
+
+
 def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str) -> str | None:
     """`password` or `secret` when the assignment holds a credential, else None."""
     name = _name_before(text, match.start()) + text[match.start() : match.end("tail")]
@@ -126,6 +129,8 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         accepted = False  # `secretsmanager:GetSecretValue`, ARNs: a namespaced identifier, not an assignment
     else:
         accepted = bare_value_is_secret(value, config_line=_is_config_line(text, match, name))
+    if accepted and len(value) < 16 and _SESSION_WORDS.intersection(words):
+        accepted = False  # `session=cc88ba5a` in a log line is a correlation id; session tokens are long
     if not accepted:
         return None
     return "password" if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words) else "secret"

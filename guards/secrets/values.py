@@ -151,6 +151,7 @@ _SECRET_WORDS = frozenset(
     {"password", "passwords", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "tokens",
      "apikey", "apikeys", "credential", "credentials", "creds", "sas", "pat", "pin", "privatekey", "accesskey",
      "secretkey", "clientsecret", "authtoken", "accesstoken", "refreshtoken", "apitoken", "bearer", "dsn",
+     "session", "sessionid", "sid", "cookie",
      "connectionstring", "connstr"}
 )
 _SECRET_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "passphrase")

@@ -286,3 +286,40 @@ def test_leak_measure_counts_a_surviving_run_and_ignores_public_runs():
     assert bench.leaked(secret, "xx" + secret[5:17] + "yy")
     assert not bench.leaked(secret, "nothing here")
     assert not bench.leaked(secret, secret[:12], public_text=secret[:12])
+
+
+_VALUE = corpus.Gen(random.Random(12)).mixed(corpus.ALNUM, 18)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "docker login -u ci -p {v} registry.acme.io",
+        "mysql -uroot -p{v} shop",
+        "define('DB_PASSWORD', '{v}');",
+        "DB_PASSWORD=mysecret{v}",
+        "  password: {v} # prod",
+        "Set-Cookie: session={v}{v}; HttpOnly",
+        "my password is {v}",
+        "kubectl create secret generic db --from-literal=password={v}",
+        "Server=db;User ID=admin;Password={v};Encrypt=true",
+        "api_key: str = \"{v}\"",
+        "https://api.example.com/v1?x=1&api_key={v}",
+    ],
+)
+def test_credentials_in_everyday_forms_are_redacted(template: str):
+    text = template.format(v=_VALUE)
+    assert _VALUE[:12] not in redact(text, KEY).redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "docker run -p 8080:80 nginx\nmkdir -p build/out\ngcc -pthread x.c\n",
+        "password=userPassword\ntoken: SecretStr\n    password = request_password\n",
+        "log: session=cc88ba5a user=alice\n",
+        "session = requests.Session()\nsession_id = 42\n",
+    ],
+)
+def test_names_flags_and_short_ids_are_not_credentials(text: str):
+    assert redact(text, KEY).redacted == text
