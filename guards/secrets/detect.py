@@ -169,20 +169,32 @@ def _compiled_allow(regexes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r) for r in regexes)
 
 
-_CASED_ANCHORS = tuple({a for d in DETECTORS if not d.lower_anchors for a in d.anchors})
-_LOWER_ANCHORS = tuple({a for d in DETECTORS if d.lower_anchors for a in d.anchors} | set(_KEYWORD_ANCHORS))
+def _index_by_anchor(lower: bool) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for position, detector in enumerate(DETECTORS):
+        if detector.lower_anchors == lower:
+            for anchor in detector.anchors:
+                index.setdefault(anchor, []).append(position)
+    return {anchor: tuple(positions) for anchor, positions in index.items()}
+
+
+_BY_CASED_ANCHOR = _index_by_anchor(lower=False)
+_BY_LOWER_ANCHOR = _index_by_anchor(lower=True)
+_ALWAYS = tuple(position for position, detector in enumerate(DETECTORS) if not detector.anchors)
 
 
 def _active_detectors(text: str, lowered: str) -> tuple[list[Detector], bool]:
-    """The detectors one of whose anchors occurs in the text, and whether the keyword scanner needs to run.
-    Each distinct anchor is looked up once (a C substring search, much cheaper than any regex pass)."""
-    present = {a for a in _CASED_ANCHORS if a in text}
-    present_lower = {a for a in _LOWER_ANCHORS if a in lowered}
-    active = [
-        d for d in DETECTORS
-        if not d.anchors or not (present_lower if d.lower_anchors else present).isdisjoint(d.anchors)
-    ]
-    return active, not present_lower.isdisjoint(_KEYWORD_ANCHORS)
+    """The detectors one of whose anchors occurs in the text, in table order, and whether the keyword scanner
+    needs to run. Each distinct anchor is looked up once (a C substring search, much cheaper than a regex pass)."""
+    active = set(_ALWAYS)
+    for anchor, positions in _BY_CASED_ANCHOR.items():
+        if anchor in text:
+            active.update(positions)
+    for anchor, positions in _BY_LOWER_ANCHOR.items():
+        if anchor in lowered:
+            active.update(positions)
+    keywords = any(anchor in lowered for anchor in _KEYWORD_ANCHORS)
+    return [DETECTORS[position] for position in sorted(active)], keywords
 
 
 def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str]]:
