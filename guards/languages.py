@@ -81,7 +81,9 @@ def detect_language(path: str | None, declared: str | None = None, code: str = "
     if declared:
         declared = declared.strip().lower()
         aliases = {"py": "python", "js": "javascript", "ts": "typescript", "yml": "yaml", "hcl": "terraform", "tf": "terraform"}
-        return aliases.get(declared, declared)
+        declared = aliases.get(declared, declared)
+        # An unknown name is plain text, never echoed back: the caller may put anything here, a secret included.
+        return declared if declared in LANGUAGES else "text"
     if path:
         name = PurePosixPath(path.replace("\\", "/")).name.lower()
         if name in _BY_NAME or name.startswith(".env"):
