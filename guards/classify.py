@@ -21,7 +21,7 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "role": ("rbac", 1),
     "roles": ("rbac", 1),
     "permission": ("rbac", 2),
-    "permissions": ("rbac", 2),
+    "permissions": ("rbac", 1),  # file-mode permissions too
     "grant": ("rbac", 1),
     "grants": ("rbac", 1),
     "acl": ("rbac", 2),
@@ -33,7 +33,7 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "privilege": ("rbac", 2),
     "privileges": ("rbac", 2),
     "admin": ("rbac", 1),
-    "scopes": ("token", 1),
+    "scopes": ("token", 0),  # name scopes in compilers; OAuth scopes come with tokens and clients
     "invite": ("invitation", 3),
     "invitation": ("invitation", 3),
     "invitations": ("invitation", 3),
@@ -48,8 +48,9 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "jwk": ("token", 3),
     "jwks": ("token", 3),
     "jose": ("token", 2),
-    "token": ("token", 2),
-    "tokens": ("token", 2),
+    # Alone, "token" is as often a lexer's or a cancellation token: it counts in pairs below.
+    "token": ("token", 0),
+    "tokens": ("token", 0),
     "bearer": ("token", 2),
     "refresh": ("token", 1),
     "apikey": ("api_key", 3),
@@ -65,8 +66,9 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "deactivate": ("deprovisioning", 2),
     "revoke": ("deprovisioning", 2),
     "revocation": ("deprovisioning", 2),
-    "password": ("password", 3),
-    "passwd": ("password", 3),
+    # Prompts and URL parsers mention passwords too; handling them (hash, check, reset) is in the pairs.
+    "password": ("password", 2),
+    "passwd": ("password", 2),
     "bcrypt": ("password", 3),
     "argon": ("password", 3),
     "pbkdf": ("password", 3),
@@ -111,7 +113,25 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "impersonate": ("rbac", 2),
 }
 
+_TOKEN_KINDS = ("access", "refresh", "id", "auth", "bearer", "api", "session", "reset", "invite", "invitation",
+                "verification", "personal", "jwt", "oauth", "csrf", "confirmation", "magic", "login", "service")
+_PASSWORD_VERBS = ("hash", "check", "verify", "reset", "set", "change", "validate", "hashed", "make")
+
 _PAIRS = {
+    **{(kind, "token"): ("token", 3) for kind in _TOKEN_KINDS},
+    **{(kind, "tokens"): ("token", 3) for kind in _TOKEN_KINDS},
+    ("token", "expires"): ("token", 3),
+    ("token", "expiry"): ("token", 3),
+    ("token", "ttl"): ("token", 3),
+    ("revoke", "token"): ("token", 3),
+    ("issue", "token"): ("token", 3),
+    ("create", "token"): ("token", 3),
+    ("verify", "token"): ("token", 3),
+    ("decode", "token"): ("token", 3),
+    **{(verb, "password"): ("password", 3) for verb in _PASSWORD_VERBS},
+    ("password", "hash"): ("password", 3),
+    ("password", "hasher"): ("password", 3),
+    ("password", "reset"): ("password", 3),
     ("api", "key"): ("api_key", 3),
     ("service", "account"): ("service_account", 3),
     ("access", "key"): ("api_key", 2),

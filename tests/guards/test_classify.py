@@ -1,0 +1,41 @@
+"""Identity classification: identity code is recognised, everyday code that merely says "token" is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from idguard.guards.classify import classify
+
+IDENTITY = {
+    "jwt": ("import jwt\n\ndef issue(user, key):\n    return jwt.encode({'sub': user.id}, key, algorithm='RS256')\n", "token"),
+    "refresh": ("def rotate(user):\n    refresh_token = store.new_refresh_token(user)\n    return refresh_token\n", "token"),
+    "password": ("def set_password(user, raw):\n    user.password_hash = hasher.hash(raw)\n", "password"),
+    "invite": ("def invite(team, email, role):\n    return Invitation.create(team=team, email=email, role=role)\n", "invitation"),
+    "rbac": ("def grant(user, role):\n    if role not in ASSIGNABLE:\n        raise PermissionDenied()\n    user.roles.add(role)\n", "rbac"),
+    "offboard": ("def offboard(user):\n    sessions.revoke_all(user)\n    api_keys.revoke_all(user)\n", "deprovisioning"),
+}
+
+NOT_IDENTITY = {
+    "lexer": "class Lexer:\n    def tokens(self, text):\n        for token in self.scan(text):\n            yield token.type, token.value\n",
+    "cancellation": "async def run(token):\n    while not token.cancelled:\n        await step()\n",
+    "file_mode": "import os\n\ndef publish(path):\n    os.chmod(path, 0o644)  # permissions for the web server\n",
+    "scopes": "def resolve(name, scopes):\n    for scope in reversed(scopes):\n        if name in scope:\n            return scope[name]\n",
+    "plain": "def add(a, b):\n    return a + b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(IDENTITY))
+def test_identity_code_is_recognised(name):
+    code, category = IDENTITY[name]
+    identity, categories = classify(code, "app/module.py")
+    assert identity and category in categories
+
+
+@pytest.mark.parametrize("name", sorted(NOT_IDENTITY))
+def test_everyday_code_is_not_identity(name):
+    assert classify(NOT_IDENTITY[name], "app/module.py") == (False, [])
+
+
+def test_identity_paths_force_classification():
+    assert classify("x = 1\n", "src/auth/helpers.py")[0]
+    assert classify("x = 1\n", ".idguard/policy.toml") == (True, ["policy"])
