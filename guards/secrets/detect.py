@@ -121,6 +121,8 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     if not is_secret_name(name):
         return None
     words = split_name(name)
+    if words == ["sid"] and not value_is_strongly_random(value):
+        return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random
     if op.endswith(",") and value_group == "bare":
         return None  # only `define('DB_PASSWORD', '...')`, `setdefault("TOKEN", "...")`: a quoted name, a quoted value
     if value_group != "bare":

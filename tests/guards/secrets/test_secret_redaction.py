@@ -323,3 +323,11 @@ def test_credentials_in_everyday_forms_are_redacted(template: str):
 )
 def test_names_flags_and_short_ids_are_not_credentials(text: str):
     assert redact(text, KEY).redacted == text
+
+
+def test_iam_statement_ids_are_not_session_ids():
+    """`Sid` in an IAM policy names a statement; only a random-looking sid is a session id."""
+    text = 'sid = "ManageOwnFunctions"\n{"Sid": "DenyInsecureTransport"}\n'
+    assert find_secrets(text) == []
+    session = "sid=" + "8f2k3j4h" + "5g6f7d8s9a0q\n"
+    assert [m.kind for m in find_secrets(session)] == ["secret"]
