@@ -1,0 +1,26 @@
+"""A 5-second run of benchmarks/load.py: concurrent MCP clients over streamable HTTP against a real server
+subprocess; zero errors and exactly one audit entry per audited call, with an intact chain."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+LOAD = Path(__file__).resolve().parents[2] / "benchmarks" / "load.py"
+
+
+def _load_module():
+    spec = importlib.util.spec_from_file_location("idguard_load_benchmark", LOAD)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_five_seconds_of_concurrent_clients_lose_nothing():
+    report = _load_module().run(seconds=5, clients=10, seed=3)
+    assert report["errors"] == 0, report["error_samples"]
+    assert report["calls"] > 0
+    assert report["audit"]["chain_ok"], report["audit"]["chain_reason"]
+    assert report["audit"]["found"] == report["audit"]["expected"]
+    assert set(report["latency_ms_by_tool"]) >= {"redact_prompt", "check_code", "guard_change"}
+    assert "Traceback" not in report["server_log_tail"]
