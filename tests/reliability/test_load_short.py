@@ -4,6 +4,7 @@ subprocess; zero errors and exactly one audit entry per audited call, with an in
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 LOAD = Path(__file__).resolve().parents[2] / "benchmarks" / "load.py"
@@ -12,6 +13,7 @@ LOAD = Path(__file__).resolve().parents[2] / "benchmarks" / "load.py"
 def _load_module():
     spec = importlib.util.spec_from_file_location("idguard_load_benchmark", LOAD)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
