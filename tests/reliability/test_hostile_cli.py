@@ -190,17 +190,34 @@ def test_hook_denies_hostile_identity_writes(strict_workspace: Path, tmp_path: P
     assert denied(hook(strict_workspace, write(strict_workspace, str(tmp_path / "auth.py"), "import jwt\njwt.decode(t, options={'verify_signature': False})\n")))
 
 
-@pytest.mark.xfail(strict=True, reason="server/hooks.py: the hook parses in-process, and deeply nested Python "
-                   "overflows libcst's native parser stack: the hook dies with SIGSEGV (exit -11), which Claude Code "
-                   "treats as a non-blocking error, so the write goes ahead (fail open); run it in a worker like the server")
 def test_hook_denies_deeply_nested_python(strict_workspace: Path):
     deep = "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"
     assert denied(hook(strict_workspace, write(strict_workspace, "auth/tokens.py", deep)))
 
 
-@pytest.mark.xfail(strict=True, reason="server/hooks.py: the hook runs check_code in-process with no time limit "
-                   "(limits.guard_timeout_seconds is ignored), so slow input holds the IDE until its own hook timeout, "
-                   "which Claude Code treats as a non-blocking error: the write goes ahead (fail open)")
 def test_hook_stops_slow_input_at_the_policy_time_limit(strict_workspace: Path):
     slow = "import jwt\n" + "x = " + "+".join(["a"] * 20000) + "\n"
     assert denied(hook(strict_workspace, write(strict_workspace, "auth/tokens.py", slow * 3)))
+
+
+def test_gate_fails_closed_on_hostile_committed_files(strict_workspace: Path):
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=strict_workspace, check=True, capture_output=True)
+
+    (strict_workspace / "README.md").write_text("demo\n")
+    git("add", ".")
+    git("commit", "-q", "-m", "base")
+    git("checkout", "-q", "-b", "feature")
+    (strict_workspace / "auth").mkdir()
+    (strict_workspace / "auth" / "deep.py").write_text("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+    (strict_workspace / "auth" / "chain.py").write_text("import jwt\nx = " + "+".join(["a"] * 60000) + "\n")
+    (strict_workspace / "k8s").mkdir()
+    (strict_workspace / "k8s" / "rbac.yaml").write_text(BILLION_LAUGHS_YAML)
+    git("add", ".")
+    git("commit", "-q", "-m", "hostile")
+    proc = run(strict_workspace, "gate", "--base", "main", "--format", "json", deadline=4 * DEADLINE_SECONDS)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert not report["passed"]
+    assert {f["path"]: f["outcome"] for f in report["files"]} == {
+        "auth/deep.py": "fail", "auth/chain.py": "fail", "k8s/rbac.yaml": "fail"}
