@@ -178,3 +178,47 @@ async def test_stdio_server_survives_hostile_calls(strict_workspace: Path):
             data = result.structured_content or {}
             assert result.is_error or data.get("verdict") == "block" or data.get("count"), tool
         await _still_serving(client)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_http_transport_refuses_huge_and_deeply_nested_bodies(strict_workspace: Path):
+    import http.client
+    import json
+    import socket
+    import subprocess
+
+    port = _free_port()
+    server = subprocess.Popen([IDGUARD, "serve", "--transport", "http", "--port", str(port), "--workspace",
+                               str(strict_workspace), "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.05)  # polling for the port to open
+        call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                "params": {"name": "redact_prompt", "arguments": {"text": "a" * 80_000_000}}}
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                   "MCP-Protocol-Version": "2025-06-18"}
+        statuses = []
+        for body in (json.dumps(call).encode(), b"[" * 2_000_000 + b"]" * 2_000_000):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("POST", "/mcp", body=body, headers=headers)
+            statuses.append(conn.getresponse().status)
+            conn.close()
+        assert statuses == [413, 400]
+        async with Client(f"http://127.0.0.1:{port}/mcp") as client:
+            await _still_serving(client)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert b"Traceback" not in stderr
