@@ -39,8 +39,11 @@ review tag) and tell the user that a named human must approve it with `idguard r
 2. Never put secrets (keys, tokens, passwords, private keys) in code or configuration: read them at run \
 time from the environment or a secrets manager. Pass text the user pasted through `redact_prompt` before \
 you reason over it or quote it.
-3. Use `check_code` to check existing code, `explain_guard` to understand a finding.
-4. You cannot approve reviews; do not try to edit files under .idguard/approvals/.
+3. Deleting identity code is an access change too: before you delete or rename away such a file, call \
+`guard_change(path, content="", intent, delete=true)`. On `review`, delete the file and tell the user that a \
+named human must approve the deletion with `idguard review approve <id>`; on `pass`, just delete it.
+4. Use `check_code` to check existing code, `explain_guard` to understand a finding.
+5. You cannot approve reviews; do not try to edit files under .idguard/approvals/.
 """
 
 WORKFLOW_PROMPT = """\
@@ -135,21 +138,24 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
 
     @server.tool(
         title="Guard an identity change before writing it",
-        description="Call before writing or editing identity code. Redacts, checks and decides: `block` returns "
-        "the findings to fix and no content; `review` records a review and returns `tagged_content` (the content "
-        "with its review tag line) to write exactly as returned; `pass` means not identity-related.",
+        description="Call before writing, editing or deleting identity code. Redacts, checks and decides: `block` "
+        "returns the findings to fix and no content; `review` records a review and returns `tagged_content` (the "
+        "content with its review tag line) to write exactly as returned; `pass` means not identity-related. To "
+        "delete (or rename away) a file, pass `delete: true` and empty `content`: deleting identity code records a "
+        "deletion review (verdict `review`: delete the file; a human must approve); deleting other files passes.",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False),
     )
     def guard_change(
         path: Annotated[str, Field(description="workspace-relative path of the file to write")],
-        content: Annotated[str, Field(description="the full new content of the file")],
+        content: Annotated[str, Field(description="the full new content of the file (empty with delete=true)")],
         intent: Annotated[str, Field(description="what the change is for, in one or two sentences")],
         ctx: Context,
+        delete: Annotated[bool, Field(description="delete the file instead of writing it (content must be empty)")] = False,
     ) -> service.GuardChangeResult:
         state = _state(ctx)
         try:
             author = Author(client=_actor(ctx).removeprefix("mcp:"), email=state.workspace.git_user_email())
-            return service.guard_change(state, path, content, intent, author, _actor(ctx))
+            return service.guard_change(state, path, content, intent, author, _actor(ctx), delete=delete)
         except Exception as exc:  # noqa: BLE001
             raise _tool_error(exc) from None
 

@@ -38,7 +38,8 @@ def render_text(result) -> str:
             continue
         state = f" review {gate_file.review_id}: {gate_file.review_state}" if gate_file.review_id else ""
         approvers = f" by {', '.join(gate_file.approvers)}" if gate_file.approvers else ""
-        lines.append(f"{'FAIL' if gate_file.outcome == 'fail' else 'ok  '} {gate_file.path}{state}{approvers}")
+        deleted = " (deleted)" if gate_file.deleted else ""
+        lines.append(f"{'FAIL' if gate_file.outcome == 'fail' else 'ok  '} {gate_file.path}{deleted}{state}{approvers}")
         for problem in gate_file.problems:
             lines.append(f"    {problem.line}: {problem.kind}: {problem.message}")
     identity = sum(1 for f in result.files if f.needs_review)

@@ -71,6 +71,11 @@ def read_text(path: Path, max_bytes: int) -> str:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(exc.strerror or type(exc).__name__) from None
+    return decode_text(data, max_bytes)
+
+
+def decode_text(data: bytes, max_bytes: int) -> str:
+    """File bytes as text, with the same refusals as `read_text` (too large, binary, not UTF-8)."""
     if len(data) > max_bytes:
         raise InputError(f"larger than the limit of {max_bytes} bytes (limits.max_file_bytes)")
     if b"\0" in data[:8192]:

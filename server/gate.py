@@ -12,6 +12,16 @@ when an identity-related file
   (the review's author and anyone who authored a commit touching
   the file since the base), or carries a valid signed rejection.
 
+Deleting a file is an access change too (a removed permission check,
+offboarding step or policy file): for each file deleted since the base whose
+base content is identity-related under the base policy, the gate requires an
+approved *deletion review* of exactly that content (`guard_change(...,
+delete=true)`), found by path and the marker `deleted:<sha256>`. A rename is a
+deletion plus an addition (the gate diffs with `--no-renames`): moving identity
+code away needs a deletion review of the old path as well as a review of the
+new one, because moving a file can disable it (a policy file moved out of
+`.idguard/`, a check module no longer imported).
+
 Approvals are verified against the allowed signers *of the base revision*,
 and the policy applied is the base revision's too: a change cannot add its
 own reviewer to `.idguard/allowed_signers`, or lower the approvals it needs,
@@ -39,9 +49,9 @@ from idguard.guards.policy import Policy
 from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
 
 from .approvals import ReviewEvaluation, evaluate
-from .files import InputError, read_text
+from .files import InputError, decode_text, read_text
 from .policy import PolicyError, load_policy, policy_source
-from .reviews import ReviewNotFound, ReviewRecord, ReviewStore
+from .reviews import ReviewNotFound, ReviewRecord, ReviewStore, deletion_marker, removal_needs_review
 from .workspace import Workspace
 
 DEFAULT_BRANCH_CANDIDATES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
@@ -55,6 +65,8 @@ ProblemKind = Literal[
     "review-record-missing",
     "review-not-approved",
     "review-rejected",
+    "deletion-review-missing",
+    "deletion-not-approved",
     "unreadable",
 ]
 
@@ -89,6 +101,17 @@ PROBLEM_HELP: dict[str, tuple[str, str]] = {
         "A reviewer listed in `.idguard/allowed_signers` signed a rejection of this exact content. Address the "
         "reason and create a new review.",
     ),
+    "deletion-review-missing": (
+        "Identity file deleted without a deletion review",
+        "Deleting identity code is an access change (a permission check, an offboarding step or a policy goes "
+        "away). Request a deletion review with `guard_change(path, content=\"\", intent, delete=true)` on the "
+        "base content of the file, commit the review record, and have it approved.",
+    ),
+    "deletion-not-approved": (
+        "Deletion of identity code lacks signed approvals",
+        "The deletion review needs the policy's number of approvals, each signed with `idguard review approve <id>` "
+        "by a key listed in `.idguard/allowed_signers` (on the base branch) and by someone other than the author.",
+    ),
     "unreadable": (
         "Changed file could not be read",
         "The gate cannot check a file it cannot read (too large, not UTF-8, unreadable); it fails closed.",
@@ -114,6 +137,7 @@ class GateFile(BaseModel):
     path: str
     outcome: Literal["pass", "fail"]
     needs_review: bool
+    deleted: bool = Field(False, description="the file was deleted since the base (result: its base content)")
     result: FileResult | None = None
     review_id: str | None = None
     review_state: str | None = None
@@ -171,6 +195,22 @@ def changed_files(root: Path, base_commit: str) -> list[str]:
     if out.returncode != 0:
         raise GateError(f"git diff against {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
     return sorted(p for p in out.stdout.split("\0") if p)
+
+
+def deleted_files(root: Path, base_commit: str) -> list[str]:
+    """Paths present at the base and deleted in the working tree (a rename counts as a deletion here)."""
+    out = _git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=D", base_commit, "--")
+    if out.returncode != 0:
+        raise GateError(f"git diff against {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
+    return sorted(p for p in out.stdout.split("\0") if p)
+
+
+def base_text(root: Path, base_commit: str, rel: str, max_bytes: int) -> str:
+    """The content of `rel` at the base revision; InputError as `read_text` raises it."""
+    out = _git(root, "show", f"{base_commit}:{rel}", binary=True)
+    if out.returncode != 0:
+        raise InputError(f"not readable at {base_commit[:12]}")
+    return decode_text(out.stdout, max_bytes)
 
 
 def base_allowed_signers(root: Path, base_commit: str, target: Path) -> bool:
@@ -242,6 +282,43 @@ def _evaluate_file(workspace: Workspace, rel: str, text: str, result: FileResult
             problems.extend(_approval_problems(rel, tag.line if tag else 1, evaluation))
     gate_file.problems = problems
     gate_file.outcome = "fail" if problems else "pass"
+    return gate_file
+
+
+def _evaluate_deletion(workspace: Workspace, rel: str, text: str, result: FileResult, policy: Policy,
+                       index: ReviewIndex, signers: Path, base_commit: str) -> GateFile:
+    """A deleted file: identity content at the base needs an approved deletion review of exactly that content."""
+    needs_review = removal_needs_review(result, text, policy)
+    gate_file = GateFile(path=rel, outcome="pass", needs_review=needs_review, deleted=True, result=result)
+    if not needs_review:
+        return gate_file
+    marker = deletion_marker(content_sha256(strip_tags(text)))
+    records = [r for r in index.find(rel, marker) if r.deletion]
+    if not records:
+        gate_file.problems = [GateProblem(
+            kind="deletion-review-missing", path=rel,
+            message=f"identity file ({', '.join(result.categories) or 'review required'}) deleted without a deletion "
+            f"review of its base content (sha256 {marker.removeprefix('deleted:')[:12]}…)")]
+        gate_file.outcome = "fail"
+        return gate_file
+    commit_authors = _commit_authors(workspace.root, base_commit, rel)
+    evaluation = min(
+        (evaluate(workspace, review_id=record.id, path=rel, content_sha256=marker,
+                  categories=sorted(set(record.categories) | set(result.categories)), author_email=record.author.email,
+                  current_sha256=marker, policy=policy, allowed_signers=signers, commit_authors=commit_authors)
+         for record in records),
+        key=lambda e: _STATE_PRECEDENCE[e.state],
+    )
+    gate_file.review_id = evaluation.review_id
+    gate_file.review_state = evaluation.state
+    gate_file.required_approvals = evaluation.required_approvals
+    gate_file.approvers = evaluation.approvers
+    gate_file.problems = [
+        p.model_copy(update={"kind": "deletion-not-approved", "message": "deletion " + p.message})
+        if p.kind == "review-not-approved" else p
+        for p in _approval_problems(rel, 1, evaluation)
+    ]
+    gate_file.outcome = "fail" if gate_file.problems else "pass"
     return gate_file
 
 
@@ -329,17 +406,22 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
     files: list[GateFile] = []
     skipped: list[str] = []
     texts: dict[str, str] = {}
-    for rel in changed_files(root, base_commit):
+    # Deleted files are checked as they were at the base: that is the content the deletion removes.
+    deleted = set(deleted_files(root, base_commit))
+    for rel in sorted(set(changed_files(root, base_commit)) | deleted):
         if rel.startswith(SKIPPED_PREFIXES):
             skipped.append(rel)
             continue
         try:
-            texts[rel] = read_text(root / rel, policy.limits.max_file_bytes)
+            if rel in deleted:
+                texts[rel] = base_text(root, base_commit, rel, policy.limits.max_file_bytes)
+            else:
+                texts[rel] = read_text(root / rel, policy.limits.max_file_bytes)
         except InputError as exc:
             if str(exc) == "binary file":
                 skipped.append(rel)
                 continue
-            files.append(GateFile(path=rel, outcome="fail", needs_review=True, problems=[
+            files.append(GateFile(path=rel, outcome="fail", needs_review=True, deleted=rel in deleted, problems=[
                 GateProblem(kind="unreadable", path=rel, message=f"cannot check: {exc}")]))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
         results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts)))
@@ -351,7 +433,11 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             found = base_allowed_signers(root, base_commit, signers)
             source = f"{base_commit[:12]}:.idguard/allowed_signers" if found else f"none at {base_commit[:12]} (no approval can count)"
         for rel, text in texts.items():
-            files.append(_evaluate_file(workspace, rel, text, results[rel], policy, store, index, signers, base_commit))
+            if rel in deleted:
+                files.append(_evaluate_deletion(workspace, rel, text, results[rel], policy, index, signers, base_commit))
+            else:
+                files.append(_evaluate_file(workspace, rel, text, results[rel], policy, store, index, signers,
+                                            base_commit))
     files.sort(key=lambda f: f.path)
     return GateResult(
         base_ref=base_ref, base_commit=base_commit, allowed_signers=source, policy=policy_shown, profile=policy.profile,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from idguard.guards.tags import strip_tags
 
 from .approvals import ReviewEvaluation
-from .reviews import ReviewRecord
+from .reviews import ReviewRecord, ReviewStore
 from .workspace import Workspace
 
 MAX_SHOWN_LINES = 2000
@@ -21,7 +21,7 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
     """The review as text; the file in full with findings marked, or `diff` (git's unified diff) when given."""
     out = [
         f"review   {record.id}",
-        f"path     {record.path}",
+        f"path     {record.path}" + ("  (DELETION: the review asks to remove this file)" if record.deletion else ""),
         f"state    {evaluation.state} ({len(evaluation.approvers)} of {evaluation.required_approvals} approvals"
         + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "") + ")",
         f"author   {record.author.email or '?'} via {record.author.client or '?'}",
@@ -31,7 +31,10 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
         f"categories {', '.join(record.categories) or '-'}",
         "",
     ]
-    if evaluation.state == "stale":
+    if evaluation.state == "stale" and record.deletion:
+        out += [f"!! {record.path} exists again with other content than the deletion removes "
+                f"(now {evaluation.current_sha256 or 'unreadable'}); do not approve, ask for a new review.", ""]
+    elif evaluation.state == "stale":
         out += [f"!! {record.path} no longer matches the reviewed content "
                 f"(now {evaluation.current_sha256 or 'missing'}); do not approve, ask for a new review.", ""]
 
@@ -55,12 +58,20 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
     if diff is not None:
         out += ["", diff.rstrip("\n") or f"(no difference in {record.path})"]
         return "\n".join(out) + "\n"
-    out += ["", f"--- {record.path} (tag line omitted)"]
-    try:
-        text = strip_tags((workspace.root / record.path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        out.append(f"(cannot read: {type(exc).__name__})")
-        return "\n".join(out) + "\n"
+    if record.deletion:
+        out += ["", f"--- {record.path}: content to be deleted (sha256 {record.deleted_sha256}, tag line omitted)"]
+        deleted = ReviewStore(workspace).deleted_text(record)
+        if deleted is None:
+            out.append("(no copy of the deleted content found in the workspace or git; read it in the base branch)")
+            return "\n".join(out) + "\n"
+        text = deleted
+    else:
+        out += ["", f"--- {record.path} (tag line omitted)"]
+        try:
+            text = strip_tags((workspace.root / record.path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            out.append(f"(cannot read: {type(exc).__name__})")
+            return "\n".join(out) + "\n"
     by_line: dict[int, list[str]] = {}
     for f in record.findings:
         by_line.setdefault(f.line, []).append(f"{f.guard_id} {f.severity.value}: {f.title}")

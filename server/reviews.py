@@ -4,6 +4,11 @@ A record binds the review id to the path and the SHA-256 of the content
 without its tag line. Records hold findings (which never carry secret values),
 the checklist, the intent, the author and the time. Approvals live next to
 them in `.idguard/approvals/` and are written only by the human CLI.
+
+A *deletion* review (`deletion: true`) asks to remove an identity-related
+file: its `content_sha256` is the marker `deleted:<sha256 of the removed
+content>`, so a signed approval (which binds the content hash) approves
+removing exactly that content and nothing else.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import json
 import os
 import re
 import secrets
+import subprocess
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -20,7 +27,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.policy import Policy
-from idguard.guards.tags import content_sha256, strip_tags
+from idguard.guards.tags import content_sha256, find_tag, strip_tags
 
 from .checklists import checklist_for
 from .workspace import Workspace, WorkspaceError
@@ -28,6 +35,17 @@ from .workspace import Workspace, WorkspaceError
 REVIEW_ID = re.compile(r"^IGR-[0-9a-f]{8,32}$")
 
 ReviewState = Literal["pending", "approved", "rejected", "stale"]
+
+DELETION_MARKER_PREFIX = "deleted:"
+DELETION_CHECKLIST_ITEM = (
+    "Removing this file removes no permission check, deprovisioning step, policy or guard that is still needed, "
+    "and nothing still imports or reads it."
+)
+
+
+def deletion_marker(deleted_sha256: str) -> str:
+    """The content hash a deletion review (and its approvals) bind: the removal of exactly this content."""
+    return DELETION_MARKER_PREFIX + deleted_sha256
 
 
 class Author(BaseModel):
@@ -47,6 +65,16 @@ class ReviewRecord(BaseModel):
     intent: str
     author: Author
     created: str
+    deletion: bool = Field(False, description="the review asks to delete the file (content_sha256 is a marker)")
+    deleted_sha256: str | None = Field(None, description="for deletions: SHA-256 of the content being removed")
+
+
+def removal_needs_review(result: FileResult, removed_text: str, policy: Policy) -> bool:
+    """Whether deleting a file whose content checked as `result` is an access change that needs approval:
+    identity-related content, and under the `legacy` profile also any finding or review tag."""
+    if result.identity_related:
+        return True
+    return policy.profile == "legacy" and (bool(result.active_findings) or find_tag(removed_text) is not None)
 
 
 class ReviewNotFound(Exception):
@@ -71,19 +99,24 @@ class ReviewStore:
     def record_path(self, review_id: str) -> Path:
         return self.workspace.reviews_dir / f"{check_review_id(review_id)}.json"
 
-    def create(self, result: FileResult, path: str, intent: str, author: Author) -> ReviewRecord:
+    def create(self, result: FileResult, path: str, intent: str, author: Author, *,
+               deleted_sha256: str | None = None) -> ReviewRecord:
+        """Record a review of `result`; with `deleted_sha256`, a review of deleting that content from `path`."""
+        checklist = checklist_for(result.categories)
         record = ReviewRecord(
             id=new_review_id(),
             path=path,
             language=result.language,
-            content_sha256=result.content_sha256 or "",
+            content_sha256=deletion_marker(deleted_sha256) if deleted_sha256 else result.content_sha256 or "",
             verdict=result.verdict,
             categories=result.categories,
             findings=result.findings,
-            checklist=checklist_for(result.categories),
+            checklist=[DELETION_CHECKLIST_ITEM, *checklist] if deleted_sha256 else checklist,
             intent=intent,
             author=author,
             created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            deletion=deleted_sha256 is not None,
+            deleted_sha256=deleted_sha256,
         )
         target = self.record_path(record.id)
         try:
@@ -116,12 +149,67 @@ class ReviewStore:
         return records
 
     def current_sha(self, record: ReviewRecord) -> str | None:
-        """Hash of the file as it is now in the workspace (None when absent)."""
+        """Hash of the file as it is now in the workspace (None when absent or unreadable).
+
+        For a deletion review: the deletion marker while the file is gone or still holds the content to be
+        removed, so the review is stale only once the file exists again with other content.
+        """
+        file = self.workspace.root / record.path
+        if record.deletion and not file.exists() and not file.is_symlink():
+            return record.content_sha256
         try:
-            text = (self.workspace.root / record.path).read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        return content_sha256(strip_tags(text))
+        sha = content_sha256(strip_tags(text))
+        if record.deletion and sha == record.deleted_sha256:
+            return record.content_sha256
+        return sha
+
+    def deleted_text(self, record: ReviewRecord) -> str | None:
+        """The content a deletion review removes: from the workspace while the file is still there, else from
+        git (HEAD, then the parent of the commit that deleted it); None when no copy hashes to the record."""
+        if not record.deletion or not record.deleted_sha256:
+            return None
+        for text in self._copies_of(record.path):
+            if text is not None and content_sha256(strip_tags(text)) == record.deleted_sha256:
+                return strip_tags(text)
+        return None
+
+    def _copies_of(self, path: str) -> Iterator[str | None]:
+        try:
+            yield (self.workspace.root / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+        yield from self.committed_copies(path)
+
+    def committed_copies(self, path: str) -> Iterator[str | None]:
+        """`path` as text at HEAD, then before the last commit that touched it (the deleting commit, once
+        deleted); None for a revision where it is missing or not UTF-8."""
+        yield self._git_show("HEAD", path)
+        last_commit = self._git("rev-list", "-n", "1", "HEAD", "--", path)
+        if last_commit:
+            yield self._git_show(f"{last_commit}^", path)
+
+    def _git(self, *args: str) -> str | None:
+        try:
+            out = subprocess.run(["git", *args], cwd=self.workspace.root, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return out.stdout.strip() if out.returncode == 0 else None
+
+    def _git_show(self, revision: str, path: str) -> str | None:
+        try:
+            out = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=self.workspace.root,
+                                 capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if out.returncode != 0:
+            return None
+        try:
+            return out.stdout.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
 
 def evaluate_review(workspace: Workspace, record: ReviewRecord, policy: Policy, allowed_signers: Path | None = None):

@@ -14,9 +14,10 @@ from idguard.guards.languages import detect_language
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.registry import GuardDoc, get_guard, load_guards
 from idguard.guards.secrets import RedactionFinding, redact
-from idguard.guards.tags import apply_tag
+from idguard.guards.tags import apply_tag, content_sha256, strip_tags
 
-from .reviews import Author, ReviewRecord
+from .files import InputError, read_text
+from .reviews import Author, ReviewRecord, removal_needs_review
 from .state import ServerState
 
 MAX_INTENT_BYTES = 8000
@@ -55,6 +56,7 @@ class GuardChangeResult(BaseModel):
         None, description="for verdict 'review': the content to write, with its review tag line"
     )
     sidecar_only: bool = Field(False, description="the format has no comments: only the review record binds it")
+    deletion: bool = Field(False, description="the request was to delete the file")
     message: str
 
 
@@ -108,7 +110,10 @@ def check_code(state: ServerState, code: str, path: str | None, language: str | 
     return result
 
 
-def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str) -> GuardChangeResult:
+def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str,
+                 delete: bool = False) -> GuardChangeResult:
+    if delete:
+        return guard_deletion(state, path, content, intent, author, actor)
     rel = state.workspace.relative(path)
     _require_text(content, "content", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
     # Refused rather than cut: a cut could split a secret so that its prefix is no longer detected and is stored.
@@ -166,6 +171,58 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
             else f"Write the content unchanged to {rel}; this format has no comments, so review {record.id} "
             "binds it by hash. It needs a signed human approval before CI accepts it; tell the user."
         ),
+    )
+
+
+def _committed_text(state: ServerState, rel: str) -> str:
+    """The last committed text of a file already deleted from the workspace (the assistant deleted it first)."""
+    removed = next((text for text in state.reviews.committed_copies(rel) if text is not None), None)
+    if removed is None:
+        raise InputRejected(f"{rel} is neither in the workspace nor in git as text: there is nothing to delete")
+    _require_text(removed, f"the committed {rel}", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
+    return removed
+
+
+def guard_deletion(state: ServerState, path: str, content: str, intent: str, author: Author,
+                   actor: str) -> GuardChangeResult:
+    """Deleting identity code is an access change: classify the content being removed and record a
+    deletion review for it; deleting anything else passes."""
+    rel = state.workspace.relative(path)
+    if content:
+        raise InputRejected("to delete a file, pass delete=true with empty content")
+    _require_text(intent, "intent", MAX_INTENT_BYTES, "the intent limit: one or two sentences")
+    intent = redact(intent, state.key, state.policy).redacted
+    target = state.workspace.root / rel
+    try:
+        removed = read_text(target, state.policy.limits.max_file_bytes) if target.exists() else _committed_text(state, rel)
+    except InputError as exc:
+        if str(exc) != "binary file":
+            # Unclassifiable content cannot be shown to pass; the gate fails closed on it as well.
+            raise InputRejected(f"cannot classify {rel} before deleting it: {exc}") from None
+        # Binary files are not code; the gate skips them too.
+        state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
+        return GuardChangeResult(verdict="pass", path=rel, deletion=True, identity_related=False, categories=[],
+                                 findings=[], message=f"Binary file, not identity code: delete {rel}.")
+    result = state.pool.check(removed, rel, detect_language(rel), state.policy, state.key)
+    common = dict(path=rel, deletion=True, identity_related=result.identity_related, categories=result.categories,
+                  findings=result.findings)
+    if not removal_needs_review(result, removed, state.policy):
+        state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
+        return GuardChangeResult(verdict="pass", **common, message=f"Not identity code: delete {rel}.")
+    removed_sha = content_sha256(strip_tags(removed))
+    record = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author,
+                                  deleted_sha256=removed_sha)
+    state.audit.append(
+        "guard_change", actor,
+        {"verdict": "review", "deletion": True, "deleted_sha256": removed_sha, "intent": intent},
+        path=rel, review_id=record.id,
+    )
+    return GuardChangeResult(
+        verdict="review", **common, checklist=record.checklist, review_id=record.id,
+        content_sha256=record.content_sha256,
+        message=(f"Delete {rel} (and commit the deletion with .idguard/reviews/{record.id}.json). Removing identity "
+                 f"code is an access change: a named human other than the author must approve it with "
+                 f"`idguard review approve {record.id}` before CI accepts it; tell the user."),
     )
 
 
