@@ -172,6 +172,20 @@ _PATH_SIGNALS: dict[str, str] = {
 
 THRESHOLD = 3
 
+# Files that switch idguard's enforcement on or off: the IDE hooks and MCP registration, the
+# pre-commit hook and the CI jobs that run the gate. Changing them is changing the access control.
+_ENFORCEMENT_FILES = re.compile(
+    r"(?:^|/)(?:\.claude/settings(?:\.local)?\.json|\.mcp\.json|\.vscode/(?:mcp|settings)\.json|\.cursor/mcp\.json"
+    r"|\.pre-commit-config\.ya?ml|\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml)$"
+)
+
+
+def _enforcement_config(path: str, code: str) -> bool:
+    if _ENFORCEMENT_FILES.search(path):
+        return True
+    # `[tool.idguard]` in pyproject.toml is a policy source (server/policy.py).
+    return path.rsplit("/", 1)[-1] == "pyproject.toml" and "tool.idguard" in code
+
 
 def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY) -> tuple[bool, list[str]]:
     """Return (identity_related, categories sorted by weight)."""
@@ -198,7 +212,7 @@ def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY
                 if category:
                     scores[category] += THRESHOLD
                     forced = True
-        if ".idguard" in parts:
+        if ".idguard" in parts or _enforcement_config(normalized, code):
             scores["policy"] += THRESHOLD
             forced = True
         if any(fnmatch(normalized, glob) for glob in policy.identity_paths):

@@ -8,6 +8,7 @@ never `pass`.
 
 from __future__ import annotations
 
+import ast
 import time
 
 import libcst as cst
@@ -230,8 +231,34 @@ def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, 
     )
 
 
+def _too_deep_for_libcst(code: str) -> str | None:
+    """Why `code` must not reach libcst, whose native parser overflows its stack (and kills the
+    process) on very deep nesting or very long operator chains; CPython's own parser refuses those
+    cleanly and fast. Other syntax errors are left to libcst, which knows newer grammars."""
+    try:
+        ast.parse(code)
+    except (RecursionError, MemoryError):
+        return "Python is nested too deeply (or chains too many operators) to analyse."
+    except SyntaxError as exc:
+        if "too many nested" in str(exc.msg) or "too many levels" in str(exc.msg):
+            return f"Python is nested too deeply to analyse ({exc.msg})."
+    except ValueError:
+        return None  # NUL bytes: libcst reports them as a syntax error
+    return None
+
+
 def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, policy: Policy) -> list[Finding]:
     started = time.monotonic()
+    too_deep = _too_deep_for_libcst(code)
+    if too_deep is not None:
+        return [
+            _incomplete(
+                path,
+                too_deep,
+                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
+                policy,
+            )
+        ]
     try:
         findings = run_python_guards(code, guards, path=path, policy=policy)
     except cst.ParserSyntaxError as exc:

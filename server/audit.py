@@ -113,6 +113,7 @@ class AuditLog:
         actor = _scrub(actor)
         ts = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         conn = self._connect()
+        head_written = False
         try:
             conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -125,14 +126,19 @@ class AuditLog:
             )
             # Written while this transaction holds the write lock, so heads follow appends in order.
             self._write_head(seq, digest)
+            head_written = True
             conn.execute("COMMIT")
         except (sqlite3.Error, OSError) as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-                if row:
-                    self._write_head(row[0], row[1])
-                else:
-                    self.head_path.unlink(missing_ok=True)
+                if head_written:  # the head already names the entry that was rolled back: put it back
+                    try:
+                        if row:
+                            self._write_head(row[0], row[1])
+                        else:
+                            self.head_path.unlink(missing_ok=True)
+                    except OSError:
+                        pass  # verify() will report the mismatch; the rows are consistent
             raise AuditError(f"audit log {self.db_path} could not be written: {exc}") from None
         finally:
             conn.close()

@@ -43,34 +43,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _start_watchdog(event: str) -> None:
-    """Deny when the hook runs too long, before the IDE's own hook timeout (which lets the write through).
+    """Deny before the IDE's own hook timeout, which lets the write through (see server/watchdog.py).
 
-    A timer thread answers with the deny JSON while Python code is running; if native code holds the
-    interpreter (a parser, a regular expression), faulthandler ends the process with status 1 a little
-    later, which the hook command's `|| exit 2` turns into a block.
+    The hook tightens this to the policy's `limits.guard_timeout_seconds` once it has read the policy.
     """
-    import faulthandler
-    import json
     import os
-    import threading
+
+    from . import watchdog
 
     limit = float(os.environ.get("IDGUARD_HOOK_TIMEOUT", HOOK_TIMEOUT_SECONDS))
-
-    def deny() -> None:
-        reason = f"idguard hook took longer than {limit:g} s (IDGUARD_HOOK_TIMEOUT); denied to fail closed."
-        if event == "UserPromptSubmit":
-            answer = {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
-        else:
-            answer = {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
-                                             "permissionDecisionReason": reason}}
-        try:
-            sys.stdout.write(json.dumps(answer) + "\n")
-            sys.stdout.flush()
-        finally:
-            os._exit(0)
-
-    timer = threading.Timer(limit, deny)
-    timer.daemon = True
-    timer.start()
-    devnull = open(os.devnull, "w")  # noqa: SIM115 - must stay open for faulthandler until exit
-    faulthandler.dump_traceback_later(limit + 2, exit=True, file=devnull)
+    reason = "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
+    if event == "UserPromptSubmit":
+        answer = {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
+    else:
+        answer = {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
+                                         "permissionDecisionReason": reason}}
+    watchdog.arm(limit, answer)

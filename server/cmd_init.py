@@ -29,7 +29,7 @@ SERVER_NAME = "idguard"
 # failure into exit 2, which Claude Code and VS Code treat as a block: the hook fails closed.
 HOOK_COMMAND = "idguard hook claude-code || exit 2"
 HOOK_TIMEOUT_SECONDS = 30
-WRITE_MATCHER = "Write|Edit|MultiEdit"
+WRITE_MATCHER = "Write|Edit|MultiEdit|Bash"
 MCP_STDIO = {"command": "idguard", "args": ["serve"]}
 PRE_COMMIT_HOOK_ID = "idguard"
 PRE_COMMIT_ENTRY = """\

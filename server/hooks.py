@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +37,8 @@ USER_PROMPT_SUBMIT = "UserPromptSubmit"
 HOOK_ACTOR = "hook"
 MAX_FINDINGS_SHOWN = 8
 # Only humans change what governs the assistant: policy, signers, reviews, approvals.
+# Reading files, the audit append and the answer, on top of the guard pass's own limit.
+HOOK_OVERHEAD_SECONDS = 1.5
 PROTECTED_PREFIX = ".idguard/"
 
 # Tool names -> how to read their input. Claude Code first, then VS Code (core and contributed names).
@@ -227,9 +230,13 @@ class WriteJudge:
 
     @cached_property
     def policy(self) -> Any:
+        from . import watchdog
         from .policy import load_policy
 
-        return load_policy(self.workspace)
+        policy = load_policy(self.workspace)
+        # The guard pass gets the policy's per-file limit, plus a little for the rest of the hook.
+        watchdog.tighten(policy.limits.guard_timeout_seconds + HOOK_OVERHEAD_SECONDS)
+        return policy
 
     @cached_property
     def key(self) -> bytes:
@@ -349,10 +356,38 @@ class WriteJudge:
 # ---------------------------------------------------------------- events
 
 
+SHELL_TOOLS = frozenset({"Bash", "run_in_terminal", "runInTerminal"})
+# A shell command that only reads: nothing after it may redirect, chain or substitute.
+_READ_ONLY_COMMAND = re.compile(
+    r"^\s*(?:cat|ls|head|tail|less|wc|file|stat|grep|rg|find|tree|diff|git\s+(?:log|show|diff|status|blame)"
+    r"|idguard\s+(?:check|guards|gate|evidence|audit\s+(?:show|verify)|review\s+(?:list|show)))\b[^;&|`$<>]*$"
+)
+_HUMAN_ONLY_COMMAND = re.compile(r"\bidguard\s+(?:review\s+(?:approve|reject)|init)\b")
+
+
+def judge_shell(command: str) -> str | None:
+    """Why an assistant's shell command must not run, or None. The assistant may read `.idguard/`
+    but not write it (policy, signers, reviews, approvals are human acts), and may not approve."""
+    if _HUMAN_ONLY_COMMAND.search(command):
+        return ("Approving, rejecting and setting up idguard are human acts: the assistant must not run "
+                "`idguard review approve|reject` or `idguard init`. Ask the user.")
+    if ".idguard" in command and not _READ_ONLY_COMMAND.match(command):
+        return (".idguard/ holds the policy, allowed signers, reviews and approvals, which only humans change: "
+                "this shell command may write there. Ask the user to make this change.")
+    return None
+
+
 def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
     tool = payload.get("tool_name") or payload.get("toolName")
     if not isinstance(tool, str):
         raise HookError("the hook input has no tool_name")
+    if tool in SHELL_TOOLS:
+        tool_input = payload.get("tool_input", payload.get("toolArgs"))
+        command = tool_input.get("command") if isinstance(tool_input, dict) else None
+        if not isinstance(command, str):
+            raise HookError(f"{tool} input has no command")
+        reason = judge_shell(command)
+        return deny(reason) if reason else allow()
     cwd = Path(payload.get("cwd") or os.getcwd())
     writes = proposed_writes(tool, payload.get("tool_input", payload.get("toolArgs")), cwd)
     if not writes:

@@ -176,8 +176,6 @@ async def test_guard_change_on_idguard_files_needs_review(workspace: Path):
             assert data["verdict"] in ("review", "block") and data["identity_related"], path
 
 
-@pytest.mark.xfail(strict=True, reason="guards/classify.py: a pyproject.toml carrying [tool.idguard] (a policy source "
-                   "server/policy.py reads) is not identity-related, so guard_change passes a policy that disables guards")
 async def test_guard_change_on_a_pyproject_policy_needs_review(workspace: Path):
     content = '[project]\nname = "app"\n\n[tool.idguard]\nblock_threshold = "critical"\n\n[tool.idguard.guards.IDG101]\nenabled = false\n'
     async with Client(build_server(workspace, workers=1)) as client:
@@ -185,9 +183,6 @@ async def test_guard_change_on_a_pyproject_policy_needs_review(workspace: Path):
     assert data["verdict"] in ("review", "block")
 
 
-@pytest.mark.xfail(strict=True, reason="guards/classify.py: idguard's own enforcement config (the Claude Code hook in "
-                   ".claude/settings.json, the CI job that runs `idguard gate`) is not identity-related: guard_change "
-                   "passes content that removes the hook or makes the gate never fail")
 async def test_guard_change_on_idguard_enforcement_config_needs_review(workspace: Path):
     writes = [
         (".claude/settings.json", '{"hooks": {}}\n'),
@@ -234,8 +229,6 @@ def test_the_hook_denies_edit_and_write_under_idguard(workspace: Path):
     assert results == {name: True for name in results}
 
 
-@pytest.mark.xfail(strict=True, reason="server/hooks.py: a Bash command that writes under .idguard/ (appending a signer, "
-                   "replacing the policy) is allowed; only file-writing tools are judged")
 def test_the_hook_denies_shell_writes_under_idguard(workspace: Path):
     attempts = [
         ("Bash", {"command": "echo 'me ssh-ed25519 AAAA' >> .idguard/allowed_signers"}),

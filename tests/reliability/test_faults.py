@@ -243,9 +243,6 @@ def test_a_failed_head_write_rolls_back_the_row(workspace: Path):
     assert log.head_path.read_text() == head and len(log.entries()) == 5 and log.verify().ok
 
 
-@pytest.mark.xfail(strict=True, reason="server/audit.py: when the head file cannot be written, the rollback path "
-                   "rewrites the head again, that raises too, and the caller gets a bare OSError instead of AuditError "
-                   "(rows and head do stay consistent)")
 def test_a_failed_append_leaves_neither_a_row_nor_a_head(workspace: Path):
     db = workspace / ".idguard" / "state" / "audit.sqlite3"
     log = AuditLog(db)

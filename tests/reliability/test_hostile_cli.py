@@ -221,3 +221,20 @@ def test_gate_fails_closed_on_hostile_committed_files(strict_workspace: Path):
     assert not report["passed"]
     assert {f["path"]: f["outcome"] for f in report["files"]} == {
         "auth/deep.py": "fail", "auth/chain.py": "fail", "k8s/rbac.yaml": "fail"}
+
+
+@pytest.mark.parametrize("transport", ["stdio", "http"])
+def test_serve_with_a_broken_policy_names_the_file(strict_workspace: Path, transport: str):
+    (strict_workspace / ".idguard" / "policy.toml").write_text("[limits\n")
+    initialize = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n"
+    args = ["serve", "--transport", transport, "--quiet"]
+    if transport == "http":
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            args += ["--port", str(sock.getsockname()[1])]
+    proc = run(strict_workspace, *args, stdin=initialize.encode(), deadline=30)
+    err = one_line_error(proc)
+    assert "policy.toml" in err and "not valid TOML" in err

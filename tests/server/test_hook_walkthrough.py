@@ -37,7 +37,7 @@ def accept_invite(invite, user):
 def claude_code_hook(repo: Path, tool_input: dict) -> subprocess.CompletedProcess:
     """Run the hook command exactly as `idguard init` configured it for Claude Code."""
     settings = json.loads((repo / ".claude" / "settings.json").read_text())
-    (group,) = [g for g in settings["hooks"]["PreToolUse"] if g.get("matcher") == "Write|Edit|MultiEdit"]
+    (group,) = [g for g in settings["hooks"]["PreToolUse"] if g.get("matcher") == "Write|Edit|MultiEdit|Bash"]
     command = group["hooks"][0]["command"]
     payload = {
         "session_id": "walkthrough", "transcript_path": str(repo / "t.jsonl"), "cwd": str(repo),

@@ -56,7 +56,7 @@ def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(works
     assert (workspace / ".idguard/.gitignore").read_text().splitlines()[-1] == "state/"
     settings = json.loads((workspace / ".claude/settings.json").read_text())
     (pre,) = settings["hooks"]["PreToolUse"]
-    assert pre["matcher"] == "Write|Edit|MultiEdit" and pre["hooks"][0]["command"].startswith("idguard hook claude-code")
+    assert pre["matcher"] == "Write|Edit|MultiEdit|Bash" and pre["hooks"][0]["command"].startswith("idguard hook claude-code")
     assert settings["hooks"]["UserPromptSubmit"][0]["hooks"][0]["type"] == "command"
     assert json.loads((workspace / ".mcp.json").read_text())["mcpServers"]["idguard"]["args"] == ["serve"]
     assert json.loads((workspace / ".vscode/mcp.json").read_text())["servers"]["idguard"]["type"] == "stdio"
@@ -85,7 +85,7 @@ def test_existing_entries_are_kept(workspace: Path) -> None:
     assert set(mcp["mcpServers"]) == {"github", "idguard"}
     settings = json.loads((workspace / ".claude/settings.json").read_text())
     assert settings["permissions"] == {"allow": ["Bash(npm test)"]}
-    assert [g["matcher"] for g in settings["hooks"]["PreToolUse"]] == ["Bash", "Write|Edit|MultiEdit"]
+    assert [g["matcher"] for g in settings["hooks"]["PreToolUse"]] == ["Bash", "Write|Edit|MultiEdit|Bash"]
     assert settings["hooks"]["PostToolUse"][0]["hooks"][0]["command"] == "black ."
     vscode = json.loads((workspace / ".vscode/mcp.json").read_text())
     assert vscode["inputs"][0]["id"] == "tok" and set(vscode["servers"]) == {"db", "idguard"}

@@ -85,7 +85,7 @@ def test_hook_commands_exist_and_fail_closed() -> None:
         assert argv[0] == "idguard"
         args = build_parser().parse_args(argv[1:])
         assert args.command == "hook" and args.client == "claude-code"
-    assert settings["hooks"]["PreToolUse"][0]["matcher"] == "Write|Edit|MultiEdit"
+    assert settings["hooks"]["PreToolUse"][0]["matcher"] == "Write|Edit|MultiEdit|Bash"
 
 
 def test_claude_code_example_is_what_init_writes(workspace: Path, capsys) -> None:
