@@ -47,7 +47,12 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--port {args.port}: expected 1-65535")
 
     from .app import build_server
+    from .policy import load_policy
+    from .workspace import Workspace
 
+    # Fail here, in one line naming the file and key: inside the server's lifespan a broken policy
+    # surfaces as an exception group (stdio) or a uvicorn traceback (HTTP).
+    load_policy(Workspace(root) if root is not None else Workspace.discover())
     server = build_server(root)
     if not args.quiet and sys.stderr.isatty():
         print(banner(args.transport, args.host, args.port), file=sys.stderr)

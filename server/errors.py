@@ -11,6 +11,9 @@ def describe(exc: BaseException) -> str:
     from .workers import RedactionIncomplete
     from .workspace import WorkspaceError
 
+    if isinstance(exc, BaseExceptionGroup):
+        # anyio task groups (the server lifespan) wrap the real failure, e.g. a PolicyError at start-up.
+        return "; ".join(dict.fromkeys(describe(inner) for inner in exc.exceptions))
     if isinstance(exc, (PolicyError, WorkspaceError, ReviewNotFound, AuditError, InputRejected, RedactionIncomplete)):
         return str(exc)
     if isinstance(exc, OSError):
