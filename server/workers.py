@@ -135,8 +135,15 @@ class CheckPool:
         return self._idle.get()
 
     def _replace(self, worker: _Worker) -> None:
+        # Start the replacement now: a thread already waiting in `_acquire` only ever sees idle workers.
         worker.kill()
         with self._lock:
+            if not self._closed:
+                try:
+                    self._idle.put(_Worker(self._ctx))
+                    return
+                except OSError:
+                    pass
             self._started -= 1
 
     def check(self, code: str, path: str | None, language: str | None, policy: Policy, key: bytes | None = None) -> FileResult:

@@ -300,3 +300,30 @@ def test_ssh_keygen_missing_or_failing_never_approves(workspace: Path, tmp_path:
         state.close()
     assert status.status == "pending"
     assert AuditLog(workspace / ".idguard" / "state" / "audit.sqlite3").verify().ok
+
+
+def test_a_caller_waiting_for_the_only_worker_is_served_after_that_worker_is_killed():
+    import threading
+
+    from idguard.guards.policy import Limits
+    from idguard.server.workers import CheckPool
+
+    from .hostile import BILLION_LAUGHS_YAML
+
+    tight = Policy(limits=Limits(guard_timeout_seconds=0.2))
+    answers: dict[str, str] = {}
+    with CheckPool(1) as pool:
+        pool.check("x = 1\n", "a.py", None, tight)
+        slow = threading.Thread(target=lambda: answers.setdefault("slow", pool.check(BILLION_LAUGHS_YAML, "k8s/rbac.yaml", None, tight).verdict))
+        slow.start()
+        while pool._idle.qsize():  # wait until the slow check holds the only worker
+            time.sleep(0.01)
+        waiting = threading.Thread(target=lambda: answers.setdefault("waiting", pool.check("import jwt\n", "auth/t.py", None, tight).verdict),
+                                   daemon=True)
+        waiting.start()
+        slow.join(30)
+        waiting.join(30)
+        stuck = waiting.is_alive()
+    # Before the fix the killed worker was never replaced while the caller waited: it hung for ever.
+    assert not stuck
+    assert answers == {"slow": "block", "waiting": "review"}
