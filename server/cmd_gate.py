@@ -76,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "sarif":
         from .cli import _version
 
+        # Findings in the base content of a deleted file are no alerts: that code is gone.
+        checked = [f.result for f in result.files if f.result is not None and not f.deleted]
         report = json.dumps(
-            render_sarif([f.result for f in result.files if f.result is not None], result.problems, version=_version()),
+            render_sarif(checked, result.problems, version=_version()),
             indent=2,
         ) + "\n"
     elif args.format == "json":

@@ -72,7 +72,7 @@ def run_list(args: argparse.Namespace) -> int:
         rows.append((record, evaluation))
     if args.format == "json":
         print(json.dumps([
-            {"id": r.id, "path": r.path, "state": e.state, "approvals": len(e.approvers),
+            {"id": r.id, "path": r.path, "deletion": r.deletion, "state": e.state, "approvals": len(e.approvers),
              "required_approvals": e.required_approvals, "approvers": e.approvers, "author": r.author.model_dump(),
              "categories": r.categories, "created": r.created}
             for r, e in rows
@@ -84,7 +84,7 @@ def run_list(args: argparse.Namespace) -> int:
     table = [("id", "state", "approvals", "path", "categories", "author", "created")]
     for record, evaluation in rows:
         table.append((record.id, evaluation.state, f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
-                      record.path, ",".join(record.categories), record.author.email or "?", record.created))
+                      record.path + (" (deletion)" if record.deletion else ""), ",".join(record.categories), record.author.email or "?", record.created))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

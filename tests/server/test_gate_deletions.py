@@ -23,6 +23,7 @@ from review_fixtures import RBAC_CODE, git, make_repo
 pytestmark = pytest.mark.anyio
 
 PLAIN_CODE = "def greet(name):\n    return f'hello {name}'\n"
+UNVERIFIED_DECODE = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 
 
 def _repo_with_files_on_main(workspace: Path, tmp_path: Path):
@@ -31,7 +32,8 @@ def _repo_with_files_on_main(workspace: Path, tmp_path: Path):
     git(workspace, "checkout", "-q", "main")
     repo.write("auth/permissions.py", RBAC_CODE)
     repo.write("app/hello.py", PLAIN_CODE)
-    repo.commit("identity and plain code", "auth/permissions.py", "app/hello.py")
+    repo.write("auth/legacy_decode.py", UNVERIFIED_DECODE)
+    repo.commit("identity and plain code", "auth/permissions.py", "app/hello.py", "auth/legacy_decode.py")
     git(workspace, "checkout", "-q", "-B", "feature")
     return repo
 
@@ -153,11 +155,31 @@ async def test_deletion_review_before_deleting_and_cli_output(workspace: Path, t
     assert text.returncode == 0, text.stdout + text.stderr
     assert f"ok   auth/permissions.py (deleted) review {review_id}: approved" in text.stdout
 
-    git(workspace, "rm", "-rq", ".idguard/approvals")
-    repo.commit("drop the approval")
+    git(workspace, "rm", "-rq", ".idguard/approvals", "auth/legacy_decode.py")
+    repo.commit("drop the approval; delete code that has a blocking finding")
+    # Removing vulnerable identity code is not blocked by its findings, but still needs a deletion review.
+    legacy = _by_path(_gate(workspace))["auth/legacy_decode.py"]
+    assert legacy.result is not None and legacy.result.verdict == "block"
+    assert [p.kind for p in legacy.problems] == ["deletion-review-missing"]
+
     sarif = repo.idguard("gate", "--format", "sarif")
     assert sarif.returncode == 1
     results = json.loads(sarif.stdout)["runs"][0]["results"]
-    [problem] = [r for r in results if r["ruleId"].startswith("idguard-gate/deletion")]
-    assert problem["ruleId"] == "idguard-gate/deletion-not-approved"
-    assert problem["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "auth/permissions.py"
+    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results}
+    assert ("idguard-gate/deletion-not-approved", "auth/permissions.py") in located
+    assert ("idguard-gate/deletion-review-missing", "auth/legacy_decode.py") in located
+    # Findings in deleted code are no alerts: only the gate problems name the deleted files.
+    assert {rule for rule, uri in located if uri == "auth/legacy_decode.py"} == {"idguard-gate/deletion-review-missing"}
+
+
+async def test_deletion_request_input_errors(workspace: Path, tmp_path: Path):
+    _repo_with_files_on_main(workspace, tmp_path)
+    async with Client(build_server(workspace, workers=1)) as client:
+        with_content = await client.call_tool("guard_change", {
+            "path": "auth/permissions.py", "content": "x = 1\n", "intent": "remove", "delete": True})
+        missing = await client.call_tool("guard_change", {
+            "path": "auth/never_existed.py", "content": "", "intent": "remove", "delete": True})
+    assert with_content.is_error and "empty content" in with_content.content[0].text
+    assert missing.is_error and "nothing to delete" in missing.content[0].text
+    assert (workspace / "auth" / "permissions.py").read_text() == RBAC_CODE
+    assert not (workspace / ".idguard" / "reviews").exists()
