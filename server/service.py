@@ -178,8 +178,9 @@ def _committed_text(state: ServerState, rel: str) -> str:
     """The last committed text of a file already deleted from the workspace (the assistant deleted it first)."""
     removed = next((text for text in state.reviews.committed_copies(rel) if text is not None), None)
     if removed is None:
-        raise InputRejected(f"{rel} is neither in the workspace nor in git as text: there is nothing to delete")
-    _require_text(removed, f"the committed {rel}", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
+        # Not quoted: the assistant chooses the path, and it may carry anything, a secret included.
+        raise InputRejected("the path is neither a file in the workspace nor committed text in git: nothing to delete")
+    _require_text(removed, "the committed file", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
     return removed
 
 
@@ -198,7 +199,7 @@ def guard_deletion(state: ServerState, path: str, content: str, intent: str, aut
     except InputError as exc:
         if str(exc) != "binary file":
             # Unclassifiable content cannot be shown to pass; the gate fails closed on it as well.
-            raise InputRejected(f"cannot classify {rel} before deleting it: {exc}") from None
+            raise InputRejected(f"cannot classify the file before deleting it: {exc}") from None
         # Binary files are not code; the gate skips them too.
         state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
         return GuardChangeResult(verdict="pass", path=rel, deletion=True, identity_related=False, categories=[],
