@@ -224,7 +224,11 @@ def test_the_hook_denies_edit_and_write_under_idguard(workspace: Path):
     attempts = [
         ("Edit", {"file_path": ".idguard/policy.toml", "old_string": "", "new_string": "block_threshold = 'critical'"}),
         ("Write", {"file_path": str(workspace / ".idguard" / "approvals" / "IGR-0123456789ab" / "x.json"), "content": "{}"}),
+        ("Write", {"file_path": "auth/../.idguard/policy.toml", "content": "block_threshold = 'critical'\n"}),
+        ("Write", {"file_path": "settings/policy.toml", "content": "block_threshold = 'critical'\n"}),
     ]
+    (workspace / ".idguard").mkdir(exist_ok=True)
+    (workspace / "settings").symlink_to(workspace / ".idguard")  # a symlinked folder into .idguard/
     results = _hook_denies(workspace, attempts)
     assert results == {name: True for name in results}
 
