@@ -223,18 +223,25 @@ def base_allowed_signers(root: Path, base_commit: str, target: Path) -> bool:
 
 
 class ReviewIndex:
-    """Review records by (path, content hash), read once per gate run (for formats without comments)."""
+    """Review records by (path, content hash), read once per gate run (comment-less formats, deletions)."""
 
     def __init__(self, store: ReviewStore) -> None:
         self.store = store
         self._by_content: dict[tuple[str, str], list[ReviewRecord]] | None = None
 
-    def find(self, path: str, sha: str) -> list[ReviewRecord]:
+    def _records(self) -> dict[tuple[str, str], list[ReviewRecord]]:
         if self._by_content is None:
             self._by_content = {}
             for record in self.store.all():
                 self._by_content.setdefault((record.path, record.content_sha256), []).append(record)
-        return self._by_content.get((path, sha), [])
+        return self._by_content
+
+    def find(self, path: str, sha: str) -> list[ReviewRecord]:
+        return self._records().get((path, sha), [])
+
+    def deletions_of(self, path: str) -> list[ReviewRecord]:
+        """Every deletion review of `path`, whatever content it removes."""
+        return [r for (p, _), records in self._records().items() if p == path for r in records if r.deletion]
 
 
 # When several sidecar reviews cover the same content, a rejection of any wins (fail closed).
@@ -295,10 +302,13 @@ def _evaluate_deletion(workspace: Workspace, rel: str, text: str, result: FileRe
     marker = deletion_marker(content_sha256(strip_tags(text)))
     records = [r for r in index.find(rel, marker) if r.deletion]
     if not records:
+        # A deletion review of other content (e.g. the file as edited on the branch) does not cover the base's.
+        others = sorted(r.id for r in index.deletions_of(rel))
+        other_note = f"; {', '.join(others)} remove other content" if others else ""
         gate_file.problems = [GateProblem(
             kind="deletion-review-missing", path=rel,
             message=f"identity file ({', '.join(result.categories) or 'review required'}) deleted without a deletion "
-            f"review of its base content (sha256 {marker.removeprefix('deleted:')[:12]}…)")]
+            f"review of its base content (sha256 {marker.removeprefix('deleted:')[:12]}…){other_note}")]
         gate_file.outcome = "fail"
         return gate_file
     commit_authors = _commit_authors(workspace.root, base_commit, rel)

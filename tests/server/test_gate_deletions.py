@@ -183,3 +183,18 @@ async def test_deletion_request_input_errors(workspace: Path, tmp_path: Path):
     assert missing.is_error and "nothing to delete" in missing.content[0].text
     assert (workspace / "auth" / "permissions.py").read_text() == RBAC_CODE
     assert not (workspace / ".idguard" / "reviews").exists()
+
+
+async def test_approved_deletion_of_other_content_does_not_cover_the_base(workspace: Path, tmp_path: Path):
+    """The approval binds the removed content: a file edited on the branch, reviewed and then deleted leaves the
+    base content's removal unreviewed."""
+    repo = _repo_with_files_on_main(workspace, tmp_path)
+    repo.write("auth/permissions.py", RBAC_CODE.replace("PermissionError", "LookupError"))
+    git(workspace, "commit", "-qam", "edit the check on the branch")
+    change = await _request_deletion(workspace, "auth/permissions.py")
+    assert repo.approve(change["review_id"], "reviewer").returncode == 0
+    git(workspace, "rm", "-q", "auth/permissions.py")
+    repo.commit("delete it with an approved review of the edited content")
+    deleted = _by_path(_gate(workspace))["auth/permissions.py"]
+    assert [p.kind for p in deleted.problems] == ["deletion-review-missing"]
+    assert f"{change['review_id']} remove other content" in deleted.problems[0].message
