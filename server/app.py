@@ -57,6 +57,8 @@ authorization, complete deprovisioning and no secrets in code.
 4. On `block`: fix each finding (use `explain_guard` for details) and call `guard_change` again.
 5. On `review`: write `tagged_content` exactly, then tell the user the review id and that approval is \
 `idguard review approve <id>` by someone other than the author.
+6. To delete or rename away an identity file, call `guard_change(path, "", intent, delete=true)` first; on \
+`review`, delete it and tell the user the deletion needs the same approval.
 """
 
 READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True, openWorldHint=False)
