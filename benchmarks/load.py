@@ -8,6 +8,11 @@ type in `.idguard/state/audit.sqlite3`) with an intact hash chain.
 
     python benchmarks/load.py --seconds 60 --clients 50
     python benchmarks/load.py --seconds 5 --clients 10 --json
+    python benchmarks/load.py --seconds 30 --clients 20 --hostile 0.05
+
+`--hostile F` makes a fraction F of the calls check a YAML alias bomb that runs into the time
+limit (the workspace policy sets limits.guard_timeout_seconds = 0.5): workers are killed and
+replaced while other clients keep calling, and those calls must still get a blocking verdict.
 
 Loopback only; every loop is bounded by the deadline; the script stops by itself.
 Secret-shaped values are generated at run time and never written to the repository.
@@ -47,6 +52,12 @@ def read_token(token):
 '''
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 PLAIN = "def add(a, b):\n    return a + b\n"
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+    + ["kind: ClusterRole", "rules: *i", ""]
+)
+HOSTILE_TIMEOUT_SECONDS = 0.5
 
 # tool -> the audit event it must write (None: not audited).
 AUDIT_EVENT = {
@@ -65,6 +76,8 @@ class Stats:
     errors: Counter = field(default_factory=Counter)
     error_samples: list[str] = field(default_factory=list)
     ok_calls: Counter = field(default_factory=Counter)
+    stopped_at_limit: int = 0
+    hostile_not_blocked: int = 0
 
     def record(self, tool: str, seconds: float, error: str | None) -> None:
         self.latencies.setdefault(tool, []).append(seconds)
@@ -82,11 +95,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def make_workspace(parent: Path) -> Path:
+def make_workspace(parent: Path, hostile: bool) -> Path:
     root = parent / "workspace"
     root.mkdir()
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "config", "user.email", "load@example.com"], check=True)
+    if hostile:
+        (root / ".idguard").mkdir()
+        (root / ".idguard" / "policy.toml").write_text(f"[limits]\nguard_timeout_seconds = {HOSTILE_TIMEOUT_SECONDS}\n")
     return root
 
 
@@ -126,7 +142,9 @@ def _secret(rng: random.Random) -> str:
     return "gh" + "p_" + "".join(rng.choice(alnum) for _ in range(36))
 
 
-def next_call(rng: random.Random, review_ids: list[str], client_index: int) -> tuple[str, dict]:
+def next_call(rng: random.Random, review_ids: list[str], client_index: int, hostile: float) -> tuple[str, dict]:
+    if rng.random() < hostile:
+        return "check_code", {"code": ALIAS_BOMB, "path": "k8s/rbac.yaml"}
     roll = rng.random()
     if roll < 0.25:
         return "redact_prompt", {"text": f"deploy with {_secret(rng)} and tell ops\n" * rng.randint(1, 5)}
@@ -143,12 +161,12 @@ def next_call(rng: random.Random, review_ids: list[str], client_index: int) -> t
     return "explain_guard", {"guard_id": rng.choice(["IDG101", "IDG001", "IDG000", "IDG002"])}
 
 
-async def client_loop(url: str, index: int, deadline: float, stats: Stats, seed: int) -> None:
+async def client_loop(url: str, index: int, deadline: float, stats: Stats, seed: int, hostile: float) -> None:
     rng = random.Random(seed * 1000 + index)
     review_ids: list[str] = []
     async with Client(url) as client:
         while time.monotonic() < deadline:
-            tool, args = next_call(rng, review_ids, index)
+            tool, args = next_call(rng, review_ids, index, hostile)
             started = time.perf_counter()
             error = None
             try:
@@ -157,6 +175,10 @@ async def client_loop(url: str, index: int, deadline: float, stats: Stats, seed:
                     error = result.content[0].text if result.content else "error result"
                 elif tool == "guard_change" and result.structured_content.get("review_id"):
                     review_ids.append(result.structured_content["review_id"])
+                elif tool == "check_code" and args["code"] is ALIAS_BOMB:
+                    data = result.structured_content
+                    stats.stopped_at_limit += any("guard_timeout_seconds" in f["message"] for f in data["findings"])
+                    stats.hostile_not_blocked += data["verdict"] != "block"
             except Exception as exc:  # noqa: BLE001 - a benchmark counts every failure
                 error = f"{type(exc).__name__}: {exc}"
             stats.record(tool, time.perf_counter() - started, error)
@@ -179,24 +201,24 @@ def audit_counts(db: Path) -> tuple[Counter, bool, str | None]:
     return counts, verdict.ok, verdict.reason
 
 
-async def run_clients(url: str, clients: int, seconds: float, seed: int) -> tuple[Stats, float]:
+async def run_clients(url: str, clients: int, seconds: float, seed: int, hostile: float = 0.0) -> tuple[Stats, float]:
     stats = Stats()
     started = time.monotonic()
     deadline = started + seconds
     async with anyio.create_task_group() as group:
         for index in range(clients):
-            group.start_soon(client_loop, url, index, deadline, stats, seed)
+            group.start_soon(client_loop, url, index, deadline, stats, seed, hostile)
     return stats, time.monotonic() - started
 
 
-def run(seconds: float = 60, clients: int = 50, seed: int = 1) -> dict:
+def run(seconds: float = 60, clients: int = 50, seed: int = 1, hostile: float = 0.0) -> dict:
     with tempfile.TemporaryDirectory(prefix="idguard-load-") as tmp:
-        root = make_workspace(Path(tmp))
+        root = make_workspace(Path(tmp), hostile > 0)
         port = free_port()
         log = Path(tmp) / "server.log"
         proc = start_server(root, port, log)
         try:
-            stats, elapsed = anyio.run(run_clients, f"http://{LOOPBACK}:{port}/mcp", clients, seconds, seed)
+            stats, elapsed = anyio.run(run_clients, f"http://{LOOPBACK}:{port}/mcp", clients, seconds, seed, hostile)
         finally:
             stop_server(proc)
         counts, chain_ok, chain_reason = audit_counts(root / ".idguard" / "state" / "audit.sqlite3")
@@ -215,6 +237,8 @@ def run(seconds: float = 60, clients: int = 50, seed: int = 1) -> dict:
         "throughput_per_second": round(total / elapsed, 1) if elapsed else 0.0,
         "errors": sum(stats.errors.values()),
         "errors_by_tool": dict(stats.errors),
+        "hostile": {"share": hostile, "stopped_at_time_limit": stats.stopped_at_limit,
+                    "not_blocked": stats.hostile_not_blocked},
         "error_samples": stats.error_samples,
         "latency_ms": {
             "p50": round(percentile(all_latencies, 0.50) * 1000, 1),
@@ -242,11 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hostile", type=float, default=0.0, help="fraction of calls that run into the time limit")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
     args = parser.parse_args(argv)
-    if not (0 < args.seconds <= 3600 and 0 < args.clients <= 500):
-        parser.error("--seconds must be in (0, 3600] and --clients in (0, 500]")
-    report = run(args.seconds, args.clients, args.seed)
+    if not (0 < args.seconds <= 3600 and 0 < args.clients <= 500 and 0 <= args.hostile <= 1):
+        parser.error("--seconds must be in (0, 3600], --clients in (0, 500] and --hostile in [0, 1]")
+    report = run(args.seconds, args.clients, args.seed, args.hostile)
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -259,9 +284,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {tool:14} {row['calls']:6} calls  p50 {row['p50']:8} ms  p99 {row['p99']:8} ms")
         print(f"audit: exactly one entry per audited call: {audit['exact']} "
               f"(expected {audit['expected']}, found {audit['found']}); chain intact: {audit['chain_ok']}")
+        if args.hostile:
+            hostile = report["hostile"]
+            print(f"hostile calls stopped at the time limit: {hostile['stopped_at_time_limit']}, "
+                  f"not blocked: {hostile['not_blocked']}")
         for sample in report["error_samples"]:
             print(f"  error: {sample}")
-    ok = report["errors"] == 0 and report["audit"]["exact"] and report["audit"]["chain_ok"]
+    ok = (report["errors"] == 0 and report["audit"]["exact"] and report["audit"]["chain_ok"]
+          and report["hostile"]["not_blocked"] == 0)
     return 0 if ok else 1
 
 
