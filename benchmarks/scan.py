@@ -58,7 +58,7 @@ def main() -> None:
     if bandit is None:
         sys.exit("bandit is not installed: pip install bandit")
     with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "identity-libs"
+        tree = Path(tmp) / "libs"  # a neutral name: folder names are identity signals
         tree.mkdir()
         files, lines = build_tree(tree)
         print(f"tree: {files} Python files, {lines} lines ({', '.join(PACKAGES)})")

@@ -186,10 +186,14 @@ def check_code(
             findings.append(_guard_failed(guard_cls, exc, path, policy))
 
     if language == "python":
+        lowered = code.lower()
         python_guards = [
             g
             for g in guards.values()
-            if issubclass(g, PythonGuard) and policy.guard_enabled(g.id) and (g.always_run or identity_related)
+            if issubclass(g, PythonGuard)
+            and policy.guard_enabled(g.id)
+            and (g.always_run or identity_related)
+            and (not g.triggers or any(t in lowered for t in g.triggers))
         ]
         findings.extend(_run_python(code, python_guards, path, policy))
 

@@ -90,6 +90,9 @@ class Guard:
     INVALID: ClassVar[list[str]] = []
     # Run even on files with no identity signal (e.g. hard-coded secrets).
     always_run: ClassVar[bool] = False
+    # Lowercase strings of which at least one must occur in the file for the guard to run at all
+    # (e.g. "jwt" for the JWT guards): a cheap necessary condition that spares the guard pass.
+    triggers: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -41,6 +41,8 @@ class AuthlibClaimsNotValidated(PythonGuard):
     """
 
     id = "IDG112"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "authlib-claims-not-validated"
     title = "authlib JWT claims never validated"
     meta = GuardMeta(

@@ -87,6 +87,8 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
     """
 
     id = "IDG109"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-algorithm-from-token-header"
     title = "JWT algorithm taken from the unverified token header"
     meta = GuardMeta(

@@ -47,6 +47,8 @@ class JwtClaimVerificationDisabled(PythonGuard):
     """
 
     id = "IDG111"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-claim-verification-disabled"
     title = "JWT audience/issuer/expiry verification disabled"
     meta = GuardMeta(

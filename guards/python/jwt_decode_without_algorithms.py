@@ -38,6 +38,8 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
     """
 
     id = "IDG110"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-decode-without-algorithms"
     title = "JWT decoded without an algorithms allow-list"
     meta = GuardMeta(

@@ -38,6 +38,8 @@ class JwtNoneAlgorithm(PythonGuard):
     """
 
     id = "IDG108"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-none-algorithm"
     title = "JWT `none` algorithm allowed"
     meta = GuardMeta(

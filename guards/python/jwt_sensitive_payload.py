@@ -51,6 +51,8 @@ class JwtSensitivePayload(PythonGuard):
     """
 
     id = "IDG114"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-sensitive-payload"
     title = "Sensitive data in a JWT payload"
     meta = GuardMeta(

@@ -50,6 +50,8 @@ class JwtUnverifiedDecode(PythonGuard):
     """
 
     id = "IDG101"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-unverified-decode"
     title = "JWT decoded without signature verification"
     meta = GuardMeta(

@@ -45,6 +45,8 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
     """
 
     id = "IDG113"
+    # Every call this guard judges names a JWT library.
+    triggers = ("jwt", "jose", "jsonwebtoken")
     name = "jwt-unverified-header-decision"
     title = "Decision taken on the unverified JWT header"
     meta = GuardMeta(

@@ -43,6 +43,8 @@ class SshHostKeyNotVerified(PythonGuard):
     """
 
     id = "IDG139"
+    # paramiko imports, asyncssh and ssh/scp command lines.
+    triggers = ("ssh", "paramiko")
     name = "ssh-host-key-not-verified"
     title = "SSH host key not verified"
     meta = GuardMeta(

@@ -55,3 +55,11 @@ def test_guard_ids_are_unique_and_well_formed():
     assert len(ids) == len(set(ids))
     assert all(i.startswith("IDG") and len(i) == 6 for i in ids)
     assert set(LINE_COMMENT)  # comment syntax known for tagging
+
+
+@pytest.mark.parametrize("guard", [g for g in GUARDS.values() if g.triggers], ids=lambda g: g.id)
+def test_trigger_words_are_necessary_conditions(guard):
+    """A guard with `triggers` is skipped on files without them: every INVALID example must contain one."""
+    assert all(t == t.lower() for t in guard.triggers)
+    for example in guard.INVALID:
+        assert any(t in example.lower() for t in guard.triggers), f"{guard.id} would skip:\n{example}"
