@@ -21,8 +21,12 @@ from multiprocessing.connection import Connection
 from idguard.guards.models import FileResult, Finding, Severity
 from idguard.guards.policy import Policy
 
-# Time to start a replacement worker and for the pipe round trip, on top of the guard limit.
-GRACE_SECONDS = 2.0
+# A worker says STARTED when it takes a task, so the time limit covers the task alone: a fresh
+# worker first imports every guard, which may take seconds on a busy machine.
+STARTED = "started"
+START_SECONDS = 60.0
+# The result's trip through the pipe, on top of the guard limit.
+GRACE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ def _worker_main(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         if task is None:
+            return
+        try:
+            conn.send(STARTED)
+        except (OSError, ValueError):
             return
         try:
             policy = policies.get(task.policy_json)
@@ -146,18 +154,29 @@ class CheckPool:
                     pass
             self._started -= 1
 
+    def _exchange(self, worker: _Worker, task: CheckTask | RedactTask, limit: float) -> object | None:
+        """Run `task` on `worker`: its result, or None when it ran past `limit` (the worker is then replaced).
+
+        Raises EOFError or OSError when the worker dies or never starts the task.
+        """
+        worker.conn.send(task)
+        if not worker.conn.poll(START_SECONDS) or worker.conn.recv() != STARTED:
+            raise EOFError("the worker did not start the task")
+        if not worker.conn.poll(limit + GRACE_SECONDS):
+            self._replace(worker)
+            return None
+        return worker.conn.recv()
+
     def check(self, code: str, path: str | None, language: str | None, policy: Policy, key: bytes | None = None) -> FileResult:
         task = CheckTask(code, path, language, policy.model_dump_json(), key)
         limit = policy.limits.guard_timeout_seconds
         worker = self._acquire()
         try:
-            worker.conn.send(task)
-            if not worker.conn.poll(limit + GRACE_SECONDS):
-                self._replace(worker)
+            result = self._exchange(worker, task, limit)
+            if result is None:
                 return incomplete_result(
                     task, f"Checking took longer than {limit} s (limits.guard_timeout_seconds); it was stopped.", policy
                 )
-            result = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
             return incomplete_result(task, "The check worker died while checking this file.", policy)
@@ -173,14 +192,12 @@ class CheckPool:
         limit = policy.limits.guard_timeout_seconds
         worker = self._acquire()
         try:
-            worker.conn.send(RedactTask(text, policy.model_dump_json(), key))
-            if not worker.conn.poll(limit + GRACE_SECONDS):
-                self._replace(worker)
+            result = self._exchange(worker, RedactTask(text, policy.model_dump_json(), key), limit)
+            if result is None:
                 raise RedactionIncomplete(
                     f"redaction took longer than {limit} s (limits.guard_timeout_seconds) and was stopped; "
                     "no text is returned. Send a shorter text."
                 )
-            result = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker)
             raise RedactionIncomplete("the redaction worker died; no text is returned") from None

@@ -26,3 +26,11 @@ def test_five_seconds_of_concurrent_clients_lose_nothing():
     assert report["audit"]["found"] == report["audit"]["expected"]
     assert set(report["latency_ms_by_tool"]) >= {"redact_prompt", "check_code", "guard_change"}
     assert "Traceback" not in report["server_log_tail"]
+
+
+def test_workers_killed_at_the_time_limit_under_load_lose_nothing():
+    report = _load_module().run(seconds=6, clients=8, seed=4, hostile=0.1)
+    assert report["errors"] == 0, report["error_samples"]
+    assert report["hostile"]["stopped_at_time_limit"] >= 1
+    assert report["hostile"]["not_blocked"] == 0
+    assert report["audit"]["chain_ok"] and report["audit"]["found"] == report["audit"]["expected"]
