@@ -198,19 +198,24 @@ def _document(report: EvidenceReport) -> list[Block]:
     return doc
 
 
+def _md_text(text: object) -> str:
+    """Text written by an assistant (paths, intents, client names) must not become live HTML in a renderer."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: EvidenceReport) -> str:
     out: list[str] = []
     for kind, body in _document(report):
         if kind in ("h1", "h2", "h3"):
-            out += ["#" * int(kind[1]) + " " + str(body), ""]
+            out += ["#" * int(kind[1]) + " " + _md_text(body), ""]
         elif kind == "p":
-            out += [str(body), ""]
+            out += [_md_text(body), ""]
         elif kind == "ul":
-            out += [f"- {item}" for item in body] + [""]  # type: ignore[union-attr]
+            out += [f"- {_md_text(item)}" for item in body] + [""]  # type: ignore[union-attr]
         elif kind == "table":
             head, rows = body  # type: ignore[misc]
             out.append("| " + " | ".join(head) + " |")

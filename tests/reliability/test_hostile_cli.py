@@ -261,9 +261,6 @@ def test_evidence_html_escapes_what_the_assistant_wrote(strict_workspace: Path):
     assert "&lt;script&gt;" in html or "&lt;img" in html
 
 
-@pytest.mark.xfail(strict=True, reason="server/evidence.py: the Markdown report copies assistant-chosen text (path, "
-                   "intent, client name) verbatim, so raw HTML such as <img onerror=...> and <script> reaches renderers "
-                   "that do not sanitise; escape <, > and & in Markdown cells and lines")
 def test_evidence_markdown_escapes_what_the_assistant_wrote(strict_workspace: Path):
     _review_with_markup(strict_workspace)
     markdown = run(strict_workspace, "evidence", "--format", "md").stdout.decode()
