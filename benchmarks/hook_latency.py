@@ -88,6 +88,13 @@ def payload(repo: Path, tool: str, tool_input: dict) -> str:
                        "tool_name": tool, "tool_input": tool_input, "tool_use_id": "toolu_bench"})
 
 
+def everyday_file() -> str:
+    """300 lines of code with no identity signal (what most writes in an IDE look like)."""
+    block = "\n\ndef total_{n}(rows):\n    result = 0\n    for row in rows:\n        result += row.amount\n    return result\n"
+    text = "".join(block.format(n=n) for n in range(60))
+    return "\n".join(text.splitlines()[:TARGET_LINES]) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
@@ -119,6 +126,10 @@ def main() -> int:
             "hook: Write, tagged (allow)": (hook, payload(repo, "Write", {"file_path": str(path), "content": tagged})),
             "hook: Write, untagged (deny)": (hook, payload(repo, "Write", {"file_path": str(path), "content": content})),
             "hook: Read (not a write)": (hook, payload(repo, "Read", {"file_path": str(path)})),
+            "hook: Write, everyday code (allow)": (
+                hook,
+                payload(repo, "Write", {"file_path": str(repo / "app" / "report.py"), "content": everyday_file()}),
+            ),
         }
         print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess)")
         timings = {}

@@ -30,12 +30,12 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from .config_parse import ConfigParseError, LDict, LList, LStr, line_of, parse_config, parse_json
+from .languages import CONFIG_LANGUAGES
 from .models import Finding, Severity
 from .policy import Policy
 from .registry import Guard
 from .text_support import TextContext
 
-CONFIG_LANGUAGES = ("json", "yaml", "terraform")
 
 
 # -- IAM -------------------------------------------------------------------

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import ast
 import time
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from .classify import classify
-from .languages import detect_language
+from .languages import CONFIG_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
-from .python_support import PythonGuard, run_python_guards
 from .registry import Guard, load_guards
 from .suppress import parse_suppressions, suppression_for
 from .tags import content_sha256, strip_tags
 from .text_support import TextContext, TextGuard
+
+if TYPE_CHECKING:
+    from .python_support import PythonGuard
 
 
 class AnalysisIncomplete(Guard):
@@ -169,7 +170,11 @@ def check_code(
 
     body = strip_tags(code)
     identity_related, categories = classify(body, path, policy)
-    guards = load_guards()
+    structural = language == "python" and identity_related
+    needed = ["idguard.guards.text"]
+    if structural or language in CONFIG_LANGUAGES:
+        needed += ["idguard.guards.python", "idguard.guards.config"]
+    guards = load_guards(tuple(needed))
     findings: list[Finding] = []
 
     text_ctx = TextContext(text=code, path=path, language=language, policy=policy, key=key)
@@ -185,7 +190,13 @@ def check_code(
         except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
             findings.append(_guard_failed(guard_cls, exc, path, policy))
 
-    if language == "python":
+    if language == "python" and not structural:
+        # No structural guard runs on code without an identity signal; CPython's parser still
+        # checks that it is Python (fail closed) without loading libcst.
+        findings.extend(_syntax_only(code, path, policy))
+    elif language == "python":
+        from .python_support import PythonGuard  # libcst loads only for identity Python
+
         lowered = code.lower()
         python_guards = [
             g
@@ -197,9 +208,10 @@ def check_code(
         ]
         findings.extend(_run_python(code, python_guards, path, policy))
 
-    from .config_support import run_config_guards  # late: config parsers load only when needed
+    if language in CONFIG_LANGUAGES:
+        from .config_support import run_config_guards  # late: config parsers load only when needed
 
-    findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
+        findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
 
     findings = _apply_policy_and_suppressions(code, findings, policy, path)
     if findings and not identity_related and any(f.severity >= Severity.medium for f in findings if not f.suppressed):
@@ -235,6 +247,29 @@ def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, 
     )
 
 
+def _syntax_only(code: str, path: str | None, policy: Policy) -> list[Finding]:
+    try:
+        ast.parse(code)
+    except SyntaxError as exc:
+        line = max(exc.lineno or 1, 1)
+        return [
+            _incomplete(
+                path,
+                f"Python does not parse at line {line}: {str(exc.msg)[:200]}",
+                "Fix the syntax error so idguard can check the code; unparseable code is blocked.",
+                policy,
+                line=line,
+                column=max(exc.offset or 1, 1),
+            )
+        ]
+    except (RecursionError, MemoryError):
+        return [_incomplete(path, "Python is nested too deeply to analyse.",
+                            "Flatten the deeply nested expression; idguard blocks what it cannot read.", policy)]
+    except ValueError:
+        return [_incomplete(path, "Python source contains NUL bytes.", "Remove the NUL bytes.", policy)]
+    return []
+
+
 def _too_deep_for_libcst(code: str) -> str | None:
     """Why `code` must not reach libcst, whose native parser overflows its stack (and kills the
     process) on very deep nesting or very long operator chains; CPython's own parser refuses those
@@ -252,6 +287,10 @@ def _too_deep_for_libcst(code: str) -> str | None:
 
 
 def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, policy: Policy) -> list[Finding]:
+    import libcst as cst
+
+    from .python_support import run_python_guards
+
     started = time.monotonic()
     too_deep = _too_deep_for_libcst(code)
     if too_deep is not None:

@@ -73,6 +73,9 @@ LINE_COMMENT = {
     "sql": "--",
 }
 
+# Formats the configuration guards read (IAM policies, Kubernetes RBAC, Terraform).
+CONFIG_LANGUAGES = ("json", "yaml", "terraform")
+
 LANGUAGES = sorted(set(_BY_SUFFIX.values()) | set(_BY_NAME.values()))
 
 

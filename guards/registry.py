@@ -133,23 +133,35 @@ def redirect(old_id: str, new_id: str) -> None:
     _REDIRECTS[old_id] = new_id
 
 
-def load_guards() -> dict[str, type[Guard]]:
-    """Import the built-in guard packages and plug-ins once; return id -> class."""
+_LOADED_PACKAGES: set[str] = set()
+
+
+def load_guards(packages: tuple[str, ...] | None = None) -> dict[str, type[Guard]]:
+    """Import the built-in guard packages and plug-ins once; return id -> class.
+
+    `packages` limits the import to some built-in packages (the engine asks only for what a file
+    needs, so writing a plain text file never loads libcst); None loads everything.
+    """
     global _LOADED
     if not _LOADED:
-        importlib.import_module(".engine", __package__)  # the engine's own guards: IDG000, IDG002
-        for package_name in BUILTIN_PACKAGES:
+        wanted = BUILTIN_PACKAGES if packages is None else tuple(p for p in packages if p in BUILTIN_PACKAGES)
+        if not _LOADED_PACKAGES:
+            importlib.import_module(".engine", __package__)  # the engine's own guards: IDG000, IDG002
+            for ep in entry_points(group="idguard.guards"):
+                ep.load()
+        for package_name in wanted:
+            if package_name in _LOADED_PACKAGES:
+                continue
             try:
                 package = importlib.import_module(package_name)
             except ModuleNotFoundError as exc:
                 if exc.name != package_name:
                     raise
-                continue
-            for info in pkgutil.walk_packages(package.__path__, package_name + "."):
-                importlib.import_module(info.name)
-        for ep in entry_points(group="idguard.guards"):
-            ep.load()
-        _LOADED = True
+            else:
+                for info in pkgutil.walk_packages(package.__path__, package_name + "."):
+                    importlib.import_module(info.name)
+            _LOADED_PACKAGES.add(package_name)
+        _LOADED = _LOADED_PACKAGES.issuperset(BUILTIN_PACKAGES)
     return dict(sorted(_REGISTRY.items()))
 
 

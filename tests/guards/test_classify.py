@@ -39,3 +39,19 @@ def test_everyday_code_is_not_identity(name):
 def test_identity_paths_force_classification():
     assert classify("x = 1\n", "src/auth/helpers.py")[0]
     assert classify("x = 1\n", ".idguard/policy.toml") == (True, ["policy"])
+
+
+def test_everyday_code_is_checked_without_loading_libcst():
+    """The IDE hook runs on every write: code with no identity signal needs no libcst (the slow import)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from idguard.guards import check_code\n"
+        "plain = check_code('def add(a, b):\\n    return a + b\\n', path='app/math.py')\n"
+        "broken = check_code('def add(a, b)\\n', path='app/math.py')\n"
+        "print(plain.verdict, broken.verdict, broken.findings[0].guard_id, 'libcst' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["pass", "block", "IDG000", "False"]
