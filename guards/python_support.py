@@ -227,17 +227,8 @@ class PythonContext:
 
     @staticmethod
     def target_name(node: cst.BaseExpression) -> str | None:
-        """The last identifier of an assignment target: `self.api_key` -> 'api_key'."""
-        if isinstance(node, cst.Name):
-            return node.value
-        if isinstance(node, cst.Attribute):
-            return node.attr.value
-        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
-            index = node.slice[0].slice
-            if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-                value = index.value.evaluated_value
-                return value if isinstance(value, str) else None
-        return None
+        """The last identifier of an assignment target: `self.api_key` -> 'api_key', `cfg["token"]` -> 'token'."""
+        return expression_name(node)
 
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
