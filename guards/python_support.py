@@ -441,8 +441,12 @@ def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
 
 
 def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
-    """`libcst.matchers.findall` over `walk`: same matchers, several times faster,
-    because libcst's own traversal rebuilds every node it passes."""
+    """Nodes under `tree` that are of a node class (or a tuple of classes), or match a
+    `libcst.matchers` matcher, found with `walk`: several times faster than libcst's own
+    traversal, which rebuilds every node it passes. Node classes need no matchers import,
+    which is slow to load (the IDE hook loads guards on every identity write)."""
+    if isinstance(matcher, type) or (isinstance(matcher, tuple) and all(isinstance(k, type) for k in matcher)):
+        return [n for n in walk(tree) if isinstance(n, matcher)]
     import libcst.matchers as m
 
     if isinstance(matcher, m.TypeOf):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import PythonGuard, findall
@@ -79,10 +78,14 @@ class AuthlibClaimsNotValidated(PythonGuard):
         if not isinstance(target, cst.Name):
             return
         scope = self.ctx.current_function or self.ctx.module
-        validated = findall(
-            scope,
-            m.Call(func=m.Attribute(value=m.Name(target.value), attr=m.Name("validate"))),
-        )
+        validated = [
+            call
+            for call in findall(scope, cst.Call)
+            if isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "validate"
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value == target.value
+        ]
         if not validated:
             self.report(node.value, self._message(), fix=self._fix())
 

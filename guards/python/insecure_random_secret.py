@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import PythonContext, PythonGuard, findall, identifier_words, secret_kind
@@ -56,7 +55,7 @@ class _Taint:
         is judged by what the helper returns."""
         if self._functions is None:
             self._functions = {}
-            for node in findall(self.ctx.module, m.FunctionDef()):
+            for node in findall(self.ctx.module, cst.FunctionDef):
                 assert isinstance(node, cst.FunctionDef)
                 self._functions.setdefault(node.name.value, node)
         return self._functions.get(name)
@@ -68,7 +67,7 @@ class _Taint:
         self._visiting.add(name)
         try:
             # Names inside the helper are not resolved: the context's scopes belong to the caller.
-            returns = [r.value for r in findall(helper, m.Return()) if isinstance(r, cst.Return) and r.value is not None]
+            returns = [r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None]
             return self._combine(returns, 0)
         finally:
             self._visiting.discard(name)

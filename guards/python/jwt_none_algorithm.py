@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import PythonGuard, findall
@@ -90,13 +89,13 @@ class JwtNoneAlgorithm(PythonGuard):
         expr = self.ctx.resolve(algorithms)
         if expr is None or depth == 0:
             return False
-        for string in findall(expr, m.SimpleString()):
+        for string in findall(expr, cst.SimpleString):
             assert isinstance(string, cst.SimpleString)
             if str(string.evaluated_value).lower() == "none":
                 return True
         return any(
             self._allows_none(name, depth - 1)
-            for name in findall(expr, m.Name())
+            for name in findall(expr, cst.Name)
             if isinstance(name, cst.Name) and name is not expr
         )
 

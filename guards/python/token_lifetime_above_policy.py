@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
 from ..models import GuardMeta
 from ..python_support import (
@@ -156,7 +155,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
             return None, resolved
         is_timedelta = any(
             (self.ctx.call_name(c) or "").endswith(("timedelta", "relativedelta"))
-            for c in findall(resolved, m.Call())
+            for c in findall(resolved, cst.Call)
         )
         if not is_timedelta:
             for unit, factor in _UNIT_SECONDS.items():
