@@ -3,7 +3,7 @@ TypeScript SDK client, over stdio and streamable HTTP (with and without a bearer
 
 These prove the server speaks the protocol as other implementations expect, not only as the
 Python SDK does. The clients come from the npm registry via tests/clients/package-lock.json
-(`npm ci --prefix tests/clients`, run by .ci/run). The tests skip only when Node.js or npm is
+(`npm install --prefix tests/clients`, run by .ci/run). The tests skip only when Node.js or npm is
 absent from the machine.
 """
 
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module", autouse=True)
 def installed_clients() -> None:
     if not (CLIENTS / "node_modules" / "@modelcontextprotocol" / "sdk").is_dir() or not INSPECTOR.exists():
-        pytest.fail("MCP clients are not installed: run `npm ci --prefix tests/clients` (as .ci/run does)")
+        pytest.fail("MCP clients are not installed: run `npm install --prefix tests/clients` (as .ci/run does)")
 
 
 def node_env(tmp_path: Path, **extra: str) -> dict[str, str]:
