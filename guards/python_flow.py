@@ -9,13 +9,12 @@ cheaply from the libcst tree, without the slow scope providers.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 from weakref import WeakKeyDictionary
 
 import libcst as cst
 
-from .python_support import PythonContext, identifier_words
+from .python_support import PythonContext, identifier_words, walk
 
 # Attributes of a web framework request that carry client-controlled input
 # (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).
@@ -49,50 +48,8 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
-_SKIPPED_FIELDS = ("whitespace", "lpar", "rpar", "comma", "semicolon", "colon", "equal", "star", "dot", "operator", "lbracket", "rbracket", "lbrace", "rbrace", "header", "footer", "leading_lines", "trailing", "newline", "indent")
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_fields(kind: type) -> tuple[str, ...]:
-    names = _CHILD_FIELDS.get(kind)
-    if names is None:
-        names = tuple(
-            f.name for f in dataclasses.fields(kind) if not any(part in f.name for part in _SKIPPED_FIELDS)
-        )
-        _CHILD_FIELDS[kind] = names
-    return names
-
-
-_IS_NODE: dict[type, bool] = {}
-
-
-def _is_node(value: object) -> bool:
-    # CSTNode is an ABC: a cached subclass test per type is far cheaper than isinstance().
-    kind = type(value)
-    known = _IS_NODE.get(kind)
-    if known is None:
-        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return known
-
-
 def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
-    """Every node under `root` in source order, read straight from the dataclass fields
-    (libcst's own `visit` rebuilds nodes as it goes and is several times slower)."""
-    out: list[cst.CSTNode] = []
-    stack: list[object] = [root]
-    while stack:
-        item = stack.pop()
-        if _is_node(item):
-            out.append(item)
-            children: list[object] = []
-            for name in _child_fields(type(item)):
-                value = getattr(item, name)
-                if isinstance(value, (list, tuple)):
-                    children.extend(value)
-                elif value is not None:
-                    children.append(value)
-            stack.extend(reversed(children))
-    return out
+    return list(walk(root))
 
 
 class _Walked:

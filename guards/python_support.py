@@ -342,6 +342,30 @@ def _walk_fields(cls: type) -> tuple[str, ...]:
     return fields
 
 
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    # CSTNode is an ABC: a cached subclass test per type is far cheaper than isinstance().
+    kind = type(value)
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The syntax children of `node` in source order (whitespace and punctuation left out)."""
+    found: list[cst.CSTNode] = []
+    for name in _walk_fields(type(node)):
+        value = getattr(node, name)
+        if type(value) is list or type(value) is tuple:
+            found.extend(v for v in value if _is_node(v))
+        elif _is_node(value):
+            found.append(value)
+    return found
+
+
 def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
     """Every syntax node under `node` (itself included), parents first, in source order,
     without libcst's visitor machinery (which rebuilds each node and is several times
@@ -352,14 +376,7 @@ def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode
         yield current
         if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        children: list[cst.CSTNode] = []
-        for name in _walk_fields(type(current)):
-            value = getattr(current, name)
-            if isinstance(value, cst.CSTNode):
-                children.append(value)
-            elif isinstance(value, (list, tuple)):
-                children.extend(v for v in value if isinstance(v, cst.CSTNode))
-        stack.extend(reversed(children))
+        stack.extend(reversed(children(current)))
 
 
 def _handlers(instances: list["PythonGuard"]) -> tuple[dict[str, list], dict[str, list]]:
@@ -418,14 +435,7 @@ def _dispatch(module: cst.Module, ctx: PythonContext, visits: dict[str, list], l
             for handler in visits.get(name, ()):
                 handler(node)
             stack.append((node, False))
-            children: list[cst.CSTNode] = []
-            for field_name in _walk_fields(type(node)):
-                value = getattr(node, field_name)
-                if isinstance(value, cst.CSTNode):
-                    children.append(value)
-                elif isinstance(value, (list, tuple)):
-                    children.extend(v for v in value if isinstance(v, cst.CSTNode))
-            stack.extend((child, True) for child in reversed(children))
+            stack.extend((child, True) for child in reversed(children(node)))
         else:
             for handler in leaves.get(name, ()):
                 handler(node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonGuard, identifier_words, walk
 from ._secret_refs import secret_reference
 
 _FAST = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "new"})
@@ -94,7 +94,7 @@ class PasswordFastHash(PythonGuard):
     @staticmethod
     def _short_password_name(expr: cst.BaseExpression) -> str | None:
         # `pw`, `passwd`, `raw_pw` are passwords too, though too short for the shared vocabulary.
-        for node in [expr, *[c for c in _walk(expr)]]:
+        for node in walk(expr):
             if isinstance(node, cst.Name) and {"pw", "pass"} & set(identifier_words(node.value)):
                 return node.value
         return None
@@ -118,10 +118,3 @@ class PasswordFastHash(PythonGuard):
             "or Django/passlib's default hashers.",
         )
 
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    out: list[cst.CSTNode] = []
-    for child in node.children:
-        out.append(child)
-        out.extend(_walk(child))
-    return out
