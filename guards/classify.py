@@ -110,7 +110,6 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "principal": ("iam_policy", 2),
     "principals": ("iam_policy", 2),
     "gserviceaccount": ("service_account", 3),
-    "impersonate": ("rbac", 2),
 }
 
 _TOKEN_KINDS = ("access", "refresh", "id", "auth", "bearer", "api", "session", "reset", "invite", "invitation",

@@ -515,7 +515,7 @@ def run_config_guards(
     ]
     if not selected:
         return []
-    from .engine import _guard_failed, _incomplete  # late: the engine imports this module lazily
+    from .engine import _guard_failed, incomplete_finding  # late: the engine imports this module lazily
 
     try:
         documents = parse_config(code, language)
@@ -525,7 +525,7 @@ def run_config_guards(
         line = exc.line if isinstance(exc, ConfigParseError) else 1
         message = str(exc) if isinstance(exc, ConfigParseError) else f"{language} is nested too deeply to analyse"
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"{message} (line {line}); identity configuration that cannot be read is blocked.",
                 f"Fix the {language} syntax so idguard can check the file.",
@@ -547,7 +547,7 @@ def run_config_guards(
     elapsed = time.monotonic() - started
     if elapsed > policy.limits.guard_timeout_seconds:
         findings.append(
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"The config guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
                 f"({policy.limits.guard_timeout_seconds} s).",

@@ -123,7 +123,8 @@ class SuppressionWithoutReason(Guard):
     ]
 
 
-def _incomplete(path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1) -> Finding:
+def incomplete_finding(path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1) -> Finding:
+    """The blocking IDG000 finding for content idguard could not fully analyse."""
     return Finding(
         guard_id=AnalysisIncomplete.id,
         title=AnalysisIncomplete.title,
@@ -157,7 +158,7 @@ def check_code(
     language = detect_language(path, language, code)
     size = len(code.encode("utf-8", "surrogatepass"))
     if size > policy.limits.max_file_bytes:
-        finding = _incomplete(
+        finding = incomplete_finding(
             path,
             f"Input is {size} bytes, above the limit of {policy.limits.max_file_bytes} bytes "
             "(limits.max_file_bytes); it was not analysed.",
@@ -239,7 +240,7 @@ def _categories_of(guard_id: str, guards: dict[str, type[Guard]]) -> list[str]:
 
 def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, policy: Policy) -> Finding:
     # The exception type only: a message could quote the input, and the input may hold secrets.
-    return _incomplete(
+    return incomplete_finding(
         path,
         f"Guard {guard_cls.id} failed ({type(exc).__name__}); the file was not fully checked.",
         "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
@@ -253,7 +254,7 @@ def _syntax_only(code: str, path: str | None, policy: Policy) -> list[Finding]:
     except SyntaxError as exc:
         line = max(exc.lineno or 1, 1)
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"Python does not parse at line {line}: {str(exc.msg)[:200]}",
                 "Fix the syntax error so idguard can check the code; unparseable code is blocked.",
@@ -263,10 +264,10 @@ def _syntax_only(code: str, path: str | None, policy: Policy) -> list[Finding]:
             )
         ]
     except (RecursionError, MemoryError):
-        return [_incomplete(path, "Python is nested too deeply to analyse.",
+        return [incomplete_finding(path, "Python is nested too deeply to analyse.",
                             "Flatten the deeply nested expression; idguard blocks what it cannot read.", policy)]
     except ValueError:
-        return [_incomplete(path, "Python source contains NUL bytes.", "Remove the NUL bytes.", policy)]
+        return [incomplete_finding(path, "Python source contains NUL bytes.", "Remove the NUL bytes.", policy)]
     return []
 
 
@@ -295,7 +296,7 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
     too_deep = _too_deep_for_libcst(code)
     if too_deep is not None:
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 too_deep,
                 "Flatten the deeply nested expression; idguard blocks what it cannot read.",
@@ -306,7 +307,7 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
         findings = run_python_guards(code, guards, path=path, policy=policy)
     except cst.ParserSyntaxError as exc:
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"Python does not parse at line {exc.raw_line}, column {exc.raw_column}: "
                 f"{str(exc.message).splitlines()[0][:200]}",
@@ -318,7 +319,7 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
         ]
     except RecursionError:
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 "Python is nested too deeply to analyse.",
                 "Flatten the deeply nested expression; idguard blocks what it cannot read.",
@@ -327,7 +328,7 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
         ]
     except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
         return [
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"The Python guard pass failed ({type(exc).__name__}); the file was not fully checked.",
                 "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
@@ -337,7 +338,7 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
     elapsed = time.monotonic() - started
     if elapsed > policy.limits.guard_timeout_seconds:
         findings.append(
-            _incomplete(
+            incomplete_finding(
                 path,
                 f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
                 f"({policy.limits.guard_timeout_seconds} s).",

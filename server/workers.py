@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from idguard.guards.models import FileResult, Finding, Severity
+from idguard.guards.models import FileResult
 from idguard.guards.policy import Policy
 
 # A worker says STARTED when it takes a task, so the time limit covers the task alone: a fresh
@@ -100,17 +100,11 @@ class _Worker:
 
 
 def incomplete_result(task: CheckTask, message: str, policy: Policy) -> FileResult:
-    from idguard.guards.engine import AnalysisIncomplete
+    from idguard.guards.engine import incomplete_finding
     from idguard.guards.languages import detect_language
 
-    finding = Finding(
-        guard_id=AnalysisIncomplete.id,
-        title=AnalysisIncomplete.title,
-        severity=policy.severity_for(AnalysisIncomplete.id, Severity.critical),
-        path=task.path,
-        message=message,
-        fix="Split or simplify the file; idguard blocks what it cannot check in time.",
-        references=AnalysisIncomplete.meta.references,
+    finding = incomplete_finding(
+        task.path, message, "Split or simplify the file; idguard blocks what it cannot check in time.", policy
     )
     return FileResult(
         path=task.path,
