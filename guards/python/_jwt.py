@@ -20,12 +20,13 @@ OPERATIONS = frozenset({"encode", "decode", "decode_complete", "get_unverified_h
 def jwt_call(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
     """(library, operation) of a JWT call: ('pyjwt', 'decode'), ('authlib', 'encode'), ... or None."""
     func = call.func
-    operation = func.attr.value if isinstance(func, cst.Attribute) else None
+    if not _may_name_operation(ctx, func):
+        return None
     if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
         # `jwt = JsonWebToken(["RS256"])` makes a local `jwt` that is authlib's, not PyJWT.
         bound = ctx.resolve(func.value)
         if isinstance(bound, cst.Call) and (ctx.call_name(bound) or "").endswith("JsonWebToken"):
-            return ("authlib", operation) if operation in OPERATIONS else None
+            return ("authlib", func.attr.value)
     name = ctx.call_name(call)
     if not name:
         return None
@@ -39,6 +40,17 @@ def jwt_call(ctx: PythonContext, call: cst.Call) -> tuple[str, str] | None:
     if name.startswith(_PYJWT_PREFIXES) or name == operation and f"jwt.{operation}" in ctx.imports.values():
         return ("pyjwt", operation)
     return None
+
+
+def _may_name_operation(ctx: PythonContext, func: cst.BaseExpression) -> bool:
+    """Whether the callee's last name can be a JWT operation: rejects almost every call in a
+    file before the costlier name resolution. An attribute call keeps its attribute as the last
+    name; a bare name may be an imported alias (`from jwt import decode as jwt_decode`)."""
+    if isinstance(func, cst.Attribute):
+        return func.attr.value in OPERATIONS
+    if isinstance(func, cst.Name):
+        return ctx.imports.get(func.value, func.value).rsplit(".", 1)[-1] in OPERATIONS
+    return False
 
 
 def payload_arg(library: str, call: cst.Call) -> cst.BaseExpression | None:
