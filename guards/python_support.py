@@ -10,8 +10,12 @@ the module (so an options dict defined a few lines earlier is seen).
 
 from __future__ import annotations
 
-import re
+import ast
 import dataclasses
+import re
+import threading
+from bisect import bisect_left
+from functools import lru_cache
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
@@ -30,7 +34,33 @@ FunctionNode = cst.FunctionDef | cst.Lambda
 
 def identifier_words(name: str) -> list[str]:
     """`refreshTokenTTL` -> ['refresh', 'token', 'ttl']; `API_KEY` -> ['api', 'key']."""
-    return [w.lower() for w in _WORD.findall(name)]
+    return list(_identifier_words(name))
+
+
+@lru_cache(maxsize=8192)
+def _identifier_words(name: str) -> tuple[str, ...]:
+    # The same few thousand identifiers recur in every file; a fresh list per call keeps callers free to mutate.
+    return tuple(w.lower() for w in _WORD.findall(name))
+
+
+def string_literal_value(node: cst.SimpleString) -> str | bytes:
+    """`node.evaluated_value` without its cost: libcst runs `ast.literal_eval` (a full compile)
+    on every call. Plain literals are sliced; the rest are evaluated once per distinct spelling."""
+    raw = node.value
+    if raw[0] in "\'\"" and "\\" not in raw and "\r" not in raw:
+        quote = 3 if raw[:3] in ('"""', "'''") and len(raw) >= 6 else 1
+        return raw[quote:-quote]
+    return _evaluate_literal(raw)
+
+
+@lru_cache(maxsize=4096)
+def _evaluate_literal(raw: str):  # noqa: ANN202 - str, bytes, int or float, as the literal says
+    return ast.literal_eval(raw)
+
+
+def number_literal_value(node: cst.Integer | cst.Float) -> int | float:
+    """`node.evaluated_value`, evaluated once per distinct spelling."""
+    return _evaluate_literal(node.value)
 
 
 class PythonContext:
@@ -52,7 +82,7 @@ class PythonContext:
     def positions(self) -> Mapping[cst.CSTNode, CodeRange]:
         """Source positions of every node, computed on first use (a full code-generation pass)."""
         if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions = _module_positions(self.module)
         return self._positions
 
     # -- names ---------------------------------------------------------
@@ -125,7 +155,7 @@ class PythonContext:
     def string_value(self, expr: cst.BaseExpression | None) -> str | None:
         expr = self.resolve(expr)
         if isinstance(expr, cst.SimpleString):
-            value = expr.evaluated_value
+            value = string_literal_value(expr)
             return value.decode("latin-1") if isinstance(value, bytes) else value
         if isinstance(expr, cst.ConcatenatedString):
             value = expr.evaluated_value
@@ -139,14 +169,14 @@ class PythonContext:
         if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
             return expr.value == "True"
         if isinstance(expr, cst.Integer):
-            return expr.evaluated_value != 0
+            return number_literal_value(expr) != 0
         return None
 
     def number_value(self, expr: cst.BaseExpression | None) -> float | None:
         """Evaluate integer/float arithmetic (`60 * 60 * 24`) and `timedelta(...)` to seconds."""
         expr = self.resolve(expr)
         if isinstance(expr, (cst.Integer, cst.Float)):
-            return float(expr.evaluated_value)
+            return float(number_literal_value(expr))
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             inner = self.number_value(expr.expression)
             return -inner if inner is not None else None
@@ -232,6 +262,19 @@ class PythonContext:
 
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+
+def _module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    """PositionProvider's result without `MetadataWrapper.resolve`, which also walks the whole
+    tree with an empty batch of visitors (more than a third of the cost). `_gen_impl` is
+    libcst's own code-generation pass that records positions; if a libcst release renames
+    it, the public (slower) route still gives the same answer."""
+    provider = PositionProvider()
+    generate = getattr(provider, "_gen_impl", None)
+    if generate is None or not hasattr(provider, "_computed"):
+        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    generate(module)
+    return provider._computed
 
 
 def _collect_imports(module: cst.Module) -> dict[str, str]:
@@ -366,15 +409,104 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return found
 
 
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+class TreeIndex:
+    """Every node of one module in pre-order, with each node's subtree span.
+
+    Built once per file by one walk; afterwards walking any subtree is a list
+    slice and finding the nodes of a type under it is a binary search, so guards
+    that look inside functions, calls or statements do not re-walk the tree.
+    """
+
+    __slots__ = ("order", "spans", "_positions_of_type", "_matching")
+
+    def __init__(self, root: cst.CSTNode) -> None:
+        order: list[cst.CSTNode] = []
+        spans: dict[int, tuple[int, int]] = {}
+        # (node, start index) once its subtree is done; bare nodes to enter.
+        stack: list = [root]
+        while stack:
+            item = stack.pop()
+            if type(item) is tuple:
+                node, begin = item
+                spans[id(node)] = (begin, len(order))
+                continue
+            stack.append((item, len(order)))
+            order.append(item)
+            stack.extend(reversed(children(item)))
+        self.order = order
+        self.spans = spans
+        self._positions_of_type: dict[type, list[int]] | None = None
+        self._matching: dict[type | tuple[type, ...], list[list[int]]] = {}
+
+    def span(self, node: cst.CSTNode) -> tuple[int, int] | None:
+        found = self.spans.get(id(node))
+        if found is None or self.order[found[0]] is not node:
+            return None
+        return found
+
+    def subtree(self, start: int, end: int, into_scopes: bool) -> list[cst.CSTNode]:
+        if into_scopes:
+            return self.order[start:end]
+        nodes, order, spans, index = [], self.order, self.spans, start
+        while index < end:
+            node = order[index]
+            nodes.append(node)
+            index = spans[id(node)][1] if index != start and isinstance(node, _SCOPES) else index + 1
+        return nodes
+
+    def of_types(self, start: int, end: int, kinds: type | tuple[type, ...]) -> list[cst.CSTNode]:
+        """Nodes in [start, end) that are instances of `kinds`, in source order."""
+        if self._positions_of_type is None:
+            table: dict[type, list[int]] = {}
+            for position, node in enumerate(self.order):
+                table.setdefault(type(node), []).append(position)
+            self._positions_of_type = table
+        matching = self._matching.get(kinds)
+        if matching is None:
+            matching = self._matching[kinds] = [
+                positions for node_type, positions in self._positions_of_type.items() if issubclass(node_type, kinds)
+            ]
+        hits: list[int] = []
+        for positions in matching:
+            hits.extend(positions[bisect_left(positions, start):bisect_left(positions, end)])
+        if len(hits) > 1:
+            hits.sort()
+        order = self.order
+        return [order[position] for position in hits]
+
+
+_CURRENT = threading.local()  # the TreeIndex of the file being checked, per thread
+
+
+def _located(node: cst.CSTNode) -> tuple[TreeIndex, int, int] | None:
+    index: TreeIndex | None = getattr(_CURRENT, "index", None)
+    if index is None:
+        return None
+    span = index.span(node)
+    return (index, *span) if span is not None else None
+
+
 def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
     """Every syntax node under `node` (itself included), parents first, in source order,
     without libcst's visitor machinery (which rebuilds each node and is several times
-    slower). With `into_scopes=False`, nested functions, classes and lambdas are not entered."""
+    slower). With `into_scopes=False`, nested functions, classes and lambdas are not entered.
+    Inside a guard pass this is a slice of the file's `TreeIndex`."""
+    located = _located(node)
+    if located is not None:
+        index, start, end = located
+        return iter(index.subtree(start, end, into_scopes))
+    return _walk_fresh(node, into_scopes)
+
+
+def _walk_fresh(node: cst.CSTNode, into_scopes: bool) -> Iterator[cst.CSTNode]:
     stack: list[cst.CSTNode] = [node]
     while stack:
         current = stack.pop()
         yield current
-        if not into_scopes and current is not node and isinstance(current, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if not into_scopes and current is not node and isinstance(current, _SCOPES):
             continue
         stack.extend(reversed(children(current)))
 
@@ -384,19 +516,29 @@ def _handlers(instances: list["PythonGuard"]) -> tuple[dict[str, list], dict[str
     visits: dict[str, list] = {}
     leaves: dict[str, list] = {}
     for instance in instances:
-        for cls in type(instance).__mro__:
-            if cls is PythonGuard or not issubclass(cls, PythonGuard):
-                break
-            for attr in cls.__dict__:
-                if attr.startswith("visit_") or attr.startswith("leave_"):
-                    kind, node_type = attr.split("_", 1)
-                    if "_" in node_type:
-                        continue  # attribute visitors (visit_Call_func) are not supported
-                    table = visits if kind == "visit" else leaves
-                    bound = getattr(instance, attr)
-                    if bound not in table.setdefault(node_type, []):
-                        table[node_type].append(bound)
+        for kind, node_type, attr in _handler_names(type(instance)):
+            table = visits if kind == "visit" else leaves
+            table.setdefault(node_type, []).append(getattr(instance, attr))
     return visits, leaves
+
+
+@lru_cache(maxsize=None)
+def _handler_names(guard_cls: type) -> tuple[tuple[str, str, str], ...]:
+    """(visit|leave, node type, method name) for each handler a guard class defines, once per class."""
+    found: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for cls in guard_cls.__mro__:
+        if cls is PythonGuard or not issubclass(cls, PythonGuard):
+            break
+        for attr in cls.__dict__:
+            if attr in seen or not (attr.startswith("visit_") or attr.startswith("leave_")):
+                continue
+            kind, node_type = attr.split("_", 1)
+            if "_" in node_type:
+                continue  # attribute visitors (visit_Call_func) are not supported
+            seen.add(attr)
+            found.append((kind, node_type, attr))
+    return tuple(found)
 
 
 def run_python_guards(
@@ -406,48 +548,58 @@ def run_python_guards(
     path: str | None = None,
     policy: Policy = DEFAULT_POLICY,
 ) -> list[Finding]:
-    """Parse once and run every guard in one batched pass.
+    """Parse once, index the tree once, and run every guard in one pass.
 
     Raises `cst.ParserSyntaxError` for code that does not parse; the engine
     turns that into a blocking finding (fail closed).
     """
     module = cst.parse_module(code)
+    if not guards:
+        return []
     ctx = PythonContext(module, path, policy, code)
-    instances = [guard(ctx) for guard in guards]
-    if instances:
-        _dispatch(module, ctx, *_handlers(instances))
+    index = TreeIndex(module)
+    outer = getattr(_CURRENT, "index", None)
+    _CURRENT.index = index
+    try:
+        instances = [guard(ctx) for guard in guards]  # some guards read the tree when created
+        _dispatch(index, ctx, *_handlers(instances))
+    finally:
+        _CURRENT.index = outer
     findings: list[Finding] = []
     for instance in instances:
         findings.extend(instance.findings)
     return findings
 
 
-def _dispatch(module: cst.Module, ctx: PythonContext, visits: dict[str, list], leaves: dict[str, list]) -> None:
-    scopes = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
-    # (node, entering): children are pushed between a node's visit and its leave.
-    stack: list[tuple[cst.CSTNode, bool]] = [(module, True)]
-    while stack:
-        node, entering = stack.pop()
+def _dispatch(index: TreeIndex, ctx: PythonContext, visits: dict[str, list], leaves: dict[str, list]) -> None:
+    # Pending leaves: (end of the node's subtree, node); a node is left when the walk passes its end.
+    pending: list[tuple[int, cst.CSTNode]] = []
+    spans = index.spans
+    for position, node in enumerate(index.order):
+        while pending and pending[-1][0] <= position:
+            _leave(pending.pop()[1], ctx, leaves)
         name = type(node).__name__
-        if entering:
-            if isinstance(node, scopes):
-                (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).append(node)  # type: ignore[arg-type]
-            for handler in visits.get(name, ()):
-                handler(node)
-            stack.append((node, False))
-            stack.extend((child, True) for child in reversed(children(node)))
-        else:
-            for handler in leaves.get(name, ()):
-                handler(node)
-            if isinstance(node, scopes):
-                (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).pop()
+        scope = isinstance(node, _SCOPES)
+        if scope:
+            (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).append(node)  # type: ignore[arg-type]
+        for handler in visits.get(name, ()):
+            handler(node)
+        if scope or name in leaves:
+            pending.append((spans[id(node)][1], node))
+    while pending:
+        _leave(pending.pop()[1], ctx, leaves)
+
+
+def _leave(node: cst.CSTNode, ctx: PythonContext, leaves: dict[str, list]) -> None:
+    for handler in leaves.get(type(node).__name__, ()):
+        handler(node)
+    if isinstance(node, _SCOPES):
+        (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).pop()
 
 
 def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
     """Every call inside `node` (for guards that inspect a function body)."""
-    for child in walk(node):
-        if isinstance(child, cst.Call):
-            yield child
+    return iter(findall(node, cst.Call))  # type: ignore[arg-type]
 
 
 def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
@@ -456,7 +608,7 @@ def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
     traversal, which rebuilds every node it passes. Node classes need no matchers import,
     which is slow to load (the IDE hook loads guards on every identity write)."""
     if isinstance(matcher, type) or (isinstance(matcher, tuple) and all(isinstance(k, type) for k in matcher)):
-        return [n for n in walk(tree) if isinstance(n, matcher)]
+        return _of_types(tree, matcher)  # type: ignore[arg-type]
     import libcst.matchers as m
 
     if isinstance(matcher, m.TypeOf):
@@ -464,13 +616,21 @@ def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
         raw = getattr(matcher, "_raw_options", ())
         kinds = tuple(getattr(cst, k.__name__, None) if isinstance(k, type) else None for k in raw)
         if raw and all(isinstance(k, type) and issubclass(k, cst.CSTNode) for k in kinds):
-            return [n for n in walk(tree) if isinstance(n, kinds)]  # type: ignore[arg-type]
+            return _of_types(tree, kinds)  # type: ignore[arg-type]
     wanted = getattr(type(matcher), "__name__", "")
     node_type = getattr(cst, wanted, None)
     if isinstance(node_type, type) and issubclass(node_type, cst.CSTNode):
         # A matcher class is named after its node class: reject other node types cheaply.
-        return [n for n in walk(tree) if isinstance(n, node_type) and m.matches(n, matcher)]  # type: ignore[arg-type]
+        return [n for n in _of_types(tree, node_type) if m.matches(n, matcher)]  # type: ignore[arg-type]
     return [n for n in walk(tree) if m.matches(n, matcher)]  # type: ignore[arg-type]
+
+
+def _of_types(tree: cst.CSTNode, kinds: type | tuple[type, ...]) -> list[cst.CSTNode]:
+    located = _located(tree)
+    if located is not None:
+        index, start, end = located
+        return index.of_types(start, end, kinds)
+    return [n for n in _walk_fresh(tree, True) if isinstance(n, kinds)]
 
 
 # -- identifier vocabulary shared by the identity guards -----------------------
@@ -515,6 +675,7 @@ _SAFE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def secret_kind(name: str | None) -> str | None:
     """What kind of secret an identifier names, or None when it names none.
 
@@ -573,7 +734,7 @@ def expression_name(expr: cst.BaseExpression | None) -> str | None:
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            value = index.value.evaluated_value
+            value = string_literal_value(index.value)
             return value if isinstance(value, str) else None
         return None
     if (
@@ -583,7 +744,7 @@ def expression_name(expr: cst.BaseExpression | None) -> str | None:
         and expr.args
         and isinstance(expr.args[0].value, cst.SimpleString)
     ):
-        value = expr.args[0].value.evaluated_value
+        value = string_literal_value(expr.args[0].value)
         return value if isinstance(value, str) else None
     return None
 
