@@ -75,6 +75,7 @@ class PythonContext:
         self.function_stack: list[FunctionNode] = []
         self.class_stack: list[cst.ClassDef] = []
         self._imports: dict[str, str] | None = None
+        self._qualnames: dict[int, str | None] = {}  # by node id: the module keeps every node alive
         self._assignments: dict[int, dict[str, list[cst.BaseExpression]]] = {}
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
 
@@ -94,19 +95,23 @@ class PythonContext:
 
     def qualname(self, expr: cst.BaseExpression | None) -> str | None:
         """Dotted name of `expr` with its head resolved through imports, or None."""
-        if expr is None:
+        kind = type(expr)
+        if kind is cst.Name:
+            return self.imports.get(expr.value, expr.value)  # type: ignore[union-attr]
+        if kind is not cst.Attribute and kind is not cst.Call:
             return None
-        if isinstance(expr, cst.Name):
-            return self.imports.get(expr.value, expr.value)
-        if isinstance(expr, cst.Attribute):
-            base = self.qualname(expr.value)
-            if base is None:
-                return None
-            return f"{base}.{expr.attr.value}"
-        if isinstance(expr, cst.Call):
-            inner = self.qualname(expr.func)
-            return f"{inner}()" if inner else None
-        return None
+        # Guards ask about the same calls and attribute chains many times over.
+        key = id(expr)
+        if key in self._qualnames:
+            return self._qualnames[key]
+        if kind is cst.Attribute:
+            base = self.qualname(expr.value)  # type: ignore[union-attr]
+            name = None if base is None else f"{base}.{expr.attr.value}"  # type: ignore[union-attr]
+        else:
+            inner = self.qualname(expr.func)  # type: ignore[union-attr]
+            name = f"{inner}()" if inner else None
+        self._qualnames[key] = name
+        return name
 
     def call_name(self, call: cst.Call) -> str | None:
         return self.qualname(call.func)
@@ -797,18 +802,16 @@ _NOW_CALLS = frozenset(
 )
 
 
-class _NowFinder(cst.CSTVisitor):
-    def __init__(self, ctx: "PythonContext") -> None:
-        self.ctx = ctx
-        self.found = False
+_NOW_WORDS = frozenset({"now", "iat", "issued"})
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if (self.ctx.call_name(node) or "") in _NOW_CALLS:
-            self.found = True
 
-    def visit_Name(self, node: cst.Name) -> None:
-        if set(identifier_words(node.value)) & {"now", "iat", "issued"}:
-            self.found = True
+def _mentions_now(ctx: "PythonContext", expr: cst.CSTNode) -> bool:
+    for node in walk(expr):
+        if type(node) is cst.Call and (ctx.call_name(node) or "") in _NOW_CALLS:  # type: ignore[arg-type]
+            return True
+        if type(node) is cst.Name and _NOW_WORDS.intersection(_identifier_words(node.value)):  # type: ignore[union-attr]
+            return True
+    return False
 
 
 def is_now(ctx: "PythonContext", expr: cst.BaseExpression | None) -> bool:
@@ -817,11 +820,9 @@ def is_now(ctx: "PythonContext", expr: cst.BaseExpression | None) -> bool:
     if expr is None:
         return False
     resolved = ctx.resolve(expr)
-    finder = _NowFinder(ctx)
-    (resolved or expr).visit(finder)
-    if not finder.found and resolved is not expr:
-        expr.visit(finder)
-    return finder.found
+    if _mentions_now(ctx, resolved or expr):
+        return True
+    return resolved is not expr and _mentions_now(ctx, expr)
 
 
 def offset_from_now_seconds(ctx: "PythonContext", expr: cst.BaseExpression | None) -> float | None:
