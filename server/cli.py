@@ -71,8 +71,14 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = None
+    if arguments[:1] == ["hook"]:
+        from .cmd_hook import parse_fast  # the IDE hook runs on every edit: skip importing every command
+
+        args = parse_fast(arguments[1:])
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         code = args.func(args)
     except CliError as exc:

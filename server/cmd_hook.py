@@ -11,6 +11,7 @@ docs/ide-hooks.md.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 EVENTS = {"pre-tool-use": "PreToolUse", "user-prompt-submit": "UserPromptSubmit"}
@@ -34,28 +35,94 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from .hooks import run_hook
+def parse_fast(argv: list[str]) -> argparse.Namespace | None:
+    """`hook CLIENT [--event EVENT]` parsed without building the whole CLI (that imports every command).
 
-    forced = EVENTS[args.event] if args.event else None
-    _start_watchdog(forced or "PreToolUse")
-    return run_hook(sys.stdin, sys.stdout, sys.stderr, client=args.client, forced_event=forced)
-
-
-def _start_watchdog(event: str) -> None:
-    """Deny before the IDE's own hook timeout, which lets the write through (see server/watchdog.py).
-
-    The hook tightens this to the policy's `limits.guard_timeout_seconds` once it has read the policy.
+    None for anything else (help, a typo): the full parser then answers as usual.
     """
+    client, event, rest = None, None, list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--event" and rest:
+            event = rest.pop(0)
+        elif word.startswith("--event="):
+            event = word.split("=", 1)[1]
+        elif client is None and not word.startswith("-"):
+            client = word
+        else:
+            return None
+    if client not in ("claude-code", "vscode") or (event is not None and event not in EVENTS):
+        return None
+    return argparse.Namespace(command="hook", client=client, event=event, func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ask the repository's warm hook server; without one, decide in-process and start one for next time."""
+    import io
     import os
 
-    from . import watchdog
+    from . import hook_server
 
+    forced = EVENTS[args.event] if args.event else None
+    event = forced or "PreToolUse"
     limit = float(os.environ.get("IDGUARD_HOOK_TIMEOUT", HOOK_TIMEOUT_SECONDS))
+    # The deadline covers everything: reading stdin, the server's answer, or the in-process decision.
+    _start_watchdog(event, limit)
+    try:
+        raw = sys.stdin.read()
+    except Exception as exc:  # noqa: BLE001 - run_hook turns an unreadable input into its usual deny
+        from .hooks import run_hook
+
+        return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+    try:
+        stdout, stderr, code = hook_server.ask(raw, args.client, forced, limit)
+    except hook_server.NoServer:
+        pass
+    except hook_server.BadAnswer:
+        stdout, stderr, code = json.dumps(timeout_answer(event)) + "\n", "", 0  # asked and no proper answer: fail closed
+        return _write(stdout, stderr, code)
+    else:
+        return _write(stdout, stderr, code)
+    hook_server.start_in_background(raw)
+    from .hooks import run_hook
+
+    return run_hook(io.StringIO(raw), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+
+
+def _write(stdout: str, stderr: str, code: int) -> int:
+    try:
+        sys.stdout.write(stdout)
+        sys.stdout.flush()
+        sys.stderr.write(stderr)
+    except Exception:  # noqa: BLE001 - as run_hook: an answer that cannot be written is a block (exit 2)
+        return 2
+    return code
+
+
+class _Unreadable:
+    """Stands in for a stdin whose read failed, so run_hook denies exactly as when it reads it itself."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def read(self) -> str:
+        raise self.error
+
+
+def timeout_answer(event: str) -> dict[str, object]:
+    """The deny (or prompt block) printed when the hook runs out of time or its server does not answer."""
     reason = "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
     if event == "UserPromptSubmit":
-        answer = {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
-    else:
-        answer = {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
-                                         "permissionDecisionReason": reason}}
-    watchdog.arm(limit, answer)
+        return {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
+    return {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
+                                   "permissionDecisionReason": reason}}
+
+
+def _start_watchdog(event: str, limit: float) -> None:
+    """Deny before the IDE's own hook timeout, which lets the write through (see server/watchdog.py).
+
+    The in-process hook tightens this to the policy's `limits.guard_timeout_seconds` once it has read the policy.
+    """
+    from . import watchdog
+
+    watchdog.arm(limit, timeout_answer(event))

@@ -47,3 +47,20 @@ def generated_secrets(seed: int = 7) -> dict[str, str]:
 @pytest.fixture
 def secrets_now() -> dict[str, str]:
     return generated_secrets()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_warm_hook_servers():
+    """`idguard hook` run by tests decides in-process and starts no background server (no leaked processes).
+
+    tests/server/test_hook_server.py turns the server on for its own subprocesses and stops what they start.
+    """
+    import os
+
+    previous = os.environ.get("IDGUARD_HOOK_SERVER")
+    os.environ["IDGUARD_HOOK_SERVER"] = "0"
+    yield
+    if previous is None:
+        os.environ.pop("IDGUARD_HOOK_SERVER", None)
+    else:
+        os.environ["IDGUARD_HOOK_SERVER"] = previous

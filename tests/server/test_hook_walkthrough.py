@@ -44,7 +44,7 @@ def claude_code_hook(repo: Path, tool_input: dict) -> subprocess.CompletedProces
         "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "Write",
         "tool_input": tool_input, "tool_use_id": "toolu_walk",
     }
-    env = {"PATH": f"{Path(IDGUARD).parent}:/usr/bin:/bin", "HOME": str(repo.parent)}
+    env = {"PATH": f"{Path(IDGUARD).parent}:/usr/bin:/bin", "HOME": str(repo.parent), "IDGUARD_HOOK_SERVER": "0"}
     return subprocess.run(["bash", "-c", command], input=json.dumps(payload), capture_output=True, text=True,
                           cwd=repo, env=env, timeout=60)
 

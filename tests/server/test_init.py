@@ -142,7 +142,7 @@ def test_generated_hook_command_runs_and_fails_closed(workspace: Path, tmp_path:
                           "tool_input": {"file_path": str(workspace / "roles.py"),
                                          "content": "def grant_role(user, role):\n    user.roles.append(role)\n"}})
     bin_dir = str(Path(sys.executable).parent)
-    env = {"PATH": bin_dir + ":/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {"PATH": bin_dir + ":/usr/bin:/bin", "HOME": str(tmp_path), "IDGUARD_HOOK_SERVER": "0"}
     out = subprocess.run(["bash", "-c", command], input=payload, capture_output=True, text=True, cwd=workspace,
                          env=env, timeout=60)
     assert out.returncode == 0

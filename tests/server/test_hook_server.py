@@ -1,0 +1,271 @@
+"""The warm hook server: `idguard hook` answers through it with exactly the in-process output, falls back
+when there is none or it is stale, denies when it hangs or answers garbage, and is never used unsafely.
+
+Every test runs the real console script in a temporary git repository with its own short socket
+directory, and stops every server it started (found by its `--root` in /proc, or its own status).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_hook import GRANT, PLAIN, UNVERIFIED_JWT, pre_tool_use, reviewed
+
+from idguard.server import hook_server
+
+IDGUARD = str(Path(sys.executable).with_name("idguard"))
+STARTUP_SECONDS = 30.0
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX") or not Path("/proc/self").exists(),
+                                reason="needs Unix sockets and /proc to find the servers it starts")
+
+
+def server_pids(root: Path) -> list[int]:
+    """Processes running `idguard.server.hook_server --root ROOT` (started by a hook, so found by their command line)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"idguard.server.hook_server" in argv and str(root).encode() in argv:
+            pids.append(int(entry.name))
+    return pids
+
+
+def wait_for(condition, seconds: float = STARTUP_SECONDS):  # noqa: ANN001, ANN201
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"not within {seconds} s: {condition}")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A git repository, a private socket directory short enough for AF_UNIX, and the server on; stops its servers."""
+    monkeypatch.delenv("IDGUARD_WORKSPACE", raising=False)
+    root = (tmp_path / "repo").resolve()
+    (root / ".git").mkdir(parents=True)
+    sockets = tempfile.mkdtemp(prefix="igs-", dir="/tmp")  # mkdtemp makes it 0700
+    monkeypatch.setenv(hook_server.SOCKET_DIR_ENV, sockets)
+    monkeypatch.setenv(hook_server.ENABLE_ENV, "1")
+    monkeypatch.setenv(hook_server.IDLE_ENV, "120")
+    yield root
+    for pid in server_pids(root):
+        os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(sockets, ignore_errors=True)
+
+
+def hook(repo: Path, payload: dict | str, *args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    raw = payload if isinstance(payload, str) else json.dumps(payload)
+    return subprocess.run([IDGUARD, "hook", "claude-code", *args], input=raw, capture_output=True, text=True,
+                          cwd=cwd or repo, env=os.environ | env, timeout=60)
+
+
+def in_process(repo: Path, payload: dict | str, *args: str, cwd: Path | None = None) -> tuple[str, str, int]:
+    out = hook(repo, payload, *args, cwd=cwd, IDGUARD_HOOK_SERVER="0")
+    return out.stdout, out.stderr, out.returncode
+
+
+def served(repo: Path) -> int:
+    answer = hook_server.status(str(repo))
+    assert answer is not None and answer["status"] == "ok", answer
+    return answer["requests"]
+
+
+def start_server(repo: Path) -> int:
+    """Make a hook call start the server and wait until it answers; its pid."""
+    hook(repo, pre_tool_use(repo, "Read", {"file_path": str(repo / "x.py")}))
+    wait_for(lambda: hook_server.status(str(repo)))
+    (pid,) = server_pids(repo)
+    return pid
+
+
+def test_first_call_decides_in_process_and_starts_the_server_that_answers_the_next(repo: Path) -> None:
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
+    expected = in_process(repo, payload)
+    assert "has no idguard review tag" in json.loads(expected[0])["hookSpecificOutput"]["permissionDecisionReason"]
+    assert server_pids(repo) == []
+
+    first = hook(repo, payload)
+    assert (first.stdout, first.stderr, first.returncode) == expected
+    assert len(server_pids(repo)) == 1  # started before the in-process decision ended
+    wait_for(lambda: hook_server.status(str(repo)))
+    before = served(repo)
+
+    second = hook(repo, payload)
+    assert (second.stdout, second.stderr, second.returncode) == expected
+    assert served(repo) == before + 1
+    socket_file = Path(hook_server.socket_path(str(repo)))
+    assert socket_file.stat().st_mode & 0o777 == 0o600
+    assert Path(os.environ[hook_server.SOCKET_DIR_ENV]).stat().st_mode & 0o777 == 0o700
+
+
+def test_warm_answers_are_byte_identical_to_in_process(repo: Path, secrets_now: dict[str, str]) -> None:
+    (repo / "app").mkdir()
+    (repo / "app" / "existing.py").write_text(PLAIN, encoding="utf-8")
+    tagged, _ = reviewed(repo, "app/roles.py", GRANT)
+    cases: list[tuple[dict | str, tuple[str, ...], Path]] = [
+        (pre_tool_use(repo, "Write", {"file_path": str(repo / "auth.py"), "content": UNVERIFIED_JWT}), (), repo),
+        (pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}), (), repo),
+        (pre_tool_use(repo, "Write", {"file_path": "app/roles.py", "content": tagged}), (), repo),
+        (pre_tool_use(repo, "Write", {"file_path": "app/other_roles.py", "content": tagged}), (), repo),
+        (pre_tool_use(repo, "Write", {"file_path": str(repo / "calc.py"), "content": PLAIN}), (), repo),
+        (pre_tool_use(repo, "Edit", {"file_path": str(repo / "app" / "existing.py"), "old_string": "missing",
+                                     "new_string": "x"}), (), repo),
+        (pre_tool_use(repo, "Write", {"file_path": str(repo / ".idguard" / "policy.toml"), "content": "x"}), (), repo),
+        (pre_tool_use(repo, "Bash", {"command": "idguard review approve r1"}), (), repo),
+        ({"hook_event_name": "UserPromptSubmit", "cwd": str(repo),
+          "prompt": f"deploy with {secrets_now['github_token']}"}, ("--event", "user-prompt-submit"), repo),
+        ("{not json", (), repo),
+        # No cwd in the payload: the hook's own working directory decides where a relative path lands.
+        ({"hook_event_name": "PreToolUse", "tool_name": "Write",
+          "tool_input": {"file_path": "roles.py", "content": tagged}}, (), repo / "app"),
+    ]
+    expected = [in_process(repo, payload, *args, cwd=cwd) for payload, args, cwd in cases]
+    # Allowed: the tagged write (twice: by absolute cwd and by the hook's own cwd) and plain code; the rest deny.
+    assert [out == "" for out, _, _ in expected] == [False, False, True, False, True] + [False] * 5 + [True]
+    assert secrets_now["github_token"] not in "".join(out for out, _, _ in expected)
+    start_server(repo)
+    before = served(repo)
+    for (payload, args, cwd), want in zip(cases, expected, strict=True):
+        got = hook(repo, payload, *args, cwd=cwd)
+        assert (got.stdout, got.stderr, got.returncode) == want, payload
+    assert served(repo) == before + len(cases)
+
+
+def test_concurrent_calls_are_all_answered(repo: Path) -> None:
+    start_server(repo)
+    payloads = [pre_tool_use(repo, "Write", {"file_path": str(repo / f"roles_{n}.py"), "content": GRANT}) for n in range(6)]
+    results: list[subprocess.CompletedProcess] = []
+    threads = [threading.Thread(target=lambda p=p: results.append(hook(repo, p))) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    reasons = sorted(json.loads(r.stdout)["hookSpecificOutput"]["permissionDecisionReason"][:11] for r in results)
+    assert reasons == [f"roles_{n}.py " for n in range(6)]
+    from idguard.server.audit import AuditLog
+    from idguard.server.workspace import Workspace
+
+    assert AuditLog(Workspace(repo).audit_db).verify().ok
+
+
+def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(repo: Path) -> None:
+    pid = start_server(repo)
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
+    expected = in_process(repo, payload)
+    # Same content, newer mtime: what an edit or a reinstall of idguard looks like to the server.
+    module = Path(hook_server.__file__)
+    os.utime(module, ns=(module.stat().st_atime_ns, time.time_ns()))
+    answer = hook(repo, payload)
+    assert (answer.stdout, answer.stderr, answer.returncode) == expected
+    wait_for(lambda: pid not in server_pids(repo))
+    # The next call finds no server, decides in-process again and starts a fresh one.
+    wait_for(lambda: hook(repo, payload).stdout == expected[0] and hook_server.status(str(repo)))
+    assert pid not in server_pids(repo)
+
+
+def fake_server(repo: Path, reply: bytes | None) -> socket.socket:
+    """A listener on the repository's socket that answers `reply`, or never answers (None)."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(hook_server.socket_path(str(repo)))
+    listener.listen(4)
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            if reply is None:
+                held.append(conn)  # keep it open, say nothing
+            else:
+                conn.recv(1 << 20)
+                conn.sendall(reply)
+                conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("reply", [None, b"garbage", b'{"status": "ok", "stdout": 1}', b'{"status": "ok"}'])
+def test_a_hung_or_garbled_server_means_deny(repo: Path, reply: bytes | None) -> None:
+    listener = fake_server(repo, reply)
+    try:
+        plain_write = pre_tool_use(repo, "Write", {"file_path": str(repo / "calc.py"), "content": PLAIN})
+        started = time.monotonic()
+        answer = hook(repo, plain_write, IDGUARD_HOOK_TIMEOUT="1.5")
+        elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    decision = json.loads(answer.stdout)["hookSpecificOutput"]
+    assert answer.returncode == 0 and decision["permissionDecision"] == "deny"
+    assert "ran out of time" in decision["permissionDecisionReason"]
+    assert elapsed < 10
+    assert server_pids(repo) == []  # a server answered (badly): none is started behind it
+
+
+def test_socket_directory_open_to_others_is_not_used(repo: Path) -> None:
+    os.chmod(os.environ[hook_server.SOCKET_DIR_ENV], 0o755)
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
+    answer = hook(repo, payload)
+    assert (answer.stdout, answer.stderr, answer.returncode) == in_process(repo, payload)
+    assert server_pids(repo) == []
+    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == []
+
+
+def test_socket_directory_that_is_a_symlink_is_not_used(repo: Path, tmp_path: Path) -> None:
+    target = os.environ[hook_server.SOCKET_DIR_ENV]
+    link = target + "-link"
+    os.symlink(target, link)
+    try:
+        assert hook_server.socket_path(str(repo)) is not None
+        os.environ[hook_server.SOCKET_DIR_ENV] = link
+        assert hook_server.socket_dir() is None and hook_server.socket_path(str(repo)) is None
+    finally:
+        os.environ[hook_server.SOCKET_DIR_ENV] = target
+        os.unlink(link)
+
+
+def test_opt_out_never_starts_a_server(repo: Path) -> None:
+    for tool, tool_input in (("Write", {"file_path": str(repo / "roles.py"), "content": GRANT}),
+                             ("Read", {"file_path": str(repo / "roles.py")})):
+        answer = hook(repo, pre_tool_use(repo, tool, tool_input), IDGUARD_HOOK_SERVER="0")
+        assert answer.returncode == 0
+    assert server_pids(repo) == []
+    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == []
+
+
+def test_idle_server_exits_and_removes_its_socket(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(hook_server.IDLE_ENV, "1")
+    pid = start_server(repo)
+    wait_for(lambda: pid not in server_pids(repo), seconds=15)
+    assert not Path(hook_server.socket_path(str(repo))).exists()
+
+
+def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from idguard.server.workspace import find_root
+
+    (repo / "a" / "b").mkdir(parents=True)
+    for start in (repo, repo / "a" / "b", repo.parent):
+        assert hook_server.repository_root(str(start)) == str(find_root(start))
+    monkeypatch.setenv("IDGUARD_WORKSPACE", str(repo / "a"))
+    assert hook_server.repository_root(str(repo)) == str(find_root(repo)) == str(repo / "a")
