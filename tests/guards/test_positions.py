@@ -1,0 +1,44 @@
+"""Finding positions come from idguard's offset-recording code generation
+(`python_support._module_positions`), a faster stand-in for libcst's
+PositionProvider: it must give every node exactly the same range."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from idguard.guards.python_support import TreeIndex, _module_positions
+
+SOURCES = {
+    "plain": "import jwt\n\ndef f(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n",
+    "no trailing newline": "x = 1\ny = {'a': [1, 2,\n      3]}",
+    "crlf": "def f():\r\n    a = 1\r\n    return a\r\n",
+    "lone cr": "a = 1\rb = 2\r",
+    "decorators and comments": "# header\n\n@app.get('/x')  # route\n@login_required\nasync def view(request):\n    # body\n    return {'ok': True}\n",
+    "semicolons and continuation": "a = 1; b = 2\nc = a + \\\n    b\n",
+    "strings": 's = """line one\nline two"""\nt = f"{s!r:>10}" + r"\\d" + b"x".decode()\n',
+    "tabs and unicode": "class Ä:\n\tdef m(self, é='ü'):\n\t\treturn é  # ü\n",
+    "nested scopes": "def outer():\n    def inner(x):\n        return lambda y: x + y\n    class C:\n        z = [i for i in range(3) if i]\n    return inner, C\n",
+    "compound": "try:\n    pass\nexcept (A, B) as e:\n    raise\nelse:\n    pass\nfinally:\n    pass\nwhile x:\n    break\nwith a as b, c:\n    pass\nif a:\n    pass\nelif b:\n    pass\nelse:\n    pass\nmatch p:\n    case [1, *rest]:\n        pass\n",
+    "empty": "",
+    "only comments": "# one\n# two\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_every_node_has_the_position_libcst_gives_it(name: str) -> None:
+    module = cst.parse_module(SOURCES[name])
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    actual = _module_positions(module)
+    nodes = TreeIndex(module).order
+    assert nodes, "the index holds at least the module"
+    mismatched = [(type(n).__name__, expected[n], actual[n]) for n in nodes if expected[n] != actual[n]]
+    assert mismatched == []
+
+
+def test_a_node_from_another_tree_has_no_position() -> None:
+    positions = _module_positions(cst.parse_module("x = 1\n"))
+    stranger = cst.parse_expression("y")
+    with pytest.raises(KeyError):
+        positions[stranger]
