@@ -31,5 +31,6 @@ def context_schemes(ctx: PythonContext, call: cst.Call) -> tuple[list[str], str 
     return schemes, default
 
 
-def is_crypt_context(ctx: PythonContext, call: cst.Call) -> bool:
-    return (ctx.call_name(call) or "").endswith("CryptContext")
+def is_crypt_context(call_name: str) -> bool:
+    """Whether a call's qualified name is passlib's `CryptContext` (or a subclass named after it)."""
+    return call_name.endswith("CryptContext")

@@ -78,7 +78,7 @@ class BcryptLowRounds(PythonGuard):
         last = name.rsplit(".", 1)[-1]
         if name == "bcrypt.gensalt":
             self._judge(node, self.ctx.number_value(self.ctx.kwarg(node, "rounds") or self.ctx.positional(node, 0)))
-        elif is_crypt_context(self.ctx, node):
+        elif is_crypt_context(name):
             for arg in node.args:
                 if arg.keyword is not None and arg.keyword.value.startswith("bcrypt") and arg.keyword.value.endswith("__rounds"):
                     self._judge(arg, self.ctx.number_value(arg.value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import identifier_words
+from ..python_support import identifier_words, string_literal_value
 from ._literals import QuietInTests
 
 _PASSWORD_KWARGS = frozenset({"password", "passwd", "pwd", "passphrase", "db_password", "redis_password"})
@@ -14,7 +14,7 @@ _SETTERS = frozenset({"set_password", "change_password", "setPassword"})
 
 def _is_empty_literal(expr: cst.BaseExpression | None) -> bool:
     if isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
+        value = string_literal_value(expr)
         return value in ("", b"")
     return False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, PythonGuard, findall, identifier_words, secret_kind
+from ..python_support import PythonContext, PythonGuard, children, findall, identifier_words, secret_kind
 
 _SECURE_CALLS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom", "Crypto.Random", "nacl.utils.random",
                  "django.utils.crypto.get_random_string", "get_random_string", "hmac.new", "hmac.digest")
@@ -85,7 +85,7 @@ class _Taint:
             return self._call(expr, depth)
         if isinstance(expr, (cst.Lambda, cst.FunctionDef, cst.Dict, cst.DictComp)):
             return None  # a dict of claims holds an `iat`; it is not itself the secret
-        return self._combine(list(expr.children), depth)
+        return self._combine(children(expr), depth)
 
     def _combine(self, nodes: list[cst.CSTNode], depth: int) -> str | None:
         results = [self.of(n, depth) for n in nodes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, PythonGuard, identifier_words
+from ..python_support import PythonContext, PythonGuard, identifier_words, string_literal_value
 from ._jwt import algorithms_arg, jwt_call
 
 
@@ -29,7 +29,7 @@ def header_read(expr: cst.BaseExpression) -> tuple[cst.BaseExpression | None, st
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            key = index.value.evaluated_value
+            key = string_literal_value(index.value)
             return expr.value, key if isinstance(key, str) else None
     if (
         isinstance(expr, cst.Call)
@@ -38,7 +38,7 @@ def header_read(expr: cst.BaseExpression) -> tuple[cst.BaseExpression | None, st
         and expr.args
         and isinstance(expr.args[0].value, cst.SimpleString)
     ):
-        key = expr.args[0].value.evaluated_value
+        key = string_literal_value(expr.args[0].value)
         return expr.func.value, key if isinstance(key, str) else None
     return None, None
 

@@ -101,7 +101,7 @@ class MemoryHardHashLowCost(PythonGuard):
                 self.ctx.number_value(self.ctx.kwarg(node, "memory_cost")),
                 self.ctx.number_value(self.ctx.kwarg(node, "rounds") or self.ctx.kwarg(node, "time_cost")),
             )
-        elif is_crypt_context(self.ctx, node):
+        elif is_crypt_context(name):
             self._judge_argon2(
                 node,
                 self.ctx.number_value(self.ctx.kwarg(node, "argon2__memory_cost")),

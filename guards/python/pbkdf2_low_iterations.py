@@ -100,7 +100,7 @@ class Pbkdf2LowIterations(PythonGuard):
             digest = _digest_of(self.ctx.qualname(algorithm.func) if isinstance(algorithm, cst.Call) else None)
             count = self.ctx.kwarg(node, "iterations") or self.ctx.positional(node, 3)
             self._judge(node, self.ctx.number_value(count), digest)
-        elif is_crypt_context(self.ctx, node):
+        elif is_crypt_context(name):
             schemes, _ = context_schemes(self.ctx, node)
             for arg in node.args:
                 if arg.keyword is not None and arg.keyword.value.endswith("__rounds") and "pbkdf2" in arg.keyword.value:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..python_support import PythonGuard, string_literal_value
 
 _ACCEPT_ANY = frozenset({"paramiko.AutoAddPolicy", "paramiko.WarningPolicy", "paramiko.client.AutoAddPolicy", "paramiko.client.WarningPolicy"})
 
@@ -98,7 +98,7 @@ class SshHostKeyNotVerified(PythonGuard):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "HostKey" not in node.value and "KnownHosts" not in node.value:
             return
-        value = node.evaluated_value
+        value = string_literal_value(node)
         if not isinstance(value, str):
             return
         compact = value.replace(" ", "")

@@ -18,6 +18,9 @@ _NOT_TLS_WORDS = frozenset({"decode", "password", "hash", "otp", "totp", "mfa", 
 _CERT_NONE = frozenset({"ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE", "ldap.OPT_X_TLS_NEVER", "ldap.OPT_X_TLS_ALLOW"})
 _UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
 _CA_ENV = frozenset({"CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"})
+# Last names of the dotted names above: an attribute ending otherwise cannot be one of them.
+_FLAGGED_ATTRIBUTES = frozenset(name.rsplit(".", 1)[-1] for name in _CERT_NONE | _UNVERIFIED_CONTEXTS)
+_TLS_KEYWORDS = _VERIFY_KWARGS | _INSECURE_KWARGS | {"cert_reqs"}
 
 
 class TlsVerificationDisabled(PythonGuard):
@@ -96,6 +99,8 @@ class TlsVerificationDisabled(PythonGuard):
         if name in _UNVERIFIED_CONTEXTS:
             self.report(node, f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.", fix=self._fix())
             return
+        if not any(arg.keyword is not None and arg.keyword.value in _TLS_KEYWORDS for arg in node.args):
+            return  # most calls: no TLS switch to judge, so no need to split the callee's name
         if name.startswith(_NOT_TLS_PREFIXES) or set(identifier_words(name)) & _NOT_TLS_WORDS:
             return
         for arg in node.args:
@@ -112,7 +117,7 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(arg, '`cert_reqs="CERT_NONE"` accepts any certificate.', fix=self._fix())
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self._comparison_depth:
+        if self._comparison_depth or node.attr.value not in _FLAGGED_ATTRIBUTES:
             return
         name = self.ctx.qualname(node)
         if name in _CERT_NONE:

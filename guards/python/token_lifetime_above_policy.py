@@ -196,6 +196,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
                 kind = credential_lifetime_kind(own) or credential_lifetime_kind(self._context_words()) or "access"
                 self._judge(items["exp"], set(), kind, "JWT `exp`")
             return
+        lifetime_args = [(arg, keyword) for arg in node.args if (keyword := _lifetime_keyword(arg)) is not None]
+        if not lifetime_args:
+            return  # nothing below can report: skip resolving and splitting the callee's name
         call_name = self.ctx.call_name(node) or ""
         call_words = set(identifier_words(call_name.replace(".", "_")))
         if call_name.endswith("set_cookie"):
@@ -204,13 +207,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
             if not cookie_words & {"session", "sid", "auth", "token", "remember", "login", "jwt", "access", "refresh"}:
                 return
             call_words = cookie_words
-        for arg in node.args:
-            if arg.keyword is None or arg.keyword.value == "DurationSeconds":
-                continue
-            words = set(identifier_words(arg.keyword.value))
-            if not words & _LIFETIME_WORDS or words & {"timeout"} and len(words) == 1:
-                continue
-            self._judge(arg.value, words, self._kind(words | call_words), f"`{arg.keyword.value}=`")
+        for arg, keyword in lifetime_args:
+            words = set(identifier_words(keyword))
+            self._judge(arg.value, words, self._kind(words | call_words), f"`{keyword}=`")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -239,6 +238,16 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         # "timeout" alone is too generic; it counts only when the name itself says what expires.
         allow_context = not (words & {"timeout", "age", "duration"}) and name not in _CLAIM_KEYS
         self._judge(value, words, self._kind(words, allow_context), f"`{name}`")
+
+
+def _lifetime_keyword(arg: cst.Arg) -> str | None:
+    """The keyword of an argument that sets a lifetime (`expires_in=`, `max_age=`); a bare `timeout=` is too generic."""
+    if arg.keyword is None or arg.keyword.value == "DurationSeconds":
+        return None
+    words = set(identifier_words(arg.keyword.value))
+    if not words & _LIFETIME_WORDS or words & {"timeout"} and len(words) == 1:
+        return None
+    return arg.keyword.value
 
 
 class _SubstituteNames(cst.CSTTransformer):

@@ -146,16 +146,21 @@ class TokenWithoutExpiry(PythonGuard):
             )
 
     def _check_record(self, node: cst.Call, name: str) -> None:
+        never_expiring = [
+            arg for arg in node.args
+            if arg.keyword is not None and arg.keyword.value in _EXPIRY_KWARGS
+            and isinstance(arg.value, cst.Name) and arg.value.value == "None"
+        ]
+        if not never_expiring:
+            return  # the common case, decided before splitting the callee's name into words
         if not (_CREDENTIAL_WORDS.intersection(identifier_words(name)) or "api" in name.lower() and "key" in name.lower()):
             return
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in _EXPIRY_KWARGS:
-                if isinstance(arg.value, cst.Name) and arg.value.value == "None":
-                    self.report(
-                        arg,
-                        f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",
-                        fix=self._fix(),
-                    )
+        for arg in never_expiring:
+            self.report(
+                arg,
+                f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]
+                fix=self._fix(),
+            )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         # flask-jwt-extended: JWT_ACCESS_TOKEN_EXPIRES / JWT_REFRESH_TOKEN_EXPIRES = False

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext
+from ..python_support import PythonContext, string_literal_value
 from ._literals import QuietInTests, looks_like_credential
 
 _URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
@@ -90,7 +90,7 @@ class UrlWithEmbeddedPassword(QuietInTests):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if id(node) in self._docstrings:
             return
-        value = node.evaluated_value
+        value = string_literal_value(node)
         if isinstance(value, str):
             self._check(node, value)
 
@@ -102,6 +102,8 @@ class UrlWithEmbeddedPassword(QuietInTests):
         self._check(node, text)
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
+        if "=" not in text and "@" not in text:
+            return  # neither pattern can match: most strings in a file end here, before any regex
         if _CONNECTION_STRING.search(text):
             for match in _DSN_PASSWORD.finditer(text):
                 password = match.group("password")

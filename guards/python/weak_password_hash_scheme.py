@@ -97,7 +97,7 @@ class WeakPasswordHashScheme(PythonGuard):
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]
-        if is_crypt_context(self.ctx, node):
+        if is_crypt_context(name):
             _, default = context_schemes(self.ctx, node)
             if default in WEAK_PASSLIB_SCHEMES:
                 self._report(node, default)
