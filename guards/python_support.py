@@ -375,7 +375,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")  # the line breaks libcst's position provider
 def _collect_imports(module: cst.Module) -> dict[str, str]:
     """local name -> qualified name, for every import anywhere in the file."""
     aliases: dict[str, str] = {}
-    for node in walk(module):
+    for node in _of_types(module, (cst.Import, cst.ImportFrom)):
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = _dotted(alias.name)
@@ -400,7 +400,7 @@ def _collect_imports(module: cst.Module) -> dict[str, str]:
 def _collect_assignments(scope: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:
     """Simple `name = value` (and annotated) assignments directly in one scope."""
     values: dict[str, list[cst.BaseExpression]] = {}
-    for node in walk(scope, into_scopes=False):
+    for node in _of_types(scope, (cst.Assign, cst.AnnAssign), into_scopes=False):
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
@@ -552,8 +552,11 @@ class TreeIndex:
             index = spans[id(node)][1] if index != start and isinstance(node, _SCOPES) else index + 1
         return nodes
 
-    def of_types(self, start: int, end: int, kinds: type | tuple[type, ...]) -> list[cst.CSTNode]:
-        """Nodes in [start, end) that are instances of `kinds`, in source order."""
+    def of_types(
+        self, start: int, end: int, kinds: type | tuple[type, ...], into_scopes: bool = True
+    ) -> list[cst.CSTNode]:
+        """Nodes in [start, end) that are instances of `kinds`, in source order; with
+        `into_scopes=False`, none inside a function, class or lambda nested in the range's root."""
         if self._positions_of_type is None:
             table: dict[type, list[int]] = {}
             for position, node in enumerate(self.order):
@@ -569,8 +572,27 @@ class TreeIndex:
             hits.extend(positions[bisect_left(positions, start):bisect_left(positions, end)])
         if len(hits) > 1:
             hits.sort()
+        if not into_scopes and hits:
+            hits = self._outside_nested_scopes(start, end, hits)
         order = self.order
         return [order[position] for position in hits]
+
+    def _outside_nested_scopes(self, start: int, end: int, hits: list[int]) -> list[int]:
+        skipped: list[tuple[int, int]] = []  # spans of the outermost scopes nested in [start, end)
+        for scope in self.of_types(start + 1, end, _SCOPES):
+            begin, finish = self.spans[id(scope)]
+            if not skipped or begin >= skipped[-1][1]:
+                skipped.append((begin, finish))
+        if not skipped:
+            return hits
+        kept, index = [], 0
+        for position in hits:
+            while index < len(skipped) and skipped[index][1] <= position:
+                index += 1
+            if index < len(skipped) and skipped[index][0] < position:
+                continue  # inside a nested scope (the scope node itself is kept, as walk() yields it)
+            kept.append(position)
+        return kept
 
 
 _CURRENT = threading.local()  # the TreeIndex of the file being checked, per thread
@@ -720,12 +742,12 @@ def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
     return [n for n in walk(tree) if m.matches(n, matcher)]  # type: ignore[arg-type]
 
 
-def _of_types(tree: cst.CSTNode, kinds: type | tuple[type, ...]) -> list[cst.CSTNode]:
+def _of_types(tree: cst.CSTNode, kinds: type | tuple[type, ...], into_scopes: bool = True) -> list[cst.CSTNode]:
     located = _located(tree)
     if located is not None:
         index, start, end = located
-        return index.of_types(start, end, kinds)
-    return [n for n in _walk_fresh(tree, True) if isinstance(n, kinds)]
+        return index.of_types(start, end, kinds, into_scopes)
+    return [n for n in _walk_fresh(tree, into_scopes) if isinstance(n, kinds)]
 
 
 # -- identifier vocabulary shared by the identity guards -----------------------

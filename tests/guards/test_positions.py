@@ -42,3 +42,22 @@ def test_a_node_from_another_tree_has_no_position() -> None:
     stranger = cst.parse_expression("y")
     with pytest.raises(KeyError):
         positions[stranger]
+
+
+def test_the_tree_index_finds_what_a_fresh_walk_finds() -> None:
+    """Inside a guard pass, subtree walks and type searches read the file's TreeIndex;
+    they must return exactly what walking the subtree afresh returns."""
+    from idguard.guards import python_support as ps
+
+    module = cst.parse_module(SOURCES["nested scopes"] + SOURCES["compound"] + SOURCES["decorators and comments"])
+    index = TreeIndex(module)
+    kinds = [cst.Name, cst.Call, (cst.Assign, cst.AnnAssign), cst.BaseExpression, (cst.FunctionDef, cst.Lambda)]
+    roots = [n for n in index.order if isinstance(n, (cst.Module, cst.FunctionDef, cst.ClassDef, cst.If, cst.Lambda))]
+    assert len(roots) >= 6
+    for root in roots:
+        start, end = index.span(root)
+        for into_scopes in (True, False):
+            fresh = list(ps._walk_fresh(root, into_scopes))
+            assert index.subtree(start, end, into_scopes) == fresh
+            for kind in kinds:
+                assert index.of_types(start, end, kind, into_scopes) == [n for n in fresh if isinstance(n, kind)]
