@@ -3,9 +3,12 @@
 The IDE hook runs on every file write, so it must start and decide fast. Each
 tool runs as a subprocess (what the IDE does), several times; the median wall
 times are printed. Cases for the hook: a Write of the file with a valid review
-tag (allowed: engine, tag and review-record lookup), the same content untagged
-(denied), and a tool call that writes nothing (the fast path). Needs bandit
-(`pip install bandit`, on demand, not a test dependency).
+tag (allowed: tag and review-record lookup), the same content untagged (denied:
+full guard pass), a tool call that writes nothing, and a Write of everyday code
+(no identity signal). Each case runs cold (`IDGUARD_HOOK_SERVER=0`: a fresh
+process imports and decides) and warm (the repository's hook server answers;
+see server/hook_server.py). Needs bandit (`pip install bandit`, on demand, not
+a test dependency).
 
 Run: .venv/bin/python benchmarks/hook_latency.py [--runs N]
 """
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -72,11 +77,11 @@ def identity_file() -> str:
 
 
 def median_seconds(command: list[str], runs: int, stdin: str | None = None, cwd: Path | None = None,
-                   ok: tuple[int, ...] = (0,)) -> float:
+                   ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        out = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd)
+        out = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd, env=env)
         times.append(time.perf_counter() - started)
         if out.returncode not in ok:
             raise SystemExit(f"{command[0]} exited {out.returncode}: {out.stderr[-500:]}")
@@ -93,6 +98,31 @@ def everyday_file() -> str:
     block = "\n\ndef total_{n}(rows):\n    result = 0\n    for row in rows:\n        result += row.amount\n    return result\n"
     text = "".join(block.format(n=n) for n in range(60))
     return "\n".join(text.splitlines()[:TARGET_LINES]) + "\n"
+
+
+def server_status(repo: Path, env: dict[str, str]) -> dict | None:
+    """The repository's hook server status, asked with the benchmark's socket directory."""
+    probe = ("import json, sys\nfrom idguard.server.hook_server import status\n"
+             "print(json.dumps(status(sys.argv[1])))")
+    out = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, env=env)
+    return json.loads(out.stdout) if out.returncode == 0 else None
+
+
+def start_server(hook: list[str], stdin: str, repo: Path, env: dict[str, str]) -> int:
+    """One cold hook call starts the server; wait until it answers (it loads the engine first). Its pid."""
+    subprocess.run(hook, input=stdin, capture_output=True, text=True, cwd=repo, env=env)
+    deadline = time.monotonic() + 60
+    while (status := server_status(repo, env)) is None:
+        if time.monotonic() > deadline:
+            raise SystemExit("the hook server did not start within 60 s")
+        time.sleep(0.1)
+    return status["pid"]
+
+
+def stop_servers(repo: Path, env: dict[str, str]) -> None:
+    status = server_status(repo, env)
+    if status is not None:
+        os.kill(status["pid"], signal.SIGTERM)
 
 
 def main() -> int:
@@ -123,25 +153,38 @@ def main() -> int:
 
         hook = [str(BIN / "idguard"), "hook", "claude-code"]
         cases = {
-            "hook: Write, tagged (allow)": (hook, payload(repo, "Write", {"file_path": str(path), "content": tagged})),
-            "hook: Write, untagged (deny)": (hook, payload(repo, "Write", {"file_path": str(path), "content": content})),
-            "hook: Read (not a write)": (hook, payload(repo, "Read", {"file_path": str(path)})),
-            "hook: Write, everyday code (allow)": (
-                hook,
-                payload(repo, "Write", {"file_path": str(repo / "app" / "report.py"), "content": everyday_file()}),
-            ),
+            "Write, tagged (allow)": payload(repo, "Write", {"file_path": str(path), "content": tagged}),
+            "Write, untagged (deny)": payload(repo, "Write", {"file_path": str(path), "content": content}),
+            "Read (not a write)": payload(repo, "Read", {"file_path": str(path)}),
+            "Write, everyday code (allow)": payload(
+                repo, "Write", {"file_path": str(repo / "app" / "report.py"), "content": everyday_file()}),
         }
+        sockets = tempfile.mkdtemp(prefix="igb-", dir="/tmp")  # private (0700) and short enough for AF_UNIX
+        cold_env = os.environ | {"IDGUARD_HOOK_SERVER": "0"}
+        warm_env = os.environ | {"IDGUARD_HOOK_SERVER": "1", "IDGUARD_HOOK_SOCKET_DIR": sockets}
         print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess)")
-        timings = {}
-        for name, (command, stdin) in cases.items():
-            median_seconds(command, 1, stdin, repo)  # warm the page cache
-            timings[name] = median_seconds(command, args.runs, stdin, repo)
+        timings: dict[str, float] = {}
+        try:
+            for name, stdin in cases.items():
+                median_seconds(hook, 1, stdin, repo, env=cold_env)  # warm the page cache
+                timings[f"hook cold: {name}"] = median_seconds(hook, args.runs, stdin, repo, env=cold_env)
+            server_pid = start_server(hook, cases["Read (not a write)"], repo, warm_env)
+            for name, stdin in cases.items():
+                median_seconds(hook, 1, stdin, repo, env=warm_env)
+                timings[f"hook warm: {name}"] = median_seconds(hook, args.runs, stdin, repo, env=warm_env)
+            served = server_status(repo, warm_env)["requests"]
+        finally:
+            stop_servers(repo, warm_env)
+            shutil.rmtree(sockets, ignore_errors=True)
         median_seconds([bandit, "-q", str(path)], 1, cwd=repo, ok=(0, 1))
         timings["bandit -q FILE"] = median_seconds([bandit, "-q", str(path)], args.runs, cwd=repo, ok=(0, 1))
         for name, seconds in timings.items():
-            print(f"  {name:<32} {seconds * 1000:8.0f} ms")
-        ratio = timings["hook: Write, tagged (allow)"] / timings["bandit -q FILE"]
-        print(f"  hook (allow) / bandit = {ratio:.2f}")
+            print(f"  {name:<42} {seconds * 1000:8.0f} ms")
+        print(f"  (warm: server pid {server_pid} answered {served} requests)")
+        bandit_seconds = timings["bandit -q FILE"]
+        for mode in ("cold", "warm"):
+            ratio = timings[f"hook {mode}: Write, untagged (deny)"] / bandit_seconds
+            print(f"  hook {mode} (deny, full guard pass) / bandit = {ratio:.2f}")
     return 0
 
 

@@ -33,6 +33,7 @@ IDLE_SECONDS = 15 * 60
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 # macOS limits a Unix socket path to 104 bytes, Linux to 108.
 MAX_SOCKET_PATH_BYTES = 100
+MAX_HELD_AUDIT_LOGS = 8
 # The environment the decision may read (workspace discovery, git identity, CI detection); the
 # server applies the hook's values for the request. Nothing else of the hook's environment is sent.
 FORWARDED_ENV_PREFIXES = ("IDGUARD_", "GIT_")
@@ -307,6 +308,7 @@ class HookServer:
         self.stopping = threading.Event()
         self.listener: socket.socket | None = None
         self.socket_inode = 0
+        self.audit_connections: dict[str, tuple[object, int]] = {}
         self.lock_fd: int | None = None
         self.started_stamp: tuple = ()
         self.stamp_inputs: tuple[list[str], list[str]] = ([], [])
@@ -354,6 +356,13 @@ class HookServer:
         })
         self.stamp_inputs = (directories, module_files)
         self.started_stamp = started + code_stamp([], module_files)[1:]
+        import gc
+
+        # The engine's modules live as long as the server: keep them out of every collection, and collect
+        # less often (each decision makes tens of thousands of short-lived syntax-tree objects).
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 50)
 
     def bind(self) -> None:
         import time
@@ -491,6 +500,38 @@ class HookServer:
                 self.requests += 1
         return result["answer"]
 
+    def _hold_audit_log(self, payload: str) -> None:
+        """Keep a connection open to the audit database this decision wrote (at most a few).
+
+        Every append opens and closes its own connection; when the last connection to a WAL database
+        closes, SQLite checkpoints and deletes the WAL, about a third of a warm deny. Held open here, it
+        does not: the WAL is checkpointed as it grows, as SQLite does for any long-lived reader.
+        """
+        import sqlite3
+        from pathlib import Path
+
+        from .workspace import Workspace, find_root
+
+        try:
+            start = json.loads(payload).get("cwd") or os.getcwd()  # where hooks.py looks for the workspace
+            database = Workspace(find_root(Path(start))).audit_db
+            inode = os.stat(database).st_ino
+        except (ValueError, AttributeError, TypeError, OSError):
+            return
+        held = self.audit_connections.get(str(database))
+        if held is not None and held[1] == inode:
+            return
+        if held is not None:
+            held[0].close()
+        elif len(self.audit_connections) >= MAX_HELD_AUDIT_LOGS:
+            return
+        try:
+            connection = sqlite3.connect(database, check_same_thread=False)
+            connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error:
+            return
+        self.audit_connections[str(database)] = (connection, inode)
+
     def _decide(self, request: dict[str, object], result: dict[str, object]) -> None:
         """`run_hook` as the hook process would run it: its payload, working directory, environment and umask."""
         import io
@@ -516,6 +557,7 @@ class HookServer:
             stdout, stderr = io.StringIO(), io.StringIO()
             code = run_hook(io.StringIO(payload), stdout, stderr, client=client, forced_event=event)
             result["answer"] = {"status": "ok", "stdout": stdout.getvalue(), "stderr": stderr.getvalue(), "exit": code}
+            self._hold_audit_log(payload)
         finally:
             if saved_umask is not None:
                 os.umask(saved_umask)
