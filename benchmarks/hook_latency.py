@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -76,16 +77,28 @@ def identity_file() -> str:
     return "".join(text.splitlines(keepends=True)[:TARGET_LINES])
 
 
-def median_seconds(command: list[str], runs: int, stdin: str | None = None, cwd: Path | None = None,
-                   ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        out = subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd, env=env)
-        times.append(time.perf_counter() - started)
-        if out.returncode not in ok:
-            raise SystemExit(f"{command[0]} exited {out.returncode}: {out.stderr[-500:]}")
-    return statistics.median(times)
+@dataclass(frozen=True)
+class Command:
+    argv: list[str]
+    stdin: str | None = None
+    env: dict[str, str] | None = None
+    ok: tuple[int, ...] = (0,)
+
+
+def interleaved_medians(commands: dict[str, Command], runs: int, cwd: Path) -> dict[str, float]:
+    """Median wall time of each command, run round-robin so that other load on the machine hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(runs + 1):  # round 0 warms the page cache and is not counted
+        for name, command in commands.items():
+            started = time.perf_counter()
+            out = subprocess.run(command.argv, input=command.stdin, capture_output=True, text=True, cwd=cwd,
+                                 env=command.env)
+            elapsed = time.perf_counter() - started
+            if out.returncode not in command.ok:
+                raise SystemExit(f"{name}: exited {out.returncode}: {out.stderr[-500:]}")
+            if round_number:
+                times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def payload(repo: Path, tool: str, tool_input: dict) -> str:
@@ -162,22 +175,21 @@ def main() -> int:
         sockets = tempfile.mkdtemp(prefix="igb-", dir="/tmp")  # private (0700) and short enough for AF_UNIX
         cold_env = os.environ | {"IDGUARD_HOOK_SERVER": "0"}
         warm_env = os.environ | {"IDGUARD_HOOK_SERVER": "1", "IDGUARD_HOOK_SOCKET_DIR": sockets}
-        print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess)")
-        timings: dict[str, float] = {}
+        print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess, "
+              "commands interleaved)")
+        commands = {f"hook cold: {name}": Command(hook, stdin, cold_env) for name, stdin in cases.items()}
+        commands |= {f"hook warm: {name}": Command(hook, stdin, warm_env) for name, stdin in cases.items()}
+        commands["bandit -q FILE"] = Command([bandit, "-q", str(path)], ok=(0, 1))
         try:
-            for name, stdin in cases.items():
-                median_seconds(hook, 1, stdin, repo, env=cold_env)  # warm the page cache
-                timings[f"hook cold: {name}"] = median_seconds(hook, args.runs, stdin, repo, env=cold_env)
             server_pid = start_server(hook, cases["Read (not a write)"], repo, warm_env)
-            for name, stdin in cases.items():
-                median_seconds(hook, 1, stdin, repo, env=warm_env)
-                timings[f"hook warm: {name}"] = median_seconds(hook, args.runs, stdin, repo, env=warm_env)
-            served = server_status(repo, warm_env)["requests"]
+            timings = interleaved_medians(commands, args.runs, repo)
+            status = server_status(repo, warm_env)
         finally:
             stop_servers(repo, warm_env)
             shutil.rmtree(sockets, ignore_errors=True)
-        median_seconds([bandit, "-q", str(path)], 1, cwd=repo, ok=(0, 1))
-        timings["bandit -q FILE"] = median_seconds([bandit, "-q", str(path)], args.runs, cwd=repo, ok=(0, 1))
+        if status is None or status["pid"] != server_pid:
+            raise SystemExit("the hook server went away during the runs (code changed?): warm figures are not warm")
+        served = status["requests"]
         for name, seconds in timings.items():
             print(f"  {name:<42} {seconds * 1000:8.0f} ms")
         print(f"  (warm: server pid {server_pid} answered {served} requests)")

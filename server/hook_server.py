@@ -54,7 +54,8 @@ class BadAnswer(Exception):
 
 
 def enabled() -> bool:
-    return os.environ.get(ENABLE_ENV, "1") != "0" and hasattr(socket, "AF_UNIX")
+    """Not opted out, and the platform has Unix sockets and user ids (else: always in-process)."""
+    return os.environ.get(ENABLE_ENV, "1") != "0" and hasattr(socket, "AF_UNIX") and hasattr(os, "getuid")
 
 
 def repository_root(cwd: str) -> str:
@@ -177,8 +178,11 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
     """
     if not enabled():
         raise NoServer("disabled")
-    cwd, root = _request_root(raw)
-    path = socket_path(root)
+    try:
+        cwd, root = _request_root(raw)
+        path = socket_path(root)
+    except Exception:  # noqa: BLE001 - e.g. a working directory that no longer exists: decide in-process
+        raise NoServer("cannot locate the socket") from None
     if path is None:
         raise NoServer("no private socket directory")
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -187,9 +191,10 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
         sock.settimeout(limit_seconds + 1.0)
         try:
             sock.connect(path)
+            owner = peer_uid(sock)
         except OSError:
             raise NoServer("not running") from None
-        if peer_uid(sock) not in (None, os.getuid()):
+        if owner not in (None, os.getuid()):
             raise NoServer("socket owned by another user")
         request = {
             "v": PROTOCOL_VERSION, "op": "hook", "client": client, "event": forced_event, "cwd": cwd,
