@@ -314,6 +314,7 @@ class HookServer:
         self.listener: socket.socket | None = None
         self.socket_inode = 0
         self.audit_connections: dict[str, tuple[object, int]] = {}
+        self.exit_process = os._exit  # how a wedged server ends: no clean-up can wait for the stuck decision
         self.lock_fd: int | None = None
         self.started_stamp: tuple = ()
         self.stamp_inputs: tuple[list[str], list[str]] = ([], [])
@@ -482,28 +483,50 @@ class HookServer:
             self.decision_lock.release()
 
     def decide_with_deadline(self, request: dict[str, object], limit: float) -> dict[str, object]:
-        """Run the decision; past the deadline answer the watchdog's deny and end the server (a wedged engine)."""
+        """Run the decision; past the deadline answer the watchdog's deny and end the server (a wedged engine).
+
+        The deadline starts at the hook's limit and, as in-process, shrinks to the policy's
+        `limits.guard_timeout_seconds` plus the hook's overhead once the decision has read the policy.
+        """
         import faulthandler
         import threading
+        import time
 
         from .cmd_hook import timeout_answer
 
-        result: dict[str, object] = {}
+        result: dict[str, object] = {"deadline": time.monotonic() + limit}
         worker = threading.Thread(target=self._decide, args=(request, result), daemon=True)
         # If native code holds the interpreter so that not even this thread runs, end the process.
         faulthandler.dump_traceback_later(limit + 5, exit=True, file=_devnull())
         worker.start()
-        worker.join(limit)
+        while worker.is_alive() and (remaining := result["deadline"] - time.monotonic()) > 0:
+            worker.join(min(remaining, 0.1))  # returns as soon as the decision ends
         faulthandler.cancel_dump_traceback_later()
-        if worker.is_alive() or "answer" not in result:
+        if worker.is_alive():
             self.stop()
-            threading.Timer(0.5, os._exit, args=(0,)).start()  # after this answer is sent
+            threading.Timer(0.5, self.exit_process, args=(0,)).start()  # after this answer is sent
             event = request.get("event") or "PreToolUse"
             return {"status": "ok", "stdout": json.dumps(timeout_answer(event)) + "\n", "stderr": "", "exit": 0}
-        if result["answer"].get("status") == "ok":
+        answer = result.get("answer") or {"status": "stale"}  # the server's own failure: the hook decides itself
+        if answer.get("status") == "ok":
             with self.state_lock:
                 self.requests += 1
-        return result["answer"]
+        return answer
+
+    def _tighten_to_policy(self, payload: str, result: dict[str, object]) -> None:
+        import time
+
+        from .hooks import HOOK_OVERHEAD_SECONDS
+        from .policy import load_policy
+
+        workspace = _payload_workspace(payload)
+        if workspace is None:
+            return
+        try:
+            seconds = load_policy(workspace).limits.guard_timeout_seconds + HOOK_OVERHEAD_SECONDS
+        except Exception:  # noqa: BLE001 - a broken policy is the decision's to report (it denies)
+            return
+        result["deadline"] = min(result["deadline"], time.monotonic() + seconds)
 
     def _hold_audit_log(self, payload: str) -> None:
         """Keep a connection open to the audit database this decision wrote (at most a few).
@@ -513,15 +536,14 @@ class HookServer:
         does not: the WAL is checkpointed as it grows, as SQLite does for any long-lived reader.
         """
         import sqlite3
-        from pathlib import Path
 
-        from .workspace import Workspace, find_root
-
+        workspace = _payload_workspace(payload)
+        if workspace is None:
+            return
+        database = workspace.audit_db
         try:
-            start = json.loads(payload).get("cwd") or os.getcwd()  # where hooks.py looks for the workspace
-            database = Workspace(find_root(Path(start))).audit_db
             inode = os.stat(database).st_ino
-        except (ValueError, AttributeError, TypeError, OSError):
+        except OSError:
             return
         held = self.audit_connections.get(str(database))
         if held is not None and held[1] == inode:
@@ -543,6 +565,7 @@ class HookServer:
 
         from .hooks import run_hook
 
+        saved_cwd = os.getcwd()
         try:
             os.chdir(request["cwd"])
         except (OSError, TypeError, ValueError, KeyError):
@@ -559,6 +582,8 @@ class HookServer:
                     or event not in (None, "PreToolUse", "UserPromptSubmit"):
                 result["answer"] = {"status": "stale"}
                 return
+            if event != "UserPromptSubmit":
+                self._tighten_to_policy(payload, result)
             stdout, stderr = io.StringIO(), io.StringIO()
             code = run_hook(io.StringIO(payload), stdout, stderr, client=client, forced_event=event)
             result["answer"] = {"status": "ok", "stdout": stdout.getvalue(), "stderr": stderr.getvalue(), "exit": code}
@@ -567,7 +592,7 @@ class HookServer:
             if saved_umask is not None:
                 os.umask(saved_umask)
             _swap_env(saved_env)
-            os.chdir("/")
+            os.chdir(saved_cwd)
 
 
 _devnull_file = None
@@ -578,6 +603,24 @@ def _devnull():
     if _devnull_file is None:
         _devnull_file = open(os.devnull, "w")  # noqa: SIM115 - faulthandler needs it open for the process lifetime
     return _devnull_file
+
+
+def _payload_workspace(payload: str):  # noqa: ANN202 - a Workspace, imported only in the server
+    """The workspace a PreToolUse decision on `payload` works in (as hooks.py finds it), or None."""
+    from pathlib import Path
+
+    from .workspace import Workspace, find_root
+
+    try:
+        data = json.loads(payload)
+        if not isinstance(data, dict):
+            return None
+        event = data.get("hook_event_name") or data.get("hookEventName") or ""
+        if str(event).replace("_", "").lower() == "userpromptsubmit":
+            return None
+        return Workspace(find_root(Path(data.get("cwd") or os.getcwd())))
+    except Exception:  # noqa: BLE001 - no workspace to speak of: nothing to tighten or hold
+        return None
 
 
 def _swap_env(wanted: dict[str, str]) -> dict[str, str]:

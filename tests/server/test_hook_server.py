@@ -269,3 +269,38 @@ def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytes
         assert hook_server.repository_root(str(start)) == str(find_root(start))
     monkeypatch.setenv("IDGUARD_WORKSPACE", str(repo / "a"))
     assert hook_server.repository_root(str(repo)) == str(find_root(repo)) == str(repo / "a")
+
+
+def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(repo: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from idguard.server import hooks
+    from idguard.server.cmd_hook import timeout_answer
+
+    (repo / ".idguard").mkdir()
+    (repo / ".idguard" / "policy.toml").write_text("[limits]\nguard_timeout_seconds = 0.2\n", encoding="utf-8")
+    release = threading.Event()
+
+    def stuck_run_hook(*args, **kwargs) -> int:  # noqa: ANN002, ANN003 - an engine that never finishes
+        release.wait(30)
+        return 0
+
+    monkeypatch.setattr(hooks, "run_hook", stuck_run_hook)
+    monkeypatch.chdir(repo)
+    server = hook_server.HookServer(str(repo), str(repo / "unused.sock"), idle_seconds=60)
+    exits: list[int] = []
+    server.exit_process = exits.append
+    payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
+    request = {"cwd": str(repo), "payload": payload, "client": "claude-code", "event": None, "env": {}, "umask": 0o22}
+    threads_before = set(threading.enumerate())
+    started = time.monotonic()
+    try:
+        answer = server.decide_with_deadline(request, limit=20.0)
+        elapsed = time.monotonic() - started
+    finally:
+        release.set()
+        for thread in set(threading.enumerate()) - threads_before:
+            thread.join(5)
+    # The policy's 0.2 s plus the hook's 1.5 s overhead, not the hook's 20 s: as the in-process watchdog.
+    assert 1.5 < elapsed < 5
+    assert answer == {"status": "ok", "stdout": json.dumps(timeout_answer("PreToolUse")) + "\n", "stderr": "", "exit": 0}
+    assert server.stopping.is_set() and exits == [0]
