@@ -9,7 +9,9 @@ never `pass`.
 from __future__ import annotations
 
 import ast
+import gc
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .classify import classify
@@ -147,6 +149,25 @@ def decide(identity_related: bool, findings: list[Finding], policy: Policy) -> s
     return "pass"
 
 
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while one file is checked.
+
+    A libcst parse allocates hundreds of thousands of objects that all survive
+    until the check ends; with the default thresholds the collector runs
+    thousands of times per large file and re-scans them each time (about a
+    third of the whole check, measured on the scan benchmark). The tree holds
+    no cycles that need collecting mid-check; collection resumes after it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_code(
     code: str,
     path: str | None = None,
@@ -155,6 +176,11 @@ def check_code(
     key: bytes | None = None,
 ) -> FileResult:
     """Check one file's content and decide its verdict."""
+    with _collector_paused():
+        return _check_code(code, path, language, policy, key)
+
+
+def _check_code(code: str, path: str | None, language: str | None, policy: Policy, key: bytes | None) -> FileResult:
     language = detect_language(path, language, code)
     size = len(code.encode("utf-8", "surrogatepass"))
     if size > policy.limits.max_file_bytes:
