@@ -273,11 +273,16 @@ def start_in_background(raw: str) -> None:
 # ---------------------------------------------------------------- server
 
 
-def code_stamp(directories: list[str], module_files: list[str]) -> tuple:
-    """What the server's behaviour depends on: idguard's files, the interpreter, the dependencies' folders.
+def code_stamp(directories: list[str], paths: list[str]) -> tuple:
+    """What the server's behaviour depends on: every file under `directories` (idguard's packages), the
+    interpreter and `paths` (the dependencies' folders), as (name, mtime, size).
 
     Any change (an edit, `pip install -U`, a new venv) makes the server stale: it answers so and exits.
     """
+    return _files_stamp(directories) + _paths_stamp([os.path.realpath(sys.executable), *paths])
+
+
+def _files_stamp(directories: list[str]) -> tuple:
     entries: list[tuple] = []
     for top in directories:
         for folder, subfolders, files in os.walk(top):
@@ -288,7 +293,12 @@ def code_stamp(directories: list[str], module_files: list[str]) -> tuple:
                 except OSError:
                     continue
                 entries.append((folder, name, info.st_mtime_ns, info.st_size))
-    for path in [os.path.realpath(sys.executable), *module_files]:
+    return tuple(entries)
+
+
+def _paths_stamp(paths: list[str]) -> tuple:
+    entries: list[tuple] = []
+    for path in paths:
         try:
             info = os.stat(path)
             entries.append((path, info.st_mtime_ns, info.st_size))
@@ -314,6 +324,7 @@ class HookServer:
         self.listener: socket.socket | None = None
         self.socket_inode = 0
         self.audit_connections: dict[str, tuple[object, int]] = {}
+        self.handlers: set = set()  # connection threads, joined before the process ends
         self.exit_process = os._exit  # how a wedged server ends: no clean-up can wait for the stuck decision
         self.lock_fd: int | None = None
         self.started_stamp: tuple = ()
@@ -342,8 +353,8 @@ class HookServer:
         spec = importlib.util.find_spec("idguard.guards")
         if spec is not None and spec.submodule_search_locations:
             directories.extend(spec.submodule_search_locations)
-        # Stamp before importing, so an edit made while the engine loads already counts as a change.
-        started = code_stamp(directories, [])
+        # Stamp idguard's files before importing them, so an edit made while the engine loads counts as a change.
+        files_before_import = _files_stamp(directories)
 
         from idguard.guards.engine import check_code
         from idguard.guards.registry import load_guards
@@ -361,7 +372,7 @@ class HookServer:
             if (module := sys.modules.get(name)) is not None and getattr(module, "__file__", None)
         })
         self.stamp_inputs = (directories, module_files)
-        self.started_stamp = started + code_stamp([], module_files)[1:]
+        self.started_stamp = files_before_import + _paths_stamp([os.path.realpath(sys.executable), *module_files])
         import gc
 
         # The engine's modules live as long as the server: keep them out of every collection, and collect
@@ -393,7 +404,6 @@ class HookServer:
     # -------------------------------------------------- serving
 
     def serve_forever(self) -> None:
-        import threading
         import time
 
         assert self.listener is not None
@@ -412,10 +422,28 @@ class HookServer:
                 raise
             with self.state_lock:
                 self.last_activity = time.monotonic()
-            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
-        # Let a decision in progress finish before the process ends (its audit entry included).
-        if self.decision_lock.acquire(timeout=60):
-            self.decision_lock.release()
+            self._start_handler(conn)
+        # Hooks that connected before the socket file went are answered (stale: they decide themselves),
+        # and decisions in progress finish (their audit entries included) before the process ends.
+        self.listener.setblocking(False)
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                break
+            conn.setblocking(True)
+            self._start_handler(conn)
+        self.listener.close()
+        for handler in list(self.handlers):
+            handler.join(60)
+
+    def _start_handler(self, conn: socket.socket) -> None:
+        import threading
+
+        handler = threading.Thread(target=self.handle, args=(conn,), daemon=True)
+        with self.state_lock:
+            self.handlers = {h for h in self.handlers if h.is_alive()} | {handler}
+        handler.start()
 
     def _socket_replaced(self) -> bool:
         """True when our socket file was removed or replaced: clients can no longer reach this server."""
