@@ -50,6 +50,8 @@ class MemoryHardHashLowCost(PythonGuard):
     id = "IDG125"
     name = "memory-hard-hash-low-cost"
     title = "argon2/scrypt password hashing below safe cost"
+    # Every call, keyword and base class judged names argon2 or scrypt in its identifiers.
+    triggers = ("argon2", "scrypt")
     meta = GuardMeta(
         cwe=["CWE-916"],
         owasp_nhi=["NHI2"],

@@ -47,6 +47,8 @@ class OidcAudienceNotChecked(PythonGuard):
     id = "IDG146"
     name = "oidc-audience-not-checked"
     title = "ID token verified without an audience"
+    # Only `google.oauth2.id_token` verifiers are judged; their module is named in the file's imports or calls.
+    triggers = ("google",)
     meta = GuardMeta(
         cwe=["CWE-287", "CWE-345"],
         owasp_nhi=["NHI4"],

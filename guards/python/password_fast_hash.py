@@ -46,6 +46,8 @@ class PasswordFastHash(PythonGuard):
     id = "IDG121"
     name = "password-fast-hash"
     title = "Password hashed with a fast digest"
+    # Only `hashlib` digests are judged, and that module name is spelled in the file wherever one resolves.
+    triggers = ("hashlib",)
     meta = GuardMeta(
         cwe=["CWE-916", "CWE-759"],
         owasp_nhi=["NHI2"],

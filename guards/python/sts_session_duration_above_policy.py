@@ -43,6 +43,8 @@ class StsSessionDurationAbovePolicy(PythonGuard):
     id = "IDG117"
     name = "sts-session-duration-above-policy"
     title = "STS session duration above policy"
+    # Only the `DurationSeconds=` keyword is judged.
+    triggers = ("durationseconds",)
     meta = GuardMeta(
         cwe=["CWE-613"],
         owasp_nhi=["NHI7"],
