@@ -65,7 +65,7 @@ def _display(path: Path, root: Path) -> str:
 
 def _run_jobs(jobs: list[tuple[Path, str]], policy, requested: int):
     """Read each file here, check it in worker processes with the policy's time limit."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
     from .files import InputError, read_text
     from .workers import CheckPool
@@ -80,13 +80,23 @@ def _run_jobs(jobs: list[tuple[Path, str]], policy, requested: int):
 
     show_progress = sys.stderr.isatty() and len(jobs) > 20
     workers = requested or os.cpu_count() or 1
-    outcomes = []
+    # Largest files first, so no worker is left with a big file while the others sit idle at the end.
+    order = sorted(range(len(jobs)), key=lambda i: -_size(jobs[i][0]))
+    outcomes: list = [None] * len(jobs)
     with CheckPool(min(workers, max(1, len(jobs)))) as pool, ThreadPoolExecutor(max_workers=pool.size) as threads:
-        for index, outcome in enumerate(threads.map(lambda job: one(pool, job), jobs), start=1):
-            outcomes.append(outcome)
+        futures = {threads.submit(one, pool, jobs[i]): i for i in order}
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcomes[futures[future]] = future.result()
             if show_progress:
-                _progress(index, len(jobs))
+                _progress(done, len(jobs))
     return outcomes
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text reports the error in order
 
 
 def _progress(done: int, total: int) -> None:
