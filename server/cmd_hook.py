@@ -4,7 +4,11 @@ Reads one hook payload (JSON) on stdin. `PreToolUse` for file writes: deny
 identity code with blocking findings or without a review tag from
 `guard_change`; `UserPromptSubmit`: block prompts that contain credentials.
 Allow is silent (exit 0, no output); deny is the documented hook JSON. The
-event comes from `hook_event_name` unless `--event` names it. See
+event comes from `hook_event_name` unless `--event` names it.
+
+The decision is asked of the repository's warm hook server when one runs
+(server/hook_server.py: same answer, without loading the engine again); else
+it is made here and a server is started for the next call. See
 docs/ide-hooks.md.
 """
 
@@ -75,15 +79,11 @@ def run(args: argparse.Namespace) -> int:
 
         return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
     try:
-        stdout, stderr, code = hook_server.ask(raw, args.client, forced, limit)
-    except hook_server.NoServer:
-        pass
+        return _write(*hook_server.ask(raw, args.client, forced, limit))
     except hook_server.BadAnswer:
-        stdout, stderr, code = json.dumps(timeout_answer(event)) + "\n", "", 0  # asked and no proper answer: fail closed
-        return _write(stdout, stderr, code)
-    else:
-        return _write(stdout, stderr, code)
-    hook_server.start_in_background(raw)
+        return _write(json.dumps(timeout_answer(event)) + "\n", "", 0)  # asked, no proper answer: fail closed
+    except hook_server.NoServer:
+        hook_server.start_in_background(raw)
     from .hooks import run_hook
 
     return run_hook(io.StringIO(raw), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
