@@ -150,6 +150,37 @@ def test_warm_answers_are_byte_identical_to_in_process(repo: Path, secrets_now: 
     assert served(repo) == before + len(cases)
 
 
+def test_the_hook_environment_reaches_the_decision(repo: Path, tmp_path: Path) -> None:
+    # IDGUARD_WORKSPACE names the workspace although the payload's cwd is elsewhere; the server was started
+    # without it, so only a forwarded environment gives the in-process answer.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}) | {"cwd": str(elsewhere)}
+    start_server(repo)
+    before = served(repo)
+    cold = hook(repo, payload, IDGUARD_HOOK_SERVER="0", IDGUARD_WORKSPACE=str(repo))
+    warm = hook(repo, payload, IDGUARD_WORKSPACE=str(repo))
+    assert "roles.py is identity-related" in cold.stdout
+    assert (warm.stdout, warm.stderr, warm.returncode) == (cold.stdout, cold.stderr, cold.returncode)
+    assert served(repo) == before + 1
+
+
+def test_a_warm_call_loads_neither_the_engine_nor_the_hook_module(repo: Path) -> None:
+    start_server(repo)
+    payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
+    probe = (
+        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'claude-code'])\n"
+        "heavy = [m for m in ('libcst', 'pydantic', 'idguard.server.hooks', 'idguard.guards.engine') if m in sys.modules]\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    before = served(repo)
+    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo,
+                         timeout=60)
+    assert out.stderr.strip() == "0 []"
+    assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
+    assert served(repo) == before + 1
+
+
 def test_concurrent_calls_are_all_answered(repo: Path) -> None:
     start_server(repo)
     payloads = [pre_tool_use(repo, "Write", {"file_path": str(repo / f"roles_{n}.py"), "content": GRANT}) for n in range(6)]
