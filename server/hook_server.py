@@ -196,13 +196,15 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
             raise NoServer("not running") from None
         if owner not in (None, os.getuid()):
             raise NoServer("socket owned by another user")
-        request = {
+        request = json.dumps({
             "v": PROTOCOL_VERSION, "op": "hook", "client": client, "event": forced_event, "cwd": cwd,
             "env": _forwarded_env(), "umask": _current_umask(), "python": _interpreter(), "package": PACKAGE_DIR,
             "limit": limit_seconds, "payload": raw,
-        }
+        }).encode("utf-8", "surrogatepass")
+        if len(request) > MAX_MESSAGE_BYTES:
+            raise NoServer("payload larger than the server takes")
         try:
-            sock.sendall(json.dumps(request).encode("utf-8", "surrogatepass"))
+            sock.sendall(request)
             sock.shutdown(socket.SHUT_WR)
             answer = json.loads(_receive_all(sock))
         except (OSError, ValueError) as exc:
