@@ -76,6 +76,8 @@ class EmptyPassword(QuietInTests):
             if arg.keyword is not None and arg.keyword.value.lower() in _PASSWORD_KWARGS and _is_empty_literal(arg.value):
                 self._report(arg)
                 return
+        if not any(arg.keyword is None and not arg.star and _is_empty_literal(arg.value) for arg in node.args):
+            return  # no empty string passed by position: the callee's name does not matter
         last = (self.ctx.call_name(node) or "").rsplit(".", 1)[-1]
         if last in _SETTERS and _is_empty_literal(self.ctx.positional(node, 0)):
             self._report(node)

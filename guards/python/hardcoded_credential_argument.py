@@ -24,6 +24,13 @@ _AUTH_SCHEMES = ("bearer ", "token ", "basic ", "apikey ", "api-key ")
 _CONFIG_SETTERS = frozenset({"update", "setdefault", "dict"})
 
 
+def _may_carry_literal(arg: cst.Arg) -> bool:
+    """A string literal argument, or an `auth=(user, password)` tuple: what `visit_Call` can report."""
+    if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
+        return True
+    return arg.keyword is not None and arg.keyword.value == "auth" and isinstance(arg.value, cst.Tuple)
+
+
 class HardcodedCredentialArgument(QuietInTests):
     """
     ## What it does
@@ -89,6 +96,8 @@ class HardcodedCredentialArgument(QuietInTests):
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not any(_may_carry_literal(arg) for arg in node.args):
+            return  # nothing written into the code is passed: no need to resolve the callee's name
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]
         if last in _CONFIG_SETTERS:

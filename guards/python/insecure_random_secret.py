@@ -243,15 +243,22 @@ class InsecureRandomSecret(PythonGuard):
     def __init__(self, ctx: PythonContext) -> None:
         super().__init__(ctx)
         self.taint = _Taint(ctx)
+        # (function, class, their words) of the last scope asked about: every assignment asks.
+        self._scope_words: tuple[cst.CSTNode | None, cst.CSTNode | None, set[str]] = (None, None, set())
 
     def _context_words(self) -> set[str]:
         """Words of the enclosing function and class: `code` means a secret inside `send_otp` or `Invite`."""
-        words: set[str] = set()
         function = self.ctx.current_function
+        klass = self.ctx.class_stack[-1] if self.ctx.class_stack else None
+        cached_function, cached_class, cached_words = self._scope_words
+        if cached_function is function and cached_class is klass:
+            return cached_words
+        words: set[str] = set()
         if isinstance(function, cst.FunctionDef):
             words.update(identifier_words(function.name.value))
-        if self.ctx.class_stack:
-            words.update(identifier_words(self.ctx.class_stack[-1].name.value))
+        if klass is not None:
+            words.update(identifier_words(klass.name.value))
+        self._scope_words = (function, klass, words)
         return words
 
     def _check(self, node: cst.CSTNode, value: cst.BaseExpression | None, name: str) -> None:
