@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 import libcst as cst
 
-from .python_support import PythonContext, identifier_words, walk
+from .python_support import PythonContext, findall, identifier_words
 
 # Attributes of a web framework request that carry client-controlled input
 # (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).
@@ -48,42 +48,34 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
-def _walk(root: cst.CSTNode) -> list[cst.CSTNode]:
-    return list(walk(root))
-
-
-class _Walked:
-    __slots__ = ("nodes", "by_type")
-
-    def __init__(self, nodes: list[cst.CSTNode]) -> None:
-        self.nodes = nodes
-        self.by_type: dict[type, list[cst.CSTNode]] = {}
-        for node in nodes:
-            self.by_type.setdefault(type(node), []).append(node)
-
-
-_WALKS: WeakKeyDictionary[PythonContext, dict[int, _Walked]] = WeakKeyDictionary()
 _CACHES: WeakKeyDictionary[PythonContext, dict[tuple, object]] = WeakKeyDictionary()
 
 
-def nodes_in(ctx: PythonContext | None, root: cst.CSTNode, *kinds: type) -> list:
+def nodes_in(root: cst.CSTNode, *kinds: type) -> list:
     """Nodes of the given libcst types under `root` (itself included), in source order.
 
-    The walk of each root is done once per file and shared by every guard.
-    """
-    walks = _WALKS.setdefault(ctx, {}) if ctx is not None else {}
-    walked = walks.get(id(root))
-    if walked is None:
-        walked = walks[id(root)] = _Walked(_walk(root))
-    if len(kinds) == 1:
-        return walked.by_type.get(kinds[0], [])
-    wanted = set(kinds)
-    return [n for n in walked.nodes if type(n) in wanted]
+    Inside a guard pass this is a lookup in the file's pre-order tree index, so
+    asking again about the same function or statement costs no walk."""
+    return findall(root, kinds[0] if len(kinds) == 1 else kinds)
 
 
 def module_words(ctx: PythonContext) -> set[str]:
     """Identifier words of the whole file (names and strings), computed once per file."""
     return node_words(ctx, ctx.module)
+
+
+def module_words_among(ctx: PythonContext, words: Iterable[str]) -> set[str]:
+    """`module_words(ctx) & words`, without splitting the whole file into words when its
+    source mentions none of them: every word of a name or string literal is a run of
+    ASCII letters or digits in the source, so it is a substring of the lower-cased text."""
+    wanted = set(words)
+    cache = file_cache(ctx)
+    lowered = cache.get("lowered source")
+    if lowered is None:
+        lowered = cache["lowered source"] = ctx.text.lower()
+    if not any(word in lowered for word in wanted):  # type: ignore[operator]
+        return set()
+    return module_words(ctx) & wanted
 
 
 def string_literal(node: cst.BaseExpression | None) -> str | None:
@@ -134,7 +126,7 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     words = cache.get(key)
     if words is None:
         words = set()
-        for leaf in nodes_in(ctx, node, cst.Name, cst.SimpleString, cst.FormattedStringText):
+        for leaf in nodes_in(node, cst.Name, cst.SimpleString, cst.FormattedStringText):
             words.update(identifier_words(leaf.value))
         cache[key] = words
     return words  # type: ignore[return-value]
@@ -202,7 +194,7 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
     """A `return <allow>` in `body`."""
-    for ret in nodes_in(ctx, body, cst.Return):
+    for ret in nodes_in(body, cst.Return):
         if is_allow_value(ctx, ret.value):
             return ret
     return None
@@ -257,7 +249,7 @@ def _is_request_object(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
 
 def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     """Whether `expr` reads client-controlled request input (body, query, headers, cookies)."""
-    for attr in nodes_in(ctx, expr, cst.Attribute):
+    for attr in nodes_in(expr, cst.Attribute):
         if attr.attr.value in REQUEST_INPUT_ATTRS and _is_request_object(ctx, attr.value):
             return True
     return False
@@ -326,7 +318,7 @@ class RequestTaint:
                 is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
                 if is_model or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
-        assignments = [n for n in nodes_in(ctx, fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
+        assignments = [n for n in nodes_in(fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
         for _ in range(3):
             before = len(self.names)
             for node in assignments:
@@ -360,7 +352,7 @@ class RequestTaint:
             return True
         if not self.names:
             return False
-        for name in nodes_in(self.ctx, expr, cst.Name):
+        for name in nodes_in(expr, cst.Name):
             if name.value in self.names:
                 return True
         return False
@@ -380,7 +372,7 @@ _READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json"
 
 def _plain_read(ctx: PythonContext, value: cst.CSTNode) -> bool:
     """A value that only reads or lightly normalises request data (no other computation)."""
-    for call in nodes_in(ctx, value, cst.Call):
+    for call in nodes_in(value, cst.Call):
         func = call.func
         name = callee_name(func)
         if name not in _READ_METHODS:
@@ -448,22 +440,22 @@ def checked_keys(
     being judged (`authorize_redirect` authorizes nothing); comparisons inside
     the `inside` nodes (the value being judged, `x == "true"`) are not checks of it."""
     skipped = set(not_validators)
-    excluded = {id(c) for node in inside for c in nodes_in(ctx, node, cst.Comparison)}
+    excluded = {id(c) for node in inside for c in nodes_in(node, cst.Comparison)}
     validators = VALIDATOR_WORDS | set(extra_validator_words)
     keys: set[str] = set()
-    for comparison in nodes_in(ctx, fn, cst.Comparison):
+    for comparison in nodes_in(fn, cst.Comparison):
         if id(comparison) in excluded:
             continue
         keys |= leaf_keys(ctx, comparison.left)
         for target in comparison.comparisons:
             keys |= leaf_keys(ctx, target.comparator)
-    for call in nodes_in(ctx, fn, cst.Call):
+    for call in nodes_in(fn, cst.Call):
         func = call.func
         name = callee_name(func)
         if name not in skipped and set(identifier_words(name)) & validators:
             for arg in call.args:
                 keys |= leaf_keys(ctx, arg.value)
-    for match_stmt in nodes_in(ctx, fn, cst.Match):
+    for match_stmt in nodes_in(fn, cst.Match):
         keys |= leaf_keys(ctx, match_stmt.subject)
     return keys
 
@@ -527,7 +519,7 @@ def is_invite_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
 
 def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | None:
     """The first statement-level call or assignment in `fn` that adds someone to an org/team/role."""
-    for node in nodes_in(ctx, fn.body, cst.Call, cst.Assign):
+    for node in nodes_in(fn.body, cst.Call, cst.Assign):
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 name = ctx.target_name(target.target) or ""

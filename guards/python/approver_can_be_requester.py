@@ -112,7 +112,7 @@ class ApproverCanBeRequester(PythonGuard):
         return bool(words & _REQUESTED_THINGS)
 
     def _records_approval(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Arg):
+        for node in nodes_in(fn.body, cst.Assign, cst.Arg):
             if isinstance(node, cst.Assign):
                 pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
             else:
@@ -132,10 +132,10 @@ class ApproverCanBeRequester(PythonGuard):
         return bool((names | body_words(self.ctx, fn)) & _ACTOR_WORDS)
 
     def _compares_requester(self, fn: cst.FunctionDef) -> bool:
-        for comparison in nodes_in(self.ctx, fn.body, cst.Comparison):
+        for comparison in nodes_in(fn.body, cst.Comparison):
             if node_words(self.ctx, comparison) & _REQUESTER_WORDS:
                 return True
-        for call in nodes_in(self.ctx, fn.body, cst.Call):
+        for call in nodes_in(fn.body, cst.Call):
             func = call.func
             last = callee_name(func)
             words = set(identifier_words(last))

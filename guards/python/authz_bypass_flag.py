@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_flow import function_words, is_allow_value, is_auth_decision_function, nodes_in, request_taint
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonGuard, identifier_words, string_literal_value
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
 _CONTROL_WORDS = frozenset(
@@ -85,47 +85,54 @@ class AuthzBypassFlag(PythonGuard):
         self._judge(node, node.test, node.body)
 
     def _judge(self, node: cst.CSTNode, test: cst.BaseExpression, body: cst.CSTNode) -> None:
-        if self._bypass_flag(test):
+        names = self._names_in(test)
+        if self._bypass_flag(test, names):
             self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
             return
-        if not self._debug_flag(test) or not self._in_auth_code():
+        if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
             self.report(node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix())
 
     def _names_in(self, test: cst.BaseExpression) -> list[str]:
+        """Names, attributes and strings in the test, and the strings of values its names were assigned."""
         names: list[str] = []
-        for node in nodes_in(self.ctx, test, cst.Name, cst.Attribute, cst.SimpleString):
+        for node in nodes_in(test, cst.Name, cst.Attribute, cst.SimpleString):
             if isinstance(node, cst.Name):
                 names.append(node.value)
             elif isinstance(node, cst.Attribute):
                 names.append(node.attr.value)
             elif isinstance(node, cst.SimpleString):
-                value = node.evaluated_value
+                value = string_literal_value(node)
                 if isinstance(value, str):
                     names.append(value)
         for name in list(names):
-            for value in self.ctx.resolve_all(cst.Name(name)) if name.isidentifier() else []:
+            for value in self._assigned_values(name) if name.isidentifier() else []:
                 if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
-                    for inner in nodes_in(self.ctx, value, cst.SimpleString):
-                        text = inner.evaluated_value  # type: ignore[union-attr]
+                    for inner in nodes_in(value, cst.SimpleString):
+                        text = string_literal_value(inner)
                         if isinstance(text, str):
                             names.append(text)
         return names
 
-    def _bypass_flag(self, test: cst.BaseExpression) -> bool:
+    def _assigned_values(self, name: str) -> list[cst.BaseExpression]:
+        """What `ctx.resolve_all` gives for the bare name, without building a `cst.Name` for it."""
+        return [self.ctx.resolve(value) or value for value in self.ctx.assigned_values(name)]
+
+    def _bypass_flag(self, test: cst.BaseExpression, names: list[str]) -> bool:
         fn = self.ctx.current_function
-        from_request = isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(test)
-        for name in self._names_in(test):
+        for name in names:
             words = set(identifier_words(name))
             # Settings and environment variables are UPPER_CASE; a per-view attribute
             # (`view._ignore_model_permissions`) is a design choice, not a switch.
-            if words & _BYPASS_WORDS and words & _CONTROL_WORDS and (name.isupper() or from_request):
+            if words & _BYPASS_WORDS and words & _CONTROL_WORDS and (
+                name.isupper() or isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(test)
+            ):
                 return True
         return False
 
-    def _debug_flag(self, test: cst.BaseExpression) -> bool:
-        for name in self._names_in(test):
+    def _debug_flag(self, names: list[str]) -> bool:
+        for name in names:
             if name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES:
                 return True
         return False
@@ -139,7 +146,7 @@ class AuthzBypassFlag(PythonGuard):
     def _grants(self, body: cst.CSTNode) -> bool:
         fn = self.ctx.current_function
         identifies = fn is not None and bool(function_words(fn) & _IDENTIFY_WORDS)
-        for ret in nodes_in(self.ctx, body, cst.Return):
+        for ret in nodes_in(body, cst.Return):
             if is_allow_value(self.ctx, ret.value):
                 return True
             # `authenticate()` / `get_current_user()` returning a user without checking anything

@@ -87,12 +87,12 @@ class AuthzDefaultAllow(PythonGuard):
         if not is_auth_decision_function(node):
             return
         assignments: dict[str, list[cst.Assign]] = {}
-        for assign in nodes_in(self.ctx, node.body, cst.Assign):
+        for assign in nodes_in(node.body, cst.Assign):
             for target in assign.targets:
                 if isinstance(target.target, cst.Name) and set(identifier_words(target.target.value)) & _DECISION_WORDS:
                     assignments.setdefault(target.target.value, []).append(assign)
         returned = {
-            r.value.value for r in nodes_in(self.ctx, node.body, cst.Return) if isinstance(r.value, cst.Name)
+            r.value.value for r in nodes_in(node.body, cst.Return) if isinstance(r.value, cst.Name)
         }
         for name, assigns in assignments.items():
             if name not in returned:
@@ -101,11 +101,11 @@ class AuthzDefaultAllow(PythonGuard):
             first = assigns[0]
             if values[0] is True and all(v is True for v in values) and isinstance(first.value, cst.Name):
                 self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
-        for if_node in nodes_in(self.ctx, node.body, cst.If):
+        for if_node in nodes_in(node.body, cst.If):
             missing = self._missing_lookup(if_node.test)
             if missing and returns_allow(self.ctx, if_node.body) is not None:
                 self.report(if_node, f"When no rule is found for `{missing}`, access is allowed.", fix=self._fix())
-        for call in nodes_in(self.ctx, node.body, cst.Call):
+        for call in nodes_in(node.body, cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
                 default = call.args[1].value

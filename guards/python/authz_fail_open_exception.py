@@ -90,12 +90,12 @@ class AuthzFailOpenException(PythonGuard):
     def _own(self, fn: cst.FunctionDef, kind: type) -> list:
         """Nodes of `kind` in `fn` but not in functions nested inside it."""
         nested = set()
-        for inner in nodes_in(self.ctx, fn.body, cst.FunctionDef):
-            nested |= {id(n) for n in nodes_in(self.ctx, inner, kind)}
-        return [n for n in nodes_in(self.ctx, fn.body, kind) if id(n) not in nested]
+        for inner in nodes_in(fn.body, cst.FunctionDef):
+            nested |= {id(n) for n in nodes_in(inner, kind)}
+        return [n for n in nodes_in(fn.body, kind) if id(n) not in nested]
 
     def _verifies(self, body: cst.CSTNode) -> bool:
-        for call in nodes_in(self.ctx, body, cst.Call):
+        for call in nodes_in(body, cst.Call):
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _VERIFY_WORDS:
@@ -103,7 +103,7 @@ class AuthzFailOpenException(PythonGuard):
         return False
 
     def _returns_allow_after(self, fn: cst.FunctionDef, try_node: cst.Try) -> cst.Return | None:
-        for block in nodes_in(self.ctx, fn, cst.IndentedBlock):
+        for block in nodes_in(fn, cst.IndentedBlock):
             statements = list(block.body)
             positions = [i for i, stmt in enumerate(statements) if stmt is try_node]
             if not positions:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import module_words, nodes_in, request_taint
+from ..python_flow import module_words_among, nodes_in, request_taint
 from ..python_support import PythonGuard
+
+
+_CREDENTIALS_HEADER_WORDS = frozenset({"access", "control", "allow", "credentials"})
 
 
 class CorsWildcardCredentials(PythonGuard):
@@ -74,7 +77,6 @@ class CorsWildcardCredentials(PythonGuard):
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False
-        self._module_credentials = {"access", "control", "allow", "credentials"} <= module_words(ctx)
 
     def _any_origin(self, expr: cst.BaseExpression | None, depth: int = 4) -> bool:
         if depth <= 0:
@@ -87,7 +89,7 @@ class CorsWildcardCredentials(PythonGuard):
             return any(self._any_origin(e.value, depth - 1) for e in expr.elements)
         if isinstance(expr, cst.Call):
             # os.getenv("CORS_ORIGINS", "*").split(","): the default is every origin
-            for call in nodes_in(self.ctx, expr, cst.Call):
+            for call in nodes_in(expr, cst.Call):
                 name = self.ctx.call_name(call) or ""
                 if name.endswith(("getenv", "environ.get")) and len(call.args) >= 2 and self.ctx.string_value(call.args[1].value) == "*":
                     return True
@@ -110,9 +112,9 @@ class CorsWildcardCredentials(PythonGuard):
                 self.report(node, "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.", fix=self._fix())
             return
         arguments = node.args
-        is_middleware = any(
-            a.keyword is None and (self.ctx.qualname(a.value) or "").endswith("CORSMiddleware") for a in arguments
-        ) or last == "CORSMiddleware"
+        is_middleware = last == "CORSMiddleware" or any(
+            a.keyword is None and self._is_cors_middleware(a.value) for a in arguments
+        )
         if not is_middleware:
             return
         if self.ctx.bool_value(self.ctx.kwarg(node, "allow_credentials")) is not True:
@@ -127,10 +129,21 @@ class CorsWildcardCredentials(PythonGuard):
                 self._django_all = node
             elif name == "CORS_ALLOW_CREDENTIALS" and self.ctx.bool_value(node.value) is True:
                 self._django_credentials = True
-            elif name and name.lower() == "access-control-allow-origin" and self._module_credentials:
+            elif name and name.lower() == "access-control-allow-origin" and self._file_allows_credentials():
                 fn = self.ctx.current_function
                 if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
                     self.report(node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix())
+
+    def _file_allows_credentials(self) -> bool:
+        """The file speaks of `Access-Control-Allow-Credentials` somewhere."""
+        return len(module_words_among(self.ctx, _CREDENTIALS_HEADER_WORDS)) == len(_CREDENTIALS_HEADER_WORDS)
+
+    def _is_cors_middleware(self, expr: cst.BaseExpression) -> bool:
+        # Only a name or an attribute can resolve to `...CORSMiddleware`; the attribute's own name
+        # must then end with it (a cheap test before resolving the dotted name).
+        if isinstance(expr, cst.Attribute) and not expr.attr.value.endswith("CORSMiddleware"):
+            return False
+        return isinstance(expr, (cst.Name, cst.Attribute)) and (self.ctx.qualname(expr) or "").endswith("CORSMiddleware")
 
     def leave_Module(self, original_node: cst.Module) -> None:
         if self._django_all is not None and self._django_credentials:

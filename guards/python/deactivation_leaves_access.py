@@ -101,7 +101,7 @@ class DeactivationLeavesAccess(PythonGuard):
             self.report(spot, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
 
     def _deactivation(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Arg):
+        for node in nodes_in(fn.body, cst.Assign, cst.Arg):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     name = self.ctx.target_name(target.target)

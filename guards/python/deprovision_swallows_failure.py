@@ -90,7 +90,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_offboarding_function(node):
             return
-        for try_node in nodes_in(self.ctx, node.body, cst.Try):
+        for try_node in nodes_in(node.body, cst.Try):
             if not self._revokes(try_node.body):
                 continue
             for handler in try_node.handlers:
@@ -98,14 +98,14 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
                 if handler_swallows(handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
-        for with_node in nodes_in(self.ctx, node.body, cst.With):
+        for with_node in nodes_in(node.body, cst.With):
             for item in with_node.items:
                 call = item.item
                 if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):
                     self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
 
     def _revokes(self, body: cst.CSTNode) -> bool:
-        for call in nodes_in(self.ctx, body, cst.Call):
+        for call in nodes_in(body, cst.Call):
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:

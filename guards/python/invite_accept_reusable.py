@@ -80,7 +80,7 @@ class InviteAcceptReusable(PythonGuard):
         self.report(grant, "Membership is granted but the invitation is never marked used, so the link works again.", fix=self._fix())
 
     def _marks_used(self, fn: cst.FunctionDef) -> bool:
-        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.AugAssign, cst.Call):
+        for node in nodes_in(fn.body, cst.Assign, cst.AugAssign, cst.Call):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     if isinstance(target.target, (cst.Attribute, cst.Subscript)) and set(identifier_words(self.ctx.target_name(target.target) or "")) & _USED_WORDS:

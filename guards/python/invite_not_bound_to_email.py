@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_words, nodes_in
+from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_words_among, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
 
@@ -67,12 +67,8 @@ class InviteNotBoundToEmail(PythonGuard):
         '@router.post("/invitations/{token}/accept")\nasync def accept_invitation(token: str, user=Depends(current_user)):\n    inv = await Invitation.get(token=token)\n    if inv.email:\n        await inv.org.add_member(user, inv.role)\n',
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx)
-        self._email_invites = "email" in module_words(ctx)
-
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not self._email_invites or not is_invite_acceptance(self.ctx, node):
+        if not module_words_among(self.ctx, {"email"}) or not is_invite_acceptance(self.ctx, node):
             return
         grant = grants_membership(self.ctx, node)
         if grant is None or self._bound(node):
@@ -82,7 +78,7 @@ class InviteNotBoundToEmail(PythonGuard):
     def _bound(self, fn: cst.FunctionDef) -> bool:
         if any("email" in identifier_words(key) for key in checked_keys(self.ctx, fn.body)):
             return True
-        for arg in nodes_in(self.ctx, fn.body, cst.Arg):
+        for arg in nodes_in(fn.body, cst.Arg):
             if arg.keyword is not None and "email" in identifier_words(arg.keyword.value):
                 return True
         return False

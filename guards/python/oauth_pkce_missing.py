@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import literal_keys, module_words
+from ..python_flow import literal_keys, module_words_among
 from ..python_support import PythonGuard
 
 _PKCE_MARKERS = frozenset({"challenge", "verifier", "pkce"})  # code_challenge, code_verifier, pkce=
 _AUTH_URL_CALLS = frozenset({"authorization_url", "create_authorization_url"})
+_CONFIDENTIAL_CLIENT_WORDS = frozenset({"client", "secret"})  # a client secret: PKCE matters less
 
 
 class OauthPkceMissing(PythonGuard):
@@ -73,20 +74,18 @@ class OauthPkceMissing(PythonGuard):
         'def login_url(state):\n    q = dict(response_type="code", client_id=CID, redirect_uri=R, state=state)\n    return f"{AUTHZ}?{urlencode(q)}"\n',
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(ctx)
-        words = module_words(ctx)
-        self._has_pkce = bool(words & _PKCE_MARKERS)
-        self._confidential = {"client", "secret"} <= words
+    def _has_pkce(self) -> bool:
+        return bool(module_words_among(self.ctx, _PKCE_MARKERS))
 
     def _severity(self) -> Severity:
-        return Severity.low if self._confidential else self.meta.severity
+        confidential = module_words_among(self.ctx, _CONFIDENTIAL_CLIENT_WORDS) == _CONFIDENTIAL_CLIENT_WORDS
+        return Severity.low if confidential else self.meta.severity
 
     def _judge_params(self, node: cst.CSTNode, items: dict[str, cst.BaseExpression] | None) -> None:
         if not items or "response_type" not in items or "client_id" not in items:
             return
         response_type = (self.ctx.string_value(items["response_type"]) or "").split()
-        if "code" in response_type and "code_challenge" not in items and not self._has_pkce:
+        if "code" in response_type and "code_challenge" not in items and not self._has_pkce():
             self.report(node, "The authorization request has no `code_challenge` (PKCE).", fix=self._fix(), severity=self._severity())
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -101,7 +100,7 @@ class OauthPkceMissing(PythonGuard):
         last = name.rsplit(".", 1)[-1]
         # `authorization_url()` without arguments is a getter (social-core); `**kwargs` may carry the verifier.
         forwards = any(a.star == "**" for a in node.args)
-        if last in _AUTH_URL_CALLS and not self._has_pkce and node.args and not forwards:
+        if last in _AUTH_URL_CALLS and node.args and not forwards and not self._has_pkce():
             self.report(node, f"`{last}(...)` starts an authorization-code flow without PKCE.", fix=self._fix(), severity=self._severity())
 
     @staticmethod

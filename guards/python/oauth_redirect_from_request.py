@@ -83,7 +83,7 @@ class OauthRedirectFromRequest(PythonGuard):
             self.report(sink, "The redirect target comes from the request and is not checked against an allow-list.", fix=self._fix())
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
-        for node in nodes_in(self.ctx, fn.body, cst.Call, cst.DictElement):
+        for node in nodes_in(fn.body, cst.Call, cst.DictElement):
             if isinstance(node, cst.DictElement):
                 key = string_literal(node.key)
                 if key in _REDIRECT_KEYS:

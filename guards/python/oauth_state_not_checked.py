@@ -16,7 +16,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     """The call that redeems an authorization code taken from the request, if any."""
     if not _reads_code(ctx, fn, taint):
         return None
-    for call in nodes_in(ctx, fn.body, cst.Call):
+    for call in nodes_in(fn.body, cst.Call):
         func = call.func
         last = callee_name(func)
         words = set(identifier_words(last))
@@ -34,7 +34,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
 def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
     if "code" in parameter_names(fn) and (is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}):
         return True  # a helper that receives the code is not where `state` belongs
-    for node in nodes_in(ctx, fn.body, cst.Subscript, cst.Call):
+    for node in nodes_in(fn.body, cst.Subscript, cst.Call):
         if taint.is_tainted(node) and "code" in leaf_keys(ctx, node):
             return True
     return False
@@ -112,14 +112,14 @@ class OauthStateNotChecked(PythonGuard):
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
         # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.
-        for call in nodes_in(self.ctx, fn.body, cst.Call):
+        for call in nodes_in(fn.body, cst.Call):
             value = self.ctx.kwarg(call, "authorization_response")
             if value is not None and taint.is_tainted(value):
                 return call
         return None
 
     def _state_checked(self, fn: cst.FunctionDef) -> bool:
-        for call in nodes_in(self.ctx, fn.body, cst.Call):
+        for call in nodes_in(fn.body, cst.Call):
             func = call.func
             last = callee_name(func)
             if last in _SELF_CHECKING or last == "compare_digest":

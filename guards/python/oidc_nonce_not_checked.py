@@ -76,8 +76,8 @@ class OidcNonceNotChecked(PythonGuard):
         key = ("nonce-checked", id(scope))
         cache = file_cache(self.ctx)
         if key not in cache:
-            checked = any("nonce" in node_words(self.ctx, c) for c in nodes_in(self.ctx, scope, cst.Comparison))
-            for call in nodes_in(self.ctx, scope, cst.Call):
+            checked = any("nonce" in node_words(self.ctx, c) for c in nodes_in(scope, cst.Comparison))
+            for call in nodes_in(scope, cst.Call):
                 if checked:
                     break
                 words = set(identifier_words(callee_name(call.func)))
@@ -89,8 +89,8 @@ class OidcNonceNotChecked(PythonGuard):
     def _callers(self, name: str) -> list[cst.FunctionDef]:
         return [
             fn
-            for fn in nodes_in(self.ctx, self.ctx.module, cst.FunctionDef)
-            if any(callee_name(c.func) == name for c in nodes_in(self.ctx, fn.body, cst.Call))
+            for fn in nodes_in(self.ctx.module, cst.FunctionDef)
+            if any(callee_name(c.func) == name for c in nodes_in(fn.body, cst.Call))
         ]
 
     def _nonce_unchecked(self, fn: cst.FunctionDef) -> bool:
@@ -106,7 +106,7 @@ class OidcNonceNotChecked(PythonGuard):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         decodes = []
-        for call in nodes_in(self.ctx, node.body, cst.Call):
+        for call in nodes_in(node.body, cst.Call):
             name = self.ctx.call_name(call) or ""
             if name.endswith(_DECODE_ENDINGS) and call.args:
                 decodes.append(call)

@@ -125,7 +125,7 @@ class PrivilegeFromRequest(PythonGuard):
             if not taint.is_tainted(value) or self._checked(value, name):
                 continue
             self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
-        for call in nodes_in(self.ctx, node.body, cst.Call):
+        for call in nodes_in(node.body, cst.Call):
             self._mass_assignment(call, taint)
 
     def _checked(self, value: cst.BaseExpression, name: str | None) -> bool:
@@ -152,11 +152,11 @@ class PrivilegeFromRequest(PythonGuard):
     def _checks_actor_rights(self, fn: cst.FunctionDef) -> bool:
         """`if not current_user.is_admin: abort(403)`, `require_admin(request.user)`,
         `check_permission(g.user, "members:write")` before the assignment."""
-        for node in nodes_in(self.ctx, fn.body, cst.If, cst.Assert):
+        for node in nodes_in(fn.body, cst.If, cst.Assert):
             words = node_words(self.ctx, node.test)
             if words & _ACTOR_WORDS and words & (_ADMIN_WORDS | _RIGHTS_WORDS | {"can", "allowed", "authorized"}):
                 return True
-        for stmt in nodes_in(self.ctx, fn.body, cst.Expr):
+        for stmt in nodes_in(fn.body, cst.Expr):
             if isinstance(stmt.value, cst.Call):
                 words = set(identifier_words(callee_name(stmt.value.func)))
                 if words & (_REQUIRE_WORDS | {"ensure", "check", "assert", "authorize", "enforce"}) and words & (_ADMIN_WORDS | _RIGHTS_WORDS | {"access"}):
@@ -164,7 +164,7 @@ class PrivilegeFromRequest(PythonGuard):
         return False
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
-        for node in nodes_in(self.ctx, fn.body, cst.Assign, cst.Call, cst.DictElement):
+        for node in nodes_in(fn.body, cst.Assign, cst.Call, cst.DictElement):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     if isinstance(target.target, (cst.Attribute, cst.Subscript)):
@@ -231,9 +231,9 @@ class PrivilegeFromRequest(PythonGuard):
             return True
         annotation = param.annotation.annotation
         model = annotation.value if isinstance(annotation, cst.Name) else None
-        for cls in nodes_in(self.ctx, self.ctx.module, cst.ClassDef):
+        for cls in nodes_in(self.ctx.module, cst.ClassDef):
             if cls.name.value == model:
-                fields = [self.ctx.target_name(a.target) for a in nodes_in(self.ctx, cls.body, cst.AnnAssign)]
+                fields = [self.ctx.target_name(a.target) for a in nodes_in(cls.body, cst.AnnAssign)]
                 return any(is_privilege_name(f) for f in fields)
         return False
 
