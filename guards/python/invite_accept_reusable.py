@@ -59,6 +59,8 @@ class InviteAcceptReusable(PythonGuard):
         confidence="medium",
         categories=["invitation"],
     )
+    # Only the acceptance of an invitation (`invite`, `invitation`... in its name or body) is judged.
+    triggers = ("invit",)
     VALID = [
         'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
         'def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n',

@@ -60,6 +60,8 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         confidence="medium",
         categories=["invitation"],
     )
+    # Only the acceptance of an invitation (`invite`, `invitation`... in its name or body) is judged.
+    triggers = ("invit",)
     VALID = [
         'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    if invite.expires_at <= timezone.now():\n        raise InvitationExpired()\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
         'def accept_invitation(user, signed):\n    data = signer.loads(signed, max_age=7 * 86400)\n    Membership.objects.create(user=user, org_id=data["org"], role="member")\n',

@@ -55,6 +55,8 @@ class InviteNotBoundToEmail(PythonGuard):
         confidence="medium",
         categories=["invitation"],
     )
+    # Only the acceptance of an invitation (`invite`, `invitation`... in its name or body) is judged.
+    triggers = ("invit",)
     VALID = [
         'def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    if invite.email.casefold() != request.user.email.casefold():\n        raise PermissionDenied()\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n',
         'def invite(org, email):\n    send_mail(email)\n\ndef accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, email__iexact=user.email)\n    Membership.objects.create(user=user, org=invite.org)\n',

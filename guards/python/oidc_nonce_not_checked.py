@@ -60,6 +60,8 @@ class OidcNonceNotChecked(PythonGuard):
         categories=["sso"],
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
     )
+    # A file in which no name or string mentions a nonce sends none, so it has none to check.
+    triggers = ("nonce",)
     VALID = [
         'import jwt, secrets\n\ndef start(session):\n    session["nonce"] = secrets.token_urlsafe(16)\n\ndef finish(session, id_token):\n    claims = jwt.decode(id_token, KEY, algorithms=["RS256"], audience=CID)\n    if claims["nonce"] != session.pop("nonce"):\n        raise ValueError("nonce")\n    return claims\n',
         'def finish(session, token):\n    return oauth.oidc.parse_id_token(token, nonce=session.pop("nonce"))\n\ndef start():\n    return {"nonce": make_nonce()}\n',
