@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_support import secret_kind
-from ._literals import QuietInTests, literal_string, looks_like_credential
+from ._literals import QuietInTests, literal_string, looks_like_credential, passes_literal_string
 
 _CREDENTIAL_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 # Positional credential slots of well-known constructors: call-name suffix -> index.
@@ -24,10 +24,8 @@ _AUTH_SCHEMES = ("bearer ", "token ", "basic ", "apikey ", "api-key ")
 _CONFIG_SETTERS = frozenset({"update", "setdefault", "dict"})
 
 
-def _may_carry_literal(arg: cst.Arg) -> bool:
-    """A string literal argument, or an `auth=(user, password)` tuple: what `visit_Call` can report."""
-    if isinstance(arg.value, (cst.SimpleString, cst.ConcatenatedString)):
-        return True
+def _is_auth_tuple(arg: cst.Arg) -> bool:
+    """`auth=(user, password)`, as requests and httpx take it."""
     return arg.keyword is not None and arg.keyword.value == "auth" and isinstance(arg.value, cst.Tuple)
 
 
@@ -96,7 +94,7 @@ class HardcodedCredentialArgument(QuietInTests):
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not any(_may_carry_literal(arg) for arg in node.args):
+        if not passes_literal_string(node) and not any(_is_auth_tuple(arg) for arg in node.args):
             return  # nothing written into the code is passed: no need to resolve the callee's name
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]

@@ -7,7 +7,7 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_support import secret_kind
 from ._jwt import jwt_call, key_arg
-from ._literals import QuietInTests, literal_string, looks_like_credential
+from ._literals import QuietInTests, literal_string, looks_like_credential, passes_literal_string
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
 _SETTINGS_BASES = ("BaseSettings",)
@@ -107,6 +107,8 @@ class HardcodedSigningSecret(QuietInTests):
         self._check(self.ctx.string_value(node.key), node.value, node)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not passes_literal_string(node):
+            return  # both checks below judge a string literal argument
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]
         if last in ("update", "setdefault", "dict"):
