@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..python_support import PythonContext
+from ..python_support import PythonContext, findall
 
 _AUTHLIB_PREFIXES = ("authlib.jose.jwt.", "authlib.jose.JsonWebToken", "authlib.jose.rfc7519.")
 _JOSE_PREFIXES = ("jose.jwt.", "jose.jws.")
@@ -102,17 +102,22 @@ def keys_added_later(ctx: PythonContext, scope: cst.CSTNode | None, name: str) -
     if scope is None:
         return set()
     finder = _KeysAdded(ctx, name)
-    scope.visit(finder)
+    # The file's tree index lists these nodes without a libcst traversal of the whole scope.
+    for node in findall(scope, (cst.Subscript, cst.Call)):
+        if isinstance(node, cst.Subscript):
+            finder.read_subscript(node)
+        else:
+            finder.read_call(node)  # type: ignore[arg-type]
     return finder.keys
 
 
-class _KeysAdded(cst.CSTVisitor):
+class _KeysAdded:
     def __init__(self, ctx: PythonContext, name: str) -> None:
         self.ctx = ctx
         self.name = name
         self.keys: set[str] = set()
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
+    def read_subscript(self, node: cst.Subscript) -> None:
         if isinstance(node.value, cst.Name) and node.value.value == self.name and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index):
@@ -120,7 +125,7 @@ class _KeysAdded(cst.CSTVisitor):
                 if key is not None:
                     self.keys.add(key)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def read_call(self, node: cst.Call) -> None:
         func = node.func
         if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == self.name):
             return
