@@ -132,6 +132,19 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     return words  # type: ignore[return-value]
 
 
+def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[str]) -> bool:
+    """Whether `node_words(ctx, node)` has any of the lower-case `words`, splitting only the
+    leaves whose lower-cased text contains one of them (a word is always a substring of it)."""
+    cached = file_cache(ctx).get(("words", id(node)))
+    if cached is not None:
+        return bool(cached & words)  # type: ignore[operator]
+    for leaf in nodes_in(node, cst.Name, cst.SimpleString, cst.FormattedStringText):
+        text = leaf.value.lower()
+        if any(word in text for word in words) and words.intersection(identifier_words(leaf.value)):
+            return True
+    return False
+
+
 def function_name(fn: cst.CSTNode) -> str:
     return fn.name.value if isinstance(fn, cst.FunctionDef) else ""
 
@@ -255,6 +268,16 @@ def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     return False
 
 
+def _reads_request_input(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
+    """`is_request_input(ctx, fn.body)`, once per function and file."""
+    cache = file_cache(ctx)
+    key = ("reads request", id(fn))
+    reads = cache.get(key)
+    if reads is None:
+        reads = cache[key] = is_request_input(ctx, fn.body)
+    return reads  # type: ignore[return-value]
+
+
 def is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -318,6 +341,8 @@ class RequestTaint:
                 is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
                 if is_model or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
+        if not self.names and not _reads_request_input(ctx, fn):
+            return  # nothing in the function can be tainted
         assignments = [n for n in nodes_in(fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
         for _ in range(3):
             before = len(self.names)

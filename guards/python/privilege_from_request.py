@@ -5,12 +5,14 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, node_words, nodes_in, request_taint, string_literal
+from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, mentions_any_word, node_words, nodes_in, request_taint, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
 )
+# Names a function reads request input by when no taint was found (`req.json`).
+_REQUEST_WORDS = frozenset({"request", "req"})
 # Decorators / dependencies that restrict an endpoint to administrators.
 _COLLECTION_ADDS = frozenset({"append", "add", "extend", "insert", "set", "union"})
 _ACTOR_WORDS = frozenset({"current", "user", "actor", "me", "principal", "caller", "g", "identity"})
@@ -133,7 +135,7 @@ class PrivilegeFromRequest(PythonGuard):
         return bool(keys & self._checked_keys) or (name is not None and name in self._checked_keys)
 
     def _reads_request(self, fn: cst.FunctionDef) -> bool:
-        return "request" in node_words(self.ctx, fn.body) or "req" in node_words(self.ctx, fn.body)
+        return mentions_any_word(self.ctx, fn.body, _REQUEST_WORDS)
 
     def _admin_only(self, fn: cst.FunctionDef) -> bool:
         if self._checks_actor_rights(fn):
