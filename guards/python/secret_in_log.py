@@ -11,6 +11,8 @@ from ._secret_refs import secret_reference
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
 _CONSOLE = frozenset({"print", "builtins.print", "pprint.pprint", "click.echo", "click.secho", "typer.echo"})
+# The last part of each console writer's name: a call ending in anything else is none of them.
+_CONSOLE_LAST_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _CONSOLE)
 _ISSUING_VERBS = frozenset({"create", "generate", "issue", "rotate", "new", "mint", "show", "display", "reveal"})
 _REQUEST_BODIES = frozenset({"form", "json", "get_json", "POST", "data", "body", "values"})
 _CREDENTIAL_HANDLER_WORDS = frozenset(
@@ -85,6 +87,13 @@ class SecretInLog(PythonGuard):
     ]
 
     def _is_log_call(self, call: cst.Call) -> bool:
+        # Cheap rejections first, before resolving the dotted name through the imports.
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            if func.attr.value not in _LOG_METHODS and func.attr.value not in _CONSOLE_LAST_NAMES:
+                return False
+        elif not isinstance(func, cst.Name):
+            return False  # `handlers[kind](...)`, `factory()(...)`: neither a console writer nor a logger method
         name = self.ctx.call_name(call) or ""
         if name in _CONSOLE:
             return True
