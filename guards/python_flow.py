@@ -268,16 +268,6 @@ def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     return False
 
 
-def _reads_request_input(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
-    """`is_request_input(ctx, fn.body)`, once per function and file."""
-    cache = file_cache(ctx)
-    key = ("reads request", id(fn))
-    reads = cache.get(key)
-    if reads is None:
-        reads = cache[key] = is_request_input(ctx, fn.body)
-    return reads  # type: ignore[return-value]
-
-
 def is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -341,8 +331,9 @@ class RequestTaint:
                 is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
                 if is_model or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
-        if not self.names and not _reads_request_input(ctx, fn):
-            return  # nothing in the function can be tainted
+        self.reads_input = is_request_input(ctx, fn.body)
+        if self.is_empty:
+            return
         assignments = [n for n in nodes_in(fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
         for _ in range(3):
             before = len(self.names)
@@ -361,6 +352,11 @@ class RequestTaint:
                     self.names |= _target_names(target)
             if len(self.names) == before:
                 break
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing inside the function is tainted: it reads no request input and takes no body parameter."""
+        return not self.names and not self.reads_input
 
     def _sanitised(self, value: cst.BaseExpression) -> bool:
         """Input narrowed by an allow-list: `requested & client.allowed_scopes`,

@@ -136,14 +136,15 @@ class CloudAdminRoleGrant(PythonGuard):
         func = node.func
         last = callee_name(func)
         granting = bool(set(identifier_words(last)) & _GRANT_CALL_WORDS) or last[:1].isupper()
+        if not granting:
+            return  # `list_entities_for_policy(PolicyArn=...AdministratorAccess)` reads, it grants nothing
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value.isupper():
                 continue  # a module constant is reported where it is assigned
             if arg.keyword is not None:
-                # `list_entities_for_policy(PolicyArn=...AdministratorAccess)` reads, it grants nothing.
-                if granting and set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
+                if set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
                     self._report(arg, role)
-            elif granting and (role := self._role_of(arg.value)):
+            elif role := self._role_of(arg.value):
                 self._report(arg, role)
 
     @staticmethod

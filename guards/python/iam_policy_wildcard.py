@@ -118,6 +118,9 @@ class IamPolicyWildcard(PythonGuard):
         self._judge(node, effect, actions, "NotAction" in items, resources)
 
     def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Name) or isinstance(func, cst.Attribute) and func.attr.value.endswith("PolicyStatement")):
+            return  # cheap: only such a name or attribute can resolve to `...PolicyStatement`
         name = self.ctx.call_name(node) or ""
         if not name.endswith("PolicyStatement"):
             return

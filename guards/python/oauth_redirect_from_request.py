@@ -72,6 +72,8 @@ class OauthRedirectFromRequest(PythonGuard):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         taint = request_taint(self.ctx, node, direct=True)
+        if taint.is_empty:
+            return
         checked: set[str] | None = None
         for sink, value in self._sinks(node):
             if not taint.is_tainted(value) or self._fixed_prefix(value):

@@ -34,6 +34,8 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
 def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
     if "code" in parameter_names(fn) and (is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}):
         return True  # a helper that receives the code is not where `state` belongs
+    if taint.is_empty:
+        return False
     for node in nodes_in(fn.body, cst.Subscript, cst.Call):
         if taint.is_tainted(node) and "code" in leaf_keys(ctx, node):
             return True
@@ -112,6 +114,8 @@ class OauthStateNotChecked(PythonGuard):
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
         # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.
+        if taint.is_empty:
+            return None
         for call in nodes_in(fn.body, cst.Call):
             value = self.ctx.kwarg(call, "authorization_response")
             if value is not None and taint.is_tainted(value):

@@ -173,12 +173,12 @@ class PrivilegedRoleDefault(PythonGuard):
             if key and role and self._is_role_name(key) and not self._intended_context():
                 self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.", fix=self._fix())
             return
-        if "superuser" in last.lower() or self._intended_context():
+        if "superuser" in last.lower():
             return
         words = set(identifier_words(last))
         # `Membership(...)`, `User(...)` create principals; `Q(is_superuser=True)` only filters.
         creates = bool(words & _CREATE_WORDS) or (last[:1].isupper() and bool(words & _PRINCIPAL_WORDS))
-        if not creates:
+        if not creates or self._intended_context():
             return
         for arg in node.args:
             if arg.keyword is None:
