@@ -481,6 +481,7 @@ def _walk_fields(cls: type) -> tuple[str, ...]:
 
 
 _IS_NODE: dict[type, bool] = {}
+_NODE_TYPES: set[type] = set()  # the node classes seen so far: a set lookup, no call
 
 
 def _is_node(value: object) -> bool:
@@ -489,6 +490,8 @@ def _is_node(value: object) -> bool:
     known = _IS_NODE.get(kind)
     if known is None:
         known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+        if known:
+            _NODE_TYPES.add(kind)
     return known
 
 
@@ -497,14 +500,16 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     for name in _walk_fields(type(node)):
         value = getattr(node, name)
-        if type(value) is list or type(value) is tuple:
-            found.extend(v for v in value if _is_node(v))
-        elif _is_node(value):
+        kind = type(value)
+        if kind is list or kind is tuple:
+            found.extend(value)  # libcst sequences hold nodes only
+        elif kind in _NODE_TYPES or _is_node(value):
             found.append(value)
     return found
 
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_SCOPE_TYPES = frozenset(_SCOPES)  # libcst node classes are ABCs: isinstance() on them is slow
 
 
 class TreeIndex:
@@ -549,7 +554,7 @@ class TreeIndex:
         while index < end:
             node = order[index]
             nodes.append(node)
-            index = spans[id(node)][1] if index != start and isinstance(node, _SCOPES) else index + 1
+            index = spans[id(node)][1] if index != start and type(node) in _SCOPE_TYPES else index + 1
         return nodes
 
     def of_types(
@@ -695,10 +700,11 @@ def _dispatch(index: TreeIndex, ctx: PythonContext, visits: dict[str, list], lea
     for position, node in enumerate(index.order):
         while pending and pending[-1][0] <= position:
             _leave(pending.pop()[1], ctx, leaves)
-        name = type(node).__name__
-        scope = isinstance(node, _SCOPES)
+        kind = type(node)
+        name = kind.__name__
+        scope = kind in _SCOPE_TYPES
         if scope:
-            (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).append(node)  # type: ignore[arg-type]
+            (ctx.class_stack if kind is cst.ClassDef else ctx.function_stack).append(node)  # type: ignore[arg-type]
         for handler in visits.get(name, ()):
             handler(node)
         if scope or name in leaves:
@@ -708,10 +714,11 @@ def _dispatch(index: TreeIndex, ctx: PythonContext, visits: dict[str, list], lea
 
 
 def _leave(node: cst.CSTNode, ctx: PythonContext, leaves: dict[str, list]) -> None:
-    for handler in leaves.get(type(node).__name__, ()):
+    kind = type(node)
+    for handler in leaves.get(kind.__name__, ()):
         handler(node)
-    if isinstance(node, _SCOPES):
-        (ctx.class_stack if isinstance(node, cst.ClassDef) else ctx.function_stack).pop()
+    if kind in _SCOPE_TYPES:
+        (ctx.class_stack if kind is cst.ClassDef else ctx.function_stack).pop()
 
 
 def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
