@@ -138,10 +138,11 @@ def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[st
     cached = file_cache(ctx).get(("words", id(node)))
     if cached is not None:
         return bool(cached & words)  # type: ignore[operator]
-    for leaf in nodes_in(node, cst.Name, cst.SimpleString, cst.FormattedStringText):
-        text = leaf.value.lower()
-        if any(word in text for word in words) and words.intersection(identifier_words(leaf.value)):
-            return True
+    for kind in (cst.Name, cst.SimpleString, cst.FormattedStringText):  # one kind at a time: no merge into source order
+        for leaf in nodes_in(node, kind):
+            text = leaf.value.lower()
+            if any(word in text for word in words) and words.intersection(identifier_words(leaf.value)):
+                return True
     return False
 
 
@@ -268,6 +269,16 @@ def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     return False
 
 
+def _reads_request_input(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
+    """`is_request_input(ctx, fn.body)`, once per function (several taint variants ask)."""
+    cache = file_cache(ctx)
+    key = ("reads request", id(fn))
+    reads = cache.get(key)
+    if reads is None:
+        reads = cache[key] = is_request_input(ctx, fn.body)
+    return reads  # type: ignore[return-value]
+
+
 def is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -331,7 +342,7 @@ class RequestTaint:
                 is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
                 if is_model or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
-        self.reads_input = is_request_input(ctx, fn.body)
+        self.reads_input = _reads_request_input(ctx, fn)
         if self.is_empty:
             return
         assignments = [n for n in nodes_in(fn.body, cst.Assign, cst.AnnAssign, cst.For, cst.AugAssign)]
