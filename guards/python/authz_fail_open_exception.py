@@ -89,10 +89,13 @@ class AuthzFailOpenException(PythonGuard):
 
     def _own(self, fn: cst.FunctionDef, kind: type) -> list:
         """Nodes of `kind` in `fn` but not in functions nested inside it."""
+        found = nodes_in(fn.body, kind)
+        if not found:
+            return []
         nested = set()
         for inner in nodes_in(fn.body, cst.FunctionDef):
             nested |= {id(n) for n in nodes_in(inner, kind)}
-        return [n for n in nodes_in(fn.body, kind) if id(n) not in nested]
+        return [n for n in found if id(n) not in nested]
 
     def _verifies(self, body: cst.CSTNode) -> bool:
         for call in nodes_in(body, cst.Call):

@@ -83,6 +83,9 @@ class SamlStrictDisabled(PythonGuard):
         return node
 
     def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Name) or isinstance(func, cst.Attribute) and func.attr.value == "dict"):
+            return  # cheap: only such a name or attribute can resolve to `dict`
         if (self.ctx.call_name(node) or "") not in {"dict", "builtins.dict"}:
             return
         items = self.ctx.dict_items(node) or {}
