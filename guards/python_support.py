@@ -496,7 +496,9 @@ def _is_node(value: object) -> bool:
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The syntax children of `node` in source order (whitespace and punctuation left out)."""
+    """The syntax children of `node` in the order of its libcst fields (whitespace and punctuation
+    left out). That is source order for most nodes but not all: an `Arg` lists its value before its
+    keyword, a `Subscript` its value before its slice. Guards must not depend on the difference."""
     found: list[cst.CSTNode] = []
     for name in _walk_fields(type(node)):
         value = getattr(node, name)
@@ -560,7 +562,7 @@ class TreeIndex:
     def of_types(
         self, start: int, end: int, kinds: type | tuple[type, ...], into_scopes: bool = True
     ) -> list[cst.CSTNode]:
-        """Nodes in [start, end) that are instances of `kinds`, in source order; with
+        """Nodes in [start, end) that are instances of `kinds`, in walk order; with
         `into_scopes=False`, none inside a function, class or lambda nested in the range's root."""
         if self._positions_of_type is None:
             table: dict[type, list[int]] = {}
@@ -612,7 +614,7 @@ def _located(node: cst.CSTNode) -> tuple[TreeIndex, int, int] | None:
 
 
 def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
-    """Every syntax node under `node` (itself included), parents first, in source order,
+    """Every syntax node under `node` (itself included), parents first, in field order (see `children`),
     without libcst's visitor machinery (which rebuilds each node and is several times
     slower). With `into_scopes=False`, nested functions, classes and lambdas are not entered.
     Inside a guard pass this is a slice of the file's `TreeIndex`."""
