@@ -9,7 +9,9 @@ cheaply from the libcst tree, without the slow scope providers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 import libcst as cst
@@ -134,16 +136,21 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
 
 def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[str]) -> bool:
     """Whether `node_words(ctx, node)` has any of the lower-case `words`, splitting only the
-    leaves whose lower-cased text contains one of them (a word is always a substring of it)."""
+    leaves whose text contains one of them in any case (a word is always such a substring)."""
     cached = file_cache(ctx).get(("words", id(node)))
     if cached is not None:
         return bool(cached & words)  # type: ignore[operator]
+    contains_a_word = _any_word_pattern(words).search
     for kind in (cst.Name, cst.SimpleString, cst.FormattedStringText):  # one kind at a time: no merge into source order
         for leaf in nodes_in(node, kind):
-            text = leaf.value.lower()
-            if any(word in text for word in words) and words.intersection(identifier_words(leaf.value)):
+            if contains_a_word(leaf.value) and words.intersection(identifier_words(leaf.value)):
                 return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _any_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in sorted(words)), re.IGNORECASE)
 
 
 def function_name(fn: cst.CSTNode) -> str:
