@@ -77,6 +77,8 @@ class CorsWildcardCredentials(PythonGuard):
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False
+        # Every spelling that resolves to `...CORSMiddleware` (an alias's import included) names it in the source.
+        self._mentions_cors_middleware = "CORSMiddleware" in ctx.text
 
     def _any_origin(self, expr: cst.BaseExpression | None, depth: int = 4) -> bool:
         if depth <= 0:
@@ -112,8 +114,8 @@ class CorsWildcardCredentials(PythonGuard):
                 self.report(node, "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.", fix=self._fix())
             return
         arguments = node.args
-        is_middleware = last == "CORSMiddleware" or any(
-            a.keyword is None and self._is_cors_middleware(a.value) for a in arguments
+        is_middleware = self._mentions_cors_middleware and (
+            last == "CORSMiddleware" or any(a.keyword is None and self._is_cors_middleware(a.value) for a in arguments)
         )
         if not is_middleware:
             return
