@@ -96,17 +96,14 @@ class AuthzBypassFlag(PythonGuard):
 
     def _names_in(self, test: cst.BaseExpression) -> list[str]:
         """Names, attributes and strings in the test, and the strings of values its names were assigned."""
-        names: list[str] = []
-        for node in nodes_in(test, cst.Name, cst.Attribute, cst.SimpleString):
-            if isinstance(node, cst.Name):
-                names.append(node.value)
-            elif isinstance(node, cst.Attribute):
-                names.append(node.attr.value)
-            elif isinstance(node, cst.SimpleString):
-                value = string_literal_value(node)
-                if isinstance(value, str):
-                    names.append(value)
-        for name in list(names):
+        # Only membership matters to the callers, so each kind is listed on its own (no merge into source order).
+        names = [name.value for name in nodes_in(test, cst.Name)]
+        names += [attribute.attr.value for attribute in nodes_in(test, cst.Attribute)]
+        for string in nodes_in(test, cst.SimpleString):
+            value = string_literal_value(string)
+            if isinstance(value, str):
+                names.append(value)
+        for name in set(names):
             for value in self._assigned_values(name) if name.isidentifier() else []:
                 if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
                     for inner in nodes_in(value, cst.SimpleString):
