@@ -121,6 +121,11 @@ def callee_name(func: cst.BaseExpression) -> str:
     return ""
 
 
+# The leaves whose text holds identifier words, asked for one kind at a time: order does not
+# matter for a set of words, and merging the kinds back into source order costs a sort.
+_WORD_LEAVES = (cst.Name, cst.SimpleString, cst.FormattedStringText)
+
+
 def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     """Lower-case identifier words in the source of `node` (names, attributes and strings)."""
     cache = file_cache(ctx)
@@ -128,8 +133,9 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     words = cache.get(key)
     if words is None:
         words = set()
-        for leaf in nodes_in(node, cst.Name, cst.SimpleString, cst.FormattedStringText):
-            words.update(identifier_words(leaf.value))
+        for kind in _WORD_LEAVES:
+            for leaf in nodes_in(node, kind):
+                words.update(identifier_words(leaf.value))
         cache[key] = words
     return words  # type: ignore[return-value]
 
@@ -141,7 +147,7 @@ def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[st
     if cached is not None:
         return bool(cached & words)  # type: ignore[operator]
     contains_a_word = _any_word_pattern(words).search
-    for kind in (cst.Name, cst.SimpleString, cst.FormattedStringText):  # one kind at a time: no merge into source order
+    for kind in _WORD_LEAVES:
         for leaf in nodes_in(node, kind):
             if contains_a_word(leaf.value) and words.intersection(identifier_words(leaf.value)):
                 return True
