@@ -123,6 +123,22 @@ class CredentialsOverHttp(PythonGuard):
         return False
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self._may_be_http_call(node.func) and self._sends_credentials_over_http(node):
+            return
+        for arg in node.args:
+            if arg.keyword is not None:
+                self._endpoint(arg, arg.keyword.value, arg.value)
+
+    @staticmethod
+    def _may_be_http_call(func: cst.BaseExpression) -> bool:
+        """Whether the callee's dotted name can end in an HTTP method: a name (maybe an import
+        alias of one) or an attribute named like one; a cheap test before resolving it."""
+        if isinstance(func, cst.Attribute):
+            return func.attr.value in _HTTP_METHODS
+        return isinstance(func, cst.Name)
+
+    def _sends_credentials_over_http(self, node: cst.Call) -> bool:
+        """Reports (and says so) an HTTP client call that sends credentials to a plain http URL."""
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]
         if last in _HTTP_METHODS and (name.startswith(_HTTP_MODULES) or "." in name):
@@ -133,10 +149,8 @@ class CredentialsOverHttp(PythonGuard):
             host = plain_http_host(url) if url else None
             if host and url and self._carries_credentials(node, url):
                 self.report(node, f"Credentials are sent to {host} over plain http.", fix=self._fix())
-                return
-        for arg in node.args:
-            if arg.keyword is not None:
-                self._endpoint(arg, arg.keyword.value, arg.value)
+                return True
+        return False
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
