@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 import libcst as cst
 
@@ -50,11 +49,8 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
-_CACHES: WeakKeyDictionary[PythonContext, dict[tuple, object]] = WeakKeyDictionary()
-
-
 def nodes_in(root: cst.CSTNode, *kinds: type) -> list:
-    """Nodes of the given libcst types under `root` (itself included), in source order.
+    """Nodes of the given libcst types under `root` (itself included), in walk order.
 
     Inside a guard pass this is a lookup in the file's pre-order tree index, so
     asking again about the same function or statement costs no walk."""
@@ -108,8 +104,9 @@ def literal_keys(node: cst.Dict) -> set[str]:
 
 
 def file_cache(ctx: PythonContext) -> dict[tuple, object]:
-    """Per-file memo for analyses several guards share (request taint of a function...)."""
-    return _CACHES.setdefault(ctx, {})
+    """Per-file memo for analyses several guards share (request taint of a function...).
+    It lives on the context and is emptied when the file's guard pass ends."""
+    return ctx.shared
 
 
 def callee_name(func: cst.BaseExpression) -> str:

@@ -78,6 +78,9 @@ class PythonContext:
         self.class_stack: list[cst.ClassDef] = []
         self._imports: dict[str, str] | None = None
         self._qualnames: dict[int, str | None] = {}  # by node id: the module keeps every node alive
+        # Analyses several guards share (python_flow.file_cache). Entries may point back at this
+        # context, so the pass empties it at the end: otherwise the tree lives until a GC cycle hunt.
+        self.shared: dict[tuple, object] = {}
         self._assignments: dict[int, dict[str, list[cst.BaseExpression]]] = {}
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
 
@@ -689,6 +692,7 @@ def run_python_guards(
         _dispatch(index, ctx, *_handlers(instances))
     finally:
         _CURRENT.index = outer
+        ctx.shared.clear()
     findings: list[Finding] = []
     for instance in instances:
         findings.extend(instance.findings)

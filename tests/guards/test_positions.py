@@ -61,3 +61,38 @@ def test_the_tree_index_finds_what_a_fresh_walk_finds() -> None:
             assert index.subtree(start, end, into_scopes) == fresh
             for kind in kinds:
                 assert index.of_types(start, end, kind, into_scopes) == [n for n in fresh if isinstance(n, kind)]
+
+
+def test_a_checked_file_leaves_no_tree_behind() -> None:
+    """The server's worker processes check file after file: a guard pass must free the file's
+    tree by reference counting alone (a cache holding a back reference to the context kept
+    every tree alive through a WeakKeyDictionary, and later only the cycle collector freed it)."""
+    import gc
+
+    from idguard.guards import check_code
+
+    code = (
+        "from flask import request\n\n"
+        "@app.post('/members')\n"
+        "def add_member(org):\n"
+        "    role = request.json['role']\n"
+        "    org.members.append(Member(user=current_user(), role=role))\n"
+        "    token = jwt.encode({'sub': 'x'}, key)\n"
+        "    return token\n"
+    )
+
+    def live_modules() -> int:
+        return sum(1 for o in gc.get_objects() if type(o) is cst.Module)
+
+    check_code(code, "members.py")  # load every guard module first
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        before = live_modules()
+        result = check_code(code, "members.py")
+        assert result.identity_related and result.findings, "the sample must run the flow guards"
+        assert live_modules() == before
+    finally:
+        if was_enabled:
+            gc.enable()
