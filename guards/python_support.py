@@ -1,8 +1,11 @@
 """Python guard support: one parse, one pass, cheap name and value resolution.
 
-Each file is parsed once with libcst and every enabled `PythonGuard` runs in a
-single batched pass over one `MetadataWrapper`. Instead of the slow
-`QualifiedNameProvider`/`ScopeProvider`, `PythonContext` keeps an import alias
+Each file is parsed once with libcst, indexed once (`TreeIndex`: every node in
+pre-order with its subtree span, so any later walk of a subtree is a slice), and
+every enabled `PythonGuard` runs in a single pass over that index; positions are
+computed only when a guard reports, by an offset-recording run of libcst's own
+code generation. Instead of the slow `MetadataWrapper` providers
+(`QualifiedNameProvider`/`ScopeProvider`), `PythonContext` keeps an import alias
 table (so `import jwt as pyjwt` and `from jwt import decode as d` both resolve
 to `jwt.decode`) and follows simple assignments within the current function and
 the module (so an options dict defined a few lines earlier is seen).
