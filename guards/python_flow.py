@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import libcst as cst
 
-from .python_support import PythonContext, findall, identifier_words
+from .python_support import PythonContext, findall, identifier_words, string_literal_value
 
 # Attributes of a web framework request that carry client-controlled input
 # (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).
@@ -77,19 +77,11 @@ def module_words_among(ctx: PythonContext, words: Iterable[str]) -> set[str]:
 
 
 def string_literal(node: cst.BaseExpression | None) -> str | None:
-    """The text of a plain string literal, without `literal_eval` for the common case."""
+    """The text of a plain (not bytes, not f-) string literal."""
     if not isinstance(node, cst.SimpleString):
         return None
-    raw = node.value
-    body = raw.lstrip("rRbBuUfF")
-    prefix = raw[: len(raw) - len(body)].lower()
-    if "b" in prefix:
-        return None
-    if "\\" in body:
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    quote = 3 if body[:3] in ('"""', "'''") else 1
-    return body[quote:-quote]
+    value = string_literal_value(node)
+    return value if isinstance(value, str) else None
 
 
 def literal_keys(node: cst.Dict) -> set[str]:
