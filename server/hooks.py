@@ -32,6 +32,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
+from .edits import EditError, apply_string_edits, first_field, require_text
+
 PRE_TOOL_USE = "PreToolUse"
 USER_PROMPT_SUBMIT = "UserPromptSubmit"
 HOOK_ACTOR = "hook"
@@ -101,16 +103,14 @@ def allow(event: str = PRE_TOOL_USE) -> Decision:
 
 
 def _field(mapping: dict[str, Any], *names: str) -> Any:
-    for name in names:
-        if name in mapping:
-            return mapping[name]
-    return None
+    return first_field(mapping, *names)
 
 
 def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise HookError(f"tool input has no text for {what}")
-    return value
+    try:
+        return require_text(value, what)
+    except EditError as exc:
+        raise HookError(str(exc)) from None
 
 
 def _resolve(path_value: Any, cwd: Path) -> Path:
@@ -129,38 +129,11 @@ def _read_current(path: Path) -> str | None:
         raise HookError(f"cannot read {path.name} ({exc.strerror or type(exc).__name__})") from None
 
 
-def apply_string_edits(current: str | None, edits: list[dict[str, Any]], name: str) -> str:
-    """The content after `edits` (old_string/new_string/replace_all), applied in order as the tools do.
-
-    An edit whose old string is absent, or ambiguous without replace_all, makes the tool fail;
-    the hook refuses it too rather than guess what would be written.
-    """
-    content = current
-    for number, edit in enumerate(edits, 1):
-        if not isinstance(edit, dict):
-            raise HookError(f"edit {number} for {name} is not an object")
-        old = _text(_field(edit, "old_string", "oldString"), f"old_string of edit {number}")
-        new = _text(_field(edit, "new_string", "newString"), f"new_string of edit {number}")
-        replace_all = bool(_field(edit, "replace_all", "replaceAll"))
-        if content is None:
-            if old != "":
-                raise HookError(f"{name} does not exist, so edit {number} has nothing to replace")
-            content = new
-            continue
-        if old == "":
-            if content != "":
-                raise HookError(f"edit {number} for {name} has an empty old_string on a non-empty file")
-            content = new
-            continue
-        count = content.count(old)
-        if count == 0:
-            raise HookError(f"edit {number}: old_string not found in {name}; the edit cannot be checked")
-        if count > 1 and not replace_all:
-            raise HookError(f"edit {number}: old_string occurs {count} times in {name} and replace_all is not set")
-        content = content.replace(old, new) if replace_all else content.replace(old, new, 1)
-    if content is None:
-        raise HookError(f"no edits for {name}")
-    return content
+def _edited(current: str | None, edits: list[dict[str, Any]], name: str) -> str:
+    try:
+        return apply_string_edits(current, edits, name)
+    except EditError as exc:
+        raise HookError(str(exc)) from None
 
 
 def _patch_paths(patch: str, cwd: Path) -> list[Path]:
@@ -182,7 +155,7 @@ def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite
         edits = tool_input.get("edits") if tool == "MultiEdit" else [tool_input]
         if not isinstance(edits, list) or not edits:
             raise HookError(f"{tool}: no edits in tool_input")
-        return [ProposedWrite(path, apply_string_edits(_read_current(path), edits, path.name), tool)]
+        return [ProposedWrite(path, _edited(_read_current(path), edits, path.name), tool)]
     if tool in MULTI_FILE_EDIT_TOOLS:
         replacements = tool_input.get("replacements")
         if not isinstance(replacements, list) or not replacements:
@@ -192,7 +165,7 @@ def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite
             if not isinstance(replacement, dict):
                 raise HookError(f"{tool}: a replacement is not an object")
             by_path.setdefault(_resolve(_field(replacement, "filePath", "file_path"), cwd), []).append(replacement)
-        return [ProposedWrite(p, apply_string_edits(_read_current(p), edits, p.name), tool) for p, edits in by_path.items()]
+        return [ProposedWrite(p, _edited(_read_current(p), edits, p.name), tool) for p, edits in by_path.items()]
     if tool in OPAQUE_EDIT_TOOLS:
         paths: list[Path] = []
         if (single := _field(tool_input, "filePath", "file_path")) is not None:

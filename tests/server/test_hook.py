@@ -14,7 +14,8 @@ import pytest
 
 from idguard.guards import check_code
 from idguard.guards.tags import apply_tag
-from idguard.server.hooks import HookError, apply_string_edits, run_hook
+from idguard.server.edits import EditError, apply_string_edits
+from idguard.server.hooks import run_hook
 from idguard.server.policy import load_policy
 from idguard.server.reviews import Author, ReviewStore
 from idguard.server.workspace import Workspace
@@ -202,10 +203,12 @@ def test_multiedit_creating_a_new_file(repo: Path) -> None:
 def test_apply_string_edits_rules() -> None:
     assert apply_string_edits("a b a", [{"old_string": "a", "new_string": "c", "replace_all": True}], "f") == "c b c"
     assert apply_string_edits(None, [{"old_string": "", "new_string": "x"}], "f") == "x"
-    with pytest.raises(HookError):
+    with pytest.raises(EditError):
         apply_string_edits(None, [{"old_string": "a", "new_string": "b"}], "f")
-    with pytest.raises(HookError):
+    with pytest.raises(EditError):
         apply_string_edits("abc", [{"old_string": "a", "new_string": 3}], "f")
+    with pytest.raises(EditError, match="occurs 2 times"):
+        apply_string_edits("a b a", [{"old_string": "a", "new_string": "c"}], "f")
 
 
 def test_assistant_cannot_write_idguard_governance_files(repo: Path) -> None:
