@@ -33,9 +33,10 @@ idguard governs identity code: role grants, RBAC, invitations, SSO, token mintin
 and verification, API keys, service accounts, onboarding and offboarding, IAM and RBAC configuration.
 Rules for the assistant:
 1. Before you write or edit any identity code, call `guard_change` with the file path, the full new \
-content and your intent. If the verdict is `block`, fix every finding and call it again; never write \
-blocked content. If the verdict is `review`, write `tagged_content` exactly as returned (it carries the \
-review tag) and tell the user that a named human must approve it with `idguard review approve <id>`.
+content (or, for a change to part of an existing file, `edits` with empty content) and your intent. If the \
+verdict is `block`, fix every finding and call it again; never write blocked content. If the verdict is \
+`review`, write `tagged_content` exactly as returned, as the whole file (it carries the review tag), and tell \
+the user that a named human must approve it with `idguard review approve <id>`.
 2. Never put secrets (keys, tokens, passwords, private keys) in code or configuration: read them at run \
 time from the environment or a secrets manager. Pass text the user pasted through `redact_prompt` before \
 you reason over it or quote it.
@@ -53,9 +54,10 @@ Follow the guarded identity-change workflow:
 1. Redact: pass any pasted configuration, logs or snippets through `redact_prompt` first.
 2. Draft the change with least privilege, short-lived credentials, verified tokens, fail-closed \
 authorization, complete deprovisioning and no secrets in code.
-3. Call `guard_change(path, content, intent)` for every file you will write.
+3. Call `guard_change(path, content, intent)` for every file you will write (or \
+`guard_change(path, "", intent, edits=[...])` to change part of an existing file).
 4. On `block`: fix each finding (use `explain_guard` for details) and call `guard_change` again.
-5. On `review`: write `tagged_content` exactly, then tell the user the review id and that approval is \
+5. On `review`: write `tagged_content` exactly, as the whole file, then tell the user the review id and that approval is \
 `idguard review approve <id>` by someone other than the author.
 6. To delete or rename away an identity file, call `guard_change(path, "", intent, delete=true)` first; on \
 `review`, delete it and tell the user the deletion needs the same approval.
@@ -143,21 +145,27 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         description="Call before writing, editing or deleting identity code. Redacts, checks and decides: `block` "
         "returns the findings to fix and no content; `review` records a review and returns `tagged_content` (the "
         "content with its review tag line) to write exactly as returned; `pass` means not identity-related. To "
+        "change part of an existing file, pass `edits` (old_string/new_string/replace_all, applied in order to the "
+        "file as it is now) and empty `content`; `tagged_content` is then the whole new file. To "
         "delete (or rename away) a file, pass `delete: true` and empty `content`: deleting identity code records a "
         "deletion review (verdict `review`: delete the file; a human must approve); deleting other files passes.",
         annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False),
     )
     def guard_change(
         path: Annotated[str, Field(description="workspace-relative path of the file to write")],
-        content: Annotated[str, Field(description="the full new content of the file (empty with delete=true)")],
+        content: Annotated[str, Field(description="the full new content of the file (empty with edits or delete=true)")],
         intent: Annotated[str, Field(description="what the change is for, in one or two sentences")],
         ctx: Context,
         delete: Annotated[bool, Field(description="delete the file instead of writing it (content must be empty)")] = False,
+        edits: Annotated[
+            list[service.StringEdit] | None,
+            Field(description="edits to the file as it is now, instead of the full content (content must be empty)"),
+        ] = None,
     ) -> service.GuardChangeResult:
         state = _state(ctx)
         try:
             author = Author(client=_actor(ctx).removeprefix("mcp:"), email=state.workspace.git_user_email())
-            return service.guard_change(state, path, content, intent, author, _actor(ctx), delete=delete)
+            return service.guard_change(state, path, content, intent, author, _actor(ctx), delete=delete, edits=edits)
         except Exception as exc:  # noqa: BLE001
             raise _tool_error(exc) from None
 

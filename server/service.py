@@ -16,6 +16,7 @@ from idguard.guards.registry import GuardDoc, get_guard, load_guards
 from idguard.guards.secrets import RedactionFinding, redact
 from idguard.guards.tags import apply_tag, content_sha256, strip_tags
 
+from .edits import EditError, apply_string_edits
 from .files import InputError, read_text
 from .reviews import Author, ReviewRecord, removal_needs_review
 from .state import ServerState
@@ -110,11 +111,25 @@ def check_code(state: ServerState, code: str, path: str | None, language: str | 
     return result
 
 
+class StringEdit(BaseModel):
+    """One edit of an existing file, as an assistant's Edit tool makes it."""
+
+    old_string: str = Field(description="exact text to replace; empty only to create a new file")
+    new_string: str = Field(description="the replacement text")
+    replace_all: bool = Field(False, description="replace every occurrence (else old_string must occur once)")
+
+
 def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str,
-                 delete: bool = False) -> GuardChangeResult:
+                 delete: bool = False, edits: list[StringEdit] | None = None) -> GuardChangeResult:
     if delete:
+        if edits:
+            raise InputRejected("pass either delete=true or edits, not both")
         return guard_deletion(state, path, content, intent, author, actor)
     rel = state.workspace.relative(path)
+    if edits:
+        if content:
+            raise InputRejected("pass either the full content or edits, not both")
+        content = _edited_content(state, rel, edits)
     _require_text(content, "content", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
     # Refused rather than cut: a cut could split a secret so that its prefix is no longer detected and is stored.
     _require_text(intent, "intent", MAX_INTENT_BYTES, "the intent limit: one or two sentences")
@@ -182,6 +197,28 @@ def _committed_text(state: ServerState, rel: str) -> str:
         raise InputRejected("the path is neither a file in the workspace nor committed text in git: nothing to delete")
     _require_text(removed, "the committed file", state.policy.limits.max_file_bytes, "limits.max_file_bytes")
     return removed
+
+
+MAX_EDITS = 1000
+
+
+def _edited_content(state: ServerState, rel: str, edits: list[StringEdit]) -> str:
+    """The file's content after `edits`, applied to what is in the workspace now, as the Edit tool would."""
+    if len(edits) > MAX_EDITS:
+        raise InputRejected(f"{len(edits)} edits, above the limit of {MAX_EDITS}: send the full content instead")
+    for number, edit in enumerate(edits, 1):
+        limit = state.policy.limits.max_file_bytes
+        _require_text(edit.old_string, f"old_string of edit {number}", limit, "limits.max_file_bytes")
+        _require_text(edit.new_string, f"new_string of edit {number}", limit, "limits.max_file_bytes")
+    target = state.workspace.root / rel
+    try:
+        current = read_text(target, state.policy.limits.max_file_bytes) if target.exists() else None
+    except InputError as exc:
+        raise InputRejected(f"cannot apply edits to {rel}: {exc}") from None
+    try:
+        return apply_string_edits(current, [edit.model_dump() for edit in edits], rel)
+    except EditError as exc:
+        raise InputRejected(str(exc)) from None
 
 
 def guard_deletion(state: ServerState, path: str, content: str, intent: str, author: Author,

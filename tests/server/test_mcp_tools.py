@@ -115,6 +115,53 @@ async def test_guard_change_refuses_paths_outside_the_workspace(workspace):
     assert "outside the workspace" in result.content[0].text
 
 
+async def test_guard_change_applies_edits_to_the_file_as_it_is(workspace):
+    """An assistant that edits part of a file sends the edits; idguard checks the whole result."""
+    target = workspace / "auth" / "tokens.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(SAFE_TOKEN_CODE, encoding="utf-8")
+    widen = {"old_string": 'audience="api"', "new_string": 'audience="api", leeway=30'}
+    unverify = {"old_string": 'os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp"',
+                "new_string": 'options={"verify_signature": False}'}
+    async with Client(build_server(workspace)) as client:
+        good = (await client.call_tool(
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "allow clock skew", "edits": [widen]}
+        )).structured_content
+        bad = (await client.call_tool(
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "debug", "edits": [unverify]}
+        )).structured_content
+    assert good["verdict"] == "review"
+    expected = SAFE_TOKEN_CODE.replace('audience="api"', 'audience="api", leeway=30')
+    assert strip_tags(good["tagged_content"]) == expected
+    assert find_tag(good["tagged_content"]).review_id == good["review_id"]
+    assert bad["verdict"] == "block" and bad["tagged_content"] is None
+    assert "IDG101" in {f["guard_id"] for f in bad["findings"]}
+    assert target.read_text(encoding="utf-8") == SAFE_TOKEN_CODE  # idguard never writes the file itself
+
+
+async def test_guard_change_edits_that_do_not_apply_are_refused_without_quoting_them(workspace, secrets_now):
+    target = workspace / "auth" / "tokens.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(SAFE_TOKEN_CODE, encoding="utf-8")
+    secret = secrets_now["github_token"]
+    missing = {"old_string": secret, "new_string": "x"}
+    ambiguous = {"old_string": "token", "new_string": "jwt_token"}
+    async with Client(build_server(workspace)) as client:
+        not_found = await client.call_tool(
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [missing]})
+        twice = await client.call_tool(
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [ambiguous]})
+        both = await client.call_tool(
+            "guard_change", {"path": "auth/tokens.py", "content": "x = 1\n", "intent": "x", "edits": [ambiguous]})
+        new_file = await client.call_tool(
+            "guard_change", {"path": "auth/new.py", "content": "", "intent": "x", "edits": [ambiguous]})
+    assert not_found.is_error and "old_string not found" in not_found.content[0].text
+    assert secret not in not_found.content[0].text
+    assert twice.is_error and "replace_all is not set" in twice.content[0].text
+    assert both.is_error and "not both" in both.content[0].text
+    assert new_file.is_error and "does not exist" in new_file.content[0].text
+
+
 async def test_review_status_of_unknown_review_is_a_clear_error(workspace):
     async with Client(build_server(workspace)) as client:
         result = await client.call_tool("review_status", {"review_id": "IGR-0123456789ab"})
