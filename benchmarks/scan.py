@@ -4,7 +4,8 @@ The tree is the installed sources of identity libraries (django.contrib.auth,
 authlib, oauthlib, pyjwt, rest_framework, social_core, passlib), copied into a
 temporary folder so both tools read the same files. Both run as subprocesses,
 in the same run, a few times each; the median wall times and their ratio are
-printed. Needs: pip install bandit django authlib oauthlib pyjwt
+printed. `idguard check` uses one worker process per core (bandit uses one
+process); its one-worker time is printed too, for a per-core comparison. Needs: pip install bandit django authlib oauthlib pyjwt
 djangorestframework social-auth-core passlib (on demand, not a test dependency).
 
 Run: .venv/bin/python benchmarks/scan.py [--runs N]
@@ -62,12 +63,14 @@ def main() -> None:
         tree.mkdir()
         files, lines = build_tree(tree)
         print(f"tree: {files} Python files, {lines} lines ({', '.join(PACKAGES)})")
-        idguard_times, bandit_times = [], []
+        idguard_times, one_core_times, bandit_times = [], [], []
         report = None
         for _ in range(args.runs):
             seconds, proc = timed([str(BIN / "idguard"), "check", "--format", "json", "."], tree)
             idguard_times.append(seconds)
             report = json.loads(proc.stdout)
+            seconds, _ = timed([str(BIN / "idguard"), "check", "-j", "1", "--format", "json", "."], tree)
+            one_core_times.append(seconds)
             seconds, _ = timed([bandit, "-r", "-q", "-f", "json", "-o", str(Path(tmp) / "bandit.json"), "."], tree)
             bandit_times.append(seconds)
         assert report is not None
@@ -75,6 +78,8 @@ def main() -> None:
         idg, ban = statistics.median(idguard_times), statistics.median(bandit_times)
         print(f"idguard check: median {idg:.2f} s over {args.runs} runs "
               f"({summary['files']} files, {summary['identity_related']} identity-related, {summary['findings']} findings)")
+        print(f"idguard check -j 1 (one worker process, for comparison per core): "
+              f"median {statistics.median(one_core_times):.2f} s")
         print(f"bandit -r:     median {ban:.2f} s over {args.runs} runs")
         print(f"ratio bandit/idguard: {ban / idg:.2f} (above 1 means idguard is faster)")
 
