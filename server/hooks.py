@@ -32,7 +32,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
-from .edits import EditError, apply_string_edits, first_field, require_text
+from .edits import EditError, apply_string_edits, require_text
+from .edits import first_field as _field
 
 PRE_TOOL_USE = "PreToolUse"
 USER_PROMPT_SUBMIT = "UserPromptSubmit"
@@ -100,10 +101,6 @@ def allow(event: str = PRE_TOOL_USE) -> Decision:
 
 
 # ---------------------------------------------------------------- payload -> proposed writes
-
-
-def _field(mapping: dict[str, Any], *names: str) -> Any:
-    return first_field(mapping, *names)
 
 
 def _text(value: Any, what: str) -> str:
