@@ -197,9 +197,11 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
 
     body = strip_tags(code)
     identity_related, categories = classify(body, path, policy)
-    structural = language == "python" and identity_related
+    # Every guard runs on every file it can read: classification decides whether a change needs human
+    # review, never whether code is checked. A guard's triggers (words its findings cannot do without)
+    # keep this fast.
     needed = ["idguard.guards.text"]
-    if structural or language in CONFIG_LANGUAGES:
+    if language == "python" or language in CONFIG_LANGUAGES:
         needed += ["idguard.guards.python", "idguard.guards.config"]
     guards = load_guards(tuple(needed))
     findings: list[Finding] = []
@@ -208,8 +210,6 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
     for guard_cls in guards.values():
         if not issubclass(guard_cls, TextGuard) or not policy.guard_enabled(guard_cls.id):
             continue
-        if not (guard_cls.always_run or identity_related):
-            continue
         if "*" not in guard_cls.languages and language not in guard_cls.languages:
             continue
         try:
@@ -217,12 +217,8 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
             findings.append(_guard_failed(guard_cls, exc, path, policy))
 
-    if language == "python" and not structural:
-        # No structural guard runs on code without an identity signal; CPython's parser still
-        # checks that it is Python (fail closed) without loading libcst.
-        findings.extend(_syntax_only(code, path, policy))
-    elif language == "python":
-        from .python_support import PythonGuard  # libcst loads only for identity Python
+    if language == "python":
+        from .python_support import PythonGuard
 
         lowered = code.lower()
         python_guards = [
@@ -230,7 +226,6 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
             for g in guards.values()
             if issubclass(g, PythonGuard)
             and policy.guard_enabled(g.id)
-            and (g.always_run or identity_related)
             and (not g.triggers or any(t in lowered for t in g.triggers))
         ]
         findings.extend(_run_python(code, python_guards, path, policy))
@@ -272,29 +267,6 @@ def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, 
         "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
         policy,
     )
-
-
-def _syntax_only(code: str, path: str | None, policy: Policy) -> list[Finding]:
-    try:
-        ast.parse(code)
-    except SyntaxError as exc:
-        line = max(exc.lineno or 1, 1)
-        return [
-            incomplete_finding(
-                path,
-                f"Python does not parse at line {line}: {str(exc.msg)[:200]}",
-                "Fix the syntax error so idguard can check the code; unparseable code is blocked.",
-                policy,
-                line=line,
-                column=max(exc.offset or 1, 1),
-            )
-        ]
-    except (RecursionError, MemoryError):
-        return [incomplete_finding(path, "Python is nested too deeply to analyse.",
-                            "Flatten the deeply nested expression; idguard blocks what it cannot read.", policy)]
-    except ValueError:
-        return [incomplete_finding(path, "Python source contains NUL bytes.", "Remove the NUL bytes.", policy)]
-    return []
 
 
 def _too_deep_for_libcst(code: str) -> str | None:

@@ -41,17 +41,15 @@ def test_identity_paths_force_classification():
     assert classify("x = 1\n", ".idguard/policy.toml") == (True, ["policy"])
 
 
-def test_everyday_code_is_checked_without_loading_libcst():
-    """The IDE hook runs on every write: code with no identity signal needs no libcst (the slow import)."""
-    import subprocess
-    import sys
+def test_guards_run_on_code_the_classifier_calls_everyday():
+    """Classification decides review, never whether code is checked: TLS turned off in a module with no
+    identity word is still found, and code that does not parse is still blocked."""
+    from idguard.guards import check_code
 
-    probe = (
-        "import sys\n"
-        "from idguard.guards import check_code\n"
-        "plain = check_code('def add(a, b):\\n    return a + b\\n', path='app/math.py')\n"
-        "broken = check_code('def add(a, b)\\n', path='app/math.py')\n"
-        "print(plain.verdict, broken.verdict, broken.findings[0].guard_id, 'libcst' in sys.modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["pass", "block", "IDG000", "False"]
+    tls_off = "import ssl\n\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE\n"
+    assert classify(tls_off, "app/net.py") == (False, [])
+    result = check_code(tls_off, path="app/net.py")
+    assert [(f.guard_id, f.line) for f in result.findings] == [("IDG138", 4)]
+    assert check_code("def add(a, b):\n    return a + b\n", path="app/math.py").verdict == "pass"
+    broken = check_code("def add(a, b)\n", path="app/math.py")
+    assert (broken.verdict, broken.findings[0].guard_id) == ("block", "IDG000")
