@@ -1,0 +1,263 @@
+"""Accuracy on a blind corpus: labelled code written by someone who never saw the guards.
+
+The corpora under `benchmarks/blind/` were written by helper agents given only
+the category descriptions in `benchmarks/blind/SPEC.md`, never idguard's
+guards, tests or docs. Each file is `flawed/<family>/*.py` or
+`correct/<family>/*.py`; a flawed line ends with `# flaw: <family>[, ...]`,
+a correct line that a naive tool may flag with `# near-miss: <family>`.
+
+Rules (see `benchmarks/blind/README.md`): `python-dev` may be read and tuned
+on; `python-holdout` is only ever counted. Labels are stripped from the text
+before any tool reads it (a comment saying "flaw: token-without-expiry" is a
+signal no real file has); line numbers are kept.
+
+Scoring, the same for every tool:
+- a flaw is found when the tool reports a finding on the labelled statement:
+  its first line through its last (a multi-line call), or the header of a
+  labelled `def` (decorators to colon) for a missing check;
+- recall per family and overall, for idguard (any severity, and medium or
+  higher), bandit (any severity) and detect-secrets (any finding; it only
+  looks for secrets, so only the secret families are comparable);
+- correct files clean: no finding of medium or higher anywhere in a file under
+  `correct/` (bandit: MEDIUM or HIGH severity);
+- precision (idguard, medium or higher): findings on a labelled statement over
+  all such findings in the corpus.
+
+Run: .venv/bin/python benchmarks/blind.py [--corpus python-holdout] [--verbose] [--json]
+Needs bandit and detect-secrets (pip install bandit detect-secrets; on demand, not test dependencies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from idguard.guards import Severity, check_code
+
+ROOT = Path(__file__).resolve().parent / "blind"
+BIN = Path(sys.executable).parent
+_LABEL = re.compile(r"#\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
+
+
+@dataclass
+class Flaw:
+    family: str
+    line: int
+    lines: range  # the statement the label sits on
+
+
+@dataclass
+class CorpusFile:
+    path: Path
+    rel: str
+    label: str  # flawed | correct
+    family: str
+    text: str  # labels removed
+    flaws: list[Flaw] = field(default_factory=list)
+
+
+def _statement_spans(text: str) -> dict[int, range]:
+    """First line -> the lines of the statement (or def/class header) starting there."""
+    spans: dict[int, range] = {}
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return spans
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            header_end = node.body[0].lineno - 1 if node.body else node.lineno
+            span = range(first, max(header_end, node.lineno) + 1)
+            for line in (first, node.lineno):
+                spans.setdefault(line, span)
+        elif isinstance(node, (ast.stmt, ast.ExceptHandler)):
+            if isinstance(node, (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.AsyncFor, ast.AsyncWith,
+                                 ast.ExceptHandler, ast.Match)):
+                end = node.body[0].lineno - 1 if getattr(node, "body", None) else node.lineno
+                spans.setdefault(node.lineno, range(node.lineno, max(end, node.lineno) + 1))
+            else:
+                spans.setdefault(node.lineno, range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return spans
+
+
+def load_corpus(folder: Path) -> list[CorpusFile]:
+    files = []
+    for path in sorted(folder.rglob("*.py")):
+        rel = path.relative_to(folder).as_posix()
+        label, family = rel.split("/")[:2]
+        raw = path.read_text(encoding="utf-8")
+        kept, labels = [], []
+        for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+            match = _LABEL.search(line)
+            if match:
+                ending = line[len(line.rstrip("\r\n")):]
+                line = line[: match.start()].rstrip() + ending
+                if match.group("kind") == "flaw":
+                    labels.extend((number, f.strip()) for f in match.group("families").split(","))
+            kept.append(line)
+        text = "".join(kept)
+        spans = _statement_spans(text)
+        item = CorpusFile(path, rel, label, family, text)
+        for number, fam in labels:
+            item.flaws.append(Flaw(fam, number, spans.get(number, range(number, number + 1))))
+        files.append(item)
+    return files
+
+
+def idguard_findings(files: list[CorpusFile]) -> dict[str, list[tuple[int, str, Severity]]]:
+    out = {}
+    for item in files:
+        result = check_code(item.text, path=f"app/{Path(item.rel).name}")
+        out[item.rel] = [(f.line, f.guard_id, f.severity) for f in result.findings if not f.suppressed]
+    return out
+
+
+def _write_stripped(files: list[CorpusFile], dest: Path) -> None:
+    for item in files:
+        target = dest / item.rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(item.text, encoding="utf-8")
+
+
+def bandit_findings(files: list[CorpusFile], tree: Path) -> dict[str, list[tuple[int, str, str]]] | None:
+    bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
+    if bandit is None:
+        return None
+    report = tree.parent / "bandit.json"
+    subprocess.run([bandit, "-r", "-q", "-f", "json", "-o", str(report), "."], cwd=tree, capture_output=True)
+    data = json.loads(report.read_text())
+    out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for result in data["results"]:
+        rel = Path(result["filename"]).as_posix().removeprefix("./")
+        for line in result.get("line_range") or [result["line_number"]]:
+            out[rel].append((line, result["test_id"], result["issue_severity"]))
+    return out
+
+
+def detect_secrets_findings(tree: Path) -> dict[str, list[tuple[int, str, str]]] | None:
+    scanner = shutil.which("detect-secrets", path=str(BIN)) or shutil.which("detect-secrets")
+    if scanner is None:
+        return None
+    proc = subprocess.run([scanner, "scan", "--all-files", "."], cwd=tree, capture_output=True, text=True)
+    data = json.loads(proc.stdout)
+    out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for rel, items in data.get("results", {}).items():
+        for item in items:
+            out[Path(rel).as_posix()].append((item["line_number"], item["type"], "HIGH"))
+    return out
+
+
+def _found(flaw: Flaw, findings) -> bool:
+    return any(line in flaw.lines for line, *_ in findings)
+
+
+def score(files, tools: dict[str, tuple[dict, callable]]) -> dict:
+    """tools: name -> (findings by file, predicate(finding) -> counts for recall)."""
+    families = sorted({f.family for item in files for f in item.flaws})
+    report: dict = {"families": {}, "overall": {}, "clean": {}, "flaws": sum(len(i.flaws) for i in files)}
+    for tool, (findings, counts) in tools.items():
+        per_family = {}
+        total = found = 0
+        for family in families:
+            flaws = [(item, f) for item in files for f in item.flaws if f.family == family]
+            hits = sum(1 for item, f in flaws if _found(f, [x for x in findings.get(item.rel, []) if counts(x)]))
+            per_family[family] = (hits, len(flaws))
+            total += len(flaws)
+            found += hits
+        report["families"][tool] = per_family
+        report["overall"][tool] = (found, total)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="python-holdout", help="folder under benchmarks/blind/ (default: the holdout)")
+    parser.add_argument("--verbose", action="store_true", help="list missed flaws and noisy correct files")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    folder = ROOT / args.corpus
+    files = load_corpus(folder)
+    ours = idguard_findings(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "corpus"
+        _write_stripped(files, tree)
+        bandit = bandit_findings(files, tree)
+        secrets = detect_secrets_findings(tree)
+    medium = Severity.medium
+    tools = {
+        "idguard": (ours, lambda f: True),
+        "idguard medium+": (ours, lambda f: f[2] >= medium),
+    }
+    if bandit is not None:
+        tools["bandit"] = (bandit, lambda f: True)
+    if secrets is not None:
+        tools["detect-secrets"] = (secrets, lambda f: True)
+    report = score(files, tools)
+
+    correct = [i for i in files if i.label == "correct"]
+    noisy_ours = {i.rel: sorted({g for line, g, s in ours[i.rel] if s >= medium}) for i in correct}
+    noisy_ours = {k: v for k, v in noisy_ours.items() if v}
+    clean = {"idguard": (len(correct) - len(noisy_ours), len(correct))}
+    if bandit is not None:
+        noisy_bandit = [i.rel for i in correct if any(s in ("MEDIUM", "HIGH") for _, _, s in bandit.get(i.rel, []))]
+        clean["bandit"] = (len(correct) - len(noisy_bandit), len(correct))
+    on_label = off_label = 0
+    stray: list[tuple[str, int, str]] = []
+    for item in files:
+        covered = {line for f in item.flaws for line in f.lines}
+        for line, guard, severity in ours[item.rel]:
+            if severity < medium:
+                continue
+            if line in covered:
+                on_label += 1
+            else:
+                off_label += 1
+                stray.append((item.rel, line, guard))
+    report["clean"] = clean
+    report["precision"] = (on_label, on_label + off_label)
+    report["noisy_correct_files"] = noisy_ours
+    if args.json:
+        print(json.dumps(report, indent=2, default=list))
+        return
+
+    def pct(pair) -> str:
+        hit, total = pair
+        return f"{hit / total:6.1%} ({hit}/{total})" if total else "     -"
+
+    names = list(tools)
+    print(f"corpus: benchmarks/blind/{args.corpus}: {len(files)} files "
+          f"({len(files) - len(correct)} flawed, {len(correct)} correct), {report['flaws']} labelled flaws")
+    print()
+    print(f"{'family':32}" + "".join(f"{n:>22}" for n in names))
+    for family in sorted(report["families"]["idguard"]):
+        print(f"{family:32}" + "".join(f"{pct(report['families'][n][family]):>22}" for n in names))
+    print(f"{'ALL (line-level recall)':32}" + "".join(f"{pct(report['overall'][n]):>22}" for n in names))
+    print()
+    for tool, pair in clean.items():
+        print(f"correct files with no medium+ finding, {tool}: {pct(pair)}")
+    print(f"precision of idguard medium+ findings (on a labelled statement): {pct(report['precision'])}")
+    if args.verbose:
+        print("\nmissed by idguard:")
+        for item in files:
+            for flaw in item.flaws:
+                if not _found(flaw, ours[item.rel]):
+                    print(f"  {item.rel}:{flaw.line} {flaw.family}")
+        print("\nnoisy correct files (idguard medium+):")
+        for rel, guards in noisy_ours.items():
+            print(f"  {rel}: {', '.join(guards)}")
+        print("\nidguard medium+ findings off every label:")
+        for rel, line, guard in stray:
+            print(f"  {rel}:{line} {guard}")
+
+
+if __name__ == "__main__":
+    main()
