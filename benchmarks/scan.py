@@ -1,14 +1,18 @@
 """Scan speed: `idguard check` against `bandit -r` on the same real identity code.
 
 The tree is the installed sources of identity libraries (django.contrib.auth,
-authlib, oauthlib, pyjwt, rest_framework, social_core, passlib), copied into a
-temporary folder so both tools read the same files. Both run as subprocesses,
+authlib, oauthlib, pyjwt, rest_framework, social_core, passlib, itsdangerous),
+copied into a temporary folder so both tools read the same files. Both run as subprocesses,
 in the same run, a few times each; the median wall times and their ratio are
 printed. `idguard check` uses one worker process per core (bandit uses one
 process); its one-worker time is printed too, for a per-core comparison. Needs: pip install bandit django authlib oauthlib pyjwt
-djangorestframework social-auth-core passlib (on demand, not a test dependency).
+djangorestframework social-auth-core passlib itsdangerous (on demand, not a test dependency).
 
-Run: .venv/bin/python benchmarks/scan.py [--runs N]
+The same run counts false alarms: critical and high findings in non-test files
+of these libraries (ordinary, reviewed identity code: each one should be a true
+positive or explained in its guard's docs), by guard; `--list` prints them.
+
+Run: .venv/bin/python benchmarks/scan.py [--runs N] [--list]
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-PACKAGES = ("django.contrib.auth", "authlib", "oauthlib", "jwt", "rest_framework", "social_core", "passlib")
+PACKAGES = ("django.contrib.auth", "authlib", "oauthlib", "jwt", "rest_framework", "social_core", "passlib",
+            "itsdangerous")
 BIN = Path(sys.executable).parent
 
 
@@ -54,6 +60,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--list", action="store_true", help="print every critical/high finding in non-test files")
     args = parser.parse_args()
     bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
     if bandit is None:
@@ -82,6 +89,27 @@ def main() -> None:
               f"median {statistics.median(one_core_times):.2f} s")
         print(f"bandit -r:     median {ban:.2f} s over {args.runs} runs")
         print(f"ratio bandit/idguard: {ban / idg:.2f} (above 1 means idguard is faster)")
+        alarms = false_alarms(report)
+        by_guard = Counter(guard for _, _, guard, _ in alarms)
+        print(f"critical/high findings in non-test files: {len(alarms)} "
+              f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})")
+        if args.list:
+            for path, line, guard, message in alarms:
+                print(f"  {path}:{line} {guard} {message}")
+
+
+def is_test_file(path: str) -> bool:
+    parts = path.split("/")
+    return any(p in ("tests", "test", "testing") for p in parts[:-1]) or parts[-1].startswith(("test_", "tests"))
+
+
+def false_alarms(report: dict) -> list[tuple[str, int, str, str]]:
+    """(path, line, guard, message) of every active critical/high finding in a non-test file."""
+    return [
+        (f["path"], x["line"], x["guard_id"], x["message"])
+        for f in report["files"] if not is_test_file(f["path"])
+        for x in f["findings"] if not x.get("suppressed") and x["severity"] in ("critical", "high")
+    ]
 
 
 if __name__ == "__main__":
