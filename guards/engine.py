@@ -19,6 +19,7 @@ from .languages import CONFIG_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
 from .registry import Guard, load_guards
+from .source import analysable_text, classification_text, source_problems
 from .suppress import parse_suppressions, suppression_for
 from .tags import content_sha256, strip_tags
 from .text_support import TextContext, TextGuard
@@ -195,8 +196,9 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
             path=path, language=language, identity_related=True, categories=[], verdict="block", findings=[finding]
         )
 
+    original, code = code, analysable_text(code, language)
     body = strip_tags(code)
-    identity_related, categories = classify(body, path, policy)
+    identity_related, categories = classify(classification_text(body), path, policy)
     # Every guard runs on every file it can read: classification decides whether a change needs human
     # review, never whether code is checked. A guard's triggers (words its findings cannot do without)
     # keep this fast.
@@ -235,6 +237,10 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
 
         findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
 
+    findings.extend(
+        incomplete_finding(path, problem.message, problem.fix, policy, line=problem.line)
+        for problem in source_problems(original, language)
+    )
     findings = _apply_policy_and_suppressions(code, findings, policy, path)
     if findings and not identity_related and any(f.severity >= Severity.medium for f in findings if not f.suppressed):
         identity_related = True
@@ -250,7 +256,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         categories=categories,
         verdict=decide(identity_related, findings, policy),  # type: ignore[arg-type]
         findings=findings,
-        content_sha256=content_sha256(body),
+        content_sha256=content_sha256(strip_tags(original)),
     )
 
 
