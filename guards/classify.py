@@ -171,6 +171,51 @@ _PATH_SIGNALS: dict[str, str] = {
 
 THRESHOLD = 3
 
+# Identity libraries and framework authorization constructs in the languages idguard meets, each decisive
+# on its own: importing a JWT library, an authorization annotation, skipping an authentication filter, or
+# assigning a privileged role is an identity change whatever else the file holds (one regex per category).
+_JS_IDENTITY_MODULES = (
+    r"jsonwebtoken|jose|jwt-decode|jwks-rsa|express-jwt|passport(?:-[\w-]+)?|next-auth(?:/[\w/-]+)?|@auth/[\w/-]+"
+    r"|openid-client|oidc-client(?:-ts)?|@okta/[\w/-]+|@azure/msal[\w-]*|firebase-admin/auth|bcrypt(?:js)?|argon2"
+    r"|express-session|cookie-session|@casl/[\w/-]+|accesscontrol|oauth4webapi|simple-oauth2|lucia|better-auth"
+    r"|@clerk/[\w/-]+|@supabase/auth[\w/-]*|saml2-js|passport-saml|@node-saml/[\w/-]+"
+)
+_CONSTRUCTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(
+        rf"""(?:require\(\s*|\bfrom\s+|\bimport\s+)['"](?:{_JS_IDENTITY_MODULES})['"]"""
+        r"""|"github\.com/(?:golang-jwt/jwt|dgrijalva/jwt-go|lestrrat-go/jwx|go-jose/go-jose|square/go-jose)"""
+        r"""|\bimport\s+(?:static\s+)?(?:io\.jsonwebtoken|com\.nimbusds\.(?:jose|jwt)|com\.auth0\.jwt)\b"""
+        r"""|\bJwts\s*\.\s*parser|\bJWT\s*(?:\.|::)\s*(?:decode|encode|verify|sign)\s*\("""
+        r"""|\bJwtSecurityTokenHandler\b|\bTokenValidationParameters\b|\busing\s+System\.IdentityModel\.Tokens"""
+        r"""|\buse\s+Firebase\\JWT\b"""
+    ), "token"),
+    (re.compile(
+        r""""(?:golang\.org/x/oauth2|github\.com/coreos/go-oidc|github\.com/markbates/goth|github\.com/crewjam/saml)"""
+        r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security\.oauth2|org\.keycloak|org\.pac4j|com\.onelogin\.saml)"""
+        r"""|\bomniauth\b|\bDoorkeeper\b|\bAddOpenIdConnect\s*\(|\bAddJwtBearer\s*\("""
+    ), "sso"),
+    (re.compile(
+        r"""@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|EnableWebSecurity|EnableMethodSecurity)\b"""
+        r"""|\.\s*(?:permitAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("""
+        r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security|javax\.annotation\.security|jakarta\.annotation\.security|org\.apache\.shiro)\b"""
+        r"""|\[\s*(?:Authorize|AllowAnonymous)\b|\bAdd(?:Authentication|Authorization)\s*\(|\bUse(?:Authentication|Authorization)\s*\("""
+        r"""|\busing\s+Microsoft\.AspNetCore\.Authorization\b|\bClaimsPrincipal\b"""
+        r"""|\b(?:skip_)?before_action\s+:(?:authenticate\w*|require_\w*login\w*|authorize\w*|verify_authenticity_token|require_admin\w*)"""
+        r"""|\bauthorize!\s|\bPundit\b|\bCanCan\b|\bhas_secure_password\b|\bdevise\s+:"""
+        r"""|\bGate::(?:allows|denies|define|authorize|before)\b|->middleware\(\s*['"]auth|\bisGranted\s*\(|#\[IsGranted\b"""
+        r"""|\buse\s+(?:Illuminate\\Support\\Facades\\(?:Auth|Gate)|Laravel\\(?:Sanctum|Passport)|Symfony\\Component\\Security)\b"""
+        r"""|"github\.com/casbin/casbin|\b(?:login_required|permission_required|user_passes_test|csrf_exempt|permission_classes|authentication_classes)\b"""
+        r"""|\b(?:role|roles|user_?role|is_?admin|isAdmin|is_superuser|is_staff|permissions?|scopes?|groups?)\b['"]?\s*"""
+        r"""(?:=|:|\+=|\.(?:append|add|push|insert)\(|<<)\s*\[?\s*['"](?:admin|administrator|owner|root|superuser|super_?admin)['"]"""
+        r"""|\b(?:is_?admin|isAdmin|is_superuser|is_staff)\b\s*(?:=|:)\s*(?:True|true|1)\b""",
+        re.IGNORECASE,
+    ), "rbac"),
+    (re.compile(
+        r""""(?:golang\.org/x/crypto/bcrypt|github\.com/gorilla/sessions|github\.com/alexedwards/scs)"""
+        r"""|\bpassword_(?:hash|verify)\s*\(|\buse\s+Illuminate\\Support\\Facades\\Hash\b"""
+    ), "session"),
+)
+
 # Files that switch idguard's enforcement on or off: the IDE hooks and MCP registration, the
 # pre-commit hook and the CI jobs that run the gate. Changing them is changing the access control.
 _ENFORCEMENT_FILES = re.compile(
@@ -184,6 +229,28 @@ def _enforcement_config(path: str, code: str) -> bool:
         return True
     # `[tool.idguard]` in pyproject.toml is a policy source (server/policy.py).
     return path.rsplit("/", 1)[-1] == "pyproject.toml" and "tool.idguard" in code
+
+
+def path_forces_identity(path: str, policy: Policy = DEFAULT_POLICY) -> bool:
+    """Whether the path alone makes a file identity-related (identity folders, `.idguard/`, enforcement
+    configuration, the policy's `identity_paths`), whatever its content."""
+    return bool(_path_categories(path, "", policy)[1])
+
+
+def _path_categories(path: str, code: str, policy: Policy) -> tuple[list[str], bool]:
+    normalized = path.replace("\\", "/")
+    parts = [p.lower() for p in normalized.split("/") if p]
+    categories: list[str] = []
+    for part in parts:
+        stem = part.rsplit(".", 1)[0] if part != "policy.toml" else part
+        for token in {stem, *stem.replace("-", "_").split("_"), part}:
+            category = _PATH_SIGNALS.get(token)
+            if category:
+                categories.append(category)
+    if ".idguard" in parts or _enforcement_config(normalized, code):
+        categories.append("policy")
+    forced = bool(categories) or any(fnmatch(normalized, glob) for glob in policy.identity_paths)
+    return categories, forced
 
 
 def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY) -> tuple[bool, list[str]]:
@@ -200,22 +267,14 @@ def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY
             joined = sum(1 for a, b in zip(words, words[1:]) if a == first and b == second)
             if joined:
                 scores[category] += weight * min(joined, 3)
+    for pattern, category in _CONSTRUCTS:
+        if pattern.search(code, 0, 500_000):
+            scores[category] += THRESHOLD
     forced = False
     if path:
-        normalized = path.replace("\\", "/")
-        parts = [p.lower() for p in normalized.split("/") if p]
-        for part in parts:
-            stem = part.rsplit(".", 1)[0] if part != "policy.toml" else part
-            for token in {stem, *stem.replace("-", "_").split("_"), part}:
-                category = _PATH_SIGNALS.get(token)
-                if category:
-                    scores[category] += THRESHOLD
-                    forced = True
-        if ".idguard" in parts or _enforcement_config(normalized, code):
-            scores["policy"] += THRESHOLD
-            forced = True
-        if any(fnmatch(normalized, glob) for glob in policy.identity_paths):
-            forced = True
+        path_categories, forced = _path_categories(path, code, policy)
+        for category in path_categories:
+            scores[category] += THRESHOLD
     categories = [c for c, s in scores.most_common() if s >= THRESHOLD]
     total = sum(scores.values())
     identity = forced or bool(categories) or total >= THRESHOLD + 1

@@ -53,3 +53,49 @@ def test_guards_run_on_code_the_classifier_calls_everyday():
     assert check_code("def add(a, b):\n    return a + b\n", path="app/math.py").verdict == "pass"
     broken = check_code("def add(a, b)\n", path="app/math.py")
     assert (broken.verdict, broken.findings[0].guard_id) == ("block", "IDG000")
+
+
+IDENTITY_IN_OTHER_LANGUAGES = {
+    "src/verify.ts": ("import jwt from 'jsonwebtoken';\nexport const read = (t: string) => jwt.verify(t, key);\n",
+                      "token"),
+    "src/auth.js": ("const passport = require('passport');\n", "token"),
+    "api/token.go": ('package api\n\nimport "github.com/golang-jwt/jwt/v5"\n', "token"),
+    "api/login.go": ('package api\n\nimport "golang.org/x/oauth2"\n', "sso"),
+    "src/Parse.java": ("import io.jsonwebtoken.Jwts;\nclass Parse {}\n", "token"),
+    "src/Web.java": ('class Web { void c(H h) { h.requestMatchers("/admin/**").permitAll(); } }\n', "rbac"),
+    "src/Admin.kt": ('@PreAuthorize("hasRole(\'ADMIN\')")\nfun purge() {}\n', "rbac"),
+    "app/controllers/admin_controller.rb": ("class AdminController < ApplicationController\n"
+                                            "  skip_before_action :require_login\nend\n", "rbac"),
+    "Controllers/AdminController.cs": ("[AllowAnonymous]\npublic class AdminController : Controller { }\n", "rbac"),
+    "app/Http/Admin.php": ("<?php\nuse Illuminate\\Support\\Facades\\Gate;\nGate::define('purge', fn () => true);\n",
+                           "rbac"),
+    "app/users.py": ('def promote(user):\n    user.role = "admin"\n', "rbac"),
+    "app/flags.ts": ("export const user = { name, isAdmin: true };\n", "rbac"),
+}
+
+
+@pytest.mark.parametrize("path", sorted(IDENTITY_IN_OTHER_LANGUAGES))
+def test_identity_constructs_of_every_language_are_identity(path: str):
+    code, category = IDENTITY_IN_OTHER_LANGUAGES[path]
+    identity, categories = classify(code, path)
+    assert identity and category in categories
+
+
+@pytest.mark.parametrize("code", [
+    'page.title = "admin"\n',
+    'user.display_name = "Administrator of nothing"\n',
+    "import { format } from 'date-fns/passport-date';\n",
+    "const permitted = list.filter(allowAll);\n",
+])
+def test_near_misses_of_the_constructs_are_not_identity(code: str):
+    assert classify(code, "app/module.py") == (False, [])
+
+
+def test_path_forces_identity_is_the_path_part_of_classification():
+    from idguard.guards.classify import path_forces_identity
+    from idguard.guards.policy import Policy
+
+    assert path_forces_identity("services/auth/handlers.py")
+    assert path_forces_identity(".idguard/policy.toml") and path_forces_identity(".github/workflows/ci.yml")
+    assert not path_forces_identity("app/handlers.py")
+    assert path_forces_identity("app/handlers.py", Policy(identity_paths=["app/*"]))
