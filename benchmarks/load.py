@@ -193,11 +193,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def audit_counts(db: Path) -> tuple[Counter, bool, str | None]:
-    from idguard.server.audit import AuditLog
+    from idguard.server.workspace import Workspace
 
     with sqlite3.connect(db) as conn:
         counts = Counter(dict(conn.execute("SELECT event, COUNT(*) FROM audit GROUP BY event").fetchall()))
-    verdict = AuditLog(db).verify()
+    verdict = Workspace(db.parents[2]).audit_log().verify()
     return counts, verdict.ok, verdict.reason
 
 

@@ -74,12 +74,28 @@ class ReviewPolicy(BaseModel):
 
     required_approvals: int = Field(1, ge=1)
     category_approvals: dict[str, int] = Field(default_factory=dict)
+    approval_max_age_days: int = Field(
+        30, ge=1, le=3650, description="a signed approval counts for this many days after it was made"
+    )
+    require_signed_commits: bool = Field(
+        False, description="every commit that changes an identity file must be signed by an allowed signer"
+    )
+    require_security_key: bool = Field(
+        False, description="approvals must be signed with a FIDO security key (sk-*) with user presence (a touch)"
+    )
+    require_user_verification: bool = Field(
+        False, description="with require_security_key: the key must also have verified the user (PIN or biometric)"
+    )
 
 
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     profile: Profile = "standard"
+    repository: str = Field(
+        "", description="this repository's identity (e.g. github.com/acme/api): approvals are bound to it; "
+        "empty means the normalised URL of the origin remote"
+    )
     block_threshold: Severity = Severity.high
     identity_paths: list[str] = Field(
         default_factory=list, description="globs of paths that are always identity-related"

@@ -46,18 +46,41 @@ def parse_since(value: str | None) -> str | None:
 
 
 def _log():
-    from .audit import AuditLog
     from .workspace import Workspace
 
-    return AuditLog(Workspace.discover().audit_db)
+    return Workspace.discover().audit_log()
+
+
+def approval_checkpoints(workspace) -> list:
+    """The audit heads recorded in the repository's signed decisions (each covered by its reviewer's signature)."""
+    from .approvals import parse_approval
+    from .audit import Checkpoint
+
+    points = []
+    for file in sorted(workspace.approvals_dir.glob("*/*.json")) if workspace.approvals_dir.is_dir() else []:
+        try:
+            decision = parse_approval(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        if decision.audit_checkpoint is not None:
+            point = decision.audit_checkpoint
+            points.append(Checkpoint(log=point.log, seq=point.seq, hash=point.hash,
+                                     source=file.relative_to(workspace.root).as_posix()))
+    return points
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    result = _log().verify()
+    from .workspace import Workspace
+
+    workspace = Workspace.discover()
+    result = workspace.audit_log().verify(approval_checkpoints(workspace))
     if args.format == "json":
         print(result.model_dump_json(indent=2))
     elif result.ok:
-        print(f"audit log intact: {result.entries} entries, head {result.head_hash or '-'}")
+        others = sum(result.other_logs.values())
+        note = f"; {others} checkpoint(s) of {len(result.other_logs)} other log(s) not checkable here" if others else ""
+        print(f"audit log intact: {result.entries} entries, head {result.head_hash or '-'}, "
+              f"{result.checkpoints_verified} checkpoint(s) from signed approvals match{note}")
     else:
         print(f"audit log BROKEN at entry {result.first_broken}: {result.reason} ({result.entries} entries)")
     return 0 if result.ok else 1

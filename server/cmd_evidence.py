@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .audit import AuditLog, cli_actor
+    from .audit import cli_actor
     from .cmd_audit import parse_since
     from .evidence import build_evidence, render_html, render_markdown
     from .policy import load_policy
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    AuditLog(workspace.audit_db).append(
+    workspace.audit_log().append(
         "evidence", cli_actor(workspace),
         {"since": args.since, "format": args.format, "changes": len(report.changes),
          "chain_ok": report.audit_chain.ok},

@@ -1,7 +1,7 @@
-"""`idguard gate [--base REF] [--format text|json|sarif] [--output FILE]`: the CI gate.
+"""`idguard gate [--base REF] [--trust-ref REF] [--author WHO] [--format text|json|sarif] [--output FILE]`.
 
-Exit 0 when every changed identity file is checked, tagged and approved;
-1 when any is not; 2 when the gate cannot run (no base revision, bad policy).
+The CI gate. Exit 0 when every changed file that needs review is checked, tagged and approved; 1 when any is
+not; 2 when the gate cannot run (no base revision, bad policy).
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--base", metavar="REF", help="compare with the merge base of REF and HEAD "
                         "(default: the default branch: origin/HEAD, main or master)")
+    parser.add_argument("--trust-ref", metavar="REF", help="read the allowed signers, policy and .gitattributes from "
+                        "REF (default: the tip of the base ref; in CI, the protected target branch)")
+    parser.add_argument("--author", action="append", default=[], metavar="WHO",
+                        help="the change's author as the CI platform reports it (a login or e-mail; repeatable). "
+                        "On GitHub Actions the pull request's author is read from the event payload")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (default: stdout)")
     parser.add_argument("--trust-worktree-signers", action="store_true",
@@ -31,8 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def render_text(result) -> str:
-    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), signers from {result.allowed_signers}, "
-             f"policy from {result.policy} (profile {result.profile})"]
+    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), trust anchors from {result.trust_ref} "
+             f"({result.trust_commit[:12]}): signers from {result.allowed_signers}, policy from {result.policy} "
+             f"(profile {result.profile}), repository {result.repository or '(none)'}"]
     for gate_file in result.files:
         if not gate_file.needs_review and gate_file.outcome == "pass":
             continue
@@ -40,21 +46,29 @@ def render_text(result) -> str:
         approvers = f" by {', '.join(gate_file.approvers)}" if gate_file.approvers else ""
         deleted = " (deleted)" if gate_file.deleted else ""
         lines.append(f"{'FAIL' if gate_file.outcome == 'fail' else 'ok  '} {gate_file.path}{deleted}{state}{approvers}")
+        if gate_file.needs_review:
+            lines.append(f"    needs review: {'; '.join(gate_file.review_reasons)}")
         for problem in gate_file.problems:
             lines.append(f"    {problem.line}: {problem.kind}: {problem.message}")
+        if gate_file.outcome == "fail" and gate_file.authors_from:
+            lines.append(f"    authors from: {'; '.join(gate_file.authors_from)}")
+    for skipped in result.skipped:
+        lines.append(f"skip {skipped.path}: {skipped.reason}")
     identity = sum(1 for f in result.files if f.needs_review)
     failed = sum(1 for f in result.files if f.outcome == "fail")
     lines.append(
-        f"{len(result.files)} changed files, {identity} need review, {failed} failing: "
+        f"{len(result.files)} changed files checked, {len(result.skipped)} skipped, {identity} need review, "
+        f"{failed} failing: "
         + ("gate passed" if result.passed else "gate FAILED")
     )
     return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    from .audit import AuditLog, cli_actor
+    from .audit import cli_actor
     from .cli import CliError
-    from .gate import GateError, run_gate
+    from .gate import AuditHead, run_gate
+    from .git import GitError
     from .policy import load_policy
     from .sarif import render_sarif
     from .workers import CheckPool
@@ -67,11 +81,15 @@ def run(args: argparse.Namespace) -> int:
         # Worker processes with the policy's time limit: hostile content cannot hang the gate (fails closed).
         with CheckPool(jobs) as pool:
             result = run_gate(
-                workspace, policy, args.base, trust_worktree_signers=args.trust_worktree_signers,
+                workspace, policy, args.base, trust_ref=args.trust_ref,
+                trust_worktree_signers=args.trust_worktree_signers, authors=args.author,
                 check=lambda code, path, policy, key: pool.check(code, path, None, policy, key), jobs=pool.size,
             )
-    except GateError as exc:
+    except GitError as exc:
         raise CliError(str(exc)) from None
+    audit, actor = workspace.audit_log(), cli_actor(workspace)
+    head = audit.head()
+    result.audit_head = AuditHead(log=head.log, seq=head.seq, hash=head.hash)
 
     if args.format == "sarif":
         from .cli import _version
@@ -79,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
         # Findings in the base content of a deleted file are no alerts: that code is gone.
         checked = [f.result for f in result.files if f.result is not None and not f.deleted]
         report = json.dumps(
-            render_sarif(checked, result.problems, version=_version()),
+            render_sarif(checked, result.problems, version=_version(),
+                         skipped=[(s.path, s.reason) for s in result.skipped]),
             indent=2,
         ) + "\n"
     elif args.format == "json":
@@ -92,7 +111,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
 
-    audit, actor = AuditLog(workspace.audit_db), cli_actor(workspace)
     for gate_file in result.files:
         if gate_file.needs_review or gate_file.outcome == "fail":
             audit.append(
@@ -108,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
         actor,
         {
             "base": result.base_commit,
+            "trust": result.trust_commit,
             "passed": result.passed,
+            "skipped": [s.path for s in result.skipped],
+            "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
             "files": len(result.files),
             "failing": [f.path for f in result.files if f.outcome == "fail"],
             "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},

@@ -14,7 +14,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .audit import AuditLog
     from .cli import CliError
     from .policy import load_policy
     from .workspace import Workspace
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             result = pool.redact(text, policy, workspace.fingerprint_key())
     except RedactionIncomplete as exc:
         raise CliError(str(exc)) from None
-    AuditLog(workspace.audit_db).append(
+    workspace.audit_log().append(
         "redact",
         "cli:redact",
         {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},

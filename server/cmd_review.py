@@ -32,12 +32,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     approve.add_argument("review_id", metavar="ID")
     approve.add_argument("--note", help="why you approve (committed with the approval)")
     approve.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
+    approve.add_argument("--base", metavar="REF", help="the branch the change merges into (default: origin/HEAD, "
+                         "main or master); the approval covers the change from that branch's content")
     approve.set_defaults(func=run_decide, decision="approve")
 
     reject = sub.add_parser("reject", help="sign a rejection of the content under review")
     reject.add_argument("review_id", metavar="ID")
     reject.add_argument("--reason", required=True, help="what must change")
     reject.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
+    reject.add_argument("--base", metavar="REF", help="the branch the change merges into (default: origin/HEAD, "
+                        "main or master)")
     reject.set_defaults(func=run_decide, decision="reject")
 
 
@@ -61,7 +65,7 @@ def _load(store, review_id: str):
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from .reviews import evaluate_review
+    from .authorship import evaluate_review
 
     workspace, policy, store = _context()
     rows = []
@@ -93,7 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from .render_review import render_review_text
-    from .reviews import evaluate_review
+    from .authorship import evaluate_review
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
@@ -125,24 +129,40 @@ def _git_diff(root, ref: str, path: str) -> str:
 def run_decide(args: argparse.Namespace) -> int:
     import sys
 
-    from .approvals import DecisionRefused, sign_decision, signing_key
-    from .audit import AuditLog, cli_actor
+    from .approvals import AuditCheckpoint, DecisionRefused, DecisionRequest, sign_decision, signing_key
+    from .audit import cli_actor
+    from .authorship import evaluate_review, local_transition
     from .cli import CliError
+    from .presence import NotAHuman, require_human
     from .signing import SigningError
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
-    note = args.note if args.decision == "approve" else args.reason
-    git_email = workspace.git_user_email()
-    audit = AuditLog(workspace.audit_db)
+    audit = workspace.audit_log()
     actor = cli_actor(workspace)
     try:
+        require_human(args.decision)
+    except NotAHuman as exc:
+        audit.append(f"{args.decision}_refused", actor, {"reason": str(exc)}, path=record.path, review_id=record.id)
+        print(f"idguard: refused: {exc}", file=sys.stderr)
+        return 1
+    transition, no_base = local_transition(workspace, record, policy, args.base)
+    if no_base is not None or transition.base_sha256 is None:
+        raise CliError(f"cannot tell which base the change is judged against ({no_base}); pass --base REF "
+                       "(the branch the change will merge into)")
+    head = audit.head()
+    request = DecisionRequest(
+        review_id=record.id, review_sha256=transition.review_sha256, path=record.path,
+        content_sha256=record.content_sha256, current_sha256=store.current_sha(record),
+        base_sha256=transition.base_sha256, repository=transition.repository, author_email=record.author.email,
+        decision=args.decision, note=args.note if args.decision == "approve" else args.reason,
+        git_email=workspace.git_user_email(), max_age_days=policy.review.approval_max_age_days,
+        require_security_key=policy.review.require_security_key,
+        checkpoint=AuditCheckpoint(log=head.log, seq=head.seq, hash=head.hash),
+    )
+    try:
         with signing_key(workspace, args.key) as key:
-            decision, target, check = sign_decision(
-                workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
-                current_sha256=store.current_sha(record), author_email=record.author.email,
-                decision=args.decision, key=key, note=note, git_email=git_email,
-            )
+            decision, target, check = sign_decision(workspace, request, key, transition)
     except DecisionRefused as exc:
         audit.append(f"{args.decision}_refused", actor, {"reason": str(exc)}, path=record.path, review_id=record.id)
         print(f"idguard: refused: {exc}", file=sys.stderr)
@@ -152,8 +172,9 @@ def run_decide(args: argparse.Namespace) -> int:
     event = "approval" if args.decision == "approve" else "rejection"
     audit.append(
         event, f"reviewer:{decision.reviewer}",
-        {"decision": decision.decision, "content_sha256": decision.content_sha256, "key": decision.key_fingerprint,
-         "signature_valid": check.valid, "note": decision.note},
+        {"decision": decision.decision, "content_sha256": decision.content_sha256, "base_sha256": decision.base_sha256,
+         "repository": decision.repository, "key": decision.key_fingerprint, "signature_valid": check.valid,
+         "note": decision.note, "expires": decision.expires},
         path=record.path, review_id=record.id,
     )
     rel = target.relative_to(workspace.root).as_posix()
@@ -161,9 +182,8 @@ def run_decide(args: argparse.Namespace) -> int:
     if not check.valid:
         print(f"idguard: warning: this decision does not count: {check.reason}", file=sys.stderr)
         return 1
-    from .reviews import evaluate_review
-
-    evaluation = evaluate_review(workspace, record, policy)
+    evaluation = evaluate_review(workspace, record, policy, base_ref=args.base)
     print(f"review {record.id} is now {evaluation.state} "
-          f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals). Commit {rel} and its .sig.")
+          f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals; valid until "
+          f"{decision.expires[:10]}). Commit {rel} and its .sig.")
     return 0

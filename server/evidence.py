@@ -19,8 +19,9 @@ from idguard.guards.policy import Policy
 from idguard.guards.registry import load_guards
 
 from .approvals import ReviewEvaluation
-from .audit import AuditLog, VerifyResult
-from .reviews import ReviewStore, evaluate_review
+from .audit import VerifyResult
+from .authorship import evaluate_review
+from .reviews import ReviewStore
 from .workspace import Workspace
 
 OWASP_NHI_TOP10 = {
@@ -117,7 +118,7 @@ class EvidenceReport(BaseModel):
 
 
 def build_evidence(workspace: Workspace, policy: Policy, since: str | None = None) -> EvidenceReport:
-    log = AuditLog(workspace.audit_db)
+    log = workspace.audit_log()
     changes = []
     for record in ReviewStore(workspace).all():
         if since and record.created < since[:19]:

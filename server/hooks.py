@@ -316,9 +316,7 @@ class WriteJudge:
         return None, record.id
 
     def _audit(self, verdict: str, rel: str | None, data: dict[str, Any], review_id: str | None = None) -> None:
-        from .audit import AuditLog
-
-        AuditLog(self.workspace.audit_db).append(
+        self.workspace.audit_log().append(
             "hook", self.actor, {"decision": verdict, **data}, path=rel, review_id=review_id
         )
 

@@ -27,10 +27,12 @@ PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
     "standard": {},
     "agentic": {
         "limits": {"max_access_token_ttl_seconds": 900, "max_api_key_ttl_seconds": 30 * 86400, "max_sts_session_seconds": 900},
+        "review": {"approval_max_age_days": 7},
         "block_threshold": "medium",
     },
     "regulated": {
-        "review": {"required_approvals": 1, "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2}},
+        "review": {"required_approvals": 1, "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2},
+                   "approval_max_age_days": 14, "require_signed_commits": True},
         "block_threshold": "medium",
     },
     "legacy": {},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from idguard.guards.tags import strip_tags
 
 from .approvals import ReviewEvaluation
+from .files import InputError, read_text
 from .reviews import ReviewRecord, ReviewStore
 from .workspace import Workspace
 
@@ -68,9 +69,9 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
     else:
         out += ["", f"--- {record.path} (tag line omitted)"]
         try:
-            text = strip_tags((workspace.root / record.path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            out.append(f"(cannot read: {type(exc).__name__})")
+            text = strip_tags(read_text(workspace.root / record.path, 1 << 31, record.path))
+        except InputError as exc:
+            out.append(f"(cannot read: {exc})")
             return "\n".join(out) + "\n"
     by_line: dict[int, list[str]] = {}
     for f in record.findings:

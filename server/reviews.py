@@ -13,6 +13,7 @@ removing exactly that content and nothing else.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,13 +24,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.policy import Policy
 from idguard.guards.tags import content_sha256, find_tag, strip_tags
 
 from .checklists import checklist_for
+from .files import InputError, read_text, strict_json
 from .workspace import Workspace, WorkspaceError
 
 REVIEW_ID = re.compile(r"^IGR-[0-9a-f]{8,32}$")
@@ -49,11 +51,15 @@ def deletion_marker(deleted_sha256: str) -> str:
 
 
 class Author(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     client: str | None = Field(None, description="MCP client name and version")
     email: str | None = Field(None, description="git user.email of the workspace")
 
 
 class ReviewRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     id: str
     path: str
     language: str
@@ -67,6 +73,20 @@ class ReviewRecord(BaseModel):
     created: str
     deletion: bool = Field(False, description="the review asks to delete the file (content_sha256 is a marker)")
     deleted_sha256: str | None = Field(None, description="for deletions: SHA-256 of the content being removed")
+
+    def record_sha256(self) -> str:
+        """The hash an approval signs: every field of the record (author, intent, path, content hash, findings),
+        in canonical JSON, so a record edited after approval is no longer the approved one."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_review_record(text: str) -> ReviewRecord:
+    """A review record parsed strictly (unknown fields and duplicate keys refused); ValueError otherwise."""
+    try:
+        return ReviewRecord.model_validate(strict_json(text))
+    except ValidationError as exc:
+        raise ValueError(f"not a review record ({exc.error_count()} problems)") from None
 
 
 def removal_needs_review(result: FileResult, removed_text: str, policy: Policy) -> bool:
@@ -131,11 +151,14 @@ class ReviewStore:
     def load(self, review_id: str) -> ReviewRecord:
         target = self.record_path(review_id)
         try:
-            return ReviewRecord.model_validate_json(target.read_text(encoding="utf-8"))
+            record = parse_review_record(target.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ReviewNotFound(f"no review {review_id} in {self.workspace.reviews_dir}") from None
-        except (ValidationError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ReviewNotFound(f"review record {target} is corrupt ({type(exc).__name__})") from None
+        except (ValueError, UnicodeDecodeError, OSError) as exc:
+            raise ReviewNotFound(f"review record {target} is corrupt ({str(exc)[:80]})") from None
+        if record.id != review_id:
+            raise ReviewNotFound(f"review record {target} names another review id")
+        return record
 
     def all(self) -> list[ReviewRecord]:
         if not self.workspace.reviews_dir.is_dir():
@@ -158,8 +181,8 @@ class ReviewStore:
         if record.deletion and not file.exists() and not file.is_symlink():
             return record.content_sha256
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_text(file, 1 << 31, record.path)
+        except InputError:
             return None
         sha = content_sha256(strip_tags(text))
         if record.deletion and sha == record.deleted_sha256:
@@ -210,27 +233,3 @@ class ReviewStore:
             return out.stdout.decode("utf-8")
         except UnicodeDecodeError:
             return None
-
-
-def evaluate_review(workspace: Workspace, record: ReviewRecord, policy: Policy, allowed_signers: Path | None = None):
-    """The full evaluation of a review (state, required approvals, each decision checked)."""
-    from .approvals import evaluate
-
-    return evaluate(
-        workspace,
-        review_id=record.id,
-        path=record.path,
-        content_sha256=record.content_sha256,
-        categories=record.categories,
-        author_email=record.author.email,
-        current_sha256=ReviewStore(workspace).current_sha(record),
-        policy=policy,
-        allowed_signers=allowed_signers,
-    )
-
-
-def review_state(workspace: Workspace, record: ReviewRecord, policy: Policy) -> ReviewState:
-    """`stale` when the file no longer hashes to the record, `rejected` on a valid signed rejection,
-    `approved` with enough valid signed approvals by allowed signers other than the author, else `pending`.
-    """
-    return evaluate_review(workspace, record, policy).state

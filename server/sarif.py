@@ -103,8 +103,10 @@ def _finding_result(finding: Finding, path: str | None, rule_index: int) -> dict
     return result
 
 
-def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] = (), *, version: str = "0") -> dict:
-    """A SARIF 2.1.0 log with one run holding every finding and gate problem."""
+def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] = (), *, version: str = "0",
+                 skipped: Iterable[tuple[str, str]] = ()) -> dict:
+    """A SARIF 2.1.0 log with one run holding every finding and gate problem; files not checked (`skipped`:
+    path and reason) are tool execution notifications of the run's invocation, so no format hides them."""
     results = list(results)
     problems = list(problems)
     rules: list[dict] = []
@@ -149,6 +151,13 @@ def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] 
                 },
                 "automationDetails": {"id": "idguard/gate/"},
                 "columnKind": "unicodeCodePoints",
+                "invocations": [{
+                    "executionSuccessful": True,
+                    "toolExecutionNotifications": [
+                        {"level": "note", "message": {"text": f"not checked: {reason}"}, "locations": [_location(path, 1)]}
+                        for path, reason in skipped
+                    ],
+                }],
                 "results": sarif_results,
             }
         ],

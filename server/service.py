@@ -17,7 +17,7 @@ from idguard.guards.secrets import RedactionFinding, redact
 from idguard.guards.tags import apply_tag, content_sha256, strip_tags
 
 from .edits import EditError, apply_string_edits
-from .files import InputError, read_text
+from .files import BinaryFile, InputError, read_text
 from .reviews import Author, ReviewRecord, removal_needs_review
 from .state import ServerState
 
@@ -212,7 +212,7 @@ def _edited_content(state: ServerState, rel: str, edits: list[StringEdit]) -> st
         _require_text(edit.new_string, f"new_string of edit {number}", limit, "limits.max_file_bytes")
     target = state.workspace.root / rel
     try:
-        current = read_text(target, state.policy.limits.max_file_bytes) if target.exists() else None
+        current = read_text(target, state.policy.limits.max_file_bytes, rel) if target.exists() else None
     except InputError as exc:
         raise InputRejected(f"cannot apply edits to {rel}: {exc}") from None
     try:
@@ -232,15 +232,16 @@ def guard_deletion(state: ServerState, path: str, content: str, intent: str, aut
     intent = redact(intent, state.key, state.policy).redacted
     target = state.workspace.root / rel
     try:
-        removed = read_text(target, state.policy.limits.max_file_bytes) if target.exists() else _committed_text(state, rel)
-    except InputError as exc:
-        if str(exc) != "binary file":
-            # Unclassifiable content cannot be shown to pass; the gate fails closed on it as well.
-            raise InputRejected(f"cannot classify the file before deleting it: {exc}") from None
-        # Binary files are not code; the gate skips them too.
+        removed = (read_text(target, state.policy.limits.max_file_bytes, rel) if target.exists()
+                   else _committed_text(state, rel))
+    except BinaryFile:
+        # Binary files are not code; the gate skips them too (and fails them on identity paths).
         state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
         return GuardChangeResult(verdict="pass", path=rel, deletion=True, identity_related=False, categories=[],
                                  findings=[], message=f"Binary file, not identity code: delete {rel}.")
+    except InputError as exc:
+        # Unclassifiable content cannot be shown to pass; the gate fails closed on it as well.
+        raise InputRejected(f"cannot classify the file before deleting it: {exc}") from None
     result = state.pool.check(removed, rel, detect_language(rel), state.policy, state.key)
     common = dict(path=rel, deletion=True, identity_related=result.identity_related, categories=result.categories,
                   findings=result.findings)
@@ -266,7 +267,7 @@ def guard_deletion(state: ServerState, path: str, content: str, intent: str, aut
 
 def review_status(state: ServerState, review_id: str, actor: str) -> ReviewStatusResult:
     record = state.reviews.load(review_id)
-    from .reviews import review_state
+    from .authorship import review_state
 
     status = review_state(state.workspace, record, state.policy)
     state.audit.append("review_status", actor, {"status": status}, path=record.path, review_id=record.id)

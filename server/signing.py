@@ -17,8 +17,10 @@ import binascii
 import fnmatch
 import hashlib
 import os
+import re
 import shlex
 import shutil
+import struct
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -27,6 +29,12 @@ from pathlib import Path
 NAMESPACE = "idguard"
 SSH_KEYGEN_TIMEOUT_SECONDS = 30
 KEY_TYPE_PREFIXES = ("ssh-", "ecdsa-", "sk-")
+# FIDO security-key types (OpenSSH PROTOCOL.u2f) and the authenticator flags their signatures carry.
+SECURITY_KEY_TYPES = ("sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
+SK_USER_PRESENCE = 0x01
+SK_USER_VERIFICATION = 0x04
+# `ssh-keygen -Y verify` names the key that made a good signature: `... with ED25519 key SHA256:...`.
+_VERIFIED_KEY = re.compile(r" key (SHA256:[A-Za-z0-9+/]{43})(?:\s|$)")
 
 
 class SigningError(Exception):
@@ -53,6 +61,74 @@ class PublicKey:
 class VerifyOutcome:
     ok: bool
     message: str
+    fingerprint: str | None = None  # of the key ssh-keygen verified the signature with, exactly as it printed it
+
+
+@dataclass(frozen=True)
+class SignatureBlob:
+    """What an armored SSHSIG signature says about itself (PROTOCOL.sshsig, PROTOCOL.u2f).
+
+    Only `ssh-keygen -Y verify` decides whether the signature is valid; these fields are read after it did, so
+    they are covered by the signature (the authenticator flags are part of the signed data).
+    """
+
+    public_key: PublicKey
+    namespace: str
+    signature_type: str
+    sk_flags: int | None  # FIDO authenticator flags; None for keys that are not security keys
+
+    @property
+    def user_present(self) -> bool:
+        return self.sk_flags is not None and bool(self.sk_flags & SK_USER_PRESENCE)
+
+    @property
+    def user_verified(self) -> bool:
+        return self.sk_flags is not None and bool(self.sk_flags & SK_USER_VERIFICATION)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.offset = data, 0
+
+    def take(self, size: int) -> bytes:
+        if size < 0 or self.offset + size > len(self.data):
+            raise SigningError("signature is truncated")
+        chunk = self.data[self.offset : self.offset + size]
+        self.offset += size
+        return chunk
+
+    def uint32(self) -> int:
+        return struct.unpack(">I", self.take(4))[0]
+
+    def string(self) -> bytes:
+        return self.take(self.uint32())
+
+
+def parse_signature(armored: str) -> SignatureBlob:
+    """Read an `-----BEGIN SSH SIGNATURE-----` block; SigningError when it is not one."""
+    lines = [line.strip() for line in armored.strip().splitlines()]
+    if len(lines) < 3 or lines[0] != "-----BEGIN SSH SIGNATURE-----" or lines[-1] != "-----END SSH SIGNATURE-----":
+        raise SigningError("not an SSH signature (expected -----BEGIN SSH SIGNATURE-----)")
+    try:
+        blob = base64.b64decode("".join(lines[1:-1]), validate=True)
+    except (binascii.Error, ValueError):
+        raise SigningError("signature is not valid base64") from None
+    reader = _Reader(blob)
+    if reader.take(6) != b"SSHSIG" or reader.uint32() != 1:
+        raise SigningError("not an SSHSIG version 1 signature")
+    key_blob = reader.string()
+    namespace = reader.string().decode("utf-8", "replace")
+    reader.string()  # reserved
+    reader.string()  # hash algorithm
+    signature = _Reader(reader.string())
+    signature_type = signature.string().decode("ascii", "replace")
+    key_type = _Reader(key_blob).string().decode("ascii", "replace")
+    flags = None
+    if key_type in SECURITY_KEY_TYPES:
+        signature.string()  # the signature proper (ed25519 bytes, or the ECDSA r/s pair)
+        flags = signature.take(1)[0]
+        signature.uint32()  # the authenticator's counter
+    return SignatureBlob(PublicKey(key_type, key_blob), namespace, signature_type, flags)
 
 
 def _ssh_keygen() -> str:
@@ -94,13 +170,21 @@ def public_key_for(key: Path) -> PublicKey:
     return parse_public_key(out.stdout)
 
 
-def principals_for(allowed_signers: Path, key: PublicKey) -> list[str]:
-    """Principals that `allowed_signers` lists for `key` (empty when the file or key is absent)."""
+@dataclass(frozen=True)
+class SignerEntry:
+    """One line of an allowed_signers file: the principals it lists for one key."""
+
+    principals: tuple[str, ...]
+    key: PublicKey
+
+
+def allowed_signer_entries(allowed_signers: Path) -> list[SignerEntry]:
+    """Every key line of `allowed_signers` (empty when the file is absent or unreadable)."""
     try:
         text = allowed_signers.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []
-    found: list[str] = []
+    entries: list[SignerEntry] = []
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -113,13 +197,23 @@ def principals_for(allowed_signers: Path, key: PublicKey) -> list[str]:
             if not tokens[index].startswith(KEY_TYPE_PREFIXES):
                 continue
             try:
-                candidate = parse_public_key(f"{tokens[index]} {tokens[index + 1]}")
+                key = parse_public_key(f"{tokens[index]} {tokens[index + 1]}")
             except SigningError:
                 continue
-            if candidate.blob == key.blob:
-                found.extend(p for p in tokens[0].split(",") if p)
+            entries.append(SignerEntry(tuple(p for p in tokens[0].split(",") if p), key))
             break
-    return found
+    return entries
+
+
+def principals_for(allowed_signers: Path, key: PublicKey) -> list[str]:
+    """Principals that `allowed_signers` lists for `key` (empty when the file or key is absent)."""
+    return [p for entry in allowed_signer_entries(allowed_signers) if entry.key.blob == key.blob for p in entry.principals]
+
+
+def principals_for_fingerprint(allowed_signers: Path, fingerprint: str) -> list[str]:
+    """Principals listed for the key with exactly this SHA256 fingerprint (patterns included, as written)."""
+    return [p for entry in allowed_signer_entries(allowed_signers) if entry.key.fingerprint == fingerprint
+            for p in entry.principals]
 
 
 def reviewer_identity(principals: list[str], fallback_email: str | None) -> str | None:
@@ -174,4 +268,8 @@ def verify(data: bytes, signature: str, allowed_signers: Path, principal: str) -
     text = (out.stdout + out.stderr).decode("utf-8", "replace").strip()
     if out.returncode != 0:
         return VerifyOutcome(False, f"signature not valid for {principal}: {text.splitlines()[-1] if text else 'rejected'}")
-    return VerifyOutcome(True, text.splitlines()[0] if text else "good signature")
+    first = text.splitlines()[0] if text else "good signature"
+    match = _VERIFIED_KEY.search(first)
+    if match is None:
+        return VerifyOutcome(False, "ssh-keygen accepted the signature but did not name the key; not counted")
+    return VerifyOutcome(True, first, match.group(1))

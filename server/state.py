@@ -30,7 +30,7 @@ class ServerState:
             workspace=workspace,
             policy=load_policy(workspace),
             key=workspace.fingerprint_key(),
-            audit=AuditLog(workspace.audit_db),
+            audit=workspace.audit_log(),
             reviews=ReviewStore(workspace),
             pool=CheckPool(workers),
         )

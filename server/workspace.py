@@ -89,6 +89,12 @@ class Workspace:
             handle.write(key.hex())
         return key
 
+    def audit_log(self):
+        """The workspace's audit log, keyed with the installation key."""
+        from .audit import AuditLog
+
+        return AuditLog(self.audit_db, key=self.fingerprint_key())
+
     def relative(self, path: str | Path) -> str:
         """`path` relative to the root, refusing anything outside it (`..`, symlinks), the root itself and NUL."""
         if "\0" in str(path):

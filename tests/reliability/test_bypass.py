@@ -16,12 +16,12 @@ from mcp import Client
 
 from idguard.server import service
 from idguard.server.app import build_server
-from idguard.server.approvals import ApprovalRecord, now
+from idguard.server.approvals import ApprovalRecord
 from idguard.server.signing import public_key_for
 from idguard.server.state import ServerState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import TOKEN_CODE, git, make_repo  # noqa: E402
+from review_fixtures import TOKEN_CODE, decision_for, git, make_repo  # noqa: E402
 
 pytestmark = pytest.mark.anyio
 
@@ -80,10 +80,7 @@ def test_forged_approvals_never_count_and_the_gate_fails(workspace: Path, tmp_pa
     scratch.mkdir()
 
     def record(who: str, **changes) -> ApprovalRecord:
-        key = public_key_for(repo.keys[who])
-        fields = dict(review_id=review_id, path="auth/tokens.py", content_sha256=sha, reviewer=f"{who}@example.com",
-                      key_fingerprint=key.fingerprint, decision="approve", time=now())
-        return ApprovalRecord(**(fields | changes))
+        return decision_for(repo, changes.pop("review_id", review_id), f"{who}@example.com", repo.keys[who], **changes)
 
     good = record("reviewer")
     forgeries = {

@@ -62,7 +62,8 @@ def test_check_refuses_unreadable_input_with_a_clear_error(strict_workspace: Pat
     outside.write_text("import jwt\n")
     cases = {
         "big.py": (b"x = 1\n" * (MAX_BYTES // 6 + 10), "limits.max_file_bytes"),
-        "binary.py": (bytes(range(256)) * 10, "binary file"),
+        # Named as source, so never skipped as binary: source that cannot be decoded fails closed.
+        "binary.py": (bytes(range(256)) * 10, "not UTF-8"),
         "latin1.py": ("password = 'caf\xe9'\n".encode("latin-1"), "not UTF-8"),
     }
     for name, (data, expected) in cases.items():

@@ -11,7 +11,7 @@ from idguard.server.approvals import required_approvals
 from idguard.server.policy import policy_from_mapping
 from idguard.server.workspace import Workspace
 
-from review_fixtures import RBAC_CODE, TOKEN_CODE, git, make_repo
+from review_fixtures import RBAC_CODE, TOKEN_CODE, decision_for, git, make_repo
 
 IAM_READ = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}, indent=2) + "\n"
@@ -27,7 +27,7 @@ def test_required_approvals_take_the_highest_category():
 
 
 def test_regulated_profile_needs_two_approvals_for_rbac(workspace: Path, tmp_path: Path):
-    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n')
+    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)
     review = repo.guard_change("auth/roles.py", RBAC_CODE, "let admins grant roles they hold")
     first = repo.approve(review.review_id, "reviewer")
     assert first.returncode == 0 and "1 of 2" in first.stdout and "now pending" in first.stdout
@@ -96,12 +96,12 @@ def test_without_ssh_keygen_nothing_is_approved(workspace: Path, tmp_path: Path)
 
 def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path: Path):
     """Two approvals signed by one key under two principals are one approval, not two."""
-    from idguard.server.approvals import ApprovalRecord, now, write_decision
+    from idguard.server.approvals import write_decision
     from idguard.server.signing import public_key_for
 
     from review_fixtures import public_key
 
-    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n')
+    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)
     git(workspace, "checkout", "-q", "main")
     signers = workspace / ".idguard" / "allowed_signers"
     signers.write_text(signers.read_text() + f"alias@example.com {public_key(repo.keys['reviewer'])}\n")
@@ -110,8 +110,7 @@ def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path
     review = repo.guard_change("auth/roles.py", RBAC_CODE)
     key = public_key_for(repo.keys["reviewer"])
     for index, principal in enumerate(("reviewer@example.com", "alias@example.com")):
-        decision = ApprovalRecord(review_id=review.review_id, path="auth/roles.py", content_sha256=review.content_sha256,
-                                  reviewer=principal, key_fingerprint=key.fingerprint, decision="approve", time=now())
+        decision = decision_for(repo, review.review_id, principal, repo.keys["reviewer"])
         write_decision(Workspace(workspace), decision, repo.keys["reviewer"], f"{key.file_stem}-{index}")
     repo.commit("two approvals, one key")
     gate = repo.idguard("gate", "--format", "json")
@@ -121,7 +120,7 @@ def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path
 
 
 def test_gate_applies_the_base_policy_not_the_changed_one(workspace: Path, tmp_path: Path):
-    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n')
+    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)
     review = repo.guard_change("auth/roles.py", RBAC_CODE)
     assert repo.approve(review.review_id, "reviewer").returncode == 0
     repo.write(".idguard/policy.toml", 'profile = "standard"\n')  # the change tries to lower its own bar

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from idguard.server.audit import AuditLog
+from idguard.server.workspace import Workspace
 
 from review_fixtures import TOKEN_CODE, make_repo
 
@@ -16,7 +17,7 @@ COLUMNS = ("ts", "event", "actor", "path", "review_id", "data", "prev_hash", "ha
 
 
 def filled_log(root: Path) -> AuditLog:
-    log = AuditLog(root / ".idguard" / "state" / "audit.sqlite3")
+    log = Workspace(root).audit_log()
     log.append("redact", "mcp:test/1", {"count": 1, "fingerprints": ["hmac-sha256:ab"]})
     log.append("check", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py")
     log.append("guard_change", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py", review_id="IGR-0123456789ab")
@@ -90,9 +91,69 @@ def test_cli_audit_verify_names_the_broken_entry_and_show_filters(workspace: Pat
     assert repo.idguard("audit", "show", "--since", "2999-01-01").stdout == ""
     assert repo.idguard("audit", "show", "--since", "yesterday").returncode == 2
 
-    log = AuditLog(workspace / ".idguard" / "state" / "audit.sqlite3")
+    log = Workspace(workspace).audit_log()
     approval = [e for e in log.entries() if e.event == "approval"][0]
     tamper(log, "UPDATE audit SET actor = ? WHERE seq = ?", "reviewer:mallory@example.com", approval.seq)
     verify = repo.idguard("audit", "verify")
     assert verify.returncode == 1
     assert f"BROKEN at entry {approval.seq}" in verify.stdout
+
+
+def test_a_chain_recomputed_without_the_key_is_reported(tmp_path: Path):
+    """Re-hashing an edited entry and its successors with plain SHA-256 (what an unkeyed chain allowed) fails."""
+    import hashlib
+
+    log = filled_log(tmp_path)
+    rows = sqlite3.connect(log.db_path).execute(
+        "SELECT seq, ts, event, actor, path, review_id, data FROM audit ORDER BY seq").fetchall()
+    prev = "0" * 64
+    conn = sqlite3.connect(log.db_path)
+    for seq, ts, event, actor, path, review_id, data in rows:
+        if seq == 4:
+            actor = "reviewer:mallory@example.com"
+        canonical = json.dumps([prev, seq, ts, event, actor, path, review_id, data], separators=(",", ":"))
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        conn.execute("UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq))
+        prev = digest
+    conn.commit()
+    conn.close()
+    log.head_path.write_text(f"5 {prev}\n")
+    result = log.verify()
+    assert not result.ok and result.first_broken == 1 and result.reason == "entry content altered"
+
+
+def test_a_rewrite_with_the_key_is_caught_by_a_signed_approval_checkpoint(workspace: Path, tmp_path: Path):
+    """Whoever holds the installation key can re-chain the log; the audit head recorded in a signed approval
+    (committed, covered by the reviewer's signature) shows the rewrite, and a log deleted and started anew."""
+    from idguard.server.audit import GENESIS, _entry_hash
+
+    repo = make_repo(workspace, tmp_path)
+    review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
+    assert repo.approve(review.review_id, "reviewer").returncode == 0
+    [decision] = (workspace / ".idguard" / "approvals" / review.review_id).glob("*.json")
+    checkpoint = json.loads(decision.read_text())["audit_checkpoint"]
+    assert checkpoint["seq"] >= 1
+    verify = repo.idguard("audit", "verify")
+    assert verify.returncode == 0 and "1 checkpoint(s) from signed approvals match" in verify.stdout
+
+    log = Workspace(workspace).audit_log()
+    conn = sqlite3.connect(log.db_path)
+    rows = conn.execute("SELECT seq, ts, event, actor, path, review_id, data FROM audit ORDER BY seq").fetchall()
+    prev = GENESIS
+    for seq, ts, event, actor, path, review_id, data in rows:
+        if seq == 1:
+            data = '{"verdict":"pass"}'  # the assistant rewrites what guard_change said
+        digest = _entry_hash(prev, seq, ts, event, actor, path, review_id, data, log.key)
+        conn.execute("UPDATE audit SET data = ?, prev_hash = ?, hash = ? WHERE seq = ?", (data, prev, digest, seq))
+        prev = digest
+    conn.commit()
+    conn.close()
+    log.head_path.write_text(f"{len(rows)} {prev}\n")
+    assert log.verify().ok  # the chain alone cannot tell: it is consistent and keyed
+    verify = repo.idguard("audit", "verify")
+    assert verify.returncode == 1 and "was rewritten" in verify.stdout and decision.name in verify.stdout
+
+    for leftover in log.db_path.parent.glob("audit.*"):
+        leftover.unlink()
+    verify = repo.idguard("audit", "verify")
+    assert verify.returncode == 1 and "entries were removed" in verify.stdout

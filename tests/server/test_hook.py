@@ -282,10 +282,8 @@ def test_bad_input_and_internal_errors_deny_with_one_line(repo: Path) -> None:
 
 
 def test_hook_decisions_on_identity_writes_are_audited(repo: Path) -> None:
-    from idguard.server.audit import AuditLog
-
     hook(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
-    entries = [e for e in AuditLog(Workspace(repo).audit_db).entries() if e.event == "hook"]
+    entries = [e for e in Workspace(repo).audit_log().entries() if e.event == "hook"]
     assert entries and entries[-1].data["decision"] == "deny" and entries[-1].path == "roles.py"
     assert entries[-1].actor == "hook:claude-code"
 

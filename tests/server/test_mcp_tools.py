@@ -197,13 +197,13 @@ async def test_resources_and_prompt(workspace):
 
 
 async def test_every_call_is_audited(workspace):
-    from idguard.server.audit import AuditLog
+    from idguard.server.workspace import Workspace
 
     async with Client(build_server(workspace)) as client:
         await client.call_tool("check_code", {"code": UNVERIFIED, "path": "auth/t.py"})
         await client.call_tool("redact_prompt", {"text": "nothing here"})
         await client.call_tool("guard_change", {"path": "auth/t.py", "content": SAFE_TOKEN_CODE, "intent": "x"})
-    log = AuditLog(workspace / ".idguard" / "state" / "audit.sqlite3")
+    log = Workspace(workspace).audit_log()
     events = [e.event for e in log.entries()]
     assert events == ["check", "redact", "guard_change"]
     assert log.verify().ok

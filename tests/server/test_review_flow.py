@@ -10,10 +10,11 @@ from mcp import Client
 
 from idguard.guards.policy import Policy
 from idguard.server.app import build_server
-from idguard.server.reviews import ReviewStore, review_state
+from idguard.server.authorship import review_state
+from idguard.server.reviews import ReviewStore
 from idguard.server.workspace import Workspace
 
-from review_fixtures import TOKEN_CODE, git, make_repo
+from review_fixtures import TOKEN_CODE, decision_for, git, make_repo
 
 pytestmark = pytest.mark.anyio
 
@@ -91,15 +92,13 @@ def test_edited_approval_fails_verification(workspace: Path, tmp_path: Path):
 
 def test_forged_signature_by_an_unlisted_key_fails(workspace: Path, tmp_path: Path):
     """An outsider writes an approval naming an allowed reviewer and signs it with their own key."""
-    from idguard.server.approvals import ApprovalRecord, now, write_decision
+    from idguard.server.approvals import write_decision
     from idguard.server.signing import public_key_for
 
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     reviewer_key = public_key_for(repo.keys["reviewer"])
-    forged = ApprovalRecord(review_id=review.review_id, path="auth/tokens.py", content_sha256=review.content_sha256,
-                            reviewer="reviewer@example.com", key_fingerprint=reviewer_key.fingerprint,
-                            decision="approve", time=now())
+    forged = decision_for(repo, review.review_id, "reviewer@example.com", repo.keys["reviewer"])
     write_decision(Workspace(workspace), forged, repo.keys["outsider"], reviewer_key.file_stem)
     repo.commit("forged approval")
     gate = repo.idguard("gate")
@@ -203,11 +202,18 @@ def test_reviewer_who_committed_to_the_file_cannot_approve_it(workspace: Path, t
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     git(workspace, "add", "auth/tokens.py", ".idguard/reviews")
     git(workspace, "-c", "user.email=reviewer@example.com", "commit", "-q", "-m", "reviewer writes the change")
-    assert repo.approve(review.review_id, "reviewer").returncode == 0  # valid locally: the record's author differs
+    refused = repo.approve(review.review_id, "reviewer")  # the record's author differs; the commit says otherwise
+    assert refused.returncode == 1 and "is an author of review" in refused.stderr
+    # Signed by hand all the same, the gate refuses it: it establishes authors from the commits itself.
+    from idguard.server.approvals import write_decision
+    from idguard.server.signing import public_key_for
+
+    forged = decision_for(repo, review.review_id, "reviewer@example.com", repo.keys["reviewer"])
+    write_decision(Workspace(workspace), forged, repo.keys["reviewer"], public_key_for(repo.keys["reviewer"]).file_stem)
     repo.commit("approval")
     gate = repo.idguard("gate")
     assert gate.returncode == 1
-    assert "authored commits to this file" in gate.stdout
+    assert "the approver is an author of this change (reviewer@example.com)" in gate.stdout
     assert repo.approve(review.review_id, "reviewer2").returncode == 0
     repo.commit("independent approval")
     assert repo.idguard("gate").returncode == 0
