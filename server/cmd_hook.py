@@ -2,14 +2,18 @@
 
 Reads one hook payload (JSON) on stdin. `PreToolUse` for file writes: deny
 identity code with blocking findings or without a review tag from
-`guard_change`; `UserPromptSubmit`: block prompts that contain credentials.
-Allow is silent (exit 0, no output); deny is the documented hook JSON. The
-event comes from `hook_event_name` unless `--event` names it.
+`guard_change`; for shell commands: deny human acts and writes under
+`.idguard/`, and snapshot the tree; `PostToolUse` after a shell command: block
+on what it changed; `Stop`: do not end the turn over untagged identity
+changes; `UserPromptSubmit`: block prompts that contain credentials. Allow is
+silent (exit 0, no output); deny is the documented hook JSON. The event comes
+from `hook_event_name` unless `--event` names it.
 
-The decision is asked of the repository's warm hook server when one runs
-(server/hook_server.py: same answer, without loading the engine again); else
-it is made here and a server is started for the next call. See
-docs/ide-hooks.md.
+File writes and prompts are asked of the repository's warm hook server when
+one runs (server/hook_server.py: same answer, without loading the engine
+again); else they are decided here and a server is started for the next call.
+Shell commands, PostToolUse and Stop are always decided here: they are the
+backstop for a server that is not what it claims. See docs/ide-hooks.md.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import argparse
 import json
 import sys
 
-EVENTS = {"pre-tool-use": "PreToolUse", "user-prompt-submit": "UserPromptSubmit"}
+EVENTS = {"pre-tool-use": "PreToolUse", "post-tool-use": "PostToolUse", "user-prompt-submit": "UserPromptSubmit",
+          "stop": "Stop", "subagent-stop": "SubagentStop"}
 # Well below Claude Code's default hook timeout (60 s), past which the IDE lets the write through.
 HOOK_TIMEOUT_SECONDS = 20.0
 
@@ -64,26 +69,37 @@ def run(args: argparse.Namespace) -> int:
     """Ask the repository's warm hook server; without one, decide in-process and start one for next time."""
     import io
     import os
+    import time
 
-    from . import hook_server
+    from . import hook_answers, hook_server, presence, watchdog
 
+    # The process that runs hooks is the assistant: `review approve` refuses to run beneath it.
+    presence.record_hook_caller(args.client)
     forced = EVENTS[args.event] if args.event else None
-    event = forced or "PreToolUse"
+    event = forced or hook_answers.PRE_TOOL_USE
     limit = float(os.environ.get("IDGUARD_HOOK_TIMEOUT", HOOK_TIMEOUT_SECONDS))
+    started = time.monotonic()
     # The deadline covers everything: reading stdin, the server's answer, or the in-process decision.
-    _start_watchdog(event, limit)
+    watchdog.arm(limit, timeout_answer(event, args.client))
     try:
         raw = sys.stdin.read()
     except Exception as exc:  # noqa: BLE001 - run_hook turns an unreadable input into its usual deny
         from .hooks import run_hook
 
         return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
-    try:
-        return _write(*hook_server.ask(raw, args.client, forced, limit))
-    except hook_server.BadAnswer:
-        return _write(json.dumps(timeout_answer(event)) + "\n", "", 0)  # asked, no proper answer: fail closed
-    except hook_server.NoServer:
-        hook_server.start_in_background(raw)
+    payload_event = hook_answers.payload_event(raw, forced)
+    if payload_event != event:  # the timeout answer must be the one this event's IDE reads
+        event = payload_event
+        watchdog.arm(max(0.1, limit - (time.monotonic() - started)), timeout_answer(event, args.client))
+    if not hook_answers.decided_in_process(raw):
+        try:
+            return _write(*hook_server.ask(raw, args.client, forced, limit))
+        except hook_server.BadAnswer:
+            return _write(json.dumps(timeout_answer(event, args.client)) + "\n", "", 0)  # fail closed
+        except hook_server.Impostor:
+            pass  # decided here; a server started now could not bind the socket the impostor holds
+        except hook_server.NoServer:
+            hook_server.start_in_background(raw)
     from .hooks import run_hook
 
     return run_hook(io.StringIO(raw), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
@@ -109,20 +125,9 @@ class _Unreadable:
         raise self.error
 
 
-def timeout_answer(event: str) -> dict[str, object]:
-    """The deny (or prompt block) printed when the hook runs out of time or its server does not answer."""
+def timeout_answer(event: str, client: str = "claude-code") -> dict[str, object]:
+    """The deny (or block) printed when the hook runs out of time or its server does not answer."""
+    from .hook_answers import render
+
     reason = "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
-    if event == "UserPromptSubmit":
-        return {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
-    return {"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny",
-                                   "permissionDecisionReason": reason}}
-
-
-def _start_watchdog(event: str, limit: float) -> None:
-    """Deny before the IDE's own hook timeout, which lets the write through (see server/watchdog.py).
-
-    The in-process hook tightens this to the policy's `limits.guard_timeout_seconds` once it has read the policy.
-    """
-    from . import watchdog
-
-    watchdog.arm(limit, timeout_answer(event))
+    return render(event, client, False, reason) or {}

@@ -4,7 +4,7 @@ Writes, or merges into what is already there without touching other entries:
 
 - `.idguard/policy.toml` for the chosen profile, `.idguard/allowed_signers`
   (from `--reviewer`), `.idguard/.gitignore` (local state stays out of git);
-- `.mcp.json` and the `PreToolUse` / `UserPromptSubmit` hooks in
+- `.mcp.json` and the `PreToolUse` / `PostToolUse` / `UserPromptSubmit` / `Stop` hooks in
   `.claude/settings.json` for Claude Code (VS Code reads those hooks too);
 - `.vscode/mcp.json` for VS Code Copilot;
 - a `.pre-commit-config.yaml` entry running `idguard check`.
@@ -30,6 +30,7 @@ SERVER_NAME = "idguard"
 HOOK_COMMAND = "idguard hook claude-code || exit 2"
 HOOK_TIMEOUT_SECONDS = 30
 WRITE_MATCHER = "Write|Edit|MultiEdit|Bash"
+SHELL_MATCHER = "Bash"
 MCP_STDIO = {"command": "idguard", "args": ["serve"]}
 PRE_COMMIT_HOOK_ID = "idguard"
 PRE_COMMIT_ENTRY = """\
@@ -248,9 +249,14 @@ def _add_claude_hooks(data: dict[str, Any], rel: str) -> None:
     pre_tool_use = _object(hooks, "PreToolUse", rel, list)
     if not _has_idguard_hook(pre_tool_use):
         pre_tool_use.append({"matcher": WRITE_MATCHER, "hooks": [dict(command)]})
-    prompt_submit = _object(hooks, "UserPromptSubmit", rel, list)
-    if not _has_idguard_hook(prompt_submit):
-        prompt_submit.append({"hooks": [dict(command)]})
+    post_tool_use = _object(hooks, "PostToolUse", rel, list)
+    if not _has_idguard_hook(post_tool_use):
+        # After a shell command: judge what it changed in the tree (a command is not judged by its text alone).
+        post_tool_use.append({"matcher": SHELL_MATCHER, "hooks": [dict(command)]})
+    for event in ("UserPromptSubmit", "Stop"):
+        groups = _object(hooks, event, rel, list)
+        if not _has_idguard_hook(groups):
+            groups.append({"hooks": [dict(command)]})
 
 
 # ---------------------------------------------------------------- pre-commit

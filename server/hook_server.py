@@ -50,6 +50,10 @@ class BadAnswer(Exception):
     """The server was asked and did not answer properly in time: the hook must deny (fail closed)."""
 
 
+class Impostor(NoServer):
+    """Something else holds the server's socket: decide in-process, and start no server over it."""
+
+
 # ---------------------------------------------------------------- where the socket is
 
 
@@ -109,15 +113,50 @@ def socket_path(root: str) -> str | None:
     return path if len(path.encode("utf-8", "surrogateescape")) <= MAX_SOCKET_PATH_BYTES else None
 
 
-def peer_uid(sock: socket.socket) -> int | None:
-    """The uid of the process at the other end of a Unix socket; None where the OS does not say (not Linux)."""
+def peer_credentials(sock: socket.socket) -> tuple[int, int] | None:
+    """(pid, uid) of the process at the other end of a Unix socket; None where the OS does not say (not Linux)."""
     if not hasattr(socket, "SO_PEERCRED"):
         return None
     import struct
 
     size = struct.calcsize("3i")
-    _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, size))
-    return uid
+    pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, size))
+    return pid, uid
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The uid of the process at the other end of a Unix socket; None where the OS does not say (not Linux)."""
+    credentials = peer_credentials(sock)
+    return credentials[1] if credentials else None
+
+
+def server_command(root: str) -> list[str]:
+    """The exact command line a hook starts its server with (the client checks the peer runs it)."""
+    return [sys.executable, "-P", "-m", "idguard.server.hook_server", "--root", root]
+
+
+def impostor_reason(pid: int, root: str) -> str | None:
+    """Why the process `pid` behind the socket is not the server a hook starts, or None when it is.
+
+    Checked on every call (Linux /proc): the same interpreter binary and exactly the server's command line. Any
+    process of the same user could bind the socket and answer "allow"; this makes that take more than binding,
+    and the in-process backstop (shell commands, PostToolUse, Stop) notices a replaced socket in any case.
+    """
+    proc = f"/proc/{pid}"
+    if not os.path.isdir(proc):
+        return None if not os.path.isdir("/proc/self") else "the peer process is gone"
+    try:
+        exe = os.path.realpath(f"{proc}/exe")
+        with open(f"{proc}/cmdline", "rb") as handle:
+            argv = [a.decode("utf-8", "surrogateescape") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        return "the peer process cannot be inspected"
+    expected = server_command(root)
+    if exe != os.path.realpath(sys.executable) or not argv or os.path.realpath(argv[0]) != exe:
+        return "the peer runs another program"
+    if argv[1:] != expected[1:]:
+        return "the peer is not idguard's hook server for this repository"
+    return None
 
 
 def _lock_is_held(lock_path: str) -> bool:
@@ -191,11 +230,14 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
         sock.settimeout(limit_seconds + 1.0)
         try:
             sock.connect(path)
-            owner = peer_uid(sock)
+            credentials = peer_credentials(sock)
         except OSError:
             raise NoServer("not running") from None
-        if owner not in (None, os.getuid()):
-            raise NoServer("socket owned by another user")
+        if credentials is not None:
+            if credentials[1] != os.getuid():
+                raise NoServer("socket owned by another user")
+            if impostor_reason(credentials[0], root) is not None:
+                raise Impostor(impostor_reason(credentials[0], root) or "impostor")
         request = json.dumps({
             "v": PROTOCOL_VERSION, "op": "hook", "client": client, "event": forced_event, "cwd": cwd,
             "env": _forwarded_env(), "umask": _current_umask(), "python": _interpreter(), "package": PACKAGE_DIR,
@@ -264,7 +306,7 @@ def start_in_background(raw: str) -> None:
         import subprocess
 
         subprocess.Popen(
-            [sys.executable, "-P", "-m", "idguard.server.hook_server", "--root", root],
+            server_command(root),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             cwd="/", start_new_session=True, close_fds=True,
         )

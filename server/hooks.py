@@ -26,17 +26,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
+from . import hook_effects
+from .hook_answers import (POST_TOOL_USE, PRE_TOOL_USE, SHELL_TOOLS, STOP_EVENTS, USER_PROMPT_SUBMIT,
+                           event_name, render)
 from .edits import EditError, apply_string_edits, require_text
+from .files import InputError, read_text
+from .shell_commands import judge_shell
 from .edits import first_field as _field
 
-PRE_TOOL_USE = "PreToolUse"
-USER_PROMPT_SUBMIT = "UserPromptSubmit"
 HOOK_ACTOR = "hook"
 MAX_FINDINGS_SHOWN = 8
 # Only humans change what governs the assistant: policy, signers, reviews, approvals.
@@ -64,22 +66,12 @@ class Decision:
     event: str
     allow: bool
     reason: str = ""
+    client: str = "claude-code"
+    notice: str = ""  # for an allow: a message shown to the person (systemMessage), not to the assistant
 
     def output(self) -> dict[str, Any] | None:
-        """The documented hook JSON for a deny or block; None for allow (say nothing, exit 0)."""
-        if self.allow:
-            return None
-        if self.event == USER_PROMPT_SUBMIT:
-            # Claude Code reads decision/reason; VS Code's UserPromptSubmit honours the common
-            # continue/stopReason fields. Both say the same thing: the prompt is not processed.
-            return {"decision": "block", "reason": self.reason, "continue": False, "stopReason": self.reason}
-        return {
-            "hookSpecificOutput": {
-                "hookEventName": PRE_TOOL_USE,
-                "permissionDecision": "deny",
-                "permissionDecisionReason": self.reason,
-            }
-        }
+        """The documented hook JSON for a deny or block; None for a silent allow (say nothing, exit 0)."""
+        return render(self.event, self.client, self.allow, self.reason, self.notice)
 
 
 @dataclass
@@ -116,14 +108,13 @@ def _resolve(path_value: Any, cwd: Path) -> Path:
 
 
 def _read_current(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """The file as its runtime reads it (None when it does not exist yet); HookError when idguard cannot read it."""
+    if not path.exists():
         return None
-    except UnicodeDecodeError:
-        raise HookError(f"{path.name} is not UTF-8 text; idguard cannot check the edit") from None
-    except OSError as exc:
-        raise HookError(f"cannot read {path.name} ({exc.strerror or type(exc).__name__})") from None
+    try:
+        return read_text(path, 1 << 31, path.name)
+    except InputError as exc:
+        raise HookError(f"{path.name}: {exc}; idguard cannot check the edit") from None
 
 
 def _edited(current: str | None, edits: list[dict[str, Any]], name: str) -> str:
@@ -288,6 +279,12 @@ class WriteJudge:
             "write its tagged_content exactly as returned."
         )
 
+    def deletion_reviewed(self, rel: str) -> bool:
+        """Whether a deletion review of `rel` was recorded (the gate checks it is of exactly the base content)."""
+        from .reviews import ReviewStore
+
+        return any(r.deletion and r.path == rel for r in ReviewStore(self.workspace).all())
+
     def _review_problem(self, rel: str, language: str, content: str) -> tuple[str | None, str | None]:
         """Why `content` is not bound to a review `guard_change` recorded, or (None, review id)."""
         from idguard.guards.languages import comment_prefix
@@ -321,42 +318,173 @@ class WriteJudge:
         )
 
 
+# ---------------------------------------------------------------- shell commands: judged by their effects
+
+
+class ShellWatch:
+    """The snapshot before a shell command and the judgement of what it changed (see hook_effects.py)."""
+
+    def __init__(self, root: Path, payload: dict[str, Any], client: str) -> None:
+        self.root = root
+        self.client = client
+        session = str(payload.get("session_id") or payload.get("sessionId") or "")
+        tool_use = str(payload.get("tool_use_id") or payload.get("toolUseId") or "")
+        from .hook_server import socket_dir
+
+        runtime = socket_dir()
+        self.path = hook_effects.snapshot_path(runtime, root, session, tool_use) if runtime and tool_use else None
+
+    def _audit_head(self) -> tuple[int, str] | None:
+        from .workspace import Workspace
+
+        if not (self.root / ".idguard" / "state" / "audit.sqlite3").exists():
+            return None
+        head = Workspace(self.root).audit_log().head()
+        return (head.seq, head.hash)
+
+    def _server(self) -> list[Any] | None:
+        from .hook_server import socket_path
+
+        path = socket_path(str(self.root))
+        try:
+            info = os.stat(path) if path else None
+        except OSError:
+            return None
+        return [info.st_ino, info.st_mtime_ns] if info else None
+
+    def before(self) -> None:
+        if self.path is None or not (self.root / ".git").exists():
+            return
+        try:
+            snapshot = hook_effects.take_snapshot(self.root, self._audit_head(), self._server())
+            hook_effects.save_snapshot(self.path, snapshot)
+        except OSError:
+            return  # after() then compares with git's HEAD
+
+    def after(self) -> list[str]:
+        """What the command did that the assistant may not do; [] when nothing."""
+        if not (self.root / ".git").exists():
+            return []
+        before = hook_effects.pop_snapshot(self.path) if self.path else None
+        effects = hook_effects.effects_since(self.root, before)
+        problems = []
+        if effects.idguard:
+            problems.append(f"changed {', '.join(effects.idguard[:8])} under .idguard/, which only humans change "
+                            "(policy, signers, reviews, approvals). Undo it and ask the user.")
+        if before is not None and before.audit_head is not None:
+            problem = self._audit_problem(before.audit_head)
+            if problem:
+                problems.append(problem)
+        if before is not None and before.server is not None and self._server() not in (None, before.server):
+            problems.append("replaced idguard's warm hook server socket. Hooks decide in-process until it restarts.")
+            self._remove_server_socket()
+        judge = WriteJudge(self.root, self.client)
+        revision = (before.head if before is not None else None) or "HEAD"
+        for rel in effects.files[:hook_effects.MAX_FILES_JUDGED]:
+            reason = self._judge_file(judge, rel, revision)
+            if reason:
+                problems.append(f"wrote {rel} outside the Write/Edit tools: {reason}")
+        if problems:
+            judge._audit("block", None, {"reason": "shell-effects", "problems": [p[:200] for p in problems],
+                                         "files": effects.files[:50], "idguard": effects.idguard[:50]})
+        return problems
+
+    def _judge_file(self, judge: WriteJudge, rel: str, revision: str) -> str | None:
+        path = self.root / rel
+        if path.exists():
+            try:
+                content = read_text(path, 1 << 31, rel)
+            except InputError as exc:
+                return f"idguard cannot read it ({exc})"
+            return judge.judge(ProposedWrite(path, content, "Bash"))
+        removed = hook_effects.committed_text(self.root, rel, revision)
+        if removed is None:
+            return None
+        from idguard.guards.classify import classify
+
+        if classify(removed, rel, judge.policy)[0]:
+            return ("it deleted identity code. Deleting it is an access change: call guard_change(path, content=\"\", "
+                    "intent, delete=true) and have the deletion reviewed.")
+        return None
+
+    def _audit_problem(self, head: tuple[int, str]) -> str | None:
+        from .audit import AuditError, Checkpoint
+        from .workspace import Workspace
+
+        log = Workspace(self.root).audit_log()
+        try:
+            result = log.verify([Checkpoint(log=log.head().log, seq=head[0], hash=head[1], source="the hook")])
+        except AuditError as exc:
+            return f"left the audit log unreadable ({exc})."
+        return None if result.ok else f"rewrote or truncated the audit log ({result.reason})."
+
+    def _remove_server_socket(self) -> None:
+        from .hook_server import socket_path
+
+        path = socket_path(str(self.root))
+        if path:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def untagged_identity_changes(root: Path, client: str) -> list[str]:
+    """Files that differ from the base branch (committed or not) and need review but carry no review tag bound
+    to a record; cheap (classification and tags, no guard pass), for the end of every turn."""
+    from idguard.guards.classify import classify
+
+    judge = WriteJudge(root, client)
+    problems = []
+    changed, base = hook_effects.changed_since_base(root)
+    for rel in changed[:hook_effects.MAX_FILES_JUDGED]:
+        if rel.startswith(".idguard/"):
+            continue
+        path = root / rel
+        if not path.exists():
+            removed = hook_effects.committed_text(root, rel, base)
+            if removed is not None and classify(removed, rel, judge.policy)[0] and not judge.deletion_reviewed(rel):
+                problems.append(f"{rel} (identity code deleted without a deletion review)")
+            continue
+        try:
+            content = read_text(path, 1 << 31, rel)
+        except InputError:
+            problems.append(f"{rel} (unreadable)")
+            continue
+        if classify(content, rel, judge.policy)[0] and not judge.reviewed_as_is(rel, content):
+            problems.append(rel)
+    return problems
+
+
 # ---------------------------------------------------------------- events
 
 
-SHELL_TOOLS = frozenset({"Bash", "run_in_terminal", "runInTerminal"})
-# A shell command that only reads: nothing after it may redirect, chain or substitute.
-_READ_ONLY_COMMAND = re.compile(
-    r"^\s*(?:cat|ls|head|tail|less|wc|file|stat|grep|rg|find|tree|diff|git\s+(?:log|show|diff|status|blame)"
-    r"|idguard\s+(?:check|guards|gate|evidence|audit\s+(?:show|verify)|review\s+(?:list|show)))\b[^;&|`$<>]*$"
-)
-_HUMAN_ONLY_COMMAND = re.compile(r"\bidguard\s+(?:review\s+(?:approve|reject)|init)\b")
+def _shell_command(payload: dict[str, Any], tool: str) -> str:
+    tool_input = payload.get("tool_input", payload.get("toolArgs"))
+    command = tool_input.get("command") if isinstance(tool_input, dict) else None
+    if not isinstance(command, str):
+        raise HookError(f"{tool} input has no command")
+    return command
 
 
-def judge_shell(command: str) -> str | None:
-    """Why an assistant's shell command must not run, or None. The assistant may read `.idguard/`
-    but not write it (policy, signers, reviews, approvals are human acts), and may not approve."""
-    if _HUMAN_ONLY_COMMAND.search(command):
-        return ("Approving, rejecting and setting up idguard are human acts: the assistant must not run "
-                "`idguard review approve|reject` or `idguard init`. Ask the user.")
-    if ".idguard" in command and not _READ_ONLY_COMMAND.match(command):
-        return (".idguard/ holds the policy, allowed signers, reviews and approvals, which only humans change: "
-                "this shell command may write there. Ask the user to make this change.")
-    return None
-
-
-def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
+def _tool_name(payload: dict[str, Any]) -> str:
     tool = payload.get("tool_name") or payload.get("toolName")
     if not isinstance(tool, str):
         raise HookError("the hook input has no tool_name")
-    if tool in SHELL_TOOLS:
-        tool_input = payload.get("tool_input", payload.get("toolArgs"))
-        command = tool_input.get("command") if isinstance(tool_input, dict) else None
-        if not isinstance(command, str):
-            raise HookError(f"{tool} input has no command")
-        reason = judge_shell(command)
-        return deny(reason) if reason else allow()
+    return tool
+
+
+def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
+    tool = _tool_name(payload)
     cwd = Path(payload.get("cwd") or os.getcwd())
+    if tool in SHELL_TOOLS:
+        reason = judge_shell(_shell_command(payload, tool))
+        if reason:
+            return deny(reason)
+        from .workspace import find_root
+
+        ShellWatch(find_root(cwd), payload, client).before()
+        return allow()
     writes = proposed_writes(tool, payload.get("tool_input", payload.get("toolArgs")), cwd)
     if not writes:
         return allow()
@@ -365,6 +493,38 @@ def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
     judge = WriteJudge(find_root(cwd), client)
     reasons = [reason for write in writes if (reason := judge.judge(write)) is not None]
     return deny("\n\n".join(reasons)) if reasons else allow()
+
+
+def decide_post_tool_use(payload: dict[str, Any], client: str) -> Decision:
+    """After a shell command: judge what it changed (see hook_effects.py). Other tools were judged before."""
+    tool = _tool_name(payload)
+    if tool not in SHELL_TOOLS:
+        return allow(POST_TOOL_USE)
+    from .workspace import find_root
+
+    problems = ShellWatch(find_root(Path(payload.get("cwd") or os.getcwd())), payload, client).after()
+    if not problems:
+        return allow(POST_TOOL_USE)
+    return Decision(POST_TOOL_USE, False, "idguard: this shell command " + "\n\n".join(problems), client)
+
+
+def decide_stop(payload: dict[str, Any], client: str, event: str) -> Decision:
+    """Before the assistant ends its turn: no untagged identity change may be left in the tree unmentioned."""
+    from .workspace import find_root
+
+    root = find_root(Path(payload.get("cwd") or os.getcwd()))
+    problems = untagged_identity_changes(root, client)
+    if not problems:
+        return Decision(event, True, client=client)
+    listed = "\n".join(f"- {p}" for p in problems[:MAX_FINDINGS_SHOWN])
+    more = f"\n- ... and {len(problems) - MAX_FINDINGS_SHOWN} more" if len(problems) > MAX_FINDINGS_SHOWN else ""
+    message = (f"idguard: {len(problems)} identity change(s) in the working tree have no matching review tag:\n"
+               f"{listed}{more}\nRun the idguard MCP tool guard_change on each (or revert it) and write its "
+               "tagged_content; the CI gate refuses them untagged.")
+    if payload.get("stop_hook_active") is True:
+        # Already asked once this turn: tell the person instead of looping the assistant.
+        return Decision(event, True, client=client, notice=message)
+    return Decision(event, False, message, client)
 
 
 def decide_user_prompt(payload: dict[str, Any]) -> Decision:
@@ -388,13 +548,12 @@ def decide_user_prompt(payload: dict[str, Any]) -> Decision:
 def event_of(payload: dict[str, Any], forced: str | None) -> str:
     if forced:
         return forced
-    name = payload.get("hook_event_name") or payload.get("hookEventName") or ""
-    normalized = str(name).replace("_", "").lower()
-    if normalized == "userpromptsubmit":
-        return USER_PROMPT_SUBMIT
-    if normalized in ("pretooluse", ""):
-        return PRE_TOOL_USE
-    raise HookError(f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse and UserPromptSubmit)")
+    event = event_name(payload)
+    if event is None:
+        name = payload.get("hook_event_name") or payload.get("hookEventName") or ""
+        raise HookError(f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse, PostToolUse, "
+                        "UserPromptSubmit, Stop and SubagentStop)")
+    return event
 
 
 def decide(payload: Any, client: str = "claude-code", forced_event: str | None = None) -> Decision:
@@ -403,6 +562,10 @@ def decide(payload: Any, client: str = "claude-code", forced_event: str | None =
     event = event_of(payload, forced_event)
     if event == USER_PROMPT_SUBMIT:
         return decide_user_prompt(payload)
+    if event == POST_TOOL_USE:
+        return decide_post_tool_use(payload, client)
+    if event in STOP_EVENTS:
+        return decide_stop(payload, client, event)
     return decide_pre_tool_use(payload, client)
 
 
@@ -424,11 +587,11 @@ def run_hook(stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "cl
             event = event_of(payload, forced_event)
         decision = decide(payload, client, forced_event)
     except HookError as exc:
-        decision = deny(f"idguard could not check this ({exc}); denied to fail closed.", event)
+        decision = Decision(event, False, f"idguard could not check this ({exc}); denied to fail closed.", client)
     except Exception as exc:  # noqa: BLE001 - any failure must deny, with a safe one-line reason
         from .errors import describe
 
-        decision = deny(f"idguard hook error: {describe(exc)}; denied to fail closed.", event)
+        decision = Decision(event, False, f"idguard hook error: {describe(exc)}; denied to fail closed.", client)
     output = decision.output()
     if output is None:
         return 0

@@ -147,7 +147,9 @@ def test_warm_answers_are_byte_identical_to_in_process(repo: Path, secrets_now: 
     for (payload, args, cwd), want in zip(cases, expected, strict=True):
         got = hook(repo, payload, *args, cwd=cwd)
         assert (got.stdout, got.stderr, got.returncode) == want, payload
-    assert served(repo) == before + len(cases)
+    # Shell commands are always decided by the hook process itself (the backstop for an impostor server).
+    shell = sum(1 for payload, _, _ in cases if isinstance(payload, dict) and payload.get("tool_name") == "Bash")
+    assert shell == 1 and served(repo) == before + len(cases) - shell
 
 
 def test_the_hook_environment_reaches_the_decision(repo: Path, tmp_path: Path) -> None:
@@ -192,10 +194,9 @@ def test_concurrent_calls_are_all_answered(repo: Path) -> None:
         thread.join()
     reasons = sorted(json.loads(r.stdout)["hookSpecificOutput"]["permissionDecisionReason"][:11] for r in results)
     assert reasons == [f"roles_{n}.py " for n in range(6)]
-    from idguard.server.audit import AuditLog
     from idguard.server.workspace import Workspace
 
-    assert AuditLog(Workspace(repo).audit_db).verify().ok
+    assert Workspace(repo).audit_log().verify().ok
 
 
 def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(repo: Path) -> None:
@@ -213,12 +214,66 @@ def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(r
     assert pid not in server_pids(repo)
 
 
-def fake_server(repo: Path, reply: bytes | None) -> socket.socket:
-    """A listener on the repository's socket that answers `reply`, or never answers (None)."""
+FAKE_SERVER = """
+import socket, sys, time
+path, reply = sys.argv[-1], REPLY
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+listener.bind(path)
+listener.listen(4)
+print("ready", flush=True)
+held = []
+while True:
+    conn, _ = listener.accept()
+    if reply is None:
+        held.append(conn)  # keep it open, say nothing
+    else:
+        conn.recv(1 << 20)
+        conn.sendall(reply)
+        conn.close()
+"""
+
+
+def fake_server(repo: Path, reply: bytes | None, tmp_path: Path) -> subprocess.Popen:
+    """A broken server that passes the client's identity check: the interpreter and command line of the real
+    one (`python -P -m idguard.server.hook_server --root ROOT`), with a module of the same name placed first on
+    PYTHONPATH, bound to the repository's socket; it answers `reply`, or never answers (None)."""
+    package = tmp_path / "fake" / "idguard" / "server"
+    package.mkdir(parents=True)
+    (package.parent / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    code = FAKE_SERVER.replace("REPLY", repr(reply)).replace("sys.argv[-1]", repr(hook_server.socket_path(str(repo))))
+    (package / "hook_server.py").write_text(code)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "fake"))
+    proc = subprocess.Popen(hook_server.server_command(str(repo)), env=env, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+@pytest.mark.parametrize("reply", [None, b"garbage", b'{"status": "ok", "stdout": 1}', b'{"status": "ok"}'])
+def test_a_hung_or_garbled_server_means_deny(repo: Path, reply: bytes | None, tmp_path: Path) -> None:
+    fake = fake_server(repo, reply, tmp_path)
+    try:
+        plain_write = pre_tool_use(repo, "Write", {"file_path": str(repo / "calc.py"), "content": PLAIN})
+        started = time.monotonic()
+        answer = hook(repo, plain_write, IDGUARD_HOOK_TIMEOUT="1.5")
+        elapsed = time.monotonic() - started
+        assert server_pids(repo) == [fake.pid]  # a server answered (badly): none is started behind it
+    finally:
+        fake.kill()
+        fake.wait()
+    decision = json.loads(answer.stdout)["hookSpecificOutput"]
+    assert answer.returncode == 0 and decision["permissionDecision"] == "deny"
+    assert "ran out of time" in decision["permissionDecisionReason"]
+    assert elapsed < 10
+
+
+def test_a_socket_held_by_another_program_is_not_trusted(repo: Path) -> None:
+    """Any process of the user can bind the socket and answer "allow": the hook checks who answers (the
+    interpreter and command line of its own server) and, for anything else, decides in-process."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(hook_server.socket_path(str(repo)))
     listener.listen(4)
-    held: list[socket.socket] = []
+    sent: list[bytes] = []
 
     def serve() -> None:
         while True:
@@ -226,32 +281,18 @@ def fake_server(repo: Path, reply: bytes | None) -> socket.socket:
                 conn, _ = listener.accept()
             except OSError:
                 return
-            if reply is None:
-                held.append(conn)  # keep it open, say nothing
-            else:
-                conn.recv(1 << 20)
-                conn.sendall(reply)
-                conn.close()
+            sent.append(conn.recv(1 << 20))
+            conn.close()
 
     threading.Thread(target=serve, daemon=True).start()
-    return listener
-
-
-@pytest.mark.parametrize("reply", [None, b"garbage", b'{"status": "ok", "stdout": 1}', b'{"status": "ok"}'])
-def test_a_hung_or_garbled_server_means_deny(repo: Path, reply: bytes | None) -> None:
-    listener = fake_server(repo, reply)
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
     try:
-        plain_write = pre_tool_use(repo, "Write", {"file_path": str(repo / "calc.py"), "content": PLAIN})
-        started = time.monotonic()
-        answer = hook(repo, plain_write, IDGUARD_HOOK_TIMEOUT="1.5")
-        elapsed = time.monotonic() - started
+        answer = hook(repo, payload)
     finally:
         listener.close()
-    decision = json.loads(answer.stdout)["hookSpecificOutput"]
-    assert answer.returncode == 0 and decision["permissionDecision"] == "deny"
-    assert "ran out of time" in decision["permissionDecisionReason"]
-    assert elapsed < 10
-    assert server_pids(repo) == []  # a server answered (badly): none is started behind it
+    assert (answer.stdout, answer.stderr, answer.returncode) == in_process(repo, payload)
+    assert sent == [b""]  # connected, checked, and told nothing
+    assert server_pids(repo) == []  # and no server is started over it
 
 
 def test_socket_directory_open_to_others_is_not_used(repo: Path) -> None:
@@ -282,7 +323,8 @@ def test_opt_out_never_starts_a_server(repo: Path) -> None:
         answer = hook(repo, pre_tool_use(repo, tool, tool_input), IDGUARD_HOOK_SERVER="0")
         assert answer.returncode == 0
     assert server_pids(repo) == []
-    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == []
+    # Only the record of which process runs hooks (review approve refuses to run beneath it).
+    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == ["assistants.json"]
 
 
 def test_idle_server_exits_and_removes_its_socket(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

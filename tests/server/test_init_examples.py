@@ -77,7 +77,8 @@ def test_http_clients_send_a_bearer_token_from_a_variable_never_a_literal() -> N
 def test_hook_commands_exist_and_fail_closed() -> None:
     settings = json.loads((EXAMPLES / "claude-code/.claude/settings.json").read_text())
     commands = [hook["command"] for groups in settings["hooks"].values() for group in groups for hook in group["hooks"]]
-    assert len(commands) == 2
+    assert sorted(settings["hooks"]) == ["PostToolUse", "PreToolUse", "Stop", "UserPromptSubmit"]
+    assert len(commands) == 4
     for command in commands:
         run, fallback = (part.strip() for part in command.split("||"))
         assert fallback == "exit 2"
@@ -86,6 +87,7 @@ def test_hook_commands_exist_and_fail_closed() -> None:
         args = build_parser().parse_args(argv[1:])
         assert args.command == "hook" and args.client == "claude-code"
     assert settings["hooks"]["PreToolUse"][0]["matcher"] == "Write|Edit|MultiEdit|Bash"
+    assert settings["hooks"]["PostToolUse"][0]["matcher"] == "Bash"
 
 
 def test_claude_code_example_is_what_init_writes(workspace: Path, capsys) -> None:
