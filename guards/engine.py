@@ -32,7 +32,9 @@ class AnalysisIncomplete(Guard):
     """
     ## What it does
     Reports content that idguard could not fully analyse: Python that does not
-    parse, input above the size limit, or a guard that failed.
+    parse, input above the size limit, a guard that failed, NUL bytes in a
+    text file, or a Python source encoding other than UTF-8, ASCII or Latin-1
+    (CPython would run other code than the text idguard reads).
 
     ## Why is this bad?
     A control that cannot read what it is asked to approve must not approve it.

@@ -15,18 +15,21 @@ REPO = Path(__file__).resolve().parents[2]
 def _parses(command: str) -> None:
     argv = shlex.split(command.replace("\\\n", " "))
     assert argv[0] == "idguard"
-    # Substitute GitHub expressions with a plain ref; argparse exits on an unknown option.
-    build_parser().parse_args([a if "${{" not in a else "origin/main" for a in argv[1:]])
+    # Substitute GitHub expressions and variables with a plain ref; argparse exits on an unknown option.
+    build_parser().parse_args([a if "${{" not in a and not a.startswith("$") else "origin/main" for a in argv[1:]])
 
 
-def test_workflow_runs_gate_with_full_history_and_uploads_its_sarif():
+def test_workflow_runs_gate_from_the_base_branch_with_full_history_and_uploads_its_sarif():
     workflow = yaml.safe_load((REPO / "examples/ci/idguard-gate.yml").read_text())
+    # The workflow as the base branch holds it: a pull request cannot edit the gate away.
+    assert "pull_request_target" in workflow[True] and "pull_request" not in workflow[True]
     steps = workflow["jobs"]["gate"]["steps"]
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     gate = next(s for s in steps if s.get("name") == "idguard gate")
     argv = shlex.split(gate["run"].replace("\\\n", " "))
-    assert argv[argv.index("--format") + 1] == "sarif"
+    assert argv[argv.index("--format") + 1] == "sarif" and argv[argv.index("--trust-ref") + 1] == "$BASE"
+    assert checkout["with"]["persist-credentials"] is False
     sarif_file = argv[argv.index("--output") + 1]
     _parses(gate["run"])
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
