@@ -7,7 +7,9 @@ tag (allowed: tag and review-record lookup), the same content untagged (denied:
 full guard pass), a tool call that writes nothing, and a Write of everyday code
 (no identity signal). Each case runs cold (`IDGUARD_HOOK_SERVER=0`: a fresh
 process imports and decides) and warm (the repository's hook server answers;
-see server/hook_server.py). Needs bandit (`pip install bandit`, on demand, not
+see server/hook_server.py). A shell command is always judged by the hook
+process itself: its PreToolUse (read the command, snapshot the tree) and
+PostToolUse (compare the tree) are timed too. Needs bandit (`pip install bandit`, on demand, not
 a test dependency).
 
 Run: .venv/bin/python benchmarks/hook_latency.py [--runs N]
@@ -153,7 +155,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="idguard-hook-bench-") as tmp:
         repo = Path(tmp)
-        (repo / ".git").mkdir()
+        subprocess.run(["git", "init", "-q", str(repo)], check=True)
         content = identity_file()
         path = repo / "app" / "access.py"
         path.parent.mkdir()
@@ -179,6 +181,11 @@ def main() -> int:
               "commands interleaved)")
         commands = {f"hook cold: {name}": Command(hook, stdin, cold_env) for name, stdin in cases.items()}
         commands |= {f"hook warm: {name}": Command(hook, stdin, warm_env) for name, stdin in cases.items()}
+        bash = {"command": "ls app", "description": "list"}
+        bash_pre = payload(repo, "Bash", bash)
+        bash_post = json.dumps(json.loads(bash_pre) | {"hook_event_name": "PostToolUse", "tool_response": {}})
+        commands["hook: Bash PreToolUse (read + snapshot)"] = Command(hook, bash_pre, warm_env)
+        commands["hook: Bash PostToolUse (compare)"] = Command(hook, bash_post, warm_env)
         commands["bandit -q FILE"] = Command([bandit, "-q", str(path)], ok=(0, 1))
         try:
             server_pid = start_server(hook, cases["Read (not a write)"], repo, warm_env)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -204,3 +205,31 @@ def changed_since_base(root: Path) -> tuple[list[str], str]:
     if base.commit != head_commit(root):
         changed |= set(_git_lines(root, "diff", "--name-only", "-z", "--no-renames", base.commit, "--") or [])
     return sorted(changed), base.commit
+
+
+def _audit_db(root: Path) -> Path:
+    return root / ".idguard" / "state" / "audit.sqlite3"
+
+
+def audit_state(root: Path, upto: int | None = None) -> tuple[int, str] | None:
+    """(last seq, digest of every stored row up to it) of the audit log, read directly with sqlite3 (no audit or
+    pydantic import); None without a log. Any edit, deletion or re-chaining of an entry up to `upto` changes the
+    digest, whatever key was used."""
+    db = _audit_db(root)
+    if not db.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            if upto is None:
+                row = conn.execute("SELECT MAX(seq) FROM audit").fetchone()
+                upto = int(row[0] or 0)
+            digest = hashlib.sha256()
+            for row in conn.execute("SELECT seq, ts, event, actor, path, review_id, data, prev_hash, hash FROM audit "
+                                    "WHERE seq <= ? ORDER BY seq", (upto,)):
+                digest.update(json.dumps(row, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return upto, digest.hexdigest()
