@@ -31,6 +31,7 @@ import json
 import os
 import secrets
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,17 @@ _META_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEX
 
 class AuditError(Exception):
     """The audit log cannot be written or read (message says why)."""
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One event to append: what happened, who did it, counts/ids/verdicts (never secret values)."""
+
+    event: str
+    actor: str
+    data: dict[str, Any] | None = None
+    path: str | None = None
+    review_id: str | None = None
 
 
 class AuditEntry(BaseModel):
@@ -178,32 +190,48 @@ class AuditLog:
 
     def append(self, event: str, actor: str, data: dict[str, Any] | None = None, *,
                path: str | None = None, review_id: str | None = None) -> AuditEntry:
-        payload = _scrub(json.dumps(data or {}, sort_keys=True, separators=(",", ":"), default=str))
-        actor = _scrub(actor)
-        ts = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        return self.append_many([AuditEvent(event, actor, data, path, review_id)])[0]
+
+    def append_many(self, events: list["AuditEvent"]) -> list[AuditEntry]:
+        """Append `events` in one transaction, in order: all are written or none (one lock, one head write)."""
+        prepared = [
+            (e.event, _scrub(e.actor), _scrub(json.dumps(e.data or {}, sort_keys=True, separators=(",", ":"),
+                                                         default=str)), e.path, e.review_id)
+            for e in events
+        ]
+        if not prepared:
+            return []
         conn = self._connect()
         head_written = False
+        written: list[AuditEntry] = []
         try:
             conn.execute("BEGIN IMMEDIATE")
             _, keyed_from = self._meta(conn)
             row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-            if seq >= keyed_from and self.key is None:
-                raise AuditError(f"audit log {self.db_path} is keyed: appending needs the installation key")
-            digest = _entry_hash(prev, seq, ts, event, actor, path, review_id, payload, self._key_for(seq, keyed_from))
-            conn.execute(
-                "INSERT INTO audit (seq, ts, event, actor, path, review_id, data, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, ts, event, actor, path, review_id, payload, prev, digest),
-            )
+            seq, prev = (row[0], row[1]) if row else (0, GENESIS)
+            for event, actor, payload, path, review_id in prepared:
+                seq += 1
+                if seq >= keyed_from and self.key is None:
+                    raise AuditError(f"audit log {self.db_path} is keyed: appending needs the installation key")
+                ts = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                digest = _entry_hash(prev, seq, ts, event, actor, path, review_id, payload,
+                                     self._key_for(seq, keyed_from))
+                conn.execute(
+                    "INSERT INTO audit (seq, ts, event, actor, path, review_id, data, prev_hash, hash)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (seq, ts, event, actor, path, review_id, payload, prev, digest),
+                )
+                written.append(AuditEntry(seq=seq, ts=ts, event=event, actor=actor, path=path, review_id=review_id,
+                                          data=json.loads(payload), prev_hash=prev, hash=digest))
+                prev = digest
             # Written while this transaction holds the write lock, so heads follow appends in order.
-            self._write_head(seq, digest)
+            self._write_head(seq, prev)
             head_written = True
             conn.execute("COMMIT")
         except (sqlite3.Error, OSError, AuditError) as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-                if head_written:  # the head already names the entry that was rolled back: put it back
+                if head_written:  # the head already names entries that were rolled back: put it back
                     try:
                         if row:
                             self._write_head(row[0], row[1])
@@ -216,8 +244,7 @@ class AuditLog:
             raise AuditError(f"audit log {self.db_path} could not be written: {exc}") from None
         finally:
             conn.close()
-        return AuditEntry(seq=seq, ts=ts, event=event, actor=actor, path=path, review_id=review_id,
-                          data=json.loads(payload), prev_hash=prev, hash=digest)
+        return written
 
     def entries(self, *, path: str | None = None, review_id: str | None = None, actor: str | None = None,
                 event: str | None = None, since: str | None = None) -> list[AuditEntry]:

@@ -53,14 +53,15 @@ def platform_authors(explicit: list[str] | None = None) -> tuple[list[str], list
     return identities, sources
 
 
-def change_authors(root: Path, base_commit: str, rel: str, signers: Path | None, platform: list[str],
+def change_authors(commits: list[git.CommitAuthorship], signers: Path | None, platform: list[str],
                    platform_sources: list[str], record_author: str | None) -> ChangeAuthors:
-    """The authors of the change to `rel` since `base_commit`, verified where git can verify them."""
+    """The authors of a change made by `commits` (those since the base that touched the file), verified where
+    git could verify them (`git.commits_by_path` checks the signatures against `signers`)."""
     identities = set(identities_of(platform))
     keys: set[str] = set()
     sources = list(platform_sources)
     unsigned: list[str] = []
-    for commit in git.commits_touching(root, base_commit, rel, signers):
+    for commit in commits:
         identities |= identities_of([commit.author_email, commit.committer_email])
         if commit.verified and commit.signer_fingerprint:
             keys.add(commit.signer_fingerprint)
@@ -102,8 +103,9 @@ def local_transition(workspace: Workspace, record: ReviewRecord, policy: Policy,
     except git.GitError as exc:
         authors = ChangeAuthors(identities_of([record.author.email or ""]))
         return transition_for(policy, record, repository, None, authors), str(exc)
-    authors = change_authors(workspace.root, base.commit, record.path, signers or workspace.allowed_signers, [], [],
-                             record.author.email)
+    signers = signers or workspace.allowed_signers
+    commits = git.commits_by_path(workspace.root, base.commit, signers).get(record.path, [])
+    authors = change_authors(commits, signers, [], [], record.author.email)
     base_sha = git.content_hash_at(workspace.root, base.commit, record.path, policy.limits.max_file_bytes)
     return transition_for(policy, record, repository, base_sha, authors), None
 

@@ -24,31 +24,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .files import collect
     from .policy import load_policy
-    from .render import render_json, render_text
+    from .render import render_json, render_skipped, render_text
     from .workspace import Workspace
 
     workspace = Workspace.discover()
     policy = load_policy(workspace)
     files, missing = collect(args.paths)
-    explicit = {Path(p) for p in args.paths if Path(p).is_file()}
     errors: list[dict[str, str]] = [{"path": p, "error": e} for p, e in missing]
     jobs = [(f, _display(f, workspace.root)) for f in files]
 
     results = []
     outcomes = _run_jobs(jobs, policy, args.jobs)
-    for (path, display), (result, error) in zip(jobs, outcomes):
+    skipped: list[dict[str, str]] = []
+    for (path, display), (result, error, binary) in zip(jobs, outcomes):
         if error is not None:
-            # Binary and undecodable files found while walking a folder are not code: skip them.
-            if path in explicit or not (error == "binary file" or error.startswith("not UTF-8")):
-                errors.append({"path": display, "error": error})
+            # Binary files are not code: listed as skipped (an explicitly named one too), never an error.
+            (skipped if binary else errors).append({"path": display, "error": error})
             continue
         results.append(result)
 
     if args.format == "json":
-        print(render_json(results, errors))
+        print(render_json(results, errors, skipped))
     else:
         if results:
             print(render_text(results, show_passing=args.all))
+        if skipped:
+            print(render_skipped(skipped, every=args.all))
     for error in errors:
         print(f"idguard: error: {error['path']}: {error['error']}", file=sys.stderr)
     if any(r.verdict == "block" for r in results):
@@ -67,16 +68,18 @@ def _run_jobs(jobs: list[tuple[Path, str]], policy, requested: int):
     """Read each file here, check it in worker processes with the policy's time limit."""
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    from .files import InputError, read_text
+    from .files import BinaryFile, InputError, read_text
     from .workers import CheckPool
 
     def one(pool: CheckPool, job: tuple[Path, str]):
         path, display = job
         try:
-            text = read_text(path, policy.limits.max_file_bytes)
+            text = read_text(path, policy.limits.max_file_bytes, display)
+        except BinaryFile as exc:
+            return None, str(exc), True
         except InputError as exc:
-            return None, str(exc)
-        return pool.check(text, display, None, policy), None
+            return None, str(exc), False
+        return pool.check(text, display, None, policy), None, False
 
     show_progress = sys.stderr.isatty() and len(jobs) > 20
     workers = requested or os.cpu_count() or 1

@@ -111,28 +111,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
 
-    for gate_file in result.files:
-        if gate_file.needs_review or gate_file.outcome == "fail":
-            audit.append(
-                "gate_file",
-                actor,
-                {"outcome": gate_file.outcome, "review_state": gate_file.review_state,
-                 "approvers": gate_file.approvers, "problems": [p.kind for p in gate_file.problems]},
-                path=gate_file.path,
-                review_id=gate_file.review_id,
-            )
-    audit.append(
-        "gate",
-        actor,
-        {
-            "base": result.base_commit,
-            "trust": result.trust_commit,
-            "passed": result.passed,
-            "skipped": [s.path for s in result.skipped],
-            "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
-            "files": len(result.files),
-            "failing": [f.path for f in result.files if f.outcome == "fail"],
-            "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
-        },
-    )
+    from .audit import AuditEvent
+
+    events = [
+        AuditEvent("gate_file", actor,
+                   {"outcome": gate_file.outcome, "review_state": gate_file.review_state,
+                    "approvers": gate_file.approvers, "problems": [p.kind for p in gate_file.problems],
+                    "review_reasons": gate_file.review_reasons},
+                   gate_file.path, gate_file.review_id)
+        for gate_file in result.files if gate_file.needs_review or gate_file.outcome == "fail"
+    ]
+    events.append(AuditEvent("gate", actor, {
+        "base": result.base_commit,
+        "trust": result.trust_commit,
+        "passed": result.passed,
+        "files": len(result.files),
+        "skipped": [s.path for s in result.skipped],
+        "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
+        "failing": [f.path for f in result.files if f.outcome == "fail"],
+        "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
+    }))
+    audit.append_many(events)  # one transaction: a gate run is recorded whole or not at all
     return 0 if result.passed else 1

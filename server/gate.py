@@ -39,6 +39,7 @@ files. Authors come from the CI platform and verified commit signatures
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 from collections.abc import Callable
@@ -58,7 +59,7 @@ from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
 from . import git
 from .approvals import ReviewEvaluation, evaluate, parse_approval
 from .authorship import ChangeAuthors, change_authors, platform_authors, transition_for
-from .files import BinaryFile, BinaryRules, InputError, read_text, strict_json
+from .files import BinaryFile, BinaryRules, InputError, decode_text, read_text, strict_json
 from .policy import PolicyError, load_policy, policy_source
 from .reviews import ReviewNotFound, ReviewRecord, ReviewStore, deletion_marker, parse_review_record, removal_needs_review
 from .signing import SigningError, parse_signature
@@ -255,7 +256,9 @@ class GateContext:
         self.repository = repository
         self.store = ReviewStore(workspace)
         self.index = ReviewIndex(self.store)
+        self.base_blobs: dict[str, bytes] = {}
         self._reviewed_before: set[str] | None = None
+        self._commits: dict[str, list[git.CommitAuthorship]] | None = None
 
     def reviewed_before(self, rel: str) -> bool:
         if self._reviewed_before is None:
@@ -263,11 +266,20 @@ class GateContext:
         return rel in self._reviewed_before
 
     def authors(self, rel: str, record_author: str | None) -> ChangeAuthors:
+        if self._commits is None:
+            self._commits = git.commits_by_path(self.root, self.base.commit, self.signers)
         identities, sources = self.platform
-        return change_authors(self.root, self.base.commit, rel, self.signers, identities, sources, record_author)
+        return change_authors(self._commits.get(rel, []), self.signers, identities, sources, record_author)
 
     def base_sha(self, rel: str) -> str:
-        return git.content_hash_at(self.root, self.base.commit, rel, self.policy.limits.max_file_bytes)
+        """The review hash of `rel` at the base (`absent` when it was not there), from the blobs read in one go."""
+        data = self.base_blobs.get(rel)
+        if data is None:
+            return git.ABSENT
+        try:
+            return content_sha256(strip_tags(decode_text(data, self.policy.limits.max_file_bytes, rel)))
+        except InputError:
+            return "bytes:" + hashlib.sha256(data).hexdigest()
 
 
 def _review_reasons(ctx: GateContext, rel: str, result: FileResult, text: str, base_text: str | None,
@@ -514,7 +526,9 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
     base_texts: dict[str, str | None] = {}
     # Deleted files are checked as they were at the base: that is the content the deletion removes.
     deleted = set(git.deleted_files(root, resolved.commit))
-    for rel in sorted(set(git.changed_files(root, resolved.commit)) | deleted):
+    changed = sorted(set(git.changed_files(root, resolved.commit)) | deleted)
+    base_blobs = git.blobs_at(root, resolved.commit, changed)
+    for rel in changed:
         if rel.startswith(".idguard/") and rel not in (".idguard/policy.toml", ".idguard/allowed_signers"):
             data = None if rel in deleted else _read_bytes(root / rel)
             problem = idguard_file_problem(rel, data)
@@ -525,10 +539,13 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             continue
         try:
             if rel in deleted:
-                texts[rel] = git.text_at(root, resolved.commit, rel, policy.limits.max_file_bytes, rules)
+                texts[rel] = _decoded(base_blobs.get(rel), rel, policy, rules, resolved.commit)
             else:
                 texts[rel] = read_text(root / rel, policy.limits.max_file_bytes, rel, rules)
-                base_texts[rel] = _base_text(root, resolved.commit, rel, policy, rules)
+                try:
+                    base_texts[rel] = _decoded(base_blobs.get(rel), rel, policy, rules, resolved.commit)
+                except InputError:
+                    base_texts[rel] = None  # absent or not text at the base
         except BinaryFile as exc:
             if path_forces_identity(rel, policy):
                 files.append(_unreadable(rel, rel in deleted, f"{exc} on an identity path: idguard cannot review it"))
@@ -550,6 +567,7 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             source = (f"{resolved.trust_commit[:12]}:.idguard/allowed_signers" if data is not None
                       else f"none at {resolved.trust_commit[:12]} (no approval can count)")
         ctx = GateContext(workspace, policy, resolved, signers, platform, repository)
+        ctx.base_blobs = base_blobs
         for rel, text in texts.items():
             if rel in deleted:
                 files.append(_evaluate_deletion(ctx, rel, text, results[rel]))
@@ -570,12 +588,11 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _base_text(root: Path, commit: str, rel: str, policy: Policy, rules: BinaryRules) -> str | None:
-    """The file's text at the base (None when it did not exist or is not text there)."""
-    try:
-        return git.text_at(root, commit, rel, policy.limits.max_file_bytes, rules)
-    except InputError:
-        return None
+def _decoded(data: bytes | None, rel: str, policy: Policy, rules: BinaryRules, commit: str) -> str:
+    """A base blob as text, read as `files.read_text` reads a file; InputError when absent or unreadable."""
+    if data is None:
+        raise InputError(f"not readable at {commit[:12]}")
+    return decode_text(data, policy.limits.max_file_bytes, rel, rules)
 
 
 def _unreadable(rel: str, deleted: bool, message: str) -> GateFile:

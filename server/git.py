@@ -140,26 +140,6 @@ class CommitAuthorship:
         return self.signature == "G"
 
 
-def commits_touching(root: Path, base_commit: str, rel: str, allowed_signers: Path | None) -> list[CommitAuthorship]:
-    """The commits since the base that changed `rel`, with their signatures checked against `allowed_signers`
-    (git's `gpg.ssh.allowedSignersFile`: only those keys verify as good)."""
-    config = (f"gpg.ssh.allowedSignersFile={allowed_signers}",) if allowed_signers is not None else ()
-    out = run(root, "log", "--format=%H%x1f%G?%x1f%GF%x1f%ae%x1f%ce%x1e", f"{base_commit}..HEAD", "--", rel,
-              config=config)
-    if out.returncode != 0:
-        raise GitError(f"git log since {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
-    commits = []
-    for record in out.stdout.split("\x1e"):
-        fields = record.strip("\n").split("\x1f")
-        if len(fields) == 5 and fields[0]:
-            fingerprint = fields[2].strip()
-            if fingerprint and not fingerprint.startswith("SHA256:"):
-                fingerprint = "SHA256:" + fingerprint
-            commits.append(CommitAuthorship(fields[0].strip(), fields[1].strip(), fingerprint,
-                                            fields[3].strip(), fields[4].strip()))
-    return commits
-
-
 def repository_identity(root: Path, configured: str) -> str:
     """The identity approvals are bound to: the policy's `repository`, else the origin remote's normalised URL."""
     return normalized_remote(configured) if configured.strip() else origin_identity(root)
@@ -177,3 +157,56 @@ def content_hash_at(root: Path, commit: str, rel: str, max_bytes: int) -> str:
         import hashlib
 
         return "bytes:" + hashlib.sha256(show(root, commit, rel) or b"").hexdigest()
+
+
+def blobs_at(root: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
+    """The content at `commit` of each of `paths` that exists there, read with one `git cat-file --batch`."""
+    wanted = [p for p in paths if "\n" not in p]
+    if not wanted:
+        return {}
+    request = "".join(f"{commit}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
+    try:
+        out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True,
+                             timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git cat-file failed ({type(exc).__name__})") from None
+    if out.returncode != 0:
+        raise GitError(f"git cat-file failed: {out.stderr.decode('utf-8', 'replace').strip()[:200]}")
+    found: dict[str, bytes] = {}
+    data, offset = out.stdout, 0
+    for path in wanted:
+        end = data.index(b"\n", offset)
+        header = data[offset:end].split()
+        offset = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[path] = data[offset : offset + size]
+            offset += size + 1
+        elif len(header) == 3:  # a tree or submodule at that path: not a file there
+            offset += int(header[2]) + 1
+    return found
+
+
+def commits_by_path(root: Path, base_commit: str, allowed_signers: Path | None) -> dict[str, list[CommitAuthorship]]:
+    """Every commit since the base, with its signature checked against `allowed_signers`, by the paths it
+    changed: one `git log` for the whole change instead of one per file."""
+    config = (f"gpg.ssh.allowedSignersFile={allowed_signers}",) if allowed_signers is not None else ()
+    out = run(root, "log", "-z", "--name-only", "--no-renames", "--format=%x1e%H%x1f%G?%x1f%GF%x1f%ae%x1f%ce",
+              f"{base_commit}..HEAD", config=config)
+    if out.returncode != 0:
+        raise GitError(f"git log since {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
+    by_path: dict[str, list[CommitAuthorship]] = {}
+    for record in out.stdout.split("\x1e"):
+        header, _, names = record.partition("\0")
+        fields = header.split("\x1f")
+        if len(fields) != 5 or not fields[0]:
+            continue
+        fingerprint = fields[2].strip()
+        if fingerprint and not fingerprint.startswith("SHA256:"):
+            fingerprint = "SHA256:" + fingerprint
+        commit = CommitAuthorship(fields[0].strip(), fields[1].strip(), fingerprint, fields[3].strip(),
+                                  fields[4].strip())
+        for name in names.lstrip("\n").split("\0"):
+            if name:
+                by_path.setdefault(name, []).append(commit)
+    return by_path

@@ -22,14 +22,29 @@ def summary(results: list[FileResult]) -> dict[str, object]:
     }
 
 
-def render_json(results: list[FileResult], errors: list[dict[str, str]] | None = None) -> str:
+def render_json(results: list[FileResult], errors: list[dict[str, str]] | None = None,
+                skipped: list[dict[str, str]] | None = None) -> str:
     payload: dict[str, object] = {
         "files": [r.model_dump(mode="json") for r in results],
         "summary": summary(results),
     }
     if errors:
         payload["errors"] = errors
+    if skipped:
+        payload["skipped"] = [{"path": s["path"], "reason": s["error"]} for s in skipped]
     return json.dumps(payload, indent=2)
+
+
+def render_skipped(skipped: list[dict[str, str]], *, every: bool = False) -> str:
+    """Binary files not checked: how many of each format, and each one with `every` (`--all`)."""
+    from collections import Counter
+
+    kinds = Counter(s["error"] for s in skipped)
+    lines = [f"skipped {len(skipped)} binary file(s), not code: "
+             + ", ".join(f"{n} {kind.removeprefix('binary file ').strip('()')}" for kind, n in kinds.most_common())]
+    if every:
+        lines += [f"    {s['path']}: {s['error']}" for s in skipped]
+    return "\n".join(lines)
 
 
 def render_text(results: list[FileResult], *, show_passing: bool = False) -> str:

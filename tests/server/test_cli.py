@@ -83,11 +83,10 @@ def _unreadable(folder: Path) -> None:
     ("setup", "message"),
     [
         (lambda d: None, b"no such file or directory"),
-        (lambda d: (d / "target").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0binary"), b"binary file"),
         (lambda d: (d / "target").write_bytes(b"caf\xe9 = 1\n"), b"not UTF-8 text"),
         (_unreadable, b"target: "),
     ],
-    ids=["missing", "binary", "undecodable", "unreadable"],
+    ids=["missing", "undecodable", "unreadable"],
 )
 def test_check_bad_input_is_one_line_error(workspace: Path, setup, message):
     setup(workspace)
@@ -96,6 +95,16 @@ def test_check_bad_input_is_one_line_error(workspace: Path, setup, message):
     assert message in proc.stderr
     assert b"Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_check_skips_binary_files_and_says_so(workspace: Path):
+    (workspace / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0binary")
+    (workspace / "app.py").write_text("x = 1\n")
+    proc = idguard("check", "logo.png", ".", cwd=workspace)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert b"skipped 2 binary file(s), not code: 2 PNG image" in proc.stdout  # named, and found in the folder
+    listed = json.loads(idguard("check", "--format", "json", ".", cwd=workspace).stdout)
+    assert listed["skipped"] == [{"path": "logo.png", "reason": "binary file (PNG image)"}]
 
 
 def test_usage_error_exit_code_2(workspace: Path):
