@@ -331,7 +331,7 @@ _SECRET_GENERATORS = frozenset({"secrets.token_hex", "secrets.token_urlsafe", "s
                                 "nacl.utils.random", "Crypto.Random.get_random_bytes",
                                 "Cryptodome.Random.get_random_bytes"})
 # Names that say a value is an identifier, even when it was drawn from `secrets`.
-_ID_WORDS = frozenset({"id", "ids", "uuid", "guid", "trace", "span", "correlation", "request", "nonce", "salt", "etag",
+_ID_WORDS = frozenset({"id", "ids", "rid", "uuid", "guid", "trace", "span", "correlation", "request", "nonce", "salt", "etag",
                        "filename", "name", "slug", "prefix", "suffix", "last4", "hint", "iv", "jti", "kid",
                        "fingerprint", "hash", "digest", "hashed"})
 
@@ -387,6 +387,9 @@ def generated_secret(ctx: PythonContext, expr: cst.BaseExpression | None, fn: cs
     if kind is cst.Call:
         called = ctx.call_name(expr) or ""  # type: ignore[arg-type]
         if called in _SECRET_GENERATORS:
+            size = ctx.number_value(expr.args[0].value) if expr.args else None  # type: ignore[union-attr]
+            if size is not None and size < 16 and called.startswith(("secrets.", "os.urandom")):
+                return None  # 8 random bytes name a request or trace, they do not guard anything
             return called
         if _reshapes(ctx, expr):  # type: ignore[arg-type]
             parts = [a.value for a in expr.args]  # type: ignore[union-attr]
