@@ -28,7 +28,9 @@ _GENERATED_SECRETS = frozenset({"key", "keys", "token", "password", "passphrase"
 _CREDENTIAL_CLASS_WORDS = frozenset({"api", "apikey", "token", "tokens", "secret", "credential", "signing", "session"})
 _COOKIE_WORDS = frozenset({"session", "sessionid", "sid", "auth", "token", "remember", "rememberme", "login", "sso",
                            "csrf", "xsrf", "device", "trusted"})
-_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin"})
+_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin",
+                           "forgot", "password", "twofa", "factor", "magic", "activate", "activation", "signup",
+                           "register", "recovery"})
 
 
 def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -363,11 +365,17 @@ class InsecureRandomSecret(PythonGuard):
         cookie = self.ctx.kwarg(node, "key") or self.ctx.positional(node, 0)
         value = self.ctx.kwarg(node, "value") or self.ctx.positional(node, 1)
         words = set(identifier_words(self.ctx.string_value(cookie) or (self.ctx.source(cookie) if cookie is not None else "")))
-        if value is not None and words & _COOKIE_WORDS:
-            target = self.ctx.resolve(value) if isinstance(value, cst.Name) else value
-            if target is not None and target is not value and isinstance(value, cst.Name):
-                return  # a variable: judged where it is assigned
-            self._check(value, value, f"the `{self.ctx.string_value(cookie) or 'auth'}` cookie")
+        if value is None or not words & _COOKIE_WORDS:
+            return
+        label = f"the `{self.ctx.string_value(cookie) or 'auth'}` cookie"
+        if isinstance(value, cst.Name):
+            if secret_sink(value.value, self._context_words()):
+                return  # `sid = ...; set_cookie("sid", sid)`: judged where `sid` is assigned
+            origin = self.ctx.resolve(value, depth=1)
+            if origin is not None and origin is not value:
+                self._check(origin, origin, label)  # `remember = str(random.getrandbits(64))`: reported where drawn
+            return
+        self._check(value, value, label)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and secret_sink(node.keyword.value, self._context_words()):
