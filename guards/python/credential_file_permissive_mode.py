@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words, number_literal_value
+from ._literals import is_test_path
 from ._values import definition_site, expression_words
 
 _STAT_BITS = {
@@ -75,6 +78,9 @@ class CredentialFilePermissiveMode(PythonGuard):
     (`write_kubeconfig`, `TokenCache.save`). Public material (`.pub`, certificates, CA chains),
     logs and settings files keep permissive modes quietly; `0o600`, `0o400` and `0o640` are fine.
 
+    In test code (`tests/`, `test_*.py`) findings are low: fixtures use small keys and
+    throwaway files for speed.
+
     ## Why is this bad?
     Every account on the host, every container sharing the volume and every process compromised
     through another service can read a world-readable key or token and act as its owner. ssh
@@ -129,6 +135,11 @@ class CredentialFilePermissiveMode(PythonGuard):
         'from pathlib import Path\npath = SECRETS_ROOT / tenant / "credentials"\npath.mkdir(parents=True, mode=0o777)\n',
         'import subprocess\nsubprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)\n',
     ]
+
+    def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
+        if is_test_path(self.ctx.path):
+            kwargs["severity"] = Severity.low  # test fixtures use small keys and throwaway files for speed
+        super().report(node, message, **kwargs)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

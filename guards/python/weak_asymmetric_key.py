@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
+from ._literals import is_test_path
 from ._values import definition_site
 
 MIN_MODULUS_BITS = 2048
@@ -48,6 +51,9 @@ class WeakAsymmetricKey(PythonGuard):
     elliptic curves under 224 bits (`ec.SECP192R1()`, `ECC.generate(curve="P-192")`). The size is
     followed through constants (`RSA_KEY_BITS = 1024` is reported too). RSA 2048/3072/4096,
     P-256 and Ed25519 are fine.
+
+    In test code (`tests/`, `test_*.py`) findings are low: fixtures use small keys and
+    throwaway files for speed.
 
     ## Why is this bad?
     A 1024-bit RSA or DSA key is within reach of a well-funded attacker and below every current
@@ -101,6 +107,11 @@ class WeakAsymmetricKey(PythonGuard):
         "from OpenSSL import crypto\npkey = crypto.PKey()\npkey.generate_key(crypto.TYPE_RSA, 1024)\n",
         "from Crypto.PublicKey import ECC\nkey = ECC.generate(curve='P-192')\n",
     ]
+
+    def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
+        if is_test_path(self.ctx.path):
+            kwargs["severity"] = Severity.low  # test fixtures use small keys and throwaway files for speed
+        super().report(node, message, **kwargs)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
+from ._literals import is_test_path
 
 # pycryptodome / pycrypto cipher modules whose algorithm is broken or has a 64-bit block.
 _WEAK_MODULES = {"DES": "DES", "DES3": "3DES", "ARC4": "RC4", "ARC2": "RC2", "Blowfish": "Blowfish", "CAST": "CAST",
@@ -28,6 +31,9 @@ class WeakCipher(PythonGuard):
     `hazmat.decrepit` module) or pyDes; and any block cipher in ECB mode (`AES.new(key,
     AES.MODE_ECB)`, `modes.ECB()`, pycrypto's `AES.new(key)` whose default mode is ECB).
     AES-GCM, ChaCha20-Poly1305, Fernet and AES in CBC/CTR with a MAC are fine.
+
+    In test code (`tests/`, `test_*.py`) findings are low: fixtures use small keys and
+    throwaway files for speed.
 
     ## Why is this bad?
     Encrypted refresh tokens, session cookies and stored credentials are only as safe as the
@@ -83,6 +89,11 @@ class WeakCipher(PythonGuard):
         "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()\n",
         "import pyDes\nk = pyDes.triple_des(key, pyDes.CBC, iv)\n",
     ]
+
+    def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
+        if is_test_path(self.ctx.path):
+            kwargs["severity"] = Severity.low  # test fixtures use small keys and throwaway files for speed
+        super().report(node, message, **kwargs)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
