@@ -110,9 +110,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
                     if callee is not None:
                         related.append(callee)
             related.extend(owner for _, owner in call_sites(self.ctx, function) if owner is not None)
-            self._checked[key] = any(
-                marker in self.ctx.source(fn).lower() for fn in related for marker in _VERIFIED_MARKERS
-            )
+            self._checked[key] = any(_mentions_verified(fn) for fn in related)
         return self._checked[key]
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
@@ -196,3 +194,20 @@ class OidcUnverifiedEmailLink(PythonGuard):
     def _fix() -> str:
         return ("Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
                 "(and the provider is trusted for that domain), otherwise ask the user to sign in first.")
+
+
+def _mentions_verified(fn: cst.FunctionDef) -> bool:
+    """A string, name or attribute in `fn` that spells `email_verified` (or Google's `verified_email`)."""
+    for node in walk(fn):
+        kind = type(node)
+        if kind is cst.SimpleString:
+            text = node.value.lower()  # type: ignore[union-attr]
+        elif kind is cst.Name:
+            text = node.value.lower()  # type: ignore[union-attr]
+        elif kind is cst.Attribute:
+            text = node.attr.value.lower()  # type: ignore[union-attr]
+        else:
+            continue
+        if any(marker in text for marker in _VERIFIED_MARKERS):
+            return True
+    return False
