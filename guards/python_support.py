@@ -147,6 +147,11 @@ class PythonContext:
                 return values
         return self._scope_assignments(self.module).get(name, [])
 
+    def assigned_values_in(self, scope: cst.CSTNode, name: str) -> list[cst.BaseExpression]:
+        """Every value assigned to `name` directly in `scope` (a function or the module), for
+        guards that follow a value inside a function other than the one being visited."""
+        return self._scope_assignments(scope).get(name, [])
+
     def resolve(self, expr: cst.BaseExpression | None, depth: int = 4) -> cst.BaseExpression | None:
         """Follow a bare name through its last simple assignment (a few hops)."""
         while depth > 0 and isinstance(expr, cst.Name):

@@ -34,3 +34,246 @@ def context_schemes(ctx: PythonContext, call: cst.Call) -> tuple[list[str], str 
 def is_crypt_context(call_name: str) -> bool:
     """Whether a call's qualified name is passlib's `CryptContext` (or a subclass named after it)."""
     return call_name.endswith("CryptContext")
+
+
+# -- fast digests of passwords and secrets (IDG121, IDG160) ----------------------------------
+FAST_DIGESTS = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384",
+                          "sha3_512", "blake2b", "blake2s", "shake_128", "shake_256", "sm3", "ripemd160"})
+BROKEN_DIGESTS = frozenset({"md5", "sha1", "md4", "ripemd160"})
+_PYCRYPTODOME_HASHES = {"MD5": "md5", "SHA": "sha1", "SHA1": "sha1", "SHA224": "sha224", "SHA256": "sha256",
+                        "SHA384": "sha384", "SHA512": "sha512", "SHA3_256": "sha3_256", "SHA3_512": "sha3_512",
+                        "BLAKE2b": "blake2b", "BLAKE2s": "blake2s", "MD4": "md4", "RIPEMD160": "ripemd160"}
+_UNKNOWN_ALGORITHM = "a hashlib digest"
+# Where a pre-hash is fed into a slow password hash (bcrypt's 72-byte limit is the usual reason).
+_KDF_LAST_NAMES = frozenset({"hashpw", "checkpw", "kdf", "pbkdf2_hmac", "scrypt", "make_password", "check_password",
+                             "derive", "hash_secret", "hash_secret_raw", "verify_secret", "encrypt", "using"})
+_KDF_RECEIVER_WORDS = frozenset({"pwd", "password", "passwords", "context", "hasher", "crypt", "argon", "argon2", "bcrypt",
+                                 "scrypt", "passlib", "ph", "kdf", "pbkdf2"})
+_BREACH_CHECK_WORDS = frozenset({"pwned", "pwnd", "hibp", "breach", "breached", "leaked", "compromised", "exposed"})
+_PASSWORD_LIKE_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "pin"})
+_SECRET_KINDS = frozenset({"token", "secret", "api_key", "key", "credential", "code"})
+_SECRET_SINK_WORDS = frozenset({"key", "keys", "token", "tokens", "secret", "secrets", "apikey", "credential",
+                                "credentials", "otp", "code", "pin", "password", "passwd", "pwd", "pw", "passcode"})
+_HASH_WORDS = frozenset({"hash", "hashed", "digest", "digests", "hashes", "hexdigest", "checksum_secret"})
+# Calls that keep a value: files, databases, caches, ORM constructors and lookups.
+_STORING_CALLS = frozenset({"write", "writelines", "execute", "executemany", "insert", "insert_one", "insert_many",
+                            "update_one", "update_many", "replace_one", "set", "hset", "setex", "add", "create",
+                            "save", "put", "put_item", "update_item", "filter", "filter_by", "get", "where", "exclude",
+                            "get_or_create", "update_or_create", "bulk_create", "dump", "dumps", "writerow", "writerows",
+                            "values", "find_one", "find"})
+# What a digest is for when it is not storage: logs, ETags, cache keys, checksums, display.
+_NON_STORAGE_WORDS = frozenset({"fingerprint", "fingerprints", "fp", "etag", "cache", "checksum", "log", "logging",
+                                "display", "preview", "bucket", "shard", "partition", "gravatar", "avatar", "sample",
+                                "sig", "signature", "sign", "signing", "signed"})
+_FACT_TAILS = frozenset({"hash", "hashed", "digest", "len", "length", "min", "max", "policy", "field", "hint", "changed",
+                         "at", "ttl", "attempts", "count", "prompt", "label", "input", "widget", "id", "type", "salt",
+                         "rounds", "iterations", "hasher", "hashers", "scheme", "algorithm", "version", "url", "form"})
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
+
+
+def fast_digest(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None = None) -> str | None:
+    """The algorithm of an unkeyed general-purpose digest call (`hashlib.md5(...)`,
+    `hashlib.new("sha512")`, pycryptodome `SHA256.new(...)`), or None. A keyed BLAKE2
+    (`blake2b(data, key=pepper)`) is a MAC, not a fast hash."""
+    name = ctx.call_name(call) or ""
+    if name.startswith("hashlib.") and "()" not in name:
+        algorithm = name.split(".", 1)[1]
+        if algorithm == "new":
+            chosen = ctx.kwarg(call, "name") or ctx.positional(call, 0)
+            value = ctx.string_value(chosen) or _parameter_default_string(ctx, fn, chosen)
+            algorithm = value.lower().replace("-", "") if value else _UNKNOWN_ALGORITHM
+            if algorithm != _UNKNOWN_ALGORITHM and algorithm not in FAST_DIGESTS | BROKEN_DIGESTS:
+                return None
+        elif algorithm not in FAST_DIGESTS:
+            return None
+        if algorithm.startswith("blake2") and ctx.kwarg(call, "key") is not None:
+            return None
+        return algorithm
+    if name.startswith(("Crypto.Hash.", "Cryptodome.Hash.")) and name.endswith(".new"):
+        return _PYCRYPTODOME_HASHES.get(name.split(".")[-2])
+    return None
+
+
+def _parameter_default_string(ctx: PythonContext, fn: cst.FunctionDef | None, expr: cst.BaseExpression | None) -> str | None:
+    if fn is None or not isinstance(expr, cst.Name):
+        return None
+    for param in (*fn.params.params, *fn.params.kwonly_params):
+        if param.name.value == expr.value and param.default is not None:
+            return ctx.string_value(param.default)
+    return None
+
+
+def digest_inputs(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None) -> list[cst.BaseExpression]:
+    """What a digest call hashes: its data argument, plus `h.update(x)` calls on the object it was
+    assigned to in the same function."""
+    from ._values import value_uses
+    from ..python_support import walk
+
+    name = ctx.call_name(call) or ""
+    inputs: list[cst.BaseExpression] = []
+    data = ctx.kwarg(call, "data") or ctx.kwarg(call, "string")
+    if data is None:
+        data = ctx.positional(call, 1 if name == "hashlib.new" else 0)
+    if data is not None:
+        inputs.append(data)
+    scope = fn if fn is not None else ctx.module
+    bound = {u.name for u in value_uses(ctx, call, fn, depth=0) if u.kind == "assign" and u.name and isinstance(u.node, cst.Name)}
+    if bound:
+        for node in walk(scope.body if isinstance(scope, cst.FunctionDef) else scope, into_scopes=False):  # type: ignore[arg-type]
+            if (
+                type(node) is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value == "update"  # type: ignore[union-attr]
+                and isinstance(node.func.value, cst.Name) and node.func.value.value in bound and node.args  # type: ignore[union-attr]
+            ):
+                inputs.append(node.args[0].value)  # type: ignore[union-attr]
+    return inputs
+
+
+class DigestUse:
+    """What one fast digest call hashes and where the digest goes (shared by IDG121 and IDG160)."""
+
+    __slots__ = ("algorithm", "kind", "carried", "stored", "prehash", "breach_check", "legacy_scheme", "non_storage",
+                 "random_input", "from_sink")
+
+    def __init__(self, algorithm: str) -> None:
+        self.algorithm = algorithm
+        self.kind: str | None = None  # "password" (also PINs) or "secret" (API keys, tokens, client secrets)
+        self.carried: str | None = None  # the name the secret is known by
+        self.stored = False  # kept in a file, a database field or a lookup
+        self.prehash = False  # fed into bcrypt/argon2/a KDF
+        self.breach_check = False  # Have I Been Pwned's range API
+        self.legacy_scheme = False  # inside a class or function named after the digest (a hasher for old hashes)
+        self.non_storage = False  # a fingerprint, ETag, cache key or log value
+        self.random_input = False  # what is hashed was drawn from `secrets` / `os.urandom` in this file
+        self.from_sink = False  # the secret is known by the field it is stored in, not by its own name
+
+    @property
+    def broken(self) -> bool:
+        return self.algorithm in BROKEN_DIGESTS
+
+
+def judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
+    """Judge a fast digest call once per file; None when the call is not one."""
+    cache = ctx.shared.setdefault(("digest-use",), {})
+    key = id(call)
+    if key not in cache:  # type: ignore[operator]
+        cache[key] = _judge_digest(ctx, call)  # type: ignore[index]
+    return cache[key]  # type: ignore[index]
+
+
+def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
+    from ..python_support import identifier_words
+    from ._secret_refs import secret_reference
+    from ._values import bind_arguments, call_sites, parameter_names, value_uses
+
+    fn = ctx.current_function if isinstance(ctx.current_function, cst.FunctionDef) else None
+    algorithm = fast_digest(ctx, call, fn)
+    if algorithm is None:
+        return None
+    use = DigestUse(algorithm)
+    scope_words: set[str] = set()
+    names: list[str] = []
+    for function in ctx.function_stack:
+        if isinstance(function, cst.FunctionDef):
+            scope_words.update(identifier_words(function.name.value))
+            names.append(function.name.value.lower())
+    for klass in ctx.class_stack:
+        scope_words.update(identifier_words(klass.name.value))
+        names.append(klass.name.value.lower())
+    use.breach_check = bool(scope_words & _BREACH_CHECK_WORDS)
+    use.legacy_scheme = algorithm != _UNKNOWN_ALGORITHM and any(algorithm.replace("_", "") in n.replace("_", "") for n in names)
+    use.non_storage = bool(scope_words & _NON_STORAGE_WORDS)
+
+    inputs = digest_inputs(ctx, call, fn)
+    for expr in inputs:
+        _kind_from_input(use, ctx, expr, secret_reference)
+        use.random_input = use.random_input or _minted(ctx, expr, fn)
+    # A helper's parameter (`def _digest(raw): return md5(raw.encode())`) is judged by what its callers pass.
+    params = set(parameter_names(fn)) if fn is not None else set()
+    flowing = {n.value for expr in inputs for n in _names(expr) if n.value in params}
+    sites = call_sites(ctx, fn) if fn is not None and flowing else []
+    for site, _caller in sites:
+        bound = bind_arguments(fn, site)  # type: ignore[arg-type]
+        for param in flowing:
+            arg = bound.get(param)
+            if arg is not None:
+                _kind_from_input(use, ctx, arg, secret_reference)
+                use.random_input = use.random_input or _minted(ctx, arg, _caller)
+
+    for u in value_uses(ctx, call, fn, depth=2):
+        words = set(identifier_words(u.name)) if u.name else set()
+        if u.kind == "arg" and u.call is not None:
+            callee = u.call.func
+            last = callee.attr.value if isinstance(callee, cst.Attribute) else callee.value if isinstance(callee, cst.Name) else ""
+            call_name = ctx.call_name(u.call) or ""
+            receiver_words = set(identifier_words((ctx.qualname(callee.value) or "").replace(".", "_"))) if isinstance(callee, cst.Attribute) else set()
+            if (last in _KDF_LAST_NAMES or call_name.startswith(("bcrypt.", "argon2.", "passlib.", "nacl.pwhash"))
+                    or last in ("hash", "verify") and receiver_words & _KDF_RECEIVER_WORDS):
+                use.prehash = True
+            elif last in _LOG_METHODS or last == "compare_digest":
+                use.stored = use.stored or last == "compare_digest"
+            elif last in _STORING_CALLS or words & _HASH_WORDS:
+                use.stored = True
+        elif u.kind in ("assign", "dict") and words & _HASH_WORDS:
+            use.stored = True
+        elif u.kind == "return" and words & _HASH_WORDS and not words & _NON_STORAGE_WORDS:
+            use.stored = True
+        elif u.kind == "compare" and _HASH_WORDS & set(identifier_words(ctx.source(u.node))):
+            use.stored = True  # compared with a stored digest (`record.key_digest == ...`)
+        if words & _HASH_WORDS and use.kind is None:
+            sink_kind = words & _SECRET_SINK_WORDS
+            if sink_kind & _PASSWORD_LIKE_WORDS:
+                use.kind, use.carried, use.from_sink = "password", u.name, True
+            elif sink_kind:
+                use.kind, use.carried, use.from_sink = "secret", u.name, True
+        if u.truncated and u.kind != "compare":
+            use.non_storage = use.non_storage or not words & _HASH_WORDS
+    return use
+
+
+def _minted(ctx: PythonContext, expr: cst.BaseExpression, fn: cst.FunctionDef | None) -> bool:
+    from ._values import generated_secret
+
+    while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("encode", "strip"):
+        expr = expr.func.value
+    return generated_secret(ctx, expr, fn) is not None
+
+
+def _names(expr: cst.BaseExpression) -> list[cst.Name]:
+    from ..python_support import walk
+
+    return [n for n in walk(expr) if type(n) is cst.Name]  # type: ignore[misc]
+
+
+def _names_and_attributes(expr: cst.BaseExpression) -> list[str]:
+    from ..python_support import walk
+
+    found: list[str] = []
+    for node in walk(expr):
+        if type(node) is cst.Name:
+            found.append(node.value)  # type: ignore[union-attr]
+        elif type(node) is cst.Attribute:
+            found.append(node.attr.value)  # type: ignore[union-attr]
+    return found
+
+
+def _kind_from_input(use: DigestUse, ctx: PythonContext, expr: cst.BaseExpression, secret_reference) -> None:  # type: ignore[no-untyped-def]
+    from ..python_support import identifier_words
+
+    if use.kind == "password":
+        return
+    carried = secret_reference(ctx, expr, frozenset({"password"}))
+    if carried is None:
+        for node in _names_and_attributes(expr):
+            words = identifier_words(node)
+            if words and words[-1] in _FACT_TAILS:
+                continue  # `password_hash`, `pin_length`: a fact about the secret, not the secret
+            if _PASSWORD_LIKE_WORDS & set(words) - {"pass"} or node in ("pass_", "passw"):
+                carried = node
+                break
+    if carried is not None:
+        use.kind, use.carried = "password", carried
+        return
+    if use.kind is None:
+        carried = secret_reference(ctx, expr, _SECRET_KINDS)
+        if carried is not None:
+            use.kind, use.carried = "secret", carried

@@ -78,7 +78,7 @@ class _Finder(cst.CSTVisitor):
         func = node.func
         callee = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         words = set(identifier_words(callee))
-        if callee in _SAFE_CALLS or words & _SAFE_WORD_HINTS or not self._check(node):
+        if callee in _SAFE_CALLS or words & _SAFE_WORD_HINTS or {"debug", "only"} <= words or not self._check(node):
             return False
         # `token.encode()` still carries the token; `client.get_user()` does not carry `client`.
         if isinstance(func, cst.Attribute) and callee in _RESHAPING_METHODS:
@@ -107,4 +107,17 @@ class _Finder(cst.CSTVisitor):
         return True
 
     def visit_SimpleString(self, node: cst.SimpleString) -> bool:
+        return False
+
+    # A test yields a bool, not the secret: `code="mismatch" if csrf_token else "missing"`,
+    # `token is None`, `not secret`, `"authorization" in request.headers`.
+    def visit_Comparison(self, node: cst.Comparison) -> bool:
+        return False
+
+    def visit_UnaryOperation(self, node: cst.UnaryOperation) -> bool:
+        return not isinstance(node.operator, cst.Not)
+
+    def visit_IfExp(self, node: cst.IfExp) -> bool:
+        node.body.visit(self)
+        node.orelse.visit(self)
         return False

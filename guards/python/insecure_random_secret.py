@@ -25,7 +25,12 @@ _GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "issue
 # What a `generate_*` / `make_*` function returns when its name ends in one of these.
 _GENERATED_SECRETS = frozenset({"key", "keys", "token", "password", "passphrase", "secret", "code", "pin", "otp",
                                 "nonce", "salt", "passcode"})
-_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin"})
+_CREDENTIAL_CLASS_WORDS = frozenset({"api", "apikey", "token", "tokens", "secret", "credential", "signing", "session"})
+_COOKIE_WORDS = frozenset({"session", "sessionid", "sid", "auth", "token", "remember", "rememberme", "login", "sso",
+                           "csrf", "xsrf", "device", "trusted"})
+_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin",
+                           "forgot", "password", "twofa", "factor", "magic", "activate", "activation", "signup",
+                           "register", "recovery"})
 
 
 def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -41,6 +46,8 @@ def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool
         return True
     if words in (["state"], ["oauth", "state"], ["csrf"], ["jti"], ["sid"], ["pin"]):
         return True
+    if words in (["key"], ["value"], ["raw"], ["plaintext"]) and context_words & _CREDENTIAL_CLASS_WORDS:
+        return True  # `key` on `class ApiKey`, `value` on `class AccessToken`
     return words[-1] in {"code", "pin"} and bool(_CODE_CONTEXT & context_words)
 
 
@@ -49,6 +56,8 @@ class _Taint:
         self.ctx = ctx
         self._functions: dict[str, cst.FunctionDef] | None = None
         self._visiting: set[str] = set()
+        self._bindings: dict[str, set[str]] | None = None
+        self.helper_returns: list[cst.BaseExpression] = []
 
     def _helper(self, name: str) -> cst.FunctionDef | None:
         """A function defined in this file (`def random_string(n): ...`), so `token = random_string(32)`
@@ -68,7 +77,11 @@ class _Taint:
         try:
             # Names inside the helper are not resolved: the context's scopes belong to the caller.
             returns = [r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None]
-            return self._combine(returns, 0)
+            result = self._combine(returns, 0)
+            if result is not None and result != "secure":
+                # Where the helper draws the value: reported too, as that is the line to fix.
+                self.helper_returns.extend(r for r in returns if self._combine([r], 0) == result)
+            return result
         finally:
             self._visiting.discard(name)
 
@@ -85,6 +98,7 @@ class _Taint:
             return self._call(expr, depth)
         if isinstance(expr, (cst.Lambda, cst.FunctionDef, cst.Dict, cst.DictComp)):
             return None  # a dict of claims holds an `iat`; it is not itself the secret
+
         return self._combine(children(expr), depth)
 
     def _combine(self, nodes: list[cst.CSTNode], depth: int) -> str | None:
@@ -96,9 +110,43 @@ class _Taint:
                 return reason
         return None
 
+    def _secure_binding(self, func: cst.BaseExpression) -> bool:
+        """`try: from secrets import randbits / except ImportError: from random import getrandbits as randbits`:
+        the alias table keeps the last import, but the secure one is what runs wherever it exists."""
+        if not isinstance(func, cst.Name):
+            return False
+        if self._bindings is None:
+            self._bindings = {}
+            for node in findall(self.ctx.module, cst.ImportFrom):
+                assert isinstance(node, cst.ImportFrom)
+                if node.module is None or isinstance(node.names, cst.ImportStar):
+                    continue
+                module = self.ctx.source(node.module)
+                for alias in node.names:
+                    local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else self.ctx.source(alias.name)
+                    self._bindings.setdefault(local, set()).add(f"{module}.{self.ctx.source(alias.name)}")
+        return any(q.startswith(_SECURE_CALLS) for q in self._bindings.get(func.value, ()))
+
     def _call(self, call: cst.Call, depth: int) -> str | None:
+        factory = _field_factory(call)
+        if factory is not None:
+            # `token: str = field(default_factory=lambda: ...)`, `Column(default=make_key)`,
+            # `CharField(default=_random_code)`: the field's value is what the factory returns.
+            if isinstance(factory, cst.Lambda):
+                return self.of(factory.body, depth)
+            if isinstance(factory, cst.Name) and factory.value not in self.ctx.imports and self._helper(factory.value):
+                return self._helper_result(factory.value)
+            if isinstance(factory, (cst.Name, cst.Attribute)):
+                name = self.ctx.qualname(factory) or ""
+                if name.startswith(_SECURE_CALLS):
+                    return "secure"
+                if name in _PREDICTABLE_IDS:
+                    return "uuid1"
+                if name.startswith(("random.", "numpy.random.")):
+                    return "random"
+            return None
         name = self.ctx.call_name(call) or ""
-        if name.startswith(_SECURE_CALLS):
+        if name.startswith(_SECURE_CALLS) or self._secure_binding(call.func):
             return "secure"
         receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
         if isinstance(receiver, cst.Name):
@@ -152,6 +200,18 @@ class _Taint:
         return any(_GUESSABLE_WORDS.intersection(identifier_words(n)) for n in names)
 
 
+_FACTORY_KEYWORDS = ("default_factory", "factory", "default", "insert_default")
+
+
+def _field_factory(call: cst.Call) -> cst.BaseExpression | None:
+    """The callable a model or dataclass field is filled with (`field(default_factory=...)`,
+    `attr.ib(factory=...)`, `Column(default=...)`, Django/Peewee/Pony `default=`), if it is one."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in _FACTORY_KEYWORDS and isinstance(arg.value, (cst.Lambda, cst.Name, cst.Attribute)):
+            return arg.value
+    return None
+
+
 def _names_in(expr: cst.CSTNode) -> list[str]:
     found: list[str] = []
 
@@ -183,7 +243,12 @@ class InsecureRandomSecret(PythonGuard):
     guessable data (`md5(email + str(time.time()))`). The value is followed
     through simple assignments; functions named `generate_token`,
     `make_invite_code`... are judged by what they return, and so are helpers
-    defined in the same file (`token = random_string(32)`). `random` used for
+    defined in the same file (`token = random_string(32)`; the helper's
+    return is reported too) and functions named after what they return
+    (`def _reset_token(): ...`). Model and dataclass fields are judged by their
+    factory (`field(default_factory=lambda: ...)`, `Column(default=make_key)`,
+    Peewee/Django `default=`), and auth cookie values by what is passed to
+    `set_cookie`. `random` used for
     retry jitter, sampling or shuffling stays quiet, as do `secrets`,
     `os.urandom`, `uuid4` and `random.SystemRandom`.
 
@@ -238,6 +303,8 @@ class InsecureRandomSecret(PythonGuard):
         "import hashlib\napi_key = hashlib.sha256(user.email.encode()).hexdigest()\n",
         "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
         "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
+        'import random, string\nfrom dataclasses import dataclass, field\n\n@dataclass\nclass Invite:\n    code: str = field(default_factory=lambda: "".join(random.choices(string.ascii_uppercase, k=8)))\n',
+        'import random, string\n\ndef _reset_token(length=48):\n    return "".join(random.choice(string.ascii_letters) for _ in range(length))\n',
     ]
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -245,6 +312,7 @@ class InsecureRandomSecret(PythonGuard):
         self.taint = _Taint(ctx)
         # (function, class, their words) of the last scope asked about: every assignment asks.
         self._scope_words: tuple[cst.CSTNode | None, cst.CSTNode | None, set[str]] = (None, None, set())
+        self._reported_returns: set[int] = set()
 
     def _context_words(self) -> set[str]:
         """Words of the enclosing function and class: `code` means a secret inside `send_otp` or `Invite`."""
@@ -262,14 +330,16 @@ class InsecureRandomSecret(PythonGuard):
         return words
 
     def _check(self, node: cst.CSTNode, value: cst.BaseExpression | None, name: str) -> None:
+        self.taint.helper_returns = []
         reason = self.taint.of(value)
         if reason is not None and reason != "secret" and reason != "secure":
-            self.report(
-                node,
-                f"`{name}` is generated from {_REASONS[reason]}; it can be guessed.",
-                fix="Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, "
-                "`secrets.choice(...)` for codes and passwords, `uuid.uuid4()` for opaque ids.",
-            )
+            fix = ("Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, "
+                   "`secrets.choice(...)` for codes and passwords, `uuid.uuid4()` for opaque ids.")
+            self.report(node, f"`{name}` is generated from {_REASONS[reason]}; it can be guessed.", fix=fix)
+            for returned in self.taint.helper_returns:
+                if id(returned) not in self._reported_returns:
+                    self._reported_returns.add(id(returned))
+                    self.report(returned, f"This value, used as `{name}`, comes from {_REASONS[reason]}; it can be guessed.", fix=fix)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if isinstance(node.value, cst.Name):
@@ -287,6 +357,26 @@ class InsecureRandomSecret(PythonGuard):
             assert name is not None
             self._check(node.value, node.value, name)
 
+    def visit_Call(self, node: cst.Call) -> None:
+        # `response.set_cookie("remember_me", value)`: a cookie value that authenticates must be unguessable.
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in ("set_cookie", "set_signed_cookie", "set_secure_cookie", "add_cookie"):
+            return
+        cookie = self.ctx.kwarg(node, "key") or self.ctx.positional(node, 0)
+        value = self.ctx.kwarg(node, "value") or self.ctx.positional(node, 1)
+        words = set(identifier_words(self.ctx.string_value(cookie) or (self.ctx.source(cookie) if cookie is not None else "")))
+        if value is None or not words & _COOKIE_WORDS:
+            return
+        label = f"the `{self.ctx.string_value(cookie) or 'auth'}` cookie"
+        if isinstance(value, cst.Name):
+            if secret_sink(value.value, self._context_words()):
+                return  # `sid = ...; set_cookie("sid", sid)`: judged where `sid` is assigned
+            origin = self.ctx.resolve(value, depth=1)
+            if origin is not None and origin is not value:
+                self._check(origin, origin, label)  # `remember = str(random.getrandbits(64))`: reported where drawn
+            return
+        self._check(value, value, label)
+
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and secret_sink(node.keyword.value, self._context_words()):
             if not isinstance(node.value, cst.Name):  # names are judged where they are assigned
@@ -300,3 +390,15 @@ class InsecureRandomSecret(PythonGuard):
         generator = bool(_GENERATOR_VERBS.intersection(words)) or words[:1] == ["random"]  # random_password()
         if generator and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, set(words))):
             self._check(node.value, node.value, function.name.value)
+        elif secret_sink(function.name.value, set(words)) and not self._picks_existing(node.value):
+            # `def _reset_token(length=48): return "".join(random.choice(...) ...)`: named after what it returns
+            self._check(node.value, node.value, function.name.value)
+
+    def _picks_existing(self, value: cst.BaseExpression) -> bool:
+        """`return random.choice(self.keys)`: one of several existing values, not a newly drawn secret."""
+        if not isinstance(value, cst.Call) or (self.ctx.call_name(value) or "") not in ("random.choice", "random.sample"):
+            return False
+        pool = self.ctx.resolve(value.args[0].value) if value.args else None
+        return not isinstance(pool, (cst.SimpleString, cst.ConcatenatedString, cst.BinaryOperation, cst.Attribute)) or (
+            isinstance(pool, cst.Attribute) and not (self.ctx.qualname(pool) or "").startswith("string.")
+        )

@@ -7,6 +7,7 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_support import PythonGuard, findall
 from ._jwt import algorithms_arg, jwt_call, string_items
+from ._values import definition_site
 
 
 class JwtNoneAlgorithm(PythonGuard):
@@ -63,16 +64,28 @@ class JwtNoneAlgorithm(PythonGuard):
         'from jwt import encode\ntoken = encode({"sub": "svc", "exp": exp}, None, algorithm="none")\n',
         'from jose import jwt\nclaims = jwt.decode(token, key, algorithms="none")\n',
         'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)\n',
+        'from authlib.jose import JsonWebToken\njwt = JsonWebToken(["RS256", "none"])\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is None:
+            func = node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            if last == "JsonWebToken" or self.ctx.imports.get(last, "").endswith(".JsonWebToken"):
+                # authlib: `JsonWebToken(["HS256", "none"])` accepts whatever algorithms it is built with
+                algorithms = self.ctx.kwarg(node, "algorithms") or self.ctx.positional(node, 0)
+                if (self.ctx.call_name(node) or "").startswith("authlib.") and self._allows_none(algorithms):
+                    self.report(node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self._fix())
             return
         library, operation = found
         if operation in ("decode", "decode_complete"):
-            if self._allows_none(algorithms_arg(node)):
+            algorithms = algorithms_arg(node)
+            if self._allows_none(algorithms):
                 self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix())
+                constant = definition_site(self.ctx, algorithms)
+                if constant is not None and self._allows_none(constant):
+                    self.report(constant, "This algorithm list accepts `none`: tokens decoded with it need no signature.", fix=self._fix())
         elif operation == "encode":
             if library == "authlib":
                 header = self.ctx.dict_items(self.ctx.kwarg(node, "header") or self.ctx.positional(node, 0)) or {}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..models import GuardMeta, Severity
+from ..python_support import PythonGuard, identifier_words, walk
 from ._jwt import jwt_call
+from ._values import definition_site, parent_map, value_uses
 
 _DECODERS = {
     "jwt.decode",
@@ -20,6 +21,11 @@ _DECODERS = {
 }
 _OPERATIONS = {"decode", "decode_complete", "get_unverified_claims"}
 _ALWAYS_UNVERIFIED = {"jose.jwt.get_unverified_claims", "jwt.get_unverified_claims"}
+# Claims and header fields read to choose the issuer's keys before the verified decode.
+_ROUTING_CLAIMS = frozenset({"iss", "kid", "alg", "typ", "tid", "aud", "azp", "client_id", "jku", "x5t", "cty",
+                             "tenant", "tenant_id", "issuer"})
+_SAYS_UNVERIFIED = frozenset({"unverified", "insecure", "untrusted", "unsafe", "unchecked"})
+_DISPLAY_WORDS = frozenset({"describe", "inspect", "explain", "display", "show", "peek", "debug", "dump", "introspect"})
 
 
 class JwtUnverifiedDecode(PythonGuard):
@@ -27,8 +33,12 @@ class JwtUnverifiedDecode(PythonGuard):
     ## What it does
     Finds JWTs decoded with signature verification turned off: PyJWT's
     `options={"verify_signature": False}` (also when the options dict is built
-    earlier), the old `verify=False` argument, and python-jose's
-    `get_unverified_claims`.
+    earlier; a module-level options constant is reported too), the old
+    `verify=False` argument, python-jose's `get_unverified_claims`, and
+    itsdangerous `loads_unsafe()`. An unverified decode whose result is only
+    read for `iss`/`kid`/`alg` before a verified decode of the same token is
+    fine; one in a function that says so (`get_unverified_claims`) or only
+    displays the claims (`describe_token`) is reported as low.
 
     ## Why is this bad?
     Without signature verification anyone can mint a token with any subject,
@@ -51,7 +61,7 @@ class JwtUnverifiedDecode(PythonGuard):
 
     id = "IDG101"
     # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = ("jwt", "jose", "jsonwebtoken", "loads_unsafe")
     name = "jwt-unverified-decode"
     title = "JWT decoded without signature verification"
     meta = GuardMeta(
@@ -68,6 +78,8 @@ class JwtUnverifiedDecode(PythonGuard):
         'import jwt as pyjwt\nopts = {"verify_signature": True, "require": ["exp"]}\npyjwt.decode(t, k, algorithms=["HS256"], options=opts)\n',
         'from jwt import decode\nclaims = decode(token, key, algorithms=["ES256"])\n',
         "import json\ndata = json.decode(blob)\n",
+        'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+        '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
     ]
     INVALID = [
         'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n',
@@ -77,26 +89,117 @@ class JwtUnverifiedDecode(PythonGuard):
         "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
         'import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n',
         'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
+        'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
+        '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
+        "from itsdangerous import URLSafeSerializer\nok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)\n",
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "loads_unsafe":
+            self._check_loads_unsafe(node)
+            return
         name = self.ctx.call_name(node)
         found = jwt_call(self.ctx, node)  # also PyJWT()/PyJWS() instances and aliases
         if name not in _DECODERS and (found is None or found[1] not in _OPERATIONS):
             return
+        constant_element: cst.CSTNode | None = None
         if name in _ALWAYS_UNVERIFIED or found is not None and found[1] == "get_unverified_claims":
-            self.report(node, "Token claims are read without verifying the signature.", fix=self._fix())
+            message = "Token claims are read without verifying the signature."
+        else:
+            third = self.ctx.positional(node, 2)  # PyJWT 1.x: decode(token, key, verify)
+            options_expr = self.ctx.kwarg(node, "options")
+            options = self.ctx.dict_items(options_expr)
+            if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False or (
+                isinstance(third, cst.Name) and third.value == "False"
+            ):
+                message = "`verify=False` turns off JWT signature verification."
+            elif options and self.ctx.bool_value(options.get("verify_signature")) is False:
+                message = '`options={"verify_signature": False}` turns off JWT signature verification.'
+                constant = definition_site(self.ctx, options_expr)
+                if isinstance(constant, cst.Dict):
+                    constant_element = _element(self.ctx, constant, "verify_signature") or constant
+            else:
+                return
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
+        if function is not None and self._only_routes_to_verified_decode(node, function):
+            return  # reads `iss`/`kid` to pick the key; the verified decode below is what is trusted
+        severity = None
+        words = set(identifier_words(function.name.value)) if function is not None else set()
+        if words & _SAYS_UNVERIFIED:
+            message += " The function's name says so; its callers must not trust these claims."
+            severity = Severity.low
+        elif words & _DISPLAY_WORDS:
+            message += " They are only shown here; never authenticate with them."
+            severity = Severity.low
+        self.report(node, message, fix=self._fix(), severity=severity)
+        if constant_element is not None:
+            self.report(constant_element, "These decode options turn off JWT signature verification.", fix=self._fix(), severity=severity)
+
+    def _check_loads_unsafe(self, node: cst.Call) -> None:
+        """itsdangerous `serializer.loads_unsafe(token)` returns the payload whether or not the signature holds."""
+        if not self.ctx.imported_module("itsdangerous"):
             return
-        third = self.ctx.positional(node, 2)  # PyJWT 1.x: decode(token, key, verify)
-        if self.ctx.bool_value(self.ctx.kwarg(node, "verify")) is False or (
-            isinstance(third, cst.Name) and third.value == "False"
-        ):
-            self.report(node, "`verify=False` turns off JWT signature verification.", fix=self._fix())
-            return
-        options = self.ctx.dict_items(self.ctx.kwarg(node, "options"))
-        if options and self.ctx.bool_value(options.get("verify_signature")) is False:
-            self.report(node, '`options={"verify_signature": False}` turns off JWT signature verification.', fix=self._fix())
+        self.report(
+            node,
+            "`loads_unsafe()` returns the payload even when the signature is wrong; trusting it is trusting the sender.",
+            fix="Use `serializer.loads(token, max_age=...)` and handle `BadSignature`.",
+        )
+
+    def _only_routes_to_verified_decode(self, node: cst.Call, function: cst.FunctionDef) -> bool:
+        """`unverified = jwt.decode(token, options={"verify_signature": False})`, used only for `iss`,
+        `kid`, `alg`... to choose the issuer or key, followed by a verified decode of the same token."""
+        token = self.ctx.positional(node, 0) or self.ctx.kwarg(node, "jwt") or self.ctx.kwarg(node, "token")
+        if token is None:
+            return False
+        token_source = self.ctx.source(token)
+        verified_later = False
+        after = False
+        for call in walk(function.body, into_scopes=False):
+            if call is node:
+                after = True
+                continue
+            if not after or type(call) is not cst.Call:
+                continue
+            other = jwt_call(self.ctx, call)  # type: ignore[arg-type]
+            first = self.ctx.positional(call, 0)  # type: ignore[arg-type]
+            if other is not None and other[1] in ("decode", "decode_complete") and first is not None and self.ctx.source(first) == token_source:
+                options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}  # type: ignore[arg-type]
+                if self.ctx.bool_value(options.get("verify_signature")) is not False and self.ctx.positional(call, 1) is not None:  # type: ignore[arg-type]
+                    verified_later = True
+                    break
+        if not verified_later:
+            return False
+        parents = parent_map(self.ctx, function)
+        reads: list[cst.CSTNode] = [node]
+        for use in value_uses(self.ctx, node, function, depth=0):
+            if use.kind == "assign" and isinstance(use.node, cst.Name):
+                reads = [
+                    n for n in walk(function.body, into_scopes=False)
+                    if type(n) is cst.Name and n.value == use.node.value and n is not use.node  # type: ignore[union-attr]
+                ]
+            elif use.kind != "other":
+                return False  # returned, passed on or stored whole
+        return all(_routing_read(self.ctx, read, parents) for read in reads)
 
     @staticmethod
     def _fix() -> str:
         return 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
+
+
+def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:  # type: ignore[no-untyped-def]
+    """`claims["iss"]` or `claims.get("kid")`: a read of a key used to pick the issuer or signing key."""
+    parent = parents.get(id(read))
+    if isinstance(parent, cst.Subscript) and parent.value is read and len(parent.slice) == 1:
+        index = parent.slice[0].slice
+        return isinstance(index, cst.Index) and ctx.string_value(index.value) in _ROUTING_CLAIMS
+    if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value == "get":
+        call = parents.get(id(parent))
+        return isinstance(call, cst.Call) and bool(call.args) and ctx.string_value(call.args[0].value) in _ROUTING_CLAIMS
+    return False
+
+
+def _element(ctx, node: cst.Dict, key: str) -> cst.DictElement | None:  # type: ignore[no-untyped-def]
+    for element in node.elements:
+        if isinstance(element, cst.DictElement) and ctx.string_value(element.key) == key:
+            return element
+    return None

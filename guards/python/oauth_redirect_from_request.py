@@ -18,7 +18,8 @@ class OauthRedirectFromRequest(PythonGuard):
     ## What it does
     Finds redirect targets in identity flows taken straight from the request:
     `redirect_uri=request.args["redirect_uri"]` passed to an OAuth client or
-    token request, `authorize_redirect(request.args["next"])`, and
+    token request, `authorize_redirect(request.args["next"])` (Starlette/FastAPI
+    clients: `authorize_redirect(request, request.query_params["redirect_uri"])`), and
     `redirect(request.args.get("next"))` / `RedirectResponse(...)` /
     `HttpResponseRedirect(...)` after login, when the function never checks the
     value (`in ALLOWED_REDIRECTS`, `url_has_allowed_host_and_scheme`,
@@ -68,6 +69,7 @@ class OauthRedirectFromRequest(PythonGuard):
         'from flask import request, redirect\n\ndef after_login():\n    login_user(user)\n    return redirect(request.args.get("next"))\n',
         'import requests\n\ndef callback(request):\n    code = request.GET["code"]\n    return requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": request.GET["redirect_uri"]})\n',
         'from starlette.responses import RedirectResponse\n\nasync def logout(request):\n    request.session.clear()\n    return RedirectResponse(request.query_params["return_to"])\n',
+        'async def social_login(provider, request):\n    client = oauth.create_client(provider)\n    return await client.authorize_redirect(request, request.query_params.get("redirect_uri"))\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -97,7 +99,13 @@ class OauthRedirectFromRequest(PythonGuard):
                 if arg.keyword is not None and arg.keyword.value in _REDIRECT_KEYS:
                     yield arg, arg.value
             if last in _REDIRECT_CALLS and node.args and node.args[0].keyword is None:
-                yield node, node.args[0].value
+                target = node.args[0].value
+                if last == "authorize_redirect" and isinstance(target, cst.Name) and target.value in ("request", "req"):
+                    # Starlette/FastAPI authlib clients: authorize_redirect(request, redirect_uri)
+                    if len(node.args) < 2 or node.args[1].keyword is not None:
+                        continue
+                    target = node.args[1].value
+                yield node, target
 
     @staticmethod
     def _fixed_prefix(value: cst.BaseExpression) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import PositionProvider
 
 from ..models import GuardMeta
 from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, nodes_in, parameter_names, request_taint
@@ -50,7 +51,8 @@ class OauthStateNotChecked(PythonGuard):
     with `grant_type=authorization_code`, `exchange_code(...)`) without
     comparing the returned `state` with the value stored in the user's session.
     authlib's `authorize_access_token()` and `OAuth2Session(..., state=saved)`
-    check `state` themselves and are not reported.
+    check `state` themselves and are not reported. The finding is on the `def`
+    line of the callback that lacks the check.
 
     ## Why is this bad?
     `state` ties the callback to the browser that started the login. Without
@@ -110,7 +112,13 @@ class OauthStateNotChecked(PythonGuard):
         exchange = code_exchange(self.ctx, node, taint) or self._url_exchange(node, taint)
         if exchange is None or self._state_checked(node):
             return
-        self.report(exchange, "The authorization code is redeemed without comparing `state` with the value saved in the session.", fix=self._fix())
+        # A missing check belongs to the function: it is reported on the `def` line.
+        line = self.get_metadata(PositionProvider, exchange).start.line
+        self.report(
+            node.name,
+            f"The authorization code redeemed on line {line} is not preceded by a comparison of `state` with the value saved in the session.",
+            fix=self._fix(),
+        )
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
         # requests-oauthlib / authlib: fetch_token(authorization_response=request.url) carries the code in the URL.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import PositionProvider
 
 from ..models import GuardMeta
 from ..python_flow import callee_name, file_cache, node_words, nodes_in
@@ -20,7 +21,8 @@ class OidcNonceNotChecked(PythonGuard):
     neither it nor its callers compare the nonce: no `claims["nonce"]`
     comparison, no `compare_digest`, no `nonce=` passed to `parse_id_token(...)`
     or a claims validator. A decode helper nobody in the module calls is
-    accepted when the module checks the nonce somewhere.
+    accepted when the module checks the nonce somewhere. The finding is on the
+    `def` line of the function that lacks the check.
 
     ## Why is this bad?
     The nonce binds the ID token to the login that the browser started. If it
@@ -118,7 +120,14 @@ class OidcNonceNotChecked(PythonGuard):
             first = call.args[0].value
             values = [first, *[v for v in self.ctx.resolve_all(first) if v is not None]]
             if any(_is_id_token(node_words(self.ctx, v)) for v in values):
-                self.report(call, "The ID token is accepted without comparing its `nonce` with the one this login sent.", fix=self._fix())
+                # A missing check belongs to the function: it is reported on the `def` line.
+                line = self.get_metadata(PositionProvider, call).start.line
+                self.report(
+                    node.name,
+                    f"The ID token decoded on line {line} is accepted without comparing its `nonce` with the one this login sent.",
+                    fix=self._fix(),
+                )
+                return
 
     @staticmethod
     def _fix() -> str:

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
-from ..python_support import PythonGuard, identifier_words, walk
-from ._secret_refs import secret_reference
+from ..models import GuardMeta, Severity
+from ..python_support import PythonGuard
+from ._password_hashing import FAST_DIGESTS, judge_digest
 
-_FAST = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "new"})
-_PASSWORD = frozenset({"password"})
-_BREACH_CHECK_WORDS = frozenset({"pwned", "pwnd", "hibp", "breach", "breached", "leaked", "compromised", "exposed"})
+# The last names of the digest calls judged: `hashlib.sha256`, `hashlib.new`, pycryptodome `SHA256.new`.
+_DIGEST_NAMES = FAST_DIGESTS | {"new", "md4"}
 
 
 class PasswordFastHash(PythonGuard):
     """
     ## What it does
-    Finds passwords hashed with `hashlib` digests (`md5`, `sha1`, `sha256`,
-    `sha512`, `hashlib.new(...)`), salted or not: the digest's input carries a
-    password, or the result is stored as a password hash
-    (`user.password_hash = hashlib.sha256(...).hexdigest()`). Hashing
-    high-entropy tokens or API keys with sha256 is fine and stays quiet.
+    Finds passwords and PINs hashed with general-purpose digests (`hashlib.md5`, `sha1`,
+    `sha256`, `sha512`, `hashlib.new(...)`, pycryptodome `SHA256.new`), salted or not: the
+    digest's input carries a password (also through `h.update(password)`), the result is stored
+    as a password hash (`user.password_hash = ...`, `pin_hash=...`), or a helper such as
+    `def _digest(raw): return md5(raw.encode()).hexdigest()` is called with a password or to fill
+    a password-hash field. A sha256 pre-hash fed into bcrypt/argon2 (for bcrypt's 72-byte limit),
+    Have I Been Pwned range lookups, and digests of tokens or API keys (see IDG160) are not
+    reported here. Code inside a class or function named after the digest it uses
+    (`SaltedMD5PasswordHasher`, `_raw_md5_crypt`) implements a legacy scheme for old hashes and
+    is reported as low.
 
     ## Why is this bad?
     General-purpose digests are built to be fast: a GPU tries billions of
@@ -46,8 +50,8 @@ class PasswordFastHash(PythonGuard):
     id = "IDG121"
     name = "password-fast-hash"
     title = "Password hashed with a fast digest"
-    # Only `hashlib` digests are judged, and that module name is spelled in the file wherever one resolves.
-    triggers = ("hashlib",)
+    # `hashlib` and pycryptodome's `Crypto.Hash` digests; one of these is spelled wherever they resolve.
+    triggers = ("hashlib", "crypto.hash", "cryptodome.hash")
     meta = GuardMeta(
         cwe=["CWE-916", "CWE-759"],
         owasp_nhi=["NHI2"],
@@ -64,59 +68,44 @@ class PasswordFastHash(PythonGuard):
         "from argon2 import PasswordHasher\nuser.password_hash = PasswordHasher().hash(password)\n",
         "import hashlib\nkey_digest = hashlib.sha256(api_key.encode()).digest()\n",
         "import hashlib\n\ndef password_is_pwned(password):\n    digest = hashlib.sha1(password.encode()).hexdigest().upper()\n    return lookup_range(digest[:5], digest[5:])\n",
+        "import base64, hashlib, bcrypt\n\ndef _prehash(password):\n    digest = hashlib.sha256(password.encode()).digest()\n    return base64.b64encode(digest)\n\n"
+        "def hash_password(password):\n    return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(12))\n",
+        "import hashlib\nif user.password_hash[-8:] != hashlib.sha256(data).hexdigest()[-8:]:\n    pass\n",
     ]
     INVALID = [
         "import hashlib\nuser.password_hash = hashlib.sha256(password.encode()).hexdigest()\n",
         "import hashlib\n\ndef check(user, pw):\n    return hashlib.md5((user.salt + pw).encode()).hexdigest() == user.pw_hash\n",
         "from hashlib import sha1\nhashed = sha1(form.password.data.encode('utf-8')).hexdigest()\n",
         "import hashlib\nstored = hashlib.new('sha512', new_password.encode()).hexdigest()\n",
+        "from hashlib import md5\n\ndef _digest(raw):\n    return md5(raw.strip().encode()).hexdigest()\n\n"
+        "def register(email, password):\n    return User(email=email, password_hash=_digest(password))\n",
+        "import hashlib\n\nclass KioskPin:\n    def set_pin(self, pin):\n        self.pin_hash = hashlib.sha1((self.salt + pin).encode()).hexdigest()\n",
     ]
 
-    def _is_fast_hash(self, call: cst.Call) -> bool:
-        name = self.ctx.call_name(call) or ""
-        return name.startswith("hashlib.") and "()" not in name and name.split(".", 1)[1] in _FAST
-
-    def _breach_check(self) -> bool:
-        """Have I Been Pwned's range API wants `sha1(password)[:5]`: a lookup, not password storage."""
-        words: set[str] = set()
-        for function in self.ctx.function_stack:
-            if isinstance(function, cst.FunctionDef):
-                words.update(identifier_words(function.name.value))
-        return bool(words & _BREACH_CHECK_WORDS)
-
     def visit_Call(self, node: cst.Call) -> None:
-        if not self._is_fast_hash(node) or self._breach_check():
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if last not in _DIGEST_NAMES and self.ctx.imports.get(last, "").rsplit(".", 1)[-1] not in _DIGEST_NAMES:
+            return  # cheap: every digest judged here is called by one of these names
+        use = judge_digest(self.ctx, node)
+        if use is None or use.kind != "password" or use.prehash or use.breach_check:
             return
-        for arg in node.args:
-            carried = secret_reference(self.ctx, arg.value, _PASSWORD) or self._short_password_name(arg.value)
-            if carried:
-                self._report(node)
-                return
-
-    @staticmethod
-    def _short_password_name(expr: cst.BaseExpression) -> str | None:
-        # `pw`, `passwd`, `raw_pw` are passwords too, though too short for the shared vocabulary.
-        for node in walk(expr):
-            if isinstance(node, cst.Name) and {"pw", "pass"} & set(identifier_words(node.value)):
-                return node.value
-        return None
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            words = set(identifier_words(self.ctx.target_name(target.target) or ""))
-            if not (words & {"password", "passwd", "pwd", "pw"} and words & {"hash", "hashed", "digest"}):
-                continue
-            value = node.value
-            while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ("hexdigest", "digest"):
-                value = value.func.value
-            if isinstance(value, cst.Call) and self._is_fast_hash(value):
-                self._report(value)
-
-    def _report(self, node: cst.CSTNode) -> None:
+        if use.legacy_scheme:
+            self.report(
+                node,
+                f"This implements the legacy {use.algorithm} password scheme: keep it for verifying and upgrading "
+                "old hashes only.",
+                fix="Hash new passwords with argon2/bcrypt/scrypt and re-hash legacy ones at the next successful login.",
+                severity=Severity.low,
+            )
+            return
         self.report(
             node,
-            "A password is hashed with a fast general-purpose digest.",
+            f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest.",
             fix="Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
             "or Django/passlib's default hashers.",
         )
 
+
+def _describe(algorithm: str) -> str:
+    return algorithm if algorithm.startswith("a ") else f"`{algorithm}`"

@@ -22,6 +22,8 @@ class SamlUnsignedAccepted(PythonGuard):
     explicitly `False`), and pysaml2 SP settings with `want_response_signed`
     `False` while
     `want_assertions_signed` is not `True`. Requiring either signature is fine.
+    The finding is on the setting that turns the assertion signature off (else the
+    response one).
 
     ## Why is this bad?
     An unsigned assertion is just XML anyone can write: the attacker picks the
@@ -76,11 +78,20 @@ class SamlUnsignedAccepted(PythonGuard):
         values = {k: self.ctx.bool_value(items[k]) for k in (*_ONELOGIN, *_PYSAML2) if k in items}
         if any(k in items for k in _ONELOGIN):
             if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
-                self.report(node, "Neither SAML assertions nor messages must be signed.", fix=self._fix())
+                self.report(self._element(node, _ONELOGIN, values), "Neither SAML assertions nor messages must be signed.", fix=self._fix())
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
         if values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
-                self.report(node, "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+                self.report(self._element(node, ("want_assertions_signed", "want_response_signed"), values), "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+
+    def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:
+        """The first of `keys` set to False (the assertion setting before the message one), else the dict."""
+        for key in keys:
+            if values.get(key) is False:
+                for element in node.elements:
+                    if isinstance(element, cst.DictElement) and self.ctx.string_value(element.key) == key:
+                        return element
+        return node
 
     @staticmethod
     def _fix() -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonGuard, identifier_words, secret_kind
 from ._secret_refs import secret_reference
+from ._values import generated_secret
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
@@ -19,6 +20,12 @@ _CREDENTIAL_HANDLER_WORDS = frozenset(
     {"login", "signin", "signup", "register", "registration", "password", "token", "authenticate", "auth", "credentials"}
 )
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "credential", "code"})
+_ANALYTICS_METHODS = frozenset({"track", "capture", "identify", "log_event", "send_event", "record_event", "alias",
+                                "set_extra", "set_context", "set_tag", "capture_message", "add_breadcrumb", "event"})
+_ANALYTICS_WORDS = frozenset({"tracker", "tracking", "analytics", "segment", "mixpanel", "posthog", "amplitude",
+                              "telemetry", "heap", "intercom", "sentry", "rudderstack", "rudder", "snowplow", "datadog"})
+_BUILTIN_EXCEPTIONS = frozenset({"Exception", "ValueError", "RuntimeError", "TypeError", "KeyError", "PermissionError",
+                                 "LookupError", "AssertionError", "OSError", "IOError", "ConnectionError", "AttributeError"})
 
 
 class SecretInLog(PythonGuard):
@@ -33,7 +40,17 @@ class SecretInLog(PythonGuard):
     Logging a whole request body (`request.form`, `request.json`) inside a
     login, sign-up, password or token handler counts too: it holds the
     credentials. A command that prints the secret it has just created (`print(key)` inside
-    `create_api_key()`) is show-once delivery: reported as low, not as a leak.
+    `create_api_key()`, not in a web view) is show-once delivery: reported as low, not as a leak.
+    Values are followed through variables: a dict holding a secret
+    (`form = {"client_secret": ...}`, `headers = {"Authorization": ...}`), a
+    string built around one (`link = f".../reset?token={token}"`), and a value
+    drawn from `secrets` (`raw = secrets.token_urlsafe(32)`, also unpacked from a
+    helper's result). Analytics and error-tracking calls (`tracker.track`,
+    `posthog.capture`, `sentry_sdk.set_extra`) count as logs. A secret logged at
+    `debug` level is reported as medium (debug logs are usually off in
+    production, one switch away from on); a bare secret handed to a custom
+    exception class (`raise ExpectedStringError(secret, "secret")`), which may
+    never format it, as low.
 
     ## Why is this bad?
     Logs are copied to aggregators, tickets and laptops, kept for months and
@@ -74,6 +91,8 @@ class SecretInLog(PythonGuard):
         'logger.warning("password reset requested for %s", user.email)\nraise ValueError("invalid token")\n',
         '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
         'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
+        'def rotate(log, new):\n    log.info("rotated key_id=%s last4=%s", new.pk, new.last4)\n',
+        'def deactivate(log, user, revoked):\n    revoked = {"api_keys": ApiKey.objects.filter(user=user).update(revoked=True)}\n    log.info("revoked %s", revoked)\n',
     ]
     INVALID = [
         'logger.info("issued token %s for user %s", token, user.id)\n',
@@ -84,6 +103,9 @@ class SecretInLog(PythonGuard):
         'logger.debug("auth header %s", request.headers.get("Authorization"))\n',
         '@app.post("/login")\ndef login():\n    app.logger.info("login request: %s", request.form)\n',
         'async def token_endpoint(request):\n    logger.debug("token request %s", await request.json())\n',
+        'async def exchange(self, code):\n    form = {"code": code, "client_secret": self.client_secret}\n    logger.error("token exchange failed: %s", form)\n',
+        'import secrets\n\ndef create_key(request):\n    raw = "pk_" + secrets.token_urlsafe(30)\n    tracker.track(request.user.pk, "API Key Created", {"key": raw})\n',
+        'def forgot(user, token):\n    link = f"{BASE}/reset?token={token}"\n    log.info("reset link %s", link)\n',
     ]
 
     def _is_log_call(self, call: cst.Call) -> bool:
@@ -102,25 +124,46 @@ class SecretInLog(PythonGuard):
         receiver = self.ctx.qualname(call.func.value) or ""
         return bool(_LOGGER_WORDS.intersection(identifier_words(receiver.replace(".", "_"))))
 
+    def _is_analytics_call(self, call: cst.Call) -> bool:
+        """`tracker.track(...)`, `analytics.track(...)`, `posthog.capture(...)`, `sentry_sdk.set_extra(...)`."""
+        func = call.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in _ANALYTICS_METHODS:
+            return False
+        receiver = self.ctx.qualname(func.value) or ""
+        return bool(_ANALYTICS_WORDS.intersection(identifier_words(receiver.replace(".", "_"))))
+
     def visit_Call(self, node: cst.Call) -> None:
         if self._is_log_call(node):
             printed = (self.ctx.call_name(node) or "") in _CONSOLE
-            self._check_args(node, "printed" if printed else "logged", show_once=printed and self._in_issuing_command())
+            level = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+            self._check_args(
+                node,
+                "printed" if printed else "logged",
+                show_once=printed and self._in_issuing_command(),
+                severity=Severity.medium if level == "debug" else None,
+            )
+        elif self._is_analytics_call(node):
+            self._check_args(node, "sent to an analytics or error-tracking service")
 
     def _in_issuing_command(self) -> bool:
-        """`print(api_key)` inside `create_api_key()` is how a CLI hands a new secret to its operator once."""
+        """`print(api_key)` inside `create_api_key()` is how a CLI hands a new secret to its operator once.
+        A web view (a `request` parameter) that prints writes to the server's log instead."""
         function = self.ctx.current_function
-        return isinstance(function, cst.FunctionDef) and bool(
-            _ISSUING_VERBS.intersection(identifier_words(function.name.value))
-        )
+        if not isinstance(function, cst.FunctionDef) or not _ISSUING_VERBS.intersection(identifier_words(function.name.value)):
+            return False
+        return not any(p.name.value in ("request", "req") for p in function.params.params)
 
     def visit_Raise(self, node: cst.Raise) -> None:
-        if isinstance(node.exc, cst.Call):
-            self._check_args(node.exc, "put into an exception message")
+        if not isinstance(node.exc, cst.Call):
+            return
+        name = self.ctx.call_name(node.exc) or ""
+        builtin = name.rsplit(".", 1)[-1] in _BUILTIN_EXCEPTIONS and "." not in name
+        self._check_args(node.exc, "put into an exception message", bare_is_uncertain=not builtin)
 
     def _credentials_body(self, expr: cst.BaseExpression) -> str | None:
         """`request.form` / `request.json` / `request.POST` / `await request.json()` logged whole inside
-        a login, sign-up, password or token handler: the body carries the credentials."""
+        a login, sign-up, password or token handler: the body carries the credentials. Also through a
+        variable (`body = request.get_json(); log.debug("%s", body)`)."""
         function = self.ctx.current_function
         if not isinstance(function, cst.FunctionDef) or not _CREDENTIAL_HANDLER_WORDS & set(
             identifier_words(function.name.value)
@@ -129,6 +172,10 @@ class SecretInLog(PythonGuard):
         # The body itself, awaited, or wrapped whole (`dict(request.form)`, `json.dumps(request.json)`);
         # `request.POST["username"]` is one field and is judged by its own name.
         candidates: list[cst.BaseExpression] = [expr]
+        if isinstance(expr, cst.Name):
+            resolved = self.ctx.resolve(expr, depth=1)
+            if resolved is not None and resolved is not expr:
+                candidates.append(resolved)
         if isinstance(expr, cst.Await):
             candidates.append(expr.expression)
         if isinstance(expr, cst.Call) and expr.args:
@@ -143,9 +190,59 @@ class SecretInLog(PythonGuard):
                     return f"request.{target.attr.value}"
         return None
 
-    def _check_args(self, call: cst.Call, how: str, show_once: bool = False) -> None:
+    def _through_variables(self, expr: cst.BaseExpression) -> str | None:
+        """A variable that holds a secret although its name says nothing: a dict with a secret key
+        (`form = {"client_secret": ...}`, `headers = {"Authorization": f"Bearer {t}"}`), a string built
+        around a secret (`link = f"{base}/reset?token={token}"`), or a freshly minted secret
+        (`raw = secrets.token_urlsafe(32)`, also unpacked from a helper's result)."""
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
+        for node in _value_names(expr):
+            origin = self.ctx.resolve(node, depth=1)
+            if origin is not None and origin is not node:
+                if isinstance(origin, cst.Dict):
+                    carried = self._dict_secret(origin)
+                    if carried:
+                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                elif isinstance(origin, (cst.FormattedString, cst.BinaryOperation, cst.ConcatenatedString, cst.Call)):
+                    carried = secret_reference(self.ctx, origin, _KINDS) if not isinstance(origin, cst.Call) else None
+                    if carried:
+                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
+            minted = generated_secret(self.ctx, node, function)  # type: ignore[arg-type]
+            if minted:
+                return minted
+        if isinstance(expr, cst.Dict):
+            return self._dict_secret(expr)
+        return None
+
+    def _dict_secret(self, node: cst.Dict) -> str | None:
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = self.ctx.string_value(element.key) if isinstance(element.key, (cst.SimpleString, cst.ConcatenatedString)) else None
+            if key is not None and (secret_kind(key) in _KINDS or key.lower() in ("authorization", "cookie", "x-api-key")):
+                if _may_hold_a_secret(element.value):
+                    return key
+            carried = secret_reference(self.ctx, element.value, _KINDS) or generated_secret(self.ctx, element.value, function)
+            if carried:
+                return carried
+        return None
+
+    def _check_args(
+        self,
+        call: cst.Call,
+        how: str,
+        show_once: bool = False,
+        severity: Severity | None = None,
+        bare_is_uncertain: bool = False,
+    ) -> None:
         for arg in call.args:
-            carried = secret_reference(self.ctx, arg.value, _KINDS) or self._credentials_body(arg.value)
+            value = arg.value
+            carried = (
+                secret_reference(self.ctx, value, _KINDS)
+                or self._credentials_body(value)
+                or self._through_variables(value)
+            )
             if carried is None:
                 continue
             if show_once:
@@ -156,10 +253,67 @@ class SecretInLog(PythonGuard):
                     fix="Show a new secret once, to an interactive terminal only; otherwise write it to the secrets manager.",
                     severity=Severity.low,
                 )
+            elif bare_is_uncertain and isinstance(value, (cst.Name, cst.Attribute)):
+                # `raise ExpectedStringError(secret, "secret")`: a custom exception given the bare value may
+                # only use its type; it reaches the message only if the class formats it.
+                self.report(
+                    arg,
+                    f"The value of `{carried}` is passed to an exception; it reaches the message if the class formats it.",
+                    fix="Pass an identifier or the value's type, never the secret, to exceptions.",
+                    severity=Severity.low,
+                )
             else:
                 self.report(
                     arg,
                     f"The value of `{carried}` is {how}.",
                     fix="Log an identifier instead (token id, key prefix, a keyed fingerprint), never the secret.",
+                    severity=severity,
                 )
             return
+
+
+_WHOLE_VALUE_CALLS = frozenset({"str", "repr", "dict", "list", "dumps", "json.dumps", "format", "pformat", "vars"})
+
+
+def _value_names(expr: cst.BaseExpression) -> list[cst.Name]:
+    """The bare names whose whole value `expr` shows: `x`, the parts of `f"{a} {b}"`, `"..." + c`,
+    `str(d)`, `json.dumps(e)`; not `x.id` or `len(x)`, which show a fact about it."""
+    found: list[cst.Name] = []
+    stack: list[cst.BaseExpression] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            found.append(node)
+        elif isinstance(node, cst.FormattedString):
+            stack.extend(p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression))
+        elif isinstance(node, cst.BinaryOperation):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, (cst.Tuple, cst.List)):
+            stack.extend(e.value for e in node.elements)
+        elif isinstance(node, cst.Await):
+            stack.append(node.expression)
+        elif isinstance(node, cst.Call) and node.args:
+            func = node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            if last in _WHOLE_VALUE_CALLS:
+                stack.extend(a.value for a in node.args)
+    return found
+
+
+_SECRET_GETTERS = frozenset({"get", "getenv", "get_secret_value", "decode", "encode", "format", "str", "strip"})
+
+
+def _may_hold_a_secret(node: cst.BaseExpression) -> bool:
+    """A value that can be the secret itself: a name, attribute, string built around one, or a getter;
+    not a literal, a flag, or what a query returns (`"api_keys": ApiKey.objects.filter(...).update(...)`)."""
+    if isinstance(node, cst.Name):
+        return node.value not in ("None", "True", "False")
+    if isinstance(node, (cst.Attribute, cst.FormattedString, cst.BinaryOperation)):
+        return True
+    if isinstance(node, cst.Subscript):
+        return not isinstance(node.value, cst.Call)
+    if isinstance(node, cst.Call):
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        return last in _SECRET_GETTERS
+    return False

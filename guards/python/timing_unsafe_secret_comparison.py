@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonGuard, expression_name, identifier_words
 from ._secret_refs import direct_secret_name
+from ._values import function_returns, local_callee, resolve_in
 
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
@@ -21,9 +22,15 @@ class TimingUnsafeSecretComparison(PythonGuard):
     ## What it does
     Finds `==` / `!=` comparisons where one side is a secret: a token, API
     key, password, one-time code, webhook signature, or an HMAC digest
-    (`hmac.new(...).hexdigest()`). Comparing against `None`, a literal,
+    (`hmac.new(...).hexdigest()`, also base64-encoded, prefixed or returned by
+    a helper of the same file such as `_expected_signature(secret, body)`); a
+    key read from the environment, a settings store or a request header counts
+    even under a plain name (`os.environ["BILLING_SYNC_KEY"]`,
+    `request.headers.get("x-sync-key")`). Comparing against `None`, a literal,
     a length, or names that only describe a token (`token_type == "Bearer"`)
-    is fine.
+    is fine, as are two passwords the same user typed
+    (`new_password == current_password`) and ORM column expressions
+    (`PasswordReset.token_hash == digest` is compared by the database).
 
     ## Why is this bad?
     `==` stops at the first differing byte, so the response time tells an
@@ -68,6 +75,8 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "if form.password.data != form.confirm_password.data:\n    pass\n",
         "from oauthlib.oauth1 import SIGNATURE_TYPE_BODY\nif client.signature_type == SIGNATURE_TYPE_BODY:\n    pass\n",
         "from .. import SIGNATURE_HMAC_SHA256\nif request.signature_method == SIGNATURE_HMAC_SHA256:\n    pass\n",
+        'def clean(cleaned):\n    new_password = cleaned.get("new_password")\n    if new_password == cleaned.get("current_password"):\n        raise ValueError("reuse")\n',
+        'stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n',
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
@@ -76,14 +85,40 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "def verify_otp(user, code):\n    return user.otp_code == code\n",
         "if provided_token.encode() == stored_token.encode():\n    pass\n",
         "from .settings import ADMIN_TOKEN\nif request.headers.get('X-Admin-Token') == ADMIN_TOKEN:\n    pass\n",
+        'import hmac, hashlib\n\ndef _expected(secret, body):\n    return hmac.new(secret, body, hashlib.sha256).hexdigest()\n\ndef hook(parts, body):\n    expected = _expected(SECRET, body)\n    if parts.get("v1") != expected:\n        abort(400)\n',
+        'import os\nBILLING_SYNC_KEY = os.environ["BILLING_SYNC_KEY"]\n\ndef sync(request):\n    provided = request.headers.get("x-sync-key", "")\n    if provided != BILLING_SYNC_KEY:\n        abort(403)\n',
     ]
 
-    def _is_hmac(self, expr: cst.BaseExpression) -> bool:
-        expr = self.ctx.resolve(expr) or expr
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("hexdigest", "digest"):
-            inner = expr.func.value
-            return isinstance(inner, cst.Call) and (self.ctx.call_name(inner) or "") in _HMAC_CALLS
-        return isinstance(expr, cst.Call) and (self.ctx.call_name(expr) or "") == "hmac.digest"
+    def _is_hmac(self, expr: cst.BaseExpression, fn: cst.FunctionDef | None = None, depth: int = 3) -> bool:
+        """An HMAC digest: `hmac.new(...).hexdigest()`, also base64-encoded, prefixed (`"sha256=" + ...`),
+        through a variable, or returned by a helper of this file (`_expected_signature(secret, body)`)."""
+        if depth == 0:
+            return False
+        if isinstance(expr, cst.Name):
+            resolved = resolve_in(self.ctx, fn, expr) if fn is not None else self.ctx.resolve(expr)
+            if resolved is None or resolved is expr:
+                return False
+            expr = resolved
+        if isinstance(expr, cst.Call):
+            name = self.ctx.call_name(expr) or ""
+            if name == "hmac.digest":
+                return True
+            func = expr.func
+            if isinstance(func, cst.Attribute) and func.attr.value in ("hexdigest", "digest"):
+                inner = func.value
+                return isinstance(inner, cst.Call) and (self.ctx.call_name(inner) or "") in _HMAC_CALLS
+            if isinstance(func, cst.Attribute) and func.attr.value in ("decode", "encode", "lower", "upper", "hex") or name.startswith(("base64.", "binascii.")):
+                target = expr.args[0].value if expr.args and not isinstance(func, cst.Attribute) or name.startswith(("base64.", "binascii.")) and expr.args else func.value if isinstance(func, cst.Attribute) else None
+                return target is not None and self._is_hmac(target, fn, depth - 1)
+            helper = local_callee(self.ctx, expr)
+            if helper is not None:
+                return any(self._is_hmac(r, helper, depth - 1) for r in function_returns(helper))
+            return False
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            return self._is_hmac(expr.left, fn, depth - 1) or self._is_hmac(expr.right, fn, depth - 1)
+        if isinstance(expr, cst.FormattedString):
+            return any(self._is_hmac(p.expression, fn, depth - 1) for p in expr.parts if isinstance(p, cst.FormattedStringExpression))
+        return False
 
     def _secret_name(self, expr: cst.BaseExpression) -> str | None:
         """The secret a side carries, by its own name or, for a plain variable, by where it came from
@@ -94,12 +129,30 @@ class TimingUnsafeSecretComparison(PythonGuard):
             or expr.value.isupper() and _PROTOCOL_CONSTANT_WORDS & set(identifier_words(expr.value))
         ):
             return None
-        name = direct_secret_name(expr, _KINDS)
+        if isinstance(expr, cst.Attribute) and expr.attr.value.isupper() and _PROTOCOL_CONSTANT_WORDS & set(
+            identifier_words(expr.attr.value)
+        ):
+            return None  # `OneLogin_Saml2_Constants.CM_BEARER`
+        name = direct_secret_name(expr, _KINDS) or self._key_by_origin(expr)
         if name is None and isinstance(expr, cst.Name):
             origin = self.ctx.resolve(expr, depth=1)
             if origin is not None and origin is not expr and not self._is_constant(origin):
-                name = direct_secret_name(origin, _KINDS)
+                name = direct_secret_name(origin, _KINDS) or self._key_by_origin(origin, expr.value)
         return name
+
+    def _key_by_origin(self, expr: cst.BaseExpression, bound_to: str | None = None) -> str | None:
+        """`os.environ["BILLING_SYNC_KEY"]`, `request.headers.get("x-sync-key")`: a key read from the
+        environment, a settings store or a request header, though `sync_key` alone is not a known secret name."""
+        name = expression_name(expr)
+        if name is None or not isinstance(expr, (cst.Subscript, cst.Call, cst.Attribute)):
+            return None
+        words = identifier_words(name.replace("-", "_"))
+        if not words or words[-1] not in ("key", "keys", "token", "secret", "signature", "sig"):
+            return None
+        source = (self.ctx.qualname(expr.value if isinstance(expr, (cst.Subscript, cst.Attribute)) else expr.func) or "").lower()
+        if any(marker in source for marker in ("environ", "getenv", "headers", "settings", "config", "secrets", "vault")):
+            return bound_to or name
+        return None
 
     @staticmethod
     def _is_constant(expr: cst.BaseExpression) -> bool:
@@ -113,14 +166,19 @@ class TimingUnsafeSecretComparison(PythonGuard):
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
             return
         left, right = node.left, node.comparisons[0].comparator
-        if self._is_constant(left) or self._is_constant(right):
-            return
+        if self._is_constant(left) or self._is_constant(right) or _column(left) or _column(right):
+            return  # `PasswordReset.token_hash == digest` builds a SQL expression; the database compares
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
         secret = (
             self._secret_name(left)
             or self._secret_name(right)
-            or ("an HMAC digest" if self._is_hmac(left) or self._is_hmac(right) else None)
+            or ("an HMAC digest" if self._is_hmac(left, function) or self._is_hmac(right, function) else None)
         )
-        if secret is not None and not _USER_SUPPLIED_PAIRS & set(identifier_words(self.ctx.source(node))):
+        words = set(identifier_words(self.ctx.source(node)))
+        if secret is not None and _two_passwords_typed(left, right, words):
+            return  # `new_password == cleaned.get("current_password")`: both typed by the same user
+        typed_twice = (_USER_SUPPLIED_PAIRS - {"1", "2"}) & words or {"1", "2"} <= words or _numbered_pair(self.ctx, left, right)
+        if secret is not None and not typed_twice:
             # (`password != confirm_password`: two values the same user typed, nothing to leak)
             self.report(
                 node,
@@ -128,3 +186,32 @@ class TimingUnsafeSecretComparison(PythonGuard):
                 "which leaks through timing how much of it matched.",
                 fix="Compare with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`).",
             )
+
+
+def _column(expr: cst.BaseExpression) -> bool:
+    """`Model.column`: an ORM column of a class (CamelCase name), compared in SQL, not in Python."""
+    return (
+        isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name)
+        and expr.value.value[:1].isupper() and not expr.value.value.isupper() and "_" not in expr.value.value
+    )
+
+
+_NEW_AND_CURRENT = frozenset({"new", "current", "old", "previous"})
+
+
+def _two_passwords_typed(left: cst.BaseExpression, right: cst.BaseExpression, words: set[str]) -> bool:
+    """Both sides are passwords the user typed (`new_password`, `current_password`), neither a stored one."""
+    if not words & _NEW_AND_CURRENT:
+        return False
+    for side in (left, right):
+        name = direct_secret_name(side, frozenset({"password"}))
+        if name is None or isinstance(side, cst.Attribute) and expression_name(side.value) in ("user", "account", "self", "record"):
+            return False
+    return True
+
+
+def _numbered_pair(ctx, left: cst.BaseExpression, right: cst.BaseExpression) -> bool:  # type: ignore[no-untyped-def]
+    """`password != password2`, `pin1 == pin2`: the same field typed twice."""
+    left_words, right_words = set(identifier_words(ctx.source(left))), set(identifier_words(ctx.source(right)))
+    digits = {w for w in left_words | right_words if w.isdigit()}
+    return bool(digits) and left_words - digits == right_words - digits

@@ -4,35 +4,56 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words
+from ._values import definition_site
 
 # Keyword arguments that switch certificate verification off when False.
-_VERIFY_KWARGS = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "validate_certs", "tls_verify", "check_hostname", "ssl"})
+_VERIFY_KWARGS = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "validate_certs", "tls_verify", "check_hostname",
+                            "ssl", "validate_cert", "ssl_check_hostname", "verify_cert", "verify_tls", "ssl_verification",
+                            "assert_hostname"})
 # ... and when True.
-_INSECURE_KWARGS = frozenset({"insecure", "insecure_skip_verify", "disable_ssl_certificate_validation", "skip_tls_verify"})
+_INSECURE_KWARGS = frozenset({"insecure", "insecure_skip_verify", "disable_ssl_certificate_validation", "skip_tls_verify",
+                              "tlsAllowInvalidCertificates", "tlsAllowInvalidHostnames", "tlsInsecure",
+                              "ssl_match_hostname_off"})
+# String values of `cert_reqs=` / `ssl_cert_reqs=` that accept a certificate that does not verify.
+_UNCHECKED_REQS = frozenset({"CERT_NONE", "NONE", "CERT_OPTIONAL", "OPTIONAL"})
+# A reachability probe that sends no credentials: verification off there is reported as low.
+_PROBE_WORDS = frozenset({"reachable", "reachability", "health", "healthz", "healthcheck", "ping", "probe", "uptime",
+                          "alive", "liveness", "readiness", "heartbeat"})
+_CREDENTIAL_KWARGS = frozenset({"auth", "headers", "cookies", "cert", "data", "json", "params", "files"})
 # JWT libraries also take `verify=`; that is signature verification, covered by IDG101.
 _NOT_TLS_PREFIXES = ("jwt.", "jose.", "authlib.jose", "itsdangerous.")
 # `verify=` on these is about passwords, codes or signatures, not TLS.
 _NOT_TLS_WORDS = frozenset({"decode", "password", "hash", "otp", "totp", "mfa", "signature", "email", "phone", "webhook"})
-_CERT_NONE = frozenset({"ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE", "ldap.OPT_X_TLS_NEVER", "ldap.OPT_X_TLS_ALLOW"})
+_CERT_NONE = frozenset({"ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE", "ssl.CERT_OPTIONAL", "ssl.VerifyMode.CERT_OPTIONAL",
+                        "ldap.OPT_X_TLS_NEVER", "ldap.OPT_X_TLS_ALLOW", "ldap.OPT_X_TLS_TRY", "pycurl.SSL_VERIFYPEER"})
 _UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
 _CA_ENV = frozenset({"CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"})
 # Last names of the dotted names above: an attribute ending otherwise cannot be one of them.
 _FLAGGED_ATTRIBUTES = frozenset(name.rsplit(".", 1)[-1] for name in _CERT_NONE | _UNVERIFIED_CONTEXTS)
-_TLS_KEYWORDS = _VERIFY_KWARGS | _INSECURE_KWARGS | {"cert_reqs"}
+_TLS_KEYWORDS = _VERIFY_KWARGS | _INSECURE_KWARGS | {"cert_reqs", "ssl_cert_reqs"}
 
 
 class TlsVerificationDisabled(PythonGuard):
     """
     ## What it does
     Finds TLS verification switched off on outgoing connections: `verify=False`
-    on requests/httpx calls, sessions and clients (also through a variable or
-    `session.verify = False`), aiohttp `ssl=False` / `verify_ssl=False`,
-    `ssl._create_unverified_context()`, `ssl.CERT_NONE`, `check_hostname =
-    False`, urllib3 `cert_reqs="CERT_NONE"`, LDAP `OPT_X_TLS_NEVER`, and an
-    emptied `CURL_CA_BUNDLE`. A CA bundle path or
-    `verify=os.environ.get("REQUESTS_CA_BUNDLE", True)` is fine.
+    on requests/httpx/boto3/hvac calls, sessions and clients (also through a
+    variable, an options dict splatted into the call (`**HTTPX_OPTS`; the dict
+    entry is reported too), a fallback such as
+    `verify=os.environ.get("CA_BUNDLE", False)`, or `session.verify = False`),
+    aiohttp `ssl=False` / `verify_ssl=False`, Tornado `validate_cert=False`,
+    urllib3 `cert_reqs="CERT_NONE"` / `"NONE"` / `"CERT_OPTIONAL"` and
+    `assert_hostname=False`, `ssl._create_unverified_context()`,
+    `ssl.CERT_NONE` / `ssl.CERT_OPTIONAL` (`verify_mode`, ldap3 `Tls(validate=...)`),
+    `check_hostname = False`, `ssl.wrap_socket()` without `cert_reqs`, pymongo
+    `tlsAllowInvalidCertificates=True`, LDAP `OPT_X_TLS_NEVER`, an emptied
+    `CURL_CA_BUNDLE` and `PYTHONHTTPSVERIFY=0`. A CA bundle path or
+    `verify=os.environ.get("REQUESTS_CA_BUNDLE", True)` is fine. A health or
+    reachability probe (`def reachable(url)`) that sends no credentials, headers
+    or body is reported as low: nothing secret travels and nothing it receives
+    is trusted.
 
     ## Why is this bad?
     Identity calls carry the most valuable data there is: passwords, client
@@ -58,6 +79,8 @@ class TlsVerificationDisabled(PythonGuard):
     id = "IDG138"
     name = "tls-verification-disabled"
     title = "TLS certificate verification disabled"
+    # Every switch judged here spells one of these (`verify=`, `ssl=`, `CERT_NONE`, `check_hostname`, `cert_reqs`...).
+    triggers = ("verify", "ssl", "cert", "insecure", "tls", "unverified", "hostname", "ca_bundle", "httpsverify")
     meta = GuardMeta(
         cwe=["CWE-295", "CWE-297"],
         owasp_nhi=["NHI4"],
@@ -73,6 +96,7 @@ class TlsVerificationDisabled(PythonGuard):
         'import ssl\nctx = ssl.create_default_context(cafile=CA)\nif ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("TLS verification is off")\n',
         'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], verify=True)\n',
         'import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n',
+
     ]
     INVALID = [
         'import requests\nresp = requests.post(TOKEN_URL, data=form, verify=False)\n',
@@ -82,6 +106,9 @@ class TlsVerificationDisabled(PythonGuard):
         'import aiohttp\nasync def fetch_userinfo(session, token):\n    async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:\n        return await r.json()\n',
         'import ssl, urllib.request\nctx = ssl._create_unverified_context()\nurllib.request.urlopen(METADATA_URL, context=ctx)\n',
         'import urllib3\nhttp = urllib3.PoolManager(cert_reqs="CERT_NONE")\n',
+        'import httpx\nOPTS = {"timeout": 10, "verify": False}\nclient = httpx.AsyncClient(base_url=API, **OPTS)\n',
+        'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))\n',
+        'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n',
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -99,22 +126,70 @@ class TlsVerificationDisabled(PythonGuard):
         if name in _UNVERIFIED_CONTEXTS:
             self.report(node, f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.", fix=self._fix())
             return
-        if not any(arg.keyword is not None and arg.keyword.value in _TLS_KEYWORDS for arg in node.args):
+        if name == "ssl.wrap_socket" and self.ctx.kwarg(node, "cert_reqs") is None:
+            self.report(node, "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.", fix=self._fix())
+            return
+        splatted = [arg for arg in node.args if arg.star == "**"]
+        if not splatted and not any(arg.keyword is not None and arg.keyword.value in _TLS_KEYWORDS for arg in node.args):
             return  # most calls: no TLS switch to judge, so no need to split the callee's name
         if name.startswith(_NOT_TLS_PREFIXES) or set(identifier_words(name)) & _NOT_TLS_WORDS:
             return
+        severity = self._probe_severity(node)
         for arg in node.args:
-            if arg.keyword is None:
-                continue
-            key = arg.keyword.value
-            if key in _VERIFY_KWARGS and self.ctx.bool_value(arg.value) is False:
-                if key == "ssl" and isinstance(self.ctx.resolve(arg.value), cst.Integer):
-                    continue
-                self.report(arg, f"`{key}=False` turns off TLS certificate verification.", fix=self._fix())
-            elif key in _INSECURE_KWARGS and self.ctx.bool_value(arg.value) is True:
-                self.report(arg, f"`{key}=True` turns off TLS certificate verification.", fix=self._fix())
-            elif key == "cert_reqs" and (self.ctx.string_value(arg.value) or "").upper() == "CERT_NONE":
-                self.report(arg, '`cert_reqs="CERT_NONE"` accepts any certificate.', fix=self._fix())
+            if arg.keyword is not None:
+                message = self._switch_off(arg.keyword.value, arg.value)
+                if message:
+                    self.report(arg, message, fix=self._fix(), severity=severity)
+        for arg in splatted:
+            # `httpx.AsyncClient(**HTTPX_OPTS)` with `HTTPX_OPTS = {"verify": False, ...}`
+            items = self.ctx.dict_items(arg.value)
+            for key, value in (items or {}).items():
+                message = self._switch_off(key, value)
+                if message:
+                    self.report(arg, message + " (through the splatted options)", fix=self._fix(), severity=severity)
+                    constant = definition_site(self.ctx, arg.value)
+                    if isinstance(constant, cst.Dict):
+                        element = next((e for e in constant.elements if isinstance(e, cst.DictElement)
+                                        and self.ctx.string_value(e.key) == key), constant)
+                        self.report(element, message, fix=self._fix(), severity=severity)
+                    break
+
+    def _switch_off(self, key: str, value: cst.BaseExpression) -> str | None:
+        """The message for a TLS keyword that turns verification off, or None."""
+        if key in _VERIFY_KWARGS and self.ctx.bool_value(value) is False:
+            if key == "ssl" and isinstance(self.ctx.resolve(value), cst.Integer):
+                return None
+            return f"`{key}=False` turns off TLS certificate verification."
+        if key in _VERIFY_KWARGS and self._false_by_default(value):
+            return f"`{key}=` falls back to False: TLS certificate verification is off unless the setting is present."
+        if key in _INSECURE_KWARGS and self.ctx.bool_value(value) is True:
+            return f"`{key}=True` turns off TLS certificate verification."
+        if key in ("cert_reqs", "ssl_cert_reqs"):
+            text = self.ctx.string_value(value)
+            if text is not None and text.upper() in _UNCHECKED_REQS or text is None and key == "ssl_cert_reqs" and _is_none(value):
+                return f'`{key}={text!r}` accepts a certificate that does not verify.' if text is not None else f"`{key}=None` turns off certificate checks."
+        return None
+
+    def _false_by_default(self, value: cst.BaseExpression) -> bool:
+        """`verify=os.environ.get("CA_BUNDLE", False)`, `verify=settings.get("verify_tls", False)`."""
+        value = self.ctx.resolve(value) or value
+        if not isinstance(value, cst.Call) or not isinstance(value.func, (cst.Attribute, cst.Name)):
+            return False
+        last = value.func.attr.value if isinstance(value.func, cst.Attribute) else value.func.value
+        if last not in ("get", "getenv") or len(value.args) < 2:
+            return False
+        default = self.ctx.kwarg(value, "default") or self.ctx.positional(value, 1)
+        return self.ctx.bool_value(default) is False
+
+    def _probe_severity(self, node: cst.Call) -> Severity | None:
+        """A health/reachability probe that sends no credentials (no auth, headers, cookies or body):
+        low, since nothing secret travels and nothing received is trusted."""
+        function = self.ctx.current_function
+        if not isinstance(function, cst.FunctionDef) or not _PROBE_WORDS & set(identifier_words(function.name.value)):
+            return None
+        if any(arg.keyword is not None and arg.keyword.value in _CREDENTIAL_KWARGS for arg in node.args):
+            return None
+        return Severity.low
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self._comparison_depth or node.attr.value not in _FLAGGED_ATTRIBUTES:
@@ -130,9 +205,17 @@ class TlsVerificationDisabled(PythonGuard):
             t = target.target
             if isinstance(t, cst.Attribute) and t.attr.value in {"verify", "check_hostname"} and self.ctx.bool_value(node.value) is False:
                 self.report(node, f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.", fix=self._fix())
+            elif isinstance(t, cst.Attribute) and t.attr.value == "verify_mode" and (self.ctx.string_value(node.value) or "").upper() in _UNCHECKED_REQS:
+                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self._fix())
+            elif isinstance(t, cst.Subscript) and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY" and self.ctx.string_value(node.value) == "0":
+                self.report(node, "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.", fix=self._fix())
             elif isinstance(t, cst.Subscript) and self.ctx.target_name(t) in _CA_ENV and self.ctx.string_value(node.value) == "":
                 self.report(node, "An empty CA bundle variable turns off certificate verification in requests.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:
         return "Keep verification on; for a private CA pass its bundle (`verify=\"/path/ca.pem\"`, `cafile=`) instead of disabling checks."
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"

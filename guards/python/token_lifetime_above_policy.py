@@ -48,6 +48,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
       (itsdangerous, auth cookies) and `expires_at=now + ...` on credential records.
     The kind of credential is read from the names involved (the setting, the
     call, the enclosing function); a lifetime whose kind is unknown is not judged.
+    Signed URLs and verification links (`signed_export_url(ttl_seconds=...)`,
+    `VERIFY_MAX_AGE`, `generate_presigned_url(ExpiresIn=...)`) are judged as
+    one-time links; CI/pipeline job tokens, which live for a job, as sessions.
 
     ## Why is this bad?
     Every extra day a bearer credential stays valid is a day a leaked copy
@@ -89,6 +92,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
         "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
         "def create_invitation(email, valid_days=3):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
+        'CI_TOKEN_TTL = timedelta(hours=6)\n',
     ]
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
@@ -99,6 +103,8 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         'from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n',
         "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
         "def create_invitation(email, valid_days=30):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
+        'def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):\n    return sign(base_url, report_id, ttl_seconds)\n',
+        'VERIFY_MAX_AGE = 60 * 60 * 24 * 365\n',
     ]
 
     # -- context ---------------------------------------------------------
@@ -116,9 +122,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
             return None
         if "remember" in own_words:
             return "refresh"  # a remember-me cookie re-creates sessions: it is judged like a refresh token
-        return credential_lifetime_kind(own_words) or (
-            credential_lifetime_kind(self._context_words()) if allow_context else None
-        )
+        return _lifetime_kind(own_words) or (_lifetime_kind(self._context_words()) if allow_context else None)
 
     def _parameter_defaults(self) -> dict[str, cst.BaseExpression]:
         """Defaults of the enclosing function's parameters, including click/typer options
@@ -193,7 +197,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
                         type_words.update(identifier_words(value))
                 payload = payload_arg(found[0], node)
                 own = type_words | (set(identifier_words(payload.value)) if isinstance(payload, cst.Name) else set())
-                kind = credential_lifetime_kind(own) or credential_lifetime_kind(self._context_words()) or "access"
+                kind = _lifetime_kind(own) or _lifetime_kind(self._context_words()) or "access"
                 self._judge(items["exp"], set(), kind, "JWT `exp`")
             return
         lifetime_args = [(arg, keyword) for arg in node.args if (keyword := _lifetime_keyword(arg)) is not None]
@@ -238,6 +242,26 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         # "timeout" alone is too generic; it counts only when the name itself says what expires.
         allow_context = not (words & {"timeout", "age", "duration"}) and name not in _CLAIM_KEYS
         self._judge(value, words, self._kind(words, allow_context), f"`{name}`")
+
+
+# One-time links the shared vocabulary does not name: signed URLs, email verification links.
+_LINK_WORDS = frozenset({"link", "links", "verify"})
+_SIGNED_WORDS = frozenset({"signed", "presigned", "signature"})
+_URL_WORDS = frozenset({"url", "urls", "uri", "download", "downloads"})
+_JOB_WORDS = frozenset({"ci", "pipeline", "pipelines", "job", "jobs", "runner", "runners", "build", "workflow"})
+
+
+def _lifetime_kind(words: set[str]) -> str | None:
+    """`credential_lifetime_kind`, plus signed URLs and verification links, judged as one-time links,
+    and CI/pipeline job tokens, which live for a job and are judged as sessions."""
+    if words & _JOB_WORDS and words & {"token", "tokens", "jwt"} and not words & {"refresh", "invite", "reset"}:
+        return "session"
+    kind = credential_lifetime_kind(words)
+    if kind is not None:
+        return kind
+    if words & _LINK_WORDS or words & _SIGNED_WORDS and words & _URL_WORDS:
+        return "invite"
+    return None
 
 
 def _lifetime_keyword(arg: cst.Arg) -> str | None:

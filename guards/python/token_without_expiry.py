@@ -7,6 +7,7 @@ import libcst as cst
 from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words
 from ._jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
+from ._values import bind_arguments, call_sites, function_returns, local_callee, parameter_names, parent_map, resolve_in
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
 _EXPIRY_KWARGS = frozenset(
@@ -18,6 +19,10 @@ _CREDENTIAL_WORDS = frozenset(
      "credentials", "secret", "grant", "pat"}
 )
 _FLASK_JWT_CREATE = ("create_access_token", "create_refresh_token")
+_UNTIMED_SERIALIZERS = frozenset({"URLSafeSerializer", "Serializer", "Signer", "JSONWebSignatureSerializer"})
+# What a signed link is for when a lifetime is part of its security.
+_LINK_PURPOSES = frozenset({"reset", "login", "signin", "magic", "verify", "verification", "confirm", "confirmation",
+                            "activate", "activation", "invite", "invitation", "session", "auth", "password", "onboarding"})
 
 
 class TokenWithoutExpiry(PythonGuard):
@@ -28,7 +33,12 @@ class TokenWithoutExpiry(PythonGuard):
       built earlier, including keys added later) has no `exp` claim;
     - flask-jwt-extended `create_access_token(..., expires_delta=False)` and
       `JWT_ACCESS_TOKEN_EXPIRES = False`;
-    - itsdangerous timed serializers read with `loads(token)` and no `max_age`;
+    - JWTs signed by a helper (`def sign(claims): return jwt.encode(claims, key)`), judged at
+      each call by the payload passed, including payloads built by another helper that adds
+      `exp` only when a `ttl` argument is given;
+    - itsdangerous timed serializers read with `loads(token)` and no `max_age` (also when the
+      serializer comes from a helper), and untimed serializers (`URLSafeSerializer`, Django
+      `signing.loads` without `max_age`) used for reset, login, verification or invitation links;
     - token, API-key, session or invitation records created with
       `expires_at=None` (or any expiry keyword set to `None`);
     - djangorestframework-api-key `APIKey.objects.create_key(...)` without
@@ -75,6 +85,8 @@ class TokenWithoutExpiry(PythonGuard):
         'from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n',
         "Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)\n",
         'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)\n',
+        'from itsdangerous import URLSafeSerializer\n\ndef read_unsubscribe(token):\n    return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)\n',
+        'import jwt\n\ndef _claims(sub, ttl):\n    return {"sub": sub, "exp": now() + ttl}\n\ndef mint(sub):\n    return jwt.encode(_claims(sub, TTL), KEY, algorithm="ES256")\n',
     ]
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")\n',
@@ -82,6 +94,8 @@ class TokenWithoutExpiry(PythonGuard):
         'from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer(secret)\nemail = serializer.loads(token)\n',
         "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=user.id, expires_delta=False)\n",
         "ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)\n",
+        'from itsdangerous import URLSafeSerializer\n\ndef reset_password(token):\n    data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)\n',
+        'import jwt\n\ndef sign(claims):\n    return jwt.encode(claims, KEY, algorithm="HS256")\n\ndef ci_token(user):\n    return sign({"sub": user.id})\n',
         'app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False\n',
         'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="billing-sync")\n',
     ]
@@ -98,6 +112,7 @@ class TokenWithoutExpiry(PythonGuard):
             return
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("loads", "unsign"):
             self._check_timed_loads(node)
+            self._check_untimed_link(node)
             return
         if self._check_library_keys(node, name):
             return
@@ -123,27 +138,88 @@ class TokenWithoutExpiry(PythonGuard):
 
     def _check_jwt(self, node: cst.Call, library: str) -> None:
         payload = payload_arg(library, node)
-        items = self.ctx.dict_items(payload)
-        if items is None or dict_has_starred(self.ctx, payload):
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
+        if function is not None and isinstance(payload, cst.Name) and payload.value in parameter_names(function) \
+                and not self.ctx.assigned_values_in(function, payload.value):
+            self._check_signing_helper(node, function, payload.value)
+            return
+        keys = payload_keys(self.ctx, payload, function, {})
+        if keys is None:
             return  # built somewhere we cannot see: say nothing rather than guess
-        keys = set(items)
-        if isinstance(payload, cst.Name):
-            keys |= keys_added_later(self.ctx, self.ctx.current_function or self.ctx.module, payload.value)
         if "exp" not in keys and UNKNOWN_KEYS not in keys:
             self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self._fix())
 
+    def _check_signing_helper(self, node: cst.Call, helper: cst.FunctionDef, param: str) -> None:
+        """`def sign(claims): return jwt.encode(claims, key)`: the claims come from the callers, so each
+        call of the helper is judged by the payload it passes (`sign(build_claims(user, scopes))`)."""
+        for call, caller in call_sites(self.ctx, helper):
+            argument = bind_arguments(helper, call).get(param)
+            if argument is None:
+                continue
+            keys = payload_keys(self.ctx, argument, caller, {})
+            if keys is not None and "exp" not in keys and UNKNOWN_KEYS not in keys:
+                self.report(
+                    call,
+                    f"`{helper.name.value}()` signs a JWT payload with no `exp` claim here, so this token never expires.",
+                    fix=self._fix(),
+                )
+
     def _check_timed_loads(self, node: cst.Call) -> None:
         receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
-        if not isinstance(receiver, cst.Call):
+        if not isinstance(receiver, cst.Call) or not self._makes_timed_serializer(receiver):
             return
-        if not (self.ctx.call_name(receiver) or "").endswith(_TIMED_SERIALIZERS):
-            return
-        if self.ctx.kwarg(node, "max_age") is None and self.ctx.positional(node, 1) is None:
+        max_age = self.ctx.kwarg(node, "max_age") or self.ctx.positional(node, 1)
+        if max_age is None or isinstance(max_age, cst.Name) and max_age.value == "None":
             self.report(
                 node,
                 "A timed itsdangerous token is read without `max_age`, so it never expires.",
                 fix="Pass the link's lifetime: `serializer.loads(token, max_age=3600)`.",
             )
+
+    def _check_untimed_link(self, node: cst.Call) -> None:
+        """itsdangerous `URLSafeSerializer` / Django `signing.loads` without `max_age`, read where a
+        password-reset, login, verification or invitation link is redeemed: the link never expires."""
+        name = self.ctx.call_name(node) or ""
+        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
+        untimed = name == "django.core.signing.loads" and self.ctx.kwarg(node, "max_age") is None
+        if isinstance(receiver, cst.Call):
+            made = self.ctx.call_name(receiver) or ""
+            untimed = untimed or made.startswith("itsdangerous.") and made.rsplit(".", 1)[-1] in _UNTIMED_SERIALIZERS
+        if not untimed:
+            return
+        words: set[str] = set()
+        for function in self.ctx.function_stack:
+            if isinstance(function, cst.FunctionDef):
+                words.update(identifier_words(function.name.value))
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "salt":
+                words.update(identifier_words((self.ctx.string_value(arg.value) or "").replace("-", "_")))
+        if isinstance(receiver, cst.Call):
+            for arg in receiver.args:
+                if arg.keyword is not None and arg.keyword.value == "salt":
+                    words.update(identifier_words((self.ctx.string_value(arg.value) or "").replace("-", "_")))
+        if words & _LINK_PURPOSES:
+            self.report(
+                node,
+                "This link is signed without a timestamp (or read without `max_age`), so it never expires.",
+                fix="Use `URLSafeTimedSerializer` and `loads(token, max_age=...)` (Django: `signing.loads(..., max_age=...)`).",
+            )
+
+    def _makes_timed_serializer(self, call: cst.Call) -> bool:
+        """`URLSafeTimedSerializer(...)`, or a helper of this file that returns one (by its return value
+        or its return annotation): `_serializer("password-reset").loads(token)`."""
+        if (self.ctx.call_name(call) or "").endswith(_TIMED_SERIALIZERS):
+            return True
+        helper = local_callee(self.ctx, call)
+        if helper is None:
+            return False
+        if helper.returns is not None and (self.ctx.qualname(helper.returns.annotation) or "").endswith(_TIMED_SERIALIZERS):
+            return True
+        for value in function_returns(helper):
+            value = resolve_in(self.ctx, helper, value)
+            if isinstance(value, cst.Call) and (self.ctx.call_name(value) or "").endswith(_TIMED_SERIALIZERS):
+                return True
+        return False
 
     def _check_record(self, node: cst.Call, name: str) -> None:
         never_expiring = [
@@ -173,3 +249,97 @@ class TokenWithoutExpiry(PythonGuard):
     def _fix() -> str:
         return ("Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
                 "access tokens, 7 days for invitations, 90 days for API keys).")
+
+
+def payload_keys(
+    ctx, expr: cst.BaseExpression | None, fn: cst.FunctionDef | None, bound: dict[str, cst.BaseExpression | None], depth: int = 6
+) -> set[str] | None:  # type: ignore[no-untyped-def]
+    """The claim names a payload expression is sure to have: a dict literal, `dict(...)`, a variable
+    (with keys added later, except under an `if` on a parameter that is None here), or a helper of this
+    file that builds the dict (`build_claims(user, scopes)`, judged with the arguments given).
+    None when the payload cannot be read."""
+    if expr is None or depth == 0:
+        return None
+    if isinstance(expr, cst.Name):
+        if expr.value in bound:
+            return None  # a parameter of a helper: known only through its caller
+        origin = resolve_in(ctx, fn, expr, depth=1)
+        if origin is None or origin is expr:
+            return None
+        keys = payload_keys(ctx, origin, fn, bound, depth - 1)
+        if keys is None:
+            return None
+        return keys | _keys_added(ctx, fn, expr.value, bound)
+    if isinstance(expr, cst.Dict):
+        items = ctx.dict_items(expr) or {}
+        keys = set(items)
+        if dict_has_starred(ctx, expr):
+            keys.add(UNKNOWN_KEYS)
+        return keys
+    if isinstance(expr, cst.Call):
+        if ctx.call_name(expr) in ("dict", "builtins.dict"):
+            if dict_has_starred(ctx, expr):
+                return {*(a.keyword.value for a in expr.args if a.keyword is not None), UNKNOWN_KEYS}
+            return {a.keyword.value for a in expr.args if a.keyword is not None}
+        helper = local_callee(ctx, expr)
+        if helper is None:
+            return None
+        binding = bind_arguments(helper, expr)
+        results = [payload_keys(ctx, r, helper, binding, depth - 1) for r in function_returns(helper)]
+        if not results or any(r is None for r in results):
+            return None
+        return set.intersection(*results)  # type: ignore[arg-type]
+    return None
+
+
+def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst.BaseExpression | None]) -> set[str]:  # type: ignore[no-untyped-def]
+    """Keys set on dict `name` after it was built; one set under `if <param> is not None:` (or `if
+    <param>:`) does not count when that parameter is None at this call."""
+    scope = fn if fn is not None else ctx.module
+    keys = keys_added_later(ctx, scope, name)
+    if not keys or fn is None or not bound:
+        return keys
+    parents = parent_map(ctx, fn)
+    kept: set[str] = set()
+    for key in keys:
+        sites = [n for n in nodes_setting(ctx, fn, name, key)]
+        if not sites or any(not _guarded_by_none(ctx, site, parents, bound) for site in sites):
+            kept.add(key)
+    return kept
+
+
+def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:  # type: ignore[no-untyped-def]
+    from ..python_support import walk
+
+    found: list[cst.CSTNode] = []
+    for node in walk(fn.body):
+        if type(node) is cst.Subscript and isinstance(node.value, cst.Name) and node.value.value == name:  # type: ignore[union-attr]
+            index = node.slice[0].slice if len(node.slice) == 1 else None  # type: ignore[union-attr]
+            if isinstance(index, cst.Index) and ctx.string_value(index.value) == key:
+                found.append(node)
+        elif type(node) is cst.Call and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
+                and node.func.value.value == name:  # type: ignore[union-attr]
+            if any(a.keyword is not None and a.keyword.value == key for a in node.args) or node.args and ctx.string_value(node.args[0].value) == key:  # type: ignore[union-attr]
+                found.append(node)
+    return found
+
+
+def _guarded_by_none(ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bound: dict[str, cst.BaseExpression | None]) -> bool:  # type: ignore[no-untyped-def]
+    """Inside `if p is not None:` / `if p:` where parameter `p` is None (or not passed, defaulting to None)."""
+    current = node
+    while True:
+        parent = parents.get(id(current))
+        if parent is None:
+            return False
+        if isinstance(parent, cst.If) and current is parent.body:
+            test = parent.test
+            names = [test] if isinstance(test, cst.Name) else []
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
+                    and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+                names = [test.left]
+            for candidate in names:
+                if isinstance(candidate, cst.Name) and candidate.value in bound:
+                    value = bound[candidate.value]
+                    if value is None or isinstance(value, cst.Name) and value.value == "None":
+                        return True
+        current = parent

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..models import GuardMeta, Severity
+from ..python_support import PythonGuard, identifier_words
 from ._password_hashing import context_schemes, is_crypt_context, passlib_scheme
+from ._values import value_uses
+
+# Scheme-name words that name no system (`salted`, `md5`, `crypt`): a context sharing them is not a compatibility preset.
+_GENERIC_SCHEME_WORDS = frozenset({"salted", "md", "md5", "sha", "sha1", "crypt", "hex", "des", "plaintext", "disabled",
+                                   "apr", "sun", "ldap", "1", "4", "5", "256", "512"})
 
 WEAK_PASSLIB_SCHEMES = frozenset(
     {"md5_crypt", "des_crypt", "bsdi_crypt", "bigcrypt", "crypt16", "plaintext", "ldap_md5", "ldap_sha1",
@@ -35,7 +40,9 @@ class WeakPasswordHashScheme(PythonGuard):
     `SHA1PasswordHasher`...; `make_password(pw, hasher="md5")`; werkzeug
     `generate_password_hash(pw, method="sha256")`.
     Weak schemes listed *after* a strong default (to verify legacy hashes and
-    upgrade them) are fine.
+    upgrade them) are fine. A context named after the system whose hash format it
+    speaks (`mysql_context = CryptContext(["mysql41"])`, as passlib.apps ships) is
+    for interoperating with that system and is reported as low.
 
     ## Why is this bad?
     These schemes are fast, unsalted, truncated or plain text; a leaked user
@@ -84,6 +91,7 @@ class WeakPasswordHashScheme(PythonGuard):
         'from werkzeug.security import generate_password_hash\nh = generate_password_hash(pw, method="sha256")\n',
         'from passlib.context import CryptContext\nctx = CryptContext(schemes=["bcrypt", "plaintext"], default="plaintext")\n',
         'from django.contrib.auth.hashers import make_password\nuser.password = make_password(raw, hasher="unsalted_md5")\n',
+        'from passlib.context import CryptContext\nlegacy_context = CryptContext(schemes=["md5_crypt"])\n',
     ]
 
     def _report(self, node: cst.CSTNode, scheme: str) -> None:
@@ -100,7 +108,16 @@ class WeakPasswordHashScheme(PythonGuard):
         if is_crypt_context(name):
             _, default = context_schemes(self.ctx, node)
             if default in WEAK_PASSLIB_SCHEMES:
-                self._report(node, default)
+                if self._compatibility_context(node, default):
+                    self.report(
+                        node,
+                        f"This context reads and writes `{default}` hashes, the format of the system it is named after; "
+                        "use it only to interoperate with that system, never to store this application's passwords.",
+                        fix="Store this application's passwords with argon2id, scrypt or bcrypt.",
+                        severity=Severity.low,
+                    )
+                else:
+                    self._report(node, default)
         elif last in ("hash", "encrypt", "using") and isinstance(node.func, cst.Attribute):
             scheme = passlib_scheme(self.ctx, node.func.value)
             if scheme in WEAK_PASSLIB_SCHEMES:
@@ -113,6 +130,16 @@ class WeakPasswordHashScheme(PythonGuard):
             method = self.ctx.string_value(self.ctx.kwarg(node, "method") or self.ctx.positional(node, 1))
             if method is not None and method.lower() in _WEAK_WERKZEUG:
                 self._report(node, method)
+
+    def _compatibility_context(self, node: cst.Call, scheme: str) -> bool:
+        """`mysql_context = CryptContext(["mysql41"])`, `postgres_context = LazyCryptContext(["postgres_md5"])`:
+        a context named after the system whose hash format its scheme is (passlib.apps ships such presets)."""
+        function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
+        scheme_words = set(identifier_words(scheme)) - _GENERIC_SCHEME_WORDS
+        for use in value_uses(self.ctx, node, function, depth=0):
+            if use.kind == "assign" and use.name and scheme_words & set(identifier_words(use.name)):
+                return True
+        return False
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

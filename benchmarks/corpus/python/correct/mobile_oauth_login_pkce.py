@@ -21,10 +21,10 @@ def start():
 
 
 @app.get("/auth/callback")
-def callback():
+def callback():  # ok: IDG142
     client = OAuth2Session(CLIENT_ID, redirect_uri=url_for("callback", _external=True), state=session.pop("oauth_state", None), pkce="S256")
     client._code_verifier = session.pop("code_verifier", None)
-    token = client.fetch_token(TOKEN_URL, authorization_response=request.url, include_client_id=True)  # ok: IDG142
+    token = client.fetch_token(TOKEN_URL, authorization_response=request.url, include_client_id=True)
     session["access_token"] = token["access_token"]
     return_to = request.args.get("return_to", "/")
     if return_to not in SAFE_RETURN_PATHS:

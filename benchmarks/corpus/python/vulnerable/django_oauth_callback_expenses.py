@@ -8,9 +8,9 @@ from django.contrib.auth import login
 from .models import Expense
 from .users import get_or_create_user
 
-def oauth_callback(request):
+def oauth_callback(request):  # expect: IDG142
     code = request.GET.get("code")
-    token_response = requests.post(settings.OAUTH_TOKEN_URL, data={  # expect: IDG142
+    token_response = requests.post(settings.OAUTH_TOKEN_URL, data={
         "client_id": settings.OAUTH_CLIENT_ID,
         "client_secret": settings.OAUTH_CLIENT_SECRET,
         "code": code,

@@ -29,12 +29,12 @@ def oidc_start():
 
 
 @app.post("/auth/oidc/callback")
-def oidc_callback():
+def oidc_callback():  # expect: IDG143
     if not secrets.compare_digest(request.form.get("state", ""), session.pop("state", "")):
         return "bad state", 400
     raw_id_token = request.form["id_token"]
     signing_key = JWKS_CLIENT.get_signing_key_from_jwt(raw_id_token)
-    claims = jwt.decode(raw_id_token, signing_key.key, algorithms=["RS256"], audience=CLIENT_ID, issuer=TOKEN_URL.rsplit("/", 2)[0])  # expect: IDG143
+    claims = jwt.decode(raw_id_token, signing_key.key, algorithms=["RS256"], audience=CLIENT_ID, issuer=TOKEN_URL.rsplit("/", 2)[0])
     login_user(email=claims["email"])
     return redirect(url_for("console"))
 

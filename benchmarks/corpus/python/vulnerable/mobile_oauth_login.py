@@ -18,8 +18,8 @@ def start():
 
 
 @app.get("/auth/callback")
-def callback():
+def callback():  # expect: IDG142
     client = OAuth2Session(CLIENT_ID, redirect_uri=session.get("redirect_uri"))
-    token = client.fetch_token(TOKEN_URL, authorization_response=request.url, include_client_id=True)  # expect: IDG142
+    token = client.fetch_token(TOKEN_URL, authorization_response=request.url, include_client_id=True)
     session["access_token"] = token["access_token"]
     return redirect(request.args.get("return_to", "/"))  # expect: IDG145

@@ -8,11 +8,11 @@ def sp_config(acs_url, metadata_path):
     settings = {
         "entityid": "https://app.example.com/saml2/metadata",
         "service": {
-            "sp": {  # expect: IDG141
+            "sp": {
                 "endpoints": {"assertion_consumer_service": [(acs_url, BINDING_HTTP_POST)]},
                 "allow_unsolicited": True,
                 "authn_requests_signed": False,
-                "want_assertions_signed": False,
+                "want_assertions_signed": False,  # expect: IDG141
                 "want_response_signed": False,
             }
         },

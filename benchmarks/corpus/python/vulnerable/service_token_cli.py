@@ -16,7 +16,7 @@ SIGNING_KEY = "svc-tokens-signing-key"  # expect: IDG103
 
 
 def _random_suffix(length):
-    return "".join(random.choice(TOKEN_ALPHABET) for _ in range(length))
+    return "".join(random.choice(TOKEN_ALPHABET) for _ in range(length))  # expect: IDG118
 
 
 @click.group()

@@ -11,8 +11,8 @@ from .users import upsert_user
 client = OAuth2Session(OIDC.client_id, OIDC.client_secret, scope="openid email profile")
 
 
-def callback():
-    token = client.fetch_token(OIDC.token_url, authorization_response=request.url)  # expect: IDG142
+def callback():  # expect: IDG142
+    token = client.fetch_token(OIDC.token_url, authorization_response=request.url)
     keys = JsonWebKey.import_key_set(client.get(OIDC.jwks_url).json())
     claims = jwt.decode(token["id_token"], keys)  # expect: IDG112
     user = upsert_user(subject=claims["sub"], email=claims["email"])

@@ -1,0 +1,118 @@
+"""IDG160: an API key, token or other secret stored as an unkeyed fast digest."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta, Severity
+from ..python_support import PythonGuard
+from ._password_hashing import FAST_DIGESTS, judge_digest
+
+_DIGEST_NAMES = FAST_DIGESTS | {"new", "md4"}
+
+
+class SecretFastHashStored(PythonGuard):
+    """
+    ## What it does
+    Finds API keys, tokens, client secrets and one-time codes hashed with an unkeyed
+    general-purpose digest and then kept: written to a file, passed to a database insert or ORM
+    field (`token_digest=hashlib.md5(raw).hexdigest()`), stored under a `*_hash` / `*_digest`
+    name, or compared with a stored digest. The secret is recognised by its own name
+    (`entry["secret"]`, `api_key`), by the field it is stored in (`hashed_key=`), or by what the
+    callers of a helper such as `_key_digest(raw_key)` do with its result. md5 and sha1 are
+    reported as medium, and so are sha256 and stronger digests of secrets whose origin the file
+    does not show (an operator-chosen service secret can be short or reused, and anyone holding
+    the table can test guesses offline); a digest of a value drawn from `secrets` in the same file
+    (`raw = secrets.token_urlsafe(32)`) is sound for lookups and is reported as low. Keyed digests (HMAC with a server-side pepper, `blake2b(key=...)`),
+    fingerprints for logs, ETags and cache keys are not reported.
+
+    ## Why is this bad?
+    A leaked table of md5/sha1 digests of API keys or PINs is reversed by brute force as fast as
+    a GPU can hash, and md5/sha1 collisions are practical. An unkeyed digest also lets whoever
+    holds the table confirm a guessed or leaked key without the server. A keyed HMAC (the key
+    kept outside the database) gives lookups the same speed and takes that away.
+
+    ## Example
+    ```python
+    db.add(CiToken(machine_id=machine.id, token_digest=hashlib.md5(raw.encode()).hexdigest()))
+    ```
+
+    ## Use instead
+    ```python
+    digest = hmac.new(settings.TOKEN_PEPPER, raw.encode(), hashlib.sha256).hexdigest()
+    db.add(CiToken(machine_id=machine.id, token_digest=digest))
+    ```
+
+    ## References
+    CWE-328 Use of Weak Hash; CWE-916 Use of Password Hash With Insufficient Computational
+    Effort; OWASP NHI2 Secret Leakage.
+    """
+
+    id = "IDG160"
+    name = "secret-fast-hash-stored"
+    title = "Secret stored as an unkeyed fast digest"
+    triggers = ("hashlib", "crypto.hash", "cryptodome.hash")
+    meta = GuardMeta(
+        cwe=["CWE-328", "CWE-916"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["api_key", "token", "secrets"],
+    )
+    VALID = [
+        "import hmac, hashlib\ntoken_digest = hmac.new(PEPPER, raw.encode(), hashlib.sha256).hexdigest()\n",
+        "import hashlib\n\ndef key_digest(raw, pepper):\n    return hashlib.blake2b(raw.encode(), key=pepper, digest_size=32).hexdigest()\n",
+        "import hashlib\n\ndef fingerprint(secret):\n    return hashlib.sha256(secret.encode()).hexdigest()[:12]\n\n"
+        "def log_refresh(log, refresh_token):\n    log.info('refresh fp=%s', fingerprint(refresh_token))\n",
+        "import hashlib\netag = hashlib.md5(blob).hexdigest()\n",
+        "import hashlib\ncache_key = 'avatar:' + hashlib.sha1(f'{user_id}:{size}'.encode()).hexdigest()\n",
+    ]
+    INVALID = [
+        "import hashlib\ndb.add(CiToken(machine_id=mid, token_digest=hashlib.md5(raw.encode()).hexdigest()))\n",
+        "import hashlib\n\ndef _key_digest(raw_key):\n    return hashlib.sha256(raw_key.encode()).hexdigest()\n\n"
+        "def issue(user, raw):\n    return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))\n",
+        "import hashlib\n\ndef write_audit(users, out):\n    for entry in users:\n"
+        "        out.write(f\"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n\")\n",
+        "import hashlib as hl\n\ndef digest_secret(secret, algorithm='sha512'):\n    h = hl.new(algorithm)\n"
+        "    h.update(secret.encode())\n    return h.hexdigest()\n",
+        "import hashlib\nrecord.api_key_hash = hashlib.sha1(api_key.encode()).hexdigest()\n",
+    ]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if last not in _DIGEST_NAMES and self.ctx.imports.get(last, "").rsplit(".", 1)[-1] not in _DIGEST_NAMES:
+            return
+        use = judge_digest(self.ctx, node)
+        if use is None or use.kind != "secret" or not use.stored or use.prehash or use.non_storage:
+            return
+        what = f"stored as `{use.carried}`" if use.from_sink else f"`{use.carried}`"
+        algorithm = "hashlib" if use.algorithm.startswith("a ") else use.algorithm
+        if use.broken:
+            self.report(
+                node,
+                f"A secret ({what}) is kept as an unkeyed {algorithm} digest, which can be brute-forced or collided.",
+                fix=self._fix(),
+            )
+        elif use.random_input:
+            self.report(
+                node,
+                f"A random secret ({what}) is kept as an unkeyed {algorithm} digest: sound for a long random key, "
+                "but a keyed HMAC keeps a leaked table from confirming keys offline.",
+                fix=self._fix(),
+                severity=Severity.low,
+            )
+        else:
+            self.report(
+                node,
+                f"A secret ({what}) is kept as an unkeyed {algorithm} digest: anyone holding the table can test guesses "
+                "offline unless the secret is long and random.",
+                fix=self._fix(),
+            )
+
+    @staticmethod
+    def _fix() -> str:
+        return ("Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
+                "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`.")
