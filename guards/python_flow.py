@@ -223,6 +223,37 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     return False
 
 
+def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
+    """A value that answers "allowed" without the check having run: an allow value (`True`,
+    `ALLOW`), `x or True`, a negated setting (`not settings.RBAC_STRICT`), or a bare presence test
+    (`claims.get("roles") is not None`) that any authenticated caller passes."""
+    if expr is None:
+        return False
+    if is_allow_value(ctx, expr):
+        return True
+    if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+        return may_allow(ctx, expr.left) or is_allow_value(ctx, expr.right)
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
+        inner = expr.expression
+        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
+    if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
+        target = expr.comparisons[0]
+        return isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+    return False
+
+
+_AUTH_FACTORY_WORDS = frozenset({"require", "requires", "required", "guard", "protect", "protected", "permission", "permissions", "authorize", "authorized", "restrict", "restricted"})
+
+
+def in_auth_decision(ctx: PythonContext) -> bool:
+    """The function being visited decides access, or is nested in one (a decorator's wrapper inside
+    `requires(permission)`, a dependency inside `authorize(action)`)."""
+    for fn in ctx.function_stack:
+        if is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS:
+            return True
+    return False
+
+
 def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
     """A `return <allow>` in `body`."""
     for ret in nodes_in(body, cst.Return):
@@ -575,7 +606,7 @@ AUTH_DECISION_WORDS = frozenset(
     {
         "authorize", "authorized", "authorization", "authz", "permission", "permissions", "access", "allowed",
         "allow", "permit", "permitted", "verify", "verified", "authenticate", "authenticated", "acl", "entitled",
-        "enforce", "privilege",
+        "enforce", "privilege", "perm", "perms",
     }
 )
 # `has_role`, `check_scope`, `is_admin`, `require_owner`: a predicate word with a rights word.
