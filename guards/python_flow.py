@@ -1389,6 +1389,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         return found  # type: ignore[return-value]
     level = 0
     public = False
+    own_classes = False  # the handler sets its own permission classes: the view set's do not apply
     for decorator in fn.decorators:
         target = decorator.decorator
         call = target if isinstance(target, cst.Call) else None
@@ -1397,6 +1398,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         if name in _ROUTE_DECORATORS:
             if call is not None:
                 classes = _permission_classes_level(ctx, PythonContext.kwarg(call, "permission_classes"))
+                own_classes = own_classes or classes is not None
                 if classes == -1:
                     public = True
                 elif classes:
@@ -1424,6 +1426,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
                 words |= node_words(ctx, arg.value)
         if name in {"permission_classes"} and call is not None and call.args:
             classes = _permission_classes_level(ctx, call.args[0].value)
+            own_classes = True
             public = public or classes == -1
             level = max(level, classes if classes and classes > 0 else 0)
             continue
@@ -1442,7 +1445,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
             if index.class_of(fn) is not cls or not any(isinstance(t.target, cst.Name) for t in stmt.targets):
                 continue
             names = {t.target.value for t in stmt.targets if isinstance(t.target, cst.Name)}
-            if names & {"permission_classes"}:
+            if names & {"permission_classes"} and not own_classes:
                 classes = _permission_classes_level(ctx, stmt.value)
                 if classes == -1:
                     public = public or not level
@@ -1465,6 +1468,35 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
     return found
 
 
+def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) -> bool:
+    """Whether this module protects some of its endpoints (so an unprotected one is an exception, not
+    a design that leaves auth to a gateway): an endpoint other than `besides` with a protection, a
+    view class with non-public permission classes, a router or app created with auth dependencies."""
+    cache = file_cache(ctx)
+    key = ("module protects", id(besides))
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    found = bool(_router_levels(ctx))
+    index = module_index(ctx)
+    if not found:
+        for cls in index.classes.values():
+            for stmt in nodes_in(cls.body, cst.Assign):
+                if any(isinstance(t.target, cst.Name) and t.target.value == "permission_classes" for t in stmt.targets):
+                    if (_permission_classes_level(ctx, stmt.value) or 0) > 0:
+                        found = True
+    if not found:
+        for fns in index.functions.values():
+            for fn in fns:
+                if fn is not besides and is_endpoint(ctx, fn) and endpoint_protection(ctx, fn).level > 0:
+                    found = True
+                    break
+            if found:
+                break
+    cache[key] = found
+    return found
+
+
 def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
     """What the body checks about the caller before acting: 2 for a rights check (`if not
     current_user.is_admin: abort(403)`, `require_role(request.user, ...)`, `if not await allowed(request, ...)`),
@@ -1472,6 +1504,9 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
     level = 0
     for check in checks_before(ctx, fn, None, 1):
         if check.test is not None:
+            if not check.positive and is_request_input(ctx, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
+                level = max(level, 1)  # a machine caller authenticated by a signature / key header
+                continue
             if not involves_actor(ctx, fn, check.test) and not _passes_request(ctx, check.test):
                 continue
             words = node_words(ctx, check.test)
@@ -1485,6 +1520,9 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
             if (any(involves_actor(ctx, fn, a.value) for a in call.args) or _passes_request(ctx, call)) and words & (_AUTHZ_WORDS | {"require", "ensure", "check", "authorize", "verify", "assert"}):
                 level = max(level, 2 if words & _AUTHZ_WORDS or words & {"authorize", "check"} else 1)
     return level
+
+
+_CREDENTIAL_CHECK_WORDS = frozenset({"signature", "sig", "hmac", "token", "key", "secret", "auth", "authorization", "bearer", "apikey", "digest", "password", "credential", "credentials", "mac"})
 
 
 def _is_presence_test(test: cst.BaseExpression) -> bool:
