@@ -385,6 +385,9 @@ _LOOKUP_WORDS = frozenset(
 )
 
 
+_PRIVILEGE_MODEL_WORDS = frozenset({"group", "groups", "role", "roles", "permission", "permissions", "scope", "scopes", "privilege", "privileges"})
+
+
 def _data_root_tainted(taint: "RequestTaint", expr: cst.BaseExpression) -> bool:
     """The object a chain of reads starts from is request input (`data.get(...)`, `request.json[...]`),
     not a call argument somewhere inside the chain."""
@@ -412,8 +415,10 @@ def _is_lookup(taint: "RequestTaint", value: cst.BaseExpression) -> bool:
         value = value.expression
     if not isinstance(value, cst.Call):
         return False
-    if _data_root_tainted(taint, value.func):
-        return False  # a method of the input itself: data.get("role"), body.dict()
+    if _data_root_tainted(taint, value.func) or is_request_input(taint.ctx, value.func):
+        return False  # a method of the input itself: data.get("role"), body.dict(), self.get_argument("role")
+    if node_words(taint.ctx, value.func) & _PRIVILEGE_MODEL_WORDS:
+        return False  # `Group.objects.get(name=request.json["group"])`: the client picks the privilege
     chain: cst.BaseExpression = value
     while isinstance(chain, (cst.Call, cst.Attribute, cst.Subscript)):
         if isinstance(chain, cst.Call):
@@ -606,7 +611,7 @@ AUTH_DECISION_WORDS = frozenset(
     {
         "authorize", "authorized", "authorization", "authz", "permission", "permissions", "access", "allowed",
         "allow", "permit", "permitted", "verify", "verified", "authenticate", "authenticated", "acl", "entitled",
-        "enforce", "privilege", "perm", "perms",
+        "enforce", "privilege", "perm", "perms", "permits", "entitled", "entitlements",
     }
 )
 # `has_role`, `check_scope`, `is_admin`, `require_owner`: a predicate word with a rights word.
@@ -648,6 +653,10 @@ def is_offboarding(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     if is_offboarding_function(fn):
         return True
     words = function_words(fn)
+    cls = module_index(ctx).class_of(fn)
+    if cls is not None and fn.name.value in _HANDLER_METHODS and _HANDLER_METHODS[fn.name.value] in _MUTATING_METHODS:
+        words = set(identifier_words(cls.name.value))  # `class UserDeactivateHandler: def post(self, uid)`
+        return bool(words & _OFFBOARD_ALONE) or bool(words & _OFFBOARD_VERBS and words & _OFFBOARD_OBJECTS)
     if not words & (_OFFBOARD_VERBS | _OFFBOARD_ALONE) or len(words) > 1:
         return False
     return bool(enclosing_class_words(ctx, fn) & _OFFBOARD_OBJECTS)
@@ -1968,8 +1977,12 @@ def _access_grant(ctx: PythonContext, fn: cst.FunctionDef, record: str) -> cst.C
             return membership if membership is not None and _before(ctx, membership, node) else node
         if name[:1].isupper() and words & {"session", "sessions"} and any(a.keyword is not None and a.keyword.value in {"user_id", "user", "account_id"} for a in node.args):
             return membership if membership is not None and _before(ctx, membership, node) else node  # WebSession(id=sid, user_id=...)
-        if name == "set_cookie" and node_words(ctx, node) & {"session", "sid", "auth", "login"}:
+        if name in {"set_cookie", "add_cookie", "set_secure_cookie"} and node_words(ctx, node) & {"session", "sid", "auth", "login"}:
             return membership if membership is not None and _before(ctx, membership, node) else node
+        if name in {"create", "start", "new", "issue", "open"} and node_words(ctx, node.func) & {"session", "sessions"}:
+            return membership if membership is not None and _before(ctx, membership, node) else node  # sessions.create(user.id)
+        if name[:1].isupper() and words & {"user", "account", "customer"} and not words & {"id", "role", "form", "serializer", "schema"}:
+            return membership if membership is not None and _before(ctx, membership, node) else node  # User(email=...)
     return membership
 
 

@@ -11,6 +11,7 @@ from ..python_flow import (
     callee_name,
     canonical,
     checks_before,
+    enclosing_class_words,
     file_cache,
     function_words,
     involves_actor,
@@ -37,6 +38,7 @@ _REQUESTED_THINGS = frozenset(
 )
 _ACTOR_WORDS = frozenset({"approver", "reviewer", "actor", "user", "current", "approved", "by", "principal", "operator", "admin", "manager"})
 _SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties", "independent"})
+_ANSWER_CALL_WORDS = frozenset({"jsonify", "json", "response", "render", "write", "dumps", "log", "info", "debug", "warning", "send", "emit", "print"})
 _IDENTITY_ATTRS = ("id", "pk", "user_id", "email", "username", "sub", "uid", "login", "user")
 # Fields of an approved object that name a person (the one it is about, not who asked for it).
 _PERSON_WORDS = frozenset({"user", "owner", "target", "subject", "member", "employee", "account", "person", "principal", "assignee", "beneficiary"})
@@ -124,7 +126,7 @@ class ApproverCanBeRequester(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not function_words(node) & _APPROVE_WORDS:
+        if not (function_words(node) | self._handler_class_words(node)) & _APPROVE_WORDS:
             return
         if not self._has_requester(node):
             return  # nothing here has a requester (comment moderation, feature flags): no duty to separate
@@ -143,6 +145,12 @@ class ApproverCanBeRequester(PythonGuard):
             )
             return
         self.report(node.name, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
+
+    def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:
+        """`class ApproveAccessHandler(RequestHandler): def post(...)`: the class names the action."""
+        if fn.name.value in {"post", "put", "patch", "on_post", "on_put", "on_patch", "create", "update", "partial_update"}:
+            return enclosing_class_words(self.ctx, fn)
+        return set()
 
     def _requester_fields(self) -> frozenset[str]:
         """Fields the module stores the caller in when a request is created (`requester_id=user.id`,
@@ -180,9 +188,21 @@ class ApproverCanBeRequester(PythonGuard):
         return bool(words & _REQUESTED_THINGS)
 
     def _records_approval(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in nodes_in(fn.body, cst.Assign, cst.Arg):
+        answering: set[int] = set()  # dicts returned or rendered describe the request, they change nothing
+        for node in nodes_in(fn.body, cst.Return, cst.Call):
+            if isinstance(node, cst.Return) and node.value is not None:
+                answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
+            elif isinstance(node, cst.Call) and set(identifier_words(callee_name(node.func))) & _ANSWER_CALL_WORDS:
+                answering.update(id(d) for d in nodes_in(node, cst.DictElement))
+        for node in nodes_in(fn.body, cst.Assign, cst.Arg, cst.DictElement):
+            if id(node) in answering:
+                continue
             if isinstance(node, cst.Assign):
                 pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
+            elif isinstance(node, cst.DictElement):
+                # a document update: {"$set": {"status": "approved", "approved_by": me}}
+                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                pairs = [(key, node.value)] if key else []
             else:
                 pairs = [(node.keyword.value, node.value)] if node.keyword is not None else []
             for name, value in pairs:

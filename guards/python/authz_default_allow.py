@@ -11,7 +11,8 @@ from ..python_support import PythonGuard, identifier_words
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
 
 _RULE_TABLE_WORDS = frozenset(
-    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed"}
+    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed",
+     "entitlements", "entitlement", "decision", "decisions", "grant"}
 )
 _SAFE_DEFAULT_WORDS = frozenset({"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"})
 # Keys under which a policy engine or ACL service returns its answer.

@@ -8,6 +8,8 @@ from ..models import GuardMeta
 from ..python_flow import callee_name, handler_is_broad, handler_swallows, in_auth_decision, is_allow_value, may_allow, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
+# Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
+_DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "authorised", "permitted", "permit", "granted", "access", "ok", "can", "decision", "verdict", "entitled"})
 _VERIFY_WORDS = frozenset({"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"})
 
 
@@ -20,7 +22,9 @@ class AuthzFailOpenException(PythonGuard):
     wrapper or dependency nested in `requires(...)` / `authorize(...)`):
     `return True` / `ALLOW`, `return x or True`, a negated setting
     (`return not settings.RBAC_STRICT`) or a presence test any caller passes
-    (`return claims.get("roles") is not None`), reported on that `return`;
+    (`return claims.get("roles") is not None`), reported on that `return`; a
+    handler that sets the decision the function then tests to allow
+    (`except PdpError: allowed = True`);
     and a broad `except` (bare, `Exception`) around a verify/decode/check call
     that only passes or logs, after which the function returns success.
 
@@ -83,6 +87,8 @@ class AuthzFailOpenException(PythonGuard):
         '        except Exception:\n            return not settings.RBAC_STRICT\n',
         'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
         '        return request["claims"].get("roles") is not None\n',
+        'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
+        '        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -93,6 +99,10 @@ class AuthzFailOpenException(PythonGuard):
                 if ret is not None:
                     self.report(ret, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
                     continue
+                assign = self._allowing_assignment(node, handler) if auth else None
+                if assign is not None:
+                    self.report(assign, "The exception handler sets the decision to 'allowed': an error in the check grants access.", fix=self._fix())
+                    continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
@@ -102,6 +112,18 @@ class AuthzFailOpenException(PythonGuard):
         for ret in nodes_in(handler.body, cst.Return):
             if may_allow(self.ctx, ret.value):
                 return ret
+        return None
+
+    def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
+        """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
+        for assign in nodes_in(handler.body, cst.Assign):
+            names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS]
+            if not names or not is_allow_value(self.ctx, assign.value):
+                continue
+            for node in nodes_in(fn.body, cst.If, cst.Return, cst.Assert):
+                used = node.test if isinstance(node, (cst.If, cst.Assert)) else node.value
+                if used is not None and any(n.value in names for n in nodes_in(used, cst.Name)):
+                    return assign
         return None
 
     def _own(self, fn: cst.FunctionDef, kind: type) -> list:

@@ -96,6 +96,7 @@ class CloudAdminRoleGrant(PythonGuard):
         'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess"))\n',
         'client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})\n',
         'from kubernetes import client\nref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name="cluster-admin")\n',
+        'import boto3\nADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"\n\ndef provision(name):\n    boto3.client("iam").attach_user_policy(UserName=name, PolicyArn=ADMIN_POLICY)\n',
         'binding = {"kind": "ClusterRoleBinding", "roleRef": {"kind": "ClusterRole", "name": "cluster-admin"}, "subjects": [sa]}\n',
     ]
 
@@ -137,6 +138,11 @@ class CloudAdminRoleGrant(PythonGuard):
             if words & {"role", "roles", "arn"} and not words & _LIST_OF_BAD_WORDS and (role := self._role_of(node.value)):
                 self._report(node, role)
 
+    @staticmethod
+    def _reported_at_assignment(name: str) -> bool:
+        words = set(identifier_words(name))
+        return bool(words & {"role", "roles", "arn"}) and not words & _LIST_OF_BAD_WORDS
+
     def visit_Call(self, node: cst.Call) -> None:
         if callee_name(node.func).endswith("RoleRef") and not self._comparison_depth:
             # kubernetes: client.V1RoleRef(kind="ClusterRole", name="cluster-admin")
@@ -156,7 +162,13 @@ class CloudAdminRoleGrant(PythonGuard):
             return  # `list_entities_for_policy(PolicyArn=...AdministratorAccess)` reads, it grants nothing
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value.isupper():
-                continue  # a module constant is reported where it is assigned
+                # a module constant is reported where it is assigned; one whose name does not say
+                # it is a role (`ADMIN_POLICY = ".../AdministratorAccess"`) is reported there from here
+                if not self._reported_at_assignment(arg.value.value):
+                    value = self.ctx.resolve(arg.value)
+                    if value is not arg.value and value is not None and (role := self._role_of(value)):
+                        self._report(value, role)
+                continue
             if arg.keyword is not None:
                 if set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
                     self._report(arg, role)

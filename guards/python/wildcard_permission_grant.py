@@ -72,6 +72,7 @@ class WildcardPermissionGrant(PythonGuard):
         'ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}\n',
         'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
         '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["reports:read"])\n',
+        'def has_scope(token, scopes=("*",)):\n    return any(s in token.scopes for s in scopes)\n',
     ]
     INVALID = [
         'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
@@ -80,6 +81,7 @@ class WildcardPermissionGrant(PythonGuard):
         'scopes = ["*"]\n\ndef mint(client):\n    return issue_token(client, scopes=scopes)\n',
         'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
         '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["*"])\n',
+        'def issue_key(db, partner_id, scopes=("*",)):\n    return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))\n',
     ]
 
     def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
@@ -139,6 +141,16 @@ class WildcardPermissionGrant(PythonGuard):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._check(node, self.ctx.target_name(node.target), node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        """`def issue_key(db, req, scopes=("*",))`: every caller that leaves the argument out grants everything."""
+        if node.default is None:
+            return
+        fn = self.ctx.current_function
+        fn_words = set(identifier_words(fn.name.value)) if isinstance(fn, cst.FunctionDef) else set()
+        if fn_words & (_CHECK_WORDS | {"has", "can", "is", "check", "verify", "matches", "allows"}):
+            return  # `def has_scope(token, scopes=("*",))` checks, it grants nothing
+        self._check(node, node.name.value, node.default)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:
