@@ -245,9 +245,21 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 _AUTH_FACTORY_WORDS = frozenset({"require", "requires", "required", "guard", "protect", "protected", "permission", "permissions", "authorize", "authorized", "restrict", "restricted"})
 
 
+_NOT_ACCESS_WORDS = frozenset({"rate", "limit", "limiter", "throttle", "throttled", "quota", "feature", "flag", "flags", "cache", "cached", "retry", "retries", "health", "banner", "experiment"})
+
+
 def in_auth_decision(ctx: PythonContext) -> bool:
     """The function being visited decides access, or is nested in one (a decorator's wrapper inside
-    `requires(permission)`, a dependency inside `authorize(action)`)."""
+    `requires(permission)`, a dependency inside `authorize(action)`). Rate limiters, feature flags and
+    caches that fail open (`allow_request`, `feature_enabled`) are not access decisions."""
+    if ctx.function_stack:
+        current = ctx.function_stack[-1]
+        words = function_words(current)
+        if isinstance(current, cst.FunctionDef):
+            for name in parameter_names(current):
+                words = words | set(identifier_words(name))
+        if words & _NOT_ACCESS_WORDS:
+            return False
     for fn in ctx.function_stack:
         if is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS:
             return True
@@ -988,7 +1000,7 @@ class Check:
         self.via = via
 
 
-_CHECK_CALL_WORDS = VALIDATOR_WORDS | frozenset({"authorize", "authorise", "guard", "protect", "is", "has"})
+_CHECK_CALL_WORDS = VALIDATOR_WORDS | frozenset({"authorize", "authorise", "guard", "protect", "is", "has", "authenticate", "construct", "decode", "unsign"})
 
 
 def checks_before(ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode | None = None, depth: int = 1) -> list[Check]:
@@ -1523,6 +1535,8 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
                 level = max(level, 2)
             else:
                 level = max(level, 1)
+        elif check.call is not None and check.via is None and _verifies_request_credential(ctx, check.call):
+            level = max(level, 1)  # `stripe.Webhook.construct_event(payload, request.headers["Stripe-Signature"], secret)`
         elif check.call is not None and check.via is None:
             call = check.call
             words = set(identifier_words(callee_name(call.func)))
@@ -1532,6 +1546,14 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
 
 
 _CREDENTIAL_CHECK_WORDS = frozenset({"signature", "sig", "hmac", "token", "key", "secret", "auth", "authorization", "bearer", "apikey", "digest", "password", "credential", "credentials", "mac"})
+
+
+def _verifies_request_credential(ctx: PythonContext, call: cst.Call) -> bool:
+    """A call that verifies a signature, token or key the request carries."""
+    words = node_words(ctx, call.func)
+    if not words & {"verify", "authenticate", "construct", "validate", "check", "decode", "unsign", "loads", "compare"}:
+        return False
+    return any(is_request_input(ctx, a.value) and node_words(ctx, a.value) & _CREDENTIAL_CHECK_WORDS | {"headers", "meta"} & node_words(ctx, a.value) for a in call.args)
 
 
 def _is_presence_test(test: cst.BaseExpression) -> bool:
@@ -1632,11 +1654,22 @@ def actor_roots(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
     return roots
 
 
+_REQUEST_STATE_PREFIXES = ("g.", "flask.g.", "request.state.", "request.ctx.", "request.context.", "req.context.", "self.request.state.")
+_CALLER_WORDS = frozenset({"user", "member", "actor", "principal", "account", "identity", "me", "current", "caller", "admin", "operator", "staff"})
+
+
 def _is_actor_expr(roots: set[str], expr: cst.CSTNode | None) -> bool:
     text = canonical(expr)
     if text is None:
         return False
-    return any(text == root or text.startswith(root + ".") or text.startswith(root + "[") for root in roots)
+    if any(text == root or text.startswith(root + ".") or text.startswith(root + "[") for root in roots):
+        return True
+    # the per-request stash frameworks keep the caller in: `g.member`, `request.state.principal`, `req.context.user_id`
+    for prefix in _REQUEST_STATE_PREFIXES:
+        if text.startswith(prefix):
+            first = text[len(prefix):].split(".")[0].split("[")[0]
+            return bool(set(identifier_words(first)) & _CALLER_WORDS)
+    return False
 
 
 def involves_actor(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.CSTNode | None) -> bool:

@@ -239,11 +239,19 @@ class ApproverCanBeRequester(PythonGuard):
                 continue  # a comparison after the approval does not stop it
             if node_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
                 return True
+        index = module_index(self.ctx)
+        cls = index.class_of(fn)
         for call in nodes_in(fn.body, cst.Call):
             last = callee_name(call.func)
             words = set(identifier_words(last))
             if words & _SOD_CALL_WORDS:
                 return True
+            if last in {"get_object", "get_queryset", "filter_queryset"} and cls is not None:
+                # a DRF view set that never lets requesters see their own requests (`exclude(requester=...)`)
+                for method in index.methods(cls, "get_queryset") + index.methods(cls, "filter_queryset"):
+                    for inner in nodes_in(method.body, cst.Call):
+                        if callee_name(inner.func) == "exclude" and node_words(self.ctx, inner) & wanted:
+                            return True
             if last == "exclude" and (node_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
                 return True
         return False

@@ -92,6 +92,8 @@ class AuthzDefaultAllow(PythonGuard):
         'class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n',
         'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n',
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
+        'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
+        '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -105,9 +107,26 @@ class AuthzDefaultAllow(PythonGuard):
             self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self._fix())
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
-        """`return check(user) or True` in an access decision."""
-        if isinstance(node.operator, cst.Or) and isinstance(node.right, cst.Name) and node.right.value == "True" and in_auth_decision(self.ctx):
+        """`return check(user) or True`, `allowed = resp.json()["granted"] or resp.status_code >= 500`
+        in an access decision: always allowed, or allowed exactly when the policy service fails."""
+        if not isinstance(node.operator, cst.Or) or not in_auth_decision(self.ctx):
+            return
+        if isinstance(node.right, cst.Name) and node.right.value == "True":
             self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
+        elif self._server_error_test(node.right) or self._server_error_test(node.left):
+            self.report(node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix())
+
+    def _server_error_test(self, expr: cst.BaseExpression) -> bool:
+        """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""
+        if not isinstance(expr, cst.Comparison) or len(expr.comparisons) != 1:
+            return False
+        if not node_words(self.ctx, expr.left) & {"status", "code", "status_code"}:
+            return False
+        target = expr.comparisons[0]
+        if isinstance(target.operator, (cst.GreaterThanEqual, cst.GreaterThan, cst.Equal, cst.In)):
+            numbers = [self.ctx.number_value(n) for n in nodes_in(target.comparator, cst.Integer)]
+            return any(n is not None and n >= 499 for n in numbers)
+        return False
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not in_auth_decision(self.ctx):

@@ -13,7 +13,7 @@ _REVOKE_WORDS = frozenset(
      "unassign", "suspend", "rotate", "destroy", "kill", "flush", "deprovision", "offboard", "sign", "lock", "block"}
 )
 
-_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent"})
+_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent", "lookup", "keyerror", "does"})
 
 
 class DeprovisionSwallowsFailure(PythonGuard):
@@ -106,7 +106,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
             if not self._revokes(try_node.body):
                 continue
             for handler in try_node.handlers:
-                if handler.type is not None and node_words(self.ctx, handler.type) & _ALREADY_GONE:
+                if handler.type is not None and (node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
                 if not handler_propagates(self.ctx, node, try_node, handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())

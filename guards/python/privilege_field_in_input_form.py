@@ -11,7 +11,7 @@ from ..python_support import PythonGuard, identifier_words
 # Fields that hold a privilege: writing them from a form is choosing one's own rights.
 _PRIVILEGE_FIELDS = frozenset(
     {"is_staff", "is_superuser", "is_admin", "is_owner", "role", "roles", "groups", "user_permissions", "permissions",
-     "scopes", "scope", "is_verified_admin", "privileges", "access_level", "user_type", "account_type"}
+     "scopes", "scope", "is_verified_admin", "privileges", "access_level"}
 )
 # Classes that only show data or that only administrators use.
 _READ_OR_ADMIN_WORDS = frozenset(

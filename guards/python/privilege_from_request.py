@@ -41,6 +41,8 @@ _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope"
 _MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
 
 
+# Requirements that make the caller a trusted system, not a person: it provisions roles by design.
+_SYSTEM_CALLER_WORDS = frozenset({"scim", "idp", "provisioner", "provisioning", "internal", "machine", "system", "hmac", "signature", "signed", "mtls"})
 _RIGHTS_CHECK_WORDS = frozenset({"can", "may", "allowed", "permission", "permissions", "authorize", "authorized", "admin", "owner", "manage", "grant", "role", "roles", "rights"})
 _ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "view_config", "api_view", "action"})
 # Calls whose keyword arguments answer the client or log, and store nothing.
@@ -264,7 +266,10 @@ class PrivilegeFromRequest(PythonGuard):
                     return True
         return False
 
-    def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str]) -> int | None:
+    def _tainted_value(self, fn: cst.FunctionDef, value: cst.BaseExpression) -> bool:
+        return request_taint(self.ctx, fn, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, semantic=True).is_tainted(value)
+
+    def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str], depth: int = 1) -> int | None:
         """The most privileged value the client can get stored: None when a check ties it to the
         actor's rights (or to an allow-list named for what may be granted, or to a validating helper);
         else the rank of the top entry of an allow-list it is checked against, of a `Literal`/enum body
@@ -287,6 +292,16 @@ class PrivilegeFromRequest(PythonGuard):
                 bounds.append(bound)
         if bounds:
             return min(bounds)
+        if isinstance(value, cst.Name) and depth > 0:
+            # `role = "reader"` / `if request.form.get("role") in ("reader", "writer"): role = request.form["role"]`:
+            # each assignment of the input is judged where it happens
+            sources = [a for a in own_nodes(self.ctx, fn, cst.Assign) if any(isinstance(t.target, cst.Name) and t.target.value == value.value for t in a.targets)]
+            tainted = [a for a in sources if self._tainted_value(fn, a.value)]
+            if tainted and len(tainted) < 8:
+                ceilings = [self._ceiling(fn, a, name, a.value, aliases, depth - 1) for a in tainted]
+                if all(c is not None for c in ceilings):
+                    return max(ceilings)  # type: ignore[type-var]
+                return None if all(c is None for c in ceilings) else max(c for c in ceilings if c is not None)
         if flag_rank(name) is not None:
             return flag_rank(name)
         field = self._model_field_bound(fn, value)
@@ -376,6 +391,8 @@ class PrivilegeFromRequest(PythonGuard):
         words = node_words(self.ctx, node) - {"depends", "security"}
         if words & {"superuser", "owner", "root", "superadmin"}:
             return 3
+        if words & _SYSTEM_CALLER_WORDS:
+            return 3  # the caller is the IdP or another trusted system (SCIM provisioning, an internal service)
         if words & {"admin", "staff", "administrator", "superusers"}:
             return 2
         strings = [t for t in (self.ctx.string_value(n) for n in nodes_in(node, cst.SimpleString)) if t]
