@@ -674,21 +674,11 @@ def is_offboarding(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     return bool(enclosing_class_words(ctx, fn) & _OFFBOARD_OBJECTS)
 
 
-_ACCEPT_WORDS = frozenset({"accept", "redeem", "claim", "join", "consume", "use", "confirm", "activate", "complete"})
-_INVITE_WORDS = frozenset({"invite", "invitation", "invitations", "invites", "invited"})
 _GRANT_CALL_WORDS = frozenset({"add", "create", "join", "grant", "assign", "append", "get_or_create", "update_or_create", "insert", "attach", "set"})
 _GRANT_OBJECT_WORDS = frozenset(
     {"member", "members", "membership", "memberships", "role", "roles", "team", "teams", "org", "organization", "organisation",
      "group", "groups", "workspace", "project", "tenant", "collaborator", "collaborators", "seat", "access"}
 )
-
-
-def is_invite_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
-    """`accept_invitation`, `redeem_invite`, `join(token)` reading an Invitation..."""
-    words = function_words(fn)
-    if not words & _ACCEPT_WORDS:
-        return False
-    return bool(words & _INVITE_WORDS or body_words(ctx, fn) & _INVITE_WORDS)
 
 
 def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | None:
@@ -813,6 +803,12 @@ def module_index(ctx: PythonContext) -> ModuleIndex:
     return index  # type: ignore[return-value]
 
 
+def display_name(ctx: PythonContext, fn: cst.FunctionDef) -> str:
+    """`deactivate_user`, or `UserDeactivateHandler.post` for a method."""
+    cls = module_index(ctx).class_of(fn)
+    return f"{cls.name.value}.{fn.name.value}" if cls is not None else fn.name.value
+
+
 def enclosing_class_words(ctx: PythonContext, fn: cst.CSTNode) -> set[str]:
     cls = module_index(ctx).class_of(fn)
     return set(identifier_words(cls.name.value)) if cls is not None else set()
@@ -864,14 +860,6 @@ def reachable(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> list[c
                     nxt.append(callee)
         frontier = nxt
     return order
-
-
-def reachable_words(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str]:
-    """Identifier words of `fn`'s body and of the bodies of the module functions it calls."""
-    words: set[str] = set()
-    for target in reachable(ctx, fn, depth):
-        words |= body_words(ctx, target)
-    return words
 
 
 # -- deny, allow and what a failure handler does ---------------------------------
@@ -1788,6 +1776,11 @@ def credential_kind(name: str) -> str | None:
 _NON_APP_MODULES = ("sqlalchemy", "requests", "aiohttp", "httpx", "boto3", "botocore", "flask", "starlette", "fastapi", "typing", "datetime", "logging", "celery", "pydantic", "litestar", "sanic", "quart", "tornado", "falcon", "pyramid", "sqlmodel", "peewee", "pony", "tortoise", "motor", "pymongo", "redis", "cassandra", "neo4j")
 
 
+_NOT_A_CREDENTIAL_CLASS = frozenset(
+    {"handler", "view", "viewset", "resource", "controller", "serializer", "form", "schema", "endpoint", "error",
+     "exception", "test", "tests", "admin", "mixin", "middleware", "backend", "manager", "service", "client", "factory",
+     "generator", "validator", "authentication", "permission", "config", "settings", "spec", "request", "response"}
+)
 _HANDLES_WORDS = frozenset({"revoke", "list", "create", "issue", "delete", "rotate", "mint", "generate", "new", "add", "expire", "invalidate", "clear", "drop", "remove", "grant", "register"})
 
 
@@ -1811,7 +1804,9 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
             note(local)
     index = module_index(ctx)
     for name in index.classes:
-        note(name)
+        # models of credentials, not the views, forms and errors around them (`TokenRotateHandler`)
+        if not set(identifier_words(name)) & _NOT_A_CREDENTIAL_CLASS:
+            note(name)
     for name in index.functions:
         # `revoke_api_key`, `list_sessions`: functions that handle credentials, not checks (`require_scim_token`)
         if set(identifier_words(name)) & _HANDLES_WORDS:

@@ -6,6 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from ..python_flow import (
+    display_name,
     ALL_KINDS,
     body_words,
     is_offboarding,
@@ -134,7 +135,7 @@ class DeactivationLeavesAccess(PythonGuard):
             shown = ", ".join(known[k] for k in sorted(missing))
             self.report(
                 node.name,
-                f"`{node.name.value}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
+                f"`{display_name(self.ctx, node)}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
                 fix=self._fix(),
             )
             return

@@ -6,6 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_flow import (
+    display_name,
+    display_name,
     actor_roots,
     callee_name,
     canonical,
@@ -138,12 +140,12 @@ class EndpointWithoutAuthorization(PythonGuard):
             return
         protection = endpoint_protection(self.ctx, node)
         if protection.public:
-            self.report(node.name, f"`{node.name.value}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
+            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
             return
         if protection.level > 0 or self._acts_as_caller(node):
             return
         if module_protects(self.ctx, node):
-            self.report(node.name, f"`{node.name.value}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
+            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
 
     def _path_words(self, fn: cst.FunctionDef) -> set[str]:
         words: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import ONE_TIME_TRIGGERS, acceptance_marks_used, one_time_acceptance
+from ..python_flow import display_name, ONE_TIME_TRIGGERS, acceptance_marks_used, one_time_acceptance
 from ..python_support import PythonGuard
 
 
@@ -80,7 +80,7 @@ class InviteAcceptReusable(PythonGuard):
         acceptance = one_time_acceptance(self.ctx, node)
         if acceptance is None or acceptance_marks_used(self.ctx, acceptance):
             return
-        self.report(node.name, f"`{node.name.value}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
+        self.report(node.name, f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:

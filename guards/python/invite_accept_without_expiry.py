@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import ONE_TIME_TRIGGERS, acceptance_checks_expiry, one_time_acceptance
+from ..python_flow import display_name, ONE_TIME_TRIGGERS, acceptance_checks_expiry, one_time_acceptance
 from ..python_support import PythonGuard
 
 
@@ -83,7 +83,7 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         acceptance = one_time_acceptance(self.ctx, node)
         if acceptance is None or acceptance_checks_expiry(self.ctx, acceptance):
             return
-        self.report(node.name, f"`{node.name.value}` accepts `{acceptance.record}` without checking that it has expired.", fix=self._fix())
+        self.report(node.name, f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:
