@@ -1878,6 +1878,12 @@ _EXPIRY_CHECK_WORDS = frozenset(
 )
 
 
+_NOT_ACCEPTING_WORDS = frozenset(
+    {"remove", "delete", "revoke", "cancel", "deactivate", "offboard", "resend", "send", "list", "expire", "purge",
+     "cleanup", "disable", "preview", "show", "get", "render", "email", "notify", "audit", "export"}
+)
+
+
 def _one_time_words(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     words = set(node_words(ctx, expr))
     # the serializer or table a code is read through: `links = URLSafeTimedSerializer(key, salt="login-link")`
@@ -1912,6 +1918,9 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
     key = ("acceptance", id(fn))
     if key in cache:
         return cache[key]  # type: ignore[return-value]
+    if function_words(fn) & _NOT_ACCEPTING_WORDS:
+        cache[key] = None
+        return None  # removing a member, resending or revoking an invitation accepts nothing
     found = None
     record = lookup = None
     signed = False
@@ -1984,6 +1993,8 @@ def _chain_is_lookup(call: cst.Call) -> bool:
         words |= set(identifier_words(name))
     if words & {"create", "add", "insert", "new", "save", "bulk", "generate", "issue", "make", "build"}:
         return False
+    if set(names) & {"update", "delete", "values", "remove", "cancel", "update_one", "update_many", "delete_one"}:
+        return False  # a write (`select_for_update()` is a locked read)
     return bool(words & _LOOKUP_WORDS)
 
 

@@ -66,6 +66,9 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         'def accept_invitation(user, signed):\n    data = signer.loads(signed, max_age=7 * 86400)\n    Membership.objects.create(user=user, org_id=data["org"], role="member")\n',
         'def accept_invite(user, invite):\n    invite.accept(user)\n',
         'def send_invite(org, email):\n    return Invitation.objects.create(org=org, email=email, expires_at=now() + WEEK)\n',
+        # removing a member cancels their pending invitations: it accepts nothing
+        'def remove_member(membership, removed_by):\n    invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())\n'
+        '    membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})\n    membership.delete()\n',
         '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
         '    if link is None or link.expires_at <= now():\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
     ]
