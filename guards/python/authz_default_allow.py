@@ -94,6 +94,7 @@ class AuthzDefaultAllow(PythonGuard):
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
         'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
         '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
+        'def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -115,6 +116,15 @@ class AuthzDefaultAllow(PythonGuard):
             self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
         elif self._server_error_test(node.right) or self._server_error_test(node.left):
             self.report(node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix())
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        """`return decision if decision is not None else True`: no answer means allowed."""
+        if not in_auth_decision(self.ctx) or not is_allow_value(self.ctx, node.orelse):
+            return
+        test = node.test
+        presence = isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot)
+        if presence or isinstance(test, (cst.Name, cst.Attribute)):
+            self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self._fix())
 
     def _server_error_test(self, expr: cst.BaseExpression) -> bool:
         """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""

@@ -41,6 +41,11 @@ _PUBLIC_FLOW_WORDS = frozenset(
      "csrf", "authorize", "consent", "introspect", "revocation", "jwks", "discovery", "unsubscribe", "magic", "activate",
      "obtain", "session", "auth", "authenticate"}
 )
+_CHANGE_WORDS = frozenset(
+    {"set", "change", "update", "add", "remove", "delete", "create", "grant", "assign", "apply", "cancel", "upgrade",
+     "downgrade", "promote", "demote", "suspend", "deactivate", "reset", "issue", "mint", "ban", "unban", "approve",
+     "refund", "charge", "credit", "disable", "enable", "invite", "regenerate", "impersonate", "elevate"}
+)
 _LOG_WORDS = frozenset({"log", "logger", "logging", "info", "debug", "warning", "error", "exception", "audit", "print", "record"})
 
 
@@ -117,6 +122,9 @@ class EndpointWithoutAuthorization(PythonGuard):
         '    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n',
         # public by design
         '@router.get("/me")\ndef me(user=Depends(current_user)):\n    return user\n\n@router.post("/auth/login")\ndef login(body: LoginBody):\n    return issue_session(body)\n',
+        # signing up: the visitor creates their own account
+        '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
+        '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
         # router-level dependency protects every route
         'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
     ]
@@ -136,7 +144,7 @@ class EndpointWithoutAuthorization(PythonGuard):
             return
         if (function_words(node) | self._path_words(node) | enclosing_class_words(self.ctx, node)) & _PUBLIC_FLOW_WORDS:
             return  # signing in (`ObtainAuthToken.post`), signing up, callbacks: public by design
-        if not self._sensitive(node) or one_time_acceptance(self.ctx, node) is not None:
+        if not self._sensitive(node) or one_time_acceptance(self.ctx, node) is not None or self._self_registration(node):
             return
         protection = endpoint_protection(self.ctx, node)
         if protection.public:
@@ -160,7 +168,18 @@ class EndpointWithoutAuthorization(PythonGuard):
             return True
         for call in own_nodes(self.ctx, fn, cst.Call):
             words = set(identifier_words(callee_name(call.func)))
-            if words & _SENSITIVE_WORDS and not words & _LOG_WORDS and not words & {"get", "list", "find", "load", "read", "fetch", "query"}:
+            # `set_owner(...)`, `change_plan(...)`, `revoke_key(...)`: a change to something sensitive
+            if words & _SENSITIVE_WORDS and words & (_CHANGE_WORDS | {"rotate", "revoke", "transfer"}) and not words & _LOG_WORDS:
+                return True
+        return False
+
+    def _self_registration(self, fn: cst.FunctionDef) -> bool:
+        """`POST /users` that hashes the password the visitor chose: signing up, public by design."""
+        if not function_words(fn) & {"create", "add", "new"} or not (function_words(fn) | self._path_words(fn)) & {"user", "users", "account", "accounts"}:
+            return False
+        for call in own_nodes(self.ctx, fn, cst.Call):
+            words = set(identifier_words(callee_name(call.func)))
+            if words & {"hash", "hashpw", "make", "set", "encrypt"} and words & {"password", "pw", "hashpw"} or callee_name(call.func) in {"hashpw", "create_user"}:
                 return True
         return False
 

@@ -52,12 +52,18 @@ _NOT_STORING = frozenset({"jsonify", "json_response", "JSONResponse", "Response"
 _CONTAINERS = frozenset({"request", "req", "body", "data", "payload", "form", "self", "cls", "request.json", "request.data", "request.POST", "request.form"})
 
 
-def _value_nodes(expr: cst.CSTNode) -> list[cst.CSTNode]:
+def _value_nodes(expr: cst.CSTNode, *, skip_keys: bool = False) -> list[cst.CSTNode]:
     """Names, attributes, subscripts and calls in `expr`, leaving out the attribute names themselves
-    (`role` in `actor.role` is not the variable `role`)."""
+    (`role` in `actor.role` is not the variable `role`) and, with `skip_keys`, subscript keys
+    (in the value `data[field]`, `field` picks the value, it is not the value)."""
     found = nodes_in(expr, cst.Name, cst.Attribute, cst.Subscript, cst.Call)
-    attrs = {id(n.attr) for n in found if isinstance(n, cst.Attribute)}
-    return [n for n in found if id(n) not in attrs]
+    skipped = {id(n.attr) for n in found if isinstance(n, cst.Attribute)}
+    if skip_keys:
+        for node in found:
+            if isinstance(node, cst.Subscript):
+                for element in node.slice:
+                    skipped.update(id(n) for n in nodes_in(element, cst.Name, cst.Attribute, cst.Subscript, cst.Call))
+    return [n for n in found if id(n) not in skipped]
 
 
 def _disjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
@@ -183,6 +189,7 @@ class PrivilegeFromRequest(PythonGuard):
         'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
         'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
         'def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n',
+        'def update_member(request, member):\n    for field in ("display_name", "role"):\n        if field in request.data:\n            setattr(member, field, request.data[field])\n    member.save()\n',
         '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
         # an administrator can make anyone owner / superuser: nothing bounds the role (medium)
         'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
@@ -238,7 +245,7 @@ class PrivilegeFromRequest(PythonGuard):
         for _ in range(3):
             nxt: list[cst.BaseExpression] = []
             for expr in frontier:
-                for inner in _value_nodes(expr):
+                for inner in _value_nodes(expr, skip_keys=True):
                     text = canonical(inner)
                     if text is None or text in out or text in _CONTAINERS:
                         continue
@@ -316,6 +323,8 @@ class PrivilegeFromRequest(PythonGuard):
             target = comparison.comparisons[0]
             operator = target.operator
             if isinstance(operator, cst.NotIn) and not check.positive or isinstance(operator, cst.In) and check.positive:
+                if is_request_input(self.ctx, target.comparator) or self._tainted_value(self.ctx.current_function, target.comparator):
+                    continue  # `if field in request.data`: the input checked against itself
                 values = literal_strings(self.ctx, target.comparator)
                 if values is None:
                     return -1
@@ -549,9 +558,10 @@ class PrivilegeFromRequest(PythonGuard):
                 func = node.func
                 last = callee_name(func)
                 if last == "setattr" and len(node.args) >= 3:
-                    attribute = self.ctx.string_value(node.args[1].value)
-                    if is_privilege_name(attribute):
-                        yield node, attribute, node.args[2].value
+                    for attribute in self._attribute_names(fn, node.args[1].value):
+                        if is_privilege_name(attribute):
+                            yield node, attribute, node.args[2].value
+                            break
                     continue
                 if last in _COLLECTION_ADDS and isinstance(func, cst.Attribute):
                     holder = self.ctx.target_name(func.value)  # user.roles.append(v), user.groups.add(v)
@@ -568,6 +578,17 @@ class PrivilegeFromRequest(PythonGuard):
                 key = string_literal(node.key)
                 if is_privilege_name(key):
                     yield node, key, node.value
+
+    def _attribute_names(self, fn: cst.FunctionDef, expr: cst.BaseExpression) -> list[str]:
+        """`"role"`, or every name of `for field in ("display_name", "role"): setattr(user, field, ...)`."""
+        text = self.ctx.string_value(expr)
+        if text is not None:
+            return [text]
+        if isinstance(expr, cst.Name):
+            for loop in own_nodes(self.ctx, fn, cst.For):
+                if isinstance(loop.target, cst.Name) and loop.target.value == expr.value:
+                    return literal_strings(self.ctx, loop.iter) or []
+        return []
 
     def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
         func = call.func
