@@ -1482,28 +1482,29 @@ def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) 
     a design that leaves auth to a gateway): an endpoint other than `besides` with a protection, a
     view class with non-public permission classes, a router or app created with auth dependencies."""
     cache = file_cache(ctx)
-    key = ("module protects", id(besides))
-    found = cache.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
-    found = bool(_router_levels(ctx))
-    index = module_index(ctx)
-    if not found:
-        for cls in index.classes.values():
-            for stmt in nodes_in(cls.body, cst.Assign):
-                if any(isinstance(t.target, cst.Name) and t.target.value == "permission_classes" for t in stmt.targets):
-                    if (_permission_classes_level(ctx, stmt.value) or 0) > 0:
-                        found = True
-    if not found:
-        for fns in index.functions.values():
-            for fn in fns:
-                if fn is not besides and is_endpoint(ctx, fn) and endpoint_protection(ctx, fn).level > 0:
-                    found = True
+    facts = cache.get("module protection")
+    if facts is None:
+        structural = bool(_router_levels(ctx))
+        index = module_index(ctx)
+        if not structural:
+            for cls in index.classes.values():
+                for stmt in nodes_in(cls.body, cst.Assign):
+                    if any(isinstance(t.target, cst.Name) and t.target.value == "permission_classes" for t in stmt.targets):
+                        if (_permission_classes_level(ctx, stmt.value) or 0) > 0:
+                            structural = True
+        protected: list[int] = []
+        if not structural:
+            for fns in index.functions.values():
+                for fn in fns:
+                    if is_endpoint(ctx, fn) and endpoint_protection(ctx, fn).level > 0:
+                        protected.append(id(fn))
+                        if len(protected) > 1:
+                            break
+                if len(protected) > 1:
                     break
-            if found:
-                break
-    cache[key] = found
-    return found
+        facts = cache["module protection"] = (structural, protected)
+    structural, protected = facts  # type: ignore[misc]
+    return structural or any(p != id(besides) for p in protected)
 
 
 def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
@@ -1878,6 +1879,7 @@ _EXPIRY_CHECK_WORDS = frozenset(
 )
 
 
+_ONE_TIME_OR_LINK = ONE_TIME_WORDS | frozenset({"link", "links"})
 _NOT_ACCEPTING_WORDS = frozenset(
     {"remove", "delete", "revoke", "cancel", "deactivate", "offboard", "resend", "send", "list", "expire", "purge",
      "cleanup", "disable", "preview", "show", "get", "render", "email", "notify", "audit", "export"}
@@ -1918,7 +1920,7 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
     key = ("acceptance", id(fn))
     if key in cache:
         return cache[key]  # type: ignore[return-value]
-    if function_words(fn) & _NOT_ACCEPTING_WORDS:
+    if function_words(fn) & _NOT_ACCEPTING_WORDS or not mentions_any_word(ctx, fn.body, _ONE_TIME_OR_LINK):
         cache[key] = None
         return None  # removing a member, resending or revoking an invitation accepts nothing
     found = None

@@ -23,7 +23,7 @@ from ..python_flow import (
 )
 from ..python_support import PythonGuard, identifier_words
 
-_APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign"})
+_APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign", "review", "decide", "decision"})
 _REQUESTER_WORDS = frozenset(
     {"requester", "requestor", "requested", "author", "authored", "created", "creator", "submitter", "submitted", "initiator",
      "initiated", "owner", "opened", "proposer", "proposed", "applicant", "raised"}
@@ -120,6 +120,9 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n'
         '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
         # a duplicate-approval check is not a requester check
+        'def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n'
+        'def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n'
+        '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
         'def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n'
         'def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n'
         '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
