@@ -624,6 +624,13 @@ def _located(node: cst.CSTNode) -> tuple[TreeIndex, int, int] | None:
     return (index, *span) if span is not None else None
 
 
+def node_span(node: cst.CSTNode) -> tuple[int, int] | None:
+    """(start, end) pre-order positions of `node`'s subtree in the file being checked, or None
+    outside a guard pass. Ordering two nodes by start is ordering them by source position."""
+    located = _located(node)
+    return (located[1], located[2]) if located is not None else None
+
+
 def walk(node: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[cst.CSTNode]:
     """Every syntax node under `node` (itself included), parents first, in field order (see `children`),
     without libcst's visitor machinery (which rebuilds each node and is several times

@@ -5,34 +5,60 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import body_words, callee_name, function_words, node_words, nodes_in, parameter_names
+from ..python_flow import (
+    actor_roots,
+    body_words,
+    callee_name,
+    canonical,
+    checks_before,
+    enclosing_class_words,
+    file_cache,
+    function_words,
+    involves_actor,
+    module_index,
+    node_words,
+    nodes_in,
+    parameter_names,
+    span_of,
+)
 from ..python_support import PythonGuard, identifier_words
 
-_APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign"})
+_APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign", "review", "decide", "decision"})
 _REQUESTER_WORDS = frozenset(
     {"requester", "requestor", "requested", "author", "authored", "created", "creator", "submitter", "submitted", "initiator",
      "initiated", "owner", "opened", "proposer", "proposed", "applicant", "raised"}
 )
 _REQUESTER_PRESENCE = frozenset(
-    {"requester", "requestor", "requested", "author", "creator", "submitter", "submitted", "initiator", "initiated", "proposer", "applicant"}
+    {"requester", "requestor", "requested", "author", "creator", "submitter", "submitted", "initiator", "initiated", "proposer", "proposed", "applicant"}
 )
 _REQUESTED_THINGS = frozenset(
     {"request", "requests", "change", "changes", "elevation", "grant", "access", "expense", "purchase", "deployment",
-     "deploy", "release", "merge", "pull", "permission", "role", "privilege", "leave", "payment", "transfer", "refund", "exception"}
+     "deploy", "release", "merge", "pull", "permission", "role", "privilege", "leave", "payment", "transfer", "refund", "exception",
+     "proposal", "elevation", "promotion", "review"}
 )
 _ACTOR_WORDS = frozenset({"approver", "reviewer", "actor", "user", "current", "approved", "by", "principal", "operator", "admin", "manager"})
-_SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties"})
+_SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties", "independent"})
+_ANSWER_CALL_WORDS = frozenset({"jsonify", "json", "response", "render", "write", "dumps", "log", "info", "debug", "warning", "send", "emit", "print"})
+_IDENTITY_ATTRS = ("id", "pk", "user_id", "email", "username", "sub", "uid", "login", "user")
+# Fields of an approved object that name a person (the one it is about, not who asked for it).
+_PERSON_WORDS = frozenset({"user", "owner", "target", "subject", "member", "employee", "account", "person", "principal", "assignee", "beneficiary"})
 
 
 class ApproverCanBeRequester(PythonGuard):
     """
     ## What it does
-    Finds approval functions (`approve`, `approve_request`, `handle_approval`)
-    that record an approval (`status = "approved"`, `approved_by = approver`,
-    `.update(status=APPROVED)`) and know who approves, but never compare the
-    approver with the requester / author / creator of the request (no
-    `approver == request.requested_by` check, no `exclude(created_by=...)`, no
-    separation-of-duties helper).
+    Finds approval functions (`approve`, `approve_request`, `add_approval`,
+    `handle_approval`) that record an approval (`status = "approved"`,
+    `approved_by = approver`, `.update(status=APPROVED)`) and know who
+    approves, but do not check, before the approval is recorded, that the
+    approver is not the requester / author / creator of the request: no
+    refusing `if approver.id == req.requester_id`, no `exclude(created_by=...)`,
+    no separation-of-duties helper (one defined in the same module is read).
+    The requester field is also learnt from the module itself: the keyword the
+    caller is stored under when the request is created (`proposed_by=request.user`).
+    Reported on the `def` line; when the function compares the approver with
+    another person field of the approved object instead
+    (`proposal.target_user_id == request.user.pk`), on that check.
 
     ## Why is this bad?
     Approval exists so that a second person agrees to an access change. If the
@@ -81,29 +107,82 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
         'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
+        # the separation-of-duties check lives in a helper of the same module
+        'def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n'
+        'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
     ]
     INVALID = [
         'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
         '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
         'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
+        # the check compares the approver with the target of the change, not with who proposed it
+        'def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n'
+        'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n'
+        '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
+        # a duplicate-approval check is not a requester check
+        'def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n'
+        'def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n'
+        '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
+        'def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n'
+        'def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n'
+        '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not function_words(node) & _APPROVE_WORDS:
+        if not (function_words(node) | self._handler_class_words(node)) & _APPROVE_WORDS:
             return
         if not self._has_requester(node):
             return  # nothing here has a requester (comment moderation, feature flags): no duty to separate
         spot = self._records_approval(node)
         if spot is None or not self._knows_actor(node):
             return
-        if self._compares_requester(node):
+        requester_fields = self._requester_fields()
+        if self._compares_requester(node, spot, requester_fields):
             return
-        self.report(spot, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
+        wrong = self._wrong_party_check(node, spot)
+        if wrong is not None:
+            self.report(
+                wrong,
+                "The approver is compared with someone other than the requester; the requester can still approve their own request.",
+                fix=self._fix(),
+            )
+            return
+        self.report(node.name, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
+
+    def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:
+        """`class ApproveAccessHandler(RequestHandler): def post(...)`: the class names the action."""
+        if fn.name.value in {"post", "put", "patch", "on_post", "on_put", "on_patch", "create", "update", "partial_update"}:
+            return enclosing_class_words(self.ctx, fn)
+        return set()
+
+    def _requester_fields(self) -> frozenset[str]:
+        """Fields the module stores the caller in when a request is created (`requester_id=user.id`,
+        `proposed_by=request.user`, `serializer.save(requested_by=request.user)`)."""
+        cache = file_cache(self.ctx)
+        found = cache.get("requester fields")
+        if found is None:
+            fields: set[str] = set()
+            for fns in module_index(self.ctx).functions.values():
+                for fn in fns:
+                    if function_words(fn) & _APPROVE_WORDS:
+                        continue
+                    roots = actor_roots(self.ctx, fn)
+                    for arg in nodes_in(fn.body, cst.Arg):
+                        if arg.keyword is None:
+                            continue
+                        text = canonical(arg.value)
+                        if text is None:
+                            continue
+                        for root in roots:
+                            if text == root or text in {f"{root}.{a}" for a in _IDENTITY_ATTRS}:
+                                fields.add(arg.keyword.value)
+            found = cache["requester fields"] = frozenset(fields)
+        return found  # type: ignore[return-value]
 
     def _has_requester(self, fn: cst.FunctionDef) -> bool:
         """Someone asked for what is approved: the module names a requester/author, or the
         function approves a request/change/grant (`approve_request`, `access_request`, `request_id`)."""
-        if node_words(self.ctx, self.ctx.module) & _REQUESTER_PRESENCE:
+        if node_words(self.ctx, self.ctx.module) & _REQUESTER_PRESENCE or self._requester_fields():
             return True
         words = set(function_words(fn))
         for name in parameter_names(fn):
@@ -112,9 +191,21 @@ class ApproverCanBeRequester(PythonGuard):
         return bool(words & _REQUESTED_THINGS)
 
     def _records_approval(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
-        for node in nodes_in(fn.body, cst.Assign, cst.Arg):
+        answering: set[int] = set()  # dicts returned or rendered describe the request, they change nothing
+        for node in nodes_in(fn.body, cst.Return, cst.Call):
+            if isinstance(node, cst.Return) and node.value is not None:
+                answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
+            elif isinstance(node, cst.Call) and set(identifier_words(callee_name(node.func))) & _ANSWER_CALL_WORDS:
+                answering.update(id(d) for d in nodes_in(node, cst.DictElement))
+        for node in nodes_in(fn.body, cst.Assign, cst.Arg, cst.DictElement):
+            if id(node) in answering:
+                continue
             if isinstance(node, cst.Assign):
                 pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
+            elif isinstance(node, cst.DictElement):
+                # a document update: {"$set": {"status": "approved", "approved_by": me}}
+                key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
+                pairs = [(key, node.value)] if key else []
             else:
                 pairs = [(node.keyword.value, node.value)] if node.keyword is not None else []
             for name, value in pairs:
@@ -131,19 +222,67 @@ class ApproverCanBeRequester(PythonGuard):
             names |= set(identifier_words(param))
         return bool((names | body_words(self.ctx, fn)) & _ACTOR_WORDS)
 
-    def _compares_requester(self, fn: cst.FunctionDef) -> bool:
-        for comparison in nodes_in(fn.body, cst.Comparison):
-            if node_words(self.ctx, comparison) & _REQUESTER_WORDS:
+    def _compares_requester(self, fn: cst.FunctionDef, spot: cst.CSTNode, fields: frozenset[str]) -> bool:
+        """A check of the requester before the approval is recorded: a refusing `if`/`assert`, a
+        separation-of-duties helper (also one defined in this module), or a query that excludes
+        the requester (`.exclude(requested_by=user)`, `.where(Req.requester_id != actor.id)`)."""
+        field_words = set()
+        for field in fields:
+            field_words |= set(identifier_words(field)) - {"id", "by", "pk", "user"}
+        wanted = _REQUESTER_WORDS | field_words
+        for check in checks_before(self.ctx, fn, spot, 1):
+            if check.test is not None and (node_words(self.ctx, check.test) & wanted or self._names_field(check.test, fields)):
                 return True
+            if check.call is not None and set(identifier_words(callee_name(check.call.func))) & _SOD_CALL_WORDS:
+                return True
+        spot_span = span_of(self.ctx, spot)
+        for comparison in nodes_in(fn.body, cst.Comparison):
+            span = span_of(self.ctx, comparison)
+            if span is not None and spot_span is not None and span[0] > spot_span[1] and not self._inside_statement(comparison, spot):
+                continue  # a comparison after the approval does not stop it
+            if node_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
+                return True
+        index = module_index(self.ctx)
+        cls = index.class_of(fn)
         for call in nodes_in(fn.body, cst.Call):
-            func = call.func
-            last = callee_name(func)
+            last = callee_name(call.func)
             words = set(identifier_words(last))
             if words & _SOD_CALL_WORDS:
                 return True
-            if last == "exclude" and node_words(self.ctx, call) & _REQUESTER_WORDS:
+            if last in {"get_object", "get_queryset", "filter_queryset"} and cls is not None:
+                # a DRF view set that never lets requesters see their own requests (`exclude(requester=...)`)
+                for method in index.methods(cls, "get_queryset") + index.methods(cls, "filter_queryset"):
+                    for inner in nodes_in(method.body, cst.Call):
+                        if callee_name(inner.func) == "exclude" and node_words(self.ctx, inner) & wanted:
+                            return True
+            if last == "exclude" and (node_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
                 return True
         return False
+
+    def _names_field(self, node: cst.CSTNode, fields: frozenset[str]) -> bool:
+        return any(isinstance(n, cst.Attribute) and n.attr.value in fields for n in nodes_in(node, cst.Attribute))
+
+    def _inside_statement(self, node: cst.CSTNode, spot: cst.CSTNode) -> bool:
+        a, b = span_of(self.ctx, node), span_of(self.ctx, spot)
+        return a is not None and b is not None and b[0] <= a[0] < b[1]
+
+    def _wrong_party_check(self, fn: cst.FunctionDef, spot: cst.CSTNode) -> cst.CSTNode | None:
+        """`if proposal.target_user_id == request.user.pk: raise ...` before `proposal.state = "approved"`:
+        the caller is compared with a person field of the approved object that is not its requester."""
+        entity = None
+        if isinstance(spot, cst.Assign):
+            for target in spot.targets:
+                if isinstance(target.target, cst.Attribute):
+                    entity = canonical(target.target.value)
+        if entity is None:
+            return None
+        for check in checks_before(self.ctx, fn, spot, 0):
+            if check.test is None or check.positive or not involves_actor(self.ctx, fn, check.test):
+                continue
+            for attribute in nodes_in(check.test, cst.Attribute):
+                if canonical(attribute.value) == entity and set(identifier_words(attribute.attr.value)) & _PERSON_WORDS:
+                    return check.node
+        return None
 
     @staticmethod
     def _fix() -> str:

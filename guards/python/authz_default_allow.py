@@ -5,26 +5,33 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import is_auth_decision_function, node_words, nodes_in, returns_allow
+from ..python_flow import callee_name, in_auth_decision, is_allow_value, node_words, nodes_in, returns_allow, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
 
 _RULE_TABLE_WORDS = frozenset(
-    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed"}
+    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed",
+     "entitlements", "entitlement", "decision", "decisions", "grant"}
 )
 _SAFE_DEFAULT_WORDS = frozenset({"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"})
+# Keys under which a policy engine or ACL service returns its answer.
+_ANSWER_KEYS = frozenset({"allow", "allowed", "authorized", "authorised", "permit", "permitted", "granted"})
 
 
 class AuthzDefaultAllow(PythonGuard):
     """
     ## What it does
     Finds default-allow decisions in functions that decide access
-    (`authorize`, `has_permission`, `can_*`, `verify_*`): a decision variable
-    initialised to `True` whose every later assignment is also `True` (the
-    checks can only ever confirm access), and look-ups that default to allow
-    for unknown entries (`PERMISSIONS.get(action, True)`, or
-    `rule = RULES.get(action)` followed by `if rule is None: return True`).
+    (`authorize`, `has_permission`, `can_*`, `verify_*`, and decorator
+    wrappers nested in `requires(...)`): a decision variable initialised to
+    `True` whose every later assignment is also `True` (the checks can only
+    ever confirm access); look-ups that default to allow for unknown entries
+    (`PERMISSIONS.get(action, True)`, or `rule = RULES.get(action)` /
+    `perms = permissions_for_role(role)` followed by
+    `if perms is None: return True`, reported on that `return`); `... or True`;
+    and, anywhere, a policy answer read with an allowing default
+    (`decision.get("allow", True)`).
 
     ## Why is this bad?
     Access must be denied unless a rule grants it. With a default of allow,
@@ -74,6 +81,8 @@ class AuthzDefaultAllow(PythonGuard):
         'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n',
         'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n',
         'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
+        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
+        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n',
     ]
     INVALID = [
         'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
@@ -81,10 +90,56 @@ class AuthzDefaultAllow(PythonGuard):
         'def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n',
         'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n',
         'class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n',
+        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n',
+        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
+        'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
+        '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
+        'def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n',
     ]
 
+    def visit_Call(self, node: cst.Call) -> None:
+        """`decision.get("allow", True)` anywhere: the answer itself defaults to allow."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "get" and len(node.args) == 2):
+            return
+        key = string_literal(node.args[0].value) or ""
+        words = identifier_words(key)
+        if words and words[-1] in _ANSWER_KEYS and is_allow_value(self.ctx, node.args[1].value) and not in_auth_decision(self.ctx):
+            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self._fix())
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
+        """`return check(user) or True`, `allowed = resp.json()["granted"] or resp.status_code >= 500`
+        in an access decision: always allowed, or allowed exactly when the policy service fails."""
+        if not isinstance(node.operator, cst.Or) or not in_auth_decision(self.ctx):
+            return
+        if isinstance(node.right, cst.Name) and node.right.value == "True":
+            self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
+        elif self._server_error_test(node.right) or self._server_error_test(node.left):
+            self.report(node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix())
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        """`return decision if decision is not None else True`: no answer means allowed."""
+        if not in_auth_decision(self.ctx) or not is_allow_value(self.ctx, node.orelse):
+            return
+        test = node.test
+        presence = isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot)
+        if presence or isinstance(test, (cst.Name, cst.Attribute)):
+            self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self._fix())
+
+    def _server_error_test(self, expr: cst.BaseExpression) -> bool:
+        """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""
+        if not isinstance(expr, cst.Comparison) or len(expr.comparisons) != 1:
+            return False
+        if not node_words(self.ctx, expr.left) & {"status", "code", "status_code"}:
+            return False
+        target = expr.comparisons[0]
+        if isinstance(target.operator, (cst.GreaterThanEqual, cst.GreaterThan, cst.Equal, cst.In)):
+            numbers = [self.ctx.number_value(n) for n in nodes_in(target.comparator, cst.Integer)]
+            return any(n is not None and n >= 499 for n in numbers)
+        return False
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_auth_decision_function(node):
+        if not in_auth_decision(self.ctx):
             return
         assignments: dict[str, list[cst.Assign]] = {}
         for assign in nodes_in(node.body, cst.Assign):
@@ -103,8 +158,9 @@ class AuthzDefaultAllow(PythonGuard):
                 self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
         for if_node in nodes_in(node.body, cst.If):
             missing = self._missing_lookup(if_node.test)
-            if missing and returns_allow(self.ctx, if_node.body) is not None:
-                self.report(if_node, f"When no rule is found for `{missing}`, access is allowed.", fix=self._fix())
+            allow = returns_allow(self.ctx, if_node.body) if missing else None
+            if allow is not None:
+                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
         for call in nodes_in(node.body, cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
@@ -127,10 +183,16 @@ class AuthzDefaultAllow(PythonGuard):
         if not isinstance(name, cst.Name):
             return None
         for value in self.ctx.assigned_values(name.value):
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
+            if isinstance(value, cst.Await):
+                value = value.expression
+            if not isinstance(value, cst.Call):
+                continue
+            if isinstance(value.func, cst.Attribute) and value.func.attr.value == "get":
                 # Only a lookup in a rule table (ACTION_ROLES, PERMISSIONS, acl...) is a missing rule.
                 if (node_words(self.ctx, value.func.value) | set(identifier_words(name.value))) & _RULE_TABLE_WORDS:
                     return name.value
+            elif (set(identifier_words(callee_name(value.func))) | set(identifier_words(name.value))) & _RULE_TABLE_WORDS:
+                return name.value  # `perms = permissions_for_role(user.role)`; `if perms is None: return True`
         return None
 
     @staticmethod

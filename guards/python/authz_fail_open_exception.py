@@ -5,20 +5,28 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_is_broad, handler_swallows, is_allow_value, is_auth_decision_function, nodes_in, returns_allow
+from ..python_flow import callee_name, handler_is_broad, handler_swallows, in_auth_decision, is_allow_value, may_allow, nodes_in
 from ..python_support import PythonGuard, identifier_words
 
+# Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
+_DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "authorised", "permitted", "permit", "granted", "access", "ok", "can", "decision", "verdict", "entitled"})
 _VERIFY_WORDS = frozenset({"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"})
 
 
 class AuthzFailOpenException(PythonGuard):
     """
     ## What it does
-    Finds access decisions that fail open: an exception handler that returns
-    `True` / `ALLOW` in a function named like `authorize`, `check_permission`,
-    `has_access`, `verify_token`, `is_allowed` or `can_*`; and a broad
-    `except` (bare, `Exception`) around a verify/decode/check call that only
-    passes or logs, after which the function returns success.
+    Finds access decisions that fail open: an exception handler that answers
+    "allowed" in a function named like `authorize`, `check_permission`,
+    `has_access`, `verify_token`, `is_allowed` or `can_*` (or in a decorator
+    wrapper or dependency nested in `requires(...)` / `authorize(...)`):
+    `return True` / `ALLOW`, `return x or True`, a negated setting
+    (`return not settings.RBAC_STRICT`) or a presence test any caller passes
+    (`return claims.get("roles") is not None`), reported on that `return`; a
+    handler that sets the decision the function then tests to allow
+    (`except PdpError: allowed = True`);
+    and a broad `except` (bare, `Exception`) around a verify/decode/check call
+    that only passes or logs, after which the function returns success.
 
     ## Why is this bad?
     Errors are exactly what an attacker can provoke: a malformed token, a
@@ -66,26 +74,57 @@ class AuthzFailOpenException(PythonGuard):
         'def verify_token(token):\n    try:\n        jwt.decode(token, KEY, algorithms=["RS256"])\n    except jwt.InvalidTokenError:\n        raise PermissionDenied("bad token")\n    return True\n',
         'def load_config(path):\n    try:\n        return read(path)\n    except Exception:\n        return True\n',
         'def is_allowed(user, action):\n    try:\n        rule = RULES[action]\n    except KeyError:\n        return False\n    return rule(user)\n',
+        'def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n',
+        'def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n'
+        '        return view if decision is True else deny\n    return wrapper\n',
     ]
     INVALID = [
         'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n',
         'def authorize(request):\n    try:\n        claims = verify(request.headers["Authorization"])\n        return "admin" in claims["roles"]\n    except:\n        return True\n',
         'def check_signature(payload, sig):\n    try:\n        verify_hmac(payload, sig)\n    except Exception:\n        logger.warning("signature check failed")\n    return True\n',
         'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
+        'class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n'
+        '        except Exception:\n            return not settings.RBAC_STRICT\n',
+        'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
+        '        return request["claims"].get("roles") is not None\n',
+        'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
+        '        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        auth = is_auth_decision_function(node)
+        auth = in_auth_decision(self.ctx)
         for try_node in self._own(node, cst.Try):
             for handler in try_node.handlers:
-                ret = returns_allow(self.ctx, handler.body) if auth else None
+                ret = self._allowing_return(handler) if auth else None
                 if ret is not None:
-                    self.report(handler, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
+                    self.report(ret, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
+                    continue
+                assign = self._allowing_assignment(node, handler) if auth else None
+                if assign is not None:
+                    self.report(assign, "The exception handler sets the decision to 'allowed': an error in the check grants access.", fix=self._fix())
                     continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
                         self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
+
+    def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:
+        for ret in nodes_in(handler.body, cst.Return):
+            if may_allow(self.ctx, ret.value):
+                return ret
+        return None
+
+    def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
+        """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
+        for assign in nodes_in(handler.body, cst.Assign):
+            names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS]
+            if not names or not is_allow_value(self.ctx, assign.value):
+                continue
+            for node in nodes_in(fn.body, cst.If, cst.Return, cst.Assert):
+                used = node.test if isinstance(node, (cst.If, cst.Assert)) else node.value
+                if used is not None and any(n.value in names for n in nodes_in(used, cst.Name)):
+                    return assign
+        return None
 
     def _own(self, fn: cst.FunctionDef, kind: type) -> list:
         """Nodes of `kind` in `fn` but not in functions nested inside it."""

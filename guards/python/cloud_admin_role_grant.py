@@ -17,6 +17,8 @@ _AZURE_ADMIN_IDS = {
     "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
 }
 _KEY_WORDS = frozenset({"role", "roles", "policy", "arn", "definition"})
+# Kubernetes ClusterRoles that hold every permission in the cluster.
+_K8S_ADMIN_ROLES = frozenset({"cluster-admin", "system:masters"})
 _GRANT_CALL_WORDS = frozenset({"grant", "bind", "add", "attach", "assign", "set", "create", "append", "put", "update", "binding", "member"})
 _LIST_OF_BAD_WORDS = frozenset({"deny", "denied", "forbidden", "blocked", "dangerous", "privileged", "primitive", "disallowed", "banned", "risky", "admin"})
 
@@ -39,8 +41,10 @@ class CloudAdminRoleGrant(PythonGuard):
     cloud-wide administrative role: GCP primitive roles `roles/owner` and
     `roles/editor` in IAM bindings, the AWS managed policies
     `AdministratorAccess`, `IAMFullAccess` and `PowerUserAccess` attached with
-    boto3, and the Azure Owner / Contributor / User Access Administrator role
-    definitions. Comparisons (an audit that *looks for* `roles/owner`) and
+    boto3, the Azure Owner / Contributor / User Access Administrator role
+    definitions, and Kubernetes role bindings to the `cluster-admin`
+    ClusterRole created from Python (`client.V1RoleRef(name="cluster-admin")`,
+    a `roleRef` manifest dict). Comparisons (an audit that *looks for* `roles/owner`) and
     deny-lists are ignored.
 
     ## Why is this bad?
@@ -82,6 +86,7 @@ class CloudAdminRoleGrant(PythonGuard):
         'PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}\n\ndef check(binding):\n    if binding.role in PRIMITIVE_ROLES:\n        raise ValueError("primitive role")\n',
         'iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")\n',
         'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess"))\n',
+        'from kubernetes import client\nref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name="tenant-deployer")\n',
     ]
     INVALID = [
         'policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})\n',
@@ -90,6 +95,9 @@ class CloudAdminRoleGrant(PythonGuard):
         'def grant(project, member):\n    grant_role(project, "roles/owner", member)\n',
         'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess"))\n',
         'client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})\n',
+        'from kubernetes import client\nref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name="cluster-admin")\n',
+        'import boto3\nADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"\n\ndef provision(name):\n    boto3.client("iam").attach_user_policy(UserName=name, PolicyArn=ADMIN_POLICY)\n',
+        'binding = {"kind": "ClusterRoleBinding", "roleRef": {"kind": "ClusterRole", "name": "cluster-admin"}, "subjects": [sa]}\n',
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -112,12 +120,16 @@ class CloudAdminRoleGrant(PythonGuard):
         return admin_role(text) if text else None
 
     def _report(self, node: cst.CSTNode, role: str) -> None:
-        self.report(node, f"Grants {role}, an account-wide administrative role.", fix=self._fix())
+        self.report(node, f"Grants {role}, an administrative role over the whole account, project or cluster.", fix=self._fix())
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
         if key and set(identifier_words(key)) & _KEY_WORDS and (role := self._role_of(node.value)):
             self._report(node, role)
+        elif key in {"roleRef", "role_ref"} and not self._comparison_depth:
+            items = self.ctx.dict_items(node.value) or {}
+            if (self.ctx.string_value(items.get("name")) or "") in _K8S_ADMIN_ROLES:
+                self._report(node, "the Kubernetes cluster-admin ClusterRole")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -126,7 +138,17 @@ class CloudAdminRoleGrant(PythonGuard):
             if words & {"role", "roles", "arn"} and not words & _LIST_OF_BAD_WORDS and (role := self._role_of(node.value)):
                 self._report(node, role)
 
+    @staticmethod
+    def _reported_at_assignment(name: str) -> bool:
+        words = set(identifier_words(name))
+        return bool(words & {"role", "roles", "arn"}) and not words & _LIST_OF_BAD_WORDS
+
     def visit_Call(self, node: cst.Call) -> None:
+        if callee_name(node.func).endswith("RoleRef") and not self._comparison_depth:
+            # kubernetes: client.V1RoleRef(kind="ClusterRole", name="cluster-admin")
+            if (self.ctx.string_value(self.ctx.kwarg(node, "name")) or "") in _K8S_ADMIN_ROLES:
+                self._report(node, "the Kubernetes cluster-admin ClusterRole")
+            return
         if callee_name(node.func) == "from_aws_managed_policy_name" and node.args:
             # CDK: iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess")
             name = self.ctx.string_value(node.args[0].value) or ""
@@ -140,7 +162,13 @@ class CloudAdminRoleGrant(PythonGuard):
             return  # `list_entities_for_policy(PolicyArn=...AdministratorAccess)` reads, it grants nothing
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value.isupper():
-                continue  # a module constant is reported where it is assigned
+                # a module constant is reported where it is assigned; one whose name does not say
+                # it is a role (`ADMIN_POLICY = ".../AdministratorAccess"`) is reported there from here
+                if not self._reported_at_assignment(arg.value.value):
+                    value = self.ctx.resolve(arg.value)
+                    if value is not arg.value and value is not None and (role := self._role_of(value)):
+                        self._report(value, role)
+                continue
             if arg.keyword is not None:
                 if set(identifier_words(arg.keyword.value)) & _KEY_WORDS and (role := self._role_of(arg.value)):
                     self._report(arg, role)

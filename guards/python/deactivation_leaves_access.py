@@ -1,56 +1,83 @@
-"""IDG148: a user deactivated while their sessions, tokens, keys or memberships stay live."""
+"""IDG148: an offboarding routine that leaves some of the person's live access in place."""
 
 from __future__ import annotations
 
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import body_words, is_offboarding_function, nodes_in
+from ..python_flow import (
+    display_name,
+    ALL_KINDS,
+    body_words,
+    is_offboarding,
+    kinds_in,
+    local_callees,
+    module_credential_kinds,
+    nodes_in,
+)
 from ..python_support import PythonGuard
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
-_INACTIVE_STATUSES = frozenset({"disabled", "inactive", "suspended", "deactivated", "offboarded", "terminated", "locked", "blocked"})
+_INACTIVE_STATUSES = frozenset({"disabled", "inactive", "suspended", "deactivated", "offboarded", "terminated", "locked", "blocked", "decommissioned", "retired", "removed"})
 # Any of these in the body means the function (or a helper it calls) deals with live credentials.
 _CLEANUP_WORDS = frozenset(
     {"session", "sessions", "token", "tokens", "key", "keys", "apikey", "apikeys", "credential", "credentials",
      "membership", "memberships", "grant", "grants", "revoke", "logout", "invalidate", "flush", "signout", "refresh",
      "deprovision", "offboard", "delete", "cleanup", "role", "roles", "groups", "group", "certificate", "certificates"}
 )
+_PLURALS = {"session": "sessions", "refresh token": "refresh tokens", "API key": "API keys", "OAuth grant": "OAuth grants",
+            "membership": "memberships", "SSH key": "SSH keys", "service key": "service-account keys", "access token": "access tokens"}
+
+
+def _listed(kinds: set[str]) -> str:
+    names = [_PLURALS.get(k, k) for k in sorted(kinds)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class DeactivationLeavesAccess(PythonGuard):
     """
     ## What it does
-    Finds offboarding / deactivation functions (`deactivate_user`,
-    `offboard`, `suspend_member`...) that flip the account off
-    (`is_active = False`, `status = "disabled"`, `.update(is_active=False)`)
-    but never touch the access the person already holds: no session, token,
-    API key, credential, membership, group or grant is revoked, deleted or
-    invalidated in the function (nor a revoke/offboard helper called).
-    Reported as low in Django code that flips `is_active`, whose auth backends
-    already refuse inactive users' sessions and DRF tokens.
+    Finds offboarding routines (`deactivate_user`, `offboard_employee`,
+    `remove_member`, `decommission_machine`, a `deactivate` method of a user
+    view set...) that leave part of the person's live access in place:
+    - the routine revokes some kinds of access but not others that the same
+      module handles: it deletes sessions and refresh tokens while the module
+      also issues API keys, OAuth grants, SSH or service-account keys or
+      memberships (`ApiKey`, `revoke_oauth_grants`, `user.ssh_keys`...), and
+      neither it nor a helper it calls touches them;
+    - or it only flips the account off (`is_active = False`,
+      `status = "disabled"`) and revokes nothing. Reported as low in Django code
+      that flips `is_active`, whose auth backends already refuse inactive
+      users' sessions and DRF tokens.
+    Kinds are read from names, not strings, and a helper of the same module
+    the routine calls counts as part of it; a call that hands the job to a
+    revoke-everything or offboarding service (`revoke_all_access.delay(uid)`)
+    counts as revoking every kind. Reported on the routine's `def` line.
 
     ## Why is this bad?
     A deactivated flag stops new logins only where the code checks it. Live
     sessions, refresh tokens, personal access tokens and API keys usually keep
-    working until they expire, and group memberships keep granting access in
-    systems that never read the flag.
+    working until they expire, and memberships keep granting access in systems
+    that never read the flag. The kinds an offboarding step forgets are exactly
+    the ones a departed employee or a retired machine keeps using.
 
     ## Example
     ```python
-    def deactivate_user(user):
-        user.is_active = False
-        user.save()
+    def deactivate_user(db, user_id):
+        db.execute(delete(UserSession).where(UserSession.user_id == user_id))
+        db.execute(update(RefreshToken).where(RefreshToken.user_id == user_id).values(revoked_at=now()))
+        # ApiKey and OAuthGrant rows of this user stay valid
+
+    def revoke_api_key(db, key_id):
+        db.execute(update(ApiKey).where(ApiKey.id == key_id).values(revoked_at=now()))
     ```
 
     ## Use instead
     ```python
-    def deactivate_user(user):
-        user.is_active = False
-        user.save()
-        Session.objects.filter(user=user).delete()
-        user.api_keys.update(revoked_at=timezone.now())
-        RefreshToken.objects.filter(user=user).delete()
+    def deactivate_user(db, user_id):
+        db.execute(delete(UserSession).where(UserSession.user_id == user_id))
+        for model in (RefreshToken, ApiKey, OAuthGrant):
+            db.execute(update(model).where(model.user_id == user_id).values(revoked_at=now()))
     ```
 
     ## References
@@ -75,17 +102,43 @@ class DeactivationLeavesAccess(PythonGuard):
         'def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    revoke_all_access.delay(user.id)\n',
         'def toggle_feature(flag):\n    flag.enabled = False\n    flag.save()\n',
         'def offboard(user):\n    user.status = "offboarded"\n    tokens.revoke_for(user)\n',
+        # every kind the module handles is revoked, one of them through a helper
+        'from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n'
+        'def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n',
+        # leaving one team is not offboarding
+        'from orgs.models import OrgApiToken, TeamMembership\n\ndef leave_team(team_membership):\n    team_membership.delete()\n',
     ]
     INVALID = [
         'def deactivate_user(user):\n    user.is_active = False\n    user.save()\n',
         'def offboard_employee(employee_id):\n    User.objects.filter(id=employee_id).update(is_active=False)\n    notify_hr(employee_id)\n',
         'def suspend_member(member):\n    member.status = "suspended"\n    db.session.commit()\n',
+        'from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n'
+        '    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n'
+        '    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n',
+        'from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n'
+        'def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_offboarding_function(node):
+        if not is_offboarding(self.ctx, node):
             return
         spot = self._deactivation(node)
+        known = module_credential_kinds(self.ctx)
+        covered = kinds_in(self.ctx, node)
+        if ALL_KINDS in covered:
+            return
+        missing = set(known) - covered
+        if covered and missing:
+            for _call, callee in local_callees(self.ctx, node):
+                if is_offboarding(self.ctx, callee) and missing <= set(known) - kinds_in(self.ctx, callee):
+                    return  # the helper that does the revoking is reported itself
+            shown = ", ".join(known[k] for k in sorted(missing))
+            self.report(
+                node.name,
+                f"`{display_name(self.ctx, node)}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
+                fix=self._fix(),
+            )
+            return
         if spot is None:
             return
         words = body_words(self.ctx, node)
@@ -96,9 +149,9 @@ class DeactivationLeavesAccess(PythonGuard):
             if self.ctx.imported_module("django") and "is_active" in self.ctx.source(spot):
                 # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
                 # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
-                self.report(spot, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
+                self.report(node.name, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
                 return
-            self.report(spot, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
+            self.report(node.name, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
 
     def _deactivation(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
         for node in nodes_in(fn.body, cst.Assign, cst.Arg):
@@ -123,4 +176,7 @@ class DeactivationLeavesAccess(PythonGuard):
 
     @staticmethod
     def _fix() -> str:
-        return "In the same step, delete the user's sessions and refresh tokens, revoke API keys/PATs, and remove group memberships and grants."
+        return (
+            "In the same step revoke every kind of access the person holds: delete sessions and refresh tokens, "
+            "revoke API keys/PATs, OAuth grants, SSH and service-account keys, and remove memberships and grants."
+        )

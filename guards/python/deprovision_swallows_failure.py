@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_swallows, is_offboarding_function, node_words, nodes_in
+from ..python_flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
 from ..python_support import PythonGuard, identifier_words
 
 _REVOKE_WORDS = frozenset(
@@ -13,18 +13,24 @@ _REVOKE_WORDS = frozenset(
      "unassign", "suspend", "rotate", "destroy", "kill", "flush", "deprovision", "offboard", "sign", "lock", "block"}
 )
 
-_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent"})
+_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent", "lookup", "keyerror", "does"})
 
 
 class DeprovisionSwallowsFailure(PythonGuard):
     """
     ## What it does
     Finds offboarding / deactivation / removal functions (`offboard_user`,
-    `deactivate_member`, `deprovision`, `revoke_access`...) that wrap a
-    revocation call (`revoke`, `delete`, `disable`, `invalidate`, `logout`,
-    SCIM/IdP calls) in `try` / `except` whose handler only passes, continues or
-    logs, and in `contextlib.suppress(Exception)`: the failure is dropped and
-    the caller is told the person was offboarded.
+    `deactivate_member`, `deprovision`, `decommission_machine`,
+    `revoke_access`...) that wrap a revocation call (`revoke`, `delete`,
+    `disable`, `invalidate`, `logout`, SCIM/IdP calls) in `try` / `except`
+    whose handler lets the failure disappear, and in
+    `contextlib.suppress(Exception)`. A handler swallows the failure when it
+    does not raise, retry, alert or return a failure, and whatever it records
+    (`results["vault"] = "skipped"`, even `summary["slack"] = "removed"`) is
+    never tested afterwards: the routine goes on to report the person
+    offboarded. Recording the failure in a list the function then checks
+    (`if failures: raise ...`) or returning a summary that says it failed is
+    propagation, and `except NotFound` (already gone) is idempotent.
 
     ## Why is this bad?
     A leaver whose IdP session, API key or cloud access key failed to revoke
@@ -79,26 +85,32 @@ class DeprovisionSwallowsFailure(PythonGuard):
         'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
         'def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n',
     'def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n',
+        'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n'
+        '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
     ]
     INVALID = [
         'def offboard(user):\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception:\n            logger.warning("could not revoke key %s", key.id)\n    return {"status": "offboarded"}\n',
         'def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n',
         'import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n',
         'def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n',
+        'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
+        '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
+        'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
+        '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_offboarding_function(node):
+        if not is_offboarding(self.ctx, node):
             return
-        for try_node in nodes_in(node.body, cst.Try):
+        for try_node in own_nodes(self.ctx, node, cst.Try):
             if not self._revokes(try_node.body):
                 continue
             for handler in try_node.handlers:
-                if handler.type is not None and node_words(self.ctx, handler.type) & _ALREADY_GONE:
+                if handler.type is not None and (node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
-                if handler_swallows(handler):
+                if not handler_propagates(self.ctx, node, try_node, handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
-        for with_node in nodes_in(node.body, cst.With):
+        for with_node in own_nodes(self.ctx, node, cst.With):
             for item in with_node.items:
                 call = item.item
                 if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):

@@ -5,20 +5,21 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, grants_membership, is_invite_acceptance, node_words, nodes_in
-from ..python_support import PythonGuard, identifier_words
-
-_USED_WORDS = frozenset({"used", "accepted", "consumed", "redeemed", "claimed", "status", "revoked", "uses", "state", "active", "used_at", "accepted_at"})
-_CONSUME_CALL_WORDS = frozenset({"mark", "consume", "redeem", "delete", "accept", "invalidate", "revoke", "remove", "expire", "use"})
+from ..python_flow import display_name, ONE_TIME_TRIGGERS, acceptance_marks_used, one_time_acceptance
+from ..python_support import PythonGuard
 
 
 class InviteAcceptReusable(PythonGuard):
     """
     ## What it does
-    Finds invitation-acceptance functions that grant membership but never mark
-    the invitation as used: no `accepted_at` / `used` / `status` update, no
-    `delete()`, no `mark_used()` / `consume()` / `accept()` call, no use
-    counter increment.
+    Finds functions that accept a one-time code (invitation, magic link,
+    signup or onboarding code, signed login link) and grant something from it
+    but never mark it as used: no `accepted_at` / `used` / `status` update, no
+    `delete()`, no `mark_used()` / `consume()` / `accept()` call, no
+    `update(...).values(accepted_at=...)`, no use counter increment, in the
+    function or a helper of the module it calls; for a signed, stateless code,
+    no replay store (its `jti` or nonce recorded as used). Reported on the
+    function's `def` line.
 
     ## Why is this bad?
     An invitation is a bearer credential for one person. If it stays valid
@@ -59,8 +60,8 @@ class InviteAcceptReusable(PythonGuard):
         confidence="medium",
         categories=["invitation"],
     )
-    # Only the acceptance of an invitation (`invite`, `invitation`... in its name or body) is judged.
-    triggers = ("invit",)
+    # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
+    triggers = ONE_TIME_TRIGGERS
     VALID = [
         'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
         'def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n',
@@ -71,38 +72,17 @@ class InviteAcceptReusable(PythonGuard):
         'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
         '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    if invitation.expires_at < datetime.utcnow():\n        abort(410)\n    invitation.org.members.append(current_user)\n    db.session.commit()\n',
         'async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n',
+        'def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n'
+        '    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_invite_acceptance(self.ctx, node):
+        acceptance = one_time_acceptance(self.ctx, node)
+        if acceptance is None or acceptance_marks_used(self.ctx, acceptance):
             return
-        grant = grants_membership(self.ctx, node)
-        if grant is None or self._marks_used(node):
-            return
-        self.report(grant, "Membership is granted but the invitation is never marked used, so the link works again.", fix=self._fix())
-
-    def _marks_used(self, fn: cst.FunctionDef) -> bool:
-        for node in nodes_in(fn.body, cst.Assign, cst.AugAssign, cst.Call):
-            if isinstance(node, cst.Assign):
-                for target in node.targets:
-                    if isinstance(target.target, (cst.Attribute, cst.Subscript)) and set(identifier_words(self.ctx.target_name(target.target) or "")) & _USED_WORDS:
-                        return True
-            elif isinstance(node, cst.AugAssign):
-                if set(identifier_words(self.ctx.target_name(node.target) or "")) & _USED_WORDS:
-                    return True
-            else:
-                func = node.func
-                last = callee_name(func)
-                if set(identifier_words(last)) & _CONSUME_CALL_WORDS:
-                    return True
-                if node_words(self.ctx, func) & {"used", "consumed", "redeemed", "spent"}:
-                    return True  # UsedInviteToken.objects.get_or_create(...) records the use
-                if last in {"update", "values"} and any(
-                    a.keyword is not None and set(identifier_words(a.keyword.value)) & _USED_WORDS for a in node.args
-                ):
-                    return True
-        return False
+        self.report(node.name, f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:
-        return "Mark the invitation accepted (or delete it) in the same transaction that creates the membership, and only load unaccepted invitations."
+        return ("Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
+                "(for signed codes, record their id as used).")

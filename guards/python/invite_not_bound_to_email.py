@@ -5,17 +5,21 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import checked_keys, grants_membership, is_invite_acceptance, module_words_among, nodes_in
-from ..python_support import PythonGuard, identifier_words
+from ..python_flow import ONE_TIME_TRIGGERS, acceptance_bound, one_time_acceptance
+from ..python_support import PythonGuard
 
 
 class InviteNotBoundToEmail(PythonGuard):
     """
     ## What it does
-    Finds acceptance of email invitations (the module sends invitations to an
-    email address) where the accepting user's email is never compared with the
-    invited address: no `invite.email == user.email` check, no lookup filtered
-    on the user's email, and no new account created with the invitation's email.
+    Finds the acceptance of a one-time code issued to a person (an email
+    invitation, a beta or onboarding code, in a module that deals with email
+    addresses) where nothing ties the code to who uses it: the invitee's
+    email is never compared with the accepting account (no
+    `invite.email == user.email`, no look-up filtered on the user's email),
+    and what is granted does not go to the code's own principal (no
+    `session["user_id"] = link.user_id`, no account created with
+    `email=invite.email`). Reported on the function's `def` line.
 
     ## Why is this bad?
     The invitation was issued to a person, but the link is a bearer token: a
@@ -55,8 +59,8 @@ class InviteNotBoundToEmail(PythonGuard):
         confidence="medium",
         categories=["invitation"],
     )
-    # Only the acceptance of an invitation (`invite`, `invitation`... in its name or body) is judged.
-    triggers = ("invit",)
+    # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
+    triggers = ONE_TIME_TRIGGERS
     VALID = [
         'def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    if invite.email.casefold() != request.user.email.casefold():\n        raise PermissionDenied()\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n',
         'def invite(org, email):\n    send_mail(email)\n\ndef accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, email__iexact=user.email)\n    Membership.objects.create(user=user, org=invite.org)\n',
@@ -67,23 +71,16 @@ class InviteNotBoundToEmail(PythonGuard):
         'def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n',
         'def send_invitation(team, email):\n    mail(email, make_link(team))\n\ndef redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id))\n',
         '@router.post("/invitations/{token}/accept")\nasync def accept_invitation(token: str, user=Depends(current_user)):\n    inv = await Invitation.get(token=token)\n    if inv.email:\n        await inv.org.add_member(user, inv.role)\n',
+        'def beta_signup(request):\n    invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()\n'
+        '    if invite is None or invite.expires_at < now():\n        return HttpResponseBadRequest()\n'
+        '    user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])\n    invite.redeemed_at = now()\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not module_words_among(self.ctx, {"email"}) or not is_invite_acceptance(self.ctx, node):
+        acceptance = one_time_acceptance(self.ctx, node)
+        if acceptance is None or acceptance_bound(self.ctx, acceptance) is not False:
             return
-        grant = grants_membership(self.ctx, node)
-        if grant is None or self._bound(node):
-            return
-        self.report(grant, "Whoever holds the invitation link joins; the accepting account's email is never compared with the invited address.", fix=self._fix())
-
-    def _bound(self, fn: cst.FunctionDef) -> bool:
-        if any("email" in identifier_words(key) for key in checked_keys(self.ctx, fn.body)):
-            return True
-        for arg in nodes_in(fn.body, cst.Arg):
-            if arg.keyword is not None and "email" in identifier_words(arg.keyword.value):
-                return True
-        return False
+        self.report(node.name, f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, decorator_words, is_request_input, leaf_keys, mentions_any_word, node_words, nodes_in, request_taint, string_literal
-from ..python_support import PythonGuard, identifier_words
+from ..models import GuardMeta, Severity
+from ..python_flow import (
+    RequestTaint,
+    block_denies,
+    callee_name,
+    canonical,
+    checks_before,
+    decorator_words,
+    flag_rank,
+    involves_actor,
+    is_request_input,
+    literal_strings,
+    mentions_any_word,
+    module_index,
+    node_words,
+    nodes_in,
+    own_nodes,
+    privilege_rank,
+    request_taint,
+    string_literal,
+)
+from ..python_support import PythonContext, PythonGuard, expression_name, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
@@ -20,6 +39,43 @@ _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
 _MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
+
+
+# Requirements that make the caller a trusted system, not a person: it provisions roles by design.
+_SYSTEM_CALLER_WORDS = frozenset({"scim", "idp", "provisioner", "provisioning", "internal", "machine", "system", "hmac", "signature", "signed", "mtls"})
+_RIGHTS_CHECK_WORDS = frozenset({"can", "may", "allowed", "permission", "permissions", "authorize", "authorized", "admin", "owner", "manage", "grant", "role", "roles", "rights"})
+_ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "view_config", "api_view", "action"})
+# Calls whose keyword arguments answer the client or log, and store nothing.
+_NOT_STORING = frozenset({"jsonify", "json_response", "JSONResponse", "Response", "JsonResponse", "HttpResponse", "render", "render_template",
+                          "TemplateResponse", "redirect", "dumps", "info", "debug", "warning", "error", "exception", "log", "print", "format", "emit"})
+# Names of the request body as a whole: never an alias of one of its fields.
+_CONTAINERS = frozenset({"request", "req", "body", "data", "payload", "form", "self", "cls", "request.json", "request.data", "request.POST", "request.form"})
+
+
+def _value_nodes(expr: cst.CSTNode, *, skip_keys: bool = False) -> list[cst.CSTNode]:
+    """Names, attributes, subscripts and calls in `expr`, leaving out the attribute names themselves
+    (`role` in `actor.role` is not the variable `role`) and, with `skip_keys`, subscript keys
+    (in the value `data[field]`, `field` picks the value, it is not the value)."""
+    found = nodes_in(expr, cst.Name, cst.Attribute, cst.Subscript, cst.Call)
+    skipped = {id(n.attr) for n in found if isinstance(n, cst.Attribute)}
+    if skip_keys:
+        for node in found:
+            if isinstance(node, cst.Subscript):
+                for element in node.slice:
+                    skipped.update(id(n) for n in nodes_in(element, cst.Name, cst.Attribute, cst.Subscript, cst.Call))
+    return [n for n in found if id(n) not in skipped]
+
+
+def _disjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        return _disjuncts(test.left) + _disjuncts(test.right)
+    return [test]
+
+
+def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _conjuncts(test.left) + _conjuncts(test.right)
+    return [test]
 
 
 _PRIVILEGE_FLAGS = frozenset({"is_admin", "is_superuser", "is_staff", "admin", "superuser", "staff", "is_owner", "is_root", "superadmin", "is_super_admin"})
@@ -43,14 +99,28 @@ def is_privilege_name(name: str | None) -> bool:
 class PrivilegeFromRequest(PythonGuard):
     """
     ## What it does
-    Finds a role, permission, scope or admin flag taken from request input
-    (Flask `request.json` / `request.form` / `request.args` / `get_json()`,
-    Django `request.POST` / `request.data`, Starlette `await request.json()`,
-    FastAPI body models and `role` parameters) and written into a user,
-    membership, invitation or token, or `**request.json` spread into a user
-    update, when the same function never compares the value with an
-    allow-list or with the actor's own rights and the endpoint is not
-    restricted to administrators.
+    Finds a role, permission, scope, group or admin flag taken from request
+    input (Flask `request.json` / `request.form` / `request.args` /
+    `get_json()`, Django `request.POST` / `request.data`, Starlette
+    `await request.json()`, Falcon `req.media`, Pyramid `json_body`, Tornado
+    `get_argument`, FastAPI body models and parameters) and written into a
+    user, membership, invitation, API key or token, unless a check before the
+    write ties it to what the caller may grant. The guard compares two things:
+    how privileged the caller is known to be (`@admin_required`,
+    `Depends(require_admin)`, `if actor.role not in ("admin", "owner"): raise`,
+    `if not current_user.is_superuser: abort(403)`), and the most privileged
+    value the client can send (the top entry of an allow-list the value is
+    checked against, of a `Literal`/enum body field, `True` for a flag;
+    unbounded otherwise). It reports when the client can get more than the
+    caller holds: at the default severity when anyone can, at medium when an
+    administrator can hand out owner/superuser. A check that compares the
+    value with the caller's rights (`role in GRANTABLE[actor.role]`,
+    `requested <= scopes_for_user(g.user)`), a validating helper
+    (`ensure_can_grant(actor, role)`) or an allow-list named for what may be
+    granted (`ASSIGNABLE_ROLES`) counts as bounding it. A record the client
+    only names (`invite = Invitation.get(code=body.code)`) is server data.
+    Also reported: `**request.json` spread into a user update, and access
+    decided by a role the client sends (`if request.headers["X-Role"] == "admin"`).
 
     ## Why is this bad?
     The client chooses its own privileges: any member can send
@@ -97,11 +167,18 @@ class PrivilegeFromRequest(PythonGuard):
     VALID = [
         'from flask import request\n\n@app.post("/members")\ndef add_member():\n    data = request.get_json()\n    role = data.get("role", "member")\n    if role not in ASSIGNABLE_ROLES:\n        abort(403)\n    Membership.create(user_id=data["user_id"], role=role)\n',
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.display_name = request.json["display_name"]\n    user.save()\n',
-        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
-        'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        # an administrator may hand out roles up to their own level
+        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    role = request.json["role"]\n    if role not in {"viewer", "editor", "admin"}:\n        abort(422)\n    User.get(request.json["user_id"]).role = role\n',
+        'def update(request, user):\n    if not request.user.is_superuser:\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
         'class UserCreate(BaseModel):\n    email: str\n    password: str\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
-        'from flask import request, abort\nfrom flask_login import current_user\n\ndef set_role(uid):\n    if not current_user.is_admin:\n        abort(403)\n    User.get(uid).role = request.json["role"]\n',
+        # whoever asks, only ordinary roles can be chosen
+        'from flask import request\n\ndef signup():\n    role = request.form["role"]\n    if role not in ("viewer", "commenter"):\n        abort(400)\n    User.create(email=request.form["email"], role=role)\n',
         '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
+        # the role comes from a record looked up by the client's code, not from the client
+        'async def accept(request):\n    body = await request.json()\n    invite = await invites.find(body["code"])\n    await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])\n',
+        # the requested scopes must be a subset of the creator's own
+        'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
+        '    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n',
     ]
     INVALID = [
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
@@ -112,27 +189,315 @@ class PrivilegeFromRequest(PythonGuard):
         'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
         'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
         'def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n',
+        'def update_member(request, member):\n    for field in ("display_name", "role"):\n        if field in request.data:\n            setattr(member, field, request.data[field])\n    member.save()\n',
         '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
+        # an administrator can make anyone owner / superuser: nothing bounds the role (medium)
+        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
+        'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        # the allow-list holds a role above the actor's own
+        'Role = Literal["viewer", "editor", "admin", "owner"]\n\nclass RoleUpdate(BaseModel):\n    role: Role\n\n'
+        '@router.patch("/members/{mid}")\nasync def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):\n'
+        '    if actor.role not in ("admin", "owner"):\n        raise HTTPException(403)\n    member = await get_member(mid)\n    member.role = body.role\n',
+        # validated against an allow-list, but nobody checks who is asking
+        '@router.put("/users/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n'
+        '    if body.role not in {"viewer", "editor", "admin"}:\n        raise HTTPException(422)\n    user = await db.get(User, uid)\n    previous, user.role = user.role, body.role\n',
+        # access decided by a role the client sends
+        'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
+        '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = request_taint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
+        taint = request_taint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, semantic=True)
         if not taint.names and not self._reads_request(node):
             return
-        if self._admin_only(node):
-            return
-        sinks = list(self._sinks(node))
-        self._checked_keys = checked_keys(self.ctx, node.body, inside=[value for _, _, value in sinks])
-        for sink, name, value in sinks:
-            if not taint.is_tainted(value) or self._checked(value, name):
+        floor: int | None = None
+        stored: set[str] = set()
+        for sink, name, value in self._sinks(node):
+            if not taint.is_tainted(value):
                 continue
-            self.report(sink, f"`{name}` is set from request input without checking it against an allow-list or the actor's own rights.", fix=self._fix())
-        for call in nodes_in(node.body, cst.Call):
-            self._mass_assignment(call, taint)
+            aliases = self._aliases(node, value)
+            stored |= aliases
+            if floor is None:
+                floor = self._actor_floor(node)
+            ceiling = self._ceiling(node, sink, name, value, aliases)
+            if ceiling is None or ceiling <= 1 or ceiling <= floor:
+                continue
+            who = "any caller" if floor <= 1 else "an administrator"
+            self.report(
+                sink,
+                f"`{name}` is set from request input that {who} can choose, without checking it against the "
+                "actor's own rights or an allow-list of what they may grant.",
+                fix=self._fix(),
+                severity=None if floor <= 1 else Severity.medium,
+            )
+        self._decisions(node, taint, stored)
+        if not self._admin_only(node):
+            for call in nodes_in(node.body, cst.Call):
+                self._mass_assignment(call, taint)
 
-    def _checked(self, value: cst.BaseExpression, name: str | None) -> bool:
-        keys = leaf_keys(self.ctx, value)
-        return bool(keys & self._checked_keys) or (name is not None and name in self._checked_keys)
+    # -- the value: which names it goes by, what bounds it -------------------------------
+
+    def _aliases(self, fn: cst.FunctionDef, value: cst.BaseExpression) -> set[str]:
+        """Canonical spellings of the value: `body.role`; for `role = data.get("role", "member")` both
+        `role` and `data['role']`; for `sorted(requested)`, `requested` and what it was read from."""
+        out: set[str] = set()
+        frontier = [value]
+        for _ in range(3):
+            nxt: list[cst.BaseExpression] = []
+            for expr in frontier:
+                for inner in _value_nodes(expr, skip_keys=True):
+                    text = canonical(inner)
+                    if text is None or text in out or text in _CONTAINERS:
+                        continue
+                    out.add(text)
+                    if isinstance(inner, cst.Name):
+                        nxt.extend(self.ctx.assigned_values(inner.value))
+            frontier = nxt
+        for assign in own_nodes(self.ctx, fn, cst.Assign):
+            if canonical(assign.value) in out:
+                for target in assign.targets:
+                    if isinstance(target.target, cst.Name):
+                        out.add(target.target.value)
+        return out
+
+    def _mentions(self, node: cst.CSTNode, aliases: set[str]) -> bool:
+        return any(canonical(n) in aliases for n in _value_nodes(node))
+
+    def _actor_derived(self, fn: cst.FunctionDef, node: cst.CSTNode) -> bool:
+        """Reads the caller, directly or through a name computed from it (`allowed = scopes_for_user(g.user)`)."""
+        if involves_actor(self.ctx, fn, node):
+            return True
+        for name in nodes_in(node, cst.Name):
+            for value in self.ctx.assigned_values(name.value):
+                if involves_actor(self.ctx, fn, value):
+                    return True
+        return False
+
+    def _tainted_value(self, fn: cst.FunctionDef, value: cst.BaseExpression) -> bool:
+        return request_taint(self.ctx, fn, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, semantic=True).is_tainted(value)
+
+    def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str], depth: int = 1) -> int | None:
+        """The most privileged value the client can get stored: None when a check ties it to the
+        actor's rights (or to an allow-list named for what may be granted, or to a validating helper);
+        else the rank of the top entry of an allow-list it is checked against, of a `Literal`/enum body
+        field, of a flag; 3 when nothing bounds it."""
+        bounds: list[int] = []
+        for check in checks_before(self.ctx, fn, sink, 1):
+            if check.test is None:
+                call = check.call
+                if call is not None and any(self._mentions(a.value, aliases) for a in call.args):
+                    return None  # `ensure_can_grant(actor, role)`, `validate_role(role)`
+                continue
+            if check.via is not None or not self._mentions(check.test, aliases):
+                continue
+            if self._actor_derived(fn, check.test):
+                return None
+            bound = self._allow_list_bound(check, aliases)
+            if bound == -1:
+                return None
+            if bound is not None:
+                bounds.append(bound)
+        if bounds:
+            return min(bounds)
+        if isinstance(value, cst.Name) and depth > 0:
+            # `role = "reader"` / `if request.form.get("role") in ("reader", "writer"): role = request.form["role"]`:
+            # each assignment of the input is judged where it happens
+            sources = [a for a in own_nodes(self.ctx, fn, cst.Assign) if any(isinstance(t.target, cst.Name) and t.target.value == value.value for t in a.targets)]
+            tainted = [a for a in sources if self._tainted_value(fn, a.value)]
+            if tainted and len(tainted) < 8:
+                ceilings = [self._ceiling(fn, a, name, a.value, aliases, depth - 1) for a in tainted]
+                if all(c is not None for c in ceilings):
+                    return max(ceilings)  # type: ignore[type-var]
+                return None if all(c is None for c in ceilings) else max(c for c in ceilings if c is not None)
+        if flag_rank(name) is not None:
+            return flag_rank(name)
+        field = self._model_field_bound(fn, value)
+        return field if field is not None else 3
+
+    def _allow_list_bound(self, check, aliases: set[str]) -> int | None:  # noqa: ANN001
+        """`if role not in {"viewer", "editor"}: abort(400)` -> the rank of "editor"; -1 for an allow-list
+        named for what may be granted (`ASSIGNABLE_ROLES`) or one this module does not spell out."""
+        for comparison in nodes_in(check.test, cst.Comparison):
+            if len(comparison.comparisons) != 1 or not self._mentions(comparison.left, aliases):
+                continue
+            target = comparison.comparisons[0]
+            operator = target.operator
+            if isinstance(operator, cst.NotIn) and not check.positive or isinstance(operator, cst.In) and check.positive:
+                if is_request_input(self.ctx, target.comparator) or self._tainted_value(self.ctx.current_function, target.comparator):
+                    continue  # `if field in request.data`: the input checked against itself
+                values = literal_strings(self.ctx, target.comparator)
+                if values is None:
+                    return -1
+                return max((privilege_rank(self.ctx, v) for v in values), default=1)
+            if isinstance(operator, cst.Equal) and check.positive:
+                text = self.ctx.string_value(target.comparator)
+                if text is not None:
+                    return privilege_rank(self.ctx, text)
+        return None
+
+    def _model_field_bound(self, fn: cst.FunctionDef, value: cst.BaseExpression) -> int | None:
+        """`body.role` where `body: RoleUpdate` and `RoleUpdate.role: Literal["viewer", "editor"]` (or an
+        enum of this module): the rank of its top value; None when the field is not known to be bounded."""
+        if not isinstance(value, cst.Attribute) or not isinstance(value.value, cst.Name):
+            return None
+        params = {p.name.value: p for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]}
+        param = params.get(value.value.value)
+        if param is None or param.annotation is None or not isinstance(param.annotation.annotation, cst.Name):
+            return None
+        index = module_index(self.ctx)
+        model = index.classes.get(param.annotation.annotation.value)
+        if model is None:
+            return None
+        for field in nodes_in(model.body, cst.AnnAssign):
+            if not (isinstance(field.target, cst.Name) and field.target.value == value.attr.value):
+                continue
+            annotation = field.annotation.annotation
+            values = literal_strings(self.ctx, annotation)
+            if values is None and isinstance(annotation, cst.Name) and annotation.value in index.classes:
+                enum = index.classes[annotation.value]
+                values = [v for a in nodes_in(enum.body, cst.Assign) if (v := self.ctx.string_value(a.value)) is not None] or None
+            return max(privilege_rank(self.ctx, v) for v in values) if values else None
+        return None
+
+    # -- the actor: how privileged the caller is known to be -----------------------------
+
+    def _actor_floor(self, fn: cst.FunctionDef) -> int:
+        """0 for anyone, 1 for a signed-in caller with an ordinary role, 2 for an administrator, 3 for an
+        owner / superuser: the least the caller must be for the function to get past its checks."""
+        floor = 0
+        sources: list[cst.CSTNode] = [d.decorator for d in fn.decorators]
+        for param in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]:
+            if isinstance(param.default, cst.Call) and callee_name(param.default.func) in {"Depends", "Security"}:
+                sources.append(param.default)
+        for source in sources:
+            floor = max(floor, self._rank_of_requirement(source))
+        for check in checks_before(self.ctx, fn, None, 1):
+            if check.via is not None:
+                continue
+            if check.test is None:
+                call = check.call
+                if call is not None and any(involves_actor(self.ctx, fn, a.value) for a in call.args):
+                    floor = max(floor, self._rank_of_requirement(call) or 1)
+                continue
+            if involves_actor(self.ctx, fn, check.test):
+                floor = max(floor, self._rank_of_test(fn, check.test, check.positive))
+        return floor
+
+    def _rank_of_requirement(self, node: cst.CSTNode) -> int:
+        """`@admin_required` -> 2, `Depends(require_role("db-approver"))` -> 1, `@superuser_required` -> 3,
+        `@permission_required("auth.change_user")` -> 2, `@login_required` -> 1,
+        `@permission_classes([IsAuthenticated])` -> 1; a route decorator counts by its dependencies."""
+        if isinstance(node, cst.Call):
+            name = callee_name(node.func)
+            classes = PythonContext.kwarg(node, "permission_classes")
+            if name == "permission_classes" and node.args:
+                classes = node.args[0].value
+            if classes is not None:
+                return self._rank_of_classes(classes)
+            if name in _ROUTE_DECORATORS:
+                dependencies = PythonContext.kwarg(node, "dependencies")
+                return max((self._rank_of_requirement(d) for d in nodes_in(dependencies, cst.Call) if callee_name(d.func) in {"Depends", "Security"}), default=0) if dependencies is not None else 0
+        words = node_words(self.ctx, node) - {"depends", "security"}
+        if words & {"superuser", "owner", "root", "superadmin"}:
+            return 3
+        if words & _SYSTEM_CALLER_WORDS:
+            return 3  # the caller is the IdP or another trusted system (SCIM provisioning, an internal service)
+        if words & {"admin", "staff", "administrator", "superusers"}:
+            return 2
+        strings = [t for t in (self.ctx.string_value(n) for n in nodes_in(node, cst.SimpleString)) if t]
+        if words & {"role", "roles", "group", "groups"} and strings:
+            return min(privilege_rank(self.ctx, t) for t in strings)
+        if words & {"permission", "permissions", "perm", "perms", "scope", "scopes", "passes"} and words & {"required", "require", "requires", "test", "classes"}:
+            return 2
+        if words & {"login", "authenticated", "user", "current", "member", "auth"}:
+            return 1
+        return 0
+
+    def _rank_of_classes(self, classes: cst.BaseExpression) -> int:
+        """DRF permission classes: `IsAdminUser` -> 2, `IsAuthenticated` -> 1, `AllowAny` -> 0, others -> 2."""
+        resolved = self.ctx.resolve(classes)
+        elements = [e.value for e in resolved.elements] if isinstance(resolved, (cst.List, cst.Tuple)) else [resolved]
+        best = 0
+        for element in elements:
+            words = node_words(self.ctx, element)
+            if words & {"superuser"}:
+                rank = 3
+            elif words & {"admin", "staff"}:
+                rank = 2
+            elif words & {"authenticated"}:
+                rank = 1
+            elif words & {"allow", "any"} or not words:
+                rank = 0
+            else:
+                rank = 2  # a custom permission class checks something about the caller's rights
+            best = max(best, rank)
+        return best
+
+    def _rank_of_test(self, fn: cst.FunctionDef, test: cst.BaseExpression, positive: bool) -> int:
+        """What a check demands of the caller: `if actor.role not in ("admin", "owner"): raise` -> 2,
+        `if not current_user.is_superuser: abort(403)` -> 3, `if not can_manage(actor, org): raise` -> 2."""
+        best = 0
+        for part in (_conjuncts(test) if positive else _disjuncts(test)):
+            negated = isinstance(part, cst.UnaryOperation) and isinstance(part.operator, cst.Not)
+            inner = part.expression if negated else part
+            if not involves_actor(self.ctx, fn, inner):
+                continue
+            demands = negated != positive  # `if not actor.is_admin: raise` demands is_admin
+            if isinstance(inner, cst.Comparison) and len(inner.comparisons) == 1:
+                target = inner.comparisons[0]
+                if not involves_actor(self.ctx, fn, inner.left):
+                    continue
+                keeps = isinstance(target.operator, (cst.In, cst.Equal))
+                if keeps == demands:  # the caller's value must be one of these
+                    values = literal_strings(self.ctx, target.comparator)
+                    if values:
+                        best = max(best, min(privilege_rank(self.ctx, v) for v in values))
+                continue
+            if demands:
+                text = canonical(inner) or ""
+                rank = flag_rank(text.rsplit(".", 1)[-1]) if text else None
+                if rank is not None:
+                    best = max(best, rank)
+                elif isinstance(inner, (cst.Call, cst.Await)) and node_words(self.ctx, inner) & _RIGHTS_CHECK_WORDS:
+                    best = max(best, 2)
+        return best
+
+    # -- access decided by a client-sent role ----------------------------------------------
+
+    def _decisions(self, fn: cst.FunctionDef, taint: RequestTaint, stored: set[str]) -> None:
+        """`if request.headers.get("X-Effective-Role") not in ("analyst", "admin"): abort(403)`: the client names
+        its own role and the check trusts it. A value that is then stored is being validated, not trusted."""
+        for if_node in own_nodes(self.ctx, fn, cst.If):
+            other = if_node.orelse.body if isinstance(if_node.orelse, cst.Else) else None
+            if not (block_denies(self.ctx, if_node.body) or block_denies(self.ctx, other)):
+                continue  # a filter (`if role == "admin": query = query.filter(...)`), not an access check
+            for comparison in nodes_in(if_node.test, cst.Comparison):
+                key = self._input_privilege_key(comparison.left, taint)
+                if key is None or canonical(comparison.left) in stored:
+                    continue
+                values: list[str] = []
+                for target in comparison.comparisons:
+                    values += literal_strings(self.ctx, target.comparator) or []
+                if values and max(privilege_rank(self.ctx, v) for v in values) >= 2:
+                    self.report(if_node, f"Access is decided by `{key}` taken from the request: the client chooses its own role.", fix=self._fix_decision())
+                    break
+
+    def _input_privilege_key(self, expr: cst.BaseExpression, taint: RequestTaint) -> str | None:
+        fn = self.ctx.current_function
+        if isinstance(expr, cst.Name) and expr.value in taint.names and isinstance(fn, cst.FunctionDef):
+            # an endpoint parameter read from the header, query or cookie (`x_role: str = Header()`)
+            params = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]}
+            return expr.value if expr.value in params and is_privilege_name(expr.value) else None
+        if not is_request_input(self.ctx, expr):
+            return None
+        key = None
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in {"get", "getlist"} and expr.args:
+            key = self.ctx.string_value(expr.args[0].value)
+        elif isinstance(expr, cst.Subscript):
+            key = expression_name(expr)
+        return key if is_privilege_name(key) else None
+
+    # -- where a privilege is stored -----------------------------------------------------
 
     def _reads_request(self, fn: cst.FunctionDef) -> bool:
         return mentions_any_word(self.ctx, fn.body, _REQUEST_WORDS)
@@ -166,16 +531,44 @@ class PrivilegeFromRequest(PythonGuard):
         return False
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+        """(node to report, privilege name, value) for every place a privilege is stored or granted:
+        attribute / item assignments (also `previous, user.role = user.role, body.role`), keyword
+        arguments of creating calls, `setattr(user, "role", v)`, `user.roles.append(v)`, dict entries
+        of a token payload or record (not of a response)."""
+        answering: set[int] = set()
+        for node in nodes_in(fn.body, cst.Return, cst.Call):
+            if isinstance(node, cst.Return) and node.value is not None:
+                answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
+            elif isinstance(node, cst.Call) and callee_name(node.func) in _NOT_STORING:
+                answering.update(id(d) for d in nodes_in(node, cst.DictElement, cst.Arg))
         for node in nodes_in(fn.body, cst.Assign, cst.Call, cst.DictElement):
+            if id(node) in answering:
+                continue
             if isinstance(node, cst.Assign):
                 for target in node.targets:
-                    if isinstance(target.target, (cst.Attribute, cst.Subscript)):
-                        name = self.ctx.target_name(target.target)
-                        if is_privilege_name(name):
-                            yield node, name, node.value
+                    pairs = [(target.target, node.value)]
+                    if isinstance(target.target, cst.Tuple) and isinstance(node.value, cst.Tuple) and len(target.target.elements) == len(node.value.elements):
+                        pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
+                    for where, value in pairs:
+                        if isinstance(where, (cst.Attribute, cst.Subscript)):
+                            name = self.ctx.target_name(where)
+                            if is_privilege_name(name):
+                                yield node, name, value
             elif isinstance(node, cst.Call):
                 func = node.func
                 last = callee_name(func)
+                if last == "setattr" and len(node.args) >= 3:
+                    for attribute in self._attribute_names(fn, node.args[1].value):
+                        if is_privilege_name(attribute):
+                            yield node, attribute, node.args[2].value
+                            break
+                    continue
+                if last in _COLLECTION_ADDS and isinstance(func, cst.Attribute):
+                    holder = self.ctx.target_name(func.value)  # user.roles.append(v), user.groups.add(v)
+                    if is_privilege_name(holder) or holder in {"groups", "group_set"}:
+                        for arg in node.args:
+                            yield node, holder, arg.value
+                    continue
                 if set(identifier_words(last)) & {"check", "validate", "verify", "ensure", "get", "filter", "exclude", "has", "can", "require"}:
                     continue
                 for arg in node.args:
@@ -186,24 +579,23 @@ class PrivilegeFromRequest(PythonGuard):
                 if is_privilege_name(key):
                     yield node, key, node.value
 
+    def _attribute_names(self, fn: cst.FunctionDef, expr: cst.BaseExpression) -> list[str]:
+        """`"role"`, or every name of `for field in ("display_name", "role"): setattr(user, field, ...)`."""
+        text = self.ctx.string_value(expr)
+        if text is not None:
+            return [text]
+        if isinstance(expr, cst.Name):
+            for loop in own_nodes(self.ctx, fn, cst.For):
+                if isinstance(loop.target, cst.Name) and loop.target.value == expr.value:
+                    return literal_strings(self.ctx, loop.iter) or []
+        return []
+
     def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
         func = call.func
         last = callee_name(func)
         if last == "setattr" and len(call.args) >= 3:
-            attribute = self.ctx.string_value(call.args[1].value)
             if taint.is_tainted(call.args[1].value):
                 self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
-            elif is_privilege_name(attribute) and taint.is_tainted(call.args[2].value) and not self._checked(call.args[2].value, attribute):
-                self.report(call, f"`{attribute}` is set from request input without a check.", fix=self._fix())
-            return
-        if last in _COLLECTION_ADDS and isinstance(call.func, cst.Attribute):
-            # user.roles.append(request.json["role"]), user.groups.add(...)
-            holder = self.ctx.target_name(call.func.value)
-            if is_privilege_name(holder) or holder in {"groups", "group_set"}:
-                for arg in call.args:
-                    if taint.is_tainted(arg.value) and not self._checked(arg.value, holder):
-                        self.report(call, f"Request input is added to `{holder}` without a check.", fix=self._fix())
-                        break
             return
         words = set(identifier_words(last))
         if not (words & _MASS_ASSIGN_WORDS or last[:1].isupper()):
@@ -270,6 +662,10 @@ class PrivilegeFromRequest(PythonGuard):
             "Check the requested role/scope against an allow-list of assignable values and against the actor's "
             "own rights (never grant above your own role) before storing it; default to the least-privileged role."
         )
+
+    @staticmethod
+    def _fix_decision() -> str:
+        return "Decide access from the authenticated identity's stored roles (or verified token claims), never from a header, query or body field."
 
     @staticmethod
     def _fix_mass() -> str:

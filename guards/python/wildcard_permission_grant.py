@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import string_literal
+from ..python_flow import callee_name, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _GRANT_WORDS = frozenset(
@@ -25,6 +25,7 @@ class WildcardPermissionGrant(PythonGuard):
     ## What it does
     Finds wildcard permissions or OAuth scopes handed to a user, role, API key,
     service account or token: `scopes=["*"]`, `permissions = {"admin:*"}`,
+    a dataclass / pydantic default (`field(default_factory=lambda: ["*"])`),
     `{"scope": "users:* repo:*"}` in a token payload, a role definition whose
     permissions are `"*"` (except the privileged role's own entry in a role
     table, `{"owner": ["*"], ...}`, which is the design). Comparisons (`"*" in user.scopes`) and lists of
@@ -70,6 +71,8 @@ class WildcardPermissionGrant(PythonGuard):
         'token = {"sub": user.id, "scope": "repo:read"}\n',
         'ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}\n',
         'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
+        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["reports:read"])\n',
+        'def has_scope(token, scopes=("*",)):\n    return any(s in token.scopes for s in scopes)\n',
     ]
     INVALID = [
         'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
@@ -77,6 +80,8 @@ class WildcardPermissionGrant(PythonGuard):
         'payload = {"sub": client_id, "scope": "users:* billing:read"}\ntoken = jwt.encode(payload, key, algorithm="RS256")\n',
         'scopes = ["*"]\n\ndef mint(client):\n    return issue_token(client, scopes=scopes)\n',
         'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
+        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["*"])\n',
+        'def issue_key(db, partner_id, scopes=("*",)):\n    return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))\n',
     ]
 
     def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
@@ -90,6 +95,18 @@ class WildcardPermissionGrant(PythonGuard):
         if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
             for element in expr.elements:
                 found += self._wildcards(element.value, depth - 1)
+        elif isinstance(expr, cst.Lambda):
+            found += self._wildcards(expr.body, depth - 1)  # default_factory=lambda: ["*"]
+        elif isinstance(expr, cst.Call):
+            name = callee_name(expr.func)
+            if name in {"field", "Field", "attrib", "ib", "attr_field"}:
+                # dataclass / attrs / pydantic defaults: `scopes: list[str] = field(default_factory=lambda: ["*"])`
+                for keyword in ("default", "default_factory", "factory"):
+                    value = self.ctx.kwarg(expr, keyword)
+                    if value is not None:
+                        found += self._wildcards(value, depth - 1)
+            elif name in {"list", "set", "frozenset", "tuple"} and len(expr.args) == 1:
+                found += self._wildcards(expr.args[0].value, depth - 1)
         elif isinstance(expr, cst.Dict):
             privileged = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
             for element in expr.elements:
@@ -124,6 +141,16 @@ class WildcardPermissionGrant(PythonGuard):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._check(node, self.ctx.target_name(node.target), node.value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        """`def issue_key(db, req, scopes=("*",))`: every caller that leaves the argument out grants everything."""
+        if node.default is None:
+            return
+        fn = self.ctx.current_function
+        fn_words = set(identifier_words(fn.name.value)) if isinstance(fn, cst.FunctionDef) else set()
+        if fn_words & (_CHECK_WORDS | {"has", "can", "is", "check", "verify", "matches", "allows"}):
+            return  # `def has_scope(token, scopes=("*",))` checks, it grants nothing
+        self._check(node, node.name.value, node.default)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None:

@@ -15,11 +15,11 @@ def submit(db: Session, requester_id: int, role: str, reason: str) -> AccessRequ
     return req
 
 
-def approve(db: Session, request_id: int, approver_id: int) -> AccessGrant:
+def approve(db: Session, request_id: int, approver_id: int) -> AccessGrant:  # expect: IDG152
     req = db.get(AccessRequest, request_id)
     if req.status != RequestStatus.PENDING:
         raise ValueError("request is not pending")
-    req.status = RequestStatus.APPROVED  # expect: IDG152
+    req.status = RequestStatus.APPROVED
     req.approver_id = approver_id
     grant = AccessGrant(user_id=req.requester_id, role=req.role, expires_at=datetime.now(timezone.utc) + timedelta(hours=4))
     db.add(grant)
@@ -27,6 +27,6 @@ def approve(db: Session, request_id: int, approver_id: int) -> AccessGrant:
     return grant
 
 
-def bulk_approve(db: Session, request_ids: list[int], approver_id: int) -> None:
-    db.execute(update(AccessRequest).where(AccessRequest.id.in_(request_ids)).values(status="approved", approver_id=approver_id))  # expect: IDG152
+def bulk_approve(db: Session, request_ids: list[int], approver_id: int) -> None:  # expect: IDG152
+    db.execute(update(AccessRequest).where(AccessRequest.id.in_(request_ids)).values(status="approved", approver_id=approver_id))
     db.commit()

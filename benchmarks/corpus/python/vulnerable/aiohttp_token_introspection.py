@@ -20,9 +20,9 @@ async def is_token_active(token: str) -> bool:
             async with session.post(INTROSPECT_URL, data={"token": token}, auth=aiohttp.BasicAuth(CID, CSECRET)) as resp:
                 body = await resp.json()
                 return body.get("active", False)
-        except aiohttp.ClientError:  # expect: IDG135
+        except aiohttp.ClientError:
             log.error("introspection failed")
-            return True
+            return True  # expect: IDG135
 
 def authorize_request(user, perm):
     if os.environ.get("ENVIRONMENT") == "development":  # expect: IDG137

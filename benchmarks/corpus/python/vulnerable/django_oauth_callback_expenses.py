@@ -24,9 +24,9 @@ def oauth_callback(request):  # expect: IDG142
     next_url = request.GET.get("next", "/")
     return redirect(next_url)  # expect: IDG145
 
-def approve_expense(request, expense_id):
+def approve_expense(request, expense_id):  # expect: IDG152
     expense = Expense.objects.get(id=expense_id)
-    expense.status = "approved"  # expect: IDG152
+    expense.status = "approved"
     expense.approved_by = request.user
     expense.save()
     return redirect("expenses")

@@ -15,8 +15,8 @@ class HasBillingRole(BasePermission):
         if getattr(settings, "TESTING", False):  # expect: IDG137
             return True
         roles = ACTION_ROLES.get(view.action)
-        if roles is None:  # expect: IDG136
-            return True  # unknown actions are allowed
+        if roles is None:
+            return True  # expect: IDG136 (unknown actions are allowed)
         return bool(set(request.user.roles) & roles)
 
 

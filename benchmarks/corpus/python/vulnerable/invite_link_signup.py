@@ -15,9 +15,9 @@ def make_invite_link(org, email: str) -> str:
     return f"https://portal.example.com/join/{token}"
 
 
-def accept_invite(request, token: str):
+def accept_invite(request, token: str):  # expect: IDG149, IDG150, IDG151
     data = signer.unsign_object(token)
     user = request.user
-    OrgMembership.objects.get_or_create(org_id=data["org"], user=user, defaults={"role": data["role"]})  # expect: IDG149, IDG150, IDG151
+    OrgMembership.objects.get_or_create(org_id=data["org"], user=user, defaults={"role": data["role"]})
     login(request, user)
     return redirect("/")

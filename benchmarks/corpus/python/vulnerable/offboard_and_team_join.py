@@ -15,10 +15,10 @@ def offboard_user(user_id: int, db):
     db.commit()
     return {"status": "success"}
 
-def join_team(db, user, invite_code):
+def join_team(db, user, invite_code):  # expect: IDG149, IDG150
     invite = db.query(TeamInvite).filter_by(code=invite_code).first()
     if not invite:
         raise ValueError("Invalid invite")
     team = db.query(Team).get(invite.team_id)
-    team.members.append(user)  # expect: IDG149, IDG150
+    team.members.append(user)
     db.commit()

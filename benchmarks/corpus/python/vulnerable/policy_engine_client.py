@@ -18,9 +18,9 @@ def is_authorized(subject: str, action: str, resource: str) -> bool:
         resp = _client.post(PDP_URL, json={"subject": subject, "action": action, "resource": resource})
         resp.raise_for_status()
         return resp.json().get("decision") == "allow"
-    except httpx.HTTPError:  # expect: IDG135
+    except httpx.HTTPError:
         log.warning("PDP unreachable, allowing %s on %s", action, resource)
-        return True
+        return True  # expect: IDG135
 
 
 def authorize_batch(subject: str, requests_: list[tuple[str, str]]) -> dict:

@@ -25,11 +25,11 @@ def invite(team_id):
 
 @bp.post("/invitations/<token>/accept")
 @login_required
-def accept(token):
+def accept(token):  # expect: IDG149, IDG151
     inv = Invitation.query.filter_by(token=token).first()
     if inv is None:
         abort(404)
-    db.session.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))  # expect: IDG149, IDG151
+    db.session.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))
     inv.accepted_at = datetime.utcnow()
     db.session.commit()
     return jsonify(team_id=inv.team_id)

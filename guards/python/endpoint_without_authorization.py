@@ -1,0 +1,206 @@
+"""IDG181: an endpoint that changes roles, keys, users or billing with no authentication or authorization."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_flow import (
+    display_name,
+    display_name,
+    actor_roots,
+    callee_name,
+    canonical,
+    enclosing_class_words,
+    endpoint_protection,
+    function_words,
+    is_mutating_endpoint,
+    module_protects,
+    node_words,
+    nodes_in,
+    one_time_acceptance,
+    own_nodes,
+)
+from ..python_support import PythonGuard, identifier_words
+
+# What an endpoint changes that only some callers may change.
+_SENSITIVE_WORDS = frozenset(
+    {"role", "roles", "permission", "permissions", "perm", "perms", "admin", "owner", "ownership", "key", "keys", "apikey",
+     "token", "tokens", "user", "users", "member", "members", "membership", "memberships", "billing", "plan", "plans",
+     "credit", "credits", "subscription", "invoice", "invoices", "payment", "payments", "refund", "password", "group",
+     "groups", "scope", "scopes", "staff", "superuser", "credential", "credentials", "secret", "secrets", "seat", "seats",
+     "account", "accounts", "tenant", "tenants", "org", "organization", "organisation", "grant", "grants", "quota",
+     "webhook", "sso", "mfa", "impersonate", "elevation", "rotate", "revoke", "regenerate", "transfer", "promote",
+     "demote", "suspend", "deactivate", "ban", "unban"}
+)
+# Endpoints that are public by design: signing in, signing up, recovering an account, callbacks.
+_PUBLIC_FLOW_WORDS = frozenset(
+    {"login", "logout", "signin", "signout", "signup", "register", "registration", "token", "refresh", "callback",
+     "forgot", "reset", "verify", "verification", "confirm", "confirmation", "accept", "redeem", "join", "oauth",
+     "saml", "oidc", "acs", "webhook", "webhooks", "health", "healthz", "ping", "status", "public", "metrics",
+     "csrf", "authorize", "consent", "introspect", "revocation", "jwks", "discovery", "unsubscribe", "magic", "activate",
+     "obtain", "session", "auth", "authenticate"}
+)
+_CHANGE_WORDS = frozenset(
+    {"set", "change", "update", "add", "remove", "delete", "create", "grant", "assign", "apply", "cancel", "upgrade",
+     "downgrade", "promote", "demote", "suspend", "deactivate", "reset", "issue", "mint", "ban", "unban", "approve",
+     "refund", "charge", "credit", "disable", "enable", "invite", "regenerate", "impersonate", "elevate"}
+)
+_LOG_WORDS = frozenset({"log", "logger", "logging", "info", "debug", "warning", "error", "exception", "audit", "print", "record"})
+
+
+class EndpointWithoutAuthorization(PythonGuard):
+    """
+    ## What it does
+    Finds HTTP endpoints that change something only some callers may change
+    (roles, permissions, API keys, users, members, ownership, billing plans
+    and credits) while nothing checks who is calling:
+    - the endpoint has no authentication or authorization decorator,
+      dependency, permission class or check on the caller in its body, while
+      other endpoints of the same module are protected (so this one is the
+      exception, not a design that leaves auth to a gateway); or
+    - it is opened explicitly (`permission_classes=[AllowAny]`,
+      `authentication_classes=[]`) although it changes such state.
+    Endpoints are recognised across frameworks: route decorators (Flask,
+    Quart, FastAPI, Starlette, Litestar, Sanic, aiohttp `RouteTableDef`,
+    Pyramid `view_config`, DRF `api_view`/`action`), handler registrations
+    (`app.router.add_delete(path, handler)`, `Route(...)`, `path(...)`) and
+    class-based views. Sign-in, sign-up, recovery, callback and
+    invitation-acceptance endpoints are public by design and not judged.
+    Reported on the endpoint's `def` line.
+
+    ## Why is this bad?
+    An endpoint without a check is open to every caller that can reach it: a
+    forgotten decorator on one route of an admin blueprint lets anyone change
+    plans, transfer ownership or rotate other people's keys. Debug-era
+    `AllowAny` overrides on a mutating action do the same.
+
+    ## Example
+    ```python
+    @bp.post("/accounts/<int:account_id>/credit")
+    @staff_required
+    def credit(account_id): ...
+
+    @bp.post("/accounts/<int:account_id>/plan")
+    def set_plan(account_id):
+        change_plan(account_id, request.get_json()["plan"])
+    ```
+
+    ## Use instead
+    ```python
+    @bp.post("/accounts/<int:account_id>/plan")
+    @staff_required
+    def set_plan(account_id):
+        change_plan(account_id, request.get_json()["plan"])
+    ```
+
+    ## References
+    CWE-306 Missing Authentication for Critical Function; CWE-862 Missing
+    Authorization; OWASP API5:2023 Broken Function Level Authorization.
+    """
+
+    id = "IDG181"
+    name = "endpoint-without-authorization"
+    title = "Endpoint changes identity or billing state without an authorization check"
+    meta = GuardMeta(
+        cwe=["CWE-306", "CWE-862"],
+        owasp_nhi=[],
+        nist_csf=["PR.AA-05", "PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["rbac"],
+    )
+    VALID = [
+        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
+        '@bp.post("/accounts/<int:aid>/plan")\n@staff_required\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        # nothing in the module is protected here: auth lives in a gateway or an app-wide hook
+        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        # the body checks the caller
+        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
+        '@routes.delete("/keys/{k}")\nasync def revoke_key(request):\n    principal = request["principal"]\n    key = await store.get(request.match_info["k"])\n'
+        '    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n',
+        # public by design
+        '@router.get("/me")\ndef me(user=Depends(current_user)):\n    return user\n\n@router.post("/auth/login")\ndef login(body: LoginBody):\n    return issue_session(body)\n',
+        # signing up: the visitor creates their own account
+        '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
+        '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        # router-level dependency protects every route
+        'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
+    ]
+    INVALID = [
+        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
+        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        'class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n'
+        '    @action(detail=True, methods=["post"], permission_classes=[AllowAny])\n    def rotate(self, request, pk=None):\n        return Response(rotate(ApiKey.objects.get(pk=pk)))\n',
+        '@router.get("/{uid}")\nasync def get_user(uid: int, admin=Depends(require_admin)):\n    return await load(uid)\n\n'
+        '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
+        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
+        '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not is_mutating_endpoint(self.ctx, node):
+            return
+        if (function_words(node) | self._path_words(node) | enclosing_class_words(self.ctx, node)) & _PUBLIC_FLOW_WORDS:
+            return  # signing in (`ObtainAuthToken.post`), signing up, callbacks: public by design
+        if not self._sensitive(node) or one_time_acceptance(self.ctx, node) is not None or self._self_registration(node):
+            return
+        protection = endpoint_protection(self.ctx, node)
+        if protection.public:
+            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
+            return
+        if protection.level > 0 or self._acts_as_caller(node):
+            return
+        if module_protects(self.ctx, node):
+            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
+
+    def _path_words(self, fn: cst.FunctionDef) -> set[str]:
+        words: set[str] = set()
+        for decorator in fn.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call) and target.args and target.args[0].keyword is None:
+                words |= node_words(self.ctx, target.args[0].value)
+        return words
+
+    def _sensitive(self, fn: cst.FunctionDef) -> bool:
+        if (function_words(fn) | self._path_words(fn) | enclosing_class_words(self.ctx, fn)) & _SENSITIVE_WORDS:
+            return True
+        for call in own_nodes(self.ctx, fn, cst.Call):
+            words = set(identifier_words(callee_name(call.func)))
+            # `set_owner(...)`, `change_plan(...)`, `revoke_key(...)`: a change to something sensitive
+            if words & _SENSITIVE_WORDS and words & (_CHANGE_WORDS | {"rotate", "revoke", "transfer"}) and not words & _LOG_WORDS:
+                return True
+        return False
+
+    def _self_registration(self, fn: cst.FunctionDef) -> bool:
+        """`POST /users` that hashes the password the visitor chose: signing up, public by design."""
+        if not function_words(fn) & {"create", "add", "new"} or not (function_words(fn) | self._path_words(fn)) & {"user", "users", "account", "accounts"}:
+            return False
+        for call in own_nodes(self.ctx, fn, cst.Call):
+            words = set(identifier_words(callee_name(call.func)))
+            if words & {"hash", "hashpw", "make", "set", "encrypt"} and words & {"password", "pw", "hashpw"} or callee_name(call.func) in {"hashpw", "create_user"}:
+                return True
+        return False
+
+    def _acts_as_caller(self, fn: cst.FunctionDef) -> bool:
+        """The body uses the caller's identity outside logging (`ApiKey.objects.filter(owner=request.user)`):
+        it acts on the caller's own objects, which is scoping, not a missing check."""
+        roots = actor_roots(self.ctx, fn) - {"request['claims']"}
+        for call in own_nodes(self.ctx, fn, cst.Call):
+            if set(identifier_words(callee_name(call.func))) & _LOG_WORDS:
+                continue
+            for arg in call.args:
+                for inner in nodes_in(arg.value, cst.Attribute, cst.Name, cst.Subscript):
+                    text = canonical(inner)
+                    if text and any(text == r or text.startswith(r + ".") or text.startswith(r + "[") for r in roots):
+                        return True
+        return False
+
+    @staticmethod
+    def _fix() -> str:
+        return (
+            "Protect the endpoint like its siblings: an authentication and authorization decorator or dependency "
+            "(`@staff_required`, `Depends(require_admin)`, `permission_classes=[IsAdminUser]`), or an explicit check "
+            "of the caller's rights before the change."
+        )
