@@ -1920,7 +1920,9 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
     key = ("acceptance", id(fn))
     if key in cache:
         return cache[key]  # type: ignore[return-value]
-    if function_words(fn) & _NOT_ACCEPTING_WORDS or not mentions_any_word(ctx, fn.body, _ONE_TIME_OR_LINK):
+    if function_words(fn) & _NOT_ACCEPTING_WORDS or not (
+        mentions_any_word(ctx, fn, _ONE_TIME_OR_LINK) or _module_values_mention_one_time(ctx)
+    ):
         cache[key] = None
         return None  # removing a member, resending or revoking an invitation accepts nothing
     found = None
@@ -1969,6 +1971,21 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
 
 
 _SIGNED_LOAD_WORDS = frozenset({"loads", "unsign", "load", "decode", "verify", "deserialize", "unseal", "decrypt"})
+
+
+def _module_values_mention_one_time(ctx: PythonContext) -> bool:
+    """Whether a module-level assignment names a one-time code (`signer = TimestampSigner(salt="org-invite")`):
+    a function can then accept one without the word in its own body, through that name."""
+    cache = file_cache(ctx)
+    key = ("module-one-time",)
+    if key not in cache:
+        cache[key] = any(
+            mentions_any_word(ctx, statement, _ONE_TIME_OR_LINK)
+            for statement in ctx.module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            and any(isinstance(small, (cst.Assign, cst.AnnAssign)) for small in statement.body)
+        )
+    return bool(cache[key])
 
 
 def _reads_input_chain(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
