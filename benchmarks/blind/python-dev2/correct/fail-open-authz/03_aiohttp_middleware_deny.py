@@ -1,0 +1,48 @@
+"""Casbin-based authorization middleware for the aiohttp admin gateway."""
+import asyncio
+import logging
+
+import casbin
+from aiohttp import web
+
+log = logging.getLogger("gateway.authz")
+ENFORCE_TIMEOUT = 0.25
+PUBLIC_PATHS = frozenset({"/healthz", "/login"})
+
+
+class Authorizer:
+    def __init__(self, enforcer: casbin.Enforcer) -> None:
+        self.enforcer = enforcer
+
+    async def enforce(self, subject: str, obj: str, act: str) -> bool:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self.enforcer.enforce, subject, obj, act)
+
+
+@web.middleware
+async def authz_middleware(request: web.Request, handler):
+    if request.path in PUBLIC_PATHS:
+        return await handler(request)  # near-miss: fail-open-authz
+    subject = request.get("user_id")
+    if subject is None:
+        raise web.HTTPUnauthorized()
+    authorizer: Authorizer = request.app["authorizer"]
+    try:
+        ok = await asyncio.wait_for(
+            authorizer.enforce(str(subject), request.path, request.method), ENFORCE_TIMEOUT
+        )
+    except asyncio.TimeoutError:
+        log.warning("authz timeout for %s %s; denying", request.method, request.path)
+        raise web.HTTPServiceUnavailable(text="authorization unavailable")
+    except Exception:
+        log.exception("authz error")
+        raise web.HTTPForbidden()
+    if ok is not True:
+        raise web.HTTPForbidden()
+    return await handler(request)
+
+
+def build_app(enforcer: casbin.Enforcer) -> web.Application:
+    app = web.Application(middlewares=[authz_middleware])
+    app["authorizer"] = Authorizer(enforcer)
+    return app

@@ -1,0 +1,129 @@
+"""Integrations service: partner API keys, webhook secrets and partner invitations (Flask)."""
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from flask import Blueprint, abort, current_app, g, jsonify, request
+
+from .auth import login_required, role_required
+from .models import PartnerApiKey, PartnerInvite, PartnerMember, Webhook, db
+
+bp = Blueprint("integrations", __name__, url_prefix="/integrations")
+
+KEY_ITERATIONS = 210_000
+INVITE_TTL = timedelta(days=5)
+
+
+def _kdf(secret: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", secret.encode(), salt, KEY_ITERATIONS)  # near-miss: weak-password-hash
+
+
+class WebhookSecretBox:
+    """Webhook signing secrets are stored encrypted so support staff cannot read them."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != 32:
+            raise ValueError("WEBHOOK_BOX_KEY must be 32 bytes")
+        self._aead = AESGCM(key)
+
+    @classmethod
+    def from_config(cls) -> "WebhookSecretBox":
+        return cls(base64.b64decode(current_app.config["WEBHOOK_BOX_KEY"]))
+
+    def seal(self, secret: str, webhook_ref: str) -> str:
+        nonce = os.urandom(12)
+        return base64.b64encode(nonce + self._aead.encrypt(nonce, secret.encode(), webhook_ref.encode())).decode()
+
+    def open(self, sealed: str, webhook_ref: str) -> str:
+        raw = base64.b64decode(sealed)
+        return self._aead.decrypt(raw[:12], raw[12:], webhook_ref.encode()).decode()
+
+
+def authenticate_partner() -> PartnerApiKey:
+    header = request.headers.get("X-Partner-Key", "")
+    key_id, _, secret = header.partition(".")
+    key = PartnerApiKey.query.filter_by(key_id=key_id, revoked=False).first()  # near-miss: timing-unsafe-compare
+    if key is None:
+        abort(401)
+    if not hmac.compare_digest(_kdf(secret, bytes.fromhex(key.salt)), bytes.fromhex(key.secret_hash)):
+        abort(401)
+    return key
+
+
+@bp.post("/keys")
+@login_required
+@role_required("partner-admin")
+def create_key():
+    key_id = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    salt = os.urandom(16)
+    key = PartnerApiKey(
+        key_id=key_id,
+        partner_id=g.user.partner_id,
+        salt=salt.hex(),
+        secret_hash=_kdf(secret, salt).hex(),
+        created_by=g.user.id,
+    )
+    db.session.add(key)
+    db.session.commit()
+    current_app.logger.info("partner %s created key id=%s", g.user.partner_id, key_id)  # near-miss: secret-in-log
+    return jsonify(key=f"{key_id}.{secret}"), 201
+
+
+@bp.post("/webhooks")
+def register_webhook():
+    partner_key = authenticate_partner()
+    body = request.get_json(force=True)
+    signing_secret = secrets.token_urlsafe(32)
+    ref = secrets.token_hex(8)
+    hook = Webhook(partner_id=partner_key.partner_id, url=body["url"], ref=ref, sealed_secret=WebhookSecretBox.from_config().seal(signing_secret, ref))
+    db.session.add(hook)
+    db.session.commit()
+    return jsonify(id=hook.id, signing_secret=signing_secret), 201
+
+
+@bp.post("/invites")
+@login_required
+@role_required("partner-admin")
+def invite_member():
+    email = request.get_json(force=True)["email"].strip().lower()
+    invite = PartnerInvite(
+        partner_id=g.user.partner_id,
+        email=email,
+        code=secrets.token_urlsafe(24),
+        expires_at=datetime.now(timezone.utc) + INVITE_TTL,
+    )
+    db.session.add(invite)
+    db.session.commit()
+    current_app.extensions["mailer"].send_invite(email, invite.code)
+    return jsonify(id=invite.id), 201
+
+
+@bp.post("/invites/<code>/accept")
+@login_required
+def accept_invite(code: str):
+    invite = PartnerInvite.query.filter_by(code=code).with_for_update().first()
+    if invite is None or invite.accepted_at is not None:
+        abort(404)
+    if invite.expires_at < datetime.now(timezone.utc):
+        abort(410)
+    if invite.email != g.user.email.strip().lower() or not g.user.email_verified:  # near-miss: reusable-invite
+        abort(403)
+    invite.accepted_at = datetime.now(timezone.utc)
+    db.session.add(PartnerMember(partner_id=invite.partner_id, user_id=g.user.id, role="member"))
+    db.session.commit()
+    return jsonify(partner_id=invite.partner_id)
+
+
+@bp.delete("/keys/<key_id>")
+@login_required
+@role_required("partner-admin")
+def revoke_key(key_id: str):
+    key = PartnerApiKey.query.filter_by(key_id=key_id, partner_id=g.user.partner_id).first_or_404()
+    key.revoked = True
+    db.session.commit()
+    return "", 204
