@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words, walk
 from ._secret_refs import secret_reference
 
 _FAST = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b", "blake2s", "new"})
 _PASSWORD = frozenset({"password"})
+_SCHEME_WORDS = frozenset({"hasher", "crypt", "handler", "scheme"})
 _BREACH_CHECK_WORDS = frozenset({"pwned", "pwnd", "hibp", "breach", "breached", "leaked", "compromised", "exposed"})
 
 
@@ -20,7 +21,11 @@ class PasswordFastHash(PythonGuard):
     `sha512`, `hashlib.new(...)`), salted or not: the digest's input carries a
     password, or the result is stored as a password hash
     (`user.password_hash = hashlib.sha256(...).hexdigest()`). Hashing
-    high-entropy tokens or API keys with sha256 is fine and stays quiet.
+    high-entropy tokens or API keys with sha256 is fine and stays quiet. A
+    hasher class or crypt function named after the digest it calls (Django's
+    `MD5PasswordHasher`, passlib's `_raw_md5_crypt`) implements that legacy
+    scheme, usually to verify hashes stored long ago: it is reported at medium,
+    and choosing it as the default scheme is IDG124's finding.
 
     ## Why is this bad?
     General-purpose digests are built to be fast: a GPU tries billions of
@@ -112,7 +117,34 @@ class PasswordFastHash(PythonGuard):
             if isinstance(value, cst.Call) and self._is_fast_hash(value):
                 self._report(value)
 
+    def _implements_the_scheme(self, node: cst.CSTNode) -> str | None:
+        """`MD5PasswordHasher.encode`, passlib's `_raw_md5_crypt`: a function or class named after the digest
+        it calls implements that (legacy) scheme; choosing the scheme is what IDG124 reports."""
+        call = node if isinstance(node, cst.Call) else None
+        digest = (self.ctx.call_name(call) or "").split(".", 1)[-1] if call is not None else ""
+        if digest == "new" and call is not None:
+            digest = (self.ctx.string_value(self.ctx.positional(call, 0)) or "").lower()
+        if not digest:
+            return None
+        for scope in (*self.ctx.class_stack, *self.ctx.function_stack):
+            name = getattr(getattr(scope, "name", None), "value", "")
+            words = identifier_words(name)
+            if digest in "".join(words) and _SCHEME_WORDS.intersection(words):
+                return name
+        return None
+
     def _report(self, node: cst.CSTNode) -> None:
+        scheme = self._implements_the_scheme(node)
+        if scheme is not None:
+            self.report(
+                node,
+                f"`{scheme}` implements a password hashing scheme on a fast digest; use it only to verify "
+                "legacy hashes.",
+                fix="Hash new passwords with a password KDF (argon2id, scrypt, bcrypt, PBKDF2) and upgrade old "
+                "hashes on login.",
+                severity=Severity.medium,
+            )
+            return
         self.report(
             node,
             "A password is hashed with a fast general-purpose digest.",

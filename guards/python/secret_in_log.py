@@ -34,6 +34,17 @@ class SecretInLog(PythonGuard):
     login, sign-up, password or token handler counts too: it holds the
     credentials. A command that prints the secret it has just created (`print(key)` inside
     `create_api_key()`) is show-once delivery: reported as low, not as a leak.
+    A secret only tested (`"missing" if token in (None, "") else "invalid"`,
+    `not token`) is not logged.
+
+    Debug-level logging counts: authlib and oauthlib log each issued token
+    (`log.debug("Issue token %r to %r", token, client)`) and oauthlib the refresh
+    token it validates; any level can be switched on in production, and then
+    every token is in the logs. What idguard cannot see from the call site is
+    reported too: an exception class that formats only its argument's type
+    (passlib's `ExpectedStringError(secret, "secret")`) or a masking helper it
+    does not know (passlib's `debug_only_repr(secret)`); suppress such a line with
+    the reason.
 
     ## Why is this bad?
     Logs are copied to aggregators, tickets and laptops, kept for months and
@@ -74,6 +85,7 @@ class SecretInLog(PythonGuard):
         'logger.warning("password reset requested for %s", user.email)\nraise ValueError("invalid token")\n',
         '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
         'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
+        'raise AuthInputError(self, code="missing" if session_secret in (None, "") else "invalid")\n',
     ]
     INVALID = [
         'logger.info("issued token %s for user %s", token, user.id)\n',

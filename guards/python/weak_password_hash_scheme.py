@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
 from ._password_hashing import context_schemes, is_crypt_context, passlib_scheme
 
@@ -35,7 +35,10 @@ class WeakPasswordHashScheme(PythonGuard):
     `SHA1PasswordHasher`...; `make_password(pw, hasher="md5")`; werkzeug
     `generate_password_hash(pw, method="sha256")`.
     Weak schemes listed *after* a strong default (to verify legacy hashes and
-    upgrade them) are fine.
+    upgrade them) are fine. A passlib `LazyCryptContext` with a weak default is
+    reported at low: that is how passlib's `apps` module ships its presets for
+    legacy systems (`mysql323`, `postgres_md5`, Django 1.0's salted sha1), built
+    to verify the hashes those systems already store, not to hash new passwords.
 
     ## Why is this bad?
     These schemes are fast, unsalted, truncated or plain text; a leaked user
@@ -86,7 +89,16 @@ class WeakPasswordHashScheme(PythonGuard):
         'from django.contrib.auth.hashers import make_password\nuser.password = make_password(raw, hasher="unsalted_md5")\n',
     ]
 
-    def _report(self, node: cst.CSTNode, scheme: str) -> None:
+    def _report(self, node: cst.CSTNode, scheme: str, preset: bool = False) -> None:
+        if preset:
+            self.report(
+                node,
+                f"A lazily built passlib preset hashes with `{scheme}`, a broken or unsalted scheme; use it only to "
+                "verify existing hashes of that system.",
+                fix="Hash new passwords with argon2id, scrypt, bcrypt or PBKDF2-SHA256 (600k+ iterations).",
+                severity=Severity.low,
+            )
+            return
         self.report(
             node,
             f"Passwords are hashed with `{scheme}`, a broken or unsalted scheme.",
@@ -100,7 +112,7 @@ class WeakPasswordHashScheme(PythonGuard):
         if is_crypt_context(name):
             _, default = context_schemes(self.ctx, node)
             if default in WEAK_PASSLIB_SCHEMES:
-                self._report(node, default)
+                self._report(node, default, preset=last == "LazyCryptContext")
         elif last in ("hash", "encrypt", "using") and isinstance(node.func, cst.Attribute):
             scheme = passlib_scheme(self.ctx, node.func.value)
             if scheme in WEAK_PASSLIB_SCHEMES:
