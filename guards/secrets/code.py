@@ -43,6 +43,9 @@ from .detect import (
 from .values import code_literal_is_secret, credential_name_kind
 
 
+_TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
+
+
 @dataclass(frozen=True)
 class CodeLiteral:
     """One string literal of a parsed file. Offsets are character offsets into the file's text."""
@@ -132,7 +135,10 @@ def judge_literals(
     if keywords_present:
         for lit in values:
             if lit.body_end - lit.body_start >= 8:
-                candidates.extend(keyword_candidates(text, lit.body_start, lit.body_end))
+                candidates.extend(
+                    c for c in keyword_candidates(text, lit.body_start, lit.body_end)
+                    if not _TEMPLATE_MARK.search(text, c[0], c[1])  # `'<%s token: "%s...">' % (...)`: a format string
+                )
     candidates = allowed_by_policy(text, candidates, policy, key)
     spans = _merge(candidates) if candidates else []
 
@@ -154,6 +160,8 @@ def judge_literals(
         placed.append((lit.start, lit.end, kind, lit))
     placed.sort(key=lambda p: p[0])
 
+    if not placed:
+        return []
     lines = LineIndex(text)
     found = []
     for start, end, kind, lit in placed:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .values import looks_random, is_placeholder
+from .values import is_placeholder, looks_like_regex, looks_random
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,10 @@ def _not_placeholder(value: str, text: str, start: int) -> bool:
 
 
 def _cli_password(value: str, text: str, start: int) -> bool:
-    # `docker login -p ...`, `mysql -p...`, `sshpass -p ...`, not `-p 8080`, `mkdir -p dir`, `gcc -pthread`.
+    # `docker login -p ...`, `mysql -p...`, `sshpass -p ...`, not `-p 8080`, `mkdir -p dir`, `gcc -pthread`,
+    # nor a pattern such as `-py(?P<pyver>[^-]+)`.
+    if looks_like_regex(value):
+        return False
     letters_and_digits = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
     mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
     return (letters_and_digits or mixed_case) and looks_random(value, 3.0) and not value.startswith(("-", "$", "%"))

@@ -42,7 +42,12 @@ def parse_python(code: str) -> ast.Module:
 
 
 _ENUM_BASES = ("Enum", "Flag", "Choices")
-_SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes", "Secret", "bytes", "str", "bytearray"})
+_SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes", "Secret", "bytes", "str", "bytearray", "b64decode",
+                              "urlsafe_b64decode", "decodebytes", "unhexlify", "fromhex"})
+# Calls that declare a default: pydantic/attrs/dataclass fields, FastAPI parameters, click/typer options.
+_DEFAULT_DECLARATIONS = frozenset({"Field", "field", "ib", "attrib", "Option", "Argument", "Query", "Header", "Cookie",
+                                   "Form", "Body", "Param"})
+_DEFAULT_KEYWORDS = ("default", "fallback")
 _RESHAPING = frozenset({"encode", "decode", "strip", "rstrip", "lstrip", "lower", "upper", "casefold",
                         "get_secret_value"})
 _LOOKUPS = frozenset({"get", "getlist", "getenv", "pop", "get_cookie", "getheader"})
@@ -133,39 +138,45 @@ class _Scan:
         self.marks: dict[int, tuple[str, str, bool]] = {}
         self.deferred: list[tuple[str, str, str, bool]] = []
         self.constants: dict[str, ast.Constant] = {}
-        self.rebound: set[str] = set()
 
     # -- credential positions ------------------------------------------------------------------------
-    def mark(self, node: ast.expr | None, name: str, where: str, strict: bool = False) -> None:
+    def mark(self, node: ast.expr | None, name: str, where: str, strict: bool = False, depth: int = 0) -> None:
+        """Mark the literal(s) `node` puts in the credential position `name`. Elements of a collection
+        count only when random-looking (`strict`), and only one level down (pairs in a list of pairs):
+        deeper literals are data, such as a lexer's table of token patterns."""
         for _ in range(6):
             kind = type(node)
             if kind is ast.Constant:
-                if type(node.value) in (str, bytes):  # type: ignore[union-attr]
+                if type(node.value) in _STRING_TYPES:  # type: ignore[union-attr]
                     self.marks.setdefault(id(node), (name, where, strict))
                 return
             if kind is ast.BoolOp:
                 for value in node.values:  # type: ignore[union-attr]
-                    self.mark(value, name, where, strict)
+                    self.mark(value, name, where, strict, depth)
                 return
             if kind is ast.IfExp:
-                self.mark(node.body, name, where, strict)  # type: ignore[union-attr]
+                self.mark(node.body, name, where, strict, depth)  # type: ignore[union-attr]
                 node = node.orelse  # type: ignore[union-attr]
                 continue
-            if kind in (ast.Tuple, ast.List, ast.Set):
-                for element in node.elts:  # type: ignore[union-attr]
-                    self.mark(element, name, where, True)
-                return
-            if kind is ast.Dict:
-                for value in node.values:  # type: ignore[union-attr]
-                    self.mark(value, name, where, True)
+            if kind in (ast.Tuple, ast.List, ast.Set, ast.Dict):
+                if depth >= 2:
+                    return
+                elements = node.values if kind is ast.Dict else node.elts  # type: ignore[union-attr]
+                for element in elements:
+                    self.mark(element, name, where, True, depth + 1)
                 return
             if kind is ast.Call:
                 func = node.func  # type: ignore[union-attr]
                 if type(func) is ast.Attribute and func.attr in _RESHAPING:
                     node = func.value
                     continue
-                if _last_name(func) in _SECRET_WRAPPERS and node.args:  # type: ignore[union-attr]
+                last = _last_name(func)
+                if last in _SECRET_WRAPPERS and node.args:  # type: ignore[union-attr]
                     node = node.args[0]  # type: ignore[union-attr]
+                    continue
+                if last in _DEFAULT_DECLARATIONS:  # `api_key: str = Field("dev-key")`, `typer.Option("admin")`
+                    default = next((k.value for k in node.keywords if k.arg == "default"), None)  # type: ignore[union-attr]
+                    node = default if default is not None else node.args[0] if node.args else None  # type: ignore[union-attr]
                     continue
                 return
             if kind is ast.Name:
@@ -212,6 +223,15 @@ class _Scan:
                 self.mark_named(keyword.arg, keyword.value, f"passed as `{keyword.arg}=`")
         if not args:
             return
+        defaults = [k.value for k in node.keywords if k.arg in _DEFAULT_KEYWORDS]
+        if defaults:
+            # `add_argument("--db-password", default="...")`, `config.get("db", "password", fallback="...")`
+            for arg in args:
+                option = _str_const(arg)
+                if option is not None and credential_name_kind(option.lstrip("-")) is not None:
+                    for default in defaults:
+                        self.mark(default, option.lstrip("-"), f"the default of `{option[:60]}`")
+                    break
         positional = [a for a in args if type(a) is not ast.Starred]
         if len(positional) != len(args):
             return  # `f(*xs, "...")`: positions are unknown
@@ -262,118 +282,227 @@ class _Scan:
                 self.mark_named(param.arg, default, f"the default of `{param.arg}`")
 
     # -- the walk ----------------------------------------------------------------------------------------
+    # Statements are walked recursively (they carry the enclosing function's name and whether a class
+    # body holds enum members); expressions with one flat loop that skips `Load`/`Store` contexts.
     def run(self, tree: ast.Module) -> None:
-        stack: list[tuple[ast.AST, str | None, bool]] = [(tree, None, False)]
-        counts: dict[str, int] = {}
-        while stack:
-            node, function, enum_body = stack.pop()
-            kind = type(node)
-            if kind is ast.Constant:
-                if type(node.value) in (str, bytes):  # type: ignore[attr-defined]
-                    self.strings.append(node)  # type: ignore[arg-type]
-                continue
-            if kind is ast.JoinedStr:
-                self.strings.append(node)  # type: ignore[arg-type]
-                for part in node.values:  # type: ignore[attr-defined]
-                    if type(part) is ast.FormattedValue:
-                        stack.append((part, function, False))
-                continue
-            if kind is ast.Expr:
-                if type(node.value) is ast.Constant:  # type: ignore[attr-defined]
-                    self.not_values.add(id(node.value))  # type: ignore[attr-defined]  # docstrings, bare strings
-            elif kind is ast.Assign:
-                targets = node.targets  # type: ignore[attr-defined]
-                for target in targets:
-                    if type(target) is ast.Name:
-                        counts[target.id] = counts.get(target.id, 0) + 1
-                        if len(targets) == 1 and type(node.value) is ast.Constant:  # type: ignore[attr-defined]
-                            self.constants[target.id] = node.value  # type: ignore[attr-defined]
-                    if not enum_body:
-                        self.assign(target, node.value)  # type: ignore[attr-defined]
-            elif kind is ast.AnnAssign:
-                if node.value is not None and not enum_body:  # type: ignore[attr-defined]
-                    self.assign(node.target, node.value)  # type: ignore[attr-defined]
-                if type(node.target) is ast.Name:  # type: ignore[attr-defined]
-                    counts[node.target.id] = counts.get(node.target.id, 0) + 1  # type: ignore[attr-defined]
-            elif kind is ast.AugAssign or kind is ast.For or kind is ast.AsyncFor:
-                target = node.target  # type: ignore[attr-defined]
-                if type(target) is ast.Name:
-                    counts[target.id] = counts.get(target.id, 0) + 2
-            elif kind is ast.NamedExpr:
-                self.assign(node.target, node.value)  # type: ignore[attr-defined]
-            elif kind is ast.Call:
-                self.call(node)  # type: ignore[arg-type]
-            elif kind is ast.Compare:
-                self.compare(node)  # type: ignore[arg-type]
-            elif kind is ast.Dict:
-                for key, value in zip(node.keys, node.values):  # type: ignore[attr-defined]
-                    name = _str_const(key)
-                    if key is not None and type(key) is ast.Constant:
-                        self.not_values.add(id(key))
-                    if name is not None:
-                        self.mark_named(name, value, f"stored under `{name[:60]}`")
-            elif kind is ast.Subscript:
-                if type(node.slice) is ast.Constant:  # type: ignore[attr-defined]
-                    self.not_values.add(id(node.slice))  # type: ignore[attr-defined]
-            elif kind is ast.Return:
-                if function is not None and node.value is not None:  # type: ignore[attr-defined]
-                    self.mark_named(function, node.value, f"returned by `{function}`")  # type: ignore[attr-defined]
-            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-                self.function(node)  # type: ignore[arg-type]
-                stack.extend((child, node.name, False) for child in ast.iter_child_nodes(node))  # type: ignore[attr-defined]
-                continue
-            elif kind is ast.Lambda:
-                self.function(node)  # type: ignore[arg-type]
-                stack.extend((child, None, False) for child in ast.iter_child_nodes(node))
-                continue
-            elif kind is ast.ClassDef:
-                is_enum = any(
-                    _last_name(base).endswith(_ENUM_BASES) for base in node.bases  # type: ignore[attr-defined]
-                )
-                body = {id(statement) for statement in node.body} if is_enum else ()  # type: ignore[attr-defined]
-                stack.extend((child, None, id(child) in body) for child in ast.iter_child_nodes(node))
-                continue
-            stack.extend((child, function, False) for child in ast.iter_child_nodes(node))
+        self.counts: dict[str, int] = {}
+        self.statements(tree.body, None, False)
         for name, position, where, strict in self.deferred:
             constant = self.constants.get(name)
-            if constant is not None and counts.get(name) == 1:
+            if constant is not None and self.counts.get(name) == 1:
                 self.mark(constant, position, where, strict)
+
+    def count(self, target: ast.expr, weight: int = 1) -> None:
+        if type(target) is ast.Name:
+            self.counts[target.id] = self.counts.get(target.id, 0) + weight
+
+    def statements(self, body: list[ast.stmt], function: str | None, enum_body: bool) -> None:
+        expressions = self.expressions
+        for node in body:
+            kind = type(node)
+            if kind is ast.Expr:
+                value = node.value  # type: ignore[attr-defined]
+                if type(value) is ast.Constant:
+                    self.not_values.add(id(value))  # docstrings and other bare strings: text, not values
+                expressions(value)
+            elif kind is ast.Assign:
+                targets, value = node.targets, node.value  # type: ignore[attr-defined]
+                for target in targets:
+                    self.count(target)
+                    if type(target) is ast.Name and len(targets) == 1 and type(value) is ast.Constant:
+                        self.constants[target.id] = value
+                    if not enum_body:
+                        self.assign(target, value)
+                    expressions(target)
+                expressions(value)
+            elif kind is ast.AnnAssign:
+                self.count(node.target)  # type: ignore[attr-defined]
+                if node.value is not None and not enum_body:  # type: ignore[attr-defined]
+                    self.assign(node.target, node.value)  # type: ignore[attr-defined]
+                expressions(node.target)  # type: ignore[attr-defined]
+                expressions(node.annotation)  # type: ignore[attr-defined]
+                if node.value is not None:  # type: ignore[attr-defined]
+                    expressions(node.value)  # type: ignore[attr-defined]
+            elif kind is ast.Return:
+                value = node.value  # type: ignore[attr-defined]
+                if value is not None:
+                    if function is not None:
+                        self.mark_named(function, value, f"returned by `{function}`")
+                    expressions(value)
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                self.function(node)  # type: ignore[arg-type]
+                for decorator in node.decorator_list:  # type: ignore[attr-defined]
+                    expressions(decorator)
+                expressions(node.args)  # type: ignore[attr-defined]
+                if node.returns is not None:  # type: ignore[attr-defined]
+                    expressions(node.returns)  # type: ignore[attr-defined]
+                self.statements(node.body, node.name, False)  # type: ignore[attr-defined]
+            elif kind is ast.ClassDef:
+                is_enum = any(_last_name(base).endswith(_ENUM_BASES) for base in node.bases)  # type: ignore[attr-defined]
+                for child in (*node.decorator_list, *node.bases, *node.keywords):  # type: ignore[attr-defined]
+                    expressions(child)
+                self.statements(node.body, None, is_enum)  # type: ignore[attr-defined]
+            else:
+                if kind is ast.AugAssign:
+                    self.count(node.target, 2)  # type: ignore[attr-defined]
+                elif kind is ast.For or kind is ast.AsyncFor:
+                    self.count(node.target, 2)  # type: ignore[attr-defined]
+                # Compound statements: their expressions, then their bodies.
+                for field in node._fields:
+                    value = getattr(node, field)
+                    if type(value) is list:
+                        if value and isinstance(value[0], ast.stmt):
+                            self.statements(value, function, False)
+                        else:
+                            for item in value:
+                                self.clause(item, function)
+                    elif isinstance(value, ast.AST):
+                        expressions(value)
+
+    def clause(self, node: object, function: str | None) -> None:
+        """An except handler, match case or with item: its expressions and its body."""
+        if isinstance(node, (ast.ExceptHandler, ast.match_case)):
+            for field in node._fields:
+                value = getattr(node, field)
+                if field == "body":
+                    self.statements(value, function, False)
+                elif isinstance(value, ast.AST):
+                    self.expressions(value)
+        elif isinstance(node, ast.AST):
+            self.expressions(node)
+
+    def expressions(self, root: ast.AST) -> None:
+        stack = [root]
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        strings = self.strings
+        handlers = _HANDLERS
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind is ast.Name:
+                continue
+            if kind is ast.Constant:
+                if type(node.value) in _STRING_TYPES:  # type: ignore[attr-defined]
+                    strings.append(node)  # type: ignore[arg-type]
+                continue
+            if kind is ast.Attribute:
+                push(node.value)  # type: ignore[attr-defined]
+                continue
+            if kind is ast.JoinedStr:
+                strings.append(node)  # type: ignore[arg-type]
+                for part in node.values:  # type: ignore[attr-defined]
+                    if type(part) is ast.FormattedValue:
+                        push(part.value)
+                continue
+            handler = handlers.get(kind)
+            if handler is not None:
+                handler(self, node)
+            fields = _CHILD_FIELDS.get(kind)
+            for field in fields if fields is not None else _child_fields(kind):
+                value = getattr(node, field)
+                if type(value) is list:
+                    extend(item for item in value if item is not None)
+                elif value is not None:
+                    push(value)
+
+    def dict_display(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values):
+            if type(key) is ast.Constant:
+                self.not_values.add(id(key))
+                name = key.value
+                if type(name) is str:
+                    self.mark_named(name, value, f"stored under `{name[:60]}`")
+
+    def subscript(self, node: ast.Subscript) -> None:
+        if type(node.slice) is ast.Constant:
+            self.not_values.add(id(node.slice))
+
+    def named_expression(self, node: ast.NamedExpr) -> None:
+        self.assign(node.target, node.value)
+
+    def bool_operation(self, node: ast.BoolOp) -> None:
+        """`os.environ.get("DB_PASSWORD") or "..."`: the literal stands in for the credential looked up."""
+        if type(node.op) is not ast.Or:
+            return
+        for value in node.values:
+            name = expression_name(value) if type(value) is not ast.Constant else None
+            if name is not None and credential_name_kind(name) is not None:
+                for other in node.values:
+                    if type(other) is ast.Constant:
+                        self.mark(other, name, f"the fallback for `{name[:60]}`")
+                return
 
     # -- offsets -----------------------------------------------------------------------------------------
     def literals(self) -> list[CodeLiteral]:
         text = self.text
-        line_starts = [0]
-        line_starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
-        lines: list[str] | None = None
+        if "\r" in text:
+            line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        else:
+            line_starts = [0]
+            position = text.find("\n")
+            while position >= 0:
+                line_starts.append(position + 1)
+                position = text.find("\n", position + 1)
+        ascii_only = text.isascii()
 
         def offset(lineno: int, col: int) -> int:
-            nonlocal lines
             start = line_starts[lineno - 1]
-            end = line_starts[lineno] if lineno < len(line_starts) else len(text)
-            line = text[start:end]
-            if not line.isascii():
-                col = len(line.encode("utf-8", "surrogatepass")[:col].decode("utf-8", "replace"))
+            if not ascii_only:
+                end = line_starts[lineno] if lineno < len(line_starts) else len(text)
+                line = text[start:end]
+                if not line.isascii():
+                    col = len(line.encode("utf-8", "surrogatepass")[:col].decode("utf-8", "replace"))
             return start + col
 
+        marks, not_values = self.marks, self.not_values
         found = []
         for node in self.strings:
-            if node.end_lineno is None or node.end_col_offset is None:
+            end_lineno, end_col = node.end_lineno, node.end_col_offset
+            if end_lineno is None or end_col is None:
                 continue
             start = offset(node.lineno, node.col_offset)
-            end = offset(node.end_lineno, node.end_col_offset)
+            end = offset(end_lineno, end_col)
             body_start, body_end = _body(text, start, end)
             value = node.value if type(node) is ast.Constant else None
             if type(value) is bytes:
                 value = value.decode("latin-1")
-            mark = self.marks.get(id(node))
-            found.append(
-                CodeLiteral(
-                    start, end, body_start, body_end, value,
-                    is_value=id(node) not in self.not_values,
-                    name=mark[0] if mark else None, where=mark[1] if mark else None, strict=mark[2] if mark else False,
+            mark = marks.get(id(node))
+            if mark is not None and "r" in text[start:body_start].lower() and _PATTERN_CHARACTERS.intersection(value or ""):
+                mark = None  # `r"[\\w.-]+"`: a raw string with pattern characters is a regular expression
+            if mark is None:
+                found.append(CodeLiteral(start, end, body_start, body_end, value, id(node) not in not_values))
+            else:
+                found.append(
+                    CodeLiteral(start, end, body_start, body_end, value, id(node) not in not_values,
+                                name=mark[0], where=mark[1], strict=mark[2])
                 )
-            )
         return found
+
+
+_STRING_TYPES = (str, bytes)
+_PATTERN_CHARACTERS = frozenset("\\|()[]{}^$*+?")
+_HANDLERS = {
+    ast.Call: _Scan.call,
+    ast.Compare: _Scan.compare,
+    ast.Dict: _Scan.dict_display,
+    ast.Subscript: _Scan.subscript,
+    ast.NamedExpr: _Scan.named_expression,
+    ast.BoolOp: _Scan.bool_operation,
+    ast.Lambda: _Scan.function,
+}
+_NO_CHILDREN = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "value_kind", "kind", "conversion", "type_comment",
+                          "level", "module", "name", "asname", "is_async", "simple", "kwd_attrs", "rest"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of an expression node type that may hold nodes (not contexts, operators or names)."""
+    if not issubclass(kind, ast.AST) or kind is ast.MatchSingleton:
+        fields: tuple[str, ...] = ()  # `case True:` holds a plain constant
+    else:
+        fields = tuple(f for f in kind._fields if f not in _NO_CHILDREN)
+    _CHILD_FIELDS[kind] = fields
+    return fields
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -382,6 +511,10 @@ _OPENING = re.compile(r"[A-Za-z]{0,2}(\"\"\"|'''|\"|')")
 
 def _body(text: str, start: int, end: int) -> tuple[int, int]:
     """The span between the first opening quote and the last closing quote of a literal."""
+    first = text[start]
+    if first == '"' or first == "'":
+        quote = first * 3 if text.startswith(first * 3, start) and end - start >= 6 else first
+        return start + len(quote), max(start + len(quote), end - len(quote) if text[end - 1] == first else end)
     opening = _OPENING.match(text, start, end)
     if opening is None:
         return start, end
@@ -398,9 +531,9 @@ def python_literals(text: str) -> list[CodeLiteral] | None:
     scan = _Scan(text)
     try:
         scan.run(tree)
-    except RecursionError:
+        return scan.literals()
+    except Exception:  # noqa: BLE001 - a tree this front end cannot read is left to the text scan, never unchecked
         return None
-    return scan.literals()
 
 
 register_front_end("python", python_literals)

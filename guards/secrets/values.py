@@ -17,7 +17,7 @@ _PLACEHOLDER = re.compile(
     r"""^(?:
         <[^<>]{0,80}> | \[[^\[\]]{0,80}\] | \(\s*\w{0,40}\s*\)
         | \$\{\{.{0,200}\}\} | \$\{.{0,200}\} | \$\([^)]{0,200}\) | \{\{.{0,200}\}\} | \{%.{0,200}%\} | \{[A-Za-z_][\w.]{0,80}(?:![rsa])?(?::[^{}]{0,20})?\}
-        | %\(\w{1,80}\)s | %s | %[A-Z_][A-Z0-9_]{0,80}% | \$[A-Za-z_][A-Za-z0-9_]{0,80} | @@?\w{1,80}@?
+        | %\(\w{1,80}\)s | %s | %[A-Z_][A-Z0-9_]{0,80}% | \$[A-Za-z_][A-Za-z0-9_]{0,80} | @@?\w{1,80}@? | :[A-Za-z_]\w{0,80}
         | [xX*#.•_-]{3,} | [xX]+[-_xX]*
         | (?i:(?:your|my|some|the|an?|enter|insert|put|add|replace|set)[\s_-].{0,60}
               | .{0,40}(?:here|goes[\s_-]here|example\w{0,20}|placeholder|redacted|changeme|change[\s_-]me|replace[\s_-]?me|dummy|fake|sample)
@@ -292,7 +292,12 @@ _IDENTIFIER_VALUE = re.compile(r"^_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)*_*$")
 _SAFE_PREFIX_WORDS = frozenset({"hashed", "hash", "masked", "redacted", "encrypted", "public", "pub", "salted",
                                 "obfuscated", "fake", "dummy", "example", "sample", "placeholder", "url", "uri", "route",
                                 "path"})
-_DOTTED_PATH = re.compile(r"^[A-Za-z_][\w]*(?:[.:][A-Za-z_]\w*)+$")
+_DOTTED_PATH = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::?)[A-Za-z_]\w*)+$")
+# Regular expressions: a class, a group construct, an escape class or a counted repetition.
+_REGEX_SHAPE = re.compile(r"\(\?[:=!<P]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9]|\][*+?{]|\{\d+,\d*\}|\.\*|\)[*+?]")
+# A word or words (`"async"`, `"NOTPROVIDED"`, `"--raw-control-chars"`, `"_messages"`): a keyword, a
+# sentinel or an option, not a token or key (a word can be a weak password, so passwords keep them).
+_PLAIN_WORDS = re.compile(r"^(?:-{1,2}|_+)?[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
 _TEMPLATE = re.compile(r"\{[\w.\[\]!:]{0,80}\}|%(?:\(\w{1,80}\))?[sdr]\b|\$\{[\w.]{1,80}\}")
 _SECRET_PATH = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9._-]+)+/?$")
 _PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys", "passwds"})
@@ -303,9 +308,14 @@ def code_shaped_value(value: str) -> bool:
     """A literal that is code or the name of something, whatever position it is in: a module path
     (`myapp.hashers.Argon2`), a template (`"{user}:{password}"`, `"%s"`), a secret-manager path
     (`"prod/billing/db"`), a snake_case name without digits (`"refresh_token"`, `"_auth_user_id"`)."""
-    if _DOTTED_PATH.match(value) or _TEMPLATE.search(value) or _SECRET_PATH.match(value):
+    if _DOTTED_PATH.match(value) or _TEMPLATE.search(value) or _SECRET_PATH.match(value) or looks_like_regex(value):
         return True
     return bool(_SNAKE_NAME.match(value)) and not any(c.isdigit() for c in value.strip("_"))
+
+
+def looks_like_regex(value: str) -> bool:
+    """`r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"`, `"(?:key|pwd|password)"`, `"-py(?P<pyver>[^-]+)"`: a pattern."""
+    return _REGEX_SHAPE.search(value) is not None
 
 
 def code_literal_is_secret(value: str, name: str | None = None, strict: bool = False) -> bool:
@@ -323,6 +333,8 @@ def code_literal_is_secret(value: str, name: str | None = None, strict: bool = F
         return False
     if code_shaped_value(value):
         return False
+    if _PLAIN_WORDS.match(value) and credential_name_kind(name) != "password":
+        return False  # `if token == "async"` in a lexer, `csrf_token == "NOTPROVIDED"`: keywords and sentinels
     if words and words[-1] in _PLURALS:
         strict = True  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
     if _IDENTIFIER_VALUE.match(value):

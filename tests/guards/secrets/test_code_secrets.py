@@ -180,3 +180,17 @@ def test_prompts_about_ordinary_code_are_not_blocked(prompt: str):
 def test_prompts_with_credentials_are_still_blocked():
     decision = decide_user_prompt({"prompt": f"my db password is {PASSWORD} and the token is {GITHUB}"})
     assert not decision.allow and "github_token" in decision.reason and PASSWORD not in decision.reason
+
+
+def test_a_plain_pytest_file_is_not_blocked():
+    code = (
+        "import pytest\n\n"
+        '@pytest.mark.parametrize("status", ["pass", "fail", "skip"])\n'
+        "def test_status(status, report):\n"
+        '    assert report(status).status in ("pass", "fail", "skip")\n\n'
+        "def test_login(client):\n"
+        '    response = client.login(username="alice", password="s3cret-Alice!")\n'
+        '    assert response.json()["token_type"] == "bearer"\n'
+    )
+    result = check_code(code, path="tests/test_login.py")
+    assert [f for f in result.findings if f.guard_id == "IDG001"] == [] and result.verdict != "block"
