@@ -43,6 +43,7 @@ from .detect import (
 from .values import code_literal_is_secret, credential_name_kind
 
 
+_WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
 _TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
 
 
@@ -65,6 +66,8 @@ class CodeLiteral:
     """How the literal reaches that position, for the message: "assigned to `DB_PASSWORD`"."""
     strict: bool = False
     """Only a long random-looking value counts (an element of a list under a credential name)."""
+    slot: bool = False
+    """A password argument or a comparison: even the word "password" written there is one."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,9 @@ def judge_literals(
         index = bisect.bisect_left(span_starts, lit.start)
         if index > 0 and spans[index - 1][1] > lit.start or index < len(spans) and spans[index][0] < lit.end:
             continue  # a format or an inner assignment already names this literal's secret, more precisely
-        if not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere):
+        if not lit.is_value and _WORDY.search(lit.value):
+            continue  # a dictionary key made of words (`"string-single-pop2"`) names a state, not a key
+        if not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
             continue
         candidate = [(lit.body_start, lit.body_end, "", 0)]
         if not allowed_by_policy(text, candidate, policy, key):

@@ -161,9 +161,11 @@ class _Scan:
             if kind in (ast.Tuple, ast.List, ast.Set, ast.Dict):
                 if depth >= 2:
                     return
-                elements = node.values if kind is ast.Dict else node.elts  # type: ignore[union-attr]
+                # `API_KEYS = {"<key>": "alice"}`: under a credential name, a random-looking key is one too.
+                elements = [*node.keys, *node.values] if kind is ast.Dict else node.elts  # type: ignore[union-attr]
                 for element in elements:
-                    self.mark(element, name, where, True, depth + 1)
+                    if element is not None:
+                        self.mark(element, name, where, True, depth + 1)
                 return
             if kind is ast.Call:
                 func = node.func  # type: ignore[union-attr]
@@ -474,7 +476,8 @@ class _Scan:
             else:
                 found.append(
                     CodeLiteral(start, end, body_start, body_end, value, id(node) not in not_values,
-                                name=mark[0], where=mark[1], strict=mark[2])
+                                name=mark[0], where=mark[1], strict=mark[2],
+                                slot=mark[1].startswith(("compared with", "passed")))
                 )
         return found
 

@@ -318,7 +318,10 @@ def looks_like_regex(value: str) -> bool:
     return _REGEX_SHAPE.search(value) is not None
 
 
-def code_literal_is_secret(value: str, name: str | None = None, strict: bool = False) -> bool:
+_WEAK_PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "secret", "pwd"})
+
+
+def code_literal_is_secret(value: str, name: str | None = None, strict: bool = False, slot: bool = False) -> bool:
     """Whether a string literal found in a credential position (named `name`) holds a credential.
 
     The value is judged, not its place: placeholders, references (env look-ups, key files, secret-manager
@@ -326,9 +329,13 @@ def code_literal_is_secret(value: str, name: str | None = None, strict: bool = F
     paths, snake_case identifiers such as the grant type `"refresh_token"`, templates such as
     `"Bearer {}"`) are not credentials. `strict` (an element of a list under a credential name, a test
     file) also requires a long random-looking value: `COMMON_PASSWORDS = {"admin123", ...}` is a deny list.
+    `slot` (a password argument or a comparison) accepts even the words "password" and "secret". Plain
+    words count for passwords only (`"postgres"` is a weak password; `token == "async"` is a lexer).
     """
     value = _AUTH_SCHEME_PREFIX.sub("", value.strip(), count=1)
     words = split_name(name or "")
+    if slot and not strict and value.lower() in _WEAK_PASSWORD_WORDS and credential_name_kind(name) == "password":
+        return True  # `if password == "password"`, `connect(password="secret")`: a placeholder word used as one
     if not quoted_value_is_secret(value, passphrase_allowed="passphrase" in words):
         return False
     if code_shaped_value(value):

@@ -54,6 +54,12 @@ def idg001(code: str, path: str = "app/service.py") -> list[tuple[int, int]]:
         'summary["tokens"] = "revoked"\nSESSION_COOKIE_DOMAIN = ".example.com"\n',
         'fields = ("username", "usable_password", "password1", "password2")\n',
         'header = f"Bearer {token}"\nPASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]\n',
+        'if token == "async":\n    pass\nelif csrf_token == "NOTPROVIDED":\n    pass\n',
+        'TOKEN_PAT = r"[-!#$%&\'*+.^_`|~0-9a-zA-Z]+"\nkey_or_pass = r"(?:key|pwd|password|pass|token)"\n',
+        'tokens = {"root": [(r"(true|false)\\b", Keyword), (r"\\d+", Number, "state-with-long-name2")]}\n',
+        'LEXER_TOKENS = {"string-single-pop2": [1], "adl14_code_constraint": [2]}\n',
+        'sql = "SELECT id FROM users WHERE token = :token AND password = %s"\n',
+        'msg = \'<%s token: "%s...">\' % (kind, value)\n',
     ],
 )
 def test_code_that_only_mentions_credentials_is_not_a_secret(code: str):
@@ -78,6 +84,13 @@ def test_code_that_only_mentions_credentials_is_not_a_secret(code: str):
         (f'PW = "{PASSWORD}"\n\ndef check(password):\n    return password == PW\n', (1, 6)),
         (f'os.environ.setdefault("API_TOKEN", "{PASSWORD}")\n', (1, 36)),
         (f'settings.api_key = SecretStr("{PASSWORD}")\n', (1, 30)),
+        ('if username == "admin" and password == "password":\n    grant()\n', (1, 40)),
+        ('conn.simple_bind_s("cn=admin,dc=example,dc=org", "secret")\n', (1, 50)),
+        (f'API_KEYS = {{"f3c9a1e7b25d4086a9e1c7f3b2d8e604": "alice"}}\n', (1, 13)),
+        (f'class Settings(BaseModel):\n    api_key: str = Field("{PASSWORD}", env="API_KEY")\n', (2, 26)),
+        (f'@click.option("--db-password", default="{PASSWORD}")\ndef main(db_password):\n    pass\n', (1, 40)),
+        (f'pw = os.environ.get("DB_PASSWORD") or "{PASSWORD}"\n', (1, 39)),
+        (f'SECRET = base64.b64decode("{PASSWORD}").decode()\n', (1, 27)),
     ],
 )
 def test_a_literal_in_a_credential_position_is_reported_at_its_column(code: str, position: tuple[int, int]):
