@@ -281,13 +281,16 @@ def format_candidates(
     word); and whether a credential keyword occurs at all."""
     anywhere: list[tuple[int, int, str, int]] = []
     in_values: list[tuple[int, int, str, int]] = []
-    extra = _compiled_extra(tuple((p.name, p.regex) for p in policy.secrets.extra_patterns))
     active, keywords_present = _active_detectors(text, lowered)
     for detector in active:
-        (anywhere if found_anywhere(detector) else in_values).extend(_detector_candidates(detector, text))
-    for detector in extra:
-        anywhere.extend(_detector_candidates(detector, text))
+        (anywhere if detector in _FOUND_ANYWHERE else in_values).extend(_detector_candidates(detector, text))
+    if policy.secrets.extra_patterns:
+        for detector in _compiled_extra(tuple((p.name, p.regex) for p in policy.secrets.extra_patterns)):
+            anywhere.extend(_detector_candidates(detector, text))
     return anywhere, in_values, keywords_present
+
+
+_FOUND_ANYWHERE = frozenset(detector for detector in DETECTORS if found_anywhere(detector))
 
 
 def keyword_candidates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int]]:
@@ -323,8 +326,14 @@ class LineIndex:
     """Offsets to 1-based lines and columns, counting `\r\n`, `\r` and `\n` as one line break each."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.starts = starts = [0]
+        if "\r" in text:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            return
+        position = text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -358,23 +367,17 @@ def find_secrets(
     if not candidates:
         return []
     primary = _merge(candidates)
-    spans = _merge([(s, e, k, 1) for s, e, k in primary] + _repeated_occurrences(text, primary))
+    repeats = _repeated_occurrences(text, primary)
+    spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
     primary_starts = [s for s, _, _ in primary]
-    lines = LineIndex(text) if "\r" in text else None
-    line_starts = [0]
-    if lines is None:
-        line_starts.extend(m.end() for m in re.finditer("\n", text))
+    lines = LineIndex(text)
     matches = []
     for start, end, kind in spans:
         # A merged span holds a primary finding if one starts inside it (primaries never overlap each other).
         index = bisect.bisect_left(primary_starts, start)
         repeated = not (index < len(primary) and primary_starts[index] < end)
-        if lines is not None:
-            line, column = lines.line(start), lines.column(start)
-        else:
-            line = bisect.bisect_right(line_starts, start)
-            column = start - line_starts[line - 1] + 1
-        matches.append(SecretMatch(kind, start, end, line, column, repeated))
+        line = lines.line(start)
+        matches.append(SecretMatch(kind, start, end, line, start - lines.starts[line - 1] + 1, repeated))
     return matches
 
 

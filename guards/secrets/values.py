@@ -215,11 +215,16 @@ _NON_SECRET_TAILS = frozenset(
 )
 
 
-def split_name(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _split_name(name: str) -> tuple[str, ...]:
     words: list[str] = []
     for part in re.split(r"[^A-Za-z0-9]+", name):
         words.extend(w.lower() for w in _CAMEL.findall(part))
-    return words
+    return tuple(words)
+
+
+def split_name(name: str) -> list[str]:
+    return list(_split_name(name))
 
 
 @lru_cache(maxsize=4096)
