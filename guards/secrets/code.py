@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detect import (
+    _KEYWORD_ANCHORS,
     LineIndex,
     SecretMatch,
     _merge,
@@ -114,17 +115,28 @@ def find_code_secrets(
     front_end = front_end_for(language)
     if front_end is None:
         return None
+    if policy.secrets.allow_paths and path_is_allowed(policy, path):
+        return []
+    lowered = text.lower()
+    formats = format_candidates(text, lowered, policy)
+    if not formats[1] and not any(anchor in lowered for anchor in _CODE_ANCHORS):
+        # No credential word anywhere and no value format: only known formats can be secrets, wherever
+        # they are, so the file need not be read as code (as the text scan would find nothing else either).
+        return judge_literals(text, [], policy, path, key, formats)
     literals = front_end(text)
     if literals is None:
         return None
-    if policy.secrets.allow_paths and path_is_allowed(policy, path):
-        return []
-    return judge_literals(text, literals, policy, path, key)
+    return judge_literals(text, literals, policy, path, key, formats)
+
+
+# A credential position needs one of these in the file: the keyword scanner's anchors and the calls
+# whose arguments are passwords (`login`, `bind`, `Connection`, `FTP`, `compare_digest`).
+_CODE_ANCHORS = (*_KEYWORD_ANCHORS, "pat", "connstr", "login", "bind", "connect", "ftp", "compare")
 
 
 def judge_literals(
     text: str, literals: list[CodeLiteral], policy: Policy = DEFAULT_POLICY, path: str | None = None,
-    key: bytes | None = None,
+    key: bytes | None = None, formats: tuple[list, list, bool] | None = None,
 ) -> list[CodeSecret]:
     anywhere, in_values, keywords_present = format_candidates(text, text.lower(), policy)
     values = sorted((lit for lit in literals if lit.is_value), key=lambda lit: lit.body_start)
