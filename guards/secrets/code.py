@@ -29,6 +29,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detect import (
@@ -48,9 +49,9 @@ _WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
 _TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
 
 
-@dataclass(frozen=True)
-class CodeLiteral:
-    """One string literal of a parsed file. Offsets are character offsets into the file's text."""
+class CodeLiteral(NamedTuple):
+    """One string literal of a parsed file. Offsets are character offsets into the file's text.
+    (A named tuple: a file has thousands of literals, and tuples are cheap to make.)"""
 
     start: int
     end: int
@@ -138,7 +139,7 @@ def judge_literals(
     text: str, literals: list[CodeLiteral], policy: Policy = DEFAULT_POLICY, path: str | None = None,
     key: bytes | None = None, formats: tuple[list, list, bool] | None = None,
 ) -> list[CodeSecret]:
-    anywhere, in_values, keywords_present = format_candidates(text, text.lower(), policy)
+    anywhere, in_values, keywords_present = formats or format_candidates(text, text.lower(), policy)
     values = sorted((lit for lit in literals if lit.is_value), key=lambda lit: lit.body_start)
     starts = [lit.body_start for lit in values]
 
