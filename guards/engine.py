@@ -8,7 +8,6 @@ never `pass`.
 
 from __future__ import annotations
 
-import ast
 import gc
 import time
 from contextlib import contextmanager
@@ -281,8 +280,10 @@ def _too_deep_for_libcst(code: str) -> str | None:
     """Why `code` must not reach libcst, whose native parser overflows its stack (and kills the
     process) on very deep nesting or very long operator chains; CPython's own parser refuses those
     cleanly and fast. Other syntax errors are left to libcst, which knows newer grammars."""
+    from .secrets.python_code import parse_python  # the tree IDG001 read already: Python is parsed once
+
     try:
-        ast.parse(code)
+        parse_python(code)
     except (RecursionError, MemoryError):
         return "Python is nested too deeply (or chains too many operators) to analyse."
     except SyntaxError as exc:

@@ -384,28 +384,43 @@ _NEWLINE = re.compile(r"\r\n?|\n")  # the line breaks libcst's position provider
 
 
 def _collect_imports(module: cst.Module) -> dict[str, str]:
-    """local name -> qualified name, for every import anywhere in the file."""
+    """local name -> qualified name, for every import anywhere in the file.
+
+    An import in an `except` handler is a fallback (`try: from secrets import randbits` / `except
+    ImportError: from random import getrandbits as randbits`): it does not replace the name the
+    module normally gets."""
     aliases: dict[str, str] = {}
+    fallbacks = {id(n) for h in _of_types(module, cst.ExceptHandler) for n in _of_types(h, (cst.Import, cst.ImportFrom))}
     for node in _of_types(module, (cst.Import, cst.ImportFrom)):
-        if isinstance(node, cst.Import):
-            for alias in node.names:
-                full = _dotted(alias.name)
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    aliases[alias.asname.name.value] = full
-                else:
-                    head = full.split(".")[0]
-                    aliases.setdefault(head, head)
-        elif isinstance(node, cst.ImportFrom):
-            if isinstance(node.names, cst.ImportStar) or node.module is None:
-                continue
-            module_name = _dotted(node.module)
-            for alias in node.names:
-                name = _dotted(alias.name)
-                local = name
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                aliases[local] = f"{module_name}.{name}"
+        fallback = id(node) in fallbacks
+        for local, full, weak in _import_bindings(node):  # type: ignore[arg-type]
+            if fallback or weak:
+                aliases.setdefault(local, full)
+            else:
+                aliases[local] = full
     return aliases
+
+
+def _import_bindings(node: cst.Import | cst.ImportFrom) -> list[tuple[str, str, bool]]:
+    """(local name, qualified name, weak) for each name an import binds; `import a.b` binds `a` weakly."""
+    bound: list[tuple[str, str, bool]] = []
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            full = _dotted(alias.name)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                bound.append((alias.asname.name.value, full, False))
+            else:
+                head = full.split(".")[0]
+                bound.append((head, head, True))
+    elif not isinstance(node.names, cst.ImportStar) and node.module is not None:
+        module_name = _dotted(node.module)
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            bound.append((local, f"{module_name}.{name}", False))
+    return bound
 
 
 def _collect_assignments(scope: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:

@@ -9,6 +9,8 @@ from typing import Any
 import libcst as cst
 
 from ..python_support import PythonContext, PythonGuard, identifier_words
+from ..secrets.code import is_test_path as _is_test_path
+from ..secrets.values import code_shaped_value
 
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(
@@ -21,12 +23,9 @@ _REFERENCE = re.compile(r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|
 _PUBLIC_MATERIAL = re.compile(r"-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY)-----|^ssh-(?:rsa|ed25519) ")
 
 
-_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|fixtures)/|(?:^|/)(?:test_[^/]*|[^/]*_tests?\.py|conftest\.py)$")
-
-
 def is_test_path(path: str | None) -> bool:
     """Test code: hard-coded credentials there are fixtures, not deployed secrets."""
-    return bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
+    return _is_test_path(path)
 
 
 def literal_string(ctx: PythonContext, expr: cst.BaseExpression | None) -> str | None:
@@ -74,7 +73,24 @@ def looks_like_credential(value: str | None) -> bool:
         or _REFERENCE.search(stripped)
         or _PUBLIC_MATERIAL.search(stripped)
         or is_name_of_a_secret(stripped)
+        or code_shaped_value(stripped)
+        or _few_raw_bytes(value)
     )
+
+
+def _few_raw_bytes(value: str) -> bool:
+    """`b"\\xd1\\x91"`: a test vector of two raw bytes, not a key (a random key pasted as bytes is long)."""
+    return len(value) < 8 and any(ord(c) > 126 or ord(c) < 32 for c in value)
+
+
+_ENUM_BASES = ("Enum", "Flag", "Choices")
+
+
+def in_enum_body(ctx: PythonContext) -> bool:
+    """Directly in the body of an Enum / Django `TextChoices` class: the values are members, not settings."""
+    if not ctx.class_stack or ctx.current_function is not None:
+        return False
+    return any((ctx.qualname(base.value) or "").endswith(_ENUM_BASES) for base in ctx.class_stack[-1].bases)
 
 
 class QuietInTests(PythonGuard):

@@ -106,6 +106,18 @@ class _Finder(cst.CSTVisitor):
     def visit_Arg(self, node: cst.Arg) -> bool:
         return True
 
+    def visit_IfExp(self, node: cst.IfExp) -> bool:
+        # `"missing" if token in (None, "") else "invalid"`: the test decides, only the branches are values.
+        node.body.visit(self)
+        node.orelse.visit(self)
+        return False
+
+    def visit_Comparison(self, node: cst.Comparison) -> bool:
+        return False  # `token == other`, `secret in (None, "")`: a bool, not the secret
+
+    def visit_UnaryOperation(self, node: cst.UnaryOperation) -> bool:
+        return not isinstance(node.operator, cst.Not)  # `not token` is a bool
+
     def visit_SimpleString(self, node: cst.SimpleString) -> bool:
         return False
 

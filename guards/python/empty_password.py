@@ -24,7 +24,9 @@ class EmptyPassword(QuietInTests):
     ## What it does
     Finds empty passwords given to calls: `psycopg2.connect(password="")`,
     `redis.Redis(password="")`, `User.objects.create_user(name, password="")`,
-    `user.set_password("")`, `ldap.simple_bind_s(dn, "")`. Test code is skipped.
+    `user.set_password("")`, `ldap.simple_bind_s(dn, "")`. Test code is skipped,
+    and so is a throwaway instance (`User().set_password("")`: Django hashes an
+    empty password for unknown users to even out the timing of a failed login).
 
     ## Why is this bad?
     An empty password is no authentication. For accounts it makes a usable
@@ -63,6 +65,7 @@ class EmptyPassword(QuietInTests):
         "user = User.objects.create_user(username=name, email=email)\nuser.set_unusable_password()\n",
         'conn = psycopg2.connect(host=h, password=os.environ["PGPASSWORD"])\n',
         'pw = request.form.get("password", "")\nfield = PasswordField(label="")\n',
+        'if user is None:\n    UserModel().set_password("")\n',
     ]
     INVALID = [
         'user = User.objects.create_user(username=name, email=email, password="")\n',
@@ -80,6 +83,8 @@ class EmptyPassword(QuietInTests):
             return  # no empty string passed by position: the callee's name does not matter
         last = (self.ctx.call_name(node) or "").rsplit(".", 1)[-1]
         if last in _SETTERS and _is_empty_literal(self.ctx.positional(node, 0)):
+            if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Call):
+                return  # `User().set_password("")` on a throwaway instance: Django runs the hasher to even out timing
             self._report(node)
         elif "bind" in identifier_words(last) and _is_empty_literal(self.ctx.positional(node, 1)):
             self._report(node)

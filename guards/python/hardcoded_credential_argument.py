@@ -14,7 +14,7 @@ _POSITIONAL_SECRET = {
     "HTTPBasicAuth": 1,
     "HTTPDigestAuth": 1,
     "ClientSecretCredential": 2,
-    "UsernamePasswordCredential": 3,
+    "UsernamePasswordCredential": 2,  # (client_id, username, password)
     "BasicAuth": 1,
     "PlainCredentials": 1,
 }

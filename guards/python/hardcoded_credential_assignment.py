@@ -8,9 +8,11 @@ import libcst as cst
 
 from ..models import GuardMeta
 from ..python_support import identifier_words, secret_kind
-from ._literals import QuietInTests, literal_string, looks_like_credential
+from ..secrets.values import credential_name_kind
+from ._literals import QuietInTests, in_enum_body, literal_string, looks_like_credential
 
 _KINDS = frozenset({"password", "api_key", "token", "credential"})
+_PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys"})
 _SETTINGS_BASES = ("BaseSettings",)
 _IDENTIFIER_LIKE = re.compile(r"^_*[A-Za-z][A-Za-z_-]*$")
 
@@ -34,9 +36,13 @@ class HardcodedCredentialAssignment(QuietInTests):
     `self.token = "..."`) and settings entries (`app.config["MAIL_PASSWORD"] = "..."`).
     Short and low-entropy values count too (a secret scanner lets "admin"
     pass). Signing secrets are IDG103's, settings-class defaults IDG107's;
-    names that describe a credential (`PASSWORD_FIELD`, `TOKEN_URL`), protocol
-    words (`GRANT_TYPE_PASSWORD = "password"`), placeholders and test code are
-    skipped.
+    names that describe a credential (`PASSWORD_FIELD`, `TOKEN_URL`,
+    `PASSWORD_RESET_TEMPLATE`, `reset_url_token`), plural names that hold a
+    status (`summary["tokens"] = "revoked"`), enum members, protocol words
+    (`GRANT_TYPE_PASSWORD = "password"`), code-like values (module paths,
+    templates, snake_case names), placeholders and test code are skipped.
+    IDG001 reports the same literal when its value is secret-like; this guard
+    also reports the short and weak ones IDG001's value judgement lets pass.
 
     ## Why is this bad?
     The credential is shared with everyone who can read the repository, its
@@ -76,6 +82,8 @@ class HardcodedCredentialAssignment(QuietInTests):
         'INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"\nID_TOKEN_CONTEXT_KEY = "id_token"\n',
         'errors = {}\nerrors["password"] = "This field is required."\nAPI_KEY_HEADER = "X-API-Key"\n',
         'masked_token = "****"\ntoken = ""\nPASSWORD_PLACEHOLDER = "<password>"\n',
+        'PASSWORD_RESET_TEMPLATE = "password_reset.html"\nsummary["tokens"] = "revoked"\n',
+        'class Grant(str, Enum):\n    PASSWORD = "pa55-grant"\n',
     ]
     INVALID = [
         'DB_PASSWORD = "admin"\n',
@@ -86,8 +94,10 @@ class HardcodedCredentialAssignment(QuietInTests):
     ]
 
     def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
-        if not name or secret_kind(name) not in _KINDS:
+        if not name or secret_kind(name) not in _KINDS or credential_name_kind(name) is None or in_enum_body(self.ctx):
             return
+        if identifier_words(name)[-1] in _PLURALS:
+            return  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
         text = literal_string(self.ctx, value)
         if text is None or any(c.isspace() for c in text.strip()) or names_the_same_thing(name, text.strip()):
             return

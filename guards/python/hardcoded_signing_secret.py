@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import secret_kind
+from ..python_support import identifier_words, secret_kind
 from ._jwt import jwt_call, key_arg
-from ._literals import QuietInTests, literal_string, looks_like_credential, passes_literal_string
+from ._literals import QuietInTests, in_enum_body, literal_string, looks_like_credential, passes_literal_string
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
+_NOT_A_REAL_SECRET = frozenset({"dummy", "fake", "example", "sample", "placeholder"})
 _SETTINGS_BASES = ("BaseSettings",)
 _ITSDANGEROUS_SIGNERS = frozenset(
     {"URLSafeTimedSerializer", "URLSafeSerializer", "TimedSerializer", "Serializer", "Signer", "TimestampSigner",
@@ -27,7 +28,9 @@ class HardcodedSigningSecret(QuietInTests):
     Also literal keys handed straight to signing calls: `jwt.encode(claims, "secret")`,
     `jwt.decode(token, "secret", ...)`, itsdangerous `URLSafeTimedSerializer("...")`,
     `hmac.new(b"...", msg, sha256)`. Any literal counts, including "dev" and
-    "changeme", which a secret scanner passes as low-entropy. Test code is skipped.
+    "changeme", which a secret scanner passes as low-entropy. Test code, enum
+    members, dummy values named so (passlib's `_dummy_secret`, hashed to even out
+    timing) and a few raw bytes (a test vector such as `b"\\xd1\\x91"`) are skipped.
 
     ## Why is this bad?
     Whoever knows the signing secret can forge session cookies, password-reset
@@ -67,6 +70,7 @@ class HardcodedSigningSecret(QuietInTests):
         'JWT_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----"\n',
         'SECRET_KEY_ENV = "APP_SECRET_KEY"\nJWT_ALGORITHM = "HS256"\n',
         'import jwt\ntoken = jwt.encode(claims, settings.JWT_KEY, algorithm="HS256")\n',
+        'class Context:\n    _dummy_secret = "too many secrets"\n    secret = b"\\xd1\\x91"\n',
     ]
     INVALID = [
         'SECRET_KEY = "django-insecure-dev-only"\n',
@@ -88,7 +92,11 @@ class HardcodedSigningSecret(QuietInTests):
         return False
 
     def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
-        if secret_kind(name) in _SIGNING_KINDS and looks_like_credential(literal_string(self.ctx, value)):
+        if secret_kind(name) not in _SIGNING_KINDS or in_enum_body(self.ctx):
+            return
+        if _NOT_A_REAL_SECRET.intersection(identifier_words(name or "")):
+            return  # passlib's `_dummy_secret`: a value hashed to even out timing, not a key
+        if looks_like_credential(literal_string(self.ctx, value)):
             self.report(
                 node,
                 f"The signing secret `{name}` is written into the code.",

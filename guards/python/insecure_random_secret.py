@@ -291,6 +291,8 @@ class InsecureRandomSecret(PythonGuard):
         "import uuid\nrequest_id = uuid.uuid1()\ntoken_type = 'Bearer'\n",
         "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
         "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
+        "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
+        "def generate_nonce():\n    return str(randbits(64))\n",
         "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
         "import secrets\n\ndef _random_string(n):\n    return secrets.token_urlsafe(n)\n\ntoken = _random_string(32)\n",
     ]

@@ -24,8 +24,16 @@ from fnmatch import fnmatch
 from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
-from .detectors import DETECTORS, Detector
-from .values import FILLER, bare_value_is_secret, value_is_strongly_random, is_secret_name, quoted_value_is_secret, split_name
+from .detectors import DETECTORS, Detector, found_anywhere
+from .values import (
+    FILLER,
+    bare_value_is_secret,
+    is_field_name,
+    is_secret_name,
+    quoted_value_is_secret,
+    split_name,
+    value_is_strongly_random,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,10 @@ class SecretMatch:
     start: int
     end: int
     line: int
+    column: int = 1
+    """1-based column of the value's first character."""
+    repeated: bool = False
+    """Found only as another occurrence of a value detected elsewhere in the text (redacted, not re-reported)."""
 
 
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
@@ -71,6 +83,8 @@ def _keyword_candidates(text: str, lowered: str) -> list[tuple[int, int, str, in
         start, end = match.span(value_group)
         if value_group == "bare":
             end = _without_unbalanced_closers(text, start, end)
+            if end - start > 4 and text[end - 1] == "&":
+                end -= 1  # `?secret=...&" "issuer=...`: the separator before a continued query string
         value = text[start:end]
         kind = _keyword_kind(text, match, value_group, value) if end - start >= 4 else None
         if kind is not None:
@@ -123,10 +137,15 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     words = split_name(name)
     if words == ["sid"] and not value_is_strongly_random(value):
         return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random
-    if op.endswith(",") and value_group == "bare":
-        return None  # only `define('DB_PASSWORD', '...')`, `setdefault("TOKEN", "...")`: a quoted name, a quoted value
+    if op.endswith(","):
+        if value_group == "bare":
+            return None  # only `define('DB_PASSWORD', '...')`, `setdefault("TOKEN", "...")`: a quoted name, a quoted value
+        if _LISTED_WORD.match(value):
+            return None  # a word list (`["pass", "fail", "skip"]`, `("auth", "0001_initial")`), not a name and its value
+    if value_group == "bare" and _is_code_assignment(text, match, name, value):
+        return None
     if value_group != "bare":
-        accepted = quoted_value_is_secret(value, passphrase_allowed="passphrase" in words)
+        accepted = quoted_value_is_secret(value, passphrase_allowed="passphrase" in words) and not is_field_name(value, name)
     elif op == ":" and text[match.start("bare") - 1] == ":":
         accepted = False  # `secretsmanager:GetSecretValue`, ARNs: a namespaced identifier, not an assignment
     else:
@@ -136,6 +155,29 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     if not accepted:
         return None
     return "password" if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words) else "secret"
+
+
+# An item of a word list: letters (any case), or words and numbers joined by `_`/`-` (`"0001_initial"`).
+_LISTED_WORD = re.compile(r"^(?:[A-Za-z]+|\d+)(?:[_\-.](?:[A-Za-z]+|\d+)){0,8}$")
+_CODE_RECEIVERS = ("self.", "cls.", "this.")
+
+
+def _is_code_assignment(text: str, match: re.Match[str], name: str, value: str) -> bool:
+    """`self._secret_fallbacks = fallbacks`, `request.credential = credential`, `    token = utoken`: a
+    variable assigned a variable in source code, not a setting. Env and INI keys start their line;
+    only YAML (`:`) nests."""
+    if not _IDENTIFIER_WORD.match(value):
+        return False
+    if name.startswith(_CODE_RECEIVERS) or value.lower() in split_name(name):
+        return True
+    if match.group("op") == "=":
+        name_start = match.start() - (len(name) - (match.end("tail") - match.start()))
+        line_start = text.rfind("\n", 0, name_start) + 1
+        return text[line_start:name_start].strip(" \t") == "" and name_start > line_start
+    return False
+
+
+_IDENTIFIER_WORD = re.compile(r"^[A-Za-z_][A-Za-z_]*$")
 
 
 def _xml_candidates(text: str) -> list[tuple[int, int, str, int]]:
@@ -230,26 +272,45 @@ def path_is_allowed(policy: Policy, path: str | None) -> bool:
     return path is not None and any(fnmatch(path, pattern) for pattern in policy.secrets.allow_paths)
 
 
-def find_secrets(
-    text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
-) -> list[SecretMatch]:
-    """Return non-overlapping secret spans, in text order.
-
-    `key` is the installation key; it is needed only to honour `allow_fingerprints`.
-    """
-    secrets_policy = policy.secrets
-    if secrets_policy.allow_paths and path_is_allowed(policy, path):
-        return []
-    lowered = text.lower()
-    candidates: list[tuple[int, int, str, int]] = []
-    extra = _compiled_extra(tuple((p.name, p.regex) for p in secrets_policy.extra_patterns))
+def format_candidates(
+    text: str, lowered: str, policy: Policy = DEFAULT_POLICY
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]], bool]:
+    """The format detectors' findings over the whole text, split into those that are credentials wherever
+    they appear (provider prefixes, private keys, the policy's extra patterns) and those that need a
+    value context (a password in a URL, an Authorization header, a JWT, a key recognised by a nearby
+    word); and whether a credential keyword occurs at all."""
+    anywhere: list[tuple[int, int, str, int]] = []
+    in_values: list[tuple[int, int, str, int]] = []
     active, keywords_present = _active_detectors(text, lowered)
-    for detector in (*active, *extra):
-        candidates.extend(_detector_candidates(detector, text))
-    if keywords_present:
-        candidates.extend(_keyword_candidates(text, lowered))
-        if "</" in text:
-            candidates.extend(_xml_candidates(text))
+    for detector in active:
+        (anywhere if detector in _FOUND_ANYWHERE else in_values).extend(_detector_candidates(detector, text))
+    if policy.secrets.extra_patterns:
+        for detector in _compiled_extra(tuple((p.name, p.regex) for p in policy.secrets.extra_patterns)):
+            anywhere.extend(_detector_candidates(detector, text))
+    return anywhere, in_values, keywords_present
+
+
+_FOUND_ANYWHERE = frozenset(detector for detector in DETECTORS if found_anywhere(detector))
+
+
+def keyword_candidates(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, int]]:
+    """Keyword assignments (`password=...`, `"apiKey": "..."`) and XML elements in `text[start:end]`,
+    with offsets in `text`."""
+    part = text[start:end] if start or end is not None else text
+    lowered = part.lower()
+    if not any(anchor in lowered for anchor in _KEYWORD_ANCHORS):
+        return []
+    found = _keyword_candidates(part, lowered)
+    if "</" in part:
+        found.extend(_xml_candidates(part))
+    return [(s + start, e + start, k, p) for s, e, k, p in found] if start else found
+
+
+def allowed_by_policy(
+    text: str, candidates: list[tuple[int, int, str, int]], policy: Policy, key: bytes | None
+) -> list[tuple[int, int, str, int]]:
+    """Drop the values the policy allows (`allow_regexes`, `allow_fingerprints`)."""
+    secrets_policy = policy.secrets
     if secrets_policy.allow_regexes:
         allow = _compiled_allow(tuple(secrets_policy.allow_regexes))
         candidates = [c for c in candidates if not any(a.search(text[c[0] : c[1]]) for a in allow)]
@@ -258,16 +319,66 @@ def find_secrets(
 
         allowed = set(secrets_policy.allow_fingerprints)
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
+    return candidates
+
+
+class LineIndex:
+    """Offsets to 1-based lines and columns, counting `\r\n`, `\r` and `\n` as one line break each."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = starts = [0]
+        if "\r" in text:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            return
+        position = text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def column(self, offset: int) -> int:
+        return offset - self.starts[self.line(offset) - 1] + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def find_secrets(
+    text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
+) -> list[SecretMatch]:
+    """Return non-overlapping secret spans, in text order.
+
+    Every occurrence of a detected value is returned (a redactor must replace each copy); those found
+    only as a copy of a value detected elsewhere carry `repeated=True`.
+    `key` is the installation key; it is needed only to honour `allow_fingerprints`.
+    """
+    if policy.secrets.allow_paths and path_is_allowed(policy, path):
+        return []
+    lowered = text.lower()
+    anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
+    candidates = anywhere + in_values
+    if keywords_present:
+        candidates.extend(_keyword_candidates(text, lowered))
+        if "</" in text:
+            candidates.extend(_xml_candidates(text))
+    candidates = allowed_by_policy(text, candidates, policy, key)
     if not candidates:
         return []
-    spans = _merge(candidates)
-    spans = _merge([(s, e, k, 1) for s, e, k in spans] + _repeated_occurrences(text, spans))
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
-    return [
-        SecretMatch(kind, start, end, bisect.bisect_right(line_starts, start))
-        for start, end, kind in spans
-    ]
+    primary = _merge(candidates)
+    repeats = _repeated_occurrences(text, primary)
+    spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
+    primary_starts = [s for s, _, _ in primary]
+    lines = LineIndex(text)
+    matches = []
+    for start, end, kind in spans:
+        # A merged span holds a primary finding if one starts inside it (primaries never overlap each other).
+        index = bisect.bisect_left(primary_starts, start)
+        repeated = not (index < len(primary) and primary_starts[index] < end)
+        line = lines.line(start)
+        matches.append(SecretMatch(kind, start, end, line, start - lines.starts[line - 1] + 1, repeated))
+    return matches
 
 
 _ASSIGNED_NAME = re.compile(r"([A-Za-z_][\w.\-]{0,80})[\"'`]?\s*(?::=|=>|=|:)\s*[bBrRuU]{0,2}[\"'`]?$")

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .values import looks_random, is_placeholder
+from .values import is_placeholder, looks_like_regex, looks_random
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,10 @@ def _not_placeholder(value: str, text: str, start: int) -> bool:
 
 
 def _cli_password(value: str, text: str, start: int) -> bool:
-    # `docker login -p ...`, `mysql -p...`, `sshpass -p ...`, not `-p 8080`, `mkdir -p dir`, `gcc -pthread`.
+    # `docker login -p ...`, `mysql -p...`, `sshpass -p ...`, not `-p 8080`, `mkdir -p dir`, `gcc -pthread`,
+    # nor a pattern such as `-py(?P<pyver>[^-]+)`.
+    if looks_like_regex(value):
+        return False
     letters_and_digits = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
     mixed_case = any(c.isupper() for c in value) and any(c.islower() for c in value)
     return (letters_and_digits or mixed_case) and looks_random(value, 3.0) and not value.startswith(("-", "$", "%"))
@@ -206,3 +209,18 @@ DETECTORS: tuple[Detector, ...] = (
          r"(?:^|[\s\"'])(?:-u|--user|--proxy-user)[ \t=]{1,4}[\"']?[^\s:\"']{1,256}:(?P<secret>[^\s\"']{1,256})",
          "-u", "--user", "--proxy-user", priority=1, accept=_not_placeholder),
 )
+
+
+# Formats that need a value around them to be credentials: in source code they count inside string
+# literals only, never in a comment or a docstring (`Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW` is
+# RFC 6749's example, quoted by every OAuth library). Provider-prefixed formats and key blocks are
+# credentials wherever they are written.
+_NEEDS_A_VALUE = frozenset({"jwt", "password_in_url", "authorization_header", "password", "basic_auth_credentials",
+                            "azure_sas_token", "docker_registry_auth"})
+
+
+def found_anywhere(detector: Detector) -> bool:
+    """Whether a match of `detector` is a credential wherever it occurs in source code (see `_NEEDS_A_VALUE`)."""
+    if detector.kind == "docker_registry_auth":
+        return not detector.regex.pattern.startswith('\\"auth\\"')  # `dckr_pat_...` is; `"auth": "..."` needs JSON
+    return not detector.lower_anchors and detector.priority >= 3 and detector.kind not in _NEEDS_A_VALUE

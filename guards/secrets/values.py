@@ -16,8 +16,8 @@ from functools import lru_cache
 _PLACEHOLDER = re.compile(
     r"""^(?:
         <[^<>]{0,80}> | \[[^\[\]]{0,80}\] | \(\s*\w{0,40}\s*\)
-        | \$\{\{.{0,200}\}\} | \$\{.{0,200}\} | \$\([^)]{0,200}\) | \{\{.{0,200}\}\} | \{%.{0,200}%\} | \{[A-Za-z_][\w.]{0,80}\}
-        | %\(\w{1,80}\)s | %s | %[A-Z_][A-Z0-9_]{0,80}% | \$[A-Za-z_][A-Za-z0-9_]{0,80} | @@?\w{1,80}@?
+        | \$\{\{.{0,200}\}\} | \$\{.{0,200}\} | \$\([^)]{0,200}\) | \{\{.{0,200}\}\} | \{%.{0,200}%\} | \{[A-Za-z_][\w.]{0,80}(?:![rsa])?(?::[^{}]{0,20})?\}
+        | %\(\w{1,80}\)s | %s | %[A-Z_][A-Z0-9_]{0,80}% | \$[A-Za-z_][A-Za-z0-9_]{0,80} | @@?\w{1,80}@? | :[A-Za-z_]\w{0,80}
         | [xX*#.•_-]{3,} | [xX]+[-_xX]*
         | (?i:(?:your|my|some|the|an?|enter|insert|put|add|replace|set)[\s_-].{0,60}
               | .{0,40}(?:here|goes[\s_-]here|example\w{0,20}|placeholder|redacted|changeme|change[\s_-]me|replace[\s_-]?me|dummy|fake|sample)
@@ -49,6 +49,10 @@ _CODE = re.compile(
     r"^[A-Za-z_$][\w.$]*\s*[(\[]|^(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
     r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
 )
+
+# Code, not a value, in any language: a bracketed expression (`(CLIENT_ID, CLIENT_SECRET)`, `{x.strip() for ...}`,
+# `[*tokens, token]`), a call or a call chain (`token).first(`), names joined by `+` (`pwd+salt`).
+_CODE_SHAPE = re.compile(r"^[(\[{]|\w\)|[)\]}][.(\[]|\w\($|^[A-Za-z_]+(?:\+[A-Za-z_]+)+$")
 
 # camelCase / PascalCase names (`userPassword`, `SecretStr`): words, not random characters.
 _WORDS_IN_CASE = re.compile(r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]{1,4})?$")
@@ -96,9 +100,35 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
         return False
     if not passphrase_allowed and _WHITESPACE.search(value):
         return False
-    if len(set(value)) < 3:
-        return False
+    if len(set(value)) < 3 or ("\\" in value and len(_ESCAPE.sub("e", value)) < 4):
+        return False  # `"aaaa"`; `b"\\xd1\\x91"` is two bytes written as escapes, not eight characters
     return True
+
+
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.)")
+
+
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]{2}")
+
+
+def looks_like_code_name(value: str) -> bool:
+    """`RSAPrivateKeyWithSerialization`, `JWTBearerToken`, `Ed25519PrivateKey`, `OneLogin_Saml2_Auth`: a class
+    or type name made of words, not random characters (`xKqPzRtYw` has one-letter "words")."""
+    if len(value) > 80 or not _CAPITALISED_WORD.search(value) or not _IDENTIFIER.match(value):
+        return False
+    words = [w for w in _CAMEL.findall(value) if not w.isdigit()]
+    return len(words) >= 2 and all(len(w) >= 2 for w in words) and sum(len(w) >= 3 for w in words) * 2 >= len(words)
+
+
+def is_field_name(value: str, name: str) -> bool:
+    """`"password2"` beside `"password1"`, `"_password_reset_token"` under `RESET_SESSION_TOKEN`,
+    `"refreshToken"`: an identifier that names a credential field (or shares a word with the name it is
+    assigned to) is the name of a thing, not its value. Hyphens (`"my-secret-key"`) and real digits
+    (`"password123"`) keep a value a value."""
+    if not _IDENTIFIER_VALUE.match(value):
+        return False
+    value_words = [w for w in split_name(value) if not (w.isdigit() and len(w) == 1)]
+    return all(w.isalpha() for w in value_words) and (is_secret_name(value) or bool(set(value_words) & set(split_name(name))))
 
 
 def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
@@ -106,11 +136,13 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
 
     `config_line`: the assignment is a whole line of an env/YAML/INI file (`DB_PASSWORD=mysecretpassword`),
     where a plain word is a value rather than a variable name."""
-    if not quoted_value_is_secret(value):
+    if not quoted_value_is_secret(value) or value.endswith(".") and is_placeholder(value.rstrip(".")):
+        return False  # `:param token: REQUIRED.` is a docstring, not a token
+    if _CODE.search(value) or value.endswith((":", ",")) or _CODE_SHAPE.search(value):
         return False
-    if _CODE.search(value) or value.endswith((":", ",")):
-        return False
-    code_name = _IDENTIFIER.match(value) and ("_" in value or (_WORDS_IN_CASE.match(value) and not value.islower()))
+    identifier = _IDENTIFIER.match(value) is not None
+    type_name = identifier and looks_like_code_name(value)
+    code_name = identifier and ("_" in value or (_WORDS_IN_CASE.match(value) and not value.islower()) or type_name)
     if config_line and len(value) >= 6 and not value.isupper() and not code_name:
         return True  # `request_password`, `token: SecretStr` stay names even alone on a line
     if _IDENTIFIER.match(value):
@@ -121,6 +153,8 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
             return False
         if not has_digit and not (mixed and len(value) >= 8 and not _WORDS_IN_CASE.match(value) and shannon_entropy(value) >= 3.0):
             return False
+        if type_name:
+            return False  # `Ed25519PrivateKey`, `OneLogin_Saml2_Auth`: type names
     return True
 
 
@@ -181,11 +215,16 @@ _NON_SECRET_TAILS = frozenset(
 )
 
 
-def split_name(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _split_name(name: str) -> tuple[str, ...]:
     words: list[str] = []
     for part in re.split(r"[^A-Za-z0-9]+", name):
         words.extend(w.lower() for w in _CAMEL.findall(part))
-    return words
+    return tuple(words)
+
+
+def split_name(name: str) -> list[str]:
+    return list(_split_name(name))
 
 
 @lru_cache(maxsize=4096)
@@ -210,3 +249,111 @@ def is_secret_name(name: str) -> bool:
     if words[position] in ("key", "data") and tail[:1] == ["data"]:
         tail = tail[1:]  # kubeconfig client-key-data
     return not any(word in _NON_SECRET_TAILS for word in tail)
+
+
+# ---- code: literals in credential positions ------------------------------------------------------
+# In a parsed language a secret is a literal value where a credential goes (`DB_PASSWORD = "..."`,
+# `connect(password="...")`, `if token == "..."`). The name of that place is judged more strictly than a
+# keyword in free text: a session, cookie or DSN setting names configuration, not a credential, and
+# only a few words may follow the credential word (`password_value`, `api_key_b64`).
+
+_NOT_A_CREDENTIAL_ALONE = frozenset({"session", "sessionid", "sid", "cookie", "dsn", "connectionstring", "connstr"})
+_NEUTRAL_TAILS = frozenset({"value", "val", "str", "string", "raw", "b64", "base64", "hex", "bytes", "data", "plain",
+                            "plaintext", "literal", "default", "fallback", "override", "secret", "token", "key",
+                            "password", "1", "2", "enc", "encoded", "bytes"})
+_PASSWORD_NAME_WORDS = ("pass", "pwd")
+
+
+@lru_cache(maxsize=4096)
+def credential_name_kind(name: str | None) -> str | None:
+    """`"password"` or `"secret"` when a code identifier (or a dict/setting key) names a credential, else None.
+
+    `DB_PASSWORD`, `client_secret`, `X-API-Key`, `SOCIAL_AUTH_GITHUB_SECRET`, `aws_session_token`: yes.
+    `token_type`, `password_reset_template`, `SESSION_COOKIE_DOMAIN`, `SESSION_ENGINE`, `SENTRY_DSN`,
+    `access_token_url`: no."""
+    if not name or not is_secret_name(name):
+        return None
+    words = split_name(name)
+    position = max(
+        (i for i, w in enumerate(words)
+         if w in _SECRET_WORDS or (len(w) > 6 and w.endswith(_SECRET_SUFFIXES))
+         or (w in ("key", "keys", "data") and i > 0 and words[i - 1] in _KEY_QUALIFIERS)
+         or (w == "auth" and len(words) == 1)),
+        default=-1,
+    )
+    if position < 0:
+        return None
+    if words[position] in _NOT_A_CREDENTIAL_ALONE or _SAFE_PREFIX_WORDS.intersection(words[:position]):
+        return None
+    if words[position] == "secret" and words[position + 1 :] == ["id"]:
+        return "secret"  # a Vault AppRole secret_id is a credential, unlike a client_id
+    if any(w not in _NEUTRAL_TAILS and not w.isdigit() for w in words[position + 1 :]):
+        return None
+    return "password" if any(w.startswith(_PASSWORD_NAME_WORDS) or w.endswith(("password", "passwd")) for w in words) else "secret"
+
+
+_SNAKE_NAME = re.compile(r"^_*[a-z][a-z0-9]*(?:_+[a-z0-9]+)+_*$")
+_IDENTIFIER_VALUE = re.compile(r"^_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)*_*$")
+_SAFE_PREFIX_WORDS = frozenset({"hashed", "hash", "masked", "redacted", "encrypted", "public", "pub", "salted",
+                                "obfuscated", "fake", "dummy", "example", "sample", "placeholder", "url", "uri", "route",
+                                "path"})
+_DOTTED_PATH = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::?)[A-Za-z_]\w*)+$")
+# Regular expressions: a class, a group construct, an escape class or a counted repetition.
+_REGEX_SHAPE = re.compile(r"\(\?[:=!<P]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9]|\][*+?{]|\{\d+,\d*\}|\.\*|\)[*+?]")
+# A word or words (`"async"`, `"NOTPROVIDED"`, `"--raw-control-chars"`, `"_messages"`): a keyword, a
+# sentinel or an option, not a token or key (a word can be a weak password, so passwords keep them).
+_PLAIN_WORDS = re.compile(r"^(?:-{1,2}|_+)?[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
+_TEMPLATE = re.compile(r"\{[\w.\[\]!:]{0,80}\}|%(?:\(\w{1,80}\))?[sdr]\b|\$\{[\w.]{1,80}\}")
+_SECRET_PATH = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9._-]+)+/?$")
+_PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys", "passwds"})
+_AUTH_SCHEME_PREFIX = re.compile(r"^(?i:bearer|basic|token|apikey|api-key|digest)\s+")
+
+
+def code_shaped_value(value: str) -> bool:
+    """A literal that is code or the name of something, whatever position it is in: a module path
+    (`myapp.hashers.Argon2`), a template (`"{user}:{password}"`, `"%s"`), a secret-manager path
+    (`"prod/billing/db"`), a snake_case name without digits (`"refresh_token"`, `"_auth_user_id"`)."""
+    if _DOTTED_PATH.match(value) or _TEMPLATE.search(value) or _SECRET_PATH.match(value) or looks_like_regex(value):
+        return True
+    return bool(_SNAKE_NAME.match(value)) and not any(c.isdigit() for c in value.strip("_"))
+
+
+def looks_like_regex(value: str) -> bool:
+    """`r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"`, `"(?:key|pwd|password)"`, `"-py(?P<pyver>[^-]+)"`: a pattern."""
+    return _REGEX_SHAPE.search(value) is not None
+
+
+_WEAK_PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "secret", "pwd"})
+
+
+def code_literal_is_secret(value: str, name: str | None = None, strict: bool = False, slot: bool = False) -> bool:
+    """Whether a string literal found in a credential position (named `name`) holds a credential.
+
+    The value is judged, not its place: placeholders, references (env look-ups, key files, secret-manager
+    paths), numbers, URLs without a password, hashes, public keys, prose and code-like values (module
+    paths, snake_case identifiers such as the grant type `"refresh_token"`, templates such as
+    `"Bearer {}"`) are not credentials. `strict` (an element of a list under a credential name, a test
+    file) also requires a long random-looking value: `COMMON_PASSWORDS = {"admin123", ...}` is a deny list.
+    `slot` (a password argument or a comparison) accepts even the words "password" and "secret". Plain
+    words count for passwords only (`"postgres"` is a weak password; `token == "async"` is a lexer).
+    """
+    value = _AUTH_SCHEME_PREFIX.sub("", value.strip(), count=1)
+    words = split_name(name or "")
+    if slot and not strict and value.lower() in _WEAK_PASSWORD_WORDS and credential_name_kind(name) == "password":
+        return True  # `if password == "password"`, `connect(password="secret")`: a placeholder word used as one
+    if not quoted_value_is_secret(value, passphrase_allowed="passphrase" in words):
+        return False
+    if code_shaped_value(value):
+        return False
+    if _PLAIN_WORDS.match(value) and credential_name_kind(name) != "password":
+        return False  # `if token == "async"` in a lexer, `csrf_token == "NOTPROVIDED"`: keywords and sentinels
+    if words and words[-1] in _PLURALS:
+        strict = True  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
+    if _IDENTIFIER_VALUE.match(value):
+        value_words = [w for w in split_name(value) if not (w.isdigit() and len(w) == 1)]
+        if all(w.isalpha() for w in value_words) and (is_secret_name(value) or set(value_words) & set(words)):
+            return False  # `"password2"` beside `"password1"`, `"refreshToken"`: a field name, not its value
+    if strict:
+        classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+        return len(value) >= 16 and shannon_entropy(value) >= 3.5 and classes >= 2
+    return True

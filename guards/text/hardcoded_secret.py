@@ -6,6 +6,7 @@ import re
 
 from ..models import Finding, GuardMeta
 from ..secrets import find_secrets
+from ..secrets.code import CodeSecret, find_code_secrets
 from ..secrets.detect import assigned_name
 from ..text_support import TextContext, TextGuard
 
@@ -40,8 +41,28 @@ class HardcodedSecret(TextGuard):
     """
     ## What it does
     Finds credentials written into a file: cloud and SaaS API keys, tokens,
-    private keys, passwords in URLs and keyword assignments such as
-    `password = "..."` in any language or configuration format.
+    private keys, passwords in URLs, and passwords or secrets written where a
+    credential goes.
+
+    In source code idguard parses (Python), a secret is a *literal value*: a
+    string assigned to, passed as, compared with, stored under, returned by or
+    the default of something named like a credential (`DB_PASSWORD = "..."`,
+    `psycopg2.connect(password="...")`, `if password == "..."`,
+    `{"api_key": "..."}`, `smtp.login(user, "...")`), a module constant that
+    reaches such a place, a keyword assignment inside a string (a DSN or a
+    connection string), or a value shaped like a known credential format
+    anywhere (provider-prefixed tokens and private keys, also in comments and
+    docstrings). Names, attributes, comments, docstrings, dictionary keys,
+    protocol words (`"grant_type": "refresh_token"`, the grant type
+    `"password"`), enum and `Literal[...]` members and word lists are not
+    secrets; placeholders, environment and secret-manager references and
+    code-like values are not either. Each literal is reported once, at its own
+    line and column. In test files only random-looking values and known formats
+    count (fixture passwords such as `"secret123"` do not).
+
+    Other files (configuration formats, languages without a front end, and
+    prompts through `redact_prompt`) are read as text: keyword assignments such
+    as `password = "..."`, `"apiKey": "..."`, `DB_PASS=...` in any syntax.
 
     ## Why is this bad?
     A credential in source is readable by everyone with repository access, is
@@ -51,15 +72,20 @@ class HardcodedSecret(TextGuard):
     ## Example
     ```python
     STRIPE_KEY = "<a live Stripe secret key>"
+    if password == "Br3akGl4ss!2023":
+        grant_break_glass_access()
     ```
 
     ## Use instead
     ```python
     STRIPE_KEY = os.environ["STRIPE_KEY"]
+    if hmac.compare_digest(password, os.environ["BREAK_GLASS_PASSWORD"]):
+        grant_break_glass_access()
     ```
 
     ## References
-    CWE-798 Use of Hard-coded Credentials; OWASP NHI2 Secret Leakage.
+    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
+    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG001"
@@ -67,7 +93,7 @@ class HardcodedSecret(TextGuard):
     title = "Hard-coded credential"
     always_run = True
     meta = GuardMeta(
-        cwe=["CWE-798"],
+        cwe=["CWE-798", "CWE-259"],
         owasp_nhi=["NHI2"],
         nist_csf=["PR.DS-01", "PR.AA-01"],
         likelihood="high",
@@ -81,23 +107,51 @@ class HardcodedSecret(TextGuard):
         'DATABASE_URL = "postgresql://app@db.internal:5432/app"\n',
         'token_type = "Bearer"\n',
         "password_min_length = 12\n",
+        'data = {"grant_type": "refresh_token", "token_type_hint": "access_token", "password": password}\n',
+        'GRANT_TYPES = ("token", "authorization_code", "refresh_token")\nRESULTS = ["pass", "fail", "skip"]\n',
+        'def access_token_url(self):\n    """The password is hunter2Xk9 in the docs."""\n    return self.setting("URL")\n',
+        'r = requests.post(url, auth=(CLIENT_ID, CLIENT_SECRET))\nif new_password == current_password:\n    pass\n',
+        'class GrantType(str, Enum):\n    PASSWORD = "password"\n    REFRESH_TOKEN = "refresh_token"\n',
+        'COMMON_PASSWORDS = {"password", "123456", "letmein", "admin123"}\n',
     ]
     INVALID = [
         'DB_PASSWORD = "Xk9#mQ2$vL7pR4wZ"\n',
         'DATABASE_URL = "postgresql://app:' + "S3cr3tPassw0rd" + '@db.internal:5432/app"\n',
         'client = Client(api_key="' + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + '")\n',
         'headers = {"Authorization": "Bearer ' + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U" + '"}\n',
+        'def login(username, password):\n    return password == "' + "Br3akGl4ss!2023" + '"\n',
+        'conn = ldap3.Connection(server, BIND_DN, "' + "pS-sync!4471" + '", auto_bind=True)\n',
+        'BREAK_GLASS = "' + "rl-cache-9b1f2e" + '"\nr = redis.Redis(host="cache", password=BREAK_GLASS)\n',
     ]
 
     def check(self, ctx: TextContext) -> list[Finding]:
+        code = find_code_secrets(ctx.text, ctx.language, policy=ctx.policy, path=ctx.path, key=ctx.key)
+        if code is not None:
+            return [self._code_finding(ctx, match) for match in code]
         findings = []
         for match in find_secrets(ctx.text, policy=ctx.policy, path=ctx.path, key=ctx.key):
+            if match.repeated:
+                continue  # another copy of a value already reported (it is still redacted everywhere)
             findings.append(
                 self.finding(
                     ctx,
                     match.line,
                     f"A {match.kind.replace('_', ' ')} is written into the file.",
+                    column=match.column,
                     fix=runtime_injection_hint(ctx.language, match.kind, assigned_name(ctx.text, match)),
                 )
             )
         return findings
+
+    def _code_finding(self, ctx: TextContext, match: CodeSecret) -> Finding:
+        kind = match.kind.replace("_", " ")
+        where = f" ({match.where})" if match.where else ""
+        article = "An" if kind[:1] in "aeiou" else "A"
+        assigned = match.name if match.name and match.name != "password" else assigned_name(ctx.text, match)
+        return self.finding(
+            ctx,
+            match.line,
+            f"{article} {kind} is written into the code{where}.",
+            column=match.column,
+            fix=runtime_injection_hint(ctx.language, match.kind, assigned),
+        )

@@ -1,0 +1,196 @@
+"""Secrets in source code: literal values in credential positions, not words in text.
+
+A language front end (`register_front_end`) parses a file and lists its string
+literals (`CodeLiteral`): where each one is, whether it is a value at all (a
+docstring or a dictionary key is not) and, when it sits in a credential
+position, the name of that position (`DB_PASSWORD = "..."`,
+`connect(password="...")`, `if token == "..."`, `{"api_key": "..."}`). This
+module then judges them the same way for every language:
+
+- provider-prefixed tokens and private keys (`detectors.found_anywhere`) are
+  credentials wherever they are written, comments and docstrings included;
+- the formats that need a value around them (a password in a URL, an
+  Authorization header, a JWT) count inside value literals only;
+- the text inside a value literal is read as text: a DSN or connection string
+  (`"host=db password=..."`) holds keyword assignments;
+- a literal in a credential position is a credential when its value is one
+  (`values.code_literal_is_secret`): not a placeholder, a reference, a
+  protocol word such as `"refresh_token"`, or code.
+
+Names, attributes, comments, docstrings, dictionary keys, enum members and
+word lists are never findings in themselves, and each literal is reported once,
+where it is: a value is not reported again wherever the same characters recur.
+A file the front end cannot parse is left to the text scan (`find_secrets`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..policy import DEFAULT_POLICY, Policy
+from .detect import (
+    _KEYWORD_ANCHORS,
+    LineIndex,
+    SecretMatch,
+    _merge,
+    allowed_by_policy,
+    format_candidates,
+    keyword_candidates,
+    path_is_allowed,
+)
+from .values import code_literal_is_secret, credential_name_kind
+
+
+_WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
+_TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
+
+
+class CodeLiteral(NamedTuple):
+    """One string literal of a parsed file. Offsets are character offsets into the file's text.
+    (A named tuple: a file has thousands of literals, and tuples are cheap to make.)"""
+
+    start: int
+    end: int
+    body_start: int
+    """Where the characters between the quotes begin (for a concatenation: after the first opening quote)."""
+    body_end: int
+    value: str | None
+    """The literal's value; None when it is not a plain constant (an f-string)."""
+    is_value: bool = True
+    """False for text and names: docstrings, dictionary and subscript keys."""
+    name: str | None = None
+    """The credential position's name (`DB_PASSWORD`, `password`), when the literal is in one."""
+    where: str | None = None
+    """How the literal reaches that position, for the message: "assigned to `DB_PASSWORD`"."""
+    strict: bool = False
+    """Only a long random-looking value counts (an element of a list under a credential name)."""
+    slot: bool = False
+    """A password argument or a comparison: even the word "password" written there is one."""
+
+
+@dataclass(frozen=True)
+class CodeSecret(SecretMatch):
+    """A secret found in code; `where` says which credential position holds it, if any."""
+
+    where: str | None = None
+    name: str | None = None
+
+
+FrontEnd = Callable[[str], "list[CodeLiteral] | None"]
+_FRONT_ENDS: dict[str, FrontEnd] = {}
+
+
+def register_front_end(language: str, front_end: FrontEnd) -> None:
+    """Let `find_code_secrets` read `language`: `front_end(text)` lists the file's literals, or returns
+    None when it cannot parse the text (the caller then falls back to the text scan)."""
+    _FRONT_ENDS[language] = front_end
+
+
+def front_end_for(language: str | None) -> FrontEnd | None:
+    if language == "python" and "python" not in _FRONT_ENDS:
+        from . import python_code  # noqa: F401 - registers itself
+
+    return _FRONT_ENDS.get(language or "")
+
+
+_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|fixtures)/|(?:^|/)(?:test_[^/]*|[^/]*_tests?\.\w+|conftest\.py)$")
+
+
+def is_test_path(path: str | None) -> bool:
+    """Test code: a literal password there is a fixture (only random-looking values and formats count)."""
+    return bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
+
+
+def find_code_secrets(
+    text: str,
+    language: str,
+    policy: Policy = DEFAULT_POLICY,
+    path: str | None = None,
+    key: bytes | None = None,
+) -> list[CodeSecret] | None:
+    """The secrets in a source file, or None when no front end reads `language` or the file does not parse."""
+    front_end = front_end_for(language)
+    if front_end is None:
+        return None
+    if policy.secrets.allow_paths and path_is_allowed(policy, path):
+        return []
+    lowered = text.lower()
+    formats = format_candidates(text, lowered, policy)
+    if not formats[1] and not any(anchor in lowered for anchor in _CODE_ANCHORS):
+        # No credential word anywhere and no value format: only known formats can be secrets, wherever
+        # they are, so the file need not be read as code (as the text scan would find nothing else either).
+        return judge_literals(text, [], policy, path, key, formats)
+    literals = front_end(text)
+    if literals is None:
+        return None
+    return judge_literals(text, literals, policy, path, key, formats)
+
+
+# A credential position needs one of these in the file: the keyword scanner's anchors and the calls
+# whose arguments are passwords (`login`, `bind`, `Connection`, `FTP`, `compare_digest`).
+_CODE_ANCHORS = (*_KEYWORD_ANCHORS, "pat", "connstr", "login", "bind", "connect", "ftp", "compare")
+
+
+def judge_literals(
+    text: str, literals: list[CodeLiteral], policy: Policy = DEFAULT_POLICY, path: str | None = None,
+    key: bytes | None = None, formats: tuple[list, list, bool] | None = None,
+) -> list[CodeSecret]:
+    anywhere, in_values, keywords_present = formats or format_candidates(text, text.lower(), policy)
+    values = sorted((lit for lit in literals if lit.is_value), key=lambda lit: lit.body_start)
+    starts = [lit.body_start for lit in values]
+
+    def inside_a_value(start: int, end: int) -> bool:
+        index = bisect.bisect_right(starts, start) - 1
+        return index >= 0 and values[index].body_end >= end
+
+    candidates = anywhere + [c for c in in_values if inside_a_value(c[0], c[1])]
+    if keywords_present:
+        for lit in values:
+            if lit.body_end - lit.body_start >= 8:
+                candidates.extend(
+                    c for c in keyword_candidates(text, lit.body_start, lit.body_end)
+                    if not _TEMPLATE_MARK.search(text, c[0], c[1])  # `'<%s token: "%s...">' % (...)`: a format string
+                )
+    candidates = allowed_by_policy(text, candidates, policy, key)
+    spans = _merge(candidates) if candidates else []
+
+    strict_everywhere = is_test_path(path)
+    placed: list[tuple[int, int, str, CodeLiteral | None]] = [(s, e, k, None) for s, e, k in spans]
+    span_starts = [s for s, _, _ in spans]
+    for lit in literals:
+        if lit.name is None or lit.value is None:
+            continue
+        index = bisect.bisect_left(span_starts, lit.start)
+        if index > 0 and spans[index - 1][1] > lit.start or index < len(spans) and spans[index][0] < lit.end:
+            continue  # a format or an inner assignment already names this literal's secret, more precisely
+        if not lit.is_value and _WORDY.search(lit.value):
+            continue  # a dictionary key made of words (`"string-single-pop2"`) names a state, not a key
+        if not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
+            continue
+        candidate = [(lit.body_start, lit.body_end, "", 0)]
+        if not allowed_by_policy(text, candidate, policy, key):
+            continue
+        kind = "password" if _names_a_password(lit.name) else "secret"
+        placed.append((lit.start, lit.end, kind, lit))
+    placed.sort(key=lambda p: p[0])
+
+    if not placed:
+        return []
+    lines = LineIndex(text)
+    found = []
+    for start, end, kind, lit in placed:
+        found.append(
+            CodeSecret(
+                kind, start, end, lines.line(start), lines.column(start),
+                where=lit.where if lit is not None else None, name=lit.name if lit is not None else None,
+            )
+        )
+    return found
+
+
+def _names_a_password(name: str) -> bool:
+    return credential_name_kind(name) == "password"
