@@ -88,6 +88,31 @@ class ReviewPolicy(BaseModel):
     )
 
 
+TestRequirement = Literal["none", "executed", "failure-paths"]
+
+
+class TestsPathRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    glob: str
+    require: TestRequirement
+
+
+class TestsPolicy(BaseModel):
+    """What identity changes must show of their tests (coverage data given to the gate with --coverage)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    require: TestRequirement = Field(
+        "none", description="none (report only), executed (each changed identity unit ran in a test), "
+        "failure-paths (and each of its failure paths ran)"
+    )
+    categories: list[str] = Field(
+        default_factory=list, description="identity categories `require` applies to (empty: every category)"
+    )
+    paths: list[TestsPathRule] = Field(default_factory=list, description="per-path requirements (the strictest wins)")
+
+
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -104,6 +129,7 @@ class Policy(BaseModel):
     limits: Limits = Field(default_factory=Limits)
     secrets: SecretsPolicy = Field(default_factory=SecretsPolicy)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    tests: TestsPolicy = Field(default_factory=TestsPolicy)
 
     def guard_enabled(self, guard_id: str) -> bool:
         override = self.guards.get(guard_id)

@@ -43,8 +43,9 @@ you reason over it or quote it.
 3. Deleting identity code is an access change too: before you delete or rename away such a file, call \
 `guard_change(path, content="", intent, delete=true)`. On `review`, delete the file and tell the user that a \
 named human must approve the deletion with `idguard review approve <id>`; on `pass`, just delete it.
-4. Use `check_code` to check existing code, `explain_guard` to understand a finding.
-5. You cannot approve reviews; do not try to edit files under .idguard/approvals/.
+4. When `guard_change` returns `tests_needed`, write tests in the same change that run each listed unit and each of its failure paths (the deny, the raise, the failed expiry or revocation check, the error handler), not only the success path.
+5. Use `check_code` to check existing code, `explain_guard` to understand a finding.
+6. You cannot approve reviews; do not try to edit files under .idguard/approvals/.
 """
 
 WORKFLOW_PROMPT = """\
@@ -58,7 +59,8 @@ authorization, complete deprovisioning and no secrets in code.
 `guard_change(path, "", intent, edits=[...])` to change part of an existing file).
 4. On `block`: fix each finding (use `explain_guard` for details) and call `guard_change` again.
 5. On `review`: write `tagged_content` exactly, as the whole file, then tell the user the review id and that approval is \
-`idguard review approve <id>` by someone other than the author.
+`idguard review approve <id>` by someone other than the author. Write tests for every unit and failure path in \
+`tests_needed` (deny, raise, expiry and revocation failures, error handlers) in the same change.
 6. To delete or rename away an identity file, call `guard_change(path, "", intent, delete=true)` first; on \
 `review`, delete it and tell the user the deletion needs the same approval.
 """

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "idguard.server.cmd_guards",
     "idguard.server.cmd_review",
     "idguard.server.cmd_gate",
+    "idguard.server.cmd_tests",
     "idguard.server.cmd_audit",
     "idguard.server.cmd_evidence",
     "idguard.server.cmd_hook",

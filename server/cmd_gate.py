@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--author", action="append", default=[], metavar="WHO",
                         help="the change's author as the CI platform reports it (a login or e-mail; repeatable). "
                         "On GitHub Actions the pull request's author is read from the event payload")
+    parser.add_argument("--coverage", metavar="FILE", help="coverage data of the change's test run (coverage.py JSON "
+                        "or Cobertura XML): evidence that changed identity units and their failure paths ran")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (default: stdout)")
     parser.add_argument("--trust-worktree-signers", action="store_true",
@@ -50,6 +52,12 @@ def render_text(result) -> str:
             lines.append(f"    needs review: {'; '.join(gate_file.review_reasons)}")
         for problem in gate_file.problems:
             lines.append(f"    {problem.line}: {problem.kind}: {problem.message}")
+        for unit in gate_file.tests:
+            ran = "" if unit.executed is None else (" ran" if unit.executed else " never ran")
+            paths = unit.failure_paths
+            counted = (f", {sum(1 for p in paths if p.ran)}/{len(paths)} failure paths ran" if unit.executed is not None
+                       else f", {len(paths)} failure paths")
+            lines.append(f"    unit {unit.unit} (line {unit.line}){ran}{counted}; tests: {', '.join(unit.tests) or 'none'}")
         if gate_file.outcome == "fail" and gate_file.authors_from:
             lines.append(f"    authors from: {'; '.join(gate_file.authors_from)}")
     for skipped in result.skipped:
@@ -74,15 +82,21 @@ def run(args: argparse.Namespace) -> int:
     from .workers import CheckPool
     from .workspace import Workspace
 
+    from .test_evidence import CoverageError, load_coverage
+
     workspace = Workspace.discover()
     policy = load_policy(workspace) if args.trust_worktree_policy else None
+    try:
+        coverage = load_coverage(Path(args.coverage), workspace.root) if args.coverage else None
+    except CoverageError as exc:
+        raise CliError(str(exc)) from None
     jobs = args.jobs or os.cpu_count() or 1
     try:
         # Worker processes with the policy's time limit: hostile content cannot hang the gate (fails closed).
         with CheckPool(jobs) as pool:
             result = run_gate(
                 workspace, policy, args.base, trust_ref=args.trust_ref,
-                trust_worktree_signers=args.trust_worktree_signers, authors=args.author,
+                trust_worktree_signers=args.trust_worktree_signers, authors=args.author, coverage=coverage,
                 check=lambda code, path, policy, key: pool.check(code, path, None, policy, key), jobs=pool.size,
             )
     except GitError as exc:
@@ -117,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
         AuditEvent("gate_file", actor,
                    {"outcome": gate_file.outcome, "review_state": gate_file.review_state,
                     "approvers": gate_file.approvers, "problems": [p.kind for p in gate_file.problems],
-                    "review_reasons": gate_file.review_reasons},
+                    "review_reasons": gate_file.review_reasons,
+                    "tests": {"units": len(gate_file.tests), "coverage": coverage is not None,
+                              "lacking": [u.unit for u in gate_file.tests if u.missing]}},
                    gate_file.path, gate_file.review_id)
         for gate_file in result.files if gate_file.needs_review or gate_file.outcome == "fail"
     ]

@@ -90,6 +90,7 @@ class GateRecord(BaseModel):
     outcome: str
     review_state: str | None = None
     problems: list[str] = Field(default_factory=list)
+    tests: dict = Field(default_factory=dict, description="units checked, units lacking tests, coverage given")
 
 
 class ChangeEvidence(BaseModel):
@@ -101,6 +102,7 @@ class ChangeEvidence(BaseModel):
     categories: list[str]
     findings: list[str] = Field(description="guard id, severity and title of each finding at review time")
     checklist: list[str]
+    tests_needed: list[str] = Field(default_factory=list, description="units and failure paths to test, at review")
     evaluation: ReviewEvaluation
     gate_results: list[GateRecord]
 
@@ -131,9 +133,12 @@ def build_evidence(workspace: Workspace, policy: Policy, since: str | None = Non
             findings=[f"{f.guard_id} {f.severity.value} line {f.line}: {f.title}"
                       + (" (suppressed)" if f.suppressed else "") for f in record.findings],
             checklist=record.checklist,
+            tests_needed=[f"{t.unit} (line {t.line}): {'; '.join(t.failure_paths) or 'no failure path'}"
+                          for t in record.tests_needed],
             evaluation=evaluate_review(workspace, record, policy),
             gate_results=[GateRecord(ts=e.ts, actor=e.actor, outcome=str(e.data.get("outcome")),
-                                     review_state=e.data.get("review_state"), problems=e.data.get("problems", []))
+                                     review_state=e.data.get("review_state"), problems=e.data.get("problems", []),
+                                     tests=e.data.get("tests", {}))
                           for e in gate_entries],
         ))
     gate_runs = [{"ts": e.ts, "actor": e.actor, **e.data} for e in log.entries(event="gate", since=since)]
@@ -178,9 +183,14 @@ def _document(report: EvidenceReport) -> list[Block]:
             ("p", "Decisions (re-verified now):"),
             ("ul", [f"{d.decision} by {d.reviewer} at {d.time}: {'valid' if d.valid else 'NOT counted: ' + d.reason}"
                     + (f" (note: {d.note})" if d.note else "") for d in c.evaluation.decisions] or ["none"]),
+            ("p", "Tests needed at review time (identity units and their failure paths):"),
+            ("ul", c.tests_needed or ["none"]),
             ("p", "Gate results:"),
             ("ul", [f"{g.ts[:19]} {g.outcome} (review {g.review_state or '-'})"
-                    + (f": {', '.join(g.problems)}" if g.problems else "") for g in c.gate_results] or ["none"]),
+                    + (f": {', '.join(g.problems)}" if g.problems else "")
+                    + (f"; tests: {g.tests.get('units', 0)} unit(s), {len(g.tests.get('lacking', []))} lacking, "
+                       f"coverage {'given' if g.tests.get('coverage') else 'not given'}" if g.tests else "")
+                    for g in c.gate_results] or ["none"]),
         ]
     doc += [
         ("h2", f"Gate runs ({len(report.gate_runs)})"),

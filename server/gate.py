@@ -55,6 +55,7 @@ from idguard.guards.languages import comment_prefix
 from idguard.guards.models import FileResult
 from idguard.guards.policy import Policy
 from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
+from idguard.guards.units import changed_units
 
 from . import git
 from .approvals import ReviewEvaluation, evaluate, parse_approval
@@ -63,6 +64,7 @@ from .files import BinaryFile, BinaryRules, InputError, decode_text, read_text, 
 from .policy import PolicyError, load_policy, policy_source
 from .reviews import ReviewNotFound, ReviewRecord, ReviewStore, deletion_marker, parse_review_record, removal_needs_review
 from .signing import SigningError, parse_signature
+from .test_evidence import Coverage, UnitEvidence, evidence_for, test_files, tests_naming
 from .workspace import STATE_GITIGNORE, Workspace
 
 ProblemKind = Literal[
@@ -76,6 +78,7 @@ ProblemKind = Literal[
     "deletion-not-approved",
     "unsigned-commit",
     "invalid-idguard-file",
+    "tests-missing",
     "unreadable",
 ]
 
@@ -134,6 +137,13 @@ PROBLEM_HELP: dict[str, tuple[str, str]] = {
         "else there (code parked among the records, a record that does not parse strictly, committed local "
         "state) fails the gate.",
     ),
+    "tests-missing": (
+        "Identity change without the tests the policy requires",
+        "Policy `[tests] require` asks that each changed identity unit ran in a test (`executed`) and, with "
+        "`failure-paths`, that each of its denies, raises, failed checks and error handlers ran too. Write the "
+        "tests `idguard tests --base REF` lists, run them under coverage (`coverage run --branch -m pytest && "
+        "coverage json`) and pass the file to the gate with `--coverage coverage.json`.",
+    ),
     "unreadable": (
         "Changed file could not be read",
         "The gate cannot check a file it cannot read (too large, undecodable, an encoding idguard does not read, "
@@ -173,6 +183,7 @@ class GateFile(BaseModel):
     required_approvals: int = 0
     approvers: list[str] = Field(default_factory=list)
     authors_from: list[str] = Field(default_factory=list, description="how the change's authors were established")
+    tests: list[UnitEvidence] = Field(default_factory=list, description="changed identity units and their tests")
     problems: list[GateProblem] = Field(default_factory=list)
 
 
@@ -246,7 +257,7 @@ class GateContext:
     """One gate run: the workspace, the trust anchors read from the trust commit, and lazily built indexes."""
 
     def __init__(self, workspace: Workspace, policy: Policy, base: git.Base, signers: Path,
-                 platform: tuple[list[str], list[str]], repository: str) -> None:
+                 platform: tuple[list[str], list[str]], repository: str, coverage: Coverage | None = None) -> None:
         self.workspace = workspace
         self.root = workspace.root
         self.policy = policy
@@ -257,6 +268,8 @@ class GateContext:
         self.store = ReviewStore(workspace)
         self.index = ReviewIndex(self.store)
         self.base_blobs: dict[str, bytes] = {}
+        self.coverage = coverage
+        self._test_texts: dict[str, str] | None = None
         self._reviewed_before: set[str] | None = None
         self._commits: dict[str, list[git.CommitAuthorship]] | None = None
 
@@ -270,6 +283,17 @@ class GateContext:
             self._commits = git.commits_by_path(self.root, self.base.commit, self.signers)
         identities, sources = self.platform
         return change_authors(self._commits.get(rel, []), self.signers, identities, sources, record_author)
+
+    def test_evidence(self, rel: str, text: str, base_text: str | None) -> list[UnitEvidence]:
+        """The identity units this change adds or modifies in `rel` (Python), with their test evidence."""
+        # Lines as the file holds them, tag line included: coverage data speaks of the file that ran.
+        units = changed_units(text, base_text, rel, self.policy)
+        if not units:
+            return []
+        if self._test_texts is None:
+            listed = git.run(self.root, "ls-files", "-z").stdout.split("\0")
+            self._test_texts = test_files(self.root, [p for p in listed if p])
+        return evidence_for(rel, units, self.coverage, self.policy, tests_naming(units, self._test_texts))
 
     def base_sha(self, rel: str) -> str:
         """The review hash of `rel` at the base (`absent` when it was not there), from the blobs read in one go."""
@@ -320,6 +344,9 @@ def _evaluate_file(ctx: GateContext, rel: str, text: str, result: FileResult, ba
         authors = ctx.authors(rel, records[0].author.email if records else None)
         gate_file.authors_from = authors.sources
         problems.extend(_unsigned_commit_problems(ctx, rel, authors))
+        if result.language == "python":
+            gate_file.tests = ctx.test_evidence(rel, text, base_text)
+            problems.extend(_test_problems(rel, gate_file.tests))
         evaluations = [_evaluate_record(ctx, record, result, authors, sha) for record in records]
         if evaluations:
             _apply_evaluation(gate_file, min(evaluations, key=lambda e: _STATE_PRECEDENCE[e.state]))
@@ -354,6 +381,16 @@ def _unsigned_commit_problems(ctx: GateContext, rel: str, authors: ChangeAuthors
     more = f" and {len(authors.unsigned_commits) - 5} more" if len(authors.unsigned_commits) > 5 else ""
     return [GateProblem(kind="unsigned-commit", path=rel,
                         message=f"commits without a signature by an allowed signer change this file: {shown}{more}")]
+
+
+def _test_problems(rel: str, evidence: list[UnitEvidence]) -> list[GateProblem]:
+    lacking = [e for e in evidence if e.missing]
+    if not lacking:
+        return []
+    detail = "; ".join(f"{e.unit} ({e.required}): {', '.join(e.missing[:3])}" for e in lacking[:5])
+    more = f"; and {len(lacking) - 5} more unit(s)" if len(lacking) > 5 else ""
+    return [GateProblem(kind="tests-missing", path=rel, line=lacking[0].line,
+                        message=f"{len(lacking)} changed identity unit(s) lack the required tests: {detail}{more}")]
 
 
 def _evaluate_deletion(ctx: GateContext, rel: str, text: str, result: FileResult) -> GateFile:
@@ -506,7 +543,7 @@ def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
 
 def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | None = None, *,
              trust_ref: str | None = None, trust_worktree_signers: bool = False, authors: list[str] | None = None,
-             check: Checker = check_in_process, jobs: int = 1) -> GateResult:
+             coverage: Coverage | None = None, check: Checker = check_in_process, jobs: int = 1) -> GateResult:
     """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time.
 
     `policy` None means the trust commit's policy: a change cannot relax the rules it is judged by.
@@ -566,7 +603,7 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             signers.write_bytes(data or b"")
             source = (f"{resolved.trust_commit[:12]}:.idguard/allowed_signers" if data is not None
                       else f"none at {resolved.trust_commit[:12]} (no approval can count)")
-        ctx = GateContext(workspace, policy, resolved, signers, platform, repository)
+        ctx = GateContext(workspace, policy, resolved, signers, platform, repository, coverage)
         ctx.base_blobs = base_blobs
         for rel, text in texts.items():
             if rel in deleted:

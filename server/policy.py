@@ -33,6 +33,8 @@ PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
     "regulated": {
         "review": {"required_approvals": 1, "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2},
                    "approval_max_age_days": 14, "require_signed_commits": True},
+        "tests": {"require": "failure-paths",
+                  "categories": ["rbac", "invitation", "token", "deprovisioning", "api_key", "service_account"]},
         "block_threshold": "medium",
     },
     "legacy": {},

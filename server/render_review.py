@@ -48,6 +48,11 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
             out.append(f"      fix: {f.fix}")
     out += ["", "checklist"]
     out += [f"  [ ] {item}" for item in record.checklist]
+    if record.tests_needed:
+        out += ["", "tests needed (changed identity units and their failure paths)"]
+        for plan in record.tests_needed:
+            out.append(f"  {plan.unit} (line {plan.line}, {', '.join(plan.categories)})")
+            out += [f"      {path}" for path in plan.failure_paths] or ["      (no failure path)"]
 
     out += ["", f"decisions ({len(evaluation.decisions)})"]
     for d in evaluation.decisions:

@@ -45,6 +45,19 @@ DELETION_CHECKLIST_ITEM = (
 )
 
 
+TESTS_CHECKLIST_ITEM = (
+    "Tests exercise every changed identity unit and each of its failure paths listed under tests needed (denies, "
+    "raises, failed expiry/revocation checks, error handlers), not only the success path."
+)
+
+
+def test_plans(units: list) -> list[TestPlan]:
+    """The review's view of changed identity units (guards/units.py Unit objects)."""
+    return [TestPlan(unit=u.name, line=u.start, categories=u.categories,
+                     failure_paths=[f"line {p.line}: {p.kind}: {p.description}" for p in u.failure_paths])
+            for u in units]
+
+
 def deletion_marker(deleted_sha256: str) -> str:
     """The content hash a deletion review (and its approvals) bind: the removal of exactly this content."""
     return DELETION_MARKER_PREFIX + deleted_sha256
@@ -55,6 +68,17 @@ class Author(BaseModel):
 
     client: str | None = Field(None, description="MCP client name and version")
     email: str | None = Field(None, description="git user.email of the workspace")
+
+
+class TestPlan(BaseModel):
+    """A changed identity unit and the failure paths its tests must exercise (guards/units.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str
+    line: int
+    categories: list[str]
+    failure_paths: list[str] = Field(default_factory=list, description="`line N: kind: what`")
 
 
 class ReviewRecord(BaseModel):
@@ -73,6 +97,8 @@ class ReviewRecord(BaseModel):
     created: str
     deletion: bool = Field(False, description="the review asks to delete the file (content_sha256 is a marker)")
     deleted_sha256: str | None = Field(None, description="for deletions: SHA-256 of the content being removed")
+    tests_needed: list[TestPlan] = Field(default_factory=list,
+                                         description="changed identity units and the failure paths to test")
 
     def record_sha256(self) -> str:
         """The hash an approval signs: every field of the record (author, intent, path, content hash, findings),
@@ -120,11 +146,14 @@ class ReviewStore:
         return self.workspace.reviews_dir / f"{check_review_id(review_id)}.json"
 
     def create(self, result: FileResult, path: str, intent: str, author: Author, *,
-               deleted_sha256: str | None = None) -> ReviewRecord:
+               deleted_sha256: str | None = None, tests_needed: list[TestPlan] | None = None,
+               review_id: str | None = None) -> ReviewRecord:
         """Record a review of `result`; with `deleted_sha256`, a review of deleting that content from `path`."""
         checklist = checklist_for(result.categories)
+        if tests_needed:
+            checklist = [*checklist, TESTS_CHECKLIST_ITEM]
         record = ReviewRecord(
-            id=new_review_id(),
+            id=check_review_id(review_id) if review_id else new_review_id(),
             path=path,
             language=result.language,
             content_sha256=deletion_marker(deleted_sha256) if deleted_sha256 else result.content_sha256 or "",
@@ -137,6 +166,7 @@ class ReviewStore:
             created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             deletion=deleted_sha256 is not None,
             deleted_sha256=deleted_sha256,
+            tests_needed=tests_needed or [],
         )
         target = self.record_path(record.id)
         try:

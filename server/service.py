@@ -18,7 +18,7 @@ from idguard.guards.tags import apply_tag, content_sha256, strip_tags
 
 from .edits import EditError, apply_string_edits
 from .files import BinaryFile, InputError, read_text
-from .reviews import Author, ReviewRecord, removal_needs_review
+from .reviews import Author, ReviewRecord, TestPlan, new_review_id, removal_needs_review, test_plans
 from .state import ServerState
 
 MAX_INTENT_BYTES = 8000
@@ -58,6 +58,10 @@ class GuardChangeResult(BaseModel):
     )
     sidecar_only: bool = Field(False, description="the format has no comments: only the review record binds it")
     deletion: bool = Field(False, description="the request was to delete the file")
+    tests_needed: list[TestPlan] = Field(
+        default_factory=list, description="changed identity units and the failure paths their tests must exercise: "
+        "write those tests in the same change"
+    )
     message: str
 
 
@@ -162,8 +166,12 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
             tagged_content=content,
             message="Not identity-related and nothing found: write the content as is.",
         )
-    record: ReviewRecord = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author)
-    tagged, sha = apply_tag(content, language, record.id)
+    review_id = new_review_id()
+    tagged, sha = apply_tag(content, language, review_id)
+    # Line numbers of the file as it will be written (tag line included), as coverage data will name them.
+    tests_needed = _tests_needed(state, rel, tagged if tagged is not None else content, language)
+    record: ReviewRecord = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author,
+                                                tests_needed=tests_needed, review_id=review_id)
     state.audit.append(
         "guard_change",
         actor,
@@ -177,6 +185,7 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
         checklist=record.checklist,
         review_id=record.id,
         content_sha256=sha,
+        tests_needed=record.tests_needed,
         tagged_content=tagged,
         sidecar_only=tagged is None,
         message=(
@@ -187,6 +196,20 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
             "binds it by hash. It needs a signed human approval before CI accepts it; tell the user."
         ),
     )
+
+
+def _tests_needed(state: ServerState, rel: str, content: str, language: str) -> list[TestPlan]:
+    """The identity units this write adds or changes (against the file as it is now), with their failure paths."""
+    if language != "python":
+        return []
+    from idguard.guards.units import changed_units
+
+    target = state.workspace.root / rel
+    try:
+        current = read_text(target, state.policy.limits.max_file_bytes, rel) if target.exists() else None
+    except InputError:
+        current = None
+    return test_plans(changed_units(content, current, rel, state.policy))
 
 
 def _committed_text(state: ServerState, rel: str) -> str:
