@@ -27,7 +27,10 @@ def test_required_approvals_take_the_highest_category():
 
 
 def test_regulated_profile_needs_two_approvals_for_rbac(workspace: Path, tmp_path: Path):
-    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)
+    # The profile also asks for failure-path test evidence (tests/server/test_gate_tests.py covers it);
+    # this test is about approvals, so it waives that part of the profile.
+    policy = 'profile = "regulated"\n\n[tests]\nrequire = "none"\n'
+    repo = make_repo(workspace, tmp_path, policy=policy, signed_commits=True)
     review = repo.guard_change("auth/roles.py", RBAC_CODE, "let admins grant roles they hold")
     first = repo.approve(review.review_id, "reviewer")
     assert first.returncode == 0 and "1 of 2" in first.stdout and "now pending" in first.stdout
@@ -120,7 +123,10 @@ def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path
 
 
 def test_gate_applies_the_base_policy_not_the_changed_one(workspace: Path, tmp_path: Path):
-    repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)
+    # The profile also asks for failure-path test evidence (tests/server/test_gate_tests.py covers it);
+    # this test is about approvals, so it waives that part of the profile.
+    policy = 'profile = "regulated"\n\n[tests]\nrequire = "none"\n'
+    repo = make_repo(workspace, tmp_path, policy=policy, signed_commits=True)
     review = repo.guard_change("auth/roles.py", RBAC_CODE)
     assert repo.approve(review.review_id, "reviewer").returncode == 0
     repo.write(".idguard/policy.toml", 'profile = "standard"\n')  # the change tries to lower its own bar
