@@ -1,6 +1,6 @@
 """The one engine every entry point calls: check a file's content, decide a verdict.
 
-Fail closed (DESIGN.md principle 1): content that cannot be analysed
+Fail closed (docs/architecture.md, principle 1): content that cannot be analysed
 (does not parse, too large, a guard crashed) gets a blocking finding, and an
 identity-related file in a language without structural guards is `review`,
 never `pass`.

@@ -1,7 +1,7 @@
 """Data models shared by every part of idguard: findings, file results, guard metadata.
 
 The MCP tools, the CLI, the IDE hook and the CI gate all return these models;
-text, JSON and SARIF are renderings of them (DESIGN.md principle 5).
+text, JSON and SARIF are renderings of them (docs/architecture.md, principle 7).
 """
 
 from __future__ import annotations

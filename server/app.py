@@ -1,7 +1,7 @@
 """The idguard MCP server: thin tools over `service.py`, state built once in the lifespan.
 
 No tool approves, rejects, edits policy or deletes audit data: those are
-human acts through the CLI (DESIGN.md principle 3).
+human acts through the CLI (docs/architecture.md, principle 3).
 """
 
 from __future__ import annotations
