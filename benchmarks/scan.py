@@ -61,6 +61,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--list", action="store_true", help="print every critical/high finding in non-test files")
+    parser.add_argument("--medium", action="store_true",
+                        help="also count medium findings in non-test files per guard, and list them with --list")
     args = parser.parse_args()
     bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
     if bandit is None:
@@ -96,6 +98,14 @@ def main() -> None:
         if args.list:
             for path, line, guard, message in alarms:
                 print(f"  {path}:{line} {guard} {message}")
+        if args.medium:
+            mediums = false_alarms(report, ("medium",))
+            by_guard = Counter(guard for _, _, guard, _ in mediums)
+            print(f"medium findings in non-test files: {len(mediums)} "
+                  f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})")
+            if args.list:
+                for path, line, guard, message in mediums:
+                    print(f"  {path}:{line} {guard} {message}")
 
 
 def is_test_file(path: str) -> bool:
@@ -103,12 +113,12 @@ def is_test_file(path: str) -> bool:
     return any(p in ("tests", "test", "testing") for p in parts[:-1]) or parts[-1].startswith(("test_", "tests"))
 
 
-def false_alarms(report: dict) -> list[tuple[str, int, str, str]]:
-    """(path, line, guard, message) of every active critical/high finding in a non-test file."""
+def false_alarms(report: dict, severities: tuple[str, ...] = ("critical", "high")) -> list[tuple[str, int, str, str]]:
+    """(path, line, guard, message) of every active finding of `severities` in a non-test file."""
     return [
         (f["path"], x["line"], x["guard_id"], x["message"])
         for f in report["files"] if not is_test_file(f["path"])
-        for x in f["findings"] if not x.get("suppressed") and x["severity"] in ("critical", "high")
+        for x in f["findings"] if not x.get("suppressed") and x["severity"] in severities
     ]
 
 

@@ -219,6 +219,9 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
             use.stored = True
         elif u.kind == "compare" and _HASH_WORDS & set(identifier_words(ctx.source(u.node))):
             use.stored = True  # compared with a stored digest (`record.key_digest == ...`)
+        if use.kind is None and (u.kind == "compare" or u.kind == "arg" and u.call is not None
+                                 and _last_name(u.call) == "compare_digest"):
+            _kind_from_compared(use, u.call if u.kind == "arg" else u.node, u.node)
         if words & _HASH_WORDS and use.kind is None:
             sink_kind = words & _SECRET_SINK_WORDS
             if sink_kind & _PASSWORD_LIKE_WORDS:
@@ -228,6 +231,27 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
         if u.truncated and u.kind != "compare":
             use.non_storage = use.non_storage or not words & _HASH_WORDS
     return use
+
+
+def _last_name(call: cst.Call) -> str:
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
+def _kind_from_compared(use: DigestUse, where: cst.CSTNode, own: cst.CSTNode) -> None:
+    """A digest compared with a stored password hash (`compare_digest(computed, self.password_digest)`,
+    `digest == user.pin_hash`) is a password's digest, whatever the hashed value is called."""
+    from ..python_support import identifier_words
+
+    for name in _names_and_attributes(where):  # type: ignore[arg-type]
+        words = set(identifier_words(name))
+        if not words & _HASH_WORDS:
+            continue
+        if words & _PASSWORD_LIKE_WORDS - {"pass"}:
+            use.kind, use.carried, use.from_sink = "password", name, True
+            return
+        if words & _SECRET_SINK_WORDS and use.kind is None:
+            use.kind, use.carried, use.from_sink = "secret", name, True
 
 
 def _minted(ctx: PythonContext, expr: cst.BaseExpression, fn: cst.FunctionDef | None) -> bool:

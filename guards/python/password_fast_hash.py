@@ -79,6 +79,8 @@ class PasswordFastHash(PythonGuard):
         "import hashlib\nstored = hashlib.new('sha512', new_password.encode()).hexdigest()\n",
         "from hashlib import md5\n\ndef _digest(raw):\n    return md5(raw.strip().encode()).hexdigest()\n\n"
         "def register(email, password):\n    return User(email=email, password_hash=_digest(password))\n",
+        "import hmac\nfrom hashlib import sha1 as _fp\n\ndef check(user, candidate):\n"
+        "    computed = _fp(candidate.encode()).hexdigest()\n    return hmac.compare_digest(computed, user.password_digest)\n",
         "import hashlib\n\nclass KioskPin:\n    def set_pin(self, pin):\n        self.pin_hash = hashlib.sha1((self.salt + pin).encode()).hexdigest()\n",
     ]
 
@@ -101,7 +103,9 @@ class PasswordFastHash(PythonGuard):
             return
         self.report(
             node,
-            f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest.",
+            (f"A digest made with {_describe(use.algorithm)}, a fast general-purpose digest, is kept or compared as "
+             f"a password hash (`{use.carried}`)." if use.from_sink else
+             f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest."),
             fix="Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
             "or Django/passlib's default hashers.",
         )

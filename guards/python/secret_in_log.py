@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words, secret_kind
+from ..python_support import PythonGuard, findall, identifier_words, secret_kind
 from ._secret_refs import secret_reference
-from ._values import generated_secret
+from ._values import function_returns, generated_secret, local_callee
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})
@@ -92,6 +92,11 @@ class SecretInLog(PythonGuard):
         '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
         'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
         'def rotate(log, new):\n    log.info("rotated key_id=%s last4=%s", new.pk, new.last4)\n',
+        'from dataclasses import dataclass, field\n\n@dataclass\nclass Attempt:\n    username: str\n'
+        '    password: str = field(repr=False)\n\ndef login(attempt: Attempt):\n    log.warning("failed %r", attempt)\n',
+        'class User(Base):\n    api_key: Mapped[str]\n\ndef created(user: User):\n    log.info("created %s", user)\n',
+        'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint keys %s", sorted(body))\n'
+        '    self.token = body["access_token"]\n',
         'def deactivate(log, user, revoked):\n    revoked = {"api_keys": ApiKey.objects.filter(user=user).update(revoked=True)}\n    log.info("revoked %s", revoked)\n',
     ]
     INVALID = [
@@ -106,6 +111,12 @@ class SecretInLog(PythonGuard):
         'async def exchange(self, code):\n    form = {"code": code, "client_secret": self.client_secret}\n    logger.error("token exchange failed: %s", form)\n',
         'import secrets\n\ndef create_key(request):\n    raw = "pk_" + secrets.token_urlsafe(30)\n    tracker.track(request.user.pk, "API Key Created", {"key": raw})\n',
         'def forgot(user, token):\n    link = f"{BASE}/reset?token={token}"\n    log.info("reset link %s", link)\n',
+        'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint said %s", body)\n'
+        '    self.token = body["access_token"]\n',
+        'class Client:\n    def _headers(self):\n        return {"Authorization": f"Bearer {self._token}"}\n\n'
+        '    def call(self, url):\n        headers = self._headers()\n        log.error("failed headers=%s", headers)\n',
+        'from dataclasses import dataclass\n\n@dataclass\nclass Attempt:\n    username: str\n    password: str\n\n'
+        'def login(attempt: Attempt):\n    raise ValueError(f"bad credentials for {attempt!r}")\n',
     ]
 
     def _is_log_call(self, call: cst.Call) -> bool:
@@ -210,8 +221,70 @@ class SecretInLog(PythonGuard):
             minted = generated_secret(self.ctx, node, function)  # type: ignore[arg-type]
             if minted:
                 return minted
+            if isinstance(origin, cst.Call):
+                carried = self._helper_result(origin)
+                if carried:
+                    return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                # What a call answered (`body = resp.json()`), later read for its secret.
+                carried = self._read_as_secret_holder(node, function)  # type: ignore[arg-type]
+                if carried:
+                    return carried
+            carried = self._record_with_secret_field(node, function)  # type: ignore[arg-type]
+            if carried:
+                return carried
         if isinstance(expr, cst.Dict):
             return self._dict_secret(expr)
+        return None
+
+    def _helper_result(self, call: cst.Call) -> str | None:
+        """What a helper of this file returns: `headers = self._headers()` whose `return {"Authorization": ...}`
+        carries a token, or `code = _reset_code()` named after the secret it makes."""
+        callee = local_callee(self.ctx, call)
+        if callee is None:
+            return None
+        if secret_kind(callee.name.value) in _KINDS:
+            return f"from {callee.name.value}()"
+        for value in function_returns(callee):
+            if isinstance(value, cst.Dict) and (carried := self._dict_secret(value)):
+                return f"{callee.name.value}() returns {carried}"
+        return None
+
+    def _read_as_secret_holder(self, name: cst.Name, function: cst.FunctionDef | None) -> str | None:
+        """`body = resp.json()` later read as `body["access_token"]`: the whole value holds that secret."""
+        if function is None:
+            return None
+        for sub in findall(function, cst.Subscript):
+            if not (isinstance(sub.value, cst.Name) and sub.value.value == name.value) or len(sub.slice) != 1:
+                continue
+            index = sub.slice[0].slice
+            key = self.ctx.string_value(index.value) if isinstance(index, cst.Index) else None
+            if key is not None and secret_kind(key) in _KINDS:
+                return f"{name.value} (holds {key!r})"
+        return None
+
+    def _record_with_secret_field(self, name: cst.Name, function: cst.FunctionDef | None) -> str | None:
+        """A parameter typed as a record class of this file with a plain secret field (`attempt: LoginAttempt`
+        whose `password: str`) shown whole: its repr prints the field."""
+        if function is None:
+            return None
+        for param in (*function.params.params, *function.params.kwonly_params):
+            if param.name.value != name.value or param.annotation is None:
+                continue
+            annotation = param.annotation.annotation
+            class_name = annotation.value if isinstance(annotation, cst.Name) else None
+            for klass in findall(self.ctx.module, cst.ClassDef):
+                if klass.name.value != class_name or not _repr_shows_fields(self.ctx, klass):
+                    continue
+                for statement in klass.body.body:
+                    for small in getattr(statement, "body", ()):
+                        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                            field = small.target.value
+                            shown = self.ctx.source(small.annotation.annotation)
+                            hidden = isinstance(small.value, cst.Call) and any(
+                                a.keyword is not None and a.keyword.value == "repr" for a in small.value.args
+                            )
+                            if secret_kind(field) in _KINDS and "Secret" not in shown and not hidden:
+                                return f"{name.value} ({class_name}.{field})"
         return None
 
     def _dict_secret(self, node: cst.Dict) -> str | None:
@@ -270,6 +343,21 @@ class SecretInLog(PythonGuard):
                     severity=severity,
                 )
             return
+
+
+# Record types whose generated repr prints every field (an ORM model's default repr does not).
+_FIELD_REPR_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.define",
+                                    "attr.define", "attrs.frozen", "attr.frozen", "pydantic.dataclasses.dataclass"})
+_FIELD_REPR_BASES = frozenset({"BaseModel", "NamedTuple", "BaseSettings", "Struct", "Schema"})
+
+
+def _repr_shows_fields(ctx, klass: cst.ClassDef) -> bool:  # noqa: ANN001
+    for decorator in klass.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        name = ctx.qualname(target) or ""
+        if name in _FIELD_REPR_DECORATORS or name.rsplit(".", 1)[-1] in ("dataclass", "define", "frozen"):
+            return True
+    return any((ctx.qualname(base.value) or "").rsplit(".", 1)[-1] in _FIELD_REPR_BASES for base in klass.bases)
 
 
 _WHOLE_VALUE_CALLS = frozenset({"str", "repr", "dict", "list", "dumps", "json.dumps", "format", "pformat", "vars"})
