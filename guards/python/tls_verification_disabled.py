@@ -94,6 +94,8 @@ class TlsVerificationDisabled(PythonGuard):
         'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))\n',
         'import requests\nresp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)\n',
         'import ssl\nctx = ssl.create_default_context(cafile=CA)\nif ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("TLS verification is off")\n',
+        'from ssl import CERT_REQUIRED, CERT_NONE\nfrom ldap3 import Tls\ntls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)\nassert tls.validate != CERT_NONE\n',
+        'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.VerifyMode(2)\n',
         'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], verify=True)\n',
         'import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n',
 
@@ -109,11 +111,16 @@ class TlsVerificationDisabled(PythonGuard):
         'import httpx\nOPTS = {"timeout": 10, "verify": False}\nclient = httpx.AsyncClient(base_url=API, **OPTS)\n',
         'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))\n',
         'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n',
+        'from ssl import CERT_NONE as NO_VERIFY\nfrom ldap3 import Server, Tls\nserver = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))\n',
+        'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.VerifyMode(0)\n',
+        'import os, requests\nsession = requests.Session()\nsession.verify = os.environ.get("CA_BUNDLE", False)\n',
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self._comparison_depth = 0
+        self._reported_options: set[int] = set()
+        self._mode_table_entries: set[int] = set()
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self._comparison_depth += 1
@@ -146,12 +153,17 @@ class TlsVerificationDisabled(PythonGuard):
             for key, value in (items or {}).items():
                 message = self._switch_off(key, value)
                 if message:
-                    self.report(arg, message + " (through the splatted options)", fix=self._fix(), severity=severity)
+                    # Reported once, where the switch is written (the fix goes there), not at every call using it.
                     constant = definition_site(self.ctx, arg.value)
+                    element = None
                     if isinstance(constant, cst.Dict):
                         element = next((e for e in constant.elements if isinstance(e, cst.DictElement)
-                                        and self.ctx.string_value(e.key) == key), constant)
-                        self.report(element, message, fix=self._fix(), severity=severity)
+                                        and self.ctx.string_value(e.key) == key), None)
+                    if element is None:
+                        self.report(arg, message + " (through the splatted options)", fix=self._fix(), severity=severity)
+                    elif id(element) not in self._reported_options:
+                        self._reported_options.add(id(element))
+                        self.report(element, message + " (options splatted into a call)", fix=self._fix(), severity=severity)
                     break
 
     def _switch_off(self, key: str, value: cst.BaseExpression) -> str | None:
@@ -191,11 +203,42 @@ class TlsVerificationDisabled(PythonGuard):
             return None
         return Severity.low
 
+    def _unchecked_mode_number(self, value: cst.BaseExpression) -> bool:
+        """`ssl.VerifyMode(0)`, `VerifyMode(1)`, or a bare 0/1: CERT_NONE and CERT_OPTIONAL by number."""
+        if isinstance(value, cst.Call) and (self.ctx.call_name(value) or "").endswith("VerifyMode") and value.args:
+            value = value.args[0].value
+        number = self.ctx.number_value(value)
+        return number in (0, 1) and not isinstance(self.ctx.resolve(value), cst.Name)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._comparison_depth += 1  # the names an import binds are not uses
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
+        self._comparison_depth -= 1
+
+    def visit_Name(self, node: cst.Name) -> None:
+        """`from ssl import CERT_NONE as NO_VERIFY`, then `Tls(validate=NO_VERIFY)`."""
+        if self._comparison_depth or node.value not in self.ctx.imports:
+            return
+        name = self.ctx.imports[node.value]
+        if name in _CERT_NONE:
+            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self._fix())
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        """`{"none": ssl.CERT_NONE, "required": ssl.CERT_REQUIRED}`: a table of modes by name offers the
+        unchecked one, which is not yet turning it on (an option key such as `"cert_reqs"` is)."""
+        key = self.ctx.string_value(node.key)
+        if key is not None and key not in _VERIFY_KWARGS | {"cert_reqs", "ssl_cert_reqs", "verify_mode", "validate"}:
+            self._mode_table_entries.add(id(node.value))
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self._comparison_depth or node.attr.value not in _FLAGGED_ATTRIBUTES:
             return
         name = self.ctx.qualname(node)
-        if name in _CERT_NONE:
+        if name in _CERT_NONE and id(node) in self._mode_table_entries:
+            self.report(node, f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
+                        fix=self._fix(), severity=Severity.low)
+        elif name in _CERT_NONE:
             self.report(node, f"`{name}` accepts any certificate.", fix=self._fix())
         elif name in _UNVERIFIED_CONTEXTS:
             self.report(node, "The unverified SSL context is installed as a default.", fix=self._fix())
@@ -205,7 +248,12 @@ class TlsVerificationDisabled(PythonGuard):
             t = target.target
             if isinstance(t, cst.Attribute) and t.attr.value in {"verify", "check_hostname"} and self.ctx.bool_value(node.value) is False:
                 self.report(node, f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.", fix=self._fix())
-            elif isinstance(t, cst.Attribute) and t.attr.value == "verify_mode" and (self.ctx.string_value(node.value) or "").upper() in _UNCHECKED_REQS:
+            elif isinstance(t, cst.Attribute) and t.attr.value == "verify" and self._false_by_default(node.value):
+                self.report(node, "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
+                            fix=self._fix())
+            elif isinstance(t, cst.Attribute) and t.attr.value == "verify_mode" and (
+                (self.ctx.string_value(node.value) or "").upper() in _UNCHECKED_REQS or self._unchecked_mode_number(node.value)
+            ):
                 self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self._fix())
             elif isinstance(t, cst.Subscript) and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY" and self.ctx.string_value(node.value) == "0":
                 self.report(node, "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.", fix=self._fix())
