@@ -153,14 +153,61 @@ class PythonContext:
         return self._scope_assignments(scope).get(name, [])
 
     def resolve(self, expr: cst.BaseExpression | None, depth: int = 4) -> cst.BaseExpression | None:
-        """Follow a bare name through its last simple assignment (a few hops)."""
-        while depth > 0 and isinstance(expr, cst.Name):
-            values = self.assigned_values(expr.value)
-            if not values:
+        """Follow a bare name through its last simple assignment, and an attribute to the value a class
+        of this file gives it (`self.MODE`, `policy.rsa_bits`, `settings.digest_name`), a few hops."""
+        while depth > 0:
+            if isinstance(expr, cst.Name):
+                values = self.assigned_values(expr.value)
+                if not values:
+                    return expr
+                expr = values[-1]
+            elif isinstance(expr, cst.Attribute):
+                value = self.attribute_value(expr)
+                if value is None:
+                    return expr
+                expr = value
+            else:
                 return expr
-            expr = values[-1]
             depth -= 1
         return expr
+
+    def attribute_value(self, expr: cst.Attribute) -> cst.BaseExpression | None:
+        """The value `expr` has from a class of this file: a class attribute or field default read
+        through `self`/`cls` in the class being visited, through a parameter annotated with the class,
+        or through a name bound to an instance (`POLICY = KeyPolicy()`, whose keyword arguments win).
+        None when the class is not known, or when any method assigns the attribute (`self.x = ...`)."""
+        base = expr.value
+        if not isinstance(base, cst.Name):
+            return None
+        attr = expr.attr.value
+        classes = _file_classes(self)
+        if not classes:
+            return None
+        klass: cst.ClassDef | None = None
+        instance: cst.Call | None = None
+        if base.value in ("self", "cls"):
+            klass = self.class_stack[-1] if self.class_stack else None
+        else:
+            # A name bound once to an instance (`POLICY = KeyPolicy()`), or a parameter whose default is one
+            # (`policy: KeyPolicy = POLICY`). A parameter without a default is whatever the caller passes:
+            # a request body's class default is not its value.
+            bound: cst.BaseExpression | None = None
+            default = _parameter_default(self.current_function, base.value)
+            if default is not None:
+                bound = self.resolve(default, depth=2)
+            elif not _is_parameter(self.current_function, base.value):
+                values = self.assigned_values(base.value)
+                bound = values[-1] if len(values) == 1 else None
+            if isinstance(bound, cst.Call) and isinstance(bound.func, cst.Name):
+                klass, instance = classes.get(bound.func.value), bound
+        if klass is None:
+            return None
+        if instance is not None and (given := self.kwarg(instance, attr)) is not None:
+            return given
+        fields, assigned_in_methods = _class_fields(self, klass)
+        if attr in assigned_in_methods:
+            return None
+        return fields.get(attr)
 
     def resolve_all(self, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
         """Every value `expr` may take through simple assignments (for flags set in branches)."""
@@ -280,6 +327,69 @@ class PythonContext:
 
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+
+def _file_classes(ctx: PythonContext) -> dict[str, cst.ClassDef]:
+    """Classes defined once in the file, by name (a name defined twice is ambiguous and left out)."""
+    key = ("file-classes",)
+    found = ctx.shared.get(key)
+    if found is None:
+        seen: dict[str, list[cst.ClassDef]] = {}
+        for node in findall(ctx.module, cst.ClassDef):
+            seen.setdefault(node.name.value, []).append(node)  # type: ignore[union-attr]
+        found = ctx.shared[key] = {name: nodes[0] for name, nodes in seen.items() if len(nodes) == 1}
+    return found  # type: ignore[return-value]
+
+
+def _function_params(function: FunctionNode | None) -> tuple[cst.Param, ...]:
+    if not isinstance(function, cst.FunctionDef):
+        return ()
+    params = function.params
+    return (*params.posonly_params, *params.params, *params.kwonly_params)
+
+
+def _is_parameter(function: FunctionNode | None, name: str) -> bool:
+    return any(p.name.value == name for p in _function_params(function))
+
+
+def _parameter_default(function: FunctionNode | None, name: str) -> cst.BaseExpression | None:
+    """The default value of `function`'s parameter `name`, if it has one."""
+    for param in _function_params(function):
+        if param.name.value == name:
+            return param.default
+    return None
+
+
+def _class_fields(ctx: PythonContext, klass: cst.ClassDef) -> tuple[dict[str, cst.BaseExpression], set[str]]:
+    """A class's attribute values (`MODE = AES.MODE_ECB`, `rsa_bits: int = 1024`, dataclass
+    `field(default=...)`) and the attributes its methods assign through `self`."""
+    cache = ctx.shared.setdefault(("class-fields",), {})
+    found = cache.get(id(klass))  # type: ignore[union-attr]
+    if found is not None:
+        return found[1]
+    fields: dict[str, cst.BaseExpression] = {}
+    for statement in klass.body.body:
+        for small in getattr(statement, "body", ()) if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                fields[small.targets[0].target.value] = small.value
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
+                value = small.value
+                if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)) and (
+                    (value.func.value if isinstance(value.func, cst.Name) else value.func.attr.value) in ("field", "Field")
+                ):
+                    default = PythonContext.kwarg(value, "default")
+                    if default is None:
+                        continue
+                    value = default
+                fields[small.target.value] = value
+    assigned = {
+        target.attr.value
+        for node in findall(klass, (cst.Assign, cst.AugAssign, cst.AnnAssign))
+        for target in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target])  # type: ignore[union-attr]
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls")
+    }
+    cache[id(klass)] = (klass, (fields, assigned))  # type: ignore[index]
+    return fields, assigned
 
 
 def _module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:

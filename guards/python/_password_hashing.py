@@ -76,6 +76,14 @@ def fast_digest(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None =
     `hashlib.new("sha512")`, pycryptodome `SHA256.new(...)`), or None. A keyed BLAKE2
     (`blake2b(data, key=pepper)`) is a MAC, not a fast hash."""
     name = ctx.call_name(call) or ""
+    if isinstance(call.func, cst.Call) or isinstance(call.func, cst.Name) and name == call.func.value:
+        # `hasher = getattr(hashlib, DIGEST)` ... `hasher(secret.encode())`, or `getattr(hashlib, DIGEST)(...)`
+        bound = call.func if isinstance(call.func, cst.Call) else ctx.resolve(call.func)
+        if isinstance(bound, cst.Call) and ctx.call_name(bound) in ("getattr", "builtins.getattr") and ctx.qualname(
+            ctx.positional(bound, 0)
+        ) == "hashlib":
+            value = ctx.string_value(ctx.positional(bound, 1))
+            return value.lower() if value and value.lower() in FAST_DIGESTS | BROKEN_DIGESTS else None
     if name.startswith("hashlib.") and "()" not in name:
         algorithm = name.split(".", 1)[1]
         if algorithm == "new":
@@ -101,6 +109,38 @@ def _parameter_default_string(ctx: PythonContext, fn: cst.FunctionDef | None, ex
         if param.name.value == expr.value and param.default is not None:
             return ctx.string_value(param.default)
     return None
+
+
+_DIGEST_CALL_NAMES = FAST_DIGESTS | {"new", "md4"}
+
+
+def may_be_digest_call(ctx: PythonContext, node: cst.Call) -> bool:
+    """Cheap: could this call be a digest (`hashlib.sha256(...)`, an alias of one, `SHA256.new(...)`,
+    or a local bound to `getattr(hashlib, NAME)`)? Every digest IDG121 and IDG160 judge passes this."""
+    func = node.func
+    last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if last in _DIGEST_CALL_NAMES or ctx.imports.get(last, "").rsplit(".", 1)[-1] in _DIGEST_CALL_NAMES:
+        return True
+    if isinstance(func, cst.Call) or isinstance(func, cst.Name) and last not in ctx.imports:
+        bound = func if isinstance(func, cst.Call) else ctx.resolve(func)
+        return isinstance(bound, cst.Call) and isinstance(bound.func, cst.Name) and bound.func.value == "getattr"
+    return False
+
+
+def algorithm_site(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
+    """Where a digest's algorithm is written when that is elsewhere: `DIGEST = "md5"` for
+    `getattr(hashlib, DIGEST)` or `hashlib.new(DIGEST)`, a settings field for `hashlib.new(settings.algo)`."""
+    from ._values import definition_site
+
+    chosen: cst.BaseExpression | None = None
+    if isinstance(call.func, (cst.Name, cst.Call)):
+        bound = call.func if isinstance(call.func, cst.Call) else ctx.resolve(call.func)
+        if isinstance(bound, cst.Call) and ctx.call_name(bound) in ("getattr", "builtins.getattr"):
+            chosen = ctx.positional(bound, 1)
+    elif (ctx.call_name(call) or "") == "hashlib.new":
+        chosen = ctx.kwarg(call, "name") or ctx.positional(call, 0)
+    site = definition_site(ctx, chosen) if chosen is not None else None
+    return site if isinstance(site, (cst.SimpleString, cst.ConcatenatedString)) else None
 
 
 def digest_inputs(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None) -> list[cst.BaseExpression]:

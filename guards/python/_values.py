@@ -141,7 +141,13 @@ def _called_name(call: cst.Call) -> str | None:
 def definition_site(ctx: PythonContext, expr: cst.BaseExpression | None) -> cst.BaseExpression | None:
     """The value a bare name was given at module (or class) level, when it is written elsewhere: a
     constant such as `FILE_MODE = 0o666` or `DECODE_OPTIONS = {...}`, so a finding can also point
-    where the value is set. None for a local variable, a parameter or anything that is not a name."""
+    where the value is set. An attribute a class of this file gives a value (`self.MODE`,
+    `policy.rsa_bits` of a dataclass field) points at that class attribute. None for a local variable,
+    a parameter or anything else."""
+    if isinstance(expr, cst.Attribute):
+        value = ctx.attribute_value(expr)
+        resolved = ctx.resolve(value) if value is not None else None
+        return None if resolved is None or isinstance(resolved, cst.Name) else resolved
     if not isinstance(expr, cst.Name) or expr.value in ("True", "False", "None"):
         return None
     if any(ctx.assigned_values_in(fn, expr.value) for fn in ctx.function_stack if isinstance(fn, cst.FunctionDef)):

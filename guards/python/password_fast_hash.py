@@ -6,10 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
-from ._password_hashing import FAST_DIGESTS, judge_digest
+from ._password_hashing import algorithm_site, judge_digest, may_be_digest_call
 
-# The last names of the digest calls judged: `hashlib.sha256`, `hashlib.new`, pycryptodome `SHA256.new`.
-_DIGEST_NAMES = FAST_DIGESTS | {"new", "md4"}
 
 
 class PasswordFastHash(PythonGuard):
@@ -81,14 +79,14 @@ class PasswordFastHash(PythonGuard):
         "def register(email, password):\n    return User(email=email, password_hash=_digest(password))\n",
         "import hmac\nfrom hashlib import sha1 as _fp\n\ndef check(user, candidate):\n"
         "    computed = _fp(candidate.encode()).hexdigest()\n    return hmac.compare_digest(computed, user.password_digest)\n",
+        "import hashlib\nDIGEST = 'md5'\n\ndef _hash(secret):\n    return getattr(hashlib, DIGEST)(secret.encode()).hexdigest()\n\n"
+        "def add(db, name, password):\n    db[name] = {'password_hash': _hash(password)}\n",
         "import hashlib\n\nclass KioskPin:\n    def set_pin(self, pin):\n        self.pin_hash = hashlib.sha1((self.salt + pin).encode()).hexdigest()\n",
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        if last not in _DIGEST_NAMES and self.ctx.imports.get(last, "").rsplit(".", 1)[-1] not in _DIGEST_NAMES:
-            return  # cheap: every digest judged here is called by one of these names
+        if not may_be_digest_call(self.ctx, node):
+            return  # cheap: every digest judged here is called by a digest's name, or through getattr(hashlib, ...)
         use = judge_digest(self.ctx, node)
         if use is None or use.kind != "password" or use.prehash or use.breach_check:
             return
@@ -106,9 +104,20 @@ class PasswordFastHash(PythonGuard):
             (f"A digest made with {_describe(use.algorithm)}, a fast general-purpose digest, is kept or compared as "
              f"a password hash (`{use.carried}`)." if use.from_sink else
              f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest."),
-            fix="Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
-            "or Django/passlib's default hashers.",
+            fix=_FIX,
         )
+        site = algorithm_site(self.ctx, node)
+        if site is not None and id(site) not in self._sites:  # the algorithm is chosen elsewhere: point there too
+            self._sites.add(id(site))
+            self.report(site, f"`{use.algorithm}`, chosen here, is the fast digest passwords are hashed with.", fix=_FIX)
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._sites: set[int] = set()
+
+
+_FIX = ("Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
+        "or Django/passlib's default hashers.")
 
 
 def _describe(algorithm: str) -> str:

@@ -6,9 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
-from ._password_hashing import FAST_DIGESTS, judge_digest
+from ._password_hashing import algorithm_site, judge_digest, may_be_digest_call
 
-_DIGEST_NAMES = FAST_DIGESTS | {"new", "md4"}
 
 
 class SecretFastHashStored(PythonGuard):
@@ -81,15 +80,18 @@ class SecretFastHashStored(PythonGuard):
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        if last not in _DIGEST_NAMES and self.ctx.imports.get(last, "").rsplit(".", 1)[-1] not in _DIGEST_NAMES:
-            return
+        if not may_be_digest_call(self.ctx, node):
+            return  # cheap: every digest judged here is called by a digest's name, or through getattr(hashlib, ...)
         use = judge_digest(self.ctx, node)
         if use is None or use.kind != "secret" or not use.stored or use.prehash or use.non_storage:
             return
         what = f"stored as `{use.carried}`" if use.from_sink else f"`{use.carried}`"
         algorithm = "hashlib" if use.algorithm.startswith("a ") else use.algorithm
+        site = algorithm_site(self.ctx, node)
+        if site is not None and id(site) not in self._sites:  # the algorithm is chosen elsewhere: point there too
+            self._sites.add(id(site))
+            self.report(site, f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.", fix=self._fix(),
+                        severity=Severity.low if use.random_input and not use.broken else None)
         if use.broken:
             self.report(
                 node,
@@ -111,6 +113,10 @@ class SecretFastHashStored(PythonGuard):
                 "offline unless the secret is long and random.",
                 fix=self._fix(),
             )
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._sites: set[int] = set()
 
     @staticmethod
     def _fix() -> str:

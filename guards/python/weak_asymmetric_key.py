@@ -93,6 +93,9 @@ class WeakAsymmetricKey(PythonGuard):
     )
     VALID = [
         "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=3072)\n",
+        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
+        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy(rsa_bits=3072)\n\ndef make(policy: KeyPolicy = POLICY):\n"
+        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
         "from cryptography.hazmat.primitives.asymmetric import ec\nkey = ec.generate_private_key(ec.SECP256R1())\n",
         "from Crypto.PublicKey import RSA\nRSA_BITS = 4096\nkey = RSA.generate(RSA_BITS)\n",
         "from cryptography.hazmat.primitives.asymmetric import ed25519\nkey = ed25519.Ed25519PrivateKey.generate()\n",
@@ -100,6 +103,9 @@ class WeakAsymmetricKey(PythonGuard):
     ]
     INVALID = [
         "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=1024)\n",
+        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
+        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy()\n\ndef make(policy: KeyPolicy = POLICY):\n"
+        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
         "from cryptography.hazmat.primitives.asymmetric import rsa\nRSA_KEY_BITS = 1024\nkey = rsa.generate_private_key(65537, RSA_KEY_BITS)\n",
         "from Crypto.PublicKey import RSA\nkey = RSA.generate(1024)\n",
         "import paramiko\nkey = paramiko.DSSKey.generate()\n",

@@ -8,6 +8,7 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard
+from ._values import definition_site
 from ._literals import is_test_path
 
 # pycryptodome / pycrypto cipher modules whose algorithm is broken or has a 64-bit block.
@@ -76,12 +77,16 @@ class WeakCipher(PythonGuard):
     VALID = [
         "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nsealed = AESGCM(key).encrypt(nonce, token, aad)\n",
         "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_GCM)\n",
+        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def __init__(self, mode):\n"
+        "        self.MODE = mode\n\n    def _cipher(self):\n        return AES.new(self._key, self.MODE, nonce=self._nonce)\n",
         "from cryptography.fernet import Fernet\nblob = Fernet(key).encrypt(secret)\n",
         "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()\n",
         "import hashlib\ndigest = hashlib.new('sha256', data)\n",
     ]
     INVALID = [
         "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_ECB)\n",
+        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def _cipher(self):\n"
+        "        return AES.new(self._key, self.MODE)\n",
         "from Crypto.Cipher import DES3\ncipher = DES3.new(LEGACY_KEY, DES3.MODE_CBC, iv=iv)\n",
         "from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4\nfrom cryptography.hazmat.primitives.ciphers import Cipher\nenc = Cipher(ARC4(KEY), mode=None).encryptor()\n",
         "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.Blowfish(KEY), modes.CBC(iv)).encryptor()\n",
@@ -108,6 +113,10 @@ class WeakCipher(PythonGuard):
         if name.startswith(_PYCRYPTO_PREFIXES) and name.endswith(".new"):
             if self._ecb(node) or self._pycrypto_default_ecb(node, name):
                 self.report(node, "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.", fix=self._fix())
+                for arg in node.args:  # a mode set elsewhere (`MODE = AES.MODE_ECB` on the class): point there too
+                    constant = definition_site(self.ctx, arg.value)
+                    if isinstance(constant, cst.Attribute) and constant.attr.value == "MODE_ECB":
+                        self.report(constant, "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.", fix=self._fix())
         elif name.startswith("cryptography.hazmat.primitives.ciphers.modes.") and name.endswith(".ECB"):
             self.report(node, "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.", fix=self._fix())
 
