@@ -30,7 +30,10 @@ class TimingUnsafeSecretComparison(PythonGuard):
     a length, or names that only describe a token (`token_type == "Bearer"`)
     is fine, as are two passwords the same user typed
     (`new_password == current_password`) and ORM column expressions
-    (`PasswordReset.token_hash == digest` is compared by the database).
+    (`PasswordReset.token_hash == digest` is compared by the database). A stored
+    digest of a password, PIN or secret (`user.password_hash`) counts: learnt through
+    timing, it lets an attacker guess the secret offline. The digest of a random
+    token (`token_hash`) does not.
 
     ## Why is this bad?
     `==` stops at the first differing byte, so the response time tells an
@@ -77,9 +80,13 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "from .. import SIGNATURE_HMAC_SHA256\nif request.signature_method == SIGNATURE_HMAC_SHA256:\n    pass\n",
         'def clean(cleaned):\n    new_password = cleaned.get("new_password")\n    if new_password == cleaned.get("current_password"):\n        raise ValueError("reuse")\n',
         'stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n',
+        'if user.password_hash is None or user.password_hash == "":\n    pass\n',
+        'stmt = select(User).where(User.password_hash == legacy_digest)\n',
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
+        'def login(user, password):\n    candidate = derive(password, bytes.fromhex(user.salt))\n'
+        '    if candidate.hex() != user.password_hash:\n        raise Unauthorized()\n',
         "if api_key != settings.INTERNAL_API_KEY:\n    raise PermissionDenied()\n",
         "import hmac, hashlib\nif hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:\n    pass\n",
         "def verify_otp(user, code):\n    return user.otp_code == code\n",
@@ -173,6 +180,8 @@ class TimingUnsafeSecretComparison(PythonGuard):
             self._secret_name(left)
             or self._secret_name(right)
             or ("an HMAC digest" if self._is_hmac(left, function) or self._is_hmac(right, function) else None)
+            or _stored_low_entropy_hash(left)
+            or _stored_low_entropy_hash(right)
         )
         words = set(identifier_words(self.ctx.source(node)))
         if secret is not None and _two_passwords_typed(left, right, words):
@@ -186,6 +195,22 @@ class TimingUnsafeSecretComparison(PythonGuard):
                 "which leaks through timing how much of it matched.",
                 fix="Compare with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`).",
             )
+
+
+_LOW_ENTROPY_SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pin", "passcode", "passphrase", "secret"})
+_HASH_WORDS = frozenset({"hash", "hashed", "digest"})
+
+
+def _stored_low_entropy_hash(expr: cst.BaseExpression) -> str | None:
+    """A stored digest of a password, PIN or secret (`user.password_hash`, `key.secret_hash`): whoever learns it
+    through timing can guess the secret offline. A random token's digest (`token_hash`) reveals nothing useful."""
+    if not isinstance(expr, (cst.Attribute, cst.Subscript)):
+        return None
+    name = expression_name(expr)
+    words = set(identifier_words(name)) if name else set()
+    if words & _HASH_WORDS and words & _LOW_ENTROPY_SECRET_WORDS:
+        return name
+    return None
 
 
 def _column(expr: cst.BaseExpression) -> bool:
