@@ -48,6 +48,8 @@ def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool
         return True
     if words in (["key"], ["value"], ["raw"], ["plaintext"]) and context_words & _CREDENTIAL_CLASS_WORDS:
         return True  # `key` on `class ApiKey`, `value` on `class AccessToken`
+    if words[-1] in {"id", "sid"} and {"session", "sessions"} & context_words:
+        return True  # `def _new_id(self)` on `class SessionStore`: the session id is the session's credential
     return words[-1] in {"code", "pin"} and bool(_CODE_CONTEXT & context_words)
 
 
@@ -149,8 +151,9 @@ class _Taint:
         if name.startswith(_SECURE_CALLS) or self._secure_binding(call.func):
             return "secure"
         receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
-        if isinstance(receiver, cst.Name):
-            bound = self.ctx.resolve(receiver, depth=1)
+        if isinstance(receiver, (cst.Name, cst.Attribute)):
+            # `rng = random.Random()`, or `self._rng = random.Random()` set once in `__init__`
+            bound = self.ctx.resolve(receiver, depth=1) if isinstance(receiver, cst.Name) else _set_once(self.ctx, receiver)
             if isinstance(bound, cst.Call):
                 bound_name = self.ctx.call_name(bound) or ""
                 if bound_name.startswith(_SECURE_CALLS):
@@ -201,6 +204,20 @@ class _Taint:
 
 
 _FACTORY_KEYWORDS = ("default_factory", "factory", "default", "insert_default")
+
+
+def _set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | None:
+    """`self._rng`: the call the enclosing class assigns it, when its methods assign it exactly once."""
+    if not (isinstance(expr.value, cst.Name) and expr.value.value == "self") or not ctx.class_stack:
+        return None
+    values = [
+        node.value
+        for node in findall(ctx.class_stack[-1], cst.Assign)
+        for target in node.targets  # type: ignore[union-attr]
+        if isinstance(target.target, cst.Attribute) and isinstance(target.target.value, cst.Name)
+        and target.target.value.value == "self" and target.target.attr.value == expr.attr.value
+    ]
+    return values[0] if len(values) == 1 and isinstance(values[0], cst.Call) else None
 
 
 def _field_factory(call: cst.Call) -> cst.BaseExpression | None:
@@ -294,10 +311,16 @@ class InsecureRandomSecret(PythonGuard):
         "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
         "def generate_nonce():\n    return str(randbits(64))\n",
         "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
+        "import random, secrets\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.SystemRandom()\n"
+        "        self._jitter = random.Random()\n\n    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
         "import secrets\n\ndef _random_string(n):\n    return secrets.token_urlsafe(n)\n\ntoken = _random_string(32)\n",
     ]
     INVALID = [
         "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
+        "import random\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.Random()\n\n"
+        "    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
+        "import hashlib, time\n\nclass SessionStore:\n    def _new_id(self, user_id):\n"
+        "        return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()\n",
         "from random import randint\n\ndef send_otp(user):\n    code = str(randint(100000, 999999))\n    sms.send(user.phone, code)\n",
         "import uuid\ninvite_id = str(uuid.uuid1())\n",
         "import hashlib, time\nreset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()\n",
@@ -390,9 +413,10 @@ class InsecureRandomSecret(PythonGuard):
             return
         words = identifier_words(function.name.value)
         generator = bool(_GENERATOR_VERBS.intersection(words)) or words[:1] == ["random"]  # random_password()
-        if generator and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, set(words))):
+        context = set(words) | self._context_words()
+        if generator and (words[-1] in _GENERATED_SECRETS or secret_sink(function.name.value, context)):
             self._check(node.value, node.value, function.name.value)
-        elif secret_sink(function.name.value, set(words)) and not self._picks_existing(node.value):
+        elif secret_sink(function.name.value, context) and not self._picks_existing(node.value):
             # `def _reset_token(length=48): return "".join(random.choice(...) ...)`: named after what it returns
             self._check(node.value, node.value, function.name.value)
 
