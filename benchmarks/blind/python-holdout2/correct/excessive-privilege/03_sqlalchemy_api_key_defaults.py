@@ -1,0 +1,40 @@
+"""API key and user models for the developer platform (SQLAlchemy 2.0)."""
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+DEFAULT_KEY_SCOPES = ["projects:read"]
+ASSIGNABLE_SCOPES = {"projects:read", "projects:write", "deployments:read", "deployments:write"}
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    role: Mapped[str] = mapped_column(String(32), default="member")  # near-miss: excessive-privilege
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    prefix: Mapped[str] = mapped_column(String(12), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    scopes: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_KEY_SCOPES))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 default=lambda: datetime.now(timezone.utc))
+
+
+def new_key(session, user: User, hasher, scopes: list[str] | None = None) -> str:
+    requested = set(scopes or DEFAULT_KEY_SCOPES)
+    if not requested <= ASSIGNABLE_SCOPES:
+        raise ValueError(f"unknown scopes: {sorted(requested - ASSIGNABLE_SCOPES)}")
+    raw = secrets.token_urlsafe(32)
+    session.add(ApiKey(user_id=user.id, prefix=raw[:8], secret_hash=hasher.hash(raw), scopes=sorted(requested)))
+    return raw

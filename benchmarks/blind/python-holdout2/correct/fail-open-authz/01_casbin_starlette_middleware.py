@@ -1,0 +1,40 @@
+"""Starlette middleware enforcing casbin RBAC policies loaded from the database."""
+import logging
+
+import casbin
+from casbin_sqlalchemy_adapter import Adapter
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.responses import JSONResponse
+
+log = logging.getLogger(__name__)
+PUBLIC_PATHS = ("/healthz", "/metrics")
+
+
+class PolicyUnavailable(Exception):
+    pass
+
+
+class CasbinMiddleware(BaseHTTPMiddleware):
+    def __init__(self, app, model_path: str, db_url: str):
+        super().__init__(app)
+        self.enforcer = casbin.Enforcer(model_path, Adapter(db_url))
+
+    def _allowed(self, subject: str, path: str, method: str) -> bool:
+        try:
+            return self.enforcer.enforce(subject, path, method)
+        except Exception as exc:
+            log.exception("casbin enforcement failed")
+            raise PolicyUnavailable() from exc
+
+    async def dispatch(self, request, call_next):
+        if request.url.path in PUBLIC_PATHS:
+            return await call_next(request)  # near-miss: fail-open-authz
+        user = request.scope.get("user")
+        subject = getattr(user, "username", "anonymous")
+        try:
+            allowed = self._allowed(subject, request.url.path, request.method)
+        except PolicyUnavailable:
+            return JSONResponse({"detail": "authorization unavailable"}, status_code=503)
+        if not allowed:
+            return JSONResponse({"detail": "forbidden"}, status_code=403)
+        return await call_next(request)

@@ -1,0 +1,49 @@
+"""SAML settings builder for python3-saml, per tenant."""
+import os
+
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+SP_BASE = os.environ.get("SP_BASE_URL", "https://app.example.com")
+
+
+def saml_settings(tenant) -> dict:
+    return {
+        "strict": tenant.saml_strict,
+        "debug": False,
+        "sp": {
+            "entityId": f"{SP_BASE}/saml/{tenant.slug}/metadata",
+            "assertionConsumerService": {
+                "url": f"{SP_BASE}/saml/{tenant.slug}/acs",
+                "binding": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST",
+            },
+            "NameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        },
+        "idp": {
+            "entityId": tenant.idp_entity_id,
+            "singleSignOnService": {"url": tenant.idp_sso_url,
+                                    "binding": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"},
+            "x509cert": tenant.idp_cert,
+        },
+        "security": {
+            "authnRequestsSigned": False,
+            "wantMessagesSigned": False,
+            "wantAssertionsSigned": False,  # flaw: sso-misconfig
+            "wantNameId": True,
+            "rejectDeprecatedAlgorithm": True,
+        },
+    }
+
+
+def build_auth(request_data: dict, tenant) -> OneLogin_Saml2_Auth:
+    settings = saml_settings(tenant)
+    if tenant.legacy_idp:
+        settings["strict"] = False  # flaw: sso-misconfig
+    return OneLogin_Saml2_Auth(request_data, old_settings=settings)
+
+
+def process_acs(request_data: dict, tenant) -> dict:
+    auth = build_auth(request_data, tenant)
+    auth.process_response()
+    if auth.get_errors():
+        raise PermissionError(auth.get_last_error_reason())
+    return {"email": auth.get_nameid(), "attrs": auth.get_attributes()}
