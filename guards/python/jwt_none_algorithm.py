@@ -61,6 +61,7 @@ class JwtNoneAlgorithm(PythonGuard):
     INVALID = [
         'import jwt\nclaims = jwt.decode(token, key, algorithms=["HS256", "none"])\n',
         'import jwt as pyjwt\nALLOWED = ["RS256", "None"]\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=ALLOWED)\n',
+        'import jwt\nACCEPTED = ("HS256", "none")\n\ndef read(t, k):\n    return jwt.decode(t, k, algorithms=list(ACCEPTED))\n',
         'from jwt import encode\ntoken = encode({"sub": "svc", "exp": exp}, None, algorithm="none")\n',
         'from jose import jwt\nclaims = jwt.decode(token, key, algorithms="none")\n',
         'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)\n',
@@ -83,7 +84,12 @@ class JwtNoneAlgorithm(PythonGuard):
             algorithms = algorithms_arg(node)
             if self._allows_none(algorithms):
                 self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix())
-                constant = definition_site(self.ctx, algorithms)
+                inner = algorithms
+                while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value in (
+                    "list", "tuple", "set", "sorted", "frozenset"
+                ) and inner.args:
+                    inner = inner.args[0].value  # `algorithms=list(ACCEPTED_ALGS)`
+                constant = definition_site(self.ctx, inner)
                 if constant is not None and self._allows_none(constant):
                     self.report(constant, "This algorithm list accepts `none`: tokens decoded with it need no signature.", fix=self._fix())
         elif operation == "encode":

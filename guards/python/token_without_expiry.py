@@ -100,6 +100,10 @@ class TokenWithoutExpiry(PythonGuard):
         'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="billing-sync")\n',
     ]
 
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._builders: set[int] = set()
+
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is not None and found[1] == "encode":
@@ -148,6 +152,20 @@ class TokenWithoutExpiry(PythonGuard):
             return  # built somewhere we cannot see: say nothing rather than guess
         if "exp" not in keys and UNKNOWN_KEYS not in keys:
             self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self._fix())
+            builder = self._payload_builder(payload, function)
+            if builder is not None and id(builder) not in self._builders:
+                # `jwt.encode(_claims(user), ...)`: the helper that builds the claims is where `exp` belongs
+                self._builders.add(id(builder))
+                self.report(builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self._fix())
+
+    def _payload_builder(self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None) -> cst.FunctionDef | None:
+        """The helper of this file whose result is the payload: `_claims(user)`, or `claims = _claims(user)`."""
+        if isinstance(payload, cst.Name):
+            payload = resolve_in(self.ctx, function, payload)
+        if not isinstance(payload, cst.Call):
+            return None
+        helper = local_callee(self.ctx, payload)
+        return helper if helper is not None and any(isinstance(r, cst.Dict) for r in function_returns(helper)) else None
 
     def _check_signing_helper(self, node: cst.Call, helper: cst.FunctionDef, param: str) -> None:
         """`def sign(claims): return jwt.encode(claims, key)`: the claims come from the callers, so each

@@ -4,7 +4,7 @@ import jwt
 
 from .partners import partner_by_issuer, partner_key
 
-ACCEPTED_ALGORITHMS = ("RS256", "ES256", "none")
+ACCEPTED_ALGORITHMS = ("RS256", "ES256", "none")  # expect: IDG108
 
 
 def verify_partner_token(token: str) -> dict:
