@@ -7,7 +7,7 @@ import libcst as cst
 from ..models import GuardMeta, Severity
 from ..python_support import PythonGuard, identifier_words, walk
 from ._jwt import jwt_call
-from ._values import definition_site, parent_map, value_uses
+from ._values import bind_arguments, call_sites, definition_site, parameter_names, parent_map, value_uses
 
 _DECODERS = {
     "jwt.decode",
@@ -80,6 +80,9 @@ class JwtUnverifiedDecode(PythonGuard):
         "import json\ndata = json.decode(blob)\n",
         'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
         '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
+        'import jwt\n\ndef _issuer_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+        '    return unverified.get("iss", "")\n\ndef validate(token):\n    key = keys_for(_issuer_hint(token))\n'
+        '    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
     ]
     INVALID = [
         'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n',
@@ -92,6 +95,8 @@ class JwtUnverifiedDecode(PythonGuard):
         'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
         '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
         "from itsdangerous import URLSafeSerializer\nok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)\n",
+        'import jwt\n\ndef _tenant_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+        '    return unverified["tid"]\n\ndef tenant_of(token):\n    return _tenant_hint(token)\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -147,28 +152,45 @@ class JwtUnverifiedDecode(PythonGuard):
 
     def _only_routes_to_verified_decode(self, node: cst.Call, function: cst.FunctionDef) -> bool:
         """`unverified = jwt.decode(token, options={"verify_signature": False})`, used only for `iss`,
-        `kid`, `alg`... to choose the issuer or key, followed by a verified decode of the same token."""
+        `kid`, `alg`... to choose the issuer or key, followed by a verified decode of the same token: in
+        this function, or, for a helper such as `def _issuer_hint(token): ... return unverified["iss"]`,
+        in every function of this file that calls it."""
         token = self.ctx.positional(node, 0) or self.ctx.kwarg(node, "jwt") or self.ctx.kwarg(node, "token")
-        if token is None:
+        if token is None or not self._only_routing_reads(node, function):
             return False
-        token_source = self.ctx.source(token)
-        verified_later = False
-        after = False
+        if self._verified_decode_of(function, self.ctx.source(token), after=node):
+            return True
+        if not isinstance(token, cst.Name) or token.value not in parameter_names(function):
+            return False
+        sites = call_sites(self.ctx, function)
+        if not sites:
+            return False
+        for call, caller in sites:
+            argument = bind_arguments(function, call).get(token.value)
+            if caller is None or argument is None or not self._verified_decode_of(caller, self.ctx.source(argument)):
+                return False
+        return True
+
+    def _verified_decode_of(self, function: cst.FunctionDef, token_source: str, after: cst.CSTNode | None = None) -> bool:
+        """Whether `function` decodes the token spelled `token_source` with a key and the signature checked
+        (after the node `after`, when given)."""
+        started = after is None
         for call in walk(function.body, into_scopes=False):
-            if call is node:
-                after = True
+            if call is after:
+                started = True
                 continue
-            if not after or type(call) is not cst.Call:
+            if not started or type(call) is not cst.Call:
                 continue
             other = jwt_call(self.ctx, call)  # type: ignore[arg-type]
             first = self.ctx.positional(call, 0)  # type: ignore[arg-type]
             if other is not None and other[1] in ("decode", "decode_complete") and first is not None and self.ctx.source(first) == token_source:
                 options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}  # type: ignore[arg-type]
                 if self.ctx.bool_value(options.get("verify_signature")) is not False and self.ctx.positional(call, 1) is not None:  # type: ignore[arg-type]
-                    verified_later = True
-                    break
-        if not verified_later:
-            return False
+                    return True
+        return False
+
+    def _only_routing_reads(self, node: cst.Call, function: cst.FunctionDef) -> bool:
+        """The decoded claims are only read for routing keys (`claims["iss"]`, `claims.get("kid")`)."""
         parents = parent_map(self.ctx, function)
         reads: list[cst.CSTNode] = [node]
         for use in value_uses(self.ctx, node, function, depth=0):
