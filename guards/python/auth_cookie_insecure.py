@@ -48,6 +48,7 @@ _SECURE_SETTINGS = frozenset(
         "AUTH_COOKIE_SECURE", "SESSION_SECURE",
     }
 )
+_NON_PRODUCTION_WORDS = frozenset({"dev", "development", "local", "test", "tests", "testing", "ci"})
 _NON_PRODUCTION_PATH = re.compile(r"(^|[/\\_.-])(dev|development|local|test|tests|testing|ci)([/\\_.-]|$)", re.I)
 
 
@@ -71,7 +72,7 @@ class AuthCookieInsecure(PythonGuard):
     preference cookies are not. Flags given through `**COOKIE_OPTS` are read
     where the dict is defined. An auth cookie whose only gap is `samesite`, in a
     framework that does not default it to Lax, is reported as low. Settings
-    files for dev/local/test are ignored.
+    files for dev/local/test, and settings classes named for them (`class LocalConfig`), are ignored.
 
     ## Why is this bad?
     A session cookie is a bearer credential. Without `Secure` it is sent over
@@ -111,6 +112,7 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
         'SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n',
         'DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n',
+        'class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n',
         'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
         'from pyramid.authentication import AuthTktCookieHelper\nhelper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")\n',
         'def login(resp, user):\n    resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)\n',
@@ -120,6 +122,7 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("session", sid, max_age=3600)\n',
         'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
         'SESSION_COOKIE_SECURE = False\n',
+        'class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n',
         'app.config["SESSION_COOKIE_SECURE"] = False\n',
         'app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")\n',
         'COOKIE = "access_token"\n\ndef login(resp, tok):\n    resp.set_cookie(COOKIE, tok, secure=True, samesite="None")\n',
@@ -132,6 +135,8 @@ class AuthCookieInsecure(PythonGuard):
         """Settings for dev/local/test (by path, or a module that sets `DEBUG = True`) may relax cookies."""
         if self.ctx.path and _NON_PRODUCTION_PATH.search(self.ctx.path.rsplit(".", 1)[0]):
             return False
+        if any(_NON_PRODUCTION_WORDS & set(identifier_words(k.name.value)) for k in self.ctx.class_stack):
+            return False  # `class LocalConfig(ProductionConfig)`, `class TestingConfig`: a settings class for dev/test
         return not any(self.ctx.bool_value(v) is True for v in self.ctx.assigned_values("DEBUG"))
 
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:

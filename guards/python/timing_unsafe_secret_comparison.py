@@ -82,6 +82,8 @@ class TimingUnsafeSecretComparison(PythonGuard):
         'stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n',
         'if user.password_hash is None or user.password_hash == "":\n    pass\n',
         'stmt = select(User).where(User.password_hash == legacy_digest)\n',
+        'def clean(data):\n    current = data.get("current_password", "")\n    new = data.get("new_password", "")\n'
+        '    if new == current:\n        raise ValueError("reuse")\n',
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
@@ -126,6 +128,14 @@ class TimingUnsafeSecretComparison(PythonGuard):
         if isinstance(expr, cst.FormattedString):
             return any(self._is_hmac(p.expression, fn, depth - 1) for p in expr.parts if isinstance(p, cst.FormattedStringExpression))
         return False
+
+    def _origin(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """A local name's value when it was read from the user's input (`data.get("new_password", "")`)."""
+        if isinstance(expr, cst.Name):
+            origin = self.ctx.resolve(expr, depth=1)
+            if isinstance(origin, (cst.Call, cst.Subscript)):
+                return origin
+        return expr
 
     def _secret_name(self, expr: cst.BaseExpression) -> str | None:
         """The secret a side carries, by its own name or, for a plain variable, by where it came from
@@ -184,6 +194,9 @@ class TimingUnsafeSecretComparison(PythonGuard):
             or _stored_low_entropy_hash(right)
         )
         words = set(identifier_words(self.ctx.source(node)))
+        # `new = data.get("new_password")` ... `if new == current:` is judged by what the names hold
+        left, right = self._origin(left), self._origin(right)
+        words |= set(identifier_words(self.ctx.source(left))) | set(identifier_words(self.ctx.source(right)))
         if secret is not None and _two_passwords_typed(left, right, words):
             return  # `new_password == cleaned.get("current_password")`: both typed by the same user
         typed_twice = (_USER_SUPPLIED_PAIRS - {"1", "2"}) & words or {"1", "2"} <= words or _numbered_pair(self.ctx, left, right)

@@ -31,7 +31,7 @@ _NOT_A_CREDENTIAL = frozenset(
 )
 _KIND_LABEL = {"access": "Access token", "refresh": "Refresh token", "invite": "Invitation/one-time link",
                "api_key": "API key", "session": "Session"}
-_TYPE_CLAIMS = ("type", "token_type", "typ", "token_use", "use", "kind")
+_TYPE_CLAIMS = ("type", "token_type", "typ", "token_use", "use", "kind", "purpose", "action")
 
 
 class TokenLifetimeAbovePolicy(PythonGuard):
@@ -85,6 +85,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         categories=["token", "session", "invitation", "api_key"],
     )
     VALID = [
+        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
+        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}\n"
+        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")\n',
         "REFRESH_TOKEN_TTL = timedelta(days=14)\nINVITE_EXPIRY = timedelta(hours=72)\n",
         "CACHE_TTL = 60 * 60 * 24 * 30\nRETRY_TIMEOUT = 3600\n",
@@ -95,6 +98,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         'CI_TOKEN_TTL = timedelta(hours=6)\n',
     ]
     INVALID = [
+        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
+        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}\n"
+        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
         "ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30\n",
         'SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}\n',
@@ -245,7 +251,9 @@ class TokenLifetimeAbovePolicy(PythonGuard):
 
 
 # One-time links the shared vocabulary does not name: signed URLs, email verification links.
-_LINK_WORDS = frozenset({"link", "links", "verify"})
+# One-time links by what they do: judged against the invitation/link limit, not the access-token one.
+_LINK_WORDS = frozenset({"link", "links", "verify", "unsubscribe", "confirm", "confirmation", "activation",
+                         "activate", "verification", "magic"})
 _SIGNED_WORDS = frozenset({"signed", "presigned", "signature"})
 _URL_WORDS = frozenset({"url", "urls", "uri", "download", "downloads"})
 _JOB_WORDS = frozenset({"ci", "pipeline", "pipelines", "job", "jobs", "runner", "runners", "build", "workflow"})
