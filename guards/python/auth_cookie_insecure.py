@@ -48,6 +48,8 @@ _SECURE_SETTINGS = frozenset(
         "AUTH_COOKIE_SECURE", "SESSION_SECURE",
     }
 )
+# Django and Flask settings for the SameSite attribute of the session, CSRF and remember-me cookies.
+_SAMESITE_SETTINGS = frozenset({"SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE", "REMEMBER_COOKIE_SAMESITE"})
 _NON_PRODUCTION_WORDS = frozenset({"dev", "development", "local", "test", "tests", "testing", "ci"})
 _NON_PRODUCTION_PATH = re.compile(r"(^|[/\\_.-])(dev|development|local|test|tests|testing|ci)([/\\_.-]|$)", re.I)
 
@@ -63,7 +65,7 @@ class AuthCookieInsecure(PythonGuard):
     `AuthTktCookieHelper` / `AuthTktAuthenticationPolicy` /
     `SignedCookieSessionFactory`, aiohttp-session storages and Litestar
     `Cookie(...)` left insecure; Starlette `SessionMiddleware(https_only=False)`;
-    and framework settings that turn it off: Django/Flask `SESSION_COOKIE_SECURE = False`,
+    and framework settings that turn it off: Django/Flask `SESSION_COOKIE_SECURE = False` (or `SESSION_COOKIE_SAMESITE = None`),
     `CSRF_COOKIE_SECURE = False`, `SESSION_COOKIE_HTTPONLY = False`,
     `REMEMBER_COOKIE_SECURE = False` (also via `app.config[...]`,
     `app.config.update(...)` and settings dicts). A cookie is an auth cookie by
@@ -111,6 +113,7 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("theme", "dark", max_age=86400)\n',
         'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
         'SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n',
+        'SESSION_COOKIE_SAMESITE = "Lax"\nCSRF_COOKIE_SAMESITE = "Strict"\n',
         'DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n',
         'class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n',
         'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
@@ -123,6 +126,7 @@ class AuthCookieInsecure(PythonGuard):
         'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
         'SESSION_COOKIE_SECURE = False\n',
         'class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n',
+        'SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n',
         'app.config["SESSION_COOKIE_SECURE"] = False\n',
         'app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")\n',
         'COOKIE = "access_token"\n\ndef login(resp, tok):\n    resp.set_cookie(COOKIE, tok, secure=True, samesite="None")\n',
@@ -142,6 +146,14 @@ class AuthCookieInsecure(PythonGuard):
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
             self.report(node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self._fix())
+        elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
+            self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self._fix())
+
+    def _samesite_none(self, value: cst.BaseExpression) -> bool:
+        resolved = self.ctx.resolve(value)
+        if isinstance(resolved, cst.Name) and resolved.value in ("None", "False"):
+            return True
+        return (self.ctx.string_value(value) or "").lower() == "none"
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

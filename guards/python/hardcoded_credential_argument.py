@@ -18,6 +18,13 @@ _POSITIONAL_SECRET = {
     "BasicAuth": 1,
     "PlainCredentials": 1,
 }
+# Positional password slots of client libraries, by qualified-name prefix: redis `Redis(host, port, db, password)`,
+# ftplib `FTP(host, user, passwd)`, ldap3 `Connection(server, user, password)`, MySQLdb `connect(host, user, passwd)`.
+_QUALIFIED_POSITIONAL_SECRET = {
+    "redis.Redis": 3, "redis.StrictRedis": 3, "redis.client.Redis": 3, "redis.asyncio.Redis": 3,
+    "redis.asyncio.StrictRedis": 3, "ftplib.FTP": 2, "ftplib.FTP_TLS": 2, "ldap3.Connection": 2,
+    "MySQLdb.connect": 2, "MySQLdb.Connect": 2, "pymysql.connect": 2, "mysql.connector.connect": 2,
+}
 _DICT_CREDENTIAL_KINDS = frozenset({"password", "api_key", "token", "credential"})
 _AUTH_SCHEMES = ("bearer ", "token ", "basic ", "apikey ", "api-key ")
 
@@ -76,6 +83,8 @@ class HardcodedCredentialArgument(QuietInTests):
         categories=["secrets"],
     )
     VALID = [
+        'import os, redis\ncache = redis.Redis("cache.internal", 6379, 2, os.environ["REDIS_PASSWORD"])\n',
+        'import redis\ncache = redis.Redis("cache.internal", 6379, 2)\n',
         'import boto3\ns3 = boto3.client("s3", region_name="eu-west-1")\n',
         'import psycopg2\nconn = psycopg2.connect(host=h, user="app", password=os.environ["DB_PASSWORD"])\n',
         'oauth.register("github", client_id=CLIENT_ID, client_secret=settings.GITHUB_SECRET, token_endpoint_auth_method="client_secret_post")\n',
@@ -86,6 +95,8 @@ class HardcodedCredentialArgument(QuietInTests):
     INVALID = [
         'import boto3\ns3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="not-a-real-secret")\n',
         'import psycopg2\nconn = psycopg2.connect(host="db", user="app", password="postgres")\n',
+        'import redis\ncache = redis.Redis("cache.internal", 6379, 2, "c4che-pass")\n',
+        'from ftplib import FTP\nftp = FTP("files.internal", "deploy", "deploy-pass")\n',
         'from requests.auth import HTTPBasicAuth\nr = requests.get(url, auth=HTTPBasicAuth("svc", "hunter2"))\n',
         'r = requests.post(TOKEN_URL, auth=("client", "s3cr3t"), data=form)\n',
         'from azure.identity import ClientSecretCredential\ncred = ClientSecretCredential(TENANT, CLIENT_ID, "shh-its-a-secret")\n',
@@ -111,6 +122,8 @@ class HardcodedCredentialArgument(QuietInTests):
             if secret_kind(keyword) in _CREDENTIAL_KINDS and looks_like_credential(literal_string(self.ctx, arg.value)):
                 self._report(arg.value, f"`{keyword}=`")
         index = _POSITIONAL_SECRET.get(last)
+        if index is None:
+            index = _QUALIFIED_POSITIONAL_SECRET.get(name)
         if index is None and last == "login" and len([a for a in node.args if a.keyword is None]) == 2:
             index = 1
         if index is not None:
