@@ -71,6 +71,7 @@ class HardcodedSigningSecret(QuietInTests):
         'SECRET_KEY_ENV = "APP_SECRET_KEY"\nJWT_ALGORITHM = "HS256"\n',
         'import jwt\ntoken = jwt.encode(claims, settings.JWT_KEY, algorithm="HS256")\n',
         'class Context:\n    _dummy_secret = "too many secrets"\n    secret = b"\\xd1\\x91"\n',
+        'SIGNATURE_HEADER = "X-Hub-Signature-256"\nHMAC_ALGORITHM = "sha256"\n',
     ]
     INVALID = [
         'SECRET_KEY = "django-insecure-dev-only"\n',
@@ -81,6 +82,7 @@ class HardcodedSigningSecret(QuietInTests):
         'SIMPLE_JWT = {"ALGORITHM": "HS256", "SIGNING_KEY": "not-so-secret"}\n',
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, "your-secret-key", algorithm="HS256")\n',
         'from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer("email-confirm-key")\n',
+        'import hmac, hashlib\n_MAC_KEY = b"kiosk"\n\ndef sign(body):\n    return hmac.new(_MAC_KEY, body, hashlib.sha256).digest()\n',
     ]
 
     def _in_settings_class(self) -> bool:
@@ -92,7 +94,10 @@ class HardcodedSigningSecret(QuietInTests):
         return False
 
     def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
-        if secret_kind(name) not in _SIGNING_KINDS or in_enum_body(self.ctx):
+        kind = secret_kind(name)
+        if kind == "signature" and {"key", "keys", "secret"} & set(identifier_words(name or "")):
+            kind = "key"  # `MAC_KEY`, `HMAC_SECRET`: the key a signature is made with
+        if kind not in _SIGNING_KINDS or in_enum_body(self.ctx):
             return
         if _NOT_A_REAL_SECRET.intersection(identifier_words(name or "")):
             return  # passlib's `_dummy_secret`: a value hashed to even out timing, not a key
