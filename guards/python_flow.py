@@ -225,7 +225,9 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     """A value that answers "allowed" without the check having run: an allow value (`True`,
-    `ALLOW`), `x or True`, a negated setting (`not settings.RBAC_STRICT`), or a bare presence test
+    `ALLOW`), `x or True`, a negated setting or test (`not settings.RBAC_STRICT`,
+    `config.get("RBAC_STRICT") is not True`, `not perm.startswith(SENSITIVE)`: true whenever the
+    setting is absent or the test does not name the case), or a bare presence test
     (`claims.get("roles") is not None`) that any authenticated caller passes."""
     if expr is None:
         return False
@@ -234,11 +236,15 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return may_allow(ctx, expr.left) or is_allow_value(ctx, expr.right)
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
-        inner = expr.expression
-        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
+        inner = expr.expression.expression if isinstance(expr.expression, cst.Await) else expr.expression
+        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
     if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
         target = expr.comparisons[0]
-        return isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+        constant = target.comparator.value if isinstance(target.comparator, cst.Name) else None
+        if constant is None or isinstance(expr.left, cst.Name) and expr.left.value in {"True", "False", "None"}:
+            return False
+        # `x is not True` / `x != True` hold when the setting is absent; `x is False` does not
+        return isinstance(target.operator, cst.IsNot) and constant in {"None", "True"} or isinstance(target.operator, cst.NotEqual) and constant == "True"
     return False
 
 

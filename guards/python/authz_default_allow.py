@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, in_auth_decision, is_allow_value, node_words, nodes_in, returns_allow, string_literal
+from ..python_flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
@@ -29,7 +29,9 @@ class AuthzDefaultAllow(PythonGuard):
     ever confirm access); look-ups that default to allow for unknown entries
     (`PERMISSIONS.get(action, True)`, or `rule = RULES.get(action)` /
     `perms = permissions_for_role(role)` followed by
-    `if perms is None: return True`, reported on that `return`); `... or True`;
+    `if perms is None: return True`, or an answer true for all but a few
+    names, `return not perm.startswith(SENSITIVE)`, reported on that
+    `return`); `... or True`;
     and, anywhere, a policy answer read with an allowing default
     (`decision.get("allow", True)`).
 
@@ -83,6 +85,7 @@ class AuthzDefaultAllow(PythonGuard):
         'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
         'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n',
+        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n',
     ]
     INVALID = [
         'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
@@ -95,6 +98,9 @@ class AuthzDefaultAllow(PythonGuard):
         'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
         '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
         'def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n',
+        # when the lookup has nothing, everything but the sensitive prefixes is allowed
+        'def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n'
+        '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -158,7 +164,8 @@ class AuthzDefaultAllow(PythonGuard):
                 self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
         for if_node in nodes_in(node.body, cst.If):
             missing = self._missing_lookup(if_node.test)
-            allow = returns_allow(self.ctx, if_node.body) if missing else None
+            # `return True`, or `return not perm.startswith(SENSITIVE)`: allowed unless the test names it
+            allow = next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None) if missing else None
             if allow is not None:
                 self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
         for call in nodes_in(node.body, cst.Call):

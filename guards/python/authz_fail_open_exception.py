@@ -5,7 +5,19 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_is_broad, handler_swallows, in_auth_decision, is_allow_value, may_allow, nodes_in
+from ..python_flow import (
+    block_denies,
+    call_targets,
+    callee_name,
+    canonical,
+    handler_is_broad,
+    handler_swallows,
+    in_auth_decision,
+    is_allow_value,
+    may_allow,
+    nodes_in,
+    own_nodes,
+)
 from ..python_support import PythonGuard, identifier_words
 
 # Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
@@ -24,7 +36,15 @@ class AuthzFailOpenException(PythonGuard):
     (`return not settings.RBAC_STRICT`) or a presence test any caller passes
     (`return claims.get("roles") is not None`), reported on that `return`; a
     handler that sets the decision the function then tests to allow
-    (`except PdpError: allowed = True`);
+    (`except PdpError: allowed = True`, or to a negated setting:
+    `allowed = config.get("RBAC_STRICT") is not True`);
+    a handler in a middleware or decorator wrapper that hands the request
+    on (`except TimeoutError: return await handler(request)`) like the
+    success path does, skipping the refusal that tests the check's answer;
+    a refusal that runs only when a look-up answered
+    (`if groups is not None and "viewers" not in groups: raise Forbidden`)
+    where the look-up is a helper of the module that returns None when its
+    call fails;
     and a broad `except` (bare, `Exception`) around a verify/decode/check call
     that only passes or logs, after which the function returns success.
 
@@ -77,6 +97,14 @@ class AuthzFailOpenException(PythonGuard):
         'def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n',
         'def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n'
         '        return view if decision is True else deny\n    return wrapper\n',
+        # the error path refuses; only the public paths are handed on unchecked
+        'async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n'
+        '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
+        '    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # a helper that raises on error: the refusal runs whenever the caller is not a member
+        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n'
+        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
     ]
     INVALID = [
         'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n',
@@ -89,6 +117,14 @@ class AuthzFailOpenException(PythonGuard):
         '        return request["claims"].get("roles") is not None\n',
         'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
         '        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n',
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n'
+        '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
+        '        return view(*args, **kwargs)\n    return wrapper\n',
+        'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
+        '    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n'
+        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -99,6 +135,14 @@ class AuthzFailOpenException(PythonGuard):
                 if ret is not None:
                     self.report(ret, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
                     continue
+                onward = self._passes_on(node, try_node, handler)
+                if onward is not None:
+                    self.report(
+                        onward,
+                        "The exception handler passes the request on, skipping the refusal the check's answer leads to: an error means 'allowed'.",
+                        fix=self._fix(),
+                    )
+                    continue
                 assign = self._allowing_assignment(node, handler) if auth else None
                 if assign is not None:
                     self.report(assign, "The exception handler sets the decision to 'allowed': an error in the check grants access.", fix=self._fix())
@@ -107,6 +151,14 @@ class AuthzFailOpenException(PythonGuard):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
                         self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
+        for if_node in own_nodes(self.ctx, node, cst.If):
+            unanswered = self._denies_only_when_answered(node, if_node)
+            if unanswered is not None:
+                self.report(
+                    if_node,
+                    f"The refusal runs only when `{unanswered}` has an answer, and the look-up returns None on error: a failing backend lets the request through.",
+                    fix=self._fix(),
+                )
 
     def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:
         for ret in nodes_in(handler.body, cst.Return):
@@ -114,11 +166,89 @@ class AuthzFailOpenException(PythonGuard):
                 return ret
         return None
 
+    def _passes_on(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> cst.Return | None:
+        """`except TimeoutError: return await handler(request)` in a gate whose success path is
+        `if not ok: raise HTTPForbidden()` then `return await handler(request)`: the error path
+        hands the request on like the success path, without the refusal that tests the check's answer."""
+        tail = fn.body.body[-1] if fn.body.body else None
+        if not (isinstance(tail, cst.SimpleStatementLine) and isinstance(tail.body[0], cst.Return)):
+            return None
+        onward = self._onward_callee(tail.body[0].value)
+        if onward is None:
+            return None
+        answers = {n.value for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign) for n in self._assigned_names(a)}
+        if not answers or not self._refuses_on(fn, try_node, answers):
+            return None
+        for ret in nodes_in(handler.body, cst.Return):
+            if self._onward_callee(ret.value) == onward:
+                return ret
+        return None
+
+    @staticmethod
+    def _onward_callee(expr: cst.BaseExpression | None) -> str | None:
+        """`await handler(request)`, `view(*args, **kwargs)`, `self.get_response(request)` -> the callee."""
+        if isinstance(expr, cst.Await):
+            expr = expr.expression
+        return canonical(expr.func) if isinstance(expr, cst.Call) else None
+
+    @staticmethod
+    def _assigned_names(assign: cst.CSTNode) -> list[cst.Name]:
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        return [n for t in targets for n in nodes_in(t, cst.Name)]
+
+    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try, names: set[str]) -> bool:
+        """An `if` after the `try` that refuses on a test of one of `names`."""
+        for block in nodes_in(fn.body, cst.IndentedBlock):
+            statements = list(block.body)
+            if not any(stmt is try_node for stmt in statements):
+                continue
+            after = statements[[i for i, stmt in enumerate(statements) if stmt is try_node][0] + 1 :]
+            for stmt in after:
+                if isinstance(stmt, cst.If) and block_denies(self.ctx, stmt.body) and any(n.value in names for n in nodes_in(stmt.test, cst.Name)):
+                    return True
+        return False
+
+    def _denies_only_when_answered(self, fn: cst.FunctionDef, if_node: cst.If) -> str | None:
+        """`groups = await _user_groups(...)` where the helper returns None when its call fails,
+        then `if groups is not None and "viewers" not in groups: raise HTTPForbidden()`."""
+        test = if_node.test
+        if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)) or not block_denies(self.ctx, if_node.body):
+            return None
+        for operand in (test.left, test.right):
+            name = self._presence_tested(operand)
+            if name is None:
+                continue
+            for value in self.ctx.assigned_values_in(fn, name):
+                call = value.expression if isinstance(value, cst.Await) else value
+                if isinstance(call, cst.Call) and any(self._none_on_error(helper) for helper in call_targets(self.ctx, fn, call)):
+                    return name
+        return None
+
+    @staticmethod
+    def _presence_tested(expr: cst.BaseExpression) -> str | None:
+        """`x is not None` or a bare `x`."""
+        if isinstance(expr, cst.Name):
+            return expr.value
+        if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 and isinstance(expr.left, cst.Name):
+            target = expr.comparisons[0]
+            if isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                return expr.left.value
+        return None
+
+    def _none_on_error(self, helper: cst.FunctionDef) -> bool:
+        """The helper answers None (or nothing) from an exception handler instead of raising."""
+        for try_node in self._own(helper, cst.Try):
+            for handler in try_node.handlers:
+                for ret in nodes_in(handler.body, cst.Return):
+                    if ret.value is None or isinstance(ret.value, cst.Name) and ret.value.value == "None":
+                        return True
+        return False
+
     def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
         """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
         for assign in nodes_in(handler.body, cst.Assign):
             names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS]
-            if not names or not is_allow_value(self.ctx, assign.value):
+            if not names or not may_allow(self.ctx, assign.value):
                 continue
             for node in nodes_in(fn.body, cst.If, cst.Return, cst.Assert):
                 used = node.test if isinstance(node, (cst.If, cst.Assert)) else node.value
