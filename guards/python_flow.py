@@ -144,6 +144,27 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     return words  # type: ignore[return-value]
 
 
+def code_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
+    """Lower-case identifier words of the names, attributes and keywords in `node`, and of the
+    strings that name a field (`doc["requester_id"]`, `doc.get("requester_id")`), not of other
+    strings: in `expense.status != "submitted"` the status value names no person."""
+    cache = file_cache(ctx)
+    key = ("code words", id(node))
+    words = cache.get(key)
+    if words is None:
+        words = set()
+        for leaf in nodes_in(node, cst.Name):
+            words.update(identifier_words(leaf.value))
+        keys = [e.slice.value for sub in nodes_in(node, cst.Subscript) for e in sub.slice if isinstance(e.slice, cst.Index)]
+        keys += [c.args[0].value for c in nodes_in(node, cst.Call) if callee_name(c.func) == "get" and c.args]
+        for key_node in keys:
+            text = string_literal(key_node)
+            if text:
+                words.update(identifier_words(text))
+        cache[key] = words
+    return words  # type: ignore[return-value]
+
+
 def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[str]) -> bool:
     """Whether `node_words(ctx, node)` has any of the lower-case `words`, splitting only the
     leaves whose text contains one of them in any case (a word is always such a substring)."""
