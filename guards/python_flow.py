@@ -1408,13 +1408,16 @@ def _router_levels(ctx: PythonContext) -> dict[str, int]:
 
 class Protection:
     """How an endpoint is protected: `level` 0 (nothing found), 1 (the caller is authenticated),
-    2 (the caller's rights are checked); `public` when it is explicitly opened (`AllowAny`)."""
+    2 (the caller's rights are checked); `public` when it is explicitly opened (`AllowAny`);
+    `opened_by` the view class's statement that opens it (`permission_classes = [AllowAny]`),
+    when that is where it is opened."""
 
-    __slots__ = ("level", "public")
+    __slots__ = ("level", "public", "opened_by")
 
-    def __init__(self, level: int = 0, public: bool = False) -> None:
+    def __init__(self, level: int = 0, public: bool = False, opened_by: cst.CSTNode | None = None) -> None:
         self.level = level
         self.public = public
+        self.opened_by = opened_by
 
 
 def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
@@ -1425,6 +1428,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         return found  # type: ignore[return-value]
     level = 0
     public = False
+    opened_by = None
     own_classes = False  # the handler sets its own permission classes: the view set's do not apply
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -1484,10 +1488,12 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
             if names & {"permission_classes"} and not own_classes:
                 classes = _permission_classes_level(ctx, stmt.value)
                 if classes == -1:
-                    public = public or not level
+                    if not public and not level:
+                        public, opened_by = True, stmt
                 elif classes:
                     level = max(level, classes)
             elif names & {"authentication_classes"} and isinstance(stmt.value, (cst.List, cst.Tuple)) and not stmt.value.elements:
+                opened_by = opened_by if public else stmt
                 public = True
             elif names & {"decorators", "method_decorators", "dependencies", "guards", "permission_required", "required_permission", "required_scopes"}:
                 level = max(level, _protection_of_words(node_words(ctx, stmt.value)) or (2 if "permission" in next(iter(names)) or "scopes" in next(iter(names)) else 0))
@@ -1500,7 +1506,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         if index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
             level = max(level, 2)
     level = max(level, _body_protection(ctx, fn))
-    found = cache[key] = Protection(level, public and level < 1)
+    found = cache[key] = Protection(level, public and level < 1, opened_by)
     return found
 
 

@@ -7,7 +7,6 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_flow import (
     display_name,
-    display_name,
     actor_roots,
     callee_name,
     canonical,
@@ -21,7 +20,7 @@ from ..python_flow import (
     one_time_acceptance,
     own_nodes,
 )
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonContext, PythonGuard, identifier_words
 
 # What an endpoint changes that only some callers may change.
 _SENSITIVE_WORDS = frozenset(
@@ -67,7 +66,10 @@ class EndpointWithoutAuthorization(PythonGuard):
     (`app.router.add_delete(path, handler)`, `Route(...)`, `path(...)`) and
     class-based views. Sign-in, sign-up, recovery, callback and
     invitation-acceptance endpoints are public by design and not judged.
-    Reported on the endpoint's `def` line.
+    Writing the caller's identity into a log or audit record
+    (`AuditEvent(actor_id=g.user.id)`) is not a check. Reported on the
+    endpoint's `def` line, or on the view class's
+    `permission_classes = [AllowAny]` when that opens it.
 
     ## Why is this bad?
     An endpoint without a check is open to every caller that can reach it: a
@@ -127,6 +129,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
         # router-level dependency protects every route
         'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
+        # the body acts as the caller (their own keys), besides recording them in the audit trail
+        '@bp.get("/admin/keys")\n@staff_required\ndef all_keys():\n    return jsonify(list_keys())\n\n'
+        '@bp.post("/keys/<int:kid>/revoke")\ndef revoke_key(kid):\n    key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()\n'
+        '    key.revoked = True\n    db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))\n',
     ]
     INVALID = [
         '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
@@ -137,7 +143,18 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
         'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
         '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+        # the caller is only written into the audit record: nothing checks who they are
+        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
+        '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # opened by the view class: reported on the `permission_classes` line
+        'class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n'
+        '        return Response({"key": rotate_service_key(service_id)})\n',
     ]
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._reported: set[int] = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_mutating_endpoint(self.ctx, node):
@@ -148,7 +165,11 @@ class EndpointWithoutAuthorization(PythonGuard):
             return
         protection = endpoint_protection(self.ctx, node)
         if protection.public:
-            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
+            # opened by the view class (`permission_classes = [AllowAny]`): reported there, once
+            spot = protection.opened_by or node.name
+            if id(spot) not in self._reported:
+                self._reported.add(id(spot))
+                self.report(spot, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
             return
         if protection.level > 0 or self._acts_as_caller(node):
             return
@@ -187,11 +208,19 @@ class EndpointWithoutAuthorization(PythonGuard):
         """The body uses the caller's identity outside logging (`ApiKey.objects.filter(owner=request.user)`):
         it acts on the caller's own objects, which is scoping, not a missing check."""
         roots = actor_roots(self.ctx, fn) - {"request['claims']"}
-        for call in own_nodes(self.ctx, fn, cst.Call):
+        calls = own_nodes(self.ctx, fn, cst.Call)
+        # `db.session.add(AuditEvent(actor_id=g.user.id))` records the caller, it does not act as them
+        logged = {
+            id(inner) for call in calls if set(identifier_words(callee_name(call.func))) & _LOG_WORDS
+            for inner in nodes_in(call, cst.Attribute, cst.Name, cst.Subscript)
+        }
+        for call in calls:
             if set(identifier_words(callee_name(call.func))) & _LOG_WORDS:
                 continue
             for arg in call.args:
                 for inner in nodes_in(arg.value, cst.Attribute, cst.Name, cst.Subscript):
+                    if id(inner) in logged:
+                        continue
                     text = canonical(inner)
                     if text and any(text == r or text.startswith(r + ".") or text.startswith(r + "[") for r in roots):
                         return True
