@@ -105,6 +105,9 @@ class AuthzFailOpenException(PythonGuard):
         'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n'
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
         '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
+        'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
+        '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
     ]
     INVALID = [
         'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n',
@@ -125,6 +128,14 @@ class AuthzFailOpenException(PythonGuard):
         'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n'
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
         '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # Starlette: the refusal sits inside the `try`, the onward response is held in a name
+        'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
+        '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
+        '        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n',
+        # the helper answers an empty list on error, and only the list's truth is tested
+        'def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n'
+        'class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n'
+        '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -169,80 +180,119 @@ class AuthzFailOpenException(PythonGuard):
     def _passes_on(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> cst.Return | None:
         """`except TimeoutError: return await handler(request)` in a gate whose success path is
         `if not ok: raise HTTPForbidden()` then `return await handler(request)`: the error path
-        hands the request on like the success path, without the refusal that tests the check's answer."""
-        tail = fn.body.body[-1] if fn.body.body else None
-        if not (isinstance(tail, cst.SimpleStatementLine) and isinstance(tail.body[0], cst.Return)):
-            return None
-        onward = self._onward_callee(tail.body[0].value)
-        if onward is None:
-            return None
-        answers = {n.value for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign) for n in self._assigned_names(a)}
-        if not answers or not self._refuses_on(fn, try_node, answers):
+        hands the request on like the success path, without the refusal that tests the check's
+        answer (after the `try`, or inside it)."""
+        if self._catches_only_missing_input(handler):
+            return None  # `except KeyError:` around reading an optional header: an anonymous caller, not a failed check
+        onward = self._onward_callee(fn, self._tail_value(fn))
+        if onward is None or not self._refuses_on(fn, try_node):
             return None
         for ret in nodes_in(handler.body, cst.Return):
-            if self._onward_callee(ret.value) == onward:
+            if self._onward_callee(fn, ret.value) == onward:
                 return ret
         return None
 
     @staticmethod
-    def _onward_callee(expr: cst.BaseExpression | None) -> str | None:
-        """`await handler(request)`, `view(*args, **kwargs)`, `self.get_response(request)` -> the callee."""
+    def _catches_only_missing_input(handler: cst.ExceptHandler) -> bool:
+        if handler.type is None:
+            return False
+        names = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+        return all(callee_name(name) in {"KeyError", "IndexError", "LookupError", "AttributeError"} for name in names)
+
+    @staticmethod
+    def _tail_value(fn: cst.FunctionDef) -> cst.BaseExpression | None:
+        tail = fn.body.body[-1] if fn.body.body else None
+        if isinstance(tail, cst.SimpleStatementLine) and isinstance(tail.body[0], cst.Return):
+            return tail.body[0].value
+        return None
+
+    def _onward_callee(self, fn: cst.FunctionDef, expr: cst.BaseExpression | None) -> str | None:
+        """`await handler(request)`, `view(*args, **kwargs)`, `self.get_response(request)`, or a name
+        holding one (`response = await call_next(request)`; `return response`) -> the callee."""
+        if isinstance(expr, cst.Name):
+            values = self.ctx.assigned_values_in(fn, expr.value)
+            expr = values[-1] if len(values) == 1 else None
         if isinstance(expr, cst.Await):
             expr = expr.expression
         return canonical(expr.func) if isinstance(expr, cst.Call) else None
 
     @staticmethod
-    def _assigned_names(assign: cst.CSTNode) -> list[cst.Name]:
+    def _assigned_names(assign: cst.CSTNode) -> set[str]:
+        """`ok = ...`, `ok, reason = ...`: the plain names an assignment binds."""
         targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
-        return [n for t in targets for n in nodes_in(t, cst.Name)]
+        names = set()
+        for target in targets:
+            parts = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+            names |= {p.value for p in parts if isinstance(p, cst.Name)}
+        return names
 
-    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try, names: set[str]) -> bool:
-        """An `if` after the `try` that refuses on a test of one of `names`."""
+    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try) -> bool:
+        """The success path refuses: an `if` inside the `try` that refuses, or one after it that
+        refuses on a test of a name the `try` assigns (the check's answer)."""
+        if any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
+            return True
+        answers = set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        if not answers:
+            return False
         for block in nodes_in(fn.body, cst.IndentedBlock):
             statements = list(block.body)
             if not any(stmt is try_node for stmt in statements):
                 continue
             after = statements[[i for i, stmt in enumerate(statements) if stmt is try_node][0] + 1 :]
             for stmt in after:
-                if isinstance(stmt, cst.If) and block_denies(self.ctx, stmt.body) and any(n.value in names for n in nodes_in(stmt.test, cst.Name)):
+                if isinstance(stmt, cst.If) and block_denies(self.ctx, stmt.body) and any(n.value in answers for n in nodes_in(stmt.test, cst.Name)):
                     return True
         return False
 
     def _denies_only_when_answered(self, fn: cst.FunctionDef, if_node: cst.If) -> str | None:
         """`groups = await _user_groups(...)` where the helper returns None when its call fails,
-        then `if groups is not None and "viewers" not in groups: raise HTTPForbidden()`."""
+        then `if groups is not None and "viewers" not in groups: raise HTTPForbidden()` (or
+        `if groups and ...` where the helper returns an empty list on error)."""
         test = if_node.test
         if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)) or not block_denies(self.ctx, if_node.body):
             return None
         for operand in (test.left, test.right):
-            name = self._presence_tested(operand)
-            if name is None:
+            tested = self._presence_tested(operand)
+            if tested is None:
                 continue
+            name, truthiness = tested
             for value in self.ctx.assigned_values_in(fn, name):
                 call = value.expression if isinstance(value, cst.Await) else value
-                if isinstance(call, cst.Call) and any(self._none_on_error(helper) for helper in call_targets(self.ctx, fn, call)):
+                if isinstance(call, cst.Call) and any(self._empty_on_error(helper, truthiness) for helper in call_targets(self.ctx, fn, call)):
                     return name
         return None
 
     @staticmethod
-    def _presence_tested(expr: cst.BaseExpression) -> str | None:
-        """`x is not None` or a bare `x`."""
+    def _presence_tested(expr: cst.BaseExpression) -> tuple[str, bool] | None:
+        """`x is not None` -> (x, False); a bare `x` -> (x, True): its truth is tested."""
         if isinstance(expr, cst.Name):
-            return expr.value
+            return expr.value, True
         if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 and isinstance(expr.left, cst.Name):
             target = expr.comparisons[0]
             if isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
-                return expr.left.value
+                return expr.left.value, False
         return None
 
-    def _none_on_error(self, helper: cst.FunctionDef) -> bool:
-        """The helper answers None (or nothing) from an exception handler instead of raising."""
+    def _empty_on_error(self, helper: cst.FunctionDef, truthiness: bool) -> bool:
+        """The helper answers None (or nothing) from an exception handler instead of raising; when
+        only the answer's truth is tested, an empty answer (`[]`, `set()`, `{}`) counts too."""
         for try_node in self._own(helper, cst.Try):
             for handler in try_node.handlers:
                 for ret in nodes_in(handler.body, cst.Return):
-                    if ret.value is None or isinstance(ret.value, cst.Name) and ret.value.value == "None":
+                    value = ret.value
+                    if value is None or isinstance(value, cst.Name) and value.value == "None":
+                        return True
+                    if truthiness and self._empty(value):
                         return True
         return False
+
+    @staticmethod
+    def _empty(expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
+            return not expr.elements
+        if isinstance(expr, cst.Call) and not expr.args:
+            return callee_name(expr.func) in {"list", "set", "frozenset", "dict", "tuple"}
+        return isinstance(expr, cst.SimpleString) and expr.evaluated_value == ""
 
     def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
         """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
