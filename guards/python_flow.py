@@ -1481,6 +1481,9 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
     index = module_index(ctx)
     cls = index.class_of(fn)
     if cls is not None:
+        # `get_permissions` returning `[AllowAny()]` for this action replaces the class's permission classes
+        opening = _opened_by_get_permissions(ctx, index.methods(cls, "get_permissions"), fn)
+        own_classes = own_classes or opening is not None
         for stmt in nodes_in(cls.body, cst.Assign):
             if index.class_of(fn) is not cls or not any(isinstance(t.target, cst.Name) for t in stmt.targets):
                 continue
@@ -1503,11 +1506,33 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
                 level = max(level, _protection_of_words(words - {"mixin"}))
         for decorator in cls.decorators:
             level = max(level, _protection_of_words(node_words(ctx, decorator.decorator) - _NOT_PROTECTION))
-        if index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
+        if opening is not None:
+            if not public and not level:
+                public, opened_by = True, opening
+        elif index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
             level = max(level, 2)
     level = max(level, _body_protection(ctx, fn))
     found = cache[key] = Protection(level, public and level < 1, opened_by)
     return found
+
+
+def _opened_by_get_permissions(ctx: PythonContext, methods: list[cst.FunctionDef], fn: cst.FunctionDef) -> cst.Return | None:
+    """DRF `get_permissions` returning `[AllowAny()]` for this handler: unconditionally, or under a
+    test that names its action (`if self.action in ("create", "rotate"): return [AllowAny()]`)."""
+    for method in methods:
+        for ret in nodes_in(method.body, cst.Return):
+            value = ret.value
+            if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
+                continue
+            names = [callee_name(e.value.func) if isinstance(e.value, cst.Call) else expression_name(e.value) for e in value.elements]
+            if not all(name and name.split(".")[-1] in _PUBLIC_CLASSES for name in names):
+                continue
+            if any(stmt is ret for line in method.body.body if isinstance(line, cst.SimpleStatementLine) for stmt in line.body):
+                return ret
+            for if_node in nodes_in(method.body, cst.If):
+                if _contains(ctx, if_node.body, ret) and fn.name.value in {string_literal(s) for s in nodes_in(if_node.test, cst.SimpleString)}:
+                    return ret
+    return None
 
 
 def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) -> bool:

@@ -41,6 +41,8 @@ class AuthzFailOpenException(PythonGuard):
     a handler in a middleware or decorator wrapper that hands the request
     on (`except TimeoutError: return await handler(request)`) like the
     success path does, skipping the refusal that tests the check's answer;
+    a handler that only logs, so the request falls through past the
+    refusal inside the `try` to the onward call;
     a refusal that runs only when a look-up answered
     (`if groups is not None and "viewers" not in groups: raise Forbidden`)
     where the look-up is a helper of the module that returns None when its
@@ -128,6 +130,10 @@ class AuthzFailOpenException(PythonGuard):
         'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n'
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
         '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n'
+        '            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n'
+        '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
         'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
         '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
@@ -162,6 +168,13 @@ class AuthzFailOpenException(PythonGuard):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
                         self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
+                        continue
+                if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
+                    self.report(
+                        handler,
+                        "The exception handler swallows the error and the request goes on, past the refusal inside the `try`: an error means 'allowed'.",
+                        fix=self._fix(),
+                    )
         for if_node in own_nodes(self.ctx, node, cst.If):
             unanswered = self._denies_only_when_answered(node, if_node)
             if unanswered is not None:
@@ -191,6 +204,16 @@ class AuthzFailOpenException(PythonGuard):
             if self._onward_callee(fn, ret.value) == onward:
                 return ret
         return None
+
+    def _skips_refusal(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+        """`try: if not pdp.allowed(...): abort(403)` / `except PdpError: log.warning(...)` and then
+        `return view(*args, **kwargs)`: the handler falls through to the onward call or an allow."""
+        if self._catches_only_missing_input(handler) or not any(stmt is try_node for stmt in fn.body.body):
+            return False
+        if not any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
+            return False
+        tail = self._tail_value(fn)
+        return self._onward_callee(fn, tail) is not None or is_allow_value(self.ctx, tail)
 
     @staticmethod
     def _catches_only_missing_input(handler: cst.ExceptHandler) -> bool:

@@ -69,7 +69,8 @@ class EndpointWithoutAuthorization(PythonGuard):
     Writing the caller's identity into a log or audit record
     (`AuditEvent(actor_id=g.user.id)`) is not a check. Reported on the
     endpoint's `def` line, or on the view class's
-    `permission_classes = [AllowAny]` when that opens it.
+    `permission_classes = [AllowAny]` (or `get_permissions`'s
+    `return [AllowAny()]` for that action) when that opens it.
 
     ## Why is this bad?
     An endpoint without a check is open to every caller that can reach it: a
@@ -127,6 +128,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         # signing up: the visitor creates their own account
         '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
         '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        # `get_permissions` opens only the read-only actions
+        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
+        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
         # router-level dependency protects every route
         'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
         # the body acts as the caller (their own keys), besides recording them in the audit trail
@@ -147,6 +152,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
         '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # opened for this action only, by `get_permissions`: reported on that `return`
+        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
+        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
         # opened by the view class: reported on the `permission_classes` line
         'class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n'
         '        return Response({"key": rotate_service_key(service_id)})\n',
