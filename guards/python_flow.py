@@ -252,7 +252,7 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     (`claims.get("roles") is not None`) that any authenticated caller passes."""
     if expr is None:
         return False
-    if is_allow_value(ctx, expr):
+    if is_allow_value(ctx, expr) or _fail_open_setting(expr):
         return True
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return may_allow(ctx, expr.left) or is_allow_value(ctx, expr.right)
@@ -267,6 +267,17 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         # `x is not True` / `x != True` hold when the setting is absent; `x is False` does not
         return isinstance(target.operator, cst.IsNot) and constant in {"None", "True"} or isinstance(target.operator, cst.NotEqual) and constant == "True"
     return False
+
+
+def _fail_open_setting(expr: cst.BaseExpression) -> bool:
+    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `PERMISSIVE_MODE`: a switch that
+    says "allow when the check fails"; returning it from a failure handler allows whenever it is on."""
+    text = canonical(expr)
+    if text is None:
+        return False
+    last = text.rsplit(".", 1)[-1].rsplit("[", 1)[-1].strip("'\"]")
+    words = set(identifier_words(last))
+    return {"fail", "open"} <= words or bool(words & {"permissive", "lenient"}) or "allow" in words and bool(words & {"error", "errors", "failure", "outage", "unavailable", "fallback"})
 
 
 _AUTH_FACTORY_WORDS = frozenset({"require", "requires", "required", "guard", "protect", "protected", "permission", "permissions", "authorize", "authorized", "restrict", "restricted"})

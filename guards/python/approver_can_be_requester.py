@@ -7,6 +7,7 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_flow import (
     actor_roots,
+    block_denies,
     body_words,
     callee_name,
     canonical,
@@ -130,6 +131,9 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
         '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
         'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
+        # the self-approval is noticed and logged, not refused
+        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
+        '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
         # the check compares the approver with the target of the change, not with who proposed it
         'def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n'
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n'
@@ -269,10 +273,13 @@ class ApproverCanBeRequester(PythonGuard):
             if check.call is not None and set(identifier_words(callee_name(check.call.func))) & _SOD_CALL_WORDS:
                 return True
         spot_span = span_of(self.ctx, spot)
+        idle = self._idle_tests(fn, spot)
         for comparison in nodes_in(fn.body, cst.Comparison):
             span = span_of(self.ctx, comparison)
             if span is not None and spot_span is not None and span[0] > spot_span[1] and not self._inside_statement(comparison, spot):
                 continue  # a comparison after the approval does not stop it
+            if id(comparison) in idle:
+                continue  # `if approver.id == req.requester_id: log.warning(...)` notices, it does not stop
             if self._same_record(fn, comparison) is not None:
                 continue
             if code_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
@@ -293,6 +300,22 @@ class ApproverCanBeRequester(PythonGuard):
             if last == "exclude" and (code_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
                 return True
         return False
+
+    def _idle_tests(self, fn: cst.FunctionDef, spot: cst.CSTNode) -> set[int]:
+        """Comparisons in the tests of `if`s that neither refuse nor hold the approval in a branch."""
+        idle: set[int] = set()
+        for if_node in nodes_in(fn.body, cst.If):
+            other = if_node.orelse
+            if block_denies(self.ctx, if_node.body) or self._inside(spot, if_node):
+                continue
+            if isinstance(other, cst.Else) and block_denies(self.ctx, other.body):
+                continue
+            idle |= {id(c) for c in nodes_in(if_node.test, cst.Comparison)}
+        return idle
+
+    def _inside(self, node: cst.CSTNode, outer: cst.CSTNode) -> bool:
+        a, b = span_of(self.ctx, node), span_of(self.ctx, outer)
+        return a is not None and b is not None and b[0] <= a[0] and a[1] <= b[1]
 
     def _names_field(self, node: cst.CSTNode, fields: frozenset[str]) -> bool:
         return any(isinstance(n, cst.Attribute) and n.attr.value in fields for n in nodes_in(node, cst.Attribute))

@@ -17,6 +17,7 @@ from ..python_flow import (
     may_allow,
     nodes_in,
     own_nodes,
+    span_of,
 )
 from ..python_support import PythonGuard, identifier_words
 
@@ -32,7 +33,8 @@ class AuthzFailOpenException(PythonGuard):
     "allowed" in a function named like `authorize`, `check_permission`,
     `has_access`, `verify_token`, `is_allowed` or `can_*` (or in a decorator
     wrapper or dependency nested in `requires(...)` / `authorize(...)`):
-    `return True` / `ALLOW`, `return x or True`, a negated setting
+    `return True` / `ALLOW`, `return x or True`, a fail-open switch
+    (`return settings.AUTHZ_FAIL_OPEN`), a negated setting
     (`return not settings.RBAC_STRICT`) or a presence test any caller passes
     (`return claims.get("roles") is not None`), reported on that `return`; a
     handler that sets the decision the function then tests to allow
@@ -41,6 +43,8 @@ class AuthzFailOpenException(PythonGuard):
     a handler in a middleware or decorator wrapper that hands the request
     on (`except TimeoutError: return await handler(request)`) like the
     success path does, skipping the refusal that tests the check's answer;
+    a handler that only logs while the answer was preset to allow
+    (`allowed = True` before the `try`, `if not allowed: abort(403)` after);
     a handler that only logs, so the request falls through past the
     refusal inside the `try` to the onward call;
     a refusal that runs only when a look-up answered
@@ -107,6 +111,10 @@ class AuthzFailOpenException(PythonGuard):
         'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n'
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
         '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # the answer starts as denied: a swallowed error leaves it denied
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n'
+        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
         'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
         '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
@@ -118,6 +126,8 @@ class AuthzFailOpenException(PythonGuard):
         'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
         'class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n'
         '        except Exception:\n            return not settings.RBAC_STRICT\n',
+        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n'
+        '        return settings.AUTHZ_FAIL_OPEN\n',
         'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
         '        return request["claims"].get("roles") is not None\n',
         'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
@@ -134,6 +144,10 @@ class AuthzFailOpenException(PythonGuard):
         'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n'
         '            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n'
         '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+        # the answer starts as allowed and the handler only logs
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n'
+        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
         'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
         '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
@@ -169,6 +183,14 @@ class AuthzFailOpenException(PythonGuard):
                     if after is not None:
                         self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
                         continue
+                preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
+                if preset is not None:
+                    self.report(
+                        handler,
+                        f"The exception handler swallows the error, so `{preset}` keeps its initial 'allowed' and the refusal after the `try` never runs.",
+                        fix=self._fix(),
+                    )
+                    continue
                 if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
                     self.report(
                         handler,
@@ -215,6 +237,23 @@ class AuthzFailOpenException(PythonGuard):
         tail = self._tail_value(fn)
         return self._onward_callee(fn, tail) is not None or is_allow_value(self.ctx, tail)
 
+    def _preset_allow(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> str | None:
+        """`allowed = True` / `try: allowed = pdp.check(...)` / `except PdpError: log...` /
+        `if not allowed: abort(403)`: the swallowed error leaves the preset answer in place."""
+        if self._catches_only_missing_input(handler):
+            return None
+        answers = set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        try_span = span_of(self.ctx, try_node)
+        for name in sorted(answers):
+            preset = False
+            for assign in own_nodes(self.ctx, fn, cst.Assign):
+                span = span_of(self.ctx, assign)
+                if span is not None and try_span is not None and span[1] <= try_span[0] and name in self._assigned_names(assign):
+                    preset = is_allow_value(self.ctx, assign.value)
+            if preset and self._refuses_on(fn, try_node, {name}):
+                return name
+        return None
+
     @staticmethod
     def _catches_only_missing_input(handler: cst.ExceptHandler) -> bool:
         if handler.type is None:
@@ -249,12 +288,12 @@ class AuthzFailOpenException(PythonGuard):
             names |= {p.value for p in parts if isinstance(p, cst.Name)}
         return names
 
-    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try) -> bool:
+    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try, only: set[str] | None = None) -> bool:
         """The success path refuses: an `if` inside the `try` that refuses, or one after it that
-        refuses on a test of a name the `try` assigns (the check's answer)."""
-        if any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
+        refuses on a test of a name the `try` assigns (the check's answer; `only` those names)."""
+        if only is None and any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
             return True
-        answers = set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        answers = only if only is not None else set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
         if not answers:
             return False
         for block in nodes_in(fn.body, cst.IndentedBlock):
