@@ -1215,12 +1215,12 @@ def registered_handlers(ctx: PythonContext) -> dict[str, set[str]]:
         index = module_index(ctx)
         for call in nodes_in(ctx.module, cst.Call):
             name = callee_name(call.func)
-            method = _REGISTRATION_CALLS.get(name, "") if name in _REGISTRATION_CALLS else None
-            if method is None and not (name in {"get", "post", "put", "patch", "delete"} and isinstance(call.func, cst.Attribute)
-                                       and callee_name(call.func.value) == "web"):
-                continue
-            if method is None:
+            if name in _REGISTRATION_CALLS:
+                method = _REGISTRATION_CALLS[name] or ""  # `Route(path, endpoint)`: the methods, if any, are a keyword
+            elif name in {"get", "post", "put", "patch", "delete"} and isinstance(call.func, cst.Attribute) and callee_name(call.func.value) == "web":
                 method = name.upper()
+            else:
+                continue
             methods = {method} if method else set()
             methods |= _methods_from(ctx, PythonContext.kwarg(call, "methods"))
             for arg in call.args:
@@ -1583,7 +1583,7 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
     level = 0
     for check in checks_before(ctx, fn, None, 1):
         if check.test is not None:
-            if not check.positive and is_request_input(ctx, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
+            if not check.positive and _carries_request_input(ctx, fn, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
                 level = max(level, 1)  # a machine caller authenticated by a signature / key header
                 continue
             if not involves_actor(ctx, fn, check.test) and not _passes_request(ctx, check.test):
@@ -1601,6 +1601,15 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
             if (any(involves_actor(ctx, fn, a.value) for a in call.args) or _passes_request(ctx, call)) and words & (_AUTHZ_WORDS | {"require", "ensure", "check", "authorize", "verify", "assert"}):
                 level = max(level, 2 if words & _AUTHZ_WORDS or words & {"authorize", "check"} else 1)
     return level
+
+
+def _carries_request_input(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.CSTNode) -> bool:
+    """`expr` reads request input, directly or through a local assigned from it
+    (`provided = request.headers.get("x-sync-key", "")`; `if not hmac.compare_digest(provided, KEY)`)."""
+    if is_request_input(ctx, expr):
+        return True
+    names = {n.value for n in nodes_in(expr, cst.Name)}
+    return any(is_request_input(ctx, value) for name in sorted(names) for value in ctx.assigned_values_in(fn, name))
 
 
 _CREDENTIAL_CHECK_WORDS = frozenset({"signature", "sig", "hmac", "token", "key", "secret", "auth", "authorization", "bearer", "apikey", "digest", "password", "credential", "credentials", "mac"})

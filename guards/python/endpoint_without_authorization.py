@@ -36,7 +36,7 @@ _SENSITIVE_WORDS = frozenset(
 _PUBLIC_FLOW_WORDS = frozenset(
     {"login", "logout", "signin", "signout", "signup", "register", "registration", "token", "refresh", "callback",
      "forgot", "reset", "verify", "verification", "confirm", "confirmation", "accept", "redeem", "join", "oauth",
-     "saml", "oidc", "acs", "webhook", "webhooks", "health", "healthz", "ping", "status", "public", "metrics",
+     "saml", "oidc", "acs", "webhook", "webhooks", "hook", "hooks", "health", "healthz", "ping", "status", "public", "metrics",
      "csrf", "authorize", "consent", "introspect", "revocation", "jwks", "discovery", "unsubscribe", "magic", "activate",
      "obtain", "session", "auth", "authenticate"}
 )
@@ -128,6 +128,12 @@ class EndpointWithoutAuthorization(PythonGuard):
         # signing up: the visitor creates their own account
         '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
         '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        # a machine endpoint that checks a key header read into a local first
+        '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
+        'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
+        '    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n'
+        '    await apply_credits(await request.json())\n\n'
+        'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
         # `get_permissions` opens only the read-only actions
         'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
         '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
@@ -152,6 +158,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
         '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # Starlette handlers registered with `Route(...)`: the unprotected sibling
+        '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
+        'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
+        'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
         # opened for this action only, by `get_permissions`: reported on that `return`
         'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
         '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
