@@ -270,9 +270,13 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 
 def _fail_open_setting(expr: cst.BaseExpression) -> bool:
-    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `PERMISSIVE_MODE`: a switch that
+    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `getattr(settings, "OPA_FAIL_OPEN", False)`,
+    `PERMISSIVE_MODE`: a switch that
     says "allow when the check fails"; returning it from a failure handler allows whenever it is on."""
-    text = canonical(expr)
+    if isinstance(expr, cst.Call) and callee_name(expr.func) == "getattr" and len(expr.args) >= 2:
+        text = string_literal(expr.args[1].value)  # `getattr(settings, "OPA_FAIL_OPEN", False)`
+    else:
+        text = canonical(expr)
     if text is None:
         return False
     last = text.rsplit(".", 1)[-1].rsplit("[", 1)[-1].strip("'\"]")

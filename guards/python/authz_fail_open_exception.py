@@ -148,6 +148,11 @@ class AuthzFailOpenException(PythonGuard):
         'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n'
         '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
         '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
+        'def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n'
+        '    except Exception:\n        pass\n    return allowed\n',
+        'class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n'
+        '            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n'
+        '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
         'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
         '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
@@ -239,7 +244,8 @@ class AuthzFailOpenException(PythonGuard):
 
     def _preset_allow(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> str | None:
         """`allowed = True` / `try: allowed = pdp.check(...)` / `except PdpError: log...` /
-        `if not allowed: abort(403)`: the swallowed error leaves the preset answer in place."""
+        `if not allowed: abort(403)` (or `return allowed`): the swallowed error leaves the preset
+        answer in place."""
         if self._catches_only_missing_input(handler):
             return None
         answers = set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
@@ -250,7 +256,8 @@ class AuthzFailOpenException(PythonGuard):
                 span = span_of(self.ctx, assign)
                 if span is not None and try_span is not None and span[1] <= try_span[0] and name in self._assigned_names(assign):
                     preset = is_allow_value(self.ctx, assign.value)
-            if preset and self._refuses_on(fn, try_node, {name}):
+            tail = self._tail_value(fn)
+            if preset and (self._refuses_on(fn, try_node, {name}) or isinstance(tail, cst.Name) and tail.value == name):
                 return name
         return None
 
