@@ -1333,7 +1333,9 @@ _NOT_PROTECTION = frozenset(
     {"http", "methods", "method", "csrf", "exempt", "atomic", "transaction", "cache", "cached", "wraps", "task",
      "shared", "retry", "throttle", "ratelimit", "limit", "limiter", "deprecated", "vary", "gzip", "cors", "etag",
      "condition", "sensitive", "variables", "safe", "never", "xframe", "json", "validate", "schema", "doc", "docs",
-     "trace", "timed", "log", "classmethod", "staticmethod", "property", "override", "abstractmethod"}
+     "trace", "timed", "log", "classmethod", "staticmethod", "property", "override", "abstractmethod",
+     # Django's `require_POST` / `require_GET` restrict the HTTP method, not the caller
+     "get", "post", "put", "patch", "delete", "head", "options"}
 )
 _PUBLIC_CLASSES = frozenset({"AllowAny", "NO_PERMISSION_REQUIRED"})
 

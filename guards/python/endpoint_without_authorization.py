@@ -158,6 +158,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
         '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # `require_POST` restricts the method, not the caller
+        'from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n'
+        '@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n'
+        '@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n',
         # Starlette handlers registered with `Route(...)`: the unprotected sibling
         '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
         'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
