@@ -270,9 +270,9 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 
 def _fail_open_setting(expr: cst.BaseExpression) -> bool:
-    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `getattr(settings, "OPA_FAIL_OPEN", False)`,
-    `PERMISSIVE_MODE`: a switch that
-    says "allow when the check fails"; returning it from a failure handler allows whenever it is on."""
+    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `getattr(settings, "OPA_FAIL_OPEN",
+    False)`, `PERMISSIVE_MODE`: a switch that says "allow when the check fails"; returning it from a
+    failure handler allows whenever it is on."""
     if isinstance(expr, cst.Call) and callee_name(expr.func) == "getattr" and len(expr.args) >= 2:
         text = string_literal(expr.args[1].value)  # `getattr(settings, "OPA_FAIL_OPEN", False)`
     else:
@@ -1426,8 +1426,8 @@ def _router_levels(ctx: PythonContext) -> dict[str, int]:
 class Protection:
     """How an endpoint is protected: `level` 0 (nothing found), 1 (the caller is authenticated),
     2 (the caller's rights are checked); `public` when it is explicitly opened (`AllowAny`);
-    `opened_by` the view class's statement that opens it (`permission_classes = [AllowAny]`),
-    when that is where it is opened."""
+    `opened_by` the view class's statement that opens it (`permission_classes = [AllowAny]`, or
+    `get_permissions`'s `return [AllowAny()]`), when that is where it is opened."""
 
     __slots__ = ("level", "public", "opened_by")
 
