@@ -13,7 +13,9 @@ from ..python_flow import (
     enclosing_class_words,
     endpoint_protection,
     function_words,
+    is_endpoint,
     is_mutating_endpoint,
+    module_index,
     module_protects,
     node_words,
     nodes_in,
@@ -58,6 +60,10 @@ class EndpointWithoutAuthorization(PythonGuard):
       dependency, permission class or check on the caller in its body, while
       other endpoints of the same module are protected (so this one is the
       exception, not a design that leaves auth to a gateway); or
+    - it only authenticates the caller (`@login_required`) while changing a
+      record the caller names (`/users/<uid>/role`), where most other
+      endpoints of the module (at least two) also check the caller's rights
+      (`@role_required("admin")`); or
     - it is opened explicitly (`permission_classes=[AllowAny]`,
       `authentication_classes=[]`) although it changes such state.
     Endpoints are recognised across frameworks: route decorators (Flask,
@@ -134,6 +140,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n'
         '    await apply_credits(await request.json())\n\n'
         'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
+        # signed in only, acting on the caller's own account: no record chosen by the caller
+        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+        '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
         # `get_permissions` opens only the read-only actions
         'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
         '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
@@ -158,6 +168,10 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
         '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # signed in only, unlike its siblings that check a role
+        '@bp.get("/users")\n@login_required\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+        '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
         # `require_POST` restricts the method, not the caller
         'from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n'
         '@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n'
@@ -194,10 +208,36 @@ class EndpointWithoutAuthorization(PythonGuard):
                 self._reported.add(id(spot))
                 self.report(spot, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
             return
-        if protection.level > 0 or self._acts_as_caller(node):
+        if protection.level > 1 or self._acts_as_caller(node):
+            return
+        if protection.level == 1:
+            if self._names_a_record(node) and self._siblings_authorize(node):
+                self.report(
+                    node.name,
+                    f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
+                    "the other endpoints of this module also check the caller's rights.",
+                    fix=self._fix(),
+                )
             return
         if module_protects(self.ctx, node):
             self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
+
+    @staticmethod
+    def _names_a_record(fn: cst.FunctionDef) -> bool:
+        """The caller chooses what is changed: a parameter besides the request (`uid`, `pk`, `key_id`)."""
+        params = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]]
+        return any(name not in {"self", "cls", "request", "req"} and set(identifier_words(name)) & {"id", "pk", "uid", "slug"} for name in params)
+
+    def _siblings_authorize(self, fn: cst.FunctionDef) -> bool:
+        """Most other endpoints of the module (at least two) check the caller's rights, not only who they are."""
+        index = module_index(self.ctx)
+        levels = [
+            endpoint_protection(self.ctx, other).level
+            for others in index.functions.values() for other in others
+            if other is not fn and is_endpoint(self.ctx, other)
+        ]
+        authorized = sum(1 for level in levels if level >= 2)
+        return authorized >= 2 and authorized * 2 > len(levels)
 
     def _path_words(self, fn: cst.FunctionDef) -> set[str]:
         words: set[str] = set()
