@@ -57,7 +57,8 @@ class ApproverCanBeRequester(PythonGuard):
     approves, but do not check, before the approval is recorded, that the
     approver is not the requester / author / creator of the request: no
     refusing `if approver.id == req.requester_id`, no `exclude(created_by=...)`,
-    no separation-of-duties helper (one defined in the same module is read).
+    no separation-of-duties helper or decorator (`@forbid_self_approval`; a
+    helper defined in the same module is read), no `~Q(requester=...)`.
     The requester field is also learnt from the module itself: the keyword the
     caller is stored under when the request is created (`proposed_by=request.user`).
     Only names, attributes and field keys count as a check of the requester,
@@ -118,6 +119,9 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
         'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
+        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)\n',
+        '@forbid_self_approval\ndef approve(request, pk):\n    req = AccessRequest.objects.get(pk=pk)\n    req.status = "approved"\n    req.approved_by = request.user\n',
+
         # the separation-of-duties check lives in a helper of the same module
         'def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n'
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
@@ -284,6 +288,15 @@ class ApproverCanBeRequester(PythonGuard):
                 continue
             if code_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
                 return True
+        for decorator in fn.decorators:
+            # `@forbid_self_approval`, `@four_eyes(field="requester")`: the check wraps the function
+            if code_words(self.ctx, decorator.decorator) & (_SOD_CALL_WORDS | wanted):
+                return True
+        for negation in nodes_in(fn.body, cst.UnaryOperation):
+            inner = negation.expression
+            if isinstance(negation.operator, cst.BitInvert) and isinstance(inner, cst.Call) and callee_name(inner.func) == "Q":
+                if code_words(self.ctx, inner) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in inner.args):
+                    return True  # `.filter(~Q(requester=request.user))` leaves the requester's own requests out
         index = module_index(self.ctx)
         cls = index.class_of(fn)
         for call in nodes_in(fn.body, cst.Call):
