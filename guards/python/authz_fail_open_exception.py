@@ -115,6 +115,11 @@ class AuthzFailOpenException(PythonGuard):
         'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n'
         '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
         '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
+        # no answer is refused on its own line: the `and` only orders the two refusals
+        'def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n'
+        'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
+        '    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n'
+        '    return await handler(request)\n',
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
         'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
         '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
@@ -325,11 +330,25 @@ class AuthzFailOpenException(PythonGuard):
             if tested is None:
                 continue
             name, truthiness = tested
+            if self._refuses_missing(fn, name):
+                continue  # `if user is None: raise HTTPUnauthorized()` elsewhere: no answer is refused too
             for value in self.ctx.assigned_values_in(fn, name):
                 call = value.expression if isinstance(value, cst.Await) else value
                 if isinstance(call, cst.Call) and any(self._empty_on_error(helper, truthiness) for helper in call_targets(self.ctx, fn, call)):
                     return name
         return None
+
+    def _refuses_missing(self, fn: cst.FunctionDef, name: str) -> bool:
+        """An `if` of the function refuses when `name` is None or empty (`if x is None`, `if not x`)."""
+        for if_node in own_nodes(self.ctx, fn, cst.If):
+            test = if_node.test
+            missing = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Name) and test.expression.value == name
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) and test.left.value == name:
+                target = test.comparisons[0]
+                missing = isinstance(target.operator, (cst.Is, cst.Equal)) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+            if missing and block_denies(self.ctx, if_node.body):
+                return True
+        return False
 
     @staticmethod
     def _presence_tested(expr: cst.BaseExpression) -> tuple[str, bool] | None:
