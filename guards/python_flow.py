@@ -144,6 +144,27 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
     return words  # type: ignore[return-value]
 
 
+def code_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
+    """Lower-case identifier words of the names, attributes and keywords in `node`, and of the
+    strings that name a field (`doc["requester_id"]`, `doc.get("requester_id")`), not of other
+    strings: in `expense.status != "submitted"` the status value names no person."""
+    cache = file_cache(ctx)
+    key = ("code words", id(node))
+    words = cache.get(key)
+    if words is None:
+        words = set()
+        for leaf in nodes_in(node, cst.Name):
+            words.update(identifier_words(leaf.value))
+        keys = [e.slice.value for sub in nodes_in(node, cst.Subscript) for e in sub.slice if isinstance(e.slice, cst.Index)]
+        keys += [c.args[0].value for c in nodes_in(node, cst.Call) if callee_name(c.func) == "get" and c.args]
+        for key_node in keys:
+            text = string_literal(key_node)
+            if text:
+                words.update(identifier_words(text))
+        cache[key] = words
+    return words  # type: ignore[return-value]
+
+
 def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[str]) -> bool:
     """Whether `node_words(ctx, node)` has any of the lower-case `words`, splitting only the
     leaves whose text contains one of them in any case (a word is always such a substring)."""
@@ -225,21 +246,42 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
 
 def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     """A value that answers "allowed" without the check having run: an allow value (`True`,
-    `ALLOW`), `x or True`, a negated setting (`not settings.RBAC_STRICT`), or a bare presence test
+    `ALLOW`), `x or True`, a negated setting or test (`not settings.RBAC_STRICT`,
+    `config.get("RBAC_STRICT") is not True`, `not perm.startswith(SENSITIVE)`: true whenever the
+    setting is absent or the test does not name the case), or a bare presence test
     (`claims.get("roles") is not None`) that any authenticated caller passes."""
     if expr is None:
         return False
-    if is_allow_value(ctx, expr):
+    if is_allow_value(ctx, expr) or _fail_open_setting(expr):
         return True
     if isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
         return may_allow(ctx, expr.left) or is_allow_value(ctx, expr.right)
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
-        inner = expr.expression
-        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
+        inner = expr.expression.expression if isinstance(expr.expression, cst.Await) else expr.expression
+        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
     if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
         target = expr.comparisons[0]
-        return isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+        constant = target.comparator.value if isinstance(target.comparator, cst.Name) else None
+        if constant is None or isinstance(expr.left, cst.Name) and expr.left.value in {"True", "False", "None"}:
+            return False
+        # `x is not True` / `x != True` hold when the setting is absent; `x is False` does not
+        return isinstance(target.operator, cst.IsNot) and constant in {"None", "True"} or isinstance(target.operator, cst.NotEqual) and constant == "True"
     return False
+
+
+def _fail_open_setting(expr: cst.BaseExpression) -> bool:
+    """`settings.AUTHZ_FAIL_OPEN`, `config.get("ALLOW_ON_ERROR")`, `getattr(settings, "OPA_FAIL_OPEN",
+    False)`, `PERMISSIVE_MODE`: a switch that says "allow when the check fails"; returning it from a
+    failure handler allows whenever it is on."""
+    if isinstance(expr, cst.Call) and callee_name(expr.func) == "getattr" and len(expr.args) >= 2:
+        text = string_literal(expr.args[1].value)  # `getattr(settings, "OPA_FAIL_OPEN", False)`
+    else:
+        text = canonical(expr)
+    if text is None:
+        return False
+    last = text.rsplit(".", 1)[-1].rsplit("[", 1)[-1].strip("'\"]")
+    words = set(identifier_words(last))
+    return {"fail", "open"} <= words or bool(words & {"permissive", "lenient"}) or "allow" in words and bool(words & {"error", "errors", "failure", "outage", "unavailable", "fallback"})
 
 
 _AUTH_FACTORY_WORDS = frozenset({"require", "requires", "required", "guard", "protect", "protected", "permission", "permissions", "authorize", "authorized", "restrict", "restricted"})
@@ -1177,12 +1219,12 @@ def registered_handlers(ctx: PythonContext) -> dict[str, set[str]]:
         index = module_index(ctx)
         for call in nodes_in(ctx.module, cst.Call):
             name = callee_name(call.func)
-            method = _REGISTRATION_CALLS.get(name, "") if name in _REGISTRATION_CALLS else None
-            if method is None and not (name in {"get", "post", "put", "patch", "delete"} and isinstance(call.func, cst.Attribute)
-                                       and callee_name(call.func.value) == "web"):
-                continue
-            if method is None:
+            if name in _REGISTRATION_CALLS:
+                method = _REGISTRATION_CALLS[name] or ""  # `Route(path, endpoint)`: the methods, if any, are a keyword
+            elif name in {"get", "post", "put", "patch", "delete"} and isinstance(call.func, cst.Attribute) and callee_name(call.func.value) == "web":
                 method = name.upper()
+            else:
+                continue
             methods = {method} if method else set()
             methods |= _methods_from(ctx, PythonContext.kwarg(call, "methods"))
             for arg in call.args:
@@ -1291,7 +1333,9 @@ _NOT_PROTECTION = frozenset(
     {"http", "methods", "method", "csrf", "exempt", "atomic", "transaction", "cache", "cached", "wraps", "task",
      "shared", "retry", "throttle", "ratelimit", "limit", "limiter", "deprecated", "vary", "gzip", "cors", "etag",
      "condition", "sensitive", "variables", "safe", "never", "xframe", "json", "validate", "schema", "doc", "docs",
-     "trace", "timed", "log", "classmethod", "staticmethod", "property", "override", "abstractmethod"}
+     "trace", "timed", "log", "classmethod", "staticmethod", "property", "override", "abstractmethod",
+     # Django's `require_POST` / `require_GET` restrict the HTTP method, not the caller
+     "get", "post", "put", "patch", "delete", "head", "options"}
 )
 _PUBLIC_CLASSES = frozenset({"AllowAny", "NO_PERMISSION_REQUIRED"})
 
@@ -1381,13 +1425,16 @@ def _router_levels(ctx: PythonContext) -> dict[str, int]:
 
 class Protection:
     """How an endpoint is protected: `level` 0 (nothing found), 1 (the caller is authenticated),
-    2 (the caller's rights are checked); `public` when it is explicitly opened (`AllowAny`)."""
+    2 (the caller's rights are checked); `public` when it is explicitly opened (`AllowAny`);
+    `opened_by` the view class's statement that opens it (`permission_classes = [AllowAny]`, or
+    `get_permissions`'s `return [AllowAny()]`), when that is where it is opened."""
 
-    __slots__ = ("level", "public")
+    __slots__ = ("level", "public", "opened_by")
 
-    def __init__(self, level: int = 0, public: bool = False) -> None:
+    def __init__(self, level: int = 0, public: bool = False, opened_by: cst.CSTNode | None = None) -> None:
         self.level = level
         self.public = public
+        self.opened_by = opened_by
 
 
 def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
@@ -1398,6 +1445,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         return found  # type: ignore[return-value]
     level = 0
     public = False
+    opened_by = None
     own_classes = False  # the handler sets its own permission classes: the view set's do not apply
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -1450,6 +1498,9 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
     index = module_index(ctx)
     cls = index.class_of(fn)
     if cls is not None:
+        # `get_permissions` returning `[AllowAny()]` for this action replaces the class's permission classes
+        opening = _opened_by_get_permissions(ctx, index.methods(cls, "get_permissions"), fn)
+        own_classes = own_classes or opening is not None
         for stmt in nodes_in(cls.body, cst.Assign):
             if index.class_of(fn) is not cls or not any(isinstance(t.target, cst.Name) for t in stmt.targets):
                 continue
@@ -1457,10 +1508,12 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
             if names & {"permission_classes"} and not own_classes:
                 classes = _permission_classes_level(ctx, stmt.value)
                 if classes == -1:
-                    public = public or not level
+                    if not public and not level:
+                        public, opened_by = True, stmt
                 elif classes:
                     level = max(level, classes)
             elif names & {"authentication_classes"} and isinstance(stmt.value, (cst.List, cst.Tuple)) and not stmt.value.elements:
+                opened_by = opened_by if public else stmt
                 public = True
             elif names & {"decorators", "method_decorators", "dependencies", "guards", "permission_required", "required_permission", "required_scopes"}:
                 level = max(level, _protection_of_words(node_words(ctx, stmt.value)) or (2 if "permission" in next(iter(names)) or "scopes" in next(iter(names)) else 0))
@@ -1470,11 +1523,33 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
                 level = max(level, _protection_of_words(words - {"mixin"}))
         for decorator in cls.decorators:
             level = max(level, _protection_of_words(node_words(ctx, decorator.decorator) - _NOT_PROTECTION))
-        if index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
+        if opening is not None:
+            if not public and not level:
+                public, opened_by = True, opening
+        elif index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
             level = max(level, 2)
     level = max(level, _body_protection(ctx, fn))
-    found = cache[key] = Protection(level, public and level < 1)
+    found = cache[key] = Protection(level, public and level < 1, opened_by)
     return found
+
+
+def _opened_by_get_permissions(ctx: PythonContext, methods: list[cst.FunctionDef], fn: cst.FunctionDef) -> cst.Return | None:
+    """DRF `get_permissions` returning `[AllowAny()]` for this handler: unconditionally, or under a
+    test that names its action (`if self.action in ("create", "rotate"): return [AllowAny()]`)."""
+    for method in methods:
+        for ret in nodes_in(method.body, cst.Return):
+            value = ret.value
+            if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
+                continue
+            names = [callee_name(e.value.func) if isinstance(e.value, cst.Call) else expression_name(e.value) for e in value.elements]
+            if not all(name and name.split(".")[-1] in _PUBLIC_CLASSES for name in names):
+                continue
+            if any(stmt is ret for line in method.body.body if isinstance(line, cst.SimpleStatementLine) for stmt in line.body):
+                return ret
+            for if_node in nodes_in(method.body, cst.If):
+                if _contains(ctx, if_node.body, ret) and fn.name.value in {string_literal(s) for s in nodes_in(if_node.test, cst.SimpleString)}:
+                    return ret
+    return None
 
 
 def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) -> bool:
@@ -1514,7 +1589,7 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
     level = 0
     for check in checks_before(ctx, fn, None, 1):
         if check.test is not None:
-            if not check.positive and is_request_input(ctx, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
+            if not check.positive and _carries_request_input(ctx, fn, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
                 level = max(level, 1)  # a machine caller authenticated by a signature / key header
                 continue
             if not involves_actor(ctx, fn, check.test) and not _passes_request(ctx, check.test):
@@ -1532,6 +1607,15 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
             if (any(involves_actor(ctx, fn, a.value) for a in call.args) or _passes_request(ctx, call)) and words & (_AUTHZ_WORDS | {"require", "ensure", "check", "authorize", "verify", "assert"}):
                 level = max(level, 2 if words & _AUTHZ_WORDS or words & {"authorize", "check"} else 1)
     return level
+
+
+def _carries_request_input(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.CSTNode) -> bool:
+    """`expr` reads request input, directly or through a local assigned from it
+    (`provided = request.headers.get("x-sync-key", "")`; `if not hmac.compare_digest(provided, KEY)`)."""
+    if is_request_input(ctx, expr):
+        return True
+    names = {n.value for n in nodes_in(expr, cst.Name)}
+    return any(is_request_input(ctx, value) for name in sorted(names) for value in ctx.assigned_values_in(fn, name))
 
 
 _CREDENTIAL_CHECK_WORDS = frozenset({"signature", "sig", "hmac", "token", "key", "secret", "auth", "authorization", "bearer", "apikey", "digest", "password", "credential", "credentials", "mac"})

@@ -7,10 +7,12 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_flow import (
     actor_roots,
+    block_denies,
     body_words,
     callee_name,
     canonical,
     checks_before,
+    code_words,
     enclosing_class_words,
     file_cache,
     function_words,
@@ -40,6 +42,8 @@ _ACTOR_WORDS = frozenset({"approver", "reviewer", "actor", "user", "current", "a
 _SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties", "independent"})
 _ANSWER_CALL_WORDS = frozenset({"jsonify", "json", "response", "render", "write", "dumps", "log", "info", "debug", "warning", "send", "emit", "print"})
 _IDENTITY_ATTRS = ("id", "pk", "user_id", "email", "username", "sub", "uid", "login", "user")
+# Calls whose keywords select rows rather than store values.
+_LOOKUP_CALLS = frozenset({"filter", "filter_by", "exclude", "get", "get_object_or_404", "get_or_404", "first_or_404", "where", "select", "count", "exists", "find", "find_one", "query"})
 # Fields of an approved object that name a person (the one it is about, not who asked for it).
 _PERSON_WORDS = frozenset({"user", "owner", "target", "subject", "member", "employee", "account", "person", "principal", "assignee", "beneficiary"})
 
@@ -53,12 +57,20 @@ class ApproverCanBeRequester(PythonGuard):
     approves, but do not check, before the approval is recorded, that the
     approver is not the requester / author / creator of the request: no
     refusing `if approver.id == req.requester_id`, no `exclude(created_by=...)`,
-    no separation-of-duties helper (one defined in the same module is read).
+    no separation-of-duties helper or decorator (`@forbid_self_approval`; a
+    helper defined in the same module is read), no `~Q(requester=...)`.
     The requester field is also learnt from the module itself: the keyword the
     caller is stored under when the request is created (`proposed_by=request.user`).
-    Reported on the `def` line; when the function compares the approver with
-    another person field of the approved object instead
-    (`proposal.target_user_id == request.user.pk`), on that check.
+    Only names, attributes and field keys count as a check of the requester,
+    not string values (`expense.status != "submitted"` checks no person), and
+    only the keywords of calls that store a record teach a requester field
+    (`filter(team__members__user=request.user)` scopes a query). Reported on
+    the `def` line; when the function compares the approver with another
+    person field of the approved object instead
+    (`proposal.target_user_id == request.user.pk`), or compares two stored
+    person fields of the request with each other
+    (`change.author_id == change.reviewer_id`, neither set from the caller
+    beforehand), on that check.
 
     ## Why is this bad?
     Approval exists so that a second person agrees to an access change. If the
@@ -107,14 +119,25 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
         'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
+        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)\n',
+        '@forbid_self_approval\ndef approve(request, pk):\n    req = AccessRequest.objects.get(pk=pk)\n    req.status = "approved"\n    req.approved_by = request.user\n',
+
         # the separation-of-duties check lives in a helper of the same module
         'def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n'
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
+        # the reviewer field is set from the caller first, so comparing the two fields compares the caller
+        'def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n'
+        '    change.state = "approved"\n',
+        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
+        '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
     ]
     INVALID = [
         'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
         '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
         'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
+        # the self-approval is noticed and logged, not refused
+        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
+        '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
         # the check compares the approver with the target of the change, not with who proposed it
         'def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n'
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n'
@@ -126,6 +149,18 @@ class ApproverCanBeRequester(PythonGuard):
         'def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n'
         'def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n'
         '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
+        # two stored fields compared with each other: the reviewer field is not yet the caller
+        'def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n'
+        '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
+        # "submitted" is a status value, not a requester check
+        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
+        '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+        # scoping the queryset to the caller's teams stores no requester; the admin check is not one either
+        'class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n'
+        '    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n'
+        '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
+        '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
+        '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -141,11 +176,12 @@ class ApproverCanBeRequester(PythonGuard):
             return
         wrong = self._wrong_party_check(node, spot)
         if wrong is not None:
-            self.report(
-                wrong,
-                "The approver is compared with someone other than the requester; the requester can still approve their own request.",
-                fix=self._fix(),
+            check, record = wrong
+            message = (
+                f"The check compares two stored fields of `{record}` with each other, not the requester with the caller approving now."
+                if record else "The approver is compared with someone other than the requester; the requester can still approve their own request."
             )
+            self.report(check, message, fix=self._fix())
             return
         self.report(node.name, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
 
@@ -167,15 +203,18 @@ class ApproverCanBeRequester(PythonGuard):
                     if function_words(fn) & _APPROVE_WORDS:
                         continue
                     roots = actor_roots(self.ctx, fn)
-                    for arg in nodes_in(fn.body, cst.Arg):
-                        if arg.keyword is None:
-                            continue
-                        text = canonical(arg.value)
-                        if text is None:
-                            continue
-                        for root in roots:
-                            if text == root or text in {f"{root}.{a}" for a in _IDENTITY_ATTRS}:
-                                fields.add(arg.keyword.value)
+                    for call in nodes_in(fn.body, cst.Call):
+                        if callee_name(call.func) in _LOOKUP_CALLS:
+                            continue  # `filter(team__members__user=request.user)` scopes a query, it stores nobody
+                        for arg in call.args:
+                            if arg.keyword is None:
+                                continue
+                            text = canonical(arg.value)
+                            if text is None:
+                                continue
+                            for root in roots:
+                                if text == root or text in {f"{root}.{a}" for a in _IDENTITY_ATTRS}:
+                                    fields.add(arg.keyword.value)
             found = cache["requester fields"] = frozenset(fields)
         return found  # type: ignore[return-value]
 
@@ -231,17 +270,33 @@ class ApproverCanBeRequester(PythonGuard):
             field_words |= set(identifier_words(field)) - {"id", "by", "pk", "user"}
         wanted = _REQUESTER_WORDS | field_words
         for check in checks_before(self.ctx, fn, spot, 1):
-            if check.test is not None and (node_words(self.ctx, check.test) & wanted or self._names_field(check.test, fields)):
+            if check.test is not None and self._same_record(fn, check.test) is not None:
+                continue
+            if check.test is not None and (code_words(self.ctx, check.test) & wanted or self._names_field(check.test, fields)):
                 return True
             if check.call is not None and set(identifier_words(callee_name(check.call.func))) & _SOD_CALL_WORDS:
                 return True
         spot_span = span_of(self.ctx, spot)
+        idle = self._idle_tests(fn, spot)
         for comparison in nodes_in(fn.body, cst.Comparison):
             span = span_of(self.ctx, comparison)
             if span is not None and spot_span is not None and span[0] > spot_span[1] and not self._inside_statement(comparison, spot):
                 continue  # a comparison after the approval does not stop it
-            if node_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
+            if id(comparison) in idle:
+                continue  # `if approver.id == req.requester_id: log.warning(...)` notices, it does not stop
+            if self._same_record(fn, comparison) is not None:
+                continue
+            if code_words(self.ctx, comparison) & wanted or self._names_field(comparison, fields):
                 return True
+        for decorator in fn.decorators:
+            # `@forbid_self_approval`, `@four_eyes(field="requester")`: the check wraps the function
+            if code_words(self.ctx, decorator.decorator) & (_SOD_CALL_WORDS | wanted):
+                return True
+        for negation in nodes_in(fn.body, cst.UnaryOperation):
+            inner = negation.expression
+            if isinstance(negation.operator, cst.BitInvert) and isinstance(inner, cst.Call) and callee_name(inner.func) == "Q":
+                if code_words(self.ctx, inner) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in inner.args):
+                    return True  # `.filter(~Q(requester=request.user))` leaves the requester's own requests out
         index = module_index(self.ctx)
         cls = index.class_of(fn)
         for call in nodes_in(fn.body, cst.Call):
@@ -253,11 +308,27 @@ class ApproverCanBeRequester(PythonGuard):
                 # a DRF view set that never lets requesters see their own requests (`exclude(requester=...)`)
                 for method in index.methods(cls, "get_queryset") + index.methods(cls, "filter_queryset"):
                     for inner in nodes_in(method.body, cst.Call):
-                        if callee_name(inner.func) == "exclude" and node_words(self.ctx, inner) & wanted:
+                        if callee_name(inner.func) == "exclude" and code_words(self.ctx, inner) & wanted:
                             return True
-            if last == "exclude" and (node_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
+            if last == "exclude" and (code_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
                 return True
         return False
+
+    def _idle_tests(self, fn: cst.FunctionDef, spot: cst.CSTNode) -> set[int]:
+        """Comparisons in the tests of `if`s that neither refuse nor hold the approval in a branch."""
+        idle: set[int] = set()
+        for if_node in nodes_in(fn.body, cst.If):
+            other = if_node.orelse
+            if block_denies(self.ctx, if_node.body) or self._inside(spot, if_node):
+                continue
+            if isinstance(other, cst.Else) and block_denies(self.ctx, other.body):
+                continue
+            idle |= {id(c) for c in nodes_in(if_node.test, cst.Comparison)}
+        return idle
+
+    def _inside(self, node: cst.CSTNode, outer: cst.CSTNode) -> bool:
+        a, b = span_of(self.ctx, node), span_of(self.ctx, outer)
+        return a is not None and b is not None and b[0] <= a[0] and a[1] <= b[1]
 
     def _names_field(self, node: cst.CSTNode, fields: frozenset[str]) -> bool:
         return any(isinstance(n, cst.Attribute) and n.attr.value in fields for n in nodes_in(node, cst.Attribute))
@@ -266,23 +337,59 @@ class ApproverCanBeRequester(PythonGuard):
         a, b = span_of(self.ctx, node), span_of(self.ctx, spot)
         return a is not None and b is not None and b[0] <= a[0] < b[1]
 
-    def _wrong_party_check(self, fn: cst.FunctionDef, spot: cst.CSTNode) -> cst.CSTNode | None:
+    def _wrong_party_check(self, fn: cst.FunctionDef, spot: cst.CSTNode) -> tuple[cst.CSTNode, str | None] | None:
         """`if proposal.target_user_id == request.user.pk: raise ...` before `proposal.state = "approved"`:
-        the caller is compared with a person field of the approved object that is not its requester."""
+        the caller is compared with a person field of the approved object that is not its requester;
+        or `if change.author_id == change.reviewer_id` compares the record with itself (its name is
+        returned with the check)."""
         entity = None
         if isinstance(spot, cst.Assign):
             for target in spot.targets:
                 if isinstance(target.target, cst.Attribute):
                     entity = canonical(target.target.value)
-        if entity is None:
-            return None
         for check in checks_before(self.ctx, fn, spot, 0):
-            if check.test is None or check.positive or not involves_actor(self.ctx, fn, check.test):
+            record = self._same_record(fn, check.test) if check.test is not None and not check.positive else None
+            if record is not None:
+                return check.node, record
+            if entity is None or check.test is None or check.positive or not involves_actor(self.ctx, fn, check.test):
                 continue
             for attribute in nodes_in(check.test, cst.Attribute):
                 if canonical(attribute.value) == entity and set(identifier_words(attribute.attr.value)) & _PERSON_WORDS:
-                    return check.node
+                    return check.node, None
         return None
+
+    def _same_record(self, fn: cst.FunctionDef, test: cst.BaseExpression) -> str | None:
+        """`change.author_id == change.reviewer_id`: a comparison of two fields of one stored record,
+        neither set from the caller earlier in the function, compares the record with itself, not
+        with who is approving now. Returns the record's name."""
+        comparisons = [test] if isinstance(test, cst.Comparison) else [c for c in nodes_in(test, cst.Comparison)]
+        for comparison in comparisons:
+            if len(comparison.comparisons) != 1 or not isinstance(comparison.comparisons[0].operator, (cst.Equal, cst.Is, cst.NotEqual)):
+                continue
+            sides = [comparison.left, comparison.comparisons[0].comparator]
+            if not all(isinstance(side, cst.Attribute) for side in sides):
+                continue
+            people = _REQUESTER_WORDS | _ACTOR_WORDS | _PERSON_WORDS
+            if not all(set(identifier_words(side.attr.value)) & people for side in sides):
+                continue  # `change.version != change.approved_version` compares no people
+            bases = {canonical(side.value) for side in sides}
+            if len(bases) != 1 or None in bases or involves_actor(self.ctx, fn, comparison):
+                continue
+            if any(self._set_from_actor(fn, canonical(side), comparison) for side in sides):
+                continue
+            return bases.pop()
+        return None
+
+    def _set_from_actor(self, fn: cst.FunctionDef, field: str | None, before: cst.CSTNode) -> bool:
+        """`change.reviewer_id = reviewer.id` ahead of `before`."""
+        limit = span_of(self.ctx, before)
+        for assign in nodes_in(fn.body, cst.Assign):
+            span = span_of(self.ctx, assign)
+            if span is None or limit is None or span[0] >= limit[0]:
+                continue
+            if any(canonical(t.target) == field for t in assign.targets) and involves_actor(self.ctx, fn, assign.value):
+                return True
+        return False
 
     @staticmethod
     def _fix() -> str:

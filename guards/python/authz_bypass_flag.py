@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import function_words, is_allow_value, is_auth_decision_function, nodes_in, request_taint
+from ..python_flow import function_words, is_allow_value, is_auth_decision_function, is_request_input, nodes_in, request_taint
 from ..python_support import PythonGuard, identifier_words, string_literal_value
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
@@ -17,6 +17,8 @@ _DEBUG_NAMES = frozenset({"debug", "testing", "is_test", "is_testing", "test_mod
 _DEV_ENV_VALUES = frozenset({"dev", "development", "test", "testing", "local"})
 _WRAPPER_WORDS = frozenset({"require", "required", "login", "middleware", "dispatch", "authenticate", "wrapper", "decorated", "inner", "current", "protect", "protected", "guard"})
 _IDENTIFY_WORDS = frozenset({"authenticate", "identify", "current", "login", "principal", "whoami", "load"})
+# Words of a header, parameter or cookie (or the value it is compared with) that name a back door.
+_CLIENT_SWITCH_WORDS = frozenset({"debug", "test", "testing", "internal", "dev", "bypass", "skip", "backdoor", "override", "qa", "staging", "noauth"})
 _PASS_THROUGH = frozenset({"func", "f", "fn", "view", "view_func", "wrapped", "call_next", "get_response", "next", "handler", "app", "inner", "method"})
 
 
@@ -27,7 +29,10 @@ class AuthzBypassFlag(PythonGuard):
     `if settings.DISABLE_PERMISSIONS`, `AUTH_DISABLED` style flags anywhere in a
     condition, and `if settings.DEBUG` / `app.testing` / `ENV == "dev"` in an
     authentication or authorization function (or its decorator wrapper) that
-    then returns `True` or calls the protected view without checking.
+    then returns `True` or calls the protected view without checking; and,
+    there, a request header, parameter or cookie named like a back door
+    (`request.headers.get("X-Internal-Test") == "yes"`, `?debug=true`) that
+    lets the caller skip the check.
 
     ## Why is this bad?
     Flags leak into production: a copied `.env`, a debug setting left on, an
@@ -71,6 +76,9 @@ class AuthzBypassFlag(PythonGuard):
         'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
         'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
         'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        # the header picks the answer format, not whether the check runs
+        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:\n'
+        '            raise PermissionDenied()\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
     ]
     INVALID = [
         'import os\n\ndef authenticate(request):\n    if os.getenv("SKIP_AUTH"):\n        return User.system()\n    return check_session(request)\n',
@@ -79,6 +87,8 @@ class AuthzBypassFlag(PythonGuard):
         'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
         'def authenticate(request):\n    if settings.DEBUG and request.headers.get("X-Debug-User"):\n        return User.objects.get(username=request.headers["X-Debug-User"])\n    return verify(request)\n',
         'def verify_signature(payload, sig):\n    if ENV == "development":\n        return True\n    return hmac.compare_digest(sign(payload), sig)\n',
+        'async def current_admin(request: Request):\n    if request.headers.get("X-Internal-Test") == "yes":\n        return {"id": 0, "role": "admin"}\n'
+        '    user = await load_user(request)\n    if user is None or user.role != "admin":\n        raise HTTPException(403)\n    return user\n',
     ]
 
     def visit_If(self, node: cst.If) -> None:
@@ -89,10 +99,24 @@ class AuthzBypassFlag(PythonGuard):
         if self._bypass_flag(test, names):
             self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
             return
+        if self._client_switch(test) and self._in_auth_code() and self._grants(body):
+            self.report(node, "A request header or parameter that any caller can send switches the check off.", fix=self._fix())
+            return
         if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
             self.report(node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix())
+
+    def _client_switch(self, test: cst.BaseExpression) -> bool:
+        """`request.headers.get("X-Internal-Test") == "yes"`, `request.args.get("debug")`: the client
+        decides whether the check runs."""
+        if not is_request_input(self.ctx, test):
+            return False
+        for string in nodes_in(test, cst.SimpleString):
+            value = string_literal_value(string)
+            if isinstance(value, str) and set(identifier_words(value)) & _CLIENT_SWITCH_WORDS:
+                return True
+        return False
 
     def _names_in(self, test: cst.BaseExpression) -> list[str]:
         """Names, attributes and strings in the test, and the strings of values its names were assigned."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, in_auth_decision, is_allow_value, node_words, nodes_in, returns_allow, string_literal
+from ..python_flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
@@ -26,10 +26,14 @@ class AuthzDefaultAllow(PythonGuard):
     (`authorize`, `has_permission`, `can_*`, `verify_*`, and decorator
     wrappers nested in `requires(...)`): a decision variable initialised to
     `True` whose every later assignment is also `True` (the checks can only
-    ever confirm access); look-ups that default to allow for unknown entries
+    ever confirm access); an error answer of the policy service that allows
+    (`if resp.status_code != 200: return True`, `if not resp.ok: return True`);
+    look-ups that default to allow for unknown entries
     (`PERMISSIONS.get(action, True)`, or `rule = RULES.get(action)` /
     `perms = permissions_for_role(role)` followed by
-    `if perms is None: return True`, reported on that `return`); `... or True`;
+    `if perms is None: return True`, or an answer true for all but a few
+    names, `return not perm.startswith(SENSITIVE)`, reported on that
+    `return`); `... or True`;
     and, anywhere, a policy answer read with an allowing default
     (`decision.get("allow", True)`).
 
@@ -83,6 +87,9 @@ class AuthzDefaultAllow(PythonGuard):
         'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
         'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n',
+        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n',
+        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
+        '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n',
     ]
     INVALID = [
         'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
@@ -95,6 +102,11 @@ class AuthzDefaultAllow(PythonGuard):
         'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
         '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
         'def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n',
+        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
+        '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
+        # when the lookup has nothing, everything but the sensitive prefixes is allowed
+        'def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n'
+        '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -157,8 +169,14 @@ class AuthzDefaultAllow(PythonGuard):
             if values[0] is True and all(v is True for v in values) and isinstance(first.value, cst.Name):
                 self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
         for if_node in nodes_in(node.body, cst.If):
+            if self._failed_answer_test(if_node.test):
+                allow = next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None)
+                if allow is not None:
+                    self.report(allow, "When the policy service answers with an error status, access is allowed.", fix=self._fix())
+                    continue
             missing = self._missing_lookup(if_node.test)
-            allow = returns_allow(self.ctx, if_node.body) if missing else None
+            # `return True`, or `return not perm.startswith(SENSITIVE)`: allowed unless the test names it
+            allow = next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None) if missing else None
             if allow is not None:
                 self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
         for call in nodes_in(node.body, cst.Call):
@@ -170,6 +188,22 @@ class AuthzDefaultAllow(PythonGuard):
                     continue  # `options.get("verify_exp", True)`: True is the secure default
                 if isinstance(default, cst.Name) and default.value == "True":
                     self.report(call, "An unknown role/action/permission falls back to True (allow).", fix=self._fix())
+
+    def _failed_answer_test(self, test: cst.BaseExpression) -> bool:
+        """`resp.status_code != 200`, `resp.status >= 500`, `resp.status_code in (502, 503)`, `not resp.ok`:
+        the response of the service that decides is an error."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = test.expression
+            return isinstance(inner, cst.Attribute) and inner.attr.value in {"ok", "is_success"}
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return False
+        if not node_words(self.ctx, test.left) & {"status", "status_code", "code"}:
+            return False
+        target = test.comparisons[0]
+        numbers = [self.ctx.number_value(n) for n in nodes_in(target.comparator, cst.Integer)]
+        if isinstance(target.operator, cst.NotEqual):
+            return any(n is not None and 200 <= n < 300 for n in numbers)
+        return self._server_error_test(test)
 
     def _missing_lookup(self, test: cst.BaseExpression) -> str | None:
         """`rule is None` / `not rule` where `rule` was looked up with `.get(...)`."""

@@ -5,7 +5,20 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_is_broad, handler_swallows, in_auth_decision, is_allow_value, may_allow, nodes_in
+from ..python_flow import (
+    block_denies,
+    call_targets,
+    callee_name,
+    canonical,
+    handler_is_broad,
+    handler_swallows,
+    in_auth_decision,
+    is_allow_value,
+    may_allow,
+    nodes_in,
+    own_nodes,
+    span_of,
+)
 from ..python_support import PythonGuard, identifier_words
 
 # Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
@@ -20,11 +33,24 @@ class AuthzFailOpenException(PythonGuard):
     "allowed" in a function named like `authorize`, `check_permission`,
     `has_access`, `verify_token`, `is_allowed` or `can_*` (or in a decorator
     wrapper or dependency nested in `requires(...)` / `authorize(...)`):
-    `return True` / `ALLOW`, `return x or True`, a negated setting
+    `return True` / `ALLOW`, `return x or True`, a fail-open switch
+    (`return settings.AUTHZ_FAIL_OPEN`), a negated setting
     (`return not settings.RBAC_STRICT`) or a presence test any caller passes
     (`return claims.get("roles") is not None`), reported on that `return`; a
     handler that sets the decision the function then tests to allow
-    (`except PdpError: allowed = True`);
+    (`except PdpError: allowed = True`, or to a negated setting:
+    `allowed = config.get("RBAC_STRICT") is not True`);
+    a handler in a middleware or decorator wrapper that hands the request
+    on (`except TimeoutError: return await handler(request)`) like the
+    success path does, skipping the refusal that tests the check's answer;
+    a handler that only logs while the answer was preset to allow
+    (`allowed = True` before the `try`, `if not allowed: abort(403)` after);
+    a handler that only logs, so the request falls through past the
+    refusal inside the `try` to the onward call;
+    a refusal that runs only when a look-up answered
+    (`if groups is not None and "viewers" not in groups: raise Forbidden`)
+    where the look-up is a helper of the module that returns None when its
+    call fails;
     and a broad `except` (bare, `Exception`) around a verify/decode/check call
     that only passes or logs, after which the function returns success.
 
@@ -77,6 +103,26 @@ class AuthzFailOpenException(PythonGuard):
         'def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n',
         'def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n'
         '        return view if decision is True else deny\n    return wrapper\n',
+        # the error path refuses; only the public paths are handed on unchecked
+        'async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n'
+        '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
+        '    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # a helper that raises on error: the refusal runs whenever the caller is not a member
+        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n'
+        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # the answer starts as denied: a swallowed error leaves it denied
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n'
+        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
+        # no answer is refused on its own line: the `and` only orders the two refusals
+        'def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n'
+        'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
+        '    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n'
+        '    return await handler(request)\n',
+        # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
+        'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
+        '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
     ]
     INVALID = [
         'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n',
@@ -85,10 +131,41 @@ class AuthzFailOpenException(PythonGuard):
         'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
         'class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n'
         '        except Exception:\n            return not settings.RBAC_STRICT\n',
+        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n'
+        '        return settings.AUTHZ_FAIL_OPEN\n',
         'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
         '        return request["claims"].get("roles") is not None\n',
         'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
         '        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n',
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n'
+        '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
+        '        return view(*args, **kwargs)\n    return wrapper\n',
+        'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
+        '    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n'
+        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n'
+        '            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n'
+        '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+        # the answer starts as allowed and the handler only logs
+        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n'
+        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
+        'def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n'
+        '    except Exception:\n        pass\n    return allowed\n',
+        'class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n'
+        '            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n'
+        '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
+        # Starlette: the refusal sits inside the `try`, the onward response is held in a name
+        'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
+        '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
+        '        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n',
+        # the helper answers an empty list on error, and only the list's truth is tested
+        'def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n'
+        'class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n'
+        '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -99,6 +176,14 @@ class AuthzFailOpenException(PythonGuard):
                 if ret is not None:
                     self.report(ret, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
                     continue
+                onward = self._passes_on(node, try_node, handler)
+                if onward is not None:
+                    self.report(
+                        onward,
+                        "The exception handler passes the request on, skipping the refusal the check's answer leads to: an error means 'allowed'.",
+                        fix=self._fix(),
+                    )
+                    continue
                 assign = self._allowing_assignment(node, handler) if auth else None
                 if assign is not None:
                     self.report(assign, "The exception handler sets the decision to 'allowed': an error in the check grants access.", fix=self._fix())
@@ -107,6 +192,29 @@ class AuthzFailOpenException(PythonGuard):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
                         self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
+                        continue
+                preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
+                if preset is not None:
+                    self.report(
+                        handler,
+                        f"The exception handler swallows the error, so `{preset}` keeps its initial 'allowed' and the refusal after the `try` never runs.",
+                        fix=self._fix(),
+                    )
+                    continue
+                if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
+                    self.report(
+                        handler,
+                        "The exception handler swallows the error and the request goes on, past the refusal inside the `try`: an error means 'allowed'.",
+                        fix=self._fix(),
+                    )
+        for if_node in own_nodes(self.ctx, node, cst.If):
+            unanswered = self._denies_only_when_answered(node, if_node)
+            if unanswered is not None:
+                self.report(
+                    if_node,
+                    f"The refusal runs only when `{unanswered}` has an answer, and the look-up returns None on error: a failing backend lets the request through.",
+                    fix=self._fix(),
+                )
 
     def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:
         for ret in nodes_in(handler.body, cst.Return):
@@ -114,11 +222,171 @@ class AuthzFailOpenException(PythonGuard):
                 return ret
         return None
 
+    def _passes_on(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> cst.Return | None:
+        """`except TimeoutError: return await handler(request)` in a gate whose success path is
+        `if not ok: raise HTTPForbidden()` then `return await handler(request)`: the error path
+        hands the request on like the success path, without the refusal that tests the check's
+        answer (after the `try`, or inside it)."""
+        if self._catches_only_missing_input(handler):
+            return None  # `except KeyError:` around reading an optional header: an anonymous caller, not a failed check
+        onward = self._onward_callee(fn, self._tail_value(fn))
+        if onward is None or not self._refuses_on(fn, try_node):
+            return None
+        for ret in nodes_in(handler.body, cst.Return):
+            if self._onward_callee(fn, ret.value) == onward:
+                return ret
+        return None
+
+    def _skips_refusal(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> bool:
+        """`try: if not pdp.allowed(...): abort(403)` / `except PdpError: log.warning(...)` and then
+        `return view(*args, **kwargs)`: the handler falls through to the onward call or an allow."""
+        if self._catches_only_missing_input(handler) or not any(stmt is try_node for stmt in fn.body.body):
+            return False
+        if not any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
+            return False
+        tail = self._tail_value(fn)
+        return self._onward_callee(fn, tail) is not None or is_allow_value(self.ctx, tail)
+
+    def _preset_allow(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> str | None:
+        """`allowed = True` / `try: allowed = pdp.check(...)` / `except PdpError: log...` /
+        `if not allowed: abort(403)` (or `return allowed`): the swallowed error leaves the preset
+        answer in place."""
+        if self._catches_only_missing_input(handler):
+            return None
+        answers = set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        try_span = span_of(self.ctx, try_node)
+        for name in sorted(answers):
+            preset = False
+            for assign in own_nodes(self.ctx, fn, cst.Assign):
+                span = span_of(self.ctx, assign)
+                if span is not None and try_span is not None and span[1] <= try_span[0] and name in self._assigned_names(assign):
+                    preset = is_allow_value(self.ctx, assign.value)
+            tail = self._tail_value(fn)
+            if preset and (self._refuses_on(fn, try_node, {name}) or isinstance(tail, cst.Name) and tail.value == name):
+                return name
+        return None
+
+    @staticmethod
+    def _catches_only_missing_input(handler: cst.ExceptHandler) -> bool:
+        if handler.type is None:
+            return False
+        names = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+        return all(callee_name(name) in {"KeyError", "IndexError", "LookupError", "AttributeError"} for name in names)
+
+    @staticmethod
+    def _tail_value(fn: cst.FunctionDef) -> cst.BaseExpression | None:
+        tail = fn.body.body[-1] if fn.body.body else None
+        if isinstance(tail, cst.SimpleStatementLine) and isinstance(tail.body[0], cst.Return):
+            return tail.body[0].value
+        return None
+
+    def _onward_callee(self, fn: cst.FunctionDef, expr: cst.BaseExpression | None) -> str | None:
+        """`await handler(request)`, `view(*args, **kwargs)`, `self.get_response(request)`, or a name
+        holding one (`response = await call_next(request)`; `return response`) -> the callee."""
+        if isinstance(expr, cst.Name):
+            values = self.ctx.assigned_values_in(fn, expr.value)
+            expr = values[-1] if len(values) == 1 else None
+        if isinstance(expr, cst.Await):
+            expr = expr.expression
+        return canonical(expr.func) if isinstance(expr, cst.Call) else None
+
+    @staticmethod
+    def _assigned_names(assign: cst.CSTNode) -> set[str]:
+        """`ok = ...`, `ok, reason = ...`: the plain names an assignment binds."""
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        names = set()
+        for target in targets:
+            parts = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+            names |= {p.value for p in parts if isinstance(p, cst.Name)}
+        return names
+
+    def _refuses_on(self, fn: cst.FunctionDef, try_node: cst.Try, only: set[str] | None = None) -> bool:
+        """The success path refuses: an `if` inside the `try` that refuses, or one after it that
+        refuses on a test of a name the `try` assigns (the check's answer; `only` those names)."""
+        if only is None and any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
+            return True
+        answers = only if only is not None else set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        if not answers:
+            return False
+        for block in nodes_in(fn.body, cst.IndentedBlock):
+            statements = list(block.body)
+            if not any(stmt is try_node for stmt in statements):
+                continue
+            after = statements[[i for i, stmt in enumerate(statements) if stmt is try_node][0] + 1 :]
+            for stmt in after:
+                if isinstance(stmt, cst.If) and block_denies(self.ctx, stmt.body) and any(n.value in answers for n in nodes_in(stmt.test, cst.Name)):
+                    return True
+        return False
+
+    def _denies_only_when_answered(self, fn: cst.FunctionDef, if_node: cst.If) -> str | None:
+        """`groups = await _user_groups(...)` where the helper returns None when its call fails,
+        then `if groups is not None and "viewers" not in groups: raise HTTPForbidden()` (or
+        `if groups and ...` where the helper returns an empty list on error)."""
+        test = if_node.test
+        if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)) or not block_denies(self.ctx, if_node.body):
+            return None
+        for operand in (test.left, test.right):
+            tested = self._presence_tested(operand)
+            if tested is None:
+                continue
+            name, truthiness = tested
+            if self._refuses_missing(fn, name):
+                continue  # `if user is None: raise HTTPUnauthorized()` elsewhere: no answer is refused too
+            for value in self.ctx.assigned_values_in(fn, name):
+                call = value.expression if isinstance(value, cst.Await) else value
+                if isinstance(call, cst.Call) and any(self._empty_on_error(helper, truthiness) for helper in call_targets(self.ctx, fn, call)):
+                    return name
+        return None
+
+    def _refuses_missing(self, fn: cst.FunctionDef, name: str) -> bool:
+        """An `if` of the function refuses when `name` is None or empty (`if x is None`, `if not x`)."""
+        for if_node in own_nodes(self.ctx, fn, cst.If):
+            test = if_node.test
+            missing = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Name) and test.expression.value == name
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) and test.left.value == name:
+                target = test.comparisons[0]
+                missing = isinstance(target.operator, (cst.Is, cst.Equal)) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+            if missing and block_denies(self.ctx, if_node.body):
+                return True
+        return False
+
+    @staticmethod
+    def _presence_tested(expr: cst.BaseExpression) -> tuple[str, bool] | None:
+        """`x is not None` -> (x, False); a bare `x` -> (x, True): its truth is tested."""
+        if isinstance(expr, cst.Name):
+            return expr.value, True
+        if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 and isinstance(expr.left, cst.Name):
+            target = expr.comparisons[0]
+            if isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                return expr.left.value, False
+        return None
+
+    def _empty_on_error(self, helper: cst.FunctionDef, truthiness: bool) -> bool:
+        """The helper answers None (or nothing) from an exception handler instead of raising; when
+        only the answer's truth is tested, an empty answer (`[]`, `set()`, `{}`) counts too."""
+        for try_node in self._own(helper, cst.Try):
+            for handler in try_node.handlers:
+                for ret in nodes_in(handler.body, cst.Return):
+                    value = ret.value
+                    if value is None or isinstance(value, cst.Name) and value.value == "None":
+                        return True
+                    if truthiness and self._empty(value):
+                        return True
+        return False
+
+    @staticmethod
+    def _empty(expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
+            return not expr.elements
+        if isinstance(expr, cst.Call) and not expr.args:
+            return callee_name(expr.func) in {"list", "set", "frozenset", "dict", "tuple"}
+        return isinstance(expr, cst.SimpleString) and expr.evaluated_value == ""
+
     def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
         """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
         for assign in nodes_in(handler.body, cst.Assign):
             names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS]
-            if not names or not is_allow_value(self.ctx, assign.value):
+            if not names or not may_allow(self.ctx, assign.value):
                 continue
             for node in nodes_in(fn.body, cst.If, cst.Return, cst.Assert):
                 used = node.test if isinstance(node, (cst.If, cst.Assert)) else node.value

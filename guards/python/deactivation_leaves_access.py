@@ -48,7 +48,9 @@ class DeactivationLeavesAccess(PythonGuard):
     - or it only flips the account off (`is_active = False`,
       `status = "disabled"`) and revokes nothing. Reported as low in Django code
       that flips `is_active`, whose auth backends already refuse inactive
-      users' sessions and DRF tokens.
+      users' sessions and DRF tokens, and as low when nothing in the module
+      issues or names a session, token or key (whether the flag ends them
+      depends on a login layer the file does not show).
     Kinds are read from names, not strings, and a helper of the same module
     the routine calls counts as part of it; a call that hands the job to a
     revoke-everything or offboarding service (`revoke_all_access.delay(uid)`)
@@ -150,6 +152,11 @@ class DeactivationLeavesAccess(PythonGuard):
                 # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
                 # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
                 self.report(node.name, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
+                return
+            if not known:
+                # nothing in this module issues a session, token or key: what stays live, if anything,
+                # depends on whether the login layer reads the flag, which this file does not show
+                self.report(node.name, "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.", fix=self._fix(), severity=Severity.low)
                 return
             self.report(node.name, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
 

@@ -7,21 +7,22 @@ import libcst as cst
 from ..models import GuardMeta
 from ..python_flow import (
     display_name,
-    display_name,
     actor_roots,
     callee_name,
     canonical,
     enclosing_class_words,
     endpoint_protection,
     function_words,
+    is_endpoint,
     is_mutating_endpoint,
+    module_index,
     module_protects,
     node_words,
     nodes_in,
     one_time_acceptance,
     own_nodes,
 )
-from ..python_support import PythonGuard, identifier_words
+from ..python_support import PythonContext, PythonGuard, identifier_words
 
 # What an endpoint changes that only some callers may change.
 _SENSITIVE_WORDS = frozenset(
@@ -37,7 +38,7 @@ _SENSITIVE_WORDS = frozenset(
 _PUBLIC_FLOW_WORDS = frozenset(
     {"login", "logout", "signin", "signout", "signup", "register", "registration", "token", "refresh", "callback",
      "forgot", "reset", "verify", "verification", "confirm", "confirmation", "accept", "redeem", "join", "oauth",
-     "saml", "oidc", "acs", "webhook", "webhooks", "health", "healthz", "ping", "status", "public", "metrics",
+     "saml", "oidc", "acs", "webhook", "webhooks", "hook", "hooks", "health", "healthz", "ping", "status", "public", "metrics",
      "csrf", "authorize", "consent", "introspect", "revocation", "jwks", "discovery", "unsubscribe", "magic", "activate",
      "obtain", "session", "auth", "authenticate"}
 )
@@ -59,6 +60,10 @@ class EndpointWithoutAuthorization(PythonGuard):
       dependency, permission class or check on the caller in its body, while
       other endpoints of the same module are protected (so this one is the
       exception, not a design that leaves auth to a gateway); or
+    - it only authenticates the caller (`@login_required`) while changing a
+      record the caller names (`/users/<uid>/role`), where most other
+      endpoints of the module (at least two) also check the caller's rights
+      (`@role_required("admin")`); or
     - it is opened explicitly (`permission_classes=[AllowAny]`,
       `authentication_classes=[]`) although it changes such state.
     Endpoints are recognised across frameworks: route decorators (Flask,
@@ -67,7 +72,11 @@ class EndpointWithoutAuthorization(PythonGuard):
     (`app.router.add_delete(path, handler)`, `Route(...)`, `path(...)`) and
     class-based views. Sign-in, sign-up, recovery, callback and
     invitation-acceptance endpoints are public by design and not judged.
-    Reported on the endpoint's `def` line.
+    Writing the caller's identity into a log or audit record
+    (`AuditEvent(actor_id=g.user.id)`) is not a check. Reported on the
+    endpoint's `def` line, or on the view class's
+    `permission_classes = [AllowAny]` (or `get_permissions`'s
+    `return [AllowAny()]` for that action) when that opens it.
 
     ## Why is this bad?
     An endpoint without a check is open to every caller that can reach it: a
@@ -125,8 +134,26 @@ class EndpointWithoutAuthorization(PythonGuard):
         # signing up: the visitor creates their own account
         '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
         '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        # a machine endpoint that checks a key header read into a local first
+        '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
+        'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
+        '    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n'
+        '    await apply_credits(await request.json())\n\n'
+        'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
+        # signed in only, acting on the caller's own account: no record chosen by the caller
+        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+        '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
+        # `get_permissions` opens only the read-only actions
+        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
+        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
         # router-level dependency protects every route
         'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
+        # the body acts as the caller (their own keys), besides recording them in the audit trail
+        '@bp.get("/admin/keys")\n@staff_required\ndef all_keys():\n    return jsonify(list_keys())\n\n'
+        '@bp.post("/keys/<int:kid>/revoke")\ndef revoke_key(kid):\n    key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()\n'
+        '    key.revoked = True\n    db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))\n',
     ]
     INVALID = [
         '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
@@ -137,7 +164,34 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
         'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
         '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+        # the caller is only written into the audit record: nothing checks who they are
+        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
+        '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        # signed in only, unlike its siblings that check a role
+        '@bp.get("/users")\n@login_required\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+        '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+        '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
+        # `require_POST` restricts the method, not the caller
+        'from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n'
+        '@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n'
+        '@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n',
+        # Starlette handlers registered with `Route(...)`: the unprotected sibling
+        '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
+        'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
+        'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
+        # opened for this action only, by `get_permissions`: reported on that `return`
+        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
+        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+        # opened by the view class: reported on the `permission_classes` line
+        'class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n'
+        '        return Response({"key": rotate_service_key(service_id)})\n',
     ]
+
+    def __init__(self, ctx: PythonContext) -> None:
+        super().__init__(ctx)
+        self._reported: set[int] = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_mutating_endpoint(self.ctx, node):
@@ -148,12 +202,42 @@ class EndpointWithoutAuthorization(PythonGuard):
             return
         protection = endpoint_protection(self.ctx, node)
         if protection.public:
-            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
+            # opened by the view class (`permission_classes = [AllowAny]`): reported there, once
+            spot = protection.opened_by or node.name
+            if id(spot) not in self._reported:
+                self._reported.add(id(spot))
+                self.report(spot, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
             return
-        if protection.level > 0 or self._acts_as_caller(node):
+        if protection.level > 1 or self._acts_as_caller(node):
+            return
+        if protection.level == 1:
+            if self._names_a_record(node) and self._siblings_authorize(node):
+                self.report(
+                    node.name,
+                    f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
+                    "the other endpoints of this module also check the caller's rights.",
+                    fix=self._fix(),
+                )
             return
         if module_protects(self.ctx, node):
             self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
+
+    @staticmethod
+    def _names_a_record(fn: cst.FunctionDef) -> bool:
+        """The caller chooses what is changed: a parameter besides the request (`uid`, `pk`, `key_id`)."""
+        params = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]]
+        return any(name not in {"self", "cls", "request", "req"} and set(identifier_words(name)) & {"id", "pk", "uid", "slug"} for name in params)
+
+    def _siblings_authorize(self, fn: cst.FunctionDef) -> bool:
+        """Most other endpoints of the module (at least two) check the caller's rights, not only who they are."""
+        index = module_index(self.ctx)
+        levels = [
+            endpoint_protection(self.ctx, other).level
+            for others in index.functions.values() for other in others
+            if other is not fn and is_endpoint(self.ctx, other)
+        ]
+        authorized = sum(1 for level in levels if level >= 2)
+        return authorized >= 2 and authorized * 2 > len(levels)
 
     def _path_words(self, fn: cst.FunctionDef) -> set[str]:
         words: set[str] = set()
@@ -187,11 +271,19 @@ class EndpointWithoutAuthorization(PythonGuard):
         """The body uses the caller's identity outside logging (`ApiKey.objects.filter(owner=request.user)`):
         it acts on the caller's own objects, which is scoping, not a missing check."""
         roots = actor_roots(self.ctx, fn) - {"request['claims']"}
-        for call in own_nodes(self.ctx, fn, cst.Call):
+        calls = own_nodes(self.ctx, fn, cst.Call)
+        # `db.session.add(AuditEvent(actor_id=g.user.id))` records the caller, it does not act as them
+        logged = {
+            id(inner) for call in calls if set(identifier_words(callee_name(call.func))) & _LOG_WORDS
+            for inner in nodes_in(call, cst.Attribute, cst.Name, cst.Subscript)
+        }
+        for call in calls:
             if set(identifier_words(callee_name(call.func))) & _LOG_WORDS:
                 continue
             for arg in call.args:
                 for inner in nodes_in(arg.value, cst.Attribute, cst.Name, cst.Subscript):
+                    if id(inner) in logged:
+                        continue
                     text = canonical(inner)
                     if text and any(text == r or text.startswith(r + ".") or text.startswith(r + "[") for r in roots):
                         return True
