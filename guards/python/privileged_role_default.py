@@ -31,7 +31,9 @@ class PrivilegedRoleDefault(PythonGuard):
     ## What it does
     Finds a privileged role handed out by default: a parameter default such as
     `role="admin"` or `is_superuser=True`, a `DEFAULT_ROLE = "owner"` setting, a
-    model field defaulting to an admin role, `data.get("role", "admin")`, and
+    model field defaulting to an admin role (also through `mapped_column(default=...)`,
+    `Field(default=...)` and a dataclass `default_factory=lambda: ["admin"]`),
+    `data.get("role", "admin")`, and
     create/invite/signup calls that pass a privileged role or `is_superuser=True`
     in ordinary (not explicitly privileged) flows. Privileged role names come
     from the policy (`limits.privileged_roles`).
@@ -77,6 +79,9 @@ class PrivilegedRoleDefault(PythonGuard):
         'class Member(Base):\n    role = Column(String(20), default="member", nullable=False)\n    is_admin = Column(Boolean, default=False)\n',
         'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
         'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
+        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="member")\n',
+        'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
+        '    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n',
     ]
     INVALID = [
         'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
@@ -86,6 +91,9 @@ class PrivilegedRoleDefault(PythonGuard):
         'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
         'def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n',
         'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
+        # a typed ORM column and a dataclass field: the default hides in the call
+        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
+        '@dataclass\nclass ServiceRequest:\n    name: str\n    roles: list[str] = field(default_factory=lambda: ["admin"])\n',
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
@@ -101,6 +109,23 @@ class PrivilegedRoleDefault(PythonGuard):
         if value is None:
             return None
         return value if value.lower() in roles else None
+
+    def _privileged_default(self, expr: cst.BaseExpression | None, depth: int = 3) -> str | None:
+        """`_privileged`, also through the shapes a field default takes: a list of roles (`["admin"]`),
+        a copy of one (`list(DEFAULT_ROLES)`) and a factory (`default_factory=lambda: ["admin"]`)."""
+        if expr is None or depth == 0:
+            return None
+        resolved = self.ctx.resolve(expr)
+        if isinstance(resolved, cst.Lambda):
+            return self._privileged_default(resolved.body, depth - 1)
+        if isinstance(resolved, (cst.List, cst.Tuple, cst.Set)):
+            for element in resolved.elements:
+                if not isinstance(element, cst.StarredElement) and (role := self._privileged_default(element.value, depth - 1)):
+                    return role
+            return None
+        if isinstance(resolved, cst.Call) and callee_name(resolved.func) in {"list", "tuple", "set", "frozenset"} and len(resolved.args) == 1:
+            return self._privileged_default(resolved.args[0].value, depth - 1)
+        return self._privileged(expr)
 
     @staticmethod
     def _is_role_name(name: str) -> bool:
@@ -146,11 +171,11 @@ class PrivilegedRoleDefault(PythonGuard):
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
         """`role = Column(String, default="admin")`, `is_admin = models.BooleanField(default=True)`."""
-        for key in ("default", "server_default"):
+        for key in ("default", "server_default", "default_factory"):
             default = self.ctx.kwarg(column, key)
             if default is None:
                 continue
-            if self._is_role_name(name) and (role := self._privileged(default)):
+            if self._is_role_name(name) and (role := self._privileged_default(default)):
                 self.report(node, f"Column `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
             elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
                 self.report(node, f"Column `{name}` defaults to True: every new row is privileged.", fix=self._fix())
@@ -159,7 +184,10 @@ class PrivilegedRoleDefault(PythonGuard):
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
             return
         name = self.ctx.target_name(node.target) or ""
-        if self._is_role_name(name) and (role := self._privileged(node.value)):
+        if isinstance(node.value, cst.Call) and callee_name(node.value.func) not in {"list", "tuple", "set", "frozenset"}:
+            # `role: Mapped[str] = mapped_column(default="owner")`, `roles: list = field(default_factory=lambda: ["admin"])`
+            self._column_default(node, name, node.value)
+        elif self._is_role_name(name) and (role := self._privileged_default(node.value)):
             self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
         elif self._is_super_flag(name) and self.ctx.bool_value(node.value) is True:
             self.report(node, f"Field `{name}` defaults to True.", fix=self._fix())

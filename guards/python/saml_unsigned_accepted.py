@@ -23,7 +23,8 @@ class SamlUnsignedAccepted(PythonGuard):
     `False` while
     `want_assertions_signed` is not `True`. Requiring either signature is fine.
     The finding is on the setting that turns the assertion signature off (else the
-    response one).
+    response one); pysaml2 signs both by default, so when both are set to `False`
+    each setting is reported.
 
     ## Why is this bad?
     An unsigned assertion is just XML anyone can write: the attacker picks the
@@ -82,7 +83,10 @@ class SamlUnsignedAccepted(PythonGuard):
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
         if values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
-                self.report(self._element(node, ("want_assertions_signed", "want_response_signed"), values), "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+            # pysaml2 defaults both to on, so each one set to False is its own opt-out: both are reported.
+            spots = [self._element(node, (key,), values) for key in ("want_response_signed", "want_assertions_signed") if values.get(key) is False]
+            for spot in spots if len(spots) > 1 else [self._element(node, ("want_assertions_signed", "want_response_signed"), values)]:
+                self.report(spot, "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
 
     def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:
         """The first of `keys` set to False (the assertion setting before the message one), else the dict."""

@@ -1,0 +1,101 @@
+"""Semantic guards judged on the shape of the logic: the forms a pattern matcher misses
+(typed ORM defaults, both pysaml2 opt-outs, a nonce compared where the state should be,
+one kind of key deleted while the module handles more), each with the line it is found on."""
+
+from __future__ import annotations
+
+from idguard.guards import check_code
+
+
+def _lines(code: str, guard_id: str, path: str = "auth/module.py") -> list[int]:
+    return sorted(f.line for f in check_code(code, path=path).findings if f.guard_id == guard_id and not f.suppressed)
+
+
+def test_privileged_default_hidden_in_a_column_or_field_call():
+    code = (
+        "from dataclasses import dataclass, field\n"
+        "from sqlalchemy.orm import Mapped, mapped_column\n"
+        "\n"
+        "class Account(Base):\n"
+        '    role: Mapped[str] = mapped_column(String(20), default="owner")\n'
+        '    tier: Mapped[str] = mapped_column(String(20), default="free")\n'
+        "\n"
+        "@dataclass\n"
+        "class ServiceRequest:\n"
+        '    roles: list[str] = field(default_factory=lambda: ["admin"])\n'
+        "    tags: list[str] = field(default_factory=list)\n"
+    )
+    assert _lines(code, "IDG130") == [5, 10]
+
+
+def test_least_privileged_factory_through_a_constant_is_clean():
+    code = (
+        "from dataclasses import dataclass, field\n"
+        'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n'
+        "\n"
+        "@dataclass\n"
+        "class ServiceRequest:\n"
+        "    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n"
+    )
+    assert _lines(code, "IDG130") == []
+
+
+def test_pysaml2_both_signatures_off_reports_each_setting():
+    code = (
+        "from saml2.config import SPConfig\n"
+        "settings = {\n"
+        '    "service": {"sp": {\n'
+        '        "want_response_signed": False,\n'
+        '        "want_assertions_signed": False,\n'
+        "    }},\n"
+        "}\n"
+    )
+    assert _lines(code, "IDG141") == [4, 5]
+    signed = code.replace('"want_assertions_signed": False', '"want_assertions_signed": True')
+    assert _lines(signed, "IDG141") == []
+
+
+def test_nonce_compared_in_constant_time_does_not_count_as_the_state_check():
+    code = (
+        "import hmac\n"
+        "import requests\n"
+        "from flask import abort, request, session\n"
+        "\n"
+        '@app.get("/oidc/callback")\n'
+        "def callback():\n"
+        '    code = request.args.get("code")\n'
+        '    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})\n'
+        '    claims = verify(resp.json()["id_token"])\n'
+        '    expected = session.pop("oidc_nonce", "")\n'
+        '    if not hmac.compare_digest(claims.get("nonce", ""), expected):\n'
+        "        abort(400)\n"
+    )
+    assert _lines(code, "IDG142") == [6]
+    checked = code.replace(
+        '    code = request.args.get("code")\n',
+        '    expected_state = session.pop("oauth_state", "")\n'
+        '    if not hmac.compare_digest(request.args.get("state", ""), expected_state):\n'
+        "        abort(400)\n"
+        '    code = request.args.get("code")\n',
+    )
+    assert _lines(checked, "IDG142") == []
+
+
+def test_deleting_one_kind_of_key_is_not_revoking_every_kind():
+    code = (
+        "import boto3\n"
+        "\n"
+        "class IamOffboarder:\n"
+        "    def inventory(self, user):\n"
+        '        return {"ssh": self.iam.list_ssh_public_keys(UserName=user), "keys": self.iam.list_access_keys(UserName=user)}\n'
+        "\n"
+        "    def offboard(self, user):\n"
+        '        for key in self.iam.list_access_keys(UserName=user)["AccessKeyMetadata"]:\n'
+        '            self.iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])\n'
+    )
+    assert _lines(code, "IDG148") == [7]
+    complete = code + (
+        '        for key in self.iam.list_ssh_public_keys(UserName=user)["SSHPublicKeys"]:\n'
+        '            self.iam.delete_ssh_public_key(UserName=user, SSHPublicKeyId=key["SSHPublicKeyId"])\n'
+    )
+    assert _lines(complete, "IDG148") == []
