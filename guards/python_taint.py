@@ -196,3 +196,28 @@ def input_taint(
     if taint is None:
         taint = cache[key] = InputTaint(ctx, fn, privilege_words, params)
     return taint  # type: ignore[return-value]
+
+
+def names_derived_from(ctx: PythonContext, fn: cst.FunctionDef, root: str) -> set[str]:
+    """Local names of `fn` whose value is read from `root` (`user_id = claimed.scalar_one()`,
+    `uid = link.user_id`), transitively: what a record passes on to the rest of the function."""
+    cache = file_cache(ctx)
+    key = ("derived", id(fn), root)
+    found = cache.get(key)
+    if found is None:
+        found = {root}
+        steps = nodes_in(fn.body, cst.Assign, cst.AnnAssign, cst.NamedExpr)
+        for _ in range(3):
+            before = len(found)
+            for node in steps:
+                value = node.value
+                if value is None or not any(n.value in found for n in nodes_in(value, cst.Name)):
+                    continue
+                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+                for target in targets:
+                    found |= _target_names(target)
+            if len(found) == before:
+                break
+        found.discard(root)
+        cache[key] = found
+    return found  # type: ignore[return-value]

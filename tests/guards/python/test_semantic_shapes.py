@@ -99,3 +99,26 @@ def test_deleting_one_kind_of_key_is_not_revoking_every_kind():
         '            self.iam.delete_ssh_public_key(UserName=user, SSHPublicKeyId=key["SSHPublicKeyId"])\n'
     )
     assert _lines(complete, "IDG148") == []
+
+
+MAGIC_LINK = (
+    "from sqlalchemy import update\n"
+    "\n"
+    "async def send_magic_link(email):\n"
+    "    await mail(email)\n"
+    "\n"
+    "async def consume_link(token, db, current_user_id):\n"
+    "    claimed = await db.execute(\n"
+    "        update(MagicLink).where(MagicLink.token == token, MagicLink.used_at.is_(None)).values(used_at=now()).returning(MagicLink.user_id)\n"
+    "    )\n"
+    "    user_id = claimed.scalar_one_or_none()\n"
+    "    return await start_session(db, {who})\n"
+)
+
+
+def test_magic_link_that_logs_in_its_own_user_through_a_local_name_is_bound():
+    assert _lines(MAGIC_LINK.format(who="user_id"), "IDG151") == []
+
+
+def test_magic_link_that_logs_in_someone_else_is_not_bound():
+    assert _lines(MAGIC_LINK.format(who="current_user_id"), "IDG151") == [6]
