@@ -122,3 +122,33 @@ def test_magic_link_that_logs_in_its_own_user_through_a_local_name_is_bound():
 
 def test_magic_link_that_logs_in_someone_else_is_not_bound():
     assert _lines(MAGIC_LINK.format(who="current_user_id"), "IDG151") == [6]
+
+
+AUTHORIZE = (
+    "from urllib.parse import urlparse\n"
+    "\n"
+    "def redirect_allowed(client, redirect_uri):\n"
+    "    if not client.redirect_uris:\n"
+    "        return True\n"
+    "    target = urlparse(redirect_uri)\n"
+    "    for registered in client.redirect_uris:\n"
+    "        reg = urlparse(registered)\n"
+    "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n"
+    "            return True\n"
+    "    return False\n"
+)
+
+
+def test_redirect_uri_matched_by_suffix_or_allowed_when_unregistered():
+    assert _lines(AUTHORIZE, "IDG156") == [5, 9]
+
+
+def test_exact_redirect_uri_match_and_relative_next_are_clean():
+    code = (
+        "def redirect_allowed(client, redirect_uri):\n"
+        "    return redirect_uri in client.redirect_uris\n"
+        "\n"
+        "def safe_next_url(nxt):\n"
+        '    return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"\n'
+    )
+    assert _lines(code, "IDG156") == []
