@@ -313,8 +313,8 @@ class PrivilegeFromRequest(PythonGuard):
             cache[key] = frozenset()  # a call cycle feeds nothing new
             live = set()
             for feed in feeds(self.ctx, fn):
-                if feed.param in live:
-                    continue
+                if feed.param in live or any(a.value is feed.value and a.keyword is not None and is_privilege_name(a.keyword.value) for a in feed.call.args):
+                    continue  # `add_member(..., role=body.role)` is judged at the call, in the caller
                 caller_taint = input_taint(self.ctx, feed.caller, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, self._fed_params(feed.caller, depth - 1))
                 if caller_taint.is_tainted(feed.value) and self._unbounded_in_caller(feed.caller, feed.value):
                     live.add(feed.param)
@@ -326,7 +326,15 @@ class PrivilegeFromRequest(PythonGuard):
         hold a privilege, the caller is no administrator-only endpoint and compares nothing about it."""
         if self._filtered(value) or not self._model_may_hold_privilege(value, caller) or self._admin_only(caller):
             return False
-        return not leaf_keys(self.ctx, value) & checked_keys(self.ctx, caller.body)
+        if leaf_keys(self.ctx, value) & checked_keys(self.ctx, caller.body):
+            return False
+        # `if data.get("role") not in ASSIGNABLE: abort(400)` before `_update_user(user, data)`
+        roots = {n.value for n in _value_nodes(value) if isinstance(n, cst.Name)}
+        for comparison in nodes_in(caller.body, cst.Comparison):
+            names = {n.value for n in _value_nodes(comparison) if isinstance(n, cst.Name)}
+            if names & roots and (leaf_keys(self.ctx, comparison) | node_words(self.ctx, comparison)) & (PRIVILEGE_WORDS | _PRIVILEGE_FLAGS):
+                return False
+        return True
 
     def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str], depth: int = 1) -> int | None:
         """The most privileged value the client can get stored: None when a check ties it to the

@@ -94,6 +94,7 @@ class PrivilegedRoleDefault(PythonGuard):
         # a typed ORM column and a dataclass field: the default hides in the call
         'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
         '@dataclass\nclass ServiceRequest:\n    name: str\n    roles: list[str] = field(default_factory=lambda: ["admin"])\n',
+        'class InviteIn(BaseModel):\n    email: str\n    role: str = Field("admin", description="role of the invitee")\n',
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
@@ -171,14 +172,16 @@ class PrivilegedRoleDefault(PythonGuard):
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
         """`role = Column(String, default="admin")`, `is_admin = models.BooleanField(default=True)`."""
-        for key in ("default", "server_default", "default_factory"):
-            default = self.ctx.kwarg(column, key)
+        defaults = [self.ctx.kwarg(column, key) for key in ("default", "server_default", "default_factory")]
+        if callee_name(column.func) == "Field" and column.args and column.args[0].keyword is None:
+            defaults.append(column.args[0].value)  # pydantic `Field("admin", description=...)`
+        for default in defaults:
             if default is None:
                 continue
             if self._is_role_name(name) and (role := self._privileged_default(default)):
-                self.report(node, f"Column `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
             elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
-                self.report(node, f"Column `{name}` defaults to True: every new row is privileged.", fix=self._fix())
+                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.", fix=self._fix())
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:

@@ -121,3 +121,48 @@ def test_header_scopes_stored_on_a_key_are_reported():
 def test_header_scopes_capped_by_the_callers_own_are_clean():
     check = "    if not set(scopes) <= effective_scopes(request.user):\n        return HttpResponseForbidden()\n"
     assert _lines(KEYS.format(check=check)) == []
+
+
+HELPER = '''from flask import Flask, abort, jsonify, request
+
+app = Flask(__name__)
+ASSIGNABLE = {{"viewer", "editor"}}
+
+def _update_user(user, data):
+    user.display_name = data.get("display_name", user.display_name)
+    user.role = data.get("role", user.role)
+
+@app.put("/users/<int:uid>")
+def update(uid):
+    data = request.get_json()
+{check}    _update_user(load(uid), data)
+    return jsonify(ok=True)
+'''
+
+
+def test_a_role_written_by_a_helper_from_the_request_body_is_reported_in_the_helper():
+    assert _lines(HELPER.format(check="")) == [8]
+
+
+def test_a_role_the_caller_checked_before_calling_the_helper_is_clean():
+    check = '    if data.get("role") not in ASSIGNABLE:\n        abort(400)\n'
+    assert _lines(HELPER.format(check=check)) == []
+
+
+def test_a_role_passed_by_keyword_is_reported_once_at_the_call():
+    code = (
+        "from fastapi import APIRouter, Depends\n"
+        "from pydantic import BaseModel\n"
+        "\n"
+        "class MemberIn(BaseModel):\n"
+        "    user_id: int\n"
+        "    role: str\n"
+        "\n"
+        "def add_member(db, org_id, *, user_id, role):\n"
+        "    db.add(Membership(org_id=org_id, user_id=user_id, role=role))\n"
+        "\n"
+        '@router.post("/orgs/{org_id}/members")\n'
+        "def create_member(org_id: int, body: MemberIn, user=Depends(current_user), db=Depends(get_db)):\n"
+        "    add_member(db, org_id, user_id=body.user_id, role=body.role)\n"
+    )
+    assert _lines(code) == [13]

@@ -152,3 +152,14 @@ def test_exact_redirect_uri_match_and_relative_next_are_clean():
         '    return nxt if nxt.startswith("/") and not nxt.startswith("//") else "/"\n'
     )
     assert _lines(code, "IDG156") == []
+
+
+def test_pydantic_field_with_a_positional_privileged_default():
+    code = (
+        "from pydantic import BaseModel, Field\n"
+        "\n"
+        "class InviteIn(BaseModel):\n"
+        '    role: str = Field("admin", description="role of the invitee")\n'
+        '    plan: str = Field("admin-free", description="a plan, not a role")\n'
+    )
+    assert _lines(code, "IDG130") == [4]
