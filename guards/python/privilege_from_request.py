@@ -40,7 +40,7 @@ _ACTOR_WORDS = frozenset({"current", "user", "actor", "me", "principal", "caller
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
-_MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
+_MASS_ASSIGN_WORDS = frozenset({"create", "update", "values", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
 
 
 # Requirements that make the caller a trusted system, not a person: it provisions roles by design.

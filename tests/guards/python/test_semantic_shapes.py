@@ -163,3 +163,32 @@ def test_pydantic_field_with_a_positional_privileged_default():
         '    plan: str = Field("admin-free", description="a plan, not a role")\n'
     )
     assert _lines(code, "IDG130") == [4]
+
+
+def test_privilege_set_on_the_new_record_in_signup_or_acceptance():
+    code = (
+        "def register(request):\n"
+        '    user = User.objects.create_user(request.POST["email"], password=request.POST["password"])\n'
+        "    user.is_staff = True\n"
+        "    user.save()\n"
+        "\n"
+        "def accept_invite(invite, user):\n"
+        "    membership = Membership(org=invite.org, user=user)\n"
+        '    membership.role = "owner"\n'
+        "    membership.role = invite.role\n"
+        "\n"
+        "def promote_to_admin(user):\n"
+        "    user.is_staff = True\n"
+    )
+    assert _lines(code, "IDG130") == [3, 8]
+
+
+def test_kubernetes_rule_over_every_verb_or_writing_every_resource():
+    code = (
+        "from kubernetes import client\n"
+        'admin = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])\n'
+        'writer = {"apiGroups": [""], "resources": ["*"], "verbs": ["create", "delete"]}\n'
+        'reader = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["get", "list", "watch"])\n'
+        'pods = client.V1PolicyRule(api_groups=[""], resources=["pods"], verbs=["get", "list"])\n'
+    )
+    assert _lines(code, "IDG131") == [2, 3]
