@@ -85,6 +85,8 @@ class DeprovisionSwallowsFailure(PythonGuard):
         'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
         'def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n',
     'def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n',
+        'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
+        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n',
         'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n'
         '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
     ]
@@ -97,13 +99,17 @@ class DeprovisionSwallowsFailure(PythonGuard):
         '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
         'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
         '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
+        # the revocation is a loop variable over each system's call
+        'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
+        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
+        '    user.status = "offboarded"\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_offboarding(self.ctx, node):
             return
         for try_node in own_nodes(self.ctx, node, cst.Try):
-            if not self._revokes(try_node.body):
+            if not self._revokes(try_node.body, node):
                 continue
             for handler in try_node.handlers:
                 if handler.type is not None and (node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)):
@@ -113,14 +119,27 @@ class DeprovisionSwallowsFailure(PythonGuard):
         for with_node in own_nodes(self.ctx, node, cst.With):
             for item in with_node.items:
                 call = item.item
-                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):
+                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body, node):
                     self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
 
-    def _revokes(self, body: cst.CSTNode) -> bool:
+    def _revokes(self, body: cst.CSTNode, fn: cst.FunctionDef) -> bool:
         for call in nodes_in(body, cst.Call):
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:
+                return True
+            if isinstance(func, cst.Name) and self._bound_to_revocation(fn, func.value):
+                return True
+        return False
+
+    def _bound_to_revocation(self, fn: cst.FunctionDef, name: str) -> bool:
+        """`for system, step in (("okta", okta.deactivate), ("github", github.remove_member)): step(user)`:
+        the called name is a loop variable (or a local) over revocation callables."""
+        sources: list[cst.CSTNode] = [loop.iter for loop in own_nodes(self.ctx, fn, cst.For) if any(n.value == name for n in nodes_in(loop.target, cst.Name))]
+        sources += self.ctx.assigned_values_in(fn, name)
+        for source in sources:
+            resolved = [source] + [v for n in nodes_in(source, cst.Name) if n.value.isupper() for v in self.ctx.assigned_values_in(self.ctx.module, n.value)]
+            if any(node_words(self.ctx, s) & _REVOKE_WORDS for s in resolved):
                 return True
         return False
 

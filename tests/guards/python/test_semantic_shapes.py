@@ -192,3 +192,20 @@ def test_kubernetes_rule_over_every_verb_or_writing_every_resource():
         'pods = client.V1PolicyRule(api_groups=[""], resources=["pods"], verbs=["get", "list"])\n'
     )
     assert _lines(code, "IDG131") == [2, 3]
+
+
+def test_swallowed_failure_of_a_revocation_called_through_a_loop_variable():
+    code = (
+        "STEPS = ((\"okta\", okta.deactivate_user), (\"github\", github.remove_org_member))\n"
+        "\n"
+        "def offboard(user):\n"
+        "    for system, step in STEPS:\n"
+        "        try:\n"
+        "            step(user.email)\n"
+        "        except Exception:\n"
+        "            log.warning(\"%s failed\", system)\n"
+        "    user.status = \"offboarded\"\n"
+    )
+    assert _lines(code, "IDG147") == [7]
+    harmless = code.replace("okta.deactivate_user", "okta.sync_profile").replace("github.remove_org_member", "github.refresh_profile")
+    assert _lines(harmless, "IDG147") == []
