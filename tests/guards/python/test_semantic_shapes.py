@@ -209,3 +209,22 @@ def test_swallowed_failure_of_a_revocation_called_through_a_loop_variable():
     assert _lines(code, "IDG147") == [7]
     harmless = code.replace("okta.deactivate_user", "okta.sync_profile").replace("github.remove_org_member", "github.refresh_profile")
     assert _lines(harmless, "IDG147") == []
+
+
+def test_signup_gated_by_codes_written_into_the_program():
+    code = (
+        "from flask import abort, request, session\n"
+        "\n"
+        'BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n'
+        "\n"
+        '@app.post("/signup")\n'
+        "def signup():\n"
+        '    code = request.form["invite_code"]\n'
+        "    if code not in BETA_CODES:\n"
+        "        abort(403)\n"
+        '    user = User(email=request.form["email"])\n'
+        '    session["user_id"] = user.id\n'
+    )
+    assert _lines(code, "IDG150") == [6]
+    stored = code.replace("    if code not in BETA_CODES:\n        abort(403)\n", "    if not BetaInvite.objects.filter(code=code, redeemed_at=None).exists():\n        abort(403)\n")
+    assert _lines(stored.replace('BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n', ""), "IDG150") == []
