@@ -33,7 +33,7 @@ from .python_flow import (
     nodes_in,
     request_taint,
 )
-from .python_support import PythonContext
+from .python_support import PythonContext, identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.
 ALLOW_LIST_WORDS = frozenset({"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"})
@@ -127,7 +127,9 @@ class InputTaint:
                         self.names |= _target_names(node.target)
                     continue
                 value = node.value
-                if value is None or not self.is_tainted(value) or self.narrowed(value) or _is_lookup(self, value):
+                if value is None or not self.is_tainted(value) or self.narrowed(value):
+                    continue
+                if _is_lookup(self, value) and not schema_admits(ctx, value, privilege_words):
                     continue
                 if isinstance(node, cst.Assign):
                     for target in node.targets:
@@ -184,6 +186,34 @@ class InputTaint:
             if node_words(self.ctx, call.func) & (VALIDATOR_WORDS | ALLOW_LIST_WORDS):
                 return True
         return False
+
+
+def schema_admits(ctx: PythonContext, expr: cst.BaseExpression, words: frozenset[str]) -> bool:
+    """`UserSchema().load(request.json)` where this module's `UserSchema` loads a field named with one of
+    `words` (`role = fields.String()`) that nothing restricts (no `validate=`, not `dump_only`): the
+    schema passes the client's choice through. A schema defined elsewhere is trusted."""
+    if not words:
+        return False
+    index = module_index(ctx)
+    for call in nodes_in(expr, cst.Call):
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in {"load", "loads"}):
+            continue
+        owner = func.value.func if isinstance(func.value, cst.Call) else func.value
+        if isinstance(owner, cst.Name) and owner.value not in index.classes:
+            owner = ctx.resolve(owner)  # `schema = UserSchema()`
+            owner = owner.func if isinstance(owner, cst.Call) else owner
+        cls = index.classes.get(owner.value) if isinstance(owner, cst.Name) else None
+        if cls is None:
+            continue
+        for assign in nodes_in(cls.body, cst.Assign):
+            field = assign.value
+            name = ctx.target_name(assign.targets[0].target) or ""
+            if not (isinstance(field, cst.Call) and (name in words or set(identifier_words(name)) & words)):
+                continue
+            if ctx.kwarg(field, "validate") is None and ctx.bool_value(ctx.kwarg(field, "dump_only")) is not True:
+                return True
+    return False
 
 
 def input_taint(

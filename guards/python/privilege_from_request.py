@@ -27,7 +27,7 @@ from ..python_flow import (
     string_literal,
 )
 from ..python_support import PythonContext, PythonGuard, expression_name, identifier_words
-from ..python_taint import InputTaint, feeds, input_taint
+from ..python_taint import InputTaint, feeds, input_taint, schema_admits
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
@@ -191,6 +191,13 @@ class PrivilegeFromRequest(PythonGuard):
         'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
         'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
         '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        # pydantic drops unknown fields: a body model without a privilege field cannot name one
+        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
+        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
+        '    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n',
+        # the schema restricts the role it loads
+        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
+        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
     ]
     INVALID = [
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
@@ -220,6 +227,9 @@ class PrivilegeFromRequest(PythonGuard):
         'class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n'
         'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
         '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        # the module's own schema loads the role unrestricted
+        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n'
+        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
         # dropping blanks is not narrowing: any scope the header names is stored on the key
         '@login_required\ndef create_api_key(request):\n'
         '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
@@ -654,7 +664,7 @@ class PrivilegeFromRequest(PythonGuard):
         func = call.func
         last = callee_name(func)
         if last == "setattr" and len(call.args) >= 3:
-            if taint.is_tainted(call.args[1].value):
+            if taint.is_tainted(call.args[1].value) and self._names_may_be_privileged(call.args[1].value):
                 self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
             return
         words = set(identifier_words(last))
@@ -666,6 +676,24 @@ class PrivilegeFromRequest(PythonGuard):
                 self.report(arg, f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.", fix=self._fix_mass())
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
                 self.report(arg, "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.", fix=self._fix_mass())
+
+    def _names_may_be_privileged(self, name: cst.BaseExpression) -> bool:
+        """`for key, value in body.model_dump().items(): setattr(user, key, value)`: the names come from the
+        body model, and a model without a privilege field cannot name one (pydantic drops unknown fields)."""
+        fn = self.ctx.current_function
+        if not isinstance(name, cst.Name) or not isinstance(fn, cst.FunctionDef):
+            return True
+        for loop in own_nodes(self.ctx, fn, cst.For):
+            if any(n.value == name.value for n in nodes_in(loop.target, cst.Name)):
+                root = loop.iter
+                while isinstance(root, (cst.Call, cst.Attribute)):
+                    root = root.func if isinstance(root, cst.Call) else root.value
+                params = {p.name.value: p for p in [*fn.params.params, *fn.params.kwonly_params]}
+                param = params.get(root.value) if isinstance(root, cst.Name) else None
+                annotation = param.annotation.annotation if param is not None and param.annotation is not None else None
+                if isinstance(annotation, cst.Name) and annotation.value in module_index(self.ctx).classes:
+                    return self._model_may_hold_privilege(loop.iter, fn)
+        return True
 
     def _model_may_hold_privilege(self, spread: cst.BaseExpression, fn: cst.FunctionDef | None = None) -> bool:
         """`**body.dict()` of a FastAPI body model: only when the model (defined in this
@@ -715,7 +743,7 @@ class PrivilegeFromRequest(PythonGuard):
         # `**form.cleaned_data` / `**schema.load(...)` / `**body.dict(include={...})` went through a schema;
         # `model_dump(exclude_unset=True)` only drops what the client left out.
         if node_words(self.ctx, expr) & {"cleaned", "validated", "load", "loads"}:
-            return True
+            return not schema_admits(self.ctx, expr, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
         return any(arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg))
 
     @staticmethod

@@ -166,3 +166,36 @@ def test_a_role_passed_by_keyword_is_reported_once_at_the_call():
         "    add_member(db, org_id, user_id=body.user_id, role=body.role)\n"
     )
     assert _lines(code) == [13]
+
+
+SCHEMA = '''from flask import request
+from marshmallow import Schema, fields, validate
+
+class UserSchema(Schema):
+    email = fields.Email(required=True)
+    role = fields.String({restriction})
+
+@bp.post("/users")
+def create_user():
+    data = UserSchema().load(request.get_json())
+    user = User(**data)
+    db.session.add(user)
+'''
+
+
+def test_a_schema_of_this_module_that_loads_the_role_unrestricted_passes_the_taint_on():
+    assert _lines(SCHEMA.format(restriction="")) == [11]
+
+
+def test_a_schema_that_restricts_the_role_narrows_the_input():
+    assert _lines(SCHEMA.format(restriction='validate=validate.OneOf(["viewer", "editor"])')) == []
+    assert _lines(SCHEMA.format(restriction="dump_only=True")) == []
+
+
+def test_setattr_loop_over_a_body_model_without_privilege_fields_is_clean():
+    code = PROFILE.format(extra="timezone: str | None = None").replace(
+        "    apply_changes(user, body.model_dump(exclude_unset=True))\n",
+        "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n",
+    )
+    assert _lines(code) == []
+    assert _lines(code.replace("timezone: str | None = None", "role: str | None = None")) == [18]
