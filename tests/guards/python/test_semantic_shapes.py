@@ -228,3 +228,18 @@ def test_signup_gated_by_codes_written_into_the_program():
     assert _lines(code, "IDG150") == [6]
     stored = code.replace("    if code not in BETA_CODES:\n        abort(403)\n", "    if not BetaInvite.objects.filter(code=code, redeemed_at=None).exists():\n        abort(403)\n")
     assert _lines(stored.replace('BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n', ""), "IDG150") == []
+
+
+def test_oidc_library_settings_that_switch_off_its_checks():
+    code = (
+        'OIDC_RP_SIGN_ALGO = "RS256"\n'
+        "OIDC_VERIFY_JWT = False\n"
+        "OIDC_USE_NONCE = True\n"
+        "SOCIALACCOUNT_PROVIDERS = {\n"
+        '    "openid_connect": {\n'
+        '        "APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}],\n'
+        '        "VERIFIED_EMAIL": True,\n'
+        "    }\n"
+        "}\n"
+    )
+    assert _lines(code, "IDG157", path="project/settings.py") == [2, 7]
