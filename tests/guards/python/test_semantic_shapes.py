@@ -243,3 +243,23 @@ def test_oidc_library_settings_that_switch_off_its_checks():
         "}\n"
     )
     assert _lines(code, "IDG157", path="project/settings.py") == [2, 7]
+
+
+AUTHORIZE_ENDPOINT = (
+    "from fastapi.responses import RedirectResponse\n"
+    "\n"
+    '@router.get("/oauth/authorize")\n'
+    "def authorize(client_id: str, redirect_uri: str, state: str, user=Depends(current_user)):\n"
+    "{check}"
+    "    code = issue_code(client_id, user)\n"
+    '    return RedirectResponse(f"{{redirect_uri}}?code={{code}}&state={{state}}")\n'
+)
+
+
+def test_authorization_code_sent_to_a_redirect_uri_query_parameter():
+    assert _lines(AUTHORIZE_ENDPOINT.format(check=""), "IDG145") == [6]
+
+
+def test_redirect_uri_query_parameter_checked_against_the_client():
+    check = "    if not redirect_allowed(CLIENTS[client_id], redirect_uri):\n        raise HTTPException(400)\n"
+    assert _lines(AUTHORIZE_ENDPOINT.format(check=check), "IDG145") == []
