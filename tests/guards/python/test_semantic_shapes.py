@@ -263,3 +263,28 @@ def test_authorization_code_sent_to_a_redirect_uri_query_parameter():
 def test_redirect_uri_query_parameter_checked_against_the_client():
     check = "    if not redirect_allowed(CLIENTS[client_id], redirect_uri):\n        raise HTTPException(400)\n"
     assert _lines(AUTHORIZE_ENDPOINT.format(check=check), "IDG145") == []
+
+
+def test_saml_response_used_without_testing_its_errors():
+    code = (
+        "from onelogin.saml2.auth import OneLogin_Saml2_Auth\n"
+        "\n"
+        "def acs(request):\n"
+        "    auth = OneLogin_Saml2_Auth(prepare(request), SAML_SETTINGS)\n"
+        "    auth.process_response()\n"
+        "{check}"
+        "    login(request, get_or_create_user(auth.get_nameid()))\n"
+    )
+    assert _lines(code.format(check=""), "IDG158") == [5]
+    checked = "    saml_errors = auth.get_errors()\n    if saml_errors:\n        return HttpResponseBadRequest()\n"
+    assert _lines(code.format(check=checked), "IDG158") == []
+
+
+def test_saml_signing_switched_off_item_by_item():
+    code = (
+        "cfg = load_json('saml.json')\n"
+        "cfg['security']['wantAssertionsSigned'] = False\n"
+        "cfg['security']['wantMessagesSigned'] = False\n"
+    )
+    assert _lines(code, "IDG141") == [2]
+    assert _lines(code.replace("['wantMessagesSigned'] = False", "['wantMessagesSigned'] = True"), "IDG141") == []
