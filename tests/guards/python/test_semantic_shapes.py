@@ -288,3 +288,39 @@ def test_saml_signing_switched_off_item_by_item():
     )
     assert _lines(code, "IDG141") == [2]
     assert _lines(code.replace("['wantMessagesSigned'] = False", "['wantMessagesSigned'] = True"), "IDG141") == []
+
+
+GATHER = (
+    "import asyncio\n"
+    "\n"
+    "async def offboard_user(user):\n"
+    "    {keep}await asyncio.gather(\n"
+    "        okta.deactivate_user(user.okta_id),\n"
+    "        github.remove_org_member(user.github_login),\n"
+    "        return_exceptions=True,\n"
+    "    )\n"
+    "{check}"
+    '    user.status = "offboarded"\n'
+)
+
+
+def test_concurrent_revocations_whose_failures_nobody_reads():
+    assert _lines(GATHER.format(keep="", check=""), "IDG147") == [4]
+    assert _lines(GATHER.format(keep="", check=""), "IDG148") == []  # it does revoke, at the IdP and the code host
+    checked = "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n"
+    assert _lines(GATHER.format(keep="results = ", check=checked), "IDG147") == []
+
+
+def test_background_revocation_whose_future_is_dropped():
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "\n"
+        "def deprovision(user):\n"
+        "    with ThreadPoolExecutor() as pool:\n"
+        "        for revoke in (vault.revoke_tokens, aws.delete_access_keys):\n"
+        "            pool.submit(revoke, user.email)\n"
+        "    return True\n"
+    )
+    assert _lines(code, "IDG147") == [6]
+    kept = code.replace("            pool.submit(revoke, user.email)\n", "            futures.append(pool.submit(revoke, user.email))\n")
+    assert _lines(kept, "IDG147") == []
