@@ -1938,9 +1938,9 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
             words = node_words(ctx, call.func)
             if words & {"log", "logger", "audit", "notify", "send", "email", "mail", "record", "event", "emit", "publish", "metric", "metrics", "track", "print"}:
                 continue
-            if not call_targets(ctx, target, call) and (
+            if not call_targets(ctx, target, call) and credential_kind(callee_name(call.func)) is None and (
                 words & _REVOKE_ALL_VERBS and words & _REVOKE_ALL_OBJECTS or words & _OFFBOARD_ALONE
-            ):
+            ):  # `delete_access_key` revokes one kind, `revoke_all_access` every kind
                 kinds.add(ALL_KINDS)
     cache[key] = kinds
     return kinds

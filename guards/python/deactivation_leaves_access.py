@@ -15,7 +15,7 @@ from ..python_flow import (
     module_credential_kinds,
     nodes_in,
 )
-from ..python_support import PythonGuard
+from ..python_support import PythonGuard, identifier_words
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
 _INACTIVE_STATUSES = frozenset({"disabled", "inactive", "suspended", "deactivated", "offboarded", "terminated", "locked", "blocked", "decommissioned", "retired", "removed"})
@@ -25,6 +25,8 @@ _CLEANUP_WORDS = frozenset(
      "membership", "memberships", "grant", "grants", "revoke", "logout", "invalidate", "flush", "signout", "refresh",
      "deprovision", "offboard", "delete", "cleanup", "role", "roles", "groups", "group", "certificate", "certificates"}
 )
+# Verbs of a call that withdraws access in another system (an IdP, a code host, chat).
+_EXTERNAL_REVOKE_VERBS = frozenset({"deactivate", "disable", "suspend", "remove", "block", "unassign", "deprovision", "offboard"})
 _PLURALS = {"session": "sessions", "refresh token": "refresh tokens", "API key": "API keys", "OAuth grant": "OAuth grants",
             "membership": "memberships", "SSH key": "SSH keys", "service key": "service-account keys", "access token": "access tokens"}
 
@@ -147,7 +149,7 @@ class DeactivationLeavesAccess(PythonGuard):
         # `db.session.commit()` is a database session, not a login session.
         if "session" in words and "db" in words and not words & (_CLEANUP_WORDS - {"session"}):
             words = words - {"session"}
-        if not words & _CLEANUP_WORDS:
+        if not words & _CLEANUP_WORDS and not self._calls_out_revocation(node):
             if self.ctx.imported_module("django") and "is_active" in self.ctx.source(spot):
                 # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
                 # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
@@ -159,6 +161,16 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(node.name, "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.", fix=self._fix(), severity=Severity.low)
                 return
             self.report(node.name, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
+
+    def _calls_out_revocation(self, fn: cst.FunctionDef) -> bool:
+        """`okta.deactivate_user(uid)`, `github.remove_org_member(login)`: the routine revokes access in the
+        systems that hold it (whether their failures are handled is IDG147's question)."""
+        for call in nodes_in(fn.body, cst.Call):
+            func = call.func
+            if isinstance(func, cst.Attribute) and isinstance(func.value, (cst.Name, cst.Attribute)) and self.ctx.target_name(func.value) not in {"self", "user", "member", "account", "employee"}:
+                if set(identifier_words(func.attr.value)) & _EXTERNAL_REVOKE_VERBS:
+                    return True
+        return False
 
     def _deactivation(self, fn: cst.FunctionDef) -> cst.CSTNode | None:
         for node in nodes_in(fn.body, cst.Assign, cst.Arg):

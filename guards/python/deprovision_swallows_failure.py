@@ -23,8 +23,10 @@ class DeprovisionSwallowsFailure(PythonGuard):
     `deactivate_member`, `deprovision`, `decommission_machine`,
     `revoke_access`...) that wrap a revocation call (`revoke`, `delete`,
     `disable`, `invalidate`, `logout`, SCIM/IdP calls) in `try` / `except`
-    whose handler lets the failure disappear, and in
-    `contextlib.suppress(Exception)`. A handler swallows the failure when it
+    whose handler lets the failure disappear, in
+    `contextlib.suppress(Exception)`, and in concurrent revocations whose
+    failures nobody reads (`await asyncio.gather(..., return_exceptions=True)`
+    with the results dropped, `pool.submit(revoke, ...)` futures discarded). A handler swallows the failure when it
     does not raise, retry, alert or return a failure, and whatever it records
     (`results["vault"] = "skipped"`, even `summary["slack"] = "removed"`) is
     never tested afterwards: the routine goes on to report the person
@@ -85,6 +87,10 @@ class DeprovisionSwallowsFailure(PythonGuard):
         'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
         'def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n',
     'def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n',
+        'import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n'
+        '    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n',
+        'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
+        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n',
         'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n'
         '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
     ]
@@ -97,30 +103,86 @@ class DeprovisionSwallowsFailure(PythonGuard):
         '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
         'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
         '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
+        'import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n'
+        '    user.status = "offboarded"\n',
+        # the revocation is a loop variable over each system's call
+        'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
+        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
+        '    user.status = "offboarded"\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not is_offboarding(self.ctx, node):
             return
         for try_node in own_nodes(self.ctx, node, cst.Try):
-            if not self._revokes(try_node.body):
+            if not self._revokes(try_node.body, node):
                 continue
             for handler in try_node.handlers:
                 if handler.type is not None and (node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
                 if not handler_propagates(self.ctx, node, try_node, handler):
                     self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
+        for call in own_nodes(self.ctx, node, cst.Call):
+            self._lost_results(node, call)
         for with_node in own_nodes(self.ctx, node, cst.With):
             for item in with_node.items:
                 call = item.item
-                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body):
+                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body, node):
                     self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
 
-    def _revokes(self, body: cst.CSTNode) -> bool:
+    def _lost_results(self, fn: cst.FunctionDef, call: cst.Call) -> None:
+        """`await asyncio.gather(*revocations, return_exceptions=True)` whose results nobody reads, and
+        `pool.submit(revoke, user)` whose future is dropped: the exceptions are kept where no one looks."""
+        name = callee_name(call.func)
+        if name == "gather" and self.ctx.bool_value(self.ctx.kwarg(call, "return_exceptions")) is True:
+            kind = "`gather(..., return_exceptions=True)` turns revocation failures into results"
+        elif name in {"submit", "map", "apply_async"} and isinstance(call.func, cst.Attribute):
+            kind = f"`{name}(...)` returns a future for the revocation"
+        else:
+            return
+        task = call.args[0].value if call.args and name != "gather" else None
+        runs_revocation = self._revokes(call, fn) or task is not None and (
+            bool(node_words(self.ctx, task) & _REVOKE_WORDS) or isinstance(task, cst.Name) and self._bound_to_revocation(fn, task.value)
+        )
+        if not runs_revocation or self._result_read(fn, call):
+            return
+        self.report(call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self._fix())
+
+    def _result_read(self, fn: cst.FunctionDef, call: cst.Call) -> bool:
+        """The call's value is kept in a name the function uses later (or returned / awaited into one)."""
+        for assign in own_nodes(self.ctx, fn, cst.Assign, cst.AugAssign, cst.Return):
+            value = assign.value
+            if value is None or not any(inner is call for inner in nodes_in(value, cst.Call)):
+                continue
+            if isinstance(assign, cst.Return):
+                return True
+            targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+            names = {n.value for t in targets for n in nodes_in(t, cst.Name)}
+            uses = [n for n in nodes_in(fn.body, cst.Name) if n.value in names]
+            return len(uses) > len(names)
+        for outer in own_nodes(self.ctx, fn, cst.Call):
+            if outer is not call and any(a.value is call for a in outer.args):
+                return callee_name(outer.func) not in {"print", "info", "debug", "warning"}  # `futures.append(pool.submit(...))`
+        return False
+
+    def _revokes(self, body: cst.CSTNode, fn: cst.FunctionDef) -> bool:
         for call in nodes_in(body, cst.Call):
             func = call.func
             last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:
+                return True
+            if isinstance(func, cst.Name) and self._bound_to_revocation(fn, func.value):
+                return True
+        return False
+
+    def _bound_to_revocation(self, fn: cst.FunctionDef, name: str) -> bool:
+        """`for system, step in (("okta", okta.deactivate), ("github", github.remove_member)): step(user)`:
+        the called name is a loop variable (or a local) over revocation callables."""
+        sources: list[cst.CSTNode] = [loop.iter for loop in own_nodes(self.ctx, fn, cst.For) if any(n.value == name for n in nodes_in(loop.target, cst.Name))]
+        sources += self.ctx.assigned_values_in(fn, name)
+        for source in sources:
+            resolved = [source] + [v for n in nodes_in(source, cst.Name) if n.value.isupper() for v in self.ctx.assigned_values_in(self.ctx.module, n.value)]
+            if any(node_words(self.ctx, s) & _REVOKE_WORDS for s in resolved):
                 return True
         return False
 

@@ -5,8 +5,23 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import display_name, ONE_TIME_TRIGGERS, acceptance_marks_used, one_time_acceptance
+from ..python_flow import (
+    ONE_TIME_TRIGGERS,
+    ONE_TIME_WORDS,
+    _access_grant,
+    acceptance_marks_used,
+    display_name,
+    function_words,
+    literal_strings,
+    node_words,
+    one_time_acceptance,
+    own_nodes,
+)
 from ..python_support import PythonGuard
+from ..python_taint import input_taint
+
+# What a shared code is called in the request (`invite_code`, `beta_code`, `signup_token`).
+_CODE_WORDS = frozenset({"code", "codes", "token", "key", "passphrase", "invite", "invitation", "beta"})
 
 
 class InviteAcceptReusable(PythonGuard):
@@ -18,7 +33,9 @@ class InviteAcceptReusable(PythonGuard):
     `delete()`, no `mark_used()` / `consume()` / `accept()` call, no
     `update(...).values(accepted_at=...)`, no use counter increment, in the
     function or a helper of the module it calls; for a signed, stateless code,
-    no replay store (its `jti` or nonce recorded as used). Reported on the
+    no replay store (its `jti` or nonce recorded as used). Also reported: a
+    sign-up that admits whoever sends one of a fixed list of codes written into
+    the program (`if code not in BETA_CODES: abort(403)`). Reported on the
     function's `def` line.
 
     ## Why is this bad?
@@ -67,6 +84,9 @@ class InviteAcceptReusable(PythonGuard):
         'def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n',
         'def join_with_invite(user, invite):\n    if invite.uses >= invite.max_uses or invite.expired:\n        raise Gone()\n    invite.uses += 1\n    invite.org.members.add(user)\n',
         'def accept_invite(user, invite):\n    invite.accept(user)\n',
+        # the fixed list names plans, not codes
+        'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
+        '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n',
     ]
     INVALID = [
         'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
@@ -74,13 +94,39 @@ class InviteAcceptReusable(PythonGuard):
         'async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n',
         'def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n'
         '    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n',
+        # a code written into the program is shared by everyone who learns it
+        'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
+        '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         acceptance = one_time_acceptance(self.ctx, node)
-        if acceptance is None or acceptance_marks_used(self.ctx, acceptance):
+        if acceptance is not None:
+            if not acceptance_marks_used(self.ctx, acceptance):
+                self.report(node.name, f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
             return
-        self.report(node.name, f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
+        shared = self._shared_code(node)
+        if shared is not None:
+            self.report(node.name, f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.", fix=self._fix())
+
+    def _shared_code(self, fn: cst.FunctionDef) -> str | None:
+        """`if request.form["invite_code"] not in BETA_CODES: abort(403)` before an account or session is
+        created: a code written into the program is shared by everyone who learns it."""
+        words = function_words(fn) | node_words(self.ctx, fn.body)
+        if not words & ONE_TIME_WORDS:
+            return None
+        taint = input_taint(self.ctx, fn)
+        if taint.is_empty:
+            return None
+        for comparison in own_nodes(self.ctx, fn, cst.Comparison):
+            if not (taint.is_tainted(comparison.left) and node_words(self.ctx, comparison.left) & _CODE_WORDS):
+                continue
+            for target in comparison.comparisons:
+                constant = target.comparator
+                if isinstance(constant, cst.Name) and constant.value.isupper() and literal_strings(self.ctx, constant):
+                    if _access_grant(self.ctx, fn, constant.value) is not None:
+                        return constant.value
+        return None
 
     @staticmethod
     def _fix() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, checked_keys, leaf_keys, nodes_in, request_taint, string_literal
+from ..python_flow import callee_name, checked_keys, is_endpoint, is_route, leaf_keys, nodes_in, request_taint, string_literal
 from ..python_support import PythonGuard
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
@@ -63,6 +63,9 @@ class OauthRedirectFromRequest(PythonGuard):
         'from django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    nxt = request.GET.get("next", "/")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n',
         'from flask import request\n\ndef start():\n    target = request.args.get("redirect_uri")\n    if target not in REGISTERED_REDIRECTS:\n        abort(400)\n    return oauth.idp.authorize_redirect(target)\n',
         'from flask import request, redirect\n\ndef switch_org():\n    return redirect(f"/orgs/{request.form[\'org_id\']}/dashboard")\n',
+        'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
+        '    if redirect_uri not in CLIENTS[client_id].redirect_uris:\n        raise HTTPException(400)\n'
+        '    return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")\n',
     ]
     INVALID = [
         'from flask import request\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(request.args["redirect_uri"])\n',
@@ -70,21 +73,37 @@ class OauthRedirectFromRequest(PythonGuard):
         'import requests\n\ndef callback(request):\n    code = request.GET["code"]\n    return requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": request.GET["redirect_uri"]})\n',
         'from starlette.responses import RedirectResponse\n\nasync def logout(request):\n    request.session.clear()\n    return RedirectResponse(request.query_params["return_to"])\n',
         'async def social_login(provider, request):\n    client = oauth.create_client(provider)\n    return await client.authorize_redirect(request, request.query_params.get("redirect_uri"))\n',
+        # an authorization endpoint's query parameter, filled by the framework, gets the code
+        'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
+        '    code = issue_code(client_id)\n    return RedirectResponse(f"{redirect_uri}?code={code}&state={state}")\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         taint = request_taint(self.ctx, node, direct=True)
-        if taint.is_empty:
+        params = self._redirect_params(node)
+        if taint.is_empty and not params:
             return
         checked: set[str] | None = None
         for sink, value in self._sinks(node):
-            if not taint.is_tainted(value) or self._fixed_prefix(value):
+            from_request = taint.is_tainted(value) or any(n.value in params for n in nodes_in(value, cst.Name))
+            if not from_request or self._fixed_prefix(value):
                 continue
             if checked is None:
                 checked = checked_keys(self.ctx, node.body, _EXTRA_VALIDATORS, _REDIRECT_CALLS)
-            if leaf_keys(self.ctx, value) & checked:
-                continue
+            if (leaf_keys(self.ctx, value) | {n.value for n in nodes_in(value, cst.Name)}) & checked:
+                continue  # also `f"{redirect_uri}?code={code}"` after `if redirect_uri not in registered`
             self.report(sink, "The redirect target comes from the request and is not checked against an allow-list.", fix=self._fix())
+
+    def _redirect_params(self, fn: cst.FunctionDef) -> set[str]:
+        """Query parameters of an endpoint named for a redirect target (`def authorize(client_id: str,
+        redirect_uri: str)` in FastAPI or Litestar): the framework fills them from the request."""
+        if not (is_route(self.ctx, fn) or is_endpoint(self.ctx, fn)):
+            return set()
+        every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+        return {
+            p.name.value for p in every
+            if p.name.value in _REDIRECT_KEYS | {"redirect", "next"} and not (isinstance(p.default, cst.Call) and callee_name(p.default.func) in {"Depends", "Security"})
+        }
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
         for node in nodes_in(fn.body, cst.Call, cst.DictElement):

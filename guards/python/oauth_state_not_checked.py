@@ -6,7 +6,18 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from ..models import GuardMeta
-from ..python_flow import RequestTaint, callee_name, checked_keys, function_words, is_route, leaf_keys, nodes_in, parameter_names, request_taint
+from ..python_flow import (
+    RequestTaint,
+    callee_name,
+    checked_keys,
+    function_words,
+    is_route,
+    leaf_keys,
+    node_words,
+    nodes_in,
+    parameter_names,
+    request_taint,
+)
 from ..python_support import PythonGuard, identifier_words
 
 # Library calls that verify `state` themselves (authlib's Flask/Django/Starlette clients).
@@ -105,6 +116,12 @@ class OauthStateNotChecked(PythonGuard):
         'import requests\n\ndef oidc_callback(request):\n    code = request.GET.get("code")\n    state = request.GET.get("state")\n    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT})\n    return finish(resp.json())\n',
         '@router.get("/auth/callback")\nasync def auth_callback(code: str, state: str):\n    tokens = await exchange_code(code)\n    return await sign_in(tokens)\n',
         'from flask import request\nfrom requests_oauthlib import OAuth2Session\n\n@app.get("/callback")\ndef callback():\n    github = OAuth2Session(CLIENT_ID)\n    return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)\n',
+        # the nonce is compared in constant time, the state never is
+        'import hmac, requests\nfrom flask import request, session, abort\n\n@app.get("/oidc/callback")\ndef callback():\n'
+        '    code = request.args.get("code")\n'
+        '    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})\n'
+        '    claims = verify(resp.json()["id_token"])\n'
+        '    if not hmac.compare_digest(claims.get("nonce", ""), session.pop("oidc_nonce", "")):\n        abort(400)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -134,11 +151,22 @@ class OauthStateNotChecked(PythonGuard):
         for call in nodes_in(fn.body, cst.Call):
             func = call.func
             last = callee_name(func)
-            if last in _SELF_CHECKING or last == "compare_digest":
+            if last in _SELF_CHECKING:
                 return True
+            if last == "compare_digest" and "state" in self._compared_words(fn, call):
+                return True  # a constant-time comparison of the nonce or a signature is not the state check
             if any(a.keyword is not None and "state" in identifier_words(a.keyword.value) for a in call.args):
                 return True
         return any("state" in identifier_words(key) for key in checked_keys(self.ctx, fn.body))
+
+    def _compared_words(self, fn: cst.FunctionDef, call: cst.Call) -> set[str]:
+        """Words of what `compare_digest` compares, through the local names it is given
+        (`expected = session.pop("oauth_state")`)."""
+        words = set(node_words(self.ctx, call))
+        for name in nodes_in(call, cst.Name):
+            for value in self.ctx.assigned_values_in(fn, name.value):
+                words |= node_words(self.ctx, value)
+        return words
 
     @staticmethod
     def _fix() -> str:

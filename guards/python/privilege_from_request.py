@@ -6,15 +6,17 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from ..python_flow import (
-    RequestTaint,
     block_denies,
     callee_name,
     canonical,
+    checked_keys,
     checks_before,
     decorator_words,
+    file_cache,
     flag_rank,
     involves_actor,
     is_request_input,
+    leaf_keys,
     literal_strings,
     mentions_any_word,
     module_index,
@@ -22,10 +24,10 @@ from ..python_flow import (
     nodes_in,
     own_nodes,
     privilege_rank,
-    request_taint,
     string_literal,
 )
 from ..python_support import PythonContext, PythonGuard, expression_name, identifier_words
+from ..python_taint import InputTaint, feeds, input_taint, schema_admits
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
@@ -38,7 +40,7 @@ _ACTOR_WORDS = frozenset({"current", "user", "actor", "me", "principal", "caller
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
-_MASS_ASSIGN_WORDS = frozenset({"create", "update", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
+_MASS_ASSIGN_WORDS = frozenset({"create", "update", "values", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
 
 
 # Requirements that make the caller a trusted system, not a person: it provisions roles by design.
@@ -121,6 +123,12 @@ class PrivilegeFromRequest(PythonGuard):
     only names (`invite = Invitation.get(code=body.code)`) is server data.
     Also reported: `**request.json` spread into a user update, and access
     decided by a role the client sends (`if request.headers["X-Role"] == "admin"`).
+    Input is followed through the file (`guards/python_taint.py`): `or`
+    defaults, containers, comprehensions that only drop blanks, and into a
+    same-file helper's parameter (`apply_changes(user, body.model_dump(exclude_unset=True))`
+    reported at the helper's `setattr`) when the caller neither narrows nor
+    checks it, its body model may hold a privilege and it is no
+    administrator-only endpoint.
 
     ## Why is this bad?
     The client chooses its own privileges: any member can send
@@ -179,6 +187,17 @@ class PrivilegeFromRequest(PythonGuard):
         # the requested scopes must be a subset of the creator's own
         'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
         '    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n',
+        # the helper copies whatever it is given, but this body model holds no privilege
+        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
+        'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
+        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        # pydantic drops unknown fields: a body model without a privilege field cannot name one
+        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
+        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
+        '    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n',
+        # the schema restricts the role it loads
+        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
+        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
     ]
     INVALID = [
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
@@ -204,10 +223,21 @@ class PrivilegeFromRequest(PythonGuard):
         # access decided by a role the client sends
         'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
         '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
+        # the body reaches a same-file helper that copies every field (reported at its setattr)
+        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n'
+        'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
+        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        # the module's own schema loads the role unrestricted
+        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n'
+        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
+        # dropping blanks is not narrowing: any scope the header names is stored on the key
+        '@login_required\ndef create_api_key(request):\n'
+        '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
+        '    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        taint = request_taint(self.ctx, node, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, semantic=True)
+        taint = self._taint(node)
         if not taint.names and not self._reads_request(node):
             return
         floor: int | None = None
@@ -274,7 +304,47 @@ class PrivilegeFromRequest(PythonGuard):
         return False
 
     def _tainted_value(self, fn: cst.FunctionDef, value: cst.BaseExpression) -> bool:
-        return request_taint(self.ctx, fn, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, semantic=True).is_tainted(value)
+        return self._taint(fn).is_tainted(value)
+
+    # -- request input, also through the same file's helpers ------------------------------
+
+    def _taint(self, fn: cst.FunctionDef) -> InputTaint:
+        return input_taint(self.ctx, fn, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, self._fed_params(fn))
+
+    def _fed_params(self, fn: cst.FunctionDef, depth: int = 2) -> frozenset[str]:
+        """Parameters of `fn` that a caller in this file fills with request input nothing has bounded:
+        `apply_changes(user, body.model_dump(exclude_unset=True))` from an endpoint any member may call."""
+        if depth == 0 or not fn.params.params and not fn.params.kwonly_params:
+            return frozenset()
+        cache = file_cache(self.ctx)
+        key = ("IDG134 fed", id(fn), depth)
+        fed = cache.get(key)
+        if fed is None:
+            cache[key] = frozenset()  # a call cycle feeds nothing new
+            live = set()
+            for feed in feeds(self.ctx, fn):
+                if feed.param in live or any(a.value is feed.value and a.keyword is not None and is_privilege_name(a.keyword.value) for a in feed.call.args):
+                    continue  # `add_member(..., role=body.role)` is judged at the call, in the caller
+                caller_taint = input_taint(self.ctx, feed.caller, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, self._fed_params(feed.caller, depth - 1))
+                if caller_taint.is_tainted(feed.value) and self._unbounded_in_caller(feed.caller, feed.value):
+                    live.add(feed.param)
+            fed = cache[key] = frozenset(live)
+        return fed  # type: ignore[return-value]
+
+    def _unbounded_in_caller(self, caller: cst.FunctionDef, value: cst.BaseExpression) -> bool:
+        """The caller hands the input on as the client sent it: no schema narrowed it, its model may
+        hold a privilege, the caller is no administrator-only endpoint and compares nothing about it."""
+        if self._filtered(value) or not self._model_may_hold_privilege(value, caller) or self._admin_only(caller):
+            return False
+        if leaf_keys(self.ctx, value) & checked_keys(self.ctx, caller.body):
+            return False
+        # `if data.get("role") not in ASSIGNABLE: abort(400)` before `_update_user(user, data)`
+        roots = {n.value for n in _value_nodes(value) if isinstance(n, cst.Name)}
+        for comparison in nodes_in(caller.body, cst.Comparison):
+            names = {n.value for n in _value_nodes(comparison) if isinstance(n, cst.Name)}
+            if names & roots and (leaf_keys(self.ctx, comparison) | node_words(self.ctx, comparison)) & (PRIVILEGE_WORDS | _PRIVILEGE_FLAGS):
+                return False
+        return True
 
     def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str], depth: int = 1) -> int | None:
         """The most privileged value the client can get stored: None when a check ties it to the
@@ -464,7 +534,7 @@ class PrivilegeFromRequest(PythonGuard):
 
     # -- access decided by a client-sent role ----------------------------------------------
 
-    def _decisions(self, fn: cst.FunctionDef, taint: RequestTaint, stored: set[str]) -> None:
+    def _decisions(self, fn: cst.FunctionDef, taint: InputTaint, stored: set[str]) -> None:
         """`if request.headers.get("X-Effective-Role") not in ("analyst", "admin"): abort(403)`: the client names
         its own role and the check trusts it. A value that is then stored is being validated, not trusted."""
         for if_node in own_nodes(self.ctx, fn, cst.If):
@@ -482,7 +552,7 @@ class PrivilegeFromRequest(PythonGuard):
                     self.report(if_node, f"Access is decided by `{key}` taken from the request: the client chooses its own role.", fix=self._fix_decision())
                     break
 
-    def _input_privilege_key(self, expr: cst.BaseExpression, taint: RequestTaint) -> str | None:
+    def _input_privilege_key(self, expr: cst.BaseExpression, taint: InputTaint) -> str | None:
         fn = self.ctx.current_function
         if isinstance(expr, cst.Name) and expr.value in taint.names and isinstance(fn, cst.FunctionDef):
             # an endpoint parameter read from the header, query or cookie (`x_role: str = Header()`)
@@ -590,11 +660,11 @@ class PrivilegeFromRequest(PythonGuard):
                     return literal_strings(self.ctx, loop.iter) or []
         return []
 
-    def _mass_assignment(self, call: cst.Call, taint: RequestTaint) -> None:
+    def _mass_assignment(self, call: cst.Call, taint: InputTaint) -> None:
         func = call.func
         last = callee_name(func)
         if last == "setattr" and len(call.args) >= 3:
-            if taint.is_tainted(call.args[1].value):
+            if taint.is_tainted(call.args[1].value) and self._names_may_be_privileged(call.args[1].value):
                 self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
             return
         words = set(identifier_words(last))
@@ -607,13 +677,31 @@ class PrivilegeFromRequest(PythonGuard):
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
                 self.report(arg, "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.", fix=self._fix_mass())
 
-    def _model_may_hold_privilege(self, spread: cst.BaseExpression) -> bool:
+    def _names_may_be_privileged(self, name: cst.BaseExpression) -> bool:
+        """`for key, value in body.model_dump().items(): setattr(user, key, value)`: the names come from the
+        body model, and a model without a privilege field cannot name one (pydantic drops unknown fields)."""
+        fn = self.ctx.current_function
+        if not isinstance(name, cst.Name) or not isinstance(fn, cst.FunctionDef):
+            return True
+        for loop in own_nodes(self.ctx, fn, cst.For):
+            if any(n.value == name.value for n in nodes_in(loop.target, cst.Name)):
+                root = loop.iter
+                while isinstance(root, (cst.Call, cst.Attribute)):
+                    root = root.func if isinstance(root, cst.Call) else root.value
+                params = {p.name.value: p for p in [*fn.params.params, *fn.params.kwonly_params]}
+                param = params.get(root.value) if isinstance(root, cst.Name) else None
+                annotation = param.annotation.annotation if param is not None and param.annotation is not None else None
+                if isinstance(annotation, cst.Name) and annotation.value in module_index(self.ctx).classes:
+                    return self._model_may_hold_privilege(loop.iter, fn)
+        return True
+
+    def _model_may_hold_privilege(self, spread: cst.BaseExpression, fn: cst.FunctionDef | None = None) -> bool:
         """`**body.dict()` of a FastAPI body model: only when the model (defined in this
         module) declares a role/is_admin/scopes field; a model defined elsewhere is unknown
         and not reported. Raw request bodies (`**request.json`) always may."""
         if is_request_input(self.ctx, spread):
             return True
-        fn = self.ctx.current_function
+        fn = fn or self.ctx.current_function
         root = spread
         while isinstance(root, (cst.Call, cst.Attribute)):
             root = root.func if isinstance(root, cst.Call) else root.value
@@ -643,7 +731,7 @@ class PrivilegeFromRequest(PythonGuard):
                     return element.value
         return None
 
-    def _whole_body(self, value: cst.BaseExpression, taint: RequestTaint) -> bool:
+    def _whole_body(self, value: cst.BaseExpression, taint: InputTaint) -> bool:
         # The request body itself, not one field of it (`data["name"]`, `data.get("name")`).
         if isinstance(value, (cst.Subscript, cst.SimpleString, cst.Dict)) or not taint.is_tainted(value):
             return False
@@ -652,9 +740,11 @@ class PrivilegeFromRequest(PythonGuard):
         return not self._filtered(value)
 
     def _filtered(self, expr: cst.BaseExpression) -> bool:
-        # `**form.cleaned_data` / `**schema.load(...)` / `**body.dict(include=...)` went through a schema.
-        words = node_words(self.ctx, expr)
-        return bool(words & {"cleaned", "validated", "load", "include", "exclude", "model_dump", "dump"})
+        # `**form.cleaned_data` / `**schema.load(...)` / `**body.dict(include={...})` went through a schema;
+        # `model_dump(exclude_unset=True)` only drops what the client left out.
+        if node_words(self.ctx, expr) & {"cleaned", "validated", "load", "loads"}:
+            return not schema_admits(self.ctx, expr, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
+        return any(arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg))
 
     @staticmethod
     def _fix() -> str:

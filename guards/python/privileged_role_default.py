@@ -9,7 +9,7 @@ from ..python_flow import callee_name, function_words
 from ..python_support import PythonGuard, identifier_words
 
 _ROLE_WORDS = frozenset({"role", "roles", "group", "level", "tier", "membership"})
-_SUPER_FLAGS = frozenset({"is_superuser", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"})
+_SUPER_FLAGS = frozenset({"is_superuser", "is_staff", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"})
 _CREATE_WORDS = frozenset(
     {"create", "invite", "add", "new", "register", "insert", "signup", "provision", "build", "make", "get_or_create", "onboard", "join"}
 )
@@ -22,6 +22,8 @@ _PRINCIPAL_WORDS = frozenset(
     {"user", "member", "membership", "account", "invite", "invitation", "principal", "identity", "profile", "grant",
      "binding", "employee", "staff", "seat", "collaborator", "assignment", "role"}
 )
+# Functions that create or admit an ordinary principal: a literal privilege there reaches everyone.
+_FLOW_WORDS = _CREATE_WORDS | frozenset({"accept", "redeem", "activate", "callback", "sso", "register", "registration", "enroll", "enrol", "claim"})
 _CHECK_WORDS = frozenset({"require", "requires", "required", "check", "has", "is", "can", "ensure", "only", "verify", "authorize", "allowed", "permission"})
 _CONTAINER_WORDS = frozenset({"org", "organization", "organisation", "team", "workspace", "project", "tenant", "account", "group", "repo", "repository", "company", "space"})
 
@@ -31,9 +33,13 @@ class PrivilegedRoleDefault(PythonGuard):
     ## What it does
     Finds a privileged role handed out by default: a parameter default such as
     `role="admin"` or `is_superuser=True`, a `DEFAULT_ROLE = "owner"` setting, a
-    model field defaulting to an admin role, `data.get("role", "admin")`, and
+    model field defaulting to an admin role (also through `mapped_column(default=...)`,
+    `Field(default=...)` and a dataclass `default_factory=lambda: ["admin"]`),
+    `data.get("role", "admin")`, and
     create/invite/signup calls that pass a privileged role or `is_superuser=True`
-    in ordinary (not explicitly privileged) flows. Privileged role names come
+    in ordinary (not explicitly privileged) flows, also when it is set on the new
+    record afterwards (`user.is_staff = True`, `membership.role = "owner"` in a
+    sign-up or invitation acceptance). Privileged role names come
     from the policy (`limits.privileged_roles`).
 
     ## Why is this bad?
@@ -77,6 +83,11 @@ class PrivilegedRoleDefault(PythonGuard):
         'class Member(Base):\n    role = Column(String(20), default="member", nullable=False)\n    is_admin = Column(Boolean, default=False)\n',
         'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
         'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
+        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="member")\n',
+        'def promote_to_admin(user):\n    user.is_staff = True\n    user.role = "admin"\n    user.save()\n',
+        'def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = invite.role\n    membership.save()\n',
+        'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
+        '    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n',
     ]
     INVALID = [
         'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
@@ -86,6 +97,13 @@ class PrivilegedRoleDefault(PythonGuard):
         'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
         'def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n',
         'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
+        # a typed ORM column and a dataclass field: the default hides in the call
+        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
+        '@dataclass\nclass ServiceRequest:\n    name: str\n    roles: list[str] = field(default_factory=lambda: ["admin"])\n',
+        'class InviteIn(BaseModel):\n    email: str\n    role: str = Field("admin", description="role of the invitee")\n',
+        # set after the create call, in sign-up and in invitation acceptance
+        'def register(request):\n    user = User.objects.create_user(request.POST["email"], password=request.POST["password"])\n    user.is_staff = True\n    user.save()\n',
+        'def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = "owner"\n    membership.save()\n',
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
@@ -101,6 +119,23 @@ class PrivilegedRoleDefault(PythonGuard):
         if value is None:
             return None
         return value if value.lower() in roles else None
+
+    def _privileged_default(self, expr: cst.BaseExpression | None, depth: int = 3) -> str | None:
+        """`_privileged`, also through the shapes a field default takes: a list of roles (`["admin"]`),
+        a copy of one (`list(DEFAULT_ROLES)`) and a factory (`default_factory=lambda: ["admin"]`)."""
+        if expr is None or depth == 0:
+            return None
+        resolved = self.ctx.resolve(expr)
+        if isinstance(resolved, cst.Lambda):
+            return self._privileged_default(resolved.body, depth - 1)
+        if isinstance(resolved, (cst.List, cst.Tuple, cst.Set)):
+            for element in resolved.elements:
+                if not isinstance(element, cst.StarredElement) and (role := self._privileged_default(element.value, depth - 1)):
+                    return role
+            return None
+        if isinstance(resolved, cst.Call) and callee_name(resolved.func) in {"list", "tuple", "set", "frozenset"} and len(resolved.args) == 1:
+            return self._privileged_default(resolved.args[0].value, depth - 1)
+        return self._privileged(expr)
 
     @staticmethod
     def _is_role_name(name: str) -> bool:
@@ -143,23 +178,42 @@ class PrivilegedRoleDefault(PythonGuard):
                 self.report(node, f"`{name}` makes '{role}' the default role.", fix=self._fix())
             elif self.ctx.class_stack and not self.ctx.function_stack and isinstance(node.value, cst.Call):
                 self._column_default(node, name, node.value)
+            elif isinstance(target.target, cst.Attribute) and self._ordinary_flow():
+                self._attribute_grant(node, name, node.value)
+
+    def _ordinary_flow(self) -> bool:
+        """Inside a signup, invitation, acceptance or provisioning function that is not an explicit promotion."""
+        fn = self.ctx.current_function
+        return fn is not None and bool(function_words(fn) & _FLOW_WORDS) and not function_words(fn) & _CHECK_WORDS and not self._intended_context()
+
+    def _attribute_grant(self, node: cst.Assign, name: str, value: cst.BaseExpression) -> None:
+        """`user.is_staff = True` after `create_user(...)` in sign-up, `membership.role = "owner"` when an invitation is accepted."""
+        if self._is_super_flag(name) and self.ctx.bool_value(value) is True:
+            self.report(node, f"`{name}` is set to True in an ordinary sign-up / invitation flow: every new account is privileged.", fix=self._fix())
+        elif self._is_role_name(name) and isinstance(self.ctx.resolve(value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)) and (role := self._privileged(value)):
+            self.report(node, f"`{name}` is set to the privileged role '{role}' in an ordinary sign-up / invitation flow.", fix=self._fix())
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
         """`role = Column(String, default="admin")`, `is_admin = models.BooleanField(default=True)`."""
-        for key in ("default", "server_default"):
-            default = self.ctx.kwarg(column, key)
+        defaults = [self.ctx.kwarg(column, key) for key in ("default", "server_default", "default_factory")]
+        if callee_name(column.func) == "Field" and column.args and column.args[0].keyword is None:
+            defaults.append(column.args[0].value)  # pydantic `Field("admin", description=...)`
+        for default in defaults:
             if default is None:
                 continue
-            if self._is_role_name(name) and (role := self._privileged(default)):
-                self.report(node, f"Column `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+            if self._is_role_name(name) and (role := self._privileged_default(default)):
+                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
             elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
-                self.report(node, f"Column `{name}` defaults to True: every new row is privileged.", fix=self._fix())
+                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.", fix=self._fix())
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
             return
         name = self.ctx.target_name(node.target) or ""
-        if self._is_role_name(name) and (role := self._privileged(node.value)):
+        if isinstance(node.value, cst.Call) and callee_name(node.value.func) not in {"list", "tuple", "set", "frozenset"}:
+            # `role: Mapped[str] = mapped_column(default="owner")`, `roles: list = field(default_factory=lambda: ["admin"])`
+            self._column_default(node, name, node.value)
+        elif self._is_role_name(name) and (role := self._privileged_default(node.value)):
             self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
         elif self._is_super_flag(name) and self.ctx.bool_value(node.value) is True:
             self.report(node, f"Field `{name}` defaults to True.", fix=self._fix())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import literal_keys
+from ..python_flow import literal_keys, nodes_in
 from ..python_support import PythonGuard
 
 # python3-saml security keys and pysaml2 SP keys.
@@ -23,7 +23,10 @@ class SamlUnsignedAccepted(PythonGuard):
     `False` while
     `want_assertions_signed` is not `True`. Requiring either signature is fine.
     The finding is on the setting that turns the assertion signature off (else the
-    response one).
+    response one); pysaml2 signs both by default, so when both are set to `False`
+    each setting is reported. Settings switched off item by item
+    (`cfg["security"]["wantAssertionsSigned"] = False`) are judged the same way
+    over the module.
 
     ## Why is this bad?
     An unsigned assertion is just XML anyone can write: the attacker picks the
@@ -61,12 +64,15 @@ class SamlUnsignedAccepted(PythonGuard):
         'security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}\n',
         'SP = {"want_response_signed": True, "want_assertions_signed": False}\n',
         'flags = {"want_assertions_signed": False}\n',
+        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = True\n',
     ]
     INVALID = [
         'security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}\n',
         'SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}\n',
         'SIGN = False\nsp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}\n',
         'config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}\n',
+        # settings loaded elsewhere, switched off item by item
+        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = False\n',
     ]
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -82,7 +88,33 @@ class SamlUnsignedAccepted(PythonGuard):
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
         if values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
-                self.report(self._element(node, ("want_assertions_signed", "want_response_signed"), values), "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+            # pysaml2 defaults both to on, so each one set to False is its own opt-out: both are reported.
+            spots = [self._element(node, (key,), values) for key in ("want_response_signed", "want_assertions_signed") if values.get(key) is False]
+            for spot in spots if len(spots) > 1 else [self._element(node, ("want_assertions_signed", "want_response_signed"), values)]:
+                self.report(spot, "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+
+    def visit_Module(self, node: cst.Module) -> None:
+        """`cfg["security"]["wantAssertionsSigned"] = False` on settings loaded elsewhere: the same judgement
+        over the settings assigned item by item in the module."""
+        assigned: dict[str, tuple[cst.Assign, bool | None]] = {}
+        for assign in nodes_in(node, cst.Assign):
+            for target in assign.targets:
+                if isinstance(target.target, cst.Subscript) and len(target.target.slice) == 1:
+                    index = target.target.slice[0].slice
+                    key = self.ctx.string_value(index.value) if isinstance(index, cst.Index) else None
+                    if key in _ONELOGIN + _PYSAML2:
+                        assigned[key] = (assign, self.ctx.bool_value(assign.value))
+        if not assigned:
+            return
+        values = {k: v for k, (_, v) in assigned.items()}
+        if any(k in values for k in _ONELOGIN):
+            if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
+                key = next(k for k in _ONELOGIN if values.get(k) is False)
+                self.report(assigned[key][0], "Neither SAML assertions nor messages must be signed.", fix=self._fix())
+        elif values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
+            for key in ("want_response_signed", "want_assertions_signed"):
+                if values.get(key) is False:
+                    self.report(assigned[key][0], "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
 
     def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:
         """The first of `keys` set to False (the assertion setting before the message one), else the dict."""

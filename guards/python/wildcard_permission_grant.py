@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, string_literal
+from ..python_flow import callee_name, literal_keys, literal_strings, string_literal
 from ..python_support import PythonGuard, identifier_words
 
 _GRANT_WORDS = frozenset(
@@ -28,7 +28,9 @@ class WildcardPermissionGrant(PythonGuard):
     a dataclass / pydantic default (`field(default_factory=lambda: ["*"])`),
     `{"scope": "users:* repo:*"}` in a token payload, a role definition whose
     permissions are `"*"` (except the privileged role's own entry in a role
-    table, `{"owner": ["*"], ...}`, which is the design). Comparisons (`"*" in user.scopes`) and lists of
+    table, `{"owner": ["*"], ...}`, which is the design), and a Kubernetes RBAC
+    rule (`V1PolicyRule(...)` or a manifest dict) with every verb, or with
+    write verbs on every resource. Comparisons (`"*" in user.scopes`) and lists of
     *required* scopes are not grants and are ignored. IAM policy documents are
     covered by IDG132.
 
@@ -73,6 +75,8 @@ class WildcardPermissionGrant(PythonGuard):
         'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
         '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["reports:read"])\n',
         'def has_scope(token, scopes=("*",)):\n    return any(s in token.scopes for s in scopes)\n',
+        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])\n',
+        'viewer = {"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}\n',
     ]
     INVALID = [
         'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
@@ -82,6 +86,8 @@ class WildcardPermissionGrant(PythonGuard):
         'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
         '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["*"])\n',
         'def issue_key(db, partner_id, scopes=("*",)):\n    return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))\n',
+        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])\n',
+        'role = {"kind": "Role", "rules": [{"apiGroups": [""], "resources": ["*"], "verbs": ["get", "create", "delete"]}]}\n',
     ]
 
     def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
@@ -159,6 +165,23 @@ class WildcardPermissionGrant(PythonGuard):
 
     def _assigned_grant(self, value: cst.BaseExpression) -> bool:
         return isinstance(value, cst.Name) and self._grant_name(value.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """`client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])`: a Kubernetes rule over everything."""
+        if callee_name(node.func) in {"V1PolicyRule", "PolicyRule"}:
+            self._k8s_rule(node, self.ctx.kwarg(node, "verbs"), self.ctx.kwarg(node, "resources"))
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        if {"verbs", "resources"} <= literal_keys(node):
+            items = self.ctx.dict_items(node) or {}
+            self._k8s_rule(node, items.get("verbs"), items.get("resources"))
+
+    def _k8s_rule(self, node: cst.CSTNode, verbs: cst.BaseExpression | None, resources: cst.BaseExpression | None) -> None:
+        # Every verb includes escalate, bind and impersonate; writes on every resource include RBAC itself.
+        verb_names = literal_strings(self.ctx, verbs) or []
+        resource_names = literal_strings(self.ctx, resources) or []
+        if "*" in verb_names or "*" in resource_names and set(verb_names) - {"get", "list", "watch"}:
+            self.report(node, "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.", fix=self._fix())
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)

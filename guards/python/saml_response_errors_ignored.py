@@ -1,0 +1,106 @@
+"""IDG158: a python3-saml response used without looking at its validation result."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..models import GuardMeta
+from ..python_flow import callee_name, nodes_in, own_nodes, reachable
+from ..python_support import PythonGuard
+
+# What a caller reads from a processed response: the identity it then signs in.
+_IDENTITY_READS = frozenset({"get_nameid", "get_attributes", "get_attribute", "get_friendlyname_attributes", "get_session_index", "get_nameid_format"})
+# What tells a caller whether the response validated.
+_RESULT_READS = frozenset({"get_errors", "is_authenticated", "get_last_error_reason"})
+
+
+class SamlResponseErrorsIgnored(PythonGuard):
+    """
+    ## What it does
+    Finds python3-saml (OneLogin) assertion consumers that call
+    `auth.process_response()` and then read the identity (`get_nameid()`,
+    `get_attributes()`) without testing the result: neither
+    `auth.get_errors()` nor `auth.is_authenticated()` appears in a condition of
+    the function (or a helper it calls). Reported on the `process_response()`
+    call.
+
+    ## Why is this bad?
+    `process_response()` does not raise when the signature, the audience, the
+    destination or the timestamps are wrong: it records the failure in
+    `get_errors()` and leaves `is_authenticated()` false. The NameID and
+    attributes are still parsed from the XML, so a consumer that does not look
+    signs in whoever an attacker names in a forged, unsigned assertion.
+
+    ## Example
+    ```python
+    auth.process_response()
+    login(request, user_for(auth.get_nameid()))
+    ```
+
+    ## Use instead
+    ```python
+    auth.process_response()
+    if auth.get_errors() or not auth.is_authenticated():
+        raise PermissionDenied(auth.get_last_error_reason())
+    login(request, user_for(auth.get_nameid()))
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; CWE-252 Unchecked
+    Return Value; OWASP NHI4.
+    """
+
+    id = "IDG158"
+    name = "saml-response-errors-ignored"
+    title = "SAML response used without checking its errors"
+    triggers = ("process_response",)
+    meta = GuardMeta(
+        cwe=["CWE-347", "CWE-252"],
+        owasp_nhi=["NHI4"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["sso"],
+    )
+    VALID = [
+        'def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n'
+        '    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n',
+        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n'
+        '    return auth.get_attributes()\n',
+        # the errors are read into a name the function then tests
+        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n'
+        '    session["uid"] = auth.get_nameid()\n',
+    ]
+    INVALID = [
+        'def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n'
+        '    login(request, user_for(auth.get_nameid()))\n',
+        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
+        '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
+        'async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n'
+        '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
+    ]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        processing = [c for c in own_nodes(self.ctx, node, cst.Call) if callee_name(c.func) == "process_response"]
+        if not processing:
+            return
+        calls = {callee_name(c.func) for c in own_nodes(self.ctx, node, cst.Call)}
+        if not calls & _IDENTITY_READS or self._result_tested(node):
+            return
+        self.report(processing[0], "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.", fix=self._fix())
+
+    def _result_tested(self, fn: cst.FunctionDef) -> bool:
+        for function in reachable(self.ctx, fn, 1):
+            holders = set()
+            for assign in nodes_in(function.body, cst.Assign):
+                if any(callee_name(c.func) in _RESULT_READS for c in nodes_in(assign.value, cst.Call)):
+                    holders |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
+            for test in [n.test for n in nodes_in(function.body, cst.If, cst.While, cst.Assert, cst.IfExp)]:
+                if any(callee_name(c.func) in _RESULT_READS for c in nodes_in(test, cst.Call)) or {n.value for n in nodes_in(test, cst.Name)} & holders:
+                    return True
+        return False
+
+    @staticmethod
+    def _fix() -> str:
+        return "After `process_response()`, refuse the login when `auth.get_errors()` is non-empty or `auth.is_authenticated()` is false."
