@@ -13,6 +13,7 @@ from ..python_flow import (
     enclosing_class_words,
     endpoint_protection,
     function_words,
+    involves_actor,
     is_endpoint,
     is_mutating_endpoint,
     module_index,
@@ -144,6 +145,13 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
         '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
+        # signed in only, but the view set only ever finds the caller's own keys
+        'class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n'
+        '    @action(detail=True, methods=["post"])\n    def deactivate(self, request, pk=None):\n        deactivate_user(pk)\n\n'
+        '    @action(detail=True, methods=["post"])\n    def promote(self, request, pk=None):\n        promote_user(pk)\n\n'
+        'class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n'
+        '    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n'
+        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"id": rotate_key(self.get_object())})\n',
         # `get_permissions` opens only the read-only actions
         'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
         '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
@@ -211,7 +219,7 @@ class EndpointWithoutAuthorization(PythonGuard):
         if protection.level > 1 or self._acts_as_caller(node):
             return
         if protection.level == 1:
-            if self._names_a_record(node) and self._siblings_authorize(node):
+            if self._names_a_record(node) and not self._queryset_scoped_to_caller(node) and self._siblings_authorize(node):
                 self.report(
                     node.name,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
@@ -227,6 +235,16 @@ class EndpointWithoutAuthorization(PythonGuard):
         """The caller chooses what is changed: a parameter besides the request (`uid`, `pk`, `key_id`)."""
         params = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]]
         return any(name not in {"self", "cls", "request", "req"} and set(identifier_words(name)) & {"id", "pk", "uid", "slug"} for name in params)
+
+    def _queryset_scoped_to_caller(self, fn: cst.FunctionDef) -> bool:
+        """A view set whose `get_queryset` / `get_object` only finds the caller's own records
+        (`ApiKey.objects.filter(owner=self.request.user)`): the record id cannot reach others'."""
+        index = module_index(self.ctx)
+        cls = index.class_of(fn)
+        if cls is None:
+            return False
+        methods = index.methods(cls, "get_queryset") + index.methods(cls, "get_object")
+        return any(involves_actor(self.ctx, method, method.body) for method in methods)
 
     def _siblings_authorize(self, fn: cst.FunctionDef) -> bool:
         """Most other endpoints of the module (at least two) check the caller's rights, not only who they are."""
