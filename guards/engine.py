@@ -24,7 +24,7 @@ from .tags import content_sha256, strip_tags
 from .text_support import TextContext, TextGuard
 
 if TYPE_CHECKING:
-    from .python_support import PythonGuard
+    from .python.support.guard import PythonGuard
 
 
 class AnalysisIncomplete(Guard):
@@ -221,7 +221,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
             findings.append(_guard_failed(guard_cls, exc, path, policy))
 
     if language == "python":
-        from .python_support import PythonGuard
+        from .python.support.guard import PythonGuard
 
         lowered = code.lower()
         python_guards = [
@@ -297,7 +297,7 @@ def _too_deep_for_libcst(code: str) -> str | None:
 def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, policy: Policy) -> list[Finding]:
     import libcst as cst
 
-    from .python_support import run_python_guards
+    from .python.support.guard import run_python_guards
 
     started = time.monotonic()
     too_deep = _too_deep_for_libcst(code)

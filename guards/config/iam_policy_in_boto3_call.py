@@ -10,7 +10,7 @@ from libcst.metadata import PositionProvider
 from ..config_parse import LDict, LList, LStr
 from ..config_support import ConfigContext
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from ..python.support.guard import PythonGuard
 from .github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
 from .iam_admin_policy import IamAdminPolicy
 from .iam_privilege_escalation_actions import IamPrivilegeEscalationActions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import (
+from .support.flow import (
     actor_roots,
     block_denies,
     body_words,
@@ -23,7 +23,8 @@ from ..python_flow import (
     parameter_names,
     span_of,
 )
-from ..python_support import PythonGuard, identifier_words
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign", "review", "decide", "decision"})
 _REQUESTER_WORDS = frozenset(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, findall
-from ._jwt import jwt_call
+from .support.guard import PythonGuard
+from .support.walk import findall
+from .support.jwt import jwt_call
 
 
 class AuthlibClaimsNotValidated(PythonGuard):

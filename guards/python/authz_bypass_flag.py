@@ -5,8 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import function_words, is_allow_value, is_auth_decision_function, is_request_input, nodes_in, request_taint
-from ..python_support import PythonGuard, identifier_words, string_literal_value
+from .support.flow import function_words, is_allow_value, is_auth_decision_function, is_request_input, nodes_in, request_taint
+from .support.guard import PythonGuard
+from .support.literals import string_literal_value
+from .support.words import identifier_words
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
 _CONTROL_WORDS = frozenset(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import (
+from .support.flow import (
     block_denies,
     call_targets,
     callee_name,
@@ -19,7 +19,8 @@ from ..python_flow import (
     own_nodes,
     span_of,
 )
-from ..python_support import PythonGuard, identifier_words
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 # Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
 _DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "authorised", "permitted", "permit", "granted", "access", "ok", "can", "decision", "verdict", "entitled"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._password_hashing import BCRYPT_MIN_ROUNDS, is_crypt_context, passlib_scheme
+from .support.guard import PythonGuard
+from .support.password_hashing import BCRYPT_MIN_ROUNDS, is_crypt_context, passlib_scheme
 
 
 class BcryptLowRounds(PythonGuard):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, string_literal
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, string_literal
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _GCP_PRIMITIVE = {"roles/owner", "roles/editor", "roles/iam.securityadmin", "roles/resourcemanager.organizationadmin"}
 _AWS_ADMIN_POLICIES = ("/AdministratorAccess", "/IAMFullAccess", "/PowerUserAccess")

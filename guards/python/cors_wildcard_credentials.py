@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import module_words_among, nodes_in, request_taint
-from ..python_support import PythonGuard
+from .support.flow import module_words_among, nodes_in, request_taint
+from .support.guard import PythonGuard
 
 
 _CREDENTIALS_HEADER_WORDS = frozenset({"access", "control", "allow", "credentials"})

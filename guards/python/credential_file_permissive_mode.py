@@ -7,9 +7,11 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words, number_literal_value
-from ._literals import is_test_path
-from ._values import definition_site, expression_words
+from .support.guard import PythonGuard
+from .support.literals import number_literal_value
+from .support.words import identifier_words
+from .support.credential_literals import is_test_path
+from .support.values import definition_site, expression_words
 
 _STAT_BITS = {
     "S_ISUID": 0o4000, "S_ISGID": 0o2000, "S_ISVTX": 0o1000,

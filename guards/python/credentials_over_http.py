@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import string_literal
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import string_literal
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head", "options", "urlopen", "fetch", "Request", "open"})
 _HTTP_MODULES = ("requests", "httpx", "aiohttp", "urllib", "urllib3", "http")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import (
+from .support.flow import (
     display_name,
     ALL_KINDS,
     body_words,
@@ -15,7 +15,8 @@ from ..python_flow import (
     module_credential_kinds,
     nodes_in,
 )
-from ..python_support import PythonGuard, identifier_words
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
 _INACTIVE_STATUSES = frozenset({"disabled", "inactive", "suspended", "deactivated", "offboarded", "terminated", "locked", "blocked", "decommissioned", "retired", "removed"})

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _REVOKE_WORDS = frozenset(
     {"revoke", "delete", "remove", "disable", "deactivate", "invalidate", "terminate", "logout", "expire", "detach",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import (
+from .support.flow import (
     display_name,
     actor_roots,
     callee_name,
@@ -23,7 +23,9 @@ from ..python_flow import (
     one_time_acceptance,
     own_nodes,
 )
-from ..python_support import PythonContext, PythonGuard, identifier_words
+from .support.context import PythonContext
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 # What an endpoint changes that only some callers may change.
 _SENSITIVE_WORDS = frozenset(

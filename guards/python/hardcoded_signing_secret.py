@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import identifier_words, secret_kind
-from ._jwt import jwt_call, key_arg
-from ._literals import QuietInTests, in_enum_body, literal_string, looks_like_credential, passes_literal_string
+from .support.words import identifier_words, secret_kind
+from .support.jwt import jwt_call, key_arg
+from .support.credential_literals import QuietInTests, in_enum_body, literal_string, looks_like_credential, passes_literal_string
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
 _NOT_A_REAL_SECRET = frozenset({"dummy", "fake", "example", "sample", "placeholder"})

@@ -5,7 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, PythonGuard, children, findall, identifier_words, secret_kind
+from .support.context import PythonContext
+from .support.guard import PythonGuard
+from .support.walk import children, findall
+from .support.words import identifier_words, secret_kind
 
 _SECURE_CALLS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom", "Crypto.Random", "nacl.utils.random",
                  "django.utils.crypto.get_random_string", "get_random_string", "hmac.new", "hmac.digest")

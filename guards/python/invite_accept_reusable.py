@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import (
+from .support.flow import (
     ONE_TIME_TRIGGERS,
     ONE_TIME_WORDS,
     _access_grant,
@@ -17,8 +17,8 @@ from ..python_flow import (
     one_time_acceptance,
     own_nodes,
 )
-from ..python_support import PythonGuard
-from ..python_taint import input_taint
+from .support.guard import PythonGuard
+from .support.taint import input_taint
 
 # What a shared code is called in the request (`invite_code`, `beta_code`, `signup_token`).
 _CODE_WORDS = frozenset({"code", "codes", "token", "key", "passphrase", "invite", "invitation", "beta"})

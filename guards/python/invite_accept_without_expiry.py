@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import display_name, ONE_TIME_TRIGGERS, acceptance_checks_expiry, one_time_acceptance
-from ..python_support import PythonGuard
+from .support.flow import display_name, ONE_TIME_TRIGGERS, acceptance_checks_expiry, one_time_acceptance
+from .support.guard import PythonGuard
 
 
 class InviteAcceptWithoutExpiry(PythonGuard):

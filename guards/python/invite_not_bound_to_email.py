@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import ONE_TIME_TRIGGERS, acceptance_bound, nodes_in, one_time_acceptance
-from ..python_support import PythonGuard, identifier_words
-from ..python_taint import names_derived_from
+from .support.flow import ONE_TIME_TRIGGERS, acceptance_bound, nodes_in, one_time_acceptance
+from .support.guard import PythonGuard
+from .support.words import identifier_words
+from .support.taint import names_derived_from
 
 # Names of the principal a value identifies (`user_id`, `account`, `email`).
 _PRINCIPAL_WORDS = frozenset({"user", "uid", "account", "principal", "subject", "sub", "member", "email", "username", "owner"})

@@ -5,8 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, PythonGuard, identifier_words, string_literal_value
-from ._jwt import algorithms_arg, jwt_call
+from .support.context import PythonContext
+from .support.guard import PythonGuard
+from .support.literals import string_literal_value
+from .support.words import identifier_words
+from .support.jwt import algorithms_arg, jwt_call
 
 
 def reads_header_alg(ctx: PythonContext, expr: cst.BaseExpression | None, depth: int = 4) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._jwt import jwt_call
+from .support.guard import PythonGuard
+from .support.jwt import jwt_call
 
 # The checks whose absence lets foreign or stale tokens in. `verify_iat`, `verify_at_hash` and
 # friends are left alone: turning them off is routine (at_hash needs the access token at hand).

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._jwt import algorithms_arg, has_star_args, jwt_call, key_arg
+from .support.guard import PythonGuard
+from .support.jwt import algorithms_arg, has_star_args, jwt_call, key_arg
 
 
 class JwtDecodeWithoutAlgorithms(PythonGuard):

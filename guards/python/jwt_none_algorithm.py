@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, findall
-from ._jwt import algorithms_arg, jwt_call, string_items
-from ._values import definition_site
+from .support.guard import PythonGuard
+from .support.walk import findall
+from .support.jwt import algorithms_arg, jwt_call, string_items
+from .support.values import definition_site
 
 
 class JwtNoneAlgorithm(PythonGuard):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words, walk
-from ._jwt import jwt_call
-from ._values import bind_arguments, call_sites, definition_site, parameter_names, parent_map, value_uses
+from .support.guard import PythonGuard
+from .support.walk import walk
+from .support.words import identifier_words
+from .support.jwt import jwt_call
+from .support.values import bind_arguments, call_sites, definition_site, parameter_names, parent_map, value_uses
 
 _DECODERS = {
     "jwt.decode",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from .support.guard import PythonGuard
 from .jwt_algorithm_from_token_header import header_read, is_unverified_header
 
 # Reading these only selects or sanity-checks; everything else is a decision on attacker data.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._password_hashing import is_crypt_context, passlib_scheme
+from .support.guard import PythonGuard
+from .support.password_hashing import is_crypt_context, passlib_scheme
 
 # OWASP Password Storage Cheat Sheet: argon2id needs m=7 MiB with t=5 at the very least (the
 # equivalent settings trade memory for passes: 19 MiB/t=2, 46 MiB/t=1), so memory x passes

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import literal_keys, module_words_among
-from ..python_support import PythonGuard
+from .support.flow import literal_keys, module_words_among
+from .support.guard import PythonGuard
 
 _PKCE_MARKERS = frozenset({"challenge", "verifier", "pkce"})  # code_challenge, code_verifier, pkce=
 _AUTH_URL_CALLS = frozenset({"authorization_url", "create_authorization_url"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, checked_keys, is_endpoint, is_route, leaf_keys, nodes_in, request_taint, string_literal
-from ..python_support import PythonGuard
+from .support.flow import callee_name, checked_keys, is_endpoint, is_route, leaf_keys, nodes_in, request_taint, string_literal
+from .support.guard import PythonGuard
 
 _REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
 _REDIRECT_KEYS = frozenset({"redirect_uri", "redirect_url", "redirect_to", "return_to", "post_logout_redirect_uri", "next_url"})

@@ -6,7 +6,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from ..models import GuardMeta
-from ..python_flow import (
+from .support.flow import (
     RequestTaint,
     callee_name,
     checked_keys,
@@ -18,7 +18,8 @@ from ..python_flow import (
     parameter_names,
     request_taint,
 )
-from ..python_support import PythonGuard, identifier_words
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 # Library calls that verify `state` themselves (authlib's Flask/Django/Starlette clients).
 _SELF_CHECKING = frozenset({"authorize_access_token", "authorize_redirect_callback", "complete_login"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from .support.guard import PythonGuard
 
 # verifier -> position of its `audience` parameter
 _VERIFIERS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
+from .support.guard import PythonGuard
 
 # Setting -> (the value that turns the check off, what is then accepted).
 _SETTINGS: dict[str, tuple[bool, str]] = {

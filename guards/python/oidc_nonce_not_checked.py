@@ -6,8 +6,9 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, file_cache, node_words, nodes_in
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, file_cache, node_words, nodes_in
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _VALIDATOR_WORDS = frozenset({"validate", "verify", "check", "compare", "digest", "parse", "decode"})
 _DECODE_ENDINGS = ("decode", "decode_complete", "parse_id_token", "verify_id_token", "verify_oauth2_token")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, expression_name, identifier_words, string_literal_value, walk
-from ._values import call_sites, local_callee
+from .support.guard import PythonGuard
+from .support.literals import string_literal_value
+from .support.walk import walk
+from .support.words import expression_name, identifier_words
+from .support.values import call_sites, local_callee
 
 # Names that say an object is an OIDC provider's answer about the user.
 _OIDC_ANSWER_WORDS = frozenset({"userinfo", "idinfo"})

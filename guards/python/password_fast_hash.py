@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard
-from ._password_hashing import algorithm_site, judge_digest, may_be_digest_call
+from .support.guard import PythonGuard
+from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
 
 
 

@@ -7,8 +7,8 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard
-from ._password_hashing import PBKDF2_MIN_ITERATIONS, context_schemes, is_crypt_context, passlib_scheme
+from .support.guard import PythonGuard
+from .support.password_hashing import PBKDF2_MIN_ITERATIONS, context_schemes, is_crypt_context, passlib_scheme
 
 _WERKZEUG_METHOD = re.compile(r"^pbkdf2:(?P<digest>sha\d+):(?P<iterations>\d+)$")
 

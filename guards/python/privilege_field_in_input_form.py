@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import flag_rank, literal_strings, node_words, nodes_in
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import flag_rank, literal_strings, node_words, nodes_in
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 # Fields that hold a privilege: writing them from a form is choosing one's own rights.
 _PRIVILEGE_FIELDS = frozenset(

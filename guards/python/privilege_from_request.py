@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_flow import (
+from .support.flow import (
     block_denies,
     callee_name,
     canonical,
@@ -26,8 +26,10 @@ from ..python_flow import (
     privilege_rank,
     string_literal,
 )
-from ..python_support import PythonContext, PythonGuard, expression_name, identifier_words
-from ..python_taint import InputTaint, feeds, input_taint, schema_admits
+from .support.context import PythonContext
+from .support.guard import PythonGuard
+from .support.words import expression_name, identifier_words
+from .support.taint import InputTaint, feeds, input_taint, schema_admits
 
 PRIVILEGE_WORDS = frozenset(
     {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
@@ -123,7 +125,7 @@ class PrivilegeFromRequest(PythonGuard):
     only names (`invite = Invitation.get(code=body.code)`) is server data.
     Also reported: `**request.json` spread into a user update, and access
     decided by a role the client sends (`if request.headers["X-Role"] == "admin"`).
-    Input is followed through the file (`guards/python_taint.py`): `or`
+    Input is followed through the file (`guards/python/support/taint.py`): `or`
     defaults, containers, comprehensions that only drop blanks, and into a
     same-file helper's parameter (`apply_changes(user, body.model_dump(exclude_unset=True))`
     reported at the helper's `setattr`) when the caller neither narrows nor

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, function_words
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, function_words
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _ROLE_WORDS = frozenset({"role", "roles", "group", "level", "tier", "membership"})
 _SUPER_FLAGS = frozenset({"is_superuser", "is_staff", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import function_words, is_allow_value, node_words, own_nodes
-from ..python_support import PythonGuard
+from .support.flow import function_words, is_allow_value, node_words, own_nodes
+from .support.guard import PythonGuard
 
 _REDIRECT_WORDS = frozenset({"redirect", "redirects", "callback", "callbacks", "return", "next"})
 # What a matched value is: a URL or its host part.

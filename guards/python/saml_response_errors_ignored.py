@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, nodes_in, own_nodes, reachable
-from ..python_support import PythonGuard
+from .support.flow import callee_name, nodes_in, own_nodes, reachable
+from .support.guard import PythonGuard
 
 # What a caller reads from a processed response: the identity it then signs in.
 _IDENTITY_READS = frozenset({"get_nameid", "get_attributes", "get_attribute", "get_friendlyname_attributes", "get_session_index", "get_nameid_format"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import literal_keys
-from ..python_support import PythonGuard
+from .support.flow import literal_keys
+from .support.guard import PythonGuard
 
 
 class SamlStrictDisabled(PythonGuard):

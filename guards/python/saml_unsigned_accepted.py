@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import literal_keys, nodes_in
-from ..python_support import PythonGuard
+from .support.flow import literal_keys, nodes_in
+from .support.guard import PythonGuard
 
 # python3-saml security keys and pysaml2 SP keys.
 _ONELOGIN = ("wantAssertionsSigned", "wantMessagesSigned")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, string_literal_value
+from .support.guard import PythonGuard
+from .support.literals import string_literal_value
 
 _ACCEPT_ANY = frozenset({"paramiko.AutoAddPolicy", "paramiko.WarningPolicy", "paramiko.client.AutoAddPolicy", "paramiko.client.WarningPolicy"})
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, describe_seconds
+from .support.guard import PythonGuard
+from .support.lifetimes import describe_seconds
 
 _STS_CALLS = frozenset(
     {"assume_role", "assume_role_with_saml", "assume_role_with_web_identity", "get_session_token",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonGuard, expression_name, identifier_words
-from ._secret_refs import direct_secret_name
-from ._values import function_returns, local_callee, resolve_in
+from .support.guard import PythonGuard
+from .support.words import expression_name, identifier_words
+from .support.secret_refs import direct_secret_name
+from .support.values import function_returns, local_callee, resolve_in
 
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})

@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words
-from ._values import definition_site
+from .support.guard import PythonGuard
+from .support.words import identifier_words
+from .support.values import definition_site
 
 # Keyword arguments that switch certificate verification off when False.
 _VERIFY_KWARGS = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "validate_certs", "tls_verify", "check_hostname",

@@ -5,16 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import (
-    findall,
-    PythonGuard,
-    credential_lifetime_kind,
-    describe_seconds,
-    identifier_words,
-    lifetime_limit_seconds,
-    offset_from_now_seconds,
-)
-from ._jwt import jwt_call, payload_arg
+from .support.guard import PythonGuard
+from .support.lifetimes import credential_lifetime_kind, describe_seconds, lifetime_limit_seconds, offset_from_now_seconds
+from .support.walk import findall
+from .support.words import identifier_words
+from .support.jwt import jwt_call, payload_arg
 
 _LIFETIME_WORDS = frozenset(
     {"ttl", "lifetime", "expires", "expire", "expiry", "expiration", "exp", "age", "duration", "validity",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words
-from ._jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
-from ._values import bind_arguments, call_sites, function_returns, local_callee, parameter_names, parent_map, resolve_in
+from .support.guard import PythonGuard
+from .support.words import identifier_words
+from .support.jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
+from .support.values import bind_arguments, call_sites, function_returns, local_callee, parameter_names, parent_map, resolve_in
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
 _EXPIRY_KWARGS = frozenset(
@@ -327,7 +328,7 @@ def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst
 
 
 def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:  # type: ignore[no-untyped-def]
-    from ..python_support import walk
+    from .support.walk import walk
 
     found: list[cst.CSTNode] = []
     for node in walk(fn.body):

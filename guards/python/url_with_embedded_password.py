@@ -7,8 +7,9 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_support import PythonContext, string_literal_value
-from ._literals import QuietInTests, looks_like_credential
+from .support.context import PythonContext
+from .support.literals import string_literal_value
+from .support.credential_literals import QuietInTests, looks_like_credential
 
 _URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
 

@@ -7,9 +7,9 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard
-from ._literals import is_test_path
-from ._values import definition_site
+from .support.guard import PythonGuard
+from .support.credential_literals import is_test_path
+from .support.values import definition_site
 
 MIN_MODULUS_BITS = 2048
 # Curves below 224 bits (about 112-bit security), by the names libraries give them.

@@ -7,9 +7,9 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard
-from ._values import definition_site
-from ._literals import is_test_path
+from .support.guard import PythonGuard
+from .support.values import definition_site
+from .support.credential_literals import is_test_path
 
 # pycryptodome / pycrypto cipher modules whose algorithm is broken or has a 64-bit block.
 _WEAK_MODULES = {"DES": "DES", "DES3": "3DES", "ARC4": "RC4", "ARC2": "RC2", "Blowfish": "Blowfish", "CAST": "CAST",

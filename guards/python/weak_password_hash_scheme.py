@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from ..python_support import PythonGuard, identifier_words
-from ._password_hashing import context_schemes, is_crypt_context, passlib_scheme
-from ._values import value_uses
+from .support.guard import PythonGuard
+from .support.words import identifier_words
+from .support.password_hashing import context_schemes, is_crypt_context, passlib_scheme
+from .support.values import value_uses
 
 # Scheme-name words that name no system (`salted`, `md5`, `crypt`): a context sharing them is not a compatibility preset.
 _GENERIC_SCHEME_WORDS = frozenset({"salted", "md", "md5", "sha", "sha1", "crypt", "hex", "des", "plaintext", "disabled",

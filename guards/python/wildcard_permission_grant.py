@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from ..python_flow import callee_name, literal_keys, literal_strings, string_literal
-from ..python_support import PythonGuard, identifier_words
+from .support.flow import callee_name, literal_keys, literal_strings, string_literal
+from .support.guard import PythonGuard
+from .support.words import identifier_words
 
 _GRANT_WORDS = frozenset(
     {"scope", "scopes", "permission", "permissions", "perm", "perms", "grants", "privileges", "rights", "capabilities", "entitlements", "actions"}

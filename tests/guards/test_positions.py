@@ -1,5 +1,5 @@
 """Finding positions come from idguard's offset-recording code generation
-(`python_support._module_positions`), a faster stand-in for libcst's
+(`support.positions.module_positions`), a faster stand-in for libcst's
 PositionProvider: it must give every node exactly the same range."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from idguard.guards.python_support import TreeIndex, _module_positions
+from idguard.guards.python.support.positions import module_positions
+from idguard.guards.python.support.walk import TreeIndex
 
 SOURCES = {
     "plain": "import jwt\n\ndef f(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n",
@@ -30,7 +31,7 @@ SOURCES = {
 def test_every_node_has_the_position_libcst_gives_it(name: str) -> None:
     module = cst.parse_module(SOURCES[name])
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    actual = _module_positions(module)
+    actual = module_positions(module)
     nodes = TreeIndex(module).order
     assert nodes, "the index holds at least the module"
     mismatched = [(type(n).__name__, expected[n], actual[n]) for n in nodes if expected[n] != actual[n]]
@@ -38,7 +39,7 @@ def test_every_node_has_the_position_libcst_gives_it(name: str) -> None:
 
 
 def test_a_node_from_another_tree_has_no_position() -> None:
-    positions = _module_positions(cst.parse_module("x = 1\n"))
+    positions = module_positions(cst.parse_module("x = 1\n"))
     stranger = cst.parse_expression("y")
     with pytest.raises(KeyError):
         positions[stranger]
@@ -47,7 +48,7 @@ def test_a_node_from_another_tree_has_no_position() -> None:
 def test_the_tree_index_finds_what_a_fresh_walk_finds() -> None:
     """Inside a guard pass, subtree walks and type searches read the file's TreeIndex;
     they must return exactly what walking the subtree afresh returns."""
-    from idguard.guards import python_support as ps
+    from idguard.guards.python.support import walk as ps
 
     module = cst.parse_module(SOURCES["nested scopes"] + SOURCES["compound"] + SOURCES["decorators and comments"])
     index = TreeIndex(module)

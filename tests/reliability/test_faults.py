@@ -20,7 +20,7 @@ from mcp import Client
 from idguard.guards import check_code
 from idguard.guards.models import GuardMeta
 from idguard.guards.policy import Limits, Policy, SecretPattern, SecretsPolicy
-from idguard.guards.python_support import PythonGuard
+from idguard.guards.python.support.guard import PythonGuard
 from idguard.guards.registry import _REGISTRY
 from idguard.guards.text_support import TextGuard
 from idguard.server import service

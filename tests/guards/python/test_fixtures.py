@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from idguard.guards import check_code, load_guards
-from idguard.guards.python_support import PythonGuard
+from idguard.guards.python.support.guard import PythonGuard
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "python"

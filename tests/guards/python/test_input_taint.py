@@ -1,4 +1,4 @@
-"""The intra-file request-input taint (guards/python_taint.py) and IDG134 built on it: input
+"""The intra-file request-input taint (guards/python/support/taint.py) and IDG134 built on it: input
 followed through assignments, `or` defaults, containers, comprehensions and into same-file
 helpers, stopped by allow-lists and by what the caller checks."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import libcst as cst
 
 from idguard.guards import Policy, check_code
-from idguard.guards.python_support import PythonContext
-from idguard.guards.python_taint import feeds, input_taint
+from idguard.guards.python.support.context import PythonContext
+from idguard.guards.python.support.taint import feeds, input_taint
 
 
 def _context(code: str) -> tuple[PythonContext, dict[str, cst.FunctionDef]]:

@@ -1,11 +1,12 @@
-"""The value-following helpers the generic identity guards share (guards/python/_values.py)."""
+"""The value-following helpers the generic identity guards share (guards/python/support/values.py)."""
 
 from __future__ import annotations
 
 import libcst as cst
 
-from idguard.guards.python import _values
-from idguard.guards.python_support import PythonContext, PythonGuard, run_python_guards
+from idguard.guards.python.support import values as _values
+from idguard.guards.python.support.context import PythonContext
+from idguard.guards.python.support.guard import PythonGuard, run_python_guards
 
 
 def _run(code: str, on_call, on_name=None):  # type: ignore[no-untyped-def]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..python_support import PythonContext, expression_name, identifier_words, secret_kind
+from .context import PythonContext
+from .words import expression_name, identifier_words, secret_kind
 
 # Calls whose result no longer reveals the secret.
 _SAFE_CALLS = frozenset({"len", "bool", "type", "id", "isinstance", "hash", "mask", "redact", "fingerprint",

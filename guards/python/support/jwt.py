@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..python_support import PythonContext, findall
+from .context import PythonContext
+from .walk import findall
 
 _AUTHLIB_PREFIXES = ("authlib.jose.jwt.", "authlib.jose.JsonWebToken", "authlib.jose.rfc7519.")
 _JOSE_PREFIXES = ("jose.jwt.", "jose.jws.")

@@ -15,16 +15,10 @@ from functools import lru_cache
 
 import libcst as cst
 
-from .python_support import (
-    PythonContext,
-    TreeIndex,
-    expression_name,
-    findall,
-    identifier_words,
-    node_span,
-    number_literal_value,
-    string_literal_value,
-)
+from .context import PythonContext
+from .literals import number_literal_value, string_literal_value
+from .walk import TreeIndex, findall, node_span
+from .words import expression_name, identifier_words
 
 # Attributes of a web framework request that carry client-controlled input
 # (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).

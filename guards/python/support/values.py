@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..python_support import PythonContext, expression_name, identifier_words, string_literal_value, walk
+from .context import PythonContext
+from .literals import string_literal_value
+from .walk import walk
+from .words import expression_name, identifier_words
 
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Tuple,
              cst.Set, cst.UnaryOperation, cst.BinaryOperation, cst.Call, cst.Name, cst.Attribute)
@@ -222,7 +225,7 @@ class Use:
 
 def parent_map(ctx: PythonContext, scope: cst.CSTNode) -> dict[int, cst.CSTNode]:
     """id(child) -> parent for every node under `scope`, built once per scope."""
-    from ..python_support import children
+    from .walk import children
 
     cache = _cache(ctx).setdefault("parents", {})
     found = cache.get(id(scope))
@@ -407,7 +410,7 @@ def generated_secret(ctx: PythonContext, expr: cst.BaseExpression | None, fn: cs
                     return found
         return None
     if kind in (cst.BinaryOperation, cst.FormattedString, cst.FormattedStringExpression, cst.ConcatenatedString, cst.Await):
-        from ..python_support import children
+        from .walk import children
 
         for child in children(expr):
             if isinstance(child, cst.BaseExpression) or type(child) is cst.FormattedStringExpression:

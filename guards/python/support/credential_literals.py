@@ -8,9 +8,11 @@ from typing import Any
 
 import libcst as cst
 
-from ..python_support import PythonContext, PythonGuard, identifier_words
-from ..secrets.code import is_test_path as _is_test_path
-from ..secrets.values import code_shaped_value
+from .context import PythonContext
+from .guard import PythonGuard
+from .words import identifier_words
+from ...secrets.code import is_test_path as _is_test_path
+from ...secrets.values import code_shaped_value
 
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(

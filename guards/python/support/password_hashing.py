@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..python_support import PythonContext
+from .context import PythonContext
 
 # OWASP Password Storage Cheat Sheet (2023) minimum PBKDF2 iterations per digest.
 PBKDF2_MIN_ITERATIONS = {"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
@@ -130,7 +130,7 @@ def may_be_digest_call(ctx: PythonContext, node: cst.Call) -> bool:
 def algorithm_site(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | None:
     """Where a digest's algorithm is written when that is elsewhere: `DIGEST = "md5"` for
     `getattr(hashlib, DIGEST)` or `hashlib.new(DIGEST)`, a settings field for `hashlib.new(settings.algo)`."""
-    from ._values import definition_site
+    from .values import definition_site
 
     chosen: cst.BaseExpression | None = None
     if isinstance(call.func, (cst.Name, cst.Call)):
@@ -146,8 +146,8 @@ def algorithm_site(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | N
 def digest_inputs(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None) -> list[cst.BaseExpression]:
     """What a digest call hashes: its data argument, plus `h.update(x)` calls on the object it was
     assigned to in the same function."""
-    from ._values import value_uses
-    from ..python_support import walk
+    from .values import value_uses
+    from .walk import walk
 
     name = ctx.call_name(call) or ""
     inputs: list[cst.BaseExpression] = []
@@ -201,9 +201,9 @@ def judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
 
 
 def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
-    from ..python_support import identifier_words
-    from ._secret_refs import secret_reference
-    from ._values import bind_arguments, call_sites, parameter_names, value_uses
+    from .words import identifier_words
+    from .secret_refs import secret_reference
+    from .values import bind_arguments, call_sites, parameter_names, value_uses
 
     fn = ctx.current_function if isinstance(ctx.current_function, cst.FunctionDef) else None
     algorithm = fast_digest(ctx, call, fn)
@@ -281,7 +281,7 @@ def _last_name(call: cst.Call) -> str:
 def _kind_from_compared(use: DigestUse, where: cst.CSTNode, own: cst.CSTNode) -> None:
     """A digest compared with a stored password hash (`compare_digest(computed, self.password_digest)`,
     `digest == user.pin_hash`) is a password's digest, whatever the hashed value is called."""
-    from ..python_support import identifier_words
+    from .words import identifier_words
 
     for name in _names_and_attributes(where):  # type: ignore[arg-type]
         words = set(identifier_words(name))
@@ -295,7 +295,7 @@ def _kind_from_compared(use: DigestUse, where: cst.CSTNode, own: cst.CSTNode) ->
 
 
 def _minted(ctx: PythonContext, expr: cst.BaseExpression, fn: cst.FunctionDef | None) -> bool:
-    from ._values import generated_secret
+    from .values import generated_secret
 
     while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("encode", "strip"):
         expr = expr.func.value
@@ -303,13 +303,13 @@ def _minted(ctx: PythonContext, expr: cst.BaseExpression, fn: cst.FunctionDef | 
 
 
 def _names(expr: cst.BaseExpression) -> list[cst.Name]:
-    from ..python_support import walk
+    from .walk import walk
 
     return [n for n in walk(expr) if type(n) is cst.Name]  # type: ignore[misc]
 
 
 def _names_and_attributes(expr: cst.BaseExpression) -> list[str]:
-    from ..python_support import walk
+    from .walk import walk
 
     found: list[str] = []
     for node in walk(expr):
@@ -321,7 +321,7 @@ def _names_and_attributes(expr: cst.BaseExpression) -> list[str]:
 
 
 def _kind_from_input(use: DigestUse, ctx: PythonContext, expr: cst.BaseExpression, secret_reference) -> None:  # type: ignore[no-untyped-def]
-    from ..python_support import identifier_words
+    from .words import identifier_words
 
     if use.kind == "password":
         return

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
-from .python_flow import (
+from .flow import (
     VALIDATOR_WORDS,
     _is_lookup,
     file_cache,
@@ -33,7 +33,8 @@ from .python_flow import (
     nodes_in,
     request_taint,
 )
-from .python_support import PythonContext, identifier_words
+from .context import PythonContext
+from .words import identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.
 ALLOW_LIST_WORDS = frozenset({"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"})
@@ -107,7 +108,7 @@ def _target_names(target: cst.BaseExpression) -> set[str]:
 
 
 class InputTaint:
-    """Names of one function that hold request input (the interface of `python_flow.RequestTaint`)."""
+    """Names of one function that hold request input (the interface of `flow.RequestTaint`)."""
 
     def __init__(self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str], params: frozenset[str]) -> None:
         self.ctx = ctx
