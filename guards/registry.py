@@ -103,6 +103,9 @@ class Guard:
         existing = _REGISTRY.get(cls.id)
         if existing is not None and existing.__qualname__ != cls.__qualname__:
             raise ValueError(f"guard id {cls.id} used by both {existing.__qualname__} and {cls.__qualname__}")
+        for other in _REGISTRY.values():
+            if other.name == cls.name and other.id != cls.id:
+                raise ValueError(f"guard name {cls.name!r} used by both {other.id} and {cls.id}")
         _REGISTRY[cls.id] = cls
 
     @classmethod

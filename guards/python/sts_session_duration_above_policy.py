@@ -42,7 +42,7 @@ class StsSessionDurationAbovePolicy(PythonGuard):
     """
 
     id = "IDG117"
-    name = "sts-session-duration-above-policy"
+    name = "sts-call-duration-above-policy"
     title = "STS session duration above policy"
     # Only the `DurationSeconds=` keyword is judged.
     triggers = ("durationseconds",)

@@ -50,11 +50,22 @@ def test_guard_has_examples_docs_and_metadata(guard):
         assert nhi in {f"NHI{i}" for i in range(1, 11)}
 
 
-def test_guard_ids_are_unique_and_well_formed():
-    ids = [g.id for g in GUARDS.values()]
-    assert len(ids) == len(set(ids))
-    assert all(i.startswith("IDG") and len(i) == 6 for i in ids)
+def test_guard_ids_and_names_are_unique_and_well_formed():
+    assert all(g.id.startswith("IDG") and len(g.id) == 6 for g in GUARDS.values())
+    names = [g.name for g in GUARDS.values()]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     assert set(LINE_COMMENT)  # comment syntax known for tagging
+
+
+@pytest.mark.parametrize("clash", ["id", "name"])
+def test_registering_a_second_guard_with_the_same_id_or_name_fails(clash):
+    """Ids and names are keys of policy.toml and suppressions: a clash must fail at import time."""
+    from idguard.guards.registry import Guard
+
+    taken = GUARDS["IDG117"]
+    fields = {"id": taken.id if clash == "id" else "IDG999", "name": taken.name if clash == "name" else "brand-new-guard"}
+    with pytest.raises(ValueError, match=f"guard {clash}"):
+        type("Clashing", (Guard,), {**fields, "title": "x", "meta": taken.meta, "languages": taken.languages, "__doc__": taken.__doc__})
 
 
 @pytest.mark.parametrize("guard", [g for g in GUARDS.values() if g.triggers], ids=lambda g: g.id)

@@ -10,11 +10,11 @@ from libcst.metadata import PositionProvider
 from ..config_parse import LDict, LList, LStr
 from ..config_support import ConfigContext
 from ..models import GuardMeta
-from ..python.support.guard import PythonGuard
-from .github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
-from .iam_admin_policy import IamAdminPolicy
-from .iam_privilege_escalation_actions import IamPrivilegeEscalationActions
-from .iam_trust_any_principal import IamTrustAnyPrincipal
+from .support.guard import PythonGuard
+from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
+from ..config.iam_admin_policy import IamAdminPolicy
+from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
+from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
 
 # boto3 IAM client methods and the argument that carries a policy document.
 _POLICY_ARGUMENTS = {
