@@ -1,0 +1,27 @@
+"""DRF viewset for change tickets; authors cannot sign off their own change."""
+from django.utils import timezone
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from .models import ChangeTicket
+from .serializers import ChangeTicketSerializer
+
+
+class ChangeTicketViewSet(viewsets.ModelViewSet):
+    queryset = ChangeTicket.objects.all()
+    serializer_class = ChangeTicketSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    @action(detail=True, methods=["post"], url_path="sign-off")
+    def sign_off_change(self, request, pk=None):
+        ticket = self.get_object()
+        if not request.user.has_perm("changes.sign_off"):
+            return Response({"detail": "forbidden"}, status=403)
+        if ticket.author_id == request.user.pk:  # near-miss: self-approval
+            return Response({"detail": "authors cannot sign off their own change"}, status=403)
+        ticket.state = "approved"
+        ticket.signed_off_by = request.user
+        ticket.signed_off_at = timezone.now()
+        ticket.save(update_fields=["state", "signed_off_by", "signed_off_at"])
+        return Response({"state": ticket.state})
