@@ -2,9 +2,13 @@
 
 The corpora under `benchmarks/blind/` were written by helper agents given only
 the category descriptions in `benchmarks/blind/SPEC.md`, never idguard's
-guards, tests or docs. Each file is `flawed/<family>/*.py` or
-`correct/<family>/*.py`; a flawed line ends with `# flaw: <family>[, ...]`,
-a correct line that a naive tool may flag with `# near-miss: <family>`.
+guards, tests or docs. Each file is `flawed/<family>/*` or
+`correct/<family>/*` (Python, or configuration: Terraform, CloudFormation,
+Kubernetes, Dockerfile, Gradle, Bicep); a flawed line ends with
+`# flaw: <family>[, ...]` (`// flaw:` where `#` is no comment), a correct line
+that a naive tool may flag with `# near-miss: <family>`. In configuration a
+label names one line: the wrong value, or the first line of the block that
+lacks a setting.
 
 Rules (see `benchmarks/blind/README.md`): `python-dev` may be read and tuned
 on; `python-holdout` is only ever counted. Labels are stripped from the text
@@ -45,7 +49,7 @@ from idguard.guards import Severity, check_code
 
 ROOT = Path(__file__).resolve().parent / "blind"
 BIN = Path(sys.executable).parent
-_LABEL = re.compile(r"#\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
+_LABEL = re.compile(r"(?:#|//)\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
 
 
 @dataclass
@@ -91,7 +95,8 @@ def _statement_spans(text: str) -> dict[int, range]:
 
 def load_corpus(folder: Path) -> list[CorpusFile]:
     files = []
-    for path in sorted(folder.rglob("*.py")):
+    paths = [p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] in ("flawed", "correct")]
+    for path in sorted(paths):
         rel = path.relative_to(folder).as_posix()
         label, family = rel.split("/")[:2]
         raw = path.read_text(encoding="utf-8")
@@ -105,7 +110,7 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
                     labels.extend((number, f.strip()) for f in match.group("families").split(","))
             kept.append(line)
         text = "".join(kept)
-        spans = _statement_spans(text)
+        spans = _statement_spans(text) if path.suffix == ".py" else {}
         item = CorpusFile(path, rel, label, family, text)
         for number, fam in labels:
             item.flaws.append(Flaw(fam, number, spans.get(number, range(number, number + 1))))
@@ -190,7 +195,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "corpus"
         _write_stripped(files, tree)
-        bandit = bandit_findings(files, tree)
+        # bandit reads Python only: on a configuration corpus it has nothing to compare.
+        bandit = bandit_findings(files, tree) if any(i.path.suffix == ".py" for i in files) else None
         secrets = detect_secrets_findings(tree)
     medium = Severity.medium
     tools = {

@@ -69,7 +69,8 @@ class AuthCookieInsecure(PythonGuard):
     `Cookie(...)` left insecure; Starlette `SessionMiddleware(https_only=False)`;
     and framework settings that turn it off: Django/Flask `SESSION_COOKIE_SECURE = False` (or `SESSION_COOKIE_SAMESITE = None`),
     `CSRF_COOKIE_SECURE = False`, `SESSION_COOKIE_HTTPONLY = False`,
-    `REMEMBER_COOKIE_SECURE = False` (also via `app.config[...]`,
+    `REMEMBER_COOKIE_SECURE = False`, or a flag that is off unless an environment
+    variable opts in (`os.environ.get("FORCE_HTTPS", "") == "always"`; also via `app.config[...]`,
     `app.config.update(...)` and settings dicts). A cookie is an auth cookie by
     its name (`session`, `sid`, `access_token`, `remember_me`, `auth_tkt`) or its
     value (a token, or a value drawn from `secrets`); theme, locale and other
@@ -127,6 +128,7 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("session", sid, max_age=3600)\n',
         'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
         'SESSION_COOKIE_SECURE = False\n',
+        'import os\nSESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"\n',
         'class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n',
         'SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n',
         'app.config["SESSION_COOKIE_SECURE"] = False\n',
@@ -148,8 +150,36 @@ class AuthCookieInsecure(PythonGuard):
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
             self.report(node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self._fix())
+        elif name in _SECURE_SETTINGS and self._off_unless_environment(value) and self._production():
+            self.report(
+                node,
+                f"`{name}` is off unless an environment variable opts in: a deployment that forgets it sends the auth cookie without that protection.",
+                fix="Default the flag to True and let only development settings turn it off.",
+            )
         elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
             self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self._fix())
+
+    def _off_unless_environment(self, value: cst.BaseExpression) -> bool:
+        """`os.environ.get("FORCE_HTTPS", "") == "always"`, `os.getenv("SECURE") == "1"`: False when unset."""
+        value = self.ctx.resolve(value)
+        if type(value) is not cst.Comparison or len(value.comparisons) != 1:
+            return False
+        comparison = value.comparisons[0]
+        if type(comparison.operator) is not cst.Equal:
+            return False
+        call, expected = value.left, comparison.comparator
+        if type(call) is not cst.Call:
+            call, expected = expected, call
+        if type(call) is not cst.Call:
+            return False
+        qualname = self.ctx.qualname(call.func) or ""
+        if qualname not in ("os.environ.get", "os.getenv"):
+            return False
+        wanted = self.ctx.string_value(expected)
+        if wanted is None:
+            return False
+        default = self.ctx.string_value(call.args[1].value) if len(call.args) > 1 else None
+        return default != wanted
 
     def _samesite_none(self, value: cst.BaseExpression) -> bool:
         resolved = self.ctx.resolve(value)
