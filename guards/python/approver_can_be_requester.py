@@ -115,6 +115,9 @@ class ApproverCanBeRequester(PythonGuard):
         categories=["rbac", "policy"],
     )
     VALID = [
+        'class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n'
+        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
+        '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n',
         'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        raise PermissionDenied()\n    access_request.status = "approved"\n    access_request.approved_by = approver\n',
         'def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n',
         'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
@@ -133,6 +136,9 @@ class ApproverCanBeRequester(PythonGuard):
         '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
     ]
     INVALID = [
+        'class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n'
+        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
+        '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
         'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
         '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
         'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
@@ -165,7 +171,10 @@ class ApproverCanBeRequester(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not (function_words(node) | self._handler_class_words(node)) & _APPROVE_WORDS:
+        words = function_words(node) | self._handler_class_words(node)
+        if {"sign", "off"} <= words:
+            words.add("signoff")  # `sign_off_change`, `SignOffHandler`
+        if not words & _APPROVE_WORDS:
             return
         if not self._has_requester(node):
             return  # nothing here has a requester (comment moderation, feature flags): no duty to separate
