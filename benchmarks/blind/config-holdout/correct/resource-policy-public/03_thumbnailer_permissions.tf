@@ -1,0 +1,53 @@
+variable "upload_buckets" {
+  type = map(string)
+  default = {
+    avatars  = "acme-user-avatars"
+    listings = "acme-listing-photos"
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+resource "aws_lambda_function" "thumbnailer" {
+  function_name = "image-thumbnailer"
+  role          = aws_iam_role.thumbnailer.arn
+  runtime       = "python3.12"
+  handler       = "thumbs.handler"
+  filename      = "${path.module}/dist/thumbnailer.zip"
+  memory_size   = 1024
+}
+
+resource "aws_iam_role" "thumbnailer" {
+  name = "image-thumbnailer"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_lambda_permission" "from_s3" {
+  for_each       = var.upload_buckets
+  statement_id   = "AllowS3-${each.key}"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.thumbnailer.function_name
+  principal      = "s3.amazonaws.com" # near-miss: resource-policy-public
+  source_arn     = "arn:aws:s3:::${each.value}"
+  source_account = data.aws_caller_identity.current.account_id
+}
+
+resource "aws_s3_bucket_notification" "uploads" {
+  for_each = var.upload_buckets
+  bucket   = each.value
+
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.thumbnailer.arn
+    events              = ["s3:ObjectCreated:*"]
+    filter_prefix       = "originals/"
+  }
+
+  depends_on = [aws_lambda_permission.from_s3]
+}
