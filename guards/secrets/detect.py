@@ -268,6 +268,44 @@ def _repeated_occurrences(text: str, spans: list[tuple[int, int, str]]) -> list[
     return extra
 
 
+# Characters that end a key or tag name: quotes, brackets, separators, operators and whitespace.
+_NAME_STOP = frozenset(" \t\r\n\"'`<>{}[](),:=;/\\")
+_AFTER_KEY = re.compile(r"[ \t]{0,8}:(?!:)")
+_AFTER_LINE_KEY = re.compile(r":(?:[ \t]|\r?\n|$)|[ \t]{0,8}=(?!=)")
+_LINE_KEY_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?$")
+
+
+def is_structure(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` lies in a name of the text's structure rather than in a value: a JSON or
+    dict key (`"problems": [...]`, `{\\"problems\\": ...}`, `{problems: 1}`), a YAML, INI or env key
+    alone at its line start (`problems: []`, `problems = 3`), an XML tag (`<problems>`, `</problems>`) or
+    an XML attribute name (`<add problems="..."/>`). Redaction replaces values only: a word that is a
+    password somewhere (`"pass": "problems"`) stays as it is where it names a field."""
+    left, floor = start, max(0, start - 256)
+    while left > floor and text[left - 1] not in _NAME_STOP:
+        left -= 1
+    right, ceiling = end, min(len(text), end + 256)
+    while right < ceiling and text[right] not in _NAME_STOP:
+        right += 1
+    opener = text[left - 1 : left]
+    if opener in ('"', "'"):
+        escaped = left >= 2 and text[left - 2] == "\\"
+        closer = "\\" + opener if escaped else opener
+        return text.startswith(closer, right) and _AFTER_KEY.match(text, right + len(closer)) is not None
+    if opener == "<" or (opener == "/" and text[left - 2 : left - 1] == "<"):
+        return text[right : right + 1] in (">", " ", "\t", "\n", "\r", "/", "")
+    line_start = text.rfind("\n", 0, left) + 1
+    before = text[max(line_start, left - 80) : left]
+    if _LINE_KEY_PREFIX.match(before) and (left - len(before) == line_start):
+        return _AFTER_LINE_KEY.match(text, right) is not None
+    if before.rstrip(" \t").endswith(("{", ",")) and _AFTER_KEY.match(text, right) is not None:
+        return True  # `{problems: [...]}`: an unquoted key of a JS object or a YAML flow mapping
+    if opener in (" ", "\t") and text.startswith(("=\"", "='"), right):
+        tag_start, tag_end = text.rfind("<", line_start, left), text.rfind(">", line_start, left)
+        return tag_start > tag_end  # inside `<add ... >`: an attribute name
+    return False
+
+
 def path_is_allowed(policy: Policy, path: str | None) -> bool:
     return path is not None and any(fnmatch(path, pattern) for pattern in policy.secrets.allow_paths)
 
@@ -358,16 +396,19 @@ def find_secrets(
         return []
     lowered = text.lower()
     anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
-    candidates = anywhere + in_values
+    candidates = list(in_values)
     if keywords_present:
         candidates.extend(_keyword_candidates(text, lowered))
         if "</" in text:
             candidates.extend(_xml_candidates(text))
+    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
+    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
+    candidates = anywhere + [c for c in candidates if not is_structure(text, c[0], c[1])]
     candidates = allowed_by_policy(text, candidates, policy, key)
     if not candidates:
         return []
     primary = _merge(candidates)
-    repeats = _repeated_occurrences(text, primary)
+    repeats = [r for r in _repeated_occurrences(text, primary) if not is_structure(text, r[0], r[1])]
     spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
     primary_starts = [s for s, _, _ in primary]
     lines = LineIndex(text)
