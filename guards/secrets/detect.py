@@ -28,6 +28,7 @@ from .detectors import DETECTORS, Detector, found_anywhere
 from .values import (
     FILLER,
     bare_value_is_secret,
+    is_low_entropy_constant,
     is_field_name,
     is_secret_name,
     quoted_value_is_secret,
@@ -191,6 +192,8 @@ def _xml_candidates(text: str) -> list[tuple[int, int, str, int]]:
 def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, str, int]]:
     found = []
     has_group = "secret" in detector.regex.groupindex
+    # A token matched whole (not a value after `password=` or `Bearer `) must stand on its own.
+    whole_match = not has_group and detector.kind != "private_key"
     for match in detector.regex.finditer(text):
         start, end = match.span("secret") if has_group else match.span()
         if start == end:
@@ -199,8 +202,40 @@ def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, 
             continue  # `sk_live_` followed by x-es, an access key id padded with zeros: a documented shape, not a key
         if detector.accept is not None and not detector.accept(text[start:end], text, start):
             continue
+        if whole_match and (inside_blob(text, start, end) or is_low_entropy_constant(text[start:end])):
+            continue
         found.append((start, end, detector.kind, detector.priority))
     return found
+
+
+_BLOB_CHARS = frozenset(string.ascii_letters + string.digits + "+/_-")
+_GLUED = frozenset(string.ascii_letters + string.digits + "+")
+
+
+def _escape_before(text: str, start: int) -> bool:
+    """`\\nghp_...`, `\\u0022AIza...`, `%22AIza...`: the letter before the match ends an escape, not a word."""
+    return (
+        text[start - 2 : start - 1] == "\\"
+        or (text[start - 6 : start - 4] in ("\\u", "\\U") and all(c in string.hexdigits for c in text[start - 4 : start]))
+        or (text[start - 3 : start - 2] == "%" and all(c in string.hexdigits for c in text[start - 2 : start]))
+    )
+
+
+def inside_blob(text: str, start: int, end: int) -> bool:
+    """Whether a prefix-format match is only a piece of a longer base64/base64url run (`...AIza...` in the
+    middle of an image payload): glued to the characters around it, or with long runs on both sides.
+    A token stands alone, or after a separator such as `=`, `:`, a quote or a space."""
+    left, floor = start, max(0, start - 64)
+    while left > floor and text[left - 1] in _BLOB_CHARS:
+        left -= 1
+    right, ceiling = end, min(len(text), end + 64)
+    while right < ceiling and text[right] in _BLOB_CHARS:
+        right += 1
+    before, after = start - left, right - end
+    glued = (start > 0 and text[start - 1] in _GLUED and not _escape_before(text, start)) or (
+        end < len(text) and text[end] in _GLUED
+    )
+    return (glued and before + after >= 16) or (before >= 40 and after >= 40)
 
 
 @lru_cache(maxsize=64)
