@@ -28,6 +28,7 @@ from .detectors import DETECTORS, Detector, found_anywhere
 from .values import (
     FILLER,
     bare_value_is_secret,
+    is_low_entropy_constant,
     is_field_name,
     is_secret_name,
     quoted_value_is_secret,
@@ -191,6 +192,8 @@ def _xml_candidates(text: str) -> list[tuple[int, int, str, int]]:
 def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, str, int]]:
     found = []
     has_group = "secret" in detector.regex.groupindex
+    # A token matched whole (not a value after `password=` or `Bearer `) must stand on its own.
+    whole_match = not has_group and detector.kind != "private_key"
     for match in detector.regex.finditer(text):
         start, end = match.span("secret") if has_group else match.span()
         if start == end:
@@ -199,8 +202,40 @@ def _detector_candidates(detector: Detector, text: str) -> list[tuple[int, int, 
             continue  # `sk_live_` followed by x-es, an access key id padded with zeros: a documented shape, not a key
         if detector.accept is not None and not detector.accept(text[start:end], text, start):
             continue
+        if whole_match and (inside_blob(text, start, end) or is_low_entropy_constant(text[start:end])):
+            continue
         found.append((start, end, detector.kind, detector.priority))
     return found
+
+
+_BLOB_CHARS = frozenset(string.ascii_letters + string.digits + "+/_-")
+_GLUED = frozenset(string.ascii_letters + string.digits + "+")
+
+
+def _escape_before(text: str, start: int) -> bool:
+    """`\\nghp_...`, `\\u0022AIza...`, `%22AIza...`: the letter before the match ends an escape, not a word."""
+    return (
+        text[start - 2 : start - 1] == "\\"
+        or (text[start - 6 : start - 4] in ("\\u", "\\U") and all(c in string.hexdigits for c in text[start - 4 : start]))
+        or (text[start - 3 : start - 2] == "%" and all(c in string.hexdigits for c in text[start - 2 : start]))
+    )
+
+
+def inside_blob(text: str, start: int, end: int) -> bool:
+    """Whether a prefix-format match is only a piece of a longer base64/base64url run (`...AIza...` in the
+    middle of an image payload): glued to the characters around it, or with long runs on both sides.
+    A token stands alone, or after a separator such as `=`, `:`, a quote or a space."""
+    left, floor = start, max(0, start - 64)
+    while left > floor and text[left - 1] in _BLOB_CHARS:
+        left -= 1
+    right, ceiling = end, min(len(text), end + 64)
+    while right < ceiling and text[right] in _BLOB_CHARS:
+        right += 1
+    before, after = start - left, right - end
+    glued = (start > 0 and text[start - 1] in _GLUED and not _escape_before(text, start)) or (
+        end < len(text) and text[end] in _GLUED
+    )
+    return (glued and before + after >= 16) or (before >= 40 and after >= 40)
 
 
 @lru_cache(maxsize=64)
@@ -266,6 +301,44 @@ def _repeated_occurrences(text: str, spans: list[tuple[int, int, str]]) -> list[
             extra.append((position, position + len(value), kind, 0))
             position = text.find(value, position + len(value))
     return extra
+
+
+# Characters that end a key or tag name: quotes, brackets, separators, operators and whitespace.
+_NAME_STOP = frozenset(" \t\r\n\"'`<>{}[](),:=;/\\")
+_AFTER_KEY = re.compile(r"[ \t]{0,8}:(?!:)")
+_AFTER_LINE_KEY = re.compile(r":(?:[ \t]|\r?\n|$)|[ \t]{0,8}=(?!=)")
+_LINE_KEY_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?$")
+
+
+def is_structure(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` lies in a name of the text's structure rather than in a value: a JSON or
+    dict key (`"problems": [...]`, `{\\"problems\\": ...}`, `{problems: 1}`), a YAML, INI or env key
+    alone at its line start (`problems: []`, `problems = 3`), an XML tag (`<problems>`, `</problems>`) or
+    an XML attribute name (`<add problems="..."/>`). Redaction replaces values only: a word that is a
+    password somewhere (`"pass": "problems"`) stays as it is where it names a field."""
+    left, floor = start, max(0, start - 256)
+    while left > floor and text[left - 1] not in _NAME_STOP:
+        left -= 1
+    right, ceiling = end, min(len(text), end + 256)
+    while right < ceiling and text[right] not in _NAME_STOP:
+        right += 1
+    opener = text[left - 1 : left]
+    if opener in ('"', "'"):
+        escaped = left >= 2 and text[left - 2] == "\\"
+        closer = "\\" + opener if escaped else opener
+        return text.startswith(closer, right) and _AFTER_KEY.match(text, right + len(closer)) is not None
+    if opener == "<" or (opener == "/" and text[left - 2 : left - 1] == "<"):
+        return text[right : right + 1] in (">", " ", "\t", "\n", "\r", "/", "")
+    line_start = text.rfind("\n", 0, left) + 1
+    before = text[max(line_start, left - 80) : left]
+    if _LINE_KEY_PREFIX.match(before) and (left - len(before) == line_start):
+        return _AFTER_LINE_KEY.match(text, right) is not None
+    if before.rstrip(" \t").endswith(("{", ",")) and _AFTER_KEY.match(text, right) is not None:
+        return True  # `{problems: [...]}`: an unquoted key of a JS object or a YAML flow mapping
+    if opener in (" ", "\t") and text.startswith(("=\"", "='"), right):
+        tag_start, tag_end = text.rfind("<", line_start, left), text.rfind(">", line_start, left)
+        return tag_start > tag_end  # inside `<add ... >`: an attribute name
+    return False
 
 
 def path_is_allowed(policy: Policy, path: str | None) -> bool:
@@ -358,16 +431,19 @@ def find_secrets(
         return []
     lowered = text.lower()
     anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
-    candidates = anywhere + in_values
+    candidates = list(in_values)
     if keywords_present:
         candidates.extend(_keyword_candidates(text, lowered))
         if "</" in text:
             candidates.extend(_xml_candidates(text))
+    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
+    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
+    candidates = anywhere + [c for c in candidates if not is_structure(text, c[0], c[1])]
     candidates = allowed_by_policy(text, candidates, policy, key)
     if not candidates:
         return []
     primary = _merge(candidates)
-    repeats = _repeated_occurrences(text, primary)
+    repeats = [r for r in _repeated_occurrences(text, primary) if not is_structure(text, r[0], r[1])]
     spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
     primary_starts = [s for s, _, _ in primary]
     lines = LineIndex(text)

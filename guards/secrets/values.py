@@ -71,6 +71,25 @@ _HASH_LIKE = re.compile(
 FILLER = re.compile(r"([xX*0.#•])\1{7}")
 
 
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_HEX_PREFIX = re.compile(r"^(?:0[xX]|\\x|#)")
+
+
+def is_low_entropy_constant(value: str) -> bool:
+    """`0xeeeeeeee...`, `"abababab..."`, `ghp_` + one repeated letter, `0xdeadbeef` repeated: a constant or
+    a mask, not a key. Long values only (twelve characters or more after a `0x` prefix), with under 2 bits
+    of entropy per character (a random value of that length has well over 3) or a repeated hex word."""
+    body = _HEX_PREFIX.sub("", value, count=1)
+    if len(body) < 12:
+        return False
+    if shannon_entropy(body) < 2.0:
+        return True
+    # A hex word repeated (`0xdeadbeefdeadbeef...`, `cafebabe` * 4): a marker constant.
+    return all(c in _HEX_DIGITS for c in body) and any(
+        len(body) >= 3 * unit and body == (body[:unit] * (len(body) // unit + 1))[: len(body)] for unit in range(1, 9)
+    )
+
+
 def shannon_entropy(value: str) -> float:
     if not value:
         return 0.0
@@ -93,6 +112,8 @@ def is_reference(value: str) -> bool:
 def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool:
     """A quoted literal under a credential-like name: anything but placeholders, references, code and prose."""
     if len(value) < 4 or len(value) > 8192 or is_placeholder(value) or is_reference(value) or FILLER.search(value):
+        return False
+    if is_low_entropy_constant(value):
         return False
     if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
         return False
