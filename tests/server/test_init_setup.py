@@ -90,3 +90,22 @@ def test_commands_outside_a_repository_say_so_and_create_nothing(tmp_path: Path)
         assert out.stderr.strip() == (f"idguard: error: {plain} is not inside a git repository: run idguard in a "
                                       "repository (`git init`, then `idguard init`), or set IDGUARD_WORKSPACE"), args
         assert not (plain / ".idguard").exists(), args
+
+
+def test_init_points_to_docs_that_exist_in_the_installed_package(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    out = run(repo, "init")
+    pointer = out.stdout.rsplit("hooks: ", 1)[1].strip().rstrip(".")
+    assert Path(pointer).is_absolute() and Path(pointer).is_file(), pointer
+    assert "PreToolUse" in Path(pointer).read_text()
+
+
+def test_unknown_guard_id_in_policy_is_an_error_naming_it(tmp_path: Path) -> None:
+    repo = git_init(tmp_path / "repo")
+    (repo / ".idguard").mkdir()
+    (repo / ".idguard/policy.toml").write_text('profile = "standard"\n[guards.IDG9999]\nseverity = "critical"\n')
+    out = run(repo, "review", "list")
+    assert out.returncode == 2
+    assert "[guards.IDG9999]: no guard with id 'IDG9999'" in out.stderr and len(out.stderr.splitlines()) == 1
+    (repo / ".idguard/policy.toml").write_text('profile = "standard"\n[guards.IDG101]\nseverity = "critical"\n')
+    assert run(repo, "review", "list").returncode == 0
