@@ -42,6 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     request.add_argument("--intent", required=True, help="what the change is for, in a sentence")
     request.set_defaults(func=run_request)
 
+    prune = sub.add_parser("prune", help="remove stale and superseded review records (dry run unless --yes)")
+    prune.add_argument("--yes", action="store_true", help="remove them (default: only say what would go)")
+    prune.set_defaults(func=run_prune)
+
     reject = sub.add_parser("reject", help="sign a rejection of the content under review")
     reject.add_argument("review_id", metavar="ID")
     reject.add_argument("--reason", required=True, help="what must change")
@@ -236,4 +240,33 @@ def run_request(args: argparse.Namespace) -> int:
     print(f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
           f"commit {rel} and .idguard/reviews/{result.review_id}.json; a reviewer runs "
           f"`idguard review approve {result.review_id}`")
+    return 0
+
+
+def run_prune(args: argparse.Namespace) -> int:
+    """Superseded: an older record for a path with a newer one. Stale: the file no longer has the reviewed content.
+    Approved records that still match are kept; removing a record also removes its decisions."""
+    import shutil
+
+    from .approvals import decision_dir
+
+    workspace, policy, store = _context()
+    records = sorted(store.all(), key=lambda r: (r.created, store.record_path(r.id).stat().st_mtime_ns))
+    newest = {r.path: r.id for r in records}
+    doomed = []
+    for record in records:
+        if newest[record.path] != record.id:
+            doomed.append((record, f"superseded by {newest[record.path]}"))
+        elif store.current_sha(record) != record.content_sha256:
+            doomed.append((record, "stale: the file no longer has the reviewed content"))
+    verb = "removed" if args.yes else "would remove"
+    for record, why in doomed:
+        print(f"{verb} {record.id} ({record.path}): {why}")
+        if args.yes:
+            store.record_path(record.id).unlink(missing_ok=True)
+            shutil.rmtree(decision_dir(workspace, record.id), ignore_errors=True)
+    if not doomed:
+        print("nothing to prune")
+    elif not args.yes:
+        print(f"{len(doomed)} record{'s' if len(doomed) != 1 else ''} to remove; run with --yes to remove them")
     return 0

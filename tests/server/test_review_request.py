@@ -43,3 +43,20 @@ def test_request_for_plain_code_needs_no_review(workspace: Path, tmp_path: Path)
     out = repo.idguard("review", "request", "app/hello.py", "--intent", "greeting")
     assert out.returncode == 0 and "no review needed" in out.stdout
     assert not (workspace / ".idguard/reviews").exists()
+
+
+def test_prune_says_what_it_removes_and_removes_only_with_yes(workspace: Path, tmp_path: Path):
+    repo = make_repo(workspace, tmp_path)
+    repo.write("auth/tokens.py", TOKEN_CODE)
+    first = repo.idguard("review", "request", "auth/tokens.py", "--intent", "one").stdout.split()[1]
+    second = repo.idguard("review", "request", "auth/tokens.py", "--intent", "two").stdout.split()[1]
+    dry = repo.idguard("review", "prune")
+    assert dry.returncode == 0 and f"would remove {first} (auth/tokens.py): superseded by {second}" in dry.stdout
+    assert (workspace / f".idguard/reviews/{first}.json").exists()
+    done = repo.idguard("review", "prune", "--yes")
+    assert f"removed {first}" in done.stdout and f"removed {second}" not in done.stdout
+    assert not (workspace / f".idguard/reviews/{first}.json").exists()
+    assert (workspace / f".idguard/reviews/{second}.json").exists()
+    repo.write("auth/tokens.py", TOKEN_CODE.replace("api", "api2"))
+    assert "stale" in repo.idguard("review", "prune", "--yes").stdout
+    assert not (workspace / f".idguard/reviews/{second}.json").exists()
