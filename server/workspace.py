@@ -80,9 +80,6 @@ class Workspace:
         return self.state_dir / "audit.sqlite3"
 
     def ensure_state_dir(self) -> Path:
-        if not is_workspace(self.root):
-            # Only `idguard init` (inside a repository) creates `.idguard/` where there is none.
-            raise WorkspaceError(NOT_A_REPOSITORY.format(folder=self.root))
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             ignore = self.dir / ".gitignore"
