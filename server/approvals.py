@@ -365,6 +365,20 @@ class DecisionRequest:
     checkpoint: AuditCheckpoint | None = None
 
 
+def _refuse_author(reviewer: str, request: DecisionRequest, authors: frozenset[str], listed: frozenset[str],
+                   git_ids: frozenset[str], key_ids: frozenset[str]) -> None:
+    """Refuse an author's approval, saying which identity matched: the key's principals, or only the local git
+    e-mail (the usual surprise: approving from the author's own checkout or with their git config)."""
+    if not (listed & authors):
+        return
+    if key_ids & authors or not git_ids & authors:
+        raise DecisionRefused(f"{reviewer} is an author of review {request.review_id}; an author cannot approve it")
+    raise DecisionRefused(
+        f"your git user.email ({request.git_email}) matches an author of review {request.review_id}, so this "
+        f"approval by {reviewer} would count as the author's; approve from a checkout configured with your own "
+        "e-mail (git config user.email)")
+
+
 def sign_decision(workspace: Workspace, request: DecisionRequest, key: Path,
                   transition: Transition) -> tuple[ApprovalRecord, Path, DecisionCheck]:
     """Refuse or sign one reviewer's decision; return it, its file and its verification."""
@@ -390,8 +404,11 @@ def sign_decision(workspace: Workspace, request: DecisionRequest, key: Path,
         raise DecisionRefused(UNKNOWN_AUTHOR)
     listed = identities_of([reviewer, request.git_email or "",
                             *signing.principals_for(workspace.allowed_signers, public_key)])
-    if request.decision == "approve" and (listed & (transition.authors | identities_of([request.author_email or ""]))):
-        raise DecisionRefused(f"{reviewer} is an author of review {request.review_id}; an author cannot approve it")
+    if request.decision == "approve":
+        authors = transition.authors | identities_of([request.author_email or ""])
+        _refuse_author(reviewer, request, authors, listed,
+                       identities_of([request.git_email or ""]),
+                       identities_of(signing.principals_for(workspace.allowed_signers, public_key)))
     signed_at = datetime.now(timezone.utc).replace(microsecond=0)
     record = ApprovalRecord(
         review_id=request.review_id, review_sha256=request.review_sha256, repository=request.repository,

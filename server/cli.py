@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "idguard.server.cmd_evidence",
     "idguard.server.cmd_hook",
     "idguard.server.cmd_init",
+    "idguard.server.cmd_doctor",
 )
 
 

@@ -25,9 +25,7 @@ from typing import Any
 
 PROFILES = ("standard", "agentic", "regulated", "legacy")
 SERVER_NAME = "idguard"
-# `|| exit 2`: if idguard itself cannot start (not installed, broken venv), the shell turns the
-# failure into exit 2, which Claude Code and VS Code treat as a block: the hook fails closed.
-HOOK_COMMAND = "idguard hook claude-code || exit 2"
+HOOK_COMMAND = "idguard hook claude-code || exit 2"  # with the bare name; see hook_command()
 HOOK_TIMEOUT_SECONDS = 30
 WRITE_MATCHER = "Write|Edit|MultiEdit|Bash"
 SHELL_MATCHER = "Bash"
@@ -77,43 +75,137 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--reviewer", action="append", default=[], metavar="'EMAIL KEYTYPE KEY'",
                         help="a human reviewer and their SSH public key, e.g. 'ana@example.com ssh-ed25519 AAAA...' "
                         "(repeatable); added to .idguard/allowed_signers")
-    parser.add_argument("--workspace", help="repository root (default: git top level of the current folder)")
+    parser.add_argument("--workspace", help="repository root (default: the current folder, which must be the top "
+                        "level of a git work tree)")
+    parser.add_argument("--command", metavar="IDGUARD", help="the idguard command the configuration runs (default: "
+                        "`idguard` when PATH finds this executable, else its absolute path)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from .cli import CliError
-    from .workspace import Workspace
 
-    workspace = Workspace(Path(args.workspace).resolve()) if args.workspace else Workspace.discover()
-    if not workspace.root.is_dir():
-        raise CliError(f"--workspace {args.workspace}: not a folder")
+    root = repository_root(Path(args.workspace) if args.workspace else Path.cwd())
+    command = resolve_command(args.command)
     try:
-        changes = initialise(workspace.root, args.profile, args.reviewer)
+        changes = initialise(root, args.profile, args.reviewer, command=command.value)
     except InitError as exc:
         raise CliError(str(exc)) from None
     width = max(len(c.action) for c in changes)
     for change in changes:
-        print(f"{change.action:<{width}}  {change.path}")
-    print("Next: commit these files; reviewers approve with `idguard review approve <id>`; see docs/ide-hooks.md.")
+        print(f"{change.action:<{width}}  {root / change.path}")
+    print(command.note)
+    print(f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}); "
+          f"check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}.")
     return 0
 
 
-def initialise(root: Path, profile: str | None, reviewers: list[str]) -> list[Change]:
+def repository_root(folder: Path) -> Path:
+    """The git work tree `folder` is the top level of; CliError (exit 2) otherwise.
+
+    init writes only inside a repository and never above the folder it was given: run in a folder that is
+    not a repository (even one below another repository or a home folder), it refuses rather than write
+    into the parent's `.claude/settings.json` (in a home folder: Claude Code's user-wide settings)."""
+    import subprocess
+
+    from .cli import CliError
+
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise CliError(f"{folder}: not a folder")
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
+                             timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CliError(f"cannot run git in {folder} ({type(exc).__name__}); idguard init needs git") from None
+    top = Path(out.stdout.strip()).resolve() if out.returncode == 0 and out.stdout.strip() else None
+    if top is None:
+        raise CliError(f"{folder} is not inside a git work tree; run `git init` there first (idguard init writes "
+                       "only inside a repository)")
+    if top != folder:
+        raise CliError(f"{folder} is not the top level of its git repository ({top}); run idguard init in {top}, "
+                       f"or `git init` {folder} to make it a repository of its own")
+    if top == Path.home().resolve():
+        raise CliError(f"{folder} is your home folder: idguard init would write Claude Code's user-wide settings "
+                       "there; run it in a project repository")
+    return top
+
+
+@dataclass
+class Command:
+    value: str  # what the configuration runs: the bare name or an absolute path
+    note: str
+
+
+def running_executable() -> Path | None:
+    """The `idguard` executable of this process (the console script, or the one next to this Python)."""
+    import sys
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if argv0 is not None and argv0.name == "idguard" and argv0.exists():
+        return argv0.absolute()
+    beside = Path(sys.executable).with_name("idguard")
+    return beside.absolute() if beside.exists() else None
+
+
+def resolve_command(explicit: str | None) -> Command:
+    """The `idguard` command the configuration runs. The bare name only when PATH finds this very executable;
+    else its absolute path, so a missing PATH entry (a `.venv` not activated) cannot make every hook fail."""
+    import os
+    import shutil
+
+    from .cli import CliError
+
+    if explicit:
+        found = shutil.which(explicit)
+        if found is None:
+            raise CliError(f"--command {explicit}: not found or not executable")
+        value = explicit if os.sep not in explicit else str(Path(explicit).absolute())
+        return Command(value, f"configured command: {value} (resolves to {Path(found).resolve()})")
+    own = running_executable()
+    if own is None:
+        raise CliError("cannot tell where the idguard executable is; pass --command /path/to/idguard")
+    on_path = shutil.which("idguard")
+    if on_path is not None and Path(on_path).resolve() == own.resolve():
+        return Command("idguard", f"`idguard` on PATH resolves to this executable ({own}): the configuration "
+                       "uses the bare name")
+    reason = "is not on PATH" if on_path is None else f"on PATH is another executable ({Path(on_path).resolve()})"
+    return Command(str(own), f"`idguard` {reason}: the configuration runs {own} (a path on this machine; "
+                   "others re-run `idguard init` or pass --command idguard)")
+
+
+def docs_path(name: str) -> str:
+    """Where a document is: in the installed package (idguard.docs), else in the source tree."""
+    try:
+        from importlib.resources import files
+
+        candidate = files("idguard.docs") / name
+        if candidate.is_file():
+            return str(candidate)
+    except (ModuleNotFoundError, OSError):
+        pass
+    return f"docs/{name}"
+
+
+def initialise(root: Path, profile: str | None, reviewers: list[str], command: str = "idguard") -> list[Change]:
     signer_lines = [_signer_line(r) for r in reviewers]  # validate everything before writing anything
+    hook = hook_command(command)
+    stdio = {"command": command, "args": ["serve"]}
     plans = [
         (".idguard/policy.toml", lambda text: _policy(text, profile)),
         (".idguard/allowed_signers", lambda text: _signers(text, signer_lines)),
         (".idguard/.gitignore", _state_gitignore),
-        (".mcp.json", lambda text: _json_merge(text, ".mcp.json", _add_claude_server)),
-        (".claude/settings.json", lambda text: _json_merge(text, ".claude/settings.json", _add_claude_hooks)),
-        (".vscode/mcp.json", lambda text: _json_merge(text, ".vscode/mcp.json", _add_vscode_server)),
-        (".pre-commit-config.yaml", _pre_commit),
+        (".mcp.json", lambda text: _json_merge(text, ".mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio))),
+        (".claude/settings.json", lambda text: _json_merge(text, ".claude/settings.json",
+                                                            lambda d, r: _add_claude_hooks(d, r, hook))),
+        (".vscode/mcp.json", lambda text: _json_merge(text, ".vscode/mcp.json", lambda d, r: _add_server(d, r, "servers", stdio))),
+        (".pre-commit-config.yaml", lambda text: _pre_commit(text, command)),
     ]
     # Compute every new text first, so one unmergeable file stops the run before anything is written.
     results: list[tuple[Path, str | None, str]] = []
     for rel, plan in plans:
         path = root / rel
+        _inside(root, path, rel)
         current = _read(path, rel)
         results.append((path, current, plan(current)))
     changes = []
@@ -125,6 +217,23 @@ def initialise(root: Path, profile: str | None, reviewers: list[str]) -> list[Ch
         path.write_text(new, encoding="utf-8")
         changes.append(Change(rel, "created" if current is None else "updated"))
     return changes
+
+
+def hook_command(command: str) -> str:
+    import shlex
+
+    # `|| exit 2`: if idguard itself cannot start (not installed, broken venv), the shell turns the
+    # failure into exit 2, which Claude Code and VS Code treat as a block: the hook fails closed.
+    return f"{shlex.quote(command)} hook claude-code || exit 2"
+
+
+def _inside(root: Path, path: Path, rel: str) -> None:
+    """A symlinked `.claude` or `.vscode` must not carry a write out of the repository."""
+    try:
+        path.parent.resolve().relative_to(root)
+    except ValueError:
+        raise InitError(f"{root / rel}: its folder leads outside the repository (a symlink?); idguard init "
+                        "writes only inside it") from None
 
 
 def _read(path: Path, rel: str) -> str | None:
@@ -225,14 +334,11 @@ def _object(parent: dict[str, Any], key: str, rel: str, kind: type = dict) -> An
     return value
 
 
-def _add_claude_server(data: dict[str, Any], rel: str) -> None:
-    servers = _object(data, "mcpServers", rel)
-    servers.setdefault(SERVER_NAME, {"type": "stdio", **MCP_STDIO})
-
-
-def _add_vscode_server(data: dict[str, Any], rel: str) -> None:
-    servers = _object(data, "servers", rel)
-    servers.setdefault(SERVER_NAME, {"type": "stdio", **MCP_STDIO})
+def _add_server(data: dict[str, Any], rel: str, key: str, stdio: dict[str, Any]) -> None:
+    servers = _object(data, key, rel)
+    entry = servers.setdefault(SERVER_NAME, {"type": "stdio", **stdio})
+    if isinstance(entry, dict) and entry.get("args") == ["serve"] and entry.get("command") != stdio["command"]:
+        entry["command"] = stdio["command"]  # an idguard entry of an earlier init: point it at this executable
 
 
 def _has_idguard_hook(groups: list[Any]) -> bool:
@@ -243,9 +349,11 @@ def _has_idguard_hook(groups: list[Any]) -> bool:
     )
 
 
-def _add_claude_hooks(data: dict[str, Any], rel: str) -> None:
+def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND) -> None:
     hooks = _object(data, "hooks", rel)
-    command = {"type": "command", "command": HOOK_COMMAND, "timeout": HOOK_TIMEOUT_SECONDS}
+    command = {"type": "command", "command": hook, "timeout": HOOK_TIMEOUT_SECONDS}
+    for groups in hooks.values():
+        _repoint(groups, hook)
     pre_tool_use = _object(hooks, "PreToolUse", rel, list)
     if not _has_idguard_hook(pre_tool_use):
         pre_tool_use.append({"matcher": WRITE_MATCHER, "hooks": [dict(command)]})
@@ -259,14 +367,31 @@ def _add_claude_hooks(data: dict[str, Any], rel: str) -> None:
             groups.append({"hooks": [dict(command)]})
 
 
+_CLAUDE_HOOK = re.compile(r"^(?:'[^']*'|\S+) hook claude-code \|\| exit 2$")
+
+
+def _repoint(groups: Any, hook: str) -> None:
+    """Point the Claude Code hooks an earlier init wrote at the command this run resolved."""
+    if not isinstance(groups, list):
+        return
+    for group in groups:
+        for entry in (group.get("hooks") if isinstance(group, dict) else None) or []:
+            if isinstance(entry, dict) and isinstance(entry.get("command"), str) and \
+                    _CLAUDE_HOOK.match(entry["command"]) and "idguard" in entry["command"]:
+                entry["command"] = hook
+
+
 # ---------------------------------------------------------------- pre-commit
 
 
-def _pre_commit(text: str | None) -> str:
+def _pre_commit(text: str | None, command: str = "idguard") -> str:
+    import shlex
+
     import yaml
 
+    entry_text = PRE_COMMIT_ENTRY.replace("entry: idguard check", f"entry: {shlex.quote(command)} check")
     if text is None or not text.strip():
-        return "repos:\n" + PRE_COMMIT_ENTRY
+        return "repos:\n" + entry_text
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -279,7 +404,7 @@ def _pre_commit(text: str | None) -> str:
         return text
     # Append as text so the file's comments and layout stay; re-parse to prove the merge is right.
     indent = _list_indent(text)
-    entry = "".join(indent + line[2:] if line.strip() else line for line in PRE_COMMIT_ENTRY.splitlines(keepends=True))
+    entry = "".join(indent + line[2:] if line.strip() else line for line in entry_text.splitlines(keepends=True))
     merged = text + ("" if text.endswith("\n") else "\n") + entry
     try:
         reparsed = yaml.safe_load(merged)

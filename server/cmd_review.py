@@ -36,6 +36,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "main or master); the approval covers the change from that branch's content")
     approve.set_defaults(func=run_decide, decision="approve")
 
+    request = sub.add_parser("request", help="ask for review of a file you wrote by hand (same record and tag as "
+                             "the MCP tool guard_change)")
+    request.add_argument("path", metavar="PATH")
+    request.add_argument("--intent", required=True, help="what the change is for, in a sentence")
+    request.set_defaults(func=run_request)
+
+    prune = sub.add_parser("prune", help="remove stale and superseded review records (dry run unless --yes)")
+    prune.add_argument("--yes", action="store_true", help="remove them (default: only say what would go)")
+    prune.set_defaults(func=run_prune)
+
     reject = sub.add_parser("reject", help="sign a rejection of the content under review")
     reject.add_argument("review_id", metavar="ID")
     reject.add_argument("--reason", required=True, help="what must change")
@@ -186,4 +196,77 @@ def run_decide(args: argparse.Namespace) -> int:
     print(f"review {record.id} is now {evaluation.state} "
           f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals; valid until "
           f"{decision.expires[:10]}). Commit {rel} and its .sig.")
+    return 0
+
+
+def run_request(args: argparse.Namespace) -> int:
+    """A human's guard_change: check PATH as it is, record a review, write the review tag into the file."""
+    import sys
+
+    from idguard.guards.tags import strip_tags
+
+    from .authorship import platform_authors
+    from .cli import CliError
+    from .files import InputError, read_text
+    from .reviews import Author
+    from .service import guard_change
+    from .state import ServerState
+
+    state = ServerState.open(workers=1)
+    try:
+        rel = state.workspace.relative(args.path)
+        target = state.workspace.root / rel
+        try:
+            current = read_text(target, state.policy.limits.max_file_bytes, rel)
+        except InputError as exc:
+            raise CliError(str(exc)) from None
+        platform, _ = platform_authors()
+        author = Author(client="idguard-cli" + (f" ({platform[0]})" if platform else ""),
+                        email=state.workspace.git_user_email())
+        result = guard_change(state, rel, strip_tags(current), args.intent, author, f"cli:{author.email or '?'}")
+    finally:
+        state.close()
+    if result.verdict == "block":
+        for finding in result.findings:
+            if not finding.suppressed:
+                print(f"{rel}:{finding.line}: {finding.guard_id} {finding.message}")
+        print(f"idguard: blocked: fix the findings in {rel} and run `idguard review request` again", file=sys.stderr)
+        return 1
+    if result.verdict == "pass":
+        print(f"{rel}: not identity code and nothing found: no review needed")
+        return 0
+    if result.tagged_content is not None and result.tagged_content != current:
+        target.write_text(result.tagged_content, encoding="utf-8")
+    print(f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
+          f"commit {rel} and .idguard/reviews/{result.review_id}.json; a reviewer runs "
+          f"`idguard review approve {result.review_id}`")
+    return 0
+
+
+def run_prune(args: argparse.Namespace) -> int:
+    """Superseded: an older record for a path with a newer one. Stale: the file no longer has the reviewed content.
+    Approved records that still match are kept; removing a record also removes its decisions."""
+    import shutil
+
+    from .approvals import decision_dir
+
+    workspace, policy, store = _context()
+    records = sorted(store.all(), key=lambda r: (r.created, store.record_path(r.id).stat().st_mtime_ns))
+    newest = {r.path: r.id for r in records}
+    doomed = []
+    for record in records:
+        if newest[record.path] != record.id:
+            doomed.append((record, f"superseded by {newest[record.path]}"))
+        elif store.current_sha(record) != record.content_sha256:
+            doomed.append((record, "stale: the file no longer has the reviewed content"))
+    verb = "removed" if args.yes else "would remove"
+    for record, why in doomed:
+        print(f"{verb} {record.id} ({record.path}): {why}")
+        if args.yes:
+            store.record_path(record.id).unlink(missing_ok=True)
+            shutil.rmtree(decision_dir(workspace, record.id), ignore_errors=True)
+    if not doomed:
+        print("nothing to prune")
+    elif not args.yes:
+        print(f"{len(doomed)} record{'s' if len(doomed) != 1 else ''} to remove; run with --yes to remove them")
     return 0

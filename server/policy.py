@@ -68,7 +68,22 @@ def policy_from_mapping(data: dict[str, Any], source: str = "<policy>") -> Polic
             problems.append(f"{source}: key '{key}': {error['msg']}")
         raise PolicyError("; ".join(problems)) from None
     _check_regexes(policy, source)
+    _check_guard_ids(policy, source)
     return policy
+
+
+def _check_guard_ids(policy: Policy, source: str) -> None:
+    """A typo under `[guards.X]` would otherwise leave the intended guard at its default, silently."""
+    if not policy.guards:
+        return
+    from idguard.guards.registry import load_guards
+
+    known = set(load_guards())
+    unknown = sorted(set(policy.guards) - known)
+    if unknown:
+        raise PolicyError(f"{source}: [guards.{unknown[0]}]: no guard with id {unknown[0]!r}"
+                          + (f" (also unknown: {', '.join(unknown[1:])})" if unknown[1:] else "")
+                          + "; `idguard guards list` shows the ids")
 
 
 def _check_regexes(policy: Policy, source: str) -> None:

@@ -20,6 +20,16 @@ class WorkspaceError(Exception):
     """A problem with the workspace the user can fix (message says how)."""
 
 
+NOT_A_REPOSITORY = ("{folder} is not inside a git repository: run idguard in a repository "
+                    "(`git init`, then `idguard init`), or set IDGUARD_WORKSPACE")
+
+
+def is_workspace(root: Path) -> bool:
+    """A git work tree, a folder `idguard init` set up, or the folder IDGUARD_WORKSPACE names."""
+    env = os.environ.get("IDGUARD_WORKSPACE")
+    return (root / ".git").exists() or (root / ".idguard").is_dir() or bool(env and Path(env).resolve() == root)
+
+
 def find_root(start: Path | None = None) -> Path:
     """`IDGUARD_WORKSPACE`, else the git top level above `start`, else `start`."""
     env = os.environ.get("IDGUARD_WORKSPACE")
@@ -38,7 +48,12 @@ class Workspace:
 
     @classmethod
     def discover(cls, start: Path | None = None) -> "Workspace":
-        return cls(find_root(start))
+        """The workspace around `start` (default: the current folder); WorkspaceError outside any repository,
+        so no command adopts or creates a `.idguard/` in an arbitrary folder (a home folder, a download)."""
+        root = find_root(start)
+        if not is_workspace(root):
+            raise WorkspaceError(NOT_A_REPOSITORY.format(folder=root))
+        return cls(root)
 
     @property
     def dir(self) -> Path:

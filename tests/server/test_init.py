@@ -36,14 +36,14 @@ def ssh_key(tmp_path: Path, name: str) -> str:
 
 
 def init(root: Path, *args: str) -> int:
-    return main(["init", "--workspace", str(root), *args])
+    return main(["init", "--workspace", str(root), "--command", IDGUARD, *args])
 
 
 def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(workspace: Path, tmp_path: Path, capsys) -> None:
     key = ssh_key(tmp_path, "ana")
     assert init(workspace, "--profile", "agentic", "--reviewer", f"ana@example.com {key}") == 0
     first = capsys.readouterr().out
-    assert all(f"created  {rel}" in first for rel in WRITTEN)
+    assert all(f"created  {workspace / rel}" in first for rel in WRITTEN)
     before = snapshot(workspace)
     assert set(WRITTEN) <= set(before)
 
@@ -56,12 +56,12 @@ def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(works
     assert (workspace / ".idguard/.gitignore").read_text().splitlines()[-1] == "state/"
     settings = json.loads((workspace / ".claude/settings.json").read_text())
     (pre,) = settings["hooks"]["PreToolUse"]
-    assert pre["matcher"] == "Write|Edit|MultiEdit|Bash" and pre["hooks"][0]["command"].startswith("idguard hook claude-code")
+    assert pre["matcher"] == "Write|Edit|MultiEdit|Bash" and pre["hooks"][0]["command"] == f"{IDGUARD} hook claude-code || exit 2"
     assert settings["hooks"]["UserPromptSubmit"][0]["hooks"][0]["type"] == "command"
     assert json.loads((workspace / ".mcp.json").read_text())["mcpServers"]["idguard"]["args"] == ["serve"]
     assert json.loads((workspace / ".vscode/mcp.json").read_text())["servers"]["idguard"]["type"] == "stdio"
     hooks = yaml.safe_load((workspace / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
-    assert hooks[0]["id"] == "idguard" and hooks[0]["entry"] == "idguard check"
+    assert hooks[0]["id"] == "idguard" and hooks[0]["entry"] == f"{IDGUARD} check"
 
 
 def test_existing_entries_are_kept(workspace: Path) -> None:
@@ -147,7 +147,8 @@ def test_generated_hook_command_runs_and_fails_closed(workspace: Path, tmp_path:
                          env=env, timeout=60)
     assert out.returncode == 0
     assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
-    # idguard missing from PATH: the shell's failure becomes exit 2, which the IDE treats as a block.
-    out = subprocess.run(["bash", "-c", command], input=payload, capture_output=True, text=True, cwd=workspace,
+    # idguard gone (a venv deleted): the shell's failure becomes exit 2, which the IDE treats as a block.
+    missing = command.replace(IDGUARD, str(tmp_path / "gone" / "idguard"))
+    out = subprocess.run(["bash", "-c", missing], input=payload, capture_output=True, text=True, cwd=workspace,
                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, timeout=60)
     assert out.returncode == 2

@@ -90,7 +90,10 @@ def test_hook_commands_exist_and_fail_closed() -> None:
     assert settings["hooks"]["PostToolUse"][0]["matcher"] == "Bash"
 
 
-def test_claude_code_example_is_what_init_writes(workspace: Path, capsys) -> None:
+def test_claude_code_example_is_what_init_writes(workspace: Path, capsys, monkeypatch) -> None:
+    # With this idguard first on PATH, init writes the bare name, as the examples show.
+    monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).with_name("idguard"))])
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
     assert main(["init", "--workspace", str(workspace)]) == 0
     for rel in (".mcp.json", ".claude/settings.json"):
         assert (workspace / rel).read_bytes() == (EXAMPLES / "claude-code" / rel).read_bytes(), rel

@@ -1,0 +1,1 @@
+"""idguard's documentation, shipped in the package so `idguard init` can point to it after a pip install."""
