@@ -7,8 +7,7 @@ import libcst as cst
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
-from .support.literals import string_literal_value
-from .support.words import identifier_words
+from .support.words import identifier_words, key_read as header_read
 from .support.jwt import algorithms_arg, jwt_call
 
 
@@ -27,23 +26,6 @@ def reads_header_alg(ctx: PythonContext, expr: cst.BaseExpression | None, depth:
     return False
 
 
-def header_read(expr: cst.BaseExpression) -> tuple[cst.BaseExpression | None, str | None]:
-    """`h["alg"]` or `h.get("alg")` -> (h, 'alg'); anything else -> (None, None)."""
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
-        index = expr.slice[0].slice
-        if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            key = string_literal_value(index.value)
-            return expr.value, key if isinstance(key, str) else None
-    if (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "get"
-        and expr.args
-        and isinstance(expr.args[0].value, cst.SimpleString)
-    ):
-        key = string_literal_value(expr.args[0].value)
-        return expr.func.value, key if isinstance(key, str) else None
-    return None, None
 
 
 def is_unverified_header(ctx: PythonContext, expr: cst.BaseExpression) -> bool:

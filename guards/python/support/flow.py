@@ -511,7 +511,7 @@ class RequestTaint:
             for node in assignments:
                 if isinstance(node, cst.For):
                     if self.is_tainted(node.iter):
-                        self.names |= _target_names(node.target)
+                        self.names |= target_names(node.target)
                     continue
                 value = getattr(node, "value", None)
                 if value is None or not self.is_tainted(value):
@@ -522,7 +522,7 @@ class RequestTaint:
                     continue
                 targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
                 for target in targets:
-                    self.names |= _target_names(target)
+                    self.names |= target_names(target)
             if len(self.names) == before:
                 break
 
@@ -574,14 +574,17 @@ def _plain_read(ctx: PythonContext, value: cst.CSTNode) -> bool:
     return True
 
 
-def _target_names(target: cst.BaseExpression) -> set[str]:
+def target_names(target: cst.BaseExpression) -> set[str]:
+    """Names an assignment target binds: `a`, `a, b`, `[a, *rest]`."""
     if isinstance(target, cst.Name):
         return {target.value}
     if isinstance(target, (cst.Tuple, cst.List)):
         out: set[str] = set()
         for element in target.elements:
-            out |= _target_names(element.value)
+            out |= target_names(element.value)
         return out
+    if isinstance(target, cst.StarredElement):
+        return target_names(target.value)
     return set()
 
 

@@ -32,6 +32,7 @@ from .flow import (
     node_words,
     nodes_in,
     request_taint,
+    target_names,
 )
 from .context import PythonContext
 from .words import identifier_words
@@ -94,19 +95,6 @@ def feeds(ctx: PythonContext, fn: cst.FunctionDef) -> list[Feed]:
     return table.get(id(fn), [])  # type: ignore[union-attr]
 
 
-def _target_names(target: cst.BaseExpression) -> set[str]:
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        out: set[str] = set()
-        for element in target.elements:
-            out |= _target_names(element.value)
-        return out
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return set()
-
-
 class InputTaint:
     """Names of one function that hold request input (the interface of `flow.RequestTaint`)."""
 
@@ -125,7 +113,7 @@ class InputTaint:
             for node in steps:
                 if isinstance(node, cst.For):
                     if self.is_tainted(node.iter):
-                        self.names |= _target_names(node.target)
+                        self.names |= target_names(node.target)
                     continue
                 value = node.value
                 if value is None or not self.is_tainted(value) or self.narrowed(value):
@@ -134,9 +122,9 @@ class InputTaint:
                     continue
                 if isinstance(node, cst.Assign):
                     for target in node.targets:
-                        self.names |= _target_names(target.target)
+                        self.names |= target_names(target.target)
                 else:
-                    self.names |= _target_names(node.target)
+                    self.names |= target_names(node.target)
             if len(self.names) == before:
                 break
 
@@ -246,7 +234,7 @@ def names_derived_from(ctx: PythonContext, fn: cst.FunctionDef, root: str) -> se
                     continue
                 targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
                 for target in targets:
-                    found |= _target_names(target)
+                    found |= target_names(target)
             if len(found) == before:
                 break
         found.discard(root)

@@ -125,12 +125,17 @@ def expression_name(expr: cst.BaseExpression | None) -> str | None:
         return expr.value
     if isinstance(expr, cst.Attribute):
         return expr.attr.value
+    return key_read(expr)[1]
+
+
+def key_read(expr: cst.BaseExpression | None) -> tuple[cst.BaseExpression | None, str | None]:
+    """`h["alg"]` or `h.get("alg")` -> (h, 'alg'); anything else -> (None, None)."""
     if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
         index = expr.slice[0].slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-            value = string_literal_value(index.value)
-            return value if isinstance(value, str) else None
-        return None
+            key = string_literal_value(index.value)
+            return expr.value, key if isinstance(key, str) else None
+        return None, None
     if (
         isinstance(expr, cst.Call)
         and isinstance(expr.func, cst.Attribute)
@@ -138,6 +143,6 @@ def expression_name(expr: cst.BaseExpression | None) -> str | None:
         and expr.args
         and isinstance(expr.args[0].value, cst.SimpleString)
     ):
-        value = string_literal_value(expr.args[0].value)
-        return value if isinstance(value, str) else None
-    return None
+        key = string_literal_value(expr.args[0].value)
+        return expr.func.value, key if isinstance(key, str) else None
+    return None, None
