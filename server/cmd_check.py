@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from .render import render_json, render_skipped, render_text
     from .workspace import Workspace
 
-    workspace = Workspace.discover()
+    workspace = Workspace.for_reading()
     policy = load_policy(workspace)
     files, missing = collect(args.paths)
     errors: list[dict[str, str]] = [{"path": p, "error": e} for p, e in missing]

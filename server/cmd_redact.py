@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .workers import CheckPool, RedactionIncomplete
 
-    workspace = Workspace.discover()
+    workspace = Workspace.for_reading()
     policy = load_policy(workspace)
     limit = policy.limits.max_file_bytes
     data = sys.stdin.buffer.read(limit + 1)
@@ -31,16 +32,19 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         raise CliError(f"stdin is not UTF-8 text (undecodable byte at offset {exc.start})") from None
     # In a worker under limits.guard_timeout_seconds: pathological input must not hang the command.
+    # Outside an initialised workspace nothing is kept: a one-off key, no audit entry, no `.idguard/`.
+    key = workspace.fingerprint_key() if workspace.initialised else os.urandom(32)
     try:
         with CheckPool(1) as pool:
-            result = pool.redact(text, policy, workspace.fingerprint_key())
+            result = pool.redact(text, policy, key)
     except RedactionIncomplete as exc:
         raise CliError(str(exc)) from None
-    workspace.audit_log().append(
-        "redact",
-        "cli:redact",
-        {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},
-    )
+    if workspace.initialised:
+        workspace.audit_log().append(
+            "redact",
+            "cli:redact",
+            {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},
+        )
     if args.format == "json":
         print(json.dumps(result.model_dump(mode="json") | {"count": result.count}, indent=2))
     else:

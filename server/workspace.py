@@ -55,9 +55,20 @@ class Workspace:
             raise WorkspaceError(NOT_A_REPOSITORY.format(folder=root))
         return cls(root)
 
+    @classmethod
+    def for_reading(cls, start: Path | None = None) -> "Workspace":
+        """The folder whose policy applies, repository or not: for commands that only read
+        (`check`, `redact`), which must work on any code and never create `.idguard/`."""
+        return cls(find_root(start))
+
     @property
     def dir(self) -> Path:
         return self.root / ".idguard"
+
+    @property
+    def initialised(self) -> bool:
+        """Whether `.idguard/` exists: read-only commands keep state (audit, key) only then."""
+        return self.dir.is_dir()
 
     @property
     def state_dir(self) -> Path:

@@ -11,9 +11,10 @@ IDGUARD = str(Path(sys.executable).with_name("idguard"))
 BIN = str(Path(sys.executable).parent)
 
 
-def run(cwd: Path, *args: str, path: str = "/usr/bin:/bin", home: Path | None = None) -> subprocess.CompletedProcess:
+def run(cwd: Path, *args: str, path: str = "/usr/bin:/bin", home: Path | None = None,
+        input: str | None = None) -> subprocess.CompletedProcess:
     env = {"PATH": path, "HOME": str(home or cwd.parent / "home"), "IDGUARD_HOOK_SERVER": "0", "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run([IDGUARD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([IDGUARD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120, input=input)
 
 
 def git_init(folder: Path) -> Path:
@@ -84,12 +85,24 @@ def test_commands_outside_a_repository_say_so_and_create_nothing(tmp_path: Path)
     plain = tmp_path / "downloads"
     plain.mkdir()
     (plain / "app.py").write_text("print('hi')\n")
-    for args in (("redact",), ("review", "list"), ("audit", "verify"), ("gate",), ("evidence",)):
+    for args in (("review", "list"), ("audit", "verify"), ("gate",), ("evidence",)):
         out = run(plain, *args)
         assert out.returncode == 2, (args, out.stdout, out.stderr)
         assert out.stderr.strip() == (f"idguard: error: {plain} is not inside a git repository: run idguard in a "
                                       "repository (`git init`, then `idguard init`), or set IDGUARD_WORKSPACE"), args
         assert not (plain / ".idguard").exists(), args
+
+
+def test_check_and_redact_read_any_folder_and_create_nothing(tmp_path: Path) -> None:
+    plain = tmp_path / "downloads"
+    plain.mkdir()
+    (plain / "app.py").write_text("print('hi')\n")
+    out = run(plain, "check", "app.py")
+    assert out.returncode == 0, (out.stdout, out.stderr)
+    out = run(plain, "redact", input="hello world\n")
+    assert out.returncode == 0, (out.stdout, out.stderr)
+    assert out.stdout == "hello world\n"
+    assert not (plain / ".idguard").exists()
 
 
 def test_init_points_to_docs_that_exist_in_the_installed_package(tmp_path: Path) -> None:
