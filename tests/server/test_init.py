@@ -29,7 +29,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def ssh_key(tmp_path: Path, name: str) -> str:
     if shutil.which("ssh-keygen") is None:
-        pytest.skip("ssh-keygen is not installed")
+        pytest.fail("ssh-keygen is not installed: .ci/run installs openssh-client")
     key = tmp_path / name
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
     return " ".join(key.with_suffix(".pub").read_text().split()[:2])
