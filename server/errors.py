@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 def describe(exc: BaseException) -> str:
-    from .audit import AuditError
+    from .audit.log import AuditError
     from .policy import PolicyError
-    from .reviews import ReviewNotFound
-    from .service import InputRejected
+    from .review.store import ReviewNotFound
+    from .mcp.service import InputRejected
     from .workers import RedactionIncomplete
     from .workspace import WorkspaceError
 

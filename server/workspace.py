@@ -117,7 +117,7 @@ class Workspace:
 
     def audit_log(self):
         """The workspace's audit log, keyed with the installation key."""
-        from .audit import AuditLog
+        from .audit.log import AuditLog
 
         return AuditLog(self.audit_db, key=self.fingerprint_key())
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from mcp import Client
 
-from idguard.server import service
-from idguard.server.app import build_server
-from idguard.server.approvals import ApprovalRecord
-from idguard.server.signing import public_key_for
-from idguard.server.state import ServerState
+from idguard.server.mcp import service as service
+from idguard.server.mcp.app import build_server
+from idguard.server.review.approvals import ApprovalRecord
+from idguard.server.review.signing import public_key_for
+from idguard.server.mcp.state import ServerState
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 from review_fixtures import TOKEN_CODE, decision_for, git, make_repo  # noqa: E402

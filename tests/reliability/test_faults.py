@@ -23,11 +23,11 @@ from idguard.guards.policy import Limits, Policy, SecretPattern, SecretsPolicy
 from idguard.guards.python.support.guard import PythonGuard
 from idguard.guards.registry import _REGISTRY
 from idguard.guards.text_support import TextGuard
-from idguard.server import service
-from idguard.server.app import build_server
-from idguard.server.audit import AuditError
+from idguard.server.mcp import service as service
+from idguard.server.mcp.app import build_server
+from idguard.server.audit.log import AuditError
 from idguard.server.workspace import Workspace
-from idguard.server.state import ServerState
+from idguard.server.mcp.state import ServerState
 from idguard.server.workers import RedactionIncomplete
 
 # The review tests' helpers (real SSH keys, isolated git config) live beside those tests.

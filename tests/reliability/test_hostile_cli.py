@@ -242,9 +242,9 @@ def test_serve_with_a_broken_policy_names_the_file(strict_workspace: Path, trans
 
 
 def _review_with_markup(root: Path) -> None:
-    from idguard.server import service
-    from idguard.server.reviews import Author
-    from idguard.server.state import ServerState
+    from idguard.server.mcp import service as service
+    from idguard.server.review.store import Author
+    from idguard.server.mcp.state import ServerState
 
     state = ServerState.open(root, workers=1)
     try:

@@ -12,7 +12,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
 from idguard.guards.policy import Limits, Policy
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 from idguard.server.workers import CheckPool, RedactionIncomplete
 
 from .hostile import DEADLINE_SECONDS, IDENTITY_CASES, MAX_BYTES, TEN_MB, detector_attacks

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from mcp import Client
 
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 
 from .secret_kinds import KINDS, generate_many
 

@@ -218,7 +218,7 @@ payloads = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(payload=payloads)
 def test_the_hook_answers_every_payload_with_allow_or_a_documented_deny(payload):
-    from idguard.server.hooks import run_hook
+    from idguard.server.hook.decide import run_hook
 
     stdout, stderr = io.StringIO(), io.StringIO()
     if isinstance(payload, dict):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from idguard.server.reviews import Author
-from idguard.server.service import guard_change
-from idguard.server.state import ServerState
+from idguard.server.review.store import Author
+from idguard.server.mcp.service import guard_change
+from idguard.server.mcp.state import ServerState
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 # What assistants set in the commands they run: never inherited by a test's "human" subprocess.
@@ -150,9 +150,9 @@ def decision_for(repo: ReviewRepo, review_id: str, reviewer: str, key: Path, *, 
                  decision: str = "approve", **overrides):
     """A decision record as `review approve` would build it for `reviewer` (for tests that forge or craft one)."""
     from idguard.server import git as idg_git
-    from idguard.server.approvals import ApprovalRecord
-    from idguard.server.reviews import ReviewStore
-    from idguard.server.signing import public_key_for
+    from idguard.server.review.approvals import ApprovalRecord
+    from idguard.server.review.store import ReviewStore
+    from idguard.server.review.signing import public_key_for
     from idguard.server.workspace import Workspace
 
     record = ReviewStore(Workspace(repo.root)).load(review_id)

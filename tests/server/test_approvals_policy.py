@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from idguard.guards.policy import Policy
-from idguard.server.approvals import required_approvals
+from idguard.server.review.approvals import required_approvals
 from idguard.server.policy import policy_from_mapping
 from idguard.server.workspace import Workspace
 
@@ -99,8 +99,8 @@ def test_without_ssh_keygen_nothing_is_approved(workspace: Path, tmp_path: Path)
 
 def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path: Path):
     """Two approvals signed by one key under two principals are one approval, not two."""
-    from idguard.server.approvals import write_decision
-    from idguard.server.signing import public_key_for
+    from idguard.server.review.approvals import write_decision
+    from idguard.server.review.signing import public_key_for
 
     from review_fixtures import public_key
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from idguard.server.audit import AuditLog
+from idguard.server.audit.log import AuditLog
 from idguard.server.workspace import Workspace
 
 from review_fixtures import TOKEN_CODE, make_repo
@@ -125,7 +125,7 @@ def test_a_chain_recomputed_without_the_key_is_reported(tmp_path: Path):
 def test_a_rewrite_with_the_key_is_caught_by_a_signed_approval_checkpoint(workspace: Path, tmp_path: Path):
     """Whoever holds the installation key can re-chain the log; the audit head recorded in a signed approval
     (committed, covered by the reviewer's signature) shows the rewrite, and a log deleted and started anew."""
-    from idguard.server.audit import GENESIS, _entry_hash
+    from idguard.server.audit.log import GENESIS, _entry_hash
 
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)

@@ -7,7 +7,7 @@ import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
-from idguard.server.evidence import CONTROLS, OWASP_NHI_TOP10
+from idguard.server.audit.evidence import CONTROLS, OWASP_NHI_TOP10
 
 from review_fixtures import RBAC_CODE, TOKEN_CODE, make_repo
 

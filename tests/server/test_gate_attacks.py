@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from idguard.server.approvals import write_decision
-from idguard.server.signing import public_key_for
+from idguard.server.review.approvals import write_decision
+from idguard.server.review.signing import public_key_for
 from idguard.server.workspace import Workspace
 
 from review_fixtures import RBAC_CODE, TOKEN_CODE, decision_for, git, make_repo, public_key

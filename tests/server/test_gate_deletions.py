@@ -13,10 +13,10 @@ import pytest
 from mcp import Client
 
 from idguard.guards.policy import Policy
-from idguard.server.app import build_server
-from idguard.server.gate import GateResult, run_gate
-from idguard.server.authorship import review_state
-from idguard.server.reviews import ReviewStore
+from idguard.server.mcp.app import build_server
+from idguard.server.gate.run import GateResult, run_gate
+from idguard.server.review.authorship import review_state
+from idguard.server.review.store import ReviewStore
 from idguard.server.workspace import Workspace
 
 from review_fixtures import RBAC_CODE, git, make_repo

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from idguard.server.cli import build_parser
+from idguard.server.cli.main import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,9 +15,9 @@ import pytest
 from idguard.guards import check_code
 from idguard.guards.tags import apply_tag
 from idguard.server.edits import EditError, apply_string_edits
-from idguard.server.hooks import run_hook
+from idguard.server.hook.decide import run_hook
 from idguard.server.policy import load_policy
-from idguard.server.reviews import Author, ReviewStore
+from idguard.server.review.store import Author, ReviewStore
 from idguard.server.workspace import Workspace
 
 GRANT = (
@@ -291,7 +291,7 @@ def test_hook_decisions_on_identity_writes_are_audited(repo: Path) -> None:
 def test_console_script_does_not_import_the_mcp_sdk(repo: Path) -> None:
     payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
     probe = (
-        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'claude-code'])\n"
+        "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'claude-code'])\n"
         "heavy = sorted(m for m in sys.modules if m == 'mcp' or m.startswith(('mcp.', 'mcp_types', 'uvicorn', 'starlette')))\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
@@ -303,7 +303,7 @@ def test_console_script_does_not_import_the_mcp_sdk(repo: Path) -> None:
 def test_non_write_tools_do_not_load_the_engine(repo: Path) -> None:
     payload = json.dumps(pre_tool_use(repo, "Read", {"file_path": str(repo / "x.py")}))
     probe = (
-        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'vscode'])\n"
+        "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'vscode'])\n"
         "print(code, 'libcst' in sys.modules, 'pydantic' in sys.modules, file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
@@ -315,7 +315,7 @@ def test_writing_reviewed_content_does_not_load_the_engine(repo: Path) -> None:
     tagged, _ = reviewed(repo, "roles.py", GRANT)
     payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": tagged}))
     probe = (
-        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'claude-code'])\n"
+        "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'claude-code'])\n"
         "print(code, 'libcst' in sys.modules, file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)

@@ -26,7 +26,7 @@ SHELL_REFUSED = [
     "idguard re'vi'ew \"approve\" IGR-0123456789ab",
     "X=review; idguard $X approve IGR-0123456789ab",
     ".venv/bin/idg* review approve IGR-0123456789ab",
-    "python -m idguard.server.cli review reject IGR-0123456789ab --reason x",
+    "python -m idguard.server.cli.main review reject IGR-0123456789ab --reason x",
     "bash -c 'idguard review approve IGR-0123456789ab'",
     "idguard init --profile standard",
     "ssh-keygen -Y sign -n idguard -f ~/.ssh/id_ed25519 decision.json",
@@ -150,7 +150,7 @@ def test_stop_refuses_to_end_the_turn_over_untagged_identity_changes(repo):
 def test_an_impostor_hook_server_is_not_asked(repo, tmp_path: Path):
     """Any process of the user can bind the warm server's socket and answer "allow"; the hook checks who it
     is talking to and decides in-process instead."""
-    from idguard.server import hook_server
+    from idguard.server.hook import server as hook_server
 
     import tempfile
 

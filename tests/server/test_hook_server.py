@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from test_hook import GRANT, PLAIN, UNVERIFIED_JWT, pre_tool_use, reviewed
 
-from idguard.server import hook_server
+from idguard.server.hook import server as hook_server
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 STARTUP_SECONDS = 30.0
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX") or not Path("/pro
 
 
 def server_pids(root: Path) -> list[int]:
-    """Processes running `idguard.server.hook_server --root ROOT` (started by a hook, so found by their command line)."""
+    """Processes running `idguard.server.hook.server --root ROOT` (started by a hook, so found by their command line)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -42,7 +42,7 @@ def server_pids(root: Path) -> list[int]:
             argv = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"idguard.server.hook_server" in argv and str(root).encode() in argv:
+        if b"idguard.server.hook.server" in argv and str(root).encode() in argv:
             pids.append(int(entry.name))
     return pids
 
@@ -171,8 +171,8 @@ def test_a_warm_call_loads_neither_the_engine_nor_the_hook_module(repo: Path) ->
     start_server(repo)
     payload = json.dumps(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
     probe = (
-        "import sys\nfrom idguard.server.cli import main\ncode = main(['hook', 'claude-code'])\n"
-        "heavy = [m for m in ('libcst', 'pydantic', 'idguard.server.hooks', 'idguard.guards.engine') if m in sys.modules]\n"
+        "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'claude-code'])\n"
+        "heavy = [m for m in ('libcst', 'pydantic', 'idguard.server.hook.decide', 'idguard.guards.engine') if m in sys.modules]\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
     before = served(repo)
@@ -235,14 +235,16 @@ while True:
 
 def fake_server(repo: Path, reply: bytes | None, tmp_path: Path) -> subprocess.Popen:
     """A broken server that passes the client's identity check: the interpreter and command line of the real
-    one (`python -P -m idguard.server.hook_server --root ROOT`), with a module of the same name placed first on
+    one (`python -P -m idguard.server.hook.server --root ROOT`), with a module of the same name placed first on
     PYTHONPATH, bound to the repository's socket; it answers `reply`, or never answers (None)."""
     package = tmp_path / "fake" / "idguard" / "server"
     package.mkdir(parents=True)
     (package.parent / "__init__.py").write_text("")
     (package / "__init__.py").write_text("")
+    (package / "hook").mkdir()
+    (package / "hook" / "__init__.py").write_text("")
     code = FAKE_SERVER.replace("REPLY", repr(reply)).replace("sys.argv[-1]", repr(hook_server.socket_path(str(repo))))
-    (package / "hook_server.py").write_text(code)
+    (package / "hook" / "server.py").write_text(code)
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "fake"))
     proc = subprocess.Popen(hook_server.server_command(str(repo)), env=env, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
@@ -346,8 +348,8 @@ def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytes
 
 def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(repo: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from idguard.server import hooks
-    from idguard.server.cmd_hook import timeout_answer
+    from idguard.server.hook import decide as hooks
+    from idguard.server.cli.hook import timeout_answer
 
     (repo / ".idguard").mkdir()
     (repo / ".idguard" / "policy.toml").write_text("[limits]\nguard_timeout_seconds = 0.2\n", encoding="utf-8")

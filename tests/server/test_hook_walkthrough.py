@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mcp import Client
 
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 

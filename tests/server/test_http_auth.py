@@ -15,7 +15,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from idguard.server.http_auth import (
+from idguard.server.mcp.http_auth import (
     TOKEN_ENV,
     BearerTokenMiddleware,
     HttpSecurityError,

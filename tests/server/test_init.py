@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from idguard.server.cli import main
-from idguard.server.signing import parse_public_key, principals_for
+from idguard.server.cli.main import main
+from idguard.server.review.signing import parse_public_key, principals_for
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 WRITTEN = (

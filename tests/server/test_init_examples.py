@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from idguard.server.cli import build_parser, main
+from idguard.server.cli.main import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CLIENT_EXAMPLES = ("claude-code", "vscode", "claude-desktop", "cursor", "team-server")

@@ -9,7 +9,7 @@ import pytest
 from mcp import Client
 
 from idguard.guards.tags import content_sha256, find_tag, strip_tags
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 

@@ -11,7 +11,7 @@ import pytest
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 

@@ -9,9 +9,9 @@ import pytest
 from mcp import Client
 
 from idguard.guards.policy import Policy
-from idguard.server.app import build_server
-from idguard.server.authorship import review_state
-from idguard.server.reviews import ReviewStore
+from idguard.server.mcp.app import build_server
+from idguard.server.review.authorship import review_state
+from idguard.server.review.store import ReviewStore
 from idguard.server.workspace import Workspace
 
 from review_fixtures import TOKEN_CODE, decision_for, git, make_repo
@@ -92,8 +92,8 @@ def test_edited_approval_fails_verification(workspace: Path, tmp_path: Path):
 
 def test_forged_signature_by_an_unlisted_key_fails(workspace: Path, tmp_path: Path):
     """An outsider writes an approval naming an allowed reviewer and signs it with their own key."""
-    from idguard.server.approvals import write_decision
-    from idguard.server.signing import public_key_for
+    from idguard.server.review.approvals import write_decision
+    from idguard.server.review.signing import public_key_for
 
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
@@ -205,8 +205,8 @@ def test_reviewer_who_committed_to_the_file_cannot_approve_it(workspace: Path, t
     refused = repo.approve(review.review_id, "reviewer")  # the record's author differs; the commit says otherwise
     assert refused.returncode == 1 and "is an author of review" in refused.stderr
     # Signed by hand all the same, the gate refuses it: it establishes authors from the commits itself.
-    from idguard.server.approvals import write_decision
-    from idguard.server.signing import public_key_for
+    from idguard.server.review.approvals import write_decision
+    from idguard.server.review.signing import public_key_for
 
     forged = decision_for(repo, review.review_id, "reviewer@example.com", repo.keys["reviewer"])
     write_decision(Workspace(workspace), forged, repo.keys["reviewer"], public_key_for(repo.keys["reviewer"]).file_stem)

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import jsonschema
 
-import idguard.server.sarif
+import idguard.server.gate.sarif
 
 from idguard.guards import check_code
 from idguard.guards.registry import get_guard
-from idguard.server.gate import GateProblem
-from idguard.server.sarif import render_sarif
+from idguard.server.gate.run import GateProblem
+from idguard.server.gate.sarif import render_sarif
 
 from review_fixtures import TOKEN_CODE, make_repo
 
-SCHEMA = json.loads((Path(idguard.server.sarif.__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((Path(idguard.server.gate.sarif.__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 
 

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from idguard.server.cli import main
+from idguard.server.cli.main import main
 
 CORPUS = Path(__file__).resolve().parents[3] / "benchmarks" / "corpus" / "config"
 

@@ -8,7 +8,7 @@ import pytest
 from mcp import Client
 
 from idguard.guards.tags import find_tag
-from idguard.server.app import build_server
+from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 

@@ -14,7 +14,7 @@ from idguard.guards import check_code
 from idguard.guards.policy import Policy, SecretsPolicy
 from idguard.guards.secrets import find_secrets, fingerprint, redact
 from idguard.guards.secrets.code import CodeLiteral, find_code_secrets, register_front_end
-from idguard.server.hooks import decide_user_prompt
+from idguard.server.hook.decide import decide_user_prompt
 
 KEY = b"test-installation-key"
 RNG = random.Random(12)

@@ -1,0 +1,1 @@
+"""The `idguard` command line: `main.py` dispatches to one module per sub-command."""

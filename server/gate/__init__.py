@@ -1,0 +1,1 @@
+"""The CI gate: every change since the base checked, tagged and approved; SARIF; test evidence."""

@@ -1,0 +1,1 @@
+"""The MCP server assistants call: thin tools over plain functions, state built once per server."""

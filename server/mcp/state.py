@@ -1,0 +1,39 @@
+"""What the server builds once at start-up and every tool reaches through the context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from idguard.guards.policy import Policy
+
+from ..audit.log import AuditLog
+from ..policy import load_policy
+from ..review.store import ReviewStore
+from ..workers import CheckPool
+from ..workspace import Workspace
+
+
+@dataclass
+class ServerState:
+    workspace: Workspace
+    policy: Policy
+    key: bytes
+    audit: AuditLog
+    reviews: ReviewStore
+    pool: CheckPool
+
+    @classmethod
+    def open(cls, root: Path | None = None, workers: int | None = None) -> "ServerState":
+        workspace = Workspace(root.resolve()) if root is not None else Workspace.discover()
+        return cls(
+            workspace=workspace,
+            policy=load_policy(workspace),
+            key=workspace.fingerprint_key(),
+            audit=workspace.audit_log(),
+            reviews=ReviewStore(workspace),
+            pool=CheckPool(workers),
+        )
+
+    def close(self) -> None:
+        self.pool.close()

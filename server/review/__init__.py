@@ -1,0 +1,1 @@
+"""Human review: review records, signed approvals, authorship and separation of duties."""
