@@ -28,8 +28,16 @@ from collections.abc import Iterable
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "env", ".env", "node_modules", "__pycache__", ".tox", ".nox",
-             ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build", ".idguard"}
+# Folders a folder scan leaves out by default (`idguard check --show-excludes` lists them,
+# `--no-default-excludes` turns them off). Version control, tool caches, installed dependencies and
+# build output: not the team's code. `env/` is deliberately not here (infrastructure code lives in
+# `infra/env/prod/`); a virtual environment is recognised by its `pyvenv.cfg`, whatever its name.
+DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".idguard", "node_modules", "__pycache__", ".tox", ".nox",
+                    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build",
+                    "(any folder holding pyvenv.cfg)", "(files git ignores)")
+SKIP_DIRS = frozenset(d for d in DEFAULT_EXCLUDES if not d.startswith("("))
+# Version control internals are never code: left out even with `--no-default-excludes`.
+ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn"})
 
 # Encodings idguard reads Python source in (codec names as `codecs.lookup` spells them).
 PYTHON_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "ascii": "ascii", "iso8859-1": "latin-1",
@@ -84,6 +92,10 @@ class InputError(Exception):
     """A file that cannot be checked (missing, undecodable, unreadable, too large)."""
 
 
+class TooLarge(InputError):
+    """A file above `limits.max_file_bytes`: `check` skips and counts it; the gate fails on it."""
+
+
 class BinaryFile(InputError):
     """A file in a binary format: there is no source code to check. `reason` says which format."""
 
@@ -97,13 +109,16 @@ def _is_venv(path: Path) -> bool:
 
 
 def _git_ignored(root: Path, files: list[Path]) -> set[Path]:
+    """The files among `files` that git ignores in the repository around `root` (absolute paths: git reads
+    relative ones from its working directory, which is `root`, not ours)."""
     if not files:
         return set()
+    absolute = {str(f.absolute()): f for f in files}
     try:
         out = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],
             cwd=root,
-            input="\0".join(str(f) for f in files) + "\0",
+            input="\0".join(absolute) + "\0",
             capture_output=True,
             text=True,
             timeout=30,
@@ -112,11 +127,24 @@ def _git_ignored(root: Path, files: list[Path]) -> set[Path]:
         return set()
     if out.returncode not in (0, 1):
         return set()
-    return {Path(p) for p in out.stdout.split("\0") if p}
+    return {absolute[p] for p in out.stdout.split("\0") if p in absolute}
 
 
-def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to check and (path, error) for arguments that don't exist."""
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    """Whether `rel` (posix, relative to the folder scanned) or one of its parent folders matches a glob."""
+    parts = PurePosixPath(rel).parts
+    candidates = [rel] + ["/".join(parts[: i + 1]) for i in range(len(parts) - 1)] + list(parts)
+    return any(fnmatch(c, pattern.rstrip("/")) for pattern in patterns for c in candidates)
+
+
+def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), default_excludes: bool = True,
+            ) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to check and (path, error) for arguments that don't exist.
+
+    A path named on the command line is always checked, whatever its name or git's ignore rules: the
+    excludes (default and `exclude` globs) apply only to what a folder scan finds below it.
+    """
+    patterns = tuple(exclude)
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
     for raw in paths:
@@ -130,9 +158,22 @@ def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         found: list[Path] = []
         for dirpath, dirnames, filenames in os.walk(path):
             current = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(current / d))
-            found.extend(current / name for name in sorted(filenames))
-        ignored = _git_ignored(path, found)
+            rel_dir = current.relative_to(path).as_posix()
+            keep = []
+            for d in sorted(dirnames):
+                rel = d if rel_dir == "." else f"{rel_dir}/{d}"
+                if d in ALWAYS_SKIPPED or default_excludes and (d in SKIP_DIRS or _is_venv(current / d)):
+                    continue
+                if patterns and _excluded(rel, patterns):
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if patterns and _excluded(rel, patterns):
+                    continue
+                found.append(current / name)
+        ignored = _git_ignored(path, found) if default_excludes else set()
         files.extend(f for f in found if f not in ignored)
     return files, errors
 
@@ -205,7 +246,7 @@ def decode_text(data: bytes, max_bytes: int, name: str = "", rules: BinaryRules 
     (decoded by its declared encoding). NUL bytes stay in the text: the engine blocks them, it never skips them.
     """
     if len(data) > max_bytes:
-        raise InputError(f"larger than the limit of {max_bytes} bytes (limits.max_file_bytes)")
+        raise TooLarge(f"larger than the limit of {max_bytes} bytes (limits.max_file_bytes)")
     if not _named_as_source(name, data):
         if name.lower().endswith(CREDENTIAL_CONTAINERS):
             raise InputError("a binary key or credential store; keys are never committed")

@@ -49,14 +49,14 @@ def test_check_exit_zero_when_nothing_blocks(workspace: Path):
     (workspace / "hello.py").write_text("print('hello')\n")
     proc = idguard("check", "hello.py", cwd=workspace)
     assert proc.returncode == 0
-    assert b"1 files checked" in proc.stdout
+    assert proc.stdout.decode().strip() == "Checked 1 file (0 identity-related): 0 block, 0 review, 1 pass; 0 findings"
 
 
 def test_check_text_output_names_finding_and_fix(workspace: Path):
     proc = idguard("check", str(EXAMPLES / "vulnerable" / "token_service.py"), cwd=workspace)
     out = proc.stdout.decode()
     assert proc.returncode == 1
-    assert "BLOCK" in out and "IDG101" in out and "fix:" in out
+    assert "token_service.py:" in out and ": IDG101 [critical] " in out and "fix:" in out
 
 
 def test_check_walk_skips_git_venv_and_ignored_files(workspace: Path):
@@ -102,15 +102,17 @@ def test_check_skips_binary_files_and_says_so(workspace: Path):
     (workspace / "app.py").write_text("x = 1\n")
     proc = idguard("check", "logo.png", ".", cwd=workspace)
     assert proc.returncode == 0 and proc.stderr == b""
-    assert b"skipped 2 binary file(s), not code: 2 PNG image" in proc.stdout  # named, and found in the folder
+    assert b"Skipped 2 files, not checked: 2 PNG image" in proc.stdout  # named, and found in the folder
     listed = json.loads(idguard("check", "--format", "json", ".", cwd=workspace).stdout)
     assert listed["skipped"] == [{"path": "logo.png", "reason": "binary file (PNG image)"}]
 
 
 def test_usage_error_exit_code_2(workspace: Path):
-    proc = idguard("check", cwd=workspace)
+    proc = idguard("check", "--format", "xml", ".", cwd=workspace)
     assert proc.returncode == 2
     assert b"usage:" in proc.stderr
+    proc = idguard("check", cwd=workspace)
+    assert proc.returncode == 2 and b"check needs at least one PATH" in proc.stderr
 
 
 def test_redact_stdin_to_stdout(workspace: Path, secrets_now):
