@@ -77,9 +77,11 @@ def _cursor(payload: dict[str, Any], event: str | None, native: str) -> dict[str
     elif native == "beforesubmitprompt":
         out["prompt"] = payload.get("prompt")
     elif native == "stop":
-        # Cursor counts the follow-ups it already sent this turn: after one, tell the person instead of looping.
+        # Cursor counts the follow-ups it already sent this turn: after one, do not loop the agent. A turn the
+        # user aborted (or that failed) is not restarted with a follow-up either; the gate still judges the tree.
         loops = payload.get("loop_count")
-        out["stop_hook_active"] = isinstance(loops, int) and loops > 0
+        status = payload.get("status")
+        out["stop_hook_active"] = (isinstance(loops, int) and loops > 0) or status not in (None, "completed")
     return out
 
 

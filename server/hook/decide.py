@@ -45,6 +45,7 @@ MAX_FINDINGS_SHOWN = 8
 # Only humans change what governs the assistant: policy, signers, reviews, approvals.
 # Reading files, the audit append and the answer, on top of the guard pass's own limit.
 HOOK_OVERHEAD_SECONDS = 1.5
+READ_SCAN_BYTES = 8 << 20  # of a file about to be read into the model, when the payload does not carry it
 PROTECTED_PREFIX = ".idguard/"
 
 # Tool names -> how to read their input. Claude Code first, then VS Code (core and contributed names).
@@ -617,8 +618,13 @@ def decide_read_file(payload: dict[str, Any]) -> Decision:
     as a prompt holding them is not (the kinds are named, never the values)."""
     content = payload.get("content")
     if not isinstance(content, str):
-        cwd = Path(payload.get("cwd") or os.getcwd())
-        content = _read_current(_resolve(payload.get("file_path"), cwd)) or ""
+        # Cursor sends the content; without it, read the file's bytes (any file, binary too: it is only scanned).
+        path = _resolve(payload.get("file_path"), Path(payload.get("cwd") or os.getcwd()))
+        try:
+            with path.open("rb") as handle:
+                content = handle.read(READ_SCAN_BYTES).decode("utf-8", "replace")
+        except OSError:
+            content = ""
     from idguard.guards.secrets import find_secrets
 
     found = find_secrets(content)

@@ -289,6 +289,13 @@ def test_cursor_reads_prompts_files_mcp_and_stop(repo: Path, secrets_now: dict[s
     stop = {**cursor_base(repo, "stop"), "status": "completed", "loop_count": 0}
     assert "roles.py" in run(repo, "cursor", stop)[1]["followup_message"]
     assert run(repo, "cursor", {**stop, "loop_count": 1})[1] == {}
+    assert run(repo, "cursor", {**stop, "status": "aborted"})[1] == {}  # the user stopped it: no follow-up
+    # Without `content` the file itself is scanned, binary or not.
+    (repo / "blob.bin").write_bytes(b"\x00\x01" + f"key={token}".encode())
+    read = {**cursor_base(repo, "beforeReadFile"), "file_path": str(repo / "blob.bin")}
+    assert "credential" in deny_reason("cursor", run(repo, "cursor", read)[1])
+    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert run(repo, "cursor", {**read, "file_path": str(repo / "logo.png")})[1] == {}
 
 
 # ---------------------------------------------------------------- shell redirections
