@@ -256,12 +256,16 @@ def test_gemini_replace_and_shell_effects_and_agent_events(repo: Path, secrets_n
     miscount = {**replace, "tool_input": {**replace["tool_input"], "expected_replacements": 2}}
     assert "denied to fail closed" in deny_reason("gemini", run(repo, "gemini", miscount)[1])
     # A shell command that writes identity code: allowed before, reported after (AfterTool, same command).
+    # Gemini sends no call id: the command keys the snapshot, so a file that was already there is not blamed.
+    (repo / "legacy_perms.py").write_text(GRANT)
     command = "cat > perms.py <<'EOF'\n" + GRANT + "EOF"
     assert run(repo, "gemini", gemini_shell(repo, command))[1] == {}
     (repo / "perms.py").write_text(GRANT)
     answer = run(repo, "gemini", {**gemini_shell(repo, command, "AfterTool"),
                                   "tool_response": {"llmContent": "", "returnDisplay": ""}})[1]
-    assert "wrote perms.py outside the Write/Edit tools" in deny_reason("gemini", answer)
+    reason = deny_reason("gemini", answer)
+    assert "wrote perms.py outside the Write/Edit tools" in reason and "legacy_perms.py" not in reason
+    (repo / "legacy_perms.py").unlink()
     prompt = {**gemini_base(repo, "BeforeAgent"), "prompt": f"deploy with {secrets_now['aws_access_key_id']}"}
     assert "credential" in deny_reason("gemini", run(repo, "gemini", prompt)[1])
     after = {**gemini_base(repo, "AfterAgent"), "prompt": "x", "prompt_response": "done", "stop_hook_active": False}
