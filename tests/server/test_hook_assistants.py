@@ -168,6 +168,10 @@ def test_untagged_identity_write_is_denied_in_the_assistants_json(repo: Path, cl
     assert code == 0
     reason = deny_reason(client, answer)
     assert "roles.py is identity-related" in reason and "guard_change" in reason
+    # The decision is in the audit log under this assistant's name.
+    audit = subprocess.run([IDGUARD, "audit", "show", "--actor", f"hook:{client}", "--format", "json"], cwd=repo,
+                           capture_output=True, text=True, timeout=60)
+    assert audit.returncode == 0 and '"roles.py"' in audit.stdout and '"deny"' in audit.stdout, audit.stdout
 
 
 @pytest.mark.parametrize("client", sorted(ASSISTANTS))

@@ -22,7 +22,7 @@ import pytest
 from idguard.server.cli.main import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-CLIENT_EXAMPLES = ("claude-code", "vscode", "claude-desktop", "cursor", "team-server")
+CLIENT_EXAMPLES = ("claude-code", "vscode", "claude-desktop", "cursor", "codex", "gemini", "team-server")
 BIN = Path(sys.executable).parent
 WORKSPACE_PLACEHOLDER = "/ABSOLUTE/PATH/TO/YOUR/REPOSITORY"
 
