@@ -6,7 +6,11 @@ which send the same snake_case JSON with VS Code's tool names (`create_file`,
 `replace_string_in_file`, `multi_replace_string_in_file`, `insert_edit_into_file`,
 `apply_patch`, `editFiles`/`createFile` in the documentation) and ignore
 matchers, so every tool call reaches the hook and tools that write no file are
-allowed at once.
+allowed at once. Codex CLI sends the same JSON (its `apply_patch` patch is
+applied to the current files); Cursor's and Gemini CLI's payloads are first read
+into this shape (clients.py), with two events of Cursor's own: a write already
+made (`afterFileEdit`, judged on what the file now holds) and a file about to be
+read into the model (`beforeReadFile`, refused when it holds credentials).
 
 A write is judged on the content the tool *would produce* (the current file
 with the edits applied):
