@@ -175,8 +175,10 @@ def _mcp_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite]:
     """An MCP tool call that writes a file (write_file / create_file with path and content, edit_file with
     edits of oldText/newText); [] for any other MCP tool."""
     name = tool[len(CURSOR_MCP_PREFIX):].rsplit("__", 1)[-1]
-    if not isinstance(tool_input, dict) or name not in MCP_WRITE_TOOLS | MCP_EDIT_TOOLS:
+    if name not in MCP_WRITE_TOOLS | MCP_EDIT_TOOLS:
         return []
+    if not isinstance(tool_input, dict):
+        raise HookError(f"{name}: tool_input is not an object")
     target = _field(tool_input, "path", "file_path", "filePath")
     if target is None:
         return []

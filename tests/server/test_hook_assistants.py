@@ -290,6 +290,8 @@ def test_cursor_reads_prompts_files_mcp_and_stop(repo: Path, secrets_now: dict[s
     mcp = {**cursor_base(repo, "beforeMCPExecution"), "tool_name": "write_file", "command": "npx server-filesystem",
            "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT})}
     assert "identity-related" in deny_reason("cursor", run(repo, "cursor", mcp)[1])
+    garbled = {**mcp, "tool_input": '{"path": "roles.py", "content": '}
+    assert "denied to fail closed" in deny_reason("cursor", run(repo, "cursor", garbled)[1])
     other = {**mcp, "tool_name": "search_issues", "tool_input": json.dumps({"query": "is:open"})}
     assert run(repo, "cursor", other)[1] == {}
     # A write already made leaves untagged identity code: stop sends the agent a follow-up, once.
