@@ -1,4 +1,4 @@
-"""`idguard hook claude-code`: the IDE hook command (Claude Code and VS Code agent hooks).
+"""`idguard hook CLIENT`: the IDE hook command (Claude Code, VS Code, Cursor, Codex CLI, Gemini CLI).
 
 Reads one hook payload (JSON) on stdin. `PreToolUse` for file writes: deny
 identity code with blocking findings or without a review tag from
@@ -7,7 +7,9 @@ identity code with blocking findings or without a review tag from
 on what it changed; `Stop`: do not end the turn over untagged identity
 changes; `UserPromptSubmit`: block prompts that contain credentials. Allow is
 silent (exit 0, no output); deny is the documented hook JSON. The event comes
-from `hook_event_name` unless `--event` names it.
+from `hook_event_name` unless `--event` names it. Cursor's and Gemini CLI's
+payloads are first read into Claude Code's shape (server/hook/clients.py), and
+the answer is written as each assistant reads it.
 
 File writes and prompts are asked of the repository's warm hook server when
 one runs (server/hook/server.py: same answer, without loading the engine
@@ -22,6 +24,8 @@ import argparse
 import json
 import sys
 
+from ..hook.clients import CLIENTS, normalise_raw
+
 EVENTS = {"pre-tool-use": "PreToolUse", "post-tool-use": "PostToolUse", "user-prompt-submit": "UserPromptSubmit",
           "stop": "Stop", "subagent-stop": "SubagentStop"}
 # Well below Claude Code's default hook timeout (60 s), past which the IDE lets the write through.
@@ -32,13 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "hook",
         help="IDE hook: judge an assistant's file write or a prompt (JSON on stdin)",
-        description="Claude Code / VS Code agent hook. Reads the hook payload on stdin; prints the documented "
-        "deny JSON, or nothing to allow.",
+        description="Assistant hook (Claude Code, VS Code, Cursor, Codex CLI, Gemini CLI). Reads the hook payload "
+        "on stdin; prints the assistant's documented deny JSON, or its allow (nothing in Claude Code's format).",
     )
     parser.add_argument(
         "client",
-        choices=("claude-code", "vscode"),
-        help="the IDE sending the payload (both use Claude Code's hook JSON; the name goes to the audit log)",
+        choices=CLIENTS,
+        help="the assistant sending the payload (its payload and answer format; the name goes to the audit log)",
     )
     parser.add_argument("--event", choices=sorted(EVENTS), help="hook event (default: the payload's hook_event_name)")
     parser.set_defaults(func=run)
@@ -60,7 +64,7 @@ def parse_fast(argv: list[str]) -> argparse.Namespace | None:
             client = word
         else:
             return None
-    if client not in ("claude-code", "vscode") or (event is not None and event not in EVENTS):
+    if client not in CLIENTS or (event is not None and event not in EVENTS):
         return None
     return argparse.Namespace(command="hook", client=client, event=event, func=run)
 
@@ -90,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         from ..hook.decide import run_hook
 
         return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+    raw = normalise_raw(args.client, raw)  # Cursor's and Gemini's payloads in Claude Code's shape
     payload_event = hook_answers.payload_event(raw, forced)
     if payload_event != event:  # the timeout answer must be the one this event's IDE reads
         event = payload_event

@@ -4,9 +4,11 @@ Writes, or merges into what is already there without touching other entries:
 
 - `.idguard/policy.toml` for the chosen profile, `.idguard/allowed_signers`
   (from `--reviewer`), `.idguard/.gitignore` (local state stays out of git);
-- `.mcp.json` and the `PreToolUse` / `PostToolUse` / `UserPromptSubmit` / `Stop` hooks in
-  `.claude/settings.json` for Claude Code (VS Code reads those hooks too);
-- `.vscode/mcp.json` for VS Code Copilot;
+- for each `--assistant` (default: claude-code,vscode) its MCP server entry and hooks:
+  Claude Code `.mcp.json` and the `PreToolUse` / `PostToolUse` / `UserPromptSubmit` / `Stop` hooks in
+  `.claude/settings.json` (VS Code reads those hooks too); VS Code `.vscode/mcp.json` (and the same hooks);
+  Cursor `.cursor/mcp.json` and `.cursor/hooks.json`; Codex CLI `.codex/config.toml` (`[mcp_servers.idguard]`)
+  and `.codex/hooks.json`; Gemini CLI `.gemini/settings.json` (`mcpServers` and `hooks`);
 - a `.pre-commit-config.yaml` entry running `idguard check`.
 
 Idempotent: a second run changes nothing. A file that exists but cannot be
@@ -27,6 +29,13 @@ PROFILES = ("standard", "agentic", "regulated", "legacy")
 SERVER_NAME = "idguard"
 HOOK_COMMAND = "idguard hook claude-code || exit 2"  # with the bare name; see hook_command()
 HOOK_TIMEOUT_SECONDS = 30
+ASSISTANTS = ("claude-code", "vscode", "cursor", "codex", "gemini")
+DEFAULT_ASSISTANTS = ("claude-code", "vscode")
+CURSOR_EVENTS = ("beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "afterFileEdit",
+                 "beforeSubmitPrompt", "stop")
+CODEX_WRITE_MATCHER = "Bash|apply_patch"
+GEMINI_TOOL_MATCHER = "write_file|replace|run_shell_command"
+GEMINI_SHELL_MATCHER = "run_shell_command"
 WRITE_MATCHER = "Write|Edit|MultiEdit|Bash"
 SHELL_MATCHER = "Bash"
 MCP_STDIO = {"command": "idguard", "args": ["serve"]}
@@ -68,7 +77,7 @@ class Change:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "init",
-        help="set up idguard in this repository (policy, signers, MCP and hook config for Claude Code and VS Code)",
+        help="set up idguard in this repository (policy, signers, MCP and hook config for each assistant)",
     )
     parser.add_argument("--profile", choices=PROFILES, help="policy profile for a new .idguard/policy.toml "
                         "(default: standard; an existing policy keeps its own)")
@@ -77,6 +86,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "(repeatable); added to .idguard/allowed_signers")
     parser.add_argument("--workspace", help="repository root (default: the current folder, which must be the top "
                         "level of a git work tree)")
+    parser.add_argument("--assistant", metavar="NAMES", default=",".join(DEFAULT_ASSISTANTS),
+                        help=f"comma-separated assistants to configure, of {', '.join(ASSISTANTS)} (default: "
+                        f"{','.join(DEFAULT_ASSISTANTS)})")
     parser.add_argument("--command", metavar="IDGUARD", help="the idguard command the configuration runs (default: "
                         "`idguard` when PATH finds this executable, else its absolute path)")
     parser.set_defaults(func=run)
@@ -85,10 +97,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .main import CliError
 
+    assistants = parse_assistants(args.assistant)
     root = repository_root(Path(args.workspace) if args.workspace else Path.cwd())
     command = resolve_command(args.command)
     try:
-        changes = initialise(root, args.profile, args.reviewer, command=command.value)
+        changes = initialise(root, args.profile, args.reviewer, command=command.value, assistants=assistants)
     except InitError as exc:
         raise CliError(str(exc)) from None
     width = max(len(c.action) for c in changes)
@@ -187,7 +200,20 @@ def docs_path(name: str) -> str:
     return f"docs/{name}"
 
 
-def initialise(root: Path, profile: str | None, reviewers: list[str], command: str = "idguard") -> list[Change]:
+def parse_assistants(value: str) -> tuple[str, ...]:
+    """`claude-code,cursor` -> the assistants in ASSISTANTS order; CliError naming an unknown one."""
+    from .main import CliError
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ASSISTANTS]
+    if unknown or not names:
+        raise CliError(f"--assistant {value!r}: unknown {', '.join(unknown) or 'empty list'}; choose from "
+                       f"{', '.join(ASSISTANTS)}")
+    return tuple(name for name in ASSISTANTS if name in names)
+
+
+def initialise(root: Path, profile: str | None, reviewers: list[str], command: str = "idguard",
+               assistants: tuple[str, ...] = DEFAULT_ASSISTANTS) -> list[Change]:
     signer_lines = [_signer_line(r) for r in reviewers]  # validate everything before writing anything
     hook = hook_command(command)
     stdio = {"command": command, "args": ["serve"]}
@@ -195,12 +221,36 @@ def initialise(root: Path, profile: str | None, reviewers: list[str], command: s
         (".idguard/policy.toml", lambda text: _policy(text, profile)),
         (".idguard/allowed_signers", lambda text: _signers(text, signer_lines)),
         (".idguard/.gitignore", _state_gitignore),
-        (".mcp.json", lambda text: _json_merge(text, ".mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio))),
-        (".claude/settings.json", lambda text: _json_merge(text, ".claude/settings.json",
-                                                            lambda d, r: _add_claude_hooks(d, r, hook))),
-        (".vscode/mcp.json", lambda text: _json_merge(text, ".vscode/mcp.json", lambda d, r: _add_server(d, r, "servers", stdio))),
-        (".pre-commit-config.yaml", lambda text: _pre_commit(text, command)),
     ]
+    if "claude-code" in assistants:
+        plans.append((".mcp.json", lambda text: _json_merge(text, ".mcp.json",
+                                                            lambda d, r: _add_server(d, r, "mcpServers", stdio))))
+    if "claude-code" in assistants or "vscode" in assistants:  # VS Code reads Claude Code's hooks
+        plans.append((".claude/settings.json", lambda text: _json_merge(text, ".claude/settings.json",
+                                                                        lambda d, r: _add_claude_hooks(d, r, hook))))
+    if "vscode" in assistants:
+        plans.append((".vscode/mcp.json", lambda text: _json_merge(text, ".vscode/mcp.json",
+                                                                   lambda d, r: _add_server(d, r, "servers", stdio))))
+    if "cursor" in assistants:
+        cursor_hook = hook_command(command, "cursor")
+        plans.append((".cursor/mcp.json", lambda text: _json_merge(
+            text, ".cursor/mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio, typed=False))))
+        plans.append((".cursor/hooks.json", lambda text: _json_merge(
+            text, ".cursor/hooks.json", lambda d, r: _add_cursor_hooks(d, r, cursor_hook))))
+    if "codex" in assistants:
+        codex_hook = hook_command(command, "codex")
+        plans.append((".codex/config.toml", lambda text: _codex_config(text, command)))
+        plans.append((".codex/hooks.json", lambda text: _json_merge(
+            text, ".codex/hooks.json", lambda d, r: _add_claude_hooks(d, r, codex_hook, CODEX_WRITE_MATCHER, "codex"))))
+    if "gemini" in assistants:
+        gemini_hook = hook_command(command, "gemini")
+
+        def gemini(data: dict[str, Any], rel: str) -> None:
+            _add_server(data, rel, "mcpServers", stdio, typed=False)
+            _add_gemini_hooks(data, rel, gemini_hook)
+
+        plans.append((".gemini/settings.json", lambda text: _json_merge(text, ".gemini/settings.json", gemini)))
+    plans.append((".pre-commit-config.yaml", lambda text: _pre_commit(text, command)))
     # Compute every new text first, so one unmergeable file stops the run before anything is written.
     results: list[tuple[Path, str | None, str]] = []
     for rel, plan in plans:
@@ -219,12 +269,13 @@ def initialise(root: Path, profile: str | None, reviewers: list[str], command: s
     return changes
 
 
-def hook_command(command: str) -> str:
+def hook_command(command: str, client: str = "claude-code") -> str:
     import shlex
 
     # `|| exit 2`: if idguard itself cannot start (not installed, broken venv), the shell turns the
-    # failure into exit 2, which Claude Code and VS Code treat as a block: the hook fails closed.
-    return f"{shlex.quote(command)} hook claude-code || exit 2"
+    # failure into exit 2, which Claude Code, VS Code, Cursor, Codex and Gemini CLI treat as a block: the hook
+    # fails closed.
+    return f"{shlex.quote(command)} hook {client} || exit 2"
 
 
 def _inside(root: Path, path: Path, rel: str) -> None:
@@ -334,9 +385,9 @@ def _object(parent: dict[str, Any], key: str, rel: str, kind: type = dict) -> An
     return value
 
 
-def _add_server(data: dict[str, Any], rel: str, key: str, stdio: dict[str, Any]) -> None:
+def _add_server(data: dict[str, Any], rel: str, key: str, stdio: dict[str, Any], typed: bool = True) -> None:
     servers = _object(data, key, rel)
-    entry = servers.setdefault(SERVER_NAME, {"type": "stdio", **stdio})
+    entry = servers.setdefault(SERVER_NAME, {"type": "stdio", **stdio} if typed else dict(stdio))
     if isinstance(entry, dict) and entry.get("args") == ["serve"] and entry.get("command") != stdio["command"]:
         entry["command"] = stdio["command"]  # an idguard entry of an earlier init: point it at this executable
 
@@ -349,14 +400,16 @@ def _has_idguard_hook(groups: list[Any]) -> bool:
     )
 
 
-def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND) -> None:
+def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND, matcher: str = WRITE_MATCHER,
+                      client: str = "claude-code") -> None:
+    """Claude Code's hook groups (Codex CLI reads the same shape from .codex/hooks.json, timeout in seconds)."""
     hooks = _object(data, "hooks", rel)
     command = {"type": "command", "command": hook, "timeout": HOOK_TIMEOUT_SECONDS}
     for groups in hooks.values():
-        _repoint(groups, hook)
+        _repoint(groups, hook, client)
     pre_tool_use = _object(hooks, "PreToolUse", rel, list)
     if not _has_idguard_hook(pre_tool_use):
-        pre_tool_use.append({"matcher": WRITE_MATCHER, "hooks": [dict(command)]})
+        pre_tool_use.append({"matcher": matcher, "hooks": [dict(command)]})
     post_tool_use = _object(hooks, "PostToolUse", rel, list)
     if not _has_idguard_hook(post_tool_use):
         # After a shell command: judge what it changed in the tree (a command is not judged by its text alone).
@@ -367,18 +420,72 @@ def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND) 
             groups.append({"hooks": [dict(command)]})
 
 
-_CLAUDE_HOOK = re.compile(r"^(?:'[^']*'|\S+) hook claude-code \|\| exit 2$")
+def _earlier_hook(command: Any, client: str) -> bool:
+    """A hook command an earlier init wrote for `client` (any idguard path)."""
+    return isinstance(command, str) and "idguard" in command and \
+        re.fullmatch(r"(?:'[^']*'|\S+) hook " + re.escape(client) + r" \|\| exit 2", command) is not None
 
 
-def _repoint(groups: Any, hook: str) -> None:
-    """Point the Claude Code hooks an earlier init wrote at the command this run resolved."""
+def _repoint(groups: Any, hook: str, client: str = "claude-code") -> None:
+    """Point the hooks an earlier init wrote at the command this run resolved."""
     if not isinstance(groups, list):
         return
     for group in groups:
         for entry in (group.get("hooks") if isinstance(group, dict) else None) or []:
-            if isinstance(entry, dict) and isinstance(entry.get("command"), str) and \
-                    _CLAUDE_HOOK.match(entry["command"]) and "idguard" in entry["command"]:
+            if isinstance(entry, dict) and _earlier_hook(entry.get("command"), client):
                 entry["command"] = hook
+
+
+def _add_cursor_hooks(data: dict[str, Any], rel: str, hook: str) -> None:
+    """Cursor's `.cursor/hooks.json`: `{"version": 1, "hooks": {EVENT: [{"command": ...}]}}`."""
+    data.setdefault("version", 1)
+    hooks = _object(data, "hooks", rel)
+    for event in CURSOR_EVENTS:
+        entries = _object(hooks, event, rel, list)
+        for entry in entries:
+            if isinstance(entry, dict) and _earlier_hook(entry.get("command"), "cursor"):
+                entry["command"] = hook
+        if not any(isinstance(e, dict) and "idguard hook" in str(e.get("command", "")) for e in entries):
+            entries.append({"command": hook})
+
+
+def _add_gemini_hooks(data: dict[str, Any], rel: str, hook: str) -> None:
+    """Gemini CLI's `hooks` in `.gemini/settings.json`: groups like Claude Code's, timeout in milliseconds."""
+    hooks = _object(data, "hooks", rel)
+    command = {"name": "idguard", "type": "command", "command": hook, "timeout": HOOK_TIMEOUT_SECONDS * 1000}
+    for groups in hooks.values():
+        _repoint(groups, hook, "gemini")
+    for event, matcher in (("BeforeTool", GEMINI_TOOL_MATCHER), ("AfterTool", GEMINI_SHELL_MATCHER),
+                           ("BeforeAgent", None), ("AfterAgent", None)):
+        groups = _object(hooks, event, rel, list)
+        if not _has_idguard_hook(groups):
+            groups.append({**({"matcher": matcher} if matcher else {}), "hooks": [dict(command)]})
+
+
+def _codex_config(text: str | None, command: str) -> str:
+    """`[mcp_servers.idguard]` in `.codex/config.toml`, appended as text so the file's comments stay."""
+    import tomllib
+
+    entry = f'[mcp_servers.{SERVER_NAME}]\ncommand = {json.dumps(command)}\nargs = ["serve"]\n'
+    if text is None or not text.strip():
+        return entry
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InitError(f".codex/config.toml: not valid TOML ({exc}); fix it and run again") from None
+    servers = data.get("mcp_servers", {})
+    if not isinstance(servers, dict):
+        raise InitError(".codex/config.toml: `mcp_servers` is not a table; fix it and run again")
+    if SERVER_NAME in servers:
+        return text
+    merged = text + ("" if text.endswith("\n") else "\n") + "\n" + entry
+    try:
+        reparsed = tomllib.loads(merged)
+    except tomllib.TOMLDecodeError:
+        reparsed = {}
+    if reparsed.get("mcp_servers", {}).get(SERVER_NAME) != {"command": command, "args": ["serve"]}:
+        raise InitError(".codex/config.toml: idguard cannot append its server safely; add this by hand:\n" + entry)
+    return merged
 
 
 # ---------------------------------------------------------------- pre-commit

@@ -6,7 +6,11 @@ which send the same snake_case JSON with VS Code's tool names (`create_file`,
 `replace_string_in_file`, `multi_replace_string_in_file`, `insert_edit_into_file`,
 `apply_patch`, `editFiles`/`createFile` in the documentation) and ignore
 matchers, so every tool call reaches the hook and tools that write no file are
-allowed at once.
+allowed at once. Codex CLI sends the same JSON (its `apply_patch` patch is
+applied to the current files); Cursor's and Gemini CLI's payloads are first read
+into this shape (clients.py), with two events of Cursor's own: a write already
+made (`afterFileEdit`, judged on what the file now holds) and a file about to be
+read into the model (`beforeReadFile`, refused when it holds credentials).
 
 A write is judged on the content the tool *would produce* (the current file
 with the edits applied):
@@ -32,9 +36,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import effects as hook_effects
-from .answers import (POST_TOOL_USE, PRE_TOOL_USE, SHELL_TOOLS, STOP_EVENTS, USER_PROMPT_SUBMIT,
-                           event_name, render)
-from ..edits import EditError, apply_string_edits, require_text
+from .answers import (POST_TOOL_USE, POST_WRITE, PRE_TOOL_USE, READ_FILE, SHELL_TOOLS, STOP_EVENTS,
+                      USER_PROMPT_SUBMIT, event_name, render)
+from .clients import CURSOR_MCP_PREFIX, normalise
+from ..edits import EditError, apply_patch, apply_string_edits, require_text
 from ..files import InputError, read_text
 from .shell import judge_shell
 from ..edits import first_field as _field
@@ -44,11 +49,18 @@ MAX_FINDINGS_SHOWN = 8
 # Only humans change what governs the assistant: policy, signers, reviews, approvals.
 # Reading files, the audit append and the answer, on top of the guard pass's own limit.
 HOOK_OVERHEAD_SECONDS = 1.5
+READ_SCAN_BYTES = 8 << 20  # of a file about to be read into the model, when the payload does not carry it
 PROTECTED_PREFIX = ".idguard/"
 
 # Tool names -> how to read their input. Claude Code first, then VS Code (core and contributed names).
-WHOLE_FILE_TOOLS = {"Write", "create_file", "createFile", "copilot_createFile"}
-STRING_EDIT_TOOLS = {"Edit", "MultiEdit", "replace_string_in_file", "copilot_replaceString"}
+WHOLE_FILE_TOOLS = {"Write", "create_file", "createFile", "copilot_createFile", "write_file"}
+# Gemini CLI's `replace` takes file_path, old_string, new_string and expected_replacements.
+STRING_EDIT_TOOLS = {"Edit", "MultiEdit", "replace_string_in_file", "copilot_replaceString", "replace"}
+# Codex CLI's apply_patch: the patch text in tool_input.command, applied to the current files.
+PATCH_TOOLS = {"apply_patch"}
+# MCP file tools Cursor reports through beforeMCPExecution (the reference filesystem server's names).
+MCP_WRITE_TOOLS = {"write_file", "create_file"}
+MCP_EDIT_TOOLS = {"edit_file"}
 MULTI_FILE_EDIT_TOOLS = {"multi_replace_string_in_file", "copilot_multiReplaceString"}
 # Tools whose input does not show the resulting file (a sketch with "...existing code...", a patch, a file list).
 OPAQUE_EDIT_TOOLS = {
@@ -82,6 +94,7 @@ class ProposedWrite:
     content: str | None
     tool: str
     notes: list[str] = field(default_factory=list)
+    deleted: bool = False  # the tool removes the file (a patch's Delete File, or the old path of a Move to)
 
 
 def deny(reason: str, event: str = PRE_TOOL_USE) -> Decision:
@@ -129,21 +142,81 @@ def _patch_paths(patch: str, cwd: Path) -> list[Path]:
     return [_resolve(line.split(": ", 1)[1].strip(), cwd) for line in patch.splitlines() if line.startswith(prefixes)]
 
 
+def _patched(patch: str, cwd: Path, tool: str) -> list[ProposedWrite]:
+    """The files a patch would leave, from the files as they are now (HookError when it does not apply)."""
+    try:
+        files = apply_patch(patch, lambda rel: _read_current(_resolve(rel, cwd)))
+    except EditError as exc:
+        raise HookError(f"{tool}: {exc}") from None
+    writes = []
+    for patched in files:
+        path = _resolve(patched.path, cwd)
+        if patched.content is None:
+            writes.append(ProposedWrite(path, None, tool, deleted=True))
+        elif patched.move_to:
+            writes.append(ProposedWrite(path, None, tool, deleted=True))
+            writes.append(ProposedWrite(_resolve(patched.move_to, cwd), patched.content, tool))
+        else:
+            writes.append(ProposedWrite(path, patched.content, tool))
+    return writes
+
+
+def _expected_replacements(tool: str, edit: dict[str, Any]) -> dict[str, Any]:
+    """Gemini's `replace`: `expected_replacements` occurrences, all replaced (the tool fails on another count)."""
+    expected = edit.get("expected_replacements")
+    if tool != "replace" or expected is None:
+        return edit
+    if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
+        raise HookError(f"{tool}: expected_replacements is not a positive number")
+    return {**edit, "replace_all": expected > 1, "expected_replacements": expected}
+
+
+def _mcp_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite]:
+    """An MCP tool call that writes a file (write_file / create_file with path and content, edit_file with
+    edits of oldText/newText); [] for any other MCP tool."""
+    name = tool[len(CURSOR_MCP_PREFIX):].rsplit("__", 1)[-1]
+    if name not in MCP_WRITE_TOOLS | MCP_EDIT_TOOLS:
+        return []
+    if not isinstance(tool_input, dict):
+        raise HookError(f"{name}: tool_input is not an object")
+    target = _field(tool_input, "path", "file_path", "filePath")
+    if target is None:
+        return []
+    path = _resolve(target, cwd)
+    if name in MCP_WRITE_TOOLS:
+        return [ProposedWrite(path, _text(_field(tool_input, "content"), "content"), tool)]
+    edits = tool_input.get("edits")
+    if not isinstance(edits, list) or not edits or not all(isinstance(e, dict) for e in edits):
+        raise HookError(f"{tool}: no edits in tool_input")
+    mapped = [{"old_string": e.get("oldText"), "new_string": e.get("newText")} for e in edits]
+    return [ProposedWrite(path, _edited(_read_current(path), mapped, path.name), tool)]
+
+
 def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite]:
     """What a tool call would write; [] for tools that write no file."""
+    if tool.startswith(CURSOR_MCP_PREFIX):
+        return _mcp_writes(tool, tool_input, cwd)
     if not isinstance(tool_input, dict):
-        if tool in WHOLE_FILE_TOOLS | STRING_EDIT_TOOLS | MULTI_FILE_EDIT_TOOLS | OPAQUE_EDIT_TOOLS:
+        if tool in WHOLE_FILE_TOOLS | STRING_EDIT_TOOLS | MULTI_FILE_EDIT_TOOLS | OPAQUE_EDIT_TOOLS | PATCH_TOOLS:
             raise HookError(f"{tool}: tool_input is not an object")
         return []
+    if tool in PATCH_TOOLS and "command" in tool_input:
+        return _patched(_text(tool_input.get("command"), "the patch"), cwd, tool)
     if tool in WHOLE_FILE_TOOLS:
         path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
         return [ProposedWrite(path, _text(_field(tool_input, "content"), "content"), tool)]
     if tool in STRING_EDIT_TOOLS:
         path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
-        edits = tool_input.get("edits") if tool == "MultiEdit" else [tool_input]
+        edits = tool_input.get("edits") if tool == "MultiEdit" else [_expected_replacements(tool, tool_input)]
         if not isinstance(edits, list) or not edits:
             raise HookError(f"{tool}: no edits in tool_input")
-        return [ProposedWrite(path, _edited(_read_current(path), edits, path.name), tool)]
+        current = _read_current(path)
+        expected = edits[0].get("expected_replacements") if isinstance(edits[0], dict) else None
+        if expected is not None and current is not None and isinstance(edits[0].get("old_string"), str) \
+                and edits[0]["old_string"] and current.count(edits[0]["old_string"]) != expected:
+            raise HookError(f"{tool}: old_string does not occur expected_replacements times in {path.name}; "
+                            "the edit cannot be checked")
+        return [ProposedWrite(path, _edited(current, edits, path.name), tool)]
     if tool in MULTI_FILE_EDIT_TOOLS:
         replacements = tool_input.get("replacements")
         if not isinstance(replacements, list) or not replacements:
@@ -235,6 +308,8 @@ class WriteJudge:
                 "write under .idguard/. Ask the user to make this change."
             )
         shown = rel or write.path.name
+        if write.deleted:
+            return self._deletion_problem(write, rel, shown)
         if rel is not None and write.content is not None and self.reviewed_as_is(rel, write.content):
             return None
         from idguard.guards.engine import check_code  # only now: the engine is the slow part to load
@@ -278,6 +353,19 @@ class WriteJudge:
             "Call the idguard MCP tool guard_change(path, content, intent) with the full new content first, then "
             "write its tagged_content exactly as returned."
         )
+
+    def _deletion_problem(self, write: ProposedWrite, rel: str | None, shown: str) -> str | None:
+        """Removing identity code is an access change: it needs a deletion review first."""
+        from idguard.guards.classify import classify
+
+        current = _read_current(write.path)
+        if current is None or not classify(current, rel or write.path.name, self.policy)[0]:
+            return None
+        if rel is not None and self.deletion_reviewed(rel):
+            return None
+        self._audit("deny", rel, {"reason": "deletion-unreviewed"})
+        return (f"{write.tool} deletes {shown}, which holds identity code. Deleting it is an access change: call the "
+                "idguard MCP tool guard_change(path, content=\"\", intent, delete=true) and have the deletion reviewed.")
 
     def deletion_reviewed(self, rel: str) -> bool:
         """Whether a deletion review of `rel` was recorded (the gate checks it is of exactly the base content)."""
@@ -514,6 +602,47 @@ def decide_stop(payload: dict[str, Any], client: str, event: str) -> Decision:
     return Decision(event, False, message, client)
 
 
+def decide_post_write(payload: dict[str, Any], client: str) -> Decision:
+    """After a write the assistant already made (Cursor's afterFileEdit): judge what the file now holds, as the
+    Write tool would have been judged before it."""
+    cwd = Path(payload.get("cwd") or os.getcwd())
+    path = _resolve(payload.get("file_path"), cwd)
+    from ..workspace import find_root
+
+    judge = WriteJudge(find_root(cwd), client)
+    current = _read_current(path)
+    if current is None:
+        return allow(POST_WRITE)  # the edit removed the file: the stop check and the gate see a deletion
+    reason = judge.judge(ProposedWrite(path, current, "afterFileEdit"))
+    if reason is None:
+        return allow(POST_WRITE)
+    return deny(f"idguard: this edit already wrote {path.name}, which must not stay as it is: {reason}", POST_WRITE)
+
+
+def decide_read_file(payload: dict[str, Any]) -> Decision:
+    """Before a file is shown to the model (Cursor's beforeReadFile): a file holding credentials is not sent,
+    as a prompt holding them is not (the kinds are named, never the values)."""
+    content = payload.get("content")
+    if not isinstance(content, str):
+        # Cursor sends the content; without it, read the file's bytes (any file, binary too: it is only scanned).
+        path = _resolve(payload.get("file_path"), Path(payload.get("cwd") or os.getcwd()))
+        try:
+            with path.open("rb") as handle:
+                content = handle.read(READ_SCAN_BYTES).decode("utf-8", "replace")
+        except OSError:
+            content = ""
+    from idguard.guards.secrets import find_secrets
+
+    found = find_secrets(content)
+    if not found:
+        return allow(READ_FILE)
+    kinds = sorted({match.kind for match in found})
+    name = Path(str(payload.get("file_path") or "the file")).name
+    return deny(f"idguard blocked reading {name}: it contains {len(found)} credential(s) ({', '.join(kinds)}), which "
+                "would be sent to the model. Refer to them by name (an environment variable) or ask the user; the "
+                "idguard MCP tool redact_prompt returns text with credentials replaced.", READ_FILE)
+
+
 def decide_user_prompt(payload: dict[str, Any]) -> Decision:
     prompt = payload.get("prompt")
     if not isinstance(prompt, str):
@@ -539,21 +668,30 @@ def event_of(payload: dict[str, Any], forced: str | None) -> str:
     if event is None:
         name = payload.get("hook_event_name") or payload.get("hookEventName") or ""
         raise HookError(f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse, PostToolUse, "
-                        "UserPromptSubmit, Stop and SubagentStop)")
+                        "UserPromptSubmit, Stop and SubagentStop, and each assistant's names for them)")
     return event
 
 
 def decide(payload: Any, client: str = "claude-code", forced_event: str | None = None) -> Decision:
+    from dataclasses import replace
+
+    payload = normalise(client, payload)  # Cursor's and Gemini's payloads in Claude Code's shape
     if not isinstance(payload, dict):
         raise HookError("the hook input is not a JSON object")
     event = event_of(payload, forced_event)
     if event == USER_PROMPT_SUBMIT:
-        return decide_user_prompt(payload)
-    if event == POST_TOOL_USE:
-        return decide_post_tool_use(payload, client)
-    if event in STOP_EVENTS:
-        return decide_stop(payload, client, event)
-    return decide_pre_tool_use(payload, client)
+        decision = decide_user_prompt(payload)
+    elif event == POST_TOOL_USE:
+        decision = decide_post_tool_use(payload, client)
+    elif event in STOP_EVENTS:
+        decision = decide_stop(payload, client, event)
+    elif event == POST_WRITE:
+        decision = decide_post_write(payload, client)
+    elif event == READ_FILE:
+        decision = decide_read_file(payload)
+    else:
+        decision = decide_pre_tool_use(payload, client)
+    return replace(decision, client=client)  # rendered as this assistant reads it
 
 
 def run_hook(stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "claude-code",
@@ -570,6 +708,7 @@ def run_hook(stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "cl
             payload = json.loads(raw)
         except json.JSONDecodeError:
             raise HookError("the hook input is not valid JSON") from None
+        payload = normalise(client, payload)
         if isinstance(payload, dict):
             event = event_of(payload, forced_event)
         decision = decide(payload, client, forced_event)

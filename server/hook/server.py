@@ -25,6 +25,8 @@ import os
 import socket
 import sys
 
+from .clients import CLIENTS
+
 PROTOCOL_VERSION = 1
 ENABLE_ENV = "IDGUARD_HOOK_SERVER"  # "0" = always decide in-process, never start a server
 SOCKET_DIR_ENV = "IDGUARD_HOOK_SOCKET_DIR"
@@ -654,7 +656,7 @@ class HookServer:
         try:
             payload = request.get("payload")
             client, event = request.get("client"), request.get("event")
-            if not isinstance(payload, str) or client not in ("claude-code", "vscode") \
+            if not isinstance(payload, str) or client not in CLIENTS \
                     or event not in (None, "PreToolUse", "UserPromptSubmit"):
                 result["answer"] = {"status": "stale"}
                 return

@@ -142,8 +142,25 @@ def _names_idguard_dir(word: str) -> bool:
     return ".idguard" in word or any(_could_be(part, ".idguard") for part in re.split(r"[/\s'\"]", word))
 
 
+def _writes_by_redirection(command: list[str]) -> bool:
+    """Whether a redirection in the command writes a file: `> FILE`, `2>FILE`, `&> FILE`, `>> FILE`.
+
+    Sending output to /dev/null or duplicating a descriptor (`2>&1`, `>&2`) writes no file, so `ls .idguard
+    2>/dev/null` still only reads."""
+    for index, word in enumerate(command):
+        if word not in REDIRECTIONS:
+            continue
+        target = command[index + 1] if index + 1 < len(command) else ""
+        if target == "/dev/null":
+            continue
+        if word == ">&" and (target.isdigit() or target == "-"):
+            continue
+        return True
+    return False
+
+
 def _reads_only(program: str, args: list[str], command: list[str]) -> bool:
-    if any(word in REDIRECTIONS for word in command):
+    if _writes_by_redirection(command):
         return False
     if program in READ_ONLY_PROGRAMS:
         return True

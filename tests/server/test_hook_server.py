@@ -379,3 +379,33 @@ def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(repo: Pa
     assert 1.5 < elapsed < 5
     assert answer == {"status": "ok", "stdout": json.dumps(timeout_answer("PreToolUse")) + "\n", "stderr": "", "exit": 0}
     assert server.stopping.is_set() and exits == [0]
+
+
+def test_warm_answers_for_cursor_codex_and_gemini_are_byte_identical(repo: Path, secrets_now: dict[str, str]) -> None:
+    def call(client: str, payload: dict, **env: str) -> tuple[str, str, int]:
+        out = subprocess.run([IDGUARD, "hook", client], input=json.dumps(payload), capture_output=True, text=True,
+                             cwd=repo, env=os.environ | env, timeout=60)
+        return out.stdout, out.stderr, out.returncode
+
+    cursor = {"conversation_id": "c1", "generation_id": "g1", "workspace_roots": [str(repo)]}
+    cases = [
+        ("cursor", {**cursor, "hook_event_name": "beforeMCPExecution", "tool_name": "write_file",
+                    "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT})}),
+        ("cursor", {**cursor, "hook_event_name": "beforeReadFile", "file_path": str(repo / ".env"),
+                    "content": f"TOKEN={secrets_now['github_token']}\n"}),
+        ("cursor", {**cursor, "hook_event_name": "beforeSubmitPrompt", "prompt": "add a test"}),
+        ("gemini", {"session_id": "s", "cwd": str(repo), "hook_event_name": "BeforeTool", "tool_name": "write_file",
+                    "tool_input": {"file_path": str(repo / "roles.py"), "content": GRANT}}),
+        ("gemini", {"session_id": "s", "cwd": str(repo), "hook_event_name": "BeforeTool", "tool_name": "write_file",
+                    "tool_input": {"file_path": str(repo / "calc.py"), "content": PLAIN}}),
+        ("codex", {**pre_tool_use(repo, "apply_patch", {"command": "*** Begin Patch\n*** Add File: roles.py\n"
+                                                        + "".join("+" + l + "\n" for l in GRANT.splitlines())
+                                                        + "*** End Patch"}), "model": "gpt-5-codex"}),
+    ]
+    expected = [call(client, payload, IDGUARD_HOOK_SERVER="0") for client, payload in cases]
+    assert [json.loads(out) if out else None for out, _, _ in expected][2:5:2] == [{"continue": True}, {}]
+    start_server(repo)
+    before = served(repo)
+    for (client, payload), want in zip(cases, expected, strict=True):
+        assert call(client, payload) == want, (client, payload)
+    assert served(repo) == before + len(cases)

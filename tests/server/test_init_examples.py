@@ -22,7 +22,7 @@ import pytest
 from idguard.server.cli.main import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-CLIENT_EXAMPLES = ("claude-code", "vscode", "claude-desktop", "cursor", "team-server")
+CLIENT_EXAMPLES = ("claude-code", "vscode", "claude-desktop", "cursor", "codex", "gemini", "team-server")
 BIN = Path(sys.executable).parent
 WORKSPACE_PLACEHOLDER = "/ABSOLUTE/PATH/TO/YOUR/REPOSITORY"
 
@@ -150,3 +150,23 @@ def test_team_server_script_starts_a_server_that_requires_its_token(workspace: P
     (tmp_path / "token").unlink()
     refused = subprocess.run(["sh", str(script)], capture_output=True, text=True, env=env, timeout=60)
     assert refused.returncode == 2 and "cannot read" in refused.stderr
+
+
+def test_cursor_codex_and_gemini_examples_are_what_init_writes(workspace: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).with_name("idguard"))])
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
+    assert main(["init", "--workspace", str(workspace), "--assistant", "cursor,codex,gemini"]) == 0
+    for example, rel in (("cursor", ".cursor/hooks.json"), ("codex", ".codex/hooks.json"),
+                         ("codex", ".codex/config.toml"), ("gemini", ".gemini/settings.json")):
+        assert (workspace / rel).read_bytes() == (EXAMPLES / example / rel).read_bytes(), rel
+    cursor = json.loads((EXAMPLES / "cursor/.cursor/hooks.json").read_text())["hooks"]
+    codex = json.loads((EXAMPLES / "codex/.codex/hooks.json").read_text())["hooks"]
+    gemini = json.loads((EXAMPLES / "gemini/.gemini/settings.json").read_text())["hooks"]
+    commands = [("cursor", e["command"]) for entries in cursor.values() for e in entries] + \
+        [(client, h["command"]) for client, hooks in (("codex", codex), ("gemini", gemini))
+         for groups in hooks.values() for g in groups for h in g["hooks"]]
+    assert len(commands) == 6 + 4 + 4
+    for client, command in commands:
+        run, fallback = (part.strip() for part in command.split("||"))
+        args = build_parser().parse_args(shlex.split(run)[1:])
+        assert fallback == "exit 2" and args.command == "hook" and args.client == client
