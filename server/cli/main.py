@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "idguard.server.cli.tests",
     "idguard.server.cli.audit",
     "idguard.server.cli.evidence",
+    "idguard.server.cli.store",
     "idguard.server.cli.hook",
     "idguard.server.cli.init",
     "idguard.server.cli.doctor",
