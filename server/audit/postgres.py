@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -148,22 +149,28 @@ class Database:
         self.url = url
         self.target = describe_target(url)
 
-    @contextmanager
-    def connect(self) -> Iterator[Any]:
+    def open(self) -> Any:
+        """A new autocommit connection (transactions are explicit)."""
         try:
             import psycopg
         except ImportError:
             raise AuditError("the shared audit store needs psycopg 3: pip install 'psycopg[binary]'") from None
         try:
-            conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard",
+            return psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard",
                                    autocommit=True)
         except psycopg.Error as exc:
             raise AuditError(f"audit store unreachable at {self.target}: {_reason(exc, self.url)}") from None
         except Exception as exc:  # noqa: BLE001 - a malformed URL: its text may hold the password
             raise AuditError(f"audit store URL is invalid ({type(exc).__name__}): {redact_url(self.url)[:120]}") \
                 from None
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Driver errors while using a connection, as one-line `AuditError`s (never the password)."""
+        import psycopg
+
         try:
-            yield conn
+            yield
         except psycopg.errors.UndefinedTable:
             raise AuditError(f"audit store at {self.target} has no idguard schema: run `idguard store migrate`") \
                 from None
@@ -172,6 +179,13 @@ class Database:
         except psycopg.Error as exc:
             raise AuditError(f"audit store at {self.target} refused the operation: {_reason(exc, self.url)}") \
                 from None
+
+    @contextmanager
+    def connect(self) -> Iterator[Any]:
+        conn = self.open()
+        try:
+            with self.errors():
+                yield conn
         finally:
             conn.close()
 
@@ -213,7 +227,8 @@ class PostgresStore:
         self.repo = repo
         self.key = key
         self.label = f"audit store {self.db.target} (repository {repo})"
-        self._schema_checked = False
+        self._held: tuple[Any, int] | None = None
+        self._lock = threading.Lock()
 
     def expected_log_id(self, key: bytes | None) -> str | None:
         """Derived from the repository (and the key, when there is one): a chain deleted and created anew has
@@ -223,22 +238,62 @@ class PostgresStore:
             return hmac.new(key, material, hashlib.sha256).hexdigest()[:16]
         return hashlib.sha256(material).hexdigest()[:16]
 
+    def _check_schema(self, conn: Any) -> None:
+        version = self.db.version(conn)
+        if version == 0:
+            raise AuditError(f"audit store at {self.db.target} has no idguard schema: run `idguard store migrate`")
+        if version > latest_version():
+            raise AuditError(f"audit store at {self.db.target} has schema version {version}, newer than this "
+                             f"idguard ({latest_version()}): upgrade idguard")
+        if version < latest_version():
+            raise AuditError(f"audit store at {self.db.target} has schema version {version}: run "
+                             "`idguard store migrate`")
+
+    def _connection(self) -> Any:
+        """The connection this store keeps (a long-lived server pays the connection once), checked alive first:
+        a database that restarted since costs a reconnect, not a failed call."""
+        import psycopg
+
+        held = self._held
+        if held is not None and held[1] == os.getpid() and not held[0].closed and not held[0].broken:
+            try:
+                held[0].execute("SELECT 1")
+                return held[0]
+            except psycopg.Error:
+                pass
+        self._drop()
+        conn = self.db.open()
+        try:
+            with self.db.errors():
+                self._check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._held = (conn, os.getpid())
+        return conn
+
+    def _drop(self) -> None:
+        held, self._held = self._held, None
+        if held is not None and held[1] == os.getpid():
+            try:
+                held[0].close()
+            except Exception:  # noqa: BLE001 - already broken
+                pass
+
     @contextmanager
     def _conn(self) -> Iterator[Any]:
-        with self.db.connect() as conn:
-            if not self._schema_checked:
-                version = self.db.version(conn)
-                if version == 0:
-                    raise AuditError(f"audit store at {self.db.target} has no idguard schema: run "
-                                     "`idguard store migrate`")
-                if version > latest_version():
-                    raise AuditError(f"audit store at {self.db.target} has schema version {version}, newer than "
-                                     f"this idguard ({latest_version()}): upgrade idguard")
-                if version < latest_version():
-                    raise AuditError(f"audit store at {self.db.target} has schema version {version}: run "
-                                     "`idguard store migrate`")
-                self._schema_checked = True
-            yield conn
+        """The kept connection, one user at a time; dropped after any failure (the next call reconnects)."""
+        from psycopg.pq import TransactionStatus
+
+        with self._lock:
+            conn = self._connection()
+            try:
+                with self.db.errors():
+                    yield conn
+            except BaseException:
+                if conn.closed or conn.broken or conn.info.transaction_status != TransactionStatus.IDLE:
+                    self._drop()
+                raise
 
     @staticmethod
     def _meta(row: tuple[Any, ...]) -> ChainMeta:

@@ -8,71 +8,25 @@ the cluster runs as the unprivileged user `nobody` (`runuser`).
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-IDGUARD = [sys.executable, "-m", "idguard.server.cli.main"]
-
-
-def pg_bin() -> Path:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    if candidates:
-        return Path(candidates[-1]).parent
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).resolve().parent
-    pytest.fail("PostgreSQL is required by tests/store (initdb not found): install the postgresql package "
-                "(.ci/run does it)", pytrace=False)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Cluster:
-    host: str
-    port: int
-    user: str
-    password: str
-    socket_dir: Path
-    counter: int = 0
-
-    def url(self, dbname: str, password: str | None = None, port: int | None = None) -> str:
-        return (f"postgresql://{self.user}:{password or self.password}@{self.host}:{port or self.port}/{dbname}")
-
-    def admin(self, dbname: str = "postgres"):
-        import psycopg
-
-        return psycopg.connect(host=str(self.socket_dir), port=self.port, user=self.user, dbname=dbname,
-                               autocommit=True)
-
-    def new_database(self) -> str:
-        self.counter += 1
-        name = f"t{os.getpid()}_{self.counter}"
-        with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return name
+from pg_support import Cluster, free_port, git, pg_bin
 
 
 @pytest.fixture(scope="session")
 def pg_cluster():
     bindir = pg_bin()
-    base = Path(tempfile.mkdtemp(prefix="idguard-pg-"))
+    # In memory where there is a tmpfs: a cluster's thousands of small files are slow to write and remove.
+    shm = Path("/dev/shm")
+    base = Path(tempfile.mkdtemp(prefix="idguard-pg-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
     data, sockets, log = base / "data", base / "sockets", base / "server.log"
     sockets.mkdir()
     password = secrets.token_urlsafe(18)
@@ -104,19 +58,30 @@ def pg_cluster():
     try:
         yield Cluster("127.0.0.1", port, "idguard", password, sockets)
     finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], cwd=base,
+        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], cwd=base,
                        capture_output=True, timeout=60)
         shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
-def store_url(pg_cluster: Cluster) -> str:
-    """A fresh database of the cluster (no schema yet)."""
+def empty_store_url(pg_cluster: Cluster) -> str:
+    """A fresh database of the cluster, with no schema yet."""
     return pg_cluster.url(pg_cluster.new_database())
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+@pytest.fixture(scope="session")
+def shared_database(pg_cluster: Cluster) -> str:
+    """One migrated database the tests share, as an organisation's repositories do (one chain per repository)."""
+    from idguard.server.audit.postgres import Database
+
+    url = pg_cluster.url(pg_cluster.new_database())
+    Database(url).migrate()
+    return url
+
+
+@pytest.fixture
+def store_url(shared_database: str) -> str:
+    return shared_database
 
 
 @pytest.fixture
@@ -127,7 +92,7 @@ def repo(tmp_path: Path) -> Path:
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.email", "dev@example.com")
     git(root, "config", "user.name", "Dev")
-    git(root, "remote", "add", "origin", f"git@example.com:acme/{tmp_path.name}.git")
+    git(root, "remote", "add", "origin", f"git@example.com:acme/{tmp_path.name}-{secrets.token_hex(3)}.git")
     (root / ".idguard").mkdir()
     (root / ".gitignore").write_text(".idguard/state/\n")
     (root / "README.md").write_text("demo\n")
@@ -136,19 +101,3 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def env_with(url: str | None, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("IDGUARD_STORE", "PG"))}
-    env.pop("IDGUARD_WORKSPACE", None)
-    env.pop("CI", None)
-    env.pop("GITHUB_ACTIONS", None)
-    env["IDGUARD_HOOK_SERVER"] = "0"
-    if url is not None:
-        env["IDGUARD_STORE_URL"] = url
-    env.update(extra)
-    return env
-
-
-def idguard(root: Path, url: str | None, *args: str, stdin: str | None = None,
-            **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*IDGUARD, *args], cwd=root, env=env_with(url, **extra), input=stdin,
-                          capture_output=True, text=True, timeout=120)

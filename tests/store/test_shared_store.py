@@ -1,0 +1,230 @@
+"""The shared audit store on a real PostgreSQL, driven through the real `idguard` CLI in subprocesses.
+
+Migrations, import of a SQLite log that idguard commands wrote, tamper detection, many concurrent writers on
+one chain, and failing closed when the database cannot be reached (one line naming the host, never the
+password, exit 2; a hook decision that must be audited denies).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pg_support import IDGUARD, Cluster, env_with, free_port, idguard, run_time_password
+
+
+def dbname(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def rows(cluster: Cluster, url: str, sql: str, *params) -> list[tuple]:
+    with cluster.admin(dbname(url)) as conn:
+        cur = conn.execute(sql, params)
+        return cur.fetchall() if cur.description else []
+
+
+def repo_id(repo: Path) -> str:
+    """The identity the store files this repository under: its origin remote, normalised (host/owner/name)."""
+    remote = subprocess.run(["git", "-C", str(repo), "remote", "get-url", "origin"], capture_output=True,
+                            text=True, check=True).stdout.strip()  # git@example.com:acme/NAME.git
+    return "example.com/" + remote.split(":", 1)[1].removesuffix(".git")
+
+
+def migrated(repo: Path, url: str) -> None:
+    out = idguard(repo, url, "store", "migrate")
+    assert out.returncode == 0, out.stderr
+
+
+def show(repo: Path, url: str | None) -> list[dict]:
+    out = idguard(repo, url, "audit", "show", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+# A real process appending through the library, as the MCP server and the hook do (one transaction each).
+WRITER = """
+import sys, time
+from pathlib import Path
+from idguard.server.workspace import Workspace
+name, start, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+log = Workspace(Path.cwd()).audit_log()
+while not start.exists():
+    time.sleep(0.005)
+for n in range(count):
+    log.append("check", f"writer:{name}", {"n": n})
+"""
+
+
+def append_entries(repo: Path, url: str, count: int, name: str = "0") -> None:
+    out = subprocess.run([sys.executable, "-c", WRITER, name, str(repo), str(count)], cwd=repo, env=env_with(url),
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+
+
+def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Cluster, empty_store_url: str,
+                                                                 repo: Path):
+    store_url = empty_store_url
+    first = idguard(repo, store_url, "store", "migrate")
+    assert first.returncode == 0 and "migrated from version 0 to 1" in first.stdout, first.stderr
+    tables = {r[0] for r in rows(pg_cluster, store_url, "SELECT tablename FROM pg_tables WHERE schemaname='public'")}
+    assert {"schema_version", "chains", "audit", "imports"} <= tables
+    second = idguard(repo, store_url, "store", "migrate")
+    assert second.returncode == 0 and "up to date (version 1)" in second.stdout
+    assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [(1, "shared_audit")]
+    assert pg_cluster.password not in first.stdout + first.stderr + second.stdout + second.stderr
+
+
+def test_an_unmigrated_store_refuses_to_audit(empty_store_url: str, repo: Path):
+    out = idguard(repo, empty_store_url, "redact", stdin="hello\n")
+    assert out.returncode == 2 and "idguard store migrate" in out.stderr and len(out.stderr.splitlines()) == 1
+
+
+def test_import_of_a_real_sqlite_log_keeps_order_verifies_and_runs_once(pg_cluster: Cluster, store_url: str,
+                                                                        repo: Path):
+    secret = "ghp" + "_" + run_time_password().replace("#", "x")[:20].ljust(36, "Q")
+    assert idguard(repo, None, "redact", stdin=f"token {secret}\n").returncode == 0
+    assert idguard(repo, None, "evidence", "--format", "json").returncode == 0
+    local = show(repo, None)
+    assert [e["event"] for e in local] == ["redact", "evidence"]
+    out = idguard(repo, store_url, "store", "import")
+    assert out.returncode == 0 and "imported 2 entries" in out.stdout and "(verified)" in out.stdout, out.stderr
+    shared = show(repo, store_url)
+    keep = ("ts", "event", "actor", "path", "review_id", "data")
+    assert [{k: e[k] for k in keep} for e in shared] == [{k: e[k] for k in keep} for e in local]
+    assert [e["origin"].split(":")[1:] for e in shared] == [[str(e["seq"]), e["hash"]] for e in local]
+    assert rows(pg_cluster, store_url, "SELECT count(*) FROM audit WHERE repo = %s", repo_id(repo)) == [(2,)]
+    verify = idguard(repo, store_url, "audit", "verify")
+    assert verify.returncode == 0 and "intact: 2 entries" in verify.stdout, verify.stdout + verify.stderr
+    dump = json.dumps(rows(pg_cluster, store_url, "SELECT * FROM audit WHERE repo = %s", repo_id(repo)), default=str)
+    assert secret not in dump and "[[SECRET:" not in dump  # the log held fingerprints only
+
+    again = idguard(repo, store_url, "store", "import")
+    assert again.returncode == 0 and "already imported" in again.stdout and len(again.stdout.splitlines()) == 1
+    assert len(show(repo, store_url)) == 2
+    # New entries go on the same chain after the imported ones.
+    append_entries(repo, store_url, 1)
+    verify = idguard(repo, store_url, "audit", "verify")
+    assert verify.returncode == 0 and "intact: 3 entries" in verify.stdout
+
+
+def test_import_refuses_a_broken_source_log(store_url: str, repo: Path):
+    for _ in range(2):
+        assert idguard(repo, None, "redact", stdin="hello\n").returncode == 0
+    conn = sqlite3.connect(repo / ".idguard" / "state" / "audit.sqlite3")
+    conn.execute("UPDATE audit SET data = '{\"count\":0}' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    out = idguard(repo, store_url, "store", "import")
+    assert out.returncode == 1 and "BROKEN at entry 2" in out.stdout and "nothing imported" in out.stdout
+    assert show(repo, store_url) == []
+
+
+def test_verify_detects_an_edited_row_and_a_deleted_row(pg_cluster: Cluster, store_url: str, repo: Path):
+    append_entries(repo, store_url, 5)
+    assert idguard(repo, store_url, "audit", "verify").returncode == 0
+
+    (original,) = rows(pg_cluster, store_url, "SELECT data FROM audit WHERE seq = 2 AND repo = %s", repo_id(repo))[0]
+    rows(pg_cluster, store_url, "UPDATE audit SET data = %s WHERE seq = 2 AND repo = %s",
+         original.replace('"n":1', '"n":7'), repo_id(repo))
+    edited = idguard(repo, store_url, "audit", "verify")
+    assert edited.returncode == 1 and "BROKEN at entry 2: entry content altered" in edited.stdout
+    evidence = idguard(repo, store_url, "evidence")
+    assert evidence.returncode == 1 and "BROKEN at entry 2" in evidence.stdout
+    rows(pg_cluster, store_url, "UPDATE audit SET data = %s WHERE seq = 2 AND repo = %s", original, repo_id(repo))
+    assert idguard(repo, store_url, "audit", "verify").returncode == 0
+
+    rows(pg_cluster, store_url, "DELETE FROM audit WHERE seq = 3 AND repo = %s", repo_id(repo))
+    deleted = idguard(repo, store_url, "audit", "verify")
+    assert deleted.returncode == 1 and "BROKEN at entry 3: entry 3 is missing" in deleted.stdout
+
+
+def test_deleting_the_newest_rows_is_seen_through_the_head_row(pg_cluster: Cluster, store_url: str, repo: Path):
+    append_entries(repo, store_url, 4)
+    rows(pg_cluster, store_url, "DELETE FROM audit WHERE seq >= 3 AND repo = %s", repo_id(repo))
+    out = idguard(repo, store_url, "audit", "verify")
+    assert out.returncode == 1 and "entries 3 to 4 are missing" in out.stdout
+
+
+
+
+def test_eight_concurrent_processes_extend_one_chain(pg_cluster: Cluster, store_url: str, repo: Path,
+                                                     tmp_path: Path):
+    start = tmp_path / "go"
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(i), str(start), "50"], cwd=repo,
+                                env=env_with(store_url), stderr=subprocess.PIPE, text=True) for i in range(8)]
+    time.sleep(1.0)  # every writer imported and waiting
+    start.touch()
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    out = idguard(repo, store_url, "audit", "verify")
+    assert out.returncode == 0 and "intact: 400 entries" in out.stdout, out.stdout + out.stderr
+    seqs = [r[0] for r in rows(pg_cluster, store_url, "SELECT seq FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))]
+    assert seqs == list(range(1, 401))
+    assert rows(pg_cluster, store_url, "SELECT head_seq FROM chains WHERE repo = %s", repo_id(repo)) == [(400,)]
+    by_writer: dict[str, list[int]] = {}
+    for actor, data in rows(pg_cluster, store_url, "SELECT actor, data FROM audit WHERE repo = %s ORDER BY seq",
+                             repo_id(repo)):
+        by_writer.setdefault(actor, []).append(json.loads(data)["n"])
+    assert by_writer == {f"writer:{i}": list(range(50)) for i in range(8)}
+    # The writers interleaved: the chain is not eight runs of 50 one after the other.
+    actors = [r[0] for r in rows(pg_cluster, store_url, "SELECT actor FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))]
+    assert sum(a != b for a, b in zip(actors, actors[1:])) > 7
+
+
+def _one_line_naming_host(out: subprocess.CompletedProcess, host: str, password: str) -> None:
+    assert out.returncode == 2, (out.returncode, out.stdout, out.stderr)
+    assert len(out.stderr.strip().splitlines()) == 1 and host in out.stderr, out.stderr
+    assert password not in out.stderr + out.stdout
+
+
+def test_an_unreachable_store_fails_closed_without_the_password(pg_cluster: Cluster, repo: Path):
+    password = run_time_password()
+    port = free_port()  # nothing listens there
+    url = pg_cluster.url("idguard", password=password, port=port)
+    host = f"127.0.0.1:{port}"
+    assert idguard(repo, None, "redact", stdin="x\n").returncode == 0  # a local log for `store import`
+    commands = ((("redact",), "hello\n"), (("audit", "verify"), None), (("audit", "show"), None),
+                (("evidence",), None), (("store", "migrate"), None), (("store", "import"), None))
+    running = [subprocess.Popen([*IDGUARD, *args], cwd=repo, env=env_with(url), stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for args, _ in commands]
+    for (args, stdin), process in zip(commands, running):
+        stdout, stderr = process.communicate(stdin, timeout=120)
+        out = subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+        _one_line_naming_host(out, host, password)
+        assert "unreachable" in out.stderr
+    # A hook decision that must be audited denies, saying why, without the password.
+    payload = {"session_id": "s", "cwd": str(repo), "hook_event_name": "PreToolUse", "tool_name": "Write",
+               "tool_input": {"file_path": str(repo / "auth" / "roles.py"),
+                              "content": "def grant_role(user, role):\n    user.roles.append(role)\n    user.save()\n"}}
+    hook = idguard(repo, url, "hook", "claude-code", stdin=json.dumps(payload))
+    answer = json.loads(hook.stdout)["hookSpecificOutput"]
+    assert answer["permissionDecision"] == "deny" and host in answer["permissionDecisionReason"]
+    assert password not in hook.stdout + hook.stderr
+
+
+def test_a_wrong_password_is_refused_in_one_line_without_echoing_it(pg_cluster: Cluster, store_url: str,
+                                                                      repo: Path):
+    wrong = run_time_password()
+    url = pg_cluster.url(dbname(store_url), password=wrong)
+    out = idguard(repo, url, "redact", stdin="hello\n")
+    _one_line_naming_host(out, f"127.0.0.1:{pg_cluster.port}", wrong)
+    assert "password authentication failed" in out.stderr
+
+
+def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: Cluster, store_url: str,
+                                                                   repo: Path):
+    (repo / ".idguard" / "policy.toml").write_text(f'[store]\nurl = "{store_url}"\n')
+    out = idguard(repo, None, "redact", stdin="hello\n")
+    assert out.returncode == 2 and "store.url" in out.stderr and "holds a password" in out.stderr
+    assert pg_cluster.password not in out.stderr
+    no_password = store_url.replace(f":{pg_cluster.password}@", "@")
+    (repo / ".idguard" / "policy.toml").write_text(f'[store]\nurl = "{no_password}"\n')
+    assert idguard(repo, None, "redact", stdin="hello\n", PGPASSWORD=pg_cluster.password).returncode == 0
+    assert [e["event"] for e in show(repo, store_url)] == ["redact"]
+    assert not (repo / ".idguard" / "state" / "audit.sqlite3").exists()
