@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from pg_support import IDGUARD, Cluster, env_with, free_port, idguard, run_time_password
@@ -27,6 +28,14 @@ def rows(cluster: Cluster, url: str, sql: str, *params) -> list[tuple]:
     with cluster.admin(dbname(url)) as conn:
         cur = conn.execute(sql, params)
         return cur.fetchall() if cur.description else []
+
+
+def tamper(cluster: Cluster, url: str, sql: str, *params) -> None:
+    """Change rows as a database superuser who first switches the append-only triggers off."""
+    with cluster.admin(dbname(url)) as conn:
+        with conn.transaction():
+            conn.execute("SET LOCAL session_replication_role = replica")
+            conn.execute(sql, params)
 
 
 def repo_id(repo: Path) -> str:
@@ -71,12 +80,13 @@ def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Clus
                                                                  repo: Path):
     store_url = empty_store_url
     first = idguard(repo, store_url, "store", "migrate")
-    assert first.returncode == 0 and "migrated from version 0 to 1" in first.stdout, first.stderr
+    assert first.returncode == 0 and "migrated from version 0 to 2" in first.stdout, first.stderr
     tables = {r[0] for r in rows(pg_cluster, store_url, "SELECT tablename FROM pg_tables WHERE schemaname='public'")}
     assert {"schema_version", "chains", "audit", "imports"} <= tables
     second = idguard(repo, store_url, "store", "migrate")
-    assert second.returncode == 0 and "up to date (version 1)" in second.stdout
-    assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [(1, "shared_audit")]
+    assert second.returncode == 0 and "up to date (version 2)" in second.stdout
+    assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [(1, "shared_audit"),
+                                                                                     (2, "append_only")]
     assert pg_cluster.password not in first.stdout + first.stderr + second.stdout + second.stderr
 
 
@@ -130,23 +140,29 @@ def test_verify_detects_an_edited_row_and_a_deleted_row(pg_cluster: Cluster, sto
     assert idguard(repo, store_url, "audit", "verify").returncode == 0
 
     (original,) = rows(pg_cluster, store_url, "SELECT data FROM audit WHERE seq = 2 AND repo = %s", repo_id(repo))[0]
-    rows(pg_cluster, store_url, "UPDATE audit SET data = %s WHERE seq = 2 AND repo = %s",
-         original.replace('"n":1', '"n":7'), repo_id(repo))
+    edit = "UPDATE audit SET data = %s WHERE seq = 2 AND repo = %s"
+    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+        rows(pg_cluster, store_url, edit, original.replace('"n":1', '"n":7'), repo_id(repo))
+    tamper(pg_cluster, store_url, edit, original.replace('"n":1', '"n":7'), repo_id(repo))
     edited = idguard(repo, store_url, "audit", "verify")
     assert edited.returncode == 1 and "BROKEN at entry 2: entry content altered" in edited.stdout
     evidence = idguard(repo, store_url, "evidence")
     assert evidence.returncode == 1 and "BROKEN at entry 2" in evidence.stdout
-    rows(pg_cluster, store_url, "UPDATE audit SET data = %s WHERE seq = 2 AND repo = %s", original, repo_id(repo))
+    tamper(pg_cluster, store_url, edit, original, repo_id(repo))
     assert idguard(repo, store_url, "audit", "verify").returncode == 0
 
-    rows(pg_cluster, store_url, "DELETE FROM audit WHERE seq = 3 AND repo = %s", repo_id(repo))
+    with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+        rows(pg_cluster, store_url, "DELETE FROM audit WHERE seq = 3 AND repo = %s", repo_id(repo))
+    tamper(pg_cluster, store_url, "DELETE FROM audit WHERE seq = 3 AND repo = %s", repo_id(repo))
     deleted = idguard(repo, store_url, "audit", "verify")
     assert deleted.returncode == 1 and "BROKEN at entry 3: entry 3 is missing" in deleted.stdout
 
 
 def test_deleting_the_newest_rows_is_seen_through_the_head_row(pg_cluster: Cluster, store_url: str, repo: Path):
     append_entries(repo, store_url, 4)
-    rows(pg_cluster, store_url, "DELETE FROM audit WHERE seq >= 3 AND repo = %s", repo_id(repo))
+    with pytest.raises(psycopg.errors.RaiseException, match="only move forward"):
+        rows(pg_cluster, store_url, "UPDATE chains SET head_seq = 2 WHERE repo = %s", repo_id(repo))
+    tamper(pg_cluster, store_url, "DELETE FROM audit WHERE seq >= 3 AND repo = %s", repo_id(repo))
     out = idguard(repo, store_url, "audit", "verify")
     assert out.returncode == 1 and "entries 3 to 4 are missing" in out.stdout
 
@@ -228,3 +244,25 @@ def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: C
     assert idguard(repo, None, "redact", stdin="hello\n", PGPASSWORD=pg_cluster.password).returncode == 0
     assert [e["event"] for e in show(repo, store_url)] == ["redact"]
     assert not (repo / ".idguard" / "state" / "audit.sqlite3").exists()
+
+
+@pytest.mark.anyio
+async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(pg_cluster: Cluster, repo: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch):
+    from mcp import Client
+
+    from idguard.server.mcp.app import build_server
+
+    password = run_time_password()
+    port = free_port()
+    monkeypatch.setenv("IDGUARD_STORE_URL", pg_cluster.url("idguard", password=password, port=port))
+    code = "import jwt\n\n\ndef current_user(token):\n    return jwt.decode(token, options={'verify_signature': False})\n"
+    async with Client(build_server(repo, workers=1)) as client:
+        for tool, arguments in (("redact_prompt", {"text": "hello"}),
+                                ("check_code", {"code": code, "path": "auth/session.py"}),
+                                ("guard_change", {"path": "auth/session.py", "content": code, "intent": "read user"})):
+            result = await client.call_tool(tool, arguments)
+            text = " ".join(getattr(part, "text", "") for part in result.content)
+            assert result.is_error and f"127.0.0.1:{port}" in text and password not in text, (tool, text)
+        assert not (await client.call_tool("list_guards", {})).is_error  # what does not audit still answers
+    assert not (repo / "auth" / "session.py").exists()
