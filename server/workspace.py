@@ -120,11 +120,11 @@ class Workspace:
         (`IDGUARD_STORE_URL`, else the policy's `[store] url`: docs/store.md), else the SQLite log under
         `.idguard/state/`, keyed with the installation key."""
         from .audit.log import AuditLog
-        from .audit.postgres import PostgresStore, configured_url, store_key
+        from .audit.postgres import configured_url, shared_log, store_key
 
         url = configured_url(self)
         if url:
-            return AuditLog(PostgresStore(url, self.repository_identity()), key=store_key())
+            return shared_log(url, self.repository_identity(), store_key())
         return AuditLog(self.audit_db, key=self.fingerprint_key())
 
     def repository_identity(self) -> str:

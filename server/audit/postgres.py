@@ -375,3 +375,10 @@ class PostgresStore:
             meta = ChainMeta(self.expected_log_id(self.key) or "", 1 if self.key else UNKEYED_FROM, True)
             return ChainSnapshot(meta, stored, (0, "") if not stored else None)
         return ChainSnapshot(self._meta(head), stored, (int(head[2]), head[3]))
+
+
+def shared_log(url: str, repo: str, key: bytes | None = None):
+    """The `AuditLog` of repository `repo` in the store at `url`, keyed with `key` (None: SHA-256)."""
+    from .log import AuditLog
+
+    return AuditLog(PostgresStore(url, repo, key), key=key)

@@ -65,7 +65,7 @@ def _read_key(path: Path) -> bytes | None:
 
 def run_import(args: argparse.Namespace) -> int:
     from ..audit.log import AuditEvent, AuditLog
-    from ..audit.postgres import AlreadyImported, PostgresStore, store_key
+    from ..audit.postgres import AlreadyImported, shared_log, store_key
     from ..workspace import Workspace
     from .main import CliError
 
@@ -84,7 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not entries:
         print(f"the source log {db} is empty: nothing to import")
         return 0
-    target = AuditLog(PostgresStore(url, workspace.repository_identity()), key=store_key())
+    target = shared_log(url, workspace.repository_identity(), store_key())
     events = [AuditEvent(e.event, e.actor, e.data, e.path, e.review_id, ts=e.ts,
                          origin=f"{checked.log_id}:{e.seq}:{e.hash}") for e in entries]
     try:

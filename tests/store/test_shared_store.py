@@ -8,6 +8,7 @@ password, exit 2; a hook decision that must be audited denies).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -70,9 +71,9 @@ for n in range(count):
 """
 
 
-def append_entries(repo: Path, url: str, count: int, name: str = "0") -> None:
-    out = subprocess.run([sys.executable, "-c", WRITER, name, str(repo), str(count)], cwd=repo, env=env_with(url),
-                         capture_output=True, text=True, timeout=60)
+def append_entries(repo: Path, url: str, count: int, name: str = "0", **extra: str) -> None:
+    out = subprocess.run([sys.executable, "-c", WRITER, name, str(repo), str(count)], cwd=repo,
+                         env=env_with(url, **extra), capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
 
 
@@ -266,3 +267,48 @@ async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(pg
             assert result.is_error and f"127.0.0.1:{port}" in text and password not in text, (tool, text)
         assert not (await client.call_tool("list_guards", {})).is_error  # what does not audit still answers
     assert not (repo / "auth" / "session.py").exists()
+
+
+def test_a_keyed_chain_needs_the_store_key_and_a_key_refuses_an_unkeyed_chain(store_url: str, repo: Path,
+                                                                              tmp_path: Path):
+    key_file = tmp_path / "store.key"
+    key_file.write_text(os.urandom(32).hex())
+    keyed = {"IDGUARD_STORE_KEY_FILE": str(key_file)}
+    append_entries(repo, store_url, 3, **keyed)
+    assert idguard(repo, store_url, "audit", "verify", **keyed).returncode == 0
+    without = idguard(repo, store_url, "audit", "verify")
+    assert without.returncode == 1 and "needs the store key" in without.stdout
+    refused = idguard(repo, store_url, "redact", stdin="hello\n")
+    assert refused.returncode == 2 and "needs the store key" in refused.stderr
+    other_key = tmp_path / "other.key"
+    other_key.write_text(os.urandom(32).hex())
+    wrong = idguard(repo, store_url, "audit", "verify", IDGUARD_STORE_KEY_FILE=str(other_key))
+    assert wrong.returncode == 1 and "BROKEN" in wrong.stdout
+
+    unkeyed_repo = tmp_path / "unkeyed"
+    subprocess.run(["git", "clone", "-q", str(repo), str(unkeyed_repo)], check=True)
+    subprocess.run(["git", "-C", str(unkeyed_repo), "remote", "set-url", "origin",
+                    "https://example.com/acme/unkeyed-" + tmp_path.name], check=True)
+    append_entries(unkeyed_repo, store_url, 2)
+    downgraded = idguard(unkeyed_repo, store_url, "audit", "verify", **keyed)
+    assert downgraded.returncode == 1 and "not keyed, but a store key is configured" in downgraded.stdout
+
+
+def test_a_writer_with_the_documented_grants_appends_but_cannot_rewrite(pg_cluster: Cluster, store_url: str,
+                                                                         repo: Path):
+    """docs/store.md's grants: enough to append and verify, not to update or delete entries."""
+    import psycopg
+
+    role, password = f"writer_{os.getpid()}", run_time_password()
+    with pg_cluster.admin(dbname(store_url)) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        conn.execute(f"GRANT SELECT, INSERT ON audit, imports TO {role}")
+        conn.execute(f"GRANT SELECT, INSERT, UPDATE (head_seq, head_hash) ON chains TO {role}")
+        conn.execute(f"GRANT SELECT ON schema_version TO {role}")
+    url = f"postgresql://{role}:{password}@{pg_cluster.host}:{pg_cluster.port}/{dbname(store_url)}"
+    append_entries(repo, url, 3)
+    assert idguard(repo, url, "audit", "verify").returncode == 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in ("UPDATE audit SET data = '{}'", "DELETE FROM audit", "UPDATE chains SET log_id = 'x'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
