@@ -32,6 +32,7 @@ from .stores import AuditError, Build, ChainMeta, ChainSnapshot, StoredRow
 STORE_URL_ENV = "IDGUARD_STORE_URL"
 STORE_KEY_ENV = "IDGUARD_STORE_KEY_FILE"
 CONNECT_TIMEOUT_SECONDS = 5
+LOCK_TIMEOUT_SECONDS = 15
 UNKEYED_FROM = 2**62  # keyed_from of an unkeyed chain: no entry is ever keyed
 _MIGRATION_LOCK = 0x1D6A4D  # pg_advisory_xact_lock id serialising `store migrate`
 _COLUMNS = "seq, ts, event, actor, path, review_id, data, origin, prev_hash, hash"
@@ -156,8 +157,11 @@ class Database:
         except ImportError:
             raise AuditError("the shared audit store needs psycopg 3: pip install 'psycopg[binary]'") from None
         try:
-            return psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard",
+            conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard",
                                    autocommit=True)
+            # A writer that holds a head row and hangs must not stall every other writer for ever: fail closed.
+            conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
+            return conn
         except psycopg.Error as exc:
             raise AuditError(f"audit store unreachable at {self.target}: {_reason(exc, self.url)}") from None
         except Exception as exc:  # noqa: BLE001 - a malformed URL: its text may hold the password

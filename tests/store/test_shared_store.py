@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -115,6 +116,17 @@ def test_import_of_a_real_sqlite_log_keeps_order_verifies_and_runs_once(pg_clust
     dump = json.dumps(rows(pg_cluster, store_url, "SELECT * FROM audit WHERE repo = %s", repo_id(repo)), default=str)
     assert secret not in dump and "[[SECRET:" not in dump  # the log held fingerprints only
 
+    # An approval made before the import recorded a head of the SQLite log: it is checked against the imports.
+    from idguard.server.audit.log import Checkpoint
+    from idguard.server.audit.postgres import shared_log
+
+    log_id = json.loads(idguard(repo, None, "audit", "verify", "--format", "json").stdout)["log_id"]
+    chain = shared_log(store_url, repo_id(repo))
+    seen = Checkpoint(log=log_id, seq=1, hash=local[0]["hash"], source="approval")
+    assert chain.verify([seen]).checkpoints_verified == 1
+    forged = chain.verify([seen.model_copy(update={"hash": "0" * 64})])
+    assert not forged.ok and "imported log" in forged.reason
+
     again = idguard(repo, store_url, "store", "import")
     assert again.returncode == 0 and "already imported" in again.stdout and len(again.stdout.splitlines()) == 1
     assert len(show(repo, store_url)) == 2
@@ -127,13 +139,20 @@ def test_import_of_a_real_sqlite_log_keeps_order_verifies_and_runs_once(pg_clust
 def test_import_refuses_a_broken_source_log(store_url: str, repo: Path):
     for _ in range(2):
         assert idguard(repo, None, "redact", stdin="hello\n").returncode == 0
-    conn = sqlite3.connect(repo / ".idguard" / "state" / "audit.sqlite3")
+    state = repo / ".idguard" / "state"
+    copy = repo.parent / "copy.sqlite3"  # --db: a log elsewhere, its head and key beside it
+    shutil.copy(state / "audit.sqlite3", copy)
+    shutil.copy(state / "audit.head", repo.parent / "copy.head")
+    shutil.copy(state / "fingerprint.key", repo.parent / "fingerprint.key")
+    conn = sqlite3.connect(copy)
     conn.execute("UPDATE audit SET data = '{\"count\":0}' WHERE seq = 2")
     conn.commit()
     conn.close()
-    out = idguard(repo, store_url, "store", "import")
+    out = idguard(repo, store_url, "store", "import", "--db", str(copy))
     assert out.returncode == 1 and "BROKEN at entry 2" in out.stdout and "nothing imported" in out.stdout
     assert show(repo, store_url) == []
+    intact = idguard(repo, store_url, "store", "import")  # the untouched default log
+    assert intact.returncode == 0 and "imported 2 entries" in intact.stdout
 
 
 def test_verify_detects_an_edited_row_and_a_deleted_row(pg_cluster: Cluster, store_url: str, repo: Path):
