@@ -56,7 +56,9 @@ def pg_cluster():
                "-c full_page_writes=off -c max_connections=60")
     run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "30", "-o", options, "start")
     try:
-        yield Cluster("127.0.0.1", port, "idguard", password, sockets)
+        control = [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "30",
+                   "-o", options]
+        yield Cluster("127.0.0.1", port, "idguard", password, sockets, control)
     finally:
         subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], cwd=base,
                        capture_output=True, timeout=60)

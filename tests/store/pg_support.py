@@ -43,7 +43,13 @@ class Cluster:
     user: str
     password: str
     socket_dir: Path
+    control: list[str] | None = None  # pg_ctl -D DATA, run as the cluster's user
     counter: int = 0
+
+    def pg_ctl(self, *args: str) -> None:
+        assert self.control is not None
+        subprocess.run([*self.control, *args], check=True, capture_output=True, timeout=60,
+                       cwd=self.socket_dir.parent)
 
     def url(self, dbname: str, password: str | None = None, port: int | None = None) -> str:
         return (f"postgresql://{self.user}:{password or self.password}@{self.host}:{port or self.port}/{dbname}")

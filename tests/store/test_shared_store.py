@@ -331,3 +331,26 @@ def test_a_writer_with_the_documented_grants_appends_but_cannot_rewrite(pg_clust
         for statement in ("UPDATE audit SET data = '{}'", "DELETE FROM audit", "UPDATE chains SET log_id = 'x'"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
+
+
+def test_a_kept_connection_fails_closed_while_the_database_is_down_and_recovers(pg_cluster: Cluster,
+                                                                                store_url: str, repo: Path):
+    """A long-lived writer (the MCP server) keeps its connection: a stop fails its appends closed, naming the host;
+    after the restart it reconnects by itself, and the chain has every acknowledged entry once."""
+    from idguard.server.audit.log import AuditError
+    from idguard.server.audit.postgres import shared_log
+
+    log = shared_log(store_url, repo_id(repo))
+    acknowledged = [log.append("check", "mcp:test", {"n": n}).seq for n in range(3)]
+    pg_cluster.pg_ctl("-m", "fast", "stop")
+    try:
+        with pytest.raises(AuditError, match=f"127.0.0.1:{pg_cluster.port}") as raised:
+            log.append("check", "mcp:test", {"n": 99})
+        assert pg_cluster.password not in str(raised.value)
+    finally:
+        pg_cluster.pg_ctl("start")
+    acknowledged += [log.append("check", "mcp:test", {"n": n}).seq for n in range(3, 5)]
+    assert acknowledged == [1, 2, 3, 4, 5]
+    result = log.verify()
+    assert result.ok and result.entries == 5
+    assert [e.data["n"] for e in log.entries()] == [0, 1, 2, 3, 4]
