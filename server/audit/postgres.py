@@ -107,9 +107,46 @@ def configured_url(workspace: Any | None) -> str | None:
         return env
     if workspace is None:
         return None
-    from ..policy import load_policy
+    return _policy_store_url(workspace)
 
-    return load_policy(workspace).store.url.strip() or None
+
+_STORE_TABLE = re.compile(r"^\s*\[\s*(tool\.idguard\.)?store\s*\]|^\s*store\s*[.=]", re.MULTILINE)
+
+
+def _policy_store_url(workspace: Any) -> str | None:
+    """`[store] url` of the working tree's policy, read on its own: a policy broken elsewhere (a key the gate
+    reads from the trust ref, a file the assistant damaged) must not stop the audit of that very decision. A
+    policy idguard cannot parse that mentions a store is an error: where to audit is then unknown."""
+    import tomllib
+
+    from ..policy import PolicyError, policy_source
+
+    source = policy_source(workspace)
+    if source is None:
+        return None
+    try:
+        text = source.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        try:
+            mentions_store = _STORE_TABLE.search(source.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            mentions_store = True
+        if mentions_store:
+            raise PolicyError(f"{source}: cannot read the [store] table ({type(exc).__name__}), so the audit "
+                              "store is unknown; fix the file or set IDGUARD_STORE_URL") from None
+        return None
+    if source.name == "pyproject.toml":
+        data = data.get("tool", {}).get("idguard", {})
+    store = data.get("store") if isinstance(data, dict) else None
+    url = store.get("url") if isinstance(store, dict) else None
+    if store is not None and not isinstance(url, (str, type(None))):
+        raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
+    url = (url or "").strip()
+    if url and url_password(url):
+        raise PolicyError(f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
+                          "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL")
+    return url or None
 
 
 def store_key() -> bytes | None:
