@@ -81,7 +81,7 @@ def redact_url(url: str) -> str:
 def describe_target(url: str) -> str:
     """`host:port/dbname` of a store URL, for messages: never the password."""
     info = _conninfo(url)
-    host = info.get("host") or info.get("hostaddr") or "localhost"
+    host = info.get("host") or info.get("hostaddr") or "the local socket"
     port = info.get("port") or "5432"
     return f"{host}:{port}/{info.get('dbname') or info.get('user') or '?'}"
 
