@@ -113,6 +113,15 @@ class TestsPolicy(BaseModel):
     paths: list[TestsPathRule] = Field(default_factory=list, description="per-path requirements (the strictest wins)")
 
 
+class StorePolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(
+        "", description="the shared audit store (postgresql://user@host/db, no password: the file is committed); "
+        "IDGUARD_STORE_URL wins over it; empty means the SQLite log under .idguard/state/"
+    )
+
+
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -130,6 +139,7 @@ class Policy(BaseModel):
     secrets: SecretsPolicy = Field(default_factory=SecretsPolicy)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
     tests: TestsPolicy = Field(default_factory=TestsPolicy)
+    store: StorePolicy = Field(default_factory=StorePolicy)
 
     def guard_enabled(self, guard_id: str) -> bool:
         override = self.guards.get(guard_id)

@@ -69,7 +69,22 @@ def policy_from_mapping(data: dict[str, Any], source: str = "<policy>") -> Polic
         raise PolicyError("; ".join(problems)) from None
     _check_regexes(policy, source)
     _check_guard_ids(policy, source)
+    _check_store(policy, source)
     return policy
+
+
+def _check_store(policy: Policy, source: str) -> None:
+    """The policy is committed: a password in `[store] url` would be a secret in git."""
+    url = policy.store.url.strip()
+    if not url:
+        return
+    from .audit.postgres import url_password
+
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
+    if url_password(url):
+        raise PolicyError(f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
+                          "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL")
 
 
 def _check_guard_ids(policy: Policy, source: str) -> None:

@@ -1,4 +1,4 @@
-"""Append-only, hash-chained audit log (SQLite under `.idguard/state/`).
+"""Append-only, hash-chained audit log (SQLite under `.idguard/state/`, or the shared PostgreSQL store).
 
 Each entry stores the hash of the previous one; `verify()` recomputes the
 chain and reports the first entry that does not match. The chain is *keyed*:
@@ -18,6 +18,11 @@ the same user). Two things make a rewrite visible:
   `verify(checkpoints)` checks every checkpoint of this log (by its `log_id`):
   a rewrite or truncation before the last checkpoint is detected.
 
+The chain logic is here once; where the rows are kept is a `stores.ChainStore`
+(`stores.SqliteStore` by default, `postgres.PostgresStore` when `IDGUARD_STORE_URL`
+or `[store] url` names one: `docs/store.md`). The shared store keeps one chain per
+repository, its head in the repository's head row.
+
 Entries hold counts, fingerprints, ids and verdicts, never raw secrets: as a
 last line of defence, any secret-shaped string in an entry is replaced before
 it is written.
@@ -29,8 +34,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,26 +43,12 @@ from pydantic import BaseModel, Field
 
 from idguard.guards.secrets import find_secrets
 
+from .stores import AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
+
+__all__ = ["GENESIS", "AuditError", "AuditEvent", "AuditEntry", "AuditLog", "Checkpoint", "VerifyResult",
+           "cli_actor"]
+
 GENESIS = "0" * 64
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit (
-    seq INTEGER PRIMARY KEY,
-    ts TEXT NOT NULL,
-    event TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    path TEXT,
-    review_id TEXT,
-    data TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-)
-"""
-_META_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-
-
-class AuditError(Exception):
-    """The audit log cannot be written or read (message says why)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +60,8 @@ class AuditEvent:
     data: dict[str, Any] | None = None
     path: str | None = None
     review_id: str | None = None
+    ts: str | None = None  # kept from the source when an entry is imported; else the time of the append
+    origin: str | None = None  # `log:seq:hash` of the imported entry (hashed into the new link)
 
 
 class AuditEntry(BaseModel):
@@ -83,6 +74,7 @@ class AuditEntry(BaseModel):
     data: dict[str, Any]
     prev_hash: str
     hash: str
+    origin: str | None = Field(None, description="`log:seq:hash` of the entry this one was imported from")
 
 
 class Checkpoint(BaseModel):
@@ -107,8 +99,11 @@ class VerifyResult(BaseModel):
 
 
 def _entry_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, path: str | None,
-                review_id: str | None, data: str, key: bytes | None = None) -> str:
-    canonical = json.dumps([prev_hash, seq, ts, event, actor, path, review_id, data], separators=(",", ":"))
+                review_id: str | None, data: str, key: bytes | None = None, origin: str | None = None) -> str:
+    fields: list[Any] = [prev_hash, seq, ts, event, actor, path, review_id, data]
+    if origin is not None:  # imported entries: the source entry's identity is covered by the new link
+        fields.append(origin)
+    canonical = json.dumps(fields, separators=(",", ":"))
     if key is not None:
         return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -121,203 +116,145 @@ def _scrub(text: str) -> str:
     return text
 
 
+def _entry(row: StoredRow) -> AuditEntry:
+    return AuditEntry(seq=row.seq, ts=row.ts, event=row.event, actor=row.actor, path=row.path,
+                      review_id=row.review_id,
+                      data=json.loads(row.data) if row.data.startswith("{") else {"raw": row.data},
+                      prev_hash=row.prev_hash, hash=row.hash, origin=row.origin)
+
+
 class AuditLog:
-    def __init__(self, db_path: Path, key: bytes | None = None) -> None:
-        """`key`: the installation key that keys the chain (None only reads or verifies an unkeyed log)."""
-        self.db_path = db_path
-        self.head_path = db_path.with_name(db_path.stem + ".head")
+    def __init__(self, store: Path | ChainStore, key: bytes | None = None) -> None:
+        """`store`: a SQLite path (the embedded default) or a `ChainStore`; `key`: the key that keys the chain
+        (the installation key for SQLite; None only reads or verifies an unkeyed log)."""
+        self.store: ChainStore = SqliteStore(store, key) if isinstance(store, Path) else store
         self.key = key
 
-    def _write_head(self, seq: int, digest: str) -> None:
-        tmp = self.head_path.with_name(self.head_path.name + ".tmp")
-        tmp.write_text(f"{seq} {digest}\n", encoding="ascii")
-        os.replace(tmp, self.head_path)
+    @property
+    def db_path(self) -> Path:
+        return self.store.db_path  # type: ignore[attr-defined]
 
-    def _read_head(self) -> tuple[int, str] | None:
-        try:
-            seq, digest = self.head_path.read_text(encoding="ascii").split()
-            return int(seq), digest
-        except FileNotFoundError:
-            return None
-        except (ValueError, OSError, UnicodeDecodeError):
-            return (-1, "")
-
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.db_path, timeout=15, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=15000")
-            conn.execute(_SCHEMA)
-            conn.execute(_META_SCHEMA)
-            if conn.execute("SELECT value FROM meta WHERE key = 'log_id'").fetchone() is None:
-                conn.execute("BEGIN IMMEDIATE")
-                row = conn.execute("SELECT MAX(seq) FROM audit").fetchone()
-                # A log written before keying keeps its plain links up to here; new entries are keyed.
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('keyed_from', ?)", (str((row[0] or 0) + 1),))
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('log_id', ?)", (self.expected_log_id() or secrets.token_hex(8),))
-                conn.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
-            raise AuditError(f"audit log {self.db_path} unavailable: {exc}") from None
-        return conn
+    @property
+    def head_path(self) -> Path:
+        return self.store.head_path  # type: ignore[attr-defined]
 
     def expected_log_id(self) -> str | None:
-        """The id this installation's log has: derived from the installation key, so a log deleted and created
-        anew has the same id, and the checkpoints of the old one show what it lost."""
-        if self.key is None:
-            return None
-        return hmac.new(self.key, b"idguard audit log id", hashlib.sha256).hexdigest()[:16]
-
-    @staticmethod
-    def _meta(conn: sqlite3.Connection) -> tuple[str, int]:
-        values = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        return values["log_id"], int(values["keyed_from"])
+        return self.store.expected_log_id(self.key)
 
     def _key_for(self, seq: int, keyed_from: int) -> bytes | None:
         return self.key if seq >= keyed_from else None
 
     def head(self) -> Checkpoint:
         """This log's head now (seq 0 and the genesis hash for an empty log)."""
-        conn = self._connect()
-        try:
-            log_id, _ = self._meta(conn)
-            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        except sqlite3.Error as exc:
-            raise AuditError(f"audit log {self.db_path} could not be read: {exc}") from None
-        finally:
-            conn.close()
-        return Checkpoint(log=log_id, seq=row[0] if row else 0, hash=row[1] if row else GENESIS)
+        meta, seq, digest = self.store.head()
+        return Checkpoint(log=meta.log_id, seq=seq, hash=digest)
 
     def append(self, event: str, actor: str, data: dict[str, Any] | None = None, *,
                path: str | None = None, review_id: str | None = None) -> AuditEntry:
         return self.append_many([AuditEvent(event, actor, data, path, review_id)])[0]
 
-    def append_many(self, events: list["AuditEvent"]) -> list[AuditEntry]:
-        """Append `events` in one transaction, in order: all are written or none (one lock, one head write)."""
+    def append_many(self, events: list[AuditEvent], *, import_of: tuple[str, int, str] | None = None
+                    ) -> list[AuditEntry]:
+        """Append `events` in one transaction, in order: all are written or none (one lock, one head write).
+
+        `import_of` (source log id, entries, head hash): the events are a verified log being imported; the
+        store records it in the same transaction and refuses a log imported before (shared store only)."""
         prepared = [
             (e.event, _scrub(e.actor), _scrub(json.dumps(e.data or {}, sort_keys=True, separators=(",", ":"),
-                                                         default=str)), e.path, e.review_id)
+                                                         default=str)), e.path, e.review_id, e.ts, e.origin)
             for e in events
         ]
         if not prepared:
             return []
-        conn = self._connect()
-        head_written = False
-        written: list[AuditEntry] = []
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            _, keyed_from = self._meta(conn)
-            row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            seq, prev = (row[0], row[1]) if row else (0, GENESIS)
-            for event, actor, payload, path, review_id in prepared:
+
+        def build(meta: ChainMeta, seq: int, prev: str) -> list[StoredRow]:
+            if meta.strict_keying and self.key is not None and meta.keyed_from != 1:
+                raise AuditError(f"{self.store.label} holds an unkeyed chain, but a store key is configured: "
+                                 "refusing to extend it (see docs/store.md, keying)")
+            rows = []
+            for event, actor, payload, path, review_id, ts, origin in prepared:
                 seq += 1
-                if seq >= keyed_from and self.key is None:
-                    raise AuditError(f"audit log {self.db_path} is keyed: appending needs the installation key")
-                ts = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                if seq >= meta.keyed_from and self.key is None:
+                    raise AuditError(f"{self.store.label} is keyed: appending needs {self.store.key_name}")
+                ts = ts or datetime.now(timezone.utc).isoformat(timespec="microseconds")
                 digest = _entry_hash(prev, seq, ts, event, actor, path, review_id, payload,
-                                     self._key_for(seq, keyed_from))
-                conn.execute(
-                    "INSERT INTO audit (seq, ts, event, actor, path, review_id, data, prev_hash, hash)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (seq, ts, event, actor, path, review_id, payload, prev, digest),
-                )
-                written.append(AuditEntry(seq=seq, ts=ts, event=event, actor=actor, path=path, review_id=review_id,
-                                          data=json.loads(payload), prev_hash=prev, hash=digest))
+                                     self._key_for(seq, meta.keyed_from), origin)
+                rows.append(StoredRow(seq, ts, event, actor, path, review_id, payload, origin, prev, digest))
                 prev = digest
-            # Written while this transaction holds the write lock, so heads follow appends in order.
-            self._write_head(seq, prev)
-            head_written = True
-            conn.execute("COMMIT")
-        except (sqlite3.Error, OSError, AuditError) as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-                if head_written:  # the head already names entries that were rolled back: put it back
-                    try:
-                        if row:
-                            self._write_head(row[0], row[1])
-                        else:
-                            self.head_path.unlink(missing_ok=True)
-                    except OSError:
-                        pass  # verify() will report the mismatch; the rows are consistent
-            if isinstance(exc, AuditError):
-                raise
-            raise AuditError(f"audit log {self.db_path} could not be written: {exc}") from None
-        finally:
-            conn.close()
-        return written
+            return rows
+
+        if import_of is not None:
+            return [_entry(row) for row in self.store.append(build, import_of=import_of)]  # type: ignore[call-arg]
+        return [_entry(row) for row in self.store.append(build)]
 
     def entries(self, *, path: str | None = None, review_id: str | None = None, actor: str | None = None,
                 event: str | None = None, since: str | None = None) -> list[AuditEntry]:
-        clauses, params = [], []
-        for column, value in (("path", path), ("review_id", review_id), ("actor", actor), ("event", event)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            clauses.append("ts >= ?")
-            params.append(since)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        conn = self._connect()
-        try:
-            rows = conn.execute(
-                "SELECT seq, ts, event, actor, path, review_id, data, prev_hash, hash FROM audit"
-                f"{where} ORDER BY seq", params
-            ).fetchall()
-        except sqlite3.Error as exc:
-            raise AuditError(f"audit log {self.db_path} could not be read: {exc}") from None
-        finally:
-            conn.close()
-        return [
-            AuditEntry(seq=r[0], ts=r[1], event=r[2], actor=r[3], path=r[4], review_id=r[5],
-                       data=json.loads(r[6]) if r[6].startswith("{") else {"raw": r[6]}, prev_hash=r[7], hash=r[8])
-            for r in rows
-        ]
+        filters = {column: value for column, value in
+                   (("path", path), ("review_id", review_id), ("actor", actor), ("event", event)) if value is not None}
+        return [_entry(row) for row in self.store.rows(filters, since)]
 
     def verify(self, checkpoints: list[Checkpoint] | tuple[Checkpoint, ...] = ()) -> VerifyResult:
-        conn = self._connect()
+        """Recompute the chain, compare it with the separately kept head and with `checkpoints`.
+
+        AuditError when the store cannot be reached at all (the caller fails closed); a store that answers
+        with unreadable rows is reported as broken."""
         try:
-            log_id, keyed_from = self._meta(conn)
-            rows = conn.execute(
-                "SELECT seq, ts, event, actor, path, review_id, data, prev_hash, hash FROM audit ORDER BY seq"
-            ).fetchall()
-        except sqlite3.Error as exc:
-            return VerifyResult(ok=False, entries=0, first_broken=None, reason=f"unreadable: {exc}")
-        finally:
-            conn.close()
+            snapshot = self.store.snapshot()
+        except AuditUnreadable as exc:
+            return VerifyResult(ok=False, entries=0, first_broken=None, reason=str(exc))
+        meta, rows = snapshot.meta, snapshot.rows
+        log_id, keyed_from = meta.log_id, meta.keyed_from
         count = len(rows)
 
         def broken(first: int | None, reason: str) -> VerifyResult:
             return VerifyResult(ok=False, entries=count, first_broken=first, reason=reason, log_id=log_id)
 
         if self.key is None and count >= keyed_from:
-            return broken(keyed_from, "the log is keyed: verifying it needs the installation key")
+            return broken(keyed_from, f"the log is keyed: verifying it needs {self.store.key_name}")
+        if self.key is not None and meta.strict_keying and keyed_from != 1:
+            return broken(1, "the chain is not keyed, but a store key is configured: it was created without the "
+                          "key or downgraded")
         if self.expected_log_id() not in (None, log_id):
-            return broken(1, "the log's id does not belong to this installation's key: the log was replaced")
+            return broken(1, "the log's id does not belong to this key or repository: the log was replaced")
         prev = GENESIS
         hashes: dict[int, str] = {}
-        for index, (seq, ts, event, actor, path, review_id, data, prev_hash, digest) in enumerate(rows, start=1):
-            if seq != index:
+        origins: dict[tuple[str, int], str] = {}
+        for index, row in enumerate(rows, start=1):
+            if row.seq != index:
                 return broken(index, f"entry {index} is missing")
-            if prev_hash != prev:
-                return broken(seq, "previous-hash link broken")
-            expected = _entry_hash(prev_hash, seq, ts, event, actor, path, review_id, data,
-                                   self._key_for(seq, keyed_from))
-            if not hmac.compare_digest(expected, digest):
-                return broken(seq, "entry content altered")
-            prev = digest
-            hashes[seq] = digest
-        head = self._read_head()
+            if row.prev_hash != prev:
+                return broken(row.seq, "previous-hash link broken")
+            expected = _entry_hash(row.prev_hash, row.seq, row.ts, row.event, row.actor, row.path, row.review_id,
+                                   row.data, self._key_for(row.seq, keyed_from), row.origin)
+            if not hmac.compare_digest(expected, row.hash):
+                return broken(row.seq, "entry content altered")
+            prev = row.hash
+            hashes[row.seq] = row.hash
+            if row.origin:
+                source_log, source_seq, source_hash = (row.origin.split(":") + ["", "", ""])[:3]
+                if source_seq.isdigit():
+                    origins[(source_log, int(source_seq))] = source_hash
+        head = snapshot.head
+        head_name = self.store.head_name
         if head is None:
             if count:
-                return broken(count, f"head record {self.head_path.name} is missing; the log's tail cannot be checked")
+                return broken(count, f"{head_name} is missing; the log's tail cannot be checked")
         else:
             head_seq, head_hash = head
             if head_seq > count:
                 return broken(count + 1, f"entries {count + 1} to {head_seq} are missing (the log was truncated)")
             if head_seq < count or (count and head_hash != prev) or (not count and head_seq):
-                return broken(max(head_seq, 1), f"head record says entry {head_seq} is the last, with another hash")
+                return broken(max(head_seq, 1), f"{head_name} says entry {head_seq} is the last, with another hash")
+        imported_logs = {source_log: max(s for (l, s) in origins if l == source_log) for source_log, _ in origins}
         verified, others = 0, {}
         for point in checkpoints:
+            if point.log != log_id and point.log in imported_logs and 0 < point.seq <= imported_logs[point.log]:
+                # A checkpoint of a log imported into this chain: the imported entry must carry its hash.
+                if origins.get((point.log, point.seq)) != point.hash:
+                    return broken(None, f"{point.source or 'a checkpoint'} saw entry {point.seq} of imported log "
+                                  f"{point.log}, which this chain does not hold as it was")
+                verified += 1
+                continue
             if point.log != log_id:
                 others[point.log] = others.get(point.log, 0) + 1
                 continue

@@ -72,17 +72,21 @@ def approval_checkpoints(workspace) -> list:
 def run_verify(args: argparse.Namespace) -> int:
     from ..workspace import Workspace
 
+    from ..audit.stores import SqliteStore
+
     workspace = Workspace.discover()
-    result = workspace.audit_log().verify(approval_checkpoints(workspace))
+    log = workspace.audit_log()
+    result = log.verify(approval_checkpoints(workspace))
+    name = "audit log" if isinstance(log.store, SqliteStore) else log.store.label
     if args.format == "json":
         print(result.model_dump_json(indent=2))
     elif result.ok:
         others = sum(result.other_logs.values())
         note = f"; {others} checkpoint(s) of {len(result.other_logs)} other log(s) not checkable here" if others else ""
-        print(f"audit log intact: {result.entries} entries, head {result.head_hash or '-'}, "
+        print(f"{name} intact: {result.entries} entries, head {result.head_hash or '-'}, "
               f"{result.checkpoints_verified} checkpoint(s) from signed approvals match{note}")
     else:
-        print(f"audit log BROKEN at entry {result.first_broken}: {result.reason} ({result.entries} entries)")
+        print(f"{name} BROKEN at entry {result.first_broken}: {result.reason} ({result.entries} entries)")
     return 0 if result.ok else 1
 
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "idguard.server.cli.tests",
     "idguard.server.cli.audit",
     "idguard.server.cli.evidence",
+    "idguard.server.cli.store",
     "idguard.server.cli.hook",
     "idguard.server.cli.init",
     "idguard.server.cli.doctor",
@@ -105,4 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m idguard.server.cli.main`: run the package's module, not this `__main__` copy, so the
+    # commands' `from .main import CliError` is the class caught above.
+    from idguard.server.cli.main import main as package_main
+
+    sys.exit(package_main())
