@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector, found_anywhere
+from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
@@ -291,11 +292,19 @@ def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, 
     return [(s, e, k) for s, e, k, _ in merged]
 
 
-def _repeated_occurrences(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
+def _repeated_occurrences(
+    text: str, spans: list[tuple[int, int, str]], also: dict[str, str] | None = None
+) -> list[tuple[int, int, str, int]]:
     """Every other occurrence of a detected value, wherever it is (`key = '<same password>'`): once a value is
-    known to be secret, no copy of it may survive. Short values are left alone to spare ordinary words."""
+    known to be secret, no copy of it may survive. Short values are left alone to spare ordinary words.
+    `also`: more values (found decoded) and their kinds."""
     extra: list[tuple[int, int, str, int]] = []
-    for value, kind in {text[s:e]: k for s, e, k in spans if e - s >= 8}.items():
+    values = {text[s:e]: k for s, e, k in spans}
+    if also:
+        values.update(also)
+    for value, kind in values.items():
+        if len(value) < 8:
+            continue
         position = text.find(value)
         while position >= 0:
             extra.append((position, position + len(value), kind, 0))
@@ -418,6 +427,37 @@ class LineIndex:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def _candidates(
+    text: str, policy: Policy, key: bytes | None
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
+    """Every detector's findings over `text`, allowed values dropped: the provider formats (credentials
+    wherever they are) and the findings that need a value context (outside the text's structure)."""
+    lowered = text.lower()
+    anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
+    candidates = list(in_values)
+    if keywords_present:
+        candidates.extend(_keyword_candidates(text, lowered))
+        if "</" in text:
+            candidates.extend(_xml_candidates(text))
+    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
+    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
+    candidates = [c for c in candidates if not is_structure(text, c[0], c[1])]
+    return allowed_by_policy(text, anywhere, policy, key), allowed_by_policy(text, candidates, policy, key)
+
+
+def _window_candidates(
+    view: NormalisedView, policy: Policy, key: bytes | None
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
+    """`_candidates` over the decoded view, read only around the places that were decoded or joined."""
+    anywhere: list[tuple[int, int, str, int]] = []
+    in_context: list[tuple[int, int, str, int]] = []
+    for start, end in view.windows():
+        found_anywhere, found_in_context = _candidates(view.text[start:end], policy, key)
+        anywhere.extend((s + start, e + start, k, p) for s, e, k, p in found_anywhere)
+        in_context.extend((s + start, e + start, k, p) for s, e, k, p in found_in_context)
+    return anywhere, in_context
+
+
 def find_secrets(
     text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
 ) -> list[SecretMatch]:
@@ -429,21 +469,32 @@ def find_secrets(
     """
     if policy.secrets.allow_paths and path_is_allowed(policy, path):
         return []
-    lowered = text.lower()
-    anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
-    candidates = list(in_values)
-    if keywords_present:
-        candidates.extend(_keyword_candidates(text, lowered))
-        if "</" in text:
-            candidates.extend(_xml_candidates(text))
-    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
-    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
-    candidates = anywhere + [c for c in candidates if not is_structure(text, c[0], c[1])]
-    candidates = allowed_by_policy(text, candidates, policy, key)
+    anywhere, in_context = _candidates(text, policy, key)
+    candidates = anywhere + in_context
+    view = normalise(text)
+    decoded: dict[str, str] = {}
+    if view is not None:
+        # The same detectors over the decoded view; only what touches a decoded or joined place is new.
+        view_anywhere, view_context = _window_candidates(view, policy, key)
+        ends = {c[1] for c in candidates}
+        for group, formats in ((view_anywhere, True), (view_context, False)):
+            for start, end, kind, priority in group:
+                joins = view.wraps_in(start, end) if view.wraps else ()
+                if joins and (not formats or ends.intersection(joins)):
+                    continue  # a value run on into the next line; a token that was whole before the break
+                candidates.append((*view.original_span(start, end), kind, priority))
+                decoded[view.text[start:end]] = kind
     if not candidates:
         return []
     primary = _merge(candidates)
-    repeats = [r for r in _repeated_occurrences(text, primary) if not is_structure(text, r[0], r[1])]
+    repeats = [r for r in _repeated_occurrences(text, primary, decoded) if not is_structure(text, r[0], r[1])]
+    if view is not None:
+        known = {**decoded, **{text[s:e]: k for s, e, k in primary}}
+        repeats.extend(
+            (*view.original_span(s, e), k, p)
+            for s, e, k, p in _repeated_occurrences(view.text, [], known)
+            if not is_structure(view.text, s, e)
+        )
     spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
     primary_starts = [s for s, _, _ in primary]
     lines = LineIndex(text)
