@@ -58,7 +58,7 @@ _KEYWORD_PATTERN = (
     r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
-      |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
+      |(?P<bare>(?:[^\s"'`,;&<>]|&(?!(?:amp;)?[A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
 )
 # Matched against the lower-cased text when lower-casing keeps every offset (ASCII and most text): a
 # case-sensitive scan is much faster than an IGNORECASE one; the spans are then read from the original.
