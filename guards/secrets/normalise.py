@@ -54,6 +54,8 @@ _WIDE = re.compile(r"[^\x00-\x7f]+")
 _JOIN = re.compile(rf"(?P<q>[\"'])(?=[ \t+\r\n])[ \t]*\+?[ \t]*(?:\r?\n[ \t]*\+?[ \t]*)?(?P=q)(?=[{_TOKEN}])")
 # A token wrapped onto the next line: the next line is one token (the previous one is checked in Python).
 _WRAP = re.compile(r"\n[ \t]*(?=[A-Za-z0-9_+/\-]{4,}={0,2}[ \t]*[\"'`,;)\]}]*[ \t]*(?:\r?\n|$))")
+_NEXT_RUN = re.compile(r"[A-Za-z0-9_+/\-]+")
+_INNER_UPPER = re.compile(r"[a-z0-9][A-Z]")
 _CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -230,8 +232,11 @@ def _wrapped(text: str, start: int, end: int) -> bool:
     line_end = start - 1 if start and text[start - 1] == "\r" else start
     window = text[max(0, line_end - 400) : line_end]
     run = window[len(window.rstrip(_TOKEN_STRING)) :]
-    if len(run) < 12 or not _mixed(run):
+    if len(run) < 12 or not _random_looking(run):
         return False
+    rest = _NEXT_RUN.match(text, end)
+    if rest is None or not _random_looking(rest.group()):
+        return False  # `thanks`, `Done`: a word on the next line, not the rest of a random token
     line_start = text.rfind("\n", 0, line_end) + 1
     if line_start:
         before_start = text.rfind("\n", 0, line_start - 1) + 1
@@ -242,8 +247,9 @@ def _wrapped(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _mixed(run: str) -> bool:
-    return any(c.isdigit() for c in run) and any(c.isalpha() for c in run)
+def _random_looking(run: str) -> bool:
+    """Digits, or a capital inside the run (`pgxtXJXS`): not a word (`some_function_name`, `Thanks`)."""
+    return any(c.isdigit() for c in run) or _INNER_UPPER.search(run) is not None
 
 
 def _percent_decoded(sequence: str, start: int) -> list[tuple[str, int, int]] | None:
