@@ -44,9 +44,9 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # to that character in C), and runs only when that character occurs at all.
 _BACKSLASH = re.compile(
     r"\\{1,7}(?:(?P<uni>u[dD][89abAB][0-9a-fA-F]{2}\\{1,7}u[dD][c-fC-F][0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})"
-    r"|(?P<quote>[\"'/])|(?P<control>[nrt])|(?P<continuation>\r?\n[ \t]*))"
+    r"|(?P<quote>[\"'/])|(?P<continuation>\r?\n[ \t]*))"
 )
-_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _WIDE = re.compile(r"[^\x00-\x7f]+")
 # `"ghp_" "..."`, `'...' + '...'`, a literal continued on the next line: the quotes between two token
@@ -56,7 +56,6 @@ _JOIN = re.compile(rf"(?P<q>[\"'])(?=[ \t+\r\n])[ \t]*\+?[ \t]*(?:\r?\n[ \t]*\+?
 _WRAP = re.compile(r"\n[ \t]*(?=[A-Za-z0-9_+/\-]{4,}={0,2}[ \t]*[\"'`,;)\]}]*[ \t]*(?:\r?\n|$))")
 _NEXT_RUN = re.compile(r"[A-Za-z0-9_+/\-]+")
 _INNER_UPPER = re.compile(r"[a-z0-9][A-Z]")
-_CONTROL = {"n": "\n", "r": "\r", "t": "\t"}
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +93,7 @@ class NormalisedView:
             return True  # two pieces: a decoded one between them, or dropped characters
         return not self.pieces[first][2]
 
-    def windows(self, margin: int = 400) -> list[tuple[int, int]]:
+    def windows(self, margin: int = 256) -> list[tuple[int, int]]:
         """Spans of the view around every decoded or joined place: `margin` characters either side, widened
         to whole lines (so a detector sees a whole value and its name), overlapping spans merged. The rest
         of the view is the original text and needs no second scan."""
@@ -148,7 +147,7 @@ def normalise(text: str) -> NormalisedView | None:
             value = html.unescape(match.group())
             if value != match.group():  # an entity HTML knows
                 found.append((*match.span(), [(value, *match.span())], False))
-    if not text.isascii():
+    if not text.isascii() and not (unicodedata.is_normalized("NFKC", text) and not any(c in text for c in _ZERO_WIDTH)):
         for match in _WIDE.finditer(text):
             run = match.group()
             if unicodedata.is_normalized("NFKC", run) and not any(c in _ZERO_WIDTH for c in run):
@@ -216,8 +215,6 @@ def _backslash_decoded(text: str, match: re.Match[str]) -> str | None:
         return None if 0xD800 <= first < 0xE000 else chr(first)  # a lone surrogate decodes to nothing readable
     if group == "quote":
         return sequence[-1]
-    if group == "control":
-        return _CONTROL[sequence[-1]]
     # A line continuation: the two sides of a token close up, anything else is separated by a space.
     start, end = match.span()
     if len(sequence) - len(sequence.lstrip("\\")) != 1:
@@ -226,17 +223,12 @@ def _backslash_decoded(text: str, match: re.Match[str]) -> str | None:
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
-    """Whether the line break at `start` cuts a token: the line before ends in twelve or more token characters
-    with letters and digits, and is not a line of a block (a PEM body, a certificate, MIME), which its own
-    detectors read whole."""
+    """Whether the line break at `start` cuts a token: the line before ends in twelve or more random-looking
+    token characters, the next line is the random-looking rest, and the line is not one of a block (a PEM
+    body, a certificate, MIME), which its own detectors read whole."""
     line_end = start - 1 if start and text[start - 1] == "\r" else start
-    window = text[max(0, line_end - 400) : line_end]
-    run = window[len(window.rstrip(_TOKEN_STRING)) :]
-    if len(run) < 12 or not _random_looking(run):
+    if line_end < 12 or text[line_end - 1] not in _TOKEN_CHARS:
         return False
-    rest = _NEXT_RUN.match(text, end)
-    if rest is None or not _random_looking(rest.group()):
-        return False  # `thanks`, `Done`: a word on the next line, not the rest of a random token
     line_start = text.rfind("\n", 0, line_end) + 1
     if line_start:
         before_start = text.rfind("\n", 0, line_start - 1) + 1
@@ -244,7 +236,12 @@ def _wrapped(text: str, start: int, end: int) -> bool:
             return False  # the first line of a PEM body
         if line_end - line_start >= 40 and line_start - 1 - before_start == line_end - line_start:
             return False  # a block wrapped at a fixed width
-    return True
+    window = text[max(line_start, line_end - 64) : line_end]
+    run = window[len(window.rstrip(_TOKEN_STRING)) :]
+    if len(run) < 12 or not _random_looking(run):
+        return False
+    rest = _NEXT_RUN.match(text, end)
+    return rest is not None and _random_looking(rest.group())  # not `thanks`, `Done`: a word on the next line
 
 
 def _random_looking(run: str) -> bool:
