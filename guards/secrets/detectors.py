@@ -167,9 +167,9 @@ DETECTORS: tuple[Detector, ...] = (
     _t("private_key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}", "AGE-SECRET-KEY-1", priority=4),
     # A PEM body pasted without its BEGIN/END lines (one line, wrapped lines, or JSON-escaped line breaks).
     _t("private_key",
-       r"(?<![A-Za-z0-9+/=_\-])(?:MI|MH|MC4CAQ|b3BlbnNzaC1rZXktdjE)[A-Za-z0-9+/]{20,8192}"
+       r"(?<![A-Za-z0-9+/=_\-])(?:MI[IG]|MH[cQ]|MC4C|MF[EM]|b3BlbnNzaC1rZXktdjE)[A-Za-z0-9+/]{20,8192}"
        r"(?:(?:\r?\n|\\{1,3}r?\\{0,3}n)[ \t]{0,16}[A-Za-z0-9+/]{4,8192}){0,2000}={0,2}(?![A-Za-z0-9+/=])",
-       "MI", "MH", "MC4CAQ", "b3BlbnNzaC1rZXktdjE", priority=4, accept=_der_private_key),
+       "MII", "MIG", "MHc", "MHQ", "MC4C", "MFE", "MFM", "b3BlbnNzaC1rZXktdjE", priority=4, accept=_der_private_key),
     # --- cloud ----------------------------------------------------------------------------------
     _t("aws_access_key_id", r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])",
        "AKIA", "ASIA", "ABIA", "ACCA", "A3T"),

@@ -215,11 +215,12 @@ def _backslash_decoded(text: str, match: re.Match[str]) -> str | None:
         return None if 0xD800 <= first < 0xE000 else chr(first)  # a lone surrogate decodes to nothing readable
     if group == "quote":
         return sequence[-1]
-    # A line continuation: the two sides of a token close up, anything else is separated by a space.
+    # A line continuation inside a token: its two sides close up. Between words (`curl ... \\` before the
+    # next option) it is only layout, and the text is read as it is.
     start, end = match.span()
     if len(sequence) - len(sequence.lstrip("\\")) != 1:
         return None  # `\\\\` at a line end is an escaped backslash, not a continuation
-    return "" if text[start - 1 : start] in _TOKEN_CHARS and text[end : end + 1] in _TOKEN_CHARS else " "
+    return "" if text[start - 1 : start] in _TOKEN_CHARS and text[end : end + 1] in _TOKEN_CHARS else None
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
