@@ -458,6 +458,24 @@ def _window_candidates(
     return anywhere, in_context
 
 
+def decoded_format_candidates(
+    text: str, policy: Policy = DEFAULT_POLICY, key: bytes | None = None, known: list[tuple[int, int, str, int]] = ()
+) -> list[tuple[int, int, str, int]]:
+    """Provider-format findings (credentials wherever they are) of the decoded view of `text`, in original
+    offsets: a token written as escapes, entities or percent-encoding, split over literals or wrapped.
+    `known`: findings of the original text (a token whole before a line break is not run on into the next)."""
+    view = normalise(text)
+    if view is None:
+        return []
+    ends = {c[1] for c in known}
+    found = []
+    for start, end, kind, priority in _window_candidates(view, policy, key)[0]:
+        if view.wraps and ends.intersection(view.wraps_in(start, end)):
+            continue
+        found.append((*view.original_span(start, end), kind, priority))
+    return found
+
+
 def find_secrets(
     text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
 ) -> list[SecretMatch]:

@@ -16,6 +16,7 @@ import json
 import random
 import re
 import string
+import sys
 import subprocess
 import unicodedata
 import urllib.parse
@@ -315,3 +316,38 @@ def test_basic_credentials_without_a_real_password_are_unchanged(password: str):
     value = _basic("user", password)
     _unchanged(f"Authorization: Basic {value}\n")
     _unchanged(f'fetch(url, {{headers: {{"X-Upstream": "Basic {value}"}}}})\n')
+
+
+# ---- as users meet it: the real CLI ---------------------------------------------------------------------------
+
+IDGUARD = str(Path(sys.executable).with_name("idguard"))
+
+
+def _cli(cwd: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd / "home"), "IDGUARD_HOOK_SERVER": "0", "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run([IDGUARD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120, input=input)
+
+
+def test_check_blocks_a_token_in_code_written_as_escapes_or_split_literals(tmp_path: Path):
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    token = _token("cli")
+    escaped = "".join(f"\\x{ord(c):02x}" for c in token)
+    (tmp_path / "split.py").write_text(f'def client():\n    return connect("{token[:15]}" + "{token[15:]}")\n')
+    (tmp_path / "escaped.py").write_text(f'BANNER = "{escaped}"\n')
+    (tmp_path / "plain.py").write_text('MSG = "Hello, " + "world"\nLABEL = "\\x41\\x42\\x43 \\u00e9t\\u00e9"\n')
+    for name in ("split.py", "escaped.py"):
+        proc = _cli(tmp_path, "check", name)
+        assert proc.returncode == 1 and "IDG001" in proc.stdout and "github token" in proc.stdout, proc.stdout
+        assert not _leaks(token, proc.stdout + proc.stderr)
+    proc = _cli(tmp_path, "check", "plain.py")
+    assert proc.returncode == 0 and "0 findings" in proc.stdout, proc.stdout
+
+
+def test_redact_command_replaces_escaped_json_and_entities(tmp_path: Path):
+    password, token = _password("cli-redact"), _token("cli-redact")
+    prompt = (json.dumps({"payload": json.dumps({"password": password})}) + "\n"
+              + "<code>" + "".join(f"&#{ord(c)};" for c in token) + "</code>\n")
+    proc = _cli(tmp_path, "redact", input=prompt)
+    assert proc.returncode == 0, proc.stderr
+    assert not _leaks(password, proc.stdout) and not _leaks(token, proc.stdout, html.unescape)
+    assert "[[SECRET:password:1]]" in proc.stdout and "[[SECRET:github_token:1]]" in proc.stdout
