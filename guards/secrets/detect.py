@@ -446,12 +446,14 @@ def _candidates(
 
 
 def _window_candidates(
-    view: NormalisedView, policy: Policy, key: bytes | None
+    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] = ()
 ) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
-    """`_candidates` over the decoded view, read only around the places that were decoded or joined."""
+    """`_candidates` over the decoded view, read only around the places that were decoded or joined and
+    are not inside a value of `known` (the original's findings, replaced whole anyway)."""
     anywhere: list[tuple[int, int, str, int]] = []
     in_context: list[tuple[int, int, str, int]] = []
-    for start, end in view.windows():
+    covered = [(s, e) for s, e, _ in _merge(list(known))] if known else []
+    for start, end in view.windows(covered=covered):
         found_anywhere, found_in_context = _candidates(view.text[start:end], policy, key)
         anywhere.extend((s + start, e + start, k, p) for s, e, k, p in found_anywhere)
         in_context.extend((s + start, e + start, k, p) for s, e, k, p in found_in_context)
@@ -469,7 +471,7 @@ def decoded_format_candidates(
         return []
     ends = {c[1] for c in known}
     found = []
-    for start, end, kind, priority in _window_candidates(view, policy, key)[0]:
+    for start, end, kind, priority in _window_candidates(view, policy, key, known)[0]:
         if view.wraps and ends.intersection(view.wraps_in(start, end)):
             continue
         found.append((*view.original_span(start, end), kind, priority))
@@ -493,7 +495,7 @@ def find_secrets(
     decoded: dict[str, str] = {}
     if view is not None:
         # The same detectors over the decoded view; only what touches a decoded or joined place is new.
-        view_anywhere, view_context = _window_candidates(view, policy, key)
+        view_anywhere, view_context = _window_candidates(view, policy, key, candidates)
         ends = {c[1] for c in candidates}
         for group, formats in ((view_anywhere, True), (view_context, False)):
             for start, end, kind, priority in group:

@@ -93,17 +93,26 @@ class NormalisedView:
             return True  # two pieces: a decoded one between them, or dropped characters
         return not self.pieces[first][2]
 
-    def windows(self, margin: int = 256) -> list[tuple[int, int]]:
+    def windows(self, margin: int = 256, covered: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         """Spans of the view around every decoded or joined place: `margin` characters either side, widened
         to whole lines (so a detector sees a whole value and its name), overlapping spans merged. The rest
-        of the view is the original text and needs no second scan."""
+        of the view is the original text and needs no second scan. A place inside a span of `covered` (sorted,
+        non-overlapping original spans: values already found) is already replaced whole and is skipped."""
+        covered_starts = [c[0] for c in covered]
+
+        def inside(o_start: int, o_end: int) -> bool:
+            index = bisect.bisect_right(covered_starts, o_start) - 1
+            return index >= 0 and covered[index][1] >= o_end
+
         points: list[tuple[int, int]] = []
         previous_end = None
         for norm_start, (o_start, o_end, verbatim) in zip(self.norm_starts, self.pieces):
             if not verbatim:
-                points.append((norm_start, norm_start + 1))
+                if not (covered and inside(o_start, o_end)):
+                    points.append((norm_start, norm_start + 1))
             elif previous_end is not None and o_start != previous_end:
-                points.append((norm_start, norm_start))  # characters were dropped here
+                if not (covered and inside(previous_end, o_start)):
+                    points.append((norm_start, norm_start))  # characters were dropped here
             previous_end = o_end
         text, size = self.text, len(self.text)
         merged: list[list[int]] = []
