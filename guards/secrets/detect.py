@@ -8,6 +8,11 @@ a credential-like name is required, placeholders, references and code are not
 secrets. Overlapping findings merge into one span (the whole value is
 redacted), named after the most specific detector.
 
+A secret written in another encoding (percent-encoded, HTML entities, JSON/JS
+escapes, zero-width or fullwidth characters, split over literals or lines) is
+found in the decoded view of `normalise.py`; its findings are mapped back to
+the original characters (docs/secret-encodings.md).
+
 Policy (`SecretsPolicy`): `allow_paths` (globs) skip a file entirely;
 `allow_regexes` and `allow_fingerprints` (HMAC of the value under the
 installation key) drop single values; `extra_patterns` add regexes (their
