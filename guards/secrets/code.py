@@ -38,6 +38,7 @@ from .detect import (
     SecretMatch,
     _merge,
     allowed_by_policy,
+    decoded_format_candidates,
     format_candidates,
     keyword_candidates,
     path_is_allowed,
@@ -147,6 +148,9 @@ def judge_literals(
         index = bisect.bisect_right(starts, start) - 1
         return index >= 0 and values[index].body_end >= end
 
+    # A token in escapes (`"\\x67\\x68..."`), split over literals (`"ghp_" "..."`, `"..." + "..."`) or
+    # continued over lines is still the token.
+    anywhere = anywhere + decoded_format_candidates(text, policy, key, anywhere)
     candidates = anywhere + [c for c in in_values if inside_a_value(c[0], c[1])]
     if keywords_present:
         for lit in values:

@@ -8,6 +8,11 @@ a credential-like name is required, placeholders, references and code are not
 secrets. Overlapping findings merge into one span (the whole value is
 redacted), named after the most specific detector.
 
+A secret written in another encoding (percent-encoded, HTML entities, JSON/JS
+escapes, zero-width or fullwidth characters, split over literals or lines) is
+found in the decoded view of `normalise.py`; its findings are mapped back to
+the original characters (docs/secret-encodings.md).
+
 Policy (`SecretsPolicy`): `allow_paths` (globs) skip a file entirely;
 `allow_regexes` and `allow_fingerprints` (HMAC of the value under the
 installation key) drop single values; `extra_patterns` add regexes (their
@@ -25,6 +30,7 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector, found_anywhere
+from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
@@ -57,7 +63,7 @@ _KEYWORD_PATTERN = (
     r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
-      |(?P<bare>(?:[^\s"'`,;&<>]|&(?![A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
+      |(?P<bare>(?:[^\s"'`,;&<>]|&(?!(?:amp;)?[A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
 )
 # Matched against the lower-cased text when lower-casing keeps every offset (ASCII and most text): a
 # case-sensitive scan is much faster than an IGNORECASE one; the spans are then read from the original.
@@ -291,11 +297,19 @@ def _merge(candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int, 
     return [(s, e, k) for s, e, k, _ in merged]
 
 
-def _repeated_occurrences(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int]]:
+def _repeated_occurrences(
+    text: str, spans: list[tuple[int, int, str]], also: dict[str, str] | None = None
+) -> list[tuple[int, int, str, int]]:
     """Every other occurrence of a detected value, wherever it is (`key = '<same password>'`): once a value is
-    known to be secret, no copy of it may survive. Short values are left alone to spare ordinary words."""
+    known to be secret, no copy of it may survive. Short values are left alone to spare ordinary words.
+    `also`: more values (found decoded) and their kinds."""
     extra: list[tuple[int, int, str, int]] = []
-    for value, kind in {text[s:e]: k for s, e, k in spans if e - s >= 8}.items():
+    values = {text[s:e]: k for s, e, k in spans}
+    if also:
+        values.update(also)
+    for value, kind in values.items():
+        if len(value) < 8:
+            continue
         position = text.find(value)
         while position >= 0:
             extra.append((position, position + len(value), kind, 0))
@@ -418,6 +432,57 @@ class LineIndex:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def _candidates(
+    text: str, policy: Policy, key: bytes | None
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
+    """Every detector's findings over `text`, allowed values dropped: the provider formats (credentials
+    wherever they are) and the findings that need a value context (outside the text's structure)."""
+    lowered = text.lower()
+    anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
+    candidates = list(in_values)
+    if keywords_present:
+        candidates.extend(_keyword_candidates(text, lowered))
+        if "</" in text:
+            candidates.extend(_xml_candidates(text))
+    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
+    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
+    candidates = [c for c in candidates if not is_structure(text, c[0], c[1])]
+    return allowed_by_policy(text, anywhere, policy, key), allowed_by_policy(text, candidates, policy, key)
+
+
+def _window_candidates(
+    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] = ()
+) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
+    """`_candidates` over the decoded view, read only around the places that were decoded or joined and
+    are not inside a value of `known` (the original's findings, replaced whole anyway)."""
+    anywhere: list[tuple[int, int, str, int]] = []
+    in_context: list[tuple[int, int, str, int]] = []
+    covered = [(s, e) for s, e, _ in _merge(list(known))] if known else []
+    for start, end in view.windows(covered=covered):
+        found_anywhere, found_in_context = _candidates(view.text[start:end], policy, key)
+        anywhere.extend((s + start, e + start, k, p) for s, e, k, p in found_anywhere)
+        in_context.extend((s + start, e + start, k, p) for s, e, k, p in found_in_context)
+    return anywhere, in_context
+
+
+def decoded_format_candidates(
+    text: str, policy: Policy = DEFAULT_POLICY, key: bytes | None = None, known: list[tuple[int, int, str, int]] = ()
+) -> list[tuple[int, int, str, int]]:
+    """Provider-format findings (credentials wherever they are) of the decoded view of `text`, in original
+    offsets: a token written as escapes, entities or percent-encoding, split over literals or wrapped.
+    `known`: findings of the original text (a token whole before a line break is not run on into the next)."""
+    view = normalise(text)
+    if view is None:
+        return []
+    ends = {c[1] for c in known}
+    found = []
+    for start, end, kind, priority in _window_candidates(view, policy, key, known)[0]:
+        if view.wraps and ends.intersection(view.wraps_in(start, end)):
+            continue
+        found.append((*view.original_span(start, end), kind, priority))
+    return found
+
+
 def find_secrets(
     text: str, policy: Policy = DEFAULT_POLICY, path: str | None = None, key: bytes | None = None
 ) -> list[SecretMatch]:
@@ -429,21 +494,32 @@ def find_secrets(
     """
     if policy.secrets.allow_paths and path_is_allowed(policy, path):
         return []
-    lowered = text.lower()
-    anywhere, in_values, keywords_present = format_candidates(text, lowered, policy)
-    candidates = list(in_values)
-    if keywords_present:
-        candidates.extend(_keyword_candidates(text, lowered))
-        if "</" in text:
-            candidates.extend(_xml_candidates(text))
-    # Values only: a context finding (a keyword value, a header, an XML element) in a key or tag position is
-    # the structure of the text. Provider-format tokens are credentials wherever they are, even as keys.
-    candidates = anywhere + [c for c in candidates if not is_structure(text, c[0], c[1])]
-    candidates = allowed_by_policy(text, candidates, policy, key)
+    anywhere, in_context = _candidates(text, policy, key)
+    candidates = anywhere + in_context
+    view = normalise(text)
+    decoded: dict[str, str] = {}
+    if view is not None:
+        # The same detectors over the decoded view; only what touches a decoded or joined place is new.
+        view_anywhere, view_context = _window_candidates(view, policy, key, candidates)
+        ends = {c[1] for c in candidates}
+        for group, formats in ((view_anywhere, True), (view_context, False)):
+            for start, end, kind, priority in group:
+                joins = view.wraps_in(start, end) if view.wraps else ()
+                if joins and (not formats or ends.intersection(joins)):
+                    continue  # a value run on into the next line; a token that was whole before the break
+                candidates.append((*view.original_span(start, end), kind, priority))
+                decoded[view.text[start:end]] = kind
     if not candidates:
         return []
     primary = _merge(candidates)
-    repeats = [r for r in _repeated_occurrences(text, primary) if not is_structure(text, r[0], r[1])]
+    repeats = [r for r in _repeated_occurrences(text, primary, decoded) if not is_structure(text, r[0], r[1])]
+    if view is not None:
+        known = {**decoded, **{text[s:e]: k for s, e, k in primary}}
+        repeats.extend(
+            (*view.original_span(s, e), k, p)
+            for s, e, k, p in _repeated_occurrences(view.text, [], known)
+            if not is_structure(view.text, s, e)
+        )
     spans = _merge([(s, e, k, 1) for s, e, k in primary] + repeats) if repeats else primary
     primary_starts = [s for s, _, _ in primary]
     lines = LineIndex(text)

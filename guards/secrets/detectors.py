@@ -26,7 +26,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .values import is_placeholder, looks_like_regex, looks_random
+import base64
+import binascii
+
+from .values import is_placeholder, looks_like_regex, looks_random, quoted_value_is_secret
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,55 @@ def _pem_has_body(value: str, text: str, start: int) -> bool:
     return len(_PEM_BASE64.findall(body)) >= 64
 
 
+_WHITESPACE_OR_ESCAPE = re.compile(r"\s+|\\+[nrt]")
+
+
+def _der_private_key(value: str, text: str, start: int) -> bool:
+    """A PEM body without its BEGIN/END lines: base64 of a private key's DER (PKCS#1, PKCS#8, SEC1: a
+    SEQUENCE whose first element is the version INTEGER 0 or 1) or of an OpenSSH key (`openssh-key-v1`).
+    Certificates, public keys and CSRs start with a nested SEQUENCE or the modulus, and stay."""
+    body = _WHITESPACE_OR_ESCAPE.sub("", value)
+    if len(body) < 64:
+        return False
+    try:
+        head = base64.b64decode(body[:32])
+    except (binascii.Error, ValueError):
+        return False
+    if head.startswith(b"openssh-key-v1\0"):
+        return True
+    if len(head) < 8 or head[0] != 0x30:
+        return False
+    index = 2 if head[1] < 0x80 else 2 + (head[1] - 0x80) if head[1] in (0x81, 0x82, 0x83) else -1
+    return index > 0 and head[index : index + 3] in (b"\x02\x01\x00", b"\x02\x01\x01")
+
+
+def basic_credentials(value: str) -> tuple[str, str] | None:
+    """`dXNlcjpwYXNz` -> (`user`, `pass`): the user and password of a Basic credential, or None when the
+    value is not base64 of `user:password` text."""
+    if len(value) % 4 or len(value) < 8:
+        return None
+    try:
+        decoded = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    user, colon, password = decoded.partition(":")
+    if not colon or not decoded.isprintable() or any(c.isspace() for c in user):
+        return None
+    return user, password
+
+
+def _basic_has_password(value: str, text: str, start: int) -> bool:
+    """Base64 of `user:password` with a real password; `user:` alone or a placeholder password is not one."""
+    credentials = basic_credentials(value)
+    return credentials is not None and quoted_value_is_secret(credentials[1])
+
+
+def _header_credential(value: str, text: str, start: int) -> bool:
+    if text[max(0, start - 12) : start].rstrip(" \t").lower().endswith("basic") and basic_credentials(value):
+        return _basic_has_password(value, text, start)
+    return _not_placeholder(value, text, start)
+
+
 def _t(kind: str, pattern: str, *anchors: str, priority: int = 3, accept=None, flags: int = 0) -> Detector:
     return Detector(kind, re.compile(pattern, flags), tuple(anchors), False, priority, accept)
 
@@ -113,6 +165,11 @@ DETECTORS: tuple[Detector, ...] = (
     _t("private_key", r"PuTTY-User-Key-File-\d:[\s\S]{0,20000}?Private-(?:MAC|Hash):[ \t]{0,4}[0-9a-fA-F]{20,128}",
        "PuTTY-User-Key-File", priority=4),
     _t("private_key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}", "AGE-SECRET-KEY-1", priority=4),
+    # A PEM body pasted without its BEGIN/END lines (one line, wrapped lines, or JSON-escaped line breaks).
+    _t("private_key",
+       r"(?<![A-Za-z0-9+/=_\-])(?:MI[IG]|MH[cQ]|MC4C|MF[EM]|b3BlbnNzaC1rZXktdjE)[A-Za-z0-9+/]{20,8192}"
+       r"(?:(?:\r?\n|\\{1,3}r?\\{0,3}n)[ \t]{0,16}[A-Za-z0-9+/]{4,8192}){0,2000}={0,2}(?![A-Za-z0-9+/=])",
+       "MII", "MIG", "MHc", "MHQ", "MC4C", "MFE", "MFM", "b3BlbnNzaC1rZXktdjE", priority=4, accept=_der_private_key),
     # --- cloud ----------------------------------------------------------------------------------
     _t("aws_access_key_id", r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])",
        "AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
@@ -200,7 +257,10 @@ DETECTORS: tuple[Detector, ...] = (
        "://", priority=1, accept=_not_placeholder),
     _ctx("authorization_header",
          r"(?i)authorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?" + _SCHEMES + r"[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/:\-]{6,8000}=*)",
-         "authorization", priority=1, accept=_not_placeholder),
+         "authorization", priority=1, accept=_header_credential),
+    _ctx("basic_auth_credentials",
+         r"(?<![A-Za-z])[Bb]asic[ \t]{1,4}(?P<secret>[A-Za-z0-9+/]{8,4000}={0,2})(?![A-Za-z0-9+/=])",
+         "basic ", priority=1, accept=_basic_has_password),
     _ctx("authorization_header", r"(?i)(?<![a-z])bearer[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/\-]{16,8000}=*)", "bearer",
          priority=1, accept=_random(3.0)),
     _t("password", r"(?:^|(?<=[\s\"']))-p(?:[ \t]{1,4}|(?=[A-Za-z0-9]))(?P<secret>[^\s\"'/:]{6,256})(?=[\s\"']|$)", "-p",
