@@ -109,7 +109,7 @@ def _ids(raw: str, option: str) -> tuple[str, ...]:
     from .main import CliError
 
     ids = tuple(i.strip().upper() for i in raw.split(",") if i.strip())
-    known = load_guards()
+    known = load_guards() if ids else {}  # the guards load in the workers; here only to check the ids
     for prefix in ids:
         if not any(gid.startswith(prefix) for gid in known):
             raise CliError(f"{option} {prefix}: no guard id starts with it (`idguard guards` lists them)")
@@ -198,6 +198,8 @@ def _run_jobs(jobs: list[tuple[Path, str]], policy, requested: int):
 
 def _masked_lines(text: str, result, policy) -> list[str]:
     """The lines the text output shows, with every secret and flagged credential literal masked."""
+    import bisect
+
     from idguard.guards.secrets import find_secrets
 
     from .render import mask_line
@@ -207,8 +209,6 @@ def _masked_lines(text: str, result, policy) -> list[str]:
     for line in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     spans: dict[int, list[tuple[int, int]]] = {}
-    import bisect
-
     for match in find_secrets(text, policy=policy, path=result.path):
         first = bisect.bisect_right(starts, match.start) - 1
         last = bisect.bisect_right(starts, max(match.start, match.end - 1)) - 1

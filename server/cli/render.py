@@ -110,16 +110,17 @@ def render_text(report: Report, *, colour: bool = False, show_passing: bool = Fa
             severity = f.severity.value
             out.append(f"{where} {paint(f.guard_id, _SEVERITY_COLOUR.get(severity, '0'))} [{severity}] {f.message}")
             if 0 < f.line <= len(source):
-                text = source[f.line - 1].rstrip("\n").expandtabs(4) if "\t" in source[f.line - 1] else \
-                    source[f.line - 1].rstrip("\n")
+                text = source[f.line - 1]
                 gutter = " " * len(str(f.line))
                 width = 1
                 if f.end_line == f.line and f.end_column and f.end_column > f.column:
                     width = f.end_column - f.column
-                width = max(1, min(width, max(1, len(text) - (f.column - 1))))
+                width = max(1, min(width, len(text) - (f.column - 1)))
+                # Tabs stay tabs under the line, so the caret sits under the span whatever the tab width.
+                indent = "".join("\t" if c == "\t" else " " for c in text[: f.column - 1])
                 out.append(f"{gutter} {paint('|', '34')}")
                 out.append(f"{paint(str(f.line), '34')} {paint('|', '34')} {text}")
-                out.append(f"{gutter} {paint('|', '34')} {' ' * (f.column - 1)}{paint('^' * width, '1;31')}")
+                out.append(f"{gutter} {paint('|', '34')} {indent}{paint('^' * width, '1;31')}")
                 if f.fix:
                     out.append(f"{gutter} {paint('=', '34')} fix: {f.fix}")
                 out.append("")
@@ -140,21 +141,15 @@ def render_text(report: Report, *, colour: bool = False, show_passing: bool = Fa
                    + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()))
         if show_passing:
             out += [f"    {s.path}: {s.reason}" for s in report.skipped]
-    s = summary(report.results)
-    verdicts = s["verdicts"]
-    assert isinstance(verdicts, dict)
-    by_severity = s["by_severity"]
-    assert isinstance(by_severity, dict)
+    verdicts = Counter(r.verdict for r in report.results)
+    by_severity = Counter(f.severity.value for r in report.results for f in r.active_findings)
     severities = ", ".join(f"{by_severity[k]} {k}" for k in ("critical", "high", "medium", "low", "info")
-                           if by_severity.get(k))
-    files = s["files"]
-    assert isinstance(files, int)
-    findings = s["findings"]
-    assert isinstance(findings, int)
+                           if by_severity[k])
     out.append(
-        f"Checked {plural(files, 'file')} ({s['identity_related']} identity-related): "
+        f"Checked {plural(len(report.results), 'file')} "
+        f"({sum(1 for r in report.results if r.identity_related)} identity-related): "
         f"{verdicts['block']} block, {verdicts['review']} review, {verdicts['pass']} pass; "
-        f"{plural(findings, 'finding')}" + (f" ({severities})" if severities else "")
+        f"{plural(sum(by_severity.values()), 'finding')}" + (f" ({severities})" if severities else "")
     )
     return "\n".join(out)
 

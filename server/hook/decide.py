@@ -40,9 +40,9 @@ from .answers import (POST_TOOL_USE, POST_WRITE, PRE_TOOL_USE, READ_FILE, SHELL_
                       USER_PROMPT_SUBMIT, event_name, render)
 from .clients import CURSOR_MCP_PREFIX, normalise
 from ..edits import EditError, apply_patch, apply_string_edits, require_text
+from ..edits import first_field as _field
 from ..files import InputError, read_text
 from .shell import judge_shell
-from ..edits import first_field as _field
 
 HOOK_ACTOR = "hook"
 MAX_FINDINGS_SHOWN = 8

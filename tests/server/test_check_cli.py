@@ -173,3 +173,10 @@ def test_runs_are_audited_only_in_an_initialised_workspace(workspace: Path) -> N
     [entry] = entries
     assert entry["data"]["files"] == 1 and entry["data"]["findings"] == {"IDG101": 1}
     assert entry["data"]["verdicts"] == {"block": 1} and len(entry["data"]["content_sha256"]) == 1
+
+
+def test_the_caret_stays_under_the_span_on_a_tab_indented_line(workspace: Path) -> None:
+    write(workspace, "auth/tabs.py", UNVERIFIED.replace("    return", "\treturn"))
+    lines = check(workspace, "auth").stdout.splitlines()
+    at = lines.index('5 | \treturn jwt.decode(token, options={"verify_signature": False})')
+    assert lines[at + 1] == "  | \t       " + "^" * len('jwt.decode(token, options={"verify_signature": False})')
