@@ -190,6 +190,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     folder = ROOT / args.corpus
+    if not (folder / "flawed").is_dir():
+        parser.error(f"--corpus {args.corpus}: no folder {folder}/flawed (give a folder name under {ROOT})")
     files = load_corpus(folder)
     ours = idguard_findings(files)
     with tempfile.TemporaryDirectory() as tmp:
