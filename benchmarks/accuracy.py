@@ -189,8 +189,8 @@ def measure(corpus: Path) -> dict[str, object]:
             tally.expected += 1
             tally.found_file += on_file
             for line in wanted_lines:
-                on_line = line == FILE_LEVEL and on_file or any(
-                    f.guard_id == guard_id and f.line == line for f in active
+                on_line = (
+                    line == FILE_LEVEL and on_file or any(f.guard_id == guard_id and f.line == line for f in active)
                 )
                 tally.expected_lines += 1
                 tally.found_line += on_line
@@ -252,21 +252,29 @@ def render(report: dict[str, object], verbose: bool) -> str:
             f"{row['findings']:>10}{_pct(row['precision']):>11}"
         )
     if verbose:
-        out += ["", f"{'guard':<18}{'expected':>9}{'recall(file)':>14}{'recall(line)':>14}{'findings':>10}{'precision':>11}"]
+        out += [
+            "",
+            f"{'guard':<18}{'expected':>9}{'recall(file)':>14}{'recall(line)':>14}{'findings':>10}{'precision':>11}",
+        ]
         for name, row in report["per_guard"].items():  # type: ignore[union-attr]
             out.append(
                 f"{name:<18}{row['expected']:>9}{_pct(row['recall_file']):>14}{_pct(row['recall_line']):>14}"
                 f"{row['findings']:>10}{_pct(row['precision']):>11}"
             )
-        for title, key in (("missed labels", "misses"), ("unlabelled findings", "false_positives"),
-                           ("correct files with a medium+ finding", "dirty_correct_files")):
+        for title, key in (
+            ("missed labels", "misses"),
+            ("unlabelled findings", "false_positives"),
+            ("correct files with a medium+ finding", "dirty_correct_files"),
+        ):
             items = report[key]
             if items:
                 out += ["", f"{title}:"] + [f"  {item}" for item in items]  # type: ignore[union-attr]
     dirtied = report["correct_files_dirtied_by"]
     if dirtied:
-        out += ["", "correct files with a medium+ finding, by guard: "
-                + ", ".join(f"{gid} {n}" for gid, n in dirtied.items())]  # type: ignore[union-attr]
+        out += [
+            "",
+            "correct files with a medium+ finding, by guard: " + ", ".join(f"{gid} {n}" for gid, n in dirtied.items()),
+        ]  # type: ignore[union-attr]
     out += [
         "",
         f"recall on vulnerable files (file level): {_pct(report['recall_file'])}   (line level {_pct(report['recall_line'])})",
@@ -282,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="per-guard table, misses and false positives")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--min-recall", type=float, default=None, help="exit 1 when file-level recall is lower")
-    parser.add_argument("--min-clean", type=float, default=None, help="exit 1 when the clean share of correct files is lower")
+    parser.add_argument(
+        "--min-clean", type=float, default=None, help="exit 1 when the clean share of correct files is lower"
+    )
     args = parser.parse_args(argv)
     report = measure(args.corpus)
     print(json.dumps(report, indent=2) if args.json else render(report, args.verbose))

@@ -84,8 +84,20 @@ def _statement_spans(text: str) -> dict[int, range]:
             for line in (first, node.lineno):
                 spans.setdefault(line, span)
         elif isinstance(node, (ast.stmt, ast.ExceptHandler)):
-            if isinstance(node, (ast.If, ast.For, ast.While, ast.With, ast.Try, ast.AsyncFor, ast.AsyncWith,
-                                 ast.ExceptHandler, ast.Match)):
+            if isinstance(
+                node,
+                (
+                    ast.If,
+                    ast.For,
+                    ast.While,
+                    ast.With,
+                    ast.Try,
+                    ast.AsyncFor,
+                    ast.AsyncWith,
+                    ast.ExceptHandler,
+                    ast.Match,
+                ),
+            ):
                 end = node.body[0].lineno - 1 if getattr(node, "body", None) else node.lineno
                 spans.setdefault(node.lineno, range(node.lineno, max(end, node.lineno) + 1))
             else:
@@ -104,7 +116,7 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
         for number, line in enumerate(raw.splitlines(keepends=True), start=1):
             match = _LABEL.search(line)
             if match:
-                ending = line[len(line.rstrip("\r\n")):]
+                ending = line[len(line.rstrip("\r\n")) :]
                 line = line[: match.start()].rstrip() + ending
                 if match.group("kind") == "flaw":
                     labels.extend((number, f.strip()) for f in match.group("families").split(","))
@@ -185,7 +197,9 @@ def score(files, tools: dict[str, tuple[dict, callable]]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="python-holdout", help="folder under benchmarks/blind/ (default: the holdout)")
+    parser.add_argument(
+        "--corpus", default="python-holdout", help="folder under benchmarks/blind/ (default: the holdout)"
+    )
     parser.add_argument("--verbose", action="store_true", help="list missed flaws and noisy correct files")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -242,8 +256,10 @@ def main() -> None:
         return f"{hit / total:6.1%} ({hit}/{total})" if total else "     -"
 
     names = list(tools)
-    print(f"corpus: benchmarks/blind/{args.corpus}: {len(files)} files "
-          f"({len(files) - len(correct)} flawed, {len(correct)} correct), {report['flaws']} labelled flaws")
+    print(
+        f"corpus: benchmarks/blind/{args.corpus}: {len(files)} files "
+        f"({len(files) - len(correct)} flawed, {len(correct)} correct), {report['flaws']} labelled flaws"
+    )
     print()
     print(f"{'family':32}" + "".join(f"{n:>22}" for n in names))
     for family in sorted(report["families"]["idguard"]):

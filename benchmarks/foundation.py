@@ -40,8 +40,14 @@ BARE_SERVER = textwrap.dedent(
 def identity_module(lines: int = 300) -> str:
     """A realistic identity module of about `lines` lines, built from the sample code."""
     parts = []
-    for name in ("fixed/token_service.py", "fixed/invite_flow.py", "fixed/offboarding_job.py",
-                 "vulnerable/token_service.py", "vulnerable/invite_flow.py", "vulnerable/offboarding_job.py"):
+    for name in (
+        "fixed/token_service.py",
+        "fixed/invite_flow.py",
+        "fixed/offboarding_job.py",
+        "vulnerable/token_service.py",
+        "vulnerable/invite_flow.py",
+        "vulnerable/offboarding_job.py",
+    ):
         body = (ROOT / "examples" / "identity" / name).read_text()
         tag = name.replace("/", "_").replace(".py", "")
         parts.append(body.replace("def ", f"def {tag}_"))
@@ -78,8 +84,10 @@ def main() -> None:
     args = parser.parse_args()
     code = identity_module()
     samples = time_check(code, args.runs)
-    print(f"check_code on a {code.count(chr(10))}-line identity module ({args.runs} runs): "
-          f"median {statistics.median(samples) * 1000:.1f} ms, max {max(samples) * 1000:.1f} ms")
+    print(
+        f"check_code on a {code.count(chr(10))}-line identity module ({args.runs} runs): "
+        f"median {statistics.median(samples) * 1000:.1f} ms, max {max(samples) * 1000:.1f} ms"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.py"
@@ -90,9 +98,11 @@ def main() -> None:
         for _ in range(max(3, args.runs // 4)):
             idg.append(anyio.run(time_startup, idguard))
             base.append(anyio.run(time_startup, plain))
-    print(f"stdio start-up to first tools/list: idguard median {statistics.median(idg) * 1000:.0f} ms, "
-          f"bare MCPServer with one tool median {statistics.median(base) * 1000:.0f} ms "
-          f"(ratio {statistics.median(idg) / statistics.median(base):.2f})")
+    print(
+        f"stdio start-up to first tools/list: idguard median {statistics.median(idg) * 1000:.0f} ms, "
+        f"bare MCPServer with one tool median {statistics.median(base) * 1000:.0f} ms "
+        f"(ratio {statistics.median(idg) / statistics.median(base):.2f})"
+    )
 
 
 if __name__ == "__main__":

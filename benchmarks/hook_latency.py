@@ -33,7 +33,7 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 TARGET_LINES = 300
 
-BLOCK = '''\
+BLOCK = """\
 
 def grant_role_{n}(actor, user, role):
     if role not in ASSIGNABLE_ROLES:
@@ -55,7 +55,7 @@ def accept_invite_{n}(invite, user):
         raise PermissionError("invite expired or already used")
     invite.used_at = datetime.now(timezone.utc)
     invite.save()
-'''
+"""
 HEADER = '''\
 """Role grants, token verification and invitations (benchmark fixture)."""
 
@@ -93,8 +93,9 @@ def interleaved_medians(commands: dict[str, Command], runs: int, cwd: Path) -> d
     for round_number in range(runs + 1):  # round 0 warms the page cache and is not counted
         for name, command in commands.items():
             started = time.perf_counter()
-            out = subprocess.run(command.argv, input=command.stdin, capture_output=True, text=True, cwd=cwd,
-                                 env=command.env)
+            out = subprocess.run(
+                command.argv, input=command.stdin, capture_output=True, text=True, cwd=cwd, env=command.env
+            )
             elapsed = time.perf_counter() - started
             if out.returncode not in command.ok:
                 raise SystemExit(f"{name}: exited {out.returncode}: {out.stderr[-500:]}")
@@ -104,8 +105,16 @@ def interleaved_medians(commands: dict[str, Command], runs: int, cwd: Path) -> d
 
 
 def payload(repo: Path, tool: str, tool_input: dict) -> str:
-    return json.dumps({"session_id": "bench", "cwd": str(repo), "hook_event_name": "PreToolUse",
-                       "tool_name": tool, "tool_input": tool_input, "tool_use_id": "toolu_bench"})
+    return json.dumps(
+        {
+            "session_id": "bench",
+            "cwd": str(repo),
+            "hook_event_name": "PreToolUse",
+            "tool_name": tool,
+            "tool_input": tool_input,
+            "tool_use_id": "toolu_bench",
+        }
+    )
 
 
 def everyday_file() -> str:
@@ -117,8 +126,7 @@ def everyday_file() -> str:
 
 def server_status(repo: Path, env: dict[str, str]) -> dict | None:
     """The repository's hook server status, asked with the benchmark's socket directory."""
-    probe = ("import json, sys\nfrom idguard.server.hook.server import status\n"
-             "print(json.dumps(status(sys.argv[1])))")
+    probe = "import json, sys\nfrom idguard.server.hook.server import status\nprint(json.dumps(status(sys.argv[1])))"
     out = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, env=env)
     return json.loads(out.stdout) if out.returncode == 0 else None
 
@@ -172,13 +180,16 @@ def main() -> int:
             "Write, untagged (deny)": payload(repo, "Write", {"file_path": str(path), "content": content}),
             "Read (not a write)": payload(repo, "Read", {"file_path": str(path)}),
             "Write, everyday code (allow)": payload(
-                repo, "Write", {"file_path": str(repo / "app" / "report.py"), "content": everyday_file()}),
+                repo, "Write", {"file_path": str(repo / "app" / "report.py"), "content": everyday_file()}
+            ),
         }
         sockets = tempfile.mkdtemp(prefix="igb-", dir="/tmp")  # private (0700) and short enough for AF_UNIX
         cold_env = os.environ | {"IDGUARD_HOOK_SERVER": "0"}
         warm_env = os.environ | {"IDGUARD_HOOK_SERVER": "1", "IDGUARD_HOOK_SOCKET_DIR": sockets}
-        print(f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess, "
-              "commands interleaved)")
+        print(
+            f"{content.count(chr(10))}-line identity file, median of {args.runs} runs (wall time, subprocess, "
+            "commands interleaved)"
+        )
         commands = {f"hook cold: {name}": Command(hook, stdin, cold_env) for name, stdin in cases.items()}
         commands |= {f"hook warm: {name}": Command(hook, stdin, warm_env) for name, stdin in cases.items()}
         bash = {"command": "ls app", "description": "list"}

@@ -42,14 +42,14 @@ IDGUARD = str(Path(sys.executable).with_name("idguard"))
 LOOPBACK = "127.0.0.1"
 STARTUP_SECONDS = 60
 
-SAFE_TOKEN_CODE = '''import os
+SAFE_TOKEN_CODE = """import os
 
 import jwt
 
 
 def read_token(token):
     return jwt.decode(token, os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp")
-'''
+"""
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 PLAIN = "def add(a, b):\n    return a + b\n"
 ALIAS_BOMB = "\n".join(
@@ -111,9 +111,22 @@ def start_server(root: Path, port: int, log: Path) -> subprocess.Popen:
     env.pop("IDGUARD_HTTP_TOKEN", None)
     with log.open("wb") as stderr:
         proc = subprocess.Popen(
-            [IDGUARD, "serve", "--transport", "http", "--host", LOOPBACK, "--port", str(port), "--workspace", str(root),
-             "--quiet"],
-            stdout=subprocess.DEVNULL, stderr=stderr, env=env,
+            [
+                IDGUARD,
+                "serve",
+                "--transport",
+                "http",
+                "--host",
+                LOOPBACK,
+                "--port",
+                str(port),
+                "--workspace",
+                str(root),
+                "--quiet",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
         )
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
@@ -149,7 +162,9 @@ def next_call(rng: random.Random, review_ids: list[str], client_index: int, host
     if roll < 0.25:
         return "redact_prompt", {"text": f"deploy with {_secret(rng)} and tell ops\n" * rng.randint(1, 5)}
     if roll < 0.55:
-        code, path = rng.choice([(SAFE_TOKEN_CODE, "auth/tokens.py"), (UNVERIFIED, "auth/verify.py"), (PLAIN, "app/math.py")])
+        code, path = rng.choice(
+            [(SAFE_TOKEN_CODE, "auth/tokens.py"), (UNVERIFIED, "auth/verify.py"), (PLAIN, "app/math.py")]
+        )
         return "check_code", {"code": code, "path": path}
     if roll < 0.75:
         path = f"auth/client_{client_index}_{rng.randint(0, 9)}.py"
@@ -237,8 +252,11 @@ def run(seconds: float = 60, clients: int = 50, seed: int = 1, hostile: float = 
         "throughput_per_second": round(total / elapsed, 1) if elapsed else 0.0,
         "errors": sum(stats.errors.values()),
         "errors_by_tool": dict(stats.errors),
-        "hostile": {"share": hostile, "stopped_at_time_limit": stats.stopped_at_limit,
-                    "not_blocked": stats.hostile_not_blocked},
+        "hostile": {
+            "share": hostile,
+            "stopped_at_time_limit": stats.stopped_at_limit,
+            "not_blocked": stats.hostile_not_blocked,
+        },
         "error_samples": stats.error_samples,
         "latency_ms": {
             "p50": round(percentile(all_latencies, 0.50) * 1000, 1),
@@ -247,7 +265,11 @@ def run(seconds: float = 60, clients: int = 50, seed: int = 1, hostile: float = 
             "max": round(max(all_latencies, default=0.0) * 1000, 1),
         },
         "latency_ms_by_tool": {
-            tool: {"calls": len(v), "p50": round(percentile(v, 0.5) * 1000, 1), "p99": round(percentile(v, 0.99) * 1000, 1)}
+            tool: {
+                "calls": len(v),
+                "p50": round(percentile(v, 0.5) * 1000, 1),
+                "p99": round(percentile(v, 0.99) * 1000, 1),
+            }
             for tool, v in sorted(stats.latencies.items())
         },
         "audit": {
@@ -277,21 +299,31 @@ def main(argv: list[str] | None = None) -> int:
     else:
         lat = report["latency_ms"]
         audit = report["audit"]
-        print(f"{report['clients']} clients, {report['seconds']} s: {report['calls']} calls, "
-              f"{report['throughput_per_second']} calls/s, {report['errors']} errors")
+        print(
+            f"{report['clients']} clients, {report['seconds']} s: {report['calls']} calls, "
+            f"{report['throughput_per_second']} calls/s, {report['errors']} errors"
+        )
         print(f"latency ms: p50 {lat['p50']}  p95 {lat['p95']}  p99 {lat['p99']}  max {lat['max']}")
         for tool, row in report["latency_ms_by_tool"].items():
             print(f"  {tool:14} {row['calls']:6} calls  p50 {row['p50']:8} ms  p99 {row['p99']:8} ms")
-        print(f"audit: exactly one entry per audited call: {audit['exact']} "
-              f"(expected {audit['expected']}, found {audit['found']}); chain intact: {audit['chain_ok']}")
+        print(
+            f"audit: exactly one entry per audited call: {audit['exact']} "
+            f"(expected {audit['expected']}, found {audit['found']}); chain intact: {audit['chain_ok']}"
+        )
         if args.hostile:
             hostile = report["hostile"]
-            print(f"hostile calls stopped at the time limit: {hostile['stopped_at_time_limit']}, "
-                  f"not blocked: {hostile['not_blocked']}")
+            print(
+                f"hostile calls stopped at the time limit: {hostile['stopped_at_time_limit']}, "
+                f"not blocked: {hostile['not_blocked']}"
+            )
         for sample in report["error_samples"]:
             print(f"  error: {sample}")
-    ok = (report["errors"] == 0 and report["audit"]["exact"] and report["audit"]["chain_ok"]
-          and report["hostile"]["not_blocked"] == 0)
+    ok = (
+        report["errors"] == 0
+        and report["audit"]["exact"]
+        and report["audit"]["chain_ok"]
+        and report["hostile"]["not_blocked"] == 0
+    )
     return 0 if ok else 1
 
 

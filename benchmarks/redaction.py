@@ -91,12 +91,19 @@ def _encoded_samples(g: Gen) -> list[tuple[str, Callable[[], Pieces]]]:
         return [(False, "const t = '"), (True, encoded), (False, "';")]
 
     def escaped_json() -> Pieces:
-        return [(False, '{"payload": "{\\"user\\": \\"alice\\", \\"password\\": \\"'), (True, g.password()),
-                (False, '\\"}"}')]
+        return [
+            (False, '{"payload": "{\\"user\\": \\"alice\\", \\"password\\": \\"'),
+            (True, g.password()),
+            (False, '\\"}"}'),
+        ]
 
     def zero_width() -> Pieces:
         token = _github(g)
-        return [(False, "deploy with "), (True, token[:9] + "\u200b" + token[9:20] + "\u2060" + token[20:]), (False, " please")]
+        return [
+            (False, "deploy with "),
+            (True, token[:9] + "\u200b" + token[9:20] + "\u2060" + token[20:]),
+            (False, " please"),
+        ]
 
     def fullwidth() -> Pieces:
         token = _github(g)
@@ -122,8 +129,24 @@ def _encoded_samples(g: Gen) -> list[tuple[str, Callable[[], Pieces]]]:
         value = base64.b64encode(f"deploy:{g.password()}".encode()).decode()
         return [(False, 'req.set("X-Upstream", "Basic '), (True, value), (False, '")')]
 
-    return [(f.__name__, f) for f in (pct, form, entities, unicode_escapes, hex_escapes, escaped_json, zero_width,
-                                      fullwidth, continuation, literals, wrapped, headerless_pem, basic)]
+    return [
+        (f.__name__, f)
+        for f in (
+            pct,
+            form,
+            entities,
+            unicode_escapes,
+            hex_escapes,
+            escaped_json,
+            zero_width,
+            fullwidth,
+            continuation,
+            literals,
+            wrapped,
+            headerless_pem,
+            basic,
+        )
+    ]
 
 
 def _encoded_near_misses(g: Gen) -> list[str]:
@@ -278,13 +301,17 @@ def main(argv: list[str] | None = None) -> int:
     corpus = build_corpus(args.prompts, seed=args.seed) + build_encoded_corpus(args.encoded, seed=args.seed)
     size = sum(len(p.text.encode()) for p in corpus)
     kinds = {k for p in corpus for k in p.kinds}
-    print(f"corpus: {len(corpus)} prompts, {size / 1e6:.2f} MB, {sum(len(p.secrets) for p in corpus)} secrets of {len(kinds)} kinds")
+    print(
+        f"corpus: {len(corpus)} prompts, {size / 1e6:.2f} MB, {sum(len(p.secrets) for p in corpus)} secrets of {len(kinds)} kinds"
+    )
     ours = measure("idguard", idguard_redact, corpus, args.runs, args.verbose)
     with tempfile.TemporaryDirectory() as workdir:
         theirs = measure("detect-secrets (default)", detect_secrets_redactor(Path(workdir)), corpus, 2, args.verbose)
     print(f"{'tool':<26} {'recall':>8} {'kept':>8} {'MB/s':>9} {'leaked':>7}")
     for r in (ours, theirs):
-        print(f"{r['tool']:<26} {r['recall']:>8.4f} {r['kept']:>8.4f} {r['mb_per_s']:>9.3f} {r['leaked']:>4}/{r['secrets']}")
+        print(
+            f"{r['tool']:<26} {r['recall']:>8.4f} {r['kept']:>8.4f} {r['mb_per_s']:>9.3f} {r['leaked']:>4}/{r['secrets']}"
+        )
     print(f"throughput ratio: {ours['mb_per_s'] / theirs['mb_per_s']:.1f}x")
     return 0
 

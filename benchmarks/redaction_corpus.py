@@ -73,7 +73,11 @@ class Gen:
 
     def jwt(self) -> str:
         header = base64.urlsafe_b64encode(b'{"alg":"RS256","typ":"JWT"}').decode().rstrip("=")
-        claims = {"sub": self.chars(HEX, 12), "iss": "https://idp.example.com", "exp": self.rng.randint(10**9, 2 * 10**9)}
+        claims = {
+            "sub": self.chars(HEX, 12),
+            "iss": "https://idp.example.com",
+            "exp": self.rng.randint(10**9, 2 * 10**9),
+        }
         payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
         return f"{header}.{payload}.{self.chars(URLSAFE, 86)}"
 
@@ -119,10 +123,20 @@ def _aws_pair(g: Gen) -> Pieces:
     key_id = "AKI" + "A" + g.chars(UPPER, 16)
     secret = g.mixed(B64, 40)
     if g.rng.random() < 0.5:
-        return [(T, "[default]\naws_access_key_id = "), (S, key_id), (T, "\naws_secret_access_key = "), (S, secret),
-                (T, "\nregion = eu-west-1\n")]
-    return [(T, '{\n  "Credentials": {\n    "AccessKeyId": "'), (S, "AS" + "IA" + g.chars(UPPER, 16)),
-            (T, '",\n    "SecretAccessKey": "'), (S, secret), (T, '",\n    "Expiration": "2026-01-01T00:00:00Z"\n  }\n}\n')]
+        return [
+            (T, "[default]\naws_access_key_id = "),
+            (S, key_id),
+            (T, "\naws_secret_access_key = "),
+            (S, secret),
+            (T, "\nregion = eu-west-1\n"),
+        ]
+    return [
+        (T, '{\n  "Credentials": {\n    "AccessKeyId": "'),
+        (S, "AS" + "IA" + g.chars(UPPER, 16)),
+        (T, '",\n    "SecretAccessKey": "'),
+        (S, secret),
+        (T, '",\n    "Expiration": "2026-01-01T00:00:00Z"\n  }\n}\n'),
+    ]
 
 
 def _gcp_service_account(g: Gen) -> Pieces:
@@ -139,39 +153,74 @@ def _gcp_service_account(g: Gen) -> Pieces:
 
 
 def _azure_connection_string(g: Gen) -> Pieces:
-    return [(T, 'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey='),
-            (S, g.mixed(B64, 86) + "=="), (T, ';EndpointSuffix=core.windows.net"\n')]
+    return [
+        (T, 'AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey='),
+        (S, g.mixed(B64, 86) + "=="),
+        (T, ';EndpointSuffix=core.windows.net"\n'),
+    ]
 
 
 def _azure_sas(g: Gen) -> Pieces:
     sig = g.mixed(ALNUM, 40) + "%2B" + g.chars(ALNUM, 6) + "%3D"
-    return [(T, "curl 'https://acmeprod.blob.core.windows.net/backups/db.tar?sv=2022-11-02&ss=b&srt=o&sp=r"
-                "&se=2026-01-01T00:00:00Z&st=2025-01-01T00:00:00Z&spr=https&sig="), (S, sig), (T, "' -o db.tar\n")]
+    return [
+        (
+            T,
+            "curl 'https://acmeprod.blob.core.windows.net/backups/db.tar?sv=2022-11-02&ss=b&srt=o&sp=r"
+            "&se=2026-01-01T00:00:00Z&st=2025-01-01T00:00:00Z&spr=https&sig=",
+        ),
+        (S, sig),
+        (T, "' -o db.tar\n"),
+    ]
 
 
 def _pem_block(label: str) -> Callable[[Gen], Pieces]:
     def build(g: Gen) -> Pieces:
-        return [(T, "Here is the deploy key, why does ssh refuse it?\n\n"), (S, g.pem(label, g.rng.randint(5, 25))),
-                (T, "\n\nThanks!\n")]
+        return [
+            (T, "Here is the deploy key, why does ssh refuse it?\n\n"),
+            (S, g.pem(label, g.rng.randint(5, 25))),
+            (T, "\n\nThanks!\n"),
+        ]
 
     return build
 
 
 def _pgp(g: Gen) -> Pieces:
-    block = "\n".join([BEGIN + "PGP " + "PRIVATE KEY BLOCK-----", "", *g.pem_body(15), "=" + g.chars(B64, 4),
-                       END + "PGP " + "PRIVATE KEY BLOCK-----"])
+    block = "\n".join(
+        [
+            BEGIN + "PGP " + "PRIVATE KEY BLOCK-----",
+            "",
+            *g.pem_body(15),
+            "=" + g.chars(B64, 4),
+            END + "PGP " + "PRIVATE KEY BLOCK-----",
+        ]
+    )
     return [(T, "gpg --import <<EOF\n"), (S, block), (T, "\nEOF\n")]
 
 
 def _url_password(g: Gen) -> Pieces:
-    scheme, host = g.rng.choice([("postgresql", "db.internal:5432/app"), ("mysql", "mysql.prod:3306/shop"),
-                                 ("mongodb+srv", "cluster0.mongodb.net/test"), ("redis", "cache:6379/0"),
-                                 ("amqp", "rabbit:5672/%2f"), ("https", "nexus.acme.io/repository/pypi/simple")])
-    return [(T, f"DATABASE_URL={scheme}://app_user:"), (S, g.password().replace("#", "x").replace("%", "p")), (T, f"@{host}\n")]
+    scheme, host = g.rng.choice(
+        [
+            ("postgresql", "db.internal:5432/app"),
+            ("mysql", "mysql.prod:3306/shop"),
+            ("mongodb+srv", "cluster0.mongodb.net/test"),
+            ("redis", "cache:6379/0"),
+            ("amqp", "rabbit:5672/%2f"),
+            ("https", "nexus.acme.io/repository/pypi/simple"),
+        ]
+    )
+    return [
+        (T, f"DATABASE_URL={scheme}://app_user:"),
+        (S, g.password().replace("#", "x").replace("%", "p")),
+        (T, f"@{host}\n"),
+    ]
 
 
 def _sentry_dsn(g: Gen) -> Pieces:
-    return [(T, f"SENTRY_DSN=https://{g.chars(HEX, 32)}:"), (S, g.chars(HEX, 32)), (T, "@o123456.ingest.sentry.io/4504\n")]
+    return [
+        (T, f"SENTRY_DSN=https://{g.chars(HEX, 32)}:"),
+        (S, g.chars(HEX, 32)),
+        (T, "@o123456.ingest.sentry.io/4504\n"),
+    ]
 
 
 def _basic_header(g: Gen) -> Pieces:
@@ -180,8 +229,11 @@ def _basic_header(g: Gen) -> Pieces:
 
 
 def _bearer_header(g: Gen) -> Pieces:
-    return [(T, 'curl -sS -H "Accept: application/json" -H "Authorization: Bearer '), (S, g.mixed(URLSAFE, 48)),
-            (T, '" https://api.acme.io/v1/users\n')]
+    return [
+        (T, 'curl -sS -H "Accept: application/json" -H "Authorization: Bearer '),
+        (S, g.mixed(URLSAFE, 48)),
+        (T, '" https://api.acme.io/v1/users\n'),
+    ]
 
 
 def _curl_user(g: Gen) -> Pieces:
@@ -198,8 +250,10 @@ def _kubeconfig(g: Gen) -> Pieces:
     return [
         (T, "apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    client-certificate-data: "),
         (T, g.b64_of(b"-----BEGIN CERTIFICATE-----\n" + g.chars(B64, 64).encode() + b"\n-----END CERTIFICATE-----")),
-        (T, "\n    client-key-data: "), (S, key_data),
-        (T, "\n- name: deployer\n  user:\n    token: "), (S, g.mixed(ALNUM, 48)),
+        (T, "\n    client-key-data: "),
+        (S, key_data),
+        (T, "\n- name: deployer\n  user:\n    token: "),
+        (S, g.mixed(ALNUM, 48)),
         (T, "\ncontexts:\n- context: {cluster: prod, user: ci}\n  name: prod\n"),
     ]
 
@@ -207,19 +261,31 @@ def _kubeconfig(g: Gen) -> Pieces:
 def _keyword(style: str) -> Callable[[Gen], Pieces]:
     def build(g: Gen) -> Pieces:
         pw = g.password()
-        name = g.rng.choice(["db_password", "DB_PASS", "client_secret", "api_key", "AUTH0_CLIENT_SECRET",
-                             "smtpPassword", "secret_key", "ADMIN_TOKEN", "passphrase", "DD_API_KEY"])
+        name = g.rng.choice(
+            [
+                "db_password",
+                "DB_PASS",
+                "client_secret",
+                "api_key",
+                "AUTH0_CLIENT_SECRET",
+                "smtpPassword",
+                "secret_key",
+                "ADMIN_TOKEN",
+                "passphrase",
+                "DD_API_KEY",
+            ]
+        )
         if style == "ini":
             return [(T, f"[database]\nhost = db.internal\n{name} = "), (S, pw), (T, "\nport = 5432\n")]
         if style == "yaml":
-            return [(T, f"spring:\n  datasource:\n    username: app\n    {name}: \""), (S, pw), (T, "\"\n")]
+            return [(T, f'spring:\n  datasource:\n    username: app\n    {name}: "'), (S, pw), (T, '"\n')]
         if style == "xml":
             return [(T, f"<settings>\n  <{name}>"), (S, pw), (T, f"</{name}>\n</settings>\n")]
         if style == "cli":
             return [(T, "mysqldump --user=backup --password="), (S, pw), (T, " shop > shop.sql\n")]
         if style == "prose":
             return [(T, "the staging password is "), (S, pw.rstrip("#!%^*-_+")), (T, " but it does not work\n")]
-        return [(T, f"{name}: str = \""), (S, pw), (T, "\"\n")]
+        return [(T, f'{name}: str = "'), (S, pw), (T, '"\n')]
 
     return build
 
@@ -231,18 +297,41 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "gcp_oauth_secret": _token("GOOGLE_CLIENT_SECRET", lambda g: "GOC" + "SPX-" + g.chars(URLSAFE, 28)),
     "azure_connection_string": _azure_connection_string,
     "azure_sas": _azure_sas,
-    "azure_client_secret": _token("AZURE_CLIENT_SECRET", lambda g: g.chars(ALNUM, 3) + "8Q" + "~" + g.chars(ALNUM + "_-.", 34)),
+    "azure_client_secret": _token(
+        "AZURE_CLIENT_SECRET", lambda g: g.chars(ALNUM, 3) + "8Q" + "~" + g.chars(ALNUM + "_-.", 34)
+    ),
     "github_classic": _token("GITHUB_TOKEN", lambda g: "gh" + "p_" + g.mixed(ALNUM, 36)),
     "github_oauth": _token("GH_OAUTH", lambda g: "gh" + "o_" + g.mixed(ALNUM, 36)),
     "github_app": _token("GH_APP_INSTALL", lambda g: "gh" + "s_" + g.mixed(ALNUM, 36)),
     "github_refresh": _token("GH_REFRESH", lambda g: "gh" + "r_" + g.mixed(ALNUM, 76)),
-    "github_fine_grained": _token("GH_PAT", lambda g: "github" + "_pat_" + g.mixed(ALNUM, 22) + "_" + g.mixed(ALNUM, 59)),
+    "github_fine_grained": _token(
+        "GH_PAT", lambda g: "github" + "_pat_" + g.mixed(ALNUM, 22) + "_" + g.mixed(ALNUM, 59)
+    ),
     "gitlab": _token("GITLAB_PAT", lambda g: "gl" + "pat-" + g.mixed(URLSAFE, 20)),
     "bitbucket": _token("BITBUCKET_APP_PASSWORD", lambda g: "AT" + "BB" + g.mixed(ALNUM, 32)),
-    "slack_token": _token("SLACK_BOT", lambda g: "xo" + "xb-" + g.chars("0123456789", 12) + "-" + g.chars("0123456789", 13) + "-" + g.mixed(ALNUM, 24)),
-    "slack_webhook": _token("SLACK_HOOK", lambda g: "https://hooks." + "slack.com/services/T" + g.chars(UPPER, 8) + "/B" + g.chars(UPPER, 10) + "/" + g.mixed(ALNUM, 24)),
-    "discord_bot": _token("DISCORD", lambda g: "M" + g.mixed(ALNUM, 25) + "." + g.chars(URLSAFE, 6) + "." + g.mixed(URLSAFE, 38)),
-    "discord_webhook": _token("DISCORD_HOOK", lambda g: "https://discord.com/api/webhooks/" + g.chars("0123456789", 18) + "/" + g.mixed(URLSAFE, 68)),
+    "slack_token": _token(
+        "SLACK_BOT",
+        lambda g: "xo" + "xb-" + g.chars("0123456789", 12) + "-" + g.chars("0123456789", 13) + "-" + g.mixed(ALNUM, 24),
+    ),
+    "slack_webhook": _token(
+        "SLACK_HOOK",
+        lambda g: (
+            "https://hooks."
+            + "slack.com/services/T"
+            + g.chars(UPPER, 8)
+            + "/B"
+            + g.chars(UPPER, 10)
+            + "/"
+            + g.mixed(ALNUM, 24)
+        ),
+    ),
+    "discord_bot": _token(
+        "DISCORD", lambda g: "M" + g.mixed(ALNUM, 25) + "." + g.chars(URLSAFE, 6) + "." + g.mixed(URLSAFE, 38)
+    ),
+    "discord_webhook": _token(
+        "DISCORD_HOOK",
+        lambda g: "https://discord.com/api/webhooks/" + g.chars("0123456789", 18) + "/" + g.mixed(URLSAFE, 68),
+    ),
     "telegram": _token("TELEGRAM", lambda g: g.chars("123456789", 10) + ":A" + "A" + g.mixed(URLSAFE, 33)),
     "stripe_live": _token("STRIPE_KEY", lambda g: "sk" + "_live_" + g.mixed(ALNUM, 99)),
     "stripe_restricted": _token("STRIPE_RK", lambda g: "rk" + "_live_" + g.mixed(ALNUM, 99)),
@@ -258,9 +347,23 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "pypi": _token("TWINE_PASSWORD", lambda g: "pypi-" + "AgEIcHlwaS5vcmc" + g.mixed(URLSAFE, 70)),
     "docker_auth": _docker_config,
     "vault": _token("VAULT_TOKEN", lambda g: "hv" + "s." + g.mixed(URLSAFE, 90)),
-    "okta": lambda g: [(T, "curl -H 'Authorization: SSWS "), (S, "0" + "0" + g.mixed(URLSAFE, 40)), (T, "' https://acme.okta.com/api/v1/users\n")],
-    "auth0": lambda g: [(T, "AUTH0_DOMAIN=acme.eu.auth0.com\nAUTH0_CLIENT_SECRET="), (S, g.mixed(URLSAFE, 64)), (T, "\n")],
-    "datadog": lambda g: [(T, "DD_API_KEY="), (S, g.chars(HEX, 32)), (T, "\nDD_APP_KEY="), (S, g.chars(HEX, 40)), (T, "\nDD_SITE=datadoghq.eu\n")],
+    "okta": lambda g: [
+        (T, "curl -H 'Authorization: SSWS "),
+        (S, "0" + "0" + g.mixed(URLSAFE, 40)),
+        (T, "' https://acme.okta.com/api/v1/users\n"),
+    ],
+    "auth0": lambda g: [
+        (T, "AUTH0_DOMAIN=acme.eu.auth0.com\nAUTH0_CLIENT_SECRET="),
+        (S, g.mixed(URLSAFE, 64)),
+        (T, "\n"),
+    ],
+    "datadog": lambda g: [
+        (T, "DD_API_KEY="),
+        (S, g.chars(HEX, 32)),
+        (T, "\nDD_APP_KEY="),
+        (S, g.chars(HEX, 40)),
+        (T, "\nDD_SITE=datadoghq.eu\n"),
+    ],
     "new_relic": _token("NEW_RELIC_API_KEY", lambda g: "NR" + "AK-" + g.chars(UPPER, 27)),
     "sentry_dsn": _sentry_dsn,
     "sentry_token": _token("SENTRY_AUTH_TOKEN", lambda g: "sntr" + "ys_" + g.mixed(ALNUM, 120)),
@@ -269,7 +372,11 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "huggingface": _token("HF_TOKEN", lambda g: "h" + "f_" + g.mixed(string.ascii_letters, 34)),
     "groq": _token("GROQ_API_KEY", lambda g: "gs" + "k_" + g.mixed(ALNUM, 52)),
     "deepseek": _token("DEEPSEEK_API_KEY", lambda g: "sk-" + g.chars(HEX, 32)),
-    "jwt": lambda g: [(T, "token: "), (S, g.jwt()), (T, "\n")] if g.rng.random() < 0.5 else [(T, "decode this for me: "), (S, g.jwt()), (T, "\n")],
+    "jwt": lambda g: (
+        [(T, "token: "), (S, g.jwt()), (T, "\n")]
+        if g.rng.random() < 0.5
+        else [(T, "decode this for me: "), (S, g.jwt()), (T, "\n")]
+    ),
     "pem_rsa": _pem_block("RSA "),
     "pem_ec": _pem_block("EC "),
     "pem_pkcs8": _pem_block(""),
@@ -281,7 +388,9 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "bearer_header": _bearer_header,
     "curl_user": _curl_user,
     "kubeconfig": _kubeconfig,
-    "keyword_env": lambda g: _assign(g.rng.choice(["DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "SMTP_PASS"]), g.password(), g.rng),
+    "keyword_env": lambda g: _assign(
+        g.rng.choice(["DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "SMTP_PASS"]), g.password(), g.rng
+    ),
     "keyword_ini": _keyword("ini"),
     "keyword_yaml": _keyword("yaml"),
     "keyword_xml": _keyword("xml"),
@@ -293,6 +402,7 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
 
 # ---- near-misses: ordinary text that looks a little like secrets -----------------------------------------------
 
+
 def _near_misses(g: Gen) -> list[str]:
     sha = g.chars(HEX, 40)
     return [
@@ -300,21 +410,22 @@ def _near_misses(g: Gen) -> list[str]:
         f"image: ghcr.io/acme/api@sha256:{g.chars(HEX, 64)}\n",
         f'    "node_modules/lodash": {{\n      "version": "4.17.21",\n      "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz",\n'
         f'      "integrity": "sha512-{g.chars(B64, 86)}=="\n    }},\n',
-        f'requests==2.32.3 \\\n    --hash=sha256:{g.chars(HEX, 64)}\n',
+        f"requests==2.32.3 \\\n    --hash=sha256:{g.chars(HEX, 64)}\n",
         f"request_id={g.rng.randbytes(16).hex()[:8]}-{g.chars(HEX, 4)}-4{g.chars(HEX, 3)}-a{g.chars(HEX, 3)}-{g.chars(HEX, 12)} status=200 latency=12ms\n",
         f"data:image/png;base64,{g.chars(B64, 120)}\n",
         "API_KEY=<YOUR_API_KEY>\n",
         "token: ${{ secrets.GITHUB_TOKEN }}\n",
         'password = os.environ["DB_PASSWORD"]\n',
         "# In docs: set `password: changeme` and replace it before deploying\npassword: changeme\n",
-        "SECRET_KEY=${SECRET_KEY}\napi_key: \"{{ .Values.apiKey }}\"\nstripe_key: sk_" + "live_" + "x" * 24 + "\n",
-        'token_type: Bearer\npassword_min_length: 12\ntoken_ttl_seconds: 3600\nsecret_name: prod/db/password\nauth: enabled\n',
-        "Authorization: Bearer ***\nX-API-Key: <redacted>\npassword: \"********\"\n",
+        'SECRET_KEY=${SECRET_KEY}\napi_key: "{{ .Values.apiKey }}"\nstripe_key: sk_' + "live_" + "x" * 24 + "\n",
+        "token_type: Bearer\npassword_min_length: 12\ntoken_ttl_seconds: 3600\nsecret_name: prod/db/password\nauth: enabled\n",
+        'Authorization: Bearer ***\nX-API-Key: <redacted>\npassword: "********"\n',
         "\n".join([BEGIN + "PUBLIC KEY-----", *(g.chars(B64, 64) for _ in range(6)), END + "PUBLIC KEY-----"]) + "\n",
-        "\n".join([BEGIN + "CERTIFICATE-----", *(g.chars(B64, 64) for _ in range(10)), END + "CERTIFICATE-----"]) + "\n",
+        "\n".join([BEGIN + "CERTIFICATE-----", *(g.chars(B64, 64) for _ in range(10)), END + "CERTIFICATE-----"])
+        + "\n",
         f"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{g.chars(B64, 43)} dev@laptop\n",
         'Traceback (most recent call last):\n  File "/srv/app/auth/tokens.py", line 42, in refresh\n'
-        "    token = client.refresh(refresh_token)\n  File \"/usr/lib/python3.12/site-packages/authlib/oauth2/client.py\", line 210\n"
+        '    token = client.refresh(refresh_token)\n  File "/usr/lib/python3.12/site-packages/authlib/oauth2/client.py", line 210\n'
         "authlib.integrations.base_client.errors.InvalidTokenError: invalid_token: The access token expired\n",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n"
         "      - name: api\n        image: acme/api:1.4.2\n        env:\n        - name: DB_PASSWORD\n          valueFrom:\n"
@@ -325,8 +436,8 @@ def _near_misses(g: Gen) -> list[str]:
         f'"Resource": "arn:aws:secretsmanager:eu-west-1:{g.chars("0123456789", 12)}:secret:prod/db-AbCdEf",\n'
         '"Action": ["secretsmanager:GetSecretValue"],\n',
         f'checksum = "{g.chars(HEX, 32)}"\netag: "{g.chars(HEX, 32)}"\n',
-        f"yarn.lock: lodash@^4.17.21:\n  resolved \"https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz#{g.chars(HEX, 40)}\"\n",
-        "def login(request):\n    password = request.POST[\"password\"]\n    user = authenticate(username=request.POST[\"user\"], password=password)\n",
+        f'yarn.lock: lodash@^4.17.21:\n  resolved "https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz#{g.chars(HEX, 40)}"\n',
+        'def login(request):\n    password = request.POST["password"]\n    user = authenticate(username=request.POST["user"], password=password)\n',
         "The token endpoint returns an access token and a refresh token; keep the secret out of the repo.\n",
         f"AWS_REGION=us-east-1\nAWS_ACCOUNT_ID={g.chars('0123456789', 12)}\nAWS_PROFILE=prod-readonly\n",
         "export VAULT_ADDR=https://vault.acme.io:8200\nvault kv get -field=password secret/prod/db\n",

@@ -29,8 +29,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
-PACKAGES = ("django.contrib.auth", "authlib", "oauthlib", "jwt", "rest_framework", "social_core", "passlib",
-            "itsdangerous")
+PACKAGES = (
+    "django.contrib.auth",
+    "authlib",
+    "oauthlib",
+    "jwt",
+    "rest_framework",
+    "social_core",
+    "passlib",
+    "itsdangerous",
+)
 BIN = Path(sys.executable).parent
 
 
@@ -44,7 +52,9 @@ def build_tree(dest: Path) -> tuple[int, int]:
             continue
         source = Path(module.__file__).parent
         target = dest / name.replace(".", "_")
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "locale", "static", "templates"))
+        shutil.copytree(
+            source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "locale", "static", "templates")
+        )
     for path in dest.rglob("*.py"):
         files += 1
         lines += path.read_text(encoding="utf-8", errors="replace").count("\n")
@@ -61,8 +71,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--list", action="store_true", help="print every critical/high finding in non-test files")
-    parser.add_argument("--medium", action="store_true",
-                        help="also count medium findings in non-test files per guard, and list them with --list")
+    parser.add_argument(
+        "--medium",
+        action="store_true",
+        help="also count medium findings in non-test files per guard, and list them with --list",
+    )
     args = parser.parse_args()
     bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
     if bandit is None:
@@ -85,24 +98,32 @@ def main() -> None:
         assert report is not None
         summary = report["summary"]
         idg, ban = statistics.median(idguard_times), statistics.median(bandit_times)
-        print(f"idguard check: median {idg:.2f} s over {args.runs} runs "
-              f"({summary['files']} files, {summary['identity_related']} identity-related, {summary['findings']} findings)")
-        print(f"idguard check -j 1 (one worker process, for comparison per core): "
-              f"median {statistics.median(one_core_times):.2f} s")
+        print(
+            f"idguard check: median {idg:.2f} s over {args.runs} runs "
+            f"({summary['files']} files, {summary['identity_related']} identity-related, {summary['findings']} findings)"
+        )
+        print(
+            f"idguard check -j 1 (one worker process, for comparison per core): "
+            f"median {statistics.median(one_core_times):.2f} s"
+        )
         print(f"bandit -r:     median {ban:.2f} s over {args.runs} runs")
         print(f"ratio bandit/idguard: {ban / idg:.2f} (above 1 means idguard is faster)")
         alarms = false_alarms(report)
         by_guard = Counter(guard for _, _, guard, _ in alarms)
-        print(f"critical/high findings in non-test files: {len(alarms)} "
-              f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})")
+        print(
+            f"critical/high findings in non-test files: {len(alarms)} "
+            f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})"
+        )
         if args.list:
             for path, line, guard, message in alarms:
                 print(f"  {path}:{line} {guard} {message}")
         if args.medium:
             mediums = false_alarms(report, ("medium",))
             by_guard = Counter(guard for _, _, guard, _ in mediums)
-            print(f"medium findings in non-test files: {len(mediums)} "
-                  f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})")
+            print(
+                f"medium findings in non-test files: {len(mediums)} "
+                f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})"
+            )
             if args.list:
                 for path, line, guard, message in mediums:
                     print(f"  {path}:{line} {guard} {message}")
@@ -117,8 +138,10 @@ def false_alarms(report: dict, severities: tuple[str, ...] = ("critical", "high"
     """(path, line, guard, message) of every active finding of `severities` in a non-test file."""
     return [
         (f["path"], x["line"], x["guard_id"], x["message"])
-        for f in report["files"] if not is_test_file(f["path"])
-        for x in f["findings"] if not x.get("suppressed") and x["severity"] in severities
+        for f in report["files"]
+        if not is_test_file(f["path"])
+        for x in f["findings"]
+        if not x.get("suppressed") and x["severity"] in severities
     ]
 
 

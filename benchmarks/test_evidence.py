@@ -44,7 +44,7 @@ def revoke_role_{n}(actor, user, role):
         raise PermissionError("only admins revoke roles")
     user.directory.remove(role)
 '''
-TEST = '''from auth.grants_{n} import grant_role_{n}
+TEST = """from auth.grants_{n} import grant_role_{n}
 
 
 class A:
@@ -65,7 +65,7 @@ class U:
 
 def test_grant():
     assert grant_role_{n}(A(), U(), "viewer")
-'''
+"""
 
 
 def git(root: Path, *args: str) -> None:
@@ -97,10 +97,32 @@ def main() -> None:
         git(root, "add", ".")
         git(root, "commit", "-qm", "grants")
         env = {"PYTHONPATH": str(root), "PATH": f"{BIN}:/usr/bin:/bin"}
-        subprocess.run([sys.executable, "-m", "coverage", "run", "--branch", "-m", "pytest", "-q", "-p",
-                        "no:cacheprovider", "tests"], cwd=root, check=True, capture_output=True, env=env)
-        subprocess.run([sys.executable, "-m", "coverage", "json", "-q", "-o", str(root / "coverage.json")], cwd=root,
-                       check=True, capture_output=True, env=env)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "coverage",
+                "run",
+                "--branch",
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests",
+            ],
+            cwd=root,
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "coverage", "json", "-q", "-o", str(root / "coverage.json")],
+            cwd=root,
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         gate = [str(BIN / "idguard"), "gate", "--base", "main", "--format", "json", "--output", str(root / "r.json")]
         times: dict[str, list[float]] = {"without coverage": [], "with --coverage": []}
         for _ in range(args.runs):

@@ -112,8 +112,27 @@ _SIGNALS: dict[str, tuple[str, int]] = {
     "gserviceaccount": ("service_account", 3),
 }
 
-_TOKEN_KINDS = ("access", "refresh", "id", "auth", "bearer", "api", "session", "reset", "invite", "invitation",
-                "verification", "personal", "jwt", "oauth", "csrf", "confirmation", "magic", "login", "service")
+_TOKEN_KINDS = (
+    "access",
+    "refresh",
+    "id",
+    "auth",
+    "bearer",
+    "api",
+    "session",
+    "reset",
+    "invite",
+    "invitation",
+    "verification",
+    "personal",
+    "jwt",
+    "oauth",
+    "csrf",
+    "confirmation",
+    "magic",
+    "login",
+    "service",
+)
 _PASSWORD_VERBS = ("hash", "check", "verify", "reset", "set", "change", "validate", "hashed", "make")
 
 _PAIRS = {
@@ -181,39 +200,51 @@ _JS_IDENTITY_MODULES = (
     r"|@clerk/[\w/-]+|@supabase/auth[\w/-]*|saml2-js|passport-saml|@node-saml/[\w/-]+"
 )
 _CONSTRUCTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(
-        rf"""(?:require\(\s*|\bfrom\s+|\bimport\s+)['"](?:{_JS_IDENTITY_MODULES})['"]"""
-        r"""|"github\.com/(?:golang-jwt/jwt|dgrijalva/jwt-go|lestrrat-go/jwx|go-jose/go-jose|square/go-jose)"""
-        r"""|\bimport\s+(?:static\s+)?(?:io\.jsonwebtoken|com\.nimbusds\.(?:jose|jwt)|com\.auth0\.jwt)\b"""
-        r"""|\bJwts\s*\.\s*parser|\bJWT\s*(?:\.|::)\s*(?:decode|encode|verify|sign)\s*\("""
-        r"""|\bJwtSecurityTokenHandler\b|\bTokenValidationParameters\b|\busing\s+System\.IdentityModel\.Tokens"""
-        r"""|\buse\s+Firebase\\JWT\b"""
-    ), "token"),
-    (re.compile(
-        r""""(?:golang\.org/x/oauth2|github\.com/coreos/go-oidc|github\.com/markbates/goth|github\.com/crewjam/saml)"""
-        r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security\.oauth2|org\.keycloak|org\.pac4j|com\.onelogin\.saml)"""
-        r"""|\bomniauth\b|\bDoorkeeper\b|\bAddOpenIdConnect\s*\(|\bAddJwtBearer\s*\("""
-    ), "sso"),
-    (re.compile(
-        r"""@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|EnableWebSecurity|EnableMethodSecurity)\b"""
-        r"""|\.\s*(?:permitAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("""
-        r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security|javax\.annotation\.security|jakarta\.annotation\.security|org\.apache\.shiro)\b"""
-        r"""|\[\s*(?:Authorize|AllowAnonymous)\b|\bAdd(?:Authentication|Authorization)\s*\(|\bUse(?:Authentication|Authorization)\s*\("""
-        r"""|\busing\s+Microsoft\.AspNetCore\.Authorization\b|\bClaimsPrincipal\b"""
-        r"""|\b(?:skip_)?before_action\s+:(?:authenticate\w*|require_\w*login\w*|authorize\w*|verify_authenticity_token|require_admin\w*)"""
-        r"""|\bauthorize!\s|\bPundit\b|\bCanCan\b|\bhas_secure_password\b|\bdevise\s+:"""
-        r"""|\bGate::(?:allows|denies|define|authorize|before)\b|->middleware\(\s*['"]auth|\bisGranted\s*\(|#\[IsGranted\b"""
-        r"""|\buse\s+(?:Illuminate\\Support\\Facades\\(?:Auth|Gate)|Laravel\\(?:Sanctum|Passport)|Symfony\\Component\\Security)\b"""
-        r"""|"github\.com/casbin/casbin|\b(?:login_required|permission_required|user_passes_test|csrf_exempt|permission_classes|authentication_classes)\b"""
-        r"""|\b(?:role|roles|user_?role|is_?admin|isAdmin|is_superuser|is_staff|permissions?|scopes?|groups?)\b['"]?\s*"""
-        r"""(?:=|:|\+=|\.(?:append|add|push|insert)\(|<<)\s*\[?\s*['"](?:admin|administrator|owner|root|superuser|super_?admin)['"]"""
-        r"""|\b(?:is_?admin|isAdmin|is_superuser|is_staff)\b\s*(?:=|:)\s*(?:True|true|1)\b""",
-        re.IGNORECASE,
-    ), "rbac"),
-    (re.compile(
-        r""""(?:golang\.org/x/crypto/bcrypt|github\.com/gorilla/sessions|github\.com/alexedwards/scs)"""
-        r"""|\bpassword_(?:hash|verify)\s*\(|\buse\s+Illuminate\\Support\\Facades\\Hash\b"""
-    ), "session"),
+    (
+        re.compile(
+            rf"""(?:require\(\s*|\bfrom\s+|\bimport\s+)['"](?:{_JS_IDENTITY_MODULES})['"]"""
+            r"""|"github\.com/(?:golang-jwt/jwt|dgrijalva/jwt-go|lestrrat-go/jwx|go-jose/go-jose|square/go-jose)"""
+            r"""|\bimport\s+(?:static\s+)?(?:io\.jsonwebtoken|com\.nimbusds\.(?:jose|jwt)|com\.auth0\.jwt)\b"""
+            r"""|\bJwts\s*\.\s*parser|\bJWT\s*(?:\.|::)\s*(?:decode|encode|verify|sign)\s*\("""
+            r"""|\bJwtSecurityTokenHandler\b|\bTokenValidationParameters\b|\busing\s+System\.IdentityModel\.Tokens"""
+            r"""|\buse\s+Firebase\\JWT\b"""
+        ),
+        "token",
+    ),
+    (
+        re.compile(
+            r""""(?:golang\.org/x/oauth2|github\.com/coreos/go-oidc|github\.com/markbates/goth|github\.com/crewjam/saml)"""
+            r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security\.oauth2|org\.keycloak|org\.pac4j|com\.onelogin\.saml)"""
+            r"""|\bomniauth\b|\bDoorkeeper\b|\bAddOpenIdConnect\s*\(|\bAddJwtBearer\s*\("""
+        ),
+        "sso",
+    ),
+    (
+        re.compile(
+            r"""@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|EnableWebSecurity|EnableMethodSecurity)\b"""
+            r"""|\.\s*(?:permitAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("""
+            r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security|javax\.annotation\.security|jakarta\.annotation\.security|org\.apache\.shiro)\b"""
+            r"""|\[\s*(?:Authorize|AllowAnonymous)\b|\bAdd(?:Authentication|Authorization)\s*\(|\bUse(?:Authentication|Authorization)\s*\("""
+            r"""|\busing\s+Microsoft\.AspNetCore\.Authorization\b|\bClaimsPrincipal\b"""
+            r"""|\b(?:skip_)?before_action\s+:(?:authenticate\w*|require_\w*login\w*|authorize\w*|verify_authenticity_token|require_admin\w*)"""
+            r"""|\bauthorize!\s|\bPundit\b|\bCanCan\b|\bhas_secure_password\b|\bdevise\s+:"""
+            r"""|\bGate::(?:allows|denies|define|authorize|before)\b|->middleware\(\s*['"]auth|\bisGranted\s*\(|#\[IsGranted\b"""
+            r"""|\buse\s+(?:Illuminate\\Support\\Facades\\(?:Auth|Gate)|Laravel\\(?:Sanctum|Passport)|Symfony\\Component\\Security)\b"""
+            r"""|"github\.com/casbin/casbin|\b(?:login_required|permission_required|user_passes_test|csrf_exempt|permission_classes|authentication_classes)\b"""
+            r"""|\b(?:role|roles|user_?role|is_?admin|isAdmin|is_superuser|is_staff|permissions?|scopes?|groups?)\b['"]?\s*"""
+            r"""(?:=|:|\+=|\.(?:append|add|push|insert)\(|<<)\s*\[?\s*['"](?:admin|administrator|owner|root|superuser|super_?admin)['"]"""
+            r"""|\b(?:is_?admin|isAdmin|is_superuser|is_staff)\b\s*(?:=|:)\s*(?:True|true|1)\b""",
+            re.IGNORECASE,
+        ),
+        "rbac",
+    ),
+    (
+        re.compile(
+            r""""(?:golang\.org/x/crypto/bcrypt|github\.com/gorilla/sessions|github\.com/alexedwards/scs)"""
+            r"""|\bpassword_(?:hash|verify)\s*\(|\buse\s+Illuminate\\Support\\Facades\\Hash\b"""
+        ),
+        "session",
+    ),
 )
 
 # Files that switch idguard's enforcement on or off: the IDE hooks and MCP registration, the

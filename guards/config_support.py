@@ -37,7 +37,6 @@ from .registry import Guard
 from .text_support import TextContext
 
 
-
 # -- IAM -------------------------------------------------------------------
 
 
@@ -373,7 +372,7 @@ def shape_terraform_json(document: Any) -> None:
             continue
         shaped = LList([], section.line)
         for type_name, instances in section.items():
-            for name, bodies in (instances.items() if isinstance(instances, LDict) else ()):
+            for name, bodies in instances.items() if isinstance(instances, LDict) else ():
                 for body in blocks(bodies):
                     body.block_type, body.labels = block_type, (str(type_name), str(name))
                     shaped.append(body)

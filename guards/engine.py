@@ -127,7 +127,9 @@ class SuppressionWithoutReason(Guard):
     ]
 
 
-def incomplete_finding(path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1) -> Finding:
+def incomplete_finding(
+    path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1
+) -> Finding:
     """The blocking IDG000 finding for content idguard could not fully analyse."""
     return Finding(
         guard_id=AnalysisIncomplete.id,

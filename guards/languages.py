@@ -83,7 +83,14 @@ def detect_language(path: str | None, declared: str | None = None, code: str = "
     """The language of a file: declared by the caller, else from its name, else 'text'."""
     if declared:
         declared = declared.strip().lower()
-        aliases = {"py": "python", "js": "javascript", "ts": "typescript", "yml": "yaml", "hcl": "terraform", "tf": "terraform"}
+        aliases = {
+            "py": "python",
+            "js": "javascript",
+            "ts": "typescript",
+            "yml": "yaml",
+            "hcl": "terraform",
+            "tf": "terraform",
+        }
         declared = aliases.get(declared, declared)
         # An unknown name is plain text, never echoed back: the caller may put anything here, a secret included.
         return declared if declared in LANGUAGES else "text"

@@ -104,8 +104,9 @@ class TestsPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     require: TestRequirement = Field(
-        "none", description="none (report only), executed (each changed identity unit ran in a test), "
-        "failure-paths (and each of its failure paths ran)"
+        "none",
+        description="none (report only), executed (each changed identity unit ran in a test), "
+        "failure-paths (and each of its failure paths ran)",
     )
     categories: list[str] = Field(
         default_factory=list, description="identity categories `require` applies to (empty: every category)"
@@ -117,8 +118,9 @@ class StorePolicy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(
-        "", description="the shared audit store (postgresql://user@host/db, no password: the file is committed); "
-        "IDGUARD_STORE_URL wins over it; empty means the SQLite log under .idguard/state/"
+        "",
+        description="the shared audit store (postgresql://user@host/db, no password: the file is committed); "
+        "IDGUARD_STORE_URL wins over it; empty means the SQLite log under .idguard/state/",
     )
 
 
@@ -127,8 +129,9 @@ class Policy(BaseModel):
 
     profile: Profile = "standard"
     repository: str = Field(
-        "", description="this repository's identity (e.g. github.com/acme/api): approvals are bound to it; "
-        "empty means the normalised URL of the origin remote"
+        "",
+        description="this repository's identity (e.g. github.com/acme/api): approvals are bound to it; "
+        "empty means the normalised URL of the origin remote",
     )
     block_threshold: Severity = Severity.high
     identity_paths: list[str] = Field(

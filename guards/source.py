@@ -54,12 +54,14 @@ def source_problems(code: str, language: str) -> list[SourceProblem]:
     problems = []
     if "\0" in code:
         line = code.count("\n", 0, code.index("\0")) + 1
-        problems.append(SourceProblem(
-            line,
-            f"The file contains NUL bytes (first on line {line}). Runtimes such as Node and bash run such files; "
-            "idguard checked the text without them and blocks it.",
-            "Remove the NUL bytes: source code never needs them.",
-        ))
+        problems.append(
+            SourceProblem(
+                line,
+                f"The file contains NUL bytes (first on line {line}). Runtimes such as Node and bash run such files; "
+                "idguard checked the text without them and blocks it.",
+                "Remove the NUL bytes: source code never needs them.",
+            )
+        )
     if language == "python":
         declared = declared_encoding(code)
         if declared is not None:
@@ -69,12 +71,14 @@ def source_problems(code: str, language: str) -> list[SourceProblem]:
                 canonical = None
             if canonical not in READ_ENCODINGS:
                 shown = canonical or "an unknown encoding"
-                problems.append(SourceProblem(
-                    1 if _CODING.match(code.split("\n", 1)[0]) else 2,
-                    f"The file declares its source encoding as {shown}. CPython decodes the file with it, so the "
-                    "code that runs is not the text idguard reads; it is blocked.",
-                    "Write the file in UTF-8 and drop the coding declaration (or declare utf-8).",
-                ))
+                problems.append(
+                    SourceProblem(
+                        1 if _CODING.match(code.split("\n", 1)[0]) else 2,
+                        f"The file declares its source encoding as {shown}. CPython decodes the file with it, so the "
+                        "code that runs is not the text idguard reads; it is blocked.",
+                        "Write the file in UTF-8 and drop the coding declaration (or declare utf-8).",
+                    )
+                )
     return problems
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SUPPRESSION = re.compile(
-    r"(?:#|//|--)\s*idguard:\s*ignore\[(?P<ids>[A-Za-z0-9_,\s]+)\](?P<reason>[^\n]*)"
-)
+_SUPPRESSION = re.compile(r"(?:#|//|--)\s*idguard:\s*ignore\[(?P<ids>[A-Za-z0-9_,\s]+)\](?P<reason>[^\n]*)")
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,10 @@ def apply_tag(content: str, language: str, review_id: str) -> tuple[str | None, 
     lines = bare.splitlines(keepends=True)
     insert_at = 0
     # Keep a shebang and a Python encoding declaration first.
-    while insert_at < len(lines) and insert_at < 2 and (
-        lines[insert_at].startswith("#!") or re.match(r"^#.*coding[:=]", lines[insert_at])
+    while (
+        insert_at < len(lines)
+        and insert_at < 2
+        and (lines[insert_at].startswith("#!") or re.match(r"^#.*coding[:=]", lines[insert_at]))
     ):
         insert_at += 1
     lines.insert(insert_at, line + "\n")

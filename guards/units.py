@@ -35,11 +35,31 @@ _CHECK_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DENY_CALLS = {"abort", "deny", "forbidden", "unauthorized", "permission_denied", "reject", "fail", "raise_for_status"}
-_RESPONSE_CALLS = {"Response", "JSONResponse", "JsonResponse", "HttpResponse", "PlainTextResponse", "HTTPException",
-                   "jsonify", "make_response", "web.json_response", "json_response"}
-_STATUS_WORDS = {"HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN", "HTTP_404_NOT_FOUND", "HTTP_400_BAD_REQUEST",
-                 "HTTP_409_CONFLICT", "HTTP_410_GONE", "HTTP_429_TOO_MANY_REQUESTS", "HTTP_500_INTERNAL_SERVER_ERROR",
-                 "HTTP_503_SERVICE_UNAVAILABLE", "UNAUTHORIZED", "FORBIDDEN"}
+_RESPONSE_CALLS = {
+    "Response",
+    "JSONResponse",
+    "JsonResponse",
+    "HttpResponse",
+    "PlainTextResponse",
+    "HTTPException",
+    "jsonify",
+    "make_response",
+    "web.json_response",
+    "json_response",
+}
+_STATUS_WORDS = {
+    "HTTP_401_UNAUTHORIZED",
+    "HTTP_403_FORBIDDEN",
+    "HTTP_404_NOT_FOUND",
+    "HTTP_400_BAD_REQUEST",
+    "HTTP_409_CONFLICT",
+    "HTTP_410_GONE",
+    "HTTP_429_TOO_MANY_REQUESTS",
+    "HTTP_500_INTERNAL_SERVER_ERROR",
+    "HTTP_503_SERVICE_UNAVAILABLE",
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+}
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,9 @@ def _denying_value(value: ast.AST | None) -> str | None:
         return "returns nothing"
     if isinstance(value, ast.Constant) and value.value in (False, None):
         return f"returns {value.value}"
-    if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(value, "elts", getattr(value, "keys", [1])):
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and not getattr(
+        value, "elts", getattr(value, "keys", [1])
+    ):
         return "returns an empty collection"
     if isinstance(value, ast.Tuple) and value.elts and _is_error_status(value.elts[-1]):
         return "returns an error status"
@@ -185,8 +207,11 @@ class _PathFinder(ast.NodeVisitor):
                 return True
             if isinstance(statement, ast.Return) and _denying_value(statement.value) is not None:
                 return True
-            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-                    and _call_name(statement.value).rsplit(".", 1)[-1] in _DENY_CALLS:
+            if (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Call)
+                and _call_name(statement.value).rsplit(".", 1)[-1] in _DENY_CALLS
+            ):
                 return True
         return False
 
@@ -223,20 +248,26 @@ def identity_units(code: str, path: str | None = None, policy: Policy = DEFAULT_
                 finder = _PathFinder()
                 finder.run(node)
                 if own_identity or (file_identity and finder.paths):
-                    units.append(Unit(
-                        name=prefix + node.name, start=node.lineno, end=node.end_lineno or node.lineno,
-                        body_lines=tuple(sorted(finder.body_lines)), categories=own_categories or file_categories,
-                        failure_paths=_one_per_line(finder.paths),
-                        digest=_source_digest(lines, node),
-                    ))
+                    units.append(
+                        Unit(
+                            name=prefix + node.name,
+                            start=node.lineno,
+                            end=node.end_lineno or node.lineno,
+                            body_lines=tuple(sorted(finder.body_lines)),
+                            categories=own_categories or file_categories,
+                            failure_paths=_one_per_line(finder.paths),
+                            digest=_source_digest(lines, node),
+                        )
+                    )
                 walk(node.body, f"{prefix}{node.name}.")
 
     walk(tree.body, "")
     return units
 
 
-def changed_units(new_code: str, old_code: str | None, path: str | None = None,
-                  policy: Policy = DEFAULT_POLICY) -> list[Unit]:
+def changed_units(
+    new_code: str, old_code: str | None, path: str | None = None, policy: Policy = DEFAULT_POLICY
+) -> list[Unit]:
     """The identity units of `new_code` that are new or whose source differs from `old_code`'s unit of the
     same name (a new file: all of them)."""
     old = {u.name: u.digest for u in identity_units(old_code, path, policy)} if old_code else {}

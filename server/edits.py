@@ -94,7 +94,7 @@ def apply_patch(patch: str, read_current) -> list[PatchedFile]:
         header = lines[index].strip()
         index += 1
         if header.startswith("*** Add File: "):
-            path = header[len("*** Add File: "):].strip()
+            path = header[len("*** Add File: ") :].strip()
             body = []
             while index < len(lines) - 1 and not lines[index].strip().startswith(_HEADERS):
                 if not lines[index].startswith("+"):
@@ -103,15 +103,15 @@ def apply_patch(patch: str, read_current) -> list[PatchedFile]:
                 index += 1
             files.append(PatchedFile(path, "".join(line + "\n" for line in body)))
         elif header.startswith("*** Delete File: "):
-            path = header[len("*** Delete File: "):].strip()
+            path = header[len("*** Delete File: ") :].strip()
             if read_current(path) is None:
                 raise EditError(f"the patch deletes {path}, which does not exist")
             files.append(PatchedFile(path, None))
         elif header.startswith("*** Update File: "):
-            path = header[len("*** Update File: "):].strip()
+            path = header[len("*** Update File: ") :].strip()
             move_to = None
             if index < len(lines) - 1 and lines[index].strip().startswith("*** Move to: "):
-                move_to = lines[index].strip()[len("*** Move to: "):].strip()
+                move_to = lines[index].strip()[len("*** Move to: ") :].strip()
                 index += 1
             body_start = index
             while index < len(lines) - 1 and not lines[index].strip().startswith(_HEADERS):
@@ -194,5 +194,5 @@ def _apply_chunks(current: str, body: list[str], path: str) -> str:
         replacements.append((found, len(old), new))
         position = found + len(old)
     for start, length, new in sorted(replacements, reverse=True):
-        lines[start:start + length] = new
+        lines[start : start + length] = new
     return "\n".join(lines) + "\n"

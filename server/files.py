@@ -32,16 +32,36 @@ from pathlib import Path, PurePosixPath
 # `--no-default-excludes` turns them off). Version control, tool caches, installed dependencies and
 # build output: not the team's code. `env/` is deliberately not here (infrastructure code lives in
 # `infra/env/prod/`); a virtual environment is recognised by its `pyvenv.cfg`, whatever its name.
-DEFAULT_EXCLUDES = (".git", ".hg", ".svn", ".idguard", "node_modules", "__pycache__", ".tox", ".nox",
-                    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build",
-                    "(any folder holding pyvenv.cfg)", "(files git ignores)")
+DEFAULT_EXCLUDES = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".idguard",
+    "node_modules",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
+    "dist",
+    "build",
+    "(any folder holding pyvenv.cfg)",
+    "(files git ignores)",
+)
 SKIP_DIRS = frozenset(d for d in DEFAULT_EXCLUDES if not d.startswith("("))
 # Version control internals are never code: left out even with `--no-default-excludes`.
 ALWAYS_SKIPPED = frozenset({".git", ".hg", ".svn"})
 
 # Encodings idguard reads Python source in (codec names as `codecs.lookup` spells them).
-PYTHON_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "ascii": "ascii", "iso8859-1": "latin-1",
-                    "latin-1": "latin-1"}
+PYTHON_ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "ascii": "ascii",
+    "iso8859-1": "latin-1",
+    "latin-1": "latin-1",
+}
 
 # Magic bytes of binary formats that no interpreter runs as source: (offset, signature, name).
 _MAGIC: tuple[tuple[int, bytes, str], ...] = (
@@ -137,8 +157,12 @@ def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(c, pattern.rstrip("/")) for pattern in patterns for c in candidates)
 
 
-def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), default_excludes: bool = True,
-            ) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect(
+    paths: Iterable[str],
+    *,
+    exclude: Iterable[str] = (),
+    default_excludes: bool = True,
+) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to check and (path, error) for arguments that don't exist.
 
     A path named on the command line is always checked, whatever its name or git's ignore rules: the
@@ -282,8 +306,10 @@ def _decode_python(data: bytes) -> str:
     encoding = PYTHON_ENCODINGS.get(canonical)
     if encoding is None:
         # Not quoted beyond the codec's own name: it is a codec name, checked above.
-        raise InputError(f"Python source declares the encoding {canonical}; idguard reads only UTF-8, ASCII and "
-                         "Latin-1 source, so it cannot check what CPython would run")
+        raise InputError(
+            f"Python source declares the encoding {canonical}; idguard reads only UTF-8, ASCII and "
+            "Latin-1 source, so it cannot check what CPython would run"
+        )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:

@@ -64,7 +64,9 @@ def resolve_base(root: Path, ref: str | None, trust_ref: str | None = None) -> B
             return Base(candidate, commit, tip, candidate)
         trusted = commit_of(root, trust_ref)
         if trusted is None:
-            raise GitError(f"trust revision {trust_ref!r} not found (fetch it first, e.g. `git fetch origin {trust_ref}`)")
+            raise GitError(
+                f"trust revision {trust_ref!r} not found (fetch it first, e.g. `git fetch origin {trust_ref}`)"
+            )
         return Base(candidate, commit, trusted, trust_ref)
     if ref:
         raise GitError(f"base revision {ref!r} not found (fetch it first, e.g. `git fetch origin {ref}`)")
@@ -166,8 +168,7 @@ def blobs_at(root: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
         return {}
     request = "".join(f"{commit}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
     try:
-        out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True,
-                             timeout=300)
+        out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git cat-file failed ({type(exc).__name__})") from None
     if out.returncode != 0:
@@ -191,8 +192,16 @@ def commits_by_path(root: Path, base_commit: str, allowed_signers: Path | None) 
     """Every commit since the base, with its signature checked against `allowed_signers`, by the paths it
     changed: one `git log` for the whole change instead of one per file."""
     config = (f"gpg.ssh.allowedSignersFile={allowed_signers}",) if allowed_signers is not None else ()
-    out = run(root, "log", "-z", "--name-only", "--no-renames", "--format=%x1e%H%x1f%G?%x1f%GF%x1f%ae%x1f%ce",
-              f"{base_commit}..HEAD", config=config)
+    out = run(
+        root,
+        "log",
+        "-z",
+        "--name-only",
+        "--no-renames",
+        "--format=%x1e%H%x1f%G?%x1f%GF%x1f%ae%x1f%ce",
+        f"{base_commit}..HEAD",
+        config=config,
+    )
     if out.returncode != 0:
         raise GitError(f"git log since {base_commit[:12]} failed: {out.stderr.strip()[:200]}")
     by_path: dict[str, list[CommitAuthorship]] = {}
@@ -204,8 +213,9 @@ def commits_by_path(root: Path, base_commit: str, allowed_signers: Path | None) 
         fingerprint = fields[2].strip()
         if fingerprint and not fingerprint.startswith("SHA256:"):
             fingerprint = "SHA256:" + fingerprint
-        commit = CommitAuthorship(fields[0].strip(), fields[1].strip(), fingerprint, fields[3].strip(),
-                                  fields[4].strip())
+        commit = CommitAuthorship(
+            fields[0].strip(), fields[1].strip(), fingerprint, fields[3].strip(), fields[4].strip()
+        )
         for name in names.lstrip("\n").split("\0"):
             if name:
                 by_path.setdefault(name, []).append(commit)

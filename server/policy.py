@@ -26,15 +26,25 @@ class PolicyError(Exception):
 PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
     "standard": {},
     "agentic": {
-        "limits": {"max_access_token_ttl_seconds": 900, "max_api_key_ttl_seconds": 30 * 86400, "max_sts_session_seconds": 900},
+        "limits": {
+            "max_access_token_ttl_seconds": 900,
+            "max_api_key_ttl_seconds": 30 * 86400,
+            "max_sts_session_seconds": 900,
+        },
         "review": {"approval_max_age_days": 7},
         "block_threshold": "medium",
     },
     "regulated": {
-        "review": {"required_approvals": 1, "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2},
-                   "approval_max_age_days": 14, "require_signed_commits": True},
-        "tests": {"require": "failure-paths",
-                  "categories": ["rbac", "invitation", "token", "deprovisioning", "api_key", "service_account"]},
+        "review": {
+            "required_approvals": 1,
+            "category_approvals": {"rbac": 2, "iam_policy": 2, "sso": 2, "policy": 2},
+            "approval_max_age_days": 14,
+            "require_signed_commits": True,
+        },
+        "tests": {
+            "require": "failure-paths",
+            "categories": ["rbac", "invitation", "token", "deprovisioning", "api_key", "service_account"],
+        },
         "block_threshold": "medium",
     },
     "legacy": {},
@@ -56,9 +66,7 @@ def policy_from_mapping(data: dict[str, Any], source: str = "<policy>") -> Polic
         raise PolicyError(f"{source}: expected a table of policy keys, got {type(data).__name__}")
     profile = data.get("profile", "standard")
     if not isinstance(profile, str) or profile not in PROFILE_DEFAULTS:
-        raise PolicyError(
-            f"{source}: key 'profile': expected one of {', '.join(PROFILE_DEFAULTS)}, got {profile!r}"
-        )
+        raise PolicyError(f"{source}: key 'profile': expected one of {', '.join(PROFILE_DEFAULTS)}, got {profile!r}")
     try:
         policy = Policy.model_validate(_merge(PROFILE_DEFAULTS[profile], data))
     except ValidationError as exc:
@@ -83,8 +91,10 @@ def _check_store(policy: Policy, source: str) -> None:
     if not url.startswith(("postgresql://", "postgres://")):
         raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
     if url_password(url):
-        raise PolicyError(f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
-                          "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL")
+        raise PolicyError(
+            f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
+            "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL"
+        )
 
 
 def _check_guard_ids(policy: Policy, source: str) -> None:
@@ -96,9 +106,11 @@ def _check_guard_ids(policy: Policy, source: str) -> None:
     known = set(load_guards())
     unknown = sorted(set(policy.guards) - known)
     if unknown:
-        raise PolicyError(f"{source}: [guards.{unknown[0]}]: no guard with id {unknown[0]!r}"
-                          + (f" (also unknown: {', '.join(unknown[1:])})" if unknown[1:] else "")
-                          + "; `idguard guards list` shows the ids")
+        raise PolicyError(
+            f"{source}: [guards.{unknown[0]}]: no guard with id {unknown[0]!r}"
+            + (f" (also unknown: {', '.join(unknown[1:])})" if unknown[1:] else "")
+            + "; `idguard guards list` shows the ids"
+        )
 
 
 def _check_regexes(policy: Policy, source: str) -> None:

@@ -161,7 +161,9 @@ class CheckPool:
             return None
         return worker.conn.recv()
 
-    def check(self, code: str, path: str | None, language: str | None, policy: Policy, key: bytes | None = None) -> FileResult:
+    def check(
+        self, code: str, path: str | None, language: str | None, policy: Policy, key: bytes | None = None
+    ) -> FileResult:
         task = CheckTask(code, path, language, policy.model_dump_json(), key)
         limit = policy.limits.guard_timeout_seconds
         worker = self._acquire()

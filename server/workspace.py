@@ -20,8 +20,10 @@ class WorkspaceError(Exception):
     """A problem with the workspace the user can fix (message says how)."""
 
 
-NOT_A_REPOSITORY = ("{folder} is not inside a git repository: run idguard in a repository "
-                    "(`git init`, then `idguard init`), or set IDGUARD_WORKSPACE")
+NOT_A_REPOSITORY = (
+    "{folder} is not inside a git repository: run idguard in a repository "
+    "(`git init`, then `idguard init`), or set IDGUARD_WORKSPACE"
+)
 
 
 def is_workspace(root: Path) -> bool:
@@ -108,7 +110,9 @@ class Workspace:
         except FileNotFoundError:
             pass
         except (ValueError, OSError) as exc:
-            raise WorkspaceError(f"{path} is unreadable or corrupt ({type(exc).__name__}); delete it to make a new key") from None
+            raise WorkspaceError(
+                f"{path} is unreadable or corrupt ({type(exc).__name__}); delete it to make a new key"
+            ) from None
         key = secrets.token_bytes(32)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -160,7 +164,9 @@ class Workspace:
             relative = resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             # Not quoted: the assistant chooses the path, and it may carry anything, a secret included.
-            raise WorkspaceError(f"the path is outside the workspace {self.root} (`..` or a symlink leaving it)") from None
+            raise WorkspaceError(
+                f"the path is outside the workspace {self.root} (`..` or a symlink leaving it)"
+            ) from None
         if relative == ".":
             raise WorkspaceError("path names the workspace root, not a file")
         return relative

@@ -39,7 +39,13 @@ def generated_secrets(seed: int = 7) -> dict[str, str]:
         "github_token": "ghp" + "_" + chars(alnum, 36),
         "aws_access_key_id": "AKI" + "A" + chars(upper, 16),
         "stripe_key": "sk" + "_live_" + chars(alnum, 24),
-        "slack_token": "xox" + "b-" + chars(string.digits, 11) + "-" + chars(string.digits, 12) + "-" + chars(alnum, 24),
+        "slack_token": "xox"
+        + "b-"
+        + chars(string.digits, 11)
+        + "-"
+        + chars(string.digits, 12)
+        + "-"
+        + chars(alnum, 24),
         "password": chars(alnum, 10) + "#" + chars(alnum, 6),
     }
 

@@ -9,4 +9,6 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_readme_catalogue_is_current():
     text = README.read_text(encoding="utf-8")
-    assert render_into(text) == text, "README guard catalogue is stale: run `python -m idguard.server.mcp.catalogue README.md`"
+    assert render_into(text) == text, (
+        "README guard catalogue is stale: run `python -m idguard.server.mcp.catalogue README.md`"
+    )

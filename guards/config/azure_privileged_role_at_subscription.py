@@ -118,7 +118,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
         '  role_definition_name = "Owner"\n  principal_id = var.id\n}\n',
         'resource "azurerm_role_assignment" "uaa" {\n  scope = "/subscriptions/${var.subscription_id}"\n'
         '  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"\n'
-        '  principal_id = var.id\n}\n',
+        "  principal_id = var.id\n}\n",
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

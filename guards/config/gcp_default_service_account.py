@@ -73,7 +73,7 @@ class GcpDefaultServiceAccount(ConfigGuard):
         'resource "google_compute_instance" "web" {\n  name = "web"\n  service_account {\n'
         '    email  = google_service_account.web.email\n    scopes = ["cloud-platform"]\n  }\n}\n',
         'resource "google_container_node_pool" "np" {\n  name = "np"\n  node_config {\n'
-        '    service_account = google_service_account.nodes.email\n  }\n}\n',
+        "    service_account = google_service_account.nodes.email\n  }\n}\n",
         'resource "google_project_iam_member" "m" {\n  project = "p"\n  role = "roles/logging.logWriter"\n'
         '  member = "serviceAccount:web@p.iam.gserviceaccount.com"\n}\n',
     ]

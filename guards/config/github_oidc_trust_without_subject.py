@@ -92,14 +92,18 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy", "sso"],
-        urls=["https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"],
+        urls=[
+            "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"
+        ],
     )
-    _PRINCIPAL = '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}'
+    _PRINCIPAL = (
+        '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}'
+    )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
         '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", '
         '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, '
@@ -107,12 +111,12 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         '"system:serviceaccount:app:api"}}}]}\n',
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + '}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ', '
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
     ]
 

@@ -58,8 +58,7 @@ class IamAdminPolicy(ConfigGuard):
         categories=["iam_policy"],
     )
     VALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": '
-        '["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}\n',
+        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}\n',
         '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}\n',
         '{"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}\n',
         '{"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": '

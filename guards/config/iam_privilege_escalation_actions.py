@@ -114,8 +114,7 @@ class IamPrivilegeEscalationActions(ConfigGuard):
         '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
         '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:Put*", '
-        '"Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "iam:Put*", "Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", '
         '"iam:SetDefaultPolicyVersion"], "Resource": "*"}]}\n',
     ]

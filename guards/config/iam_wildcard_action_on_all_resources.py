@@ -95,7 +95,11 @@ class IamWildcardActionOnAllResources(ConfigGuard):
                     )
                 continue
             # `iam:*` is IDG201's finding.
-            services = [a for a in statement.actions if str(a).endswith(":*") and str(a).lower() != "iam:*" and a not in everything]
+            services = [
+                a
+                for a in statement.actions
+                if str(a).endswith(":*") and str(a).lower() != "iam:*" and a not in everything
+            ]
             if everything:
                 findings.append(
                     self.finding(

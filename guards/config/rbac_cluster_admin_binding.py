@@ -64,7 +64,7 @@ class RbacClusterAdminBinding(ConfigGuard):
         "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
         "subjects:\n  - kind: Group\n    name: sre\n",
         _HEAD + "kind: ClusterRole\nmetadata:\n  name: cluster-admin-reader\nrules:\n"
-        "  - apiGroups: [\"\"]\n    resources: [namespaces]\n    verbs: [get]\n",
+        '  - apiGroups: [""]\n    resources: [namespaces]\n    verbs: [get]\n',
     ]
     INVALID = [
         _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n"
@@ -74,7 +74,8 @@ class RbacClusterAdminBinding(ConfigGuard):
         "  kind: ClusterRole\n  name: cluster-admin\n  apiGroup: rbac.authorization.k8s.io\n"
         "subjects:\n- kind: User\n  name: alice@example.com\n",
         "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: tiller\n  namespace: kube-system\n---\n"
-        + _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
+        + _HEAD
+        + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
         "name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: ServiceAccount, "
         "name: tiller, namespace: kube-system}]\n",
     ]

@@ -65,17 +65,17 @@ class RbacClusterSecretsRead(ConfigGuard):
     )
     VALID = [
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: app\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [db]\n    verbs: [get]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [db]\n    verbs: [get]\n',
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n',
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [webhook-tls]\n    verbs: [get]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [webhook-tls]\n    verbs: [get]\n',
     ]
     INVALID = [
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get, list, watch]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get, list, watch]\n',
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [configmaps, secrets]\n    verbs: [list]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: [configmaps, secrets]\n    verbs: [list]\n',
         '{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"}, '
         '"rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["watch"]}]}\n',
     ]

@@ -80,14 +80,14 @@ class RbacEscalationVerbs(ConfigGuard):
     _HEAD = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n"
     VALID = [
         _HEAD + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    verbs: [get, list]\n",
-        _HEAD + "  - apiGroups: [\"\"]\n    resources: [serviceaccounts]\n    verbs: [get, create]\n",
-        _HEAD + "  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [get]\n    resourceNames: [bind]\n",
+        _HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts]\n    verbs: [get, create]\n',
+        _HEAD + '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n    resourceNames: [bind]\n',
     ]
     INVALID = [
         _HEAD + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n"
         "    verbs: [create, bind, escalate]\n",
-        _HEAD + "  - apiGroups: [\"\"]\n    resources: [users, groups, serviceaccounts]\n    verbs: [impersonate]\n",
-        _HEAD + "  - apiGroups: [\"\"]\n    resources: [serviceaccounts/token]\n    verbs: [create]\n",
+        _HEAD + '  - apiGroups: [""]\n    resources: [users, groups, serviceaccounts]\n    verbs: [impersonate]\n',
+        _HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts/token]\n    verbs: [create]\n',
         _HEAD + "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [mutatingwebhookconfigurations]\n"
         "    verbs: [get, create, patch]\n",
         _HEAD + "  - apiGroups: [certificates.k8s.io]\n    resources: [certificatesigningrequests/approval]\n"
@@ -110,9 +110,7 @@ class RbacEscalationVerbs(ConfigGuard):
                             fix="Remove these verbs; bindings and roles should be changed through reviewed manifests.",
                         )
                     )
-                elif "serviceaccounts/token" in rule_values(rule, "resources") and (
-                    "create" in verbs or "*" in verbs
-                ):
+                elif "serviceaccounts/token" in rule_values(rule, "resources") and ("create" in verbs or "*" in verbs):
                     findings.append(
                         self.finding(
                             ctx,

@@ -63,19 +63,19 @@ class RbacWildcardRule(ConfigGuard):
     )
     VALID = [
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: app\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [\"pods\", \"configmaps\"]\n    verbs: [\"get\", \"list\"]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: ["pods", "configmaps"]\n    verbs: ["get", "list"]\n',
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: deploy-viewer\n"
         "rules:\n  - apiGroups: [apps]\n    resources: [deployments]\n    verbs: [get, list, watch]\n",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  verbs: \"*\"\n",
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  verbs: "*"\n',
     ]
     INVALID = [
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ops\n"
-        "rules:\n  - apiGroups: [\"*\"]\n    resources: [\"*\"]\n    verbs: [\"*\"]\n",
+        'rules:\n  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n',
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: app\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [\"pods\"]\n    verbs: [\"*\"]\n",
+        'rules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["*"]\n',
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n---\napiVersion: rbac.authorization.k8s.io/v1\n"
-        "kind: ClusterRole\nmetadata:\n  name: crd-admin\nrules:\n- apiGroups: [\"*\"]\n  resources: [\"widgets\"]\n"
-        "  verbs: [\"get\"]\n",
+        'kind: ClusterRole\nmetadata:\n  name: crd-admin\nrules:\n- apiGroups: ["*"]\n  resources: ["widgets"]\n'
+        '  verbs: ["get"]\n',
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -99,9 +99,9 @@ class RbacWildcardRule(ConfigGuard):
                         self.finding(
                             ctx,
                             rule.line_of("apiGroups"),
-                            f"{obj.get('kind')} rule grants `apiGroups: [\"*\"]`: the resources of every API group, "
+                            f'{obj.get("kind")} rule grants `apiGroups: ["*"]`: the resources of every API group, '
                             "including CRDs added later.",
-                            fix="Name the API groups (e.g. `apps`, `batch`, `\"\"` for core).",
+                            fix='Name the API groups (e.g. `apps`, `batch`, `""` for core).',
                             severity=Severity.medium,
                         )
                     )

@@ -120,7 +120,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
         _SA + _BIND.format(role="edit"),
         _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
         _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
-        "rules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get]\n" + _BIND.format(role="mgr"),
+        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' + _BIND.format(role="mgr"),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

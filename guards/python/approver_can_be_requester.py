@@ -26,27 +26,135 @@ from .support.flow import (
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
-_APPROVE_WORDS = frozenset({"approve", "approval", "approvals", "signoff", "countersign", "review", "decide", "decision"})
+_APPROVE_WORDS = frozenset(
+    {"approve", "approval", "approvals", "signoff", "countersign", "review", "decide", "decision"}
+)
 _REQUESTER_WORDS = frozenset(
-    {"requester", "requestor", "requested", "author", "authored", "created", "creator", "submitter", "submitted", "initiator",
-     "initiated", "owner", "opened", "proposer", "proposed", "applicant", "raised"}
+    {
+        "requester",
+        "requestor",
+        "requested",
+        "author",
+        "authored",
+        "created",
+        "creator",
+        "submitter",
+        "submitted",
+        "initiator",
+        "initiated",
+        "owner",
+        "opened",
+        "proposer",
+        "proposed",
+        "applicant",
+        "raised",
+    }
 )
 _REQUESTER_PRESENCE = frozenset(
-    {"requester", "requestor", "requested", "author", "creator", "submitter", "submitted", "initiator", "initiated", "proposer", "proposed", "applicant"}
+    {
+        "requester",
+        "requestor",
+        "requested",
+        "author",
+        "creator",
+        "submitter",
+        "submitted",
+        "initiator",
+        "initiated",
+        "proposer",
+        "proposed",
+        "applicant",
+    }
 )
 _REQUESTED_THINGS = frozenset(
-    {"request", "requests", "change", "changes", "elevation", "grant", "access", "expense", "purchase", "deployment",
-     "deploy", "release", "merge", "pull", "permission", "role", "privilege", "leave", "payment", "transfer", "refund", "exception",
-     "proposal", "elevation", "promotion", "review"}
+    {
+        "request",
+        "requests",
+        "change",
+        "changes",
+        "elevation",
+        "grant",
+        "access",
+        "expense",
+        "purchase",
+        "deployment",
+        "deploy",
+        "release",
+        "merge",
+        "pull",
+        "permission",
+        "role",
+        "privilege",
+        "leave",
+        "payment",
+        "transfer",
+        "refund",
+        "exception",
+        "proposal",
+        "elevation",
+        "promotion",
+        "review",
+    }
 )
-_ACTOR_WORDS = frozenset({"approver", "reviewer", "actor", "user", "current", "approved", "by", "principal", "operator", "admin", "manager"})
-_SOD_CALL_WORDS = frozenset({"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties", "independent"})
-_ANSWER_CALL_WORDS = frozenset({"jsonify", "json", "response", "render", "write", "dumps", "log", "info", "debug", "warning", "send", "emit", "print"})
+_ACTOR_WORDS = frozenset(
+    {"approver", "reviewer", "actor", "user", "current", "approved", "by", "principal", "operator", "admin", "manager"}
+)
+_SOD_CALL_WORDS = frozenset(
+    {"separation", "sod", "self", "distinct", "different", "four", "eyes", "duties", "independent"}
+)
+_ANSWER_CALL_WORDS = frozenset(
+    {
+        "jsonify",
+        "json",
+        "response",
+        "render",
+        "write",
+        "dumps",
+        "log",
+        "info",
+        "debug",
+        "warning",
+        "send",
+        "emit",
+        "print",
+    }
+)
 _IDENTITY_ATTRS = ("id", "pk", "user_id", "email", "username", "sub", "uid", "login", "user")
 # Calls whose keywords select rows rather than store values.
-_LOOKUP_CALLS = frozenset({"filter", "filter_by", "exclude", "get", "get_object_or_404", "get_or_404", "first_or_404", "where", "select", "count", "exists", "find", "find_one", "query"})
+_LOOKUP_CALLS = frozenset(
+    {
+        "filter",
+        "filter_by",
+        "exclude",
+        "get",
+        "get_object_or_404",
+        "get_or_404",
+        "first_or_404",
+        "where",
+        "select",
+        "count",
+        "exists",
+        "find",
+        "find_one",
+        "query",
+    }
+)
 # Fields of an approved object that name a person (the one it is about, not who asked for it).
-_PERSON_WORDS = frozenset({"user", "owner", "target", "subject", "member", "employee", "account", "person", "principal", "assignee", "beneficiary"})
+_PERSON_WORDS = frozenset(
+    {
+        "user",
+        "owner",
+        "target",
+        "subject",
+        "member",
+        "employee",
+        "account",
+        "person",
+        "principal",
+        "assignee",
+        "beneficiary",
+    }
+)
 
 
 class ApproverCanBeRequester(PythonGuard):
@@ -115,28 +223,27 @@ class ApproverCanBeRequester(PythonGuard):
         categories=["rbac", "policy"],
     )
     VALID = [
-        'class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n'
+        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
         '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
         '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n',
         'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        raise PermissionDenied()\n    access_request.status = "approved"\n    access_request.approved_by = approver\n',
-        'def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n',
-        'def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n',
+        "def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n",
+        "def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n",
         'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
         'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)\n',
         '@forbid_self_approval\ndef approve(request, pk):\n    req = AccessRequest.objects.get(pk=pk)\n    req.status = "approved"\n    req.approved_by = request.user\n',
-
         # the separation-of-duties check lives in a helper of the same module
-        'def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n'
+        "def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n"
         'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
         # the reviewer field is set from the caller first, so comparing the two fields compares the caller
-        'def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n'
+        "def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
         '    change.state = "approved"\n',
         'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
         '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
     ]
     INVALID = [
-        'class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n'
+        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
         '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
         '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
         'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
@@ -146,25 +253,25 @@ class ApproverCanBeRequester(PythonGuard):
         'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
         '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
         # the check compares the approver with the target of the change, not with who proposed it
-        'def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n'
-        'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n'
+        "def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n"
+        "def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n"
         '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
         # a duplicate-approval check is not a requester check
-        'def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n'
-        'def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n'
+        "def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n"
+        "def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n"
         '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
-        'def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n'
-        'def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n'
+        "def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n"
+        "def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n"
         '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
         # two stored fields compared with each other: the reviewer field is not yet the caller
-        'def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n'
+        "def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
         '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
         # "submitted" is a status value, not a requester check
         'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
         '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
         # scoping the queryset to the caller's teams stores no requester; the admin check is not one either
-        'class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n'
-        '    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n'
+        "class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n"
+        "    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n"
         '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
         '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
         '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
@@ -189,15 +296,30 @@ class ApproverCanBeRequester(PythonGuard):
             check, record = wrong
             message = (
                 f"The check compares two stored fields of `{record}` with each other, not the requester with the caller approving now."
-                if record else "The approver is compared with someone other than the requester; the requester can still approve their own request."
+                if record
+                else "The approver is compared with someone other than the requester; the requester can still approve their own request."
             )
             self.report(check, message, fix=self._fix())
             return
-        self.report(node.name, "The approval is recorded without checking that the approver is not the requester.", fix=self._fix())
+        self.report(
+            node.name,
+            "The approval is recorded without checking that the approver is not the requester.",
+            fix=self._fix(),
+        )
 
     def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:
         """`class ApproveAccessHandler(RequestHandler): def post(...)`: the class names the action."""
-        if fn.name.value in {"post", "put", "patch", "on_post", "on_put", "on_patch", "create", "update", "partial_update"}:
+        if fn.name.value in {
+            "post",
+            "put",
+            "patch",
+            "on_post",
+            "on_put",
+            "on_patch",
+            "create",
+            "update",
+            "partial_update",
+        }:
             return enclosing_class_words(self.ctx, fn)
         return set()
 
@@ -250,7 +372,11 @@ class ApproverCanBeRequester(PythonGuard):
             if id(node) in answering:
                 continue
             if isinstance(node, cst.Assign):
-                pairs = [(self.ctx.target_name(t.target), node.value) for t in node.targets if isinstance(t.target, (cst.Attribute, cst.Subscript))]
+                pairs = [
+                    (self.ctx.target_name(t.target), node.value)
+                    for t in node.targets
+                    if isinstance(t.target, (cst.Attribute, cst.Subscript))
+                ]
             elif isinstance(node, cst.DictElement):
                 # a document update: {"$set": {"status": "approved", "approved_by": me}}
                 key = self.ctx.string_value(node.key) if isinstance(node.key, cst.SimpleString) else None
@@ -282,7 +408,9 @@ class ApproverCanBeRequester(PythonGuard):
         for check in checks_before(self.ctx, fn, spot, 1):
             if check.test is not None and self._same_record(fn, check.test) is not None:
                 continue
-            if check.test is not None and (code_words(self.ctx, check.test) & wanted or self._names_field(check.test, fields)):
+            if check.test is not None and (
+                code_words(self.ctx, check.test) & wanted or self._names_field(check.test, fields)
+            ):
                 return True
             if check.call is not None and set(identifier_words(callee_name(check.call.func))) & _SOD_CALL_WORDS:
                 return True
@@ -290,7 +418,12 @@ class ApproverCanBeRequester(PythonGuard):
         idle = self._idle_tests(fn, spot)
         for comparison in nodes_in(fn.body, cst.Comparison):
             span = span_of(self.ctx, comparison)
-            if span is not None and spot_span is not None and span[0] > spot_span[1] and not self._inside_statement(comparison, spot):
+            if (
+                span is not None
+                and spot_span is not None
+                and span[0] > spot_span[1]
+                and not self._inside_statement(comparison, spot)
+            ):
                 continue  # a comparison after the approval does not stop it
             if id(comparison) in idle:
                 continue  # `if approver.id == req.requester_id: log.warning(...)` notices, it does not stop
@@ -304,8 +437,14 @@ class ApproverCanBeRequester(PythonGuard):
                 return True
         for negation in nodes_in(fn.body, cst.UnaryOperation):
             inner = negation.expression
-            if isinstance(negation.operator, cst.BitInvert) and isinstance(inner, cst.Call) and callee_name(inner.func) == "Q":
-                if code_words(self.ctx, inner) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in inner.args):
+            if (
+                isinstance(negation.operator, cst.BitInvert)
+                and isinstance(inner, cst.Call)
+                and callee_name(inner.func) == "Q"
+            ):
+                if code_words(self.ctx, inner) & wanted or any(
+                    a.keyword is not None and a.keyword.value in fields for a in inner.args
+                ):
                     return True  # `.filter(~Q(requester=request.user))` leaves the requester's own requests out
         index = module_index(self.ctx)
         cls = index.class_of(fn)
@@ -320,7 +459,10 @@ class ApproverCanBeRequester(PythonGuard):
                     for inner in nodes_in(method.body, cst.Call):
                         if callee_name(inner.func) == "exclude" and code_words(self.ctx, inner) & wanted:
                             return True
-            if last == "exclude" and (code_words(self.ctx, call) & wanted or any(a.keyword is not None and a.keyword.value in fields for a in call.args)):
+            if last == "exclude" and (
+                code_words(self.ctx, call) & wanted
+                or any(a.keyword is not None and a.keyword.value in fields for a in call.args)
+            ):
                 return True
         return False
 
@@ -374,7 +516,9 @@ class ApproverCanBeRequester(PythonGuard):
         with who is approving now. Returns the record's name."""
         comparisons = [test] if isinstance(test, cst.Comparison) else [c for c in nodes_in(test, cst.Comparison)]
         for comparison in comparisons:
-            if len(comparison.comparisons) != 1 or not isinstance(comparison.comparisons[0].operator, (cst.Equal, cst.Is, cst.NotEqual)):
+            if len(comparison.comparisons) != 1 or not isinstance(
+                comparison.comparisons[0].operator, (cst.Equal, cst.Is, cst.NotEqual)
+            ):
                 continue
             sides = [comparison.left, comparison.comparisons[0].comparator]
             if not all(isinstance(side, cst.Attribute) for side in sides):

@@ -17,14 +17,45 @@ from .support.values import generated_secret
 # Cookie names that say the cookie authenticates (a name such as `last_login_email_domain` does not:
 # it is judged by its value).
 _AUTH_COOKIE_WORDS = frozenset(
-    {"session", "sessionid", "sess", "sid", "auth", "authn", "token", "jwt", "refresh", "remember", "rememberme",
-     "csrf", "csrftoken", "xsrf", "identity", "sso", "tkt", "bearer", "credential", "credentials", "apikey"}
+    {
+        "session",
+        "sessionid",
+        "sess",
+        "sid",
+        "auth",
+        "authn",
+        "token",
+        "jwt",
+        "refresh",
+        "remember",
+        "rememberme",
+        "csrf",
+        "csrftoken",
+        "xsrf",
+        "identity",
+        "sso",
+        "tkt",
+        "bearer",
+        "credential",
+        "credentials",
+        "apikey",
+    }
 )
 _SECRET_VALUE_KINDS = frozenset({"token", "secret", "api_key", "key", "credential"})
 _SET_COOKIE = frozenset({"set_cookie", "set_signed_cookie", "set_secure_cookie", "add_cookie"})
-_COOKIE_POLICIES = frozenset({"AuthTktCookieHelper", "AuthTktAuthenticationPolicy", "SignedCookieSessionFactory",
-                              "BaseCookieSessionFactory", "EncryptedCookieStorage", "NaClCookieStorage", "RedisStorage",
-                              "MemcachedStorage", "Cookie"})
+_COOKIE_POLICIES = frozenset(
+    {
+        "AuthTktCookieHelper",
+        "AuthTktAuthenticationPolicy",
+        "SignedCookieSessionFactory",
+        "BaseCookieSessionFactory",
+        "EncryptedCookieStorage",
+        "NaClCookieStorage",
+        "RedisStorage",
+        "MemcachedStorage",
+        "Cookie",
+    }
+)
 _CONFIG_UPDATES = frozenset({"update", "from_mapping", "configure"})
 # Which flags each framework's set_cookie turns on when they are not passed.
 _DEFAULTS: dict[str, dict[str, bool]] = {
@@ -45,9 +76,16 @@ _DEFAULTS: dict[str, dict[str, bool]] = {
 # Framework settings that must not be False in production.
 _SECURE_SETTINGS = frozenset(
     {
-        "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "REMEMBER_COOKIE_SECURE",
-        "REMEMBER_COOKIE_HTTPONLY", "JWT_COOKIE_SECURE", "SECURE_COOKIES", "COOKIE_SECURE",
-        "AUTH_COOKIE_SECURE", "SESSION_SECURE",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "REMEMBER_COOKIE_SECURE",
+        "REMEMBER_COOKIE_HTTPONLY",
+        "JWT_COOKIE_SECURE",
+        "SECURE_COOKIES",
+        "COOKIE_SECURE",
+        "AUTH_COOKIE_SECURE",
+        "SESSION_SECURE",
     }
 )
 # Django and Flask settings for the SameSite attribute of the session, CSRF and remember-me cookies.
@@ -115,10 +153,10 @@ class AuthCookieInsecure(PythonGuard):
         'resp.set_cookie("session", sid, max_age=3600, secure=True, httponly=True, samesite="Lax")\n',
         'resp.set_cookie("theme", "dark", max_age=86400)\n',
         'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
-        'SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n',
+        "SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n",
         'SESSION_COOKIE_SAMESITE = "Lax"\nCSRF_COOKIE_SAMESITE = "Strict"\n',
-        'DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n',
-        'class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n',
+        "DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n",
+        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n",
         'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
         'from pyramid.authentication import AuthTktCookieHelper\nhelper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")\n',
         'def login(resp, user):\n    resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)\n',
@@ -127,10 +165,10 @@ class AuthCookieInsecure(PythonGuard):
     INVALID = [
         'resp.set_cookie("session", sid, max_age=3600)\n',
         'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
-        'SESSION_COOKIE_SECURE = False\n',
+        "SESSION_COOKIE_SECURE = False\n",
         'import os\nSESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"\n',
-        'class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n',
-        'SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n',
+        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n",
+        "SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n",
         'app.config["SESSION_COOKIE_SECURE"] = False\n',
         'app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")\n',
         'COOKIE = "access_token"\n\ndef login(resp, tok):\n    resp.set_cookie(COOKIE, tok, secure=True, samesite="None")\n',
@@ -197,12 +235,22 @@ class AuthCookieInsecure(PythonGuard):
     def _check_morsel(self, node: cst.Assign, target: cst.BaseExpression) -> None:
         """`response.cookies["session"] = sid` (Sanic before 23, `http.cookies.SimpleCookie`): the flags are
         set afterwards as `response.cookies["session"]["secure"] = True`; an auth cookie without them is reported."""
-        if not isinstance(target, cst.Subscript) or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+        if (
+            not isinstance(target, cst.Subscript)
+            or len(target.slice) != 1
+            or not isinstance(target.slice[0].slice, cst.Index)
+        ):
             return
         jar = target.value
-        is_jar = isinstance(jar, cst.Attribute) and jar.attr.value == "cookies" or isinstance(jar, cst.Name) and (
-            (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]
-            if isinstance(self.ctx.resolve(jar), cst.Call) else False
+        is_jar = (
+            isinstance(jar, cst.Attribute)
+            and jar.attr.value == "cookies"
+            or isinstance(jar, cst.Name)
+            and (
+                (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]
+                if isinstance(self.ctx.resolve(jar), cst.Call)
+                else False
+            )
         )
         if not is_jar:
             return
@@ -218,12 +266,17 @@ class AuthCookieInsecure(PythonGuard):
                 continue
             for t in other.targets:  # type: ignore[union-attr]
                 sub = t.target
-                if (isinstance(sub, cst.Subscript) and isinstance(sub.value, cst.Subscript)
-                        and self.ctx.source(sub.value.value) == jar_source and len(sub.value.slice) == 1
-                        and isinstance(sub.value.slice[0].slice, cst.Index)
-                        and self.ctx.source(sub.value.slice[0].slice.value) == key_source
-                        and len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index)
-                        and self.ctx.bool_value(other.value) is not False):  # type: ignore[union-attr]
+                if (
+                    isinstance(sub, cst.Subscript)
+                    and isinstance(sub.value, cst.Subscript)
+                    and self.ctx.source(sub.value.value) == jar_source
+                    and len(sub.value.slice) == 1
+                    and isinstance(sub.value.slice[0].slice, cst.Index)
+                    and self.ctx.source(sub.value.slice[0].slice.value) == key_source
+                    and len(sub.slice) == 1
+                    and isinstance(sub.slice[0].slice, cst.Index)
+                    and self.ctx.bool_value(other.value) is not False
+                ):  # type: ignore[union-attr]
                     flag = self.ctx.string_value(sub.slice[0].slice.value)
                     if flag:
                         flags.add(flag.lower())
@@ -324,7 +377,9 @@ class AuthCookieInsecure(PythonGuard):
         if value is None:
             return False
         function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
-        return bool(secret_reference(self.ctx, value, _SECRET_VALUE_KINDS) or generated_secret(self.ctx, value, function))
+        return bool(
+            secret_reference(self.ctx, value, _SECRET_VALUE_KINDS) or generated_secret(self.ctx, value, function)
+        )
 
     def _framework(self, node: cst.Call) -> str:
         """Which framework's defaults apply: from what made the response object, the enclosing
@@ -377,7 +432,9 @@ class AuthCookieInsecure(PythonGuard):
         if self._flag_off(options, ("httponly", "http_only"), defaults["httponly"]):
             missing.append("http_only=True" if name.startswith("pyramid.") else "httponly=True")
         if missing:
-            self.report(node, f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.", fix=self._fix())
+            self.report(
+                node, f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.", fix=self._fix()
+            )
 
     def _check_session_middleware(self, node: cst.Call) -> None:
         """Starlette/FastAPI `app.add_middleware(SessionMiddleware, ..., https_only=False)`."""

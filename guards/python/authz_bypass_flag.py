@@ -5,23 +5,87 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.flow import function_words, is_allow_value, is_auth_decision_function, is_request_input, nodes_in, request_taint
+from .support.flow import (
+    function_words,
+    is_allow_value,
+    is_auth_decision_function,
+    is_request_input,
+    nodes_in,
+    request_taint,
+)
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
 from .support.words import identifier_words
 
 _BYPASS_WORDS = frozenset({"skip", "disable", "disabled", "bypass", "insecure", "ignore"})
 _CONTROL_WORDS = frozenset(
-    {"auth", "authz", "authn", "authentication", "authorization", "permission", "permissions", "login", "verify",
-     "verification", "rbac", "sso", "acl", "security", "mfa", "signature", "checks", "jwt", "token", "saml", "oidc"}
+    {
+        "auth",
+        "authz",
+        "authn",
+        "authentication",
+        "authorization",
+        "permission",
+        "permissions",
+        "login",
+        "verify",
+        "verification",
+        "rbac",
+        "sso",
+        "acl",
+        "security",
+        "mfa",
+        "signature",
+        "checks",
+        "jwt",
+        "token",
+        "saml",
+        "oidc",
+    }
 )
-_DEBUG_NAMES = frozenset({"debug", "testing", "is_test", "is_testing", "test_mode", "dev_mode", "is_dev", "is_local", "local_dev"})
+_DEBUG_NAMES = frozenset(
+    {"debug", "testing", "is_test", "is_testing", "test_mode", "dev_mode", "is_dev", "is_local", "local_dev"}
+)
 _DEV_ENV_VALUES = frozenset({"dev", "development", "test", "testing", "local"})
-_WRAPPER_WORDS = frozenset({"require", "required", "login", "middleware", "dispatch", "authenticate", "wrapper", "decorated", "inner", "current", "protect", "protected", "guard"})
+_WRAPPER_WORDS = frozenset(
+    {
+        "require",
+        "required",
+        "login",
+        "middleware",
+        "dispatch",
+        "authenticate",
+        "wrapper",
+        "decorated",
+        "inner",
+        "current",
+        "protect",
+        "protected",
+        "guard",
+    }
+)
 _IDENTIFY_WORDS = frozenset({"authenticate", "identify", "current", "login", "principal", "whoami", "load"})
 # Words of a header, parameter or cookie (or the value it is compared with) that name a back door.
-_CLIENT_SWITCH_WORDS = frozenset({"debug", "test", "testing", "internal", "dev", "bypass", "skip", "backdoor", "override", "qa", "staging", "noauth"})
-_PASS_THROUGH = frozenset({"func", "f", "fn", "view", "view_func", "wrapped", "call_next", "get_response", "next", "handler", "app", "inner", "method"})
+_CLIENT_SWITCH_WORDS = frozenset(
+    {"debug", "test", "testing", "internal", "dev", "bypass", "skip", "backdoor", "override", "qa", "staging", "noauth"}
+)
+_PASS_THROUGH = frozenset(
+    {
+        "func",
+        "f",
+        "fn",
+        "view",
+        "view_func",
+        "wrapped",
+        "call_next",
+        "get_response",
+        "next",
+        "handler",
+        "app",
+        "inner",
+        "method",
+    }
+)
 
 
 class AuthzBypassFlag(PythonGuard):
@@ -74,7 +138,7 @@ class AuthzBypassFlag(PythonGuard):
     )
     VALID = [
         'def has_access(user, doc):\n    if settings.DEBUG:\n        logger.debug("checking %s", doc.id)\n    return doc.owner_id == user.id\n',
-        'def get_current_user(request):\n    if settings.DEBUG:\n        return None\n    return session_user(request)\n',
+        "def get_current_user(request):\n    if settings.DEBUG:\n        return None\n    return session_user(request)\n",
         'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
         'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
         'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
@@ -84,7 +148,7 @@ class AuthzBypassFlag(PythonGuard):
     ]
     INVALID = [
         'import os\n\ndef authenticate(request):\n    if os.getenv("SKIP_AUTH"):\n        return User.system()\n    return check_session(request)\n',
-        'def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n',
+        "def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n",
         'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if current_app.config["TESTING"]:\n            return view(request, *args, **kwargs)\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
         'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
         'def authenticate(request):\n    if settings.DEBUG and request.headers.get("X-Debug-User"):\n        return User.objects.get(username=request.headers["X-Debug-User"])\n    return verify(request)\n',
@@ -102,12 +166,16 @@ class AuthzBypassFlag(PythonGuard):
             self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
             return
         if self._client_switch(test) and self._in_auth_code() and self._grants(body):
-            self.report(node, "A request header or parameter that any caller can send switches the check off.", fix=self._fix())
+            self.report(
+                node, "A request header or parameter that any caller can send switches the check off.", fix=self._fix()
+            )
             return
         if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
-            self.report(node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix())
+            self.report(
+                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix()
+            )
 
     def _client_switch(self, test: cst.BaseExpression) -> bool:
         """`request.headers.get("X-Internal-Test") == "yes"`, `request.args.get("debug")`: the client
@@ -148,8 +216,10 @@ class AuthzBypassFlag(PythonGuard):
             words = set(identifier_words(name))
             # Settings and environment variables are UPPER_CASE; a per-view attribute
             # (`view._ignore_model_permissions`) is a design choice, not a switch.
-            if words & _BYPASS_WORDS and words & _CONTROL_WORDS and (
-                name.isupper() or isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(test)
+            if (
+                words & _BYPASS_WORDS
+                and words & _CONTROL_WORDS
+                and (name.isupper() or isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(test))
             ):
                 return True
         return False
@@ -173,8 +243,11 @@ class AuthzBypassFlag(PythonGuard):
             if is_allow_value(self.ctx, ret.value):
                 return True
             # `authenticate()` / `get_current_user()` returning a user without checking anything
-            if identifies and ret.value is not None and self.ctx.bool_value(ret.value) is None and not (
-                isinstance(ret.value, cst.Name) and ret.value.value == "None"
+            if (
+                identifies
+                and ret.value is not None
+                and self.ctx.bool_value(ret.value) is None
+                and not (isinstance(ret.value, cst.Name) and ret.value.value == "None")
             ):
                 return True
             value = ret.value.expression if isinstance(ret.value, cst.Await) else ret.value

@@ -9,13 +9,51 @@ from .support.flow import callee_name, in_auth_decision, is_allow_value, may_all
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
-_DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "permitted", "granted", "access", "ok", "can", "result", "decision", "valid", "verified", "authorised"})
+_DECISION_WORDS = frozenset(
+    {
+        "allowed",
+        "allow",
+        "authorized",
+        "permitted",
+        "granted",
+        "access",
+        "ok",
+        "can",
+        "result",
+        "decision",
+        "valid",
+        "verified",
+        "authorised",
+    }
+)
 
 _RULE_TABLE_WORDS = frozenset(
-    {"rule", "rules", "role", "roles", "permission", "permissions", "perms", "acl", "acls", "policy", "policies", "grants", "scopes", "required", "allowed",
-     "entitlements", "entitlement", "decision", "decisions", "grant"}
+    {
+        "rule",
+        "rules",
+        "role",
+        "roles",
+        "permission",
+        "permissions",
+        "perms",
+        "acl",
+        "acls",
+        "policy",
+        "policies",
+        "grants",
+        "scopes",
+        "required",
+        "allowed",
+        "entitlements",
+        "entitlement",
+        "decision",
+        "decisions",
+        "grant",
+    }
 )
-_SAFE_DEFAULT_WORDS = frozenset({"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"})
+_SAFE_DEFAULT_WORDS = frozenset(
+    {"verify", "require", "required", "check", "enforce", "strict", "secure", "deny", "validate", "mfa"}
+)
 # Keys under which a policy engine or ACL service returns its answer.
 _ANSWER_KEYS = frozenset({"allow", "allowed", "authorized", "authorised", "permit", "permitted", "granted"})
 
@@ -81,32 +119,32 @@ class AuthzDefaultAllow(PythonGuard):
         categories=["rbac"],
     )
     VALID = [
-        'def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
-        'def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n',
-        'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n',
-        'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n',
+        "def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
+        "def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n",
+        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n",
+        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n",
         'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
-        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n',
-        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n',
+        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n",
+        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n",
         'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
         '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n',
     ]
     INVALID = [
-        'def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n',
-        'def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n',
-        'def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n',
-        'def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n',
-        'class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n',
-        'def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n',
+        "def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
+        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n",
+        "def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n",
+        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n",
+        "class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n",
+        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n",
         'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
         'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
         '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
-        'def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n',
+        "def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n",
         'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
         '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
         # when the lookup has nothing, everything but the sensitive prefixes is allowed
-        'def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n'
+        "def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n"
         '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
     ]
 
@@ -117,7 +155,12 @@ class AuthzDefaultAllow(PythonGuard):
             return
         key = string_literal(node.args[0].value) or ""
         words = identifier_words(key)
-        if words and words[-1] in _ANSWER_KEYS and is_allow_value(self.ctx, node.args[1].value) and not in_auth_decision(self.ctx):
+        if (
+            words
+            and words[-1] in _ANSWER_KEYS
+            and is_allow_value(self.ctx, node.args[1].value)
+            and not in_auth_decision(self.ctx)
+        ):
             self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self._fix())
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
@@ -128,14 +171,20 @@ class AuthzDefaultAllow(PythonGuard):
         if isinstance(node.right, cst.Name) and node.right.value == "True":
             self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
         elif self._server_error_test(node.right) or self._server_error_test(node.left):
-            self.report(node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix())
+            self.report(
+                node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix()
+            )
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         """`return decision if decision is not None else True`: no answer means allowed."""
         if not in_auth_decision(self.ctx) or not is_allow_value(self.ctx, node.orelse):
             return
         test = node.test
-        presence = isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot)
+        presence = (
+            isinstance(test, cst.Comparison)
+            and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.IsNot)
+        )
         if presence or isinstance(test, (cst.Name, cst.Attribute)):
             self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self._fix())
 
@@ -159,25 +208,35 @@ class AuthzDefaultAllow(PythonGuard):
             for target in assign.targets:
                 if isinstance(target.target, cst.Name) and set(identifier_words(target.target.value)) & _DECISION_WORDS:
                     assignments.setdefault(target.target.value, []).append(assign)
-        returned = {
-            r.value.value for r in nodes_in(node.body, cst.Return) if isinstance(r.value, cst.Name)
-        }
+        returned = {r.value.value for r in nodes_in(node.body, cst.Return) if isinstance(r.value, cst.Name)}
         for name, assigns in assignments.items():
             if name not in returned:
                 continue
             values = [self.ctx.bool_value(a.value) for a in assigns]
             first = assigns[0]
             if values[0] is True and all(v is True for v in values) and isinstance(first.value, cst.Name):
-                self.report(first, f"`{name}` starts as True and no path sets it to False: access is allowed by default.", fix=self._fix())
+                self.report(
+                    first,
+                    f"`{name}` starts as True and no path sets it to False: access is allowed by default.",
+                    fix=self._fix(),
+                )
         for if_node in nodes_in(node.body, cst.If):
             if self._failed_answer_test(if_node.test):
                 allow = next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None)
                 if allow is not None:
-                    self.report(allow, "When the policy service answers with an error status, access is allowed.", fix=self._fix())
+                    self.report(
+                        allow,
+                        "When the policy service answers with an error status, access is allowed.",
+                        fix=self._fix(),
+                    )
                     continue
             missing = self._missing_lookup(if_node.test)
             # `return True`, or `return not perm.startswith(SENSITIVE)`: allowed unless the test names it
-            allow = next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None) if missing else None
+            allow = (
+                next((r for r in nodes_in(if_node.body, cst.Return) if may_allow(self.ctx, r.value)), None)
+                if missing
+                else None
+            )
             if allow is not None:
                 self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
         for call in nodes_in(node.body, cst.Call):
@@ -211,7 +270,11 @@ class AuthzDefaultAllow(PythonGuard):
         name: cst.BaseExpression | None = None
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             target = test.comparisons[0]
-            if isinstance(target.operator, (cst.Is, cst.Equal)) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+            if (
+                isinstance(target.operator, (cst.Is, cst.Equal))
+                and isinstance(target.comparator, cst.Name)
+                and target.comparator.value == "None"
+            ):
                 name = test.left
         elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             name = test.expression
@@ -226,7 +289,9 @@ class AuthzDefaultAllow(PythonGuard):
                 # Only a lookup in a rule table (ACTION_ROLES, PERMISSIONS, acl...) is a missing rule.
                 if (node_words(self.ctx, value.func.value) | set(identifier_words(name.value))) & _RULE_TABLE_WORDS:
                     return name.value
-            elif (set(identifier_words(callee_name(value.func))) | set(identifier_words(name.value))) & _RULE_TABLE_WORDS:
+            elif (
+                set(identifier_words(callee_name(value.func))) | set(identifier_words(name.value))
+            ) & _RULE_TABLE_WORDS:
                 return name.value  # `perms = permissions_for_role(user.role)`; `if perms is None: return True`
         return None
 

@@ -23,8 +23,26 @@ from .support.guard import PythonGuard
 from .support.words import identifier_words
 
 # Names that hold the answer of an access check (`allowed`, `is_authorized`, `decision`), not other state.
-_DECISION_WORDS = frozenset({"allowed", "allow", "authorized", "authorised", "permitted", "permit", "granted", "access", "ok", "can", "decision", "verdict", "entitled"})
-_VERIFY_WORDS = frozenset({"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"})
+_DECISION_WORDS = frozenset(
+    {
+        "allowed",
+        "allow",
+        "authorized",
+        "authorised",
+        "permitted",
+        "permit",
+        "granted",
+        "access",
+        "ok",
+        "can",
+        "decision",
+        "verdict",
+        "entitled",
+    }
+)
+_VERIFY_WORDS = frozenset(
+    {"verify", "validate", "decode", "check", "authenticate", "authorize", "evaluate", "enforce", "introspect"}
+)
 
 
 class AuthzFailOpenException(PythonGuard):
@@ -99,73 +117,73 @@ class AuthzFailOpenException(PythonGuard):
     VALID = [
         'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        logger.exception("denying")\n        return False\n',
         'def verify_token(token):\n    try:\n        jwt.decode(token, KEY, algorithms=["RS256"])\n    except jwt.InvalidTokenError:\n        raise PermissionDenied("bad token")\n    return True\n',
-        'def load_config(path):\n    try:\n        return read(path)\n    except Exception:\n        return True\n',
-        'def is_allowed(user, action):\n    try:\n        rule = RULES[action]\n    except KeyError:\n        return False\n    return rule(user)\n',
-        'def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n',
-        'def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n'
-        '        return view if decision is True else deny\n    return wrapper\n',
+        "def load_config(path):\n    try:\n        return read(path)\n    except Exception:\n        return True\n",
+        "def is_allowed(user, action):\n    try:\n        rule = RULES[action]\n    except KeyError:\n        return False\n    return rule(user)\n",
+        "def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n",
+        "def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n"
+        "        return view if decision is True else deny\n    return wrapper\n",
         # the error path refuses; only the public paths are handed on unchecked
-        'async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n'
+        "async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n"
         '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
-        '    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        "    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
         # a helper that raises on error: the refusal runs whenever the caller is not a member
-        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n'
+        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n"
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
         # the answer starts as denied: a swallowed error leaves it denied
-        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n'
+        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n"
         '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
+        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
         # no answer is refused on its own line: the `and` only orders the two refusals
-        'def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n'
+        "def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n"
         'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
-        '    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n'
-        '    return await handler(request)\n',
+        "    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n"
+        "    return await handler(request)\n",
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
         'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
         '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
     ]
     INVALID = [
-        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n',
+        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n",
         'def authorize(request):\n    try:\n        claims = verify(request.headers["Authorization"])\n        return "admin" in claims["roles"]\n    except:\n        return True\n',
         'def check_signature(payload, sig):\n    try:\n        verify_hmac(payload, sig)\n    except Exception:\n        logger.warning("signature check failed")\n    return True\n',
         'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
-        'class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n'
-        '        except Exception:\n            return not settings.RBAC_STRICT\n',
-        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n'
-        '        return settings.AUTHZ_FAIL_OPEN\n',
+        "class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n"
+        "        except Exception:\n            return not settings.RBAC_STRICT\n",
+        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n"
+        "        return settings.AUTHZ_FAIL_OPEN\n",
         'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
         '        return request["claims"].get("roles") is not None\n',
-        'def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n'
-        '        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n',
-        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n'
+        "def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n"
+        "        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n",
+        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n"
         '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
-        '        return view(*args, **kwargs)\n    return wrapper\n',
+        "        return view(*args, **kwargs)\n    return wrapper\n",
         'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
-        '    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n',
-        'async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n'
+        "    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n"
         'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        '        raise web.HTTPForbidden()\n    return await handler(request)\n',
+        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
         # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
-        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n'
-        '            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n'
+        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n"
+        "            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n"
         '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
         # the answer starts as allowed and the handler only logs
-        'def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n'
+        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n"
         '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        '        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n',
-        'def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n'
-        '    except Exception:\n        pass\n    return allowed\n',
-        'class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n'
-        '            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n'
+        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
+        "def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n"
+        "    except Exception:\n        pass\n    return allowed\n",
+        "class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n"
+        "            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n"
         '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
-        'class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n'
+        "class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n"
         '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
-        '        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n',
+        "        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n",
         # the helper answers an empty list on error, and only the list's truth is tested
-        'def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n'
-        'class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n'
+        "def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n"
+        "class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n"
         '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
     ]
 
@@ -175,7 +193,11 @@ class AuthzFailOpenException(PythonGuard):
             for handler in try_node.handlers:
                 ret = self._allowing_return(handler) if auth else None
                 if ret is not None:
-                    self.report(ret, "The exception handler grants access: an error in the check means 'allowed'.", fix=self._fix())
+                    self.report(
+                        ret,
+                        "The exception handler grants access: an error in the check means 'allowed'.",
+                        fix=self._fix(),
+                    )
                     continue
                 onward = self._passes_on(node, try_node, handler)
                 if onward is not None:
@@ -187,12 +209,20 @@ class AuthzFailOpenException(PythonGuard):
                     continue
                 assign = self._allowing_assignment(node, handler) if auth else None
                 if assign is not None:
-                    self.report(assign, "The exception handler sets the decision to 'allowed': an error in the check grants access.", fix=self._fix())
+                    self.report(
+                        assign,
+                        "The exception handler sets the decision to 'allowed': an error in the check grants access.",
+                        fix=self._fix(),
+                    )
                     continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
                     after = self._returns_allow_after(node, try_node)
                     if after is not None:
-                        self.report(handler, "A failed verification is swallowed and the function then reports success.", fix=self._fix())
+                        self.report(
+                            handler,
+                            "A failed verification is swallowed and the function then reports success.",
+                            fix=self._fix(),
+                        )
                         continue
                 preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
                 if preset is not None:
@@ -260,7 +290,12 @@ class AuthzFailOpenException(PythonGuard):
             preset = False
             for assign in own_nodes(self.ctx, fn, cst.Assign):
                 span = span_of(self.ctx, assign)
-                if span is not None and try_span is not None and span[1] <= try_span[0] and name in self._assigned_names(assign):
+                if (
+                    span is not None
+                    and try_span is not None
+                    and span[1] <= try_span[0]
+                    and name in self._assigned_names(assign)
+                ):
                     preset = is_allow_value(self.ctx, assign.value)
             tail = self._tail_value(fn)
             if preset and (self._refuses_on(fn, try_node, {name}) or isinstance(tail, cst.Name) and tail.value == name):
@@ -306,7 +341,11 @@ class AuthzFailOpenException(PythonGuard):
         refuses on a test of a name the `try` assigns (the check's answer; `only` those names)."""
         if only is None and any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
             return True
-        answers = only if only is not None else set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        answers = (
+            only
+            if only is not None
+            else set().union(*(self._assigned_names(a) for a in nodes_in(try_node.body, cst.Assign, cst.AnnAssign)))
+        )
         if not answers:
             return False
         for block in nodes_in(fn.body, cst.IndentedBlock):
@@ -315,7 +354,11 @@ class AuthzFailOpenException(PythonGuard):
                 continue
             after = statements[[i for i, stmt in enumerate(statements) if stmt is try_node][0] + 1 :]
             for stmt in after:
-                if isinstance(stmt, cst.If) and block_denies(self.ctx, stmt.body) and any(n.value in answers for n in nodes_in(stmt.test, cst.Name)):
+                if (
+                    isinstance(stmt, cst.If)
+                    and block_denies(self.ctx, stmt.body)
+                    and any(n.value in answers for n in nodes_in(stmt.test, cst.Name))
+                ):
                     return True
         return False
 
@@ -324,7 +367,9 @@ class AuthzFailOpenException(PythonGuard):
         then `if groups is not None and "viewers" not in groups: raise HTTPForbidden()` (or
         `if groups and ...` where the helper returns an empty list on error)."""
         test = if_node.test
-        if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)) or not block_denies(self.ctx, if_node.body):
+        if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)) or not block_denies(
+            self.ctx, if_node.body
+        ):
             return None
         for operand in (test.left, test.right):
             tested = self._presence_tested(operand)
@@ -335,7 +380,9 @@ class AuthzFailOpenException(PythonGuard):
                 continue  # `if user is None: raise HTTPUnauthorized()` elsewhere: no answer is refused too
             for value in self.ctx.assigned_values_in(fn, name):
                 call = value.expression if isinstance(value, cst.Await) else value
-                if isinstance(call, cst.Call) and any(self._empty_on_error(helper, truthiness) for helper in call_targets(self.ctx, fn, call)):
+                if isinstance(call, cst.Call) and any(
+                    self._empty_on_error(helper, truthiness) for helper in call_targets(self.ctx, fn, call)
+                ):
                     return name
         return None
 
@@ -343,10 +390,24 @@ class AuthzFailOpenException(PythonGuard):
         """An `if` of the function refuses when `name` is None or empty (`if x is None`, `if not x`)."""
         for if_node in own_nodes(self.ctx, fn, cst.If):
             test = if_node.test
-            missing = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not) and isinstance(test.expression, cst.Name) and test.expression.value == name
-            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) and test.left.value == name:
+            missing = (
+                isinstance(test, cst.UnaryOperation)
+                and isinstance(test.operator, cst.Not)
+                and isinstance(test.expression, cst.Name)
+                and test.expression.value == name
+            )
+            if (
+                isinstance(test, cst.Comparison)
+                and len(test.comparisons) == 1
+                and isinstance(test.left, cst.Name)
+                and test.left.value == name
+            ):
                 target = test.comparisons[0]
-                missing = isinstance(target.operator, (cst.Is, cst.Equal)) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None"
+                missing = (
+                    isinstance(target.operator, (cst.Is, cst.Equal))
+                    and isinstance(target.comparator, cst.Name)
+                    and target.comparator.value == "None"
+                )
             if missing and block_denies(self.ctx, if_node.body):
                 return True
         return False
@@ -358,7 +419,11 @@ class AuthzFailOpenException(PythonGuard):
             return expr.value, True
         if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 and isinstance(expr.left, cst.Name):
             target = expr.comparisons[0]
-            if isinstance(target.operator, cst.IsNot) and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+            if (
+                isinstance(target.operator, cst.IsNot)
+                and isinstance(target.comparator, cst.Name)
+                and target.comparator.value == "None"
+            ):
                 return expr.left.value, False
         return None
 
@@ -386,7 +451,11 @@ class AuthzFailOpenException(PythonGuard):
     def _allowing_assignment(self, fn: cst.FunctionDef, handler: cst.ExceptHandler) -> cst.Assign | None:
         """`except PdpError: allowed = True` where `allowed` is what the function then tests or returns."""
         for assign in nodes_in(handler.body, cst.Assign):
-            names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS]
+            names = [
+                t.target.value
+                for t in assign.targets
+                if isinstance(t.target, cst.Name) and set(identifier_words(t.target.value)) & _DECISION_WORDS
+            ]
             if not names or not may_allow(self.ctx, assign.value):
                 continue
             for node in nodes_in(fn.body, cst.If, cst.Return, cst.Assert):

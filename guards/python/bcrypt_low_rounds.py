@@ -80,7 +80,11 @@ class BcryptLowRounds(PythonGuard):
             self._judge(node, self.ctx.number_value(self.ctx.kwarg(node, "rounds") or self.ctx.positional(node, 0)))
         elif is_crypt_context(name):
             for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value.startswith("bcrypt") and arg.keyword.value.endswith("__rounds"):
+                if (
+                    arg.keyword is not None
+                    and arg.keyword.value.startswith("bcrypt")
+                    and arg.keyword.value.endswith("__rounds")
+                ):
                     self._judge(arg, self.ctx.number_value(arg.value))
         elif last in ("using", "hash", "encrypt") and isinstance(node.func, cst.Attribute):
             if (passlib_scheme(self.ctx, node.func.value) or "").startswith("bcrypt"):
@@ -92,7 +96,11 @@ class BcryptLowRounds(PythonGuard):
         for target in node.targets:
             if self.ctx.target_name(target.target) == "BCRYPT_LOG_ROUNDS":
                 self._judge(node, self.ctx.number_value(node.value))
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and node.targets[0].target.value == "rounds":
+        if (
+            len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+            and node.targets[0].target.value == "rounds"
+        ):
             for klass in self.ctx.class_stack[-1:]:
                 if any("BCrypt" in (self.ctx.qualname(b.value) or "") for b in klass.bases):
                     self._judge(node, self.ctx.number_value(node.value))

@@ -20,8 +20,24 @@ _AZURE_ADMIN_IDS = {
 _KEY_WORDS = frozenset({"role", "roles", "policy", "arn", "definition"})
 # Kubernetes ClusterRoles that hold every permission in the cluster.
 _K8S_ADMIN_ROLES = frozenset({"cluster-admin", "system:masters"})
-_GRANT_CALL_WORDS = frozenset({"grant", "bind", "add", "attach", "assign", "set", "create", "append", "put", "update", "binding", "member"})
-_LIST_OF_BAD_WORDS = frozenset({"deny", "denied", "forbidden", "blocked", "dangerous", "privileged", "primitive", "disallowed", "banned", "risky", "admin"})
+_GRANT_CALL_WORDS = frozenset(
+    {"grant", "bind", "add", "attach", "assign", "set", "create", "append", "put", "update", "binding", "member"}
+)
+_LIST_OF_BAD_WORDS = frozenset(
+    {
+        "deny",
+        "denied",
+        "forbidden",
+        "blocked",
+        "dangerous",
+        "privileged",
+        "primitive",
+        "disallowed",
+        "banned",
+        "risky",
+        "admin",
+    }
+)
 
 
 def admin_role(value: str) -> str | None:
@@ -121,7 +137,9 @@ class CloudAdminRoleGrant(PythonGuard):
         return admin_role(text) if text else None
 
     def _report(self, node: cst.CSTNode, role: str) -> None:
-        self.report(node, f"Grants {role}, an administrative role over the whole account, project or cluster.", fix=self._fix())
+        self.report(
+            node, f"Grants {role}, an administrative role over the whole account, project or cluster.", fix=self._fix()
+        )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)
@@ -136,7 +154,11 @@ class CloudAdminRoleGrant(PythonGuard):
         for target in node.targets:
             name = self.ctx.target_name(target.target) or ""
             words = set(identifier_words(name))
-            if words & {"role", "roles", "arn"} and not words & _LIST_OF_BAD_WORDS and (role := self._role_of(node.value)):
+            if (
+                words & {"role", "roles", "arn"}
+                and not words & _LIST_OF_BAD_WORDS
+                and (role := self._role_of(node.value))
+            ):
                 self._report(node, role)
 
     @staticmethod

@@ -66,9 +66,9 @@ class CorsWildcardCredentials(PythonGuard):
     ]
     INVALID = [
         'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])\n',
-        'from flask_cors import CORS\nCORS(app, supports_credentials=True)\n',
+        "from flask_cors import CORS\nCORS(app, supports_credentials=True)\n",
         'from flask_cors import CORS\nCORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)\n',
-        'CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n',
+        "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
         'import os\nORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
         'from flask import request\n\n@app.after_request\ndef cors(resp):\n    resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    resp.headers["Access-Control-Allow-Credentials"] = "true"\n    return resp\n',
     ]
@@ -93,7 +93,11 @@ class CorsWildcardCredentials(PythonGuard):
             # os.getenv("CORS_ORIGINS", "*").split(","): the default is every origin
             for call in nodes_in(expr, cst.Call):
                 name = self.ctx.call_name(call) or ""
-                if name.endswith(("getenv", "environ.get")) and len(call.args) >= 2 and self.ctx.string_value(call.args[1].value) == "*":
+                if (
+                    name.endswith(("getenv", "environ.get"))
+                    and len(call.args) >= 2
+                    and self.ctx.string_value(call.args[1].value) == "*"
+                ):
                     return True
         return False
 
@@ -107,11 +111,17 @@ class CorsWildcardCredentials(PythonGuard):
             resources = self.ctx.dict_items(self.ctx.kwarg(node, "resources")) or {}
             per_resource = [self.ctx.dict_items(v) or {} for v in resources.values()]
             resource_origins = [r["origins"] for r in per_resource if "origins" in r]
-            wildcard = self._any_origin(origins) if origins is not None else (
-                not resource_origins or any(self._any_origin(o) for o in resource_origins)
+            wildcard = (
+                self._any_origin(origins)
+                if origins is not None
+                else (not resource_origins or any(self._any_origin(o) for o in resource_origins))
             )
             if wildcard:
-                self.report(node, "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.", fix=self._fix())
+                self.report(
+                    node,
+                    "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.",
+                    fix=self._fix(),
+                )
             return
         arguments = node.args
         is_middleware = self._mentions_cors_middleware and (
@@ -121,7 +131,9 @@ class CorsWildcardCredentials(PythonGuard):
             return
         if self.ctx.bool_value(self.ctx.kwarg(node, "allow_credentials")) is not True:
             return
-        if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(self.ctx.kwarg(node, "allow_origin_regex")):
+        if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(
+            self.ctx.kwarg(node, "allow_origin_regex")
+        ):
             self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self._fix())
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -134,7 +146,9 @@ class CorsWildcardCredentials(PythonGuard):
             elif name and name.lower() == "access-control-allow-origin" and self._file_allows_credentials():
                 fn = self.ctx.current_function
                 if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
-                    self.report(node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix())
+                    self.report(
+                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix()
+                    )
 
     def _file_allows_credentials(self) -> bool:
         """The file speaks of `Access-Control-Allow-Credentials` somewhere."""
@@ -145,11 +159,15 @@ class CorsWildcardCredentials(PythonGuard):
         # must then end with it (a cheap test before resolving the dotted name).
         if isinstance(expr, cst.Attribute) and not expr.attr.value.endswith("CORSMiddleware"):
             return False
-        return isinstance(expr, (cst.Name, cst.Attribute)) and (self.ctx.qualname(expr) or "").endswith("CORSMiddleware")
+        return isinstance(expr, (cst.Name, cst.Attribute)) and (self.ctx.qualname(expr) or "").endswith(
+            "CORSMiddleware"
+        )
 
     def leave_Module(self, original_node: cst.Module) -> None:
         if self._django_all is not None and self._django_credentials:
-            self.report(self._django_all, "django-cors-headers allows every origin together with credentials.", fix=self._fix())
+            self.report(
+                self._django_all, "django-cors-headers allows every origin together with credentials.", fix=self._fix()
+            )
 
     @staticmethod
     def _fix() -> str:

@@ -14,25 +14,115 @@ from .support.credential_literals import is_test_path
 from .support.values import definition_site, expression_words
 
 _STAT_BITS = {
-    "S_ISUID": 0o4000, "S_ISGID": 0o2000, "S_ISVTX": 0o1000,
-    "S_IRWXU": 0o700, "S_IRUSR": 0o400, "S_IWUSR": 0o200, "S_IXUSR": 0o100,
-    "S_IRWXG": 0o070, "S_IRGRP": 0o040, "S_IWGRP": 0o020, "S_IXGRP": 0o010,
-    "S_IRWXO": 0o007, "S_IROTH": 0o004, "S_IWOTH": 0o002, "S_IXOTH": 0o001,
-    "S_IREAD": 0o400, "S_IWRITE": 0o200, "S_IEXEC": 0o100,
+    "S_ISUID": 0o4000,
+    "S_ISGID": 0o2000,
+    "S_ISVTX": 0o1000,
+    "S_IRWXU": 0o700,
+    "S_IRUSR": 0o400,
+    "S_IWUSR": 0o200,
+    "S_IXUSR": 0o100,
+    "S_IRWXG": 0o070,
+    "S_IRGRP": 0o040,
+    "S_IWGRP": 0o020,
+    "S_IXGRP": 0o010,
+    "S_IRWXO": 0o007,
+    "S_IROTH": 0o004,
+    "S_IWOTH": 0o002,
+    "S_IXOTH": 0o001,
+    "S_IREAD": 0o400,
+    "S_IWRITE": 0o200,
+    "S_IEXEC": 0o100,
 }
 # Words that make a path a secret: key files, token caches, credential stores, kubeconfigs.
 _SECRET_PATH_WORDS = frozenset(
-    {"key", "keys", "private", "priv", "privkey", "token", "tokens", "secret", "secrets", "credential",
-     "credentials", "creds", "password", "passwords", "passwd", "htpasswd", "netrc", "pgpass", "kubeconfig", "kube",
-     "keyfile", "keystore", "p12", "pfx", "jks", "rsa", "ed25519", "ecdsa", "dsa", "vault", "oauth", "session",
-     "sessions", "apikey", "pem", "cookie", "cookies", "cookiejar", "wallet", "gpg", "pgp"}
+    {
+        "key",
+        "keys",
+        "private",
+        "priv",
+        "privkey",
+        "token",
+        "tokens",
+        "secret",
+        "secrets",
+        "credential",
+        "credentials",
+        "creds",
+        "password",
+        "passwords",
+        "passwd",
+        "htpasswd",
+        "netrc",
+        "pgpass",
+        "kubeconfig",
+        "kube",
+        "keyfile",
+        "keystore",
+        "p12",
+        "pfx",
+        "jks",
+        "rsa",
+        "ed25519",
+        "ecdsa",
+        "dsa",
+        "vault",
+        "oauth",
+        "session",
+        "sessions",
+        "apikey",
+        "pem",
+        "cookie",
+        "cookies",
+        "cookiejar",
+        "wallet",
+        "gpg",
+        "pgp",
+    }
 )
 # Words that make a path public material or an ordinary file, whatever else it mentions.
 _PUBLIC_PATH_WORDS = frozenset(
-    {"pub", "public", "crt", "cert", "certs", "certificate", "certificates", "chain", "fullchain", "bundle", "ca",
-     "log", "logs", "settings", "preferences", "prefs", "readme", "html", "css", "js", "static", "known",
-     "authorized", "fingerprint", "fingerprints", "csr", "meta", "metadata", "report", "reports", "pid", "lock",
-     "sock", "socket", "manifest", "index", "thumbnail", "avatar", "upload", "uploads"}
+    {
+        "pub",
+        "public",
+        "crt",
+        "cert",
+        "certs",
+        "certificate",
+        "certificates",
+        "chain",
+        "fullchain",
+        "bundle",
+        "ca",
+        "log",
+        "logs",
+        "settings",
+        "preferences",
+        "prefs",
+        "readme",
+        "html",
+        "css",
+        "js",
+        "static",
+        "known",
+        "authorized",
+        "fingerprint",
+        "fingerprints",
+        "csr",
+        "meta",
+        "metadata",
+        "report",
+        "reports",
+        "pid",
+        "lock",
+        "sock",
+        "socket",
+        "manifest",
+        "index",
+        "thumbnail",
+        "avatar",
+        "upload",
+        "uploads",
+    }
 )
 # Function words that say the file being handled holds a secret (`write_kubeconfig`, `save_token`).
 _SECRET_CONTEXT_WORDS = _SECRET_PATH_WORDS | {"kubeconfig", "sa", "keypair", "identity", "login", "auth"}
@@ -121,18 +211,18 @@ class CredentialFilePermissiveMode(PythonGuard):
         categories=["secrets", "service_account"],
     )
     VALID = [
-        'import os\nos.chmod(private_key_path, 0o600)\n',
-        'import os\nos.chmod(public_key_path, 0o644)\n',
-        'import os\n\ndef write_onboarding_log(log_file):\n    log_file.chmod(0o644)\n',
-        'import os\nfd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)\n',
-        'import os\nold = os.umask(0o077)\n',
+        "import os\nos.chmod(private_key_path, 0o600)\n",
+        "import os\nos.chmod(public_key_path, 0o644)\n",
+        "import os\n\ndef write_onboarding_log(log_file):\n    log_file.chmod(0o644)\n",
+        "import os\nfd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)\n",
+        "import os\nold = os.umask(0o077)\n",
         'import os\ncert_path = TLS_DIR / "server.crt"\nos.chmod(cert_path, 0o644)\n',
         'from pathlib import Path\nssh_dir = Path.home() / ".ssh"\nssh_dir.mkdir(mode=0o700, exist_ok=True)\n',
     ]
     INVALID = [
         'import os\ndest = KEY_ROOT / host / "id_rsa"\ndest.write_bytes(pem)\nos.chmod(dest, 0o644)\n',
-        'import os, stat\n\ndef write_kubeconfig(doc, dest):\n    os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)\n',
-        'import os\nFILE_MODE = 0o666\n\nclass TokenCache:\n    def save(self, access_token):\n        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)\n',
+        "import os, stat\n\ndef write_kubeconfig(doc, dest):\n    os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)\n",
+        "import os\nFILE_MODE = 0o666\n\nclass TokenCache:\n    def save(self, access_token):\n        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)\n",
         'import os\n\ndef export_device_key(private_pem, dest):\n    old = os.umask(0)\n    with open(dest, "wb") as fh:\n        fh.write(private_pem)\n',
         'from pathlib import Path\npath = SECRETS_ROOT / tenant / "credentials"\npath.mkdir(parents=True, mode=0o777)\n',
         'import subprocess\nsubprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)\n',
@@ -159,7 +249,10 @@ class CredentialFilePermissiveMode(PythonGuard):
     def _check_chmod(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         if name in ("os.chmod", "os.lchmod", "os.fchmod"):
-            path, mode = self.ctx.kwarg(node, "path") or self.ctx.positional(node, 0), self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 1)
+            path, mode = (
+                self.ctx.kwarg(node, "path") or self.ctx.positional(node, 0),
+                self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 1),
+            )
         elif isinstance(node.func, cst.Attribute) and not name.startswith("os."):
             path, mode = node.func.value, self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 0)  # Path.chmod
         else:
@@ -171,17 +264,30 @@ class CredentialFilePermissiveMode(PythonGuard):
         if last == "open":
             if name != "os.open":
                 return
-            path, mode = self.ctx.kwarg(node, "path") or self.ctx.positional(node, 0), self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 2)
+            path, mode = (
+                self.ctx.kwarg(node, "path") or self.ctx.positional(node, 0),
+                self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 2),
+            )
             flags = self.ctx.kwarg(node, "flags") or self.ctx.positional(node, 1)
             if mode is None and flags is not None and "O_CREAT" in self.ctx.source(self.ctx.resolve(flags) or flags):
-                mode = cst.Integer("0o777")  # os.open's default mode: only the umask stands between the file and everyone
+                mode = cst.Integer(
+                    "0o777"
+                )  # os.open's default mode: only the umask stands between the file and everyone
             self._judge(node, path, mode, directory=False)
         elif name in ("os.mkdir", "os.makedirs"):
-            path, mode = self.ctx.kwarg(node, "name") or self.ctx.positional(node, 0), self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 1)
+            path, mode = (
+                self.ctx.kwarg(node, "name") or self.ctx.positional(node, 0),
+                self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 1),
+            )
             self._judge(node, path, mode, directory=True)
         elif isinstance(node.func, cst.Attribute) and not name.startswith("os."):
             # pathlib: Path.mkdir(mode=0o777, ...) / Path.touch(mode=0o666, ...)
-            self._judge(node, node.func.value, self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 0), directory=last == "mkdir")
+            self._judge(
+                node,
+                node.func.value,
+                self.ctx.kwarg(node, "mode") or self.ctx.positional(node, 0),
+                directory=last == "mkdir",
+            )
 
     def _check_umask(self, node: cst.Call) -> None:
         if (self.ctx.call_name(node) or "") != "os.umask":
@@ -226,7 +332,9 @@ class CredentialFilePermissiveMode(PythonGuard):
     def _dir_mode_too_open(mode: int) -> bool:
         return bool(mode & 0o002)  # anyone may add, replace or delete files in it
 
-    def _judge(self, node: cst.Call, path: cst.BaseExpression | None, mode_expr: cst.BaseExpression | None, *, directory: bool) -> None:
+    def _judge(
+        self, node: cst.Call, path: cst.BaseExpression | None, mode_expr: cst.BaseExpression | None, *, directory: bool
+    ) -> None:
         mode = mode_value(self.ctx, mode_expr)
         if mode is None:
             return
@@ -240,7 +348,11 @@ class CredentialFilePermissiveMode(PythonGuard):
         self.report(node, message, fix=self._fix())
         constant = definition_site(self.ctx, mode_expr)
         if constant is not None and not isinstance(constant, cst.Call):
-            self.report(constant, f"Mode {_octal(mode)}, used for a {what}, lets other users {'write to' if directory else 'read'} it.", fix=self._fix())
+            self.report(
+                constant,
+                f"Mode {_octal(mode)}, used for a {what}, lets other users {'write to' if directory else 'read'} it.",
+                fix=self._fix(),
+            )
 
     @staticmethod
     def _path_verdict(words: set[str]) -> bool | None:
@@ -267,8 +379,10 @@ class CredentialFilePermissiveMode(PythonGuard):
 
     @staticmethod
     def _fix() -> str:
-        return ("Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
-                "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only.")
+        return (
+            "Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
+            "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only."
+        )
 
 
 def _octal(mode: int) -> str:

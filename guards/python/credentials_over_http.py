@@ -11,12 +11,49 @@ from .support.flow import string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
-_HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head", "options", "urlopen", "fetch", "Request", "open"})
+_HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "request", "head", "options", "urlopen", "fetch", "Request", "open"}
+)
 _HTTP_MODULES = ("requests", "httpx", "aiohttp", "urllib", "urllib3", "http")
 _CRED_WORDS = frozenset(
-    {"authorization", "password", "passwd", "secret", "token", "apikey", "api", "key", "bearer", "credential", "credentials", "cookie", "assertion", "code"}
+    {
+        "authorization",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api",
+        "key",
+        "bearer",
+        "credential",
+        "credentials",
+        "cookie",
+        "assertion",
+        "code",
+    }
 )
-_ENDPOINT_WORDS = frozenset({"token", "authorize", "authorization", "issuer", "jwks", "userinfo", "metadata", "saml", "sso", "oidc", "oauth", "idp", "introspection", "revocation", "discovery", "acs", "slo"})
+_ENDPOINT_WORDS = frozenset(
+    {
+        "token",
+        "authorize",
+        "authorization",
+        "issuer",
+        "jwks",
+        "userinfo",
+        "metadata",
+        "saml",
+        "sso",
+        "oidc",
+        "oauth",
+        "idp",
+        "introspection",
+        "revocation",
+        "discovery",
+        "acs",
+        "slo",
+    }
+)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal"})
 
 
@@ -25,7 +62,13 @@ def plain_http_host(url: str) -> str | None:
     if not url.lower().startswith("http://"):
         return None
     host = (urlsplit(url).hostname or "").lower()
-    if not host or host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith((".localhost", ".test", ".example")) or host == "example.com":
+    if (
+        not host
+        or host in _LOCAL_HOSTS
+        or host.startswith("127.")
+        or host.endswith((".localhost", ".test", ".example"))
+        or host == "example.com"
+    ):
         return None
     return host
 
@@ -106,7 +149,9 @@ class CredentialsOverHttp(PythonGuard):
         return None
 
     def _carries_credentials(self, call: cst.Call, url: str) -> bool:
-        if urlsplit(url).password or any(w in url.lower() for w in ("token=", "api_key=", "apikey=", "password=", "secret=")):
+        if urlsplit(url).password or any(
+            w in url.lower() for w in ("token=", "api_key=", "apikey=", "password=", "secret=")
+        ):
             return True
         for arg in call.args:
             if arg.keyword is None:

@@ -19,17 +19,70 @@ from .support.guard import PythonGuard
 from .support.words import identifier_words
 
 _ACTIVE_FLAGS = frozenset({"is_active", "active", "enabled", "is_enabled", "can_login"})
-_INACTIVE_STATUSES = frozenset({"disabled", "inactive", "suspended", "deactivated", "offboarded", "terminated", "locked", "blocked", "decommissioned", "retired", "removed"})
+_INACTIVE_STATUSES = frozenset(
+    {
+        "disabled",
+        "inactive",
+        "suspended",
+        "deactivated",
+        "offboarded",
+        "terminated",
+        "locked",
+        "blocked",
+        "decommissioned",
+        "retired",
+        "removed",
+    }
+)
 # Any of these in the body means the function (or a helper it calls) deals with live credentials.
 _CLEANUP_WORDS = frozenset(
-    {"session", "sessions", "token", "tokens", "key", "keys", "apikey", "apikeys", "credential", "credentials",
-     "membership", "memberships", "grant", "grants", "revoke", "logout", "invalidate", "flush", "signout", "refresh",
-     "deprovision", "offboard", "delete", "cleanup", "role", "roles", "groups", "group", "certificate", "certificates"}
+    {
+        "session",
+        "sessions",
+        "token",
+        "tokens",
+        "key",
+        "keys",
+        "apikey",
+        "apikeys",
+        "credential",
+        "credentials",
+        "membership",
+        "memberships",
+        "grant",
+        "grants",
+        "revoke",
+        "logout",
+        "invalidate",
+        "flush",
+        "signout",
+        "refresh",
+        "deprovision",
+        "offboard",
+        "delete",
+        "cleanup",
+        "role",
+        "roles",
+        "groups",
+        "group",
+        "certificate",
+        "certificates",
+    }
 )
 # Verbs of a call that withdraws access in another system (an IdP, a code host, chat).
-_EXTERNAL_REVOKE_VERBS = frozenset({"deactivate", "disable", "suspend", "remove", "block", "unassign", "deprovision", "offboard"})
-_PLURALS = {"session": "sessions", "refresh token": "refresh tokens", "API key": "API keys", "OAuth grant": "OAuth grants",
-            "membership": "memberships", "SSH key": "SSH keys", "service key": "service-account keys", "access token": "access tokens"}
+_EXTERNAL_REVOKE_VERBS = frozenset(
+    {"deactivate", "disable", "suspend", "remove", "block", "unassign", "deprovision", "offboard"}
+)
+_PLURALS = {
+    "session": "sessions",
+    "refresh token": "refresh tokens",
+    "API key": "API keys",
+    "OAuth grant": "OAuth grants",
+    "membership": "memberships",
+    "SSH key": "SSH keys",
+    "service key": "service-account keys",
+    "access token": "access tokens",
+}
 
 
 def _listed(kinds: set[str]) -> str:
@@ -103,25 +156,25 @@ class DeactivationLeavesAccess(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        'def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    Session.objects.filter(user=user).delete()\n    user.api_keys.update(revoked_at=now())\n',
-        'def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    revoke_all_access.delay(user.id)\n',
-        'def toggle_feature(flag):\n    flag.enabled = False\n    flag.save()\n',
+        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    Session.objects.filter(user=user).delete()\n    user.api_keys.update(revoked_at=now())\n",
+        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    revoke_all_access.delay(user.id)\n",
+        "def toggle_feature(flag):\n    flag.enabled = False\n    flag.save()\n",
         'def offboard(user):\n    user.status = "offboarded"\n    tokens.revoke_for(user)\n',
         # every kind the module handles is revoked, one of them through a helper
-        'from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n'
-        'def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n',
+        "from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n"
+        "def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n",
         # leaving one team is not offboarding
-        'from orgs.models import OrgApiToken, TeamMembership\n\ndef leave_team(team_membership):\n    team_membership.delete()\n',
+        "from orgs.models import OrgApiToken, TeamMembership\n\ndef leave_team(team_membership):\n    team_membership.delete()\n",
     ]
     INVALID = [
-        'def deactivate_user(user):\n    user.is_active = False\n    user.save()\n',
-        'def offboard_employee(employee_id):\n    User.objects.filter(id=employee_id).update(is_active=False)\n    notify_hr(employee_id)\n',
+        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n",
+        "def offboard_employee(employee_id):\n    User.objects.filter(id=employee_id).update(is_active=False)\n    notify_hr(employee_id)\n",
         'def suspend_member(member):\n    member.status = "suspended"\n    db.session.commit()\n',
-        'from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n'
-        '    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n'
-        '    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n',
-        'from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n'
-        'def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n',
+        "from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n"
+        "    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n"
+        "    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n",
+        "from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n"
+        "def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n",
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -154,21 +207,39 @@ class DeactivationLeavesAccess(PythonGuard):
             if self.ctx.imported_module("django") and "is_active" in self.ctx.source(spot):
                 # Django's ModelBackend and DRF's TokenAuthentication refuse inactive users, so
                 # sessions and DRF tokens die with the flag; custom keys and JWTs do not.
-                self.report(node.name, "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.", fix=self._fix(), severity=Severity.low)
+                self.report(
+                    node.name,
+                    "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.",
+                    fix=self._fix(),
+                    severity=Severity.low,
+                )
                 return
             if not known:
                 # nothing in this module issues a session, token or key: what stays live, if anything,
                 # depends on whether the login layer reads the flag, which this file does not show
-                self.report(node.name, "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.", fix=self._fix(), severity=Severity.low)
+                self.report(
+                    node.name,
+                    "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.",
+                    fix=self._fix(),
+                    severity=Severity.low,
+                )
                 return
-            self.report(node.name, "The account is switched off, but its sessions, tokens, API keys and memberships are left live.", fix=self._fix())
+            self.report(
+                node.name,
+                "The account is switched off, but its sessions, tokens, API keys and memberships are left live.",
+                fix=self._fix(),
+            )
 
     def _calls_out_revocation(self, fn: cst.FunctionDef) -> bool:
         """`okta.deactivate_user(uid)`, `github.remove_org_member(login)`: the routine revokes access in the
         systems that hold it (whether their failures are handled is IDG147's question)."""
         for call in nodes_in(fn.body, cst.Call):
             func = call.func
-            if isinstance(func, cst.Attribute) and isinstance(func.value, (cst.Name, cst.Attribute)) and self.ctx.target_name(func.value) not in {"self", "user", "member", "account", "employee"}:
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, (cst.Name, cst.Attribute))
+                and self.ctx.target_name(func.value) not in {"self", "user", "member", "account", "employee"}
+            ):
                 if set(identifier_words(func.attr.value)) & _EXTERNAL_REVOKE_VERBS:
                     return True
         return False
@@ -180,7 +251,11 @@ class DeactivationLeavesAccess(PythonGuard):
                     name = self.ctx.target_name(target.target)
                     if self._switches_off(name, node.value):
                         return node
-            elif isinstance(node, cst.Arg) and node.keyword is not None and self._switches_off(node.keyword.value, node.value):
+            elif (
+                isinstance(node, cst.Arg)
+                and node.keyword is not None
+                and self._switches_off(node.keyword.value, node.value)
+            ):
                 return node
         return None
 

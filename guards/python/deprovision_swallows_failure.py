@@ -10,11 +10,48 @@ from .support.guard import PythonGuard
 from .support.words import identifier_words
 
 _REVOKE_WORDS = frozenset(
-    {"revoke", "delete", "remove", "disable", "deactivate", "invalidate", "terminate", "logout", "expire", "detach",
-     "unassign", "suspend", "rotate", "destroy", "kill", "flush", "deprovision", "offboard", "sign", "lock", "block"}
+    {
+        "revoke",
+        "delete",
+        "remove",
+        "disable",
+        "deactivate",
+        "invalidate",
+        "terminate",
+        "logout",
+        "expire",
+        "detach",
+        "unassign",
+        "suspend",
+        "rotate",
+        "destroy",
+        "kill",
+        "flush",
+        "deprovision",
+        "offboard",
+        "sign",
+        "lock",
+        "block",
+    }
 )
 
-_ALREADY_GONE = frozenset({"not", "found", "exist", "missing", "gone", "absent", "already", "such", "unknown", "nonexistent", "lookup", "keyerror", "does"})
+_ALREADY_GONE = frozenset(
+    {
+        "not",
+        "found",
+        "exist",
+        "missing",
+        "gone",
+        "absent",
+        "already",
+        "such",
+        "unknown",
+        "nonexistent",
+        "lookup",
+        "keyerror",
+        "does",
+    }
+)
 
 
 class DeprovisionSwallowsFailure(PythonGuard):
@@ -84,27 +121,27 @@ class DeprovisionSwallowsFailure(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        'def offboard(user):\n    failures = []\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception as exc:\n            failures.append((key.id, exc))\n    if failures:\n        raise OffboardingIncomplete(user.id, failures)\n',
+        "def offboard(user):\n    failures = []\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception as exc:\n            failures.append((key.id, exc))\n    if failures:\n        raise OffboardingIncomplete(user.id, failures)\n",
         'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
-        'def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n',
-    'def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n',
-        'import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n'
-        '    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n',
+        "def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n",
+        "def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n",
+        "import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
+        "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n",
         'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
         '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n',
-        'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n'
+        "def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n"
         '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
     ]
     INVALID = [
         'def offboard(user):\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception:\n            logger.warning("could not revoke key %s", key.id)\n    return {"status": "offboarded"}\n',
-        'def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n',
-        'import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n',
-        'def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n',
+        "def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n",
+        "import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n",
+        "def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n",
         'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
         '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
         'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
         '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
-        'import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n'
+        "import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
         '    user.status = "offboarded"\n',
         # the revocation is a loop variable over each system's call
         'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
@@ -119,17 +156,29 @@ class DeprovisionSwallowsFailure(PythonGuard):
             if not self._revokes(try_node.body, node):
                 continue
             for handler in try_node.handlers:
-                if handler.type is not None and (node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)):
+                if handler.type is not None and (
+                    node_words(self.ctx, handler.type) & _ALREADY_GONE or "KeyError" in self.ctx.source(handler.type)
+                ):
                     continue  # `except NotFound: pass` - revoking what is already gone is idempotent
                 if not handler_propagates(self.ctx, node, try_node, handler):
-                    self.report(handler, "A failed revocation is swallowed; offboarding carries on as if it succeeded.", fix=self._fix())
+                    self.report(
+                        handler,
+                        "A failed revocation is swallowed; offboarding carries on as if it succeeded.",
+                        fix=self._fix(),
+                    )
         for call in own_nodes(self.ctx, node, cst.Call):
             self._lost_results(node, call)
         for with_node in own_nodes(self.ctx, node, cst.With):
             for item in with_node.items:
                 call = item.item
-                if isinstance(call, cst.Call) and (self.ctx.call_name(call) or "").endswith("suppress") and self._revokes(with_node.body, node):
-                    self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix())
+                if (
+                    isinstance(call, cst.Call)
+                    and (self.ctx.call_name(call) or "").endswith("suppress")
+                    and self._revokes(with_node.body, node)
+                ):
+                    self.report(
+                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix()
+                    )
 
     def _lost_results(self, fn: cst.FunctionDef, call: cst.Call) -> None:
         """`await asyncio.gather(*revocations, return_exceptions=True)` whose results nobody reads, and
@@ -142,12 +191,20 @@ class DeprovisionSwallowsFailure(PythonGuard):
         else:
             return
         task = call.args[0].value if call.args and name != "gather" else None
-        runs_revocation = self._revokes(call, fn) or task is not None and (
-            bool(node_words(self.ctx, task) & _REVOKE_WORDS) or isinstance(task, cst.Name) and self._bound_to_revocation(fn, task.value)
+        runs_revocation = (
+            self._revokes(call, fn)
+            or task is not None
+            and (
+                bool(node_words(self.ctx, task) & _REVOKE_WORDS)
+                or isinstance(task, cst.Name)
+                and self._bound_to_revocation(fn, task.value)
+            )
         )
         if not runs_revocation or self._result_read(fn, call):
             return
-        self.report(call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self._fix())
+        self.report(
+            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self._fix()
+        )
 
     def _result_read(self, fn: cst.FunctionDef, call: cst.Call) -> bool:
         """The call's value is kept in a name the function uses later (or returned / awaited into one)."""
@@ -163,7 +220,12 @@ class DeprovisionSwallowsFailure(PythonGuard):
             return len(uses) > len(names)
         for outer in own_nodes(self.ctx, fn, cst.Call):
             if outer is not call and any(a.value is call for a in outer.args):
-                return callee_name(outer.func) not in {"print", "info", "debug", "warning"}  # `futures.append(pool.submit(...))`
+                return callee_name(outer.func) not in {
+                    "print",
+                    "info",
+                    "debug",
+                    "warning",
+                }  # `futures.append(pool.submit(...))`
         return False
 
     def _revokes(self, body: cst.CSTNode, fn: cst.FunctionDef) -> bool:
@@ -179,10 +241,19 @@ class DeprovisionSwallowsFailure(PythonGuard):
     def _bound_to_revocation(self, fn: cst.FunctionDef, name: str) -> bool:
         """`for system, step in (("okta", okta.deactivate), ("github", github.remove_member)): step(user)`:
         the called name is a loop variable (or a local) over revocation callables."""
-        sources: list[cst.CSTNode] = [loop.iter for loop in own_nodes(self.ctx, fn, cst.For) if any(n.value == name for n in nodes_in(loop.target, cst.Name))]
+        sources: list[cst.CSTNode] = [
+            loop.iter
+            for loop in own_nodes(self.ctx, fn, cst.For)
+            if any(n.value == name for n in nodes_in(loop.target, cst.Name))
+        ]
         sources += self.ctx.assigned_values_in(fn, name)
         for source in sources:
-            resolved = [source] + [v for n in nodes_in(source, cst.Name) if n.value.isupper() for v in self.ctx.assigned_values_in(self.ctx.module, n.value)]
+            resolved = [source] + [
+                v
+                for n in nodes_in(source, cst.Name)
+                if n.value.isupper()
+                for v in self.ctx.assigned_values_in(self.ctx.module, n.value)
+            ]
             if any(node_words(self.ctx, s) & _REVOKE_WORDS for s in resolved):
                 return True
         return False

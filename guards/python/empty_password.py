@@ -77,7 +77,11 @@ class EmptyPassword(QuietInTests):
 
     def visit_Call(self, node: cst.Call) -> None:
         for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value.lower() in _PASSWORD_KWARGS and _is_empty_literal(arg.value):
+            if (
+                arg.keyword is not None
+                and arg.keyword.value.lower() in _PASSWORD_KWARGS
+                and _is_empty_literal(arg.value)
+            ):
                 self._report(arg)
                 return
         if not any(arg.keyword is None and not arg.star and _is_empty_literal(arg.value) for arg in node.args):

@@ -29,28 +29,169 @@ from .support.words import identifier_words
 
 # What an endpoint changes that only some callers may change.
 _SENSITIVE_WORDS = frozenset(
-    {"role", "roles", "permission", "permissions", "perm", "perms", "admin", "owner", "ownership", "key", "keys", "apikey",
-     "token", "tokens", "user", "users", "member", "members", "membership", "memberships", "billing", "plan", "plans",
-     "credit", "credits", "subscription", "invoice", "invoices", "payment", "payments", "refund", "password", "group",
-     "groups", "scope", "scopes", "staff", "superuser", "credential", "credentials", "secret", "secrets", "seat", "seats",
-     "account", "accounts", "tenant", "tenants", "org", "organization", "organisation", "grant", "grants", "quota",
-     "webhook", "sso", "mfa", "impersonate", "elevation", "rotate", "revoke", "regenerate", "transfer", "promote",
-     "demote", "suspend", "deactivate", "ban", "unban"}
+    {
+        "role",
+        "roles",
+        "permission",
+        "permissions",
+        "perm",
+        "perms",
+        "admin",
+        "owner",
+        "ownership",
+        "key",
+        "keys",
+        "apikey",
+        "token",
+        "tokens",
+        "user",
+        "users",
+        "member",
+        "members",
+        "membership",
+        "memberships",
+        "billing",
+        "plan",
+        "plans",
+        "credit",
+        "credits",
+        "subscription",
+        "invoice",
+        "invoices",
+        "payment",
+        "payments",
+        "refund",
+        "password",
+        "group",
+        "groups",
+        "scope",
+        "scopes",
+        "staff",
+        "superuser",
+        "credential",
+        "credentials",
+        "secret",
+        "secrets",
+        "seat",
+        "seats",
+        "account",
+        "accounts",
+        "tenant",
+        "tenants",
+        "org",
+        "organization",
+        "organisation",
+        "grant",
+        "grants",
+        "quota",
+        "webhook",
+        "sso",
+        "mfa",
+        "impersonate",
+        "elevation",
+        "rotate",
+        "revoke",
+        "regenerate",
+        "transfer",
+        "promote",
+        "demote",
+        "suspend",
+        "deactivate",
+        "ban",
+        "unban",
+    }
 )
 # Endpoints that are public by design: signing in, signing up, recovering an account, callbacks.
 _PUBLIC_FLOW_WORDS = frozenset(
-    {"login", "logout", "signin", "signout", "signup", "register", "registration", "token", "refresh", "callback",
-     "forgot", "reset", "verify", "verification", "confirm", "confirmation", "accept", "redeem", "join", "oauth",
-     "saml", "oidc", "acs", "webhook", "webhooks", "hook", "hooks", "health", "healthz", "ping", "status", "public", "metrics",
-     "csrf", "authorize", "consent", "introspect", "revocation", "jwks", "discovery", "unsubscribe", "magic", "activate",
-     "obtain", "session", "auth", "authenticate"}
+    {
+        "login",
+        "logout",
+        "signin",
+        "signout",
+        "signup",
+        "register",
+        "registration",
+        "token",
+        "refresh",
+        "callback",
+        "forgot",
+        "reset",
+        "verify",
+        "verification",
+        "confirm",
+        "confirmation",
+        "accept",
+        "redeem",
+        "join",
+        "oauth",
+        "saml",
+        "oidc",
+        "acs",
+        "webhook",
+        "webhooks",
+        "hook",
+        "hooks",
+        "health",
+        "healthz",
+        "ping",
+        "status",
+        "public",
+        "metrics",
+        "csrf",
+        "authorize",
+        "consent",
+        "introspect",
+        "revocation",
+        "jwks",
+        "discovery",
+        "unsubscribe",
+        "magic",
+        "activate",
+        "obtain",
+        "session",
+        "auth",
+        "authenticate",
+    }
 )
 _CHANGE_WORDS = frozenset(
-    {"set", "change", "update", "add", "remove", "delete", "create", "grant", "assign", "apply", "cancel", "upgrade",
-     "downgrade", "promote", "demote", "suspend", "deactivate", "reset", "issue", "mint", "ban", "unban", "approve",
-     "refund", "charge", "credit", "disable", "enable", "invite", "regenerate", "impersonate", "elevate"}
+    {
+        "set",
+        "change",
+        "update",
+        "add",
+        "remove",
+        "delete",
+        "create",
+        "grant",
+        "assign",
+        "apply",
+        "cancel",
+        "upgrade",
+        "downgrade",
+        "promote",
+        "demote",
+        "suspend",
+        "deactivate",
+        "reset",
+        "issue",
+        "mint",
+        "ban",
+        "unban",
+        "approve",
+        "refund",
+        "charge",
+        "credit",
+        "disable",
+        "enable",
+        "invite",
+        "regenerate",
+        "impersonate",
+        "elevate",
+    }
 )
-_LOG_WORDS = frozenset({"log", "logger", "logging", "info", "debug", "warning", "error", "exception", "audit", "print", "record"})
+_LOG_WORDS = frozenset(
+    {"log", "logger", "logging", "info", "debug", "warning", "error", "exception", "audit", "print", "record"}
+)
 
 
 class EndpointWithoutAuthorization(PythonGuard):
@@ -131,7 +272,7 @@ class EndpointWithoutAuthorization(PythonGuard):
         # the body checks the caller
         'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
         '@routes.delete("/keys/{k}")\nasync def revoke_key(request):\n    principal = request["principal"]\n    key = await store.get(request.match_info["k"])\n'
-        '    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n',
+        "    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n",
         # public by design
         '@router.get("/me")\ndef me(user=Depends(current_user)):\n    return user\n\n@router.post("/auth/login")\ndef login(body: LoginBody):\n    return issue_session(body)\n',
         # signing up: the visitor creates their own account
@@ -140,22 +281,22 @@ class EndpointWithoutAuthorization(PythonGuard):
         # a machine endpoint that checks a key header read into a local first
         '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
         'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
-        '    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n'
-        '    await apply_credits(await request.json())\n\n'
+        "    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n"
+        "    await apply_credits(await request.json())\n\n"
         'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
         # signed in only, acting on the caller's own account: no record chosen by the caller
         '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
         '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
         '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
         # signed in only, but the view set only ever finds the caller's own keys
-        'class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n'
+        "class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n"
         '    @action(detail=True, methods=["post"])\n    def deactivate(self, request, pk=None):\n        deactivate_user(pk)\n\n'
         '    @action(detail=True, methods=["post"])\n    def promote(self, request, pk=None):\n        promote_user(pk)\n\n'
-        'class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n'
-        '    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n'
+        "class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
+        "    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n"
         '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"id": rotate_key(self.get_object())})\n',
         # `get_permissions` opens only the read-only actions
-        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
         '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
         '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
         # router-level dependency protects every route
@@ -168,7 +309,7 @@ class EndpointWithoutAuthorization(PythonGuard):
     INVALID = [
         '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
         '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
-        'class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n'
+        "class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
         '    @action(detail=True, methods=["post"], permission_classes=[AllowAny])\n    def rotate(self, request, pk=None):\n        return Response(rotate(ApiKey.objects.get(pk=pk)))\n',
         '@router.get("/{uid}")\nasync def get_user(uid: int, admin=Depends(require_admin)):\n    return await load(uid)\n\n'
         '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
@@ -183,19 +324,19 @@ class EndpointWithoutAuthorization(PythonGuard):
         '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
         '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
         # `require_POST` restricts the method, not the caller
-        'from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n'
-        '@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n'
-        '@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n',
+        "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n"
+        "@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n"
+        "@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n",
         # Starlette handlers registered with `Route(...)`: the unprotected sibling
         '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
         'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
         'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
         # opened for this action only, by `get_permissions`: reported on that `return`
-        'class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n'
+        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
         '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
         '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
         # opened by the view class: reported on the `permission_classes` line
-        'class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n'
+        "class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n"
         '        return Response({"key": rotate_service_key(service_id)})\n',
     ]
 
@@ -208,7 +349,11 @@ class EndpointWithoutAuthorization(PythonGuard):
             return
         if (function_words(node) | self._path_words(node) | enclosing_class_words(self.ctx, node)) & _PUBLIC_FLOW_WORDS:
             return  # signing in (`ObtainAuthToken.post`), signing up, callbacks: public by design
-        if not self._sensitive(node) or one_time_acceptance(self.ctx, node) is not None or self._self_registration(node):
+        if (
+            not self._sensitive(node)
+            or one_time_acceptance(self.ctx, node) is not None
+            or self._self_registration(node)
+        ):
             return
         protection = endpoint_protection(self.ctx, node)
         if protection.public:
@@ -216,12 +361,20 @@ class EndpointWithoutAuthorization(PythonGuard):
             spot = protection.opened_by or node.name
             if id(spot) not in self._reported:
                 self._reported.add(id(spot))
-                self.report(spot, f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).", fix=self._fix())
+                self.report(
+                    spot,
+                    f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).",
+                    fix=self._fix(),
+                )
             return
         if protection.level > 1 or self._acts_as_caller(node):
             return
         if protection.level == 1:
-            if self._names_a_record(node) and not self._queryset_scoped_to_caller(node) and self._siblings_authorize(node):
+            if (
+                self._names_a_record(node)
+                and not self._queryset_scoped_to_caller(node)
+                and self._siblings_authorize(node)
+            ):
                 self.report(
                     node.name,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
@@ -230,13 +383,20 @@ class EndpointWithoutAuthorization(PythonGuard):
                 )
             return
         if module_protects(self.ctx, node):
-            self.report(node.name, f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.", fix=self._fix())
+            self.report(
+                node.name,
+                f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.",
+                fix=self._fix(),
+            )
 
     @staticmethod
     def _names_a_record(fn: cst.FunctionDef) -> bool:
         """The caller chooses what is changed: a parameter besides the request (`uid`, `pk`, `key_id`)."""
         params = [p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]]
-        return any(name not in {"self", "cls", "request", "req"} and set(identifier_words(name)) & {"id", "pk", "uid", "slug"} for name in params)
+        return any(
+            name not in {"self", "cls", "request", "req"} and set(identifier_words(name)) & {"id", "pk", "uid", "slug"}
+            for name in params
+        )
 
     def _queryset_scoped_to_caller(self, fn: cst.FunctionDef) -> bool:
         """A view set whose `get_queryset` / `get_object` only finds the caller's own records
@@ -253,7 +413,8 @@ class EndpointWithoutAuthorization(PythonGuard):
         index = module_index(self.ctx)
         levels = [
             endpoint_protection(self.ctx, other).level
-            for others in index.functions.values() for other in others
+            for others in index.functions.values()
+            for other in others
             if other is not fn and is_endpoint(self.ctx, other)
         ]
         authorized = sum(1 for level in levels if level >= 2)
@@ -273,17 +434,30 @@ class EndpointWithoutAuthorization(PythonGuard):
         for call in own_nodes(self.ctx, fn, cst.Call):
             words = set(identifier_words(callee_name(call.func)))
             # `set_owner(...)`, `change_plan(...)`, `revoke_key(...)`: a change to something sensitive
-            if words & _SENSITIVE_WORDS and words & (_CHANGE_WORDS | {"rotate", "revoke", "transfer"}) and not words & _LOG_WORDS:
+            if (
+                words & _SENSITIVE_WORDS
+                and words & (_CHANGE_WORDS | {"rotate", "revoke", "transfer"})
+                and not words & _LOG_WORDS
+            ):
                 return True
         return False
 
     def _self_registration(self, fn: cst.FunctionDef) -> bool:
         """`POST /users` that hashes the password the visitor chose: signing up, public by design."""
-        if not function_words(fn) & {"create", "add", "new"} or not (function_words(fn) | self._path_words(fn)) & {"user", "users", "account", "accounts"}:
+        if not function_words(fn) & {"create", "add", "new"} or not (function_words(fn) | self._path_words(fn)) & {
+            "user",
+            "users",
+            "account",
+            "accounts",
+        }:
             return False
         for call in own_nodes(self.ctx, fn, cst.Call):
             words = set(identifier_words(callee_name(call.func)))
-            if words & {"hash", "hashpw", "make", "set", "encrypt"} and words & {"password", "pw", "hashpw"} or callee_name(call.func) in {"hashpw", "create_user"}:
+            if (
+                words & {"hash", "hashpw", "make", "set", "encrypt"}
+                and words & {"password", "pw", "hashpw"}
+                or callee_name(call.func) in {"hashpw", "create_user"}
+            ):
                 return True
         return False
 
@@ -294,7 +468,9 @@ class EndpointWithoutAuthorization(PythonGuard):
         calls = own_nodes(self.ctx, fn, cst.Call)
         # `db.session.add(AuditEvent(actor_id=g.user.id))` records the caller, it does not act as them
         logged = {
-            id(inner) for call in calls if set(identifier_words(callee_name(call.func))) & _LOG_WORDS
+            id(inner)
+            for call in calls
+            if set(identifier_words(callee_name(call.func))) & _LOG_WORDS
             for inner in nodes_in(call, cst.Attribute, cst.Name, cst.Subscript)
         }
         for call in calls:

@@ -21,9 +21,18 @@ _POSITIONAL_SECRET = {
 # Positional password slots of client libraries, by qualified-name prefix: redis `Redis(host, port, db, password)`,
 # ftplib `FTP(host, user, passwd)`, ldap3 `Connection(server, user, password)`, MySQLdb `connect(host, user, passwd)`.
 _QUALIFIED_POSITIONAL_SECRET = {
-    "redis.Redis": 3, "redis.StrictRedis": 3, "redis.client.Redis": 3, "redis.asyncio.Redis": 3,
-    "redis.asyncio.StrictRedis": 3, "ftplib.FTP": 2, "ftplib.FTP_TLS": 2, "ldap3.Connection": 2,
-    "MySQLdb.connect": 2, "MySQLdb.Connect": 2, "pymysql.connect": 2, "mysql.connector.connect": 2,
+    "redis.Redis": 3,
+    "redis.StrictRedis": 3,
+    "redis.client.Redis": 3,
+    "redis.asyncio.Redis": 3,
+    "redis.asyncio.StrictRedis": 3,
+    "ftplib.FTP": 2,
+    "ftplib.FTP_TLS": 2,
+    "ldap3.Connection": 2,
+    "MySQLdb.connect": 2,
+    "MySQLdb.Connect": 2,
+    "pymysql.connect": 2,
+    "mysql.connector.connect": 2,
 }
 _DICT_CREDENTIAL_KINDS = frozenset({"password", "api_key", "token", "credential"})
 _AUTH_SCHEMES = ("bearer ", "token ", "basic ", "apikey ", "api-key ")
@@ -142,7 +151,7 @@ class HardcodedCredentialArgument(QuietInTests):
             return  # "This field is required." is a message, not a password
         for scheme in _AUTH_SCHEMES:
             if value.lower().startswith(scheme):
-                value = value[len(scheme):]
+                value = value[len(scheme) :]
         if looks_like_credential(value) and value.replace(" ", "_").lower() != key.replace("-", "_").lower():
             self._report(node.value, f"`{key}` entry")
 

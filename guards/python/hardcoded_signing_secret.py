@@ -7,14 +7,28 @@ import libcst as cst
 from ..models import GuardMeta
 from .support.words import identifier_words, secret_kind
 from .support.jwt import jwt_call, key_arg
-from .support.credential_literals import QuietInTests, in_enum_body, literal_string, looks_like_credential, passes_literal_string
+from .support.credential_literals import (
+    QuietInTests,
+    in_enum_body,
+    literal_string,
+    looks_like_credential,
+    passes_literal_string,
+)
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
 _NOT_A_REAL_SECRET = frozenset({"dummy", "fake", "example", "sample", "placeholder"})
 _SETTINGS_BASES = ("BaseSettings",)
 _ITSDANGEROUS_SIGNERS = frozenset(
-    {"URLSafeTimedSerializer", "URLSafeSerializer", "TimedSerializer", "Serializer", "Signer", "TimestampSigner",
-     "TimedJSONWebSignatureSerializer", "JSONWebSignatureSerializer"}
+    {
+        "URLSafeTimedSerializer",
+        "URLSafeSerializer",
+        "TimedSerializer",
+        "Serializer",
+        "Signer",
+        "TimestampSigner",
+        "TimedJSONWebSignatureSerializer",
+        "JSONWebSignatureSerializer",
+    }
 )
 
 
@@ -105,7 +119,7 @@ class HardcodedSigningSecret(QuietInTests):
             self.report(
                 node,
                 f"The signing secret `{name}` is written into the code.",
-                fix=f"Load it at run time (`os.environ[\"{name}\"]` or a secrets manager) and rotate the old value.",
+                fix=f'Load it at run time (`os.environ["{name}"]` or a secrets manager) and rotate the old value.',
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:

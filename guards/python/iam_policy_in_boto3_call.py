@@ -93,7 +93,7 @@ class IamPolicyInBoto3Call(PythonGuard):
     INVALID = [
         'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, '
         '"Action": "sts:AssumeRole"}]}\nboto3.client("iam").create_role(RoleName="p", '
-        'AssumeRolePolicyDocument=json.dumps(trust))\n',
+        "AssumeRolePolicyDocument=json.dumps(trust))\n",
         'import json\npolicy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
         '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n'
         'iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))\n',

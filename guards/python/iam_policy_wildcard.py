@@ -87,7 +87,14 @@ class IamPolicyWildcard(PythonGuard):
             return out
         return None
 
-    def _judge(self, node: cst.CSTNode, effect: str | None, actions: list[str] | None, not_action: bool, resources: list[str] | None) -> None:
+    def _judge(
+        self,
+        node: cst.CSTNode,
+        effect: str | None,
+        actions: list[str] | None,
+        not_action: bool,
+        resources: list[str] | None,
+    ) -> None:
         if effect is not None and effect.lower() != "allow":
             return
         if not_action:
@@ -102,7 +109,11 @@ class IamPolicyWildcard(PythonGuard):
         if resources is not None and "*" in resources:
             writes = [a for a in actions if not a.split(":", 1)[-1].lower().startswith(_READ_ONLY_PREFIXES)]
             if writes:
-                self.report(node, f"Write actions ({', '.join(sorted(set(writes))[:3])}) are allowed on every resource (`\"Resource\": \"*\"`).", fix=self._fix())
+                self.report(
+                    node,
+                    f'Write actions ({", ".join(sorted(set(writes))[:3])}) are allowed on every resource (`"Resource": "*"`).',
+                    fix=self._fix(),
+                )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if not {"Action", "NotAction"} & literal_keys(node):
@@ -119,7 +130,11 @@ class IamPolicyWildcard(PythonGuard):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Name) or isinstance(func, cst.Attribute) and func.attr.value.endswith("PolicyStatement")):
+        if not (
+            isinstance(func, cst.Name)
+            or isinstance(func, cst.Attribute)
+            and func.attr.value.endswith("PolicyStatement")
+        ):
             return  # cheap: only such a name or attribute can resolve to `...PolicyStatement`
         name = self.ctx.call_name(node) or ""
         if not name.endswith("PolicyStatement"):

@@ -10,30 +10,115 @@ from .support.guard import PythonGuard
 from .support.walk import children, findall
 from .support.words import identifier_words, secret_kind
 
-_SECURE_CALLS = ("secrets.", "os.urandom", "uuid.uuid4", "random.SystemRandom", "Crypto.Random", "nacl.utils.random",
-                 "django.utils.crypto.get_random_string", "get_random_string", "hmac.new", "hmac.digest")
+_SECURE_CALLS = (
+    "secrets.",
+    "os.urandom",
+    "uuid.uuid4",
+    "random.SystemRandom",
+    "Crypto.Random",
+    "nacl.utils.random",
+    "django.utils.crypto.get_random_string",
+    "get_random_string",
+    "hmac.new",
+    "hmac.digest",
+)
 _PREDICTABLE_IDS = frozenset({"uuid.uuid1", "uuid.uuid3", "uuid.uuid5"})
-_TIME_CALLS = frozenset({"time.time", "time.time_ns", "time.monotonic", "datetime.datetime.now",
-                         "datetime.datetime.utcnow", "datetime.now", "datetime.utcnow", "django.utils.timezone.now"})
+_TIME_CALLS = frozenset(
+    {
+        "time.time",
+        "time.time_ns",
+        "time.monotonic",
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.now",
+        "datetime.utcnow",
+        "django.utils.timezone.now",
+    }
+)
 _HASH_PREFIXES = ("hashlib.",)
 _HASH_NAMES = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s"})
 # Calls that only reshape their input; anything else (jwt.encode, sign, ...) hides its input.
-_PASS_THROUGH = frozenset({"str", "int", "hex", "format", "join", "encode", "decode", "hexdigest", "digest", "upper",
-                           "lower", "replace", "zfill", "strip", "b64encode", "urlsafe_b64encode", "b32encode",
-                           "b16encode", "rjust", "ljust", "bytes", "to_bytes", "base64", "hex_", "list", "tuple"})
+_PASS_THROUGH = frozenset(
+    {
+        "str",
+        "int",
+        "hex",
+        "format",
+        "join",
+        "encode",
+        "decode",
+        "hexdigest",
+        "digest",
+        "upper",
+        "lower",
+        "replace",
+        "zfill",
+        "strip",
+        "b64encode",
+        "urlsafe_b64encode",
+        "b32encode",
+        "b16encode",
+        "rjust",
+        "ljust",
+        "bytes",
+        "to_bytes",
+        "base64",
+        "hex_",
+        "list",
+        "tuple",
+    }
+)
 _GUESSABLE_WORDS = frozenset({"email", "user", "username", "id", "name", "login", "phone", "now", "time", "timestamp"})
 _SECRET_KINDS = frozenset({"token", "password", "secret", "api_key", "key", "code", "nonce", "salt", "credential"})
 _ID_SECRETS = frozenset({"invite", "invitation", "session", "reset", "verification", "activation", "magic"})
 _GENERATOR_VERBS = frozenset({"generate", "gen", "make", "create", "new", "issue", "mint", "build"})
 # What a `generate_*` / `make_*` function returns when its name ends in one of these.
-_GENERATED_SECRETS = frozenset({"key", "keys", "token", "password", "passphrase", "secret", "code", "pin", "otp",
-                                "nonce", "salt", "passcode"})
+_GENERATED_SECRETS = frozenset(
+    {"key", "keys", "token", "password", "passphrase", "secret", "code", "pin", "otp", "nonce", "salt", "passcode"}
+)
 _CREDENTIAL_CLASS_WORDS = frozenset({"api", "apikey", "token", "tokens", "secret", "credential", "signing", "session"})
-_COOKIE_WORDS = frozenset({"session", "sessionid", "sid", "auth", "token", "remember", "rememberme", "login", "sso",
-                           "csrf", "xsrf", "device", "trusted"})
-_CODE_CONTEXT = frozenset({"otp", "mfa", "sms", "verify", "verification", "reset", "invite", "login", "totp", "confirm", "pin",
-                           "forgot", "password", "twofa", "factor", "magic", "activate", "activation", "signup",
-                           "register", "recovery"})
+_COOKIE_WORDS = frozenset(
+    {
+        "session",
+        "sessionid",
+        "sid",
+        "auth",
+        "token",
+        "remember",
+        "rememberme",
+        "login",
+        "sso",
+        "csrf",
+        "xsrf",
+        "device",
+        "trusted",
+    }
+)
+_CODE_CONTEXT = frozenset(
+    {
+        "otp",
+        "mfa",
+        "sms",
+        "verify",
+        "verification",
+        "reset",
+        "invite",
+        "login",
+        "totp",
+        "confirm",
+        "pin",
+        "forgot",
+        "password",
+        "twofa",
+        "factor",
+        "magic",
+        "activate",
+        "activation",
+        "signup",
+        "register",
+        "recovery",
+    }
+)
 
 
 def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -81,7 +166,9 @@ class _Taint:
         self._visiting.add(name)
         try:
             # Names inside the helper are not resolved: the context's scopes belong to the caller.
-            returns = [r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None]
+            returns = [
+                r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None
+            ]
             result = self._combine(returns, 0)
             if result is not None and result != "secure":
                 # Where the helper draws the value: reported too, as that is the line to fix.
@@ -128,7 +215,11 @@ class _Taint:
                     continue
                 module = self.ctx.source(node.module)
                 for alias in node.names:
-                    local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else self.ctx.source(alias.name)
+                    local = (
+                        alias.asname.name.value
+                        if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                        else self.ctx.source(alias.name)
+                    )
                     self._bindings.setdefault(local, set()).add(f"{module}.{self.ctx.source(alias.name)}")
         return any(q.startswith(_SECURE_CALLS) for q in self._bindings.get(func.value, ()))
 
@@ -156,7 +247,9 @@ class _Taint:
         receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
         if isinstance(receiver, (cst.Name, cst.Attribute)):
             # `rng = random.Random()`, or `self._rng = random.Random()` set once in `__init__`
-            bound = self.ctx.resolve(receiver, depth=1) if isinstance(receiver, cst.Name) else _set_once(self.ctx, receiver)
+            bound = (
+                self.ctx.resolve(receiver, depth=1) if isinstance(receiver, cst.Name) else _set_once(self.ctx, receiver)
+            )
             if isinstance(bound, cst.Call):
                 bound_name = self.ctx.call_name(bound) or ""
                 if bound_name.startswith(_SECURE_CALLS):
@@ -169,13 +262,19 @@ class _Taint:
             return "uuid1"
         if name in _TIME_CALLS:
             return "time"
-        last = name.rsplit(".", 1)[-1] if name else (call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
+        last = (
+            name.rsplit(".", 1)[-1] if name else (call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
+        )
         if "()" not in name and (name.startswith(_HASH_PREFIXES) or last in _HASH_NAMES):
             inner = self._combine([a.value for a in call.args], depth)
             if inner is not None:
                 return "guessable" if inner == "time" else inner
             return "guessable" if self._only_identity_data(call) else None
-        if isinstance(call.func, cst.Name) and call.func.value not in self.ctx.imports and self._helper(call.func.value):
+        if (
+            isinstance(call.func, cst.Name)
+            and call.func.value not in self.ctx.imports
+            and self._helper(call.func.value)
+        ):
             return self._helper_result(call.func.value)
         if self._reshapes(call, name, last):
             parts: list[cst.CSTNode] = [a.value for a in call.args]
@@ -217,8 +316,10 @@ def _set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | N
         node.value
         for node in findall(ctx.class_stack[-1], cst.Assign)
         for target in node.targets  # type: ignore[union-attr]
-        if isinstance(target.target, cst.Attribute) and isinstance(target.target.value, cst.Name)
-        and target.target.value.value == "self" and target.target.attr.value == expr.attr.value
+        if isinstance(target.target, cst.Attribute)
+        and isinstance(target.target.value, cst.Name)
+        and target.target.value.value == "self"
+        and target.target.attr.value == expr.attr.value
     ]
     return values[0] if len(values) == 1 and isinstance(values[0], cst.Call) else None
 
@@ -227,7 +328,11 @@ def _field_factory(call: cst.Call) -> cst.BaseExpression | None:
     """The callable a model or dataclass field is filled with (`field(default_factory=...)`,
     `attr.ib(factory=...)`, `Column(default=...)`, Django/Peewee/Pony `default=`), if it is one."""
     for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in _FACTORY_KEYWORDS and isinstance(arg.value, (cst.Lambda, cst.Name, cst.Attribute)):
+        if (
+            arg.keyword is not None
+            and arg.keyword.value in _FACTORY_KEYWORDS
+            and isinstance(arg.value, (cst.Lambda, cst.Name, cst.Attribute))
+        ):
             return arg.value
     return None
 
@@ -361,13 +466,19 @@ class InsecureRandomSecret(PythonGuard):
         self.taint.helper_returns = []
         reason = self.taint.of(value)
         if reason is not None and reason != "secret" and reason != "secure":
-            fix = ("Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, "
-                   "`secrets.choice(...)` for codes and passwords, `uuid.uuid4()` for opaque ids.")
+            fix = (
+                "Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens, "
+                "`secrets.choice(...)` for codes and passwords, `uuid.uuid4()` for opaque ids."
+            )
             self.report(node, f"`{name}` is generated from {_REASONS[reason]}; it can be guessed.", fix=fix)
             for returned in self.taint.helper_returns:
                 if id(returned) not in self._reported_returns:
                     self._reported_returns.add(id(returned))
-                    self.report(returned, f"This value, used as `{name}`, comes from {_REASONS[reason]}; it can be guessed.", fix=fix)
+                    self.report(
+                        returned,
+                        f"This value, used as `{name}`, comes from {_REASONS[reason]}; it can be guessed.",
+                        fix=fix,
+                    )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if isinstance(node.value, cst.Name):
@@ -388,11 +499,18 @@ class InsecureRandomSecret(PythonGuard):
     def visit_Call(self, node: cst.Call) -> None:
         # `response.set_cookie("remember_me", value)`: a cookie value that authenticates must be unguessable.
         func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in ("set_cookie", "set_signed_cookie", "set_secure_cookie", "add_cookie"):
+        if not isinstance(func, cst.Attribute) or func.attr.value not in (
+            "set_cookie",
+            "set_signed_cookie",
+            "set_secure_cookie",
+            "add_cookie",
+        ):
             return
         cookie = self.ctx.kwarg(node, "key") or self.ctx.positional(node, 0)
         value = self.ctx.kwarg(node, "value") or self.ctx.positional(node, 1)
-        words = set(identifier_words(self.ctx.string_value(cookie) or (self.ctx.source(cookie) if cookie is not None else "")))
+        words = set(
+            identifier_words(self.ctx.string_value(cookie) or (self.ctx.source(cookie) if cookie is not None else ""))
+        )
         if value is None or not words & _COOKIE_WORDS:
             return
         label = f"the `{self.ctx.string_value(cookie) or 'auth'}` cookie"
@@ -425,7 +543,10 @@ class InsecureRandomSecret(PythonGuard):
 
     def _picks_existing(self, value: cst.BaseExpression) -> bool:
         """`return random.choice(self.keys)`: one of several existing values, not a newly drawn secret."""
-        if not isinstance(value, cst.Call) or (self.ctx.call_name(value) or "") not in ("random.choice", "random.sample"):
+        if not isinstance(value, cst.Call) or (self.ctx.call_name(value) or "") not in (
+            "random.choice",
+            "random.sample",
+        ):
             return False
         pool = self.ctx.resolve(value.args[0].value) if value.args else None
         return not isinstance(pool, (cst.SimpleString, cst.ConcatenatedString, cst.BinaryOperation, cst.Attribute)) or (

@@ -80,20 +80,20 @@ class InviteAcceptReusable(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
-        'def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n',
-        'def join_with_invite(user, invite):\n    if invite.uses >= invite.max_uses or invite.expired:\n        raise Gone()\n    invite.uses += 1\n    invite.org.members.add(user)\n',
-        'def accept_invite(user, invite):\n    invite.accept(user)\n',
+        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
+        "def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n",
+        "def join_with_invite(user, invite):\n    if invite.uses >= invite.max_uses or invite.expired:\n        raise Gone()\n    invite.uses += 1\n    invite.org.members.add(user)\n",
+        "def accept_invite(user, invite):\n    invite.accept(user)\n",
         # the fixed list names plans, not codes
         'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
         '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n',
     ]
     INVALID = [
-        'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
+        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
         '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    if invitation.expires_at < datetime.utcnow():\n        abort(410)\n    invitation.org.members.append(current_user)\n    db.session.commit()\n',
-        'async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n',
-        'def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n'
-        '    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n',
+        "async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n",
+        "def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n"
+        "    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n",
         # a code written into the program is shared by everyone who learns it
         'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
         '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
@@ -103,11 +103,19 @@ class InviteAcceptReusable(PythonGuard):
         acceptance = one_time_acceptance(self.ctx, node)
         if acceptance is not None:
             if not acceptance_marks_used(self.ctx, acceptance):
-                self.report(node.name, f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.", fix=self._fix())
+                self.report(
+                    node.name,
+                    f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.",
+                    fix=self._fix(),
+                )
             return
         shared = self._shared_code(node)
         if shared is not None:
-            self.report(node.name, f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.", fix=self._fix())
+            self.report(
+                node.name,
+                f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.",
+                fix=self._fix(),
+            )
 
     def _shared_code(self, fn: cst.FunctionDef) -> str | None:
         """`if request.form["invite_code"] not in BETA_CODES: abort(403)` before an account or session is
@@ -130,5 +138,7 @@ class InviteAcceptReusable(PythonGuard):
 
     @staticmethod
     def _fix() -> str:
-        return ("Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
-                "(for signed codes, record their id as used).")
+        return (
+            "Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
+            "(for signed codes, record their id as used)."
+        )

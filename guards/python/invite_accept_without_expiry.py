@@ -62,33 +62,39 @@ class InviteAcceptWithoutExpiry(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    if invite.expires_at <= timezone.now():\n        raise InvitationExpired()\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
+        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    if invite.expires_at <= timezone.now():\n        raise InvitationExpired()\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
         'def accept_invitation(user, signed):\n    data = signer.loads(signed, max_age=7 * 86400)\n    Membership.objects.create(user=user, org_id=data["org"], role="member")\n',
-        'def accept_invite(user, invite):\n    invite.accept(user)\n',
-        'def send_invite(org, email):\n    return Invitation.objects.create(org=org, email=email, expires_at=now() + WEEK)\n',
+        "def accept_invite(user, invite):\n    invite.accept(user)\n",
+        "def send_invite(org, email):\n    return Invitation.objects.create(org=org, email=email, expires_at=now() + WEEK)\n",
         # removing a member cancels their pending invitations: it accepts nothing
-        'def remove_member(membership, removed_by):\n    invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())\n'
+        "def remove_member(membership, removed_by):\n    invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())\n"
         '    membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})\n    membership.delete()\n',
         '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
         '    if link is None or link.expires_at <= now():\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
     ]
     INVALID = [
-        'def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n',
-        'def redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))\n    db.delete(inv)\n',
+        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
+        "def redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))\n    db.delete(inv)\n",
         '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    invitation.org.members.append(current_user)\n    invitation.used = True\n',
         '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
         '    if link is None:\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
         'links = URLSafeTimedSerializer(SECRET, salt="login-link")\n\nasync def login(request):\n    user_id = links.loads(request.query_params["t"])\n'
-        '    db.add(WebSession(id=new_sid(), user_id=user_id))\n',
+        "    db.add(WebSession(id=new_sid(), user_id=user_id))\n",
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         acceptance = one_time_acceptance(self.ctx, node)
         if acceptance is None or acceptance_checks_expiry(self.ctx, acceptance):
             return
-        self.report(node.name, f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.", fix=self._fix())
+        self.report(
+            node.name,
+            f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.",
+            fix=self._fix(),
+        )
 
     @staticmethod
     def _fix() -> str:
-        return ("Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
-                "limits.max_invite_ttl_seconds) before granting anything.")
+        return (
+            "Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
+            "limits.max_invite_ttl_seconds) before granting anything."
+        )

@@ -11,7 +11,9 @@ from .support.words import identifier_words
 from .support.taint import names_derived_from
 
 # Names of the principal a value identifies (`user_id`, `account`, `email`).
-_PRINCIPAL_WORDS = frozenset({"user", "uid", "account", "principal", "subject", "sub", "member", "email", "username", "owner"})
+_PRINCIPAL_WORDS = frozenset(
+    {"user", "uid", "account", "principal", "subject", "sub", "member", "email", "username", "owner"}
+)
 
 
 class InviteNotBoundToEmail(PythonGuard):
@@ -67,39 +69,57 @@ class InviteNotBoundToEmail(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        'def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    if invite.email.casefold() != request.user.email.casefold():\n        raise PermissionDenied()\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n',
-        'def invite(org, email):\n    send_mail(email)\n\ndef accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, email__iexact=user.email)\n    Membership.objects.create(user=user, org=invite.org)\n',
-        'def invite(org, email):\n    send_mail(email)\n\ndef accept_invitation(token, password):\n    inv = Invitation.get(token)\n    user = User.create(email=inv.email, password=password)\n    Membership.create(user=user, org=inv.org)\n',
-        'def join_with_link(user, code):\n    link = JoinLink.get(code)\n    link.team.members.add(user)\n',
+        "def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    if invite.email.casefold() != request.user.email.casefold():\n        raise PermissionDenied()\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n",
+        "def invite(org, email):\n    send_mail(email)\n\ndef accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, email__iexact=user.email)\n    Membership.objects.create(user=user, org=invite.org)\n",
+        "def invite(org, email):\n    send_mail(email)\n\ndef accept_invitation(token, password):\n    inv = Invitation.get(token)\n    user = User.create(email=inv.email, password=password)\n    Membership.create(user=user, org=inv.org)\n",
+        "def join_with_link(user, code):\n    link = JoinLink.get(code)\n    link.team.members.add(user)\n",
         # the magic link is claimed in one statement and names its own user
-        'def send_magic_link(email):\n    mail(email)\n\n'
-        'async def consume_link(token, db):\n'
-        '    claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))\n'
-        '    user_id = claimed.scalar_one_or_none()\n    return await start_session(db, user_id)\n',
+        "def send_magic_link(email):\n    mail(email)\n\n"
+        "async def consume_link(token, db):\n"
+        "    claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))\n"
+        "    user_id = claimed.scalar_one_or_none()\n    return await start_session(db, user_id)\n",
     ]
     INVALID = [
-        'def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n',
-        'def send_invitation(team, email):\n    mail(email, make_link(team))\n\ndef redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id))\n',
+        "def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n",
+        "def send_invitation(team, email):\n    mail(email, make_link(team))\n\ndef redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id))\n",
         '@router.post("/invitations/{token}/accept")\nasync def accept_invitation(token: str, user=Depends(current_user)):\n    inv = await Invitation.get(token=token)\n    if inv.email:\n        await inv.org.add_member(user, inv.role)\n',
         'def beta_signup(request):\n    invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()\n'
-        '    if invite is None or invite.expires_at < now():\n        return HttpResponseBadRequest()\n'
+        "    if invite is None or invite.expires_at < now():\n        return HttpResponseBadRequest()\n"
         '    user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])\n    invite.redeemed_at = now()\n',
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         acceptance = one_time_acceptance(self.ctx, node)
-        if acceptance is None or acceptance_bound(self.ctx, acceptance) is not False or self._grants_record_principal(node, acceptance):
+        if (
+            acceptance is None
+            or acceptance_bound(self.ctx, acceptance) is not False
+            or self._grants_record_principal(node, acceptance)
+        ):
             return
-        self.report(node.name, f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.", fix=self._fix())
+        self.report(
+            node.name,
+            f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.",
+            fix=self._fix(),
+        )
 
     def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:  # noqa: ANN001
         """The grant goes to a principal read out of the code's record through a local name
         (`user_id = claimed.scalar_one_or_none()`, then `start_session(db, user_id)`)."""
-        derived = {n for n in names_derived_from(self.ctx, fn, acceptance.record) if set(identifier_words(n)) & _PRINCIPAL_WORDS}
+        derived = {
+            n
+            for n in names_derived_from(self.ctx, fn, acceptance.record)
+            if set(identifier_words(n)) & _PRINCIPAL_WORDS
+        }
         if not derived:
             return False
         grant = acceptance.grant
-        values = [a.value for a in grant.args] if isinstance(grant, cst.Call) else [grant.value] if isinstance(grant, cst.Assign) else []
+        values = (
+            [a.value for a in grant.args]
+            if isinstance(grant, cst.Call)
+            else [grant.value]
+            if isinstance(grant, cst.Assign)
+            else []
+        )
         return any(name.value in derived for value in values for name in nodes_in(value, cst.Name))
 
     @staticmethod

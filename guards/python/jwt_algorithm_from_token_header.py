@@ -26,8 +26,6 @@ def reads_header_alg(ctx: PythonContext, expr: cst.BaseExpression | None, depth:
     return False
 
 
-
-
 def is_unverified_header(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     """A `get_unverified_header(...)` call, or a name bound to one."""
     target = ctx.resolve(expr) if isinstance(expr, cst.Name) else expr
@@ -88,7 +86,7 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
     )
     VALID = [
         'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nclaims = jwt.decode(token, keys[kid], algorithms=["RS256"])\n',
-        'import jwt\nALG = settings.JWT_ALGORITHM\nclaims = jwt.decode(token, key, algorithms=[ALG])\n',
+        "import jwt\nALG = settings.JWT_ALGORITHM\nclaims = jwt.decode(token, key, algorithms=[ALG])\n",
         'import jwt\nheader = jwt.get_unverified_header(token)\nkey = jwks.get_signing_key(header["kid"])\njwt.decode(token, key.key, algorithms=["ES256"])\n',
     ]
     INVALID = [

@@ -83,14 +83,21 @@ class JwtClaimVerificationDisabled(PythonGuard):
         disabled = [
             _CLAIM_CHECKS[key]
             for key in _CLAIM_CHECKS
-            if self.ctx.bool_value(options.get(key)) is False
-            or self.ctx.bool_value(self.ctx.kwarg(node, key)) is False
+            if self.ctx.bool_value(options.get(key)) is False or self.ctx.bool_value(self.ctx.kwarg(node, key)) is False
         ]
         if disabled:
             # Point at the `options=` / `verify_*=` argument when it is written in the call itself.
             where: cst.CSTNode = next(
-                (a for a in node.args if a.keyword is not None and (a.keyword.value in _CLAIM_CHECKS or
-                 a.keyword.value == "options" and not isinstance(a.value, cst.Name))),
+                (
+                    a
+                    for a in node.args
+                    if a.keyword is not None
+                    and (
+                        a.keyword.value in _CLAIM_CHECKS
+                        or a.keyword.value == "options"
+                        and not isinstance(a.value, cst.Name)
+                    )
+                ),
                 node,
             )
             self.report(

@@ -54,8 +54,8 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
     VALID = [
         'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
         'import jwt\nclaims = jwt.decode(token, key, ["HS256"])\n',
-        'from jose import jwt\nclaims = jwt.decode(token, key, **decode_kwargs)\n',
-        'import json\ndata = json.decode(blob, strict)\n',
+        "from jose import jwt\nclaims = jwt.decode(token, key, **decode_kwargs)\n",
+        "import json\ndata = json.decode(blob, strict)\n",
     ]
     INVALID = [
         "import jwt\nclaims = jwt.decode(token, settings.JWT_PUBLIC_KEY)\n",

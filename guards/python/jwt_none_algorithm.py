@@ -73,26 +73,39 @@ class JwtNoneAlgorithm(PythonGuard):
         found = jwt_call(self.ctx, node)
         if found is None:
             func = node.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            last = (
+                func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            )
             if last == "JsonWebToken" or self.ctx.imports.get(last, "").endswith(".JsonWebToken"):
                 # authlib: `JsonWebToken(["HS256", "none"])` accepts whatever algorithms it is built with
                 algorithms = self.ctx.kwarg(node, "algorithms") or self.ctx.positional(node, 0)
                 if (self.ctx.call_name(node) or "").startswith("authlib.") and self._allows_none(algorithms):
-                    self.report(node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self._fix())
+                    self.report(
+                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self._fix()
+                    )
             return
         library, operation = found
         if operation in ("decode", "decode_complete"):
             algorithms = algorithms_arg(node)
             if self._allows_none(algorithms):
-                self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix())
+                self.report(
+                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix()
+                )
                 inner = algorithms
-                while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value in (
-                    "list", "tuple", "set", "sorted", "frozenset"
-                ) and inner.args:
+                while (
+                    isinstance(inner, cst.Call)
+                    and isinstance(inner.func, cst.Name)
+                    and inner.func.value in ("list", "tuple", "set", "sorted", "frozenset")
+                    and inner.args
+                ):
                     inner = inner.args[0].value  # `algorithms=list(ACCEPTED_ALGS)`
                 constant = definition_site(self.ctx, inner)
                 if constant is not None and self._allows_none(constant):
-                    self.report(constant, "This algorithm list accepts `none`: tokens decoded with it need no signature.", fix=self._fix())
+                    self.report(
+                        constant,
+                        "This algorithm list accepts `none`: tokens decoded with it need no signature.",
+                        fix=self._fix(),
+                    )
         elif operation == "encode":
             if library == "authlib":
                 header = self.ctx.dict_items(self.ctx.kwarg(node, "header") or self.ctx.positional(node, 0)) or {}

@@ -74,7 +74,7 @@ class JwtSensitivePayload(PythonGuard):
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")\n',
         'import jwt as pyjwt\n\ndef mint(user, key):\n    claims = {"sub": user.id, "exp": exp}\n    claims["ssn"] = user.ssn\n    return pyjwt.encode(claims, key, algorithm="HS256")\n',
-        'from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n',
+        "from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n",
         'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)\n',
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")\n',
     ]

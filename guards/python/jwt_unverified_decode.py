@@ -24,8 +24,9 @@ _DECODERS = {
 _OPERATIONS = {"decode", "decode_complete", "get_unverified_claims"}
 _ALWAYS_UNVERIFIED = {"jose.jwt.get_unverified_claims", "jwt.get_unverified_claims"}
 # Claims and header fields read to choose the issuer's keys before the verified decode.
-_ROUTING_CLAIMS = frozenset({"iss", "kid", "alg", "typ", "tid", "aud", "azp", "client_id", "jku", "x5t", "cty",
-                             "tenant", "tenant_id", "issuer"})
+_ROUTING_CLAIMS = frozenset(
+    {"iss", "kid", "alg", "typ", "tid", "aud", "azp", "client_id", "jku", "x5t", "cty", "tenant", "tenant_id", "issuer"}
+)
 _SAYS_UNVERIFIED = frozenset({"unverified", "insecure", "untrusted", "unsafe", "unchecked"})
 _DISPLAY_WORDS = frozenset({"describe", "inspect", "explain", "display", "show", "peek", "debug", "dump", "introspect"})
 
@@ -92,7 +93,7 @@ class JwtUnverifiedDecode(PythonGuard):
         "from jwt import decode as d\nclaims = d(token, key, verify=False)\n",
         "import jwt\nclaims = jwt.decode(token, None, False)\n",
         "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
-        'import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n',
+        "import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n",
         'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
         'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
         '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
@@ -140,7 +141,12 @@ class JwtUnverifiedDecode(PythonGuard):
             severity = Severity.low
         self.report(node, message, fix=self._fix(), severity=severity)
         if constant_element is not None:
-            self.report(constant_element, "These decode options turn off JWT signature verification.", fix=self._fix(), severity=severity)
+            self.report(
+                constant_element,
+                "These decode options turn off JWT signature verification.",
+                fix=self._fix(),
+                severity=severity,
+            )
 
     def _check_loads_unsafe(self, node: cst.Call) -> None:
         """itsdangerous `serializer.loads_unsafe(token)` returns the payload whether or not the signature holds."""
@@ -173,7 +179,9 @@ class JwtUnverifiedDecode(PythonGuard):
                 return False
         return True
 
-    def _verified_decode_of(self, function: cst.FunctionDef, token_source: str, after: cst.CSTNode | None = None) -> bool:
+    def _verified_decode_of(
+        self, function: cst.FunctionDef, token_source: str, after: cst.CSTNode | None = None
+    ) -> bool:
         """Whether `function` decodes the token spelled `token_source` with a key and the signature checked
         (after the node `after`, when given)."""
         started = after is None
@@ -185,9 +193,17 @@ class JwtUnverifiedDecode(PythonGuard):
                 continue
             other = jwt_call(self.ctx, call)  # type: ignore[arg-type]
             first = self.ctx.positional(call, 0)  # type: ignore[arg-type]
-            if other is not None and other[1] in ("decode", "decode_complete") and first is not None and self.ctx.source(first) == token_source:
+            if (
+                other is not None
+                and other[1] in ("decode", "decode_complete")
+                and first is not None
+                and self.ctx.source(first) == token_source
+            ):
                 options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}  # type: ignore[arg-type]
-                if self.ctx.bool_value(options.get("verify_signature")) is not False and self.ctx.positional(call, 1) is not None:  # type: ignore[arg-type]
+                if (
+                    self.ctx.bool_value(options.get("verify_signature")) is not False
+                    and self.ctx.positional(call, 1) is not None
+                ):  # type: ignore[arg-type]
                     return True
         return False
 
@@ -198,7 +214,8 @@ class JwtUnverifiedDecode(PythonGuard):
         for use in value_uses(self.ctx, node, function, depth=0):
             if use.kind == "assign" and isinstance(use.node, cst.Name):
                 reads = [
-                    n for n in walk(function.body, into_scopes=False)
+                    n
+                    for n in walk(function.body, into_scopes=False)
                     if type(n) is cst.Name and n.value == use.node.value and n is not use.node  # type: ignore[union-attr]
                 ]
             elif use.kind != "other":
@@ -218,7 +235,9 @@ def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bo
         return isinstance(index, cst.Index) and ctx.string_value(index.value) in _ROUTING_CLAIMS
     if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value == "get":
         call = parents.get(id(parent))
-        return isinstance(call, cst.Call) and bool(call.args) and ctx.string_value(call.args[0].value) in _ROUTING_CLAIMS
+        return (
+            isinstance(call, cst.Call) and bool(call.args) and ctx.string_value(call.args[0].value) in _ROUTING_CLAIMS
+        )
     return False
 
 

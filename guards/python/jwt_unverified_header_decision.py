@@ -113,5 +113,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
 
     @staticmethod
     def _fix() -> str:
-        return ("Use the unverified header only to look up `kid` in your configured JWKS; pin "
-                '`algorithms=["RS256"]` and read everything else from verified claims.')
+        return (
+            "Use the unverified header only to look up `kid` in your configured JWKS; pin "
+            '`algorithms=["RS256"]` and read everything else from verified claims.'
+        )

@@ -97,7 +97,11 @@ class MemoryHardHashLowCost(PythonGuard):
                 self.ctx.number_value(self.ctx.kwarg(node, "memory_cost") or self.ctx.positional(node, 1)),
                 self.ctx.number_value(self.ctx.kwarg(node, "time_cost") or self.ctx.positional(node, 0)),
             )
-        elif last in ("using", "hash") and isinstance(node.func, cst.Attribute) and passlib_scheme(self.ctx, node.func.value) == "argon2":
+        elif (
+            last in ("using", "hash")
+            and isinstance(node.func, cst.Attribute)
+            and passlib_scheme(self.ctx, node.func.value) == "argon2"
+        ):
             self._judge_argon2(
                 node,
                 self.ctx.number_value(self.ctx.kwarg(node, "memory_cost")),
@@ -107,7 +111,9 @@ class MemoryHardHashLowCost(PythonGuard):
             self._judge_argon2(
                 node,
                 self.ctx.number_value(self.ctx.kwarg(node, "argon2__memory_cost")),
-                self.ctx.number_value(self.ctx.kwarg(node, "argon2__rounds") or self.ctx.kwarg(node, "argon2__time_cost")),
+                self.ctx.number_value(
+                    self.ctx.kwarg(node, "argon2__rounds") or self.ctx.kwarg(node, "argon2__time_cost")
+                ),
             )
         elif name == "hashlib.scrypt":
             n = self.ctx.number_value(self.ctx.kwarg(node, "n"))
@@ -129,7 +135,10 @@ class MemoryHardHashLowCost(PythonGuard):
                 for small in statement.body:
                     if isinstance(small, cst.Assign):
                         for target in small.targets:
-                            if isinstance(target.target, cst.Name) and target.target.value in ("time_cost", "memory_cost"):
+                            if isinstance(target.target, cst.Name) and target.target.value in (
+                                "time_cost",
+                                "memory_cost",
+                            ):
                                 values[target.target.value] = self.ctx.number_value(small.value)
         if values:
             self._judge_argon2(node, values.get("memory_cost"), values.get("time_cost"))

@@ -70,7 +70,7 @@ class OauthPkceMissing(PythonGuard):
     INVALID = [
         'params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s}\nurl = AUTHZ + "?" + urlencode(params)\n',
         'from requests_oauthlib import OAuth2Session\nsess = OAuth2Session(CID, redirect_uri=R, scope=["openid"])\nurl, state = sess.authorization_url(AUTHZ)\n',
-        'from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, client_secret=CS)\nuri, state = client.create_authorization_url(AUTHZ)\n',
+        "from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, client_secret=CS)\nuri, state = client.create_authorization_url(AUTHZ)\n",
         'def login_url(state):\n    q = dict(response_type="code", client_id=CID, redirect_uri=R, state=state)\n    return f"{AUTHZ}?{urlencode(q)}"\n',
     ]
 
@@ -86,7 +86,12 @@ class OauthPkceMissing(PythonGuard):
             return
         response_type = (self.ctx.string_value(items["response_type"]) or "").split()
         if "code" in response_type and "code_challenge" not in items and not self._has_pkce():
-            self.report(node, "The authorization request has no `code_challenge` (PKCE).", fix=self._fix(), severity=self._severity())
+            self.report(
+                node,
+                "The authorization request has no `code_challenge` (PKCE).",
+                fix=self._fix(),
+                severity=self._severity(),
+            )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if "response_type" in literal_keys(node):
@@ -101,7 +106,12 @@ class OauthPkceMissing(PythonGuard):
         # `authorization_url()` without arguments is a getter (social-core); `**kwargs` may carry the verifier.
         forwards = any(a.star == "**" for a in node.args)
         if last in _AUTH_URL_CALLS and node.args and not forwards and not self._has_pkce():
-            self.report(node, f"`{last}(...)` starts an authorization-code flow without PKCE.", fix=self._fix(), severity=self._severity())
+            self.report(
+                node,
+                f"`{last}(...)` starts an authorization-code flow without PKCE.",
+                fix=self._fix(),
+                severity=self._severity(),
+            )
 
     @staticmethod
     def _fix() -> str:

@@ -5,12 +5,27 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.flow import callee_name, checked_keys, is_endpoint, is_route, leaf_keys, nodes_in, request_taint, string_literal
+from .support.flow import (
+    callee_name,
+    checked_keys,
+    is_endpoint,
+    is_route,
+    leaf_keys,
+    nodes_in,
+    request_taint,
+    string_literal,
+)
 from .support.guard import PythonGuard
 
-_REDIRECT_CALLS = frozenset({"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"})
-_REDIRECT_KEYS = frozenset({"redirect_uri", "redirect_url", "redirect_to", "return_to", "post_logout_redirect_uri", "next_url"})
-_EXTRA_VALIDATORS = frozenset({"url_has_allowed_host_and_scheme", "is_safe_url", "safe", "allowed", "whitelisted", "registered", "trusted"})
+_REDIRECT_CALLS = frozenset(
+    {"redirect", "RedirectResponse", "HttpResponseRedirect", "HTTPFound", "authorize_redirect", "redirect_to"}
+)
+_REDIRECT_KEYS = frozenset(
+    {"redirect_uri", "redirect_url", "redirect_to", "return_to", "post_logout_redirect_uri", "next_url"}
+)
+_EXTRA_VALIDATORS = frozenset(
+    {"url_has_allowed_host_and_scheme", "is_safe_url", "safe", "allowed", "whitelisted", "registered", "trusted"}
+)
 
 
 class OauthRedirectFromRequest(PythonGuard):
@@ -62,9 +77,9 @@ class OauthRedirectFromRequest(PythonGuard):
         'from flask import request, url_for\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(url_for("callback", _external=True))\n',
         'from django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    nxt = request.GET.get("next", "/")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n',
         'from flask import request\n\ndef start():\n    target = request.args.get("redirect_uri")\n    if target not in REGISTERED_REDIRECTS:\n        abort(400)\n    return oauth.idp.authorize_redirect(target)\n',
-        'from flask import request, redirect\n\ndef switch_org():\n    return redirect(f"/orgs/{request.form[\'org_id\']}/dashboard")\n',
+        "from flask import request, redirect\n\ndef switch_org():\n    return redirect(f\"/orgs/{request.form['org_id']}/dashboard\")\n",
         'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
-        '    if redirect_uri not in CLIENTS[client_id].redirect_uris:\n        raise HTTPException(400)\n'
+        "    if redirect_uri not in CLIENTS[client_id].redirect_uris:\n        raise HTTPException(400)\n"
         '    return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")\n',
     ]
     INVALID = [
@@ -92,7 +107,11 @@ class OauthRedirectFromRequest(PythonGuard):
                 checked = checked_keys(self.ctx, node.body, _EXTRA_VALIDATORS, _REDIRECT_CALLS)
             if (leaf_keys(self.ctx, value) | {n.value for n in nodes_in(value, cst.Name)}) & checked:
                 continue  # also `f"{redirect_uri}?code={code}"` after `if redirect_uri not in registered`
-            self.report(sink, "The redirect target comes from the request and is not checked against an allow-list.", fix=self._fix())
+            self.report(
+                sink,
+                "The redirect target comes from the request and is not checked against an allow-list.",
+                fix=self._fix(),
+            )
 
     def _redirect_params(self, fn: cst.FunctionDef) -> set[str]:
         """Query parameters of an endpoint named for a redirect target (`def authorize(client_id: str,
@@ -101,8 +120,10 @@ class OauthRedirectFromRequest(PythonGuard):
             return set()
         every = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
         return {
-            p.name.value for p in every
-            if p.name.value in _REDIRECT_KEYS | {"redirect", "next"} and not (isinstance(p.default, cst.Call) and callee_name(p.default.func) in {"Depends", "Security"})
+            p.name.value
+            for p in every
+            if p.name.value in _REDIRECT_KEYS | {"redirect", "next"}
+            and not (isinstance(p.default, cst.Call) and callee_name(p.default.func) in {"Depends", "Security"})
         }
 
     def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
@@ -128,7 +149,11 @@ class OauthRedirectFromRequest(PythonGuard):
 
     @staticmethod
     def _fixed_prefix(value: cst.BaseExpression) -> bool:
-        if isinstance(value, cst.FormattedString) and value.parts and isinstance(value.parts[0], cst.FormattedStringText):
+        if (
+            isinstance(value, cst.FormattedString)
+            and value.parts
+            and isinstance(value.parts[0], cst.FormattedStringText)
+        ):
             text = value.parts[0].value
             return text.startswith("/") and not text.startswith("//") or text.startswith("https://")
         if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.SimpleString):

@@ -33,19 +33,35 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
         func = call.func
         last = callee_name(func)
         words = set(identifier_words(last))
-        if {"fetch", "token"} <= words or {"exchange"} <= words or last in {"fetch_access_token", "get_access_token", "request_token"}:
+        if (
+            {"fetch", "token"} <= words
+            or {"exchange"} <= words
+            or last in {"fetch_access_token", "get_access_token", "request_token"}
+        ):
             return call
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value == "code" and taint.is_tainted(arg.value):
                 return call
-            items = ctx.dict_items(arg.value) if arg.keyword is not None and arg.keyword.value in {"data", "json", "params", "body"} else None
-            if items and "code" in items and (ctx.string_value(items.get("grant_type")) == "authorization_code" or taint.is_tainted(items["code"])):
+            items = (
+                ctx.dict_items(arg.value)
+                if arg.keyword is not None and arg.keyword.value in {"data", "json", "params", "body"}
+                else None
+            )
+            if (
+                items
+                and "code" in items
+                and (
+                    ctx.string_value(items.get("grant_type")) == "authorization_code" or taint.is_tainted(items["code"])
+                )
+            ):
                 return call
     return None
 
 
 def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
-    if "code" in parameter_names(fn) and (is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}):
+    if "code" in parameter_names(fn) and (
+        is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}
+    ):
         return True  # a helper that receives the code is not where `state` belongs
     if taint.is_empty:
         return False

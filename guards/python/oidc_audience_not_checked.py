@@ -59,14 +59,14 @@ class OidcAudienceNotChecked(PythonGuard):
         categories=["sso", "token"],
     )
     VALID = [
-        'from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)\n',
-        'from google.oauth2 import id_token\nclaims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)\n',
-        'from google.oauth2.id_token import verify_token\nclaims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])\n',
+        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)\n",
+        "from google.oauth2 import id_token\nclaims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)\n",
+        "from google.oauth2.id_token import verify_token\nclaims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])\n",
     ]
     INVALID = [
-        'from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request())\n',
-        'from google.oauth2 import id_token as gid\nclaims = gid.verify_token(tok, req, audience=None)\n',
-        'from google.oauth2.id_token import verify_firebase_token\nAUD = None\nclaims = verify_firebase_token(tok, req, audience=AUD)\n',
+        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request())\n",
+        "from google.oauth2 import id_token as gid\nclaims = gid.verify_token(tok, req, audience=None)\n",
+        "from google.oauth2.id_token import verify_firebase_token\nAUD = None\nclaims = verify_firebase_token(tok, req, audience=AUD)\n",
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -78,7 +78,11 @@ class OidcAudienceNotChecked(PythonGuard):
             audience = self.ctx.positional(node, _VERIFIERS[name])
         resolved = self.ctx.resolve(audience)
         if audience is None or (isinstance(resolved, cst.Name) and resolved.value == "None"):
-            self.report(node, "The ID token's audience is not checked: tokens issued to any client are accepted.", fix=self._fix())
+            self.report(
+                node,
+                "The ID token's audience is not checked: tokens issued to any client are accepted.",
+                fix=self._fix(),
+            )
 
     @staticmethod
     def _fix() -> str:

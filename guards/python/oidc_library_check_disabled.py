@@ -11,11 +11,20 @@ from .support.guard import PythonGuard
 _SETTINGS: dict[str, tuple[bool, str]] = {
     # mozilla-django-oidc
     "OIDC_VERIFY_JWT": (False, "ID tokens whose signature is never verified"),
-    "OIDC_USE_NONCE": (False, "ID tokens without a nonce check, so a captured token can be replayed into another login"),
+    "OIDC_USE_NONCE": (
+        False,
+        "ID tokens without a nonce check, so a captured token can be replayed into another login",
+    ),
     "OIDC_VERIFY_KID": (False, "ID tokens signed with a key the provider never published for them"),
     # django-allauth: provider emails trusted as verified, accounts joined by email
-    "VERIFIED_EMAIL": (True, "the provider's email as verified whatever the provider says, so an unverified address at the provider takes over the local account"),
-    "SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT": (True, "a social login into the existing account that has the same email, without the owner's consent"),
+    "VERIFIED_EMAIL": (
+        True,
+        "the provider's email as verified whatever the provider says, so an unverified address at the provider takes over the local account",
+    ),
+    "SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT": (
+        True,
+        "a social login into the existing account that has the same email, without the owner's consent",
+    ),
 }
 
 
@@ -73,17 +82,17 @@ class OidcLibraryCheckDisabled(PythonGuard):
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
     )
     VALID = [
-        'OIDC_VERIFY_JWT = True\nOIDC_USE_NONCE = True\n',
+        "OIDC_VERIFY_JWT = True\nOIDC_USE_NONCE = True\n",
         'SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}]}}\n',
         'def check(account):\n    if account.extra_data.get("VERIFIED_EMAIL") is True:\n        return account\n',
-        'SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False\n',
+        "SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False\n",
     ]
     INVALID = [
         'OIDC_RP_SIGN_ALGO = "RS256"\nOIDC_VERIFY_JWT = False\n',
-        'OIDC_USE_NONCE = False\n',
+        "OIDC_USE_NONCE = False\n",
         'SOCIALACCOUNT_PROVIDERS = {\n    "openid_connect": {\n        "APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}],\n        "VERIFIED_EMAIL": True,\n    }\n}\n',
-        'TRUST = True\nSOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = TRUST\n',
-        'from django.test import override_settings\n\n@override_settings(OIDC_VERIFY_JWT=False)\ndef login_view(request):\n    pass\n',
+        "TRUST = True\nSOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = TRUST\n",
+        "from django.test import override_settings\n\n@override_settings(OIDC_VERIFY_JWT=False)\ndef login_view(request):\n    pass\n",
     ]
 
     def _judge(self, node: cst.CSTNode, key: str | None, value: cst.BaseExpression | None) -> None:

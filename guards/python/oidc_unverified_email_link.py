@@ -13,11 +13,39 @@ from .support.values import call_sites, local_callee
 
 # Names that say an object is an OIDC provider's answer about the user.
 _OIDC_ANSWER_WORDS = frozenset({"userinfo", "idinfo"})
-_CLAIM_SOURCES = frozenset({"userinfo", "parse_id_token", "authorize_access_token", "verify_oauth2_token",
-                            "decode", "get_userinfo", "user_info", "fetch_userinfo", "id_token", "verify_id_token"})
+_CLAIM_SOURCES = frozenset(
+    {
+        "userinfo",
+        "parse_id_token",
+        "authorize_access_token",
+        "verify_oauth2_token",
+        "decode",
+        "get_userinfo",
+        "user_info",
+        "fetch_userinfo",
+        "id_token",
+        "verify_id_token",
+    }
+)
 # Calls that find an existing account by a field value.
-_LOOKUPS = frozenset({"filter", "filter_by", "get", "get_or_none", "first", "where", "find_one", "find", "get_or_create",
-                      "update_or_create", "one_or_none", "scalar", "exists", "select"})
+_LOOKUPS = frozenset(
+    {
+        "filter",
+        "filter_by",
+        "get",
+        "get_or_none",
+        "first",
+        "where",
+        "find_one",
+        "find",
+        "get_or_create",
+        "update_or_create",
+        "one_or_none",
+        "scalar",
+        "exists",
+        "select",
+    }
+)
 _VERIFIED_MARKERS = ("email_verified", "verified_email", "emailverified", "email_is_verified")
 _PIPELINE_STEP = "associate_by_email"
 
@@ -128,7 +156,11 @@ class OidcUnverifiedEmailLink(PythonGuard):
             )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
-        if self._verified_checked or len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.Equal):
+        if (
+            self._verified_checked
+            or len(node.comparisons) != 1
+            or not isinstance(node.comparisons[0].operator, cst.Equal)
+        ):
             return
         left, right = node.left, node.comparisons[0].comparator
         for column, value in ((left, right), (right, left)):
@@ -142,7 +174,9 @@ class OidcUnverifiedEmailLink(PythonGuard):
         func = node.func
         last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         words = set(identifier_words(last))
-        by_email_helper = "email" in words and bool(words & {"get", "find", "lookup", "by", "for", "link", "match", "fetch"})
+        by_email_helper = "email" in words and bool(
+            words & {"get", "find", "lookup", "by", "for", "link", "match", "fetch"}
+        )
         if last not in _LOOKUPS and not by_email_helper:
             return
         for arg in node.args:
@@ -155,8 +189,10 @@ class OidcUnverifiedEmailLink(PythonGuard):
     def _claimed_email(self, expr: cst.BaseExpression) -> bool:
         """`info["email"]`, `claims.get("email")`, `userinfo.email`, also lower-cased or stripped,
         where the object holds the identity provider's claims."""
-        while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in (
-            "lower", "strip", "casefold", "upper"
+        while (
+            isinstance(expr, cst.Call)
+            and isinstance(expr.func, cst.Attribute)
+            and expr.func.attr.value in ("lower", "strip", "casefold", "upper")
         ):
             expr = expr.func.value
         if expression_name(expr) != "email":
@@ -190,13 +226,17 @@ class OidcUnverifiedEmailLink(PythonGuard):
 
     @staticmethod
     def _message() -> str:
-        return ("An existing account is looked up by the provider's email claim, and `email_verified` is never checked: "
-                "an unverified address at the provider takes over the account.")
+        return (
+            "An existing account is looked up by the provider's email claim, and `email_verified` is never checked: "
+            "an unverified address at the provider takes over the account."
+        )
 
     @staticmethod
     def _fix() -> str:
-        return ("Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
-                "(and the provider is trusted for that domain), otherwise ask the user to sign in first.")
+        return (
+            "Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
+            "(and the provider is trusted for that domain), otherwise ask the user to sign in first."
+        )
 
 
 def _mentions_verified(fn: cst.FunctionDef) -> bool:

@@ -9,7 +9,6 @@ from .support.guard import PythonGuard
 from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
 
 
-
 class PasswordFastHash(PythonGuard):
     """
     ## What it does
@@ -101,23 +100,30 @@ class PasswordFastHash(PythonGuard):
             return
         self.report(
             node,
-            (f"A digest made with {_describe(use.algorithm)}, a fast general-purpose digest, is kept or compared as "
-             f"a password hash (`{use.carried}`)." if use.from_sink else
-             f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest."),
+            (
+                f"A digest made with {_describe(use.algorithm)}, a fast general-purpose digest, is kept or compared as "
+                f"a password hash (`{use.carried}`)."
+                if use.from_sink
+                else f"A password (`{use.carried}`) is hashed with {_describe(use.algorithm)}, a fast general-purpose digest."
+            ),
             fix=_FIX,
         )
         site = algorithm_site(self.ctx, node)
         if site is not None and id(site) not in self._sites:  # the algorithm is chosen elsewhere: point there too
             self._sites.add(id(site))
-            self.report(site, f"`{use.algorithm}`, chosen here, is the fast digest passwords are hashed with.", fix=_FIX)
+            self.report(
+                site, f"`{use.algorithm}`, chosen here, is the fast digest passwords are hashed with.", fix=_FIX
+            )
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self._sites: set[int] = set()
 
 
-_FIX = ("Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
-        "or Django/passlib's default hashers.")
+_FIX = (
+    "Use a password KDF: argon2-cffi `PasswordHasher().hash(pw)`, `bcrypt.hashpw(pw, bcrypt.gensalt(12))`, "
+    "or Django/passlib's default hashers."
+)
 
 
 def _describe(algorithm: str) -> str:

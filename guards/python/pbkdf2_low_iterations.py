@@ -92,7 +92,9 @@ class Pbkdf2LowIterations(PythonGuard):
         name = self.ctx.call_name(node) or ""
         last = name.rsplit(".", 1)[-1]
         if name in ("hashlib.pbkdf2_hmac",):
-            digest = _digest_of(self.ctx.string_value(self.ctx.kwarg(node, "hash_name") or self.ctx.positional(node, 0)))
+            digest = _digest_of(
+                self.ctx.string_value(self.ctx.kwarg(node, "hash_name") or self.ctx.positional(node, 0))
+            )
             count = self.ctx.kwarg(node, "iterations") or self.ctx.positional(node, 3)
             self._judge(node, self.ctx.number_value(count), digest)
         elif last == "PBKDF2HMAC":

@@ -11,15 +11,50 @@ from .support.words import identifier_words
 
 # Fields that hold a privilege: writing them from a form is choosing one's own rights.
 _PRIVILEGE_FIELDS = frozenset(
-    {"is_staff", "is_superuser", "is_admin", "is_owner", "role", "roles", "groups", "user_permissions", "permissions",
-     "scopes", "scope", "is_verified_admin", "privileges", "access_level"}
+    {
+        "is_staff",
+        "is_superuser",
+        "is_admin",
+        "is_owner",
+        "role",
+        "roles",
+        "groups",
+        "user_permissions",
+        "permissions",
+        "scopes",
+        "scope",
+        "is_verified_admin",
+        "privileges",
+        "access_level",
+    }
 )
 # Classes that only show data or that only administrators use.
 _READ_OR_ADMIN_WORDS = frozenset(
-    {"admin", "admins", "staff", "superuser", "read", "readonly", "list", "detail", "public", "summary", "display", "out", "output",
-     "response", "view", "export", "internal", "management", "backoffice"}
+    {
+        "admin",
+        "admins",
+        "staff",
+        "superuser",
+        "read",
+        "readonly",
+        "list",
+        "detail",
+        "public",
+        "summary",
+        "display",
+        "out",
+        "output",
+        "response",
+        "view",
+        "export",
+        "internal",
+        "management",
+        "backoffice",
+    }
 )
-_FORM_BASE_WORDS = frozenset({"form", "modelform", "serializer", "modelserializer", "schema", "hyperlinkedmodelserializer"})
+_FORM_BASE_WORDS = frozenset(
+    {"form", "modelform", "serializer", "modelserializer", "schema", "hyperlinkedmodelserializer"}
+)
 
 
 class PrivilegeFieldInInputForm(PythonGuard):
@@ -97,7 +132,13 @@ class PrivilegeFieldInInputForm(PythonGuard):
         base_words: set[str] = set()
         for base in owner.bases:
             base_words |= node_words(self.ctx, base.value)
-        if not base_words & _FORM_BASE_WORDS or not base_words & {"model", "modelform", "modelserializer", "hyperlinkedmodelserializer", "auto"}:
+        if not base_words & _FORM_BASE_WORDS or not base_words & {
+            "model",
+            "modelform",
+            "modelserializer",
+            "hyperlinkedmodelserializer",
+            "auto",
+        }:
             return
         if set(identifier_words(owner.name.value)) & _READ_OR_ADMIN_WORDS:
             return
@@ -130,6 +171,6 @@ class PrivilegeFieldInInputForm(PythonGuard):
             f"`{owner.name.value}` lets the client write {', '.join(f'`{f}`' for f in exposed)}: whoever can submit this {kind} "
             f"chooses their own {'rights' if highest >= 2 else 'role'}.",
             fix="Remove privilege fields from user-facing forms and serializers (or mark them read-only); change them only in an "
-                "administrator's view that checks the actor's rights.",
+            "administrator's view that checks the actor's rights.",
             severity=Severity.medium if serializer else None,
         )

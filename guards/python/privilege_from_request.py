@@ -32,7 +32,19 @@ from .support.words import expression_name, identifier_words
 from .support.taint import InputTaint, feeds, input_taint, schema_admits
 
 PRIVILEGE_WORDS = frozenset(
-    {"role", "roles", "permission", "permissions", "perms", "scope", "scopes", "privilege", "privileges", "entitlements", "grants"}
+    {
+        "role",
+        "roles",
+        "permission",
+        "permissions",
+        "perms",
+        "scope",
+        "scopes",
+        "privilege",
+        "privileges",
+        "entitlements",
+        "grants",
+    }
 )
 # Names a function reads request input by when no taint was found (`req.json`).
 _REQUEST_WORDS = frozenset({"request", "req"})
@@ -42,18 +54,106 @@ _ACTOR_WORDS = frozenset({"current", "user", "actor", "me", "principal", "caller
 _ADMIN_WORDS = frozenset({"admin", "superuser", "staff", "owner"})
 _REQUIRE_WORDS = frozenset({"required", "require", "requires"})
 _RIGHTS_WORDS = frozenset({"permission", "permissions", "role", "roles", "scope", "scopes", "perm", "perms"})
-_MASS_ASSIGN_WORDS = frozenset({"create", "update", "values", "save", "invite", "add", "set", "upsert", "patch", "insert", "get_or_create", "update_or_create", "encode", "issue", "mint"})
+_MASS_ASSIGN_WORDS = frozenset(
+    {
+        "create",
+        "update",
+        "values",
+        "save",
+        "invite",
+        "add",
+        "set",
+        "upsert",
+        "patch",
+        "insert",
+        "get_or_create",
+        "update_or_create",
+        "encode",
+        "issue",
+        "mint",
+    }
+)
 
 
 # Requirements that make the caller a trusted system, not a person: it provisions roles by design.
-_SYSTEM_CALLER_WORDS = frozenset({"scim", "idp", "provisioner", "provisioning", "internal", "machine", "system", "hmac", "signature", "signed", "mtls"})
-_RIGHTS_CHECK_WORDS = frozenset({"can", "may", "allowed", "permission", "permissions", "authorize", "authorized", "admin", "owner", "manage", "grant", "role", "roles", "rights"})
-_ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "view_config", "api_view", "action"})
+_SYSTEM_CALLER_WORDS = frozenset(
+    {
+        "scim",
+        "idp",
+        "provisioner",
+        "provisioning",
+        "internal",
+        "machine",
+        "system",
+        "hmac",
+        "signature",
+        "signed",
+        "mtls",
+    }
+)
+_RIGHTS_CHECK_WORDS = frozenset(
+    {
+        "can",
+        "may",
+        "allowed",
+        "permission",
+        "permissions",
+        "authorize",
+        "authorized",
+        "admin",
+        "owner",
+        "manage",
+        "grant",
+        "role",
+        "roles",
+        "rights",
+    }
+)
+_ROUTE_DECORATORS = frozenset(
+    {"get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "view_config", "api_view", "action"}
+)
 # Calls whose keyword arguments answer the client or log, and store nothing.
-_NOT_STORING = frozenset({"jsonify", "json_response", "JSONResponse", "Response", "JsonResponse", "HttpResponse", "render", "render_template",
-                          "TemplateResponse", "redirect", "dumps", "info", "debug", "warning", "error", "exception", "log", "print", "format", "emit"})
+_NOT_STORING = frozenset(
+    {
+        "jsonify",
+        "json_response",
+        "JSONResponse",
+        "Response",
+        "JsonResponse",
+        "HttpResponse",
+        "render",
+        "render_template",
+        "TemplateResponse",
+        "redirect",
+        "dumps",
+        "info",
+        "debug",
+        "warning",
+        "error",
+        "exception",
+        "log",
+        "print",
+        "format",
+        "emit",
+    }
+)
 # Names of the request body as a whole: never an alias of one of its fields.
-_CONTAINERS = frozenset({"request", "req", "body", "data", "payload", "form", "self", "cls", "request.json", "request.data", "request.POST", "request.form"})
+_CONTAINERS = frozenset(
+    {
+        "request",
+        "req",
+        "body",
+        "data",
+        "payload",
+        "form",
+        "self",
+        "cls",
+        "request.json",
+        "request.data",
+        "request.POST",
+        "request.form",
+    }
+)
 
 
 def _value_nodes(expr: cst.CSTNode, *, skip_keys: bool = False) -> list[cst.CSTNode]:
@@ -82,11 +182,44 @@ def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     return [test]
 
 
-_PRIVILEGE_FLAGS = frozenset({"is_admin", "is_superuser", "is_staff", "admin", "superuser", "staff", "is_owner", "is_root", "superadmin", "is_super_admin"})
+_PRIVILEGE_FLAGS = frozenset(
+    {
+        "is_admin",
+        "is_superuser",
+        "is_staff",
+        "admin",
+        "superuser",
+        "staff",
+        "is_owner",
+        "is_root",
+        "superadmin",
+        "is_super_admin",
+    }
+)
 # Names that describe a privilege without holding one (template context, requirements, the actor's own role).
 _NOT_A_GRANT = frozenset(
-    {"required", "allowed", "current", "actor", "my", "own", "requester", "lacking", "needed", "missing", "form", "formset",
-     "formsets", "url", "label", "description", "display", "help", "error", "errors"}
+    {
+        "required",
+        "allowed",
+        "current",
+        "actor",
+        "my",
+        "own",
+        "requester",
+        "lacking",
+        "needed",
+        "missing",
+        "form",
+        "formset",
+        "formsets",
+        "url",
+        "label",
+        "description",
+        "display",
+        "help",
+        "error",
+        "errors",
+    }
 )
 
 
@@ -188,28 +321,28 @@ class PrivilegeFromRequest(PythonGuard):
         'async def accept(request):\n    body = await request.json()\n    invite = await invites.find(body["code"])\n    await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])\n',
         # the requested scopes must be a subset of the creator's own
         'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
-        '    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n',
+        "    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n",
         # the helper copies whatever it is given, but this body model holds no privilege
-        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
-        'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
+        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
+        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
         '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
         # pydantic drops unknown fields: a body model without a privilege field cannot name one
-        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n'
+        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
         '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
-        '    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n',
+        "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n",
         # the schema restricts the role it loads
         'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
-        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
+        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
     ]
     INVALID = [
         'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
         'def invite(request):\n    data = request.POST\n    Invitation.objects.create(email=data["email"], role=data["role"])\n',
         '@router.post("/invites")\ndef create_invite(body: InviteIn, db: Session = Depends(get_db)):\n    db.add(Invite(email=body.email, role=body.role))\n',
-        'from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n',
+        "from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n",
         'async def token(request):\n    form = await request.form()\n    payload = {"sub": form["client_id"], "scope": form["scope"]}\n    return jwt.encode(payload, KEY, algorithm="RS256")\n',
         'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
         'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
-        'def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n',
+        "def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n",
         'def update_member(request, member):\n    for field in ("display_name", "role"):\n        if field in request.data:\n            setattr(member, field, request.data[field])\n    member.save()\n',
         '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
         # an administrator can make anyone owner / superuser: nothing bounds the role (medium)
@@ -226,16 +359,16 @@ class PrivilegeFromRequest(PythonGuard):
         'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
         '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
         # the body reaches a same-file helper that copies every field (reported at its setattr)
-        'class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n'
-        'def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n'
+        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n"
+        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
         '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
         # the module's own schema loads the role unrestricted
-        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n'
-        'def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n',
+        "class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n"
+        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
         # dropping blanks is not narrowing: any scope the header names is stored on the key
-        '@login_required\ndef create_api_key(request):\n'
+        "@login_required\ndef create_api_key(request):\n"
         '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
-        '    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n',
+        "    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n",
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -325,9 +458,14 @@ class PrivilegeFromRequest(PythonGuard):
             cache[key] = frozenset()  # a call cycle feeds nothing new
             live = set()
             for feed in feeds(self.ctx, fn):
-                if feed.param in live or any(a.value is feed.value and a.keyword is not None and is_privilege_name(a.keyword.value) for a in feed.call.args):
+                if feed.param in live or any(
+                    a.value is feed.value and a.keyword is not None and is_privilege_name(a.keyword.value)
+                    for a in feed.call.args
+                ):
                     continue  # `add_member(..., role=body.role)` is judged at the call, in the caller
-                caller_taint = input_taint(self.ctx, feed.caller, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, self._fed_params(feed.caller, depth - 1))
+                caller_taint = input_taint(
+                    self.ctx, feed.caller, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS, self._fed_params(feed.caller, depth - 1)
+                )
                 if caller_taint.is_tainted(feed.value) and self._unbounded_in_caller(feed.caller, feed.value):
                     live.add(feed.param)
             fed = cache[key] = frozenset(live)
@@ -344,11 +482,21 @@ class PrivilegeFromRequest(PythonGuard):
         roots = {n.value for n in _value_nodes(value) if isinstance(n, cst.Name)}
         for comparison in nodes_in(caller.body, cst.Comparison):
             names = {n.value for n in _value_nodes(comparison) if isinstance(n, cst.Name)}
-            if names & roots and (leaf_keys(self.ctx, comparison) | node_words(self.ctx, comparison)) & (PRIVILEGE_WORDS | _PRIVILEGE_FLAGS):
+            if names & roots and (leaf_keys(self.ctx, comparison) | node_words(self.ctx, comparison)) & (
+                PRIVILEGE_WORDS | _PRIVILEGE_FLAGS
+            ):
                 return False
         return True
 
-    def _ceiling(self, fn: cst.FunctionDef, sink: cst.CSTNode, name: str | None, value: cst.BaseExpression, aliases: set[str], depth: int = 1) -> int | None:
+    def _ceiling(
+        self,
+        fn: cst.FunctionDef,
+        sink: cst.CSTNode,
+        name: str | None,
+        value: cst.BaseExpression,
+        aliases: set[str],
+        depth: int = 1,
+    ) -> int | None:
         """The most privileged value the client can get stored: None when a check ties it to the
         actor's rights (or to an allow-list named for what may be granted, or to a validating helper);
         else the rank of the top entry of an allow-list it is checked against, of a `Literal`/enum body
@@ -374,7 +522,11 @@ class PrivilegeFromRequest(PythonGuard):
         if isinstance(value, cst.Name) and depth > 0:
             # `role = "reader"` / `if request.form.get("role") in ("reader", "writer"): role = request.form["role"]`:
             # each assignment of the input is judged where it happens
-            sources = [a for a in own_nodes(self.ctx, fn, cst.Assign) if any(isinstance(t.target, cst.Name) and t.target.value == value.value for t in a.targets)]
+            sources = [
+                a
+                for a in own_nodes(self.ctx, fn, cst.Assign)
+                if any(isinstance(t.target, cst.Name) and t.target.value == value.value for t in a.targets)
+            ]
             tainted = [a for a in sources if self._tainted_value(fn, a.value)]
             if tainted and len(tainted) < 8:
                 ceilings = [self._ceiling(fn, a, name, a.value, aliases, depth - 1) for a in tainted]
@@ -394,8 +546,15 @@ class PrivilegeFromRequest(PythonGuard):
                 continue
             target = comparison.comparisons[0]
             operator = target.operator
-            if isinstance(operator, cst.NotIn) and not check.positive or isinstance(operator, cst.In) and check.positive:
-                if is_request_input(self.ctx, target.comparator) or self._tainted_value(self.ctx.current_function, target.comparator):
+            if (
+                isinstance(operator, cst.NotIn)
+                and not check.positive
+                or isinstance(operator, cst.In)
+                and check.positive
+            ):
+                if is_request_input(self.ctx, target.comparator) or self._tainted_value(
+                    self.ctx.current_function, target.comparator
+                ):
                     continue  # `if field in request.data`: the input checked against itself
                 values = literal_strings(self.ctx, target.comparator)
                 if values is None:
@@ -427,7 +586,9 @@ class PrivilegeFromRequest(PythonGuard):
             values = literal_strings(self.ctx, annotation)
             if values is None and isinstance(annotation, cst.Name) and annotation.value in index.classes:
                 enum = index.classes[annotation.value]
-                values = [v for a in nodes_in(enum.body, cst.Assign) if (v := self.ctx.string_value(a.value)) is not None] or None
+                values = [
+                    v for a in nodes_in(enum.body, cst.Assign) if (v := self.ctx.string_value(a.value)) is not None
+                ] or None
             return max(privilege_rank(self.ctx, v) for v in values) if values else None
         return None
 
@@ -468,7 +629,18 @@ class PrivilegeFromRequest(PythonGuard):
                 return self._rank_of_classes(classes)
             if name in _ROUTE_DECORATORS:
                 dependencies = PythonContext.kwarg(node, "dependencies")
-                return max((self._rank_of_requirement(d) for d in nodes_in(dependencies, cst.Call) if callee_name(d.func) in {"Depends", "Security"}), default=0) if dependencies is not None else 0
+                return (
+                    max(
+                        (
+                            self._rank_of_requirement(d)
+                            for d in nodes_in(dependencies, cst.Call)
+                            if callee_name(d.func) in {"Depends", "Security"}
+                        ),
+                        default=0,
+                    )
+                    if dependencies is not None
+                    else 0
+                )
         words = node_words(self.ctx, node) - {"depends", "security"}
         if words & {"superuser", "owner", "root", "superadmin"}:
             return 3
@@ -479,7 +651,13 @@ class PrivilegeFromRequest(PythonGuard):
         strings = [t for t in (self.ctx.string_value(n) for n in nodes_in(node, cst.SimpleString)) if t]
         if words & {"role", "roles", "group", "groups"} and strings:
             return min(privilege_rank(self.ctx, t) for t in strings)
-        if words & {"permission", "permissions", "perm", "perms", "scope", "scopes", "passes"} and words & {"required", "require", "requires", "test", "classes"}:
+        if words & {"permission", "permissions", "perm", "perms", "scope", "scopes", "passes"} and words & {
+            "required",
+            "require",
+            "requires",
+            "test",
+            "classes",
+        }:
             return 2
         if words & {"login", "authenticated", "user", "current", "member", "auth"}:
             return 1
@@ -509,7 +687,7 @@ class PrivilegeFromRequest(PythonGuard):
         """What a check demands of the caller: `if actor.role not in ("admin", "owner"): raise` -> 2,
         `if not current_user.is_superuser: abort(403)` -> 3, `if not can_manage(actor, org): raise` -> 2."""
         best = 0
-        for part in (_conjuncts(test) if positive else _disjuncts(test)):
+        for part in _conjuncts(test) if positive else _disjuncts(test):
             negated = isinstance(part, cst.UnaryOperation) and isinstance(part.operator, cst.Not)
             inner = part.expression if negated else part
             if not involves_actor(self.ctx, fn, inner):
@@ -551,7 +729,11 @@ class PrivilegeFromRequest(PythonGuard):
                 for target in comparison.comparisons:
                     values += literal_strings(self.ctx, target.comparator) or []
                 if values and max(privilege_rank(self.ctx, v) for v in values) >= 2:
-                    self.report(if_node, f"Access is decided by `{key}` taken from the request: the client chooses its own role.", fix=self._fix_decision())
+                    self.report(
+                        if_node,
+                        f"Access is decided by `{key}` taken from the request: the client chooses its own role.",
+                        fix=self._fix_decision(),
+                    )
                     break
 
     def _input_privilege_key(self, expr: cst.BaseExpression, taint: InputTaint) -> str | None:
@@ -563,7 +745,12 @@ class PrivilegeFromRequest(PythonGuard):
         if not is_request_input(self.ctx, expr):
             return None
         key = None
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in {"get", "getlist"} and expr.args:
+        if (
+            isinstance(expr, cst.Call)
+            and isinstance(expr.func, cst.Attribute)
+            and expr.func.attr.value in {"get", "getlist"}
+            and expr.args
+        ):
             key = self.ctx.string_value(expr.args[0].value)
         elif isinstance(expr, cst.Subscript):
             key = expression_name(expr)
@@ -598,7 +785,9 @@ class PrivilegeFromRequest(PythonGuard):
         for stmt in nodes_in(fn.body, cst.Expr):
             if isinstance(stmt.value, cst.Call):
                 words = set(identifier_words(callee_name(stmt.value.func)))
-                if words & (_REQUIRE_WORDS | {"ensure", "check", "assert", "authorize", "enforce"}) and words & (_ADMIN_WORDS | _RIGHTS_WORDS | {"access"}):
+                if words & (_REQUIRE_WORDS | {"ensure", "check", "assert", "authorize", "enforce"}) and words & (
+                    _ADMIN_WORDS | _RIGHTS_WORDS | {"access"}
+                ):
                     return True
         return False
 
@@ -619,7 +808,11 @@ class PrivilegeFromRequest(PythonGuard):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     pairs = [(target.target, node.value)]
-                    if isinstance(target.target, cst.Tuple) and isinstance(node.value, cst.Tuple) and len(target.target.elements) == len(node.value.elements):
+                    if (
+                        isinstance(target.target, cst.Tuple)
+                        and isinstance(node.value, cst.Tuple)
+                        and len(target.target.elements) == len(node.value.elements)
+                    ):
                         pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
                     for where, value in pairs:
                         if isinstance(where, (cst.Attribute, cst.Subscript)):
@@ -641,7 +834,18 @@ class PrivilegeFromRequest(PythonGuard):
                         for arg in node.args:
                             yield node, holder, arg.value
                     continue
-                if set(identifier_words(last)) & {"check", "validate", "verify", "ensure", "get", "filter", "exclude", "has", "can", "require"}:
+                if set(identifier_words(last)) & {
+                    "check",
+                    "validate",
+                    "verify",
+                    "ensure",
+                    "get",
+                    "filter",
+                    "exclude",
+                    "has",
+                    "can",
+                    "require",
+                }:
                     continue
                 for arg in node.args:
                     if arg.keyword is not None and is_privilege_name(arg.keyword.value):
@@ -667,17 +871,34 @@ class PrivilegeFromRequest(PythonGuard):
         last = callee_name(func)
         if last == "setattr" and len(call.args) >= 3:
             if taint.is_tainted(call.args[1].value) and self._names_may_be_privileged(call.args[1].value):
-                self.report(call, "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.", fix=self._fix_mass())
+                self.report(
+                    call,
+                    "`setattr` copies request-chosen attribute names onto the object, including role/is_admin.",
+                    fix=self._fix_mass(),
+                )
             return
         words = set(identifier_words(last))
         if not (words & _MASS_ASSIGN_WORDS or last[:1].isupper()):
             return
         for arg in call.args:
             spread = arg.value if arg.star == "**" else self._dict_spread(arg.value)
-            if spread is not None and taint.is_tainted(spread) and not self._filtered(spread) and self._model_may_hold_privilege(spread):
-                self.report(arg, f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.", fix=self._fix_mass())
+            if (
+                spread is not None
+                and taint.is_tainted(spread)
+                and not self._filtered(spread)
+                and self._model_may_hold_privilege(spread)
+            ):
+                self.report(
+                    arg,
+                    f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.",
+                    fix=self._fix_mass(),
+                )
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
-                self.report(arg, "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.", fix=self._fix_mass())
+                self.report(
+                    arg,
+                    "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.",
+                    fix=self._fix_mass(),
+                )
 
     def _names_may_be_privileged(self, name: cst.BaseExpression) -> bool:
         """`for key, value in body.model_dump().items(): setattr(user, key, value)`: the names come from the
@@ -737,7 +958,11 @@ class PrivilegeFromRequest(PythonGuard):
         # The request body itself, not one field of it (`data["name"]`, `data.get("name")`).
         if isinstance(value, (cst.Subscript, cst.SimpleString, cst.Dict)) or not taint.is_tainted(value):
             return False
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in {"get", "pop"}:
+        if (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in {"get", "pop"}
+        ):
             return False
         return not self._filtered(value)
 
@@ -746,7 +971,9 @@ class PrivilegeFromRequest(PythonGuard):
         # `model_dump(exclude_unset=True)` only drops what the client left out.
         if node_words(self.ctx, expr) & {"cleaned", "validated", "load", "loads"}:
             return not schema_admits(self.ctx, expr, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
-        return any(arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg))
+        return any(
+            arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg)
+        )
 
     @staticmethod
     def _fix() -> str:

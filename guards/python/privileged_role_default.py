@@ -10,23 +10,103 @@ from .support.guard import PythonGuard
 from .support.words import identifier_words
 
 _ROLE_WORDS = frozenset({"role", "roles", "group", "level", "tier", "membership"})
-_SUPER_FLAGS = frozenset({"is_superuser", "is_staff", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"})
+_SUPER_FLAGS = frozenset(
+    {"is_superuser", "is_staff", "is_admin", "is_owner", "superuser", "admin", "is_super_admin", "is_root"}
+)
 _CREATE_WORDS = frozenset(
-    {"create", "invite", "add", "new", "register", "insert", "signup", "provision", "build", "make", "get_or_create", "onboard", "join"}
+    {
+        "create",
+        "invite",
+        "add",
+        "new",
+        "register",
+        "insert",
+        "signup",
+        "provision",
+        "build",
+        "make",
+        "get_or_create",
+        "onboard",
+        "join",
+    }
 )
 # Functions whose purpose is an explicit privileged grant, or creating the
 # container the caller will own: a literal admin/owner role there is intended.
 _INTENDED_WORDS = frozenset(
-    {"superuser", "admin", "owner", "promote", "elevate", "bootstrap", "seed", "grant", "transfer", "break", "glass", "root"}
+    {
+        "superuser",
+        "admin",
+        "owner",
+        "promote",
+        "elevate",
+        "bootstrap",
+        "seed",
+        "grant",
+        "transfer",
+        "break",
+        "glass",
+        "root",
+    }
 )
 _PRINCIPAL_WORDS = frozenset(
-    {"user", "member", "membership", "account", "invite", "invitation", "principal", "identity", "profile", "grant",
-     "binding", "employee", "staff", "seat", "collaborator", "assignment", "role"}
+    {
+        "user",
+        "member",
+        "membership",
+        "account",
+        "invite",
+        "invitation",
+        "principal",
+        "identity",
+        "profile",
+        "grant",
+        "binding",
+        "employee",
+        "staff",
+        "seat",
+        "collaborator",
+        "assignment",
+        "role",
+    }
 )
 # Functions that create or admit an ordinary principal: a literal privilege there reaches everyone.
-_FLOW_WORDS = _CREATE_WORDS | frozenset({"accept", "redeem", "activate", "callback", "sso", "register", "registration", "enroll", "enrol", "claim"})
-_CHECK_WORDS = frozenset({"require", "requires", "required", "check", "has", "is", "can", "ensure", "only", "verify", "authorize", "allowed", "permission"})
-_CONTAINER_WORDS = frozenset({"org", "organization", "organisation", "team", "workspace", "project", "tenant", "account", "group", "repo", "repository", "company", "space"})
+_FLOW_WORDS = _CREATE_WORDS | frozenset(
+    {"accept", "redeem", "activate", "callback", "sso", "register", "registration", "enroll", "enrol", "claim"}
+)
+_CHECK_WORDS = frozenset(
+    {
+        "require",
+        "requires",
+        "required",
+        "check",
+        "has",
+        "is",
+        "can",
+        "ensure",
+        "only",
+        "verify",
+        "authorize",
+        "allowed",
+        "permission",
+    }
+)
+_CONTAINER_WORDS = frozenset(
+    {
+        "org",
+        "organization",
+        "organisation",
+        "team",
+        "workspace",
+        "project",
+        "tenant",
+        "account",
+        "group",
+        "repo",
+        "repository",
+        "company",
+        "space",
+    }
+)
 
 
 class PrivilegedRoleDefault(PythonGuard):
@@ -86,17 +166,17 @@ class PrivilegedRoleDefault(PythonGuard):
         'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
         'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="member")\n',
         'def promote_to_admin(user):\n    user.is_staff = True\n    user.role = "admin"\n    user.save()\n',
-        'def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = invite.role\n    membership.save()\n',
+        "def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = invite.role\n    membership.save()\n",
         'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
-        '    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n',
+        "    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n",
     ]
     INVALID = [
         'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
         'DEFAULT_ROLE = "owner"\n\ndef invite(org, email):\n    return Invite(org=org, email=email, role=DEFAULT_ROLE)\n',
-        'def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n',
+        "def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n",
         'from pydantic import BaseModel\n\nclass InviteIn(BaseModel):\n    email: str\n    role: str = "admin"\n',
         'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
-        'def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n',
+        "def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n",
         'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
         # a typed ORM column and a dataclass field: the default hides in the call
         'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
@@ -131,17 +211,32 @@ class PrivilegedRoleDefault(PythonGuard):
             return self._privileged_default(resolved.body, depth - 1)
         if isinstance(resolved, (cst.List, cst.Tuple, cst.Set)):
             for element in resolved.elements:
-                if not isinstance(element, cst.StarredElement) and (role := self._privileged_default(element.value, depth - 1)):
+                if not isinstance(element, cst.StarredElement) and (
+                    role := self._privileged_default(element.value, depth - 1)
+                ):
                     return role
             return None
-        if isinstance(resolved, cst.Call) and callee_name(resolved.func) in {"list", "tuple", "set", "frozenset"} and len(resolved.args) == 1:
+        if (
+            isinstance(resolved, cst.Call)
+            and callee_name(resolved.func) in {"list", "tuple", "set", "frozenset"}
+            and len(resolved.args) == 1
+        ):
             return self._privileged_default(resolved.args[0].value, depth - 1)
         return self._privileged(expr)
 
     @staticmethod
     def _is_role_name(name: str) -> bool:
         words = set(identifier_words(name))
-        return bool(words & _ROLE_WORDS) and not words & {"required", "require", "min", "minimum", "check", "needed", "admin", "owner"}
+        return bool(words & _ROLE_WORDS) and not words & {
+            "required",
+            "require",
+            "min",
+            "minimum",
+            "check",
+            "needed",
+            "admin",
+            "owner",
+        }
 
     @staticmethod
     def _is_super_flag(name: str) -> bool:
@@ -169,7 +264,11 @@ class PrivilegedRoleDefault(PythonGuard):
             if not self._intended_context():
                 self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
         elif self._is_super_flag(name) and self.ctx.bool_value(node.default) is True and not self._intended_context():
-            self.report(node, f"Parameter `{name}` defaults to True: callers get super-user rights unless they opt out.", fix=self._fix())
+            self.report(
+                node,
+                f"Parameter `{name}` defaults to True: callers get super-user rights unless they opt out.",
+                fix=self._fix(),
+            )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -185,14 +284,31 @@ class PrivilegedRoleDefault(PythonGuard):
     def _ordinary_flow(self) -> bool:
         """Inside a signup, invitation, acceptance or provisioning function that is not an explicit promotion."""
         fn = self.ctx.current_function
-        return fn is not None and bool(function_words(fn) & _FLOW_WORDS) and not function_words(fn) & _CHECK_WORDS and not self._intended_context()
+        return (
+            fn is not None
+            and bool(function_words(fn) & _FLOW_WORDS)
+            and not function_words(fn) & _CHECK_WORDS
+            and not self._intended_context()
+        )
 
     def _attribute_grant(self, node: cst.Assign, name: str, value: cst.BaseExpression) -> None:
         """`user.is_staff = True` after `create_user(...)` in sign-up, `membership.role = "owner"` when an invitation is accepted."""
         if self._is_super_flag(name) and self.ctx.bool_value(value) is True:
-            self.report(node, f"`{name}` is set to True in an ordinary sign-up / invitation flow: every new account is privileged.", fix=self._fix())
-        elif self._is_role_name(name) and isinstance(self.ctx.resolve(value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)) and (role := self._privileged(value)):
-            self.report(node, f"`{name}` is set to the privileged role '{role}' in an ordinary sign-up / invitation flow.", fix=self._fix())
+            self.report(
+                node,
+                f"`{name}` is set to True in an ordinary sign-up / invitation flow: every new account is privileged.",
+                fix=self._fix(),
+            )
+        elif (
+            self._is_role_name(name)
+            and isinstance(self.ctx.resolve(value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute))
+            and (role := self._privileged(value))
+        ):
+            self.report(
+                node,
+                f"`{name}` is set to the privileged role '{role}' in an ordinary sign-up / invitation flow.",
+                fix=self._fix(),
+            )
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
         """`role = Column(String, default="admin")`, `is_admin = models.BooleanField(default=True)`."""
@@ -211,7 +327,12 @@ class PrivilegedRoleDefault(PythonGuard):
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
             return
         name = self.ctx.target_name(node.target) or ""
-        if isinstance(node.value, cst.Call) and callee_name(node.value.func) not in {"list", "tuple", "set", "frozenset"}:
+        if isinstance(node.value, cst.Call) and callee_name(node.value.func) not in {
+            "list",
+            "tuple",
+            "set",
+            "frozenset",
+        }:
             # `role: Mapped[str] = mapped_column(default="owner")`, `roles: list = field(default_factory=lambda: ["admin"])`
             self._column_default(node, name, node.value)
         elif self._is_role_name(name) and (role := self._privileged_default(node.value)):
@@ -241,12 +362,18 @@ class PrivilegedRoleDefault(PythonGuard):
             key = arg.keyword.value
             if self._is_super_flag(key) and self.ctx.bool_value(arg.value) is True:
                 self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self._fix())
-            elif self._is_role_name(key) and isinstance(self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)):
+            elif self._is_role_name(key) and isinstance(
+                self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)
+            ):
                 role = self._privileged(arg.value)
                 if role and isinstance(arg.value, cst.Name):
                     continue  # a named default is reported where it is assigned
                 if role:
-                    self.report(arg, f"`{last}(...)` grants the privileged role '{role}' in an ordinary create/invite flow.", fix=self._fix())
+                    self.report(
+                        arg,
+                        f"`{last}(...)` grants the privileged role '{role}' in an ordinary create/invite flow.",
+                        fix=self._fix(),
+                    )
 
     @staticmethod
     def _fix() -> str:

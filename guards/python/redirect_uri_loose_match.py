@@ -10,9 +10,40 @@ from .support.guard import PythonGuard
 
 _REDIRECT_WORDS = frozenset({"redirect", "redirects", "callback", "callbacks", "return", "next"})
 # What a matched value is: a URL or its host part.
-_URL_WORDS = frozenset({"uri", "uris", "url", "urls", "netloc", "host", "hostname", "hosts", "domain", "domains", "origin", "redirect", "target", "location"})
+_URL_WORDS = frozenset(
+    {
+        "uri",
+        "uris",
+        "url",
+        "urls",
+        "netloc",
+        "host",
+        "hostname",
+        "hosts",
+        "domain",
+        "domains",
+        "origin",
+        "redirect",
+        "target",
+        "location",
+    }
+)
 # A collection that lists where the client may be sent.
-_REGISTRY_WORDS = frozenset({"uris", "urls", "hosts", "domains", "origins", "registered", "allowed", "whitelist", "allowlist", "redirects", "callbacks"})
+_REGISTRY_WORDS = frozenset(
+    {
+        "uris",
+        "urls",
+        "hosts",
+        "domains",
+        "origins",
+        "registered",
+        "allowed",
+        "whitelist",
+        "allowlist",
+        "redirects",
+        "callbacks",
+    }
+)
 
 
 class RedirectUriLooseMatch(PythonGuard):
@@ -76,18 +107,18 @@ class RedirectUriLooseMatch(PythonGuard):
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3"],
     )
     VALID = [
-        'def redirect_allowed(client, redirect_uri):\n    return redirect_uri in client.redirect_uris\n',
+        "def redirect_allowed(client, redirect_uri):\n    return redirect_uri in client.redirect_uris\n",
         'def safe_next(nxt):\n    if not nxt.startswith("/") or nxt.startswith("//"):\n        return "/"\n    return nxt\n',
         'from urllib.parse import urlparse\n\ndef is_allowed_redirect(url):\n    host = urlparse(url).hostname or ""\n    return host == "example.com" or host.endswith(".example.com")\n',
-        'def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return False\n    return redirect_uri in client.redirect_uris\n',
+        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return False\n    return redirect_uri in client.redirect_uris\n",
         'def load_callback(path):\n    if path.endswith(".py"):\n        return True\n',
     ]
     INVALID = [
-        'from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n'
-        '    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n'
-        '        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n',
-        'def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return True\n    return redirect_uri in client.redirect_uris\n',
-        'def validate_redirect_uri(app, uri):\n    return any(uri.startswith(r) for r in app.redirect_uris)\n',
+        "from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n"
+        "    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n"
+        "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n",
+        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return True\n    return redirect_uri in client.redirect_uris\n",
+        "def validate_redirect_uri(app, uri):\n    return any(uri.startswith(r) for r in app.redirect_uris)\n",
         'from urllib.parse import urlparse\n\ndef is_safe_return_to(url):\n    return urlparse(url).netloc.endswith("example.com")\n',
     ]
 
@@ -101,14 +132,31 @@ class RedirectUriLooseMatch(PythonGuard):
 
     def _judges_redirect(self, fn: cst.FunctionDef) -> bool:
         words = function_words(fn)
-        if words & _REDIRECT_WORDS and words & (_URL_WORDS | {"allowed", "valid", "validate", "check", "safe", "is", "verify", "match", "matches", "permitted", "registered"}):
+        if words & _REDIRECT_WORDS and words & (
+            _URL_WORDS
+            | {
+                "allowed",
+                "valid",
+                "validate",
+                "check",
+                "safe",
+                "is",
+                "verify",
+                "match",
+                "matches",
+                "permitted",
+                "registered",
+            }
+        ):
             return True
         params = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]}
         return bool({"redirect_uri", "redirect_url", "return_to", "callback_url"} & params)
 
     def _affix_match(self, call: cst.Call) -> None:
         func = call.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value in {"endswith", "startswith"} and len(call.args) == 1):
+        if not (
+            isinstance(func, cst.Attribute) and func.attr.value in {"endswith", "startswith"} and len(call.args) == 1
+        ):
             return
         if not node_words(self.ctx, func.value) & _URL_WORDS:
             return
@@ -120,7 +168,11 @@ class RedirectUriLooseMatch(PythonGuard):
         elif text is not None or isinstance(wanted, cst.Tuple):
             return  # `nxt.startswith("/")`, `url.startswith(("https://", "http://"))`: a shape test, not a registry
         kind = "suffix" if func.attr.value == "endswith" else "prefix"
-        self.report(call, f"The redirect target is matched by {kind} (`{self.ctx.source(call)}`): other hosts and URLs pass.", fix=self._fix())
+        self.report(
+            call,
+            f"The redirect target is matched by {kind} (`{self.ctx.source(call)}`): other hosts and URLs pass.",
+            fix=self._fix(),
+        )
 
     def _empty_allows_all(self, if_node: cst.If) -> None:
         test = if_node.test
@@ -130,8 +182,14 @@ class RedirectUriLooseMatch(PythonGuard):
             return
         body = if_node.body.body
         first = body[0] if body else None
-        if isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Return) and is_allow_value(self.ctx, first.body[0].value):
-            self.report(first, "A client with no registered redirect URIs accepts any redirect target.", fix=self._fix())
+        if (
+            isinstance(first, cst.SimpleStatementLine)
+            and isinstance(first.body[0], cst.Return)
+            and is_allow_value(self.ctx, first.body[0].value)
+        ):
+            self.report(
+                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self._fix()
+            )
 
     @staticmethod
     def _fix() -> str:

@@ -9,7 +9,16 @@ from .support.flow import callee_name, nodes_in, own_nodes, reachable
 from .support.guard import PythonGuard
 
 # What a caller reads from a processed response: the identity it then signs in.
-_IDENTITY_READS = frozenset({"get_nameid", "get_attributes", "get_attribute", "get_friendlyname_attributes", "get_session_index", "get_nameid_format"})
+_IDENTITY_READS = frozenset(
+    {
+        "get_nameid",
+        "get_attributes",
+        "get_attribute",
+        "get_friendlyname_attributes",
+        "get_session_index",
+        "get_nameid_format",
+    }
+)
 # What tells a caller whether the response validated.
 _RESULT_READS = frozenset({"get_errors", "is_authenticated", "get_last_error_reason"})
 
@@ -64,20 +73,20 @@ class SamlResponseErrorsIgnored(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        'def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n'
-        '    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n',
-        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n'
-        '    return auth.get_attributes()\n',
+        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
+        "    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n",
+        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n"
+        "    return auth.get_attributes()\n",
         # the errors are read into a name the function then tests
-        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n'
+        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n"
         '    session["uid"] = auth.get_nameid()\n',
     ]
     INVALID = [
-        'def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n'
-        '    login(request, user_for(auth.get_nameid()))\n',
+        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
+        "    login(request, user_for(auth.get_nameid()))\n",
         'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
         '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
-        'async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n'
+        "async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n"
         '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
     ]
 
@@ -88,7 +97,11 @@ class SamlResponseErrorsIgnored(PythonGuard):
         calls = {callee_name(c.func) for c in own_nodes(self.ctx, node, cst.Call)}
         if not calls & _IDENTITY_READS or self._result_tested(node):
             return
-        self.report(processing[0], "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.", fix=self._fix())
+        self.report(
+            processing[0],
+            "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.",
+            fix=self._fix(),
+        )
 
     def _result_tested(self, fn: cst.FunctionDef) -> bool:
         for function in reachable(self.ctx, fn, 1):
@@ -97,7 +110,10 @@ class SamlResponseErrorsIgnored(PythonGuard):
                 if any(callee_name(c.func) in _RESULT_READS for c in nodes_in(assign.value, cst.Call)):
                     holders |= {t.target.value for t in assign.targets if isinstance(t.target, cst.Name)}
             for test in [n.test for n in nodes_in(function.body, cst.If, cst.While, cst.Assert, cst.IfExp)]:
-                if any(callee_name(c.func) in _RESULT_READS for c in nodes_in(test, cst.Call)) or {n.value for n in nodes_in(test, cst.Name)} & holders:
+                if (
+                    any(callee_name(c.func) in _RESULT_READS for c in nodes_in(test, cst.Call))
+                    or {n.value for n in nodes_in(test, cst.Name)} & holders
+                ):
                     return True
         return False
 

@@ -62,11 +62,15 @@ class SamlStrictDisabled(PythonGuard):
         'SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
         'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = False\nauth = OneLogin_Saml2_Auth(req, settings)\n',
         'from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth\nSTRICT = False\n\ndef init_saml(req):\n    return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})\n',
-        'from onelogin.saml2.settings import OneLogin_Saml2_Settings\ncfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)\n',
+        "from onelogin.saml2.settings import OneLogin_Saml2_Settings\ncfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)\n",
     ]
 
     def _saml_file(self) -> bool:
-        return self.ctx.imported_module("onelogin") or self.ctx.imported_module("flask_saml2") or self.ctx.imported_module("django_saml2_auth")
+        return (
+            self.ctx.imported_module("onelogin")
+            or self.ctx.imported_module("flask_saml2")
+            or self.ctx.imported_module("django_saml2_auth")
+        )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if "strict" not in literal_keys(node):
@@ -74,7 +78,11 @@ class SamlStrictDisabled(PythonGuard):
         items = self.ctx.dict_items(node)
         if items and "strict" in items and ({"sp", "idp"} & items.keys() or self._saml_file()):
             if self.ctx.bool_value(items["strict"]) is False:
-                self.report(self._strict_element(node), "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+                self.report(
+                    self._strict_element(node),
+                    "SAML settings set `strict` to False: responses are not bound to this SP.",
+                    fix=self._fix(),
+                )
 
     def _strict_element(self, node: cst.Dict) -> cst.CSTNode:
         for element in node.elements:
@@ -90,11 +98,17 @@ class SamlStrictDisabled(PythonGuard):
             return
         items = self.ctx.dict_items(node) or {}
         if "strict" in items and {"sp", "idp"} & items.keys() and self.ctx.bool_value(items["strict"]) is False:
-            self.report(node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix())
+            self.report(
+                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix()
+            )
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            if isinstance(target.target, cst.Subscript) and self.ctx.target_name(target.target) == "strict" and self._saml_file():
+            if (
+                isinstance(target.target, cst.Subscript)
+                and self.ctx.target_name(target.target) == "strict"
+                and self._saml_file()
+            ):
                 if self.ctx.bool_value(node.value) is False:
                     self.report(node, "`strict` is set to False on the SAML settings.", fix=self._fix())
 

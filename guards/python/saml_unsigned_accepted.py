@@ -84,14 +84,30 @@ class SamlUnsignedAccepted(PythonGuard):
         values = {k: self.ctx.bool_value(items[k]) for k in (*_ONELOGIN, *_PYSAML2) if k in items}
         if any(k in items for k in _ONELOGIN):
             if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
-                self.report(self._element(node, _ONELOGIN, values), "Neither SAML assertions nor messages must be signed.", fix=self._fix())
+                self.report(
+                    self._element(node, _ONELOGIN, values),
+                    "Neither SAML assertions nor messages must be signed.",
+                    fix=self._fix(),
+                )
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
         if values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
             # pysaml2 defaults both to on, so each one set to False is its own opt-out: both are reported.
-            spots = [self._element(node, (key,), values) for key in ("want_response_signed", "want_assertions_signed") if values.get(key) is False]
-            for spot in spots if len(spots) > 1 else [self._element(node, ("want_assertions_signed", "want_response_signed"), values)]:
-                self.report(spot, "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+            spots = [
+                self._element(node, (key,), values)
+                for key in ("want_response_signed", "want_assertions_signed")
+                if values.get(key) is False
+            ]
+            for spot in (
+                spots
+                if len(spots) > 1
+                else [self._element(node, ("want_assertions_signed", "want_response_signed"), values)]
+            ):
+                self.report(
+                    spot,
+                    "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
+                    fix=self._fix(),
+                )
 
     def visit_Module(self, node: cst.Module) -> None:
         """`cfg["security"]["wantAssertionsSigned"] = False` on settings loaded elsewhere: the same judgement
@@ -114,7 +130,11 @@ class SamlUnsignedAccepted(PythonGuard):
         elif values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
             for key in ("want_response_signed", "want_assertions_signed"):
                 if values.get(key) is False:
-                    self.report(assigned[key][0], "pysaml2 accepts responses with neither a signed response nor a signed assertion.", fix=self._fix())
+                    self.report(
+                        assigned[key][0],
+                        "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
+                        fix=self._fix(),
+                    )
 
     def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:
         """The first of `keys` set to False (the assertion setting before the message one), else the dict."""

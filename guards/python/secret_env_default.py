@@ -117,7 +117,11 @@ class SecretEnvDefault(QuietInTests):
         if not isinstance(node.operator, cst.Or) or not isinstance(node.left, cst.Call):
             return
         variable = self._lookup_name(node.left)
-        if variable is not None and secret_kind(variable) in _KINDS and looks_like_credential(self.ctx.string_value(node.right)):
+        if (
+            variable is not None
+            and secret_kind(variable) in _KINDS
+            and looks_like_credential(self.ctx.string_value(node.right))
+        ):
             self._report(node, variable)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:

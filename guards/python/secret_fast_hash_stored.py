@@ -9,7 +9,6 @@ from .support.guard import PythonGuard
 from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
 
 
-
 class SecretFastHashStored(PythonGuard):
     """
     ## What it does
@@ -90,8 +89,12 @@ class SecretFastHashStored(PythonGuard):
         site = algorithm_site(self.ctx, node)
         if site is not None and id(site) not in self._sites:  # the algorithm is chosen elsewhere: point there too
             self._sites.add(id(site))
-            self.report(site, f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.", fix=self._fix(),
-                        severity=Severity.low if use.random_input and not use.broken else None)
+            self.report(
+                site,
+                f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.",
+                fix=self._fix(),
+                severity=Severity.low if use.random_input and not use.broken else None,
+            )
         if use.broken:
             self.report(
                 node,
@@ -120,5 +123,7 @@ class SecretFastHashStored(PythonGuard):
 
     @staticmethod
     def _fix() -> str:
-        return ("Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
-                "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`.")
+        return (
+            "Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
+            "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`."
+        )

@@ -19,15 +19,72 @@ _CONSOLE_LAST_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _CONSOLE)
 _ISSUING_VERBS = frozenset({"create", "generate", "issue", "rotate", "new", "mint", "show", "display", "reveal"})
 _REQUEST_BODIES = frozenset({"form", "json", "get_json", "POST", "data", "body", "values"})
 _CREDENTIAL_HANDLER_WORDS = frozenset(
-    {"login", "signin", "signup", "register", "registration", "password", "token", "authenticate", "auth", "credentials"}
+    {
+        "login",
+        "signin",
+        "signup",
+        "register",
+        "registration",
+        "password",
+        "token",
+        "authenticate",
+        "auth",
+        "credentials",
+    }
 )
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "credential", "code"})
-_ANALYTICS_METHODS = frozenset({"track", "capture", "identify", "log_event", "send_event", "record_event", "alias",
-                                "set_extra", "set_context", "set_tag", "capture_message", "add_breadcrumb", "event"})
-_ANALYTICS_WORDS = frozenset({"tracker", "tracking", "analytics", "segment", "mixpanel", "posthog", "amplitude",
-                              "telemetry", "heap", "intercom", "sentry", "rudderstack", "rudder", "snowplow", "datadog"})
-_BUILTIN_EXCEPTIONS = frozenset({"Exception", "ValueError", "RuntimeError", "TypeError", "KeyError", "PermissionError",
-                                 "LookupError", "AssertionError", "OSError", "IOError", "ConnectionError", "AttributeError"})
+_ANALYTICS_METHODS = frozenset(
+    {
+        "track",
+        "capture",
+        "identify",
+        "log_event",
+        "send_event",
+        "record_event",
+        "alias",
+        "set_extra",
+        "set_context",
+        "set_tag",
+        "capture_message",
+        "add_breadcrumb",
+        "event",
+    }
+)
+_ANALYTICS_WORDS = frozenset(
+    {
+        "tracker",
+        "tracking",
+        "analytics",
+        "segment",
+        "mixpanel",
+        "posthog",
+        "amplitude",
+        "telemetry",
+        "heap",
+        "intercom",
+        "sentry",
+        "rudderstack",
+        "rudder",
+        "snowplow",
+        "datadog",
+    }
+)
+_BUILTIN_EXCEPTIONS = frozenset(
+    {
+        "Exception",
+        "ValueError",
+        "RuntimeError",
+        "TypeError",
+        "KeyError",
+        "PermissionError",
+        "LookupError",
+        "AssertionError",
+        "OSError",
+        "IOError",
+        "ConnectionError",
+        "AttributeError",
+    }
+)
 
 
 class SecretInLog(PythonGuard):
@@ -94,7 +151,7 @@ class SecretInLog(PythonGuard):
         '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
         'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
         'def rotate(log, new):\n    log.info("rotated key_id=%s last4=%s", new.pk, new.last4)\n',
-        'from dataclasses import dataclass, field\n\n@dataclass\nclass Attempt:\n    username: str\n'
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Attempt:\n    username: str\n"
         '    password: str = field(repr=False)\n\ndef login(attempt: Attempt):\n    log.warning("failed %r", attempt)\n',
         'class User(Base):\n    api_key: Mapped[str]\n\ndef created(user: User):\n    log.info("created %s", user)\n',
         'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint keys %s", sorted(body))\n'
@@ -117,7 +174,7 @@ class SecretInLog(PythonGuard):
         '    self.token = body["access_token"]\n',
         'class Client:\n    def _headers(self):\n        return {"Authorization": f"Bearer {self._token}"}\n\n'
         '    def call(self, url):\n        headers = self._headers()\n        log.error("failed headers=%s", headers)\n',
-        'from dataclasses import dataclass\n\n@dataclass\nclass Attempt:\n    username: str\n    password: str\n\n'
+        "from dataclasses import dataclass\n\n@dataclass\nclass Attempt:\n    username: str\n    password: str\n\n"
         'def login(attempt: Attempt):\n    raise ValueError(f"bad credentials for {attempt!r}")\n',
     ]
 
@@ -162,7 +219,9 @@ class SecretInLog(PythonGuard):
         """`print(api_key)` inside `create_api_key()` is how a CLI hands a new secret to its operator once.
         A web view (a `request` parameter) that prints writes to the server's log instead."""
         function = self.ctx.current_function
-        if not isinstance(function, cst.FunctionDef) or not _ISSUING_VERBS.intersection(identifier_words(function.name.value)):
+        if not isinstance(function, cst.FunctionDef) or not _ISSUING_VERBS.intersection(
+            identifier_words(function.name.value)
+        ):
             return False
         return not any(p.name.value in ("request", "req") for p in function.params.params)
 
@@ -294,11 +353,19 @@ class SecretInLog(PythonGuard):
         for element in node.elements:
             if not isinstance(element, cst.DictElement):
                 continue
-            key = self.ctx.string_value(element.key) if isinstance(element.key, (cst.SimpleString, cst.ConcatenatedString)) else None
-            if key is not None and (secret_kind(key) in _KINDS or key.lower() in ("authorization", "cookie", "x-api-key")):
+            key = (
+                self.ctx.string_value(element.key)
+                if isinstance(element.key, (cst.SimpleString, cst.ConcatenatedString))
+                else None
+            )
+            if key is not None and (
+                secret_kind(key) in _KINDS or key.lower() in ("authorization", "cookie", "x-api-key")
+            ):
                 if _may_hold_a_secret(element.value):
                     return key
-            carried = secret_reference(self.ctx, element.value, _KINDS) or generated_secret(self.ctx, element.value, function)
+            carried = secret_reference(self.ctx, element.value, _KINDS) or generated_secret(
+                self.ctx, element.value, function
+            )
             if carried:
                 return carried
         return None
@@ -348,8 +415,19 @@ class SecretInLog(PythonGuard):
 
 
 # Record types whose generated repr prints every field (an ORM model's default repr does not).
-_FIELD_REPR_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass", "attr.s", "attr.attrs", "attrs.define",
-                                    "attr.define", "attrs.frozen", "attr.frozen", "pydantic.dataclasses.dataclass"})
+_FIELD_REPR_DECORATORS = frozenset(
+    {
+        "dataclass",
+        "dataclasses.dataclass",
+        "attr.s",
+        "attr.attrs",
+        "attrs.define",
+        "attr.define",
+        "attrs.frozen",
+        "attr.frozen",
+        "pydantic.dataclasses.dataclass",
+    }
+)
 _FIELD_REPR_BASES = frozenset({"BaseModel", "NamedTuple", "BaseSettings", "Struct", "Schema"})
 
 
@@ -384,7 +462,9 @@ def _value_names(expr: cst.BaseExpression) -> list[cst.Name]:
             stack.append(node.expression)
         elif isinstance(node, cst.Call) and node.args:
             func = node.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            last = (
+                func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+            )
             if last in _WHOLE_VALUE_CALLS:
                 stack.extend(a.value for a in node.args)
     return found

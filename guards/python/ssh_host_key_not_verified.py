@@ -8,7 +8,14 @@ from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
 
-_ACCEPT_ANY = frozenset({"paramiko.AutoAddPolicy", "paramiko.WarningPolicy", "paramiko.client.AutoAddPolicy", "paramiko.client.WarningPolicy"})
+_ACCEPT_ANY = frozenset(
+    {
+        "paramiko.AutoAddPolicy",
+        "paramiko.WarningPolicy",
+        "paramiko.client.AutoAddPolicy",
+        "paramiko.client.WarningPolicy",
+    }
+)
 
 
 class SshHostKeyNotVerified(PythonGuard):
@@ -58,13 +65,13 @@ class SshHostKeyNotVerified(PythonGuard):
         categories=["service_account", "secrets"],
     )
     VALID = [
-        'import paramiko\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n',
+        "import paramiko\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
         'import asyncssh\nconn = await asyncssh.connect(host, known_hosts="/etc/ssh/known_hosts", client_keys=[key_path])\n',
         'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "true"], check=True)\n',
     ]
     INVALID = [
-        'import paramiko\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n',
-        'from paramiko import SSHClient, WarningPolicy\nc = SSHClient()\nc.set_missing_host_key_policy(WarningPolicy)\n',
+        "import paramiko\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n",
+        "from paramiko import SSHClient, WarningPolicy\nc = SSHClient()\nc.set_missing_host_key_policy(WarningPolicy)\n",
         'import asyncssh\nconn = await asyncssh.connect(host, username="deploy", known_hosts=None)\n',
         'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=no", host, "rotate-keys"], check=True)\n',
     ]

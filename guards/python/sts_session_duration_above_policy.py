@@ -9,8 +9,13 @@ from .support.guard import PythonGuard
 from .support.lifetimes import describe_seconds
 
 _STS_CALLS = frozenset(
-    {"assume_role", "assume_role_with_saml", "assume_role_with_web_identity", "get_session_token",
-     "get_federation_token"}
+    {
+        "assume_role",
+        "assume_role_with_saml",
+        "assume_role_with_web_identity",
+        "get_session_token",
+        "get_federation_token",
+    }
 )
 
 

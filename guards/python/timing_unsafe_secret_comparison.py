@@ -80,16 +80,16 @@ class TimingUnsafeSecretComparison(PythonGuard):
         "from oauthlib.oauth1 import SIGNATURE_TYPE_BODY\nif client.signature_type == SIGNATURE_TYPE_BODY:\n    pass\n",
         "from .. import SIGNATURE_HMAC_SHA256\nif request.signature_method == SIGNATURE_HMAC_SHA256:\n    pass\n",
         'def clean(cleaned):\n    new_password = cleaned.get("new_password")\n    if new_password == cleaned.get("current_password"):\n        raise ValueError("reuse")\n',
-        'stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n',
+        "stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n",
         'if user.password_hash is None or user.password_hash == "":\n    pass\n',
-        'stmt = select(User).where(User.password_hash == legacy_digest)\n',
+        "stmt = select(User).where(User.password_hash == legacy_digest)\n",
         'def clean(data):\n    current = data.get("current_password", "")\n    new = data.get("new_password", "")\n'
         '    if new == current:\n        raise ValueError("reuse")\n',
     ]
     INVALID = [
         'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
-        'def login(user, password):\n    candidate = derive(password, bytes.fromhex(user.salt))\n'
-        '    if candidate.hex() != user.password_hash:\n        raise Unauthorized()\n',
+        "def login(user, password):\n    candidate = derive(password, bytes.fromhex(user.salt))\n"
+        "    if candidate.hex() != user.password_hash:\n        raise Unauthorized()\n",
         "if api_key != settings.INTERNAL_API_KEY:\n    raise PermissionDenied()\n",
         "import hmac, hashlib\nif hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:\n    pass\n",
         "def verify_otp(user, code):\n    return user.otp_code == code\n",
@@ -117,8 +117,21 @@ class TimingUnsafeSecretComparison(PythonGuard):
             if isinstance(func, cst.Attribute) and func.attr.value in ("hexdigest", "digest"):
                 inner = func.value
                 return isinstance(inner, cst.Call) and (self.ctx.call_name(inner) or "") in _HMAC_CALLS
-            if isinstance(func, cst.Attribute) and func.attr.value in ("decode", "encode", "lower", "upper", "hex") or name.startswith(("base64.", "binascii.")):
-                target = expr.args[0].value if expr.args and not isinstance(func, cst.Attribute) or name.startswith(("base64.", "binascii.")) and expr.args else func.value if isinstance(func, cst.Attribute) else None
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value in ("decode", "encode", "lower", "upper", "hex")
+                or name.startswith(("base64.", "binascii."))
+            ):
+                target = (
+                    expr.args[0].value
+                    if expr.args
+                    and not isinstance(func, cst.Attribute)
+                    or name.startswith(("base64.", "binascii."))
+                    and expr.args
+                    else func.value
+                    if isinstance(func, cst.Attribute)
+                    else None
+                )
                 return target is not None and self._is_hmac(target, fn, depth - 1)
             helper = local_callee(self.ctx, expr)
             if helper is not None:
@@ -127,7 +140,11 @@ class TimingUnsafeSecretComparison(PythonGuard):
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
             return self._is_hmac(expr.left, fn, depth - 1) or self._is_hmac(expr.right, fn, depth - 1)
         if isinstance(expr, cst.FormattedString):
-            return any(self._is_hmac(p.expression, fn, depth - 1) for p in expr.parts if isinstance(p, cst.FormattedStringExpression))
+            return any(
+                self._is_hmac(p.expression, fn, depth - 1)
+                for p in expr.parts
+                if isinstance(p, cst.FormattedStringExpression)
+            )
         return False
 
     def _origin(self, expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -144,11 +161,14 @@ class TimingUnsafeSecretComparison(PythonGuard):
         protocol constants such as `SIGNATURE_TYPE_BODY` or `SIGNATURE_HMAC_SHA256`, are not secrets."""
         if isinstance(expr, cst.Name) and (
             self._is_constant(self.ctx.resolve(expr) or expr)
-            or expr.value.isupper() and _PROTOCOL_CONSTANT_WORDS & set(identifier_words(expr.value))
+            or expr.value.isupper()
+            and _PROTOCOL_CONSTANT_WORDS & set(identifier_words(expr.value))
         ):
             return None
-        if isinstance(expr, cst.Attribute) and expr.attr.value.isupper() and _PROTOCOL_CONSTANT_WORDS & set(
-            identifier_words(expr.attr.value)
+        if (
+            isinstance(expr, cst.Attribute)
+            and expr.attr.value.isupper()
+            and _PROTOCOL_CONSTANT_WORDS & set(identifier_words(expr.attr.value))
         ):
             return None  # `OneLogin_Saml2_Constants.CM_BEARER`
         name = direct_secret_name(expr, _KINDS) or self._key_by_origin(expr)
@@ -167,8 +187,12 @@ class TimingUnsafeSecretComparison(PythonGuard):
         words = identifier_words(name.replace("-", "_"))
         if not words or words[-1] not in ("key", "keys", "token", "secret", "signature", "sig"):
             return None
-        source = (self.ctx.qualname(expr.value if isinstance(expr, (cst.Subscript, cst.Attribute)) else expr.func) or "").lower()
-        if any(marker in source for marker in ("environ", "getenv", "headers", "settings", "config", "secrets", "vault")):
+        source = (
+            self.ctx.qualname(expr.value if isinstance(expr, (cst.Subscript, cst.Attribute)) else expr.func) or ""
+        ).lower()
+        if any(
+            marker in source for marker in ("environ", "getenv", "headers", "settings", "config", "secrets", "vault")
+        ):
             return bound_to or name
         return None
 
@@ -178,7 +202,11 @@ class TimingUnsafeSecretComparison(PythonGuard):
             return True
         if isinstance(expr, cst.Name) and expr.value in ("None", "True", "False"):
             return True
-        return isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("len", "bool", "type")
+        return (
+            isinstance(expr, cst.Call)
+            and isinstance(expr.func, cst.Name)
+            and expr.func.value in ("len", "bool", "type")
+        )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
@@ -200,7 +228,9 @@ class TimingUnsafeSecretComparison(PythonGuard):
         words |= set(identifier_words(self.ctx.source(left))) | set(identifier_words(self.ctx.source(right)))
         if secret is not None and _two_passwords_typed(left, right, words):
             return  # `new_password == cleaned.get("current_password")`: both typed by the same user
-        typed_twice = (_USER_SUPPLIED_PAIRS - {"1", "2"}) & words or {"1", "2"} <= words or _numbered_pair(self.ctx, left, right)
+        typed_twice = (
+            (_USER_SUPPLIED_PAIRS - {"1", "2"}) & words or {"1", "2"} <= words or _numbered_pair(self.ctx, left, right)
+        )
         if secret is not None and not typed_twice:
             # (`password != confirm_password`: two values the same user typed, nothing to leak)
             self.report(
@@ -230,8 +260,11 @@ def _stored_low_entropy_hash(expr: cst.BaseExpression) -> str | None:
 def _column(expr: cst.BaseExpression) -> bool:
     """`Model.column`: an ORM column of a class (CamelCase name), compared in SQL, not in Python."""
     return (
-        isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name)
-        and expr.value.value[:1].isupper() and not expr.value.value.isupper() and "_" not in expr.value.value
+        isinstance(expr, cst.Attribute)
+        and isinstance(expr.value, cst.Name)
+        and expr.value.value[:1].isupper()
+        and not expr.value.value.isupper()
+        and "_" not in expr.value.value
     )
 
 
@@ -244,7 +277,11 @@ def _two_passwords_typed(left: cst.BaseExpression, right: cst.BaseExpression, wo
         return False
     for side in (left, right):
         name = direct_secret_name(side, frozenset({"password"}))
-        if name is None or isinstance(side, cst.Attribute) and expression_name(side.value) in ("user", "account", "self", "record"):
+        if (
+            name is None
+            or isinstance(side, cst.Attribute)
+            and expression_name(side.value) in ("user", "account", "self", "record")
+        ):
             return False
     return True
 

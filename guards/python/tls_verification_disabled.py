@@ -10,25 +10,75 @@ from .support.words import identifier_words
 from .support.values import definition_site
 
 # Keyword arguments that switch certificate verification off when False.
-_VERIFY_KWARGS = frozenset({"verify", "verify_ssl", "ssl_verify", "verify_certs", "validate_certs", "tls_verify", "check_hostname",
-                            "ssl", "validate_cert", "ssl_check_hostname", "verify_cert", "verify_tls", "ssl_verification",
-                            "assert_hostname"})
+_VERIFY_KWARGS = frozenset(
+    {
+        "verify",
+        "verify_ssl",
+        "ssl_verify",
+        "verify_certs",
+        "validate_certs",
+        "tls_verify",
+        "check_hostname",
+        "ssl",
+        "validate_cert",
+        "ssl_check_hostname",
+        "verify_cert",
+        "verify_tls",
+        "ssl_verification",
+        "assert_hostname",
+    }
+)
 # ... and when True.
-_INSECURE_KWARGS = frozenset({"insecure", "insecure_skip_verify", "disable_ssl_certificate_validation", "skip_tls_verify",
-                              "tlsAllowInvalidCertificates", "tlsAllowInvalidHostnames", "tlsInsecure",
-                              "ssl_match_hostname_off"})
+_INSECURE_KWARGS = frozenset(
+    {
+        "insecure",
+        "insecure_skip_verify",
+        "disable_ssl_certificate_validation",
+        "skip_tls_verify",
+        "tlsAllowInvalidCertificates",
+        "tlsAllowInvalidHostnames",
+        "tlsInsecure",
+        "ssl_match_hostname_off",
+    }
+)
 # String values of `cert_reqs=` / `ssl_cert_reqs=` that accept a certificate that does not verify.
 _UNCHECKED_REQS = frozenset({"CERT_NONE", "NONE", "CERT_OPTIONAL", "OPTIONAL"})
 # A reachability probe that sends no credentials: verification off there is reported as low.
-_PROBE_WORDS = frozenset({"reachable", "reachability", "health", "healthz", "healthcheck", "ping", "probe", "uptime",
-                          "alive", "liveness", "readiness", "heartbeat"})
+_PROBE_WORDS = frozenset(
+    {
+        "reachable",
+        "reachability",
+        "health",
+        "healthz",
+        "healthcheck",
+        "ping",
+        "probe",
+        "uptime",
+        "alive",
+        "liveness",
+        "readiness",
+        "heartbeat",
+    }
+)
 _CREDENTIAL_KWARGS = frozenset({"auth", "headers", "cookies", "cert", "data", "json", "params", "files"})
 # JWT libraries also take `verify=`; that is signature verification, covered by IDG101.
 _NOT_TLS_PREFIXES = ("jwt.", "jose.", "authlib.jose", "itsdangerous.")
 # `verify=` on these is about passwords, codes or signatures, not TLS.
-_NOT_TLS_WORDS = frozenset({"decode", "password", "hash", "otp", "totp", "mfa", "signature", "email", "phone", "webhook"})
-_CERT_NONE = frozenset({"ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE", "ssl.CERT_OPTIONAL", "ssl.VerifyMode.CERT_OPTIONAL",
-                        "ldap.OPT_X_TLS_NEVER", "ldap.OPT_X_TLS_ALLOW", "ldap.OPT_X_TLS_TRY", "pycurl.SSL_VERIFYPEER"})
+_NOT_TLS_WORDS = frozenset(
+    {"decode", "password", "hash", "otp", "totp", "mfa", "signature", "email", "phone", "webhook"}
+)
+_CERT_NONE = frozenset(
+    {
+        "ssl.CERT_NONE",
+        "ssl.VerifyMode.CERT_NONE",
+        "ssl.CERT_OPTIONAL",
+        "ssl.VerifyMode.CERT_OPTIONAL",
+        "ldap.OPT_X_TLS_NEVER",
+        "ldap.OPT_X_TLS_ALLOW",
+        "ldap.OPT_X_TLS_TRY",
+        "pycurl.SSL_VERIFYPEER",
+    }
+)
 _UNVERIFIED_CONTEXTS = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
 _CA_ENV = frozenset({"CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"})
 # Last names of the dotted names above: an attribute ending otherwise cannot be one of them.
@@ -95,25 +145,24 @@ class TlsVerificationDisabled(PythonGuard):
         'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))\n',
         'import requests\nresp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)\n',
         'import ssl\nctx = ssl.create_default_context(cafile=CA)\nif ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("TLS verification is off")\n',
-        'from ssl import CERT_REQUIRED, CERT_NONE\nfrom ldap3 import Tls\ntls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)\nassert tls.validate != CERT_NONE\n',
-        'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.VerifyMode(2)\n',
+        "from ssl import CERT_REQUIRED, CERT_NONE\nfrom ldap3 import Tls\ntls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)\nassert tls.validate != CERT_NONE\n",
+        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.VerifyMode(2)\n",
         'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], verify=True)\n',
-        'import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n',
-
+        "import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n",
     ]
     INVALID = [
-        'import requests\nresp = requests.post(TOKEN_URL, data=form, verify=False)\n',
-        'import httpx\nVERIFY = False\nclient = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)\n',
-        'import requests\nsession = requests.Session()\nsession.verify = False\n',
-        'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n',
+        "import requests\nresp = requests.post(TOKEN_URL, data=form, verify=False)\n",
+        "import httpx\nVERIFY = False\nclient = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)\n",
+        "import requests\nsession = requests.Session()\nsession.verify = False\n",
+        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n",
         'import aiohttp\nasync def fetch_userinfo(session, token):\n    async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:\n        return await r.json()\n',
-        'import ssl, urllib.request\nctx = ssl._create_unverified_context()\nurllib.request.urlopen(METADATA_URL, context=ctx)\n',
+        "import ssl, urllib.request\nctx = ssl._create_unverified_context()\nurllib.request.urlopen(METADATA_URL, context=ctx)\n",
         'import urllib3\nhttp = urllib3.PoolManager(cert_reqs="CERT_NONE")\n',
         'import httpx\nOPTS = {"timeout": 10, "verify": False}\nclient = httpx.AsyncClient(base_url=API, **OPTS)\n',
         'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))\n',
-        'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n',
-        'from ssl import CERT_NONE as NO_VERIFY\nfrom ldap3 import Server, Tls\nserver = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))\n',
-        'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.VerifyMode(0)\n',
+        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n",
+        "from ssl import CERT_NONE as NO_VERIFY\nfrom ldap3 import Server, Tls\nserver = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))\n",
+        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.VerifyMode(0)\n",
         'import os, requests\nsession = requests.Session()\nsession.verify = os.environ.get("CA_BUNDLE", False)\n',
     ]
 
@@ -132,13 +181,23 @@ class TlsVerificationDisabled(PythonGuard):
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         if name in _UNVERIFIED_CONTEXTS:
-            self.report(node, f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.", fix=self._fix())
+            self.report(
+                node,
+                f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.",
+                fix=self._fix(),
+            )
             return
         if name == "ssl.wrap_socket" and self.ctx.kwarg(node, "cert_reqs") is None:
-            self.report(node, "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.", fix=self._fix())
+            self.report(
+                node,
+                "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.",
+                fix=self._fix(),
+            )
             return
         splatted = [arg for arg in node.args if arg.star == "**"]
-        if not splatted and not any(arg.keyword is not None and arg.keyword.value in _TLS_KEYWORDS for arg in node.args):
+        if not splatted and not any(
+            arg.keyword is not None and arg.keyword.value in _TLS_KEYWORDS for arg in node.args
+        ):
             return  # most calls: no TLS switch to judge, so no need to split the callee's name
         if name.startswith(_NOT_TLS_PREFIXES) or set(identifier_words(name)) & _NOT_TLS_WORDS:
             return
@@ -158,13 +217,23 @@ class TlsVerificationDisabled(PythonGuard):
                     constant = definition_site(self.ctx, arg.value)
                     element = None
                     if isinstance(constant, cst.Dict):
-                        element = next((e for e in constant.elements if isinstance(e, cst.DictElement)
-                                        and self.ctx.string_value(e.key) == key), None)
+                        element = next(
+                            (
+                                e
+                                for e in constant.elements
+                                if isinstance(e, cst.DictElement) and self.ctx.string_value(e.key) == key
+                            ),
+                            None,
+                        )
                     if element is None:
-                        self.report(arg, message + " (through the splatted options)", fix=self._fix(), severity=severity)
+                        self.report(
+                            arg, message + " (through the splatted options)", fix=self._fix(), severity=severity
+                        )
                     elif id(element) not in self._reported_options:
                         self._reported_options.add(id(element))
-                        self.report(element, message + " (options splatted into a call)", fix=self._fix(), severity=severity)
+                        self.report(
+                            element, message + " (options splatted into a call)", fix=self._fix(), severity=severity
+                        )
                     break
 
     def _switch_off(self, key: str, value: cst.BaseExpression) -> str | None:
@@ -179,8 +248,18 @@ class TlsVerificationDisabled(PythonGuard):
             return f"`{key}=True` turns off TLS certificate verification."
         if key in ("cert_reqs", "ssl_cert_reqs"):
             text = self.ctx.string_value(value)
-            if text is not None and text.upper() in _UNCHECKED_REQS or text is None and key == "ssl_cert_reqs" and _is_none(value):
-                return f'`{key}={text!r}` accepts a certificate that does not verify.' if text is not None else f"`{key}=None` turns off certificate checks."
+            if (
+                text is not None
+                and text.upper() in _UNCHECKED_REQS
+                or text is None
+                and key == "ssl_cert_reqs"
+                and _is_none(value)
+            ):
+                return (
+                    f"`{key}={text!r}` accepts a certificate that does not verify."
+                    if text is not None
+                    else f"`{key}=None` turns off certificate checks."
+                )
         return None
 
     def _false_by_default(self, value: cst.BaseExpression) -> bool:
@@ -237,8 +316,12 @@ class TlsVerificationDisabled(PythonGuard):
             return
         name = self.ctx.qualname(node)
         if name in _CERT_NONE and id(node) in self._mode_table_entries:
-            self.report(node, f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
-                        fix=self._fix(), severity=Severity.low)
+            self.report(
+                node,
+                f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
+                fix=self._fix(),
+                severity=Severity.low,
+            )
         elif name in _CERT_NONE:
             self.report(node, f"`{name}` accepts any certificate.", fix=self._fix())
         elif name in _UNVERIFIED_CONTEXTS:
@@ -247,23 +330,53 @@ class TlsVerificationDisabled(PythonGuard):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             t = target.target
-            if isinstance(t, cst.Attribute) and t.attr.value in {"verify", "check_hostname"} and self.ctx.bool_value(node.value) is False:
-                self.report(node, f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.", fix=self._fix())
+            if (
+                isinstance(t, cst.Attribute)
+                and t.attr.value in {"verify", "check_hostname"}
+                and self.ctx.bool_value(node.value) is False
+            ):
+                self.report(
+                    node,
+                    f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.",
+                    fix=self._fix(),
+                )
             elif isinstance(t, cst.Attribute) and t.attr.value == "verify" and self._false_by_default(node.value):
-                self.report(node, "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
-                            fix=self._fix())
-            elif isinstance(t, cst.Attribute) and t.attr.value == "verify_mode" and (
-                (self.ctx.string_value(node.value) or "").upper() in _UNCHECKED_REQS or self._unchecked_mode_number(node.value)
+                self.report(
+                    node,
+                    "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
+                    fix=self._fix(),
+                )
+            elif (
+                isinstance(t, cst.Attribute)
+                and t.attr.value == "verify_mode"
+                and (
+                    (self.ctx.string_value(node.value) or "").upper() in _UNCHECKED_REQS
+                    or self._unchecked_mode_number(node.value)
+                )
             ):
                 self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self._fix())
-            elif isinstance(t, cst.Subscript) and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY" and self.ctx.string_value(node.value) == "0":
-                self.report(node, "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.", fix=self._fix())
-            elif isinstance(t, cst.Subscript) and self.ctx.target_name(t) in _CA_ENV and self.ctx.string_value(node.value) == "":
-                self.report(node, "An empty CA bundle variable turns off certificate verification in requests.", fix=self._fix())
+            elif (
+                isinstance(t, cst.Subscript)
+                and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY"
+                and self.ctx.string_value(node.value) == "0"
+            ):
+                self.report(
+                    node,
+                    "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.",
+                    fix=self._fix(),
+                )
+            elif (
+                isinstance(t, cst.Subscript)
+                and self.ctx.target_name(t) in _CA_ENV
+                and self.ctx.string_value(node.value) == ""
+            ):
+                self.report(
+                    node, "An empty CA bundle variable turns off certificate verification in requests.", fix=self._fix()
+                )
 
     @staticmethod
     def _fix() -> str:
-        return "Keep verification on; for a private CA pass its bundle (`verify=\"/path/ca.pem\"`, `cafile=`) instead of disabling checks."
+        return 'Keep verification on; for a private CA pass its bundle (`verify="/path/ca.pem"`, `cafile=`) instead of disabling checks.'
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

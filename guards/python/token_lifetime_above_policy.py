@@ -6,26 +6,88 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.lifetimes import credential_lifetime_kind, describe_seconds, lifetime_limit_seconds, offset_from_now_seconds
+from .support.lifetimes import (
+    credential_lifetime_kind,
+    describe_seconds,
+    lifetime_limit_seconds,
+    offset_from_now_seconds,
+)
 from .support.walk import findall
 from .support.words import identifier_words
 from .support.jwt import jwt_call, payload_arg
 
 _LIFETIME_WORDS = frozenset(
-    {"ttl", "lifetime", "expires", "expire", "expiry", "expiration", "exp", "age", "duration", "validity",
-     "lifespan", "timeout", "delta"}
+    {
+        "ttl",
+        "lifetime",
+        "expires",
+        "expire",
+        "expiry",
+        "expiration",
+        "exp",
+        "age",
+        "duration",
+        "validity",
+        "lifespan",
+        "timeout",
+        "delta",
+    }
 )
-_UNIT_SECONDS = {"minutes": 60, "mins": 60, "hours": 3600, "hrs": 3600, "days": 86400, "weeks": 604800,
-                 "ms": 0.001, "millis": 0.001, "milliseconds": 0.001}
+_UNIT_SECONDS = {
+    "minutes": 60,
+    "mins": 60,
+    "hours": 3600,
+    "hrs": 3600,
+    "days": 86400,
+    "weeks": 604800,
+    "ms": 0.001,
+    "millis": 0.001,
+    "milliseconds": 0.001,
+}
 _CLAIM_KEYS = frozenset({"exp", "iat", "nbf"})
 # Durations that sound like credentials but are not their lifetime (caches, CSRF cookies, lockouts, UI cookies).
 _NOT_A_CREDENTIAL = frozenset(
-    {"cache", "cached", "jwks", "jwk", "retry", "retries", "poll", "polling", "lock", "lockout", "rate", "throttle",
-     "backoff", "csrf", "xsrf", "hsts", "theme", "locale", "lang", "language", "consent", "preference",
-     "preferences", "leeway", "skew", "clock", "grace", "idle", "inactivity", "debounce", "cooldown"}
+    {
+        "cache",
+        "cached",
+        "jwks",
+        "jwk",
+        "retry",
+        "retries",
+        "poll",
+        "polling",
+        "lock",
+        "lockout",
+        "rate",
+        "throttle",
+        "backoff",
+        "csrf",
+        "xsrf",
+        "hsts",
+        "theme",
+        "locale",
+        "lang",
+        "language",
+        "consent",
+        "preference",
+        "preferences",
+        "leeway",
+        "skew",
+        "clock",
+        "grace",
+        "idle",
+        "inactivity",
+        "debounce",
+        "cooldown",
+    }
 )
-_KIND_LABEL = {"access": "Access token", "refresh": "Refresh token", "invite": "Invitation/one-time link",
-               "api_key": "API key", "session": "Session"}
+_KIND_LABEL = {
+    "access": "Access token",
+    "refresh": "Refresh token",
+    "invite": "Invitation/one-time link",
+    "api_key": "API key",
+    "session": "Session",
+}
 _TYPE_CLAIMS = ("type", "token_type", "typ", "token_use", "use", "kind", "purpose", "action")
 
 
@@ -90,7 +152,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
         "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
         "def create_invitation(email, valid_days=3):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        'CI_TOKEN_TTL = timedelta(hours=6)\n',
+        "CI_TOKEN_TTL = timedelta(hours=6)\n",
     ]
     INVALID = [
         "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
@@ -101,11 +163,11 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         'SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}\n',
         "def create_invitation(email):\n    expires_at = timezone.now() + timedelta(days=30)\n    return Invitation(email=email, expires_at=expires_at)\n",
         "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
-        'from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n',
+        "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n",
         "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
         "def create_invitation(email, valid_days=30):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        'def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):\n    return sign(base_url, report_id, ttl_seconds)\n',
-        'VERIFY_MAX_AGE = 60 * 60 * 24 * 365\n',
+        "def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):\n    return sign(base_url, report_id, ttl_seconds)\n",
+        "VERIFY_MAX_AGE = 60 * 60 * 24 * 365\n",
     ]
 
     # -- context ---------------------------------------------------------
@@ -159,8 +221,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         if seconds is None:
             return None, resolved
         is_timedelta = any(
-            (self.ctx.call_name(c) or "").endswith(("timedelta", "relativedelta"))
-            for c in findall(resolved, cst.Call)
+            (self.ctx.call_name(c) or "").endswith(("timedelta", "relativedelta")) for c in findall(resolved, cst.Call)
         )
         if not is_timedelta:
             for unit, factor in _UNIT_SECONDS.items():
@@ -247,8 +308,20 @@ class TokenLifetimeAbovePolicy(PythonGuard):
 
 # One-time links the shared vocabulary does not name: signed URLs, email verification links.
 # One-time links by what they do: judged against the invitation/link limit, not the access-token one.
-_LINK_WORDS = frozenset({"link", "links", "verify", "unsubscribe", "confirm", "confirmation", "activation",
-                         "activate", "verification", "magic"})
+_LINK_WORDS = frozenset(
+    {
+        "link",
+        "links",
+        "verify",
+        "unsubscribe",
+        "confirm",
+        "confirmation",
+        "activation",
+        "activate",
+        "verification",
+        "magic",
+    }
+)
 _SIGNED_WORDS = frozenset({"signed", "presigned", "signature"})
 _URL_WORDS = frozenset({"url", "urls", "uri", "download", "downloads"})
 _JOB_WORDS = frozenset({"ci", "pipeline", "pipelines", "job", "jobs", "runner", "runners", "build", "workflow"})

@@ -8,22 +8,74 @@ from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 from .support.jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
-from .support.values import bind_arguments, call_sites, function_returns, local_callee, parameter_names, parent_map, resolve_in
+from .support.values import (
+    bind_arguments,
+    call_sites,
+    function_returns,
+    local_callee,
+    parameter_names,
+    parent_map,
+    resolve_in,
+)
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
 _EXPIRY_KWARGS = frozenset(
-    {"expires", "expires_at", "expiry", "expiration", "expires_in", "ttl", "valid_until", "expiry_date",
-     "expiration_date", "expires_on", "lifetime", "max_age"}
+    {
+        "expires",
+        "expires_at",
+        "expiry",
+        "expiration",
+        "expires_in",
+        "ttl",
+        "valid_until",
+        "expiry_date",
+        "expiration_date",
+        "expires_on",
+        "lifetime",
+        "max_age",
+    }
 )
 _CREDENTIAL_WORDS = frozenset(
-    {"token", "tokens", "apikey", "key", "keys", "invite", "invitation", "invitations", "session", "credential",
-     "credentials", "secret", "grant", "pat"}
+    {
+        "token",
+        "tokens",
+        "apikey",
+        "key",
+        "keys",
+        "invite",
+        "invitation",
+        "invitations",
+        "session",
+        "credential",
+        "credentials",
+        "secret",
+        "grant",
+        "pat",
+    }
 )
 _FLASK_JWT_CREATE = ("create_access_token", "create_refresh_token")
 _UNTIMED_SERIALIZERS = frozenset({"URLSafeSerializer", "Serializer", "Signer", "JSONWebSignatureSerializer"})
 # What a signed link is for when a lifetime is part of its security.
-_LINK_PURPOSES = frozenset({"reset", "login", "signin", "magic", "verify", "verification", "confirm", "confirmation",
-                            "activate", "activation", "invite", "invitation", "session", "auth", "password", "onboarding"})
+_LINK_PURPOSES = frozenset(
+    {
+        "reset",
+        "login",
+        "signin",
+        "magic",
+        "verify",
+        "verification",
+        "confirm",
+        "confirmation",
+        "activate",
+        "activation",
+        "invite",
+        "invitation",
+        "session",
+        "auth",
+        "password",
+        "onboarding",
+    }
+)
 
 
 class TokenWithoutExpiry(PythonGuard):
@@ -83,7 +135,7 @@ class TokenWithoutExpiry(PythonGuard):
         'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + TTL}, key, algorithm="HS256")\n',
         'import jwt\n\ndef mint(uid, key):\n    claims = {"sub": uid}\n    claims["exp"] = expiry()\n    return jwt.encode(claims, key, algorithm="HS256")\n',
         'import jwt\ntoken = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")\n',
-        'from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n',
+        "from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n",
         "Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)\n",
         'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)\n',
         'from itsdangerous import URLSafeSerializer\n\ndef read_unsubscribe(token):\n    return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)\n',
@@ -92,7 +144,7 @@ class TokenWithoutExpiry(PythonGuard):
     INVALID = [
         'import jwt\ntoken = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")\n',
         'import jwt as pyjwt\n\ndef mint(user, key):\n    payload = {"sub": user.id, "scope": "api"}\n    return pyjwt.encode(payload, key, algorithm="HS256")\n',
-        'from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer(secret)\nemail = serializer.loads(token)\n',
+        "from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer(secret)\nemail = serializer.loads(token)\n",
         "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=user.id, expires_delta=False)\n",
         "ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)\n",
         'from itsdangerous import URLSafeSerializer\n\ndef reset_password(token):\n    data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)\n',
@@ -129,7 +181,9 @@ class TokenWithoutExpiry(PythonGuard):
             if self.ctx.kwarg(node, "expiry_date") is None:
                 self.report(node, "The API key is created without `expiry_date`, so it never expires.", fix=self._fix())
             return True
-        if name.startswith("rest_framework.authtoken") and name.endswith(("Token.objects.create", "Token.objects.get_or_create")):
+        if name.startswith("rest_framework.authtoken") and name.endswith(
+            ("Token.objects.create", "Token.objects.get_or_create")
+        ):
             # DRF's TokenAuthentication has no expiry at all; an expiring authentication class may be in use.
             self.report(
                 node,
@@ -144,8 +198,12 @@ class TokenWithoutExpiry(PythonGuard):
     def _check_jwt(self, node: cst.Call, library: str) -> None:
         payload = payload_arg(library, node)
         function = self.ctx.current_function if isinstance(self.ctx.current_function, cst.FunctionDef) else None
-        if function is not None and isinstance(payload, cst.Name) and payload.value in parameter_names(function) \
-                and not self.ctx.assigned_values_in(function, payload.value):
+        if (
+            function is not None
+            and isinstance(payload, cst.Name)
+            and payload.value in parameter_names(function)
+            and not self.ctx.assigned_values_in(function, payload.value)
+        ):
             self._check_signing_helper(node, function, payload.value)
             return
         keys = payload_keys(self.ctx, payload, function, {})
@@ -159,7 +217,9 @@ class TokenWithoutExpiry(PythonGuard):
                 self._builders.add(id(builder))
                 self.report(builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self._fix())
 
-    def _payload_builder(self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None) -> cst.FunctionDef | None:
+    def _payload_builder(
+        self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None
+    ) -> cst.FunctionDef | None:
         """The helper of this file whose result is the payload: `_claims(user)`, or `claims = _claims(user)`."""
         if isinstance(payload, cst.Name):
             payload = resolve_in(self.ctx, function, payload)
@@ -232,7 +292,9 @@ class TokenWithoutExpiry(PythonGuard):
         helper = local_callee(self.ctx, call)
         if helper is None:
             return False
-        if helper.returns is not None and (self.ctx.qualname(helper.returns.annotation) or "").endswith(_TIMED_SERIALIZERS):
+        if helper.returns is not None and (self.ctx.qualname(helper.returns.annotation) or "").endswith(
+            _TIMED_SERIALIZERS
+        ):
             return True
         for value in function_returns(helper):
             value = resolve_in(self.ctx, helper, value)
@@ -242,13 +304,18 @@ class TokenWithoutExpiry(PythonGuard):
 
     def _check_record(self, node: cst.Call, name: str) -> None:
         never_expiring = [
-            arg for arg in node.args
-            if arg.keyword is not None and arg.keyword.value in _EXPIRY_KWARGS
-            and isinstance(arg.value, cst.Name) and arg.value.value == "None"
+            arg
+            for arg in node.args
+            if arg.keyword is not None
+            and arg.keyword.value in _EXPIRY_KWARGS
+            and isinstance(arg.value, cst.Name)
+            and arg.value.value == "None"
         ]
         if not never_expiring:
             return  # the common case, decided before splitting the callee's name into words
-        if not (_CREDENTIAL_WORDS.intersection(identifier_words(name)) or "api" in name.lower() and "key" in name.lower()):
+        if not (
+            _CREDENTIAL_WORDS.intersection(identifier_words(name)) or "api" in name.lower() and "key" in name.lower()
+        ):
             return
         for arg in never_expiring:
             self.report(
@@ -261,17 +328,26 @@ class TokenWithoutExpiry(PythonGuard):
         # flask-jwt-extended: JWT_ACCESS_TOKEN_EXPIRES / JWT_REFRESH_TOKEN_EXPIRES = False
         for target in node.targets:
             name = self.ctx.target_name(target.target)
-            if name in ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES") and self.ctx.bool_value(node.value) is False:
+            if (
+                name in ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
+                and self.ctx.bool_value(node.value) is False
+            ):
                 self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self._fix())
 
     @staticmethod
     def _fix() -> str:
-        return ("Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
-                "access tokens, 7 days for invitations, 90 days for API keys).")
+        return (
+            "Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
+            "access tokens, 7 days for invitations, 90 days for API keys)."
+        )
 
 
 def payload_keys(
-    ctx, expr: cst.BaseExpression | None, fn: cst.FunctionDef | None, bound: dict[str, cst.BaseExpression | None], depth: int = 6
+    ctx,
+    expr: cst.BaseExpression | None,
+    fn: cst.FunctionDef | None,
+    bound: dict[str, cst.BaseExpression | None],
+    depth: int = 6,
 ) -> set[str] | None:  # type: ignore[no-untyped-def]
     """The claim names a payload expression is sure to have: a dict literal, `dict(...)`, a variable
     (with keys added later, except under an `if` on a parameter that is None here), or a helper of this
@@ -336,14 +412,24 @@ def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CST
             index = node.slice[0].slice if len(node.slice) == 1 else None  # type: ignore[union-attr]
             if isinstance(index, cst.Index) and ctx.string_value(index.value) == key:
                 found.append(node)
-        elif type(node) is cst.Call and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
-                and node.func.value.value == name:  # type: ignore[union-attr]
-            if any(a.keyword is not None and a.keyword.value == key for a in node.args) or node.args and ctx.string_value(node.args[0].value) == key:  # type: ignore[union-attr]
+        elif (
+            type(node) is cst.Call
+            and isinstance(node.func, cst.Attribute)
+            and isinstance(node.func.value, cst.Name)
+            and node.func.value.value == name
+        ):  # type: ignore[union-attr]
+            if (
+                any(a.keyword is not None and a.keyword.value == key for a in node.args)
+                or node.args
+                and ctx.string_value(node.args[0].value) == key
+            ):  # type: ignore[union-attr]
                 found.append(node)
     return found
 
 
-def _guarded_by_none(ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bound: dict[str, cst.BaseExpression | None]) -> bool:  # type: ignore[no-untyped-def]
+def _guarded_by_none(
+    ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bound: dict[str, cst.BaseExpression | None]
+) -> bool:  # type: ignore[no-untyped-def]
     """Inside `if p is not None:` / `if p:` where parameter `p` is None (or not passed, defaulting to None)."""
     current = node
     while True:
@@ -353,8 +439,13 @@ def _guarded_by_none(ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bo
         if isinstance(parent, cst.If) and current is parent.body:
             test = parent.test
             names = [test] if isinstance(test, cst.Name) else []
-            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.IsNot) \
-                    and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+            if (
+                isinstance(test, cst.Comparison)
+                and len(test.comparisons) == 1
+                and isinstance(test.comparisons[0].operator, cst.IsNot)
+                and isinstance(test.comparisons[0].comparator, cst.Name)
+                and test.comparisons[0].comparator.value == "None"
+            ):
                 names = [test.left]
             for candidate in names:
                 if isinstance(candidate, cst.Name) and candidate.value in bound:

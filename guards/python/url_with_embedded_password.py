@@ -11,7 +11,9 @@ from .support.context import PythonContext
 from .support.literals import string_literal_value
 from .support.credential_literals import QuietInTests, looks_like_credential
 
-_URL_WITH_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]")
+_URL_WITH_PASSWORD = re.compile(
+    r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]"
+)
 
 # libpq / ODBC / ADO connection strings: `host=db user=app password=...`, `SERVER=...;UID=sa;PWD=...`.
 _CONNECTION_STRING = re.compile(r"(?i)\b(?:host|server|dbname|database|data source|uid|user id|user)\s*=")
@@ -97,9 +99,7 @@ class UrlWithEmbeddedPassword(QuietInTests):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         # Interpolations become "{}" so a password taken from a variable reads as a placeholder.
-        text = "".join(
-            part.value if isinstance(part, cst.FormattedStringText) else "{}" for part in node.parts
-        )
+        text = "".join(part.value if isinstance(part, cst.FormattedStringText) else "{}" for part in node.parts)
         self._check(node, text)
 
     def _check(self, node: cst.CSTNode, text: str) -> None:
@@ -117,7 +117,12 @@ class UrlWithEmbeddedPassword(QuietInTests):
                     return
         for match in _URL_WITH_PASSWORD.finditer(text):
             password = match.group("password")
-            if "{" in password or "%" in password or password.lower() in _DOC_PASSWORDS or not looks_like_credential(password):
+            if (
+                "{" in password
+                or "%" in password
+                or password.lower() in _DOC_PASSWORDS
+                or not looks_like_credential(password)
+            ):
                 continue
             self.report(
                 node,

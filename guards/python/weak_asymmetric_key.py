@@ -13,8 +13,21 @@ from .support.values import definition_site
 
 MIN_MODULUS_BITS = 2048
 # Curves below 224 bits (about 112-bit security), by the names libraries give them.
-_WEAK_CURVES = frozenset({"SECP192R1", "SECT163K1", "SECT163R2", "SECP160R1", "P-192", "p192", "prime192v1",
-                          "secp192r1", "NIST192p", "SECP112R1", "SECP128R1"})
+_WEAK_CURVES = frozenset(
+    {
+        "SECP192R1",
+        "SECT163K1",
+        "SECT163R2",
+        "SECP160R1",
+        "P-192",
+        "p192",
+        "prime192v1",
+        "secp192r1",
+        "NIST192p",
+        "SECP112R1",
+        "SECP128R1",
+    }
+)
 # qualified name -> (what it makes, where the size is: keyword, positional index)
 _GENERATORS = {
     "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key": ("RSA", "key_size", 1),
@@ -32,9 +45,21 @@ _GENERATORS = {
     "paramiko.dsskey.DSSKey.generate": ("DSA", "bits", 0),
     "M2Crypto.RSA.gen_key": ("RSA", "bits", 0),
 }
-_LAST_NAMES = frozenset({name.rsplit(".", 1)[-1] for name in _GENERATORS} | {"generate_key", "SECP192R1", "SECT163K1",
-                                                                                "SECT163R2", "generate", "run", "call",
-                                                                                "check_call", "check_output", "Popen"})
+_LAST_NAMES = frozenset(
+    {name.rsplit(".", 1)[-1] for name in _GENERATORS}
+    | {
+        "generate_key",
+        "SECP192R1",
+        "SECT163K1",
+        "SECT163R2",
+        "generate",
+        "run",
+        "call",
+        "check_call",
+        "check_output",
+        "Popen",
+    }
+)
 
 
 def _article(kind: str) -> str:
@@ -163,7 +188,9 @@ class WeakAsymmetricKey(PythonGuard):
             bits_expr = command.elements[words.index("-b") + 1].value
             bits = self.ctx.string_value(bits_expr)
             if bits is not None and bits.isdigit() and int(bits) < MIN_MODULUS_BITS:
-                self.report(node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.", fix=self._fix())
+                self.report(
+                    node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.", fix=self._fix()
+                )
 
     def _judge(self, node: cst.Call, size_expr: cst.BaseExpression | None, kind: str) -> None:
         bits = self.ctx.number_value(size_expr)
@@ -172,11 +199,17 @@ class WeakAsymmetricKey(PythonGuard):
         self._report(node, size_expr, kind, int(bits))
 
     def _report(self, node: cst.Call, size_expr: cst.BaseExpression | None, kind: str, bits: int) -> None:
-        message = f"A {bits}-bit {kind} key is below the 2048-bit minimum: it can be broken and used to forge signatures."
+        message = (
+            f"A {bits}-bit {kind} key is below the 2048-bit minimum: it can be broken and used to forge signatures."
+        )
         self.report(node, message, fix=self._fix())
         constant = definition_site(self.ctx, size_expr)
         if constant is not None:
-            self.report(constant, f"{bits} bits, used for {_article(kind)} {kind} key, is below the 2048-bit minimum.", fix=self._fix())
+            self.report(
+                constant,
+                f"{bits} bits, used for {_article(kind)} {kind} key, is below the 2048-bit minimum.",
+                fix=self._fix(),
+            )
 
     @staticmethod
     def _fix() -> str:

@@ -12,13 +12,29 @@ from .support.values import definition_site
 from .support.credential_literals import is_test_path
 
 # pycryptodome / pycrypto cipher modules whose algorithm is broken or has a 64-bit block.
-_WEAK_MODULES = {"DES": "DES", "DES3": "3DES", "ARC4": "RC4", "ARC2": "RC2", "Blowfish": "Blowfish", "CAST": "CAST",
-                 "XOR": "XOR"}
+_WEAK_MODULES = {
+    "DES": "DES",
+    "DES3": "3DES",
+    "ARC4": "RC4",
+    "ARC2": "RC2",
+    "Blowfish": "Blowfish",
+    "CAST": "CAST",
+    "XOR": "XOR",
+}
 # cryptography's algorithm classes (primitives and hazmat.decrepit) of the same kind.
-_WEAK_ALGORITHMS = {"TripleDES": "3DES", "ARC4": "RC4", "Blowfish": "Blowfish", "CAST5": "CAST5", "IDEA": "IDEA",
-                    "SEED": "SEED"}
+_WEAK_ALGORITHMS = {
+    "TripleDES": "3DES",
+    "ARC4": "RC4",
+    "Blowfish": "Blowfish",
+    "CAST5": "CAST5",
+    "IDEA": "IDEA",
+    "SEED": "SEED",
+}
 _PYCRYPTO_PREFIXES = ("Crypto.Cipher.", "Cryptodome.Cipher.")
-_CRYPTOGRAPHY_PREFIXES = ("cryptography.hazmat.primitives.ciphers.algorithms.", "cryptography.hazmat.decrepit.ciphers.algorithms.")
+_CRYPTOGRAPHY_PREFIXES = (
+    "cryptography.hazmat.primitives.ciphers.algorithms.",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.",
+)
 _PYDES = {"pyDes.des": "DES", "pyDes.triple_des": "3DES"}
 _LAST_NAMES = frozenset({"new", "ECB", "des", "triple_des", *_WEAK_ALGORITHMS})
 
@@ -112,13 +128,25 @@ class WeakCipher(PythonGuard):
             return
         if name.startswith(_PYCRYPTO_PREFIXES) and name.endswith(".new"):
             if self._ecb(node) or self._pycrypto_default_ecb(node, name):
-                self.report(node, "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.", fix=self._fix())
+                self.report(
+                    node,
+                    "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
+                    fix=self._fix(),
+                )
                 for arg in node.args:  # a mode set elsewhere (`MODE = AES.MODE_ECB` on the class): point there too
                     constant = definition_site(self.ctx, arg.value)
                     if isinstance(constant, cst.Attribute) and constant.attr.value == "MODE_ECB":
-                        self.report(constant, "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.", fix=self._fix())
+                        self.report(
+                            constant,
+                            "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.",
+                            fix=self._fix(),
+                        )
         elif name.startswith("cryptography.hazmat.primitives.ciphers.modes.") and name.endswith(".ECB"):
-            self.report(node, "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.", fix=self._fix())
+            self.report(
+                node,
+                "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
+                fix=self._fix(),
+            )
 
     @staticmethod
     def _weak_algorithm(name: str) -> str | None:
@@ -136,18 +164,27 @@ class WeakCipher(PythonGuard):
             value = self.ctx.resolve(arg.value)
             if isinstance(value, cst.Attribute) and value.attr.value == "MODE_ECB":
                 return True
-            if isinstance(value, cst.Integer) and arg.keyword is not None and arg.keyword.value == "mode" and value.value == "1":
+            if (
+                isinstance(value, cst.Integer)
+                and arg.keyword is not None
+                and arg.keyword.value == "mode"
+                and value.value == "1"
+            ):
                 return True  # MODE_ECB == 1
         return False
 
     def _pycrypto_default_ecb(self, node: cst.Call, name: str) -> bool:
         """pycrypto (not pycryptodome) defaults to ECB when no mode is given."""
         return (
-            name.startswith("Crypto.Cipher.") and name.split(".")[-2] == "AES"
-            and len([a for a in node.args if not a.star]) == 1 and self.ctx.kwarg(node, "mode") is None
+            name.startswith("Crypto.Cipher.")
+            and name.split(".")[-2] == "AES"
+            and len([a for a in node.args if not a.star]) == 1
+            and self.ctx.kwarg(node, "mode") is None
         )
 
     @staticmethod
     def _fix() -> str:
-        return ("Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
-                "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read.")
+        return (
+            "Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
+            "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read."
+        )

@@ -11,19 +11,76 @@ from .support.password_hashing import context_schemes, is_crypt_context, passlib
 from .support.values import value_uses
 
 # Scheme-name words that name no system (`salted`, `md5`, `crypt`): a context sharing them is not a compatibility preset.
-_GENERIC_SCHEME_WORDS = frozenset({"salted", "md", "md5", "sha", "sha1", "crypt", "hex", "des", "plaintext", "disabled",
-                                   "apr", "sun", "ldap", "1", "4", "5", "256", "512"})
+_GENERIC_SCHEME_WORDS = frozenset(
+    {
+        "salted",
+        "md",
+        "md5",
+        "sha",
+        "sha1",
+        "crypt",
+        "hex",
+        "des",
+        "plaintext",
+        "disabled",
+        "apr",
+        "sun",
+        "ldap",
+        "1",
+        "4",
+        "5",
+        "256",
+        "512",
+    }
+)
 
 WEAK_PASSLIB_SCHEMES = frozenset(
-    {"md5_crypt", "des_crypt", "bsdi_crypt", "bigcrypt", "crypt16", "plaintext", "ldap_md5", "ldap_sha1",
-     "ldap_plaintext", "ldap_salted_md5", "ldap_salted_sha1", "hex_md4", "hex_md5", "hex_sha1", "hex_sha256",
-     "hex_sha512", "mysql323", "mysql41", "oracle10", "oracle11", "postgres_md5", "lmhash", "nthash",
-     "apr_md5_crypt", "sun_md5_crypt", "msdcc", "msdcc2", "cisco_pix", "cisco_asa", "cisco_type7",
-     "django_salted_md5", "django_salted_sha1", "django_des_crypt", "django_disabled", "roundup_plaintext"}
+    {
+        "md5_crypt",
+        "des_crypt",
+        "bsdi_crypt",
+        "bigcrypt",
+        "crypt16",
+        "plaintext",
+        "ldap_md5",
+        "ldap_sha1",
+        "ldap_plaintext",
+        "ldap_salted_md5",
+        "ldap_salted_sha1",
+        "hex_md4",
+        "hex_md5",
+        "hex_sha1",
+        "hex_sha256",
+        "hex_sha512",
+        "mysql323",
+        "mysql41",
+        "oracle10",
+        "oracle11",
+        "postgres_md5",
+        "lmhash",
+        "nthash",
+        "apr_md5_crypt",
+        "sun_md5_crypt",
+        "msdcc",
+        "msdcc2",
+        "cisco_pix",
+        "cisco_asa",
+        "cisco_type7",
+        "django_salted_md5",
+        "django_salted_sha1",
+        "django_des_crypt",
+        "django_disabled",
+        "roundup_plaintext",
+    }
 )
 WEAK_DJANGO_HASHERS = frozenset(
-    {"MD5PasswordHasher", "UnsaltedMD5PasswordHasher", "UnsaltedSHA1PasswordHasher", "SHA1PasswordHasher",
-     "CryptPasswordHasher"}
+    {
+        "MD5PasswordHasher",
+        "UnsaltedMD5PasswordHasher",
+        "UnsaltedSHA1PasswordHasher",
+        "SHA1PasswordHasher",
+        "CryptPasswordHasher",
+    }
 )
 _WEAK_WERKZEUG = frozenset({"md5", "sha1", "sha256", "sha512", "plain"})
 # Django hasher `algorithm` names accepted by `make_password(pw, hasher=...)`.

@@ -10,10 +10,38 @@ from .support.guard import PythonGuard
 from .support.words import identifier_words
 
 _GRANT_WORDS = frozenset(
-    {"scope", "scopes", "permission", "permissions", "perm", "perms", "grants", "privileges", "rights", "capabilities", "entitlements", "actions"}
+    {
+        "scope",
+        "scopes",
+        "permission",
+        "permissions",
+        "perm",
+        "perms",
+        "grants",
+        "privileges",
+        "rights",
+        "capabilities",
+        "entitlements",
+        "actions",
+    }
 )
 # Names that describe what is *required* or *checked*, not what is granted.
-_CHECK_WORDS = frozenset({"required", "require", "requires", "needed", "check", "expected", "allowed", "supported", "available", "valid", "known", "all"})
+_CHECK_WORDS = frozenset(
+    {
+        "required",
+        "require",
+        "requires",
+        "needed",
+        "check",
+        "expected",
+        "allowed",
+        "supported",
+        "available",
+        "valid",
+        "known",
+        "all",
+    }
+)
 
 
 def _is_wildcard(token: str) -> bool:
@@ -131,7 +159,9 @@ class WildcardPermissionGrant(PythonGuard):
         words = set(identifier_words(name))
         return bool(words & _GRANT_WORDS) and not words & _CHECK_WORDS
 
-    def _check(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression | None, *, follow_names: bool = True) -> None:
+    def _check(
+        self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression | None, *, follow_names: bool = True
+    ) -> None:
         if not self._grant_name(name):
             return
         if not follow_names and isinstance(value, cst.Name):
@@ -177,12 +207,18 @@ class WildcardPermissionGrant(PythonGuard):
             items = self.ctx.dict_items(node) or {}
             self._k8s_rule(node, items.get("verbs"), items.get("resources"))
 
-    def _k8s_rule(self, node: cst.CSTNode, verbs: cst.BaseExpression | None, resources: cst.BaseExpression | None) -> None:
+    def _k8s_rule(
+        self, node: cst.CSTNode, verbs: cst.BaseExpression | None, resources: cst.BaseExpression | None
+    ) -> None:
         # Every verb includes escalate, bind and impersonate; writes on every resource include RBAC itself.
         verb_names = literal_strings(self.ctx, verbs) or []
         resource_names = literal_strings(self.ctx, resources) or []
         if "*" in verb_names or "*" in resource_names and set(verb_names) - {"get", "list", "watch"}:
-            self.report(node, "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.", fix=self._fix())
+            self.report(
+                node,
+                "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.",
+                fix=self._fix(),
+            )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = string_literal(node.key)

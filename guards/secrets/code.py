@@ -137,8 +137,12 @@ _CODE_ANCHORS = (*_KEYWORD_ANCHORS, "pat", "connstr", "login", "bind", "connect"
 
 
 def judge_literals(
-    text: str, literals: list[CodeLiteral], policy: Policy = DEFAULT_POLICY, path: str | None = None,
-    key: bytes | None = None, formats: tuple[list, list, bool] | None = None,
+    text: str,
+    literals: list[CodeLiteral],
+    policy: Policy = DEFAULT_POLICY,
+    path: str | None = None,
+    key: bytes | None = None,
+    formats: tuple[list, list, bool] | None = None,
 ) -> list[CodeSecret]:
     anywhere, in_values, keywords_present = formats or format_candidates(text, text.lower(), policy)
     values = sorted((lit for lit in literals if lit.is_value), key=lambda lit: lit.body_start)
@@ -156,7 +160,8 @@ def judge_literals(
         for lit in values:
             if lit.body_end - lit.body_start >= 8:
                 candidates.extend(
-                    c for c in keyword_candidates(text, lit.body_start, lit.body_end)
+                    c
+                    for c in keyword_candidates(text, lit.body_start, lit.body_end)
                     if not _TEMPLATE_MARK.search(text, c[0], c[1])  # `'<%s token: "%s...">' % (...)`: a format string
                 )
     candidates = allowed_by_policy(text, candidates, policy, key)
@@ -189,8 +194,13 @@ def judge_literals(
     for start, end, kind, lit in placed:
         found.append(
             CodeSecret(
-                kind, start, end, lines.line(start), lines.column(start),
-                where=lit.where if lit is not None else None, name=lit.name if lit is not None else None,
+                kind,
+                start,
+                end,
+                lines.line(start),
+                lines.column(start),
+                where=lit.where if lit is not None else None,
+                name=lit.name if lit is not None else None,
             )
         )
     return found

@@ -59,17 +59,29 @@ class SecretMatch:
 
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
-_KEYWORD_PATTERN = (
-    r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
+_KEYWORD_PATTERN = r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
       |(?P<bare>(?:[^\s"'`,;&<>]|&(?!(?:amp;)?[A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
-)
 # Matched against the lower-cased text when lower-casing keeps every offset (ASCII and most text): a
 # case-sensitive scan is much faster than an IGNORECASE one; the spans are then read from the original.
 _KEYWORD_LOWER = re.compile(_KEYWORD_PATTERN, re.VERBOSE)
 _KEYWORD_ANY_CASE = re.compile(_KEYWORD_PATTERN, re.VERBOSE | re.IGNORECASE)
-_KEYWORD_ANCHORS = ("pass", "pwd", "secret", "token", "key", "cred", "sas", "auth", "dsn", "pin", "session", "sid", "cookie")
+_KEYWORD_ANCHORS = (
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "key",
+    "cred",
+    "sas",
+    "auth",
+    "dsn",
+    "pin",
+    "session",
+    "sid",
+    "cookie",
+)
 _NAME_CHARS = string.ascii_letters + string.digits + "_.-$@"
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
 
@@ -146,13 +158,19 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random
     if op.endswith(","):
         if value_group == "bare":
-            return None  # only `define('DB_PASSWORD', '...')`, `setdefault("TOKEN", "...")`: a quoted name, a quoted value
+            return (
+                None  # only `define('DB_PASSWORD', '...')`, `setdefault("TOKEN", "...")`: a quoted name, a quoted value
+            )
         if _LISTED_WORD.match(value):
-            return None  # a word list (`["pass", "fail", "skip"]`, `("auth", "0001_initial")`), not a name and its value
+            return (
+                None  # a word list (`["pass", "fail", "skip"]`, `("auth", "0001_initial")`), not a name and its value
+            )
     if value_group == "bare" and _is_code_assignment(text, match, name, value):
         return None
     if value_group != "bare":
-        accepted = quoted_value_is_secret(value, passphrase_allowed="passphrase" in words) and not is_field_name(value, name)
+        accepted = quoted_value_is_secret(value, passphrase_allowed="passphrase" in words) and not is_field_name(
+            value, name
+        )
     elif op == ":" and text[match.start("bare") - 1] == ":":
         accepted = False  # `secretsmanager:GetSecretValue`, ARNs: a namespaced identifier, not an assignment
     else:
@@ -161,7 +179,11 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         accepted = False  # `session=cc88ba5a` in a log line is a correlation id; session tokens are long
     if not accepted:
         return None
-    return "password" if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words) else "secret"
+    return (
+        "password"
+        if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words)
+        else "secret"
+    )
 
 
 # An item of a word list: letters (any case), or words and numbers joined by `_`/`-` (`"0001_initial"`).
@@ -222,7 +244,10 @@ def _escape_before(text: str, start: int) -> bool:
     """`\\nghp_...`, `\\u0022AIza...`, `%22AIza...`: the letter before the match ends an escape, not a word."""
     return (
         text[start - 2 : start - 1] == "\\"
-        or (text[start - 6 : start - 4] in ("\\u", "\\U") and all(c in string.hexdigits for c in text[start - 4 : start]))
+        or (
+            text[start - 6 : start - 4] in ("\\u", "\\U")
+            and all(c in string.hexdigits for c in text[start - 4 : start])
+        )
         or (text[start - 3 : start - 2] == "%" and all(c in string.hexdigits for c in text[start - 2 : start]))
     )
 
@@ -349,7 +374,7 @@ def is_structure(text: str, start: int, end: int) -> bool:
         return _AFTER_LINE_KEY.match(text, right) is not None
     if before.rstrip(" \t").endswith(("{", ",")) and _AFTER_KEY.match(text, right) is not None:
         return True  # `{problems: [...]}`: an unquoted key of a JS object or a YAML flow mapping
-    if opener in (" ", "\t") and text.startswith(("=\"", "='"), right):
+    if opener in (" ", "\t") and text.startswith(('="', "='"), right):
         tag_start, tag_end = text.rfind("<", line_start, left), text.rfind(">", line_start, left)
         return tag_start > tag_end  # inside `<add ... >`: an attribute name
     return False

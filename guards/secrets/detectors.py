@@ -162,74 +162,146 @@ _SCHEMES = r"(?:bearer|basic|token|bot|ssws|apikey|api-key|key|sso-key|gitlab-to
 DETECTORS: tuple[Detector, ...] = (
     # --- key material ---------------------------------------------------------------------------
     _t("private_key", _PEM, "PRIVATE KEY", priority=4, accept=_pem_has_body),
-    _t("private_key", r"PuTTY-User-Key-File-\d:[\s\S]{0,20000}?Private-(?:MAC|Hash):[ \t]{0,4}[0-9a-fA-F]{20,128}",
-       "PuTTY-User-Key-File", priority=4),
+    _t(
+        "private_key",
+        r"PuTTY-User-Key-File-\d:[\s\S]{0,20000}?Private-(?:MAC|Hash):[ \t]{0,4}[0-9a-fA-F]{20,128}",
+        "PuTTY-User-Key-File",
+        priority=4,
+    ),
     _t("private_key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}", "AGE-SECRET-KEY-1", priority=4),
     # A PEM body pasted without its BEGIN/END lines (one line, wrapped lines, or JSON-escaped line breaks).
-    _t("private_key",
-       r"(?<![A-Za-z0-9+/=_\-])(?:MI[IG]|MH[cQ]|MC4C|MF[EM]|b3BlbnNzaC1rZXktdjE)[A-Za-z0-9+/]{20,8192}"
-       r"(?:(?:\r?\n|\\{1,3}r?\\{0,3}n)[ \t]{0,16}[A-Za-z0-9+/]{4,8192}){0,2000}={0,2}(?![A-Za-z0-9+/=])",
-       "MII", "MIG", "MHc", "MHQ", "MC4C", "MFE", "MFM", "b3BlbnNzaC1rZXktdjE", priority=4, accept=_der_private_key),
+    _t(
+        "private_key",
+        r"(?<![A-Za-z0-9+/=_\-])(?:MI[IG]|MH[cQ]|MC4C|MF[EM]|b3BlbnNzaC1rZXktdjE)[A-Za-z0-9+/]{20,8192}"
+        r"(?:(?:\r?\n|\\{1,3}r?\\{0,3}n)[ \t]{0,16}[A-Za-z0-9+/]{4,8192}){0,2000}={0,2}(?![A-Za-z0-9+/=])",
+        "MII",
+        "MIG",
+        "MHc",
+        "MHQ",
+        "MC4C",
+        "MFE",
+        "MFM",
+        "b3BlbnNzaC1rZXktdjE",
+        priority=4,
+        accept=_der_private_key,
+    ),
     # --- cloud ----------------------------------------------------------------------------------
-    _t("aws_access_key_id", r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])",
-       "AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
-    _ctx("aws_secret_access_key", r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
-         "aws", "akia", "asia", "secretaccesskey", "secret_access_key", "secret-access-key", accept=_aws_secret),
+    _t(
+        "aws_access_key_id",
+        r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])",
+        "AKIA",
+        "ASIA",
+        "ABIA",
+        "ACCA",
+        "A3T",
+    ),
+    _ctx(
+        "aws_secret_access_key",
+        r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
+        "aws",
+        "akia",
+        "asia",
+        "secretaccesskey",
+        "secret_access_key",
+        "secret-access-key",
+        accept=_aws_secret,
+    ),
     _t("google_api_key", r"AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", "AIza"),
     _t("google_oauth_secret", r"GOCSPX-[A-Za-z0-9_\-]{28}", "GOCSPX-"),
     _t("google_oauth_token", r"ya29\.[0-9A-Za-z_\-]{20,2048}", "ya29."),
     _t("google_oauth_token", r"(?<![\w/])1//0[0-9A-Za-z_\-]{40,512}", "1//0"),
-    _ctx("azure_storage_key",
-         r"(?i)(?:AccountKey|SharedAccessKey|SharedSecretValue|PrimaryKey|SecondaryKey|AccessKey)[ \t]{0,4}=[ \t]{0,4}"
-         r"(?P<secret>[A-Za-z0-9+/]{20,200}={0,2})",
-         "accountkey", "sharedaccesskey", "sharedsecretvalue", "primarykey", "secondarykey", "accesskey=", priority=3),
+    _ctx(
+        "azure_storage_key",
+        r"(?i)(?:AccountKey|SharedAccessKey|SharedSecretValue|PrimaryKey|SecondaryKey|AccessKey)[ \t]{0,4}=[ \t]{0,4}"
+        r"(?P<secret>[A-Za-z0-9+/]{20,200}={0,2})",
+        "accountkey",
+        "sharedaccesskey",
+        "sharedsecretvalue",
+        "primarykey",
+        "secondarykey",
+        "accesskey=",
+        priority=3,
+    ),
     _t("azure_sas_token", r"(?i)(?:^|[?&;\s\"'])sig=(?P<secret>[A-Za-z0-9%+/=]{16,300})", "sig=", flags=0),
-    _t("azure_client_secret", r"(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])", "Q~"),
+    _t(
+        "azure_client_secret",
+        r"(?<![A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])",
+        "Q~",
+    ),
     # --- source hosting / CI ----------------------------------------------------------------------
     _t("github_token", r"(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,251}", "gh"),
     _t("github_token", r"github_pat_[A-Za-z0-9_]{22,255}", "github_pat_"),
-    _t("gitlab_token", r"gl(?:pat|dt|ptt|rt|soat|ft|imt|agent|oas|cbt|ffct|wt)-[A-Za-z0-9_.\-]{20,255}",
-       "gl"),
+    _t("gitlab_token", r"gl(?:pat|dt|ptt|rt|soat|ft|imt|agent|oas|cbt|ffct|wt)-[A-Za-z0-9_.\-]{20,255}", "gl"),
     _t("gitlab_token", r"GR1348941[A-Za-z0-9_\-]{20,64}", "GR1348941"),
     _t("bitbucket_token", r"(?:ATBB|ATATT3|ATCTT3|ATOA)[A-Za-z0-9_=.\-]{28,400}", "ATBB", "ATATT3", "ATCTT3", "ATOA"),
     _t("npm_token", r"npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", "npm_"),
     _t("pypi_token", r"pypi-AgE[A-Za-z0-9_\-]{50,400}", "pypi-AgE"),
-    _t("docker_registry_auth", r"\"auth\"[ \t]{0,4}:[ \t]{0,4}\"(?P<secret>[A-Za-z0-9+/=]{8,4000})\"", "\"auth\"",
-       accept=_not_placeholder),
+    _t(
+        "docker_registry_auth",
+        r"\"auth\"[ \t]{0,4}:[ \t]{0,4}\"(?P<secret>[A-Za-z0-9+/=]{8,4000})\"",
+        '"auth"',
+        accept=_not_placeholder,
+    ),
     _t("docker_registry_auth", r"dckr_pat_[A-Za-z0-9_\-]{20,64}", "dckr_pat_"),
     # --- chat / messaging -------------------------------------------------------------------------
     _t("slack_token", r"xox[abposre]-(?:\d+-)?[A-Za-z0-9\-]{10,250}", "xox"),
     _t("slack_token", r"xoxe\.xox[a-z]-\d-[A-Za-z0-9\-]{30,300}", "xoxe."),
     _t("slack_token", r"xapp-\d-[A-Za-z0-9\-]{10,250}", "xapp-"),
-    _t("slack_webhook", r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,300}",
-       "hooks.slack.com"),
-    _t("discord_webhook", r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_\-]{30,200}",
-       "discord"),
-    _t("discord_bot_token",
-       r"[MNO](?<![A-Za-z0-9_\-].)[A-Za-z0-9_\-]{23,27}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,40}(?![A-Za-z0-9_\-])",
-       ".", accept=_random(3.5)),
+    _t(
+        "slack_webhook",
+        r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{20,300}",
+        "hooks.slack.com",
+    ),
+    _t(
+        "discord_webhook",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_\-]{30,200}",
+        "discord",
+    ),
+    _t(
+        "discord_bot_token",
+        r"[MNO](?<![A-Za-z0-9_\-].)[A-Za-z0-9_\-]{23,27}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,40}(?![A-Za-z0-9_\-])",
+        ".",
+        accept=_random(3.5),
+    ),
     _t("telegram_bot_token", r"(?<!\d)\d{8,10}:AA[0-9A-Za-z_\-]{33}(?![0-9A-Za-z_\-])", ":AA"),
     _t("twilio_key", r"(?:SK|AC)(?<![A-Za-z0-9]..)[0-9a-fA-F]{32}(?![A-Za-z0-9])", "SK", "AC"),
     # --- payments / commerce / mail ---------------------------------------------------------------
     _t("stripe_key", r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247}", "k_live_", "k_test_"),
     _t("stripe_webhook_secret", r"whsec_[A-Za-z0-9+/=]{24,128}", "whsec_"),
-    _t("square_token", r"(?:sq0atp-[A-Za-z0-9_\-]{22,60}|sq0csp-[A-Za-z0-9_\-]{43,60}|EAAA[A-Za-z0-9_\-]{59,400})",
-       "sq0", "EAA"),
+    _t(
+        "square_token",
+        r"(?:sq0atp-[A-Za-z0-9_\-]{22,60}|sq0csp-[A-Za-z0-9_\-]{43,60}|EAAA[A-Za-z0-9_\-]{59,400})",
+        "sq0",
+        "EAA",
+    ),
     _t("facebook_token", r"EAA[BCDGI][A-Za-z0-9]{80,400}", "EAA"),
     _t("shopify_token", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", "shp"),
     _t("sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", "SG."),
     _t("mailgun_api_key", r"(?<![A-Za-z0-9])key-[0-9a-zA-Z]{32}(?![A-Za-z0-9])", "key-"),
-    _ctx("mailgun_api_key", r"(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f\-])", "mailgun", "api:", priority=3),
+    _ctx(
+        "mailgun_api_key",
+        r"(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f\-])",
+        "mailgun",
+        "api:",
+        priority=3,
+    ),
     _t("mailchimp_api_key", r"(?<![0-9a-f])[0-9a-f]{32}-us\d{1,2}(?!\d)", "-us"),
     # --- platforms / observability ---------------------------------------------------------------
     _t("vault_token", r"hv[sbr]\.[A-Za-z0-9_\-]{24,400}", "hv"),
     _ctx("vault_token", r"(?<![A-Za-z0-9.])s\.[A-Za-z0-9]{24}(?![A-Za-z0-9])", "vault", accept=_near("vault")),
-    _ctx("okta_token", r"00(?<![A-Za-z0-9_\-]..)[A-Za-z0-9_\-]{40}(?![A-Za-z0-9_\-])", "okta", "ssws",
-         accept=_near("okta", "ssws", window=400)),
-    _t("new_relic_key",
-       r"(?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[A-Za-z0-9_\-]{32}|NRAA-[a-f0-9]{27}|NRIQ-[A-Za-z0-9_\-]{32}"
-       r"|(?<![A-Za-z0-9])[a-f0-9]{36}NRAL)",
-       "NR"),
+    _ctx(
+        "okta_token",
+        r"00(?<![A-Za-z0-9_\-]..)[A-Za-z0-9_\-]{40}(?![A-Za-z0-9_\-])",
+        "okta",
+        "ssws",
+        accept=_near("okta", "ssws", window=400),
+    ),
+    _t(
+        "new_relic_key",
+        r"(?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[A-Za-z0-9_\-]{32}|NRAA-[a-f0-9]{27}|NRIQ-[A-Za-z0-9_\-]{32}"
+        r"|(?<![A-Za-z0-9])[a-f0-9]{36}NRAL)",
+        "NR",
+    ),
     _t("sentry_token", r"(?:sntrys_[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64})", "sntry"),
     _t("datadog_key", r"(?:ddapi_|ddap_|ddpat_)[A-Za-z0-9]{30,80}", "ddapi_", "ddap_", "ddpat_"),
     _t("heroku_key", r"HRKU-[A-Za-z0-9_\-]{40,80}", "HRKU-"),
@@ -240,34 +312,79 @@ DETECTORS: tuple[Detector, ...] = (
     _t("terraform_token", r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,120}", ".atlasv1."),
     # --- AI providers -----------------------------------------------------------------------------
     _t("anthropic_api_key", r"sk-ant-[a-z]{2,8}\d\d-[A-Za-z0-9_\-]{20,300}", "sk-ant-"),
-    _t("openai_api_key",
-       r"sk-(?:proj-|svcacct-|admin-|None-)[A-Za-z0-9_\-]{20,300}|sk-[A-Za-z0-9_\-]{10,150}T3BlbkFJ[A-Za-z0-9_\-]{10,150}",
-       "sk-", "T3BlbkFJ"),
-    _t("ai_api_key", r"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9][A-Za-z0-9_\-]{19,300}", "sk-", priority=2, accept=_random(3.5)),
+    _t(
+        "openai_api_key",
+        r"sk-(?:proj-|svcacct-|admin-|None-)[A-Za-z0-9_\-]{20,300}|sk-[A-Za-z0-9_\-]{10,150}T3BlbkFJ[A-Za-z0-9_\-]{10,150}",
+        "sk-",
+        "T3BlbkFJ",
+    ),
+    _t(
+        "ai_api_key", r"(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9][A-Za-z0-9_\-]{19,300}", "sk-", priority=2, accept=_random(3.5)
+    ),
     _t("huggingface_token", r"(?:hf_|api_org_)[A-Za-z0-9]{30,40}(?![A-Za-z0-9])", "hf_", "api_org_"),
-    _t("ai_api_key",
-       r"(?:gsk_[A-Za-z0-9]{48,56}|r8_[A-Za-z0-9]{35,40}|pplx-[A-Za-z0-9]{40,60}|xai-[A-Za-z0-9]{60,100}"
-       r"|lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}|pcsk_[A-Za-z0-9_]{40,100}|fw_[A-Za-z0-9]{20,40}|tvly-[A-Za-z0-9\-]{30,60}"
-       r"|nvapi-[A-Za-z0-9_\-]{60,80})(?![A-Za-z0-9])",
-       "gsk_", "r8_", "pplx-", "xai-", "lsv2_", "pcsk_", "fw_", "tvly-", "nvapi-"),
+    _t(
+        "ai_api_key",
+        r"(?:gsk_[A-Za-z0-9]{48,56}|r8_[A-Za-z0-9]{35,40}|pplx-[A-Za-z0-9]{40,60}|xai-[A-Za-z0-9]{60,100}"
+        r"|lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}|pcsk_[A-Za-z0-9_]{40,100}|fw_[A-Za-z0-9]{20,40}|tvly-[A-Za-z0-9\-]{30,60}"
+        r"|nvapi-[A-Za-z0-9_\-]{60,80})(?![A-Za-z0-9])",
+        "gsk_",
+        "r8_",
+        "pplx-",
+        "xai-",
+        "lsv2_",
+        "pcsk_",
+        "fw_",
+        "tvly-",
+        "nvapi-",
+    ),
     # --- generic forms ------------------------------------------------------------------------------
     _t("jwt", r"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", "eyJ", priority=2),
-    _t("password_in_url",
-       r"(?i)://(?<=[a-z0-9+.\-]://)[^\s:/@\"'<>]{0,256}:(?P<secret>[^\s/@\"'<>]{1,256})@(?=[^\s@/\"'<>])",
-       "://", priority=1, accept=_not_placeholder),
-    _ctx("authorization_header",
-         r"(?i)authorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?" + _SCHEMES + r"[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/:\-]{6,8000}=*)",
-         "authorization", priority=1, accept=_header_credential),
-    _ctx("basic_auth_credentials",
-         r"(?<![A-Za-z])[Bb]asic[ \t]{1,4}(?P<secret>[A-Za-z0-9+/]{8,4000}={0,2})(?![A-Za-z0-9+/=])",
-         "basic ", priority=1, accept=_basic_has_password),
-    _ctx("authorization_header", r"(?i)(?<![a-z])bearer[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/\-]{16,8000}=*)", "bearer",
-         priority=1, accept=_random(3.0)),
-    _t("password", r"(?:^|(?<=[\s\"']))-p(?:[ \t]{1,4}|(?=[A-Za-z0-9]))(?P<secret>[^\s\"'/:]{6,256})(?=[\s\"']|$)", "-p",
-       priority=1, accept=_cli_password),
-    _ctx("basic_auth_credentials",
-         r"(?:^|[\s\"'])(?:-u|--user|--proxy-user)[ \t=]{1,4}[\"']?[^\s:\"']{1,256}:(?P<secret>[^\s\"']{1,256})",
-         "-u", "--user", "--proxy-user", priority=1, accept=_not_placeholder),
+    _t(
+        "password_in_url",
+        r"(?i)://(?<=[a-z0-9+.\-]://)[^\s:/@\"'<>]{0,256}:(?P<secret>[^\s/@\"'<>]{1,256})@(?=[^\s@/\"'<>])",
+        "://",
+        priority=1,
+        accept=_not_placeholder,
+    ),
+    _ctx(
+        "authorization_header",
+        r"(?i)authorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?"
+        + _SCHEMES
+        + r"[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/:\-]{6,8000}=*)",
+        "authorization",
+        priority=1,
+        accept=_header_credential,
+    ),
+    _ctx(
+        "basic_auth_credentials",
+        r"(?<![A-Za-z])[Bb]asic[ \t]{1,4}(?P<secret>[A-Za-z0-9+/]{8,4000}={0,2})(?![A-Za-z0-9+/=])",
+        "basic ",
+        priority=1,
+        accept=_basic_has_password,
+    ),
+    _ctx(
+        "authorization_header",
+        r"(?i)(?<![a-z])bearer[ \t]{1,4}(?P<secret>[A-Za-z0-9._~+/\-]{16,8000}=*)",
+        "bearer",
+        priority=1,
+        accept=_random(3.0),
+    ),
+    _t(
+        "password",
+        r"(?:^|(?<=[\s\"']))-p(?:[ \t]{1,4}|(?=[A-Za-z0-9]))(?P<secret>[^\s\"'/:]{6,256})(?=[\s\"']|$)",
+        "-p",
+        priority=1,
+        accept=_cli_password,
+    ),
+    _ctx(
+        "basic_auth_credentials",
+        r"(?:^|[\s\"'])(?:-u|--user|--proxy-user)[ \t=]{1,4}[\"']?[^\s:\"']{1,256}:(?P<secret>[^\s\"']{1,256})",
+        "-u",
+        "--user",
+        "--proxy-user",
+        priority=1,
+        accept=_not_placeholder,
+    ),
 )
 
 
@@ -275,8 +392,17 @@ DETECTORS: tuple[Detector, ...] = (
 # literals only, never in a comment or a docstring (`Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW` is
 # RFC 6749's example, quoted by every OAuth library). Provider-prefixed formats and key blocks are
 # credentials wherever they are written.
-_NEEDS_A_VALUE = frozenset({"jwt", "password_in_url", "authorization_header", "password", "basic_auth_credentials",
-                            "azure_sas_token", "docker_registry_auth"})
+_NEEDS_A_VALUE = frozenset(
+    {
+        "jwt",
+        "password_in_url",
+        "authorization_header",
+        "password",
+        "basic_auth_credentials",
+        "azure_sas_token",
+        "docker_registry_auth",
+    }
+)
 
 
 def found_anywhere(detector: Detector) -> bool:

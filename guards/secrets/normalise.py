@@ -163,7 +163,7 @@ def normalise(text: str) -> NormalisedView | None:
                 continue
             start = match.start()
             found.append((*match.span(), [(_nfkc(c), start + i, start + i + 1) for i, c in enumerate(run)], False))
-    if "\"" in text or "'" in text:
+    if '"' in text or "'" in text:
         for match in _JOIN.finditer(text):
             if match.start() > 0 and text[match.start() - 1] in _TOKEN_CHARS:
                 found.append((*match.span(), [], False))

@@ -42,29 +42,56 @@ def parse_python(code: str) -> ast.Module:
 
 
 _ENUM_BASES = ("Enum", "Flag", "Choices")
-_SECRET_WRAPPERS = frozenset({"SecretStr", "SecretBytes", "Secret", "bytes", "str", "bytearray", "b64decode",
-                              "urlsafe_b64decode", "decodebytes", "unhexlify", "fromhex"})
+_SECRET_WRAPPERS = frozenset(
+    {
+        "SecretStr",
+        "SecretBytes",
+        "Secret",
+        "bytes",
+        "str",
+        "bytearray",
+        "b64decode",
+        "urlsafe_b64decode",
+        "decodebytes",
+        "unhexlify",
+        "fromhex",
+    }
+)
 # Calls that declare a default: pydantic/attrs/dataclass fields, FastAPI parameters, click/typer options.
-_DEFAULT_DECLARATIONS = frozenset({"Field", "field", "ib", "attrib", "Option", "Argument", "Query", "Header", "Cookie",
-                                   "Form", "Body", "Param"})
+_DEFAULT_DECLARATIONS = frozenset(
+    {"Field", "field", "ib", "attrib", "Option", "Argument", "Query", "Header", "Cookie", "Form", "Body", "Param"}
+)
 _DEFAULT_KEYWORDS = ("default", "fallback")
-_RESHAPING = frozenset({"encode", "decode", "strip", "rstrip", "lstrip", "lower", "upper", "casefold",
-                        "get_secret_value"})
+_RESHAPING = frozenset(
+    {"encode", "decode", "strip", "rstrip", "lstrip", "lower", "upper", "casefold", "get_secret_value"}
+)
 _LOOKUPS = frozenset({"get", "getlist", "getenv", "pop", "get_cookie", "getheader"})
-_COMPARES = frozenset({"compare_digest", "constant_time_compare", "safe_str_cmp", "secure_compare", "timingsafe_equal",
-                       "strings_equal"})
-_SETTERS = frozenset({"setdefault", "set", "get", "getenv", "putenv", "setenv", "put", "setattr", "add", "add_header",
-                      "pop", "setitem"})
+_COMPARES = frozenset(
+    {"compare_digest", "constant_time_compare", "safe_str_cmp", "secure_compare", "timingsafe_equal", "strings_equal"}
+)
+_SETTERS = frozenset(
+    {"setdefault", "set", "get", "getenv", "putenv", "setenv", "put", "setattr", "add", "add_header", "pop", "setitem"}
+)
 # Positional password slots: callee's last name -> index of the password argument.
 _PASSWORD_SLOTS = {
-    "HTTPBasicAuth": 1, "HTTPDigestAuth": 1, "HTTPProxyAuth": 1, "BasicAuth": 1, "DigestAuth": 1,
-    "PlainCredentials": 1, "UsernamePasswordCredentials": 1, "ClientSecretCredential": 2,
-    "UsernamePasswordCredential": 2, "FTP": 2, "FTP_TLS": 2, "pass_": 0,
+    "HTTPBasicAuth": 1,
+    "HTTPDigestAuth": 1,
+    "HTTPProxyAuth": 1,
+    "BasicAuth": 1,
+    "DigestAuth": 1,
+    "PlainCredentials": 1,
+    "UsernamePasswordCredentials": 1,
+    "ClientSecretCredential": 2,
+    "UsernamePasswordCredential": 2,
+    "FTP": 2,
+    "FTP_TLS": 2,
+    "pass_": 0,
 }
 _BIND_CALLS = frozenset({"simple_bind_s", "simple_bind", "bind_s", "bind"})
 _CONNECT_WORDS = frozenset({"connect", "connection", "login", "bind", "authenticate", "auth"})
-_USER_WORDS = frozenset({"user", "username", "login", "dn", "uid", "principal", "account", "email", "who", "binddn",
-                         "userid", "usr"})
+_USER_WORDS = frozenset(
+    {"user", "username", "login", "dn", "uid", "principal", "account", "email", "who", "binddn", "userid", "usr"}
+)
 _MYSQL_MODULES = ("pymysql.", "MySQLdb.", "mysql.connector.", "mysql.", "aiomysql.")
 _DN_OR_ADDRESS = re.compile(r"@|^(?:cn|uid|ou|dc)=", re.I)
 
@@ -189,7 +216,12 @@ class _Scan:
         if target_name is None or value is None or credential_name_kind(target_name) is None:
             return
         words = split_name(target_name)
-        if words and words[-1] in ("auth", "credentials", "creds") and type(value) is ast.Tuple and len(value.elts) == 2:
+        if (
+            words
+            and words[-1] in ("auth", "credentials", "creds")
+            and type(value) is ast.Tuple
+            and len(value.elts) == 2
+        ):
             self.mark(value.elts[1], "password", where)  # `session.auth = ("svc", "...")`: (user, password)
             return
         self.mark(value, target_name, where)
@@ -277,7 +309,7 @@ class _Scan:
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         arguments = node.args
         positional = [*arguments.posonlyargs, *arguments.args]
-        for param, default in zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults):
+        for param, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
             self.mark_named(param.arg, default, f"the default of `{param.arg}`")
         for param, default in zip(arguments.kwonlyargs, arguments.kw_defaults):
             if default is not None:
@@ -469,15 +501,28 @@ class _Scan:
             if type(value) is bytes:
                 value = value.decode("latin-1")
             mark = marks.get(id(node))
-            if mark is not None and "r" in text[start:body_start].lower() and _PATTERN_CHARACTERS.intersection(value or ""):
+            if (
+                mark is not None
+                and "r" in text[start:body_start].lower()
+                and _PATTERN_CHARACTERS.intersection(value or "")
+            ):
                 mark = None  # `r"[\\w.-]+"`: a raw string with pattern characters is a regular expression
             if mark is None:
                 found.append(CodeLiteral(start, end, body_start, body_end, value, id(node) not in not_values))
             else:
                 found.append(
-                    CodeLiteral(start, end, body_start, body_end, value, id(node) not in not_values,
-                                name=mark[0], where=mark[1], strict=mark[2],
-                                slot=mark[1].startswith(("compared with", "passed")))
+                    CodeLiteral(
+                        start,
+                        end,
+                        body_start,
+                        body_end,
+                        value,
+                        id(node) not in not_values,
+                        name=mark[0],
+                        where=mark[1],
+                        strict=mark[2],
+                        slot=mark[1].startswith(("compared with", "passed")),
+                    )
                 )
         return found
 
@@ -493,8 +538,28 @@ _HANDLERS = {
     ast.BoolOp: _Scan.bool_operation,
     ast.Lambda: _Scan.function,
 }
-_NO_CHILDREN = frozenset({"ctx", "op", "ops", "id", "attr", "arg", "value_kind", "kind", "conversion", "type_comment",
-                          "level", "module", "name", "asname", "is_async", "simple", "kwd_attrs", "rest"})
+_NO_CHILDREN = frozenset(
+    {
+        "ctx",
+        "op",
+        "ops",
+        "id",
+        "attr",
+        "arg",
+        "value_kind",
+        "kind",
+        "conversion",
+        "type_comment",
+        "level",
+        "module",
+        "name",
+        "asname",
+        "is_async",
+        "simple",
+        "kwd_attrs",
+        "rest",
+    }
+)
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -59,7 +59,9 @@ _WORDS_IN_CASE = re.compile(r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]{1,4})?$")
 _WHITESPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|days?|hours?|bytes|kb|mb|gb|%)?$")
-_URL_WITHOUT_PASSWORD = re.compile(r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I)
+_URL_WITHOUT_PASSWORD = re.compile(
+    r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I
+)
 _PATH = re.compile(r"^(?:~|\.{1,2})?/[\w./-]*$|^[A-Za-z]:\\")
 _HASH_LIKE = re.compile(
     r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$)",
@@ -117,7 +119,9 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
         return False
     if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
         return False
-    if _HASH_LIKE.match(value) or value.startswith(("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")):
+    if _HASH_LIKE.match(value) or value.startswith(
+        ("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")
+    ):
         return False
     if not passphrase_allowed and _WHITESPACE.search(value):
         return False
@@ -149,7 +153,9 @@ def is_field_name(value: str, name: str) -> bool:
     if not _IDENTIFIER_VALUE.match(value):
         return False
     value_words = [w for w in split_name(value) if not (w.isdigit() and len(w) == 1)]
-    return all(w.isalpha() for w in value_words) and (is_secret_name(value) or bool(set(value_words) & set(split_name(name))))
+    return all(w.isalpha() for w in value_words) and (
+        is_secret_name(value) or bool(set(value_words) & set(split_name(name)))
+    )
 
 
 def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
@@ -172,7 +178,9 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
         mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
         if "_" in value and not has_digit:
             return False
-        if not has_digit and not (mixed and len(value) >= 8 and not _WORDS_IN_CASE.match(value) and shannon_entropy(value) >= 3.0):
+        if not has_digit and not (
+            mixed and len(value) >= 8 and not _WORDS_IN_CASE.match(value) and shannon_entropy(value) >= 3.0
+        ):
             return False
         if type_name:
             return False  # `Ed25519PrivateKey`, `OneLogin_Saml2_Auth`: type names
@@ -203,36 +211,262 @@ def looks_random(value: str, min_entropy: float = 3.0) -> bool:
 
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SECRET_WORDS = frozenset(
-    {"password", "passwords", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "tokens",
-     "apikey", "apikeys", "credential", "credentials", "creds", "sas", "pat", "pin", "privatekey", "accesskey",
-     "secretkey", "clientsecret", "authtoken", "accesstoken", "refreshtoken", "apitoken", "bearer", "dsn",
-     "session", "sessionid", "sid", "cookie",
-     "connectionstring", "connstr"}
+    {
+        "password",
+        "passwords",
+        "passwd",
+        "passphrase",
+        "pwd",
+        "pass",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "apikey",
+        "apikeys",
+        "credential",
+        "credentials",
+        "creds",
+        "sas",
+        "pat",
+        "pin",
+        "privatekey",
+        "accesskey",
+        "secretkey",
+        "clientsecret",
+        "authtoken",
+        "accesstoken",
+        "refreshtoken",
+        "apitoken",
+        "bearer",
+        "dsn",
+        "session",
+        "sessionid",
+        "sid",
+        "cookie",
+        "connectionstring",
+        "connstr",
+    }
 )
 _SECRET_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "passphrase")
 _KEY_QUALIFIERS = frozenset(
-    {"api", "access", "private", "client", "auth", "signing", "encryption", "master", "app", "application",
-     "license", "account", "service", "secret", "shared", "storage", "admin", "consumer", "webhook", "hmac",
-     "session", "jwt", "sendgrid", "stripe", "mailgun", "mailchimp", "datadog", "dd", "ingest", "insert", "user",
-     "personal", "deploy", "primary", "secondary", "subscription", "management", "encrypt", "decrypt", "crypt", "sign"}
+    {
+        "api",
+        "access",
+        "private",
+        "client",
+        "auth",
+        "signing",
+        "encryption",
+        "master",
+        "app",
+        "application",
+        "license",
+        "account",
+        "service",
+        "secret",
+        "shared",
+        "storage",
+        "admin",
+        "consumer",
+        "webhook",
+        "hmac",
+        "session",
+        "jwt",
+        "sendgrid",
+        "stripe",
+        "mailgun",
+        "mailchimp",
+        "datadog",
+        "dd",
+        "ingest",
+        "insert",
+        "user",
+        "personal",
+        "deploy",
+        "primary",
+        "secondary",
+        "subscription",
+        "management",
+        "encrypt",
+        "decrypt",
+        "crypt",
+        "sign",
+    }
 )
 # Words after the credential word that turn the name into metadata about a credential.
 _NON_SECRET_TAILS = frozenset(
-    {"name", "names", "id", "ids", "type", "types", "length", "len", "min", "max", "file", "files", "path", "paths",
-     "dir", "url", "uri", "endpoint", "endpoints", "env", "var", "variable", "field", "fields", "header", "headers",
-     "param", "parameter", "prefix", "suffix", "label", "hint", "policy", "policies", "count", "ttl", "expiry",
-     "expires", "expiration", "expire", "timeout", "lifetime", "age", "hash", "hashed", "digest", "format", "regex",
-     "pattern", "validator", "validation", "reset", "required", "enabled", "enable", "disabled", "manager", "store",
-     "provider", "class", "backend", "ref", "reference", "arn", "version", "location", "source", "mode", "strategy",
-     "algorithm", "alg", "scope", "scopes", "usage", "rotation", "confirm", "confirmation", "changed", "change",
-     "input", "prompt", "placeholder", "text", "error", "errors", "message", "msg", "help", "description", "title",
-     "display", "key", "keys", "ref", "generator", "factory", "service", "client", "kind", "index", "limit",
-     "strength", "complexity", "rules", "rule", "history", "last", "updated", "created", "at", "on", "is", "has",
-     "should", "use", "count", "size", "bytes", "bits", "encoding", "charset", "mask", "visible", "show", "reveal",
-     "auth", "endpoint", "issuer", "audience", "uses", "used", "valid", "verify", "verified", "check", "store",
-     "request", "response", "callback", "handler", "method", "template", "schema", "model", "table", "column",
-     "setting", "settings", "option", "options", "attr", "attribute", "selector", "id", "key_id", "vault", "mount",
-     "kms", "role", "user", "username", "email", "login", "owner", "account", "lookup", "stats", "limit", "cache"}
+    {
+        "name",
+        "names",
+        "id",
+        "ids",
+        "type",
+        "types",
+        "length",
+        "len",
+        "min",
+        "max",
+        "file",
+        "files",
+        "path",
+        "paths",
+        "dir",
+        "url",
+        "uri",
+        "endpoint",
+        "endpoints",
+        "env",
+        "var",
+        "variable",
+        "field",
+        "fields",
+        "header",
+        "headers",
+        "param",
+        "parameter",
+        "prefix",
+        "suffix",
+        "label",
+        "hint",
+        "policy",
+        "policies",
+        "count",
+        "ttl",
+        "expiry",
+        "expires",
+        "expiration",
+        "expire",
+        "timeout",
+        "lifetime",
+        "age",
+        "hash",
+        "hashed",
+        "digest",
+        "format",
+        "regex",
+        "pattern",
+        "validator",
+        "validation",
+        "reset",
+        "required",
+        "enabled",
+        "enable",
+        "disabled",
+        "manager",
+        "store",
+        "provider",
+        "class",
+        "backend",
+        "ref",
+        "reference",
+        "arn",
+        "version",
+        "location",
+        "source",
+        "mode",
+        "strategy",
+        "algorithm",
+        "alg",
+        "scope",
+        "scopes",
+        "usage",
+        "rotation",
+        "confirm",
+        "confirmation",
+        "changed",
+        "change",
+        "input",
+        "prompt",
+        "placeholder",
+        "text",
+        "error",
+        "errors",
+        "message",
+        "msg",
+        "help",
+        "description",
+        "title",
+        "display",
+        "key",
+        "keys",
+        "ref",
+        "generator",
+        "factory",
+        "service",
+        "client",
+        "kind",
+        "index",
+        "limit",
+        "strength",
+        "complexity",
+        "rules",
+        "rule",
+        "history",
+        "last",
+        "updated",
+        "created",
+        "at",
+        "on",
+        "is",
+        "has",
+        "should",
+        "use",
+        "count",
+        "size",
+        "bytes",
+        "bits",
+        "encoding",
+        "charset",
+        "mask",
+        "visible",
+        "show",
+        "reveal",
+        "auth",
+        "endpoint",
+        "issuer",
+        "audience",
+        "uses",
+        "used",
+        "valid",
+        "verify",
+        "verified",
+        "check",
+        "store",
+        "request",
+        "response",
+        "callback",
+        "handler",
+        "method",
+        "template",
+        "schema",
+        "model",
+        "table",
+        "column",
+        "setting",
+        "settings",
+        "option",
+        "options",
+        "attr",
+        "attribute",
+        "selector",
+        "id",
+        "key_id",
+        "vault",
+        "mount",
+        "kms",
+        "role",
+        "user",
+        "username",
+        "email",
+        "login",
+        "owner",
+        "account",
+        "lookup",
+        "stats",
+        "limit",
+        "cache",
+    }
 )
 
 
@@ -279,9 +513,35 @@ def is_secret_name(name: str) -> bool:
 # only a few words may follow the credential word (`password_value`, `api_key_b64`).
 
 _NOT_A_CREDENTIAL_ALONE = frozenset({"session", "sessionid", "sid", "cookie", "dsn", "connectionstring", "connstr"})
-_NEUTRAL_TAILS = frozenset({"value", "val", "str", "string", "raw", "b64", "base64", "hex", "bytes", "data", "plain",
-                            "plaintext", "literal", "default", "fallback", "override", "secret", "token", "key",
-                            "password", "1", "2", "enc", "encoded", "bytes"})
+_NEUTRAL_TAILS = frozenset(
+    {
+        "value",
+        "val",
+        "str",
+        "string",
+        "raw",
+        "b64",
+        "base64",
+        "hex",
+        "bytes",
+        "data",
+        "plain",
+        "plaintext",
+        "literal",
+        "default",
+        "fallback",
+        "override",
+        "secret",
+        "token",
+        "key",
+        "password",
+        "1",
+        "2",
+        "enc",
+        "encoded",
+        "bytes",
+    }
+)
 _PASSWORD_NAME_WORDS = ("pass", "pwd")
 
 
@@ -296,10 +556,14 @@ def credential_name_kind(name: str | None) -> str | None:
         return None
     words = split_name(name)
     position = max(
-        (i for i, w in enumerate(words)
-         if w in _SECRET_WORDS or (len(w) > 6 and w.endswith(_SECRET_SUFFIXES))
-         or (w in ("key", "keys", "data") and i > 0 and words[i - 1] in _KEY_QUALIFIERS)
-         or (w == "auth" and len(words) == 1)),
+        (
+            i
+            for i, w in enumerate(words)
+            if w in _SECRET_WORDS
+            or (len(w) > 6 and w.endswith(_SECRET_SUFFIXES))
+            or (w in ("key", "keys", "data") and i > 0 and words[i - 1] in _KEY_QUALIFIERS)
+            or (w == "auth" and len(words) == 1)
+        ),
         default=-1,
     )
     if position < 0:
@@ -310,14 +574,37 @@ def credential_name_kind(name: str | None) -> str | None:
         return "secret"  # a Vault AppRole secret_id is a credential, unlike a client_id
     if any(w not in _NEUTRAL_TAILS and not w.isdigit() for w in words[position + 1 :]):
         return None
-    return "password" if any(w.startswith(_PASSWORD_NAME_WORDS) or w.endswith(("password", "passwd")) for w in words) else "secret"
+    return (
+        "password"
+        if any(w.startswith(_PASSWORD_NAME_WORDS) or w.endswith(("password", "passwd")) for w in words)
+        else "secret"
+    )
 
 
 _SNAKE_NAME = re.compile(r"^_*[a-z][a-z0-9]*(?:_+[a-z0-9]+)+_*$")
 _IDENTIFIER_VALUE = re.compile(r"^_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)*_*$")
-_SAFE_PREFIX_WORDS = frozenset({"hashed", "hash", "masked", "redacted", "encrypted", "public", "pub", "salted",
-                                "obfuscated", "fake", "dummy", "example", "sample", "placeholder", "url", "uri", "route",
-                                "path"})
+_SAFE_PREFIX_WORDS = frozenset(
+    {
+        "hashed",
+        "hash",
+        "masked",
+        "redacted",
+        "encrypted",
+        "public",
+        "pub",
+        "salted",
+        "obfuscated",
+        "fake",
+        "dummy",
+        "example",
+        "sample",
+        "placeholder",
+        "url",
+        "uri",
+        "route",
+        "path",
+    }
+)
 _DOTTED_PATH = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::?)[A-Za-z_]\w*)+$")
 # Regular expressions: a class, a group construct, an escape class or a counted repetition.
 _REGEX_SHAPE = re.compile(r"\(\?[:=!<P]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9]|\][*+?{]|\{\d+,\d*\}|\.\*|\)[*+?]")
@@ -375,6 +662,8 @@ def code_literal_is_secret(value: str, name: str | None = None, strict: bool = F
         if all(w.isalpha() for w in value_words) and (is_secret_name(value) or set(value_words) & set(words)):
             return False  # `"password2"` beside `"password1"`, `"refreshToken"`: a field name, not its value
     if strict:
-        classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+        classes = sum(
+            (any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value))
+        )
         return len(value) >= 16 and shannon_entropy(value) >= 3.5 and classes >= 2
     return True

@@ -110,7 +110,7 @@ class HardcodedSecret(TextGuard):
         'data = {"grant_type": "refresh_token", "token_type_hint": "access_token", "password": password}\n',
         'GRANT_TYPES = ("token", "authorization_code", "refresh_token")\nRESULTS = ["pass", "fail", "skip"]\n',
         'def access_token_url(self):\n    """The password is hunter2Xk9 in the docs."""\n    return self.setting("URL")\n',
-        'r = requests.post(url, auth=(CLIENT_ID, CLIENT_SECRET))\nif new_password == current_password:\n    pass\n',
+        "r = requests.post(url, auth=(CLIENT_ID, CLIENT_SECRET))\nif new_password == current_password:\n    pass\n",
         'class GrantType(str, Enum):\n    PASSWORD = "password"\n    REFRESH_TOKEN = "refresh_token"\n',
         'COMMON_PASSWORDS = {"password", "123456", "letmein", "admin123"}\n',
     ]
@@ -118,7 +118,9 @@ class HardcodedSecret(TextGuard):
         'DB_PASSWORD = "Xk9#mQ2$vL7pR4wZ"\n',
         'DATABASE_URL = "postgresql://app:' + "S3cr3tPassw0rd" + '@db.internal:5432/app"\n',
         'client = Client(api_key="' + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + '")\n',
-        'headers = {"Authorization": "Bearer ' + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U" + '"}\n',
+        'headers = {"Authorization": "Bearer '
+        + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+        + '"}\n',
         'def login(username, password):\n    return password == "' + "Br3akGl4ss!2023" + '"\n',
         'conn = ldap3.Connection(server, BIND_DN, "' + "pS-sync!4471" + '", auto_bind=True)\n',
         'BREAK_GLASS = "' + "rl-cache-9b1f2e" + '"\nr = redis.Redis(host="cache", password=BREAK_GLASS)\n',

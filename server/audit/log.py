@@ -45,8 +45,7 @@ from idguard.guards.secrets import find_secrets
 
 from .stores import AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
 
-__all__ = ["GENESIS", "AuditError", "AuditEvent", "AuditEntry", "AuditLog", "Checkpoint", "VerifyResult",
-           "cli_actor"]
+__all__ = ["GENESIS", "AuditError", "AuditEvent", "AuditEntry", "AuditLog", "Checkpoint", "VerifyResult", "cli_actor"]
 
 GENESIS = "0" * 64
 
@@ -94,12 +93,23 @@ class VerifyResult(BaseModel):
     log_id: str | None = None
     head_hash: str | None = Field(None, description="hash of the last entry: anchor it elsewhere to detect rewrites")
     checkpoints_verified: int = Field(0, description="checkpoints of this log that match it")
-    other_logs: dict[str, int] = Field(default_factory=dict,
-                                       description="checkpoints of other logs (other machines, or a replaced log)")
+    other_logs: dict[str, int] = Field(
+        default_factory=dict, description="checkpoints of other logs (other machines, or a replaced log)"
+    )
 
 
-def _entry_hash(prev_hash: str, seq: int, ts: str, event: str, actor: str, path: str | None,
-                review_id: str | None, data: str, key: bytes | None = None, origin: str | None = None) -> str:
+def _entry_hash(
+    prev_hash: str,
+    seq: int,
+    ts: str,
+    event: str,
+    actor: str,
+    path: str | None,
+    review_id: str | None,
+    data: str,
+    key: bytes | None = None,
+    origin: str | None = None,
+) -> str:
     fields: list[Any] = [prev_hash, seq, ts, event, actor, path, review_id, data]
     if origin is not None:  # imported entries: the source entry's identity is covered by the new link
         fields.append(origin)
@@ -117,10 +127,18 @@ def _scrub(text: str) -> str:
 
 
 def _entry(row: StoredRow) -> AuditEntry:
-    return AuditEntry(seq=row.seq, ts=row.ts, event=row.event, actor=row.actor, path=row.path,
-                      review_id=row.review_id,
-                      data=json.loads(row.data) if row.data.startswith("{") else {"raw": row.data},
-                      prev_hash=row.prev_hash, hash=row.hash, origin=row.origin)
+    return AuditEntry(
+        seq=row.seq,
+        ts=row.ts,
+        event=row.event,
+        actor=row.actor,
+        path=row.path,
+        review_id=row.review_id,
+        data=json.loads(row.data) if row.data.startswith("{") else {"raw": row.data},
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+        origin=row.origin,
+    )
 
 
 class AuditLog:
@@ -149,19 +167,34 @@ class AuditLog:
         meta, seq, digest = self.store.head()
         return Checkpoint(log=meta.log_id, seq=seq, hash=digest)
 
-    def append(self, event: str, actor: str, data: dict[str, Any] | None = None, *,
-               path: str | None = None, review_id: str | None = None) -> AuditEntry:
+    def append(
+        self,
+        event: str,
+        actor: str,
+        data: dict[str, Any] | None = None,
+        *,
+        path: str | None = None,
+        review_id: str | None = None,
+    ) -> AuditEntry:
         return self.append_many([AuditEvent(event, actor, data, path, review_id)])[0]
 
-    def append_many(self, events: list[AuditEvent], *, import_of: tuple[str, int, str] | None = None
-                    ) -> list[AuditEntry]:
+    def append_many(
+        self, events: list[AuditEvent], *, import_of: tuple[str, int, str] | None = None
+    ) -> list[AuditEntry]:
         """Append `events` in one transaction, in order: all are written or none (one lock, one head write).
 
         `import_of` (source log id, entries, head hash): the events are a verified log being imported; the
         store records it in the same transaction and refuses a log imported before (shared store only)."""
         prepared = [
-            (e.event, _scrub(e.actor), _scrub(json.dumps(e.data or {}, sort_keys=True, separators=(",", ":"),
-                                                         default=str)), e.path, e.review_id, e.ts, e.origin)
+            (
+                e.event,
+                _scrub(e.actor),
+                _scrub(json.dumps(e.data or {}, sort_keys=True, separators=(",", ":"), default=str)),
+                e.path,
+                e.review_id,
+                e.ts,
+                e.origin,
+            )
             for e in events
         ]
         if not prepared:
@@ -169,16 +202,19 @@ class AuditLog:
 
         def build(meta: ChainMeta, seq: int, prev: str) -> list[StoredRow]:
             if meta.strict_keying and self.key is not None and meta.keyed_from != 1:
-                raise AuditError(f"{self.store.label} holds an unkeyed chain, but a store key is configured: "
-                                 "refusing to extend it (see docs/store.md, keying)")
+                raise AuditError(
+                    f"{self.store.label} holds an unkeyed chain, but a store key is configured: "
+                    "refusing to extend it (see docs/store.md, keying)"
+                )
             rows = []
             for event, actor, payload, path, review_id, ts, origin in prepared:
                 seq += 1
                 if seq >= meta.keyed_from and self.key is None:
                     raise AuditError(f"{self.store.label} is keyed: appending needs {self.store.key_name}")
                 ts = ts or datetime.now(timezone.utc).isoformat(timespec="microseconds")
-                digest = _entry_hash(prev, seq, ts, event, actor, path, review_id, payload,
-                                     self._key_for(seq, meta.keyed_from), origin)
+                digest = _entry_hash(
+                    prev, seq, ts, event, actor, path, review_id, payload, self._key_for(seq, meta.keyed_from), origin
+                )
                 rows.append(StoredRow(seq, ts, event, actor, path, review_id, payload, origin, prev, digest))
                 prev = digest
             return rows
@@ -187,10 +223,20 @@ class AuditLog:
             return [_entry(row) for row in self.store.append(build, import_of=import_of)]  # type: ignore[call-arg]
         return [_entry(row) for row in self.store.append(build)]
 
-    def entries(self, *, path: str | None = None, review_id: str | None = None, actor: str | None = None,
-                event: str | None = None, since: str | None = None) -> list[AuditEntry]:
-        filters = {column: value for column, value in
-                   (("path", path), ("review_id", review_id), ("actor", actor), ("event", event)) if value is not None}
+    def entries(
+        self,
+        *,
+        path: str | None = None,
+        review_id: str | None = None,
+        actor: str | None = None,
+        event: str | None = None,
+        since: str | None = None,
+    ) -> list[AuditEntry]:
+        filters = {
+            column: value
+            for column, value in (("path", path), ("review_id", review_id), ("actor", actor), ("event", event))
+            if value is not None
+        }
         return [_entry(row) for row in self.store.rows(filters, since)]
 
     def verify(self, checkpoints: list[Checkpoint] | tuple[Checkpoint, ...] = ()) -> VerifyResult:
@@ -212,8 +258,9 @@ class AuditLog:
         if self.key is None and count >= keyed_from:
             return broken(keyed_from, f"the log is keyed: verifying it needs {self.store.key_name}")
         if self.key is not None and meta.strict_keying and keyed_from != 1:
-            return broken(1, "the chain is not keyed, but a store key is configured: it was created without the "
-                          "key or downgraded")
+            return broken(
+                1, "the chain is not keyed, but a store key is configured: it was created without the key or downgraded"
+            )
         if self.expected_log_id() not in (None, log_id):
             return broken(1, "the log's id does not belong to this key or repository: the log was replaced")
         prev = GENESIS
@@ -224,8 +271,18 @@ class AuditLog:
                 return broken(index, f"entry {index} is missing")
             if row.prev_hash != prev:
                 return broken(row.seq, "previous-hash link broken")
-            expected = _entry_hash(row.prev_hash, row.seq, row.ts, row.event, row.actor, row.path, row.review_id,
-                                   row.data, self._key_for(row.seq, keyed_from), row.origin)
+            expected = _entry_hash(
+                row.prev_hash,
+                row.seq,
+                row.ts,
+                row.event,
+                row.actor,
+                row.path,
+                row.review_id,
+                row.data,
+                self._key_for(row.seq, keyed_from),
+                row.origin,
+            )
             if not hmac.compare_digest(expected, row.hash):
                 return broken(row.seq, "entry content altered")
             prev = row.hash
@@ -251,8 +308,11 @@ class AuditLog:
             if point.log != log_id and point.log in imported_logs and 0 < point.seq <= imported_logs[point.log]:
                 # A checkpoint of a log imported into this chain: the imported entry must carry its hash.
                 if origins.get((point.log, point.seq)) != point.hash:
-                    return broken(None, f"{point.source or 'a checkpoint'} saw entry {point.seq} of imported log "
-                                  f"{point.log}, which this chain does not hold as it was")
+                    return broken(
+                        None,
+                        f"{point.source or 'a checkpoint'} saw entry {point.seq} of imported log "
+                        f"{point.log}, which this chain does not hold as it was",
+                    )
                 verified += 1
                 continue
             if point.log != log_id:
@@ -262,14 +322,24 @@ class AuditLog:
                 verified += 1
                 continue
             if point.seq > count:
-                return broken(count + 1, f"{point.source or 'a checkpoint'} saw entry {point.seq}, but the log ends "
-                              f"at {count}: entries were removed")
+                return broken(
+                    count + 1,
+                    f"{point.source or 'a checkpoint'} saw entry {point.seq}, but the log ends "
+                    f"at {count}: entries were removed",
+                )
             if hashes[point.seq] != point.hash:
-                return broken(point.seq, f"{point.source or 'a checkpoint'} saw another entry {point.seq}: the log "
-                              "was rewritten")
+                return broken(
+                    point.seq, f"{point.source or 'a checkpoint'} saw another entry {point.seq}: the log was rewritten"
+                )
             verified += 1
-        return VerifyResult(ok=True, entries=count, log_id=log_id, head_hash=prev if count else None,
-                            checkpoints_verified=verified, other_logs=others)
+        return VerifyResult(
+            ok=True,
+            entries=count,
+            log_id=log_id,
+            head_hash=prev if count else None,
+            checkpoints_verified=verified,
+            other_logs=others,
+        )
 
 
 def cli_actor(workspace) -> str:

@@ -53,9 +53,16 @@ def _conninfo(url: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - an unparsable URL: fall back to what urlsplit sees
         try:
             parts = urlsplit(url)
-            return {k: v for k, v in (("host", parts.hostname or ""), ("port", str(parts.port or "")),
-                                      ("password", parts.password or ""), ("dbname", parts.path.lstrip("/")))
-                    if v}
+            return {
+                k: v
+                for k, v in (
+                    ("host", parts.hostname or ""),
+                    ("port", str(parts.port or "")),
+                    ("password", parts.password or ""),
+                    ("dbname", parts.path.lstrip("/")),
+                )
+                if v
+            }
         except ValueError:
             return {}
 
@@ -133,8 +140,10 @@ def _policy_store_url(workspace: Any) -> str | None:
         except OSError:
             mentions_store = True
         if mentions_store:
-            raise PolicyError(f"{source}: cannot read the [store] table ({type(exc).__name__}), so the audit "
-                              "store is unknown; fix the file or set IDGUARD_STORE_URL") from None
+            raise PolicyError(
+                f"{source}: cannot read the [store] table ({type(exc).__name__}), so the audit "
+                "store is unknown; fix the file or set IDGUARD_STORE_URL"
+            ) from None
         return None
     if source.name == "pyproject.toml":
         data = data.get("tool", {}).get("idguard", {})
@@ -144,8 +153,10 @@ def _policy_store_url(workspace: Any) -> str | None:
         raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
     url = (url or "").strip()
     if url and url_password(url):
-        raise PolicyError(f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
-                          "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL")
+        raise PolicyError(
+            f"{source}: key 'store.url': holds a password, and the policy is committed: give the "
+            "password with PGPASSFILE or PGPASSWORD, or the whole URL with IDGUARD_STORE_URL"
+        )
     return url or None
 
 
@@ -194,16 +205,18 @@ class Database:
         except ImportError:
             raise AuditError("the shared audit store needs psycopg 3: pip install 'psycopg[binary]'") from None
         try:
-            conn = psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard",
-                                   autocommit=True)
+            conn = psycopg.connect(
+                self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS, application_name="idguard", autocommit=True
+            )
             # A writer that holds a head row and hangs must not stall every other writer for ever: fail closed.
             conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
             return conn
         except psycopg.Error as exc:
             raise AuditError(f"audit store unreachable at {self.target}: {_reason(exc, self.url)}") from None
         except Exception as exc:  # noqa: BLE001 - a malformed URL: its text may hold the password
-            raise AuditError(f"audit store URL is invalid ({type(exc).__name__}): {redact_url(self.url)[:120]}") \
-                from None
+            raise AuditError(
+                f"audit store URL is invalid ({type(exc).__name__}): {redact_url(self.url)[:120]}"
+            ) from None
 
     @contextmanager
     def errors(self) -> Iterator[None]:
@@ -213,13 +226,13 @@ class Database:
         try:
             yield
         except psycopg.errors.UndefinedTable:
-            raise AuditError(f"audit store at {self.target} has no idguard schema: run `idguard store migrate`") \
-                from None
+            raise AuditError(
+                f"audit store at {self.target} has no idguard schema: run `idguard store migrate`"
+            ) from None
         except psycopg.OperationalError as exc:
             raise AuditError(f"audit store at {self.target} failed: {_reason(exc, self.url)}") from None
         except psycopg.Error as exc:
-            raise AuditError(f"audit store at {self.target} refused the operation: {_reason(exc, self.url)}") \
-                from None
+            raise AuditError(f"audit store at {self.target} refused the operation: {_reason(exc, self.url)}") from None
 
     @contextmanager
     def connect(self) -> Iterator[Any]:
@@ -241,12 +254,16 @@ class Database:
         with self.connect() as conn:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                             "name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())")
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    "name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())"
+                )
                 before = self.version(conn)
                 if before > latest_version():
-                    raise AuditError(f"audit store at {self.target} has schema version {before}, newer than this "
-                                     f"idguard ({latest_version()}): upgrade idguard")
+                    raise AuditError(
+                        f"audit store at {self.target} has schema version {before}, newer than this "
+                        f"idguard ({latest_version()}): upgrade idguard"
+                    )
                 for version, name, sql in migrations():
                     if version > before:
                         conn.execute(sql)
@@ -284,11 +301,14 @@ class PostgresStore:
         if version == 0:
             raise AuditError(f"audit store at {self.db.target} has no idguard schema: run `idguard store migrate`")
         if version > latest_version():
-            raise AuditError(f"audit store at {self.db.target} has schema version {version}, newer than this "
-                             f"idguard ({latest_version()}): upgrade idguard")
+            raise AuditError(
+                f"audit store at {self.db.target} has schema version {version}, newer than this "
+                f"idguard ({latest_version()}): upgrade idguard"
+            )
         if version < latest_version():
-            raise AuditError(f"audit store at {self.db.target} has schema version {version}: run "
-                             "`idguard store migrate`")
+            raise AuditError(
+                f"audit store at {self.db.target} has schema version {version}: run `idguard store migrate`"
+            )
 
     def _connection(self) -> Any:
         """The connection this store keeps (a long-lived server pays the connection once), checked alive first:
@@ -348,9 +368,11 @@ class PostgresStore:
         query = "SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s FOR UPDATE"
         row = conn.execute(query, (self.repo,)).fetchone()
         if row is None:
-            conn.execute("INSERT INTO chains (repo, log_id, keyed, head_seq, head_hash) VALUES (%s, %s, %s, 0, %s)"
-                         " ON CONFLICT (repo) DO NOTHING",
-                         (self.repo, self.expected_log_id(self.key), self.key is not None, GENESIS))
+            conn.execute(
+                "INSERT INTO chains (repo, log_id, keyed, head_seq, head_hash) VALUES (%s, %s, %s, 0, %s)"
+                " ON CONFLICT (repo) DO NOTHING",
+                (self.repo, self.expected_log_id(self.key), self.key is not None, GENESIS),
+            )
             row = conn.execute(query, (self.repo,)).fetchone()
         return self._meta(row), int(row[2]), row[3]
 
@@ -358,8 +380,9 @@ class PostgresStore:
         from .log import GENESIS
 
         with self._conn() as conn:
-            row = conn.execute("SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s",
-                               (self.repo,)).fetchone()
+            row = conn.execute(
+                "SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s", (self.repo,)
+            ).fetchone()
         if row is None:  # no entry yet: the head a new chain will start from
             return ChainMeta(self.expected_log_id(self.key) or "", 1 if self.key else UNKEYED_FROM, True), 0, GENESIS
         return self._meta(row), int(row[2]), row[3]
@@ -371,25 +394,33 @@ class PostgresStore:
             with conn.transaction():
                 if import_of is not None:
                     conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ("idguard import " + import_of[0],))
-                    done = conn.execute("SELECT repo, entries, imported_at FROM imports WHERE source_log = %s",
-                                        (import_of[0],)).fetchone()
+                    done = conn.execute(
+                        "SELECT repo, entries, imported_at FROM imports WHERE source_log = %s", (import_of[0],)
+                    ).fetchone()
                     if done is not None:
-                        raise AlreadyImported(f"audit log {import_of[0]} was already imported into repository "
-                                              f"{done[0]} ({done[1]} entries, {done[2]:%Y-%m-%d %H:%M} UTC): "
-                                              "nothing to do")
+                        raise AlreadyImported(
+                            f"audit log {import_of[0]} was already imported into repository "
+                            f"{done[0]} ({done[1]} entries, {done[2]:%Y-%m-%d %H:%M} UTC): "
+                            "nothing to do"
+                        )
                 meta, seq, prev = self._locked_head(conn)
                 rows = build(meta, seq, prev)
                 with conn.cursor() as cur:
                     cur.executemany(
                         "INSERT INTO audit (repo, seq, ts, event, actor, path, review_id, data, origin, prev_hash,"
                         " hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        [(self.repo, *row) for row in rows])
-                conn.execute("UPDATE chains SET head_seq = %s, head_hash = %s WHERE repo = %s",
-                             (rows[-1].seq, rows[-1].hash, self.repo))
+                        [(self.repo, *row) for row in rows],
+                    )
+                conn.execute(
+                    "UPDATE chains SET head_seq = %s, head_hash = %s WHERE repo = %s",
+                    (rows[-1].seq, rows[-1].hash, self.repo),
+                )
                 if import_of is not None:
-                    conn.execute("INSERT INTO imports (source_log, repo, entries, source_head, first_seq)"
-                                 " VALUES (%s, %s, %s, %s, %s)",
-                                 (import_of[0], self.repo, import_of[1], import_of[2], rows[0].seq))
+                    conn.execute(
+                        "INSERT INTO imports (source_log, repo, entries, source_head, first_seq)"
+                        " VALUES (%s, %s, %s, %s, %s)",
+                        (import_of[0], self.repo, import_of[1], import_of[2], rows[0].seq),
+                    )
         return rows
 
     def rows(self, filters: dict[str, str], since: str | None) -> list[StoredRow]:
@@ -399,18 +430,21 @@ class PostgresStore:
             clauses.append("ts >= %s")
             params.append(since)
         with self._conn() as conn:
-            result = conn.execute(f"SELECT {_COLUMNS} FROM audit WHERE {' AND '.join(clauses)} ORDER BY seq",
-                                  params).fetchall()
+            result = conn.execute(
+                f"SELECT {_COLUMNS} FROM audit WHERE {' AND '.join(clauses)} ORDER BY seq", params
+            ).fetchall()
         return [StoredRow(*(int(r[0]), *r[1:])) for r in result]
 
     def snapshot(self) -> ChainSnapshot:
         with self._conn() as conn:
             with conn.transaction():  # one consistent view of the rows and the head row
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                head = conn.execute("SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s",
-                                    (self.repo,)).fetchone()
-                rows = conn.execute(f"SELECT {_COLUMNS} FROM audit WHERE repo = %s ORDER BY seq",
-                                    (self.repo,)).fetchall()
+                head = conn.execute(
+                    "SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s", (self.repo,)
+                ).fetchone()
+                rows = conn.execute(
+                    f"SELECT {_COLUMNS} FROM audit WHERE repo = %s ORDER BY seq", (self.repo,)
+                ).fetchall()
         stored = [StoredRow(*(int(r[0]), *r[1:])) for r in rows]
         if head is None:
             meta = ChainMeta(self.expected_log_id(self.key) or "", 1 if self.key else UNKEYED_FROM, True)

@@ -139,8 +139,10 @@ class SqliteStore:
                 row = conn.execute("SELECT MAX(seq) FROM audit").fetchone()
                 # A log written before keying keeps its plain links up to here; new entries are keyed.
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('keyed_from', ?)", (str((row[0] or 0) + 1),))
-                conn.execute("INSERT OR IGNORE INTO meta VALUES ('log_id', ?)",
-                             (self.expected_log_id(self.key) or secrets.token_hex(8),))
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('log_id', ?)",
+                    (self.expected_log_id(self.key) or secrets.token_hex(8),),
+                )
                 conn.execute("COMMIT")
         except (sqlite3.Error, OSError) as exc:
             raise AuditError(f"{self.label} unavailable: {exc}") from None

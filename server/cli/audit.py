@@ -64,8 +64,11 @@ def approval_checkpoints(workspace) -> list:
             continue
         if decision.audit_checkpoint is not None:
             point = decision.audit_checkpoint
-            points.append(Checkpoint(log=point.log, seq=point.seq, hash=point.hash,
-                                     source=file.relative_to(workspace.root).as_posix()))
+            points.append(
+                Checkpoint(
+                    log=point.log, seq=point.seq, hash=point.hash, source=file.relative_to(workspace.root).as_posix()
+                )
+            )
     return points
 
 
@@ -83,16 +86,19 @@ def run_verify(args: argparse.Namespace) -> int:
     elif result.ok:
         others = sum(result.other_logs.values())
         note = f"; {others} checkpoint(s) of {len(result.other_logs)} other log(s) not checkable here" if others else ""
-        print(f"{name} intact: {result.entries} entries, head {result.head_hash or '-'}, "
-              f"{result.checkpoints_verified} checkpoint(s) from signed approvals match{note}")
+        print(
+            f"{name} intact: {result.entries} entries, head {result.head_hash or '-'}, "
+            f"{result.checkpoints_verified} checkpoint(s) from signed approvals match{note}"
+        )
     else:
         print(f"{name} BROKEN at entry {result.first_broken}: {result.reason} ({result.entries} entries)")
     return 0 if result.ok else 1
 
 
 def run_show(args: argparse.Namespace) -> int:
-    entries = _log().entries(path=args.path, review_id=args.review, actor=args.actor, event=args.event,
-                             since=parse_since(args.since))
+    entries = _log().entries(
+        path=args.path, review_id=args.review, actor=args.actor, event=args.event, since=parse_since(args.since)
+    )
     if args.format == "json":
         for entry in entries:
             print(entry.model_dump_json())

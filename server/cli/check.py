@@ -20,25 +20,49 @@ Explicitly named files and folders are always checked; --show-excludes lists wha
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("check", help="check files and folders against the identity guards",
-                                   epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = subparsers.add_parser(
+        "check",
+        help="check files and folders against the identity guards",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive)")
-    parser.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                        help="text (default), json, SARIF 2.1.0, or GitHub Actions annotations")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "github"),
+        default="text",
+        help="text (default), json, SARIF 2.1.0, or GitHub Actions annotations",
+    )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.add_argument("--all", action="store_true", help="also list files that pass, suppressed findings, skips")
-    parser.add_argument("--select", metavar="IDS", default="",
-                        help="only these guard ids or prefixes, comma-separated (IDG1 = every IDG1xx)")
+    parser.add_argument(
+        "--select",
+        metavar="IDS",
+        default="",
+        help="only these guard ids or prefixes, comma-separated (IDG1 = every IDG1xx)",
+    )
     parser.add_argument("--ignore", metavar="IDS", default="", help="leave out these guard ids or prefixes")
-    parser.add_argument("--exclude", metavar="GLOB", action="append", default=[],
-                        help="leave out files or folders matching GLOB in folder scans (repeatable)")
-    parser.add_argument("--no-default-excludes", action="store_true",
-                        help="scan every folder (node_modules, build output, git-ignored files); never .git")
+    parser.add_argument(
+        "--exclude",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="leave out files or folders matching GLOB in folder scans (repeatable)",
+    )
+    parser.add_argument(
+        "--no-default-excludes",
+        action="store_true",
+        help="scan every folder (node_modules, build output, git-ignored files); never .git",
+    )
     parser.add_argument("--show-excludes", action="store_true", help="list the default excludes and exit")
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     parser.add_argument("--statistics", action="store_true", help="print counts per guard instead of findings")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour text output (auto: on a terminal, unless NO_COLOR is set)")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -84,8 +108,12 @@ def run(args: argparse.Namespace) -> int:
         from ..gate.sarif import render_sarif
         from .main import _version
 
-        print(json.dumps(render_sarif(report.results, version=_version(),
-                                      skipped=[(s.path, s.reason) for s in report.skipped]), indent=2))
+        print(
+            json.dumps(
+                render_sarif(report.results, version=_version(), skipped=[(s.path, s.reason) for s in report.skipped]),
+                indent=2,
+            )
+        )
     elif args.format == "github":
         if text := render_github(report):
             print(text)
@@ -122,8 +150,11 @@ def _filtered(result, select: tuple[str, ...], ignore: tuple[str, ...], policy):
         return result
     from idguard.guards.engine import decide
 
-    kept = [f for f in result.findings
-            if (not select or f.guard_id.startswith(select)) and not (ignore and f.guard_id.startswith(ignore))]
+    kept = [
+        f
+        for f in result.findings
+        if (not select or f.guard_id.startswith(select)) and not (ignore and f.guard_id.startswith(ignore))
+    ]
     if len(kept) == len(result.findings):
         return result
     return result.model_copy(update={"findings": kept, "verdict": decide(result.identity_related, kept, policy)})
@@ -145,11 +176,18 @@ def _audit(workspace, report) -> None:
 
     verdicts = Counter(r.verdict for r in report.results)
     by_guard = Counter(f.guard_id for r in report.results for f in r.active_findings)
-    workspace.audit_log().append("check", cli_actor(workspace), {
-        "files": len(report.results), "verdicts": dict(verdicts), "findings": dict(by_guard),
-        "skipped": len(report.skipped), "errors": len(report.errors),
-        "content_sha256": sorted(r.content_sha256 for r in report.results if r.content_sha256),
-    })
+    workspace.audit_log().append(
+        "check",
+        cli_actor(workspace),
+        {
+            "files": len(report.results),
+            "verdicts": dict(verdicts),
+            "findings": dict(by_guard),
+            "skipped": len(report.skipped),
+            "errors": len(report.errors),
+            "content_sha256": sorted(r.content_sha256 for r in report.results if r.content_sha256),
+        },
+    )
 
 
 def _display(path: Path, root: Path) -> str:
@@ -218,8 +256,9 @@ def _masked_lines(text: str, result, policy) -> list[str]:
     by_line: dict[int, list] = {}
     for f in result.findings:
         by_line.setdefault(f.line - 1, []).append(f)
-    return [mask_line(line, by_line.get(i, []), spans.get(i, [])) if i in wanted else ""
-            for i, line in enumerate(lines)]
+    return [
+        mask_line(line, by_line.get(i, []), spans.get(i, [])) if i in wanted else "" for i, line in enumerate(lines)
+    ]
 
 
 def _size(path: Path) -> int:

@@ -34,12 +34,14 @@ def check(name: str) -> Callable:
     def register_check(func: Callable) -> Callable:
         CHECKS.append((name, func))
         return func
+
     return register_check
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("doctor", help="prove the set-up is live: MCP server, hooks, signers, policy, "
-                                   "trust ref")
+    parser = subparsers.add_parser(
+        "doctor", help="prove the set-up is live: MCP server, hooks, signers, policy, trust ref"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--trust-ref", help="the ref the gate trusts (default: origin/HEAD, main or master)")
     parser.set_defaults(func=run)
@@ -100,8 +102,13 @@ def _trust_ref(workspace, args) -> list[Result]:
     return [Result("trust-ref", True, f"{base.ref} resolves to {base.commit[:12]}")]
 
 
-MCP_CONFIGS = ((".mcp.json", "mcpServers"), (".vscode/mcp.json", "servers"), (".cursor/mcp.json", "mcpServers"),
-               (".gemini/settings.json", "mcpServers"), (".codex/config.toml", "mcp_servers"))
+MCP_CONFIGS = (
+    (".mcp.json", "mcpServers"),
+    (".vscode/mcp.json", "servers"),
+    (".cursor/mcp.json", "mcpServers"),
+    (".gemini/settings.json", "mcpServers"),
+    (".codex/config.toml", "mcp_servers"),
+)
 
 
 def _server_entry(path: Path, key: str) -> object:
@@ -128,8 +135,14 @@ def _mcp(workspace, args) -> list[Result]:
             results.append(Result(f"mcp {rel}", False, "no idguard server configured"))
             continue
         results.append(_list_tools(f"mcp {rel}", workspace.root, entry["command"], entry.get("args", [])))
-    return results or [Result("mcp", False, "no MCP configuration (.mcp.json, .vscode/mcp.json, .cursor/mcp.json, "
-                              ".gemini/settings.json, .codex/config.toml): run `idguard init`")]
+    return results or [
+        Result(
+            "mcp",
+            False,
+            "no MCP configuration (.mcp.json, .vscode/mcp.json, .cursor/mcp.json, "
+            ".gemini/settings.json, .codex/config.toml): run `idguard init`",
+        )
+    ]
 
 
 def _list_tools(name: str, root: Path, command: str, arguments: list[str]) -> Result:
@@ -148,8 +161,12 @@ def _list_tools(name: str, root: Path, command: str, arguments: list[str]) -> Re
     started = time.monotonic()
     names = anyio.run(tools)
     ok = "guard_change" in names
-    return Result(name, ok, f"`{command} {' '.join(arguments)}` started and lists {len(names)} tools "
-                  f"in {time.monotonic() - started:.1f}s" + ("" if ok else " (guard_change missing)"))
+    return Result(
+        name,
+        ok,
+        f"`{command} {' '.join(arguments)}` started and lists {len(names)} tools "
+        f"in {time.monotonic() - started:.1f}s" + ("" if ok else " (guard_change missing)"),
+    )
 
 
 # ---------------------------------------------------------------- hooks: each assistant's canary
@@ -196,8 +213,11 @@ def _hooks(workspace, args) -> list[Result]:
             results.append(Result(name, False, f"{path}: cannot read ({type(exc).__name__})"))
             continue
         if not commands:
-            results.append(Result(name, False, f"no idguard hook for file writes in {path}: run `idguard init "
-                                  f"--assistant {client}`"))
+            results.append(
+                Result(
+                    name, False, f"no idguard hook for file writes in {path}: run `idguard init --assistant {client}`"
+                )
+            )
             continue
         results.extend(_canary(name, workspace.root, command, timeout, client) for command, timeout in commands)
     return results
@@ -212,8 +232,11 @@ def _hook_commands(client: str, path: Path) -> list[tuple[str, float]]:
     if not isinstance(hooks, dict):
         return []
     if client == "cursor":
-        return [(h["command"], 30.0) for h in hooks.get("afterFileEdit") or []
-                if isinstance(h, dict) and "idguard hook" in str(h.get("command", ""))]
+        return [
+            (h["command"], 30.0)
+            for h in hooks.get("afterFileEdit") or []
+            if isinstance(h, dict) and "idguard hook" in str(h.get("command", ""))
+        ]
     if client == "gemini":
         return [(command, timeout / 1000) for command, timeout in _group_commands(hooks.get("BeforeTool"))]
     return _group_commands(hooks.get("PreToolUse"))
@@ -222,26 +245,61 @@ def _hook_commands(client: str, path: Path) -> list[tuple[str, float]]:
 def _canary_payload(client: str, root: Path, target: Path) -> dict:
     """An untagged identity write of CANARY to `target`, as `client` reports it."""
     if client == "cursor":
-        return {"hook_event_name": "afterFileEdit", "conversation_id": "idguard-doctor", "generation_id": "doctor",
-                "workspace_roots": [str(root)], "file_path": str(target),
-                "edits": [{"old_string": "", "new_string": CANARY}]}
+        return {
+            "hook_event_name": "afterFileEdit",
+            "conversation_id": "idguard-doctor",
+            "generation_id": "doctor",
+            "workspace_roots": [str(root)],
+            "file_path": str(target),
+            "edits": [{"old_string": "", "new_string": CANARY}],
+        }
     if client == "codex":
-        patch = "*** Begin Patch\n*** Add File: " + str(target) + "\n" + \
-            "".join("+" + line + "\n" for line in CANARY.splitlines()) + "*** End Patch"
-        return {"session_id": "idguard-doctor", "transcript_path": None, "cwd": str(root), "model": "doctor",
-                "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "apply_patch",
-                "tool_use_id": "idguard-doctor", "tool_input": {"command": patch}}
+        patch = (
+            "*** Begin Patch\n*** Add File: "
+            + str(target)
+            + "\n"
+            + "".join("+" + line + "\n" for line in CANARY.splitlines())
+            + "*** End Patch"
+        )
+        return {
+            "session_id": "idguard-doctor",
+            "transcript_path": None,
+            "cwd": str(root),
+            "model": "doctor",
+            "permission_mode": "default",
+            "hook_event_name": "PreToolUse",
+            "tool_name": "apply_patch",
+            "tool_use_id": "idguard-doctor",
+            "tool_input": {"command": patch},
+        }
     if client == "gemini":
-        return {"session_id": "idguard-doctor", "transcript_path": "", "cwd": str(root), "timestamp": "",
-                "hook_event_name": "BeforeTool", "tool_name": "write_file",
-                "tool_input": {"file_path": str(target), "content": CANARY}}
+        return {
+            "session_id": "idguard-doctor",
+            "transcript_path": "",
+            "cwd": str(root),
+            "timestamp": "",
+            "hook_event_name": "BeforeTool",
+            "tool_name": "write_file",
+            "tool_input": {"file_path": str(target), "content": CANARY},
+        }
     if client == "vscode":
-        return {"timestamp": "", "hook_event_name": "PreToolUse", "session_id": "idguard-doctor", "cwd": str(root),
-                "tool_name": "create_file", "tool_input": {"filePath": str(target), "content": CANARY},
-                "tool_use_id": "idguard-doctor"}
-    return {"session_id": "idguard-doctor", "transcript_path": "", "cwd": str(root),
-            "hook_event_name": "PreToolUse", "tool_name": "Write",
-            "tool_input": {"file_path": str(target), "content": CANARY}}
+        return {
+            "timestamp": "",
+            "hook_event_name": "PreToolUse",
+            "session_id": "idguard-doctor",
+            "cwd": str(root),
+            "tool_name": "create_file",
+            "tool_input": {"filePath": str(target), "content": CANARY},
+            "tool_use_id": "idguard-doctor",
+        }
+    return {
+        "session_id": "idguard-doctor",
+        "transcript_path": "",
+        "cwd": str(root),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_input": {"file_path": str(target), "content": CANARY},
+    }
 
 
 def _denied(client: str, stdout: str) -> bool:
@@ -264,8 +322,11 @@ def _canary(name: str, root: Path, command: str, timeout: float, client: str = "
     import shutil
     import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix=".idguard-doctor-", dir=root)) if client == "cursor" else \
-        root / "idguard_doctor_canary"
+    folder = (
+        Path(tempfile.mkdtemp(prefix=".idguard-doctor-", dir=root))
+        if client == "cursor"
+        else root / "idguard_doctor_canary"
+    )
     target = folder / "roles.py"
     try:
         if client == "cursor":
@@ -273,8 +334,9 @@ def _canary(name: str, root: Path, command: str, timeout: float, client: str = "
         payload = json.dumps(_canary_payload(client, root, target))
         started = time.monotonic()
         try:
-            out = subprocess.run(["sh", "-c", command], input=payload, capture_output=True, text=True, cwd=root,
-                                 timeout=timeout)
+            out = subprocess.run(
+                ["sh", "-c", command], input=payload, capture_output=True, text=True, cwd=root, timeout=timeout
+            )
         except subprocess.TimeoutExpired:
             return Result(name, False, f"`{command}` did not answer within {timeout:.0f}s")
         elapsed = time.monotonic() - started
@@ -284,5 +346,10 @@ def _canary(name: str, root: Path, command: str, timeout: float, client: str = "
     if out.returncode == 0 and _denied(client, out.stdout):
         return Result(name, True, f"`{command}` denied an untagged identity write in {elapsed:.1f}s")
     first = (out.stderr.strip().splitlines() or [""])[0][:160]
-    return Result(name, False, f"`{command}` did not deny the canary (exit {out.returncode}"
-                  + (f": {first}" if first else "") + f"; {shlex.quote(command.split()[0])} must resolve)")
+    return Result(
+        name,
+        False,
+        f"`{command}` did not deny the canary (exit {out.returncode}"
+        + (f": {first}" if first else "")
+        + f"; {shlex.quote(command.split()[0])} must resolve)",
+    )

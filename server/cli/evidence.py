@@ -13,8 +13,9 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "evidence", help="report every identity change with findings, reviewers, approvals, gate results and "
-        "the control mapping (NIST CSF 2.0, OWASP NHI Top 10)"
+        "evidence",
+        help="report every identity change with findings, reviewers, approvals, gate results and "
+        "the control mapping (NIST CSF 2.0, OWASP NHI Top 10)",
     )
     parser.add_argument("--since", metavar="DATE", help="only changes and gate runs at or after DATE (ISO 8601)")
     parser.add_argument("--format", choices=("md", "html", "json"), default="md")
@@ -42,12 +43,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     workspace.audit_log().append(
-        "evidence", cli_actor(workspace),
-        {"since": args.since, "format": args.format, "changes": len(report.changes),
-         "chain_ok": report.audit_chain.ok},
+        "evidence",
+        cli_actor(workspace),
+        {"since": args.since, "format": args.format, "changes": len(report.changes), "chain_ok": report.audit_chain.ok},
     )
     if not report.audit_chain.ok:
-        print(f"idguard: audit chain broken at entry {report.audit_chain.first_broken}: {report.audit_chain.reason}",
-              file=sys.stderr)
+        print(
+            f"idguard: audit chain broken at entry {report.audit_chain.first_broken}: {report.audit_chain.reason}",
+            file=sys.stderr,
+        )
         return 1
     return 0

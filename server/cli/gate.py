@@ -17,30 +17,54 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "gate", help="CI gate: changed identity files must be clean, tagged and approved by allowed signers"
     )
-    parser.add_argument("--base", metavar="REF", help="compare with the merge base of REF and HEAD "
-                        "(default: the default branch: origin/HEAD, main or master)")
-    parser.add_argument("--trust-ref", metavar="REF", help="read the allowed signers, policy and .gitattributes from "
-                        "REF (default: the tip of the base ref; in CI, the protected target branch)")
-    parser.add_argument("--author", action="append", default=[], metavar="WHO",
-                        help="the change's author as the CI platform reports it (a login or e-mail; repeatable). "
-                        "On GitHub Actions the pull request's author is read from the event payload")
-    parser.add_argument("--coverage", metavar="FILE", help="coverage data of the change's test run (coverage.py JSON "
-                        "or Cobertura XML): evidence that changed identity units and their failure paths ran")
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="compare with the merge base of REF and HEAD (default: the default branch: origin/HEAD, main or master)",
+    )
+    parser.add_argument(
+        "--trust-ref",
+        metavar="REF",
+        help="read the allowed signers, policy and .gitattributes from "
+        "REF (default: the tip of the base ref; in CI, the protected target branch)",
+    )
+    parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="WHO",
+        help="the change's author as the CI platform reports it (a login or e-mail; repeatable). "
+        "On GitHub Actions the pull request's author is read from the event payload",
+    )
+    parser.add_argument(
+        "--coverage",
+        metavar="FILE",
+        help="coverage data of the change's test run (coverage.py JSON "
+        "or Cobertura XML): evidence that changed identity units and their failure paths ran",
+    )
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (default: stdout)")
-    parser.add_argument("--trust-worktree-signers", action="store_true",
-                        help="verify approvals against the working tree's .idguard/allowed_signers instead of the "
-                        "base revision's (only for bootstrapping a repository; a change could approve itself)")
-    parser.add_argument("--trust-worktree-policy", action="store_true",
-                        help="apply the working tree's policy instead of the base revision's (a change could relax it)")
+    parser.add_argument(
+        "--trust-worktree-signers",
+        action="store_true",
+        help="verify approvals against the working tree's .idguard/allowed_signers instead of the "
+        "base revision's (only for bootstrapping a repository; a change could approve itself)",
+    )
+    parser.add_argument(
+        "--trust-worktree-policy",
+        action="store_true",
+        help="apply the working tree's policy instead of the base revision's (a change could relax it)",
+    )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.set_defaults(func=run)
 
 
 def render_text(result) -> str:
-    lines = [f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), trust anchors from {result.trust_ref} "
-             f"({result.trust_commit[:12]}): signers from {result.allowed_signers}, policy from {result.policy} "
-             f"(profile {result.profile}), repository {result.repository or '(none)'}"]
+    lines = [
+        f"idguard gate: base {result.base_ref} ({result.base_commit[:12]}), trust anchors from {result.trust_ref} "
+        f"({result.trust_commit[:12]}): signers from {result.allowed_signers}, policy from {result.policy} "
+        f"(profile {result.profile}), repository {result.repository or '(none)'}"
+    ]
     for gate_file in result.files:
         if not gate_file.needs_review and gate_file.outcome == "pass":
             continue
@@ -55,9 +79,14 @@ def render_text(result) -> str:
         for unit in gate_file.tests:
             ran = "" if unit.executed is None else (" ran" if unit.executed else " never ran")
             paths = unit.failure_paths
-            counted = (f", {sum(1 for p in paths if p.ran)}/{len(paths)} failure paths ran" if unit.executed is not None
-                       else f", {len(paths)} failure paths")
-            lines.append(f"    unit {unit.unit} (line {unit.line}){ran}{counted}; tests: {', '.join(unit.tests) or 'none'}")
+            counted = (
+                f", {sum(1 for p in paths if p.ran)}/{len(paths)} failure paths ran"
+                if unit.executed is not None
+                else f", {len(paths)} failure paths"
+            )
+            lines.append(
+                f"    unit {unit.unit} (line {unit.line}){ran}{counted}; tests: {', '.join(unit.tests) or 'none'}"
+            )
         if gate_file.outcome == "fail" and gate_file.authors_from:
             lines.append(f"    authors from: {'; '.join(gate_file.authors_from)}")
     for skipped in result.skipped:
@@ -66,8 +95,7 @@ def render_text(result) -> str:
     failed = sum(1 for f in result.files if f.outcome == "fail")
     lines.append(
         f"{len(result.files)} changed files checked, {len(result.skipped)} skipped, {identity} need review, "
-        f"{failed} failing: "
-        + ("gate passed" if result.passed else "gate FAILED")
+        f"{failed} failing: " + ("gate passed" if result.passed else "gate FAILED")
     )
     return "\n".join(lines) + "\n"
 
@@ -95,9 +123,15 @@ def run(args: argparse.Namespace) -> int:
         # Worker processes with the policy's time limit: hostile content cannot hang the gate (fails closed).
         with CheckPool(jobs) as pool:
             result = run_gate(
-                workspace, policy, args.base, trust_ref=args.trust_ref,
-                trust_worktree_signers=args.trust_worktree_signers, authors=args.author, coverage=coverage,
-                check=lambda code, path, policy, key: pool.check(code, path, None, policy, key), jobs=pool.size,
+                workspace,
+                policy,
+                args.base,
+                trust_ref=args.trust_ref,
+                trust_worktree_signers=args.trust_worktree_signers,
+                authors=args.author,
+                coverage=coverage,
+                check=lambda code, path, policy, key: pool.check(code, path, None, policy, key),
+                jobs=pool.size,
             )
     except GitError as exc:
         raise CliError(str(exc)) from None
@@ -110,11 +144,15 @@ def run(args: argparse.Namespace) -> int:
 
         # Findings in the base content of a deleted file are no alerts: that code is gone.
         checked = [f.result for f in result.files if f.result is not None and not f.deleted]
-        report = json.dumps(
-            render_sarif(checked, result.problems, version=_version(),
-                         skipped=[(s.path, s.reason) for s in result.skipped]),
-            indent=2,
-        ) + "\n"
+        report = (
+            json.dumps(
+                render_sarif(
+                    checked, result.problems, version=_version(), skipped=[(s.path, s.reason) for s in result.skipped]
+                ),
+                indent=2,
+            )
+            + "\n"
+        )
     elif args.format == "json":
         report = result.model_dump_json(indent=2) + "\n"
     else:
@@ -128,24 +166,42 @@ def run(args: argparse.Namespace) -> int:
     from ..audit.log import AuditEvent
 
     events = [
-        AuditEvent("gate_file", actor,
-                   {"outcome": gate_file.outcome, "review_state": gate_file.review_state,
-                    "approvers": gate_file.approvers, "problems": [p.kind for p in gate_file.problems],
-                    "review_reasons": gate_file.review_reasons,
-                    "tests": {"units": len(gate_file.tests), "coverage": coverage is not None,
-                              "lacking": [u.unit for u in gate_file.tests if u.missing]}},
-                   gate_file.path, gate_file.review_id)
-        for gate_file in result.files if gate_file.needs_review or gate_file.outcome == "fail"
+        AuditEvent(
+            "gate_file",
+            actor,
+            {
+                "outcome": gate_file.outcome,
+                "review_state": gate_file.review_state,
+                "approvers": gate_file.approvers,
+                "problems": [p.kind for p in gate_file.problems],
+                "review_reasons": gate_file.review_reasons,
+                "tests": {
+                    "units": len(gate_file.tests),
+                    "coverage": coverage is not None,
+                    "lacking": [u.unit for u in gate_file.tests if u.missing],
+                },
+            },
+            gate_file.path,
+            gate_file.review_id,
+        )
+        for gate_file in result.files
+        if gate_file.needs_review or gate_file.outcome == "fail"
     ]
-    events.append(AuditEvent("gate", actor, {
-        "base": result.base_commit,
-        "trust": result.trust_commit,
-        "passed": result.passed,
-        "files": len(result.files),
-        "skipped": [s.path for s in result.skipped],
-        "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
-        "failing": [f.path for f in result.files if f.outcome == "fail"],
-        "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
-    }))
+    events.append(
+        AuditEvent(
+            "gate",
+            actor,
+            {
+                "base": result.base_commit,
+                "trust": result.trust_commit,
+                "passed": result.passed,
+                "files": len(result.files),
+                "skipped": [s.path for s in result.skipped],
+                "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
+                "failing": [f.path for f in result.files if f.outcome == "fail"],
+                "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
+            },
+        )
+    )
     audit.append_many(events)  # one transaction: a gate run is recorded whole or not at all
     return 0 if result.passed else 1

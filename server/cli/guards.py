@@ -26,7 +26,10 @@ def run(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise CliError(exc.args[0]) from None
         doc = guard.doc()
-        print(doc.model_dump_json(indent=2) if args.format == "json" else doc.markdown(), end="\n" if args.format == "json" else "")
+        print(
+            doc.model_dump_json(indent=2) if args.format == "json" else doc.markdown(),
+            end="\n" if args.format == "json" else "",
+        )
         return 0
     guards = load_guards()
     if args.format == "json":

@@ -26,8 +26,13 @@ import sys
 
 from ..hook.clients import CLIENTS, normalise_raw
 
-EVENTS = {"pre-tool-use": "PreToolUse", "post-tool-use": "PostToolUse", "user-prompt-submit": "UserPromptSubmit",
-          "stop": "Stop", "subagent-stop": "SubagentStop"}
+EVENTS = {
+    "pre-tool-use": "PreToolUse",
+    "post-tool-use": "PostToolUse",
+    "user-prompt-submit": "UserPromptSubmit",
+    "stop": "Stop",
+    "subagent-stop": "SubagentStop",
+}
 # Well below Claude Code's default hook timeout (60 s), past which the IDE lets the write through.
 HOOK_TIMEOUT_SECONDS = 20.0
 
@@ -137,5 +142,7 @@ def timeout_answer(event: str, client: str = "claude-code") -> dict[str, object]
     """The deny (or block) printed when the hook runs out of time or its server does not answer."""
     from ..hook.answers import render
 
-    reason = "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
+    reason = (
+        "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
+    )
     return render(event, client, False, reason) or {}

@@ -31,8 +31,14 @@ HOOK_COMMAND = "idguard hook claude-code || exit 2"  # with the bare name; see h
 HOOK_TIMEOUT_SECONDS = 30
 ASSISTANTS = ("claude-code", "vscode", "cursor", "codex", "gemini")
 DEFAULT_ASSISTANTS = ("claude-code", "vscode")
-CURSOR_EVENTS = ("beforeShellExecution", "beforeMCPExecution", "beforeReadFile", "afterFileEdit",
-                 "beforeSubmitPrompt", "stop")
+CURSOR_EVENTS = (
+    "beforeShellExecution",
+    "beforeMCPExecution",
+    "beforeReadFile",
+    "afterFileEdit",
+    "beforeSubmitPrompt",
+    "stop",
+)
 CODEX_WRITE_MATCHER = "Bash|apply_patch"
 GEMINI_TOOL_MATCHER = "write_file|replace|run_shell_command"
 GEMINI_SHELL_MATCHER = "run_shell_command"
@@ -79,18 +85,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "init",
         help="set up idguard in this repository (policy, signers, MCP and hook config for each assistant)",
     )
-    parser.add_argument("--profile", choices=PROFILES, help="policy profile for a new .idguard/policy.toml "
-                        "(default: standard; an existing policy keeps its own)")
-    parser.add_argument("--reviewer", action="append", default=[], metavar="'EMAIL KEYTYPE KEY'",
-                        help="a human reviewer and their SSH public key, e.g. 'ana@example.com ssh-ed25519 AAAA...' "
-                        "(repeatable); added to .idguard/allowed_signers")
-    parser.add_argument("--workspace", help="repository root (default: the current folder, which must be the top "
-                        "level of a git work tree)")
-    parser.add_argument("--assistant", metavar="NAMES", default=",".join(DEFAULT_ASSISTANTS),
-                        help=f"comma-separated assistants to configure, of {', '.join(ASSISTANTS)} (default: "
-                        f"{','.join(DEFAULT_ASSISTANTS)})")
-    parser.add_argument("--command", metavar="IDGUARD", help="the idguard command the configuration runs (default: "
-                        "`idguard` when PATH finds this executable, else its absolute path)")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        help="policy profile for a new .idguard/policy.toml (default: standard; an existing policy keeps its own)",
+    )
+    parser.add_argument(
+        "--reviewer",
+        action="append",
+        default=[],
+        metavar="'EMAIL KEYTYPE KEY'",
+        help="a human reviewer and their SSH public key, e.g. 'ana@example.com ssh-ed25519 AAAA...' "
+        "(repeatable); added to .idguard/allowed_signers",
+    )
+    parser.add_argument(
+        "--workspace",
+        help="repository root (default: the current folder, which must be the top level of a git work tree)",
+    )
+    parser.add_argument(
+        "--assistant",
+        metavar="NAMES",
+        default=",".join(DEFAULT_ASSISTANTS),
+        help=f"comma-separated assistants to configure, of {', '.join(ASSISTANTS)} (default: "
+        f"{','.join(DEFAULT_ASSISTANTS)})",
+    )
+    parser.add_argument(
+        "--command",
+        metavar="IDGUARD",
+        help="the idguard command the configuration runs (default: "
+        "`idguard` when PATH finds this executable, else its absolute path)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -108,8 +132,10 @@ def run(args: argparse.Namespace) -> int:
     for change in changes:
         print(f"{change.action:<{width}}  {root / change.path}")
     print(command.note)
-    print(f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}); "
-          f"check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}.")
+    print(
+        f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}); "
+        f"check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}."
+    )
     return 0
 
 
@@ -127,20 +153,27 @@ def repository_root(folder: Path) -> Path:
     if not folder.is_dir():
         raise CliError(f"{folder}: not a folder")
     try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=30)
+        out = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CliError(f"cannot run git in {folder} ({type(exc).__name__}); idguard init needs git") from None
     top = Path(out.stdout.strip()).resolve() if out.returncode == 0 and out.stdout.strip() else None
     if top is None:
-        raise CliError(f"{folder} is not inside a git work tree; run `git init` there first (idguard init writes "
-                       "only inside a repository)")
+        raise CliError(
+            f"{folder} is not inside a git work tree; run `git init` there first (idguard init writes "
+            "only inside a repository)"
+        )
     if top != folder:
-        raise CliError(f"{folder} is not the top level of its git repository ({top}); run idguard init in {top}, "
-                       f"or `git init` {folder} to make it a repository of its own")
+        raise CliError(
+            f"{folder} is not the top level of its git repository ({top}); run idguard init in {top}, "
+            f"or `git init` {folder} to make it a repository of its own"
+        )
     if top == Path.home().resolve():
-        raise CliError(f"{folder} is your home folder: idguard init would write Claude Code's user-wide settings "
-                       "there; run it in a project repository")
+        raise CliError(
+            f"{folder} is your home folder: idguard init would write Claude Code's user-wide settings "
+            "there; run it in a project repository"
+        )
     return top
 
 
@@ -180,11 +213,15 @@ def resolve_command(explicit: str | None) -> Command:
         raise CliError("cannot tell where the idguard executable is; pass --command /path/to/idguard")
     on_path = shutil.which("idguard")
     if on_path is not None and Path(on_path).resolve() == own.resolve():
-        return Command("idguard", f"`idguard` on PATH resolves to this executable ({own}): the configuration "
-                       "uses the bare name")
+        return Command(
+            "idguard", f"`idguard` on PATH resolves to this executable ({own}): the configuration uses the bare name"
+        )
     reason = "is not on PATH" if on_path is None else f"on PATH is another executable ({Path(on_path).resolve()})"
-    return Command(str(own), f"`idguard` {reason}: the configuration runs {own} (a path on this machine; "
-                   "others re-run `idguard init` or pass --command idguard)")
+    return Command(
+        str(own),
+        f"`idguard` {reason}: the configuration runs {own} (a path on this machine; "
+        "others re-run `idguard init` or pass --command idguard)",
+    )
 
 
 def docs_path(name: str) -> str:
@@ -207,13 +244,19 @@ def parse_assistants(value: str) -> tuple[str, ...]:
     names = [name.strip() for name in value.split(",") if name.strip()]
     unknown = [name for name in names if name not in ASSISTANTS]
     if unknown or not names:
-        raise CliError(f"--assistant {value!r}: unknown {', '.join(unknown) or 'empty list'}; choose from "
-                       f"{', '.join(ASSISTANTS)}")
+        raise CliError(
+            f"--assistant {value!r}: unknown {', '.join(unknown) or 'empty list'}; choose from {', '.join(ASSISTANTS)}"
+        )
     return tuple(name for name in ASSISTANTS if name in names)
 
 
-def initialise(root: Path, profile: str | None, reviewers: list[str], command: str = "idguard",
-               assistants: tuple[str, ...] = DEFAULT_ASSISTANTS) -> list[Change]:
+def initialise(
+    root: Path,
+    profile: str | None,
+    reviewers: list[str],
+    command: str = "idguard",
+    assistants: tuple[str, ...] = DEFAULT_ASSISTANTS,
+) -> list[Change]:
     signer_lines = [_signer_line(r) for r in reviewers]  # validate everything before writing anything
     hook = hook_command(command)
     stdio = {"command": command, "args": ["serve"]}
@@ -223,25 +266,55 @@ def initialise(root: Path, profile: str | None, reviewers: list[str], command: s
         (".idguard/.gitignore", _state_gitignore),
     ]
     if "claude-code" in assistants:
-        plans.append((".mcp.json", lambda text: _json_merge(text, ".mcp.json",
-                                                            lambda d, r: _add_server(d, r, "mcpServers", stdio))))
+        plans.append(
+            (
+                ".mcp.json",
+                lambda text: _json_merge(text, ".mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio)),
+            )
+        )
     if "claude-code" in assistants or "vscode" in assistants:  # VS Code reads Claude Code's hooks
-        plans.append((".claude/settings.json", lambda text: _json_merge(text, ".claude/settings.json",
-                                                                        lambda d, r: _add_claude_hooks(d, r, hook))))
+        plans.append(
+            (
+                ".claude/settings.json",
+                lambda text: _json_merge(text, ".claude/settings.json", lambda d, r: _add_claude_hooks(d, r, hook)),
+            )
+        )
     if "vscode" in assistants:
-        plans.append((".vscode/mcp.json", lambda text: _json_merge(text, ".vscode/mcp.json",
-                                                                   lambda d, r: _add_server(d, r, "servers", stdio))))
+        plans.append(
+            (
+                ".vscode/mcp.json",
+                lambda text: _json_merge(text, ".vscode/mcp.json", lambda d, r: _add_server(d, r, "servers", stdio)),
+            )
+        )
     if "cursor" in assistants:
         cursor_hook = hook_command(command, "cursor")
-        plans.append((".cursor/mcp.json", lambda text: _json_merge(
-            text, ".cursor/mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio, typed=False))))
-        plans.append((".cursor/hooks.json", lambda text: _json_merge(
-            text, ".cursor/hooks.json", lambda d, r: _add_cursor_hooks(d, r, cursor_hook))))
+        plans.append(
+            (
+                ".cursor/mcp.json",
+                lambda text: _json_merge(
+                    text, ".cursor/mcp.json", lambda d, r: _add_server(d, r, "mcpServers", stdio, typed=False)
+                ),
+            )
+        )
+        plans.append(
+            (
+                ".cursor/hooks.json",
+                lambda text: _json_merge(text, ".cursor/hooks.json", lambda d, r: _add_cursor_hooks(d, r, cursor_hook)),
+            )
+        )
     if "codex" in assistants:
         codex_hook = hook_command(command, "codex")
         plans.append((".codex/config.toml", lambda text: _codex_config(text, command)))
-        plans.append((".codex/hooks.json", lambda text: _json_merge(
-            text, ".codex/hooks.json", lambda d, r: _add_claude_hooks(d, r, codex_hook, CODEX_WRITE_MATCHER, "codex"))))
+        plans.append(
+            (
+                ".codex/hooks.json",
+                lambda text: _json_merge(
+                    text,
+                    ".codex/hooks.json",
+                    lambda d, r: _add_claude_hooks(d, r, codex_hook, CODEX_WRITE_MATCHER, "codex"),
+                ),
+            )
+        )
     if "gemini" in assistants:
         gemini_hook = hook_command(command, "gemini")
 
@@ -283,8 +356,9 @@ def _inside(root: Path, path: Path, rel: str) -> None:
     try:
         path.parent.resolve().relative_to(root)
     except ValueError:
-        raise InitError(f"{root / rel}: its folder leads outside the repository (a symlink?); idguard init "
-                        "writes only inside it") from None
+        raise InitError(
+            f"{root / rel}: its folder leads outside the repository (a symlink?); idguard init writes only inside it"
+        ) from None
 
 
 def _read(path: Path, rel: str) -> str | None:
@@ -335,10 +409,14 @@ _KEY = re.compile(r"(?:ssh|ecdsa|sk)-\S+[ \t]+[A-Za-z0-9+/]+=*")
 
 def _signers(text: str | None, lines: list[str]) -> str:
     if text is None and not lines:
-        return "# idguard reviewers (OpenSSH allowed_signers): EMAIL namespaces=\"idguard\" KEYTYPE KEY\n"
+        return '# idguard reviewers (OpenSSH allowed_signers): EMAIL namespaces="idguard" KEYTYPE KEY\n'
     text = text or ""
-    present = {(line.split()[0], key) for line in text.splitlines() if not line.startswith("#")
-               for key in _KEY.findall(line)[:1]}
+    present = {
+        (line.split()[0], key)
+        for line in text.splitlines()
+        if not line.startswith("#")
+        for key in _KEY.findall(line)[:1]
+    }
     added = [line for line in lines if (line.split()[0], _KEY.findall(line)[0]) not in present]
     if not added:
         return text
@@ -395,13 +473,16 @@ def _add_server(data: dict[str, Any], rel: str, key: str, stdio: dict[str, Any],
 def _has_idguard_hook(groups: list[Any]) -> bool:
     return any(
         isinstance(hook, dict) and "idguard hook" in str(hook.get("command", ""))
-        for group in groups if isinstance(group, dict)
-        for hook in group.get("hooks", []) if isinstance(group.get("hooks"), list)
+        for group in groups
+        if isinstance(group, dict)
+        for hook in group.get("hooks", [])
+        if isinstance(group.get("hooks"), list)
     )
 
 
-def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND, matcher: str = WRITE_MATCHER,
-                      client: str = "claude-code") -> None:
+def _add_claude_hooks(
+    data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND, matcher: str = WRITE_MATCHER, client: str = "claude-code"
+) -> None:
     """Claude Code's hook groups (Codex CLI reads the same shape from .codex/hooks.json, timeout in seconds)."""
     hooks = _object(data, "hooks", rel)
     command = {"type": "command", "command": hook, "timeout": HOOK_TIMEOUT_SECONDS}
@@ -422,8 +503,11 @@ def _add_claude_hooks(data: dict[str, Any], rel: str, hook: str = HOOK_COMMAND, 
 
 def _earlier_hook(command: Any, client: str) -> bool:
     """A hook command an earlier init wrote for `client` (any idguard path)."""
-    return isinstance(command, str) and "idguard" in command and \
-        re.fullmatch(r"(?:'[^']*'|\S+) hook " + re.escape(client) + r" \|\| exit 2", command) is not None
+    return (
+        isinstance(command, str)
+        and "idguard" in command
+        and re.fullmatch(r"(?:'[^']*'|\S+) hook " + re.escape(client) + r" \|\| exit 2", command) is not None
+    )
 
 
 def _repoint(groups: Any, hook: str, client: str = "claude-code") -> None:
@@ -455,8 +539,12 @@ def _add_gemini_hooks(data: dict[str, Any], rel: str, hook: str) -> None:
     command = {"name": "idguard", "type": "command", "command": hook, "timeout": HOOK_TIMEOUT_SECONDS * 1000}
     for groups in hooks.values():
         _repoint(groups, hook, "gemini")
-    for event, matcher in (("BeforeTool", GEMINI_TOOL_MATCHER), ("AfterTool", GEMINI_SHELL_MATCHER),
-                           ("BeforeAgent", None), ("AfterAgent", None)):
+    for event, matcher in (
+        ("BeforeTool", GEMINI_TOOL_MATCHER),
+        ("AfterTool", GEMINI_SHELL_MATCHER),
+        ("BeforeAgent", None),
+        ("AfterAgent", None),
+    ):
         groups = _object(hooks, event, rel, list)
         if not _has_idguard_hook(groups):
             groups.append({**({"matcher": matcher} if matcher else {}), "hooks": [dict(command)]})
@@ -502,12 +590,20 @@ def _pre_commit(text: str | None, command: str = "idguard") -> str:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise InitError(f".pre-commit-config.yaml: not valid YAML ({str(exc).splitlines()[0]}); fix it and run again") from None
+        raise InitError(
+            f".pre-commit-config.yaml: not valid YAML ({str(exc).splitlines()[0]}); fix it and run again"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("repos"), list):
-        raise InitError(".pre-commit-config.yaml: expected a top-level `repos:` list; add the idguard hook by hand:\n"
-                        + PRE_COMMIT_ENTRY)
-    if any(isinstance(hook, dict) and hook.get("id") == PRE_COMMIT_HOOK_ID
-           for repo in data["repos"] if isinstance(repo, dict) for hook in repo.get("hooks") or []):
+        raise InitError(
+            ".pre-commit-config.yaml: expected a top-level `repos:` list; add the idguard hook by hand:\n"
+            + PRE_COMMIT_ENTRY
+        )
+    if any(
+        isinstance(hook, dict) and hook.get("id") == PRE_COMMIT_HOOK_ID
+        for repo in data["repos"]
+        if isinstance(repo, dict)
+        for hook in repo.get("hooks") or []
+    ):
         return text
     # Append as text so the file's comments and layout stay; re-parse to prove the merge is right.
     indent = _list_indent(text)
@@ -517,10 +613,15 @@ def _pre_commit(text: str | None, command: str = "idguard") -> str:
         reparsed = yaml.safe_load(merged)
     except yaml.YAMLError:
         reparsed = None
-    if not isinstance(reparsed, dict) or reparsed.get("repos", [])[:-1] != data["repos"] or \
-            {k: v for k, v in reparsed.items() if k != "repos"} != {k: v for k, v in data.items() if k != "repos"}:
-        raise InitError(".pre-commit-config.yaml: `repos:` is not the last block, so idguard cannot append safely; "
-                        "add this entry under `repos:` by hand:\n" + PRE_COMMIT_ENTRY)
+    if (
+        not isinstance(reparsed, dict)
+        or reparsed.get("repos", [])[:-1] != data["repos"]
+        or {k: v for k, v in reparsed.items() if k != "repos"} != {k: v for k, v in data.items() if k != "repos"}
+    ):
+        raise InitError(
+            ".pre-commit-config.yaml: `repos:` is not the last block, so idguard cannot append safely; "
+            "add this entry under `repos:` by hand:\n" + PRE_COMMIT_ENTRY
+        )
     return merged
 
 

@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.redacted)
         if result.count:
-            print(f"idguard: redacted {result.count} secret(s): "
-                  + ", ".join(f"{k} x{n}" for k, n in result.kinds().items()), file=sys.stderr)
+            print(
+                f"idguard: redacted {result.count} secret(s): "
+                + ", ".join(f"{k} x{n}" for k, n in result.kinds().items()),
+                file=sys.stderr,
+            )
     return 0

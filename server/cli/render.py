@@ -135,16 +135,21 @@ def render_text(report: Report, *, colour: bool = False, show_passing: bool = Fa
     if show_passing:
         out += [f"{paint('pass', '32')} {r.path}" for r in report.results if r.verdict == "pass"]
     if report.skipped:
-        kinds = Counter(s.reason.removeprefix("binary file ").strip("()") if s.kind == "binary" else "over the size limit"
-                        for s in report.skipped)
-        out.append(f"Skipped {plural(len(report.skipped), 'file')}, not checked: "
-                   + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()))
+        kinds = Counter(
+            s.reason.removeprefix("binary file ").strip("()") if s.kind == "binary" else "over the size limit"
+            for s in report.skipped
+        )
+        out.append(
+            f"Skipped {plural(len(report.skipped), 'file')}, not checked: "
+            + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+        )
         if show_passing:
             out += [f"    {s.path}: {s.reason}" for s in report.skipped]
     verdicts = Counter(r.verdict for r in report.results)
     by_severity = Counter(f.severity.value for r in report.results for f in r.active_findings)
-    severities = ", ".join(f"{by_severity[k]} {k}" for k in ("critical", "high", "medium", "low", "info")
-                           if by_severity[k])
+    severities = ", ".join(
+        f"{by_severity[k]} {k}" for k in ("critical", "high", "medium", "low", "info") if by_severity[k]
+    )
     out.append(
         f"Checked {plural(len(report.results), 'file')} "
         f"({sum(1 for r in report.results if r.identity_related)} identity-related): "
@@ -163,8 +168,10 @@ def render_statistics(results: list[FileResult]) -> str:
             counts[f.guard_id] += 1
             first.setdefault(f.guard_id, f)
     width = len(str(max(counts.values(), default=0)))
-    return "\n".join(f"{n:>{width}}\t{gid}\t[{first[gid].severity.value}]\t{first[gid].title}"
-                     for gid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return "\n".join(
+        f"{n:>{width}}\t{gid}\t[{first[gid].severity.value}]\t{first[gid].title}"
+        for gid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
 
 
 def _escape_data(text: str) -> str:

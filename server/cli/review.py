@@ -32,12 +32,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     approve.add_argument("review_id", metavar="ID")
     approve.add_argument("--note", help="why you approve (committed with the approval)")
     approve.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
-    approve.add_argument("--base", metavar="REF", help="the branch the change merges into (default: origin/HEAD, "
-                         "main or master); the approval covers the change from that branch's content")
+    approve.add_argument(
+        "--base",
+        metavar="REF",
+        help="the branch the change merges into (default: origin/HEAD, "
+        "main or master); the approval covers the change from that branch's content",
+    )
     approve.set_defaults(func=run_decide, decision="approve")
 
-    request = sub.add_parser("request", help="ask for review of a file you wrote by hand (same record and tag as "
-                             "the MCP tool guard_change)")
+    request = sub.add_parser(
+        "request", help="ask for review of a file you wrote by hand (same record and tag as the MCP tool guard_change)"
+    )
     request.add_argument("path", metavar="PATH")
     request.add_argument("--intent", required=True, help="what the change is for, in a sentence")
     request.set_defaults(func=run_request)
@@ -50,8 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reject.add_argument("review_id", metavar="ID")
     reject.add_argument("--reason", required=True, help="what must change")
     reject.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
-    reject.add_argument("--base", metavar="REF", help="the branch the change merges into (default: origin/HEAD, "
-                        "main or master)")
+    reject.add_argument(
+        "--base", metavar="REF", help="the branch the change merges into (default: origin/HEAD, main or master)"
+    )
     reject.set_defaults(func=run_decide, decision="reject")
 
 
@@ -85,20 +91,43 @@ def run_list(args: argparse.Namespace) -> int:
             continue
         rows.append((record, evaluation))
     if args.format == "json":
-        print(json.dumps([
-            {"id": r.id, "path": r.path, "deletion": r.deletion, "state": e.state, "approvals": len(e.approvers),
-             "required_approvals": e.required_approvals, "approvers": e.approvers, "author": r.author.model_dump(),
-             "categories": r.categories, "created": r.created}
-            for r, e in rows
-        ], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "path": r.path,
+                        "deletion": r.deletion,
+                        "state": e.state,
+                        "approvals": len(e.approvers),
+                        "required_approvals": e.required_approvals,
+                        "approvers": e.approvers,
+                        "author": r.author.model_dump(),
+                        "categories": r.categories,
+                        "created": r.created,
+                    }
+                    for r, e in rows
+                ],
+                indent=2,
+            )
+        )
         return 0
     if not rows:
         print("no reviews")
         return 0
     table = [("id", "state", "approvals", "path", "categories", "author", "created")]
     for record, evaluation in rows:
-        table.append((record.id, evaluation.state, f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
-                      record.path + (" (deletion)" if record.deletion else ""), ",".join(record.categories), record.author.email or "?", record.created))
+        table.append(
+            (
+                record.id,
+                evaluation.state,
+                f"{len(evaluation.approvers)}/{evaluation.required_approvals}",
+                record.path + (" (deletion)" if record.deletion else ""),
+                ",".join(record.categories),
+                record.author.email or "?",
+                record.created,
+            )
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
@@ -113,8 +142,11 @@ def run_show(args: argparse.Namespace) -> int:
     record = _load(store, args.review_id)
     evaluation = evaluate_review(workspace, record, policy)
     if args.format == "json":
-        print(json.dumps({"review": record.model_dump(mode="json"), "evaluation": evaluation.model_dump(mode="json")},
-                         indent=2))
+        print(
+            json.dumps(
+                {"review": record.model_dump(mode="json"), "evaluation": evaluation.model_dump(mode="json")}, indent=2
+            )
+        )
         return 0
     diff = _git_diff(workspace.root, args.diff, record.path) if args.diff else None
     print(render_review_text(workspace, record, evaluation, diff=diff), end="")
@@ -127,8 +159,9 @@ def _git_diff(root, ref: str, path: str) -> str:
     from .main import CliError
 
     try:
-        out = subprocess.run(["git", "diff", "--no-color", ref, "--", path], cwd=root,
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            ["git", "diff", "--no-color", ref, "--", path], cwd=root, capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CliError(f"git diff failed ({type(exc).__name__})") from None
     if out.returncode != 0:
@@ -158,15 +191,24 @@ def run_decide(args: argparse.Namespace) -> int:
         return 1
     transition, no_base = local_transition(workspace, record, policy, args.base)
     if no_base is not None or transition.base_sha256 is None:
-        raise CliError(f"cannot tell which base the change is judged against ({no_base}); pass --base REF "
-                       "(the branch the change will merge into)")
+        raise CliError(
+            f"cannot tell which base the change is judged against ({no_base}); pass --base REF "
+            "(the branch the change will merge into)"
+        )
     head = audit.head()
     request = DecisionRequest(
-        review_id=record.id, review_sha256=transition.review_sha256, path=record.path,
-        content_sha256=record.content_sha256, current_sha256=store.current_sha(record),
-        base_sha256=transition.base_sha256, repository=transition.repository, author_email=record.author.email,
-        decision=args.decision, note=args.note if args.decision == "approve" else args.reason,
-        git_email=workspace.git_user_email(), max_age_days=policy.review.approval_max_age_days,
+        review_id=record.id,
+        review_sha256=transition.review_sha256,
+        path=record.path,
+        content_sha256=record.content_sha256,
+        current_sha256=store.current_sha(record),
+        base_sha256=transition.base_sha256,
+        repository=transition.repository,
+        author_email=record.author.email,
+        decision=args.decision,
+        note=args.note if args.decision == "approve" else args.reason,
+        git_email=workspace.git_user_email(),
+        max_age_days=policy.review.approval_max_age_days,
         require_security_key=policy.review.require_security_key,
         checkpoint=AuditCheckpoint(log=head.log, seq=head.seq, hash=head.hash),
     )
@@ -181,11 +223,20 @@ def run_decide(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     event = "approval" if args.decision == "approve" else "rejection"
     audit.append(
-        event, f"reviewer:{decision.reviewer}",
-        {"decision": decision.decision, "content_sha256": decision.content_sha256, "base_sha256": decision.base_sha256,
-         "repository": decision.repository, "key": decision.key_fingerprint, "signature_valid": check.valid,
-         "note": decision.note, "expires": decision.expires},
-        path=record.path, review_id=record.id,
+        event,
+        f"reviewer:{decision.reviewer}",
+        {
+            "decision": decision.decision,
+            "content_sha256": decision.content_sha256,
+            "base_sha256": decision.base_sha256,
+            "repository": decision.repository,
+            "key": decision.key_fingerprint,
+            "signature_valid": check.valid,
+            "note": decision.note,
+            "expires": decision.expires,
+        },
+        path=record.path,
+        review_id=record.id,
     )
     rel = target.relative_to(workspace.root).as_posix()
     print(f"{event} of {record.id} ({record.path}) by {decision.reviewer} written to {rel} (+ .sig)")
@@ -193,9 +244,11 @@ def run_decide(args: argparse.Namespace) -> int:
         print(f"idguard: warning: this decision does not count: {check.reason}", file=sys.stderr)
         return 1
     evaluation = evaluate_review(workspace, record, policy, base_ref=args.base)
-    print(f"review {record.id} is now {evaluation.state} "
-          f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals; valid until "
-          f"{decision.expires[:10]}). Commit {rel} and its .sig.")
+    print(
+        f"review {record.id} is now {evaluation.state} "
+        f"({len(evaluation.approvers)} of {evaluation.required_approvals} approvals; valid until "
+        f"{decision.expires[:10]}). Commit {rel} and its .sig."
+    )
     return 0
 
 
@@ -221,8 +274,9 @@ def run_request(args: argparse.Namespace) -> int:
         except InputError as exc:
             raise CliError(str(exc)) from None
         platform, _ = platform_authors()
-        author = Author(client="idguard-cli" + (f" ({platform[0]})" if platform else ""),
-                        email=state.workspace.git_user_email())
+        author = Author(
+            client="idguard-cli" + (f" ({platform[0]})" if platform else ""), email=state.workspace.git_user_email()
+        )
         result = guard_change(state, rel, strip_tags(current), args.intent, author, f"cli:{author.email or '?'}")
     finally:
         state.close()
@@ -237,9 +291,11 @@ def run_request(args: argparse.Namespace) -> int:
         return 0
     if result.tagged_content is not None and result.tagged_content != current:
         target.write_text(result.tagged_content, encoding="utf-8")
-    print(f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
-          f"commit {rel} and .idguard/reviews/{result.review_id}.json; a reviewer runs "
-          f"`idguard review approve {result.review_id}`")
+    print(
+        f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
+        f"commit {rel} and .idguard/reviews/{result.review_id}.json; a reviewer runs "
+        f"`idguard review approve {result.review_id}`"
+    )
     return 0
 
 

@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def banner(transport: str, host: str, port: int) -> str:
     if transport == "stdio":
         claude = "claude mcp add idguard -- idguard serve"
-        vscode = json.dumps({"servers": {"idguard": {"type": "stdio", "command": "idguard", "args": ["serve"]}}}, indent=2)
+        vscode = json.dumps(
+            {"servers": {"idguard": {"type": "stdio", "command": "idguard", "args": ["serve"]}}}, indent=2
+        )
         where = "MCP over stdio"
     else:
         url = f"http://{host}:{port}/mcp"
@@ -75,7 +77,9 @@ def _serve_http(server, args: argparse.Namespace) -> int:
         security, protect = http_security(args.host, args.port, load_token(args.token_file))
     except HttpSecurityError as exc:
         raise CliError(str(exc)) from None
-    app = server.streamable_http_app(stateless_http=True, json_response=True, transport_security=security, host=args.host)
+    app = server.streamable_http_app(
+        stateless_http=True, json_response=True, transport_security=security, host=args.host
+    )
     config = uvicorn.Config(protect(app), host=args.host, port=args.port, log_level="warning", lifespan="on")
     anyio.run(uvicorn.Server(config).serve)
     return 0

@@ -19,8 +19,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     migrate = sub.add_parser("migrate", help="create or upgrade the store's schema (versioned migrations)")
     migrate.set_defaults(func=run_migrate)
     load = sub.add_parser("import", help="load this repository's SQLite audit log into the store, once")
-    load.add_argument("--db", metavar="PATH", help="the SQLite log to import (default: .idguard/state/audit.sqlite3"
-                      "); its installation key is read from fingerprint.key beside it")
+    load.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the SQLite log to import (default: .idguard/state/audit.sqlite3"
+        "); its installation key is read from fingerprint.key beside it",
+    )
     load.set_defaults(func=run_import)
 
 
@@ -30,8 +34,10 @@ def _url(workspace) -> str:
 
     url = configured_url(workspace)
     if not url:
-        raise CliError(f"no shared store is configured: set {STORE_URL_ENV}=postgresql://... or [store] url in "
-                       ".idguard/policy.toml")
+        raise CliError(
+            f"no shared store is configured: set {STORE_URL_ENV}=postgresql://... or [store] url in "
+            ".idguard/policy.toml"
+        )
     return url
 
 
@@ -77,21 +83,27 @@ def run_import(args: argparse.Namespace) -> int:
     source = AuditLog(db, key=_read_key(db.with_name("fingerprint.key")))
     checked = source.verify()
     if not checked.ok:
-        print(f"idguard: refused: the source log {db} is BROKEN at entry {checked.first_broken}: {checked.reason}; "
-              "nothing imported")
+        print(
+            f"idguard: refused: the source log {db} is BROKEN at entry {checked.first_broken}: {checked.reason}; "
+            "nothing imported"
+        )
         return 1
     entries = source.entries()
     if not entries:
         print(f"the source log {db} is empty: nothing to import")
         return 0
     target = shared_log(url, workspace.repository_identity(), store_key())
-    events = [AuditEvent(e.event, e.actor, e.data, e.path, e.review_id, ts=e.ts,
-                         origin=f"{checked.log_id}:{e.seq}:{e.hash}") for e in entries]
+    events = [
+        AuditEvent(e.event, e.actor, e.data, e.path, e.review_id, ts=e.ts, origin=f"{checked.log_id}:{e.seq}:{e.hash}")
+        for e in entries
+    ]
     try:
         written = target.append_many(events, import_of=(checked.log_id or "", len(entries), checked.head_hash or ""))
     except AlreadyImported as exc:
         print(str(exc))
         return 0
-    print(f"imported {len(written)} entries of log {checked.log_id} (verified) into {target.store.label} as "
-          f"entries {written[0].seq} to {written[-1].seq}")
+    print(
+        f"imported {len(written)} entries of log {checked.log_id} (verified) into {target.store.label} as "
+        f"entries {written[0].seq} to {written[-1].seq}"
+    )
     return 0

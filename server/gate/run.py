@@ -62,7 +62,14 @@ from ..review.approvals import ReviewEvaluation, evaluate, parse_approval
 from ..review.authorship import ChangeAuthors, change_authors, platform_authors, transition_for
 from ..files import BinaryFile, BinaryRules, InputError, decode_text, read_text, strict_json
 from ..policy import PolicyError, load_policy, policy_source
-from ..review.store import ReviewNotFound, ReviewRecord, ReviewStore, deletion_marker, parse_review_record, removal_needs_review
+from ..review.store import (
+    ReviewNotFound,
+    ReviewRecord,
+    ReviewStore,
+    deletion_marker,
+    parse_review_record,
+    removal_needs_review,
+)
 from ..review.signing import SigningError, parse_signature
 from .test_evidence import Coverage, UnitEvidence, evidence_for, test_files, tests_naming
 from ..workspace import STATE_GITIGNORE, Workspace
@@ -117,7 +124,7 @@ PROBLEM_HELP: dict[str, tuple[str, str]] = {
     "deletion-review-missing": (
         "Identity file deleted without a deletion review",
         "Deleting identity code is an access change (a permission check, an offboarding step or a policy goes "
-        "away). Request a deletion review with `guard_change(path, content=\"\", intent, delete=true)` on the "
+        'away). Request a deletion review with `guard_change(path, content="", intent, delete=true)` on the '
         "base content of the file, commit the review record, and have it approved.",
     ),
     "deletion-not-approved": (
@@ -256,8 +263,16 @@ def reviewed_paths_at(root: Path, commit: str) -> set[str]:
 class GateContext:
     """One gate run: the workspace, the trust anchors read from the trust commit, and lazily built indexes."""
 
-    def __init__(self, workspace: Workspace, policy: Policy, base: git.Base, signers: Path,
-                 platform: tuple[list[str], list[str]], repository: str, coverage: Coverage | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        policy: Policy,
+        base: git.Base,
+        signers: Path,
+        platform: tuple[list[str], list[str]],
+        repository: str,
+        coverage: Coverage | None = None,
+    ) -> None:
         self.workspace = workspace
         self.root = workspace.root
         self.policy = policy
@@ -306,8 +321,9 @@ class GateContext:
             return "bytes:" + hashlib.sha256(data).hexdigest()
 
 
-def _review_reasons(ctx: GateContext, rel: str, result: FileResult, text: str, base_text: str | None,
-                    index_has_content: bool) -> list[str]:
+def _review_reasons(
+    ctx: GateContext, rel: str, result: FileResult, text: str, base_text: str | None, index_has_content: bool
+) -> list[str]:
     reasons = []
     if path_forces_identity(rel, ctx.policy):
         reasons.append("identity path")
@@ -320,8 +336,10 @@ def _review_reasons(ctx: GateContext, rel: str, result: FileResult, text: str, b
             reasons.append("the base content carries a review tag")
     if ctx.reviewed_before(rel):
         reasons.append("reviewed before")
-    if not reasons and ctx.policy.profile == "legacy" and (
-        bool(result.active_findings) or find_tag(text) is not None or index_has_content
+    if (
+        not reasons
+        and ctx.policy.profile == "legacy"
+        and (bool(result.active_findings) or find_tag(text) is not None or index_has_content)
     ):
         reasons.append("legacy profile: any finding, tag or review record")
     return reasons
@@ -333,8 +351,14 @@ def _evaluate_file(ctx: GateContext, rel: str, text: str, result: FileResult, ba
     if result.verdict == "block":
         blocking = sorted({f.guard_id for f in result.active_findings if f.severity >= policy.block_threshold})
         first = min((f.line for f in result.active_findings if f.guard_id in blocking), default=1)
-        problems.append(GateProblem(kind="blocking-findings", path=rel, line=first,
-                                    message=f"blocking findings: {', '.join(blocking) or 'analysis incomplete'}"))
+        problems.append(
+            GateProblem(
+                kind="blocking-findings",
+                path=rel,
+                line=first,
+                message=f"blocking findings: {', '.join(blocking) or 'analysis incomplete'}",
+            )
+        )
     sha = content_sha256(strip_tags(text))
     tag = find_tag(text)
     reasons = _review_reasons(ctx, rel, result, text, base_text, bool(ctx.index.find(rel, sha)))
@@ -356,13 +380,19 @@ def _evaluate_file(ctx: GateContext, rel: str, text: str, result: FileResult, ba
     return gate_file
 
 
-def _evaluate_record(ctx: GateContext, record: ReviewRecord, result: FileResult, authors: ChangeAuthors,
-                     current: str) -> ReviewEvaluation:
+def _evaluate_record(
+    ctx: GateContext, record: ReviewRecord, result: FileResult, authors: ChangeAuthors, current: str
+) -> ReviewEvaluation:
     base_sha = ctx.base_sha(record.path)
     return evaluate(
-        ctx.workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
-        categories=sorted(set(record.categories) | set(result.categories)), current_sha256=current,
-        policy=ctx.policy, transition=transition_for(ctx.policy, record, ctx.repository, base_sha, authors),
+        ctx.workspace,
+        review_id=record.id,
+        path=record.path,
+        content_sha256=record.content_sha256,
+        categories=sorted(set(record.categories) | set(result.categories)),
+        current_sha256=current,
+        policy=ctx.policy,
+        transition=transition_for(ctx.policy, record, ctx.repository, base_sha, authors),
         allowed_signers=ctx.signers,
     )
 
@@ -379,8 +409,13 @@ def _unsigned_commit_problems(ctx: GateContext, rel: str, authors: ChangeAuthors
         return []
     shown = ", ".join(c[:12] for c in authors.unsigned_commits[:5])
     more = f" and {len(authors.unsigned_commits) - 5} more" if len(authors.unsigned_commits) > 5 else ""
-    return [GateProblem(kind="unsigned-commit", path=rel,
-                        message=f"commits without a signature by an allowed signer change this file: {shown}{more}")]
+    return [
+        GateProblem(
+            kind="unsigned-commit",
+            path=rel,
+            message=f"commits without a signature by an allowed signer change this file: {shown}{more}",
+        )
+    ]
 
 
 def _test_problems(rel: str, evidence: list[UnitEvidence]) -> list[GateProblem]:
@@ -389,8 +424,14 @@ def _test_problems(rel: str, evidence: list[UnitEvidence]) -> list[GateProblem]:
         return []
     detail = "; ".join(f"{e.unit} ({e.required}): {', '.join(e.missing[:3])}" for e in lacking[:5])
     more = f"; and {len(lacking) - 5} more unit(s)" if len(lacking) > 5 else ""
-    return [GateProblem(kind="tests-missing", path=rel, line=lacking[0].line,
-                        message=f"{len(lacking)} changed identity unit(s) lack the required tests: {detail}{more}")]
+    return [
+        GateProblem(
+            kind="tests-missing",
+            path=rel,
+            line=lacking[0].line,
+            message=f"{len(lacking)} changed identity unit(s) lack the required tests: {detail}{more}",
+        )
+    ]
 
 
 def _evaluate_deletion(ctx: GateContext, rel: str, text: str, result: FileResult) -> GateFile:
@@ -402,8 +443,9 @@ def _evaluate_deletion(ctx: GateContext, rel: str, text: str, result: FileResult
         reasons.append("identity path")
     if ctx.reviewed_before(rel):
         reasons.append("reviewed before")
-    gate_file = GateFile(path=rel, outcome="pass", needs_review=bool(reasons), review_reasons=reasons, deleted=True,
-                         result=result)
+    gate_file = GateFile(
+        path=rel, outcome="pass", needs_review=bool(reasons), review_reasons=reasons, deleted=True, result=result
+    )
     if not reasons:
         return gate_file
     marker = deletion_marker(content_sha256(strip_tags(text)))
@@ -412,10 +454,14 @@ def _evaluate_deletion(ctx: GateContext, rel: str, text: str, result: FileResult
         # A deletion review of other content (e.g. the file as edited on the branch) does not cover the base's.
         others = sorted(r.id for r in ctx.index.deletions_of(rel))
         other_note = f"; {', '.join(others)} remove other content" if others else ""
-        gate_file.problems = [GateProblem(
-            kind="deletion-review-missing", path=rel,
-            message=f"identity file ({'; '.join(reasons)}) deleted without a deletion review of its base content "
-            f"(sha256 {marker.removeprefix('deleted:')[:12]}…){other_note}")]
+        gate_file.problems = [
+            GateProblem(
+                kind="deletion-review-missing",
+                path=rel,
+                message=f"identity file ({'; '.join(reasons)}) deleted without a deletion review of its base content "
+                f"(sha256 {marker.removeprefix('deleted:')[:12]}…){other_note}",
+            )
+        ]
         gate_file.outcome = "fail"
         return gate_file
     authors = ctx.authors(rel, records[0].author.email)
@@ -424,28 +470,43 @@ def _evaluate_deletion(ctx: GateContext, rel: str, text: str, result: FileResult
     _apply_evaluation(gate_file, min(evaluations, key=lambda e: _STATE_PRECEDENCE[e.state]))
     gate_file.problems = _unsigned_commit_problems(ctx, rel, authors) + [
         p.model_copy(update={"kind": "deletion-not-approved", "message": "deletion " + p.message})
-        if p.kind == "review-not-approved" else p
+        if p.kind == "review-not-approved"
+        else p
         for p in _approval_problems(rel, 1, gate_file, evaluations)
     ]
     gate_file.outcome = "fail" if gate_file.problems else "pass"
     return gate_file
 
 
-def _review_records(rel: str, language: str, sha: str, tag: ReviewTag | None, ctx: GateContext,
-                    problems: list[GateProblem]) -> list[ReviewRecord]:
+def _review_records(
+    rel: str, language: str, sha: str, tag: ReviewTag | None, ctx: GateContext, problems: list[GateProblem]
+) -> list[ReviewRecord]:
     """The review records that bind this content: the tagged one, or sidecar records for comment-less formats."""
     if comment_prefix(language) is None:
         records = ctx.index.find(rel, sha)
         if not records:
-            problems.append(GateProblem(kind="review-record-missing", path=rel,
-                                        message="no review record for this path and content hash (format without comments)"))
+            problems.append(
+                GateProblem(
+                    kind="review-record-missing",
+                    path=rel,
+                    message="no review record for this path and content hash (format without comments)",
+                )
+            )
         return records
     if tag is None:
-        problems.append(GateProblem(kind="review-tag-missing", path=rel, message="file that needs review has no review tag"))
+        problems.append(
+            GateProblem(kind="review-tag-missing", path=rel, message="file that needs review has no review tag")
+        )
         return []
     if tag.sha256 != sha:
-        problems.append(GateProblem(kind="review-tag-mismatch", path=rel, line=tag.line,
-                                    message=f"tag of {tag.review_id} names sha256 {tag.sha256[:12]}…, content is {sha[:12]}…"))
+        problems.append(
+            GateProblem(
+                kind="review-tag-mismatch",
+                path=rel,
+                line=tag.line,
+                message=f"tag of {tag.review_id} names sha256 {tag.sha256[:12]}…, content is {sha[:12]}…",
+            )
+        )
         return []
     try:
         record = ctx.store.load(tag.review_id)
@@ -453,27 +514,44 @@ def _review_records(rel: str, language: str, sha: str, tag: ReviewTag | None, ct
         problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line, message=str(exc)))
         return []
     if record.path != rel or record.content_sha256 != sha:
-        problems.append(GateProblem(kind="review-record-missing", path=rel, line=tag.line,
-                                    message=f"review record {record.id} is bound to another path or content hash"))
+        problems.append(
+            GateProblem(
+                kind="review-record-missing",
+                path=rel,
+                line=tag.line,
+                message=f"review record {record.id} is bound to another path or content hash",
+            )
+        )
         return []
     return [record]
 
 
-def _approval_problems(rel: str, line: int, gate_file: GateFile,
-                       evaluations: list[ReviewEvaluation]) -> list[GateProblem]:
+def _approval_problems(
+    rel: str, line: int, gate_file: GateFile, evaluations: list[ReviewEvaluation]
+) -> list[GateProblem]:
     evaluation = next(e for e in evaluations if e.review_id == gate_file.review_id)
     if evaluation.state == "approved":
         return []
     if evaluation.state == "rejected":
-        return [GateProblem(kind="review-rejected", path=rel, line=line,
-                            message=f"review {evaluation.review_id} rejected by {', '.join(evaluation.rejecters)}")]
+        return [
+            GateProblem(
+                kind="review-rejected",
+                path=rel,
+                line=line,
+                message=f"review {evaluation.review_id} rejected by {', '.join(evaluation.rejecters)}",
+            )
+        ]
     invalid = [f"{d.file}: {d.reason}" for d in evaluation.decisions if not d.valid]
     detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
-    return [GateProblem(
-        kind="review-not-approved", path=rel, line=line,
-        message=f"review {evaluation.review_id}: {len(evaluation.approvers)} of {evaluation.required_approvals} "
-        f"valid signed approvals{detail}",
-    )]
+    return [
+        GateProblem(
+            kind="review-not-approved",
+            path=rel,
+            line=line,
+            message=f"review {evaluation.review_id}: {len(evaluation.approvers)} of {evaluation.required_approvals} "
+            f"valid signed approvals{detail}",
+        )
+    ]
 
 
 def idguard_file_problem(rel: str, data: bytes | None) -> str | None:
@@ -537,13 +615,26 @@ def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
             policy = load_policy(snapshot_workspace)
         except PolicyError as exc:
             raise PolicyError(str(exc).replace(f"{snapshot}/", f"{commit[:12]}:")) from None
-        shown = f"{commit[:12]}:{source.relative_to(snapshot).as_posix()}" if source else f"defaults (none at {commit[:12]})"
+        shown = (
+            f"{commit[:12]}:{source.relative_to(snapshot).as_posix()}"
+            if source
+            else f"defaults (none at {commit[:12]})"
+        )
         return policy, shown
 
 
-def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | None = None, *,
-             trust_ref: str | None = None, trust_worktree_signers: bool = False, authors: list[str] | None = None,
-             coverage: Coverage | None = None, check: Checker = check_in_process, jobs: int = 1) -> GateResult:
+def run_gate(
+    workspace: Workspace,
+    policy: Policy | None = None,
+    base: str | None = None,
+    *,
+    trust_ref: str | None = None,
+    trust_worktree_signers: bool = False,
+    authors: list[str] | None = None,
+    coverage: Coverage | None = None,
+    check: Checker = check_in_process,
+    jobs: int = 1,
+) -> GateResult:
     """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time.
 
     `policy` None means the trust commit's policy: a change cannot relax the rules it is judged by.
@@ -570,9 +661,16 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             data = None if rel in deleted else _read_bytes(root / rel)
             problem = idguard_file_problem(rel, data)
             if problem is not None:
-                files.append(GateFile(path=rel, outcome="fail", needs_review=True, deleted=rel in deleted,
-                                      review_reasons=["under .idguard/"],
-                                      problems=[GateProblem(kind="invalid-idguard-file", path=rel, message=problem)]))
+                files.append(
+                    GateFile(
+                        path=rel,
+                        outcome="fail",
+                        needs_review=True,
+                        deleted=rel in deleted,
+                        review_reasons=["under .idguard/"],
+                        problems=[GateProblem(kind="invalid-idguard-file", path=rel, message=problem)],
+                    )
+                )
             continue
         try:
             if rel in deleted:
@@ -601,8 +699,11 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
             signers = Path(tmp) / "allowed_signers"
             data = git.show(root, resolved.trust_commit, ".idguard/allowed_signers")
             signers.write_bytes(data or b"")
-            source = (f"{resolved.trust_commit[:12]}:.idguard/allowed_signers" if data is not None
-                      else f"none at {resolved.trust_commit[:12]} (no approval can count)")
+            source = (
+                f"{resolved.trust_commit[:12]}:.idguard/allowed_signers"
+                if data is not None
+                else f"none at {resolved.trust_commit[:12]} (no approval can count)"
+            )
         ctx = GateContext(workspace, policy, resolved, signers, platform, repository, coverage)
         ctx.base_blobs = base_blobs
         for rel, text in texts.items():
@@ -612,9 +713,17 @@ def run_gate(workspace: Workspace, policy: Policy | None = None, base: str | Non
                 files.append(_evaluate_file(ctx, rel, text, results[rel], base_texts.get(rel)))
     files.sort(key=lambda f: f.path)
     return GateResult(
-        base_ref=resolved.ref, base_commit=resolved.commit, trust_ref=resolved.trust_ref,
-        trust_commit=resolved.trust_commit, repository=repository, allowed_signers=source, policy=policy_shown,
-        profile=policy.profile, passed=all(f.outcome == "pass" for f in files), files=files, skipped=skipped,
+        base_ref=resolved.ref,
+        base_commit=resolved.commit,
+        trust_ref=resolved.trust_ref,
+        trust_commit=resolved.trust_commit,
+        repository=repository,
+        allowed_signers=source,
+        policy=policy_shown,
+        profile=policy.profile,
+        passed=all(f.outcome == "pass" for f in files),
+        files=files,
+        skipped=skipped,
     )
 
 
@@ -633,5 +742,11 @@ def _decoded(data: bytes | None, rel: str, policy: Policy, rules: BinaryRules, c
 
 
 def _unreadable(rel: str, deleted: bool, message: str) -> GateFile:
-    return GateFile(path=rel, outcome="fail", needs_review=True, deleted=deleted, review_reasons=["unreadable"],
-                    problems=[GateProblem(kind="unreadable", path=rel, message=message)])
+    return GateFile(
+        path=rel,
+        outcome="fail",
+        needs_review=True,
+        deleted=deleted,
+        review_reasons=["unreadable"],
+        problems=[GateProblem(kind="unreadable", path=rel, message=message)],
+    )

@@ -69,12 +69,16 @@ def _gate_rule(kind: str) -> dict:
         "fullDescription": {"text": help_text},
         "help": {"text": help_text, "markdown": f"**{title}**\n\n{help_text}"},
         "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["security", "identity", "review"], "security-severity": SECURITY_SEVERITY[Severity.high]},
+        "properties": {
+            "tags": ["security", "identity", "review"],
+            "security-severity": SECURITY_SEVERITY[Severity.high],
+        },
     }
 
 
-def _location(path: str | None, line: int, column: int = 1, end_line: int | None = None,
-              end_column: int | None = None) -> dict:
+def _location(
+    path: str | None, line: int, column: int = 1, end_line: int | None = None, end_column: int | None = None
+) -> dict:
     region: dict = {"startLine": max(line, 1), "startColumn": max(column, 1)}
     if end_line is not None and end_line >= region["startLine"]:
         region["endLine"] = end_line
@@ -103,8 +107,13 @@ def _finding_result(finding: Finding, path: str | None, rule_index: int) -> dict
     return result
 
 
-def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] = (), *, version: str = "0",
-                 skipped: Iterable[tuple[str, str]] = ()) -> dict:
+def render_sarif(
+    results: Iterable[FileResult],
+    problems: Iterable[GateProblem] = (),
+    *,
+    version: str = "0",
+    skipped: Iterable[tuple[str, str]] = (),
+) -> dict:
     """A SARIF 2.1.0 log with one run holding every finding and gate problem; files not checked (`skipped`:
     path and reason) are tool execution notifications of the run's invocation, so no format hides them."""
     results = list(results)
@@ -129,14 +138,16 @@ def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] 
     for problem in problems:
         rule_id = GATE_RULE_PREFIX + problem.kind
         i = rule_index(rule_id, lambda kind=problem.kind: _gate_rule(kind))
-        sarif_results.append({
-            "ruleId": rule_id,
-            "ruleIndex": i,
-            "level": "error",
-            "message": {"text": problem.message},
-            "locations": [_location(problem.path, problem.line)],
-            "partialFingerprints": {"idguardGate/v1": _fingerprint(problem.kind, problem.path)},
-        })
+        sarif_results.append(
+            {
+                "ruleId": rule_id,
+                "ruleIndex": i,
+                "level": "error",
+                "message": {"text": problem.message},
+                "locations": [_location(problem.path, problem.line)],
+                "partialFingerprints": {"idguardGate/v1": _fingerprint(problem.kind, problem.path)},
+            }
+        )
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -151,13 +162,19 @@ def render_sarif(results: Iterable[FileResult], problems: Iterable[GateProblem] 
                 },
                 "automationDetails": {"id": "idguard/gate/"},
                 "columnKind": "unicodeCodePoints",
-                "invocations": [{
-                    "executionSuccessful": True,
-                    "toolExecutionNotifications": [
-                        {"level": "note", "message": {"text": f"not checked: {reason}"}, "locations": [_location(path, 1)]}
-                        for path, reason in skipped
-                    ],
-                }],
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "note",
+                                "message": {"text": f"not checked: {reason}"},
+                                "locations": [_location(path, 1)],
+                            }
+                            for path, reason in skipped
+                        ],
+                    }
+                ],
                 "results": sarif_results,
             }
         ],

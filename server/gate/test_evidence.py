@@ -69,21 +69,25 @@ def load_coverage(file: Path, root: Path) -> Coverage:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CoverageError(f"cannot read coverage data {file}: {getattr(exc, 'strerror', None) or type(exc).__name__}") from None
+        raise CoverageError(
+            f"cannot read coverage data {file}: {getattr(exc, 'strerror', None) or type(exc).__name__}"
+        ) from None
     if text.lstrip().startswith("<"):
         return _cobertura(text, file, root)
     try:
         data = json.loads(text)
         files = data["files"]
         covered = {
-            _relative(path, root): CoveredFile(frozenset(entry.get("executed_lines", [])),
-                                               frozenset(entry.get("executed_lines", []))
-                                               | frozenset(entry.get("missing_lines", [])))
+            _relative(path, root): CoveredFile(
+                frozenset(entry.get("executed_lines", [])),
+                frozenset(entry.get("executed_lines", [])) | frozenset(entry.get("missing_lines", [])),
+            )
             for path, entry in files.items()
         }
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise CoverageError(f"{file}: not coverage.py JSON (expected `coverage json` output with a `files` table) "
-                            "or Cobertura XML") from None
+        raise CoverageError(
+            f"{file}: not coverage.py JSON (expected `coverage json` output with a `files` table) or Cobertura XML"
+        ) from None
     return Coverage(covered, f"coverage.py JSON {file.name}")
 
 
@@ -148,17 +152,28 @@ def requirement_for(policy: Policy, rel: str, categories: list[str]) -> TestRequ
     return required
 
 
-def evidence_for(rel: str, units: list[Unit], coverage: Coverage | None, policy: Policy,
-                 tests_by_name: dict[str, list[str]] | None = None) -> list[UnitEvidence]:
+def evidence_for(
+    rel: str,
+    units: list[Unit],
+    coverage: Coverage | None,
+    policy: Policy,
+    tests_by_name: dict[str, list[str]] | None = None,
+) -> list[UnitEvidence]:
     covered = coverage.lookup(rel) if coverage is not None else None
     out = []
     for unit in units:
         short = unit.name.rsplit(".", 1)[-1]
         required = requirement_for(policy, rel, unit.categories)
         executed = None if covered is None else bool(set(unit.body_lines) & covered.executed)
-        paths = [PathEvidence(line=p.line, kind=p.kind, description=p.description,
-                              ran=None if covered is None else p.line in covered.executed)
-                 for p in unit.failure_paths]
+        paths = [
+            PathEvidence(
+                line=p.line,
+                kind=p.kind,
+                description=p.description,
+                ran=None if covered is None else p.line in covered.executed,
+            )
+            for p in unit.failure_paths
+        ]
         missing: list[str] = []
         if required != "none":
             if coverage is None:
@@ -169,9 +184,19 @@ def evidence_for(rel: str, units: list[Unit], coverage: Coverage | None, policy:
                 missing.append("no test executed it")
             elif required == "failure-paths":
                 missing += [f"line {p.line} ({p.description}) never ran" for p in paths if not p.ran]
-        out.append(UnitEvidence(path=rel, unit=unit.name, line=unit.start, categories=unit.categories,
-                                executed=executed, failure_paths=paths,
-                                tests=(tests_by_name or {}).get(short, []), required=required, missing=missing))
+        out.append(
+            UnitEvidence(
+                path=rel,
+                unit=unit.name,
+                line=unit.start,
+                categories=unit.categories,
+                executed=executed,
+                failure_paths=paths,
+                tests=(tests_by_name or {}).get(short, []),
+                required=required,
+                missing=missing,
+            )
+        )
     return out
 
 

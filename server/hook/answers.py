@@ -21,11 +21,19 @@ POST_WRITE = "PostWrite"  # a write that already happened (Cursor's afterFileEdi
 READ_FILE = "ReadFile"  # a file about to be shown to the model (Cursor's beforeReadFile)
 # Every tool that runs a shell command: Claude Code and Codex (`Bash`), VS Code's terminal tools under each name
 # its documentation and releases have used, Gemini CLI (`run_shell_command`).
-SHELL_TOOLS = frozenset({"Bash", "run_in_terminal", "runInTerminal", "runTerminalCommand", "copilot_runInTerminal",
-                         "run_shell_command"})
-EVENTS = {"userpromptsubmit": USER_PROMPT_SUBMIT, "pretooluse": PRE_TOOL_USE, "": PRE_TOOL_USE,
-          "posttooluse": POST_TOOL_USE, "stop": "Stop", "subagentstop": "SubagentStop",
-          "postwrite": POST_WRITE, "readfile": READ_FILE}
+SHELL_TOOLS = frozenset(
+    {"Bash", "run_in_terminal", "runInTerminal", "runTerminalCommand", "copilot_runInTerminal", "run_shell_command"}
+)
+EVENTS = {
+    "userpromptsubmit": USER_PROMPT_SUBMIT,
+    "pretooluse": PRE_TOOL_USE,
+    "": PRE_TOOL_USE,
+    "posttooluse": POST_TOOL_USE,
+    "stop": "Stop",
+    "subagentstop": "SubagentStop",
+    "postwrite": POST_WRITE,
+    "readfile": READ_FILE,
+}
 
 
 def event_name(payload: dict[str, Any]) -> str | None:
@@ -72,8 +80,11 @@ def render(event: str, client: str, allow: bool, reason: str = "", notice: str =
         return {"systemMessage": notice} if notice else None
     if event == POST_TOOL_USE:
         # Both IDEs show `reason` to the assistant when `decision` is "block" (the tool already ran).
-        return {"decision": "block", "reason": reason,
-                "hookSpecificOutput": {"hookEventName": POST_TOOL_USE, "additionalContext": reason}}
+        return {
+            "decision": "block",
+            "reason": reason,
+            "hookSpecificOutput": {"hookEventName": POST_TOOL_USE, "additionalContext": reason},
+        }
     if event in STOP_EVENTS:
         answer: dict[str, Any] = {"decision": "block", "reason": reason}
         if client == "vscode":  # VS Code reads a Stop decision from hookSpecificOutput
@@ -83,8 +94,13 @@ def render(event: str, client: str, allow: bool, reason: str = "", notice: str =
         # Claude Code reads decision/reason; VS Code's UserPromptSubmit honours the common
         # continue/stopReason fields. Both say the same thing: the prompt is not processed.
         return {"decision": "block", "reason": reason, "continue": False, "stopReason": reason}
-    return {"hookSpecificOutput": {"hookEventName": PRE_TOOL_USE, "permissionDecision": "deny",
-                                   "permissionDecisionReason": reason}}
+    return {
+        "hookSpecificOutput": {
+            "hookEventName": PRE_TOOL_USE,
+            "permissionDecision": "deny",
+            "permissionDecisionReason": reason,
+        }
+    }
 
 
 def _cursor(event: str, allow: bool, reason: str) -> dict[str, Any]:

@@ -29,11 +29,20 @@ POST_WRITE = "PostWrite"
 READ_FILE = "ReadFile"
 MARK = "idguard_event"  # set on a normalised payload, so normalising twice changes nothing
 
-CURSOR_EVENTS = {"beforeshellexecution": "PreToolUse", "beforemcpexecution": "PreToolUse",
-                 "beforereadfile": READ_FILE, "afterfileedit": POST_WRITE, "beforesubmitprompt": "UserPromptSubmit",
-                 "stop": "Stop"}
-GEMINI_EVENTS = {"beforetool": "PreToolUse", "aftertool": "PostToolUse", "beforeagent": "UserPromptSubmit",
-                 "afteragent": "Stop"}
+CURSOR_EVENTS = {
+    "beforeshellexecution": "PreToolUse",
+    "beforemcpexecution": "PreToolUse",
+    "beforereadfile": READ_FILE,
+    "afterfileedit": POST_WRITE,
+    "beforesubmitprompt": "UserPromptSubmit",
+    "stop": "Stop",
+}
+GEMINI_EVENTS = {
+    "beforetool": "PreToolUse",
+    "aftertool": "PostToolUse",
+    "beforeagent": "UserPromptSubmit",
+    "afteragent": "Stop",
+}
 CURSOR_MCP_PREFIX = "mcp:"
 
 
@@ -58,8 +67,12 @@ def _cursor(payload: dict[str, Any], event: str | None, native: str) -> dict[str
     roots = payload.get("workspace_roots")
     root = roots[0] if isinstance(roots, list) and roots and isinstance(roots[0], str) else None
     cwd = payload.get("cwd") if isinstance(payload.get("cwd"), str) and payload.get("cwd") else root
-    out: dict[str, Any] = {MARK: native, "hook_event_name": event, "session_id": payload.get("conversation_id"),
-                           "cwd": cwd}
+    out: dict[str, Any] = {
+        MARK: native,
+        "hook_event_name": event,
+        "session_id": payload.get("conversation_id"),
+        "cwd": cwd,
+    }
     if native == "beforeshellexecution":
         # Read as Claude Code's Bash; the same reading of the command decides (shell.py).
         out.update(tool_name="Bash", tool_input={"command": payload.get("command")})
@@ -92,7 +105,9 @@ def _gemini(payload: dict[str, Any], event: str | None) -> dict[str, Any]:
     tool_input = payload.get("tool_input")
     if not payload.get("tool_use_id") and isinstance(tool_input, dict) and isinstance(tool_input.get("command"), str):
         # BeforeTool and AfterTool carry no call id: the command keys the snapshot between them.
-        out["tool_use_id"] = "cmd-" + hashlib.sha256(tool_input["command"].encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        out["tool_use_id"] = (
+            "cmd-" + hashlib.sha256(tool_input["command"].encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        )
     return out
 
 

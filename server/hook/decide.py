@@ -36,8 +36,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import effects as hook_effects
-from .answers import (POST_TOOL_USE, POST_WRITE, PRE_TOOL_USE, READ_FILE, SHELL_TOOLS, STOP_EVENTS,
-                      USER_PROMPT_SUBMIT, event_name, render)
+from .answers import (
+    POST_TOOL_USE,
+    POST_WRITE,
+    PRE_TOOL_USE,
+    READ_FILE,
+    SHELL_TOOLS,
+    STOP_EVENTS,
+    USER_PROMPT_SUBMIT,
+    event_name,
+    render,
+)
 from .clients import CURSOR_MCP_PREFIX, normalise
 from ..edits import EditError, apply_patch, apply_string_edits, require_text
 from ..edits import first_field as _field
@@ -64,8 +73,13 @@ MCP_EDIT_TOOLS = {"edit_file"}
 MULTI_FILE_EDIT_TOOLS = {"multi_replace_string_in_file", "copilot_multiReplaceString"}
 # Tools whose input does not show the resulting file (a sketch with "...existing code...", a patch, a file list).
 OPAQUE_EDIT_TOOLS = {
-    "insert_edit_into_file", "copilot_insertEdit", "editFiles", "edit_files", "copilot_editFiles",
-    "apply_patch", "copilot_applyPatch",
+    "insert_edit_into_file",
+    "copilot_insertEdit",
+    "editFiles",
+    "edit_files",
+    "copilot_editFiles",
+    "apply_patch",
+    "copilot_applyPatch",
 }
 
 
@@ -174,7 +188,7 @@ def _expected_replacements(tool: str, edit: dict[str, Any]) -> dict[str, Any]:
 def _mcp_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite]:
     """An MCP tool call that writes a file (write_file / create_file with path and content, edit_file with
     edits of oldText/newText); [] for any other MCP tool."""
-    name = tool[len(CURSOR_MCP_PREFIX):].rsplit("__", 1)[-1]
+    name = tool[len(CURSOR_MCP_PREFIX) :].rsplit("__", 1)[-1]
     if name not in MCP_WRITE_TOOLS | MCP_EDIT_TOOLS:
         return []
     if not isinstance(tool_input, dict):
@@ -212,10 +226,17 @@ def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite
             raise HookError(f"{tool}: no edits in tool_input")
         current = _read_current(path)
         expected = edits[0].get("expected_replacements") if isinstance(edits[0], dict) else None
-        if expected is not None and current is not None and isinstance(edits[0].get("old_string"), str) \
-                and edits[0]["old_string"] and current.count(edits[0]["old_string"]) != expected:
-            raise HookError(f"{tool}: old_string does not occur expected_replacements times in {path.name}; "
-                            "the edit cannot be checked")
+        if (
+            expected is not None
+            and current is not None
+            and isinstance(edits[0].get("old_string"), str)
+            and edits[0]["old_string"]
+            and current.count(edits[0]["old_string"]) != expected
+        ):
+            raise HookError(
+                f"{tool}: old_string does not occur expected_replacements times in {path.name}; "
+                "the edit cannot be checked"
+            )
         return [ProposedWrite(path, _edited(current, edits, path.name), tool)]
     if tool in MULTI_FILE_EDIT_TOOLS:
         replacements = tool_input.get("replacements")
@@ -329,9 +350,13 @@ class WriteJudge:
         active = [f for f in result.findings if not f.suppressed]
         blocking = [f for f in active if f.severity >= self.policy.block_threshold or f.guard_id == "IDG001"]
         if blocking:
-            self._audit("deny", rel, {"reason": "blocking-findings", "findings": sorted({f.guard_id for f in blocking})})
+            self._audit(
+                "deny", rel, {"reason": "blocking-findings", "findings": sorted({f.guard_id for f in blocking})}
+            )
             listed = "\n".join(f"- {_finding_line(f)}" for f in blocking[:MAX_FINDINGS_SHOWN])
-            more = f"\n- ... and {len(blocking) - MAX_FINDINGS_SHOWN} more" if len(blocking) > MAX_FINDINGS_SHOWN else ""
+            more = (
+                f"\n- ... and {len(blocking) - MAX_FINDINGS_SHOWN} more" if len(blocking) > MAX_FINDINGS_SHOWN else ""
+            )
             return (
                 f"idguard blocked this write to {shown}: {len(blocking)} blocking finding(s).\n{listed}{more}\n"
                 "Fix every finding, then call the idguard MCP tool guard_change with the full new content and write "
@@ -364,8 +389,10 @@ class WriteJudge:
         if rel is not None and self.deletion_reviewed(rel):
             return None
         self._audit("deny", rel, {"reason": "deletion-unreviewed"})
-        return (f"{write.tool} deletes {shown}, which holds identity code. Deleting it is an access change: call the "
-                "idguard MCP tool guard_change(path, content=\"\", intent, delete=true) and have the deletion reviewed.")
+        return (
+            f"{write.tool} deletes {shown}, which holds identity code. Deleting it is an access change: call the "
+            'idguard MCP tool guard_change(path, content="", intent, delete=true) and have the deletion reviewed.'
+        )
 
     def deletion_reviewed(self, rel: str) -> bool:
         """Whether a deletion review of `rel` was recorded (the gate checks it is of exactly the base content)."""
@@ -449,8 +476,10 @@ class ShellWatch:
         effects = hook_effects.effects_since(self.root, before)
         problems = []
         if effects.idguard:
-            problems.append(f"changed {', '.join(effects.idguard[:8])} under .idguard/, which only humans change "
-                            "(policy, signers, reviews, approvals). Undo it and ask the user.")
+            problems.append(
+                f"changed {', '.join(effects.idguard[:8])} under .idguard/, which only humans change "
+                "(policy, signers, reviews, approvals). Undo it and ask the user."
+            )
         if before is not None and before.audit_head is not None:
             problem = self._audit_problem(before.audit_head)
             if problem:
@@ -460,13 +489,21 @@ class ShellWatch:
             self._remove_server_socket()
         judge = WriteJudge(self.root, self.client)
         revision = (before.head if before is not None else None) or "HEAD"
-        for rel in effects.files[:hook_effects.MAX_FILES_JUDGED]:
+        for rel in effects.files[: hook_effects.MAX_FILES_JUDGED]:
             reason = self._judge_file(judge, rel, revision)
             if reason:
                 problems.append(f"wrote {rel} outside the Write/Edit tools: {reason}")
         if problems:
-            judge._audit("block", None, {"reason": "shell-effects", "problems": [p[:200] for p in problems],
-                                         "files": effects.files[:50], "idguard": effects.idguard[:50]})
+            judge._audit(
+                "block",
+                None,
+                {
+                    "reason": "shell-effects",
+                    "problems": [p[:200] for p in problems],
+                    "files": effects.files[:50],
+                    "idguard": effects.idguard[:50],
+                },
+            )
         return problems
 
     def _judge_file(self, judge: WriteJudge, rel: str, revision: str) -> str | None:
@@ -483,8 +520,10 @@ class ShellWatch:
         from idguard.guards.classify import classify
 
         if classify(removed, rel, judge.policy)[0]:
-            return ("it deleted identity code. Deleting it is an access change: call guard_change(path, content=\"\", "
-                    "intent, delete=true) and have the deletion reviewed.")
+            return (
+                'it deleted identity code. Deleting it is an access change: call guard_change(path, content="", '
+                "intent, delete=true) and have the deletion reviewed."
+            )
         return None
 
     def _audit_problem(self, before: tuple[int, str]) -> str | None:
@@ -512,7 +551,7 @@ def untagged_identity_changes(root: Path, client: str) -> list[str]:
     judge = WriteJudge(root, client)
     problems = []
     changed, base = hook_effects.changed_since_base(root)
-    for rel in changed[:hook_effects.MAX_FILES_JUDGED]:
+    for rel in changed[: hook_effects.MAX_FILES_JUDGED]:
         if rel.startswith(".idguard/"):
             continue
         path = root / rel
@@ -593,9 +632,11 @@ def decide_stop(payload: dict[str, Any], client: str, event: str) -> Decision:
         return Decision(event, True, client=client)
     listed = "\n".join(f"- {p}" for p in problems[:MAX_FINDINGS_SHOWN])
     more = f"\n- ... and {len(problems) - MAX_FINDINGS_SHOWN} more" if len(problems) > MAX_FINDINGS_SHOWN else ""
-    message = (f"idguard: {len(problems)} identity change(s) in the working tree have no matching review tag:\n"
-               f"{listed}{more}\nRun the idguard MCP tool guard_change on each (or revert it) and write its "
-               "tagged_content; the CI gate refuses them untagged.")
+    message = (
+        f"idguard: {len(problems)} identity change(s) in the working tree have no matching review tag:\n"
+        f"{listed}{more}\nRun the idguard MCP tool guard_change on each (or revert it) and write its "
+        "tagged_content; the CI gate refuses them untagged."
+    )
     if payload.get("stop_hook_active") is True:
         # Already asked once this turn: tell the person instead of looping the assistant.
         return Decision(event, True, client=client, notice=message)
@@ -638,9 +679,12 @@ def decide_read_file(payload: dict[str, Any]) -> Decision:
         return allow(READ_FILE)
     kinds = sorted({match.kind for match in found})
     name = Path(str(payload.get("file_path") or "the file")).name
-    return deny(f"idguard blocked reading {name}: it contains {len(found)} credential(s) ({', '.join(kinds)}), which "
-                "would be sent to the model. Refer to them by name (an environment variable) or ask the user; the "
-                "idguard MCP tool redact_prompt returns text with credentials replaced.", READ_FILE)
+    return deny(
+        f"idguard blocked reading {name}: it contains {len(found)} credential(s) ({', '.join(kinds)}), which "
+        "would be sent to the model. Refer to them by name (an environment variable) or ask the user; the "
+        "idguard MCP tool redact_prompt returns text with credentials replaced.",
+        READ_FILE,
+    )
 
 
 def decide_user_prompt(payload: dict[str, Any]) -> Decision:
@@ -667,8 +711,10 @@ def event_of(payload: dict[str, Any], forced: str | None) -> str:
     event = event_name(payload)
     if event is None:
         name = payload.get("hook_event_name") or payload.get("hookEventName") or ""
-        raise HookError(f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse, PostToolUse, "
-                        "UserPromptSubmit, Stop and SubagentStop, and each assistant's names for them)")
+        raise HookError(
+            f"unsupported hook event {str(name)[:40]!r} (idguard handles PreToolUse, PostToolUse, "
+            "UserPromptSubmit, Stop and SubagentStop, and each assistant's names for them)"
+        )
     return event
 
 
@@ -694,8 +740,9 @@ def decide(payload: Any, client: str = "claude-code", forced_event: str | None =
     return replace(decision, client=client)  # rendered as this assistant reads it
 
 
-def run_hook(stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "claude-code",
-             forced_event: str | None = None) -> int:
+def run_hook(
+    stdin: IO[str], stdout: IO[str], stderr: IO[str], client: str = "claude-code", forced_event: str | None = None
+) -> int:
     """Read one hook payload, write the decision; exit 0 with JSON (deny) or nothing (allow).
 
     Any failure denies. If even the JSON answer cannot be written, exit 2 with the reason on

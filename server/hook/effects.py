@@ -46,15 +46,27 @@ class Snapshot:
     head: str | None = None  # the commit HEAD pointed at
 
     def to_json(self) -> str:
-        return json.dumps({"files": self.files, "idguard": self.idguard, "audit_head": self.audit_head,
-                           "server": self.server, "head": self.head})
+        return json.dumps(
+            {
+                "files": self.files,
+                "idguard": self.idguard,
+                "audit_head": self.audit_head,
+                "server": self.server,
+                "head": self.head,
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> "Snapshot":
         data = json.loads(text)
         head = data.get("audit_head")
-        return cls(dict(data.get("files") or {}), dict(data.get("idguard") or {}),
-                   tuple(head) if head else None, data.get("server"), data.get("head"))
+        return cls(
+            dict(data.get("files") or {}),
+            dict(data.get("idguard") or {}),
+            tuple(head) if head else None,
+            data.get("server"),
+            data.get("head"),
+        )
 
 
 def _hash_file(path: Path) -> str | None:
@@ -99,8 +111,13 @@ def idguard_files(root: Path) -> dict[str, str]:
 
 
 def take_snapshot(root: Path, audit_head: tuple[int, str] | None, server: list[Any] | None) -> Snapshot:
-    return Snapshot({rel: _hash_file(root / rel) for rel in dirty_paths(root)}, idguard_files(root), audit_head,
-                    server, head_commit(root))
+    return Snapshot(
+        {rel: _hash_file(root / rel) for rel in dirty_paths(root)},
+        idguard_files(root),
+        audit_head,
+        server,
+        head_commit(root),
+    )
 
 
 def snapshot_path(runtime_dir: str, root: Path, session: str, tool_use: str) -> str:
@@ -162,19 +179,31 @@ def effects_since(root: Path, before: Snapshot | None) -> Effects:
     now_dirty = {rel: _hash_file(root / rel) for rel in dirty_paths(root)}
     now_idguard = idguard_files(root)
     if before is None:
-        return Effects(sorted(r for r in now_dirty if not r.startswith(".idguard/")),
-                       sorted(r for r in now_dirty if r.startswith(".idguard/") and not r.startswith(STATE_PREFIX)),
-                       True)
-    changed = {rel for rel, digest in now_dirty.items()
-               if not rel.startswith(".idguard/") and (rel not in before.files or before.files[rel] != digest)}
+        return Effects(
+            sorted(r for r in now_dirty if not r.startswith(".idguard/")),
+            sorted(r for r in now_dirty if r.startswith(".idguard/") and not r.startswith(STATE_PREFIX)),
+            True,
+        )
+    changed = {
+        rel
+        for rel, digest in now_dirty.items()
+        if not rel.startswith(".idguard/") and (rel not in before.files or before.files[rel] != digest)
+    }
     old_head, new_head = before.head, head_commit(root)
     if old_head and new_head and old_head != new_head:
         committed = _git_lines(root, "diff", "--name-only", "-z", "--no-renames", old_head, new_head, "--") or []
         changed |= {rel for rel in committed if not rel.startswith(".idguard/")}
-        now_idguard = {**now_idguard, **{rel: f"committed:{new_head}" for rel in committed
-                                         if rel.startswith(".idguard/") and not rel.startswith(STATE_PREFIX)}}
-    idguard_changed = sorted(rel for rel in set(now_idguard) | set(before.idguard)
-                             if now_idguard.get(rel) != before.idguard.get(rel))
+        now_idguard = {
+            **now_idguard,
+            **{
+                rel: f"committed:{new_head}"
+                for rel in committed
+                if rel.startswith(".idguard/") and not rel.startswith(STATE_PREFIX)
+            },
+        }
+    idguard_changed = sorted(
+        rel for rel in set(now_idguard) | set(before.idguard) if now_idguard.get(rel) != before.idguard.get(rel)
+    )
     return Effects(sorted(changed), idguard_changed, False)
 
 
@@ -225,8 +254,11 @@ def audit_state(root: Path, upto: int | None = None) -> tuple[int, str] | None:
                 row = conn.execute("SELECT MAX(seq) FROM audit").fetchone()
                 upto = int(row[0] or 0)
             digest = hashlib.sha256()
-            for row in conn.execute("SELECT seq, ts, event, actor, path, review_id, data, prev_hash, hash FROM audit "
-                                    "WHERE seq <= ? ORDER BY seq", (upto,)):
+            for row in conn.execute(
+                "SELECT seq, ts, event, actor, path, review_id, data, prev_hash, hash FROM audit "
+                "WHERE seq <= ? ORDER BY seq",
+                (upto,),
+            ):
                 digest.update(json.dumps(row, separators=(",", ":")).encode("utf-8", "surrogatepass"))
         finally:
             conn.close()

@@ -184,7 +184,8 @@ def _lock_is_held(lock_path: str) -> bool:
 
 def _forwarded_env() -> dict[str, str]:
     return {
-        name: value for name, value in os.environ.items()
+        name: value
+        for name, value in os.environ.items()
         if (name.startswith(FORWARDED_ENV_PREFIXES) or name in FORWARDED_ENV_NAMES) and name not in NOT_FORWARDED
     }
 
@@ -241,11 +242,21 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
                 raise NoServer("socket owned by another user")
             if impostor_reason(credentials[0], root) is not None:
                 raise Impostor(impostor_reason(credentials[0], root) or "impostor")
-        request = json.dumps({
-            "v": PROTOCOL_VERSION, "op": "hook", "client": client, "event": forced_event, "cwd": cwd,
-            "env": _forwarded_env(), "umask": _current_umask(), "python": _interpreter(), "package": PACKAGE_DIR,
-            "limit": limit_seconds, "payload": raw,
-        }).encode("utf-8", "surrogatepass")
+        request = json.dumps(
+            {
+                "v": PROTOCOL_VERSION,
+                "op": "hook",
+                "client": client,
+                "event": forced_event,
+                "cwd": cwd,
+                "env": _forwarded_env(),
+                "umask": _current_umask(),
+                "python": _interpreter(),
+                "package": PACKAGE_DIR,
+                "limit": limit_seconds,
+                "payload": raw,
+            }
+        ).encode("utf-8", "surrogatepass")
         if len(request) > MAX_MESSAGE_BYTES:
             raise NoServer("payload larger than the server takes")
         try:
@@ -261,8 +272,13 @@ def ask(raw: str, client: str, forced_event: str | None, limit_seconds: float) -
     if answer.get("status") == "stale":
         raise NoServer("stale")
     stdout, stderr, code = answer.get("stdout"), answer.get("stderr"), answer.get("exit")
-    if answer.get("status") != "ok" or not isinstance(stdout, str) or not isinstance(stderr, str) \
-            or not isinstance(code, int) or isinstance(code, bool):
+    if (
+        answer.get("status") != "ok"
+        or not isinstance(stdout, str)
+        or not isinstance(stderr, str)
+        or not isinstance(code, int)
+        or isinstance(code, bool)
+    ):
         raise BadAnswer("malformed answer")
     return stdout, stderr, code
 
@@ -310,8 +326,12 @@ def start_in_background(raw: str) -> None:
 
         subprocess.Popen(
             server_command(root),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            cwd="/", start_new_session=True, close_fds=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd="/",
+            start_new_session=True,
+            close_fds=True,
         )
     except Exception:  # noqa: BLE001 - the hook's answer never depends on the server starting
         return
@@ -413,14 +433,19 @@ class HookServer:
         from ..review import store as reviews
 
         load_guards()
-        check_code("import jwt\n\n\ndef user(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n",
-                   "warm.py")
+        check_code(
+            "import jwt\n\n\ndef user(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n",
+            "warm.py",
+        )
         check_code("roles:\n  - admin\n", "warm.yaml")
         find_secrets("warm-up")
-        module_files = sorted({
-            os.path.dirname(module.__file__) for name in ("libcst", "pydantic", "pydantic_core", "detect_secrets", "yaml", "hcl2")
-            if (module := sys.modules.get(name)) is not None and getattr(module, "__file__", None)
-        })
+        module_files = sorted(
+            {
+                os.path.dirname(module.__file__)
+                for name in ("libcst", "pydantic", "pydantic_core", "detect_secrets", "yaml", "hcl2")
+                if (module := sys.modules.get(name)) is not None and getattr(module, "__file__", None)
+            }
+        )
         self.stamp_inputs = (directories, module_files)
         self.started_stamp = files_before_import + _paths_stamp([os.path.realpath(sys.executable), *module_files])
         import gc
@@ -656,8 +681,11 @@ class HookServer:
         try:
             payload = request.get("payload")
             client, event = request.get("client"), request.get("event")
-            if not isinstance(payload, str) or client not in CLIENTS \
-                    or event not in (None, "PreToolUse", "UserPromptSubmit"):
+            if (
+                not isinstance(payload, str)
+                or client not in CLIENTS
+                or event not in (None, "PreToolUse", "UserPromptSubmit")
+            ):
                 result["answer"] = {"status": "stale"}
                 return
             if event != "UserPromptSubmit":
@@ -739,8 +767,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m idguard.server.hook.server", description=__doc__.splitlines()[0])
     parser.add_argument("--root", required=True, help="the repository root this server answers for")
-    parser.add_argument("--idle", type=float, default=float(os.environ.get(IDLE_ENV, IDLE_SECONDS)),
-                        help=f"exit after this many seconds without a request (default {IDLE_SECONDS}, env {IDLE_ENV})")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=float(os.environ.get(IDLE_ENV, IDLE_SECONDS)),
+        help=f"exit after this many seconds without a request (default {IDLE_SECONDS}, env {IDLE_ENV})",
+    )
     args = parser.parse_args(argv)
     return serve(os.path.realpath(args.root), args.idle)
 

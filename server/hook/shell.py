@@ -23,24 +23,81 @@ from fnmatch import fnmatch
 
 SEPARATORS = {";", "&", "&&", "|", "||", "|&", "(", ")", "\n", ";;"}
 REDIRECTIONS = {">", ">>", ">|", "&>", "&>>", "<>", ">&"}
-READ_ONLY_PROGRAMS = {"cat", "ls", "head", "tail", "less", "more", "wc", "file", "stat", "grep", "egrep", "fgrep",
-                      "rg", "tree", "diff", "cmp", "sha256sum", "md5sum", "jq", "echo", "printf", "true", "pwd"}
+READ_ONLY_PROGRAMS = {
+    "cat",
+    "ls",
+    "head",
+    "tail",
+    "less",
+    "more",
+    "wc",
+    "file",
+    "stat",
+    "grep",
+    "egrep",
+    "fgrep",
+    "rg",
+    "tree",
+    "diff",
+    "cmp",
+    "sha256sum",
+    "md5sum",
+    "jq",
+    "echo",
+    "printf",
+    "true",
+    "pwd",
+}
 READ_ONLY_GIT = {"log", "show", "diff", "status", "blame", "ls-files", "rev-parse", "cat-file", "grep"}
-READ_ONLY_IDGUARD = {("check",), ("guards",), ("gate",), ("evidence",), ("audit", "show"), ("audit", "verify"),
-                     ("review", "list"), ("review", "show")}
+READ_ONLY_IDGUARD = {
+    ("check",),
+    ("guards",),
+    ("gate",),
+    ("evidence",),
+    ("audit", "show"),
+    ("audit", "verify"),
+    ("review", "list"),
+    ("review", "show"),
+}
 FIND_ACTIONS = {"-delete", "-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprint0", "-fprintf", "-fls"}
-WRAPPERS = {"env", "command", "exec", "nohup", "time", "nice", "sudo", "doas", "xargs", "timeout", "builtin",
-            "eval", "sh", "bash", "zsh", "dash", "ksh", "stdbuf", "unbuffer", "script"}
+WRAPPERS = {
+    "env",
+    "command",
+    "exec",
+    "nohup",
+    "time",
+    "nice",
+    "sudo",
+    "doas",
+    "xargs",
+    "timeout",
+    "builtin",
+    "eval",
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "stdbuf",
+    "unbuffer",
+    "script",
+}
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.DOTALL)
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 _GLOB = re.compile(r"[*?\[]")
 
-HUMAN_ONLY = ("Approving, rejecting and setting up idguard are human acts: the assistant must not run "
-              "`idguard review approve|reject`, `idguard init` or sign with `ssh-keygen -Y sign`. Ask the user.")
-WRITES_IDGUARD = (".idguard/ holds the policy, allowed signers, reviews and approvals, which only humans change: "
-                  "this shell command may write there. Ask the user to make this change.")
-UNREADABLE = ("idguard cannot read this shell command (unbalanced quotes) and it mentions idguard or .idguard: "
-              "denied to fail closed. Write it so that it parses.")
+HUMAN_ONLY = (
+    "Approving, rejecting and setting up idguard are human acts: the assistant must not run "
+    "`idguard review approve|reject`, `idguard init` or sign with `ssh-keygen -Y sign`. Ask the user."
+)
+WRITES_IDGUARD = (
+    ".idguard/ holds the policy, allowed signers, reviews and approvals, which only humans change: "
+    "this shell command may write there. Ask the user to make this change."
+)
+UNREADABLE = (
+    "idguard cannot read this shell command (unbalanced quotes) and it mentions idguard or .idguard: "
+    "denied to fail closed. Write it so that it parses."
+)
 
 
 def tokens(command: str) -> list[str] | None:
@@ -72,6 +129,7 @@ def _substitute(words: list[str], known: dict[str, str]) -> tuple[list[str], boo
     unknown = False
     out = []
     for word in words:
+
         def value(match: re.Match[str]) -> str:
             nonlocal unknown
             name = match.group(1) or match.group(2)
@@ -131,8 +189,9 @@ def _is_human_only(idguard_args: list[str]) -> bool:
     if any(_could_be(w, "init") for w in words[:1]):
         return True
     for index, word in enumerate(words[:-1]):
-        if _could_be(word, "review") and any(_could_be(w, "approve") or _could_be(w, "reject")
-                                             for w in words[index + 1 : index + 2]):
+        if _could_be(word, "review") and any(
+            _could_be(w, "approve") or _could_be(w, "reject") for w in words[index + 1 : index + 2]
+        ):
             return True
     return False
 
@@ -200,8 +259,10 @@ def judge_shell(command: str) -> str | None:
             return HUMAN_ONLY
         dynamic = unknown or any("$(" in w or "`" in w for w in command_words)
         if dynamic and re.search(r"idg|\.id|ssh-keygen", " ".join(command_words)):
-            return ("idguard cannot tell what this shell command runs (a variable or substitution it cannot "
-                    "resolve, next to idguard): denied to fail closed. Spell the command out.")
+            return (
+                "idguard cannot tell what this shell command runs (a variable or substitution it cannot "
+                "resolve, next to idguard): denied to fail closed. Spell the command out."
+            )
         if any(_names_idguard_dir(w) for w in command_words):
             touches_idguard_dir = True
             if not _reads_only(program, args, command_words):

@@ -115,7 +115,9 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         description="Replace every credential in `text` with a placeholder such as [[SECRET:github_token:1]] "
         "before the text is reasoned over or quoted. Returns the redacted text and, per secret, its kind, "
         "placeholder, line and a keyed fingerprint; never the value.",
-        annotations=ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=False, openWorldHint=False),
+        annotations=ToolAnnotations(
+            readOnlyHint=True, destructiveHint=False, idempotentHint=False, openWorldHint=False
+        ),
     )
     def redact_prompt(
         text: Annotated[str, Field(description="text the user pasted or the assistant will send")], ctx: Context
@@ -134,7 +136,9 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
     def check_code(
         code: Annotated[str, Field(description="the file content to check")],
         ctx: Context,
-        path: Annotated[str | None, Field(description="workspace-relative path, used for language and classification")] = None,
+        path: Annotated[
+            str | None, Field(description="workspace-relative path, used for language and classification")
+        ] = None,
         language: Annotated[str | None, Field(description="language override, e.g. python, yaml, terraform")] = None,
     ) -> FileResult:
         try:
@@ -151,14 +155,20 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         "file as it is now) and empty `content`; `tagged_content` is then the whole new file. To "
         "delete (or rename away) a file, pass `delete: true` and empty `content`: deleting identity code records a "
         "deletion review (verdict `review`: delete the file; a human must approve); deleting other files passes.",
-        annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False),
+        annotations=ToolAnnotations(
+            readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False
+        ),
     )
     def guard_change(
         path: Annotated[str, Field(description="workspace-relative path of the file to write")],
-        content: Annotated[str, Field(description="the full new content of the file (empty with edits or delete=true)")],
+        content: Annotated[
+            str, Field(description="the full new content of the file (empty with edits or delete=true)")
+        ],
         intent: Annotated[str, Field(description="what the change is for, in one or two sentences")],
         ctx: Context,
-        delete: Annotated[bool, Field(description="delete the file instead of writing it (content must be empty)")] = False,
+        delete: Annotated[
+            bool, Field(description="delete the file instead of writing it (content must be empty)")
+        ] = False,
         edits: Annotated[
             list[service.StringEdit] | None,
             Field(description="edits to the file as it is now, instead of the full content (content must be empty)"),

@@ -88,15 +88,17 @@ class BearerTokenMiddleware:
             await self.app(scope, receive, send)
             return
         body = json.dumps({"error": "unauthorized", "error_description": "missing or invalid bearer token"}).encode()
-        await send({
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"www-authenticate", b'Bearer realm="idguard"'),
-            ],
-        })
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 401,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"www-authenticate", b'Bearer realm="idguard"'),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
 
@@ -114,15 +116,16 @@ def allowed_hosts(host: str, port: int) -> list[str]:
     return hosts
 
 
-def http_security(host: str, port: int, token: str | None) -> tuple[TransportSecuritySettings, Callable[[ASGIApp], ASGIApp]]:
+def http_security(
+    host: str, port: int, token: str | None
+) -> tuple[TransportSecuritySettings, Callable[[ASGIApp], ASGIApp]]:
     """Transport-security settings and an app wrapper for serving on `host:port`.
 
     Raises HttpSecurityError for a non-loopback address without a token.
     """
     if token is None and not is_loopback(host):
         raise HttpSecurityError(
-            f"refusing to bind {host}: serving beyond loopback needs bearer-token auth "
-            f"({TOKEN_ENV} or --token-file)"
+            f"refusing to bind {host}: serving beyond loopback needs bearer-token auth ({TOKEN_ENV} or --token-file)"
         )
     hosts = allowed_hosts(host, port)
     settings = TransportSecuritySettings(

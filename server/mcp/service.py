@@ -59,8 +59,9 @@ class GuardChangeResult(BaseModel):
     sidecar_only: bool = Field(False, description="the format has no comments: only the review record binds it")
     deletion: bool = Field(False, description="the request was to delete the file")
     tests_needed: list[TestPlan] = Field(
-        default_factory=list, description="changed identity units and the failure paths their tests must exercise: "
-        "write those tests in the same change"
+        default_factory=list,
+        description="changed identity units and the failure paths their tests must exercise: "
+        "write those tests in the same change",
     )
     message: str
 
@@ -123,8 +124,16 @@ class StringEdit(BaseModel):
     replace_all: bool = Field(False, description="replace every occurrence (else old_string must occur once)")
 
 
-def guard_change(state: ServerState, path: str, content: str, intent: str, author: Author, actor: str,
-                 delete: bool = False, edits: list[StringEdit] | None = None) -> GuardChangeResult:
+def guard_change(
+    state: ServerState,
+    path: str,
+    content: str,
+    intent: str,
+    author: Author,
+    actor: str,
+    delete: bool = False,
+    edits: list[StringEdit] | None = None,
+) -> GuardChangeResult:
     if delete:
         if edits:
             raise InputRejected("pass either delete=true or edits, not both")
@@ -170,8 +179,14 @@ def guard_change(state: ServerState, path: str, content: str, intent: str, autho
     tagged, sha = apply_tag(content, language, review_id)
     # Line numbers of the file as it will be written (tag line included), as coverage data will name them.
     tests_needed = _tests_needed(state, rel, tagged if tagged is not None else content, language)
-    record: ReviewRecord = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author,
-                                                tests_needed=tests_needed, review_id=review_id)
+    record: ReviewRecord = state.reviews.create(
+        result.model_copy(update={"verdict": "review"}),
+        rel,
+        intent,
+        author,
+        tests_needed=tests_needed,
+        review_id=review_id,
+    )
     state.audit.append(
         "guard_change",
         actor,
@@ -244,8 +259,9 @@ def _edited_content(state: ServerState, rel: str, edits: list[StringEdit]) -> st
         raise InputRejected(str(exc)) from None
 
 
-def guard_deletion(state: ServerState, path: str, content: str, intent: str, author: Author,
-                   actor: str) -> GuardChangeResult:
+def guard_deletion(
+    state: ServerState, path: str, content: str, intent: str, author: Author, actor: str
+) -> GuardChangeResult:
     """Deleting identity code is an access change: classify the content being removed and record a
     deletion review for it; deleting anything else passes."""
     rel = state.workspace.relative(path)
@@ -255,36 +271,59 @@ def guard_deletion(state: ServerState, path: str, content: str, intent: str, aut
     intent = redact(intent, state.key, state.policy).redacted
     target = state.workspace.root / rel
     try:
-        removed = (read_text(target, state.policy.limits.max_file_bytes, rel) if target.exists()
-                   else _committed_text(state, rel))
+        removed = (
+            read_text(target, state.policy.limits.max_file_bytes, rel)
+            if target.exists()
+            else _committed_text(state, rel)
+        )
     except BinaryFile:
         # Binary files are not code; the gate skips them too (and fails them on identity paths).
         state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
-        return GuardChangeResult(verdict="pass", path=rel, deletion=True, identity_related=False, categories=[],
-                                 findings=[], message=f"Binary file, not identity code: delete {rel}.")
+        return GuardChangeResult(
+            verdict="pass",
+            path=rel,
+            deletion=True,
+            identity_related=False,
+            categories=[],
+            findings=[],
+            message=f"Binary file, not identity code: delete {rel}.",
+        )
     except InputError as exc:
         # Unclassifiable content cannot be shown to pass; the gate fails closed on it as well.
         raise InputRejected(f"cannot classify the file before deleting it: {exc}") from None
     result = state.pool.check(removed, rel, detect_language(rel), state.policy, state.key)
-    common = dict(path=rel, deletion=True, identity_related=result.identity_related, categories=result.categories,
-                  findings=result.findings)
+    common = dict(
+        path=rel,
+        deletion=True,
+        identity_related=result.identity_related,
+        categories=result.categories,
+        findings=result.findings,
+    )
     if not removal_needs_review(result, removed, state.policy):
         state.audit.append("guard_change", actor, {"verdict": "pass", "deletion": True, "intent": intent}, path=rel)
         return GuardChangeResult(verdict="pass", **common, message=f"Not identity code: delete {rel}.")
     removed_sha = content_sha256(strip_tags(removed))
-    record = state.reviews.create(result.model_copy(update={"verdict": "review"}), rel, intent, author,
-                                  deleted_sha256=removed_sha)
+    record = state.reviews.create(
+        result.model_copy(update={"verdict": "review"}), rel, intent, author, deleted_sha256=removed_sha
+    )
     state.audit.append(
-        "guard_change", actor,
+        "guard_change",
+        actor,
         {"verdict": "review", "deletion": True, "deleted_sha256": removed_sha, "intent": intent},
-        path=rel, review_id=record.id,
+        path=rel,
+        review_id=record.id,
     )
     return GuardChangeResult(
-        verdict="review", **common, checklist=record.checklist, review_id=record.id,
+        verdict="review",
+        **common,
+        checklist=record.checklist,
+        review_id=record.id,
         content_sha256=record.content_sha256,
-        message=(f"Delete {rel} (and commit the deletion with .idguard/reviews/{record.id}.json). Removing identity "
-                 f"code is an access change: a named human other than the author must approve it with "
-                 f"`idguard review approve {record.id}` before CI accepts it; tell the user."),
+        message=(
+            f"Delete {rel} (and commit the deletion with .idguard/reviews/{record.id}.json). Removing identity "
+            f"code is an access change: a named human other than the author must approve it with "
+            f"`idguard review approve {record.id}` before CI accepts it; tell the user."
+        ),
     )
 
 

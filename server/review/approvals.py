@@ -189,8 +189,10 @@ def parse_approval(text: str) -> ApprovalRecord:
     """A decision file parsed strictly: unknown fields and duplicate keys are refused; ValueError otherwise."""
     data = strict_json(text)
     if isinstance(data, dict) and data.get("format") == "idguard-approval/1":
-        raise ValueError("format idguard-approval/1 binds neither the transition, the repository nor an expiry; "
-                         "the reviewer must approve again")
+        raise ValueError(
+            "format idguard-approval/1 binds neither the transition, the repository nor an expiry; "
+            "the reviewer must approve again"
+        )
     try:
         return ApprovalRecord.model_validate(data)
     except ValidationError as exc:
@@ -205,8 +207,9 @@ def _parse_time(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def check_decision(file: Path, *, review_id: str, path: str, content_sha256: str, transition: Transition,
-                   allowed_signers: Path) -> DecisionCheck:
+def check_decision(
+    file: Path, *, review_id: str, path: str, content_sha256: str, transition: Transition, allowed_signers: Path
+) -> DecisionCheck:
     """Verify one decision file against the review and transition it claims to decide."""
     shown = file.name
     try:
@@ -227,11 +230,14 @@ def check_decision(file: Path, *, review_id: str, path: str, content_sha256: str
     if record.review_sha256 != transition.review_sha256:
         return refused("the review record changed after this decision (author, intent or findings edited)")
     if record.repository != transition.repository:
-        return refused(f"decision is for repository {record.repository or '(none)'!r}, "
-                       f"not {transition.repository or '(none)'!r}")
+        return refused(
+            f"decision is for repository {record.repository or '(none)'!r}, not {transition.repository or '(none)'!r}"
+        )
     if transition.base_sha256 is not None and record.base_sha256 != transition.base_sha256:
-        return refused("decision approves a change from other base content (the file changed on the base branch, "
-                       "or an older approved version is being restored): a new review is needed")
+        return refused(
+            "decision approves a change from other base content (the file changed on the base branch, "
+            "or an older approved version is being restored): a new review is needed"
+        )
     signed_at, expires = _parse_time(record.time), _parse_time(record.expires)
     if signed_at is None or expires is None:
         return refused("decision has no valid time or expiry")
@@ -239,8 +245,9 @@ def check_decision(file: Path, *, review_id: str, path: str, content_sha256: str
         return refused("decision is dated in the future")
     limit = min(expires, signed_at + timedelta(days=transition.max_age_days))
     if transition.now >= limit:
-        return refused(f"decision expired on {limit.date().isoformat()} (review.approval_max_age_days "
-                       f"{transition.max_age_days})")
+        return refused(
+            f"decision expired on {limit.date().isoformat()} (review.approval_max_age_days {transition.max_age_days})"
+        )
     try:
         signature = Path(str(file) + ".sig").read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
@@ -256,15 +263,20 @@ def check_decision(file: Path, *, review_id: str, path: str, content_sha256: str
         if problem is not None:
             return DecisionCheck(**verified, valid=False, reason=problem)
     if record.decision == "approve":
-        listed = identities_of([record.reviewer, *signing.principals_for_fingerprint(allowed_signers,
-                                                                                     outcome.fingerprint)])
+        listed = identities_of(
+            [record.reviewer, *signing.principals_for_fingerprint(allowed_signers, outcome.fingerprint)]
+        )
         overlap = sorted(listed & transition.authors)
         if overlap:
-            return DecisionCheck(**verified, valid=False,
-                                 reason=f"the approver is an author of this change ({', '.join(overlap)})")
+            return DecisionCheck(
+                **verified, valid=False, reason=f"the approver is an author of this change ({', '.join(overlap)})"
+            )
         if outcome.fingerprint in transition.author_keys:
-            return DecisionCheck(**verified, valid=False,
-                                 reason="the approving key signed commits of this change: an author cannot approve")
+            return DecisionCheck(
+                **verified,
+                valid=False,
+                reason="the approving key signed commits of this change: an author cannot approve",
+            )
     return DecisionCheck(**verified, valid=True, reason=outcome.message)
 
 
@@ -282,16 +294,31 @@ def _security_key_problem(signature: str, transition: Transition) -> str | None:
     return None
 
 
-def evaluate(workspace: Workspace, *, review_id: str, path: str, content_sha256: str, categories: list[str],
-             current_sha256: str | None, policy: Policy, transition: Transition,
-             allowed_signers: Path | None = None) -> ReviewEvaluation:
+def evaluate(
+    workspace: Workspace,
+    *,
+    review_id: str,
+    path: str,
+    content_sha256: str,
+    categories: list[str],
+    current_sha256: str | None,
+    policy: Policy,
+    transition: Transition,
+    allowed_signers: Path | None = None,
+) -> ReviewEvaluation:
     """State of a review: stale, rejected, approved (enough valid approvals) or pending."""
     signers = allowed_signers or workspace.allowed_signers
     folder = decision_dir(workspace, review_id)
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
     checks = [
-        check_decision(f, review_id=review_id, path=path, content_sha256=content_sha256, transition=transition,
-                       allowed_signers=signers)
+        check_decision(
+            f,
+            review_id=review_id,
+            path=path,
+            content_sha256=content_sha256,
+            transition=transition,
+            allowed_signers=signers,
+        )
         for f in files
     ]
     valid_approvals = [c for c in checks if c.valid and c.decision == "approve" and c.reviewer]
@@ -309,8 +336,15 @@ def evaluate(workspace: Workspace, *, review_id: str, path: str, content_sha256:
     else:
         state = "pending"
     return ReviewEvaluation(
-        review_id=review_id, path=path, state=state, required_approvals=needed, approvers=approvers,
-        rejecters=rejecters, decisions=checks, content_sha256=content_sha256, current_sha256=current_sha256,
+        review_id=review_id,
+        path=path,
+        state=state,
+        required_approvals=needed,
+        approvers=approvers,
+        rejecters=rejecters,
+        decisions=checks,
+        content_sha256=content_sha256,
+        current_sha256=current_sha256,
     )
 
 
@@ -325,8 +359,9 @@ def signing_key(workspace: Workspace, explicit: str | None) -> Iterator[Path]:
         yield Path(explicit).expanduser()
         return
     try:
-        out = subprocess.run(["git", "config", "user.signingkey"], cwd=workspace.root,
-                             capture_output=True, text=True, timeout=5)
+        out = subprocess.run(
+            ["git", "config", "user.signingkey"], cwd=workspace.root, capture_output=True, text=True, timeout=5
+        )
     except (OSError, subprocess.TimeoutExpired):
         out = None
     value = out.stdout.strip() if out is not None and out.returncode == 0 else ""
@@ -341,7 +376,9 @@ def signing_key(workspace: Workspace, explicit: str | None) -> Iterator[Path]:
         return
     path = Path(value).expanduser()
     if not path.is_file():
-        raise signing.SigningError("git user.signingkey is not an SSH key file (gpg.format=ssh expected); pass --key PATH")
+        raise signing.SigningError(
+            "git user.signingkey is not an SSH key file (gpg.format=ssh expected); pass --key PATH"
+        )
     yield path
 
 
@@ -365,8 +402,14 @@ class DecisionRequest:
     checkpoint: AuditCheckpoint | None = None
 
 
-def _refuse_author(reviewer: str, request: DecisionRequest, authors: frozenset[str], listed: frozenset[str],
-                   git_ids: frozenset[str], key_ids: frozenset[str]) -> None:
+def _refuse_author(
+    reviewer: str,
+    request: DecisionRequest,
+    authors: frozenset[str],
+    listed: frozenset[str],
+    git_ids: frozenset[str],
+    key_ids: frozenset[str],
+) -> None:
     """Refuse an author's approval, saying which identity matched: the key's principals, or only the local git
     e-mail (the usual surprise: approving from the author's own checkout or with their git config)."""
     if not (listed & authors):
@@ -376,11 +419,13 @@ def _refuse_author(reviewer: str, request: DecisionRequest, authors: frozenset[s
     raise DecisionRefused(
         f"your git user.email ({request.git_email}) matches an author of review {request.review_id}, so this "
         f"approval by {reviewer} would count as the author's; approve from a checkout configured with your own "
-        "e-mail (git config user.email)")
+        "e-mail (git config user.email)"
+    )
 
 
-def sign_decision(workspace: Workspace, request: DecisionRequest, key: Path,
-                  transition: Transition) -> tuple[ApprovalRecord, Path, DecisionCheck]:
+def sign_decision(
+    workspace: Workspace, request: DecisionRequest, key: Path, transition: Transition
+) -> tuple[ApprovalRecord, Path, DecisionCheck]:
     """Refuse or sign one reviewer's decision; return it, its file and its verification."""
     if request.current_sha256 != request.content_sha256:
         raise DecisionRefused(
@@ -391,10 +436,13 @@ def sign_decision(workspace: Workspace, request: DecisionRequest, key: Path,
         raise DecisionRefused("the note looks like it contains a secret; approvals are committed, write it without")
     public_key = signing.public_key_for(key)
     if request.require_security_key and public_key.key_type not in signing.SECURITY_KEY_TYPES:
-        raise DecisionRefused("policy requires approvals signed with a FIDO security key (review.require_security_key): "
-                              f"{public_key.key_type} is not one (use an ed25519-sk or ecdsa-sk key)")
-    reviewer = signing.reviewer_identity(signing.principals_for(workspace.allowed_signers, public_key),
-                                         request.git_email)
+        raise DecisionRefused(
+            "policy requires approvals signed with a FIDO security key (review.require_security_key): "
+            f"{public_key.key_type} is not one (use an ed25519-sk or ecdsa-sk key)"
+        )
+    reviewer = signing.reviewer_identity(
+        signing.principals_for(workspace.allowed_signers, public_key), request.git_email
+    )
     if reviewer is None:
         raise DecisionRefused(
             f"key {public_key.fingerprint} is not in {workspace.allowed_signers} and git user.email is not set: "
@@ -402,23 +450,42 @@ def sign_decision(workspace: Workspace, request: DecisionRequest, key: Path,
         )
     if request.decision == "approve" and not request.author_email:
         raise DecisionRefused(UNKNOWN_AUTHOR)
-    listed = identities_of([reviewer, request.git_email or "",
-                            *signing.principals_for(workspace.allowed_signers, public_key)])
+    listed = identities_of(
+        [reviewer, request.git_email or "", *signing.principals_for(workspace.allowed_signers, public_key)]
+    )
     if request.decision == "approve":
         authors = transition.authors | identities_of([request.author_email or ""])
-        _refuse_author(reviewer, request, authors, listed,
-                       identities_of([request.git_email or ""]),
-                       identities_of(signing.principals_for(workspace.allowed_signers, public_key)))
+        _refuse_author(
+            reviewer,
+            request,
+            authors,
+            listed,
+            identities_of([request.git_email or ""]),
+            identities_of(signing.principals_for(workspace.allowed_signers, public_key)),
+        )
     signed_at = datetime.now(timezone.utc).replace(microsecond=0)
     record = ApprovalRecord(
-        review_id=request.review_id, review_sha256=request.review_sha256, repository=request.repository,
-        path=request.path, base_sha256=request.base_sha256, content_sha256=request.content_sha256,
-        reviewer=reviewer, key_fingerprint=public_key.fingerprint, decision=request.decision,
-        time=signed_at.isoformat(), expires=(signed_at + timedelta(days=request.max_age_days)).isoformat(),
-        note=request.note or None, audit_checkpoint=request.checkpoint,
+        review_id=request.review_id,
+        review_sha256=request.review_sha256,
+        repository=request.repository,
+        path=request.path,
+        base_sha256=request.base_sha256,
+        content_sha256=request.content_sha256,
+        reviewer=reviewer,
+        key_fingerprint=public_key.fingerprint,
+        decision=request.decision,
+        time=signed_at.isoformat(),
+        expires=(signed_at + timedelta(days=request.max_age_days)).isoformat(),
+        note=request.note or None,
+        audit_checkpoint=request.checkpoint,
     )
     target = write_decision(workspace, record, key, public_key.file_stem)
-    check = check_decision(target, review_id=request.review_id, path=request.path,
-                           content_sha256=request.content_sha256, transition=transition,
-                           allowed_signers=workspace.allowed_signers)
+    check = check_decision(
+        target,
+        review_id=request.review_id,
+        path=request.path,
+        content_sha256=request.content_sha256,
+        transition=transition,
+        allowed_signers=workspace.allowed_signers,
+    )
     return record, target, check

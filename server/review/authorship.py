@@ -47,15 +47,22 @@ def platform_authors(explicit: list[str] | None = None) -> tuple[list[str], list
             event = json.loads(Path(event_path).read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             event = None
-        login = ((event or {}).get("pull_request") or {}).get("user", {}).get("login") if isinstance(event, dict) else None
+        login = (
+            ((event or {}).get("pull_request") or {}).get("user", {}).get("login") if isinstance(event, dict) else None
+        )
         if isinstance(login, str) and login:
             identities += [f"github:{login}", login]
             sources.append("GitHub pull request author")
     return identities, sources
 
 
-def change_authors(commits: list[git.CommitAuthorship], signers: Path | None, platform: list[str],
-                   platform_sources: list[str], record_author: str | None) -> ChangeAuthors:
+def change_authors(
+    commits: list[git.CommitAuthorship],
+    signers: Path | None,
+    platform: list[str],
+    platform_sources: list[str],
+    record_author: str | None,
+) -> ChangeAuthors:
     """The authors of a change made by `commits` (those since the base that touched the file), verified where
     git could verify them (`git.commits_by_path` checks the signatures against `signers`)."""
     identities = set(identities_of(platform))
@@ -75,12 +82,15 @@ def change_authors(commits: list[git.CommitAuthorship], signers: Path | None, pl
     if record_author:
         identities |= identities_of([record_author])
     if not any(s in sources for s in ("--author", "GitHub pull request author", "signed commits")):
-        sources.append("commit e-mails and the review record only (unverified: pass --author or require signed commits)")
+        sources.append(
+            "commit e-mails and the review record only (unverified: pass --author or require signed commits)"
+        )
     return ChangeAuthors(frozenset(identities), frozenset(keys), sources, unsigned)
 
 
-def transition_for(policy: Policy, record: ReviewRecord, repository: str, base_sha256: str | None,
-                   authors: ChangeAuthors) -> Transition:
+def transition_for(
+    policy: Policy, record: ReviewRecord, repository: str, base_sha256: str | None, authors: ChangeAuthors
+) -> Transition:
     return Transition(
         review_sha256=record.record_sha256(),
         repository=repository,
@@ -93,8 +103,9 @@ def transition_for(policy: Policy, record: ReviewRecord, repository: str, base_s
     )
 
 
-def local_transition(workspace: Workspace, record: ReviewRecord, policy: Policy, base_ref: str | None = None,
-                     signers: Path | None = None) -> tuple[Transition, str | None]:
+def local_transition(
+    workspace: Workspace, record: ReviewRecord, policy: Policy, base_ref: str | None = None, signers: Path | None = None
+) -> tuple[Transition, str | None]:
     """The transition as this machine sees it (review views, the approve command): the base from the default
     branch (or `base_ref`), authors from the record and the commits since that base. Returns the transition and
     why the base could not be established (None when it was)."""
@@ -111,16 +122,27 @@ def local_transition(workspace: Workspace, record: ReviewRecord, policy: Policy,
     return transition_for(policy, record, repository, base_sha, authors), None
 
 
-def evaluate_review(workspace: Workspace, record: ReviewRecord, policy: Policy, allowed_signers: Path | None = None,
-                    base_ref: str | None = None) -> ReviewEvaluation:
+def evaluate_review(
+    workspace: Workspace,
+    record: ReviewRecord,
+    policy: Policy,
+    allowed_signers: Path | None = None,
+    base_ref: str | None = None,
+) -> ReviewEvaluation:
     """The full local evaluation of a review (state, required approvals, each decision checked). The gate
     evaluates with the authors and base it establishes itself."""
     signers = allowed_signers or workspace.allowed_signers
     transition, _ = local_transition(workspace, record, policy, base_ref, signers)
     return evaluate(
-        workspace, review_id=record.id, path=record.path, content_sha256=record.content_sha256,
-        categories=record.categories, current_sha256=ReviewStore(workspace).current_sha(record), policy=policy,
-        transition=transition, allowed_signers=signers,
+        workspace,
+        review_id=record.id,
+        path=record.path,
+        content_sha256=record.content_sha256,
+        categories=record.categories,
+        current_sha256=ReviewStore(workspace).current_sha(record),
+        policy=policy,
+        transition=transition,
+        allowed_signers=signers,
     )
 
 

@@ -39,8 +39,25 @@ MAX_RECORDED = 64
 # Processes between a hook and the assistant that started it: shells and wrappers, never the assistant.
 _WRAPPERS = {"sh", "bash", "dash", "zsh", "fish", "ksh", "env", "timeout", "nice", "nohup", "idguard", "uv", "npx"}
 # Processes that host a human's shells: never recorded, so a hook run by hand cannot lock its own terminal out.
-_TERMINAL_HOSTS = ("sshd", "tmux", "screen", "login", "systemd", "init", "su", "sudo", "xterm", "konsole", "kitty",
-                   "alacritty", "wezterm", "iterm", "terminal", "gnome-terminal", "ptyhost")
+_TERMINAL_HOSTS = (
+    "sshd",
+    "tmux",
+    "screen",
+    "login",
+    "systemd",
+    "init",
+    "su",
+    "sudo",
+    "xterm",
+    "konsole",
+    "kitty",
+    "alacritty",
+    "wezterm",
+    "iterm",
+    "terminal",
+    "gnome-terminal",
+    "ptyhost",
+)
 
 
 class NotAHuman(Exception):
@@ -129,11 +146,15 @@ def require_human(action: str) -> None:
     """Raise NotAHuman when `action` (approve, reject) is being run where an assistant may be running it."""
     announced = sorted({label for name, label in ASSISTANT_ENVIRONMENT.items() if os.environ.get(name)})
     if announced:
-        raise NotAHuman(f"{action} is a human act, and this shell belongs to {', '.join(announced)}: run it in your "
-                        "own terminal, outside the assistant")
+        raise NotAHuman(
+            f"{action} is a human act, and this shell belongs to {', '.join(announced)}: run it in your "
+            "own terminal, outside the assistant"
+        )
     if not _has_terminal():
-        raise NotAHuman(f"{action} is a human act and needs a terminal: run it yourself in an interactive shell "
-                        "(stdin and stdout must be a terminal)")
+        raise NotAHuman(
+            f"{action} is a human act and needs a terminal: run it yourself in an interactive shell "
+            "(stdin and stdout must be a terminal)"
+        )
     path = _assistants_path()
     if path is None:
         return
@@ -141,5 +162,7 @@ def require_human(action: str) -> None:
     for pid, name, started in ancestors():
         entry = recorded.get((pid, started))
         if entry is not None:
-            raise NotAHuman(f"{action} is a human act, and this command runs inside {name} (pid {pid}), which "
-                            f"runs idguard's {entry.get('client', 'assistant')} hooks: run it in your own terminal")
+            raise NotAHuman(
+                f"{action} is a human act, and this command runs inside {name} (pid {pid}), which "
+                f"runs idguard's {entry.get('client', 'assistant')} hooks: run it in your own terminal"
+            )

@@ -17,14 +17,16 @@ from ..workspace import Workspace
 MAX_SHOWN_LINES = 2000
 
 
-def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation,
-                       diff: str | None = None) -> str:
+def render_review_text(
+    workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation, diff: str | None = None
+) -> str:
     """The review as text; the file in full with findings marked, or `diff` (git's unified diff) when given."""
     out = [
         f"review   {record.id}",
         f"path     {record.path}" + ("  (DELETION: the review asks to remove this file)" if record.deletion else ""),
         f"state    {evaluation.state} ({len(evaluation.approvers)} of {evaluation.required_approvals} approvals"
-        + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "") + ")",
+        + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "")
+        + ")",
         f"author   {record.author.email or '?'} via {record.author.client or '?'}",
         f"created  {record.created}",
         f"sha256   {record.content_sha256}",
@@ -33,11 +35,17 @@ def render_review_text(workspace: Workspace, record: ReviewRecord, evaluation: R
         "",
     ]
     if evaluation.state == "stale" and record.deletion:
-        out += [f"!! {record.path} exists again with other content than the deletion removes "
-                f"(now {evaluation.current_sha256 or 'unreadable'}); do not approve, ask for a new review.", ""]
+        out += [
+            f"!! {record.path} exists again with other content than the deletion removes "
+            f"(now {evaluation.current_sha256 or 'unreadable'}); do not approve, ask for a new review.",
+            "",
+        ]
     elif evaluation.state == "stale":
-        out += [f"!! {record.path} no longer matches the reviewed content "
-                f"(now {evaluation.current_sha256 or 'missing'}); do not approve, ask for a new review.", ""]
+        out += [
+            f"!! {record.path} no longer matches the reviewed content "
+            f"(now {evaluation.current_sha256 or 'missing'}); do not approve, ask for a new review.",
+            "",
+        ]
 
     out.append(f"findings ({len(record.findings)})")
     for f in record.findings:

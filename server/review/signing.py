@@ -161,7 +161,10 @@ def public_key_for(key: Path) -> PublicKey:
     try:
         out = subprocess.run(
             [_ssh_keygen(), "-y", "-f", str(key)],
-            capture_output=True, text=True, timeout=SSH_KEYGEN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=SSH_KEYGEN_TIMEOUT_SECONDS,
+            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SigningError(f"ssh-keygen -y failed for {key} ({type(exc).__name__})") from None
@@ -207,13 +210,19 @@ def allowed_signer_entries(allowed_signers: Path) -> list[SignerEntry]:
 
 def principals_for(allowed_signers: Path, key: PublicKey) -> list[str]:
     """Principals that `allowed_signers` lists for `key` (empty when the file or key is absent)."""
-    return [p for entry in allowed_signer_entries(allowed_signers) if entry.key.blob == key.blob for p in entry.principals]
+    return [
+        p for entry in allowed_signer_entries(allowed_signers) if entry.key.blob == key.blob for p in entry.principals
+    ]
 
 
 def principals_for_fingerprint(allowed_signers: Path, fingerprint: str) -> list[str]:
     """Principals listed for the key with exactly this SHA256 fingerprint (patterns included, as written)."""
-    return [p for entry in allowed_signer_entries(allowed_signers) if entry.key.fingerprint == fingerprint
-            for p in entry.principals]
+    return [
+        p
+        for entry in allowed_signer_entries(allowed_signers)
+        if entry.key.fingerprint == fingerprint
+        for p in entry.principals
+    ]
 
 
 def reviewer_identity(principals: list[str], fallback_email: str | None) -> str | None:
@@ -235,7 +244,9 @@ def sign(data: bytes, key: Path) -> str:
         try:
             out = subprocess.run(
                 [_ssh_keygen(), "-Y", "sign", "-n", NAMESPACE, "-f", str(key), str(message)],
-                capture_output=True, text=True, timeout=SSH_KEYGEN_TIMEOUT_SECONDS,
+                capture_output=True,
+                text=True,
+                timeout=SSH_KEYGEN_TIMEOUT_SECONDS,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SigningError(f"ssh-keygen -Y sign failed ({type(exc).__name__})") from None
@@ -259,7 +270,9 @@ def verify(data: bytes, signature: str, allowed_signers: Path, principal: str) -
             handle.write(signature)
         out = subprocess.run(
             [ssh_keygen, "-Y", "verify", "-f", str(allowed_signers), "-I", principal, "-n", NAMESPACE, "-s", sig_path],
-            input=data, capture_output=True, timeout=SSH_KEYGEN_TIMEOUT_SECONDS,
+            input=data,
+            capture_output=True,
+            timeout=SSH_KEYGEN_TIMEOUT_SECONDS,
         )
     except (OSError, subprocess.TimeoutExpired, UnicodeEncodeError) as exc:
         return VerifyOutcome(False, f"ssh-keygen -Y verify failed ({type(exc).__name__})")
@@ -267,7 +280,9 @@ def verify(data: bytes, signature: str, allowed_signers: Path, principal: str) -
         os.unlink(sig_path)
     text = (out.stdout + out.stderr).decode("utf-8", "replace").strip()
     if out.returncode != 0:
-        return VerifyOutcome(False, f"signature not valid for {principal}: {text.splitlines()[-1] if text else 'rejected'}")
+        return VerifyOutcome(
+            False, f"signature not valid for {principal}: {text.splitlines()[-1] if text else 'rejected'}"
+        )
     first = text.splitlines()[0] if text else "good signature"
     match = _VERIFIED_KEY.search(first)
     if match is None:

@@ -53,9 +53,15 @@ TESTS_CHECKLIST_ITEM = (
 
 def test_plans(units: list) -> list[TestPlan]:
     """The review's view of changed identity units (guards/units.py Unit objects)."""
-    return [TestPlan(unit=u.name, line=u.start, categories=u.categories,
-                     failure_paths=[f"line {p.line}: {p.kind}: {p.description}" for p in u.failure_paths])
-            for u in units]
+    return [
+        TestPlan(
+            unit=u.name,
+            line=u.start,
+            categories=u.categories,
+            failure_paths=[f"line {p.line}: {p.kind}: {p.description}" for p in u.failure_paths],
+        )
+        for u in units
+    ]
 
 
 def deletion_marker(deleted_sha256: str) -> str:
@@ -97,8 +103,9 @@ class ReviewRecord(BaseModel):
     created: str
     deletion: bool = Field(False, description="the review asks to delete the file (content_sha256 is a marker)")
     deleted_sha256: str | None = Field(None, description="for deletions: SHA-256 of the content being removed")
-    tests_needed: list[TestPlan] = Field(default_factory=list,
-                                         description="changed identity units and the failure paths to test")
+    tests_needed: list[TestPlan] = Field(
+        default_factory=list, description="changed identity units and the failure paths to test"
+    )
 
     def record_sha256(self) -> str:
         """The hash an approval signs: every field of the record (author, intent, path, content hash, findings),
@@ -145,9 +152,17 @@ class ReviewStore:
     def record_path(self, review_id: str) -> Path:
         return self.workspace.reviews_dir / f"{check_review_id(review_id)}.json"
 
-    def create(self, result: FileResult, path: str, intent: str, author: Author, *,
-               deleted_sha256: str | None = None, tests_needed: list[TestPlan] | None = None,
-               review_id: str | None = None) -> ReviewRecord:
+    def create(
+        self,
+        result: FileResult,
+        path: str,
+        intent: str,
+        author: Author,
+        *,
+        deleted_sha256: str | None = None,
+        tests_needed: list[TestPlan] | None = None,
+        review_id: str | None = None,
+    ) -> ReviewRecord:
         """Record a review of `result`; with `deleted_sha256`, a review of deleting that content from `path`."""
         checklist = checklist_for(result.categories)
         if tests_needed:
@@ -253,8 +268,9 @@ class ReviewStore:
 
     def _git_show(self, revision: str, path: str) -> str | None:
         try:
-            out = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=self.workspace.root,
-                                 capture_output=True, timeout=30)
+            out = subprocess.run(
+                ["git", "show", f"{revision}:{path}"], cwd=self.workspace.root, capture_output=True, timeout=30
+            )
         except (OSError, subprocess.TimeoutExpired):
             return None
         if out.returncode != 0:

@@ -29,6 +29,7 @@ IDGUARD = str(Path(sys.executable).with_name("idguard"))
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 TOOLS = {"redact_prompt", "check_code", "guard_change", "review_status", "list_guards", "explain_guard"}
 
+
 @pytest.fixture(scope="module", autouse=True)
 def installed_clients() -> None:
     if shutil.which("node") is None:
@@ -56,8 +57,16 @@ def inspector(target: list[str], method: list[str], env: dict[str, str], cwd: Pa
 
 
 def check_code_args() -> list[str]:
-    return ["--method", "tools/call", "--tool-name", "check_code", "--tool-arg", f"code={UNVERIFIED}",
-            "--tool-arg", "path=auth/t.py"]
+    return [
+        "--method",
+        "tools/call",
+        "--tool-name",
+        "check_code",
+        "--tool-arg",
+        f"code={UNVERIFIED}",
+        "--tool-arg",
+        "path=auth/t.py",
+    ]
 
 
 def structured(result: dict) -> dict:
@@ -88,7 +97,10 @@ def http_server(workspace: Path, tmp_path: Path, request) -> Iterator[tuple[str,
         env["IDGUARD_HTTP_TOKEN"] = token
     proc = subprocess.Popen(
         [IDGUARD, "serve", "--transport", "http", "--port", str(port), "--workspace", str(workspace), "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     deadline = time.monotonic() + 30
     while True:
@@ -130,11 +142,21 @@ def test_inspector_cli_over_http(http_server: tuple[str, str | None], tmp_path: 
 def test_inspector_cli_over_http_with_bearer_token(http_server: tuple[str, str | None], tmp_path: Path) -> None:
     url, token = http_server
     env = node_env(tmp_path)
-    refused = subprocess.run([str(INSPECTOR), "--cli", url, "--transport", "http", "--method", "tools/list"],
-                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    refused = subprocess.run(
+        [str(INSPECTOR), "--cli", url, "--transport", "http", "--method", "tools/list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert refused.returncode != 0
-    listed = inspector([url, "--transport", "http", "--header", f"Authorization: Bearer {token}"],
-                       ["--method", "tools/list"], env, tmp_path)
+    listed = inspector(
+        [url, "--transport", "http", "--header", f"Authorization: Bearer {token}"],
+        ["--method", "tools/list"],
+        env,
+        tmp_path,
+    )
     assert {t["name"] for t in listed["tools"]} == TOOLS
 
 
@@ -151,7 +173,9 @@ def assert_ts_session(result: dict) -> None:
 
 
 def test_typescript_sdk_client_over_stdio(workspace: Path, tmp_path: Path) -> None:
-    result = ts_client(["stdio", IDGUARD, "serve", "--workspace", str(workspace), "--quiet"], node_env(tmp_path), tmp_path)
+    result = ts_client(
+        ["stdio", IDGUARD, "serve", "--workspace", str(workspace), "--quiet"], node_env(tmp_path), tmp_path
+    )
     assert_ts_session(result)
 
 
@@ -164,6 +188,12 @@ def test_typescript_sdk_client_over_http(http_server: tuple[str, str | None], tm
 def test_typescript_sdk_client_over_http_with_bearer_token(http_server: tuple[str, str | None], tmp_path: Path) -> None:
     url, token = http_server
     assert_ts_session(ts_client(["http", url], node_env(tmp_path, IDGUARD_HTTP_TOKEN=token or ""), tmp_path))
-    refused = subprocess.run(["node", str(TS_CLIENT), "http", url], capture_output=True, text=True,
-                             env=node_env(tmp_path), cwd=tmp_path, timeout=120)
+    refused = subprocess.run(
+        ["node", str(TS_CLIENT), "http", url],
+        capture_output=True,
+        text=True,
+        env=node_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert refused.returncode != 0 and "401" in refused.stderr

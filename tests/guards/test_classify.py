@@ -7,12 +7,27 @@ import pytest
 from idguard.guards.classify import classify
 
 IDENTITY = {
-    "jwt": ("import jwt\n\ndef issue(user, key):\n    return jwt.encode({'sub': user.id}, key, algorithm='RS256')\n", "token"),
-    "refresh": ("def rotate(user):\n    refresh_token = store.new_refresh_token(user)\n    return refresh_token\n", "token"),
+    "jwt": (
+        "import jwt\n\ndef issue(user, key):\n    return jwt.encode({'sub': user.id}, key, algorithm='RS256')\n",
+        "token",
+    ),
+    "refresh": (
+        "def rotate(user):\n    refresh_token = store.new_refresh_token(user)\n    return refresh_token\n",
+        "token",
+    ),
     "password": ("def set_password(user, raw):\n    user.password_hash = hasher.hash(raw)\n", "password"),
-    "invite": ("def invite(team, email, role):\n    return Invitation.create(team=team, email=email, role=role)\n", "invitation"),
-    "rbac": ("def grant(user, role):\n    if role not in ASSIGNABLE:\n        raise PermissionDenied()\n    user.roles.add(role)\n", "rbac"),
-    "offboard": ("def offboard(user):\n    sessions.revoke_all(user)\n    api_keys.revoke_all(user)\n", "deprovisioning"),
+    "invite": (
+        "def invite(team, email, role):\n    return Invitation.create(team=team, email=email, role=role)\n",
+        "invitation",
+    ),
+    "rbac": (
+        "def grant(user, role):\n    if role not in ASSIGNABLE:\n        raise PermissionDenied()\n    user.roles.add(role)\n",
+        "rbac",
+    ),
+    "offboard": (
+        "def offboard(user):\n    sessions.revoke_all(user)\n    api_keys.revoke_all(user)\n",
+        "deprovisioning",
+    ),
 }
 
 NOT_IDENTITY = {
@@ -56,19 +71,25 @@ def test_guards_run_on_code_the_classifier_calls_everyday():
 
 
 IDENTITY_IN_OTHER_LANGUAGES = {
-    "src/verify.ts": ("import jwt from 'jsonwebtoken';\nexport const read = (t: string) => jwt.verify(t, key);\n",
-                      "token"),
+    "src/verify.ts": (
+        "import jwt from 'jsonwebtoken';\nexport const read = (t: string) => jwt.verify(t, key);\n",
+        "token",
+    ),
     "src/auth.js": ("const passport = require('passport');\n", "token"),
     "api/token.go": ('package api\n\nimport "github.com/golang-jwt/jwt/v5"\n', "token"),
     "api/login.go": ('package api\n\nimport "golang.org/x/oauth2"\n', "sso"),
     "src/Parse.java": ("import io.jsonwebtoken.Jwts;\nclass Parse {}\n", "token"),
     "src/Web.java": ('class Web { void c(H h) { h.requestMatchers("/admin/**").permitAll(); } }\n', "rbac"),
-    "src/Admin.kt": ('@PreAuthorize("hasRole(\'ADMIN\')")\nfun purge() {}\n', "rbac"),
-    "app/controllers/admin_controller.rb": ("class AdminController < ApplicationController\n"
-                                            "  skip_before_action :require_login\nend\n", "rbac"),
+    "src/Admin.kt": ("@PreAuthorize(\"hasRole('ADMIN')\")\nfun purge() {}\n", "rbac"),
+    "app/controllers/admin_controller.rb": (
+        "class AdminController < ApplicationController\n  skip_before_action :require_login\nend\n",
+        "rbac",
+    ),
     "Controllers/AdminController.cs": ("[AllowAnonymous]\npublic class AdminController : Controller { }\n", "rbac"),
-    "app/Http/Admin.php": ("<?php\nuse Illuminate\\Support\\Facades\\Gate;\nGate::define('purge', fn () => true);\n",
-                           "rbac"),
+    "app/Http/Admin.php": (
+        "<?php\nuse Illuminate\\Support\\Facades\\Gate;\nGate::define('purge', fn () => true);\n",
+        "rbac",
+    ),
     "app/users.py": ('def promote(user):\n    user.role = "admin"\n', "rbac"),
     "app/flags.ts": ("export const user = { name, isAdmin: true };\n", "rbac"),
 }
@@ -81,12 +102,15 @@ def test_identity_constructs_of_every_language_are_identity(path: str):
     assert identity and category in categories
 
 
-@pytest.mark.parametrize("code", [
-    'page.title = "admin"\n',
-    'user.display_name = "Administrator of nothing"\n',
-    "import { format } from 'date-fns/passport-date';\n",
-    "const permitted = list.filter(allowAll);\n",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        'page.title = "admin"\n',
+        'user.display_name = "Administrator of nothing"\n',
+        "import { format } from 'date-fns/passport-date';\n",
+        "const permitted = list.filter(allowAll);\n",
+    ],
+)
 def test_near_misses_of_the_constructs_are_not_identity(code: str):
     assert classify(code, "app/module.py") == (False, [])
 

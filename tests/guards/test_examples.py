@@ -63,9 +63,16 @@ def test_registering_a_second_guard_with_the_same_id_or_name_fails(clash):
     from idguard.guards.registry import Guard
 
     taken = GUARDS["IDG117"]
-    fields = {"id": taken.id if clash == "id" else "IDG999", "name": taken.name if clash == "name" else "brand-new-guard"}
+    fields = {
+        "id": taken.id if clash == "id" else "IDG999",
+        "name": taken.name if clash == "name" else "brand-new-guard",
+    }
     with pytest.raises(ValueError, match=f"guard {clash}"):
-        type("Clashing", (Guard,), {**fields, "title": "x", "meta": taken.meta, "languages": taken.languages, "__doc__": taken.__doc__})
+        type(
+            "Clashing",
+            (Guard,),
+            {**fields, "title": "x", "meta": taken.meta, "languages": taken.languages, "__doc__": taken.__doc__},
+        )
 
 
 @pytest.mark.parametrize("guard", [g for g in GUARDS.values() if g.triggers], ids=lambda g: g.id)

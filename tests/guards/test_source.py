@@ -11,13 +11,16 @@ from idguard.guards.source import declared_encoding, nfkc_identifiers
 UNVERIFIED = "claims = jwt.decode(token, options={'verify_signature': False})\n"
 
 
-@pytest.mark.parametrize("declaration, expected", [
-    ("# -*- coding: utf-7 -*-\n", "utf-7"),
-    ("#!/usr/bin/env python\n# vim: set fileencoding=unicode_escape :\n", "unicode_escape"),
-    ("\n# coding=latin-1\n", "latin-1"),
-    ("x = 1\n# coding: utf-7\n", None),  # line 2 counts only after a blank or comment line
-    ("# nothing declared\n", None),
-])
+@pytest.mark.parametrize(
+    "declaration, expected",
+    [
+        ("# -*- coding: utf-7 -*-\n", "utf-7"),
+        ("#!/usr/bin/env python\n# vim: set fileencoding=unicode_escape :\n", "unicode_escape"),
+        ("\n# coding=latin-1\n", "latin-1"),
+        ("x = 1\n# coding: utf-7\n", None),  # line 2 counts only after a blank or comment line
+        ("# nothing declared\n", None),
+    ],
+)
 def test_declared_encoding_follows_pep_263(declaration: str, expected: str | None):
     assert declared_encoding(declaration + "x = 1\n") == expected
 

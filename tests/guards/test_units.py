@@ -49,7 +49,7 @@ def test_everyday_functions_of_an_everyday_file_are_no_units():
 
 
 def test_kinds_of_failure_path():
-    code = '''from fastapi import HTTPException
+    code = """from fastapi import HTTPException
 
 
 def grant_role(actor, user, role):
@@ -63,14 +63,22 @@ def grant_role(actor, user, role):
     if user.is_locked:
         return None
     return {"granted": True}
-'''
+"""
     [unit] = identity_units(code, "app/roles.py")
-    assert [(p.line, p.kind) for p in unit.failure_paths] == [(6, "failed-check"), (10, "handler"), (13, "failed-check")]
+    assert [(p.line, p.kind) for p in unit.failure_paths] == [
+        (6, "failed-check"),
+        (10, "handler"),
+        (13, "failed-check"),
+    ]
 
 
 def test_changed_units_are_the_new_and_the_edited_ones():
-    old = "def grant(user, role):\n    user.roles.add(role)\n\n\ndef revoke(user, role):\n    user.roles.discard(role)\n"
-    new = old.replace("user.roles.add(role)", "if role == 'admin':\n        raise PermissionError\n    user.roles.add(role)")
+    old = (
+        "def grant(user, role):\n    user.roles.add(role)\n\n\ndef revoke(user, role):\n    user.roles.discard(role)\n"
+    )
+    new = old.replace(
+        "user.roles.add(role)", "if role == 'admin':\n        raise PermissionError\n    user.roles.add(role)"
+    )
     new += "\n\ndef list_roles(user):\n    return sorted(user.roles)\n"
     assert [u.name for u in changed_units(new, old, "auth/roles.py")] == ["grant", "list_roles"]
     assert [u.name for u in changed_units(new, None, "auth/roles.py")] == ["grant", "revoke", "list_roles"]

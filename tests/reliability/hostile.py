@@ -55,7 +55,9 @@ def detector_attacks(size: int = 300_000) -> list[tuple[str, str]]:
     for index, detector in enumerate(DETECTORS):
         for anchor in detector.anchors or ("",):
             attacks.append((f"{detector.kind}#{index}: {anchor!r} then letters", anchor + "aA0" * (size // 3)))
-            attacks.append((f"{detector.kind}#{index}: {anchor!r} repeated", (anchor + " ") * (size // (len(anchor) + 1))))
+            attacks.append(
+                (f"{detector.kind}#{index}: {anchor!r} repeated", (anchor + " ") * (size // (len(anchor) + 1)))
+            )
     attacks += [
         ("keyword then long bare value", "password=" + "a" * size),
         ("keyword repeated", "password " * (size // 9)),

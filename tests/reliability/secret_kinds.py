@@ -41,7 +41,9 @@ def _builders(rng: random.Random) -> dict[str, Callable[[], str]]:
         "pypi_token": lambda: "pypi-" + "AgE" + c(URLSAFE, 60),
         "docker_pat": lambda: "dckr" + "_pat_" + c(URLSAFE, 30),
         "slack_token": lambda: "xo" + "xb-" + c(string.digits, 11) + "-" + c(string.digits, 12) + "-" + c(ALNUM, 24),
-        "slack_webhook": lambda: "https://hooks." + "slack.com/services/T" + c(UPPER, 10) + "/B" + c(UPPER, 10) + "/" + c(ALNUM, 24),
+        "slack_webhook": lambda: (
+            "https://hooks." + "slack.com/services/T" + c(UPPER, 10) + "/B" + c(UPPER, 10) + "/" + c(ALNUM, 24)
+        ),
         "telegram_bot_token": lambda: c("123456789", 9) + ":A" + "A" + c(URLSAFE, 33),
         "twilio_key": lambda: "S" + "K" + c(HEX, 32),
         "stripe_key": lambda: "sk" + "_live_" + c(ALNUM, 24),

@@ -50,8 +50,9 @@ def _sign(data: bytes, key: Path, namespace: str, tmp: Path) -> str:
     message = tmp / "message"
     message.write_bytes(data)
     Path(str(message) + ".sig").unlink(missing_ok=True)
-    subprocess.run(["ssh-keygen", "-Y", "sign", "-n", namespace, "-f", str(key), str(message)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["ssh-keygen", "-Y", "sign", "-n", namespace, "-f", str(key), str(message)], check=True, capture_output=True
+    )
     return Path(str(message) + ".sig").read_text()
 
 
@@ -86,19 +87,44 @@ def test_forged_approvals_never_count_and_the_gate_fails(workspace: Path, tmp_pa
     forgeries = {
         "unsigned": (good, None),
         "wrong namespace": (good, _sign(good.canonical_bytes(), repo.keys["reviewer"], "git", scratch)),
-        "signer not allowed": (record("outsider"), _sign(record("outsider").canonical_bytes(), repo.keys["outsider"], "idguard", scratch)),
+        "signer not allowed": (
+            record("outsider"),
+            _sign(record("outsider").canonical_bytes(), repo.keys["outsider"], "idguard", scratch),
+        ),
         "outsider claims a reviewer": (
             record("reviewer", key_fingerprint=public_key_for(repo.keys["outsider"]).fingerprint),
-            _sign(record("reviewer", key_fingerprint=public_key_for(repo.keys["outsider"]).fingerprint).canonical_bytes(),
-                  repo.keys["outsider"], "idguard", scratch),
+            _sign(
+                record("reviewer", key_fingerprint=public_key_for(repo.keys["outsider"]).fingerprint).canonical_bytes(),
+                repo.keys["outsider"],
+                "idguard",
+                scratch,
+            ),
         ),
-        "another hash": (record("reviewer", content_sha256="0" * 64),
-                         _sign(record("reviewer", content_sha256="0" * 64).canonical_bytes(), repo.keys["reviewer"], "idguard", scratch)),
-        "another review": (record("reviewer", review_id=other.review_id, path="auth/other.py", content_sha256=other.content_sha256),
-                           _sign(record("reviewer", review_id=other.review_id, path="auth/other.py",
-                                        content_sha256=other.content_sha256).canonical_bytes(), repo.keys["reviewer"], "idguard", scratch)),
-        "author approves own change": (record("author"), _sign(record("author").canonical_bytes(), repo.keys["author"], "idguard", scratch)),
-        "edited after signing": (record("reviewer", note="looks fine"), _sign(good.canonical_bytes(), repo.keys["reviewer"], "idguard", scratch)),
+        "another hash": (
+            record("reviewer", content_sha256="0" * 64),
+            _sign(
+                record("reviewer", content_sha256="0" * 64).canonical_bytes(), repo.keys["reviewer"], "idguard", scratch
+            ),
+        ),
+        "another review": (
+            record("reviewer", review_id=other.review_id, path="auth/other.py", content_sha256=other.content_sha256),
+            _sign(
+                record(
+                    "reviewer", review_id=other.review_id, path="auth/other.py", content_sha256=other.content_sha256
+                ).canonical_bytes(),
+                repo.keys["reviewer"],
+                "idguard",
+                scratch,
+            ),
+        ),
+        "author approves own change": (
+            record("author"),
+            _sign(record("author").canonical_bytes(), repo.keys["author"], "idguard", scratch),
+        ),
+        "edited after signing": (
+            record("reviewer", note="looks fine"),
+            _sign(good.canonical_bytes(), repo.keys["reviewer"], "idguard", scratch),
+        ),
         "signature of another file": (good, _sign(b"something else", repo.keys["reviewer"], "idguard", scratch)),
         "garbage signature": (good, "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n"),
     }
@@ -120,8 +146,12 @@ def test_a_tag_reused_on_changed_content_is_stale_and_fails_the_gate(workspace: 
     assert repo.approve(review.review_id, "reviewer").returncode == 0
     assert _status(workspace, review.review_id) == "approved"
     tagged = (workspace / "auth" / "tokens.py").read_text()
-    for edit in (tagged.replace('audience="api"', 'audience="admin"'), tagged + "\n", tagged.replace("RS256", "HS256"),
-                 tagged + "claims = jwt.decode(token, options={'verify_signature': False})\n"):
+    for edit in (
+        tagged.replace('audience="api"', 'audience="admin"'),
+        tagged + "\n",
+        tagged.replace("RS256", "HS256"),
+        tagged + "claims = jwt.decode(token, options={'verify_signature': False})\n",
+    ):
         (workspace / "auth" / "tokens.py").write_text(edit)
         assert _status(workspace, review.review_id) == "stale"
     repo.commit("edited after approval", ".")
@@ -139,7 +169,9 @@ async def test_suppressions_need_a_reason_and_never_reach_pass(workspace: Path):
         bare = await check(UNVERIFIED.replace("False})", "False})  # idguard: ignore[IDG101]"))
         assert bare["verdict"] == "block" and {"IDG101", "IDG002"} <= {f["guard_id"] for f in bare["findings"]}
         for junk in ("  ", " -", " :", " —"):
-            assert (await check(UNVERIFIED.replace("False})", f"False}})  # idguard: ignore[IDG101]{junk}")))["verdict"] == "block"
+            assert (await check(UNVERIFIED.replace("False})", f"False}})  # idguard: ignore[IDG101]{junk}")))[
+                "verdict"
+            ] == "block"
         wrong_id = await check(UNVERIFIED.replace("False})", "False})  # idguard: ignore[IDG999] not this one"))
         assert wrong_id["verdict"] == "block"
         reasoned = await check(UNVERIFIED.replace("False})", "False})  # idguard: ignore[IDG101] reads kid only"))
@@ -151,14 +183,21 @@ async def test_suppressions_need_a_reason_and_never_reach_pass(workspace: Path):
         # What idguard could not analyse cannot be suppressed.
         broken = await check("def f(:\n    pass  # idguard: ignore[IDG000] trust me\n")
         assert broken["verdict"] == "block" and not any(f["suppressed"] for f in broken["findings"])
-        changed = (await client.call_tool("guard_change", {
-            "path": "auth/t.py", "content": UNVERIFIED.replace("False})", "False})  # idguard: ignore[IDG101]"),
-            "intent": "x"})).structured_content
+        changed = (
+            await client.call_tool(
+                "guard_change",
+                {
+                    "path": "auth/t.py",
+                    "content": UNVERIFIED.replace("False})", "False})  # idguard: ignore[IDG101]"),
+                    "intent": "x",
+                },
+            )
+        ).structured_content
         assert changed["verdict"] == "block" and changed["tagged_content"] is None
 
 
 POLICY_WRITES = [
-    (".idguard/policy.toml", '[guards.IDG101]\nenabled = false\n[limits]\nguard_timeout_seconds = 600\n'),
+    (".idguard/policy.toml", "[guards.IDG101]\nenabled = false\n[limits]\nguard_timeout_seconds = 600\n"),
     (".idguard/policy.toml", 'block_threshold = "critical"\nidentity_paths = []\n'),
     (".idguard/allowed_signers", "assistant@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAssistantKey\n"),
     (".idguard/approvals/IGR-0123456789ab/0123456789abcdef.json", '{"decision": "approve"}'),
@@ -169,25 +208,34 @@ POLICY_WRITES = [
 async def test_guard_change_on_idguard_files_needs_review(workspace: Path):
     async with Client(build_server(workspace, workers=1)) as client:
         for path, content in POLICY_WRITES:
-            data = (await client.call_tool("guard_change", {"path": path, "content": content, "intent": "tune"})).structured_content
+            data = (
+                await client.call_tool("guard_change", {"path": path, "content": content, "intent": "tune"})
+            ).structured_content
             assert data["verdict"] in ("review", "block") and data["identity_related"], path
 
 
 async def test_guard_change_on_a_pyproject_policy_needs_review(workspace: Path):
     content = '[project]\nname = "app"\n\n[tool.idguard]\nblock_threshold = "critical"\n\n[tool.idguard.guards.IDG101]\nenabled = false\n'
     async with Client(build_server(workspace, workers=1)) as client:
-        data = (await client.call_tool("guard_change", {"path": "pyproject.toml", "content": content, "intent": "x"})).structured_content
+        data = (
+            await client.call_tool("guard_change", {"path": "pyproject.toml", "content": content, "intent": "x"})
+        ).structured_content
     assert data["verdict"] in ("review", "block")
 
 
 async def test_guard_change_on_idguard_enforcement_config_needs_review(workspace: Path):
     writes = [
         (".claude/settings.json", '{"hooks": {}}\n'),
-        (".github/workflows/idguard.yml", "jobs:\n  gate:\n    steps:\n      - run: idguard gate --base main || true\n"),
+        (
+            ".github/workflows/idguard.yml",
+            "jobs:\n  gate:\n    steps:\n      - run: idguard gate --base main || true\n",
+        ),
     ]
     async with Client(build_server(workspace, workers=1)) as client:
         for path, content in writes:
-            data = (await client.call_tool("guard_change", {"path": path, "content": content, "intent": "x"})).structured_content
+            data = (
+                await client.call_tool("guard_change", {"path": path, "content": content, "intent": "x"})
+            ).structured_content
             assert data["verdict"] in ("review", "block"), path
 
 
@@ -211,8 +259,14 @@ def _hook_denies(workspace: Path, attempts: list[tuple[str, dict]]) -> dict[str,
     results = {}
     for tool, tool_input in attempts:
         payload = {"hook_event_name": "PreToolUse", "cwd": str(workspace), "tool_name": tool, "tool_input": tool_input}
-        proc = subprocess.run([idguard, "hook", "claude-code"], cwd=workspace, input=json.dumps(payload), text=True,
-                              capture_output=True, timeout=60)
+        proc = subprocess.run(
+            [idguard, "hook", "claude-code"],
+            cwd=workspace,
+            input=json.dumps(payload),
+            text=True,
+            capture_output=True,
+            timeout=60,
+        )
         results[f"{tool} {json.dumps(tool_input)[:50]}"] = proc.returncode == 2 or '"deny"' in proc.stdout
     return results
 
@@ -220,7 +274,10 @@ def _hook_denies(workspace: Path, attempts: list[tuple[str, dict]]) -> dict[str,
 def test_the_hook_denies_edit_and_write_under_idguard(workspace: Path):
     attempts = [
         ("Edit", {"file_path": ".idguard/policy.toml", "old_string": "", "new_string": "block_threshold = 'critical'"}),
-        ("Write", {"file_path": str(workspace / ".idguard" / "approvals" / "IGR-0123456789ab" / "x.json"), "content": "{}"}),
+        (
+            "Write",
+            {"file_path": str(workspace / ".idguard" / "approvals" / "IGR-0123456789ab" / "x.json"), "content": "{}"},
+        ),
         ("Write", {"file_path": "auth/../.idguard/policy.toml", "content": "block_threshold = 'critical'\n"}),
         ("Write", {"file_path": "settings/policy.toml", "content": "block_threshold = 'critical'\n"}),
     ]

@@ -36,7 +36,9 @@ from review_fixtures import TOKEN_CODE, make_repo  # noqa: E402
 
 pytestmark = pytest.mark.anyio
 
-META = GuardMeta(cwe=["CWE-703"], owasp_nhi=[], nist_csf=["PR.PS-06"], likelihood="low", impact="low", confidence="high")
+META = GuardMeta(
+    cwe=["CWE-703"], owasp_nhi=[], nist_csf=["PR.PS-06"], likelihood="low", impact="low", confidence="high"
+)
 
 
 @pytest.fixture
@@ -315,12 +317,18 @@ def test_a_caller_waiting_for_the_only_worker_is_served_after_that_worker_is_kil
     answers: dict[str, str] = {}
     with CheckPool(1) as pool:
         pool.check("x = 1\n", "a.py", None, tight)
-        slow = threading.Thread(target=lambda: answers.setdefault("slow", pool.check(BILLION_LAUGHS_YAML, "k8s/rbac.yaml", None, tight).verdict))
+        slow = threading.Thread(
+            target=lambda: answers.setdefault(
+                "slow", pool.check(BILLION_LAUGHS_YAML, "k8s/rbac.yaml", None, tight).verdict
+            )
+        )
         slow.start()
         while pool._idle.qsize():  # wait until the slow check holds the only worker
             time.sleep(0.01)
-        waiting = threading.Thread(target=lambda: answers.setdefault("waiting", pool.check("import jwt\n", "auth/t.py", None, tight).verdict),
-                                   daemon=True)
+        waiting = threading.Thread(
+            target=lambda: answers.setdefault("waiting", pool.check("import jwt\n", "auth/t.py", None, tight).verdict),
+            daemon=True,
+        )
         waiting.start()
         slow.join(30)
         waiting.join(30)

@@ -165,16 +165,29 @@ def denied(result: tuple[int, dict | None]) -> bool:
 
 
 def write(root: Path, path: str, content: str) -> dict:
-    return {"hook_event_name": "PreToolUse", "cwd": str(root), "tool_name": "Write",
-            "tool_input": {"file_path": path, "content": content}}
+    return {
+        "hook_event_name": "PreToolUse",
+        "cwd": str(root),
+        "tool_name": "Write",
+        "tool_input": {"file_path": path, "content": content},
+    }
 
 
 def test_hook_denies_malformed_payloads(strict_workspace: Path):
-    for payload in (b"", b"not json", b"\xff\xfe\x00", b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
-                    [], "text", {"hook_event_name": "PreToolUse"}, {"hook_event_name": "Bogus", "tool_name": "Write"},
-                    {"hook_event_name": "PreToolUse", "tool_name": "Write", "tool_input": "nope"},
-                    {"hook_event_name": "PreToolUse", "tool_name": "Write", "tool_input": {"file_path": 7, "content": []}},
-                    {"hook_event_name": "UserPromptSubmit", "prompt": None}):
+    for payload in (
+        b"",
+        b"not json",
+        b"\xff\xfe\x00",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+        [],
+        "text",
+        {"hook_event_name": "PreToolUse"},
+        {"hook_event_name": "Bogus", "tool_name": "Write"},
+        {"hook_event_name": "PreToolUse", "tool_name": "Write", "tool_input": "nope"},
+        {"hook_event_name": "PreToolUse", "tool_name": "Write", "tool_input": {"file_path": 7, "content": []}},
+        {"hook_event_name": "UserPromptSubmit", "prompt": None},
+    ):
         assert denied(hook(strict_workspace, payload)), payload if not isinstance(payload, bytes) else payload[:40]
 
 
@@ -188,7 +201,16 @@ def test_hook_denies_hostile_identity_writes(strict_workspace: Path, tmp_path: P
         assert denied(hook(strict_workspace, write(strict_workspace, "auth/tokens.py", content))), name
     for path in (".idguard/policy.toml", ".idguard/allowed_signers", ".idguard/approvals/IGR-0123456789ab/x.json"):
         assert denied(hook(strict_workspace, write(strict_workspace, path, "[limits]\n"))), path
-    assert denied(hook(strict_workspace, write(strict_workspace, str(tmp_path / "auth.py"), "import jwt\njwt.decode(t, options={'verify_signature': False})\n")))
+    assert denied(
+        hook(
+            strict_workspace,
+            write(
+                strict_workspace,
+                str(tmp_path / "auth.py"),
+                "import jwt\njwt.decode(t, options={'verify_signature': False})\n",
+            ),
+        )
+    )
 
 
 def test_hook_denies_deeply_nested_python(strict_workspace: Path):
@@ -221,14 +243,30 @@ def test_gate_fails_closed_on_hostile_committed_files(strict_workspace: Path):
     report = json.loads(proc.stdout)
     assert not report["passed"]
     assert {f["path"]: f["outcome"] for f in report["files"]} == {
-        "auth/deep.py": "fail", "auth/chain.py": "fail", "k8s/rbac.yaml": "fail"}
+        "auth/deep.py": "fail",
+        "auth/chain.py": "fail",
+        "k8s/rbac.yaml": "fail",
+    }
 
 
 @pytest.mark.parametrize("transport", ["stdio", "http"])
 def test_serve_with_a_broken_policy_names_the_file(strict_workspace: Path, transport: str):
     (strict_workspace / ".idguard" / "policy.toml").write_text("[limits\n")
-    initialize = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n"
+    initialize = (
+        json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "t", "version": "1"},
+                },
+            }
+        )
+        + "\n"
+    )
     args = ["serve", "--transport", transport, "--quiet"]
     if transport == "http":
         import socket
@@ -248,9 +286,14 @@ def _review_with_markup(root: Path) -> None:
 
     state = ServerState.open(root, workers=1)
     try:
-        service.guard_change(state, "auth/<img src=x onerror=alert(1)>.py", "import jwt\n",
-                             "<script>alert(1)</script> see [docs](javascript:alert(1))",
-                             Author(client="<b>client</b>", email="a@example.com"), "mcp:<i>x</i>/1")
+        service.guard_change(
+            state,
+            "auth/<img src=x onerror=alert(1)>.py",
+            "import jwt\n",
+            "<script>alert(1)</script> see [docs](javascript:alert(1))",
+            Author(client="<b>client</b>", email="a@example.com"),
+            "mcp:<i>x</i>/1",
+        )
     finally:
         state.close()
 

@@ -74,7 +74,9 @@ async def test_size_limits_are_enforced_and_named_in_the_error(strict_workspace:
             assert result.is_error, tool
             assert "limits.max_file_bytes" in _text(result) and str(MAX_BYTES) in _text(result), _text(result)
             assert elapsed < DEADLINE_SECONDS
-        long_intent = await client.call_tool("guard_change", {"path": "auth/t.py", "content": "import jwt\n", "intent": "why " * 5000})
+        long_intent = await client.call_tool(
+            "guard_change", {"path": "auth/t.py", "content": "import jwt\n", "intent": "why " * 5000}
+        )
         assert long_intent.is_error and "intent" in _text(long_intent) and "8000" in _text(long_intent)
         await _still_serving(client)
 
@@ -99,8 +101,18 @@ async def test_paths_outside_the_workspace_are_refused(strict_workspace: Path, t
     (strict_workspace / "link").symlink_to(outside)
     (strict_workspace / "auth").mkdir()
     (strict_workspace / "auth" / "keys.py").symlink_to(outside / "keys.py")
-    bad_paths = ["../escape.py", "/etc/passwd", "auth/../../escape.py", "link/tokens.py", "auth/keys.py",
-                 str(outside / "x.py"), "a\x00b.py", "", ".", "auth/.."]
+    bad_paths = [
+        "../escape.py",
+        "/etc/passwd",
+        "auth/../../escape.py",
+        "link/tokens.py",
+        "auth/keys.py",
+        str(outside / "x.py"),
+        "a\x00b.py",
+        "",
+        ".",
+        "auth/..",
+    ]
     async with Client(build_server(strict_workspace, workers=1)) as client:
         for path in bad_paths:
             for tool, args in (
@@ -151,7 +163,9 @@ def redaction_pool():
 
 # A 655 KB run of repeated PEM headers took 24 s before the PEM body became possessive (cb5adf7): kept as a regression.
 DETECTOR_ATTACKS = [pytest.param(name, text, id=name[:60]) for name, text in detector_attacks(100_000)] + [
-    pytest.param("PEM headers repeated, 655 KB", ("-----BEGIN RSA " + "PRIVATE KEY-----" + "A" * 100) * 5000, id="PEM 655 KB")
+    pytest.param(
+        "PEM headers repeated, 655 KB", ("-----BEGIN RSA " + "PRIVATE KEY-----" + "A" * 100) * 5000, id="PEM 655 KB"
+    )
 ]
 
 
@@ -165,7 +179,9 @@ def test_every_secret_detector_survives_its_adversarial_input(redaction_pool: Ch
 
 
 async def test_stdio_server_survives_hostile_calls(strict_workspace: Path):
-    params = StdioServerParameters(command=IDGUARD, args=["serve", "--workspace", str(strict_workspace)], env=dict(os.environ))
+    params = StdioServerParameters(
+        command=IDGUARD, args=["serve", "--workspace", str(strict_workspace)], env=dict(os.environ)
+    )
     async with Client(stdio_client(params)) as client:
         for tool, args in (
             ("check_code", {"code": TEN_MB, "path": "auth/big.py"}),
@@ -195,8 +211,11 @@ async def test_http_transport_refuses_huge_and_deeply_nested_bodies(strict_works
     import subprocess
 
     port = _free_port()
-    server = subprocess.Popen([IDGUARD, "serve", "--transport", "http", "--port", str(port), "--workspace",
-                               str(strict_workspace), "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [IDGUARD, "serve", "--transport", "http", "--port", str(port), "--workspace", str(strict_workspace), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -205,10 +224,17 @@ async def test_http_transport_refuses_huge_and_deeply_nested_bodies(strict_works
                 break
             except OSError:
                 time.sleep(0.05)  # polling for the port to open
-        call = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
-                "params": {"name": "redact_prompt", "arguments": {"text": "a" * 80_000_000}}}
-        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                   "MCP-Protocol-Version": "2025-06-18"}
+        call = {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "tools/call",
+            "params": {"name": "redact_prompt", "arguments": {"text": "a" * 80_000_000}},
+        }
+        headers = {
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+            "MCP-Protocol-Version": "2025-06-18",
+        }
         statuses = []
         for body in (json.dumps(call).encode(), b"[" * 2_000_000 + b"]" * 2_000_000):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

@@ -52,7 +52,9 @@ def env_file(batch) -> str:
 
 
 def yaml_file(batch) -> str:
-    return "kind: Secret\nstringData:\n" + "".join(f"  k{n}: {json.dumps(sample)}\n" for n, (_, sample, _) in enumerate(batch))
+    return "kind: Secret\nstringData:\n" + "".join(
+        f"  k{n}: {json.dumps(sample)}\n" for n, (_, sample, _) in enumerate(batch)
+    )
 
 
 def prose(batch) -> str:
@@ -78,7 +80,10 @@ async def test_mcp_tools_leak_nothing(workspace: Path, caplog):
                 ("check_code", {"code": python_file(batch), "path": "auth/settings.py"}),
                 ("check_code", {"code": env_file(batch), "path": ".env"}),
                 ("check_code", {"code": yaml_file(batch), "path": "k8s/secret.yaml", "language": "yaml"}),
-                ("guard_change", {"path": "auth/settings.py", "content": python_file(batch), "intent": prose(batch[:3])}),
+                (
+                    "guard_change",
+                    {"path": "auth/settings.py", "content": python_file(batch), "intent": prose(batch[:3])},
+                ),
                 ("guard_change", {"path": "auth/ok.py", "content": "import jwt\n", "intent": "use " + first}),
                 ("guard_change", {"path": "k8s/role.yaml", "content": "kind: Role\n", "intent": "rotate " + first}),
                 ("review_status", {"review_id": first}),
@@ -112,8 +117,14 @@ def _assert_state_clean(root: Path) -> None:
 
 
 def _idguard(repo, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(Path(sys.executable).with_name("idguard")), *args], cwd=repo.root, input=stdin,
-                          capture_output=True, env=repo.env("author@example.com"), timeout=300)
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("idguard")), *args],
+        cwd=repo.root,
+        input=stdin,
+        capture_output=True,
+        env=repo.env("author@example.com"),
+        timeout=300,
+    )
     assert b"Traceback" not in proc.stderr
     return proc
 
@@ -131,13 +142,28 @@ def test_cli_hook_gate_sarif_and_evidence_leak_nothing(workspace: Path, tmp_path
         outputs[f"redact text {index}"] = proc.stdout + proc.stderr
         for event in (
             {"hook_event_name": "UserPromptSubmit", "prompt": prose(batch), "cwd": str(repo.root)},
-            {"hook_event_name": "PreToolUse", "cwd": str(repo.root), "tool_name": "Write",
-             "tool_input": {"file_path": f"auth/new_{index}.py", "content": python_file(batch)}},
-            {"hook_event_name": "PreToolUse", "cwd": str(repo.root), "tool_name": "Edit",
-             "tool_input": {"file_path": f"auth/settings_{index}.py", "old_string": "import jwt",
-                            "new_string": "import jwt\nEXTRA = " + json.dumps(batch[0][1])}},
-            {"hook_event_name": "PreToolUse", "cwd": str(repo.root), "tool_name": "Bash",
-             "tool_input": {"command": f"echo {batch[1][1]} > auth/x.py"}},
+            {
+                "hook_event_name": "PreToolUse",
+                "cwd": str(repo.root),
+                "tool_name": "Write",
+                "tool_input": {"file_path": f"auth/new_{index}.py", "content": python_file(batch)},
+            },
+            {
+                "hook_event_name": "PreToolUse",
+                "cwd": str(repo.root),
+                "tool_name": "Edit",
+                "tool_input": {
+                    "file_path": f"auth/settings_{index}.py",
+                    "old_string": "import jwt",
+                    "new_string": "import jwt\nEXTRA = " + json.dumps(batch[0][1]),
+                },
+            },
+            {
+                "hook_event_name": "PreToolUse",
+                "cwd": str(repo.root),
+                "tool_name": "Bash",
+                "tool_input": {"command": f"echo {batch[1][1]} > auth/x.py"},
+            },
         ):
             proc = _idguard(repo, "hook", "claude-code", stdin=json.dumps(event).encode())
             outputs[f"hook {event['hook_event_name']} {index}"] = proc.stdout + proc.stderr

@@ -54,7 +54,13 @@ def test_several_secrets_of_any_kinds_never_survive(pieces, tail, seed):
     text += tail
     result = redact(text, KEY)
     for kind, sample in inserted:
-        value = sample.split("=", 1)[1] if kind == "password" else sample.split(":", 2)[-1].split("@")[0] if kind == "password_in_url" else sample
+        value = (
+            sample.split("=", 1)[1]
+            if kind == "password"
+            else sample.split(":", 2)[-1].split("@")[0]
+            if kind == "password_in_url"
+            else sample
+        )
         leaked = [r for r in runs(value) if r in result.redacted]
         assert not leaked, f"{kind} survived"
     # Placeholders are not secrets: redacting again changes nothing.
@@ -81,8 +87,13 @@ def test_redaction_keeps_the_line_count_and_only_replaces_what_it_found(text):
 # ------------------------------------------------------------------ review tags
 
 COMMENT_LANGUAGES = sorted(LINE_COMMENT)
-code_lines = st.lists(st.text(alphabet=string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", ""), max_size=40)
-                      .map(lambda s: s.replace("\n", "")), min_size=0, max_size=15)
+code_lines = st.lists(
+    st.text(alphabet=string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", ""), max_size=40).map(
+        lambda s: s.replace("\n", "")
+    ),
+    min_size=0,
+    max_size=15,
+)
 review_ids = st.from_regex(r"\AIGR-[0-9a-f]{12}\Z")
 
 
@@ -103,8 +114,12 @@ def test_apply_then_verify_round_trips_for_every_comment_language(language, line
 
 
 @FAST
-@given(language=st.sampled_from(COMMENT_LANGUAGES), lines=code_lines.filter(lambda ls: any(ls)), review_id=review_ids,
-       data=st.data())
+@given(
+    language=st.sampled_from(COMMENT_LANGUAGES),
+    lines=code_lines.filter(lambda ls: any(ls)),
+    review_id=review_ids,
+    data=st.data(),
+)
 def test_any_edit_outside_the_tag_line_breaks_verification(language, lines, review_id, data):
     content = "\n".join(lines) + "\n"
     assume("idguard-review:" not in content)
@@ -132,14 +147,44 @@ def test_a_tag_copied_onto_other_content_does_not_verify(language, lines, review
 
 # ------------------------------------------------------------------ policy loader
 
-policy_keys = st.sampled_from(["profile", "block_threshold", "identity_paths", "guards", "limits", "secrets", "review",
-                               "IDG101", "enabled", "severity", "max_file_bytes", "guard_timeout_seconds",
-                               "extra_patterns", "name", "regex", "allow_regexes", "allow_fingerprints",
-                               "required_approvals", "category_approvals", "privileged_roles", "tool", "idguard", "x"])
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8),
-                    st.sampled_from(["standard", "agentic", "high", "[", "(a", "*", "x{2,1}", "\\"]))
-nested = st.recursive(scalars, lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(policy_keys, c, max_size=4)),
-                      max_leaves=12)
+policy_keys = st.sampled_from(
+    [
+        "profile",
+        "block_threshold",
+        "identity_paths",
+        "guards",
+        "limits",
+        "secrets",
+        "review",
+        "IDG101",
+        "enabled",
+        "severity",
+        "max_file_bytes",
+        "guard_timeout_seconds",
+        "extra_patterns",
+        "name",
+        "regex",
+        "allow_regexes",
+        "allow_fingerprints",
+        "required_approvals",
+        "category_approvals",
+        "privileged_roles",
+        "tool",
+        "idguard",
+        "x",
+    ]
+)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["standard", "agentic", "high", "[", "(a", "*", "x{2,1}", "\\"]),
+)
+nested = st.recursive(
+    scalars, lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(policy_keys, c, max_size=4)), max_leaves=12
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -156,10 +201,28 @@ _POLICY_DIR = Path(tempfile.mkdtemp(prefix="idguard-policy-"))
 
 toml_fragments = st.lists(
     st.one_of(
-        st.sampled_from(["[limits]", "[guards.IDG101]", "[[secrets.extra_patterns]]", "[tool.idguard]", "[secrets]",
-                         "profile = 'agentic'", "enabled = false", "guard_timeout_seconds = 0", "max_file_bytes = -1",
-                         "regex = '('", "name = 'x'", "a = [1, [2, {b = 3}]]", "x = 1979-05-27T07:32:00Z",
-                         "block_threshold = 'none'", "= 1", "[[a]]", "'''", "\\u0000"]),
+        st.sampled_from(
+            [
+                "[limits]",
+                "[guards.IDG101]",
+                "[[secrets.extra_patterns]]",
+                "[tool.idguard]",
+                "[secrets]",
+                "profile = 'agentic'",
+                "enabled = false",
+                "guard_timeout_seconds = 0",
+                "max_file_bytes = -1",
+                "regex = '('",
+                "name = 'x'",
+                "a = [1, [2, {b = 3}]]",
+                "x = 1979-05-27T07:32:00Z",
+                "block_threshold = 'none'",
+                "= 1",
+                "[[a]]",
+                "'''",
+                "\\u0000",
+            ]
+        ),
         st.text(max_size=30),
     ),
     max_size=8,
@@ -190,13 +253,27 @@ json_values = st.recursive(
     lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(st.text(max_size=10), c, max_size=3)),
     max_leaves=10,
 )
-tool_names = st.sampled_from(["Write", "Edit", "MultiEdit", "NotebookEdit", "Bash", "apply_patch", "create_file",
-                              "replace_string_in_file", "Read", "", "write"])
+tool_names = st.sampled_from(
+    [
+        "Write",
+        "Edit",
+        "MultiEdit",
+        "NotebookEdit",
+        "Bash",
+        "apply_patch",
+        "create_file",
+        "replace_string_in_file",
+        "Read",
+        "",
+        "write",
+    ]
+)
 tool_inputs = st.fixed_dictionaries(
     {},
     optional={
-        "file_path": st.one_of(st.sampled_from(["auth/tokens.py", "../x.py", ".idguard/policy.toml", "/etc/passwd", ""]),
-                               json_values),
+        "file_path": st.one_of(
+            st.sampled_from(["auth/tokens.py", "../x.py", ".idguard/policy.toml", "/etc/passwd", ""]), json_values
+        ),
         "content": st.one_of(st.sampled_from(["import jwt\n", "x = 1\n", ""]), json_values),
         "old_string": json_values,
         "new_string": json_values,
@@ -209,8 +286,12 @@ payloads = st.one_of(
     json_values,
     st.fixed_dictionaries(
         {"hook_event_name": st.sampled_from(["PreToolUse", "UserPromptSubmit", "pre_tool_use", "Stop", ""])},
-        optional={"tool_name": tool_names, "tool_input": st.one_of(tool_inputs, json_values), "prompt": json_values,
-                  "cwd": st.just(str(_HOOK_ROOT))},
+        optional={
+            "tool_name": tool_names,
+            "tool_input": st.one_of(tool_inputs, json_values),
+            "prompt": json_values,
+            "cwd": st.just(str(_HOOK_ROOT)),
+        },
     ),
 )
 
@@ -228,7 +309,10 @@ def test_the_hook_answers_every_payload_with_allow_or_a_documented_deny(payload)
     out = stdout.getvalue().strip()
     if out:
         answer = json.loads(out)
-        assert answer.get("hookSpecificOutput", {}).get("permissionDecision") == "deny" or answer.get("decision") == "block"
+        assert (
+            answer.get("hookSpecificOutput", {}).get("permissionDecision") == "deny"
+            or answer.get("decision") == "block"
+        )
     if isinstance(payload, dict) and isinstance(payload.get("tool_input"), dict):
         target = payload["tool_input"].get("file_path")
         if payload.get("tool_name") == "Write" and isinstance(target, str) and target.startswith(".idguard/"):

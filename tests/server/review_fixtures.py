@@ -21,12 +21,25 @@ from idguard.server.mcp.state import ServerState
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 # What assistants set in the commands they run: never inherited by a test's "human" subprocess.
-ASSISTANT_VARIABLES = ("CLAUDECODE", "CLAUDE_CODE_ENTRYPOINT", "VSCODE_AGENT", "CURSOR_AGENT", "GEMINI_CLI",
-                       "CODEX_SANDBOX", "AUGMENT_AGENT", "CLINE_ACTIVE", "OPENCODE_CLIENT", "TRAE_AI_SHELL_ID",
-                       "AGENT", "AI_AGENT")
+ASSISTANT_VARIABLES = (
+    "CLAUDECODE",
+    "CLAUDE_CODE_ENTRYPOINT",
+    "VSCODE_AGENT",
+    "CURSOR_AGENT",
+    "GEMINI_CLI",
+    "CODEX_SANDBOX",
+    "AUGMENT_AGENT",
+    "CLINE_ACTIVE",
+    "OPENCODE_CLIENT",
+    "TRAE_AI_SHELL_ID",
+    "AGENT",
+    "AI_AGENT",
+)
 
 
-def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+def run_in_terminal(
+    argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run a command as a person at a terminal does: stdin and stdout on a fresh pseudo-terminal that is the
     process's controlling terminal (stderr on a pipe, so tests read it apart)."""
     import fcntl
@@ -37,8 +50,16 @@ def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str], timeout: fl
     def take_terminal() -> None:
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=subprocess.PIPE,
-                            start_new_session=True, preexec_fn=take_terminal)
+    proc = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=take_terminal,
+    )
     os.close(slave)
     chunks = []
     deadline = datetime.now() + timedelta(seconds=timeout)
@@ -60,14 +81,15 @@ def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str], timeout: fl
     stdout = b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
     return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
 
-TOKEN_CODE = '''import os
+
+TOKEN_CODE = """import os
 
 import jwt
 
 
 def read_token(token):
     return jwt.decode(token, os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp")
-'''
+"""
 
 RBAC_CODE = '''def grant_role(actor, user, role):
     """Grant `role` to `user` when `actor` may grant it."""
@@ -102,22 +124,28 @@ class ReviewRepo:
     def env(self, email: str | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in ASSISTANT_VARIABLES}
         env.pop("IDGUARD_WORKSPACE", None)
-        env.update(HOME=str(self.home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(self.home / "gitconfig"),
-                   IDGUARD_HOOK_SOCKET_DIR=str(self.home / "run"))
+        env.update(
+            HOME=str(self.home),
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_CONFIG_GLOBAL=str(self.home / "gitconfig"),
+            IDGUARD_HOOK_SOCKET_DIR=str(self.home / "run"),
+        )
         if email is not None:
             # Who runs the command: git's identity for this process only.
             env.update(GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="user.email", GIT_CONFIG_VALUE_0=email)
         return env
 
-    def idguard(self, *args: str, email: str | None = None, env: dict[str, str] | None = None,
-                terminal: bool | None = None) -> subprocess.CompletedProcess:
+    def idguard(
+        self, *args: str, email: str | None = None, env: dict[str, str] | None = None, terminal: bool | None = None
+    ) -> subprocess.CompletedProcess:
         """The real CLI in a subprocess; decisions (review approve|reject) run at a terminal, as a person runs them."""
         if terminal is None:
             terminal = args[:1] == ("review",) and args[1:2] in (("approve",), ("reject",))
         if terminal:
             return run_in_terminal([IDGUARD, *args], self.root, env or self.env(email))
-        return subprocess.run([IDGUARD, *args], cwd=self.root, capture_output=True, text=True,
-                              env=env or self.env(email), timeout=120)
+        return subprocess.run(
+            [IDGUARD, *args], cwd=self.root, capture_output=True, text=True, env=env or self.env(email), timeout=120
+        )
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel
@@ -133,8 +161,9 @@ class ReviewRepo:
         """The core of the MCP tool `guard_change`; writes the tagged content like an assistant would."""
         state = ServerState.open(self.root, workers=1)
         try:
-            result = guard_change(state, rel, content, intent,
-                                  Author(client="pytest/1", email="author@example.com"), "mcp:pytest/1")
+            result = guard_change(
+                state, rel, content, intent, Author(client="pytest/1", email="author@example.com"), "mcp:pytest/1"
+            )
         finally:
             state.close()
         assert result.verdict == "review", result
@@ -142,12 +171,21 @@ class ReviewRepo:
         return result
 
     def approve(self, review_id: str, who: str, *extra: str, email: str | None = None) -> subprocess.CompletedProcess:
-        return self.idguard("review", "approve", review_id, "--key", str(self.keys[who]), *extra,
-                            email=email or f"{who}@example.com")
+        return self.idguard(
+            "review", "approve", review_id, "--key", str(self.keys[who]), *extra, email=email or f"{who}@example.com"
+        )
 
 
-def decision_for(repo: ReviewRepo, review_id: str, reviewer: str, key: Path, *, base: str = "main",
-                 decision: str = "approve", **overrides):
+def decision_for(
+    repo: ReviewRepo,
+    review_id: str,
+    reviewer: str,
+    key: Path,
+    *,
+    base: str = "main",
+    decision: str = "approve",
+    **overrides,
+):
     """A decision record as `review approve` would build it for `reviewer` (for tests that forge or craft one)."""
     from idguard.server import git as idg_git
     from idguard.server.review.approvals import ApprovalRecord
@@ -159,11 +197,17 @@ def decision_for(repo: ReviewRepo, review_id: str, reviewer: str, key: Path, *, 
     resolved = idg_git.resolve_base(repo.root, base)
     signed = datetime.now(timezone.utc).replace(microsecond=0)
     fields = dict(
-        review_id=review_id, review_sha256=record.record_sha256(),
-        repository=idg_git.repository_identity(repo.root, ""), path=record.path,
+        review_id=review_id,
+        review_sha256=record.record_sha256(),
+        repository=idg_git.repository_identity(repo.root, ""),
+        path=record.path,
         base_sha256=idg_git.content_hash_at(repo.root, resolved.commit, record.path, 2_000_000),
-        content_sha256=record.content_sha256, reviewer=reviewer, key_fingerprint=public_key_for(key).fingerprint,
-        decision=decision, time=signed.isoformat(), expires=(signed + timedelta(days=30)).isoformat(),
+        content_sha256=record.content_sha256,
+        reviewer=reviewer,
+        key_fingerprint=public_key_for(key).fingerprint,
+        decision=decision,
+        time=signed.isoformat(),
+        expires=(signed + timedelta(days=30)).isoformat(),
     )
     fields.update(overrides)
     return ApprovalRecord(**fields)
@@ -179,7 +223,9 @@ def make_repo(workspace: Path, tmp_path: Path, policy: str | None = None, signed
     repo.home.mkdir()
     for who in ("reviewer", "reviewer2", "author", "outsider"):
         repo.keys[who] = keygen(keys_dir, who)
-    signers = "".join(f"{who}@example.com {public_key(repo.keys[who])}\n" for who in ("reviewer", "reviewer2", "author"))
+    signers = "".join(
+        f"{who}@example.com {public_key(repo.keys[who])}\n" for who in ("reviewer", "reviewer2", "author")
+    )
     repo.write(".idguard/allowed_signers", signers)
     repo.write("README.md", "demo\n")
     if policy is not None:

@@ -44,12 +44,23 @@ class SoftwareSecurityKey:
         self.counter += 1
         hashed = hashlib.sha512(message).digest()
         signed_data = b"SSHSIG" + _string(namespace.encode()) + _string(b"") + _string(b"sha512") + _string(hashed)
-        to_sign = (hashlib.sha256(APPLICATION).digest() + bytes([flags]) + struct.pack(">I", self.counter)
-                   + hashlib.sha256(signed_data).digest())
+        to_sign = (
+            hashlib.sha256(APPLICATION).digest()
+            + bytes([flags])
+            + struct.pack(">I", self.counter)
+            + hashlib.sha256(signed_data).digest()
+        )
         signature = self.private.sign(to_sign)
         sig_blob = _string(KEY_TYPE) + _string(signature) + bytes([flags]) + struct.pack(">I", self.counter)
-        blob = (b"SSHSIG" + struct.pack(">I", 1) + _string(self.public_blob) + _string(namespace.encode())
-                + _string(b"") + _string(b"sha512") + _string(sig_blob))
+        blob = (
+            b"SSHSIG"
+            + struct.pack(">I", 1)
+            + _string(self.public_blob)
+            + _string(namespace.encode())
+            + _string(b"")
+            + _string(b"sha512")
+            + _string(sig_blob)
+        )
         encoded = base64.b64encode(blob).decode()
         lines = [encoded[i : i + 70] for i in range(0, len(encoded), 70)]
         return "-----BEGIN SSH SIGNATURE-----\n" + "\n".join(lines) + "\n-----END SSH SIGNATURE-----\n"

@@ -13,8 +13,16 @@ from idguard.server.workspace import Workspace
 
 from review_fixtures import RBAC_CODE, TOKEN_CODE, decision_for, git, make_repo
 
-IAM_READ = json.dumps({"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}, indent=2) + "\n"
+IAM_READ = (
+    json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}],
+        },
+        indent=2,
+    )
+    + "\n"
+)
 
 
 def test_required_approvals_take_the_highest_category():

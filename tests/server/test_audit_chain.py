@@ -21,8 +21,13 @@ def filled_log(root: Path) -> AuditLog:
     log.append("redact", "mcp:test/1", {"count": 1, "fingerprints": ["hmac-sha256:ab"]})
     log.append("check", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py")
     log.append("guard_change", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py", review_id="IGR-0123456789ab")
-    log.append("approval", "reviewer:bob@example.com", {"decision": "approve"}, path="auth/tokens.py",
-               review_id="IGR-0123456789ab")
+    log.append(
+        "approval",
+        "reviewer:bob@example.com",
+        {"decision": "approve"},
+        path="auth/tokens.py",
+        review_id="IGR-0123456789ab",
+    )
     log.append("gate", "ci:unknown", {"passed": True})
     return log
 
@@ -104,8 +109,11 @@ def test_a_chain_recomputed_without_the_key_is_reported(tmp_path: Path):
     import hashlib
 
     log = filled_log(tmp_path)
-    rows = sqlite3.connect(log.db_path).execute(
-        "SELECT seq, ts, event, actor, path, review_id, data FROM audit ORDER BY seq").fetchall()
+    rows = (
+        sqlite3.connect(log.db_path)
+        .execute("SELECT seq, ts, event, actor, path, review_id, data FROM audit ORDER BY seq")
+        .fetchall()
+    )
     prev = "0" * 64
     conn = sqlite3.connect(log.db_path)
     for seq, ts, event, actor, path, review_id, data in rows:

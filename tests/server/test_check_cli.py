@@ -21,8 +21,10 @@ import idguard.server.gate.sarif
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 UNVERIFIED = 'import jwt\n\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
-ADMIN_TF = ('resource "aws_iam_policy" "admin" {\n  policy = jsonencode({\n'
-            '    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]\n  })\n}\n')
+ADMIN_TF = (
+    'resource "aws_iam_policy" "admin" {\n  policy = jsonencode({\n'
+    '    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]\n  })\n}\n'
+)
 SCHEMA = json.loads((Path(idguard.server.gate.sarif.__file__).parent / "schemas" / "sarif-2.1.0.json").read_text())
 
 
@@ -52,11 +54,20 @@ def test_folders_named_env_build_or_ignored_are_found_when_it_matters(workspace:
     assert checked_paths(proc) == [".gitignore", "infra/env/prod/admin.tf"] and proc.returncode == 1
     # git's ignore rules hold when the scan starts below the repository root, too.
     assert checked_paths(check(workspace / "infra", "--format", "json", "..")) == [
-        ".gitignore", "infra/env/prod/admin.tf"]
+        ".gitignore",
+        "infra/env/prod/admin.tf",
+    ]
     # Named on the command line, an excluded folder and an ignored file are checked.
-    assert checked_paths(check(workspace, "--format", "json", "build", "out/auth.py")) == ["build/auth.py", "out/auth.py"]
+    assert checked_paths(check(workspace, "--format", "json", "build", "out/auth.py")) == [
+        "build/auth.py",
+        "out/auth.py",
+    ]
     assert checked_paths(check(workspace, "--format", "json", "--no-default-excludes", ".")) == [
-        ".gitignore", "build/auth.py", "infra/env/prod/admin.tf", "out/auth.py"]
+        ".gitignore",
+        "build/auth.py",
+        "infra/env/prod/admin.tf",
+        "out/auth.py",
+    ]
     # A virtual environment is recognised by its pyvenv.cfg, whatever its name.
     write(workspace, "tools/pyvenv.cfg", "home = /usr\n")
     write(workspace, "tools/lib/auth.py", UNVERIFIED)
@@ -92,8 +103,12 @@ def test_text_output_is_clickable_with_a_caret_and_never_shows_a_credential(work
     rng = random.Random()
     token = "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
     password = "".join(rng.choice(string.ascii_lowercase) for _ in range(10)) + "-Prod-7"
-    write(workspace, "auth/db.py", f'import psycopg2\n\nconn = psycopg2.connect(host="db", password="{password}")\n'
-                                   f'HEADERS = {{"Authorization": "token {token}"}}\n')
+    write(
+        workspace,
+        "auth/db.py",
+        f'import psycopg2\n\nconn = psycopg2.connect(host="db", password="{password}")\n'
+        f'HEADERS = {{"Authorization": "token {token}"}}\n',
+    )
     write(workspace, "auth/tokens.py", UNVERIFIED)
     proc = check(workspace, "auth")
     out = proc.stdout
@@ -102,7 +117,8 @@ def test_text_output_is_clickable_with_a_caret_and_never_shows_a_credential(work
     lines = out.splitlines()
     at = lines.index('5 |     return jwt.decode(token, options={"verify_signature": False})')
     assert lines[at - 1].startswith("auth/tokens.py:5:12: IDG101 [critical] ") or lines[at - 2].startswith(
-        "auth/tokens.py:5:12: IDG101 [critical] ")
+        "auth/tokens.py:5:12: IDG101 [critical] "
+    )
     assert lines[at + 1] == "  |            " + "^" * len('jwt.decode(token, options={"verify_signature": False})')
     assert '3 | conn = psycopg2.connect(host="db", password="[redacted]")' in lines
     assert lines[-1].startswith("Checked 2 files (2 identity-related): 2 block, 0 review, 0 pass; ")
@@ -141,7 +157,8 @@ def test_select_ignore_quiet_statistics_and_exit_codes(workspace: Path) -> None:
     assert "review auth/tokens.py" in ignored.stdout
     bad = check(workspace, "--select", "XYZ9", ".")
     assert bad.returncode == 2 and bad.stderr.strip() == (
-        "idguard: error: --select XYZ9: no guard id starts with it (`idguard guards` lists them)")
+        "idguard: error: --select XYZ9: no guard id starts with it (`idguard guards` lists them)"
+    )
     quiet = check(workspace, "-q", ".")
     assert "Checked" not in quiet.stdout and ": IDG101 " in quiet.stdout
     stats = check(workspace, "--statistics", ".").stdout.splitlines()
@@ -151,8 +168,13 @@ def test_select_ignore_quiet_statistics_and_exit_codes(workspace: Path) -> None:
 def test_a_closed_pipe_ends_quietly(workspace: Path) -> None:
     for n in range(400):
         write(workspace, f"auth/t{n:03}.py", UNVERIFIED)
-    proc = subprocess.Popen([IDGUARD, "check", "--jobs", "2", "."], cwd=workspace, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={k: v for k, v in os.environ.items() if k != "NO_COLOR"})
+    proc = subprocess.Popen(
+        [IDGUARD, "check", "--jobs", "2", "."],
+        cwd=workspace,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+    )
     assert proc.stdout is not None and proc.stdout.readline()
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
@@ -165,8 +187,13 @@ def test_runs_are_audited_only_in_an_initialised_workspace(workspace: Path) -> N
     assert not (workspace / ".idguard").exists()
     (workspace / ".idguard").mkdir()
     check(workspace, "auth")
-    shown = subprocess.run([IDGUARD, "audit", "show", "--event", "check", "--format", "json"], cwd=workspace,
-                           capture_output=True, text=True, timeout=60)
+    shown = subprocess.run(
+        [IDGUARD, "audit", "show", "--event", "check", "--format", "json"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert shown.returncode == 0, shown.stderr
     text = shown.stdout.strip()
     entries = json.loads(text) if text.startswith("[") else [json.loads(line) for line in text.splitlines()]

@@ -142,7 +142,9 @@ def test_guards_list_and_explain(workspace: Path):
 
 def test_invalid_policy_names_file_and_key(workspace: Path):
     (workspace / ".idguard").mkdir()
-    (workspace / ".idguard" / "policy.toml").write_text('profile = "standard"\n[limits]\nmax_invite_ttl_seconds = "soon"\n')
+    (workspace / ".idguard" / "policy.toml").write_text(
+        'profile = "standard"\n[limits]\nmax_invite_ttl_seconds = "soon"\n'
+    )
     (workspace / "a.py").write_text("x = 1\n")
     proc = idguard("check", "a.py", cwd=workspace)
     assert proc.returncode == 2

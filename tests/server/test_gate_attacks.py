@@ -43,9 +43,15 @@ def _kinds(report: dict, rel: str) -> list[str]:
 def test_a_nul_byte_never_makes_code_binary(workspace: Path, tmp_path: Path):
     """Node and bash run files with NUL bytes; the gate used to skip them as binary ("0 changed files")."""
     repo = make_repo(workspace, tmp_path)
-    repo.write("auth/session.js", "// \0\nconst jwt = require('jsonwebtoken');\n"
-               "module.exports = (t, k) => jwt.verify(t, k, { algorithms: ['none'] });\n")
-    repo.write("scripts/rotate.sh", "#!/bin/bash\n# \0\naws iam attach-user-policy --policy-arn arn:aws:iam::aws:policy/AdministratorAccess\n")
+    repo.write(
+        "auth/session.js",
+        "// \0\nconst jwt = require('jsonwebtoken');\n"
+        "module.exports = (t, k) => jwt.verify(t, k, { algorithms: ['none'] });\n",
+    )
+    repo.write(
+        "scripts/rotate.sh",
+        "#!/bin/bash\n# \0\naws iam attach-user-policy --policy-arn arn:aws:iam::aws:policy/AdministratorAccess\n",
+    )
     (workspace / "assets").mkdir()
     (workspace / "assets" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
     repo.commit("code with NUL bytes, and an image")
@@ -61,7 +67,10 @@ def test_a_nul_byte_never_makes_code_binary(workspace: Path, tmp_path: Path):
 
 def test_a_binary_file_on_an_identity_path_fails_and_gitattributes_come_from_the_trust_branch(workspace, tmp_path):
     repo = make_repo(workspace, tmp_path)
-    for rel, data in (("auth/policy.bin", b"\x1f\x8b\x08\0compressed rules"), ("data/blob.dat", b"\0\xff\xfe not text")):
+    for rel, data in (
+        ("auth/policy.bin", b"\x1f\x8b\x08\0compressed rules"),
+        ("data/blob.dat", b"\0\xff\xfe not text"),
+    ):
         (workspace / rel).parent.mkdir(exist_ok=True)
         (workspace / rel).write_bytes(data)
     repo.write(".gitattributes", "*.js binary\n")  # the branch tries to mark code binary
@@ -96,15 +105,15 @@ def test_a_source_encoding_cannot_hide_code(workspace: Path, tmp_path: Path):
 
 MISSED_BY_THE_OLD_CLASSIFIER = {
     "app/claims.py": "import ｊｗｔ\n\ndef claims(token):\n    return ｊｗｔ.decode(token, options={'verify_signature': False})\n",
-    "app/promote.py": "def promote(user):\n    user.role = \"admin\"\n    user.save()\n",
+    "app/promote.py": 'def promote(user):\n    user.role = "admin"\n    user.save()\n',
     "src/verify.ts": "import jwt from 'jsonwebtoken';\nexport const read = (t: string, k: string) => jwt.verify(t, k, "
-                     "{ algorithms: ['none'] });\n",
+    "{ algorithms: ['none'] });\n",
     "src/Parse.java": "import io.jsonwebtoken.Jwts;\nclass Parse { Object p(String t) { return Jwts.parser()"
-                      ".build().parseUnsecuredClaims(t); } }\n",
-    "src/Web.java": "class Web { void c(H http) { http.authorizeHttpRequests(a -> a.requestMatchers(\"/admin/**\")"
-                    ".permitAll()); } }\n",
+    ".build().parseUnsecuredClaims(t); } }\n",
+    "src/Web.java": 'class Web { void c(H http) { http.authorizeHttpRequests(a -> a.requestMatchers("/admin/**")'
+    ".permitAll()); } }\n",
     "app/controllers/admin_controller.rb": "class AdminController < ApplicationController\n"
-                                           "  skip_before_action :require_login\nend\n",
+    "  skip_before_action :require_login\nend\n",
     "Controllers/AdminController.cs": "[AllowAnonymous]\npublic class AdminController : Controller { }\n",
 }
 
@@ -125,8 +134,10 @@ def test_removing_a_check_from_a_reviewed_file_needs_review(workspace: Path, tmp
     """Deleting `@login_required` makes the file read as everyday code; its base content still was identity."""
     repo = make_repo(workspace, tmp_path)
     git(workspace, "checkout", "-q", "main")
-    view = ("from django.contrib.auth.decorators import login_required\n\n\n@login_required\n"
-            "def export_users(request):\n    return render_csv(User.objects.all())\n")
+    view = (
+        "from django.contrib.auth.decorators import login_required\n\n\n@login_required\n"
+        "def export_users(request):\n    return render_csv(User.objects.all())\n"
+    )
     repo.write("app/exports.py", view)
     repo.commit("export view")
     git(workspace, "checkout", "-q", "-B", "feature")
@@ -154,8 +165,12 @@ def test_code_parked_under_idguard_fails(workspace: Path, tmp_path: Path):
     git(workspace, "commit", "-q", "-m", "parked files")
     code, report = _gate(repo)
     assert code == 1
-    for rel in (".idguard/reviews/helpers.py", ".idguard/approvals/notes.txt", ".idguard/state/fingerprint.key",
-                f".idguard/reviews/{review.review_id}.json"):
+    for rel in (
+        ".idguard/reviews/helpers.py",
+        ".idguard/approvals/notes.txt",
+        ".idguard/state/fingerprint.key",
+        f".idguard/reviews/{review.review_id}.json",
+    ):
         assert _kinds(report, rel) == ["invalid-idguard-file"], rel
     assert "duplicate key" in _file(report, f".idguard/reviews/{review.review_id}.json")["problems"][0]["message"]
 
@@ -178,8 +193,10 @@ def test_an_allowed_signer_cannot_approve_their_own_change_by_rewriting_the_reco
     assert _gate(repo)[0] == 0  # without a verified author the gate cannot either: the docs say so
     code, report = _gate(repo, "--author", "author@example.com")
     assert code == 1
-    assert "the approver is an author of this change (author@example.com)" in _file(report, "auth/tokens.py")[
-        "problems"][0]["message"]
+    assert (
+        "the approver is an author of this change (author@example.com)"
+        in _file(report, "auth/tokens.py")["problems"][0]["message"]
+    )
 
 
 def test_signed_commits_name_the_author_whatever_the_email_says(workspace: Path, tmp_path: Path):
@@ -247,8 +264,14 @@ def test_approve_refuses_inside_a_process_the_hook_saw_as_the_assistant(workspac
 
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
-    payload = json.dumps({"hook_event_name": "PreToolUse", "tool_name": "Read", "cwd": str(workspace),
-                          "tool_input": {"file_path": str(workspace / "README.md")}})
+    payload = json.dumps(
+        {
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Read",
+            "cwd": str(workspace),
+            "tool_input": {"file_path": str(workspace / "README.md")},
+        }
+    )
     assistant = (
         "import subprocess, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
@@ -259,8 +282,13 @@ def test_approve_refuses_inside_a_process_the_hook_saw_as_the_assistant(workspac
         f"{str(repo.keys['reviewer'])!r}], pathlib.Path({str(workspace)!r}), dict(os.environ))\n"
         "print(out.returncode); print(out.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", assistant, str(Path(__file__).parent)], capture_output=True,
-                         text=True, env=repo.env("reviewer@example.com"), timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", assistant, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        env=repo.env("reviewer@example.com"),
+        timeout=120,
+    )
     assert out.stdout.splitlines()[0] == "1", out.stdout + out.stderr
     assert "runs idguard's claude-code hooks" in out.stdout
 
@@ -283,8 +311,9 @@ def test_policy_can_require_a_touched_security_key(workspace: Path, tmp_path: Pa
     folder.mkdir(parents=True)
 
     def decide(flags: int) -> str:
-        record = decision_for(repo, review.review_id, "hw@example.com", repo.keys["reviewer"],
-                              key_fingerprint=fido.fingerprint)
+        record = decision_for(
+            repo, review.review_id, "hw@example.com", repo.keys["reviewer"], key_fingerprint=fido.fingerprint
+        )
         (folder / "hw.json").write_text(record.model_dump_json(indent=2))
         (folder / "hw.json.sig").write_text(fido.sign(record.canonical_bytes(), flags=flags))
         repo.commit(f"approval with flags {flags}")
@@ -326,16 +355,24 @@ def test_an_approval_copied_into_another_repository_does_not_count(workspace: Pa
     git(workspace, "remote", "set-url", "origin", "https://github.com/acme/billing")
     code, report = _gate(repo)
     assert code == 1
-    assert "'github.com/acme/payments', not 'github.com/acme/billing'" in _file(report, "auth/tokens.py")[
-        "problems"][0]["message"]
+    assert (
+        "'github.com/acme/payments', not 'github.com/acme/billing'"
+        in _file(report, "auth/tokens.py")["problems"][0]["message"]
+    )
 
 
 def test_approvals_expire(workspace: Path, tmp_path: Path):
     repo = make_repo(workspace, tmp_path, policy="[review]\napproval_max_age_days = 7\n")
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     signed = datetime.now(timezone.utc) - timedelta(days=8)
-    old = decision_for(repo, review.review_id, "reviewer@example.com", repo.keys["reviewer"],
-                       time=signed.isoformat(), expires=(signed + timedelta(days=365)).isoformat())
+    old = decision_for(
+        repo,
+        review.review_id,
+        "reviewer@example.com",
+        repo.keys["reviewer"],
+        time=signed.isoformat(),
+        expires=(signed + timedelta(days=365)).isoformat(),
+    )
     write_decision(Workspace(workspace), old, repo.keys["reviewer"], public_key_for(repo.keys["reviewer"]).file_stem)
     repo.commit("an eight-day-old approval")
     code, report = _gate(repo)
@@ -352,14 +389,17 @@ def test_old_format_approvals_no_longer_count(workspace: Path, tmp_path: Path):
     assert repo.approve(review.review_id, "reviewer").returncode == 0
     [decision] = (workspace / ".idguard" / "approvals" / review.review_id).glob("*.json")
     data = json.loads(decision.read_text())
-    v1 = {k: data[k] for k in ("review_id", "path", "content_sha256", "reviewer", "key_fingerprint", "decision",
-                               "time", "note")} | {"format": "idguard-approval/1"}
+    v1 = {
+        k: data[k]
+        for k in ("review_id", "path", "content_sha256", "reviewer", "key_fingerprint", "decision", "time", "note")
+    } | {"format": "idguard-approval/1"}
     decision.write_text(json.dumps(v1, indent=2))
     repo.commit("v1 approval")
     code, report = _gate(repo)
     assert code == 1
-    assert "idguard-approval/1" in " ".join(p["message"] for p in _file(report, decision.relative_to(
-        workspace).as_posix())["problems"])
+    assert "idguard-approval/1" in " ".join(
+        p["message"] for p in _file(report, decision.relative_to(workspace).as_posix())["problems"]
+    )
 
 
 # ---------------------------------------------------------------- trust anchors from the protected branch
@@ -418,12 +458,15 @@ def test_an_approval_with_duplicate_keys_is_refused(workspace: Path, tmp_path: P
     review = repo.guard_change("auth/roles.py", RBAC_CODE)
     assert repo.approve(review.review_id, "reviewer").returncode == 0
     [decision] = (workspace / ".idguard" / "approvals" / review.review_id).glob("*.json")
-    decision.write_text(decision.read_text().replace('"decision": "approve"', '"decision": "reject", "decision": "approve"'))
+    decision.write_text(
+        decision.read_text().replace('"decision": "approve"', '"decision": "reject", "decision": "approve"')
+    )
     repo.commit("duplicate keys")
     code, report = _gate(repo)
     assert code == 1
-    assert "duplicate key" in " ".join(p["message"] for p in _file(report, decision.relative_to(workspace).as_posix())[
-        "problems"])
+    assert "duplicate key" in " ".join(
+        p["message"] for p in _file(report, decision.relative_to(workspace).as_posix())["problems"]
+    )
 
 
 @pytest.mark.parametrize("field", ["review_sha256", "author"])
@@ -440,5 +483,7 @@ def test_editing_the_review_record_after_approval_voids_it(workspace: Path, tmp_
     record.write_text(json.dumps(data, indent=2))
     repo.commit("edited record")
     code, report = _gate(repo)
-    assert code == 1 and "review record changed after this decision" in _file(report, "auth/tokens.py")[
-        "problems"][0]["message"]
+    assert (
+        code == 1
+        and "review record changed after this decision" in _file(report, "auth/tokens.py")["problems"][0]["message"]
+    )

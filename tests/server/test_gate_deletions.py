@@ -49,8 +49,9 @@ def _by_path(result: GateResult) -> dict:
 
 async def _request_deletion(root: Path, rel: str) -> dict:
     async with Client(build_server(root, workers=1)) as client:
-        result = await client.call_tool("guard_change", {
-            "path": rel, "content": "", "intent": "remove the legacy grant path", "delete": True})
+        result = await client.call_tool(
+            "guard_change", {"path": rel, "content": "", "intent": "remove the legacy grant path", "delete": True}
+        )
     return result.structured_content
 
 
@@ -102,7 +103,7 @@ async def test_deletion_needs_an_approved_deletion_review(workspace: Path, tmp_p
     show = repo.idguard("review", "show", review_id)
     assert show.returncode == 0, show.stderr
     assert "DELETION" in show.stdout
-    assert "raise PermissionError(\"actor cannot grant this role\")" in show.stdout  # the removed content, from git
+    assert 'raise PermissionError("actor cannot grant this role")' in show.stdout  # the removed content, from git
 
     # The file comes back with other content: the deletion review no longer describes the change.
     repo.write("auth/permissions.py", RBAC_CODE.replace("grantable_roles", "all_roles"))
@@ -176,10 +177,12 @@ async def test_deletion_review_before_deleting_and_cli_output(workspace: Path, t
 async def test_deletion_request_input_errors(workspace: Path, tmp_path: Path):
     _repo_with_files_on_main(workspace, tmp_path)
     async with Client(build_server(workspace, workers=1)) as client:
-        with_content = await client.call_tool("guard_change", {
-            "path": "auth/permissions.py", "content": "x = 1\n", "intent": "remove", "delete": True})
-        missing = await client.call_tool("guard_change", {
-            "path": "auth/never_existed.py", "content": "", "intent": "remove", "delete": True})
+        with_content = await client.call_tool(
+            "guard_change", {"path": "auth/permissions.py", "content": "x = 1\n", "intent": "remove", "delete": True}
+        )
+        missing = await client.call_tool(
+            "guard_change", {"path": "auth/never_existed.py", "content": "", "intent": "remove", "delete": True}
+        )
     assert with_content.is_error and "empty content" in with_content.content[0].text
     assert missing.is_error and "nothing to delete" in missing.content[0].text
     assert (workspace / "auth" / "permissions.py").read_text() == RBAC_CODE

@@ -25,7 +25,7 @@ def grant_role(actor, user, role):
     user.roles.add(role)
     return True
 '''
-SUCCESS_ONLY = '''from auth.grants import grant_role
+SUCCESS_ONLY = """from auth.grants import grant_role
 
 
 class Actor:
@@ -42,8 +42,8 @@ class User:
 
 def test_grant():
     assert grant_role(Actor(), User(), "viewer")
-'''
-FAILURES = '''
+"""
+FAILURES = """
 
 def test_refuses_roles_the_actor_cannot_grant():
     import pytest
@@ -57,15 +57,27 @@ def test_suspended_users_get_nothing():
     user = User()
     user.is_suspended = True
     assert grant_role(Actor(), user, "viewer") is False
-'''
+"""
 
 
 def _coverage(root: Path) -> Path:
     env = {"PYTHONPATH": str(root), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "coverage", "run", "--branch", "-m", "pytest", "-q", "-p",
-                    "no:cacheprovider", "tests"], cwd=root, check=True, capture_output=True, env=env, timeout=300)
-    subprocess.run([sys.executable, "-m", "coverage", "json", "-o", "coverage.json"], cwd=root, check=True,
-                   capture_output=True, env=env, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "run", "--branch", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "json", "-o", "coverage.json"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
     (root / ".coverage").unlink()
     return root / "coverage.json"
 
@@ -81,9 +93,15 @@ def _gate(repo, *args: str) -> dict:
 def test_failure_paths_no_test_ran_fail_the_gate_until_tests_exist(workspace: Path, tmp_path: Path):
     repo = make_repo(workspace, tmp_path, policy='[tests]\nrequire = "failure-paths"\n')
     review = repo.guard_change("auth/grants.py", GRANTS)
-    assert [(t.unit, t.failure_paths) for t in review.tests_needed] == [("grant_role", [
-        "line 11: failed-check: when `role not in actor.grantable_roles()`",
-        "line 13: failed-check: when `user.is_suspended`"])]
+    assert [(t.unit, t.failure_paths) for t in review.tests_needed] == [
+        (
+            "grant_role",
+            [
+                "line 11: failed-check: when `role not in actor.grantable_roles()`",
+                "line 13: failed-check: when `user.is_suspended`",
+            ],
+        )
+    ]
     assert any("failure paths" in item for item in review.checklist)
     repo.write("auth/__init__.py", "")
     repo.write("tests/test_grants.py", SUCCESS_ONLY)
@@ -110,10 +128,22 @@ def test_failure_paths_no_test_ran_fail_the_gate_until_tests_exist(workspace: Pa
 
     # The same data as Cobertura XML, as other languages' tools write it.
     env = {"PYTHONPATH": str(workspace), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "coverage", "run", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-                   cwd=workspace, check=True, capture_output=True, env=env, timeout=300)
-    subprocess.run([sys.executable, "-m", "coverage", "xml", "-o", "coverage.xml"], cwd=workspace, check=True,
-                   capture_output=True, env=env, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "run", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "xml", "-o", "coverage.xml"],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
     assert _gate(repo, "--coverage", str(workspace / "coverage.xml"))["outcome"] == "pass"
 
 
@@ -124,13 +154,25 @@ def test_idguard_tests_lists_units_paths_and_the_tests_that_name_them(workspace:
     repo.write("tests/test_grants.py", SUCCESS_ONLY)
     repo.commit("grants")
     coverage = _coverage(workspace)
-    out = subprocess.run([IDGUARD, "tests", "auth/grants.py", "--coverage", str(coverage)], cwd=workspace,
-                         capture_output=True, text=True, env=repo.env(), timeout=120)
+    out = subprocess.run(
+        [IDGUARD, "tests", "auth/grants.py", "--coverage", str(coverage)],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        env=repo.env(),
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr  # the standard profile only reports
     assert "auth/grants.py:8: grant_role [rbac] ran" in out.stdout
     assert "-- line 10: failed-check" in out.stdout and "-- line 12: failed-check" in out.stdout
     assert "tests naming it: tests/test_grants.py" in out.stdout
     assert "1 identity unit(s), 2 failure path(s), 0 of them ran in the tests" in out.stdout
-    bad = subprocess.run([IDGUARD, "tests", "auth/grants.py", "--coverage", str(workspace / "README.md")],
-                         cwd=workspace, capture_output=True, text=True, env=repo.env(), timeout=60)
+    bad = subprocess.run(
+        [IDGUARD, "tests", "auth/grants.py", "--coverage", str(workspace / "README.md")],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        env=repo.env(),
+        timeout=60,
+    )
     assert bad.returncode == 2 and "not coverage.py JSON" in bad.stderr

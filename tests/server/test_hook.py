@@ -20,16 +20,9 @@ from idguard.server.policy import load_policy
 from idguard.server.review.store import Author, ReviewStore
 from idguard.server.workspace import Workspace
 
-GRANT = (
-    "ROLE = 'viewer'\n\n\n"
-    "def grant_role(user, role=ROLE):\n"
-    "    user.roles.append(role)\n"
-    "    user.save()\n"
-)
+GRANT = "ROLE = 'viewer'\n\n\ndef grant_role(user, role=ROLE):\n    user.roles.append(role)\n    user.save()\n"
 UNVERIFIED_JWT = (
-    "import jwt\n\n\n"
-    "def current_user(token):\n"
-    "    return jwt.decode(token, options={\"verify_signature\": False})\n"
+    'import jwt\n\n\ndef current_user(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'
 )
 PLAIN = "def add(a, b):\n    return a + b\n"
 
@@ -155,8 +148,11 @@ def test_edit_is_judged_on_the_resulting_file(repo: Path) -> None:
     # An edit that introduces a blocking pattern is denied with the finding.
     jwt_file = repo / "tokens.py"
     jwt_file.write_text(UNVERIFIED_JWT.replace('options={"verify_signature": False}', 'key, algorithms=["RS256"]'))
-    edit = {"file_path": str(jwt_file), "old_string": 'key, algorithms=["RS256"]',
-            "new_string": 'options={"verify_signature": False}'}
+    edit = {
+        "file_path": str(jwt_file),
+        "old_string": 'key, algorithms=["RS256"]',
+        "new_string": 'options={"verify_signature": False}',
+    }
     _, output = hook(pre_tool_use(repo, "Edit", edit))
     assert "IDG101" in denied_reason(output)
 
@@ -171,7 +167,9 @@ def test_edit_whose_old_string_is_missing_is_denied(repo: Path) -> None:
 
 
 def test_edit_with_replace_all_produces_the_reviewed_content(repo: Path) -> None:
-    tagged, _ = reviewed(repo, "roles.py", GRANT.replace("user.roles", "member.roles").replace("user.save", "member.save"))
+    tagged, _ = reviewed(
+        repo, "roles.py", GRANT.replace("user.roles", "member.roles").replace("user.save", "member.save")
+    )
     before = tagged.replace("member.", "user.")
     assert before.count("user.") == 2
     (repo / "roles.py").write_text(before, encoding="utf-8")
@@ -218,10 +216,14 @@ def test_assistant_cannot_write_idguard_governance_files(repo: Path) -> None:
 
 
 def test_vscode_create_file_and_replace_string(repo: Path) -> None:
-    _, output = hook(vscode_pre_tool_use(repo, "create_file", {"filePath": str(repo / "roles.py"), "content": GRANT}), "vscode")
+    _, output = hook(
+        vscode_pre_tool_use(repo, "create_file", {"filePath": str(repo / "roles.py"), "content": GRANT}), "vscode"
+    )
     assert "guard_change" in denied_reason(output)
     tagged, _ = reviewed(repo, "roles.py", GRANT)
-    assert hook(vscode_pre_tool_use(repo, "createFile", {"filePath": str(repo / "roles.py"), "content": tagged}), "vscode") == (0, None)
+    assert hook(
+        vscode_pre_tool_use(repo, "createFile", {"filePath": str(repo / "roles.py"), "content": tagged}), "vscode"
+    ) == (0, None)
     (repo / "roles.py").write_text(tagged, encoding="utf-8")
     replace = {"filePath": str(repo / "roles.py"), "oldString": "'viewer'", "newString": "'admin'"}
     _, output = hook(vscode_pre_tool_use(repo, "replace_string_in_file", replace), "vscode")
@@ -230,12 +232,20 @@ def test_vscode_create_file_and_replace_string(repo: Path) -> None:
 
 def test_vscode_multi_replace_checks_every_file(repo: Path) -> None:
     (repo / "util.py").write_text(PLAIN, encoding="utf-8")
-    (repo / "tokens.py").write_text(UNVERIFIED_JWT.replace('options={"verify_signature": False}', "key"), encoding="utf-8")
+    (repo / "tokens.py").write_text(
+        UNVERIFIED_JWT.replace('options={"verify_signature": False}', "key"), encoding="utf-8"
+    )
     replacements = [
         {"filePath": str(repo / "util.py"), "oldString": "a + b", "newString": "b + a"},
-        {"filePath": str(repo / "tokens.py"), "oldString": "token, key", "newString": 'token, options={"verify_signature": False}'},
+        {
+            "filePath": str(repo / "tokens.py"),
+            "oldString": "token, key",
+            "newString": 'token, options={"verify_signature": False}',
+        },
     ]
-    _, output = hook(vscode_pre_tool_use(repo, "multi_replace_string_in_file", {"replacements": replacements}), "vscode")
+    _, output = hook(
+        vscode_pre_tool_use(repo, "multi_replace_string_in_file", {"replacements": replacements}), "vscode"
+    )
     reason = denied_reason(output)
     assert "tokens.py" in reason and "util.py" not in reason
 
@@ -246,7 +256,11 @@ def test_vscode_edit_tools_that_hide_the_result(repo: Path) -> None:
     _, output = hook(vscode_pre_tool_use(repo, "editFiles", {"files": [str(repo / "roles.py")]}), "vscode")
     assert "cannot check it" in denied_reason(output)
     assert hook(vscode_pre_tool_use(repo, "editFiles", {"files": [str(repo / "util.py")]}), "vscode") == (0, None)
-    sketch = {"filePath": str(repo / "util.py"), "code": "def grant_role(user, role):\n    user.roles.append(role)\n", "explanation": "x"}
+    sketch = {
+        "filePath": str(repo / "util.py"),
+        "code": "def grant_role(user, role):\n    user.roles.append(role)\n",
+        "explanation": "x",
+    }
     _, output = hook(vscode_pre_tool_use(repo, "insert_edit_into_file", sketch), "vscode")
     assert "cannot check it" in denied_reason(output)
     assert hook(vscode_pre_tool_use(repo, "run_in_terminal", {"command": "ls"}), "vscode") == (0, None)
@@ -295,7 +309,9 @@ def test_console_script_does_not_import_the_mcp_sdk(repo: Path) -> None:
         "heavy = sorted(m for m in sys.modules if m == 'mcp' or m.startswith(('mcp.', 'mcp_types', 'uvicorn', 'starlette')))\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60
+    )
     assert out.stderr.strip() == "0 []"
     assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
 
@@ -306,7 +322,9 @@ def test_non_write_tools_do_not_load_the_engine(repo: Path) -> None:
         "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'vscode'])\n"
         "print(code, 'libcst' in sys.modules, 'pydantic' in sys.modules, file=sys.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60
+    )
     assert out.stderr.strip() == "0 False False" and out.stdout == ""
 
 
@@ -318,5 +336,7 @@ def test_writing_reviewed_content_does_not_load_the_engine(repo: Path) -> None:
         "import sys\nfrom idguard.server.cli.main import main\ncode = main(['hook', 'claude-code'])\n"
         "print(code, 'libcst' in sys.modules, file=sys.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60
+    )
     assert out.stderr.strip() == "0 False" and out.stdout == ""

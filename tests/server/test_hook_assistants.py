@@ -33,8 +33,15 @@ APPROVE = "idguard review approve 3f2a9c"
 
 def run(repo: Path, client: str, payload: dict | str) -> tuple[int, dict | None, str]:
     raw = payload if isinstance(payload, str) else json.dumps(payload)
-    out = subprocess.run([IDGUARD, "hook", client], input=raw, capture_output=True, text=True, cwd=repo, timeout=120,
-                         env={"PATH": "/usr/bin:/bin", "HOME": str(repo.parent), "IDGUARD_HOOK_SERVER": "0"})
+    out = subprocess.run(
+        [IDGUARD, "hook", client],
+        input=raw,
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(repo.parent), "IDGUARD_HOOK_SERVER": "0"},
+    )
     return out.returncode, (json.loads(out.stdout) if out.stdout.strip() else None), out.stderr
 
 
@@ -42,16 +49,25 @@ def run(repo: Path, client: str, payload: dict | str) -> tuple[int, dict | None,
 
 
 def cursor_base(repo: Path, event: str) -> dict:
-    return {"hook_event_name": event, "conversation_id": "668320d2-2fd8-4888-b33c-2a466fec86e7",
-            "generation_id": "490b90b7-a2ce-4c2c-bb76-cb77b125df2f", "model": "claude-4.5-sonnet",
-            "cursor_version": "2.0.77", "workspace_roots": [str(repo)], "user_email": "dev@example.com"}
+    return {
+        "hook_event_name": event,
+        "conversation_id": "668320d2-2fd8-4888-b33c-2a466fec86e7",
+        "generation_id": "490b90b7-a2ce-4c2c-bb76-cb77b125df2f",
+        "model": "claude-4.5-sonnet",
+        "cursor_version": "2.0.77",
+        "workspace_roots": [str(repo)],
+        "user_email": "dev@example.com",
+    }
 
 
 def cursor_write(repo: Path, name: str, content: str) -> dict:
     # Cursor reports a write after it happened: the file holds the new content.
     (repo / name).write_text(content)
-    return {**cursor_base(repo, "afterFileEdit"), "file_path": str(repo / name),
-            "edits": [{"old_string": "", "new_string": content}]}
+    return {
+        **cursor_base(repo, "afterFileEdit"),
+        "file_path": str(repo / name),
+        "edits": [{"old_string": "", "new_string": content}],
+    }
 
 
 def cursor_shell(repo: Path, command: str) -> dict:
@@ -59,19 +75,34 @@ def cursor_shell(repo: Path, command: str) -> dict:
 
 
 def codex_base(repo: Path, event: str) -> dict:
-    return {"session_id": "019a4b2c-7d1e-7f30-9a8b-1c2d3e4f5a6b", "turn_id": "019a4b2c-turn-1",
-            "transcript_path": None, "cwd": str(repo), "hook_event_name": event, "model": "gpt-5-codex",
-            "permission_mode": "default"}
+    return {
+        "session_id": "019a4b2c-7d1e-7f30-9a8b-1c2d3e4f5a6b",
+        "turn_id": "019a4b2c-turn-1",
+        "transcript_path": None,
+        "cwd": str(repo),
+        "hook_event_name": event,
+        "model": "gpt-5-codex",
+        "permission_mode": "default",
+    }
 
 
 def codex_patch(repo: Path, patch: str) -> dict:
-    return {**codex_base(repo, "PreToolUse"), "tool_name": "apply_patch", "tool_use_id": "call_apply_1",
-            "tool_input": {"command": patch}}
+    return {
+        **codex_base(repo, "PreToolUse"),
+        "tool_name": "apply_patch",
+        "tool_use_id": "call_apply_1",
+        "tool_input": {"command": patch},
+    }
 
 
 def add_file_patch(name: str, content: str) -> str:
-    return "*** Begin Patch\n*** Add File: " + name + "\n" + "".join("+" + l + "\n" for l in content.splitlines()) \
+    return (
+        "*** Begin Patch\n*** Add File: "
+        + name
+        + "\n"
+        + "".join("+" + l + "\n" for l in content.splitlines())
         + "*** End Patch\n"
+    )
 
 
 def codex_write(repo: Path, name: str, content: str) -> dict:
@@ -79,29 +110,51 @@ def codex_write(repo: Path, name: str, content: str) -> dict:
 
 
 def codex_shell(repo: Path, command: str) -> dict:
-    return {**codex_base(repo, "PreToolUse"), "tool_name": "Bash", "tool_use_id": "call_bash_1",
-            "tool_input": {"command": command}}
+    return {
+        **codex_base(repo, "PreToolUse"),
+        "tool_name": "Bash",
+        "tool_use_id": "call_bash_1",
+        "tool_input": {"command": command},
+    }
 
 
 def gemini_base(repo: Path, event: str) -> dict:
-    return {"session_id": "b1c2d3e4-gemini", "transcript_path": str(repo.parent / "session.json"), "cwd": str(repo),
-            "hook_event_name": event, "timestamp": "2026-12-02T20:00:00.000Z"}
+    return {
+        "session_id": "b1c2d3e4-gemini",
+        "transcript_path": str(repo.parent / "session.json"),
+        "cwd": str(repo),
+        "hook_event_name": event,
+        "timestamp": "2026-12-02T20:00:00.000Z",
+    }
 
 
 def gemini_write(repo: Path, name: str, content: str) -> dict:
-    return {**gemini_base(repo, "BeforeTool"), "tool_name": "write_file",
-            "tool_input": {"file_path": str(repo / name), "content": content}}
+    return {
+        **gemini_base(repo, "BeforeTool"),
+        "tool_name": "write_file",
+        "tool_input": {"file_path": str(repo / name), "content": content},
+    }
 
 
 def gemini_shell(repo: Path, command: str, event: str = "BeforeTool") -> dict:
-    return {**gemini_base(repo, event), "tool_name": "run_shell_command",
-            "tool_input": {"command": command, "description": "run it"}}
+    return {
+        **gemini_base(repo, event),
+        "tool_name": "run_shell_command",
+        "tool_input": {"command": command, "description": "run it"},
+    }
 
 
 def vscode_base(repo: Path, tool: str, tool_input: dict) -> dict:
-    return {"timestamp": "2026-12-02T20:00:00.000Z", "hook_event_name": "PreToolUse", "session_id": "vscode-1",
-            "transcript_path": str(repo.parent / "t.json"), "cwd": str(repo), "tool_name": tool,
-            "tool_input": tool_input, "tool_use_id": "call_vs_1"}
+    return {
+        "timestamp": "2026-12-02T20:00:00.000Z",
+        "hook_event_name": "PreToolUse",
+        "session_id": "vscode-1",
+        "transcript_path": str(repo.parent / "t.json"),
+        "cwd": str(repo),
+        "tool_name": tool,
+        "tool_input": tool_input,
+        "tool_use_id": "call_vs_1",
+    }
 
 
 def vscode_write(repo: Path, name: str, content: str) -> dict:
@@ -113,9 +166,16 @@ def vscode_shell(repo: Path, command: str) -> dict:
 
 
 def claude_write(repo: Path, name: str, content: str) -> dict:
-    return {"session_id": "s", "transcript_path": "", "cwd": str(repo), "permission_mode": "default",
-            "hook_event_name": "PreToolUse", "tool_name": "Write", "tool_use_id": "toolu_1",
-            "tool_input": {"file_path": str(repo / name), "content": content}}
+    return {
+        "session_id": "s",
+        "transcript_path": "",
+        "cwd": str(repo),
+        "permission_mode": "default",
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_use_id": "toolu_1",
+        "tool_input": {"file_path": str(repo / name), "content": content},
+    }
 
 
 def claude_shell(repo: Path, command: str) -> dict:
@@ -169,8 +229,13 @@ def test_untagged_identity_write_is_denied_in_the_assistants_json(repo: Path, cl
     reason = deny_reason(client, answer)
     assert "roles.py is identity-related" in reason and "guard_change" in reason
     # The decision is in the audit log under this assistant's name.
-    audit = subprocess.run([IDGUARD, "audit", "show", "--actor", f"hook:{client}", "--format", "json"], cwd=repo,
-                           capture_output=True, text=True, timeout=60)
+    audit = subprocess.run(
+        [IDGUARD, "audit", "show", "--actor", f"hook:{client}", "--format", "json"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert audit.returncode == 0 and '"roles.py"' in audit.stdout and '"deny"' in audit.stdout, audit.stdout
 
 
@@ -217,8 +282,12 @@ def test_every_vscode_terminal_tool_is_read_as_a_shell(repo: Path, tool: str) ->
 
 def test_codex_apply_patch_is_applied_to_the_current_file_and_judged(repo: Path) -> None:
     (repo / "roles.py").write_text("def helper():\n    return 1\n")
-    update = ("*** Begin Patch\n*** Update File: roles.py\n@@ def helper():\n-    return 1\n+    return 2\n"
-              + "+\n+\n+" + GRANT.replace("\n", "\n+").rstrip("+") + "*** End Patch")
+    update = (
+        "*** Begin Patch\n*** Update File: roles.py\n@@ def helper():\n-    return 1\n+    return 2\n"
+        + "+\n+\n+"
+        + GRANT.replace("\n", "\n+").rstrip("+")
+        + "*** End Patch"
+    )
     code, answer, _ = run(repo, "codex", codex_patch(repo, update))
     assert code == 0 and "roles.py is identity-related" in deny_reason("codex", answer)
     harmless = "*** Begin Patch\n*** Update File: app.py\n@@\n-    return a + b\n+    return b + a\n*** End Patch"
@@ -228,7 +297,10 @@ def test_codex_apply_patch_is_applied_to_the_current_file_and_judged(repo: Path)
     reason = deny_reason("codex", run(repo, "codex", codex_patch(repo, stale))[1])
     assert "cannot be checked" in reason and "denied to fail closed" in reason
     assert "*** Begin Patch" not in reason  # the patch text (which may hold anything) is never echoed
-    for bad in ("*** Update File: app.py\n-x\n+y\n", "*** Begin Patch\n*** Update File: missing.py\n-x\n+y\n*** End Patch"):
+    for bad in (
+        "*** Update File: app.py\n-x\n+y\n",
+        "*** Begin Patch\n*** Update File: missing.py\n-x\n+y\n*** End Patch",
+    ):
         assert "denied to fail closed" in deny_reason("codex", run(repo, "codex", codex_patch(repo, bad))[1])
 
 
@@ -236,8 +308,10 @@ def test_codex_patch_deleting_identity_code_needs_a_deletion_review(repo: Path) 
     (repo / "roles.py").write_text(GRANT)
     patch = "*** Begin Patch\n*** Delete File: roles.py\n*** End Patch"
     assert "deletion reviewed" in deny_reason("codex", run(repo, "codex", codex_patch(repo, patch))[1])
-    moved = "*** Begin Patch\n*** Update File: roles.py\n*** Move to: perms.py\n@@\n-    user.roles.add(role)\n" \
-            "+    user.roles.add(role)  # moved\n*** End Patch"
+    moved = (
+        "*** Begin Patch\n*** Update File: roles.py\n*** Move to: perms.py\n@@\n-    user.roles.add(role)\n"
+        "+    user.roles.add(role)  # moved\n*** End Patch"
+    )
     assert "deletion reviewed" in deny_reason("codex", run(repo, "codex", codex_patch(repo, moved))[1])
 
 
@@ -253,9 +327,15 @@ def test_codex_stop_and_prompt_use_claude_codes_answers(repo: Path, secrets_now:
 
 def test_gemini_replace_and_shell_effects_and_agent_events(repo: Path, secrets_now: dict[str, str]) -> None:
     (repo / "roles.py").write_text("ROLE = 'viewer'\n")
-    replace = {**gemini_base(repo, "BeforeTool"), "tool_name": "replace",
-               "tool_input": {"file_path": str(repo / "roles.py"), "old_string": "ROLE = 'viewer'\n",
-                              "new_string": "ROLE = 'viewer'\n\n\n" + GRANT}}
+    replace = {
+        **gemini_base(repo, "BeforeTool"),
+        "tool_name": "replace",
+        "tool_input": {
+            "file_path": str(repo / "roles.py"),
+            "old_string": "ROLE = 'viewer'\n",
+            "new_string": "ROLE = 'viewer'\n\n\n" + GRANT,
+        },
+    }
     assert "identity-related" in deny_reason("gemini", run(repo, "gemini", replace)[1])
     miscount = {**replace, "tool_input": {**replace["tool_input"], "expected_replacements": 2}}
     assert "denied to fail closed" in deny_reason("gemini", run(repo, "gemini", miscount)[1])
@@ -265,8 +345,11 @@ def test_gemini_replace_and_shell_effects_and_agent_events(repo: Path, secrets_n
     command = "cat > perms.py <<'EOF'\n" + GRANT + "EOF"
     assert run(repo, "gemini", gemini_shell(repo, command))[1] == {}
     (repo / "perms.py").write_text(GRANT)
-    answer = run(repo, "gemini", {**gemini_shell(repo, command, "AfterTool"),
-                                  "tool_response": {"llmContent": "", "returnDisplay": ""}})[1]
+    answer = run(
+        repo,
+        "gemini",
+        {**gemini_shell(repo, command, "AfterTool"), "tool_response": {"llmContent": "", "returnDisplay": ""}},
+    )[1]
     reason = deny_reason("gemini", answer)
     assert "wrote perms.py outside the Write/Edit tools" in reason and "legacy_perms.py" not in reason
     (repo / "legacy_perms.py").unlink()
@@ -282,13 +365,21 @@ def test_cursor_reads_prompts_files_mcp_and_stop(repo: Path, secrets_now: dict[s
     answer = run(repo, "cursor", prompt)[1]
     assert answer["continue"] is False and "credential" in answer["user_message"] and token not in json.dumps(answer)
     assert run(repo, "cursor", {**prompt, "prompt": "add a test"})[1] == {"continue": True}
-    read = {**cursor_base(repo, "beforeReadFile"), "file_path": str(repo / ".env"), "content": f"TOKEN={token}\n",
-            "attachments": []}
+    read = {
+        **cursor_base(repo, "beforeReadFile"),
+        "file_path": str(repo / ".env"),
+        "content": f"TOKEN={token}\n",
+        "attachments": [],
+    }
     answer = run(repo, "cursor", read)[1]
     assert "credential" in deny_reason("cursor", answer) and token not in json.dumps(answer)
     assert run(repo, "cursor", {**read, "content": PLAIN})[1] == {}
-    mcp = {**cursor_base(repo, "beforeMCPExecution"), "tool_name": "write_file", "command": "npx server-filesystem",
-           "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT})}
+    mcp = {
+        **cursor_base(repo, "beforeMCPExecution"),
+        "tool_name": "write_file",
+        "command": "npx server-filesystem",
+        "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT}),
+    }
     assert "identity-related" in deny_reason("cursor", run(repo, "cursor", mcp)[1])
     garbled = {**mcp, "tool_input": '{"path": "roles.py", "content": '}
     assert "denied to fail closed" in deny_reason("cursor", run(repo, "cursor", garbled)[1])
@@ -312,9 +403,18 @@ def test_cursor_reads_prompts_files_mcp_and_stop(repo: Path, secrets_now: dict[s
 
 
 def test_redirections_to_dev_null_read_and_real_writes_are_denied() -> None:
-    for command in ("ls -la .idguard 2>/dev/null && echo done", "cat .idguard/policy.toml >/dev/null 2>&1",
-                    "ls .idguard &>/dev/null", "grep -r x .idguard 2>&1 | head"):
+    for command in (
+        "ls -la .idguard 2>/dev/null && echo done",
+        "cat .idguard/policy.toml >/dev/null 2>&1",
+        "ls .idguard &>/dev/null",
+        "grep -r x .idguard 2>&1 | head",
+    ):
         assert judge_shell(command) is None, command
-    for command in ("ls -la .idguard > .idguard/x", "echo x | tee .idguard/x", "ls .idguard 2>.idguard/x",
-                    "ls .idguard >/dev/null; echo y >> .idguard/policy.toml", "cat a >& .idguard/b"):
+    for command in (
+        "ls -la .idguard > .idguard/x",
+        "echo x | tee .idguard/x",
+        "ls .idguard 2>.idguard/x",
+        "ls .idguard >/dev/null; echo y >> .idguard/policy.toml",
+        "cat a >& .idguard/b",
+    ):
         assert judge_shell(command) is not None, command

@@ -38,24 +38,46 @@ SHELL_REFUSED = [
     "cat <<'EOF' > .idguard/policy.toml\nprofile = \"standard\"\nEOF",
     "python3 -c 'import shutil; shutil.rmtree(\".idguard\")'",
 ]
-SHELL_ALLOWED = ["pytest -q", "cat .idguard/policy.toml", "idguard review show IGR-0123456789ab",
-                 "git log -- .idguard/", "idguard gate --base main", "git commit -m \"$(cat msg.txt)\""]
+SHELL_ALLOWED = [
+    "pytest -q",
+    "cat .idguard/policy.toml",
+    "idguard review show IGR-0123456789ab",
+    "git log -- .idguard/",
+    "idguard gate --base main",
+    'git commit -m "$(cat msg.txt)"',
+]
 
 
 def _payload(repo_root: Path, event: str, command: str | None = None, tool_use: str = "toolu_01", **extra) -> dict:
-    payload = {"session_id": "sess-1", "transcript_path": str(repo_root / "t.jsonl"), "cwd": str(repo_root),
-               "permission_mode": "default", "hook_event_name": event, **extra}
+    payload = {
+        "session_id": "sess-1",
+        "transcript_path": str(repo_root / "t.jsonl"),
+        "cwd": str(repo_root),
+        "permission_mode": "default",
+        "hook_event_name": event,
+        **extra,
+    }
     if command is not None:
-        payload |= {"tool_name": "Bash", "tool_input": {"command": command, "description": "run"},
-                    "tool_use_id": tool_use}
+        payload |= {
+            "tool_name": "Bash",
+            "tool_input": {"command": command, "description": "run"},
+            "tool_use_id": tool_use,
+        }
         if event == "PostToolUse":
             payload["tool_response"] = {"stdout": "", "stderr": "", "interrupted": False}
     return payload
 
 
 def _hook(repo, payload: dict, client: str = "claude-code", env: dict | None = None) -> dict | None:
-    out = subprocess.run([IDGUARD, "hook", client], input=json.dumps(payload), capture_output=True, text=True,
-                         cwd=repo.root, env=env or repo.env(), timeout=120)
+    out = subprocess.run(
+        [IDGUARD, "hook", client],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=repo.root,
+        env=env or repo.env(),
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout) if out.stdout.strip() else None
 
@@ -95,8 +117,11 @@ def test_identity_code_written_through_bash_is_reported_back(repo):
     # tee, cp and python -c are no different.
     assert _bash(repo, "printf 'import jwt\\n' | tee auth/more.py", "toolu_02") is not None
     assert _bash(repo, "cp auth/tokens.py auth/copy.py", "toolu_03") is not None
-    blocked = [e for e in Workspace(repo.root).audit_log().entries()
-               if e.event == "hook" and e.data.get("reason") == "shell-effects"]
+    blocked = [
+        e
+        for e in Workspace(repo.root).audit_log().entries()
+        if e.event == "hook" and e.data.get("reason") == "shell-effects"
+    ]
     assert len(blocked) == 3
 
 
@@ -116,11 +141,18 @@ def test_changes_under_idguard_the_audit_log_and_commits_are_caught(repo):
     assert answer is not None and "under .idguard/" in answer["reason"]
     (repo.root / ".idguard" / "policy.toml").unlink()
     repo.guard_change("auth/tokens.py", TOKEN_CODE)  # writes audit entries
-    answer = _bash(repo, "python3 -c \"import sqlite3; c = sqlite3.connect('.id' + 'guard/state/audit.sqlite3');"
-                         " c.execute('DELETE FROM audit WHERE seq = 1'); c.commit()\"", "toolu_02")
+    answer = _bash(
+        repo,
+        "python3 -c \"import sqlite3; c = sqlite3.connect('.id' + 'guard/state/audit.sqlite3');"
+        " c.execute('DELETE FROM audit WHERE seq = 1'); c.commit()\"",
+        "toolu_02",
+    )
     assert answer is not None and "audit log" in answer["reason"]
-    answer = _bash(repo, "mkdir -p auth && printf 'import jwt\\n' > auth/new.py && git add auth/new.py && "
-                         "git commit -qm sneak", "toolu_03")
+    answer = _bash(
+        repo,
+        "mkdir -p auth && printf 'import jwt\\n' > auth/new.py && git add auth/new.py && git commit -qm sneak",
+        "toolu_03",
+    )
     assert answer is not None and "auth/new.py" in answer["reason"]
 
 
@@ -183,9 +215,17 @@ def test_an_impostor_hook_server_is_not_asked(repo, tmp_path: Path):
 
     threading.Thread(target=serve, daemon=True).start()
     try:
-        write = {"session_id": "s", "cwd": str(repo.root), "hook_event_name": "PreToolUse", "tool_name": "Write",
-                 "tool_use_id": "t", "tool_input": {"file_path": str(repo.root / "auth" / "roles.py"),
-                                                    "content": "def grant(user, role):\n    user.roles.append(role)\n"}}
+        write = {
+            "session_id": "s",
+            "cwd": str(repo.root),
+            "hook_event_name": "PreToolUse",
+            "tool_name": "Write",
+            "tool_use_id": "t",
+            "tool_input": {
+                "file_path": str(repo.root / "auth" / "roles.py"),
+                "content": "def grant(user, role):\n    user.roles.append(role)\n",
+            },
+        }
         answer = _hook(repo, write, env=env)
     finally:
         listener.close()

@@ -28,8 +28,10 @@ from idguard.server.hook import server as hook_server
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 STARTUP_SECONDS = 30.0
 
-pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX") or not Path("/proc/self").exists(),
-                                reason="needs Unix sockets and /proc to find the servers it starts")
+pytestmark = pytest.mark.skipif(
+    not hasattr(socket, "AF_UNIX") or not Path("/proc/self").exists(),
+    reason="needs Unix sockets and /proc to find the servers it starts",
+)
 
 
 def server_pids(root: Path) -> list[int]:
@@ -72,10 +74,19 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.rmtree(sockets, ignore_errors=True)
 
 
-def hook(repo: Path, payload: dict | str, *args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+def hook(
+    repo: Path, payload: dict | str, *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess:
     raw = payload if isinstance(payload, str) else json.dumps(payload)
-    return subprocess.run([IDGUARD, "hook", "claude-code", *args], input=raw, capture_output=True, text=True,
-                          cwd=cwd or repo, env=os.environ | env, timeout=60)
+    return subprocess.run(
+        [IDGUARD, "hook", "claude-code", *args],
+        input=raw,
+        capture_output=True,
+        text=True,
+        cwd=cwd or repo,
+        env=os.environ | env,
+        timeout=60,
+    )
 
 
 def in_process(repo: Path, payload: dict | str, *args: str, cwd: Path | None = None) -> tuple[str, str, int]:
@@ -127,16 +138,37 @@ def test_warm_answers_are_byte_identical_to_in_process(repo: Path, secrets_now: 
         (pre_tool_use(repo, "Write", {"file_path": "app/roles.py", "content": tagged}), (), repo),
         (pre_tool_use(repo, "Write", {"file_path": "app/other_roles.py", "content": tagged}), (), repo),
         (pre_tool_use(repo, "Write", {"file_path": str(repo / "calc.py"), "content": PLAIN}), (), repo),
-        (pre_tool_use(repo, "Edit", {"file_path": str(repo / "app" / "existing.py"), "old_string": "missing",
-                                     "new_string": "x"}), (), repo),
+        (
+            pre_tool_use(
+                repo,
+                "Edit",
+                {"file_path": str(repo / "app" / "existing.py"), "old_string": "missing", "new_string": "x"},
+            ),
+            (),
+            repo,
+        ),
         (pre_tool_use(repo, "Write", {"file_path": str(repo / ".idguard" / "policy.toml"), "content": "x"}), (), repo),
         (pre_tool_use(repo, "Bash", {"command": "idguard review approve r1"}), (), repo),
-        ({"hook_event_name": "UserPromptSubmit", "cwd": str(repo),
-          "prompt": f"deploy with {secrets_now['github_token']}"}, ("--event", "user-prompt-submit"), repo),
+        (
+            {
+                "hook_event_name": "UserPromptSubmit",
+                "cwd": str(repo),
+                "prompt": f"deploy with {secrets_now['github_token']}",
+            },
+            ("--event", "user-prompt-submit"),
+            repo,
+        ),
         ("{not json", (), repo),
         # No cwd in the payload: the hook's own working directory decides where a relative path lands.
-        ({"hook_event_name": "PreToolUse", "tool_name": "Write",
-          "tool_input": {"file_path": "roles.py", "content": tagged}}, (), repo / "app"),
+        (
+            {
+                "hook_event_name": "PreToolUse",
+                "tool_name": "Write",
+                "tool_input": {"file_path": "roles.py", "content": tagged},
+            },
+            (),
+            repo / "app",
+        ),
     ]
     expected = [in_process(repo, payload, *args, cwd=cwd) for payload, args, cwd in cases]
     # Allowed: the tagged write (twice: by absolute cwd and by the hook's own cwd) and plain code; the rest deny.
@@ -157,7 +189,9 @@ def test_the_hook_environment_reaches_the_decision(repo: Path, tmp_path: Path) -
     # without it, so only a forwarded environment gives the in-process answer.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}) | {"cwd": str(elsewhere)}
+    payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}) | {
+        "cwd": str(elsewhere)
+    }
     start_server(repo)
     before = served(repo)
     cold = hook(repo, payload, IDGUARD_HOOK_SERVER="0", IDGUARD_WORKSPACE=str(repo))
@@ -176,8 +210,9 @@ def test_a_warm_call_loads_neither_the_engine_nor_the_hook_module(repo: Path) ->
         "print(code, heavy, file=sys.stderr)\n"
     )
     before = served(repo)
-    out = subprocess.run([sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo,
-                         timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], input=payload, capture_output=True, text=True, cwd=repo, timeout=60
+    )
     assert out.stderr.strip() == "0 []"
     assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
     assert served(repo) == before + 1
@@ -185,7 +220,9 @@ def test_a_warm_call_loads_neither_the_engine_nor_the_hook_module(repo: Path) ->
 
 def test_concurrent_calls_are_all_answered(repo: Path) -> None:
     start_server(repo)
-    payloads = [pre_tool_use(repo, "Write", {"file_path": str(repo / f"roles_{n}.py"), "content": GRANT}) for n in range(6)]
+    payloads = [
+        pre_tool_use(repo, "Write", {"file_path": str(repo / f"roles_{n}.py"), "content": GRANT}) for n in range(6)
+    ]
     results: list[subprocess.CompletedProcess] = []
     threads = [threading.Thread(target=lambda p=p: results.append(hook(repo, p))) for p in payloads]
     for thread in threads:
@@ -320,8 +357,10 @@ def test_socket_directory_that_is_a_symlink_is_not_used(repo: Path, tmp_path: Pa
 
 
 def test_opt_out_never_starts_a_server(repo: Path) -> None:
-    for tool, tool_input in (("Write", {"file_path": str(repo / "roles.py"), "content": GRANT}),
-                             ("Read", {"file_path": str(repo / "roles.py")})):
+    for tool, tool_input in (
+        ("Write", {"file_path": str(repo / "roles.py"), "content": GRANT}),
+        ("Read", {"file_path": str(repo / "roles.py")}),
+    ):
         answer = hook(repo, pre_tool_use(repo, tool, tool_input), IDGUARD_HOOK_SERVER="0")
         assert answer.returncode == 0
     assert server_pids(repo) == []
@@ -346,8 +385,9 @@ def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytes
     assert hook_server.repository_root(str(repo)) == str(find_root(repo)) == str(repo / "a")
 
 
-def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(repo: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from idguard.server.hook import decide as hooks
     from idguard.server.cli.hook import timeout_answer
 
@@ -377,30 +417,84 @@ def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(repo: Pa
             thread.join(5)
     # The policy's 0.2 s plus the hook's 1.5 s overhead, not the hook's 20 s: as the in-process watchdog.
     assert 1.5 < elapsed < 5
-    assert answer == {"status": "ok", "stdout": json.dumps(timeout_answer("PreToolUse")) + "\n", "stderr": "", "exit": 0}
+    assert answer == {
+        "status": "ok",
+        "stdout": json.dumps(timeout_answer("PreToolUse")) + "\n",
+        "stderr": "",
+        "exit": 0,
+    }
     assert server.stopping.is_set() and exits == [0]
 
 
 def test_warm_answers_for_cursor_codex_and_gemini_are_byte_identical(repo: Path, secrets_now: dict[str, str]) -> None:
     def call(client: str, payload: dict, **env: str) -> tuple[str, str, int]:
-        out = subprocess.run([IDGUARD, "hook", client], input=json.dumps(payload), capture_output=True, text=True,
-                             cwd=repo, env=os.environ | env, timeout=60)
+        out = subprocess.run(
+            [IDGUARD, "hook", client],
+            input=json.dumps(payload),
+            capture_output=True,
+            text=True,
+            cwd=repo,
+            env=os.environ | env,
+            timeout=60,
+        )
         return out.stdout, out.stderr, out.returncode
 
     cursor = {"conversation_id": "c1", "generation_id": "g1", "workspace_roots": [str(repo)]}
     cases = [
-        ("cursor", {**cursor, "hook_event_name": "beforeMCPExecution", "tool_name": "write_file",
-                    "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT})}),
-        ("cursor", {**cursor, "hook_event_name": "beforeReadFile", "file_path": str(repo / ".env"),
-                    "content": f"TOKEN={secrets_now['github_token']}\n"}),
+        (
+            "cursor",
+            {
+                **cursor,
+                "hook_event_name": "beforeMCPExecution",
+                "tool_name": "write_file",
+                "tool_input": json.dumps({"path": str(repo / "roles.py"), "content": GRANT}),
+            },
+        ),
+        (
+            "cursor",
+            {
+                **cursor,
+                "hook_event_name": "beforeReadFile",
+                "file_path": str(repo / ".env"),
+                "content": f"TOKEN={secrets_now['github_token']}\n",
+            },
+        ),
         ("cursor", {**cursor, "hook_event_name": "beforeSubmitPrompt", "prompt": "add a test"}),
-        ("gemini", {"session_id": "s", "cwd": str(repo), "hook_event_name": "BeforeTool", "tool_name": "write_file",
-                    "tool_input": {"file_path": str(repo / "roles.py"), "content": GRANT}}),
-        ("gemini", {"session_id": "s", "cwd": str(repo), "hook_event_name": "BeforeTool", "tool_name": "write_file",
-                    "tool_input": {"file_path": str(repo / "calc.py"), "content": PLAIN}}),
-        ("codex", {**pre_tool_use(repo, "apply_patch", {"command": "*** Begin Patch\n*** Add File: roles.py\n"
-                                                        + "".join("+" + l + "\n" for l in GRANT.splitlines())
-                                                        + "*** End Patch"}), "model": "gpt-5-codex"}),
+        (
+            "gemini",
+            {
+                "session_id": "s",
+                "cwd": str(repo),
+                "hook_event_name": "BeforeTool",
+                "tool_name": "write_file",
+                "tool_input": {"file_path": str(repo / "roles.py"), "content": GRANT},
+            },
+        ),
+        (
+            "gemini",
+            {
+                "session_id": "s",
+                "cwd": str(repo),
+                "hook_event_name": "BeforeTool",
+                "tool_name": "write_file",
+                "tool_input": {"file_path": str(repo / "calc.py"), "content": PLAIN},
+            },
+        ),
+        (
+            "codex",
+            {
+                **pre_tool_use(
+                    repo,
+                    "apply_patch",
+                    {
+                        "command": "*** Begin Patch\n*** Add File: roles.py\n"
+                        + "".join("+" + l + "\n" for l in GRANT.splitlines())
+                        + "*** End Patch"
+                    },
+                ),
+                "model": "gpt-5-codex",
+            },
+        ),
     ]
     expected = [call(client, payload, IDGUARD_HOOK_SERVER="0") for client, payload in cases]
     assert [json.loads(out) if out else None for out, _, _ in expected][2:5:2] == [{"continue": True}, {}]

@@ -16,7 +16,7 @@ from idguard.server.mcp.app import build_server
 pytestmark = pytest.mark.anyio
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
-INVITES = '''\
+INVITES = """\
 from datetime import datetime, timedelta, timezone
 
 INVITE_TTL = timedelta(days=2)
@@ -31,7 +31,7 @@ def accept_invite(invite, user):
     user.roles.append(invite.role)
     user.save()
     invite.save()
-'''
+"""
 
 
 def claude_code_hook(repo: Path, tool_input: dict) -> subprocess.CompletedProcess:
@@ -40,18 +40,31 @@ def claude_code_hook(repo: Path, tool_input: dict) -> subprocess.CompletedProces
     (group,) = [g for g in settings["hooks"]["PreToolUse"] if g.get("matcher") == "Write|Edit|MultiEdit|Bash"]
     command = group["hooks"][0]["command"]
     payload = {
-        "session_id": "walkthrough", "transcript_path": str(repo / "t.jsonl"), "cwd": str(repo),
-        "permission_mode": "default", "hook_event_name": "PreToolUse", "tool_name": "Write",
-        "tool_input": tool_input, "tool_use_id": "toolu_walk",
+        "session_id": "walkthrough",
+        "transcript_path": str(repo / "t.jsonl"),
+        "cwd": str(repo),
+        "permission_mode": "default",
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_input": tool_input,
+        "tool_use_id": "toolu_walk",
     }
     env = {"PATH": f"{Path(IDGUARD).parent}:/usr/bin:/bin", "HOME": str(repo.parent), "IDGUARD_HOOK_SERVER": "0"}
-    return subprocess.run(["bash", "-c", command], input=json.dumps(payload), capture_output=True, text=True,
-                          cwd=repo, env=env, timeout=60)
+    return subprocess.run(
+        ["bash", "-c", command],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        env=env,
+        timeout=60,
+    )
 
 
 async def test_init_deny_guard_change_allow(workspace: Path) -> None:
-    init = subprocess.run([IDGUARD, "init", "--profile", "standard"], cwd=workspace, capture_output=True, text=True,
-                          timeout=60)
+    init = subprocess.run(
+        [IDGUARD, "init", "--profile", "standard"], cwd=workspace, capture_output=True, text=True, timeout=60
+    )
     assert init.returncode == 0, init.stderr
 
     target = workspace / "app" / "invites.py"

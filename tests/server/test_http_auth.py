@@ -97,8 +97,12 @@ def test_bearer_middleware_checks_every_http_request() -> None:
         return start["status"], auth
 
     async def main() -> list[tuple[int, str]]:
-        cases = ([], [(b"authorization", b"Bearer wrong")], [(b"authorization", token.encode())],
-                 [(b"authorization", f"Bearer {token}".encode())])
+        cases = (
+            [],
+            [(b"authorization", b"Bearer wrong")],
+            [(b"authorization", token.encode())],
+            [(b"authorization", f"Bearer {token}".encode())],
+        )
         return [await request(headers) for headers in cases]
 
     answers = anyio.run(main)
@@ -128,10 +132,18 @@ def _wait_for_port(proc: subprocess.Popen, port: int, timeout: float = 30.0) -> 
 def _post(port: int, headers: dict[str, str]) -> tuple[int, str]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}})
-    conn.request("POST", "/mcp", body=body, headers={
-        "Host": f"127.0.0.1:{port}", "Content-Type": "application/json",
-        "Accept": "application/json, text/event-stream", "MCP-Protocol-Version": "2025-06-18", **headers,
-    })
+    conn.request(
+        "POST",
+        "/mcp",
+        body=body,
+        headers={
+            "Host": f"127.0.0.1:{port}",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+            "MCP-Protocol-Version": "2025-06-18",
+            **headers,
+        },
+    )
     response = conn.getresponse()
     status, text = response.status, response.read().decode()
     conn.close()
@@ -145,9 +157,23 @@ def test_served_with_a_token_file_every_request_needs_the_token(workspace: Path,
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != TOKEN_ENV}
     proc = subprocess.Popen(
-        [IDGUARD, "serve", "--transport", "http", "--port", str(port), "--workspace", str(workspace),
-         "--token-file", str(token_file), "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            IDGUARD,
+            "serve",
+            "--transport",
+            "http",
+            "--port",
+            str(port),
+            "--workspace",
+            str(workspace),
+            "--token-file",
+            str(token_file),
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         _wait_for_port(proc, port)
@@ -167,9 +193,23 @@ def test_non_loopback_with_token_from_environment_starts(workspace: Path) -> Non
     port = _free_port()
     env = {**os.environ, TOKEN_ENV: secrets.token_urlsafe(32)}
     proc = subprocess.Popen(
-        [IDGUARD, "serve", "--transport", "http", "--host", "0.0.0.0", "--port", str(port),
-         "--workspace", str(workspace), "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            IDGUARD,
+            "serve",
+            "--transport",
+            "http",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--workspace",
+            str(workspace),
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         _wait_for_port(proc, port)

@@ -16,15 +16,23 @@ from idguard.server.review.signing import parse_public_key, principals_for
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 WRITTEN = (
-    ".idguard/policy.toml", ".idguard/allowed_signers", ".idguard/.gitignore", ".mcp.json",
-    ".claude/settings.json", ".vscode/mcp.json", ".pre-commit-config.yaml",
+    ".idguard/policy.toml",
+    ".idguard/allowed_signers",
+    ".idguard/.gitignore",
+    ".mcp.json",
+    ".claude/settings.json",
+    ".vscode/mcp.json",
+    ".pre-commit-config.yaml",
 )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file outside .git, byte for byte."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.relative_to(root).parts[0] != ".git"}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).parts[0] != ".git"
+    }
 
 
 def ssh_key(tmp_path: Path, name: str) -> str:
@@ -39,7 +47,9 @@ def init(root: Path, *args: str) -> int:
     return main(["init", "--workspace", str(root), "--command", IDGUARD, *args])
 
 
-def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(workspace: Path, tmp_path: Path, capsys) -> None:
+def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(
+    workspace: Path, tmp_path: Path, capsys
+) -> None:
     key = ssh_key(tmp_path, "ana")
     assert init(workspace, "--profile", "agentic", "--reviewer", f"ana@example.com {key}") == 0
     first = capsys.readouterr().out
@@ -56,7 +66,10 @@ def test_fresh_repository_gets_every_file_and_a_second_run_changes_nothing(works
     assert (workspace / ".idguard/.gitignore").read_text().splitlines()[-1] == "state/"
     settings = json.loads((workspace / ".claude/settings.json").read_text())
     (pre,) = settings["hooks"]["PreToolUse"]
-    assert pre["matcher"] == "Write|Edit|MultiEdit|Bash" and pre["hooks"][0]["command"] == f"{IDGUARD} hook claude-code || exit 2"
+    assert (
+        pre["matcher"] == "Write|Edit|MultiEdit|Bash"
+        and pre["hooks"][0]["command"] == f"{IDGUARD} hook claude-code || exit 2"
+    )
     assert settings["hooks"]["UserPromptSubmit"][0]["hooks"][0]["type"] == "command"
     assert json.loads((workspace / ".mcp.json").read_text())["mcpServers"]["idguard"]["args"] == ["serve"]
     assert json.loads((workspace / ".vscode/mcp.json").read_text())["servers"]["idguard"]["type"] == "stdio"
@@ -68,14 +81,25 @@ def test_existing_entries_are_kept(workspace: Path) -> None:
     (workspace / ".claude").mkdir()
     (workspace / ".vscode").mkdir()
     (workspace / ".mcp.json").write_text(json.dumps({"mcpServers": {"github": {"command": "gh-mcp"}}}))
-    (workspace / ".claude/settings.json").write_text(json.dumps({
-        "permissions": {"allow": ["Bash(npm test)"]},
-        "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "./lint.sh"}]}],
-                  "PostToolUse": [{"matcher": "Write", "hooks": [{"type": "command", "command": "black ."}]}]},
-    }))
-    (workspace / ".vscode/mcp.json").write_text(json.dumps({"inputs": [{"id": "tok", "type": "promptString"}],
-                                                             "servers": {"db": {"type": "http", "url": "http://x"}}}))
-    pre_commit = "# team hooks\nrepos:\n-   repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n    -   id: black\n"
+    (workspace / ".claude/settings.json").write_text(
+        json.dumps(
+            {
+                "permissions": {"allow": ["Bash(npm test)"]},
+                "hooks": {
+                    "PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "./lint.sh"}]}],
+                    "PostToolUse": [{"matcher": "Write", "hooks": [{"type": "command", "command": "black ."}]}],
+                },
+            }
+        )
+    )
+    (workspace / ".vscode/mcp.json").write_text(
+        json.dumps(
+            {"inputs": [{"id": "tok", "type": "promptString"}], "servers": {"db": {"type": "http", "url": "http://x"}}}
+        )
+    )
+    pre_commit = (
+        "# team hooks\nrepos:\n-   repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n    -   id: black\n"
+    )
     (workspace / ".pre-commit-config.yaml").write_text(pre_commit)
     (workspace / ".idguard").mkdir()
     (workspace / ".idguard/.gitignore").write_text("*.tmp\n")
@@ -121,7 +145,9 @@ def test_unexpected_shapes_and_bad_input_are_refused(workspace: Path, tmp_path: 
     assert init(workspace, "--profile", "regulated") == 0
     assert init(workspace, "--profile", "legacy") == 2
     assert "already uses profile 'regulated'" in capsys.readouterr().err
-    (workspace / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks: []\nci:\n  autofix_prs: false\n")
+    (workspace / ".pre-commit-config.yaml").write_text(
+        "repos:\n  - repo: local\n    hooks: []\nci:\n  autofix_prs: false\n"
+    )
     assert init(workspace) == 2
     assert "not the last block" in capsys.readouterr().err
 
@@ -138,17 +164,33 @@ def test_generated_hook_command_runs_and_fails_closed(workspace: Path, tmp_path:
     assert subprocess.run([IDGUARD, "init"], cwd=workspace, capture_output=True, timeout=60).returncode == 0
     settings = json.loads((workspace / ".claude/settings.json").read_text())
     command = settings["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
-    payload = json.dumps({"hook_event_name": "PreToolUse", "cwd": str(workspace), "tool_name": "Write",
-                          "tool_input": {"file_path": str(workspace / "roles.py"),
-                                         "content": "def grant_role(user, role):\n    user.roles.append(role)\n"}})
+    payload = json.dumps(
+        {
+            "hook_event_name": "PreToolUse",
+            "cwd": str(workspace),
+            "tool_name": "Write",
+            "tool_input": {
+                "file_path": str(workspace / "roles.py"),
+                "content": "def grant_role(user, role):\n    user.roles.append(role)\n",
+            },
+        }
+    )
     bin_dir = str(Path(sys.executable).parent)
     env = {"PATH": bin_dir + ":/usr/bin:/bin", "HOME": str(tmp_path), "IDGUARD_HOOK_SERVER": "0"}
-    out = subprocess.run(["bash", "-c", command], input=payload, capture_output=True, text=True, cwd=workspace,
-                         env=env, timeout=60)
+    out = subprocess.run(
+        ["bash", "-c", command], input=payload, capture_output=True, text=True, cwd=workspace, env=env, timeout=60
+    )
     assert out.returncode == 0
     assert json.loads(out.stdout)["hookSpecificOutput"]["permissionDecision"] == "deny"
     # idguard gone (a venv deleted): the shell's failure becomes exit 2, which the IDE treats as a block.
     missing = command.replace(IDGUARD, str(tmp_path / "gone" / "idguard"))
-    out = subprocess.run(["bash", "-c", missing], input=payload, capture_output=True, text=True, cwd=workspace,
-                         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, timeout=60)
+    out = subprocess.run(
+        ["bash", "-c", missing],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=60,
+    )
     assert out.returncode == 2

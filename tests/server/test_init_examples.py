@@ -38,9 +38,13 @@ def servers(config: dict) -> dict[str, dict]:
 def test_every_client_example_is_present_and_valid_json() -> None:
     files = {p.relative_to(EXAMPLES).as_posix() for p in config_files()}
     assert {
-        "claude-code/.mcp.json", "claude-code/.claude/settings.json", "vscode/.vscode/mcp.json",
-        "claude-desktop/claude_desktop_config.json", "cursor/.cursor/mcp.json",
-        "team-server/.mcp.json", "team-server/.vscode/mcp.json",
+        "claude-code/.mcp.json",
+        "claude-code/.claude/settings.json",
+        "vscode/.vscode/mcp.json",
+        "claude-desktop/claude_desktop_config.json",
+        "cursor/.cursor/mcp.json",
+        "team-server/.mcp.json",
+        "team-server/.vscode/mcp.json",
     } <= files
     for path in config_files():
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path
@@ -115,9 +119,13 @@ def test_team_server_script_starts_a_server_that_requires_its_token(workspace: P
     token = secrets.token_urlsafe(32)
     (tmp_path / "token").write_text(token + "\n")
     port = _free_port()
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("IDGUARD_")},
-           "PATH": f"{BIN}:{os.environ['PATH']}", "IDGUARD_WORKSPACE": str(workspace),
-           "IDGUARD_TOKEN_FILE": str(tmp_path / "token"), "IDGUARD_PORT": str(port)}
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("IDGUARD_")},
+        "PATH": f"{BIN}:{os.environ['PATH']}",
+        "IDGUARD_WORKSPACE": str(workspace),
+        "IDGUARD_TOKEN_FILE": str(tmp_path / "token"),
+        "IDGUARD_PORT": str(port),
+    }
     proc = subprocess.Popen(["sh", str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         deadline = time.monotonic() + 30
@@ -132,9 +140,17 @@ def test_team_server_script_starts_a_server_that_requires_its_token(workspace: P
 
         def post(headers: dict[str, str]) -> int:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("POST", "/mcp", body=json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}), headers={
-                "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                "MCP-Protocol-Version": "2025-06-18", **headers})
+            conn.request(
+                "POST",
+                "/mcp",
+                body=json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}),
+                headers={
+                    "Content-Type": "application/json",
+                    "Accept": "application/json, text/event-stream",
+                    "MCP-Protocol-Version": "2025-06-18",
+                    **headers,
+                },
+            )
             status = conn.getresponse().status
             conn.close()
             return status
@@ -156,15 +172,23 @@ def test_cursor_codex_and_gemini_examples_are_what_init_writes(workspace: Path, 
     monkeypatch.setattr(sys, "argv", [str(Path(sys.executable).with_name("idguard"))])
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}")
     assert main(["init", "--workspace", str(workspace), "--assistant", "cursor,codex,gemini"]) == 0
-    for example, rel in (("cursor", ".cursor/hooks.json"), ("codex", ".codex/hooks.json"),
-                         ("codex", ".codex/config.toml"), ("gemini", ".gemini/settings.json")):
+    for example, rel in (
+        ("cursor", ".cursor/hooks.json"),
+        ("codex", ".codex/hooks.json"),
+        ("codex", ".codex/config.toml"),
+        ("gemini", ".gemini/settings.json"),
+    ):
         assert (workspace / rel).read_bytes() == (EXAMPLES / example / rel).read_bytes(), rel
     cursor = json.loads((EXAMPLES / "cursor/.cursor/hooks.json").read_text())["hooks"]
     codex = json.loads((EXAMPLES / "codex/.codex/hooks.json").read_text())["hooks"]
     gemini = json.loads((EXAMPLES / "gemini/.gemini/settings.json").read_text())["hooks"]
-    commands = [("cursor", e["command"]) for entries in cursor.values() for e in entries] + \
-        [(client, h["command"]) for client, hooks in (("codex", codex), ("gemini", gemini))
-         for groups in hooks.values() for g in groups for h in g["hooks"]]
+    commands = [("cursor", e["command"]) for entries in cursor.values() for e in entries] + [
+        (client, h["command"])
+        for client, hooks in (("codex", codex), ("gemini", gemini))
+        for groups in hooks.values()
+        for g in groups
+        for h in g["hooks"]
+    ]
     assert len(commands) == 6 + 4 + 4
     for client, command in commands:
         run, fallback = (part.strip() for part in command.split("||"))

@@ -11,9 +11,15 @@ IDGUARD = str(Path(sys.executable).with_name("idguard"))
 BIN = str(Path(sys.executable).parent)
 
 
-def run(cwd: Path, *args: str, path: str = "/usr/bin:/bin", home: Path | None = None,
-        input: str | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": path, "HOME": str(home or cwd.parent / "home"), "IDGUARD_HOOK_SERVER": "0", "GIT_CONFIG_NOSYSTEM": "1"}
+def run(
+    cwd: Path, *args: str, path: str = "/usr/bin:/bin", home: Path | None = None, input: str | None = None
+) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": path,
+        "HOME": str(home or cwd.parent / "home"),
+        "IDGUARD_HOOK_SERVER": "0",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run([IDGUARD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120, input=input)
 
 
@@ -36,10 +42,23 @@ def test_init_writes_the_absolute_path_when_idguard_is_not_on_path(tmp_path: Pat
     commands = {h["command"] for groups in settings["hooks"].values() for g in groups for h in g["hooks"]}
     assert commands == {f"{IDGUARD} hook claude-code || exit 2"}
     # The hook command works with an empty PATH beyond the system's: no `idguard: not found` block.
-    payload = json.dumps({"hook_event_name": "PreToolUse", "cwd": str(repo), "tool_name": "Write",
-                          "tool_input": {"file_path": str(repo / "notes.txt"), "content": "hello\n"}})
-    hook = subprocess.run(["sh", "-c", commands.pop()], input=payload, capture_output=True, text=True, cwd=repo,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "IDGUARD_HOOK_SERVER": "0"}, timeout=60)
+    payload = json.dumps(
+        {
+            "hook_event_name": "PreToolUse",
+            "cwd": str(repo),
+            "tool_name": "Write",
+            "tool_input": {"file_path": str(repo / "notes.txt"), "content": "hello\n"},
+        }
+    )
+    hook = subprocess.run(
+        ["sh", "-c", commands.pop()],
+        input=payload,
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "IDGUARD_HOOK_SERVER": "0"},
+        timeout=60,
+    )
     assert hook.returncode == 0 and "not found" not in hook.stderr
 
 
@@ -69,7 +88,8 @@ def test_init_refuses_outside_a_git_work_tree_and_never_writes_above_it(tmp_path
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [
         f"idguard: error: {plain} is not inside a git work tree; run `git init` there first "
-        "(idguard init writes only inside a repository)"]
+        "(idguard init writes only inside a repository)"
+    ]
     assert not (plain / ".idguard").exists() and user_settings.read_text() == '{"theme": "dark"}\n'
     # A home folder that is a repository (dotfiles): init in a plain folder below it writes nothing, anywhere.
     git_init(home)
@@ -88,8 +108,10 @@ def test_commands_outside_a_repository_say_so_and_create_nothing(tmp_path: Path)
     for args in (("review", "list"), ("audit", "verify"), ("gate",), ("evidence",)):
         out = run(plain, *args)
         assert out.returncode == 2, (args, out.stdout, out.stderr)
-        assert out.stderr.strip() == (f"idguard: error: {plain} is not inside a git repository: run idguard in a "
-                                      "repository (`git init`, then `idguard init`), or set IDGUARD_WORKSPACE"), args
+        assert out.stderr.strip() == (
+            f"idguard: error: {plain} is not inside a git repository: run idguard in a "
+            "repository (`git init`, then `idguard init`), or set IDGUARD_WORKSPACE"
+        ), args
         assert not (plain / ".idguard").exists(), args
 
 

@@ -13,13 +13,13 @@ from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 
-SAFE_TOKEN_CODE = '''import os
+SAFE_TOKEN_CODE = """import os
 import jwt
 
 
 def read_token(token):
     return jwt.decode(token, os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp")
-'''
+"""
 
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 
@@ -27,7 +27,14 @@ UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature"
 async def test_tools_are_listed_with_schemas_and_annotations(workspace: Path):
     async with Client(build_server(workspace)) as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}
-        assert set(tools) == {"redact_prompt", "check_code", "guard_change", "review_status", "list_guards", "explain_guard"}
+        assert set(tools) == {
+            "redact_prompt",
+            "check_code",
+            "guard_change",
+            "review_status",
+            "list_guards",
+            "explain_guard",
+        }
         assert all(t.output_schema for t in tools.values())
         assert tools["check_code"].annotations.read_only_hint is True
         assert tools["guard_change"].annotations.read_only_hint is False
@@ -50,8 +57,12 @@ async def test_redact_prompt_replaces_the_secret_and_returns_a_fingerprint(works
 async def test_check_code_blocks_unverified_jwt_and_reviews_safe_identity_code(workspace):
     async with Client(build_server(workspace)) as client:
         bad = (await client.call_tool("check_code", {"code": UNVERIFIED, "path": "auth/tokens.py"})).structured_content
-        good = (await client.call_tool("check_code", {"code": SAFE_TOKEN_CODE, "path": "auth/tokens.py"})).structured_content
-        plain = (await client.call_tool("check_code", {"code": "print('hello')\n", "path": "app/hello.py"})).structured_content
+        good = (
+            await client.call_tool("check_code", {"code": SAFE_TOKEN_CODE, "path": "auth/tokens.py"})
+        ).structured_content
+        plain = (
+            await client.call_tool("check_code", {"code": "print('hello')\n", "path": "app/hello.py"})
+        ).structured_content
     assert bad["verdict"] == "block" and bad["identity_related"]
     assert [f["guard_id"] for f in bad["findings"]] == ["IDG101"]
     assert bad["findings"][0]["line"] == 2
@@ -61,7 +72,9 @@ async def test_check_code_blocks_unverified_jwt_and_reviews_safe_identity_code(w
 
 async def test_check_code_fails_closed_on_unparseable_python(workspace):
     async with Client(build_server(workspace)) as client:
-        data = (await client.call_tool("check_code", {"code": "def grant(user, role)\n    pass\n", "path": "x.py"})).structured_content
+        data = (
+            await client.call_tool("check_code", {"code": "def grant(user, role)\n    pass\n", "path": "x.py"})
+        ).structured_content
     assert data["verdict"] == "block"
     assert data["findings"][0]["guard_id"] == "IDG000"
 
@@ -121,15 +134,22 @@ async def test_guard_change_applies_edits_to_the_file_as_it_is(workspace):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(SAFE_TOKEN_CODE, encoding="utf-8")
     widen = {"old_string": 'audience="api"', "new_string": 'audience="api", leeway=30'}
-    unverify = {"old_string": 'os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp"',
-                "new_string": 'options={"verify_signature": False}'}
+    unverify = {
+        "old_string": 'os.environ["KEY"], algorithms=["RS256"], audience="api", issuer="https://idp"',
+        "new_string": 'options={"verify_signature": False}',
+    }
     async with Client(build_server(workspace)) as client:
-        good = (await client.call_tool(
-            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "allow clock skew", "edits": [widen]}
-        )).structured_content
-        bad = (await client.call_tool(
-            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "debug", "edits": [unverify]}
-        )).structured_content
+        good = (
+            await client.call_tool(
+                "guard_change",
+                {"path": "auth/tokens.py", "content": "", "intent": "allow clock skew", "edits": [widen]},
+            )
+        ).structured_content
+        bad = (
+            await client.call_tool(
+                "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "debug", "edits": [unverify]}
+            )
+        ).structured_content
     assert good["verdict"] == "review"
     expected = SAFE_TOKEN_CODE.replace('audience="api"', 'audience="api", leeway=30')
     assert strip_tags(good["tagged_content"]) == expected
@@ -148,13 +168,17 @@ async def test_guard_change_edits_that_do_not_apply_are_refused_without_quoting_
     ambiguous = {"old_string": "token", "new_string": "jwt_token"}
     async with Client(build_server(workspace)) as client:
         not_found = await client.call_tool(
-            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [missing]})
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [missing]}
+        )
         twice = await client.call_tool(
-            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [ambiguous]})
+            "guard_change", {"path": "auth/tokens.py", "content": "", "intent": "x", "edits": [ambiguous]}
+        )
         both = await client.call_tool(
-            "guard_change", {"path": "auth/tokens.py", "content": "x = 1\n", "intent": "x", "edits": [ambiguous]})
+            "guard_change", {"path": "auth/tokens.py", "content": "x = 1\n", "intent": "x", "edits": [ambiguous]}
+        )
         new_file = await client.call_tool(
-            "guard_change", {"path": "auth/new.py", "content": "", "intent": "x", "edits": [ambiguous]})
+            "guard_change", {"path": "auth/new.py", "content": "", "intent": "x", "edits": [ambiguous]}
+        )
     assert not_found.is_error and "old_string not found" in not_found.content[0].text
     assert secret not in not_found.content[0].text
     assert twice.is_error and "replace_all is not set" in twice.content[0].text

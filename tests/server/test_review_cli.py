@@ -51,8 +51,9 @@ def test_show_marks_findings_under_their_lines(workspace: Path, tmp_path: Path):
     out = repo.idguard("review", "show", review.review_id).stdout
     assert "IDG101 critical JWT decoded without signature verification" in out and "(suppressed: reads kid only)" in out
     lines = out.splitlines()
-    code_line = lines.index('2 | claims = jwt.decode(token, options={"verify_signature": False})'
-                            "  # idguard: ignore[IDG101] reads kid only")
+    code_line = lines.index(
+        '2 | claims = jwt.decode(token, options={"verify_signature": False})  # idguard: ignore[IDG101] reads kid only'
+    )
     assert lines[code_line + 1].strip().startswith("^ IDG101")
     assert "decisions (0)" in out
 
@@ -86,8 +87,14 @@ def test_review_without_known_author_cannot_be_approved(workspace: Path, tmp_pat
     repo = make_repo(workspace, tmp_path)
     state = ServerState.open(workspace, workers=1)
     try:
-        result = guard_change(state, "auth/tokens.py", TOKEN_CODE, "anonymous change",
-                              Author(client="pytest/1", email=None), "mcp:pytest/1")
+        result = guard_change(
+            state,
+            "auth/tokens.py",
+            TOKEN_CODE,
+            "anonymous change",
+            Author(client="pytest/1", email=None),
+            "mcp:pytest/1",
+        )
     finally:
         state.close()
     repo.write("auth/tokens.py", result.tagged_content)

@@ -27,8 +27,11 @@ def _state(root: Path, review_id: str) -> str:
 async def test_guard_change_gate_approve_stale(workspace: Path, tmp_path: Path):
     repo = make_repo(workspace, tmp_path)
     async with Client(build_server(workspace)) as client:
-        change = (await client.call_tool("guard_change", {
-            "path": "auth/tokens.py", "content": TOKEN_CODE, "intent": "verify access tokens"})).structured_content
+        change = (
+            await client.call_tool(
+                "guard_change", {"path": "auth/tokens.py", "content": TOKEN_CODE, "intent": "verify access tokens"}
+            )
+        ).structured_content
     assert change["verdict"] == "review"
     review_id = change["review_id"]
     repo.write("auth/tokens.py", change["tagged_content"])
@@ -162,8 +165,16 @@ def test_rejection_fails_the_gate(workspace: Path, tmp_path: Path):
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     assert repo.approve(review.review_id, "reviewer").returncode == 0
-    reject = repo.idguard("review", "reject", review.review_id, "--reason", "audience must be per service",
-                          "--key", str(repo.keys["reviewer2"]), email="reviewer2@example.com")
+    reject = repo.idguard(
+        "review",
+        "reject",
+        review.review_id,
+        "--reason",
+        "audience must be per service",
+        "--key",
+        str(repo.keys["reviewer2"]),
+        email="reviewer2@example.com",
+    )
     assert reject.returncode == 0, reject.stderr
     repo.commit("approved and rejected")
     gate = repo.idguard("gate")

@@ -14,8 +14,9 @@ def test_hand_written_identity_file_gets_a_review_an_approval_and_a_green_gate(w
     repo.commit("token reader, written by hand")
     gate = repo.idguard("gate", "--base", "main", "--format", "json")
     assert gate.returncode == 1  # untagged identity code
-    out = repo.idguard("review", "request", "auth/tokens.py", "--intent", "read tokens with pinned issuer",
-                       email="author@example.com")
+    out = repo.idguard(
+        "review", "request", "auth/tokens.py", "--intent", "read tokens with pinned issuer", email="author@example.com"
+    )
     assert out.returncode == 0, out.stderr
     review_id = out.stdout.split()[1]
     assert review_id.startswith("IGR-") and f"idguard review approve {review_id}" in out.stdout

@@ -16,7 +16,9 @@ from idguard.server.gate.sarif import render_sarif
 
 from review_fixtures import TOKEN_CODE, make_repo
 
-SCHEMA = json.loads((Path(idguard.server.gate.sarif.__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (Path(idguard.server.gate.sarif.__file__).parent / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8")
+)
 UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n'
 
 
@@ -55,8 +57,11 @@ def test_gate_sarif_validates_and_maps_findings_and_problems(workspace: Path, tm
     assert "### Why is this bad?" in rule["help"]["markdown"]
     assert float(rule["properties"]["security-severity"]) >= 7.0
     assert any(tag.startswith("external/cwe/cwe-") for tag in rule["properties"]["tags"])
-    gate_results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results
-                    if r["ruleId"].startswith("idguard-gate/")}
+    gate_results = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        for r in results
+        if r["ruleId"].startswith("idguard-gate/")
+    }
     assert gate_results == {
         ("idguard-gate/blocking-findings", "auth/unverified.py"),
         ("idguard-gate/review-tag-missing", "auth/unverified.py"),
@@ -65,8 +70,10 @@ def test_gate_sarif_validates_and_maps_findings_and_problems(workspace: Path, tm
 
 
 def test_levels_follow_severity_and_suppressions_are_marked():
-    code = ('import jwt\n'
-            'claims = jwt.decode(token, options={"verify_signature": False})  # idguard: ignore[IDG101] reads kid only\n')
+    code = (
+        "import jwt\n"
+        'claims = jwt.decode(token, options={"verify_signature": False})  # idguard: ignore[IDG101] reads kid only\n'
+    )
     result = check_code(code, path="auth/kid.py")
     log = render_sarif([result], [GateProblem(kind="review-not-approved", path="a b/ü.py", message="0 of 2")])
     validate(log)

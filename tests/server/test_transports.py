@@ -97,7 +97,11 @@ def test_http_server_rejects_foreign_host_header(http_server: HttpServer):
         "POST",
         "/mcp",
         body=body,
-        headers={"Host": "attacker.example", "Content-Type": "application/json", "Accept": "application/json, text/event-stream"},
+        headers={
+            "Host": "attacker.example",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+        },
     )
     status = conn.getresponse().status
     conn.close()
@@ -106,7 +110,18 @@ def test_http_server_rejects_foreign_host_header(http_server: HttpServer):
 
 def test_http_refuses_non_loopback_without_token(workspace: Path):
     proc = subprocess.run(
-        [IDGUARD, "serve", "--transport", "http", "--host", "0.0.0.0", "--port", str(free_port()), "--workspace", str(workspace)],
+        [
+            IDGUARD,
+            "serve",
+            "--transport",
+            "http",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(free_port()),
+            "--workspace",
+            str(workspace),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -26,8 +26,10 @@ def pg_bin() -> Path:
     found = shutil.which("initdb")
     if found:
         return Path(found).resolve().parent
-    pytest.fail("PostgreSQL is required by tests/store (initdb not found): install the postgresql package "
-                "(.ci/run does it)", pytrace=False)
+    pytest.fail(
+        "PostgreSQL is required by tests/store (initdb not found): install the postgresql package (.ci/run does it)",
+        pytrace=False,
+    )
 
 
 def free_port() -> int:
@@ -48,17 +50,17 @@ class Cluster:
 
     def pg_ctl(self, *args: str) -> None:
         assert self.control is not None
-        subprocess.run([*self.control, *args], check=True, capture_output=True, timeout=60,
-                       cwd=self.socket_dir.parent)
+        subprocess.run([*self.control, *args], check=True, capture_output=True, timeout=60, cwd=self.socket_dir.parent)
 
     def url(self, dbname: str, password: str | None = None, port: int | None = None) -> str:
-        return (f"postgresql://{self.user}:{password or self.password}@{self.host}:{port or self.port}/{dbname}")
+        return f"postgresql://{self.user}:{password or self.password}@{self.host}:{port or self.port}/{dbname}"
 
     def admin(self, dbname: str = "postgres"):
         import psycopg
 
-        return psycopg.connect(host=str(self.socket_dir), port=self.port, user=self.user, dbname=dbname,
-                               autocommit=True)
+        return psycopg.connect(
+            host=str(self.socket_dir), port=self.port, user=self.user, dbname=dbname, autocommit=True
+        )
 
     def new_database(self) -> str:
         self.counter += 1
@@ -84,10 +86,18 @@ def env_with(url: str | None, **extra: str) -> dict[str, str]:
     return env
 
 
-def idguard(root: Path, url: str | None, *args: str, stdin: str | None = None,
-            **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*IDGUARD, *args], cwd=root, env=env_with(url, **extra), input=stdin,
-                          capture_output=True, text=True, timeout=120)
+def idguard(
+    root: Path, url: str | None, *args: str, stdin: str | None = None, **extra: str
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*IDGUARD, *args],
+        cwd=root,
+        env=env_with(url, **extra),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def run_time_password() -> str:

@@ -42,8 +42,9 @@ def tamper(cluster: Cluster, url: str, sql: str, *params) -> None:
 
 def repo_id(repo: Path) -> str:
     """The identity the store files this repository under: its origin remote, normalised (host/owner/name)."""
-    remote = subprocess.run(["git", "-C", str(repo), "remote", "get-url", "origin"], capture_output=True,
-                            text=True, check=True).stdout.strip()  # git@example.com:acme/NAME.git
+    remote = subprocess.run(
+        ["git", "-C", str(repo), "remote", "get-url", "origin"], capture_output=True, text=True, check=True
+    ).stdout.strip()  # git@example.com:acme/NAME.git
     return "example.com/" + remote.split(":", 1)[1].removesuffix(".git")
 
 
@@ -73,13 +74,18 @@ for n in range(count):
 
 
 def append_entries(repo: Path, url: str, count: int, name: str = "0", **extra: str) -> None:
-    out = subprocess.run([sys.executable, "-c", WRITER, name, str(repo), str(count)], cwd=repo,
-                         env=env_with(url, **extra), capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", WRITER, name, str(repo), str(count)],
+        cwd=repo,
+        env=env_with(url, **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
 
 
-def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Cluster, empty_store_url: str,
-                                                                 repo: Path):
+def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Cluster, empty_store_url: str, repo: Path):
     store_url = empty_store_url
     first = idguard(repo, store_url, "store", "migrate")
     assert first.returncode == 0 and "migrated from version 0 to 2" in first.stdout, first.stderr
@@ -87,8 +93,10 @@ def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Clus
     assert {"schema_version", "chains", "audit", "imports"} <= tables
     second = idguard(repo, store_url, "store", "migrate")
     assert second.returncode == 0 and "up to date (version 2)" in second.stdout
-    assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [(1, "shared_audit"),
-                                                                                     (2, "append_only")]
+    assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [
+        (1, "shared_audit"),
+        (2, "append_only"),
+    ]
     assert pg_cluster.password not in first.stdout + first.stderr + second.stdout + second.stderr
 
 
@@ -97,8 +105,9 @@ def test_an_unmigrated_store_refuses_to_audit(empty_store_url: str, repo: Path):
     assert out.returncode == 2 and "idguard store migrate" in out.stderr and len(out.stderr.splitlines()) == 1
 
 
-def test_import_of_a_real_sqlite_log_keeps_order_verifies_and_runs_once(pg_cluster: Cluster, store_url: str,
-                                                                        repo: Path):
+def test_import_of_a_real_sqlite_log_keeps_order_verifies_and_runs_once(
+    pg_cluster: Cluster, store_url: str, repo: Path
+):
     secret = "ghp" + "_" + run_time_password().replace("#", "x")[:20].ljust(36, "Q")
     assert idguard(repo, None, "redact", stdin=f"token {secret}\n").returncode == 0
     assert idguard(repo, None, "evidence", "--format", "json").returncode == 0
@@ -187,29 +196,39 @@ def test_deleting_the_newest_rows_is_seen_through_the_head_row(pg_cluster: Clust
     assert out.returncode == 1 and "entries 3 to 4 are missing" in out.stdout
 
 
-
-
-def test_eight_concurrent_processes_extend_one_chain(pg_cluster: Cluster, store_url: str, repo: Path,
-                                                     tmp_path: Path):
+def test_eight_concurrent_processes_extend_one_chain(pg_cluster: Cluster, store_url: str, repo: Path, tmp_path: Path):
     start = tmp_path / "go"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(i), str(start), "50"], cwd=repo,
-                                env=env_with(store_url), stderr=subprocess.PIPE, text=True) for i in range(8)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(i), str(start), "50"],
+            cwd=repo,
+            env=env_with(store_url),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(8)
+    ]
     time.sleep(1.0)  # every writer imported and waiting
     start.touch()
     for writer in writers:
         assert writer.wait(timeout=120) == 0, writer.stderr.read()
     out = idguard(repo, store_url, "audit", "verify")
     assert out.returncode == 0 and "intact: 400 entries" in out.stdout, out.stdout + out.stderr
-    seqs = [r[0] for r in rows(pg_cluster, store_url, "SELECT seq FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))]
+    seqs = [
+        r[0] for r in rows(pg_cluster, store_url, "SELECT seq FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))
+    ]
     assert seqs == list(range(1, 401))
     assert rows(pg_cluster, store_url, "SELECT head_seq FROM chains WHERE repo = %s", repo_id(repo)) == [(400,)]
     by_writer: dict[str, list[int]] = {}
-    for actor, data in rows(pg_cluster, store_url, "SELECT actor, data FROM audit WHERE repo = %s ORDER BY seq",
-                             repo_id(repo)):
+    for actor, data in rows(
+        pg_cluster, store_url, "SELECT actor, data FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo)
+    ):
         by_writer.setdefault(actor, []).append(json.loads(data)["n"])
     assert by_writer == {f"writer:{i}": list(range(50)) for i in range(8)}
     # The writers interleaved: the chain is not eight runs of 50 one after the other.
-    actors = [r[0] for r in rows(pg_cluster, store_url, "SELECT actor FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))]
+    actors = [
+        r[0] for r in rows(pg_cluster, store_url, "SELECT actor FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))
+    ]
     assert sum(a != b for a, b in zip(actors, actors[1:])) > 7
 
 
@@ -225,27 +244,49 @@ def test_an_unreachable_store_fails_closed_without_the_password(pg_cluster: Clus
     url = pg_cluster.url("idguard", password=password, port=port)
     host = f"127.0.0.1:{port}"
     assert idguard(repo, None, "redact", stdin="x\n").returncode == 0  # a local log for `store import`
-    commands = ((("redact",), "hello\n"), (("audit", "verify"), None), (("audit", "show"), None),
-                (("evidence",), None), (("store", "migrate"), None), (("store", "import"), None))
-    running = [subprocess.Popen([*IDGUARD, *args], cwd=repo, env=env_with(url), stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for args, _ in commands]
+    commands = (
+        (("redact",), "hello\n"),
+        (("audit", "verify"), None),
+        (("audit", "show"), None),
+        (("evidence",), None),
+        (("store", "migrate"), None),
+        (("store", "import"), None),
+    )
+    running = [
+        subprocess.Popen(
+            [*IDGUARD, *args],
+            cwd=repo,
+            env=env_with(url),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args, _ in commands
+    ]
     for (args, stdin), process in zip(commands, running):
         stdout, stderr = process.communicate(stdin, timeout=120)
         out = subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
         _one_line_naming_host(out, host, password)
         assert "unreachable" in out.stderr
     # A hook decision that must be audited denies, saying why, without the password.
-    payload = {"session_id": "s", "cwd": str(repo), "hook_event_name": "PreToolUse", "tool_name": "Write",
-               "tool_input": {"file_path": str(repo / "auth" / "roles.py"),
-                              "content": "def grant_role(user, role):\n    user.roles.append(role)\n    user.save()\n"}}
+    payload = {
+        "session_id": "s",
+        "cwd": str(repo),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_input": {
+            "file_path": str(repo / "auth" / "roles.py"),
+            "content": "def grant_role(user, role):\n    user.roles.append(role)\n    user.save()\n",
+        },
+    }
     hook = idguard(repo, url, "hook", "claude-code", stdin=json.dumps(payload))
     answer = json.loads(hook.stdout)["hookSpecificOutput"]
     assert answer["permissionDecision"] == "deny" and host in answer["permissionDecisionReason"]
     assert password not in hook.stdout + hook.stderr
 
 
-def test_a_wrong_password_is_refused_in_one_line_without_echoing_it(pg_cluster: Cluster, store_url: str,
-                                                                      repo: Path):
+def test_a_wrong_password_is_refused_in_one_line_without_echoing_it(pg_cluster: Cluster, store_url: str, repo: Path):
     wrong = run_time_password()
     url = pg_cluster.url(dbname(store_url), password=wrong)
     out = idguard(repo, url, "redact", stdin="hello\n")
@@ -253,8 +294,7 @@ def test_a_wrong_password_is_refused_in_one_line_without_echoing_it(pg_cluster: 
     assert "password authentication failed" in out.stderr
 
 
-def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: Cluster, store_url: str,
-                                                                   repo: Path):
+def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: Cluster, store_url: str, repo: Path):
     (repo / ".idguard" / "policy.toml").write_text(f'[store]\nurl = "{store_url}"\n')
     out = idguard(repo, None, "redact", stdin="hello\n")
     assert out.returncode == 2 and "store.url" in out.stderr and "holds a password" in out.stderr
@@ -267,8 +307,9 @@ def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: C
 
 
 @pytest.mark.anyio
-async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(pg_cluster: Cluster, repo: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch):
+async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(
+    pg_cluster: Cluster, repo: Path, monkeypatch: pytest.MonkeyPatch
+):
     from mcp import Client
 
     from idguard.server.mcp.app import build_server
@@ -276,11 +317,15 @@ async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(pg
     password = run_time_password()
     port = free_port()
     monkeypatch.setenv("IDGUARD_STORE_URL", pg_cluster.url("idguard", password=password, port=port))
-    code = "import jwt\n\n\ndef current_user(token):\n    return jwt.decode(token, options={'verify_signature': False})\n"
+    code = (
+        "import jwt\n\n\ndef current_user(token):\n    return jwt.decode(token, options={'verify_signature': False})\n"
+    )
     async with Client(build_server(repo, workers=1)) as client:
-        for tool, arguments in (("redact_prompt", {"text": "hello"}),
-                                ("check_code", {"code": code, "path": "auth/session.py"}),
-                                ("guard_change", {"path": "auth/session.py", "content": code, "intent": "read user"})):
+        for tool, arguments in (
+            ("redact_prompt", {"text": "hello"}),
+            ("check_code", {"code": code, "path": "auth/session.py"}),
+            ("guard_change", {"path": "auth/session.py", "content": code, "intent": "read user"}),
+        ):
             result = await client.call_tool(tool, arguments)
             text = " ".join(getattr(part, "text", "") for part in result.content)
             assert result.is_error and f"127.0.0.1:{port}" in text and password not in text, (tool, text)
@@ -288,8 +333,9 @@ async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(pg
     assert not (repo / "auth" / "session.py").exists()
 
 
-def test_a_keyed_chain_needs_the_store_key_and_a_key_refuses_an_unkeyed_chain(store_url: str, repo: Path,
-                                                                              tmp_path: Path):
+def test_a_keyed_chain_needs_the_store_key_and_a_key_refuses_an_unkeyed_chain(
+    store_url: str, repo: Path, tmp_path: Path
+):
     key_file = tmp_path / "store.key"
     key_file.write_text(os.urandom(32).hex())
     keyed = {"IDGUARD_STORE_KEY_FILE": str(key_file)}
@@ -306,15 +352,26 @@ def test_a_keyed_chain_needs_the_store_key_and_a_key_refuses_an_unkeyed_chain(st
 
     unkeyed_repo = tmp_path / "unkeyed"
     subprocess.run(["git", "clone", "-q", str(repo), str(unkeyed_repo)], check=True)
-    subprocess.run(["git", "-C", str(unkeyed_repo), "remote", "set-url", "origin",
-                    "https://example.com/acme/unkeyed-" + tmp_path.name], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(unkeyed_repo),
+            "remote",
+            "set-url",
+            "origin",
+            "https://example.com/acme/unkeyed-" + tmp_path.name,
+        ],
+        check=True,
+    )
     append_entries(unkeyed_repo, store_url, 2)
     downgraded = idguard(unkeyed_repo, store_url, "audit", "verify", **keyed)
     assert downgraded.returncode == 1 and "not keyed, but a store key is configured" in downgraded.stdout
 
 
-def test_a_writer_with_the_documented_grants_appends_but_cannot_rewrite(pg_cluster: Cluster, store_url: str,
-                                                                         repo: Path):
+def test_a_writer_with_the_documented_grants_appends_but_cannot_rewrite(
+    pg_cluster: Cluster, store_url: str, repo: Path
+):
     """docs/store.md's grants: enough to append and verify, not to update or delete entries."""
     import psycopg
 
@@ -333,8 +390,9 @@ def test_a_writer_with_the_documented_grants_appends_but_cannot_rewrite(pg_clust
                 conn.execute(statement)
 
 
-def test_a_kept_connection_fails_closed_while_the_database_is_down_and_recovers(pg_cluster: Cluster,
-                                                                                store_url: str, repo: Path):
+def test_a_kept_connection_fails_closed_while_the_database_is_down_and_recovers(
+    pg_cluster: Cluster, store_url: str, repo: Path
+):
     """A long-lived writer (the MCP server) keeps its connection: a stop fails its appends closed, naming the host;
     after the restart it reconnects by itself, and the chain has every acknowledged entry once."""
     from idguard.server.audit.log import AuditError

@@ -236,8 +236,10 @@ class PythonContext:
         total = 0.0
         positional_units = ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"]
         for index, arg in enumerate(call.args):
-            unit = arg.keyword.value if arg.keyword else (
-                positional_units[index] if index < len(positional_units) else None
+            unit = (
+                arg.keyword.value
+                if arg.keyword
+                else (positional_units[index] if index < len(positional_units) else None)
             )
             if unit not in self._TIMEDELTA_UNITS:
                 return None
@@ -324,12 +326,21 @@ def _class_fields(ctx: PythonContext, klass: cst.ClassDef) -> tuple[dict[str, cs
     fields: dict[str, cst.BaseExpression] = {}
     for statement in klass.body.body:
         for small in getattr(statement, "body", ()) if isinstance(statement, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
                 fields[small.targets[0].target.value] = small.value
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
                 value = small.value
-                if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)) and (
-                    (value.func.value if isinstance(value.func, cst.Name) else value.func.attr.value) in ("field", "Field")
+                if (
+                    isinstance(value, cst.Call)
+                    and isinstance(value.func, (cst.Name, cst.Attribute))
+                    and (
+                        (value.func.value if isinstance(value.func, cst.Name) else value.func.attr.value)
+                        in ("field", "Field")
+                    )
                 ):
                     default = PythonContext.kwarg(value, "default")
                     if default is None:
@@ -340,7 +351,9 @@ def _class_fields(ctx: PythonContext, klass: cst.ClassDef) -> tuple[dict[str, cs
         target.attr.value
         for node in findall(klass, (cst.Assign, cst.AugAssign, cst.AnnAssign))
         for target in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target])  # type: ignore[union-attr]
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls")
+        if isinstance(target, cst.Attribute)
+        and isinstance(target.value, cst.Name)
+        and target.value.value in ("self", "cls")
     }
     cache[id(klass)] = (klass, (fields, assigned))  # type: ignore[index]
     return fields, assigned

@@ -21,7 +21,9 @@ _PLACEHOLDER = re.compile(
     r"|bearer|basic|mac|header|body|query|uri|form|json|jwt|auto))$"
 )
 # Key and certificate files, secret-manager references: where a secret lives, not the secret.
-_REFERENCE = re.compile(r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|^(?:arn:|projects/|vault:|/run/secrets|/etc/|file://|env:)")
+_REFERENCE = re.compile(
+    r"(?:^|/)[\w.-]+\.(?:pem|key|crt|p12|pfx|json|der|jks)$|^(?:arn:|projects/|vault:|/run/secrets|/etc/|file://|env:)"
+)
 _PUBLIC_MATERIAL = re.compile(r"-----BEGIN (?:PUBLIC KEY|CERTIFICATE|RSA PUBLIC KEY)-----|^ssh-(?:rsa|ed25519) ")
 
 
@@ -48,8 +50,25 @@ def passes_literal_string(call: cst.Call) -> bool:
     return any(type(arg.value) in _STRING_LITERAL_TYPES for arg in call.args)
 
 
-_NAME_WORDS = frozenset({"token", "tokens", "key", "keys", "secret", "secrets", "password", "passwords", "passwd",
-                         "pwd", "credential", "credentials", "auth", "apikey", "apikeys"})
+_NAME_WORDS = frozenset(
+    {
+        "token",
+        "tokens",
+        "key",
+        "keys",
+        "secret",
+        "secrets",
+        "password",
+        "passwords",
+        "passwd",
+        "pwd",
+        "credential",
+        "credentials",
+        "auth",
+        "apikey",
+        "apikeys",
+    }
+)
 _IDENTIFIER = re.compile(r"^[a-z]+(?:_[a-z]+)+$|^[a-z]+(?:[A-Z][a-z]+)+$")
 
 

@@ -24,16 +24,48 @@ from .words import expression_name, identifier_words
 # (Flask/Quart/Werkzeug, Django/DRF, Starlette/FastAPI, aiohttp).
 REQUEST_INPUT_ATTRS = frozenset(
     {
-        "json", "get_json", "form", "args", "values", "data", "POST", "GET", "query_params",
-        "body", "headers", "cookies", "files", "query", "path_params", "match_info", "params",
-        "post", "rel_url", "url",
+        "json",
+        "get_json",
+        "form",
+        "args",
+        "values",
+        "data",
+        "POST",
+        "GET",
+        "query_params",
+        "body",
+        "headers",
+        "cookies",
+        "files",
+        "query",
+        "path_params",
+        "match_info",
+        "params",
+        "post",
+        "rel_url",
+        "url",
         # Falcon (`req.media`, `req.get_param`), Pyramid (`json_body`, `matchdict`), Litestar/Starlette (`query`)
-        "media", "get_media", "get_param", "get_param_as_list", "json_body", "matchdict", "GET", "content",
+        "media",
+        "get_media",
+        "get_param",
+        "get_param_as_list",
+        "json_body",
+        "matchdict",
+        "GET",
+        "content",
     }
 )
 # Tornado reads request input through the handler itself: `self.get_argument("role")`.
 _HANDLER_INPUT_METHODS = frozenset(
-    {"get_argument", "get_arguments", "get_body_argument", "get_body_arguments", "get_query_argument", "get_query_arguments", "get_json_body"}
+    {
+        "get_argument",
+        "get_arguments",
+        "get_body_argument",
+        "get_body_arguments",
+        "get_query_argument",
+        "get_query_arguments",
+        "get_json_body",
+    }
 )
 _REQUEST_NAMES = frozenset({"request", "req"})
 _REQUEST_QUALNAMES = frozenset({"flask.request", "quart.request", "bottle.request", "sanic.request"})
@@ -41,18 +73,56 @@ _REQUEST_QUALNAMES = frozenset({"flask.request", "quart.request", "bottle.reques
 # Words of function/call names that validate or authorize a value.
 VALIDATOR_WORDS = frozenset(
     {
-        "validate", "validated", "check", "verify", "ensure", "assert", "require", "requires",
-        "can", "allowed", "allow", "authorize", "authorized", "permit", "permitted", "assignable",
-        "clean", "may", "enforce", "valid", "safe", "guard", "restrict", "forbid", "deny",
+        "validate",
+        "validated",
+        "check",
+        "verify",
+        "ensure",
+        "assert",
+        "require",
+        "requires",
+        "can",
+        "allowed",
+        "allow",
+        "authorize",
+        "authorized",
+        "permit",
+        "permitted",
+        "assignable",
+        "clean",
+        "may",
+        "enforce",
+        "valid",
+        "safe",
+        "guard",
+        "restrict",
+        "forbid",
+        "deny",
     }
 )
 
 # FastAPI annotations that are never request bodies.
 _NON_BODY_ANNOTATIONS = frozenset(
     {
-        "Request", "Response", "WebSocket", "Session", "AsyncSession", "BackgroundTasks",
-        "HTTPAuthorizationCredentials", "SecurityScopes", "OAuth2PasswordRequestForm",
-        "str", "int", "float", "bool", "bytes", "UUID", "datetime", "date", "dict", "list",
+        "Request",
+        "Response",
+        "WebSocket",
+        "Session",
+        "AsyncSession",
+        "BackgroundTasks",
+        "HTTPAuthorizationCredentials",
+        "SecurityScopes",
+        "OAuth2PasswordRequestForm",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "UUID",
+        "datetime",
+        "date",
+        "dict",
+        "list",
     }
 )
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
@@ -149,7 +219,9 @@ def code_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
         words = set()
         for leaf in nodes_in(node, cst.Name):
             words.update(identifier_words(leaf.value))
-        keys = [e.slice.value for sub in nodes_in(node, cst.Subscript) for e in sub.slice if isinstance(e.slice, cst.Index)]
+        keys = [
+            e.slice.value for sub in nodes_in(node, cst.Subscript) for e in sub.slice if isinstance(e.slice, cst.Index)
+        ]
         keys += [c.args[0].value for c in nodes_in(node, cst.Call) if callee_name(c.func) == "get" and c.args]
         for key_node in keys:
             text = string_literal(key_node)
@@ -234,7 +306,10 @@ def is_allow_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
                 return ctx.bool_value(arg.value) is True
     if isinstance(expr, cst.Dict):  # {"allowed": True, "reason": "pdp down"}
         items = ctx.dict_items(expr) or {}
-        return any(set(identifier_words(k)) & {"allowed", "allow", "granted", "authorized"} and ctx.bool_value(v) is True for k, v in items.items())
+        return any(
+            set(identifier_words(k)) & {"allowed", "allow", "granted", "authorized"} and ctx.bool_value(v) is True
+            for k, v in items.items()
+        )
     return False
 
 
@@ -252,14 +327,21 @@ def may_allow(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
         return may_allow(ctx, expr.left) or is_allow_value(ctx, expr.right)
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
         inner = expr.expression.expression if isinstance(expr.expression, cst.Await) else expr.expression
-        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not (isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"})
+        return isinstance(inner, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) and not (
+            isinstance(inner, cst.Name) and inner.value in {"True", "False", "None"}
+        )
     if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
         target = expr.comparisons[0]
         constant = target.comparator.value if isinstance(target.comparator, cst.Name) else None
         if constant is None or isinstance(expr.left, cst.Name) and expr.left.value in {"True", "False", "None"}:
             return False
         # `x is not True` / `x != True` hold when the setting is absent; `x is False` does not
-        return isinstance(target.operator, cst.IsNot) and constant in {"None", "True"} or isinstance(target.operator, cst.NotEqual) and constant == "True"
+        return (
+            isinstance(target.operator, cst.IsNot)
+            and constant in {"None", "True"}
+            or isinstance(target.operator, cst.NotEqual)
+            and constant == "True"
+        )
     return False
 
 
@@ -275,13 +357,52 @@ def _fail_open_setting(expr: cst.BaseExpression) -> bool:
         return False
     last = text.rsplit(".", 1)[-1].rsplit("[", 1)[-1].strip("'\"]")
     words = set(identifier_words(last))
-    return {"fail", "open"} <= words or bool(words & {"permissive", "lenient"}) or "allow" in words and bool(words & {"error", "errors", "failure", "outage", "unavailable", "fallback"})
+    return (
+        {"fail", "open"} <= words
+        or bool(words & {"permissive", "lenient"})
+        or "allow" in words
+        and bool(words & {"error", "errors", "failure", "outage", "unavailable", "fallback"})
+    )
 
 
-_AUTH_FACTORY_WORDS = frozenset({"require", "requires", "required", "guard", "protect", "protected", "permission", "permissions", "authorize", "authorized", "restrict", "restricted"})
+_AUTH_FACTORY_WORDS = frozenset(
+    {
+        "require",
+        "requires",
+        "required",
+        "guard",
+        "protect",
+        "protected",
+        "permission",
+        "permissions",
+        "authorize",
+        "authorized",
+        "restrict",
+        "restricted",
+    }
+)
 
 
-_NOT_ACCESS_WORDS = frozenset({"rate", "limit", "limiter", "throttle", "throttled", "quota", "feature", "flag", "flags", "cache", "cached", "retry", "retries", "health", "banner", "experiment"})
+_NOT_ACCESS_WORDS = frozenset(
+    {
+        "rate",
+        "limit",
+        "limiter",
+        "throttle",
+        "throttled",
+        "quota",
+        "feature",
+        "flag",
+        "flags",
+        "cache",
+        "cached",
+        "retry",
+        "retries",
+        "health",
+        "banner",
+        "experiment",
+    }
+)
 
 
 def in_auth_decision(ctx: PythonContext) -> bool:
@@ -323,7 +444,21 @@ def handler_is_broad(handler: cst.ExceptHandler) -> bool:
     return False
 
 
-_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "capture_exception", "capture_message"})
+_LOG_METHODS = frozenset(
+    {
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "log",
+        "print",
+        "capture_exception",
+        "capture_message",
+    }
+)
 
 
 def handler_swallows(handler: cst.ExceptHandler) -> bool:
@@ -362,7 +497,11 @@ def is_request_input(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     for attr in nodes_in(expr, cst.Attribute):
         if attr.attr.value in REQUEST_INPUT_ATTRS and _is_request_object(ctx, attr.value):
             return True
-        if attr.attr.value in _HANDLER_INPUT_METHODS and isinstance(attr.value, cst.Name) and attr.value.value == "self":
+        if (
+            attr.attr.value in _HANDLER_INPUT_METHODS
+            and isinstance(attr.value, cst.Name)
+            and attr.value.value == "self"
+        ):
             return True
     return False
 
@@ -409,7 +548,11 @@ def _is_dependency(ctx: PythonContext, param: cst.Param) -> bool:
 
 
 def request_taint(
-    ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset(), *, direct: bool = False,
+    ctx: PythonContext,
+    fn: cst.FunctionDef,
+    privilege_words: frozenset[str] = frozenset(),
+    *,
+    direct: bool = False,
     semantic: bool = False,
 ) -> "RequestTaint":
     """The (shared, per-file memoised) request taint of one function. `semantic=True` knows every
@@ -426,14 +569,58 @@ def request_taint(
 _BODY_PARAM_DEFAULTS = frozenset({"Body", "Query", "Form", "Header", "Cookie", "Path", "File", "Param"})
 # Calls that fetch server-side data by a key: their result is not the input that chose the key.
 _LOOKUP_WORDS = frozenset(
-    {"get", "filter", "where", "scalar", "scalars", "execute", "query", "select", "find", "first", "one", "fetch",
-     "fetchone", "fetchrow", "fetchval", "lookup", "load", "loads", "retrieve", "search", "exists", "count", "objects",
-     "decode", "verify", "unsign", "read", "by", "or", "404", "none", "all", "latest", "earliest", "only", "values",
-     "list", "related", "prefetch", "order", "limit", "aggregate", "annotate", "distinct"}
+    {
+        "get",
+        "filter",
+        "where",
+        "scalar",
+        "scalars",
+        "execute",
+        "query",
+        "select",
+        "find",
+        "first",
+        "one",
+        "fetch",
+        "fetchone",
+        "fetchrow",
+        "fetchval",
+        "lookup",
+        "load",
+        "loads",
+        "retrieve",
+        "search",
+        "exists",
+        "count",
+        "objects",
+        "decode",
+        "verify",
+        "unsign",
+        "read",
+        "by",
+        "or",
+        "404",
+        "none",
+        "all",
+        "latest",
+        "earliest",
+        "only",
+        "values",
+        "list",
+        "related",
+        "prefetch",
+        "order",
+        "limit",
+        "aggregate",
+        "annotate",
+        "distinct",
+    }
 )
 
 
-_PRIVILEGE_MODEL_WORDS = frozenset({"group", "groups", "role", "roles", "permission", "permissions", "scope", "scopes", "privilege", "privileges"})
+_PRIVILEGE_MODEL_WORDS = frozenset(
+    {"group", "groups", "role", "roles", "permission", "permissions", "scope", "scopes", "privilege", "privileges"}
+)
 
 
 def _data_root_tainted(taint: "RequestTaint", expr: cst.BaseExpression) -> bool:
@@ -483,7 +670,12 @@ class RequestTaint:
     """Names in one function that hold request input (assigned from it, or route body params)."""
 
     def __init__(
-        self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset(), *, direct: bool = False,
+        self,
+        ctx: PythonContext,
+        fn: cst.FunctionDef,
+        privilege_words: frozenset[str] = frozenset(),
+        *,
+        direct: bool = False,
         semantic: bool = False,
     ) -> None:
         """`direct=True` follows only plain reads of request data (`x = request.args.get("next") or "/"`),
@@ -498,8 +690,12 @@ class RequestTaint:
                 if _is_dependency(ctx, param) or param.name.value in {"self", "cls", "request", "req", "db", "session"}:
                     continue
                 annotation = _annotation_name(param)
-                is_model = annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
-                explicit = isinstance(param.default, cst.Call) and callee_name(param.default.func) in _BODY_PARAM_DEFAULTS
+                is_model = (
+                    annotation is not None and annotation[:1].isupper() and annotation not in _NON_BODY_ANNOTATIONS
+                )
+                explicit = (
+                    isinstance(param.default, cst.Call) and callee_name(param.default.func) in _BODY_PARAM_DEFAULTS
+                )
                 if is_model or explicit or set(identifier_words(param.name.value)) & privilege_words:
                     self.names.add(param.name.value)
         self.reads_input = _reads_request_input(ctx, fn)
@@ -552,7 +748,9 @@ class RequestTaint:
         return False
 
 
-_ALLOW_LIST_WORDS = frozenset({"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"})
+_ALLOW_LIST_WORDS = frozenset(
+    {"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"}
+)
 
 
 def _comp_clauses(clause: cst.CompFor | None) -> Iterator[cst.CompFor]:
@@ -561,7 +759,9 @@ def _comp_clauses(clause: cst.CompFor | None) -> Iterator[cst.CompFor]:
         clause = clause.inner_for_in
 
 
-_READ_METHODS = frozenset({"get", "getlist", "pop", "strip", "lower", "get_json", "json", "form", "decode", "unquote", "str"})
+_READ_METHODS = frozenset(
+    {"get", "getlist", "pop", "strip", "lower", "get_json", "json", "form", "decode", "unquote", "str"}
+)
 
 
 def _plain_read(ctx: PythonContext, value: cst.CSTNode) -> bool:
@@ -601,7 +801,9 @@ def leaf_keys(ctx: PythonContext, expr: cst.CSTNode) -> set[str]:
         keys: set[str] = set()
         for element in expr.slice:
             if isinstance(element.slice, cst.Index):
-                text = ctx.string_value(element.slice.value) if isinstance(element.slice.value, cst.SimpleString) else None
+                text = (
+                    ctx.string_value(element.slice.value) if isinstance(element.slice.value, cst.SimpleString) else None
+                )
                 keys |= {text} if text else leaf_keys(ctx, element.slice.value)
         return keys
     if isinstance(expr, cst.Call):
@@ -660,15 +862,54 @@ def checked_keys(
 # Words of functions that make an access decision.
 AUTH_DECISION_WORDS = frozenset(
     {
-        "authorize", "authorized", "authorization", "authz", "permission", "permissions", "access", "allowed",
-        "allow", "permit", "permitted", "verify", "verified", "authenticate", "authenticated", "acl", "entitled",
-        "enforce", "privilege", "perm", "perms", "permits", "entitled", "entitlements",
+        "authorize",
+        "authorized",
+        "authorization",
+        "authz",
+        "permission",
+        "permissions",
+        "access",
+        "allowed",
+        "allow",
+        "permit",
+        "permitted",
+        "verify",
+        "verified",
+        "authenticate",
+        "authenticated",
+        "acl",
+        "entitled",
+        "enforce",
+        "privilege",
+        "perm",
+        "perms",
+        "permits",
+        "entitled",
+        "entitlements",
     }
 )
 # `has_role`, `check_scope`, `is_admin`, `require_owner`: a predicate word with a rights word.
 _PREDICATE_WORDS = frozenset({"has", "is", "check", "require", "requires", "ensure", "validate", "can", "may"})
 _RIGHTS_WORDS = frozenset(
-    {"role", "roles", "scope", "scopes", "admin", "owner", "member", "policy", "token", "signature", "session", "login", "mfa", "superuser", "staff", "rbac", "auth"}
+    {
+        "role",
+        "roles",
+        "scope",
+        "scopes",
+        "admin",
+        "owner",
+        "member",
+        "policy",
+        "token",
+        "signature",
+        "session",
+        "login",
+        "mfa",
+        "superuser",
+        "staff",
+        "rbac",
+        "auth",
+    }
 )
 
 
@@ -683,12 +924,71 @@ def is_auth_decision_function(fn: cst.CSTNode) -> bool:
     return bool(words & AUTH_DECISION_WORDS) or bool(words & _PREDICATE_WORDS and words & _RIGHTS_WORDS)
 
 
-_OFFBOARD_ALONE = frozenset({"offboard", "offboarding", "deprovision", "deprovisioning", "terminate", "termination", "leaver", "decommission", "decommissioning"})
-_OFFBOARD_VERBS = frozenset({"deactivate", "disable", "suspend", "remove", "revoke", "delete", "archive", "kick", "expel", "lock", "block", "ban", "unassign", "retire", "destroy", "purge", "evict"})
+_OFFBOARD_ALONE = frozenset(
+    {
+        "offboard",
+        "offboarding",
+        "deprovision",
+        "deprovisioning",
+        "terminate",
+        "termination",
+        "leaver",
+        "decommission",
+        "decommissioning",
+    }
+)
+_OFFBOARD_VERBS = frozenset(
+    {
+        "deactivate",
+        "disable",
+        "suspend",
+        "remove",
+        "revoke",
+        "delete",
+        "archive",
+        "kick",
+        "expel",
+        "lock",
+        "block",
+        "ban",
+        "unassign",
+        "retire",
+        "destroy",
+        "purge",
+        "evict",
+    }
+)
 _OFFBOARD_OBJECTS = frozenset(
-    {"user", "users", "member", "members", "account", "accounts", "employee", "employees", "access", "identity", "seat",
-     "contractor", "staff", "collaborator", "operator", "principal", "person", "machine", "bot", "agent", "device",
-     "tenant", "customer", "vendor", "partner", "robot", "workload", "admin"}
+    {
+        "user",
+        "users",
+        "member",
+        "members",
+        "account",
+        "accounts",
+        "employee",
+        "employees",
+        "access",
+        "identity",
+        "seat",
+        "contractor",
+        "staff",
+        "collaborator",
+        "operator",
+        "principal",
+        "person",
+        "machine",
+        "bot",
+        "agent",
+        "device",
+        "tenant",
+        "customer",
+        "vendor",
+        "partner",
+        "robot",
+        "workload",
+        "admin",
+    }
 )
 
 
@@ -713,10 +1013,44 @@ def is_offboarding(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     return bool(enclosing_class_words(ctx, fn) & _OFFBOARD_OBJECTS)
 
 
-_GRANT_CALL_WORDS = frozenset({"add", "create", "join", "grant", "assign", "append", "get_or_create", "update_or_create", "insert", "attach", "set"})
+_GRANT_CALL_WORDS = frozenset(
+    {
+        "add",
+        "create",
+        "join",
+        "grant",
+        "assign",
+        "append",
+        "get_or_create",
+        "update_or_create",
+        "insert",
+        "attach",
+        "set",
+    }
+)
 _GRANT_OBJECT_WORDS = frozenset(
-    {"member", "members", "membership", "memberships", "role", "roles", "team", "teams", "org", "organization", "organisation",
-     "group", "groups", "workspace", "project", "tenant", "collaborator", "collaborators", "seat", "access"}
+    {
+        "member",
+        "members",
+        "membership",
+        "memberships",
+        "role",
+        "roles",
+        "team",
+        "teams",
+        "org",
+        "organization",
+        "organisation",
+        "group",
+        "groups",
+        "workspace",
+        "project",
+        "tenant",
+        "collaborator",
+        "collaborators",
+        "seat",
+        "access",
+    }
 )
 
 
@@ -726,7 +1060,14 @@ def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | 
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 name = ctx.target_name(target.target) or ""
-                if isinstance(target.target, cst.Attribute) and set(identifier_words(name)) & {"role", "org", "organization", "team", "tenant", "workspace"}:
+                if isinstance(target.target, cst.Attribute) and set(identifier_words(name)) & {
+                    "role",
+                    "org",
+                    "organization",
+                    "team",
+                    "tenant",
+                    "workspace",
+                }:
                     return node
             continue
         func = node.func
@@ -904,12 +1245,43 @@ def reachable(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> list[c
 # -- deny, allow and what a failure handler does ---------------------------------
 
 _DENY_WORDS = frozenset(
-    {"deny", "denied", "forbidden", "forbid", "reject", "rejected", "unauthorized", "unauthorised", "refuse",
-     "refused", "disallow", "disallowed", "blocked", "unauthenticated", "notauthenticated", "permissiondenied"}
+    {
+        "deny",
+        "denied",
+        "forbidden",
+        "forbid",
+        "reject",
+        "rejected",
+        "unauthorized",
+        "unauthorised",
+        "refuse",
+        "refused",
+        "disallow",
+        "disallowed",
+        "blocked",
+        "unauthenticated",
+        "notauthenticated",
+        "permissiondenied",
+    }
 )
 _DENY_CALL_WORDS = _DENY_WORDS | frozenset(
-    {"abort", "bad", "error", "gone", "conflict", "redirect", "fail", "failure", "invalid", "problem", "not",
-     "found", "unprocessable", "throw", "raise"}
+    {
+        "abort",
+        "bad",
+        "error",
+        "gone",
+        "conflict",
+        "redirect",
+        "fail",
+        "failure",
+        "invalid",
+        "problem",
+        "not",
+        "found",
+        "unprocessable",
+        "throw",
+        "raise",
+    }
 )
 
 
@@ -944,11 +1316,14 @@ def is_deny_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     if isinstance(expr, (cst.Name, cst.Attribute)):
         return bool(_DENY_WORDS & set(identifier_words(expression_name(expr) or "")))
     if isinstance(expr, cst.Tuple):
-        return any(_status_code(ctx, e.value) is not None and (_status_code(ctx, e.value) or 0) >= 400 for e in expr.elements)
+        return any(
+            _status_code(ctx, e.value) is not None and (_status_code(ctx, e.value) or 0) >= 400 for e in expr.elements
+        )
     if isinstance(expr, cst.Dict):
         items = ctx.dict_items(expr) or {}
         return any(
-            set(identifier_words(k)) & {"allowed", "allow", "granted", "authorized", "ok"} and ctx.bool_value(v) is False
+            set(identifier_words(k)) & {"allowed", "allow", "granted", "authorized", "ok"}
+            and ctx.bool_value(v) is False
             for k, v in items.items()
         )
     if isinstance(expr, cst.Call):
@@ -994,7 +1369,9 @@ def block_denies(ctx: PythonContext, block: cst.BaseSuite | None) -> bool:
                 return True
         elif isinstance(stmt, cst.If) and stmt.orelse is not None:
             other = stmt.orelse.body if isinstance(stmt.orelse, cst.Else) else None
-            if block_denies(ctx, stmt.body) and (isinstance(stmt.orelse, cst.If) and _if_chain_denies(ctx, stmt.orelse) or block_denies(ctx, other)):
+            if block_denies(ctx, stmt.body) and (
+                isinstance(stmt.orelse, cst.If) and _if_chain_denies(ctx, stmt.orelse) or block_denies(ctx, other)
+            ):
                 return True
     return False
 
@@ -1027,10 +1404,14 @@ class Check:
         self.via = via
 
 
-_CHECK_CALL_WORDS = VALIDATOR_WORDS | frozenset({"authorize", "authorise", "guard", "protect", "is", "has", "authenticate", "construct", "decode", "unsign"})
+_CHECK_CALL_WORDS = VALIDATOR_WORDS | frozenset(
+    {"authorize", "authorise", "guard", "protect", "is", "has", "authenticate", "construct", "decode", "unsign"}
+)
 
 
-def checks_before(ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode | None = None, depth: int = 1) -> list[Check]:
+def checks_before(
+    ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode | None = None, depth: int = 1
+) -> list[Check]:
     """The conditions that guard `target` in `fn` (every check in `fn` when `target` is None):
     `if` tests that refuse before it or enclose it, `assert`s, validating calls, and the refusing
     checks inside module helpers called before it (followed `depth` calls deep)."""
@@ -1050,7 +1431,11 @@ def checks_before(ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode |
             elif target is None or _before(ctx, node, target):
                 if block_denies(ctx, node.body):
                     found.append(Check(node.test, False, node))
-                elif node.orelse is not None and isinstance(node.orelse, cst.Else) and block_denies(ctx, node.orelse.body):
+                elif (
+                    node.orelse is not None
+                    and isinstance(node.orelse, cst.Else)
+                    and block_denies(ctx, node.orelse.body)
+                ):
                     found.append(Check(node.test, True, node))
         elif isinstance(node, cst.Assert):
             if target is None or _before(ctx, node, target):
@@ -1067,8 +1452,15 @@ def checks_before(ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode |
                 for callee in call_targets(ctx, fn, node):
                     if callee is fn:
                         continue
-                    inner = [c for c in checks_before(ctx, callee, None, depth - 1) if c.test is not None or c.call is not None]
-                    if any(c.test is not None and (not c.positive or isinstance(c.node, cst.Assert)) for c in inner) or inner:
+                    inner = [
+                        c
+                        for c in checks_before(ctx, callee, None, depth - 1)
+                        if c.test is not None or c.call is not None
+                    ]
+                    if (
+                        any(c.test is not None and (not c.positive or isinstance(c.node, cst.Assert)) for c in inner)
+                        or inner
+                    ):
                         found.append(Check(None, True, node, call=node, via=callee))
                         for check in inner:
                             found.append(Check(check.test, check.positive, check.node, check.call, via=callee))
@@ -1077,11 +1469,60 @@ def checks_before(ctx: PythonContext, fn: cst.FunctionDef, target: cst.CSTNode |
 
 
 _SUCCESS_WORDS = frozenset(
-    {"ok", "success", "succeeded", "successful", "done", "complete", "completed", "finished", "removed", "revoked",
-     "deleted", "deactivated", "disabled", "offboarded", "deprovisioned", "suspended", "terminated", "true"}
+    {
+        "ok",
+        "success",
+        "succeeded",
+        "successful",
+        "done",
+        "complete",
+        "completed",
+        "finished",
+        "removed",
+        "revoked",
+        "deleted",
+        "deactivated",
+        "disabled",
+        "offboarded",
+        "deprovisioned",
+        "suspended",
+        "terminated",
+        "true",
+    }
 )
-_FAILURE_WORDS = frozenset({"fail", "failed", "failure", "failures", "error", "errors", "errored", "partial", "incomplete", "retry", "retrying", "pending", "unknown"})
-_ESCALATE_WORDS = frozenset({"retry", "alert", "page", "escalate", "requeue", "reschedule", "enqueue", "schedule", "fail", "failed", "failure", "incident"})
+_FAILURE_WORDS = frozenset(
+    {
+        "fail",
+        "failed",
+        "failure",
+        "failures",
+        "error",
+        "errors",
+        "errored",
+        "partial",
+        "incomplete",
+        "retry",
+        "retrying",
+        "pending",
+        "unknown",
+    }
+)
+_ESCALATE_WORDS = frozenset(
+    {
+        "retry",
+        "alert",
+        "page",
+        "escalate",
+        "requeue",
+        "reschedule",
+        "enqueue",
+        "schedule",
+        "fail",
+        "failed",
+        "failure",
+        "incident",
+    }
+)
 
 
 def is_success_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
@@ -1099,7 +1540,9 @@ def is_success_value(ctx: PythonContext, expr: cst.BaseExpression | None) -> boo
         return bool(words & _SUCCESS_WORDS) and not words & _FAILURE_WORDS
     if isinstance(expr, cst.Dict):
         items = ctx.dict_items(expr) or {}
-        status = [v for k, v in items.items() if set(identifier_words(k)) & {"status", "state", "result", "ok", "success"}]
+        status = [
+            v for k, v in items.items() if set(identifier_words(k)) & {"status", "state", "result", "ok", "success"}
+        ]
         return bool(status) and all(is_success_value(ctx, v) for v in status)
     return False
 
@@ -1130,7 +1573,15 @@ def handler_propagates(ctx: PythonContext, fn: cst.FunctionDef, try_node: cst.Tr
                 continue
             if words & _ESCALATE_WORDS:
                 return True
-            if isinstance(node.func, cst.Attribute) and name in {"append", "add", "extend", "update", "put", "setdefault", "insert"}:
+            if isinstance(node.func, cst.Attribute) and name in {
+                "append",
+                "add",
+                "extend",
+                "update",
+                "put",
+                "setdefault",
+                "insert",
+            }:
                 root = _root_name(node.func.value)
                 if root and not any(is_success_value(ctx, a.value) for a in node.args):
                     recorded.add(root)
@@ -1171,19 +1622,88 @@ def handler_propagates(ctx: PythonContext, fn: cst.FunctionDef, try_node: cst.Tr
 
 # -- HTTP endpoints and how they are protected -----------------------------------
 
-_ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "head", "options", "view_config", "api_view", "action", "websocket_route"})
+_ROUTE_DECORATORS = frozenset(
+    {
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "route",
+        "api_route",
+        "websocket",
+        "head",
+        "options",
+        "view_config",
+        "api_view",
+        "action",
+        "websocket_route",
+    }
+)
 _MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _HANDLER_METHODS = {
-    "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-    "create": "POST", "update": "PUT", "partial_update": "PATCH", "destroy": "DELETE", "list": "GET", "retrieve": "GET",
+    "get": "GET",
+    "post": "POST",
+    "put": "PUT",
+    "patch": "PATCH",
+    "delete": "DELETE",
+    "create": "POST",
+    "update": "PUT",
+    "partial_update": "PATCH",
+    "destroy": "DELETE",
+    "list": "GET",
+    "retrieve": "GET",
 }
-_VIEW_CLASS_WORDS = frozenset({"view", "views", "viewset", "handler", "resource", "endpoint", "controller", "api", "apiview", "mixin", "methodview"})
+_VIEW_CLASS_WORDS = frozenset(
+    {
+        "view",
+        "views",
+        "viewset",
+        "handler",
+        "resource",
+        "endpoint",
+        "controller",
+        "api",
+        "apiview",
+        "mixin",
+        "methodview",
+    }
+)
 _REGISTRATION_CALLS = {
-    "add_route": None, "add_get": "GET", "add_post": "POST", "add_put": "PUT", "add_patch": "PATCH", "add_delete": "DELETE",
-    "add_view": None, "add_api_route": None, "add_url_rule": None, "Route": None, "path": None, "re_path": None, "url": None,
-    "add_websocket_route": None, "route": None,
+    "add_route": None,
+    "add_get": "GET",
+    "add_post": "POST",
+    "add_put": "PUT",
+    "add_patch": "PATCH",
+    "add_delete": "DELETE",
+    "add_view": None,
+    "add_api_route": None,
+    "add_url_rule": None,
+    "Route": None,
+    "path": None,
+    "re_path": None,
+    "url": None,
+    "add_websocket_route": None,
+    "route": None,
 }
-_WEB_MODULES = ("flask", "quart", "fastapi", "starlette", "litestar", "sanic", "aiohttp", "falcon", "tornado", "pyramid", "django", "rest_framework", "bottle", "blacksheep", "robyn", "responder")
+_WEB_MODULES = (
+    "flask",
+    "quart",
+    "fastapi",
+    "starlette",
+    "litestar",
+    "sanic",
+    "aiohttp",
+    "falcon",
+    "tornado",
+    "pyramid",
+    "django",
+    "rest_framework",
+    "bottle",
+    "blacksheep",
+    "robyn",
+    "responder",
+)
 
 
 def _methods_from(ctx: PythonContext, expr: cst.BaseExpression | None) -> set[str]:
@@ -1218,7 +1738,11 @@ def registered_handlers(ctx: PythonContext) -> dict[str, set[str]]:
             name = callee_name(call.func)
             if name in _REGISTRATION_CALLS:
                 method = _REGISTRATION_CALLS[name] or ""  # `Route(path, endpoint)`: the methods, if any, are a keyword
-            elif name in {"get", "post", "put", "patch", "delete"} and isinstance(call.func, cst.Attribute) and callee_name(call.func.value) == "web":
+            elif (
+                name in {"get", "post", "put", "patch", "delete"}
+                and isinstance(call.func, cst.Attribute)
+                and callee_name(call.func.value) == "web"
+            ):
                 method = name.upper()
             else:
                 continue
@@ -1264,7 +1788,9 @@ def endpoint_methods(ctx: PythonContext, fn: cst.FunctionDef) -> set[str] | None
         if name in {"get", "post", "put", "patch", "delete", "head", "options"}:
             methods.add(name.upper())
         elif call is not None:
-            methods |= _methods_from(ctx, PythonContext.kwarg(call, "methods") or PythonContext.kwarg(call, "request_method"))
+            methods |= _methods_from(
+                ctx, PythonContext.kwarg(call, "methods") or PythonContext.kwarg(call, "request_method")
+            )
             if name == "api_view" and call.args and call.args[0].keyword is None:
                 methods |= _methods_from(ctx, call.args[0].value)
             if name == "action" and not methods:
@@ -1290,7 +1816,9 @@ def endpoint_methods(ctx: PythonContext, fn: cst.FunctionDef) -> set[str] | None
         first = params[0] if params else None
         if first is not None:
             annotation = _annotation_name(first)
-            if first.name.value in _REQUEST_NAMES and (ctx.imported_module("django") or ctx.imported_module("rest_framework") or ctx.imported_module("pyramid")):
+            if first.name.value in _REQUEST_NAMES and (
+                ctx.imported_module("django") or ctx.imported_module("rest_framework") or ctx.imported_module("pyramid")
+            ):
                 methods = set()
             elif annotation in {"Request", "HttpRequest", "WebRequest"}:
                 methods = set()
@@ -1303,10 +1831,50 @@ def is_endpoint(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
 
 
 _MUTATING_NAME_WORDS = frozenset(
-    {"create", "update", "delete", "remove", "set", "change", "add", "grant", "revoke", "rotate", "transfer", "assign",
-     "invite", "approve", "reset", "disable", "enable", "deactivate", "suspend", "promote", "demote", "patch", "put",
-     "post", "destroy", "edit", "modify", "issue", "mint", "regenerate", "upgrade", "downgrade", "cancel", "credit",
-     "refund", "charge", "ban", "unban", "lock", "unlock", "impersonate", "elevate"}
+    {
+        "create",
+        "update",
+        "delete",
+        "remove",
+        "set",
+        "change",
+        "add",
+        "grant",
+        "revoke",
+        "rotate",
+        "transfer",
+        "assign",
+        "invite",
+        "approve",
+        "reset",
+        "disable",
+        "enable",
+        "deactivate",
+        "suspend",
+        "promote",
+        "demote",
+        "patch",
+        "put",
+        "post",
+        "destroy",
+        "edit",
+        "modify",
+        "issue",
+        "mint",
+        "regenerate",
+        "upgrade",
+        "downgrade",
+        "cancel",
+        "credit",
+        "refund",
+        "charge",
+        "ban",
+        "unban",
+        "lock",
+        "unlock",
+        "impersonate",
+        "elevate",
+    }
 )
 
 
@@ -1320,19 +1888,116 @@ def is_mutating_endpoint(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
 
 
 # Words of decorators, dependencies and permission classes that authenticate (1) or authorize (2).
-_AUTHN_WORDS = frozenset({"login", "authenticated", "authenticate", "auth", "jwt", "token", "bearer", "session", "signed", "user", "current", "principal", "identity", "member", "actor", "me", "account", "verify"})
+_AUTHN_WORDS = frozenset(
+    {
+        "login",
+        "authenticated",
+        "authenticate",
+        "auth",
+        "jwt",
+        "token",
+        "bearer",
+        "session",
+        "signed",
+        "user",
+        "current",
+        "principal",
+        "identity",
+        "member",
+        "actor",
+        "me",
+        "account",
+        "verify",
+    }
+)
 _AUTHZ_WORDS = frozenset(
-    {"admin", "staff", "superuser", "permission", "permissions", "perm", "perms", "role", "roles", "scope", "scopes",
-     "owner", "authorize", "authorized", "authorise", "policy", "rbac", "acl", "group", "groups", "passes", "privilege",
-     "entitled", "entitlement", "can", "allowed", "guard", "guards", "protect", "protected", "manager", "operator"}
+    {
+        "admin",
+        "staff",
+        "superuser",
+        "permission",
+        "permissions",
+        "perm",
+        "perms",
+        "role",
+        "roles",
+        "scope",
+        "scopes",
+        "owner",
+        "authorize",
+        "authorized",
+        "authorise",
+        "policy",
+        "rbac",
+        "acl",
+        "group",
+        "groups",
+        "passes",
+        "privilege",
+        "entitled",
+        "entitlement",
+        "can",
+        "allowed",
+        "guard",
+        "guards",
+        "protect",
+        "protected",
+        "manager",
+        "operator",
+    }
 )
 _NOT_PROTECTION = frozenset(
-    {"http", "methods", "method", "csrf", "exempt", "atomic", "transaction", "cache", "cached", "wraps", "task",
-     "shared", "retry", "throttle", "ratelimit", "limit", "limiter", "deprecated", "vary", "gzip", "cors", "etag",
-     "condition", "sensitive", "variables", "safe", "never", "xframe", "json", "validate", "schema", "doc", "docs",
-     "trace", "timed", "log", "classmethod", "staticmethod", "property", "override", "abstractmethod",
-     # Django's `require_POST` / `require_GET` restrict the HTTP method, not the caller
-     "get", "post", "put", "patch", "delete", "head", "options"}
+    {
+        "http",
+        "methods",
+        "method",
+        "csrf",
+        "exempt",
+        "atomic",
+        "transaction",
+        "cache",
+        "cached",
+        "wraps",
+        "task",
+        "shared",
+        "retry",
+        "throttle",
+        "ratelimit",
+        "limit",
+        "limiter",
+        "deprecated",
+        "vary",
+        "gzip",
+        "cors",
+        "etag",
+        "condition",
+        "sensitive",
+        "variables",
+        "safe",
+        "never",
+        "xframe",
+        "json",
+        "validate",
+        "schema",
+        "doc",
+        "docs",
+        "trace",
+        "timed",
+        "log",
+        "classmethod",
+        "staticmethod",
+        "property",
+        "override",
+        "abstractmethod",
+        # Django's `require_POST` / `require_GET` restrict the HTTP method, not the caller
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+    }
 )
 _PUBLIC_CLASSES = frozenset({"AllowAny", "NO_PERMISSION_REQUIRED"})
 
@@ -1369,7 +2034,9 @@ def _permission_classes_level(ctx: PythonContext, expr: cst.BaseExpression | Non
 def _dependency_level(ctx: PythonContext, call: cst.Call) -> int:
     """`Depends(require_admin)` -> 2, `Depends(get_current_user)` -> 1, `Depends(get_db)` -> 0."""
     words = node_words(ctx, call) - {"depends", "security"}
-    if words & {"db", "database", "settings", "config", "pagination", "paginate", "engine"} and not words & (_AUTHZ_WORDS | {"user", "auth", "current"}):
+    if words & {"db", "database", "settings", "config", "pagination", "paginate", "engine"} and not words & (
+        _AUTHZ_WORDS | {"user", "auth", "current"}
+    ):
         return 0
     if "session" in words and not words & (_AUTHZ_WORDS | {"user", "auth", "current", "login"}):
         return 0
@@ -1462,7 +2129,14 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
                     for dep in nodes_in(arg, cst.Call) if arg is not None else []:
                         if callee_name(dep.func) in {"Depends", "Security"}:
                             level = max(level, _dependency_level(ctx, dep))
-                    if keyword == "guards" and arg is not None and not isinstance(arg, cst.List) or isinstance(arg, cst.List) and arg.elements and keyword == "guards":
+                    if (
+                        keyword == "guards"
+                        and arg is not None
+                        and not isinstance(arg, cst.List)
+                        or isinstance(arg, cst.List)
+                        and arg.elements
+                        and keyword == "guards"
+                    ):
                         level = max(level, 2)
                 permission = PythonContext.kwarg(call, "permission")
                 if permission is not None:
@@ -1490,7 +2164,16 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
     for param in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]:
         if isinstance(param.default, cst.Call) and callee_name(param.default.func) in {"Depends", "Security"}:
             level = max(level, _dependency_level(ctx, param.default))
-        elif param.name.value in {"current_user", "actor", "principal", "caller", "admin", "me", "identity", "auth_user"} and not is_endpoint(ctx, fn):
+        elif param.name.value in {
+            "current_user",
+            "actor",
+            "principal",
+            "caller",
+            "admin",
+            "me",
+            "identity",
+            "auth_user",
+        } and not is_endpoint(ctx, fn):
             level = max(level, 1)
     index = module_index(ctx)
     cls = index.class_of(fn)
@@ -1509,11 +2192,27 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
                         public, opened_by = True, stmt
                 elif classes:
                     level = max(level, classes)
-            elif names & {"authentication_classes"} and isinstance(stmt.value, (cst.List, cst.Tuple)) and not stmt.value.elements:
+            elif (
+                names & {"authentication_classes"}
+                and isinstance(stmt.value, (cst.List, cst.Tuple))
+                and not stmt.value.elements
+            ):
                 opened_by = opened_by if public else stmt
                 public = True
-            elif names & {"decorators", "method_decorators", "dependencies", "guards", "permission_required", "required_permission", "required_scopes"}:
-                level = max(level, _protection_of_words(node_words(ctx, stmt.value)) or (2 if "permission" in next(iter(names)) or "scopes" in next(iter(names)) else 0))
+            elif names & {
+                "decorators",
+                "method_decorators",
+                "dependencies",
+                "guards",
+                "permission_required",
+                "required_permission",
+                "required_scopes",
+            }:
+                level = max(
+                    level,
+                    _protection_of_words(node_words(ctx, stmt.value))
+                    or (2 if "permission" in next(iter(names)) or "scopes" in next(iter(names)) else 0),
+                )
         for base in cls.bases:
             words = node_words(ctx, base.value)
             if words & {"mixin"} or words & {"login", "permission", "passes", "staff", "superuser", "auth"}:
@@ -1523,14 +2222,20 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
         if opening is not None:
             if not public and not level:
                 public, opened_by = True, opening
-        elif index.methods(cls, "get_permissions") or index.methods(cls, "has_permission") or index.methods(cls, "check_permissions"):
+        elif (
+            index.methods(cls, "get_permissions")
+            or index.methods(cls, "has_permission")
+            or index.methods(cls, "check_permissions")
+        ):
             level = max(level, 2)
     level = max(level, _body_protection(ctx, fn))
     found = cache[key] = Protection(level, public and level < 1, opened_by)
     return found
 
 
-def _opened_by_get_permissions(ctx: PythonContext, methods: list[cst.FunctionDef], fn: cst.FunctionDef) -> cst.Return | None:
+def _opened_by_get_permissions(
+    ctx: PythonContext, methods: list[cst.FunctionDef], fn: cst.FunctionDef
+) -> cst.Return | None:
     """DRF `get_permissions` returning `[AllowAny()]` for this handler: unconditionally, or under a
     test that names its action (`if self.action in ("create", "rotate"): return [AllowAny()]`)."""
     for method in methods:
@@ -1538,13 +2243,23 @@ def _opened_by_get_permissions(ctx: PythonContext, methods: list[cst.FunctionDef
             value = ret.value
             if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
                 continue
-            names = [callee_name(e.value.func) if isinstance(e.value, cst.Call) else expression_name(e.value) for e in value.elements]
+            names = [
+                callee_name(e.value.func) if isinstance(e.value, cst.Call) else expression_name(e.value)
+                for e in value.elements
+            ]
             if not all(name and name.split(".")[-1] in _PUBLIC_CLASSES for name in names):
                 continue
-            if any(stmt is ret for line in method.body.body if isinstance(line, cst.SimpleStatementLine) for stmt in line.body):
+            if any(
+                stmt is ret
+                for line in method.body.body
+                if isinstance(line, cst.SimpleStatementLine)
+                for stmt in line.body
+            ):
                 return ret
             for if_node in nodes_in(method.body, cst.If):
-                if _contains(ctx, if_node.body, ret) and fn.name.value in {string_literal(s) for s in nodes_in(if_node.test, cst.SimpleString)}:
+                if _contains(ctx, if_node.body, ret) and fn.name.value in {
+                    string_literal(s) for s in nodes_in(if_node.test, cst.SimpleString)
+                }:
                     return ret
     return None
 
@@ -1561,7 +2276,9 @@ def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) 
         if not structural:
             for cls in index.classes.values():
                 for stmt in nodes_in(cls.body, cst.Assign):
-                    if any(isinstance(t.target, cst.Name) and t.target.value == "permission_classes" for t in stmt.targets):
+                    if any(
+                        isinstance(t.target, cst.Name) and t.target.value == "permission_classes" for t in stmt.targets
+                    ):
                         if (_permission_classes_level(ctx, stmt.value) or 0) > 0:
                             structural = True
         protected: list[int] = []
@@ -1586,22 +2303,32 @@ def _body_protection(ctx: PythonContext, fn: cst.FunctionDef) -> int:
     level = 0
     for check in checks_before(ctx, fn, None, 1):
         if check.test is not None:
-            if not check.positive and _carries_request_input(ctx, fn, check.test) and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS:
+            if (
+                not check.positive
+                and _carries_request_input(ctx, fn, check.test)
+                and node_words(ctx, check.test) & _CREDENTIAL_CHECK_WORDS
+            ):
                 level = max(level, 1)  # a machine caller authenticated by a signature / key header
                 continue
             if not involves_actor(ctx, fn, check.test) and not _passes_request(ctx, check.test):
                 continue
             words = node_words(ctx, check.test)
-            if words & (_AUTHZ_WORDS | {"is", "has", "owner", "id", "user_id", "pk"}) and not _is_presence_test(check.test):
+            if words & (_AUTHZ_WORDS | {"is", "has", "owner", "id", "user_id", "pk"}) and not _is_presence_test(
+                check.test
+            ):
                 level = max(level, 2)
             else:
                 level = max(level, 1)
         elif check.call is not None and check.via is None and _verifies_request_credential(ctx, check.call):
-            level = max(level, 1)  # `stripe.Webhook.construct_event(payload, request.headers["Stripe-Signature"], secret)`
+            level = max(
+                level, 1
+            )  # `stripe.Webhook.construct_event(payload, request.headers["Stripe-Signature"], secret)`
         elif check.call is not None and check.via is None:
             call = check.call
             words = set(identifier_words(callee_name(call.func)))
-            if (any(involves_actor(ctx, fn, a.value) for a in call.args) or _passes_request(ctx, call)) and words & (_AUTHZ_WORDS | {"require", "ensure", "check", "authorize", "verify", "assert"}):
+            if (any(involves_actor(ctx, fn, a.value) for a in call.args) or _passes_request(ctx, call)) and words & (
+                _AUTHZ_WORDS | {"require", "ensure", "check", "authorize", "verify", "assert"}
+            ):
                 level = max(level, 2 if words & _AUTHZ_WORDS or words & {"authorize", "check"} else 1)
     return level
 
@@ -1615,7 +2342,25 @@ def _carries_request_input(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.CS
     return any(is_request_input(ctx, value) for name in sorted(names) for value in ctx.assigned_values_in(fn, name))
 
 
-_CREDENTIAL_CHECK_WORDS = frozenset({"signature", "sig", "hmac", "token", "key", "secret", "auth", "authorization", "bearer", "apikey", "digest", "password", "credential", "credentials", "mac"})
+_CREDENTIAL_CHECK_WORDS = frozenset(
+    {
+        "signature",
+        "sig",
+        "hmac",
+        "token",
+        "key",
+        "secret",
+        "auth",
+        "authorization",
+        "bearer",
+        "apikey",
+        "digest",
+        "password",
+        "credential",
+        "credentials",
+        "mac",
+    }
+)
 
 
 def _verifies_request_credential(ctx: PythonContext, call: cst.Call) -> bool:
@@ -1623,7 +2368,11 @@ def _verifies_request_credential(ctx: PythonContext, call: cst.Call) -> bool:
     words = node_words(ctx, call.func)
     if not words & {"verify", "authenticate", "construct", "validate", "check", "decode", "unsign", "loads", "compare"}:
         return False
-    return any(is_request_input(ctx, a.value) and node_words(ctx, a.value) & _CREDENTIAL_CHECK_WORDS | {"headers", "meta"} & node_words(ctx, a.value) for a in call.args)
+    return any(
+        is_request_input(ctx, a.value)
+        and node_words(ctx, a.value) & _CREDENTIAL_CHECK_WORDS | {"headers", "meta"} & node_words(ctx, a.value)
+        for a in call.args
+    )
 
 
 def _is_presence_test(test: cst.BaseExpression) -> bool:
@@ -1636,7 +2385,10 @@ def _is_presence_test(test: cst.BaseExpression) -> bool:
     if isinstance(test, cst.BooleanOperation):
         return _is_presence_test(test.left) and _is_presence_test(test.right)
     name = expression_name(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
-    return name is not None and (name in {"user", "principal", "current_user", "actor", "claims", "identity"} or "authenticated" in identifier_words(name))
+    return name is not None and (
+        name in {"user", "principal", "current_user", "actor", "claims", "identity"}
+        or "authenticated" in identifier_words(name)
+    )
 
 
 def _passes_request(ctx: PythonContext, node: cst.CSTNode) -> bool:
@@ -1645,7 +2397,12 @@ def _passes_request(ctx: PythonContext, node: cst.CSTNode) -> bool:
         for arg in call.args:
             if isinstance(arg.value, cst.Name) and arg.value.value in _REQUEST_NAMES:
                 return True
-            if isinstance(arg.value, cst.Attribute) and arg.value.attr.value == "request" and isinstance(arg.value.value, cst.Name) and arg.value.value.value == "self":
+            if (
+                isinstance(arg.value, cst.Attribute)
+                and arg.value.attr.value == "request"
+                and isinstance(arg.value.value, cst.Name)
+                and arg.value.value.value == "self"
+            ):
                 return True
     return False
 
@@ -1654,14 +2411,48 @@ def _passes_request(ctx: PythonContext, node: cst.CSTNode) -> bool:
 
 # Expressions that are the authenticated caller in the common frameworks.
 _ACTOR_PATHS = (
-    "request.user", "self.request.user", "request.auth", "self.request.auth", "g.user", "g.current_user",
-    "flask.g.user", "current_user", "self.current_user", "request.ctx.user", "request.state.user",
-    "request.identity", "request.authenticated_userid", "request.scope['user']", "info.context.user",
-    "request['principal']", "request['user']", "request['claims']", "request['identity']", "request['current_user']",
+    "request.user",
+    "self.request.user",
+    "request.auth",
+    "self.request.auth",
+    "g.user",
+    "g.current_user",
+    "flask.g.user",
+    "current_user",
+    "self.current_user",
+    "request.ctx.user",
+    "request.state.user",
+    "request.identity",
+    "request.authenticated_userid",
+    "request.scope['user']",
+    "info.context.user",
+    "request['principal']",
+    "request['user']",
+    "request['claims']",
+    "request['identity']",
+    "request['current_user']",
 )
 _ACTOR_PARAM_NAMES = frozenset(
-    {"actor", "current_user", "current_member", "principal", "caller", "approver", "reviewer", "me", "viewer", "operator",
-     "admin", "staff", "auth_user", "identity", "requesting_user", "acting_user", "current_admin", "claims"}
+    {
+        "actor",
+        "current_user",
+        "current_member",
+        "principal",
+        "caller",
+        "approver",
+        "reviewer",
+        "me",
+        "viewer",
+        "operator",
+        "admin",
+        "staff",
+        "auth_user",
+        "identity",
+        "requesting_user",
+        "acting_user",
+        "current_admin",
+        "claims",
+    }
 )
 _ACTOR_CALL_WORDS = frozenset({"current", "actor", "principal", "whoami", "authenticated", "identity"})
 
@@ -1680,7 +2471,12 @@ def canonical(expr: cst.CSTNode | None) -> str | None:
         key = string_literal(expr.slice[0].slice.value)
         base = canonical(expr.value)
         return f"{base}[{key!r}]" if base and key is not None else None
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in {"get", "getlist", "get_one"} and expr.args:
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value in {"get", "getlist", "get_one"}
+        and expr.args
+    ):
         key = string_literal(expr.args[0].value)
         base = canonical(expr.func.value)
         return f"{base}[{key!r}]" if base and key is not None else None
@@ -1712,8 +2508,17 @@ def actor_roots(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
         is_actor = _is_actor_expr(roots, inner)
         if not is_actor and isinstance(inner, cst.Call):
             words = set(identifier_words(callee_name(inner.func)))
-            is_actor = bool(words & _ACTOR_CALL_WORDS) and bool(words & {"user", "member", "principal", "actor", "identity", "account", "whoami"}) or callee_name(inner.func) in {"get_jwt_identity", "authenticate_request"}
-            if not is_actor and isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "get" and canonical(inner) in {"g['user']", "g['current_user']"}:
+            is_actor = (
+                bool(words & _ACTOR_CALL_WORDS)
+                and bool(words & {"user", "member", "principal", "actor", "identity", "account", "whoami"})
+                or callee_name(inner.func) in {"get_jwt_identity", "authenticate_request"}
+            )
+            if (
+                not is_actor
+                and isinstance(inner.func, cst.Attribute)
+                and inner.func.attr.value == "get"
+                and canonical(inner) in {"g['user']", "g['current_user']"}
+            ):
                 is_actor = True
         if is_actor:
             targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
@@ -1724,8 +2529,31 @@ def actor_roots(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
     return roots
 
 
-_REQUEST_STATE_PREFIXES = ("g.", "flask.g.", "request.state.", "request.ctx.", "request.context.", "req.context.", "self.request.state.")
-_CALLER_WORDS = frozenset({"user", "member", "actor", "principal", "account", "identity", "me", "current", "caller", "admin", "operator", "staff"})
+_REQUEST_STATE_PREFIXES = (
+    "g.",
+    "flask.g.",
+    "request.state.",
+    "request.ctx.",
+    "request.context.",
+    "req.context.",
+    "self.request.state.",
+)
+_CALLER_WORDS = frozenset(
+    {
+        "user",
+        "member",
+        "actor",
+        "principal",
+        "account",
+        "identity",
+        "me",
+        "current",
+        "caller",
+        "admin",
+        "operator",
+        "staff",
+    }
+)
 
 
 def _is_actor_expr(roots: set[str], expr: cst.CSTNode | None) -> bool:
@@ -1737,7 +2565,7 @@ def _is_actor_expr(roots: set[str], expr: cst.CSTNode | None) -> bool:
     # the per-request stash frameworks keep the caller in: `g.member`, `request.state.principal`, `req.context.user_id`
     for prefix in _REQUEST_STATE_PREFIXES:
         if text.startswith(prefix):
-            first = text[len(prefix):].split(".")[0].split("[")[0]
+            first = text[len(prefix) :].split(".")[0].split("[")[0]
             return bool(set(identifier_words(first)) & _CALLER_WORDS)
     return False
 
@@ -1768,13 +2596,27 @@ def privilege_rank(ctx: PythonContext, value: str) -> int:
         return 3
     if words & _ADMIN_WORDS or lowered in {r.lower() for r in ctx.policy.limits.privileged_roles}:
         return 2
-    if words & {"write", "manage", "delete"} and ":" in lowered and words & {"admin", "users", "members", "roles", "billing", "keys"}:
+    if (
+        words & {"write", "manage", "delete"}
+        and ":" in lowered
+        and words & {"admin", "users", "members", "roles", "billing", "keys"}
+    ):
         return 2
     return 1
 
 
-_FLAG_RANKS = {"is_superuser": 3, "superuser": 3, "is_owner": 3, "is_root": 3, "is_super_admin": 3, "superadmin": 3,
-               "is_admin": 2, "admin": 2, "is_staff": 2, "staff": 2}
+_FLAG_RANKS = {
+    "is_superuser": 3,
+    "superuser": 3,
+    "is_owner": 3,
+    "is_root": 3,
+    "is_super_admin": 3,
+    "superadmin": 3,
+    "is_admin": 2,
+    "admin": 2,
+    "is_staff": 2,
+    "staff": 2,
+}
 
 
 def flag_rank(name: str | None) -> int | None:
@@ -1801,7 +2643,11 @@ def literal_strings(ctx: PythonContext, expr: cst.BaseExpression | None, depth: 
     if isinstance(expr, cst.Dict):
         keys = [string_literal(e.key) for e in expr.elements if isinstance(e, cst.DictElement)]
         return [k for k in keys if k is not None] if all(k is not None for k in keys) else None
-    if isinstance(expr, cst.Call) and callee_name(expr.func) in {"frozenset", "set", "tuple", "list"} and len(expr.args) == 1:
+    if (
+        isinstance(expr, cst.Call)
+        and callee_name(expr.func) in {"frozenset", "set", "tuple", "list"}
+        and len(expr.args) == 1
+    ):
         return literal_strings(ctx, expr.args[0].value, depth - 1)
     if isinstance(expr, cst.Subscript) and callee_name(expr.value) == "Literal":
         out = []
@@ -1820,7 +2666,30 @@ def literal_strings(ctx: PythonContext, expr: cst.BaseExpression | None, depth: 
 
 # -- credential kinds an offboarding routine must revoke ------------------------------
 
-_ORM_SESSION_WORDS = frozenset({"local", "maker", "db", "database", "scoped", "sql", "orm", "engine", "http", "requests", "aiohttp", "client", "boto", "transaction", "get", "async", "factory", "spark", "tf", "cache"})
+_ORM_SESSION_WORDS = frozenset(
+    {
+        "local",
+        "maker",
+        "db",
+        "database",
+        "scoped",
+        "sql",
+        "orm",
+        "engine",
+        "http",
+        "requests",
+        "aiohttp",
+        "client",
+        "boto",
+        "transaction",
+        "get",
+        "async",
+        "factory",
+        "spark",
+        "tf",
+        "cache",
+    }
+)
 
 
 def credential_kind(name: str) -> str | None:
@@ -1833,37 +2702,160 @@ def credential_kind(name: str) -> str | None:
     if "refresh" in joined and joined & {"token", "tokens"} or name in {"RefreshToken", "refresh_tokens"}:
         return "refresh token"
     if {"o", "auth"} <= joined or "oauth" in joined:
-        if joined & {"grant", "grants", "token", "tokens", "consent", "consents", "authorization", "authorizations", "app", "apps"}:
+        if joined & {
+            "grant",
+            "grants",
+            "token",
+            "tokens",
+            "consent",
+            "consents",
+            "authorization",
+            "authorizations",
+            "app",
+            "apps",
+        }:
             return "OAuth grant"
         return None
     if "ssh" in joined or {"deploy", "key"} <= joined or {"deploy", "keys"} <= joined:
         return "SSH key"
-    if "apikey" in joined or "apikeys" in joined or "api" in joined and joined & {"key", "keys", "token", "tokens"} or "pat" in joined or {"personal", "access", "token"} <= joined:
+    if (
+        "apikey" in joined
+        or "apikeys" in joined
+        or "api" in joined
+        and joined & {"key", "keys", "token", "tokens"}
+        or "pat" in joined
+        or {"personal", "access", "token"} <= joined
+    ):
         return "API key"
-    if joined & {"service", "machine", "access"} and joined & {"key", "keys"} or {"service", "account", "key"} <= joined:
+    if (
+        joined & {"service", "machine", "access"}
+        and joined & {"key", "keys"}
+        or {"service", "account", "key"} <= joined
+    ):
         return "service key"
     if joined & {"session", "sessions"}:
         if joined & _ORM_SESSION_WORDS or name == "session":
             return None  # a database or HTTP session, not a login
         return "session"
-    if joined & {"membership", "memberships"} or joined & {"member", "members"} and joined & {"team", "org", "organization", "organisation", "group", "workspace", "project", "space", "tenant"}:
+    if (
+        joined & {"membership", "memberships"}
+        or joined & {"member", "members"}
+        and joined & {"team", "org", "organization", "organisation", "group", "workspace", "project", "space", "tenant"}
+    ):
         return "membership"
-    if joined & {"token", "tokens"} and not joined & {"csrf", "reset", "verification", "verify", "invite", "invitation", "confirmation", "confirm", "magic", "email", "password", "digest", "hash", "type", "url", "expiry", "ttl"}:
+    if joined & {"token", "tokens"} and not joined & {
+        "csrf",
+        "reset",
+        "verification",
+        "verify",
+        "invite",
+        "invitation",
+        "confirmation",
+        "confirm",
+        "magic",
+        "email",
+        "password",
+        "digest",
+        "hash",
+        "type",
+        "url",
+        "expiry",
+        "ttl",
+    }:
         return "access token"
     return None
 
 
 # Libraries whose `Session`, `Token`... are connections or framework plumbing, not someone's access
 # (Django's `sessions.models.Session` and DRF's `authtoken.models.Token` are credentials and count).
-_NON_APP_MODULES = ("sqlalchemy", "requests", "aiohttp", "httpx", "boto3", "botocore", "flask", "starlette", "fastapi", "typing", "datetime", "logging", "celery", "pydantic", "litestar", "sanic", "quart", "tornado", "falcon", "pyramid", "sqlmodel", "peewee", "pony", "tortoise", "motor", "pymongo", "redis", "cassandra", "neo4j")
+_NON_APP_MODULES = (
+    "sqlalchemy",
+    "requests",
+    "aiohttp",
+    "httpx",
+    "boto3",
+    "botocore",
+    "flask",
+    "starlette",
+    "fastapi",
+    "typing",
+    "datetime",
+    "logging",
+    "celery",
+    "pydantic",
+    "litestar",
+    "sanic",
+    "quart",
+    "tornado",
+    "falcon",
+    "pyramid",
+    "sqlmodel",
+    "peewee",
+    "pony",
+    "tortoise",
+    "motor",
+    "pymongo",
+    "redis",
+    "cassandra",
+    "neo4j",
+)
 
 
 _NOT_A_CREDENTIAL_CLASS = frozenset(
-    {"handler", "view", "viewset", "resource", "controller", "serializer", "form", "schema", "endpoint", "error",
-     "exception", "test", "tests", "admin", "mixin", "middleware", "backend", "manager", "service", "client", "factory",
-     "generator", "validator", "authentication", "permission", "config", "settings", "spec", "request", "response"}
+    {
+        "handler",
+        "view",
+        "viewset",
+        "resource",
+        "controller",
+        "serializer",
+        "form",
+        "schema",
+        "endpoint",
+        "error",
+        "exception",
+        "test",
+        "tests",
+        "admin",
+        "mixin",
+        "middleware",
+        "backend",
+        "manager",
+        "service",
+        "client",
+        "factory",
+        "generator",
+        "validator",
+        "authentication",
+        "permission",
+        "config",
+        "settings",
+        "spec",
+        "request",
+        "response",
+    }
 )
-_HANDLES_WORDS = frozenset({"revoke", "list", "create", "issue", "delete", "rotate", "mint", "generate", "new", "add", "expire", "invalidate", "clear", "drop", "remove", "grant", "register"})
+_HANDLES_WORDS = frozenset(
+    {
+        "revoke",
+        "list",
+        "create",
+        "issue",
+        "delete",
+        "rotate",
+        "mint",
+        "generate",
+        "new",
+        "add",
+        "expire",
+        "invalidate",
+        "clear",
+        "drop",
+        "remove",
+        "grant",
+        "register",
+    }
+)
 
 
 def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
@@ -1882,7 +2874,9 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
             found.setdefault(kind, name)
 
     for local, qualified in ctx.imports.items():
-        if not qualified.startswith(_NON_APP_MODULES) and (local[:1].isupper() or set(identifier_words(local)) & _HANDLES_WORDS):
+        if not qualified.startswith(_NON_APP_MODULES) and (
+            local[:1].isupper() or set(identifier_words(local)) & _HANDLES_WORDS
+        ):
             note(local)
     index = module_index(ctx)
     for name in index.classes:
@@ -1895,14 +2889,33 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
             note(name)
     for attribute in nodes_in(ctx.module, cst.Attribute):
         attr = attribute.attr.value
-        if attr.endswith("s") and not (isinstance(attribute.value, cst.Name) and attribute.value.value in _REQUEST_NAMES | {"db", "self"}):
+        if attr.endswith("s") and not (
+            isinstance(attribute.value, cst.Name) and attribute.value.value in _REQUEST_NAMES | {"db", "self"}
+        ):
             note(attr)
     cache["credential kinds"] = found
     return found
 
 
 ALL_KINDS = "every kind"
-_REVOKE_ALL_VERBS = frozenset({"revoke", "invalidate", "purge", "wipe", "deprovision", "offboard", "cleanup", "clean", "terminate", "kill", "logout", "remove", "delete", "disable"})
+_REVOKE_ALL_VERBS = frozenset(
+    {
+        "revoke",
+        "invalidate",
+        "purge",
+        "wipe",
+        "deprovision",
+        "offboard",
+        "cleanup",
+        "clean",
+        "terminate",
+        "kill",
+        "logout",
+        "remove",
+        "delete",
+        "disable",
+    }
+)
 _REVOKE_ALL_OBJECTS = frozenset({"all", "everything", "access", "credentials", "everywhere", "identity", "accesses"})
 
 
@@ -1933,10 +2946,28 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
                             kinds.add(inner_kind)
         for call in nodes_in(target.body, cst.Call):
             words = node_words(ctx, call.func)
-            if words & {"log", "logger", "audit", "notify", "send", "email", "mail", "record", "event", "emit", "publish", "metric", "metrics", "track", "print"}:
+            if words & {
+                "log",
+                "logger",
+                "audit",
+                "notify",
+                "send",
+                "email",
+                "mail",
+                "record",
+                "event",
+                "emit",
+                "publish",
+                "metric",
+                "metrics",
+                "track",
+                "print",
+            }:
                 continue
-            if not call_targets(ctx, target, call) and credential_kind(callee_name(call.func)) is None and (
-                words & _REVOKE_ALL_VERBS and words & _REVOKE_ALL_OBJECTS or words & _OFFBOARD_ALONE
+            if (
+                not call_targets(ctx, target, call)
+                and credential_kind(callee_name(call.func)) is None
+                and (words & _REVOKE_ALL_VERBS and words & _REVOKE_ALL_OBJECTS or words & _OFFBOARD_ALONE)
             ):  # `delete_access_key` revokes one kind, `revoke_all_access` every kind
                 kinds.add(ALL_KINDS)
     cache[key] = kinds
@@ -1948,22 +2979,124 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
 # Lower-case substrings without which a file cannot accept a one-time code (the guards' triggers).
 ONE_TIME_TRIGGERS = ("invit", "magic", "link", "signup", "sign_up", "onboard", "enrol", "activation", "beta")
 ONE_TIME_WORDS = frozenset(
-    {"invite", "invites", "invitation", "invitations", "invited", "magic", "onboarding", "signup", "enrollment",
-     "enrolment", "enroll", "enrol", "activation", "beta"}
+    {
+        "invite",
+        "invites",
+        "invitation",
+        "invitations",
+        "invited",
+        "magic",
+        "onboarding",
+        "signup",
+        "enrollment",
+        "enrolment",
+        "enroll",
+        "enrol",
+        "activation",
+        "beta",
+    }
 )
-_LINK_QUALIFIERS = frozenset({"login", "signin", "sign", "email", "magic", "onboarding", "join", "invite", "partner", "signup", "access", "passwordless"})
-_IDENTITY_KEYS = frozenset({"user", "user_id", "userid", "email", "account", "account_id", "principal", "subject", "sub", "uid", "member", "member_id", "username", "login", "owner", "owner_id"})
-_LOGIN_CALLS = frozenset({"login", "login_user", "auth_login", "create_session", "start_session", "set_session", "issue_session", "sign_in", "signin", "remember_user", "create_access_token", "issue_token", "create_token", "encode"})
+_LINK_QUALIFIERS = frozenset(
+    {
+        "login",
+        "signin",
+        "sign",
+        "email",
+        "magic",
+        "onboarding",
+        "join",
+        "invite",
+        "partner",
+        "signup",
+        "access",
+        "passwordless",
+    }
+)
+_IDENTITY_KEYS = frozenset(
+    {
+        "user",
+        "user_id",
+        "userid",
+        "email",
+        "account",
+        "account_id",
+        "principal",
+        "subject",
+        "sub",
+        "uid",
+        "member",
+        "member_id",
+        "username",
+        "login",
+        "owner",
+        "owner_id",
+    }
+)
+_LOGIN_CALLS = frozenset(
+    {
+        "login",
+        "login_user",
+        "auth_login",
+        "create_session",
+        "start_session",
+        "set_session",
+        "issue_session",
+        "sign_in",
+        "signin",
+        "remember_user",
+        "create_access_token",
+        "issue_token",
+        "create_token",
+        "encode",
+    }
+)
 _ACCOUNT_CALLS = frozenset({"create_user", "create_account", "register_user", "signup_user", "create_superuser"})
 _EXPIRY_CHECK_WORDS = frozenset(
-    {"expires", "expiry", "expired", "expiration", "expire", "exp", "ttl", "validity", "until", "age", "lifetime", "deadline", "stale", "valid", "fresh"}
+    {
+        "expires",
+        "expiry",
+        "expired",
+        "expiration",
+        "expire",
+        "exp",
+        "ttl",
+        "validity",
+        "until",
+        "age",
+        "lifetime",
+        "deadline",
+        "stale",
+        "valid",
+        "fresh",
+    }
 )
 
 
 _ONE_TIME_OR_LINK = ONE_TIME_WORDS | frozenset({"link", "links"})
 _NOT_ACCEPTING_WORDS = frozenset(
-    {"remove", "delete", "revoke", "cancel", "deactivate", "offboard", "resend", "send", "list", "expire", "purge",
-     "cleanup", "disable", "preview", "show", "get", "render", "email", "notify", "audit", "export"}
+    {
+        "remove",
+        "delete",
+        "revoke",
+        "cancel",
+        "deactivate",
+        "offboard",
+        "resend",
+        "send",
+        "list",
+        "expire",
+        "purge",
+        "cleanup",
+        "disable",
+        "preview",
+        "show",
+        "get",
+        "render",
+        "email",
+        "notify",
+        "audit",
+        "export",
+    }
 )
 
 
@@ -1985,7 +3118,9 @@ class Acceptance:
 
     __slots__ = ("record", "grant", "lookup", "functions", "signed")
 
-    def __init__(self, record: str, grant: cst.CSTNode, lookup: cst.CSTNode | None, functions: list, signed: bool) -> None:
+    def __init__(
+        self, record: str, grant: cst.CSTNode, lookup: cst.CSTNode | None, functions: list, signed: bool
+    ) -> None:
         self.record = record
         self.grant = grant
         self.lookup = lookup
@@ -2040,7 +3175,13 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
         break
     if record is None:
         for name, param in params.items():
-            if set(identifier_words(name)) & ONE_TIME_WORDS - {"invited"} and not set(identifier_words(name)) & {"id", "code", "token", "key", "email"}:
+            if set(identifier_words(name)) & ONE_TIME_WORDS - {"invited"} and not set(identifier_words(name)) & {
+                "id",
+                "code",
+                "token",
+                "key",
+                "email",
+            }:
                 record = name
                 break
     if record is not None:
@@ -2074,7 +3215,9 @@ def _reads_input_chain(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
     while isinstance(expr, (cst.Call, cst.Attribute, cst.Subscript, cst.Await)):
         if isinstance(expr, cst.Attribute) and is_request_input(ctx, expr) and _is_request_object(ctx, expr.value):
             return True
-        expr = expr.func if isinstance(expr, cst.Call) else expr.expression if isinstance(expr, cst.Await) else expr.value
+        expr = (
+            expr.func if isinstance(expr, cst.Call) else expr.expression if isinstance(expr, cst.Await) else expr.value
+        )
     return False
 
 
@@ -2105,22 +3248,44 @@ def _access_grant(ctx: PythonContext, fn: cst.FunctionDef, record: str) -> cst.C
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 t = target.target
-                if isinstance(t, cst.Subscript) and (canonical(t.value) in {"session", "request.session", "flask.session"}):
+                if isinstance(t, cst.Subscript) and (
+                    canonical(t.value) in {"session", "request.session", "flask.session"}
+                ):
                     return membership if membership is not None and _before(ctx, membership, node) else node
             continue
         name = callee_name(node.func)
         words = set(identifier_words(name))
         if name in _LOGIN_CALLS and not (name == "encode" and not node_words(ctx, node.func) & {"jwt", "token"}):
             return membership if membership is not None and _before(ctx, membership, node) else node
-        if name in _ACCOUNT_CALLS or (name in {"get_or_create", "create"} and node_words(ctx, node.func) & {"user", "users", "account", "accounts"}):
+        if name in _ACCOUNT_CALLS or (
+            name in {"get_or_create", "create"}
+            and node_words(ctx, node.func) & {"user", "users", "account", "accounts"}
+        ):
             return membership if membership is not None and _before(ctx, membership, node) else node
-        if name[:1].isupper() and words & {"session", "sessions"} and any(a.keyword is not None and a.keyword.value in {"user_id", "user", "account_id"} for a in node.args):
-            return membership if membership is not None and _before(ctx, membership, node) else node  # WebSession(id=sid, user_id=...)
-        if name in {"set_cookie", "add_cookie", "set_secure_cookie"} and node_words(ctx, node) & {"session", "sid", "auth", "login"}:
+        if (
+            name[:1].isupper()
+            and words & {"session", "sessions"}
+            and any(a.keyword is not None and a.keyword.value in {"user_id", "user", "account_id"} for a in node.args)
+        ):
+            return (
+                membership if membership is not None and _before(ctx, membership, node) else node
+            )  # WebSession(id=sid, user_id=...)
+        if name in {"set_cookie", "add_cookie", "set_secure_cookie"} and node_words(ctx, node) & {
+            "session",
+            "sid",
+            "auth",
+            "login",
+        }:
             return membership if membership is not None and _before(ctx, membership, node) else node
         if name in {"create", "start", "new", "issue", "open"} and node_words(ctx, node.func) & {"session", "sessions"}:
-            return membership if membership is not None and _before(ctx, membership, node) else node  # sessions.create(user.id)
-        if name[:1].isupper() and words & {"user", "account", "customer"} and not words & {"id", "role", "form", "serializer", "schema"}:
+            return (
+                membership if membership is not None and _before(ctx, membership, node) else node
+            )  # sessions.create(user.id)
+        if (
+            name[:1].isupper()
+            and words & {"user", "account", "customer"}
+            and not words & {"id", "role", "form", "serializer", "schema"}
+        ):
             return membership if membership is not None and _before(ctx, membership, node) else node  # User(email=...)
     return membership
 
@@ -2139,7 +3304,11 @@ def acceptance_checks_expiry(ctx: PythonContext, acceptance: Acceptance) -> bool
                 return True
             for arg in call.args:
                 if arg.keyword is not None and set(identifier_words(arg.keyword.value)) & _EXPIRY_CHECK_WORDS:
-                    if set(identifier_words(callee_name(call.func))) & _SIGNED_LOAD_WORDS or set(identifier_words(arg.keyword.value)) & {"gt", "gte", "lt", "lte", "after", "before"} or "__" in arg.keyword.value:
+                    if (
+                        set(identifier_words(callee_name(call.func))) & _SIGNED_LOAD_WORDS
+                        or set(identifier_words(arg.keyword.value)) & {"gt", "gte", "lt", "lte", "after", "before"}
+                        or "__" in arg.keyword.value
+                    ):
                         return True
         for check in checks_before(ctx, fn, None, 0):
             if check.test is not None and node_words(ctx, check.test) & _EXPIRY_CHECK_WORDS:
@@ -2147,9 +3316,57 @@ def acceptance_checks_expiry(ctx: PythonContext, acceptance: Acceptance) -> bool
     return False
 
 
-_USED_WORDS = frozenset({"used", "accepted", "consumed", "redeemed", "claimed", "status", "revoked", "uses", "state", "active", "used_at", "accepted_at", "spent", "count"})
-_CONSUME_CALL_WORDS = frozenset({"mark", "consume", "redeem", "delete", "accept", "invalidate", "revoke", "remove", "expire", "use", "burn", "claim", "spend"})
-_REPLAY_WORDS = frozenset({"jti", "nonce", "used", "consumed", "redeemed", "seen", "replay", "denylist", "blocklist", "blacklist", "revoked", "spent"})
+_USED_WORDS = frozenset(
+    {
+        "used",
+        "accepted",
+        "consumed",
+        "redeemed",
+        "claimed",
+        "status",
+        "revoked",
+        "uses",
+        "state",
+        "active",
+        "used_at",
+        "accepted_at",
+        "spent",
+        "count",
+    }
+)
+_CONSUME_CALL_WORDS = frozenset(
+    {
+        "mark",
+        "consume",
+        "redeem",
+        "delete",
+        "accept",
+        "invalidate",
+        "revoke",
+        "remove",
+        "expire",
+        "use",
+        "burn",
+        "claim",
+        "spend",
+    }
+)
+_REPLAY_WORDS = frozenset(
+    {
+        "jti",
+        "nonce",
+        "used",
+        "consumed",
+        "redeemed",
+        "seen",
+        "replay",
+        "denylist",
+        "blocklist",
+        "blacklist",
+        "revoked",
+        "spent",
+    }
+)
 
 
 def acceptance_marks_used(ctx: PythonContext, acceptance: Acceptance) -> bool:
@@ -2160,7 +3377,10 @@ def acceptance_marks_used(ctx: PythonContext, acceptance: Acceptance) -> bool:
         for node in nodes_in(fn.body, cst.Assign, cst.AugAssign, cst.Call):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
-                    if isinstance(target.target, (cst.Attribute, cst.Subscript)) and set(identifier_words(ctx.target_name(target.target) or "")) & _USED_WORDS:
+                    if (
+                        isinstance(target.target, (cst.Attribute, cst.Subscript))
+                        and set(identifier_words(ctx.target_name(target.target) or "")) & _USED_WORDS
+                    ):
                         return True
             elif isinstance(node, cst.AugAssign):
                 if set(identifier_words(ctx.target_name(node.target) or "")) & _USED_WORDS:
@@ -2176,7 +3396,9 @@ def acceptance_marks_used(ctx: PythonContext, acceptance: Acceptance) -> bool:
                     a.keyword is not None and set(identifier_words(a.keyword.value)) & _USED_WORDS for a in node.args
                 ):
                     return True
-                if last in {"update", "values"} and any(isinstance(a.value, cst.Dict) and node_words(ctx, a.value) & _USED_WORDS for a in node.args):
+                if last in {"update", "values"} and any(
+                    isinstance(a.value, cst.Dict) and node_words(ctx, a.value) & _USED_WORDS for a in node.args
+                ):
                     return True
                 if acceptance.signed and node_words(ctx, node) & _REPLAY_WORDS:
                     return True
@@ -2193,19 +3415,35 @@ def acceptance_bound(ctx: PythonContext, acceptance: Acceptance) -> bool | None:
         if any("email" in identifier_words(key) for key in checked_keys(ctx, fn.body)):
             return True
         for arg in nodes_in(fn.body, cst.Arg):
-            if arg.keyword is not None and "email" in identifier_words(arg.keyword.value) and _reads_record(arg.value, record):
+            if (
+                arg.keyword is not None
+                and "email" in identifier_words(arg.keyword.value)
+                and _reads_record(arg.value, record)
+            ):
                 return True
-            if arg.keyword is not None and arg.keyword.value.endswith(("__iexact", "__exact")) and "email" in arg.keyword.value:
+            if (
+                arg.keyword is not None
+                and arg.keyword.value.endswith(("__iexact", "__exact"))
+                and "email" in arg.keyword.value
+            ):
                 return True
         for node in nodes_in(fn.body, cst.Call, cst.Assign):
             values: list[cst.BaseExpression] = []
             if isinstance(node, cst.Call) and (node is acceptance.grant or _grant_like(ctx, node)):
                 values = [a.value for a in node.args]
-            elif isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Subscript) and canonical(t.target.value) in {"session", "request.session"} for t in node.targets):
+            elif isinstance(node, cst.Assign) and any(
+                isinstance(t.target, cst.Subscript) and canonical(t.target.value) in {"session", "request.session"}
+                for t in node.targets
+            ):
                 values = [node.value]
             for value in values:
                 text = canonical(value) or ""
-                if text == record and acceptance.signed or text.startswith(record) and _identity_suffix(text[len(record):]):
+                if (
+                    text == record
+                    and acceptance.signed
+                    or text.startswith(record)
+                    and _identity_suffix(text[len(record) :])
+                ):
                     return True  # granted to the principal the code itself names
     if not module_words_among(ctx, {"email"}):
         return None
@@ -2214,7 +3452,12 @@ def acceptance_bound(ctx: PythonContext, acceptance: Acceptance) -> bool | None:
 
 def _grant_like(ctx: PythonContext, call: cst.Call) -> bool:
     name = callee_name(call.func)
-    return name in _LOGIN_CALLS or name in _ACCOUNT_CALLS or name in {"get_or_create", "create", "add_member", "add", "append"} or name[:1].isupper()
+    return (
+        name in _LOGIN_CALLS
+        or name in _ACCOUNT_CALLS
+        or name in {"get_or_create", "create", "add_member", "add", "append"}
+        or name[:1].isupper()
+    )
 
 
 def _identity_suffix(rest: str) -> bool:

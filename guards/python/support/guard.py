@@ -15,6 +15,7 @@ from ...registry import Guard
 from .context import PythonContext
 from .walk import TreeIndex, CURRENT, SCOPE_TYPES
 
+
 class PythonGuard(Guard, BatchableCSTVisitor):
     """A structural guard over Python code. Subclasses define `visit_*` methods
     and call `self.report(node, ...)`; `self.ctx` answers name/value questions."""

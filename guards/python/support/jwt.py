@@ -59,9 +59,7 @@ def payload_arg(library: str, call: cst.Call) -> cst.BaseExpression | None:
     if library == "authlib":
         return PythonContext.kwarg(call, "payload") or PythonContext.positional(call, 1)
     return (
-        PythonContext.kwarg(call, "payload")
-        or PythonContext.kwarg(call, "claims")
-        or PythonContext.positional(call, 0)
+        PythonContext.kwarg(call, "payload") or PythonContext.kwarg(call, "claims") or PythonContext.positional(call, 0)
     )
 
 
@@ -76,7 +74,11 @@ def algorithms_arg(call: cst.Call) -> cst.BaseExpression | None:
 def string_items(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[str | None]:
     """String values of a list/tuple/set literal (or one string), through assignments."""
     expr = ctx.resolve(expr)
-    if isinstance(expr, cst.Call) and ctx.call_name(expr) in ("list", "tuple", "set", "sorted", "frozenset") and expr.args:
+    if (
+        isinstance(expr, cst.Call)
+        and ctx.call_name(expr) in ("list", "tuple", "set", "sorted", "frozenset")
+        and expr.args
+    ):
         return string_items(ctx, expr.args[0].value)
     if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
         return [ctx.string_value(e.value) for e in expr.elements]

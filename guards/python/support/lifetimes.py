@@ -10,13 +10,25 @@ from .context import PythonContext
 from .walk import walk
 from .words import identifier_words
 
+
 # Which lifetime limit a name speaks about: most specific first.
 def credential_lifetime_kind(words: set[str]) -> str | None:
     """'refresh' / 'invite' / 'api_key' / 'session' / 'access' from identifier words, or None."""
     if "refresh" in words:
         return "refresh"
-    if words & {"invite", "invites", "invitation", "invitations", "magic", "reset", "confirm",
-                "confirmation", "verification", "activation", "onboarding"}:
+    if words & {
+        "invite",
+        "invites",
+        "invitation",
+        "invitations",
+        "magic",
+        "reset",
+        "confirm",
+        "confirmation",
+        "verification",
+        "activation",
+        "onboarding",
+    }:
         return "invite"
     if "apikey" in words or {"api", "key"} <= words or "pat" in words:
         return "api_key"
@@ -52,9 +64,20 @@ def describe_seconds(seconds: float) -> str:
 
 
 _NOW_CALLS = frozenset(
-    {"datetime.datetime.now", "datetime.datetime.utcnow", "datetime.now", "datetime.utcnow", "time.time",
-     "time.time_ns", "time.monotonic", "django.utils.timezone.now", "timezone.now", "arrow.utcnow",
-     "pendulum.now", "datetime.datetime.today"}
+    {
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.now",
+        "datetime.utcnow",
+        "time.time",
+        "time.time_ns",
+        "time.monotonic",
+        "django.utils.timezone.now",
+        "timezone.now",
+        "arrow.utcnow",
+        "pendulum.now",
+        "datetime.datetime.today",
+    }
 )
 
 
@@ -89,7 +112,11 @@ def offset_from_now_seconds(ctx: "PythonContext", expr: cst.BaseExpression | Non
     expr = ctx.resolve(expr)
     if expr is None:
         return None
-    if isinstance(expr, cst.Call) and (ctx.call_name(expr) or "") in {"int", "round", "math.floor", "math.ceil"} and expr.args:
+    if (
+        isinstance(expr, cst.Call)
+        and (ctx.call_name(expr) or "") in {"int", "round", "math.floor", "math.ceil"}
+        and expr.args
+    ):
         return offset_from_now_seconds(ctx, expr.args[0].value)
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "timestamp":
         return offset_from_now_seconds(ctx, expr.func.value)

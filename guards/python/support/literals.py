@@ -12,7 +12,7 @@ def string_literal_value(node: cst.SimpleString) -> str | bytes:
     """`node.evaluated_value` without its cost: libcst runs `ast.literal_eval` (a full compile)
     on every call. Plain literals are sliced; the rest are evaluated once per distinct spelling."""
     raw = node.value
-    if raw[0] in "\'\"" and "\\" not in raw and "\r" not in raw:
+    if raw[0] in "'\"" and "\\" not in raw and "\r" not in raw:
         quote = 3 if raw[:3] in ('"""', "'''") and len(raw) >= 6 else 1
         return raw[quote:-quote]
     return _evaluate_literal(raw)

@@ -37,37 +37,204 @@ def is_crypt_context(call_name: str) -> bool:
 
 
 # -- fast digests of passwords and secrets (IDG121, IDG160) ----------------------------------
-FAST_DIGESTS = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384",
-                          "sha3_512", "blake2b", "blake2s", "shake_128", "shake_256", "sm3", "ripemd160"})
+FAST_DIGESTS = frozenset(
+    {
+        "md5",
+        "sha1",
+        "sha224",
+        "sha256",
+        "sha384",
+        "sha512",
+        "sha3_224",
+        "sha3_256",
+        "sha3_384",
+        "sha3_512",
+        "blake2b",
+        "blake2s",
+        "shake_128",
+        "shake_256",
+        "sm3",
+        "ripemd160",
+    }
+)
 BROKEN_DIGESTS = frozenset({"md5", "sha1", "md4", "ripemd160"})
-_PYCRYPTODOME_HASHES = {"MD5": "md5", "SHA": "sha1", "SHA1": "sha1", "SHA224": "sha224", "SHA256": "sha256",
-                        "SHA384": "sha384", "SHA512": "sha512", "SHA3_256": "sha3_256", "SHA3_512": "sha3_512",
-                        "BLAKE2b": "blake2b", "BLAKE2s": "blake2s", "MD4": "md4", "RIPEMD160": "ripemd160"}
+_PYCRYPTODOME_HASHES = {
+    "MD5": "md5",
+    "SHA": "sha1",
+    "SHA1": "sha1",
+    "SHA224": "sha224",
+    "SHA256": "sha256",
+    "SHA384": "sha384",
+    "SHA512": "sha512",
+    "SHA3_256": "sha3_256",
+    "SHA3_512": "sha3_512",
+    "BLAKE2b": "blake2b",
+    "BLAKE2s": "blake2s",
+    "MD4": "md4",
+    "RIPEMD160": "ripemd160",
+}
 _UNKNOWN_ALGORITHM = "a hashlib digest"
 # Where a pre-hash is fed into a slow password hash (bcrypt's 72-byte limit is the usual reason).
-_KDF_LAST_NAMES = frozenset({"hashpw", "checkpw", "kdf", "pbkdf2_hmac", "scrypt", "make_password", "check_password",
-                             "derive", "hash_secret", "hash_secret_raw", "verify_secret", "encrypt", "using"})
-_KDF_RECEIVER_WORDS = frozenset({"pwd", "password", "passwords", "context", "hasher", "crypt", "argon", "argon2", "bcrypt",
-                                 "scrypt", "passlib", "ph", "kdf", "pbkdf2"})
+_KDF_LAST_NAMES = frozenset(
+    {
+        "hashpw",
+        "checkpw",
+        "kdf",
+        "pbkdf2_hmac",
+        "scrypt",
+        "make_password",
+        "check_password",
+        "derive",
+        "hash_secret",
+        "hash_secret_raw",
+        "verify_secret",
+        "encrypt",
+        "using",
+    }
+)
+_KDF_RECEIVER_WORDS = frozenset(
+    {
+        "pwd",
+        "password",
+        "passwords",
+        "context",
+        "hasher",
+        "crypt",
+        "argon",
+        "argon2",
+        "bcrypt",
+        "scrypt",
+        "passlib",
+        "ph",
+        "kdf",
+        "pbkdf2",
+    }
+)
 _BREACH_CHECK_WORDS = frozenset({"pwned", "pwnd", "hibp", "breach", "breached", "leaked", "compromised", "exposed"})
 _PASSWORD_LIKE_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "pin"})
 _SECRET_KINDS = frozenset({"token", "secret", "api_key", "key", "credential", "code"})
-_SECRET_SINK_WORDS = frozenset({"key", "keys", "token", "tokens", "secret", "secrets", "apikey", "credential",
-                                "credentials", "otp", "code", "pin", "password", "passwd", "pwd", "pw", "passcode"})
+_SECRET_SINK_WORDS = frozenset(
+    {
+        "key",
+        "keys",
+        "token",
+        "tokens",
+        "secret",
+        "secrets",
+        "apikey",
+        "credential",
+        "credentials",
+        "otp",
+        "code",
+        "pin",
+        "password",
+        "passwd",
+        "pwd",
+        "pw",
+        "passcode",
+    }
+)
 _HASH_WORDS = frozenset({"hash", "hashed", "digest", "digests", "hashes", "hexdigest", "checksum_secret"})
 # Calls that keep a value: files, databases, caches, ORM constructors and lookups.
-_STORING_CALLS = frozenset({"write", "writelines", "execute", "executemany", "insert", "insert_one", "insert_many",
-                            "update_one", "update_many", "replace_one", "set", "hset", "setex", "add", "create",
-                            "save", "put", "put_item", "update_item", "filter", "filter_by", "get", "where", "exclude",
-                            "get_or_create", "update_or_create", "bulk_create", "dump", "dumps", "writerow", "writerows",
-                            "values", "find_one", "find"})
+_STORING_CALLS = frozenset(
+    {
+        "write",
+        "writelines",
+        "execute",
+        "executemany",
+        "insert",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "update_many",
+        "replace_one",
+        "set",
+        "hset",
+        "setex",
+        "add",
+        "create",
+        "save",
+        "put",
+        "put_item",
+        "update_item",
+        "filter",
+        "filter_by",
+        "get",
+        "where",
+        "exclude",
+        "get_or_create",
+        "update_or_create",
+        "bulk_create",
+        "dump",
+        "dumps",
+        "writerow",
+        "writerows",
+        "values",
+        "find_one",
+        "find",
+    }
+)
 # What a digest is for when it is not storage: logs, ETags, cache keys, checksums, display.
-_NON_STORAGE_WORDS = frozenset({"fingerprint", "fingerprints", "fp", "etag", "cache", "checksum", "log", "logging",
-                                "display", "preview", "bucket", "shard", "partition", "gravatar", "avatar", "sample",
-                                "sig", "signature", "sign", "signing", "signed"})
-_FACT_TAILS = frozenset({"hash", "hashed", "digest", "len", "length", "min", "max", "policy", "field", "hint", "changed",
-                         "at", "ttl", "attempts", "count", "prompt", "label", "input", "widget", "id", "type", "salt",
-                         "rounds", "iterations", "hasher", "hashers", "scheme", "algorithm", "version", "url", "form"})
+_NON_STORAGE_WORDS = frozenset(
+    {
+        "fingerprint",
+        "fingerprints",
+        "fp",
+        "etag",
+        "cache",
+        "checksum",
+        "log",
+        "logging",
+        "display",
+        "preview",
+        "bucket",
+        "shard",
+        "partition",
+        "gravatar",
+        "avatar",
+        "sample",
+        "sig",
+        "signature",
+        "sign",
+        "signing",
+        "signed",
+    }
+)
+_FACT_TAILS = frozenset(
+    {
+        "hash",
+        "hashed",
+        "digest",
+        "len",
+        "length",
+        "min",
+        "max",
+        "policy",
+        "field",
+        "hint",
+        "changed",
+        "at",
+        "ttl",
+        "attempts",
+        "count",
+        "prompt",
+        "label",
+        "input",
+        "widget",
+        "id",
+        "type",
+        "salt",
+        "rounds",
+        "iterations",
+        "hasher",
+        "hashers",
+        "scheme",
+        "algorithm",
+        "version",
+        "url",
+        "form",
+    }
+)
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
 
 
@@ -79,9 +246,11 @@ def fast_digest(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None =
     if isinstance(call.func, cst.Call) or isinstance(call.func, cst.Name) and name == call.func.value:
         # `hasher = getattr(hashlib, DIGEST)` ... `hasher(secret.encode())`, or `getattr(hashlib, DIGEST)(...)`
         bound = call.func if isinstance(call.func, cst.Call) else ctx.resolve(call.func)
-        if isinstance(bound, cst.Call) and ctx.call_name(bound) in ("getattr", "builtins.getattr") and ctx.qualname(
-            ctx.positional(bound, 0)
-        ) == "hashlib":
+        if (
+            isinstance(bound, cst.Call)
+            and ctx.call_name(bound) in ("getattr", "builtins.getattr")
+            and ctx.qualname(ctx.positional(bound, 0)) == "hashlib"
+        ):
             value = ctx.string_value(ctx.positional(bound, 1))
             return value.lower() if value and value.lower() in FAST_DIGESTS | BROKEN_DIGESTS else None
     if name.startswith("hashlib.") and "()" not in name:
@@ -102,7 +271,9 @@ def fast_digest(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None =
     return None
 
 
-def _parameter_default_string(ctx: PythonContext, fn: cst.FunctionDef | None, expr: cst.BaseExpression | None) -> str | None:
+def _parameter_default_string(
+    ctx: PythonContext, fn: cst.FunctionDef | None, expr: cst.BaseExpression | None
+) -> str | None:
     if fn is None or not isinstance(expr, cst.Name):
         return None
     for param in (*fn.params.params, *fn.params.kwonly_params):
@@ -157,12 +328,20 @@ def digest_inputs(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None
     if data is not None:
         inputs.append(data)
     scope = fn if fn is not None else ctx.module
-    bound = {u.name for u in value_uses(ctx, call, fn, depth=0) if u.kind == "assign" and u.name and isinstance(u.node, cst.Name)}
+    bound = {
+        u.name
+        for u in value_uses(ctx, call, fn, depth=0)
+        if u.kind == "assign" and u.name and isinstance(u.node, cst.Name)
+    }
     if bound:
         for node in walk(scope.body if isinstance(scope, cst.FunctionDef) else scope, into_scopes=False):  # type: ignore[arg-type]
             if (
-                type(node) is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value == "update"  # type: ignore[union-attr]
-                and isinstance(node.func.value, cst.Name) and node.func.value.value in bound and node.args  # type: ignore[union-attr]
+                type(node) is cst.Call
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "update"  # type: ignore[union-attr]
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value in bound
+                and node.args  # type: ignore[union-attr]
             ):
                 inputs.append(node.args[0].value)  # type: ignore[union-attr]
     return inputs
@@ -171,8 +350,18 @@ def digest_inputs(ctx: PythonContext, call: cst.Call, fn: cst.FunctionDef | None
 class DigestUse:
     """What one fast digest call hashes and where the digest goes (shared by IDG121 and IDG160)."""
 
-    __slots__ = ("algorithm", "kind", "carried", "stored", "prehash", "breach_check", "legacy_scheme", "non_storage",
-                 "random_input", "from_sink")
+    __slots__ = (
+        "algorithm",
+        "kind",
+        "carried",
+        "stored",
+        "prehash",
+        "breach_check",
+        "legacy_scheme",
+        "non_storage",
+        "random_input",
+        "from_sink",
+    )
 
     def __init__(self, algorithm: str) -> None:
         self.algorithm = algorithm
@@ -220,7 +409,9 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
         scope_words.update(identifier_words(klass.name.value))
         names.append(klass.name.value.lower())
     use.breach_check = bool(scope_words & _BREACH_CHECK_WORDS)
-    use.legacy_scheme = algorithm != _UNKNOWN_ALGORITHM and any(algorithm.replace("_", "") in n.replace("_", "") for n in names)
+    use.legacy_scheme = algorithm != _UNKNOWN_ALGORITHM and any(
+        algorithm.replace("_", "") in n.replace("_", "") for n in names
+    )
     use.non_storage = bool(scope_words & _NON_STORAGE_WORDS)
 
     inputs = digest_inputs(ctx, call, fn)
@@ -243,11 +434,25 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
         words = set(identifier_words(u.name)) if u.name else set()
         if u.kind == "arg" and u.call is not None:
             callee = u.call.func
-            last = callee.attr.value if isinstance(callee, cst.Attribute) else callee.value if isinstance(callee, cst.Name) else ""
+            last = (
+                callee.attr.value
+                if isinstance(callee, cst.Attribute)
+                else callee.value
+                if isinstance(callee, cst.Name)
+                else ""
+            )
             call_name = ctx.call_name(u.call) or ""
-            receiver_words = set(identifier_words((ctx.qualname(callee.value) or "").replace(".", "_"))) if isinstance(callee, cst.Attribute) else set()
-            if (last in _KDF_LAST_NAMES or call_name.startswith(("bcrypt.", "argon2.", "passlib.", "nacl.pwhash"))
-                    or last in ("hash", "verify") and receiver_words & _KDF_RECEIVER_WORDS):
+            receiver_words = (
+                set(identifier_words((ctx.qualname(callee.value) or "").replace(".", "_")))
+                if isinstance(callee, cst.Attribute)
+                else set()
+            )
+            if (
+                last in _KDF_LAST_NAMES
+                or call_name.startswith(("bcrypt.", "argon2.", "passlib.", "nacl.pwhash"))
+                or last in ("hash", "verify")
+                and receiver_words & _KDF_RECEIVER_WORDS
+            ):
                 use.prehash = True
             elif last in _LOG_METHODS or last == "compare_digest":
                 use.stored = use.stored or last == "compare_digest"
@@ -259,8 +464,9 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
             use.stored = True
         elif u.kind == "compare" and _HASH_WORDS & set(identifier_words(ctx.source(u.node))):
             use.stored = True  # compared with a stored digest (`record.key_digest == ...`)
-        if use.kind is None and (u.kind == "compare" or u.kind == "arg" and u.call is not None
-                                 and _last_name(u.call) == "compare_digest"):
+        if use.kind is None and (
+            u.kind == "compare" or u.kind == "arg" and u.call is not None and _last_name(u.call) == "compare_digest"
+        ):
             _kind_from_compared(use, u.call if u.kind == "arg" else u.node, u.node)
         if words & _HASH_WORDS and use.kind is None:
             sink_kind = words & _SECRET_SINK_WORDS
@@ -297,7 +503,11 @@ def _kind_from_compared(use: DigestUse, where: cst.CSTNode, own: cst.CSTNode) ->
 def _minted(ctx: PythonContext, expr: cst.BaseExpression, fn: cst.FunctionDef | None) -> bool:
     from .values import generated_secret
 
-    while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("encode", "strip"):
+    while (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value in ("encode", "strip")
+    ):
         expr = expr.func.value
     return generated_secret(ctx, expr, fn) is not None
 

@@ -8,16 +8,84 @@ from .context import PythonContext
 from .words import expression_name, identifier_words, secret_kind
 
 # Calls whose result no longer reveals the secret.
-_SAFE_CALLS = frozenset({"len", "bool", "type", "id", "isinstance", "hash", "mask", "redact", "fingerprint",
-                         "hash_token", "sha256", "hexdigest", "digest", "compare_digest", "masked", "obfuscate",
-                         "censor", "truncate", "repr_masked", "scrub", "sanitize", "anonymize"})
+_SAFE_CALLS = frozenset(
+    {
+        "len",
+        "bool",
+        "type",
+        "id",
+        "isinstance",
+        "hash",
+        "mask",
+        "redact",
+        "fingerprint",
+        "hash_token",
+        "sha256",
+        "hexdigest",
+        "digest",
+        "compare_digest",
+        "masked",
+        "obfuscate",
+        "censor",
+        "truncate",
+        "repr_masked",
+        "scrub",
+        "sanitize",
+        "anonymize",
+    }
+)
 # Attributes of a token/key object that hold the secret itself.
-_VALUE_ATTRIBUTES = frozenset({"key", "value", "raw", "plaintext", "secret", "token", "password", "raw_key",
-                               "access_token", "refresh_token", "data"})
-_RESHAPING_METHODS = frozenset({"encode", "decode", "strip", "lower", "upper", "format", "replace", "hex", "join",
-                                "decode_utf8", "rstrip", "lstrip", "get_secret_value"})
-_SAFE_WORD_HINTS = frozenset({"mask", "masked", "redact", "redacted", "fingerprint", "hash", "hashed", "digest",
-                              "preview", "prefix", "last4", "hint", "scrub", "sanitize", "safe"})
+_VALUE_ATTRIBUTES = frozenset(
+    {
+        "key",
+        "value",
+        "raw",
+        "plaintext",
+        "secret",
+        "token",
+        "password",
+        "raw_key",
+        "access_token",
+        "refresh_token",
+        "data",
+    }
+)
+_RESHAPING_METHODS = frozenset(
+    {
+        "encode",
+        "decode",
+        "strip",
+        "lower",
+        "upper",
+        "format",
+        "replace",
+        "hex",
+        "join",
+        "decode_utf8",
+        "rstrip",
+        "lstrip",
+        "get_secret_value",
+    }
+)
+_SAFE_WORD_HINTS = frozenset(
+    {
+        "mask",
+        "masked",
+        "redact",
+        "redacted",
+        "fingerprint",
+        "hash",
+        "hashed",
+        "digest",
+        "preview",
+        "prefix",
+        "last4",
+        "hint",
+        "scrub",
+        "sanitize",
+        "safe",
+    }
+)
 
 
 def secret_reference(ctx: PythonContext, expr: cst.BaseExpression, kinds: frozenset[str]) -> str | None:
@@ -33,11 +101,19 @@ def secret_reference(ctx: PythonContext, expr: cst.BaseExpression, kinds: frozen
 
 def direct_secret_name(expr: cst.BaseExpression, kinds: frozenset[str]) -> str | None:
     """Like `secret_reference`, but for the expression itself only (comparisons)."""
-    while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in (
-        "encode", "decode", "lower", "upper", "strip", "removeprefix", "removesuffix", "get_secret_value"
+    while (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value
+        in ("encode", "decode", "lower", "upper", "strip", "removeprefix", "removesuffix", "get_secret_value")
     ):
         expr = expr.func.value
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value in ("str", "bytes") and expr.args:
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Name)
+        and expr.func.value in ("str", "bytes")
+        and expr.args
+    ):
         expr = expr.args[0].value
     name = _carried_name(expr, kinds)
     return name
@@ -77,7 +153,9 @@ class _Finder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> bool:
         func = node.func
-        callee = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        callee = (
+            func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        )
         words = set(identifier_words(callee))
         if callee in _SAFE_CALLS or words & _SAFE_WORD_HINTS or {"debug", "only"} <= words or not self._check(node):
             return False

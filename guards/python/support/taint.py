@@ -38,7 +38,9 @@ from .context import PythonContext
 from .words import identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.
-ALLOW_LIST_WORDS = frozenset({"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"})
+ALLOW_LIST_WORDS = frozenset(
+    {"allowed", "assignable", "permitted", "grantable", "whitelist", "allowlist", "whitelisted", "allowlisted"}
+)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
@@ -62,7 +64,9 @@ def _positional_params(ctx: PythonContext, fn: cst.FunctionDef, call: cst.Call) 
 def bind_arguments(ctx: PythonContext, call: cst.Call, callee: cst.FunctionDef) -> list[tuple[str, cst.BaseExpression]]:
     """(parameter, argument) pairs of `call` to `callee`; starred arguments bind nothing known."""
     positional = _positional_params(ctx, callee, call)
-    keywords = {p.name.value for p in [*callee.params.posonly_params, *callee.params.params, *callee.params.kwonly_params]}
+    keywords = {
+        p.name.value for p in [*callee.params.posonly_params, *callee.params.params, *callee.params.kwonly_params]
+    }
     pairs: list[tuple[str, cst.BaseExpression]] = []
     index = 0
     for arg in call.args:
@@ -98,7 +102,9 @@ def feeds(ctx: PythonContext, fn: cst.FunctionDef) -> list[Feed]:
 class InputTaint:
     """Names of one function that hold request input (the interface of `flow.RequestTaint`)."""
 
-    def __init__(self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str], params: frozenset[str]) -> None:
+    def __init__(
+        self, ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str], params: frozenset[str]
+    ) -> None:
         self.ctx = ctx
         base = request_taint(ctx, fn, privilege_words, semantic=True)
         own = {p.name.value for p in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]}
@@ -143,7 +149,9 @@ class InputTaint:
         if not hits:
             return False
         # `client.scopes` and `f(scopes=...)` name no variable `scopes`
-        labels = {id(n.attr) for n in nodes_in(expr, cst.Attribute)} | {id(a.keyword) for a in nodes_in(expr, cst.Arg) if a.keyword is not None}
+        labels = {id(n.attr) for n in nodes_in(expr, cst.Attribute)} | {
+            id(a.keyword) for a in nodes_in(expr, cst.Arg) if a.keyword is not None
+        }
         return any(id(name) not in labels for name in hits)
 
     def narrowed(self, value: cst.BaseExpression) -> bool:
@@ -167,7 +175,11 @@ class InputTaint:
             for target in comparison.comparisons:
                 if isinstance(target.operator, (cst.Is, cst.IsNot)):
                     continue
-                if self.ctx.string_value(target.comparator) == "" or isinstance(target.comparator, (cst.Integer, cst.Name)) and getattr(target.comparator, "value", None) in {"0", "None"}:
+                if (
+                    self.ctx.string_value(target.comparator) == ""
+                    or isinstance(target.comparator, (cst.Integer, cst.Name))
+                    and getattr(target.comparator, "value", None) in {"0", "None"}
+                ):
                     continue  # `s != ""`, `len(s) > 0`
                 if not (self.is_tainted(target.comparator) and self.is_tainted(comparison.left)):
                     return True
@@ -206,7 +218,10 @@ def schema_admits(ctx: PythonContext, expr: cst.BaseExpression, words: frozenset
 
 
 def input_taint(
-    ctx: PythonContext, fn: cst.FunctionDef, privilege_words: frozenset[str] = frozenset(), params: frozenset[str] = frozenset()
+    ctx: PythonContext,
+    fn: cst.FunctionDef,
+    privilege_words: frozenset[str] = frozenset(),
+    params: frozenset[str] = frozenset(),
 ) -> InputTaint:
     """The (per-file memoised) taint of `fn`, with `params` fed request input by its callers."""
     cache = file_cache(ctx)

@@ -17,8 +17,21 @@ from .literals import string_literal_value
 from .walk import walk
 from .words import expression_name, identifier_words
 
-_LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Tuple,
-             cst.Set, cst.UnaryOperation, cst.BinaryOperation, cst.Call, cst.Name, cst.Attribute)
+_LITERALS = (
+    cst.Integer,
+    cst.Float,
+    cst.SimpleString,
+    cst.ConcatenatedString,
+    cst.Dict,
+    cst.List,
+    cst.Tuple,
+    cst.Set,
+    cst.UnaryOperation,
+    cst.BinaryOperation,
+    cst.Call,
+    cst.Name,
+    cst.Attribute,
+)
 
 
 def _cache(ctx: PythonContext) -> dict:
@@ -164,7 +177,9 @@ def definition_site(ctx: PythonContext, expr: cst.BaseExpression | None) -> cst.
     return resolved
 
 
-def expression_words(ctx: PythonContext, expr: cst.CSTNode | None, depth: int = 2, fn: cst.FunctionDef | None = None) -> set[str]:
+def expression_words(
+    ctx: PythonContext, expr: cst.CSTNode | None, depth: int = 2, fn: cst.FunctionDef | None = None
+) -> set[str]:
     """Identifier words of the names, attributes and string literals in `expr`, following bare names
     through their assignments (`dest = KEY_DIR / f"{kid}.pem"` -> key, dir, kid, pem)."""
     words: set[str] = set()
@@ -200,8 +215,9 @@ def _text_words(text: str) -> list[str]:
 
 # -- where a value goes ----------------------------------------------------------
 # Methods and functions that only reshape a value: `digest.hexdigest()`, `base64.b64encode(x)`, `str(x)`.
-RESHAPING_METHODS = frozenset({"hexdigest", "digest", "decode", "encode", "upper", "lower", "strip", "hex", "rstrip",
-                               "lstrip", "zfill", "format"})
+RESHAPING_METHODS = frozenset(
+    {"hexdigest", "digest", "decode", "encode", "upper", "lower", "strip", "hex", "rstrip", "lstrip", "zfill", "format"}
+)
 _RESHAPING_FUNCTIONS = frozenset({"str", "bytes", "bytearray", "repr"})
 
 
@@ -210,8 +226,16 @@ class Use:
 
     __slots__ = ("kind", "name", "call", "node", "owner", "truncated")
 
-    def __init__(self, kind: str, node: cst.CSTNode, owner: cst.FunctionDef | None, *, name: str | None = None,
-                 call: cst.Call | None = None, truncated: bool = False) -> None:
+    def __init__(
+        self,
+        kind: str,
+        node: cst.CSTNode,
+        owner: cst.FunctionDef | None,
+        *,
+        name: str | None = None,
+        call: cst.Call | None = None,
+        truncated: bool = False,
+    ) -> None:
         self.kind = kind  # "assign" | "arg" | "return" | "compare" | "dict" | "yield" | "other"
         self.node = node
         self.owner = owner
@@ -275,8 +299,18 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
             truncated = truncated or any(isinstance(s.slice, cst.Slice) for s in parent.slice)  # type: ignore[union-attr]
             current = parent
             continue
-        if kind in (cst.BinaryOperation, cst.FormattedStringExpression, cst.FormattedString, cst.Await, cst.Element,
-                    cst.List, cst.Tuple, cst.ConcatenatedString, cst.IfExp, cst.BooleanOperation):
+        if kind in (
+            cst.BinaryOperation,
+            cst.FormattedStringExpression,
+            cst.FormattedString,
+            cst.Await,
+            cst.Element,
+            cst.List,
+            cst.Tuple,
+            cst.ConcatenatedString,
+            cst.IfExp,
+            cst.BooleanOperation,
+        ):
             current = parent
             continue
         if kind is cst.Arg:
@@ -305,7 +339,9 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
                     uses.extend(_name_uses(ctx, target.value, scope, owner, depth - 1, exclude=target))
             return uses
         if kind is cst.Return:
-            uses.append(Use("return", parent, owner, name=owner.name.value if owner is not None else None, truncated=truncated))
+            uses.append(
+                Use("return", parent, owner, name=owner.name.value if owner is not None else None, truncated=truncated)
+            )
             if owner is not None and depth > 0:
                 for call, caller in call_sites(ctx, owner):
                     uses.extend(value_uses(ctx, call, caller, depth - 1))
@@ -320,8 +356,9 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
         return uses
 
 
-def _name_uses(ctx: PythonContext, name: str, scope: cst.CSTNode, owner: cst.FunctionDef | None, depth: int,
-               exclude: cst.CSTNode) -> list[Use]:
+def _name_uses(
+    ctx: PythonContext, name: str, scope: cst.CSTNode, owner: cst.FunctionDef | None, depth: int, exclude: cst.CSTNode
+) -> list[Use]:
     """Uses of a local variable: every read of `name` in the scope after it was bound."""
     uses: list[Use] = []
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
@@ -335,14 +372,50 @@ def _name_uses(ctx: PythonContext, name: str, scope: cst.CSTNode, owner: cst.Fun
 
 # -- values minted as secrets ------------------------------------------------------------
 # Calls whose result is a fresh secret: whatever it is named, it is a credential.
-_SECRET_GENERATORS = frozenset({"secrets.token_hex", "secrets.token_urlsafe", "secrets.token_bytes", "os.urandom",
-                                "django.utils.crypto.get_random_string", "cryptography.fernet.Fernet.generate_key",
-                                "nacl.utils.random", "Crypto.Random.get_random_bytes",
-                                "Cryptodome.Random.get_random_bytes"})
+_SECRET_GENERATORS = frozenset(
+    {
+        "secrets.token_hex",
+        "secrets.token_urlsafe",
+        "secrets.token_bytes",
+        "os.urandom",
+        "django.utils.crypto.get_random_string",
+        "cryptography.fernet.Fernet.generate_key",
+        "nacl.utils.random",
+        "Crypto.Random.get_random_bytes",
+        "Cryptodome.Random.get_random_bytes",
+    }
+)
 # Names that say a value is an identifier, even when it was drawn from `secrets`.
-_ID_WORDS = frozenset({"id", "ids", "rid", "uuid", "guid", "trace", "span", "correlation", "request", "nonce", "salt", "etag",
-                       "filename", "name", "slug", "prefix", "suffix", "last4", "hint", "iv", "jti", "kid",
-                       "fingerprint", "hash", "digest", "hashed"})
+_ID_WORDS = frozenset(
+    {
+        "id",
+        "ids",
+        "rid",
+        "uuid",
+        "guid",
+        "trace",
+        "span",
+        "correlation",
+        "request",
+        "nonce",
+        "salt",
+        "etag",
+        "filename",
+        "name",
+        "slug",
+        "prefix",
+        "suffix",
+        "last4",
+        "hint",
+        "iv",
+        "jti",
+        "kid",
+        "fingerprint",
+        "hash",
+        "digest",
+        "hashed",
+    }
+)
 
 
 def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -> cst.BaseExpression | None:
@@ -356,7 +429,9 @@ def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -
             elements = target.target.elements if isinstance(target.target, (cst.Tuple, cst.List)) else None
             if not elements:
                 continue
-            index = next((i for i, e in enumerate(elements) if isinstance(e.value, cst.Name) and e.value.value == name), None)
+            index = next(
+                (i for i, e in enumerate(elements) if isinstance(e.value, cst.Name) and e.value.value == name), None
+            )
             if index is None:
                 continue
             value = node.value  # type: ignore[union-attr]
@@ -375,7 +450,9 @@ def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -
     return None
 
 
-def generated_secret(ctx: PythonContext, expr: cst.BaseExpression | None, fn: cst.FunctionDef | None, depth: int = 3) -> str | None:
+def generated_secret(
+    ctx: PythonContext, expr: cst.BaseExpression | None, fn: cst.FunctionDef | None, depth: int = 3
+) -> str | None:
     """The name of a value minted by a secrets generator (`raw = "pk_" + secrets.token_urlsafe(30)`,
     also through tuple unpacking from a helper of this file), or None. Values named as identifiers
     (`request_id`, `nonce`) do not count, nor do facts about a value (`key.pk`, `raw[-4:]`) or what a
@@ -409,12 +486,20 @@ def generated_secret(ctx: PythonContext, expr: cst.BaseExpression | None, fn: cs
                 if found:
                     return found
         return None
-    if kind in (cst.BinaryOperation, cst.FormattedString, cst.FormattedStringExpression, cst.ConcatenatedString, cst.Await):
+    if kind in (
+        cst.BinaryOperation,
+        cst.FormattedString,
+        cst.FormattedStringExpression,
+        cst.ConcatenatedString,
+        cst.Await,
+    ):
         from .walk import children
 
         for child in children(expr):
             if isinstance(child, cst.BaseExpression) or type(child) is cst.FormattedStringExpression:
-                found = generated_secret(ctx, child if type(child) is not cst.FormattedStringExpression else child.expression, fn, depth)  # type: ignore[union-attr]
+                found = generated_secret(
+                    ctx, child if type(child) is not cst.FormattedStringExpression else child.expression, fn, depth
+                )  # type: ignore[union-attr]
                 if found:
                     return found
     return None

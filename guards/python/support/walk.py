@@ -13,8 +13,22 @@ import libcst as cst
 
 
 # Fields that only hold whitespace, comments and punctuation: never walked.
-_SKIPPED_FIELD_WORDS = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after", "header", "footer",
-                        "comma", "semicolon", "newline", "indent", "equal", "colon", "dot")
+_SKIPPED_FIELD_WORDS = (
+    "whitespace",
+    "lpar",
+    "rpar",
+    "leading_lines",
+    "lines_after",
+    "header",
+    "footer",
+    "comma",
+    "semicolon",
+    "newline",
+    "indent",
+    "equal",
+    "colon",
+    "dot",
+)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -124,7 +138,7 @@ class TreeIndex:
             ]
         hits: list[int] = []
         for positions in matching:
-            hits.extend(positions[bisect_left(positions, start):bisect_left(positions, end)])
+            hits.extend(positions[bisect_left(positions, start) : bisect_left(positions, end)])
         if len(hits) > 1:
             hits.sort()
         if not into_scopes and hits:

@@ -7,13 +7,13 @@ import pytest
 from idguard.guards import check_code
 from idguard.guards.policy import Limits, Policy
 
-ADMIN_ON_STAR_TF = '''resource "aws_iam_policy" "admin" {
+ADMIN_ON_STAR_TF = """resource "aws_iam_policy" "admin" {
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
   })
 }
-'''
+"""
 
 
 def test_admin_on_star_terraform_is_blocked():

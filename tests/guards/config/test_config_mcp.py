@@ -12,13 +12,13 @@ from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 
-SCOPED_ROLE_TF = '''resource "aws_iam_role_policy" "reader" {
+SCOPED_ROLE_TF = """resource "aws_iam_role_policy" "reader" {
   role = aws_iam_role.app.id
   policy = jsonencode({
     Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::reports/*" }]
   })
 }
-'''
+"""
 ADMIN_ROLE_TF = SCOPED_ROLE_TF.replace('["s3:GetObject"]', '"*"').replace('"arn:aws:s3:::reports/*"', '"*"')
 SCOPED_POLICY_JSON = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::r/*"}]}\n'
 

@@ -48,7 +48,7 @@ def test_broken_yaml_still_fails():
     assert error.value.line >= 2
 
 
-TERRAFORM = '''resource "aws_iam_policy" "p" {
+TERRAFORM = """resource "aws_iam_policy" "p" {
   policy = jsonencode({
     Statement = [{
       Action   = "*"
@@ -70,7 +70,7 @@ data "aws_iam_policy_document" "d" {
     actions = ["s3:GetObject"]
   }
 }
-'''
+"""
 
 
 def test_terraform_blocks_jsonencode_and_heredoc_are_located():
@@ -87,7 +87,10 @@ def test_terraform_blocks_jsonencode_and_heredoc_are_located():
 
 
 def test_terraform_references_are_expressions():
-    (body,) = parse_config('resource "x" "y" {\n  a = data.aws_caller_identity.me.account_id\n  b = "arn:${var.p}:iam"\n  c = 3\n}\n', "terraform")
+    (body,) = parse_config(
+        'resource "x" "y" {\n  a = data.aws_caller_identity.me.account_id\n  b = "arn:${var.p}:iam"\n  c = 3\n}\n',
+        "terraform",
+    )
     block = body["resource"][0]
     assert block["a"].expr and block["a"] == "data.aws_caller_identity.me.account_id"
     assert block["b"] == "arn:${var.p}:iam" and block["c"] == 3

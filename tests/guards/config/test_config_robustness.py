@@ -19,10 +19,37 @@ from idguard.guards.policy import DEFAULT_POLICY
 # Keys and values the guards look at, so generated documents reach their code paths.
 KEYS = st.sampled_from(
     [
-        "Statement", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal",
-        "Condition", "AWS", "Federated", "kind", "apiVersion", "rules", "verbs", "resources", "apiGroups",
-        "subjects", "roleRef", "name", "metadata", "role", "members", "type", "properties", "permissions",
-        "actions", "AssignableScopes", "MaxSessionDuration", "automountServiceAccountToken", "items",
+        "Statement",
+        "Effect",
+        "Action",
+        "NotAction",
+        "Resource",
+        "NotResource",
+        "Principal",
+        "NotPrincipal",
+        "Condition",
+        "AWS",
+        "Federated",
+        "kind",
+        "apiVersion",
+        "rules",
+        "verbs",
+        "resources",
+        "apiGroups",
+        "subjects",
+        "roleRef",
+        "name",
+        "metadata",
+        "role",
+        "members",
+        "type",
+        "properties",
+        "permissions",
+        "actions",
+        "AssignableScopes",
+        "MaxSessionDuration",
+        "automountServiceAccountToken",
+        "items",
     ]
 )
 SCALARS = st.one_of(
@@ -30,9 +57,28 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(-5, 100_000),
     st.sampled_from(
-        ["Allow", "Deny", "*", "iam:*", "iam:PassRole", "lambda:CreateFunction", "sts:AssumeRole", "ClusterRole",
-         "RoleBinding", "List", "cluster-admin", "system:anonymous", "secrets", "allUsers", "roles/owner",
-         "AWS::IAM::AccessKey", "token.actions.githubusercontent.com:sub", "repo:*", "ServiceAccount", "default"]
+        [
+            "Allow",
+            "Deny",
+            "*",
+            "iam:*",
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "sts:AssumeRole",
+            "ClusterRole",
+            "RoleBinding",
+            "List",
+            "cluster-admin",
+            "system:anonymous",
+            "secrets",
+            "allUsers",
+            "roles/owner",
+            "AWS::IAM::AccessKey",
+            "token.actions.githubusercontent.com:sub",
+            "repo:*",
+            "ServiceAccount",
+            "default",
+        ]
     ),
 )
 DOCUMENTS = st.recursive(

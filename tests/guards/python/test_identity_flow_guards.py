@@ -16,7 +16,7 @@ FLOW_GUARDS = [g for gid, g in load_guards().items() if issubclass(g, PythonGuar
 
 # Constructs that once tripped name helpers: calls of calls and subscripts, self-referential
 # assignments, lambdas, walrus, match, decorators with arguments, starred args, nested defs.
-AWKWARD = '''
+AWKWARD = """
 import os, requests
 handlers = {"a": lambda r: r}
 key = "nonce:"
@@ -44,7 +44,7 @@ class Invite:
     def accept_invitation(self, user, **kw):
         self.org.members.add(user, **kw)
         getattr(self, "x")()(**request.json)
-'''
+"""
 
 
 def test_awkward_python_never_crashes_a_flow_guard():

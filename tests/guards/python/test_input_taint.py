@@ -17,12 +17,16 @@ def _context(code: str) -> tuple[PythonContext, dict[str, cst.FunctionDef]]:
     functions = {n.name.value: n for n in module.body if isinstance(n, cst.FunctionDef)}
     for node in module.body:
         if isinstance(node, cst.ClassDef):
-            functions.update({f"{node.name.value}.{m.name.value}": m for m in node.body.body if isinstance(m, cst.FunctionDef)})
+            functions.update(
+                {f"{node.name.value}.{m.name.value}": m for m in node.body.body if isinstance(m, cst.FunctionDef)}
+            )
     return ctx, functions
 
 
 def _lines(code: str, guard_id: str = "IDG134") -> list[int]:
-    return sorted(f.line for f in check_code(code, path="auth/views.py").findings if f.guard_id == guard_id and not f.suppressed)
+    return sorted(
+        f.line for f in check_code(code, path="auth/views.py").findings if f.guard_id == guard_id and not f.suppressed
+    )
 
 
 def test_taint_follows_defaults_containers_and_comprehensions():
@@ -59,7 +63,7 @@ def test_feeds_bind_positional_keyword_and_method_arguments():
     assert input_taint(ctx, fns["helper"], params=frozenset({"b"})).names == {"b"}
 
 
-PROFILE = '''from fastapi import APIRouter, Depends
+PROFILE = """from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 router = APIRouter()
@@ -76,7 +80,7 @@ def apply_changes(user, changes: dict):
 @router.patch("/me")
 async def update_me(body: ProfileUpdate, user=Depends(current_user)):
     apply_changes(user, body.model_dump(exclude_unset=True))
-'''
+"""
 
 
 def test_request_body_reaches_a_setattr_helper():
@@ -100,7 +104,7 @@ def test_helper_fed_by_an_admin_endpoint_that_checks_the_changes_is_clean():
     assert _lines(code) == []
 
 
-KEYS = '''from django.contrib.auth.decorators import login_required
+KEYS = """from django.contrib.auth.decorators import login_required
 from .models import PartnerApiKey
 
 @login_required
@@ -111,7 +115,7 @@ def create_api_key(request):
         scopes=scopes,
     )
     return key
-'''
+"""
 
 
 def test_header_scopes_stored_on_a_key_are_reported():
@@ -123,7 +127,7 @@ def test_header_scopes_capped_by_the_callers_own_are_clean():
     assert _lines(KEYS.format(check=check)) == []
 
 
-HELPER = '''from flask import Flask, abort, jsonify, request
+HELPER = """from flask import Flask, abort, jsonify, request
 
 app = Flask(__name__)
 ASSIGNABLE = {{"viewer", "editor"}}
@@ -137,7 +141,7 @@ def update(uid):
     data = request.get_json()
 {check}    _update_user(load(uid), data)
     return jsonify(ok=True)
-'''
+"""
 
 
 def test_a_role_written_by_a_helper_from_the_request_body_is_reported_in_the_helper():
@@ -168,7 +172,7 @@ def test_a_role_passed_by_keyword_is_reported_once_at_the_call():
     assert _lines(code) == [13]
 
 
-SCHEMA = '''from flask import request
+SCHEMA = """from flask import request
 from marshmallow import Schema, fields, validate
 
 class UserSchema(Schema):
@@ -180,7 +184,7 @@ def create_user():
     data = UserSchema().load(request.get_json())
     user = User(**data)
     db.session.add(user)
-'''
+"""
 
 
 def test_a_schema_of_this_module_that_loads_the_role_unrestricted_passes_the_taint_on():

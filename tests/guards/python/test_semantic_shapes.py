@@ -196,18 +196,20 @@ def test_kubernetes_rule_over_every_verb_or_writing_every_resource():
 
 def test_swallowed_failure_of_a_revocation_called_through_a_loop_variable():
     code = (
-        "STEPS = ((\"okta\", okta.deactivate_user), (\"github\", github.remove_org_member))\n"
+        'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n'
         "\n"
         "def offboard(user):\n"
         "    for system, step in STEPS:\n"
         "        try:\n"
         "            step(user.email)\n"
         "        except Exception:\n"
-        "            log.warning(\"%s failed\", system)\n"
-        "    user.status = \"offboarded\"\n"
+        '            log.warning("%s failed", system)\n'
+        '    user.status = "offboarded"\n'
     )
     assert _lines(code, "IDG147") == [7]
-    harmless = code.replace("okta.deactivate_user", "okta.sync_profile").replace("github.remove_org_member", "github.refresh_profile")
+    harmless = code.replace("okta.deactivate_user", "okta.sync_profile").replace(
+        "github.remove_org_member", "github.refresh_profile"
+    )
     assert _lines(harmless, "IDG147") == []
 
 
@@ -226,7 +228,10 @@ def test_signup_gated_by_codes_written_into_the_program():
         '    session["user_id"] = user.id\n'
     )
     assert _lines(code, "IDG150") == [6]
-    stored = code.replace("    if code not in BETA_CODES:\n        abort(403)\n", "    if not BetaInvite.objects.filter(code=code, redeemed_at=None).exists():\n        abort(403)\n")
+    stored = code.replace(
+        "    if code not in BETA_CODES:\n        abort(403)\n",
+        "    if not BetaInvite.objects.filter(code=code, redeemed_at=None).exists():\n        abort(403)\n",
+    )
     assert _lines(stored.replace('BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n', ""), "IDG150") == []
 
 
@@ -322,5 +327,7 @@ def test_background_revocation_whose_future_is_dropped():
         "    return True\n"
     )
     assert _lines(code, "IDG147") == [6]
-    kept = code.replace("            pool.submit(revoke, user.email)\n", "            futures.append(pool.submit(revoke, user.email))\n")
+    kept = code.replace(
+        "            pool.submit(revoke, user.email)\n", "            futures.append(pool.submit(revoke, user.email))\n"
+    )
     assert _lines(kept, "IDG147") == []

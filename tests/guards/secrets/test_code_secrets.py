@@ -21,9 +21,11 @@ RNG = random.Random(12)
 ALNUM = string.ascii_letters + string.digits
 GITHUB = "gh" + "p_" + "".join(RNG.choice(ALNUM) for _ in range(36))
 PEM = (
-    "-----BEGIN RSA " + "PRIVATE KEY-----\\n"
+    "-----BEGIN RSA "
+    + "PRIVATE KEY-----\\n"
     + "\\n".join("".join(RNG.choice(ALNUM + "+/") for _ in range(64)) for _ in range(6))
-    + "\\n-----END RSA " + "PRIVATE KEY-----"
+    + "\\n-----END RSA "
+    + "PRIVATE KEY-----"
 )
 PASSWORD = "Qv7" + "".join(RNG.choice(ALNUM) for _ in range(9)) + "!x"
 
@@ -59,7 +61,7 @@ def idg001(code: str, path: str = "app/service.py") -> list[tuple[int, int]]:
         'tokens = {"root": [(r"(true|false)\\b", Keyword), (r"\\d+", Number, "state-with-long-name2")]}\n',
         'LEXER_TOKENS = {"string-single-pop2": [1], "adl14_code_constraint": [2]}\n',
         'sql = "SELECT id FROM users WHERE token = :token AND password = %s"\n',
-        'msg = \'<%s token: "%s...">\' % (kind, value)\n',
+        "msg = '<%s token: \"%s...\">' % (kind, value)\n",
     ],
 )
 def test_code_that_only_mentions_credentials_is_not_a_secret(code: str):
@@ -104,7 +106,7 @@ def test_known_formats_are_secrets_anywhere_even_in_comments_and_docstrings():
         f'"""Deploy with {GITHUB}."""\n'
         f"# token: {GITHUB}\n"
         f'KEY = """{PEM}"""\n'
-        f'client = Github(auth=Token(value))  # was {GITHUB}\n'
+        f"client = Github(auth=Token(value))  # was {GITHUB}\n"
     )
     assert [line for line, _ in idg001(code)] == [1, 2, 3, 4]
 
@@ -114,16 +116,11 @@ def test_value_formats_count_inside_literals_not_in_documentation():
     assert idg001(f'DSN = "{url}"\n') == [(1, 8 + len("postgresql://app:"))]
     assert idg001(f'OPTS = "host=db user=app password={PASSWORD} sslmode=require"\n') == [(1, 35)]
     assert idg001(f'def f():\n    """Connect with {url}"""\n') == []
-    assert idg001("def f():\n    \"\"\"Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW\"\"\"\n") == []
+    assert idg001('def f():\n    """Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW"""\n') == []
 
 
 def test_each_literal_is_reported_once_not_every_repetition():
-    code = (
-        f'DB_PASSWORD = "{PASSWORD}"\n'
-        f'log.info("rotating {PASSWORD} soon")\n'
-        f'BACKUP = "{PASSWORD}"\n'
-        f"# {PASSWORD}\n"
-    )
+    code = f'DB_PASSWORD = "{PASSWORD}"\nlog.info("rotating {PASSWORD} soon")\nBACKUP = "{PASSWORD}"\n# {PASSWORD}\n'
     assert idg001(code) == [(1, 15)]
     # The redactor still replaces every copy of a detected value (the text scan marks the copies).
     assert sum(m.repeated for m in find_secrets(code)) == 3
@@ -166,8 +163,17 @@ def test_another_language_plugs_in_a_front_end():
     def toy(text: str) -> list[CodeLiteral]:
         start = text.index('"')
         end = text.index('"', start + 1) + 1
-        return [CodeLiteral(start, end, start + 1, end - 1, text[start + 1 : end - 1], name="dbPassword",
-                            where="assigned to `dbPassword`")]
+        return [
+            CodeLiteral(
+                start,
+                end,
+                start + 1,
+                end - 1,
+                text[start + 1 : end - 1],
+                name="dbPassword",
+                where="assigned to `dbPassword`",
+            )
+        ]
 
     register_front_end("toylang", toy)
     found = find_code_secrets(f'let dbPassword = "{PASSWORD}"', "toylang")

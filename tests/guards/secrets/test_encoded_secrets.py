@@ -155,8 +155,14 @@ def test_escaped_json_inside_a_json_string_is_redacted():
 
 
 def test_a_json_file_with_escaped_plain_words_is_unchanged():
-    words = {"title": "Caf\u00e9 na\u00efve r\u00e9sum\u00e9", "path": "a/b/c", "quote": 'he said "hi"',
-             "token_type": "Bearer", "note": "password reset link sent", "html": "<b>bold</b>"}
+    words = {
+        "title": "Caf\u00e9 na\u00efve r\u00e9sum\u00e9",
+        "path": "a/b/c",
+        "quote": 'he said "hi"',
+        "token_type": "Bearer",
+        "note": "password reset link sent",
+        "html": "<b>bold</b>",
+    }
     _unchanged(json.dumps(words, ensure_ascii=True) + "\n")
     _unchanged(json.dumps({"escaped": json.dumps(words)}).replace("/", "\\/") + "\n")
     _unchanged('const label = "\\u0048\\u0065\\u006c\\u006c\\u006f, world\\x21";\n')
@@ -244,7 +250,8 @@ def _ssh_key(tmp_path: Path, kind: str, key_format: str) -> str:
     path = tmp_path / f"id_{kind}_{key_format}"
     subprocess.run(
         ["ssh-keygen", "-q", "-t", kind, "-N", "", "-m", key_format, "-f", str(path), "-C", "test"],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     return path.read_text()
 
@@ -253,7 +260,9 @@ def _body(pem: str) -> list[str]:
     return [line for line in pem.splitlines() if line and not line.startswith("-----")]
 
 
-@pytest.mark.parametrize(("kind", "key_format"), [("rsa", "PEM"), ("rsa", "PKCS8"), ("ecdsa", "PEM"), ("ed25519", "RFC4716")])
+@pytest.mark.parametrize(
+    ("kind", "key_format"), [("rsa", "PEM"), ("rsa", "PKCS8"), ("ecdsa", "PEM"), ("ed25519", "RFC4716")]
+)
 def test_a_private_key_body_without_its_header_is_redacted(tmp_path: Path, kind: str, key_format: str):
     body = _body(_ssh_key(tmp_path, kind, key_format))
     core = "".join(body)
@@ -277,12 +286,22 @@ def test_public_keys_certificates_and_images_without_headers_are_unchanged(tmp_p
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "example.com")])
     now = datetime.datetime(2024, 1, 1)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     certificate = _body(cert.public_bytes(serialization.Encoding.PEM).decode())
-    public = _body(key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                  serialization.PublicFormat.SubjectPublicKeyInfo).decode())
+    public = _body(
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     rng = random.Random(5)
     image = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(600))).decode()
     _unchanged("certificate:\n" + "\n".join(certificate) + "\npublic:\n" + "\n".join(public) + "\n")
@@ -307,8 +326,15 @@ def test_basic_credentials_with_a_real_password_are_redacted():
     ):
         redacted = _redacted(text)
         assert not _leaks(value, redacted), text
-        assert not _leaks(password, redacted, lambda t: "".join(
-            base64.b64decode(m).decode("latin-1") for m in re.findall(r"[A-Za-z0-9+/]{8,}={0,2}", t) if len(m) % 4 == 0))
+        assert not _leaks(
+            password,
+            redacted,
+            lambda t: "".join(
+                base64.b64decode(m).decode("latin-1")
+                for m in re.findall(r"[A-Za-z0-9+/]{8,}={0,2}", t)
+                if len(m) % 4 == 0
+            ),
+        )
 
 
 @pytest.mark.parametrize("password", ["", "password", "<password>", "${API_PASSWORD}", "changeme", "xxxxxxxx"])
@@ -345,8 +371,13 @@ def test_check_blocks_a_token_in_code_written_as_escapes_or_split_literals(tmp_p
 
 def test_redact_command_replaces_escaped_json_and_entities(tmp_path: Path):
     password, token = _password("cli-redact"), _token("cli-redact")
-    prompt = (json.dumps({"payload": json.dumps({"password": password})}) + "\n"
-              + "<code>" + "".join(f"&#{ord(c)};" for c in token) + "</code>\n")
+    prompt = (
+        json.dumps({"payload": json.dumps({"password": password})})
+        + "\n"
+        + "<code>"
+        + "".join(f"&#{ord(c)};" for c in token)
+        + "</code>\n"
+    )
     proc = _cli(tmp_path, "redact", input=prompt)
     assert proc.returncode == 0, proc.stderr
     assert not _leaks(password, proc.stdout) and not _leaks(token, proc.stdout, html.unescape)

@@ -49,8 +49,11 @@ def test_each_kind_is_detected_and_fully_redacted(kind: str):
                 assert not _leaks(value, result.redacted, public), f"{kind} survived: {result.redacted!r}"
             else:
                 for fragment in value.splitlines():
-                    assert fragment.strip() == "" or fragment in result.redacted or fragment in public and any(
-                        fragment in line for line in result.redacted.splitlines()
+                    assert (
+                        fragment.strip() == ""
+                        or fragment in result.redacted
+                        or fragment in public
+                        and any(fragment in line for line in result.redacted.splitlines())
                     ), f"{kind}: context {fragment!r} was changed"
         assert result.findings and all(f.placeholder.startswith("[[SECRET:") for f in result.findings)
         assert result.redacted.count("\n") == text.count("\n")
@@ -117,9 +120,9 @@ def test_placeholders_are_stable_per_value_and_every_occurrence_is_replaced():
 def test_quotes_and_line_count_are_kept():
     gen = corpus.Gen(random.Random(2))
     password = gen.password()
-    text = f'DB_PASSWORD = "{password}"\nkey = \'{password}\'\n' + gen.pem("EC ", 5) + "\nend\n"
+    text = f"DB_PASSWORD = \"{password}\"\nkey = '{password}'\n" + gen.pem("EC ", 5) + "\nend\n"
     redacted = redact(text, KEY).redacted
-    assert redacted.startswith('DB_PASSWORD = "[[SECRET:password:1]]"\nkey = \'[[SECRET:password:1]]\'\n')
+    assert redacted.startswith("DB_PASSWORD = \"[[SECRET:password:1]]\"\nkey = '[[SECRET:password:1]]'\n")
     assert redacted.count("\n") == text.count("\n") and redacted.endswith("\nend\n")
 
 
@@ -162,7 +165,9 @@ def test_extra_patterns_with_and_without_a_secret_group():
 def test_hardcoded_secret_hint_names_the_assignment_not_the_value():
     value = "sk" + "_live_" + corpus.Gen(random.Random(9)).mixed(corpus.ALNUM, 24)
     text = f'STRIPE_KEY = "{value}"\n'
-    [finding] = HardcodedSecret().check(TextContext(text=text, path="app/billing.py", language="python", policy=Policy()))
+    [finding] = HardcodedSecret().check(
+        TextContext(text=text, path="app/billing.py", language="python", policy=Policy())
+    )
     assert 'os.environ["STRIPE_KEY"]' in finding.fix
     assert value not in finding.fix and value not in finding.message
     assert env_var_name("dbPassword", "password") == "DB_PASSWORD"
@@ -175,7 +180,7 @@ def _adversarial_lines(detector) -> list[str]:
     return [
         (anchor + "a" * 50 + " ") * (size // (len(anchor) + 51)),
         anchor + "A1" * (size // 2),
-        (anchor + "=\"" + "x/" * 30) * (size // (len(anchor) + 62)),
+        (anchor + '="' + "x/" * 30) * (size // (len(anchor) + 62)),
     ]
 
 
@@ -196,7 +201,7 @@ def test_every_detector_is_linear_on_a_megabyte_adversarial_line():
     "line",
     [
         "password=" * 120_000,
-        "token: \"" + "a" * 1_000_000,
+        'token: "' + "a" * 1_000_000,
         "secret_key_" * 90_000,
         ("api_key=" + "Ab1" * 20 + "&") * 15_000,
         "-----BEGIN " + "PRIVATE KEY-----" + "A" * 1_000_000 + "-----",
@@ -223,8 +228,19 @@ def test_whole_scan_stays_linear_on_adversarial_megabyte_lines(line: str):
 # ---- properties ------------------------------------------------------------------------------------------------
 
 _PLAIN = st.text(alphabet=st.characters(codec="ascii", exclude_characters="\r\x0b\x0c"), max_size=200)
-_TOKEN_KINDS = ["github_classic", "stripe_live", "slack_token", "gitlab", "openai", "anthropic", "npm", "sendgrid",
-                "vault", "huggingface", "google_api_key"]
+_TOKEN_KINDS = [
+    "github_classic",
+    "stripe_live",
+    "slack_token",
+    "gitlab",
+    "openai",
+    "anthropic",
+    "npm",
+    "sendgrid",
+    "vault",
+    "huggingface",
+    "google_api_key",
+]
 _MAKERS = {
     "github_classic": lambda g: "gh" + "p_" + g.mixed(corpus.ALNUM, 36),
     "stripe_live": lambda g: "sk" + "_live_" + g.mixed(corpus.ALNUM, 40),
@@ -251,9 +267,43 @@ def test_a_secret_inserted_anywhere_never_survives(before: str, after: str, kind
 
 
 _PROSE = st.lists(
-    st.sampled_from(["the", "deploy", "failed", "with", "exit", "code", "1", "on", "node", "build", "cache", "ok",
-                     "retry", "in", "30s", "see", "logs", ".", ",", "\n", "user", "alice", "region", "eu-west-1",
-                     "version", "1.4.2", "status=200", "GET", "/api/v1/users", "port", "8080", "id", "42"]),
+    st.sampled_from(
+        [
+            "the",
+            "deploy",
+            "failed",
+            "with",
+            "exit",
+            "code",
+            "1",
+            "on",
+            "node",
+            "build",
+            "cache",
+            "ok",
+            "retry",
+            "in",
+            "30s",
+            "see",
+            "logs",
+            ".",
+            ",",
+            "\n",
+            "user",
+            "alice",
+            "region",
+            "eu-west-1",
+            "version",
+            "1.4.2",
+            "status=200",
+            "GET",
+            "/api/v1/users",
+            "port",
+            "8080",
+            "id",
+            "42",
+        ]
+    ),
     max_size=60,
 )
 
@@ -315,7 +365,7 @@ _VALUE = corpus.Gen(random.Random(12)).mixed(corpus.ALNUM, 18)
         "my password is {v}",
         "kubectl create secret generic db --from-literal=password={v}",
         "Server=db;User ID=admin;Password={v};Encrypt=true",
-        "api_key: str = \"{v}\"",
+        'api_key: str = "{v}"',
         "https://api.example.com/v1?x=1&api_key={v}",
     ],
 )
