@@ -132,7 +132,7 @@ class Tally:
     findings: int = 0
     true_positives: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("expected", "found_file", "expected_lines", "found_line", "findings", "true_positives"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

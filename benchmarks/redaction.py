@@ -44,9 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402
-
 from idguard.guards.secrets import redact  # noqa: E402
+from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402
 
 KEY = b"benchmark-installation-key"
 RUN = 12

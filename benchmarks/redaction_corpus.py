@@ -113,8 +113,8 @@ def _token(name: str, make: Callable[[Gen], str]) -> Callable[[Gen], Pieces]:
         if form < 0.6:
             return _assign(name, value, g.rng)
         if form < 0.8:
-            return [(T, f"I keep getting 401 with this key: "), (S, value), (T, " - what's wrong?\n")]
-        return [(T, f"client = Client(\n    credential='"), (S, value), (T, "',\n    timeout=30,\n)\n")]
+            return [(T, "I keep getting 401 with this key: "), (S, value), (T, " - what's wrong?\n")]
+        return [(T, "client = Client(\n    credential='"), (S, value), (T, "',\n    timeout=30,\n)\n")]
 
     return build
 

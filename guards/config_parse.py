@@ -53,7 +53,7 @@ class LStr(str):
     line: int
     expr: bool
 
-    def __new__(cls, value: str, line: int, expr: bool = False) -> "LStr":
+    def __new__(cls, value: str, line: int, expr: bool = False) -> LStr:
         obj = super().__new__(cls, value)
         obj.line = line
         obj.expr = expr

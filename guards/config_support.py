@@ -36,7 +36,6 @@ from .policy import Policy
 from .registry import Guard
 from .text_support import TextContext
 
-
 # -- IAM -------------------------------------------------------------------
 
 
@@ -56,7 +55,7 @@ class IamStatement:
     action_line: int
     resource_line: int
     principal_line: int
-    document: "IamDocument" = field(repr=False, compare=False)
+    document: IamDocument = field(repr=False, compare=False)
 
     @property
     def allows(self) -> bool:
@@ -451,7 +450,7 @@ class ConfigContext(TextContext):
         return mappings, strings
 
     @cached_property
-    def gcp_bindings(self) -> list["CloudBinding"]:
+    def gcp_bindings(self) -> list[CloudBinding]:
         return _find_gcp_bindings(self.documents, self.mappings)
 
     @property

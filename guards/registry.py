@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .models import GuardMeta, Severity
 
-_REGISTRY: dict[str, type["Guard"]] = {}
+_REGISTRY: dict[str, type[Guard]] = {}
 _REDIRECTS: dict[str, str] = {}
 _LOADED = False
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 def describe(exc: BaseException) -> str:
     from .audit.log import AuditError
+    from .mcp.service import InputRejected
     from .policy import PolicyError
     from .review.store import ReviewNotFound
-    from .mcp.service import InputRejected
     from .workers import RedactionIncomplete
     from .workspace import WorkspaceError
 

@@ -11,10 +11,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from idguard.guards.models import Severity
 from idguard.guards.policy import Policy
+from pydantic import ValidationError
 
 from .workspace import Workspace
 

@@ -215,7 +215,7 @@ class CheckPool:
             if worker.process.is_alive():
                 worker.kill()
 
-    def __enter__(self) -> "CheckPool":
+    def __enter__(self) -> CheckPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

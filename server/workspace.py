@@ -49,7 +49,7 @@ class Workspace:
     root: Path
 
     @classmethod
-    def discover(cls, start: Path | None = None) -> "Workspace":
+    def discover(cls, start: Path | None = None) -> Workspace:
         """The workspace around `start` (default: the current folder); WorkspaceError outside any repository,
         so no command adopts or creates a `.idguard/` in an arbitrary folder (a home folder, a download)."""
         root = find_root(start)
@@ -58,7 +58,7 @@ class Workspace:
         return cls(root)
 
     @classmethod
-    def for_reading(cls, start: Path | None = None) -> "Workspace":
+    def for_reading(cls, start: Path | None = None) -> Workspace:
         """The folder whose policy applies, repository or not: for commands that only read
         (`check`, `redact`), which must work on any code and never create `.idguard/`."""
         return cls(find_root(start))

@@ -75,9 +75,12 @@ class IamPolicyAttachedToUser(ConfigGuard):
             properties = mapping.get("Properties")
             if not isinstance(properties, dict):
                 continue
-            if kind == "AWS::IAM::User" and (properties.get("Policies") or properties.get("ManagedPolicyArns")):
-                lines.append(mapping.line_of("Type"))
-            elif kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy") and properties.get("Users"):
+            if (
+                kind == "AWS::IAM::User"
+                and (properties.get("Policies") or properties.get("ManagedPolicyArns"))
+                or kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+                and properties.get("Users")
+            ):
                 lines.append(mapping.line_of("Type"))
         return [
             self.finding(

@@ -91,7 +91,6 @@ _REQUESTED_THINGS = frozenset(
         "refund",
         "exception",
         "proposal",
-        "elevation",
         "promotion",
         "review",
     }

@@ -9,10 +9,10 @@ import libcst as cst
 from ..models import GuardMeta, Severity
 from .support.flow import callee_name
 from .support.guard import PythonGuard
-from .support.walk import walk
-from .support.words import identifier_words
 from .support.secret_refs import secret_reference
 from .support.values import generated_secret
+from .support.walk import walk
+from .support.words import identifier_words
 
 # Cookie names that say the cookie authenticates (a name such as `last_login_email_domain` does not:
 # it is judged by its value).

@@ -6,8 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.walk import findall
 from .support.jwt import jwt_call
+from .support.walk import findall
 
 
 class AuthlibClaimsNotValidated(PythonGuard):

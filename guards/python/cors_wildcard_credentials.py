@@ -8,7 +8,6 @@ from ..models import GuardMeta
 from .support.flow import module_words_among, nodes_in, request_taint
 from .support.guard import PythonGuard
 
-
 _CREDENTIALS_HEADER_WORDS = frozenset({"access", "control", "allow", "credentials"})
 
 

@@ -7,11 +7,11 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
+from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
 from .support.literals import number_literal_value
-from .support.words import identifier_words
-from .support.credential_literals import is_test_path
 from .support.values import definition_site, expression_words
+from .support.words import identifier_words
 
 _STAT_BITS = {
     "S_ISUID": 0o4000,

@@ -6,9 +6,9 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.flow import (
-    display_name,
     ALL_KINDS,
     body_words,
+    display_name,
     is_offboarding,
     kinds_in,
     local_callees,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from .support.credential_literals import QuietInTests
 from .support.literals import string_literal_value
 from .support.words import identifier_words
-from .support.credential_literals import QuietInTests
 
 _PASSWORD_KWARGS = frozenset({"password", "passwd", "pwd", "passphrase", "db_password", "redis_password"})
 _SETTERS = frozenset({"set_password", "change_password", "setPassword"})

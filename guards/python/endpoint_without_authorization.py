@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
+from .support.context import PythonContext
 from .support.flow import (
-    display_name,
     actor_roots,
     callee_name,
     canonical,
+    display_name,
     enclosing_class_words,
     endpoint_protection,
     function_words,
@@ -23,7 +24,6 @@ from .support.flow import (
     one_time_acceptance,
     own_nodes,
 )
-from .support.context import PythonContext
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.words import secret_kind
 from .support.credential_literals import QuietInTests, literal_string, looks_like_credential, passes_literal_string
+from .support.words import secret_kind
 
 _CREDENTIAL_KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 # Positional credential slots of well-known constructors: call-name suffix -> index.

@@ -7,9 +7,9 @@ import re
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.words import identifier_words, secret_kind
 from ..secrets.values import credential_name_kind
 from .support.credential_literals import QuietInTests, in_enum_body, literal_string, looks_like_credential
+from .support.words import identifier_words, secret_kind
 
 _KINDS = frozenset({"password", "api_key", "token", "credential"})
 _PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys"})

@@ -5,8 +5,6 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.words import identifier_words, secret_kind
-from .support.jwt import jwt_call, key_arg
 from .support.credential_literals import (
     QuietInTests,
     in_enum_body,
@@ -14,6 +12,8 @@ from .support.credential_literals import (
     looks_like_credential,
     passes_literal_string,
 )
+from .support.jwt import jwt_call, key_arg
+from .support.words import identifier_words, secret_kind
 
 _SIGNING_KINDS = frozenset({"secret", "key"})
 _NOT_A_REAL_SECRET = frozenset({"dummy", "fake", "example", "sample", "placeholder"})

@@ -7,14 +7,14 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from ..config_parse import LDict, LList, LStr
-from ..config_support import ConfigContext
-from ..models import GuardMeta
-from .support.guard import PythonGuard
 from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
 from ..config.iam_admin_policy import IamAdminPolicy
 from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
+from ..config_parse import LDict, LList, LStr
+from ..config_support import ConfigContext
+from ..models import GuardMeta
+from .support.guard import PythonGuard
 
 # boto3 IAM client methods and the argument that carries a policy document.
 _POLICY_ARGUMENTS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.flow import display_name, ONE_TIME_TRIGGERS, acceptance_checks_expiry, one_time_acceptance
+from .support.flow import ONE_TIME_TRIGGERS, acceptance_checks_expiry, display_name, one_time_acceptance
 from .support.guard import PythonGuard
 
 

@@ -7,8 +7,8 @@ import libcst as cst
 from ..models import GuardMeta
 from .support.flow import ONE_TIME_TRIGGERS, acceptance_bound, nodes_in, one_time_acceptance
 from .support.guard import PythonGuard
-from .support.words import identifier_words
 from .support.taint import names_derived_from
+from .support.words import identifier_words
 
 # Names of the principal a value identifies (`user_id`, `account`, `email`).
 _PRINCIPAL_WORDS = frozenset(

@@ -7,8 +7,9 @@ import libcst as cst
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
-from .support.words import identifier_words, key_read as header_read
 from .support.jwt import algorithms_arg, jwt_call
+from .support.words import identifier_words
+from .support.words import key_read as header_read
 
 
 def reads_header_alg(ctx: PythonContext, expr: cst.BaseExpression | None, depth: int = 4) -> bool:

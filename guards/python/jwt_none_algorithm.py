@@ -6,9 +6,9 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.walk import findall
 from .support.jwt import algorithms_arg, jwt_call, string_items
 from .support.values import definition_site
+from .support.walk import findall
 
 
 class JwtNoneAlgorithm(PythonGuard):

@@ -6,8 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.words import identifier_words, secret_kind
 from .support.jwt import jwt_call, keys_added_later, payload_arg
+from .support.words import identifier_words, secret_kind
 
 _REGULATED = frozenset({"ssn", "cvv", "cvc", "iban", "pan"})
 _CARD_DETAIL_TAILS = frozenset({"last4", "brand", "type", "id", "expiry", "exp", "country", "holder"})

@@ -6,10 +6,10 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
-from .support.walk import walk
-from .support.words import identifier_words
 from .support.jwt import jwt_call
 from .support.values import bind_arguments, call_sites, definition_site, parameter_names, parent_map, value_uses
+from .support.walk import walk
+from .support.words import identifier_words
 
 _DECODERS = {
     "jwt.decode",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.guard import PythonGuard
 from .jwt_algorithm_from_token_header import is_unverified_header
+from .support.guard import PythonGuard
 from .support.words import key_read as header_read
 
 # Reading these only selects or sanity-checks; everything else is a decision on attacker data.

@@ -7,9 +7,9 @@ import libcst as cst
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
+from .support.values import call_sites, local_callee
 from .support.walk import walk
 from .support.words import expression_name, identifier_words
-from .support.values import call_sites, local_callee
 
 # Names that say an object is an OIDC provider's answer about the user.
 _OIDC_ANSWER_WORDS = frozenset({"userinfo", "idinfo"})
@@ -243,9 +243,7 @@ def _mentions_verified(fn: cst.FunctionDef) -> bool:
     """A string, name or attribute in `fn` that spells `email_verified` (or Google's `verified_email`)."""
     for node in walk(fn):
         kind = type(node)
-        if kind is cst.SimpleString:
-            text = node.value.lower()  # type: ignore[union-attr]
-        elif kind is cst.Name:
+        if kind is cst.SimpleString or kind is cst.Name:
             text = node.value.lower()  # type: ignore[union-attr]
         elif kind is cst.Attribute:
             text = node.attr.value.lower()  # type: ignore[union-attr]

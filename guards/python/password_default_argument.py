@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.words import secret_kind
 from .support.credential_literals import QuietInTests, literal_string, looks_like_credential
+from .support.words import secret_kind
 
 _KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta, Severity
+from .support.context import PythonContext
 from .support.flow import (
     block_denies,
     callee_name,
@@ -26,10 +27,9 @@ from .support.flow import (
     privilege_rank,
     string_literal,
 )
-from .support.context import PythonContext
 from .support.guard import PythonGuard
-from .support.words import expression_name, identifier_words
 from .support.taint import InputTaint, feeds, input_taint, schema_admits
+from .support.words import expression_name, identifier_words
 
 PRIVILEGE_WORDS = frozenset(
     {

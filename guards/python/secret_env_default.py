@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from ..models import GuardMeta
-from .support.words import identifier_words, secret_kind
 from .support.credential_literals import QuietInTests, looks_like_credential
+from .support.words import identifier_words, secret_kind
 
 _KINDS = frozenset({"password", "secret", "api_key", "key", "token", "credential"})
 _GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "environ.get", "getenv"})

@@ -6,10 +6,10 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
-from .support.walk import findall
-from .support.words import identifier_words, secret_kind
 from .support.secret_refs import secret_reference
 from .support.values import function_returns, generated_secret, local_callee
+from .support.walk import findall
+from .support.words import identifier_words, secret_kind
 
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "audit", "structlog", "syslog"})

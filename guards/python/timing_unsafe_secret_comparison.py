@@ -6,9 +6,9 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.words import expression_name, identifier_words
 from .support.secret_refs import direct_secret_name
 from .support.values import function_returns, local_callee, resolve_in
+from .support.words import expression_name, identifier_words
 
 _KINDS = frozenset({"token", "password", "secret", "api_key", "key", "signature", "code", "credential"})
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})

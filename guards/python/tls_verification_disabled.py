@@ -6,8 +6,8 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
-from .support.words import identifier_words
 from .support.values import definition_site
+from .support.words import identifier_words
 
 # Keyword arguments that switch certificate verification off when False.
 _VERIFY_KWARGS = frozenset(

@@ -6,6 +6,7 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.guard import PythonGuard
+from .support.jwt import jwt_call, payload_arg
 from .support.lifetimes import (
     credential_lifetime_kind,
     describe_seconds,
@@ -14,7 +15,6 @@ from .support.lifetimes import (
 )
 from .support.walk import findall
 from .support.words import identifier_words
-from .support.jwt import jwt_call, payload_arg
 
 _LIFETIME_WORDS = frozenset(
     {

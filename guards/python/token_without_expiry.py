@@ -6,7 +6,6 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
-from .support.words import identifier_words
 from .support.jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
 from .support.values import (
     bind_arguments,
@@ -17,6 +16,7 @@ from .support.values import (
     parent_map,
     resolve_in,
 )
+from .support.words import identifier_words
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
 _EXPIRY_KWARGS = frozenset(

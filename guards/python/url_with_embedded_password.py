@@ -8,8 +8,8 @@ import libcst as cst
 
 from ..models import GuardMeta
 from .support.context import PythonContext
-from .support.literals import string_literal_value
 from .support.credential_literals import QuietInTests, looks_like_credential
+from .support.literals import string_literal_value
 
 _URL_WITH_PASSWORD = re.compile(
     r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<user>[^:/@\s\"']*):(?P<password>[^@\s\"'/]+)@[\w.\-\[\]{]"

@@ -7,8 +7,8 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
-from .support.guard import PythonGuard
 from .support.credential_literals import is_test_path
+from .support.guard import PythonGuard
 from .support.values import definition_site
 
 MIN_MODULUS_BITS = 2048

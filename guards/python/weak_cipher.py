@@ -7,9 +7,9 @@ from typing import Any
 import libcst as cst
 
 from ..models import GuardMeta, Severity
+from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
 from .support.values import definition_site
-from .support.credential_literals import is_test_path
 
 # pycryptodome / pycrypto cipher modules whose algorithm is broken or has a 64-bit block.
 _WEAK_MODULES = {

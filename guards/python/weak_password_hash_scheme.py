@@ -6,9 +6,9 @@ import libcst as cst
 
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
-from .support.words import identifier_words
 from .support.password_hashing import context_schemes, is_crypt_context, passlib_scheme
 from .support.values import value_uses
+from .support.words import identifier_words
 
 # Scheme-name words that name no system (`salted`, `md5`, `crypt`): a context sharing them is not a compatibility preset.
 _GENERIC_SCHEME_WORDS = frozenset(

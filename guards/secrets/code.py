@@ -45,7 +45,6 @@ from .detect import (
 )
 from .values import code_literal_is_secret, credential_name_kind
 
-
 _WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
 _TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
 

@@ -34,8 +34,8 @@ from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
-    is_low_entropy_constant,
     is_field_name,
+    is_low_entropy_constant,
     is_secret_name,
     quoted_value_is_secret,
     split_name,

@@ -22,12 +22,11 @@ context detector (2), a URL/header form (1) or a keyword assignment (0).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import base64
-import binascii
 
 from .values import is_placeholder, looks_like_regex, looks_random, quoted_value_is_secret
 

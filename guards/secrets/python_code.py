@@ -377,9 +377,7 @@ class _Scan:
                     expressions(child)
                 self.statements(node.body, None, is_enum)  # type: ignore[attr-defined]
             else:
-                if kind is ast.AugAssign:
-                    self.count(node.target, 2)  # type: ignore[attr-defined]
-                elif kind is ast.For or kind is ast.AsyncFor:
+                if kind is ast.AugAssign or kind is ast.For or kind is ast.AsyncFor:
                     self.count(node.target, 2)  # type: ignore[attr-defined]
                 # Compound statements: their expressions, then their bodies.
                 for field in node._fields:

@@ -390,7 +390,6 @@ _NON_SECRET_TAILS = frozenset(
         "display",
         "key",
         "keys",
-        "ref",
         "generator",
         "factory",
         "service",
@@ -412,7 +411,6 @@ _NON_SECRET_TAILS = frozenset(
         "has",
         "should",
         "use",
-        "count",
         "size",
         "bytes",
         "bits",
@@ -423,7 +421,6 @@ _NON_SECRET_TAILS = frozenset(
         "show",
         "reveal",
         "auth",
-        "endpoint",
         "issuer",
         "audience",
         "uses",
@@ -432,7 +429,6 @@ _NON_SECRET_TAILS = frozenset(
         "verify",
         "verified",
         "check",
-        "store",
         "request",
         "response",
         "callback",
@@ -450,7 +446,6 @@ _NON_SECRET_TAILS = frozenset(
         "attr",
         "attribute",
         "selector",
-        "id",
         "key_id",
         "vault",
         "mount",
@@ -464,7 +459,6 @@ _NON_SECRET_TAILS = frozenset(
         "account",
         "lookup",
         "stats",
-        "limit",
         "cache",
     }
 )
@@ -492,9 +486,13 @@ def is_secret_name(name: str) -> bool:
     position = -1
     for index, word in enumerate(words):
         qualified_key = word in ("key", "keys", "data") and index > 0 and words[index - 1] in _KEY_QUALIFIERS
-        if word in _SECRET_WORDS or qualified_key or (len(word) > 6 and word.endswith(_SECRET_SUFFIXES)):
-            position = index
-        elif word == "auth" and len(words) == 1:
+        if (
+            word in _SECRET_WORDS
+            or qualified_key
+            or (len(word) > 6 and word.endswith(_SECRET_SUFFIXES))
+            or word == "auth"
+            and len(words) == 1
+        ):
             position = index
     if position < 0:
         return False
@@ -539,7 +537,6 @@ _NEUTRAL_TAILS = frozenset(
         "2",
         "enc",
         "encoded",
-        "bytes",
     }
 )
 _PASSWORD_NAME_WORDS = ("pass", "pwd")

@@ -11,18 +11,17 @@ each guard's own metadata, so they cannot drift from the catalogue.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
-
-from pydantic import BaseModel, Field
+from datetime import UTC, datetime
 
 from idguard.guards.policy import Policy
 from idguard.guards.registry import load_guards
+from pydantic import BaseModel, Field
 
 from ..review.approvals import ReviewEvaluation
-from .log import VerifyResult
 from ..review.authorship import evaluate_review
 from ..review.store import ReviewStore
 from ..workspace import Workspace
+from .log import VerifyResult
 
 OWASP_NHI_TOP10 = {
     "NHI1": "Improper Offboarding",
@@ -188,7 +187,7 @@ def build_evidence(workspace: Workspace, policy: Policy, since: str | None = Non
         for g in load_guards().values()
     ]
     return EvidenceReport(
-        generated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated=datetime.now(UTC).isoformat(timespec="seconds"),
         workspace=str(workspace.root),
         since=since,
         profile=policy.profile,

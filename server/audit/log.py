@@ -35,13 +35,12 @@ import hmac
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from idguard.guards.secrets import find_secrets
+from pydantic import BaseModel, Field
 
 from .stores import AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
 
@@ -211,7 +210,7 @@ class AuditLog:
                 seq += 1
                 if seq >= meta.keyed_from and self.key is None:
                     raise AuditError(f"{self.store.label} is keyed: appending needs {self.store.key_name}")
-                ts = ts or datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                ts = ts or datetime.now(UTC).isoformat(timespec="microseconds")
                 digest = _entry_hash(
                     prev, seq, ts, event, actor, path, review_id, payload, self._key_for(seq, meta.keyed_from), origin
                 )

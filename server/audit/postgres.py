@@ -251,24 +251,23 @@ class Database:
 
     def migrate(self) -> tuple[int, int]:
         """Apply the pending migrations in one transaction (one migrator at a time); (version before, after)."""
-        with self.connect() as conn:
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                    "name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())"
+        with self.connect() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "name TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())"
+            )
+            before = self.version(conn)
+            if before > latest_version():
+                raise AuditError(
+                    f"audit store at {self.target} has schema version {before}, newer than this "
+                    f"idguard ({latest_version()}): upgrade idguard"
                 )
-                before = self.version(conn)
-                if before > latest_version():
-                    raise AuditError(
-                        f"audit store at {self.target} has schema version {before}, newer than this "
-                        f"idguard ({latest_version()}): upgrade idguard"
-                    )
-                for version, name, sql in migrations():
-                    if version > before:
-                        conn.execute(sql)
-                        conn.execute("INSERT INTO schema_version (version, name) VALUES (%s, %s)", (version, name))
-                return before, self.version(conn)
+            for version, name, sql in migrations():
+                if version > before:
+                    conn.execute(sql)
+                    conn.execute("INSERT INTO schema_version (version, name) VALUES (%s, %s)", (version, name))
+            return before, self.version(conn)
 
 
 # ---------------------------------------------------------------- the store
@@ -390,37 +389,36 @@ class PostgresStore:
     def append(self, build: Build, import_of: tuple[str, int, str] | None = None) -> list[StoredRow]:
         """Append what `build` returns under the head row's lock; `import_of` (source log, entries, head hash)
         also records an import, refused when that log was imported before."""
-        with self._conn() as conn:
-            with conn.transaction():
-                if import_of is not None:
-                    conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ("idguard import " + import_of[0],))
-                    done = conn.execute(
-                        "SELECT repo, entries, imported_at FROM imports WHERE source_log = %s", (import_of[0],)
-                    ).fetchone()
-                    if done is not None:
-                        raise AlreadyImported(
-                            f"audit log {import_of[0]} was already imported into repository "
-                            f"{done[0]} ({done[1]} entries, {done[2]:%Y-%m-%d %H:%M} UTC): "
-                            "nothing to do"
-                        )
-                meta, seq, prev = self._locked_head(conn)
-                rows = build(meta, seq, prev)
-                with conn.cursor() as cur:
-                    cur.executemany(
-                        "INSERT INTO audit (repo, seq, ts, event, actor, path, review_id, data, origin, prev_hash,"
-                        " hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        [(self.repo, *row) for row in rows],
+        with self._conn() as conn, conn.transaction():
+            if import_of is not None:
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ("idguard import " + import_of[0],))
+                done = conn.execute(
+                    "SELECT repo, entries, imported_at FROM imports WHERE source_log = %s", (import_of[0],)
+                ).fetchone()
+                if done is not None:
+                    raise AlreadyImported(
+                        f"audit log {import_of[0]} was already imported into repository "
+                        f"{done[0]} ({done[1]} entries, {done[2]:%Y-%m-%d %H:%M} UTC): "
+                        "nothing to do"
                     )
-                conn.execute(
-                    "UPDATE chains SET head_seq = %s, head_hash = %s WHERE repo = %s",
-                    (rows[-1].seq, rows[-1].hash, self.repo),
+            meta, seq, prev = self._locked_head(conn)
+            rows = build(meta, seq, prev)
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO audit (repo, seq, ts, event, actor, path, review_id, data, origin, prev_hash,"
+                    " hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    [(self.repo, *row) for row in rows],
                 )
-                if import_of is not None:
-                    conn.execute(
-                        "INSERT INTO imports (source_log, repo, entries, source_head, first_seq)"
-                        " VALUES (%s, %s, %s, %s, %s)",
-                        (import_of[0], self.repo, import_of[1], import_of[2], rows[0].seq),
-                    )
+            conn.execute(
+                "UPDATE chains SET head_seq = %s, head_hash = %s WHERE repo = %s",
+                (rows[-1].seq, rows[-1].hash, self.repo),
+            )
+            if import_of is not None:
+                conn.execute(
+                    "INSERT INTO imports (source_log, repo, entries, source_head, first_seq)"
+                    " VALUES (%s, %s, %s, %s, %s)",
+                    (import_of[0], self.repo, import_of[1], import_of[2], rows[0].seq),
+                )
         return rows
 
     def rows(self, filters: dict[str, str], since: str | None) -> list[StoredRow]:
@@ -436,15 +434,12 @@ class PostgresStore:
         return [StoredRow(*(int(r[0]), *r[1:])) for r in result]
 
     def snapshot(self) -> ChainSnapshot:
-        with self._conn() as conn:
-            with conn.transaction():  # one consistent view of the rows and the head row
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                head = conn.execute(
-                    "SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s", (self.repo,)
-                ).fetchone()
-                rows = conn.execute(
-                    f"SELECT {_COLUMNS} FROM audit WHERE repo = %s ORDER BY seq", (self.repo,)
-                ).fetchall()
+        with self._conn() as conn, conn.transaction():  # one consistent view of the rows and the head row
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            head = conn.execute(
+                "SELECT log_id, keyed, head_seq, head_hash FROM chains WHERE repo = %s", (self.repo,)
+            ).fetchone()
+            rows = conn.execute(f"SELECT {_COLUMNS} FROM audit WHERE repo = %s ORDER BY seq", (self.repo,)).fetchall()
         stored = [StoredRow(*(int(r[0]), *r[1:])) for r in rows]
         if head is None:
             meta = ChainMeta(self.expected_log_id(self.key) or "", 1 if self.key else UNKEYED_FROM, True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,8 +41,8 @@ def parse_since(value: str | None) -> str | None:
     except ValueError:
         raise CliError("--since: expected an ISO 8601 date or time, e.g. 2026-11-01 or 2026-11-01T09:00") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _log():
@@ -53,8 +53,8 @@ def _log():
 
 def approval_checkpoints(workspace) -> list:
     """The audit heads recorded in the repository's signed decisions (each covered by its reviewer's signature)."""
-    from ..review.approvals import parse_approval
     from ..audit.log import Checkpoint
+    from ..review.approvals import parse_approval
 
     points = []
     for file in sorted(workspace.approvals_dir.glob("*/*.json")) if workspace.approvals_dir.is_dir() else []:
@@ -73,9 +73,8 @@ def approval_checkpoints(workspace) -> list:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from ..workspace import Workspace
-
     from ..audit.stores import SqliteStore
+    from ..workspace import Workspace
 
     workspace = Workspace.discover()
     log = workspace.audit_log()

@@ -153,10 +153,9 @@ def _list_tools(name: str, root: Path, command: str, arguments: list[str]) -> Re
     async def tools() -> list[str]:
         params = StdioServerParameters(command=command, args=arguments, cwd=str(root))
         with anyio.fail_after(60):
-            async with stdio_client(params) as (read, write):
-                async with ClientSession(read, write) as session:
-                    await session.initialize()
-                    return [t.name for t in (await session.list_tools()).tools]
+            async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+                await session.initialize()
+                return [t.name for t in (await session.list_tools()).tools]
 
     started = time.monotonic()
     names = anyio.run(tools)

@@ -24,11 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..audit.log import cli_actor
-    from .audit import parse_since
     from ..audit.evidence import build_evidence, render_html, render_markdown
+    from ..audit.log import cli_actor
     from ..policy import load_policy
     from ..workspace import Workspace
+    from .audit import parse_since
 
     workspace = Workspace.discover()
     report = build_evidence(workspace, load_policy(workspace), parse_since(args.since))

@@ -102,15 +102,14 @@ def render_text(result) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..audit.log import cli_actor
-    from .main import CliError
     from ..gate.run import AuditHead, run_gate
+    from ..gate.sarif import render_sarif
+    from ..gate.test_evidence import CoverageError, load_coverage
     from ..git import GitError
     from ..policy import load_policy
-    from ..gate.sarif import render_sarif
     from ..workers import CheckPool
     from ..workspace import Workspace
-
-    from ..gate.test_evidence import CoverageError, load_coverage
+    from .main import CliError
 
     workspace = Workspace.discover()
     policy = load_policy(workspace) if args.trust_worktree_policy else None

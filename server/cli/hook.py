@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..hook import answers as hook_answers
     from ..hook import server as hook_server
-    from ..review import presence
     from ..hook import watchdog
+    from ..review import presence
 
     # The process that runs hooks is the assistant: `review approve` refuses to run beneath it.
     presence.record_hook_caller(args.client)

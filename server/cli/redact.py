@@ -15,11 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .main import CliError
     from ..policy import load_policy
-    from ..workspace import Workspace
-
     from ..workers import CheckPool, RedactionIncomplete
+    from ..workspace import Workspace
+    from .main import CliError
 
     workspace = Workspace.for_reading()
     policy = load_policy(workspace)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from idguard.guards.models import Finding, FileResult
+from idguard.guards.models import FileResult, Finding
 
 # Findings about a credential written into the code: the literal they point at is masked in snippets.
 CREDENTIAL_CWES = frozenset({"CWE-798", "CWE-259", "CWE-321", "CWE-522", "CWE-256", "CWE-260"})

@@ -71,8 +71,8 @@ def _context():
 
 
 def _load(store, review_id: str):
-    from .main import CliError
     from ..review.store import ReviewNotFound
+    from .main import CliError
 
     try:
         return store.load(review_id)
@@ -135,8 +135,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..review.render import render_review_text
     from ..review.authorship import evaluate_review
+    from ..review.render import render_review_text
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
@@ -172,12 +172,12 @@ def _git_diff(root, ref: str, path: str) -> str:
 def run_decide(args: argparse.Namespace) -> int:
     import sys
 
-    from ..review.approvals import AuditCheckpoint, DecisionRefused, DecisionRequest, sign_decision, signing_key
     from ..audit.log import cli_actor
+    from ..review.approvals import AuditCheckpoint, DecisionRefused, DecisionRequest, sign_decision, signing_key
     from ..review.authorship import evaluate_review, local_transition
-    from .main import CliError
     from ..review.presence import NotAHuman, require_human
     from ..review.signing import SigningError
+    from .main import CliError
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
@@ -258,12 +258,12 @@ def run_request(args: argparse.Namespace) -> int:
 
     from idguard.guards.tags import strip_tags
 
-    from ..review.authorship import platform_authors
-    from .main import CliError
     from ..files import InputError, read_text
-    from ..review.store import Author
     from ..mcp.service import guard_change
     from ..mcp.state import ServerState
+    from ..review.authorship import platform_authors
+    from ..review.store import Author
+    from .main import CliError
 
     state = ServerState.open(workers=1)
     try:

@@ -70,8 +70,8 @@ def _serve_http(server, args: argparse.Namespace) -> int:
     import anyio
     import uvicorn
 
-    from .main import CliError
     from ..mcp.http_auth import HttpSecurityError, http_security, load_token
+    from .main import CliError
 
     try:
         security, protect = http_security(args.host, args.port, load_token(args.token_file))

@@ -42,9 +42,10 @@ def _url(workspace) -> str:
 
 
 def run_migrate(args: argparse.Namespace) -> int:
+    import os
+
     from ..audit.postgres import STORE_URL_ENV, Database
     from ..workspace import Workspace
-    import os
 
     # The environment alone is enough: a database administrator need not stand in a repository.
     workspace = None if os.environ.get(STORE_URL_ENV, "").strip() else Workspace.discover()

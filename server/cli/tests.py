@@ -28,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from idguard.guards.units import changed_units, identity_units
 
     from .. import git
-    from .main import CliError
     from ..files import InputError, read_text
-    from ..policy import load_policy
     from ..gate.test_evidence import CoverageError, evidence_for, load_coverage, test_files, tests_naming
+    from ..policy import load_policy
     from ..workspace import Workspace
+    from .main import CliError
 
     workspace = Workspace.discover()
     policy = load_policy(workspace)

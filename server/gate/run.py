@@ -47,8 +47,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from idguard.guards import check_code
 from idguard.guards.classify import classify, path_forces_identity
 from idguard.guards.languages import comment_prefix
@@ -56,12 +54,14 @@ from idguard.guards.models import FileResult
 from idguard.guards.policy import Policy
 from idguard.guards.tags import ReviewTag, content_sha256, find_tag, strip_tags
 from idguard.guards.units import changed_units
+from pydantic import BaseModel, Field
 
 from .. import git
-from ..review.approvals import ReviewEvaluation, evaluate, parse_approval
-from ..review.authorship import ChangeAuthors, change_authors, platform_authors, transition_for
 from ..files import BinaryFile, BinaryRules, InputError, decode_text, read_text, strict_json
 from ..policy import PolicyError, load_policy, policy_source
+from ..review.approvals import ReviewEvaluation, evaluate, parse_approval
+from ..review.authorship import ChangeAuthors, change_authors, platform_authors, transition_for
+from ..review.signing import SigningError, parse_signature
 from ..review.store import (
     ReviewNotFound,
     ReviewRecord,
@@ -70,9 +70,8 @@ from ..review.store import (
     parse_review_record,
     removal_needs_review,
 )
-from ..review.signing import SigningError, parse_signature
-from .test_evidence import Coverage, UnitEvidence, evidence_for, test_files, tests_naming
 from ..workspace import STATE_GITIGNORE, Workspace
+from .test_evidence import Coverage, UnitEvidence, evidence_for, test_files, tests_naming
 
 ProblemKind = Literal[
     "blocking-findings",

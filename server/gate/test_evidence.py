@@ -24,10 +24,9 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from idguard.guards.policy import Policy, TestRequirement
 from idguard.guards.units import Unit
+from pydantic import BaseModel, Field
 
 TEST_FILE = re.compile(r"(?:^|/)(?:tests?/.*\.py|test_[^/]*\.py|[^/]*_test\.py)$")
 REQUIREMENT_ORDER = {"none": 0, "executed": 1, "failure-paths": 2}

@@ -35,6 +35,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
+from ..edits import EditError, apply_patch, apply_string_edits, require_text
+from ..edits import first_field as _field
+from ..files import InputError, read_text
 from . import effects as hook_effects
 from .answers import (
     POST_TOOL_USE,
@@ -48,9 +51,6 @@ from .answers import (
     render,
 )
 from .clients import CURSOR_MCP_PREFIX, normalise
-from ..edits import EditError, apply_patch, apply_string_edits, require_text
-from ..edits import first_field as _field
-from ..files import InputError, read_text
 from .shell import judge_shell
 
 HOOK_ACTOR = "hook"
@@ -285,8 +285,8 @@ class WriteJudge:
 
     @cached_property
     def policy(self) -> Any:
-        from . import watchdog
         from ..policy import load_policy
+        from . import watchdog
 
         policy = load_policy(self.workspace)
         # The guard pass gets the policy's per-file limit, plus a little for the rest of the hook.

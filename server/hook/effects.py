@@ -57,7 +57,7 @@ class Snapshot:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> "Snapshot":
+    def from_json(cls, text: str) -> Snapshot:
         data = json.loads(text)
         head = data.get("audit_head")
         return cls(

@@ -427,11 +427,6 @@ class HookServer:
         from idguard.guards.registry import load_guards
         from idguard.guards.secrets import find_secrets
 
-        from ..audit import log as audit
-        from . import decide as hooks
-        from .. import policy
-        from ..review import store as reviews
-
         load_guards()
         check_code(
             "import jwt\n\n\ndef user(token, key):\n    return jwt.decode(token, key, algorithms=['RS256'])\n",
@@ -619,8 +614,8 @@ class HookServer:
     def _tighten_to_policy(self, payload: str, result: dict[str, object]) -> None:
         import time
 
-        from .decide import HOOK_OVERHEAD_SECONDS
         from ..policy import load_policy
+        from .decide import HOOK_OVERHEAD_SECONDS
 
         workspace = _payload_workspace(payload)
         if workspace is None:

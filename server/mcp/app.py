@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
+from idguard.guards.models import FileResult
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
@@ -19,14 +20,12 @@ from mcp.server.mcpserver.prompts.base import UserMessage
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
-from idguard.guards.models import FileResult
-
-from . import service
 from ..errors import describe
-from ..review.store import Author, ReviewNotFound
 from ..policy import load_policy
-from .state import ServerState
+from ..review.store import Author, ReviewNotFound
 from ..workspace import Workspace
+from . import service
+from .state import ServerState
 
 INSTRUCTIONS = """\
 idguard governs identity code: role grants, RBAC, invitations, SSO, token minting \

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from idguard.guards.languages import detect_language
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.registry import GuardDoc, get_guard, load_guards
 from idguard.guards.secrets import RedactionFinding, redact
 from idguard.guards.tags import apply_tag, content_sha256, strip_tags
+from pydantic import BaseModel, Field
 
 from ..edits import EditError, apply_string_edits
 from ..files import BinaryFile, InputError, read_text

@@ -24,7 +24,7 @@ class ServerState:
     pool: CheckPool
 
     @classmethod
-    def open(cls, root: Path | None = None, workers: int | None = None) -> "ServerState":
+    def open(cls, root: Path | None = None, workers: int | None = None) -> ServerState:
         workspace = Workspace(root.resolve()) if root is not None else Workspace.discover()
         return cls(
             workspace=workspace,

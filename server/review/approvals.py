@@ -42,18 +42,17 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from idguard.guards.policy import Policy
 from idguard.guards.secrets import find_secrets
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import signing
 from ..files import strict_json
 from ..workspace import Workspace
+from . import signing
 
 APPROVAL_FORMAT = "idguard-approval/2"
 CLOCK_SKEW = timedelta(minutes=5)
@@ -139,7 +138,7 @@ class Transition:
     max_age_days: int = 30
     require_security_key: bool = False
     require_user_verification: bool = False
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 def required_approvals(policy: Policy, categories: list[str]) -> int:
@@ -166,7 +165,7 @@ def write_decision(workspace: Workspace, record: ApprovalRecord, key: Path, stem
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def identity_key(identity: str | None) -> str:
@@ -463,7 +462,7 @@ def sign_decision(
             identities_of([request.git_email or ""]),
             identities_of(signing.principals_for(workspace.allowed_signers, public_key)),
         )
-    signed_at = datetime.now(timezone.utc).replace(microsecond=0)
+    signed_at = datetime.now(UTC).replace(microsecond=0)
     record = ApprovalRecord(
         review_id=request.review_id,
         review_sha256=request.review_sha256,

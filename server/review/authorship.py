@@ -24,10 +24,10 @@ from pathlib import Path
 from idguard.guards.policy import Policy
 
 from .. import git
+from ..workspace import Workspace
 from . import signing
 from .approvals import ReviewEvaluation, Transition, evaluate, identities_of
 from .store import ReviewRecord, ReviewState, ReviewStore
-from ..workspace import Workspace
 
 
 @dataclass

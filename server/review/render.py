@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from idguard.guards.tags import strip_tags
 
-from .approvals import ReviewEvaluation
 from ..files import InputError, read_text
-from .store import ReviewRecord, ReviewStore
 from ..workspace import Workspace
+from .approvals import ReviewEvaluation
+from .store import ReviewRecord, ReviewStore
 
 MAX_SHOWN_LINES = 2000
 

@@ -20,19 +20,18 @@ import re
 import secrets
 import subprocess
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from idguard.guards.models import FileResult, Finding
 from idguard.guards.policy import Policy
 from idguard.guards.tags import content_sha256, find_tag, strip_tags
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .checklists import checklist_for
 from ..files import InputError, read_text, strict_json
 from ..workspace import Workspace, WorkspaceError
+from .checklists import checklist_for
 
 REVIEW_ID = re.compile(r"^IGR-[0-9a-f]{8,32}$")
 
@@ -178,7 +177,7 @@ class ReviewStore:
             checklist=[DELETION_CHECKLIST_ITEM, *checklist] if deleted_sha256 else checklist,
             intent=intent,
             author=author,
-            created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
             deletion=deleted_sha256 is not None,
             deleted_sha256=deleted_sha256,
             tests_needed=tests_needed or [],

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider
-
 from idguard.guards.python.support.positions import module_positions
 from idguard.guards.python.support.walk import TreeIndex
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 SOURCES = {
     "plain": "import jwt\n\ndef f(token, key):\n    return jwt.decode(token, key, algorithms=['HS256'])\n",

@@ -4,7 +4,6 @@ can make CPython, Node or bash run code a UTF-8 reading does not show."""
 from __future__ import annotations
 
 import pytest
-
 from idguard.guards import check_code
 from idguard.guards.source import declared_encoding, nfkc_identifiers
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from idguard.guards.units import changed_units, identity_units
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ function runs, so no committed file holds one (and the repository's secret scan 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 import string
+from collections.abc import Callable
 
 ALNUM = string.ascii_letters + string.digits
 UPPER = string.ascii_uppercase + string.digits

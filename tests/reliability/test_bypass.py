@@ -12,16 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.server.mcp import service as service
 from idguard.server.mcp.app import build_server
+from idguard.server.mcp.state import ServerState
 from idguard.server.review.approvals import ApprovalRecord
 from idguard.server.review.signing import public_key_for
-from idguard.server.mcp.state import ServerState
+from mcp import Client
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import TOKEN_CODE, decision_for, git, make_repo  # noqa: E402
+from review_fixtures import TOKEN_CODE, decision_for, make_repo  # noqa: E402
 
 pytestmark = pytest.mark.anyio
 

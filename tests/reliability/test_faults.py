@@ -15,20 +15,19 @@ import time
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.guards import check_code
 from idguard.guards.models import GuardMeta
 from idguard.guards.policy import Limits, Policy, SecretPattern, SecretsPolicy
 from idguard.guards.python.support.guard import PythonGuard
 from idguard.guards.registry import _REGISTRY
 from idguard.guards.text_support import TextGuard
+from idguard.server.audit.log import AuditError
 from idguard.server.mcp import service as service
 from idguard.server.mcp.app import build_server
-from idguard.server.audit.log import AuditError
-from idguard.server.workspace import Workspace
 from idguard.server.mcp.state import ServerState
 from idguard.server.workers import RedactionIncomplete
+from idguard.server.workspace import Workspace
+from mcp import Client
 
 # The review tests' helpers (real SSH keys, isolated git config) live beside those tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))

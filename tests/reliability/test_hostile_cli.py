@@ -281,8 +281,8 @@ def test_serve_with_a_broken_policy_names_the_file(strict_workspace: Path, trans
 
 def _review_with_markup(root: Path) -> None:
     from idguard.server.mcp import service as service
-    from idguard.server.review.store import Author
     from idguard.server.mcp.state import ServerState
+    from idguard.server.review.store import Author
 
     state = ServerState.open(root, workers=1)
     try:

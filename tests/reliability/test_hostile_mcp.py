@@ -8,12 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from mcp import Client
-from mcp.client.stdio import StdioServerParameters, stdio_client
-
 from idguard.guards.policy import Limits, Policy
 from idguard.server.mcp.app import build_server
 from idguard.server.workers import CheckPool, RedactionIncomplete
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters, stdio_client
 
 from .hostile import DEADLINE_SECONDS, IDENTITY_CASES, MAX_BYTES, TEN_MB, detector_attacks
 

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.server.mcp.app import build_server
+from mcp import Client
 
 from .secret_kinds import KINDS, generate_many
 

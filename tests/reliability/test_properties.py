@@ -16,7 +16,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from idguard.guards.languages import LINE_COMMENT
 from idguard.guards.secrets import find_secrets, redact
 from idguard.guards.tags import apply_tag, content_sha256, find_tag, strip_tags, verify_tag

@@ -12,12 +12,12 @@ import select
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from idguard.server.review.store import Author
 from idguard.server.mcp.service import guard_change
 from idguard.server.mcp.state import ServerState
+from idguard.server.review.store import Author
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 # What assistants set in the commands they run: never inherited by a test's "human" subprocess.
@@ -189,13 +189,13 @@ def decision_for(
     """A decision record as `review approve` would build it for `reviewer` (for tests that forge or craft one)."""
     from idguard.server import git as idg_git
     from idguard.server.review.approvals import ApprovalRecord
-    from idguard.server.review.store import ReviewStore
     from idguard.server.review.signing import public_key_for
+    from idguard.server.review.store import ReviewStore
     from idguard.server.workspace import Workspace
 
     record = ReviewStore(Workspace(repo.root)).load(review_id)
     resolved = idg_git.resolve_base(repo.root, base)
-    signed = datetime.now(timezone.utc).replace(microsecond=0)
+    signed = datetime.now(UTC).replace(microsecond=0)
     fields = dict(
         review_id=review_id,
         review_sha256=record.record_sha256(),

@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 from idguard.guards.policy import Policy
-from idguard.server.review.approvals import required_approvals
 from idguard.server.policy import policy_from_mapping
+from idguard.server.review.approvals import required_approvals
 from idguard.server.workspace import Workspace
-
 from review_fixtures import RBAC_CODE, TOKEN_CODE, decision_for, git, make_repo
 
 IAM_READ = (
@@ -109,7 +108,6 @@ def test_one_key_listed_for_two_principals_counts_once(workspace: Path, tmp_path
     """Two approvals signed by one key under two principals are one approval, not two."""
     from idguard.server.review.approvals import write_decision
     from idguard.server.review.signing import public_key_for
-
     from review_fixtures import public_key
 
     repo = make_repo(workspace, tmp_path, policy='profile = "regulated"\n', signed_commits=True)

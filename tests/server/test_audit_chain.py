@@ -7,10 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from idguard.server.audit.log import AuditLog
 from idguard.server.workspace import Workspace
-
 from review_fixtures import TOKEN_CODE, make_repo
 
 COLUMNS = ("ts", "event", "actor", "path", "review_id", "data", "prev_hash", "hash")

@@ -15,9 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
-
 import idguard.server.gate.sarif
+import jsonschema
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 UNVERIFIED = 'import jwt\n\n\ndef claims(token):\n    return jwt.decode(token, options={"verify_signature": False})\n'

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from idguard.server.audit.evidence import CONTROLS, OWASP_NHI_TOP10
-
 from review_fixtures import RBAC_CODE, TOKEN_CODE, make_repo
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from idguard.server.review.approvals import write_decision
 from idguard.server.review.signing import public_key_for
 from idguard.server.workspace import Workspace
-
 from review_fixtures import RBAC_CODE, TOKEN_CODE, decision_for, git, make_repo, public_key
 from sk_standin import SoftwareSecurityKey
 
@@ -364,7 +362,7 @@ def test_an_approval_copied_into_another_repository_does_not_count(workspace: Pa
 def test_approvals_expire(workspace: Path, tmp_path: Path):
     repo = make_repo(workspace, tmp_path, policy="[review]\napproval_max_age_days = 7\n")
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
-    signed = datetime.now(timezone.utc) - timedelta(days=8)
+    signed = datetime.now(UTC) - timedelta(days=8)
     old = decision_for(
         repo,
         review.review_id,

@@ -10,15 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.guards.policy import Policy
-from idguard.server.mcp.app import build_server
 from idguard.server.gate.run import GateResult, run_gate
+from idguard.server.mcp.app import build_server
 from idguard.server.review.authorship import review_state
 from idguard.server.review.store import ReviewStore
 from idguard.server.workspace import Workspace
-
+from mcp import Client
 from review_fixtures import RBAC_CODE, git, make_repo
 
 pytestmark = pytest.mark.anyio

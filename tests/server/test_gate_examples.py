@@ -6,7 +6,6 @@ import shlex
 from pathlib import Path
 
 import yaml
-
 from idguard.server.cli.main import build_parser
 
 REPO = Path(__file__).resolve().parents[2]

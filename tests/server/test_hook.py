@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from idguard.guards import check_code
 from idguard.guards.tags import apply_tag
 from idguard.server.edits import EditError, apply_string_edits

@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from idguard.server.hook.shell import judge_shell
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))

@@ -15,10 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from idguard.server.workspace import Workspace
-
-from review_fixtures import IDGUARD, TOKEN_CODE, git, make_repo
+from review_fixtures import IDGUARD, TOKEN_CODE, make_repo
 
 SHELL_REFUSED = [
     "idguard review approve IGR-0123456789ab",
@@ -182,9 +180,9 @@ def test_stop_refuses_to_end_the_turn_over_untagged_identity_changes(repo):
 def test_an_impostor_hook_server_is_not_asked(repo, tmp_path: Path):
     """Any process of the user can bind the warm server's socket and answer "allow"; the hook checks who it
     is talking to and decides in-process instead."""
-    from idguard.server.hook import server as hook_server
-
     import tempfile
+
+    from idguard.server.hook import server as hook_server
 
     short = tempfile.mkdtemp(prefix="igs-", dir="/tmp")  # a Unix socket path must stay under ~100 bytes
     env = repo.env() | {"IDGUARD_HOOK_SERVER": "1", "IDGUARD_HOOK_SOCKET_DIR": short}

@@ -21,9 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_hook import GRANT, PLAIN, UNVERIFIED_JWT, pre_tool_use, reviewed
-
 from idguard.server.hook import server as hook_server
+from test_hook import GRANT, PLAIN, UNVERIFIED_JWT, pre_tool_use, reviewed
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
 STARTUP_SECONDS = 30.0
@@ -388,8 +387,8 @@ def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytes
 def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from idguard.server.hook import decide as hooks
     from idguard.server.cli.hook import timeout_answer
+    from idguard.server.hook import decide as hooks
 
     (repo / ".idguard").mkdir()
     (repo / ".idguard" / "policy.toml").write_text("[limits]\nguard_timeout_seconds = 0.2\n", encoding="utf-8")

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.server.mcp.app import build_server
+from mcp import Client
 
 pytestmark = pytest.mark.anyio
 

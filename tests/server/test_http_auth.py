@@ -14,7 +14,6 @@ from pathlib import Path
 
 import anyio
 import pytest
-
 from idguard.server.mcp.http_auth import (
     TOKEN_ENV,
     BearerTokenMiddleware,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from idguard.server.cli.main import main
 from idguard.server.review.signing import parse_public_key, principals_for
 
@@ -130,7 +129,7 @@ def test_invalid_json_is_refused_and_nothing_is_written(workspace: Path, capsys)
     (workspace / ".vscode/mcp.json").write_text(broken)
     assert init(workspace) == 2
     err = capsys.readouterr().err
-    assert ".vscode/mcp.json: not valid JSON" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert ".vscode/mcp.json: not valid JSON" in err and err[-1] == "\n" and err.count("\n") == 1
     assert (workspace / ".vscode/mcp.json").read_text() == broken
     assert not (workspace / ".mcp.json").exists() and not (workspace / ".idguard").exists()
 

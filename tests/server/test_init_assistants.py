@@ -10,7 +10,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from review_fixtures import keygen, public_key
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from idguard.server.cli.main import build_parser, main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.guards.tags import content_sha256, find_tag, strip_tags
 from idguard.server.mcp.app import build_server
+from mcp import Client
 
 pytestmark = pytest.mark.anyio
 

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from idguard.server.mcp.app import build_server
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
-
-from idguard.server.mcp.app import build_server
 
 pytestmark = pytest.mark.anyio
 

@@ -80,9 +80,9 @@ def test_note_with_a_secret_is_refused(workspace: Path, tmp_path: Path, secrets_
 
 def test_review_without_known_author_cannot_be_approved(workspace: Path, tmp_path: Path):
     """Separation of duties that cannot be checked fails closed."""
-    from idguard.server.review.store import Author
     from idguard.server.mcp.service import guard_change
     from idguard.server.mcp.state import ServerState
+    from idguard.server.review.store import Author
 
     repo = make_repo(workspace, tmp_path)
     state = ServerState.open(workspace, workers=1)

@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jsonschema
-
 import idguard.server.gate.sarif
-
+import jsonschema
 from idguard.guards import check_code
 from idguard.guards.registry import get_guard
 from idguard.server.gate.run import GateProblem
 from idguard.server.gate.sarif import render_sarif
-
 from review_fixtures import TOKEN_CODE, make_repo
 
 SCHEMA = json.loads(

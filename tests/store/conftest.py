@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from pg_support import Cluster, free_port, git, pg_bin
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from pg_support import IDGUARD, Cluster, env_with, free_port, idguard, run_time_password
 
 
@@ -34,10 +33,9 @@ def rows(cluster: Cluster, url: str, sql: str, *params) -> list[tuple]:
 
 def tamper(cluster: Cluster, url: str, sql: str, *params) -> None:
     """Change rows as a database superuser who first switches the append-only triggers off."""
-    with cluster.admin(dbname(url)) as conn:
-        with conn.transaction():
-            conn.execute("SET LOCAL session_replication_role = replica")
-            conn.execute(sql, params)
+    with cluster.admin(dbname(url)) as conn, conn.transaction():
+        conn.execute("SET LOCAL session_replication_role = replica")
+        conn.execute(sql, params)
 
 
 def repo_id(repo: Path) -> str:
@@ -310,9 +308,8 @@ def test_the_policy_selects_the_store_and_refuses_a_password_in_it(pg_cluster: C
 async def test_mcp_tools_that_audit_fail_closed_when_the_store_is_unreachable(
     pg_cluster: Cluster, repo: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from mcp import Client
-
     from idguard.server.mcp.app import build_server
+    from mcp import Client
 
     password = run_time_password()
     port = free_port()

@@ -1,7 +1,7 @@
 """Team invitations (fixed version)."""
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, abort, jsonify, request
 
@@ -28,7 +28,7 @@ def invite(team_id):
         email=body["email"].lower(),
         role=requested_role,
         code=secrets.token_urlsafe(32),
-        expires_at=datetime.now(timezone.utc) + INVITE_TTL,
+        expires_at=datetime.now(UTC) + INVITE_TTL,
     )
     db.session.add(invitation)
     db.session.commit()
@@ -38,11 +38,11 @@ def invite(team_id):
 @app.post("/invitations/<code>/accept")
 def accept(code):
     invitation = Invitation.query.filter_by(code=code, used_at=None).first()
-    if invitation is None or invitation.expires_at < datetime.now(timezone.utc):
+    if invitation is None or invitation.expires_at < datetime.now(UTC):
         abort(404)
     if invitation.email != request.user.email.lower():
         abort(403)
-    invitation.used_at = datetime.now(timezone.utc)
+    invitation.used_at = datetime.now(UTC)
     db.session.add(Membership(team_id=invitation.team_id, user_id=request.user.id, role=invitation.role))
     db.session.commit()
     return jsonify(ok=True)

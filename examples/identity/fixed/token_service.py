@@ -1,7 +1,7 @@
 """Access tokens for the internal API (fixed version)."""
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt as pyjwt
 import requests
@@ -16,7 +16,7 @@ def _signing_key() -> str:
 
 
 def issue_token(user):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     payload = {
         "sub": str(user.id),
         "roles": user.roles,

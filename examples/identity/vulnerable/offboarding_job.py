@@ -3,7 +3,7 @@
 import logging
 
 from .directory import departed_users
-from .store import api_keys, groups, sessions, users
+from .store import sessions, users
 
 log = logging.getLogger(__name__)
 

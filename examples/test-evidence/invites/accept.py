@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class InviteError(Exception):
@@ -25,7 +25,7 @@ class Workspace:
 
 def accept_invite(workspace: Workspace, invite: Invite, user_email: str, now: datetime | None = None) -> str:
     """Add the invited user to the workspace with the invited role, once."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if invite.expires_at <= now:
         raise InviteError("the invitation has expired")
     if invite.used_at is not None:

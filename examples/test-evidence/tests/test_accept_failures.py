@@ -1,12 +1,11 @@
 """The failure paths: expired, reused and forwarded invitations are refused and grant nothing."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from invites.accept import Invite, InviteError, Workspace, accept_invite
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _invite(**changes):

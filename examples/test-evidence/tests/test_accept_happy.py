@@ -1,10 +1,10 @@
 """The success path only: what a first draft of tests usually covers."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from invites.accept import Invite, Workspace, accept_invite
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_accepting_adds_the_member_with_the_invited_role():

@@ -16,7 +16,7 @@ from libcst.metadata import CodeRange
 from ...policy import Policy
 from .literals import number_literal_value, string_literal_value
 from .positions import module_positions
-from .walk import of_types, findall
+from .walk import findall, of_types
 from .words import expression_name
 
 FunctionNode = cst.FunctionDef | cst.Lambda

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 import libcst as cst
 
+from ...secrets.code import is_test_path as _is_test_path
+from ...secrets.values import code_shaped_value
 from .context import PythonContext
 from .guard import PythonGuard
 from .words import identifier_words
-from ...secrets.code import is_test_path as _is_test_path
-from ...secrets.values import code_shaped_value
 
 # Values that stand for "fill this in" rather than a credential.
 _PLACEHOLDER = re.compile(

@@ -51,7 +51,6 @@ REQUEST_INPUT_ATTRS = frozenset(
         "get_param_as_list",
         "json_body",
         "matchdict",
-        "GET",
         "content",
     }
 )
@@ -554,7 +553,7 @@ def request_taint(
     *,
     direct: bool = False,
     semantic: bool = False,
-) -> "RequestTaint":
+) -> RequestTaint:
     """The (shared, per-file memoised) request taint of one function. `semantic=True` knows every
     framework's handlers (`endpoint_methods`) and stops at look-ups: a record fetched by a
     client-chosen key (`invite = Invitation.get(code=body.code)`) is server data, not input."""
@@ -623,7 +622,7 @@ _PRIVILEGE_MODEL_WORDS = frozenset(
 )
 
 
-def _data_root_tainted(taint: "RequestTaint", expr: cst.BaseExpression) -> bool:
+def _data_root_tainted(taint: RequestTaint, expr: cst.BaseExpression) -> bool:
     """The object a chain of reads starts from is request input (`data.get(...)`, `request.json[...]`),
     not a call argument somewhere inside the chain."""
     while True:
@@ -643,7 +642,7 @@ def _data_root_tainted(taint: "RequestTaint", expr: cst.BaseExpression) -> bool:
             return False
 
 
-def _is_lookup(taint: "RequestTaint", value: cst.BaseExpression) -> bool:
+def _is_lookup(taint: RequestTaint, value: cst.BaseExpression) -> bool:
     """`await db.scalar(select(Invitation).where(Invitation.code == body.code))`, `Model.objects.get(pk=uid)`,
     `invites.find(code)`: data looked up with the input as a key."""
     if isinstance(value, cst.Await):
@@ -884,7 +883,6 @@ AUTH_DECISION_WORDS = frozenset(
         "perm",
         "perms",
         "permits",
-        "entitled",
         "entitlements",
     }
 )
@@ -1816,11 +1814,15 @@ def endpoint_methods(ctx: PythonContext, fn: cst.FunctionDef) -> set[str] | None
         first = params[0] if params else None
         if first is not None:
             annotation = _annotation_name(first)
-            if first.name.value in _REQUEST_NAMES and (
-                ctx.imported_module("django") or ctx.imported_module("rest_framework") or ctx.imported_module("pyramid")
+            if (
+                first.name.value in _REQUEST_NAMES
+                and (
+                    ctx.imported_module("django")
+                    or ctx.imported_module("rest_framework")
+                    or ctx.imported_module("pyramid")
+                )
+                or annotation in {"Request", "HttpRequest", "WebRequest"}
             ):
-                methods = set()
-            elif annotation in {"Request", "HttpRequest", "WebRequest"}:
                 methods = set()
     cache[key] = methods
     return methods

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import ClassVar
 
 import libcst as cst
@@ -13,7 +13,7 @@ from ...models import Finding, Severity
 from ...policy import DEFAULT_POLICY, Policy
 from ...registry import Guard
 from .context import PythonContext
-from .walk import TreeIndex, CURRENT, SCOPE_TYPES
+from .walk import CURRENT, SCOPE_TYPES, TreeIndex
 
 
 class PythonGuard(Guard, BatchableCSTVisitor):
@@ -61,7 +61,7 @@ class PythonGuard(Guard, BatchableCSTVisitor):
         )
 
 
-def _handlers(instances: list["PythonGuard"]) -> tuple[dict[str, list], dict[str, list]]:
+def _handlers(instances: list[PythonGuard]) -> tuple[dict[str, list], dict[str, list]]:
     """visit_X / leave_X methods the guards define themselves (not libcst's no-op stubs)."""
     visits: dict[str, list] = {}
     leaves: dict[str, list] = {}
@@ -72,7 +72,7 @@ def _handlers(instances: list["PythonGuard"]) -> tuple[dict[str, list], dict[str
     return visits, leaves
 
 
-@lru_cache(maxsize=None)
+@cache
 def _handler_names(guard_cls: type) -> tuple[tuple[str, str, str], ...]:
     """(visit|leave, node type, method name) for each handler a guard class defines, once per class."""
     found: list[tuple[str, str, str]] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import libcst as cst
 
 from ...policy import Policy
@@ -84,7 +83,7 @@ _NOW_CALLS = frozenset(
 _NOW_WORDS = frozenset({"now", "iat", "issued"})
 
 
-def _mentions_now(ctx: "PythonContext", expr: cst.CSTNode) -> bool:
+def _mentions_now(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     for node in walk(expr):
         if type(node) is cst.Call and (ctx.call_name(node) or "") in _NOW_CALLS:  # type: ignore[arg-type]
             return True
@@ -93,7 +92,7 @@ def _mentions_now(ctx: "PythonContext", expr: cst.CSTNode) -> bool:
     return False
 
 
-def is_now(ctx: "PythonContext", expr: cst.BaseExpression | None) -> bool:
+def is_now(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     """Whether `expr` is (derived from) the current time: `datetime.now(UTC)`,
     `int(time.time())`, `now`, `issued_at`."""
     if expr is None:
@@ -104,7 +103,7 @@ def is_now(ctx: "PythonContext", expr: cst.BaseExpression | None) -> bool:
     return resolved is not expr and _mentions_now(ctx, expr)
 
 
-def offset_from_now_seconds(ctx: "PythonContext", expr: cst.BaseExpression | None) -> float | None:
+def offset_from_now_seconds(ctx: PythonContext, expr: cst.BaseExpression | None) -> float | None:
     """`now + timedelta(days=30)` / `int(time.time()) + 3600` -> seconds after now, else None.
 
     A bare duration (`timedelta(hours=1)`, `3600`) also counts: that is how

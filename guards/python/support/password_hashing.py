@@ -390,9 +390,9 @@ def judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
 
 
 def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
-    from .words import identifier_words
     from .secret_refs import secret_reference
     from .values import bind_arguments, call_sites, parameter_names, value_uses
+    from .words import identifier_words
 
     fn = ctx.current_function if isinstance(ctx.current_function, cst.FunctionDef) else None
     algorithm = fast_digest(ctx, call, fn)
@@ -458,9 +458,13 @@ def _judge_digest(ctx: PythonContext, call: cst.Call) -> DigestUse | None:
                 use.stored = use.stored or last == "compare_digest"
             elif last in _STORING_CALLS or words & _HASH_WORDS:
                 use.stored = True
-        elif u.kind in ("assign", "dict") and words & _HASH_WORDS:
-            use.stored = True
-        elif u.kind == "return" and words & _HASH_WORDS and not words & _NON_STORAGE_WORDS:
+        elif (
+            u.kind in ("assign", "dict")
+            and words & _HASH_WORDS
+            or u.kind == "return"
+            and words & _HASH_WORDS
+            and not words & _NON_STORAGE_WORDS
+        ):
             use.stored = True
         elif u.kind == "compare" and _HASH_WORDS & set(identifier_words(ctx.source(u.node))):
             use.stored = True  # compared with a stored digest (`record.key_digest == ...`)

@@ -68,7 +68,7 @@ class _OffsetCodegen(CodegenState):
 
     def record_syntactic_position(  # type: ignore[override]
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
-    ) -> "_SyntacticRange":
+    ) -> _SyntacticRange:
         return _SyntacticRange(self, node, start_node, end_node)
 
 

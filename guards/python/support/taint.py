@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import libcst as cst
 
+from .context import PythonContext
 from .flow import (
     VALIDATOR_WORDS,
     _is_lookup,
@@ -34,7 +35,6 @@ from .flow import (
     request_taint,
     target_names,
 )
-from .context import PythonContext
 from .words import identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.

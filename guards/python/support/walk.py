@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-
 # Fields that only hold whitespace, comments and punctuation: never walked.
 _SKIPPED_FIELD_WORDS = (
     "whitespace",

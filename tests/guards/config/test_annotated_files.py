@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from config_annotations import read_annotations
 from idguard.guards import check_code
 from idguard.guards.models import Severity
-
-from config_annotations import read_annotations
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "config"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from idguard.guards import check_code
 from idguard.guards.policy import Limits, Policy
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mcp import Client
-
 from idguard.guards.tags import find_tag
 from idguard.server.mcp.app import build_server
+from mcp import Client
 
 pytestmark = pytest.mark.anyio
 

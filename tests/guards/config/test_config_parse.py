@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from idguard.guards.config_parse import ConfigParseError, LDict, LStr, parse_config
 
 

@@ -9,7 +9,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from idguard.guards import check_code, load_guards
 from idguard.guards.config_parse import parse_config
 from idguard.guards.config_support import ConfigContext, ConfigGuard

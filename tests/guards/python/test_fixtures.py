@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from idguard.guards import check_code, load_guards
 from idguard.guards.python.support.guard import PythonGuard
 

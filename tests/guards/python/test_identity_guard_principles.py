@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import libcst as cst
-
 from idguard.guards import Policy, check_code
 from idguard.guards.policy import Limits
 

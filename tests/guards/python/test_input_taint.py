@@ -5,7 +5,6 @@ helpers, stopped by allow-lists and by what the caller checks."""
 from __future__ import annotations
 
 import libcst as cst
-
 from idguard.guards import Policy, check_code
 from idguard.guards.python.support.context import PythonContext
 from idguard.guards.python.support.taint import feeds, input_taint

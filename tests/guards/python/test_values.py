@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-
 from idguard.guards.python.support import values as _values
 from idguard.guards.python.support.context import PythonContext
 from idguard.guards.python.support.guard import PythonGuard, run_python_guards

@@ -9,7 +9,6 @@ import random
 import string
 
 import pytest
-
 from idguard.guards import check_code
 from idguard.guards.policy import Policy, SecretsPolicy
 from idguard.guards.secrets import find_secrets, fingerprint, redact
@@ -88,7 +87,7 @@ def test_code_that_only_mentions_credentials_is_not_a_secret(code: str):
         (f'settings.api_key = SecretStr("{PASSWORD}")\n', (1, 30)),
         ('if username == "admin" and password == "password":\n    grant()\n', (1, 40)),
         ('conn.simple_bind_s("cn=admin,dc=example,dc=org", "secret")\n', (1, 50)),
-        (f'API_KEYS = {{"f3c9a1e7b25d4086a9e1c7f3b2d8e604": "alice"}}\n', (1, 13)),
+        ('API_KEYS = {"f3c9a1e7b25d4086a9e1c7f3b2d8e604": "alice"}\n', (1, 13)),
         (f'class Settings(BaseModel):\n    api_key: str = Field("{PASSWORD}", env="API_KEY")\n', (2, 26)),
         (f'@click.option("--db-password", default="{PASSWORD}")\ndef main(db_password):\n    pass\n', (1, 40)),
         (f'pw = os.environ.get("DB_PASSWORD") or "{PASSWORD}"\n', (1, 39)),

@@ -16,14 +16,13 @@ import json
 import random
 import re
 import string
-import sys
 import subprocess
+import sys
 import unicodedata
 import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from idguard.guards.secrets import find_secrets, redact
 
 KEY = b"test-installation-key"
@@ -277,11 +276,12 @@ def test_a_private_key_body_without_its_header_is_redacted(tmp_path: Path, kind:
 
 
 def test_public_keys_certificates_and_images_without_headers_are_unchanged(tmp_path: Path):
+    import datetime
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    import datetime
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "example.com")])

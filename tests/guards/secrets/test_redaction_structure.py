@@ -10,7 +10,6 @@ import random
 import string
 
 import pytest
-
 from idguard.guards.secrets import find_secrets, redact
 
 KEY = b"test-installation-key"

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from idguard.guards.policy import Policy, SecretPattern, SecretsPolicy
 from idguard.guards.secrets import find_secrets, fingerprint, redact
 from idguard.guards.secrets.detectors import DETECTORS
