@@ -67,6 +67,8 @@ WHOLE_FILE_TOOLS = {"Write", "create_file", "createFile", "copilot_createFile", 
 STRING_EDIT_TOOLS = {"Edit", "MultiEdit", "replace_string_in_file", "copilot_replaceString", "replace"}
 # Codex CLI's apply_patch: the patch text in tool_input.command, applied to the current files.
 PATCH_TOOLS = {"apply_patch"}
+# VS Code's apply_patch: the same patch format in tool_input.input (absolute paths).
+VSCODE_PATCH_TOOLS = {"apply_patch", "copilot_applyPatch"}
 # MCP file tools Cursor reports through beforeMCPExecution (the reference filesystem server's names).
 MCP_WRITE_TOOLS = {"write_file", "create_file"}
 MCP_EDIT_TOOLS = {"edit_file"}
@@ -216,6 +218,8 @@ def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite
         return []
     if tool in PATCH_TOOLS and "command" in tool_input:
         return _patched(_text(tool_input.get("command"), "the patch"), cwd, tool)
+    if tool in VSCODE_PATCH_TOOLS and "input" in tool_input:
+        return _patched(_text(tool_input.get("input"), "the patch"), cwd, tool)
     if tool in WHOLE_FILE_TOOLS:
         path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
         return [ProposedWrite(path, _text(_field(tool_input, "content"), "content"), tool)]

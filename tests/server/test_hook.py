@@ -265,6 +265,24 @@ def test_vscode_edit_tools_that_hide_the_result(repo: Path) -> None:
     assert hook(vscode_pre_tool_use(repo, "run_in_terminal", {"command": "ls"}), "vscode") == (0, None)
 
 
+def test_vscode_apply_patch_is_applied_to_the_current_file_and_judged(repo: Path) -> None:
+    (repo / "util.py").write_text(PLAIN, encoding="utf-8")
+    target = str(repo / "roles.py")
+    added = (
+        "*** Begin Patch\n*** Add File: " + target + "\n" + "".join("+" + line + "\n" for line in GRANT.splitlines())
+    )
+    for tool in ("apply_patch", "copilot_applyPatch"):
+        payload = {"input": added + "*** End Patch", "explanation": "add role grants"}
+        _, output = hook(vscode_pre_tool_use(repo, tool, payload), "vscode")
+        assert "roles.py is identity-related" in denied_reason(output)
+    first = PLAIN.splitlines()[0]
+    harmless = f"*** Begin Patch\n*** Update File: {repo / 'util.py'}\n@@\n-{first}\n+{first}  # same\n*** End Patch"
+    assert hook(vscode_pre_tool_use(repo, "apply_patch", {"input": harmless}), "vscode") == (0, None)
+    stale = f"*** Begin Patch\n*** Update File: {repo / 'util.py'}\n@@\n-not in the file\n+x\n*** End Patch"
+    _, output = hook(vscode_pre_tool_use(repo, "apply_patch", {"input": stale}), "vscode")
+    assert "fail closed" in denied_reason(output)
+
+
 def _github_token() -> str:
     return "ghp" + "_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(36))
 
