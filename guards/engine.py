@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .classify import classify
+from .examples import Invalid, Valid
 from .languages import CONFIG_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
@@ -66,14 +67,44 @@ class AnalysisIncomplete(Guard):
         confidence="high",
     )
     VALID = [
-        "def grant(user, role):\n    user.roles.append(role)\n",
-        "import jwt\n",
-        "x = 1\n",
+        Valid(
+            """
+            def grant(user, role):
+                user.roles.append(role)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            """
+        ),
+        Valid(
+            """
+            x = 1
+            """
+        ),
     ]
     INVALID = [
-        "def grant(user, role)\n    user.roles.append(role)\n",
-        "token = jwt.encode({'sub': user.id}, key,\n",
-        "if is_admin(user):\nreturn True\n",
+        Invalid(
+            """
+            def grant(user, role)
+                user.roles.append(role)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            token = jwt.encode({'sub': user.id}, key,
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            if is_admin(user):
+            return True
+            """,
+            line=2,
+        ),
     ]
 
 
@@ -116,14 +147,43 @@ class SuppressionWithoutReason(Guard):
         confidence="high",
     )
     VALID = [
-        "x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12\n",
-        "# idguard: ignore[IDG001] documented test fixture value\nx = 2\n",
-        "x = 3  # an ordinary comment\n",
+        Valid(
+            """
+            x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12
+            """
+        ),
+        Valid(
+            """
+            # idguard: ignore[IDG001] documented test fixture value
+            x = 2
+            """
+        ),
+        Valid(
+            """
+            x = 3  # an ordinary comment
+            """
+        ),
     ]
     INVALID = [
-        "x = 1  # idguard: ignore[IDG108]\n",
-        "# idguard: ignore[IDG001]\nx = 2\n",
-        "x = 3  // idguard: ignore[IDG105]   \n",
+        Invalid(
+            """
+            x = 1  # idguard: ignore[IDG108]
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            # idguard: ignore[IDG001]
+            x = 2
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            x = 3  // idguard: ignore[IDG105]   
+            """,
+            line=1,
+        ),
     ]
 
 

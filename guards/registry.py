@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
+from .examples import Invalid, Valid
 from .models import GuardMeta, Severity
 
 _REGISTRY: dict[str, type[Guard]] = {}
@@ -78,7 +79,8 @@ class Guard:
     """Base of every guard. Subclasses set the class attributes below.
 
     `VALID` examples must produce no finding of this guard, `INVALID` examples
-    at least one; `tests/guards/test_examples.py` runs them for every guard.
+    one on the line they state (guards/examples.py); `tests/guards/test_examples.py`
+    runs them for every guard.
     """
 
     id: ClassVar[str]
@@ -86,8 +88,8 @@ class Guard:
     title: ClassVar[str]
     meta: ClassVar[GuardMeta]
     languages: ClassVar[tuple[str, ...]] = ()
-    VALID: ClassVar[list[str]] = []
-    INVALID: ClassVar[list[str]] = []
+    VALID: ClassVar[list[Valid]] = []
+    INVALID: ClassVar[list[Invalid]] = []
     # Run even on files with no identity signal (e.g. hard-coded secrets).
     always_run: ClassVar[bool] = False
     # Lowercase strings of which at least one must occur in the file for the guard to run at all

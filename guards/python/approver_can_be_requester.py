@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import (
     actor_roots,
@@ -222,58 +223,157 @@ class ApproverCanBeRequester(PythonGuard):
         categories=["rbac", "policy"],
     )
     VALID = [
-        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-        '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n',
-        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        raise PermissionDenied()\n    access_request.status = "approved"\n    access_request.approved_by = approver\n',
-        "def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n",
-        "def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n",
-        'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
-        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
-        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)\n',
-        '@forbid_self_approval\ndef approve(request, pk):\n    req = AccessRequest.objects.get(pk=pk)\n    req.status = "approved"\n    req.approved_by = request.user\n',
+        Valid(
+            "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
+            '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
+            '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n'
+        ),
+        Valid(
+            """
+            def approve(access_request, approver):
+                if approver.id == access_request.requested_by_id:
+                    raise PermissionDenied()
+                access_request.status = "approved"
+                access_request.approved_by = approver
+            """
+        ),
+        Valid(
+            """
+            def approve_change(change, reviewer):
+                ensure_separation_of_duties(change, reviewer)
+                change.approved_by = reviewer
+                change.save()
+            """
+        ),
+        Valid(
+            """
+            def approve_comments(modeladmin, request, queryset):
+                queryset.update(approved=True, approved_by=request.user)
+            """
+        ),
+        Valid(
+            """
+            def approval_summary(req):
+                return {"status": req.status, "approved_by": req.approved_by}
+            """
+        ),
+        Valid(
+            """
+            def approve_pending(request_id, user):
+                AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)
+            """
+        ),
+        Valid(
+            """
+            def approve_pending(request_id, user):
+                AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)
+            """
+        ),
+        Valid(
+            """
+            @forbid_self_approval
+            def approve(request, pk):
+                req = AccessRequest.objects.get(pk=pk)
+                req.status = "approved"
+                req.approved_by = request.user
+            """
+        ),
         # the separation-of-duties check lives in a helper of the same module
-        "def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n"
-        'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
+        Valid(
+            "def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n"
+            'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n'
+        ),
         # the reviewer field is set from the caller first, so comparing the two fields compares the caller
-        "def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-        '    change.state = "approved"\n',
-        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-        '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+        Valid(
+            "def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
+            '    change.state = "approved"\n'
+        ),
+        Valid(
+            'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
+            '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n'
+        ),
     ]
     INVALID = [
-        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-        '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
-        'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
-        '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
-        'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
+        Invalid(
+            "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
+            '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
+            '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
+            line=6,
+        ),
+        Invalid(
+            """
+            def approve(access_request, approver):
+                access_request.status = "approved"
+                access_request.approved_by = approver
+                grant(access_request.user, access_request.role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/requests/<rid>/approve")
+            def approve_request(rid):
+                req = AccessRequest.query.get_or_404(rid)
+                req.approved_by_id = current_user.id
+                req.status = Status.APPROVED
+                db.session.commit()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def handle_approval(db, request_id, actor):
+                db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))
+            """,
+            line=1,
+        ),
         # the self-approval is noticed and logged, not refused
-        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
-        '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
+        Invalid(
+            'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
+            '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
+            line=1,
+        ),
         # the check compares the approver with the target of the change, not with who proposed it
-        "def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n"
-        "def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n"
-        '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
+        Invalid(
+            "def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n"
+            "def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n"
+            '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
+            line=6,
+        ),
         # a duplicate-approval check is not a requester check
-        "def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n"
-        "def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n"
-        '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
-        "def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n"
-        "def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n"
-        '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
+        Invalid(
+            "def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n"
+            "def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n"
+            '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
+            line=4,
+        ),
+        Invalid(
+            "def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n"
+            "def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n"
+            '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
+            line=4,
+        ),
         # two stored fields compared with each other: the reviewer field is not yet the caller
-        "def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-        '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
+        Invalid(
+            "def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
+            '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
+            line=2,
+        ),
         # "submitted" is a status value, not a requester check
-        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-        '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+        Invalid(
+            'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
+            '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+            line=1,
+        ),
         # scoping the queryset to the caller's teams stores no requester; the admin check is not one either
-        "class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n"
-        "    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
-        '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
-        '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
+        Invalid(
+            "class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n"
+            "    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n"
+            '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
+            '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
+            '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
+            line=9,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.flow import callee_name
 from .support.guard import PythonGuard
@@ -150,31 +151,166 @@ class AuthCookieInsecure(PythonGuard):
         categories=["session"],
     )
     VALID = [
-        'resp.set_cookie("session", sid, max_age=3600, secure=True, httponly=True, samesite="Lax")\n',
-        'resp.set_cookie("theme", "dark", max_age=86400)\n',
-        'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
-        "SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n",
-        'SESSION_COOKIE_SAMESITE = "Lax"\nCSRF_COOKIE_SAMESITE = "Strict"\n',
-        "DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n",
-        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n",
-        'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
-        'from pyramid.authentication import AuthTktCookieHelper\nhelper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")\n',
-        'def login(resp, user):\n    resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)\n',
-        'OPTS = {"httponly": True, "secure": True, "samesite": "strict"}\n\ndef login(response, sid):\n    response.set_cookie("dash_auth", sid, **OPTS)\n',
+        Valid(
+            """
+            resp.set_cookie("session", sid, max_age=3600, secure=True, httponly=True, samesite="Lax")
+            """
+        ),
+        Valid(
+            """
+            resp.set_cookie("theme", "dark", max_age=86400)
+            """
+        ),
+        Valid(
+            """
+            resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")
+            """
+        ),
+        Valid(
+            """
+            SESSION_COOKIE_SECURE = True
+            CSRF_COOKIE_SECURE = True
+            SESSION_COOKIE_HTTPONLY = True
+            """
+        ),
+        Valid(
+            """
+            SESSION_COOKIE_SAMESITE = "Lax"
+            CSRF_COOKIE_SAMESITE = "Strict"
+            """
+        ),
+        Valid(
+            """
+            DEBUG = True  # local development settings
+            SESSION_COOKIE_SECURE = False
+            """
+        ),
+        Valid(
+            """
+            class ProductionConfig:
+                SESSION_COOKIE_SECURE = True
+
+            class LocalConfig(ProductionConfig):
+                SESSION_COOKIE_SECURE = False
+            """
+        ),
+        Valid(
+            """
+            import os
+            SESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"
+            """
+        ),
+        Valid(
+            """
+            from pyramid.authentication import AuthTktCookieHelper
+            helper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")
+            """
+        ),
+        Valid(
+            """
+            def login(resp, user):
+                resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)
+            """
+        ),
+        Valid(
+            """
+            OPTS = {"httponly": True, "secure": True, "samesite": "strict"}
+
+            def login(response, sid):
+                response.set_cookie("dash_auth", sid, **OPTS)
+            """
+        ),
     ]
     INVALID = [
-        'resp.set_cookie("session", sid, max_age=3600)\n',
-        'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
-        "SESSION_COOKIE_SECURE = False\n",
-        'import os\nSESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"\n',
-        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n",
-        "SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n",
-        'app.config["SESSION_COOKIE_SECURE"] = False\n',
-        'app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")\n',
-        'COOKIE = "access_token"\n\ndef login(resp, tok):\n    resp.set_cookie(COOKIE, tok, secure=True, samesite="None")\n',
-        'from pyramid.authentication import AuthTktAuthenticationPolicy\npolicy = AuthTktAuthenticationPolicy(secret, hashalg="sha512")\n',
-        'import secrets\n\ndef trust_device(resp):\n    token = secrets.token_urlsafe(32)\n    resp.set_cookie("trusted_device", token, samesite="Strict")\n',
-        'from sanic import response\n\ndef login(request):\n    resp = response.json({})\n    resp.cookies["session"] = sid\n    resp.cookies["session"]["httponly"] = True\n    return resp\n',
+        Invalid(
+            """
+            resp.set_cookie("session", sid, max_age=3600)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SESSION_COOKIE_SECURE = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import os
+            SESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            class ProductionConfig:
+                SESSION_COOKIE_SECURE = False
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            SESSION_COOKIE_SECURE = True
+            SESSION_COOKIE_SAMESITE = None
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            app.config["SESSION_COOKIE_SECURE"] = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            COOKIE = "access_token"
+
+            def login(resp, tok):
+                resp.set_cookie(COOKIE, tok, secure=True, samesite="None")
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from pyramid.authentication import AuthTktAuthenticationPolicy
+            policy = AuthTktAuthenticationPolicy(secret, hashalg="sha512")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import secrets
+
+            def trust_device(resp):
+                token = secrets.token_urlsafe(32)
+                resp.set_cookie("trusted_device", token, samesite="Strict")
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from sanic import response
+
+            def login(request):
+                resp = response.json({})
+                resp.cookies["session"] = sid
+                resp.cookies["session"]["httponly"] = True
+                return resp
+            """,
+            line=5,
+        ),
     ]
 
     def _production(self) -> bool:

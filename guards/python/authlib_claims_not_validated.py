@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call
@@ -56,14 +57,68 @@ class AuthlibClaimsNotValidated(PythonGuard):
         urls=["https://docs.authlib.org/en/latest/jose/jwt.html"],
     )
     VALID = [
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    claims.validate()\n    return claims['sub']\n",
-        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    claims = jwt.decode(t, k, claims_options=OPTS)\n    claims.validate(leeway=30)\n    return claims\n",
-        "import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key, algorithms=['RS256'])\n    return claims['sub']\n",
+        Valid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key)
+                claims.validate()
+                return claims['sub']
+            """
+        ),
+        Valid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(['RS256'])
+
+            def read(t, k):
+                claims = jwt.decode(t, k, claims_options=OPTS)
+                claims.validate(leeway=30)
+                return claims
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key, algorithms=['RS256'])
+                return claims['sub']
+            """
+        ),
     ]
     INVALID = [
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    return claims['sub']\n",
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    return jwt.decode(token, key)['sub']\n",
-        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    data = jwt.decode(t, k)\n    return User.get(data.get('sub'))\n",
+        Invalid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key)
+                return claims['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                return jwt.decode(token, key)['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(['RS256'])
+
+            def read(t, k):
+                data = jwt.decode(t, k)
+                return User.get(data.get('sub'))
+            """,
+            line=5,
+        ),
     ]
 
     def _is_authlib_decode(self, expr: cst.BaseExpression) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import (
     function_words,
@@ -137,24 +138,121 @@ class AuthzBypassFlag(PythonGuard):
         categories=["rbac", "session"],
     )
     VALID = [
-        'def has_access(user, doc):\n    if settings.DEBUG:\n        logger.debug("checking %s", doc.id)\n    return doc.owner_id == user.id\n',
-        "def get_current_user(request):\n    if settings.DEBUG:\n        return None\n    return session_user(request)\n",
-        'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
-        'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        Valid(
+            """
+            def has_access(user, doc):
+                if settings.DEBUG:
+                    logger.debug("checking %s", doc.id)
+                return doc.owner_id == user.id
+            """
+        ),
+        Valid(
+            """
+            def get_current_user(request):
+                if settings.DEBUG:
+                    return None
+                return session_user(request)
+            """
+        ),
+        Valid(
+            """
+            import os
+            if os.getenv("ENABLE_AUDIT_LOG"):
+                configure_audit()
+            """
+        ),
+        Valid(
+            """
+            def verify_token(token):
+                if app.debug:
+                    raise RuntimeError("refusing to run with debug on")
+                return decode(token)
+            """
+        ),
+        Valid(
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """
+        ),
         # the header picks the answer format, not whether the check runs
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:\n'
-        '            raise PermissionDenied()\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        Valid(
+            'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:\n'
+            '            raise PermissionDenied()\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n'
+        ),
     ]
     INVALID = [
-        'import os\n\ndef authenticate(request):\n    if os.getenv("SKIP_AUTH"):\n        return User.system()\n    return check_session(request)\n',
-        "def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n",
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if current_app.config["TESTING"]:\n            return view(request, *args, **kwargs)\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
-        'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
-        'def authenticate(request):\n    if settings.DEBUG and request.headers.get("X-Debug-User"):\n        return User.objects.get(username=request.headers["X-Debug-User"])\n    return verify(request)\n',
-        'def verify_signature(payload, sig):\n    if ENV == "development":\n        return True\n    return hmac.compare_digest(sign(payload), sig)\n',
-        'async def current_admin(request: Request):\n    if request.headers.get("X-Internal-Test") == "yes":\n        return {"id": 0, "role": "admin"}\n'
-        '    user = await load_user(request)\n    if user is None or user.role != "admin":\n        raise HTTPException(403)\n    return user\n',
+        Invalid(
+            """
+            import os
+
+            def authenticate(request):
+                if os.getenv("SKIP_AUTH"):
+                    return User.system()
+                return check_session(request)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def has_permission(user, perm):
+                if settings.DEBUG:
+                    return True
+                return perm in user.permissions
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if current_app.config["TESTING"]:
+                        return view(request, *args, **kwargs)
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"
+
+            async def auth_middleware(request, call_next):
+                if AUTH_DISABLED:
+                    return await call_next(request)
+                return await verify_and_call(request, call_next)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def authenticate(request):
+                if settings.DEBUG and request.headers.get("X-Debug-User"):
+                    return User.objects.get(username=request.headers["X-Debug-User"])
+                return verify(request)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def verify_signature(payload, sig):
+                if ENV == "development":
+                    return True
+                return hmac.compare_digest(sign(payload), sig)
+            """,
+            line=2,
+        ),
+        Invalid(
+            'async def current_admin(request: Request):\n    if request.headers.get("X-Internal-Test") == "yes":\n        return {"id": 0, "role": "admin"}\n'
+            '    user = await load_user(request)\n    if user is None or user.role != "admin":\n        raise HTTPException(403)\n    return user\n',
+            line=2,
+        ),
     ]
 
     def visit_If(self, node: cst.If) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
 from .support.guard import PythonGuard
@@ -119,33 +120,175 @@ class AuthzDefaultAllow(PythonGuard):
         categories=["rbac"],
     )
     VALID = [
-        "def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
-        "def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n",
-        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n",
-        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n",
-        'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
-        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n",
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n",
-        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-        '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n',
+        Valid(
+            """
+            def can_access(user, resource):
+                allowed = False
+                for rule in RULES:
+                    if rule.matches(user, resource):
+                        allowed = True
+                return allowed
+            """
+        ),
+        Valid(
+            """
+            def is_allowed(user):
+                allowed = True
+                if user.suspended:
+                    allowed = False
+                return allowed
+            """
+        ),
+        Valid(
+            """
+            def has_permission(role, action):
+                return PERMISSIONS.get(role, {}).get(action, False)
+            """
+        ),
+        Valid(
+            """
+            def can_run(user, action):
+                roles = ACTION_ROLES.get(action)
+                if roles is None:
+                    return False
+                return bool(roles & set(user.roles))
+            """
+        ),
+        Valid(
+            """
+            def render(settings):
+                enabled = settings.get("dark_mode", True)
+                return enabled
+            """
+        ),
+        Valid(
+            """
+            def requires(permission):
+                def wrapper(view):
+                    decision = fetch_decision(g.user, permission)
+                    if decision.get("allow") is not True:
+                        abort(403)
+                    return view
+                return wrapper
+            """
+        ),
+        Valid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if perms is None:
+                    return False
+                return codename in perms
+            """
+        ),
+        Valid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if not perms:
+                    return False
+                return codename in perms
+            """
+        ),
+        Valid(
+            'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
+            '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n'
+        ),
     ]
     INVALID = [
-        "def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
-        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n",
-        "def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n",
-        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n",
-        "class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n",
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n",
-        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
-        'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
-        '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
-        "def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n",
-        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-        '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
+        Invalid(
+            """
+            def can_access(user, resource):
+                allowed = True
+                for rule in RULES:
+                    if rule.matches(user, resource):
+                        allowed = True
+                return allowed
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def has_permission(role, action):
+                return PERMISSIONS.get(role, {}).get(action, True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def authorize(user, action):
+                authorized = True
+                if action in user.granted_actions:
+                    authorized = True
+                    audit(user, action)
+                return authorized
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def can_run(user, action):
+                roles = ACTION_ROLES.get(action)
+                if roles is None:
+                    return True
+                return bool(roles & set(user.roles))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            class RolePermission(BasePermission):
+                def has_permission(self, request, view):
+                    return ACL.get(view.action, True)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if perms is None:
+                    return True
+                return codename in perms
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def requires(permission):
+                def wrapper(view):
+                    decision = fetch_decision(g.user, permission)
+                    if not decision.get("allow", True):
+                        abort(403)
+                    return view
+                return wrapper
+            """,
+            line=4,
+        ),
+        Invalid(
+            'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
+            '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
+            line=4,
+        ),
+        Invalid(
+            """
+            def is_allowed(user, action):
+                decision = pdp.evaluate(user.id, action)
+                return decision.allowed if decision is not None else True
+            """,
+            line=3,
+        ),
+        Invalid(
+            'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
+            '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
+            line=4,
+        ),
         # when the lookup has nothing, everything but the sensitive prefixes is allowed
-        "def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n"
-        '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
+        Invalid(
+            "def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n"
+            '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
+            line=4,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

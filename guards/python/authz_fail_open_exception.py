@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import (
     block_denies,
@@ -115,76 +116,208 @@ class AuthzFailOpenException(PythonGuard):
         categories=["rbac", "token"],
     )
     VALID = [
-        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        logger.exception("denying")\n        return False\n',
-        'def verify_token(token):\n    try:\n        jwt.decode(token, KEY, algorithms=["RS256"])\n    except jwt.InvalidTokenError:\n        raise PermissionDenied("bad token")\n    return True\n',
-        "def load_config(path):\n    try:\n        return read(path)\n    except Exception:\n        return True\n",
-        "def is_allowed(user, action):\n    try:\n        rule = RULES[action]\n    except KeyError:\n        return False\n    return rule(user)\n",
-        "def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n",
-        "def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n"
-        "        return view if decision is True else deny\n    return wrapper\n",
+        Valid(
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except Exception:
+                    logger.exception("denying")
+                    return False
+            """
+        ),
+        Valid(
+            """
+            def verify_token(token):
+                try:
+                    jwt.decode(token, KEY, algorithms=["RS256"])
+                except jwt.InvalidTokenError:
+                    raise PermissionDenied("bad token")
+                return True
+            """
+        ),
+        Valid(
+            """
+            def load_config(path):
+                try:
+                    return read(path)
+                except Exception:
+                    return True
+            """
+        ),
+        Valid(
+            """
+            def is_allowed(user, action):
+                try:
+                    rule = RULES[action]
+                except KeyError:
+                    return False
+                return rule(user)
+            """
+        ),
+        Valid(
+            """
+            def feature_enabled(name):
+                try:
+                    return flags.get(name)
+                except TimeoutError:
+                    return True
+            """
+        ),
+        Valid(
+            "def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n"
+            "        return view if decision is True else deny\n    return wrapper\n"
+        ),
         # the error path refuses; only the public paths are handed on unchecked
-        "async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n"
-        '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
-        "    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Valid(
+            "async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n"
+            '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
+            "    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n"
+        ),
         # a helper that raises on error: the refusal runs whenever the caller is not a member
-        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n"
-        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Valid(
+            "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n"
+            'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+            "        raise web.HTTPForbidden()\n    return await handler(request)\n"
+        ),
         # the answer starts as denied: a swallowed error leaves it denied
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n"
-        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
+        Valid(
+            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n"
+            '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+            "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n"
+        ),
         # no answer is refused on its own line: the `and` only orders the two refusals
-        "def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n"
-        'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
-        "    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n"
-        "    return await handler(request)\n",
+        Valid(
+            "def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n"
+            'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
+            "    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n"
+            "    return await handler(request)\n"
+        ),
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
-        'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
-        '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
+        Valid(
+            'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
+            '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n'
+        ),
     ]
     INVALID = [
-        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n",
-        'def authorize(request):\n    try:\n        claims = verify(request.headers["Authorization"])\n        return "admin" in claims["roles"]\n    except:\n        return True\n',
-        'def check_signature(payload, sig):\n    try:\n        verify_hmac(payload, sig)\n    except Exception:\n        logger.warning("signature check failed")\n    return True\n',
-        'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
-        "class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n"
-        "        except Exception:\n            return not settings.RBAC_STRICT\n",
-        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n"
-        "        return settings.AUTHZ_FAIL_OPEN\n",
-        'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
-        '        return request["claims"].get("roles") is not None\n',
-        "def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n"
-        "        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n",
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n"
-        '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
-        "        return view(*args, **kwargs)\n    return wrapper\n",
-        'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
-        "    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
-        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n"
-        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Invalid(
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except Exception:
+                    return True
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def authorize(request):
+                try:
+                    claims = verify(request.headers["Authorization"])
+                    return "admin" in claims["roles"]
+                except:
+                    return True
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def check_signature(payload, sig):
+                try:
+                    verify_hmac(payload, sig)
+                except Exception:
+                    logger.warning("signature check failed")
+                return True
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def can_edit(user, doc):
+                try:
+                    return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})
+                except TimeoutError:
+                    return Decision.ALLOW
+            """,
+            line=5,
+        ),
+        Invalid(
+            "class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n"
+            "        except Exception:\n            return not settings.RBAC_STRICT\n",
+            line=6,
+        ),
+        Invalid(
+            "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n"
+            "        return settings.AUTHZ_FAIL_OPEN\n",
+            line=5,
+        ),
+        Invalid(
+            'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
+            '        return request["claims"].get("roles") is not None\n',
+            line=5,
+        ),
+        Invalid(
+            "def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n"
+            "        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n",
+            line=6,
+        ),
+        Invalid(
+            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n"
+            '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
+            "        return view(*args, **kwargs)\n    return wrapper\n",
+            line=6,
+        ),
+        Invalid(
+            'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
+            "    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
+            line=5,
+        ),
+        Invalid(
+            "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n"
+            'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
+            "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+            line=9,
+        ),
         # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n"
-        "            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n"
-        '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+        Invalid(
+            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n"
+            "            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n"
+            '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+            line=6,
+        ),
         # the answer starts as allowed and the handler only logs
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n"
-        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
-        "def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n"
-        "    except Exception:\n        pass\n    return allowed\n",
-        "class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n"
-        "            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n"
-        '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
+        Invalid(
+            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n"
+            '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
+            "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
+            line=6,
+        ),
+        Invalid(
+            "def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n"
+            "    except Exception:\n        pass\n    return allowed\n",
+            line=5,
+        ),
+        Invalid(
+            "class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n"
+            "            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n"
+            '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
+            line=6,
+        ),
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
-        "class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n"
-        '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
-        "        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n",
+        Invalid(
+            "class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n"
+            '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
+            "        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n",
+            line=7,
+        ),
         # the helper answers an empty list on error, and only the list's truth is tested
-        "def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n"
-        "class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n"
-        '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
+        Invalid(
+            "def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n"
+            "class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n"
+            '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
+            line=10,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import module_words_among, nodes_in, request_taint
 from .support.guard import PythonGuard
@@ -57,19 +58,88 @@ class CorsWildcardCredentials(PythonGuard):
         categories=["session"],
     )
     VALID = [
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n',
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)\n',
-        'from flask_cors import CORS\nCORS(app, origins=["https://admin.example.com"], supports_credentials=True)\n',
-        'import os\nORIGINS = os.environ["CORS_ORIGINS"].split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
-        'CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n',
+        Valid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)
+            """
+        ),
+        Valid(
+            """
+            from flask_cors import CORS
+            CORS(app, origins=["https://admin.example.com"], supports_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            import os
+            ORIGINS = os.environ["CORS_ORIGINS"].split(",")
+            app.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            CORS_ALLOW_ALL_ORIGINS = False
+            CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+            CORS_ALLOW_CREDENTIALS = True
+            """
+        ),
     ]
     INVALID = [
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])\n',
-        "from flask_cors import CORS\nCORS(app, supports_credentials=True)\n",
-        'from flask_cors import CORS\nCORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)\n',
-        "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
-        'import os\nORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
-        'from flask import request\n\n@app.after_request\ndef cors(resp):\n    resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    resp.headers["Access-Control-Allow-Credentials"] = "true"\n    return resp\n',
+        Invalid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from flask_cors import CORS
+            CORS(app, supports_credentials=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from flask_cors import CORS
+            CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            CORS_ALLOW_ALL_ORIGINS = True
+            CORS_ALLOW_CREDENTIALS = True
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import os
+            ORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")
+            app.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            @app.after_request
+            def cors(resp):
+                resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")
+                resp.headers["Access-Control-Allow-Credentials"] = "true"
+                return resp
+            """,
+            line=5,
+        ),
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -211,21 +212,109 @@ class CredentialFilePermissiveMode(PythonGuard):
         categories=["secrets", "service_account"],
     )
     VALID = [
-        "import os\nos.chmod(private_key_path, 0o600)\n",
-        "import os\nos.chmod(public_key_path, 0o644)\n",
-        "import os\n\ndef write_onboarding_log(log_file):\n    log_file.chmod(0o644)\n",
-        "import os\nfd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)\n",
-        "import os\nold = os.umask(0o077)\n",
-        'import os\ncert_path = TLS_DIR / "server.crt"\nos.chmod(cert_path, 0o644)\n',
-        'from pathlib import Path\nssh_dir = Path.home() / ".ssh"\nssh_dir.mkdir(mode=0o700, exist_ok=True)\n',
+        Valid(
+            """
+            import os
+            os.chmod(private_key_path, 0o600)
+            """
+        ),
+        Valid(
+            """
+            import os
+            os.chmod(public_key_path, 0o644)
+            """
+        ),
+        Valid(
+            """
+            import os
+
+            def write_onboarding_log(log_file):
+                log_file.chmod(0o644)
+            """
+        ),
+        Valid(
+            """
+            import os
+            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
+            """
+        ),
+        Valid(
+            """
+            import os
+            old = os.umask(0o077)
+            """
+        ),
+        Valid(
+            """
+            import os
+            cert_path = TLS_DIR / "server.crt"
+            os.chmod(cert_path, 0o644)
+            """
+        ),
+        Valid(
+            """
+            from pathlib import Path
+            ssh_dir = Path.home() / ".ssh"
+            ssh_dir.mkdir(mode=0o700, exist_ok=True)
+            """
+        ),
     ]
     INVALID = [
-        'import os\ndest = KEY_ROOT / host / "id_rsa"\ndest.write_bytes(pem)\nos.chmod(dest, 0o644)\n',
-        "import os, stat\n\ndef write_kubeconfig(doc, dest):\n    os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)\n",
-        "import os\nFILE_MODE = 0o666\n\nclass TokenCache:\n    def save(self, access_token):\n        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)\n",
-        'import os\n\ndef export_device_key(private_pem, dest):\n    old = os.umask(0)\n    with open(dest, "wb") as fh:\n        fh.write(private_pem)\n',
-        'from pathlib import Path\npath = SECRETS_ROOT / tenant / "credentials"\npath.mkdir(parents=True, mode=0o777)\n',
-        'import subprocess\nsubprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)\n',
+        Invalid(
+            """
+            import os
+            dest = KEY_ROOT / host / "id_rsa"
+            dest.write_bytes(pem)
+            os.chmod(dest, 0o644)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import os, stat
+
+            def write_kubeconfig(doc, dest):
+                os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import os
+            FILE_MODE = 0o666
+
+            class TokenCache:
+                def save(self, access_token):
+                    fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import os
+
+            def export_device_key(private_pem, dest):
+                old = os.umask(0)
+                with open(dest, "wb") as fh:
+                    fh.write(private_pem)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from pathlib import Path
+            path = SECRETS_ROOT / tenant / "credentials"
+            path.mkdir(parents=True, mode=0o777)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import subprocess
+            subprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.flow import (
     ALL_KINDS,
@@ -156,25 +157,88 @@ class DeactivationLeavesAccess(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    Session.objects.filter(user=user).delete()\n    user.api_keys.update(revoked_at=now())\n",
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    revoke_all_access.delay(user.id)\n",
-        "def toggle_feature(flag):\n    flag.enabled = False\n    flag.save()\n",
-        'def offboard(user):\n    user.status = "offboarded"\n    tokens.revoke_for(user)\n',
+        Valid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+                Session.objects.filter(user=user).delete()
+                user.api_keys.update(revoked_at=now())
+            """
+        ),
+        Valid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+                revoke_all_access.delay(user.id)
+            """
+        ),
+        Valid(
+            """
+            def toggle_feature(flag):
+                flag.enabled = False
+                flag.save()
+            """
+        ),
+        Valid(
+            """
+            def offboard(user):
+                user.status = "offboarded"
+                tokens.revoke_for(user)
+            """
+        ),
         # every kind the module handles is revoked, one of them through a helper
-        "from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n"
-        "def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n",
+        Valid(
+            "from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n"
+            "def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n"
+        ),
         # leaving one team is not offboarding
-        "from orgs.models import OrgApiToken, TeamMembership\n\ndef leave_team(team_membership):\n    team_membership.delete()\n",
+        Valid(
+            """
+            from orgs.models import OrgApiToken, TeamMembership
+
+            def leave_team(team_membership):
+                team_membership.delete()
+            """
+        ),
     ]
     INVALID = [
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n",
-        "def offboard_employee(employee_id):\n    User.objects.filter(id=employee_id).update(is_active=False)\n    notify_hr(employee_id)\n",
-        'def suspend_member(member):\n    member.status = "suspended"\n    db.session.commit()\n',
-        "from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n"
-        "    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n"
-        "    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n",
-        "from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n"
-        "def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n",
+        Invalid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def offboard_employee(employee_id):
+                User.objects.filter(id=employee_id).update(is_active=False)
+                notify_hr(employee_id)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def suspend_member(member):
+                member.status = "suspended"
+                db.session.commit()
+            """,
+            line=1,
+        ),
+        Invalid(
+            "from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n"
+            "    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n"
+            "    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n",
+            line=3,
+        ),
+        Invalid(
+            "from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n"
+            "def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n",
+            line=3,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
 from .support.guard import PythonGuard
@@ -121,32 +122,132 @@ class DeprovisionSwallowsFailure(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        "def offboard(user):\n    failures = []\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception as exc:\n            failures.append((key.id, exc))\n    if failures:\n        raise OffboardingIncomplete(user.id, failures)\n",
-        'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
-        "def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n",
-        "def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n",
-        "import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-        "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n",
-        'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
-        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n',
-        "def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n"
-        '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
+        Valid(
+            """
+            def offboard(user):
+                failures = []
+                for key in user.api_keys.all():
+                    try:
+                        key_service.revoke(key.id)
+                    except Exception as exc:
+                        failures.append((key.id, exc))
+                if failures:
+                    raise OffboardingIncomplete(user.id, failures)
+            """
+        ),
+        Valid(
+            """
+            def deactivate_user(user):
+                try:
+                    idp.revoke_sessions(user.external_id)
+                except IdpError:
+                    logger.exception("revocation failed")
+                    raise
+                user.is_active = False
+            """
+        ),
+        Valid(
+            """
+            def remove_member(member):
+                try:
+                    github.remove_org_member(member.login)
+                except NotFound:
+                    pass
+                member.delete()
+            """
+        ),
+        Valid(
+            """
+            def sync_profile(user):
+                try:
+                    crm.delete_contact(user.email)
+                except Exception:
+                    pass
+            """
+        ),
+        Valid(
+            "import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
+            "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n"
+        ),
+        Valid(
+            'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
+            '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
+        ),
+        Valid(
+            "def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n"
+            '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n'
+        ),
     ]
     INVALID = [
-        'def offboard(user):\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception:\n            logger.warning("could not revoke key %s", key.id)\n    return {"status": "offboarded"}\n',
-        "def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n",
-        "import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n",
-        "def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n",
-        'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
-        '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
-        'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
-        '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
-        "import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-        '    user.status = "offboarded"\n',
+        Invalid(
+            """
+            def offboard(user):
+                for key in user.api_keys.all():
+                    try:
+                        key_service.revoke(key.id)
+                    except Exception:
+                        logger.warning("could not revoke key %s", key.id)
+                return {"status": "offboarded"}
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def deactivate_member(member):
+                try:
+                    okta.deactivate_user(member.okta_id)
+                except:
+                    pass
+                member.active = False
+                member.save()
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import contextlib
+
+            def deprovision(account):
+                with contextlib.suppress(Exception):
+                    iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)
+                return True
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def remove_user(user):
+                for session in user.sessions:
+                    try:
+                        session.invalidate()
+                    except RuntimeError:
+                        continue
+                user.delete()
+            """,
+            line=5,
+        ),
+        Invalid(
+            'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
+            '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
+            line=6,
+        ),
+        Invalid(
+            'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
+            '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
+            line=6,
+        ),
+        Invalid(
+            "import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
+            '    user.status = "offboarded"\n',
+            line=4,
+        ),
         # the revocation is a loop variable over each system's call
-        'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
-        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
-        '    user.status = "offboarded"\n',
+        Invalid(
+            'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
+            '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
+            '    user.status = "offboarded"\n',
+            line=7,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.flow import (
@@ -265,79 +266,149 @@ class EndpointWithoutAuthorization(PythonGuard):
         categories=["rbac"],
     )
     VALID = [
-        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
-        '@bp.post("/accounts/<int:aid>/plan")\n@staff_required\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        Valid(
+            '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
+            '@bp.post("/accounts/<int:aid>/plan")\n@staff_required\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n'
+        ),
         # nothing in the module is protected here: auth lives in a gateway or an app-wide hook
-        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        Valid(
+            """
+            @bp.post("/accounts/<int:aid>/plan")
+            def set_plan(aid):
+                change_plan(aid, request.json["plan"])
+            """
+        ),
         # the body checks the caller
-        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
-        '@routes.delete("/keys/{k}")\nasync def revoke_key(request):\n    principal = request["principal"]\n    key = await store.get(request.match_info["k"])\n'
-        "    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n",
+        Valid(
+            'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
+            '@routes.delete("/keys/{k}")\nasync def revoke_key(request):\n    principal = request["principal"]\n    key = await store.get(request.match_info["k"])\n'
+            "    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n"
+        ),
         # public by design
-        '@router.get("/me")\ndef me(user=Depends(current_user)):\n    return user\n\n@router.post("/auth/login")\ndef login(body: LoginBody):\n    return issue_session(body)\n',
+        Valid(
+            """
+            @router.get("/me")
+            def me(user=Depends(current_user)):
+                return user
+
+            @router.post("/auth/login")
+            def login(body: LoginBody):
+                return issue_session(body)
+            """
+        ),
         # signing up: the visitor creates their own account
-        '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
-        '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        Valid(
+            '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
+            '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n'
+        ),
         # a machine endpoint that checks a key header read into a local first
-        '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
-        'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
-        "    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n"
-        "    await apply_credits(await request.json())\n\n"
-        'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
+        Valid(
+            '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
+            'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
+            "    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n"
+            "    await apply_credits(await request.json())\n\n"
+            'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n'
+        ),
         # signed in only, acting on the caller's own account: no record chosen by the caller
-        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
-        '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
+        Valid(
+            '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+            '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+            '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n'
+        ),
         # signed in only, but the view set only ever finds the caller's own keys
-        "class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n"
-        '    @action(detail=True, methods=["post"])\n    def deactivate(self, request, pk=None):\n        deactivate_user(pk)\n\n'
-        '    @action(detail=True, methods=["post"])\n    def promote(self, request, pk=None):\n        promote_user(pk)\n\n'
-        "class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
-        "    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"id": rotate_key(self.get_object())})\n',
+        Valid(
+            "class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n"
+            '    @action(detail=True, methods=["post"])\n    def deactivate(self, request, pk=None):\n        deactivate_user(pk)\n\n'
+            '    @action(detail=True, methods=["post"])\n    def promote(self, request, pk=None):\n        promote_user(pk)\n\n'
+            "class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
+            "    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n"
+            '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"id": rotate_key(self.get_object())})\n'
+        ),
         # `get_permissions` opens only the read-only actions
-        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
-        '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+        Valid(
+            "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
+            '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
+            '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n'
+        ),
         # router-level dependency protects every route
-        'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
+        Valid(
+            """
+            router = APIRouter(dependencies=[Depends(require_admin)])
+
+            @router.delete("/users/{uid}/sessions")
+            async def kill_sessions(uid: int):
+                return await delete_all_for_user(uid)
+            """
+        ),
         # the body acts as the caller (their own keys), besides recording them in the audit trail
-        '@bp.get("/admin/keys")\n@staff_required\ndef all_keys():\n    return jsonify(list_keys())\n\n'
-        '@bp.post("/keys/<int:kid>/revoke")\ndef revoke_key(kid):\n    key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()\n'
-        '    key.revoked = True\n    db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))\n',
+        Valid(
+            '@bp.get("/admin/keys")\n@staff_required\ndef all_keys():\n    return jsonify(list_keys())\n\n'
+            '@bp.post("/keys/<int:kid>/revoke")\ndef revoke_key(kid):\n    key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()\n'
+            '    key.revoked = True\n    db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))\n'
+        ),
     ]
     INVALID = [
-        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
-        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
-        "class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
-        '    @action(detail=True, methods=["post"], permission_classes=[AllowAny])\n    def rotate(self, request, pk=None):\n        return Response(rotate(ApiKey.objects.get(pk=pk)))\n',
-        '@router.get("/{uid}")\nasync def get_user(uid: int, admin=Depends(require_admin)):\n    return await load(uid)\n\n'
-        '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
-        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
-        '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+        Invalid(
+            '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
+            '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+            line=7,
+        ),
+        Invalid(
+            "class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
+            '    @action(detail=True, methods=["post"], permission_classes=[AllowAny])\n    def rotate(self, request, pk=None):\n        return Response(rotate(ApiKey.objects.get(pk=pk)))\n',
+            line=5,
+        ),
+        Invalid(
+            '@router.get("/{uid}")\nasync def get_user(uid: int, admin=Depends(require_admin)):\n    return await load(uid)\n\n'
+            '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
+            line=6,
+        ),
+        Invalid(
+            'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
+            '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+            line=9,
+        ),
         # the caller is only written into the audit record: nothing checks who they are
-        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
-        '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        Invalid(
+            '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+            '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
+            '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+            line=7,
+        ),
         # signed in only, unlike its siblings that check a role
-        '@bp.get("/users")\n@login_required\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
-        '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
+        Invalid(
+            '@bp.get("/users")\n@login_required\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
+            '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
+            '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
+            line=15,
+        ),
         # `require_POST` restricts the method, not the caller
-        "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n"
-        "@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n"
-        "@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n",
+        Invalid(
+            "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n"
+            "@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n"
+            "@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n",
+            line=9,
+        ),
         # Starlette handlers registered with `Route(...)`: the unprotected sibling
-        '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
-        'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
-        'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
+        Invalid(
+            '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
+            'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
+            'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
+            line=5,
+        ),
         # opened for this action only, by `get_permissions`: reported on that `return`
-        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
-        '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+        Invalid(
+            "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
+            '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
+            '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+            line=6,
+        ),
         # opened by the view class: reported on the `permission_classes` line
-        "class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n"
-        '        return Response({"key": rotate_service_key(service_id)})\n',
+        Invalid(
+            "class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n"
+            '        return Response({"key": rotate_service_key(service_id)})\n',
+            line=2,
+        ),
     ]
 
     def __init__(self, ctx: PythonContext) -> None:

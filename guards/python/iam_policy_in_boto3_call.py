@@ -13,6 +13,7 @@ from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActi
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
 from ..config_parse import LDict, LList, LStr
 from ..config_support import ConfigContext
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 
@@ -81,24 +82,39 @@ class IamPolicyInBoto3Call(PythonGuard):
         categories=["iam_policy", "service_account"],
     )
     VALID = [
-        'import json, boto3\niam = boto3.client("iam")\npolicy = {"Statement": [{"Effect": "Allow", '
-        '"Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}\n'
-        'iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))\n',
-        'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": '
-        '"lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n'
-        'boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))\n',
-        'import json\nclient.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": '
-        '[{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))\n',
+        Valid(
+            'import json, boto3\niam = boto3.client("iam")\npolicy = {"Statement": [{"Effect": "Allow", '
+            '"Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}\n'
+            'iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))\n'
+        ),
+        Valid(
+            'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": '
+            '"lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n'
+            'boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))\n'
+        ),
+        Valid(
+            'import json\nclient.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": '
+            '[{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))\n'
+        ),
     ]
     INVALID = [
-        'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, '
-        '"Action": "sts:AssumeRole"}]}\nboto3.client("iam").create_role(RoleName="p", '
-        "AssumeRolePolicyDocument=json.dumps(trust))\n",
-        'import json\npolicy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n'
-        'iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))\n',
-        'import json\niam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": '
-        '[{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))\n',
+        Invalid(
+            'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, '
+            '"Action": "sts:AssumeRole"}]}\nboto3.client("iam").create_role(RoleName="p", '
+            "AssumeRolePolicyDocument=json.dumps(trust))\n",
+            line=3,
+        ),
+        Invalid(
+            'import json\npolicy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
+            '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n'
+            'iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))\n',
+            line=3,
+        ),
+        Invalid(
+            'import json\niam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": '
+            '[{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))\n',
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import literal_keys
 from .support.guard import PythonGuard
@@ -57,17 +58,63 @@ class IamPolicyWildcard(PythonGuard):
         urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
     )
     VALID = [
-        'stmt = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}\n',
-        'stmt = {"Effect": "Allow", "Action": ["ec2:DescribeInstances", "sts:GetCallerIdentity"], "Resource": "*"}\n',
-        'stmt = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}\n',
-        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])\n',
+        Valid(
+            """
+            stmt = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}
+            """
+        ),
+        Valid(
+            """
+            stmt = {"Effect": "Allow", "Action": ["ec2:DescribeInstances", "sts:GetCallerIdentity"], "Resource": "*"}
+            """
+        ),
+        Valid(
+            """
+            stmt = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            """
+        ),
+        Valid(
+            """
+            from aws_cdk import aws_iam as iam
+            stmt = iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])
+            """
+        ),
     ]
     INVALID = [
-        'import json, boto3\npolicy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\nboto3.client("iam").put_role_policy(RoleName="app", PolicyName="p", PolicyDocument=json.dumps(policy))\n',
-        'statement = {"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::uploads/*"}\n',
-        'ACTIONS = ["iam:PassRole", "s3:PutObject"]\nstmt = {"Effect": "Allow", "Action": ACTIONS, "Resource": "*"}\n',
-        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["*"], resources=["*"])\n',
-        'stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}\n',
+        Invalid(
+            """
+            import json, boto3
+            policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            boto3.client("iam").put_role_policy(RoleName="app", PolicyName="p", PolicyDocument=json.dumps(policy))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            statement = {"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::uploads/*"}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ACTIONS = ["iam:PassRole", "s3:PutObject"]
+            stmt = {"Effect": "Allow", "Action": ACTIONS, "Resource": "*"}
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from aws_cdk import aws_iam as iam
+            stmt = iam.PolicyStatement(actions=["*"], resources=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
+            """,
+            line=1,
+        ),
     ]
 
     def _strings(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
@@ -410,34 +411,156 @@ class InsecureRandomSecret(PythonGuard):
         categories=["token", "password", "invitation", "api_key"],
     )
     VALID = [
-        "import random\ndelay = base * 2 ** attempt + random.uniform(0, 0.5)\n",
-        "import secrets\ntoken = secrets.token_urlsafe(32)\ninvite_id = uuid.uuid4().hex\n",
-        "import random\nsample = random.sample(users, 10)\nrandom.shuffle(backends)\n",
-        "import uuid\nrequest_id = uuid.uuid1()\ntoken_type = 'Bearer'\n",
-        "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
-        "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
-        "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
-        "def generate_nonce():\n    return str(randbits(64))\n",
-        "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
-        "import random, secrets\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.SystemRandom()\n"
-        "        self._jitter = random.Random()\n\n    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
-        "import secrets\n\ndef _random_string(n):\n    return secrets.token_urlsafe(n)\n\ntoken = _random_string(32)\n",
+        Valid(
+            """
+            import random
+            delay = base * 2 ** attempt + random.uniform(0, 0.5)
+            """
+        ),
+        Valid(
+            """
+            import secrets
+            token = secrets.token_urlsafe(32)
+            invite_id = uuid.uuid4().hex
+            """
+        ),
+        Valid(
+            """
+            import random
+            sample = random.sample(users, 10)
+            random.shuffle(backends)
+            """
+        ),
+        Valid(
+            """
+            import uuid
+            request_id = uuid.uuid1()
+            token_type = 'Bearer'
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            token_hash = hashlib.sha256(token.encode()).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import random
+            rng = random.SystemRandom()
+            reset_code = ''.join(rng.choice('0123456789') for _ in range(6))
+            """
+        ),
+        Valid(
+            "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
+            "def generate_nonce():\n    return str(randbits(64))\n"
+        ),
+        Valid(
+            """
+            import random
+
+            def pick_random_key(keys):
+                return random.choice(keys)
+            """
+        ),
+        Valid(
+            "import random, secrets\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.SystemRandom()\n"
+            "        self._jitter = random.Random()\n\n    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n"
+        ),
+        Valid(
+            """
+            import secrets
+
+            def _random_string(n):
+                return secrets.token_urlsafe(n)
+
+            token = _random_string(32)
+            """
+        ),
     ]
     INVALID = [
-        "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
-        "import random\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.Random()\n\n"
-        "    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
-        "import hashlib, time\n\nclass SessionStore:\n    def _new_id(self, user_id):\n"
-        "        return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()\n",
-        "from random import randint\n\ndef send_otp(user):\n    code = str(randint(100000, 999999))\n    sms.send(user.phone, code)\n",
-        "import uuid\ninvite_id = str(uuid.uuid1())\n",
-        "import hashlib, time\nreset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()\n",
-        "import random, string\n\ndef generate_api_key():\n    return ''.join(random.choices(string.hexdigits, k=40))\n",
-        "import hashlib\napi_key = hashlib.sha256(user.email.encode()).hexdigest()\n",
-        "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
-        "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
-        'import random, string\nfrom dataclasses import dataclass, field\n\n@dataclass\nclass Invite:\n    code: str = field(default_factory=lambda: "".join(random.choices(string.ascii_uppercase, k=8)))\n',
-        'import random, string\n\ndef _reset_token(length=48):\n    return "".join(random.choice(string.ascii_letters) for _ in range(length))\n',
+        Invalid(
+            """
+            import random, string
+            token = ''.join(random.choice(string.ascii_letters) for _ in range(32))
+            """,
+            line=2,
+        ),
+        Invalid(
+            "import random\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.Random()\n\n"
+            "    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
+            line=8,
+        ),
+        Invalid(
+            "import hashlib, time\n\nclass SessionStore:\n    def _new_id(self, user_id):\n"
+            "        return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()\n",
+            line=5,
+        ),
+        Invalid(
+            """
+            from random import randint
+
+            def send_otp(user):
+                code = str(randint(100000, 999999))
+                sms.send(user.phone, code)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import uuid
+            invite_id = str(uuid.uuid1())
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib, time
+            reset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import random, string
+
+            def generate_api_key():
+                return ''.join(random.choices(string.hexdigits, k=40))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import hashlib
+            api_key = hashlib.sha256(user.email.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
+            "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
+            line=4,
+        ),
+        Invalid(
+            """
+            import random, string
+            from dataclasses import dataclass, field
+
+            @dataclass
+            class Invite:
+                code: str = field(default_factory=lambda: "".join(random.choices(string.ascii_uppercase, k=8)))
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            import random, string
+
+            def _reset_token(length=48):
+                return "".join(random.choice(string.ascii_letters) for _ in range(length))
+            """,
+            line=4,
+        ),
     ]
 
     def __init__(self, ctx: PythonContext) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import (
     ONE_TIME_TRIGGERS,
@@ -80,23 +81,85 @@ class InviteAcceptReusable(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        "def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n",
-        "def join_with_invite(user, invite):\n    if invite.uses >= invite.max_uses or invite.expired:\n        raise Gone()\n    invite.uses += 1\n    invite.org.members.add(user)\n",
-        "def accept_invite(user, invite):\n    invite.accept(user)\n",
+        Valid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)
+                invite.accepted_at = now()
+                invite.save()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """
+        ),
+        Valid(
+            """
+            def redeem_invitation(db, user, code):
+                inv = db.query(Invite).filter_by(code=code).one()
+                db.add(TeamMember(team_id=inv.team_id, user_id=user.id))
+                db.delete(inv)
+            """
+        ),
+        Valid(
+            """
+            def join_with_invite(user, invite):
+                if invite.uses >= invite.max_uses or invite.expired:
+                    raise Gone()
+                invite.uses += 1
+                invite.org.members.add(user)
+            """
+        ),
+        Valid(
+            """
+            def accept_invite(user, invite):
+                invite.accept(user)
+            """
+        ),
         # the fixed list names plans, not codes
-        'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
-        '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n',
+        Valid(
+            'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
+            '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n'
+        ),
     ]
     INVALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    if invitation.expires_at < datetime.utcnow():\n        abort(410)\n    invitation.org.members.append(current_user)\n    db.session.commit()\n',
-        "async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n",
-        "def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n"
-        "    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n",
+        Invalid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, expires_at__gt=now())
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/invites/<token>/accept")
+            def accept(token):
+                invitation = Invitation.query.filter_by(token=token).first_or_404()
+                if invitation.expires_at < datetime.utcnow():
+                    abort(410)
+                invitation.org.members.append(current_user)
+                db.session.commit()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            async def accept_invitation(session, user, token):
+                inv = await session.scalar(select(Invitation).where(Invitation.token == token))
+                session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))
+                await session.commit()
+            """,
+            line=1,
+        ),
+        Invalid(
+            "def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n"
+            "    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n",
+            line=1,
+        ),
         # a code written into the program is shared by everyone who learns it
-        'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
-        '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
+        Invalid(
+            'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
+            '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
+            line=6,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

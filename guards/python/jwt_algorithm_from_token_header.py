@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
@@ -86,14 +87,56 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-2.1"],
     )
     VALID = [
-        'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nclaims = jwt.decode(token, keys[kid], algorithms=["RS256"])\n',
-        "import jwt\nALG = settings.JWT_ALGORITHM\nclaims = jwt.decode(token, key, algorithms=[ALG])\n",
-        'import jwt\nheader = jwt.get_unverified_header(token)\nkey = jwks.get_signing_key(header["kid"])\njwt.decode(token, key.key, algorithms=["ES256"])\n',
+        Valid(
+            """
+            import jwt
+            kid = jwt.get_unverified_header(token)["kid"]
+            claims = jwt.decode(token, keys[kid], algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            ALG = settings.JWT_ALGORITHM
+            claims = jwt.decode(token, key, algorithms=[ALG])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            key = jwks.get_signing_key(header["kid"])
+            jwt.decode(token, key.key, algorithms=["ES256"])
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nalg = jwt.get_unverified_header(token)["alg"]\nclaims = jwt.decode(token, key, algorithms=[alg])\n',
-        'import jwt as pyjwt\n\ndef read(token, key):\n    header = pyjwt.get_unverified_header(token)\n    return pyjwt.decode(token, key, algorithms=[header["alg"]])\n',
-        'from jose import jwt\nhdr = jwt.get_unverified_header(t)\nclaims = jwt.decode(t, key, algorithms=hdr.get("alg"))\n',
+        Invalid(
+            """
+            import jwt
+            alg = jwt.get_unverified_header(token)["alg"]
+            claims = jwt.decode(token, key, algorithms=[alg])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def read(token, key):
+                header = pyjwt.get_unverified_header(token)
+                return pyjwt.decode(token, key, algorithms=[header["alg"]])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            hdr = jwt.get_unverified_header(t)
+            claims = jwt.decode(t, key, algorithms=hdr.get("alg"))
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call
@@ -61,16 +62,64 @@ class JwtClaimVerificationDisabled(PythonGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience="api", options={"require": ["exp", "aud"]})\n',
-        'import jwt\nopts = {"verify_aud": True, "verify_exp": True}\njwt.decode(t, k, algorithms=["RS256"], audience="api", options=opts)\n',
-        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience=CLIENT_ID, issuer=ISSUER)\n',
-        'settings = {"verify_aud": False}\nrender(settings)\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], audience="api", options={"require": ["exp", "aud"]})
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            opts = {"verify_aud": True, "verify_exp": True}
+            jwt.decode(t, k, algorithms=["RS256"], audience="api", options=opts)
+            """
+        ),
+        Valid(
+            """
+            from jose import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], audience=CLIENT_ID, issuer=ISSUER)
+            """
+        ),
+        Valid(
+            """
+            settings = {"verify_aud": False}
+            render(settings)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options={"verify_aud": False})\n',
-        'import jwt as pyjwt\nOPTS = {"verify_exp": False}\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=["HS256"], options=OPTS)\n',
-        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options=dict(verify_iss=False, verify_aud=False))\n',
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["HS256"], verify_exp=False)\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], options={"verify_aud": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            OPTS = {"verify_exp": False}
+
+            def read(t, k):
+                return pyjwt.decode(t, k, algorithms=["HS256"], options=OPTS)
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], options=dict(verify_iss=False, verify_aud=False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["HS256"], verify_exp=False)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

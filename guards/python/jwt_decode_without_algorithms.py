@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import algorithms_arg, has_star_args, jwt_call, key_arg
@@ -52,17 +53,69 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
-        'import jwt\nclaims = jwt.decode(token, key, ["HS256"])\n',
-        "from jose import jwt\nclaims = jwt.decode(token, key, **decode_kwargs)\n",
-        "import json\ndata = json.decode(blob, strict)\n",
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, ["HS256"])
+            """
+        ),
+        Valid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, **decode_kwargs)
+            """
+        ),
+        Valid(
+            """
+            import json
+            data = json.decode(blob, strict)
+            """
+        ),
     ]
     INVALID = [
-        "import jwt\nclaims = jwt.decode(token, settings.JWT_PUBLIC_KEY)\n",
-        "import jwt as pyjwt\nclaims = pyjwt.decode(token, key=secret, audience='api')\n",
-        "from jose import jwt\n\ndef user_for(token):\n    return jwt.decode(token, PUBLIC_KEY)['sub']\n",
-        "from jwt import decode as d\nclaims = d(token, key, audience=AUD)\n",
-        "from jose import jwt\nclaims = jwt.decode(token, key, algorithms=None)\n",
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, settings.JWT_PUBLIC_KEY)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            claims = pyjwt.decode(token, key=secret, audience='api')
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+
+            def user_for(token):
+                return jwt.decode(token, PUBLIC_KEY)['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from jwt import decode as d
+            claims = d(token, key, audience=AUD)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, algorithms=None)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import algorithms_arg, jwt_call, string_items
@@ -54,19 +55,88 @@ class JwtNoneAlgorithm(PythonGuard):
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
-        'import jwt as pyjwt\nALGS = ["ES256", "RS256"]\npyjwt.decode(t, k, algorithms=ALGS)\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, key, algorithm="HS256")\n',
-        'NONE_ALLOWED = False\nmode = "none"\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt as pyjwt
+            ALGS = ["ES256", "RS256"]
+            pyjwt.decode(t, k, algorithms=ALGS)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            NONE_ALLOWED = False
+            mode = "none"
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["HS256", "none"])\n',
-        'import jwt as pyjwt\nALLOWED = ["RS256", "None"]\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=ALLOWED)\n',
-        'import jwt\nACCEPTED = ("HS256", "none")\n\ndef read(t, k):\n    return jwt.decode(t, k, algorithms=list(ACCEPTED))\n',
-        'from jwt import encode\ntoken = encode({"sub": "svc", "exp": exp}, None, algorithm="none")\n',
-        'from jose import jwt\nclaims = jwt.decode(token, key, algorithms="none")\n',
-        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)\n',
-        'from authlib.jose import JsonWebToken\njwt = JsonWebToken(["RS256", "none"])\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["HS256", "none"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            ALLOWED = ["RS256", "None"]
+
+            def read(t, k):
+                return pyjwt.decode(t, k, algorithms=ALLOWED)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            ACCEPTED = ("HS256", "none")
+
+            def read(t, k):
+                return jwt.decode(t, k, algorithms=list(ACCEPTED))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import encode
+            token = encode({"sub": "svc", "exp": exp}, None, algorithm="none")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, algorithms="none")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+            token = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(["RS256", "none"])
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

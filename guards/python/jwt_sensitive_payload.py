@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call, keys_added_later, payload_arg
@@ -66,17 +67,72 @@ class JwtSensitivePayload(PythonGuard):
         categories=["token", "secrets"],
     )
     VALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "password_changed_at": ts}, key, algorithm="HS256")\n',
-        'import jwt\npayload = {"sub": uid, "scope": "read", "exp": exp, "card_last4": last4}\njwt.encode(payload, key, algorithm="RS256")\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "token_type": "refresh"}, key, algorithm="HS256")\n',
-        'record = {"password": pw}\nsave(record)\n',
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "password_changed_at": ts}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            payload = {"sub": uid, "scope": "read", "exp": exp, "card_last4": last4}
+            jwt.encode(payload, key, algorithm="RS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "token_type": "refresh"}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            record = {"password": pw}
+            save(record)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")\n',
-        'import jwt as pyjwt\n\ndef mint(user, key):\n    claims = {"sub": user.id, "exp": exp}\n    claims["ssn"] = user.ssn\n    return pyjwt.encode(claims, key, algorithm="HS256")\n',
-        "from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n",
-        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")\n',
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def mint(user, key):
+                claims = {"sub": user.id, "exp": exp}
+                claims["ssn"] = user.ssn
+                return pyjwt.encode(claims, key, algorithm="HS256")
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            token = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+            token = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")
+            """,
+            line=2,
+        ),
     ]
 
     def _claim_names(self, payload: cst.BaseExpression | None, depth: int = 2) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call
@@ -77,29 +78,111 @@ class JwtUnverifiedDecode(PythonGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], audience="api")\n',
-        'import jwt as pyjwt\nopts = {"verify_signature": True, "require": ["exp"]}\npyjwt.decode(t, k, algorithms=["HS256"], options=opts)\n',
-        'from jwt import decode\nclaims = decode(token, key, algorithms=["ES256"])\n',
-        "import json\ndata = json.decode(blob)\n",
-        'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
-        'import jwt\n\ndef _issuer_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    return unverified.get("iss", "")\n\ndef validate(token):\n    key = keys_for(_issuer_hint(token))\n'
-        '    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"], audience="api")
+            """
+        ),
+        Valid(
+            """
+            import jwt as pyjwt
+            opts = {"verify_signature": True, "require": ["exp"]}
+            pyjwt.decode(t, k, algorithms=["HS256"], options=opts)
+            """
+        ),
+        Valid(
+            """
+            from jwt import decode
+            claims = decode(token, key, algorithms=["ES256"])
+            """
+        ),
+        Valid(
+            """
+            import json
+            data = json.decode(blob)
+            """
+        ),
+        Valid(
+            'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+            '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n'
+        ),
+        Valid(
+            'import jwt\n\ndef _issuer_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+            '    return unverified.get("iss", "")\n\ndef validate(token):\n    key = keys_for(_issuer_hint(token))\n'
+            '    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n'
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n',
-        'import jwt as pyjwt\nopts = {"verify_signature": False}\n\ndef read(t):\n    return pyjwt.decode(t, options=opts)\n',
-        "from jwt import decode as d\nclaims = d(token, key, verify=False)\n",
-        "import jwt\nclaims = jwt.decode(token, None, False)\n",
-        "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
-        "import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n",
-        'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
-        'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
-        '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
-        "from itsdangerous import URLSafeSerializer\nok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)\n",
-        'import jwt\n\ndef _tenant_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    return unverified["tid"]\n\ndef tenant_of(token):\n    return _tenant_hint(token)\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, options={"verify_signature": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            opts = {"verify_signature": False}
+
+            def read(t):
+                return pyjwt.decode(t, options=opts)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import decode as d
+            claims = d(token, key, verify=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, None, False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.get_unverified_claims(token)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode_complete(token, options=dict(verify_signature=False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import PyJWT
+            claims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
+            '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
+            line=4,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+            ok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)
+            """,
+            line=2,
+        ),
+        Invalid(
+            'import jwt\n\ndef _tenant_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
+            '    return unverified["tid"]\n\ndef tenant_of(token):\n    return _tenant_hint(token)\n',
+            line=4,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .jwt_algorithm_from_token_header import is_unverified_header
 from .support.guard import PythonGuard
@@ -60,17 +61,79 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nkey = JWKS[kid]\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("alg") not in ("RS256",):\n    raise InvalidToken()\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("typ") != "JWT":\n    raise InvalidToken()\n',
-        'headers = request.headers\nif headers["tenant"] == "acme":\n    pass\n',
-        'import jwt\nif jwt.get_unverified_header(token).get("alg") == "none":\n    raise InvalidToken()\n',
+        Valid(
+            """
+            import jwt
+            kid = jwt.get_unverified_header(token)["kid"]
+            key = JWKS[kid]
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header.get("alg") not in ("RS256",):
+                raise InvalidToken()
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header.get("typ") != "JWT":
+                raise InvalidToken()
+            """
+        ),
+        Valid(
+            """
+            headers = request.headers
+            if headers["tenant"] == "acme":
+                pass
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            if jwt.get_unverified_header(token).get("alg") == "none":
+                raise InvalidToken()
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nheader = jwt.get_unverified_header(token)\nkey = fetch_jwks(header["jku"])\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header["alg"] == "HS256":\n    key = SHARED_SECRET\n',
-        'import jwt as pyjwt\n\ndef tenant_of(token):\n    return pyjwt.get_unverified_header(token)["tenant"]\n',
-        'from jose import jwt\nh = jwt.get_unverified_header(t)\nkey = load_pem(h.get("x5c")[0])\n',
+        Invalid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            key = fetch_jwks(header["jku"])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header["alg"] == "HS256":
+                key = SHARED_SECRET
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def tenant_of(token):
+                return pyjwt.get_unverified_header(token)["tenant"]
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            h = jwt.get_unverified_header(t)
+            key = load_pem(h.get("x5c")[0])
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Subscript(self, node: cst.Subscript) -> None:

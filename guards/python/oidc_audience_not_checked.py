@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 
@@ -59,14 +60,50 @@ class OidcAudienceNotChecked(PythonGuard):
         categories=["sso", "token"],
     )
     VALID = [
-        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)\n",
-        "from google.oauth2 import id_token\nclaims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)\n",
-        "from google.oauth2.id_token import verify_token\nclaims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])\n",
+        Valid(
+            """
+            from google.oauth2 import id_token
+            from google.auth.transport import requests
+            claims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)
+            """
+        ),
+        Valid(
+            """
+            from google.oauth2 import id_token
+            claims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)
+            """
+        ),
+        Valid(
+            """
+            from google.oauth2.id_token import verify_token
+            claims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])
+            """
+        ),
     ]
     INVALID = [
-        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request())\n",
-        "from google.oauth2 import id_token as gid\nclaims = gid.verify_token(tok, req, audience=None)\n",
-        "from google.oauth2.id_token import verify_firebase_token\nAUD = None\nclaims = verify_firebase_token(tok, req, audience=AUD)\n",
+        Invalid(
+            """
+            from google.oauth2 import id_token
+            from google.auth.transport import requests
+            claims = id_token.verify_oauth2_token(tok, requests.Request())
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from google.oauth2 import id_token as gid
+            claims = gid.verify_token(tok, req, audience=None)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from google.oauth2.id_token import verify_firebase_token
+            AUD = None
+            claims = verify_firebase_token(tok, req, audience=AUD)
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
@@ -102,20 +103,59 @@ class OidcUnverifiedEmailLink(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        'async def cb(request):\n    info = (await oauth.google.authorize_access_token(request))["userinfo"]\n'
-        '    if not info.get("email_verified"):\n        raise Forbidden()\n'
-        '    return await db.scalar(select(User).where(User.email == info["email"]))\n',
-        'def cb(request):\n    claims = verify_id_token(request)\n    return User.objects.create(email=claims["email"], sub=claims["sub"])\n',
-        'def cb(request):\n    claims = verify_id_token(request)\n    return Identity.objects.get(provider="google", subject=claims["sub"])\n',
-        'SOCIAL_AUTH_PIPELINE = ("social_core.pipeline.social_auth.social_user", "social_core.pipeline.user.create_user")\n',
+        Valid(
+            'async def cb(request):\n    info = (await oauth.google.authorize_access_token(request))["userinfo"]\n'
+            '    if not info.get("email_verified"):\n        raise Forbidden()\n'
+            '    return await db.scalar(select(User).where(User.email == info["email"]))\n'
+        ),
+        Valid(
+            """
+            def cb(request):
+                claims = verify_id_token(request)
+                return User.objects.create(email=claims["email"], sub=claims["sub"])
+            """
+        ),
+        Valid(
+            """
+            def cb(request):
+                claims = verify_id_token(request)
+                return Identity.objects.get(provider="google", subject=claims["sub"])
+            """
+        ),
+        Valid(
+            """
+            SOCIAL_AUTH_PIPELINE = ("social_core.pipeline.social_auth.social_user", "social_core.pipeline.user.create_user")
+            """
+        ),
     ]
     INVALID = [
-        'async def cb(request):\n    token = await client.authorize_access_token(request)\n    info = token.get("userinfo")\n'
-        '    return await db.scalar(select(User).where(User.email == info["email"].lower()))\n',
-        'def cb(request):\n    claims = verify_id_token(request.POST["credential"])\n    user = User.objects.get(email=claims["email"])\n    return login(request, user)\n',
-        'def callback():\n    userinfo = oauth.idp.userinfo()\n    return get_user_by_email(userinfo.get("email"))\n',
-        'SOCIAL_AUTH_PIPELINE = (\n    "social_core.pipeline.social_auth.social_user",\n'
-        '    "social_core.pipeline.social_auth.associate_by_email",\n)\n',
+        Invalid(
+            'async def cb(request):\n    token = await client.authorize_access_token(request)\n    info = token.get("userinfo")\n'
+            '    return await db.scalar(select(User).where(User.email == info["email"].lower()))\n',
+            line=4,
+        ),
+        Invalid(
+            """
+            def cb(request):
+                claims = verify_id_token(request.POST["credential"])
+                user = User.objects.get(email=claims["email"])
+                return login(request, user)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def callback():
+                userinfo = oauth.idp.userinfo()
+                return get_user_by_email(userinfo.get("email"))
+            """,
+            line=3,
+        ),
+        Invalid(
+            'SOCIAL_AUTH_PIPELINE = (\n    "social_core.pipeline.social_auth.social_user",\n'
+            '    "social_core.pipeline.social_auth.associate_by_email",\n)\n',
+            line=3,
+        ),
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.context import PythonContext
 from .support.flow import (
@@ -308,67 +309,277 @@ class PrivilegeFromRequest(PythonGuard):
         categories=["rbac", "invitation"],
     )
     VALID = [
-        'from flask import request\n\n@app.post("/members")\ndef add_member():\n    data = request.get_json()\n    role = data.get("role", "member")\n    if role not in ASSIGNABLE_ROLES:\n        abort(403)\n    Membership.create(user_id=data["user_id"], role=role)\n',
-        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.display_name = request.json["display_name"]\n    user.save()\n',
+        Valid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            def add_member():
+                data = request.get_json()
+                role = data.get("role", "member")
+                if role not in ASSIGNABLE_ROLES:
+                    abort(403)
+                Membership.create(user_id=data["user_id"], role=role)
+            """
+        ),
+        Valid(
+            """
+            from flask import request
+
+            @app.put("/users/<uid>")
+            def update_user(uid):
+                user = User.get(uid)
+                user.display_name = request.json["display_name"]
+                user.save()
+            """
+        ),
         # an administrator may hand out roles up to their own level
-        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    role = request.json["role"]\n    if role not in {"viewer", "editor", "admin"}:\n        abort(422)\n    User.get(request.json["user_id"]).role = role\n',
-        'def update(request, user):\n    if not request.user.is_superuser:\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
-        'class UserCreate(BaseModel):\n    email: str\n    password: str\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
+        Valid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            @admin_required
+            def set_role():
+                role = request.json["role"]
+                if role not in {"viewer", "editor", "admin"}:
+                    abort(422)
+                User.get(request.json["user_id"]).role = role
+            """
+        ),
+        Valid(
+            """
+            def update(request, user):
+                if not request.user.is_superuser:
+                    raise PermissionDenied
+                user.role = request.data["role"]
+                user.save()
+            """
+        ),
+        Valid(
+            """
+            class UserCreate(BaseModel):
+                email: str
+                password: str
+
+            @router.post("/users")
+            def create(body: UserCreate, db=Depends(get_db)):
+                db.add(User(**body.dict()))
+            """
+        ),
         # whoever asks, only ordinary roles can be chosen
-        'from flask import request\n\ndef signup():\n    role = request.form["role"]\n    if role not in ("viewer", "commenter"):\n        abort(400)\n    User.create(email=request.form["email"], role=role)\n',
-        '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
+        Valid(
+            """
+            from flask import request
+
+            def signup():
+                role = request.form["role"]
+                if role not in ("viewer", "commenter"):
+                    abort(400)
+                User.create(email=request.form["email"], role=role)
+            """
+        ),
+        Valid(
+            """
+            @router.patch("/members/{member_id}")
+            def patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):
+                ensure_can_assign(actor, body.role)
+                member = get_member(member_id)
+                member.role = body.role
+            """
+        ),
         # the role comes from a record looked up by the client's code, not from the client
-        'async def accept(request):\n    body = await request.json()\n    invite = await invites.find(body["code"])\n    await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])\n',
+        Valid(
+            """
+            async def accept(request):
+                body = await request.json()
+                invite = await invites.find(body["code"])
+                await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])
+            """
+        ),
         # the requested scopes must be a subset of the creator's own
-        'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
-        "    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n",
+        Valid(
+            'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
+            "    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n"
+        ),
         # the helper copies whatever it is given, but this body model holds no privilege
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        Valid(
+            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
+            "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
+            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n'
+        ),
         # pydantic drops unknown fields: a body model without a privilege field cannot name one
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
-        "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n",
+        Valid(
+            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
+            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
+            "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n"
+        ),
         # the schema restricts the role it loads
-        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
-        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+        Valid(
+            'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
+            "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n"
+        ),
     ]
     INVALID = [
-        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
-        'def invite(request):\n    data = request.POST\n    Invitation.objects.create(email=data["email"], role=data["role"])\n',
-        '@router.post("/invites")\ndef create_invite(body: InviteIn, db: Session = Depends(get_db)):\n    db.add(Invite(email=body.email, role=body.role))\n',
-        "from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n",
-        'async def token(request):\n    form = await request.form()\n    payload = {"sub": form["client_id"], "scope": form["scope"]}\n    return jwt.encode(payload, KEY, algorithm="RS256")\n',
-        'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
-        'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
-        "def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n",
-        'def update_member(request, member):\n    for field in ("display_name", "role"):\n        if field in request.data:\n            setattr(member, field, request.data[field])\n    member.save()\n',
-        '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.put("/users/<uid>")
+            def update_user(uid):
+                user = User.get(uid)
+                user.role = request.json["role"]
+                user.save()
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def invite(request):
+                data = request.POST
+                Invitation.objects.create(email=data["email"], role=data["role"])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            @router.post("/invites")
+            def create_invite(body: InviteIn, db: Session = Depends(get_db)):
+                db.add(Invite(email=body.email, role=body.role))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            def register():
+                user = User(**request.json)
+                db.session.add(user)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            async def token(request):
+                form = await request.form()
+                payload = {"sub": form["client_id"], "scope": form["scope"]}
+                return jwt.encode(payload, KEY, algorithm="RS256")
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            def grant():
+                user = User.get(request.json["user_id"])
+                user.roles.append(request.json["role"])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            class UserCreate(BaseModel):
+                email: str
+                is_admin: bool = False
+
+            @router.post("/users")
+            def create(body: UserCreate, db=Depends(get_db)):
+                db.add(User(**body.dict()))
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            def profile(request, user):
+                for key, value in request.data.items():
+                    setattr(user, key, value)
+                user.save()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def update_member(request, member):
+                for field in ("display_name", "role"):
+                    if field in request.data:
+                        setattr(member, field, request.data[field])
+                member.save()
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            @app.patch("/users/{uid}")
+            def patch_user(uid: int, is_admin: bool = False):
+                user = get(uid)
+                user.is_admin = is_admin
+            """,
+            line=4,
+        ),
         # an administrator can make anyone owner / superuser: nothing bounds the role (medium)
-        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
-        'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            @admin_required
+            def set_role():
+                user = User.get(request.json["user_id"])
+                user.role = request.json["role"]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            def update(request, user):
+                if request.user.role != "admin":
+                    raise PermissionDenied
+                user.role = request.data["role"]
+                user.save()
+            """,
+            line=4,
+        ),
         # the allow-list holds a role above the actor's own
-        'Role = Literal["viewer", "editor", "admin", "owner"]\n\nclass RoleUpdate(BaseModel):\n    role: Role\n\n'
-        '@router.patch("/members/{mid}")\nasync def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):\n'
-        '    if actor.role not in ("admin", "owner"):\n        raise HTTPException(403)\n    member = await get_member(mid)\n    member.role = body.role\n',
+        Invalid(
+            'Role = Literal["viewer", "editor", "admin", "owner"]\n\nclass RoleUpdate(BaseModel):\n    role: Role\n\n'
+            '@router.patch("/members/{mid}")\nasync def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):\n'
+            '    if actor.role not in ("admin", "owner"):\n        raise HTTPException(403)\n    member = await get_member(mid)\n    member.role = body.role\n',
+            line=11,
+        ),
         # validated against an allow-list, but nobody checks who is asking
-        '@router.put("/users/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n'
-        '    if body.role not in {"viewer", "editor", "admin"}:\n        raise HTTPException(422)\n    user = await db.get(User, uid)\n    previous, user.role = user.role, body.role\n',
+        Invalid(
+            '@router.put("/users/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n'
+            '    if body.role not in {"viewer", "editor", "admin"}:\n        raise HTTPException(422)\n    user = await db.get(User, uid)\n    previous, user.role = user.role, body.role\n',
+            line=6,
+        ),
         # access decided by a role the client sends
-        'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
-        '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
+        Invalid(
+            'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
+            '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
+            line=5,
+        ),
         # the body reaches a same-file helper that copies every field (reported at its setattr)
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n"
-        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        Invalid(
+            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n"
+            "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
+            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+            line=7,
+        ),
         # the module's own schema loads the role unrestricted
-        "class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n"
-        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+        Invalid(
+            "class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n"
+            "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+            line=7,
+        ),
         # dropping blanks is not narrowing: any scope the header names is stored on the key
-        "@login_required\ndef create_api_key(request):\n"
-        '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
-        "    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n",
+        Invalid(
+            "@login_required\ndef create_api_key(request):\n"
+            '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
+            "    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n",
+            line=4,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

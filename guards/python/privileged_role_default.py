@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import callee_name, function_words
 from .support.guard import PythonGuard
@@ -158,33 +159,180 @@ class PrivilegedRoleDefault(PythonGuard):
         categories=["rbac", "invitation"],
     )
     VALID = [
-        'def invite_member(org, email, role="viewer"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
-        'def dashboard(user):\n    if user.role == "admin":\n        return render_admin()\n    return render_home()\n',
-        'def create_organization(owner, name):\n    org = Organization.objects.create(name=name)\n    Membership.objects.create(user=owner, org=org, role="owner")\n    return org\n',
-        'class Member(Base):\n    role = Column(String(20), default="member", nullable=False)\n    is_admin = Column(Boolean, default=False)\n',
-        'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
-        'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
-        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="member")\n',
-        'def promote_to_admin(user):\n    user.is_staff = True\n    user.role = "admin"\n    user.save()\n',
-        "def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = invite.role\n    membership.save()\n",
-        'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
-        "    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n",
+        Valid(
+            """
+            def invite_member(org, email, role="viewer"):
+                return Invitation.objects.create(org=org, email=email, role=role)
+            """
+        ),
+        Valid(
+            """
+            def dashboard(user):
+                if user.role == "admin":
+                    return render_admin()
+                return render_home()
+            """
+        ),
+        Valid(
+            """
+            def create_organization(owner, name):
+                org = Organization.objects.create(name=name)
+                Membership.objects.create(user=owner, org=org, role="owner")
+                return org
+            """
+        ),
+        Valid(
+            """
+            class Member(Base):
+                role = Column(String(20), default="member", nullable=False)
+                is_admin = Column(Boolean, default=False)
+            """
+        ),
+        Valid(
+            """
+            ADMIN_ROLE = "admin"
+            DEFAULT_ROLE = "member"
+
+            def signup(email):
+                return User.objects.create_user(email=email, role=DEFAULT_ROLE)
+            """
+        ),
+        Valid(
+            """
+            class Command(BaseCommand):
+                def handle(self, *args, **opts):
+                    User.objects.create_superuser(email=opts["email"], password=None)
+            """
+        ),
+        Valid(
+            """
+            class Account(Base):
+                role: Mapped[str] = mapped_column(String(20), default="member")
+            """
+        ),
+        Valid(
+            """
+            def promote_to_admin(user):
+                user.is_staff = True
+                user.role = "admin"
+                user.save()
+            """
+        ),
+        Valid(
+            """
+            def accept_invite(invite, user):
+                membership = Membership(org=invite.org, user=user)
+                membership.role = invite.role
+                membership.save()
+            """
+        ),
+        Valid(
+            'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
+            "    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n"
+        ),
     ]
     INVALID = [
-        'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
-        'DEFAULT_ROLE = "owner"\n\ndef invite(org, email):\n    return Invite(org=org, email=email, role=DEFAULT_ROLE)\n',
-        "def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n",
-        'from pydantic import BaseModel\n\nclass InviteIn(BaseModel):\n    email: str\n    role: str = "admin"\n',
-        'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
-        "def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n",
-        'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
+        Invalid(
+            """
+            def invite_member(org, email, role="admin"):
+                return Invitation.objects.create(org=org, email=email, role=role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            DEFAULT_ROLE = "owner"
+
+            def invite(org, email):
+                return Invite(org=org, email=email, role=DEFAULT_ROLE)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def register(email, password):
+                return User.objects.create_user(email=email, password=password, is_superuser=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from pydantic import BaseModel
+
+            class InviteIn(BaseModel):
+                email: str
+                role: str = "admin"
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from sqlalchemy import Column, String
+
+            class Member(Base):
+                role = Column(String(20), default="admin", nullable=False)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def signup(email):
+                return User.objects.create(email=email, role=Role.OWNER)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def accept_invite(data):
+                role = data.get("role", "owner")
+                return add_member(data["org"], data["email"], role=role)
+            """,
+            line=2,
+        ),
         # a typed ORM column and a dataclass field: the default hides in the call
-        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
-        '@dataclass\nclass ServiceRequest:\n    name: str\n    roles: list[str] = field(default_factory=lambda: ["admin"])\n',
-        'class InviteIn(BaseModel):\n    email: str\n    role: str = Field("admin", description="role of the invitee")\n',
+        Invalid(
+            """
+            class Account(Base):
+                role: Mapped[str] = mapped_column(String(20), default="owner")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            @dataclass
+            class ServiceRequest:
+                name: str
+                roles: list[str] = field(default_factory=lambda: ["admin"])
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            class InviteIn(BaseModel):
+                email: str
+                role: str = Field("admin", description="role of the invitee")
+            """,
+            line=3,
+        ),
         # set after the create call, in sign-up and in invitation acceptance
-        'def register(request):\n    user = User.objects.create_user(request.POST["email"], password=request.POST["password"])\n    user.is_staff = True\n    user.save()\n',
-        'def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = "owner"\n    membership.save()\n',
+        Invalid(
+            """
+            def register(request):
+                user = User.objects.create_user(request.POST["email"], password=request.POST["password"])
+                user.is_staff = True
+                user.save()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def accept_invite(invite, user):
+                membership = Membership(org=invite.org, user=user)
+                membership.role = "owner"
+                membership.save()
+            """,
+            line=3,
+        ),
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import function_words, is_allow_value, node_words, own_nodes
 from .support.guard import PythonGuard
@@ -107,19 +108,77 @@ class RedirectUriLooseMatch(PythonGuard):
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3"],
     )
     VALID = [
-        "def redirect_allowed(client, redirect_uri):\n    return redirect_uri in client.redirect_uris\n",
-        'def safe_next(nxt):\n    if not nxt.startswith("/") or nxt.startswith("//"):\n        return "/"\n    return nxt\n',
-        'from urllib.parse import urlparse\n\ndef is_allowed_redirect(url):\n    host = urlparse(url).hostname or ""\n    return host == "example.com" or host.endswith(".example.com")\n',
-        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return False\n    return redirect_uri in client.redirect_uris\n",
-        'def load_callback(path):\n    if path.endswith(".py"):\n        return True\n',
+        Valid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                return redirect_uri in client.redirect_uris
+            """
+        ),
+        Valid(
+            """
+            def safe_next(nxt):
+                if not nxt.startswith("/") or nxt.startswith("//"):
+                    return "/"
+                return nxt
+            """
+        ),
+        Valid(
+            """
+            from urllib.parse import urlparse
+
+            def is_allowed_redirect(url):
+                host = urlparse(url).hostname or ""
+                return host == "example.com" or host.endswith(".example.com")
+            """
+        ),
+        Valid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                if not client.redirect_uris:
+                    return False
+                return redirect_uri in client.redirect_uris
+            """
+        ),
+        Valid(
+            """
+            def load_callback(path):
+                if path.endswith(".py"):
+                    return True
+            """
+        ),
     ]
     INVALID = [
-        "from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n"
-        "    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n"
-        "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n",
-        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return True\n    return redirect_uri in client.redirect_uris\n",
-        "def validate_redirect_uri(app, uri):\n    return any(uri.startswith(r) for r in app.redirect_uris)\n",
-        'from urllib.parse import urlparse\n\ndef is_safe_return_to(url):\n    return urlparse(url).netloc.endswith("example.com")\n',
+        Invalid(
+            "from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n"
+            "    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n"
+            "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n",
+            line=7,
+        ),
+        Invalid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                if not client.redirect_uris:
+                    return True
+                return redirect_uri in client.redirect_uris
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def validate_redirect_uri(app, uri):
+                return any(uri.startswith(r) for r in app.redirect_uris)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from urllib.parse import urlparse
+
+            def is_safe_return_to(url):
+                return urlparse(url).netloc.endswith("example.com")
+            """,
+            line=4,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

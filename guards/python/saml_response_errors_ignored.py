@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import callee_name, nodes_in, own_nodes, reachable
 from .support.guard import PythonGuard
@@ -73,21 +74,36 @@ class SamlResponseErrorsIgnored(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-        "    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n",
-        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n"
-        "    return auth.get_attributes()\n",
+        Valid(
+            "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
+            "    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n"
+        ),
+        Valid(
+            "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n"
+            "    return auth.get_attributes()\n"
+        ),
         # the errors are read into a name the function then tests
-        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n"
-        '    session["uid"] = auth.get_nameid()\n',
+        Valid(
+            "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n"
+            '    session["uid"] = auth.get_nameid()\n'
+        ),
     ]
     INVALID = [
-        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-        "    login(request, user_for(auth.get_nameid()))\n",
-        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
-        '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
-        "async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n"
-        '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
+        Invalid(
+            "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
+            "    login(request, user_for(auth.get_nameid()))\n",
+            line=3,
+        ),
+        Invalid(
+            'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
+            '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
+            line=3,
+        ),
+        Invalid(
+            "async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n"
+            '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
+            line=3,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

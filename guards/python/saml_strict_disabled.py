@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import literal_keys
 from .support.guard import PythonGuard
@@ -54,15 +55,59 @@ class SamlStrictDisabled(PythonGuard):
         urls=["https://github.com/SAML-Toolkits/python3-saml#settings"],
     )
     VALID = [
-        'SAML = {"strict": True, "debug": False, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
-        'parser_options = {"strict": False}\ndoc = parse_csv(path, **parser_options)\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = True\nauth = OneLogin_Saml2_Auth(req, settings)\n',
+        Valid(
+            """
+            SAML = {"strict": True, "debug": False, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}
+            """
+        ),
+        Valid(
+            """
+            parser_options = {"strict": False}
+            doc = parse_csv(path, **parser_options)
+            """
+        ),
+        Valid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth
+            settings = load_settings()
+            settings["strict"] = True
+            auth = OneLogin_Saml2_Auth(req, settings)
+            """
+        ),
     ]
     INVALID = [
-        'SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = False\nauth = OneLogin_Saml2_Auth(req, settings)\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth\nSTRICT = False\n\ndef init_saml(req):\n    return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})\n',
-        "from onelogin.saml2.settings import OneLogin_Saml2_Settings\ncfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)\n",
+        Invalid(
+            """
+            SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth
+            settings = load_settings()
+            settings["strict"] = False
+            auth = OneLogin_Saml2_Auth(req, settings)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth
+            STRICT = False
+
+            def init_saml(req):
+                return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.settings import OneLogin_Saml2_Settings
+            cfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)
+            """,
+            line=2,
+        ),
     ]
 
     def _saml_file(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import literal_keys, nodes_in
 from .support.guard import PythonGuard
@@ -60,19 +61,69 @@ class SamlUnsignedAccepted(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        'security = {"wantAssertionsSigned": True, "wantMessagesSigned": False, "authnRequestsSigned": True}\n',
-        'security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}\n',
-        'SP = {"want_response_signed": True, "want_assertions_signed": False}\n',
-        'flags = {"want_assertions_signed": False}\n',
-        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = True\n',
+        Valid(
+            """
+            security = {"wantAssertionsSigned": True, "wantMessagesSigned": False, "authnRequestsSigned": True}
+            """
+        ),
+        Valid(
+            """
+            security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}
+            """
+        ),
+        Valid(
+            """
+            SP = {"want_response_signed": True, "want_assertions_signed": False}
+            """
+        ),
+        Valid(
+            """
+            flags = {"want_assertions_signed": False}
+            """
+        ),
+        Valid(
+            """
+            cfg = load_json("saml.json")
+            cfg["security"]["wantAssertionsSigned"] = False
+            cfg["security"]["wantMessagesSigned"] = True
+            """
+        ),
     ]
     INVALID = [
-        'security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}\n',
-        'SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}\n',
-        'SIGN = False\nsp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}\n',
-        'config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}\n',
+        Invalid(
+            """
+            security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SIGN = False
+            sp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}
+            """,
+            line=1,
+        ),
         # settings loaded elsewhere, switched off item by item
-        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = False\n',
+        Invalid(
+            """
+            cfg = load_json("saml.json")
+            cfg["security"]["wantAssertionsSigned"] = False
+            cfg["security"]["wantMessagesSigned"] = False
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Dict(self, node: cst.Dict) -> None:

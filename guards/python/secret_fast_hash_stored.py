@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
@@ -60,22 +61,67 @@ class SecretFastHashStored(PythonGuard):
         categories=["api_key", "token", "secrets"],
     )
     VALID = [
-        "import hmac, hashlib\ntoken_digest = hmac.new(PEPPER, raw.encode(), hashlib.sha256).hexdigest()\n",
-        "import hashlib\n\ndef key_digest(raw, pepper):\n    return hashlib.blake2b(raw.encode(), key=pepper, digest_size=32).hexdigest()\n",
-        "import hashlib\n\ndef fingerprint(secret):\n    return hashlib.sha256(secret.encode()).hexdigest()[:12]\n\n"
-        "def log_refresh(log, refresh_token):\n    log.info('refresh fp=%s', fingerprint(refresh_token))\n",
-        "import hashlib\netag = hashlib.md5(blob).hexdigest()\n",
-        "import hashlib\ncache_key = 'avatar:' + hashlib.sha1(f'{user_id}:{size}'.encode()).hexdigest()\n",
+        Valid(
+            """
+            import hmac, hashlib
+            token_digest = hmac.new(PEPPER, raw.encode(), hashlib.sha256).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+
+            def key_digest(raw, pepper):
+                return hashlib.blake2b(raw.encode(), key=pepper, digest_size=32).hexdigest()
+            """
+        ),
+        Valid(
+            "import hashlib\n\ndef fingerprint(secret):\n    return hashlib.sha256(secret.encode()).hexdigest()[:12]\n\n"
+            "def log_refresh(log, refresh_token):\n    log.info('refresh fp=%s', fingerprint(refresh_token))\n"
+        ),
+        Valid(
+            """
+            import hashlib
+            etag = hashlib.md5(blob).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            cache_key = 'avatar:' + hashlib.sha1(f'{user_id}:{size}'.encode()).hexdigest()
+            """
+        ),
     ]
     INVALID = [
-        "import hashlib\ndb.add(CiToken(machine_id=mid, token_digest=hashlib.md5(raw.encode()).hexdigest()))\n",
-        "import hashlib\n\ndef _key_digest(raw_key):\n    return hashlib.sha256(raw_key.encode()).hexdigest()\n\n"
-        "def issue(user, raw):\n    return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))\n",
-        "import hashlib\n\ndef write_audit(users, out):\n    for entry in users:\n"
-        "        out.write(f\"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n\")\n",
-        "import hashlib as hl\n\ndef digest_secret(secret, algorithm='sha512'):\n    h = hl.new(algorithm)\n"
-        "    h.update(secret.encode())\n    return h.hexdigest()\n",
-        "import hashlib\nrecord.api_key_hash = hashlib.sha1(api_key.encode()).hexdigest()\n",
+        Invalid(
+            """
+            import hashlib
+            db.add(CiToken(machine_id=mid, token_digest=hashlib.md5(raw.encode()).hexdigest()))
+            """,
+            line=2,
+        ),
+        Invalid(
+            "import hashlib\n\ndef _key_digest(raw_key):\n    return hashlib.sha256(raw_key.encode()).hexdigest()\n\n"
+            "def issue(user, raw):\n    return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))\n",
+            line=4,
+        ),
+        Invalid(
+            "import hashlib\n\ndef write_audit(users, out):\n    for entry in users:\n"
+            "        out.write(f\"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n\")\n",
+            line=5,
+        ),
+        Invalid(
+            "import hashlib as hl\n\ndef digest_secret(secret, algorithm='sha512'):\n    h = hl.new(algorithm)\n"
+            "    h.update(secret.encode())\n    return h.hexdigest()\n",
+            line=4,
+        ),
+        Invalid(
+            """
+            import hashlib
+            record.api_key_hash = hashlib.sha1(api_key.encode()).hexdigest()
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

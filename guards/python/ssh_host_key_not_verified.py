@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
@@ -65,15 +66,58 @@ class SshHostKeyNotVerified(PythonGuard):
         categories=["service_account", "secrets"],
     )
     VALID = [
-        "import paramiko\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
-        'import asyncssh\nconn = await asyncssh.connect(host, known_hosts="/etc/ssh/known_hosts", client_keys=[key_path])\n',
-        'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "true"], check=True)\n',
+        Valid(
+            """
+            import paramiko
+            client = paramiko.SSHClient()
+            client.load_system_host_keys()
+            client.set_missing_host_key_policy(paramiko.RejectPolicy())
+            """
+        ),
+        Valid(
+            """
+            import asyncssh
+            conn = await asyncssh.connect(host, known_hosts="/etc/ssh/known_hosts", client_keys=[key_path])
+            """
+        ),
+        Valid(
+            """
+            import subprocess
+            subprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "true"], check=True)
+            """
+        ),
     ]
     INVALID = [
-        "import paramiko\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n",
-        "from paramiko import SSHClient, WarningPolicy\nc = SSHClient()\nc.set_missing_host_key_policy(WarningPolicy)\n",
-        'import asyncssh\nconn = await asyncssh.connect(host, username="deploy", known_hosts=None)\n',
-        'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=no", host, "rotate-keys"], check=True)\n',
+        Invalid(
+            """
+            import paramiko
+            client = paramiko.SSHClient()
+            client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from paramiko import SSHClient, WarningPolicy
+            c = SSHClient()
+            c.set_missing_host_key_policy(WarningPolicy)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import asyncssh
+            conn = await asyncssh.connect(host, username="deploy", known_hosts=None)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import subprocess
+            subprocess.run(["ssh", "-o", "StrictHostKeyChecking=no", host, "rotate-keys"], check=True)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.values import definition_site
@@ -142,28 +143,159 @@ class TlsVerificationDisabled(PythonGuard):
         categories=["sso", "token", "secrets"],
     )
     VALID = [
-        'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))\n',
-        'import requests\nresp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)\n',
-        'import ssl\nctx = ssl.create_default_context(cafile=CA)\nif ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("TLS verification is off")\n',
-        "from ssl import CERT_REQUIRED, CERT_NONE\nfrom ldap3 import Tls\ntls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)\nassert tls.validate != CERT_NONE\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.VerifyMode(2)\n",
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], verify=True)\n',
-        "import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n",
+        Valid(
+            """
+            import os, requests
+            resp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))
+            """
+        ),
+        Valid(
+            """
+            import requests
+            resp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)
+            """
+        ),
+        Valid(
+            """
+            import ssl
+            ctx = ssl.create_default_context(cafile=CA)
+            if ctx.verify_mode == ssl.CERT_NONE:
+                raise RuntimeError("TLS verification is off")
+            """
+        ),
+        Valid(
+            """
+            from ssl import CERT_REQUIRED, CERT_NONE
+            from ldap3 import Tls
+            tls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)
+            assert tls.validate != CERT_NONE
+            """
+        ),
+        Valid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.verify_mode = ssl.VerifyMode(2)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"], verify=True)
+            """
+        ),
+        Valid(
+            """
+            import httpx
+            client = httpx.Client(base_url=IDP, verify=True)
+            """
+        ),
     ]
     INVALID = [
-        "import requests\nresp = requests.post(TOKEN_URL, data=form, verify=False)\n",
-        "import httpx\nVERIFY = False\nclient = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)\n",
-        "import requests\nsession = requests.Session()\nsession.verify = False\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n",
-        'import aiohttp\nasync def fetch_userinfo(session, token):\n    async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:\n        return await r.json()\n',
-        "import ssl, urllib.request\nctx = ssl._create_unverified_context()\nurllib.request.urlopen(METADATA_URL, context=ctx)\n",
-        'import urllib3\nhttp = urllib3.PoolManager(cert_reqs="CERT_NONE")\n',
-        'import httpx\nOPTS = {"timeout": 10, "verify": False}\nclient = httpx.AsyncClient(base_url=API, **OPTS)\n',
-        'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))\n',
-        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n",
-        "from ssl import CERT_NONE as NO_VERIFY\nfrom ldap3 import Server, Tls\nserver = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.VerifyMode(0)\n",
-        'import os, requests\nsession = requests.Session()\nsession.verify = os.environ.get("CA_BUNDLE", False)\n',
+        Invalid(
+            """
+            import requests
+            resp = requests.post(TOKEN_URL, data=form, verify=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import httpx
+            VERIFY = False
+            client = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import requests
+            session = requests.Session()
+            session.verify = False
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import aiohttp
+            async def fetch_userinfo(session, token):
+                async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:
+                    return await r.json()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl, urllib.request
+            ctx = ssl._create_unverified_context()
+            urllib.request.urlopen(METADATA_URL, context=ctx)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import urllib3
+            http = urllib3.PoolManager(cert_reqs="CERT_NONE")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import httpx
+            OPTS = {"timeout": 10, "verify": False}
+            client = httpx.AsyncClient(base_url=API, **OPTS)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import os, requests
+            resp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.verify_mode = ssl.CERT_OPTIONAL
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from ssl import CERT_NONE as NO_VERIFY
+            from ldap3 import Server, Tls
+            server = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.VerifyMode(0)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import os, requests
+            session = requests.Session()
+            session.verify = os.environ.get("CA_BUNDLE", False)
+            """,
+            line=3,
+        ),
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call, payload_arg
@@ -142,32 +143,133 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         categories=["token", "session", "invitation", "api_key"],
     )
     VALID = [
-        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}\n"
-        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")\n',
-        "REFRESH_TOKEN_TTL = timedelta(days=14)\nINVITE_EXPIRY = timedelta(hours=72)\n",
-        "CACHE_TTL = 60 * 60 * 24 * 30\nRETRY_TIMEOUT = 3600\n",
-        'response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)\n',
-        "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
-        "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
-        "def create_invitation(email, valid_days=3):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        "CI_TOKEN_TTL = timedelta(hours=6)\n",
+        Valid(
+            "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
+            "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}\n"
+            "    return jwt.encode(claims, KEY, algorithm='HS256')\n"
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            REFRESH_TOKEN_TTL = timedelta(days=14)
+            INVITE_EXPIRY = timedelta(hours=72)
+            """
+        ),
+        Valid(
+            """
+            CACHE_TTL = 60 * 60 * 24 * 30
+            RETRY_TIMEOUT = 3600
+            """
+        ),
+        Valid(
+            """
+            response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)
+            """
+        ),
+        Valid(
+            """
+            API_KEY_LIFETIME_DAYS = 90
+            ACCESS_TOKEN_EXPIRE_MINUTES = 30
+            """
+        ),
+        Valid(
+            """
+            JWKS_CACHE_TTL = 86400
+            CSRF_COOKIE_AGE = 31449600
+            REMEMBER_COOKIE_DURATION = timedelta(days=14)
+            """
+        ),
+        Valid(
+            """
+            def create_invitation(email, valid_days=3):
+                return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))
+            """
+        ),
+        Valid(
+            """
+            CI_TOKEN_TTL = timedelta(hours=6)
+            """
+        ),
     ]
     INVALID = [
-        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}\n"
-        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
-        "ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30\n",
-        'SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}\n',
-        "def create_invitation(email):\n    expires_at = timezone.now() + timedelta(days=30)\n    return Invitation(email=email, expires_at=expires_at)\n",
-        "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
-        "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n",
-        "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
-        "def create_invitation(email, valid_days=30):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        "def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):\n    return sign(base_url, report_id, ttl_seconds)\n",
-        "VERIFY_MAX_AGE = 60 * 60 * 24 * 365\n",
+        Invalid(
+            "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
+            "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}\n"
+            "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
+            line=5,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def create_invitation(email):
+                expires_at = timezone.now() + timedelta(days=30)
+                return Invitation(email=email, expires_at=expires_at)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            PERMANENT_SESSION_LIFETIME = timedelta(days=31)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from flask_jwt_extended import create_access_token
+            token = create_access_token(identity=uid, expires_delta=timedelta(days=7))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def create_invitation(email, valid_days=30):
+                return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):
+                return sign(base_url, report_id, ttl_seconds)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            VERIFY_MAX_AGE = 60 * 60 * 24 * 365
+            """,
+            line=1,
+        ),
     ]
 
     # -- context ---------------------------------------------------------

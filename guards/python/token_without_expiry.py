@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
@@ -132,25 +133,139 @@ class TokenWithoutExpiry(PythonGuard):
         categories=["token", "api_key", "session", "invitation"],
     )
     VALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + TTL}, key, algorithm="HS256")\n',
-        'import jwt\n\ndef mint(uid, key):\n    claims = {"sub": uid}\n    claims["exp"] = expiry()\n    return jwt.encode(claims, key, algorithm="HS256")\n',
-        'import jwt\ntoken = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")\n',
-        "from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n",
-        "Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)\n",
-        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)\n',
-        'from itsdangerous import URLSafeSerializer\n\ndef read_unsubscribe(token):\n    return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)\n',
-        'import jwt\n\ndef _claims(sub, ttl):\n    return {"sub": sub, "exp": now() + ttl}\n\ndef mint(sub):\n    return jwt.encode(_claims(sub, TTL), KEY, algorithm="ES256")\n',
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": now + TTL}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def mint(uid, key):
+                claims = {"sub": uid}
+                claims["exp"] = expiry()
+                return jwt.encode(claims, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")
+            """
+        ),
+        Valid(
+            """
+            from itsdangerous import URLSafeTimedSerializer
+            s = URLSafeTimedSerializer(secret)
+            email = s.loads(token, max_age=3600)
+            """
+        ),
+        Valid(
+            """
+            Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)
+            """
+        ),
+        Valid(
+            """
+            from rest_framework_api_key.models import APIKey
+            api_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)
+            """
+        ),
+        Valid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+            def read_unsubscribe(token):
+                return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def _claims(sub, ttl):
+                return {"sub": sub, "exp": now() + ttl}
+
+            def mint(sub):
+                return jwt.encode(_claims(sub, TTL), KEY, algorithm="ES256")
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")\n',
-        'import jwt as pyjwt\n\ndef mint(user, key):\n    payload = {"sub": user.id, "scope": "api"}\n    return pyjwt.encode(payload, key, algorithm="HS256")\n',
-        "from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer(secret)\nemail = serializer.loads(token)\n",
-        "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=user.id, expires_delta=False)\n",
-        "ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)\n",
-        'from itsdangerous import URLSafeSerializer\n\ndef reset_password(token):\n    data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)\n',
-        'import jwt\n\ndef sign(claims):\n    return jwt.encode(claims, KEY, algorithm="HS256")\n\ndef ci_token(user):\n    return sign({"sub": user.id})\n',
-        'app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False\n',
-        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="billing-sync")\n',
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def mint(user, key):
+                payload = {"sub": user.id, "scope": "api"}
+                return pyjwt.encode(payload, key, algorithm="HS256")
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeTimedSerializer
+            serializer = URLSafeTimedSerializer(secret)
+            email = serializer.loads(token)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask_jwt_extended import create_access_token
+            token = create_access_token(identity=user.id, expires_delta=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+            def reset_password(token):
+                data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import jwt
+
+            def sign(claims):
+                return jwt.encode(claims, KEY, algorithm="HS256")
+
+            def ci_token(user):
+                return sign({"sub": user.id})
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from rest_framework_api_key.models import APIKey
+            api_key, key = APIKey.objects.create_key(name="billing-sync")
+            """,
+            line=2,
+        ),
     ]
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -117,26 +118,101 @@ class WeakAsymmetricKey(PythonGuard):
         categories=["token", "secrets", "service_account"],
     )
     VALID = [
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=3072)\n",
-        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy(rsa_bits=3072)\n\ndef make(policy: KeyPolicy = POLICY):\n"
-        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
-        "from cryptography.hazmat.primitives.asymmetric import ec\nkey = ec.generate_private_key(ec.SECP256R1())\n",
-        "from Crypto.PublicKey import RSA\nRSA_BITS = 4096\nkey = RSA.generate(RSA_BITS)\n",
-        "from cryptography.hazmat.primitives.asymmetric import ed25519\nkey = ed25519.Ed25519PrivateKey.generate()\n",
-        "import rsa\npub, priv = rsa.newkeys(2048)\n",
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+            """
+        ),
+        Valid(
+            "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
+            "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy(rsa_bits=3072)\n\ndef make(policy: KeyPolicy = POLICY):\n"
+            "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n"
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ec
+            key = ec.generate_private_key(ec.SECP256R1())
+            """
+        ),
+        Valid(
+            """
+            from Crypto.PublicKey import RSA
+            RSA_BITS = 4096
+            key = RSA.generate(RSA_BITS)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ed25519
+            key = ed25519.Ed25519PrivateKey.generate()
+            """
+        ),
+        Valid(
+            """
+            import rsa
+            pub, priv = rsa.newkeys(2048)
+            """
+        ),
     ]
     INVALID = [
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=1024)\n",
-        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy()\n\ndef make(policy: KeyPolicy = POLICY):\n"
-        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nRSA_KEY_BITS = 1024\nkey = rsa.generate_private_key(65537, RSA_KEY_BITS)\n",
-        "from Crypto.PublicKey import RSA\nkey = RSA.generate(1024)\n",
-        "import paramiko\nkey = paramiko.DSSKey.generate()\n",
-        "from cryptography.hazmat.primitives.asymmetric import ec\nkey = ec.generate_private_key(ec.SECP192R1())\n",
-        "from OpenSSL import crypto\npkey = crypto.PKey()\npkey.generate_key(crypto.TYPE_RSA, 1024)\n",
-        "from Crypto.PublicKey import ECC\nkey = ECC.generate(curve='P-192')\n",
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            """,
+            line=2,
+        ),
+        Invalid(
+            "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
+            "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy()\n\ndef make(policy: KeyPolicy = POLICY):\n"
+            "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
+            line=6,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            RSA_KEY_BITS = 1024
+            key = rsa.generate_private_key(65537, RSA_KEY_BITS)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from Crypto.PublicKey import RSA
+            key = RSA.generate(1024)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import paramiko
+            key = paramiko.DSSKey.generate()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ec
+            key = ec.generate_private_key(ec.SECP192R1())
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from OpenSSL import crypto
+            pkey = crypto.PKey()
+            pkey.generate_key(crypto.TYPE_RSA, 1024)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from Crypto.PublicKey import ECC
+            key = ECC.generate(curve='P-192')
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -91,24 +92,97 @@ class WeakCipher(PythonGuard):
         categories=["secrets", "token", "session"],
     )
     VALID = [
-        "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nsealed = AESGCM(key).encrypt(nonce, token, aad)\n",
-        "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_GCM)\n",
-        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def __init__(self, mode):\n"
-        "        self.MODE = mode\n\n    def _cipher(self):\n        return AES.new(self._key, self.MODE, nonce=self._nonce)\n",
-        "from cryptography.fernet import Fernet\nblob = Fernet(key).encrypt(secret)\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()\n",
-        "import hashlib\ndigest = hashlib.new('sha256', data)\n",
+        Valid(
+            """
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            sealed = AESGCM(key).encrypt(nonce, token, aad)
+            """
+        ),
+        Valid(
+            """
+            from Crypto.Cipher import AES
+            cipher = AES.new(key, AES.MODE_GCM)
+            """
+        ),
+        Valid(
+            "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def __init__(self, mode):\n"
+            "        self.MODE = mode\n\n    def _cipher(self):\n        return AES.new(self._key, self.MODE, nonce=self._nonce)\n"
+        ),
+        Valid(
+            """
+            from cryptography.fernet import Fernet
+            blob = Fernet(key).encrypt(secret)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            digest = hashlib.new('sha256', data)
+            """
+        ),
     ]
     INVALID = [
-        "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_ECB)\n",
-        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def _cipher(self):\n"
-        "        return AES.new(self._key, self.MODE)\n",
-        "from Crypto.Cipher import DES3\ncipher = DES3.new(LEGACY_KEY, DES3.MODE_CBC, iv=iv)\n",
-        "from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4\nfrom cryptography.hazmat.primitives.ciphers import Cipher\nenc = Cipher(ARC4(KEY), mode=None).encryptor()\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.Blowfish(KEY), modes.CBC(iv)).encryptor()\n",
-        "from Cryptodome.Cipher import DES\ncipher = DES.new(key[:8], DES.MODE_CBC, iv=iv)\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()\n",
-        "import pyDes\nk = pyDes.triple_des(key, pyDes.CBC, iv)\n",
+        Invalid(
+            """
+            from Crypto.Cipher import AES
+            cipher = AES.new(key, AES.MODE_ECB)
+            """,
+            line=2,
+        ),
+        Invalid(
+            "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def _cipher(self):\n"
+            "        return AES.new(self._key, self.MODE)\n",
+            line=4,
+        ),
+        Invalid(
+            """
+            from Crypto.Cipher import DES3
+            cipher = DES3.new(LEGACY_KEY, DES3.MODE_CBC, iv=iv)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+            from cryptography.hazmat.primitives.ciphers import Cipher
+            enc = Cipher(ARC4(KEY), mode=None).encryptor()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.Blowfish(KEY), modes.CBC(iv)).encryptor()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from Cryptodome.Cipher import DES
+            cipher = DES.new(key[:8], DES.MODE_CBC, iv=iv)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import pyDes
+            k = pyDes.triple_des(key, pyDes.CBC, iv)
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:

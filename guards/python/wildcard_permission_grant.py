@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow import callee_name, literal_keys, literal_strings, string_literal
 from .support.guard import PythonGuard
@@ -96,27 +97,134 @@ class WildcardPermissionGrant(PythonGuard):
         categories=["rbac", "api_key", "token"],
     )
     VALID = [
-        'key = ApiKey.objects.create(owner=svc, scopes=["invoices:read", "invoices:write"])\n',
-        'def can(user, perm):\n    return "*" in user.scopes or perm in user.scopes\n',
-        'REQUIRED_SCOPES = ["*"]\nscope = "openid email profile"\n',
-        'token = {"sub": user.id, "scope": "repo:read"}\n',
-        'ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}\n',
-        'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
-        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["reports:read"])\n',
-        'def has_scope(token, scopes=("*",)):\n    return any(s in token.scopes for s in scopes)\n',
-        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])\n',
-        'viewer = {"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}\n',
+        Valid(
+            """
+            key = ApiKey.objects.create(owner=svc, scopes=["invoices:read", "invoices:write"])
+            """
+        ),
+        Valid(
+            """
+            def can(user, perm):
+                return "*" in user.scopes or perm in user.scopes
+            """
+        ),
+        Valid(
+            """
+            REQUIRED_SCOPES = ["*"]
+            scope = "openid email profile"
+            """
+        ),
+        Valid(
+            """
+            token = {"sub": user.id, "scope": "repo:read"}
+            """
+        ),
+        Valid(
+            """
+            ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}
+            """
+        ),
+        Valid(
+            """
+            def has_permission(perms, wanted):
+                if perms == "*":
+                    return True
+                return wanted in perms
+            """
+        ),
+        Valid(
+            """
+            @dataclass
+            class KeySpec:
+                label: str
+                scopes: list[str] = field(default_factory=lambda: ["reports:read"])
+            """
+        ),
+        Valid(
+            """
+            def has_scope(token, scopes=("*",)):
+                return any(s in token.scopes for s in scopes)
+            """
+        ),
+        Valid(
+            """
+            from kubernetes import client
+            rule = client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])
+            """
+        ),
+        Valid(
+            """
+            viewer = {"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}
+            """
+        ),
     ]
     INVALID = [
-        'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
-        'ROLE_PERMISSIONS = {"support": ["tickets:read"], "ops": ["admin:*"]}\n',
-        'payload = {"sub": client_id, "scope": "users:* billing:read"}\ntoken = jwt.encode(payload, key, algorithm="RS256")\n',
-        'scopes = ["*"]\n\ndef mint(client):\n    return issue_token(client, scopes=scopes)\n',
-        'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
-        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["*"])\n',
-        'def issue_key(db, partner_id, scopes=("*",)):\n    return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))\n',
-        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])\n',
-        'role = {"kind": "Role", "rules": [{"apiGroups": [""], "resources": ["*"], "verbs": ["get", "create", "delete"]}]}\n',
+        Invalid(
+            """
+            key = ApiKey.objects.create(owner=svc, scopes=["*"])
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ROLE_PERMISSIONS = {"support": ["tickets:read"], "ops": ["admin:*"]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            payload = {"sub": client_id, "scope": "users:* billing:read"}
+            token = jwt.encode(payload, key, algorithm="RS256")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            scopes = ["*"]
+
+            def mint(client):
+                return issue_token(client, scopes=scopes)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def make_service_role():
+                role = Role(name="deployer")
+                role.permissions = "*"
+                return role
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            @dataclass
+            class KeySpec:
+                label: str
+                scopes: list[str] = field(default_factory=lambda: ["*"])
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def issue_key(db, partner_id, scopes=("*",)):
+                return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from kubernetes import client
+            rule = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            role = {"kind": "Role", "rules": [{"apiGroups": [""], "resources": ["*"], "verbs": ["get", "create", "delete"]}]}
+            """,
+            line=1,
+        ),
     ]
 
     def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
