@@ -317,7 +317,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         language=language,
         identity_related=identity_related,
         categories=categories,
-        verdict=decide(identity_related, findings, policy),  # type: ignore[arg-type]
+        verdict=decide(identity_related, findings, policy),
         findings=findings,
         content_sha256=content_sha256(strip_tags(original)),
     )

@@ -224,9 +224,19 @@ class ApproverCanBeRequester(PythonGuard):
     )
     VALID = [
         Valid(
-            "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-            '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-            '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n'
+            """
+            class ChangeViewSet(viewsets.ModelViewSet):
+                def perform_create(self, serializer):
+                    serializer.save(author=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def sign_off_change(self, request, pk=None):
+                    ticket = self.get_object()
+                    if ticket.author_id == request.user.id:
+                        raise PermissionDenied()
+                    ticket.state = "approved"
+                    ticket.signed_off_by = request.user
+            """
         ),
         Valid(
             """
@@ -280,24 +290,54 @@ class ApproverCanBeRequester(PythonGuard):
         ),
         # the separation-of-duties check lives in a helper of the same module
         Valid(
-            "def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n"
-            'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n'
+            """
+            def ensure_independent(proposal, reviewer):
+                if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):
+                    raise PermissionDenied()
+
+            def approve(request, pid):
+                proposal = Proposal.objects.get(pk=pid)
+                ensure_independent(proposal, request.user)
+                proposal.state = "approved"
+            """
         ),
         # the reviewer field is set from the caller first, so comparing the two fields compares the caller
         Valid(
-            "def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-            '    change.state = "approved"\n'
+            """
+            def review_change(change, reviewer):
+                change.reviewer_id = reviewer.id
+                if change.author_id == change.reviewer_id:
+                    raise Forbidden()
+                change.state = "approved"
+            """
         ),
         Valid(
-            'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-            '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n'
+            """
+            def approve(self, expense_id, approver_id):
+                expense = self.db.get(Expense, expense_id)
+                if expense.status != "submitted":
+                    raise ApprovalError()
+                if approver_id == expense.submitted_by_id:
+                    raise ApprovalError("four eyes")
+                expense.status = "approved"
+                expense.approved_by_id = approver_id
+            """
         ),
     ]
     INVALID = [
         Invalid(
-            "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-            '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-            '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
+            """
+            class ChangeViewSet(viewsets.ModelViewSet):
+                def perform_create(self, serializer):
+                    serializer.save(author=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def sign_off_change(self, request, pk=None):
+                    ticket = self.get_object()
+                    ticket.state = "approved"
+                    ticket.signed_off_by = request.user
+                    ticket.save()
+            """,
             line=6,
         ),
         Invalid(
@@ -329,49 +369,97 @@ class ApproverCanBeRequester(PythonGuard):
         ),
         # the self-approval is noticed and logged, not refused
         Invalid(
-            'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
-            '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
+            """
+            def approve(access_request, approver):
+                if approver.id == access_request.requested_by_id:
+                    log.warning("self-approval by %s", approver.id)
+                access_request.status = "approved"
+                access_request.approved_by = approver
+            """,
             line=1,
         ),
         # the check compares the approver with the target of the change, not with who proposed it
         Invalid(
-            "def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n"
-            "def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n"
-            '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
+            """
+            def propose(request, uid, role):
+                Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)
+
+            def approve(request, pid):
+                proposal = Proposal.objects.get(pk=pid)
+                if proposal.target_user_id == request.user.pk:
+                    raise PermissionDenied()
+                proposal.state = "approved"
+                proposal.reviewed_by = request.user
+            """,
             line=6,
         ),
         # a duplicate-approval check is not a requester check
         Invalid(
-            "def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n"
-            "def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n"
-            '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
+            """
+            def submit(user, change):
+                return ChangeRequest.create(change=change, submitted_by=user)
+
+            def review_change(request_id, reviewer, verdict):
+                change = ChangeRequest.get(request_id)
+                change.status = "approved" if verdict == "ok" else "rejected"
+                change.reviewed_by = reviewer
+            """,
             line=4,
         ),
         Invalid(
-            "def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n"
-            "def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n"
-            '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
+            """
+            def request_deploy(user, release):
+                return DeployRequest.create(release=release, author_id=user.id)
+
+            def add_approval(deploy, user):
+                if any(a.user_id == user.id for a in deploy.approvals):
+                    abort(409)
+                deploy.approvals.append(Approval(user_id=user.id))
+                deploy.state = "approved"
+            """,
             line=4,
         ),
         # two stored fields compared with each other: the reviewer field is not yet the caller
         Invalid(
-            "def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-            '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
+            """
+            def review_change(change, reviewer):
+                if change.author_id == change.reviewer_id:
+                    raise Forbidden()
+                change.reviewer_id = reviewer.id
+                change.state = "approved"
+            """,
             line=2,
         ),
         # "submitted" is a status value, not a requester check
         Invalid(
-            'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-            '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+            """
+            def approve(self, expense_id, approver_id):
+                expense = self.db.get(Expense, expense_id)
+                if expense.status != "submitted":
+                    raise ApprovalError()
+                expense.status = "approved"
+                expense.approved_by_id = approver_id
+            """,
             line=1,
         ),
         # scoping the queryset to the caller's teams stores no requester; the admin check is not one either
         Invalid(
-            "class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n"
-            "    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n"
-            '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
-            '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
-            '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
+            """
+            class ElevationViewSet(viewsets.ModelViewSet):
+                def get_queryset(self):
+                    return Elevation.objects.filter(team__members__user=self.request.user)
+
+                def perform_create(self, serializer):
+                    serializer.save(requested_by=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def approve(self, request, pk=None):
+                    elevation = self.get_object()
+                    if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():
+                        raise PermissionDenied()
+                    elevation.status = "approved"
+                    elevation.decided_by = request.user
+            """,
             line=9,
         ),
     ]
@@ -447,7 +535,7 @@ class ApproverCanBeRequester(PythonGuard):
                                 if text == root or text in {f"{root}.{a}" for a in _IDENTITY_ATTRS}:
                                     fields.add(arg.keyword.value)
             found = cache["requester fields"] = frozenset(fields)
-        return found  # type: ignore[return-value]
+        return found
 
     def _has_requester(self, fn: cst.FunctionDef) -> bool:
         """Someone asked for what is approved: the module names a requester/author, or the
@@ -623,9 +711,9 @@ class ApproverCanBeRequester(PythonGuard):
             if not all(isinstance(side, cst.Attribute) for side in sides):
                 continue
             people = _REQUESTER_WORDS | _ACTOR_WORDS | _PERSON_WORDS
-            if not all(set(identifier_words(side.attr.value)) & people for side in sides):
+            if not all(set(identifier_words(side.attr.value)) & people for side in sides):  # type: ignore[union-attr]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                 continue  # `change.version != change.approved_version` compares no people
-            bases = {canonical(side.value) for side in sides}
+            bases = {canonical(side.value) for side in sides}  # type: ignore[union-attr]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if len(bases) != 1 or None in bases or involves_actor(self.ctx, fn, comparison):
                 continue
             if any(self._set_from_actor(fn, canonical(side), comparison) for side in sides):

@@ -333,7 +333,7 @@ class AuthCookieInsecure(PythonGuard):
         elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
             self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self._fix())
 
-    def _off_unless_environment(self, value: cst.BaseExpression) -> bool:
+    def _off_unless_environment(self, value: cst.BaseExpression | None) -> bool:
         """`os.environ.get("FORCE_HTTPS", "") == "always"`, `os.getenv("SECURE") == "1"`: False when unset."""
         value = self.ctx.resolve(value)
         if type(value) is not cst.Comparison or len(value.comparisons) != 1:
@@ -383,7 +383,7 @@ class AuthCookieInsecure(PythonGuard):
             and jar.attr.value == "cookies"
             or isinstance(jar, cst.Name)
             and (
-                (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]
+                (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if isinstance(self.ctx.resolve(jar), cst.Call)
                 else False
             )
@@ -400,7 +400,7 @@ class AuthCookieInsecure(PythonGuard):
         for other in walk(scope):
             if type(other) is not cst.Assign:
                 continue
-            for t in other.targets:  # type: ignore[union-attr]
+            for t in other.targets:
                 sub = t.target
                 if (
                     isinstance(sub, cst.Subscript)
@@ -412,7 +412,7 @@ class AuthCookieInsecure(PythonGuard):
                     and len(sub.slice) == 1
                     and isinstance(sub.slice[0].slice, cst.Index)
                     and self.ctx.bool_value(other.value) is not False
-                ):  # type: ignore[union-attr]
+                ):
                     flag = self.ctx.string_value(sub.slice[0].slice.value)
                     if flag:
                         flags.add(flag.lower())

@@ -181,8 +181,16 @@ class AuthzBypassFlag(PythonGuard):
         ),
         # the header picks the answer format, not whether the check runs
         Valid(
-            'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:\n'
-            '            raise PermissionDenied()\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n'
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:
+                        raise PermissionDenied()
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """
         ),
     ]
     INVALID = [
@@ -249,8 +257,15 @@ class AuthzBypassFlag(PythonGuard):
             line=2,
         ),
         Invalid(
-            'async def current_admin(request: Request):\n    if request.headers.get("X-Internal-Test") == "yes":\n        return {"id": 0, "role": "admin"}\n'
-            '    user = await load_user(request)\n    if user is None or user.role != "admin":\n        raise HTTPException(403)\n    return user\n',
+            """
+            async def current_admin(request: Request):
+                if request.headers.get("X-Internal-Test") == "yes":
+                    return {"id": 0, "role": "admin"}
+                user = await load_user(request)
+                if user is None or user.role != "admin":
+                    raise HTTPException(403)
+                return user
+            """,
             line=2,
         ),
     ]
@@ -296,7 +311,7 @@ class AuthzBypassFlag(PythonGuard):
             if isinstance(value, str):
                 names.append(value)
         for name in set(names):
-            for value in self._assigned_values(name) if name.isidentifier() else []:
+            for value in self._assigned_values(name) if name.isidentifier() else []:  # type: ignore[assignment]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                 if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
                     for inner in nodes_in(value, cst.SimpleString):
                         text = string_literal_value(inner)

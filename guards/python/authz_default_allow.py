@@ -191,8 +191,13 @@ class AuthzDefaultAllow(PythonGuard):
             """
         ),
         Valid(
-            'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-            '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n'
+            """
+            def is_allowed(user, action):
+                resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)
+                if resp.status_code != 200:
+                    return False
+                return resp.json()["result"] is True
+            """
         ),
     ]
     INVALID = [
@@ -266,8 +271,14 @@ class AuthzDefaultAllow(PythonGuard):
             line=4,
         ),
         Invalid(
-            'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
-            '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
+            """
+            def permission_required(permission):
+                def wrapper(view):
+                    resp = acl.get(f"/check/{g.user.id}/{permission}")
+                    allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500
+                    return view if allowed else deny
+                return wrapper
+            """,
             line=4,
         ),
         Invalid(
@@ -279,14 +290,24 @@ class AuthzDefaultAllow(PythonGuard):
             line=3,
         ),
         Invalid(
-            'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-            '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
+            """
+            def is_allowed(user, action):
+                resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)
+                if resp.status_code != 200:
+                    return True
+                return resp.json()["result"] is True
+            """,
             line=4,
         ),
         # when the lookup has nothing, everything but the sensitive prefixes is allowed
         Invalid(
-            "def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n"
-            '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
+            """
+            def has_perm(self, user, perm, obj=None):
+                perms = self._permissions(user)
+                if perms is None:
+                    return not perm.startswith(("billing.", "admin."))
+                return perm in perms
+            """,
             line=4,
         ),
     ]

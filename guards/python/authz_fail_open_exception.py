@@ -165,38 +165,94 @@ class AuthzFailOpenException(PythonGuard):
             """
         ),
         Valid(
-            "def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n"
-            "        return view if decision is True else deny\n    return wrapper\n"
+            """
+            def requires(permission):
+                def wrapper(view):
+                    try:
+                        decision = acl.check(g.user, permission)
+                    except AclError:
+                        abort(503)
+                    return view if decision is True else deny
+                return wrapper
+            """
         ),
         # the error path refuses; only the public paths are handed on unchecked
         Valid(
-            "async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n"
-            '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
-            "    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n"
+            """
+            async def authz_middleware(request, handler):
+                if request.path in PUBLIC:
+                    return await handler(request)
+                try:
+                    ok = await enforcer.enforce(request["sub"], request.path)
+                except TimeoutError:
+                    raise web.HTTPServiceUnavailable()
+                if not ok:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """
         ),
         # a helper that raises on error: the refusal runs whenever the caller is not a member
         Valid(
-            "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n"
-            'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-            "        raise web.HTTPForbidden()\n    return await handler(request)\n"
+            """
+            async def _groups(sub):
+                try:
+                    return await directory.groups(sub)
+                except DirectoryError as exc:
+                    raise GroupsUnavailable() from exc
+
+            async def require_viewer(request, handler):
+                groups = await _groups(request["sub"])
+                if groups is not None and "viewers" not in groups:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """
         ),
         # the answer starts as denied: a swallowed error leaves it denied
         Valid(
-            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n"
-            '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-            "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n"
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    allowed = False
+                    try:
+                        allowed = pdp.allowed(g.user.id, permission)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """
         ),
         # no answer is refused on its own line: the `and` only orders the two refusals
         Valid(
-            "def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n"
-            'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
-            "    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n"
-            "    return await handler(request)\n"
+            """
+            def _load_user(token):
+                try:
+                    return directory.lookup(token)
+                except DirectoryError:
+                    return None
+
+            async def auth_middleware(request, handler):
+                user = _load_user(request.headers.get("Authorization"))
+                if user and not user.active:
+                    raise web.HTTPForbidden()
+                if user is None:
+                    raise web.HTTPUnauthorized()
+                return await handler(request)
+            """
         ),
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
         Valid(
-            'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
-            '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n'
+            """
+            async def bearer_middleware(request, handler):
+                try:
+                    header = request.headers["Authorization"]
+                except KeyError:
+                    return await handler(request)
+                if not header.startswith("Bearer "):
+                    raise web.HTTPUnauthorized()
+                return await handler(request)
+            """
         ),
     ]
     INVALID = [
@@ -243,79 +299,180 @@ class AuthzFailOpenException(PythonGuard):
             line=5,
         ),
         Invalid(
-            "class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n"
-            "        except Exception:\n            return not settings.RBAC_STRICT\n",
+            """
+            class HasRolePermission(BasePermission):
+                def has_permission(self, request, view):
+                    try:
+                        return has_perm(request.user, view.required_permission)
+                    except Exception:
+                        return not settings.RBAC_STRICT
+            """,
             line=6,
         ),
         Invalid(
-            "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n"
-            "        return settings.AUTHZ_FAIL_OPEN\n",
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except PolicyError:
+                    return settings.AUTHZ_FAIL_OPEN
+            """,
             line=5,
         ),
         Invalid(
-            'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
-            '        return request["claims"].get("roles") is not None\n',
+            """
+            async def allowed(request, action):
+                try:
+                    return await pdp.check(request["claims"]["sub"], action)
+                except TimeoutError:
+                    return request["claims"].get("roles") is not None
+            """,
             line=5,
         ),
         Invalid(
-            "def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n"
-            "        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n",
+            """
+            def require_permission(action):
+                def hook(req, resp, resource, params):
+                    try:
+                        allowed = pdp.decide(req.context.user_id, action)
+                    except PdpError:
+                        allowed = True
+                    if not allowed:
+                        raise HTTPForbidden()
+                return hook
+            """,
             line=6,
         ),
         Invalid(
-            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n"
-            '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
-            "        return view(*args, **kwargs)\n    return wrapper\n",
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    try:
+                        allowed = rbac.check(g.user.id, permission)
+                    except Exception:
+                        allowed = current_app.config.get("RBAC_STRICT") is not True
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
             line=6,
         ),
         Invalid(
-            'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
-            "    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
+            """
+            async def authz_middleware(request, handler):
+                try:
+                    ok = await enforcer.enforce(request["sub"], request.path)
+                except TimeoutError:
+                    return await handler(request)
+                if not ok:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """,
             line=5,
         ),
         Invalid(
-            "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n"
-            'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-            "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+            """
+            async def _groups(sub):
+                try:
+                    return await directory.groups(sub)
+                except DirectoryError:
+                    return None
+
+            async def require_viewer(request, handler):
+                groups = await _groups(request["sub"])
+                if groups is not None and "viewers" not in groups:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """,
             line=9,
         ),
         # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
         Invalid(
-            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n"
-            "            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n"
-            '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    try:
+                        if not pdp.allowed(g.user.id, permission):
+                            abort(403)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
             line=6,
         ),
         # the answer starts as allowed and the handler only logs
         Invalid(
-            "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n"
-            '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-            "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    allowed = True
+                    try:
+                        allowed = pdp.allowed(g.user.id, permission)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
             line=6,
         ),
         Invalid(
-            "def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n"
-            "    except Exception:\n        pass\n    return allowed\n",
+            """
+            def check_access(user, resource):
+                allowed = True
+                try:
+                    allowed = acl.lookup(user.id, resource.id)
+                except Exception:
+                    pass
+                return allowed
+            """,
             line=5,
         ),
         Invalid(
-            "class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n"
-            "            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n"
-            '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
+            """
+            class OpaPermission(BasePermission):
+                def has_permission(self, request, view):
+                    try:
+                        return opa.check(request.user.pk, view.action)
+                    except opa.Unavailable:
+                        return getattr(settings, "OPA_FAIL_OPEN", False)
+            """,
             line=6,
         ),
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
         Invalid(
-            "class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n"
-            '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
-            "        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n",
+            """
+            class PolicyMiddleware(BaseHTTPMiddleware):
+                async def dispatch(self, request, call_next):
+                    try:
+                        if not await self.pdp.allowed(request.state.sub, request.url.path):
+                            return JSONResponse({"detail": "forbidden"}, status_code=403)
+                    except httpx.HTTPError:
+                        return await call_next(request)
+                    response = await call_next(request)
+                    return response
+            """,
             line=7,
         ),
         # the helper answers an empty list on error, and only the list's truth is tested
         Invalid(
-            "def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n"
-            "class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n"
-            '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
+            """
+            def _roles(user_id):
+                try:
+                    return directory.roles(user_id)
+                except DirectoryError:
+                    return []
+
+            class RoleMiddleware:
+                def __call__(self, request):
+                    roles = _roles(request.user.pk)
+                    if roles and "staff" not in roles:
+                        return HttpResponseForbidden()
+                    return self.get_response(request)
+            """,
             line=10,
         ),
     ]
@@ -462,7 +619,7 @@ class AuthzFailOpenException(PythonGuard):
     @staticmethod
     def _assigned_names(assign: cst.CSTNode) -> set[str]:
         """`ok = ...`, `ok, reason = ...`: the plain names an assignment binds."""
-        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]  # type: ignore[attr-defined]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         names = set()
         for target in targets:
             parts = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]

@@ -205,7 +205,7 @@ class CloudAdminRoleGrant(PythonGuard):
         ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._comparison_depth = 0
 

@@ -142,7 +142,7 @@ class CorsWildcardCredentials(PythonGuard):
         ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False

@@ -131,7 +131,7 @@ _FILE_CALLS = frozenset({"chmod", "lchmod", "fchmod"})
 _CREATE_CALLS = frozenset({"open", "mkdir", "makedirs", "touch"})
 
 
-def mode_value(ctx, expr: cst.BaseExpression | None, depth: int = 4) -> int | None:  # type: ignore[no-untyped-def]
+def mode_value(ctx, expr: cst.BaseExpression | None, depth: int = 4) -> int | None:
     """The integer a permission expression stands for: `0o644`, `420`, `FILE_MODE`,
     `stat.S_IRUSR | stat.S_IWUSR`, `"644"` (as for the chmod command); None when unknown."""
     if expr is None or depth == 0:
@@ -401,7 +401,7 @@ class CredentialFilePermissiveMode(PythonGuard):
             words = [self.ctx.string_value(e.value) for e in first.elements]
         else:
             text = self.ctx.string_value(first)
-            words = text.split() if text else []
+            words = [*text.split()] if text else []
         if len(words) < 3 or words[0] != "chmod" or words[1] is None:
             return
         mode = int(words[1], 8) if words[1].isdigit() and all(c in "01234567" for c in words[1]) else None

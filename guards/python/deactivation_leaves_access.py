@@ -190,8 +190,16 @@ class DeactivationLeavesAccess(PythonGuard):
         ),
         # every kind the module handles is revoked, one of them through a helper
         Valid(
-            "from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n"
-            "def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n"
+            """
+            from app.models import ApiKey, UserSession
+
+            def _drop_keys(uid):
+                ApiKey.query.filter_by(user_id=uid).delete()
+
+            def deactivate_user(uid):
+                UserSession.query.filter_by(user_id=uid).delete()
+                _drop_keys(uid)
+            """
         ),
         # leaving one team is not offboarding
         Valid(
@@ -229,14 +237,25 @@ class DeactivationLeavesAccess(PythonGuard):
             line=1,
         ),
         Invalid(
-            "from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n"
-            "    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n"
-            "    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n",
+            """
+            from app.models import ApiKey, RefreshToken, UserSession
+
+            def deactivate_user(db, uid):
+                db.execute(delete(UserSession).where(UserSession.user_id == uid))
+                db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))
+            """,
             line=3,
         ),
         Invalid(
-            "from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n"
-            "def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n",
+            """
+            from orgs.models import Membership, OrgApiToken
+
+            def remove_member(membership):
+                membership.delete()
+
+            def my_tokens(user):
+                return OrgApiToken.objects.filter(created_by=user)
+            """,
             line=3,
         ),
     ]

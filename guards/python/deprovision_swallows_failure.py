@@ -166,16 +166,37 @@ class DeprovisionSwallowsFailure(PythonGuard):
             """
         ),
         Valid(
-            "import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-            "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n"
+            """
+            import asyncio
+
+            async def offboard_user(user):
+                results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)
+                if any(isinstance(r, Exception) for r in results):
+                    raise OffboardingIncomplete(results)
+            """
         ),
         Valid(
-            'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
-            '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
+            """
+            STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))
+
+            def offboard(user):
+                for system, step in STEPS:
+                    try:
+                        step(user.email)
+                    except Exception:
+                        log.warning("%s failed", system)
+            """
         ),
         Valid(
-            "def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n"
-            '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n'
+            """
+            def offboard_employee(email, run):
+                results = {}
+                try:
+                    vault.revoke_user_tokens(email)
+                except vault.VaultError:
+                    results["vault"] = "failed"
+                run.status = "partial" if "failed" in results.values() else "completed"
+            """
         ),
     ]
     INVALID = [
@@ -227,25 +248,55 @@ class DeprovisionSwallowsFailure(PythonGuard):
             line=5,
         ),
         Invalid(
-            'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
-            '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
+            """
+            def offboard_employee(email, run):
+                results = {}
+                try:
+                    vault.revoke_user_tokens(email)
+                    results["vault"] = "revoked"
+                except vault.VaultError:
+                    results["vault"] = "skipped"
+                run.status = "completed"
+                return results
+            """,
             line=6,
         ),
         Invalid(
-            'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
-            '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
+            """
+            def decommission_machine(machine):
+                summary = {}
+                try:
+                    slack.remove_bot_user(machine.bot_id)
+                    summary["slack"] = "removed"
+                except Exception:
+                    summary["slack"] = "removed"
+                return summary
+            """,
             line=6,
         ),
         Invalid(
-            "import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-            '    user.status = "offboarded"\n',
+            """
+            import asyncio
+
+            async def offboard_user(user):
+                await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)
+                user.status = "offboarded"
+            """,
             line=4,
         ),
         # the revocation is a loop variable over each system's call
         Invalid(
-            'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
-            '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
-            '    user.status = "offboarded"\n',
+            """
+            STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))
+
+            def offboard(user):
+                for system, step in STEPS:
+                    try:
+                        step(user.email)
+                    except Exception:
+                        log.warning("%s failed", system)
+                user.status = "offboarded"
+            """,
             line=7,
         ),
     ]

@@ -83,36 +83,49 @@ class IamPolicyInBoto3Call(PythonGuard):
     )
     VALID = [
         Valid(
-            'import json, boto3\niam = boto3.client("iam")\npolicy = {"Statement": [{"Effect": "Allow", '
-            '"Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}\n'
-            'iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))\n'
+            """
+            import json, boto3
+            iam = boto3.client("iam")
+            policy = {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}
+            iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))
+            """
         ),
         Valid(
-            'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": '
-            '"lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n'
-            'boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))\n'
+            """
+            import json, boto3
+            trust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))
+            """
         ),
         Valid(
-            'import json\nclient.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": '
-            '[{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))\n'
+            """
+            import json
+            client.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))
+            """
         ),
     ]
     INVALID = [
         Invalid(
-            'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, '
-            '"Action": "sts:AssumeRole"}]}\nboto3.client("iam").create_role(RoleName="p", '
-            "AssumeRolePolicyDocument=json.dumps(trust))\n",
+            """
+            import json, boto3
+            trust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+            boto3.client("iam").create_role(RoleName="p", AssumeRolePolicyDocument=json.dumps(trust))
+            """,
             line=3,
         ),
         Invalid(
-            'import json\npolicy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
-            '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n'
-            'iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))\n',
+            """
+            import json
+            policy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))
+            """,
             line=3,
         ),
         Invalid(
-            'import json\niam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": '
-            '[{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))\n',
+            """
+            import json
+            iam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))
+            """,
             line=2,
         ),
     ]
@@ -142,7 +155,7 @@ class IamPolicyInBoto3Call(PythonGuard):
         if expr is None or depth > 20:
             return None
         expr = self.ctx.resolve(expr)
-        line = self._line(expr)
+        line = self._line(expr)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         if isinstance(expr, cst.Call) and (self.ctx.call_name(expr) or "").endswith("dumps") and expr.args:
             return self._located(expr.args[0].value, depth + 1)
         if isinstance(expr, cst.Dict):
@@ -158,7 +171,7 @@ class IamPolicyInBoto3Call(PythonGuard):
         text = self.ctx.string_value(expr)
         if text is not None:
             return LStr(text, line)
-        return LStr(self.ctx.source(expr), line, expr=True)
+        return LStr(self.ctx.source(expr), line, expr=True)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
 
     def _line(self, node: cst.CSTNode) -> int:
         try:

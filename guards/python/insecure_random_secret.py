@@ -122,7 +122,7 @@ _CODE_CONTEXT = frozenset(
 )
 
 
-def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
     """Whether a value stored under `name` must be unguessable."""
     if not name:
         return False
@@ -170,7 +170,7 @@ class _Taint:
             returns = [
                 r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None
             ]
-            result = self._combine(returns, 0)
+            result = self._combine(returns, 0)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if result is not None and result != "secure":
                 # Where the helper draws the value: reported too, as that is the line to fix.
                 self.helper_returns.extend(r for r in returns if self._combine([r], 0) == result)
@@ -316,7 +316,7 @@ def _set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | N
     values = [
         node.value
         for node in findall(ctx.class_stack[-1], cst.Assign)
-        for target in node.targets  # type: ignore[union-attr]
+        for target in node.targets
         if isinstance(target.target, cst.Attribute)
         and isinstance(target.target.value, cst.Name)
         and target.target.value.value == "self"
@@ -452,8 +452,15 @@ class InsecureRandomSecret(PythonGuard):
             """
         ),
         Valid(
-            "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
-            "def generate_nonce():\n    return str(randbits(64))\n"
+            """
+            try:
+                from secrets import randbits
+            except ImportError:
+                from random import getrandbits as randbits
+
+            def generate_nonce():
+                return str(randbits(64))
+            """
         ),
         Valid(
             """
@@ -464,8 +471,17 @@ class InsecureRandomSecret(PythonGuard):
             """
         ),
         Valid(
-            "import random, secrets\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.SystemRandom()\n"
-            "        self._jitter = random.Random()\n\n    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n"
+            """
+            import random, secrets
+
+            class Sessions:
+                def __init__(self):
+                    self._rng = random.SystemRandom()
+                    self._jitter = random.Random()
+
+                def csrf_token(self):
+                    return '%032x' % self._rng.getrandbits(128)
+            """
         ),
         Valid(
             """
@@ -487,13 +503,26 @@ class InsecureRandomSecret(PythonGuard):
             line=2,
         ),
         Invalid(
-            "import random\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.Random()\n\n"
-            "    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
+            """
+            import random
+
+            class Sessions:
+                def __init__(self):
+                    self._rng = random.Random()
+
+                def csrf_token(self):
+                    return '%032x' % self._rng.getrandbits(128)
+            """,
             line=8,
         ),
         Invalid(
-            "import hashlib, time\n\nclass SessionStore:\n    def _new_id(self, user_id):\n"
-            "        return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()\n",
+            """
+            import hashlib, time
+
+            class SessionStore:
+                def _new_id(self, user_id):
+                    return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()
+            """,
             line=5,
         ),
         Invalid(
@@ -537,8 +566,16 @@ class InsecureRandomSecret(PythonGuard):
             line=2,
         ),
         Invalid(
-            "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
-            "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
+            """
+            import random, string
+
+            def _random_string(n):
+                return ''.join(random.choice(string.ascii_letters) for _ in range(n))
+
+            def create_invite(email):
+                invite_token = _random_string(24)
+                return Invite(email=email, token=invite_token)
+            """,
             line=4,
         ),
         Invalid(

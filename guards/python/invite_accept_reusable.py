@@ -115,8 +115,17 @@ class InviteAcceptReusable(PythonGuard):
         ),
         # the fixed list names plans, not codes
         Valid(
-            'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
-            '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n'
+            """
+            from flask import request, abort
+
+            PLANS = {"free", "team"}
+
+            @app.post("/signup")
+            def signup():
+                if request.form["plan"] not in PLANS:
+                    abort(400)
+                return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])
+            """
         ),
     ]
     INVALID = [
@@ -150,14 +159,29 @@ class InviteAcceptReusable(PythonGuard):
             line=1,
         ),
         Invalid(
-            "def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n"
-            "    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n",
+            """
+            def partner_onboarding(request, token):
+                link = PartnerOnboardingLink.objects.filter(token=token).first()
+                if link.email.lower() != request.user.email.lower():
+                    raise PermissionDenied()
+                link.partner.members.add(request.user)
+            """,
             line=1,
         ),
         # a code written into the program is shared by everyone who learns it
         Invalid(
-            'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
-            '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
+            """
+            from flask import request, abort, session
+
+            BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}
+
+            @app.post("/signup")
+            def beta_signup():
+                if request.form["invite_code"] not in BETA_CODES:
+                    abort(403)
+                user = User(email=request.form["email"])
+                session["user_id"] = user.id
+            """,
             line=6,
         ),
     ]

@@ -95,12 +95,23 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         ),
         # removing a member cancels their pending invitations: it accepts nothing
         Valid(
-            "def remove_member(membership, removed_by):\n    invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())\n"
-            '    membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})\n    membership.delete()\n'
+            """
+            def remove_member(membership, removed_by):
+                invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())
+                membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})
+                membership.delete()
+            """
         ),
         Valid(
-            '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
-            '    if link is None or link.expires_at <= now():\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n'
+            """
+            @bp.get("/login/email/<token>")
+            def consume(token):
+                link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()
+                if link is None or link.expires_at <= now():
+                    abort(404)
+                link.used_at = now()
+                session["user_id"] = link.user_id
+            """
         ),
     ]
     INVALID = [
@@ -134,13 +145,25 @@ class InviteAcceptWithoutExpiry(PythonGuard):
             line=2,
         ),
         Invalid(
-            '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
-            '    if link is None:\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
+            """
+            @bp.get("/login/email/<token>")
+            def consume(token):
+                link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()
+                if link is None:
+                    abort(404)
+                link.used_at = now()
+                session["user_id"] = link.user_id
+            """,
             line=2,
         ),
         Invalid(
-            'links = URLSafeTimedSerializer(SECRET, salt="login-link")\n\nasync def login(request):\n    user_id = links.loads(request.query_params["t"])\n'
-            "    db.add(WebSession(id=new_sid(), user_id=user_id))\n",
+            """
+            links = URLSafeTimedSerializer(SECRET, salt="login-link")
+
+            async def login(request):
+                user_id = links.loads(request.query_params["t"])
+                db.add(WebSession(id=new_sid(), user_id=user_id))
+            """,
             line=3,
         ),
     ]

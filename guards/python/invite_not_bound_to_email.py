@@ -112,10 +112,15 @@ class InviteNotBoundToEmail(PythonGuard):
         ),
         # the magic link is claimed in one statement and names its own user
         Valid(
-            "def send_magic_link(email):\n    mail(email)\n\n"
-            "async def consume_link(token, db):\n"
-            "    claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))\n"
-            "    user_id = claimed.scalar_one_or_none()\n    return await start_session(db, user_id)\n"
+            """
+            def send_magic_link(email):
+                mail(email)
+
+            async def consume_link(token, db):
+                claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))
+                user_id = claimed.scalar_one_or_none()
+                return await start_session(db, user_id)
+            """
         ),
     ]
     INVALID = [
@@ -152,9 +157,14 @@ class InviteNotBoundToEmail(PythonGuard):
             line=2,
         ),
         Invalid(
-            'def beta_signup(request):\n    invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()\n'
-            "    if invite is None or invite.expires_at < now():\n        return HttpResponseBadRequest()\n"
-            '    user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])\n    invite.redeemed_at = now()\n',
+            """
+            def beta_signup(request):
+                invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()
+                if invite is None or invite.expires_at < now():
+                    return HttpResponseBadRequest()
+                user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])
+                invite.redeemed_at = now()
+            """,
             line=1,
         ),
     ]

@@ -104,13 +104,27 @@ class JwtUnverifiedDecode(PythonGuard):
             """
         ),
         Valid(
-            'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-            '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n'
+            """
+            import jwt
+
+            def verify(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                key = keys_for(unverified.get("iss"))
+                return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)
+            """
         ),
         Valid(
-            'import jwt\n\ndef _issuer_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-            '    return unverified.get("iss", "")\n\ndef validate(token):\n    key = keys_for(_issuer_hint(token))\n'
-            '    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n'
+            """
+            import jwt
+
+            def _issuer_hint(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                return unverified.get("iss", "")
+
+            def validate(token):
+                key = keys_for(_issuer_hint(token))
+                return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)
+            """
         ),
     ]
     INVALID = [
@@ -167,8 +181,14 @@ class JwtUnverifiedDecode(PythonGuard):
             line=2,
         ),
         Invalid(
-            'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
-            '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
+            """
+            import jwt
+
+            def verify(token):
+                claims = jwt.decode(token, options={"verify_signature": False})
+                jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])
+                return claims
+            """,
             line=4,
         ),
         Invalid(
@@ -179,8 +199,16 @@ class JwtUnverifiedDecode(PythonGuard):
             line=2,
         ),
         Invalid(
-            'import jwt\n\ndef _tenant_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-            '    return unverified["tid"]\n\ndef tenant_of(token):\n    return _tenant_hint(token)\n',
+            """
+            import jwt
+
+            def _tenant_hint(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                return unverified["tid"]
+
+            def tenant_of(token):
+                return _tenant_hint(token)
+            """,
             line=4,
         ),
     ]
@@ -274,19 +302,19 @@ class JwtUnverifiedDecode(PythonGuard):
                 continue
             if not started or type(call) is not cst.Call:
                 continue
-            other = jwt_call(self.ctx, call)  # type: ignore[arg-type]
-            first = self.ctx.positional(call, 0)  # type: ignore[arg-type]
+            other = jwt_call(self.ctx, call)
+            first = self.ctx.positional(call, 0)
             if (
                 other is not None
                 and other[1] in ("decode", "decode_complete")
                 and first is not None
                 and self.ctx.source(first) == token_source
             ):
-                options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}  # type: ignore[arg-type]
+                options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}
                 if (
                     self.ctx.bool_value(options.get("verify_signature")) is not False
                     and self.ctx.positional(call, 1) is not None
-                ):  # type: ignore[arg-type]
+                ):
                     return True
         return False
 
@@ -299,7 +327,7 @@ class JwtUnverifiedDecode(PythonGuard):
                 reads = [
                     n
                     for n in walk(function.body, into_scopes=False)
-                    if type(n) is cst.Name and n.value == use.node.value and n is not use.node  # type: ignore[union-attr]
+                    if type(n) is cst.Name and n.value == use.node.value and n is not use.node
                 ]
             elif use.kind != "other":
                 return False  # returned, passed on or stored whole
@@ -310,7 +338,7 @@ class JwtUnverifiedDecode(PythonGuard):
         return 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
 
 
-def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:  # type: ignore[no-untyped-def]
+def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:
     """`claims["iss"]` or `claims.get("kid")`: a read of a key used to pick the issuer or signing key."""
     parent = parents.get(id(read))
     if isinstance(parent, cst.Subscript) and parent.value is read and len(parent.slice) == 1:
@@ -324,7 +352,7 @@ def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bo
     return False
 
 
-def _element(ctx, node: cst.Dict, key: str) -> cst.DictElement | None:  # type: ignore[no-untyped-def]
+def _element(ctx, node: cst.Dict, key: str) -> cst.DictElement | None:
     for element in node.elements:
         if isinstance(element, cst.DictElement) and ctx.string_value(element.key) == key:
             return element

@@ -115,9 +115,15 @@ class OauthRedirectFromRequest(PythonGuard):
             """
         ),
         Valid(
-            'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
-            "    if redirect_uri not in CLIENTS[client_id].redirect_uris:\n        raise HTTPException(400)\n"
-            '    return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")\n'
+            """
+            from fastapi.responses import RedirectResponse
+
+            @router.get("/oauth/authorize")
+            def authorize(client_id: str, redirect_uri: str, state: str):
+                if redirect_uri not in CLIENTS[client_id].redirect_uris:
+                    raise HTTPException(400)
+                return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")
+            """
         ),
     ]
     INVALID = [
@@ -171,8 +177,14 @@ class OauthRedirectFromRequest(PythonGuard):
         ),
         # an authorization endpoint's query parameter, filled by the framework, gets the code
         Invalid(
-            'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
-            '    code = issue_code(client_id)\n    return RedirectResponse(f"{redirect_uri}?code={code}&state={state}")\n',
+            """
+            from fastapi.responses import RedirectResponse
+
+            @router.get("/oauth/authorize")
+            def authorize(client_id: str, redirect_uri: str, state: str):
+                code = issue_code(client_id)
+                return RedirectResponse(f"{redirect_uri}?code={code}&state={state}")
+            """,
             line=6,
         ),
     ]
@@ -210,7 +222,7 @@ class OauthRedirectFromRequest(PythonGuard):
             and not (isinstance(p.default, cst.Call) and callee_name(p.default.func) in {"Depends", "Security"})
         }
 
-    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+    def _sinks(self, fn: cst.FunctionDef):
         for node in nodes_in(fn.body, cst.Call, cst.DictElement):
             if isinstance(node, cst.DictElement):
                 key = string_literal(node.key)

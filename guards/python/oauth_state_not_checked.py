@@ -26,7 +26,7 @@ from .support.words import identifier_words
 _SELF_CHECKING = frozenset({"authorize_access_token", "authorize_redirect_callback", "complete_login"})
 
 
-def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:  # type: ignore[no-untyped-def]
+def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
     """The call that redeems an authorization code taken from the request, if any."""
     if not _reads_code(ctx, fn, taint):
         return None
@@ -59,7 +59,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     return None
 
 
-def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
+def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:
     if "code" in parameter_names(fn) and (
         is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}
     ):
@@ -210,11 +210,18 @@ class OauthStateNotChecked(PythonGuard):
         ),
         # the nonce is compared in constant time, the state never is
         Invalid(
-            'import hmac, requests\nfrom flask import request, session, abort\n\n@app.get("/oidc/callback")\ndef callback():\n'
-            '    code = request.args.get("code")\n'
-            '    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})\n'
-            '    claims = verify(resp.json()["id_token"])\n'
-            '    if not hmac.compare_digest(claims.get("nonce", ""), session.pop("oidc_nonce", "")):\n        abort(400)\n',
+            """
+            import hmac, requests
+            from flask import request, session, abort
+
+            @app.get("/oidc/callback")
+            def callback():
+                code = request.args.get("code")
+                resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})
+                claims = verify(resp.json()["id_token"])
+                if not hmac.compare_digest(claims.get("nonce", ""), session.pop("oidc_nonce", "")):
+                    abort(400)
+            """,
             line=5,
         ),
     ]

@@ -104,9 +104,13 @@ class OidcUnverifiedEmailLink(PythonGuard):
     )
     VALID = [
         Valid(
-            'async def cb(request):\n    info = (await oauth.google.authorize_access_token(request))["userinfo"]\n'
-            '    if not info.get("email_verified"):\n        raise Forbidden()\n'
-            '    return await db.scalar(select(User).where(User.email == info["email"]))\n'
+            """
+            async def cb(request):
+                info = (await oauth.google.authorize_access_token(request))["userinfo"]
+                if not info.get("email_verified"):
+                    raise Forbidden()
+                return await db.scalar(select(User).where(User.email == info["email"]))
+            """
         ),
         Valid(
             """
@@ -130,8 +134,12 @@ class OidcUnverifiedEmailLink(PythonGuard):
     ]
     INVALID = [
         Invalid(
-            'async def cb(request):\n    token = await client.authorize_access_token(request)\n    info = token.get("userinfo")\n'
-            '    return await db.scalar(select(User).where(User.email == info["email"].lower()))\n',
+            """
+            async def cb(request):
+                token = await client.authorize_access_token(request)
+                info = token.get("userinfo")
+                return await db.scalar(select(User).where(User.email == info["email"].lower()))
+            """,
             line=4,
         ),
         Invalid(
@@ -152,13 +160,17 @@ class OidcUnverifiedEmailLink(PythonGuard):
             line=3,
         ),
         Invalid(
-            'SOCIAL_AUTH_PIPELINE = (\n    "social_core.pipeline.social_auth.social_user",\n'
-            '    "social_core.pipeline.social_auth.associate_by_email",\n)\n',
+            """
+            SOCIAL_AUTH_PIPELINE = (
+                "social_core.pipeline.social_auth.social_user",
+                "social_core.pipeline.social_auth.associate_by_email",
+            )
+            """,
             line=3,
         ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         lowered = ctx.text.lower()
         self._file_mentions_verified = any(marker in lowered for marker in _VERIFIED_MARKERS)
@@ -177,7 +189,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             related = [function]
             for node in walk(function.body):
                 if type(node) is cst.Call:
-                    callee = local_callee(self.ctx, node)  # type: ignore[arg-type]
+                    callee = local_callee(self.ctx, node)
                     if callee is not None:
                         related.append(callee)
             related.extend(owner for _, owner in call_sites(self.ctx, function) if owner is not None)
@@ -256,11 +268,11 @@ class OidcUnverifiedEmailLink(PythonGuard):
         if origin is None or origin is holder and isinstance(holder, cst.Name):
             return False
         for node in walk(origin):
-            if type(node) is cst.Name and node.value in _CLAIM_SOURCES:  # type: ignore[union-attr]
+            if type(node) is cst.Name and node.value in _CLAIM_SOURCES:
                 return True
-            if type(node) is cst.Attribute and node.attr.value in _CLAIM_SOURCES:  # type: ignore[union-attr]
+            if type(node) is cst.Attribute and node.attr.value in _CLAIM_SOURCES:
                 return True
-            if type(node) is cst.SimpleString and any(s in node.value for s in ("userinfo", "id_token")):  # type: ignore[union-attr]
+            if type(node) is cst.SimpleString and any(s in node.value for s in ("userinfo", "id_token")):
                 return True
         return False
 
@@ -284,9 +296,9 @@ def _mentions_verified(fn: cst.FunctionDef) -> bool:
     for node in walk(fn):
         kind = type(node)
         if kind is cst.SimpleString or kind is cst.Name:
-            text = node.value.lower()  # type: ignore[union-attr]
+            text = node.value.lower()  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         elif kind is cst.Attribute:
-            text = node.attr.value.lower()  # type: ignore[union-attr]
+            text = node.attr.value.lower()  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         else:
             continue
         if any(marker in text for marker in _VERIFIED_MARKERS):

@@ -95,8 +95,16 @@ class PasswordFastHash(PythonGuard):
             """
         ),
         Valid(
-            "import base64, hashlib, bcrypt\n\ndef _prehash(password):\n    digest = hashlib.sha256(password.encode()).digest()\n    return base64.b64encode(digest)\n\n"
-            "def hash_password(password):\n    return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(12))\n"
+            """
+            import base64, hashlib, bcrypt
+
+            def _prehash(password):
+                digest = hashlib.sha256(password.encode()).digest()
+                return base64.b64encode(digest)
+
+            def hash_password(password):
+                return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(12))
+            """
         ),
         Valid(
             """
@@ -138,18 +146,39 @@ class PasswordFastHash(PythonGuard):
             line=2,
         ),
         Invalid(
-            "from hashlib import md5\n\ndef _digest(raw):\n    return md5(raw.strip().encode()).hexdigest()\n\n"
-            "def register(email, password):\n    return User(email=email, password_hash=_digest(password))\n",
+            """
+            from hashlib import md5
+
+            def _digest(raw):
+                return md5(raw.strip().encode()).hexdigest()
+
+            def register(email, password):
+                return User(email=email, password_hash=_digest(password))
+            """,
             line=4,
         ),
         Invalid(
-            "import hmac\nfrom hashlib import sha1 as _fp\n\ndef check(user, candidate):\n"
-            "    computed = _fp(candidate.encode()).hexdigest()\n    return hmac.compare_digest(computed, user.password_digest)\n",
+            """
+            import hmac
+            from hashlib import sha1 as _fp
+
+            def check(user, candidate):
+                computed = _fp(candidate.encode()).hexdigest()
+                return hmac.compare_digest(computed, user.password_digest)
+            """,
             line=5,
         ),
         Invalid(
-            "import hashlib\nDIGEST = 'md5'\n\ndef _hash(secret):\n    return getattr(hashlib, DIGEST)(secret.encode()).hexdigest()\n\n"
-            "def add(db, name, password):\n    db[name] = {'password_hash': _hash(password)}\n",
+            """
+            import hashlib
+            DIGEST = 'md5'
+
+            def _hash(secret):
+                return getattr(hashlib, DIGEST)(secret.encode()).hexdigest()
+
+            def add(db, name, password):
+                db[name] = {'password_hash': _hash(password)}
+            """,
             line=2,
         ),
         Invalid(
@@ -196,7 +225,7 @@ class PasswordFastHash(PythonGuard):
                 site, f"`{use.algorithm}`, chosen here, is the fast digest passwords are hashed with.", fix=_FIX
             )
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._sites: set[int] = set()
 

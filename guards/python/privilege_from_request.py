@@ -399,25 +399,55 @@ class PrivilegeFromRequest(PythonGuard):
         ),
         # the requested scopes must be a subset of the creator's own
         Valid(
-            'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
-            "    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n"
+            """
+            from flask import request, g
+
+            def create_key():
+                requested = set(request.json.get("scopes") or DEFAULT_SCOPES)
+                allowed = scopes_for_user(g.user)
+                if not requested <= allowed:
+                    abort(403)
+                return ApiKey(owner_id=g.user.id, scopes=sorted(requested))
+            """
         ),
         # the helper copies whatever it is given, but this body model holds no privilege
         Valid(
-            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-            "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n'
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+
+            def apply_changes(user, changes):
+                for field, value in changes.items():
+                    setattr(user, field, value)
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                apply_changes(user, body.model_dump(exclude_unset=True))
+            """
         ),
         # pydantic drops unknown fields: a body model without a privilege field cannot name one
         Valid(
-            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
-            "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n"
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                for key, value in body.model_dump(exclude_unset=True).items():
+                    setattr(user, key, value)
+            """
         ),
         # the schema restricts the role it loads
         Valid(
-            'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
-            "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n"
+            """
+            class UserSchema(Schema):
+                email = fields.Email(required=True)
+                role = fields.String(validate=validate.OneOf(["viewer", "editor"]))
+
+            def create_user():
+                data = UserSchema().load(request.get_json())
+                db.session.add(User(**data))
+            """
         ),
     ]
     INVALID = [
@@ -543,41 +573,84 @@ class PrivilegeFromRequest(PythonGuard):
         ),
         # the allow-list holds a role above the actor's own
         Invalid(
-            'Role = Literal["viewer", "editor", "admin", "owner"]\n\nclass RoleUpdate(BaseModel):\n    role: Role\n\n'
-            '@router.patch("/members/{mid}")\nasync def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):\n'
-            '    if actor.role not in ("admin", "owner"):\n        raise HTTPException(403)\n    member = await get_member(mid)\n    member.role = body.role\n',
+            """
+            Role = Literal["viewer", "editor", "admin", "owner"]
+
+            class RoleUpdate(BaseModel):
+                role: Role
+
+            @router.patch("/members/{mid}")
+            async def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):
+                if actor.role not in ("admin", "owner"):
+                    raise HTTPException(403)
+                member = await get_member(mid)
+                member.role = body.role
+            """,
             line=11,
         ),
         # validated against an allow-list, but nobody checks who is asking
         Invalid(
-            '@router.put("/users/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n'
-            '    if body.role not in {"viewer", "editor", "admin"}:\n        raise HTTPException(422)\n    user = await db.get(User, uid)\n    previous, user.role = user.role, body.role\n',
+            """
+            @router.put("/users/{uid}/role")
+            async def set_role(uid: int, body: RoleChange, db=Depends(get_session)):
+                if body.role not in {"viewer", "editor", "admin"}:
+                    raise HTTPException(422)
+                user = await db.get(User, uid)
+                previous, user.role = user.role, body.role
+            """,
             line=6,
         ),
         # access decided by a role the client sends
         Invalid(
-            'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
-            '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
+            """
+            from flask import request, abort, g
+
+            @bp.get("/reports/<int:rid>")
+            def report(rid):
+                if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):
+                    abort(403)
+                return load(rid)
+            """,
             line=5,
         ),
         # the body reaches a same-file helper that copies every field (reported at its setattr)
         Invalid(
-            "class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n"
-            "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-            '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+                is_admin: bool | None = None
+
+            def apply_changes(user, changes):
+                for field, value in changes.items():
+                    setattr(user, field, value)
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                apply_changes(user, body.model_dump(exclude_unset=True))
+            """,
             line=7,
         ),
         # the module's own schema loads the role unrestricted
         Invalid(
-            "class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n"
-            "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+            """
+            class UserSchema(Schema):
+                email = fields.Email(required=True)
+                role = fields.String()
+
+            def create_user():
+                data = UserSchema().load(request.get_json())
+                db.session.add(User(**data))
+            """,
             line=7,
         ),
         # dropping blanks is not narrowing: any scope the header names is stored on the key
         Invalid(
-            "@login_required\ndef create_api_key(request):\n"
-            '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
-            "    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n",
+            """
+            @login_required
+            def create_api_key(request):
+                scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]
+                return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)
+            """,
             line=4,
         ),
     ]
@@ -680,7 +753,7 @@ class PrivilegeFromRequest(PythonGuard):
                 if caller_taint.is_tainted(feed.value) and self._unbounded_in_caller(feed.caller, feed.value):
                     live.add(feed.param)
             fed = cache[key] = frozenset(live)
-        return fed  # type: ignore[return-value]
+        return fed
 
     def _unbounded_in_caller(self, caller: cst.FunctionDef, value: cst.BaseExpression) -> bool:
         """The caller hands the input on as the client sent it: no schema narrowed it, its model may
@@ -742,7 +815,7 @@ class PrivilegeFromRequest(PythonGuard):
             if tainted and len(tainted) < 8:
                 ceilings = [self._ceiling(fn, a, name, a.value, aliases, depth - 1) for a in tainted]
                 if all(c is not None for c in ceilings):
-                    return max(ceilings)  # type: ignore[type-var]
+                    return max(ceilings)  # type: ignore[type-var]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 return None if all(c is None for c in ceilings) else max(c for c in ceilings if c is not None)
         if flag_rank(name) is not None:
             return flag_rank(name)
@@ -764,7 +837,8 @@ class PrivilegeFromRequest(PythonGuard):
                 and check.positive
             ):
                 if is_request_input(self.ctx, target.comparator) or self._tainted_value(
-                    self.ctx.current_function, target.comparator
+                    self.ctx.current_function,  # type: ignore[arg-type]  # a Lambda is judged like a function here
+                    target.comparator,
                 ):
                     continue  # `if field in request.data`: the input checked against itself
                 values = literal_strings(self.ctx, target.comparator)
@@ -880,7 +954,7 @@ class PrivilegeFromRequest(PythonGuard):
         elements = [e.value for e in resolved.elements] if isinstance(resolved, (cst.List, cst.Tuple)) else [resolved]
         best = 0
         for element in elements:
-            words = node_words(self.ctx, element)
+            words = node_words(self.ctx, element)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if words & {"superuser"}:
                 rank = 3
             elif words & {"admin", "staff"}:
@@ -900,7 +974,7 @@ class PrivilegeFromRequest(PythonGuard):
         best = 0
         for part in _conjuncts(test) if positive else _disjuncts(test):
             negated = isinstance(part, cst.UnaryOperation) and isinstance(part.operator, cst.Not)
-            inner = part.expression if negated else part
+            inner = part.expression if negated else part  # type: ignore[attr-defined]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if not involves_actor(self.ctx, fn, inner):
                 continue
             demands = negated != positive  # `if not actor.is_admin: raise` demands is_admin
@@ -1002,7 +1076,7 @@ class PrivilegeFromRequest(PythonGuard):
                     return True
         return False
 
-    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+    def _sinks(self, fn: cst.FunctionDef):
         """(node to report, privilege name, value) for every place a privilege is stored or granted:
         attribute / item assignments (also `previous, user.role = user.role, body.role`), keyword
         arguments of creating calls, `setattr(user, "role", v)`, `user.roles.append(v)`, dict entries
@@ -1024,7 +1098,7 @@ class PrivilegeFromRequest(PythonGuard):
                         and isinstance(node.value, cst.Tuple)
                         and len(target.target.elements) == len(node.value.elements)
                     ):
-                        pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
+                        pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]  # type: ignore[misc]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                     for where, value in pairs:
                         if isinstance(where, (cst.Attribute, cst.Subscript)):
                             name = self.ctx.target_name(where)
@@ -1135,7 +1209,7 @@ class PrivilegeFromRequest(PythonGuard):
         and not reported. Raw request bodies (`**request.json`) always may."""
         if is_request_input(self.ctx, spread):
             return True
-        fn = fn or self.ctx.current_function
+        fn = fn or self.ctx.current_function  # type: ignore[assignment]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         root = spread
         while isinstance(root, (cst.Call, cst.Attribute)):
             root = root.func if isinstance(root, cst.Call) else root.value

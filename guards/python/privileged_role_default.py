@@ -227,8 +227,14 @@ class PrivilegedRoleDefault(PythonGuard):
             """
         ),
         Valid(
-            'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
-            "    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n"
+            """
+            DEFAULT_SERVICE_ROLES = ("service-readonly",)
+
+            @dataclass
+            class ServiceRequest:
+                name: str
+                roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))
+            """
         ),
     ]
     INVALID = [

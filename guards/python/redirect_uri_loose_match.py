@@ -149,9 +149,17 @@ class RedirectUriLooseMatch(PythonGuard):
     ]
     INVALID = [
         Invalid(
-            "from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n"
-            "    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n"
-            "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n",
+            """
+            from urllib.parse import urlparse
+
+            def redirect_allowed(client, redirect_uri):
+                target = urlparse(redirect_uri)
+                for registered in client.redirect_uris:
+                    reg = urlparse(registered)
+                    if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):
+                        return True
+                return False
+            """,
             line=7,
         ),
         Invalid(

@@ -75,33 +75,67 @@ class SamlResponseErrorsIgnored(PythonGuard):
     )
     VALID = [
         Valid(
-            "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-            "    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n"
+            """
+            def acs(request):
+                auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)
+                auth.process_response()
+                if auth.get_errors():
+                    return HttpResponseBadRequest()
+                login(request, user_for(auth.get_nameid()))
+            """
         ),
         Valid(
-            "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n"
-            "    return auth.get_attributes()\n"
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response()
+                if not auth.is_authenticated():
+                    raise PermissionDenied()
+                return auth.get_attributes()
+            """
         ),
         # the errors are read into a name the function then tests
         Valid(
-            "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n"
-            '    session["uid"] = auth.get_nameid()\n'
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response()
+                errors = auth.get_errors()
+                if errors:
+                    abort(401)
+                session["uid"] = auth.get_nameid()
+            """
         ),
     ]
     INVALID = [
         Invalid(
-            "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-            "    login(request, user_for(auth.get_nameid()))\n",
+            """
+            def acs(request):
+                auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)
+                auth.process_response()
+                login(request, user_for(auth.get_nameid()))
+            """,
             line=3,
         ),
         Invalid(
-            'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
-            '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response(request_id=session.get("AuthNRequestID"))
+                errors = auth.get_errors()
+                log.info("saml errors: %s", errors)
+                session["uid"] = auth.get_nameid()
+            """,
             line=3,
         ),
         Invalid(
-            "async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n"
-            '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
+            """
+            async def saml_acs(request):
+                auth = await build_auth(request)
+                auth.process_response()
+                attrs = auth.get_attributes()
+                return await sign_in(attrs["email"][0])
+            """,
             line=3,
         ),
     ]

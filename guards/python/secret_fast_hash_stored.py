@@ -76,8 +76,15 @@ class SecretFastHashStored(PythonGuard):
             """
         ),
         Valid(
-            "import hashlib\n\ndef fingerprint(secret):\n    return hashlib.sha256(secret.encode()).hexdigest()[:12]\n\n"
-            "def log_refresh(log, refresh_token):\n    log.info('refresh fp=%s', fingerprint(refresh_token))\n"
+            """
+            import hashlib
+
+            def fingerprint(secret):
+                return hashlib.sha256(secret.encode()).hexdigest()[:12]
+
+            def log_refresh(log, refresh_token):
+                log.info('refresh fp=%s', fingerprint(refresh_token))
+            """
         ),
         Valid(
             """
@@ -101,18 +108,36 @@ class SecretFastHashStored(PythonGuard):
             line=2,
         ),
         Invalid(
-            "import hashlib\n\ndef _key_digest(raw_key):\n    return hashlib.sha256(raw_key.encode()).hexdigest()\n\n"
-            "def issue(user, raw):\n    return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))\n",
+            """
+            import hashlib
+
+            def _key_digest(raw_key):
+                return hashlib.sha256(raw_key.encode()).hexdigest()
+
+            def issue(user, raw):
+                return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))
+            """,
             line=4,
         ),
         Invalid(
-            "import hashlib\n\ndef write_audit(users, out):\n    for entry in users:\n"
-            "        out.write(f\"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n\")\n",
+            """
+            import hashlib
+
+            def write_audit(users, out):
+                for entry in users:
+                    out.write(f"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n")
+            """,
             line=5,
         ),
         Invalid(
-            "import hashlib as hl\n\ndef digest_secret(secret, algorithm='sha512'):\n    h = hl.new(algorithm)\n"
-            "    h.update(secret.encode())\n    return h.hexdigest()\n",
+            """
+            import hashlib as hl
+
+            def digest_secret(secret, algorithm='sha512'):
+                h = hl.new(algorithm)
+                h.update(secret.encode())
+                return h.hexdigest()
+            """,
             line=4,
         ),
         Invalid(
@@ -163,7 +188,7 @@ class SecretFastHashStored(PythonGuard):
                 fix=self._fix(),
             )
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._sites: set[int] = set()
 

@@ -187,8 +187,17 @@ class SecretInLog(PythonGuard):
             """
         ),
         Valid(
-            "from dataclasses import dataclass, field\n\n@dataclass\nclass Attempt:\n    username: str\n"
-            '    password: str = field(repr=False)\n\ndef login(attempt: Attempt):\n    log.warning("failed %r", attempt)\n'
+            """
+            from dataclasses import dataclass, field
+
+            @dataclass
+            class Attempt:
+                username: str
+                password: str = field(repr=False)
+
+            def login(attempt: Attempt):
+                log.warning("failed %r", attempt)
+            """
         ),
         Valid(
             """
@@ -200,8 +209,12 @@ class SecretInLog(PythonGuard):
             """
         ),
         Valid(
-            'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint keys %s", sorted(body))\n'
-            '    self.token = body["access_token"]\n'
+            """
+            def fetch(self):
+                body = self.session.post(URL, data=form).json()
+                log.debug("token endpoint keys %s", sorted(body))
+                self.token = body["access_token"]
+            """
         ),
         Valid(
             """
@@ -291,18 +304,38 @@ class SecretInLog(PythonGuard):
             line=3,
         ),
         Invalid(
-            'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint said %s", body)\n'
-            '    self.token = body["access_token"]\n',
+            """
+            def fetch(self):
+                body = self.session.post(URL, data=form).json()
+                log.debug("token endpoint said %s", body)
+                self.token = body["access_token"]
+            """,
             line=3,
         ),
         Invalid(
-            'class Client:\n    def _headers(self):\n        return {"Authorization": f"Bearer {self._token}"}\n\n'
-            '    def call(self, url):\n        headers = self._headers()\n        log.error("failed headers=%s", headers)\n',
+            """
+            class Client:
+                def _headers(self):
+                    return {"Authorization": f"Bearer {self._token}"}
+
+                def call(self, url):
+                    headers = self._headers()
+                    log.error("failed headers=%s", headers)
+            """,
             line=7,
         ),
         Invalid(
-            "from dataclasses import dataclass\n\n@dataclass\nclass Attempt:\n    username: str\n    password: str\n\n"
-            'def login(attempt: Attempt):\n    raise ValueError(f"bad credentials for {attempt!r}")\n',
+            """
+            from dataclasses import dataclass
+
+            @dataclass
+            class Attempt:
+                username: str
+                password: str
+
+            def login(attempt: Attempt):
+                raise ValueError(f"bad credentials for {attempt!r}")
+            """,
             line=9,
         ),
     ]
@@ -403,23 +436,23 @@ class SecretInLog(PythonGuard):
                 if isinstance(origin, cst.Dict):
                     carried = self._dict_secret(origin)
                     if carried:
-                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                        return f"{node.value} ({carried})"
                 elif isinstance(origin, (cst.FormattedString, cst.BinaryOperation, cst.ConcatenatedString, cst.Call)):
                     carried = secret_reference(self.ctx, origin, _KINDS) if not isinstance(origin, cst.Call) else None
                     if carried:
-                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
-            minted = generated_secret(self.ctx, node, function)  # type: ignore[arg-type]
+                        return f"{node.value} ({carried})"
+            minted = generated_secret(self.ctx, node, function)
             if minted:
                 return minted
             if isinstance(origin, cst.Call):
                 carried = self._helper_result(origin)
                 if carried:
-                    return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                    return f"{node.value} ({carried})"
                 # What a call answered (`body = resp.json()`), later read for its secret.
-                carried = self._read_as_secret_holder(node, function)  # type: ignore[arg-type]
+                carried = self._read_as_secret_holder(node, function)
                 if carried:
                     return carried
-            carried = self._record_with_secret_field(node, function)  # type: ignore[arg-type]
+            carried = self._record_with_secret_field(node, function)
             if carried:
                 return carried
         if isinstance(expr, cst.Dict):

@@ -124,7 +124,7 @@ class SshHostKeyNotVerified(PythonGuard):
         if self.ctx.qualname(node) in _ACCEPT_ANY:
             self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self._fix())
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._in_import = False
 

@@ -148,8 +148,13 @@ class TimingUnsafeSecretComparison(PythonGuard):
             """
         ),
         Valid(
-            'def clean(data):\n    current = data.get("current_password", "")\n    new = data.get("new_password", "")\n'
-            '    if new == current:\n        raise ValueError("reuse")\n'
+            """
+            def clean(data):
+                current = data.get("current_password", "")
+                new = data.get("new_password", "")
+                if new == current:
+                    raise ValueError("reuse")
+            """
         ),
     ]
     INVALID = [
@@ -161,8 +166,12 @@ class TimingUnsafeSecretComparison(PythonGuard):
             line=1,
         ),
         Invalid(
-            "def login(user, password):\n    candidate = derive(password, bytes.fromhex(user.salt))\n"
-            "    if candidate.hex() != user.password_hash:\n        raise Unauthorized()\n",
+            """
+            def login(user, password):
+                candidate = derive(password, bytes.fromhex(user.salt))
+                if candidate.hex() != user.password_hash:
+                    raise Unauthorized()
+            """,
             line=3,
         ),
         Invalid(
@@ -417,7 +426,7 @@ def _two_passwords_typed(left: cst.BaseExpression, right: cst.BaseExpression, wo
     return True
 
 
-def _numbered_pair(ctx, left: cst.BaseExpression, right: cst.BaseExpression) -> bool:  # type: ignore[no-untyped-def]
+def _numbered_pair(ctx, left: cst.BaseExpression, right: cst.BaseExpression) -> bool:
     """`password != password2`, `pin1 == pin2`: the same field typed twice."""
     left_words, right_words = set(identifier_words(ctx.source(left))), set(identifier_words(ctx.source(right)))
     digits = {w for w in left_words | right_words if w.isdigit()}

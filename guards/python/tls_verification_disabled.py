@@ -298,7 +298,7 @@ class TlsVerificationDisabled(PythonGuard):
         ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._comparison_depth = 0
         self._reported_options: set[int] = set()

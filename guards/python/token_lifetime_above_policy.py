@@ -144,9 +144,14 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     )
     VALID = [
         Valid(
-            "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-            "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}\n"
-            "    return jwt.encode(claims, KEY, algorithm='HS256')\n"
+            """
+            import jwt
+
+            def unsubscribe_token(uid):
+                now = utcnow()
+                claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}
+                return jwt.encode(claims, KEY, algorithm='HS256')
+            """
         ),
         Valid(
             """
@@ -198,9 +203,14 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     ]
     INVALID = [
         Invalid(
-            "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-            "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}\n"
-            "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
+            """
+            import jwt
+
+            def unsubscribe_token(uid):
+                now = utcnow()
+                claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}
+                return jwt.encode(claims, KEY, algorithm='HS256')
+            """,
             line=5,
         ),
         Invalid(

@@ -268,7 +268,7 @@ class TokenWithoutExpiry(PythonGuard):
         ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._builders: set[int] = set()
 
@@ -359,7 +359,7 @@ class TokenWithoutExpiry(PythonGuard):
                 )
 
     def _check_timed_loads(self, node: cst.Call) -> None:
-        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
+        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if not isinstance(receiver, cst.Call) or not self._makes_timed_serializer(receiver):
             return
         max_age = self.ctx.kwarg(node, "max_age") or self.ctx.positional(node, 1)
@@ -374,7 +374,7 @@ class TokenWithoutExpiry(PythonGuard):
         """itsdangerous `URLSafeSerializer` / Django `signing.loads` without `max_age`, read where a
         password-reset, login, verification or invitation link is redeemed: the link never expires."""
         name = self.ctx.call_name(node) or ""
-        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
+        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         untimed = name == "django.core.signing.loads" and self.ctx.kwarg(node, "max_age") is None
         if isinstance(receiver, cst.Call):
             made = self.ctx.call_name(receiver) or ""
@@ -411,6 +411,7 @@ class TokenWithoutExpiry(PythonGuard):
             _TIMED_SERIALIZERS
         ):
             return True
+        value: cst.BaseExpression | None
         for value in function_returns(helper):
             value = resolve_in(self.ctx, helper, value)
             if isinstance(value, cst.Call) and (self.ctx.call_name(value) or "").endswith(_TIMED_SERIALIZERS):
@@ -435,7 +436,7 @@ class TokenWithoutExpiry(PythonGuard):
         for arg in never_expiring:
             self.report(
                 arg,
-                f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]
+                f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 fix=self._fix(),
             )
 
@@ -463,7 +464,7 @@ def payload_keys(
     fn: cst.FunctionDef | None,
     bound: dict[str, cst.BaseExpression | None],
     depth: int = 6,
-) -> set[str] | None:  # type: ignore[no-untyped-def]
+) -> set[str] | None:
     """The claim names a payload expression is sure to have: a dict literal, `dict(...)`, a variable
     (with keys added later, except under an `if` on a parameter that is None here), or a helper of this
     file that builds the dict (`build_claims(user, scopes)`, judged with the arguments given).
@@ -498,11 +499,11 @@ def payload_keys(
         results = [payload_keys(ctx, r, helper, binding, depth - 1) for r in function_returns(helper)]
         if not results or any(r is None for r in results):
             return None
-        return set.intersection(*results)  # type: ignore[arg-type]
+        return set.intersection(*results)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
     return None
 
 
-def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst.BaseExpression | None]) -> set[str]:  # type: ignore[no-untyped-def]
+def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst.BaseExpression | None]) -> set[str]:
     """Keys set on dict `name` after it was built; one set under `if <param> is not None:` (or `if
     <param>:`) does not count when that parameter is None at this call."""
     scope = fn if fn is not None else ctx.module
@@ -518,13 +519,13 @@ def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst
     return kept
 
 
-def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:  # type: ignore[no-untyped-def]
+def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:
     from .support.walk import walk
 
     found: list[cst.CSTNode] = []
     for node in walk(fn.body):
-        if type(node) is cst.Subscript and isinstance(node.value, cst.Name) and node.value.value == name:  # type: ignore[union-attr]
-            index = node.slice[0].slice if len(node.slice) == 1 else None  # type: ignore[union-attr]
+        if type(node) is cst.Subscript and isinstance(node.value, cst.Name) and node.value.value == name:
+            index = node.slice[0].slice if len(node.slice) == 1 else None
             if isinstance(index, cst.Index) and ctx.string_value(index.value) == key:
                 found.append(node)
         elif (
@@ -532,19 +533,19 @@ def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CST
             and isinstance(node.func, cst.Attribute)
             and isinstance(node.func.value, cst.Name)
             and node.func.value.value == name
-        ):  # type: ignore[union-attr]
+        ):
             if (
                 any(a.keyword is not None and a.keyword.value == key for a in node.args)
                 or node.args
                 and ctx.string_value(node.args[0].value) == key
-            ):  # type: ignore[union-attr]
+            ):
                 found.append(node)
     return found
 
 
 def _guarded_by_none(
     ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bound: dict[str, cst.BaseExpression | None]
-) -> bool:  # type: ignore[no-untyped-def]
+) -> bool:
     """Inside `if p is not None:` / `if p:` where parameter `p` is None (or not passed, defaulting to None)."""
     current = node
     while True:

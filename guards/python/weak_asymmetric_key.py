@@ -125,9 +125,19 @@ class WeakAsymmetricKey(PythonGuard):
             """
         ),
         Valid(
-            "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-            "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy(rsa_bits=3072)\n\ndef make(policy: KeyPolicy = POLICY):\n"
-            "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n"
+            """
+            from dataclasses import dataclass
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            @dataclass
+            class KeyPolicy:
+                rsa_bits: int = 1024
+
+            POLICY = KeyPolicy(rsa_bits=3072)
+
+            def make(policy: KeyPolicy = POLICY):
+                return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)
+            """
         ),
         Valid(
             """
@@ -164,9 +174,19 @@ class WeakAsymmetricKey(PythonGuard):
             line=2,
         ),
         Invalid(
-            "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-            "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy()\n\ndef make(policy: KeyPolicy = POLICY):\n"
-            "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
+            """
+            from dataclasses import dataclass
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            @dataclass
+            class KeyPolicy:
+                rsa_bits: int = 1024
+
+            POLICY = KeyPolicy()
+
+            def make(policy: KeyPolicy = POLICY):
+                return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)
+            """,
             line=6,
         ),
         Invalid(

@@ -105,8 +105,18 @@ class WeakCipher(PythonGuard):
             """
         ),
         Valid(
-            "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def __init__(self, mode):\n"
-            "        self.MODE = mode\n\n    def _cipher(self):\n        return AES.new(self._key, self.MODE, nonce=self._nonce)\n"
+            """
+            from Crypto.Cipher import AES
+
+            class CodeCipher:
+                MODE = AES.MODE_ECB
+
+                def __init__(self, mode):
+                    self.MODE = mode
+
+                def _cipher(self):
+                    return AES.new(self._key, self.MODE, nonce=self._nonce)
+            """
         ),
         Valid(
             """
@@ -136,8 +146,15 @@ class WeakCipher(PythonGuard):
             line=2,
         ),
         Invalid(
-            "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def _cipher(self):\n"
-            "        return AES.new(self._key, self.MODE)\n",
+            """
+            from Crypto.Cipher import AES
+
+            class CodeCipher:
+                MODE = AES.MODE_ECB
+
+                def _cipher(self):
+                    return AES.new(self._key, self.MODE)
+            """,
             line=4,
         ),
         Invalid(

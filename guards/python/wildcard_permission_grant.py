@@ -252,12 +252,12 @@ class WildcardPermissionGrant(PythonGuard):
                 found += self._wildcards(expr.args[0].value, depth - 1)
         elif isinstance(expr, cst.Dict):
             privileged = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
-            for element in expr.elements:
-                if isinstance(element, cst.DictElement):
+            for entry in expr.elements:
+                if isinstance(entry, cst.DictElement):
                     # {"owner": ["*"], "member": [...]}: the privileged role holding everything is the design
-                    if (self.ctx.string_value(element.key) or "").lower() in privileged:
+                    if (self.ctx.string_value(entry.key) or "").lower() in privileged:
                         continue
-                    found += self._wildcards(element.value, depth - 1)
+                    found += self._wildcards(entry.value, depth - 1)
         return found
 
     @staticmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
+from typing import cast
 
 from idguard.guards.policy import Policy
 from idguard.guards.registry import load_guards
@@ -347,9 +348,9 @@ def render_markdown(report: EvidenceReport) -> str:
         elif kind == "p":
             out += [_md_text(body), ""]
         elif kind == "ul":
-            out += [f"- {_md_text(item)}" for item in body] + [""]  # type: ignore[union-attr]
+            out += [f"- {_md_text(item)}" for item in body] + [""]  # type: ignore[attr-defined]  # a 'ul' block's body is a list of strings
         elif kind == "table":
-            head, rows = body  # type: ignore[misc]
+            head, rows = cast(tuple[list[str], list[list[str]]], body)
             out.append("| " + " | ".join(head) + " |")
             out.append("|" + "---|" * len(head))
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
@@ -371,9 +372,9 @@ def render_html(report: EvidenceReport) -> str:
         if kind in ("h1", "h2", "h3", "p"):
             out.append(f"<{kind}>{esc(str(body))}</{kind}>")
         elif kind == "ul":
-            out.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in body) + "</ul>")  # type: ignore[union-attr]
+            out.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in body) + "</ul>")  # type: ignore[attr-defined]  # a 'ul' block's body is a list of strings
         elif kind == "table":
-            head, rows = body  # type: ignore[misc]
+            head, rows = cast(tuple[list[str], list[list[str]]], body)
             out.append("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>")
             out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows]
             out.append("</tbody></table>")

@@ -136,7 +136,7 @@ def _policy_store_url(workspace: Any) -> str | None:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         try:
-            mentions_store = _STORE_TABLE.search(source.read_text(encoding="utf-8", errors="replace"))
+            mentions_store = bool(_STORE_TABLE.search(source.read_text(encoding="utf-8", errors="replace")))
         except OSError:
             mentions_store = True
         if mentions_store:

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - run_hook turns an unreadable input into its usual deny
         from ..hook.decide import run_hook
 
-        return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+        return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)  # type: ignore[arg-type]  # _Unreadable stands in for stdin: run_hook only calls its read()
     raw = normalise_raw(args.client, raw)  # Cursor's and Gemini's payloads in Claude Code's shape
     payload_event = hook_answers.payload_event(raw, forced)
     if payload_event != event:  # the timeout answer must be the one this event's IDE reads

@@ -305,7 +305,8 @@ def run_request(args: argparse.Namespace) -> int:
                 continue
             if result.tagged_content is not None and result.tagged_content != current:
                 (state.workspace.root / rel).write_text(result.tagged_content, encoding="utf-8")
-            requested.append(result.review_id)
+            if result.review_id:
+                requested.append(result.review_id)
             print(
                 f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
                 f"commit {rel} and .idguard/reviews/{result.review_id}.json"

@@ -21,6 +21,7 @@ and socket; the server part imports what it needs inside its functions.
 from __future__ import annotations
 
 import json
+from typing import Any
 import os
 import socket
 import sys
@@ -294,7 +295,7 @@ def _current_umask() -> int:
     return mask
 
 
-def status(root: str, timeout: float = 5.0) -> dict[str, object] | None:
+def status(root: str, timeout: float = 5.0) -> dict[str, Any] | None:
     """The server's own report (pid, requests served, code stamp age), or None if none answers."""
     path = socket_path(root)
     if path is None:
@@ -436,7 +437,7 @@ class HookServer:
         find_secrets("warm-up")
         module_files = sorted(
             {
-                os.path.dirname(module.__file__)
+                os.path.dirname(str(module.__file__))
                 for name in ("libcst", "pydantic", "pydantic_core", "detect_secrets", "yaml", "hcl2")
                 if (module := sys.modules.get(name)) is not None and getattr(module, "__file__", None)
             }
@@ -554,7 +555,7 @@ class HookServer:
         except Exception:  # noqa: BLE001 - one bad connection must not end the server; nothing is logged
             return
 
-    def answer(self, request: object) -> dict[str, object]:
+    def answer(self, request: object) -> dict[str, Any]:
         stale = {"status": "stale"}
         if not isinstance(request, dict) or request.get("v") != PROTOCOL_VERSION:
             return stale
@@ -580,7 +581,7 @@ class HookServer:
         finally:
             self.decision_lock.release()
 
-    def decide_with_deadline(self, request: dict[str, object], limit: float) -> dict[str, object]:
+    def decide_with_deadline(self, request: dict[str, Any], limit: float) -> dict[str, Any]:
         """Run the decision; past the deadline answer the watchdog's deny and end the server (a wedged engine).
 
         The deadline starts at the hook's limit and, as in-process, shrinks to the policy's
@@ -592,7 +593,7 @@ class HookServer:
 
         from ..cli.hook import timeout_answer
 
-        result: dict[str, object] = {"deadline": time.monotonic() + limit}
+        result: dict[str, Any] = {"deadline": time.monotonic() + limit}
         worker = threading.Thread(target=self._decide, args=(request, result), daemon=True)
         # If native code holds the interpreter so that not even this thread runs, end the process.
         faulthandler.dump_traceback_later(limit + 5, exit=True, file=_devnull())
@@ -611,7 +612,7 @@ class HookServer:
                 self.requests += 1
         return answer
 
-    def _tighten_to_policy(self, payload: str, result: dict[str, object]) -> None:
+    def _tighten_to_policy(self, payload: str, result: dict[str, Any]) -> None:
         import time
 
         from ..policy import load_policy
@@ -647,7 +648,7 @@ class HookServer:
         if held is not None and held[1] == inode:
             return
         if held is not None:
-            held[0].close()
+            held[0].close()  # type: ignore[attr-defined]  # a sqlite3 connection, held as object to keep sqlite3 unimported
         elif len(self.audit_connections) >= MAX_HELD_AUDIT_LOGS:
             return
         try:
@@ -657,7 +658,7 @@ class HookServer:
             return
         self.audit_connections[str(database)] = (connection, inode)
 
-    def _decide(self, request: dict[str, object], result: dict[str, object]) -> None:
+    def _decide(self, request: dict[str, Any], result: dict[str, Any]) -> None:
         """`run_hook` as the hook process would run it: its payload, working directory, environment and umask."""
         import io
 
@@ -669,7 +670,8 @@ class HookServer:
         except (OSError, TypeError, ValueError, KeyError):
             result["answer"] = {"status": "stale"}  # cannot stand where the hook stands: it decides itself
             return
-        env = request.get("env") if isinstance(request.get("env"), dict) else {}
+        env = request.get("env")
+        env = env if isinstance(env, dict) else {}
         saved_env = _swap_env({k: v for k, v in env.items() if isinstance(k, str) and isinstance(v, str)})
         umask = request.get("umask")
         saved_umask = os.umask(umask) if isinstance(umask, int) and 0 <= umask <= 0o777 else None

@@ -68,7 +68,7 @@ READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotent
 
 
 def _state(ctx: Context) -> ServerState:
-    return ctx.request_context.lifespan_context
+    return ctx.request_context.lifespan_context  # type: ignore[return-value]  # the SDK types lifespan_context loosely; our lifespan yields the ServerState
 
 
 def _actor(ctx: Context) -> str:
@@ -106,7 +106,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         instructions=INSTRUCTIONS,
         version=_version(),
         lifespan=lifespan,
-        log_level=os.environ.get("IDGUARD_LOG_LEVEL", "INFO").upper(),  # type: ignore[arg-type]
+        log_level=os.environ.get("IDGUARD_LOG_LEVEL", "INFO").upper(),  # type: ignore[arg-type]  # FastMCP checks the level name at run time
     )
 
     @server.tool(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import libcst as cst
 
@@ -127,7 +128,7 @@ _NON_BODY_ANNOTATIONS = frozenset(
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "websocket"})
 
 
-def nodes_in(root: cst.CSTNode, *kinds: type) -> list:
+def nodes_in(root: cst.CSTNode, *kinds: type) -> list[Any]:
     """Nodes of the given libcst types under `root` (itself included), in walk order.
 
     Inside a guard pass this is a lookup in the file's pre-order tree index, so
@@ -149,7 +150,7 @@ def module_words_among(ctx: PythonContext, words: Iterable[str]) -> set[str]:
     lowered = cache.get("lowered source")
     if lowered is None:
         lowered = cache["lowered source"] = ctx.text.lower()
-    if not any(word in lowered for word in wanted):  # type: ignore[operator]
+    if not any(word in lowered for word in wanted):
         return set()
     return module_words(ctx) & wanted
 
@@ -167,13 +168,13 @@ def literal_keys(node: cst.Dict) -> set[str]:
     keys = set()
     for element in node.elements:
         if isinstance(element, cst.DictElement):
-            key = string_literal(element.key)  # type: ignore[arg-type]
+            key = string_literal(element.key)
             if key is not None:
                 keys.add(key)
     return keys
 
 
-def file_cache(ctx: PythonContext) -> dict[tuple, object]:
+def file_cache(ctx: PythonContext) -> dict[Any, Any]:
     """Per-file memo for analyses several guards share (request taint of a function...).
     It lives on the context and is emptied when the file's guard pass ends."""
     return ctx.shared
@@ -204,7 +205,7 @@ def node_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
             for leaf in nodes_in(node, kind):
                 words.update(identifier_words(leaf.value))
         cache[key] = words
-    return words  # type: ignore[return-value]
+    return words
 
 
 def code_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
@@ -227,7 +228,7 @@ def code_words(ctx: PythonContext, node: cst.CSTNode) -> set[str]:
             if text:
                 words.update(identifier_words(text))
         cache[key] = words
-    return words  # type: ignore[return-value]
+    return words
 
 
 def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[str]) -> bool:
@@ -235,7 +236,7 @@ def mentions_any_word(ctx: PythonContext, node: cst.CSTNode, words: frozenset[st
     leaves whose text contains one of them in any case (a word is always such a substring)."""
     cached = file_cache(ctx).get(("words", id(node)))
     if cached is not None:
-        return bool(cached & words)  # type: ignore[operator]
+        return bool(cached & words)
     contains_a_word = _any_word_pattern(words).search
     for kind in _WORD_LEAVES:
         for leaf in nodes_in(node, kind):
@@ -512,7 +513,7 @@ def _reads_request_input(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
     reads = cache.get(key)
     if reads is None:
         reads = cache[key] = is_request_input(ctx, fn.body)
-    return reads  # type: ignore[return-value]
+    return reads
 
 
 def is_route(ctx: PythonContext, fn: cst.FunctionDef) -> bool:
@@ -562,7 +563,7 @@ def request_taint(
     taint = cache.get(key)
     if taint is None:
         taint = cache[key] = RequestTaint(ctx, fn, privilege_words, direct=direct, semantic=semantic)
-    return taint  # type: ignore[return-value]
+    return taint
 
 
 _BODY_PARAM_DEFAULTS = frozenset({"Body", "Query", "Form", "Header", "Cookie", "Path", "File", "Param"})
@@ -1100,7 +1101,7 @@ def span_of(ctx: PythonContext, node: cst.CSTNode) -> tuple[int, int] | None:
     index = cache.get("flow index")
     if index is None:
         index = cache["flow index"] = TreeIndex(ctx.module)
-    return index.span(node)  # type: ignore[union-attr]
+    return index.span(node)
 
 
 def _before(ctx: PythonContext, node: cst.CSTNode, target: cst.CSTNode) -> bool:
@@ -1123,8 +1124,7 @@ def own_nodes(ctx: PythonContext, fn: cst.FunctionDef, *kinds: type) -> list:
         found = nodes_in(fn.body, *kinds)
         nested = [n for n in nodes_in(fn.body, cst.FunctionDef, cst.ClassDef)]
         if nested and found:
-            spans = [span_of(ctx, n) for n in nested]
-            spans = [s for s in spans if s is not None]
+            spans = [s for s in (span_of(ctx, n) for n in nested) if s is not None]
 
             def inside(node: cst.CSTNode) -> bool:
                 own = span_of(ctx, node)
@@ -1132,7 +1132,7 @@ def own_nodes(ctx: PythonContext, fn: cst.FunctionDef, *kinds: type) -> list:
 
             found = [n for n in found if not inside(n)]
         cache[key] = found
-    return found  # type: ignore[return-value]
+    return found
 
 
 # -- the module: its functions and who calls whom --------------------------------
@@ -1178,7 +1178,7 @@ def module_index(ctx: PythonContext) -> ModuleIndex:
     index = cache.get("module index")
     if index is None:
         index = cache["module index"] = ModuleIndex(ctx)
-    return index  # type: ignore[return-value]
+    return index
 
 
 def display_name(ctx: PythonContext, fn: cst.FunctionDef) -> str:
@@ -1220,7 +1220,7 @@ def local_callees(ctx: PythonContext, fn: cst.FunctionDef) -> list[tuple[cst.Cal
                 if target is not fn:
                     found.append((call, target))
         cache[key] = found
-    return found  # type: ignore[return-value]
+    return found
 
 
 def reachable(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> list[cst.FunctionDef]:
@@ -1417,7 +1417,7 @@ def checks_before(
     key = ("checks", id(fn), id(target) if target is not None else None, depth)
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     found = []
     for node in own_nodes(ctx, fn, cst.If, cst.Assert, cst.While, cst.Call):
         if target is not None and node is target:
@@ -1728,7 +1728,7 @@ def registered_handlers(ctx: PythonContext) -> dict[str, set[str]]:
     cache = file_cache(ctx)
     found = cache.get("registered handlers")
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     found = {}
     if module_words_among(ctx, {"route", "router", "path", "url", "add", "view", "routes", "urlpatterns", "web"}):
         index = module_index(ctx)
@@ -1768,7 +1768,7 @@ def endpoint_methods(ctx: PythonContext, fn: cst.FunctionDef) -> set[str] | None
     cache = file_cache(ctx)
     key = ("endpoint", id(fn))
     if key in cache:
-        return cache[key]  # type: ignore[return-value]
+        return cache[key]
     methods: set[str] | None = None
     for decorator in fn.decorators:
         target = decorator.decorator
@@ -2051,7 +2051,7 @@ def _router_levels(ctx: PythonContext) -> dict[str, int]:
     cache = file_cache(ctx)
     found = cache.get("router levels")
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     found = {}
     for assign in nodes_in(ctx.module, cst.Assign):
         value = assign.value
@@ -2108,7 +2108,7 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
     key = ("protection", id(fn))
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     level = 0
     public = False
     opened_by = None
@@ -2152,8 +2152,8 @@ def endpoint_protection(ctx: PythonContext, fn: cst.FunctionDef) -> Protection:
             continue
         words = node_words(ctx, target) if call is None else node_words(ctx, func)
         if call is not None:
-            for arg in call.args:
-                words |= node_words(ctx, arg.value)
+            for call_arg in call.args:
+                words |= node_words(ctx, call_arg.value)
         if name in {"permission_classes"} and call is not None and call.args:
             classes = _permission_classes_level(ctx, call.args[0].value)
             own_classes = True
@@ -2294,7 +2294,7 @@ def module_protects(ctx: PythonContext, besides: cst.FunctionDef | None = None) 
                 if len(protected) > 1:
                     break
         facts = cache["module protection"] = (structural, protected)
-    structural, protected = facts  # type: ignore[misc]
+    structural, protected = facts
     return structural or any(p != id(besides) for p in protected)
 
 
@@ -2493,7 +2493,7 @@ def actor_roots(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
     key = ("actors", id(fn))
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     roots = set(_ACTOR_PATHS)
     for param in [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]:
         name = param.name.value
@@ -2653,9 +2653,9 @@ def literal_strings(ctx: PythonContext, expr: cst.BaseExpression | None, depth: 
         return literal_strings(ctx, expr.args[0].value, depth - 1)
     if isinstance(expr, cst.Subscript) and callee_name(expr.value) == "Literal":
         out = []
-        for element in expr.slice:
-            if isinstance(element.slice, cst.Index):
-                inner = literal_strings(ctx, element.slice.value, depth - 1)
+        for subscript in expr.slice:
+            if isinstance(subscript.slice, cst.Index):
+                inner = literal_strings(ctx, subscript.slice.value, depth - 1)
                 if inner is None:
                     return None
                 out += inner
@@ -2867,7 +2867,7 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
     cache = file_cache(ctx)
     found = cache.get("credential kinds")
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     found = {}
 
     def note(name: str) -> None:
@@ -2929,7 +2929,7 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
     key = ("kinds", id(fn), depth)
     found = cache.get(key)
     if found is not None:
-        return found  # type: ignore[return-value]
+        return found
     kinds: set[str] = set()
     constants = ctx._scope_assignments(ctx.module)
     for target in reachable(ctx, fn, depth):
@@ -3137,7 +3137,7 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
     cache = file_cache(ctx)
     key = ("acceptance", id(fn))
     if key in cache:
-        return cache[key]  # type: ignore[return-value]
+        return cache[key]
     if function_words(fn) & _NOT_ACCEPTING_WORDS or not (
         mentions_any_word(ctx, fn, _ONE_TIME_OR_LINK) or _module_values_mention_one_time(ctx)
     ):

@@ -110,7 +110,7 @@ def keys_added_later(ctx: PythonContext, scope: cst.CSTNode | None, name: str) -
         if isinstance(node, cst.Subscript):
             finder.read_subscript(node)
         else:
-            finder.read_call(node)  # type: ignore[arg-type]
+            finder.read_call(node)
     return finder.keys
 
 

@@ -66,7 +66,7 @@ class _OffsetCodegen(CodegenState):
         if key not in self.ranges:  # a syntactic range recorded inside the node wins
             self.ranges[key] = (start, self.offset)
 
-    def record_syntactic_position(  # type: ignore[override]
+    def record_syntactic_position(  # type: ignore[override]  # libcst's own signature, narrowed to the nodes we record
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
     ) -> _SyntacticRange:
         return _SyntacticRange(self, node, start_node, end_node)
