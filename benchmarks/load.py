@@ -54,7 +54,7 @@ UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature"
 PLAIN = "def add(a, b):\n    return a + b\n"
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+    + [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=False)]
     + ["kind: ClusterRole", "rules: *i", ""]
 )
 HOSTILE_TIMEOUT_SECONDS = 0.5

@@ -180,7 +180,7 @@ class SuppressionWithoutReason(Guard):
         ),
         Invalid(
             """
-            x = 3  // idguard: ignore[IDG105]   
+            x = 3  // idguard: ignore[IDG105]
             """,
             line=1,
         ),

@@ -338,10 +338,7 @@ class AuthzBypassFlag(PythonGuard):
         return False
 
     def _debug_flag(self, names: list[str]) -> bool:
-        for name in names:
-            if name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES:
-                return True
-        return False
+        return any(name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES for name in names)
 
     def _in_auth_code(self) -> bool:
         for fn in self.ctx.function_stack:

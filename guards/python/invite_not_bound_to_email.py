@@ -183,7 +183,7 @@ class InviteNotBoundToEmail(PythonGuard):
             fix=self._fix(),
         )
 
-    def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:  # noqa: ANN001
+    def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:
         """The grant goes to a principal read out of the code's record through a local name
         (`user_id = claimed.scalar_one_or_none()`, then `start_session(db, user_id)`)."""
         derived = {

@@ -249,7 +249,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             expr = expr.func.value
         if expression_name(expr) != "email":
             return False
-        if isinstance(expr, cst.Subscript) or isinstance(expr, cst.Attribute):
+        if isinstance(expr, (cst.Subscript, cst.Attribute)):
             holder = expr.value
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
             holder = expr.func.value

@@ -822,7 +822,7 @@ class PrivilegeFromRequest(PythonGuard):
         field = self._model_field_bound(fn, value)
         return field if field is not None else 3
 
-    def _allow_list_bound(self, check, aliases: set[str]) -> int | None:  # noqa: ANN001
+    def _allow_list_bound(self, check, aliases: set[str]) -> int | None:
         """`if role not in {"viewer", "editor"}: abort(400)` -> the rank of "editor"; -1 for an allow-list
         named for what may be granted (`ASSIGNABLE_ROLES`) or one this module does not spell out."""
         for comparison in nodes_in(check.test, cst.Comparison):
@@ -1098,7 +1098,10 @@ class PrivilegeFromRequest(PythonGuard):
                         and isinstance(node.value, cst.Tuple)
                         and len(target.target.elements) == len(node.value.elements)
                     ):
-                        pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]  # type: ignore[misc]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
+                        pairs = [
+                            (t.value, v.value)
+                            for t, v in zip(target.target.elements, node.value.elements, strict=False)
+                        ]  # type: ignore[misc]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                     for where, value in pairs:
                         if isinstance(where, (cst.Attribute, cst.Subscript)):
                             name = self.ctx.target_name(where)

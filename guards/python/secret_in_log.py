@@ -593,7 +593,7 @@ _FIELD_REPR_DECORATORS = frozenset(
 _FIELD_REPR_BASES = frozenset({"BaseModel", "NamedTuple", "BaseSettings", "Struct", "Schema"})
 
 
-def _repr_shows_fields(ctx, klass: cst.ClassDef) -> bool:  # noqa: ANN001
+def _repr_shows_fields(ctx, klass: cst.ClassDef) -> bool:
     for decorator in klass.decorators:
         target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
         name = ctx.qualname(target) or ""

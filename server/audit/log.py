@@ -301,7 +301,9 @@ class AuditLog:
                 return broken(count + 1, f"entries {count + 1} to {head_seq} are missing (the log was truncated)")
             if head_seq < count or (count and head_hash != prev) or (not count and head_seq):
                 return broken(max(head_seq, 1), f"{head_name} says entry {head_seq} is the last, with another hash")
-        imported_logs = {source_log: max(s for (l, s) in origins if l == source_log) for source_log, _ in origins}
+        imported_logs = {
+            source_log: max(seq for (log, seq) in origins if log == source_log) for source_log, _ in origins
+        }
         verified, others = 0, {}  # type: ignore[var-annotated]  # filled below, read only by the summary
         for point in checkpoints:
             if point.log != log_id and point.log in imported_logs and 0 < point.seq <= imported_logs[point.log]:

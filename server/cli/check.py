@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report(results=[], errors=[{"path": p, "error": e} for p, e in missing])
     jobs = [(f, _display(f, workspace.root)) for f in files]
     named = {Path(p) for p in args.paths}
-    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs)):
+    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs), strict=False):
         result, error, skipped, lines = outcome
         # A file named on the command line that is too large is an error (it may be code the user asked
         # about); one a folder scan finds is skipped and counted, like a binary file.

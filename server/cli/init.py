@@ -336,7 +336,7 @@ def initialise(
         current = _read(path, rel)
         results.append((path, current, plan(current)))
     changes = []
-    for (path, current, new), (rel, _) in zip(results, plans):
+    for (path, current, new), (rel, _) in zip(results, plans, strict=False):
         if new == current:
             changes.append(Change(rel, "unchanged"))
             continue

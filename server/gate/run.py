@@ -720,7 +720,7 @@ def run_gate(
         except InputError as exc:
             files.append(_unreadable(rel, rel in deleted, f"cannot check: {exc}"))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
-        results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts)))
+        results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts), strict=False))
     platform = platform_authors(authors)
     repository = git.repository_identity(root, policy.repository)
     with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:

@@ -775,7 +775,7 @@ def run_hook(
     try:
         stdout.write(json.dumps(output) + "\n")
         stdout.flush()
-    except Exception:  # noqa: BLE001
+    except Exception:
         print(decision.reason.splitlines()[0], file=stderr)
         return 2
     return 0

@@ -21,10 +21,10 @@ and socket; the server part imports what it needs inside its functions.
 from __future__ import annotations
 
 import json
-from typing import Any
 import os
 import socket
 import sys
+from typing import Any
 
 from .clients import CLIENTS
 

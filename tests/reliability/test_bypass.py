@@ -18,9 +18,7 @@ from idguard.server.mcp.state import ServerState
 from idguard.server.review.approvals import ApprovalRecord
 from idguard.server.review.signing import public_key_for
 from mcp import Client
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import TOKEN_CODE, decision_for, make_repo  # noqa: E402
+from review_fixtures import TOKEN_CODE, decision_for, make_repo
 
 pytestmark = pytest.mark.anyio
 
@@ -74,7 +72,7 @@ def test_forged_approvals_never_count_and_the_gate_fails(workspace: Path, tmp_pa
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     other = repo.guard_change("auth/other.py", TOKEN_CODE.replace("api", "billing"))
-    review_id, sha = review.review_id, review.content_sha256
+    review_id = review.review_id
     folder = workspace / ".idguard" / "approvals" / review_id
     scratch = tmp_path / "scratch"
     scratch.mkdir()

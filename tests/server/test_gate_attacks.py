@@ -281,7 +281,7 @@ def test_approve_refuses_inside_a_process_the_hook_saw_as_the_assistant(workspac
         "print(out.returncode); print(out.stderr)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", assistant, str(Path(__file__).parent)],
+        [sys.executable, "-c", assistant, str(Path(__file__).parents[1] / "support")],
         capture_output=True,
         text=True,
         env=repo.env("reviewer@example.com"),

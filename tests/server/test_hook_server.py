@@ -48,7 +48,7 @@ def server_pids(root: Path) -> list[int]:
     return pids
 
 
-def wait_for(condition, seconds: float = STARTUP_SECONDS):  # noqa: ANN001, ANN201
+def wait_for(condition, seconds: float = STARTUP_SECONDS):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if value := condition():
@@ -487,7 +487,7 @@ def test_warm_answers_for_cursor_codex_and_gemini_are_byte_identical(repo: Path,
                     "apply_patch",
                     {
                         "command": "*** Begin Patch\n*** Add File: roles.py\n"
-                        + "".join("+" + l + "\n" for l in GRANT.splitlines())
+                        + "".join("+" + line + "\n" for line in GRANT.splitlines())
                         + "*** End Patch"
                     },
                 ),

@@ -417,10 +417,7 @@ def in_auth_decision(ctx: PythonContext) -> bool:
                 words = words | set(identifier_words(name))
         if words & _NOT_ACCESS_WORDS:
             return False
-    for fn in ctx.function_stack:
-        if is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS:
-            return True
-    return False
+    return any(is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS for fn in ctx.function_stack)
 
 
 def returns_allow(ctx: PythonContext, body: cst.CSTNode) -> cst.Return | None:
@@ -438,10 +435,7 @@ def handler_is_broad(handler: cst.ExceptHandler) -> bool:
     names: list[cst.BaseExpression] = [handler.type]
     if isinstance(handler.type, cst.Tuple):
         names = [e.value for e in handler.type.elements]
-    for name in names:
-        if callee_name(name) in {"Exception", "BaseException"}:
-            return True
-    return False
+    return any(callee_name(name) in {"Exception", "BaseException"} for name in names)
 
 
 _LOG_METHODS = frozenset(
@@ -742,10 +736,7 @@ class RequestTaint:
             return True
         if not self.names:
             return False
-        for name in nodes_in(expr, cst.Name):
-            if name.value in self.names:
-                return True
-        return False
+        return any(name.value in self.names for name in nodes_in(expr, cst.Name))
 
 
 _ALLOW_LIST_WORDS = frozenset(
@@ -821,7 +812,7 @@ def leaf_keys(ctx: PythonContext, expr: cst.CSTNode) -> set[str]:
         return keys
     keys = set()
     for child in expr.children:
-        if isinstance(child, cst.BaseExpression) or isinstance(child, (cst.ComparisonTarget, cst.Arg, cst.Element)):
+        if isinstance(child, (cst.BaseExpression, cst.ComparisonTarget, cst.Arg, cst.Element)):
             keys |= leaf_keys(ctx, child)
     return keys
 
@@ -1362,7 +1353,7 @@ def block_denies(ctx: PythonContext, block: cst.BaseSuite | None) -> bool:
         return False
     body = block.body if isinstance(block, cst.IndentedBlock) else [block]
     for stmt in body:
-        if isinstance(stmt, cst.SimpleStatementLine) or isinstance(stmt, cst.BaseSmallStatement):
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.BaseSmallStatement)):
             if statement_denies(ctx, stmt):
                 return True
         elif isinstance(stmt, cst.If) and stmt.orelse is not None:
@@ -1394,7 +1385,7 @@ class Check:
 
     __slots__ = ("test", "positive", "node", "call", "via")
 
-    def __init__(self, test, positive, node, call=None, via=None) -> None:  # noqa: ANN001
+    def __init__(self, test, positive, node, call=None, via=None) -> None:
         self.test = test
         self.positive = positive
         self.node = node
@@ -2577,10 +2568,7 @@ def involves_actor(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.CSTNode | 
     if expr is None:
         return False
     roots = actor_roots(ctx, fn)
-    for node in nodes_in(expr, cst.Name, cst.Attribute, cst.Subscript, cst.Call):
-        if _is_actor_expr(roots, node):
-            return True
-    return False
+    return any(_is_actor_expr(roots, node) for node in nodes_in(expr, cst.Name, cst.Attribute, cst.Subscript, cst.Call))
 
 
 # -- how privileged a role, scope or flag is -----------------------------------------
@@ -3176,7 +3164,7 @@ def one_time_acceptance(ctx: PythonContext, fn: cst.FunctionDef) -> Acceptance |
         record, lookup = names[0], inner
         break
     if record is None:
-        for name, param in params.items():
+        for name, _param in params.items():
             if set(identifier_words(name)) & ONE_TIME_WORDS - {"invited"} and not set(identifier_words(name)) & {
                 "id",
                 "code",
@@ -3470,7 +3458,4 @@ def _identity_suffix(rest: str) -> bool:
 
 
 def _reads_record(expr: cst.BaseExpression, record: str) -> bool:
-    for node in nodes_in(expr, cst.Name):
-        if node.value == record:
-            return True
-    return False
+    return any(node.value == record for node in nodes_in(expr, cst.Name))

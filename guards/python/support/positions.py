@@ -77,7 +77,7 @@ class _SyntacticRange:
 
     __slots__ = ("state", "node", "start_node", "end_node", "start")
 
-    def __init__(self, state: _OffsetCodegen, node: cst.CSTNode, start_node, end_node) -> None:  # noqa: ANN001
+    def __init__(self, state: _OffsetCodegen, node: cst.CSTNode, start_node, end_node) -> None:
         self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
 
     def __enter__(self) -> None:
