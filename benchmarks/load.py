@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio
+from idguard.server.audit.open import open_audit_log
 from mcp import Client
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
@@ -212,7 +213,7 @@ def audit_counts(db: Path) -> tuple[Counter, bool, str | None]:
 
     with sqlite3.connect(db) as conn:
         counts = Counter(dict(conn.execute("SELECT event, COUNT(*) FROM audit GROUP BY event").fetchall()))
-    verdict = Workspace(db.parents[2]).audit_log().verify()
+    verdict = open_audit_log(Workspace(db.parents[2])).verify()
     return counts, verdict.ok, verdict.reason
 
 

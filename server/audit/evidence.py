@@ -23,6 +23,7 @@ from ..review.authorship import evaluate_review
 from ..review.store import ReviewStore
 from ..workspace import Workspace
 from .log import VerifyResult
+from .open import open_audit_log
 
 OWASP_NHI_TOP10 = {
     "NHI1": "Improper Offboarding",
@@ -144,7 +145,7 @@ class EvidenceReport(BaseModel):
 
 
 def build_evidence(workspace: Workspace, policy: Policy, since: str | None = None) -> EvidenceReport:
-    log = workspace.audit_log()
+    log = open_audit_log(workspace)
     changes = []
     for record in ReviewStore(workspace).all():
         if since and record.created < since[:19]:

@@ -42,11 +42,9 @@ from typing import Any
 from idguard.guards.secrets import find_secrets
 from pydantic import BaseModel, Field
 
-from .stores import AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
+from .stores import GENESIS, AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
 
 __all__ = ["GENESIS", "AuditError", "AuditEvent", "AuditEntry", "AuditLog", "Checkpoint", "VerifyResult", "cli_actor"]
-
-GENESIS = "0" * 64
 
 
 @dataclass(frozen=True)

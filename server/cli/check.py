@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 EPILOG = """exit codes: 0 nothing blocks, 1 a file is blocked, 2 usage or input error.
 Explicitly named files and folders are always checked; --show-excludes lists what a folder scan leaves out."""
 
@@ -176,7 +178,7 @@ def _audit(workspace, report) -> None:
 
     verdicts = Counter(r.verdict for r in report.results)
     by_guard = Counter(f.guard_id for r in report.results for f in r.active_findings)
-    workspace.audit_log().append(
+    open_audit_log(workspace).append(
         "check",
         cli_actor(workspace),
         {

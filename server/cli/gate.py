@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -143,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             )
     except GitError as exc:
         raise CliError(str(exc)) from None
-    audit, actor = workspace.audit_log(), cli_actor(workspace)
+    audit, actor = open_audit_log(workspace), cli_actor(workspace)
     head = audit.head()
     result.audit_head = AuditHead(log=head.log, seq=head.seq, hash=head.hash)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("review", help="list, show, approve or reject identity-change reviews (humans only)")
@@ -189,7 +191,7 @@ def run_decide(args: argparse.Namespace) -> int:
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
-    audit = workspace.audit_log()
+    audit = open_audit_log(workspace)
     actor = cli_actor(workspace)
     try:
         require_human(args.decision)

@@ -432,7 +432,8 @@ class WriteJudge:
         return None, record.id
 
     def _audit(self, verdict: str, rel: str | None, data: dict[str, Any], review_id: str | None = None) -> None:
-        self.workspace.audit_log().append(
+        from ..audit.open import open_audit_log  # here: tools that write nothing never load the store
+        open_audit_log(self.workspace).append(
             "hook", self.actor, {"decision": verdict, **data}, path=rel, review_id=review_id
         )
 
@@ -448,13 +449,13 @@ class ShellWatch:
         self.client = client
         session = str(payload.get("session_id") or payload.get("sessionId") or "")
         tool_use = str(payload.get("tool_use_id") or payload.get("toolUseId") or "")
-        from .server import socket_dir
+        from .client import socket_dir
 
         runtime = socket_dir()
         self.path = hook_effects.snapshot_path(runtime, root, session, tool_use) if runtime and tool_use else None
 
     def _server(self) -> list[Any] | None:
-        from .server import socket_path
+        from .client import socket_path
 
         path = socket_path(str(self.root))
         try:
@@ -537,7 +538,7 @@ class ShellWatch:
         return f"rewrote, deleted or truncated entries of the audit log (up to entry {before[0]})."
 
     def _remove_server_socket(self) -> None:
-        from .server import socket_path
+        from .client import socket_path
 
         path = socket_path(str(self.root))
         if path:

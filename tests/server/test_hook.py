@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from idguard.guards import check_code
 from idguard.guards.tags import apply_tag
+from idguard.server.audit.open import open_audit_log
 from idguard.server.edits import EditError, apply_string_edits
 from idguard.server.hook.decide import run_hook
 from idguard.server.policy import load_policy
@@ -314,7 +315,7 @@ def test_bad_input_and_internal_errors_deny_with_one_line(repo: Path) -> None:
 
 def test_hook_decisions_on_identity_writes_are_audited(repo: Path) -> None:
     hook(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
-    entries = [e for e in Workspace(repo).audit_log().entries() if e.event == "hook"]
+    entries = [e for e in open_audit_log(Workspace(repo)).entries() if e.event == "hook"]
     assert entries and entries[-1].data["decision"] == "deny" and entries[-1].path == "roles.py"
     assert entries[-1].actor == "hook:claude-code"
 

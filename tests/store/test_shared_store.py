@@ -61,9 +61,10 @@ def show(repo: Path, url: str | None) -> list[dict]:
 WRITER = """
 import sys, time
 from pathlib import Path
+from idguard.server.audit.open import open_audit_log
 from idguard.server.workspace import Workspace
 name, start, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-log = Workspace(Path.cwd()).audit_log()
+log = open_audit_log(Workspace(Path.cwd()))
 while not start.exists():
     time.sleep(0.005)
 for n in range(count):
