@@ -6,23 +6,18 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    actor_roots,
-    block_denies,
+from .support.flow.decisions import enclosing_class_words, module_index, span_of
+from .support.flow.denials import block_denies, checks_before
+from .support.flow.protection import actor_roots, canonical, involves_actor
+from .support.flow.words import (
     body_words,
     callee_name,
-    canonical,
-    checks_before,
     code_words,
-    enclosing_class_words,
     file_cache,
     function_words,
-    involves_actor,
-    module_index,
     node_words,
     nodes_in,
     parameter_names,
-    span_of,
 )
 from .support.guard import PythonGuard
 from .support.words import identifier_words

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import callee_name
+from .support.flow.words import callee_name
 from .support.guard import PythonGuard
 from .support.secret_refs import secret_reference
 from .support.values import generated_secret

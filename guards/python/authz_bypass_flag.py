@@ -6,14 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    function_words,
-    is_allow_value,
-    is_auth_decision_function,
-    is_request_input,
-    nodes_in,
-    request_taint,
-)
+from .support.flow.decisions import is_auth_decision_function
+from .support.flow.endpoints import request_taint
+from .support.flow.words import function_words, is_allow_value, is_request_input, nodes_in
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
 from .support.words import identifier_words

@@ -6,7 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
+from .support.flow.decisions import in_auth_decision
+from .support.flow.protection import may_allow
+from .support.flow.words import callee_name, is_allow_value, node_words, nodes_in, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

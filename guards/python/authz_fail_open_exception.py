@@ -6,20 +6,10 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    block_denies,
-    call_targets,
-    callee_name,
-    canonical,
-    handler_is_broad,
-    handler_swallows,
-    in_auth_decision,
-    is_allow_value,
-    may_allow,
-    nodes_in,
-    own_nodes,
-    span_of,
-)
+from .support.flow.decisions import call_targets, in_auth_decision, own_nodes, span_of
+from .support.flow.denials import block_denies
+from .support.flow.protection import canonical, may_allow
+from .support.flow.words import callee_name, handler_is_broad, handler_swallows, is_allow_value, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, string_literal
+from .support.flow.words import callee_name, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

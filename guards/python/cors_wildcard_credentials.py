@@ -6,7 +6,8 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import module_words_among, nodes_in, request_taint
+from .support.flow.endpoints import request_taint
+from .support.flow.words import module_words_among, nodes_in
 from .support.guard import PythonGuard
 
 _CREDENTIALS_HEADER_WORDS = frozenset({"access", "control", "allow", "credentials"})

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import string_literal
+from .support.flow.words import string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -6,16 +6,10 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import (
-    ALL_KINDS,
-    body_words,
-    display_name,
-    is_offboarding,
-    kinds_in,
-    local_callees,
-    module_credential_kinds,
-    nodes_in,
-)
+from .support.flow.credential_kinds import ALL_KINDS, kinds_in, module_credential_kinds
+from .support.flow.decisions import display_name, local_callees
+from .support.flow.denials import is_offboarding
+from .support.flow.words import body_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -6,7 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
+from .support.flow.decisions import own_nodes
+from .support.flow.denials import handler_propagates, is_offboarding
+from .support.flow.words import callee_name, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

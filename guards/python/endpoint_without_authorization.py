@@ -7,24 +7,11 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
-from .support.flow import (
-    actor_roots,
-    callee_name,
-    canonical,
-    display_name,
-    enclosing_class_words,
-    endpoint_protection,
-    function_words,
-    involves_actor,
-    is_endpoint,
-    is_mutating_endpoint,
-    module_index,
-    module_protects,
-    node_words,
-    nodes_in,
-    one_time_acceptance,
-    own_nodes,
-)
+from .support.flow.decisions import display_name, enclosing_class_words, module_index, own_nodes
+from .support.flow.endpoints import is_endpoint, is_mutating_endpoint
+from .support.flow.one_time import one_time_acceptance
+from .support.flow.protection import actor_roots, canonical, endpoint_protection, involves_actor, module_protects
+from .support.flow.words import callee_name, function_words, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

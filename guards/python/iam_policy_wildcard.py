@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import literal_keys
+from .support.flow.words import literal_keys
 from .support.guard import PythonGuard
 
 _READ_ONLY_PREFIXES = ("get", "list", "describe", "head", "batchget", "lookup", "view", "search")

@@ -6,18 +6,10 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    ONE_TIME_TRIGGERS,
-    ONE_TIME_WORDS,
-    _access_grant,
-    acceptance_marks_used,
-    display_name,
-    function_words,
-    literal_strings,
-    node_words,
-    one_time_acceptance,
-    own_nodes,
-)
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS, ONE_TIME_WORDS, literal_strings
+from .support.flow.decisions import display_name, own_nodes
+from .support.flow.one_time import _access_grant, acceptance_marks_used, one_time_acceptance
+from .support.flow.words import function_words, node_words
 from .support.guard import PythonGuard
 from .support.taint import input_taint
 

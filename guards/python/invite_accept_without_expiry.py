@@ -6,7 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import ONE_TIME_TRIGGERS, acceptance_checks_expiry, display_name, one_time_acceptance
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS
+from .support.flow.decisions import display_name
+from .support.flow.one_time import acceptance_checks_expiry, one_time_acceptance
 from .support.guard import PythonGuard
 
 

@@ -6,7 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import ONE_TIME_TRIGGERS, acceptance_bound, nodes_in, one_time_acceptance
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS
+from .support.flow.one_time import acceptance_bound, one_time_acceptance
+from .support.flow.words import nodes_in
 from .support.guard import PythonGuard
 from .support.taint import names_derived_from
 from .support.words import identifier_words

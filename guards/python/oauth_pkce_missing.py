@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import literal_keys, module_words_among
+from .support.flow.words import literal_keys, module_words_among
 from .support.guard import PythonGuard
 
 _PKCE_MARKERS = frozenset({"challenge", "verifier", "pkce"})  # code_challenge, code_verifier, pkce=

@@ -6,16 +6,9 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    callee_name,
-    checked_keys,
-    is_endpoint,
-    is_route,
-    leaf_keys,
-    nodes_in,
-    request_taint,
-    string_literal,
-)
+from .support.flow.decisions import checked_keys, leaf_keys
+from .support.flow.endpoints import is_endpoint, request_taint
+from .support.flow.words import callee_name, is_route, nodes_in, string_literal
 from .support.guard import PythonGuard
 
 _REDIRECT_CALLS = frozenset(

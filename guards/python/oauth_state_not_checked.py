@@ -7,18 +7,9 @@ from libcst.metadata import PositionProvider
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    RequestTaint,
-    callee_name,
-    checked_keys,
-    function_words,
-    is_route,
-    leaf_keys,
-    node_words,
-    nodes_in,
-    parameter_names,
-    request_taint,
-)
+from .support.flow.decisions import checked_keys, leaf_keys
+from .support.flow.endpoints import RequestTaint, request_taint
+from .support.flow.words import callee_name, function_words, is_route, node_words, nodes_in, parameter_names
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -7,7 +7,7 @@ from libcst.metadata import PositionProvider
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, file_cache, node_words, nodes_in
+from .support.flow.words import callee_name, file_cache, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

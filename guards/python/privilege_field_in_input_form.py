@@ -6,7 +6,8 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import flag_rank, literal_strings, node_words, nodes_in
+from .support.flow.credential_kinds import flag_rank, literal_strings
+from .support.flow.words import node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -7,25 +7,18 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.context import PythonContext
-from .support.flow import (
-    block_denies,
+from .support.flow.credential_kinds import flag_rank, literal_strings, privilege_rank
+from .support.flow.decisions import checked_keys, leaf_keys, module_index, own_nodes
+from .support.flow.denials import block_denies, checks_before
+from .support.flow.protection import canonical, involves_actor
+from .support.flow.words import (
     callee_name,
-    canonical,
-    checked_keys,
-    checks_before,
     decorator_words,
     file_cache,
-    flag_rank,
-    involves_actor,
     is_request_input,
-    leaf_keys,
-    literal_strings,
     mentions_any_word,
-    module_index,
     node_words,
     nodes_in,
-    own_nodes,
-    privilege_rank,
     string_literal,
 )
 from .support.guard import PythonGuard

@@ -6,7 +6,8 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import function_words, is_allow_value, node_words, own_nodes
+from .support.flow.decisions import own_nodes
+from .support.flow.words import function_words, is_allow_value, node_words
 from .support.guard import PythonGuard
 
 _REDIRECT_WORDS = frozenset({"redirect", "redirects", "callback", "callbacks", "return", "next"})

@@ -6,7 +6,8 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, nodes_in, own_nodes, reachable
+from .support.flow.decisions import own_nodes, reachable
+from .support.flow.words import callee_name, nodes_in
 from .support.guard import PythonGuard
 
 # What a caller reads from a processed response: the identity it then signs in.

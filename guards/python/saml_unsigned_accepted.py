@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import literal_keys, nodes_in
+from .support.flow.words import literal_keys, nodes_in
 from .support.guard import PythonGuard
 
 # python3-saml security keys and pysaml2 SP keys.

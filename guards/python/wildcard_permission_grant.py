@@ -6,7 +6,8 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, literal_keys, literal_strings, string_literal
+from .support.flow.credential_kinds import literal_strings
+from .support.flow.words import callee_name, literal_keys, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 

@@ -23,18 +23,9 @@ from typing import NamedTuple
 import libcst as cst
 
 from .context import PythonContext
-from .flow import (
-    VALIDATOR_WORDS,
-    _is_lookup,
-    file_cache,
-    is_request_input,
-    local_callees,
-    module_index,
-    node_words,
-    nodes_in,
-    request_taint,
-    target_names,
-)
+from .flow.decisions import local_callees, module_index, target_names
+from .flow.endpoints import _is_lookup, request_taint
+from .flow.words import VALIDATOR_WORDS, file_cache, is_request_input, node_words, nodes_in
 from .words import identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.
