@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from ..examples import Invalid, Valid
@@ -1091,10 +1093,11 @@ class PrivilegeFromRequest(PythonGuard):
                         and isinstance(node.value, cst.Tuple)
                         and len(target.target.elements) == len(node.value.elements)
                     ):
+                        # A tuple target's elements are assignment targets (Element.value is typed as any expression).
                         pairs = [
-                            (t.value, v.value)
+                            (cast(cst.BaseAssignTargetExpression, t.value), v.value)
                             for t, v in zip(target.target.elements, node.value.elements, strict=False)
-                        ]  # type: ignore[misc]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
+                        ]
                     for where, value in pairs:
                         if isinstance(where, (cst.Attribute, cst.Subscript)):
                             name = self.ctx.target_name(where)
