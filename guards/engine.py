@@ -48,9 +48,6 @@ class AnalysisIncomplete(Guard):
 
     ## Use instead
     Fix the syntax error (or split the file) so every guard can run.
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource (fail-open defaults).
     """
 
     id = "IDG000"
@@ -128,9 +125,6 @@ class SuppressionWithoutReason(Guard):
     ```python
     header = jwt.get_unverified_header(token)  # idguard: ignore[IDG101] only reads kid to pick the JWKS key
     ```
-
-    ## References
-    CWE-1078 Inappropriate Source Code Style or Formatting (unexplained exceptions).
     """
 
     id = "IDG002"

@@ -108,6 +108,9 @@ class GuardMeta(BaseModel):
     confidence: Level
     categories: list[Category] = Field(default_factory=list)
     urls: list[str] = Field(default_factory=list)
+    see_also: list[str] = Field(
+        default_factory=list, description="other sources: RFC sections, cheat sheets, vendor guidance"
+    )
 
     @property
     def severity(self) -> Severity:

@@ -199,15 +199,12 @@ class ApproverCanBeRequester(PythonGuard):
         access_request.approved_by = approver
         grant(access_request.user, access_request.role)
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization;
-    NIST SP 800-53 AC-5 Separation of Duties.
     """
 
     id = "IDG152"
     name = "approver-can-be-requester"
     title = "Approver can be the requester"
+    fix_hint = "Refuse the approval when the approver is the requester (compare ids), and record both identities in the audit trail."
     meta = GuardMeta(
         cwe=["CWE-284", "CWE-863"],
         owasp_nhi=[],
@@ -216,6 +213,7 @@ class ApproverCanBeRequester(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac", "policy"],
+        see_also=["NIST SP 800-53 AC-5 Separation of Duties"],
     )
     VALID = [
         Valid(
@@ -481,12 +479,12 @@ class ApproverCanBeRequester(PythonGuard):
                 if record
                 else "The approver is compared with someone other than the requester; the requester can still approve their own request."
             )
-            self.report(check, message, fix=self._fix())
+            self.report(check, message, fix=self.fix_hint)
             return
         self.report(
             node.name,
             "The approval is recorded without checking that the approver is not the requester.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:
@@ -726,7 +724,3 @@ class ApproverCanBeRequester(PythonGuard):
             if any(canonical(t.target) == field for t in assign.targets) and involves_actor(self.ctx, fn, assign.value):
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return "Refuse the approval when the approver is the requester (compare ids), and record both identities in the audit trail."

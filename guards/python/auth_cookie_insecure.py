@@ -132,15 +132,12 @@ class AuthCookieInsecure(PythonGuard):
     ```python
     resp.set_cookie("session", session_id, max_age=3600, secure=True, httponly=True, samesite="Lax")
     ```
-
-    ## References
-    CWE-614 Sensitive Cookie in HTTPS Session Without 'Secure' Attribute;
-    CWE-1004 Sensitive Cookie Without 'HttpOnly' Flag; OWASP ASVS V3.4.
     """
 
     id = "IDG153"
     name = "auth-cookie-insecure"
     title = "Auth cookie without Secure/HttpOnly"
+    fix_hint = "Set auth cookies with secure=True, httponly=True and samesite='Lax' (or 'Strict'); keep *_COOKIE_SECURE = True in production settings."
     meta = GuardMeta(
         cwe=["CWE-614", "CWE-1004"],
         owasp_nhi=[],
@@ -149,6 +146,7 @@ class AuthCookieInsecure(PythonGuard):
         impact="medium",
         confidence="high",
         categories=["session"],
+        see_also=["OWASP ASVS V3.4"],
     )
     VALID = [
         Valid(
@@ -323,7 +321,9 @@ class AuthCookieInsecure(PythonGuard):
 
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
-            self.report(node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self._fix())
+            self.report(
+                node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self.fix_hint
+            )
         elif name in _SECURE_SETTINGS and self._off_unless_environment(value) and self._production():
             self.report(
                 node,
@@ -331,7 +331,9 @@ class AuthCookieInsecure(PythonGuard):
                 fix="Default the flag to True and let only development settings turn it off.",
             )
         elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
-            self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self._fix())
+            self.report(
+                node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self.fix_hint
+            )
 
     def _off_unless_environment(self, value: cst.BaseExpression | None) -> bool:
         """`os.environ.get("FORCE_HTTPS", "") == "always"`, `os.getenv("SECURE") == "1"`: False when unset."""
@@ -418,7 +420,7 @@ class AuthCookieInsecure(PythonGuard):
                         flags.add(flag.lower())
         missing = [f"{flag}=True" for flag in ("secure", "httponly") if flag not in flags]
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self._fix())
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         # `app.config.from_mapping({"SESSION_COOKIE_SECURE": False})`, settings dicts
@@ -480,7 +482,7 @@ class AuthCookieInsecure(PythonGuard):
         if not is_csrf and self._flag_off(options, ("httponly", "http_only"), defaults["httponly"]):
             missing.append("httponly=True")
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self._fix())
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
             return
         samesite = options.get("samesite", options.get("same_site"))
         if samesite is None and not defaults["samesite"] and not is_csrf:
@@ -569,7 +571,9 @@ class AuthCookieInsecure(PythonGuard):
             missing.append("http_only=True" if name.startswith("pyramid.") else "httponly=True")
         if missing:
             self.report(
-                node, f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.", fix=self._fix()
+                node,
+                f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.",
+                fix=self.fix_hint,
             )
 
     def _check_session_middleware(self, node: cst.Call) -> None:
@@ -579,8 +583,4 @@ class AuthCookieInsecure(PythonGuard):
             return
         https_only = self.ctx.kwarg(node, "https_only")
         if https_only is not None and self.ctx.bool_value(https_only) is False and self._production():
-            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Set auth cookies with secure=True, httponly=True and samesite='Lax' (or 'Strict'); keep *_COOKIE_SECURE = True in production settings."
+            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.", fix=self.fix_hint)

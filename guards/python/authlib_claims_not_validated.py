@@ -7,7 +7,7 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call
+from .support.jwt import JWT_TRIGGERS, jwt_call
 from .support.walk import findall
 
 
@@ -35,17 +35,13 @@ class AuthlibClaimsNotValidated(PythonGuard):
     claims.validate()
     return claims["sub"]
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-345; OWASP NHI7;
-    https://docs.authlib.org/en/latest/jose/jwt.html
     """
 
     id = "IDG112"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "authlib-claims-not-validated"
     title = "authlib JWT claims never validated"
+    fix_hint = "Call `claims.validate()` (with `claims_options` for iss/aud) before using the claims."
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-345"],
         owasp_nhi=["NHI7"],
@@ -143,20 +139,16 @@ class AuthlibClaimsNotValidated(PythonGuard):
             and call.func.value.value == target.value
         ]
         if not validated:
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in ("get", "__getitem__") and self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     @staticmethod
     def _message() -> str:
         return "authlib checked only the signature; expiry, issuer and audience are never validated."
-
-    @staticmethod
-    def _fix() -> str:
-        return "Call `claims.validate()` (with `claims_options` for iss/aud) before using the claims."

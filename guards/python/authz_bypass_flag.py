@@ -114,15 +114,15 @@ class AuthzBypassFlag(PythonGuard):
     Keep the check unconditional; in tests, authenticate a test user or
     override the dependency (`app.dependency_overrides[current_user] = ...`)
     inside the test suite instead of shipping a bypass.
-
-    ## References
-    CWE-489 Active Debug Code; CWE-288 Authentication Bypass Using an Alternate
-    Path or Channel; OWASP NHI8 Environment Isolation.
     """
 
     id = "IDG137"
     name = "authz-bypass-flag"
     title = "Debug or environment flag bypasses identity checks"
+    fix_hint = (
+        "Remove the bypass; keep identity checks unconditional and authenticate a test identity (or override the "
+        "dependency) inside the test suite instead."
+    )
     meta = GuardMeta(
         cwe=["CWE-489", "CWE-288"],
         owasp_nhi=["NHI8"],
@@ -271,18 +271,20 @@ class AuthzBypassFlag(PythonGuard):
     def _judge(self, node: cst.CSTNode, test: cst.BaseExpression, body: cst.CSTNode) -> None:
         names = self._names_in(test)
         if self._bypass_flag(test, names):
-            self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
+            self.report(node, "A flag switches authentication/authorization off.", fix=self.fix_hint)
             return
         if self._client_switch(test) and self._in_auth_code() and self._grants(body):
             self.report(
-                node, "A request header or parameter that any caller can send switches the check off.", fix=self._fix()
+                node,
+                "A request header or parameter that any caller can send switches the check off.",
+                fix=self.fix_hint,
             )
             return
         if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
             self.report(
-                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix()
+                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self.fix_hint
             )
 
     def _client_switch(self, test: cst.BaseExpression) -> bool:
@@ -359,10 +361,3 @@ class AuthzBypassFlag(PythonGuard):
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _PASS_THROUGH:
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Remove the bypass; keep identity checks unconditional and authenticate a test identity (or override the "
-            "dependency) inside the test suite instead."
-        )

@@ -103,15 +103,12 @@ class AuthzDefaultAllow(PythonGuard):
                 allowed = True
         return allowed
     ```
-
-    ## References
-    CWE-276 Incorrect Default Permissions; CWE-1188 Insecure Default
-    Initialization of Resource; OWASP NHI5.
     """
 
     id = "IDG136"
     name = "authz-default-allow"
     title = "Access decision defaults to allow"
+    fix_hint = "Deny by default: start the decision as False (or `.get(key, False)`) and set True only where a rule grants access."
     meta = GuardMeta(
         cwe=["CWE-276", "CWE-1188"],
         owasp_nhi=["NHI5"],
@@ -327,7 +324,7 @@ class AuthzDefaultAllow(PythonGuard):
             and is_allow_value(self.ctx, node.args[1].value)
             and not in_auth_decision(self.ctx)
         ):
-            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self._fix())
+            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self.fix_hint)
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
         """`return check(user) or True`, `allowed = resp.json()["granted"] or resp.status_code >= 500`
@@ -335,10 +332,12 @@ class AuthzDefaultAllow(PythonGuard):
         if not isinstance(node.operator, cst.Or) or not in_auth_decision(self.ctx):
             return
         if isinstance(node.right, cst.Name) and node.right.value == "True":
-            self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
+            self.report(node, "`... or True` makes the access decision always allow.", fix=self.fix_hint)
         elif self._server_error_test(node.right) or self._server_error_test(node.left):
             self.report(
-                node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix()
+                node,
+                "The decision is 'allowed' when the policy service answers with a server error.",
+                fix=self.fix_hint,
             )
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
@@ -352,7 +351,9 @@ class AuthzDefaultAllow(PythonGuard):
             and isinstance(test.comparisons[0].operator, cst.IsNot)
         )
         if presence or isinstance(test, (cst.Name, cst.Attribute)):
-            self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self._fix())
+            self.report(
+                node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self.fix_hint
+            )
 
     def _server_error_test(self, expr: cst.BaseExpression) -> bool:
         """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""
@@ -384,7 +385,7 @@ class AuthzDefaultAllow(PythonGuard):
                 self.report(
                     first,
                     f"`{name}` starts as True and no path sets it to False: access is allowed by default.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
         for if_node in nodes_in(node.body, cst.If):
             if self._failed_answer_test(if_node.test):
@@ -393,7 +394,7 @@ class AuthzDefaultAllow(PythonGuard):
                     self.report(
                         allow,
                         "When the policy service answers with an error status, access is allowed.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
             missing = self._missing_lookup(if_node.test)
@@ -404,7 +405,7 @@ class AuthzDefaultAllow(PythonGuard):
                 else None
             )
             if allow is not None:
-                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
+                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self.fix_hint)
         for call in nodes_in(node.body, cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
@@ -413,7 +414,9 @@ class AuthzDefaultAllow(PythonGuard):
                 if set(identifier_words(key)) & _SAFE_DEFAULT_WORDS:
                     continue  # `options.get("verify_exp", True)`: True is the secure default
                 if isinstance(default, cst.Name) and default.value == "True":
-                    self.report(call, "An unknown role/action/permission falls back to True (allow).", fix=self._fix())
+                    self.report(
+                        call, "An unknown role/action/permission falls back to True (allow).", fix=self.fix_hint
+                    )
 
     def _failed_answer_test(self, test: cst.BaseExpression) -> bool:
         """`resp.status_code != 200`, `resp.status >= 500`, `resp.status_code in (502, 503)`, `not resp.ok`:
@@ -460,7 +463,3 @@ class AuthzDefaultAllow(PythonGuard):
             ) & _RULE_TABLE_WORDS:
                 return name.value  # `perms = permissions_for_role(user.role)`; `if perms is None: return True`
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return "Deny by default: start the decision as False (or `.get(key, False)`) and set True only where a rule grants access."

@@ -87,15 +87,14 @@ class AuthzFailOpenException(PythonGuard):
             logger.exception("policy check failed; denying")
             return False
     ```
-
-    ## References
-    CWE-636 Not Failing Securely ('Failing Open'); CWE-755 Improper Handling of
-    Exceptional Conditions; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG135"
     name = "authz-fail-open-exception"
     title = "Authorization fails open on error"
+    fix_hint = (
+        "Fail closed: on any error deny (return False / raise PermissionDenied) and log the failure without the token."
+    )
     meta = GuardMeta(
         cwe=["CWE-636", "CWE-755"],
         owasp_nhi=["NHI4"],
@@ -476,7 +475,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         ret,
                         "The exception handler grants access: an error in the check means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 onward = self._passes_on(node, try_node, handler)
@@ -484,7 +483,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         onward,
                         "The exception handler passes the request on, skipping the refusal the check's answer leads to: an error means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 assign = self._allowing_assignment(node, handler) if auth else None
@@ -492,7 +491,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         assign,
                         "The exception handler sets the decision to 'allowed': an error in the check grants access.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
@@ -501,7 +500,7 @@ class AuthzFailOpenException(PythonGuard):
                         self.report(
                             handler,
                             "A failed verification is swallowed and the function then reports success.",
-                            fix=self._fix(),
+                            fix=self.fix_hint,
                         )
                         continue
                 preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
@@ -509,14 +508,14 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         handler,
                         f"The exception handler swallows the error, so `{preset}` keeps its initial 'allowed' and the refusal after the `try` never runs.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
                     self.report(
                         handler,
                         "The exception handler swallows the error and the request goes on, past the refusal inside the `try`: an error means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         for if_node in own_nodes(self.ctx, node, cst.If):
             unanswered = self._denies_only_when_answered(node, if_node)
@@ -524,7 +523,7 @@ class AuthzFailOpenException(PythonGuard):
                 self.report(
                     if_node,
                     f"The refusal runs only when `{unanswered}` has an answer, and the look-up returns None on error: a failing backend lets the request through.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:
@@ -774,7 +773,3 @@ class AuthzFailOpenException(PythonGuard):
                         if isinstance(small, cst.Return) and is_allow_value(self.ctx, small.value):
                             return small
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return "Fail closed: on any error deny (return False / raise PermissionDenied) and log the failure without the token."

@@ -33,10 +33,6 @@ class BcryptLowRounds(PythonGuard):
     ```python
     hashed = bcrypt.hashpw(password, bcrypt.gensalt(rounds=12))
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG123"
@@ -51,6 +47,7 @@ class BcryptLowRounds(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#bcrypt"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
         Valid(

@@ -80,15 +80,15 @@ class CloudAdminRoleGrant(PythonGuard):
     ```python
     policy.bindings.append({"role": "roles/storage.objectViewer", "members": [f"serviceAccount:{sa_email}"]})
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-250 Execution with Unnecessary
-    Privileges; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG133"
     name = "cloud-admin-role-grant"
     title = "Cloud owner/editor/administrator role granted"
+    fix_hint = (
+        "Grant a predefined or custom role limited to the services and resources the identity uses "
+        "(e.g. roles/storage.objectViewer, a scoped customer-managed IAM policy)."
+    )
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-250"],
         owasp_nhi=["NHI5"],
@@ -226,7 +226,9 @@ class CloudAdminRoleGrant(PythonGuard):
 
     def _report(self, node: cst.CSTNode, role: str) -> None:
         self.report(
-            node, f"Grants {role}, an administrative role over the whole account, project or cluster.", fix=self._fix()
+            node,
+            f"Grants {role}, an administrative role over the whole account, project or cluster.",
+            fix=self.fix_hint,
         )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
@@ -285,10 +287,3 @@ class CloudAdminRoleGrant(PythonGuard):
                     self._report(arg, role)
             elif role := self._role_of(arg.value):
                 self._report(arg, role)
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Grant a predefined or custom role limited to the services and resources the identity uses "
-            "(e.g. roles/storage.objectViewer, a scoped customer-managed IAM policy)."
-        )

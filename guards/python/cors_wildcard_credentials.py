@@ -40,15 +40,12 @@ class CorsWildcardCredentials(PythonGuard):
     ```python
     app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
     ```
-
-    ## References
-    CWE-942 Permissive Cross-domain Policy with Untrusted Domains; CWE-346
-    Origin Validation Error.
     """
 
     id = "IDG154"
     name = "cors-wildcard-credentials"
     title = "CORS allows any origin with credentials"
+    fix_hint = "List the exact trusted origins (https://app.example.com) when credentials are allowed; never '*' or a reflected Origin."
     meta = GuardMeta(
         cwe=["CWE-942", "CWE-346"],
         owasp_nhi=[],
@@ -190,7 +187,7 @@ class CorsWildcardCredentials(PythonGuard):
                 self.report(
                     node,
                     "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         arguments = node.args
@@ -204,7 +201,7 @@ class CorsWildcardCredentials(PythonGuard):
         if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(
             self.ctx.kwarg(node, "allow_origin_regex")
         ):
-            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self._fix())
+            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -217,7 +214,7 @@ class CorsWildcardCredentials(PythonGuard):
                 fn = self.ctx.current_function
                 if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
                     self.report(
-                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix()
+                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self.fix_hint
                     )
 
     def _file_allows_credentials(self) -> bool:
@@ -236,9 +233,7 @@ class CorsWildcardCredentials(PythonGuard):
     def leave_Module(self, original_node: cst.Module) -> None:
         if self._django_all is not None and self._django_credentials:
             self.report(
-                self._django_all, "django-cors-headers allows every origin together with credentials.", fix=self._fix()
+                self._django_all,
+                "django-cors-headers allows every origin together with credentials.",
+                fix=self.fix_hint,
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "List the exact trusted origins (https://app.example.com) when credentials are allowed; never '*' or a reflected Origin."

@@ -191,15 +191,15 @@ class CredentialFilePermissiveMode(PythonGuard):
     with os.fdopen(fd, "wb") as fh:
         fh.write(private_pem)
     ```
-
-    ## References
-    CWE-732 Incorrect Permission Assignment for Critical Resource; CWE-276 Incorrect Default
-    Permissions; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG163"
     name = "credential-file-permissive-mode"
     title = "Credential file readable by other users"
+    fix_hint = (
+        "Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
+        "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only."
+    )
     # chmod/umask calls, os.open modes, mkdir(mode=...) and stat bits all spell one of these.
     triggers = ("chmod", "umask", "mode", "s_iro", "s_iwo")
     meta = GuardMeta(
@@ -410,7 +410,9 @@ class CredentialFilePermissiveMode(PythonGuard):
         target = " ".join(w for w in words[2:] if w)
         verdict = self._path_verdict(set(_split(target)))
         if verdict is True or verdict is None and self._context_is_secret():
-            self.report(node, f"`chmod {words[1]}` leaves a credential file readable by other users.", fix=self._fix())
+            self.report(
+                node, f"`chmod {words[1]}` leaves a credential file readable by other users.", fix=self.fix_hint
+            )
 
     # -- judgement ---------------------------------------------------------
     @staticmethod
@@ -434,13 +436,13 @@ class CredentialFilePermissiveMode(PythonGuard):
             return
         what = "directory holding credentials" if directory else "credential file"
         message = f"Mode {_octal(mode)} lets other users {'write to' if directory else 'read'} this {what}."
-        self.report(node, message, fix=self._fix())
+        self.report(node, message, fix=self.fix_hint)
         constant = definition_site(self.ctx, mode_expr)
         if constant is not None and not isinstance(constant, cst.Call):
             self.report(
                 constant,
                 f"Mode {_octal(mode)}, used for a {what}, lets other users {'write to' if directory else 'read'} it.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -465,13 +467,6 @@ class CredentialFilePermissiveMode(PythonGuard):
         if words & _PUBLIC_PATH_WORDS:
             return False
         return bool(words & _SECRET_CONTEXT_WORDS) or {"service", "account"} <= words
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
-            "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only."
-        )
 
 
 def _octal(mode: int) -> str:

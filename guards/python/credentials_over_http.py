@@ -99,15 +99,12 @@ class CredentialsOverHttp(PythonGuard):
     ```python
     requests.post("https://auth.internal.example.net/oauth/token", data={"client_secret": secret, ...})
     ```
-
-    ## References
-    CWE-319 Cleartext Transmission of Sensitive Information; CWE-523
-    Unprotected Transport of Credentials; OWASP NHI4.
     """
 
     id = "IDG155"
     name = "credentials-over-http"
     title = "Credentials sent over plain HTTP"
+    fix_hint = "Use https:// for every identity endpoint and every request that carries a password, secret, token or Authorization header."
     meta = GuardMeta(
         cwe=["CWE-319", "CWE-523"],
         owasp_nhi=["NHI4"],
@@ -245,7 +242,7 @@ class CredentialsOverHttp(PythonGuard):
             url = self._url(url_expr)
             host = plain_http_host(url) if url else None
             if host and url and self._carries_credentials(node, url):
-                self.report(node, f"Credentials are sent to {host} over plain http.", fix=self._fix())
+                self.report(node, f"Credentials are sent to {host} over plain http.", fix=self.fix_hint)
                 return True
         return False
 
@@ -273,8 +270,4 @@ class CredentialsOverHttp(PythonGuard):
         url = self._url(value)
         host = plain_http_host(url) if url else None
         if host:
-            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Use https:// for every identity endpoint and every request that carries a password, secret, token or Authorization header."
+            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).", fix=self.fix_hint)

@@ -132,15 +132,15 @@ class DeactivationLeavesAccess(PythonGuard):
         for model in (RefreshToken, ApiKey, OAuthGrant):
             db.execute(update(model).where(model.user_id == user_id).values(revoked_at=now()))
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-672 Operation on a Resource
-    after Expiration or Release; OWASP NHI1 Improper Offboarding.
     """
 
     id = "IDG148"
     name = "deactivation-leaves-access"
     title = "Deactivation leaves sessions, tokens or keys live"
+    fix_hint = (
+        "In the same step revoke every kind of access the person holds: delete sessions and refresh tokens, "
+        "revoke API keys/PATs, OAuth grants, SSH and service-account keys, and remove memberships and grants."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-672"],
         owasp_nhi=["NHI1"],
@@ -271,7 +271,7 @@ class DeactivationLeavesAccess(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         if spot is None:
@@ -287,7 +287,7 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
@@ -297,14 +297,14 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
             self.report(
                 node.name,
                 "The account is switched off, but its sessions, tokens, API keys and memberships are left live.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _calls_out_revocation(self, fn: cst.FunctionDef) -> bool:
@@ -345,10 +345,3 @@ class DeactivationLeavesAccess(PythonGuard):
                 text = value.attr.value
             return (text or "").lower() in _INACTIVE_STATUSES
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "In the same step revoke every kind of access the person holds: delete sessions and refresh tokens, "
-            "revoke API keys/PATs, OAuth grants, SSH and service-account keys, and remove memberships and grants."
-        )

@@ -104,16 +104,15 @@ class DeprovisionSwallowsFailure(PythonGuard):
             raise OffboardingIncomplete(user.id, failures)
         return {"status": "offboarded"}
     ```
-
-    ## References
-    CWE-755 Improper Handling of Exceptional Conditions; CWE-390 Detection of
-    Error Condition Without Action; CWE-613 Insufficient Session Expiration;
-    OWASP NHI1 Improper Offboarding.
     """
 
     id = "IDG147"
     name = "deprovision-swallows-failure"
     title = "Offboarding swallows revocation failures"
+    fix_hint = (
+        "Collect revocation failures and fail the offboarding (raise, or return a failed status and alert) so a person "
+        "is never reported offboarded while a session, key or grant is still live; retry through a queue if needed."
+    )
     meta = GuardMeta(
         cwe=["CWE-755", "CWE-390", "CWE-613"],
         owasp_nhi=["NHI1"],
@@ -318,7 +317,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     self.report(
                         handler,
                         "A failed revocation is swallowed; offboarding carries on as if it succeeded.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         for call in own_nodes(self.ctx, node, cst.Call):
             self._lost_results(node, call)
@@ -331,7 +330,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     and self._revokes(with_node.body, node)
                 ):
                     self.report(
-                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix()
+                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self.fix_hint
                     )
 
     def _lost_results(self, fn: cst.FunctionDef, call: cst.Call) -> None:
@@ -357,7 +356,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
         if not runs_revocation or self._result_read(fn, call):
             return
         self.report(
-            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self._fix()
+            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self.fix_hint
         )
 
     def _result_read(self, fn: cst.FunctionDef, call: cst.Call) -> bool:
@@ -411,10 +410,3 @@ class DeprovisionSwallowsFailure(PythonGuard):
             if any(node_words(self.ctx, s) & _REVOKE_WORDS for s in resolved):
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Collect revocation failures and fail the offboarding (raise, or return a failed status and alert) so a person "
-            "is never reported offboarded while a session, key or grant is still live; retry through a queue if needed."
-        )

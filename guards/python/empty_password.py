@@ -45,10 +45,6 @@ class EmptyPassword(QuietInTests):
     user = User.objects.create_user(username=name, email=email)
     user.set_unusable_password()  # until the invited user sets one
     ```
-
-    ## References
-    CWE-521 Weak Password Requirements; CWE-258 Empty Password in Configuration
-    File; OWASP NHI2.
     """
 
     id = "IDG105"

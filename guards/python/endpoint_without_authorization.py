@@ -234,15 +234,16 @@ class EndpointWithoutAuthorization(PythonGuard):
     def set_plan(account_id):
         change_plan(account_id, request.get_json()["plan"])
     ```
-
-    ## References
-    CWE-306 Missing Authentication for Critical Function; CWE-862 Missing
-    Authorization; OWASP API5:2023 Broken Function Level Authorization.
     """
 
     id = "IDG181"
     name = "endpoint-without-authorization"
     title = "Endpoint changes identity or billing state without an authorization check"
+    fix_hint = (
+        "Protect the endpoint like its siblings: an authentication and authorization decorator or dependency "
+        "(`@staff_required`, `Depends(require_admin)`, `permission_classes=[IsAdminUser]`), or an explicit check "
+        "of the caller's rights before the change."
+    )
     meta = GuardMeta(
         cwe=["CWE-306", "CWE-862"],
         owasp_nhi=[],
@@ -251,6 +252,7 @@ class EndpointWithoutAuthorization(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac"],
+        see_also=["OWASP API5:2023 Broken Function Level Authorization"],
     )
     VALID = [
         Valid(
@@ -597,7 +599,7 @@ class EndpointWithoutAuthorization(PythonGuard):
                 self.report(
                     spot,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         if protection.level > 1 or self._acts_as_caller(node):
@@ -612,14 +614,14 @@ class EndpointWithoutAuthorization(PythonGuard):
                     node.name,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
                     "the other endpoints of this module also check the caller's rights.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         if module_protects(self.ctx, node):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -717,11 +719,3 @@ class EndpointWithoutAuthorization(PythonGuard):
                     if text and any(text == r or text.startswith(r + ".") or text.startswith(r + "[") for r in roots):
                         return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Protect the endpoint like its siblings: an authentication and authorization decorator or dependency "
-            "(`@staff_required`, `Depends(require_admin)`, `permission_classes=[IsAdminUser]`), or an explicit check "
-            "of the caller's rights before the change."
-        )

@@ -74,10 +74,6 @@ class HardcodedCredentialArgument(QuietInTests):
     ```python
     s3 = boto3.client("s3")  # credentials from the role / environment / SSO profile
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; OWASP NHI2 Secret Leakage;
-    NIST CSF 2.0 PR.AA-01.
     """
 
     id = "IDG102"

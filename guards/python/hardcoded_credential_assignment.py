@@ -59,10 +59,6 @@ class HardcodedCredentialAssignment(QuietInTests):
     ```python
     app.config["MAIL_PASSWORD"] = os.environ["MAIL_PASSWORD"]
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG126"

@@ -61,10 +61,6 @@ class HardcodedSigningSecret(QuietInTests):
     ```python
     app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-321 Use of Hard-coded
-    Cryptographic Key; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG103"

@@ -63,10 +63,6 @@ class IamPolicyInBoto3Call(PythonGuard):
                             "Condition": {"StringEquals": {"sts:ExternalId": external_id}}}]}
     iam.create_role(RoleName="partner", AssumeRolePolicyDocument=json.dumps(trust))
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-284; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05.
     """
 
     id = "IDG260"

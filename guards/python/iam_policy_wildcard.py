@@ -38,15 +38,12 @@ class IamPolicyWildcard(PythonGuard):
     policy = {"Version": "2012-10-17", "Statement": [{
         "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}]}
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
-    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG132"
     name = "iam-policy-wildcard"
     title = "IAM policy allows every action or every resource"
+    fix_hint = "Allow only the specific actions the workload calls, on the specific resource ARNs it uses."
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5", "NHI6"],
@@ -145,13 +142,13 @@ class IamPolicyWildcard(PythonGuard):
         if effect is not None and effect.lower() != "allow":
             return
         if not_action:
-            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self._fix())
+            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self.fix_hint)
             return
         if actions is None:
             return
         wild = [a for a in actions if a == "*" or a.endswith(":*")]
         if wild:
-            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self._fix())
+            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self.fix_hint)
             return
         if resources is not None and "*" in resources:
             writes = [a for a in actions if not a.split(":", 1)[-1].lower().startswith(_READ_ONLY_PREFIXES)]
@@ -159,7 +156,7 @@ class IamPolicyWildcard(PythonGuard):
                 self.report(
                     node,
                     f'Write actions ({", ".join(sorted(set(writes))[:3])}) are allowed on every resource (`"Resource": "*"`).',
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -193,7 +190,3 @@ class IamPolicyWildcard(PythonGuard):
         actions = self._strings(self.ctx.kwarg(node, "actions"))
         resources = self._strings(self.ctx.kwarg(node, "resources"))
         self._judge(node, effect, actions, self.ctx.kwarg(node, "not_actions") is not None, resources)
-
-    @staticmethod
-    def _fix() -> str:
-        return "Allow only the specific actions the workload calls, on the specific resource ARNs it uses."

@@ -392,10 +392,6 @@ class InsecureRandomSecret(PythonGuard):
     ```python
     code = "".join(secrets.choice(string.digits) for _ in range(6))
     ```
-
-    ## References
-    CWE-330 Use of Insufficiently Random Values; CWE-338 Use of Cryptographically
-    Weak PRNG; OWASP NHI2.
     """
 
     id = "IDG118"

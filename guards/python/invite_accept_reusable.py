@@ -52,15 +52,15 @@ class InviteAcceptReusable(PythonGuard):
             invite.save(update_fields=["accepted_at"])
             Membership.objects.create(user=user, org=invite.org, role=invite.role)
     ```
-
-    ## References
-    CWE-294 Authentication Bypass by Capture-replay; CWE-613 Insufficient
-    Session Expiration; OWASP NHI9 NHI Reuse.
     """
 
     id = "IDG150"
     name = "invite-accept-reusable"
     title = "Invitation not marked as used"
+    fix_hint = (
+        "Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
+        "(for signed codes, record their id as used)."
+    )
     meta = GuardMeta(
         cwe=["CWE-294", "CWE-613"],
         owasp_nhi=["NHI9"],
@@ -185,7 +185,7 @@ class InviteAcceptReusable(PythonGuard):
                 self.report(
                     node.name,
                     f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         shared = self._shared_code(node)
@@ -193,7 +193,7 @@ class InviteAcceptReusable(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _shared_code(self, fn: cst.FunctionDef) -> str | None:
@@ -214,10 +214,3 @@ class InviteAcceptReusable(PythonGuard):
                     if _access_grant(self.ctx, fn, constant.value) is not None:
                         return constant.value
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
-            "(for signed codes, record their id as used)."
-        )

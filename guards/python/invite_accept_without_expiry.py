@@ -44,15 +44,15 @@ class InviteAcceptWithoutExpiry(PythonGuard):
             raise InvitationExpired()
         ...
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-324 Use of a Key Past its
-    Expiration Date; OWASP NHI7 Long-Lived Secrets.
     """
 
     id = "IDG149"
     name = "invite-accept-without-expiry"
     title = "Invitation accepted without an expiry check"
+    fix_hint = (
+        "Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
+        "limits.max_invite_ttl_seconds) before granting anything."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-324"],
         owasp_nhi=["NHI7"],
@@ -177,12 +177,5 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         self.report(
             node.name,
             f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.",
-            fix=self._fix(),
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
-            "limits.max_invite_ttl_seconds) before granting anything."
+            fix=self.fix_hint,
         )

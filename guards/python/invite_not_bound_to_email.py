@@ -51,15 +51,12 @@ class InviteNotBoundToEmail(PythonGuard):
             raise PermissionDenied("invitation was sent to another address")
         Membership.objects.create(user=request.user, org=invite.org, role=invite.role)
     ```
-
-    ## References
-    CWE-639 Authorization Bypass Through User-Controlled Key; CWE-863
-    Incorrect Authorization.
     """
 
     id = "IDG151"
     name = "invite-not-bound-to-email"
     title = "Invitation not bound to the invited address"
+    fix_hint = "Compare the invitation's email with the accepting user's verified email (case-insensitively) before granting membership."
     meta = GuardMeta(
         cwe=["CWE-639", "CWE-863"],
         owasp_nhi=[],
@@ -182,7 +179,7 @@ class InviteNotBoundToEmail(PythonGuard):
         self.report(
             node.name,
             f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:
@@ -204,7 +201,3 @@ class InviteNotBoundToEmail(PythonGuard):
             else []
         )
         return any(name.value in derived for value in values for name in nodes_in(value, cst.Name))
-
-    @staticmethod
-    def _fix() -> str:
-        return "Compare the invitation's email with the accepting user's verified email (case-insensitively) before granting membership."

@@ -8,7 +8,7 @@ from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, jwt_call
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, jwt_call
 from .support.words import identifier_words
 from .support.words import key_read as header_read
 
@@ -65,15 +65,10 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"])
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-327; OWASP NHI7;
-    RFC 8725 section 2.1.
     """
 
     id = "IDG109"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-algorithm-from-token-header"
     title = "JWT algorithm taken from the unverified token header"
     meta = GuardMeta(
@@ -85,6 +80,7 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
         confidence="high",
         categories=["token"],
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-2.1"],
+        see_also=["RFC 8725 section 2.1"],
     )
     VALID = [
         Valid(

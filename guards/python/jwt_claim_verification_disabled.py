@@ -7,7 +7,7 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call
+from .support.jwt import JWT_TRIGGERS, jwt_call
 
 # The checks whose absence lets foreign or stale tokens in. `verify_iat`, `verify_at_hash` and
 # friends are left alone: turning them off is routine (at_hash needs the access token at hand).
@@ -41,15 +41,10 @@ class JwtClaimVerificationDisabled(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience="billing-api", issuer=ISSUER)
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; CWE-613 Insufficient
-    Session Expiration; OWASP NHI7; RFC 8725 section 3.9.
     """
 
     id = "IDG111"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-claim-verification-disabled"
     title = "JWT audience/issuer/expiry verification disabled"
     meta = GuardMeta(
@@ -60,6 +55,7 @@ class JwtClaimVerificationDisabled(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token"],
+        see_also=["RFC 8725 section 3.9"],
     )
     VALID = [
         Valid(

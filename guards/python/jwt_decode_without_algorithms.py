@@ -7,7 +7,7 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, has_star_args, jwt_call, key_arg
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, has_star_args, jwt_call, key_arg
 
 
 class JwtDecodeWithoutAlgorithms(PythonGuard):
@@ -32,15 +32,10 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
     ```python
     claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE)
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-757; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG110"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-decode-without-algorithms"
     title = "JWT decoded without an algorithms allow-list"
     meta = GuardMeta(
@@ -51,6 +46,7 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
         Valid(

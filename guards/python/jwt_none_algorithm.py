@@ -7,7 +7,7 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, jwt_call, string_items
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, jwt_call, string_items
 from .support.values import definition_site
 from .support.walk import findall
 
@@ -33,17 +33,13 @@ class JwtNoneAlgorithm(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE)
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-347; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG108"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-none-algorithm"
     title = "JWT `none` algorithm allowed"
+    fix_hint = 'Sign with a real algorithm and pin it on decode: `algorithms=["RS256"]` (never "none").'
     meta = GuardMeta(
         cwe=["CWE-327", "CWE-347"],
         owasp_nhi=["NHI7"],
@@ -53,6 +49,7 @@ class JwtNoneAlgorithm(PythonGuard):
         confidence="high",
         categories=["token"],
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
         Valid(
@@ -151,7 +148,7 @@ class JwtNoneAlgorithm(PythonGuard):
                 algorithms = self.ctx.kwarg(node, "algorithms") or self.ctx.positional(node, 0)
                 if (self.ctx.call_name(node) or "").startswith("authlib.") and self._allows_none(algorithms):
                     self.report(
-                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self._fix()
+                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self.fix_hint
                     )
             return
         library, operation = found
@@ -159,7 +156,7 @@ class JwtNoneAlgorithm(PythonGuard):
             algorithms = algorithms_arg(node)
             if self._allows_none(algorithms):
                 self.report(
-                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix()
+                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self.fix_hint
                 )
                 inner = algorithms
                 while (
@@ -174,7 +171,7 @@ class JwtNoneAlgorithm(PythonGuard):
                     self.report(
                         constant,
                         "This algorithm list accepts `none`: tokens decoded with it need no signature.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         elif operation == "encode":
             if library == "authlib":
@@ -183,7 +180,7 @@ class JwtNoneAlgorithm(PythonGuard):
             else:
                 algorithm = self.ctx.string_value(self.ctx.kwarg(node, "algorithm") or self.ctx.positional(node, 2))
             if algorithm is not None and algorithm.lower() == "none":
-                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self._fix())
+                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self.fix_hint)
 
     def _allows_none(self, algorithms: cst.BaseExpression | None, depth: int = 3) -> bool:
         """A "none" string anywhere in the allow-list expression: literals, names, `set | {"none"}`."""
@@ -201,7 +198,3 @@ class JwtNoneAlgorithm(PythonGuard):
             for name in findall(expr, cst.Name)
             if isinstance(name, cst.Name) and name is not expr
         )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Sign with a real algorithm and pin it on decode: `algorithms=["RS256"]` (never "none").'

@@ -7,7 +7,7 @@ import libcst as cst
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call, keys_added_later, payload_arg
+from .support.jwt import JWT_TRIGGERS, jwt_call, keys_added_later, payload_arg
 from .support.words import identifier_words, secret_kind
 
 _REGULATED = frozenset({"ssn", "cvv", "cvc", "iban", "pan"})
@@ -46,15 +46,10 @@ class JwtSensitivePayload(PythonGuard):
     ```python
     token = jwt.encode({"sub": str(user.id), "exp": exp}, key, algorithm="HS256")
     ```
-
-    ## References
-    CWE-312 Cleartext Storage of Sensitive Information; CWE-359; OWASP NHI2;
-    RFC 8725 section 3.6.
     """
 
     id = "IDG114"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-sensitive-payload"
     title = "Sensitive data in a JWT payload"
     meta = GuardMeta(
@@ -65,6 +60,7 @@ class JwtSensitivePayload(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token", "secrets"],
+        see_also=["RFC 8725 section 3.6"],
     )
     VALID = [
         Valid(

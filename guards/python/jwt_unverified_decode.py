@@ -58,9 +58,6 @@ class JwtUnverifiedDecode(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER)
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; OWASP NHI7.
     """
 
     id = "IDG101"
@@ -68,6 +65,7 @@ class JwtUnverifiedDecode(PythonGuard):
     triggers = ("jwt", "jose", "jsonwebtoken", "loads_unsafe")
     name = "jwt-unverified-decode"
     title = "JWT decoded without signature verification"
+    fix_hint = 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
     meta = GuardMeta(
         cwe=["CWE-347"],
         owasp_nhi=["NHI7"],
@@ -250,12 +248,12 @@ class JwtUnverifiedDecode(PythonGuard):
         elif words & _DISPLAY_WORDS:
             message += " They are only shown here; never authenticate with them."
             severity = Severity.low
-        self.report(node, message, fix=self._fix(), severity=severity)
+        self.report(node, message, fix=self.fix_hint, severity=severity)
         if constant_element is not None:
             self.report(
                 constant_element,
                 "These decode options turn off JWT signature verification.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=severity,
             )
 
@@ -332,10 +330,6 @@ class JwtUnverifiedDecode(PythonGuard):
             elif use.kind != "other":
                 return False  # returned, passed on or stored whole
         return all(_routing_read(self.ctx, read, parents) for read in reads)
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
 
 
 def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:

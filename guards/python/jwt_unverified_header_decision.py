@@ -8,6 +8,7 @@ from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .jwt_algorithm_from_token_header import is_unverified_header
 from .support.guard import PythonGuard
+from .support.jwt import JWT_TRIGGERS
 from .support.words import key_read as header_read
 
 # Reading these only selects or sanity-checks; everything else is a decision on attacker data.
@@ -40,17 +41,16 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
     kid = jwt.get_unverified_header(token)["kid"]
     key = jwks_client.get_signing_key(kid).key  # keys from your configured JWKS URL only
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; CWE-347; OWASP NHI7;
-    RFC 8725 sections 2.1 and 3.10.
     """
 
     id = "IDG113"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-unverified-header-decision"
     title = "Decision taken on the unverified JWT header"
+    fix_hint = (
+        "Use the unverified header only to look up `kid` in your configured JWKS; pin "
+        '`algorithms=["RS256"]` and read everything else from verified claims.'
+    )
     meta = GuardMeta(
         cwe=["CWE-345", "CWE-347"],
         owasp_nhi=["NHI7"],
@@ -59,6 +59,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["token"],
+        see_also=["RFC 8725 sections 2.1 and 3.10"],
     )
     VALID = [
         Valid(
@@ -152,7 +153,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
             message = f"The verification key is taken from the unverified token header (`{key}`)."
         else:
             message = f"The unverified token header field `{key}` is used before the signature is checked."
-        self.report(node, message, fix=self._fix())
+        self.report(node, message, fix=self.fix_hint)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         # Selecting on alg/typ (== / in) chooses the verification path; rejecting (!= / not in) is fine.
@@ -170,13 +171,6 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
                 self.report(
                     node,
                     f"Verification is chosen by the unverified header field `{key}` (algorithm confusion).",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 return
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use the unverified header only to look up `kid` in your configured JWKS; pin "
-            '`algorithms=["RS256"]` and read everything else from verified claims.'
-        )

@@ -42,10 +42,6 @@ class MemoryHardHashLowCost(PythonGuard):
     ```python
     hasher = PasswordHasher()  # argon2-cffi defaults: t=3, m=64 MiB
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG125"
@@ -62,6 +58,7 @@ class MemoryHardHashLowCost(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
         Valid(

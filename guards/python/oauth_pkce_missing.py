@@ -43,15 +43,12 @@ class OauthPkceMissing(PythonGuard):
     params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "state": state,
               "code_challenge": challenge, "code_challenge_method": "S256"}
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; RFC 7636 (PKCE);
-    RFC 9700 section 2.1.1.
     """
 
     id = "IDG144"
     name = "oauth-pkce-missing"
     title = "OAuth authorization code flow without PKCE"
+    fix_hint = "Use PKCE (S256): send code_challenge/code_challenge_method on authorize and the code_verifier on the token request."
     meta = GuardMeta(
         cwe=["CWE-345"],
         owasp_nhi=["NHI4"],
@@ -61,6 +58,7 @@ class OauthPkceMissing(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1"],
+        see_also=["RFC 7636 (PKCE)", "RFC 9700 section 2.1.1"],
     )
     VALID = [
         Valid(
@@ -139,7 +137,7 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 "The authorization request has no `code_challenge` (PKCE).",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=self._severity(),
             )
 
@@ -159,10 +157,6 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 f"`{last}(...)` starts an authorization-code flow without PKCE.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=self._severity(),
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Use PKCE (S256): send code_challenge/code_challenge_method on authorize and the code_verifier on the token request."

@@ -49,15 +49,15 @@ class OauthRedirectFromRequest(PythonGuard):
     ```python
     return oauth.idp.authorize_redirect(url_for("auth_callback", _external=True))
     ```
-
-    ## References
-    CWE-601 URL Redirection to Untrusted Site ('Open Redirect'); RFC 9700
-    section 4.1 (exact redirect URI matching).
     """
 
     id = "IDG145"
     name = "oauth-redirect-from-request"
     title = "Redirect target taken from the request"
+    fix_hint = (
+        "Use a fixed, registered redirect URI (url_for(..., _external=True)); for post-login `next` values accept only "
+        "relative paths or hosts on an allow-list (url_has_allowed_host_and_scheme)."
+    )
     meta = GuardMeta(
         cwe=["CWE-601"],
         owasp_nhi=["NHI4"],
@@ -66,6 +66,7 @@ class OauthRedirectFromRequest(PythonGuard):
         impact="medium",
         confidence="medium",
         categories=["sso", "session"],
+        see_also=["RFC 9700 section 4.1 (exact redirect URI matching)"],
     )
     VALID = [
         Valid(
@@ -199,7 +200,7 @@ class OauthRedirectFromRequest(PythonGuard):
             self.report(
                 sink,
                 "The redirect target comes from the request and is not checked against an allow-list.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _redirect_params(self, fn: cst.FunctionDef) -> set[str]:
@@ -249,10 +250,3 @@ class OauthRedirectFromRequest(PythonGuard):
             text = str(value.left.evaluated_value)
             return text.startswith("/") and not text.startswith("//") or text.startswith("https://")
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use a fixed, registered redirect URI (url_for(..., _external=True)); for post-login `next` values accept only "
-            "relative paths or hosts on an allow-list (url_has_allowed_host_and_scheme)."
-        )

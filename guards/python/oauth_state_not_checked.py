@@ -95,15 +95,15 @@ class OauthStateNotChecked(PythonGuard):
             abort(400)
         token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)
     ```
-
-    ## References
-    CWE-352 Cross-Site Request Forgery; RFC 6749 section 10.12; RFC 9700
-    (OAuth 2.0 Security BCP) section 4.7.
     """
 
     id = "IDG142"
     name = "oauth-state-not-checked"
     title = "OAuth callback does not check state"
+    fix_hint = (
+        "Generate an unguessable `state` per login, store it in the session, and reject the callback unless "
+        "`secrets.compare_digest(request_state, session.pop('oauth_state'))`; or use authlib's authorize_access_token()."
+    )
     meta = GuardMeta(
         cwe=["CWE-352"],
         owasp_nhi=["NHI4"],
@@ -113,6 +113,7 @@ class OauthStateNotChecked(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.7"],
+        see_also=["RFC 6749 section 10.12", "RFC 9700 (OAuth 2.0 Security BCP) section 4.7"],
     )
     VALID = [
         Valid(
@@ -227,7 +228,7 @@ class OauthStateNotChecked(PythonGuard):
         self.report(
             node.name,
             f"The authorization code redeemed on line {line} is not preceded by a comparison of `state` with the value saved in the session.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
@@ -260,10 +261,3 @@ class OauthStateNotChecked(PythonGuard):
             for value in self.ctx.assigned_values_in(fn, name.value):
                 words |= node_words(self.ctx, value)
         return words
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Generate an unguessable `state` per login, store it in the session, and reject the callback unless "
-            "`secrets.compare_digest(request_state, session.pop('oauth_state'))`; or use authlib's authorize_access_token()."
-        )

@@ -39,15 +39,12 @@ class OidcAudienceNotChecked(PythonGuard):
     ```python
     claims = id_token.verify_oauth2_token(token, google_requests.Request(), audience=GOOGLE_CLIENT_ID)
     ```
-
-    ## References
-    CWE-287 Improper Authentication; CWE-345 Insufficient Verification of Data
-    Authenticity; OpenID Connect Core 1.0 section 3.1.3.7 step 3.
     """
 
     id = "IDG146"
     name = "oidc-audience-not-checked"
     title = "ID token verified without an audience"
+    fix_hint = "Pass `audience=<your OAuth client id>` (or the list of your client ids)."
     # Only `google.oauth2.id_token` verifiers are judged; their module is named in the file's imports or calls.
     triggers = ("google",)
     meta = GuardMeta(
@@ -58,6 +55,7 @@ class OidcAudienceNotChecked(PythonGuard):
         impact="high",
         confidence="high",
         categories=["sso", "token"],
+        see_also=["OpenID Connect Core 1.0 section 3.1.3.7 step 3"],
     )
     VALID = [
         Valid(
@@ -118,9 +116,5 @@ class OidcAudienceNotChecked(PythonGuard):
             self.report(
                 node,
                 "The ID token's audience is not checked: tokens issued to any client are accepted.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Pass `audience=<your OAuth client id>` (or the list of your client ids)."

@@ -61,11 +61,6 @@ class OidcLibraryCheckDisabled(PythonGuard):
     OIDC_VERIFY_JWT = True  # the default: leave it out
     SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [...]}}  # emails follow the provider's email_verified
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-294
-    Authentication Bypass by Capture-replay; CWE-287 Improper Authentication;
-    OpenID Connect Core 1.0 sections 3.1.3.7 and 15.5.2.
     """
 
     id = "IDG157"
@@ -81,6 +76,7 @@ class OidcLibraryCheckDisabled(PythonGuard):
         confidence="high",
         categories=["sso"],
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
+        see_also=["OpenID Connect Core 1.0 sections 3.1.3.7 and 15.5.2"],
     )
     VALID = [
         Valid(

@@ -45,15 +45,12 @@ class OidcNonceNotChecked(PythonGuard):
             raise AuthError("nonce mismatch")
         return claims
     ```
-
-    ## References
-    CWE-294 Authentication Bypass by Capture-replay; OpenID Connect Core 1.0
-    section 3.1.3.7 step 11.
     """
 
     id = "IDG143"
     name = "oidc-nonce-not-checked"
     title = "OIDC nonce sent but not checked"
+    fix_hint = "Store the nonce with the login state and reject the ID token unless `claims['nonce']` equals it (constant-time compare)."
     meta = GuardMeta(
         cwe=["CWE-294"],
         owasp_nhi=["NHI4"],
@@ -63,6 +60,7 @@ class OidcNonceNotChecked(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
+        see_also=["OpenID Connect Core 1.0 section 3.1.3.7 step 11"],
     )
     # A file in which no name or string mentions a nonce sends none, so it has none to check.
     triggers = ("nonce",)
@@ -186,13 +184,9 @@ class OidcNonceNotChecked(PythonGuard):
                 self.report(
                     node.name,
                     f"The ID token decoded on line {line} is accepted without comparing its `nonce` with the one this login sent.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 return
-
-    @staticmethod
-    def _fix() -> str:
-        return "Store the nonce with the login state and reject the ID token unless `claims['nonce']` equals it (constant-time compare)."
 
 
 def _is_id_token(words: set[str]) -> bool:

@@ -82,15 +82,15 @@ class OidcUnverifiedEmailLink(PythonGuard):
         raise HTTPException(status_code=403, detail="email not verified by the provider")
     user = await db.scalar(select(User).where(User.email == info["email"]))
     ```
-
-    ## References
-    CWE-287 Improper Authentication; CWE-290 Authentication Bypass by Spoofing; OpenID Connect
-    Core 1.0 section 5.7 (claim stability and uniqueness).
     """
 
     id = "IDG164"
     name = "oidc-unverified-email-link"
     title = "SSO links accounts by an unverified email"
+    fix_hint = (
+        "Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
+        "(and the provider is trusted for that domain), otherwise ask the user to sign in first."
+    )
     # An SSO login reads the provider's answer through one of these; pipelines name the step.
     triggers = ("userinfo", "id_token", "idinfo", "authorize_access_token", "openid", "claims", "associate_by_email")
     meta = GuardMeta(
@@ -101,6 +101,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["sso"],
+        see_also=["OpenID Connect Core 1.0 section 5.7 (claim stability and uniqueness)"],
     )
     VALID = [
         Valid(
@@ -204,7 +205,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             self.report(
                 node,
                 "The social-auth pipeline links a login to any existing account with the same email, verified or not.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
@@ -217,7 +218,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
         left, right = node.left, node.comparisons[0].comparator
         for column, value in ((left, right), (right, left)):
             if isinstance(column, cst.Attribute) and column.attr.value == "email" and self._claimed_email(value):
-                self.report(node, self._message(), fix=self._fix())
+                self.report(node, self._message(), fix=self.fix_hint)
                 return
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -235,7 +236,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword in ("email", "email__iexact", "email__exact") or keyword is None and by_email_helper:
                 if self._claimed_email(arg.value):
-                    self.report(node, self._message(), fix=self._fix())
+                    self.report(node, self._message(), fix=self.fix_hint)
                     return
 
     def _claimed_email(self, expr: cst.BaseExpression) -> bool:
@@ -281,13 +282,6 @@ class OidcUnverifiedEmailLink(PythonGuard):
         return (
             "An existing account is looked up by the provider's email claim, and `email_verified` is never checked: "
             "an unverified address at the provider takes over the account."
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
-            "(and the provider is trusted for that domain), otherwise ask the user to sign in first."
         )
 
 

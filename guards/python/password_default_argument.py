@@ -34,10 +34,6 @@ class PasswordDefaultArgument(QuietInTests):
     def connect(host, user, password):  # required; callers read it from the secrets manager
         ...
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-1393 Use of Default Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG104"

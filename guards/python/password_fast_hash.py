@@ -39,10 +39,6 @@ class PasswordFastHash(PythonGuard):
     from argon2 import PasswordHasher
     user.password_hash = PasswordHasher().hash(password)
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    CWE-759 Use of a One-Way Hash without a Salt; OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG121"
@@ -59,6 +55,7 @@ class PasswordFastHash(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
         Valid(

@@ -47,10 +47,6 @@ class Pbkdf2LowIterations(PythonGuard):
     ```python
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG122"
@@ -65,6 +61,7 @@ class Pbkdf2LowIterations(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
         Valid(

@@ -93,11 +93,6 @@ class PrivilegeFieldInInputForm(PythonGuard):
             model = User
             fields = ["first_name", "last_name", "email"]
     ```
-
-    ## References
-    CWE-915 Improperly Controlled Modification of Dynamically-Determined Object
-    Attributes; CWE-269 Improper Privilege Management; OWASP API3:2023 Broken
-    Object Property Level Authorization.
     """
 
     id = "IDG180"
@@ -111,6 +106,7 @@ class PrivilegeFieldInInputForm(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac"],
+        see_also=["OWASP API3:2023 Broken Object Property Level Authorization"],
     )
     triggers = ("meta",)
     VALID = [

@@ -284,16 +284,15 @@ class PrivilegeFromRequest(PythonGuard):
             abort(403)
         Membership.create(org_id=org_id, user_id=data["user_id"], role=role)
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-915 Improperly Controlled
-    Modification of Dynamically-Determined Object Attributes (mass assignment);
-    OWASP API3:2023 Broken Object Property Level Authorization.
     """
 
     id = "IDG134"
     name = "privilege-from-request"
     title = "Privilege taken from request input without a check"
+    fix_hint = (
+        "Check the requested role/scope against an allow-list of assignable values and against the actor's "
+        "own rights (never grant above your own role) before storing it; default to the least-privileged role."
+    )
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-915"],
         owasp_nhi=[],
@@ -302,6 +301,7 @@ class PrivilegeFromRequest(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac", "invitation"],
+        see_also=["OWASP API3:2023 Broken Object Property Level Authorization"],
     )
     VALID = [
         Valid(
@@ -671,7 +671,7 @@ class PrivilegeFromRequest(PythonGuard):
                 sink,
                 f"`{name}` is set from request input that {who} can choose, without checking it against the "
                 "actor's own rights or an allow-list of what they may grant.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=None if floor <= 1 else Severity.medium,
             )
         self._decisions(node, taint, stored)
@@ -1257,13 +1257,6 @@ class PrivilegeFromRequest(PythonGuard):
             return not schema_admits(self.ctx, expr, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
         return any(
             arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg)
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Check the requested role/scope against an allow-list of assignable values and against the actor's "
-            "own rights (never grant above your own role) before storing it; default to the least-privileged role."
         )
 
     @staticmethod

@@ -86,16 +86,15 @@ class RedirectUriLooseMatch(PythonGuard):
     def redirect_allowed(client, redirect_uri):
         return redirect_uri in client.redirect_uris  # exact string match, empty means none
     ```
-
-    ## References
-    CWE-601 URL Redirection to Untrusted Site; CWE-20 Improper Input
-    Validation; RFC 9700 section 4.1.3 (exact redirect URI matching); RFC 6749
-    section 10.6.
     """
 
     id = "IDG156"
     name = "redirect-uri-loose-match"
     title = "Redirect URI matched loosely"
+    fix_hint = (
+        "Compare the full redirect URI with the client's registered URIs by exact string match, and refuse "
+        "the request when none is registered; for host allow-lists match the host exactly or a '.'-prefixed suffix."
+    )
     # Only redirect validation is judged: the word is in the function, its values or the file.
     triggers = ("redirect", "callback", "return_to", "next")
     meta = GuardMeta(
@@ -107,6 +106,7 @@ class RedirectUriLooseMatch(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3"],
+        see_also=["RFC 9700 section 4.1.3 (exact redirect URI matching)", "RFC 6749 section 10.6"],
     )
     VALID = [
         Valid(
@@ -239,7 +239,7 @@ class RedirectUriLooseMatch(PythonGuard):
         self.report(
             call,
             f"The redirect target is matched by {kind} (`{self.ctx.source(call)}`): other hosts and URLs pass.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _empty_allows_all(self, if_node: cst.If) -> None:
@@ -256,12 +256,5 @@ class RedirectUriLooseMatch(PythonGuard):
             and is_allow_value(self.ctx, first.body[0].value)
         ):
             self.report(
-                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self._fix()
+                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self.fix_hint
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Compare the full redirect URI with the client's registered URIs by exact string match, and refuse "
-            "the request when none is registered; for host allow-lists match the host exactly or a '.'-prefixed suffix."
-        )

@@ -55,15 +55,12 @@ class SamlResponseErrorsIgnored(PythonGuard):
         raise PermissionDenied(auth.get_last_error_reason())
     login(request, user_for(auth.get_nameid()))
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-252 Unchecked
-    Return Value; OWASP NHI4.
     """
 
     id = "IDG158"
     name = "saml-response-errors-ignored"
     title = "SAML response used without checking its errors"
+    fix_hint = "After `process_response()`, refuse the login when `auth.get_errors()` is non-empty or `auth.is_authenticated()` is false."
     triggers = ("process_response",)
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-252"],
@@ -151,7 +148,7 @@ class SamlResponseErrorsIgnored(PythonGuard):
         self.report(
             processing[0],
             "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _result_tested(self, fn: cst.FunctionDef) -> bool:
@@ -167,7 +164,3 @@ class SamlResponseErrorsIgnored(PythonGuard):
                 ):
                     return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return "After `process_response()`, refuse the login when `auth.get_errors()` is non-empty or `auth.is_authenticated()` is false."

@@ -35,15 +35,14 @@ class SamlStrictDisabled(PythonGuard):
     ```python
     SAML_SETTINGS = {"strict": True, "sp": {...}, "idp": {...}}
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-287 Improper
-    Authentication; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG140"
     name = "saml-strict-disabled"
     title = "SAML strict mode disabled"
+    fix_hint = (
+        'Set `"strict": True` in every environment; fix the reported validation errors instead of turning checks off.'
+    )
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-287"],
         owasp_nhi=["NHI4"],
@@ -126,7 +125,7 @@ class SamlStrictDisabled(PythonGuard):
                 self.report(
                     self._strict_element(node),
                     "SAML settings set `strict` to False: responses are not bound to this SP.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _strict_element(self, node: cst.Dict) -> cst.CSTNode:
@@ -144,7 +143,7 @@ class SamlStrictDisabled(PythonGuard):
         items = self.ctx.dict_items(node) or {}
         if "strict" in items and {"sp", "idp"} & items.keys() and self.ctx.bool_value(items["strict"]) is False:
             self.report(
-                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix()
+                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self.fix_hint
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -155,8 +154,4 @@ class SamlStrictDisabled(PythonGuard):
                 and self._saml_file()
             ):
                 if self.ctx.bool_value(node.value) is False:
-                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Set `"strict": True` in every environment; fix the reported validation errors instead of turning checks off.'
+                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self.fix_hint)

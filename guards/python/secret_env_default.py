@@ -42,10 +42,6 @@ class SecretEnvDefault(QuietInTests):
     ```python
     JWT_SECRET = os.environ["JWT_SECRET"]  # KeyError at start-up when it is missing
     ```
-
-    ## References
-    CWE-1188 Initialization of a Resource with an Insecure Default; CWE-798;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG107"

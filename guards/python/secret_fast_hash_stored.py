@@ -41,15 +41,15 @@ class SecretFastHashStored(PythonGuard):
     digest = hmac.new(settings.TOKEN_PEPPER, raw.encode(), hashlib.sha256).hexdigest()
     db.add(CiToken(machine_id=machine.id, token_digest=digest))
     ```
-
-    ## References
-    CWE-328 Use of Weak Hash; CWE-916 Use of Password Hash With Insufficient Computational
-    Effort; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG160"
     name = "secret-fast-hash-stored"
     title = "Secret stored as an unkeyed fast digest"
+    fix_hint = (
+        "Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
+        "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`."
+    )
     triggers = ("hashlib", "crypto.hash", "cryptodome.hash")
     meta = GuardMeta(
         cwe=["CWE-328", "CWE-916"],
@@ -163,21 +163,21 @@ class SecretFastHashStored(PythonGuard):
             self.report(
                 site,
                 f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low if use.random_input and not use.broken else None,
             )
         if use.broken:
             self.report(
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest, which can be brute-forced or collided.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
         elif use.random_input:
             self.report(
                 node,
                 f"A random secret ({what}) is kept as an unkeyed {algorithm} digest: sound for a long random key, "
                 "but a keyed HMAC keeps a leaked table from confirming keys offline.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low,
             )
         else:
@@ -185,16 +185,9 @@ class SecretFastHashStored(PythonGuard):
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest: anyone holding the table can test guesses "
                 "offline unless the secret is long and random.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._sites: set[int] = set()
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
-            "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`."
-        )

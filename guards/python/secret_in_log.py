@@ -126,10 +126,6 @@ class SecretInLog(PythonGuard):
     ```python
     logger.info("issued token %s for %s", token_fingerprint(token), user.id)
     ```
-
-    ## References
-    CWE-532 Insertion of Sensitive Information into Log File; CWE-209;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG119"

@@ -45,10 +45,6 @@ class SshHostKeyNotVerified(PythonGuard):
     client.load_system_host_keys()
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
     ```
-
-    ## References
-    CWE-322 Key Exchange without Entity Authentication; CWE-295 Improper
-    Certificate Validation; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG139"
@@ -56,6 +52,7 @@ class SshHostKeyNotVerified(PythonGuard):
     triggers = ("ssh", "paramiko")
     name = "ssh-host-key-not-verified"
     title = "SSH host key not verified"
+    fix_hint = "Pin the server's host key (known_hosts / load_system_host_keys) and reject unknown keys (RejectPolicy)."
     meta = GuardMeta(
         cwe=["CWE-322", "CWE-295"],
         owasp_nhi=["NHI4"],
@@ -122,7 +119,7 @@ class SshHostKeyNotVerified(PythonGuard):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.ctx.qualname(node) in _ACCEPT_ANY:
-            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self._fix())
+            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -138,14 +135,14 @@ class SshHostKeyNotVerified(PythonGuard):
         if self._in_import:
             return
         if self.ctx.imports.get(node.value) in _ACCEPT_ANY:  # `from paramiko import AutoAddPolicy as TrustAll`
-            self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self._fix())
+            self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         if name.startswith("asyncssh.") and name.endswith(("connect", "SSHClientConnectionOptions")):
             value = self.ctx.kwarg(node, "known_hosts")
             if isinstance(value, cst.Name) and value.value == "None":
-                self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self._fix())
+                self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self.fix_hint)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "HostKey" not in node.value and "KnownHosts" not in node.value:
@@ -155,8 +152,4 @@ class SshHostKeyNotVerified(PythonGuard):
             return
         compact = value.replace(" ", "")
         if "StrictHostKeyChecking=no" in compact or "UserKnownHostsFile=/dev/null" in compact:
-            self.report(node, "The ssh command line turns host key checking off.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Pin the server's host key (known_hosts / load_system_host_keys) and reject unknown keys (RejectPolicy)."
+            self.report(node, "The ssh command line turns host key checking off.", fix=self.fix_hint)

@@ -41,10 +41,6 @@ class StsSessionDurationAbovePolicy(PythonGuard):
     ```python
     creds = sts.assume_role(RoleArn=arn, RoleSessionName="deploy", DurationSeconds=900)
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; OWASP NHI7 Long-Lived Secrets;
-    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     """
 
     id = "IDG117"

@@ -54,9 +54,6 @@ class TimingUnsafeSecretComparison(PythonGuard):
     if hmac.compare_digest(request.headers["X-Signature"], expected_signature):
         ...
     ```
-
-    ## References
-    CWE-208 Observable Timing Discrepancy; OWASP NHI2.
     """
 
     id = "IDG120"

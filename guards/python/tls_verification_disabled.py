@@ -122,15 +122,12 @@ class TlsVerificationDisabled(PythonGuard):
     ```python
     resp = requests.post(TOKEN_URL, data=form, auth=(client_id, client_secret), verify="/etc/ssl/corp-ca.pem")
     ```
-
-    ## References
-    CWE-295 Improper Certificate Validation; CWE-297 Improper Validation of
-    Certificate with Host Mismatch; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG138"
     name = "tls-verification-disabled"
     title = "TLS certificate verification disabled"
+    fix_hint = 'Keep verification on; for a private CA pass its bundle (`verify="/path/ca.pem"`, `cafile=`) instead of disabling checks.'
     # Every switch judged here spells one of these (`verify=`, `ssl=`, `CERT_NONE`, `check_hostname`, `cert_reqs`...).
     triggers = ("verify", "ssl", "cert", "insecure", "tls", "unverified", "hostname", "ca_bundle", "httpsverify")
     meta = GuardMeta(
@@ -316,14 +313,14 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         if name == "ssl.wrap_socket" and self.ctx.kwarg(node, "cert_reqs") is None:
             self.report(
                 node,
                 "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         splatted = [arg for arg in node.args if arg.star == "**"]
@@ -338,7 +335,7 @@ class TlsVerificationDisabled(PythonGuard):
             if arg.keyword is not None:
                 message = self._switch_off(arg.keyword.value, arg.value)
                 if message:
-                    self.report(arg, message, fix=self._fix(), severity=severity)
+                    self.report(arg, message, fix=self.fix_hint, severity=severity)
         for arg in splatted:
             # `httpx.AsyncClient(**HTTPX_OPTS)` with `HTTPX_OPTS = {"verify": False, ...}`
             items = self.ctx.dict_items(arg.value)
@@ -359,12 +356,12 @@ class TlsVerificationDisabled(PythonGuard):
                         )
                     if element is None:
                         self.report(
-                            arg, message + " (through the splatted options)", fix=self._fix(), severity=severity
+                            arg, message + " (through the splatted options)", fix=self.fix_hint, severity=severity
                         )
                     elif id(element) not in self._reported_options:
                         self._reported_options.add(id(element))
                         self.report(
-                            element, message + " (options splatted into a call)", fix=self._fix(), severity=severity
+                            element, message + " (options splatted into a call)", fix=self.fix_hint, severity=severity
                         )
                     break
 
@@ -434,7 +431,7 @@ class TlsVerificationDisabled(PythonGuard):
             return
         name = self.ctx.imports[node.value]
         if name in _CERT_NONE:
-            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self._fix())
+            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self.fix_hint)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         """`{"none": ssl.CERT_NONE, "required": ssl.CERT_REQUIRED}`: a table of modes by name offers the
@@ -451,13 +448,13 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low,
             )
         elif name in _CERT_NONE:
-            self.report(node, f"`{name}` accepts any certificate.", fix=self._fix())
+            self.report(node, f"`{name}` accepts any certificate.", fix=self.fix_hint)
         elif name in _UNVERIFIED_CONTEXTS:
-            self.report(node, "The unverified SSL context is installed as a default.", fix=self._fix())
+            self.report(node, "The unverified SSL context is installed as a default.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -470,13 +467,13 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif isinstance(t, cst.Attribute) and t.attr.value == "verify" and self._false_by_default(node.value):
                 self.report(
                     node,
                     "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Attribute)
@@ -486,7 +483,7 @@ class TlsVerificationDisabled(PythonGuard):
                     or self._unchecked_mode_number(node.value)
                 )
             ):
-                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self._fix())
+                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self.fix_hint)
             elif (
                 isinstance(t, cst.Subscript)
                 and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY"
@@ -495,7 +492,7 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Subscript)
@@ -503,12 +500,10 @@ class TlsVerificationDisabled(PythonGuard):
                 and self.ctx.string_value(node.value) == ""
             ):
                 self.report(
-                    node, "An empty CA bundle variable turns off certificate verification in requests.", fix=self._fix()
+                    node,
+                    "An empty CA bundle variable turns off certificate verification in requests.",
+                    fix=self.fix_hint,
                 )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Keep verification on; for a private CA pass its bundle (`verify="/path/ca.pem"`, `cafile=`) instead of disabling checks.'
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

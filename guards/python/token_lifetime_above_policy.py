@@ -124,10 +124,6 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     ```python
     payload = {"sub": user.id, "exp": datetime.now(UTC) + timedelta(minutes=15)}
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration;
-    OWASP NHI7 Long-Lived Secrets; NIST SP 800-63B section 7.
     """
 
     id = "IDG116"
@@ -141,6 +137,7 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         impact="medium",
         confidence="medium",
         categories=["token", "session", "invitation", "api_key"],
+        see_also=["NIST SP 800-63B section 7"],
     )
     VALID = [
         Valid(

@@ -114,15 +114,15 @@ class TokenWithoutExpiry(PythonGuard):
     now = datetime.now(timezone.utc)
     token = jwt.encode({"sub": user.id, "iat": now, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-324 Use of a Key Past its
-    Expiration Date; OWASP NHI7 Long-Lived Secrets.
     """
 
     id = "IDG115"
     name = "token-without-expiry"
     title = "Token or credential minted without expiry"
+    fix_hint = (
+        "Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
+        "access tokens, 7 days for invitations, 90 days for API keys)."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-324"],
         owasp_nhi=["NHI7"],
@@ -280,7 +280,7 @@ class TokenWithoutExpiry(PythonGuard):
         name = self.ctx.call_name(node) or ""
         if name.rsplit(".", 1)[-1] in _FLASK_JWT_CREATE:
             if self.ctx.bool_value(self.ctx.kwarg(node, "expires_delta")) is False:
-                self.report(node, "`expires_delta=False` mints a token that never expires.", fix=self._fix())
+                self.report(node, "`expires_delta=False` mints a token that never expires.", fix=self.fix_hint)
             return
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("loads", "unsign"):
             self._check_timed_loads(node)
@@ -294,7 +294,9 @@ class TokenWithoutExpiry(PythonGuard):
         """Key libraries whose credentials never expire unless told to."""
         if name.endswith("APIKey.objects.create_key"):  # djangorestframework-api-key
             if self.ctx.kwarg(node, "expiry_date") is None:
-                self.report(node, "The API key is created without `expiry_date`, so it never expires.", fix=self._fix())
+                self.report(
+                    node, "The API key is created without `expiry_date`, so it never expires.", fix=self.fix_hint
+                )
             return True
         if name.startswith("rest_framework.authtoken") and name.endswith(
             ("Token.objects.create", "Token.objects.get_or_create")
@@ -325,12 +327,14 @@ class TokenWithoutExpiry(PythonGuard):
         if keys is None:
             return  # built somewhere we cannot see: say nothing rather than guess
         if "exp" not in keys and UNKNOWN_KEYS not in keys:
-            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self._fix())
+            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self.fix_hint)
             builder = self._payload_builder(payload, function)
             if builder is not None and id(builder) not in self._builders:
                 # `jwt.encode(_claims(user), ...)`: the helper that builds the claims is where `exp` belongs
                 self._builders.add(id(builder))
-                self.report(builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self._fix())
+                self.report(
+                    builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self.fix_hint
+                )
 
     def _payload_builder(
         self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None
@@ -355,7 +359,7 @@ class TokenWithoutExpiry(PythonGuard):
                 self.report(
                     call,
                     f"`{helper.name.value}()` signs a JWT payload with no `exp` claim here, so this token never expires.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _check_timed_loads(self, node: cst.Call) -> None:
@@ -437,7 +441,7 @@ class TokenWithoutExpiry(PythonGuard):
             self.report(
                 arg,
                 f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -448,14 +452,7 @@ class TokenWithoutExpiry(PythonGuard):
                 name in ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
                 and self.ctx.bool_value(node.value) is False
             ):
-                self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
-            "access tokens, 7 days for invitations, 90 days for API keys)."
-        )
+                self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self.fix_hint)
 
 
 def payload_keys(

@@ -48,10 +48,6 @@ class UrlWithEmbeddedPassword(QuietInTests):
     ```python
     engine = create_engine(os.environ["DATABASE_URL"])
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG106"

@@ -71,15 +71,15 @@ class WeakCipher(PythonGuard):
     nonce = os.urandom(12)
     sealed = nonce + AESGCM(key).encrypt(nonce, refresh_token.encode(), associated_data)
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-326 Inadequate Encryption
-    Strength; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG161"
     name = "weak-cipher"
     title = "Secret encrypted with a broken cipher or ECB mode"
+    fix_hint = (
+        "Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
+        "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read."
+    )
     # Every API judged here is reached through one of these module or class names.
     triggers = ("crypto", "pydes", "ecb")
     meta = GuardMeta(
@@ -215,14 +215,14 @@ class WeakCipher(PythonGuard):
         name = self.ctx.call_name(node) or ""
         weak = self._weak_algorithm(name)
         if weak is not None:
-            self.report(node, f"{weak} no longer protects the data it encrypts.", fix=self._fix())
+            self.report(node, f"{weak} no longer protects the data it encrypts.", fix=self.fix_hint)
             return
         if name.startswith(_PYCRYPTO_PREFIXES) and name.endswith(".new"):
             if self._ecb(node) or self._pycrypto_default_ecb(node, name):
                 self.report(
                     node,
                     "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 for arg in node.args:  # a mode set elsewhere (`MODE = AES.MODE_ECB` on the class): point there too
                     constant = definition_site(self.ctx, arg.value)
@@ -230,13 +230,13 @@ class WeakCipher(PythonGuard):
                         self.report(
                             constant,
                             "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.",
-                            fix=self._fix(),
+                            fix=self.fix_hint,
                         )
         elif name.startswith("cryptography.hazmat.primitives.ciphers.modes.") and name.endswith(".ECB"):
             self.report(
                 node,
                 "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -271,11 +271,4 @@ class WeakCipher(PythonGuard):
             and name.split(".")[-2] == "AES"
             and len([a for a in node.args if not a.star]) == 1
             and self.ctx.kwarg(node, "mode") is None
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
-            "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read."
         )

@@ -119,10 +119,6 @@ class WeakPasswordHashScheme(PythonGuard):
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    CWE-759; CWE-256 Plaintext Storage of a Password.
     """
 
     id = "IDG124"

@@ -79,15 +79,12 @@ class WildcardPermissionGrant(PythonGuard):
     ```python
     api_key = ApiKey.objects.create(owner=service, scopes=["invoices:read", "invoices:write"])
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
-    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG131"
     name = "wildcard-permission-grant"
     title = "Wildcard permission or scope granted"
+    fix_hint = "List the specific permissions or scopes this principal needs (e.g. 'invoices:read'); never grant '*'."
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5"],
@@ -278,7 +275,7 @@ class WildcardPermissionGrant(PythonGuard):
         wildcards = self._wildcards(value)
         if wildcards:
             shown = ", ".join(sorted(set(wildcards)))
-            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self._fix())
+            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -326,7 +323,7 @@ class WildcardPermissionGrant(PythonGuard):
             self.report(
                 node,
                 "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
@@ -334,7 +331,3 @@ class WildcardPermissionGrant(PythonGuard):
         if key and key[:1].isupper():
             return  # "Action"/"Resource": IAM documents are IDG132's
         self._check(node, key, node.value, follow_names=False)
-
-    @staticmethod
-    def _fix() -> str:
-        return "List the specific permissions or scopes this principal needs (e.g. 'invoices:read'); never grant '*'."

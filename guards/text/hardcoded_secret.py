@@ -83,10 +83,6 @@ class HardcodedSecret(TextGuard):
     if hmac.compare_digest(password, os.environ["BREAK_GLASS_PASSWORD"]):
         grant_break_glass_access()
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG001"
