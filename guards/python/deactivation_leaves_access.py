@@ -153,6 +153,20 @@ class DeactivationLeavesAccess(PythonGuard):
     VALID = [
         Valid(
             """
+            class LeaverService:
+                def __init__(self, directory, token_store, ssh_store):
+                    self.directory = directory
+                    self.token_store = token_store
+                    self.ssh_store = ssh_store
+
+                def offboard_leaver(self, uid):
+                    self.directory.disable(uid)
+                    self.token_store.revoke_all(owner=uid)
+                    self.ssh_store.remove_all(owner=uid)
+            """
+        ),
+        Valid(
+            """
             def deactivate_user(user):
                 user.is_active = False
                 user.save()
@@ -206,6 +220,21 @@ class DeactivationLeavesAccess(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            class LeaverService:
+                def __init__(self, directory, token_store, ssh_store):
+                    self.directory = directory
+                    self.token_store = token_store
+                    self.ssh_store = ssh_store
+
+                def offboard_leaver(self, uid):
+                    self.directory.disable(uid)
+                    self.token_store.revoke_all(owner=uid)
+            """,
+            line=7,
+            message="SSH keys",
+        ),
         Invalid(
             """
             def deactivate_user(user):

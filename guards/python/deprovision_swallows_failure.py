@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow.decisions import own_nodes
+from .support.flow.decisions import _OFFBOARD_ALONE, enclosing_class_words, own_nodes
 from .support.flow.denials import handler_propagates, is_offboarding
 from .support.flow.words import callee_name, node_words, nodes_in
 from .support.guard import PythonGuard
@@ -203,6 +203,23 @@ class DeprovisionSwallowsFailure(PythonGuard):
     INVALID = [
         Invalid(
             """
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            class VendorOffboarding:
+                def drop_vendor_keys(self, vendor_id):
+                    try:
+                        self.keys.delete_for(vendor_id)
+                    except Exception:
+                        log.info("key cleanup later for %s", vendor_id)
+                    return True
+            """,
+            line=11,
+        ),
+        Invalid(
+            """
             def offboard(user):
                 for key in user.api_keys.all():
                     try:
@@ -303,7 +320,8 @@ class DeprovisionSwallowsFailure(PythonGuard):
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_offboarding(self.ctx, node):
+        # An offboarding routine, or any step of a class that offboards (`ContractorOffboarding.retire_keys`).
+        if not (is_offboarding(self.ctx, node) or enclosing_class_words(self.ctx, node) & _OFFBOARD_ALONE):
             return
         for try_node in own_nodes(self.ctx, node, cst.Try):
             if not self._revokes(try_node.body, node):

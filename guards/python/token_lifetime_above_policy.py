@@ -14,6 +14,7 @@ from .support.lifetimes import (
     lifetime_limit_seconds,
     offset_from_now_seconds,
 )
+from .support.values import function_returns, local_callee, resolve_in
 from .support.walk import findall
 from .support.words import identifier_words
 
@@ -201,6 +202,23 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     INVALID = [
         Invalid(
             """
+            from datetime import datetime, timedelta, timezone
+
+            import jwt
+
+
+            def service_claims(name):
+                issued = datetime.now(timezone.utc)
+                return {"sub": name, "iat": issued, "exp": issued + timedelta(days=1825)}
+
+
+            def mint(name, key):
+                return jwt.encode(service_claims(name), key, algorithm="HS256")
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
             import jwt
 
             def unsubscribe_token(uid):
@@ -359,7 +377,8 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is not None and found[1] == "encode":
-            items = self.ctx.dict_items(payload_arg(found[0], node)) or {}
+            payload = payload_arg(found[0], node)
+            items = self.ctx.dict_items(payload) or self._helper_claims(payload) or {}
             if "exp" in items:
                 type_words: set[str] = set()
                 for claim in _TYPE_CLAIMS:
@@ -385,6 +404,17 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         for arg, keyword in lifetime_args:
             words = set(identifier_words(keyword))
             self._judge(arg.value, words, self._kind(words | call_words), f"`{keyword}=`")
+
+    def _helper_claims(self, payload: cst.BaseExpression | None) -> dict[str, cst.BaseExpression] | None:
+        """`jwt.encode(claims_for(user), key)`: the claims dict a helper of this module returns."""
+        helper = local_callee(self.ctx, payload) if isinstance(payload, cst.Call) else None
+        if helper is None:
+            return None
+        for value in function_returns(helper):
+            items = self.ctx.dict_items(resolve_in(self.ctx, helper, value) or value)
+            if items:
+                return items
+        return None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

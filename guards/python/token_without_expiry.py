@@ -17,6 +17,7 @@ from .support.values import (
     parent_map,
     resolve_in,
 )
+from .support.walk import findall
 from .support.words import identifier_words
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
@@ -75,6 +76,9 @@ _LINK_PURPOSES = frozenset(
         "auth",
         "password",
         "onboarding",
+        "download",  # a signed download or share link is a bearer credential for what it opens
+        "share",
+        "link",
     }
 )
 
@@ -194,6 +198,20 @@ class TokenWithoutExpiry(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+
+            class ShareLinks:
+                def __init__(self, secret):
+                    self._signer = URLSafeSerializer(secret, salt="share")
+
+                def open(self, token):
+                    return self._signer.loads(token)
+            """,
+            line=9,
+        ),
         Invalid(
             """
             import jwt
@@ -379,6 +397,8 @@ class TokenWithoutExpiry(PythonGuard):
         password-reset, login, verification or invitation link is redeemed: the link never expires."""
         name = self.ctx.call_name(node) or ""
         receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+        if receiver is None or not isinstance(receiver, cst.Call):
+            receiver = self._instance_attribute(node.func.value) or receiver  # type: ignore[attr-defined]  # as above
         untimed = name == "django.core.signing.loads" and self.ctx.kwarg(node, "max_age") is None
         if isinstance(receiver, cst.Call):
             made = self.ctx.call_name(receiver) or ""
@@ -389,6 +409,8 @@ class TokenWithoutExpiry(PythonGuard):
         for function in self.ctx.function_stack:
             if isinstance(function, cst.FunctionDef):
                 words.update(identifier_words(function.name.value))
+        for klass in self.ctx.class_stack:
+            words.update(identifier_words(klass.name.value))  # `class DownloadLinkSigner: def read(...)`
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value == "salt":
                 words.update(identifier_words((self.ctx.string_value(arg.value) or "").replace("-", "_")))
@@ -402,6 +424,28 @@ class TokenWithoutExpiry(PythonGuard):
                 "This link is signed without a timestamp (or read without `max_age`), so it never expires.",
                 fix="Use `URLSafeTimedSerializer` and `loads(token, max_age=...)` (Django: `signing.loads(..., max_age=...)`).",
             )
+
+    def _instance_attribute(self, expr: cst.BaseExpression) -> cst.Call | None:
+        """`self._signer` -> the call the enclosing class assigns to it (`self._signer = URLSafeSerializer(...)`)."""
+        if not (
+            isinstance(expr, cst.Attribute)
+            and isinstance(expr.value, cst.Name)
+            and expr.value.value == "self"
+            and self.ctx.class_stack
+        ):
+            return None
+        for assign in findall(self.ctx.class_stack[-1], cst.Assign):
+            for target in assign.targets:
+                t = target.target
+                if (
+                    isinstance(t, cst.Attribute)
+                    and isinstance(t.value, cst.Name)
+                    and t.value.value == "self"
+                    and t.attr.value == expr.attr.value
+                    and isinstance(assign.value, cst.Call)
+                ):
+                    return assign.value
+        return None
 
     def _makes_timed_serializer(self, call: cst.Call) -> bool:
         """`URLSafeTimedSerializer(...)`, or a helper of this file that returns one (by its return value

@@ -282,6 +282,9 @@ _HANDLES_WORDS = frozenset(
 )
 
 
+_STORE_WORDS = frozenset({"repo", "repository", "store", "service", "client", "manager", "dao", "table", "api"})
+
+
 def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
     """Kinds of live access this module handles -> an identifier that shows it (`ApiKey`, `revoke_oauth_grants`,
     `user.ssh_keys`): its classes, functions, names imported from application modules, and
@@ -311,6 +314,13 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
         # `revoke_api_key`, `list_sessions`: functions that handle credentials, not checks (`require_scim_token`)
         if set(identifier_words(name)) & _HANDLES_WORDS:
             note(name)
+    for assign in nodes_in(ctx.module, cst.Assign):
+        # `self.ssh_repo = ssh_repo` in a service class: a handle on one kind of access
+        for target in assign.targets:
+            node = target.target
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+                if set(identifier_words(node.attr.value)) & _STORE_WORDS:
+                    note(node.attr.value)
     for attribute in nodes_in(ctx.module, cst.Attribute):
         attr = attribute.attr.value
         if attr.endswith("s") and not (
@@ -322,6 +332,20 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
 
 
 ALL_KINDS = "every kind"
+# Nouns of one kind of credential: `keys_repo.revoke_all(...)` revokes all keys, not all access.
+_ONE_KIND_NOUNS = frozenset(
+    {"key", "keys", "token", "tokens", "session", "sessions", "ssh", "grant", "grants", "cookie", "cookies"}
+)
+
+
+def _receiver_names_one_kind(ctx: PythonContext, call: cst.Call) -> bool:
+    """The call is a method of a store of one credential kind (`self.keys_repo.revoke_all`)."""
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    return bool(node_words(ctx, func.value) & _ONE_KIND_NOUNS) or credential_kind(callee_name(func.value)) is not None
+
+
 _REVOKE_ALL_VERBS = frozenset(
     {
         "revoke",
@@ -392,6 +416,7 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
                 not call_targets(ctx, target, call)
                 and credential_kind(callee_name(call.func)) is None
                 and (words & _REVOKE_ALL_VERBS and words & _REVOKE_ALL_OBJECTS or words & _OFFBOARD_ALONE)
+                and not _receiver_names_one_kind(ctx, call)
             ):  # `delete_access_key` revokes one kind, `revoke_all_access` every kind
                 kinds.add(ALL_KINDS)
     cache[key] = kinds
