@@ -30,17 +30,17 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector, found_anywhere
+from .fingerprint import fingerprint
 from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
     is_field_name,
     is_low_entropy_constant,
-    is_secret_name,
     quoted_value_is_secret,
-    split_name,
     value_is_strongly_random,
 )
+from .words import identifier_words, is_secret_name, names_a_password
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         return None  # prose ("the token expires ..."): only a random-looking word after it is a credential
     if not is_secret_name(name):
         return None
-    words = split_name(name)
+    words = identifier_words(name)
     if words == ["sid"] and not value_is_strongly_random(value):
         return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random
     if op.endswith(","):
@@ -179,11 +179,7 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         accepted = False  # `session=cc88ba5a` in a log line is a correlation id; session tokens are long
     if not accepted:
         return None
-    return (
-        "password"
-        if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words)
-        else "secret"
-    )
+    return "password" if names_a_password(words) else "secret"
 
 
 # An item of a word list: letters (any case), or words and numbers joined by `_`/`-` (`"0001_initial"`).
@@ -197,7 +193,7 @@ def _is_code_assignment(text: str, match: re.Match[str], name: str, value: str) 
     only YAML (`:`) nests."""
     if not _IDENTIFIER_WORD.match(value):
         return False
-    if name.startswith(_CODE_RECEIVERS) or value.lower() in split_name(name):
+    if name.startswith(_CODE_RECEIVERS) or value.lower() in identifier_words(name):
         return True
     if match.group("op") == "=":
         name_start = match.start() - (len(name) - (match.end("tail") - match.start()))
@@ -427,8 +423,6 @@ def allowed_by_policy(
         allow = _compiled_allow(tuple(secrets_policy.allow_regexes))
         candidates = [c for c in candidates if not any(a.search(text[c[0] : c[1]]) for a in allow)]
     if secrets_policy.allow_fingerprints and key is not None:
-        from .redact import fingerprint
-
         allowed = set(secrets_policy.allow_fingerprints)
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
     return candidates
