@@ -43,7 +43,7 @@ from .detect import (
 )
 from .front_end import CodeLiteral, front_end_for, register_front_end
 from .python_code import python_literals
-from .values import code_literal_is_secret
+from .values import code_literal_is_secret, generic_value_is_secret
 from .words import credential_name_kind
 
 _WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
@@ -142,7 +142,10 @@ def judge_literals(
             continue  # a format or an inner assignment already names this literal's secret, more precisely
         if not lit.is_value and _WORDY.search(lit.value):
             continue  # a dictionary key made of words (`"string-single-pop2"`) names a state, not a key
-        if not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
+        if credential_name_kind(lit.name) is None:
+            if not generic_value_is_secret(lit.value, lit.name):
+                continue  # `KEY_0 = "..."`, `client_id = "..."`: only a long random-looking value is a key
+        elif not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
             continue
         candidate = [(lit.body_start, lit.body_end, "", 0)]
         if not allowed_by_policy(text, candidate, policy, key):

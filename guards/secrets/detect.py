@@ -35,12 +35,13 @@ from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
+    generic_value_is_secret,
     is_field_name,
     is_low_entropy_constant,
     quoted_value_is_secret,
     value_is_strongly_random,
 )
-from .words import identifier_words, is_secret_name, names_a_password
+from .words import identifier_words, is_generic_key_name, is_secret_name, names_a_password
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class SecretMatch:
 
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
-_KEYWORD_PATTERN = r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
+_KEYWORD_PATTERN = r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie
+    |client[_\-]?id)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
       |(?P<bare>(?:[^\s"'`,;&<>]|&(?!(?:amp;)?[A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
@@ -81,6 +83,9 @@ _KEYWORD_ANCHORS = (
     "session",
     "sid",
     "cookie",
+    "client_id",
+    "client-id",
+    "clientid",
 )
 _NAME_CHARS = string.ascii_letters + string.digits + "_.-$@"
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
@@ -152,7 +157,9 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     if in_prose and not name.startswith("--") and not (value_group == "bare" and value_is_strongly_random(value)):
         return None  # prose ("the token expires ..."): only a random-looking word after it is a credential
     if not is_secret_name(name):
-        return None
+        # `KEY_0 = "..."`, `"client_id": "<64 hex>"`: a name that holds a key only when the value is random.
+        generic = not in_prose and is_generic_key_name(name) and generic_value_is_secret(value, name)
+        return "secret" if generic else None
     words = identifier_words(name)
     if words == ["sid"] and not value_is_strongly_random(value):
         return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random

@@ -21,7 +21,7 @@ import ast
 import re
 
 from .front_end import CodeLiteral
-from .words import credential_name_kind, identifier_words
+from .words import credential_name_kind, identifier_words, is_generic_key_name
 
 _last_parse: tuple[str, ast.Module | BaseException] | None = None
 
@@ -213,7 +213,9 @@ class _Scan:
             return
 
     def mark_named(self, target_name: str | None, value: ast.expr | None, where: str) -> None:
-        if target_name is None or value is None or credential_name_kind(target_name) is None:
+        if target_name is None or value is None:
+            return
+        if credential_name_kind(target_name) is None and not is_generic_key_name(target_name):
             return
         words = identifier_words(target_name)
         if (
@@ -245,7 +247,7 @@ class _Scan:
                     self.assign(t, v)
             return
         name = self.target_name(target)
-        if name is not None and credential_name_kind(name) is not None:
+        if name is not None and (credential_name_kind(name) is not None or is_generic_key_name(name)):
             shown = _dotted(target) or name if type(target) is ast.Attribute else name
             self.mark_named(name, value, f"assigned to `{shown[:80]}`")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from .words import PLURALS, credential_name_kind, identifier_words, is_secret_name
 
@@ -35,26 +36,34 @@ _PLACEHOLDER = re.compile(
 )
 
 # Where a secret is kept, not the secret: environment and secret-manager look-ups, files, cloud references.
-_REFERENCE = re.compile(
-    r"""(?:
-        \b(?:os\.environ|os\.getenv|getenv|process\.env|import\.meta\.env|System\.getenv|Environment\.GetEnvironmentVariable
-           |ENV\[|env\(|config\(|settings\.|secrets\.|vault\(|keyring\.|getpass)
-        | ^(?:arn:aws|projects/|vault:|ref\+|/run/secrets|/var/run/secrets|/etc/|file:|env:|ssm:|secretsmanager:|azurekeyvault|keyvault:|op://|gcp:|sm://)
-        | ^@Microsoft\.KeyVault | ^!(?:Ref|Sub|GetAtt|ImportValue|vault) | ^\{\{\s*resolve: | ^\(\(.{0,80}\)\)$
-        | (?:^|/)[\w.-]{1,100}\.(?:pem|key|crt|cer|p12|pfx|json|der|jks|keystore|txt|env|ya?ml|toml|ini|cfg)$
-    )""",
+# Three patterns, each tried only where it can match (a search of every position for anchored alternatives
+# costs more than all the rest of a value's judgement).
+_REFERENCE_LOOKUP = re.compile(
+    r"\b(?:os\.environ|os\.getenv|getenv|process\.env|import\.meta\.env|System\.getenv|Environment\.GetEnvironmentVariable"
+    r"|ENV\[|env\(|config\(|settings\.|secrets\.|vault\(|keyring\.|getpass)"
+)
+_REFERENCE_START = re.compile(
+    r"""(?:arn:aws|projects/|vault:|ref\+|/run/secrets|/var/run/secrets|/etc/|file:|env:|ssm:|secretsmanager:|azurekeyvault
+           |keyvault:|op://|gcp:|sm://)
+        | @Microsoft\.KeyVault | !(?:Ref|Sub|GetAtt|ImportValue|vault) | \{\{\s*resolve: | \(\(.{0,80}\)\)$""",
     re.VERBOSE,
 )
+# A key or config file, matched on the value's last path segment.
+_REFERENCE_FILE = re.compile(
+    r"[\w.-]{1,100}\.(?:pem|key|crt|cer|p12|pfx|json|der|jks|keystore|txt|env|ya?ml|toml|ini|cfg)$"
+)
 
-# Code, not a literal: calls, indexing, member access, operators between names.
-_CODE = re.compile(
-    r"^[A-Za-z_$][\w.$]*\s*[(\[]|^(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
-    r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
+# Code, not a literal: calls, indexing, member access, operators between names (at the start), or `=>`.
+_CODE_START = re.compile(
+    r"[A-Za-z_$][\w.$]*\s*[(\[]|(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
+    r"|\w+(?:\.\w+)+$|\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|(?:await|new|lambda|function|fn|async)\b"
 )
 
 # Code, not a value, in any language: a bracketed expression (`(CLIENT_ID, CLIENT_SECRET)`, `{x.strip() for ...}`,
 # `[*tokens, token]`), a call or a call chain (`token).first(`), names joined by `+` (`pwd+salt`).
 _CODE_SHAPE = re.compile(r"^[(\[{]|\w\)|[)\]}][.(\[]|\w\($|^[A-Za-z_]+(?:\+[A-Za-z_]+)+$")
+_CODE_SHAPE_CHARS = re.compile(r"[()\[\]{}+]")
+"""A value without one of these characters has no code shape."""
 
 # camelCase / PascalCase names (`userPassword`, `SecretStr`): words, not random characters.
 _WORDS_IN_CASE = re.compile(r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]{1,4})?$")
@@ -64,6 +73,7 @@ _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|d
 _URL_WITHOUT_PASSWORD = re.compile(
     r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I
 )
+_LONG_DIGITS = re.compile(r"^\d{20,}$")
 _PATH = re.compile(r"^(?:~|\.{1,2})?/[\w./-]*$|^[A-Za-z]:\\")
 _HASH_LIKE = re.compile(
     r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$)",
@@ -97,11 +107,9 @@ def is_low_entropy_constant(value: str) -> bool:
 def shannon_entropy(value: str) -> float:
     if not value:
         return 0.0
-    counts: dict[str, int] = {}
-    for char in value:
-        counts[char] = counts.get(char, 0) + 1
     total = len(value)
-    return -sum(c / total * math.log2(c / total) for c in counts.values())
+    # Counter counts in C; the sum runs once per distinct character, not per character.
+    return math.log2(total) - sum(c * math.log2(c) for c in Counter(value).values()) / total
 
 
 def is_placeholder(value: str) -> bool:
@@ -110,7 +118,11 @@ def is_placeholder(value: str) -> bool:
 
 
 def is_reference(value: str) -> bool:
-    return _REFERENCE.search(value) is not None
+    return (
+        _REFERENCE_START.match(value) is not None
+        or _REFERENCE_FILE.match(value.rpartition("/")[2]) is not None
+        or _REFERENCE_LOOKUP.search(value) is not None
+    )
 
 
 def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool:
@@ -119,7 +131,9 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
         return False
     if is_low_entropy_constant(value):
         return False
-    if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
+    if (_NUMBER_OR_DURATION.match(value) and not _LONG_DIGITS.match(value)) or _URL_WITHOUT_PASSWORD.match(value):
+        return False  # a number or a duration is a setting; twenty digits and more are a numeric key
+    if _PATH.match(value):
         return False
     if _HASH_LIKE.match(value) or value.startswith(
         ("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")
@@ -167,7 +181,9 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
     where a plain word is a value rather than a variable name."""
     if not quoted_value_is_secret(value) or value.endswith(".") and is_placeholder(value.rstrip(".")):
         return False  # `:param token: REQUIRED.` is a docstring, not a token
-    if _CODE.search(value) or value.endswith((":", ",")) or _CODE_SHAPE.search(value):
+    if _CODE_START.match(value) or "=>" in value or value.endswith((":", ",")):
+        return False
+    if _CODE_SHAPE_CHARS.search(value) and _CODE_SHAPE.search(value):
         return False
     identifier = _IDENTIFIER.match(value) is not None
     type_name = identifier and looks_like_code_name(value)
@@ -187,6 +203,24 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
         if type_name:
             return False  # `Ed25519PrivateKey`, `OneLogin_Saml2_Auth`: type names
     return True
+
+
+_GENERIC_VALUE = re.compile(r"[A-Za-z0-9+/=_\-]{20,512}")
+_UUID_SHAPE = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def generic_value_is_secret(value: str, name: str) -> bool:
+    """A literal under a name that holds a credential only when its value is one (`KEY_0`, `client_id`,
+    `words.is_generic_key_name`): a long random-looking run of token characters, not a UUID, a constant
+    or a name. A client id is public, unless it is as long as a secret (64 hex, or 48 random characters)."""
+    if not _GENERIC_VALUE.fullmatch(value) or _UUID_SHAPE.fullmatch(value) or is_low_entropy_constant(value):
+        return False
+    classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+    entropy = shannon_entropy(value)
+    if identifier_words(name)[-1] in ("id", "clientid"):
+        hex_only = all(c in _HEX_DIGITS for c in value)
+        return (hex_only and len(value) >= 64) or (len(value) >= 48 and classes == 3 and entropy >= 4.5)
+    return classes >= 2 and any(c.isdigit() for c in value) and entropy >= 3.5 and not code_shaped_value(value)
 
 
 def value_is_strongly_random(value: str) -> bool:

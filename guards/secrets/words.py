@@ -159,6 +159,13 @@ def credential_name_kind(name: str | None) -> str | None:
     return "password" if names_a_password(words) else "secret"
 
 
+def is_generic_key_name(name: str) -> bool:
+    """`KEY`, `KEY_0`, `key2`, `client_id`: a name that holds a credential only when its value is a long
+    random-looking literal (`values.generic_value_is_secret`); not a credential name by itself."""
+    words = [w for w in identifier_words(name) if not w.isdigit()]
+    return words in (["key"], ["keys"], ["client", "id"], ["clientid"])
+
+
 def names_a_password(words: list[str]) -> bool:
     """`db_pass`, `smtpPwd`, `MYSQL_ROOT_PASSWORD`: the name's words say password rather than secret."""
     return any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words)
