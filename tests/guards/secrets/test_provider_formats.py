@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import random
 import string
+from pathlib import Path
 
 import pytest
 from idguard.guards import check_code
 from idguard.guards.secrets import find_secrets, redact
+from idguard.guards.secrets.detectors import DETECTORS
 
 KEY = b"test-installation-key"
 RNG = random.Random(15)
@@ -126,3 +128,9 @@ def test_ordinary_key_like_names_in_code_are_not_findings():
         f'IDEMPOTENCY_KEY = "{uuid()}"\nCACHE_KEY_PREFIX = "v2"\n'
     )
     assert [f for f in check_code(code, path="app/settings.py").findings if f.guard_id == "IDG001"] == []
+
+
+def test_every_detector_kind_is_listed_in_the_secrets_doc():
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "secrets.md").read_text(encoding="utf-8")
+    missing = sorted({d.kind for d in DETECTORS if f"`{d.kind}`" not in doc})
+    assert missing == [], f"docs/secrets.md does not list {missing}"
