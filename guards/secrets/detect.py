@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector, found_anywhere
-from .fingerprint import fingerprint
+from .fingerprint import detect_secrets_hashes, fingerprint
 from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
@@ -277,6 +277,11 @@ def _compiled_extra(patterns: tuple[tuple[str, str], ...]) -> tuple[Detector, ..
     return tuple(Detector(name, re.compile(regex), priority=3) for name, regex in patterns)
 
 
+@lru_cache(maxsize=8)
+def _audited(hashes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(hashes)
+
+
 @lru_cache(maxsize=64)
 def _compiled_allow(regexes: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r) for r in regexes)
@@ -424,11 +429,14 @@ def keyword_candidates(text: str, start: int = 0, end: int | None = None) -> lis
 def allowed_by_policy(
     text: str, candidates: list[tuple[int, int, str, int]], policy: Policy, key: bytes | None
 ) -> list[tuple[int, int, str, int]]:
-    """Drop the values the policy allows (`allow_regexes`, `allow_fingerprints`)."""
+    """Drop the values the policy allows (`allow_regexes`, `allow_sha1`, `allow_fingerprints`)."""
     secrets_policy = policy.secrets
     if secrets_policy.allow_regexes:
         allow = _compiled_allow(tuple(secrets_policy.allow_regexes))
         candidates = [c for c in candidates if not any(a.search(text[c[0] : c[1]]) for a in allow)]
+    if secrets_policy.allow_sha1:
+        audited = _audited(tuple(secrets_policy.allow_sha1))
+        candidates = [c for c in candidates if audited.isdisjoint(detect_secrets_hashes(text[c[0] : c[1]]))]
     if secrets_policy.allow_fingerprints and key is not None:
         allowed = set(secrets_policy.allow_fingerprints)
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
