@@ -215,6 +215,8 @@ def generic_value_is_secret(value: str, name: str) -> bool:
     or a name. A client id is public, unless it is as long as a secret (64 hex, or 48 random characters)."""
     if not _GENERIC_VALUE.fullmatch(value) or _UUID_SHAPE.fullmatch(value) or is_low_entropy_constant(value):
         return False
+    if looks_like_code_name(value):
+        return False  # `key: PKCS12PrivateKeyTypes | None`: a type, not a key
     classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
     entropy = shannon_entropy(value)
     if identifier_words(name)[-1] in ("id", "clientid"):
