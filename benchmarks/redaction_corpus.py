@@ -500,6 +500,26 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "heroku": _uuid_key("HEROKU_API_KEY"),
     "hubspot": _uuid_key("HUBSPOT_KEY"),
     "generic_assignment": _generic_assignment,
+    "bedrock": _token("AWS_BEARER_TOKEN_BEDROCK", lambda g: "AB" + "SK" + g.mixed(B64, 130)),
+    "amazon_mws": _token("MWS_AUTH_TOKEN", lambda g: "amzn" + ".mws." + _uuid(g)),
+    "sonar": _token("SONAR_TOKEN", lambda g: "sq" + "u_" + g.chars(HEX, 40)),
+    "clickhouse": _token("CLICKHOUSE_KEY_SECRET", lambda g: "4b" + "1d" + g.mixed(ALNUM, 38)),
+    "maxmind": _token("MAXMIND_LICENSE_KEY", lambda g: g.mixed(ALNUM, 6) + "_" + g.mixed(ALNUM, 29) + "_m" + "mk"),
+    "onfido": _token(
+        "ONFIDO_API_TOKEN", lambda g: "api_" + "live." + g.mixed(URLSAFE, 11) + "." + g.mixed(URLSAFE, 32)
+    ),
+    "intra42": _token("FT_SECRET", lambda g: "s-s4" + "t2ud-" + g.chars(HEX, 64)),
+    "kolide": _token("KOLIDE_API_TOKEN", lambda g: "k2" + "sk_v1_" + g.mixed(ALNUM, 24)),
+    "braintree": _token(
+        "BRAINTREE_ACCESS_TOKEN",
+        lambda g: (
+            "access_token$"
+            + "production$"
+            + g.chars("abcdefghijklmnopqrstuvwxyz0123456789", 16)
+            + "$"
+            + g.chars(HEX, 32)
+        ),
+    ),
     "keyword_env": lambda g: _assign(
         g.rng.choice(["DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "SMTP_PASS"]), g.password(), g.rng
     ),
@@ -555,6 +575,8 @@ def _near_misses(g: Gen) -> list[str]:
         "export VAULT_ADDR=https://vault.acme.io:8200\nvault kv get -field=password secret/prod/db\n",
         f"   at com.acme.auth.TokenService.verify(TokenService.java:88)\n   at 0x{g.chars(HEX, 12)} in libssl.so\n",
         "pip install 'idguard>=v1.0-rc1'; the v1.0-beta notes mention sgp_ and fo1_ prefixes and ntn_ ids\n",
+        f"sonar.host.url=https://sonar.acme.io\namzn.mws.marketplace=EU\nhash: 4b1d{g.chars(HEX, 12)}\n"
+        "access_token$expired (braintree sandbox)\nGeoLite2_mmk.tar.gz\n",
         f"snyk_org_id: {_uuid(g)}\nheroku_app_id: {_uuid(g)}\nHUBSPOT_PORTAL_ID=4{g.chars('0123456789', 7)}\n",
         f"team: devops_eyJ, A3-size paper, LTAI is a word here; panda2-{g.chars(HEX, 26)}\n",
         f'KEY_PREFIX = "idg_"\ncache_key = "user:42:profile"\nsort_key = "created_at"\n"client_id": "{g.chars("0123456789", 21)}",\n',

@@ -70,6 +70,11 @@ def _on_line_with(*words: str, min_entropy: float = 3.0) -> Callable[[str, str, 
     return accept
 
 
+def _mixed_case(value: str, text: str, start: int) -> bool:
+    """Random letters of both cases and digits: not a hex digest that happens to share the prefix."""
+    return any(c.isupper() for c in value) and any(c.islower() for c in value) and looks_random(value, 3.5)
+
+
 def _not_placeholder(value: str, text: str, start: int) -> bool:
     return not is_placeholder(value) and not value.startswith(("$", "%", "{", "<"))
 
@@ -261,6 +266,13 @@ DETECTORS: tuple[Detector, ...] = (
         "ltai",
         accept=_near("alibaba", "aliyun", "ltai", window=200, min_entropy=3.5),
     ),
+    # Bedrock long-lived API keys: `ABSK` + base64 of the key id and secret.
+    _t("aws_bedrock_api_key", r"ABSK(?<![A-Za-z0-9+/]ABSK)[A-Za-z0-9+/]{109,269}={0,2}(?![A-Za-z0-9+/=])", "ABSK"),
+    _t(
+        "amazon_mws_token",
+        r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])",
+        "amzn.mws.",
+    ),
     _t("cloudflare_origin_ca_key", r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9])", "v1.0-"),
     _ctx(
         "cloudflare_api_key",
@@ -357,6 +369,11 @@ DETECTORS: tuple[Detector, ...] = (
     _t("facebook_token", r"EAA[BCDGIM][A-Za-z0-9]{80,400}", "EAA"),
     # An app access token: the app id, `|`, the app secret.
     _t("facebook_token", r"(?<!\d)\d{15,16}\|[0-9a-f]{32}(?![0-9a-f])", "|", accept=_random(3.0)),
+    _t(
+        "braintree_token",
+        r"access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}(?![a-f0-9])",
+        "access_token$",
+    ),
     _t("shopify_token", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", "shp"),
     _t("sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", "SG."),
     _t("mailgun_api_key", r"(?<![A-Za-z0-9])key-[0-9a-zA-Z]{32}(?![A-Za-z0-9])", "key-"),
@@ -395,6 +412,17 @@ DETECTORS: tuple[Detector, ...] = (
         "fm1",
         "fm2_",
     ),
+    _t("sonar_token", r"sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])", "squ_", "sqp_", "sqa_"),
+    _t("clickhouse_api_key", r"4b1d(?<![A-Za-z0-9]4b1d)[A-Za-z0-9]{38}(?![A-Za-z0-9])", "4b1d", accept=_mixed_case),
+    _t("maxmind_license_key", r"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])", "_mmk"),
+    _t(
+        "onfido_token",
+        r"api_(?:live|sandbox)(?:_[a-z]{2})?\.[A-Za-z0-9_\-]{11}\.[A-Za-z0-9_\-]{32}(?![A-Za-z0-9_\-])",
+        "api_live",
+        "api_sandbox",
+    ),
+    _t("intra42_secret", r"s-s4t2(?:ud|af)-[a-f0-9]{64}(?![a-f0-9])", "s-s4t2"),
+    _t("kolide_token", r"k2sk_v1_[A-Za-z0-9]{24}(?![A-Za-z0-9])", "k2sk_v1_"),
     _t("notion_token", r"ntn_\d{11}[A-Za-z0-9]{35}(?![A-Za-z0-9])", "ntn_"),
     _t("onepassword_token", r"ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3}", "ops_eyJ"),
     _t(

@@ -61,6 +61,15 @@ FORMATS = [
     ("artifactory_token", "jfrog rt config --password {}", "AP" + "6" + chars(ALNUM, 58)),
     ("aws_appsync_key", "x-api-key {}", "da" + "2-" + chars(string.ascii_lowercase + string.digits, 26)),
     ("snyk_api_key", "SNYK_TOKEN={}", uuid()),
+    ("aws_bedrock_api_key", "AWS_BEARER_TOKEN_BEDROCK={}", "AB" + "SK" + chars(ALNUM + "+/", 130)),
+    ("amazon_mws_token", "mws_auth_token: {}", "amzn" + ".mws." + uuid()),
+    ("sonar_token", "sonar-scanner -Dsonar.token={}", "sq" + "u_" + chars(HEX, 40)),
+    ("clickhouse_api_key", "key secret {}", "4b" + "1d" + chars(ALNUM, 38)),
+    ("maxmind_license_key", "license {}", chars(ALNUM, 6) + "_" + chars(ALNUM, 29) + "_m" + "mk"),
+    ("onfido_token", "ONFIDO_API_TOKEN={}", "api_" + "sandbox." + chars(ALNUM, 11) + "." + chars(ALNUM, 32)),
+    ("intra42_secret", "FT_SECRET={}", "s-s4" + "t2af-" + chars(HEX, 64)),
+    ("kolide_token", "kolide {}", "k2" + "sk_v1_" + chars(ALNUM, 24)),
+    ("braintree_token", "gateway({})", "access_token$" + "sandbox$" + chars(HEX, 16) + "$" + chars(HEX, 32)),
     ("heroku_api_key", 'heroku_api_key = "{}"', uuid()),
     ("hubspot_api_key", "hubspot_key: {}", uuid()),
 ]
@@ -86,6 +95,8 @@ NEAR_MISSES = [
     f'"client_id": "{chars("0123456789", 21)}",\n"client_id": "acme-web-frontend-2024-prod",\n',
     f'"private_key_id": "{chars(HEX, 40)}",\nKEY = "{uuid()}"\n',
     "api_key_ttl=31536000\ntimeout_ms=12000\n",
+    "sonar.token is in the vault; amzn.mws.marketplace=EU; GeoLite2_mmk.tar.gz; access_token$expired",
+    f"hash 4b1d{chars(HEX, 38)} of the build",
 ]
 
 
