@@ -14,8 +14,9 @@ found in the decoded view of `normalise.py`; its findings are mapped back to
 the original characters (docs/secret-encodings.md).
 
 Policy (`SecretsPolicy`): `allow_paths` (globs) skip a file entirely;
-`allow_regexes` and `allow_fingerprints` (HMAC of the value under the
-installation key) drop single values; `extra_patterns` add regexes (their
+`allow_regexes`, `allow_fingerprints` (HMAC of the value under the
+installation key) and `allow_sha1` (a detect-secrets baseline's audited false
+positives) drop single values; `extra_patterns` add regexes (their
 named group `secret`, if any, is the value).
 """
 
