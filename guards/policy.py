@@ -67,6 +67,10 @@ class SecretsPolicy(BaseModel):
     allow_fingerprints: list[str] = Field(default_factory=list)
     allow_regexes: list[str] = Field(default_factory=list)
     allow_paths: list[str] = Field(default_factory=list)
+    allow_sha1: list[str] = Field(
+        default_factory=list,
+        description="SHA-1 of values audited as not secret: the `is_secret: false` entries of `.secrets.baseline`",
+    )
 
 
 class ReviewPolicy(BaseModel):

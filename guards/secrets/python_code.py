@@ -8,7 +8,7 @@ A literal is in a credential position when it is (directly, through `or`/`if`
 alternatives, `.encode()`, `SecretStr(...)`, or a module constant it is bound
 to) assigned to, passed as a keyword or a known password argument to, compared
 with, stored under, returned by, or the default of something whose name is a
-credential's (`values.credential_name_kind`). Docstrings and dictionary /
+credential's (`words.credential_name_kind`). Docstrings and dictionary /
 subscript keys are not values; enum members and items of `Literal[...]` are
 never credential positions; elements of a list, tuple or set under a credential
 name count only when random-looking (a deny list of common passwords is not a
@@ -20,8 +20,8 @@ from __future__ import annotations
 import ast
 import re
 
-from .code import CodeLiteral, register_front_end
-from .values import credential_name_kind, split_name
+from .front_end import CodeLiteral
+from .words import credential_name_kind, identifier_words, is_generic_key_name
 
 _last_parse: tuple[str, ast.Module | BaseException] | None = None
 
@@ -151,7 +151,7 @@ def expression_name(node: ast.expr | None) -> str | None:
 
 def _is_user(node: ast.expr) -> bool:
     name = expression_name(node)
-    if name is not None and _USER_WORDS.intersection(split_name(name)):
+    if name is not None and _USER_WORDS.intersection(identifier_words(name)):
         return True
     value = _str_const(node)
     return value is not None and _DN_OR_ADDRESS.search(value) is not None
@@ -213,9 +213,11 @@ class _Scan:
             return
 
     def mark_named(self, target_name: str | None, value: ast.expr | None, where: str) -> None:
-        if target_name is None or value is None or credential_name_kind(target_name) is None:
+        if target_name is None or value is None:
             return
-        words = split_name(target_name)
+        if credential_name_kind(target_name) is None and not is_generic_key_name(target_name):
+            return
+        words = identifier_words(target_name)
         if (
             words
             and words[-1] in ("auth", "credentials", "creds")
@@ -245,7 +247,7 @@ class _Scan:
                     self.assign(t, v)
             return
         name = self.target_name(target)
-        if name is not None and credential_name_kind(name) is not None:
+        if name is not None and (credential_name_kind(name) is not None or is_generic_key_name(name)):
             shown = _dotted(target) or name if type(target) is ast.Attribute else name
             self.mark_named(name, value, f"assigned to `{shown[:80]}`")
 
@@ -291,7 +293,7 @@ class _Scan:
         if index is not None and index < len(args):
             self.mark(args[index], "password", f"passed to `{last}` as its password")
             return
-        if _CONNECT_WORDS.intersection(split_name(last)):
+        if _CONNECT_WORDS.intersection(identifier_words(last)):
             for before, value in zip(args, args[1:]):
                 if _is_user(before) and type(value) in (ast.Constant, ast.Name):
                     self.mark(value, "password", f"passed to `{last}` after the user name")
@@ -600,6 +602,3 @@ def python_literals(text: str) -> list[CodeLiteral] | None:
         return scan.literals()
     except Exception:  # noqa: BLE001 - a tree this front end cannot read is left to the text scan, never unchecked
         return None
-
-
-register_front_end("python", python_literals)
