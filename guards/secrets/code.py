@@ -67,7 +67,7 @@ _TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|fixtures)/|(?:^|/)(?:test_[^/
 
 def is_test_path(path: str | None) -> bool:
     """Test code: a literal password there is a fixture (only random-looking values and formats count)."""
-    return bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
+    return path is not None and bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
 
 
 def find_code_secrets(
@@ -158,7 +158,7 @@ def judge_literals(
         return []
     lines = LineIndex(text)
     found = []
-    for start, end, kind, lit in placed:
+    for start, end, kind, placed_lit in placed:
         found.append(
             CodeSecret(
                 kind,
@@ -166,8 +166,8 @@ def judge_literals(
                 end,
                 lines.line(start),
                 lines.column(start),
-                where=lit.where if lit is not None else None,
-                name=lit.name if lit is not None else None,
+                where=placed_lit.where if placed_lit is not None else None,
+                name=placed_lit.name if placed_lit is not None else None,
             )
         )
     return found

@@ -486,7 +486,7 @@ def _candidates(
 
 
 def _window_candidates(
-    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] = ()
+    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] | tuple[()] = ()
 ) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
     """`_candidates` over the decoded view, read only around the places that were decoded or joined and
     are not inside a value of `known` (the original's findings, replaced whole anyway)."""
@@ -501,7 +501,10 @@ def _window_candidates(
 
 
 def decoded_format_candidates(
-    text: str, policy: Policy = DEFAULT_POLICY, key: bytes | None = None, known: list[tuple[int, int, str, int]] = ()
+    text: str,
+    policy: Policy = DEFAULT_POLICY,
+    key: bytes | None = None,
+    known: list[tuple[int, int, str, int]] | tuple[()] = (),
 ) -> list[tuple[int, int, str, int]]:
     """Provider-format findings (credentials wherever they are) of the decoded view of `text`, in original
     offsets: a token written as escapes, entities or percent-encoding, split over literals or wrapped.
