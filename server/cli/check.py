@@ -159,7 +159,7 @@ def _detect_secrets_baseline(jobs: list[tuple[Path, str]], report, policy) -> st
             continue
         matches = [m for m in find_secrets(text, policy=policy, path=display) if not m.repeated]
         types, settings = baseline_types(display, text, matches)
-        files.append((display, [(kind, hashed, m.line) for (kind, hashed), m in zip(types, matches)]))
+        files.append((display, [(kind, hashed, m.line) for (kind, hashed), m in zip(types, matches, strict=True)]))
     return json.dumps(baseline_document(files, settings), indent=2)
 
 

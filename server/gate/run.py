@@ -545,7 +545,10 @@ def _approval_problems(
             )
         ]
     invalid = [f"{d.file}: {d.reason}" for d in evaluation.decisions if not d.valid]
+    invalid += [f"{who}: not an owner of this change" for who in evaluation.not_owners]
     detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
+    if evaluation.owners:
+        detail += "; owners who may approve: " + " and ".join(f"one of {', '.join(o)}" for o in evaluation.owners)
     return [
         GateProblem(
             kind="review-not-approved",
