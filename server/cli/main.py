@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "idguard.server.cli.hook",
     "idguard.server.cli.init",
     "idguard.server.cli.doctor",
+    "idguard.server.cli.policy",
 )
 
 
