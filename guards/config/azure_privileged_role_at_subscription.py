@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, blocks, first_block
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, blocks, first_block
 
 PRIVILEGED_ROLES = {"owner", "contributor", "user access administrator", "role based access control administrator"}
 # Built-in role definition ids (the same in every tenant).

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, first_block
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, first_block
 
 _WILDCARDS = {"*", "microsoft.authorization/*", "microsoft.authorization/*/write"}
 

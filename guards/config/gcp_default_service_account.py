@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, blocks, first_block
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import blocks, first_block
 
 DEFAULT_ACCOUNT = re.compile(
     r"^(serviceaccount:)?(\d+-compute@developer\.gserviceaccount\.com|[a-z][a-z0-9-]*@appspot\.gserviceaccount\.com)$",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 PUBLIC_MEMBERS = {"allusers", "allauthenticatedusers"}
 # Roles that only publish content or an endpoint: still reported, but for review, not blocked.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, first_block
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
+from .support.terraform import first_block
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
 # GitHub Enterprise Cloud may add the enterprise slug: token.actions.githubusercontent.com/acme:sub

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 # AWS managed policies that amount to full control of the account's identities.
 _ADMIN_MANAGED = re.compile(r":iam::aws:policy/(AdministratorAccess|IAMFullAccess)$")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
 from .iam_trust_any_principal import _anyone, _assumes_role
+from .support.guard import ConfigContext, ConfigGuard
 
 _READ_PREFIXES = ("get", "list", "describe", "head")
 # Endpoint policies filter traffic that already passed the network path; `*` is their documented default.

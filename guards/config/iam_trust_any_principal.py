@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
 # A whole account: its root ARN or bare id. Anyone that account's admins allow may assume the role.

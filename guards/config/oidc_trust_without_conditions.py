@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
 from ..models import Finding, GuardMeta
 from .github_oidc_trust_without_subject import trusts_github
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _FEDERATED_ACTIONS = ("sts:assumerolewithwebidentity", "sts:assumerolewithsaml")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
 
 
 class RbacClusterAdminBinding(ConfigGuard):

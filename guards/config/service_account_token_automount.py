@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from ..config_parse import LDict
-from ..config_support import (
-    ConfigContext,
-    ConfigGuard,
-    binding_subjects,
-    first_block,
-    k8s_bindings,
-    k8s_name,
-    k8s_rules,
-    role_ref_name,
-    rule_values,
-)
 from ..models import Finding, GuardMeta
 from .rbac_escalation_verbs import ESCALATION_VERBS
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, k8s_name, k8s_rules, role_ref_name, rule_values
+from .support.parse import LDict
+from .support.terraform import first_block
 
 _POWERFUL_BUILTIN = {"cluster-admin", "admin", "edit"}
 

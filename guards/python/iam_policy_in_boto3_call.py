@@ -11,8 +11,8 @@ from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSub
 from ..config.iam_admin_policy import IamAdminPolicy
 from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
-from ..config_parse import LDict, LList, LStr
-from ..config_support import ConfigContext
+from ..config.support.guard import ConfigContext
+from ..config.support.parse import LDict, LList, LStr
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from idguard.guards.config_parse import ConfigParseError, LDict, LStr, parse_config
+from idguard.guards.config.support.parse import ConfigParseError, LDict, LStr, parse_config
 
 
 def test_json_keys_and_values_keep_their_lines():
