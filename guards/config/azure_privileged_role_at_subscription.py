@@ -131,7 +131,8 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
             if role is None and reference and reference.group(1) in owner_like:
                 role = f"custom role {reference.group(1)} (actions *)"
             if role and _subscription_scope(str(block.get("scope", ""))):
-                findings.append(self._report(ctx, block.line_of("scope"), role))
+                role_key = "role_definition_name" if "role_definition_name" in block else "role_definition_id"
+                findings.append(self._report(ctx, block.line_of(role_key), role))
         for mapping in ctx.mappings:
             if str(mapping.get("type", "")).lower() != "microsoft.authorization/roleassignments":
                 continue
@@ -148,7 +149,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
                 or "subscription()" in scope
             )
             if role and at_subscription:
-                findings.append(self._report(ctx, mapping.line_of("type"), role))
+                findings.append(self._report(ctx, properties.line_of("roleDefinitionId"), role))
         return findings
 
     def _report(self, ctx: ConfigContext, line: int, role: str) -> Finding:

@@ -116,7 +116,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(wildcard))),
                         f"Principal {wildcard[0]!r} without a condition: any AWS account can assume this role.",
                         fix="Name the trusted account or role ARN, and add `sts:ExternalId` or "
                         "`aws:PrincipalOrgID` conditions for third parties.",
@@ -126,7 +126,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(accounts))),
                         f"Trust in the whole account {accounts[0]!r} without a condition: any user or role "
                         "its administrators allow can assume this role.",
                         fix="Name the role ARN that should assume it, or add conditions such as "

@@ -86,7 +86,7 @@ class OidcTrustWithoutConditions(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.line),
                         f"Trust in {federated[0]!r} without conditions: every identity this provider issues "
                         "tokens for can assume the role.",
                         fix="Add conditions on the provider's `sub` and `aud` claims (`SAML:aud` for SAML).",

@@ -10,6 +10,7 @@ from libcst.metadata import PositionProvider
 from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
 from ..config.iam_admin_policy import IamAdminPolicy
 from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
+from ..config.iam_privilege_escalation_path import IamPrivilegeEscalationPath
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
 from ..config.support.guard import ConfigContext
 from ..config.support.parse import LDict, LList, LStr
@@ -27,7 +28,13 @@ _POLICY_ARGUMENTS = {
     "update_assume_role_policy": "PolicyDocument",
 }
 # The document-level judgements of the config guards; wildcards and NotAction are IDG132's.
-_CONFIG_CHECKS = (IamPrivilegeEscalationActions, IamTrustAnyPrincipal, GithubOidcTrustWithoutSubject, IamAdminPolicy)
+_CONFIG_CHECKS = (
+    IamPrivilegeEscalationActions,
+    IamPrivilegeEscalationPath,
+    IamTrustAnyPrincipal,
+    GithubOidcTrustWithoutSubject,
+    IamAdminPolicy,
+)
 
 
 class IamPolicyInBoto3Call(PythonGuard):

@@ -6,4 +6,7 @@
 - `iam`: AWS IAM policy documents and statements from every format
 - `kubernetes`: Kubernetes objects (manifests and `kubernetes_*` resources) and RBAC helpers
 - `gcp`: GCP IAM bindings
+- `cloudformation`: template resources by type, and how each format writes true and false
+- `principals`: IAM principals with every statement they hold, and the escalation-path catalogue
+  (`escalation_paths.toml`)
 """

@@ -8,7 +8,7 @@ sources, and `bindings` lists of exported policy files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .iam import string_list
@@ -27,6 +27,7 @@ class CloudBinding:
     member_line: int
     scope: str  # project / folder / organization / resource / policy
     resource_type: str
+    block: LDict | None = field(default=None, repr=False, compare=False)  # the Terraform resource, if any
 
 
 _GCP_IAM_RESOURCE = re.compile(r"^google_(?P<target>[a-z0-9_]+?)_iam_(?P<kind>member|binding)$")
@@ -58,21 +59,26 @@ def find_gcp_bindings(documents: list[Any], mappings: list[LDict]) -> list[Cloud
             bindings.append(
                 CloudBinding(
                     role=str(block.get("role", "")),
-                    members=string_list(block.get(key)),
+                    members=_members(block, key),
                     line=block.line_of("role"),
                     member_line=block.line_of(key),
                     scope=scope,
                     resource_type=block.labels[0],
+                    block=block,
                 )
             )
     for mapping in mappings:
+        kcc = _config_connector_member(mapping)
+        if kcc is not None:
+            bindings.append(kcc)
+            continue
         if "role" in mapping and "members" in mapping and id(mapping) not in claimed:
             claimed.add(id(mapping))
             in_terraform = mapping.block_type == "binding"
             bindings.append(
                 CloudBinding(
                     role=str(mapping.get("role", "")),
-                    members=string_list(mapping.get("members")),
+                    members=_member_strings(mapping.get("members")),
                     line=mapping.line_of("role"),
                     member_line=mapping.line_of("members"),
                     scope=policy_scope if in_terraform else "policy",
@@ -80,3 +86,47 @@ def find_gcp_bindings(documents: list[Any], mappings: list[LDict]) -> list[Cloud
                 )
             )
     return bindings
+
+
+_EACH = re.compile(r"^each\.(value|key)$")
+
+
+def _members(block: LDict, key: str) -> list[str]:
+    """The members of a Terraform IAM resource; `member = each.value` takes the `for_each` strings."""
+    value = block.get(key)
+    if isinstance(value, str) and getattr(value, "expr", False) and _EACH.match(value.strip()):
+        each = block.get("for_each")
+        if isinstance(each, list):  # `toset([...])` parses as its list
+            return string_list(each)
+    return string_list(value)
+
+
+def _member_strings(value: Any) -> list[str]:
+    """`members` as strings or, in Config Connector, as `{member: ...}` mappings."""
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, LDict) and "member" in item:
+            out.extend(string_list(item.get("member")))
+        else:
+            out.extend(string_list(item))
+    return out
+
+
+def _config_connector_member(mapping: LDict) -> CloudBinding | None:
+    """A Config Connector `IAMPolicyMember` (`spec.member`, `spec.role`) as a binding."""
+    if mapping.get("kind") != "IAMPolicyMember" or "iam.cnrm.cloud.google.com" not in str(
+        mapping.get("apiVersion", "")
+    ):
+        return None
+    spec = mapping.get("spec")
+    if not isinstance(spec, LDict) or "member" not in spec:
+        return None
+    return CloudBinding(
+        role=str(spec.get("role", "")),
+        members=string_list(spec.get("member")),
+        line=spec.line_of("role"),
+        member_line=spec.line_of("member"),
+        scope="resource",
+        resource_type="IAMPolicyMember",
+    )

@@ -4,7 +4,8 @@
 `ConfigGuard` for that format over a shared `ConfigContext`. The context caches the
 format-independent views the guards ask for, each computed once per file:
 
-- `iam_statements`: AWS IAM policy statements found anywhere (`iam`);
+- `iam_statements`: AWS IAM policy statements found anywhere (`iam`), and `iam_principals`: the
+  roles, users and groups that hold them (`principals`);
 - `k8s_objects`: Kubernetes manifests and the equivalent `kubernetes_*` Terraform resources, in
   manifest shape (`kubernetes`);
 - `terraform_resources(...)`: Terraform `resource` blocks by type (HCL and `*.tf.json`, `terraform`);
@@ -27,11 +28,13 @@ from ...models import Finding, Severity
 from ...policy import Policy
 from ...registry import Guard
 from ...text_support import TextContext
+from .cloudformation import CfnResource, cfn_resources
 from .gcp import CloudBinding, find_gcp_bindings
 from .iam import IamDocument, IamStatement, find_iam_documents
 from .kubernetes import find_k8s_objects
 from .parse import ConfigParseError, LDict, LStr, parse_config
-from .terraform import shape_terraform_json, terraform_blocks_of
+from .principals import IamPrincipal, find_principals
+from .terraform import resolve_module_values, shape_terraform_json, terraform_blocks_of
 
 
 class ConfigContext(TextContext):
@@ -50,8 +53,17 @@ class ConfigContext(TextContext):
         return [s for d in self.iam_documents for s in d.statements]
 
     @cached_property
+    def iam_principals(self) -> list[IamPrincipal]:
+        """Roles, users and groups of the file with the Allow statements of every policy they hold."""
+        return find_principals(self.documents, self.iam_documents)
+
+    @cached_property
     def k8s_objects(self) -> list[LDict]:
         return find_k8s_objects(self.documents)
+
+    def cfn_resources(self, *types: str) -> list[CfnResource]:
+        """CloudFormation resources whose `Type` is one of `types`."""
+        return cfn_resources(self.documents, *types)
 
     def terraform_resources(self, *types: str) -> list[LDict]:
         """Terraform `resource` blocks whose type is one of `types` (`_v1` suffixes included)."""
@@ -165,6 +177,9 @@ def run_config_guards(
     if language == "json" and (path or "").endswith(".tf.json"):
         for document in documents:
             shape_terraform_json(document)
+    if language == "terraform":
+        for document in documents:
+            resolve_module_values(document)
     ctx = ConfigContext(code, path, language, policy, documents)
     findings: list[Finding] = []
     started = time.monotonic()

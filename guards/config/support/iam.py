@@ -36,6 +36,28 @@ class IamStatement:
     principal_line: int
     document: IamDocument = field(repr=False, compare=False)
 
+    def at(self, line: int) -> int:
+        """Where to report a finding on `line` of this statement: inside a Terraform heredoc no comment
+        (so no suppression) can be written, so such findings go on the line of the owning resource."""
+        if self.document.heredoc and self.document.owner_line:
+            return self.document.owner_line
+        return line
+
+    def principal_value_line(self, values: set[str]) -> int:
+        """The line of the first principal value in `values` (such as `*`), else the principal's line."""
+        for items in (self.principals or {}).values():
+            for item in items:
+                if str(item).strip() in values and getattr(item, "line", 0) > 1:
+                    return item.line
+        return self.principal_line
+
+    def action_line_of(self, pattern_match) -> int:
+        """The line of the first action for which `pattern_match(action)` is true, else the actions' line."""
+        for action in self.actions:
+            if pattern_match(str(action)) and getattr(action, "line", 0) > 1:
+                return action.line
+        return self.action_line
+
     @property
     def allows(self) -> bool:
         return self.effect.lower() == "allow"
@@ -60,8 +82,11 @@ class IamDocument:
     statements: list[IamStatement]
     line: int
     trust: bool  # an assume-role (trust) policy
-    # The enclosing Terraform resource or CloudFormation resource type, when known.
+    # The enclosing Terraform resource or CloudFormation resource type, when known, and its line.
     owner: str = ""
+    owner_line: int = 0
+    heredoc: bool = False  # written as a Terraform heredoc
+    owner_block: LDict | None = field(default=None, repr=False, compare=False)
 
 
 def _owner_type(mapping: LDict) -> str | None:
@@ -206,31 +231,43 @@ def _tf_statement(block: LDict, document: IamDocument) -> IamStatement:
     )
 
 
+@dataclass(frozen=True)
+class _Owner:
+    type: str
+    line: int
+    heredoc: bool
+    block: LDict | None = None
+
+
 def find_iam_documents(documents: list[Any]) -> list[IamDocument]:
     found: list[IamDocument] = []
     claimed: set[int] = set()
 
-    def add(raw_statements: list[LDict], line: int, trust: bool, owner: str) -> None:
+    def add(raw_statements: list[LDict], line: int, trust: bool, owner: _Owner) -> None:
         fresh = [s for s in raw_statements if id(s) not in claimed]
         if not fresh:
             return
-        document = IamDocument([], line, trust, owner)
+        document = IamDocument([], line, trust, owner.type, owner.line, owner.heredoc, owner.block)
         for raw in fresh:
             claimed.add(id(raw))
             document.statements.append(_json_statement(raw, document))
         document.trust = trust or _looks_like_trust(document)
         found.append(document)
 
-    def walk(value: Any, trust: bool, owner: str) -> None:
+    def walk(value: Any, trust: bool, owner: _Owner) -> None:
         if isinstance(value, LDict):
             if value.block_type == "data" and value.labels[:1] == ("aws_iam_policy_document",):
-                document = IamDocument([], value.line, False, owner)
+                document = IamDocument([], value.line, False, "aws_iam_policy_document", value.line, False, value)
                 document.statements = [_tf_statement(b, document) for b in blocks(value.get("statement"))]
                 document.trust = _looks_like_trust(document)
                 found.append(document)
                 return
             keys = _lower_keys(value)
-            owner = _owner_type(value) or owner
+            owner_type = _owner_type(value)
+            if owner_type:
+                owner = _Owner(owner_type, value.line, owner.heredoc, value)
+            if value.heredoc:
+                owner = _Owner(owner.type, owner.line, True, owner.block)
             if "statement" in keys:
                 statements = value[keys["statement"]]
                 if isinstance(statements, (LDict, LList)):
@@ -254,7 +291,7 @@ def find_iam_documents(documents: list[Any]) -> list[IamDocument]:
                 pass
 
     for document in documents:
-        walk(document, False, "")
+        walk(document, False, _Owner("", 0, False))
     return found
 
 

@@ -76,6 +76,8 @@ class LDict(dict):
         self.key_lines: dict[str, int] = {}
         self.block_type = block_type
         self.labels = labels
+        # Parsed from a Terraform heredoc: no comment (and no suppression) can sit on its lines.
+        self.heredoc = False
 
     def put(self, key: str, value: Any, line: int) -> None:
         self[key] = value
@@ -312,7 +314,7 @@ class _HclConverter:
         args = [c for c in arguments.children if self._is_expression(c)] if arguments is not None else []
         if name == "jsonencode" and len(args) == 1:
             return self.value(args[0])
-        if name in ("trimspace", "chomp") and len(args) == 1:
+        if name in ("trimspace", "chomp", "toset", "tolist") and len(args) == 1:
             return self.value(args[0])
         return LStr(self.source(tree), line, expr=True)
 
@@ -323,9 +325,13 @@ class _HclConverter:
         stripped = body.strip()
         if stripped.startswith(("{", "[")):
             try:
-                return parse_json(body, line_offset=line)
+                parsed = parse_json(body, line_offset=line)
             except ConfigParseError:
                 pass
+            else:
+                if isinstance(parsed, LDict):
+                    parsed.heredoc = True
+                return parsed
         return LStr(body, line)
 
 

@@ -2,15 +2,17 @@
 
 Parsed HCL (`parse.parse_terraform`) keeps blocks as lists of `LDict` under their block type, each
 with `block_type` and `labels`; `shape_terraform_json` gives Terraform JSON the same shape so guards
-read both syntaxes the same way.
+read both syntaxes the same way. `resolve_module_values` follows `var.x` defaults and `locals`
+within a module.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from .parse import LDict, LList
+from .parse import LDict, LList, LStr
 
 
 def blocks(value: Any) -> list[LDict]:
@@ -54,3 +56,67 @@ def first_block(value: Any) -> LDict | None:
     if isinstance(value, list):
         value = value[0] if value else None
     return value if isinstance(value, LDict) else None
+
+
+_WHOLE_REFERENCE = re.compile(r"^(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)$")
+_INTERPOLATION = re.compile(r"\$\{\s*(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}")
+
+
+def resolve_module_values(document: Any) -> None:
+    """Replace `var.x` and `local.x` in a Terraform module by the variable's `default` and the
+    local's literal value, where the file states them, so guards judge the value the module
+    deploys. References without a literal value stay expressions: guards treat them as unknown."""
+    if not isinstance(document, LDict):
+        return
+    values: dict[tuple[str, str], Any] = {}
+    for variable in terraform_blocks_of(document, "variable"):
+        if "default" in variable and variable["default"] is not None:
+            values[("var", variable.labels[0])] = variable["default"]
+    for local_block in blocks(document.get("locals")):
+        for name, value in local_block.items():
+            values[("local", name)] = value
+    if not values:
+        return
+    for _ in range(3):  # locals may name variables and other locals
+        for key, value in list(values.items()):
+            values[key] = _substitute(value, values, depth=0)
+    for block_type in ("resource", "data", "module", "provider", "output"):
+        for block in blocks(document.get(block_type)):
+            _substitute_in(block, values)
+
+
+def _literal(value: Any) -> bool:
+    return (isinstance(value, str) and not getattr(value, "expr", False)) or isinstance(value, (int, float, bool))
+
+
+def _substitute(value: Any, values: dict[tuple[str, str], Any], depth: int) -> Any:
+    if isinstance(value, LStr):
+        whole = _WHOLE_REFERENCE.match(value.strip()) if value.expr else None
+        if whole and (whole.group(1), whole.group(2)) in values:
+            found = values[(whole.group(1), whole.group(2))]
+            if isinstance(found, str):
+                return LStr(str(found), value.line, expr=getattr(found, "expr", False))
+            return found
+        if not value.expr and "${" in value:
+
+            def text_of(match: re.Match[str]) -> str:
+                found = values.get((match.group(1), match.group(2)))
+                if _literal(found) and not isinstance(found, bool):
+                    return str(found)
+                return match.group(0)
+
+            replaced = _INTERPOLATION.sub(text_of, value)
+            return LStr(replaced, value.line) if replaced != value else value
+        return value
+    if depth < 20 and isinstance(value, (LDict, list)):
+        _substitute_in(value, values, depth + 1)
+    return value
+
+
+def _substitute_in(container: Any, values: dict[tuple[str, str], Any], depth: int = 0) -> None:
+    if isinstance(container, LDict):
+        for key, item in container.items():
+            container[key] = _substitute(item, values, depth)
+    elif isinstance(container, list):
+        for index, item in enumerate(container):
+            container[index] = _substitute(item, values, depth)

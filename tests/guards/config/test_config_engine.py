@@ -83,8 +83,9 @@ def test_guard_can_be_disabled_by_policy():
 def test_inline_suppression_with_reason_applies_to_yaml():
     code = (
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\n"
-        "roleRef:  # idguard: ignore[IDG221] bootstrap binding, removed by runbook OPS-12\n"
-        "  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: User\n    name: admin\n"
+        "roleRef:\n  kind: ClusterRole\n"
+        "  name: cluster-admin  # idguard: ignore[IDG221] bootstrap binding, removed by runbook OPS-12\n"
+        "subjects:\n  - kind: User\n    name: admin\n"
     )
     result = check_code(code, path="bootstrap.yaml")
     (finding,) = [f for f in result.findings if f.guard_id == "IDG221"]

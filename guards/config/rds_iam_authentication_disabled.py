@@ -1,0 +1,110 @@
+"""IDG218: an RDS database or Aurora cluster with IAM database authentication turned off."""
+
+from __future__ import annotations
+
+from ..models import Finding, GuardMeta
+from .support.cloudformation import is_false
+from .support.guard import ConfigContext, ConfigGuard
+
+# Engines that support IAM database authentication.
+_IAM_ENGINES = ("mysql", "postgres", "aurora", "mariadb")
+
+
+def _supports_iam(engine: object) -> bool:
+    return engine is None or any(str(engine).lower().startswith(e) for e in _IAM_ENGINES)
+
+
+class RdsIamAuthenticationDisabled(ConfigGuard):
+    """
+    ## What it does
+    Finds RDS instances and Aurora clusters (MySQL, MariaDB, PostgreSQL) that
+    turn IAM database authentication off explicitly:
+    `iam_database_authentication_enabled = false` in Terraform,
+    `EnableIAMDatabaseAuthentication: false` in CloudFormation.
+
+    ## Why is this bad?
+    Without IAM authentication every client logs in with a long-lived
+    database password that has to be shared, stored and rotated by hand;
+    workloads cannot use their role's short-lived tokens, and access cannot be
+    granted or withdrawn per role in IAM.
+
+    ## Example
+    ```hcl
+    resource "aws_db_instance" "orders" {
+      engine                              = "postgres"
+      iam_database_authentication_enabled = false
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "aws_db_instance" "orders" {
+      engine                              = "postgres"
+      iam_database_authentication_enabled = true
+      manage_master_user_password         = true
+    }
+    ```
+
+    ## References
+    CWE-1390 Weak Authentication; CWE-798 Use of Hard-coded Credentials;
+    OWASP NHI7; NIST CSF 2.0 PR.AA-01; AWS Foundational Security Best Practices RDS.10.
+    """
+
+    id = "IDG218"
+    name = "rds-iam-authentication-disabled"
+    title = "RDS IAM database authentication turned off"
+    meta = GuardMeta(
+        cwe=["CWE-1390", "CWE-798"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["password"],
+        urls=["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html"],
+    )
+    languages = ("terraform", "json", "yaml")
+    VALID = [
+        'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  iam_database_authentication_enabled = true\n}\n',
+        'resource "aws_db_instance" "db" {\n  engine = "sqlserver-se"\n'
+        "  iam_database_authentication_enabled = false\n}\n",
+        'resource "aws_rds_cluster" "db" {\n  engine = "aurora-postgresql"\n'
+        "  iam_database_authentication_enabled = var.iam_auth\n}\n",
+    ]
+    INVALID = [
+        'resource "aws_db_instance" "db" {\n  engine = "mysql"\n  iam_database_authentication_enabled = false\n}\n',
+        'resource "aws_rds_cluster" "db" {\n  engine = "aurora-postgresql"\n'
+        '  iam_database_authentication_enabled = "false"\n}\n',
+        'resource "aws_db_instance" "db" {\n  engine = "mariadb"\n  username = "app"\n'
+        "  iam_database_authentication_enabled = false\n}\n",
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        places = [
+            (
+                block.labels[0],
+                block.get("engine"),
+                block.get("iam_database_authentication_enabled"),
+                block.line_of("iam_database_authentication_enabled"),
+            )
+            for block in ctx.terraform_resources("aws_db_instance", "aws_rds_cluster")
+        ] + [
+            (
+                r.type,
+                r.properties.get("Engine"),
+                r.properties.get("EnableIAMDatabaseAuthentication"),
+                r.properties.line_of("EnableIAMDatabaseAuthentication"),
+            )
+            for r in ctx.cfn_resources("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
+        ]
+        return [
+            self.finding(
+                ctx,
+                line,
+                f"`{kind}` turns IAM database authentication off: clients can only log in with a shared, "
+                "long-lived database password.",
+                fix="Set `iam_database_authentication_enabled = true` and connect with the role's auth token.",
+            )
+            for kind, engine, enabled, line in places
+            if is_false(enabled) and _supports_iam(engine)
+        ]
