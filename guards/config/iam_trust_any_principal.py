@@ -37,8 +37,10 @@ def _whole_accounts(statement: IamStatement) -> list[str]:
 
 
 def _assumes_role(statement: IamStatement) -> bool:
+    # `Action: "*"` with a principal is a trust statement only where a trust policy can be: no `Resource`.
+    may_be_trust = statement.document.may_be_trust and statement.resources is None and statement.not_resources is None
     return statement.document.trust or any(
-        str(a).strip() == "*" or str(a).lower().startswith("sts:") for a in statement.actions
+        (str(a).strip() == "*" and may_be_trust) or str(a).lower().startswith("sts:") for a in statement.actions
     )
 
 

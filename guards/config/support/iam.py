@@ -88,6 +88,11 @@ class IamDocument:
     heredoc: bool = False  # written as a Terraform heredoc
     owner_block: LDict | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def may_be_trust(self) -> bool:
+        """False for documents owned by a queue, topic, bucket, key or other resource policy."""
+        return self.owner in _TRUST_OWNERS
+
 
 def _owner_type(mapping: LDict) -> str | None:
     if mapping.block_type in ("resource", "data") and mapping.labels:
@@ -295,8 +300,18 @@ def find_iam_documents(documents: list[Any]) -> list[IamDocument]:
     return found
 
 
+# Owners whose documents may be trust policies; a queue, topic, bucket or key policy never is.
+_TRUST_OWNERS = {"", "aws_iam_role", "AWS::IAM::Role", "aws_iam_policy_document"}
+
+
 def _looks_like_trust(document: IamDocument) -> bool:
+    if not document.may_be_trust:
+        return False
+    # A trust policy names principals and never a `Resource` (the role is the resource).
     return bool(document.statements) and all(
-        s.principals is not None and any(a.lower().startswith("sts:assumerole") or a == "*" for a in s.actions)
+        s.principals is not None
+        and s.resources is None
+        and s.not_resources is None
+        and any(a.lower().startswith("sts:assumerole") or a == "*" for a in s.actions)
         for s in document.statements
     )

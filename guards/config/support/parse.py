@@ -348,6 +348,7 @@ def _unescape_hcl(raw: str) -> str:
 
 _TEMPLATE_LINE = re.compile(r"^\s*\{\{[^\n]*\}\}\s*$", re.MULTILINE)
 _TEMPLATE_EXPR = re.compile(r"\{\{.*?\}\}")
+_MULTILINE_TEMPLATE = re.compile(r"\{\{(?:(?!\}\}).)*\n(?:(?!\}\}).)*\}\}", re.DOTALL)
 
 
 def parse_config(text: str, language: str) -> list[Any]:
@@ -367,9 +368,10 @@ def parse_config(text: str, language: str) -> list[Any]:
         except ConfigParseError:
             if "{{" not in text:
                 raise
-        # Blank whole-line directives, replace inline actions by a placeholder:
-        # line numbers stay the same.
-        detemplated = _TEMPLATE_LINE.sub("", text)
+        # Blank actions that span lines (`{{- /* a comment */ -}}`) and whole-line directives, replace
+        # inline actions by a placeholder: line numbers stay the same.
+        detemplated = _MULTILINE_TEMPLATE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        detemplated = _TEMPLATE_LINE.sub("", detemplated)
         detemplated = _TEMPLATE_EXPR.sub("TEMPLATED", detemplated)
         return parse_yaml(detemplated)
     raise ValueError(f"not a configuration language: {language}")

@@ -1,0 +1,114 @@
+"""IDG215: a Lambda permission for an AWS service without `source_arn` or `source_account`."""
+
+from __future__ import annotations
+
+from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+
+# Services whose resources live in other customers' accounts too: without a source, any of them may invoke.
+_SERVICE = ".amazonaws.com"
+
+
+class LambdaPermissionWithoutSource(ConfigGuard):
+    """
+    ## What it does
+    Finds Lambda resource-policy grants (`aws_lambda_permission`,
+    `AWS::Lambda::Permission`) to an AWS service principal
+    (`s3.amazonaws.com`, `sns.amazonaws.com`, `events.amazonaws.com` ...)
+    without `source_arn` (`SourceArn`) or `source_account`
+    (`SourceAccount`), and grants to principal `*`. Reported on the
+    resource's first line.
+
+    ## Why is this bad?
+    A service principal stands for that service acting for *any* customer.
+    Without a source condition, an S3 bucket, SNS topic or EventBridge rule
+    in someone else's account can invoke the function (the confused-deputy
+    problem); S3 bucket names are global, so a deleted bucket's name can be
+    re-registered by anyone.
+
+    ## Example
+    ```hcl
+    resource "aws_lambda_permission" "from_bucket" {
+      action        = "lambda:InvokeFunction"
+      function_name = aws_lambda_function.parser.function_name
+      principal     = "s3.amazonaws.com"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "aws_lambda_permission" "from_bucket" {
+      action         = "lambda:InvokeFunction"
+      function_name  = aws_lambda_function.parser.function_name
+      principal      = "s3.amazonaws.com"
+      source_arn     = aws_s3_bucket.drops.arn
+      source_account = data.aws_caller_identity.current.account_id
+    }
+    ```
+
+    ## References
+    CWE-441 Unintended Proxy or Intermediary (Confused Deputy); CWE-284;
+    OWASP NHI5; NIST CSF 2.0 PR.AA-05; AWS Foundational Security Best
+    Practices Lambda.1.
+    """
+
+    id = "IDG215"
+    name = "lambda-permission-without-source"
+    title = "Lambda permission for a service without a source"
+    meta = GuardMeta(
+        cwe=["CWE-441", "CWE-284"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["iam_policy"],
+        urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html"],
+    )
+    languages = ("terraform", "json", "yaml")
+    VALID = [
+        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
+        '  principal = "s3.amazonaws.com"\n  source_arn = aws_s3_bucket.b.arn\n}\n',
+        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
+        '  principal = "events.amazonaws.com"\n  source_account = "111122223333"\n}\n',
+        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
+        '  principal = "111122223333"\n}\n',
+    ]
+    INVALID = [
+        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
+        '  principal = "s3.amazonaws.com"\n}\n',
+        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
+        '  principal = "*"\n}\n',
+        'resource "aws_lambda_permission" "p" {\n  statement_id = "sns"\n  action = "lambda:InvokeFunction"\n'
+        '  function_name = "f"\n  principal = "sns.amazonaws.com"\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        grants = [
+            (b.labels[0], b.line, b.get("principal"), b.get("source_arn") or b.get("source_account"))
+            for b in ctx.terraform_resources("aws_lambda_permission")
+        ] + [
+            (
+                r.type,
+                r.line,
+                r.properties.get("Principal"),
+                r.properties.get("SourceArn") or r.properties.get("SourceAccount"),
+            )
+            for r in ctx.cfn_resources("AWS::Lambda::Permission")
+        ]
+        findings = []
+        for kind, line, principal, source in grants:
+            text = str(principal or "").strip()
+            if source or not (text == "*" or text.endswith(_SERVICE)):
+                continue
+            findings.append(
+                self.finding(
+                    ctx,
+                    line,
+                    f"`{kind}` lets `{text}` invoke the function with no `source_arn` or `source_account`: "
+                    "the service acting for any AWS customer can call it.",
+                    fix="Add `source_arn` (the bucket, topic or rule) and `source_account`.",
+                    severity=Severity.high,
+                )
+            )
+        return findings
