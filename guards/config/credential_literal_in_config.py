@@ -1,0 +1,136 @@
+"""IDG261: a password, key or token written as a literal into Terraform or CloudFormation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Finding, GuardMeta
+from ..secrets.values import is_secret_name, quoted_value_is_secret, split_name
+from .support.guard import ConfigContext, ConfigGuard
+from .support.parse import LDict, LStr
+from .support.terraform import blocks
+
+# The credential's identifier or location, not the credential (`secret_id`, `password_arn`).
+_METADATA_WORDS = {"id", "arn", "name", "path", "ref", "version", "length", "ttl", "policy", "rotation", "type"}
+
+
+def _credential_key(name: str) -> bool:
+    if ":" in name:  # an IAM condition key (`token.actions.githubusercontent.com:sub`)
+        return False
+    words = split_name(name)
+    # `Sid` is an IAM statement id, not a session id.
+    return bool(words) and words != ["sid"] and words[-1] not in _METADATA_WORDS and is_secret_name(name)
+
+
+def _literal_secret(value: Any) -> bool:
+    if not isinstance(value, LStr) or value.expr or "${" in value:
+        return False
+    return quoted_value_is_secret(str(value))
+
+
+class CredentialLiteralInConfig(ConfigGuard):
+    """
+    ## What it does
+    Finds credentials written as literals into infrastructure code: Terraform
+    arguments named like credentials (`password`, `master_password`,
+    `admin_password`, `secret_key`, `access_key`, `auth_token`,
+    `client_secret` ...) of resources, providers, modules and Lambda
+    `environment.variables`, `default`s of such variables, and
+    CloudFormation properties (`MasterUserPassword`, environment variables).
+    Any literal counts, including a human-chosen password a secret scanner
+    finds too regular (IDG001 may report a secret-shaped one as well);
+    references (`var.x`, `!Ref`, `{{resolve:...}}`) and placeholders are not
+    reported.
+
+    ## Why is this bad?
+    The value ends up in the repository, its history, every clone and the
+    Terraform state; rotating it means rewriting all of them. Anyone who can
+    read the code can log in as the database or cloud account.
+
+    ## Example
+    ```hcl
+    resource "aws_db_instance" "reports" {
+      username = "reporting_admin"
+      password = "hunter2-reports"
+    }
+    ```
+
+    ## Use instead
+    ```hcl
+    resource "aws_db_instance" "reports" {
+      username                    = "reporting_admin"
+      manage_master_user_password = true
+    }
+    ```
+
+    ## References
+    CWE-798 Use of Hard-coded Credentials; CWE-259; OWASP NHI2; NIST CSF 2.0
+    PR.AA-01, PR.DS-01.
+    """
+
+    id = "IDG261"
+    name = "credential-literal-in-config"
+    title = "Credential written into infrastructure code"
+    meta = GuardMeta(
+        cwe=["CWE-798", "CWE-259"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-01", "PR.DS-01"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["secrets", "password"],
+    )
+    languages = ("terraform", "json", "yaml")
+    VALID = [
+        'resource "aws_db_instance" "db" {\n  username = "app"\n  password = var.db_password\n}\n',
+        'resource "aws_db_instance" "db" {\n  username = "app"\n  manage_master_user_password = true\n}\n',
+        'data "aws_secretsmanager_secret_version" "s" {\n  secret_id = "orders/replica-reader"\n}\n',
+    ]
+    INVALID = [
+        'resource "aws_db_instance" "db" {\n  username = "app"\n  password = "hunter2-orders"\n}\n',
+        'resource "azurerm_linux_virtual_machine" "vm" {\n  admin_username = "ops"\n'
+        '  admin_password = "not-a-real-pw-1"\n}\n',
+        'variable "db_password" {\n  type = string\n  default = "changeme-prod-7"\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        places: list[tuple[str, LStr]] = []
+        for document in ctx.documents:
+            if not isinstance(document, LDict):
+                continue
+            for block_type in ("resource", "data", "provider", "module"):
+                for block in blocks(document.get(block_type)):
+                    places += _secret_values(block)
+            for variable in blocks(document.get("variable")):
+                default = variable.get("default")
+                if variable.labels and _credential_key(variable.labels[0]) and _literal_secret(default):
+                    places.append((variable.labels[0], default))
+            resources = document.get("Resources")
+            if isinstance(resources, LDict):
+                places += _secret_values(resources)
+        return [
+            self.finding(
+                ctx,
+                value.line,
+                f"`{name}` is written into the configuration: the credential is in the repository and the state.",
+                fix="Read it from a secret store (`manage_master_user_password`, Secrets Manager, Key Vault, "
+                "a sensitive variable supplied by the pipeline).",
+            )
+            for name, value in places
+        ]
+
+
+def _secret_values(container: Any, depth: int = 0) -> list[tuple[str, LStr]]:
+    found: list[tuple[str, LStr]] = []
+    if depth > 12:
+        return found
+    if isinstance(container, LDict):
+        for key, value in container.items():
+            if _credential_key(str(key)) and _literal_secret(value):
+                found.append((str(key), value))
+            elif isinstance(value, (LDict, list)):
+                found += _secret_values(value, depth + 1)
+    elif isinstance(container, list):
+        for item in container:
+            found += _secret_values(item, depth + 1)
+    return found
