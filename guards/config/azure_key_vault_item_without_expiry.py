@@ -59,7 +59,7 @@ class AzureKeyVaultItemWithoutExpiry(ConfigGuard):
         categories=["secrets"],
         urls=["https://learn.microsoft.com/en-us/azure/key-vault/secrets/secrets-best-practices"],
     )
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
         'resource "azurerm_key_vault_secret" "s" {\n  name = "s"\n  value = var.s\n'
         '  key_vault_id = azurerm_key_vault.v.id\n  expiration_date = "2026-06-30T00:00:00Z"\n}\n',

@@ -94,7 +94,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
     id = "IDG244"
     name = "azure-privileged-role-at-subscription"
     title = "Azure privileged role assigned at subscription scope"
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     meta = GuardMeta(
         cwe=["CWE-250", "CWE-269"],
         owasp_nhi=["NHI5"],

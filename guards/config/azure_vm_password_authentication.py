@@ -68,7 +68,7 @@ class AzureVmPasswordAuthentication(ConfigGuard):
         categories=["password"],
         urls=["https://learn.microsoft.com/en-us/azure/virtual-machines/linux/create-ssh-keys-detailed"],
     )
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
         'resource "azurerm_linux_virtual_machine" "vm" {\n  disable_password_authentication = true\n}\n',
         'resource "azurerm_linux_virtual_machine" "vm" {\n  admin_ssh_key {\n    username = "ops"\n'

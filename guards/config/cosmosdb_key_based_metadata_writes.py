@@ -56,7 +56,7 @@ class CosmosdbKeyBasedMetadataWrites(ConfigGuard):
         categories=["api_key"],
         urls=["https://learn.microsoft.com/en-us/azure/cosmos-db/audit-restrict-data-plane-changes"],
     )
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
         'resource "azurerm_cosmosdb_account" "db" {\n  access_key_metadata_writes_enabled = false\n}\n',
         'resource "azurerm_cosmosdb_account" "db" {\n  name = "db"\n  offer_type = "Standard"\n}\n',

@@ -1,6 +1,8 @@
 """What the configuration guards are built on: one parse, then shared views of the file.
 
-- `parse`: JSON, YAML and Terraform parsers that keep lines (`LDict`, `LList`, `LStr`)
+- `parse`: JSON, YAML and Terraform parsers that keep lines (`LDict`, `LList`, `LStr`); `bicep`:
+  Bicep in the shape of the ARM template it compiles to
+- `azure`: ARM/Bicep resources by type
 - `guard`: `ConfigGuard`, `ConfigContext` and the pass that runs the config guards of one file
 - `terraform`: nested blocks, resources by type, `*.tf.json` in HCL's shape
 - `iam`: AWS IAM policy documents and statements from every format

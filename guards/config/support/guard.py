@@ -28,6 +28,7 @@ from ...models import Finding, Severity
 from ...policy import Policy
 from ...registry import Guard
 from ...text_support import TextContext
+from .bicep import parse_bicep
 from .cloudformation import CfnResource, cfn_resources
 from .gcp import CloudBinding, find_gcp_bindings
 from .iam import IamDocument, IamStatement, find_iam_documents
@@ -159,7 +160,7 @@ def run_config_guards(
     if not selected:
         return []
     try:
-        documents = parse_config(code, language)
+        documents = [parse_bicep(code)] if language == "bicep" else parse_config(code, language)
     except (ConfigParseError, RecursionError) as exc:
         if not identity_related:
             return []

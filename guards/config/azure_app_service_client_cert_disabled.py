@@ -1,0 +1,104 @@
+"""IDG252: an Azure App Service that explicitly turns client certificates off."""
+
+from __future__ import annotations
+
+from ..models import Finding, GuardMeta, Severity
+from .support.azure import arm_properties, arm_resources
+from .support.cloudformation import is_false
+from .support.guard import ConfigContext, ConfigGuard
+from .support.parse import LDict
+
+_TF_APPS = (
+    "azurerm_linux_web_app",
+    "azurerm_windows_web_app",
+    "azurerm_linux_function_app",
+    "azurerm_windows_function_app",
+    "azurerm_app_service",
+    "azurerm_function_app",
+)
+
+
+class AzureAppServiceClientCertDisabled(ConfigGuard):
+    """
+    ## What it does
+    Finds App Service and Function Apps that set client certificates off
+    explicitly: `client_certificate_enabled = false` (`client_cert_enabled`
+    on the older resources) in Terraform, `clientCertEnabled: false` in ARM
+    templates and Bicep. Reported as low: most public web apps authenticate
+    users another way, but an explicit `false` is a decision to record.
+
+    ## Why is this bad?
+    For service-to-service APIs, mutual TLS is the platform's way to require
+    that callers prove who they are before any request reaches the code.
+    Turning it off leaves authentication to the application alone.
+
+    ## Example
+    ```bicep
+    resource api 'Microsoft.Web/sites@2023-01-01' = {
+      properties: {
+        clientCertEnabled: false
+      }
+    }
+    ```
+
+    ## Use instead
+    ```bicep
+    resource api 'Microsoft.Web/sites@2023-01-01' = {
+      properties: {
+        clientCertEnabled: true
+        clientCertMode: 'Required'
+      }
+    }
+    ```
+
+    ## References
+    CWE-306 Missing Authentication for Critical Function; OWASP NHI7; NIST
+    CSF 2.0 PR.AA-03; CIS Microsoft Azure 9.4.
+    """
+
+    id = "IDG252"
+    name = "azure-app-service-client-cert-disabled"
+    title = "App Service client certificates turned off"
+    meta = GuardMeta(
+        cwe=["CWE-306"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="low",
+        impact="medium",
+        confidence="medium",
+        categories=["service_account"],
+        urls=["https://learn.microsoft.com/en-us/azure/app-service/app-service-web-configure-tls-mutual-auth"],
+    )
+    languages = ("terraform", "json", "yaml", "bicep")
+    VALID = [
+        'resource "azurerm_linux_web_app" "a" {\n  client_certificate_enabled = true\n'
+        '  client_certificate_mode = "Required"\n}\n',
+        'resource "azurerm_linux_web_app" "a" {\n  name = "a"\n}\n',
+        'resource "azurerm_app_service" "a" {\n  client_cert_enabled = true\n}\n',
+    ]
+    INVALID = [
+        'resource "azurerm_linux_web_app" "a" {\n  client_certificate_enabled = false\n}\n',
+        'resource "azurerm_app_service" "a" {\n  client_cert_enabled = false\n}\n',
+        'resource "azurerm_windows_function_app" "f" {\n  name = "f"\n  client_certificate_enabled = "false"\n}\n',
+    ]
+
+    def check_config(self, ctx: ConfigContext) -> list[Finding]:
+        places: list[tuple[LDict, str]] = [
+            (b, key)
+            for b in ctx.terraform_resources(*_TF_APPS)
+            for key in ("client_certificate_enabled", "client_cert_enabled")
+            if key in b
+        ]
+        places += [(arm_properties(r), "clientCertEnabled") for r in arm_resources(ctx.mappings, "Microsoft.Web/sites")]
+        return [
+            self.finding(
+                ctx,
+                mapping.line_of(key),
+                "Client certificates are turned off: callers are not asked to prove who they are before "
+                "requests reach the app.",
+                fix="For service APIs, set client certificates to required (or document why the app needs none).",
+                severity=Severity.low,
+            )
+            for mapping, key in places
+            if is_false(mapping.get(key))
+        ]
