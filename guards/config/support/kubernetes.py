@@ -111,3 +111,21 @@ def role_ref_name(binding: LDict) -> str:
 
 def binding_subjects(binding: LDict) -> list[LDict]:
     return [s for s in as_list(binding.get("subjects")) if isinstance(s, LDict)]
+
+
+def pod_specs(objects: list[LDict]) -> list[LDict]:
+    """Pod specs of Pods and of workload templates (`spec.template.spec`, a CronJob's `jobTemplate`)."""
+    specs = []
+    for obj in objects:
+        spec = first_block(obj.get("spec"))
+        for _ in range(3):  # Pod -> Deployment/Job template -> CronJob jobTemplate
+            if spec is None:
+                break
+            if "containers" in spec:
+                specs.append(spec)
+                break
+            job_template = first_block(spec.get("jobTemplate"))
+            holder = first_block(job_template.get("spec")) if job_template is not None else spec
+            template = first_block(holder.get("template")) if holder is not None else None
+            spec = first_block(template.get("spec")) if template is not None else None
+    return specs

@@ -115,8 +115,18 @@ def _substitute(value: Any, values: dict[tuple[str, str], Any], depth: int) -> A
 
 def _substitute_in(container: Any, values: dict[tuple[str, str], Any], depth: int = 0) -> None:
     if isinstance(container, LDict):
-        for key, item in container.items():
-            container[key] = _substitute(item, values, depth)
+        items = [(key, _substitute(item, values, depth)) for key, item in container.items()]
+        renamed = any("${" in key for key, _ in items)
+        if renamed:  # object keys may interpolate too: `"${local.issuer}:sub" = ...`
+            lines = dict(container.key_lines)
+            container.clear()
+            container.key_lines.clear()
+            for key, item in items:
+                new_key = str(_substitute(LStr(key, 1), values, depth)) if "${" in key else key
+                container.put(new_key, item, lines.get(key, container.line))
+        else:
+            for key, item in items:
+                container[key] = item
     elif isinstance(container, list):
         for index, item in enumerate(container):
             container[index] = _substitute(item, values, depth)
