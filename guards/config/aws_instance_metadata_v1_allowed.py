@@ -30,7 +30,8 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
     `http_tokens = "optional"` (`HttpTokens: optional`), or no
     `metadata_options` at all (the API default is `optional`). High when the
     instance has an instance profile (a role whose credentials IMDS serves),
-    low without one; `http_endpoint = "disabled"` is fine.
+    low without one; `http_endpoint = "disabled"` is fine. A value the file
+    does not resolve (a variable without a default) is low: unknown, reviewed.
 
     ## Why is this bad?
     IMDSv1 answers any plain GET from the instance. A server-side request
@@ -129,7 +130,17 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
         if str(endpoint or "").lower() == "disabled" or str(tokens or "").lower() == "required":
             return []
         if tokens is not None and getattr(tokens, "expr", False):
-            return []  # a reference: its value is judged where it is defined
+            # A reference the module does not resolve: unknown, so reviewed, never judged safe.
+            return [
+                self.finding(
+                    ctx,
+                    tokens_line,
+                    f"`{kind}` takes `http_tokens` from `{tokens}`, which this file does not resolve: IMDSv1 may "
+                    "be allowed.",
+                    fix='Set `http_tokens = "required"` here, or make sure every caller passes "required".',
+                    severity=Severity.low,
+                )
+            ]
         written = tokens is not None
         role = "its role's credentials" if has_role else "instance credentials"
         return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
 from .support.cloudformation import is_false
 from .support.guard import ConfigContext, ConfigGuard
 
@@ -20,7 +20,9 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
     Finds RDS instances and Aurora clusters (MySQL, MariaDB, PostgreSQL) that
     turn IAM database authentication off explicitly:
     `iam_database_authentication_enabled = false` in Terraform,
-    `EnableIAMDatabaseAuthentication: false` in CloudFormation.
+    `EnableIAMDatabaseAuthentication: false` in CloudFormation. A value the
+    file does not resolve (a variable without a default) is low: unknown,
+    reviewed.
 
     ## Why is this bad?
     Without IAM authentication every client logs in with a long-lived
@@ -69,7 +71,7 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
         'resource "aws_db_instance" "db" {\n  engine = "sqlserver-se"\n'
         "  iam_database_authentication_enabled = false\n}\n",
         'resource "aws_rds_cluster" "db" {\n  engine = "aurora-postgresql"\n'
-        "  iam_database_authentication_enabled = var.iam_auth\n}\n",
+        "  iam_database_authentication_enabled = true\n}\n",
     ]
     INVALID = [
         'resource "aws_db_instance" "db" {\n  engine = "mysql"\n  iam_database_authentication_enabled = false\n}\n',
@@ -107,4 +109,15 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
             )
             for kind, engine, enabled, line in places
             if is_false(enabled) and _supports_iam(engine)
+        ] + [
+            # A reference the module does not resolve: unknown, so reviewed, never judged safe.
+            self.finding(
+                ctx,
+                line,
+                f"`{kind}` takes IAM database authentication from `{enabled}`, which this file does not resolve.",
+                fix="Set `iam_database_authentication_enabled = true` here.",
+                severity=Severity.low,
+            )
+            for kind, engine, enabled, line in places
+            if getattr(enabled, "expr", False) and _supports_iam(engine)
         ]

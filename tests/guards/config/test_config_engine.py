@@ -145,8 +145,15 @@ def test_unresolved_github_subject_is_not_judged_safe():
         'resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow",\n'
         '    Principal = { Federated = "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },\n'
         '    Action = "sts:AssumeRoleWithWebIdentity",\n'
-        '    Condition = { StringLike = {\n'
+        "    Condition = { StringLike = {\n"
         '      "token.actions.githubusercontent.com:sub" = "repo:${var.repository}" } } }] })\n'
         "}\n"
     )
     assert [f.line for f in check_code(code, path="trust.tf").findings if f.guard_id == "IDG205"] == [9]
+
+
+def test_unresolved_metadata_setting_is_reviewed_not_passed():
+    code = (ROOT_FIXTURES / "managed_identity_settings.tf").read_text(encoding="utf-8")
+    imds = {f.line: f.severity for f in check_code(code, path="hosts.tf").findings if f.guard_id == "IDG217"}
+    assert imds[17] == Severity.high  # `var.worker_tokens` defaults to "optional"
+    assert imds[29] == Severity.low  # `var.edge_tokens` has no default: unknown
