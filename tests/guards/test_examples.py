@@ -8,7 +8,7 @@ from idguard.guards.languages import LINE_COMMENT
 
 GUARDS = load_guards()
 
-_SUFFIX = {"python": ".py", "json": ".json", "yaml": ".yaml", "terraform": ".tf", "bicep": ".bicep", "*": ".py"}
+_SUFFIX = {"python": ".py", "json": ".json", "yaml": ".yaml", "terraform": ".tf", "bicep": ".bicep", "gradle": ".gradle", "*": ".py"}
 
 
 def _path_for(guard) -> str:
