@@ -1,4 +1,4 @@
-"""IDG261: a password, key or token written as a literal into Terraform or CloudFormation."""
+"""IDG261: a password, key or token written as a literal into Terraform, CloudFormation or Kubernetes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from ..models import Finding, GuardMeta
 from ..secrets.values import is_secret_name, quoted_value_is_secret, split_name
 from .support.guard import ConfigContext, ConfigGuard
 from .support.parse import LDict, LStr
-from .support.terraform import blocks
+from .support.kubernetes import pod_specs
+from .support.terraform import as_list, blocks
 
 # The credential's identifier or location, not the credential (`secret_id`, `password_arn`).
 _METADATA_WORDS = {"id", "arn", "name", "path", "ref", "version", "length", "ttl", "policy", "rotation", "type"}
@@ -35,8 +36,9 @@ class CredentialLiteralInConfig(ConfigGuard):
     arguments named like credentials (`password`, `master_password`,
     `admin_password`, `secret_key`, `access_key`, `auth_token`,
     `client_secret` ...) of resources, providers, modules and Lambda
-    `environment.variables`, `default`s of such variables, and
-    CloudFormation properties (`MasterUserPassword`, environment variables).
+    `environment.variables`, `default`s of such variables, CloudFormation
+    properties (`MasterUserPassword`, environment variables), Kubernetes
+    ConfigMap and Secret entries and container `env` values.
     Any literal counts, including a human-chosen password a secret scanner
     finds too regular (IDG001 may report a secret-shaped one as well);
     references (`var.x`, `!Ref`, `{{resolve:...}}`) and placeholders are not
@@ -100,7 +102,8 @@ class CredentialLiteralInConfig(ConfigGuard):
                 continue
             for block_type in ("resource", "data", "provider", "module"):
                 for block in blocks(document.get(block_type)):
-                    places += _secret_values(block)
+                    if block.block_type == block_type:  # a Terraform block, not a manifest's `data:`
+                        places += _secret_values(block)
             for variable in blocks(document.get("variable")):
                 default = variable.get("default")
                 if variable.labels and _credential_key(variable.labels[0]) and _literal_secret(default):
@@ -108,6 +111,7 @@ class CredentialLiteralInConfig(ConfigGuard):
             resources = document.get("Resources")
             if isinstance(resources, LDict):
                 places += _secret_values(resources)
+        places += _kubernetes_values(ctx)
         return [
             self.finding(
                 ctx,
@@ -133,4 +137,24 @@ def _secret_values(container: Any, depth: int = 0) -> list[tuple[str, LStr]]:
     elif isinstance(container, list):
         for item in container:
             found += _secret_values(item, depth + 1)
+    return found
+
+
+def _kubernetes_values(ctx: ConfigContext) -> list[tuple[str, LStr]]:
+    """ConfigMap and Secret `data`/`stringData` entries, and container `env` name/value pairs."""
+    found: list[tuple[str, LStr]] = []
+    for obj in ctx.k8s_objects:
+        if obj.get("kind") in ("ConfigMap", "Secret"):
+            for section in ("data", "stringData"):
+                entries = obj.get(section)
+                if isinstance(entries, LDict):
+                    found += [(str(k), v) for k, v in entries.items() if _credential_key(str(k)) and _literal_secret(v)]
+    for spec in pod_specs(ctx.k8s_objects):
+        for container in as_list(spec.get("containers")) + as_list(spec.get("initContainers")):
+            for variable in as_list(container.get("env")) if isinstance(container, LDict) else []:
+                if not isinstance(variable, LDict):
+                    continue
+                name, value = str(variable.get("name", "")), variable.get("value")
+                if _credential_key(name) and _literal_secret(value):
+                    found.append((name, value))
     return found
