@@ -135,6 +135,8 @@ class _Parser:
             elif char in "\n," and depth == 0:
                 break
             self.pos += 1
+        if self.pos == start:  # nothing that can be a value (a stray `)`): stop, do not loop
+            raise self.error(f"unexpected {self.peek()!r}")
         return LStr(self.text[start : self.pos].strip(), line, expr=True)
 
     def balanced(self) -> None:
@@ -398,3 +400,7 @@ def parse_bicep(text: str) -> LDict:
         return parser.document()
     except RecursionError:
         raise parser.error("nested too deeply") from None
+    except (IndexError, ValueError) as exc:  # ConfigParseError is a ValueError: keep it as it is
+        if isinstance(exc, ConfigParseError):
+            raise
+        raise parser.error("unexpected text") from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from idguard.guards import check_code
 from idguard.guards.config.support.bicep import parse_bicep
@@ -96,3 +98,20 @@ def test_owner_at_subscription_scope_in_bicep():
     code = "targetScope = 'subscription'\n" + PORTAL.split("\n", 1)[1]
     found = [f for f in check_code(code, path="sub.bicep").findings if f.guard_id == "IDG244"]
     assert [f.line for f in found] == [35]  # the roleDefinitionId line
+
+
+def test_mangled_bicep_fails_as_a_parse_error_only():
+    """Cut and spliced Bicep never crashes or hangs the parser: it parses or raises ConfigParseError."""
+    rng = random.Random(7)
+    for _ in range(400):
+        chars = list(PORTAL)
+        for _ in range(rng.randint(1, 6)):
+            position = rng.randrange(len(chars))
+            if rng.random() < 0.5:
+                del chars[position]
+            else:
+                chars.insert(position, rng.choice("{}[]()'\n:=,@/*$ x1"))
+        try:
+            parse_bicep("".join(chars))
+        except ConfigParseError:
+            pass
