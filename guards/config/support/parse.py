@@ -348,7 +348,22 @@ def _unescape_hcl(raw: str) -> str:
 
 _TEMPLATE_LINE = re.compile(r"^\s*\{\{[^\n]*\}\}\s*$", re.MULTILINE)
 _TEMPLATE_EXPR = re.compile(r"\{\{.*?\}\}")
-_MULTILINE_TEMPLATE = re.compile(r"\{\{(?:(?!\}\}).)*\n(?:(?!\}\}).)*\}\}", re.DOTALL)
+
+
+def _blank_multiline_actions(text: str) -> str:
+    """Template actions that span lines, replaced by their newlines (one linear scan, no backtracking)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("{{", position)) >= 0:
+        end = text.find("}}", start + 2)
+        if end < 0:
+            break
+        action = text[start : end + 2]
+        parts.append(text[position:start])
+        parts.append("\n" * action.count("\n") if "\n" in action else action)
+        position = end + 2
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def parse_config(text: str, language: str) -> list[Any]:
@@ -370,8 +385,7 @@ def parse_config(text: str, language: str) -> list[Any]:
                 raise
         # Blank actions that span lines (`{{- /* a comment */ -}}`) and whole-line directives, replace
         # inline actions by a placeholder: line numbers stay the same.
-        detemplated = _MULTILINE_TEMPLATE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-        detemplated = _TEMPLATE_LINE.sub("", detemplated)
+        detemplated = _TEMPLATE_LINE.sub("", _blank_multiline_actions(text))
         detemplated = _TEMPLATE_EXPR.sub("TEMPLATED", detemplated)
         return parse_yaml(detemplated)
     raise ValueError(f"not a configuration language: {language}")
