@@ -156,7 +156,8 @@ class IamPrivilegeEscalationActions(ConfigGuard):
                         severity=Severity.medium,
                     )
                 )
-        if statement.broad_resources() and _granted(statement, ("iam:PassRole",)):
+        passed_to_service = "iam:passedtoservice" in statement.condition_keys()
+        if statement.broad_resources() and not passed_to_service and _granted(statement, ("iam:PassRole",)):
             line = statement.at(statement.action_line_of(lambda a: action_matches(a, "iam:PassRole")))
             if line not in path_lines:
                 findings.append(

@@ -51,11 +51,15 @@ class EscalationPath:
     actions: tuple[str, ...]
     source: str
     url: str
+    passed_to: str = ""  # the service `iam:PassRole` hands the role to, for `iam:PassedToService`
 
 
 def _load_paths() -> tuple[EscalationPath, ...]:
     data = tomllib.loads((Path(__file__).with_name("escalation_paths.toml")).read_text(encoding="utf-8"))
-    return tuple(EscalationPath(p["id"], p["name"], tuple(p["actions"]), p["source"], p["url"]) for p in data["path"])
+    return tuple(
+        EscalationPath(p["id"], p["name"], tuple(p["actions"]), p["source"], p["url"], p.get("passed_to", ""))
+        for p in data["path"]
+    )
 
 
 ESCALATION_PATHS = _load_paths()
@@ -95,10 +99,25 @@ def escalates_on(statement: IamStatement, principal: IamPrincipal) -> bool:
     return False
 
 
-def path_step(principal: IamPrincipal, action: str) -> PathStep | None:
+def _passes_to(statement: IamStatement, service: str) -> bool:
+    """False when the statement's `iam:PassedToService` condition names only services other than `service`."""
+    allowed = [
+        str(value)
+        for operator, keys in statement.conditions.items()
+        if "not" not in operator.lower()
+        for key, values in keys.items()
+        if key.strip().lower() == "iam:passedtoservice"
+        for value in values
+    ]
+    return not allowed or not service or any(action_matches(v, service) or action_matches(service, v) for v in allowed)
+
+
+def path_step(principal: IamPrincipal, action: str, passed_to: str = "") -> PathStep | None:
     """The first statement of `principal` that grants `action` where it escalates, if any."""
     for statement in principal.statements:
         if action.lower().startswith("iam:") and not escalates_on(statement, principal):
+            continue
+        if action.lower() == "iam:passrole" and not _passes_to(statement, passed_to):
             continue
         for pattern in statement.actions:
             text = str(pattern).strip()
@@ -112,7 +131,7 @@ def path_step(principal: IamPrincipal, action: str) -> PathStep | None:
 def completed_paths(principal: IamPrincipal) -> list[tuple[EscalationPath, list[PathStep]]]:
     done = []
     for path in ESCALATION_PATHS:
-        steps = [path_step(principal, action) for action in path.actions]
+        steps = [path_step(principal, action, path.passed_to) for action in path.actions]
         if all(step is not None for step in steps):
             done.append((path, [s for s in steps if s is not None]))
     return done

@@ -85,3 +85,17 @@ def test_two_roles_each_holding_half_complete_nothing():
         '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })\n}\n'
     )
     assert _path_findings(code) == []
+
+
+def test_pass_role_only_to_a_service_that_runs_no_code_completes_no_lambda_path():
+    code = (
+        'resource "aws_iam_role" "ops" {\n  name = "ops"\n}\n'
+        'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.ops.id\n  policy = jsonencode({ Statement = [\n'
+        '    { Effect = "Allow", Action = ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource = "*" },\n'
+        '    { Effect = "Allow", Action = "iam:PassRole", Resource = "*",\n'
+        '      Condition = { StringEquals = { "iam:PassedToService" = "monitoring.rds.amazonaws.com" } } },\n'
+        "  ] })\n}\n"
+    )
+    assert _path_findings(code) == []
+    to_lambda = code.replace("monitoring.rds.amazonaws.com", "lambda.amazonaws.com")
+    assert sorted(f.line for f in _path_findings(to_lambda)) == [7, 8]
