@@ -24,7 +24,8 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
     Finds App Service and Function Apps that set client certificates off
     explicitly: `client_certificate_enabled = false` (`client_cert_enabled`
     on the older resources) in Terraform, `clientCertEnabled: false` in ARM
-    templates and Bicep. Reported as low: most public web apps authenticate
+    templates and Bicep, or that make them optional (`Optional`,
+    `OptionalInteractiveUser` client certificate mode). Reported as low: most public web apps authenticate
     users another way, but an explicit `false` is a decision to record.
 
     ## Why is this bad?
@@ -90,7 +91,7 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
             if key in b
         ]
         places += [(arm_properties(r), "clientCertEnabled") for r in arm_resources(ctx.mappings, "Microsoft.Web/sites")]
-        return [
+        findings = [
             self.finding(
                 ctx,
                 mapping.line_of(key),
@@ -102,3 +103,17 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
             for mapping, key in places
             if is_false(mapping.get(key))
         ]
+        modes = [(b, "client_certificate_mode") for b in ctx.terraform_resources(*_TF_APPS)]
+        modes += [(arm_properties(r), "clientCertMode") for r in arm_resources(ctx.mappings, "Microsoft.Web/sites")]
+        findings += [
+            self.finding(
+                ctx,
+                mapping.line_of(key),
+                f"Client certificates are `{mapping.get(key)}`: a caller without one is let in all the same.",
+                fix='Set the client certificate mode to "Required".',
+                severity=Severity.low,
+            )
+            for mapping, key in modes
+            if str(mapping.get(key, "")).lower() in ("optional", "optionalinteractiveuser")
+        ]
+        return findings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding, GuardMeta
 from ..secrets.values import is_secret_name, split_name
 from .support.guard import ConfigContext, ConfigGuard
-from .support.parse import LDict
+from .support.parse import LDict, LStr
 
 # The name of a secret's location or metadata, not the secret (`adminPasswordSecretName`, `keyVaultUri`).
 _METADATA_WORDS = {"id", "name", "uri", "url", "path", "ref", "version", "length", "expiry", "type"}
@@ -16,7 +16,8 @@ class BicepSecretParameterNotSecure(ConfigGuard):
     ## What it does
     Finds Bicep `param` declarations named like credentials (`adminPassword`,
     `clientSecret`, `storageAccountKey`, `sasToken`) of type `string` or
-    `object` without the `@secure()` decorator.
+    `object` without the `@secure()` decorator, and `@secure()` parameters
+    with a literal default value.
 
     ## Why is this bad?
     Without `@secure()` the value is stored in plain text in the deployment
@@ -63,6 +64,7 @@ class BicepSecretParameterNotSecure(ConfigGuard):
         "param adminPassword string\n",
         "@description('Client secret of the app registration')\nparam clientSecret string\n",
         "param storageAccountKey string = ''\n",
+        "@secure()\nparam adminPassword string = 'hunter2-vm'\n",
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -72,7 +74,20 @@ class BicepSecretParameterNotSecure(ConfigGuard):
             if not isinstance(parameters, LDict):
                 continue
             for name, parameter in parameters.items():
-                if not isinstance(parameter, LDict) or parameter.get("secure"):
+                if not isinstance(parameter, LDict):
+                    continue
+                default = parameter.get("defaultValue")
+                if parameter.get("secure") and isinstance(default, LStr) and not default.expr and default.strip():
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            parameter.line_of("defaultValue"),
+                            f"Secure parameter `{name}` has a literal default: the secret is written in the file.",
+                            fix="Remove the default; pass the value at deployment from Key Vault (`getSecret`).",
+                        )
+                    )
+                    continue
+                if parameter.get("secure"):
                     continue
                 words = split_name(name)
                 kind = str(parameter.get("type", "")).strip()

@@ -115,3 +115,8 @@ def test_mangled_bicep_fails_as_a_parse_error_only():
             parse_bicep("".join(chars))
         except ConfigParseError:
             pass
+
+
+def test_secure_parameter_with_a_literal_default_is_found():
+    code = "@secure()\nparam vmPassword string = 'hunter2-vm'\n@secure()\nparam apiKey string\n"
+    assert [f.line for f in check_code(code, path="vm.bicep").findings if f.guard_id == "IDG262"] == [2]
