@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .classify import classify
+from .examples import Invalid, Valid
 from .failclosed import AnalysisIncomplete, guard_failed, incomplete_finding
 from .languages import CONFIG_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
@@ -48,9 +49,6 @@ class SuppressionWithoutReason(Guard):
     ```python
     header = jwt.get_unverified_header(token)  # idguard: ignore[IDG101] only reads kid to pick the JWKS key
     ```
-
-    ## References
-    CWE-1078 Inappropriate Source Code Style or Formatting (unexplained exceptions).
     """
 
     id = "IDG002"
@@ -67,14 +65,43 @@ class SuppressionWithoutReason(Guard):
         confidence="high",
     )
     VALID = [
-        "x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12\n",
-        "# idguard: ignore[IDG001] documented test fixture value\nx = 2\n",
-        "x = 3  # an ordinary comment\n",
+        Valid(
+            """
+            x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12
+            """
+        ),
+        Valid(
+            """
+            # idguard: ignore[IDG001] documented test fixture value
+            x = 2
+            """
+        ),
+        Valid(
+            """
+            x = 3  # an ordinary comment
+            """
+        ),
     ]
     INVALID = [
-        "x = 1  # idguard: ignore[IDG108]\n",
-        "# idguard: ignore[IDG001]\nx = 2\n",
-        "x = 3  // idguard: ignore[IDG105]   \n",
+        Invalid(
+            """
+            x = 1  # idguard: ignore[IDG108]
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            # idguard: ignore[IDG001]
+            x = 2
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            x = 3  // idguard: ignore[IDG105]
+            """,
+            line=1,
+        ),
     ]
 
 
@@ -191,7 +218,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         language=language,
         identity_related=identity_related,
         categories=categories,
-        verdict=decide(identity_related, findings, policy),  # type: ignore[arg-type]
+        verdict=decide(identity_related, findings, policy),
         findings=findings,
         content_sha256=content_sha256(strip_tags(original)),
     )

@@ -7,6 +7,7 @@ is blocked, never passed (docs/architecture.md, principle 1).
 
 from __future__ import annotations
 
+from .examples import Invalid, Valid
 from .models import Finding, GuardMeta, Severity
 from .policy import Policy
 from .registry import Guard
@@ -32,9 +33,6 @@ class AnalysisIncomplete(Guard):
 
     ## Use instead
     Fix the syntax error (or split the file) so every guard can run.
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource (fail-open defaults).
     """
 
     id = "IDG000"
@@ -51,14 +49,44 @@ class AnalysisIncomplete(Guard):
         confidence="high",
     )
     VALID = [
-        "def grant(user, role):\n    user.roles.append(role)\n",
-        "import jwt\n",
-        "x = 1\n",
+        Valid(
+            """
+            def grant(user, role):
+                user.roles.append(role)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            """
+        ),
+        Valid(
+            """
+            x = 1
+            """
+        ),
     ]
     INVALID = [
-        "def grant(user, role)\n    user.roles.append(role)\n",
-        "token = jwt.encode({'sub': user.id}, key,\n",
-        "if is_admin(user):\nreturn True\n",
+        Invalid(
+            """
+            def grant(user, role)
+                user.roles.append(role)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            token = jwt.encode({'sub': user.id}, key,
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            if is_admin(user):
+            return True
+            """,
+            line=2,
+        ),
     ]
 
 

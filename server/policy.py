@@ -15,6 +15,7 @@ from idguard.guards.models import Severity
 from idguard.guards.policy import Policy
 from pydantic import ValidationError
 
+from .audit.urls import url_password
 from .workspace import Workspace
 
 
@@ -85,8 +86,6 @@ def _check_store(policy: Policy, source: str) -> None:
     url = policy.store.url.strip()
     if not url:
         return
-    from .audit.postgres import url_password
-
     if not url.startswith(("postgresql://", "postgres://")):
         raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
     if url_password(url):

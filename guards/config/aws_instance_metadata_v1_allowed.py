@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.cloudformation import CfnResource
 from .support.guard import ConfigContext, ConfigGuard
@@ -83,18 +84,72 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        'resource "aws_instance" "web" {\n  iam_instance_profile = "web"\n  metadata_options {\n'
-        '    http_tokens = "required"\n  }\n}\n',
-        'resource "aws_instance" "mirror" {\n  metadata_options {\n    http_endpoint = "disabled"\n  }\n}\n',
-        'resource "aws_launch_template" "t" {\n  iam_instance_profile {\n    name = "web"\n  }\n'
-        '  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens = "required"\n  }\n}\n',
+        Valid(
+            """
+            resource "aws_instance" "web" {
+              iam_instance_profile = "web"
+              metadata_options {
+                http_tokens = "required"
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_instance" "mirror" {
+              metadata_options {
+                http_endpoint = "disabled"
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_launch_template" "t" {
+              iam_instance_profile {
+                name = "web"
+              }
+              metadata_options {
+                http_endpoint = "enabled"
+                http_tokens = "required"
+              }
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_instance" "web" {\n  iam_instance_profile = "web"\n  metadata_options {\n'
-        '    http_tokens = "optional"\n  }\n}\n',
-        'resource "aws_launch_template" "nodes" {\n  iam_instance_profile {\n    name = "render"\n  }\n}\n',
-        'resource "aws_launch_configuration" "workers" {\n  iam_instance_profile = aws_iam_instance_profile.w.name\n'
-        '  metadata_options {\n    http_endpoint = "enabled"\n  }\n}\n',
+        Invalid(
+            """
+            resource "aws_instance" "web" {
+              iam_instance_profile = "web"
+              metadata_options {
+                http_tokens = "optional"
+              }
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            resource "aws_launch_template" "nodes" {
+              iam_instance_profile {
+                name = "render"
+              }
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "aws_launch_configuration" "workers" {
+              iam_instance_profile = aws_iam_instance_profile.w.name
+              metadata_options {
+                http_endpoint = "enabled"
+              }
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

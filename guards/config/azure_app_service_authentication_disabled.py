@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.azure import arm_properties, arm_resources, path_get
 from .support.cloudformation import is_false
@@ -75,16 +76,65 @@ class AzureAppServiceAuthenticationDisabled(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  auth_settings_v2 {\n    auth_enabled = true\n'
-        "    require_authentication = true\n  }\n}\n",
-        'resource "azurerm_linux_web_app" "a" {\n  name = "a"\n}\n',
-        'resource "azurerm_app_service" "a" {\n  auth_settings {\n    enabled = true\n  }\n}\n',
+        Valid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              auth_settings_v2 {
+                auth_enabled = true
+                require_authentication = true
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              name = "a"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_app_service" "a" {
+              auth_settings {
+                enabled = true
+              }
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  auth_settings_v2 {\n    auth_enabled = false\n  }\n}\n',
-        'resource "azurerm_app_service" "a" {\n  auth_settings {\n    enabled = false\n  }\n}\n',
-        'resource "azurerm_linux_function_app" "f" {\n  auth_settings_v2 {\n    auth_enabled = true\n'
-        "    require_authentication = false\n  }\n}\n",
+        Invalid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              auth_settings_v2 {
+                auth_enabled = false
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_app_service" "a" {
+              auth_settings {
+                enabled = false
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_linux_function_app" "f" {
+              auth_settings_v2 {
+                auth_enabled = true
+                require_authentication = false
+              }
+            }
+            """,
+            line=4,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.azure import arm_properties, arm_resources
 from .support.cloudformation import is_false
@@ -72,15 +73,55 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  client_certificate_enabled = true\n'
-        '  client_certificate_mode = "Required"\n}\n',
-        'resource "azurerm_linux_web_app" "a" {\n  name = "a"\n}\n',
-        'resource "azurerm_app_service" "a" {\n  client_cert_enabled = true\n}\n',
+        Valid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              client_certificate_enabled = true
+              client_certificate_mode = "Required"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              name = "a"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_app_service" "a" {
+              client_cert_enabled = true
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  client_certificate_enabled = false\n}\n',
-        'resource "azurerm_app_service" "a" {\n  client_cert_enabled = false\n}\n',
-        'resource "azurerm_windows_function_app" "f" {\n  name = "f"\n  client_certificate_enabled = "false"\n}\n',
+        Invalid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              client_certificate_enabled = false
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            resource "azurerm_app_service" "a" {
+              client_cert_enabled = false
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            resource "azurerm_windows_function_app" "f" {
+              name = "f"
+              client_certificate_enabled = "false"
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.azure import arm_resources
 from .support.guard import ConfigContext, ConfigGuard
@@ -70,15 +71,63 @@ class AzureAppServiceWithoutManagedIdentity(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  name = "a"\n  identity {\n    type = "SystemAssigned"\n  }\n}\n',
-        'resource "azurerm_linux_function_app" "f" {\n  name = "f"\n  identity {\n    type = "UserAssigned"\n'
-        "    identity_ids = [azurerm_user_assigned_identity.f.id]\n  }\n}\n",
-        'resource "azurerm_service_plan" "p" {\n  name = "p"\n  os_type = "Linux"\n}\n',
+        Valid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              name = "a"
+              identity {
+                type = "SystemAssigned"
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_linux_function_app" "f" {
+              name = "f"
+              identity {
+                type = "UserAssigned"
+                identity_ids = [azurerm_user_assigned_identity.f.id]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_service_plan" "p" {
+              name = "p"
+              os_type = "Linux"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_linux_web_app" "a" {\n  name = "a"\n  https_only = true\n}\n',
-        'resource "azurerm_windows_function_app" "f" {\n  name = "f"\n}\n',
-        'resource "azurerm_app_service" "legacy" {\n  name = "legacy"\n  app_service_plan_id = "plan"\n}\n',
+        Invalid(
+            """
+            resource "azurerm_linux_web_app" "a" {
+              name = "a"
+              https_only = true
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "azurerm_windows_function_app" "f" {
+              name = "f"
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "azurerm_app_service" "legacy" {
+              name = "legacy"
+              app_service_plan_id = "plan"
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.azure import arm_properties, arm_resources, path_get
 from .support.guard import ConfigContext, ConfigGuard
@@ -61,17 +62,65 @@ class AzureKeyVaultItemWithoutExpiry(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_key_vault_secret" "s" {\n  name = "s"\n  value = var.s\n'
-        '  key_vault_id = azurerm_key_vault.v.id\n  expiration_date = "2026-06-30T00:00:00Z"\n}\n',
-        'resource "azurerm_key_vault_key" "k" {\n  name = "k"\n  key_type = "RSA"\n'
-        '  expiration_date = timeadd(timestamp(), "8760h")\n}\n',
-        'resource "azurerm_key_vault" "v" {\n  name = "v"\n  sku_name = "standard"\n}\n',
+        Valid(
+            """
+            resource "azurerm_key_vault_secret" "s" {
+              name = "s"
+              value = var.s
+              key_vault_id = azurerm_key_vault.v.id
+              expiration_date = "2026-06-30T00:00:00Z"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_key_vault_key" "k" {
+              name = "k"
+              key_type = "RSA"
+              expiration_date = timeadd(timestamp(), "8760h")
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_key_vault" "v" {
+              name = "v"
+              sku_name = "standard"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_key_vault_secret" "s" {\n  name = "s"\n  value = var.s\n'
-        "  key_vault_id = azurerm_key_vault.v.id\n}\n",
-        'resource "azurerm_key_vault_key" "k" {\n  name = "k"\n  key_type = "RSA"\n  key_size = 3072\n}\n',
-        'resource "azurerm_key_vault_secret" "s" {\n  name = "s"\n  value = var.s\n  expiration_date = null\n}\n',
+        Invalid(
+            """
+            resource "azurerm_key_vault_secret" "s" {
+              name = "s"
+              value = var.s
+              key_vault_id = azurerm_key_vault.v.id
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "azurerm_key_vault_key" "k" {
+              name = "k"
+              key_type = "RSA"
+              key_size = 3072
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "azurerm_key_vault_secret" "s" {
+              name = "s"
+              value = var.s
+              expiration_date = null
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

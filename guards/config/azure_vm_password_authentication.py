@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.azure import arm_properties, arm_resources, path_get
 from .support.cloudformation import is_false
@@ -70,17 +71,59 @@ class AzureVmPasswordAuthentication(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_linux_virtual_machine" "vm" {\n  disable_password_authentication = true\n}\n',
-        'resource "azurerm_linux_virtual_machine" "vm" {\n  admin_ssh_key {\n    username = "ops"\n'
-        "    public_key = var.key\n  }\n}\n",
-        'resource "azurerm_windows_virtual_machine" "vm" {\n  admin_password = var.password\n}\n',
+        Valid(
+            """
+            resource "azurerm_linux_virtual_machine" "vm" {
+              disable_password_authentication = true
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_linux_virtual_machine" "vm" {
+              admin_ssh_key {
+                username = "ops"
+                public_key = var.key
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_windows_virtual_machine" "vm" {
+              admin_password = var.password
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_linux_virtual_machine" "vm" {\n  disable_password_authentication = false\n}\n',
-        'resource "azurerm_linux_virtual_machine_scale_set" "ss" {\n  instances = 3\n'
-        "  disable_password_authentication = false\n}\n",
-        'resource "azurerm_virtual_machine" "vm" {\n  os_profile_linux_config {\n'
-        "    disable_password_authentication = false\n  }\n}\n",
+        Invalid(
+            """
+            resource "azurerm_linux_virtual_machine" "vm" {
+              disable_password_authentication = false
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            resource "azurerm_linux_virtual_machine_scale_set" "ss" {
+              instances = 3
+              disable_password_authentication = false
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_virtual_machine" "vm" {
+              os_profile_linux_config {
+                disable_password_authentication = false
+              }
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

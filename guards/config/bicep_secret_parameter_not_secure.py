@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from ..secrets.values import is_secret_name, split_name
 from .support.guard import ConfigContext, ConfigGuard
@@ -56,15 +57,51 @@ class BicepSecretParameterNotSecure(ConfigGuard):
     )
     languages = ("bicep",)
     VALID = [
-        "@secure()\nparam adminPassword string\n",
-        "param adminUsername string = 'ops'\n",
-        "@description('Name of the Key Vault secret holding the password')\nparam adminPasswordSecretName string\n",
+        Valid(
+            """
+            @secure()
+            param adminPassword string
+            """
+        ),
+        Valid(
+            """
+            param adminUsername string = 'ops'
+            """
+        ),
+        Valid(
+            """
+            @description('Name of the Key Vault secret holding the password')
+            param adminPasswordSecretName string
+            """
+        ),
     ]
     INVALID = [
-        "param adminPassword string\n",
-        "@description('Client secret of the app registration')\nparam clientSecret string\n",
-        "param storageAccountKey string = ''\n",
-        "@secure()\nparam adminPassword string = 'hunter2-vm'\n",
+        Invalid(
+            """
+            param adminPassword string
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @description('Client secret of the app registration')
+            param clientSecret string
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            param storageAccountKey string = ''
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @secure()
+            param adminPassword string = 'hunter2-vm'
+            """,
+            line=2,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

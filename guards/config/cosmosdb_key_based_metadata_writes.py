@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.azure import arm_properties, arm_resources
 from .support.cloudformation import is_false, is_true
@@ -58,16 +59,58 @@ class CosmosdbKeyBasedMetadataWrites(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml", "bicep")
     VALID = [
-        'resource "azurerm_cosmosdb_account" "db" {\n  access_key_metadata_writes_enabled = false\n}\n',
-        'resource "azurerm_cosmosdb_account" "db" {\n  name = "db"\n  offer_type = "Standard"\n}\n',
-        'resource "azurerm_cosmosdb_account" "db" {\n  access_key_metadata_writes_enabled = false\n'
-        "  local_authentication_disabled = true\n}\n",
+        Valid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              access_key_metadata_writes_enabled = false
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              name = "db"
+              offer_type = "Standard"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              access_key_metadata_writes_enabled = false
+              local_authentication_disabled = true
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_cosmosdb_account" "db" {\n  access_key_metadata_writes_enabled = true\n}\n',
-        'resource "azurerm_cosmosdb_account" "db" {\n  name = "db"\n  access_key_metadata_writes_enabled = "true"\n}\n',
-        'resource "azurerm_cosmosdb_account" "db" {\n  kind = "MongoDB"\n  access_key_metadata_writes_enabled = true\n'
-        "  local_authentication_disabled = false\n}\n",
+        Invalid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              access_key_metadata_writes_enabled = true
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              name = "db"
+              access_key_metadata_writes_enabled = "true"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_cosmosdb_account" "db" {
+              kind = "MongoDB"
+              access_key_metadata_writes_enabled = true
+              local_authentication_disabled = false
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from ..secrets.values import is_secret_name, quoted_value_is_secret, split_name
 from .support.guard import ConfigContext, ConfigGuard
-from .support.parse import LDict, LStr
 from .support.kubernetes import pod_specs
+from .support.parse import LDict, LStr
 from .support.terraform import as_list, blocks
 
 # The credential's identifier or location, not the credential (`secret_id`, `password_arn`).
@@ -23,7 +24,7 @@ def _credential_key(name: str) -> bool:
     return bool(words) and words != ["sid"] and words[-1] not in _METADATA_WORDS and is_secret_name(name)
 
 
-def _literal_secret(value: Any) -> bool:
+def _literal_secret(value: Any) -> TypeGuard[LStr]:
     if not isinstance(value, LStr) or value.expr or "${" in value:
         return False
     return quoted_value_is_secret(str(value))
@@ -84,15 +85,58 @@ class CredentialLiteralInConfig(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        'resource "aws_db_instance" "db" {\n  username = "app"\n  password = var.db_password\n}\n',
-        'resource "aws_db_instance" "db" {\n  username = "app"\n  manage_master_user_password = true\n}\n',
-        'data "aws_secretsmanager_secret_version" "s" {\n  secret_id = "orders/replica-reader"\n}\n',
+        Valid(
+            """
+            resource "aws_db_instance" "db" {
+              username = "app"
+              password = var.db_password
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_db_instance" "db" {
+              username = "app"
+              manage_master_user_password = true
+            }
+            """
+        ),
+        Valid(
+            """
+            data "aws_secretsmanager_secret_version" "s" {
+              secret_id = "orders/replica-reader"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_db_instance" "db" {\n  username = "app"\n  password = "hunter2-orders"\n}\n',
-        'resource "azurerm_linux_virtual_machine" "vm" {\n  admin_username = "ops"\n'
-        '  admin_password = "not-a-real-pw-1"\n}\n',
-        'variable "db_password" {\n  type = string\n  default = "changeme-prod-7"\n}\n',
+        Invalid(
+            """
+            resource "aws_db_instance" "db" {
+              username = "app"
+              password = "hunter2-orders"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_linux_virtual_machine" "vm" {
+              admin_username = "ops"
+              admin_password = "not-a-real-pw-1"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            variable "db_password" {
+              type = string
+              default = "changeme-prod-7"
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

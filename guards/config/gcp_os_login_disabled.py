@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.cloudformation import is_false
 from .support.guard import ConfigContext, ConfigGuard
@@ -66,14 +67,61 @@ class GcpOsLoginDisabled(ConfigGuard):
     )
     languages = ("terraform",)
     VALID = [
-        'resource "google_compute_instance" "vm" {\n  metadata = {\n    enable-oslogin = "TRUE"\n  }\n}\n',
-        'resource "google_compute_instance" "vm" {\n  name = "vm"\n}\n',
-        'resource "google_compute_project_metadata_item" "m" {\n  key = "enable-oslogin"\n  value = "TRUE"\n}\n',
+        Valid(
+            """
+            resource "google_compute_instance" "vm" {
+              metadata = {
+                enable-oslogin = "TRUE"
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_compute_instance" "vm" {
+              name = "vm"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_compute_project_metadata_item" "m" {
+              key = "enable-oslogin"
+              value = "TRUE"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_compute_instance" "vm" {\n  metadata = {\n    enable-oslogin = "FALSE"\n  }\n}\n',
-        'resource "google_compute_project_metadata" "m" {\n  metadata = {\n    enable-oslogin = "false"\n  }\n}\n',
-        'resource "google_compute_project_metadata_item" "m" {\n  key = "enable-oslogin"\n  value = "FALSE"\n}\n',
+        Invalid(
+            """
+            resource "google_compute_instance" "vm" {
+              metadata = {
+                enable-oslogin = "FALSE"
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_compute_project_metadata" "m" {
+              metadata = {
+                enable-oslogin = "false"
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_compute_project_metadata_item" "m" {
+              key = "enable-oslogin"
+              value = "FALSE"
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

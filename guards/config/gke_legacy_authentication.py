@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.cloudformation import is_true
 from .support.guard import ConfigContext, ConfigGuard
@@ -64,18 +65,69 @@ class GkeLegacyAuthentication(ConfigGuard):
     )
     languages = ("terraform",)
     VALID = [
-        'resource "google_container_cluster" "c" {\n  name = "c"\n  enable_legacy_abac = false\n}\n',
-        'resource "google_container_cluster" "c" {\n  master_auth {\n    client_certificate_config {\n'
-        "      issue_client_certificate = false\n    }\n  }\n}\n",
-        'resource "google_container_cluster" "c" {\n  name = "c"\n  workload_identity_config {\n'
-        '    workload_pool = "p.svc.id.goog"\n  }\n}\n',
+        Valid(
+            """
+            resource "google_container_cluster" "c" {
+              name = "c"
+              enable_legacy_abac = false
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_container_cluster" "c" {
+              master_auth {
+                client_certificate_config {
+                  issue_client_certificate = false
+                }
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_container_cluster" "c" {
+              name = "c"
+              workload_identity_config {
+                workload_pool = "p.svc.id.goog"
+              }
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_container_cluster" "c" {\n  name = "c"\n  enable_legacy_abac = true\n}\n',
-        'resource "google_container_cluster" "c" {\n  master_auth {\n    client_certificate_config {\n'
-        "      issue_client_certificate = true\n    }\n  }\n}\n",
-        'resource "google_container_cluster" "c" {\n  master_auth {\n    username = "admin"\n'
-        "    password = var.gke_password\n  }\n}\n",
+        Invalid(
+            """
+            resource "google_container_cluster" "c" {
+              name = "c"
+              enable_legacy_abac = true
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_container_cluster" "c" {
+              master_auth {
+                client_certificate_config {
+                  issue_client_certificate = true
+                }
+              }
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            resource "google_container_cluster" "c" {
+              master_auth {
+                username = "admin"
+                password = var.gke_password
+              }
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

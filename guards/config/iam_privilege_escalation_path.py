@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.guard import ConfigContext, ConfigGuard
 from .support.principals import completed_paths
-
-_ROLE = 'resource "aws_iam_role" "deployer" {\n  name = "deployer"\n}\n'
 
 
 class IamPrivilegeEscalationPath(ConfigGuard):
@@ -79,30 +78,88 @@ class IamPrivilegeEscalationPath(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        _ROLE + 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.deployer.id\n  policy = jsonencode({\n'
-        '    Statement = [\n      { Effect = "Allow", Action = ["lambda:CreateFunction", "lambda:InvokeFunction"], '
-        'Resource = "*" },\n      { Effect = "Allow", Action = "iam:PassRole", '
-        "Resource = aws_iam_role.exec.arn },\n    ]\n  })\n}\n",
-        _ROLE + 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.deployer.id\n  policy = jsonencode({\n'
-        '    Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "lambda:CreateFunction"], '
-        'Resource = "*" }]\n  })\n}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:GetRole"], "Resource": "*"}]}\n',
+        Valid(
+            """
+            resource "aws_iam_role" "deployer" {
+              name = "deployer"
+            }
+            resource "aws_iam_role_policy" "p" {
+              role = aws_iam_role.deployer.id
+              policy = jsonencode({
+                Statement = [
+                  { Effect = "Allow", Action = ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource = "*" },
+                  { Effect = "Allow", Action = "iam:PassRole", Resource = aws_iam_role.exec.arn },
+                ]
+              })
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_iam_role" "deployer" {
+              name = "deployer"
+            }
+            resource "aws_iam_role_policy" "p" {
+              role = aws_iam_role.deployer.id
+              policy = jsonencode({
+                Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "lambda:CreateFunction"], Resource = "*" }]
+              })
+            }
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:GetRole"], "Resource": "*"}]}
+            """
+        ),
     ]
     INVALID = [
-        _ROLE + 'resource "aws_iam_role_policy" "p" {\n  role = aws_iam_role.deployer.id\n  policy = jsonencode({\n'
-        '    Statement = [\n      { Effect = "Allow", Action = ["lambda:CreateFunction", "lambda:InvokeFunction"], '
-        'Resource = "*" },\n      { Effect = "Allow", Action = "iam:PassRole", Resource = "*" },\n    ]\n  })\n}\n',
-        # The two halves of the path in two policies of the same role.
-        _ROLE + 'resource "aws_iam_role_policy" "run" {\n  role = aws_iam_role.deployer.name\n'
-        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })\n'
-        '}\nresource "aws_iam_policy" "pass" {\n'
-        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })\n'
-        '}\nresource "aws_iam_role_policy_attachment" "pass" {\n  role = aws_iam_role.deployer.name\n'
-        "  policy_arn = aws_iam_policy.pass.arn\n}\n",
-        'resource "aws_iam_policy" "rewrite_trust" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow",\n'
-        '    Action = ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],\n'
-        '    Resource = "arn:aws:iam::111122223333:role/*" }] })\n'
-        "}\n",
+        Invalid(
+            """
+            resource "aws_iam_role" "deployer" {
+              name = "deployer"
+            }
+            resource "aws_iam_role_policy" "p" {
+              role = aws_iam_role.deployer.id
+              policy = jsonencode({
+                Statement = [
+                  { Effect = "Allow", Action = ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource = "*" },
+                  { Effect = "Allow", Action = "iam:PassRole", Resource = "*" },
+                ]
+              })
+            }
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            resource "aws_iam_role" "deployer" {
+              name = "deployer"
+            }
+            resource "aws_iam_role_policy" "run" {
+              role = aws_iam_role.deployer.name
+              policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })
+            }
+            resource "aws_iam_policy" "pass" {
+              policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+            }
+            resource "aws_iam_role_policy_attachment" "pass" {
+              role = aws_iam_role.deployer.name
+              policy_arn = aws_iam_policy.pass.arn
+            }
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            resource "aws_iam_policy" "rewrite_trust" {
+              policy = jsonencode({ Statement = [{ Effect = "Allow",
+                Action = ["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+                Resource = "arn:aws:iam::111122223333:role/*" }] })
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .iam_trust_any_principal import _anyone
 from .support.guard import ConfigContext, ConfigGuard
@@ -65,20 +66,110 @@ class IamResourcePolicyAllActions(ConfigGuard):
         categories=["iam_policy"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/carrier"}, '
-        '"Action": "sns:Publish", "Resource": "arn:aws:sns:eu-west-1:111122223333:events"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
-        '"Action": "kms:*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": "arn:aws:iam::111122223333:role/carrier"
+                  },
+                  "Action": "sns:Publish",
+                  "Resource": "arn:aws:sns:eu-west-1:111122223333:events"
+                }
+              ]
+            }
+            """
+        ),
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": "arn:aws:iam::111122223333:root"
+                  },
+                  "Action": "kms:*",
+                  "Resource": "*"
+                }
+              ]
+            }
+            """
+        ),
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": "arn:aws:iam::111122223333:root"
+                  },
+                  "Action": "sts:AssumeRole"
+                }
+              ]
+            }
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, '
-        '"Action": "*", "Resource": "arn:aws:sns:eu-west-1:111122223333:events"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, '
-        '"Action": ["*"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::444455556666:role/ci"]}, '
-        '"Action": "*:*", "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/app"}]}\n',
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": "arn:aws:iam::444455556666:root"
+                  },
+                  "Action": "*",
+                  "Resource": "arn:aws:sns:eu-west-1:111122223333:events"
+                }
+              ]
+            }
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "Service": "events.amazonaws.com"
+                  },
+                  "Action": [
+                    "*"
+                  ],
+                  "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"
+                }
+              ]
+            }
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": [
+                      "arn:aws:iam::444455556666:role/ci"
+                    ]
+                  },
+                  "Action": "*:*",
+                  "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/app"
+                }
+              ]
+            }
+            """,
+            line=10,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.cloudformation import is_true
 from .support.guard import ConfigContext, ConfigGuard
@@ -61,20 +62,71 @@ class KubeconfigSkipTlsVerify(ConfigGuard):
     )
     languages = ("yaml", "json", "terraform")  # kubeconfigs are YAML; the Terraform providers have `insecure`
     VALID = [
-        "kind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://k8s:6443\n"
-        "      certificate-authority: /etc/ca.crt\n",
-        "kind: Config\nclusters:\n  - name: dev\n    cluster:\n      server: https://k8s:6443\n"
-        "      insecure-skip-tls-verify: false\n",
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    insecure-skip-tls-verify: 'true'\n",
+        Valid(
+            """
+            kind: Config
+            clusters:
+              - name: prod
+                cluster:
+                  server: https://k8s:6443
+                  certificate-authority: /etc/ca.crt
+            """
+        ),
+        Valid(
+            """
+            kind: Config
+            clusters:
+              - name: dev
+                cluster:
+                  server: https://k8s:6443
+                  insecure-skip-tls-verify: false
+            """
+        ),
+        Valid(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+              annotations:
+                insecure-skip-tls-verify: 'true'
+            """
+        ),
     ]
     INVALID = [
-        "kind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://k8s:6443\n"
-        "      insecure-skip-tls-verify: true\n",
-        '{"kind": "Config", "clusters": [{"name": "p", "cluster": {"server": "https://k:6443", '
-        '"insecure-skip-tls-verify": true}}]}\n',
-        "apiVersion: v1\nkind: Config\nclusters:\n  - name: a\n    cluster:\n      server: https://a:6443\n"
-        "      certificate-authority: /etc/a.crt\n  - name: b\n    cluster:\n      server: https://b:6443\n"
-        '      insecure-skip-tls-verify: "true"\n',
+        Invalid(
+            """
+            kind: Config
+            clusters:
+              - name: prod
+                cluster:
+                  server: https://k8s:6443
+                  insecure-skip-tls-verify: true
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            {"kind": "Config", "clusters": [{"name": "p", "cluster": {"server": "https://k:6443", "insecure-skip-tls-verify": true}}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            apiVersion: v1
+            kind: Config
+            clusters:
+              - name: a
+                cluster:
+                  server: https://a:6443
+                  certificate-authority: /etc/a.crt
+              - name: b
+                cluster:
+                  server: https://b:6443
+                  insecure-skip-tls-verify: "true"
+            """,
+            line=11,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

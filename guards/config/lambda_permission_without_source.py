@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 
@@ -67,20 +68,68 @@ class LambdaPermissionWithoutSource(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
-        '  principal = "s3.amazonaws.com"\n  source_arn = aws_s3_bucket.b.arn\n}\n',
-        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
-        '  principal = "events.amazonaws.com"\n  source_account = "111122223333"\n}\n',
-        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
-        '  principal = "111122223333"\n}\n',
+        Valid(
+            """
+            resource "aws_lambda_permission" "p" {
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "s3.amazonaws.com"
+              source_arn = aws_s3_bucket.b.arn
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_lambda_permission" "p" {
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "events.amazonaws.com"
+              source_account = "111122223333"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_lambda_permission" "p" {
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "111122223333"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
-        '  principal = "s3.amazonaws.com"\n}\n',
-        'resource "aws_lambda_permission" "p" {\n  action = "lambda:InvokeFunction"\n  function_name = "f"\n'
-        '  principal = "*"\n}\n',
-        'resource "aws_lambda_permission" "p" {\n  statement_id = "sns"\n  action = "lambda:InvokeFunction"\n'
-        '  function_name = "f"\n  principal = "sns.amazonaws.com"\n}\n',
+        Invalid(
+            """
+            resource "aws_lambda_permission" "p" {
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "s3.amazonaws.com"
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "aws_lambda_permission" "p" {
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "*"
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "aws_lambda_permission" "p" {
+              statement_id = "sns"
+              action = "lambda:InvokeFunction"
+              function_name = "f"
+              principal = "sns.amazonaws.com"
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .github_oidc_trust_without_subject import trusts_github
 from .support.guard import ConfigContext, ConfigGuard
@@ -77,21 +78,132 @@ class OidcTrustWildcardSubject(ConfigGuard):
         categories=["iam_policy", "service_account"],
         urls=["https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html"],
     )
-    _HEAD = (
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": '
-        '"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"}, "Condition": '
-    )
     VALID = [
-        _HEAD
-        + '{"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api"}}}]}\n',
-        _HEAD
-        + '{"StringLike": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api-*"}}}]}\n',
-        _HEAD + '{"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:aud": "sts.amazonaws.com"}}}]}\n',
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringEquals": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api"
+                    }
+                  }
+                }
+              ]
+            }
+            """
+        ),
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringLike": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api-*"
+                    }
+                  }
+                }
+              ]
+            }
+            """
+        ),
+        Valid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringEquals": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:aud": "sts.amazonaws.com"
+                    }
+                  }
+                }
+              ]
+            }
+            """
+        ),
     ]
     INVALID = [
-        _HEAD + '{"StringLike": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:*:*"}}}]}\n',
-        _HEAD + '{"StringLike": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "*"}}}]}\n',
-        _HEAD + '{"StringLike": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:jobs:*"}}}]}\n',
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringLike": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:*:*"
+                    }
+                  }
+                }
+              ]
+            }
+            """,
+            line=11,
+        ),
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringLike": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "*"
+                    }
+                  }
+                }
+              ]
+            }
+            """,
+            line=11,
+        ),
+        Invalid(
+            """
+            {
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sts:AssumeRoleWithWebIdentity",
+                  "Principal": {
+                    "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"
+                  },
+                  "Condition": {
+                    "StringLike": {
+                      "oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:jobs:*"
+                    }
+                  }
+                }
+              ]
+            }
+            """,
+            line=11,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

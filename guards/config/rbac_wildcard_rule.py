@@ -80,7 +80,7 @@ class RbacWildcardRule(ConfigGuard):
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
-        findings = []
+        findings: list[Finding] = []
         for obj in ctx.k8s_objects:
             for rule in k8s_rules(obj):
                 wild = [key for key in ("resources", "verbs") if "*" in rule_values(rule, key)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 from .support.kubernetes import k8s_bindings, k8s_name, k8s_rules, role_ref_name, rule_values
@@ -72,21 +73,101 @@ class RbacWorkloadCreateInSystemNamespace(ConfigGuard):
         urls=["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation"],
     )
     languages = ("yaml", "json", "terraform")
-    _ROLE = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: {ns}\nrules:\n"
     VALID = [
-        _ROLE.format(ns="ci") + '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create", "delete"]\n',
-        _ROLE.format(ns="kube-system") + '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list"]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: runner\nrules:\n"
-        '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]\n',
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: ci
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["create", "delete"]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: kube-system
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["get", "list"]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: runner
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["create"]
+            """
+        ),
     ]
     INVALID = [
-        _ROLE.format(ns="kube-system") + '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]\n',
-        _ROLE.format(ns="kube-system") + '  - apiGroups: ["apps"]\n    resources: ["daemonsets"]\n    verbs: ["*"]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: runner\nrules:\n"
-        '  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]\n---\n'
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: runner\n"
-        "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: runner\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: runner\n    namespace: ci\n",
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: kube-system
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["create"]
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: kube-system
+            rules:
+              - apiGroups: ["apps"]
+                resources: ["daemonsets"]
+                verbs: ["*"]
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: runner
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["create"]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: runner
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: ClusterRole
+              name: runner
+            subjects:
+              - kind: ServiceAccount
+                name: runner
+                namespace: ci
+            """,
+            line=8,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.cloudformation import is_false
 from .support.guard import ConfigContext, ConfigGuard
@@ -67,18 +68,60 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        'resource "aws_db_instance" "db" {\n  engine = "postgres"\n  iam_database_authentication_enabled = true\n}\n',
-        'resource "aws_db_instance" "db" {\n  engine = "sqlserver-se"\n'
-        "  iam_database_authentication_enabled = false\n}\n",
-        'resource "aws_rds_cluster" "db" {\n  engine = "aurora-postgresql"\n'
-        "  iam_database_authentication_enabled = true\n}\n",
+        Valid(
+            """
+            resource "aws_db_instance" "db" {
+              engine = "postgres"
+              iam_database_authentication_enabled = true
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_db_instance" "db" {
+              engine = "sqlserver-se"
+              iam_database_authentication_enabled = false
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_rds_cluster" "db" {
+              engine = "aurora-postgresql"
+              iam_database_authentication_enabled = true
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_db_instance" "db" {\n  engine = "mysql"\n  iam_database_authentication_enabled = false\n}\n',
-        'resource "aws_rds_cluster" "db" {\n  engine = "aurora-postgresql"\n'
-        '  iam_database_authentication_enabled = "false"\n}\n',
-        'resource "aws_db_instance" "db" {\n  engine = "mariadb"\n  username = "app"\n'
-        "  iam_database_authentication_enabled = false\n}\n",
+        Invalid(
+            """
+            resource "aws_db_instance" "db" {
+              engine = "mysql"
+              iam_database_authentication_enabled = false
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "aws_rds_cluster" "db" {
+              engine = "aurora-postgresql"
+              iam_database_authentication_enabled = "false"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "aws_db_instance" "db" {
+              engine = "mariadb"
+              username = "app"
+              iam_database_authentication_enabled = false
+            }
+            """,
+            line=4,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.cloudformation import is_false, is_true
 from .support.guard import ConfigContext, ConfigGuard
@@ -59,17 +60,57 @@ class RedisAuthDisabled(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
-        'resource "aws_elasticache_replication_group" "r" {\n  transit_encryption_enabled = true\n'
-        "  auth_token = var.redis_auth\n}\n",
-        'resource "google_redis_instance" "r" {\n  name = "cache"\n  auth_enabled = true\n}\n',
-        'resource "aws_elasticache_replication_group" "r" {\n  transit_encryption_enabled = true\n'
-        "  user_group_ids = [aws_elasticache_user_group.app.id]\n}\n",
+        Valid(
+            """
+            resource "aws_elasticache_replication_group" "r" {
+              transit_encryption_enabled = true
+              auth_token = var.redis_auth
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_redis_instance" "r" {
+              name = "cache"
+              auth_enabled = true
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "aws_elasticache_replication_group" "r" {
+              transit_encryption_enabled = true
+              user_group_ids = [aws_elasticache_user_group.app.id]
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_elasticache_replication_group" "r" {\n  engine = "redis"\n'
-        "  transit_encryption_enabled = false\n}\n",
-        'resource "google_redis_instance" "r" {\n  name = "cache"\n}\n',
-        'resource "aws_elasticache_replication_group" "r" {\n  transit_encryption_enabled = true\n}\n',
+        Invalid(
+            """
+            resource "aws_elasticache_replication_group" "r" {
+              engine = "redis"
+              transit_encryption_enabled = false
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_redis_instance" "r" {
+              name = "cache"
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resource "aws_elasticache_replication_group" "r" {
+              transit_encryption_enabled = true
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -14,8 +14,6 @@ from .support.kubernetes import (
     role_ref_name,
     rule_values,
 )
-from .support.parse import LDict
-from .support.terraform import first_block
 
 _POWERFUL_BUILTIN = {"cluster-admin", "admin", "edit"}
 

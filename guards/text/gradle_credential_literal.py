@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from ..secrets.values import is_secret_name, quoted_value_is_secret
 from ..text_support import TextContext, TextGuard
@@ -72,14 +73,47 @@ class GradleCredentialLiteral(TextGuard):
         urls=["https://docs.gradle.org/current/userguide/declaring_repositories.html#sec:handling_credentials"],
     )
     VALID = [
-        "credentials {\n    username = repoUser.getOrElse('')\n    password = repoToken.getOrElse('')\n}\n",
-        "credentials(PasswordCredentials)\n",
-        "password = project.findProperty('releasePassword')\n",
+        Valid(
+            """
+            credentials {
+                username = repoUser.getOrElse('')
+                password = repoToken.getOrElse('')
+            }
+            """
+        ),
+        Valid(
+            """
+            credentials(PasswordCredentials)
+            """
+        ),
+        Valid(
+            """
+            password = project.findProperty('releasePassword')
+            """
+        ),
     ]
     INVALID = [
-        "credentials {\n    username = 'ci'\n    password = 'not-a-real-pw-1'\n}\n",
-        "password = project.findProperty('releasePassword') ?: 'fallback-pass-2'\n",
-        "ext['signing.password'] = 'fixture-signing-3'\n",
+        Invalid(
+            """
+            credentials {
+                username = 'ci'
+                password = 'not-a-real-pw-1'
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            password = project.findProperty('releasePassword') ?: 'fallback-pass-2'
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ext['signing.password'] = 'fixture-signing-3'
+            """,
+            line=1,
+        ),
     ]
 
     def check(self, ctx: TextContext) -> list[Finding]:

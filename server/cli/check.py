@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 EPILOG = """exit codes: 0 nothing blocks, 1 a file is blocked, 2 usage or input error.
 Explicitly named files and folders are always checked; --show-excludes lists what a folder scan leaves out."""
 
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report(results=[], errors=[{"path": p, "error": e} for p, e in missing])
     jobs = [(f, _display(f, workspace.root)) for f in files]
     named = {Path(p) for p in args.paths}
-    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs)):
+    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs), strict=False):
         result, error, skipped, lines = outcome
         # A file named on the command line that is too large is an error (it may be code the user asked
         # about); one a folder scan finds is skipped and counted, like a binary file.
@@ -176,7 +178,7 @@ def _audit(workspace, report) -> None:
 
     verdicts = Counter(r.verdict for r in report.results)
     by_guard = Counter(f.guard_id for r in report.results for f in r.active_findings)
-    workspace.audit_log().append(
+    open_audit_log(workspace).append(
         "check",
         cli_actor(workspace),
         {

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,9 +133,12 @@ def run(args: argparse.Namespace) -> int:
     for change in changes:
         print(f"{change.action:<{width}}  {root / change.path}")
     print(command.note)
+    written = " ".join(shlex.quote(str(c.path)) for c in changes if c.action in ("created", "updated"))
     print(
-        f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}); "
-        f"check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}."
+        f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}), "
+        f'or adopt through a pull request: `idguard review request {written} --intent "adopt idguard"`, '
+        "a reviewer approves, and the gate runs with --bootstrap. "
+        f"Check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}."
     )
     return 0
 
@@ -332,7 +336,7 @@ def initialise(
         current = _read(path, rel)
         results.append((path, current, plan(current)))
     changes = []
-    for (path, current, new), (rel, _) in zip(results, plans):
+    for (path, current, new), (rel, _) in zip(results, plans, strict=False):
         if new == current:
             changes.append(Change(rel, "unchanged"))
             continue

@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from idguard.guards.policy import Policy
 from idguard.guards.secrets import find_secrets
@@ -54,7 +54,7 @@ from ..files import strict_json
 from ..workspace import Workspace
 from . import signing
 
-APPROVAL_FORMAT = "idguard-approval/2"
+APPROVAL_FORMAT: Final = "idguard-approval/2"
 CLOCK_SKEW = timedelta(minutes=5)
 
 Decision = Literal["approve", "reject"]
@@ -321,10 +321,10 @@ def evaluate(
         for f in files
     ]
     valid_approvals = [c for c in checks if c.valid and c.decision == "approve" and c.reviewer]
-    approvers = sorted({c.reviewer for c in valid_approvals})  # type: ignore[misc]
+    approvers = sorted({c.reviewer for c in valid_approvals})  # type: ignore[type-var]  # reviewer is set on every valid approval
     # N approvals need N people and N keys: one key listed for several principals counts once.
     approving_keys = {c.key_fingerprint for c in valid_approvals}
-    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})  # type: ignore[misc]
+    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})
     needed = required_approvals(policy, categories)
     if current_sha256 != content_sha256:
         state = "stale"

@@ -10,6 +10,7 @@ that knows whether it is a trust policy and which resource type owns it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
@@ -47,15 +48,17 @@ class IamStatement:
         """The line of the first principal value in `values` (such as `*`), else the principal's line."""
         for items in (self.principals or {}).values():
             for item in items:
-                if str(item).strip() in values and getattr(item, "line", 0) > 1:
-                    return item.line
+                line = getattr(item, "line", 0)
+                if str(item).strip() in values and line > 1:
+                    return line
         return self.principal_line
 
-    def action_line_of(self, pattern_match) -> int:
+    def action_line_of(self, pattern_match: Callable[[str], bool]) -> int:
         """The line of the first action for which `pattern_match(action)` is true, else the actions' line."""
         for action in self.actions:
-            if pattern_match(str(action)) and getattr(action, "line", 0) > 1:
-                return action.line
+            line = getattr(action, "line", 0)
+            if pattern_match(str(action)) and line > 1:
+                return line
         return self.action_line
 
     @property

@@ -223,7 +223,8 @@ class _Grouping:
     def cfn_holders(self, body: LDict) -> list[IamPrincipal]:
         logical_id = self.cfn_key.get(id(body), "")
         kind = str(body.get("Type", ""))
-        properties = body.get("Properties") if isinstance(body.get("Properties"), LDict) else LDict(body.line)
+        found = body.get("Properties")
+        properties = found if isinstance(found, LDict) else LDict(body.line)
         if kind in _CFN_PRINCIPAL_TYPES:
             name_key = {"role": "RoleName", "user": "UserName", "group": "GroupName"}[_CFN_PRINCIPAL_TYPES[kind]]
             name = properties.get(name_key)
