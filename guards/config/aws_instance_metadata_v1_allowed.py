@@ -63,10 +63,6 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-918 Server-Side Request Forgery; CWE-522 Insufficiently Protected
-    Credentials; OWASP NHI5; NIST CSF 2.0 PR.AA-05; AWS Foundational Security
-    Best Practices EC2.8.
     """
 
     id = "IDG217"
@@ -80,6 +76,9 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["service_account"],
+        see_also=[
+            "AWS Foundational Security Best Practices EC2.8",
+        ],
         urls=["https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html"],
     )
     languages = ("terraform", "json", "yaml")

@@ -56,9 +56,6 @@ class AzureAppServiceAuthenticationDisabled(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-306 Missing Authentication for Critical Function; OWASP NHI7; NIST
-    CSF 2.0 PR.AA-03; CIS Microsoft Azure 9.1.
     """
 
     id = "IDG253"
@@ -72,6 +69,9 @@ class AzureAppServiceAuthenticationDisabled(ConfigGuard):
         impact="medium",
         confidence="medium",
         categories=["sso"],
+        see_also=[
+            "CIS Microsoft Azure 9.1",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/app-service/overview-authentication-authorization"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

@@ -53,9 +53,6 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-306 Missing Authentication for Critical Function; OWASP NHI7; NIST
-    CSF 2.0 PR.AA-03; CIS Microsoft Azure 9.4.
     """
 
     id = "IDG252"
@@ -69,6 +66,9 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
         impact="medium",
         confidence="medium",
         categories=["service_account"],
+        see_also=[
+            "CIS Microsoft Azure 9.4",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/app-service/app-service-web-configure-tls-mutual-auth"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

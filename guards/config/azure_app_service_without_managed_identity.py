@@ -51,9 +51,6 @@ class AzureAppServiceWithoutManagedIdentity(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-798 Use of Hard-coded Credentials; OWASP NHI2; NIST CSF 2.0 PR.AA-01;
-    Microsoft cloud security benchmark IM-3.
     """
 
     id = "IDG248"
@@ -67,6 +64,9 @@ class AzureAppServiceWithoutManagedIdentity(ConfigGuard):
         impact="medium",
         confidence="medium",
         categories=["service_account"],
+        see_also=[
+            "Microsoft cloud security benchmark IM-3",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/app-service/overview-managed-identity"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

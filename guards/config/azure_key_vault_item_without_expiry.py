@@ -42,9 +42,6 @@ class AzureKeyVaultItemWithoutExpiry(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-262 Not Using Password Aging; CWE-324 Use of a Key Past its Expiration
-    Date; OWASP NHI7; NIST CSF 2.0 PR.AA-01; CIS Microsoft Azure 8.3, 8.4.
     """
 
     id = "IDG249"
@@ -58,6 +55,9 @@ class AzureKeyVaultItemWithoutExpiry(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["secrets"],
+        see_also=[
+            "CIS Microsoft Azure 8.3, 8.4",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/key-vault/secrets/secrets-best-practices"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

@@ -51,9 +51,6 @@ class AzureVmPasswordAuthentication(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-309 Use of Password System for Primary Authentication; OWASP NHI7;
-    NIST CSF 2.0 PR.AA-01; Microsoft cloud security benchmark IM-6.
     """
 
     id = "IDG250"
@@ -67,6 +64,9 @@ class AzureVmPasswordAuthentication(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["password"],
+        see_also=[
+            "Microsoft cloud security benchmark IM-6",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/virtual-machines/linux/create-ssh-keys-detailed"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

@@ -37,9 +37,6 @@ class BicepSecretParameterNotSecure(ConfigGuard):
     param adminPassword string
     ```
 
-    ## References
-    CWE-532 Insertion of Sensitive Information into Log File; CWE-312; OWASP
-    NHI2; NIST CSF 2.0 PR.DS-01.
     """
 
     id = "IDG262"

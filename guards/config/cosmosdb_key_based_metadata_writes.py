@@ -39,9 +39,6 @@ class CosmosdbKeyBasedMetadataWrites(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-284 Improper Access Control; OWASP NHI5; NIST CSF 2.0 PR.AA-05;
-    Microsoft cloud security benchmark IM-1.
     """
 
     id = "IDG251"
@@ -55,6 +52,9 @@ class CosmosdbKeyBasedMetadataWrites(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["api_key"],
+        see_also=[
+            "Microsoft cloud security benchmark IM-1",
+        ],
         urls=["https://learn.microsoft.com/en-us/azure/cosmos-db/audit-restrict-data-plane-changes"],
     )
     languages = ("terraform", "json", "yaml", "bicep")

@@ -66,9 +66,6 @@ class CredentialLiteralInConfig(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259; OWASP NHI2; NIST CSF 2.0
-    PR.AA-01, PR.DS-01.
     """
 
     id = "IDG261"

@@ -47,9 +47,6 @@ class GcpOsLoginDisabled(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-287 Improper Authentication; OWASP NHI7; NIST CSF 2.0 PR.AA-01; CIS
-    Google Cloud Platform Foundation 4.4.
     """
 
     id = "IDG247"
@@ -63,6 +60,9 @@ class GcpOsLoginDisabled(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["service_account"],
+        see_also=[
+            "CIS Google Cloud Platform Foundation 4.4",
+        ],
         urls=["https://cloud.google.com/compute/docs/oslogin"],
     )
     languages = ("terraform",)

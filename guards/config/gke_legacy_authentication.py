@@ -45,9 +45,6 @@ class GkeLegacyAuthentication(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-287 Improper Authentication; CWE-285 Improper Authorization; OWASP
-    NHI7; NIST CSF 2.0 PR.AA-05; CIS GKE Benchmark 6.8.1, 6.8.3, 6.8.4.
     """
 
     id = "IDG246"
@@ -61,6 +58,9 @@ class GkeLegacyAuthentication(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac"],
+        see_also=[
+            "CIS GKE Benchmark 6.8.1, 6.8.3, 6.8.4",
+        ],
         urls=["https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster"],
     )
     languages = ("terraform",)

@@ -54,10 +54,6 @@ class IamPrivilegeEscalationPath(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-269 Improper Privilege Management; OWASP NHI5; NIST CSF 2.0 PR.AA-05;
-    Rhino Security Labs, "AWS IAM Privilege Escalation: Methods and
-    Mitigation"; Bishop Fox iam-vulnerable.
     """
 
     id = "IDG213"
@@ -71,6 +67,10 @@ class IamPrivilegeEscalationPath(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=[
+            'Rhino Security Labs, "AWS IAM Privilege Escalation: Methods and Mitigation"',
+            "Bishop Fox iam-vulnerable",
+        ],
         urls=[
             "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
             "https://github.com/BishopFox/iam-vulnerable",

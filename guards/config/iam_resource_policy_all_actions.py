@@ -48,9 +48,6 @@ class IamResourcePolicyAllActions(ConfigGuard):
           Resource: !Ref Topic
     ```
 
-    ## References
-    CWE-732 Incorrect Permission Assignment for Critical Resource; CWE-284;
-    OWASP NHI5; NIST CSF 2.0 PR.AA-05.
     """
 
     id = "IDG214"

@@ -43,8 +43,6 @@ class KubeconfigSkipTlsVerify(ConfigGuard):
           certificate-authority: /etc/pki/prod-ca.crt
     ```
 
-    ## References
-    CWE-295 Improper Certificate Validation; OWASP NHI7; NIST CSF 2.0 PR.DS-02.
     """
 
     id = "IDG227"

@@ -47,10 +47,6 @@ class LambdaPermissionWithoutSource(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-441 Unintended Proxy or Intermediary (Confused Deputy); CWE-284;
-    OWASP NHI5; NIST CSF 2.0 PR.AA-05; AWS Foundational Security Best
-    Practices Lambda.1.
     """
 
     id = "IDG215"
@@ -64,6 +60,9 @@ class LambdaPermissionWithoutSource(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=[
+            "AWS Foundational Security Best Practices Lambda.1",
+        ],
         urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html"],
     )
     languages = ("terraform", "json", "yaml")

@@ -60,9 +60,6 @@ class OidcTrustWildcardSubject(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-284 Improper Access Control; CWE-1220 Insufficient Granularity of
-    Access Control; OWASP NHI5; NIST CSF 2.0 PR.AA-05.
     """
 
     id = "IDG216"

@@ -54,9 +54,6 @@ class RbacWorkloadCreateInSystemNamespace(ConfigGuard):
         verbs: ["get", "list", "create", "delete"]
     ```
 
-    ## References
-    CWE-269 Improper Privilege Management; OWASP NHI5; NIST CSF 2.0 PR.AA-05;
-    Kubernetes RBAC good practices, "Workload creation".
     """
 
     id = "IDG228"
@@ -70,6 +67,9 @@ class RbacWorkloadCreateInSystemNamespace(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac"],
+        see_also=[
+            'Kubernetes RBAC good practices, "Workload creation"',
+        ],
         urls=["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation"],
     )
     languages = ("yaml", "json", "terraform")

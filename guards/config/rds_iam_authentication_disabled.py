@@ -48,9 +48,6 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-1390 Weak Authentication; CWE-798 Use of Hard-coded Credentials;
-    OWASP NHI7; NIST CSF 2.0 PR.AA-01; AWS Foundational Security Best Practices RDS.10.
     """
 
     id = "IDG218"
@@ -64,6 +61,9 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["password"],
+        see_also=[
+            "AWS Foundational Security Best Practices RDS.10",
+        ],
         urls=["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html"],
     )
     languages = ("terraform", "json", "yaml")

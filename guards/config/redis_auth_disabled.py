@@ -40,9 +40,6 @@ class RedisAuthDisabled(ConfigGuard):
     }
     ```
 
-    ## References
-    CWE-306 Missing Authentication for Critical Function; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-03; AWS Foundational Security Best Practices ElastiCache.6.
     """
 
     id = "IDG219"
@@ -56,6 +53,9 @@ class RedisAuthDisabled(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["password"],
+        see_also=[
+            "AWS Foundational Security Best Practices ElastiCache.6",
+        ],
         urls=["https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/auth.html"],
     )
     languages = ("terraform", "json", "yaml")

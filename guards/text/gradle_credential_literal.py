@@ -53,9 +53,6 @@ class GradleCredentialLiteral(TextGuard):
     credentials(PasswordCredentials)  // reads releasesUsername / releasesPassword from the environment
     ```
 
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259; OWASP NHI2; NIST CSF 2.0
-    PR.AA-01.
     """
 
     id = "IDG263"
