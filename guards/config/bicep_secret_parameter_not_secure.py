@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
-from ..secrets.values import is_secret_name, split_name
+from ..secrets.words import identifier_words, is_secret_name
 from .support.guard import ConfigContext, ConfigGuard
 from .support.parse import LDict, LStr
 
@@ -123,7 +123,7 @@ class BicepSecretParameterNotSecure(ConfigGuard):
                     continue
                 if parameter.get("secure"):
                     continue
-                words = split_name(name)
+                words = identifier_words(name)
                 kind = str(parameter.get("type", "")).strip()
                 if not words or words[-1] in _METADATA_WORDS or kind not in ("string", "object"):
                     continue

@@ -6,7 +6,8 @@ from typing import Any, TypeGuard
 
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
-from ..secrets.values import is_secret_name, quoted_value_is_secret, split_name
+from ..secrets.values import quoted_value_is_secret
+from ..secrets.words import identifier_words, is_secret_name
 from .support.guard import ConfigContext, ConfigGuard
 from .support.kubernetes import pod_specs
 from .support.parse import LDict, LStr
@@ -19,7 +20,7 @@ _METADATA_WORDS = {"id", "arn", "name", "path", "ref", "version", "length", "ttl
 def _credential_key(name: str) -> bool:
     if ":" in name:  # an IAM condition key (`token.actions.githubusercontent.com:sub`)
         return False
-    words = split_name(name)
+    words = identifier_words(name)
     # `Sid` is an IAM statement id, not a session id.
     return bool(words) and words != ["sid"] and words[-1] not in _METADATA_WORDS and is_secret_name(name)
 

@@ -8,12 +8,11 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from ..secrets.values import credential_name_kind
+from ..secrets.words import PLURALS, credential_name_kind
 from .support.credential_literals import QuietInTests, in_enum_body, literal_string, looks_like_credential
 from .support.words import identifier_words, secret_kind
 
 _KINDS = frozenset({"password", "api_key", "token", "credential"})
-_PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys"})
 _SETTINGS_BASES = ("BaseSettings",)
 _IDENTIFIER_LIKE = re.compile(r"^_*[A-Za-z][A-Za-z_-]*$")
 
@@ -160,7 +159,7 @@ class HardcodedCredentialAssignment(QuietInTests):
     def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
         if not name or secret_kind(name) not in _KINDS or credential_name_kind(name) is None or in_enum_body(self.ctx):
             return
-        if identifier_words(name)[-1] in _PLURALS:
+        if identifier_words(name)[-1] in PLURALS:
             return  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
         text = literal_string(self.ctx, value)
         if text is None or any(c.isspace() for c in text.strip()) or names_the_same_thing(name, text.strip()):

@@ -122,11 +122,17 @@ _CODE_CONTEXT = frozenset(
 )
 
 
-def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
-    """Whether a value stored under `name` must be unguessable."""
+_TRAILING_PREPOSITIONS = frozenset({"for", "of", "from", "to", "by", "with", "in", "on"})
+
+
+def secret_sink(name: str | None, context_words: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a value stored under `name` must be unguessable (`invite_code_for(ws)` as `invite_code`)."""
     if not name:
         return False
     words = identifier_words(name)
+    while len(words) > 1 and words[-1] in _TRAILING_PREPOSITIONS:
+        words = words[:-1]
+        name = "_".join(words)
     if not words:
         return False
     if secret_kind(name) in _SECRET_KINDS:
@@ -491,6 +497,18 @@ class InsecureRandomSecret(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            import hashlib
+            import time
+
+
+            def reset_code_for(account_id):
+                seed = f"{account_id}-{time.time_ns()}"
+                return hashlib.sha1(seed.encode()).hexdigest()[:12]
+            """,
+            line=7,
+        ),
         Invalid(
             """
             import random, string

@@ -603,7 +603,7 @@ def _guarded_by_none(
                 and isinstance(test.comparisons[0].comparator, cst.Name)
                 and test.comparisons[0].comparator.value == "None"
             ):
-                names = [test.left]
+                names = [test.left]  # type: ignore[list-item]  # checked to be a Name in the loop below
             for candidate in names:
                 if isinstance(candidate, cst.Name) and candidate.value in bound:
                     value = bound[candidate.value]

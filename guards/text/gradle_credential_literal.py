@@ -6,7 +6,8 @@ import re
 
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
-from ..secrets.values import is_secret_name, quoted_value_is_secret
+from ..secrets.values import quoted_value_is_secret
+from ..secrets.words import is_secret_name
 from ..text_support import TextContext, TextGuard
 
 # `password = '...'`, `ext['signing.password'] = "..."`, `signing.password=...` (gradle.properties style).

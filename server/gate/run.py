@@ -162,7 +162,8 @@ Checker = Callable[[str, str, Policy, bytes], FileResult]
 
 _REVIEW_RECORD_PATH = re.compile(r"^\.idguard/reviews/(IGR-[0-9a-f]{8,32})\.json$")
 _DECISION_PATH = re.compile(r"^\.idguard/approvals/(IGR-[0-9a-f]{8,32})/[A-Za-z0-9_-]{1,64}\.json(\.sig)?$")
-_TRUST_FILES = (".idguard/policy.toml", "pyproject.toml")
+# The audited false positives of `.secrets.baseline` are policy: read from the trusted tip, never the change.
+_TRUST_FILES = (".idguard/policy.toml", "pyproject.toml", ".secrets.baseline")
 
 
 class GateProblem(BaseModel):
@@ -544,7 +545,10 @@ def _approval_problems(
             )
         ]
     invalid = [f"{d.file}: {d.reason}" for d in evaluation.decisions if not d.valid]
+    invalid += [f"{who}: not an owner of this change" for who in evaluation.not_owners]
     detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
+    if evaluation.owners:
+        detail += "; owners who may approve: " + " and ".join(f"one of {', '.join(o)}" for o in evaluation.owners)
     return [
         GateProblem(
             kind="review-not-approved",

@@ -433,6 +433,7 @@ class WriteJudge:
 
     def _audit(self, verdict: str, rel: str | None, data: dict[str, Any], review_id: str | None = None) -> None:
         from ..audit.open import open_audit_log  # here: tools that write nothing never load the store
+
         open_audit_log(self.workspace).append(
             "hook", self.actor, {"decision": verdict, **data}, path=rel, review_id=review_id
         )

@@ -59,7 +59,9 @@ def main(argv: list[str]) -> int:
     if updated == text:
         return 0
     if check:
-        print(f"{path}: the guard catalogue is stale; run python -m idguard.server.mcp.catalogue {path}", file=sys.stderr)
+        print(
+            f"{path}: the guard catalogue is stale; run python -m idguard.server.mcp.catalogue {path}", file=sys.stderr
+        )
         return 1
     path.write_text(updated, encoding="utf-8")
     print(f"updated the guard catalogue in {path}")
