@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .classify import classify
 from .examples import Invalid, Valid
+from .failclosed import AnalysisIncomplete, guard_failed, incomplete_finding
 from .languages import CONFIG_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
@@ -26,83 +27,6 @@ from .text_support import TextContext, TextGuard
 
 if TYPE_CHECKING:
     from .python.support.guard import PythonGuard
-
-
-class AnalysisIncomplete(Guard):
-    """
-    ## What it does
-    Reports content that idguard could not fully analyse: Python that does not
-    parse, input above the size limit, a guard that failed, NUL bytes in a
-    text file, or a Python source encoding other than UTF-8, ASCII or Latin-1
-    (CPython would run other code than the text idguard reads).
-
-    ## Why is this bad?
-    A control that cannot read what it is asked to approve must not approve it.
-    idguard fails closed: such content is blocked until it can be analysed.
-
-    ## Example
-    ```python
-    def grant(user, role)
-        user.roles.append(role)
-    ```
-
-    ## Use instead
-    Fix the syntax error (or split the file) so every guard can run.
-    """
-
-    id = "IDG000"
-    name = "analysis-incomplete"
-    title = "Content could not be fully analysed"
-    languages = ("*",)
-    always_run = True
-    meta = GuardMeta(
-        cwe=["CWE-1188"],
-        owasp_nhi=[],
-        nist_csf=["PR.PS-06"],
-        likelihood="high",
-        impact="high",
-        confidence="high",
-    )
-    VALID = [
-        Valid(
-            """
-            def grant(user, role):
-                user.roles.append(role)
-            """
-        ),
-        Valid(
-            """
-            import jwt
-            """
-        ),
-        Valid(
-            """
-            x = 1
-            """
-        ),
-    ]
-    INVALID = [
-        Invalid(
-            """
-            def grant(user, role)
-                user.roles.append(role)
-            """,
-            line=2,
-        ),
-        Invalid(
-            """
-            token = jwt.encode({'sub': user.id}, key,
-            """,
-            line=1,
-        ),
-        Invalid(
-            """
-            if is_admin(user):
-            return True
-            """,
-            line=2,
-        ),
-    ]
 
 
 class SuppressionWithoutReason(Guard):
@@ -181,23 +105,6 @@ class SuppressionWithoutReason(Guard):
     ]
 
 
-def incomplete_finding(
-    path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1
-) -> Finding:
-    """The blocking IDG000 finding for content idguard could not fully analyse."""
-    return Finding(
-        guard_id=AnalysisIncomplete.id,
-        title=AnalysisIncomplete.title,
-        severity=policy.severity_for(AnalysisIncomplete.id, Severity.critical),
-        path=path,
-        line=line,
-        column=column,
-        message=message,
-        fix=fix,
-        references=AnalysisIncomplete.meta.references,
-    )
-
-
 def decide(identity_related: bool, findings: list[Finding], policy: Policy) -> str:
     active = [f for f in findings if not f.suppressed]
     if any(f.severity >= policy.block_threshold for f in active):
@@ -274,7 +181,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         try:
             findings.extend(guard_cls().check(text_ctx))
         except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
-            findings.append(_guard_failed(guard_cls, exc, path, policy))
+            findings.append(guard_failed(guard_cls, exc, path, policy))
 
     if language == "python":
         from .python.support.guard import PythonGuard
@@ -290,7 +197,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         findings.extend(_run_python(code, python_guards, path, policy))
 
     if language in CONFIG_LANGUAGES:
-        from .config_support import run_config_guards  # late: config parsers load only when needed
+        from .config.support.guard import run_config_guards  # late: config parsers load only when needed
 
         findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
 
@@ -320,16 +227,6 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
 def _categories_of(guard_id: str, guards: dict[str, type[Guard]]) -> list[str]:
     guard = guards.get(guard_id)
     return list(guard.meta.categories) if guard is not None else []
-
-
-def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, policy: Policy) -> Finding:
-    # The exception type only: a message could quote the input, and the input may hold secrets.
-    return incomplete_finding(
-        path,
-        f"Guard {guard_cls.id} failed ({type(exc).__name__}); the file was not fully checked.",
-        "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
-        policy,
-    )
 
 
 def _too_deep_for_libcst(code: str) -> str | None:

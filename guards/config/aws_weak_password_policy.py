@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 MIN_LENGTH = 14
 MIN_REUSE_PREVENTION = 24

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, blocks, first_block
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, blocks, first_block
 
 PRIVILEGED_ROLES = {"owner", "contributor", "user access administrator", "role based access control administrator"}
 # Built-in role definition ids (the same in every tenant).
@@ -93,7 +94,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
     id = "IDG244"
     name = "azure-privileged-role-at-subscription"
     title = "Azure privileged role assigned at subscription scope"
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     meta = GuardMeta(
         cwe=["CWE-250", "CWE-269"],
         owasp_nhi=["NHI5"],
@@ -130,7 +131,8 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
             if role is None and reference and reference.group(1) in owner_like:
                 role = f"custom role {reference.group(1)} (actions *)"
             if role and _subscription_scope(str(block.get("scope", ""))):
-                findings.append(self._report(ctx, block.line_of("scope"), role))
+                role_key = "role_definition_name" if "role_definition_name" in block else "role_definition_id"
+                findings.append(self._report(ctx, block.line_of(role_key), role))
         for mapping in ctx.mappings:
             if str(mapping.get("type", "")).lower() != "microsoft.authorization/roleassignments":
                 continue
@@ -147,7 +149,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
                 or "subscription()" in scope
             )
             if role and at_subscription:
-                findings.append(self._report(ctx, mapping.line_of("type"), role))
+                findings.append(self._report(ctx, properties.line_of("roleDefinitionId"), role))
         return findings
 
     def _report(self, ctx: ConfigContext, line: int, role: str) -> Finding:

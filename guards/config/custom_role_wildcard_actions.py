@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, first_block
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, first_block
 
 _WILDCARDS = {"*", "microsoft.authorization/*", "microsoft.authorization/*/write"}
 
@@ -52,7 +53,7 @@ class CustomRoleWildcardActions(ConfigGuard):
     id = "IDG245"
     name = "custom-role-wildcard-actions"
     title = "Custom role with wildcard actions"
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5"],
@@ -97,12 +98,12 @@ class CustomRoleWildcardActions(ConfigGuard):
             key = next((k for k in permissions if str(k).lower() == "actions"), None)
             if key is None:
                 continue
-            wild = [str(a) for a in as_list(permissions[key]) if str(a).strip().lower() in _WILDCARDS]
+            wild = [a for a in as_list(permissions[key]) if str(a).strip().lower() in _WILDCARDS]
             if wild:
                 findings.append(
                     self.finding(
                         ctx,
-                        permissions.line_of(key),
+                        getattr(wild[0], "line", 0) or permissions.line_of(key),
                         f"Custom role allows `{wild[0]}`: it is Owner-equivalent under another name.",
                         fix="List the specific operations the role needs; use built-in roles where they fit.",
                     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, blocks, first_block
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import blocks, first_block
 
 DEFAULT_ACCOUNT = re.compile(
-    r"^(serviceaccount:)?(\d+-compute@developer\.gserviceaccount\.com|[a-z][a-z0-9-]*@appspot\.gserviceaccount\.com)$",
+    # The project number or id may be interpolated (`${var.project_number}-compute@...`).
+    r"^(serviceaccount:)?((\d+|\$\{[^}]+\})-compute@developer\.gserviceaccount\.com"
+    r"|([a-z][a-z0-9-]*|\$\{[^}]+\})@appspot\.gserviceaccount\.com)$",
     re.IGNORECASE,
 )
 _INSTANCES = ("google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
 _PRINCIPAL_PREFIXES = ("user:", "serviceaccount:", "group:", "domain:", "principal:", "principalset:")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, first_block
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
+from .support.terraform import first_block
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
 # GitHub Enterprise Cloud may add the enterprise slug: token.actions.githubusercontent.com/acme:sub
@@ -14,6 +16,8 @@ _SUB_KEY = re.compile(r"^token\.actions\.githubusercontent\.com(/[a-z0-9_-]+)?:s
 # A CEL condition comparing the repository (or its owner) claim with a value.
 _REPOSITORY_CONDITION = re.compile(r"(assertion|attribute)\.repository(_owner)?(_id)?\s*(==|in\b)")
 _PINNED_SUBJECT = re.compile(r"^repo:(\$\{[^}]+\}|[A-Za-z0-9_.@-]+)/\S+")
+# `repo:OWNER/*`: every repository of the owner, including ones any member can create.
+_OWNER_WIDE_SUBJECT = re.compile(r"^repo:[^/]+/\*")
 
 
 def trusts_github(statement: IamStatement) -> bool:
@@ -51,7 +55,8 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
     `token.actions.githubusercontent.com:sub` claim, or whose `sub` pattern
     does not start with a literal `repo:OWNER/` (`*`, `repo:*`, `repo:org*`,
     or a claim without the repository such as `workflow:deploy`). A pattern
-    limited to one organisation (`repo:my-org/*`) is accepted. On GCP, finds
+    that accepts every repository of one owner (`repo:my-org/*`) is medium:
+    reviewed, not blocked. On GCP, finds
     `google_iam_workload_identity_pool_provider`s for GitHub whose
     `attribute_condition` does not compare the repository or its owner.
 
@@ -104,7 +109,7 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
         '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
+        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:*"}}}]}\n',
         '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", '
         '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, '
         '"Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": '
@@ -118,6 +123,8 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
         '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
         '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
+        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -130,7 +137,7 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.line),
                         "GitHub Actions OIDC trust without a `token.actions.githubusercontent.com:sub` "
                         "condition: any repository on GitHub can assume this role.",
                         fix='Add `"StringEquals": {"token.actions.githubusercontent.com:sub": '
@@ -147,6 +154,20 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                         f"GitHub OIDC `sub` condition {str(wide[0])!r} does not pin a repository owner: "
                         "workflows of other owners can match it.",
                         fix="Pin the owner and repository: `repo:ORG/REPO:ref:refs/heads/main`.",
+                    )
+                )
+                continue
+            owner_wide = [s for s in subjects if _OWNER_WIDE_SUBJECT.match(str(s).strip())]
+            if owner_wide:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.at(getattr(owner_wide[0], "line", statement.principal_line)),
+                        f"GitHub OIDC `sub` condition {str(owner_wide[0])!r} accepts every repository and branch "
+                        "of the owner, including repositories any member can create.",
+                        fix="Name the repository and the branch or environment: "
+                        "`repo:ORG/REPO:environment:production`.",
+                        severity=Severity.medium,
                     )
                 )
         findings += self._gcp_workload_identity(ctx)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamDocument
+from .support.parse import LDict
+from .support.terraform import as_list
 
 # AWS managed policies that amount to full control of the account's identities.
 _ADMIN_MANAGED = re.compile(r":iam::aws:policy/(AdministratorAccess|IAMFullAccess)$")
@@ -18,9 +21,10 @@ class IamAdminPolicy(ConfigGuard):
     attached anywhere (Terraform `policy_arn`/`managed_policy_arns`,
     CloudFormation `ManagedPolicyArns`, any string naming their ARN, also with
     `${AWS::Partition}`), and `Allow` statements granting `iam:*` on any
-    resource. Attached to an IAM Identity Center permission set (people who
-    sign in with MFA) it is medium; named in a policy condition (a guardrail
-    that denies attaching it) it is not reported.
+    resource. Attached to an IAM Identity Center permission set, or to a
+    role of the file whose trust policy requires MFA (a break-glass role for
+    people), it is medium; named in a policy condition (a guardrail that
+    denies attaching it) it is not reported.
 
     ## Why is this bad?
     Full IAM control is full account control: the holder can create users,
@@ -82,11 +86,12 @@ class IamAdminPolicy(ConfigGuard):
             for values in keys.values()
             for value in values
         }
-        # SSO permission sets are for people who sign in with MFA: reviewed, not blocked.
+        # SSO permission sets, and roles only people with MFA can assume (break-glass), are for people who
+        # sign in with MFA: reviewed, not blocked.
         for_people = {
             id(block.get("managed_policy_arn"))
             for block in ctx.terraform_resources("aws_ssoadmin_managed_policy_attachment")
-        }
+        } | _attached_to_mfa_roles(ctx)
         for value in ctx.strings:
             match = _ADMIN_MANAGED.search(value.strip())
             if match and id(value) not in in_conditions:
@@ -110,3 +115,26 @@ class IamAdminPolicy(ConfigGuard):
                     )
                 )
         return findings
+
+
+def _requires_mfa(document: IamDocument) -> bool:
+    return bool(document.statements) and all(
+        "aws:multifactorauthpresent" in s.condition_keys() for s in document.statements if s.allows
+    )
+
+
+def _attached_to_mfa_roles(ctx: ConfigContext) -> set[int]:
+    """Admin policy ARNs attached to roles of the file that only people with MFA can assume (break-glass)."""
+    mfa_roles = [d.owner_block for d in ctx.iam_documents if d.trust and d.owner_block is not None and _requires_mfa(d)]
+    attached: set[int] = set()
+    for role in mfa_roles:
+        if role.block_type == "resource" and len(role.labels) > 1:
+            reference = f"aws_iam_role.{role.labels[1]}."
+            for attachment in ctx.terraform_resources("aws_iam_role_policy_attachment"):
+                if reference in str(attachment.get("role", "")) + ".":
+                    attached.add(id(attachment.get("policy_arn")))
+            attached |= {id(arn) for arn in as_list(role.get("managed_policy_arns"))}
+        properties = role.get("Properties")
+        if isinstance(properties, LDict):  # CloudFormation
+            attached |= {id(arn) for arn in as_list(properties.get("ManagedPolicyArns"))}
+    return attached

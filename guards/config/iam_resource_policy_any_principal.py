@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
 from .iam_trust_any_principal import _anyone, _assumes_role
+from .support.guard import ConfigContext, ConfigGuard
 
 _READ_PREFIXES = ("get", "list", "describe", "head")
 # Endpoint policies filter traffic that already passed the network path; `*` is their documented default.
@@ -81,7 +81,8 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
         for statement in ctx.iam_statements:
             if not statement.allows or statement.not_principals or statement.conditions:
                 continue
-            if not _anyone(statement) or _assumes_role(statement):
+            anyone = _anyone(statement)
+            if not anyone or _assumes_role(statement):
                 continue
             if statement.document.owner in _ENDPOINT_POLICY_OWNERS:
                 continue
@@ -91,7 +92,7 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
             findings.append(
                 self.finding(
                     ctx,
-                    statement.principal_line,
+                    statement.at(statement.principal_value_line(set(anyone))),
                     f"Principal `*` without a condition may call {', '.join(map(str, statement.actions[:3])) or 'these actions'}"
                     " on this resource: every AWS account (for S3, the internet).",
                     fix="Name the principals, or add a condition such as `aws:SourceArn` or `aws:PrincipalOrgID`.",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, action_matches
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement, action_matches
 
 SECRET_READS = (
     "secretsmanager:GetSecretValue",

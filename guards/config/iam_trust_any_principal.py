@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
 # A whole account: its root ARN or bare id. Anyone that account's admins allow may assume the role.
@@ -36,8 +37,10 @@ def _whole_accounts(statement: IamStatement) -> list[str]:
 
 
 def _assumes_role(statement: IamStatement) -> bool:
+    # `Action: "*"` with a principal is a trust statement only where a trust policy can be: no `Resource`.
+    may_be_trust = statement.document.may_be_trust and statement.resources is None and statement.not_resources is None
     return statement.document.trust or any(
-        str(a).strip() == "*" or str(a).lower().startswith("sts:") for a in statement.actions
+        (str(a).strip() == "*" and may_be_trust) or str(a).lower().startswith("sts:") for a in statement.actions
     )
 
 
@@ -115,7 +118,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(wildcard))),
                         f"Principal {wildcard[0]!r} without a condition: any AWS account can assume this role.",
                         fix="Name the trusted account or role ARN, and add `sts:ExternalId` or "
                         "`aws:PrincipalOrgID` conditions for third parties.",
@@ -125,7 +128,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(accounts))),
                         f"Trust in the whole account {accounts[0]!r} without a condition: any user or role "
                         "its administrators allow can assume this role.",
                         fix="Name the role ARN that should assume it, or add conditions such as "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 # Resource types that mint a stored, long-lived credential for a non-human identity.
 LONG_LIVED_KEYS = {

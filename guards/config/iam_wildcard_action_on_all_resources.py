@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 
 class IamWildcardActionOnAllResources(ConfigGuard):

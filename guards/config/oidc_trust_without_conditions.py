@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
 from ..models import Finding, GuardMeta
 from .github_oidc_trust_without_subject import trusts_github
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _FEDERATED_ACTIONS = ("sts:assumerolewithwebidentity", "sts:assumerolewithsaml")
 
@@ -85,7 +86,7 @@ class OidcTrustWithoutConditions(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.line),
                         f"Trust in {federated[0]!r} without conditions: every identity this provider issues "
                         "tokens for can assume the role.",
                         fix="Add conditions on the provider's `sub` and `aud` claims (`SAML:aud` for SAML).",

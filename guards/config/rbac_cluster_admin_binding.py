@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
+from .support.parse import LDict
+from .support.terraform import first_block
 
 
 class RbacClusterAdminBinding(ConfigGuard):
@@ -89,9 +92,15 @@ class RbacClusterAdminBinding(ConfigGuard):
             findings.append(
                 self.finding(
                     ctx,
-                    binding.line_of("roleRef"),
+                    _role_name_line(binding),
                     f"{binding.get('kind')} gives {who} `cluster-admin` (superuser).",
                     fix="Bind a Role with the verbs and resources the subject needs, in its namespace.",
                 )
             )
         return findings
+
+
+def _role_name_line(binding: LDict) -> int:
+    """The line that names `cluster-admin` (the `roleRef` block's `name`)."""
+    ref = first_block(binding.get("roleRef"))
+    return ref.line_of("name") if ref is not None else binding.line_of("roleRef")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 READ_VERBS = {"get", "list", "watch", "*"}
 

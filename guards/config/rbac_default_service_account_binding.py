@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, pod_specs, role_ref_name
 
 
 class RbacDefaultServiceAccountBinding(ConfigGuard):
     """
     ## What it does
     Finds `RoleBinding`/`ClusterRoleBinding` subjects that are the `default`
-    ServiceAccount of a namespace.
+    ServiceAccount of a namespace and, in such a file, workloads that name
+    `serviceAccountName: default` explicitly.
 
     ## Why is this bad?
     Every pod that does not name a service account runs as `default`. A role
@@ -84,6 +86,19 @@ class RbacDefaultServiceAccountBinding(ConfigGuard):
                             f"`{role_ref_name(binding)}` is bound to the `default` service account: every pod "
                             "of the namespace that names no account gets it.",
                             fix="Create a dedicated ServiceAccount for the workload and bind the role to it.",
+                        )
+                    )
+        # Workloads that name the `default` account explicitly, in a file that grants it a role.
+        if findings:
+            for spec in pod_specs(ctx.k8s_objects):
+                if str(spec.get("serviceAccountName", spec.get("serviceAccount", ""))) == "default":
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            spec.line_of("serviceAccountName" if "serviceAccountName" in spec else "serviceAccount"),
+                            "The workload runs as the `default` service account, which this file binds to a role: "
+                            "every other pod of the namespace shares its permissions.",
+                            fix="Give the workload its own ServiceAccount and bind the role to that.",
                         )
                     )
         return findings

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 ESCALATION_VERBS = ("escalate", "bind", "impersonate")
 _WEBHOOK_RESOURCES = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
 
 PUBLIC_SUBJECTS = {"system:anonymous", "system:unauthenticated", "system:authenticated", "system:serviceaccounts"}
 _BROAD_GROUPS = {"system:authenticated", "system:serviceaccounts"}

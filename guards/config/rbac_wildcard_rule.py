@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 
 class RbacWildcardRule(ConfigGuard):
@@ -79,20 +80,22 @@ class RbacWildcardRule(ConfigGuard):
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
-        findings = []
+        findings: list[Finding] = []
         for obj in ctx.k8s_objects:
             for rule in k8s_rules(obj):
                 wild = [key for key in ("resources", "verbs") if "*" in rule_values(rule, key)]
                 if wild:
-                    findings.append(
+                    # One finding per wildcard field: each is a line to change (and to suppress, if accepted).
+                    findings.extend(
                         self.finding(
                             ctx,
-                            rule.line_of(wild[0]),
+                            rule.line_of(key),
                             f"{obj.get('kind')} rule grants `*` in {' and '.join(wild)}: every current and "
                             "future permission of that scope.",
                             fix="List the resources and verbs the workload uses.",
                             severity=Severity.high,
                         )
+                        for key in wild
                     )
                 elif "*" in rule_values(rule, "apiGroups"):
                     findings.append(

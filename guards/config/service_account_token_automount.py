@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from ..config_parse import LDict
-from ..config_support import (
-    ConfigContext,
-    ConfigGuard,
+from ..models import Finding, GuardMeta
+from .rbac_escalation_verbs import ESCALATION_VERBS
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import (
     binding_subjects,
-    first_block,
     k8s_bindings,
     k8s_name,
     k8s_rules,
+    pod_specs,
     role_ref_name,
     rule_values,
 )
-from ..models import Finding, GuardMeta
-from .rbac_escalation_verbs import ESCALATION_VERBS
 
 _POWERFUL_BUILTIN = {"cluster-admin", "admin", "edit"}
 
@@ -27,24 +25,6 @@ def _powerful_rules(obj) -> bool:
         if "*" in verbs or "*" in resources or verbs & set(ESCALATION_VERBS) or "secrets" in resources:
             return True
     return False
-
-
-def _pod_specs(objects: list[LDict]) -> list[LDict]:
-    """Pod specs of Pods and of workload templates (`spec.template.spec`, a CronJob's `jobTemplate`)."""
-    specs = []
-    for obj in objects:
-        spec = first_block(obj.get("spec"))
-        for _ in range(3):  # Pod -> Deployment/Job template -> CronJob jobTemplate
-            if spec is None:
-                break
-            if "containers" in spec:
-                specs.append(spec)
-                break
-            job_template = first_block(spec.get("jobTemplate"))
-            holder = first_block(job_template.get("spec")) if job_template is not None else spec
-            template = first_block(holder.get("template")) if holder is not None else None
-            spec = first_block(template.get("spec")) if template is not None else None
-    return specs
 
 
 class ServiceAccountTokenAutomount(ConfigGuard):
@@ -166,7 +146,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
                         fix="Set `automountServiceAccountToken: false`; let the pods that call the API opt in.",
                     )
                 )
-        for spec in _pod_specs(objects):
+        for spec in pod_specs(objects):
             if spec.get("automountServiceAccountToken") is True:
                 findings.append(
                     self.finding(

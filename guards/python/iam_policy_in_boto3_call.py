@@ -10,9 +10,10 @@ from libcst.metadata import PositionProvider
 from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
 from ..config.iam_admin_policy import IamAdminPolicy
 from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
+from ..config.iam_privilege_escalation_path import IamPrivilegeEscalationPath
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
-from ..config_parse import LDict, LList, LStr
-from ..config_support import ConfigContext
+from ..config.support.guard import ConfigContext
+from ..config.support.parse import LDict, LList, LStr
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
@@ -28,7 +29,13 @@ _POLICY_ARGUMENTS = {
     "update_assume_role_policy": "PolicyDocument",
 }
 # The document-level judgements of the config guards; wildcards and NotAction are IDG132's.
-_CONFIG_CHECKS = (IamPrivilegeEscalationActions, IamTrustAnyPrincipal, GithubOidcTrustWithoutSubject, IamAdminPolicy)
+_CONFIG_CHECKS = (
+    IamPrivilegeEscalationActions,
+    IamPrivilegeEscalationPath,
+    IamTrustAnyPrincipal,
+    GithubOidcTrustWithoutSubject,
+    IamAdminPolicy,
+)
 
 
 class IamPolicyInBoto3Call(PythonGuard):

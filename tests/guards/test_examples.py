@@ -9,7 +9,15 @@ from idguard.guards.languages import _BY_NAME, _BY_SUFFIX
 
 GUARDS = load_guards()
 
-_SUFFIX = {"python": ".py", "json": ".json", "yaml": ".yaml", "terraform": ".tf", "*": ".py"}
+_SUFFIX = {
+    "python": ".py",
+    "json": ".json",
+    "yaml": ".yaml",
+    "terraform": ".tf",
+    "bicep": ".bicep",
+    "gradle": ".gradle",
+    "*": ".py",
+}
 
 
 def _path_for(guard) -> str:

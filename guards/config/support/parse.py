@@ -76,6 +76,8 @@ class LDict(dict):
         self.key_lines: dict[str, int] = {}
         self.block_type = block_type
         self.labels = labels
+        # Parsed from a Terraform heredoc: no comment (and no suppression) can sit on its lines.
+        self.heredoc = False
 
     def put(self, key: str, value: Any, line: int) -> None:
         self[key] = value
@@ -312,7 +314,7 @@ class _HclConverter:
         args = [c for c in arguments.children if self._is_expression(c)] if arguments is not None else []
         if name == "jsonencode" and len(args) == 1:
             return self.value(args[0])
-        if name in ("trimspace", "chomp") and len(args) == 1:
+        if name in ("trimspace", "chomp", "toset", "tolist") and len(args) == 1:
             return self.value(args[0])
         return LStr(self.source(tree), line, expr=True)
 
@@ -323,9 +325,13 @@ class _HclConverter:
         stripped = body.strip()
         if stripped.startswith(("{", "[")):
             try:
-                return parse_json(body, line_offset=line)
+                parsed = parse_json(body, line_offset=line)
             except ConfigParseError:
                 pass
+            else:
+                if isinstance(parsed, LDict):
+                    parsed.heredoc = True
+                return parsed
         return LStr(body, line)
 
 
@@ -342,6 +348,22 @@ def _unescape_hcl(raw: str) -> str:
 
 _TEMPLATE_LINE = re.compile(r"^\s*\{\{[^\n]*\}\}\s*$", re.MULTILINE)
 _TEMPLATE_EXPR = re.compile(r"\{\{.*?\}\}")
+
+
+def _blank_multiline_actions(text: str) -> str:
+    """Template actions that span lines, replaced by their newlines (one linear scan, no backtracking)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("{{", position)) >= 0:
+        end = text.find("}}", start + 2)
+        if end < 0:
+            break
+        action = text[start : end + 2]
+        parts.append(text[position:start])
+        parts.append("\n" * action.count("\n") if "\n" in action else action)
+        position = end + 2
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def parse_config(text: str, language: str) -> list[Any]:
@@ -361,9 +383,9 @@ def parse_config(text: str, language: str) -> list[Any]:
         except ConfigParseError:
             if "{{" not in text:
                 raise
-        # Blank whole-line directives, replace inline actions by a placeholder:
-        # line numbers stay the same.
-        detemplated = _TEMPLATE_LINE.sub("", text)
+        # Blank actions that span lines (`{{- /* a comment */ -}}`) and whole-line directives, replace
+        # inline actions by a placeholder: line numbers stay the same.
+        detemplated = _TEMPLATE_LINE.sub("", _blank_multiline_actions(text))
         detemplated = _TEMPLATE_EXPR.sub("TEMPLATED", detemplated)
         return parse_yaml(detemplated)
     raise ValueError(f"not a configuration language: {language}")
