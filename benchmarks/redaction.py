@@ -44,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from idguard.guards.secrets import redact  # noqa: E402
-from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402
+from idguard.guards.secrets import redact  # noqa: E402 - after the path line, like the import below
+from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402 - a sibling file, run as a script
 
 KEY = b"benchmark-installation-key"
 RUN = 12

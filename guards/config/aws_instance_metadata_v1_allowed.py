@@ -62,7 +62,6 @@ class AwsInstanceMetadataV1Allowed(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG217"

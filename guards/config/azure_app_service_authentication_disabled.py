@@ -55,7 +55,6 @@ class AzureAppServiceAuthenticationDisabled(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG253"

@@ -52,7 +52,6 @@ class AzureAppServiceClientCertDisabled(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG252"

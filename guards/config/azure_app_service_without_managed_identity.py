@@ -50,7 +50,6 @@ class AzureAppServiceWithoutManagedIdentity(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG248"

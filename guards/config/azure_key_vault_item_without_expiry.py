@@ -41,7 +41,6 @@ class AzureKeyVaultItemWithoutExpiry(ConfigGuard):
       expiration_date = "2026-06-30T00:00:00Z"
     }
     ```
-
     """
 
     id = "IDG249"

@@ -50,7 +50,6 @@ class AzureVmPasswordAuthentication(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG250"

@@ -36,7 +36,6 @@ class BicepSecretParameterNotSecure(ConfigGuard):
     @secure()
     param adminPassword string
     ```
-
     """
 
     id = "IDG262"

@@ -38,7 +38,6 @@ class CosmosdbKeyBasedMetadataWrites(ConfigGuard):
       local_authentication_disabled      = true
     }
     ```
-
     """
 
     id = "IDG251"

@@ -66,7 +66,6 @@ class CredentialLiteralInConfig(ConfigGuard):
       manage_master_user_password = true
     }
     ```
-
     """
 
     id = "IDG261"

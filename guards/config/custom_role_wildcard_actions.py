@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.guard import ConfigContext, ConfigGuard
 from .support.terraform import as_list, first_block
@@ -44,10 +45,6 @@ class CustomRoleWildcardActions(ConfigGuard):
       }
     }
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS Microsoft Azure 1.23 (no custom subscription owner roles).
     """
 
     id = "IDG245"
@@ -62,22 +59,82 @@ class CustomRoleWildcardActions(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "iam_policy"],
+        see_also=["CIS Microsoft Azure 1.23 (no custom subscription owner roles)"],
     )
     VALID = [
-        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Compute/virtualMachines/restart/action"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "reader" {\n  name = "r"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["*/read"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "nd" {\n  name = "nd"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Storage/*/read"]\n    not_actions = ["*"]\n  }\n}\n',
+        Valid(
+            """
+            resource "azurerm_role_definition" "ops" {
+              name = "ops"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Compute/virtualMachines/restart/action"]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_definition" "reader" {
+              name = "r"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["*/read"]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_definition" "nd" {
+              name = "nd"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Storage/*/read"]
+                not_actions = ["*"]
+              }
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["*"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "rbac" {\n  name = "rbac"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Authorization/*", "Microsoft.Resources/*/read"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "x" {\n  name = "x"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Storage/*", "*"]\n    not_actions = ["Microsoft.Authorization/*/Delete"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "azurerm_role_definition" "ops" {
+              name = "ops"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["*"]
+              }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_definition" "rbac" {
+              name = "rbac"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Authorization/*", "Microsoft.Resources/*/read"]
+              }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_definition" "x" {
+              name = "x"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Storage/*", "*"]
+                not_actions = ["Microsoft.Authorization/*/Delete"]
+              }
+            }
+            """,
+            line=5,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

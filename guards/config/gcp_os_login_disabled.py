@@ -46,7 +46,6 @@ class GcpOsLoginDisabled(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG247"

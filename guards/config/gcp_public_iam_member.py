@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.gcp import CloudBinding
 from .support.guard import ConfigContext, ConfigGuard
@@ -52,10 +53,6 @@ class GcpPublicIamMember(ConfigGuard):
       member = "group:analysts@example.com"
     }
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-200; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS Google Cloud 5.1 and 6.x.
     """
 
     id = "IDG240"
@@ -70,21 +67,67 @@ class GcpPublicIamMember(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS Google Cloud 5.1 and 6.x"],
     )
     VALID = [
-        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
-        '  role   = "roles/storage.objectViewer"\n  member = "group:analysts@example.com"\n}\n',
-        'resource "google_project_iam_binding" "b" {\n  project = "p"\n  role = "roles/viewer"\n'
-        '  members = ["user:alice@example.com"]\n}\n',
-        'variable "public_members" {\n  default = ["allUsers"]\n}\n',
+        Valid(
+            """
+            resource "google_storage_bucket_iam_member" "m" {
+              bucket = "exports"
+              role   = "roles/storage.objectViewer"
+              member = "group:analysts@example.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_binding" "b" {
+              project = "p"
+              role = "roles/viewer"
+              members = ["user:alice@example.com"]
+            }
+            """
+        ),
+        Valid(
+            """
+            variable "public_members" {
+              default = ["allUsers"]
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
-        '  role   = "roles/storage.objectAdmin"\n  member = "allAuthenticatedUsers"\n}\n',
-        'resource "google_storage_bucket_iam_binding" "site" {\n  bucket = "www"\n'
-        '  role    = "roles/storage.objectViewer"\n  members = ["allUsers"]\n}\n',
-        'data "google_iam_policy" "p" {\n  binding {\n    role = "roles/bigquery.dataViewer"\n'
-        '    members = ["user:a@example.com", "allUsers"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "google_storage_bucket_iam_member" "m" {
+              bucket = "exports"
+              role   = "roles/storage.objectAdmin"
+              member = "allAuthenticatedUsers"
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            resource "google_storage_bucket_iam_binding" "site" {
+              bucket = "www"
+              role    = "roles/storage.objectViewer"
+              members = ["allUsers"]
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            data "google_iam_policy" "p" {
+              binding {
+                role = "roles/bigquery.dataViewer"
+                members = ["user:a@example.com", "allUsers"]
+              }
+            }
+            """,
+            line=4,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

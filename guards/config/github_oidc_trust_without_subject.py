@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 from .support.iam import IamStatement
@@ -79,11 +80,6 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
       "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
         "token.actions.githubusercontent.com:sub": "repo:my-org/deploy:environment:production"}}}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization; OWASP
-    NHI5 and NHI7; NIST CSF 2.0 PR.AA-03; GitHub docs "Configuring OpenID
-    Connect in Amazon Web Services".
     """
 
     id = "IDG205"
@@ -100,31 +96,52 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         urls=[
             "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"
         ],
+        see_also=['GitHub docs "Configuring OpenID Connect in Amazon Web Services"'],
     )
     _PRINCIPAL = (
         '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}'
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
-        '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:*"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", '
-        '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, '
-        '"Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": '
-        '"system:serviceaccount:app:api"}}}]}\n',
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
+            '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n'
+        ),
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:*"}}}]}\n'
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:api"}}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

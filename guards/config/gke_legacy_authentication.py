@@ -44,7 +44,6 @@ class GkeLegacyAuthentication(ConfigGuard):
       }
     }
     ```
-
     """
 
     id = "IDG246"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 from .support.iam import IamDocument
@@ -43,10 +44,6 @@ class IamAdminPolicy(ConfigGuard):
     {"Type": "AWS::IAM::Role",
      "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; CIS AWS Foundations 1.16.
     """
 
     id = "IDG201"
@@ -60,20 +57,55 @@ class IamAdminPolicy(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS AWS Foundations 1.16"],
     )
     VALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": '
-        '{"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}}}]}\n',
+        Valid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": {"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": '
-        '["arn:aws:iam::aws:policy/AdministratorAccess"]}}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
-        '{"policy_arn": "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"}\n',
-        '{"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}]}\n',
+        Invalid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"]}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"policy_arn": "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

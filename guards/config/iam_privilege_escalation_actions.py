@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 from .support.iam import IamStatement, action_matches
@@ -71,11 +72,6 @@ class IamPrivilegeEscalationActions(ConfigGuard):
        "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
       {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-266 Incorrect Privilege
-    Assignment; OWASP NHI5; NIST CSF 2.0 PR.AA-05; Rhino Security Labs, "AWS IAM
-    privilege escalation methods".
     """
 
     id = "IDG203"
@@ -90,23 +86,49 @@ class IamPrivilegeEscalationActions(ConfigGuard):
         confidence="high",
         categories=["iam_policy"],
         urls=["https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/"],
+        see_also=['Rhino Security Labs, "AWS IAM privilege escalation methods"'],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"], '
-        '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", '
-        '"Resource": "arn:aws:iam::111122223333:role/app-lambda-exec"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListAttachedRolePolicies"], '
-        '"Resource": "*"}]}\n',
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"], '
+            '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n'
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-lambda-exec"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListAttachedRolePolicies"], "Resource": "*"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:Put*", "Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", '
-        '"iam:SetDefaultPolicyVersion"], "Resource": "*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:Put*", "Resource": "arn:aws:iam::111122223333:role/*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], "Resource": "*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

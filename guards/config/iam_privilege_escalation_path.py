@@ -53,7 +53,6 @@ class IamPrivilegeEscalationPath(ConfigGuard):
       ] })
     }
     ```
-
     """
 
     id = "IDG213"

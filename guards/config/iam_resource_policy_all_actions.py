@@ -47,7 +47,6 @@ class IamResourcePolicyAllActions(ConfigGuard):
           Action: sns:Publish
           Resource: !Ref Topic
     ```
-
     """
 
     id = "IDG214"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .iam_trust_any_principal import _anyone, _assumes_role
 from .support.guard import ConfigContext, ConfigGuard
@@ -38,10 +39,6 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
     {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/uploader"},
                     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS AWS Foundations 2.1.
     """
 
     id = "IDG208"
@@ -55,25 +52,49 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS AWS Foundations 2.1"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/up"}, '
-        '"Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", '
-        '"Resource": "arn:aws:sqs:eu-west-1:111122223333:q"}, {"Effect": "Allow", "Principal": "*", '
-        '"Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x"}}}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", '
-        '"Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}\n',
-        '{"Resources": {"S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"PolicyDocument": '
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}}}}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/up"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:111122223333:q"}, {"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}}}}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", '
-        '"Resource": ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sqs:SendMessage", '
-        '"sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", '
-        '"Resource": "arn:aws:s3:::www.example.com/*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www.example.com/*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

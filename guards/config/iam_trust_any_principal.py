@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
 from .support.iam import IamStatement
@@ -70,10 +71,6 @@ class IamTrustAnyPrincipal(ConfigGuard):
                     "Action": "sts:AssumeRole",
                     "Condition": {"StringEquals": {"sts:ExternalId": "partner-42"}}}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; AWS IAM "Confused deputy" and role trust guidance.
     """
 
     id = "IDG204"
@@ -87,22 +84,50 @@ class IamTrustAnyPrincipal(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=['AWS IAM "Confused deputy" and role trust guidance'],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", '
-        '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"}, "Action": "sts:AssumeRole"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}\n',
-        '{"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", '
-        '"Principal": {"AWS": ["arn:aws:iam::*:root"]}, "Action": "sts:AssumeRole"}]}}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::*:root"]}, "Action": "sts:AssumeRole"}]}}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -42,7 +42,6 @@ class KubeconfigSkipTlsVerify(ConfigGuard):
           server: https://k8s.example.internal:6443
           certificate-authority: /etc/pki/prod-ca.crt
     ```
-
     """
 
     id = "IDG227"

@@ -46,7 +46,6 @@ class LambdaPermissionWithoutSource(ConfigGuard):
       source_account = data.aws_caller_identity.current.account_id
     }
     ```
-
     """
 
     id = "IDG215"

@@ -59,7 +59,6 @@ class OidcTrustWildcardSubject(ConfigGuard):
       values   = ["system:serviceaccount:exporter:metrics-exporter"]
     }
     ```
-
     """
 
     id = "IDG216"

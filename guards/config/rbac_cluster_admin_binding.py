@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .support.guard import ConfigContext, ConfigGuard
 from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
@@ -39,10 +40,6 @@ class RbacClusterAdminBinding(ConfigGuard):
     roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
     subjects: [{kind: ServiceAccount, name: ci, namespace: build}]
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.1.
     """
 
     id = "IDG221"
@@ -57,30 +54,46 @@ class RbacClusterAdminBinding(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "service_account"],
+        see_also=["CIS Kubernetes Benchmark 5.1.1"],
     )
     _HEAD = "apiVersion: rbac.authorization.k8s.io/v1\n"
     VALID = [
-        _HEAD + "kind: RoleBinding\nmetadata:\n  name: ci\n  namespace: app\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: deployer\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
-        _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: viewers\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
-        "subjects:\n  - kind: Group\n    name: sre\n",
-        _HEAD + "kind: ClusterRole\nmetadata:\n  name: cluster-admin-reader\nrules:\n"
-        '  - apiGroups: [""]\n    resources: [namespaces]\n    verbs: [get]\n',
+        Valid(
+            _HEAD + "kind: RoleBinding\nmetadata:\n  name: ci\n  namespace: app\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: deployer\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n"
+        ),
+        Valid(
+            _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: viewers\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
+            "subjects:\n  - kind: Group\n    name: sre\n"
+        ),
+        Valid(
+            _HEAD + "kind: ClusterRole\nmetadata:\n  name: cluster-admin-reader\nrules:\n"
+            '  - apiGroups: [""]\n    resources: [namespaces]\n    verbs: [get]\n'
+        ),
     ]
     INVALID = [
-        _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
-        _HEAD + "kind: RoleBinding\nmetadata:\n  name: dev\n  namespace: app\nroleRef:\n"
-        "  kind: ClusterRole\n  name: cluster-admin\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n- kind: User\n  name: alice@example.com\n",
-        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: tiller\n  namespace: kube-system\n---\n"
-        + _HEAD
-        + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
-        "name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: ServiceAccount, "
-        "name: tiller, namespace: kube-system}]\n",
+        Invalid(
+            _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
+            line=8,
+        ),
+        Invalid(
+            _HEAD + "kind: RoleBinding\nmetadata:\n  name: dev\n  namespace: app\nroleRef:\n"
+            "  kind: ClusterRole\n  name: cluster-admin\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n- kind: User\n  name: alice@example.com\n",
+            line=8,
+        ),
+        Invalid(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: tiller\n  namespace: kube-system\n---\n"
+            + _HEAD
+            + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
+            "name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: ServiceAccount, "
+            "name: tiller, namespace: kube-system}]\n",
+            line=11,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

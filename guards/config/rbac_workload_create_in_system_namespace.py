@@ -53,7 +53,6 @@ class RbacWorkloadCreateInSystemNamespace(ConfigGuard):
         resources: ["pods"]
         verbs: ["get", "list", "create", "delete"]
     ```
-
     """
 
     id = "IDG228"

@@ -47,7 +47,6 @@ class RdsIamAuthenticationDisabled(ConfigGuard):
       manage_master_user_password         = true
     }
     ```
-
     """
 
     id = "IDG218"

@@ -39,7 +39,6 @@ class RedisAuthDisabled(ConfigGuard):
       auth_token                 = data.aws_secretsmanager_secret_version.redis.secret_string
     }
     ```
-
     """
 
     id = "IDG219"

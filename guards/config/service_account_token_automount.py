@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .rbac_escalation_verbs import ESCALATION_VERBS
 from .support.guard import ConfigContext, ConfigGuard
@@ -64,10 +65,6 @@ class ServiceAccountTokenAutomount(ConfigGuard):
     automountServiceAccountToken: false
     ```
     and mount a projected, short-lived token only into the pod that needs it.
-
-    ## References
-    CWE-522 Insufficiently Protected Credentials; CWE-250; OWASP NHI5 and
-    NHI7; NIST CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.6.
     """
 
     id = "IDG225"
@@ -82,6 +79,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
         impact="medium",
         confidence="medium",
         categories=["service_account", "rbac"],
+        see_also=["CIS Kubernetes Benchmark 5.1.6"],
     )
     _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\n  namespace: ci\n"
     _BIND = (
@@ -90,17 +88,28 @@ class ServiceAccountTokenAutomount(ConfigGuard):
         "subjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\n"
     )
     VALID = [
-        _SA + "automountServiceAccountToken: false\n" + _BIND.format(role="edit"),
-        _SA + _BIND.format(role="view"),
-        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n"
-        "roleRef:\n  kind: ClusterRole\n  name: admin\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: other\n    namespace: ci\n",
+        Valid(_SA + "automountServiceAccountToken: false\n" + _BIND.format(role="edit")),
+        Valid(_SA + _BIND.format(role="view")),
+        Valid(
+            _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n"
+            "roleRef:\n  kind: ClusterRole\n  name: admin\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: other\n    namespace: ci\n"
+        ),
     ]
     INVALID = [
-        _SA + _BIND.format(role="edit"),
-        _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
-        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' + _BIND.format(role="mgr"),
+        Invalid(
+            _SA + _BIND.format(role="edit"),
+            line=2,
+        ),
+        Invalid(
+            _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
+            line=2,
+        ),
+        Invalid(
+            _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
+            'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' + _BIND.format(role="mgr"),
+            line=2,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -53,7 +53,6 @@ class GradleCredentialLiteral(TextGuard):
     ```groovy
     credentials(PasswordCredentials)  // reads releasesUsername / releasesPassword from the environment
     ```
-
     """
 
     id = "IDG263"

@@ -29,8 +29,6 @@ def _path_for(guard) -> str:
 def _cases(kind: str):
     for guard_id, guard in GUARDS.items():
         for index, example in enumerate(getattr(guard, kind)):
-            if isinstance(example, str) and guard.__module__.startswith("idguard.guards.config"):
-                continue  # TRANSITION: configuration guards are converted next; remove this line then
             yield pytest.param(guard, example, id=f"{guard_id}-{kind.lower()}-{index}")
 
 
@@ -111,6 +109,4 @@ def test_trigger_words_are_necessary_conditions(guard):
     """A guard with `triggers` is skipped on files without them: every INVALID example must contain one."""
     assert all(t == t.lower() for t in guard.triggers)
     for example in guard.INVALID:
-        if isinstance(example, str):
-            continue  # TRANSITION, as above
         assert any(t in example.code.lower() for t in guard.triggers), f"{guard.id} would skip:\n{example.code}"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # defined at run time; typeshed omits it
 from typing import Any
 
 import yaml
@@ -103,6 +103,14 @@ class _LineIndex:
 # -- JSON ------------------------------------------------------------------
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    """The position after the JSON whitespace at `pos` (the pattern also matches none)."""
+    match = _JSON_WS.match(text, pos)
+    return match.end() if match else pos
+
+
 _DECODER = json.JSONDecoder()
 
 
@@ -114,7 +122,7 @@ def parse_json(text: str, line_offset: int = 0) -> Any:
         line = getattr(exc, "lineno", 1) + line_offset
         raise ConfigParseError(f"JSON does not parse: {getattr(exc, 'msg', 'invalid')}", line) from None
     lines = _LineIndex(text, line_offset)
-    value, _ = _json_value(text, _JSON_WS.match(text, 0).end(), lines)
+    value, _ = _json_value(text, _skip_ws(text, 0), lines)
     return value
 
 
@@ -123,32 +131,32 @@ def _json_value(text: str, pos: int, lines: _LineIndex) -> tuple[Any, int]:
     line = lines.line(pos)
     if char == "{":
         result = LDict(line)
-        pos = _JSON_WS.match(text, pos + 1).end()
+        pos = _skip_ws(text, pos + 1)
         if text[pos] == "}":
             return result, pos + 1
         while True:
             key_line = lines.line(pos)
             key, pos = scanstring(text, pos + 1)
-            pos = _JSON_WS.match(text, pos).end() + 1  # past ':'
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos) + 1  # past ':'
+            pos = _skip_ws(text, pos)
             value, pos = _json_value(text, pos, lines)
             result.put(key, value, key_line)
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos)
             if text[pos] == "}":
                 return result, pos + 1
-            pos = _JSON_WS.match(text, pos + 1).end()  # past ','
+            pos = _skip_ws(text, pos + 1)  # past ','
     if char == "[":
         items: list[Any] = []
-        pos = _JSON_WS.match(text, pos + 1).end()
+        pos = _skip_ws(text, pos + 1)
         if text[pos] == "]":
             return LList(items, line), pos + 1
         while True:
             value, pos = _json_value(text, pos, lines)
             items.append(value)
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos)
             if text[pos] == "]":
                 return LList(items, line), pos + 1
-            pos = _JSON_WS.match(text, pos + 1).end()
+            pos = _skip_ws(text, pos + 1)
     if char == '"':
         value, end = scanstring(text, pos + 1)
         return LStr(value, line), end
