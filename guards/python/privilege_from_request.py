@@ -1,4 +1,8 @@
-"""IDG134: a role, permission, scope or admin flag copied from request input without a check."""
+"""IDG134: a role, permission, scope or admin flag copied from request input without a check.
+
+One module because it is one judgement: where the value comes from (forms, serializers, models, raw
+bodies, DTO spreads), where it lands (fields, grants, SQL) and which checks bless it are asked of the same
+assignment; the framework-neutral parts live in support/taint.py and support/flow/."""
 
 from __future__ import annotations
 

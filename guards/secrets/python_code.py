@@ -1,5 +1,8 @@
 """The Python front end of `code.find_code_secrets`: the string literals of a module and their positions.
 
+One module because it is one pass over one tree: splitting the position rules from the walk would make
+every rule a call across modules on the hottest path of secret detection.
+
 Built on the standard library's `ast` (a C parser, and the engine parses every
 Python file with it anyway: `parse_python` keeps the last tree for it), never on
 libcst, so a prompt or a text file does not load the Python guard machinery.

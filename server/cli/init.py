@@ -1,5 +1,8 @@
 """`idguard init`: set up a repository for idguard in one command.
 
+One module because each assistant's configuration format is merged the same careful way (compute every
+new text first, write nothing if one file cannot be merged); the formats are small tables here.
+
 Writes, or merges into what is already there without touching other entries:
 
 - `.idguard/policy.toml` for the chosen profile, `.idguard/allowed_signers`

@@ -1,5 +1,8 @@
 """The CI gate: every identity change since the base must be checked, tagged and approved.
 
+One module because it is the boundary: every rule that lets a change through is here, in one place a
+security reviewer reads whole (signatures are in review/, test evidence in gate/test_evidence.py).
+
 For each file changed between the base (the merge base with the target
 branch) and the working tree, the gate re-runs `check_code` and fails when a
 file that needs review

@@ -1,5 +1,8 @@
 """IDE hooks: decide whether an assistant's file write, or a user's prompt, may go ahead.
 
+One module because every assistant's tool shapes map onto one decision; the per-assistant input and
+output live in clients.py and answers.py, shell reading in shell.py, after-the-fact checks in effects.py.
+
 One entry point, `run_hook`, serves Claude Code's `PreToolUse` (tools `Write`,
 `Edit`, `MultiEdit`) and `UserPromptSubmit` hooks, and VS Code's agent hooks,
 which send the same snake_case JSON with VS Code's tool names (`create_file`,
