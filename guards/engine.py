@@ -23,7 +23,7 @@ from .registry import Guard, load_guards
 from .source import analysable_text, classification_text, source_problems
 from .suppress import parse_suppressions, suppression_for
 from .tags import content_sha256, strip_tags
-from .text_support import TextContext, TextGuard
+from .text.support import TextContext, TextGuard
 
 if TYPE_CHECKING:
     from .python.support.guard import PythonGuard

@@ -8,7 +8,7 @@ from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from ..secrets.values import quoted_value_is_secret
 from ..secrets.words import is_secret_name
-from ..text_support import TextContext, TextGuard
+from .support import TextContext, TextGuard
 
 # `password = '...'`, `ext['signing.password'] = "..."`, `signing.password=...` (gradle.properties style).
 _ASSIGNMENT = re.compile(

@@ -9,7 +9,7 @@ from ..models import Finding, GuardMeta
 from ..secrets import find_secrets
 from ..secrets.code import CodeSecret, find_code_secrets
 from ..secrets.detect import assigned_name
-from ..text_support import TextContext, TextGuard
+from .support import TextContext, TextGuard
 
 _RUNTIME_FIX = {
     "python": 'read it at run time: `os.environ["{name}"]` or your secrets manager (e.g. AWS Secrets Manager, Vault)',

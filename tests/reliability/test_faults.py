@@ -20,7 +20,7 @@ from idguard.guards.models import GuardMeta
 from idguard.guards.policy import Limits, Policy, SecretPattern, SecretsPolicy
 from idguard.guards.python.support.guard import PythonGuard
 from idguard.guards.registry import _REGISTRY
-from idguard.guards.text_support import TextGuard
+from idguard.guards.text.support import TextGuard
 from idguard.server.audit.log import AuditError
 from idguard.server.audit.open import open_audit_log
 from idguard.server.mcp import service as service

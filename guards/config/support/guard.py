@@ -27,7 +27,7 @@ from ...languages import CONFIG_LANGUAGES
 from ...models import Finding, Severity
 from ...policy import Policy
 from ...registry import Guard
-from ...text_support import TextContext
+from ...text.support import TextContext
 from .bicep import parse_bicep
 from .cloudformation import CfnResource, cfn_resources
 from .gcp import CloudBinding, find_gcp_bindings

@@ -19,7 +19,7 @@ from idguard.guards.policy import Policy, SecretPattern, SecretsPolicy
 from idguard.guards.secrets import find_secrets, fingerprint, redact
 from idguard.guards.secrets.detectors import DETECTORS
 from idguard.guards.text.hardcoded_secret import HardcodedSecret, env_var_name
-from idguard.guards.text_support import TextContext
+from idguard.guards.text.support import TextContext
 
 ROOT = Path(__file__).resolve().parents[3]
 _spec = importlib.util.spec_from_file_location("idguard_redaction_corpus", ROOT / "benchmarks" / "redaction_corpus.py")

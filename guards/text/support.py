@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .models import Finding
-from .policy import Policy
-from .registry import Guard
+from ..models import Finding
+from ..policy import Policy
+from ..registry import Guard
 
 
 @dataclass
