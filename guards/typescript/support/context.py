@@ -331,6 +331,18 @@ class ScriptContext:
                     entries.update(inner)
         return entries
 
+    def has_unknown_spread(self, node: Node | None, depth: int = 4) -> bool:
+        """An object literal spreading something idguard cannot read (`{ ...options }` of a parameter)."""
+        node = self.resolve(node)
+        if node is None or node.type != "object" or depth == 0:
+            return False
+        for child in node.named_children:
+            if child.type == "spread_element":
+                inner = child.named_children[0] if child.named_children else None
+                if self.object_entries(inner) is None or self.has_unknown_spread(inner, depth - 1):
+                    return True
+        return False
+
     def entry_pair(self, node: Node | None, key: str) -> Node | None:
         """The `key: value` pair (or shorthand) of an object literal, also inside a spread object: where to report."""
         node = self.resolve(node)

@@ -1,0 +1,120 @@
+"""IDG303: a JWT decoded without verification and trusted for authentication or authorization."""
+
+from __future__ import annotations
+
+from ..models import GuardMeta, Severity
+from ..python.support.words import identifier_words
+from .support.guard import ScriptGuard
+from .support.judge import function_words, jwt_call
+from .support.tree import Node
+
+# What a function does with claims it trusts.
+_AUTHZ_HINTS = (
+    "role",
+    "admin",
+    "permission",
+    "scope",
+    ".sub",
+    "userid",
+    "user_id",
+    "req.user",
+    "request.user",
+    "next(",
+    "tenant",
+    "isauthenticated",
+    "authorized",
+    "session",
+    "return true",
+    "findbyid",
+    "findunique",
+)
+_DISPLAY_WORDS = frozenset({"display", "describe", "debug", "inspect", "expiry", "expires", "expired", "remaining"})
+
+
+class TsJwtUnverifiedDecode(ScriptGuard):
+    """
+    ## What it does
+    Finds JWTs read without signature verification and then trusted:
+    `jwt.decode(token)` (jsonwebtoken), `jose.decodeJwt(token)`, `jwtDecode`
+    and a NestJS `jwtService.decode(token)` in a function that makes an
+    access decision with the claims (roles, scopes, the subject, `req.user`,
+    `next()`) and verifies nothing. A decode followed by a verification in
+    the same function (reading `kid` or `iss` to choose the key) is fine, and
+    so is one in a function that only displays the claims or their expiry; one
+    in a function that shows no sign of an access decision is reported as medium.
+
+    ## Why is this bad?
+    `decode` does not check the signature: anyone can write a token whose
+    payload says `role: "admin"`, and code that trusts it hands out that role.
+
+    ## Example
+    ```ts
+    const claims = jwt.decode(req.headers.authorization.slice(7));
+    if (claims.role === "admin") return next();
+    ```
+
+    ## Use instead
+    ```ts
+    const claims = jwt.verify(token, publicKey, { algorithms: ["RS256"] });
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; CWE-345; OWASP NHI7.
+    """
+
+    id = "IDG303"
+    name = "ts-jwt-unverified-decode"
+    title = "JWT claims trusted without signature verification"
+    triggers = ("decode",)
+    meta = GuardMeta(
+        cwe=["CWE-347", "CWE-345"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="high",
+        impact="high",
+        confidence="medium",
+        categories=["token"],
+    )
+    VALID = [
+        'import jwt from "jsonwebtoken";\nfunction auth(t) {\n  const { header } = jwt.decode(t, { complete: true });\n  return jwt.verify(t, keys[header.kid], { algorithms: ["RS256"] });\n}\n',
+        'import * as jose from "jose";\nexport async function user(t) {\n  const { payload } = await jose.jwtVerify(t, jwks);\n  return payload.sub;\n}\n',
+        'import { decodeJwt } from "jose";\nexport function tokenExpiry(t) {\n  return decodeJwt(t).exp;\n}\n',
+    ]
+    INVALID = [
+        'import jwt from "jsonwebtoken";\nexport function requireAdmin(req, res, next) {\n  const claims = jwt.decode(req.headers.authorization.slice(7));\n  if (claims.role === "admin") return next();\n  res.sendStatus(403);\n}\n',
+        'import * as jose from "jose";\nexport function currentUser(token) {\n  const claims = jose.decodeJwt(token);\n  return db.user.findUnique({ where: { id: claims.sub } });\n}\n',
+        'const { decode } = require("jsonwebtoken");\nmodule.exports = (req, res, next) => {\n  req.user = decode(req.cookies.session);\n  next();\n};\n',
+    ]
+
+    def visit_call_expression(self, node: Node) -> None:
+        found = jwt_call(self.ctx, node)
+        if found is None or found[1] != "decode":
+            return
+        function = self.ctx.enclosing_function(node)
+        scope = function or self.ctx.tree.root
+        body = self.ctx.text(scope)
+        if self._verifies(scope):
+            return
+        words = function_words(self.ctx, node)
+        lowered = body.lower().replace(" ", "")
+        if words & _DISPLAY_WORDS:
+            return  # shows the claims or when they expire: nothing is granted on them
+        if any(hint in lowered for hint in _AUTHZ_HINTS) or words & {"auth", "authenticate", "guard", "user"}:
+            severity = None
+        else:
+            severity = Severity.medium
+        self.report(
+            node,
+            "The token is decoded without verifying its signature, and its claims decide access.",
+            fix="Verify instead of decoding: `jwt.verify(token, key, { algorithms: [...] })` / `jose.jwtVerify`.",
+            severity=severity,
+        )
+
+    def _verifies(self, scope: Node) -> bool:
+        for call in self.ctx.descendants(scope, ("call_expression",)):
+            found = jwt_call(self.ctx, call)
+            if found is not None and found[1] == "verify":
+                return True
+            if set(identifier_words(self.ctx.last_name(self.ctx.call_name(call)))) & {"verify", "verified"}:
+                return True
+        return False

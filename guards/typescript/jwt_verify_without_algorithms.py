@@ -1,0 +1,90 @@
+"""IDG302: `jsonwebtoken` verify without an `algorithms` allow-list."""
+
+from __future__ import annotations
+
+from ..models import GuardMeta
+from .support.guard import ScriptGuard
+from .support.judge import jwt_call
+from .support.tree import FUNCTION_TYPES, Node
+
+
+class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
+    """
+    ## What it does
+    Finds `jsonwebtoken` `verify` calls (`jwt.verify`, a destructured or
+    aliased `verify`) and `express-jwt` middleware that pass a key but no
+    `algorithms` option: no options at all, a callback in the options'
+    place, or an options object (also one held in a constant or built by
+    spreading a base object) without `algorithms`.
+
+    ## Why is this bad?
+    Without an allow-list the algorithm comes from the token's own header. A
+    verifier holding an RSA public key can then be fed an HS256 token signed
+    with that public key as the HMAC secret (algorithm confusion), and older
+    versions accept `none`.
+
+    ## Example
+    ```ts
+    const claims = jwt.verify(token, publicKey);
+    ```
+
+    ## Use instead
+    ```ts
+    const claims = jwt.verify(token, publicKey, { algorithms: ["RS256"], issuer: ISSUER });
+    ```
+
+    ## References
+    CWE-347 Improper Verification of Cryptographic Signature; CWE-757; OWASP NHI7;
+    RFC 8725 section 3.1.
+    """
+
+    id = "IDG302"
+    name = "ts-jwt-verify-without-algorithms"
+    title = "JWT verified without an algorithms allow-list"
+    triggers = ("jsonwebtoken", "express-jwt")
+    meta = GuardMeta(
+        cwe=["CWE-347", "CWE-757"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["token"],
+    )
+    VALID = [
+        'import jwt from "jsonwebtoken";\nconst c = jwt.verify(t, key, { algorithms: ["RS256"] });\n',
+        'const jwt = require("jsonwebtoken");\nconst base = { algorithms: ["HS256"] };\njwt.verify(t, k, { ...base, issuer: "me" });\n',
+        'import { expressjwt } from "express-jwt";\napp.use(expressjwt({ secret: key, algorithms: ["RS256"] }));\n',
+        'import * as jose from "jose";\nawait jose.jwtVerify(t, jwks);\n',
+    ]
+    INVALID = [
+        'import jwt from "jsonwebtoken";\nconst claims = jwt.verify(token, publicKey);\n',
+        'const { verify } = require("jsonwebtoken");\nverify(token, getKey, (err, decoded) => done(err, decoded));\n',
+        'import * as jwtLib from "jsonwebtoken";\nconst OPTS = { audience: "api" };\njwtLib.verify(t, key, OPTS);\n',
+        'import { expressjwt } from "express-jwt";\napp.use(expressjwt({ secret: process.env.KEY }));\n',
+    ]
+
+    def visit_call_expression(self, node: Node) -> None:
+        name = self.ctx.call_name(node)
+        if name.startswith("express-jwt"):
+            entries = self.ctx.object_entries(self.ctx.arg(node, 0))
+            if entries is not None and "algorithms" not in entries:
+                self.report(node, "express-jwt is set up without `algorithms`.", fix=self._fix())
+            return
+        found = jwt_call(self.ctx, node)
+        if found is None or found != ("jsonwebtoken", "verify"):
+            return
+        if self.ctx.arg(node, 1) is None:
+            return
+        options = self.ctx.arg(node, 2)
+        resolved = self.ctx.resolve(options)
+        if options is None or resolved is not None and resolved.type in FUNCTION_TYPES:
+            self.report(node, "`jwt.verify` is called without `algorithms`.", fix=self._fix())
+            return
+        entries = self.ctx.object_entries(options)
+        if entries is not None and "algorithms" not in entries and not self.ctx.has_unknown_spread(options):
+            self.report(node, "`jwt.verify` options set no `algorithms`.", fix=self._fix())
+
+    @staticmethod
+    def _fix() -> str:
+        return 'Pin the algorithms you issue: `jwt.verify(token, key, { algorithms: ["RS256"] })`.'
