@@ -1,0 +1,87 @@
+"""IDG313: bcrypt, PBKDF2 or scrypt set below a safe cost."""
+
+from __future__ import annotations
+
+from ..models import GuardMeta
+from .support.guard import ScriptGuard
+from .support.tree import Node
+
+_BCRYPT = ("bcrypt", "bcryptjs", "bcrypt-nodejs")
+_PBKDF2_MIN = {"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
+
+
+class TsPasswordHashLowCost(ScriptGuard):
+    """
+    ## What it does
+    Finds password hashing configured below safe cost: bcrypt / bcryptjs
+    `hash(pw, rounds)`, `hashSync`, `genSalt(rounds)`, `genSaltSync` with a cost
+    below 10 (also through a constant such as `const SALT_ROUNDS = 8`, reported
+    where it is written), and `crypto.pbkdf2` / `pbkdf2Sync` below the OWASP
+    iteration minimums (600 000 for SHA-256, 210 000 for SHA-512, 1 300 000 for
+    SHA-1).
+
+    ## Why is this bad?
+    The cost is what makes each guess expensive. bcrypt at cost 4 or PBKDF2 at
+    1 000 iterations lets an attacker with the hash table try passwords
+    thousands of times faster than intended.
+
+    ## Example
+    ```ts
+    const hash = await bcrypt.hash(password, 8);
+    ```
+
+    ## Use instead
+    ```ts
+    const hash = await bcrypt.hash(password, 12);
+    ```
+
+    ## References
+    CWE-916 Use of Password Hash With Insufficient Computational Effort; OWASP NHI2.
+    """
+
+    id = "IDG313"
+    name = "ts-password-hash-low-cost"
+    title = "Password hash cost too low"
+    triggers = ("bcrypt", "pbkdf2")
+    meta = GuardMeta(
+        cwe=["CWE-916"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.DS-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="high",
+        categories=["password"],
+    )
+    VALID = [
+        'import bcrypt from "bcrypt";\nconst hash = await bcrypt.hash(password, 12);\n',
+        'const bcrypt = require("bcryptjs");\nconst ROUNDS = 10;\nconst salt = bcrypt.genSaltSync(ROUNDS);\n',
+        'import crypto from "crypto";\nconst key = crypto.pbkdf2Sync(password, salt, 600000, 32, "sha256");\n',
+    ]
+    INVALID = [
+        'import bcrypt from "bcrypt";\nconst hash = await bcrypt.hash(password, 8);\n',
+        'const bcrypt = require("bcryptjs");\nconst SALT_ROUNDS = 4;\nexports.hash = (pw) => bcrypt.hashSync(pw, SALT_ROUNDS);\n',
+        'import { genSalt } from "bcrypt";\nconst salt = await genSalt(6);\n',
+        'import crypto from "crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 1000, 64, "sha512");\n',
+    ]
+
+    def visit_call_expression(self, node: Node) -> None:
+        name = self.ctx.call_name(node)
+        last = self.ctx.last_name(name)
+        if name.startswith(_BCRYPT) and last in ("hash", "hashSync", "genSalt", "genSaltSync"):
+            rounds_arg = self.ctx.arg(node, 1 if last.startswith("hash") else 0)
+            rounds = self.ctx.number_value(rounds_arg)
+            if rounds is not None and rounds < 10:
+                where = self.ctx.definition(rounds_arg) or node
+                if where.parent is not None and where.parent.type == "variable_declarator":
+                    where = where.parent
+                self.report(where, f"bcrypt cost {rounds:g} is below 10.", fix="Use a bcrypt cost of 12 (at least 10).")
+        elif last in ("pbkdf2", "pbkdf2Sync") and ("crypto" in name or name == last):
+            iterations = self.ctx.number_value(self.ctx.arg(node, 2))
+            digest = (self.ctx.string_value(self.ctx.arg(node, 4)) or "sha1").lower().replace("-", "")
+            minimum = _PBKDF2_MIN.get(digest, 600_000)
+            if iterations is not None and iterations < minimum:
+                self.report(
+                    node,
+                    f"PBKDF2-{digest.upper()} with {iterations:,.0f} iterations is below the {minimum:,} minimum.",
+                    fix=f"Use at least {minimum:,} iterations, or bcrypt / argon2id.",
+                )
