@@ -222,7 +222,7 @@ class ScriptContext:
         node = self.unwrap(node)
         while node is not None and node.type == "identifier" and depth > 0:
             bound = self.bindings.get(self.text(node))
-            if bound is None or bound is node:
+            if bound is None or bound == node:
                 return node
             node = self.unwrap(bound)
             depth -= 1
@@ -233,7 +233,7 @@ class ScriptContext:
         node = self.unwrap(node)
         if node is not None and node.type == "identifier":
             bound = self.resolve(node)
-            return bound if bound is not node else None
+            return bound if bound != node else None
         return None
 
     def string_value(self, node: Node | None, follow: bool = True) -> str | None:

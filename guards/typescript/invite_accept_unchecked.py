@@ -1,0 +1,115 @@
+"""IDG321: an invitation or magic-link code accepted without expiry, single-use or invitee checks."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import GuardMeta
+from .support.functions import name_words, named_functions, unit_text
+from .support.guard import ScriptGuard
+from .support.tree import Node
+
+_ACCEPT = frozenset({"accept", "redeem", "consume", "join", "claim", "use", "activate", "confirm", "verify", "complete", "signup", "register", "login", "callback"})
+_CODE = frozenset({"invite", "invitation", "invites", "magic", "link", "signup", "onboarding", "referral", "code", "otp"})
+_LOOKUP = re.compile(r"(invit\w*|magic\w*|signupCode|onboarding\w*|loginLink\w*)\s*[\w.]*\.(find\w*|get\w*|select|where)\(|"
+                     r"(find\w*|get\w*)(Invit\w*|Invite|MagicLink|Code)\w*\(", re.I)
+_EXPIRY = re.compile(r"expir|ttl\b|validUntil|notAfter|isExpired|maxAge|createdAt\s*[<>]|issuedAt\s*[<>]", re.I)
+_SINGLE_USE = re.compile(
+    r"(used|usedAt|consumed|consumedAt|redeemed|redeemedAt|acceptedAt|accepted|claimedAt|status)\s*[:=]|"
+    r"\.(delete|deleteOne|deleteMany|destroy|remove|del|consume|markUsed|markAsUsed|invalidate|revoke)\(|"
+    r"\.(getdel|getDel|GETDEL)\(|uses\s*\+\+|uses\s*:\s*\{\s*increment|decrement",
+)
+_EMAIL_BOUND = re.compile(r"\.email\w*\s*(!==|===|!=|==)|(!==|===|!=|==)\s*[\w.]*\.email|email:\s*\w*invit\w*\.email"
+                          r"|invit\w*\.email\b(?![^;\n]*===)", re.I)
+_CURRENT_USER = re.compile(r"req\.user|request\.user|currentUser|session\.user|ctx\.state\.user|getServerSession|auth\(\)")
+
+
+class TsInviteAcceptUnchecked(ScriptGuard):
+    """
+    ## What it does
+    Finds functions that accept an invitation, magic-link, sign-up or
+    onboarding code (`acceptInvite`, `redeemMagicLink`, `POST /invites/:code/accept`)
+    looked up from the request, and grant access from it without checking
+    that the code is still valid (no expiry test), without consuming it (no
+    `usedAt` / `acceptedAt` / `status` update, no delete, no `consume()`; also
+    in same-file helpers the function calls), or, when a signed-in user
+    accepts it, without checking that the user is the invitee (no comparison
+    with the invitation's `email`). The finding is on the function's first
+    line and names what is missing.
+
+    ## Why is this bad?
+    An invitation that never expires or is never consumed works for anyone
+    who finds it in a mailbox, a forwarded mail, a chat or a log, as often as
+    they like; one not bound to its invitee can be accepted by another
+    account.
+
+    ## Example
+    ```ts
+    app.post("/invites/:code/accept", async (req, res) => {
+      const invite = await db.invite.findUnique({ where: { code: req.params.code } });
+      await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });
+    });
+    ```
+
+    ## Use instead
+    ```ts
+    app.post("/invites/:code/accept", async (req, res) => {
+      const invite = await db.invite.findUnique({ where: { code: req.params.code } });
+      if (!invite || invite.usedAt || invite.expiresAt < new Date()) return res.sendStatus(410);
+      if (invite.email !== req.user.email) return res.sendStatus(403);
+      await db.invite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });
+      await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });
+    });
+    ```
+
+    ## References
+    CWE-294 Authentication Bypass by Capture-replay; CWE-613; CWE-639; OWASP NHI7.
+    """
+
+    id = "IDG321"
+    name = "ts-invite-accept-unchecked"
+    title = "Invitation accepted without expiry, single-use or invitee check"
+    triggers = ("invit", "magic", "signup", "onboarding", "referral")
+    meta = GuardMeta(
+        cwe=["CWE-294", "CWE-613", "CWE-639"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-05", "PR.AA-01"],
+        likelihood="medium",
+        impact="medium",
+        confidence="medium",
+        categories=["invitation"],
+    )
+    VALID = [
+        'app.post("/invites/:code/accept", async (req, res) => {\n  const invite = await db.invite.findUnique({ where: { code: req.params.code } });\n  if (!invite || invite.usedAt || invite.expiresAt < new Date()) return res.sendStatus(410);\n  if (invite.email !== req.user.email) return res.sendStatus(403);\n  await db.invite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });\n});\n',
+        "export async function listInvites(org) {\n  return db.invite.findMany({ where: { org } });\n}\n",
+        "async function redeemMagicLink(token) {\n  const link = await magicLinks.findOne({ token });\n  if (link.expiresAt < Date.now()) throw new Error('expired');\n  await magicLinks.deleteOne({ token });\n  return link.userId;\n}\n",
+    ]
+    INVALID = [
+        'app.post("/invites/:code/accept", async (req, res) => {\n  const invite = await db.invite.findUnique({ where: { code: req.params.code } });\n  await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });\n});\n',
+        "async function redeemMagicLink(token) {\n  const link = await magicLinks.findOne({ token });\n  return createSession(link.userId);\n}\n",
+        "export async function acceptInvitation(code, user) {\n  const invitation = await Invitation.findOne({ code });\n  if (invitation.expiresAt < new Date()) throw new Error('expired');\n  await Membership.create({ user: user.id, team: invitation.teamId });\n}\n",
+    ]
+
+    def visit_program(self, node: Node) -> None:
+        for function, name in named_functions(self.ctx):
+            words = name_words(name)
+            if not (words & _ACCEPT and words & _CODE):
+                continue
+            own = self.ctx.text(function)
+            if not _LOOKUP.search(own):
+                continue
+            text = unit_text(self.ctx, function)
+            missing = []
+            if not _EXPIRY.search(text):
+                missing.append("no expiry check")
+            if not _SINGLE_USE.search(text):
+                missing.append("never marked used")
+            if _CURRENT_USER.search(text) and not _EMAIL_BOUND.search(text) and "invit" in text.lower():
+                missing.append("not bound to the invitee's email")
+            if missing:
+                self.report(
+                    function,
+                    f"`{name}` accepts the code with {', '.join(missing)}.",
+                    fix="Reject expired codes, consume the code atomically when it is accepted, and check that "
+                    "the accepting user is the invitee.",
+                )

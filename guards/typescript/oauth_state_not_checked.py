@@ -1,0 +1,118 @@
+"""IDG319: an OAuth callback that redeems the code without checking `state`, or a public client without PKCE."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import GuardMeta, Severity
+from .support.functions import named_functions, unit_text
+from .support.guard import ScriptGuard
+from .support.tree import Node
+
+_READS_CODE = re.compile(
+    r"(query|searchParams|params|url\.searchParams)\s*(\.code\b|\.get\(\s*['\"]code['\"]\s*\)|\[\s*['\"]code['\"]\s*\])"
+    r"|\{\s*(?:[^}]*,\s*)?code\s*(?:,[^}]*)?\}\s*=\s*(?:req|request|ctx|c)\.(?:query|req\.query)"
+)
+_REDEEMS = re.compile(
+    r"authorization_code|getToken\(|exchangeCode|exchangeCodeForToken|\.callback\(|oauthCallback|authorizationCodeGrant"
+    r"|token_endpoint|tokenUrl|TOKEN_URL|/token['\"`]|oauth2/token|fetchToken|requestToken|getAccessToken",
+)
+_STATE_CHECK = re.compile(
+    r"state\s*(?:!==|===|!=|==)|(?:!==|===|!=|==)\s*[\w.\[\]'\"]*state\b|timingSafeEqual\([^)]*state|checks\s*:\s*\{[^}]*state"
+    r"|\{\s*state\s*[,}]|expectedState|verifyState|validateState|checkState|state\s*:\s*(?:req|request)\.session",
+    re.IGNORECASE,
+)
+
+
+class TsOAuthStateNotChecked(ScriptGuard):
+    """
+    ## What it does
+    Finds OAuth 2.0 / OIDC redirect callbacks that read the authorization
+    `code` from the request (`req.query.code`, `searchParams.get("code")`) and
+    redeem it (a token-endpoint request with `grant_type:
+    "authorization_code"`, `oauth2.getToken`, openid-client `client.callback`,
+    `exchangeCode(...)`, also inside a same-file helper) without comparing the
+    returned `state` with the one stored in the session (or passing it to the
+    library's `checks`). Also finds authorization requests built with
+    `response_type: "code"` and no `code_challenge` in a module that holds no
+    client secret (a public client without PKCE), reported as medium. The
+    finding is on the first line of the function.
+
+    ## Why is this bad?
+    Without `state` an attacker can make a victim's browser complete the
+    attacker's own login (login CSRF), linking the victim's session to the
+    attacker's account. Without PKCE a public client's code can be redeemed by
+    whoever intercepts it.
+
+    ## Example
+    ```ts
+    app.get("/oauth/callback", async (req, res) => {
+      const tokens = await exchangeCode(req.query.code);
+    });
+    ```
+
+    ## Use instead
+    ```ts
+    app.get("/oauth/callback", async (req, res) => {
+      if (!req.query.state || req.query.state !== req.session.oauthState) return res.sendStatus(400);
+      const tokens = await exchangeCode(req.query.code, req.session.codeVerifier);
+    });
+    ```
+
+    ## References
+    CWE-352 Cross-Site Request Forgery; CWE-345; RFC 6749 section 10.12; RFC 7636; RFC 9700.
+    """
+
+    id = "IDG319"
+    name = "ts-oauth-state-not-checked"
+    title = "OAuth callback without state check, or no PKCE"
+    triggers = ("code",)
+    meta = GuardMeta(
+        cwe=["CWE-352", "CWE-345"],
+        owasp_nhi=[],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["sso"],
+    )
+    VALID = [
+        'app.get("/oauth/callback", async (req, res) => {\n  if (req.query.state !== req.session.oauthState) return res.sendStatus(400);\n  const tokens = await exchangeCode(req.query.code);\n});\n',
+        'app.get("/cb", async (req, res) => {\n  const params = client.callbackParams(req);\n  const set = await client.callback(REDIRECT, params, { state: req.session.state, code_verifier: req.session.verifier });\n});\n',
+        'const url = `${AUTH}?response_type=code&client_id=${ID}&code_challenge=${challenge}&code_challenge_method=S256`;\n',
+    ]
+    INVALID = [
+        'app.get("/oauth/callback", async (req, res) => {\n  const tokens = await exchangeCode(req.query.code);\n  res.redirect("/");\n});\n',
+        'export async function GET(request) {\n  const code = new URL(request.url).searchParams.get("code");\n  const r = await fetch(TOKEN_URL, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code }) });\n}\n',
+        'const params = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, redirect_uri: REDIRECT });\nwindow.location.href = `${AUTHORIZE_URL}?${params}`;\n',
+    ]
+
+    def visit_program(self, node: Node) -> None:
+        reported_inner: list[Node] = []
+        for function, _name in named_functions(self.ctx):
+            if any(function.start_byte >= r.start_byte and function.end_byte <= r.end_byte for r in reported_inner):
+                continue
+            own = self.ctx.text(function)
+            if not _READS_CODE.search(own):
+                continue
+            text = unit_text(self.ctx, function)
+            if _REDEEMS.search(text) and not _STATE_CHECK.search(text):
+                reported_inner.append(function)
+                self.report(
+                    function,
+                    "The callback redeems the authorization code without checking `state`.",
+                    fix="Store a random `state` in the session before redirecting and reject the callback unless "
+                    "it matches (constant-time); use PKCE as well.",
+                )
+        source = self.ctx.text(node)
+        if "code_challenge" in source or "codeChallenge" in source or re.search(r"client_?secret", source, re.I):
+            return
+        for pair in self.ctx.nodes("pair"):
+            key = self.ctx._key_text(pair.child_by_field_name("key"))
+            if key in ("response_type", "responseType") and self.ctx.string_value(pair.child_by_field_name("value")) == "code":
+                self.report(
+                    pair,
+                    "The authorization request asks for a code without PKCE (`code_challenge`), in a public client.",
+                    fix="Send `code_challenge` (S256 of a random `code_verifier`) and the verifier when redeeming.",
+                    severity=Severity.medium,
+                )
