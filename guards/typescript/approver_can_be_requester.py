@@ -10,17 +10,38 @@ from .support.functions import name_words, named_functions, unit_text
 from .support.guard import ScriptGuard
 from .support.tree import Node
 
-_APPROVE = frozenset({"approve", "approval", "approvals", "signoff", "sign", "review", "decide", "decision", "grant", "authorize"})
+_APPROVE = frozenset(
+    {"approve", "approval", "approvals", "signoff", "sign", "review", "decide", "decision", "grant", "authorize"}
+)
 _RECORDS_APPROVAL = re.compile(
     r"['\"`](approved|APPROVED|granted|accepted)['\"`]|approvedBy|approved_by|approverId|approver_id|approvedAt|reviewedBy"
     r"|Status\.APPROVED|Status\.Approved|\.approve\(",
 )
 _REQUESTER_WORDS = frozenset(
-    {"requester", "requestor", "requested", "author", "authored", "created", "creator", "submitted", "submitter",
-     "owner", "initiator", "initiated", "proposer", "proposed", "raised", "opened"}
+    {
+        "requester",
+        "requestor",
+        "requested",
+        "author",
+        "authored",
+        "created",
+        "creator",
+        "submitted",
+        "submitter",
+        "owner",
+        "initiator",
+        "initiated",
+        "proposer",
+        "proposed",
+        "raised",
+        "opened",
+    }
 )
 _ACTOR_WORDS = frozenset({"user", "approver", "actor", "reviewer", "current", "me", "caller", "principal", "sub"})
-_SOD_HELPERS = re.compile(r"selfApproval|self_approval|SelfApprov|separationOfDuties|assertNotSelf|assertDifferent|ensureNotAuthor|fourEyes|four_eyes", re.I)
+_SOD_HELPERS = re.compile(
+    r"selfApproval|self_approval|SelfApprov|separationOfDuties|assertNotSelf|assertDifferent|ensureNotAuthor|fourEyes|four_eyes",
+    re.IGNORECASE,
+)
 
 
 class TsApproverCanBeRequester(ScriptGuard):
@@ -93,7 +114,9 @@ class TsApproverCanBeRequester(ScriptGuard):
             text = unit_text(self.ctx, function)
             if not _RECORDS_APPROVAL.search(text) or _SOD_HELPERS.search(text):
                 continue
-            if self._compares_requester(function) or re.search(r"(requester|author|creator|createdBy)\w*\s*:\s*\{\s*not\b", text):
+            if self._compares_requester(function) or re.search(
+                r"(requester|author|creator|createdBy)\w*\s*:\s*\{\s*not\b", text
+            ):
                 continue
             self.report(
                 function,

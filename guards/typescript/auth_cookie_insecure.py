@@ -81,7 +81,7 @@ class TsAuthCookieInsecure(ScriptGuard):
         'res.cookie("session", token, { maxAge: 3600000 });\n',
         'res.cookie("access_token", jwt, { httpOnly: false, secure: true, sameSite: "lax" });\n',
         'import { cookies } from "next/headers";\ncookies().set("auth", token);\n',
-        'app.use(session({ secret: s, cookie: { secure: false, httpOnly: true } }));\n',
+        "app.use(session({ secret: s, cookie: { secure: false, httpOnly: true } }));\n",
         'res.setHeader("Set-Cookie", `sid=${sid}; Path=/`);\n',
         'import cookie from "cookie";\nconst header = cookie.serialize("refreshToken", rt, { httpOnly: true });\n',
     ]
@@ -107,11 +107,17 @@ class TsAuthCookieInsecure(ScriptGuard):
                 return
             for flag in ("httpOnly", "secure"):
                 if self.ctx.bool_value(flags.get(flag)) is False:
-                    self.report(self.ctx.entry_pair(cookie, flag) or node, f"The session cookie sets `{flag}: false`.",
-                                fix=self._fix())
+                    self.report(
+                        self.ctx.entry_pair(cookie, flag) or node,
+                        f"The session cookie sets `{flag}: false`.",
+                        fix=self._fix(),
+                    )
             if "secure" not in flags and not self.ctx.has_unknown_spread(cookie):
-                self.report(self.ctx.entry_pair(entries and self.ctx.arg(node, 0), "cookie") or node,
-                            "The session cookie options leave out `secure`.", fix=self._fix())
+                self.report(
+                    self.ctx.entry_pair(entries and self.ctx.arg(node, 0), "cookie") or node,
+                    "The session cookie options leave out `secure`.",
+                    fix=self._fix(),
+                )
 
     def _judge_call(self, node: Node, koa: bool) -> None:
         first = self.ctx.arg(node, 0)
@@ -133,8 +139,11 @@ class TsAuthCookieInsecure(ScriptGuard):
             return
         explicit = [flag for flag in ("httpOnly", "secure") if self.ctx.bool_value(entries.get(flag)) is False]
         for flag in explicit:
-            self.report(self.ctx.entry_pair(options, flag) or node, f"The `{cookie_name}` cookie sets `{flag}: false`.",
-                        fix=self._fix())
+            self.report(
+                self.ctx.entry_pair(options, flag) or node,
+                f"The `{cookie_name}` cookie sets `{flag}: false`.",
+                fix=self._fix(),
+            )
         if koa or explicit:
             return
         missing = [flag for flag in _FLAGS if flag not in entries]

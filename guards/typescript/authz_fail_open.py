@@ -109,7 +109,11 @@ class TsAuthzFailOpen(ScriptGuard):
 
     def visit_call_expression(self, node: Node) -> None:
         callee = node.child_by_field_name("function")
-        if callee is None or callee.type != "member_expression" or self.ctx.text(callee.child_by_field_name("property")) != "catch":
+        if (
+            callee is None
+            or callee.type != "member_expression"
+            or self.ctx.text(callee.child_by_field_name("property")) != "catch"
+        ):
             return
         handler = self.ctx.arg(node, 0)
         if handler is None:
@@ -162,20 +166,29 @@ class TsAuthzFailOpen(ScriptGuard):
             elif expression.type == "call_expression":
                 callee = self.ctx.text(expression.child_by_field_name("function"))
                 args = self.ctx.args(expression)
-                if callee == "next" and (not args or self.ctx.text(args[0]) in ("null", "undefined")):
-                    found.append(statement)
-                elif callee in ("cb", "callback", "done", "resolve") and args and self.ctx.bool_value(args[-1]) is True:
+                if (
+                    callee == "next"
+                    and (not args or self.ctx.text(args[0]) in ("null", "undefined"))
+                    or callee in ("cb", "callback", "done", "resolve")
+                    and args
+                    and self.ctx.bool_value(args[-1]) is True
+                ):
                     found.append(statement)
             elif expression.type == "object" and statement.type == "return_statement":
                 entries = self.ctx.object_entries(expression) or {}
-                if any(self.ctx.bool_value(entries.get(k)) is True for k in ("allowed", "allow", "authorized", "granted")):
+                if any(
+                    self.ctx.bool_value(entries.get(k)) is True for k in ("allowed", "allow", "authorized", "granted")
+                ):
                     found.append(statement)
         return found
 
     def visit_binary_expression(self, node: Node) -> None:
         if self.ctx.text(node.child_by_field_name("operator")) not in ("??", "||"):
             return
-        if self.ctx.unwrap(node.child_by_field_name("right")) is None or self.ctx.bool_value(node.child_by_field_name("right")) is not True:
+        if (
+            self.ctx.unwrap(node.child_by_field_name("right")) is None
+            or self.ctx.bool_value(node.child_by_field_name("right")) is not True
+        ):
             return
         left = self.ctx.text(node.child_by_field_name("left"))
         parent = node.parent

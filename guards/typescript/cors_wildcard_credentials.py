@@ -108,7 +108,9 @@ class TsCorsWildcardCredentials(ScriptGuard):
         if (self.ctx.string_value(self.ctx.arg(node, 0)) or "").lower() != _ORIGIN_HEADER:
             return
         value = self.ctx.text(self.ctx.resolve(self.ctx.arg(node, 1))).replace("?.", ".").lower()
-        reflected = value.endswith(("headers.origin", 'headers["origin"]', ".get('origin')", '.get("origin")')) or value in (
+        reflected = value.endswith(
+            ("headers.origin", 'headers["origin"]', ".get('origin')", '.get("origin")')
+        ) or value in (
             "origin",
             "req.header('origin')",
             'req.header("origin")',
@@ -125,4 +127,4 @@ class TsCorsWildcardCredentials(ScriptGuard):
 
     @staticmethod
     def _fix() -> str:
-        return "Allow a fixed list of trusted origins (`origin: [\"https://app.example.com\"]`) when credentials are on."
+        return 'Allow a fixed list of trusted origins (`origin: ["https://app.example.com"]`) when credentials are on.'

@@ -10,35 +10,76 @@ from .support.guard import ScriptGuard
 from .support.tree import Node
 
 _OFFBOARD_VERBS = frozenset(
-    {"offboard", "offboarding", "deprovision", "deactivate", "disable", "suspend", "terminate", "decommission", "remove",
-     "delete", "revoke", "ban", "lock", "archive", "kick", "expel", "leave", "unassign", "evict"}
+    {
+        "offboard",
+        "offboarding",
+        "deprovision",
+        "deactivate",
+        "disable",
+        "suspend",
+        "terminate",
+        "decommission",
+        "remove",
+        "delete",
+        "revoke",
+        "ban",
+        "lock",
+        "archive",
+        "kick",
+        "expel",
+        "leave",
+        "unassign",
+        "evict",
+    }
 )
 _SUBJECTS = frozenset(
-    {"user", "users", "member", "members", "employee", "account", "access", "seat", "contractor", "machine", "identity",
-     "collaborator", "staff", "person", "offboard", "offboarding", "deprovision", "tenant"}
+    {
+        "user",
+        "users",
+        "member",
+        "members",
+        "employee",
+        "account",
+        "access",
+        "seat",
+        "contractor",
+        "machine",
+        "identity",
+        "collaborator",
+        "staff",
+        "person",
+        "offboard",
+        "offboarding",
+        "deprovision",
+        "tenant",
+    }
 )
 # Kinds of live access, by the words that name them in identifiers.
 _KINDS = {
-    "sessions": re.compile(r"session", re.I),
-    "refresh tokens": re.compile(r"refresh_?token", re.I),
-    "API keys": re.compile(r"api_?keys?\b|apiKey|ApiKey", re.I),
-    "OAuth grants": re.compile(r"oauth_?(grant|consent|token|app)|grants?\b", re.I),
-    "SSH keys": re.compile(r"ssh_?keys?|sshKey", re.I),
-    "personal access tokens": re.compile(r"personal_?access|\bpats?\b|accessTokens?\b", re.I),
-    "memberships": re.compile(r"membership", re.I),
-    "service-account keys": re.compile(r"service_?account_?keys?|serviceAccountKey", re.I),
+    "sessions": re.compile(r"session", re.IGNORECASE),
+    "refresh tokens": re.compile(r"refresh_?token", re.IGNORECASE),
+    "API keys": re.compile(r"api_?keys?\b|apiKey|ApiKey", re.IGNORECASE),
+    "OAuth grants": re.compile(r"oauth_?(grant|consent|token|app)|grants?\b", re.IGNORECASE),
+    "SSH keys": re.compile(r"ssh_?keys?|sshKey", re.IGNORECASE),
+    "personal access tokens": re.compile(r"personal_?access|\bpats?\b|accessTokens?\b", re.IGNORECASE),
+    "memberships": re.compile(r"membership", re.IGNORECASE),
+    "service-account keys": re.compile(r"service_?account_?keys?|serviceAccountKey", re.IGNORECASE),
 }
-_REVOKE_ALL = re.compile(r"revokeAll|revoke_all|revokeEverything|offboardingService|deprovisionAll|terminateAll", re.I)
+_REVOKE_ALL = re.compile(
+    r"revokeAll|revoke_all|revokeEverything|offboardingService|deprovisionAll|terminateAll", re.IGNORECASE
+)
 _PROPAGATES = re.compile(
     r"\bthrow\b|reject\(|retry|alert|notify|pagerduty|failures?\.push|errors?\.push|failed\.push|status\(5\d\d|next\(\w+|"
     r"return\s+(false|\{[^}]*(ok|success)\s*:\s*false)|process\.exitCode|exit\(1",
-    re.I,
+    re.IGNORECASE,
 )
 
 
 def offboarding(name: str) -> bool:
     words = name_words(name)
-    return bool(words & _OFFBOARD_VERBS) and bool(words & _SUBJECTS or words & {"offboard", "deprovision", "deactivate"})
+    return bool(words & _OFFBOARD_VERBS) and bool(
+        words & _SUBJECTS or words & {"offboard", "deprovision", "deactivate"}
+    )
 
 
 class TsDeprovisioningIncomplete(ScriptGuard):
@@ -157,7 +198,14 @@ class TsDeprovisioningIncomplete(ScriptGuard):
                 if handler is not None and not _PROPAGATES.search(self.ctx.text(handler)):
                     self.report(call, "A failed revocation is silenced with `.catch(...)`.", fix="Let it propagate.")
             elif text == "Promise.allSettled":
-                holder = call.parent.parent if call.parent is not None and call.parent.type == "await_expression" else call.parent
+                holder = (
+                    call.parent.parent
+                    if call.parent is not None and call.parent.type == "await_expression"
+                    else call.parent
+                )
                 if holder is not None and holder.type == "expression_statement":
-                    self.report(call, "The results of `Promise.allSettled` are dropped: failed revocations go unseen.",
-                                fix="Check each result and fail (or retry) when one was rejected.")
+                    self.report(
+                        call,
+                        "The results of `Promise.allSettled` are dropped: failed revocations go unseen.",
+                        fix="Check each result and fail (or retry) when one was rejected.",
+                    )

@@ -113,7 +113,7 @@ class TsInsecureRandomSecret(ScriptGuard):
             ".pseudoRandomBytes"
         ):
             source = f"`{name}()`"
-        elif name in ("uuid.v1", "uuid.v1.v1") or name.startswith("uuid.v1") or name.startswith("nanoid/non-secure"):
+        elif name in ("uuid.v1", "uuid.v1.v1") or name.startswith(("uuid.v1", "nanoid/non-secure")):
             source = "a uuid v1" if "v1" in name else "`nanoid/non-secure`"
         elif name == "Date.now":
             source = "`Date.now()`"
@@ -124,7 +124,7 @@ class TsInsecureRandomSecret(ScriptGuard):
             self.report(
                 node,
                 f"`{destination}` is made with {source}, which is predictable.",
-                fix="Use `crypto.randomBytes(32).toString(\"base64url\")`, `crypto.randomUUID()` or "
+                fix='Use `crypto.randomBytes(32).toString("base64url")`, `crypto.randomUUID()` or '
                 "`crypto.randomInt()` for anything that grants access.",
             )
 

@@ -9,19 +9,48 @@ from .support.functions import name_words, named_functions, unit_text
 from .support.guard import ScriptGuard
 from .support.tree import Node
 
-_ACCEPT = frozenset({"accept", "redeem", "consume", "join", "claim", "use", "activate", "confirm", "verify", "complete", "signup", "register", "login", "callback"})
-_CODE = frozenset({"invite", "invitation", "invites", "magic", "link", "signup", "onboarding", "referral", "code", "otp"})
-_LOOKUP = re.compile(r"(invit\w*|magic\w*|signupCode|onboarding\w*|loginLink\w*)\s*[\w.]*\.(find\w*|get\w*|select|where)\(|"
-                     r"(find\w*|get\w*)(Invit\w*|Invite|MagicLink|Code)\w*\(", re.I)
-_EXPIRY = re.compile(r"expir|ttl\b|validUntil|notAfter|isExpired|maxAge|createdAt\s*[<>]|issuedAt\s*[<>]", re.I)
+_ACCEPT = frozenset(
+    {
+        "accept",
+        "redeem",
+        "consume",
+        "join",
+        "claim",
+        "use",
+        "activate",
+        "confirm",
+        "verify",
+        "complete",
+        "signup",
+        "register",
+        "login",
+        "callback",
+    }
+)
+_CODE = frozenset(
+    {"invite", "invitation", "invites", "magic", "link", "signup", "onboarding", "referral", "code", "otp"}
+)
+_LOOKUP = re.compile(
+    r"(invit\w*|magic\w*|signupCode|onboarding\w*|loginLink\w*)\s*[\w.]*\.(find\w*|get\w*|select|where)\(|"
+    r"(find\w*|get\w*)(Invit\w*|Invite|MagicLink|Code)\w*\(",
+    re.IGNORECASE,
+)
+_EXPIRY = re.compile(
+    r"expir|ttl\b|validUntil|notAfter|isExpired|maxAge|createdAt\s*[<>]|issuedAt\s*[<>]", re.IGNORECASE
+)
 _SINGLE_USE = re.compile(
     r"(used|usedAt|consumed|consumedAt|redeemed|redeemedAt|acceptedAt|accepted|claimedAt|status)\s*[:=]|"
     r"\.(delete|deleteOne|deleteMany|destroy|remove|del|consume|markUsed|markAsUsed|invalidate|revoke)\(|"
     r"\.(getdel|getDel|GETDEL)\(|uses\s*\+\+|uses\s*:\s*\{\s*increment|decrement",
 )
-_EMAIL_BOUND = re.compile(r"\.email\w*\s*(!==|===|!=|==)|(!==|===|!=|==)\s*[\w.]*\.email|email:\s*\w*invit\w*\.email"
-                          r"|invit\w*\.email\b(?![^;\n]*===)", re.I)
-_CURRENT_USER = re.compile(r"req\.user|request\.user|currentUser|session\.user|ctx\.state\.user|getServerSession|auth\(\)")
+_EMAIL_BOUND = re.compile(
+    r"\.email\w*\s*(!==|===|!=|==)|(!==|===|!=|==)\s*[\w.]*\.email|email:\s*\w*invit\w*\.email"
+    r"|invit\w*\.email\b(?![^;\n]*===)",
+    re.IGNORECASE,
+)
+_CURRENT_USER = re.compile(
+    r"req\.user|request\.user|currentUser|session\.user|ctx\.state\.user|getServerSession|auth\(\)"
+)
 
 
 class TsInviteAcceptUnchecked(ScriptGuard):

@@ -60,7 +60,7 @@ class TsJwtInLocalStorage(ScriptGuard):
     ]
     INVALID = [
         'localStorage.setItem("access_token", data.accessToken);\n',
-        'window.localStorage.setItem(TOKEN_KEY, jwt);\n',
+        "window.localStorage.setItem(TOKEN_KEY, jwt);\n",
         "localStorage.token = response.token;\n",
         'sessionStorage.setItem("auth", JSON.stringify({ refreshToken }));\n',
     ]

@@ -74,9 +74,7 @@ class TsJwtNoneAlgorithm(ScriptGuard):
         if operation == "verify":
             entries = self.ctx.object_entries(options) or {}
             algorithms = entries.get("algorithms")
-            if algorithms is not None and any(
-                (a or "").lower() == "none" for a in self.ctx.string_items(algorithms)
-            ):
+            if algorithms is not None and any((a or "").lower() == "none" for a in self.ctx.string_items(algorithms)):
                 self.report(
                     self.ctx.entry_pair(options, "algorithms") or node,
                     "`none` is in the accepted JWT algorithms, so unsigned tokens verify.",

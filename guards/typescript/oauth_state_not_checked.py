@@ -79,7 +79,7 @@ class TsOAuthStateNotChecked(ScriptGuard):
     VALID = [
         'app.get("/oauth/callback", async (req, res) => {\n  if (req.query.state !== req.session.oauthState) return res.sendStatus(400);\n  const tokens = await exchangeCode(req.query.code);\n});\n',
         'app.get("/cb", async (req, res) => {\n  const params = client.callbackParams(req);\n  const set = await client.callback(REDIRECT, params, { state: req.session.state, code_verifier: req.session.verifier });\n});\n',
-        'const url = `${AUTH}?response_type=code&client_id=${ID}&code_challenge=${challenge}&code_challenge_method=S256`;\n',
+        "const url = `${AUTH}?response_type=code&client_id=${ID}&code_challenge=${challenge}&code_challenge_method=S256`;\n",
     ]
     INVALID = [
         'app.get("/oauth/callback", async (req, res) => {\n  const tokens = await exchangeCode(req.query.code);\n  res.redirect("/");\n});\n',
@@ -105,11 +105,18 @@ class TsOAuthStateNotChecked(ScriptGuard):
                     "it matches (constant-time); use PKCE as well.",
                 )
         source = self.ctx.text(node)
-        if "code_challenge" in source or "codeChallenge" in source or re.search(r"client_?secret", source, re.I):
+        if (
+            "code_challenge" in source
+            or "codeChallenge" in source
+            or re.search(r"client_?secret", source, re.IGNORECASE)
+        ):
             return
         for pair in self.ctx.nodes("pair"):
             key = self.ctx._key_text(pair.child_by_field_name("key"))
-            if key in ("response_type", "responseType") and self.ctx.string_value(pair.child_by_field_name("value")) == "code":
+            if (
+                key in ("response_type", "responseType")
+                and self.ctx.string_value(pair.child_by_field_name("value")) == "code"
+            ):
                 self.report(
                     pair,
                     "The authorization request asks for a code without PKCE (`code_challenge`), in a public client.",

@@ -86,7 +86,12 @@ class TsPasswordFastHash(ScriptGuard):
             return
         kinds = {self._input_kind(i) for i in inputs} - {None}
         sink_words = set(identifier_words(sink))
-        if "password" in kinds or kinds & {"pin"} or {"password", "hash"} <= sink_words or sink_words & {"pwd", "passwd"}:
+        if (
+            "password" in kinds
+            or kinds & {"pin"}
+            or {"password", "hash"} <= sink_words
+            or sink_words & {"pwd", "passwd"}
+        ):
             self.report(
                 node,
                 f"A password is hashed with {algorithm}, a fast digest that is cheap to brute-force.",

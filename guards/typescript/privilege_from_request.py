@@ -99,7 +99,7 @@ class TsPrivilegeFromRequest(ScriptGuard):
         'app.post("/users", async (req, res) => {\n  await User.create({ email: req.body.email, role: req.body.role });\n});\n',
         'router.post("/invite", async (req, res) => {\n  const { email, role } = req.body;\n  await invites.create({ email, role });\n});\n',
         'app.put("/me", async (req, res) => {\n  await prisma.user.update({ where: { id: req.user.id }, data: { ...req.body } });\n});\n',
-        'export async function promote(req, res) {\n  const user = await User.findById(req.params.id);\n  user.isAdmin = req.body.isAdmin;\n  await user.save();\n}\n',
+        "export async function promote(req, res) {\n  const user = await User.findById(req.params.id);\n  user.isAdmin = req.body.isAdmin;\n  await user.save();\n}\n",
     ]
 
     def visit_pair(self, node: Node) -> None:
@@ -115,7 +115,9 @@ class TsPrivilegeFromRequest(ScriptGuard):
             return
         if is_request_input(self.ctx, node) or self._destructured_here(node):
             if self._written(node) and not self._bounded(node, node):
-                self.report(node, f"`{self.ctx.text(node)}` comes from the request and is stored unchecked.", fix=self._fix())
+                self.report(
+                    node, f"`{self.ctx.text(node)}` comes from the request and is stored unchecked.", fix=self._fix()
+                )
 
     def visit_spread_element(self, node: Node) -> None:
         inner = node.named_children[0] if node.named_children else None
@@ -125,7 +127,9 @@ class TsPrivilegeFromRequest(ScriptGuard):
         if not text.endswith(("body", "query", "dto")) and not text.endswith("input"):
             return
         if not self._bounded(node, None):
-            self.report(node, "The whole request body is spread into a write: the client can set its own role.", fix=self._fix())
+            self.report(
+                node, "The whole request body is spread into a write: the client can set its own role.", fix=self._fix()
+            )
 
     def visit_assignment_expression(self, node: Node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -141,7 +145,11 @@ class TsPrivilegeFromRequest(ScriptGuard):
         args = self.ctx.args(node)
         if len(args) >= 2 and any(self.ctx.text(a).replace("?.", ".").endswith(".body") for a in args[1:]):
             if is_request_input(self.ctx, args[-1]) and not self._bounded(node, None):
-                self.report(node, "The request body is copied onto the record: the client can set its own role.", fix=self._fix())
+                self.report(
+                    node,
+                    "The request body is copied onto the record: the client can set its own role.",
+                    fix=self._fix(),
+                )
 
     def _destructured_here(self, node: Node) -> bool:
         from .support.judge import _destructured_from_request

@@ -11,7 +11,9 @@ from .support.tree import Node
 _LOG_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "notice"})
 _LOGGERS = frozenset({"console", "logger", "log", "winston", "pino", "bunyan", "signale", "debug", "consola"})
 _ANALYTICS = frozenset({"track", "capture", "identify", "setExtra", "setContext", "addBreadcrumb"})
-_SAFE_WORDS = frozenset({"masked", "redacted", "hashed", "fingerprint", "length", "prefix", "id", "type", "last", "suffix"})
+_SAFE_WORDS = frozenset(
+    {"masked", "redacted", "hashed", "fingerprint", "length", "prefix", "id", "type", "last", "suffix"}
+)
 _LOGIN_WORDS = frozenset({"login", "signin", "signup", "register", "password", "reset", "token", "auth", "oauth"})
 
 
@@ -117,18 +119,31 @@ class TsSecretInLog(ScriptGuard):
                     if not set(identifier_words(self.ctx.text(value))) & _SAFE_WORDS:
                         return key
                 continue
-            if part.parent is not None and part.parent.type == "member_expression" and part.parent.child_by_field_name("object") == part:
+            if (
+                part.parent is not None
+                and part.parent.type == "member_expression"
+                and part.parent.child_by_field_name("object") == part
+            ):
                 continue  # `token.length`: judged as a whole below
-            if part.parent is not None and part.parent.type == "pair" and part.parent.child_by_field_name("key") == part:
+            if (
+                part.parent is not None
+                and part.parent.type == "pair"
+                and part.parent.child_by_field_name("key") == part
+            ):
                 continue
             text = self.ctx.text(part).replace("?.", ".")
             lowered = text.lower()
-            if lowered.endswith(("headers.authorization", 'headers["authorization"]', "headers['authorization']")) or lowered in (
+            if lowered.endswith(
+                ("headers.authorization", 'headers["authorization"]', "headers['authorization']")
+            ) or lowered in (
                 "req.headers",
                 "request.headers",
             ):
                 return text
-            if lowered in ("req.body", "request.body", "ctx.request.body") and function_words(self.ctx, call) & _LOGIN_WORDS:
+            if (
+                lowered in ("req.body", "request.body", "ctx.request.body")
+                and function_words(self.ctx, call) & _LOGIN_WORDS
+            ):
                 return text
             name = name_of(self.ctx, part)
             if part.type == "member_expression" and set(identifier_words(name)) & _SAFE_WORDS:

@@ -55,7 +55,7 @@ class TsTlsVerificationDisabled(ScriptGuard):
     )
     VALID = [
         'import https from "https";\nconst agent = new https.Agent({ ca: fs.readFileSync(CA), rejectUnauthorized: true });\n',
-        'const pool = new Pool({ ssl: { ca: process.env.PG_CA } });\n',
+        "const pool = new Pool({ ssl: { ca: process.env.PG_CA } });\n",
         'if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === "0") throw new Error("TLS checks are off");\n',
         "const tlsOpts = { checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) };\n",
     ]
@@ -108,4 +108,6 @@ class TsTlsVerificationDisabled(ScriptGuard):
 
     @staticmethod
     def _fix() -> str:
-        return "Keep verification on; for a private CA pass it (`ca: fs.readFileSync(...)`) instead of disabling checks."
+        return (
+            "Keep verification on; for a private CA pass it (`ca: fs.readFileSync(...)`) instead of disabling checks."
+        )

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ..models import GuardMeta
-from .support.durations import credential_lifetime_kind, describe_seconds, duration_seconds, lifetime_limit_seconds, words_of
+from .support.durations import (
+    credential_lifetime_kind,
+    describe_seconds,
+    duration_seconds,
+    lifetime_limit_seconds,
+    words_of,
+)
 from .support.guard import ScriptGuard
 from .support.judge import jwt_call
 from .support.tree import Node

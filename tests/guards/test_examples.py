@@ -8,7 +8,15 @@ from idguard.guards.languages import LINE_COMMENT
 
 GUARDS = load_guards()
 
-_SUFFIX = {"python": ".py", "json": ".json", "yaml": ".yaml", "terraform": ".tf", "*": ".py"}
+_SUFFIX = {
+    "python": ".py",
+    "json": ".json",
+    "yaml": ".yaml",
+    "terraform": ".tf",
+    "typescript": ".ts",
+    "javascript": ".js",
+    "*": ".py",
+}
 
 
 def _path_for(guard) -> str:

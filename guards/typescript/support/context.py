@@ -350,9 +350,12 @@ class ScriptContext:
             return None
         found = None
         for child in node.named_children:
-            if child.type == "pair" and self._key_text(child.child_by_field_name("key")) == key:
-                found = child
-            elif child.type == "shorthand_property_identifier" and self.text(child) == key:
+            if (
+                child.type == "pair"
+                and self._key_text(child.child_by_field_name("key")) == key
+                or child.type == "shorthand_property_identifier"
+                and self.text(child) == key
+            ):
                 found = child
             elif child.type == "spread_element" and child.named_children:
                 inner = self.entry_pair(child.named_children[0], key)

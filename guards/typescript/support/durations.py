@@ -35,7 +35,7 @@ def duration_seconds(ctx: ScriptContext, node: Node | None, number_unit: float =
     unit = (match.group("unit") or "").lower()
     if not unit:
         return float(match.group("n")) * 0.001  # ms("5000"): a bare number string is milliseconds
-    key = "ms" if unit.startswith("ms") or unit.startswith("milli") else unit[0]
+    key = "ms" if unit.startswith(("ms", "milli")) else unit[0]
     return float(match.group("n")) * _UNIT_SECONDS[key]
 
 

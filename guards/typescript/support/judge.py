@@ -85,7 +85,7 @@ def is_request_input(ctx: ScriptContext, node: Node | None, depth: int = 3) -> b
     for root in REQUEST_ROOTS:
         for part in REQUEST_PARTS:
             prefix = f"{root}.{part}"
-            if text == prefix or text.startswith(prefix + ".") or text.startswith(prefix + "["):
+            if text == prefix or text.startswith((prefix + ".", prefix + "[")):
                 return True
     if node.type in ("member_expression", "subscript_expression"):
         return is_request_input(ctx, node.child_by_field_name("object"), depth)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import tree_sitter
 import tree_sitter_javascript
@@ -30,7 +30,7 @@ FUNCTION_TYPES = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(dialect: str) -> tree_sitter.Parser:
     if dialect == "tsx":
         language = tree_sitter_typescript.language_tsx()
