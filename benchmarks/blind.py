@@ -46,8 +46,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from idguard.guards import Severity, check_code
+from idguard.guards.languages import detect_language
+from idguard.guards.typescript.support.tree import dialect_for, statement_spans
 
 ROOT = Path(__file__).resolve().parent / "blind"
+SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 BIN = Path(sys.executable).parent
 _LABEL = re.compile(r"(?:#|//)\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
 
@@ -122,7 +125,12 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
                     labels.extend((number, f.strip()) for f in match.group("families").split(","))
             kept.append(line)
         text = "".join(kept)
-        spans = _statement_spans(text) if path.suffix == ".py" else {}
+        if path.suffix == ".py":
+            spans = _statement_spans(text)
+        elif path.suffix in SCRIPT_SUFFIXES:
+            spans = statement_spans(text, dialect_for(detect_language(path.name), path.name))
+        else:
+            spans = {}
         item = CorpusFile(path, rel, label, family, text)
         for number, fam in labels:
             item.flaws.append(Flaw(fam, number, spans.get(number, range(number, number + 1))))
@@ -257,7 +265,7 @@ def main() -> None:
 
     names = list(tools)
     print(
-        f"corpus: benchmarks/blind/{args.corpus}: {len(files)} files "
+        f"corpus: {folder.relative_to(ROOT.parent.parent) if folder.is_relative_to(ROOT) else folder}: {len(files)} files "
         f"({len(files) - len(correct)} flawed, {len(correct)} correct), {report['flaws']} labelled flaws"
     )
     print()
