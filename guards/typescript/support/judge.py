@@ -108,6 +108,7 @@ def _destructured_from_request(ctx: ScriptContext, name: str) -> bool:
     table = ctx.shared.get("request_destructured")
     if table is None:
         table = set()
+        ctx.shared["request_destructured"] = table  # filled below; a lookup while filling sees what is known so far
         for declarator in ctx.nodes("variable_declarator"):
             target, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
             if target is None or target.type != "object_pattern" or value is None:
@@ -118,7 +119,6 @@ def _destructured_from_request(ctx: ScriptContext, name: str) -> bool:
                 continue
             for entry in ctx.descendants(target, ("shorthand_property_identifier_pattern", "identifier")):
                 table.add(ctx.text(entry))
-        ctx.shared["request_destructured"] = table
     return name in table  # type: ignore[operator]
 
 
