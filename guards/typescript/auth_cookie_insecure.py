@@ -11,7 +11,7 @@ from .support.judge import name_of, secret_name_kind
 from .support.tree import Node
 
 _AUTH_WORDS = frozenset(
-    {"session", "sess", "sid", "token", "auth", "jwt", "refresh", "access", "remember", "login", "csrf", "xsrf", "id"}
+    {"session", "sess", "sid", "token", "auth", "jwt", "refresh", "access", "remember", "csrf", "xsrf", "id"}
 )
 _FLAGS = {"httpOnly": "HttpOnly", "secure": "Secure", "sameSite": "SameSite"}
 _SET_COOKIE_NAME = re.compile(r"^\s*([^=;\s]+)=")

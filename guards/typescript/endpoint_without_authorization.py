@@ -11,11 +11,38 @@ from .support.judge import function_words
 from .support.tree import FUNCTION_TYPES, Node
 
 _VERBS = frozenset({"post", "put", "patch", "delete", "del"})
-_SENSITIVE = re.compile(r"admin|role|permission|key|token|user|member|billing|plan|invite|grant|secret|account|seat", re.I)
+_SENSITIVE = re.compile(
+    r"admin|role|permission|key|token|user|member|billing|plan|invite|grant|secret|account|seat", re.I
+)
 _MIDDLEWARE_WORDS = frozenset(
-    {"auth", "authenticate", "authenticated", "authorize", "require", "admin", "guard", "protect", "protected",
-     "session", "verify", "jwt", "passport", "permission", "permissions", "role", "roles", "login", "signed", "check",
-     "ensure", "access", "can", "rbac", "acl", "policy"}
+    {
+        "auth",
+        "authenticate",
+        "authenticated",
+        "authorize",
+        "require",
+        "admin",
+        "guard",
+        "protect",
+        "protected",
+        "session",
+        "verify",
+        "jwt",
+        "passport",
+        "permission",
+        "permissions",
+        "role",
+        "roles",
+        "login",
+        "signed",
+        "check",
+        "ensure",
+        "access",
+        "can",
+        "rbac",
+        "acl",
+        "policy",
+    }
 )
 _HANDLER_CHECKS = re.compile(
     r"req\.user|request\.user|req\.session|getServerSession|auth\(\)|currentUser|status\(40[13]\)|code\(40[13]\)"
@@ -136,7 +163,9 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
         if any("UseGuards" in d for d in class_decorators) or "useGlobalGuards" in self.ctx.text(self.ctx.tree.root):
             return
         body = klass.child_by_field_name("body")
-        siblings = [m for m in (body.named_children if body is not None else []) if m.type == "method_definition" and m != node]
+        siblings = [
+            m for m in (body.named_children if body is not None else []) if m.type == "method_definition" and m != node
+        ]
         if any(any("UseGuards" in d for d in self._decorators(m)) for m in siblings):
             self.report(node, "This route has no `@UseGuards` while its sibling routes do.", fix=self._fix())
 
@@ -157,7 +186,9 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
 
     def visit_if_statement(self, node: Node) -> None:
         condition = self.ctx.text(node.child_by_field_name("condition"))
-        if not _BYPASS.search(condition) or not re.search(r"process\.env|req\.(query|headers)|request\.(query|headers)|config\.", condition):
+        if not _BYPASS.search(condition) or not re.search(
+            r"process\.env|req\.(query|headers)|request\.(query|headers)|config\.", condition
+        ):
             return
         consequence = self.ctx.text(node.child_by_field_name("consequence")).replace(" ", "")
         if not re.search(r"returntrue|returnnext\(\)|^next\(\)|\{next\(\);?\}|returnnext\(\);?", consequence):

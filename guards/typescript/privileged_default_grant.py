@@ -13,7 +13,9 @@ _GRANT_KEYS = frozenset({"scopes", "scope", "permissions", "perms", "actions", "
 _PRIVILEGED = frozenset({"admin", "owner", "superuser", "superadmin", "super_admin", "root", "administrator"})
 _WILDCARDS = frozenset({"*", "*:*", "admin:*", "all", "iam:*"})
 _EXEMPT_WORDS = frozenset({"admin", "promote", "elevate", "bootstrap", "seed", "superuser", "escalate", "test", "mock"})
-_OWNING = frozenset({"org", "organization", "organisation", "workspace", "team", "tenant", "project", "account", "company"})
+_OWNING = frozenset(
+    {"org", "organization", "organisation", "workspace", "team", "tenant", "project", "account", "company"}
+)
 
 
 class TsPrivilegedDefaultGrant(ScriptGuard):
@@ -71,7 +73,7 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
     INVALID = [
         'export async function signup(email) {\n  return db.user.create({ data: { email, role: "admin" } });\n}\n',
         'const DEFAULT_MEMBER_SETTINGS = { role: "owner", notifications: true };\n',
-        "const scopes = opts.scopes ?? [\"*\"];\n",
+        'const scopes = opts.scopes ?? ["*"];\n',
         'export function inviteUser(email, role = "admin") {\n  return invites.create({ email, role });\n}\n',
         'const policy = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };\n',
         'const binding = { roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects };\n',
@@ -91,7 +93,11 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
                 self.report(node, f"`{key}` grants everything (`*`).", fix=self._fix())
         elif key == "name" and self.ctx.string_value(value) == "cluster-admin":
             parent = node.parent.parent if node.parent is not None else None
-            if parent is not None and parent.type == "pair" and "roleRef" in self.ctx.text(parent.child_by_field_name("key")):
+            if (
+                parent is not None
+                and parent.type == "pair"
+                and "roleRef" in self.ctx.text(parent.child_by_field_name("key"))
+            ):
                 self.report(node, "The binding grants `cluster-admin`.", fix=self._fix())
 
     def visit_binary_expression(self, node: Node) -> None:
@@ -147,7 +153,11 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
         words = function_words(self.ctx, node)
         if words & _EXEMPT_WORDS or self.ctx.is_test_file():
             return False
-        return not (role == "owner" and words & _OWNING and words & {"create", "new", "register", "setup"})
+        return not (
+            role == "owner"
+            and words & _OWNING
+            and words & {"create", "new", "register", "setup", "creator", "founder", "provision"}
+        )
 
     @staticmethod
     def _fix() -> str:

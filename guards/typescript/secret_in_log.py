@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -97,17 +99,36 @@ class TsSecretInLog(ScriptGuard):
 
     def _judge(self, node: Node, args: list[Node], severity: Severity | None) -> None:
         for arg in args:
-            leaked = self._leaked(node, arg)
-            if leaked:
+            found = self._leaked(node, arg)
+            if found:
+                leaked, where = found
                 self.report(
-                    node,
+                    where,
                     f"`{leaked}` is written to a log or error message.",
                     fix="Log an id or a fingerprint instead of the secret (`tokenId`, `sha256(token).slice(0, 8)`).",
                     severity=severity,
                 )
                 return
 
-    def _leaked(self, call: Node, arg: Node) -> str | None:
+    def _masked(self, part: Node, arg: Node) -> bool:
+        """Inside `mask(token)`, `hash(token)`, `fingerprint(...)`: what is logged is not the secret."""
+        current = part.parent
+        while current is not None and current != arg.parent:
+            if current.type == "call_expression":
+                words = set(identifier_words(self.ctx.text(current.child_by_field_name("function"))))
+                if words & (
+                    _SAFE_WORDS | {"mask", "redact", "hash", "digest", "fingerprint", "truncate", "slice", "substring"}
+                ):
+                    return True
+            current = current.parent
+        return False
+
+    def _redacting_logger(self) -> bool:
+        """pino / winston configured to redact the authorization header and credentials."""
+        text = self.ctx.text(self.ctx.tree.root)
+        return bool(re.search(r"redact\s*:", text)) and "authorization" in text.lower()
+
+    def _leaked(self, call: Node, arg: Node) -> tuple[str, Node] | None:
         candidates = self.ctx.descendants(
             arg, ("identifier", "member_expression", "subscript_expression", "shorthand_property_identifier", "pair")
         )
@@ -116,8 +137,8 @@ class TsSecretInLog(ScriptGuard):
                 key = self.ctx._key_text(part.child_by_field_name("key"))
                 value = part.child_by_field_name("value")
                 if self._secret(key) and value is not None and value.type not in ("string", "number", "true", "false"):
-                    if not set(identifier_words(self.ctx.text(value))) & _SAFE_WORDS:
-                        return key
+                    if not set(identifier_words(self.ctx.text(value))) & _SAFE_WORDS and not self._masked(value, arg):
+                        return key, part
                 continue
             if (
                 part.parent is not None
@@ -131,25 +152,30 @@ class TsSecretInLog(ScriptGuard):
                 and part.parent.child_by_field_name("key") == part
             ):
                 continue
+            if self._masked(part, arg):
+                continue
             text = self.ctx.text(part).replace("?.", ".")
             lowered = text.lower()
+            where = part.parent if part.parent is not None and part.parent.type == "pair" else call
             if lowered.endswith(
                 ("headers.authorization", 'headers["authorization"]', "headers['authorization']")
             ) or lowered in (
                 "req.headers",
                 "request.headers",
             ):
-                return text
+                if self._redacting_logger():
+                    continue
+                return text, where
             if (
                 lowered in ("req.body", "request.body", "ctx.request.body")
                 and function_words(self.ctx, call) & _LOGIN_WORDS
             ):
-                return text
+                return text, where
             name = name_of(self.ctx, part)
             if part.type == "member_expression" and set(identifier_words(name)) & _SAFE_WORDS:
                 continue
             if self._secret(name):
-                return text
+                return text, where
         return None
 
     @staticmethod

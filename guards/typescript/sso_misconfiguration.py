@@ -23,9 +23,13 @@ _OFF = {
     "checkAudience": False,
     "audience": False,
 }
-_EMAIL_SOURCES = re.compile(r"\b(claims|profile|userinfo|userInfo|idToken|id_token|payload|tokenSet|assertion|user)\b[\w?.]*\.email\b")
+_EMAIL_SOURCES = re.compile(
+    r"\b(claims|profile|userinfo|userInfo|idToken|id_token|payload|tokenSet|assertion|user)\b[\w?.]*\.email\b"
+)
 _VERIFIED = re.compile(r"email_verified|emailVerified|verified_email|isEmailVerified", re.I)
-_REDIRECT_WORDS = frozenset({"redirect", "return", "returnto", "next", "callback", "continue", "target", "dest", "destination"})
+_REDIRECT_WORDS = frozenset(
+    {"redirect", "return", "returnto", "next", "callback", "continue", "target", "dest", "destination"}
+)
 
 
 class TsSsoMisconfiguration(ScriptGuard):
@@ -106,7 +110,9 @@ class TsSsoMisconfiguration(ScriptGuard):
                 key == "validateInResponseTo" and self.ctx.bool_value(value) is False
             )
         if hit and (key != "audience" or "saml" in self.ctx.text(self.ctx.tree.root).lower()):
-            self.report(node, f"`{self.ctx.text(node).split(chr(10))[0][:60]}` turns an SSO check off.", fix=self._fix())
+            self.report(
+                node, f"`{self.ctx.text(node).split(chr(10))[0][:60]}` turns an SSO check off.", fix=self._fix()
+            )
 
     def visit_call_expression(self, node: Node) -> None:
         callee = node.child_by_field_name("function")
@@ -121,17 +127,35 @@ class TsSsoMisconfiguration(ScriptGuard):
             if last == "endsWith" and not _EMAIL_SOURCES.search(receiver):
                 return
             if not _VERIFIED.search(self.ctx.text(self.ctx.tree.root)):
-                self.report(node, "The account is chosen by an email claim whose verification is never checked.",
-                            fix="Require `email_verified === true` (or link by the IdP's `sub`) before trusting the email.")
+                self.report(
+                    node,
+                    "The account is chosen by an email claim whose verification is never checked.",
+                    fix="Require `email_verified === true` (or link by the IdP's `sub`) before trusting the email.",
+                )
             return
         if last in ("startsWith", "includes", "indexOf") and callee.type == "member_expression":
             function = self.ctx.enclosing_function(node)
             words = name_words(self.ctx.function_name(function)) | words_of(receiver)
-            if words & _REDIRECT_WORDS and words & {"url", "uri", "allowed", "safe", "valid", "is", "redirect", "return", "returnto"}:
-                if function is not None and name_words(self.ctx.function_name(function)) & (_REDIRECT_WORDS | {"allowed", "safe", "valid"}):
-                    self.report(node, "The redirect target is accepted by a prefix or substring match.",
-                                fix="Parse the URL and compare its origin (and path) with an exact allow-list.",
-                                severity=Severity.medium)
+            if words & _REDIRECT_WORDS and words & {
+                "url",
+                "uri",
+                "allowed",
+                "safe",
+                "valid",
+                "is",
+                "redirect",
+                "return",
+                "returnto",
+            }:
+                if function is not None and name_words(self.ctx.function_name(function)) & (
+                    _REDIRECT_WORDS | {"allowed", "safe", "valid"}
+                ):
+                    self.report(
+                        node,
+                        "The redirect target is accepted by a prefix or substring match.",
+                        fix="Parse the URL and compare its origin (and path) with an exact allow-list.",
+                        severity=Severity.medium,
+                    )
 
     @staticmethod
     def _fix() -> str:

@@ -110,7 +110,19 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
         kind = credential_lifetime_kind(words)
         value = node.child_by_field_name("value")
         if kind is not None and value is not None:
-            unit = 0.001 if "ms" in words else 60 if "minutes" in words else 86400 if "days" in words else 1.0
+            text = self.ctx.text(value)
+            unit = (
+                0.001
+                if "ms" in words
+                or "millis" in words
+                or text.rstrip().endswith("1000")
+                or text.rstrip().endswith("1_000")
+                else 60
+                if "minutes" in words or "mins" in words
+                else 86400
+                if "days" in words
+                else 1.0
+            )
             self._judge(node, value, kind, unit)
 
     def _around(self, node: Node) -> str:
@@ -128,6 +140,8 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
         return " ".join(parts)
 
     def _judge(self, at: Node, value: Node | None, kind: str, unit: float) -> None:
+        if kind == "session" and "remember" in self.ctx.text(at).lower():
+            kind = "refresh"  # a remember-me cookie re-authenticates like a refresh token
         seconds = duration_seconds(self.ctx, value, unit)
         if seconds is None:
             return

@@ -86,7 +86,9 @@ class TsWeakCryptoKey(ScriptGuard):
             bits = self.ctx.number_value(entries.get("modulusLength") or entries.get("bits"))
             if (kind in _RSA_TYPES or not kind) and bits is not None and bits < 2048:
                 pair = self.ctx.entry_pair(options, "modulusLength") or self.ctx.entry_pair(options, "bits") or node
-                self.report(pair, f"A {bits:g}-bit {kind.upper() or 'RSA'} key is too short for signing.", fix=self._fix())
+                self.report(
+                    pair, f"A {bits:g}-bit {kind.upper() or 'RSA'} key is too short for signing.", fix=self._fix()
+                )
         elif name.endswith("NodeRSA") and node.type == "new_expression":
             entries = self.ctx.object_entries(self.ctx.arg(node, 0)) or {}
             bits = self.ctx.number_value(entries.get("b"))

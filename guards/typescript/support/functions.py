@@ -32,13 +32,18 @@ def unit_text(ctx: ScriptContext, function: Node, depth: int = 2) -> str:
     texts = [ctx.text(function)]
     if depth == 0:
         return texts[0]
-    helpers = {name: fn for fn, name in named_functions(ctx)}
+    helpers: dict[str, list[Node]] = {}
+    for fn, name in named_functions(ctx):
+        helpers.setdefault(name, []).append(fn)
     called = set()
     for call in ctx.descendants(function, ("call_expression",)):
         callee = ctx.last_name(ctx.text(call.child_by_field_name("function")))
-        if callee in helpers and helpers[callee] != function and callee not in called:
-            called.add(callee)
-            texts.append(unit_text(ctx, helpers[callee], depth - 1))
+        if callee in called:
+            continue
+        called.add(callee)
+        for helper in helpers.get(callee, ()):
+            if helper != function:
+                texts.append(unit_text(ctx, helper, depth - 1))
     return "\n".join(texts)
 
 
