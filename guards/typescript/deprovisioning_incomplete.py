@@ -66,7 +66,9 @@ _KINDS = {
     "service-account keys": re.compile(r"service_?account_?keys?|serviceAccountKey", re.IGNORECASE),
 }
 _REVOKE_ALL = re.compile(
-    r"revokeAll|revoke_all|revokeEverything|offboardingService|deprovisionAll|terminateAll", re.IGNORECASE
+    r"revokeAll(Access|Credentials)\b|revoke_all_(access|credentials)|(?<![.\w])revokeAll\(|revokeEverything"
+    r"|offboardingService|deprovisionAll|terminateAll",
+    re.IGNORECASE,
 )
 _PROPAGATES = re.compile(
     r"\bthrow\b|reject\(|retry|alert|notify|pagerduty|failures?\.push|errors?\.push|failed\.push|status\(5\d\d|next\(\w+|"

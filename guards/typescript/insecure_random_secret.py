@@ -42,6 +42,8 @@ def names_secret(name: str) -> bool:
     words = set(identifier_words(name))
     if words & _SAFE:
         return False
+    if "key" in words and words & {"api", "create", "issue", "generate", "new", "rotate", "mint"}:
+        return True
     return bool(secret_name_kind(name)) or bool(words & _SECRET_WORDS) or any(pair <= words for pair in _SESSION_ID)
 
 
@@ -137,7 +139,7 @@ class TsInsecureRandomSecret(ScriptGuard):
                 name = self.ctx.text(parent.child_by_field_name("name"))
                 if names_secret(name):
                     return name
-                return None if strict else self._flows_to(name)
+                return self._returned_by_secret_function(parent, name) if strict else self._flows_to(name)
             if parent.type == "pair":
                 name = self.ctx._key_text(parent.child_by_field_name("key"))
                 return name if names_secret(name) else None
@@ -160,6 +162,20 @@ class TsInsecureRandomSecret(ScriptGuard):
             if parent.type in ("statement_block", "expression_statement", "program"):
                 return None
             current = parent
+        return None
+
+    def _returned_by_secret_function(self, declarator: Node, variable: str) -> str | None:
+        """`const stamp = Date.now().toString(36); return \`${stamp}...\`` in `inviteCodeFor()`: the code is the time."""
+        function = self.ctx.enclosing_function(declarator)
+        name = self.ctx.function_name(function)
+        if function is None or not names_secret(name):
+            return None
+        for ret in self.ctx.descendants(function, ("return_statement",)):
+            if self._mentions(ret, variable) and not self.ctx.descendants(ret, ("call_expression",)):
+                return name
+            value = ret.named_children[0] if ret.named_children else None
+            if value is not None and value.type == "template_string" and self._mentions(value, variable):
+                return name
         return None
 
     def _flows_to(self, variable: str) -> str | None:

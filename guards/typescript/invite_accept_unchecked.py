@@ -32,6 +32,7 @@ _CODE = frozenset(
 )
 _LOOKUP = re.compile(
     r"(invit\w*|magic\w*|signupCode|onboarding\w*|loginLink\w*)\s*[\w.]*\.(find\w*|get\w*|select|where)\(|"
+    r"FROM\s+\w*(invit|magic|signup)\w*|"
     r"(find\w*|get\w*)(Invit\w*|Invite|MagicLink|Code)\w*\(",
     re.IGNORECASE,
 )
@@ -41,7 +42,8 @@ _EXPIRY = re.compile(
 _SINGLE_USE = re.compile(
     r"(used|usedAt|consumed|consumedAt|redeemed|redeemedAt|acceptedAt|accepted|claimedAt|status)\s*[:=]|"
     r"\.(delete|deleteOne|deleteMany|destroy|remove|del|consume|markUsed|markAsUsed|invalidate|revoke)\(|"
-    r"\.(getdel|getDel|GETDEL)\(|uses\s*\+\+|uses\s*:\s*\{\s*increment|decrement",
+    r"\.(getdel|getDel|GETDEL)\(|uses\s*\+\+|uses\s*:\s*\{\s*increment|decrement"
+    r"|UPDATE\s+\w*(invit|magic|signup|link)\w*\s+SET|DELETE\s+FROM\s+\w*(invit|magic|signup|link)",
 )
 _EMAIL_BOUND = re.compile(
     r"\.email\w*\s*(!==|===|!=|==)|(!==|===|!=|==)\s*[\w.]*\.email|email:\s*\w*invit\w*\.email"

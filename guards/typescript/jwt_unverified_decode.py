@@ -28,6 +28,10 @@ _AUTHZ_HINTS = (
     "findbyid",
     "findunique",
 )
+_CLAIM_FIELDS = frozenset(
+    {"role", "roles", "sub", "scope", "scopes", "permissions", "isAdmin", "admin", "tenant", "tenantId", "orgId",
+     "userId", "email", "groups", "org", "plan"}
+)
 _DISPLAY_WORDS = frozenset({"display", "describe", "debug", "inspect", "expiry", "expires", "expired", "remaining"})
 
 
@@ -93,7 +97,7 @@ class TsJwtUnverifiedDecode(ScriptGuard):
         function = self.ctx.enclosing_function(node)
         scope = function or self.ctx.tree.root
         body = self.ctx.text(scope)
-        if self._verifies(scope):
+        if self._verifies(scope) and not self._claims_decide(node, scope):
             return
         words = function_words(self.ctx, node)
         lowered = body.lower().replace(" ", "")
@@ -109,6 +113,24 @@ class TsJwtUnverifiedDecode(ScriptGuard):
             fix="Verify instead of decoding: `jwt.verify(token, key, { algorithms: [...] })` / `jose.jwtVerify`.",
             severity=severity,
         )
+
+    def _claims_decide(self, decode: Node, scope: Node) -> bool:
+        """The decoded claims themselves are read for access (`claims.role`, `payload.sub`), not only `kid`/`alg`."""
+        holder = decode.parent
+        while holder is not None and holder.type in ("await_expression", "as_expression", "parenthesized_expression"):
+            holder = holder.parent
+        if holder is None or holder.type != "variable_declarator":
+            return False
+        target = holder.child_by_field_name("name")
+        name = self.ctx.text(target)
+        if target is None or target.type != "identifier":
+            return False
+        for member in self.ctx.descendants(scope, ("member_expression",)):
+            if self.ctx.text(member.child_by_field_name("object")).rstrip("?") == name:
+                field = self.ctx.text(member.child_by_field_name("property"))
+                if field in _CLAIM_FIELDS:
+                    return True
+        return False
 
     def _verifies(self, scope: Node) -> bool:
         for call in self.ctx.descendants(scope, ("call_expression",)):

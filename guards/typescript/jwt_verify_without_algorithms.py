@@ -15,7 +15,9 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
     aliased `verify`) and `express-jwt` middleware that pass a key but no
     `algorithms` option: no options at all, a callback in the options'
     place, or an options object (also one held in a constant or built by
-    spreading a base object) without `algorithms`.
+    spreading a base object) without `algorithms`; and any JWT verify (jose
+    `jwtVerify` included) whose `algorithms` are read from the token's own
+    header (`algorithms: [header.alg]` after `decodeProtectedHeader(token)`).
 
     ## Why is this bad?
     Without an allow-list the algorithm comes from the token's own header. A
@@ -41,7 +43,7 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
     id = "IDG302"
     name = "ts-jwt-verify-without-algorithms"
     title = "JWT verified without an algorithms allow-list"
-    triggers = ("jsonwebtoken", "express-jwt")
+    triggers = ("jsonwebtoken", "express-jwt", "alg")
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-757"],
         owasp_nhi=["NHI7"],
@@ -62,7 +64,23 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         'const { verify } = require("jsonwebtoken");\nverify(token, getKey, (err, decoded) => done(err, decoded));\n',
         'import * as jwtLib from "jsonwebtoken";\nconst OPTS = { audience: "api" };\njwtLib.verify(t, key, OPTS);\n',
         'import { expressjwt } from "express-jwt";\napp.use(expressjwt({ secret: process.env.KEY }));\n',
+        'import { decodeProtectedHeader, jwtVerify } from "jose";\nconst header = decodeProtectedHeader(t);\nawait jwtVerify(t, key, { algorithms: [header.alg] });\n',
     ]
+
+    def _from_header(self, node: Node) -> None:
+        """`algorithms: [header.alg]` with the header decoded from the token itself: no allow-list at all."""
+        options = self.ctx.arg(node, 2)
+        algorithms = (self.ctx.object_entries(options) or {}).get("algorithms")
+        items = self.ctx.array_items(algorithms) or ([algorithms] if algorithms is not None else [])
+        for item in items:
+            text = self.ctx.text(self.ctx.resolve(item) or item)
+            if ".alg" in text or "header" in text.lower() and "alg" in text.lower():
+                self.report(
+                    self.ctx.entry_pair(options, "algorithms") or node,
+                    "The accepted algorithm is read from the token's own, unverified header.",
+                    fix=self._fix(),
+                )
+                return
 
     def visit_call_expression(self, node: Node) -> None:
         name = self.ctx.call_name(node)
@@ -72,6 +90,8 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
                 self.report(node, "express-jwt is set up without `algorithms`.", fix=self._fix())
             return
         found = jwt_call(self.ctx, node)
+        if found is not None and found[1] == "verify":
+            self._from_header(node)
         if found is None or found != ("jsonwebtoken", "verify"):
             return
         if self.ctx.arg(node, 1) is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import GuardMeta
+from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
 from .support.tree import Node
 
@@ -63,6 +64,21 @@ class TsPasswordHashLowCost(ScriptGuard):
         'import { genSalt } from "bcrypt";\nconst salt = await genSalt(6);\n',
         'import crypto from "crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 1000, 64, "sha512");\n',
     ]
+
+    def visit_pair(self, node: Node) -> None:
+        self._setting(self.ctx._key_text(node.child_by_field_name("key")), node.child_by_field_name("value"), node)
+
+    def visit_variable_declarator(self, node: Node) -> None:
+        self._setting(self.ctx.text(node.child_by_field_name("name")), node.child_by_field_name("value"), node)
+
+    def _setting(self, name: str, value: Node | None, at: Node) -> None:
+        """`bcryptRounds: 6`, `const BCRYPT_COST = 8`, `saltRounds: 4`: a bcrypt cost set below 10."""
+        words = set(identifier_words(name))
+        if not (words & {"bcrypt"} and words & {"rounds", "cost", "work", "factor"} or {"salt", "rounds"} <= words):
+            return
+        rounds = self.ctx.number_value(value)
+        if rounds is not None and rounds < 10:
+            self.report(at, f"bcrypt cost {rounds:g} is below 10.", fix="Use a bcrypt cost of 12 (at least 10).")
 
     def visit_call_expression(self, node: Node) -> None:
         name = self.ctx.call_name(node)

@@ -36,6 +36,8 @@ _WRITE_CALLS = re.compile(
     r"(create|update|insert|save|upsert|set|assign|grant|add|invite|register|signup|put|patch|merge|build|new)",
     re.IGNORECASE,
 )
+_SQL_WRITE = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET)\b", re.IGNORECASE)
+_SQL_PRIVILEGE = re.compile(r"\b(role|roles|permissions|is_admin|scopes|access_level)\b", re.IGNORECASE)
 _PRIVILEGED = frozenset({"admin", "owner", "superuser", "root", "superadmin", "super_admin", "*"})
 # Signs in the handler that the value is compared with what the actor may grant.
 _BOUNDS = re.compile(
@@ -141,6 +143,9 @@ class TsPrivilegeFromRequest(ScriptGuard):
             self.report(node, f"`{prop}` comes from the request and is stored unchecked.", fix=self._fix())
 
     def visit_call_expression(self, node: Node) -> None:
+        if self.ctx.last_name(self.ctx.call_name(node)) in ("query", "execute", "run", "raw", "none", "one"):
+            self._sql_write(node)
+            return
         if self.ctx.call_name(node) != "Object.assign":
             return
         args = self.ctx.args(node)
@@ -151,6 +156,19 @@ class TsPrivilegeFromRequest(ScriptGuard):
                     "The request body is copied onto the record: the client can set its own role.",
                     fix=self._fix(),
                 )
+
+    def _sql_write(self, node: Node) -> None:
+        """`pool.query("INSERT INTO users (email, role) VALUES ($1, $2)", [email, role])` with `role` from the request."""
+        statement = self.ctx.string_value(self.ctx.arg(node, 0)) or self.ctx.text(self.ctx.arg(node, 0))
+        if not _SQL_WRITE.search(statement) or not _SQL_PRIVILEGE.search(statement):
+            return
+        for item in self.ctx.array_items(self.ctx.arg(node, 1)) or []:
+            value = self.ctx.unwrap(item)
+            if value is not None and value.type == "binary_expression":
+                value = value.child_by_field_name("left")
+            name = self.ctx.text(value).rsplit(".", 1)[-1]
+            if name in PRIVILEGE_KEYS and is_request_input(self.ctx, value) and not self._bounded(node, value):
+                self.report(item, f"`{name}` comes from the request and is stored unchecked.", fix=self._fix())
 
     def _destructured_here(self, node: Node) -> bool:
         from .support.judge import _destructured_from_request
