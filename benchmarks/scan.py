@@ -14,7 +14,8 @@ positive or explained in its guard's docs), by guard; `--list` prints them.
 
 TypeScript/JavaScript: the npm packages jsonwebtoken, jose, passport,
 express-session and next-auth, with their dependencies, are installed at run
-time into a cache folder (`~/.cache/idguard-bench/npm`, or `$IDGUARD_BENCH_CACHE`;
+time into a cache folder (`~/.cache/idguard-bench/npm`, or `$IDGUARD_BENCH_CACHE`; peer dependencies such as
+next and react, compiled bundles of a million lines, are left out;
 never committed; `npm install --ignore-scripts`), their .js/.mjs/.cjs/.ts/.tsx
 sources (not type declarations, source maps or minified bundles) copied beside
 the Python tree, and scanned in the same run: lines per second per language
@@ -67,7 +68,7 @@ def install_npm_packages(cache: Path = NPM_CACHE) -> Path | None:
         if not (cache / "package.json").exists():
             (cache / "package.json").write_text('{"name": "idguard-scan-corpus", "private": true}\n')
         subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", *NPM_PACKAGES],
+            [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", *NPM_PACKAGES],
             cwd=cache,
             check=True,
             capture_output=True,

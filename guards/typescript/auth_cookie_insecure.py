@@ -119,6 +119,24 @@ class TsAuthCookieInsecure(ScriptGuard):
                     fix=self._fix(),
                 )
 
+    def visit_pair(self, node: Node) -> None:
+        """NextAuth `cookies: { sessionToken: { options: { secure: false } } }` and other nested cookie options."""
+        key = self.ctx._key_text(node.child_by_field_name("key"))
+        if key not in ("secure", "httpOnly") or self.ctx.bool_value(node.child_by_field_name("value")) is not False:
+            return
+        current, depth = node.parent, 0
+        while current is not None and depth < 6:
+            if current.type == "pair":
+                owner = self.ctx._key_text(current.child_by_field_name("key"))
+                if owner in ("cookies", "sessionToken", "csrfToken", "callbackUrl", "pkceCodeVerifier", "state") or (
+                    owner != "cookie" and is_auth_cookie(owner)
+                ):
+                    self.report(node, f"The auth cookie sets `{key}: false`.", fix=self._fix())
+                    return
+            if current.type in ("call_expression", "program"):
+                return
+            current, depth = current.parent, depth + 1
+
     def _judge_call(self, node: Node, koa: bool) -> None:
         first = self.ctx.arg(node, 0)
         cookie_name = self.ctx.string_value(first)

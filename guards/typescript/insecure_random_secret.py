@@ -34,6 +34,7 @@ _SECRET_WORDS = frozenset(
         "verifier",
     }
 )
+_COMPARISONS = frozenset({"<", ">", "<=", ">=", "===", "!==", "==", "!=", "&&", "||", "??", "-"})
 _SESSION_ID = ({"session", "id"}, {"session", "key"}, {"api", "key"}, {"invite", "id"}, {"reset", "id"})
 _SAFE = frozenset({"jitter", "delay", "backoff", "retry", "sample", "sampling", "shuffle", "color", "colour", "index"})
 
@@ -161,6 +162,11 @@ class TsInsecureRandomSecret(ScriptGuard):
                 return name if name and names_secret(name) else None
             if parent.type in ("statement_block", "expression_statement", "program"):
                 return None
+            if (
+                parent.type == "binary_expression"
+                and self.ctx.text(parent.child_by_field_name("operator")) in _COMPARISONS
+            ):
+                return None  # `expires < Date.now()`: a check, not a value
             current = parent
         return None
 

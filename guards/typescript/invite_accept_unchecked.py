@@ -32,7 +32,7 @@ _CODE = frozenset(
 )
 _LOOKUP = re.compile(
     r"(invit\w*|magic\w*|signupCode|onboarding\w*|loginLink\w*)\s*[\w.]*\.(find\w*|get\w*|select|where)\(|"
-    r"FROM\s+\w*(invit|magic|signup)\w*|"
+    r"FROM\s+\w*(invit|magic|signup)\w*|\.from\(\s*\w*(invit|magic|signup)\w*|"
     r"(find\w*|get\w*)(Invit\w*|Invite|MagicLink|Code)\w*\(",
     re.IGNORECASE,
 )
@@ -126,10 +126,9 @@ class TsInviteAcceptUnchecked(ScriptGuard):
             words = name_words(name)
             if not (words & _ACCEPT and words & _CODE):
                 continue
-            own = self.ctx.text(function)
-            if not _LOOKUP.search(own):
-                continue
             text = unit_text(self.ctx, function)
+            if not _LOOKUP.search(text):
+                continue
             missing = []
             if not _EXPIRY.search(text):
                 missing.append("no expiry check")

@@ -29,8 +29,24 @@ _AUTHZ_HINTS = (
     "findunique",
 )
 _CLAIM_FIELDS = frozenset(
-    {"role", "roles", "sub", "scope", "scopes", "permissions", "isAdmin", "admin", "tenant", "tenantId", "orgId",
-     "userId", "email", "groups", "org", "plan"}
+    {
+        "role",
+        "roles",
+        "sub",
+        "scope",
+        "scopes",
+        "permissions",
+        "isAdmin",
+        "admin",
+        "tenant",
+        "tenantId",
+        "orgId",
+        "userId",
+        "email",
+        "groups",
+        "org",
+        "plan",
+    }
 )
 _DISPLAY_WORDS = frozenset({"display", "describe", "debug", "inspect", "expiry", "expires", "expired", "remaining"})
 
@@ -92,7 +108,7 @@ class TsJwtUnverifiedDecode(ScriptGuard):
 
     def visit_call_expression(self, node: Node) -> None:
         found = jwt_call(self.ctx, node)
-        if found is None or found[1] != "decode":
+        if found is None or found[1] != "decode" or self._keyed(node, found[0]):
             return
         function = self.ctx.enclosing_function(node)
         scope = function or self.ctx.tree.root
@@ -112,6 +128,19 @@ class TsJwtUnverifiedDecode(ScriptGuard):
             "The token is decoded without verifying its signature, and its claims decide access.",
             fix="Verify instead of decoding: `jwt.verify(token, key, { algorithms: [...] })` / `jose.jwtVerify`.",
             severity=severity,
+        )
+
+    def _keyed(self, node: Node, library: str) -> bool:
+        """`decode({ token, secret })` (NextAuth decrypts and checks the JWE) and `jwt.decode(token, key)` of
+        jwt-simple verify with a key; jsonwebtoken's and jose's decode never do."""
+        first = self.ctx.object_entries(self.ctx.arg(node, 0))
+        if first is not None and ("secret" in first or "key" in first):
+            return True
+        second = self.ctx.arg(node, 1)
+        return (
+            library not in ("jsonwebtoken", "jose", "jwt-decode")
+            and second is not None
+            and (self.ctx.object_entries(second) is None)
         )
 
     def _claims_decide(self, decode: Node, scope: Node) -> bool:

@@ -91,6 +91,8 @@ class TsPasswordFastHash(ScriptGuard):
             or kinds & {"pin"}
             or {"password", "hash"} <= sink_words
             or sink_words & {"pwd", "passwd"}
+            or "password" in sink_words
+            and sink_words & {"digest", "hash", "hashed", "encode", "encrypt"}
         ):
             self.report(
                 node,
@@ -150,6 +152,8 @@ class TsPasswordFastHash(ScriptGuard):
                 return self.ctx._key_text(parent.child_by_field_name("key"))
             if parent.type == "assignment_expression":
                 return self.ctx.last_name(self.ctx.text(parent.child_by_field_name("left")))
+            if parent.type == "return_statement":
+                return self.ctx.function_name(self.ctx.enclosing_function(parent))
             if parent.type in ("statement_block", "program", "arguments"):
                 return ""
             current = parent

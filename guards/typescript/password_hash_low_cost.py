@@ -74,7 +74,15 @@ class TsPasswordHashLowCost(ScriptGuard):
     def _setting(self, name: str, value: Node | None, at: Node) -> None:
         """`bcryptRounds: 6`, `const BCRYPT_COST = 8`, `saltRounds: 4`: a bcrypt cost set below 10."""
         words = set(identifier_words(name))
-        if not (words & {"bcrypt"} and words & {"rounds", "cost", "work", "factor"} or {"salt", "rounds"} <= words):
+        bcrypt_module = "bcrypt" in self.ctx.tree.source[:4000].decode("utf-8", "replace")
+        if not (
+            words & {"bcrypt"}
+            and words & {"rounds", "cost", "work", "factor"}
+            or {"salt", "rounds"} <= words
+            or bcrypt_module
+            and words & {"rounds", "cost"}
+            and len(words) <= 2
+        ):
             return
         rounds = self.ctx.number_value(value)
         if rounds is not None and rounds < 10:

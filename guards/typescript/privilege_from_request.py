@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import GuardMeta
+from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
 from .support.judge import is_request_input
 from .support.tree import Node
@@ -36,6 +37,7 @@ _WRITE_CALLS = re.compile(
     r"(create|update|insert|save|upsert|set|assign|grant|add|invite|register|signup|put|patch|merge|build|new)",
     re.IGNORECASE,
 )
+_PRIVILEGE_WORDS = frozenset({"role", "roles", "scope", "scopes", "permission", "permissions", "admin", "privileges"})
 _SQL_WRITE = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET)\b", re.IGNORECASE)
 _SQL_PRIVILEGE = re.compile(r"\b(role|roles|permissions|is_admin|scopes|access_level)\b", re.IGNORECASE)
 _PRIVILEGED = frozenset({"admin", "owner", "superuser", "root", "superadmin", "super_admin", "*"})
@@ -126,9 +128,6 @@ class TsPrivilegeFromRequest(ScriptGuard):
         inner = node.named_children[0] if node.named_children else None
         if inner is None or not is_request_input(self.ctx, inner) or not self._written(node):
             return
-        text = self.ctx.text(inner).replace("?.", ".")
-        if not text.endswith(("body", "query", "dto")) and not text.endswith("input"):
-            return
         if not self._bounded(node, None):
             self.report(
                 node, "The whole request body is spread into a write: the client can set its own role.", fix=self._fix()
@@ -139,7 +138,8 @@ class TsPrivilegeFromRequest(ScriptGuard):
         if left is None or left.type != "member_expression":
             return
         prop = self.ctx.text(left.child_by_field_name("property"))
-        if prop in PRIVILEGE_KEYS and is_request_input(self.ctx, right) and not self._bounded(node, right):
+        privileged = prop in PRIVILEGE_KEYS or bool(set(identifier_words(prop)) & _PRIVILEGE_WORDS)
+        if privileged and is_request_input(self.ctx, right) and not self._bounded(node, right):
             self.report(node, f"`{prop}` comes from the request and is stored unchecked.", fix=self._fix())
 
     def visit_call_expression(self, node: Node) -> None:

@@ -16,6 +16,9 @@ _ANALYTICS = frozenset({"track", "capture", "identify", "setExtra", "setContext"
 _SAFE_WORDS = frozenset(
     {"masked", "redacted", "hashed", "fingerprint", "length", "prefix", "id", "type", "last", "suffix"}
 )
+_BUILTIN_ERRORS = frozenset(
+    {"Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"}
+)
 _LOGIN_WORDS = frozenset({"login", "signin", "signup", "register", "password", "reset", "token", "auth", "oauth"})
 
 
@@ -94,8 +97,18 @@ class TsSecretInLog(ScriptGuard):
     def visit_new_expression(self, node: Node) -> None:
         if node.parent is None or node.parent.type != "throw_statement":
             return
-        if self.ctx.last_name(self.ctx.call_name(node)).endswith(("Error", "Exception")):
-            self._judge(node, self.ctx.args(node)[:1], None)
+        name = self.ctx.last_name(self.ctx.call_name(node))
+        if not name.endswith(("Error", "Exception")):
+            return
+        first = self.ctx.unwrap(self.ctx.arg(node, 0))
+        if name not in _BUILTIN_ERRORS and first is not None and first.type == "object":
+            # `throw new RPError({ message, jwt })`: the value rides on the error object; it reaches a log only
+            # if someone prints the whole error, so it is reported as low (as for Python's custom exceptions).
+            message = (self.ctx.object_entries(first) or {}).get("message")
+            self._judge(node, [message] if message is not None else [], None)
+            self._judge(node, [first], Severity.low)
+            return
+        self._judge(node, self.ctx.args(node)[:1], None)
 
     def _judge(self, node: Node, args: list[Node], severity: Severity | None) -> None:
         for arg in args:

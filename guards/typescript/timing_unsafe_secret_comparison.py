@@ -94,7 +94,9 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         node = self.ctx.unwrap(node)
         if node is None:
             return True
-        if node.type in ("null", "undefined", "true", "false", "number", "string", "template_string", "regex"):
+        if node.type == "template_string":
+            return not any(c.type == "template_substitution" for c in node.named_children)
+        if node.type in ("null", "undefined", "true", "false", "number", "string", "regex"):
             return True
         if node.type == "unary_expression":
             return True
@@ -110,6 +112,13 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         node = self.ctx.unwrap(node)
         if node is None:
             return None
+        if node.type == "template_string":
+            kinds = [
+                self._kind(c.named_children[0])
+                for c in node.named_children
+                if c.type == "template_substitution" and c.named_children
+            ]
+            return next((k for k in kinds if k), None)
         if node.type == "call_expression" and self.ctx.last_name(self.ctx.call_name(node)) == "digest":
             return "signature" if "createHmac" in self.ctx.text(node) else None
         name = name_of(self.ctx, node)
@@ -119,6 +128,8 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         kind = secret_name_kind(name)
         if kind is None and words & _DIGEST_WORDS:
             kind = "signature"
+        if kind is None and words & {"csrf", "xsrf", "otp", "nonce"}:
+            kind = "token"
         if kind in ("password", "token", "secret", "api_key", "key", "signature", "credential"):
             return kind
         if node.type in ("subscript_expression", "member_expression") and self.ctx.env_name(node):

@@ -102,6 +102,17 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
                 unit = 1.0 if last == "serialize" else 0.001
                 self._judge(self.ctx.entry_pair(options, "maxAge") or node, entries["maxAge"], kind, unit)
 
+    def visit_pair(self, node: Node) -> None:
+        """NextAuth / Auth.js `session: { maxAge: 365 * 24 * 60 * 60 }` (seconds), `jwt: { maxAge }`."""
+        if self.ctx._key_text(node.child_by_field_name("key")) != "maxAge":
+            return
+        holder = node.parent.parent if node.parent is not None else None
+        if holder is None or holder.type != "pair":
+            return
+        owner = self.ctx._key_text(holder.child_by_field_name("key"))
+        if owner in ("session", "jwt"):
+            self._judge(node, node.child_by_field_name("value"), "session", 1.0)
+
     def visit_variable_declarator(self, node: Node) -> None:
         name = self.ctx.text(node.child_by_field_name("name"))
         words = words_of(name)

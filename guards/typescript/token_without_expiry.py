@@ -94,7 +94,10 @@ class TsTokenWithoutExpiry(ScriptGuard):
         entries = self.ctx.object_entries(options) if options is not None else {}
         if entries is None or self.ctx.has_unknown_spread(options) or any(k in entries for k in _EXPIRY_OPTIONS):
             return
-        if options is not None and self.ctx.resolve(options).type not in ("object",):  # type: ignore[union-attr]
+        resolved_options = self.ctx.resolve(options) if options is not None else None
+        if resolved_options is not None and resolved_options.type == "call_expression":
+            resolved_options = self.ctx.returned_object(resolved_options)
+        if options is not None and (resolved_options is None or resolved_options.type != "object"):
             return
         claims = self.ctx.object_entries(payload)
         if claims is not None and ("exp" in claims or self.ctx.has_unknown_spread(payload)):

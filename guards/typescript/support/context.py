@@ -314,6 +314,8 @@ class ScriptContext:
         """Key -> value node of an object literal, spreads of known objects merged in order; None when `node`
         is no object literal. A shorthand `{ secret }` maps to the identifier."""
         node = self.resolve(node)
+        if node is not None and node.type == "call_expression" and depth > 0:
+            node = self.returned_object(node)
         if node is None or node.type != "object" or depth == 0:
             return None
         entries: dict[str, Node] = {}
@@ -331,6 +333,37 @@ class ScriptContext:
                     entries.update(inner)
         return entries
 
+    def returned_object(self, call: Node) -> Node | None:
+        """The object literal a same-file helper returns (`function buildOptions(a) { return { ... } }`)."""
+        callee = call.child_by_field_name("function")
+        if callee is None or callee.type != "identifier":
+            return None
+        name = self.text(callee)
+        function = self._functions_by_name.get(name)
+        if function is None:
+            return None
+        body = function.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "statement_block":
+            value = self.unwrap(body)
+            return value if value is not None and value.type == "object" else None
+        returns = [s for s in body.named_children if s.type == "return_statement"]
+        value = self.unwrap(returns[-1].named_children[0]) if returns and returns[-1].named_children else None
+        return value if value is not None and value.type == "object" else None
+
+    @cached_property
+    def _functions_by_name(self) -> dict[str, Node]:
+        table: dict[str, Node] = {}
+        for function in self.nodes("function_declaration"):
+            name = function.child_by_field_name("name")
+            if name is not None:
+                table.setdefault(self.text(name), function)
+        for name, value in self.bindings.items():
+            if value.type in ("arrow_function", "function_expression", "function"):
+                table.setdefault(name, value)
+        return table
+
     def has_unknown_spread(self, node: Node | None, depth: int = 4) -> bool:
         """An object literal spreading something idguard cannot read (`{ ...options }` of a parameter)."""
         node = self.resolve(node)
@@ -339,7 +372,12 @@ class ScriptContext:
         for child in node.named_children:
             if child.type == "spread_element":
                 inner = child.named_children[0] if child.named_children else None
-                if self.object_entries(inner) is None or self.has_unknown_spread(inner, depth - 1):
+                if self.object_entries(inner) is None:
+                    return True
+                resolved = self.resolve(inner)
+                if resolved is not None and resolved.type == "call_expression":
+                    resolved = self.returned_object(resolved)
+                if self.has_unknown_spread(resolved, depth - 1):
                     return True
         return False
 

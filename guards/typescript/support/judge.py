@@ -89,6 +89,14 @@ def is_request_input(ctx: ScriptContext, node: Node | None, depth: int = 3) -> b
                 return True
     if node.type in ("member_expression", "subscript_expression"):
         return is_request_input(ctx, node.child_by_field_name("object"), depth)
+    if node.type == "call_expression":
+        # `String(req.headers["x-scopes"]).split(",")`, `body.roles.map(...)`: still the client's value
+        callee = node.child_by_field_name("function")
+        if callee is not None and callee.type == "member_expression":
+            return is_request_input(ctx, callee.child_by_field_name("object"), depth)
+        if callee is not None and ctx.text(callee) in ("String", "Array.from", "JSON.parse", "Number", "Boolean"):
+            return is_request_input(ctx, ctx.arg(node, 0), depth)
+        return False
     if node.type == "identifier":
         name = ctx.text(node)
         if name in dto_parameters(ctx) or name in ("body", "dto", "input", "payload") and _from_request(ctx, name):
