@@ -93,6 +93,8 @@ def register_front_end(language: str, front_end: FrontEnd) -> None:
 def front_end_for(language: str | None) -> FrontEnd | None:
     if language == "python" and "python" not in _FRONT_ENDS:
         from . import python_code  # noqa: F401 - registers itself
+    elif language in ("typescript", "javascript") and language not in _FRONT_ENDS:
+        from ..typescript.support import secret_literals  # noqa: F401 - registers itself
 
     return _FRONT_ENDS.get(language or "")
 

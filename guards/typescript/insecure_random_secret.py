@@ -171,7 +171,7 @@ class TsInsecureRandomSecret(ScriptGuard):
         return None
 
     def _returned_by_secret_function(self, declarator: Node, variable: str) -> str | None:
-        """`const stamp = Date.now().toString(36); return \`${stamp}...\`` in `inviteCodeFor()`: the code is the time."""
+        """`const stamp = Date.now().toString(36); return `${stamp}...` in `inviteCodeFor()`: the code is the time."""
         function = self.ctx.enclosing_function(declarator)
         name = self.ctx.function_name(function)
         if function is None or not names_secret(name):
