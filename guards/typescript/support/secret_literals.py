@@ -14,6 +14,7 @@ of reading the file as text (where `p.type !== "credentials"` or a cookie name l
 from __future__ import annotations
 
 from ...secrets.code import CodeLiteral, register_front_end
+from ...secrets.values import credential_name_kind
 from .tree import Node, parse_script
 
 _NOT_VALUE_PARENTS = frozenset(
@@ -125,6 +126,8 @@ def script_literals(text: str, dialect: str) -> list[CodeLiteral] | None:
             raw = text[start + 1 : end - 1]
             value = raw.encode("utf-8", "surrogatepass").decode("unicode_escape", "replace") if "\\" in raw else raw
         is_value, name, where = _position(tree, node)
+        if name is not None and credential_name_kind(name) is None:
+            name = None  # only a credential position names the literal (`ALGO = "aes-256-gcm"` is no secret)
         if name is None:
             found.append(CodeLiteral(start, end, start + 1, end - 1, value, is_value))
         else:
