@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 class AnalysisIncomplete(Guard):
     """
     ## What it does
-    Reports content that idguard could not fully analyse: Python that does not
-    parse, input above the size limit, a guard that failed, NUL bytes in a
+    Reports content that idguard could not fully analyse: Python, TypeScript or
+    JavaScript that does not parse, input above the size limit, a guard that failed, NUL bytes in a
     text file, or a Python source encoding other than UTF-8, ASCII or Latin-1
     (CPython would run other code than the text idguard reads).
 
