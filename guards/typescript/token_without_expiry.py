@@ -18,7 +18,9 @@ class TsTokenWithoutExpiry(ScriptGuard):
     and whose payload (a literal, or an object built earlier, spreads merged)
     has no `exp`, including a payload passed into a signing helper; jose
     `new SignJWT(claims)...sign(key)` chains without `setExpirationTime`; and
-    NestJS `JwtModule.register({ signOptions })` without `expiresIn`.
+    NestJS `JwtModule.register({ signOptions })` without `expiresIn`. DPoP
+    proofs (claims `htm`/`htu`, `typ: "dpop+jwt"`), which live for one request by design, are not
+    reported.
 
     ## Why is this bad?
     A token without `exp` is valid forever: a leaked one (logs, browser
@@ -78,7 +80,12 @@ class TsTokenWithoutExpiry(ScriptGuard):
         if name.endswith(".sign") and "SignJWT" in name:
             if "setExpirationTime" not in self.ctx.text(node):
                 payload = self._signjwt_payload(node)
-                if payload is None or "exp" not in (self.ctx.object_entries(payload) or {}):
+                claims = self.ctx.object_entries(payload) or {}
+                if "htm" in claims or "htu" in claims or "dpop+jwt" in self.ctx.text(node):
+                    return  # a DPoP proof (RFC 9449): one request, bounded by `iat` and `jti`, has no `exp`
+                if self.ctx.has_unknown_spread(payload):
+                    return  # the claims come from elsewhere and may carry `exp`
+                if payload is None or "exp" not in claims:
                     self.report(node, "The jose `SignJWT` chain never calls `setExpirationTime`.", fix=self._fix())
             return
         found = jwt_call(self.ctx, node)
