@@ -134,8 +134,8 @@ class TsJwtUnverifiedDecode(ScriptGuard):
         """`decode({ token, secret })` (NextAuth decrypts and checks the JWE) and `jwt.decode(token, key)` of
         jwt-simple verify with a key; jsonwebtoken's and jose's decode never do."""
         first = self.ctx.object_entries(self.ctx.arg(node, 0))
-        if first is not None and ("secret" in first or "key" in first):
-            return True
+        if first is not None and ("secret" in first or "key" in first or library not in ("jsonwebtoken", "jose")):
+            return True  # NextAuth's `jwt.decode({ ...jwt, token })` decrypts the JWE with the configured secret
         second = self.ctx.arg(node, 1)
         return (
             library not in ("jsonwebtoken", "jose", "jwt-decode")

@@ -136,6 +136,16 @@ class TsSecretInLog(ScriptGuard):
             current = current.parent
         return False
 
+    @staticmethod
+    def _condition(part: Node) -> bool:
+        """`secret ? "symmetric key..." : "..."`, `!token`, `typeof token`: the value chooses the text, is not in it."""
+        parent = part.parent
+        if parent is None:
+            return False
+        if parent.type == "ternary_expression" and parent.child_by_field_name("condition") == part:
+            return True
+        return parent.type == "unary_expression"
+
     def _redacting_logger(self) -> bool:
         """pino / winston configured to redact the authorization header and credentials."""
         text = self.ctx.text(self.ctx.tree.root)
@@ -165,7 +175,7 @@ class TsSecretInLog(ScriptGuard):
                 and part.parent.child_by_field_name("key") == part
             ):
                 continue
-            if self._masked(part, arg):
+            if self._masked(part, arg) or self._condition(part):
                 continue
             text = self.ctx.text(part).replace("?.", ".")
             lowered = text.lower()

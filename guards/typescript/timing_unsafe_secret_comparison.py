@@ -9,9 +9,34 @@ from .support.judge import name_of, secret_name_kind
 from .support.tree import Node
 
 _OPERATORS = frozenset({"===", "!==", "==", "!="})
-_DIGEST_WORDS = frozenset({"signature", "sig", "hmac", "mac", "digest", "hash"})
+_DIGEST_WORDS = frozenset({"signature", "sig", "hmac", "mac"})
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pin", "passcode", "passphrase"})
 _NOT_SECRET_WORDS = frozenset(
-    {"type", "length", "status", "kind", "prefix", "id", "count", "name", "format", "scheme", "version", "expires"}
+    {
+        "type",
+        "length",
+        "status",
+        "kind",
+        "prefix",
+        "id",
+        "count",
+        "name",
+        "format",
+        "scheme",
+        "version",
+        "expires",
+        "algorithm",
+        "alg",
+        "bytes",
+        "b64",
+        "skip",
+        "check",
+        "encoding",
+        "param",
+        "params",
+        "header",
+        "size",
+    }
 )
 _TYPING = frozenset({"confirm", "confirmation", "repeat", "repeated", "new", "old", "current", "again"})
 
@@ -24,7 +49,8 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
     (`createHmac(...).digest("hex")`), a stored password hash, or a key read
     from a request header or the environment, and the other side is not a
     literal, `null`/`undefined`, a length or a `typeof`. Two passwords the same
-    user typed (`password !== confirmPassword`) are fine.
+    user typed (`password !== confirmPassword`) are fine, and so is the digest
+    of a random token (`tokenHash`), which cannot be reversed.
 
     ## Why is this bad?
     String comparison stops at the first differing character, so the time it
@@ -68,7 +94,7 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         'if (req.headers["x-signature"] !== expectedSignature) return res.sendStatus(401);\n',
         'const digest = crypto.createHmac("sha256", secret).update(body).digest("hex");\nif (digest === received) accept();\n',
         "if (apiKey === process.env.API_KEY) return next();\n",
-        "return record.tokenHash == hashToken(presented);\n",
+        "return user.passwordHash == sha256(salt + presented);\n",
         "if (provided !== storedToken) throw new Unauthorized();\n",
     ]
 
@@ -126,6 +152,8 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         if words & _NOT_SECRET_WORDS:
             return None
         kind = secret_name_kind(name)
+        if kind is None and words & _PASSWORD_WORDS and words & {"hash", "hashed", "digest"}:
+            kind = "password"  # a stored password hash: learnt through timing, it is cracked offline
         if kind is None and words & _DIGEST_WORDS:
             kind = "signature"
         if kind is None and words & {"csrf", "xsrf", "otp", "nonce"}:
