@@ -205,7 +205,9 @@ def scan_scripts(tmp: Path, args: argparse.Namespace, python_lines_per_second: f
     tree = tmp / "jslibs"
     tree.mkdir()
     files, lines, names = build_script_tree(tree, modules)
-    print(f"\ntree: {files} TypeScript/JavaScript files, {lines} lines ({len(names)} npm packages: {', '.join(NPM_PACKAGES)} and their dependencies)")
+    print(
+        f"\ntree: {files} TypeScript/JavaScript files, {lines} lines ({len(names)} npm packages: {', '.join(NPM_PACKAGES)} and their dependencies)"
+    )
     times, report = [], None
     for _ in range(args.runs):
         # --no-default-excludes: the packages ship their code in dist/ and lib/, which a folder scan leaves out.
