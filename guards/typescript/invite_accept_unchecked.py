@@ -50,6 +50,7 @@ _EMAIL_BOUND = re.compile(
     r"|invit\w*\.email\b(?![^;\n]*===)",
     re.IGNORECASE,
 )
+_USER_PARAMETERS = frozenset({"user", "userId", "accountId", "member", "memberId", "actor", "currentUser"})
 _CURRENT_USER = re.compile(
     r"req\.user|request\.user|currentUser|session\.user|ctx\.state\.user|getServerSession|auth\(\)"
 )
@@ -119,6 +120,7 @@ class TsInviteAcceptUnchecked(ScriptGuard):
         'app.post("/invites/:code/accept", async (req, res) => {\n  const invite = await db.invite.findUnique({ where: { code: req.params.code } });\n  await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });\n});\n',
         "async function redeemMagicLink(token) {\n  const link = await magicLinks.findOne({ token });\n  return createSession(link.userId);\n}\n",
         "export async function acceptInvitation(code, user) {\n  const invitation = await Invitation.findOne({ code });\n  if (invitation.expiresAt < new Date()) throw new Error('expired');\n  await Membership.create({ user: user.id, team: invitation.teamId });\n}\n",
+        "async function consumeInvitation(token, userId) {\n  const [inv] = await db.select().from(invitations).where(eq(invitations.token, token));\n  if (inv.expiresAt < new Date()) throw new Error('expired');\n  await db.update(invitations).set({ acceptedAt: new Date() });\n  await db.insert(members).values({ userId, workspaceId: inv.workspaceId });\n}\n",
     ]
 
     def visit_program(self, node: Node) -> None:
@@ -134,7 +136,8 @@ class TsInviteAcceptUnchecked(ScriptGuard):
                 missing.append("no expiry check")
             if not _SINGLE_USE.search(text):
                 missing.append("never marked used")
-            if _CURRENT_USER.search(text) and not _EMAIL_BOUND.search(text) and "invit" in text.lower():
+            accepting_user = _CURRENT_USER.search(text) or set(self.ctx.parameters(function)) & _USER_PARAMETERS
+            if accepting_user and not _EMAIL_BOUND.search(text) and "invit" in text.lower():
                 missing.append("not bound to the invitee's email")
             if missing:
                 self.report(

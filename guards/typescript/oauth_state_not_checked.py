@@ -35,8 +35,10 @@ class TsOAuthStateNotChecked(ScriptGuard):
     returned `state` with the one stored in the session (or passing it to the
     library's `checks`). Also finds authorization requests built with
     `response_type: "code"` and no `code_challenge` in a module that holds no
-    client secret (a public client without PKCE), reported as medium. The
-    finding is on the first line of the function.
+    client secret (a public client without PKCE), reported as medium, and
+    openid-client `client.callback(uri, params)` called without `checks`. The
+    finding is on the first line of the callback function (on the call for
+    openid-client).
 
     ## Why is this bad?
     Without `state` an attacker can make a victim's browser complete the
@@ -66,7 +68,7 @@ class TsOAuthStateNotChecked(ScriptGuard):
     id = "IDG319"
     name = "ts-oauth-state-not-checked"
     title = "OAuth callback without state check, or no PKCE"
-    triggers = ("code",)
+    triggers = ("code", "callbackparams", "openid-client")
     meta = GuardMeta(
         cwe=["CWE-352", "CWE-345"],
         owasp_nhi=[],
@@ -85,7 +87,29 @@ class TsOAuthStateNotChecked(ScriptGuard):
         'app.get("/oauth/callback", async (req, res) => {\n  const tokens = await exchangeCode(req.query.code);\n  res.redirect("/");\n});\n',
         'export async function GET(request) {\n  const code = new URL(request.url).searchParams.get("code");\n  const r = await fetch(TOKEN_URL, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code }) });\n}\n',
         'const params = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, redirect_uri: REDIRECT });\nwindow.location.href = `${AUTHORIZE_URL}?${params}`;\n',
+        'const { Issuer } = require("openid-client");\nasync function finish(req) {\n  return client.callback(REDIRECT_URI, client.callbackParams(req));\n}\n',
     ]
+
+    def visit_call_expression(self, node: Node) -> None:
+        """openid-client `client.callback(redirectUri, params)` with no `checks`: neither state nor nonce is compared."""
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "member_expression":
+            return
+        if self.ctx.text(callee.child_by_field_name("property")) not in ("callback", "oauthCallback"):
+            return
+        receiver = self.ctx.text(callee.child_by_field_name("object")).lower()
+        source = self.ctx.text(self.ctx.tree.root)
+        if "client" not in receiver or ("callbackParams" not in source and "openid-client" not in source):
+            return
+        checks = self.ctx.arg(node, 2)
+        entries = self.ctx.object_entries(checks) if checks is not None else {}
+        if checks is None or entries is not None and not {"state", "nonce", "code_verifier"} & set(entries):
+            self.report(
+                node,
+                "`client.callback` is given no checks: the returned `state` and `nonce` are never compared.",
+                fix="Pass the values stored before the redirect: `client.callback(uri, params, { state, nonce, "
+                "code_verifier })`.",
+            )
 
     def visit_program(self, node: Node) -> None:
         reported_inner: list[Node] = []

@@ -45,7 +45,7 @@ _PRIVILEGED = frozenset({"admin", "owner", "superuser", "root", "superadmin", "s
 _BOUNDS = re.compile(
     r"req\.user\.(role|roles|permissions|isAdmin)|request\.user\.(role|roles|isAdmin)|actor\.|currentUser\.(role|roles|isAdmin)"
     r"|canGrant|canAssign|assignable|grantable|ensureCan|assertCan|mayGrant|ROLE_RANK|roleRank|rank\(|isAdmin\(|requireAdmin"
-    r"|requireRole\(|@Roles\(|hasRole\(|authorize\(|checkPermission|can\(|grantable_?by|allowed\.has\(|actorRole",
+    r"|requireRole\(|@Roles\(|hasRole\(|authorize\(|checkPermission|can\([^)]*\brole|grantable_?by|allowed\.has\(|actorRole",
     re.IGNORECASE,
 )
 
