@@ -32,7 +32,8 @@ class TsAuthCookieInsecure(ScriptGuard):
     `httpOnly`, `secure` or `sameSite`, or with `httpOnly: false` /
     `secure: false`: Express `res.cookie(name, value, options)`, Next.js
     `cookies().set(...)` and `response.cookies.set(...)`,
-    `cookie.serialize(...)`, `Set-Cookie` headers written by hand, and the
+    `cookie.serialize(...)`, Fastify `reply.setCookie(...)`, Hono and h3
+    `setCookie(c, ...)`, `Set-Cookie` headers written by hand, and the
     `cookie` options of `express-session` / `cookie-session` (an explicit
     `false`, or cookie options without `secure`). Koa's `ctx.cookies.set`,
     which defaults to HttpOnly, is judged on explicit `false` values only.
@@ -84,6 +85,7 @@ class TsAuthCookieInsecure(ScriptGuard):
         "app.use(session({ secret: s, cookie: { secure: false, httpOnly: true } }));\n",
         'res.setHeader("Set-Cookie", `sid=${sid}; Path=/`);\n',
         'import cookie from "cookie";\nconst header = cookie.serialize("refreshToken", rt, { httpOnly: true });\n',
+        'import { setCookie } from "hono/cookie";\nsetCookie(c, "session", sid, { path: "/" });\n',
     ]
 
     def visit_call_expression(self, node: Node) -> None:
@@ -91,6 +93,9 @@ class TsAuthCookieInsecure(ScriptGuard):
         last = self.ctx.last_name(name)
         if last == "cookie" and "." in name or last == "serialize" and "cookie" in name.lower():
             self._judge_call(node, koa=False)
+        elif last == "setCookie":
+            # Fastify `reply.setCookie(name, value, opts)`; Hono and h3 `setCookie(c, name, value, opts)`
+            self._judge_call(node, koa=False, shift=0 if self.ctx.string_value(self.ctx.arg(node, 0)) else 1)
         elif last == "set" and name.endswith("cookies.set"):
             self._judge_call(node, koa=name.startswith(("ctx.", "context.")))
         elif last in ("setHeader", "header", "set", "append") and "." in name:
@@ -137,10 +142,10 @@ class TsAuthCookieInsecure(ScriptGuard):
                 return
             current, depth = current.parent, depth + 1
 
-    def _judge_call(self, node: Node, koa: bool) -> None:
-        first = self.ctx.arg(node, 0)
+    def _judge_call(self, node: Node, koa: bool, shift: int = 0) -> None:
+        first = self.ctx.arg(node, shift)
         cookie_name = self.ctx.string_value(first)
-        options = self.ctx.arg(node, 2)
+        options = self.ctx.arg(node, 2 + shift)
         if cookie_name is None:
             # Next.js: cookies().set({ name, value, httpOnly, ... })
             entries = self.ctx.object_entries(first)
@@ -148,7 +153,7 @@ class TsAuthCookieInsecure(ScriptGuard):
                 return
             cookie_name = self.ctx.string_value(entries.get("name")) or ""
             options = first
-        if not is_auth_cookie(cookie_name, name_of(self.ctx, self.ctx.arg(node, 1))):
+        if not is_auth_cookie(cookie_name, name_of(self.ctx, self.ctx.arg(node, 1 + shift))):
             return
         if self.ctx.resolve(options) is not None and self.ctx.resolve(options).type != "object":  # type: ignore[union-attr]
             return  # options built elsewhere (a parameter): unknown

@@ -19,7 +19,9 @@ class TsPasswordHashLowCost(ScriptGuard):
     below 10 (also through a constant such as `const SALT_ROUNDS = 8`, reported
     where it is written), and `crypto.pbkdf2` / `pbkdf2Sync` below the OWASP
     iteration minimums (600 000 for SHA-256, 210 000 for SHA-512, 1 300 000 for
-    SHA-1).
+    SHA-1), `crypto.scrypt` with `N` below 2^14, and argon2
+    `hash(pw, { timeCost, memoryCost })` below 2 iterations or 19 MiB. Cost
+    settings in options (`bcryptRounds: 6`) are read too.
 
     ## Why is this bad?
     The cost is what makes each guess expensive. bcrypt at cost 4 or PBKDF2 at
@@ -43,7 +45,7 @@ class TsPasswordHashLowCost(ScriptGuard):
     id = "IDG313"
     name = "ts-password-hash-low-cost"
     title = "Password hash cost too low"
-    triggers = ("bcrypt", "pbkdf2")
+    triggers = ("bcrypt", "pbkdf2", "scrypt", "argon2")
     meta = GuardMeta(
         cwe=["CWE-916"],
         owasp_nhi=["NHI2"],
@@ -63,6 +65,8 @@ class TsPasswordHashLowCost(ScriptGuard):
         'const bcrypt = require("bcryptjs");\nconst SALT_ROUNDS = 4;\nexports.hash = (pw) => bcrypt.hashSync(pw, SALT_ROUNDS);\n',
         'import { genSalt } from "bcrypt";\nconst salt = await genSalt(6);\n',
         'import crypto from "crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 1000, 64, "sha512");\n',
+        'import argon2 from "argon2";\nconst hash = await argon2.hash(password, { timeCost: 1, memoryCost: 4096 });\n',
+        'import crypto from "crypto";\nconst key = crypto.scryptSync(password, salt, 64, { N: 1024 });\n',
     ]
 
     def visit_pair(self, node: Node) -> None:
@@ -99,6 +103,21 @@ class TsPasswordHashLowCost(ScriptGuard):
                 if where.parent is not None and where.parent.type == "variable_declarator":
                     where = where.parent
                 self.report(where, f"bcrypt cost {rounds:g} is below 10.", fix="Use a bcrypt cost of 12 (at least 10).")
+        elif name.startswith("argon2") and last in ("hash", "hashRaw"):
+            entries = self.ctx.object_entries(self.ctx.arg(node, 1)) or {}
+            time_cost = self.ctx.number_value(entries.get("timeCost"))
+            memory = self.ctx.number_value(entries.get("memoryCost"))
+            if time_cost is not None and time_cost < 2 or memory is not None and memory < 19456:
+                self.report(
+                    node,
+                    "argon2 is set below the OWASP minimum (19 MiB memory, 2 iterations).",
+                    fix="Use the argon2 defaults (argon2id, 64 MiB, 3 iterations) or at least m=19456, t=2.",
+                )
+        elif last in ("scrypt", "scryptSync") and ("crypto" in name or name == last):
+            entries = self.ctx.object_entries(self.ctx.arg(node, 3)) or {}
+            cost = self.ctx.number_value(entries.get("N") or entries.get("cost"))
+            if cost is not None and cost < 16384:
+                self.report(node, f"scrypt N={cost:g} is below 2^14.", fix="Use N of at least 2^17 (131072), r=8, p=1.")
         elif last in ("pbkdf2", "pbkdf2Sync") and ("crypto" in name or name == last):
             iterations = self.ctx.number_value(self.ctx.arg(node, 2))
             digest = (self.ctx.string_value(self.ctx.arg(node, 4)) or "sha1").lower().replace("-", "")

@@ -109,6 +109,8 @@ class ScriptContext:
             value = declarator.child_by_field_name("value")
             module, member = self._required(value)
             if module is None:
+                module, member = self._aliased_module(value, table)
+            if module is None:
                 continue
             target = declarator.child_by_field_name("name")
             base = f"{module}.{member}" if member else module
@@ -125,6 +127,26 @@ class ScriptContext:
                         if alias is not None and alias.type == "identifier":
                             table[self.text(alias)] = f"{base}.{self._key_text(key)}"
         return table
+
+    def _aliased_module(self, value: Node | None, table: dict[str, str]) -> tuple[str | None, str | None]:
+        """`const { verify } = jsonwebtoken` (an imported module object), `promisify(jwt.verify)`."""
+        value = self.unwrap(value)
+        if value is None:
+            return None, None
+        if value.type == "identifier" and self.text(value) in table:
+            return table[self.text(value)], None
+        if value.type == "call_expression" and self.text(value.child_by_field_name("function")) in (
+            "promisify",
+            "util.promisify",
+        ):
+            inner = self.unwrap(self.arg(value, 0))
+            if inner is not None and inner.type == "member_expression":
+                base = self.text(inner.child_by_field_name("object"))
+                if base in table:
+                    return table[base], self.text(inner.child_by_field_name("property"))
+            if inner is not None and inner.type == "identifier" and self.text(inner) in table:
+                return table[self.text(inner)], None
+        return None, None
 
     def _required(self, value: Node | None) -> tuple[str | None, str | None]:
         """`require("m")` -> ("m", None); `require("m").sign` -> ("m", "sign"); `await import("m")` too."""

@@ -39,14 +39,28 @@ def test_module_aliases_resolve(binding):
         'const { verify: check } = require("jsonwebtoken");\ncheck(t, k, { algorithms: ["none"] });\n',
         'import { jwtVerify as v } from "jose";\nawait v(t, k, { algorithms: ["none"] });\n',
         'import * as jose from "jose";\nawait jose.jwtVerify(t, k, { algorithms: ["none"] });\n',
+        'import jsonwebtoken from "jsonwebtoken";\nconst { verify } = jsonwebtoken;\nverify(t, k, { algorithms: ["none"] });\n',
+        'import jwt from "jsonwebtoken";\nconst check = promisify(jwt.verify);\nawait check(t, k, { algorithms: ["none"] });\n',
     ],
 )
 def test_member_aliases_resolve(code):
-    assert [i for i in _ids(code) if i[0] == "IDG301"] == [("IDG301", 2)]
+    assert [i for i in _ids(code) if i[0] == "IDG301"] == [("IDG301", code.count("\n"))]
 
 
 def test_an_unrelated_verify_is_not_a_jwt_call():
     assert not [i for i in _ids('import { verify } from "./otp";\nverify(t, k, { algorithms: ["none"] });\n')]
+
+
+def test_options_built_by_a_same_file_helper_are_read():
+    code = (
+        'const jwt = require("jsonwebtoken");\n'
+        "function buildOptions(audience) {\n"
+        '  return { algorithm: "HS512", audience };\n'
+        "}\n"
+        'const token = jwt.sign({ sub: id }, key, buildOptions("api"));\n'
+    )
+    assert ("IDG306", 5) in _ids(code)
+    assert ("IDG306", 5) not in _ids(code.replace('algorithm: "HS512"', 'algorithm: "HS512", expiresIn: "15m"'))
 
 
 def test_constants_and_spreads_are_followed_and_reported_where_written():
