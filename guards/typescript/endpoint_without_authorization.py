@@ -46,7 +46,17 @@ _MIDDLEWARE_WORDS = frozenset(
 )
 _HANDLER_CHECKS = re.compile(
     r"req\.user|request\.user|req\.session|getServerSession|auth\(\)|currentUser|status\(40[13]\)|code\(40[13]\)"
-    r"|sendStatus\(40[13]\)|Unauthorized|Forbidden|authorize\(|requireAdmin|can\(|hasPermission|verifyToken|jwt\.verify",
+    r"|sendStatus\(40[13]\)|Unauthorized|Forbidden|authorize\(|requireAdmin|can\(|hasPermission|verifyToken|jwt\.verify"
+    r"|ctx\.state\.user|c\.get\(['\"]user|getToken\(|request\.session|status:\s*40[13]",
+)
+_IDENTITY_WRITE = re.compile(
+    r"\.(users?|members?|memberships?|roles?|apiKeys?|keys?|invites?|invitations?|accounts?|permissions?|grants?)"
+    r"\.(create|createMany|update|updateMany|delete|deleteMany|upsert|destroy|insert)\(",
+    re.IGNORECASE,
+)
+_SESSION_HELPERS = re.compile(
+    r"getUser|requireUser|requireSession|verifySession|validateRequest|withAuth|currentUser|getSession|requireAuth"
+    r"|requireAdmin|requireRole|assertAdmin|isAdmin|authenticate",
 )
 _NEST_VERBS = ("@Post(", "@Put(", "@Patch(", "@Delete(")
 _BYPASS = re.compile(r"bypass|skip|disable|debug|insecure|noauth|no_auth|allow_all|dev_mode", re.I)
@@ -60,7 +70,9 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
     (`router.put("/admin/users/:id/role", handler)`) with no middleware or
     `preHandler`, in a file that installs no authentication with `use(...)` /
     `addHook(...)`, whose handler never looks at the caller (`req.user`, a
-    session, a 401/403); a NestJS `@Post`/`@Put`/`@Patch`/`@Delete` method
+    session, a 401/403); a Next.js route handler (`export async function
+    POST`) that writes users, roles, members or keys without reading the
+    session (`auth()`, `getServerSession`) or checking the caller; a NestJS `@Post`/`@Put`/`@Patch`/`@Delete` method
     without `@UseGuards` on a controller without one, where sibling methods
     are guarded; and bypass switches in authentication code
     (`if (process.env.AUTH_BYPASS === "true") return true`,
@@ -106,6 +118,7 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
         'router.put("/admin/users/:id/role", async (req, res) => {\n  await setRole(req.params.id, req.body.role);\n});\n',
         'app.get("/api-keys", { preHandler: authenticate }, list);\napp.delete("/api-keys/:id", async (req, reply) => {\n  await keys.revoke(req.params.id);\n});\n',
         "class BillingGuard {\n  canActivate(ctx) {\n    if (process.env.BILLING_AUTH_BYPASS === 'true') return true;\n    return check(ctx);\n  }\n}\n",
+        "export async function POST(req) {\n  const { userId, role } = await req.json();\n  await prisma.user.update({ where: { id: userId }, data: { role } });\n  return Response.json({ ok: true });\n}\n",
     ]
 
     def visit_call_expression(self, node: Node) -> None:
@@ -151,6 +164,21 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
             if any(words_of(self.ctx.text(a)) & _MIDDLEWARE_WORDS for a in args if self.ctx.string_value(a) is None):
                 return True
         return False
+
+    def visit_function_declaration(self, node: Node) -> None:
+        """Next.js route handlers: `export async function POST(req)` that writes users, roles or keys unchecked."""
+        name = self.ctx.text(node.child_by_field_name("name"))
+        if (
+            name not in ("POST", "PUT", "PATCH", "DELETE")
+            or node.parent is None
+            or node.parent.type != "export_statement"
+        ):
+            return
+        body = self.ctx.text(node.child_by_field_name("body"))
+        if _IDENTITY_WRITE.search(body) and not _HANDLER_CHECKS.search(body) and not _SESSION_HELPERS.search(body):
+            self.report(
+                node, f"The `{name}` route handler changes identity data with no authorization check.", fix=self._fix()
+            )
 
     def visit_method_definition(self, node: Node) -> None:
         decorators = self._decorators(node)

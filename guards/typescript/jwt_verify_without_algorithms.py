@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
+from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
 from .support.judge import jwt_call
 from .support.tree import FUNCTION_TYPES, Node
@@ -18,6 +19,9 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
     spreading a base object) without `algorithms`; and any JWT verify (jose
     `jwtVerify` included) whose `algorithms` are read from the token's own
     header (`algorithms: [header.alg]` after `decodeProtectedHeader(token)`).
+    A jsonwebtoken verify with a key named as a shared secret
+    (`process.env.JWT_SECRET`) is reported as low: jsonwebtoken 9 accepts
+    only the HS algorithms for a string secret.
 
     ## Why is this bad?
     Without an allow-list the algorithm comes from the token's own header. A
@@ -94,16 +98,26 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
             self._from_header(node)
         if found is None or found != ("jsonwebtoken", "verify"):
             return
-        if self.ctx.arg(node, 1) is None:
+        key = self.ctx.arg(node, 1)
+        if key is None:
             return
+        severity = self._key_severity(key)
         options = self.ctx.arg(node, 2)
         resolved = self.ctx.resolve(options)
         if options is None or resolved is not None and resolved.type in FUNCTION_TYPES:
-            self.report(node, "`jwt.verify` is called without `algorithms`.", fix=self._fix())
+            self.report(node, "`jwt.verify` is called without `algorithms`.", fix=self._fix(), severity=severity)
             return
         entries = self.ctx.object_entries(options)
         if entries is not None and "algorithms" not in entries and not self.ctx.has_unknown_spread(options):
-            self.report(node, "`jwt.verify` options set no `algorithms`.", fix=self._fix())
+            self.report(node, "`jwt.verify` options set no `algorithms`.", fix=self._fix(), severity=severity)
+
+    def _key_severity(self, key: Node) -> Severity | None:
+        """jsonwebtoken 9 limits a shared secret to the HS algorithms, so a secret-named key is low; a public key,
+        a PEM, a JWKS callback or a key of unknown kind keeps the default severity (algorithm confusion)."""
+        words = set(identifier_words(self.ctx.text(key)))
+        if words & {"secret", "hmac", "shared"} and not words & {"public", "pub", "pem", "jwks", "cert", "rsa"}:
+            return Severity.low
+        return None
 
     @staticmethod
     def _fix() -> str:
