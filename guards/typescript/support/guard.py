@@ -1,8 +1,9 @@
 """`ScriptGuard` and the single pass that runs every enabled TypeScript/JavaScript guard over one file.
 
 Fail closed as the Python front end does: a file the grammar cannot read (an ERROR or MISSING node in the
-tree) and a pass that crashes or runs past `limits.guard_timeout_seconds` yield IDG000; input above
-`limits.max_file_bytes` is refused by the engine before it gets here.
+tree), a guard that crashes (the other guards' findings are kept) and a pass that runs past
+`limits.guard_timeout_seconds` yield IDG000; input above `limits.max_file_bytes` is refused by the engine
+before it gets here.
 """
 
 from __future__ import annotations
@@ -100,20 +101,42 @@ def run_script_guards(
         return []
     ctx = ScriptContext(tree, path, policy, language)
     instances = [guard(ctx) for guard in guards]
-    handlers: dict[str, list] = {}
+    handlers: dict[str, list[tuple[ScriptGuard, object]]] = {}
     for instance in instances:
         for node_type, attr in _handler_names(type(instance)):
-            handlers.setdefault(node_type, []).append(getattr(instance, attr))
+            handlers.setdefault(node_type, []).append((instance, getattr(instance, attr)))
     # Walk only the node types some guard visits, in source order, from the index built with the parse.
-    wanted = [(node_type, tree.by_type.get(node_type, ())) for node_type in handlers]
-    for node_type, nodes in wanted:
-        for handler in handlers[node_type]:
-            for node in nodes:
-                handler(node)
+    # A guard that crashes stops there and is reported (IDG000); the others still run, so their findings stay.
+    failed: dict[str, str] = {}
+    for node_type, entries in handlers.items():
+        nodes = tree.by_type.get(node_type, ())
+        for instance, handler in entries:
+            if instance.id in failed:
+                continue
+            try:
+                for node in nodes:
+                    handler(node)  # type: ignore[operator]
+            except RecursionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+                failed[instance.id] = type(exc).__name__
     ctx.shared.clear()
     findings: list[Finding] = []
     for instance in instances:
-        findings.extend(instance.findings)
+        if instance.id not in failed:
+            findings.extend(instance.findings)
+    if failed:
+        from ...engine import incomplete_finding  # late: the engine imports this module lazily
+
+        for guard_id, error in sorted(failed.items()):
+            findings.append(
+                incomplete_finding(
+                    path,
+                    f"Guard {guard_id} failed ({error}); the file was not fully checked.",
+                    "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+                    policy,
+                )
+            )
     return findings
 
 

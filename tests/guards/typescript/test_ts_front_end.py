@@ -178,3 +178,18 @@ def test_javascript_and_typescript_are_detected_by_suffix():
         (".cjs", "javascript"),
     ):
         assert check_code("const a = 1;\n", path="src/a" + suffix).language == language
+
+
+def test_a_crashing_guard_fails_closed_and_the_others_still_report(monkeypatch):
+    from idguard.guards.typescript.tls_verification_disabled import TsTlsVerificationDisabled
+
+    def crash(self, node):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(TsTlsVerificationDisabled, "visit_pair", crash)
+    code = 'import jwt from "jsonwebtoken";\njwt.verify(t, k, { algorithms: ["none"], rejectUnauthorized: false });\n'
+    result = check_code(code, path="auth/a.ts")
+    assert result.verdict == "block"
+    messages = [f.message for f in result.findings if f.guard_id == "IDG000"]
+    assert messages == ["Guard IDG308 failed (ValueError); the file was not fully checked."]
+    assert "IDG301" in {f.guard_id for f in result.findings}
