@@ -164,7 +164,7 @@ def measure(corpus: Path) -> dict[str, object]:
     dirtied_by: dict[str, int] = defaultdict(int)  # guard id -> correct files it alone or jointly made noisy
     correct_total = correct_clean = notices = 0
 
-    for area, label, path in files:
+    for _area, label, path in files:
         expectations = labelled[path]
         text = path.read_text(encoding="utf-8")
         # Only the file name: classification must work from what a real repository path would say.

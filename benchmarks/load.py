@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import anyio
+from idguard.server.audit.open import open_audit_log
 from mcp import Client
 
 IDGUARD = str(Path(sys.executable).with_name("idguard"))
@@ -54,7 +55,7 @@ UNVERIFIED = 'import jwt\nclaims = jwt.decode(token, options={"verify_signature"
 PLAIN = "def add(a, b):\n    return a + b\n"
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")]
+    + [f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=False)]
     + ["kind: ClusterRole", "rules: *i", ""]
 )
 HOSTILE_TIMEOUT_SECONDS = 0.5
@@ -212,7 +213,7 @@ def audit_counts(db: Path) -> tuple[Counter, bool, str | None]:
 
     with sqlite3.connect(db) as conn:
         counts = Counter(dict(conn.execute("SELECT event, COUNT(*) FROM audit GROUP BY event").fetchall()))
-    verdict = Workspace(db.parents[2]).audit_log().verify()
+    verdict = open_audit_log(Workspace(db.parents[2])).verify()
     return counts, verdict.ok, verdict.reason
 
 

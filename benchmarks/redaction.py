@@ -44,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from idguard.guards.secrets import redact  # noqa: E402
-from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402
+from idguard.guards.secrets import redact  # noqa: E402 - after the path line, like the import below
+from redaction_corpus import ALNUM, B64, Gen, Prompt, build_corpus  # noqa: E402 - a sibling file, run as a script
 
 KEY = b"benchmark-installation-key"
 RUN = 12
@@ -262,7 +262,7 @@ def measure(name: str, redactor: Callable[[str], str], corpus: list[Prompt], run
         best = min(best, getattr(redactor, "elapsed", None) or time.perf_counter() - started)
     secrets = leaks = kept = total = 0
     leaked_kinds: Counter[str] = Counter()
-    for prompt, redacted in zip(corpus, outputs):
+    for prompt, redacted in zip(corpus, outputs, strict=False):
         public_text = "\x00".join(text for is_secret, text in prompt.pieces if not is_secret)
         for secret in prompt.secrets:
             secrets += 1

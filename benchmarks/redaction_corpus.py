@@ -290,6 +290,85 @@ def _keyword(style: str) -> Callable[[Gen], Pieces]:
     return build
 
 
+def _uuid(g: Gen) -> str:
+    return "-".join(g.chars(HEX, n) for n in (8, 4, 4, 4, 12))
+
+
+def _teams_webhook(g: Gen) -> str:
+    return (
+        "https://acme.webhook."
+        + "office.com/webhookb2/"
+        + _uuid(g)
+        + "@"
+        + _uuid(g)
+        + "/IncomingWebhook/"
+        + g.chars(HEX, 32)
+        + "/"
+        + _uuid(g)
+    )
+
+
+def _cloudflare_global(g: Gen) -> Pieces:
+    key = g.chars(HEX, 37)
+    if g.rng.random() < 0.5:
+        return [
+            (T, 'curl -H "X-Auth-Email: ops@acme.io" -H "X-Auth-Key: '),
+            (S, key),
+            (T, '" https://api.cloudflare.com/client/v4/zones\n'),
+        ]
+    return [(T, "cloudflare global api key: "), (S, key), (T, "\n")]
+
+
+def _algolia(g: Gen) -> Pieces:
+    return [
+        (T, "const client = algoliasearch('" + g.chars(UPPER, 10) + "', '"),
+        (S, g.chars(HEX, 32)),
+        (T, "');\n"),
+    ]
+
+
+def _alibaba(g: Gen) -> Pieces:
+    return [
+        (T, "[default]\naccess_key_id = "),
+        (S, "LT" + "AI" + g.mixed(ALNUM, 20)),
+        (T, "\nregion = cn-hangzhou\n# aliyun access key secret\nsecret: "),
+        (S, g.mixed(ALNUM, 30)),
+        (T, "\n"),
+    ]
+
+
+def _meta_app_token(g: Gen) -> Pieces:
+    return [
+        (T, "curl 'https://graph.facebook.com/debug_token?access_token="),
+        (S, g.chars("123456789", 15) + "|" + g.chars(HEX, 32)),
+        (T, "'\n"),
+    ]
+
+
+def _artifactory_ap(g: Gen) -> Pieces:
+    return [
+        (T, "jfrog rt config --url https://acme.jfrog.io/artifactory --password "),
+        (S, "AP" + "6" + g.mixed(ALNUM, 58)),
+        (T, "\n"),
+    ]
+
+
+def _uuid_key(name: str) -> Callable[[Gen], Pieces]:
+    def build(g: Gen) -> Pieces:
+        return _assign(name, _uuid(g), g.rng)
+
+    return build
+
+
+def _generic_assignment(g: Gen) -> Pieces:
+    form = g.rng.randrange(3)
+    if form == 0:
+        return [(T, f'KEY_{g.rng.randrange(10)} = "'), (S, g.mixed(B64, 42) + "=="), (T, '"\n')]
+    if form == 1:
+        return [(T, "api_key="), (S, g.chars("0123456789", 32)), (T, "\n")]
+    return [(T, '{"client_id" : "'), (S, g.chars(HEX, 64)), (T, '", "scope": "read"}\n')]
+
+
 SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "aws": _aws_pair,
     "gcp_api_key": _token("GOOGLE_API_KEY", lambda g: "AI" + "za" + g.chars(URLSAFE, 35)),
@@ -388,6 +467,59 @@ SECRET_KINDS: dict[str, Callable[[Gen], Pieces]] = {
     "bearer_header": _bearer_header,
     "curl_user": _curl_user,
     "kubeconfig": _kubeconfig,
+    "cloudflare_origin_ca": _token(
+        "CF_ORIGIN_CA_KEY", lambda g: "v1" + ".0-" + g.chars(HEX, 24) + "-" + g.chars(HEX, 146)
+    ),
+    "cloudflare_global_key": _cloudflare_global,
+    "sourcegraph": _token("SRC_ACCESS_TOKEN", lambda g: "sg" + "p_" + g.chars(HEX, 16) + "_" + g.chars(HEX, 40)),
+    "flyio": _token("FLY_API_TOKEN", lambda g: "fo" + "1_" + g.mixed(URLSAFE, 43)),
+    "notion": _token("NOTION_TOKEN", lambda g: "nt" + "n_" + g.chars("0123456789", 11) + g.mixed(ALNUM, 35)),
+    "onepassword_service": _token("OP_SERVICE_ACCOUNT_TOKEN", lambda g: "op" + "s_" + "eyJ" + g.mixed(B64, 300)),
+    "onepassword_secret_key": _token(
+        "OP_SECRET_KEY",
+        lambda g: "A" + "3-" + "-".join(g.chars(UPPER, n) for n in (6, 6, 5, 5, 5, 5)),
+    ),
+    "meta_page_token": _token("FB_PAGE_TOKEN", lambda g: "EA" + "AG" + g.mixed(ALNUM, 120)),
+    "meta_app_token": _meta_app_token,
+    "grafana_cloud": _token("GRAFANA_CLOUD_TOKEN", lambda g: "gl" + "c_" + g.mixed(B64, 80) + "=="),
+    "grafana_service_account": _token(
+        "GRAFANA_SA_TOKEN", lambda g: "gl" + "sa_" + g.mixed(ALNUM, 32) + "_" + g.chars(HEX, 8)
+    ),
+    "vault_legacy": lambda g: [(T, "export VAULT_TOKEN="), (S, "s" + "." + g.mixed(ALNUM, 24)), (T, "\n")],
+    "square_oauth_secret": _token("SQUARE_OAUTH_SECRET", lambda g: "sq0" + "csp-" + g.mixed(URLSAFE, 43)),
+    "algolia": _algolia,
+    "alibaba": _alibaba,
+    "teams_webhook": _token("TEAMS_WEBHOOK_URL", _teams_webhook),
+    "aws_session_token": _token(
+        "AWS_SESSION_TOKEN", lambda g: g.rng.choice(["IQoJb3JpZ2luX2Vj", "FwoGZXIvYXdzE"]) + g.mixed(B64, 360)
+    ),
+    "artifactory_api_key": _token("ARTIFACTORY_API_KEY", lambda g: "AK" + "Cp" + g.mixed(ALNUM, 69)),
+    "artifactory_password": _artifactory_ap,
+    "appsync": _token("APPSYNC_API_KEY", lambda g: "da" + "2-" + g.mixed(string.ascii_lowercase + string.digits, 26)),
+    "snyk": _uuid_key("SNYK_TOKEN"),
+    "heroku": _uuid_key("HEROKU_API_KEY"),
+    "hubspot": _uuid_key("HUBSPOT_KEY"),
+    "generic_assignment": _generic_assignment,
+    "bedrock": _token("AWS_BEARER_TOKEN_BEDROCK", lambda g: "AB" + "SK" + g.mixed(B64, 130)),
+    "amazon_mws": _token("MWS_AUTH_TOKEN", lambda g: "amzn" + ".mws." + _uuid(g)),
+    "sonar": _token("SONAR_TOKEN", lambda g: "sq" + "u_" + g.chars(HEX, 40)),
+    "clickhouse": _token("CLICKHOUSE_KEY_SECRET", lambda g: "4b" + "1d" + g.mixed(ALNUM, 38)),
+    "maxmind": _token("MAXMIND_LICENSE_KEY", lambda g: g.mixed(ALNUM, 6) + "_" + g.mixed(ALNUM, 29) + "_m" + "mk"),
+    "onfido": _token(
+        "ONFIDO_API_TOKEN", lambda g: "api_" + "live." + g.mixed(URLSAFE, 11) + "." + g.mixed(URLSAFE, 32)
+    ),
+    "intra42": _token("FT_SECRET", lambda g: "s-s4" + "t2ud-" + g.chars(HEX, 64)),
+    "kolide": _token("KOLIDE_API_TOKEN", lambda g: "k2" + "sk_v1_" + g.mixed(ALNUM, 24)),
+    "braintree": _token(
+        "BRAINTREE_ACCESS_TOKEN",
+        lambda g: (
+            "access_token$"
+            + "production$"
+            + g.chars("abcdefghijklmnopqrstuvwxyz0123456789", 16)
+            + "$"
+            + g.chars(HEX, 32)
+        ),
+    ),
     "keyword_env": lambda g: _assign(
         g.rng.choice(["DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "SMTP_PASS"]), g.password(), g.rng
     ),
@@ -442,6 +574,14 @@ def _near_misses(g: Gen) -> list[str]:
         f"AWS_REGION=us-east-1\nAWS_ACCOUNT_ID={g.chars('0123456789', 12)}\nAWS_PROFILE=prod-readonly\n",
         "export VAULT_ADDR=https://vault.acme.io:8200\nvault kv get -field=password secret/prod/db\n",
         f"   at com.acme.auth.TokenService.verify(TokenService.java:88)\n   at 0x{g.chars(HEX, 12)} in libssl.so\n",
+        "pip install 'idguard>=v1.0-rc1'; the v1.0-beta notes mention sgp_ and fo1_ prefixes and ntn_ ids\n",
+        f"sonar.host.url=https://sonar.acme.io\namzn.mws.marketplace=EU\nhash: 4b1d{g.chars(HEX, 12)}\n"
+        "access_token$expired (braintree sandbox)\nGeoLite2_mmk.tar.gz\n",
+        f"snyk_org_id: {_uuid(g)}\nheroku_app_id: {_uuid(g)}\nHUBSPOT_PORTAL_ID=4{g.chars('0123456789', 7)}\n",
+        f"team: devops_eyJ, A3-size paper, LTAI is a word here; panda2-{g.chars(HEX, 26)}\n",
+        f'KEY_PREFIX = "idg_"\ncache_key = "user:42:profile"\nsort_key = "created_at"\n"client_id": "{g.chars("0123456789", 21)}",\n',
+        f"algolia app id: {g.chars(UPPER, 10)}\ncloudflare zone id in the dashboard url\n",
+        f"| {g.chars('0123456789', 15)} | {g.chars(HEX, 8)} |\nidempotency_key = {_uuid(g)}\n",
     ]
 
 

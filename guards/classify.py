@@ -295,7 +295,7 @@ def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY
             scores[signal[0]] += signal[1] * min(count, 3)
     for (first, second), (category, weight) in _PAIRS.items():
         if counts.get(first) and counts.get(second):
-            joined = sum(1 for a, b in zip(words, words[1:]) if a == first and b == second)
+            joined = sum(1 for a, b in zip(words, words[1:], strict=False) if a == first and b == second)
             if joined:
                 scores[category] += weight * min(joined, 3)
     for pattern, category in _CONSTRUCTS:

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .classify import classify
+from .examples import Invalid, Valid
+from .failclosed import AnalysisIncomplete, guard_failed, incomplete_finding
 from .languages import CONFIG_LANGUAGES, SCRIPT_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
@@ -25,56 +27,6 @@ from .text_support import TextContext, TextGuard
 
 if TYPE_CHECKING:
     from .python.support.guard import PythonGuard
-
-
-class AnalysisIncomplete(Guard):
-    """
-    ## What it does
-    Reports content that idguard could not fully analyse: Python, TypeScript or
-    JavaScript that does not parse, input above the size limit, a guard that failed, NUL bytes in a
-    text file, or a Python source encoding other than UTF-8, ASCII or Latin-1
-    (CPython would run other code than the text idguard reads).
-
-    ## Why is this bad?
-    A control that cannot read what it is asked to approve must not approve it.
-    idguard fails closed: such content is blocked until it can be analysed.
-
-    ## Example
-    ```python
-    def grant(user, role)
-        user.roles.append(role)
-    ```
-
-    ## Use instead
-    Fix the syntax error (or split the file) so every guard can run.
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource (fail-open defaults).
-    """
-
-    id = "IDG000"
-    name = "analysis-incomplete"
-    title = "Content could not be fully analysed"
-    languages = ("*",)
-    always_run = True
-    meta = GuardMeta(
-        cwe=["CWE-1188"],
-        owasp_nhi=[],
-        nist_csf=["PR.PS-06"],
-        likelihood="high",
-        impact="high",
-        confidence="high",
-    )
-    VALID = [
-        "def grant(user, role):\n    user.roles.append(role)\n",
-        "import jwt\n",
-        "x = 1\n",
-    ]
-    INVALID = [
-        "def grant(user, role)\n    user.roles.append(role)\n",
-        "token = jwt.encode({'sub': user.id}, key,\n",
-        "if is_admin(user):\nreturn True\n",
-    ]
 
 
 class SuppressionWithoutReason(Guard):
@@ -97,9 +49,6 @@ class SuppressionWithoutReason(Guard):
     ```python
     header = jwt.get_unverified_header(token)  # idguard: ignore[IDG101] only reads kid to pick the JWKS key
     ```
-
-    ## References
-    CWE-1078 Inappropriate Source Code Style or Formatting (unexplained exceptions).
     """
 
     id = "IDG002"
@@ -116,32 +65,44 @@ class SuppressionWithoutReason(Guard):
         confidence="high",
     )
     VALID = [
-        "x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12\n",
-        "# idguard: ignore[IDG001] documented test fixture value\nx = 2\n",
-        "x = 3  # an ordinary comment\n",
+        Valid(
+            """
+            x = 1  # idguard: ignore[IDG108] internal CA, see ADR-12
+            """
+        ),
+        Valid(
+            """
+            # idguard: ignore[IDG001] documented test fixture value
+            x = 2
+            """
+        ),
+        Valid(
+            """
+            x = 3  # an ordinary comment
+            """
+        ),
     ]
     INVALID = [
-        "x = 1  # idguard: ignore[IDG108]\n",
-        "# idguard: ignore[IDG001]\nx = 2\n",
-        "x = 3  // idguard: ignore[IDG105]   \n",
+        Invalid(
+            """
+            x = 1  # idguard: ignore[IDG108]
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            # idguard: ignore[IDG001]
+            x = 2
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            x = 3  // idguard: ignore[IDG105]
+            """,
+            line=1,
+        ),
     ]
-
-
-def incomplete_finding(
-    path: str | None, message: str, fix: str, policy: Policy, line: int = 1, column: int = 1
-) -> Finding:
-    """The blocking IDG000 finding for content idguard could not fully analyse."""
-    return Finding(
-        guard_id=AnalysisIncomplete.id,
-        title=AnalysisIncomplete.title,
-        severity=policy.severity_for(AnalysisIncomplete.id, Severity.critical),
-        path=path,
-        line=line,
-        column=column,
-        message=message,
-        fix=fix,
-        references=AnalysisIncomplete.meta.references,
-    )
 
 
 def decide(identity_related: bool, findings: list[Finding], policy: Policy) -> str:
@@ -213,6 +174,10 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
     guards = load_guards(tuple(needed))
     findings: list[Finding] = []
 
+    if language in SCRIPT_LANGUAGES:
+        # IDG001 reads TS/JS literals from the tree-sitter parse; importing the front end registers it.
+        from .typescript.support import secret_literals  # noqa: F401
+
     text_ctx = TextContext(text=code, path=path, language=language, policy=policy, key=key)
     for guard_cls in guards.values():
         if not issubclass(guard_cls, TextGuard) or not policy.guard_enabled(guard_cls.id):
@@ -222,7 +187,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         try:
             findings.extend(guard_cls().check(text_ctx))
         except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
-            findings.append(_guard_failed(guard_cls, exc, path, policy))
+            findings.append(guard_failed(guard_cls, exc, path, policy))
 
     if language == "python":
         from .python.support.guard import PythonGuard
@@ -252,7 +217,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         findings.extend(check_script(code, script_guards, language, path, policy))
 
     if language in CONFIG_LANGUAGES:
-        from .config_support import run_config_guards  # late: config parsers load only when needed
+        from .config.support.guard import run_config_guards  # late: config parsers load only when needed
 
         findings.extend(run_config_guards(code, language, path, policy, identity_related, guards))
 
@@ -273,7 +238,7 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         language=language,
         identity_related=identity_related,
         categories=categories,
-        verdict=decide(identity_related, findings, policy),  # type: ignore[arg-type]
+        verdict=decide(identity_related, findings, policy),
         findings=findings,
         content_sha256=content_sha256(strip_tags(original)),
     )
@@ -282,16 +247,6 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
 def _categories_of(guard_id: str, guards: dict[str, type[Guard]]) -> list[str]:
     guard = guards.get(guard_id)
     return list(guard.meta.categories) if guard is not None else []
-
-
-def _guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, policy: Policy) -> Finding:
-    # The exception type only: a message could quote the input, and the input may hold secrets.
-    return incomplete_finding(
-        path,
-        f"Guard {guard_cls.id} failed ({type(exc).__name__}); the file was not fully checked.",
-        "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
-        policy,
-    )
 
 
 def _too_deep_for_libcst(code: str) -> str | None:

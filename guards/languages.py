@@ -35,6 +35,8 @@ _BY_SUFFIX = {
     ".yml": "yaml",
     ".toml": "toml",
     ".tf": "terraform",
+    ".bicep": "bicep",
+    ".gradle": "gradle",
     ".hcl": "terraform",
     ".ini": "ini",
     ".cfg": "ini",
@@ -59,6 +61,8 @@ LINE_COMMENT = {
     "dockerfile": "#",
     "makefile": "#",
     "javascript": "//",
+    "bicep": "//",
+    "gradle": "//",
     "typescript": "//",
     "go": "//",
     "java": "//",
@@ -73,8 +77,8 @@ LINE_COMMENT = {
     "sql": "--",
 }
 
-# Formats the configuration guards read (IAM policies, Kubernetes RBAC, Terraform).
-CONFIG_LANGUAGES = ("json", "yaml", "terraform")
+# Formats the configuration guards read (IAM policies, Kubernetes RBAC, Terraform, Bicep).
+CONFIG_LANGUAGES = ("json", "yaml", "terraform", "bicep")
 # Languages the tree-sitter front end parses (`guards/typescript/`: .ts .tsx .js .jsx .mjs .cjs).
 SCRIPT_LANGUAGES = ("typescript", "javascript")
 

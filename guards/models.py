@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - StrEnum would change str(Severity.x), which reports print
     info = "info"
     low = "low"
     medium = "medium"
@@ -23,22 +23,22 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+    def __ge__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank >= other.rank
 
-    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+    def __gt__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank > other.rank
 
-    def __le__(self, other: object) -> bool:  # type: ignore[override]
+    def __le__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank <= other.rank
 
-    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+    def __lt__(self, other: object) -> bool:
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank < other.rank
@@ -64,7 +64,7 @@ Category = Literal[
     "policy",
 ]
 
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  # typing.Literal keeps its values in __args__
 
 
 def severity_from(likelihood: Level, impact: Level) -> Severity:
@@ -108,6 +108,9 @@ class GuardMeta(BaseModel):
     confidence: Level
     categories: list[Category] = Field(default_factory=list)
     urls: list[str] = Field(default_factory=list)
+    see_also: list[str] = Field(
+        default_factory=list, description="other sources: RFC sections, cheat sheets, vendor guidance"
+    )
 
     @property
     def severity(self) -> Severity:

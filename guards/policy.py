@@ -7,9 +7,10 @@ they came from; loading and validation errors with file names live in
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .models import Severity
 
@@ -67,6 +68,10 @@ class SecretsPolicy(BaseModel):
     allow_fingerprints: list[str] = Field(default_factory=list)
     allow_regexes: list[str] = Field(default_factory=list)
     allow_paths: list[str] = Field(default_factory=list)
+    allow_sha1: list[str] = Field(
+        default_factory=list,
+        description="SHA-1 of values audited as not secret: the `is_secret: false` entries of `.secrets.baseline`",
+    )
 
 
 class ReviewPolicy(BaseModel):
@@ -86,6 +91,52 @@ class ReviewPolicy(BaseModel):
     require_user_verification: bool = Field(
         False, description="with require_security_key: the key must also have verified the user (PIN or biometric)"
     )
+
+
+class OwnerRule(BaseModel):
+    """Who may approve changes to some paths, or to some identity categories of them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    paths: list[str] = Field(default_factory=lambda: ["*"], description="globs of paths (fnmatch: `*` crosses `/`)")
+    categories: list[str] = Field(
+        default_factory=list, description="identity categories (`rbac`, `sso`...) the rule is for; empty: any"
+    )
+    owners: list[str] = Field(min_length=1, description="allowed-signers principals, or `group:NAME`")
+
+
+class OwnersPolicy(BaseModel):
+    """Named owners: an approval counts only from an owner of every rule the change falls under."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[OwnerRule] = Field(default_factory=list)
+    groups: dict[str, list[str]] = Field(default_factory=dict, description="group name -> principals")
+
+    @model_validator(mode="after")
+    def _known_groups(self) -> OwnersPolicy:
+        for index, rule in enumerate(self.rules):
+            for owner in rule.owners:
+                if owner.startswith("group:") and owner[len("group:") :] not in self.groups:
+                    raise ValueError(f"rules[{index}] names {owner}, which [owners.groups] does not define")
+        return self
+
+    def rules_for(self, path: str, categories: list[str]) -> list[OwnerRule]:
+        """The rules a change to `path` in `categories` falls under."""
+        return [
+            rule
+            for rule in self.rules
+            if any(fnmatch(path, glob) for glob in rule.paths)
+            and (not rule.categories or set(rule.categories) & set(categories))
+        ]
+
+    def principals(self, rule: OwnerRule) -> list[str]:
+        """A rule's owners with its groups expanded."""
+        out: list[str] = []
+        for owner in rule.owners:
+            members = self.groups.get(owner[len("group:") :], []) if owner.startswith("group:") else [owner]
+            out += [m for m in members if m not in out]
+        return out
 
 
 TestRequirement = Literal["none", "executed", "failure-paths"]
@@ -143,6 +194,7 @@ class Policy(BaseModel):
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
     tests: TestsPolicy = Field(default_factory=TestsPolicy)
     store: StorePolicy = Field(default_factory=StorePolicy)
+    owners: OwnersPolicy = Field(default_factory=OwnersPolicy)
 
     def guard_enabled(self, guard_id: str) -> bool:
         override = self.guards.get(guard_id)

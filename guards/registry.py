@@ -17,7 +17,9 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
+from .examples import Invalid, Valid
 from .models import GuardMeta, Severity
+from .references import render_references
 
 _REGISTRY: dict[str, type[Guard]] = {}
 _REDIRECTS: dict[str, str] = {}
@@ -83,7 +85,8 @@ class Guard:
     """Base of every guard. Subclasses set the class attributes below.
 
     `VALID` examples must produce no finding of this guard, `INVALID` examples
-    at least one; `tests/guards/test_examples.py` runs them for every guard.
+    one on the line they state (guards/examples.py); `tests/guards/test_examples.py`
+    runs them for every guard.
     """
 
     id: ClassVar[str]
@@ -91,8 +94,10 @@ class Guard:
     title: ClassVar[str]
     meta: ClassVar[GuardMeta]
     languages: ClassVar[tuple[str, ...]] = ()
-    VALID: ClassVar[list[str]] = []
-    INVALID: ClassVar[list[str]] = []
+    VALID: ClassVar[list[Valid]] = []
+    INVALID: ClassVar[list[Invalid]] = []
+    # What to do instead, shown with each finding (a guard may pass a more specific fix to `report`).
+    fix_hint: ClassVar[str | None] = None
     # Run even on files with no identity signal (e.g. hard-coded secrets).
     always_run: ClassVar[bool] = False
     # Lowercase strings of which at least one must occur in the file for the guard to run at all
@@ -118,6 +123,15 @@ class Guard:
         return cls.meta.severity
 
     @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring's sections, with References built from the metadata (guards/references.py)."""
+        sections = parse_doc_sections(cls.__doc__ or "")
+        generated = render_references(cls.meta)
+        written = sections.pop("References", "")
+        sections["References"] = " ".join(part for part in (generated, written) if part)
+        return sections
+
+    @classmethod
     def doc(cls) -> GuardDoc:
         return GuardDoc(
             id=cls.id,
@@ -126,7 +140,7 @@ class Guard:
             severity=cls.meta.severity,
             languages=list(cls.languages),
             categories=list(cls.meta.categories),
-            sections=parse_doc_sections(cls.__doc__ or ""),
+            sections=cls.doc_sections(),
             cwe=cls.meta.cwe,
             owasp_nhi=cls.meta.owasp_nhi,
             nist_csf=cls.meta.nist_csf,

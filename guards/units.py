@@ -80,7 +80,7 @@ class Unit:
     digest: str = ""  # of the unit's source, to tell a changed unit from an unchanged one
 
 
-def _source_digest(code_lines: list[str], node: ast.AST) -> str:
+def _source_digest(code_lines: list[str], node: ast.stmt) -> str:
     start = node.lineno - 1
     end = getattr(node, "end_lineno", node.lineno)
     text = "\n".join(line.rstrip() for line in code_lines[start:end])
@@ -161,7 +161,7 @@ class _PathFinder(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # nested: its own unit
         self.body_lines.add(node.lineno)
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]  # the same visitor serves both node kinds
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.body_lines.add(node.lineno)
@@ -197,7 +197,7 @@ class _PathFinder(ast.NodeVisitor):
             self._cover(handler.body)
         self.generic_visit(node)
 
-    visit_TryStar = visit_Try  # type: ignore[assignment]
+    visit_TryStar = visit_Try  # type: ignore[assignment]  # the same visitor serves both node kinds
 
     @staticmethod
     def _refuses(body: list[ast.stmt]) -> bool:

@@ -135,11 +135,11 @@ def _chunks(body: list[str], path: str) -> list[tuple[str | None, list[str], lis
         if line.startswith("@@"):
             context = line[2:].strip() or None
             current = [context, [], [], False]
-            chunks.append(current)  # type: ignore[arg-type]
+            chunks.append(current)  # type: ignore[arg-type]  # chunks are built from checked patch lines
             continue
         if not chunks:
             current = [None, [], [], False]
-            chunks.append(current)  # type: ignore[arg-type]
+            chunks.append(current)  # type: ignore[arg-type]  # chunks are built from checked patch lines
         if line.strip() == "*** End of File":
             current[3] = True
         elif line == "" or line.startswith(" "):
@@ -153,7 +153,7 @@ def _chunks(body: list[str], path: str) -> list[tuple[str | None, list[str], lis
             raise EditError(f"the patch's update of {path} has a line that is not context, - or +")
     if not chunks or all(not c[1] and not c[2] for c in chunks):
         raise EditError(f"the patch's update of {path} changes nothing")
-    return [tuple(c) for c in chunks]  # type: ignore[misc]
+    return [tuple(c) for c in chunks]  # type: ignore[misc]  # chunks are built from checked patch lines
 
 
 def _seek(lines: list[str], pattern: list[str], start: int, at_end: bool) -> int | None:

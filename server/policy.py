@@ -1,11 +1,14 @@
 """Load the policy from `.idguard/policy.toml` or `[tool.idguard]` in `pyproject.toml`.
 
 Profiles set defaults; the file's keys override them. Validation errors name
-the file, the key and what was expected.
+the file, the key and what was expected. A detect-secrets `.secrets.baseline`
+at the top of the repository adds its audited false positives to
+`secrets.allow_sha1`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -13,8 +16,10 @@ from typing import Any
 
 from idguard.guards.models import Severity
 from idguard.guards.policy import Policy
+from idguard.guards.secrets.detect_secrets_baseline import BaselineError, audited_false_positives
 from pydantic import ValidationError
 
+from .audit.urls import url_password
 from .workspace import Workspace
 
 
@@ -85,8 +90,6 @@ def _check_store(policy: Policy, source: str) -> None:
     url = policy.store.url.strip()
     if not url:
         return
-    from .audit.postgres import url_password
-
     if not url.startswith(("postgresql://", "postgres://")):
         raise PolicyError(f"{source}: key 'store.url': expected a postgresql:// URL")
     if url_password(url):
@@ -137,7 +140,27 @@ def policy_source(workspace: Workspace) -> Path | None:
     return None
 
 
+DETECT_SECRETS_BASELINE = ".secrets.baseline"
+
+
 def load_policy(workspace: Workspace) -> Policy:
+    policy = _load_policy_file(workspace)
+    baseline = workspace.root / DETECT_SECRETS_BASELINE
+    if not baseline.is_file():
+        return policy
+    try:
+        content = baseline.read_text(encoding="utf-8")
+        # Empty: being written by `idguard check --format detect-secrets-baseline . > .secrets.baseline`.
+        audited = audited_false_positives(json.loads(content)) if content.strip() else []
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, BaselineError) as exc:
+        raise PolicyError(f"{baseline}: not a readable detect-secrets baseline: {exc}") from None
+    if not audited:
+        return policy
+    secrets = policy.secrets.model_copy(update={"allow_sha1": sorted({*policy.secrets.allow_sha1, *audited})})
+    return policy.model_copy(update={"secrets": secrets})
+
+
+def _load_policy_file(workspace: Workspace) -> Policy:
     source = policy_source(workspace)
     if source is None:
         return Policy()

@@ -87,7 +87,7 @@ class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="idguard-check")
+        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True, name="idguard-check")  # type: ignore[attr-defined]  # multiprocessing's stubs: the spawn context has Process; a failed task is a (kind, message) tuple
         self.process.start()
         child.close()
 
@@ -179,7 +179,7 @@ class CheckPool:
         self._idle.put(worker)
         if isinstance(result, FileResult):
             return result
-        return incomplete_result(task, f"The check failed ({result[1]}); the file was not fully checked.", policy)
+        return incomplete_result(task, f"The check failed ({result[1]}); the file was not fully checked.", policy)  # type: ignore[index]  # multiprocessing's stubs: the spawn context has Process; a failed task is a (kind, message) tuple
 
     def redact(self, text: str, policy: Policy, key: bytes):
         """`redact(text)` in a worker: a pathological input cannot hold the server past the time limit."""
@@ -200,7 +200,7 @@ class CheckPool:
         self._idle.put(worker)
         if isinstance(result, RedactionResult):
             return result
-        raise RedactionIncomplete(f"redaction failed ({result[1]}); no text is returned")
+        raise RedactionIncomplete(f"redaction failed ({result[1]}); no text is returned")  # type: ignore[index]  # multiprocessing's stubs: the spawn context has Process; a failed task is a (kind, message) tuple
 
     def close(self) -> None:
         with self._lock:

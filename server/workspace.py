@@ -119,39 +119,6 @@ class Workspace:
             handle.write(key.hex())
         return key
 
-    def audit_log(self):
-        """The workspace's audit log: this repository's chain in the shared store when one is configured
-        (`IDGUARD_STORE_URL`, else the policy's `[store] url`: docs/store.md), else the SQLite log under
-        `.idguard/state/`, keyed with the installation key."""
-        from .audit.log import AuditLog
-        from .audit.postgres import configured_url, shared_log, store_key
-
-        url = configured_url(self)
-        if url:
-            return shared_log(url, self.repository_identity(), store_key())
-        return AuditLog(self.audit_db, key=self.fingerprint_key())
-
-    def repository_identity(self) -> str:
-        """Which repository this is, for the shared store: the policy's `repository`, else the origin remote's
-        normalised URL (`host/owner/name`, credentials dropped), else `root:<root commit>`, else
-        `path:<host name>:<folder>` (a repository with neither a remote nor a commit yet)."""
-        import socket
-
-        from . import git
-        from .policy import load_policy
-
-        identity = git.repository_identity(self.root, load_policy(self).repository)
-        if identity:
-            return identity
-        try:
-            out = git.run(self.root, "rev-list", "--max-parents=0", "HEAD")
-            roots = sorted(out.stdout.split()) if out.returncode == 0 else []
-        except git.GitError:
-            roots = []
-        if roots:
-            return f"root:{roots[0]}"
-        return f"path:{socket.gethostname()}:{self.root}"
-
     def relative(self, path: str | Path) -> str:
         """`path` relative to the root, refusing anything outside it (`..`, symlinks), the root itself and NUL."""
         if "\0" in str(path):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 MIN_LENGTH = 14
 MIN_REUSE_PREVENTION = 24
@@ -60,10 +61,6 @@ class AwsWeakPasswordPolicy(ConfigGuard):
       max_password_age               = 90
     }
     ```
-
-    ## References
-    CWE-521 Weak Password Requirements; NIST CSF 2.0 PR.AA-01; CIS AWS
-    Foundations 1.8 and 1.9.
     """
 
     id = "IDG211"
@@ -78,6 +75,7 @@ class AwsWeakPasswordPolicy(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["password", "policy"],
+        see_also=["CIS AWS Foundations 1.8 and 1.9"],
     )
     _STRONG = (
         "  require_lowercase_characters = true\n  require_uppercase_characters = true\n"
@@ -85,16 +83,35 @@ class AwsWeakPasswordPolicy(ConfigGuard):
         "  max_password_age = 90\n"
     )
     VALID = [
-        'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 14\n' + _STRONG + "}\n",
-        'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 20\n' + _STRONG + "}\n",
-        'resource "aws_iam_user" "u" {\n  name = "alice"\n}\n',
+        Valid('resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 14\n' + _STRONG + "}\n"),
+        Valid('resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 20\n' + _STRONG + "}\n"),
+        Valid(
+            """
+            resource "aws_iam_user" "u" {
+              name = "alice"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 8\n' + _STRONG + "}\n",
-        'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 14\n}\n',
-        'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 16\n'
-        + _STRONG.replace("password_reuse_prevention = 24", "password_reuse_prevention = 5")
-        + "}\n",
+        Invalid(
+            'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 8\n' + _STRONG + "}\n",
+            line=2,
+        ),
+        Invalid(
+            """
+            resource "aws_iam_account_password_policy" "p" {
+              minimum_password_length = 14
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            'resource "aws_iam_account_password_policy" "p" {\n  minimum_password_length = 16\n'
+            + _STRONG.replace("password_reuse_prevention = 24", "password_reuse_prevention = 5")
+            + "}\n",
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

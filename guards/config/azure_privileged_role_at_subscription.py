@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, blocks, first_block
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, blocks, first_block
 
 PRIVILEGED_ROLES = {"owner", "contributor", "user access administrator", "role based access control administrator"}
 # Built-in role definition ids (the same in every tenant).
@@ -84,16 +86,12 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
       principal_id         = azuread_service_principal.ci.object_id
     }
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; Microsoft "Best practices for Azure RBAC".
     """
 
     id = "IDG244"
     name = "azure-privileged-role-at-subscription"
     title = "Azure privileged role assigned at subscription scope"
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     meta = GuardMeta(
         cwe=["CWE-250", "CWE-269"],
         owasp_nhi=["NHI5"],
@@ -102,23 +100,68 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "service_account"],
+        see_also=['Microsoft "Best practices for Azure RBAC"'],
     )
     VALID = [
-        'resource "azurerm_role_assignment" "ci" {\n  scope = azurerm_resource_group.app.id\n'
-        '  role_definition_name = "Contributor"\n  principal_id = var.ci_object_id\n}\n',
-        'resource "azurerm_role_assignment" "r" {\n  scope = data.azurerm_subscription.primary.id\n'
-        '  role_definition_name = "Reader"\n  principal_id = var.auditor_object_id\n}\n',
-        'resource "azurerm_role_assignment" "kv" {\n  scope = "/subscriptions/0000/resourceGroups/app/providers/'
-        'Microsoft.KeyVault/vaults/kv"\n  role_definition_name = "Owner"\n  principal_id = var.id\n}\n',
+        Valid(
+            """
+            resource "azurerm_role_assignment" "ci" {
+              scope = azurerm_resource_group.app.id
+              role_definition_name = "Contributor"
+              principal_id = var.ci_object_id
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_assignment" "r" {
+              scope = data.azurerm_subscription.primary.id
+              role_definition_name = "Reader"
+              principal_id = var.auditor_object_id
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_assignment" "kv" {
+              scope = "/subscriptions/0000/resourceGroups/app/providers/Microsoft.KeyVault/vaults/kv"
+              role_definition_name = "Owner"
+              principal_id = var.id
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_role_assignment" "ci" {\n  scope = data.azurerm_subscription.primary.id\n'
-        '  role_definition_name = "Contributor"\n  principal_id = var.ci_object_id\n}\n',
-        'resource "azurerm_role_assignment" "o" {\n  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"\n'
-        '  role_definition_name = "Owner"\n  principal_id = var.id\n}\n',
-        'resource "azurerm_role_assignment" "uaa" {\n  scope = "/subscriptions/${var.subscription_id}"\n'
-        '  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"\n'
-        "  principal_id = var.id\n}\n",
+        Invalid(
+            """
+            resource "azurerm_role_assignment" "ci" {
+              scope = data.azurerm_subscription.primary.id
+              role_definition_name = "Contributor"
+              principal_id = var.ci_object_id
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_assignment" "o" {
+              scope = "/subscriptions/00000000-0000-0000-0000-000000000000"
+              role_definition_name = "Owner"
+              principal_id = var.id
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_assignment" "uaa" {
+              scope = "/subscriptions/${var.subscription_id}"
+              role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+              principal_id = var.id
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -130,7 +173,8 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
             if role is None and reference and reference.group(1) in owner_like:
                 role = f"custom role {reference.group(1)} (actions *)"
             if role and _subscription_scope(str(block.get("scope", ""))):
-                findings.append(self._report(ctx, block.line_of("scope"), role))
+                role_key = "role_definition_name" if "role_definition_name" in block else "role_definition_id"
+                findings.append(self._report(ctx, block.line_of(role_key), role))
         for mapping in ctx.mappings:
             if str(mapping.get("type", "")).lower() != "microsoft.authorization/roleassignments":
                 continue
@@ -147,7 +191,7 @@ class AzurePrivilegedRoleAtSubscription(ConfigGuard):
                 or "subscription()" in scope
             )
             if role and at_subscription:
-                findings.append(self._report(ctx, mapping.line_of("type"), role))
+                findings.append(self._report(ctx, properties.line_of("roleDefinitionId"), role))
         return findings
 
     def _report(self, ctx: ConfigContext, line: int, role: str) -> Finding:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, as_list, first_block
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import as_list, first_block
 
 _WILDCARDS = {"*", "microsoft.authorization/*", "microsoft.authorization/*/write"}
 
@@ -43,16 +45,12 @@ class CustomRoleWildcardActions(ConfigGuard):
       }
     }
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS Microsoft Azure 1.23 (no custom subscription owner roles).
     """
 
     id = "IDG245"
     name = "custom-role-wildcard-actions"
     title = "Custom role with wildcard actions"
-    languages = ("terraform", "json", "yaml")
+    languages = ("terraform", "json", "yaml", "bicep")
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5"],
@@ -61,22 +59,82 @@ class CustomRoleWildcardActions(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "iam_policy"],
+        see_also=["CIS Microsoft Azure 1.23 (no custom subscription owner roles)"],
     )
     VALID = [
-        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Compute/virtualMachines/restart/action"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "reader" {\n  name = "r"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["*/read"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "nd" {\n  name = "nd"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Storage/*/read"]\n    not_actions = ["*"]\n  }\n}\n',
+        Valid(
+            """
+            resource "azurerm_role_definition" "ops" {
+              name = "ops"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Compute/virtualMachines/restart/action"]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_definition" "reader" {
+              name = "r"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["*/read"]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "azurerm_role_definition" "nd" {
+              name = "nd"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Storage/*/read"]
+                not_actions = ["*"]
+              }
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "azurerm_role_definition" "ops" {\n  name = "ops"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["*"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "rbac" {\n  name = "rbac"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Authorization/*", "Microsoft.Resources/*/read"]\n  }\n}\n',
-        'resource "azurerm_role_definition" "x" {\n  name = "x"\n  scope = "/subscriptions/0000"\n'
-        '  permissions {\n    actions = ["Microsoft.Storage/*", "*"]\n    not_actions = ["Microsoft.Authorization/*/Delete"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "azurerm_role_definition" "ops" {
+              name = "ops"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["*"]
+              }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_definition" "rbac" {
+              name = "rbac"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Authorization/*", "Microsoft.Resources/*/read"]
+              }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            resource "azurerm_role_definition" "x" {
+              name = "x"
+              scope = "/subscriptions/0000"
+              permissions {
+                actions = ["Microsoft.Storage/*", "*"]
+                not_actions = ["Microsoft.Authorization/*/Delete"]
+              }
+            }
+            """,
+            line=5,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -97,12 +155,12 @@ class CustomRoleWildcardActions(ConfigGuard):
             key = next((k for k in permissions if str(k).lower() == "actions"), None)
             if key is None:
                 continue
-            wild = [str(a) for a in as_list(permissions[key]) if str(a).strip().lower() in _WILDCARDS]
+            wild = [a for a in as_list(permissions[key]) if str(a).strip().lower() in _WILDCARDS]
             if wild:
                 findings.append(
                     self.finding(
                         ctx,
-                        permissions.line_of(key),
+                        getattr(wild[0], "line", 0) or permissions.line_of(key),
                         f"Custom role allows `{wild[0]}`: it is Owner-equivalent under another name.",
                         fix="List the specific operations the role needs; use built-in roles where they fit.",
                     )

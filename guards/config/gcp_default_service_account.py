@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, blocks, first_block
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.terraform import blocks, first_block
 
 DEFAULT_ACCOUNT = re.compile(
-    r"^(serviceaccount:)?(\d+-compute@developer\.gserviceaccount\.com|[a-z][a-z0-9-]*@appspot\.gserviceaccount\.com)$",
+    # The project number or id may be interpolated (`${var.project_number}-compute@...`).
+    r"^(serviceaccount:)?((\d+|\$\{[^}]+\})-compute@developer\.gserviceaccount\.com"
+    r"|([a-z][a-z0-9-]*|\$\{[^}]+\})@appspot\.gserviceaccount\.com)$",
     re.IGNORECASE,
 )
 _INSTANCES = ("google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template")
@@ -49,11 +53,6 @@ class GcpDefaultServiceAccount(ConfigGuard):
       }
     }
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-1188 Insecure Default
-    Initialization of Resource; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS Google
-    Cloud 4.1 and 4.2.
     """
 
     id = "IDG243"
@@ -68,24 +67,84 @@ class GcpDefaultServiceAccount(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["service_account"],
+        see_also=["CIS Google Cloud 4.1 and 4.2"],
     )
     VALID = [
-        'resource "google_compute_instance" "web" {\n  name = "web"\n  service_account {\n'
-        '    email  = google_service_account.web.email\n    scopes = ["cloud-platform"]\n  }\n}\n',
-        'resource "google_container_node_pool" "np" {\n  name = "np"\n  node_config {\n'
-        "    service_account = google_service_account.nodes.email\n  }\n}\n",
-        'resource "google_project_iam_member" "m" {\n  project = "p"\n  role = "roles/logging.logWriter"\n'
-        '  member = "serviceAccount:web@p.iam.gserviceaccount.com"\n}\n',
+        Valid(
+            """
+            resource "google_compute_instance" "web" {
+              name = "web"
+              service_account {
+                email  = google_service_account.web.email
+                scopes = ["cloud-platform"]
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_container_node_pool" "np" {
+              name = "np"
+              node_config {
+                service_account = google_service_account.nodes.email
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_member" "m" {
+              project = "p"
+              role = "roles/logging.logWriter"
+              member = "serviceAccount:web@p.iam.gserviceaccount.com"
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_compute_instance" "web" {\n  name = "web"\n  service_account {\n'
-        '    scopes = ["cloud-platform"]\n  }\n}\n',
-        'resource "google_container_node_pool" "np" {\n  name = "np"\n  node_config {\n'
-        '    machine_type = "e2-standard-4"\n  }\n}\n',
-        'resource "google_project_iam_member" "m" {\n  project = "p"\n  role = "roles/storage.admin"\n'
-        '  member = "serviceAccount:123456789012-compute@developer.gserviceaccount.com"\n}\n',
-        'resource "google_compute_instance_template" "t" {\n  service_account {\n    email = "default"\n'
-        '    scopes = ["cloud-platform"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "google_compute_instance" "web" {
+              name = "web"
+              service_account {
+                scopes = ["cloud-platform"]
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_container_node_pool" "np" {
+              name = "np"
+              node_config {
+                machine_type = "e2-standard-4"
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_project_iam_member" "m" {
+              project = "p"
+              role = "roles/storage.admin"
+              member = "serviceAccount:123456789012-compute@developer.gserviceaccount.com"
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            resource "google_compute_instance_template" "t" {
+              service_account {
+                email = "default"
+                scopes = ["cloud-platform"]
+              }
+            }
+            """,
+            line=2,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
 _PRINCIPAL_PREFIXES = ("user:", "serviceaccount:", "group:", "domain:", "principal:", "principalset:")
@@ -47,10 +48,6 @@ class GcpPrimitiveRoleGrant(ConfigGuard):
       member  = "serviceAccount:${google_service_account.ci.email}"
     }
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; CIS Google Cloud 1.5.
     """
 
     id = "IDG241"
@@ -65,22 +62,69 @@ class GcpPrimitiveRoleGrant(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy", "service_account"],
+        see_also=["CIS Google Cloud 1.5"],
     )
     VALID = [
-        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/run.developer"\n'
-        '  member = "serviceAccount:ci@p.iam.gserviceaccount.com"\n}\n',
-        'resource "google_project_iam_member" "audit" {\n  project = "p"\n  role = "roles/viewer"\n'
-        '  member = "group:auditors@example.com"\n}\n',
-        'resource "google_project_iam_custom_role" "r" {\n  role_id = "editor"\n  title = "Editor"\n'
-        '  permissions = ["storage.buckets.get"]\n}\n',
+        Valid(
+            """
+            resource "google_project_iam_member" "ci" {
+              project = "p"
+              role = "roles/run.developer"
+              member = "serviceAccount:ci@p.iam.gserviceaccount.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_member" "audit" {
+              project = "p"
+              role = "roles/viewer"
+              member = "group:auditors@example.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_custom_role" "r" {
+              role_id = "editor"
+              title = "Editor"
+              permissions = ["storage.buckets.get"]
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/editor"\n'
-        '  member = "serviceAccount:${google_service_account.ci.email}"\n}\n',
-        'resource "google_project_iam_binding" "owners" {\n  project = "p"\n  role = "roles/owner"\n'
-        '  members = ["user:bob@example.com"]\n}\n',
-        'data "google_iam_policy" "admin" {\n  binding {\n    role = "roles/owner"\n'
-        '    members = ["group:platform@example.com"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "google_project_iam_member" "ci" {
+              project = "p"
+              role = "roles/editor"
+              member = "serviceAccount:${google_service_account.ci.email}"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_project_iam_binding" "owners" {
+              project = "p"
+              role = "roles/owner"
+              members = ["user:bob@example.com"]
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            data "google_iam_policy" "admin" {
+              binding {
+                role = "roles/owner"
+                members = ["group:platform@example.com"]
+              }
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.gcp import CloudBinding
+from .support.guard import ConfigContext, ConfigGuard
 
 PUBLIC_MEMBERS = {"allusers", "allauthenticatedusers"}
 # Roles that only publish content or an endpoint: still reported, but for review, not blocked.
@@ -24,7 +26,10 @@ class GcpPublicIamMember(ConfigGuard):
     IAM policy files (`bindings: [{role, members}]`). Publishing roles
     (`roles/storage.objectViewer` for a public website bucket,
     `roles/run.invoker` for a public service) are reported as medium, for a
-    deliberate review; any other role is high.
+    deliberate review (low on a bucket of the file configured as a
+    `website`); any other role is high. Members of `for_each` sets
+    (`member = each.value`) and Config Connector `IAMPolicyMember` and
+    `IAMPartialPolicy` resources count.
 
     ## Why is this bad?
     `allAuthenticatedUsers` is not "our users": it is every Google account in
@@ -48,10 +53,6 @@ class GcpPublicIamMember(ConfigGuard):
       member = "group:analysts@example.com"
     }
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-200; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS Google Cloud 5.1 and 6.x.
     """
 
     id = "IDG240"
@@ -66,21 +67,67 @@ class GcpPublicIamMember(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS Google Cloud 5.1 and 6.x"],
     )
     VALID = [
-        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
-        '  role   = "roles/storage.objectViewer"\n  member = "group:analysts@example.com"\n}\n',
-        'resource "google_project_iam_binding" "b" {\n  project = "p"\n  role = "roles/viewer"\n'
-        '  members = ["user:alice@example.com"]\n}\n',
-        'variable "public_members" {\n  default = ["allUsers"]\n}\n',
+        Valid(
+            """
+            resource "google_storage_bucket_iam_member" "m" {
+              bucket = "exports"
+              role   = "roles/storage.objectViewer"
+              member = "group:analysts@example.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_binding" "b" {
+              project = "p"
+              role = "roles/viewer"
+              members = ["user:alice@example.com"]
+            }
+            """
+        ),
+        Valid(
+            """
+            variable "public_members" {
+              default = ["allUsers"]
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_storage_bucket_iam_member" "m" {\n  bucket = "exports"\n'
-        '  role   = "roles/storage.objectAdmin"\n  member = "allAuthenticatedUsers"\n}\n',
-        'resource "google_storage_bucket_iam_binding" "site" {\n  bucket = "www"\n'
-        '  role    = "roles/storage.objectViewer"\n  members = ["allUsers"]\n}\n',
-        'data "google_iam_policy" "p" {\n  binding {\n    role = "roles/bigquery.dataViewer"\n'
-        '    members = ["user:a@example.com", "allUsers"]\n  }\n}\n',
+        Invalid(
+            """
+            resource "google_storage_bucket_iam_member" "m" {
+              bucket = "exports"
+              role   = "roles/storage.objectAdmin"
+              member = "allAuthenticatedUsers"
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            resource "google_storage_bucket_iam_binding" "site" {
+              bucket = "www"
+              role    = "roles/storage.objectViewer"
+              members = ["allUsers"]
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            data "google_iam_policy" "p" {
+              binding {
+                role = "roles/bigquery.dataViewer"
+                members = ["user:a@example.com", "allUsers"]
+              }
+            }
+            """,
+            line=4,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -90,15 +137,30 @@ class GcpPublicIamMember(ConfigGuard):
             if not public:
                 continue
             publishing = binding.role.lower() in _PUBLISHING_ROLES
-            findings.append(
-                self.finding(
-                    ctx,
-                    getattr(public[0], "line", binding.member_line),
-                    f"`{binding.role}` is granted to `{public[0]}`: "
-                    + ("anyone on the internet." if str(public[0]).lower() == "allusers" else "any Google account."),
-                    fix="Grant the role to named users, groups or service accounts; publish content through "
-                    "a CDN or signed URLs.",
-                    severity=Severity.medium if publishing else Severity.high,
+            website = publishing and _website_bucket(ctx, binding)
+            for member in public:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        getattr(member, "line", binding.member_line),
+                        f"`{binding.role}` is granted to `{member}`: "
+                        + ("anyone on the internet." if str(member).lower() == "allusers" else "any Google account."),
+                        fix="Grant the role to named users, groups or service accounts; publish content through "
+                        "a CDN or signed URLs.",
+                        # A bucket configured as a website is meant to be read by anyone: reported for the record.
+                        severity=Severity.low if website else Severity.medium if publishing else Severity.high,
+                    )
                 )
-            )
         return findings
+
+
+def _website_bucket(ctx: ConfigContext, binding: CloudBinding) -> bool:
+    """The binding's bucket is a `google_storage_bucket` of the file with a `website` block."""
+    if binding.block is None or not binding.resource_type.startswith("google_storage_bucket_iam"):
+        return False
+    bucket = str(binding.block.get("bucket", ""))
+    return any(
+        f"google_storage_bucket.{b.labels[1]}." in bucket + "." or str(b.get("name", "")) == bucket
+        for b in ctx.terraform_resources("google_storage_bucket")
+        if b.get("website") and len(b.labels) > 1
+    )

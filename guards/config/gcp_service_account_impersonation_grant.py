@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 IMPERSONATION_ROLES = {
     "roles/iam.serviceaccounttokencreator",
@@ -47,10 +48,6 @@ class GcpServiceAccountImpersonationGrant(ConfigGuard):
       member             = "serviceAccount:ci@my-project.iam.gserviceaccount.com"
     }
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-266; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS Google Cloud 1.6.
     """
 
     id = "IDG242"
@@ -65,22 +62,68 @@ class GcpServiceAccountImpersonationGrant(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy", "service_account"],
+        see_also=["CIS Google Cloud 1.6"],
     )
     VALID = [
-        'resource "google_service_account_iam_member" "ci" {\n  service_account_id = "projects/p/serviceAccounts/d@p.iam.gserviceaccount.com"\n'
-        '  role = "roles/iam.serviceAccountTokenCreator"\n  member = "serviceAccount:ci@p.iam.gserviceaccount.com"\n}\n',
-        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/iam.serviceAccountViewer"\n'
-        '  member = "serviceAccount:ci@p.iam.gserviceaccount.com"\n}\n',
-        'resource "google_service_account_iam_binding" "wi" {\n  service_account_id = "projects/p/serviceAccounts/a@p.iam.gserviceaccount.com"\n'
-        '  role = "roles/iam.workloadIdentityUser"\n  members = ["serviceAccount:p.svc.id.goog[app/api]"]\n}\n',
+        Valid(
+            """
+            resource "google_service_account_iam_member" "ci" {
+              service_account_id = "projects/p/serviceAccounts/d@p.iam.gserviceaccount.com"
+              role = "roles/iam.serviceAccountTokenCreator"
+              member = "serviceAccount:ci@p.iam.gserviceaccount.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_project_iam_member" "ci" {
+              project = "p"
+              role = "roles/iam.serviceAccountViewer"
+              member = "serviceAccount:ci@p.iam.gserviceaccount.com"
+            }
+            """
+        ),
+        Valid(
+            """
+            resource "google_service_account_iam_binding" "wi" {
+              service_account_id = "projects/p/serviceAccounts/a@p.iam.gserviceaccount.com"
+              role = "roles/iam.workloadIdentityUser"
+              members = ["serviceAccount:p.svc.id.goog[app/api]"]
+            }
+            """
+        ),
     ]
     INVALID = [
-        'resource "google_project_iam_member" "ci" {\n  project = "p"\n  role = "roles/iam.serviceAccountTokenCreator"\n'
-        '  member = "serviceAccount:ci@p.iam.gserviceaccount.com"\n}\n',
-        'resource "google_project_iam_binding" "users" {\n  project = "p"\n  role = "roles/iam.serviceAccountUser"\n'
-        '  members = ["group:devs@example.com"]\n}\n',
-        'resource "google_organization_iam_member" "o" {\n  org_id = "123"\n  role = "roles/iam.serviceAccountKeyAdmin"\n'
-        '  member = "user:ops@example.com"\n}\n',
+        Invalid(
+            """
+            resource "google_project_iam_member" "ci" {
+              project = "p"
+              role = "roles/iam.serviceAccountTokenCreator"
+              member = "serviceAccount:ci@p.iam.gserviceaccount.com"
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_project_iam_binding" "users" {
+              project = "p"
+              role = "roles/iam.serviceAccountUser"
+              members = ["group:devs@example.com"]
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_organization_iam_member" "o" {
+              org_id = "123"
+              role = "roles/iam.serviceAccountKeyAdmin"
+              member = "user:ops@example.com"
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, first_block
-from ..models import Finding, GuardMeta
+from ..examples import Invalid, Valid
+from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
+from .support.terraform import first_block
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
 # GitHub Enterprise Cloud may add the enterprise slug: token.actions.githubusercontent.com/acme:sub
@@ -14,6 +17,8 @@ _SUB_KEY = re.compile(r"^token\.actions\.githubusercontent\.com(/[a-z0-9_-]+)?:s
 # A CEL condition comparing the repository (or its owner) claim with a value.
 _REPOSITORY_CONDITION = re.compile(r"(assertion|attribute)\.repository(_owner)?(_id)?\s*(==|in\b)")
 _PINNED_SUBJECT = re.compile(r"^repo:(\$\{[^}]+\}|[A-Za-z0-9_.@-]+)/\S+")
+# `repo:OWNER/*`: every repository of the owner, including ones any member can create.
+_OWNER_WIDE_SUBJECT = re.compile(r"^repo:[^/]+/\*")
 
 
 def trusts_github(statement: IamStatement) -> bool:
@@ -51,7 +56,8 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
     `token.actions.githubusercontent.com:sub` claim, or whose `sub` pattern
     does not start with a literal `repo:OWNER/` (`*`, `repo:*`, `repo:org*`,
     or a claim without the repository such as `workflow:deploy`). A pattern
-    limited to one organisation (`repo:my-org/*`) is accepted. On GCP, finds
+    that accepts every repository of one owner (`repo:my-org/*`) is medium:
+    reviewed, not blocked. On GCP, finds
     `google_iam_workload_identity_pool_provider`s for GitHub whose
     `attribute_condition` does not compare the repository or its owner.
 
@@ -74,11 +80,6 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
       "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
         "token.actions.githubusercontent.com:sub": "repo:my-org/deploy:environment:production"}}}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization; OWASP
-    NHI5 and NHI7; NIST CSF 2.0 PR.AA-03; GitHub docs "Configuring OpenID
-    Connect in Amazon Web Services".
     """
 
     id = "IDG205"
@@ -95,29 +96,52 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
         urls=[
             "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"
         ],
+        see_also=['GitHub docs "Configuring OpenID Connect in Amazon Web Services"'],
     )
     _PRINCIPAL = (
         '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}'
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
-        '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", '
-        '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, '
-        '"Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": '
-        '"system:serviceaccount:app:api"}}}]}\n',
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", '
+            '"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:ref:refs/heads/main"}}}]}\n'
+        ),
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/deploy:*"}}}]}\n'
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"}, "Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:api"}}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
-        '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + "}]}\n",
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": ["repo:*/infra:*"]}}}]}\n',
+            line=1,
+        ),
+        Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", ' + _PRINCIPAL + ", "
+            '"Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}}]}\n',
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -130,7 +154,7 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.line),
                         "GitHub Actions OIDC trust without a `token.actions.githubusercontent.com:sub` "
                         "condition: any repository on GitHub can assume this role.",
                         fix='Add `"StringEquals": {"token.actions.githubusercontent.com:sub": '
@@ -147,6 +171,20 @@ class GithubOidcTrustWithoutSubject(ConfigGuard):
                         f"GitHub OIDC `sub` condition {str(wide[0])!r} does not pin a repository owner: "
                         "workflows of other owners can match it.",
                         fix="Pin the owner and repository: `repo:ORG/REPO:ref:refs/heads/main`.",
+                    )
+                )
+                continue
+            owner_wide = [s for s in subjects if _OWNER_WIDE_SUBJECT.match(str(s).strip())]
+            if owner_wide:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.at(getattr(owner_wide[0], "line", statement.principal_line)),
+                        f"GitHub OIDC `sub` condition {str(owner_wide[0])!r} accepts every repository and branch "
+                        "of the owner, including repositories any member can create.",
+                        fix="Name the repository and the branch or environment: "
+                        "`repo:ORG/REPO:environment:production`.",
+                        severity=Severity.medium,
                     )
                 )
         findings += self._gcp_workload_identity(ctx)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamDocument
+from .support.parse import LDict
+from .support.terraform import as_list
 
 # AWS managed policies that amount to full control of the account's identities.
 _ADMIN_MANAGED = re.compile(r":iam::aws:policy/(AdministratorAccess|IAMFullAccess)$")
@@ -18,9 +22,10 @@ class IamAdminPolicy(ConfigGuard):
     attached anywhere (Terraform `policy_arn`/`managed_policy_arns`,
     CloudFormation `ManagedPolicyArns`, any string naming their ARN, also with
     `${AWS::Partition}`), and `Allow` statements granting `iam:*` on any
-    resource. Attached to an IAM Identity Center permission set (people who
-    sign in with MFA) it is medium; named in a policy condition (a guardrail
-    that denies attaching it) it is not reported.
+    resource. Attached to an IAM Identity Center permission set, or to a
+    role of the file whose trust policy requires MFA (a break-glass role for
+    people), it is medium; named in a policy condition (a guardrail that
+    denies attaching it) it is not reported.
 
     ## Why is this bad?
     Full IAM control is full account control: the holder can create users,
@@ -39,10 +44,6 @@ class IamAdminPolicy(ConfigGuard):
     {"Type": "AWS::IAM::Role",
      "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; CIS AWS Foundations 1.16.
     """
 
     id = "IDG201"
@@ -56,20 +57,55 @@ class IamAdminPolicy(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS AWS Foundations 1.16"],
     )
     VALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": '
-        '{"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}}}]}\n',
+        Valid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListRoles"], "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": {"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess"}}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": '
-        '["arn:aws:iam::aws:policy/AdministratorAccess"]}}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
-        '{"policy_arn": "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"}\n',
-        '{"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}]}\n',
+        Invalid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/AdministratorAccess"]}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"policy_arn": "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -82,11 +118,12 @@ class IamAdminPolicy(ConfigGuard):
             for values in keys.values()
             for value in values
         }
-        # SSO permission sets are for people who sign in with MFA: reviewed, not blocked.
+        # SSO permission sets, and roles only people with MFA can assume (break-glass), are for people who
+        # sign in with MFA: reviewed, not blocked.
         for_people = {
             id(block.get("managed_policy_arn"))
             for block in ctx.terraform_resources("aws_ssoadmin_managed_policy_attachment")
-        }
+        } | _attached_to_mfa_roles(ctx)
         for value in ctx.strings:
             match = _ADMIN_MANAGED.search(value.strip())
             if match and id(value) not in in_conditions:
@@ -110,3 +147,26 @@ class IamAdminPolicy(ConfigGuard):
                     )
                 )
         return findings
+
+
+def _requires_mfa(document: IamDocument) -> bool:
+    return bool(document.statements) and all(
+        "aws:multifactorauthpresent" in s.condition_keys() for s in document.statements if s.allows
+    )
+
+
+def _attached_to_mfa_roles(ctx: ConfigContext) -> set[int]:
+    """Admin policy ARNs attached to roles of the file that only people with MFA can assume (break-glass)."""
+    mfa_roles = [d.owner_block for d in ctx.iam_documents if d.trust and d.owner_block is not None and _requires_mfa(d)]
+    attached: set[int] = set()
+    for role in mfa_roles:
+        if role.block_type == "resource" and len(role.labels) > 1:
+            reference = f"aws_iam_role.{role.labels[1]}."
+            for attachment in ctx.terraform_resources("aws_iam_role_policy_attachment"):
+                if reference in str(attachment.get("role", "")) + ".":
+                    attached.add(id(attachment.get("policy_arn")))
+            attached |= {id(arn) for arn in as_list(role.get("managed_policy_arns"))}
+        properties = role.get("Properties")
+        if isinstance(properties, LDict):  # CloudFormation
+            attached |= {id(arn) for arn in as_list(properties.get("ManagedPolicyArns"))}
+    return attached

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 
 class IamAllowWithNotAction(ConfigGuard):
@@ -28,10 +29,6 @@ class IamAllowWithNotAction(ConfigGuard):
     ```json
     {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::docs/*"}]}
     ```
-
-    ## References
-    CWE-183 Permissive List of Allowed Inputs; CWE-269; OWASP NHI5; NIST CSF
-    2.0 PR.AA-05.
     """
 
     id = "IDG202"
@@ -47,16 +44,40 @@ class IamAllowWithNotAction(ConfigGuard):
         categories=["iam_policy"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Deny", "NotAction": ["iam:ChangePassword", "sts:GetSessionToken"], '
-        '"Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::audit-logs/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::docs/*"}]}\n',
+        Valid(
+            '{"Statement": [{"Effect": "Deny", "NotAction": ["iam:ChangePassword", "sts:GetSessionToken"], '
+            '"Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}\n'
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::audit-logs/*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::docs/*"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, '
-        '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

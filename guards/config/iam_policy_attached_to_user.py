@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 _TERRAFORM = ("aws_iam_user_policy", "aws_iam_user_policy_attachment")
 
@@ -33,10 +34,6 @@ class IamPolicyAttachedToUser(ConfigGuard):
     {"Resources": {"Readers": {"Type": "AWS::IAM::Group",
       "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}}}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS
-    AWS Foundations 1.15.
     """
 
     id = "IDG210"
@@ -50,21 +47,44 @@ class IamPolicyAttachedToUser(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS AWS Foundations 1.15"],
     )
     VALID = [
-        '{"Resources": {"Readers": {"Type": "AWS::IAM::Group", '
-        '"Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}}}\n',
-        '{"Resources": {"Alice": {"Type": "AWS::IAM::User", "Properties": {"Groups": ["readers"]}}}}\n',
-        '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": ["app"], '
-        '"PolicyDocument": {"Statement": []}}}}}\n',
+        Valid(
+            """
+            {"Resources": {"Readers": {"Type": "AWS::IAM::Group", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}}}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"Alice": {"Type": "AWS::IAM::User", "Properties": {"Groups": ["readers"]}}}}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": ["app"], "PolicyDocument": {"Statement": []}}}}}
+            """
+        ),
     ]
     INVALID = [
-        '{"Resources": {"Alice": {"Type": "AWS::IAM::User", '
-        '"Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}}}\n',
-        '{"Resources": {"Bob": {"Type": "AWS::IAM::User", "Properties": {"Policies": '
-        '[{"PolicyName": "p", "PolicyDocument": {"Statement": []}}]}}}}\n',
-        '{"Resources": {"P": {"Type": "AWS::IAM::Policy", "Properties": {"Users": ["carol"], '
-        '"PolicyDocument": {"Statement": []}}}}}\n',
+        Invalid(
+            """
+            {"Resources": {"Alice": {"Type": "AWS::IAM::User", "Properties": {"ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Resources": {"Bob": {"Type": "AWS::IAM::User", "Properties": {"Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": []}}]}}}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Resources": {"P": {"Type": "AWS::IAM::Policy", "Properties": {"Users": ["carol"], "PolicyDocument": {"Statement": []}}}}}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

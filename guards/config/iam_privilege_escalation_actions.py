@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, action_matches
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement, action_matches
+from .support.principals import IamPrincipal, completed_paths, escalates_on
 
 # Each lets a principal give itself (or a principal it controls) more permissions.
 ESCALATION_ACTIONS = (
@@ -24,18 +27,6 @@ ESCALATION_ACTIONS = (
     "lambda:UpdateFunctionCode",
     "glue:UpdateDevEndpoint",
 )
-# With iam:PassRole on any role, each runs code as a more privileged role.
-PASSROLE_COMPUTE_ACTIONS = (
-    "lambda:CreateFunction",
-    "ec2:RunInstances",
-    "cloudformation:CreateStack",
-    "glue:CreateDevEndpoint",
-    "glue:CreateJob",
-    "datapipeline:CreatePipeline",
-    "ecs:RunTask",
-    "sagemaker:CreateNotebookInstance",
-    "codebuild:CreateProject",
-)
 # Reported by IDG200/IDG201 already; repeating them here would only add noise.
 _COVERED_ELSEWHERE = {"*", "*:*", "iam:*"}
 
@@ -53,12 +44,12 @@ class IamPrivilegeEscalationActions(ConfigGuard):
     profiles for other users, attaching or writing inline policies, creating
     and activating policy versions, rewriting trust policies, adding users to
     groups, replacing the code of functions or dev endpoints that run under
-    other roles. Also finds `iam:PassRole` on any role combined, in the same policy,
-    with an action that runs code under a passed role (`lambda:CreateFunction`,
-    `ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`
-    ...), and (medium) `sts:AssumeRole` on every role. Wildcards such as
-    `iam:Put*` count. Scoped grants such as
-    `iam:CreateAccessKey` on `user/${aws:username}` are not reported.
+    other roles, on any wildcard resource (`user/*`, `policy/app-*`) or on
+    the principal itself. Also (medium) `iam:PassRole` and `sts:AssumeRole`
+    on every role, unless they complete an escalation path with the
+    principal's other grants (IDG213 reports those). Wildcards such as
+    `iam:Put*` count. Scoped grants such as `iam:CreateAccessKey` on
+    `user/${aws:username}` are not reported.
 
     ## Why is this bad?
     These are the documented paths from a limited role to administrator: the
@@ -81,11 +72,6 @@ class IamPrivilegeEscalationActions(ConfigGuard):
        "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
       {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-266 Incorrect Privilege
-    Assignment; OWASP NHI5; NIST CSF 2.0 PR.AA-05; Rhino Security Labs, "AWS IAM
-    privilege escalation methods".
     """
 
     id = "IDG203"
@@ -100,77 +86,109 @@ class IamPrivilegeEscalationActions(ConfigGuard):
         confidence="high",
         categories=["iam_policy"],
         urls=["https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/"],
+        see_also=['Rhino Security Labs, "AWS IAM privilege escalation methods"'],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"], '
-        '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", '
-        '"Resource": "arn:aws:iam::111122223333:role/app-lambda-exec"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListAttachedRolePolicies"], '
-        '"Resource": "*"}]}\n',
+        Valid(
+            '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey"], '
+            '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n'
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-lambda-exec"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:ListAttachedRolePolicies"], "Resource": "*"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "iam:Put*", "Resource": "arn:aws:iam::111122223333:role/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", '
-        '"iam:SetDefaultPolicyVersion"], "Resource": "*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy"], "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "iam:Put*", "Resource": "arn:aws:iam::111122223333:role/*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], "Resource": "*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
-        for document in ctx.iam_documents:
-            allowed = [s for s in document.statements if s.allows and s.principals is None]
-            compute = sorted({a for s in allowed for a in _granted(s, PASSROLE_COMPUTE_ACTIONS)})
-            for statement in allowed:
-                if not statement.broad_resources():
+        # `iam:PassRole` that completes a path with a compute action is IDG213's finding.
+        path_lines = {step.line for p in ctx.iam_principals for _, steps in completed_paths(p) for step in steps}
+        seen: set[int] = set()
+        for principal in ctx.iam_principals:
+            for statement in principal.statements:
+                if id(statement) in seen:
                     continue
-                escalations = _granted(statement, ESCALATION_ACTIONS)
-                if escalations:
-                    findings.append(
-                        self.finding(
-                            ctx,
-                            statement.action_line,
-                            f"Allows {', '.join(escalations)} on a broad resource: the holder can grant "
-                            "itself more privileges.",
-                            fix="Scope the resource to the principal's own ARN (e.g. `user/${aws:username}`) "
-                            "or drop the action.",
-                        )
+                seen.add(id(statement))
+                findings += self._statement(ctx, statement, principal, path_lines)
+        return findings
+
+    def _statement(
+        self, ctx: ConfigContext, statement: IamStatement, principal: IamPrincipal, path_lines: set[int]
+    ) -> list[Finding]:
+        findings = []
+        # IAM actions escalate on any wildcard or on the principal itself; replacing function or endpoint
+        # code only where it reaches every function (`function:app-*` is the holder's own code).
+        iam_wide, broad = escalates_on(statement, principal), statement.broad_resources()
+        escalations = [
+            a for a in _granted(statement, ESCALATION_ACTIONS) if (iam_wide if a.startswith("iam:") else broad)
+        ]
+        if escalations:
+            findings.append(
+                self.finding(
+                    ctx,
+                    statement.at(statement.action_line_of(lambda a: any(action_matches(a, e) for e in escalations))),
+                    f"Allows {', '.join(escalations)} on a broad resource (or on the principal itself): the holder "
+                    "can grant itself more privileges.",
+                    fix="Scope the resource to the principal's own ARN (e.g. `user/${aws:username}`) "
+                    "or drop the action.",
+                )
+            )
+        if statement.all_resources() and not statement.conditions and _granted(statement, ("sts:AssumeRole",)):
+            line = statement.at(statement.action_line_of(lambda a: action_matches(a, "sts:AssumeRole")))
+            if line not in path_lines:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        line,
+                        "`sts:AssumeRole` on every role: the holder can assume any role whose trust policy "
+                        "accepts this account.",
+                        fix="List the ARNs of the roles it needs to assume.",
+                        severity=Severity.medium,
                     )
-                if statement.all_resources() and not statement.conditions and _granted(statement, ("sts:AssumeRole",)):
-                    findings.append(
-                        self.finding(
-                            ctx,
-                            statement.action_line,
-                            "`sts:AssumeRole` on every role: the holder can assume any role whose trust policy "
-                            "accepts this account.",
-                            fix="List the ARNs of the roles it needs to assume.",
-                            severity=Severity.medium,
-                        )
+                )
+        passed_to_service = "iam:passedtoservice" in statement.condition_keys()
+        if statement.broad_resources() and not passed_to_service and _granted(statement, ("iam:PassRole",)):
+            line = statement.at(statement.action_line_of(lambda a: action_matches(a, "iam:PassRole")))
+            if line not in path_lines:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        line,
+                        "`iam:PassRole` on any role: any service the holder can configure may run with any role.",
+                        fix="Limit `iam:PassRole` to specific role ARNs with an `iam:PassedToService` condition.",
+                        severity=Severity.medium,
                     )
-                if _granted(statement, ("iam:PassRole",)):
-                    if compute:
-                        findings.append(
-                            self.finding(
-                                ctx,
-                                statement.action_line,
-                                f"`iam:PassRole` on any role together with {', '.join(compute)}: the holder can "
-                                "run code as any role in the account.",
-                                fix="Limit `iam:PassRole` to the execution role's ARN and add an "
-                                "`iam:PassedToService` condition.",
-                            )
-                        )
-                    else:
-                        findings.append(
-                            self.finding(
-                                ctx,
-                                statement.action_line,
-                                "`iam:PassRole` on any role: any service the holder can configure may run "
-                                "with any role.",
-                                fix="Limit `iam:PassRole` to specific role ARNs with an `iam:PassedToService` condition.",
-                                severity=Severity.medium,
-                            )
-                        )
+                )
         return findings

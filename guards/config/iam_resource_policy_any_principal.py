@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .iam_trust_any_principal import _anyone, _assumes_role
+from .support.guard import ConfigContext, ConfigGuard
 
 _READ_PREFIXES = ("get", "list", "describe", "head")
 # Endpoint policies filter traffic that already passed the network path; `*` is their documented default.
@@ -38,10 +39,6 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
     {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/uploader"},
                     "Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; CIS AWS Foundations 2.1.
     """
 
     id = "IDG208"
@@ -55,25 +52,49 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=["CIS AWS Foundations 2.1"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/up"}, '
-        '"Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", '
-        '"Resource": "arn:aws:sqs:eu-west-1:111122223333:q"}, {"Effect": "Allow", "Principal": "*", '
-        '"Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x"}}}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", '
-        '"Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}\n',
-        '{"Resources": {"S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"PolicyDocument": '
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}}}}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/up"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::uploads/*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:111122223333:q"}, {"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:x"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"S3Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}}}}}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", '
-        '"Resource": ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sqs:SendMessage", '
-        '"sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", '
-        '"Resource": "arn:aws:s3:::www.example.com/*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"], "Resource": "arn:aws:sqs:eu-west-1:111122223333:jobs"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::www.example.com/*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -81,7 +102,8 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
         for statement in ctx.iam_statements:
             if not statement.allows or statement.not_principals or statement.conditions:
                 continue
-            if not _anyone(statement) or _assumes_role(statement):
+            anyone = _anyone(statement)
+            if not anyone or _assumes_role(statement):
                 continue
             if statement.document.owner in _ENDPOINT_POLICY_OWNERS:
                 continue
@@ -91,7 +113,7 @@ class IamResourcePolicyAnyPrincipal(ConfigGuard):
             findings.append(
                 self.finding(
                     ctx,
-                    statement.principal_line,
+                    statement.at(statement.principal_value_line(set(anyone))),
                     f"Principal `*` without a condition may call {', '.join(map(str, statement.actions[:3])) or 'these actions'}"
                     " on this resource: every AWS account (for S3, the internet).",
                     fix="Name the principals, or add a condition such as `aws:SourceArn` or `aws:PrincipalOrgID`.",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement, action_matches
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement, action_matches
 
 SECRET_READS = (
     "secretsmanager:GetSecretValue",
@@ -47,10 +49,6 @@ class IamSecretsReadOnAllResources(ConfigGuard):
     {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
       "Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-*"}]}
     ```
-
-    ## References
-    CWE-522 Insufficiently Protected Credentials; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; checkov CKV_AWS_108 (data exfiltration actions).
     """
 
     id = "IDG209"
@@ -64,22 +62,56 @@ class IamSecretsReadOnAllResources(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy", "secrets"],
+        see_also=["checkov CKV_AWS_108 (data exfiltration actions)"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
-        '"Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", '
-        '"Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["secretsmanager:ListSecrets"], "Resource": "*"}]}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["secretsmanager:ListSecrets"], "Resource": "*"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["ssm:GetParameters", "ssm:GetParametersByPath"], '
-        '"Resource": ["*"]}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt", "s3:GetObject"], "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:Get*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
-        '"Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["ssm:GetParameters", "ssm:GetParametersByPath"], "Resource": ["*"]}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["kms:Decrypt", "s3:GetObject"], "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:Get*", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
 # A whole account: its root ARN or bare id. Anyone that account's admins allow may assume the role.
@@ -36,8 +38,10 @@ def _whole_accounts(statement: IamStatement) -> list[str]:
 
 
 def _assumes_role(statement: IamStatement) -> bool:
+    # `Action: "*"` with a principal is a trust statement only where a trust policy can be: no `Resource`.
+    may_be_trust = statement.document.may_be_trust and statement.resources is None and statement.not_resources is None
     return statement.document.trust or any(
-        str(a).strip() == "*" or str(a).lower().startswith("sts:") for a in statement.actions
+        (str(a).strip() == "*" and may_be_trust) or str(a).lower().startswith("sts:") for a in statement.actions
     )
 
 
@@ -67,10 +71,6 @@ class IamTrustAnyPrincipal(ConfigGuard):
                     "Action": "sts:AssumeRole",
                     "Condition": {"StringEquals": {"sts:ExternalId": "partner-42"}}}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; AWS IAM "Confused deputy" and role trust guidance.
     """
 
     id = "IDG204"
@@ -84,22 +84,50 @@ class IamTrustAnyPrincipal(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["iam_policy"],
+        see_also=['AWS IAM "Confused deputy" and role trust guidance'],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", '
-        '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/deployer"}, "Action": "sts:AssumeRole"}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, '
-        '"Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}\n',
-        '{"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", '
-        '"Principal": {"AWS": ["arn:aws:iam::*:root"]}, "Action": "sts:AssumeRole"}]}}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole", "sts:TagSession"]}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::*:root"]}, "Action": "sts:AssumeRole"}]}}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -115,7 +143,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(wildcard))),
                         f"Principal {wildcard[0]!r} without a condition: any AWS account can assume this role.",
                         fix="Name the trusted account or role ARN, and add `sts:ExternalId` or "
                         "`aws:PrincipalOrgID` conditions for third parties.",
@@ -125,7 +153,7 @@ class IamTrustAnyPrincipal(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.principal_value_line(set(accounts))),
                         f"Trust in the whole account {accounts[0]!r} without a condition: any user or role "
                         "its administrators allow can assume this role.",
                         fix="Name the role ARN that should assume it, or add conditions such as "

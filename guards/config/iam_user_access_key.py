@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 # Resource types that mint a stored, long-lived credential for a non-human identity.
 LONG_LIVED_KEYS = {
@@ -42,11 +43,6 @@ class IamUserAccessKey(ConfigGuard):
       "Properties": {"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
         "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}}}}
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials (long-lived shared keys); CWE-262 Not
-    Using Password Aging; OWASP NHI7 (Long-Lived Secrets); NIST CSF 2.0
-    PR.AA-01; CIS AWS Foundations 1.14.
     """
 
     id = "IDG206"
@@ -60,18 +56,44 @@ class IamUserAccessKey(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["api_key", "service_account"],
+        see_also=["CIS AWS Foundations 1.14"],
     )
     VALID = [
-        '{"Resources": {"DeployRole": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "deploy"}}}}\n',
-        '{"Resources": {"Deployer": {"Type": "AWS::IAM::User", "Properties": {"UserName": "deployer"}}}}\n',
-        '{"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true}}}}\n',
+        Valid(
+            """
+            {"Resources": {"DeployRole": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "deploy"}}}}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"Deployer": {"Type": "AWS::IAM::User", "Properties": {"UserName": "deployer"}}}}
+            """
+        ),
+        Valid(
+            """
+            {"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true}}}}
+            """
+        ),
     ]
     INVALID = [
-        '{"Resources": {"DeployKey": {"Type": "AWS::IAM::AccessKey", '
-        '"Properties": {"UserName": {"Ref": "DeployUser"}}}}}\n',
-        '{"Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci", "Status": "Active"}}}}\n',
-        '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"U": {"Type": "AWS::IAM::User"}, '
-        '"UKey": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "U"}}}}}\n',
+        Invalid(
+            """
+            {"Resources": {"DeployKey": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "DeployUser"}}}}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Resources": {"K": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": "ci", "Status": "Active"}}}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"U": {"Type": "AWS::IAM::User"}, "UKey": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "U"}}}}}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
 
 
 class IamWildcardActionOnAllResources(ConfigGuard):
@@ -37,10 +38,6 @@ class IamWildcardActionOnAllResources(ConfigGuard):
      "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
                     "Resource": "arn:aws:s3:::reports-bucket/*"}]}
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732; OWASP NHI5 (Overprivileged
-    NHI); NIST CSF 2.0 PR.AA-05; CIS AWS Foundations 1.16.
     """
 
     id = "IDG200"
@@ -55,24 +52,56 @@ class IamWildcardActionOnAllResources(ConfigGuard):
         confidence="high",
         categories=["iam_policy"],
         urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+        see_also=["CIS AWS Foundations 1.16"],
     )
     VALID = [
-        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], '
-        '"Resource": "arn:aws:s3:::reports-bucket/*"}]}\n',
+        Valid(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports-bucket/*"}]}
+            """
+        ),
         # Read-only describe calls must name `*`: the APIs have no resource-level permissions.
-        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", '
-        '"cloudwatch:GetMetricData"], "Resource": "*"}]}\n',
-        '{"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", '
-        '"Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}\n',
-        '{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", '
-        '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}\n',
+        Valid(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "cloudwatch:GetMetricData"], "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n',
-        '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}}\n',
-        '{"PolicyName": "app", "PolicyDocument": {"Statement": [{"Effect": "Allow", '
-        '"Action": ["dynamodb:*", "sqs:SendMessage"], "Resource": "*"}]}}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "*:*", "Resource": "arn:aws:*:*:*:*"}]}\n',
+        Invalid(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"PolicyName": "app", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": ["dynamodb:*", "sqs:SendMessage"], "Resource": "*"}]}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "*:*", "Resource": "arn:aws:*:*:*:*"}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

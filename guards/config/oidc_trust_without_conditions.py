@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, IamStatement
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from .github_oidc_trust_without_subject import trusts_github
+from .support.guard import ConfigContext, ConfigGuard
+from .support.iam import IamStatement
 
 _FEDERATED_ACTIONS = ("sts:assumerolewithwebidentity", "sts:assumerolewithsaml")
 
@@ -39,10 +41,6 @@ class OidcTrustWithoutConditions(ConfigGuard):
       "Condition": {"StringEquals": {"gitlab.com:sub": "project_path:acme/infra:ref_type:branch:ref:main",
                                      "gitlab.com:aud": "https://gitlab.com"}}}]}
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization; OWASP
-    NHI5; NIST CSF 2.0 PR.AA-03.
     """
 
     id = "IDG212"
@@ -58,21 +56,41 @@ class OidcTrustWithoutConditions(ConfigGuard):
         categories=["iam_policy", "sso"],
     )
     VALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": '
-        '"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"}, "Condition": '
-        '{"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": {"Federated": '
-        '"arn:aws:iam::111122223333:saml-provider/okta"}, "Condition": {"StringEquals": '
-        '{"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}\n',
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"}, "Condition": {"StringEquals": {"oidc.eks.eu-west-1.amazonaws.com/id/AB12:sub": "system:serviceaccount:app:api"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/okta"}, "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
+            """
+        ),
+        Valid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}
+            """
+        ),
     ]
     INVALID = [
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": '
-        '"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": {"Federated": '
-        '"arn:aws:iam::111122223333:saml-provider/okta"}}]}\n',
-        '{"Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"], '
-        '"Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io"}}]}\n',
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/AB12"}}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/okta"}}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"], "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/app.terraform.io"}}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -85,7 +103,7 @@ class OidcTrustWithoutConditions(ConfigGuard):
                 findings.append(
                     self.finding(
                         ctx,
-                        statement.principal_line,
+                        statement.at(statement.line),
                         f"Trust in {federated[0]!r} without conditions: every identity this provider issues "
                         "tokens for can assume the role.",
                         fix="Add conditions on the provider's `sub` and `aud` claims (`SAML:aud` for SAML).",

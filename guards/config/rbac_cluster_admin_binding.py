@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
+from .support.parse import LDict
+from .support.terraform import first_block
 
 
 class RbacClusterAdminBinding(ConfigGuard):
@@ -36,10 +40,6 @@ class RbacClusterAdminBinding(ConfigGuard):
     roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
     subjects: [{kind: ServiceAccount, name: ci, namespace: build}]
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-269; OWASP NHI5; NIST
-    CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.1.
     """
 
     id = "IDG221"
@@ -54,30 +54,46 @@ class RbacClusterAdminBinding(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "service_account"],
+        see_also=["CIS Kubernetes Benchmark 5.1.1"],
     )
     _HEAD = "apiVersion: rbac.authorization.k8s.io/v1\n"
     VALID = [
-        _HEAD + "kind: RoleBinding\nmetadata:\n  name: ci\n  namespace: app\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: deployer\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
-        _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: viewers\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
-        "subjects:\n  - kind: Group\n    name: sre\n",
-        _HEAD + "kind: ClusterRole\nmetadata:\n  name: cluster-admin-reader\nrules:\n"
-        '  - apiGroups: [""]\n    resources: [namespaces]\n    verbs: [get]\n',
+        Valid(
+            _HEAD + "kind: RoleBinding\nmetadata:\n  name: ci\n  namespace: app\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: deployer\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n"
+        ),
+        Valid(
+            _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: viewers\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
+            "subjects:\n  - kind: Group\n    name: sre\n"
+        ),
+        Valid(
+            _HEAD + "kind: ClusterRole\nmetadata:\n  name: cluster-admin-reader\nrules:\n"
+            '  - apiGroups: [""]\n    resources: [namespaces]\n    verbs: [get]\n'
+        ),
     ]
     INVALID = [
-        _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n"
-        "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
-        _HEAD + "kind: RoleBinding\nmetadata:\n  name: dev\n  namespace: app\nroleRef:\n"
-        "  kind: ClusterRole\n  name: cluster-admin\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n- kind: User\n  name: alice@example.com\n",
-        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: tiller\n  namespace: kube-system\n---\n"
-        + _HEAD
-        + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
-        "name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: ServiceAccount, "
-        "name: tiller, namespace: kube-system}]\n",
+        Invalid(
+            _HEAD + "kind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n"
+            "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n",
+            line=8,
+        ),
+        Invalid(
+            _HEAD + "kind: RoleBinding\nmetadata:\n  name: dev\n  namespace: app\nroleRef:\n"
+            "  kind: ClusterRole\n  name: cluster-admin\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n- kind: User\n  name: alice@example.com\n",
+            line=8,
+        ),
+        Invalid(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: tiller\n  namespace: kube-system\n---\n"
+            + _HEAD
+            + "kind: ClusterRoleBinding\nmetadata:\n  name: tiller\nroleRef: {kind: ClusterRole, "
+            "name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: ServiceAccount, "
+            "name: tiller, namespace: kube-system}]\n",
+            line=11,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -89,9 +105,15 @@ class RbacClusterAdminBinding(ConfigGuard):
             findings.append(
                 self.finding(
                     ctx,
-                    binding.line_of("roleRef"),
+                    _role_name_line(binding),
                     f"{binding.get('kind')} gives {who} `cluster-admin` (superuser).",
                     fix="Bind a Role with the verbs and resources the subject needs, in its namespace.",
                 )
             )
         return findings
+
+
+def _role_name_line(binding: LDict) -> int:
+    """The line that names `cluster-admin` (the `roleRef` block's `name`)."""
+    ref = first_block(binding.get("roleRef"))
+    return ref.line_of("name") if ref is not None else binding.line_of("roleRef")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 READ_VERBS = {"get", "list", "watch", "*"}
 
@@ -43,11 +45,6 @@ class RbacClusterSecretsRead(ConfigGuard):
         resourceNames: [app-db-credentials]
         verbs: [get]
     ```
-
-    ## References
-    CWE-200 Exposure of Sensitive Information; CWE-522 Insufficiently
-    Protected Credentials; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS Kubernetes
-    Benchmark 5.1.2.
     """
 
     id = "IDG224"
@@ -62,22 +59,82 @@ class RbacClusterSecretsRead(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac", "secrets"],
+        see_also=["CIS Kubernetes Benchmark 5.1.2"],
     )
     VALID = [
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: app\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [db]\n    verbs: [get]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    resourceNames: [webhook-tls]\n    verbs: [get]\n',
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: app
+            rules:
+              - apiGroups: [""]
+                resources: [secrets]
+                resourceNames: [db]
+                verbs: [get]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: r
+            rules:
+              - apiGroups: [""]
+                resources: [configmaps]
+                verbs: [get, list, watch]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: r
+            rules:
+              - apiGroups: [""]
+                resources: [secrets]
+                resourceNames: [webhook-tls]
+                verbs: [get]
+            """
+        ),
     ]
     INVALID = [
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get, list, watch]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [configmaps, secrets]\n    verbs: [list]\n',
-        '{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"}, '
-        '"rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["watch"]}]}\n',
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: r
+            rules:
+              - apiGroups: [""]
+                resources: [secrets]
+                verbs: [get, list, watch]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: r
+            rules:
+              - apiGroups: [""]
+                resources: [configmaps, secrets]
+                verbs: [list]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "r"}, "rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["watch"]}]}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

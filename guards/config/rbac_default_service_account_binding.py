@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, pod_specs, role_ref_name
 
 
 class RbacDefaultServiceAccountBinding(ConfigGuard):
     """
     ## What it does
     Finds `RoleBinding`/`ClusterRoleBinding` subjects that are the `default`
-    ServiceAccount of a namespace.
+    ServiceAccount of a namespace and, in such a file, workloads that name
+    `serviceAccountName: default` explicitly.
 
     ## Why is this bad?
     Every pod that does not name a service account runs as `default`. A role
@@ -34,11 +37,6 @@ class RbacDefaultServiceAccountBinding(ConfigGuard):
     roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
     subjects: [{kind: ServiceAccount, name: pod-inspector, namespace: app}]
     ```
-
-    ## References
-    CWE-250 Execution with Unnecessary Privileges; CWE-1188 Insecure Default
-    Initialization of Resource; OWASP NHI5; NIST CSF 2.0 PR.AA-05; CIS
-    Kubernetes Benchmark 5.1.5.
     """
 
     id = "IDG226"
@@ -53,23 +51,50 @@ class RbacDefaultServiceAccountBinding(ConfigGuard):
         impact="medium",
         confidence="high",
         categories=["rbac", "service_account"],
+        see_also=["CIS Kubernetes Benchmark 5.1.5"],
     )
     _HEAD = (
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\n  namespace: app\n"
         "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: pod-reader\nsubjects:\n"
     )
     VALID = [
-        _HEAD + "  - kind: ServiceAccount\n    name: pod-inspector\n    namespace: app\n",
-        _HEAD + "  - kind: User\n    name: default\n",
-        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: app\n"
-        "automountServiceAccountToken: false\n",
+        Valid(_HEAD + "  - kind: ServiceAccount\n    name: pod-inspector\n    namespace: app\n"),
+        Valid(_HEAD + "  - kind: User\n    name: default\n"),
+        Valid(
+            """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata:
+              name: default
+              namespace: app
+            automountServiceAccountToken: false
+            """
+        ),
     ]
     INVALID = [
-        _HEAD + "  - kind: ServiceAccount\n    name: default\n    namespace: app\n",
-        _HEAD + "  - kind: Group\n    name: ops\n  - kind: ServiceAccount\n    name: default\n",
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: x\nroleRef:\n"
-        "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\nsubjects:\n"
-        "  - {kind: ServiceAccount, name: default, namespace: kube-system}\n",
+        Invalid(
+            _HEAD + "  - kind: ServiceAccount\n    name: default\n    namespace: app\n",
+            line=12,
+        ),
+        Invalid(
+            _HEAD + "  - kind: Group\n    name: ops\n  - kind: ServiceAccount\n    name: default\n",
+            line=14,
+        ),
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: x
+            roleRef:
+              kind: ClusterRole
+              name: view
+              apiGroup: rbac.authorization.k8s.io
+            subjects:
+              - {kind: ServiceAccount, name: default, namespace: kube-system}
+            """,
+            line=10,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -84,6 +109,19 @@ class RbacDefaultServiceAccountBinding(ConfigGuard):
                             f"`{role_ref_name(binding)}` is bound to the `default` service account: every pod "
                             "of the namespace that names no account gets it.",
                             fix="Create a dedicated ServiceAccount for the workload and bind the role to it.",
+                        )
+                    )
+        # Workloads that name the `default` account explicitly, in a file that grants it a role.
+        if findings:
+            for spec in pod_specs(ctx.k8s_objects):
+                if str(spec.get("serviceAccountName", spec.get("serviceAccount", ""))) == "default":
+                    findings.append(
+                        self.finding(
+                            ctx,
+                            spec.line_of("serviceAccountName" if "serviceAccountName" in spec else "serviceAccount"),
+                            "The workload runs as the `default` service account, which this file binds to a role: "
+                            "every other pod of the namespace shares its permissions.",
+                            fix="Give the workload its own ServiceAccount and bind the role to that.",
                         )
                     )
         return findings

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 ESCALATION_VERBS = ("escalate", "bind", "impersonate")
 _WEBHOOK_RESOURCES = {"mutatingwebhookconfigurations", "validatingwebhookconfigurations"}
@@ -58,10 +60,6 @@ class RbacEscalationVerbs(ConfigGuard):
         resources: [clusterroles, clusterrolebindings]
         verbs: [get, list, watch]
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-266; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; Kubernetes "RBAC good practices: escalate, bind, impersonate".
     """
 
     id = "IDG223"
@@ -76,22 +74,41 @@ class RbacEscalationVerbs(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac"],
+        see_also=['Kubernetes "RBAC good practices: escalate, bind, impersonate"'],
     )
     _HEAD = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n"
     VALID = [
-        _HEAD + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    verbs: [get, list]\n",
-        _HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts]\n    verbs: [get, create]\n',
-        _HEAD + '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n    resourceNames: [bind]\n',
+        Valid(
+            _HEAD
+            + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    verbs: [get, list]\n"
+        ),
+        Valid(_HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts]\n    verbs: [get, create]\n'),
+        Valid(_HEAD + '  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get]\n    resourceNames: [bind]\n'),
     ]
     INVALID = [
-        _HEAD + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n"
-        "    verbs: [create, bind, escalate]\n",
-        _HEAD + '  - apiGroups: [""]\n    resources: [users, groups, serviceaccounts]\n    verbs: [impersonate]\n',
-        _HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts/token]\n    verbs: [create]\n',
-        _HEAD + "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [mutatingwebhookconfigurations]\n"
-        "    verbs: [get, create, patch]\n",
-        _HEAD + "  - apiGroups: [certificates.k8s.io]\n    resources: [certificatesigningrequests/approval]\n"
-        "    verbs: [update]\n  - apiGroups: [certificates.k8s.io]\n    resources: [signers]\n    verbs: [approve]\n",
+        Invalid(
+            _HEAD + "  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n"
+            "    verbs: [create, bind, escalate]\n",
+            line=8,
+        ),
+        Invalid(
+            _HEAD + '  - apiGroups: [""]\n    resources: [users, groups, serviceaccounts]\n    verbs: [impersonate]\n',
+            line=8,
+        ),
+        Invalid(
+            _HEAD + '  - apiGroups: [""]\n    resources: [serviceaccounts/token]\n    verbs: [create]\n',
+            line=7,
+        ),
+        Invalid(
+            _HEAD + "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [mutatingwebhookconfigurations]\n"
+            "    verbs: [get, create, patch]\n",
+            line=7,
+        ),
+        Invalid(
+            _HEAD + "  - apiGroups: [certificates.k8s.io]\n    resources: [certificatesigningrequests/approval]\n"
+            "    verbs: [update]\n  - apiGroups: [certificates.k8s.io]\n    resources: [signers]\n    verbs: [approve]\n",
+            line=7,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

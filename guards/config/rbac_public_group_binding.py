@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, binding_subjects, k8s_bindings, role_ref_name
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import binding_subjects, k8s_bindings, role_ref_name
 
 PUBLIC_SUBJECTS = {"system:anonymous", "system:unauthenticated", "system:authenticated", "system:serviceaccounts"}
 _BROAD_GROUPS = {"system:authenticated", "system:serviceaccounts"}
@@ -43,10 +45,6 @@ class RbacPublicGroupBinding(ConfigGuard):
     roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
     subjects: [{kind: Group, name: "sre-team", apiGroup: rbac.authorization.k8s.io}]
     ```
-
-    ## References
-    CWE-306 Missing Authentication for Critical Function; CWE-284; OWASP NHI5;
-    NIST CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.
     """
 
     id = "IDG222"
@@ -61,23 +59,39 @@ class RbacPublicGroupBinding(ConfigGuard):
         impact="high",
         confidence="high",
         categories=["rbac"],
+        see_also=["CIS Kubernetes Benchmark 5.1"],
     )
     _HEAD = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n"
     VALID = [
-        _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: Group\n    name: sre-team\n",
-        _HEAD + "  kind: ClusterRole\n  name: system:public-info-viewer\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: Group\n    name: system:unauthenticated\n",
-        _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: authenticated\n    namespace: app\n",
+        Valid(
+            _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: Group\n    name: sre-team\n"
+        ),
+        Valid(
+            _HEAD + "  kind: ClusterRole\n  name: system:public-info-viewer\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: Group\n    name: system:unauthenticated\n"
+        ),
+        Valid(
+            _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: authenticated\n    namespace: app\n"
+        ),
     ]
     INVALID = [
-        _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: Group\n    name: system:unauthenticated\n",
-        _HEAD + "  kind: ClusterRole\n  name: edit\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: User\n    name: system:anonymous\n",
-        _HEAD + "  kind: ClusterRole\n  name: secret-reader\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: Group\n    name: sre\n  - kind: Group\n    name: system:authenticated\n",
+        Invalid(
+            _HEAD + "  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: Group\n    name: system:unauthenticated\n",
+            line=11,
+        ),
+        Invalid(
+            _HEAD + "  kind: ClusterRole\n  name: edit\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: User\n    name: system:anonymous\n",
+            line=11,
+        ),
+        Invalid(
+            _HEAD + "  kind: ClusterRole\n  name: secret-reader\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: Group\n    name: sre\n  - kind: Group\n    name: system:authenticated\n",
+            line=13,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

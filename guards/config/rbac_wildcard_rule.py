@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard, k8s_rules, rule_values
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import k8s_rules, rule_values
 
 
 class RbacWildcardRule(ConfigGuard):
@@ -41,10 +43,6 @@ class RbacWildcardRule(ConfigGuard):
         resources: ["deployments"]
         verbs: ["get", "list", "watch", "patch"]
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05; Kubernetes "RBAC good practices" (avoid wildcards).
     """
 
     id = "IDG220"
@@ -60,39 +58,110 @@ class RbacWildcardRule(ConfigGuard):
         confidence="high",
         categories=["rbac"],
         urls=["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
+        see_also=['Kubernetes "RBAC good practices" (avoid wildcards)'],
     )
     VALID = [
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\n  namespace: app\n"
-        'rules:\n  - apiGroups: [""]\n    resources: ["pods", "configmaps"]\n    verbs: ["get", "list"]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: deploy-viewer\n"
-        "rules:\n  - apiGroups: [apps]\n    resources: [deployments]\n    verbs: [get, list, watch]\n",
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  verbs: "*"\n',
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: reader
+              namespace: app
+            rules:
+              - apiGroups: [""]
+                resources: ["pods", "configmaps"]
+                verbs: ["get", "list"]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: deploy-viewer
+            rules:
+              - apiGroups: [apps]
+                resources: [deployments]
+                verbs: [get, list, watch]
+            """
+        ),
+        Valid(
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: c
+            data:
+              verbs: "*"
+            """
+        ),
     ]
     INVALID = [
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ops\n"
-        'rules:\n  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n',
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\n  namespace: app\n"
-        'rules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["*"]\n',
-        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n---\napiVersion: rbac.authorization.k8s.io/v1\n"
-        'kind: ClusterRole\nmetadata:\n  name: crd-admin\nrules:\n- apiGroups: ["*"]\n  resources: ["widgets"]\n'
-        '  verbs: ["get"]\n',
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: ops
+            rules:
+              - apiGroups: ["*"]
+                resources: ["*"]
+                verbs: ["*"]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata:
+              name: r
+              namespace: app
+            rules:
+              - apiGroups: [""]
+                resources: ["pods"]
+                verbs: ["*"]
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: app
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: crd-admin
+            rules:
+            - apiGroups: ["*"]
+              resources: ["widgets"]
+              verbs: ["get"]
+            """,
+            line=11,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
-        findings = []
+        findings: list[Finding] = []
         for obj in ctx.k8s_objects:
             for rule in k8s_rules(obj):
                 wild = [key for key in ("resources", "verbs") if "*" in rule_values(rule, key)]
                 if wild:
-                    findings.append(
+                    # One finding per wildcard field: each is a line to change (and to suppress, if accepted).
+                    findings.extend(
                         self.finding(
                             ctx,
-                            rule.line_of(wild[0]),
+                            rule.line_of(key),
                             f"{obj.get('kind')} rule grants `*` in {' and '.join(wild)}: every current and "
                             "future permission of that scope.",
                             fix="List the resources and verbs the workload uses.",
                             severity=Severity.high,
                         )
+                        for key in wild
                     )
                 elif "*" in rule_values(rule, "apiGroups"):
                     findings.append(

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from ..config_parse import LDict
-from ..config_support import (
-    ConfigContext,
-    ConfigGuard,
+from ..examples import Invalid, Valid
+from ..models import Finding, GuardMeta
+from .rbac_escalation_verbs import ESCALATION_VERBS
+from .support.guard import ConfigContext, ConfigGuard
+from .support.kubernetes import (
     binding_subjects,
-    first_block,
     k8s_bindings,
     k8s_name,
     k8s_rules,
+    pod_specs,
     role_ref_name,
     rule_values,
 )
-from ..models import Finding, GuardMeta
-from .rbac_escalation_verbs import ESCALATION_VERBS
 
 _POWERFUL_BUILTIN = {"cluster-admin", "admin", "edit"}
 
@@ -27,24 +26,6 @@ def _powerful_rules(obj) -> bool:
         if "*" in verbs or "*" in resources or verbs & set(ESCALATION_VERBS) or "secrets" in resources:
             return True
     return False
-
-
-def _pod_specs(objects: list[LDict]) -> list[LDict]:
-    """Pod specs of Pods and of workload templates (`spec.template.spec`, a CronJob's `jobTemplate`)."""
-    specs = []
-    for obj in objects:
-        spec = first_block(obj.get("spec"))
-        for _ in range(3):  # Pod -> Deployment/Job template -> CronJob jobTemplate
-            if spec is None:
-                break
-            if "containers" in spec:
-                specs.append(spec)
-                break
-            job_template = first_block(spec.get("jobTemplate"))
-            holder = first_block(job_template.get("spec")) if job_template is not None else spec
-            template = first_block(holder.get("template")) if holder is not None else None
-            spec = first_block(template.get("spec")) if template is not None else None
-    return specs
 
 
 class ServiceAccountTokenAutomount(ConfigGuard):
@@ -84,10 +65,6 @@ class ServiceAccountTokenAutomount(ConfigGuard):
     automountServiceAccountToken: false
     ```
     and mount a projected, short-lived token only into the pod that needs it.
-
-    ## References
-    CWE-522 Insufficiently Protected Credentials; CWE-250; OWASP NHI5 and
-    NHI7; NIST CSF 2.0 PR.AA-05; CIS Kubernetes Benchmark 5.1.6.
     """
 
     id = "IDG225"
@@ -102,6 +79,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
         impact="medium",
         confidence="medium",
         categories=["service_account", "rbac"],
+        see_also=["CIS Kubernetes Benchmark 5.1.6"],
     )
     _SA = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: deployer\n  namespace: ci\n"
     _BIND = (
@@ -110,17 +88,28 @@ class ServiceAccountTokenAutomount(ConfigGuard):
         "subjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\n"
     )
     VALID = [
-        _SA + "automountServiceAccountToken: false\n" + _BIND.format(role="edit"),
-        _SA + _BIND.format(role="view"),
-        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n"
-        "roleRef:\n  kind: ClusterRole\n  name: admin\n  apiGroup: rbac.authorization.k8s.io\n"
-        "subjects:\n  - kind: ServiceAccount\n    name: other\n    namespace: ci\n",
+        Valid(_SA + "automountServiceAccountToken: false\n" + _BIND.format(role="edit")),
+        Valid(_SA + _BIND.format(role="view")),
+        Valid(
+            _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: d\n"
+            "roleRef:\n  kind: ClusterRole\n  name: admin\n  apiGroup: rbac.authorization.k8s.io\n"
+            "subjects:\n  - kind: ServiceAccount\n    name: other\n    namespace: ci\n"
+        ),
     ]
     INVALID = [
-        _SA + _BIND.format(role="edit"),
-        _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
-        _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
-        'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' + _BIND.format(role="mgr"),
+        Invalid(
+            _SA + _BIND.format(role="edit"),
+            line=2,
+        ),
+        Invalid(
+            _SA + "automountServiceAccountToken: true\n" + _BIND.format(role="cluster-admin"),
+            line=2,
+        ),
+        Invalid(
+            _SA + "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: mgr\n"
+            'rules:\n  - apiGroups: [""]\n    resources: [secrets]\n    verbs: [get]\n' + _BIND.format(role="mgr"),
+            line=2,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
@@ -166,7 +155,7 @@ class ServiceAccountTokenAutomount(ConfigGuard):
                         fix="Set `automountServiceAccountToken: false`; let the pods that call the API opt in.",
                     )
                 )
-        for spec in _pod_specs(objects):
+        for spec in pod_specs(objects):
             if spec.get("automountServiceAccountToken") is True:
                 findings.append(
                     self.finding(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config_support import ConfigContext, ConfigGuard
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
+from .support.guard import ConfigContext, ConfigGuard
 
 _KEYS = (
     "MaxSessionDuration",
@@ -48,9 +49,6 @@ class StsSessionDurationAbovePolicy(ConfigGuard):
     ```json
     {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 3600}}
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; OWASP NHI7; NIST CSF 2.0 PR.AA-05.
     """
 
     id = "IDG207"
@@ -66,15 +64,47 @@ class StsSessionDurationAbovePolicy(ConfigGuard):
         categories=["iam_policy", "session"],
     )
     VALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 3600}}\n',
-        '{"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app"}}\n',
-        '{"max_session_duration": 1800}\n',
+        Valid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 3600}}
+            """
+        ),
+        Valid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app"}}
+            """
+        ),
+        Valid(
+            """
+            {"max_session_duration": 1800}
+            """
+        ),
     ]
     INVALID = [
-        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 43200}}\n',
-        '{"max_session_duration": 28800}\n',
-        '{"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": "14400"}}\n',
-        '{"uses": "aws-actions/configure-aws-credentials@v4", "with": {"role-duration-seconds": 21600}}\n',
+        Invalid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": 43200}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"max_session_duration": 28800}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"Type": "AWS::IAM::Role", "Properties": {"MaxSessionDuration": "14400"}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            {"uses": "aws-actions/configure-aws-credentials@v4", "with": {"role-duration-seconds": 21600}}
+            """,
+            line=1,
+        ),
     ]
 
     def check_config(self, ctx: ConfigContext) -> list[Finding]:

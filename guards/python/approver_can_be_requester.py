@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    actor_roots,
-    block_denies,
+from .support.flow.decisions import enclosing_class_words, module_index, span_of
+from .support.flow.denials import block_denies, checks_before
+from .support.flow.protection import actor_roots, canonical, involves_actor
+from .support.flow.words import (
     body_words,
     callee_name,
-    canonical,
-    checks_before,
     code_words,
-    enclosing_class_words,
     file_cache,
     function_words,
-    involves_actor,
-    module_index,
     node_words,
     nodes_in,
     parameter_names,
-    span_of,
 )
 from .support.guard import PythonGuard
 from .support.words import identifier_words
@@ -203,15 +199,12 @@ class ApproverCanBeRequester(PythonGuard):
         access_request.approved_by = approver
         grant(access_request.user, access_request.role)
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization;
-    NIST SP 800-53 AC-5 Separation of Duties.
     """
 
     id = "IDG152"
     name = "approver-can-be-requester"
     title = "Approver can be the requester"
+    fix_hint = "Refuse the approval when the approver is the requester (compare ids), and record both identities in the audit trail."
     meta = GuardMeta(
         cwe=["CWE-284", "CWE-863"],
         owasp_nhi=[],
@@ -220,60 +213,248 @@ class ApproverCanBeRequester(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac", "policy"],
+        see_also=["NIST SP 800-53 AC-5 Separation of Duties"],
     )
     VALID = [
-        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-        '        if ticket.author_id == request.user.id:\n            raise PermissionDenied()\n        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n',
-        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        raise PermissionDenied()\n    access_request.status = "approved"\n    access_request.approved_by = approver\n',
-        "def approve_change(change, reviewer):\n    ensure_separation_of_duties(change, reviewer)\n    change.approved_by = reviewer\n    change.save()\n",
-        "def approve_comments(modeladmin, request, queryset):\n    queryset.update(approved=True, approved_by=request.user)\n",
-        'def approval_summary(req):\n    return {"status": req.status, "approved_by": req.approved_by}\n',
-        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)\n',
-        'def approve_pending(request_id, user):\n    AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)\n',
-        '@forbid_self_approval\ndef approve(request, pk):\n    req = AccessRequest.objects.get(pk=pk)\n    req.status = "approved"\n    req.approved_by = request.user\n',
+        Valid(
+            """
+            class ChangeViewSet(viewsets.ModelViewSet):
+                def perform_create(self, serializer):
+                    serializer.save(author=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def sign_off_change(self, request, pk=None):
+                    ticket = self.get_object()
+                    if ticket.author_id == request.user.id:
+                        raise PermissionDenied()
+                    ticket.state = "approved"
+                    ticket.signed_off_by = request.user
+            """
+        ),
+        Valid(
+            """
+            def approve(access_request, approver):
+                if approver.id == access_request.requested_by_id:
+                    raise PermissionDenied()
+                access_request.status = "approved"
+                access_request.approved_by = approver
+            """
+        ),
+        Valid(
+            """
+            def approve_change(change, reviewer):
+                ensure_separation_of_duties(change, reviewer)
+                change.approved_by = reviewer
+                change.save()
+            """
+        ),
+        Valid(
+            """
+            def approve_comments(modeladmin, request, queryset):
+                queryset.update(approved=True, approved_by=request.user)
+            """
+        ),
+        Valid(
+            """
+            def approval_summary(req):
+                return {"status": req.status, "approved_by": req.approved_by}
+            """
+        ),
+        Valid(
+            """
+            def approve_pending(request_id, user):
+                AccessRequest.objects.filter(id=request_id).exclude(requested_by=user).update(status="approved", approved_by=user)
+            """
+        ),
+        Valid(
+            """
+            def approve_pending(request_id, user):
+                AccessRequest.objects.filter(~Q(requested_by=user), id=request_id).update(status="approved", approved_by=user)
+            """
+        ),
+        Valid(
+            """
+            @forbid_self_approval
+            def approve(request, pk):
+                req = AccessRequest.objects.get(pk=pk)
+                req.status = "approved"
+                req.approved_by = request.user
+            """
+        ),
         # the separation-of-duties check lives in a helper of the same module
-        "def ensure_independent(proposal, reviewer):\n    if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):\n        raise PermissionDenied()\n\n"
-        'def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    ensure_independent(proposal, request.user)\n    proposal.state = "approved"\n',
+        Valid(
+            """
+            def ensure_independent(proposal, reviewer):
+                if reviewer.pk in (proposal.proposed_by_id, proposal.target_user_id):
+                    raise PermissionDenied()
+
+            def approve(request, pid):
+                proposal = Proposal.objects.get(pk=pid)
+                ensure_independent(proposal, request.user)
+                proposal.state = "approved"
+            """
+        ),
         # the reviewer field is set from the caller first, so comparing the two fields compares the caller
-        "def review_change(change, reviewer):\n    change.reviewer_id = reviewer.id\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-        '    change.state = "approved"\n',
-        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-        '    if approver_id == expense.submitted_by_id:\n        raise ApprovalError("four eyes")\n    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+        Valid(
+            """
+            def review_change(change, reviewer):
+                change.reviewer_id = reviewer.id
+                if change.author_id == change.reviewer_id:
+                    raise Forbidden()
+                change.state = "approved"
+            """
+        ),
+        Valid(
+            """
+            def approve(self, expense_id, approver_id):
+                expense = self.db.get(Expense, expense_id)
+                if expense.status != "submitted":
+                    raise ApprovalError()
+                if approver_id == expense.submitted_by_id:
+                    raise ApprovalError("four eyes")
+                expense.status = "approved"
+                expense.approved_by_id = approver_id
+            """
+        ),
     ]
     INVALID = [
-        "class ChangeViewSet(viewsets.ModelViewSet):\n    def perform_create(self, serializer):\n        serializer.save(author=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def sign_off_change(self, request, pk=None):\n        ticket = self.get_object()\n'
-        '        ticket.state = "approved"\n        ticket.signed_off_by = request.user\n        ticket.save()\n',
-        'def approve(access_request, approver):\n    access_request.status = "approved"\n    access_request.approved_by = approver\n    grant(access_request.user, access_request.role)\n',
-        '@app.post("/requests/<rid>/approve")\ndef approve_request(rid):\n    req = AccessRequest.query.get_or_404(rid)\n    req.approved_by_id = current_user.id\n    req.status = Status.APPROVED\n    db.session.commit()\n',
-        'def handle_approval(db, request_id, actor):\n    db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))\n',
+        Invalid(
+            """
+            class ChangeViewSet(viewsets.ModelViewSet):
+                def perform_create(self, serializer):
+                    serializer.save(author=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def sign_off_change(self, request, pk=None):
+                    ticket = self.get_object()
+                    ticket.state = "approved"
+                    ticket.signed_off_by = request.user
+                    ticket.save()
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def approve(access_request, approver):
+                access_request.status = "approved"
+                access_request.approved_by = approver
+                grant(access_request.user, access_request.role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/requests/<rid>/approve")
+            def approve_request(rid):
+                req = AccessRequest.query.get_or_404(rid)
+                req.approved_by_id = current_user.id
+                req.status = Status.APPROVED
+                db.session.commit()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def handle_approval(db, request_id, actor):
+                db.execute(update(Elevation).where(Elevation.id == request_id).values(status="approved", approver_id=actor.id))
+            """,
+            line=1,
+        ),
         # the self-approval is noticed and logged, not refused
-        'def approve(access_request, approver):\n    if approver.id == access_request.requested_by_id:\n        log.warning("self-approval by %s", approver.id)\n'
-        '    access_request.status = "approved"\n    access_request.approved_by = approver\n',
+        Invalid(
+            """
+            def approve(access_request, approver):
+                if approver.id == access_request.requested_by_id:
+                    log.warning("self-approval by %s", approver.id)
+                access_request.status = "approved"
+                access_request.approved_by = approver
+            """,
+            line=1,
+        ),
         # the check compares the approver with the target of the change, not with who proposed it
-        "def propose(request, uid, role):\n    Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)\n\n"
-        "def approve(request, pid):\n    proposal = Proposal.objects.get(pk=pid)\n    if proposal.target_user_id == request.user.pk:\n        raise PermissionDenied()\n"
-        '    proposal.state = "approved"\n    proposal.reviewed_by = request.user\n',
+        Invalid(
+            """
+            def propose(request, uid, role):
+                Proposal.objects.create(target_user_id=uid, new_role=role, proposed_by=request.user)
+
+            def approve(request, pid):
+                proposal = Proposal.objects.get(pk=pid)
+                if proposal.target_user_id == request.user.pk:
+                    raise PermissionDenied()
+                proposal.state = "approved"
+                proposal.reviewed_by = request.user
+            """,
+            line=6,
+        ),
         # a duplicate-approval check is not a requester check
-        "def submit(user, change):\n    return ChangeRequest.create(change=change, submitted_by=user)\n\n"
-        "def review_change(request_id, reviewer, verdict):\n    change = ChangeRequest.get(request_id)\n"
-        '    change.status = "approved" if verdict == "ok" else "rejected"\n    change.reviewed_by = reviewer\n',
-        "def request_deploy(user, release):\n    return DeployRequest.create(release=release, author_id=user.id)\n\n"
-        "def add_approval(deploy, user):\n    if any(a.user_id == user.id for a in deploy.approvals):\n        abort(409)\n"
-        '    deploy.approvals.append(Approval(user_id=user.id))\n    deploy.state = "approved"\n',
+        Invalid(
+            """
+            def submit(user, change):
+                return ChangeRequest.create(change=change, submitted_by=user)
+
+            def review_change(request_id, reviewer, verdict):
+                change = ChangeRequest.get(request_id)
+                change.status = "approved" if verdict == "ok" else "rejected"
+                change.reviewed_by = reviewer
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def request_deploy(user, release):
+                return DeployRequest.create(release=release, author_id=user.id)
+
+            def add_approval(deploy, user):
+                if any(a.user_id == user.id for a in deploy.approvals):
+                    abort(409)
+                deploy.approvals.append(Approval(user_id=user.id))
+                deploy.state = "approved"
+            """,
+            line=4,
+        ),
         # two stored fields compared with each other: the reviewer field is not yet the caller
-        "def review_change(change, reviewer):\n    if change.author_id == change.reviewer_id:\n        raise Forbidden()\n"
-        '    change.reviewer_id = reviewer.id\n    change.state = "approved"\n',
+        Invalid(
+            """
+            def review_change(change, reviewer):
+                if change.author_id == change.reviewer_id:
+                    raise Forbidden()
+                change.reviewer_id = reviewer.id
+                change.state = "approved"
+            """,
+            line=2,
+        ),
         # "submitted" is a status value, not a requester check
-        'def approve(self, expense_id, approver_id):\n    expense = self.db.get(Expense, expense_id)\n    if expense.status != "submitted":\n        raise ApprovalError()\n'
-        '    expense.status = "approved"\n    expense.approved_by_id = approver_id\n',
+        Invalid(
+            """
+            def approve(self, expense_id, approver_id):
+                expense = self.db.get(Expense, expense_id)
+                if expense.status != "submitted":
+                    raise ApprovalError()
+                expense.status = "approved"
+                expense.approved_by_id = approver_id
+            """,
+            line=1,
+        ),
         # scoping the queryset to the caller's teams stores no requester; the admin check is not one either
-        "class ElevationViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Elevation.objects.filter(team__members__user=self.request.user)\n\n"
-        "    def perform_create(self, serializer):\n        serializer.save(requested_by=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def approve(self, request, pk=None):\n        elevation = self.get_object()\n'
-        '        if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():\n            raise PermissionDenied()\n'
-        '        elevation.status = "approved"\n        elevation.decided_by = request.user\n',
+        Invalid(
+            """
+            class ElevationViewSet(viewsets.ModelViewSet):
+                def get_queryset(self):
+                    return Elevation.objects.filter(team__members__user=self.request.user)
+
+                def perform_create(self, serializer):
+                    serializer.save(requested_by=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def approve(self, request, pk=None):
+                    elevation = self.get_object()
+                    if not Membership.objects.filter(team=elevation.team, user=request.user, role="admin").exists():
+                        raise PermissionDenied()
+                    elevation.status = "approved"
+                    elevation.decided_by = request.user
+            """,
+            line=9,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -298,12 +479,12 @@ class ApproverCanBeRequester(PythonGuard):
                 if record
                 else "The approver is compared with someone other than the requester; the requester can still approve their own request."
             )
-            self.report(check, message, fix=self._fix())
+            self.report(check, message, fix=self.fix_hint)
             return
         self.report(
             node.name,
             "The approval is recorded without checking that the approver is not the requester.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:
@@ -347,7 +528,7 @@ class ApproverCanBeRequester(PythonGuard):
                                 if text == root or text in {f"{root}.{a}" for a in _IDENTITY_ATTRS}:
                                     fields.add(arg.keyword.value)
             found = cache["requester fields"] = frozenset(fields)
-        return found  # type: ignore[return-value]
+        return found
 
     def _has_requester(self, fn: cst.FunctionDef) -> bool:
         """Someone asked for what is approved: the module names a requester/author, or the
@@ -523,9 +704,9 @@ class ApproverCanBeRequester(PythonGuard):
             if not all(isinstance(side, cst.Attribute) for side in sides):
                 continue
             people = _REQUESTER_WORDS | _ACTOR_WORDS | _PERSON_WORDS
-            if not all(set(identifier_words(side.attr.value)) & people for side in sides):
+            if not all(set(identifier_words(side.attr.value)) & people for side in sides):  # type: ignore[union-attr]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                 continue  # `change.version != change.approved_version` compares no people
-            bases = {canonical(side.value) for side in sides}
+            bases = {canonical(side.value) for side in sides}  # type: ignore[union-attr]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if len(bases) != 1 or None in bases or involves_actor(self.ctx, fn, comparison):
                 continue
             if any(self._set_from_actor(fn, canonical(side), comparison) for side in sides):
@@ -543,7 +724,3 @@ class ApproverCanBeRequester(PythonGuard):
             if any(canonical(t.target) == field for t in assign.targets) and involves_actor(self.ctx, fn, assign.value):
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return "Refuse the approval when the approver is the requester (compare ids), and record both identities in the audit trail."

@@ -6,8 +6,9 @@ import re
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import callee_name
+from .support.flow.words import callee_name
 from .support.guard import PythonGuard
 from .support.secret_refs import secret_reference
 from .support.values import generated_secret
@@ -131,15 +132,12 @@ class AuthCookieInsecure(PythonGuard):
     ```python
     resp.set_cookie("session", session_id, max_age=3600, secure=True, httponly=True, samesite="Lax")
     ```
-
-    ## References
-    CWE-614 Sensitive Cookie in HTTPS Session Without 'Secure' Attribute;
-    CWE-1004 Sensitive Cookie Without 'HttpOnly' Flag; OWASP ASVS V3.4.
     """
 
     id = "IDG153"
     name = "auth-cookie-insecure"
     title = "Auth cookie without Secure/HttpOnly"
+    fix_hint = "Set auth cookies with secure=True, httponly=True and samesite='Lax' (or 'Strict'); keep *_COOKIE_SECURE = True in production settings."
     meta = GuardMeta(
         cwe=["CWE-614", "CWE-1004"],
         owasp_nhi=[],
@@ -148,33 +146,169 @@ class AuthCookieInsecure(PythonGuard):
         impact="medium",
         confidence="high",
         categories=["session"],
+        see_also=["OWASP ASVS V3.4"],
     )
     VALID = [
-        'resp.set_cookie("session", sid, max_age=3600, secure=True, httponly=True, samesite="Lax")\n',
-        'resp.set_cookie("theme", "dark", max_age=86400)\n',
-        'resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")\n',
-        "SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\nSESSION_COOKIE_HTTPONLY = True\n",
-        'SESSION_COOKIE_SAMESITE = "Lax"\nCSRF_COOKIE_SAMESITE = "Strict"\n',
-        "DEBUG = True  # local development settings\nSESSION_COOKIE_SECURE = False\n",
-        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = True\n\nclass LocalConfig(ProductionConfig):\n    SESSION_COOKIE_SECURE = False\n",
-        'import os\nSESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"\n',
-        'from pyramid.authentication import AuthTktCookieHelper\nhelper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")\n',
-        'def login(resp, user):\n    resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)\n',
-        'OPTS = {"httponly": True, "secure": True, "samesite": "strict"}\n\ndef login(response, sid):\n    response.set_cookie("dash_auth", sid, **OPTS)\n',
+        Valid(
+            """
+            resp.set_cookie("session", sid, max_age=3600, secure=True, httponly=True, samesite="Lax")
+            """
+        ),
+        Valid(
+            """
+            resp.set_cookie("theme", "dark", max_age=86400)
+            """
+        ),
+        Valid(
+            """
+            resp.set_cookie("csrftoken", token, secure=True, samesite="Strict")
+            """
+        ),
+        Valid(
+            """
+            SESSION_COOKIE_SECURE = True
+            CSRF_COOKIE_SECURE = True
+            SESSION_COOKIE_HTTPONLY = True
+            """
+        ),
+        Valid(
+            """
+            SESSION_COOKIE_SAMESITE = "Lax"
+            CSRF_COOKIE_SAMESITE = "Strict"
+            """
+        ),
+        Valid(
+            """
+            DEBUG = True  # local development settings
+            SESSION_COOKIE_SECURE = False
+            """
+        ),
+        Valid(
+            """
+            class ProductionConfig:
+                SESSION_COOKIE_SECURE = True
+
+            class LocalConfig(ProductionConfig):
+                SESSION_COOKIE_SECURE = False
+            """
+        ),
+        Valid(
+            """
+            import os
+            SESSION_COOKIE_SECURE = os.environ.get("COOKIE_SECURE", "1") == "1"
+            """
+        ),
+        Valid(
+            """
+            from pyramid.authentication import AuthTktCookieHelper
+            helper = AuthTktCookieHelper(secret, cookie_name="auth_tkt", secure=True, http_only=True, samesite="Lax")
+            """
+        ),
+        Valid(
+            """
+            def login(resp, user):
+                resp.set_cookie("last_login_email_domain", user.email.split("@")[-1], max_age=86400)
+            """
+        ),
+        Valid(
+            """
+            OPTS = {"httponly": True, "secure": True, "samesite": "strict"}
+
+            def login(response, sid):
+                response.set_cookie("dash_auth", sid, **OPTS)
+            """
+        ),
     ]
     INVALID = [
-        'resp.set_cookie("session", sid, max_age=3600)\n',
-        'response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")\n',
-        "SESSION_COOKIE_SECURE = False\n",
-        'import os\nSESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"\n',
-        "class ProductionConfig:\n    SESSION_COOKIE_SECURE = False\n",
-        "SESSION_COOKIE_SECURE = True\nSESSION_COOKIE_SAMESITE = None\n",
-        'app.config["SESSION_COOKIE_SECURE"] = False\n',
-        'app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")\n',
-        'COOKIE = "access_token"\n\ndef login(resp, tok):\n    resp.set_cookie(COOKIE, tok, secure=True, samesite="None")\n',
-        'from pyramid.authentication import AuthTktAuthenticationPolicy\npolicy = AuthTktAuthenticationPolicy(secret, hashalg="sha512")\n',
-        'import secrets\n\ndef trust_device(resp):\n    token = secrets.token_urlsafe(32)\n    resp.set_cookie("trusted_device", token, samesite="Strict")\n',
-        'from sanic import response\n\ndef login(request):\n    resp = response.json({})\n    resp.cookies["session"] = sid\n    resp.cookies["session"]["httponly"] = True\n    return resp\n',
+        Invalid(
+            """
+            resp.set_cookie("session", sid, max_age=3600)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            response.set_cookie(key="refresh_token", value=rt, httponly=True, secure=False, samesite="strict")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SESSION_COOKIE_SECURE = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import os
+            SESSION_COOKIE_SECURE = os.environ.get("FORCE_HTTPS", "") == "always"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            class ProductionConfig:
+                SESSION_COOKIE_SECURE = False
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            SESSION_COOKIE_SECURE = True
+            SESSION_COOKIE_SAMESITE = None
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            app.config["SESSION_COOKIE_SECURE"] = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.config.update(SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE="Lax")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            COOKIE = "access_token"
+
+            def login(resp, tok):
+                resp.set_cookie(COOKIE, tok, secure=True, samesite="None")
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from pyramid.authentication import AuthTktAuthenticationPolicy
+            policy = AuthTktAuthenticationPolicy(secret, hashalg="sha512")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import secrets
+
+            def trust_device(resp):
+                token = secrets.token_urlsafe(32)
+                resp.set_cookie("trusted_device", token, samesite="Strict")
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from sanic import response
+
+            def login(request):
+                resp = response.json({})
+                resp.cookies["session"] = sid
+                resp.cookies["session"]["httponly"] = True
+                return resp
+            """,
+            line=5,
+        ),
     ]
 
     def _production(self) -> bool:
@@ -187,7 +321,9 @@ class AuthCookieInsecure(PythonGuard):
 
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
-            self.report(node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self._fix())
+            self.report(
+                node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self.fix_hint
+            )
         elif name in _SECURE_SETTINGS and self._off_unless_environment(value) and self._production():
             self.report(
                 node,
@@ -195,9 +331,11 @@ class AuthCookieInsecure(PythonGuard):
                 fix="Default the flag to True and let only development settings turn it off.",
             )
         elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
-            self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self._fix())
+            self.report(
+                node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self.fix_hint
+            )
 
-    def _off_unless_environment(self, value: cst.BaseExpression) -> bool:
+    def _off_unless_environment(self, value: cst.BaseExpression | None) -> bool:
         """`os.environ.get("FORCE_HTTPS", "") == "always"`, `os.getenv("SECURE") == "1"`: False when unset."""
         value = self.ctx.resolve(value)
         if type(value) is not cst.Comparison or len(value.comparisons) != 1:
@@ -247,7 +385,7 @@ class AuthCookieInsecure(PythonGuard):
             and jar.attr.value == "cookies"
             or isinstance(jar, cst.Name)
             and (
-                (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]
+                (self.ctx.call_name(self.ctx.resolve(jar)) or "").endswith("SimpleCookie")  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if isinstance(self.ctx.resolve(jar), cst.Call)
                 else False
             )
@@ -264,7 +402,7 @@ class AuthCookieInsecure(PythonGuard):
         for other in walk(scope):
             if type(other) is not cst.Assign:
                 continue
-            for t in other.targets:  # type: ignore[union-attr]
+            for t in other.targets:
                 sub = t.target
                 if (
                     isinstance(sub, cst.Subscript)
@@ -276,13 +414,13 @@ class AuthCookieInsecure(PythonGuard):
                     and len(sub.slice) == 1
                     and isinstance(sub.slice[0].slice, cst.Index)
                     and self.ctx.bool_value(other.value) is not False
-                ):  # type: ignore[union-attr]
+                ):
                     flag = self.ctx.string_value(sub.slice[0].slice.value)
                     if flag:
                         flags.add(flag.lower())
         missing = [f"{flag}=True" for flag in ("secure", "httponly") if flag not in flags]
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self._fix())
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         # `app.config.from_mapping({"SESSION_COOKIE_SECURE": False})`, settings dicts
@@ -344,7 +482,7 @@ class AuthCookieInsecure(PythonGuard):
         if not is_csrf and self._flag_off(options, ("httponly", "http_only"), defaults["httponly"]):
             missing.append("httponly=True")
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self._fix())
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
             return
         samesite = options.get("samesite", options.get("same_site"))
         if samesite is None and not defaults["samesite"] and not is_csrf:
@@ -433,7 +571,9 @@ class AuthCookieInsecure(PythonGuard):
             missing.append("http_only=True" if name.startswith("pyramid.") else "httponly=True")
         if missing:
             self.report(
-                node, f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.", fix=self._fix()
+                node,
+                f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.",
+                fix=self.fix_hint,
             )
 
     def _check_session_middleware(self, node: cst.Call) -> None:
@@ -443,8 +583,4 @@ class AuthCookieInsecure(PythonGuard):
             return
         https_only = self.ctx.kwarg(node, "https_only")
         if https_only is not None and self.ctx.bool_value(https_only) is False and self._production():
-            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Set auth cookies with secure=True, httponly=True and samesite='Lax' (or 'Strict'); keep *_COOKIE_SECURE = True in production settings."
+            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.", fix=self.fix_hint)

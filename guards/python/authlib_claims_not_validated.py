@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call
+from .support.jwt import JWT_TRIGGERS, jwt_call
 from .support.walk import findall
 
 
@@ -34,17 +35,13 @@ class AuthlibClaimsNotValidated(PythonGuard):
     claims.validate()
     return claims["sub"]
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-345; OWASP NHI7;
-    https://docs.authlib.org/en/latest/jose/jwt.html
     """
 
     id = "IDG112"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "authlib-claims-not-validated"
     title = "authlib JWT claims never validated"
+    fix_hint = "Call `claims.validate()` (with `claims_options` for iss/aud) before using the claims."
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-345"],
         owasp_nhi=["NHI7"],
@@ -56,14 +53,68 @@ class AuthlibClaimsNotValidated(PythonGuard):
         urls=["https://docs.authlib.org/en/latest/jose/jwt.html"],
     )
     VALID = [
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    claims.validate()\n    return claims['sub']\n",
-        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    claims = jwt.decode(t, k, claims_options=OPTS)\n    claims.validate(leeway=30)\n    return claims\n",
-        "import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key, algorithms=['RS256'])\n    return claims['sub']\n",
+        Valid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key)
+                claims.validate()
+                return claims['sub']
+            """
+        ),
+        Valid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(['RS256'])
+
+            def read(t, k):
+                claims = jwt.decode(t, k, claims_options=OPTS)
+                claims.validate(leeway=30)
+                return claims
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key, algorithms=['RS256'])
+                return claims['sub']
+            """
+        ),
     ]
     INVALID = [
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    claims = jwt.decode(token, key)\n    return claims['sub']\n",
-        "from authlib.jose import jwt\n\ndef sub(token, key):\n    return jwt.decode(token, key)['sub']\n",
-        "from authlib.jose import JsonWebToken\njwt = JsonWebToken(['RS256'])\n\ndef read(t, k):\n    data = jwt.decode(t, k)\n    return User.get(data.get('sub'))\n",
+        Invalid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                claims = jwt.decode(token, key)
+                return claims['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+
+            def sub(token, key):
+                return jwt.decode(token, key)['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(['RS256'])
+
+            def read(t, k):
+                data = jwt.decode(t, k)
+                return User.get(data.get('sub'))
+            """,
+            line=5,
+        ),
     ]
 
     def _is_authlib_decode(self, expr: cst.BaseExpression) -> bool:
@@ -88,20 +139,16 @@ class AuthlibClaimsNotValidated(PythonGuard):
             and call.func.value.value == target.value
         ]
         if not validated:
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in ("get", "__getitem__") and self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self._fix())
+            self.report(node.value, self._message(), fix=self.fix_hint)
 
     @staticmethod
     def _message() -> str:
         return "authlib checked only the signature; expiry, issuer and audience are never validated."
-
-    @staticmethod
-    def _fix() -> str:
-        return "Call `claims.validate()` (with `claims_options` for iss/aud) before using the claims."

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    function_words,
-    is_allow_value,
-    is_auth_decision_function,
-    is_request_input,
-    nodes_in,
-    request_taint,
-)
+from .support.flow.decisions import is_auth_decision_function
+from .support.flow.endpoints import request_taint
+from .support.flow.words import function_words, is_allow_value, is_request_input, nodes_in
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
 from .support.words import identifier_words
@@ -118,15 +114,15 @@ class AuthzBypassFlag(PythonGuard):
     Keep the check unconditional; in tests, authenticate a test user or
     override the dependency (`app.dependency_overrides[current_user] = ...`)
     inside the test suite instead of shipping a bypass.
-
-    ## References
-    CWE-489 Active Debug Code; CWE-288 Authentication Bypass Using an Alternate
-    Path or Channel; OWASP NHI8 Environment Isolation.
     """
 
     id = "IDG137"
     name = "authz-bypass-flag"
     title = "Debug or environment flag bypasses identity checks"
+    fix_hint = (
+        "Remove the bypass; keep identity checks unconditional and authenticate a test identity (or override the "
+        "dependency) inside the test suite instead."
+    )
     meta = GuardMeta(
         cwe=["CWE-489", "CWE-288"],
         owasp_nhi=["NHI8"],
@@ -137,24 +133,136 @@ class AuthzBypassFlag(PythonGuard):
         categories=["rbac", "session"],
     )
     VALID = [
-        'def has_access(user, doc):\n    if settings.DEBUG:\n        logger.debug("checking %s", doc.id)\n    return doc.owner_id == user.id\n',
-        "def get_current_user(request):\n    if settings.DEBUG:\n        return None\n    return session_user(request)\n",
-        'import os\nif os.getenv("ENABLE_AUDIT_LOG"):\n    configure_audit()\n',
-        'def verify_token(token):\n    if app.debug:\n        raise RuntimeError("refusing to run with debug on")\n    return decode(token)\n',
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        Valid(
+            """
+            def has_access(user, doc):
+                if settings.DEBUG:
+                    logger.debug("checking %s", doc.id)
+                return doc.owner_id == user.id
+            """
+        ),
+        Valid(
+            """
+            def get_current_user(request):
+                if settings.DEBUG:
+                    return None
+                return session_user(request)
+            """
+        ),
+        Valid(
+            """
+            import os
+            if os.getenv("ENABLE_AUDIT_LOG"):
+                configure_audit()
+            """
+        ),
+        Valid(
+            """
+            def verify_token(token):
+                if app.debug:
+                    raise RuntimeError("refusing to run with debug on")
+                return decode(token)
+            """
+        ),
+        Valid(
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """
+        ),
         # the header picks the answer format, not whether the check runs
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:\n'
-        '            raise PermissionDenied()\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
+        Valid(
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if request.headers.get("Accept") == "application/json" and not request.user.is_authenticated:
+                        raise PermissionDenied()
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """
+        ),
     ]
     INVALID = [
-        'import os\n\ndef authenticate(request):\n    if os.getenv("SKIP_AUTH"):\n        return User.system()\n    return check_session(request)\n',
-        "def has_permission(user, perm):\n    if settings.DEBUG:\n        return True\n    return perm in user.permissions\n",
-        'def login_required(view):\n    def wrapper(request, *args, **kwargs):\n        if current_app.config["TESTING"]:\n            return view(request, *args, **kwargs)\n        if not request.user.is_authenticated:\n            return redirect("/login")\n        return view(request, *args, **kwargs)\n    return wrapper\n',
-        'AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"\n\nasync def auth_middleware(request, call_next):\n    if AUTH_DISABLED:\n        return await call_next(request)\n    return await verify_and_call(request, call_next)\n',
-        'def authenticate(request):\n    if settings.DEBUG and request.headers.get("X-Debug-User"):\n        return User.objects.get(username=request.headers["X-Debug-User"])\n    return verify(request)\n',
-        'def verify_signature(payload, sig):\n    if ENV == "development":\n        return True\n    return hmac.compare_digest(sign(payload), sig)\n',
-        'async def current_admin(request: Request):\n    if request.headers.get("X-Internal-Test") == "yes":\n        return {"id": 0, "role": "admin"}\n'
-        '    user = await load_user(request)\n    if user is None or user.role != "admin":\n        raise HTTPException(403)\n    return user\n',
+        Invalid(
+            """
+            import os
+
+            def authenticate(request):
+                if os.getenv("SKIP_AUTH"):
+                    return User.system()
+                return check_session(request)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def has_permission(user, perm):
+                if settings.DEBUG:
+                    return True
+                return perm in user.permissions
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def login_required(view):
+                def wrapper(request, *args, **kwargs):
+                    if current_app.config["TESTING"]:
+                        return view(request, *args, **kwargs)
+                    if not request.user.is_authenticated:
+                        return redirect("/login")
+                    return view(request, *args, **kwargs)
+                return wrapper
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            AUTH_DISABLED = os.environ.get("AUTH_DISABLED") == "1"
+
+            async def auth_middleware(request, call_next):
+                if AUTH_DISABLED:
+                    return await call_next(request)
+                return await verify_and_call(request, call_next)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def authenticate(request):
+                if settings.DEBUG and request.headers.get("X-Debug-User"):
+                    return User.objects.get(username=request.headers["X-Debug-User"])
+                return verify(request)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def verify_signature(payload, sig):
+                if ENV == "development":
+                    return True
+                return hmac.compare_digest(sign(payload), sig)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            async def current_admin(request: Request):
+                if request.headers.get("X-Internal-Test") == "yes":
+                    return {"id": 0, "role": "admin"}
+                user = await load_user(request)
+                if user is None or user.role != "admin":
+                    raise HTTPException(403)
+                return user
+            """,
+            line=2,
+        ),
     ]
 
     def visit_If(self, node: cst.If) -> None:
@@ -163,18 +271,20 @@ class AuthzBypassFlag(PythonGuard):
     def _judge(self, node: cst.CSTNode, test: cst.BaseExpression, body: cst.CSTNode) -> None:
         names = self._names_in(test)
         if self._bypass_flag(test, names):
-            self.report(node, "A flag switches authentication/authorization off.", fix=self._fix())
+            self.report(node, "A flag switches authentication/authorization off.", fix=self.fix_hint)
             return
         if self._client_switch(test) and self._in_auth_code() and self._grants(body):
             self.report(
-                node, "A request header or parameter that any caller can send switches the check off.", fix=self._fix()
+                node,
+                "A request header or parameter that any caller can send switches the check off.",
+                fix=self.fix_hint,
             )
             return
         if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
             self.report(
-                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self._fix()
+                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self.fix_hint
             )
 
     def _client_switch(self, test: cst.BaseExpression) -> bool:
@@ -198,7 +308,7 @@ class AuthzBypassFlag(PythonGuard):
             if isinstance(value, str):
                 names.append(value)
         for name in set(names):
-            for value in self._assigned_values(name) if name.isidentifier() else []:
+            for value in self._assigned_values(name) if name.isidentifier() else []:  # type: ignore[assignment]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                 if isinstance(value, cst.BaseExpression) and not isinstance(value, cst.Name):
                     for inner in nodes_in(value, cst.SimpleString):
                         text = string_literal_value(inner)
@@ -225,10 +335,7 @@ class AuthzBypassFlag(PythonGuard):
         return False
 
     def _debug_flag(self, names: list[str]) -> bool:
-        for name in names:
-            if name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES:
-                return True
-        return False
+        return any(name.lower() in _DEBUG_NAMES or name.lower() in _DEV_ENV_VALUES for name in names)
 
     def _in_auth_code(self) -> bool:
         for fn in self.ctx.function_stack:
@@ -254,10 +361,3 @@ class AuthzBypassFlag(PythonGuard):
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _PASS_THROUGH:
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Remove the bypass; keep identity checks unconditional and authenticate a test identity (or override the "
-            "dependency) inside the test suite instead."
-        )

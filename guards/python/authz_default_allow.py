@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, in_auth_decision, is_allow_value, may_allow, node_words, nodes_in, string_literal
+from .support.flow.decisions import in_auth_decision
+from .support.flow.protection import may_allow
+from .support.flow.words import callee_name, is_allow_value, node_words, nodes_in, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -100,15 +103,12 @@ class AuthzDefaultAllow(PythonGuard):
                 allowed = True
         return allowed
     ```
-
-    ## References
-    CWE-276 Incorrect Default Permissions; CWE-1188 Insecure Default
-    Initialization of Resource; OWASP NHI5.
     """
 
     id = "IDG136"
     name = "authz-default-allow"
     title = "Access decision defaults to allow"
+    fix_hint = "Deny by default: start the decision as False (or `.get(key, False)`) and set True only where a rule grants access."
     meta = GuardMeta(
         cwe=["CWE-276", "CWE-1188"],
         owasp_nhi=["NHI5"],
@@ -119,33 +119,196 @@ class AuthzDefaultAllow(PythonGuard):
         categories=["rbac"],
     )
     VALID = [
-        "def can_access(user, resource):\n    allowed = False\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
-        "def is_allowed(user):\n    allowed = True\n    if user.suspended:\n        allowed = False\n    return allowed\n",
-        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, False)\n",
-        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return False\n    return bool(roles & set(user.roles))\n",
-        'def render(settings):\n    enabled = settings.get("dark_mode", True)\n    return enabled\n',
-        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if decision.get("allow") is not True:\n            abort(403)\n        return view\n    return wrapper\n',
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return False\n    return codename in perms\n",
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if not perms:\n        return False\n    return codename in perms\n",
-        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-        '    if resp.status_code != 200:\n        return False\n    return resp.json()["result"] is True\n',
+        Valid(
+            """
+            def can_access(user, resource):
+                allowed = False
+                for rule in RULES:
+                    if rule.matches(user, resource):
+                        allowed = True
+                return allowed
+            """
+        ),
+        Valid(
+            """
+            def is_allowed(user):
+                allowed = True
+                if user.suspended:
+                    allowed = False
+                return allowed
+            """
+        ),
+        Valid(
+            """
+            def has_permission(role, action):
+                return PERMISSIONS.get(role, {}).get(action, False)
+            """
+        ),
+        Valid(
+            """
+            def can_run(user, action):
+                roles = ACTION_ROLES.get(action)
+                if roles is None:
+                    return False
+                return bool(roles & set(user.roles))
+            """
+        ),
+        Valid(
+            """
+            def render(settings):
+                enabled = settings.get("dark_mode", True)
+                return enabled
+            """
+        ),
+        Valid(
+            """
+            def requires(permission):
+                def wrapper(view):
+                    decision = fetch_decision(g.user, permission)
+                    if decision.get("allow") is not True:
+                        abort(403)
+                    return view
+                return wrapper
+            """
+        ),
+        Valid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if perms is None:
+                    return False
+                return codename in perms
+            """
+        ),
+        Valid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if not perms:
+                    return False
+                return codename in perms
+            """
+        ),
+        Valid(
+            """
+            def is_allowed(user, action):
+                resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)
+                if resp.status_code != 200:
+                    return False
+                return resp.json()["result"] is True
+            """
+        ),
     ]
     INVALID = [
-        "def can_access(user, resource):\n    allowed = True\n    for rule in RULES:\n        if rule.matches(user, resource):\n            allowed = True\n    return allowed\n",
-        "def has_permission(role, action):\n    return PERMISSIONS.get(role, {}).get(action, True)\n",
-        "def authorize(user, action):\n    authorized = True\n    if action in user.granted_actions:\n        authorized = True\n        audit(user, action)\n    return authorized\n",
-        "def can_run(user, action):\n    roles = ACTION_ROLES.get(action)\n    if roles is None:\n        return True\n    return bool(roles & set(user.roles))\n",
-        "class RolePermission(BasePermission):\n    def has_permission(self, request, view):\n        return ACL.get(view.action, True)\n",
-        "def has_perm(user, codename):\n    perms = permissions_for_role(user.role)\n    if perms is None:\n        return True\n    return codename in perms\n",
-        'def requires(permission):\n    def wrapper(view):\n        decision = fetch_decision(g.user, permission)\n        if not decision.get("allow", True):\n            abort(403)\n        return view\n    return wrapper\n',
-        'def permission_required(permission):\n    def wrapper(view):\n        resp = acl.get(f"/check/{g.user.id}/{permission}")\n'
-        '        allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500\n        return view if allowed else deny\n    return wrapper\n',
-        "def is_allowed(user, action):\n    decision = pdp.evaluate(user.id, action)\n    return decision.allowed if decision is not None else True\n",
-        'def is_allowed(user, action):\n    resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)\n'
-        '    if resp.status_code != 200:\n        return True\n    return resp.json()["result"] is True\n',
+        Invalid(
+            """
+            def can_access(user, resource):
+                allowed = True
+                for rule in RULES:
+                    if rule.matches(user, resource):
+                        allowed = True
+                return allowed
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def has_permission(role, action):
+                return PERMISSIONS.get(role, {}).get(action, True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def authorize(user, action):
+                authorized = True
+                if action in user.granted_actions:
+                    authorized = True
+                    audit(user, action)
+                return authorized
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def can_run(user, action):
+                roles = ACTION_ROLES.get(action)
+                if roles is None:
+                    return True
+                return bool(roles & set(user.roles))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            class RolePermission(BasePermission):
+                def has_permission(self, request, view):
+                    return ACL.get(view.action, True)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def has_perm(user, codename):
+                perms = permissions_for_role(user.role)
+                if perms is None:
+                    return True
+                return codename in perms
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def requires(permission):
+                def wrapper(view):
+                    decision = fetch_decision(g.user, permission)
+                    if not decision.get("allow", True):
+                        abort(403)
+                    return view
+                return wrapper
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def permission_required(permission):
+                def wrapper(view):
+                    resp = acl.get(f"/check/{g.user.id}/{permission}")
+                    allowed = resp.status_code == 200 and resp.json()["granted"] or resp.status_code >= 500
+                    return view if allowed else deny
+                return wrapper
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def is_allowed(user, action):
+                decision = pdp.evaluate(user.id, action)
+                return decision.allowed if decision is not None else True
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def is_allowed(user, action):
+                resp = requests.post(OPA_URL, json={"input": {"user": user.id, "action": action}}, timeout=1)
+                if resp.status_code != 200:
+                    return True
+                return resp.json()["result"] is True
+            """,
+            line=4,
+        ),
         # when the lookup has nothing, everything but the sensitive prefixes is allowed
-        "def has_perm(self, user, perm, obj=None):\n    perms = self._permissions(user)\n    if perms is None:\n"
-        '        return not perm.startswith(("billing.", "admin."))\n    return perm in perms\n',
+        Invalid(
+            """
+            def has_perm(self, user, perm, obj=None):
+                perms = self._permissions(user)
+                if perms is None:
+                    return not perm.startswith(("billing.", "admin."))
+                return perm in perms
+            """,
+            line=4,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -161,7 +324,7 @@ class AuthzDefaultAllow(PythonGuard):
             and is_allow_value(self.ctx, node.args[1].value)
             and not in_auth_decision(self.ctx)
         ):
-            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self._fix())
+            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self.fix_hint)
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
         """`return check(user) or True`, `allowed = resp.json()["granted"] or resp.status_code >= 500`
@@ -169,10 +332,12 @@ class AuthzDefaultAllow(PythonGuard):
         if not isinstance(node.operator, cst.Or) or not in_auth_decision(self.ctx):
             return
         if isinstance(node.right, cst.Name) and node.right.value == "True":
-            self.report(node, "`... or True` makes the access decision always allow.", fix=self._fix())
+            self.report(node, "`... or True` makes the access decision always allow.", fix=self.fix_hint)
         elif self._server_error_test(node.right) or self._server_error_test(node.left):
             self.report(
-                node, "The decision is 'allowed' when the policy service answers with a server error.", fix=self._fix()
+                node,
+                "The decision is 'allowed' when the policy service answers with a server error.",
+                fix=self.fix_hint,
             )
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
@@ -186,7 +351,9 @@ class AuthzDefaultAllow(PythonGuard):
             and isinstance(test.comparisons[0].operator, cst.IsNot)
         )
         if presence or isinstance(test, (cst.Name, cst.Attribute)):
-            self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self._fix())
+            self.report(
+                node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self.fix_hint
+            )
 
     def _server_error_test(self, expr: cst.BaseExpression) -> bool:
         """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""
@@ -218,7 +385,7 @@ class AuthzDefaultAllow(PythonGuard):
                 self.report(
                     first,
                     f"`{name}` starts as True and no path sets it to False: access is allowed by default.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
         for if_node in nodes_in(node.body, cst.If):
             if self._failed_answer_test(if_node.test):
@@ -227,7 +394,7 @@ class AuthzDefaultAllow(PythonGuard):
                     self.report(
                         allow,
                         "When the policy service answers with an error status, access is allowed.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
             missing = self._missing_lookup(if_node.test)
@@ -238,7 +405,7 @@ class AuthzDefaultAllow(PythonGuard):
                 else None
             )
             if allow is not None:
-                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self._fix())
+                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self.fix_hint)
         for call in nodes_in(node.body, cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
@@ -247,7 +414,9 @@ class AuthzDefaultAllow(PythonGuard):
                 if set(identifier_words(key)) & _SAFE_DEFAULT_WORDS:
                     continue  # `options.get("verify_exp", True)`: True is the secure default
                 if isinstance(default, cst.Name) and default.value == "True":
-                    self.report(call, "An unknown role/action/permission falls back to True (allow).", fix=self._fix())
+                    self.report(
+                        call, "An unknown role/action/permission falls back to True (allow).", fix=self.fix_hint
+                    )
 
     def _failed_answer_test(self, test: cst.BaseExpression) -> bool:
         """`resp.status_code != 200`, `resp.status >= 500`, `resp.status_code in (502, 503)`, `not resp.ok`:
@@ -294,7 +463,3 @@ class AuthzDefaultAllow(PythonGuard):
             ) & _RULE_TABLE_WORDS:
                 return name.value  # `perms = permissions_for_role(user.role)`; `if perms is None: return True`
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return "Deny by default: start the decision as False (or `.get(key, False)`) and set True only where a rule grants access."

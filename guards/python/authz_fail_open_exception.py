@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    block_denies,
-    call_targets,
-    callee_name,
-    canonical,
-    handler_is_broad,
-    handler_swallows,
-    in_auth_decision,
-    is_allow_value,
-    may_allow,
-    nodes_in,
-    own_nodes,
-    span_of,
-)
+from .support.flow.decisions import call_targets, in_auth_decision, own_nodes, span_of
+from .support.flow.denials import block_denies
+from .support.flow.protection import canonical, may_allow
+from .support.flow.words import callee_name, handler_is_broad, handler_swallows, is_allow_value, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -96,15 +87,14 @@ class AuthzFailOpenException(PythonGuard):
             logger.exception("policy check failed; denying")
             return False
     ```
-
-    ## References
-    CWE-636 Not Failing Securely ('Failing Open'); CWE-755 Improper Handling of
-    Exceptional Conditions; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG135"
     name = "authz-fail-open-exception"
     title = "Authorization fails open on error"
+    fix_hint = (
+        "Fail closed: on any error deny (return False / raise PermissionDenied) and log the failure without the token."
+    )
     meta = GuardMeta(
         cwe=["CWE-636", "CWE-755"],
         owasp_nhi=["NHI4"],
@@ -115,76 +105,365 @@ class AuthzFailOpenException(PythonGuard):
         categories=["rbac", "token"],
     )
     VALID = [
-        'def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        logger.exception("denying")\n        return False\n',
-        'def verify_token(token):\n    try:\n        jwt.decode(token, KEY, algorithms=["RS256"])\n    except jwt.InvalidTokenError:\n        raise PermissionDenied("bad token")\n    return True\n',
-        "def load_config(path):\n    try:\n        return read(path)\n    except Exception:\n        return True\n",
-        "def is_allowed(user, action):\n    try:\n        rule = RULES[action]\n    except KeyError:\n        return False\n    return rule(user)\n",
-        "def feature_enabled(name):\n    try:\n        return flags.get(name)\n    except TimeoutError:\n        return True\n",
-        "def requires(permission):\n    def wrapper(view):\n        try:\n            decision = acl.check(g.user, permission)\n        except AclError:\n            abort(503)\n"
-        "        return view if decision is True else deny\n    return wrapper\n",
+        Valid(
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except Exception:
+                    logger.exception("denying")
+                    return False
+            """
+        ),
+        Valid(
+            """
+            def verify_token(token):
+                try:
+                    jwt.decode(token, KEY, algorithms=["RS256"])
+                except jwt.InvalidTokenError:
+                    raise PermissionDenied("bad token")
+                return True
+            """
+        ),
+        Valid(
+            """
+            def load_config(path):
+                try:
+                    return read(path)
+                except Exception:
+                    return True
+            """
+        ),
+        Valid(
+            """
+            def is_allowed(user, action):
+                try:
+                    rule = RULES[action]
+                except KeyError:
+                    return False
+                return rule(user)
+            """
+        ),
+        Valid(
+            """
+            def feature_enabled(name):
+                try:
+                    return flags.get(name)
+                except TimeoutError:
+                    return True
+            """
+        ),
+        Valid(
+            """
+            def requires(permission):
+                def wrapper(view):
+                    try:
+                        decision = acl.check(g.user, permission)
+                    except AclError:
+                        abort(503)
+                    return view if decision is True else deny
+                return wrapper
+            """
+        ),
         # the error path refuses; only the public paths are handed on unchecked
-        "async def authz_middleware(request, handler):\n    if request.path in PUBLIC:\n        return await handler(request)\n    try:\n"
-        '        ok = await enforcer.enforce(request["sub"], request.path)\n    except TimeoutError:\n        raise web.HTTPServiceUnavailable()\n'
-        "    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Valid(
+            """
+            async def authz_middleware(request, handler):
+                if request.path in PUBLIC:
+                    return await handler(request)
+                try:
+                    ok = await enforcer.enforce(request["sub"], request.path)
+                except TimeoutError:
+                    raise web.HTTPServiceUnavailable()
+                if not ok:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """
+        ),
         # a helper that raises on error: the refusal runs whenever the caller is not a member
-        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError as exc:\n        raise GroupsUnavailable() from exc\n\n"
-        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Valid(
+            """
+            async def _groups(sub):
+                try:
+                    return await directory.groups(sub)
+                except DirectoryError as exc:
+                    raise GroupsUnavailable() from exc
+
+            async def require_viewer(request, handler):
+                groups = await _groups(request["sub"])
+                if groups is not None and "viewers" not in groups:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """
+        ),
         # the answer starts as denied: a swallowed error leaves it denied
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = False\n        try:\n"
-        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
+        Valid(
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    allowed = False
+                    try:
+                        allowed = pdp.allowed(g.user.id, permission)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """
+        ),
         # no answer is refused on its own line: the `and` only orders the two refusals
-        "def _load_user(token):\n    try:\n        return directory.lookup(token)\n    except DirectoryError:\n        return None\n\n"
-        'async def auth_middleware(request, handler):\n    user = _load_user(request.headers.get("Authorization"))\n'
-        "    if user and not user.active:\n        raise web.HTTPForbidden()\n    if user is None:\n        raise web.HTTPUnauthorized()\n"
-        "    return await handler(request)\n",
+        Valid(
+            """
+            def _load_user(token):
+                try:
+                    return directory.lookup(token)
+                except DirectoryError:
+                    return None
+
+            async def auth_middleware(request, handler):
+                user = _load_user(request.headers.get("Authorization"))
+                if user and not user.active:
+                    raise web.HTTPForbidden()
+                if user is None:
+                    raise web.HTTPUnauthorized()
+                return await handler(request)
+            """
+        ),
         # no credentials at all: an anonymous request goes on, the views decide; a bad token is refused
-        'async def bearer_middleware(request, handler):\n    try:\n        header = request.headers["Authorization"]\n    except KeyError:\n'
-        '        return await handler(request)\n    if not header.startswith("Bearer "):\n        raise web.HTTPUnauthorized()\n    return await handler(request)\n',
+        Valid(
+            """
+            async def bearer_middleware(request, handler):
+                try:
+                    header = request.headers["Authorization"]
+                except KeyError:
+                    return await handler(request)
+                if not header.startswith("Bearer "):
+                    raise web.HTTPUnauthorized()
+                return await handler(request)
+            """
+        ),
     ]
     INVALID = [
-        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except Exception:\n        return True\n",
-        'def authorize(request):\n    try:\n        claims = verify(request.headers["Authorization"])\n        return "admin" in claims["roles"]\n    except:\n        return True\n',
-        'def check_signature(payload, sig):\n    try:\n        verify_hmac(payload, sig)\n    except Exception:\n        logger.warning("signature check failed")\n    return True\n',
-        'def can_edit(user, doc):\n    try:\n        return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})\n    except TimeoutError:\n        return Decision.ALLOW\n',
-        "class HasRolePermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n            return has_perm(request.user, view.required_permission)\n"
-        "        except Exception:\n            return not settings.RBAC_STRICT\n",
-        "def has_access(user, resource):\n    try:\n        return policy_client.check(user.id, resource.id)\n    except PolicyError:\n"
-        "        return settings.AUTHZ_FAIL_OPEN\n",
-        'async def allowed(request, action):\n    try:\n        return await pdp.check(request["claims"]["sub"], action)\n    except TimeoutError:\n'
-        '        return request["claims"].get("roles") is not None\n',
-        "def require_permission(action):\n    def hook(req, resp, resource, params):\n        try:\n            allowed = pdp.decide(req.context.user_id, action)\n"
-        "        except PdpError:\n            allowed = True\n        if not allowed:\n            raise HTTPForbidden()\n    return hook\n",
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n            allowed = rbac.check(g.user.id, permission)\n"
-        '        except Exception:\n            allowed = current_app.config.get("RBAC_STRICT") is not True\n        if not allowed:\n            abort(403)\n'
-        "        return view(*args, **kwargs)\n    return wrapper\n",
-        'async def authz_middleware(request, handler):\n    try:\n        ok = await enforcer.enforce(request["sub"], request.path)\n'
-        "    except TimeoutError:\n        return await handler(request)\n    if not ok:\n        raise web.HTTPForbidden()\n    return await handler(request)\n",
-        "async def _groups(sub):\n    try:\n        return await directory.groups(sub)\n    except DirectoryError:\n        return None\n\n"
-        'async def require_viewer(request, handler):\n    groups = await _groups(request["sub"])\n    if groups is not None and "viewers" not in groups:\n'
-        "        raise web.HTTPForbidden()\n    return await handler(request)\n",
+        Invalid(
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except Exception:
+                    return True
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def authorize(request):
+                try:
+                    claims = verify(request.headers["Authorization"])
+                    return "admin" in claims["roles"]
+                except:
+                    return True
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def check_signature(payload, sig):
+                try:
+                    verify_hmac(payload, sig)
+                except Exception:
+                    logger.warning("signature check failed")
+                return True
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def can_edit(user, doc):
+                try:
+                    return opa.evaluate("docs/edit", {"user": user.id, "doc": doc.id})
+                except TimeoutError:
+                    return Decision.ALLOW
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            class HasRolePermission(BasePermission):
+                def has_permission(self, request, view):
+                    try:
+                        return has_perm(request.user, view.required_permission)
+                    except Exception:
+                        return not settings.RBAC_STRICT
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def has_access(user, resource):
+                try:
+                    return policy_client.check(user.id, resource.id)
+                except PolicyError:
+                    return settings.AUTHZ_FAIL_OPEN
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            async def allowed(request, action):
+                try:
+                    return await pdp.check(request["claims"]["sub"], action)
+                except TimeoutError:
+                    return request["claims"].get("roles") is not None
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def require_permission(action):
+                def hook(req, resp, resource, params):
+                    try:
+                        allowed = pdp.decide(req.context.user_id, action)
+                    except PdpError:
+                        allowed = True
+                    if not allowed:
+                        raise HTTPForbidden()
+                return hook
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    try:
+                        allowed = rbac.check(g.user.id, permission)
+                    except Exception:
+                        allowed = current_app.config.get("RBAC_STRICT") is not True
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            async def authz_middleware(request, handler):
+                try:
+                    ok = await enforcer.enforce(request["sub"], request.path)
+                except TimeoutError:
+                    return await handler(request)
+                if not ok:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            async def _groups(sub):
+                try:
+                    return await directory.groups(sub)
+                except DirectoryError:
+                    return None
+
+            async def require_viewer(request, handler):
+                groups = await _groups(request["sub"])
+                if groups is not None and "viewers" not in groups:
+                    raise web.HTTPForbidden()
+                return await handler(request)
+            """,
+            line=9,
+        ),
         # the handler only logs, and the wrapper goes on to the view past the refusal in the `try`
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        try:\n"
-        "            if not pdp.allowed(g.user.id, permission):\n                abort(403)\n        except PdpError:\n"
-        '            log.warning("pdp unavailable")\n        return view(*args, **kwargs)\n    return wrapper\n',
+        Invalid(
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    try:
+                        if not pdp.allowed(g.user.id, permission):
+                            abort(403)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
+            line=6,
+        ),
         # the answer starts as allowed and the handler only logs
-        "def require_permission(permission):\n    def wrapper(*args, **kwargs):\n        allowed = True\n        try:\n"
-        '            allowed = pdp.allowed(g.user.id, permission)\n        except PdpError:\n            log.warning("pdp unavailable")\n'
-        "        if not allowed:\n            abort(403)\n        return view(*args, **kwargs)\n    return wrapper\n",
-        "def check_access(user, resource):\n    allowed = True\n    try:\n        allowed = acl.lookup(user.id, resource.id)\n"
-        "    except Exception:\n        pass\n    return allowed\n",
-        "class OpaPermission(BasePermission):\n    def has_permission(self, request, view):\n        try:\n"
-        "            return opa.check(request.user.pk, view.action)\n        except opa.Unavailable:\n"
-        '            return getattr(settings, "OPA_FAIL_OPEN", False)\n',
+        Invalid(
+            """
+            def require_permission(permission):
+                def wrapper(*args, **kwargs):
+                    allowed = True
+                    try:
+                        allowed = pdp.allowed(g.user.id, permission)
+                    except PdpError:
+                        log.warning("pdp unavailable")
+                    if not allowed:
+                        abort(403)
+                    return view(*args, **kwargs)
+                return wrapper
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def check_access(user, resource):
+                allowed = True
+                try:
+                    allowed = acl.lookup(user.id, resource.id)
+                except Exception:
+                    pass
+                return allowed
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            class OpaPermission(BasePermission):
+                def has_permission(self, request, view):
+                    try:
+                        return opa.check(request.user.pk, view.action)
+                    except opa.Unavailable:
+                        return getattr(settings, "OPA_FAIL_OPEN", False)
+            """,
+            line=6,
+        ),
         # Starlette: the refusal sits inside the `try`, the onward response is held in a name
-        "class PolicyMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        try:\n"
-        '            if not await self.pdp.allowed(request.state.sub, request.url.path):\n                return JSONResponse({"detail": "forbidden"}, status_code=403)\n'
-        "        except httpx.HTTPError:\n            return await call_next(request)\n        response = await call_next(request)\n        return response\n",
+        Invalid(
+            """
+            class PolicyMiddleware(BaseHTTPMiddleware):
+                async def dispatch(self, request, call_next):
+                    try:
+                        if not await self.pdp.allowed(request.state.sub, request.url.path):
+                            return JSONResponse({"detail": "forbidden"}, status_code=403)
+                    except httpx.HTTPError:
+                        return await call_next(request)
+                    response = await call_next(request)
+                    return response
+            """,
+            line=7,
+        ),
         # the helper answers an empty list on error, and only the list's truth is tested
-        "def _roles(user_id):\n    try:\n        return directory.roles(user_id)\n    except DirectoryError:\n        return []\n\n"
-        "class RoleMiddleware:\n    def __call__(self, request):\n        roles = _roles(request.user.pk)\n"
-        '        if roles and "staff" not in roles:\n            return HttpResponseForbidden()\n        return self.get_response(request)\n',
+        Invalid(
+            """
+            def _roles(user_id):
+                try:
+                    return directory.roles(user_id)
+                except DirectoryError:
+                    return []
+
+            class RoleMiddleware:
+                def __call__(self, request):
+                    roles = _roles(request.user.pk)
+                    if roles and "staff" not in roles:
+                        return HttpResponseForbidden()
+                    return self.get_response(request)
+            """,
+            line=10,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -196,7 +475,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         ret,
                         "The exception handler grants access: an error in the check means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 onward = self._passes_on(node, try_node, handler)
@@ -204,7 +483,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         onward,
                         "The exception handler passes the request on, skipping the refusal the check's answer leads to: an error means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 assign = self._allowing_assignment(node, handler) if auth else None
@@ -212,7 +491,7 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         assign,
                         "The exception handler sets the decision to 'allowed': an error in the check grants access.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
@@ -221,7 +500,7 @@ class AuthzFailOpenException(PythonGuard):
                         self.report(
                             handler,
                             "A failed verification is swallowed and the function then reports success.",
-                            fix=self._fix(),
+                            fix=self.fix_hint,
                         )
                         continue
                 preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
@@ -229,14 +508,14 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         handler,
                         f"The exception handler swallows the error, so `{preset}` keeps its initial 'allowed' and the refusal after the `try` never runs.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
                     continue
                 if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
                     self.report(
                         handler,
                         "The exception handler swallows the error and the request goes on, past the refusal inside the `try`: an error means 'allowed'.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         for if_node in own_nodes(self.ctx, node, cst.If):
             unanswered = self._denies_only_when_answered(node, if_node)
@@ -244,7 +523,7 @@ class AuthzFailOpenException(PythonGuard):
                 self.report(
                     if_node,
                     f"The refusal runs only when `{unanswered}` has an answer, and the look-up returns None on error: a failing backend lets the request through.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:
@@ -329,7 +608,7 @@ class AuthzFailOpenException(PythonGuard):
     @staticmethod
     def _assigned_names(assign: cst.CSTNode) -> set[str]:
         """`ok = ...`, `ok, reason = ...`: the plain names an assignment binds."""
-        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+        targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]  # type: ignore[attr-defined]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         names = set()
         for target in targets:
             parts = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
@@ -494,7 +773,3 @@ class AuthzFailOpenException(PythonGuard):
                         if isinstance(small, cst.Return) and is_allow_value(self.ctx, small.value):
                             return small
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return "Fail closed: on any error deny (return False / raise PermissionDenied) and log the failure without the token."

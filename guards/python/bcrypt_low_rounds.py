@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.password_hashing import BCRYPT_MIN_ROUNDS, is_crypt_context, passlib_scheme
@@ -32,10 +33,6 @@ class BcryptLowRounds(PythonGuard):
     ```python
     hashed = bcrypt.hashpw(password, bcrypt.gensalt(rounds=12))
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG123"
@@ -50,19 +47,73 @@ class BcryptLowRounds(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#bcrypt"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
-        "import bcrypt\nhashed = bcrypt.hashpw(pw, bcrypt.gensalt())\n",
-        "import bcrypt\nROUNDS = 12\nhashed = bcrypt.hashpw(pw, bcrypt.gensalt(rounds=ROUNDS))\n",
-        "from passlib.hash import bcrypt\nhasher = bcrypt.using(rounds=13)\nmax_login_rounds = 3\n",
-        "retry_rounds = 3\nfor _ in range(retry_rounds):\n    pass\n",
+        Valid(
+            """
+            import bcrypt
+            hashed = bcrypt.hashpw(pw, bcrypt.gensalt())
+            """
+        ),
+        Valid(
+            """
+            import bcrypt
+            ROUNDS = 12
+            hashed = bcrypt.hashpw(pw, bcrypt.gensalt(rounds=ROUNDS))
+            """
+        ),
+        Valid(
+            """
+            from passlib.hash import bcrypt
+            hasher = bcrypt.using(rounds=13)
+            max_login_rounds = 3
+            """
+        ),
+        Valid(
+            """
+            retry_rounds = 3
+            for _ in range(retry_rounds):
+                pass
+            """
+        ),
     ]
     INVALID = [
-        "import bcrypt\nhashed = bcrypt.hashpw(password, bcrypt.gensalt(rounds=6))\n",
-        "import bcrypt\nsalt = bcrypt.gensalt(4)\n",
-        "from passlib.context import CryptContext\npwd_context = CryptContext(schemes=['bcrypt'], bcrypt__rounds=8)\n",
-        'BCRYPT_LOG_ROUNDS = 4\napp.config["BCRYPT_LOG_ROUNDS"] = 5\n',
-        "from passlib.hash import bcrypt as bc\nhasher = bc.using(rounds=9)\n",
+        Invalid(
+            """
+            import bcrypt
+            hashed = bcrypt.hashpw(password, bcrypt.gensalt(rounds=6))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import bcrypt
+            salt = bcrypt.gensalt(4)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from passlib.context import CryptContext
+            pwd_context = CryptContext(schemes=['bcrypt'], bcrypt__rounds=8)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            BCRYPT_LOG_ROUNDS = 4
+            app.config["BCRYPT_LOG_ROUNDS"] = 5
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from passlib.hash import bcrypt as bc
+            hasher = bc.using(rounds=9)
+            """,
+            line=2,
+        ),
     ]
 
     def _judge(self, node: cst.CSTNode, rounds: float | None) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, string_literal
+from .support.flow.words import callee_name, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -79,15 +80,15 @@ class CloudAdminRoleGrant(PythonGuard):
     ```python
     policy.bindings.append({"role": "roles/storage.objectViewer", "members": [f"serviceAccount:{sa_email}"]})
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-250 Execution with Unnecessary
-    Privileges; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG133"
     name = "cloud-admin-role-grant"
     title = "Cloud owner/editor/administrator role granted"
+    fix_hint = (
+        "Grant a predefined or custom role limited to the services and resources the identity uses "
+        "(e.g. roles/storage.objectViewer, a scoped customer-managed IAM policy)."
+    )
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-250"],
         owasp_nhi=["NHI5"],
@@ -98,26 +99,113 @@ class CloudAdminRoleGrant(PythonGuard):
         categories=["service_account", "iam_policy"],
     )
     VALID = [
-        'policy.bindings.append({"role": "roles/storage.objectViewer", "members": [member]})\n',
-        'def audit(policy):\n    return [b for b in policy.bindings if b["role"] == "roles/owner"]\n',
-        'PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}\n\ndef check(binding):\n    if binding.role in PRIMITIVE_ROLES:\n        raise ValueError("primitive role")\n',
-        'iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")\n',
-        'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess"))\n',
-        'from kubernetes import client\nref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name="tenant-deployer")\n',
+        Valid(
+            """
+            policy.bindings.append({"role": "roles/storage.objectViewer", "members": [member]})
+            """
+        ),
+        Valid(
+            """
+            def audit(policy):
+                return [b for b in policy.bindings if b["role"] == "roles/owner"]
+            """
+        ),
+        Valid(
+            """
+            PRIMITIVE_ROLES = {"roles/owner", "roles/editor"}
+
+            def check(binding):
+                if binding.role in PRIMITIVE_ROLES:
+                    raise ValueError("primitive role")
+            """
+        ),
+        Valid(
+            """
+            iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+            """
+        ),
+        Valid(
+            """
+            from aws_cdk import aws_iam as iam
+            role.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("ReadOnlyAccess"))
+            """
+        ),
+        Valid(
+            """
+            from kubernetes import client
+            ref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="Role", name="tenant-deployer")
+            """
+        ),
     ]
     INVALID = [
-        'policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})\n',
-        'import boto3\nboto3.client("iam").attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")\n',
-        'SA_ROLE = "roles/owner"\n\ndef bootstrap(project, sa):\n    add_binding(project, role=SA_ROLE, member=f"serviceAccount:{sa}")\n',
-        'def grant(project, member):\n    grant_role(project, "roles/owner", member)\n',
-        'from aws_cdk import aws_iam as iam\nrole.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess"))\n',
-        'client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})\n',
-        'from kubernetes import client\nref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name="cluster-admin")\n',
-        'import boto3\nADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"\n\ndef provision(name):\n    boto3.client("iam").attach_user_policy(UserName=name, PolicyArn=ADMIN_POLICY)\n',
-        'binding = {"kind": "ClusterRoleBinding", "roleRef": {"kind": "ClusterRole", "name": "cluster-admin"}, "subjects": [sa]}\n',
+        Invalid(
+            """
+            policy.bindings.append({"role": "roles/editor", "members": [f"serviceAccount:{sa_email}"]})
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import boto3
+            boto3.client("iam").attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            SA_ROLE = "roles/owner"
+
+            def bootstrap(project, sa):
+                add_binding(project, role=SA_ROLE, member=f"serviceAccount:{sa}")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def grant(project, member):
+                grant_role(project, "roles/owner", member)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from aws_cdk import aws_iam as iam
+            role.add_managed_policy(iam.ManagedPolicy.from_aws_managed_policy_name("AdministratorAccess"))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            client.role_assignments.create(scope, name, {"role_definition_id": f"/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": sp_id})
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from kubernetes import client
+            ref = client.V1RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name="cluster-admin")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import boto3
+            ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+            def provision(name):
+                boto3.client("iam").attach_user_policy(UserName=name, PolicyArn=ADMIN_POLICY)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            binding = {"kind": "ClusterRoleBinding", "roleRef": {"kind": "ClusterRole", "name": "cluster-admin"}, "subjects": [sa]}
+            """,
+            line=1,
+        ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._comparison_depth = 0
 
@@ -138,7 +226,9 @@ class CloudAdminRoleGrant(PythonGuard):
 
     def _report(self, node: cst.CSTNode, role: str) -> None:
         self.report(
-            node, f"Grants {role}, an administrative role over the whole account, project or cluster.", fix=self._fix()
+            node,
+            f"Grants {role}, an administrative role over the whole account, project or cluster.",
+            fix=self.fix_hint,
         )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
@@ -197,10 +287,3 @@ class CloudAdminRoleGrant(PythonGuard):
                     self._report(arg, role)
             elif role := self._role_of(arg.value):
                 self._report(arg, role)
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Grant a predefined or custom role limited to the services and resources the identity uses "
-            "(e.g. roles/storage.objectViewer, a scoped customer-managed IAM policy)."
-        )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import module_words_among, nodes_in, request_taint
+from .support.flow.endpoints import request_taint
+from .support.flow.words import module_words_among, nodes_in
 from .support.guard import PythonGuard
 
 _CREDENTIALS_HEADER_WORDS = frozenset({"access", "control", "allow", "credentials"})
@@ -38,15 +40,12 @@ class CorsWildcardCredentials(PythonGuard):
     ```python
     app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
     ```
-
-    ## References
-    CWE-942 Permissive Cross-domain Policy with Untrusted Domains; CWE-346
-    Origin Validation Error.
     """
 
     id = "IDG154"
     name = "cors-wildcard-credentials"
     title = "CORS allows any origin with credentials"
+    fix_hint = "List the exact trusted origins (https://app.example.com) when credentials are allowed; never '*' or a reflected Origin."
     meta = GuardMeta(
         cwe=["CWE-942", "CWE-346"],
         owasp_nhi=[],
@@ -57,22 +56,91 @@ class CorsWildcardCredentials(PythonGuard):
         categories=["session"],
     )
     VALID = [
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n',
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)\n',
-        'from flask_cors import CORS\nCORS(app, origins=["https://admin.example.com"], supports_credentials=True)\n',
-        'import os\nORIGINS = os.environ["CORS_ORIGINS"].split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
-        'CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_CREDENTIALS = True\n',
+        Valid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False)
+            """
+        ),
+        Valid(
+            """
+            from flask_cors import CORS
+            CORS(app, origins=["https://admin.example.com"], supports_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            import os
+            ORIGINS = os.environ["CORS_ORIGINS"].split(",")
+            app.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)
+            """
+        ),
+        Valid(
+            """
+            CORS_ALLOW_ALL_ORIGINS = False
+            CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+            CORS_ALLOW_CREDENTIALS = True
+            """
+        ),
     ]
     INVALID = [
-        'from fastapi.middleware.cors import CORSMiddleware\napp.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])\n',
-        "from flask_cors import CORS\nCORS(app, supports_credentials=True)\n",
-        'from flask_cors import CORS\nCORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)\n',
-        "CORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n",
-        'import os\nORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")\napp.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)\n',
-        'from flask import request\n\n@app.after_request\ndef cors(resp):\n    resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n    resp.headers["Access-Control-Allow-Credentials"] = "true"\n    return resp\n',
+        Invalid(
+            """
+            from fastapi.middleware.cors import CORSMiddleware
+            app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from flask_cors import CORS
+            CORS(app, supports_credentials=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from flask_cors import CORS
+            CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            CORS_ALLOW_ALL_ORIGINS = True
+            CORS_ALLOW_CREDENTIALS = True
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import os
+            ORIGINS = os.getenv("CORS_ORIGINS", "*").split(",")
+            app.add_middleware(CORSMiddleware, allow_origins=ORIGINS, allow_credentials=True)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            @app.after_request
+            def cors(resp):
+                resp.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")
+                resp.headers["Access-Control-Allow-Credentials"] = "true"
+                return resp
+            """,
+            line=5,
+        ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._django_all: cst.CSTNode | None = None
         self._django_credentials = False
@@ -119,7 +187,7 @@ class CorsWildcardCredentials(PythonGuard):
                 self.report(
                     node,
                     "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         arguments = node.args
@@ -133,7 +201,7 @@ class CorsWildcardCredentials(PythonGuard):
         if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(
             self.ctx.kwarg(node, "allow_origin_regex")
         ):
-            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self._fix())
+            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -146,7 +214,7 @@ class CorsWildcardCredentials(PythonGuard):
                 fn = self.ctx.current_function
                 if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
                     self.report(
-                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self._fix()
+                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self.fix_hint
                     )
 
     def _file_allows_credentials(self) -> bool:
@@ -165,9 +233,7 @@ class CorsWildcardCredentials(PythonGuard):
     def leave_Module(self, original_node: cst.Module) -> None:
         if self._django_all is not None and self._django_credentials:
             self.report(
-                self._django_all, "django-cors-headers allows every origin together with credentials.", fix=self._fix()
+                self._django_all,
+                "django-cors-headers allows every origin together with credentials.",
+                fix=self.fix_hint,
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "List the exact trusted origins (https://app.example.com) when credentials are allowed; never '*' or a reflected Origin."

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -130,7 +131,7 @@ _FILE_CALLS = frozenset({"chmod", "lchmod", "fchmod"})
 _CREATE_CALLS = frozenset({"open", "mkdir", "makedirs", "touch"})
 
 
-def mode_value(ctx, expr: cst.BaseExpression | None, depth: int = 4) -> int | None:  # type: ignore[no-untyped-def]
+def mode_value(ctx, expr: cst.BaseExpression | None, depth: int = 4) -> int | None:
     """The integer a permission expression stands for: `0o644`, `420`, `FILE_MODE`,
     `stat.S_IRUSR | stat.S_IWUSR`, `"644"` (as for the chmod command); None when unknown."""
     if expr is None or depth == 0:
@@ -190,15 +191,15 @@ class CredentialFilePermissiveMode(PythonGuard):
     with os.fdopen(fd, "wb") as fh:
         fh.write(private_pem)
     ```
-
-    ## References
-    CWE-732 Incorrect Permission Assignment for Critical Resource; CWE-276 Incorrect Default
-    Permissions; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG163"
     name = "credential-file-permissive-mode"
     title = "Credential file readable by other users"
+    fix_hint = (
+        "Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
+        "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only."
+    )
     # chmod/umask calls, os.open modes, mkdir(mode=...) and stat bits all spell one of these.
     triggers = ("chmod", "umask", "mode", "s_iro", "s_iwo")
     meta = GuardMeta(
@@ -211,21 +212,109 @@ class CredentialFilePermissiveMode(PythonGuard):
         categories=["secrets", "service_account"],
     )
     VALID = [
-        "import os\nos.chmod(private_key_path, 0o600)\n",
-        "import os\nos.chmod(public_key_path, 0o644)\n",
-        "import os\n\ndef write_onboarding_log(log_file):\n    log_file.chmod(0o644)\n",
-        "import os\nfd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)\n",
-        "import os\nold = os.umask(0o077)\n",
-        'import os\ncert_path = TLS_DIR / "server.crt"\nos.chmod(cert_path, 0o644)\n',
-        'from pathlib import Path\nssh_dir = Path.home() / ".ssh"\nssh_dir.mkdir(mode=0o700, exist_ok=True)\n',
+        Valid(
+            """
+            import os
+            os.chmod(private_key_path, 0o600)
+            """
+        ),
+        Valid(
+            """
+            import os
+            os.chmod(public_key_path, 0o644)
+            """
+        ),
+        Valid(
+            """
+            import os
+
+            def write_onboarding_log(log_file):
+                log_file.chmod(0o644)
+            """
+        ),
+        Valid(
+            """
+            import os
+            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
+            """
+        ),
+        Valid(
+            """
+            import os
+            old = os.umask(0o077)
+            """
+        ),
+        Valid(
+            """
+            import os
+            cert_path = TLS_DIR / "server.crt"
+            os.chmod(cert_path, 0o644)
+            """
+        ),
+        Valid(
+            """
+            from pathlib import Path
+            ssh_dir = Path.home() / ".ssh"
+            ssh_dir.mkdir(mode=0o700, exist_ok=True)
+            """
+        ),
     ]
     INVALID = [
-        'import os\ndest = KEY_ROOT / host / "id_rsa"\ndest.write_bytes(pem)\nos.chmod(dest, 0o644)\n',
-        "import os, stat\n\ndef write_kubeconfig(doc, dest):\n    os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)\n",
-        "import os\nFILE_MODE = 0o666\n\nclass TokenCache:\n    def save(self, access_token):\n        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)\n",
-        'import os\n\ndef export_device_key(private_pem, dest):\n    old = os.umask(0)\n    with open(dest, "wb") as fh:\n        fh.write(private_pem)\n',
-        'from pathlib import Path\npath = SECRETS_ROOT / tenant / "credentials"\npath.mkdir(parents=True, mode=0o777)\n',
-        'import subprocess\nsubprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)\n',
+        Invalid(
+            """
+            import os
+            dest = KEY_ROOT / host / "id_rsa"
+            dest.write_bytes(pem)
+            os.chmod(dest, 0o644)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import os, stat
+
+            def write_kubeconfig(doc, dest):
+                os.chmod(dest, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import os
+            FILE_MODE = 0o666
+
+            class TokenCache:
+                def save(self, access_token):
+                    fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import os
+
+            def export_device_key(private_pem, dest):
+                old = os.umask(0)
+                with open(dest, "wb") as fh:
+                    fh.write(private_pem)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from pathlib import Path
+            path = SECRETS_ROOT / tenant / "credentials"
+            path.mkdir(parents=True, mode=0o777)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import subprocess
+            subprocess.run(["chmod", "644", "/etc/app/api_token"], check=True)
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
@@ -312,7 +401,7 @@ class CredentialFilePermissiveMode(PythonGuard):
             words = [self.ctx.string_value(e.value) for e in first.elements]
         else:
             text = self.ctx.string_value(first)
-            words = text.split() if text else []
+            words = [*text.split()] if text else []
         if len(words) < 3 or words[0] != "chmod" or words[1] is None:
             return
         mode = int(words[1], 8) if words[1].isdigit() and all(c in "01234567" for c in words[1]) else None
@@ -321,7 +410,9 @@ class CredentialFilePermissiveMode(PythonGuard):
         target = " ".join(w for w in words[2:] if w)
         verdict = self._path_verdict(set(_split(target)))
         if verdict is True or verdict is None and self._context_is_secret():
-            self.report(node, f"`chmod {words[1]}` leaves a credential file readable by other users.", fix=self._fix())
+            self.report(
+                node, f"`chmod {words[1]}` leaves a credential file readable by other users.", fix=self.fix_hint
+            )
 
     # -- judgement ---------------------------------------------------------
     @staticmethod
@@ -345,13 +436,13 @@ class CredentialFilePermissiveMode(PythonGuard):
             return
         what = "directory holding credentials" if directory else "credential file"
         message = f"Mode {_octal(mode)} lets other users {'write to' if directory else 'read'} this {what}."
-        self.report(node, message, fix=self._fix())
+        self.report(node, message, fix=self.fix_hint)
         constant = definition_site(self.ctx, mode_expr)
         if constant is not None and not isinstance(constant, cst.Call):
             self.report(
                 constant,
                 f"Mode {_octal(mode)}, used for a {what}, lets other users {'write to' if directory else 'read'} it.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -376,13 +467,6 @@ class CredentialFilePermissiveMode(PythonGuard):
         if words & _PUBLIC_PATH_WORDS:
             return False
         return bool(words & _SECRET_CONTEXT_WORDS) or {"service", "account"} <= words
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Give secrets owner-only permissions: create them with `os.open(path, os.O_WRONLY | os.O_CREAT | "
-            "os.O_TRUNC, 0o600)` (directories 0o700); keep 0o644 for public keys and certificates only."
-        )
 
 
 def _octal(mode: int) -> str:

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import string_literal
+from .support.flow.words import string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -98,15 +99,12 @@ class CredentialsOverHttp(PythonGuard):
     ```python
     requests.post("https://auth.internal.example.net/oauth/token", data={"client_secret": secret, ...})
     ```
-
-    ## References
-    CWE-319 Cleartext Transmission of Sensitive Information; CWE-523
-    Unprotected Transport of Credentials; OWASP NHI4.
     """
 
     id = "IDG155"
     name = "credentials-over-http"
     title = "Credentials sent over plain HTTP"
+    fix_hint = "Use https:// for every identity endpoint and every request that carries a password, secret, token or Authorization header."
     meta = GuardMeta(
         cwe=["CWE-319", "CWE-523"],
         owasp_nhi=["NHI4"],
@@ -117,17 +115,67 @@ class CredentialsOverHttp(PythonGuard):
         categories=["secrets", "sso", "token"],
     )
     VALID = [
-        'import requests\nrequests.post("https://idp.corp.net/oauth/token", data={"client_secret": CS, "grant_type": "client_credentials"})\n',
-        'import requests\nrequests.get("http://localhost:8080/userinfo", headers={"Authorization": f"Bearer {tok}"})\n',
-        'import requests\nrequests.get("http://status.corp.net/health", timeout=3)\n',
-        'oauth.register("corp", server_metadata_url="https://idp.corp.net/.well-known/openid-configuration")\n',
+        Valid(
+            """
+            import requests
+            requests.post("https://idp.corp.net/oauth/token", data={"client_secret": CS, "grant_type": "client_credentials"})
+            """
+        ),
+        Valid(
+            """
+            import requests
+            requests.get("http://localhost:8080/userinfo", headers={"Authorization": f"Bearer {tok}"})
+            """
+        ),
+        Valid(
+            """
+            import requests
+            requests.get("http://status.corp.net/health", timeout=3)
+            """
+        ),
+        Valid(
+            """
+            oauth.register("corp", server_metadata_url="https://idp.corp.net/.well-known/openid-configuration")
+            """
+        ),
     ]
     INVALID = [
-        'import requests\nrequests.post("http://idp.corp.net/oauth/token", data={"client_secret": CS, "grant_type": "client_credentials"})\n',
-        'import httpx\nBASE = "http://scim.corp.net/scim/v2"\n\nasync def push(client, user, tok):\n    await client.post(f"{BASE}/Users", json=user, headers={"Authorization": f"Bearer {tok}"})\n',
-        'import requests\nrequests.get("http://billing.corp.net/api/users", auth=(USER, PASSWORD))\n',
-        'oauth.register("corp", access_token_url="http://idp.corp.net/oauth/token", client_id=CID)\n',
-        'OIDC = {"issuer": "http://login.corp.net", "client_id": CID}\n',
+        Invalid(
+            """
+            import requests
+            requests.post("http://idp.corp.net/oauth/token", data={"client_secret": CS, "grant_type": "client_credentials"})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import httpx
+            BASE = "http://scim.corp.net/scim/v2"
+
+            async def push(client, user, tok):
+                await client.post(f"{BASE}/Users", json=user, headers={"Authorization": f"Bearer {tok}"})
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            import requests
+            requests.get("http://billing.corp.net/api/users", auth=(USER, PASSWORD))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            oauth.register("corp", access_token_url="http://idp.corp.net/oauth/token", client_id=CID)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            OIDC = {"issuer": "http://login.corp.net", "client_id": CID}
+            """,
+            line=1,
+        ),
     ]
 
     def _url(self, expr: cst.BaseExpression | None, depth: int = 4) -> str | None:
@@ -194,7 +242,7 @@ class CredentialsOverHttp(PythonGuard):
             url = self._url(url_expr)
             host = plain_http_host(url) if url else None
             if host and url and self._carries_credentials(node, url):
-                self.report(node, f"Credentials are sent to {host} over plain http.", fix=self._fix())
+                self.report(node, f"Credentials are sent to {host} over plain http.", fix=self.fix_hint)
                 return True
         return False
 
@@ -222,8 +270,4 @@ class CredentialsOverHttp(PythonGuard):
         url = self._url(value)
         host = plain_http_host(url) if url else None
         if host:
-            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Use https:// for every identity endpoint and every request that carries a password, secret, token or Authorization header."
+            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).", fix=self.fix_hint)

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import (
-    ALL_KINDS,
-    body_words,
-    display_name,
-    is_offboarding,
-    kinds_in,
-    local_callees,
-    module_credential_kinds,
-    nodes_in,
-)
+from .support.flow.credential_kinds import ALL_KINDS, kinds_in, module_credential_kinds
+from .support.flow.decisions import display_name, local_callees
+from .support.flow.denials import is_offboarding
+from .support.flow.words import body_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -137,15 +132,15 @@ class DeactivationLeavesAccess(PythonGuard):
         for model in (RefreshToken, ApiKey, OAuthGrant):
             db.execute(update(model).where(model.user_id == user_id).values(revoked_at=now()))
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-672 Operation on a Resource
-    after Expiration or Release; OWASP NHI1 Improper Offboarding.
     """
 
     id = "IDG148"
     name = "deactivation-leaves-access"
     title = "Deactivation leaves sessions, tokens or keys live"
+    fix_hint = (
+        "In the same step revoke every kind of access the person holds: delete sessions and refresh tokens, "
+        "revoke API keys/PATs, OAuth grants, SSH and service-account keys, and remove memberships and grants."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-672"],
         owasp_nhi=["NHI1"],
@@ -156,25 +151,136 @@ class DeactivationLeavesAccess(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    Session.objects.filter(user=user).delete()\n    user.api_keys.update(revoked_at=now())\n",
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n    revoke_all_access.delay(user.id)\n",
-        "def toggle_feature(flag):\n    flag.enabled = False\n    flag.save()\n",
-        'def offboard(user):\n    user.status = "offboarded"\n    tokens.revoke_for(user)\n',
+        Valid(
+            """
+            class LeaverService:
+                def __init__(self, directory, token_store, ssh_store):
+                    self.directory = directory
+                    self.token_store = token_store
+                    self.ssh_store = ssh_store
+
+                def offboard_leaver(self, uid):
+                    self.directory.disable(uid)
+                    self.token_store.revoke_all(owner=uid)
+                    self.ssh_store.remove_all(owner=uid)
+            """
+        ),
+        Valid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+                Session.objects.filter(user=user).delete()
+                user.api_keys.update(revoked_at=now())
+            """
+        ),
+        Valid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+                revoke_all_access.delay(user.id)
+            """
+        ),
+        Valid(
+            """
+            def toggle_feature(flag):
+                flag.enabled = False
+                flag.save()
+            """
+        ),
+        Valid(
+            """
+            def offboard(user):
+                user.status = "offboarded"
+                tokens.revoke_for(user)
+            """
+        ),
         # every kind the module handles is revoked, one of them through a helper
-        "from app.models import ApiKey, UserSession\n\ndef _drop_keys(uid):\n    ApiKey.query.filter_by(user_id=uid).delete()\n\n"
-        "def deactivate_user(uid):\n    UserSession.query.filter_by(user_id=uid).delete()\n    _drop_keys(uid)\n",
+        Valid(
+            """
+            from app.models import ApiKey, UserSession
+
+            def _drop_keys(uid):
+                ApiKey.query.filter_by(user_id=uid).delete()
+
+            def deactivate_user(uid):
+                UserSession.query.filter_by(user_id=uid).delete()
+                _drop_keys(uid)
+            """
+        ),
         # leaving one team is not offboarding
-        "from orgs.models import OrgApiToken, TeamMembership\n\ndef leave_team(team_membership):\n    team_membership.delete()\n",
+        Valid(
+            """
+            from orgs.models import OrgApiToken, TeamMembership
+
+            def leave_team(team_membership):
+                team_membership.delete()
+            """
+        ),
     ]
     INVALID = [
-        "def deactivate_user(user):\n    user.is_active = False\n    user.save()\n",
-        "def offboard_employee(employee_id):\n    User.objects.filter(id=employee_id).update(is_active=False)\n    notify_hr(employee_id)\n",
-        'def suspend_member(member):\n    member.status = "suspended"\n    db.session.commit()\n',
-        "from app.models import ApiKey, RefreshToken, UserSession\n\ndef deactivate_user(db, uid):\n"
-        "    db.execute(delete(UserSession).where(UserSession.user_id == uid))\n"
-        "    db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))\n",
-        "from orgs.models import Membership, OrgApiToken\n\ndef remove_member(membership):\n    membership.delete()\n\n"
-        "def my_tokens(user):\n    return OrgApiToken.objects.filter(created_by=user)\n",
+        Invalid(
+            """
+            class LeaverService:
+                def __init__(self, directory, token_store, ssh_store):
+                    self.directory = directory
+                    self.token_store = token_store
+                    self.ssh_store = ssh_store
+
+                def offboard_leaver(self, uid):
+                    self.directory.disable(uid)
+                    self.token_store.revoke_all(owner=uid)
+            """,
+            line=7,
+            message="SSH keys",
+        ),
+        Invalid(
+            """
+            def deactivate_user(user):
+                user.is_active = False
+                user.save()
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def offboard_employee(employee_id):
+                User.objects.filter(id=employee_id).update(is_active=False)
+                notify_hr(employee_id)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def suspend_member(member):
+                member.status = "suspended"
+                db.session.commit()
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from app.models import ApiKey, RefreshToken, UserSession
+
+            def deactivate_user(db, uid):
+                db.execute(delete(UserSession).where(UserSession.user_id == uid))
+                db.execute(update(RefreshToken).where(RefreshToken.user_id == uid).values(revoked_at=now()))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from orgs.models import Membership, OrgApiToken
+
+            def remove_member(membership):
+                membership.delete()
+
+            def my_tokens(user):
+                return OrgApiToken.objects.filter(created_by=user)
+            """,
+            line=3,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -194,7 +300,7 @@ class DeactivationLeavesAccess(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         if spot is None:
@@ -210,7 +316,7 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
@@ -220,14 +326,14 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
             self.report(
                 node.name,
                 "The account is switched off, but its sessions, tokens, API keys and memberships are left live.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _calls_out_revocation(self, fn: cst.FunctionDef) -> bool:
@@ -268,10 +374,3 @@ class DeactivationLeavesAccess(PythonGuard):
                 text = value.attr.value
             return (text or "").lower() in _INACTIVE_STATUSES
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "In the same step revoke every kind of access the person holds: delete sessions and refresh tokens, "
-            "revoke API keys/PATs, OAuth grants, SSH and service-account keys, and remove memberships and grants."
-        )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, handler_propagates, is_offboarding, node_words, nodes_in, own_nodes
+from .support.flow.decisions import _OFFBOARD_ALONE, enclosing_class_words, own_nodes
+from .support.flow.denials import handler_propagates, is_offboarding
+from .support.flow.words import callee_name, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -101,16 +104,15 @@ class DeprovisionSwallowsFailure(PythonGuard):
             raise OffboardingIncomplete(user.id, failures)
         return {"status": "offboarded"}
     ```
-
-    ## References
-    CWE-755 Improper Handling of Exceptional Conditions; CWE-390 Detection of
-    Error Condition Without Action; CWE-613 Insufficient Session Expiration;
-    OWASP NHI1 Improper Offboarding.
     """
 
     id = "IDG147"
     name = "deprovision-swallows-failure"
     title = "Offboarding swallows revocation failures"
+    fix_hint = (
+        "Collect revocation failures and fail the offboarding (raise, or return a failed status and alert) so a person "
+        "is never reported offboarded while a session, key or grant is still live; retry through a queue if needed."
+    )
     meta = GuardMeta(
         cwe=["CWE-755", "CWE-390", "CWE-613"],
         owasp_nhi=["NHI1"],
@@ -121,36 +123,205 @@ class DeprovisionSwallowsFailure(PythonGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        "def offboard(user):\n    failures = []\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception as exc:\n            failures.append((key.id, exc))\n    if failures:\n        raise OffboardingIncomplete(user.id, failures)\n",
-        'def deactivate_user(user):\n    try:\n        idp.revoke_sessions(user.external_id)\n    except IdpError:\n        logger.exception("revocation failed")\n        raise\n    user.is_active = False\n',
-        "def remove_member(member):\n    try:\n        github.remove_org_member(member.login)\n    except NotFound:\n        pass\n    member.delete()\n",
-        "def sync_profile(user):\n    try:\n        crm.delete_contact(user.email)\n    except Exception:\n        pass\n",
-        "import asyncio\n\nasync def offboard_user(user):\n    results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-        "    if any(isinstance(r, Exception) for r in results):\n        raise OffboardingIncomplete(results)\n",
-        'STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))\n\ndef offboard(user):\n'
-        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n',
-        "def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n    except vault.VaultError:\n"
-        '        results["vault"] = "failed"\n    run.status = "partial" if "failed" in results.values() else "completed"\n',
+        Valid(
+            """
+            def offboard(user):
+                failures = []
+                for key in user.api_keys.all():
+                    try:
+                        key_service.revoke(key.id)
+                    except Exception as exc:
+                        failures.append((key.id, exc))
+                if failures:
+                    raise OffboardingIncomplete(user.id, failures)
+            """
+        ),
+        Valid(
+            """
+            def deactivate_user(user):
+                try:
+                    idp.revoke_sessions(user.external_id)
+                except IdpError:
+                    logger.exception("revocation failed")
+                    raise
+                user.is_active = False
+            """
+        ),
+        Valid(
+            """
+            def remove_member(member):
+                try:
+                    github.remove_org_member(member.login)
+                except NotFound:
+                    pass
+                member.delete()
+            """
+        ),
+        Valid(
+            """
+            def sync_profile(user):
+                try:
+                    crm.delete_contact(user.email)
+                except Exception:
+                    pass
+            """
+        ),
+        Valid(
+            """
+            import asyncio
+
+            async def offboard_user(user):
+                results = await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)
+                if any(isinstance(r, Exception) for r in results):
+                    raise OffboardingIncomplete(results)
+            """
+        ),
+        Valid(
+            """
+            STEPS = (("crm", crm.sync_contact), ("wiki", wiki.refresh))
+
+            def offboard(user):
+                for system, step in STEPS:
+                    try:
+                        step(user.email)
+                    except Exception:
+                        log.warning("%s failed", system)
+            """
+        ),
+        Valid(
+            """
+            def offboard_employee(email, run):
+                results = {}
+                try:
+                    vault.revoke_user_tokens(email)
+                except vault.VaultError:
+                    results["vault"] = "failed"
+                run.status = "partial" if "failed" in results.values() else "completed"
+            """
+        ),
     ]
     INVALID = [
-        'def offboard(user):\n    for key in user.api_keys.all():\n        try:\n            key_service.revoke(key.id)\n        except Exception:\n            logger.warning("could not revoke key %s", key.id)\n    return {"status": "offboarded"}\n',
-        "def deactivate_member(member):\n    try:\n        okta.deactivate_user(member.okta_id)\n    except:\n        pass\n    member.active = False\n    member.save()\n",
-        "import contextlib\n\ndef deprovision(account):\n    with contextlib.suppress(Exception):\n        iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)\n    return True\n",
-        "def remove_user(user):\n    for session in user.sessions:\n        try:\n            session.invalidate()\n        except RuntimeError:\n            continue\n    user.delete()\n",
-        'def offboard_employee(email, run):\n    results = {}\n    try:\n        vault.revoke_user_tokens(email)\n        results["vault"] = "revoked"\n'
-        '    except vault.VaultError:\n        results["vault"] = "skipped"\n    run.status = "completed"\n    return results\n',
-        'def decommission_machine(machine):\n    summary = {}\n    try:\n        slack.remove_bot_user(machine.bot_id)\n        summary["slack"] = "removed"\n'
-        '    except Exception:\n        summary["slack"] = "removed"\n    return summary\n',
-        "import asyncio\n\nasync def offboard_user(user):\n    await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)\n"
-        '    user.status = "offboarded"\n',
+        Invalid(
+            """
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            class VendorOffboarding:
+                def drop_vendor_keys(self, vendor_id):
+                    try:
+                        self.keys.delete_for(vendor_id)
+                    except Exception:
+                        log.info("key cleanup later for %s", vendor_id)
+                    return True
+            """,
+            line=11,
+        ),
+        Invalid(
+            """
+            def offboard(user):
+                for key in user.api_keys.all():
+                    try:
+                        key_service.revoke(key.id)
+                    except Exception:
+                        logger.warning("could not revoke key %s", key.id)
+                return {"status": "offboarded"}
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def deactivate_member(member):
+                try:
+                    okta.deactivate_user(member.okta_id)
+                except:
+                    pass
+                member.active = False
+                member.save()
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import contextlib
+
+            def deprovision(account):
+                with contextlib.suppress(Exception):
+                    iam.delete_access_key(UserName=account.name, AccessKeyId=account.key_id)
+                return True
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def remove_user(user):
+                for session in user.sessions:
+                    try:
+                        session.invalidate()
+                    except RuntimeError:
+                        continue
+                user.delete()
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def offboard_employee(email, run):
+                results = {}
+                try:
+                    vault.revoke_user_tokens(email)
+                    results["vault"] = "revoked"
+                except vault.VaultError:
+                    results["vault"] = "skipped"
+                run.status = "completed"
+                return results
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def decommission_machine(machine):
+                summary = {}
+                try:
+                    slack.remove_bot_user(machine.bot_id)
+                    summary["slack"] = "removed"
+                except Exception:
+                    summary["slack"] = "removed"
+                return summary
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            import asyncio
+
+            async def offboard_user(user):
+                await asyncio.gather(okta.deactivate_user(user.okta_id), github.remove_org_member(user.login), return_exceptions=True)
+                user.status = "offboarded"
+            """,
+            line=4,
+        ),
         # the revocation is a loop variable over each system's call
-        'STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))\n\ndef offboard(user):\n'
-        '    for system, step in STEPS:\n        try:\n            step(user.email)\n        except Exception:\n            log.warning("%s failed", system)\n'
-        '    user.status = "offboarded"\n',
+        Invalid(
+            """
+            STEPS = (("okta", okta.deactivate_user), ("github", github.remove_org_member))
+
+            def offboard(user):
+                for system, step in STEPS:
+                    try:
+                        step(user.email)
+                    except Exception:
+                        log.warning("%s failed", system)
+                user.status = "offboarded"
+            """,
+            line=7,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if not is_offboarding(self.ctx, node):
+        # An offboarding routine, or any step of a class that offboards (`ContractorOffboarding.retire_keys`).
+        if not (is_offboarding(self.ctx, node) or enclosing_class_words(self.ctx, node) & _OFFBOARD_ALONE):
             return
         for try_node in own_nodes(self.ctx, node, cst.Try):
             if not self._revokes(try_node.body, node):
@@ -164,7 +335,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     self.report(
                         handler,
                         "A failed revocation is swallowed; offboarding carries on as if it succeeded.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         for call in own_nodes(self.ctx, node, cst.Call):
             self._lost_results(node, call)
@@ -177,7 +348,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     and self._revokes(with_node.body, node)
                 ):
                     self.report(
-                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self._fix()
+                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self.fix_hint
                     )
 
     def _lost_results(self, fn: cst.FunctionDef, call: cst.Call) -> None:
@@ -203,7 +374,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
         if not runs_revocation or self._result_read(fn, call):
             return
         self.report(
-            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self._fix()
+            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self.fix_hint
         )
 
     def _result_read(self, fn: cst.FunctionDef, call: cst.Call) -> bool:
@@ -257,10 +428,3 @@ class DeprovisionSwallowsFailure(PythonGuard):
             if any(node_words(self.ctx, s) & _REVOKE_WORDS for s in resolved):
                 return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Collect revocation failures and fail the offboarding (raise, or return a failed status and alert) so a person "
-            "is never reported offboarded while a session, key or grant is still live; retry through a queue if needed."
-        )

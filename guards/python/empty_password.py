@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.credential_literals import QuietInTests
 from .support.literals import string_literal_value
@@ -44,10 +45,6 @@ class EmptyPassword(QuietInTests):
     user = User.objects.create_user(username=name, email=email)
     user.set_unusable_password()  # until the invited user sets one
     ```
-
-    ## References
-    CWE-521 Weak Password Requirements; CWE-258 Empty Password in Configuration
-    File; OWASP NHI2.
     """
 
     id = "IDG105"
@@ -63,16 +60,55 @@ class EmptyPassword(QuietInTests):
         categories=["password", "secrets"],
     )
     VALID = [
-        "user = User.objects.create_user(username=name, email=email)\nuser.set_unusable_password()\n",
-        'conn = psycopg2.connect(host=h, password=os.environ["PGPASSWORD"])\n',
-        'pw = request.form.get("password", "")\nfield = PasswordField(label="")\n',
-        'if user is None:\n    UserModel().set_password("")\n',
+        Valid(
+            """
+            user = User.objects.create_user(username=name, email=email)
+            user.set_unusable_password()
+            """
+        ),
+        Valid(
+            """
+            conn = psycopg2.connect(host=h, password=os.environ["PGPASSWORD"])
+            """
+        ),
+        Valid(
+            """
+            pw = request.form.get("password", "")
+            field = PasswordField(label="")
+            """
+        ),
+        Valid(
+            """
+            if user is None:
+                UserModel().set_password("")
+            """
+        ),
     ]
     INVALID = [
-        'user = User.objects.create_user(username=name, email=email, password="")\n',
-        'r = redis.Redis(host="cache", port=6379, password="")\n',
-        'user.set_password("")\n',
-        'conn.simple_bind_s(user_dn, "")\n',
+        Invalid(
+            """
+            user = User.objects.create_user(username=name, email=email, password="")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            r = redis.Redis(host="cache", port=6379, password="")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            user.set_password("")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            conn.simple_bind_s(user_dn, "")
+            """,
+            line=1,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

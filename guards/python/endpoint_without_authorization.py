@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
-from .support.flow import (
-    actor_roots,
-    callee_name,
-    canonical,
-    display_name,
-    enclosing_class_words,
-    endpoint_protection,
-    function_words,
-    involves_actor,
-    is_endpoint,
-    is_mutating_endpoint,
-    module_index,
-    module_protects,
-    node_words,
-    nodes_in,
-    one_time_acceptance,
-    own_nodes,
-)
+from .support.flow.decisions import display_name, enclosing_class_words, module_index, own_nodes
+from .support.flow.endpoints import is_endpoint, is_mutating_endpoint
+from .support.flow.one_time import one_time_acceptance
+from .support.flow.protection import actor_roots, canonical, endpoint_protection, involves_actor, module_protects
+from .support.flow.words import callee_name, function_words, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -246,15 +234,16 @@ class EndpointWithoutAuthorization(PythonGuard):
     def set_plan(account_id):
         change_plan(account_id, request.get_json()["plan"])
     ```
-
-    ## References
-    CWE-306 Missing Authentication for Critical Function; CWE-862 Missing
-    Authorization; OWASP API5:2023 Broken Function Level Authorization.
     """
 
     id = "IDG181"
     name = "endpoint-without-authorization"
     title = "Endpoint changes identity or billing state without an authorization check"
+    fix_hint = (
+        "Protect the endpoint like its siblings: an authentication and authorization decorator or dependency "
+        "(`@staff_required`, `Depends(require_admin)`, `permission_classes=[IsAdminUser]`), or an explicit check "
+        "of the caller's rights before the change."
+    )
     meta = GuardMeta(
         cwe=["CWE-306", "CWE-862"],
         owasp_nhi=[],
@@ -263,81 +252,327 @@ class EndpointWithoutAuthorization(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac"],
+        see_also=["OWASP API5:2023 Broken Function Level Authorization"],
     )
     VALID = [
-        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
-        '@bp.post("/accounts/<int:aid>/plan")\n@staff_required\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        Valid(
+            """
+            @bp.post("/accounts/<int:aid>/credit")
+            @staff_required
+            def credit(aid):
+                apply_credit(aid, request.json["amount"])
+
+            @bp.post("/accounts/<int:aid>/plan")
+            @staff_required
+            def set_plan(aid):
+                change_plan(aid, request.json["plan"])
+            """
+        ),
         # nothing in the module is protected here: auth lives in a gateway or an app-wide hook
-        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
+        Valid(
+            """
+            @bp.post("/accounts/<int:aid>/plan")
+            def set_plan(aid):
+                change_plan(aid, request.json["plan"])
+            """
+        ),
         # the body checks the caller
-        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
-        '@routes.delete("/keys/{k}")\nasync def revoke_key(request):\n    principal = request["principal"]\n    key = await store.get(request.match_info["k"])\n'
-        "    if key.owner_id != principal.user_id:\n        raise web.HTTPNotFound()\n    await store.revoke(key.id)\n",
+        Valid(
+            """
+            from aiohttp import web
+
+            @routes.get("/docs/{d}")
+            async def get_doc(request):
+                if not await allowed(request, "read"):
+                    raise web.HTTPForbidden()
+
+            @routes.delete("/keys/{k}")
+            async def revoke_key(request):
+                principal = request["principal"]
+                key = await store.get(request.match_info["k"])
+                if key.owner_id != principal.user_id:
+                    raise web.HTTPNotFound()
+                await store.revoke(key.id)
+            """
+        ),
         # public by design
-        '@router.get("/me")\ndef me(user=Depends(current_user)):\n    return user\n\n@router.post("/auth/login")\ndef login(body: LoginBody):\n    return issue_session(body)\n',
+        Valid(
+            """
+            @router.get("/me")
+            def me(user=Depends(current_user)):
+                return user
+
+            @router.post("/auth/login")
+            def login(body: LoginBody):
+                return issue_session(body)
+            """
+        ),
         # signing up: the visitor creates their own account
-        '@router.get("/users/{uid}")\ndef read_user(uid: int, admin=Depends(require_admin)):\n    return load(uid)\n\n'
-        '@router.post("/users")\ndef create_user(body: SignupBody):\n    return save(User(email=body.email, password_hash=hash_password(body.password)))\n',
+        Valid(
+            """
+            @router.get("/users/{uid}")
+            def read_user(uid: int, admin=Depends(require_admin)):
+                return load(uid)
+
+            @router.post("/users")
+            def create_user(body: SignupBody):
+                return save(User(email=body.email, password_hash=hash_password(body.password)))
+            """
+        ),
         # a machine endpoint that checks a key header read into a local first
-        '@requires("admin")\nasync def list_users(request):\n    return JSONResponse(await all_users())\n\n'
-        'async def sync_billing(request):\n    provided = request.headers.get("x-sync-key", "")\n'
-        "    if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):\n        return JSONResponse({}, status_code=403)\n"
-        "    await apply_credits(await request.json())\n\n"
-        'app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])\n',
+        Valid(
+            """
+            @requires("admin")
+            async def list_users(request):
+                return JSONResponse(await all_users())
+
+            async def sync_billing(request):
+                provided = request.headers.get("x-sync-key", "")
+                if not hmac.compare_digest(provided.encode(), SYNC_KEY.encode()):
+                    return JSONResponse({}, status_code=403)
+                await apply_credits(await request.json())
+
+            app = Starlette(routes=[Route("/users", list_users), Route("/billing/sync", sync_billing, methods=["POST"])])
+            """
+        ),
         # signed in only, acting on the caller's own account: no record chosen by the caller
-        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.post("/users/<int:uid>/disable")\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
-        '@bp.post("/me/password")\n@login_required\ndef change_password():\n    set_user_password(current_user, request.json["password"])\n',
+        Valid(
+            """
+            @bp.get("/users")
+            @role_required("admin")
+            def list_users():
+                return jsonify(all_users())
+
+            @bp.post("/users/<int:uid>/disable")
+            @role_required("admin")
+            def disable(uid):
+                disable_user(uid)
+
+            @bp.post("/me/password")
+            @login_required
+            def change_password():
+                set_user_password(current_user, request.json["password"])
+            """
+        ),
         # signed in only, but the view set only ever finds the caller's own keys
-        "class UserAdminViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n"
-        '    @action(detail=True, methods=["post"])\n    def deactivate(self, request, pk=None):\n        deactivate_user(pk)\n\n'
-        '    @action(detail=True, methods=["post"])\n    def promote(self, request, pk=None):\n        promote_user(pk)\n\n'
-        "class MyKeysViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
-        "    def get_queryset(self):\n        return ApiKey.objects.filter(owner=self.request.user)\n\n"
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"id": rotate_key(self.get_object())})\n',
+        Valid(
+            """
+            class UserAdminViewSet(viewsets.ModelViewSet):
+                permission_classes = [IsAdminUser]
+
+                @action(detail=True, methods=["post"])
+                def deactivate(self, request, pk=None):
+                    deactivate_user(pk)
+
+                @action(detail=True, methods=["post"])
+                def promote(self, request, pk=None):
+                    promote_user(pk)
+
+            class MyKeysViewSet(viewsets.ModelViewSet):
+                permission_classes = [IsAuthenticated]
+
+                def get_queryset(self):
+                    return ApiKey.objects.filter(owner=self.request.user)
+
+                @action(detail=True, methods=["post"])
+                def rotate(self, request, pk=None):
+                    return Response({"id": rotate_key(self.get_object())})
+            """
+        ),
         # `get_permissions` opens only the read-only actions
-        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
-        '        if self.action == "list":\n            return [AllowAny()]\n        return [IsAdminUser()]\n\n'
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+        Valid(
+            """
+            class ServiceKeyViewSet(viewsets.ModelViewSet):
+                permission_classes = [IsAdminUser]
+
+                def get_permissions(self):
+                    if self.action == "list":
+                        return [AllowAny()]
+                    return [IsAdminUser()]
+
+                @action(detail=True, methods=["post"])
+                def rotate(self, request, pk=None):
+                    return Response({"key": rotate_service_key(pk)})
+            """
+        ),
         # router-level dependency protects every route
-        'router = APIRouter(dependencies=[Depends(require_admin)])\n\n@router.delete("/users/{uid}/sessions")\nasync def kill_sessions(uid: int):\n    return await delete_all_for_user(uid)\n',
+        Valid(
+            """
+            router = APIRouter(dependencies=[Depends(require_admin)])
+
+            @router.delete("/users/{uid}/sessions")
+            async def kill_sessions(uid: int):
+                return await delete_all_for_user(uid)
+            """
+        ),
         # the body acts as the caller (their own keys), besides recording them in the audit trail
-        '@bp.get("/admin/keys")\n@staff_required\ndef all_keys():\n    return jsonify(list_keys())\n\n'
-        '@bp.post("/keys/<int:kid>/revoke")\ndef revoke_key(kid):\n    key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()\n'
-        '    key.revoked = True\n    db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))\n',
+        Valid(
+            """
+            @bp.get("/admin/keys")
+            @staff_required
+            def all_keys():
+                return jsonify(list_keys())
+
+            @bp.post("/keys/<int:kid>/revoke")
+            def revoke_key(kid):
+                key = ApiKey.query.filter_by(id=kid, owner_id=g.user.id).first_or_404()
+                key.revoked = True
+                db.session.add(AuditEvent(actor_id=g.user.id, action="revoke"))
+            """
+        ),
     ]
     INVALID = [
-        '@bp.post("/accounts/<int:aid>/credit")\n@staff_required\ndef credit(aid):\n    apply_credit(aid, request.json["amount"])\n\n'
-        '@bp.post("/accounts/<int:aid>/plan")\ndef set_plan(aid):\n    change_plan(aid, request.json["plan"])\n',
-        "class ApiKeyViewSet(viewsets.GenericViewSet):\n    permission_classes = [IsAuthenticated]\n\n"
-        '    @action(detail=True, methods=["post"], permission_classes=[AllowAny])\n    def rotate(self, request, pk=None):\n        return Response(rotate(ApiKey.objects.get(pk=pk)))\n',
-        '@router.get("/{uid}")\nasync def get_user(uid: int, admin=Depends(require_admin)):\n    return await load(uid)\n\n'
-        '@router.put("/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n    user = await db.get(User, uid)\n    user.role = body.role\n',
-        'from aiohttp import web\n\n@routes.get("/docs/{d}")\nasync def get_doc(request):\n    if not await allowed(request, "read"):\n        raise web.HTTPForbidden()\n\n'
-        '@routes.post("/spaces/{s}/owner")\nasync def transfer_ownership(request):\n    body = await request.json()\n    await spaces.set_owner(request.match_info["s"], body["user_id"])\n',
+        Invalid(
+            """
+            @bp.post("/accounts/<int:aid>/credit")
+            @staff_required
+            def credit(aid):
+                apply_credit(aid, request.json["amount"])
+
+            @bp.post("/accounts/<int:aid>/plan")
+            def set_plan(aid):
+                change_plan(aid, request.json["plan"])
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            class ApiKeyViewSet(viewsets.GenericViewSet):
+                permission_classes = [IsAuthenticated]
+
+                @action(detail=True, methods=["post"], permission_classes=[AllowAny])
+                def rotate(self, request, pk=None):
+                    return Response(rotate(ApiKey.objects.get(pk=pk)))
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            @router.get("/{uid}")
+            async def get_user(uid: int, admin=Depends(require_admin)):
+                return await load(uid)
+
+            @router.put("/{uid}/role")
+            async def set_role(uid: int, body: RoleChange, db=Depends(get_session)):
+                user = await db.get(User, uid)
+                user.role = body.role
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            from aiohttp import web
+
+            @routes.get("/docs/{d}")
+            async def get_doc(request):
+                if not await allowed(request, "read"):
+                    raise web.HTTPForbidden()
+
+            @routes.post("/spaces/{s}/owner")
+            async def transfer_ownership(request):
+                body = await request.json()
+                await spaces.set_owner(request.match_info["s"], body["user_id"])
+            """,
+            line=9,
+        ),
         # the caller is only written into the audit record: nothing checks who they are
-        '@bp.get("/users")\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.put("/users/<int:uid>/role")\ndef set_role(uid):\n    user = db.session.get(User, uid)\n    user.role = request.json["role"]\n'
-        '    db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))\n',
+        Invalid(
+            """
+            @bp.get("/users")
+            @role_required("admin")
+            def list_users():
+                return jsonify(all_users())
+
+            @bp.put("/users/<int:uid>/role")
+            def set_role(uid):
+                user = db.session.get(User, uid)
+                user.role = request.json["role"]
+                db.session.add(AuditEvent(actor_id=getattr(g, "user", None) and g.user.id, action="set_role"))
+            """,
+            line=7,
+        ),
         # signed in only, unlike its siblings that check a role
-        '@bp.get("/users")\n@login_required\n@role_required("admin")\ndef list_users():\n    return jsonify(all_users())\n\n'
-        '@bp.post("/users/<int:uid>/disable")\n@login_required\n@role_required("admin")\ndef disable(uid):\n    disable_user(uid)\n\n'
-        '@bp.post("/users/<int:uid>/role")\n@login_required\ndef set_role(uid):\n    change_role(uid, request.json["role"])\n',
+        Invalid(
+            """
+            @bp.get("/users")
+            @login_required
+            @role_required("admin")
+            def list_users():
+                return jsonify(all_users())
+
+            @bp.post("/users/<int:uid>/disable")
+            @login_required
+            @role_required("admin")
+            def disable(uid):
+                disable_user(uid)
+
+            @bp.post("/users/<int:uid>/role")
+            @login_required
+            def set_role(uid):
+                change_role(uid, request.json["role"])
+            """,
+            line=15,
+        ),
         # `require_POST` restricts the method, not the caller
-        "from django.contrib.auth.decorators import login_required\nfrom django.views.decorators.http import require_POST\n\n"
-        "@login_required\ndef list_keys(request):\n    return JsonResponse(list(ApiKey.objects.values()))\n\n"
-        "@require_POST\ndef delete_api_key(request, key_id):\n    ApiKey.objects.filter(pk=key_id).delete()\n    return JsonResponse({})\n",
+        Invalid(
+            """
+            from django.contrib.auth.decorators import login_required
+            from django.views.decorators.http import require_POST
+
+            @login_required
+            def list_keys(request):
+                return JsonResponse(list(ApiKey.objects.values()))
+
+            @require_POST
+            def delete_api_key(request, key_id):
+                ApiKey.objects.filter(pk=key_id).delete()
+                return JsonResponse({})
+            """,
+            line=9,
+        ),
         # Starlette handlers registered with `Route(...)`: the unprotected sibling
-        '@requires("admin")\nasync def list_keys(request):\n    return JSONResponse(await all_keys())\n\n'
-        'async def revoke_key(request):\n    await keys.revoke(request.path_params["key_id"])\n    return JSONResponse({})\n\n'
-        'app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])\n',
+        Invalid(
+            """
+            @requires("admin")
+            async def list_keys(request):
+                return JSONResponse(await all_keys())
+
+            async def revoke_key(request):
+                await keys.revoke(request.path_params["key_id"])
+                return JSONResponse({})
+
+            app = Starlette(routes=[Route("/keys", list_keys), Route("/keys/{key_id}/revoke", revoke_key, methods=["POST"])])
+            """,
+            line=5,
+        ),
         # opened for this action only, by `get_permissions`: reported on that `return`
-        "class ServiceKeyViewSet(viewsets.ModelViewSet):\n    permission_classes = [IsAdminUser]\n\n    def get_permissions(self):\n"
-        '        if self.action in ("list", "rotate"):\n            return [AllowAny()]\n        return super().get_permissions()\n\n'
-        '    @action(detail=True, methods=["post"])\n    def rotate(self, request, pk=None):\n        return Response({"key": rotate_service_key(pk)})\n',
+        Invalid(
+            """
+            class ServiceKeyViewSet(viewsets.ModelViewSet):
+                permission_classes = [IsAdminUser]
+
+                def get_permissions(self):
+                    if self.action in ("list", "rotate"):
+                        return [AllowAny()]
+                    return super().get_permissions()
+
+                @action(detail=True, methods=["post"])
+                def rotate(self, request, pk=None):
+                    return Response({"key": rotate_service_key(pk)})
+            """,
+            line=6,
+        ),
         # opened by the view class: reported on the `permission_classes` line
-        "class RotateKeyView(APIView):\n    permission_classes = [AllowAny]\n\n    def post(self, request, service_id):\n"
-        '        return Response({"key": rotate_service_key(service_id)})\n',
+        Invalid(
+            """
+            class RotateKeyView(APIView):
+                permission_classes = [AllowAny]
+
+                def post(self, request, service_id):
+                    return Response({"key": rotate_service_key(service_id)})
+            """,
+            line=2,
+        ),
     ]
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -364,7 +599,7 @@ class EndpointWithoutAuthorization(PythonGuard):
                 self.report(
                     spot,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         if protection.level > 1 or self._acts_as_caller(node):
@@ -379,14 +614,14 @@ class EndpointWithoutAuthorization(PythonGuard):
                     node.name,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
                     "the other endpoints of this module also check the caller's rights.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         if module_protects(self.ctx, node):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -484,11 +719,3 @@ class EndpointWithoutAuthorization(PythonGuard):
                     if text and any(text == r or text.startswith(r + ".") or text.startswith(r + "[") for r in roots):
                         return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Protect the endpoint like its siblings: an authentication and authorization decorator or dependency "
-            "(`@staff_required`, `Depends(require_admin)`, `permission_classes=[IsAdminUser]`), or an explicit check "
-            "of the caller's rights before the change."
-        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.credential_literals import QuietInTests, literal_string, looks_like_credential, passes_literal_string
 from .support.words import secret_kind
@@ -73,10 +74,6 @@ class HardcodedCredentialArgument(QuietInTests):
     ```python
     s3 = boto3.client("s3")  # credentials from the role / environment / SSO profile
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; OWASP NHI2 Secret Leakage;
-    NIST CSF 2.0 PR.AA-01.
     """
 
     id = "IDG102"
@@ -92,25 +89,113 @@ class HardcodedCredentialArgument(QuietInTests):
         categories=["secrets"],
     )
     VALID = [
-        'import os, redis\ncache = redis.Redis("cache.internal", 6379, 2, os.environ["REDIS_PASSWORD"])\n',
-        'import redis\ncache = redis.Redis("cache.internal", 6379, 2)\n',
-        'import boto3\ns3 = boto3.client("s3", region_name="eu-west-1")\n',
-        'import psycopg2\nconn = psycopg2.connect(host=h, user="app", password=os.environ["DB_PASSWORD"])\n',
-        'oauth.register("github", client_id=CLIENT_ID, client_secret=settings.GITHUB_SECRET, token_endpoint_auth_method="client_secret_post")\n',
-        'client = Client(token_type="Bearer", private_key="keys/service.pem", api_key_header="X-API-Key")\n',
-        'sm.get_secret_value(SecretId="prod/db")\n',
-        'errors = {"password": "This field is required.", "token_type": "bearer"}\nlabels = {"password": "Password"}\n',
+        Valid(
+            """
+            import os, redis
+            cache = redis.Redis("cache.internal", 6379, 2, os.environ["REDIS_PASSWORD"])
+            """
+        ),
+        Valid(
+            """
+            import redis
+            cache = redis.Redis("cache.internal", 6379, 2)
+            """
+        ),
+        Valid(
+            """
+            import boto3
+            s3 = boto3.client("s3", region_name="eu-west-1")
+            """
+        ),
+        Valid(
+            """
+            import psycopg2
+            conn = psycopg2.connect(host=h, user="app", password=os.environ["DB_PASSWORD"])
+            """
+        ),
+        Valid(
+            """
+            oauth.register("github", client_id=CLIENT_ID, client_secret=settings.GITHUB_SECRET, token_endpoint_auth_method="client_secret_post")
+            """
+        ),
+        Valid(
+            """
+            client = Client(token_type="Bearer", private_key="keys/service.pem", api_key_header="X-API-Key")
+            """
+        ),
+        Valid(
+            """
+            sm.get_secret_value(SecretId="prod/db")
+            """
+        ),
+        Valid(
+            """
+            errors = {"password": "This field is required.", "token_type": "bearer"}
+            labels = {"password": "Password"}
+            """
+        ),
     ]
     INVALID = [
-        'import boto3\ns3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="not-a-real-secret")\n',
-        'import psycopg2\nconn = psycopg2.connect(host="db", user="app", password="postgres")\n',
-        'import redis\ncache = redis.Redis("cache.internal", 6379, 2, "c4che-pass")\n',
-        'from ftplib import FTP\nftp = FTP("files.internal", "deploy", "deploy-pass")\n',
-        'from requests.auth import HTTPBasicAuth\nr = requests.get(url, auth=HTTPBasicAuth("svc", "hunter2"))\n',
-        'r = requests.post(TOKEN_URL, auth=("client", "s3cr3t"), data=form)\n',
-        'from azure.identity import ClientSecretCredential\ncred = ClientSecretCredential(TENANT, CLIENT_ID, "shh-its-a-secret")\n',
-        'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "USER": "app", "PASSWORD": "app-db-pass"}}\n',
-        'resp = requests.get(URL, headers={"Authorization": "Bearer static-service-token-123"})\n',
+        Invalid(
+            """
+            import boto3
+            s3 = boto3.client("s3", aws_access_key_id=KEY_ID, aws_secret_access_key="not-a-real-secret")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import psycopg2
+            conn = psycopg2.connect(host="db", user="app", password="postgres")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import redis
+            cache = redis.Redis("cache.internal", 6379, 2, "c4che-pass")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from ftplib import FTP
+            ftp = FTP("files.internal", "deploy", "deploy-pass")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from requests.auth import HTTPBasicAuth
+            r = requests.get(url, auth=HTTPBasicAuth("svc", "hunter2"))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            r = requests.post(TOKEN_URL, auth=("client", "s3cr3t"), data=form)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from azure.identity import ClientSecretCredential
+            cred = ClientSecretCredential(TENANT, CLIENT_ID, "shh-its-a-secret")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "USER": "app", "PASSWORD": "app-db-pass"}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            resp = requests.get(URL, headers={"Authorization": "Bearer static-service-token-123"})
+            """,
+            line=1,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

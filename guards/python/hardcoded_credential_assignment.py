@@ -6,13 +6,13 @@ import re
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from ..secrets.values import credential_name_kind
+from ..secrets.words import PLURALS, credential_name_kind
 from .support.credential_literals import QuietInTests, in_enum_body, literal_string, looks_like_credential
 from .support.words import identifier_words, secret_kind
 
 _KINDS = frozenset({"password", "api_key", "token", "credential"})
-_PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys"})
 _SETTINGS_BASES = ("BaseSettings",)
 _IDENTIFIER_LIKE = re.compile(r"^_*[A-Za-z][A-Za-z_-]*$")
 
@@ -58,10 +58,6 @@ class HardcodedCredentialAssignment(QuietInTests):
     ```python
     app.config["MAIL_PASSWORD"] = os.environ["MAIL_PASSWORD"]
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG126"
@@ -77,26 +73,93 @@ class HardcodedCredentialAssignment(QuietInTests):
         categories=["secrets"],
     )
     VALID = [
-        'DB_PASSWORD = os.environ["DB_PASSWORD"]\nPASSWORD_FIELD = "password"\nTOKEN_URL = "https://id.example.com/token"\n',
-        'GRANT_TYPE_PASSWORD = "password"\nREFRESH_GRANT = "refresh_token"\ntoken_type = "Bearer"\n',
-        'INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"\nID_TOKEN_CONTEXT_KEY = "id_token"\n',
-        'errors = {}\nerrors["password"] = "This field is required."\nAPI_KEY_HEADER = "X-API-Key"\n',
-        'masked_token = "****"\ntoken = ""\nPASSWORD_PLACEHOLDER = "<password>"\n',
-        'PASSWORD_RESET_TEMPLATE = "password_reset.html"\nsummary["tokens"] = "revoked"\n',
-        'class Grant(str, Enum):\n    PASSWORD = "pa55-grant"\n',
+        Valid(
+            """
+            DB_PASSWORD = os.environ["DB_PASSWORD"]
+            PASSWORD_FIELD = "password"
+            TOKEN_URL = "https://id.example.com/token"
+            """
+        ),
+        Valid(
+            """
+            GRANT_TYPE_PASSWORD = "password"
+            REFRESH_GRANT = "refresh_token"
+            token_type = "Bearer"
+            """
+        ),
+        Valid(
+            """
+            INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"
+            ID_TOKEN_CONTEXT_KEY = "id_token"
+            """
+        ),
+        Valid(
+            """
+            errors = {}
+            errors["password"] = "This field is required."
+            API_KEY_HEADER = "X-API-Key"
+            """
+        ),
+        Valid(
+            """
+            masked_token = "****"
+            token = ""
+            PASSWORD_PLACEHOLDER = "<password>"
+            """
+        ),
+        Valid(
+            """
+            PASSWORD_RESET_TEMPLATE = "password_reset.html"
+            summary["tokens"] = "revoked"
+            """
+        ),
+        Valid(
+            """
+            class Grant(str, Enum):
+                PASSWORD = "pa55-grant"
+            """
+        ),
     ]
     INVALID = [
-        'DB_PASSWORD = "admin"\n',
-        'import stripe\nstripe.api_key = "not-a-real-key-value"\n',
-        'app.config["MAIL_PASSWORD"] = "mailer-2024"\n',
-        'class LdapClient:\n    def __init__(self):\n        self.bind_password = "directory-bind-pw"\n',
-        'SERVICE_TOKEN: str = "svc-token-31337"\n',
+        Invalid(
+            """
+            DB_PASSWORD = "admin"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import stripe
+            stripe.api_key = "not-a-real-key-value"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            app.config["MAIL_PASSWORD"] = "mailer-2024"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            class LdapClient:
+                def __init__(self):
+                    self.bind_password = "directory-bind-pw"
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            SERVICE_TOKEN: str = "svc-token-31337"
+            """,
+            line=1,
+        ),
     ]
 
     def _check(self, name: str | None, value: cst.BaseExpression | None, node: cst.CSTNode) -> None:
         if not name or secret_kind(name) not in _KINDS or credential_name_kind(name) is None or in_enum_body(self.ctx):
             return
-        if identifier_words(name)[-1] in _PLURALS:
+        if identifier_words(name)[-1] in PLURALS:
             return  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
         text = literal_string(self.ctx, value)
         if text is None or any(c.isspace() for c in text.strip()) or names_the_same_thing(name, text.strip()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.credential_literals import (
     QuietInTests,
@@ -60,10 +61,6 @@ class HardcodedSigningSecret(QuietInTests):
     ```python
     app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-321 Use of Hard-coded
-    Cryptographic Key; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG103"
@@ -79,24 +76,111 @@ class HardcodedSigningSecret(QuietInTests):
         categories=["secrets", "session", "token"],
     )
     VALID = [
-        'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n',
-        'app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or generate_key()\nSECRET_KEY_FILE = "/run/secrets/flask_key"\n',
-        'JWT_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----"\n',
-        'SECRET_KEY_ENV = "APP_SECRET_KEY"\nJWT_ALGORITHM = "HS256"\n',
-        'import jwt\ntoken = jwt.encode(claims, settings.JWT_KEY, algorithm="HS256")\n',
-        'class Context:\n    _dummy_secret = "too many secrets"\n    secret = b"\\xd1\\x91"\n',
-        'SIGNATURE_HEADER = "X-Hub-Signature-256"\nHMAC_ALGORITHM = "sha256"\n',
+        Valid(
+            """
+            SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+            """
+        ),
+        Valid(
+            """
+            app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or generate_key()
+            SECRET_KEY_FILE = "/run/secrets/flask_key"
+            """
+        ),
+        Valid(
+            """
+            JWT_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----"
+            """
+        ),
+        Valid(
+            """
+            SECRET_KEY_ENV = "APP_SECRET_KEY"
+            JWT_ALGORITHM = "HS256"
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode(claims, settings.JWT_KEY, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            class Context:
+                _dummy_secret = "too many secrets"
+                secret = b"\\xd1\\x91"
+            """
+        ),
+        Valid(
+            """
+            SIGNATURE_HEADER = "X-Hub-Signature-256"
+            HMAC_ALGORITHM = "sha256"
+            """
+        ),
     ]
     INVALID = [
-        'SECRET_KEY = "django-insecure-dev-only"\n',
-        'app = Flask(__name__)\napp.secret_key = "dev"\n',
-        'app.config["JWT_SECRET_KEY"] = "changeme"\n',
-        'app.config.update(SECRET_KEY="super secret", DEBUG=False)\n',
-        'class Config:\n    SECRET_KEY = "s3cret"\n',
-        'SIMPLE_JWT = {"ALGORITHM": "HS256", "SIGNING_KEY": "not-so-secret"}\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, "your-secret-key", algorithm="HS256")\n',
-        'from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer("email-confirm-key")\n',
-        'import hmac, hashlib\n_MAC_KEY = b"kiosk"\n\ndef sign(body):\n    return hmac.new(_MAC_KEY, body, hashlib.sha256).digest()\n',
+        Invalid(
+            """
+            SECRET_KEY = "django-insecure-dev-only"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app = Flask(__name__)
+            app.secret_key = "dev"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            app.config["JWT_SECRET_KEY"] = "changeme"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.config.update(SECRET_KEY="super secret", DEBUG=False)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            class Config:
+                SECRET_KEY = "s3cret"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            SIMPLE_JWT = {"ALGORITHM": "HS256", "SIGNING_KEY": "not-so-secret"}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp}, "your-secret-key", algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeTimedSerializer
+            serializer = URLSafeTimedSerializer("email-confirm-key")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hmac, hashlib
+            _MAC_KEY = b"kiosk"
+
+            def sign(body):
+                return hmac.new(_MAC_KEY, body, hashlib.sha256).digest()
+            """,
+            line=2,
+        ),
     ]
 
     def _in_settings_class(self) -> bool:

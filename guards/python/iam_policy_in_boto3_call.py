@@ -10,9 +10,11 @@ from libcst.metadata import PositionProvider
 from ..config.github_oidc_trust_without_subject import GithubOidcTrustWithoutSubject
 from ..config.iam_admin_policy import IamAdminPolicy
 from ..config.iam_privilege_escalation_actions import IamPrivilegeEscalationActions
+from ..config.iam_privilege_escalation_path import IamPrivilegeEscalationPath
 from ..config.iam_trust_any_principal import IamTrustAnyPrincipal
-from ..config_parse import LDict, LList, LStr
-from ..config_support import ConfigContext
+from ..config.support.guard import ConfigContext
+from ..config.support.parse import LDict, LList, LStr
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 
@@ -27,7 +29,13 @@ _POLICY_ARGUMENTS = {
     "update_assume_role_policy": "PolicyDocument",
 }
 # The document-level judgements of the config guards; wildcards and NotAction are IDG132's.
-_CONFIG_CHECKS = (IamPrivilegeEscalationActions, IamTrustAnyPrincipal, GithubOidcTrustWithoutSubject, IamAdminPolicy)
+_CONFIG_CHECKS = (
+    IamPrivilegeEscalationActions,
+    IamPrivilegeEscalationPath,
+    IamTrustAnyPrincipal,
+    GithubOidcTrustWithoutSubject,
+    IamAdminPolicy,
+)
 
 
 class IamPolicyInBoto3Call(PythonGuard):
@@ -62,10 +70,6 @@ class IamPolicyInBoto3Call(PythonGuard):
                             "Condition": {"StringEquals": {"sts:ExternalId": external_id}}}]}
     iam.create_role(RoleName="partner", AssumeRolePolicyDocument=json.dumps(trust))
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-284; OWASP NHI5; NIST CSF 2.0
-    PR.AA-05.
     """
 
     id = "IDG260"
@@ -81,24 +85,52 @@ class IamPolicyInBoto3Call(PythonGuard):
         categories=["iam_policy", "service_account"],
     )
     VALID = [
-        'import json, boto3\niam = boto3.client("iam")\npolicy = {"Statement": [{"Effect": "Allow", '
-        '"Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}\n'
-        'iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))\n',
-        'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": '
-        '"lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}\n'
-        'boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))\n',
-        'import json\nclient.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": '
-        '[{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))\n',
+        Valid(
+            """
+            import json, boto3
+            iam = boto3.client("iam")
+            policy = {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*"}]}
+            iam.put_role_policy(RoleName="app", PolicyName="read", PolicyDocument=json.dumps(policy))
+            """
+        ),
+        Valid(
+            """
+            import json, boto3
+            trust = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            boto3.client("iam").create_role(RoleName="fn", AssumeRolePolicyDocument=json.dumps(trust))
+            """
+        ),
+        Valid(
+            """
+            import json
+            client.put_user_policy(UserName=u, PolicyName="self", PolicyDocument=json.dumps({"Statement": [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": f"arn:aws:iam::{acct}:user/{u}"}]}))
+            """
+        ),
     ]
     INVALID = [
-        'import json, boto3\ntrust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, '
-        '"Action": "sts:AssumeRole"}]}\nboto3.client("iam").create_role(RoleName="p", '
-        "AssumeRolePolicyDocument=json.dumps(trust))\n",
-        'import json\npolicy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, '
-        '{"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}\n'
-        'iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))\n',
-        'import json\niam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": '
-        '[{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))\n',
+        Invalid(
+            """
+            import json, boto3
+            trust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+            boto3.client("iam").create_role(RoleName="p", AssumeRolePolicyDocument=json.dumps(trust))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import json
+            policy = {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
+            iam.create_policy(PolicyName="deployer", PolicyDocument=json.dumps(policy))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import json
+            iam.put_user_policy(UserName="ci", PolicyName="p", PolicyDocument=json.dumps({"Statement": [{"Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPolicy"], "Resource": "*"}]}))
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -126,7 +158,7 @@ class IamPolicyInBoto3Call(PythonGuard):
         if expr is None or depth > 20:
             return None
         expr = self.ctx.resolve(expr)
-        line = self._line(expr)
+        line = self._line(expr)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         if isinstance(expr, cst.Call) and (self.ctx.call_name(expr) or "").endswith("dumps") and expr.args:
             return self._located(expr.args[0].value, depth + 1)
         if isinstance(expr, cst.Dict):
@@ -142,7 +174,7 @@ class IamPolicyInBoto3Call(PythonGuard):
         text = self.ctx.string_value(expr)
         if text is not None:
             return LStr(text, line)
-        return LStr(self.ctx.source(expr), line, expr=True)
+        return LStr(self.ctx.source(expr), line, expr=True)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
 
     def _line(self, node: cst.CSTNode) -> int:
         try:

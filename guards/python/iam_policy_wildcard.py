@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import literal_keys
+from .support.flow.words import literal_keys
 from .support.guard import PythonGuard
 
 _READ_ONLY_PREFIXES = ("get", "list", "describe", "head", "batchget", "lookup", "view", "search")
@@ -37,15 +38,12 @@ class IamPolicyWildcard(PythonGuard):
     policy = {"Version": "2012-10-17", "Statement": [{
         "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}]}
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
-    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG132"
     name = "iam-policy-wildcard"
     title = "IAM policy allows every action or every resource"
+    fix_hint = "Allow only the specific actions the workload calls, on the specific resource ARNs it uses."
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5", "NHI6"],
@@ -57,17 +55,63 @@ class IamPolicyWildcard(PythonGuard):
         urls=["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
     )
     VALID = [
-        'stmt = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}\n',
-        'stmt = {"Effect": "Allow", "Action": ["ec2:DescribeInstances", "sts:GetCallerIdentity"], "Resource": "*"}\n',
-        'stmt = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}\n',
-        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])\n',
+        Valid(
+            """
+            stmt = {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": f"arn:aws:s3:::{bucket}/*"}
+            """
+        ),
+        Valid(
+            """
+            stmt = {"Effect": "Allow", "Action": ["ec2:DescribeInstances", "sts:GetCallerIdentity"], "Resource": "*"}
+            """
+        ),
+        Valid(
+            """
+            stmt = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+            """
+        ),
+        Valid(
+            """
+            from aws_cdk import aws_iam as iam
+            stmt = iam.PolicyStatement(actions=["dynamodb:GetItem"], resources=[table.table_arn])
+            """
+        ),
     ]
     INVALID = [
-        'import json, boto3\npolicy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\nboto3.client("iam").put_role_policy(RoleName="app", PolicyName="p", PolicyDocument=json.dumps(policy))\n',
-        'statement = {"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::uploads/*"}\n',
-        'ACTIONS = ["iam:PassRole", "s3:PutObject"]\nstmt = {"Effect": "Allow", "Action": ACTIONS, "Resource": "*"}\n',
-        'from aws_cdk import aws_iam as iam\nstmt = iam.PolicyStatement(actions=["*"], resources=["*"])\n',
-        'stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}\n',
+        Invalid(
+            """
+            import json, boto3
+            policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            boto3.client("iam").put_role_policy(RoleName="app", PolicyName="p", PolicyDocument=json.dumps(policy))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            statement = {"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::uploads/*"}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ACTIONS = ["iam:PassRole", "s3:PutObject"]
+            stmt = {"Effect": "Allow", "Action": ACTIONS, "Resource": "*"}
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from aws_cdk import aws_iam as iam
+            stmt = iam.PolicyStatement(actions=["*"], resources=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            stmt = {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
+            """,
+            line=1,
+        ),
     ]
 
     def _strings(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str] | None:
@@ -98,13 +142,13 @@ class IamPolicyWildcard(PythonGuard):
         if effect is not None and effect.lower() != "allow":
             return
         if not_action:
-            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self._fix())
+            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self.fix_hint)
             return
         if actions is None:
             return
         wild = [a for a in actions if a == "*" or a.endswith(":*")]
         if wild:
-            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self._fix())
+            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self.fix_hint)
             return
         if resources is not None and "*" in resources:
             writes = [a for a in actions if not a.split(":", 1)[-1].lower().startswith(_READ_ONLY_PREFIXES)]
@@ -112,7 +156,7 @@ class IamPolicyWildcard(PythonGuard):
                 self.report(
                     node,
                     f'Write actions ({", ".join(sorted(set(writes))[:3])}) are allowed on every resource (`"Resource": "*"`).',
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -146,7 +190,3 @@ class IamPolicyWildcard(PythonGuard):
         actions = self._strings(self.ctx.kwarg(node, "actions"))
         resources = self._strings(self.ctx.kwarg(node, "resources"))
         self._judge(node, effect, actions, self.ctx.kwarg(node, "not_actions") is not None, resources)
-
-    @staticmethod
-    def _fix() -> str:
-        return "Allow only the specific actions the workload calls, on the specific resource ARNs it uses."

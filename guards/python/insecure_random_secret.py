@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
@@ -121,11 +122,17 @@ _CODE_CONTEXT = frozenset(
 )
 
 
-def secret_sink(name: str | None, context_words: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
-    """Whether a value stored under `name` must be unguessable."""
+_TRAILING_PREPOSITIONS = frozenset({"for", "of", "from", "to", "by", "with", "in", "on"})
+
+
+def secret_sink(name: str | None, context_words: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a value stored under `name` must be unguessable (`invite_code_for(ws)` as `invite_code`)."""
     if not name:
         return False
     words = identifier_words(name)
+    while len(words) > 1 and words[-1] in _TRAILING_PREPOSITIONS:
+        words = words[:-1]
+        name = "_".join(words)
     if not words:
         return False
     if secret_kind(name) in _SECRET_KINDS:
@@ -169,7 +176,7 @@ class _Taint:
             returns = [
                 r.value for r in findall(helper, cst.Return) if isinstance(r, cst.Return) and r.value is not None
             ]
-            result = self._combine(returns, 0)
+            result = self._combine(returns, 0)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if result is not None and result != "secure":
                 # Where the helper draws the value: reported too, as that is the line to fix.
                 self.helper_returns.extend(r for r in returns if self._combine([r], 0) == result)
@@ -315,7 +322,7 @@ def _set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | N
     values = [
         node.value
         for node in findall(ctx.class_stack[-1], cst.Assign)
-        for target in node.targets  # type: ignore[union-attr]
+        for target in node.targets
         if isinstance(target.target, cst.Attribute)
         and isinstance(target.target.value, cst.Name)
         and target.target.value.value == "self"
@@ -391,10 +398,6 @@ class InsecureRandomSecret(PythonGuard):
     ```python
     code = "".join(secrets.choice(string.digits) for _ in range(6))
     ```
-
-    ## References
-    CWE-330 Use of Insufficiently Random Values; CWE-338 Use of Cryptographically
-    Weak PRNG; OWASP NHI2.
     """
 
     id = "IDG118"
@@ -410,34 +413,205 @@ class InsecureRandomSecret(PythonGuard):
         categories=["token", "password", "invitation", "api_key"],
     )
     VALID = [
-        "import random\ndelay = base * 2 ** attempt + random.uniform(0, 0.5)\n",
-        "import secrets\ntoken = secrets.token_urlsafe(32)\ninvite_id = uuid.uuid4().hex\n",
-        "import random\nsample = random.sample(users, 10)\nrandom.shuffle(backends)\n",
-        "import uuid\nrequest_id = uuid.uuid1()\ntoken_type = 'Bearer'\n",
-        "import hashlib\ntoken_hash = hashlib.sha256(token.encode()).hexdigest()\n",
-        "import random\nrng = random.SystemRandom()\nreset_code = ''.join(rng.choice('0123456789') for _ in range(6))\n",
-        "try:\n    from secrets import randbits\nexcept ImportError:\n    from random import getrandbits as randbits\n\n"
-        "def generate_nonce():\n    return str(randbits(64))\n",
-        "import random\n\ndef pick_random_key(keys):\n    return random.choice(keys)\n",
-        "import random, secrets\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.SystemRandom()\n"
-        "        self._jitter = random.Random()\n\n    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
-        "import secrets\n\ndef _random_string(n):\n    return secrets.token_urlsafe(n)\n\ntoken = _random_string(32)\n",
+        Valid(
+            """
+            import random
+            delay = base * 2 ** attempt + random.uniform(0, 0.5)
+            """
+        ),
+        Valid(
+            """
+            import secrets
+            token = secrets.token_urlsafe(32)
+            invite_id = uuid.uuid4().hex
+            """
+        ),
+        Valid(
+            """
+            import random
+            sample = random.sample(users, 10)
+            random.shuffle(backends)
+            """
+        ),
+        Valid(
+            """
+            import uuid
+            request_id = uuid.uuid1()
+            token_type = 'Bearer'
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            token_hash = hashlib.sha256(token.encode()).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import random
+            rng = random.SystemRandom()
+            reset_code = ''.join(rng.choice('0123456789') for _ in range(6))
+            """
+        ),
+        Valid(
+            """
+            try:
+                from secrets import randbits
+            except ImportError:
+                from random import getrandbits as randbits
+
+            def generate_nonce():
+                return str(randbits(64))
+            """
+        ),
+        Valid(
+            """
+            import random
+
+            def pick_random_key(keys):
+                return random.choice(keys)
+            """
+        ),
+        Valid(
+            """
+            import random, secrets
+
+            class Sessions:
+                def __init__(self):
+                    self._rng = random.SystemRandom()
+                    self._jitter = random.Random()
+
+                def csrf_token(self):
+                    return '%032x' % self._rng.getrandbits(128)
+            """
+        ),
+        Valid(
+            """
+            import secrets
+
+            def _random_string(n):
+                return secrets.token_urlsafe(n)
+
+            token = _random_string(32)
+            """
+        ),
     ]
     INVALID = [
-        "import random, string\ntoken = ''.join(random.choice(string.ascii_letters) for _ in range(32))\n",
-        "import random\n\nclass Sessions:\n    def __init__(self):\n        self._rng = random.Random()\n\n"
-        "    def csrf_token(self):\n        return '%032x' % self._rng.getrandbits(128)\n",
-        "import hashlib, time\n\nclass SessionStore:\n    def _new_id(self, user_id):\n"
-        "        return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()\n",
-        "from random import randint\n\ndef send_otp(user):\n    code = str(randint(100000, 999999))\n    sms.send(user.phone, code)\n",
-        "import uuid\ninvite_id = str(uuid.uuid1())\n",
-        "import hashlib, time\nreset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()\n",
-        "import random, string\n\ndef generate_api_key():\n    return ''.join(random.choices(string.hexdigits, k=40))\n",
-        "import hashlib\napi_key = hashlib.sha256(user.email.encode()).hexdigest()\n",
-        "import random, string\n\ndef _random_string(n):\n    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
-        "def create_invite(email):\n    invite_token = _random_string(24)\n    return Invite(email=email, token=invite_token)\n",
-        'import random, string\nfrom dataclasses import dataclass, field\n\n@dataclass\nclass Invite:\n    code: str = field(default_factory=lambda: "".join(random.choices(string.ascii_uppercase, k=8)))\n',
-        'import random, string\n\ndef _reset_token(length=48):\n    return "".join(random.choice(string.ascii_letters) for _ in range(length))\n',
+        Invalid(
+            """
+            import hashlib
+            import time
+
+
+            def reset_code_for(account_id):
+                seed = f"{account_id}-{time.time_ns()}"
+                return hashlib.sha1(seed.encode()).hexdigest()[:12]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            import random, string
+            token = ''.join(random.choice(string.ascii_letters) for _ in range(32))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import random
+
+            class Sessions:
+                def __init__(self):
+                    self._rng = random.Random()
+
+                def csrf_token(self):
+                    return '%032x' % self._rng.getrandbits(128)
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            import hashlib, time
+
+            class SessionStore:
+                def _new_id(self, user_id):
+                    return hashlib.sha256(f'{user_id}:{time.time_ns()}'.encode()).hexdigest()
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from random import randint
+
+            def send_otp(user):
+                code = str(randint(100000, 999999))
+                sms.send(user.phone, code)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import uuid
+            invite_id = str(uuid.uuid1())
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib, time
+            reset_token = hashlib.md5(f'{user.email}{time.time()}'.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import random, string
+
+            def generate_api_key():
+                return ''.join(random.choices(string.hexdigits, k=40))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import hashlib
+            api_key = hashlib.sha256(user.email.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import random, string
+
+            def _random_string(n):
+                return ''.join(random.choice(string.ascii_letters) for _ in range(n))
+
+            def create_invite(email):
+                invite_token = _random_string(24)
+                return Invite(email=email, token=invite_token)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import random, string
+            from dataclasses import dataclass, field
+
+            @dataclass
+            class Invite:
+                code: str = field(default_factory=lambda: "".join(random.choices(string.ascii_uppercase, k=8)))
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            import random, string
+
+            def _reset_token(length=48):
+                return "".join(random.choice(string.ascii_letters) for _ in range(length))
+            """,
+            line=4,
+        ),
     ]
 
     def __init__(self, ctx: PythonContext) -> None:

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    ONE_TIME_TRIGGERS,
-    ONE_TIME_WORDS,
-    _access_grant,
-    acceptance_marks_used,
-    display_name,
-    function_words,
-    literal_strings,
-    node_words,
-    one_time_acceptance,
-    own_nodes,
-)
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS, ONE_TIME_WORDS, literal_strings
+from .support.flow.decisions import display_name, own_nodes
+from .support.flow.one_time import _access_grant, acceptance_marks_used, one_time_acceptance
+from .support.flow.words import function_words, node_words
 from .support.guard import PythonGuard
 from .support.taint import input_taint
 
@@ -59,15 +52,15 @@ class InviteAcceptReusable(PythonGuard):
             invite.save(update_fields=["accepted_at"])
             Membership.objects.create(user=user, org=invite.org, role=invite.role)
     ```
-
-    ## References
-    CWE-294 Authentication Bypass by Capture-replay; CWE-613 Insufficient
-    Session Expiration; OWASP NHI9 NHI Reuse.
     """
 
     id = "IDG150"
     name = "invite-accept-reusable"
     title = "Invitation not marked as used"
+    fix_hint = (
+        "Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
+        "(for signed codes, record their id as used)."
+    )
     meta = GuardMeta(
         cwe=["CWE-294", "CWE-613"],
         owasp_nhi=["NHI9"],
@@ -80,23 +73,109 @@ class InviteAcceptReusable(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)\n    invite.accepted_at = now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        "def redeem_invitation(db, user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=user.id))\n    db.delete(inv)\n",
-        "def join_with_invite(user, invite):\n    if invite.uses >= invite.max_uses or invite.expired:\n        raise Gone()\n    invite.uses += 1\n    invite.org.members.add(user)\n",
-        "def accept_invite(user, invite):\n    invite.accept(user)\n",
+        Valid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, expires_at__gt=now(), accepted_at=None)
+                invite.accepted_at = now()
+                invite.save()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """
+        ),
+        Valid(
+            """
+            def redeem_invitation(db, user, code):
+                inv = db.query(Invite).filter_by(code=code).one()
+                db.add(TeamMember(team_id=inv.team_id, user_id=user.id))
+                db.delete(inv)
+            """
+        ),
+        Valid(
+            """
+            def join_with_invite(user, invite):
+                if invite.uses >= invite.max_uses or invite.expired:
+                    raise Gone()
+                invite.uses += 1
+                invite.org.members.add(user)
+            """
+        ),
+        Valid(
+            """
+            def accept_invite(user, invite):
+                invite.accept(user)
+            """
+        ),
         # the fixed list names plans, not codes
-        'from flask import request, abort\n\nPLANS = {"free", "team"}\n\n@app.post("/signup")\ndef signup():\n'
-        '    if request.form["plan"] not in PLANS:\n        abort(400)\n    return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])\n',
+        Valid(
+            """
+            from flask import request, abort
+
+            PLANS = {"free", "team"}
+
+            @app.post("/signup")
+            def signup():
+                if request.form["plan"] not in PLANS:
+                    abort(400)
+                return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])
+            """
+        ),
     ]
     INVALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, expires_at__gt=now())\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    if invitation.expires_at < datetime.utcnow():\n        abort(410)\n    invitation.org.members.append(current_user)\n    db.session.commit()\n',
-        "async def accept_invitation(session, user, token):\n    inv = await session.scalar(select(Invitation).where(Invitation.token == token))\n    session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))\n    await session.commit()\n",
-        "def partner_onboarding(request, token):\n    link = PartnerOnboardingLink.objects.filter(token=token).first()\n"
-        "    if link.email.lower() != request.user.email.lower():\n        raise PermissionDenied()\n    link.partner.members.add(request.user)\n",
+        Invalid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, expires_at__gt=now())
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/invites/<token>/accept")
+            def accept(token):
+                invitation = Invitation.query.filter_by(token=token).first_or_404()
+                if invitation.expires_at < datetime.utcnow():
+                    abort(410)
+                invitation.org.members.append(current_user)
+                db.session.commit()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            async def accept_invitation(session, user, token):
+                inv = await session.scalar(select(Invitation).where(Invitation.token == token))
+                session.add(Membership(user_id=user.id, org_id=inv.org_id, role=inv.role))
+                await session.commit()
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def partner_onboarding(request, token):
+                link = PartnerOnboardingLink.objects.filter(token=token).first()
+                if link.email.lower() != request.user.email.lower():
+                    raise PermissionDenied()
+                link.partner.members.add(request.user)
+            """,
+            line=1,
+        ),
         # a code written into the program is shared by everyone who learns it
-        'from flask import request, abort, session\n\nBETA_CODES = {"EARLYBIRD", "FRIENDS2024"}\n\n@app.post("/signup")\ndef beta_signup():\n'
-        '    if request.form["invite_code"] not in BETA_CODES:\n        abort(403)\n    user = User(email=request.form["email"])\n    session["user_id"] = user.id\n',
+        Invalid(
+            """
+            from flask import request, abort, session
+
+            BETA_CODES = {"EARLYBIRD", "FRIENDS2024"}
+
+            @app.post("/signup")
+            def beta_signup():
+                if request.form["invite_code"] not in BETA_CODES:
+                    abort(403)
+                user = User(email=request.form["email"])
+                session["user_id"] = user.id
+            """,
+            line=6,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -106,7 +185,7 @@ class InviteAcceptReusable(PythonGuard):
                 self.report(
                     node.name,
                     f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         shared = self._shared_code(node)
@@ -114,7 +193,7 @@ class InviteAcceptReusable(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _shared_code(self, fn: cst.FunctionDef) -> str | None:
@@ -135,10 +214,3 @@ class InviteAcceptReusable(PythonGuard):
                     if _access_grant(self.ctx, fn, constant.value) is not None:
                         return constant.value
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Mark the code accepted (or delete it) in the same transaction that grants access, and only load unused codes "
-            "(for signed codes, record their id as used)."
-        )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import ONE_TIME_TRIGGERS, acceptance_checks_expiry, display_name, one_time_acceptance
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS
+from .support.flow.decisions import display_name
+from .support.flow.one_time import acceptance_checks_expiry, one_time_acceptance
 from .support.guard import PythonGuard
 
 
@@ -41,15 +44,15 @@ class InviteAcceptWithoutExpiry(PythonGuard):
             raise InvitationExpired()
         ...
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-324 Use of a Key Past its
-    Expiration Date; OWASP NHI7 Long-Lived Secrets.
     """
 
     id = "IDG149"
     name = "invite-accept-without-expiry"
     title = "Invitation accepted without an expiry check"
+    fix_hint = (
+        "Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
+        "limits.max_invite_ttl_seconds) before granting anything."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-324"],
         owasp_nhi=["NHI7"],
@@ -62,24 +65,109 @@ class InviteAcceptWithoutExpiry(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    if invite.expires_at <= timezone.now():\n        raise InvitationExpired()\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        'def accept_invitation(user, signed):\n    data = signer.loads(signed, max_age=7 * 86400)\n    Membership.objects.create(user=user, org_id=data["org"], role="member")\n',
-        "def accept_invite(user, invite):\n    invite.accept(user)\n",
-        "def send_invite(org, email):\n    return Invitation.objects.create(org=org, email=email, expires_at=now() + WEEK)\n",
+        Valid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, accepted_at=None)
+                if invite.expires_at <= timezone.now():
+                    raise InvitationExpired()
+                invite.accepted_at = timezone.now()
+                invite.save()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """
+        ),
+        Valid(
+            """
+            def accept_invitation(user, signed):
+                data = signer.loads(signed, max_age=7 * 86400)
+                Membership.objects.create(user=user, org_id=data["org"], role="member")
+            """
+        ),
+        Valid(
+            """
+            def accept_invite(user, invite):
+                invite.accept(user)
+            """
+        ),
+        Valid(
+            """
+            def send_invite(org, email):
+                return Invitation.objects.create(org=org, email=email, expires_at=now() + WEEK)
+            """
+        ),
         # removing a member cancels their pending invitations: it accepts nothing
-        "def remove_member(membership, removed_by):\n    invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())\n"
-        '    membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})\n    membership.delete()\n',
-        '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
-        '    if link is None or link.expires_at <= now():\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
+        Valid(
+            """
+            def remove_member(membership, removed_by):
+                invites = OrgInvitation.objects.filter(invited_by=membership.user, accepted_at__isnull=True).update(cancelled_at=now())
+                membership.audit_log.create(action="member.removed", actor=removed_by, meta={"invites": invites})
+                membership.delete()
+            """
+        ),
+        Valid(
+            """
+            @bp.get("/login/email/<token>")
+            def consume(token):
+                link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()
+                if link is None or link.expires_at <= now():
+                    abort(404)
+                link.used_at = now()
+                session["user_id"] = link.user_id
+            """
+        ),
     ]
     INVALID = [
-        "def accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, accepted_at=None)\n    invite.accepted_at = timezone.now()\n    invite.save()\n    Membership.objects.create(user=user, org=invite.org, role=invite.role)\n",
-        "def redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))\n    db.delete(inv)\n",
-        '@app.post("/invites/<token>/accept")\ndef accept(token):\n    invitation = Invitation.query.filter_by(token=token).first_or_404()\n    invitation.org.members.append(current_user)\n    invitation.used = True\n',
-        '@bp.get("/login/email/<token>")\ndef consume(token):\n    link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()\n'
-        '    if link is None:\n        abort(404)\n    link.used_at = now()\n    session["user_id"] = link.user_id\n',
-        'links = URLSafeTimedSerializer(SECRET, salt="login-link")\n\nasync def login(request):\n    user_id = links.loads(request.query_params["t"])\n'
-        "    db.add(WebSession(id=new_sid(), user_id=user_id))\n",
+        Invalid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, accepted_at=None)
+                invite.accepted_at = timezone.now()
+                invite.save()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def redeem_invitation(db, current_user, code):
+                inv = db.query(Invite).filter_by(code=code).one()
+                db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id, role=inv.role))
+                db.delete(inv)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/invites/<token>/accept")
+            def accept(token):
+                invitation = Invitation.query.filter_by(token=token).first_or_404()
+                invitation.org.members.append(current_user)
+                invitation.used = True
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            @bp.get("/login/email/<token>")
+            def consume(token):
+                link = MagicLink.query.filter_by(token_hash=digest(token), used_at=None).first()
+                if link is None:
+                    abort(404)
+                link.used_at = now()
+                session["user_id"] = link.user_id
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            links = URLSafeTimedSerializer(SECRET, salt="login-link")
+
+            async def login(request):
+                user_id = links.loads(request.query_params["t"])
+                db.add(WebSession(id=new_sid(), user_id=user_id))
+            """,
+            line=3,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -89,12 +177,5 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         self.report(
             node.name,
             f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.",
-            fix=self._fix(),
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Reject the code when `expires_at <= now()` (or load a signed code with `max_age=`; policy max: "
-            "limits.max_invite_ttl_seconds) before granting anything."
+            fix=self.fix_hint,
         )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import ONE_TIME_TRIGGERS, acceptance_bound, nodes_in, one_time_acceptance
+from .support.flow.credential_kinds import ONE_TIME_TRIGGERS
+from .support.flow.one_time import acceptance_bound, one_time_acceptance
+from .support.flow.words import nodes_in
 from .support.guard import PythonGuard
 from .support.taint import names_derived_from
 from .support.words import identifier_words
@@ -48,15 +51,12 @@ class InviteNotBoundToEmail(PythonGuard):
             raise PermissionDenied("invitation was sent to another address")
         Membership.objects.create(user=request.user, org=invite.org, role=invite.role)
     ```
-
-    ## References
-    CWE-639 Authorization Bypass Through User-Controlled Key; CWE-863
-    Incorrect Authorization.
     """
 
     id = "IDG151"
     name = "invite-not-bound-to-email"
     title = "Invitation not bound to the invited address"
+    fix_hint = "Compare the invitation's email with the accepting user's verified email (case-insensitively) before granting membership."
     meta = GuardMeta(
         cwe=["CWE-639", "CWE-863"],
         owasp_nhi=[],
@@ -69,23 +69,103 @@ class InviteNotBoundToEmail(PythonGuard):
     # Only the acceptance of a one-time code (invitation, magic link, signup code...) is judged.
     triggers = ONE_TIME_TRIGGERS
     VALID = [
-        "def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    if invite.email.casefold() != request.user.email.casefold():\n        raise PermissionDenied()\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n",
-        "def invite(org, email):\n    send_mail(email)\n\ndef accept_invite(user, token):\n    invite = Invitation.objects.get(token=token, email__iexact=user.email)\n    Membership.objects.create(user=user, org=invite.org)\n",
-        "def invite(org, email):\n    send_mail(email)\n\ndef accept_invitation(token, password):\n    inv = Invitation.get(token)\n    user = User.create(email=inv.email, password=password)\n    Membership.create(user=user, org=inv.org)\n",
-        "def join_with_link(user, code):\n    link = JoinLink.get(code)\n    link.team.members.add(user)\n",
+        Valid(
+            """
+            def invite(org, email):
+                return Invitation.create(org=org, email=email)
+
+            def accept_invite(request, token):
+                invite = get_pending_invite(token)
+                if invite.email.casefold() != request.user.email.casefold():
+                    raise PermissionDenied()
+                Membership.objects.create(user=request.user, org=invite.org, role=invite.role)
+            """
+        ),
+        Valid(
+            """
+            def invite(org, email):
+                send_mail(email)
+
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, email__iexact=user.email)
+                Membership.objects.create(user=user, org=invite.org)
+            """
+        ),
+        Valid(
+            """
+            def invite(org, email):
+                send_mail(email)
+
+            def accept_invitation(token, password):
+                inv = Invitation.get(token)
+                user = User.create(email=inv.email, password=password)
+                Membership.create(user=user, org=inv.org)
+            """
+        ),
+        Valid(
+            """
+            def join_with_link(user, code):
+                link = JoinLink.get(code)
+                link.team.members.add(user)
+            """
+        ),
         # the magic link is claimed in one statement and names its own user
-        "def send_magic_link(email):\n    mail(email)\n\n"
-        "async def consume_link(token, db):\n"
-        "    claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))\n"
-        "    user_id = claimed.scalar_one_or_none()\n    return await start_session(db, user_id)\n",
+        Valid(
+            """
+            def send_magic_link(email):
+                mail(email)
+
+            async def consume_link(token, db):
+                claimed = await db.execute(update(MagicLink).where(MagicLink.token == token).values(used_at=now()).returning(MagicLink.user_id))
+                user_id = claimed.scalar_one_or_none()
+                return await start_session(db, user_id)
+            """
+        ),
     ]
     INVALID = [
-        "def invite(org, email):\n    return Invitation.create(org=org, email=email)\n\ndef accept_invite(request, token):\n    invite = get_pending_invite(token)\n    Membership.objects.create(user=request.user, org=invite.org, role=invite.role)\n",
-        "def send_invitation(team, email):\n    mail(email, make_link(team))\n\ndef redeem_invitation(db, current_user, code):\n    inv = db.query(Invite).filter_by(code=code).one()\n    db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id))\n",
-        '@router.post("/invitations/{token}/accept")\nasync def accept_invitation(token: str, user=Depends(current_user)):\n    inv = await Invitation.get(token=token)\n    if inv.email:\n        await inv.org.add_member(user, inv.role)\n',
-        'def beta_signup(request):\n    invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()\n'
-        "    if invite is None or invite.expires_at < now():\n        return HttpResponseBadRequest()\n"
-        '    user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])\n    invite.redeemed_at = now()\n',
+        Invalid(
+            """
+            def invite(org, email):
+                return Invitation.create(org=org, email=email)
+
+            def accept_invite(request, token):
+                invite = get_pending_invite(token)
+                Membership.objects.create(user=request.user, org=invite.org, role=invite.role)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def send_invitation(team, email):
+                mail(email, make_link(team))
+
+            def redeem_invitation(db, current_user, code):
+                inv = db.query(Invite).filter_by(code=code).one()
+                db.add(TeamMember(team_id=inv.team_id, user_id=current_user.id))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            @router.post("/invitations/{token}/accept")
+            async def accept_invitation(token: str, user=Depends(current_user)):
+                inv = await Invitation.get(token=token)
+                if inv.email:
+                    await inv.org.add_member(user, inv.role)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def beta_signup(request):
+                invite = BetaInvite.objects.filter(code=request.POST["code"], redeemed_at=None).first()
+                if invite is None or invite.expires_at < now():
+                    return HttpResponseBadRequest()
+                user = User.objects.create_user(username=request.POST["email"], email=request.POST["email"])
+                invite.redeemed_at = now()
+            """,
+            line=1,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -99,10 +179,10 @@ class InviteNotBoundToEmail(PythonGuard):
         self.report(
             node.name,
             f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
-    def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:  # noqa: ANN001
+    def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:
         """The grant goes to a principal read out of the code's record through a local name
         (`user_id = claimed.scalar_one_or_none()`, then `start_session(db, user_id)`)."""
         derived = {
@@ -121,7 +201,3 @@ class InviteNotBoundToEmail(PythonGuard):
             else []
         )
         return any(name.value in derived for value in values for name in nodes_in(value, cst.Name))
-
-    @staticmethod
-    def _fix() -> str:
-        return "Compare the invitation's email with the accepting user's verified email (case-insensitively) before granting membership."

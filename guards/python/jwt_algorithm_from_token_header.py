@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, jwt_call
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, jwt_call
 from .support.words import identifier_words
 from .support.words import key_read as header_read
 
@@ -64,15 +65,10 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"])
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-327; OWASP NHI7;
-    RFC 8725 section 2.1.
     """
 
     id = "IDG109"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-algorithm-from-token-header"
     title = "JWT algorithm taken from the unverified token header"
     meta = GuardMeta(
@@ -84,16 +80,59 @@ class JwtAlgorithmFromTokenHeader(PythonGuard):
         confidence="high",
         categories=["token"],
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-2.1"],
+        see_also=["RFC 8725 section 2.1"],
     )
     VALID = [
-        'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nclaims = jwt.decode(token, keys[kid], algorithms=["RS256"])\n',
-        "import jwt\nALG = settings.JWT_ALGORITHM\nclaims = jwt.decode(token, key, algorithms=[ALG])\n",
-        'import jwt\nheader = jwt.get_unverified_header(token)\nkey = jwks.get_signing_key(header["kid"])\njwt.decode(token, key.key, algorithms=["ES256"])\n',
+        Valid(
+            """
+            import jwt
+            kid = jwt.get_unverified_header(token)["kid"]
+            claims = jwt.decode(token, keys[kid], algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            ALG = settings.JWT_ALGORITHM
+            claims = jwt.decode(token, key, algorithms=[ALG])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            key = jwks.get_signing_key(header["kid"])
+            jwt.decode(token, key.key, algorithms=["ES256"])
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nalg = jwt.get_unverified_header(token)["alg"]\nclaims = jwt.decode(token, key, algorithms=[alg])\n',
-        'import jwt as pyjwt\n\ndef read(token, key):\n    header = pyjwt.get_unverified_header(token)\n    return pyjwt.decode(token, key, algorithms=[header["alg"]])\n',
-        'from jose import jwt\nhdr = jwt.get_unverified_header(t)\nclaims = jwt.decode(t, key, algorithms=hdr.get("alg"))\n',
+        Invalid(
+            """
+            import jwt
+            alg = jwt.get_unverified_header(token)["alg"]
+            claims = jwt.decode(token, key, algorithms=[alg])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def read(token, key):
+                header = pyjwt.get_unverified_header(token)
+                return pyjwt.decode(token, key, algorithms=[header["alg"]])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            hdr = jwt.get_unverified_header(t)
+            claims = jwt.decode(t, key, algorithms=hdr.get("alg"))
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

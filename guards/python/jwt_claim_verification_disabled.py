@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call
+from .support.jwt import JWT_TRIGGERS, jwt_call
 
 # The checks whose absence lets foreign or stale tokens in. `verify_iat`, `verify_at_hash` and
 # friends are left alone: turning them off is routine (at_hash needs the access token at hand).
@@ -40,15 +41,10 @@ class JwtClaimVerificationDisabled(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience="billing-api", issuer=ISSUER)
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; CWE-613 Insufficient
-    Session Expiration; OWASP NHI7; RFC 8725 section 3.9.
     """
 
     id = "IDG111"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-claim-verification-disabled"
     title = "JWT audience/issuer/expiry verification disabled"
     meta = GuardMeta(
@@ -59,18 +55,67 @@ class JwtClaimVerificationDisabled(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token"],
+        see_also=["RFC 8725 section 3.9"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience="api", options={"require": ["exp", "aud"]})\n',
-        'import jwt\nopts = {"verify_aud": True, "verify_exp": True}\njwt.decode(t, k, algorithms=["RS256"], audience="api", options=opts)\n',
-        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], audience=CLIENT_ID, issuer=ISSUER)\n',
-        'settings = {"verify_aud": False}\nrender(settings)\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], audience="api", options={"require": ["exp", "aud"]})
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            opts = {"verify_aud": True, "verify_exp": True}
+            jwt.decode(t, k, algorithms=["RS256"], audience="api", options=opts)
+            """
+        ),
+        Valid(
+            """
+            from jose import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], audience=CLIENT_ID, issuer=ISSUER)
+            """
+        ),
+        Valid(
+            """
+            settings = {"verify_aud": False}
+            render(settings)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options={"verify_aud": False})\n',
-        'import jwt as pyjwt\nOPTS = {"verify_exp": False}\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=["HS256"], options=OPTS)\n',
-        'from jose import jwt\nclaims = jwt.decode(t, k, algorithms=["RS256"], options=dict(verify_iss=False, verify_aud=False))\n',
-        'import jwt\nclaims = jwt.decode(t, k, algorithms=["HS256"], verify_exp=False)\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], options={"verify_aud": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            OPTS = {"verify_exp": False}
+
+            def read(t, k):
+                return pyjwt.decode(t, k, algorithms=["HS256"], options=OPTS)
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(t, k, algorithms=["RS256"], options=dict(verify_iss=False, verify_aud=False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(t, k, algorithms=["HS256"], verify_exp=False)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

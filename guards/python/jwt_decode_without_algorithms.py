@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, has_star_args, jwt_call, key_arg
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, has_star_args, jwt_call, key_arg
 
 
 class JwtDecodeWithoutAlgorithms(PythonGuard):
@@ -31,15 +32,10 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
     ```python
     claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=AUDIENCE)
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-757; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG110"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-decode-without-algorithms"
     title = "JWT decoded without an algorithms allow-list"
     meta = GuardMeta(
@@ -50,19 +46,72 @@ class JwtDecodeWithoutAlgorithms(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
-        'import jwt\nclaims = jwt.decode(token, key, ["HS256"])\n',
-        "from jose import jwt\nclaims = jwt.decode(token, key, **decode_kwargs)\n",
-        "import json\ndata = json.decode(blob, strict)\n",
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, ["HS256"])
+            """
+        ),
+        Valid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, **decode_kwargs)
+            """
+        ),
+        Valid(
+            """
+            import json
+            data = json.decode(blob, strict)
+            """
+        ),
     ]
     INVALID = [
-        "import jwt\nclaims = jwt.decode(token, settings.JWT_PUBLIC_KEY)\n",
-        "import jwt as pyjwt\nclaims = pyjwt.decode(token, key=secret, audience='api')\n",
-        "from jose import jwt\n\ndef user_for(token):\n    return jwt.decode(token, PUBLIC_KEY)['sub']\n",
-        "from jwt import decode as d\nclaims = d(token, key, audience=AUD)\n",
-        "from jose import jwt\nclaims = jwt.decode(token, key, algorithms=None)\n",
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, settings.JWT_PUBLIC_KEY)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            claims = pyjwt.decode(token, key=secret, audience='api')
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+
+            def user_for(token):
+                return jwt.decode(token, PUBLIC_KEY)['sub']
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from jwt import decode as d
+            claims = d(token, key, audience=AUD)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, algorithms=None)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

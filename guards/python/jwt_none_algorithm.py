@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import algorithms_arg, jwt_call, string_items
+from .support.jwt import JWT_TRIGGERS, algorithms_arg, jwt_call, string_items
 from .support.values import definition_site
 from .support.walk import findall
 
@@ -32,17 +33,13 @@ class JwtNoneAlgorithm(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE)
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-347; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG108"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-none-algorithm"
     title = "JWT `none` algorithm allowed"
+    fix_hint = 'Sign with a real algorithm and pin it on decode: `algorithms=["RS256"]` (never "none").'
     meta = GuardMeta(
         cwe=["CWE-327", "CWE-347"],
         owasp_nhi=["NHI7"],
@@ -52,21 +49,91 @@ class JwtNoneAlgorithm(PythonGuard):
         confidence="high",
         categories=["token"],
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"])\n',
-        'import jwt as pyjwt\nALGS = ["ES256", "RS256"]\npyjwt.decode(t, k, algorithms=ALGS)\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp}, key, algorithm="HS256")\n',
-        'NONE_ALLOWED = False\nmode = "none"\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"])
+            """
+        ),
+        Valid(
+            """
+            import jwt as pyjwt
+            ALGS = ["ES256", "RS256"]
+            pyjwt.decode(t, k, algorithms=ALGS)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            NONE_ALLOWED = False
+            mode = "none"
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["HS256", "none"])\n',
-        'import jwt as pyjwt\nALLOWED = ["RS256", "None"]\n\ndef read(t, k):\n    return pyjwt.decode(t, k, algorithms=ALLOWED)\n',
-        'import jwt\nACCEPTED = ("HS256", "none")\n\ndef read(t, k):\n    return jwt.decode(t, k, algorithms=list(ACCEPTED))\n',
-        'from jwt import encode\ntoken = encode({"sub": "svc", "exp": exp}, None, algorithm="none")\n',
-        'from jose import jwt\nclaims = jwt.decode(token, key, algorithms="none")\n',
-        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)\n',
-        'from authlib.jose import JsonWebToken\njwt = JsonWebToken(["RS256", "none"])\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["HS256", "none"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            ALLOWED = ["RS256", "None"]
+
+            def read(t, k):
+                return pyjwt.decode(t, k, algorithms=ALLOWED)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            ACCEPTED = ("HS256", "none")
+
+            def read(t, k):
+                return jwt.decode(t, k, algorithms=list(ACCEPTED))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import encode
+            token = encode({"sub": "svc", "exp": exp}, None, algorithm="none")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.decode(token, key, algorithms="none")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+            token = jwt.encode({"alg": "none"}, {"sub": "svc", "exp": exp}, key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import JsonWebToken
+            jwt = JsonWebToken(["RS256", "none"])
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -81,7 +148,7 @@ class JwtNoneAlgorithm(PythonGuard):
                 algorithms = self.ctx.kwarg(node, "algorithms") or self.ctx.positional(node, 0)
                 if (self.ctx.call_name(node) or "").startswith("authlib.") and self._allows_none(algorithms):
                     self.report(
-                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self._fix()
+                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self.fix_hint
                     )
             return
         library, operation = found
@@ -89,7 +156,7 @@ class JwtNoneAlgorithm(PythonGuard):
             algorithms = algorithms_arg(node)
             if self._allows_none(algorithms):
                 self.report(
-                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self._fix()
+                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self.fix_hint
                 )
                 inner = algorithms
                 while (
@@ -104,7 +171,7 @@ class JwtNoneAlgorithm(PythonGuard):
                     self.report(
                         constant,
                         "This algorithm list accepts `none`: tokens decoded with it need no signature.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
         elif operation == "encode":
             if library == "authlib":
@@ -113,7 +180,7 @@ class JwtNoneAlgorithm(PythonGuard):
             else:
                 algorithm = self.ctx.string_value(self.ctx.kwarg(node, "algorithm") or self.ctx.positional(node, 2))
             if algorithm is not None and algorithm.lower() == "none":
-                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self._fix())
+                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self.fix_hint)
 
     def _allows_none(self, algorithms: cst.BaseExpression | None, depth: int = 3) -> bool:
         """A "none" string anywhere in the allow-list expression: literals, names, `set | {"none"}`."""
@@ -131,7 +198,3 @@ class JwtNoneAlgorithm(PythonGuard):
             for name in findall(expr, cst.Name)
             if isinstance(name, cst.Name) and name is not expr
         )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Sign with a real algorithm and pin it on decode: `algorithms=["RS256"]` (never "none").'

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
-from .support.jwt import jwt_call, keys_added_later, payload_arg
+from .support.jwt import JWT_TRIGGERS, jwt_call, keys_added_later, payload_arg
 from .support.words import identifier_words, secret_kind
 
 _REGULATED = frozenset({"ssn", "cvv", "cvc", "iban", "pan"})
@@ -45,15 +46,10 @@ class JwtSensitivePayload(PythonGuard):
     ```python
     token = jwt.encode({"sub": str(user.id), "exp": exp}, key, algorithm="HS256")
     ```
-
-    ## References
-    CWE-312 Cleartext Storage of Sensitive Information; CWE-359; OWASP NHI2;
-    RFC 8725 section 3.6.
     """
 
     id = "IDG114"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-sensitive-payload"
     title = "Sensitive data in a JWT payload"
     meta = GuardMeta(
@@ -64,19 +60,75 @@ class JwtSensitivePayload(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token", "secrets"],
+        see_also=["RFC 8725 section 3.6"],
     )
     VALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "password_changed_at": ts}, key, algorithm="HS256")\n',
-        'import jwt\npayload = {"sub": uid, "scope": "read", "exp": exp, "card_last4": last4}\njwt.encode(payload, key, algorithm="RS256")\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "token_type": "refresh"}, key, algorithm="HS256")\n',
-        'record = {"password": pw}\nsave(record)\n',
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "password_changed_at": ts}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            payload = {"sub": uid, "scope": "read", "exp": exp, "card_last4": last4}
+            jwt.encode(payload, key, algorithm="RS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "token_type": "refresh"}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            record = {"password": pw}
+            save(record)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")\n',
-        'import jwt as pyjwt\n\ndef mint(user, key):\n    claims = {"sub": user.id, "exp": exp}\n    claims["ssn"] = user.ssn\n    return pyjwt.encode(claims, key, algorithm="HS256")\n',
-        "from jose import jwt\ntoken = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)\n",
-        'from authlib.jose import jwt\ntoken = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)\n',
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")\n',
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "password": password, "exp": exp}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def mint(user, key):
+                claims = {"sub": user.id, "exp": exp}
+                claims["ssn"] = user.ssn
+                return pyjwt.encode(claims, key, algorithm="HS256")
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            token = jwt.encode(dict(sub=uid, client_secret=app.secret, exp=exp), key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from authlib.jose import jwt
+            token = jwt.encode({"alg": "RS256"}, {"sub": uid, "api_key": key_value, "exp": exp}, private_key)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": exp, "user": {"email": u.email, "password": u.password}}, k, algorithm="HS256")
+            """,
+            line=2,
+        ),
     ]
 
     def _claim_names(self, payload: cst.BaseExpression | None, depth: int = 2) -> set[str]:

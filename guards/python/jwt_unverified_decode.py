@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call
@@ -57,9 +58,6 @@ class JwtUnverifiedDecode(PythonGuard):
     ```python
     claims = jwt.decode(token, key, algorithms=["RS256"], audience=AUDIENCE, issuer=ISSUER)
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; OWASP NHI7.
     """
 
     id = "IDG101"
@@ -67,6 +65,7 @@ class JwtUnverifiedDecode(PythonGuard):
     triggers = ("jwt", "jose", "jsonwebtoken", "loads_unsafe")
     name = "jwt-unverified-decode"
     title = "JWT decoded without signature verification"
+    fix_hint = 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
     meta = GuardMeta(
         cwe=["CWE-347"],
         owasp_nhi=["NHI7"],
@@ -77,29 +76,139 @@ class JwtUnverifiedDecode(PythonGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], audience="api")\n',
-        'import jwt as pyjwt\nopts = {"verify_signature": True, "require": ["exp"]}\npyjwt.decode(t, k, algorithms=["HS256"], options=opts)\n',
-        'from jwt import decode\nclaims = decode(token, key, algorithms=["ES256"])\n',
-        "import json\ndata = json.decode(blob)\n",
-        'import jwt\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    key = keys_for(unverified.get("iss"))\n    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
-        'import jwt\n\ndef _issuer_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    return unverified.get("iss", "")\n\ndef validate(token):\n    key = keys_for(_issuer_hint(token))\n'
-        '    return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)\n',
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"], audience="api")
+            """
+        ),
+        Valid(
+            """
+            import jwt as pyjwt
+            opts = {"verify_signature": True, "require": ["exp"]}
+            pyjwt.decode(t, k, algorithms=["HS256"], options=opts)
+            """
+        ),
+        Valid(
+            """
+            from jwt import decode
+            claims = decode(token, key, algorithms=["ES256"])
+            """
+        ),
+        Valid(
+            """
+            import json
+            data = json.decode(blob)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def verify(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                key = keys_for(unverified.get("iss"))
+                return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def _issuer_hint(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                return unverified.get("iss", "")
+
+            def validate(token):
+                key = keys_for(_issuer_hint(token))
+                return jwt.decode(token, key, algorithms=["RS256"], audience=AUD)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nclaims = jwt.decode(token, options={"verify_signature": False})\n',
-        'import jwt as pyjwt\nopts = {"verify_signature": False}\n\ndef read(t):\n    return pyjwt.decode(t, options=opts)\n',
-        "from jwt import decode as d\nclaims = d(token, key, verify=False)\n",
-        "import jwt\nclaims = jwt.decode(token, None, False)\n",
-        "from jose import jwt\nclaims = jwt.get_unverified_claims(token)\n",
-        "import jwt\nclaims = jwt.decode_complete(token, options=dict(verify_signature=False))\n",
-        'from jwt import PyJWT\nclaims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})\n',
-        'import jwt\n\ndef verify(token):\n    claims = jwt.decode(token, options={"verify_signature": False})\n'
-        '    jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])\n    return claims\n',
-        "from itsdangerous import URLSafeSerializer\nok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)\n",
-        'import jwt\n\ndef _tenant_hint(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n'
-        '    return unverified["tid"]\n\ndef tenant_of(token):\n    return _tenant_hint(token)\n',
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, options={"verify_signature": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+            opts = {"verify_signature": False}
+
+            def read(t):
+                return pyjwt.decode(t, options=opts)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import decode as d
+            claims = d(token, key, verify=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode(token, None, False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            claims = jwt.get_unverified_claims(token)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+            claims = jwt.decode_complete(token, options=dict(verify_signature=False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from jwt import PyJWT
+            claims = PyJWT().decode(token, key, algorithms=["HS256"], options={"verify_signature": False})
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+
+            def verify(token):
+                claims = jwt.decode(token, options={"verify_signature": False})
+                jwt.decode(token, key_for(claims["iss"]), algorithms=["RS256"])
+                return claims
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+            ok, payload = URLSafeSerializer(SECRET).loads_unsafe(token)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt
+
+            def _tenant_hint(token):
+                unverified = jwt.decode(token, options={"verify_signature": False})
+                return unverified["tid"]
+
+            def tenant_of(token):
+                return _tenant_hint(token)
+            """,
+            line=4,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -139,12 +248,12 @@ class JwtUnverifiedDecode(PythonGuard):
         elif words & _DISPLAY_WORDS:
             message += " They are only shown here; never authenticate with them."
             severity = Severity.low
-        self.report(node, message, fix=self._fix(), severity=severity)
+        self.report(node, message, fix=self.fix_hint, severity=severity)
         if constant_element is not None:
             self.report(
                 constant_element,
                 "These decode options turn off JWT signature verification.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=severity,
             )
 
@@ -191,19 +300,19 @@ class JwtUnverifiedDecode(PythonGuard):
                 continue
             if not started or type(call) is not cst.Call:
                 continue
-            other = jwt_call(self.ctx, call)  # type: ignore[arg-type]
-            first = self.ctx.positional(call, 0)  # type: ignore[arg-type]
+            other = jwt_call(self.ctx, call)
+            first = self.ctx.positional(call, 0)
             if (
                 other is not None
                 and other[1] in ("decode", "decode_complete")
                 and first is not None
                 and self.ctx.source(first) == token_source
             ):
-                options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}  # type: ignore[arg-type]
+                options = self.ctx.dict_items(self.ctx.kwarg(call, "options")) or {}
                 if (
                     self.ctx.bool_value(options.get("verify_signature")) is not False
                     and self.ctx.positional(call, 1) is not None
-                ):  # type: ignore[arg-type]
+                ):
                     return True
         return False
 
@@ -216,18 +325,14 @@ class JwtUnverifiedDecode(PythonGuard):
                 reads = [
                     n
                     for n in walk(function.body, into_scopes=False)
-                    if type(n) is cst.Name and n.value == use.node.value and n is not use.node  # type: ignore[union-attr]
+                    if type(n) is cst.Name and n.value == use.node.value and n is not use.node
                 ]
             elif use.kind != "other":
                 return False  # returned, passed on or stored whole
         return all(_routing_read(self.ctx, read, parents) for read in reads)
 
-    @staticmethod
-    def _fix() -> str:
-        return 'Verify the token: `jwt.decode(token, key, algorithms=["RS256"], audience=..., issuer=...)`.'
 
-
-def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:  # type: ignore[no-untyped-def]
+def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:
     """`claims["iss"]` or `claims.get("kid")`: a read of a key used to pick the issuer or signing key."""
     parent = parents.get(id(read))
     if isinstance(parent, cst.Subscript) and parent.value is read and len(parent.slice) == 1:
@@ -241,7 +346,7 @@ def _routing_read(ctx, read: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bo
     return False
 
 
-def _element(ctx, node: cst.Dict, key: str) -> cst.DictElement | None:  # type: ignore[no-untyped-def]
+def _element(ctx, node: cst.Dict, key: str) -> cst.DictElement | None:
     for element in node.elements:
         if isinstance(element, cst.DictElement) and ctx.string_value(element.key) == key:
             return element

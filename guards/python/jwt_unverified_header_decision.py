@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .jwt_algorithm_from_token_header import is_unverified_header
 from .support.guard import PythonGuard
+from .support.jwt import JWT_TRIGGERS
 from .support.words import key_read as header_read
 
 # Reading these only selects or sanity-checks; everything else is a decision on attacker data.
@@ -39,17 +41,16 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
     kid = jwt.get_unverified_header(token)["kid"]
     key = jwks_client.get_signing_key(kid).key  # keys from your configured JWKS URL only
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; CWE-347; OWASP NHI7;
-    RFC 8725 sections 2.1 and 3.10.
     """
 
     id = "IDG113"
-    # Every call this guard judges names a JWT library.
-    triggers = ("jwt", "jose", "jsonwebtoken")
+    triggers = JWT_TRIGGERS  # every call this guard judges names a JWT library
     name = "jwt-unverified-header-decision"
     title = "Decision taken on the unverified JWT header"
+    fix_hint = (
+        "Use the unverified header only to look up `kid` in your configured JWKS; pin "
+        '`algorithms=["RS256"]` and read everything else from verified claims.'
+    )
     meta = GuardMeta(
         cwe=["CWE-345", "CWE-347"],
         owasp_nhi=["NHI7"],
@@ -58,19 +59,82 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["token"],
+        see_also=["RFC 8725 sections 2.1 and 3.10"],
     )
     VALID = [
-        'import jwt\nkid = jwt.get_unverified_header(token)["kid"]\nkey = JWKS[kid]\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("alg") not in ("RS256",):\n    raise InvalidToken()\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header.get("typ") != "JWT":\n    raise InvalidToken()\n',
-        'headers = request.headers\nif headers["tenant"] == "acme":\n    pass\n',
-        'import jwt\nif jwt.get_unverified_header(token).get("alg") == "none":\n    raise InvalidToken()\n',
+        Valid(
+            """
+            import jwt
+            kid = jwt.get_unverified_header(token)["kid"]
+            key = JWKS[kid]
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header.get("alg") not in ("RS256",):
+                raise InvalidToken()
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header.get("typ") != "JWT":
+                raise InvalidToken()
+            """
+        ),
+        Valid(
+            """
+            headers = request.headers
+            if headers["tenant"] == "acme":
+                pass
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            if jwt.get_unverified_header(token).get("alg") == "none":
+                raise InvalidToken()
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\nheader = jwt.get_unverified_header(token)\nkey = fetch_jwks(header["jku"])\n',
-        'import jwt\nheader = jwt.get_unverified_header(token)\nif header["alg"] == "HS256":\n    key = SHARED_SECRET\n',
-        'import jwt as pyjwt\n\ndef tenant_of(token):\n    return pyjwt.get_unverified_header(token)["tenant"]\n',
-        'from jose import jwt\nh = jwt.get_unverified_header(t)\nkey = load_pem(h.get("x5c")[0])\n',
+        Invalid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            key = fetch_jwks(header["jku"])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt
+            header = jwt.get_unverified_header(token)
+            if header["alg"] == "HS256":
+                key = SHARED_SECRET
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def tenant_of(token):
+                return pyjwt.get_unverified_header(token)["tenant"]
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from jose import jwt
+            h = jwt.get_unverified_header(t)
+            key = load_pem(h.get("x5c")[0])
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -89,7 +153,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
             message = f"The verification key is taken from the unverified token header (`{key}`)."
         else:
             message = f"The unverified token header field `{key}` is used before the signature is checked."
-        self.report(node, message, fix=self._fix())
+        self.report(node, message, fix=self.fix_hint)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         # Selecting on alg/typ (== / in) chooses the verification path; rejecting (!= / not in) is fine.
@@ -107,13 +171,6 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
                 self.report(
                     node,
                     f"Verification is chosen by the unverified header field `{key}` (algorithm confusion).",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 return
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use the unverified header only to look up `kid` in your configured JWKS; pin "
-            '`algorithms=["RS256"]` and read everything else from verified claims.'
-        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.password_hashing import is_crypt_context, passlib_scheme
@@ -41,10 +42,6 @@ class MemoryHardHashLowCost(PythonGuard):
     ```python
     hasher = PasswordHasher()  # argon2-cffi defaults: t=3, m=64 MiB
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG125"
@@ -61,19 +58,74 @@ class MemoryHardHashLowCost(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
-        "from argon2 import PasswordHasher\nhasher = PasswordHasher()\n",
-        "from argon2 import PasswordHasher\nhasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)\n",
-        "import hashlib\ndk = hashlib.scrypt(pw, salt=salt, n=2**17, r=8, p=1)\n",
-        "import hashlib\ndk = hashlib.scrypt(pw, salt=salt, n=16384, r=8, p=1)\nmemory_cost_label = 'low'\n",
+        Valid(
+            """
+            from argon2 import PasswordHasher
+            hasher = PasswordHasher()
+            """
+        ),
+        Valid(
+            """
+            from argon2 import PasswordHasher
+            hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            dk = hashlib.scrypt(pw, salt=salt, n=2**17, r=8, p=1)
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            dk = hashlib.scrypt(pw, salt=salt, n=16384, r=8, p=1)
+            memory_cost_label = 'low'
+            """
+        ),
     ]
     INVALID = [
-        "from argon2 import PasswordHasher\nhasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)\n",
-        "import argon2\nph = argon2.PasswordHasher(memory_cost=8192, time_cost=1)\n",
-        "import hashlib\ndk = hashlib.scrypt(password.encode(), salt=salt, n=1024, r=8, p=1)\n",
-        "from passlib.hash import argon2\nhasher = argon2.using(memory_cost=512, rounds=1)\n",
-        "from django.contrib.auth.hashers import Argon2PasswordHasher\n\nclass FastArgon2(Argon2PasswordHasher):\n    time_cost = 1\n    memory_cost = 256\n",
+        Invalid(
+            """
+            from argon2 import PasswordHasher
+            hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import argon2
+            ph = argon2.PasswordHasher(memory_cost=8192, time_cost=1)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib
+            dk = hashlib.scrypt(password.encode(), salt=salt, n=1024, r=8, p=1)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from passlib.hash import argon2
+            hasher = argon2.using(memory_cost=512, rounds=1)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from django.contrib.auth.hashers import Argon2PasswordHasher
+
+            class FastArgon2(Argon2PasswordHasher):
+                time_cost = 1
+                memory_cost = 256
+            """,
+            line=3,
+        ),
     ]
 
     def _judge_argon2(self, node: cst.CSTNode, memory: float | None, passes: float | None) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import literal_keys, module_words_among
+from .support.flow.words import literal_keys, module_words_among
 from .support.guard import PythonGuard
 
 _PKCE_MARKERS = frozenset({"challenge", "verifier", "pkce"})  # code_challenge, code_verifier, pkce=
@@ -42,15 +43,12 @@ class OauthPkceMissing(PythonGuard):
     params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "state": state,
               "code_challenge": challenge, "code_challenge_method": "S256"}
     ```
-
-    ## References
-    CWE-345 Insufficient Verification of Data Authenticity; RFC 7636 (PKCE);
-    RFC 9700 section 2.1.1.
     """
 
     id = "IDG144"
     name = "oauth-pkce-missing"
     title = "OAuth authorization code flow without PKCE"
+    fix_hint = "Use PKCE (S256): send code_challenge/code_challenge_method on authorize and the code_verifier on the token request."
     meta = GuardMeta(
         cwe=["CWE-345"],
         owasp_nhi=["NHI4"],
@@ -60,18 +58,68 @@ class OauthPkceMissing(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1"],
+        see_also=["RFC 7636 (PKCE)", "RFC 9700 section 2.1.1"],
     )
     VALID = [
-        'params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s, "code_challenge": ch, "code_challenge_method": "S256"}\n',
-        'from requests_oauthlib import OAuth2Session\nsess = OAuth2Session(CID, redirect_uri=R, pkce="S256")\nurl, state = sess.authorization_url(AUTHZ)\n',
-        'params = {"response_type": "token id_token", "client_id": CID}\nother = {"grant_type": "client_credentials"}\n',
-        'from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, code_challenge_method="S256")\nverifier = generate_token(48)\nuri, state = client.create_authorization_url(AUTHZ, code_verifier=verifier)\n',
+        Valid(
+            """
+            params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s, "code_challenge": ch, "code_challenge_method": "S256"}
+            """
+        ),
+        Valid(
+            """
+            from requests_oauthlib import OAuth2Session
+            sess = OAuth2Session(CID, redirect_uri=R, pkce="S256")
+            url, state = sess.authorization_url(AUTHZ)
+            """
+        ),
+        Valid(
+            """
+            params = {"response_type": "token id_token", "client_id": CID}
+            other = {"grant_type": "client_credentials"}
+            """
+        ),
+        Valid(
+            """
+            from authlib.integrations.requests_client import OAuth2Session
+            client = OAuth2Session(CID, code_challenge_method="S256")
+            verifier = generate_token(48)
+            uri, state = client.create_authorization_url(AUTHZ, code_verifier=verifier)
+            """
+        ),
     ]
     INVALID = [
-        'params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s}\nurl = AUTHZ + "?" + urlencode(params)\n',
-        'from requests_oauthlib import OAuth2Session\nsess = OAuth2Session(CID, redirect_uri=R, scope=["openid"])\nurl, state = sess.authorization_url(AUTHZ)\n',
-        "from authlib.integrations.requests_client import OAuth2Session\nclient = OAuth2Session(CID, client_secret=CS)\nuri, state = client.create_authorization_url(AUTHZ)\n",
-        'def login_url(state):\n    q = dict(response_type="code", client_id=CID, redirect_uri=R, state=state)\n    return f"{AUTHZ}?{urlencode(q)}"\n',
+        Invalid(
+            """
+            params = {"response_type": "code", "client_id": CID, "redirect_uri": R, "state": s}
+            url = AUTHZ + "?" + urlencode(params)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from requests_oauthlib import OAuth2Session
+            sess = OAuth2Session(CID, redirect_uri=R, scope=["openid"])
+            url, state = sess.authorization_url(AUTHZ)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from authlib.integrations.requests_client import OAuth2Session
+            client = OAuth2Session(CID, client_secret=CS)
+            uri, state = client.create_authorization_url(AUTHZ)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def login_url(state):
+                q = dict(response_type="code", client_id=CID, redirect_uri=R, state=state)
+                return f"{AUTHZ}?{urlencode(q)}"
+            """,
+            line=2,
+        ),
     ]
 
     def _has_pkce(self) -> bool:
@@ -89,7 +137,7 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 "The authorization request has no `code_challenge` (PKCE).",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=self._severity(),
             )
 
@@ -109,10 +157,6 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 f"`{last}(...)` starts an authorization-code flow without PKCE.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=self._severity(),
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Use PKCE (S256): send code_challenge/code_challenge_method on authorize and the code_verifier on the token request."

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    callee_name,
-    checked_keys,
-    is_endpoint,
-    is_route,
-    leaf_keys,
-    nodes_in,
-    request_taint,
-    string_literal,
-)
+from .support.flow.decisions import checked_keys, leaf_keys
+from .support.flow.endpoints import is_endpoint, request_taint
+from .support.flow.words import callee_name, is_route, nodes_in, string_literal
 from .support.guard import PythonGuard
 
 _REDIRECT_CALLS = frozenset(
@@ -55,15 +49,15 @@ class OauthRedirectFromRequest(PythonGuard):
     ```python
     return oauth.idp.authorize_redirect(url_for("auth_callback", _external=True))
     ```
-
-    ## References
-    CWE-601 URL Redirection to Untrusted Site ('Open Redirect'); RFC 9700
-    section 4.1 (exact redirect URI matching).
     """
 
     id = "IDG145"
     name = "oauth-redirect-from-request"
     title = "Redirect target taken from the request"
+    fix_hint = (
+        "Use a fixed, registered redirect URI (url_for(..., _external=True)); for post-login `next` values accept only "
+        "relative paths or hosts on an allow-list (url_has_allowed_host_and_scheme)."
+    )
     meta = GuardMeta(
         cwe=["CWE-601"],
         owasp_nhi=["NHI4"],
@@ -72,25 +66,121 @@ class OauthRedirectFromRequest(PythonGuard):
         impact="medium",
         confidence="medium",
         categories=["sso", "session"],
+        see_also=["RFC 9700 section 4.1 (exact redirect URI matching)"],
     )
     VALID = [
-        'from flask import request, url_for\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(url_for("callback", _external=True))\n',
-        'from django.utils.http import url_has_allowed_host_and_scheme\n\ndef after_login(request):\n    nxt = request.GET.get("next", "/")\n    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):\n        nxt = "/"\n    return redirect(nxt)\n',
-        'from flask import request\n\ndef start():\n    target = request.args.get("redirect_uri")\n    if target not in REGISTERED_REDIRECTS:\n        abort(400)\n    return oauth.idp.authorize_redirect(target)\n',
-        "from flask import request, redirect\n\ndef switch_org():\n    return redirect(f\"/orgs/{request.form['org_id']}/dashboard\")\n",
-        'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
-        "    if redirect_uri not in CLIENTS[client_id].redirect_uris:\n        raise HTTPException(400)\n"
-        '    return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")\n',
+        Valid(
+            """
+            from flask import request, url_for
+
+            @app.get("/login")
+            def login():
+                return oauth.idp.authorize_redirect(url_for("callback", _external=True))
+            """
+        ),
+        Valid(
+            """
+            from django.utils.http import url_has_allowed_host_and_scheme
+
+            def after_login(request):
+                nxt = request.GET.get("next", "/")
+                if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+                    nxt = "/"
+                return redirect(nxt)
+            """
+        ),
+        Valid(
+            """
+            from flask import request
+
+            def start():
+                target = request.args.get("redirect_uri")
+                if target not in REGISTERED_REDIRECTS:
+                    abort(400)
+                return oauth.idp.authorize_redirect(target)
+            """
+        ),
+        Valid(
+            """
+            from flask import request, redirect
+
+            def switch_org():
+                return redirect(f"/orgs/{request.form['org_id']}/dashboard")
+            """
+        ),
+        Valid(
+            """
+            from fastapi.responses import RedirectResponse
+
+            @router.get("/oauth/authorize")
+            def authorize(client_id: str, redirect_uri: str, state: str):
+                if redirect_uri not in CLIENTS[client_id].redirect_uris:
+                    raise HTTPException(400)
+                return RedirectResponse(f"{redirect_uri}?code={issue_code(client_id)}&state={state}")
+            """
+        ),
     ]
     INVALID = [
-        'from flask import request\n\n@app.get("/login")\ndef login():\n    return oauth.idp.authorize_redirect(request.args["redirect_uri"])\n',
-        'from flask import request, redirect\n\ndef after_login():\n    login_user(user)\n    return redirect(request.args.get("next"))\n',
-        'import requests\n\ndef callback(request):\n    code = request.GET["code"]\n    return requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": request.GET["redirect_uri"]})\n',
-        'from starlette.responses import RedirectResponse\n\nasync def logout(request):\n    request.session.clear()\n    return RedirectResponse(request.query_params["return_to"])\n',
-        'async def social_login(provider, request):\n    client = oauth.create_client(provider)\n    return await client.authorize_redirect(request, request.query_params.get("redirect_uri"))\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.get("/login")
+            def login():
+                return oauth.idp.authorize_redirect(request.args["redirect_uri"])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from flask import request, redirect
+
+            def after_login():
+                login_user(user)
+                return redirect(request.args.get("next"))
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            import requests
+
+            def callback(request):
+                code = request.GET["code"]
+                return requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": request.GET["redirect_uri"]})
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from starlette.responses import RedirectResponse
+
+            async def logout(request):
+                request.session.clear()
+                return RedirectResponse(request.query_params["return_to"])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            async def social_login(provider, request):
+                client = oauth.create_client(provider)
+                return await client.authorize_redirect(request, request.query_params.get("redirect_uri"))
+            """,
+            line=3,
+        ),
         # an authorization endpoint's query parameter, filled by the framework, gets the code
-        'from fastapi.responses import RedirectResponse\n\n@router.get("/oauth/authorize")\ndef authorize(client_id: str, redirect_uri: str, state: str):\n'
-        '    code = issue_code(client_id)\n    return RedirectResponse(f"{redirect_uri}?code={code}&state={state}")\n',
+        Invalid(
+            """
+            from fastapi.responses import RedirectResponse
+
+            @router.get("/oauth/authorize")
+            def authorize(client_id: str, redirect_uri: str, state: str):
+                code = issue_code(client_id)
+                return RedirectResponse(f"{redirect_uri}?code={code}&state={state}")
+            """,
+            line=6,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -110,7 +200,7 @@ class OauthRedirectFromRequest(PythonGuard):
             self.report(
                 sink,
                 "The redirect target comes from the request and is not checked against an allow-list.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _redirect_params(self, fn: cst.FunctionDef) -> set[str]:
@@ -126,7 +216,7 @@ class OauthRedirectFromRequest(PythonGuard):
             and not (isinstance(p.default, cst.Call) and callee_name(p.default.func) in {"Depends", "Security"})
         }
 
-    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+    def _sinks(self, fn: cst.FunctionDef):
         for node in nodes_in(fn.body, cst.Call, cst.DictElement):
             if isinstance(node, cst.DictElement):
                 key = string_literal(node.key)
@@ -160,10 +250,3 @@ class OauthRedirectFromRequest(PythonGuard):
             text = str(value.left.evaluated_value)
             return text.startswith("/") and not text.startswith("//") or text.startswith("https://")
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use a fixed, registered redirect URI (url_for(..., _external=True)); for post-login `next` values accept only "
-            "relative paths or hosts on an allow-list (url_has_allowed_host_and_scheme)."
-        )

@@ -5,19 +5,11 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import (
-    RequestTaint,
-    callee_name,
-    checked_keys,
-    function_words,
-    is_route,
-    leaf_keys,
-    node_words,
-    nodes_in,
-    parameter_names,
-    request_taint,
-)
+from .support.flow.decisions import checked_keys, leaf_keys
+from .support.flow.endpoints import RequestTaint, request_taint
+from .support.flow.words import callee_name, function_words, is_route, node_words, nodes_in, parameter_names
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -25,7 +17,7 @@ from .support.words import identifier_words
 _SELF_CHECKING = frozenset({"authorize_access_token", "authorize_redirect_callback", "complete_login"})
 
 
-def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:  # type: ignore[no-untyped-def]
+def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
     """The call that redeems an authorization code taken from the request, if any."""
     if not _reads_code(ctx, fn, taint):
         return None
@@ -58,7 +50,7 @@ def code_exchange(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | N
     return None
 
 
-def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:  # type: ignore[no-untyped-def]
+def _reads_code(ctx, fn: cst.FunctionDef, taint: RequestTaint) -> bool:
     if "code" in parameter_names(fn) and (
         is_route(ctx, fn) or function_words(fn) & {"callback", "authorized", "complete"}
     ):
@@ -103,15 +95,15 @@ class OauthStateNotChecked(PythonGuard):
             abort(400)
         token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)
     ```
-
-    ## References
-    CWE-352 Cross-Site Request Forgery; RFC 6749 section 10.12; RFC 9700
-    (OAuth 2.0 Security BCP) section 4.7.
     """
 
     id = "IDG142"
     name = "oauth-state-not-checked"
     title = "OAuth callback does not check state"
+    fix_hint = (
+        "Generate an unguessable `state` per login, store it in the session, and reject the callback unless "
+        "`secrets.compare_digest(request_state, session.pop('oauth_state'))`; or use authlib's authorize_access_token()."
+    )
     meta = GuardMeta(
         cwe=["CWE-352"],
         owasp_nhi=["NHI4"],
@@ -121,24 +113,109 @@ class OauthStateNotChecked(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.7"],
+        see_also=["RFC 6749 section 10.12", "RFC 9700 (OAuth 2.0 Security BCP) section 4.7"],
     )
     VALID = [
-        'from flask import request, session, abort\nimport secrets\n\n@app.get("/callback")\ndef callback():\n    if not secrets.compare_digest(request.args.get("state", ""), session.pop("oauth_state", "")):\n        abort(400)\n    return oauth.fetch_token(TOKEN_URL, code=request.args["code"])\n',
-        '@app.route("/authorize")\ndef authorize():\n    token = oauth.google.authorize_access_token()\n    return login(token["userinfo"])\n',
-        'from flask import request, session\nfrom requests_oauthlib import OAuth2Session\n\n@app.get("/callback")\ndef callback():\n    github = OAuth2Session(CLIENT_ID, state=session["oauth_state"])\n    return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)\n',
-        'def login(request):\n    form = LoginForm(request.POST)\n    return authenticate(form.cleaned_data["code"])\n',
+        Valid(
+            """
+            from flask import request, session, abort
+            import secrets
+
+            @app.get("/callback")
+            def callback():
+                if not secrets.compare_digest(request.args.get("state", ""), session.pop("oauth_state", "")):
+                    abort(400)
+                return oauth.fetch_token(TOKEN_URL, code=request.args["code"])
+            """
+        ),
+        Valid(
+            """
+            @app.route("/authorize")
+            def authorize():
+                token = oauth.google.authorize_access_token()
+                return login(token["userinfo"])
+            """
+        ),
+        Valid(
+            """
+            from flask import request, session
+            from requests_oauthlib import OAuth2Session
+
+            @app.get("/callback")
+            def callback():
+                github = OAuth2Session(CLIENT_ID, state=session["oauth_state"])
+                return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)
+            """
+        ),
+        Valid(
+            """
+            def login(request):
+                form = LoginForm(request.POST)
+                return authenticate(form.cleaned_data["code"])
+            """
+        ),
     ]
     INVALID = [
-        'from flask import request\n\n@app.get("/oauth/callback")\ndef callback():\n    token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)\n    return login(token)\n',
-        'import requests\n\ndef oidc_callback(request):\n    code = request.GET.get("code")\n    state = request.GET.get("state")\n    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT})\n    return finish(resp.json())\n',
-        '@router.get("/auth/callback")\nasync def auth_callback(code: str, state: str):\n    tokens = await exchange_code(code)\n    return await sign_in(tokens)\n',
-        'from flask import request\nfrom requests_oauthlib import OAuth2Session\n\n@app.get("/callback")\ndef callback():\n    github = OAuth2Session(CLIENT_ID)\n    return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.get("/oauth/callback")
+            def callback():
+                token = oauth.fetch_token(TOKEN_URL, code=request.args["code"], client_secret=SECRET)
+                return login(token)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import requests
+
+            def oidc_callback(request):
+                code = request.GET.get("code")
+                state = request.GET.get("state")
+                resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT})
+                return finish(resp.json())
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            @router.get("/auth/callback")
+            async def auth_callback(code: str, state: str):
+                tokens = await exchange_code(code)
+                return await sign_in(tokens)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from flask import request
+            from requests_oauthlib import OAuth2Session
+
+            @app.get("/callback")
+            def callback():
+                github = OAuth2Session(CLIENT_ID)
+                return github.fetch_token(TOKEN_URL, client_secret=SECRET, authorization_response=request.url)
+            """,
+            line=5,
+        ),
         # the nonce is compared in constant time, the state never is
-        'import hmac, requests\nfrom flask import request, session, abort\n\n@app.get("/oidc/callback")\ndef callback():\n'
-        '    code = request.args.get("code")\n'
-        '    resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})\n'
-        '    claims = verify(resp.json()["id_token"])\n'
-        '    if not hmac.compare_digest(claims.get("nonce", ""), session.pop("oidc_nonce", "")):\n        abort(400)\n',
+        Invalid(
+            """
+            import hmac, requests
+            from flask import request, session, abort
+
+            @app.get("/oidc/callback")
+            def callback():
+                code = request.args.get("code")
+                resp = requests.post(TOKEN_URL, data={"grant_type": "authorization_code", "code": code})
+                claims = verify(resp.json()["id_token"])
+                if not hmac.compare_digest(claims.get("nonce", ""), session.pop("oidc_nonce", "")):
+                    abort(400)
+            """,
+            line=5,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -151,7 +228,7 @@ class OauthStateNotChecked(PythonGuard):
         self.report(
             node.name,
             f"The authorization code redeemed on line {line} is not preceded by a comparison of `state` with the value saved in the session.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:
@@ -184,10 +261,3 @@ class OauthStateNotChecked(PythonGuard):
             for value in self.ctx.assigned_values_in(fn, name.value):
                 words |= node_words(self.ctx, value)
         return words
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Generate an unguessable `state` per login, store it in the session, and reject the callback unless "
-            "`secrets.compare_digest(request_state, session.pop('oauth_state'))`; or use authlib's authorize_access_token()."
-        )

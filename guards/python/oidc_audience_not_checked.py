@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 
@@ -38,15 +39,12 @@ class OidcAudienceNotChecked(PythonGuard):
     ```python
     claims = id_token.verify_oauth2_token(token, google_requests.Request(), audience=GOOGLE_CLIENT_ID)
     ```
-
-    ## References
-    CWE-287 Improper Authentication; CWE-345 Insufficient Verification of Data
-    Authenticity; OpenID Connect Core 1.0 section 3.1.3.7 step 3.
     """
 
     id = "IDG146"
     name = "oidc-audience-not-checked"
     title = "ID token verified without an audience"
+    fix_hint = "Pass `audience=<your OAuth client id>` (or the list of your client ids)."
     # Only `google.oauth2.id_token` verifiers are judged; their module is named in the file's imports or calls.
     triggers = ("google",)
     meta = GuardMeta(
@@ -57,16 +55,53 @@ class OidcAudienceNotChecked(PythonGuard):
         impact="high",
         confidence="high",
         categories=["sso", "token"],
+        see_also=["OpenID Connect Core 1.0 section 3.1.3.7 step 3"],
     )
     VALID = [
-        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)\n",
-        "from google.oauth2 import id_token\nclaims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)\n",
-        "from google.oauth2.id_token import verify_token\nclaims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])\n",
+        Valid(
+            """
+            from google.oauth2 import id_token
+            from google.auth.transport import requests
+            claims = id_token.verify_oauth2_token(tok, requests.Request(), audience=CLIENT_ID)
+            """
+        ),
+        Valid(
+            """
+            from google.oauth2 import id_token
+            claims = id_token.verify_oauth2_token(tok, req, CLIENT_ID)
+            """
+        ),
+        Valid(
+            """
+            from google.oauth2.id_token import verify_token
+            claims = verify_token(tok, req, audience=[WEB_ID, IOS_ID])
+            """
+        ),
     ]
     INVALID = [
-        "from google.oauth2 import id_token\nfrom google.auth.transport import requests\nclaims = id_token.verify_oauth2_token(tok, requests.Request())\n",
-        "from google.oauth2 import id_token as gid\nclaims = gid.verify_token(tok, req, audience=None)\n",
-        "from google.oauth2.id_token import verify_firebase_token\nAUD = None\nclaims = verify_firebase_token(tok, req, audience=AUD)\n",
+        Invalid(
+            """
+            from google.oauth2 import id_token
+            from google.auth.transport import requests
+            claims = id_token.verify_oauth2_token(tok, requests.Request())
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from google.oauth2 import id_token as gid
+            claims = gid.verify_token(tok, req, audience=None)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from google.oauth2.id_token import verify_firebase_token
+            AUD = None
+            claims = verify_firebase_token(tok, req, audience=AUD)
+            """,
+            line=3,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -81,9 +116,5 @@ class OidcAudienceNotChecked(PythonGuard):
             self.report(
                 node,
                 "The ID token's audience is not checked: tokens issued to any client are accepted.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Pass `audience=<your OAuth client id>` (or the list of your client ids)."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 
@@ -60,11 +61,6 @@ class OidcLibraryCheckDisabled(PythonGuard):
     OIDC_VERIFY_JWT = True  # the default: leave it out
     SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [...]}}  # emails follow the provider's email_verified
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-294
-    Authentication Bypass by Capture-replay; CWE-287 Improper Authentication;
-    OpenID Connect Core 1.0 sections 3.1.3.7 and 15.5.2.
     """
 
     id = "IDG157"
@@ -80,19 +76,75 @@ class OidcLibraryCheckDisabled(PythonGuard):
         confidence="high",
         categories=["sso"],
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
+        see_also=["OpenID Connect Core 1.0 sections 3.1.3.7 and 15.5.2"],
     )
     VALID = [
-        "OIDC_VERIFY_JWT = True\nOIDC_USE_NONCE = True\n",
-        'SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}]}}\n',
-        'def check(account):\n    if account.extra_data.get("VERIFIED_EMAIL") is True:\n        return account\n',
-        "SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False\n",
+        Valid(
+            """
+            OIDC_VERIFY_JWT = True
+            OIDC_USE_NONCE = True
+            """
+        ),
+        Valid(
+            """
+            SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}]}}
+            """
+        ),
+        Valid(
+            """
+            def check(account):
+                if account.extra_data.get("VERIFIED_EMAIL") is True:
+                    return account
+            """
+        ),
+        Valid(
+            """
+            SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+            """
+        ),
     ]
     INVALID = [
-        'OIDC_RP_SIGN_ALGO = "RS256"\nOIDC_VERIFY_JWT = False\n',
-        "OIDC_USE_NONCE = False\n",
-        'SOCIALACCOUNT_PROVIDERS = {\n    "openid_connect": {\n        "APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}],\n        "VERIFIED_EMAIL": True,\n    }\n}\n',
-        "TRUST = True\nSOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = TRUST\n",
-        "from django.test import override_settings\n\n@override_settings(OIDC_VERIFY_JWT=False)\ndef login_view(request):\n    pass\n",
+        Invalid(
+            """
+            OIDC_RP_SIGN_ALGO = "RS256"
+            OIDC_VERIFY_JWT = False
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            OIDC_USE_NONCE = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SOCIALACCOUNT_PROVIDERS = {
+                "openid_connect": {
+                    "APPS": [{"provider_id": "corp", "client_id": CLIENT_ID}],
+                    "VERIFIED_EMAIL": True,
+                }
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            TRUST = True
+            SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = TRUST
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from django.test import override_settings
+
+            @override_settings(OIDC_VERIFY_JWT=False)
+            def login_view(request):
+                pass
+            """,
+            line=3,
+        ),
     ]
 
     def _judge(self, node: cst.CSTNode, key: str | None, value: cst.BaseExpression | None) -> None:

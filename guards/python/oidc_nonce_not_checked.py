@@ -5,8 +5,9 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, file_cache, node_words, nodes_in
+from .support.flow.words import callee_name, file_cache, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -44,15 +45,12 @@ class OidcNonceNotChecked(PythonGuard):
             raise AuthError("nonce mismatch")
         return claims
     ```
-
-    ## References
-    CWE-294 Authentication Bypass by Capture-replay; OpenID Connect Core 1.0
-    section 3.1.3.7 step 11.
     """
 
     id = "IDG143"
     name = "oidc-nonce-not-checked"
     title = "OIDC nonce sent but not checked"
+    fix_hint = "Store the nonce with the login state and reject the ID token unless `claims['nonce']` equals it (constant-time compare)."
     meta = GuardMeta(
         cwe=["CWE-294"],
         owasp_nhi=["NHI4"],
@@ -62,18 +60,78 @@ class OidcNonceNotChecked(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation"],
+        see_also=["OpenID Connect Core 1.0 section 3.1.3.7 step 11"],
     )
     # A file in which no name or string mentions a nonce sends none, so it has none to check.
     triggers = ("nonce",)
     VALID = [
-        'import jwt, secrets\n\ndef start(session):\n    session["nonce"] = secrets.token_urlsafe(16)\n\ndef finish(session, id_token):\n    claims = jwt.decode(id_token, KEY, algorithms=["RS256"], audience=CID)\n    if claims["nonce"] != session.pop("nonce"):\n        raise ValueError("nonce")\n    return claims\n',
-        'def finish(session, token):\n    return oauth.oidc.parse_id_token(token, nonce=session.pop("nonce"))\n\ndef start():\n    return {"nonce": make_nonce()}\n',
-        'import jwt\n\ndef read_access_token(raw):\n    return jwt.decode(raw, KEY, algorithms=["RS256"], audience=API)\n',
+        Valid(
+            """
+            import jwt, secrets
+
+            def start(session):
+                session["nonce"] = secrets.token_urlsafe(16)
+
+            def finish(session, id_token):
+                claims = jwt.decode(id_token, KEY, algorithms=["RS256"], audience=CID)
+                if claims["nonce"] != session.pop("nonce"):
+                    raise ValueError("nonce")
+                return claims
+            """
+        ),
+        Valid(
+            """
+            def finish(session, token):
+                return oauth.oidc.parse_id_token(token, nonce=session.pop("nonce"))
+
+            def start():
+                return {"nonce": make_nonce()}
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def read_access_token(raw):
+                return jwt.decode(raw, KEY, algorithms=["RS256"], audience=API)
+            """
+        ),
     ]
     INVALID = [
-        'import jwt, secrets\n\ndef start(session):\n    session["nonce"] = secrets.token_urlsafe(16)\n\ndef finish(id_token):\n    return jwt.decode(id_token, KEY, algorithms=["RS256"], audience=CID)\n',
-        'def login_url():\n    return build_url(AUTHZ, nonce=new_nonce(), response_type="code")\n\ndef callback(tokens):\n    claims = verify_id_token(tokens["id_token"], audience=CID)\n    return claims["sub"]\n',
-        'import jwt\nAUTH_PARAMS = {"scope": "openid", "nonce": None}\n\ndef on_callback(resp):\n    raw = resp["id_token"]\n    return jwt.decode(raw, KEY, algorithms=["RS256"], audience=CID)\n',
+        Invalid(
+            """
+            import jwt, secrets
+
+            def start(session):
+                session["nonce"] = secrets.token_urlsafe(16)
+
+            def finish(id_token):
+                return jwt.decode(id_token, KEY, algorithms=["RS256"], audience=CID)
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def login_url():
+                return build_url(AUTHZ, nonce=new_nonce(), response_type="code")
+
+            def callback(tokens):
+                claims = verify_id_token(tokens["id_token"], audience=CID)
+                return claims["sub"]
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import jwt
+            AUTH_PARAMS = {"scope": "openid", "nonce": None}
+
+            def on_callback(resp):
+                raw = resp["id_token"]
+                return jwt.decode(raw, KEY, algorithms=["RS256"], audience=CID)
+            """,
+            line=4,
+        ),
     ]
 
     def _checks_nonce(self, scope: cst.CSTNode) -> bool:
@@ -126,13 +184,9 @@ class OidcNonceNotChecked(PythonGuard):
                 self.report(
                     node.name,
                     f"The ID token decoded on line {line} is accepted without comparing its `nonce` with the one this login sent.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 return
-
-    @staticmethod
-    def _fix() -> str:
-        return "Store the nonce with the login state and reject the ID token unless `claims['nonce']` equals it (constant-time compare)."
 
 
 def _is_id_token(words: set[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
@@ -81,15 +82,15 @@ class OidcUnverifiedEmailLink(PythonGuard):
         raise HTTPException(status_code=403, detail="email not verified by the provider")
     user = await db.scalar(select(User).where(User.email == info["email"]))
     ```
-
-    ## References
-    CWE-287 Improper Authentication; CWE-290 Authentication Bypass by Spoofing; OpenID Connect
-    Core 1.0 section 5.7 (claim stability and uniqueness).
     """
 
     id = "IDG164"
     name = "oidc-unverified-email-link"
     title = "SSO links accounts by an unverified email"
+    fix_hint = (
+        "Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
+        "(and the provider is trusted for that domain), otherwise ask the user to sign in first."
+    )
     # An SSO login reads the provider's answer through one of these; pipelines name the step.
     triggers = ("userinfo", "id_token", "idinfo", "authorize_access_token", "openid", "claims", "associate_by_email")
     meta = GuardMeta(
@@ -100,25 +101,77 @@ class OidcUnverifiedEmailLink(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["sso"],
+        see_also=["OpenID Connect Core 1.0 section 5.7 (claim stability and uniqueness)"],
     )
     VALID = [
-        'async def cb(request):\n    info = (await oauth.google.authorize_access_token(request))["userinfo"]\n'
-        '    if not info.get("email_verified"):\n        raise Forbidden()\n'
-        '    return await db.scalar(select(User).where(User.email == info["email"]))\n',
-        'def cb(request):\n    claims = verify_id_token(request)\n    return User.objects.create(email=claims["email"], sub=claims["sub"])\n',
-        'def cb(request):\n    claims = verify_id_token(request)\n    return Identity.objects.get(provider="google", subject=claims["sub"])\n',
-        'SOCIAL_AUTH_PIPELINE = ("social_core.pipeline.social_auth.social_user", "social_core.pipeline.user.create_user")\n',
+        Valid(
+            """
+            async def cb(request):
+                info = (await oauth.google.authorize_access_token(request))["userinfo"]
+                if not info.get("email_verified"):
+                    raise Forbidden()
+                return await db.scalar(select(User).where(User.email == info["email"]))
+            """
+        ),
+        Valid(
+            """
+            def cb(request):
+                claims = verify_id_token(request)
+                return User.objects.create(email=claims["email"], sub=claims["sub"])
+            """
+        ),
+        Valid(
+            """
+            def cb(request):
+                claims = verify_id_token(request)
+                return Identity.objects.get(provider="google", subject=claims["sub"])
+            """
+        ),
+        Valid(
+            """
+            SOCIAL_AUTH_PIPELINE = ("social_core.pipeline.social_auth.social_user", "social_core.pipeline.user.create_user")
+            """
+        ),
     ]
     INVALID = [
-        'async def cb(request):\n    token = await client.authorize_access_token(request)\n    info = token.get("userinfo")\n'
-        '    return await db.scalar(select(User).where(User.email == info["email"].lower()))\n',
-        'def cb(request):\n    claims = verify_id_token(request.POST["credential"])\n    user = User.objects.get(email=claims["email"])\n    return login(request, user)\n',
-        'def callback():\n    userinfo = oauth.idp.userinfo()\n    return get_user_by_email(userinfo.get("email"))\n',
-        'SOCIAL_AUTH_PIPELINE = (\n    "social_core.pipeline.social_auth.social_user",\n'
-        '    "social_core.pipeline.social_auth.associate_by_email",\n)\n',
+        Invalid(
+            """
+            async def cb(request):
+                token = await client.authorize_access_token(request)
+                info = token.get("userinfo")
+                return await db.scalar(select(User).where(User.email == info["email"].lower()))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def cb(request):
+                claims = verify_id_token(request.POST["credential"])
+                user = User.objects.get(email=claims["email"])
+                return login(request, user)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def callback():
+                userinfo = oauth.idp.userinfo()
+                return get_user_by_email(userinfo.get("email"))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            SOCIAL_AUTH_PIPELINE = (
+                "social_core.pipeline.social_auth.social_user",
+                "social_core.pipeline.social_auth.associate_by_email",
+            )
+            """,
+            line=3,
+        ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         lowered = ctx.text.lower()
         self._file_mentions_verified = any(marker in lowered for marker in _VERIFIED_MARKERS)
@@ -137,7 +190,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             related = [function]
             for node in walk(function.body):
                 if type(node) is cst.Call:
-                    callee = local_callee(self.ctx, node)  # type: ignore[arg-type]
+                    callee = local_callee(self.ctx, node)
                     if callee is not None:
                         related.append(callee)
             related.extend(owner for _, owner in call_sites(self.ctx, function) if owner is not None)
@@ -152,7 +205,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             self.report(
                 node,
                 "The social-auth pipeline links a login to any existing account with the same email, verified or not.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
@@ -165,7 +218,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
         left, right = node.left, node.comparisons[0].comparator
         for column, value in ((left, right), (right, left)):
             if isinstance(column, cst.Attribute) and column.attr.value == "email" and self._claimed_email(value):
-                self.report(node, self._message(), fix=self._fix())
+                self.report(node, self._message(), fix=self.fix_hint)
                 return
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -183,7 +236,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword in ("email", "email__iexact", "email__exact") or keyword is None and by_email_helper:
                 if self._claimed_email(arg.value):
-                    self.report(node, self._message(), fix=self._fix())
+                    self.report(node, self._message(), fix=self.fix_hint)
                     return
 
     def _claimed_email(self, expr: cst.BaseExpression) -> bool:
@@ -197,7 +250,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             expr = expr.func.value
         if expression_name(expr) != "email":
             return False
-        if isinstance(expr, cst.Subscript) or isinstance(expr, cst.Attribute):
+        if isinstance(expr, (cst.Subscript, cst.Attribute)):
             holder = expr.value
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
             holder = expr.func.value
@@ -216,11 +269,11 @@ class OidcUnverifiedEmailLink(PythonGuard):
         if origin is None or origin is holder and isinstance(holder, cst.Name):
             return False
         for node in walk(origin):
-            if type(node) is cst.Name and node.value in _CLAIM_SOURCES:  # type: ignore[union-attr]
+            if type(node) is cst.Name and node.value in _CLAIM_SOURCES:
                 return True
-            if type(node) is cst.Attribute and node.attr.value in _CLAIM_SOURCES:  # type: ignore[union-attr]
+            if type(node) is cst.Attribute and node.attr.value in _CLAIM_SOURCES:
                 return True
-            if type(node) is cst.SimpleString and any(s in node.value for s in ("userinfo", "id_token")):  # type: ignore[union-attr]
+            if type(node) is cst.SimpleString and any(s in node.value for s in ("userinfo", "id_token")):
                 return True
         return False
 
@@ -231,22 +284,15 @@ class OidcUnverifiedEmailLink(PythonGuard):
             "an unverified address at the provider takes over the account."
         )
 
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Link by the provider's stable subject (`iss` + `sub`); link by email only when `email_verified` is true "
-            "(and the provider is trusted for that domain), otherwise ask the user to sign in first."
-        )
-
 
 def _mentions_verified(fn: cst.FunctionDef) -> bool:
     """A string, name or attribute in `fn` that spells `email_verified` (or Google's `verified_email`)."""
     for node in walk(fn):
         kind = type(node)
         if kind is cst.SimpleString or kind is cst.Name:
-            text = node.value.lower()  # type: ignore[union-attr]
+            text = node.value.lower()  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         elif kind is cst.Attribute:
-            text = node.attr.value.lower()  # type: ignore[union-attr]
+            text = node.attr.value.lower()  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         else:
             continue
         if any(marker in text for marker in _VERIFIED_MARKERS):

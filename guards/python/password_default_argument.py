@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.credential_literals import QuietInTests, literal_string, looks_like_credential
 from .support.words import secret_kind
@@ -33,10 +34,6 @@ class PasswordDefaultArgument(QuietInTests):
     def connect(host, user, password):  # required; callers read it from the secrets manager
         ...
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-1393 Use of Default Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG104"
@@ -52,16 +49,60 @@ class PasswordDefaultArgument(QuietInTests):
         categories=["secrets", "password"],
     )
     VALID = [
-        "def connect(host, password=None):\n    pass\n",
-        'def make_header(token, token_type="Bearer", password_field="password"):\n    pass\n',
-        "def check(password, password_min_length=12):\n    pass\n",
-        'def login(user, password: str = ""):\n    pass\n',
+        Valid(
+            """
+            def connect(host, password=None):
+                pass
+            """
+        ),
+        Valid(
+            """
+            def make_header(token, token_type="Bearer", password_field="password"):
+                pass
+            """
+        ),
+        Valid(
+            """
+            def check(password, password_min_length=12):
+                pass
+            """
+        ),
+        Valid(
+            """
+            def login(user, password: str = ""):
+                pass
+            """
+        ),
     ]
     INVALID = [
-        'def connect(host, user="admin", password="admin"):\n    pass\n',
-        'async def get_client(api_key: str = "dev-key-123"):\n    pass\n',
-        'class Vault:\n    def __init__(self, url, token="root"):\n        pass\n',
-        'handler = lambda req, secret="shh": sign(req, secret)\n',
+        Invalid(
+            """
+            def connect(host, user="admin", password="admin"):
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async def get_client(api_key: str = "dev-key-123"):
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            class Vault:
+                def __init__(self, url, token="root"):
+                    pass
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            handler = lambda req, secret="shh": sign(req, secret)
+            """,
+            line=1,
+        ),
     ]
 
     def visit_Param(self, node: cst.Param) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
@@ -38,10 +39,6 @@ class PasswordFastHash(PythonGuard):
     from argon2 import PasswordHasher
     user.password_hash = PasswordHasher().hash(password)
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    CWE-759 Use of a One-Way Hash without a Salt; OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG121"
@@ -58,29 +55,139 @@ class PasswordFastHash(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
-        "import hashlib\ntoken_hash = hashlib.sha256(raw_token.encode()).hexdigest()\n",
-        "import hashlib\netag = hashlib.md5(body).hexdigest()\n",
-        "from argon2 import PasswordHasher\nuser.password_hash = PasswordHasher().hash(password)\n",
-        "import hashlib\nkey_digest = hashlib.sha256(api_key.encode()).digest()\n",
-        "import hashlib\n\ndef password_is_pwned(password):\n    digest = hashlib.sha1(password.encode()).hexdigest().upper()\n    return lookup_range(digest[:5], digest[5:])\n",
-        "import base64, hashlib, bcrypt\n\ndef _prehash(password):\n    digest = hashlib.sha256(password.encode()).digest()\n    return base64.b64encode(digest)\n\n"
-        "def hash_password(password):\n    return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(12))\n",
-        "import hashlib\nif user.password_hash[-8:] != hashlib.sha256(data).hexdigest()[-8:]:\n    pass\n",
+        Valid(
+            """
+            import hashlib
+            token_hash = hashlib.sha256(raw_token.encode()).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            etag = hashlib.md5(body).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            from argon2 import PasswordHasher
+            user.password_hash = PasswordHasher().hash(password)
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            key_digest = hashlib.sha256(api_key.encode()).digest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+
+            def password_is_pwned(password):
+                digest = hashlib.sha1(password.encode()).hexdigest().upper()
+                return lookup_range(digest[:5], digest[5:])
+            """
+        ),
+        Valid(
+            """
+            import base64, hashlib, bcrypt
+
+            def _prehash(password):
+                digest = hashlib.sha256(password.encode()).digest()
+                return base64.b64encode(digest)
+
+            def hash_password(password):
+                return bcrypt.hashpw(_prehash(password), bcrypt.gensalt(12))
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            if user.password_hash[-8:] != hashlib.sha256(data).hexdigest()[-8:]:
+                pass
+            """
+        ),
     ]
     INVALID = [
-        "import hashlib\nuser.password_hash = hashlib.sha256(password.encode()).hexdigest()\n",
-        "import hashlib\n\ndef check(user, pw):\n    return hashlib.md5((user.salt + pw).encode()).hexdigest() == user.pw_hash\n",
-        "from hashlib import sha1\nhashed = sha1(form.password.data.encode('utf-8')).hexdigest()\n",
-        "import hashlib\nstored = hashlib.new('sha512', new_password.encode()).hexdigest()\n",
-        "from hashlib import md5\n\ndef _digest(raw):\n    return md5(raw.strip().encode()).hexdigest()\n\n"
-        "def register(email, password):\n    return User(email=email, password_hash=_digest(password))\n",
-        "import hmac\nfrom hashlib import sha1 as _fp\n\ndef check(user, candidate):\n"
-        "    computed = _fp(candidate.encode()).hexdigest()\n    return hmac.compare_digest(computed, user.password_digest)\n",
-        "import hashlib\nDIGEST = 'md5'\n\ndef _hash(secret):\n    return getattr(hashlib, DIGEST)(secret.encode()).hexdigest()\n\n"
-        "def add(db, name, password):\n    db[name] = {'password_hash': _hash(password)}\n",
-        "import hashlib\n\nclass KioskPin:\n    def set_pin(self, pin):\n        self.pin_hash = hashlib.sha1((self.salt + pin).encode()).hexdigest()\n",
+        Invalid(
+            """
+            import hashlib
+            user.password_hash = hashlib.sha256(password.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib
+
+            def check(user, pw):
+                return hashlib.md5((user.salt + pw).encode()).hexdigest() == user.pw_hash
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from hashlib import sha1
+            hashed = sha1(form.password.data.encode('utf-8')).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib
+            stored = hashlib.new('sha512', new_password.encode()).hexdigest()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from hashlib import md5
+
+            def _digest(raw):
+                return md5(raw.strip().encode()).hexdigest()
+
+            def register(email, password):
+                return User(email=email, password_hash=_digest(password))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import hmac
+            from hashlib import sha1 as _fp
+
+            def check(user, candidate):
+                computed = _fp(candidate.encode()).hexdigest()
+                return hmac.compare_digest(computed, user.password_digest)
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            import hashlib
+            DIGEST = 'md5'
+
+            def _hash(secret):
+                return getattr(hashlib, DIGEST)(secret.encode()).hexdigest()
+
+            def add(db, name, password):
+                db[name] = {'password_hash': _hash(password)}
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib
+
+            class KioskPin:
+                def set_pin(self, pin):
+                    self.pin_hash = hashlib.sha1((self.salt + pin).encode()).hexdigest()
+            """,
+            line=5,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -115,7 +222,7 @@ class PasswordFastHash(PythonGuard):
                 site, f"`{use.algorithm}`, chosen here, is the fast digest passwords are hashed with.", fix=_FIX
             )
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._sites: set[int] = set()
 

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.password_hashing import PBKDF2_MIN_ITERATIONS, context_schemes, is_crypt_context, passlib_scheme
@@ -46,10 +47,6 @@ class Pbkdf2LowIterations(PythonGuard):
     ```python
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    OWASP Password Storage Cheat Sheet.
     """
 
     id = "IDG122"
@@ -64,19 +61,74 @@ class Pbkdf2LowIterations(PythonGuard):
         confidence="high",
         categories=["password"],
         urls=["https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2"],
+        see_also=["OWASP Password Storage Cheat Sheet"],
     )
     VALID = [
-        'import hashlib\ndk = hashlib.pbkdf2_hmac("sha256", pw.encode(), salt, 600_000)\n',
-        'import hashlib\nITERATIONS = 1_300_000\ndk = hashlib.pbkdf2_hmac("sha1", pw, salt, ITERATIONS)\n',
-        "from passlib.hash import pbkdf2_sha512\nhasher = pbkdf2_sha512.using(rounds=250000)\n",
-        'hashed = generate_password_hash(password, method="pbkdf2:sha256:600000")\npassword_min_length = 12\n',
+        Valid(
+            """
+            import hashlib
+            dk = hashlib.pbkdf2_hmac("sha256", pw.encode(), salt, 600_000)
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            ITERATIONS = 1_300_000
+            dk = hashlib.pbkdf2_hmac("sha1", pw, salt, ITERATIONS)
+            """
+        ),
+        Valid(
+            """
+            from passlib.hash import pbkdf2_sha512
+            hasher = pbkdf2_sha512.using(rounds=250000)
+            """
+        ),
+        Valid(
+            """
+            hashed = generate_password_hash(password, method="pbkdf2:sha256:600000")
+            password_min_length = 12
+            """
+        ),
     ]
     INVALID = [
-        'import hashlib\ndk = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 100000)\n',
-        "from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC\nfrom cryptography.hazmat.primitives import hashes\nkdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=10000)\n",
-        'from passlib.context import CryptContext\nctx = CryptContext(schemes=["pbkdf2_sha256"], pbkdf2_sha256__rounds=29000)\n',
-        'from werkzeug.security import generate_password_hash\nh = generate_password_hash(pw, method="pbkdf2:sha256:1000")\n',
-        "from django.contrib.auth.hashers import PBKDF2PasswordHasher\n\nclass FastHasher(PBKDF2PasswordHasher):\n    iterations = 20000\n",
+        Invalid(
+            """
+            import hashlib
+            dk = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 100000)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+            from cryptography.hazmat.primitives import hashes
+            kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=10000)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from passlib.context import CryptContext
+            ctx = CryptContext(schemes=["pbkdf2_sha256"], pbkdf2_sha256__rounds=29000)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from werkzeug.security import generate_password_hash
+            h = generate_password_hash(pw, method="pbkdf2:sha256:1000")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+            class FastHasher(PBKDF2PasswordHasher):
+                iterations = 20000
+            """,
+            line=4,
+        ),
     ]
 
     def _judge(self, node: cst.CSTNode, iterations: float | None, digest: str) -> None:

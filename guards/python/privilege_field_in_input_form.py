@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
-from .support.flow import flag_rank, literal_strings, node_words, nodes_in
+from .support.flow.credential_kinds import flag_rank, literal_strings
+from .support.flow.words import node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -91,11 +93,6 @@ class PrivilegeFieldInInputForm(PythonGuard):
             model = User
             fields = ["first_name", "last_name", "email"]
     ```
-
-    ## References
-    CWE-915 Improperly Controlled Modification of Dynamically-Determined Object
-    Attributes; CWE-269 Improper Privilege Management; OWASP API3:2023 Broken
-    Object Property Level Authorization.
     """
 
     id = "IDG180"
@@ -109,20 +106,89 @@ class PrivilegeFieldInInputForm(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac"],
+        see_also=["OWASP API3:2023 Broken Object Property Level Authorization"],
     )
     triggers = ("meta",)
     VALID = [
-        'class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = User\n        fields = ["first_name", "last_name", "email"]\n',
-        'class UserAdminForm(forms.ModelForm):\n    class Meta:\n        model = User\n        fields = ["email", "is_staff", "groups"]\n',
-        'class UserSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = User\n        fields = ["id", "username", "is_staff"]\n        read_only_fields = ["is_staff"]\n',
-        'class MemberSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = Member\n        fields = ("id", "role")\n        extra_kwargs = {"role": {"read_only": True}}\n',
-        'class UserChangeForm(forms.ModelForm):\n    class Meta:\n        model = User\n        fields = "__all__"\n',
-        'class Meta:\n    fields = ["role"]\n',
+        Valid(
+            """
+            class ProfileForm(forms.ModelForm):
+                class Meta:
+                    model = User
+                    fields = ["first_name", "last_name", "email"]
+            """
+        ),
+        Valid(
+            """
+            class UserAdminForm(forms.ModelForm):
+                class Meta:
+                    model = User
+                    fields = ["email", "is_staff", "groups"]
+            """
+        ),
+        Valid(
+            """
+            class UserSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = User
+                    fields = ["id", "username", "is_staff"]
+                    read_only_fields = ["is_staff"]
+            """
+        ),
+        Valid(
+            """
+            class MemberSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Member
+                    fields = ("id", "role")
+                    extra_kwargs = {"role": {"read_only": True}}
+            """
+        ),
+        Valid(
+            """
+            class UserChangeForm(forms.ModelForm):
+                class Meta:
+                    model = User
+                    fields = "__all__"
+            """
+        ),
+        Valid(
+            """
+            class Meta:
+                fields = ["role"]
+            """
+        ),
     ]
     INVALID = [
-        'class ProfileForm(forms.ModelForm):\n    class Meta:\n        model = User\n        fields = ["first_name", "last_name", "email", "is_staff"]\n',
-        'class SignupSerializer(serializers.ModelSerializer):\n    class Meta:\n        model = Account\n        fields = ["email", "password", "role"]\n',
-        'EDITABLE = ("display_name", "groups")\n\nclass SettingsForm(ModelForm):\n    class Meta:\n        model = User\n        fields = EDITABLE\n',
+        Invalid(
+            """
+            class ProfileForm(forms.ModelForm):
+                class Meta:
+                    model = User
+                    fields = ["first_name", "last_name", "email", "is_staff"]
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            class SignupSerializer(serializers.ModelSerializer):
+                class Meta:
+                    model = Account
+                    fields = ["email", "password", "role"]
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            EDITABLE = ("display_name", "groups")
+
+            class SettingsForm(ModelForm):
+                class Meta:
+                    model = User
+                    fields = EDITABLE
+            """,
+            line=6,
+        ),
     ]
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:

@@ -1,30 +1,30 @@
-"""IDG134: a role, permission, scope or admin flag copied from request input without a check."""
+"""IDG134: a role, permission, scope or admin flag copied from request input without a check.
+
+One module because it is one judgement: where the value comes from (forms, serializers, models, raw
+bodies, DTO spreads), where it lands (fields, grants, SQL) and which checks bless it are asked of the same
+assignment; the framework-neutral parts live in support/taint.py and support/flow/."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.context import PythonContext
-from .support.flow import (
-    block_denies,
+from .support.flow.credential_kinds import flag_rank, literal_strings, privilege_rank
+from .support.flow.decisions import checked_keys, leaf_keys, module_index, own_nodes
+from .support.flow.denials import block_denies, checks_before
+from .support.flow.protection import canonical, involves_actor
+from .support.flow.words import (
     callee_name,
-    canonical,
-    checked_keys,
-    checks_before,
     decorator_words,
     file_cache,
-    flag_rank,
-    involves_actor,
     is_request_input,
-    leaf_keys,
-    literal_strings,
     mentions_any_word,
-    module_index,
     node_words,
     nodes_in,
-    own_nodes,
-    privilege_rank,
     string_literal,
 )
 from .support.guard import PythonGuard
@@ -288,16 +288,15 @@ class PrivilegeFromRequest(PythonGuard):
             abort(403)
         Membership.create(org_id=org_id, user_id=data["user_id"], role=role)
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-915 Improperly Controlled
-    Modification of Dynamically-Determined Object Attributes (mass assignment);
-    OWASP API3:2023 Broken Object Property Level Authorization.
     """
 
     id = "IDG134"
     name = "privilege-from-request"
     title = "Privilege taken from request input without a check"
+    fix_hint = (
+        "Check the requested role/scope against an allow-list of assignable values and against the actor's "
+        "own rights (never grant above your own role) before storing it; default to the least-privileged role."
+    )
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-915"],
         owasp_nhi=[],
@@ -306,69 +305,353 @@ class PrivilegeFromRequest(PythonGuard):
         impact="high",
         confidence="medium",
         categories=["rbac", "invitation"],
+        see_also=["OWASP API3:2023 Broken Object Property Level Authorization"],
     )
     VALID = [
-        'from flask import request\n\n@app.post("/members")\ndef add_member():\n    data = request.get_json()\n    role = data.get("role", "member")\n    if role not in ASSIGNABLE_ROLES:\n        abort(403)\n    Membership.create(user_id=data["user_id"], role=role)\n',
-        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.display_name = request.json["display_name"]\n    user.save()\n',
+        Valid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            def add_member():
+                data = request.get_json()
+                role = data.get("role", "member")
+                if role not in ASSIGNABLE_ROLES:
+                    abort(403)
+                Membership.create(user_id=data["user_id"], role=role)
+            """
+        ),
+        Valid(
+            """
+            from flask import request
+
+            @app.put("/users/<uid>")
+            def update_user(uid):
+                user = User.get(uid)
+                user.display_name = request.json["display_name"]
+                user.save()
+            """
+        ),
         # an administrator may hand out roles up to their own level
-        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    role = request.json["role"]\n    if role not in {"viewer", "editor", "admin"}:\n        abort(422)\n    User.get(request.json["user_id"]).role = role\n',
-        'def update(request, user):\n    if not request.user.is_superuser:\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
-        'class UserCreate(BaseModel):\n    email: str\n    password: str\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
+        Valid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            @admin_required
+            def set_role():
+                role = request.json["role"]
+                if role not in {"viewer", "editor", "admin"}:
+                    abort(422)
+                User.get(request.json["user_id"]).role = role
+            """
+        ),
+        Valid(
+            """
+            def update(request, user):
+                if not request.user.is_superuser:
+                    raise PermissionDenied
+                user.role = request.data["role"]
+                user.save()
+            """
+        ),
+        Valid(
+            """
+            class UserCreate(BaseModel):
+                email: str
+                password: str
+
+            @router.post("/users")
+            def create(body: UserCreate, db=Depends(get_db)):
+                db.add(User(**body.dict()))
+            """
+        ),
         # whoever asks, only ordinary roles can be chosen
-        'from flask import request\n\ndef signup():\n    role = request.form["role"]\n    if role not in ("viewer", "commenter"):\n        abort(400)\n    User.create(email=request.form["email"], role=role)\n',
-        '@router.patch("/members/{member_id}")\ndef patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):\n    ensure_can_assign(actor, body.role)\n    member = get_member(member_id)\n    member.role = body.role\n',
+        Valid(
+            """
+            from flask import request
+
+            def signup():
+                role = request.form["role"]
+                if role not in ("viewer", "commenter"):
+                    abort(400)
+                User.create(email=request.form["email"], role=role)
+            """
+        ),
+        Valid(
+            """
+            @router.patch("/members/{member_id}")
+            def patch_member(member_id: int, body: MemberPatch, actor: User = Depends(current_user)):
+                ensure_can_assign(actor, body.role)
+                member = get_member(member_id)
+                member.role = body.role
+            """
+        ),
         # the role comes from a record looked up by the client's code, not from the client
-        'async def accept(request):\n    body = await request.json()\n    invite = await invites.find(body["code"])\n    await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])\n',
+        Valid(
+            """
+            async def accept(request):
+                body = await request.json()
+                invite = await invites.find(body["code"])
+                await spaces.add_member(invite["space_id"], request["claims"]["sub"], role=invite["role"])
+            """
+        ),
         # the requested scopes must be a subset of the creator's own
-        'from flask import request, g\n\ndef create_key():\n    requested = set(request.json.get("scopes") or DEFAULT_SCOPES)\n    allowed = scopes_for_user(g.user)\n'
-        "    if not requested <= allowed:\n        abort(403)\n    return ApiKey(owner_id=g.user.id, scopes=sorted(requested))\n",
+        Valid(
+            """
+            from flask import request, g
+
+            def create_key():
+                requested = set(request.json.get("scopes") or DEFAULT_SCOPES)
+                allowed = scopes_for_user(g.user)
+                if not requested <= allowed:
+                    abort(403)
+                return ApiKey(owner_id=g.user.id, scopes=sorted(requested))
+            """
+        ),
         # the helper copies whatever it is given, but this body model holds no privilege
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        Valid(
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+
+            def apply_changes(user, changes):
+                for field, value in changes.items():
+                    setattr(user, field, value)
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                apply_changes(user, body.model_dump(exclude_unset=True))
+            """
+        ),
         # pydantic drops unknown fields: a body model without a privilege field cannot name one
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n'
-        "    for key, value in body.model_dump(exclude_unset=True).items():\n        setattr(user, key, value)\n",
+        Valid(
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                for key, value in body.model_dump(exclude_unset=True).items():
+                    setattr(user, key, value)
+            """
+        ),
         # the schema restricts the role it loads
-        'class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String(validate=validate.OneOf(["viewer", "editor"]))\n\n'
-        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+        Valid(
+            """
+            class UserSchema(Schema):
+                email = fields.Email(required=True)
+                role = fields.String(validate=validate.OneOf(["viewer", "editor"]))
+
+            def create_user():
+                data = UserSchema().load(request.get_json())
+                db.session.add(User(**data))
+            """
+        ),
     ]
     INVALID = [
-        'from flask import request\n\n@app.put("/users/<uid>")\ndef update_user(uid):\n    user = User.get(uid)\n    user.role = request.json["role"]\n    user.save()\n',
-        'def invite(request):\n    data = request.POST\n    Invitation.objects.create(email=data["email"], role=data["role"])\n',
-        '@router.post("/invites")\ndef create_invite(body: InviteIn, db: Session = Depends(get_db)):\n    db.add(Invite(email=body.email, role=body.role))\n',
-        "from flask import request\n\ndef register():\n    user = User(**request.json)\n    db.session.add(user)\n",
-        'async def token(request):\n    form = await request.form()\n    payload = {"sub": form["client_id"], "scope": form["scope"]}\n    return jwt.encode(payload, KEY, algorithm="RS256")\n',
-        'from flask import request\n\ndef grant():\n    user = User.get(request.json["user_id"])\n    user.roles.append(request.json["role"])\n',
-        'class UserCreate(BaseModel):\n    email: str\n    is_admin: bool = False\n\n@router.post("/users")\ndef create(body: UserCreate, db=Depends(get_db)):\n    db.add(User(**body.dict()))\n',
-        "def profile(request, user):\n    for key, value in request.data.items():\n        setattr(user, key, value)\n    user.save()\n",
-        'def update_member(request, member):\n    for field in ("display_name", "role"):\n        if field in request.data:\n            setattr(member, field, request.data[field])\n    member.save()\n',
-        '@app.patch("/users/{uid}")\ndef patch_user(uid: int, is_admin: bool = False):\n    user = get(uid)\n    user.is_admin = is_admin\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.put("/users/<uid>")
+            def update_user(uid):
+                user = User.get(uid)
+                user.role = request.json["role"]
+                user.save()
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            def invite(request):
+                data = request.POST
+                Invitation.objects.create(email=data["email"], role=data["role"])
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            @router.post("/invites")
+            def create_invite(body: InviteIn, db: Session = Depends(get_db)):
+                db.add(Invite(email=body.email, role=body.role))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            def register():
+                user = User(**request.json)
+                db.session.add(user)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            async def token(request):
+                form = await request.form()
+                payload = {"sub": form["client_id"], "scope": form["scope"]}
+                return jwt.encode(payload, KEY, algorithm="RS256")
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask import request
+
+            def grant():
+                user = User.get(request.json["user_id"])
+                user.roles.append(request.json["role"])
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            class UserCreate(BaseModel):
+                email: str
+                is_admin: bool = False
+
+            @router.post("/users")
+            def create(body: UserCreate, db=Depends(get_db)):
+                db.add(User(**body.dict()))
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            def profile(request, user):
+                for key, value in request.data.items():
+                    setattr(user, key, value)
+                user.save()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def update_member(request, member):
+                for field in ("display_name", "role"):
+                    if field in request.data:
+                        setattr(member, field, request.data[field])
+                member.save()
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            @app.patch("/users/{uid}")
+            def patch_user(uid: int, is_admin: bool = False):
+                user = get(uid)
+                user.is_admin = is_admin
+            """,
+            line=4,
+        ),
         # an administrator can make anyone owner / superuser: nothing bounds the role (medium)
-        'from flask import request\n\n@app.post("/members")\n@admin_required\ndef set_role():\n    user = User.get(request.json["user_id"])\n    user.role = request.json["role"]\n',
-        'def update(request, user):\n    if request.user.role != "admin":\n        raise PermissionDenied\n    user.role = request.data["role"]\n    user.save()\n',
+        Invalid(
+            """
+            from flask import request
+
+            @app.post("/members")
+            @admin_required
+            def set_role():
+                user = User.get(request.json["user_id"])
+                user.role = request.json["role"]
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            def update(request, user):
+                if request.user.role != "admin":
+                    raise PermissionDenied
+                user.role = request.data["role"]
+                user.save()
+            """,
+            line=4,
+        ),
         # the allow-list holds a role above the actor's own
-        'Role = Literal["viewer", "editor", "admin", "owner"]\n\nclass RoleUpdate(BaseModel):\n    role: Role\n\n'
-        '@router.patch("/members/{mid}")\nasync def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):\n'
-        '    if actor.role not in ("admin", "owner"):\n        raise HTTPException(403)\n    member = await get_member(mid)\n    member.role = body.role\n',
+        Invalid(
+            """
+            Role = Literal["viewer", "editor", "admin", "owner"]
+
+            class RoleUpdate(BaseModel):
+                role: Role
+
+            @router.patch("/members/{mid}")
+            async def change_role(mid: int, body: RoleUpdate, actor=Depends(get_current_member)):
+                if actor.role not in ("admin", "owner"):
+                    raise HTTPException(403)
+                member = await get_member(mid)
+                member.role = body.role
+            """,
+            line=11,
+        ),
         # validated against an allow-list, but nobody checks who is asking
-        '@router.put("/users/{uid}/role")\nasync def set_role(uid: int, body: RoleChange, db=Depends(get_session)):\n'
-        '    if body.role not in {"viewer", "editor", "admin"}:\n        raise HTTPException(422)\n    user = await db.get(User, uid)\n    previous, user.role = user.role, body.role\n',
+        Invalid(
+            """
+            @router.put("/users/{uid}/role")
+            async def set_role(uid: int, body: RoleChange, db=Depends(get_session)):
+                if body.role not in {"viewer", "editor", "admin"}:
+                    raise HTTPException(422)
+                user = await db.get(User, uid)
+                previous, user.role = user.role, body.role
+            """,
+            line=6,
+        ),
         # access decided by a role the client sends
-        'from flask import request, abort, g\n\n@bp.get("/reports/<int:rid>")\ndef report(rid):\n'
-        '    if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):\n        abort(403)\n    return load(rid)\n',
+        Invalid(
+            """
+            from flask import request, abort, g
+
+            @bp.get("/reports/<int:rid>")
+            def report(rid):
+                if request.headers.get("X-Effective-Role", g.user.role) not in ("analyst", "admin"):
+                    abort(403)
+                return load(rid)
+            """,
+            line=5,
+        ),
         # the body reaches a same-file helper that copies every field (reported at its setattr)
-        "class ProfileIn(BaseModel):\n    display_name: str | None = None\n    is_admin: bool | None = None\n\n"
-        "def apply_changes(user, changes):\n    for field, value in changes.items():\n        setattr(user, field, value)\n\n"
-        '@router.patch("/me")\ndef update_me(body: ProfileIn, user=Depends(current_user)):\n    apply_changes(user, body.model_dump(exclude_unset=True))\n',
+        Invalid(
+            """
+            class ProfileIn(BaseModel):
+                display_name: str | None = None
+                is_admin: bool | None = None
+
+            def apply_changes(user, changes):
+                for field, value in changes.items():
+                    setattr(user, field, value)
+
+            @router.patch("/me")
+            def update_me(body: ProfileIn, user=Depends(current_user)):
+                apply_changes(user, body.model_dump(exclude_unset=True))
+            """,
+            line=7,
+        ),
         # the module's own schema loads the role unrestricted
-        "class UserSchema(Schema):\n    email = fields.Email(required=True)\n    role = fields.String()\n\n"
-        "def create_user():\n    data = UserSchema().load(request.get_json())\n    db.session.add(User(**data))\n",
+        Invalid(
+            """
+            class UserSchema(Schema):
+                email = fields.Email(required=True)
+                role = fields.String()
+
+            def create_user():
+                data = UserSchema().load(request.get_json())
+                db.session.add(User(**data))
+            """,
+            line=7,
+        ),
         # dropping blanks is not narrowing: any scope the header names is stored on the key
-        "@login_required\ndef create_api_key(request):\n"
-        '    scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]\n'
-        "    return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)\n",
+        Invalid(
+            """
+            @login_required
+            def create_api_key(request):
+                scopes = [s.strip() for s in request.headers.get("X-Key-Scopes", "").split(",") if s.strip()]
+                return PartnerApiKey.objects.create(owner=request.user, scopes=scopes)
+            """,
+            line=4,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -392,7 +675,7 @@ class PrivilegeFromRequest(PythonGuard):
                 sink,
                 f"`{name}` is set from request input that {who} can choose, without checking it against the "
                 "actor's own rights or an allow-list of what they may grant.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=None if floor <= 1 else Severity.medium,
             )
         self._decisions(node, taint, stored)
@@ -469,7 +752,7 @@ class PrivilegeFromRequest(PythonGuard):
                 if caller_taint.is_tainted(feed.value) and self._unbounded_in_caller(feed.caller, feed.value):
                     live.add(feed.param)
             fed = cache[key] = frozenset(live)
-        return fed  # type: ignore[return-value]
+        return fed
 
     def _unbounded_in_caller(self, caller: cst.FunctionDef, value: cst.BaseExpression) -> bool:
         """The caller hands the input on as the client sent it: no schema narrowed it, its model may
@@ -531,14 +814,14 @@ class PrivilegeFromRequest(PythonGuard):
             if tainted and len(tainted) < 8:
                 ceilings = [self._ceiling(fn, a, name, a.value, aliases, depth - 1) for a in tainted]
                 if all(c is not None for c in ceilings):
-                    return max(ceilings)  # type: ignore[type-var]
+                    return max(ceilings)  # type: ignore[type-var]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 return None if all(c is None for c in ceilings) else max(c for c in ceilings if c is not None)
         if flag_rank(name) is not None:
             return flag_rank(name)
         field = self._model_field_bound(fn, value)
         return field if field is not None else 3
 
-    def _allow_list_bound(self, check, aliases: set[str]) -> int | None:  # noqa: ANN001
+    def _allow_list_bound(self, check, aliases: set[str]) -> int | None:
         """`if role not in {"viewer", "editor"}: abort(400)` -> the rank of "editor"; -1 for an allow-list
         named for what may be granted (`ASSIGNABLE_ROLES`) or one this module does not spell out."""
         for comparison in nodes_in(check.test, cst.Comparison):
@@ -553,7 +836,8 @@ class PrivilegeFromRequest(PythonGuard):
                 and check.positive
             ):
                 if is_request_input(self.ctx, target.comparator) or self._tainted_value(
-                    self.ctx.current_function, target.comparator
+                    self.ctx.current_function,  # type: ignore[arg-type]  # a Lambda is judged like a function here
+                    target.comparator,
                 ):
                     continue  # `if field in request.data`: the input checked against itself
                 values = literal_strings(self.ctx, target.comparator)
@@ -669,7 +953,7 @@ class PrivilegeFromRequest(PythonGuard):
         elements = [e.value for e in resolved.elements] if isinstance(resolved, (cst.List, cst.Tuple)) else [resolved]
         best = 0
         for element in elements:
-            words = node_words(self.ctx, element)
+            words = node_words(self.ctx, element)  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if words & {"superuser"}:
                 rank = 3
             elif words & {"admin", "staff"}:
@@ -689,7 +973,7 @@ class PrivilegeFromRequest(PythonGuard):
         best = 0
         for part in _conjuncts(test) if positive else _disjuncts(test):
             negated = isinstance(part, cst.UnaryOperation) and isinstance(part.operator, cst.Not)
-            inner = part.expression if negated else part
+            inner = part.expression if negated else part  # type: ignore[attr-defined]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
             if not involves_actor(self.ctx, fn, inner):
                 continue
             demands = negated != positive  # `if not actor.is_admin: raise` demands is_admin
@@ -791,7 +1075,7 @@ class PrivilegeFromRequest(PythonGuard):
                     return True
         return False
 
-    def _sinks(self, fn: cst.FunctionDef):  # type: ignore[no-untyped-def]
+    def _sinks(self, fn: cst.FunctionDef):
         """(node to report, privilege name, value) for every place a privilege is stored or granted:
         attribute / item assignments (also `previous, user.role = user.role, body.role`), keyword
         arguments of creating calls, `setattr(user, "role", v)`, `user.roles.append(v)`, dict entries
@@ -813,7 +1097,11 @@ class PrivilegeFromRequest(PythonGuard):
                         and isinstance(node.value, cst.Tuple)
                         and len(target.target.elements) == len(node.value.elements)
                     ):
-                        pairs = [(t.value, v.value) for t, v in zip(target.target.elements, node.value.elements)]
+                        # A tuple target's elements are assignment targets (Element.value is typed as any expression).
+                        pairs = [
+                            (cast(cst.BaseAssignTargetExpression, t.value), v.value)
+                            for t, v in zip(target.target.elements, node.value.elements, strict=False)
+                        ]
                     for where, value in pairs:
                         if isinstance(where, (cst.Attribute, cst.Subscript)):
                             name = self.ctx.target_name(where)
@@ -924,7 +1212,7 @@ class PrivilegeFromRequest(PythonGuard):
         and not reported. Raw request bodies (`**request.json`) always may."""
         if is_request_input(self.ctx, spread):
             return True
-        fn = fn or self.ctx.current_function
+        fn = fn or self.ctx.current_function  # type: ignore[assignment]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
         root = spread
         while isinstance(root, (cst.Call, cst.Attribute)):
             root = root.func if isinstance(root, cst.Call) else root.value
@@ -973,13 +1261,6 @@ class PrivilegeFromRequest(PythonGuard):
             return not schema_admits(self.ctx, expr, PRIVILEGE_WORDS | _PRIVILEGE_FLAGS)
         return any(
             arg.keyword is not None and arg.keyword.value in {"include", "exclude"} for arg in nodes_in(expr, cst.Arg)
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Check the requested role/scope against an allow-list of assignable values and against the actor's "
-            "own rights (never grant above your own role) before storing it; default to the least-privileged role."
         )
 
     @staticmethod

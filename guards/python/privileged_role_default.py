@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, function_words
+from .support.flow.words import callee_name, function_words
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -139,15 +140,15 @@ class PrivilegedRoleDefault(PythonGuard):
     def invite_member(org, email, role="viewer"):
         return Invitation.objects.create(org=org, email=email, role=role)
     ```
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource; CWE-269 Improper
-    Privilege Management; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG130"
     name = "privileged-role-default"
     title = "Privileged role granted by default"
+    fix_hint = (
+        "Default to the least-privileged role (e.g. 'viewer' or 'member'); grant admin/owner only in an "
+        "explicit, authorized promotion step that is reviewed and audited."
+    )
     meta = GuardMeta(
         cwe=["CWE-1188", "CWE-269"],
         owasp_nhi=["NHI5"],
@@ -158,33 +159,186 @@ class PrivilegedRoleDefault(PythonGuard):
         categories=["rbac", "invitation"],
     )
     VALID = [
-        'def invite_member(org, email, role="viewer"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
-        'def dashboard(user):\n    if user.role == "admin":\n        return render_admin()\n    return render_home()\n',
-        'def create_organization(owner, name):\n    org = Organization.objects.create(name=name)\n    Membership.objects.create(user=owner, org=org, role="owner")\n    return org\n',
-        'class Member(Base):\n    role = Column(String(20), default="member", nullable=False)\n    is_admin = Column(Boolean, default=False)\n',
-        'ADMIN_ROLE = "admin"\nDEFAULT_ROLE = "member"\n\ndef signup(email):\n    return User.objects.create_user(email=email, role=DEFAULT_ROLE)\n',
-        'class Command(BaseCommand):\n    def handle(self, *args, **opts):\n        User.objects.create_superuser(email=opts["email"], password=None)\n',
-        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="member")\n',
-        'def promote_to_admin(user):\n    user.is_staff = True\n    user.role = "admin"\n    user.save()\n',
-        "def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = invite.role\n    membership.save()\n",
-        'DEFAULT_SERVICE_ROLES = ("service-readonly",)\n\n@dataclass\nclass ServiceRequest:\n'
-        "    name: str\n    roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))\n",
+        Valid(
+            """
+            def invite_member(org, email, role="viewer"):
+                return Invitation.objects.create(org=org, email=email, role=role)
+            """
+        ),
+        Valid(
+            """
+            def dashboard(user):
+                if user.role == "admin":
+                    return render_admin()
+                return render_home()
+            """
+        ),
+        Valid(
+            """
+            def create_organization(owner, name):
+                org = Organization.objects.create(name=name)
+                Membership.objects.create(user=owner, org=org, role="owner")
+                return org
+            """
+        ),
+        Valid(
+            """
+            class Member(Base):
+                role = Column(String(20), default="member", nullable=False)
+                is_admin = Column(Boolean, default=False)
+            """
+        ),
+        Valid(
+            """
+            ADMIN_ROLE = "admin"
+            DEFAULT_ROLE = "member"
+
+            def signup(email):
+                return User.objects.create_user(email=email, role=DEFAULT_ROLE)
+            """
+        ),
+        Valid(
+            """
+            class Command(BaseCommand):
+                def handle(self, *args, **opts):
+                    User.objects.create_superuser(email=opts["email"], password=None)
+            """
+        ),
+        Valid(
+            """
+            class Account(Base):
+                role: Mapped[str] = mapped_column(String(20), default="member")
+            """
+        ),
+        Valid(
+            """
+            def promote_to_admin(user):
+                user.is_staff = True
+                user.role = "admin"
+                user.save()
+            """
+        ),
+        Valid(
+            """
+            def accept_invite(invite, user):
+                membership = Membership(org=invite.org, user=user)
+                membership.role = invite.role
+                membership.save()
+            """
+        ),
+        Valid(
+            """
+            DEFAULT_SERVICE_ROLES = ("service-readonly",)
+
+            @dataclass
+            class ServiceRequest:
+                name: str
+                roles: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_ROLES))
+            """
+        ),
     ]
     INVALID = [
-        'def invite_member(org, email, role="admin"):\n    return Invitation.objects.create(org=org, email=email, role=role)\n',
-        'DEFAULT_ROLE = "owner"\n\ndef invite(org, email):\n    return Invite(org=org, email=email, role=DEFAULT_ROLE)\n',
-        "def register(email, password):\n    return User.objects.create_user(email=email, password=password, is_superuser=True)\n",
-        'from pydantic import BaseModel\n\nclass InviteIn(BaseModel):\n    email: str\n    role: str = "admin"\n',
-        'from sqlalchemy import Column, String\n\nclass Member(Base):\n    role = Column(String(20), default="admin", nullable=False)\n',
-        "def signup(email):\n    return User.objects.create(email=email, role=Role.OWNER)\n",
-        'def accept_invite(data):\n    role = data.get("role", "owner")\n    return add_member(data["org"], data["email"], role=role)\n',
+        Invalid(
+            """
+            def invite_member(org, email, role="admin"):
+                return Invitation.objects.create(org=org, email=email, role=role)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            DEFAULT_ROLE = "owner"
+
+            def invite(org, email):
+                return Invite(org=org, email=email, role=DEFAULT_ROLE)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def register(email, password):
+                return User.objects.create_user(email=email, password=password, is_superuser=True)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from pydantic import BaseModel
+
+            class InviteIn(BaseModel):
+                email: str
+                role: str = "admin"
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from sqlalchemy import Column, String
+
+            class Member(Base):
+                role = Column(String(20), default="admin", nullable=False)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def signup(email):
+                return User.objects.create(email=email, role=Role.OWNER)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def accept_invite(data):
+                role = data.get("role", "owner")
+                return add_member(data["org"], data["email"], role=role)
+            """,
+            line=2,
+        ),
         # a typed ORM column and a dataclass field: the default hides in the call
-        'class Account(Base):\n    role: Mapped[str] = mapped_column(String(20), default="owner")\n',
-        '@dataclass\nclass ServiceRequest:\n    name: str\n    roles: list[str] = field(default_factory=lambda: ["admin"])\n',
-        'class InviteIn(BaseModel):\n    email: str\n    role: str = Field("admin", description="role of the invitee")\n',
+        Invalid(
+            """
+            class Account(Base):
+                role: Mapped[str] = mapped_column(String(20), default="owner")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            @dataclass
+            class ServiceRequest:
+                name: str
+                roles: list[str] = field(default_factory=lambda: ["admin"])
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            class InviteIn(BaseModel):
+                email: str
+                role: str = Field("admin", description="role of the invitee")
+            """,
+            line=3,
+        ),
         # set after the create call, in sign-up and in invitation acceptance
-        'def register(request):\n    user = User.objects.create_user(request.POST["email"], password=request.POST["password"])\n    user.is_staff = True\n    user.save()\n',
-        'def accept_invite(invite, user):\n    membership = Membership(org=invite.org, user=user)\n    membership.role = "owner"\n    membership.save()\n',
+        Invalid(
+            """
+            def register(request):
+                user = User.objects.create_user(request.POST["email"], password=request.POST["password"])
+                user.is_staff = True
+                user.save()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def accept_invite(invite, user):
+                membership = Membership(org=invite.org, user=user)
+                membership.role = "owner"
+                membership.save()
+            """,
+            line=3,
+        ),
     ]
 
     def _privileged(self, expr: cst.BaseExpression | None) -> str | None:
@@ -262,12 +416,12 @@ class PrivilegedRoleDefault(PythonGuard):
             return  # `role=DEFAULT_ROLE`: reported where the default is assigned
         if self._is_role_name(name) and (role := self._privileged(node.default)):
             if not self._intended_context():
-                self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+                self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
         elif self._is_super_flag(name) and self.ctx.bool_value(node.default) is True and not self._intended_context():
             self.report(
                 node,
                 f"Parameter `{name}` defaults to True: callers get super-user rights unless they opt out.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -275,7 +429,7 @@ class PrivilegedRoleDefault(PythonGuard):
             name = self.ctx.target_name(target.target) or ""
             words = set(identifier_words(name))
             if "default" in words and words & _ROLE_WORDS and (role := self._privileged(node.value)):
-                self.report(node, f"`{name}` makes '{role}' the default role.", fix=self._fix())
+                self.report(node, f"`{name}` makes '{role}' the default role.", fix=self.fix_hint)
             elif self.ctx.class_stack and not self.ctx.function_stack and isinstance(node.value, cst.Call):
                 self._column_default(node, name, node.value)
             elif isinstance(target.target, cst.Attribute) and self._ordinary_flow():
@@ -297,7 +451,7 @@ class PrivilegedRoleDefault(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is set to True in an ordinary sign-up / invitation flow: every new account is privileged.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
         elif (
             self._is_role_name(name)
@@ -307,7 +461,7 @@ class PrivilegedRoleDefault(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is set to the privileged role '{role}' in an ordinary sign-up / invitation flow.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
@@ -319,9 +473,9 @@ class PrivilegedRoleDefault(PythonGuard):
             if default is None:
                 continue
             if self._is_role_name(name) and (role := self._privileged_default(default)):
-                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
             elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
-                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.", fix=self._fix())
+                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.", fix=self.fix_hint)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
@@ -336,9 +490,9 @@ class PrivilegedRoleDefault(PythonGuard):
             # `role: Mapped[str] = mapped_column(default="owner")`, `roles: list = field(default_factory=lambda: ["admin"])`
             self._column_default(node, name, node.value)
         elif self._is_role_name(name) and (role := self._privileged_default(node.value)):
-            self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self._fix())
+            self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
         elif self._is_super_flag(name) and self.ctx.bool_value(node.value) is True:
-            self.report(node, f"Field `{name}` defaults to True.", fix=self._fix())
+            self.report(node, f"Field `{name}` defaults to True.", fix=self.fix_hint)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -347,7 +501,7 @@ class PrivilegedRoleDefault(PythonGuard):
             key = self.ctx.string_value(node.args[-2].value)
             role = self._privileged(node.args[-1].value)
             if key and role and self._is_role_name(key) and not self._intended_context():
-                self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.", fix=self._fix())
+                self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.", fix=self.fix_hint)
             return
         if "superuser" in last.lower():
             return
@@ -361,7 +515,7 @@ class PrivilegedRoleDefault(PythonGuard):
                 continue
             key = arg.keyword.value
             if self._is_super_flag(key) and self.ctx.bool_value(arg.value) is True:
-                self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self._fix())
+                self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self.fix_hint)
             elif self._is_role_name(key) and isinstance(
                 self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)
             ):
@@ -372,12 +526,5 @@ class PrivilegedRoleDefault(PythonGuard):
                     self.report(
                         arg,
                         f"`{last}(...)` grants the privileged role '{role}' in an ordinary create/invite flow.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Default to the least-privileged role (e.g. 'viewer' or 'member'); grant admin/owner only in an "
-            "explicit, authorized promotion step that is reviewed and audited."
-        )

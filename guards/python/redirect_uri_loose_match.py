@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import function_words, is_allow_value, node_words, own_nodes
+from .support.flow.decisions import own_nodes
+from .support.flow.words import function_words, is_allow_value, node_words
 from .support.guard import PythonGuard
 
 _REDIRECT_WORDS = frozenset({"redirect", "redirects", "callback", "callbacks", "return", "next"})
@@ -84,16 +86,15 @@ class RedirectUriLooseMatch(PythonGuard):
     def redirect_allowed(client, redirect_uri):
         return redirect_uri in client.redirect_uris  # exact string match, empty means none
     ```
-
-    ## References
-    CWE-601 URL Redirection to Untrusted Site; CWE-20 Improper Input
-    Validation; RFC 9700 section 4.1.3 (exact redirect URI matching); RFC 6749
-    section 10.6.
     """
 
     id = "IDG156"
     name = "redirect-uri-loose-match"
     title = "Redirect URI matched loosely"
+    fix_hint = (
+        "Compare the full redirect URI with the client's registered URIs by exact string match, and refuse "
+        "the request when none is registered; for host allow-lists match the host exactly or a '.'-prefixed suffix."
+    )
     # Only redirect validation is judged: the word is in the function, its values or the file.
     triggers = ("redirect", "callback", "return_to", "next")
     meta = GuardMeta(
@@ -105,21 +106,88 @@ class RedirectUriLooseMatch(PythonGuard):
         confidence="medium",
         categories=["sso"],
         urls=["https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3"],
+        see_also=["RFC 9700 section 4.1.3 (exact redirect URI matching)", "RFC 6749 section 10.6"],
     )
     VALID = [
-        "def redirect_allowed(client, redirect_uri):\n    return redirect_uri in client.redirect_uris\n",
-        'def safe_next(nxt):\n    if not nxt.startswith("/") or nxt.startswith("//"):\n        return "/"\n    return nxt\n',
-        'from urllib.parse import urlparse\n\ndef is_allowed_redirect(url):\n    host = urlparse(url).hostname or ""\n    return host == "example.com" or host.endswith(".example.com")\n',
-        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return False\n    return redirect_uri in client.redirect_uris\n",
-        'def load_callback(path):\n    if path.endswith(".py"):\n        return True\n',
+        Valid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                return redirect_uri in client.redirect_uris
+            """
+        ),
+        Valid(
+            """
+            def safe_next(nxt):
+                if not nxt.startswith("/") or nxt.startswith("//"):
+                    return "/"
+                return nxt
+            """
+        ),
+        Valid(
+            """
+            from urllib.parse import urlparse
+
+            def is_allowed_redirect(url):
+                host = urlparse(url).hostname or ""
+                return host == "example.com" or host.endswith(".example.com")
+            """
+        ),
+        Valid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                if not client.redirect_uris:
+                    return False
+                return redirect_uri in client.redirect_uris
+            """
+        ),
+        Valid(
+            """
+            def load_callback(path):
+                if path.endswith(".py"):
+                    return True
+            """
+        ),
     ]
     INVALID = [
-        "from urllib.parse import urlparse\n\ndef redirect_allowed(client, redirect_uri):\n    target = urlparse(redirect_uri)\n"
-        "    for registered in client.redirect_uris:\n        reg = urlparse(registered)\n"
-        "        if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):\n            return True\n    return False\n",
-        "def redirect_allowed(client, redirect_uri):\n    if not client.redirect_uris:\n        return True\n    return redirect_uri in client.redirect_uris\n",
-        "def validate_redirect_uri(app, uri):\n    return any(uri.startswith(r) for r in app.redirect_uris)\n",
-        'from urllib.parse import urlparse\n\ndef is_safe_return_to(url):\n    return urlparse(url).netloc.endswith("example.com")\n',
+        Invalid(
+            """
+            from urllib.parse import urlparse
+
+            def redirect_allowed(client, redirect_uri):
+                target = urlparse(redirect_uri)
+                for registered in client.redirect_uris:
+                    reg = urlparse(registered)
+                    if target.scheme == reg.scheme and target.netloc.endswith(reg.netloc):
+                        return True
+                return False
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            def redirect_allowed(client, redirect_uri):
+                if not client.redirect_uris:
+                    return True
+                return redirect_uri in client.redirect_uris
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def validate_redirect_uri(app, uri):
+                return any(uri.startswith(r) for r in app.redirect_uris)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from urllib.parse import urlparse
+
+            def is_safe_return_to(url):
+                return urlparse(url).netloc.endswith("example.com")
+            """,
+            line=4,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -171,7 +239,7 @@ class RedirectUriLooseMatch(PythonGuard):
         self.report(
             call,
             f"The redirect target is matched by {kind} (`{self.ctx.source(call)}`): other hosts and URLs pass.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _empty_allows_all(self, if_node: cst.If) -> None:
@@ -188,12 +256,5 @@ class RedirectUriLooseMatch(PythonGuard):
             and is_allow_value(self.ctx, first.body[0].value)
         ):
             self.report(
-                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self._fix()
+                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self.fix_hint
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Compare the full redirect URI with the client's registered URIs by exact string match, and refuse "
-            "the request when none is registered; for host allow-lists match the host exactly or a '.'-prefixed suffix."
-        )

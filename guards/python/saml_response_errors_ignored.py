@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, nodes_in, own_nodes, reachable
+from .support.flow.decisions import own_nodes, reachable
+from .support.flow.words import callee_name, nodes_in
 from .support.guard import PythonGuard
 
 # What a caller reads from a processed response: the identity it then signs in.
@@ -53,15 +55,12 @@ class SamlResponseErrorsIgnored(PythonGuard):
         raise PermissionDenied(auth.get_last_error_reason())
     login(request, user_for(auth.get_nameid()))
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-252 Unchecked
-    Return Value; OWASP NHI4.
     """
 
     id = "IDG158"
     name = "saml-response-errors-ignored"
     title = "SAML response used without checking its errors"
+    fix_hint = "After `process_response()`, refuse the login when `auth.get_errors()` is non-empty or `auth.is_authenticated()` is false."
     triggers = ("process_response",)
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-252"],
@@ -73,21 +72,70 @@ class SamlResponseErrorsIgnored(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-        "    if auth.get_errors():\n        return HttpResponseBadRequest()\n    login(request, user_for(auth.get_nameid()))\n",
-        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    if not auth.is_authenticated():\n        raise PermissionDenied()\n"
-        "    return auth.get_attributes()\n",
+        Valid(
+            """
+            def acs(request):
+                auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)
+                auth.process_response()
+                if auth.get_errors():
+                    return HttpResponseBadRequest()
+                login(request, user_for(auth.get_nameid()))
+            """
+        ),
+        Valid(
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response()
+                if not auth.is_authenticated():
+                    raise PermissionDenied()
+                return auth.get_attributes()
+            """
+        ),
         # the errors are read into a name the function then tests
-        "def acs(request):\n    auth = init_saml(request)\n    auth.process_response()\n    errors = auth.get_errors()\n    if errors:\n        abort(401)\n"
-        '    session["uid"] = auth.get_nameid()\n',
+        Valid(
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response()
+                errors = auth.get_errors()
+                if errors:
+                    abort(401)
+                session["uid"] = auth.get_nameid()
+            """
+        ),
     ]
     INVALID = [
-        "def acs(request):\n    auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)\n    auth.process_response()\n"
-        "    login(request, user_for(auth.get_nameid()))\n",
-        'def acs(request):\n    auth = init_saml(request)\n    auth.process_response(request_id=session.get("AuthNRequestID"))\n'
-        '    errors = auth.get_errors()\n    log.info("saml errors: %s", errors)\n    session["uid"] = auth.get_nameid()\n',
-        "async def saml_acs(request):\n    auth = await build_auth(request)\n    auth.process_response()\n"
-        '    attrs = auth.get_attributes()\n    return await sign_in(attrs["email"][0])\n',
+        Invalid(
+            """
+            def acs(request):
+                auth = OneLogin_Saml2_Auth(prepare(request), SETTINGS)
+                auth.process_response()
+                login(request, user_for(auth.get_nameid()))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def acs(request):
+                auth = init_saml(request)
+                auth.process_response(request_id=session.get("AuthNRequestID"))
+                errors = auth.get_errors()
+                log.info("saml errors: %s", errors)
+                session["uid"] = auth.get_nameid()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            async def saml_acs(request):
+                auth = await build_auth(request)
+                auth.process_response()
+                attrs = auth.get_attributes()
+                return await sign_in(attrs["email"][0])
+            """,
+            line=3,
+        ),
     ]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -100,7 +148,7 @@ class SamlResponseErrorsIgnored(PythonGuard):
         self.report(
             processing[0],
             "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.",
-            fix=self._fix(),
+            fix=self.fix_hint,
         )
 
     def _result_tested(self, fn: cst.FunctionDef) -> bool:
@@ -116,7 +164,3 @@ class SamlResponseErrorsIgnored(PythonGuard):
                 ):
                     return True
         return False
-
-    @staticmethod
-    def _fix() -> str:
-        return "After `process_response()`, refuse the login when `auth.get_errors()` is non-empty or `auth.is_authenticated()` is false."

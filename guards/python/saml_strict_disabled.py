@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import literal_keys
+from .support.flow.words import literal_keys
 from .support.guard import PythonGuard
 
 
@@ -34,15 +35,14 @@ class SamlStrictDisabled(PythonGuard):
     ```python
     SAML_SETTINGS = {"strict": True, "sp": {...}, "idp": {...}}
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-287 Improper
-    Authentication; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG140"
     name = "saml-strict-disabled"
     title = "SAML strict mode disabled"
+    fix_hint = (
+        'Set `"strict": True` in every environment; fix the reported validation errors instead of turning checks off.'
+    )
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-287"],
         owasp_nhi=["NHI4"],
@@ -54,15 +54,59 @@ class SamlStrictDisabled(PythonGuard):
         urls=["https://github.com/SAML-Toolkits/python3-saml#settings"],
     )
     VALID = [
-        'SAML = {"strict": True, "debug": False, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
-        'parser_options = {"strict": False}\ndoc = parse_csv(path, **parser_options)\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = True\nauth = OneLogin_Saml2_Auth(req, settings)\n',
+        Valid(
+            """
+            SAML = {"strict": True, "debug": False, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}
+            """
+        ),
+        Valid(
+            """
+            parser_options = {"strict": False}
+            doc = parse_csv(path, **parser_options)
+            """
+        ),
+        Valid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth
+            settings = load_settings()
+            settings["strict"] = True
+            auth = OneLogin_Saml2_Auth(req, settings)
+            """
+        ),
     ]
     INVALID = [
-        'SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth\nsettings = load_settings()\nsettings["strict"] = False\nauth = OneLogin_Saml2_Auth(req, settings)\n',
-        'from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth\nSTRICT = False\n\ndef init_saml(req):\n    return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})\n',
-        "from onelogin.saml2.settings import OneLogin_Saml2_Settings\ncfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)\n",
+        Invalid(
+            """
+            SAML = {"strict": False, "debug": True, "sp": {"entityId": SP}, "idp": {"entityId": IDP}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth
+            settings = load_settings()
+            settings["strict"] = False
+            auth = OneLogin_Saml2_Auth(req, settings)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth as Auth
+            STRICT = False
+
+            def init_saml(req):
+                return Auth(req, {"strict": STRICT, "sp": sp_settings(), "idp": idp_settings()})
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from onelogin.saml2.settings import OneLogin_Saml2_Settings
+            cfg = OneLogin_Saml2_Settings(settings=dict(strict=False, sp=SP, idp=IDP), sp_validation_only=True)
+            """,
+            line=2,
+        ),
     ]
 
     def _saml_file(self) -> bool:
@@ -81,7 +125,7 @@ class SamlStrictDisabled(PythonGuard):
                 self.report(
                     self._strict_element(node),
                     "SAML settings set `strict` to False: responses are not bound to this SP.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _strict_element(self, node: cst.Dict) -> cst.CSTNode:
@@ -99,7 +143,7 @@ class SamlStrictDisabled(PythonGuard):
         items = self.ctx.dict_items(node) or {}
         if "strict" in items and {"sp", "idp"} & items.keys() and self.ctx.bool_value(items["strict"]) is False:
             self.report(
-                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self._fix()
+                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self.fix_hint
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -110,8 +154,4 @@ class SamlStrictDisabled(PythonGuard):
                 and self._saml_file()
             ):
                 if self.ctx.bool_value(node.value) is False:
-                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Set `"strict": True` in every environment; fix the reported validation errors instead of turning checks off.'
+                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self.fix_hint)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import literal_keys, nodes_in
+from .support.flow.words import literal_keys, nodes_in
 from .support.guard import PythonGuard
 
 # python3-saml security keys and pysaml2 SP keys.
@@ -42,14 +43,14 @@ class SamlUnsignedAccepted(PythonGuard):
     ```python
     "security": {"wantAssertionsSigned": True, "wantMessagesSigned": False}
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; OWASP NHI4.
     """
 
     id = "IDG141"
     name = "saml-unsigned-accepted"
     title = "SAML accepts unsigned assertions"
+    fix_hint = (
+        "Require signed assertions (`wantAssertionsSigned: True` / `want_assertions_signed: True`) or signed responses."
+    )
     meta = GuardMeta(
         cwe=["CWE-347"],
         owasp_nhi=["NHI4"],
@@ -60,19 +61,69 @@ class SamlUnsignedAccepted(PythonGuard):
         categories=["sso"],
     )
     VALID = [
-        'security = {"wantAssertionsSigned": True, "wantMessagesSigned": False, "authnRequestsSigned": True}\n',
-        'security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}\n',
-        'SP = {"want_response_signed": True, "want_assertions_signed": False}\n',
-        'flags = {"want_assertions_signed": False}\n',
-        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = True\n',
+        Valid(
+            """
+            security = {"wantAssertionsSigned": True, "wantMessagesSigned": False, "authnRequestsSigned": True}
+            """
+        ),
+        Valid(
+            """
+            security = {"wantMessagesSigned": True, "wantAssertionsSigned": False}
+            """
+        ),
+        Valid(
+            """
+            SP = {"want_response_signed": True, "want_assertions_signed": False}
+            """
+        ),
+        Valid(
+            """
+            flags = {"want_assertions_signed": False}
+            """
+        ),
+        Valid(
+            """
+            cfg = load_json("saml.json")
+            cfg["security"]["wantAssertionsSigned"] = False
+            cfg["security"]["wantMessagesSigned"] = True
+            """
+        ),
     ]
     INVALID = [
-        'security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}\n',
-        'SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}\n',
-        'SIGN = False\nsp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}\n',
-        'config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}\n',
+        Invalid(
+            """
+            security = {"wantAssertionsSigned": False, "wantMessagesSigned": False}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SAML = {"strict": True, "security": {"authnRequestsSigned": True, "wantMessagesSigned": False}}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SIGN = False
+            sp = {"want_response_signed": SIGN, "want_assertions_signed": SIGN}
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            config = {"service": {"sp": {"want_assertions_or_response_signed": False, "want_response_signed": False}}}
+            """,
+            line=1,
+        ),
         # settings loaded elsewhere, switched off item by item
-        'cfg = load_json("saml.json")\ncfg["security"]["wantAssertionsSigned"] = False\ncfg["security"]["wantMessagesSigned"] = False\n',
+        Invalid(
+            """
+            cfg = load_json("saml.json")
+            cfg["security"]["wantAssertionsSigned"] = False
+            cfg["security"]["wantMessagesSigned"] = False
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -87,7 +138,7 @@ class SamlUnsignedAccepted(PythonGuard):
                 self.report(
                     self._element(node, _ONELOGIN, values),
                     "Neither SAML assertions nor messages must be signed.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
@@ -106,7 +157,7 @@ class SamlUnsignedAccepted(PythonGuard):
                 self.report(
                     spot,
                     "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -126,14 +177,14 @@ class SamlUnsignedAccepted(PythonGuard):
         if any(k in values for k in _ONELOGIN):
             if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
                 key = next(k for k in _ONELOGIN if values.get(k) is False)
-                self.report(assigned[key][0], "Neither SAML assertions nor messages must be signed.", fix=self._fix())
+                self.report(assigned[key][0], "Neither SAML assertions nor messages must be signed.", fix=self.fix_hint)
         elif values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
             for key in ("want_response_signed", "want_assertions_signed"):
                 if values.get(key) is False:
                     self.report(
                         assigned[key][0],
                         "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
-                        fix=self._fix(),
+                        fix=self.fix_hint,
                     )
 
     def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:
@@ -144,7 +195,3 @@ class SamlUnsignedAccepted(PythonGuard):
                     if isinstance(element, cst.DictElement) and self.ctx.string_value(element.key) == key:
                         return element
         return node
-
-    @staticmethod
-    def _fix() -> str:
-        return "Require signed assertions (`wantAssertionsSigned: True` / `want_assertions_signed: True`) or signed responses."

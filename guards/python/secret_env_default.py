@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.credential_literals import QuietInTests, looks_like_credential
 from .support.words import identifier_words, secret_kind
@@ -41,10 +42,6 @@ class SecretEnvDefault(QuietInTests):
     ```python
     JWT_SECRET = os.environ["JWT_SECRET"]  # KeyError at start-up when it is missing
     ```
-
-    ## References
-    CWE-1188 Initialization of a Resource with an Insecure Default; CWE-798;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG107"
@@ -60,20 +57,91 @@ class SecretEnvDefault(QuietInTests):
         categories=["secrets"],
     )
     VALID = [
-        'JWT_SECRET = os.environ["JWT_SECRET"]\nJWT_ALGORITHM = os.getenv("JWT_ALGORITHM", "RS256")\n',
-        'TTL = int(os.getenv("TOKEN_TTL_SECONDS", "900"))\nHEADER = os.environ.get("API_KEY_HEADER", "X-API-Key")\n',
-        'SECRET = os.getenv("APP_SECRET", "")\nif not SECRET:\n    raise RuntimeError("APP_SECRET is not set")\n',
-        "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str\n    jwt_algorithm: str = 'HS256'\n",
-        'claims = {"sub": uid}\nrole = claims.get("token_role", "member")\nalg = getattr(settings, "JWT_ALGORITHM", "HS256")\n',
+        Valid(
+            """
+            JWT_SECRET = os.environ["JWT_SECRET"]
+            JWT_ALGORITHM = os.getenv("JWT_ALGORITHM", "RS256")
+            """
+        ),
+        Valid(
+            """
+            TTL = int(os.getenv("TOKEN_TTL_SECONDS", "900"))
+            HEADER = os.environ.get("API_KEY_HEADER", "X-API-Key")
+            """
+        ),
+        Valid(
+            """
+            SECRET = os.getenv("APP_SECRET", "")
+            if not SECRET:
+                raise RuntimeError("APP_SECRET is not set")
+            """
+        ),
+        Valid(
+            """
+            from pydantic_settings import BaseSettings
+
+            class Settings(BaseSettings):
+                jwt_secret: str
+                jwt_algorithm: str = 'HS256'
+            """
+        ),
+        Valid(
+            """
+            claims = {"sub": uid}
+            role = claims.get("token_role", "member")
+            alg = getattr(settings, "JWT_ALGORITHM", "HS256")
+            """
+        ),
     ]
     INVALID = [
-        'JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")\n',
-        'from os import environ\nAPI_KEY = environ.get("PAYMENTS_API_KEY") or "changeme"\n',
-        'os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-dev-key")\n',
-        "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='dev')\n",
-        "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    jwt_secret: str = 'dev'\n",
-        'from django.conf import settings\nAPI_TOKEN = getattr(settings, "PARTNER_API_TOKEN", "partner-dev-token")\n',
-        'key = current_app.config.get("JWT_SECRET_KEY", "flask-dev-key")\n',
+        Invalid(
+            """
+            JWT_SECRET = os.getenv("JWT_SECRET", "dev-secret")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from os import environ
+            API_KEY = environ.get("PAYMENTS_API_KEY") or "changeme"
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-dev-key")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from decouple import config
+            SECRET_KEY = config('SECRET_KEY', default='dev')
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from pydantic_settings import BaseSettings
+
+            class Settings(BaseSettings):
+                jwt_secret: str = 'dev'
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from django.conf import settings
+            API_TOKEN = getattr(settings, "PARTNER_API_TOKEN", "partner-dev-token")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            key = current_app.config.get("JWT_SECRET_KEY", "flask-dev-key")
+            """,
+            line=1,
+        ),
     ]
 
     def _lookup_name(self, call: cst.Call) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.password_hashing import algorithm_site, judge_digest, may_be_digest_call
@@ -40,15 +41,15 @@ class SecretFastHashStored(PythonGuard):
     digest = hmac.new(settings.TOKEN_PEPPER, raw.encode(), hashlib.sha256).hexdigest()
     db.add(CiToken(machine_id=machine.id, token_digest=digest))
     ```
-
-    ## References
-    CWE-328 Use of Weak Hash; CWE-916 Use of Password Hash With Insufficient Computational
-    Effort; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG160"
     name = "secret-fast-hash-stored"
     title = "Secret stored as an unkeyed fast digest"
+    fix_hint = (
+        "Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
+        "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`."
+    )
     triggers = ("hashlib", "crypto.hash", "cryptodome.hash")
     meta = GuardMeta(
         cwe=["CWE-328", "CWE-916"],
@@ -60,22 +61,92 @@ class SecretFastHashStored(PythonGuard):
         categories=["api_key", "token", "secrets"],
     )
     VALID = [
-        "import hmac, hashlib\ntoken_digest = hmac.new(PEPPER, raw.encode(), hashlib.sha256).hexdigest()\n",
-        "import hashlib\n\ndef key_digest(raw, pepper):\n    return hashlib.blake2b(raw.encode(), key=pepper, digest_size=32).hexdigest()\n",
-        "import hashlib\n\ndef fingerprint(secret):\n    return hashlib.sha256(secret.encode()).hexdigest()[:12]\n\n"
-        "def log_refresh(log, refresh_token):\n    log.info('refresh fp=%s', fingerprint(refresh_token))\n",
-        "import hashlib\netag = hashlib.md5(blob).hexdigest()\n",
-        "import hashlib\ncache_key = 'avatar:' + hashlib.sha1(f'{user_id}:{size}'.encode()).hexdigest()\n",
+        Valid(
+            """
+            import hmac, hashlib
+            token_digest = hmac.new(PEPPER, raw.encode(), hashlib.sha256).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+
+            def key_digest(raw, pepper):
+                return hashlib.blake2b(raw.encode(), key=pepper, digest_size=32).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+
+            def fingerprint(secret):
+                return hashlib.sha256(secret.encode()).hexdigest()[:12]
+
+            def log_refresh(log, refresh_token):
+                log.info('refresh fp=%s', fingerprint(refresh_token))
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            etag = hashlib.md5(blob).hexdigest()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            cache_key = 'avatar:' + hashlib.sha1(f'{user_id}:{size}'.encode()).hexdigest()
+            """
+        ),
     ]
     INVALID = [
-        "import hashlib\ndb.add(CiToken(machine_id=mid, token_digest=hashlib.md5(raw.encode()).hexdigest()))\n",
-        "import hashlib\n\ndef _key_digest(raw_key):\n    return hashlib.sha256(raw_key.encode()).hexdigest()\n\n"
-        "def issue(user, raw):\n    return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))\n",
-        "import hashlib\n\ndef write_audit(users, out):\n    for entry in users:\n"
-        "        out.write(f\"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n\")\n",
-        "import hashlib as hl\n\ndef digest_secret(secret, algorithm='sha512'):\n    h = hl.new(algorithm)\n"
-        "    h.update(secret.encode())\n    return h.hexdigest()\n",
-        "import hashlib\nrecord.api_key_hash = hashlib.sha1(api_key.encode()).hexdigest()\n",
+        Invalid(
+            """
+            import hashlib
+            db.add(CiToken(machine_id=mid, token_digest=hashlib.md5(raw.encode()).hexdigest()))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hashlib
+
+            def _key_digest(raw_key):
+                return hashlib.sha256(raw_key.encode()).hexdigest()
+
+            def issue(user, raw):
+                return ApiKey.objects.create(user=user, hashed_key=_key_digest(raw))
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import hashlib
+
+            def write_audit(users, out):
+                for entry in users:
+                    out.write(f"{entry['name']}\\t{hashlib.md5(entry['secret'].encode()).hexdigest()}\\n")
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            import hashlib as hl
+
+            def digest_secret(secret, algorithm='sha512'):
+                h = hl.new(algorithm)
+                h.update(secret.encode())
+                return h.hexdigest()
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import hashlib
+            record.api_key_hash = hashlib.sha1(api_key.encode()).hexdigest()
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -92,21 +163,21 @@ class SecretFastHashStored(PythonGuard):
             self.report(
                 site,
                 f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low if use.random_input and not use.broken else None,
             )
         if use.broken:
             self.report(
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest, which can be brute-forced or collided.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
         elif use.random_input:
             self.report(
                 node,
                 f"A random secret ({what}) is kept as an unkeyed {algorithm} digest: sound for a long random key, "
                 "but a keyed HMAC keeps a leaked table from confirming keys offline.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low,
             )
         else:
@@ -114,16 +185,9 @@ class SecretFastHashStored(PythonGuard):
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest: anyone holding the table can test guesses "
                 "offline unless the secret is long and random.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._sites: set[int] = set()
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Store `hmac.new(PEPPER, secret, hashlib.sha256).hexdigest()` with the pepper kept outside the database "
-            "(or a KDF for low-entropy secrets such as PINs), and compare with `hmac.compare_digest`."
-        )

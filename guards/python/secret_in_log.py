@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.secret_refs import secret_reference
@@ -125,10 +126,6 @@ class SecretInLog(PythonGuard):
     ```python
     logger.info("issued token %s for %s", token_fingerprint(token), user.id)
     ```
-
-    ## References
-    CWE-532 Insertion of Sensitive Information into Log File; CWE-209;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG119"
@@ -144,38 +141,199 @@ class SecretInLog(PythonGuard):
         categories=["secrets", "token"],
     )
     VALID = [
-        'logger.info("issued token %s for user %s", token.id, user.id)\n',
-        'log.debug("token type %s, length %d", token_type, len(token))\n',
-        'logger.info("api key %s... created", api_key[:6])\nprint(f"fingerprint={fingerprint(secret)}")\n',
-        'logger.warning("password reset requested for %s", user.email)\nraise ValueError("invalid token")\n',
-        '@app.post("/orders")\ndef create_order():\n    log.info("order request: %s", request.json)\n',
-        'def login(request):\n    logger.warning("failed login for %s", request.POST["username"])\n',
-        'def rotate(log, new):\n    log.info("rotated key_id=%s last4=%s", new.pk, new.last4)\n',
-        "from dataclasses import dataclass, field\n\n@dataclass\nclass Attempt:\n    username: str\n"
-        '    password: str = field(repr=False)\n\ndef login(attempt: Attempt):\n    log.warning("failed %r", attempt)\n',
-        'class User(Base):\n    api_key: Mapped[str]\n\ndef created(user: User):\n    log.info("created %s", user)\n',
-        'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint keys %s", sorted(body))\n'
-        '    self.token = body["access_token"]\n',
-        'def deactivate(log, user, revoked):\n    revoked = {"api_keys": ApiKey.objects.filter(user=user).update(revoked=True)}\n    log.info("revoked %s", revoked)\n',
+        Valid(
+            """
+            logger.info("issued token %s for user %s", token.id, user.id)
+            """
+        ),
+        Valid(
+            """
+            log.debug("token type %s, length %d", token_type, len(token))
+            """
+        ),
+        Valid(
+            """
+            logger.info("api key %s... created", api_key[:6])
+            print(f"fingerprint={fingerprint(secret)}")
+            """
+        ),
+        Valid(
+            """
+            logger.warning("password reset requested for %s", user.email)
+            raise ValueError("invalid token")
+            """
+        ),
+        Valid(
+            """
+            @app.post("/orders")
+            def create_order():
+                log.info("order request: %s", request.json)
+            """
+        ),
+        Valid(
+            """
+            def login(request):
+                logger.warning("failed login for %s", request.POST["username"])
+            """
+        ),
+        Valid(
+            """
+            def rotate(log, new):
+                log.info("rotated key_id=%s last4=%s", new.pk, new.last4)
+            """
+        ),
+        Valid(
+            """
+            from dataclasses import dataclass, field
+
+            @dataclass
+            class Attempt:
+                username: str
+                password: str = field(repr=False)
+
+            def login(attempt: Attempt):
+                log.warning("failed %r", attempt)
+            """
+        ),
+        Valid(
+            """
+            class User(Base):
+                api_key: Mapped[str]
+
+            def created(user: User):
+                log.info("created %s", user)
+            """
+        ),
+        Valid(
+            """
+            def fetch(self):
+                body = self.session.post(URL, data=form).json()
+                log.debug("token endpoint keys %s", sorted(body))
+                self.token = body["access_token"]
+            """
+        ),
+        Valid(
+            """
+            def deactivate(log, user, revoked):
+                revoked = {"api_keys": ApiKey.objects.filter(user=user).update(revoked=True)}
+                log.info("revoked %s", revoked)
+            """
+        ),
     ]
     INVALID = [
-        'logger.info("issued token %s for user %s", token, user.id)\n',
-        'import logging\nlogging.debug(f"login attempt {username}:{password}")\n',
-        'print("client secret:", settings.OAUTH_CLIENT_SECRET)\n',
-        'raise AuthError(f"refresh failed for {refresh_token}")\n',
-        'log.info("request", headers=request.headers)\n',
-        'logger.debug("auth header %s", request.headers.get("Authorization"))\n',
-        '@app.post("/login")\ndef login():\n    app.logger.info("login request: %s", request.form)\n',
-        'async def token_endpoint(request):\n    logger.debug("token request %s", await request.json())\n',
-        'async def exchange(self, code):\n    form = {"code": code, "client_secret": self.client_secret}\n    logger.error("token exchange failed: %s", form)\n',
-        'import secrets\n\ndef create_key(request):\n    raw = "pk_" + secrets.token_urlsafe(30)\n    tracker.track(request.user.pk, "API Key Created", {"key": raw})\n',
-        'def forgot(user, token):\n    link = f"{BASE}/reset?token={token}"\n    log.info("reset link %s", link)\n',
-        'def fetch(self):\n    body = self.session.post(URL, data=form).json()\n    log.debug("token endpoint said %s", body)\n'
-        '    self.token = body["access_token"]\n',
-        'class Client:\n    def _headers(self):\n        return {"Authorization": f"Bearer {self._token}"}\n\n'
-        '    def call(self, url):\n        headers = self._headers()\n        log.error("failed headers=%s", headers)\n',
-        "from dataclasses import dataclass\n\n@dataclass\nclass Attempt:\n    username: str\n    password: str\n\n"
-        'def login(attempt: Attempt):\n    raise ValueError(f"bad credentials for {attempt!r}")\n',
+        Invalid(
+            """
+            logger.info("issued token %s for user %s", token, user.id)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import logging
+            logging.debug(f"login attempt {username}:{password}")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            print("client secret:", settings.OAUTH_CLIENT_SECRET)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            raise AuthError(f"refresh failed for {refresh_token}")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            log.info("request", headers=request.headers)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            logger.debug("auth header %s", request.headers.get("Authorization"))
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            @app.post("/login")
+            def login():
+                app.logger.info("login request: %s", request.form)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            async def token_endpoint(request):
+                logger.debug("token request %s", await request.json())
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            async def exchange(self, code):
+                form = {"code": code, "client_secret": self.client_secret}
+                logger.error("token exchange failed: %s", form)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import secrets
+
+            def create_key(request):
+                raw = "pk_" + secrets.token_urlsafe(30)
+                tracker.track(request.user.pk, "API Key Created", {"key": raw})
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            def forgot(user, token):
+                link = f"{BASE}/reset?token={token}"
+                log.info("reset link %s", link)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            def fetch(self):
+                body = self.session.post(URL, data=form).json()
+                log.debug("token endpoint said %s", body)
+                self.token = body["access_token"]
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            class Client:
+                def _headers(self):
+                    return {"Authorization": f"Bearer {self._token}"}
+
+                def call(self, url):
+                    headers = self._headers()
+                    log.error("failed headers=%s", headers)
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            from dataclasses import dataclass
+
+            @dataclass
+            class Attempt:
+                username: str
+                password: str
+
+            def login(attempt: Attempt):
+                raise ValueError(f"bad credentials for {attempt!r}")
+            """,
+            line=9,
+        ),
     ]
 
     def _is_log_call(self, call: cst.Call) -> bool:
@@ -274,23 +432,23 @@ class SecretInLog(PythonGuard):
                 if isinstance(origin, cst.Dict):
                     carried = self._dict_secret(origin)
                     if carried:
-                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                        return f"{node.value} ({carried})"
                 elif isinstance(origin, (cst.FormattedString, cst.BinaryOperation, cst.ConcatenatedString, cst.Call)):
                     carried = secret_reference(self.ctx, origin, _KINDS) if not isinstance(origin, cst.Call) else None
                     if carried:
-                        return f"{node.value} ({carried})"  # type: ignore[union-attr]
-            minted = generated_secret(self.ctx, node, function)  # type: ignore[arg-type]
+                        return f"{node.value} ({carried})"
+            minted = generated_secret(self.ctx, node, function)
             if minted:
                 return minted
             if isinstance(origin, cst.Call):
                 carried = self._helper_result(origin)
                 if carried:
-                    return f"{node.value} ({carried})"  # type: ignore[union-attr]
+                    return f"{node.value} ({carried})"
                 # What a call answered (`body = resp.json()`), later read for its secret.
-                carried = self._read_as_secret_holder(node, function)  # type: ignore[arg-type]
+                carried = self._read_as_secret_holder(node, function)
                 if carried:
                     return carried
-            carried = self._record_with_secret_field(node, function)  # type: ignore[arg-type]
+            carried = self._record_with_secret_field(node, function)
             if carried:
                 return carried
         if isinstance(expr, cst.Dict):
@@ -431,7 +589,7 @@ _FIELD_REPR_DECORATORS = frozenset(
 _FIELD_REPR_BASES = frozenset({"BaseModel", "NamedTuple", "BaseSettings", "Struct", "Schema"})
 
 
-def _repr_shows_fields(ctx, klass: cst.ClassDef) -> bool:  # noqa: ANN001
+def _repr_shows_fields(ctx, klass: cst.ClassDef) -> bool:
     for decorator in klass.decorators:
         target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
         name = ctx.qualname(target) or ""

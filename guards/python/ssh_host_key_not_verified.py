@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.literals import string_literal_value
@@ -44,10 +45,6 @@ class SshHostKeyNotVerified(PythonGuard):
     client.load_system_host_keys()
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
     ```
-
-    ## References
-    CWE-322 Key Exchange without Entity Authentication; CWE-295 Improper
-    Certificate Validation; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG139"
@@ -55,6 +52,7 @@ class SshHostKeyNotVerified(PythonGuard):
     triggers = ("ssh", "paramiko")
     name = "ssh-host-key-not-verified"
     title = "SSH host key not verified"
+    fix_hint = "Pin the server's host key (known_hosts / load_system_host_keys) and reject unknown keys (RejectPolicy)."
     meta = GuardMeta(
         cwe=["CWE-322", "CWE-295"],
         owasp_nhi=["NHI4"],
@@ -65,22 +63,65 @@ class SshHostKeyNotVerified(PythonGuard):
         categories=["service_account", "secrets"],
     )
     VALID = [
-        "import paramiko\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
-        'import asyncssh\nconn = await asyncssh.connect(host, known_hosts="/etc/ssh/known_hosts", client_keys=[key_path])\n',
-        'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "true"], check=True)\n',
+        Valid(
+            """
+            import paramiko
+            client = paramiko.SSHClient()
+            client.load_system_host_keys()
+            client.set_missing_host_key_policy(paramiko.RejectPolicy())
+            """
+        ),
+        Valid(
+            """
+            import asyncssh
+            conn = await asyncssh.connect(host, known_hosts="/etc/ssh/known_hosts", client_keys=[key_path])
+            """
+        ),
+        Valid(
+            """
+            import subprocess
+            subprocess.run(["ssh", "-o", "StrictHostKeyChecking=yes", host, "true"], check=True)
+            """
+        ),
     ]
     INVALID = [
-        "import paramiko\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n",
-        "from paramiko import SSHClient, WarningPolicy\nc = SSHClient()\nc.set_missing_host_key_policy(WarningPolicy)\n",
-        'import asyncssh\nconn = await asyncssh.connect(host, username="deploy", known_hosts=None)\n',
-        'import subprocess\nsubprocess.run(["ssh", "-o", "StrictHostKeyChecking=no", host, "rotate-keys"], check=True)\n',
+        Invalid(
+            """
+            import paramiko
+            client = paramiko.SSHClient()
+            client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from paramiko import SSHClient, WarningPolicy
+            c = SSHClient()
+            c.set_missing_host_key_policy(WarningPolicy)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import asyncssh
+            conn = await asyncssh.connect(host, username="deploy", known_hosts=None)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import subprocess
+            subprocess.run(["ssh", "-o", "StrictHostKeyChecking=no", host, "rotate-keys"], check=True)
+            """,
+            line=2,
+        ),
     ]
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.ctx.qualname(node) in _ACCEPT_ANY:
-            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self._fix())
+            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._in_import = False
 
@@ -94,14 +135,14 @@ class SshHostKeyNotVerified(PythonGuard):
         if self._in_import:
             return
         if self.ctx.imports.get(node.value) in _ACCEPT_ANY:  # `from paramiko import AutoAddPolicy as TrustAll`
-            self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self._fix())
+            self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         if name.startswith("asyncssh.") and name.endswith(("connect", "SSHClientConnectionOptions")):
             value = self.ctx.kwarg(node, "known_hosts")
             if isinstance(value, cst.Name) and value.value == "None":
-                self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self._fix())
+                self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self.fix_hint)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "HostKey" not in node.value and "KnownHosts" not in node.value:
@@ -111,8 +152,4 @@ class SshHostKeyNotVerified(PythonGuard):
             return
         compact = value.replace(" ", "")
         if "StrictHostKeyChecking=no" in compact or "UserKnownHostsFile=/dev/null" in compact:
-            self.report(node, "The ssh command line turns host key checking off.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Pin the server's host key (known_hosts / load_system_host_keys) and reject unknown keys (RejectPolicy)."
+            self.report(node, "The ssh command line turns host key checking off.", fix=self.fix_hint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.lifetimes import describe_seconds
@@ -40,10 +41,6 @@ class StsSessionDurationAbovePolicy(PythonGuard):
     ```python
     creds = sts.assume_role(RoleArn=arn, RoleSessionName="deploy", DurationSeconds=900)
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; OWASP NHI7 Long-Lived Secrets;
-    https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
     """
 
     id = "IDG117"
@@ -62,15 +59,51 @@ class StsSessionDurationAbovePolicy(PythonGuard):
         urls=["https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html"],
     )
     VALID = [
-        'sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=900)\n',
-        'import boto3\nboto3.client("sts").assume_role(RoleArn=arn, RoleSessionName="job")\n',
-        "SESSION_SECONDS = 3600\nsts.get_session_token(DurationSeconds=SESSION_SECONDS)\n",
-        "planner.schedule(DurationSeconds=86400)\n",
+        Valid(
+            """
+            sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=900)
+            """
+        ),
+        Valid(
+            """
+            import boto3
+            boto3.client("sts").assume_role(RoleArn=arn, RoleSessionName="job")
+            """
+        ),
+        Valid(
+            """
+            SESSION_SECONDS = 3600
+            sts.get_session_token(DurationSeconds=SESSION_SECONDS)
+            """
+        ),
+        Valid(
+            """
+            planner.schedule(DurationSeconds=86400)
+            """
+        ),
     ]
     INVALID = [
-        'sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=43200)\n',
-        "import boto3\nclient = boto3.client('sts')\nTTL = 12 * 60 * 60\nclient.assume_role_with_web_identity(RoleArn=a, WebIdentityToken=t, DurationSeconds=TTL)\n",
-        "sts.get_session_token(DurationSeconds=129600, SerialNumber=mfa_arn, TokenCode=code)\n",
+        Invalid(
+            """
+            sts.assume_role(RoleArn=arn, RoleSessionName="job", DurationSeconds=43200)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import boto3
+            client = boto3.client('sts')
+            TTL = 12 * 60 * 60
+            client.assume_role_with_web_identity(RoleArn=a, WebIdentityToken=t, DurationSeconds=TTL)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            sts.get_session_token(DurationSeconds=129600, SerialNumber=mfa_arn, TokenCode=code)
+            """,
+            line=1,
+        ),
     ]
 
     def visit_Call(self, node: cst.Call) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.secret_refs import direct_secret_name
@@ -53,9 +54,6 @@ class TimingUnsafeSecretComparison(PythonGuard):
     if hmac.compare_digest(request.headers["X-Signature"], expected_signature):
         ...
     ```
-
-    ## References
-    CWE-208 Observable Timing Discrepancy; OWASP NHI2.
     """
 
     id = "IDG120"
@@ -71,32 +69,171 @@ class TimingUnsafeSecretComparison(PythonGuard):
         categories=["token", "api_key", "secrets"],
     )
     VALID = [
-        'if token_type == "Bearer":\n    pass\n',
-        "import hmac\nif hmac.compare_digest(provided_signature, expected_signature):\n    pass\n",
-        "if token is None or len(code) != 6:\n    pass\n",
-        "if stored.token_hash == hash_token(raw):\n    pass\n",
-        'if scheme.lower() != "bearer":\n    pass\n',
-        "if form.password.data != form.confirm_password.data:\n    pass\n",
-        "from oauthlib.oauth1 import SIGNATURE_TYPE_BODY\nif client.signature_type == SIGNATURE_TYPE_BODY:\n    pass\n",
-        "from .. import SIGNATURE_HMAC_SHA256\nif request.signature_method == SIGNATURE_HMAC_SHA256:\n    pass\n",
-        'def clean(cleaned):\n    new_password = cleaned.get("new_password")\n    if new_password == cleaned.get("current_password"):\n        raise ValueError("reuse")\n',
-        "stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)\n",
-        'if user.password_hash is None or user.password_hash == "":\n    pass\n',
-        "stmt = select(User).where(User.password_hash == legacy_digest)\n",
-        'def clean(data):\n    current = data.get("current_password", "")\n    new = data.get("new_password", "")\n'
-        '    if new == current:\n        raise ValueError("reuse")\n',
+        Valid(
+            """
+            if token_type == "Bearer":
+                pass
+            """
+        ),
+        Valid(
+            """
+            import hmac
+            if hmac.compare_digest(provided_signature, expected_signature):
+                pass
+            """
+        ),
+        Valid(
+            """
+            if token is None or len(code) != 6:
+                pass
+            """
+        ),
+        Valid(
+            """
+            if stored.token_hash == hash_token(raw):
+                pass
+            """
+        ),
+        Valid(
+            """
+            if scheme.lower() != "bearer":
+                pass
+            """
+        ),
+        Valid(
+            """
+            if form.password.data != form.confirm_password.data:
+                pass
+            """
+        ),
+        Valid(
+            """
+            from oauthlib.oauth1 import SIGNATURE_TYPE_BODY
+            if client.signature_type == SIGNATURE_TYPE_BODY:
+                pass
+            """
+        ),
+        Valid(
+            """
+            from .. import SIGNATURE_HMAC_SHA256
+            if request.signature_method == SIGNATURE_HMAC_SHA256:
+                pass
+            """
+        ),
+        Valid(
+            """
+            def clean(cleaned):
+                new_password = cleaned.get("new_password")
+                if new_password == cleaned.get("current_password"):
+                    raise ValueError("reuse")
+            """
+        ),
+        Valid(
+            """
+            stmt = select(PasswordReset).where(PasswordReset.token_hash == digest)
+            """
+        ),
+        Valid(
+            """
+            if user.password_hash is None or user.password_hash == "":
+                pass
+            """
+        ),
+        Valid(
+            """
+            stmt = select(User).where(User.password_hash == legacy_digest)
+            """
+        ),
+        Valid(
+            """
+            def clean(data):
+                current = data.get("current_password", "")
+                new = data.get("new_password", "")
+                if new == current:
+                    raise ValueError("reuse")
+            """
+        ),
     ]
     INVALID = [
-        'if request.headers["X-Signature"] == expected_signature:\n    pass\n',
-        "def login(user, password):\n    candidate = derive(password, bytes.fromhex(user.salt))\n"
-        "    if candidate.hex() != user.password_hash:\n        raise Unauthorized()\n",
-        "if api_key != settings.INTERNAL_API_KEY:\n    raise PermissionDenied()\n",
-        "import hmac, hashlib\nif hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:\n    pass\n",
-        "def verify_otp(user, code):\n    return user.otp_code == code\n",
-        "if provided_token.encode() == stored_token.encode():\n    pass\n",
-        "from .settings import ADMIN_TOKEN\nif request.headers.get('X-Admin-Token') == ADMIN_TOKEN:\n    pass\n",
-        'import hmac, hashlib\n\ndef _expected(secret, body):\n    return hmac.new(secret, body, hashlib.sha256).hexdigest()\n\ndef hook(parts, body):\n    expected = _expected(SECRET, body)\n    if parts.get("v1") != expected:\n        abort(400)\n',
-        'import os\nBILLING_SYNC_KEY = os.environ["BILLING_SYNC_KEY"]\n\ndef sync(request):\n    provided = request.headers.get("x-sync-key", "")\n    if provided != BILLING_SYNC_KEY:\n        abort(403)\n',
+        Invalid(
+            """
+            if request.headers["X-Signature"] == expected_signature:
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def login(user, password):
+                candidate = derive(password, bytes.fromhex(user.salt))
+                if candidate.hex() != user.password_hash:
+                    raise Unauthorized()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            if api_key != settings.INTERNAL_API_KEY:
+                raise PermissionDenied()
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import hmac, hashlib
+            if hmac.new(secret, body, hashlib.sha256).hexdigest() == sig:
+                pass
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def verify_otp(user, code):
+                return user.otp_code == code
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            if provided_token.encode() == stored_token.encode():
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from .settings import ADMIN_TOKEN
+            if request.headers.get('X-Admin-Token') == ADMIN_TOKEN:
+                pass
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import hmac, hashlib
+
+            def _expected(secret, body):
+                return hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+            def hook(parts, body):
+                expected = _expected(SECRET, body)
+                if parts.get("v1") != expected:
+                    abort(400)
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            import os
+            BILLING_SYNC_KEY = os.environ["BILLING_SYNC_KEY"]
+
+            def sync(request):
+                provided = request.headers.get("x-sync-key", "")
+                if provided != BILLING_SYNC_KEY:
+                    abort(403)
+            """,
+            line=6,
+        ),
     ]
 
     def _is_hmac(self, expr: cst.BaseExpression, fn: cst.FunctionDef | None = None, depth: int = 3) -> bool:
@@ -286,7 +423,7 @@ def _two_passwords_typed(left: cst.BaseExpression, right: cst.BaseExpression, wo
     return True
 
 
-def _numbered_pair(ctx, left: cst.BaseExpression, right: cst.BaseExpression) -> bool:  # type: ignore[no-untyped-def]
+def _numbered_pair(ctx, left: cst.BaseExpression, right: cst.BaseExpression) -> bool:
     """`password != password2`, `pin1 == pin2`: the same field typed twice."""
     left_words, right_words = set(identifier_words(ctx.source(left))), set(identifier_words(ctx.source(right)))
     digits = {w for w in left_words | right_words if w.isdigit()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.values import definition_site
@@ -121,15 +122,12 @@ class TlsVerificationDisabled(PythonGuard):
     ```python
     resp = requests.post(TOKEN_URL, data=form, auth=(client_id, client_secret), verify="/etc/ssl/corp-ca.pem")
     ```
-
-    ## References
-    CWE-295 Improper Certificate Validation; CWE-297 Improper Validation of
-    Certificate with Host Mismatch; OWASP NHI4 Insecure Authentication.
     """
 
     id = "IDG138"
     name = "tls-verification-disabled"
     title = "TLS certificate verification disabled"
+    fix_hint = 'Keep verification on; for a private CA pass its bundle (`verify="/path/ca.pem"`, `cafile=`) instead of disabling checks.'
     # Every switch judged here spells one of these (`verify=`, `ssl=`, `CERT_NONE`, `check_hostname`, `cert_reqs`...).
     triggers = ("verify", "ssl", "cert", "insecure", "tls", "unverified", "hostname", "ca_bundle", "httpsverify")
     meta = GuardMeta(
@@ -142,31 +140,162 @@ class TlsVerificationDisabled(PythonGuard):
         categories=["sso", "token", "secrets"],
     )
     VALID = [
-        'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))\n',
-        'import requests\nresp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)\n',
-        'import ssl\nctx = ssl.create_default_context(cafile=CA)\nif ctx.verify_mode == ssl.CERT_NONE:\n    raise RuntimeError("TLS verification is off")\n',
-        "from ssl import CERT_REQUIRED, CERT_NONE\nfrom ldap3 import Tls\ntls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)\nassert tls.validate != CERT_NONE\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.VerifyMode(2)\n",
-        'import jwt\nclaims = jwt.decode(token, key, algorithms=["RS256"], verify=True)\n',
-        "import httpx\nclient = httpx.Client(base_url=IDP, verify=True)\n",
+        Valid(
+            """
+            import os, requests
+            resp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("REQUESTS_CA_BUNDLE", True))
+            """
+        ),
+        Valid(
+            """
+            import requests
+            resp = requests.get(JWKS_URL, verify="/etc/ssl/ca.pem", timeout=5)
+            """
+        ),
+        Valid(
+            """
+            import ssl
+            ctx = ssl.create_default_context(cafile=CA)
+            if ctx.verify_mode == ssl.CERT_NONE:
+                raise RuntimeError("TLS verification is off")
+            """
+        ),
+        Valid(
+            """
+            from ssl import CERT_REQUIRED, CERT_NONE
+            from ldap3 import Tls
+            tls = Tls(validate=CERT_REQUIRED, ca_certs_file=CA)
+            assert tls.validate != CERT_NONE
+            """
+        ),
+        Valid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.verify_mode = ssl.VerifyMode(2)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            claims = jwt.decode(token, key, algorithms=["RS256"], verify=True)
+            """
+        ),
+        Valid(
+            """
+            import httpx
+            client = httpx.Client(base_url=IDP, verify=True)
+            """
+        ),
     ]
     INVALID = [
-        "import requests\nresp = requests.post(TOKEN_URL, data=form, verify=False)\n",
-        "import httpx\nVERIFY = False\nclient = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)\n",
-        "import requests\nsession = requests.Session()\nsession.verify = False\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n",
-        'import aiohttp\nasync def fetch_userinfo(session, token):\n    async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:\n        return await r.json()\n',
-        "import ssl, urllib.request\nctx = ssl._create_unverified_context()\nurllib.request.urlopen(METADATA_URL, context=ctx)\n",
-        'import urllib3\nhttp = urllib3.PoolManager(cert_reqs="CERT_NONE")\n',
-        'import httpx\nOPTS = {"timeout": 10, "verify": False}\nclient = httpx.AsyncClient(base_url=API, **OPTS)\n',
-        'import os, requests\nresp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))\n',
-        "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_OPTIONAL\n",
-        "from ssl import CERT_NONE as NO_VERIFY\nfrom ldap3 import Server, Tls\nserver = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))\n",
-        "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.VerifyMode(0)\n",
-        'import os, requests\nsession = requests.Session()\nsession.verify = os.environ.get("CA_BUNDLE", False)\n',
+        Invalid(
+            """
+            import requests
+            resp = requests.post(TOKEN_URL, data=form, verify=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import httpx
+            VERIFY = False
+            client = httpx.AsyncClient(base_url=SCIM_URL, verify=VERIFY)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import requests
+            session = requests.Session()
+            session.verify = False
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import aiohttp
+            async def fetch_userinfo(session, token):
+                async with session.get(USERINFO, headers={"Authorization": f"Bearer {token}"}, ssl=False) as r:
+                    return await r.json()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl, urllib.request
+            ctx = ssl._create_unverified_context()
+            urllib.request.urlopen(METADATA_URL, context=ctx)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import urllib3
+            http = urllib3.PoolManager(cert_reqs="CERT_NONE")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import httpx
+            OPTS = {"timeout": 10, "verify": False}
+            client = httpx.AsyncClient(base_url=API, **OPTS)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import os, requests
+            resp = requests.post(TOKEN_URL, data=form, verify=os.environ.get("CA_BUNDLE", False))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.verify_mode = ssl.CERT_OPTIONAL
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from ssl import CERT_NONE as NO_VERIFY
+            from ldap3 import Server, Tls
+            server = Server(HOST, use_ssl=True, tls=Tls(validate=NO_VERIFY))
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import ssl
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.VerifyMode(0)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import os, requests
+            session = requests.Session()
+            session.verify = os.environ.get("CA_BUNDLE", False)
+            """,
+            line=3,
+        ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._comparison_depth = 0
         self._reported_options: set[int] = set()
@@ -184,14 +313,14 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         if name == "ssl.wrap_socket" and self.ctx.kwarg(node, "cert_reqs") is None:
             self.report(
                 node,
                 "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
             return
         splatted = [arg for arg in node.args if arg.star == "**"]
@@ -206,7 +335,7 @@ class TlsVerificationDisabled(PythonGuard):
             if arg.keyword is not None:
                 message = self._switch_off(arg.keyword.value, arg.value)
                 if message:
-                    self.report(arg, message, fix=self._fix(), severity=severity)
+                    self.report(arg, message, fix=self.fix_hint, severity=severity)
         for arg in splatted:
             # `httpx.AsyncClient(**HTTPX_OPTS)` with `HTTPX_OPTS = {"verify": False, ...}`
             items = self.ctx.dict_items(arg.value)
@@ -227,12 +356,12 @@ class TlsVerificationDisabled(PythonGuard):
                         )
                     if element is None:
                         self.report(
-                            arg, message + " (through the splatted options)", fix=self._fix(), severity=severity
+                            arg, message + " (through the splatted options)", fix=self.fix_hint, severity=severity
                         )
                     elif id(element) not in self._reported_options:
                         self._reported_options.add(id(element))
                         self.report(
-                            element, message + " (options splatted into a call)", fix=self._fix(), severity=severity
+                            element, message + " (options splatted into a call)", fix=self.fix_hint, severity=severity
                         )
                     break
 
@@ -302,7 +431,7 @@ class TlsVerificationDisabled(PythonGuard):
             return
         name = self.ctx.imports[node.value]
         if name in _CERT_NONE:
-            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self._fix())
+            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self.fix_hint)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         """`{"none": ssl.CERT_NONE, "required": ssl.CERT_REQUIRED}`: a table of modes by name offers the
@@ -319,13 +448,13 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
-                fix=self._fix(),
+                fix=self.fix_hint,
                 severity=Severity.low,
             )
         elif name in _CERT_NONE:
-            self.report(node, f"`{name}` accepts any certificate.", fix=self._fix())
+            self.report(node, f"`{name}` accepts any certificate.", fix=self.fix_hint)
         elif name in _UNVERIFIED_CONTEXTS:
-            self.report(node, "The unverified SSL context is installed as a default.", fix=self._fix())
+            self.report(node, "The unverified SSL context is installed as a default.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -338,13 +467,13 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif isinstance(t, cst.Attribute) and t.attr.value == "verify" and self._false_by_default(node.value):
                 self.report(
                     node,
                     "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Attribute)
@@ -354,7 +483,7 @@ class TlsVerificationDisabled(PythonGuard):
                     or self._unchecked_mode_number(node.value)
                 )
             ):
-                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self._fix())
+                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self.fix_hint)
             elif (
                 isinstance(t, cst.Subscript)
                 and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY"
@@ -363,7 +492,7 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Subscript)
@@ -371,12 +500,10 @@ class TlsVerificationDisabled(PythonGuard):
                 and self.ctx.string_value(node.value) == ""
             ):
                 self.report(
-                    node, "An empty CA bundle variable turns off certificate verification in requests.", fix=self._fix()
+                    node,
+                    "An empty CA bundle variable turns off certificate verification in requests.",
+                    fix=self.fix_hint,
                 )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Keep verification on; for a private CA pass its bundle (`verify="/path/ca.pem"`, `cafile=`) instead of disabling checks.'
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

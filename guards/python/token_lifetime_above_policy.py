@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import PythonGuard
 from .support.jwt import jwt_call, payload_arg
@@ -13,6 +14,7 @@ from .support.lifetimes import (
     lifetime_limit_seconds,
     offset_from_now_seconds,
 )
+from .support.values import function_returns, local_callee, resolve_in
 from .support.walk import findall
 from .support.words import identifier_words
 
@@ -123,10 +125,6 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     ```python
     payload = {"sub": user.id, "exp": datetime.now(UTC) + timedelta(minutes=15)}
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration;
-    OWASP NHI7 Long-Lived Secrets; NIST SP 800-63B section 7.
     """
 
     id = "IDG116"
@@ -140,34 +138,163 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         impact="medium",
         confidence="medium",
         categories=["token", "session", "invitation", "api_key"],
+        see_also=["NIST SP 800-63B section 7"],
     )
     VALID = [
-        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}\n"
-        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")\n',
-        "REFRESH_TOKEN_TTL = timedelta(days=14)\nINVITE_EXPIRY = timedelta(hours=72)\n",
-        "CACHE_TTL = 60 * 60 * 24 * 30\nRETRY_TIMEOUT = 3600\n",
-        'response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)\n',
-        "API_KEY_LIFETIME_DAYS = 90\nACCESS_TOKEN_EXPIRE_MINUTES = 30\n",
-        "JWKS_CACHE_TTL = 86400\nCSRF_COOKIE_AGE = 31449600\nREMEMBER_COOKIE_DURATION = timedelta(days=14)\n",
-        "def create_invitation(email, valid_days=3):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        "CI_TOKEN_TTL = timedelta(hours=6)\n",
+        Valid(
+            """
+            import jwt
+
+            def unsubscribe_token(uid):
+                now = utcnow()
+                claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(hours=48)}
+                return jwt.encode(claims, KEY, algorithm='HS256')
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            REFRESH_TOKEN_TTL = timedelta(days=14)
+            INVITE_EXPIRY = timedelta(hours=72)
+            """
+        ),
+        Valid(
+            """
+            CACHE_TTL = 60 * 60 * 24 * 30
+            RETRY_TIMEOUT = 3600
+            """
+        ),
+        Valid(
+            """
+            response.set_cookie("theme", value, max_age=60 * 60 * 24 * 365)
+            """
+        ),
+        Valid(
+            """
+            API_KEY_LIFETIME_DAYS = 90
+            ACCESS_TOKEN_EXPIRE_MINUTES = 30
+            """
+        ),
+        Valid(
+            """
+            JWKS_CACHE_TTL = 86400
+            CSRF_COOKIE_AGE = 31449600
+            REMEMBER_COOKIE_DURATION = timedelta(days=14)
+            """
+        ),
+        Valid(
+            """
+            def create_invitation(email, valid_days=3):
+                return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))
+            """
+        ),
+        Valid(
+            """
+            CI_TOKEN_TTL = timedelta(hours=6)
+            """
+        ),
     ]
     INVALID = [
-        "import jwt\n\ndef unsubscribe_token(uid):\n    now = utcnow()\n"
-        "    claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}\n"
-        "    return jwt.encode(claims, KEY, algorithm='HS256')\n",
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")\n',
-        "ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30\n",
-        'SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}\n',
-        "def create_invitation(email):\n    expires_at = timezone.now() + timedelta(days=30)\n    return Invitation(email=email, expires_at=expires_at)\n",
-        "PERMANENT_SESSION_LIFETIME = timedelta(days=31)\n",
-        "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=uid, expires_delta=timedelta(days=7))\n",
-        "def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:\n    pass\n",
-        "def create_invitation(email, valid_days=30):\n    return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))\n",
-        "def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):\n    return sign(base_url, report_id, ttl_seconds)\n",
-        "VERIFY_MAX_AGE = 60 * 60 * 24 * 365\n",
+        Invalid(
+            """
+            from datetime import datetime, timedelta, timezone
+
+            import jwt
+
+
+            def service_claims(name):
+                issued = datetime.now(timezone.utc)
+                return {"sub": name, "iat": issued, "exp": issued + timedelta(days=1825)}
+
+
+            def mint(name, key):
+                return jwt.encode(service_claims(name), key, algorithm="HS256")
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            import jwt
+
+            def unsubscribe_token(uid):
+                now = utcnow()
+                claims = {'sub': uid, 'purpose': 'unsubscribe', 'exp': now + timedelta(days=90)}
+                return jwt.encode(claims, KEY, algorithm='HS256')
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": datetime.now(UTC) + timedelta(days=365)}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            ACCESS_TOKEN_EXPIRE_MINUTES = 60 * 24 * 30
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            SIMPLE_JWT = {"ACCESS_TOKEN_LIFETIME": timedelta(days=1), "REFRESH_TOKEN_LIFETIME": timedelta(days=7)}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def create_invitation(email):
+                expires_at = timezone.now() + timedelta(days=30)
+                return Invitation(email=email, expires_at=expires_at)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            PERMANENT_SESSION_LIFETIME = timedelta(days=31)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from flask_jwt_extended import create_access_token
+            token = create_access_token(identity=uid, expires_delta=timedelta(days=7))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def create_access_token(data: dict, expires_delta: timedelta = timedelta(days=30)) -> str:
+                pass
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def create_invitation(email, valid_days=30):
+                return Invitation(email=email, expires_at=timezone.now() + timedelta(days=valid_days))
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            def signed_export_url(base_url, report_id, ttl_seconds=86400 * 180):
+                return sign(base_url, report_id, ttl_seconds)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            VERIFY_MAX_AGE = 60 * 60 * 24 * 365
+            """,
+            line=1,
+        ),
     ]
 
     # -- context ---------------------------------------------------------
@@ -250,7 +377,8 @@ class TokenLifetimeAbovePolicy(PythonGuard):
     def visit_Call(self, node: cst.Call) -> None:
         found = jwt_call(self.ctx, node)
         if found is not None and found[1] == "encode":
-            items = self.ctx.dict_items(payload_arg(found[0], node)) or {}
+            payload = payload_arg(found[0], node)
+            items = self.ctx.dict_items(payload) or self._helper_claims(payload) or {}
             if "exp" in items:
                 type_words: set[str] = set()
                 for claim in _TYPE_CLAIMS:
@@ -276,6 +404,17 @@ class TokenLifetimeAbovePolicy(PythonGuard):
         for arg, keyword in lifetime_args:
             words = set(identifier_words(keyword))
             self._judge(arg.value, words, self._kind(words | call_words), f"`{keyword}=`")
+
+    def _helper_claims(self, payload: cst.BaseExpression | None) -> dict[str, cst.BaseExpression] | None:
+        """`jwt.encode(claims_for(user), key)`: the claims dict a helper of this module returns."""
+        helper = local_callee(self.ctx, payload) if isinstance(payload, cst.Call) else None
+        if helper is None:
+            return None
+        for value in function_returns(helper):
+            items = self.ctx.dict_items(resolve_in(self.ctx, helper, value) or value)
+            if items:
+                return items
+        return None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

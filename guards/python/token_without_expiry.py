@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.jwt import UNKNOWN_KEYS, dict_has_starred, jwt_call, keys_added_later, payload_arg
@@ -16,6 +17,7 @@ from .support.values import (
     parent_map,
     resolve_in,
 )
+from .support.walk import findall
 from .support.words import identifier_words
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
@@ -74,6 +76,9 @@ _LINK_PURPOSES = frozenset(
         "auth",
         "password",
         "onboarding",
+        "download",  # a signed download or share link is a bearer credential for what it opens
+        "share",
+        "link",
     }
 )
 
@@ -113,15 +118,15 @@ class TokenWithoutExpiry(PythonGuard):
     now = datetime.now(timezone.utc)
     token = jwt.encode({"sub": user.id, "iat": now, "exp": now + timedelta(minutes=15)}, key, algorithm="HS256")
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-324 Use of a Key Past its
-    Expiration Date; OWASP NHI7 Long-Lived Secrets.
     """
 
     id = "IDG115"
     name = "token-without-expiry"
     title = "Token or credential minted without expiry"
+    fix_hint = (
+        "Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
+        "access tokens, 7 days for invitations, 90 days for API keys)."
+    )
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-324"],
         owasp_nhi=["NHI7"],
@@ -132,28 +137,156 @@ class TokenWithoutExpiry(PythonGuard):
         categories=["token", "api_key", "session", "invitation"],
     )
     VALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "exp": now + TTL}, key, algorithm="HS256")\n',
-        'import jwt\n\ndef mint(uid, key):\n    claims = {"sub": uid}\n    claims["exp"] = expiry()\n    return jwt.encode(claims, key, algorithm="HS256")\n',
-        'import jwt\ntoken = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")\n',
-        "from itsdangerous import URLSafeTimedSerializer\ns = URLSafeTimedSerializer(secret)\nemail = s.loads(token, max_age=3600)\n",
-        "Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)\n",
-        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)\n',
-        'from itsdangerous import URLSafeSerializer\n\ndef read_unsubscribe(token):\n    return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)\n',
-        'import jwt\n\ndef _claims(sub, ttl):\n    return {"sub": sub, "exp": now() + ttl}\n\ndef mint(sub):\n    return jwt.encode(_claims(sub, TTL), KEY, algorithm="ES256")\n',
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "exp": now + TTL}, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def mint(uid, key):
+                claims = {"sub": uid}
+                claims["exp"] = expiry()
+                return jwt.encode(claims, key, algorithm="HS256")
+            """
+        ),
+        Valid(
+            """
+            import jwt
+            token = jwt.encode({**base_claims, "scope": "read"}, key, algorithm="RS256")
+            """
+        ),
+        Valid(
+            """
+            from itsdangerous import URLSafeTimedSerializer
+            s = URLSafeTimedSerializer(secret)
+            email = s.loads(token, max_age=3600)
+            """
+        ),
+        Valid(
+            """
+            Invitation.objects.create(email=email, expires_at=timezone.now() + INVITE_TTL)
+            """
+        ),
+        Valid(
+            """
+            from rest_framework_api_key.models import APIKey
+            api_key, key = APIKey.objects.create_key(name="ci", expiry_date=now() + KEY_TTL)
+            """
+        ),
+        Valid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+            def read_unsubscribe(token):
+                return URLSafeSerializer(SECRET, salt="unsubscribe").loads(token)
+            """
+        ),
+        Valid(
+            """
+            import jwt
+
+            def _claims(sub, ttl):
+                return {"sub": sub, "exp": now() + ttl}
+
+            def mint(sub):
+                return jwt.encode(_claims(sub, TTL), KEY, algorithm="ES256")
+            """
+        ),
     ]
     INVALID = [
-        'import jwt\ntoken = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")\n',
-        'import jwt as pyjwt\n\ndef mint(user, key):\n    payload = {"sub": user.id, "scope": "api"}\n    return pyjwt.encode(payload, key, algorithm="HS256")\n',
-        "from itsdangerous import URLSafeTimedSerializer\nserializer = URLSafeTimedSerializer(secret)\nemail = serializer.loads(token)\n",
-        "from flask_jwt_extended import create_access_token\ntoken = create_access_token(identity=user.id, expires_delta=False)\n",
-        "ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)\n",
-        'from itsdangerous import URLSafeSerializer\n\ndef reset_password(token):\n    data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)\n',
-        'import jwt\n\ndef sign(claims):\n    return jwt.encode(claims, KEY, algorithm="HS256")\n\ndef ci_token(user):\n    return sign({"sub": user.id})\n',
-        'app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False\n',
-        'from rest_framework_api_key.models import APIKey\napi_key, key = APIKey.objects.create_key(name="billing-sync")\n',
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+
+            class ShareLinks:
+                def __init__(self, secret):
+                    self._signer = URLSafeSerializer(secret, salt="share")
+
+                def open(self, token):
+                    return self._signer.loads(token)
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
+            import jwt
+            token = jwt.encode({"sub": uid, "role": "admin"}, key, algorithm="HS256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import jwt as pyjwt
+
+            def mint(user, key):
+                payload = {"sub": user.id, "scope": "api"}
+                return pyjwt.encode(payload, key, algorithm="HS256")
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeTimedSerializer
+            serializer = URLSafeTimedSerializer(secret)
+            email = serializer.loads(token)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from flask_jwt_extended import create_access_token
+            token = create_access_token(identity=user.id, expires_delta=False)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            ApiKey.objects.create(owner=user, key_hash=digest, expires_at=None)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from itsdangerous import URLSafeSerializer
+
+            def reset_password(token):
+                data = URLSafeSerializer(SECRET, salt="password-reset").loads(token)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            import jwt
+
+            def sign(claims):
+                return jwt.encode(claims, KEY, algorithm="HS256")
+
+            def ci_token(user):
+                return sign({"sub": user.id})
+            """,
+            line=7,
+        ),
+        Invalid(
+            """
+            app.config["JWT_ACCESS_TOKEN_EXPIRES"] = False
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from rest_framework_api_key.models import APIKey
+            api_key, key = APIKey.objects.create_key(name="billing-sync")
+            """,
+            line=2,
+        ),
     ]
 
-    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._builders: set[int] = set()
 
@@ -165,7 +298,7 @@ class TokenWithoutExpiry(PythonGuard):
         name = self.ctx.call_name(node) or ""
         if name.rsplit(".", 1)[-1] in _FLASK_JWT_CREATE:
             if self.ctx.bool_value(self.ctx.kwarg(node, "expires_delta")) is False:
-                self.report(node, "`expires_delta=False` mints a token that never expires.", fix=self._fix())
+                self.report(node, "`expires_delta=False` mints a token that never expires.", fix=self.fix_hint)
             return
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("loads", "unsign"):
             self._check_timed_loads(node)
@@ -179,7 +312,9 @@ class TokenWithoutExpiry(PythonGuard):
         """Key libraries whose credentials never expire unless told to."""
         if name.endswith("APIKey.objects.create_key"):  # djangorestframework-api-key
             if self.ctx.kwarg(node, "expiry_date") is None:
-                self.report(node, "The API key is created without `expiry_date`, so it never expires.", fix=self._fix())
+                self.report(
+                    node, "The API key is created without `expiry_date`, so it never expires.", fix=self.fix_hint
+                )
             return True
         if name.startswith("rest_framework.authtoken") and name.endswith(
             ("Token.objects.create", "Token.objects.get_or_create")
@@ -210,12 +345,14 @@ class TokenWithoutExpiry(PythonGuard):
         if keys is None:
             return  # built somewhere we cannot see: say nothing rather than guess
         if "exp" not in keys and UNKNOWN_KEYS not in keys:
-            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self._fix())
+            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self.fix_hint)
             builder = self._payload_builder(payload, function)
             if builder is not None and id(builder) not in self._builders:
                 # `jwt.encode(_claims(user), ...)`: the helper that builds the claims is where `exp` belongs
                 self._builders.add(id(builder))
-                self.report(builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self._fix())
+                self.report(
+                    builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self.fix_hint
+                )
 
     def _payload_builder(
         self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None
@@ -240,11 +377,11 @@ class TokenWithoutExpiry(PythonGuard):
                 self.report(
                     call,
                     f"`{helper.name.value}()` signs a JWT payload with no `exp` claim here, so this token never expires.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
 
     def _check_timed_loads(self, node: cst.Call) -> None:
-        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
+        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if not isinstance(receiver, cst.Call) or not self._makes_timed_serializer(receiver):
             return
         max_age = self.ctx.kwarg(node, "max_age") or self.ctx.positional(node, 1)
@@ -259,7 +396,9 @@ class TokenWithoutExpiry(PythonGuard):
         """itsdangerous `URLSafeSerializer` / Django `signing.loads` without `max_age`, read where a
         password-reset, login, verification or invitation link is redeemed: the link never expires."""
         name = self.ctx.call_name(node) or ""
-        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]
+        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+        if receiver is None or not isinstance(receiver, cst.Call):
+            receiver = self._instance_attribute(node.func.value) or receiver  # type: ignore[attr-defined]  # as above
         untimed = name == "django.core.signing.loads" and self.ctx.kwarg(node, "max_age") is None
         if isinstance(receiver, cst.Call):
             made = self.ctx.call_name(receiver) or ""
@@ -270,6 +409,8 @@ class TokenWithoutExpiry(PythonGuard):
         for function in self.ctx.function_stack:
             if isinstance(function, cst.FunctionDef):
                 words.update(identifier_words(function.name.value))
+        for klass in self.ctx.class_stack:
+            words.update(identifier_words(klass.name.value))  # `class DownloadLinkSigner: def read(...)`
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value == "salt":
                 words.update(identifier_words((self.ctx.string_value(arg.value) or "").replace("-", "_")))
@@ -284,6 +425,28 @@ class TokenWithoutExpiry(PythonGuard):
                 fix="Use `URLSafeTimedSerializer` and `loads(token, max_age=...)` (Django: `signing.loads(..., max_age=...)`).",
             )
 
+    def _instance_attribute(self, expr: cst.BaseExpression) -> cst.Call | None:
+        """`self._signer` -> the call the enclosing class assigns to it (`self._signer = URLSafeSerializer(...)`)."""
+        if not (
+            isinstance(expr, cst.Attribute)
+            and isinstance(expr.value, cst.Name)
+            and expr.value.value == "self"
+            and self.ctx.class_stack
+        ):
+            return None
+        for assign in findall(self.ctx.class_stack[-1], cst.Assign):
+            for target in assign.targets:
+                t = target.target
+                if (
+                    isinstance(t, cst.Attribute)
+                    and isinstance(t.value, cst.Name)
+                    and t.value.value == "self"
+                    and t.attr.value == expr.attr.value
+                    and isinstance(assign.value, cst.Call)
+                ):
+                    return assign.value
+        return None
+
     def _makes_timed_serializer(self, call: cst.Call) -> bool:
         """`URLSafeTimedSerializer(...)`, or a helper of this file that returns one (by its return value
         or its return annotation): `_serializer("password-reset").loads(token)`."""
@@ -296,6 +459,7 @@ class TokenWithoutExpiry(PythonGuard):
             _TIMED_SERIALIZERS
         ):
             return True
+        value: cst.BaseExpression | None
         for value in function_returns(helper):
             value = resolve_in(self.ctx, helper, value)
             if isinstance(value, cst.Call) and (self.ctx.call_name(value) or "").endswith(_TIMED_SERIALIZERS):
@@ -320,8 +484,8 @@ class TokenWithoutExpiry(PythonGuard):
         for arg in never_expiring:
             self.report(
                 arg,
-                f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]
-                fix=self._fix(),
+                f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                fix=self.fix_hint,
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -332,14 +496,7 @@ class TokenWithoutExpiry(PythonGuard):
                 name in ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
                 and self.ctx.bool_value(node.value) is False
             ):
-                self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Give every credential an expiry within policy (e.g. `exp = now + timedelta(minutes=15)` for "
-            "access tokens, 7 days for invitations, 90 days for API keys)."
-        )
+                self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self.fix_hint)
 
 
 def payload_keys(
@@ -348,7 +505,7 @@ def payload_keys(
     fn: cst.FunctionDef | None,
     bound: dict[str, cst.BaseExpression | None],
     depth: int = 6,
-) -> set[str] | None:  # type: ignore[no-untyped-def]
+) -> set[str] | None:
     """The claim names a payload expression is sure to have: a dict literal, `dict(...)`, a variable
     (with keys added later, except under an `if` on a parameter that is None here), or a helper of this
     file that builds the dict (`build_claims(user, scopes)`, judged with the arguments given).
@@ -383,11 +540,11 @@ def payload_keys(
         results = [payload_keys(ctx, r, helper, binding, depth - 1) for r in function_returns(helper)]
         if not results or any(r is None for r in results):
             return None
-        return set.intersection(*results)  # type: ignore[arg-type]
+        return set.intersection(*results)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
     return None
 
 
-def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst.BaseExpression | None]) -> set[str]:  # type: ignore[no-untyped-def]
+def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst.BaseExpression | None]) -> set[str]:
     """Keys set on dict `name` after it was built; one set under `if <param> is not None:` (or `if
     <param>:`) does not count when that parameter is None at this call."""
     scope = fn if fn is not None else ctx.module
@@ -403,13 +560,13 @@ def _keys_added(ctx, fn: cst.FunctionDef | None, name: str, bound: dict[str, cst
     return kept
 
 
-def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:  # type: ignore[no-untyped-def]
+def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CSTNode]:
     from .support.walk import walk
 
     found: list[cst.CSTNode] = []
     for node in walk(fn.body):
-        if type(node) is cst.Subscript and isinstance(node.value, cst.Name) and node.value.value == name:  # type: ignore[union-attr]
-            index = node.slice[0].slice if len(node.slice) == 1 else None  # type: ignore[union-attr]
+        if type(node) is cst.Subscript and isinstance(node.value, cst.Name) and node.value.value == name:
+            index = node.slice[0].slice if len(node.slice) == 1 else None
             if isinstance(index, cst.Index) and ctx.string_value(index.value) == key:
                 found.append(node)
         elif (
@@ -417,19 +574,19 @@ def nodes_setting(ctx, fn: cst.FunctionDef, name: str, key: str) -> list[cst.CST
             and isinstance(node.func, cst.Attribute)
             and isinstance(node.func.value, cst.Name)
             and node.func.value.value == name
-        ):  # type: ignore[union-attr]
+        ):
             if (
                 any(a.keyword is not None and a.keyword.value == key for a in node.args)
                 or node.args
                 and ctx.string_value(node.args[0].value) == key
-            ):  # type: ignore[union-attr]
+            ):
                 found.append(node)
     return found
 
 
 def _guarded_by_none(
     ctx, node: cst.CSTNode, parents: dict[int, cst.CSTNode], bound: dict[str, cst.BaseExpression | None]
-) -> bool:  # type: ignore[no-untyped-def]
+) -> bool:
     """Inside `if p is not None:` / `if p:` where parameter `p` is None (or not passed, defaulting to None)."""
     current = node
     while True:
@@ -446,7 +603,7 @@ def _guarded_by_none(
                 and isinstance(test.comparisons[0].comparator, cst.Name)
                 and test.comparisons[0].comparator.value == "None"
             ):
-                names = [test.left]
+                names = [test.left]  # type: ignore[list-item]  # checked to be a Name in the loop below
             for candidate in names:
                 if isinstance(candidate, cst.Name) and candidate.value in bound:
                     value = bound[candidate.value]

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.credential_literals import QuietInTests, looks_like_credential
@@ -47,10 +48,6 @@ class UrlWithEmbeddedPassword(QuietInTests):
     ```python
     engine = create_engine(os.environ["DATABASE_URL"])
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG106"
@@ -66,19 +63,71 @@ class UrlWithEmbeddedPassword(QuietInTests):
         categories=["secrets"],
     )
     VALID = [
-        'DATABASE_URL = os.environ["DATABASE_URL"]\nengine = create_engine("postgresql://app@db.internal/app")\n',
-        'url = f"postgresql://{user}:{password}@{host}:5432/{name}"\n',
-        'BROKER = "amqp://${RABBIT_USER}:${RABBIT_PASSWORD}@mq:5672//"\nDOCS = "https://example.com/a:b"\n',
-        'TEMPLATE = "postgresql://%(user)s:%(password)s@%(host)s/app"\n',
-        'dsn = f"host={host} dbname=auth user={user} password={password}"\n',
+        Valid(
+            """
+            DATABASE_URL = os.environ["DATABASE_URL"]
+            engine = create_engine("postgresql://app@db.internal/app")
+            """
+        ),
+        Valid(
+            """
+            url = f"postgresql://{user}:{password}@{host}:5432/{name}"
+            """
+        ),
+        Valid(
+            """
+            BROKER = "amqp://${RABBIT_USER}:${RABBIT_PASSWORD}@mq:5672//"
+            DOCS = "https://example.com/a:b"
+            """
+        ),
+        Valid(
+            """
+            TEMPLATE = "postgresql://%(user)s:%(password)s@%(host)s/app"
+            """
+        ),
+        Valid(
+            """
+            dsn = f"host={host} dbname=auth user={user} password={password}"
+            """
+        ),
     ]
     INVALID = [
-        'engine = create_engine("postgresql://app:app@db.internal:5432/app")\n',
-        'REDIS_URL = "redis://:hunter2@cache:6379/0"\n',
-        'url = f"mongodb://admin:admin@{host}:27017/identity"\n',
-        'BROKER = "amqp://guest:guest@localhost:5672//"\n',
-        'conn = psycopg.connect("host=db.internal dbname=auth user=auth password=auth-db-pass")\n',
-        'cnxn = pyodbc.connect("DRIVER={ODBC Driver 18};SERVER=sql.internal;UID=sa;PWD=Sa-Passw0rd-1")\n',
+        Invalid(
+            """
+            engine = create_engine("postgresql://app:app@db.internal:5432/app")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            REDIS_URL = "redis://:hunter2@cache:6379/0"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            url = f"mongodb://admin:admin@{host}:27017/identity"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            BROKER = "amqp://guest:guest@localhost:5672//"
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            conn = psycopg.connect("host=db.internal dbname=auth user=auth password=auth-db-pass")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            cnxn = pyodbc.connect("DRIVER={ODBC Driver 18};SERVER=sql.internal;UID=sa;PWD=Sa-Passw0rd-1")
+            """,
+            line=1,
+        ),
     ]
 
     def __init__(self, ctx: PythonContext) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -96,15 +97,12 @@ class WeakAsymmetricKey(PythonGuard):
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     # or: ed25519.Ed25519PrivateKey.generate()
     ```
-
-    ## References
-    CWE-326 Inadequate Encryption Strength; NIST SP 800-57 Part 1 Rev. 5 (table 2);
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG162"
     name = "weak-asymmetric-key"
     title = "Signing key too small"
+    fix_hint = "Generate RSA keys of 3072 bits (2048 at least), or use Ed25519 / ECDSA P-256 keys."
     # Every generator judged here belongs to one of these libraries.
     triggers = ("rsa", "dsa", "dss", "secp", "sect", "p-192", "generate_parameters", "ecc", "ssh-keygen")
     meta = GuardMeta(
@@ -115,28 +113,124 @@ class WeakAsymmetricKey(PythonGuard):
         impact="high",
         confidence="high",
         categories=["token", "secrets", "service_account"],
+        see_also=["NIST SP 800-57 Part 1 Rev. 5 (table 2)"],
     )
     VALID = [
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=3072)\n",
-        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy(rsa_bits=3072)\n\ndef make(policy: KeyPolicy = POLICY):\n"
-        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
-        "from cryptography.hazmat.primitives.asymmetric import ec\nkey = ec.generate_private_key(ec.SECP256R1())\n",
-        "from Crypto.PublicKey import RSA\nRSA_BITS = 4096\nkey = RSA.generate(RSA_BITS)\n",
-        "from cryptography.hazmat.primitives.asymmetric import ed25519\nkey = ed25519.Ed25519PrivateKey.generate()\n",
-        "import rsa\npub, priv = rsa.newkeys(2048)\n",
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+            """
+        ),
+        Valid(
+            """
+            from dataclasses import dataclass
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            @dataclass
+            class KeyPolicy:
+                rsa_bits: int = 1024
+
+            POLICY = KeyPolicy(rsa_bits=3072)
+
+            def make(policy: KeyPolicy = POLICY):
+                return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ec
+            key = ec.generate_private_key(ec.SECP256R1())
+            """
+        ),
+        Valid(
+            """
+            from Crypto.PublicKey import RSA
+            RSA_BITS = 4096
+            key = RSA.generate(RSA_BITS)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ed25519
+            key = ed25519.Ed25519PrivateKey.generate()
+            """
+        ),
+        Valid(
+            """
+            import rsa
+            pub, priv = rsa.newkeys(2048)
+            """
+        ),
     ]
     INVALID = [
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nkey = rsa.generate_private_key(public_exponent=65537, key_size=1024)\n",
-        "from dataclasses import dataclass\nfrom cryptography.hazmat.primitives.asymmetric import rsa\n\n@dataclass\nclass KeyPolicy:\n"
-        "    rsa_bits: int = 1024\n\nPOLICY = KeyPolicy()\n\ndef make(policy: KeyPolicy = POLICY):\n"
-        "    return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)\n",
-        "from cryptography.hazmat.primitives.asymmetric import rsa\nRSA_KEY_BITS = 1024\nkey = rsa.generate_private_key(65537, RSA_KEY_BITS)\n",
-        "from Crypto.PublicKey import RSA\nkey = RSA.generate(1024)\n",
-        "import paramiko\nkey = paramiko.DSSKey.generate()\n",
-        "from cryptography.hazmat.primitives.asymmetric import ec\nkey = ec.generate_private_key(ec.SECP192R1())\n",
-        "from OpenSSL import crypto\npkey = crypto.PKey()\npkey.generate_key(crypto.TYPE_RSA, 1024)\n",
-        "from Crypto.PublicKey import ECC\nkey = ECC.generate(curve='P-192')\n",
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from dataclasses import dataclass
+            from cryptography.hazmat.primitives.asymmetric import rsa
+
+            @dataclass
+            class KeyPolicy:
+                rsa_bits: int = 1024
+
+            POLICY = KeyPolicy()
+
+            def make(policy: KeyPolicy = POLICY):
+                return rsa.generate_private_key(public_exponent=65537, key_size=policy.rsa_bits)
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            RSA_KEY_BITS = 1024
+            key = rsa.generate_private_key(65537, RSA_KEY_BITS)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from Crypto.PublicKey import RSA
+            key = RSA.generate(1024)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import paramiko
+            key = paramiko.DSSKey.generate()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.asymmetric import ec
+            key = ec.generate_private_key(ec.SECP192R1())
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from OpenSSL import crypto
+            pkey = crypto.PKey()
+            pkey.generate_key(crypto.TYPE_RSA, 1024)
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from Crypto.PublicKey import ECC
+            key = ECC.generate(curve='P-192')
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
@@ -165,13 +259,15 @@ class WeakAsymmetricKey(PythonGuard):
             if key_type.endswith(("TYPE_RSA", "TYPE_DSA")):
                 self._judge(node, self.ctx.positional(node, 1), "RSA" if key_type.endswith("TYPE_RSA") else "DSA")
         elif name.endswith((".ec.SECP192R1", ".ec.SECT163K1", ".ec.SECT163R2")) and name.startswith("cryptography."):
-            self.report(node, f"The curve {name.rsplit('.', 1)[-1]} gives under 112 bits of security.", fix=self._fix())
+            self.report(
+                node, f"The curve {name.rsplit('.', 1)[-1]} gives under 112 bits of security.", fix=self.fix_hint
+            )
         elif last in ("run", "call", "check_call", "check_output", "Popen"):
             self._check_keygen_command(node)
         elif name in ("Crypto.PublicKey.ECC.generate", "Cryptodome.PublicKey.ECC.generate"):
             curve = self.ctx.string_value(self.ctx.kwarg(node, "curve")) or ""
             if curve in _WEAK_CURVES:
-                self.report(node, f"The curve {curve} gives under 112 bits of security.", fix=self._fix())
+                self.report(node, f"The curve {curve} gives under 112 bits of security.", fix=self.fix_hint)
 
     def _check_keygen_command(self, node: cst.Call) -> None:
         """`subprocess.run(["ssh-keygen", "-t", "rsa", "-b", "1024", ...])`."""
@@ -183,13 +279,13 @@ class WeakAsymmetricKey(PythonGuard):
             return
         key_type = words[words.index("-t") + 1] if "-t" in words[:-1] else "rsa"
         if key_type == "dsa":
-            self.report(node, "ssh-keygen makes a 1024-bit DSA key, below the 2048-bit minimum.", fix=self._fix())
+            self.report(node, "ssh-keygen makes a 1024-bit DSA key, below the 2048-bit minimum.", fix=self.fix_hint)
         elif key_type == "rsa" and "-b" in words[:-1]:
             bits_expr = command.elements[words.index("-b") + 1].value
             bits = self.ctx.string_value(bits_expr)
             if bits is not None and bits.isdigit() and int(bits) < MIN_MODULUS_BITS:
                 self.report(
-                    node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.", fix=self._fix()
+                    node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.", fix=self.fix_hint
                 )
 
     def _judge(self, node: cst.Call, size_expr: cst.BaseExpression | None, kind: str) -> None:
@@ -202,15 +298,11 @@ class WeakAsymmetricKey(PythonGuard):
         message = (
             f"A {bits}-bit {kind} key is below the 2048-bit minimum: it can be broken and used to forge signatures."
         )
-        self.report(node, message, fix=self._fix())
+        self.report(node, message, fix=self.fix_hint)
         constant = definition_site(self.ctx, size_expr)
         if constant is not None:
             self.report(
                 constant,
                 f"{bits} bits, used for {_article(kind)} {kind} key, is below the 2048-bit minimum.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Generate RSA keys of 3072 bits (2048 at least), or use Ed25519 / ECDSA P-256 keys."

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.credential_literals import is_test_path
 from .support.guard import PythonGuard
@@ -70,15 +71,15 @@ class WeakCipher(PythonGuard):
     nonce = os.urandom(12)
     sealed = nonce + AESGCM(key).encrypt(nonce, refresh_token.encode(), associated_data)
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-326 Inadequate Encryption
-    Strength; OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG161"
     name = "weak-cipher"
     title = "Secret encrypted with a broken cipher or ECB mode"
+    fix_hint = (
+        "Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
+        "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read."
+    )
     # Every API judged here is reached through one of these module or class names.
     triggers = ("crypto", "pydes", "ecb")
     meta = GuardMeta(
@@ -91,24 +92,114 @@ class WeakCipher(PythonGuard):
         categories=["secrets", "token", "session"],
     )
     VALID = [
-        "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nsealed = AESGCM(key).encrypt(nonce, token, aad)\n",
-        "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_GCM)\n",
-        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def __init__(self, mode):\n"
-        "        self.MODE = mode\n\n    def _cipher(self):\n        return AES.new(self._key, self.MODE, nonce=self._nonce)\n",
-        "from cryptography.fernet import Fernet\nblob = Fernet(key).encrypt(secret)\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()\n",
-        "import hashlib\ndigest = hashlib.new('sha256', data)\n",
+        Valid(
+            """
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            sealed = AESGCM(key).encrypt(nonce, token, aad)
+            """
+        ),
+        Valid(
+            """
+            from Crypto.Cipher import AES
+            cipher = AES.new(key, AES.MODE_GCM)
+            """
+        ),
+        Valid(
+            """
+            from Crypto.Cipher import AES
+
+            class CodeCipher:
+                MODE = AES.MODE_ECB
+
+                def __init__(self, mode):
+                    self.MODE = mode
+
+                def _cipher(self):
+                    return AES.new(self._key, self.MODE, nonce=self._nonce)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.fernet import Fernet
+            blob = Fernet(key).encrypt(secret)
+            """
+        ),
+        Valid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+            """
+        ),
+        Valid(
+            """
+            import hashlib
+            digest = hashlib.new('sha256', data)
+            """
+        ),
     ]
     INVALID = [
-        "from Crypto.Cipher import AES\ncipher = AES.new(key, AES.MODE_ECB)\n",
-        "from Crypto.Cipher import AES\n\nclass CodeCipher:\n    MODE = AES.MODE_ECB\n\n    def _cipher(self):\n"
-        "        return AES.new(self._key, self.MODE)\n",
-        "from Crypto.Cipher import DES3\ncipher = DES3.new(LEGACY_KEY, DES3.MODE_CBC, iv=iv)\n",
-        "from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4\nfrom cryptography.hazmat.primitives.ciphers import Cipher\nenc = Cipher(ARC4(KEY), mode=None).encryptor()\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.Blowfish(KEY), modes.CBC(iv)).encryptor()\n",
-        "from Cryptodome.Cipher import DES\ncipher = DES.new(key[:8], DES.MODE_CBC, iv=iv)\n",
-        "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\nenc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()\n",
-        "import pyDes\nk = pyDes.triple_des(key, pyDes.CBC, iv)\n",
+        Invalid(
+            """
+            from Crypto.Cipher import AES
+            cipher = AES.new(key, AES.MODE_ECB)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from Crypto.Cipher import AES
+
+            class CodeCipher:
+                MODE = AES.MODE_ECB
+
+                def _cipher(self):
+                    return AES.new(self._key, self.MODE)
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            from Crypto.Cipher import DES3
+            cipher = DES3.new(LEGACY_KEY, DES3.MODE_CBC, iv=iv)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4
+            from cryptography.hazmat.primitives.ciphers import Cipher
+            enc = Cipher(ARC4(KEY), mode=None).encryptor()
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.Blowfish(KEY), modes.CBC(iv)).encryptor()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from Cryptodome.Cipher import DES
+            cipher = DES.new(key[:8], DES.MODE_CBC, iv=iv)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            enc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import pyDes
+            k = pyDes.triple_des(key, pyDes.CBC, iv)
+            """,
+            line=2,
+        ),
     ]
 
     def report(self, node: cst.CSTNode, message: str | None = None, **kwargs: Any) -> None:
@@ -124,14 +215,14 @@ class WeakCipher(PythonGuard):
         name = self.ctx.call_name(node) or ""
         weak = self._weak_algorithm(name)
         if weak is not None:
-            self.report(node, f"{weak} no longer protects the data it encrypts.", fix=self._fix())
+            self.report(node, f"{weak} no longer protects the data it encrypts.", fix=self.fix_hint)
             return
         if name.startswith(_PYCRYPTO_PREFIXES) and name.endswith(".new"):
             if self._ecb(node) or self._pycrypto_default_ecb(node, name):
                 self.report(
                     node,
                     "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                    fix=self._fix(),
+                    fix=self.fix_hint,
                 )
                 for arg in node.args:  # a mode set elsewhere (`MODE = AES.MODE_ECB` on the class): point there too
                     constant = definition_site(self.ctx, arg.value)
@@ -139,13 +230,13 @@ class WeakCipher(PythonGuard):
                         self.report(
                             constant,
                             "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.",
-                            fix=self._fix(),
+                            fix=self.fix_hint,
                         )
         elif name.startswith("cryptography.hazmat.primitives.ciphers.modes.") and name.endswith(".ECB"):
             self.report(
                 node,
                 "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     @staticmethod
@@ -180,11 +271,4 @@ class WeakCipher(PythonGuard):
             and name.split(".")[-2] == "AES"
             and len([a for a in node.args if not a.star]) == 1
             and self.ctx.kwarg(node, "mode") is None
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Use an AEAD cipher: `AESGCM(key).encrypt(nonce, data, aad)` or ChaCha20-Poly1305 with a fresh "
-            "12-byte nonce, or `Fernet(key)` (cryptography); re-encrypt stored values on read."
         )

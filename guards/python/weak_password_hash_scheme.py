@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.guard import PythonGuard
 from .support.password_hashing import context_schemes, is_crypt_context, passlib_scheme
@@ -118,10 +119,6 @@ class WeakPasswordHashScheme(PythonGuard):
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort;
-    CWE-759; CWE-256 Plaintext Storage of a Password.
     """
 
     id = "IDG124"
@@ -137,19 +134,78 @@ class WeakPasswordHashScheme(PythonGuard):
         categories=["password"],
     )
     VALID = [
-        'from passlib.context import CryptContext\npwd = CryptContext(schemes=["argon2", "md5_crypt"], deprecated="auto")\n',
-        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher"]\n',
-        'h = generate_password_hash(password, method="scrypt")\n',
-        "from passlib.hash import argon2\nhashed = argon2.hash(password)\n",
+        Valid(
+            """
+            from passlib.context import CryptContext
+            pwd = CryptContext(schemes=["argon2", "md5_crypt"], deprecated="auto")
+            """
+        ),
+        Valid(
+            """
+            PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher"]
+            """
+        ),
+        Valid(
+            """
+            h = generate_password_hash(password, method="scrypt")
+            """
+        ),
+        Valid(
+            """
+            from passlib.hash import argon2
+            hashed = argon2.hash(password)
+            """
+        ),
     ]
     INVALID = [
-        'from passlib.context import CryptContext\npwd = CryptContext(schemes=["md5_crypt", "bcrypt"])\n',
-        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher"]\n',
-        "from passlib.hash import md5_crypt\nhashed = md5_crypt.hash(password)\n",
-        'from werkzeug.security import generate_password_hash\nh = generate_password_hash(pw, method="sha256")\n',
-        'from passlib.context import CryptContext\nctx = CryptContext(schemes=["bcrypt", "plaintext"], default="plaintext")\n',
-        'from django.contrib.auth.hashers import make_password\nuser.password = make_password(raw, hasher="unsalted_md5")\n',
-        'from passlib.context import CryptContext\nlegacy_context = CryptContext(schemes=["md5_crypt"])\n',
+        Invalid(
+            """
+            from passlib.context import CryptContext
+            pwd = CryptContext(schemes=["md5_crypt", "bcrypt"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            PASSWORD_HASHERS = ["django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher"]
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from passlib.hash import md5_crypt
+            hashed = md5_crypt.hash(password)
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from werkzeug.security import generate_password_hash
+            h = generate_password_hash(pw, method="sha256")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from passlib.context import CryptContext
+            ctx = CryptContext(schemes=["bcrypt", "plaintext"], default="plaintext")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from django.contrib.auth.hashers import make_password
+            user.password = make_password(raw, hasher="unsalted_md5")
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            from passlib.context import CryptContext
+            legacy_context = CryptContext(schemes=["md5_crypt"])
+            """,
+            line=2,
+        ),
     ]
 
     def _report(self, node: cst.CSTNode, scheme: str) -> None:

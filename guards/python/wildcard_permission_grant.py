@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow import callee_name, literal_keys, literal_strings, string_literal
+from .support.flow.credential_kinds import literal_strings
+from .support.flow.words import callee_name, literal_keys, string_literal
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
@@ -77,15 +79,12 @@ class WildcardPermissionGrant(PythonGuard):
     ```python
     api_key = ApiKey.objects.create(owner=service, scopes=["invoices:read", "invoices:write"])
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-732 Incorrect Permission
-    Assignment for Critical Resource; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG131"
     name = "wildcard-permission-grant"
     title = "Wildcard permission or scope granted"
+    fix_hint = "List the specific permissions or scopes this principal needs (e.g. 'invoices:read'); never grant '*'."
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-732"],
         owasp_nhi=["NHI5"],
@@ -96,27 +95,134 @@ class WildcardPermissionGrant(PythonGuard):
         categories=["rbac", "api_key", "token"],
     )
     VALID = [
-        'key = ApiKey.objects.create(owner=svc, scopes=["invoices:read", "invoices:write"])\n',
-        'def can(user, perm):\n    return "*" in user.scopes or perm in user.scopes\n',
-        'REQUIRED_SCOPES = ["*"]\nscope = "openid email profile"\n',
-        'token = {"sub": user.id, "scope": "repo:read"}\n',
-        'ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}\n',
-        'def has_permission(perms, wanted):\n    if perms == "*":\n        return True\n    return wanted in perms\n',
-        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["reports:read"])\n',
-        'def has_scope(token, scopes=("*",)):\n    return any(s in token.scopes for s in scopes)\n',
-        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])\n',
-        'viewer = {"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}\n',
+        Valid(
+            """
+            key = ApiKey.objects.create(owner=svc, scopes=["invoices:read", "invoices:write"])
+            """
+        ),
+        Valid(
+            """
+            def can(user, perm):
+                return "*" in user.scopes or perm in user.scopes
+            """
+        ),
+        Valid(
+            """
+            REQUIRED_SCOPES = ["*"]
+            scope = "openid email profile"
+            """
+        ),
+        Valid(
+            """
+            token = {"sub": user.id, "scope": "repo:read"}
+            """
+        ),
+        Valid(
+            """
+            ROLE_PERMISSIONS = {"owner": ["*"], "member": ["projects:read", "projects:write"], "viewer": ["projects:read"]}
+            """
+        ),
+        Valid(
+            """
+            def has_permission(perms, wanted):
+                if perms == "*":
+                    return True
+                return wanted in perms
+            """
+        ),
+        Valid(
+            """
+            @dataclass
+            class KeySpec:
+                label: str
+                scopes: list[str] = field(default_factory=lambda: ["reports:read"])
+            """
+        ),
+        Valid(
+            """
+            def has_scope(token, scopes=("*",)):
+                return any(s in token.scopes for s in scopes)
+            """
+        ),
+        Valid(
+            """
+            from kubernetes import client
+            rule = client.V1PolicyRule(api_groups=[""], resources=["pods", "pods/log"], verbs=["get", "list", "watch"])
+            """
+        ),
+        Valid(
+            """
+            viewer = {"apiGroups": ["*"], "resources": ["*"], "verbs": ["get", "list", "watch"]}
+            """
+        ),
     ]
     INVALID = [
-        'key = ApiKey.objects.create(owner=svc, scopes=["*"])\n',
-        'ROLE_PERMISSIONS = {"support": ["tickets:read"], "ops": ["admin:*"]}\n',
-        'payload = {"sub": client_id, "scope": "users:* billing:read"}\ntoken = jwt.encode(payload, key, algorithm="RS256")\n',
-        'scopes = ["*"]\n\ndef mint(client):\n    return issue_token(client, scopes=scopes)\n',
-        'def make_service_role():\n    role = Role(name="deployer")\n    role.permissions = "*"\n    return role\n',
-        '@dataclass\nclass KeySpec:\n    label: str\n    scopes: list[str] = field(default_factory=lambda: ["*"])\n',
-        'def issue_key(db, partner_id, scopes=("*",)):\n    return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))\n',
-        'from kubernetes import client\nrule = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])\n',
-        'role = {"kind": "Role", "rules": [{"apiGroups": [""], "resources": ["*"], "verbs": ["get", "create", "delete"]}]}\n',
+        Invalid(
+            """
+            key = ApiKey.objects.create(owner=svc, scopes=["*"])
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ROLE_PERMISSIONS = {"support": ["tickets:read"], "ops": ["admin:*"]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            payload = {"sub": client_id, "scope": "users:* billing:read"}
+            token = jwt.encode(payload, key, algorithm="RS256")
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            scopes = ["*"]
+
+            def mint(client):
+                return issue_token(client, scopes=scopes)
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            def make_service_role():
+                role = Role(name="deployer")
+                role.permissions = "*"
+                return role
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            @dataclass
+            class KeySpec:
+                label: str
+                scopes: list[str] = field(default_factory=lambda: ["*"])
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            def issue_key(db, partner_id, scopes=("*",)):
+                return db.add(PartnerKey(partner_id=partner_id, scopes=list(scopes)))
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            from kubernetes import client
+            rule = client.V1PolicyRule(api_groups=["*"], resources=["*"], verbs=["*"])
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            role = {"kind": "Role", "rules": [{"apiGroups": [""], "resources": ["*"], "verbs": ["get", "create", "delete"]}]}
+            """,
+            line=1,
+        ),
     ]
 
     def _wildcards(self, expr: cst.BaseExpression | None, depth: int = 4) -> list[str]:
@@ -144,12 +250,12 @@ class WildcardPermissionGrant(PythonGuard):
                 found += self._wildcards(expr.args[0].value, depth - 1)
         elif isinstance(expr, cst.Dict):
             privileged = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
-            for element in expr.elements:
-                if isinstance(element, cst.DictElement):
+            for entry in expr.elements:
+                if isinstance(entry, cst.DictElement):
                     # {"owner": ["*"], "member": [...]}: the privileged role holding everything is the design
-                    if (self.ctx.string_value(element.key) or "").lower() in privileged:
+                    if (self.ctx.string_value(entry.key) or "").lower() in privileged:
                         continue
-                    found += self._wildcards(element.value, depth - 1)
+                    found += self._wildcards(entry.value, depth - 1)
         return found
 
     @staticmethod
@@ -169,7 +275,7 @@ class WildcardPermissionGrant(PythonGuard):
         wildcards = self._wildcards(value)
         if wildcards:
             shown = ", ".join(sorted(set(wildcards)))
-            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self._fix())
+            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self.fix_hint)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -217,7 +323,7 @@ class WildcardPermissionGrant(PythonGuard):
             self.report(
                 node,
                 "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.",
-                fix=self._fix(),
+                fix=self.fix_hint,
             )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
@@ -225,7 +331,3 @@ class WildcardPermissionGrant(PythonGuard):
         if key and key[:1].isupper():
             return  # "Action"/"Resource": IAM documents are IDG132's
         self._check(node, key, node.value, follow_names=False)
-
-    @staticmethod
-    def _fix() -> str:
-        return "List the specific permissions or scopes this principal needs (e.g. 'invoices:read'); never grant '*'."

@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detect import (
@@ -43,33 +41,13 @@ from .detect import (
     keyword_candidates,
     path_is_allowed,
 )
-from .values import code_literal_is_secret, credential_name_kind
+from .front_end import CodeLiteral, front_end_for, register_front_end
+from .python_code import python_literals
+from .values import code_literal_is_secret, generic_value_is_secret
+from .words import credential_name_kind
 
 _WORDY = re.compile(r"[A-Za-z]{4,}[-_.]|[-_.][A-Za-z]{4,}")
 _TEMPLATE_MARK = re.compile(r"%(?:\(\w{1,80}\))?[sdr]|\{\w{0,80}\}")
-
-
-class CodeLiteral(NamedTuple):
-    """One string literal of a parsed file. Offsets are character offsets into the file's text.
-    (A named tuple: a file has thousands of literals, and tuples are cheap to make.)"""
-
-    start: int
-    end: int
-    body_start: int
-    """Where the characters between the quotes begin (for a concatenation: after the first opening quote)."""
-    body_end: int
-    value: str | None
-    """The literal's value; None when it is not a plain constant (an f-string)."""
-    is_value: bool = True
-    """False for text and names: docstrings, dictionary and subscript keys."""
-    name: str | None = None
-    """The credential position's name (`DB_PASSWORD`, `password`), when the literal is in one."""
-    where: str | None = None
-    """How the literal reaches that position, for the message: "assigned to `DB_PASSWORD`"."""
-    strict: bool = False
-    """Only a long random-looking value counts (an element of a list under a credential name)."""
-    slot: bool = False
-    """A password argument or a comparison: even the word "password" written there is one."""
 
 
 @dataclass(frozen=True)
@@ -80,31 +58,16 @@ class CodeSecret(SecretMatch):
     name: str | None = None
 
 
-FrontEnd = Callable[[str], "list[CodeLiteral] | None"]
-_FRONT_ENDS: dict[str, FrontEnd] = {}
+register_front_end("python", python_literals)
 
-
-def register_front_end(language: str, front_end: FrontEnd) -> None:
-    """Let `find_code_secrets` read `language`: `front_end(text)` lists the file's literals, or returns
-    None when it cannot parse the text (the caller then falls back to the text scan)."""
-    _FRONT_ENDS[language] = front_end
-
-
-def front_end_for(language: str | None) -> FrontEnd | None:
-    if language == "python" and "python" not in _FRONT_ENDS:
-        from . import python_code  # noqa: F401 - registers itself
-    elif language in ("typescript", "javascript") and language not in _FRONT_ENDS:
-        from ..typescript.support import secret_literals  # noqa: F401 - registers itself
-
-    return _FRONT_ENDS.get(language or "")
-
+__all__ = ["CodeLiteral", "CodeSecret", "find_code_secrets", "is_test_path", "register_front_end"]
 
 _TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing|fixtures)/|(?:^|/)(?:test_[^/]*|[^/]*_tests?\.\w+|conftest\.py)$")
 
 
 def is_test_path(path: str | None) -> bool:
     """Test code: a literal password there is a fixture (only random-looking values and formats count)."""
-    return bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
+    return path is not None and bool(path) and _TEST_PATH.search(path.replace("\\", "/")) is not None
 
 
 def find_code_secrets(
@@ -179,7 +142,10 @@ def judge_literals(
             continue  # a format or an inner assignment already names this literal's secret, more precisely
         if not lit.is_value and _WORDY.search(lit.value):
             continue  # a dictionary key made of words (`"string-single-pop2"`) names a state, not a key
-        if not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
+        if credential_name_kind(lit.name) is None:
+            if not generic_value_is_secret(lit.value, lit.name):
+                continue  # `KEY_0 = "..."`, `client_id = "..."`: only a long random-looking value is a key
+        elif not code_literal_is_secret(lit.value, lit.name, strict=lit.strict or strict_everywhere, slot=lit.slot):
             continue
         candidate = [(lit.body_start, lit.body_end, "", 0)]
         if not allowed_by_policy(text, candidate, policy, key):
@@ -192,7 +158,7 @@ def judge_literals(
         return []
     lines = LineIndex(text)
     found = []
-    for start, end, kind, lit in placed:
+    for start, end, kind, placed_lit in placed:
         found.append(
             CodeSecret(
                 kind,
@@ -200,8 +166,8 @@ def judge_literals(
                 end,
                 lines.line(start),
                 lines.column(start),
-                where=lit.where if lit is not None else None,
-                name=lit.name if lit is not None else None,
+                where=placed_lit.where if placed_lit is not None else None,
+                name=placed_lit.name if placed_lit is not None else None,
             )
         )
     return found

@@ -14,8 +14,9 @@ found in the decoded view of `normalise.py`; its findings are mapped back to
 the original characters (docs/secret-encodings.md).
 
 Policy (`SecretsPolicy`): `allow_paths` (globs) skip a file entirely;
-`allow_regexes` and `allow_fingerprints` (HMAC of the value under the
-installation key) drop single values; `extra_patterns` add regexes (their
+`allow_regexes`, `allow_fingerprints` (HMAC of the value under the
+installation key) and `allow_sha1` (a detect-secrets baseline's audited false
+positives) drop single values; `extra_patterns` add regexes (their
 named group `secret`, if any, is the value).
 """
 
@@ -30,17 +31,18 @@ from functools import lru_cache
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detectors import DETECTORS, Detector, found_anywhere
+from .fingerprint import detect_secrets_hashes, fingerprint
 from .normalise import NormalisedView, normalise
 from .values import (
     FILLER,
     bare_value_is_secret,
+    generic_value_is_secret,
     is_field_name,
     is_low_entropy_constant,
-    is_secret_name,
     quoted_value_is_secret,
-    split_name,
     value_is_strongly_random,
 )
+from .words import identifier_words, is_generic_key_name, is_secret_name, names_a_password
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class SecretMatch:
 
 # The credential word, the rest of the name, an assignment operator, then a quoted or bare value.
 # The name's start is found by scanning back in Python, so the regex starts at a literal word.
-_KEYWORD_PATTERN = r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie)
+_KEYWORD_PATTERN = r"""(?:passw(?:or)?d|passphrase|pass|pwd|secret|token|key|credentials?|creds|sas|auth|dsn|pin|session|sid|cookie
+    |client[_\-]?id)
     (?P<tail>[A-Za-z0-9_.\-]{0,40})["'`]?[ \t]{0,8}(?P<op>:[ \t]{0,4}[A-Za-z_][\w.\[\]|, ]{0,40}?[ \t]{0,4}=(?!=)|:=|=>|=|:|(?<=["'])[ \t]{0,4},|[ \t](?:[ \t]{0,4}(?:is|was|to|of|for)[ \t])?)[ \t]{0,8}
     (?:[bBrRuU]{0,2}(?:"(?P<dq>(?:[^"\\\n]|\\.){1,4096})"|'(?P<sq>(?:[^'\\\n]|\\.){1,4096})'|`(?P<bq>[^`\\\n]{1,4096})`)
       |(?P<bare>(?:[^\s"'`,;&<>]|&(?!(?:amp;)?[A-Za-z_][\w.\-]{0,40}=)){4,8192}))"""
@@ -81,6 +84,9 @@ _KEYWORD_ANCHORS = (
     "session",
     "sid",
     "cookie",
+    "client_id",
+    "client-id",
+    "clientid",
 )
 _NAME_CHARS = string.ascii_letters + string.digits + "_.-$@"
 _XML_ELEMENT = re.compile(r"<(?P<name>[\w:.\-]{1,80})>(?P<secret>[^<>\n]{4,1024})</(?P=name)>")
@@ -152,8 +158,10 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
     if in_prose and not name.startswith("--") and not (value_group == "bare" and value_is_strongly_random(value)):
         return None  # prose ("the token expires ..."): only a random-looking word after it is a credential
     if not is_secret_name(name):
-        return None
-    words = split_name(name)
+        # `KEY_0 = "..."`, `"client_id": "<64 hex>"`: a name that holds a key only when the value is random.
+        generic = not in_prose and is_generic_key_name(name) and generic_value_is_secret(value, name)
+        return "secret" if generic else None
+    words = identifier_words(name)
     if words == ["sid"] and not value_is_strongly_random(value):
         return None  # an IAM statement id (`"Sid": "DenyInsecureTransport"`); a session id is random
     if op.endswith(","):
@@ -179,11 +187,7 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         accepted = False  # `session=cc88ba5a` in a log line is a correlation id; session tokens are long
     if not accepted:
         return None
-    return (
-        "password"
-        if any(w.startswith(("pass", "pwd")) or w.endswith(("password", "passwd")) for w in words)
-        else "secret"
-    )
+    return "password" if names_a_password(words) else "secret"
 
 
 # An item of a word list: letters (any case), or words and numbers joined by `_`/`-` (`"0001_initial"`).
@@ -197,7 +201,7 @@ def _is_code_assignment(text: str, match: re.Match[str], name: str, value: str) 
     only YAML (`:`) nests."""
     if not _IDENTIFIER_WORD.match(value):
         return False
-    if name.startswith(_CODE_RECEIVERS) or value.lower() in split_name(name):
+    if name.startswith(_CODE_RECEIVERS) or value.lower() in identifier_words(name):
         return True
     if match.group("op") == "=":
         name_start = match.start() - (len(name) - (match.end("tail") - match.start()))
@@ -272,6 +276,11 @@ def inside_blob(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=64)
 def _compiled_extra(patterns: tuple[tuple[str, str], ...]) -> tuple[Detector, ...]:
     return tuple(Detector(name, re.compile(regex), priority=3) for name, regex in patterns)
+
+
+@lru_cache(maxsize=8)
+def _audited(hashes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(hashes)
 
 
 @lru_cache(maxsize=64)
@@ -421,14 +430,15 @@ def keyword_candidates(text: str, start: int = 0, end: int | None = None) -> lis
 def allowed_by_policy(
     text: str, candidates: list[tuple[int, int, str, int]], policy: Policy, key: bytes | None
 ) -> list[tuple[int, int, str, int]]:
-    """Drop the values the policy allows (`allow_regexes`, `allow_fingerprints`)."""
+    """Drop the values the policy allows (`allow_regexes`, `allow_sha1`, `allow_fingerprints`)."""
     secrets_policy = policy.secrets
     if secrets_policy.allow_regexes:
         allow = _compiled_allow(tuple(secrets_policy.allow_regexes))
         candidates = [c for c in candidates if not any(a.search(text[c[0] : c[1]]) for a in allow)]
+    if secrets_policy.allow_sha1:
+        audited = _audited(tuple(secrets_policy.allow_sha1))
+        candidates = [c for c in candidates if audited.isdisjoint(detect_secrets_hashes(text[c[0] : c[1]]))]
     if secrets_policy.allow_fingerprints and key is not None:
-        from .redact import fingerprint
-
         allowed = set(secrets_policy.allow_fingerprints)
         candidates = [c for c in candidates if fingerprint(text[c[0] : c[1]], key) not in allowed]
     return candidates
@@ -476,7 +486,7 @@ def _candidates(
 
 
 def _window_candidates(
-    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] = ()
+    view: NormalisedView, policy: Policy, key: bytes | None, known: list[tuple[int, int, str, int]] | tuple[()] = ()
 ) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int, str, int]]]:
     """`_candidates` over the decoded view, read only around the places that were decoded or joined and
     are not inside a value of `known` (the original's findings, replaced whole anyway)."""
@@ -491,7 +501,10 @@ def _window_candidates(
 
 
 def decoded_format_candidates(
-    text: str, policy: Policy = DEFAULT_POLICY, key: bytes | None = None, known: list[tuple[int, int, str, int]] = ()
+    text: str,
+    policy: Policy = DEFAULT_POLICY,
+    key: bytes | None = None,
+    known: list[tuple[int, int, str, int]] | tuple[()] = (),
 ) -> list[tuple[int, int, str, int]]:
     """Provider-format findings (credentials wherever they are) of the decoded view of `text`, in original
     offsets: a token written as escapes, entities or percent-encoding, split over literals or wrapped.

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .values import is_placeholder, looks_like_regex, looks_random, quoted_value_is_secret
+from .words import METADATA_WORDS, identifier_words
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,42 @@ def _near(*words: str, window: int = 300, min_entropy: float = 3.0) -> Callable[
     return accept
 
 
+def _on_line_with(*words: str, min_entropy: float = 3.0) -> Callable[[str, str, int], bool]:
+    """Accept a random-looking value only with one of `words` earlier on its own line (a 32-hex checksum on
+    the next line of an Algolia call is not its key)."""
+
+    def accept(value: str, text: str, start: int) -> bool:
+        before = text[max(text.rfind("\n", 0, start) + 1, start - 300) : start].lower()
+        return any(w in before for w in words) and looks_random(value, min_entropy)
+
+    return accept
+
+
+def _mixed_case(value: str, text: str, start: int) -> bool:
+    """Random letters of both cases and digits: not a hex digest that happens to share the prefix."""
+    return any(c.isupper() for c in value) and any(c.islower() for c in value) and looks_random(value, 3.5)
+
+
 def _not_placeholder(value: str, text: str, start: int) -> bool:
     return not is_placeholder(value) and not value.startswith(("$", "%", "{", "<"))
+
+
+_ASSIGNED_TO = re.compile(r"([A-Za-z_][\w.\-]{0,80})[\"'`]?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}[\"'`]?$")
+
+
+def _assigned_to(*words: str) -> Callable[[str, str, int], bool]:
+    """Accept a value only when the name it is assigned to on its line holds one of `words` and no word that
+    makes it metadata (`SNYK_TOKEN=<uuid>`, `hubspot_key: <uuid>`; not `snyk_org_id: <uuid>`)."""
+
+    def accept(value: str, text: str, start: int) -> bool:
+        line_start = text.rfind("\n", 0, start) + 1
+        found = _ASSIGNED_TO.search(text, max(line_start, start - 120), start)
+        if found is None:
+            return False
+        name = identifier_words(found.group(1))
+        return any(any(w in part for w in words) for part in name) and name[-1] not in METADATA_WORDS
+
+    return accept
 
 
 def _cli_password(value: str, text: str, start: int) -> bool:
@@ -209,6 +244,43 @@ DETECTORS: tuple[Detector, ...] = (
     _t("google_oauth_secret", r"GOCSPX-[A-Za-z0-9_\-]{28}", "GOCSPX-"),
     _t("google_oauth_token", r"ya29\.[0-9A-Za-z_\-]{20,2048}", "ya29."),
     _t("google_oauth_token", r"(?<![\w/])1//0[0-9A-Za-z_\-]{40,512}", "1//0"),
+    # STS session tokens begin with the base64 of their own header (`FwoGZXIvYXdzE...`, `IQoJb3JpZ2luX2Vj...`).
+    _t(
+        "aws_session_token",
+        r"(?:FwoGZXIvYXdzE|FQoGZXIvYXdzE|IQoJb3JpZ2luX2Vj)[A-Za-z0-9+/]{100,4000}={0,2}",
+        "ZXIvYXdzE",
+        "IQoJb3JpZ2luX2Vj",
+    ),
+    _t("aws_appsync_key", r"da2-(?<![A-Za-z0-9]da2-)[a-z0-9]{26}(?![A-Za-z0-9])", "da2-", accept=_random(3.0)),
+    _t(
+        "alibaba_access_key_id",
+        r"LTAI(?<![A-Za-z0-9]LTAI)[A-Za-z0-9]{12,20}(?![A-Za-z0-9])",
+        "LTAI",
+        accept=_random(3.0),
+    ),
+    _ctx(
+        "alibaba_access_key_secret",
+        r"(?<![A-Za-z0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9])",
+        "alibaba",
+        "aliyun",
+        "ltai",
+        accept=_near("alibaba", "aliyun", "ltai", window=200, min_entropy=3.5),
+    ),
+    # Bedrock long-lived API keys: `ABSK` + base64 of the key id and secret.
+    _t("aws_bedrock_api_key", r"ABSK(?<![A-Za-z0-9+/]ABSK)[A-Za-z0-9+/]{109,269}={0,2}(?![A-Za-z0-9+/=])", "ABSK"),
+    _t(
+        "amazon_mws_token",
+        r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])",
+        "amzn.mws.",
+    ),
+    _t("cloudflare_origin_ca_key", r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9])", "v1.0-"),
+    _ctx(
+        "cloudflare_api_key",
+        r"(?<![A-Za-z0-9])[a-f0-9]{37}(?![A-Za-z0-9])",
+        "cloudflare",
+        "x-auth-key",
+        accept=_on_line_with("cloudflare", "x-auth-key"),
+    ),
     _ctx(
         "azure_storage_key",
         r"(?i)(?:AccountKey|SharedAccessKey|SharedSecretValue|PrimaryKey|SecondaryKey|AccessKey)[ \t]{0,4}=[ \t]{0,4}"
@@ -232,6 +304,20 @@ DETECTORS: tuple[Detector, ...] = (
     _t("github_token", r"github_pat_[A-Za-z0-9_]{22,255}", "github_pat_"),
     _t("gitlab_token", r"gl(?:pat|dt|ptt|rt|soat|ft|imt|agent|oas|cbt|ffct|wt)-[A-Za-z0-9_.\-]{20,255}", "gl"),
     _t("gitlab_token", r"GR1348941[A-Za-z0-9_\-]{20,64}", "GR1348941"),
+    _t("sourcegraph_token", r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}(?![A-Za-z0-9])", "sgp_"),
+    _t(
+        "artifactory_token",
+        r"(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,100})(?![A-Za-z0-9])",
+        "AKCp",
+        "cmVmdGtuOjAxOj",
+    ),
+    _ctx(
+        "artifactory_token",
+        r"(?<![A-Za-z0-9])AP[0-9A-F][A-Za-z0-9]{8,200}(?![A-Za-z0-9])",
+        "artifactory",
+        "jfrog",
+        accept=_near("artifactory", "jfrog", window=200, min_entropy=3.5),
+    ),
     _t("bitbucket_token", r"(?:ATBB|ATATT3|ATCTT3|ATOA)[A-Za-z0-9_=.\-]{28,400}", "ATBB", "ATATT3", "ATCTT3", "ATOA"),
     _t("npm_token", r"npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", "npm_"),
     _t("pypi_token", r"pypi-AgE[A-Za-z0-9_\-]{50,400}", "pypi-AgE"),
@@ -263,6 +349,13 @@ DETECTORS: tuple[Detector, ...] = (
         accept=_random(3.5),
     ),
     _t("telegram_bot_token", r"(?<!\d)\d{8,10}:AA[0-9A-Za-z_\-]{33}(?![0-9A-Za-z_\-])", ":AA"),
+    _t(
+        "teams_webhook",
+        r"https://[A-Za-z0-9\-]{1,60}\.webhook\.office\.com/webhookb2/[A-Za-z0-9\-@/]{40,400}"
+        r"|https://outlook\.office(?:365)?\.com/webhook/[A-Za-z0-9\-@/]{40,400}",
+        "webhook.office.com",
+        "outlook.office",
+    ),
     _t("twilio_key", r"(?:SK|AC)(?<![A-Za-z0-9]..)[0-9a-fA-F]{32}(?![A-Za-z0-9])", "SK", "AC"),
     # --- payments / commerce / mail ---------------------------------------------------------------
     _t("stripe_key", r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247}", "k_live_", "k_test_"),
@@ -273,7 +366,14 @@ DETECTORS: tuple[Detector, ...] = (
         "sq0",
         "EAA",
     ),
-    _t("facebook_token", r"EAA[BCDGI][A-Za-z0-9]{80,400}", "EAA"),
+    _t("facebook_token", r"EAA[BCDGIM][A-Za-z0-9]{80,400}", "EAA"),
+    # An app access token: the app id, `|`, the app secret.
+    _t("facebook_token", r"(?<!\d)\d{15,16}\|[0-9a-f]{32}(?![0-9a-f])", "|", accept=_random(3.0)),
+    _t(
+        "braintree_token",
+        r"access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}(?![a-f0-9])",
+        "access_token$",
+    ),
     _t("shopify_token", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", "shp"),
     _t("sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", "SG."),
     _t("mailgun_api_key", r"(?<![A-Za-z0-9])key-[0-9a-zA-Z]{32}(?![A-Za-z0-9])", "key-"),
@@ -304,6 +404,57 @@ DETECTORS: tuple[Detector, ...] = (
     _t("sentry_token", r"(?:sntrys_[A-Za-z0-9+/=_]{50,400}|sntryu_[a-f0-9]{64})", "sntry"),
     _t("datadog_key", r"(?:ddapi_|ddap_|ddpat_)[A-Za-z0-9]{30,80}", "ddapi_", "ddap_", "ddpat_"),
     _t("heroku_key", r"HRKU-[A-Za-z0-9_\-]{40,80}", "HRKU-"),
+    _t(
+        "flyio_token",
+        r"(?:fo1_[A-Za-z0-9_\-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,4000}={0,3}|fm2_[A-Za-z0-9+/]{100,4000}={0,3})"
+        r"(?![A-Za-z0-9_\-])",
+        "fo1_",
+        "fm1",
+        "fm2_",
+    ),
+    _t("sonar_token", r"sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9])", "squ_", "sqp_", "sqa_"),
+    _t("clickhouse_api_key", r"4b1d(?<![A-Za-z0-9]4b1d)[A-Za-z0-9]{38}(?![A-Za-z0-9])", "4b1d", accept=_mixed_case),
+    _t("maxmind_license_key", r"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])", "_mmk"),
+    _t(
+        "onfido_token",
+        r"api_(?:live|sandbox)(?:_[a-z]{2})?\.[A-Za-z0-9_\-]{11}\.[A-Za-z0-9_\-]{32}(?![A-Za-z0-9_\-])",
+        "api_live",
+        "api_sandbox",
+    ),
+    _t("intra42_secret", r"s-s4t2(?:ud|af)-[a-f0-9]{64}(?![a-f0-9])", "s-s4t2"),
+    _t("kolide_token", r"k2sk_v1_[A-Za-z0-9]{24}(?![A-Za-z0-9])", "k2sk_v1_"),
+    _t("notion_token", r"ntn_\d{11}[A-Za-z0-9]{35}(?![A-Za-z0-9])", "ntn_"),
+    _t("onepassword_token", r"ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3}", "ops_eyJ"),
+    _t(
+        "onepassword_secret_key",
+        r"A3-(?<![A-Za-z0-9]A3-)[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}"
+        r"(?![A-Za-z0-9])",
+        "A3-",
+    ),
+    _t(
+        "grafana_token",
+        r"(?:glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,3})"
+        r"(?![A-Za-z0-9+/=_])",
+        "glc_",
+        "glsa_",
+        "eyJrIjoi",
+    ),
+    _ctx(
+        "algolia_api_key",
+        r"(?<![A-Za-z0-9])[a-f0-9]{32}(?![A-Za-z0-9])",
+        "algolia",
+        accept=_on_line_with("algolia"),
+    ),
+    # UUID-shaped API keys are only keys under their provider's name (`SNYK_TOKEN=...`, `hubspot_key: ...`).
+    *(
+        _ctx(
+            f"{provider}_api_key",
+            r"(?<![A-Za-z0-9\-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9\-])",
+            *anchors,
+            accept=_assigned_to(*anchors),
+        )
+        for provider, anchors in (("snyk", ("snyk",)), ("heroku", ("heroku",)), ("hubspot", ("hubspot", "hapikey")))
+    ),
     _t("digitalocean_token", r"do[opr]_v1_[a-f0-9]{64}", "_v1_"),
     _t("databricks_token", r"dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9])", "dapi"),
     _t("linear_api_key", r"lin_api_[A-Za-z0-9]{40}", "lin_api_"),

@@ -93,7 +93,7 @@ class NormalisedView:
             return True  # two pieces: a decoded one between them, or dropped characters
         return not self.pieces[first][2]
 
-    def windows(self, margin: int = 256, covered: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    def windows(self, margin: int = 256, covered: list[tuple[int, int]] | tuple[()] = ()) -> list[tuple[int, int]]:
         """Spans of the view around every decoded or joined place: `margin` characters either side, widened
         to whole lines (so a detector sees a whole value and its name), overlapping spans merged. The rest
         of the view is the original text and needs no second scan. A place inside a span of `covered` (sorted,
@@ -106,7 +106,7 @@ class NormalisedView:
 
         points: list[tuple[int, int]] = []
         previous_end = None
-        for norm_start, (o_start, o_end, verbatim) in zip(self.norm_starts, self.pieces):
+        for norm_start, (o_start, o_end, verbatim) in zip(self.norm_starts, self.pieces, strict=False):
             if not verbatim:
                 if not (covered and inside(o_start, o_end)):
                     points.append((norm_start, norm_start + 1))

@@ -1,5 +1,8 @@
 """The Python front end of `code.find_code_secrets`: the string literals of a module and their positions.
 
+One module because it is one pass over one tree: splitting the position rules from the walk would make
+every rule a call across modules on the hottest path of secret detection.
+
 Built on the standard library's `ast` (a C parser, and the engine parses every
 Python file with it anyway: `parse_python` keeps the last tree for it), never on
 libcst, so a prompt or a text file does not load the Python guard machinery.
@@ -8,7 +11,7 @@ A literal is in a credential position when it is (directly, through `or`/`if`
 alternatives, `.encode()`, `SecretStr(...)`, or a module constant it is bound
 to) assigned to, passed as a keyword or a known password argument to, compared
 with, stored under, returned by, or the default of something whose name is a
-credential's (`values.credential_name_kind`). Docstrings and dictionary /
+credential's (`words.credential_name_kind`). Docstrings and dictionary /
 subscript keys are not values; enum members and items of `Literal[...]` are
 never credential positions; elements of a list, tuple or set under a credential
 name count only when random-looking (a deny list of common passwords is not a
@@ -19,9 +22,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
+from typing import Any
 
-from .code import CodeLiteral, register_front_end
-from .values import credential_name_kind, split_name
+from .front_end import CodeLiteral
+from .words import credential_name_kind, identifier_words, is_generic_key_name
 
 _last_parse: tuple[str, ast.Module | BaseException] | None = None
 
@@ -127,14 +132,14 @@ def expression_name(node: ast.expr | None) -> str | None:
     for _ in range(8):
         kind = type(node)
         if kind is ast.Name:
-            return node.id  # type: ignore[union-attr]
+            return node.id  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is ast.Attribute:
-            return node.attr  # type: ignore[union-attr]
+            return node.attr  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is ast.Subscript:
-            return _str_const(node.slice)  # type: ignore[union-attr]
+            return _str_const(node.slice)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is not ast.Call:
             return None
-        func, args = node.func, node.args  # type: ignore[union-attr]
+        func, args = node.func, node.args  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         last = _last_name(func)
         if type(func) is ast.Attribute and last in _RESHAPING:
             node = func.value
@@ -151,7 +156,7 @@ def expression_name(node: ast.expr | None) -> str | None:
 
 def _is_user(node: ast.expr) -> bool:
     name = expression_name(node)
-    if name is not None and _USER_WORDS.intersection(split_name(name)):
+    if name is not None and _USER_WORDS.intersection(identifier_words(name)):
         return True
     value = _str_const(node)
     return value is not None and _DN_OR_ADDRESS.search(value) is not None
@@ -174,48 +179,50 @@ class _Scan:
         for _ in range(6):
             kind = type(node)
             if kind is ast.Constant:
-                if type(node.value) in _STRING_TYPES:  # type: ignore[union-attr]
+                if type(node.value) in _STRING_TYPES:  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     self.marks.setdefault(id(node), (name, where, strict))
                 return
             if kind is ast.BoolOp:
-                for value in node.values:  # type: ignore[union-attr]
+                for value in node.values:  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     self.mark(value, name, where, strict, depth)
                 return
             if kind is ast.IfExp:
-                self.mark(node.body, name, where, strict, depth)  # type: ignore[union-attr]
-                node = node.orelse  # type: ignore[union-attr]
+                self.mark(node.body, name, where, strict, depth)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                node = node.orelse  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 continue
             if kind in (ast.Tuple, ast.List, ast.Set, ast.Dict):
                 if depth >= 2:
                     return
                 # `API_KEYS = {"<key>": "alice"}`: under a credential name, a random-looking key is one too.
-                elements = [*node.keys, *node.values] if kind is ast.Dict else node.elts  # type: ignore[union-attr]
+                elements = [*node.keys, *node.values] if kind is ast.Dict else node.elts  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 for element in elements:
                     if element is not None:
                         self.mark(element, name, where, True, depth + 1)
                 return
             if kind is ast.Call:
-                func = node.func  # type: ignore[union-attr]
+                func = node.func  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if type(func) is ast.Attribute and func.attr in _RESHAPING:
                     node = func.value
                     continue
                 last = _last_name(func)
-                if last in _SECRET_WRAPPERS and node.args:  # type: ignore[union-attr]
-                    node = node.args[0]  # type: ignore[union-attr]
+                if last in _SECRET_WRAPPERS and node.args:  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    node = node.args[0]  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     continue
                 if last in _DEFAULT_DECLARATIONS:  # `api_key: str = Field("dev-key")`, `typer.Option("admin")`
-                    default = next((k.value for k in node.keywords if k.arg == "default"), None)  # type: ignore[union-attr]
-                    node = default if default is not None else node.args[0] if node.args else None  # type: ignore[union-attr]
+                    default = next((k.value for k in node.keywords if k.arg == "default"), None)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    node = default if default is not None else node.args[0] if node.args else None  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     continue
                 return
             if kind is ast.Name:
-                self.deferred.append((node.id, name, where, strict))  # type: ignore[union-attr]
+                self.deferred.append((node.id, name, where, strict))  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             return
 
     def mark_named(self, target_name: str | None, value: ast.expr | None, where: str) -> None:
-        if target_name is None or value is None or credential_name_kind(target_name) is None:
+        if target_name is None or value is None:
             return
-        words = split_name(target_name)
+        if credential_name_kind(target_name) is None and not is_generic_key_name(target_name):
+            return
+        words = identifier_words(target_name)
         if (
             words
             and words[-1] in ("auth", "credentials", "creds")
@@ -229,23 +236,23 @@ class _Scan:
     def target_name(self, target: ast.expr) -> str | None:
         kind = type(target)
         if kind is ast.Name:
-            return target.id  # type: ignore[union-attr]
+            return target.id  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is ast.Attribute:
-            return target.attr  # type: ignore[union-attr]
+            return target.attr  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is ast.Subscript:
-            return _str_const(target.slice)  # type: ignore[union-attr]
+            return _str_const(target.slice)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is ast.Starred:
-            return self.target_name(target.value)  # type: ignore[union-attr]
+            return self.target_name(target.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         return None
 
     def assign(self, target: ast.expr, value: ast.expr | None) -> None:
         if type(target) in (ast.Tuple, ast.List) and type(value) in (ast.Tuple, ast.List):
-            if len(target.elts) == len(value.elts):  # type: ignore[union-attr]
-                for t, v in zip(target.elts, value.elts):  # type: ignore[union-attr]
+            if len(target.elts) == len(value.elts):  # type: ignore[attr-defined, union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                for t, v in zip(target.elts, value.elts, strict=False):  # type: ignore[attr-defined, union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     self.assign(t, v)
             return
         name = self.target_name(target)
-        if name is not None and credential_name_kind(name) is not None:
+        if name is not None and (credential_name_kind(name) is not None or is_generic_key_name(name)):
             shown = _dotted(target) or name if type(target) is ast.Attribute else name
             self.mark_named(name, value, f"assigned to `{shown[:80]}`")
 
@@ -276,7 +283,7 @@ class _Scan:
                     self.mark(mine, expression_name(other) or "secret", f"compared with `{shown}` by `{last}`")
             return
         if last in _SETTERS:
-            for first, second in zip(args, args[1:]):
+            for first, second in zip(args, args[1:], strict=False):
                 name = _str_const(first)
                 if name is not None and credential_name_kind(name) is not None:
                     how = "the fallback for" if last in _LOOKUPS else "stored under"
@@ -291,8 +298,8 @@ class _Scan:
         if index is not None and index < len(args):
             self.mark(args[index], "password", f"passed to `{last}` as its password")
             return
-        if _CONNECT_WORDS.intersection(split_name(last)):
-            for before, value in zip(args, args[1:]):
+        if _CONNECT_WORDS.intersection(identifier_words(last)):
+            for before, value in zip(args, args[1:], strict=False):
                 if _is_user(before) and type(value) in (ast.Constant, ast.Name):
                     self.mark(value, "password", f"passed to `{last}` after the user name")
 
@@ -309,11 +316,13 @@ class _Scan:
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         arguments = node.args
         positional = [*arguments.posonlyargs, *arguments.args]
-        for param, default in zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults):
+        for param, default in zip(
+            positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=False
+        ):
             self.mark_named(param.arg, default, f"the default of `{param.arg}`")
-        for param, default in zip(arguments.kwonlyargs, arguments.kw_defaults):
-            if default is not None:
-                self.mark_named(param.arg, default, f"the default of `{param.arg}`")
+        for param, kw_default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=False):
+            if kw_default is not None:
+                self.mark_named(param.arg, kw_default, f"the default of `{param.arg}`")
 
     # -- the walk ----------------------------------------------------------------------------------------
     # Statements are walked recursively (they carry the enclosing function's name and whether a class
@@ -335,12 +344,12 @@ class _Scan:
         for node in body:
             kind = type(node)
             if kind is ast.Expr:
-                value = node.value  # type: ignore[attr-defined]
+                value = node.value  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if type(value) is ast.Constant:
                     self.not_values.add(id(value))  # docstrings and other bare strings: text, not values
                 expressions(value)
             elif kind is ast.Assign:
-                targets, value = node.targets, node.value  # type: ignore[attr-defined]
+                targets, value = node.targets, node.value  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 for target in targets:
                     self.count(target)
                     if type(target) is ast.Name and len(targets) == 1 and type(value) is ast.Constant:
@@ -350,35 +359,35 @@ class _Scan:
                     expressions(target)
                 expressions(value)
             elif kind is ast.AnnAssign:
-                self.count(node.target)  # type: ignore[attr-defined]
-                if node.value is not None and not enum_body:  # type: ignore[attr-defined]
-                    self.assign(node.target, node.value)  # type: ignore[attr-defined]
-                expressions(node.target)  # type: ignore[attr-defined]
-                expressions(node.annotation)  # type: ignore[attr-defined]
-                if node.value is not None:  # type: ignore[attr-defined]
-                    expressions(node.value)  # type: ignore[attr-defined]
+                self.count(node.target)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                if node.value is not None and not enum_body:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    self.assign(node.target, node.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                expressions(node.target)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                expressions(node.annotation)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                if node.value is not None:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    expressions(node.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             elif kind is ast.Return:
-                value = node.value  # type: ignore[attr-defined]
+                value = node.value  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if value is not None:
                     if function is not None:
                         self.mark_named(function, value, f"returned by `{function}`")
                     expressions(value)
             elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-                self.function(node)  # type: ignore[arg-type]
-                for decorator in node.decorator_list:  # type: ignore[attr-defined]
+                self.function(node)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                for decorator in node.decorator_list:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     expressions(decorator)
-                expressions(node.args)  # type: ignore[attr-defined]
-                if node.returns is not None:  # type: ignore[attr-defined]
-                    expressions(node.returns)  # type: ignore[attr-defined]
-                self.statements(node.body, node.name, False)  # type: ignore[attr-defined]
+                expressions(node.args)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                if node.returns is not None:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    expressions(node.returns)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                self.statements(node.body, node.name, False)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             elif kind is ast.ClassDef:
-                is_enum = any(_last_name(base).endswith(_ENUM_BASES) for base in node.bases)  # type: ignore[attr-defined]
-                for child in (*node.decorator_list, *node.bases, *node.keywords):  # type: ignore[attr-defined]
+                is_enum = any(_last_name(base).endswith(_ENUM_BASES) for base in node.bases)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                for child in (*node.decorator_list, *node.bases, *node.keywords):  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     expressions(child)
-                self.statements(node.body, None, is_enum)  # type: ignore[attr-defined]
+                self.statements(node.body, None, is_enum)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             else:
                 if kind is ast.AugAssign or kind is ast.For or kind is ast.AsyncFor:
-                    self.count(node.target, 2)  # type: ignore[attr-defined]
+                    self.count(node.target, 2)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 # Compound statements: their expressions, then their bodies.
                 for field in node._fields:
                     value = getattr(node, field)
@@ -414,15 +423,15 @@ class _Scan:
             if kind is ast.Name:
                 continue
             if kind is ast.Constant:
-                if type(node.value) in _STRING_TYPES:  # type: ignore[attr-defined]
-                    strings.append(node)  # type: ignore[arg-type]
+                if type(node.value) in _STRING_TYPES:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                    strings.append(node)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 continue
             if kind is ast.Attribute:
-                push(node.value)  # type: ignore[attr-defined]
+                push(node.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 continue
             if kind is ast.JoinedStr:
-                strings.append(node)  # type: ignore[arg-type]
-                for part in node.values:  # type: ignore[attr-defined]
+                strings.append(node)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                for part in node.values:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                     if type(part) is ast.FormattedValue:
                         push(part.value)
                 continue
@@ -438,7 +447,7 @@ class _Scan:
                     push(value)
 
     def dict_display(self, node: ast.Dict) -> None:
-        for key, value in zip(node.keys, node.values):
+        for key, value in zip(node.keys, node.values, strict=False):
             if type(key) is ast.Constant:
                 self.not_values.add(id(key))
                 name = key.value
@@ -495,7 +504,7 @@ class _Scan:
             start = offset(node.lineno, node.col_offset)
             end = offset(end_lineno, end_col)
             body_start, body_end = _body(text, start, end)
-            value = node.value if type(node) is ast.Constant else None
+            value: Any = node.value if type(node) is ast.Constant else None  # str, bytes or a number
             if type(value) is bytes:
                 value = value.decode("latin-1")
             mark = marks.get(id(node))
@@ -527,7 +536,7 @@ class _Scan:
 
 _STRING_TYPES = (str, bytes)
 _PATTERN_CHARACTERS = frozenset("\\|()[]{}^$*+?")
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[_Scan, Any], None]] = {
     ast.Call: _Scan.call,
     ast.Compare: _Scan.compare,
     ast.Dict: _Scan.dict_display,
@@ -600,6 +609,3 @@ def python_literals(text: str) -> list[CodeLiteral] | None:
         return scan.literals()
     except Exception:  # noqa: BLE001 - a tree this front end cannot read is left to the text scan, never unchecked
         return None
-
-
-register_front_end("python", python_literals)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from pydantic import BaseModel, Field
 
 from ..policy import DEFAULT_POLICY, Policy
 from .detect import find_secrets
+from .fingerprint import fingerprint
 
-
-def fingerprint(value: str, key: bytes) -> str:
-    """HMAC-SHA256 of the value under the installation key: recognisable, not reversible."""
-    digest = hmac.new(key, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
-    return f"hmac-sha256:{digest[:32]}"
+__all__ = ["RedactionFinding", "RedactionResult", "fingerprint", "redact"]
 
 
 class RedactionFinding(BaseModel):

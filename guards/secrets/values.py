@@ -1,16 +1,19 @@
-"""Judgement of candidate values and key names: is this a credential or just text?
+"""Judgement of candidate values: is this a credential or just text?
 
 The format detectors (prefix-anchored tokens, PEM blocks) need little of this;
 keyword assignments (`password = ...`) and context-only detectors need all of
 it: a credential-like name, and a value that is neither a placeholder, a
 reference to where the secret lives, code, nor an ordinary word or number.
+Names are judged in `words.py`, the vocabulary the Python guards share.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from collections import Counter
+
+from .words import PLURALS, credential_name_kind, identifier_words, is_secret_name
 
 # "Fill this in" values: templates, masks, and words docs use instead of a value.
 _PLACEHOLDER = re.compile(
@@ -33,26 +36,34 @@ _PLACEHOLDER = re.compile(
 )
 
 # Where a secret is kept, not the secret: environment and secret-manager look-ups, files, cloud references.
-_REFERENCE = re.compile(
-    r"""(?:
-        \b(?:os\.environ|os\.getenv|getenv|process\.env|import\.meta\.env|System\.getenv|Environment\.GetEnvironmentVariable
-           |ENV\[|env\(|config\(|settings\.|secrets\.|vault\(|keyring\.|getpass)
-        | ^(?:arn:aws|projects/|vault:|ref\+|/run/secrets|/var/run/secrets|/etc/|file:|env:|ssm:|secretsmanager:|azurekeyvault|keyvault:|op://|gcp:|sm://)
-        | ^@Microsoft\.KeyVault | ^!(?:Ref|Sub|GetAtt|ImportValue|vault) | ^\{\{\s*resolve: | ^\(\(.{0,80}\)\)$
-        | (?:^|/)[\w.-]{1,100}\.(?:pem|key|crt|cer|p12|pfx|json|der|jks|keystore|txt|env|ya?ml|toml|ini|cfg)$
-    )""",
+# Three patterns, each tried only where it can match (a search of every position for anchored alternatives
+# costs more than all the rest of a value's judgement).
+_REFERENCE_LOOKUP = re.compile(
+    r"\b(?:os\.environ|os\.getenv|getenv|process\.env|import\.meta\.env|System\.getenv|Environment\.GetEnvironmentVariable"
+    r"|ENV\[|env\(|config\(|settings\.|secrets\.|vault\(|keyring\.|getpass)"
+)
+_REFERENCE_START = re.compile(
+    r"""(?:arn:aws|projects/|vault:|ref\+|/run/secrets|/var/run/secrets|/etc/|file:|env:|ssm:|secretsmanager:|azurekeyvault
+           |keyvault:|op://|gcp:|sm://)
+        | @Microsoft\.KeyVault | !(?:Ref|Sub|GetAtt|ImportValue|vault) | \{\{\s*resolve: | \(\(.{0,80}\)\)$""",
     re.VERBOSE,
 )
+# A key or config file, matched on the value's last path segment.
+_REFERENCE_FILE = re.compile(
+    r"[\w.-]{1,100}\.(?:pem|key|crt|cer|p12|pfx|json|der|jks|keystore|txt|env|ya?ml|toml|ini|cfg)$"
+)
 
-# Code, not a literal: calls, indexing, member access, operators between names.
-_CODE = re.compile(
-    r"^[A-Za-z_$][\w.$]*\s*[(\[]|^(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
-    r"|^\w+(?:\.\w+)+$|^\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|^(?:await|new|lambda|function|fn|async)\b|=>"
+# Code, not a literal: calls, indexing, member access, operators between names (at the start), or `=>`.
+_CODE_START = re.compile(
+    r"[A-Za-z_$][\w.$]*\s*[(\[]|(?:self|cls|this|os|settings|config|env|request|req|ctx|args|opts|options|props|params)\."
+    r"|\w+(?:\.\w+)+$|\w+\s+(?:[+|&?]|\|\||&&|or|and)\s|(?:await|new|lambda|function|fn|async)\b"
 )
 
 # Code, not a value, in any language: a bracketed expression (`(CLIENT_ID, CLIENT_SECRET)`, `{x.strip() for ...}`,
 # `[*tokens, token]`), a call or a call chain (`token).first(`), names joined by `+` (`pwd+salt`).
 _CODE_SHAPE = re.compile(r"^[(\[{]|\w\)|[)\]}][.(\[]|\w\($|^[A-Za-z_]+(?:\+[A-Za-z_]+)+$")
+_CODE_SHAPE_CHARS = re.compile(r"[()\[\]{}+]")
+"""A value without one of these characters has no code shape."""
 
 # camelCase / PascalCase names (`userPassword`, `SecretStr`): words, not random characters.
 _WORDS_IN_CASE = re.compile(r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z]{1,4})?$")
@@ -62,6 +73,7 @@ _NUMBER_OR_DURATION = re.compile(r"^-?\d+(?:\.\d+)?(?:[smhdwkKMGT]|ms|min|mins|d
 _URL_WITHOUT_PASSWORD = re.compile(
     r"^[a-z][a-z0-9+.-]{1,20}://(?:[^\s:@/]{1,256}@)?[^\s:@/]*(?:[/:?#]|$)(?!.*:[^@/\s]*@)", re.I
 )
+_LONG_DIGITS = re.compile(r"^\d{20,}$")
 _PATH = re.compile(r"^(?:~|\.{1,2})?/[\w./-]*$|^[A-Za-z]:\\")
 _HASH_LIKE = re.compile(
     r"^(?:sha(?:1|224|256|384|512)[:-]|md5[:-]|\$(?:2[abxy]?|5|6|argon2id?|pbkdf2[\w-]*|scrypt)\$)",
@@ -95,11 +107,9 @@ def is_low_entropy_constant(value: str) -> bool:
 def shannon_entropy(value: str) -> float:
     if not value:
         return 0.0
-    counts: dict[str, int] = {}
-    for char in value:
-        counts[char] = counts.get(char, 0) + 1
     total = len(value)
-    return -sum(c / total * math.log2(c / total) for c in counts.values())
+    # Counter counts in C; the sum runs once per distinct character, not per character.
+    return math.log2(total) - sum(c * math.log2(c) for c in Counter(value).values()) / total
 
 
 def is_placeholder(value: str) -> bool:
@@ -108,7 +118,11 @@ def is_placeholder(value: str) -> bool:
 
 
 def is_reference(value: str) -> bool:
-    return _REFERENCE.search(value) is not None
+    return (
+        _REFERENCE_START.match(value) is not None
+        or _REFERENCE_FILE.match(value.rpartition("/")[2]) is not None
+        or _REFERENCE_LOOKUP.search(value) is not None
+    )
 
 
 def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool:
@@ -117,7 +131,9 @@ def quoted_value_is_secret(value: str, passphrase_allowed: bool = False) -> bool
         return False
     if is_low_entropy_constant(value):
         return False
-    if _NUMBER_OR_DURATION.match(value) or _URL_WITHOUT_PASSWORD.match(value) or _PATH.match(value):
+    if (_NUMBER_OR_DURATION.match(value) and not _LONG_DIGITS.match(value)) or _URL_WITHOUT_PASSWORD.match(value):
+        return False  # a number or a duration is a setting; twenty digits and more are a numeric key
+    if _PATH.match(value):
         return False
     if _HASH_LIKE.match(value) or value.startswith(
         ("-----BEGIN PUBLIC", "-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ")
@@ -141,7 +157,7 @@ def looks_like_code_name(value: str) -> bool:
     or type name made of words, not random characters (`xKqPzRtYw` has one-letter "words")."""
     if len(value) > 80 or not _CAPITALISED_WORD.search(value) or not _IDENTIFIER.match(value):
         return False
-    words = [w for w in _CAMEL.findall(value) if not w.isdigit()]
+    words = [w for w in identifier_words(value) if not w.isdigit()]
     return len(words) >= 2 and all(len(w) >= 2 for w in words) and sum(len(w) >= 3 for w in words) * 2 >= len(words)
 
 
@@ -152,9 +168,9 @@ def is_field_name(value: str, name: str) -> bool:
     (`"password123"`) keep a value a value."""
     if not _IDENTIFIER_VALUE.match(value):
         return False
-    value_words = [w for w in split_name(value) if not (w.isdigit() and len(w) == 1)]
+    value_words = [w for w in identifier_words(value) if not (w.isdigit() and len(w) == 1)]
     return all(w.isalpha() for w in value_words) and (
-        is_secret_name(value) or bool(set(value_words) & set(split_name(name)))
+        is_secret_name(value) or bool(set(value_words) & set(identifier_words(name)))
     )
 
 
@@ -165,7 +181,9 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
     where a plain word is a value rather than a variable name."""
     if not quoted_value_is_secret(value) or value.endswith(".") and is_placeholder(value.rstrip(".")):
         return False  # `:param token: REQUIRED.` is a docstring, not a token
-    if _CODE.search(value) or value.endswith((":", ",")) or _CODE_SHAPE.search(value):
+    if _CODE_START.match(value) or "=>" in value or value.endswith((":", ",")):
+        return False
+    if _CODE_SHAPE_CHARS.search(value) and _CODE_SHAPE.search(value):
         return False
     identifier = _IDENTIFIER.match(value) is not None
     type_name = identifier and looks_like_code_name(value)
@@ -185,6 +203,26 @@ def bare_value_is_secret(value: str, config_line: bool = False) -> bool:
         if type_name:
             return False  # `Ed25519PrivateKey`, `OneLogin_Saml2_Auth`: type names
     return True
+
+
+_GENERIC_VALUE = re.compile(r"[A-Za-z0-9+/=_\-]{20,512}")
+_UUID_SHAPE = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def generic_value_is_secret(value: str, name: str) -> bool:
+    """A literal under a name that holds a credential only when its value is one (`KEY_0`, `client_id`,
+    `words.is_generic_key_name`): a long random-looking run of token characters, not a UUID, a constant
+    or a name. A client id is public, unless it is as long as a secret (64 hex, or 48 random characters)."""
+    if not _GENERIC_VALUE.fullmatch(value) or _UUID_SHAPE.fullmatch(value) or is_low_entropy_constant(value):
+        return False
+    if looks_like_code_name(value):
+        return False  # `key: PKCS12PrivateKeyTypes | None`: a type, not a key
+    classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+    entropy = shannon_entropy(value)
+    if identifier_words(name)[-1] in ("id", "clientid"):
+        hex_only = all(c in _HEX_DIGITS for c in value)
+        return (hex_only and len(value) >= 64) or (len(value) >= 48 and classes == 3 and entropy >= 4.5)
+    return classes >= 2 and any(c.isdigit() for c in value) and entropy >= 3.5 and not code_shaped_value(value)
 
 
 def value_is_strongly_random(value: str) -> bool:
@@ -207,401 +245,8 @@ def looks_random(value: str, min_entropy: float = 3.0) -> bool:
     return not is_placeholder(value) and shannon_entropy(value) >= min_entropy and len(set(value)) >= 8
 
 
-# ---- key names -------------------------------------------------------------------------------------
-
-_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_SECRET_WORDS = frozenset(
-    {
-        "password",
-        "passwords",
-        "passwd",
-        "passphrase",
-        "pwd",
-        "pass",
-        "secret",
-        "secrets",
-        "token",
-        "tokens",
-        "apikey",
-        "apikeys",
-        "credential",
-        "credentials",
-        "creds",
-        "sas",
-        "pat",
-        "pin",
-        "privatekey",
-        "accesskey",
-        "secretkey",
-        "clientsecret",
-        "authtoken",
-        "accesstoken",
-        "refreshtoken",
-        "apitoken",
-        "bearer",
-        "dsn",
-        "session",
-        "sessionid",
-        "sid",
-        "cookie",
-        "connectionstring",
-        "connstr",
-    }
-)
-_SECRET_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "passphrase")
-_KEY_QUALIFIERS = frozenset(
-    {
-        "api",
-        "access",
-        "private",
-        "client",
-        "auth",
-        "signing",
-        "encryption",
-        "master",
-        "app",
-        "application",
-        "license",
-        "account",
-        "service",
-        "secret",
-        "shared",
-        "storage",
-        "admin",
-        "consumer",
-        "webhook",
-        "hmac",
-        "session",
-        "jwt",
-        "sendgrid",
-        "stripe",
-        "mailgun",
-        "mailchimp",
-        "datadog",
-        "dd",
-        "ingest",
-        "insert",
-        "user",
-        "personal",
-        "deploy",
-        "primary",
-        "secondary",
-        "subscription",
-        "management",
-        "encrypt",
-        "decrypt",
-        "crypt",
-        "sign",
-    }
-)
-# Words after the credential word that turn the name into metadata about a credential.
-_NON_SECRET_TAILS = frozenset(
-    {
-        "name",
-        "names",
-        "id",
-        "ids",
-        "type",
-        "types",
-        "length",
-        "len",
-        "min",
-        "max",
-        "file",
-        "files",
-        "path",
-        "paths",
-        "dir",
-        "url",
-        "uri",
-        "endpoint",
-        "endpoints",
-        "env",
-        "var",
-        "variable",
-        "field",
-        "fields",
-        "header",
-        "headers",
-        "param",
-        "parameter",
-        "prefix",
-        "suffix",
-        "label",
-        "hint",
-        "policy",
-        "policies",
-        "count",
-        "ttl",
-        "expiry",
-        "expires",
-        "expiration",
-        "expire",
-        "timeout",
-        "lifetime",
-        "age",
-        "hash",
-        "hashed",
-        "digest",
-        "format",
-        "regex",
-        "pattern",
-        "validator",
-        "validation",
-        "reset",
-        "required",
-        "enabled",
-        "enable",
-        "disabled",
-        "manager",
-        "store",
-        "provider",
-        "class",
-        "backend",
-        "ref",
-        "reference",
-        "arn",
-        "version",
-        "location",
-        "source",
-        "mode",
-        "strategy",
-        "algorithm",
-        "alg",
-        "scope",
-        "scopes",
-        "usage",
-        "rotation",
-        "confirm",
-        "confirmation",
-        "changed",
-        "change",
-        "input",
-        "prompt",
-        "placeholder",
-        "text",
-        "error",
-        "errors",
-        "message",
-        "msg",
-        "help",
-        "description",
-        "title",
-        "display",
-        "key",
-        "keys",
-        "generator",
-        "factory",
-        "service",
-        "client",
-        "kind",
-        "index",
-        "limit",
-        "strength",
-        "complexity",
-        "rules",
-        "rule",
-        "history",
-        "last",
-        "updated",
-        "created",
-        "at",
-        "on",
-        "is",
-        "has",
-        "should",
-        "use",
-        "size",
-        "bytes",
-        "bits",
-        "encoding",
-        "charset",
-        "mask",
-        "visible",
-        "show",
-        "reveal",
-        "auth",
-        "issuer",
-        "audience",
-        "uses",
-        "used",
-        "valid",
-        "verify",
-        "verified",
-        "check",
-        "request",
-        "response",
-        "callback",
-        "handler",
-        "method",
-        "template",
-        "schema",
-        "model",
-        "table",
-        "column",
-        "setting",
-        "settings",
-        "option",
-        "options",
-        "attr",
-        "attribute",
-        "selector",
-        "key_id",
-        "vault",
-        "mount",
-        "kms",
-        "role",
-        "user",
-        "username",
-        "email",
-        "login",
-        "owner",
-        "account",
-        "lookup",
-        "stats",
-        "cache",
-    }
-)
-
-
-@lru_cache(maxsize=8192)
-def _split_name(name: str) -> tuple[str, ...]:
-    words: list[str] = []
-    for part in re.split(r"[^A-Za-z0-9]+", name):
-        words.extend(w.lower() for w in _CAMEL.findall(part))
-    return tuple(words)
-
-
-def split_name(name: str) -> list[str]:
-    return list(_split_name(name))
-
-
-@lru_cache(maxsize=4096)
-def is_secret_name(name: str) -> bool:
-    """`DB_PASSWORD`, `clientSecret`, `x-api-key`, `AWS_SESSION_TOKEN`: yes. `password_min_length`,
-    `token_url`, `secret_name`, `tokenizer`, `author`: no."""
-    words = split_name(name)
-    if not words:
-        return False
-    position = -1
-    for index, word in enumerate(words):
-        qualified_key = word in ("key", "keys", "data") and index > 0 and words[index - 1] in _KEY_QUALIFIERS
-        if (
-            word in _SECRET_WORDS
-            or qualified_key
-            or (len(word) > 6 and word.endswith(_SECRET_SUFFIXES))
-            or word == "auth"
-            and len(words) == 1
-        ):
-            position = index
-    if position < 0:
-        return False
-    tail = words[position + 1 :]
-    if words[position] == "secret" and tail[:1] == ["id"]:
-        return True  # Vault AppRole secret_id is a credential, unlike client_id.
-    if words[position] in ("key", "data") and tail[:1] == ["data"]:
-        tail = tail[1:]  # kubeconfig client-key-data
-    return not any(word in _NON_SECRET_TAILS for word in tail)
-
-
-# ---- code: literals in credential positions ------------------------------------------------------
-# In a parsed language a secret is a literal value where a credential goes (`DB_PASSWORD = "..."`,
-# `connect(password="...")`, `if token == "..."`). The name of that place is judged more strictly than a
-# keyword in free text: a session, cookie or DSN setting names configuration, not a credential, and
-# only a few words may follow the credential word (`password_value`, `api_key_b64`).
-
-_NOT_A_CREDENTIAL_ALONE = frozenset({"session", "sessionid", "sid", "cookie", "dsn", "connectionstring", "connstr"})
-_NEUTRAL_TAILS = frozenset(
-    {
-        "value",
-        "val",
-        "str",
-        "string",
-        "raw",
-        "b64",
-        "base64",
-        "hex",
-        "bytes",
-        "data",
-        "plain",
-        "plaintext",
-        "literal",
-        "default",
-        "fallback",
-        "override",
-        "secret",
-        "token",
-        "key",
-        "password",
-        "1",
-        "2",
-        "enc",
-        "encoded",
-    }
-)
-_PASSWORD_NAME_WORDS = ("pass", "pwd")
-
-
-@lru_cache(maxsize=4096)
-def credential_name_kind(name: str | None) -> str | None:
-    """`"password"` or `"secret"` when a code identifier (or a dict/setting key) names a credential, else None.
-
-    `DB_PASSWORD`, `client_secret`, `X-API-Key`, `SOCIAL_AUTH_GITHUB_SECRET`, `aws_session_token`: yes.
-    `token_type`, `password_reset_template`, `SESSION_COOKIE_DOMAIN`, `SESSION_ENGINE`, `SENTRY_DSN`,
-    `access_token_url`: no."""
-    if not name or not is_secret_name(name):
-        return None
-    words = split_name(name)
-    position = max(
-        (
-            i
-            for i, w in enumerate(words)
-            if w in _SECRET_WORDS
-            or (len(w) > 6 and w.endswith(_SECRET_SUFFIXES))
-            or (w in ("key", "keys", "data") and i > 0 and words[i - 1] in _KEY_QUALIFIERS)
-            or (w == "auth" and len(words) == 1)
-        ),
-        default=-1,
-    )
-    if position < 0:
-        return None
-    if words[position] in _NOT_A_CREDENTIAL_ALONE or _SAFE_PREFIX_WORDS.intersection(words[:position]):
-        return None
-    if words[position] == "secret" and words[position + 1 :] == ["id"]:
-        return "secret"  # a Vault AppRole secret_id is a credential, unlike a client_id
-    if any(w not in _NEUTRAL_TAILS and not w.isdigit() for w in words[position + 1 :]):
-        return None
-    return (
-        "password"
-        if any(w.startswith(_PASSWORD_NAME_WORDS) or w.endswith(("password", "passwd")) for w in words)
-        else "secret"
-    )
-
-
 _SNAKE_NAME = re.compile(r"^_*[a-z][a-z0-9]*(?:_+[a-z0-9]+)+_*$")
 _IDENTIFIER_VALUE = re.compile(r"^_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)*_*$")
-_SAFE_PREFIX_WORDS = frozenset(
-    {
-        "hashed",
-        "hash",
-        "masked",
-        "redacted",
-        "encrypted",
-        "public",
-        "pub",
-        "salted",
-        "obfuscated",
-        "fake",
-        "dummy",
-        "example",
-        "sample",
-        "placeholder",
-        "url",
-        "uri",
-        "route",
-        "path",
-    }
-)
 _DOTTED_PATH = re.compile(r"^[A-Za-z_][\w]*(?:(?:\.|::?)[A-Za-z_]\w*)+$")
 # Regular expressions: a class, a group construct, an escape class or a counted repetition.
 _REGEX_SHAPE = re.compile(r"\(\?[:=!<P]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9]|\][*+?{]|\{\d+,\d*\}|\.\*|\)[*+?]")
@@ -610,7 +255,6 @@ _REGEX_SHAPE = re.compile(r"\(\?[:=!<P]|\\[dwsbDWSB]|\[\^?[A-Za-z0-9]-[A-Za-z0-9
 _PLAIN_WORDS = re.compile(r"^(?:-{1,2}|_+)?[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
 _TEMPLATE = re.compile(r"\{[\w.\[\]!:]{0,80}\}|%(?:\(\w{1,80}\))?[sdr]\b|\$\{[\w.]{1,80}\}")
 _SECRET_PATH = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9._-]+)+/?$")
-_PLURALS = frozenset({"tokens", "passwords", "secrets", "keys", "apikeys", "passwds"})
 _AUTH_SCHEME_PREFIX = re.compile(r"^(?i:bearer|basic|token|apikey|api-key|digest)\s+")
 
 
@@ -643,7 +287,7 @@ def code_literal_is_secret(value: str, name: str | None = None, strict: bool = F
     words count for passwords only (`"postgres"` is a weak password; `token == "async"` is a lexer).
     """
     value = _AUTH_SCHEME_PREFIX.sub("", value.strip(), count=1)
-    words = split_name(name or "")
+    words = identifier_words(name or "")
     if slot and not strict and value.lower() in _WEAK_PASSWORD_WORDS and credential_name_kind(name) == "password":
         return True  # `if password == "password"`, `connect(password="secret")`: a placeholder word used as one
     if not quoted_value_is_secret(value, passphrase_allowed="passphrase" in words):
@@ -652,10 +296,10 @@ def code_literal_is_secret(value: str, name: str | None = None, strict: bool = F
         return False
     if _PLAIN_WORDS.match(value) and credential_name_kind(name) != "password":
         return False  # `if token == "async"` in a lexer, `csrf_token == "NOTPROVIDED"`: keywords and sentinels
-    if words and words[-1] in _PLURALS:
+    if words and words[-1] in PLURALS:
         strict = True  # `summary["tokens"] = "revoked"`: one word for many credentials is a status or a label
     if _IDENTIFIER_VALUE.match(value):
-        value_words = [w for w in split_name(value) if not (w.isdigit() and len(w) == 1)]
+        value_words = [w for w in identifier_words(value) if not (w.isdigit() and len(w) == 1)]
         if all(w.isalpha() for w in value_words) and (is_secret_name(value) or set(value_words) & set(words)):
             return False  # `"password2"` beside `"password1"`, `"refreshToken"`: a field name, not its value
     if strict:

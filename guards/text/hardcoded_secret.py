@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
 from ..secrets import find_secrets
 from ..secrets.code import CodeSecret, find_code_secrets
@@ -82,10 +83,6 @@ class HardcodedSecret(TextGuard):
     if hmac.compare_digest(password, os.environ["BREAK_GLASS_PASSWORD"]):
         grant_break_glass_access()
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password;
-    OWASP NHI2 Secret Leakage.
     """
 
     id = "IDG001"
@@ -102,28 +99,102 @@ class HardcodedSecret(TextGuard):
         categories=["secrets"],
     )
     VALID = [
-        'API_KEY = os.environ["API_KEY"]\n',
-        'password = getpass.getpass("Password: ")\n',
-        'DATABASE_URL = "postgresql://app@db.internal:5432/app"\n',
-        'token_type = "Bearer"\n',
-        "password_min_length = 12\n",
-        'data = {"grant_type": "refresh_token", "token_type_hint": "access_token", "password": password}\n',
-        'GRANT_TYPES = ("token", "authorization_code", "refresh_token")\nRESULTS = ["pass", "fail", "skip"]\n',
-        'def access_token_url(self):\n    """The password is hunter2Xk9 in the docs."""\n    return self.setting("URL")\n',
-        "r = requests.post(url, auth=(CLIENT_ID, CLIENT_SECRET))\nif new_password == current_password:\n    pass\n",
-        'class GrantType(str, Enum):\n    PASSWORD = "password"\n    REFRESH_TOKEN = "refresh_token"\n',
-        'COMMON_PASSWORDS = {"password", "123456", "letmein", "admin123"}\n',
+        Valid(
+            """
+            API_KEY = os.environ["API_KEY"]
+            """
+        ),
+        Valid(
+            """
+            password = getpass.getpass("Password: ")
+            """
+        ),
+        Valid(
+            """
+            DATABASE_URL = "postgresql://app@db.internal:5432/app"
+            """
+        ),
+        Valid(
+            """
+            token_type = "Bearer"
+            """
+        ),
+        Valid(
+            """
+            password_min_length = 12
+            """
+        ),
+        Valid(
+            """
+            data = {"grant_type": "refresh_token", "token_type_hint": "access_token", "password": password}
+            """
+        ),
+        Valid(
+            """
+            GRANT_TYPES = ("token", "authorization_code", "refresh_token")
+            RESULTS = ["pass", "fail", "skip"]
+            """
+        ),
+        Valid(
+            '''
+            def access_token_url(self):
+                """The password is hunter2Xk9 in the docs."""
+                return self.setting("URL")
+            '''
+        ),
+        Valid(
+            """
+            r = requests.post(url, auth=(CLIENT_ID, CLIENT_SECRET))
+            if new_password == current_password:
+                pass
+            """
+        ),
+        Valid(
+            """
+            class GrantType(str, Enum):
+                PASSWORD = "password"
+                REFRESH_TOKEN = "refresh_token"
+            """
+        ),
+        Valid(
+            """
+            COMMON_PASSWORDS = {"password", "123456", "letmein", "admin123"}
+            """
+        ),
     ]
     INVALID = [
-        'DB_PASSWORD = "Xk9#mQ2$vL7pR4wZ"\n',
-        'DATABASE_URL = "postgresql://app:' + "S3cr3tPassw0rd" + '@db.internal:5432/app"\n',
-        'client = Client(api_key="' + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + '")\n',
-        'headers = {"Authorization": "Bearer '
-        + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-        + '"}\n',
-        'def login(username, password):\n    return password == "' + "Br3akGl4ss!2023" + '"\n',
-        'conn = ldap3.Connection(server, BIND_DN, "' + "pS-sync!4471" + '", auto_bind=True)\n',
-        'BREAK_GLASS = "' + "rl-cache-9b1f2e" + '"\nr = redis.Redis(host="cache", password=BREAK_GLASS)\n',
+        Invalid(
+            """
+            DB_PASSWORD = "Xk9#mQ2$vL7pR4wZ"
+            """,
+            line=1,
+        ),
+        Invalid(
+            'DATABASE_URL = "postgresql://app:' + "S3cr3tPassw0rd" + '@db.internal:5432/app"\n',
+            line=1,
+        ),
+        Invalid(
+            'client = Client(api_key="' + "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + '")\n',
+            line=1,
+        ),
+        Invalid(
+            'headers = {"Authorization": "Bearer '
+            + "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+            + '"}\n',
+            line=1,
+        ),
+        Invalid(
+            'def login(username, password):\n    return password == "' + "Br3akGl4ss!2023" + '"\n',
+            line=2,
+        ),
+        Invalid(
+            'conn = ldap3.Connection(server, BIND_DN, "' + "pS-sync!4471" + '", auto_bind=True)\n',
+            line=1,
+        ),
+        Invalid(
+            'BREAK_GLASS = "' + "rl-cache-9b1f2e" + '"\nr = redis.Redis(host="cache", password=BREAK_GLASS)\n',
+            line=1,
+        ),
     ]
 
     def check(self, ctx: TextContext) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.functions import name_words, named_functions, unit_text
@@ -102,14 +103,63 @@ class TsApproverCanBeRequester(ScriptGuard):
         categories=["rbac"],
     )
     VALID = [
-        'app.post("/requests/:id/approve", async (req, res) => {\n  const r = await db.request.findUnique({ where: { id: req.params.id } });\n  if (r.requesterId === req.user.id) return res.sendStatus(403);\n  await db.request.update({ where: { id: r.id }, data: { status: "approved", approvedBy: req.user.id } });\n});\n',
-        "export async function listApprovals(user) {\n  return db.approval.findMany({ where: { approverId: user.id } });\n}\n",
-        'async function approveChange(changeId, approver) {\n  const change = await changes.get(changeId);\n  if (change.authorId === approver.id) throw new Error("self-approval");\n  change.status = "approved";\n}\n',
+        Valid(
+            """
+            app.post("/requests/:id/approve", async (req, res) => {
+              const r = await db.request.findUnique({ where: { id: req.params.id } });
+              if (r.requesterId === req.user.id) return res.sendStatus(403);
+              await db.request.update({ where: { id: r.id }, data: { status: "approved", approvedBy: req.user.id } });
+            });
+            """
+        ),
+        Valid(
+            """
+            export async function listApprovals(user) {
+              return db.approval.findMany({ where: { approverId: user.id } });
+            }
+            """
+        ),
+        Valid(
+            """
+            async function approveChange(changeId, approver) {
+              const change = await changes.get(changeId);
+              if (change.authorId === approver.id) throw new Error("self-approval");
+              change.status = "approved";
+            }
+            """
+        ),
     ]
     INVALID = [
-        'app.post("/requests/:id/approve", async (req, res) => {\n  await db.request.update({ where: { id: req.params.id }, data: { status: "approved", approvedBy: req.user.id } });\n});\n',
-        'async function approveChange(changeId, approver) {\n  const change = await changes.get(changeId);\n  change.status = "approved";\n  change.approvedBy = approver.id;\n}\n',
-        'class RequestsController {\n  async approve(id, user) {\n    const r = await this.repo.findOne(id);\n    if (r.status !== "pending") throw new Error("closed");\n    return this.repo.save({ ...r, status: "approved", approverId: user.id });\n  }\n}\n',
+        Invalid(
+            """
+            app.post("/requests/:id/approve", async (req, res) => {
+              await db.request.update({ where: { id: req.params.id }, data: { status: "approved", approvedBy: req.user.id } });
+            });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async function approveChange(changeId, approver) {
+              const change = await changes.get(changeId);
+              change.status = "approved";
+              change.approvedBy = approver.id;
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            class RequestsController {
+              async approve(id, user) {
+                const r = await this.repo.findOne(id);
+                if (r.status !== "pending") throw new Error("closed");
+                return this.repo.save({ ...r, status: "approved", approverId: user.id });
+              }
+            }
+            """,
+            line=2,
+        ),
     ]
 
     def visit_program(self, node: Node) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.durations import words_of
 from .support.guard import ScriptGuard
@@ -73,19 +74,74 @@ class TsAuthCookieInsecure(ScriptGuard):
         categories=["session", "token"],
     )
     VALID = [
-        'res.cookie("session", token, { httpOnly: true, secure: true, sameSite: "lax" });\n',
-        'res.cookie("theme", "dark", { maxAge: 86400000 });\n',
-        'const opts = { httpOnly: true, secure: process.env.NODE_ENV === "production", sameSite: "strict" };\nres.cookie("refresh_token", rt, { ...opts, path: "/auth" });\n',
-        'app.use(session({ secret: s, cookie: { secure: true, httpOnly: true, sameSite: "lax" } }));\n',
+        Valid(
+            """
+            res.cookie("session", token, { httpOnly: true, secure: true, sameSite: "lax" });
+            """
+        ),
+        Valid(
+            """
+            res.cookie("theme", "dark", { maxAge: 86400000 });
+            """
+        ),
+        Valid(
+            """
+            const opts = { httpOnly: true, secure: process.env.NODE_ENV === "production", sameSite: "strict" };
+            res.cookie("refresh_token", rt, { ...opts, path: "/auth" });
+            """
+        ),
+        Valid(
+            """
+            app.use(session({ secret: s, cookie: { secure: true, httpOnly: true, sameSite: "lax" } }));
+            """
+        ),
     ]
     INVALID = [
-        'res.cookie("session", token, { maxAge: 3600000 });\n',
-        'res.cookie("access_token", jwt, { httpOnly: false, secure: true, sameSite: "lax" });\n',
-        'import { cookies } from "next/headers";\ncookies().set("auth", token);\n',
-        "app.use(session({ secret: s, cookie: { secure: false, httpOnly: true } }));\n",
-        'res.setHeader("Set-Cookie", `sid=${sid}; Path=/`);\n',
-        'import cookie from "cookie";\nconst header = cookie.serialize("refreshToken", rt, { httpOnly: true });\n',
-        'import { setCookie } from "hono/cookie";\nsetCookie(c, "session", sid, { path: "/" });\n',
+        Invalid(
+            """
+            res.cookie("session", token, { maxAge: 3600000 });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            res.cookie("access_token", jwt, { httpOnly: false, secure: true, sameSite: "lax" });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import { cookies } from "next/headers";
+            cookies().set("auth", token);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            app.use(session({ secret: s, cookie: { secure: false, httpOnly: true } }));
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            res.setHeader("Set-Cookie", `sid=${sid}; Path=/`);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import cookie from "cookie";
+            const header = cookie.serialize("refreshToken", rt, { httpOnly: true });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { setCookie } from "hono/cookie";
+            setCookie(c, "session", sid, { path: "/" });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

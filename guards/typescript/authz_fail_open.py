@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -91,15 +92,79 @@ class TsAuthzFailOpen(ScriptGuard):
         categories=["rbac"],
     )
     VALID = [
-        "export async function requireRole(req, res, next) {\n  try {\n    if (!(await rbac.can(req.user, 'write'))) return res.sendStatus(403);\n    next();\n  } catch (err) {\n    next(err);\n  }\n}\n",
-        "class AdminGuard {\n  async canActivate(ctx) {\n    try {\n      return await this.policy.allows(ctx);\n    } catch {\n      return false;\n    }\n  }\n}\n",
-        "const allowed = (await policy.check(user, action)) ?? false;\n",
+        Valid(
+            """
+            export async function requireRole(req, res, next) {
+              try {
+                if (!(await rbac.can(req.user, 'write'))) return res.sendStatus(403);
+                next();
+              } catch (err) {
+                next(err);
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            class AdminGuard {
+              async canActivate(ctx) {
+                try {
+                  return await this.policy.allows(ctx);
+                } catch {
+                  return false;
+                }
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            const allowed = (await policy.check(user, action)) ?? false;
+            """
+        ),
     ]
     INVALID = [
-        "export async function requireRole(req, res, next) {\n  try {\n    if (!(await rbac.can(req.user, 'write'))) return res.sendStatus(403);\n    next();\n  } catch (err) {\n    return next();\n  }\n}\n",
-        "class AdminGuard {\n  async canActivate(ctx) {\n    try {\n      return await this.policy.allows(ctx);\n    } catch (e) {\n      return true;\n    }\n  }\n}\n",
-        "const allowed = (await opa.evaluate(input)) ?? true;\n",
-        "async function checkPermission(user, action) {\n  return fetch(url).then((r) => r.json()).catch(() => true);\n}\n",
+        Invalid(
+            """
+            export async function requireRole(req, res, next) {
+              try {
+                if (!(await rbac.can(req.user, 'write'))) return res.sendStatus(403);
+                next();
+              } catch (err) {
+                return next();
+              }
+            }
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            class AdminGuard {
+              async canActivate(ctx) {
+                try {
+                  return await this.policy.allows(ctx);
+                } catch (e) {
+                  return true;
+                }
+              }
+            }
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            const allowed = (await opa.evaluate(input)) ?? true;
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async function checkPermission(user, action) {
+              return fetch(url).then((r) => r.json()).catch(() => true);
+            }
+            """,
+            line=2,
+        ),
     ]
 
     def visit_catch_clause(self, node: Node) -> None:

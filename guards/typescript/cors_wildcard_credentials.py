@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.tree import FUNCTION_TYPES, Node
@@ -55,15 +56,53 @@ class TsCorsWildcardCredentials(ScriptGuard):
         categories=["session"],
     )
     VALID = [
-        'app.use(cors({ origin: ["https://app.example.com"], credentials: true }));\n',
-        'app.use(cors({ origin: "*" }));\n',
-        'const ALLOWED = new Set(["https://a.example"]);\napp.use(cors({ origin: (o, cb) => cb(null, ALLOWED.has(o)), credentials: true }));\n',
+        Valid(
+            """
+            app.use(cors({ origin: ["https://app.example.com"], credentials: true }));
+            """
+        ),
+        Valid(
+            """
+            app.use(cors({ origin: "*" }));
+            """
+        ),
+        Valid(
+            """
+            const ALLOWED = new Set(["https://a.example"]);
+            app.use(cors({ origin: (o, cb) => cb(null, ALLOWED.has(o)), credentials: true }));
+            """
+        ),
     ]
     INVALID = [
-        "app.use(cors({ origin: true, credentials: true }));\n",
-        'const corsOptions = { origin: "*", credentials: true };\napp.use(cors(corsOptions));\n',
-        "app.enableCors({ origin: (origin, callback) => callback(null, origin), credentials: true });\n",
-        'app.use((req, res, next) => {\n  res.setHeader("Access-Control-Allow-Origin", req.headers.origin);\n  res.setHeader("Access-Control-Allow-Credentials", "true");\n  next();\n});\n',
+        Invalid(
+            """
+            app.use(cors({ origin: true, credentials: true }));
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const corsOptions = { origin: "*", credentials: true };
+            app.use(cors(corsOptions));
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.enableCors({ origin: (origin, callback) => callback(null, origin), credentials: true });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.use((req, res, next) => {
+              res.setHeader("Access-Control-Allow-Origin", req.headers.origin);
+              res.setHeader("Access-Control-Allow-Credentials", "true");
+              next();
+            });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_object(self, node: Node) -> None:

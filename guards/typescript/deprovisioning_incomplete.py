@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.functions import name_words, named_functions, unit_text
 from .support.guard import ScriptGuard
@@ -141,14 +142,69 @@ class TsDeprovisioningIncomplete(ScriptGuard):
         categories=["deprovisioning"],
     )
     VALID = [
-        "export async function offboardUser(id) {\n  await db.session.deleteMany({ where: { userId: id } });\n  await db.apiKey.deleteMany({ where: { userId: id } });\n}\nexport const issueApiKey = (id) => db.apiKey.create({ data: { userId: id } });\n",
-        "async function deactivateUser(id) {\n  try {\n    await idp.disable(id);\n  } catch (err) {\n    failures.push(id);\n    throw err;\n  }\n}\n",
-        "async function removeMember(id) {\n  await revokeAllAccess(id);\n}\nconst x = { apiKey: 1, session: 2 };\n",
+        Valid(
+            """
+            export async function offboardUser(id) {
+              await db.session.deleteMany({ where: { userId: id } });
+              await db.apiKey.deleteMany({ where: { userId: id } });
+            }
+            export const issueApiKey = (id) => db.apiKey.create({ data: { userId: id } });
+            """
+        ),
+        Valid(
+            """
+            async function deactivateUser(id) {
+              try {
+                await idp.disable(id);
+              } catch (err) {
+                failures.push(id);
+                throw err;
+              }
+            }
+            """
+        ),
+        Valid(
+            """
+            async function removeMember(id) {
+              await revokeAllAccess(id);
+            }
+            const x = { apiKey: 1, session: 2 };
+            """
+        ),
     ]
     INVALID = [
-        "export async function offboardUser(id) {\n  await db.session.deleteMany({ where: { userId: id } });\n  await db.user.update({ where: { id }, data: { active: false } });\n}\nexport const issueApiKey = (id) => db.apiKey.create({ data: { userId: id } });\n",
-        "async function deactivateUser(id) {\n  try {\n    await idp.revokeSessions(id);\n  } catch (err) {\n    console.warn('revoke failed', err);\n  }\n  return { ok: true };\n}\n",
-        "async function removeMember(orgId, userId) {\n  await github.removeMember(orgId, userId).catch(() => {});\n  return true;\n}\n",
+        Invalid(
+            """
+            export async function offboardUser(id) {
+              await db.session.deleteMany({ where: { userId: id } });
+              await db.user.update({ where: { id }, data: { active: false } });
+            }
+            export const issueApiKey = (id) => db.apiKey.create({ data: { userId: id } });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async function deactivateUser(id) {
+              try {
+                await idp.revokeSessions(id);
+              } catch (err) {
+                console.warn('revoke failed', err);
+              }
+              return { ok: true };
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            async function removeMember(orgId, userId) {
+              await github.removeMember(orgId, userId).catch(() => {});
+              return true;
+            }
+            """,
+            line=2,
+        ),
     ]
 
     def visit_program(self, node: Node) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.durations import words_of
 from .support.guard import ScriptGuard
@@ -110,15 +111,68 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
         categories=["rbac"],
     )
     VALID = [
-        'router.put("/admin/users/:id/role", requireAuth, requireAdmin, async (req, res) => {\n  await setRole(req.params.id, req.body.role);\n});\n',
-        'router.use("/admin", requireAuth, requireAdmin);\nrouter.put("/admin/users/:id/role", async (req, res) => {\n  await setRole(req.params.id, req.body.role);\n});\n',
-        'app.post("/contact", async (req, res) => {\n  await mail.send(req.body);\n});\n',
+        Valid(
+            """
+            router.put("/admin/users/:id/role", requireAuth, requireAdmin, async (req, res) => {
+              await setRole(req.params.id, req.body.role);
+            });
+            """
+        ),
+        Valid(
+            """
+            router.use("/admin", requireAuth, requireAdmin);
+            router.put("/admin/users/:id/role", async (req, res) => {
+              await setRole(req.params.id, req.body.role);
+            });
+            """
+        ),
+        Valid(
+            """
+            app.post("/contact", async (req, res) => {
+              await mail.send(req.body);
+            });
+            """
+        ),
     ]
     INVALID = [
-        'router.put("/admin/users/:id/role", async (req, res) => {\n  await setRole(req.params.id, req.body.role);\n});\n',
-        'app.get("/api-keys", { preHandler: authenticate }, list);\napp.delete("/api-keys/:id", async (req, reply) => {\n  await keys.revoke(req.params.id);\n});\n',
-        "class BillingGuard {\n  canActivate(ctx) {\n    if (process.env.BILLING_AUTH_BYPASS === 'true') return true;\n    return check(ctx);\n  }\n}\n",
-        "export async function POST(req) {\n  const { userId, role } = await req.json();\n  await prisma.user.update({ where: { id: userId }, data: { role } });\n  return Response.json({ ok: true });\n}\n",
+        Invalid(
+            """
+            router.put("/admin/users/:id/role", async (req, res) => {
+              await setRole(req.params.id, req.body.role);
+            });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.get("/api-keys", { preHandler: authenticate }, list);
+            app.delete("/api-keys/:id", async (req, reply) => {
+              await keys.revoke(req.params.id);
+            });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            class BillingGuard {
+              canActivate(ctx) {
+                if (process.env.BILLING_AUTH_BYPASS === 'true') return true;
+                return check(ctx);
+              }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            export async function POST(req) {
+              const { userId, role } = await req.json();
+              await prisma.user.update({ where: { id: userId }, data: { role } });
+              return Response.json({ ok: true });
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -55,16 +56,54 @@ class TsHardcodedCredentialComparison(ScriptGuard):
         categories=["secrets", "password"],
     )
     VALID = [
-        'if (tokenType !== "Bearer") throw new Error("unsupported");\n',
-        'if (password === "") return res.status(400).send("password required");\n',
-        "if (await bcrypt.compare(password, user.passwordHash)) ok();\n",
-        'if (typeof token !== "string") throw new TypeError();\n',
+        Valid(
+            """
+            if (tokenType !== "Bearer") throw new Error("unsupported");
+            """
+        ),
+        Valid(
+            """
+            if (password === "") return res.status(400).send("password required");
+            """
+        ),
+        Valid(
+            """
+            if (await bcrypt.compare(password, user.passwordHash)) ok();
+            """
+        ),
+        Valid(
+            """
+            if (typeof token !== "string") throw new TypeError();
+            """
+        ),
     ]
     INVALID = [
-        'if (username === "admin" && password === "admin123") return issueSession(res, "admin");\n',
-        'if (req.headers["x-api-key"] !== "k3y-2024-internal") return res.sendStatus(401);\n',
-        'const MASTER_TOKEN = "letmein-please";\nexport const isMaster = (token) => token == MASTER_TOKEN;\n',
-        'const KEYS = ["partner-a-key-1", "partner-b-key-2"];\nif (!KEYS.includes(apiKey)) throw new Error("denied");\n',
+        Invalid(
+            """
+            if (username === "admin" && password === "admin123") return issueSession(res, "admin");
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            if (req.headers["x-api-key"] !== "k3y-2024-internal") return res.sendStatus(401);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const MASTER_TOKEN = "letmein-please";
+            export const isMaster = (token) => token == MASTER_TOKEN;
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const KEYS = ["partner-a-key-1", "partner-b-key-2"];
+            if (!KEYS.includes(apiKey)) throw new Error("denied");
+            """,
+            line=2,
+        ),
     ]
 
     def visit_binary_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.judge import jwt_call
@@ -103,17 +104,68 @@ class TsHardcodedSigningSecret(ScriptGuard):
         categories=["secrets", "token", "session"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nconst t = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: "15m" });\n',
-        'import session from "express-session";\napp.use(session({ secret: config.sessionSecret, resave: false }));\n',
-        'import * as jose from "jose";\nconst key = new TextEncoder().encode(process.env.AUTH_SECRET);\n',
-        'const cfg = { secret: "" };\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const t = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: "15m" });
+            """
+        ),
+        Valid(
+            """
+            import session from "express-session";
+            app.use(session({ secret: config.sessionSecret, resave: false }));
+            """
+        ),
+        Valid(
+            """
+            import * as jose from "jose";
+            const key = new TextEncoder().encode(process.env.AUTH_SECRET);
+            """
+        ),
+        Valid(
+            """
+            const cfg = { secret: "" };
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nconst t = jwt.sign({ sub: id }, "my-secret", { expiresIn: "1h" });\n',
-        'const session = require("express-session");\napp.use(session({ secret: "keyboard cat", resave: false }));\n',
-        'const { sign } = require("jsonwebtoken");\nconst JWT_KEY = "dev";\nexports.mint = (p) => sign(p, JWT_KEY, { expiresIn: 60 });\n',
-        'import * as jose from "jose";\nconst key = new TextEncoder().encode("super-secret-value");\nawait new jose.SignJWT(p).setProtectedHeader({ alg: "HS256" }).sign(key);\n',
-        'import cookieParser from "cookie-parser";\napp.use(cookieParser("s3cr3t"));\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            const t = jwt.sign({ sub: id }, "my-secret", { expiresIn: "1h" });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const session = require("express-session");
+            app.use(session({ secret: "keyboard cat", resave: false }));
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const { sign } = require("jsonwebtoken");
+            const JWT_KEY = "dev";
+            exports.mint = (p) => sign(p, JWT_KEY, { expiresIn: 60 });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import * as jose from "jose";
+            const key = new TextEncoder().encode("super-secret-value");
+            await new jose.SignJWT(p).setProtectedHeader({ alg: "HS256" }).sign(key);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import cookieParser from "cookie-parser";
+            app.use(cookieParser("s3cr3t"));
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -96,18 +97,71 @@ class TsInsecureRandomSecret(ScriptGuard):
         categories=["secrets", "token", "session"],
     )
     VALID = [
-        'import crypto from "crypto";\nconst resetToken = crypto.randomBytes(32).toString("hex");\n',
-        "const delay = base * 2 ** attempt + Math.random() * 100;\n",
-        "const sessionId = crypto.randomUUID();\n",
-        'const expiresAt = Date.now() + 15 * 60 * 1000;\nconst token = crypto.randomBytes(32).toString("base64url");\n',
+        Valid(
+            """
+            import crypto from "crypto";
+            const resetToken = crypto.randomBytes(32).toString("hex");
+            """
+        ),
+        Valid(
+            """
+            const delay = base * 2 ** attempt + Math.random() * 100;
+            """
+        ),
+        Valid(
+            """
+            const sessionId = crypto.randomUUID();
+            """
+        ),
+        Valid(
+            """
+            const expiresAt = Date.now() + 15 * 60 * 1000;
+            const token = crypto.randomBytes(32).toString("base64url");
+            """
+        ),
     ]
     INVALID = [
-        "const resetCode = Math.floor(100000 + Math.random() * 900000).toString();\n",
-        "function generateApiKey() {\n  return Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);\n}\n",
-        'const raw = Math.random().toString(36).substring(2);\nres.cookie("remember_me", raw, { httpOnly: true, secure: true, sameSite: "lax" });\n',
-        'import { v1 as uuidv1 } from "uuid";\nconst inviteCode = uuidv1();\n',
-        "const session = { sid: Date.now().toString(36), user: u.id };\n",
-        'import crypto from "crypto";\nconst csrfToken = crypto.pseudoRandomBytes(16).toString("hex");\n',
+        Invalid(
+            """
+            const resetCode = Math.floor(100000 + Math.random() * 900000).toString();
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            function generateApiKey() {
+              return Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const raw = Math.random().toString(36).substring(2);
+            res.cookie("remember_me", raw, { httpOnly: true, secure: true, sameSite: "lax" });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import { v1 as uuidv1 } from "uuid";
+            const inviteCode = uuidv1();
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const session = { sid: Date.now().toString(36), user: u.id };
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import crypto from "crypto";
+            const csrfToken = crypto.pseudoRandomBytes(16).toString("hex");
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.functions import name_words, named_functions, unit_text
 from .support.guard import ScriptGuard
@@ -112,15 +113,74 @@ class TsInviteAcceptUnchecked(ScriptGuard):
         categories=["invitation"],
     )
     VALID = [
-        'app.post("/invites/:code/accept", async (req, res) => {\n  const invite = await db.invite.findUnique({ where: { code: req.params.code } });\n  if (!invite || invite.usedAt || invite.expiresAt < new Date()) return res.sendStatus(410);\n  if (invite.email !== req.user.email) return res.sendStatus(403);\n  await db.invite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });\n});\n',
-        "export async function listInvites(org) {\n  return db.invite.findMany({ where: { org } });\n}\n",
-        "async function redeemMagicLink(token) {\n  const link = await magicLinks.findOne({ token });\n  if (link.expiresAt < Date.now()) throw new Error('expired');\n  await magicLinks.deleteOne({ token });\n  return link.userId;\n}\n",
+        Valid(
+            """
+            app.post("/invites/:code/accept", async (req, res) => {
+              const invite = await db.invite.findUnique({ where: { code: req.params.code } });
+              if (!invite || invite.usedAt || invite.expiresAt < new Date()) return res.sendStatus(410);
+              if (invite.email !== req.user.email) return res.sendStatus(403);
+              await db.invite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });
+            });
+            """
+        ),
+        Valid(
+            """
+            export async function listInvites(org) {
+              return db.invite.findMany({ where: { org } });
+            }
+            """
+        ),
+        Valid(
+            """
+            async function redeemMagicLink(token) {
+              const link = await magicLinks.findOne({ token });
+              if (link.expiresAt < Date.now()) throw new Error('expired');
+              await magicLinks.deleteOne({ token });
+              return link.userId;
+            }
+            """
+        ),
     ]
     INVALID = [
-        'app.post("/invites/:code/accept", async (req, res) => {\n  const invite = await db.invite.findUnique({ where: { code: req.params.code } });\n  await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });\n});\n',
-        "async function redeemMagicLink(token) {\n  const link = await magicLinks.findOne({ token });\n  return createSession(link.userId);\n}\n",
-        "export async function acceptInvitation(code, user) {\n  const invitation = await Invitation.findOne({ code });\n  if (invitation.expiresAt < new Date()) throw new Error('expired');\n  await Membership.create({ user: user.id, team: invitation.teamId });\n}\n",
-        "async function consumeInvitation(token, userId) {\n  const [inv] = await db.select().from(invitations).where(eq(invitations.token, token));\n  if (inv.expiresAt < new Date()) throw new Error('expired');\n  await db.update(invitations).set({ acceptedAt: new Date() });\n  await db.insert(members).values({ userId, workspaceId: inv.workspaceId });\n}\n",
+        Invalid(
+            """
+            app.post("/invites/:code/accept", async (req, res) => {
+              const invite = await db.invite.findUnique({ where: { code: req.params.code } });
+              await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });
+            });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async function redeemMagicLink(token) {
+              const link = await magicLinks.findOne({ token });
+              return createSession(link.userId);
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            export async function acceptInvitation(code, user) {
+              const invitation = await Invitation.findOne({ code });
+              if (invitation.expiresAt < new Date()) throw new Error('expired');
+              await Membership.create({ user: user.id, team: invitation.teamId });
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            async function consumeInvitation(token, userId) {
+              const [inv] = await db.select().from(invitations).where(eq(invitations.token, token));
+              if (inv.expiresAt < new Date()) throw new Error('expired');
+              await db.update(invitations).set({ acceptedAt: new Date() });
+              await db.insert(members).values({ userId, workspaceId: inv.workspaceId });
+            }
+            """,
+            line=1,
+        ),
     ]
 
     def visit_program(self, node: Node) -> None:

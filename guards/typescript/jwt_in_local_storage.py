@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -54,15 +55,47 @@ class TsJwtInLocalStorage(ScriptGuard):
         categories=["token", "session"],
     )
     VALID = [
-        'localStorage.setItem("theme", "dark");\n',
-        'sessionStorage.setItem("returnTo", window.location.pathname);\n',
-        'const token = localStorage.getItem("draft");\n',
+        Valid(
+            """
+            localStorage.setItem("theme", "dark");
+            """
+        ),
+        Valid(
+            """
+            sessionStorage.setItem("returnTo", window.location.pathname);
+            """
+        ),
+        Valid(
+            """
+            const token = localStorage.getItem("draft");
+            """
+        ),
     ]
     INVALID = [
-        'localStorage.setItem("access_token", data.accessToken);\n',
-        "window.localStorage.setItem(TOKEN_KEY, jwt);\n",
-        "localStorage.token = response.token;\n",
-        'sessionStorage.setItem("auth", JSON.stringify({ refreshToken }));\n',
+        Invalid(
+            """
+            localStorage.setItem("access_token", data.accessToken);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            window.localStorage.setItem(TOKEN_KEY, jwt);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            localStorage.token = response.token;
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            sessionStorage.setItem("auth", JSON.stringify({ refreshToken }));
+            """,
+            line=1,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.judge import jwt_call
@@ -52,17 +53,70 @@ class TsJwtNoneAlgorithm(ScriptGuard):
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nconst claims = jwt.verify(token, key, { algorithms: ["RS256"] });\n',
-        'const jwt = require("jsonwebtoken");\nconst ALGS = ["ES256"];\njwt.verify(t, k, { algorithms: ALGS });\n',
-        'import * as jose from "jose";\nconst { payload } = await jose.jwtVerify(t, jwks, { algorithms: ["RS256"] });\n',
-        'const mode = "none";\nconsole.log(mode);\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const claims = jwt.verify(token, key, { algorithms: ["RS256"] });
+            """
+        ),
+        Valid(
+            """
+            const jwt = require("jsonwebtoken");
+            const ALGS = ["ES256"];
+            jwt.verify(t, k, { algorithms: ALGS });
+            """
+        ),
+        Valid(
+            """
+            import * as jose from "jose";
+            const { payload } = await jose.jwtVerify(t, jwks, { algorithms: ["RS256"] });
+            """
+        ),
+        Valid(
+            """
+            const mode = "none";
+            console.log(mode);
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nconst claims = jwt.verify(token, key, { algorithms: ["HS256", "none"] });\n',
-        'const jwt = require("jsonwebtoken");\nconst OPTS = { algorithms: ["none"] };\nmodule.exports = (t) => jwt.verify(t, "", OPTS);\n',
-        'const { verify } = require("jsonwebtoken");\nconst base = { algorithms: ["none"] };\nverify(t, k, { ...base, audience: "api" });\n',
-        'import { sign } from "jsonwebtoken";\nexport const mint = (p) => sign(p, "", { algorithm: "none" });\n',
-        'import { jwtVerify as check } from "jose";\nawait check(t, key, { algorithms: ["RS256", "none"] });\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            const claims = jwt.verify(token, key, { algorithms: ["HS256", "none"] });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const jwt = require("jsonwebtoken");
+            const OPTS = { algorithms: ["none"] };
+            module.exports = (t) => jwt.verify(t, "", OPTS);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const { verify } = require("jsonwebtoken");
+            const base = { algorithms: ["none"] };
+            verify(t, k, { ...base, audience: "api" });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { sign } from "jsonwebtoken";
+            export const mint = (p) => sign(p, "", { algorithm: "none" });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { jwtVerify as check } from "jose";
+            await check(t, key, { algorithms: ["RS256", "none"] });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -96,14 +97,65 @@ class TsJwtUnverifiedDecode(ScriptGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nfunction auth(t) {\n  const { header } = jwt.decode(t, { complete: true });\n  return jwt.verify(t, keys[header.kid], { algorithms: ["RS256"] });\n}\n',
-        'import * as jose from "jose";\nexport async function user(t) {\n  const { payload } = await jose.jwtVerify(t, jwks);\n  return payload.sub;\n}\n',
-        'import { decodeJwt } from "jose";\nexport function tokenExpiry(t) {\n  return decodeJwt(t).exp;\n}\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            function auth(t) {
+              const { header } = jwt.decode(t, { complete: true });
+              return jwt.verify(t, keys[header.kid], { algorithms: ["RS256"] });
+            }
+            """
+        ),
+        Valid(
+            """
+            import * as jose from "jose";
+            export async function user(t) {
+              const { payload } = await jose.jwtVerify(t, jwks);
+              return payload.sub;
+            }
+            """
+        ),
+        Valid(
+            """
+            import { decodeJwt } from "jose";
+            export function tokenExpiry(t) {
+              return decodeJwt(t).exp;
+            }
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nexport function requireAdmin(req, res, next) {\n  const claims = jwt.decode(req.headers.authorization.slice(7));\n  if (claims.role === "admin") return next();\n  res.sendStatus(403);\n}\n',
-        'import * as jose from "jose";\nexport function currentUser(token) {\n  const claims = jose.decodeJwt(token);\n  return db.user.findUnique({ where: { id: claims.sub } });\n}\n',
-        'const { decode } = require("jsonwebtoken");\nmodule.exports = (req, res, next) => {\n  req.user = decode(req.cookies.session);\n  next();\n};\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            export function requireAdmin(req, res, next) {
+              const claims = jwt.decode(req.headers.authorization.slice(7));
+              if (claims.role === "admin") return next();
+              res.sendStatus(403);
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import * as jose from "jose";
+            export function currentUser(token) {
+              const claims = jose.decodeJwt(token);
+              return db.user.findUnique({ where: { id: claims.sub } });
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            const { decode } = require("jsonwebtoken");
+            module.exports = (req, res, next) => {
+              req.user = decode(req.cookies.session);
+              next();
+            };
+            """,
+            line=3,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

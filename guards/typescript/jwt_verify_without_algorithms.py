@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -58,17 +59,70 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nconst c = jwt.verify(t, key, { algorithms: ["RS256"] });\n',
-        'const jwt = require("jsonwebtoken");\nconst base = { algorithms: ["HS256"] };\njwt.verify(t, k, { ...base, issuer: "me" });\n',
-        'import { expressjwt } from "express-jwt";\napp.use(expressjwt({ secret: key, algorithms: ["RS256"] }));\n',
-        'import * as jose from "jose";\nawait jose.jwtVerify(t, jwks);\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const c = jwt.verify(t, key, { algorithms: ["RS256"] });
+            """
+        ),
+        Valid(
+            """
+            const jwt = require("jsonwebtoken");
+            const base = { algorithms: ["HS256"] };
+            jwt.verify(t, k, { ...base, issuer: "me" });
+            """
+        ),
+        Valid(
+            """
+            import { expressjwt } from "express-jwt";
+            app.use(expressjwt({ secret: key, algorithms: ["RS256"] }));
+            """
+        ),
+        Valid(
+            """
+            import * as jose from "jose";
+            await jose.jwtVerify(t, jwks);
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nconst claims = jwt.verify(token, publicKey);\n',
-        'const { verify } = require("jsonwebtoken");\nverify(token, getKey, (err, decoded) => done(err, decoded));\n',
-        'import * as jwtLib from "jsonwebtoken";\nconst OPTS = { audience: "api" };\njwtLib.verify(t, key, OPTS);\n',
-        'import { expressjwt } from "express-jwt";\napp.use(expressjwt({ secret: process.env.KEY }));\n',
-        'import { decodeProtectedHeader, jwtVerify } from "jose";\nconst header = decodeProtectedHeader(t);\nawait jwtVerify(t, key, { algorithms: [header.alg] });\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            const claims = jwt.verify(token, publicKey);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const { verify } = require("jsonwebtoken");
+            verify(token, getKey, (err, decoded) => done(err, decoded));
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import * as jwtLib from "jsonwebtoken";
+            const OPTS = { audience: "api" };
+            jwtLib.verify(t, key, OPTS);
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import { expressjwt } from "express-jwt";
+            app.use(expressjwt({ secret: process.env.KEY }));
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { decodeProtectedHeader, jwtVerify } from "jose";
+            const header = decodeProtectedHeader(t);
+            await jwtVerify(t, key, { algorithms: [header.alg] });
+            """,
+            line=3,
+        ),
     ]
 
     def _from_header(self, node: Node) -> None:

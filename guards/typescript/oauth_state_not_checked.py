@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.functions import named_functions, unit_text
 from .support.guard import ScriptGuard
@@ -79,15 +80,63 @@ class TsOAuthStateNotChecked(ScriptGuard):
         categories=["sso"],
     )
     VALID = [
-        'app.get("/oauth/callback", async (req, res) => {\n  if (req.query.state !== req.session.oauthState) return res.sendStatus(400);\n  const tokens = await exchangeCode(req.query.code);\n});\n',
-        'app.get("/cb", async (req, res) => {\n  const params = client.callbackParams(req);\n  const set = await client.callback(REDIRECT, params, { state: req.session.state, code_verifier: req.session.verifier });\n});\n',
-        "const url = `${AUTH}?response_type=code&client_id=${ID}&code_challenge=${challenge}&code_challenge_method=S256`;\n",
+        Valid(
+            """
+            app.get("/oauth/callback", async (req, res) => {
+              if (req.query.state !== req.session.oauthState) return res.sendStatus(400);
+              const tokens = await exchangeCode(req.query.code);
+            });
+            """
+        ),
+        Valid(
+            """
+            app.get("/cb", async (req, res) => {
+              const params = client.callbackParams(req);
+              const set = await client.callback(REDIRECT, params, { state: req.session.state, code_verifier: req.session.verifier });
+            });
+            """
+        ),
+        Valid(
+            """
+            const url = `${AUTH}?response_type=code&client_id=${ID}&code_challenge=${challenge}&code_challenge_method=S256`;
+            """
+        ),
     ]
     INVALID = [
-        'app.get("/oauth/callback", async (req, res) => {\n  const tokens = await exchangeCode(req.query.code);\n  res.redirect("/");\n});\n',
-        'export async function GET(request) {\n  const code = new URL(request.url).searchParams.get("code");\n  const r = await fetch(TOKEN_URL, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code }) });\n}\n',
-        'const params = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, redirect_uri: REDIRECT });\nwindow.location.href = `${AUTHORIZE_URL}?${params}`;\n',
-        'const { Issuer } = require("openid-client");\nasync function finish(req) {\n  return client.callback(REDIRECT_URI, client.callbackParams(req));\n}\n',
+        Invalid(
+            """
+            app.get("/oauth/callback", async (req, res) => {
+              const tokens = await exchangeCode(req.query.code);
+              res.redirect("/");
+            });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            export async function GET(request) {
+              const code = new URL(request.url).searchParams.get("code");
+              const r = await fetch(TOKEN_URL, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code }) });
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const params = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, redirect_uri: REDIRECT });
+            window.location.href = `${AUTHORIZE_URL}?${params}`;
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const { Issuer } = require("openid-client");
+            async function finish(req) {
+              return client.callback(REDIRECT_URI, client.callbackParams(req));
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -58,15 +59,55 @@ class TsPasswordFastHash(ScriptGuard):
         categories=["password"],
     )
     VALID = [
-        'import bcrypt from "bcrypt";\nconst passwordHash = await bcrypt.hash(password, 12);\n',
-        'import crypto from "crypto";\nconst etag = crypto.createHash("sha256").update(body).digest("hex");\n',
-        'import crypto from "crypto";\nconst tokenHash = crypto.createHash("sha256").update(resetToken).digest("hex");\n',
+        Valid(
+            """
+            import bcrypt from "bcrypt";
+            const passwordHash = await bcrypt.hash(password, 12);
+            """
+        ),
+        Valid(
+            """
+            import crypto from "crypto";
+            const etag = crypto.createHash("sha256").update(body).digest("hex");
+            """
+        ),
+        Valid(
+            """
+            import crypto from "crypto";
+            const tokenHash = crypto.createHash("sha256").update(resetToken).digest("hex");
+            """
+        ),
     ]
     INVALID = [
-        'import crypto from "crypto";\nconst passwordHash = crypto.createHash("sha256").update(salt + password).digest("hex");\n',
-        'const crypto = require("crypto");\nuser.password = crypto.createHash("md5").update(req.body.password).digest("hex");\n',
-        'import md5 from "md5";\nif (md5(password) !== user.passwordHash) throw new Unauthorized();\n',
-        'import { createHash } from "node:crypto";\nconst ALG = "sha1";\nconst hashed = createHash(ALG).update(`${pin}:${SALT}`).digest("base64");\n',
+        Invalid(
+            """
+            import crypto from "crypto";
+            const passwordHash = crypto.createHash("sha256").update(salt + password).digest("hex");
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const crypto = require("crypto");
+            user.password = crypto.createHash("md5").update(req.body.password).digest("hex");
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import md5 from "md5";
+            if (md5(password) !== user.passwordHash) throw new Unauthorized();
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { createHash } from "node:crypto";
+            const ALG = "sha1";
+            const hashed = createHash(ALG).update(`${pin}:${SALT}`).digest("base64");
+            """,
+            line=3,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -56,17 +57,70 @@ class TsPasswordHashLowCost(ScriptGuard):
         categories=["password"],
     )
     VALID = [
-        'import bcrypt from "bcrypt";\nconst hash = await bcrypt.hash(password, 12);\n',
-        'const bcrypt = require("bcryptjs");\nconst ROUNDS = 10;\nconst salt = bcrypt.genSaltSync(ROUNDS);\n',
-        'import crypto from "crypto";\nconst key = crypto.pbkdf2Sync(password, salt, 600000, 32, "sha256");\n',
+        Valid(
+            """
+            import bcrypt from "bcrypt";
+            const hash = await bcrypt.hash(password, 12);
+            """
+        ),
+        Valid(
+            """
+            const bcrypt = require("bcryptjs");
+            const ROUNDS = 10;
+            const salt = bcrypt.genSaltSync(ROUNDS);
+            """
+        ),
+        Valid(
+            """
+            import crypto from "crypto";
+            const key = crypto.pbkdf2Sync(password, salt, 600000, 32, "sha256");
+            """
+        ),
     ]
     INVALID = [
-        'import bcrypt from "bcrypt";\nconst hash = await bcrypt.hash(password, 8);\n',
-        'const bcrypt = require("bcryptjs");\nconst SALT_ROUNDS = 4;\nexports.hash = (pw) => bcrypt.hashSync(pw, SALT_ROUNDS);\n',
-        'import { genSalt } from "bcrypt";\nconst salt = await genSalt(6);\n',
-        'import crypto from "crypto";\nconst derived = crypto.pbkdf2Sync(password, salt, 1000, 64, "sha512");\n',
-        'import argon2 from "argon2";\nconst hash = await argon2.hash(password, { timeCost: 1, memoryCost: 4096 });\n',
-        'import crypto from "crypto";\nconst key = crypto.scryptSync(password, salt, 64, { N: 1024 });\n',
+        Invalid(
+            """
+            import bcrypt from "bcrypt";
+            const hash = await bcrypt.hash(password, 8);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const bcrypt = require("bcryptjs");
+            const SALT_ROUNDS = 4;
+            exports.hash = (pw) => bcrypt.hashSync(pw, SALT_ROUNDS);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { genSalt } from "bcrypt";
+            const salt = await genSalt(6);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import crypto from "crypto";
+            const derived = crypto.pbkdf2Sync(password, salt, 1000, 64, "sha512");
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import argon2 from "argon2";
+            const hash = await argon2.hash(password, { timeCost: 1, memoryCost: 4096 });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import crypto from "crypto";
+            const key = crypto.scryptSync(password, salt, 64, { N: 1024 });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_pair(self, node: Node) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -96,15 +97,67 @@ class TsPrivilegeFromRequest(ScriptGuard):
         categories=["rbac"],
     )
     VALID = [
-        'app.post("/users", async (req, res) => {\n  await User.create({ email: req.body.email, role: "member" });\n});\n',
-        'app.patch("/users/:id/role", async (req, res) => {\n  if (!GRANTABLE[req.user.role].includes(req.body.role)) return res.sendStatus(403);\n  await User.update({ role: req.body.role }, { where: { id: req.params.id } });\n});\n',
-        'router.post("/invite", async (req, res) => {\n  const { email, role } = req.body;\n  if (!["viewer", "editor"].includes(role)) return res.status(400).end();\n  await invites.create({ email, role });\n});\n',
+        Valid(
+            """
+            app.post("/users", async (req, res) => {
+              await User.create({ email: req.body.email, role: "member" });
+            });
+            """
+        ),
+        Valid(
+            """
+            app.patch("/users/:id/role", async (req, res) => {
+              if (!GRANTABLE[req.user.role].includes(req.body.role)) return res.sendStatus(403);
+              await User.update({ role: req.body.role }, { where: { id: req.params.id } });
+            });
+            """
+        ),
+        Valid(
+            """
+            router.post("/invite", async (req, res) => {
+              const { email, role } = req.body;
+              if (!["viewer", "editor"].includes(role)) return res.status(400).end();
+              await invites.create({ email, role });
+            });
+            """
+        ),
     ]
     INVALID = [
-        'app.post("/users", async (req, res) => {\n  await User.create({ email: req.body.email, role: req.body.role });\n});\n',
-        'router.post("/invite", async (req, res) => {\n  const { email, role } = req.body;\n  await invites.create({ email, role });\n});\n',
-        'app.put("/me", async (req, res) => {\n  await prisma.user.update({ where: { id: req.user.id }, data: { ...req.body } });\n});\n',
-        "export async function promote(req, res) {\n  const user = await User.findById(req.params.id);\n  user.isAdmin = req.body.isAdmin;\n  await user.save();\n}\n",
+        Invalid(
+            """
+            app.post("/users", async (req, res) => {
+              await User.create({ email: req.body.email, role: req.body.role });
+            });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            router.post("/invite", async (req, res) => {
+              const { email, role } = req.body;
+              await invites.create({ email, role });
+            });
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            app.put("/me", async (req, res) => {
+              await prisma.user.update({ where: { id: req.user.id }, data: { ...req.body } });
+            });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            export async function promote(req, res) {
+              const user = await User.findById(req.params.id);
+              user.isAdmin = req.body.isAdmin;
+              await user.save();
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def visit_pair(self, node: Node) -> None:

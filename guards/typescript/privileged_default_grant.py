@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.durations import words_of
 from .support.guard import ScriptGuard
@@ -65,18 +66,72 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
         categories=["rbac", "api_key", "service_account"],
     )
     VALID = [
-        'export async function signup(email) {\n  return db.user.create({ data: { email, role: "member" } });\n}\n',
-        'const ROLES = { admin: { permissions: ["*"] }, viewer: { permissions: ["read"] } };\n',
-        'export async function createOrganization(name, creator) {\n  return db.membership.create({ data: { userId: creator, role: "owner" } });\n}\n',
-        'if (user.scopes.includes("*")) allowAll();\n',
+        Valid(
+            """
+            export async function signup(email) {
+              return db.user.create({ data: { email, role: "member" } });
+            }
+            """
+        ),
+        Valid(
+            """
+            const ROLES = { admin: { permissions: ["*"] }, viewer: { permissions: ["read"] } };
+            """
+        ),
+        Valid(
+            """
+            export async function createOrganization(name, creator) {
+              return db.membership.create({ data: { userId: creator, role: "owner" } });
+            }
+            """
+        ),
+        Valid(
+            """
+            if (user.scopes.includes("*")) allowAll();
+            """
+        ),
     ]
     INVALID = [
-        'export async function signup(email) {\n  return db.user.create({ data: { email, role: "admin" } });\n}\n',
-        'const DEFAULT_MEMBER_SETTINGS = { role: "owner", notifications: true };\n',
-        'const scopes = opts.scopes ?? ["*"];\n',
-        'export function inviteUser(email, role = "admin") {\n  return invites.create({ email, role });\n}\n',
-        'const policy = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };\n',
-        'const binding = { roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects };\n',
+        Invalid(
+            """
+            export async function signup(email) {
+              return db.user.create({ data: { email, role: "admin" } });
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const DEFAULT_MEMBER_SETTINGS = { role: "owner", notifications: true };
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const scopes = opts.scopes ?? ["*"];
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            export function inviteUser(email, role = "admin") {
+              return invites.create({ email, role });
+            }
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const policy = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const binding = { roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects };
+            """,
+            line=1,
+        ),
     ]
 
     def visit_pair(self, node: Node) -> None:

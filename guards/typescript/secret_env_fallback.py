@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.judge import name_of, secret_name_kind
@@ -52,17 +53,59 @@ class TsSecretEnvFallback(ScriptGuard):
         categories=["secrets"],
     )
     VALID = [
-        'const PORT = process.env.PORT || "3000";\n',
-        'const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET missing");\n',
-        'const issuer = process.env.JWT_ISSUER ?? "https://auth.example.com";\n',
-        'const tokenUrl = process.env.TOKEN_URL || "https://idp.example.com/token";\n',
+        Valid(
+            """
+            const PORT = process.env.PORT || "3000";
+            """
+        ),
+        Valid(
+            """
+            const secret = process.env.JWT_SECRET;
+            if (!secret) throw new Error("JWT_SECRET missing");
+            """
+        ),
+        Valid(
+            """
+            const issuer = process.env.JWT_ISSUER ?? "https://auth.example.com";
+            """
+        ),
+        Valid(
+            """
+            const tokenUrl = process.env.TOKEN_URL || "https://idp.example.com/token";
+            """
+        ),
     ]
     INVALID = [
-        'const JWT_SECRET = process.env.JWT_SECRET || "dev-secret";\n',
-        'export const authOptions = { secret: process.env.NEXTAUTH_SECRET ?? "changeme" };\n',
-        'const { SESSION_SECRET = "keyboard cat" } = process.env;\n',
-        'const key = this.config.get("JWT_SECRET", "dev");\n',
-        'const secret = config.jwtSecret || "local";\n',
+        Invalid(
+            """
+            const JWT_SECRET = process.env.JWT_SECRET || "dev-secret";
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            export const authOptions = { secret: process.env.NEXTAUTH_SECRET ?? "changeme" };
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const { SESSION_SECRET = "keyboard cat" } = process.env;
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const key = this.config.get("JWT_SECRET", "dev");
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const secret = config.jwtSecret || "local";
+            """,
+            line=1,
+        ),
     ]
 
     def _fallback_report(self, name: str, literal: Node) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -68,18 +69,66 @@ class TsSecretInLog(ScriptGuard):
         categories=["secrets"],
     )
     VALID = [
-        'logger.info({ userId: user.id, tokenId: claims.jti }, "issued token");\n',
-        'console.log("token length", token.length);\n',
-        'console.error("login failed for", email);\n',
-        "console.log(`masked: ${maskedToken}`);\n",
+        Valid(
+            """
+            logger.info({ userId: user.id, tokenId: claims.jti }, "issued token");
+            """
+        ),
+        Valid(
+            """
+            console.log("token length", token.length);
+            """
+        ),
+        Valid(
+            """
+            console.error("login failed for", email);
+            """
+        ),
+        Valid(
+            """
+            console.log(`masked: ${maskedToken}`);
+            """
+        ),
     ]
     INVALID = [
-        "console.log(`issued token ${token} for ${user.id}`);\n",
-        'logger.info({ password: req.body.password }, "login attempt");\n',
-        'console.log("auth header", req.headers.authorization);\n',
-        "throw new Error(`invalid api key ${apiKey}`);\n",
-        'this.logger.debug("refresh " + refreshToken);\n',
-        'app.post("/login", (req, res) => {\n  console.log("login body", req.body);\n});\n',
+        Invalid(
+            """
+            console.log(`issued token ${token} for ${user.id}`);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            logger.info({ password: req.body.password }, "login attempt");
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            console.log("auth header", req.headers.authorization);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            throw new Error(`invalid api key ${apiKey}`);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            this.logger.debug("refresh " + refreshToken);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            app.post("/login", (req, res) => {
+              console.log("login body", req.body);
+            });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

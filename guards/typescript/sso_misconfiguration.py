@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta, Severity
 from .support.durations import words_of
 from .support.functions import name_words
@@ -81,16 +82,60 @@ class TsSsoMisconfiguration(ScriptGuard):
         categories=["sso"],
     )
     VALID = [
-        "const strategy = new SamlStrategy({ entryPoint, idpCert, wantAssertionsSigned: true }, verify);\n",
-        "const claims = tokenSet.claims();\nif (!claims.email_verified) throw new Error('unverified');\nconst user = await findUserByEmail(claims.email);\n",
-        "function safeReturnTo(url) {\n  return new URL(url, APP_ORIGIN).origin === APP_ORIGIN;\n}\n",
+        Valid(
+            """
+            const strategy = new SamlStrategy({ entryPoint, idpCert, wantAssertionsSigned: true }, verify);
+            """
+        ),
+        Valid(
+            """
+            const claims = tokenSet.claims();
+            if (!claims.email_verified) throw new Error('unverified');
+            const user = await findUserByEmail(claims.email);
+            """
+        ),
+        Valid(
+            """
+            function safeReturnTo(url) {
+              return new URL(url, APP_ORIGIN).origin === APP_ORIGIN;
+            }
+            """
+        ),
     ]
     INVALID = [
-        "const strategy = new SamlStrategy({ entryPoint, idpCert, wantAssertionsSigned: false }, verify);\n",
-        'const saml = { validateInResponseTo: "never", idpCert };\n',
-        "const claims = tokenSet.claims();\nconst user = await findUserByEmail(claims.email);\n",
-        "GoogleProvider({ clientId, clientSecret, allowDangerousEmailAccountLinking: true });\n",
-        "function isAllowedReturnTo(url) {\n  return url.startsWith(APP_ORIGIN);\n}\n",
+        Invalid(
+            """
+            const strategy = new SamlStrategy({ entryPoint, idpCert, wantAssertionsSigned: false }, verify);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const saml = { validateInResponseTo: "never", idpCert };
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const claims = tokenSet.claims();
+            const user = await findUserByEmail(claims.email);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            GoogleProvider({ clientId, clientSecret, allowDangerousEmailAccountLinking: true });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            function isAllowedReturnTo(url) {
+              return url.startsWith(APP_ORIGIN);
+            }
+            """,
+            line=2,
+        ),
     ]
 
     def visit_pair(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from ..python.support.words import identifier_words
 from .support.guard import ScriptGuard
@@ -85,17 +86,59 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         categories=["secrets", "token"],
     )
     VALID = [
-        'if (token === undefined || tokenType !== "Bearer") throw new Error("no token");\n',
-        "if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) return false;\n",
-        'if (password !== confirmPassword) throw new Error("passwords differ");\n',
-        "if (user.id === session.userId) allow();\n",
+        Valid(
+            """
+            if (token === undefined || tokenType !== "Bearer") throw new Error("no token");
+            """
+        ),
+        Valid(
+            """
+            if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) return false;
+            """
+        ),
+        Valid(
+            """
+            if (password !== confirmPassword) throw new Error("passwords differ");
+            """
+        ),
+        Valid(
+            """
+            if (user.id === session.userId) allow();
+            """
+        ),
     ]
     INVALID = [
-        'if (req.headers["x-signature"] !== expectedSignature) return res.sendStatus(401);\n',
-        'const digest = crypto.createHmac("sha256", secret).update(body).digest("hex");\nif (digest === received) accept();\n',
-        "if (apiKey === process.env.API_KEY) return next();\n",
-        "return user.passwordHash == sha256(salt + presented);\n",
-        "if (provided !== storedToken) throw new Unauthorized();\n",
+        Invalid(
+            """
+            if (req.headers["x-signature"] !== expectedSignature) return res.sendStatus(401);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const digest = crypto.createHmac("sha256", secret).update(body).digest("hex");
+            if (digest === received) accept();
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            if (apiKey === process.env.API_KEY) return next();
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            return user.passwordHash == sha256(salt + presented);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            if (provided !== storedToken) throw new Unauthorized();
+            """,
+            line=1,
+        ),
     ]
 
     def visit_binary_expression(self, node: Node) -> None:

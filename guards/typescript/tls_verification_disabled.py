@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.tree import FUNCTION_TYPES, Node
@@ -54,18 +55,67 @@ class TsTlsVerificationDisabled(ScriptGuard):
         categories=["sso", "token", "secrets"],
     )
     VALID = [
-        'import https from "https";\nconst agent = new https.Agent({ ca: fs.readFileSync(CA), rejectUnauthorized: true });\n',
-        "const pool = new Pool({ ssl: { ca: process.env.PG_CA } });\n",
-        'if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === "0") throw new Error("TLS checks are off");\n',
-        "const tlsOpts = { checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) };\n",
+        Valid(
+            """
+            import https from "https";
+            const agent = new https.Agent({ ca: fs.readFileSync(CA), rejectUnauthorized: true });
+            """
+        ),
+        Valid(
+            """
+            const pool = new Pool({ ssl: { ca: process.env.PG_CA } });
+            """
+        ),
+        Valid(
+            """
+            if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === "0") throw new Error("TLS checks are off");
+            """
+        ),
+        Valid(
+            """
+            const tlsOpts = { checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) };
+            """
+        ),
     ]
     INVALID = [
-        'import https from "https";\nconst agent = new https.Agent({ rejectUnauthorized: false });\n',
-        'process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";\n',
-        "const SSL = { rejectUnauthorized: false };\nconst pool = new Pool({ connectionString: url, ssl: { ...SSL } });\n",
-        "const client = axios.create({ httpsAgent: new https.Agent({ checkServerIdentity: () => undefined }) });\n",
-        'process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;\n',
-        "https.globalAgent.options.rejectUnauthorized = false;\n",
+        Invalid(
+            """
+            import https from "https";
+            const agent = new https.Agent({ rejectUnauthorized: false });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const SSL = { rejectUnauthorized: false };
+            const pool = new Pool({ connectionString: url, ssl: { ...SSL } });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const client = axios.create({ httpsAgent: new https.Agent({ checkServerIdentity: () => undefined }) });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            https.globalAgent.options.rejectUnauthorized = false;
+            """,
+            line=1,
+        ),
     ]
 
     def visit_pair(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.durations import (
     credential_lifetime_kind,
@@ -63,17 +64,64 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
         categories=["token", "session"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nconst t = jwt.sign(claims, key, { expiresIn: "15m" });\n',
-        'import jwt from "jsonwebtoken";\nconst refresh = jwt.sign({ sub, type: "refresh" }, key, { expiresIn: "14d" });\n',
-        'res.cookie("theme", "dark", { maxAge: 365 * 24 * 3600 * 1000 });\n',
-        'const CACHE_TTL = "30d";\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const t = jwt.sign(claims, key, { expiresIn: "15m" });
+            """
+        ),
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const refresh = jwt.sign({ sub, type: "refresh" }, key, { expiresIn: "14d" });
+            """
+        ),
+        Valid(
+            """
+            res.cookie("theme", "dark", { maxAge: 365 * 24 * 3600 * 1000 });
+            """
+        ),
+        Valid(
+            """
+            const CACHE_TTL = "30d";
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nconst token = jwt.sign(claims, key, { expiresIn: "365d" });\n',
-        'const jwt = require("jsonwebtoken");\nconst OPTS = { expiresIn: 60 * 60 * 24 * 30 };\nexports.mint = (c) => jwt.sign(c, key, OPTS);\n',
-        'res.cookie("session", sid, { httpOnly: true, secure: true, maxAge: 30 * 24 * 60 * 60 * 1000 });\n',
-        'export const REFRESH_TOKEN_TTL = "1y";\n',
-        'import { SignJWT } from "jose";\nawait new SignJWT(c).setProtectedHeader({ alg: "ES256" }).setExpirationTime("90d").sign(k);\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            const token = jwt.sign(claims, key, { expiresIn: "365d" });
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const jwt = require("jsonwebtoken");
+            const OPTS = { expiresIn: 60 * 60 * 24 * 30 };
+            exports.mint = (c) => jwt.sign(c, key, OPTS);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            res.cookie("session", sid, { httpOnly: true, secure: true, maxAge: 30 * 24 * 60 * 60 * 1000 });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            export const REFRESH_TOKEN_TTL = "1y";
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            import { SignJWT } from "jose";
+            await new SignJWT(c).setProtectedHeader({ alg: "ES256" }).setExpirationTime("90d").sign(k);
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.judge import jwt_call
@@ -55,16 +56,62 @@ class TsTokenWithoutExpiry(ScriptGuard):
         categories=["token"],
     )
     VALID = [
-        'import jwt from "jsonwebtoken";\nconst t = jwt.sign({ sub: id }, key, { expiresIn: "15m" });\n',
-        'const jwt = require("jsonwebtoken");\nconst t = jwt.sign({ sub: id, exp: Math.floor(Date.now() / 1000) + 900 }, key);\n',
-        'import * as jose from "jose";\nconst t = await new jose.SignJWT({ sub }).setProtectedHeader({ alg: "ES256" }).setExpirationTime("10m").sign(k);\n',
-        'import jwt from "jsonwebtoken";\nconst base = { expiresIn: 600 };\nconst t = jwt.sign(p, key, { ...base, issuer: "me" });\n',
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const t = jwt.sign({ sub: id }, key, { expiresIn: "15m" });
+            """
+        ),
+        Valid(
+            """
+            const jwt = require("jsonwebtoken");
+            const t = jwt.sign({ sub: id, exp: Math.floor(Date.now() / 1000) + 900 }, key);
+            """
+        ),
+        Valid(
+            """
+            import * as jose from "jose";
+            const t = await new jose.SignJWT({ sub }).setProtectedHeader({ alg: "ES256" }).setExpirationTime("10m").sign(k);
+            """
+        ),
+        Valid(
+            """
+            import jwt from "jsonwebtoken";
+            const base = { expiresIn: 600 };
+            const t = jwt.sign(p, key, { ...base, issuer: "me" });
+            """
+        ),
     ]
     INVALID = [
-        'import jwt from "jsonwebtoken";\nconst token = jwt.sign({ sub: user.id, role: user.role }, process.env.JWT_SECRET);\n',
-        'const { sign } = require("jsonwebtoken");\nconst OPTIONS = { algorithm: "HS256" };\nmodule.exports = (claims) => sign(claims, key, OPTIONS);\n',
-        'import { SignJWT } from "jose";\nexport const mint = (sub) => new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).sign(key);\n',
-        'import { JwtModule } from "@nestjs/jwt";\nJwtModule.register({ secret: process.env.K, signOptions: { algorithm: "HS256" } });\n',
+        Invalid(
+            """
+            import jwt from "jsonwebtoken";
+            const token = jwt.sign({ sub: user.id, role: user.role }, process.env.JWT_SECRET);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            const { sign } = require("jsonwebtoken");
+            const OPTIONS = { algorithm: "HS256" };
+            module.exports = (claims) => sign(claims, key, OPTIONS);
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            import { SignJWT } from "jose";
+            export const mint = (sub) => new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).sign(key);
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            import { JwtModule } from "@nestjs/jwt";
+            JwtModule.register({ secret: process.env.K, signOptions: { algorithm: "HS256" } });
+            """,
+            line=2,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

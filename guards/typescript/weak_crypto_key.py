@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import ScriptGuard
 from .support.tree import Node
@@ -56,15 +57,48 @@ class TsWeakCryptoKey(ScriptGuard):
         categories=["secrets", "token"],
     )
     VALID = [
-        'const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);\n',
-        'const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 3072 });\n',
-        'const { privateKey } = generateKeyPairSync("ed25519");\n',
+        Valid(
+            """
+            const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+            """
+        ),
+        Valid(
+            """
+            const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 3072 });
+            """
+        ),
+        Valid(
+            """
+            const { privateKey } = generateKeyPairSync("ed25519");
+            """
+        ),
     ]
     INVALID = [
-        'const cipher = crypto.createCipheriv("aes-256-ecb", key, null);\n',
-        'const CIPHER = "des-ede3-cbc";\nexport const seal = (k, iv) => createCipheriv(CIPHER, k, iv);\n',
-        'const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });\n',
-        'const c = crypto.createCipher("aes-256-cbc", password);\n',
+        Invalid(
+            """
+            const cipher = crypto.createCipheriv("aes-256-ecb", key, null);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const CIPHER = "des-ede3-cbc";
+            export const seal = (k, iv) => createCipheriv(CIPHER, k, iv);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            const c = crypto.createCipher("aes-256-cbc", password);
+            """,
+            line=1,
+        ),
     ]
 
     def visit_call_expression(self, node: Node) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
+from typing import cast
 
 from idguard.guards.policy import Policy
 from idguard.guards.registry import load_guards
@@ -22,6 +23,7 @@ from ..review.authorship import evaluate_review
 from ..review.store import ReviewStore
 from ..workspace import Workspace
 from .log import VerifyResult
+from .open import open_audit_log
 
 OWASP_NHI_TOP10 = {
     "NHI1": "Improper Offboarding",
@@ -143,7 +145,7 @@ class EvidenceReport(BaseModel):
 
 
 def build_evidence(workspace: Workspace, policy: Policy, since: str | None = None) -> EvidenceReport:
-    log = workspace.audit_log()
+    log = open_audit_log(workspace)
     changes = []
     for record in ReviewStore(workspace).all():
         if since and record.created < since[:19]:
@@ -347,9 +349,9 @@ def render_markdown(report: EvidenceReport) -> str:
         elif kind == "p":
             out += [_md_text(body), ""]
         elif kind == "ul":
-            out += [f"- {_md_text(item)}" for item in body] + [""]  # type: ignore[union-attr]
+            out += [f"- {_md_text(item)}" for item in body] + [""]  # type: ignore[attr-defined]  # a 'ul' block's body is a list of strings
         elif kind == "table":
-            head, rows = body  # type: ignore[misc]
+            head, rows = cast(tuple[list[str], list[list[str]]], body)
             out.append("| " + " | ".join(head) + " |")
             out.append("|" + "---|" * len(head))
             out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
@@ -371,9 +373,9 @@ def render_html(report: EvidenceReport) -> str:
         if kind in ("h1", "h2", "h3", "p"):
             out.append(f"<{kind}>{esc(str(body))}</{kind}>")
         elif kind == "ul":
-            out.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in body) + "</ul>")  # type: ignore[union-attr]
+            out.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in body) + "</ul>")  # type: ignore[attr-defined]  # a 'ul' block's body is a list of strings
         elif kind == "table":
-            head, rows = body  # type: ignore[misc]
+            head, rows = cast(tuple[list[str], list[list[str]]], body)
             out.append("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>")
             out += ["<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows]
             out.append("</tbody></table>")

@@ -42,11 +42,9 @@ from typing import Any
 from idguard.guards.secrets import find_secrets
 from pydantic import BaseModel, Field
 
-from .stores import AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
+from .stores import GENESIS, AuditError, AuditUnreadable, ChainMeta, ChainStore, SqliteStore, StoredRow
 
 __all__ = ["GENESIS", "AuditError", "AuditEvent", "AuditEntry", "AuditLog", "Checkpoint", "VerifyResult", "cli_actor"]
-
-GENESIS = "0" * 64
 
 
 @dataclass(frozen=True)
@@ -149,11 +147,11 @@ class AuditLog:
 
     @property
     def db_path(self) -> Path:
-        return self.store.db_path  # type: ignore[attr-defined]
+        return self.store.db_path  # type: ignore[attr-defined]  # the SQLite store has these; the PostgreSQL store is never asked
 
     @property
     def head_path(self) -> Path:
-        return self.store.head_path  # type: ignore[attr-defined]
+        return self.store.head_path  # type: ignore[attr-defined]  # the SQLite store has these; the PostgreSQL store is never asked
 
     def expected_log_id(self) -> str | None:
         return self.store.expected_log_id(self.key)
@@ -219,7 +217,7 @@ class AuditLog:
             return rows
 
         if import_of is not None:
-            return [_entry(row) for row in self.store.append(build, import_of=import_of)]  # type: ignore[call-arg]
+            return [_entry(row) for row in self.store.append(build, import_of=import_of)]  # type: ignore[call-arg]  # the SQLite store has these; the PostgreSQL store is never asked
         return [_entry(row) for row in self.store.append(build)]
 
     def entries(
@@ -301,8 +299,10 @@ class AuditLog:
                 return broken(count + 1, f"entries {count + 1} to {head_seq} are missing (the log was truncated)")
             if head_seq < count or (count and head_hash != prev) or (not count and head_seq):
                 return broken(max(head_seq, 1), f"{head_name} says entry {head_seq} is the last, with another hash")
-        imported_logs = {source_log: max(s for (l, s) in origins if l == source_log) for source_log, _ in origins}
-        verified, others = 0, {}
+        imported_logs = {
+            source_log: max(seq for (log, seq) in origins if log == source_log) for source_log, _ in origins
+        }
+        verified, others = 0, {}  # type: ignore[var-annotated]  # filled below, read only by the summary
         for point in checkpoints:
             if point.log != log_id and point.log in imported_logs and 0 < point.seq <= imported_logs[point.log]:
                 # A checkpoint of a log imported into this chain: the imported entry must carry its hash.

@@ -20,14 +20,17 @@ import hmac
 import os
 import re
 import threading
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from ..policy import PolicyError, policy_source
+from .log import AuditLog
 from .stores import AuditError, Build, ChainMeta, ChainSnapshot, StoredRow
+from .urls import describe_target, redact_url, url_password
 
 STORE_URL_ENV = "IDGUARD_STORE_URL"
 STORE_KEY_ENV = "IDGUARD_STORE_KEY_FILE"
@@ -42,55 +45,7 @@ class AlreadyImported(AuditError):
     """The source log was imported before (the message says when and where)."""
 
 
-# ---------------------------------------------------------------- URLs: never print a password
-
-
-def _conninfo(url: str) -> dict[str, str]:
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-
-        return {k: str(v) for k, v in conninfo_to_dict(url).items() if v is not None}
-    except Exception:  # noqa: BLE001 - an unparsable URL: fall back to what urlsplit sees
-        try:
-            parts = urlsplit(url)
-            return {
-                k: v
-                for k, v in (
-                    ("host", parts.hostname or ""),
-                    ("port", str(parts.port or "")),
-                    ("password", parts.password or ""),
-                    ("dbname", parts.path.lstrip("/")),
-                )
-                if v
-            }
-        except ValueError:
-            return {}
-
-
-def url_password(url: str) -> str | None:
-    """The password a store URL (or conninfo string) carries, if any."""
-    password = _conninfo(url).get("password")
-    if password:
-        return password
-    match = re.search(r"://[^/@:]*:([^@/]*)@", url)
-    return match.group(1) if match and match.group(1) else None
-
-
-def redact_url(url: str) -> str:
-    """`url` with its password replaced by `***` (for any message that must show the URL)."""
-    password = url_password(url)
-    text = url
-    if password:
-        text = text.replace(password, "***")
-    return re.sub(r"(?i)(password\s*=\s*)\S+", r"\1***", text)
-
-
-def describe_target(url: str) -> str:
-    """`host:port/dbname` of a store URL, for messages: never the password."""
-    info = _conninfo(url)
-    host = info.get("host") or info.get("hostaddr") or "the local socket"
-    port = info.get("port") or "5432"
-    return f"{host}:{port}/{info.get('dbname') or info.get('user') or '?'}"
+# ---------------------------------------------------------------- URLs (audit/urls.py)
 
 
 def _reason(exc: BaseException, url: str) -> str:
@@ -124,10 +79,6 @@ def _policy_store_url(workspace: Any) -> str | None:
     """`[store] url` of the working tree's policy, read on its own: a policy broken elsewhere (a key the gate
     reads from the trust ref, a file the assistant damaged) must not stop the audit of that very decision. A
     policy idguard cannot parse that mentions a store is an error: where to audit is then unknown."""
-    import tomllib
-
-    from ..policy import PolicyError, policy_source
-
     source = policy_source(workspace)
     if source is None:
         return None
@@ -136,7 +87,7 @@ def _policy_store_url(workspace: Any) -> str | None:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         try:
-            mentions_store = _STORE_TABLE.search(source.read_text(encoding="utf-8", errors="replace"))
+            mentions_store = bool(_STORE_TABLE.search(source.read_text(encoding="utf-8", errors="replace")))
         except OSError:
             mentions_store = True
         if mentions_store:
@@ -449,6 +400,4 @@ class PostgresStore:
 
 def shared_log(url: str, repo: str, key: bytes | None = None):
     """The `AuditLog` of repository `repo` in the store at `url`, keyed with `key` (None: SHA-256)."""
-    from .log import AuditLog
-
     return AuditLog(PostgresStore(url, repo, key), key=key)

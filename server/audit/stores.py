@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+GENESIS = "0" * 64  # the previous hash of a chain's first entry
+
 
 class AuditError(Exception):
     """The audit log cannot be written or read (message says why)."""
@@ -154,8 +156,6 @@ class SqliteStore:
         return ChainMeta(values["log_id"], int(values["keyed_from"]))
 
     def head(self) -> tuple[ChainMeta, int, str]:
-        from .log import GENESIS
-
         conn = self._connect()
         try:
             meta = self._meta(conn)
@@ -167,8 +167,6 @@ class SqliteStore:
         return meta, (row[0] if row else 0), (row[1] if row else GENESIS)
 
     def append(self, build: Build) -> list[StoredRow]:
-        from .log import GENESIS
-
         conn = self._connect()
         head_written = False
         row = None

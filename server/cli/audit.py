@@ -11,6 +11,8 @@ import argparse
 import json
 from datetime import UTC, datetime
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("audit", help="verify or show the hash-chained audit log")
@@ -48,7 +50,7 @@ def parse_since(value: str | None) -> str | None:
 def _log():
     from ..workspace import Workspace
 
-    return Workspace.discover().audit_log()
+    return open_audit_log(Workspace.discover())
 
 
 def approval_checkpoints(workspace) -> list:
@@ -77,7 +79,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from ..workspace import Workspace
 
     workspace = Workspace.discover()
-    log = workspace.audit_log()
+    log = open_audit_log(workspace)
     result = log.verify(approval_checkpoints(workspace))
     name = "audit log" if isinstance(log.store, SqliteStore) else log.store.label
     if args.format == "json":

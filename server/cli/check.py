@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 EPILOG = """exit codes: 0 nothing blocks, 1 a file is blocked, 2 usage or input error.
 Explicitly named files and folders are always checked; --show-excludes lists what a folder scan leaves out."""
 
@@ -29,9 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive)")
     parser.add_argument(
         "--format",
-        choices=("text", "json", "sarif", "github"),
+        choices=("text", "json", "sarif", "github", "detect-secrets-baseline"),
         default="text",
-        help="text (default), json, SARIF 2.1.0, or GitHub Actions annotations",
+        help="text (default), json, SARIF 2.1.0, GitHub Actions annotations, or a detect-secrets baseline of the "
+        "secrets found (`detect-secrets audit` opens it)",
     )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.add_argument("--all", action="store_true", help="also list files that pass, suppressed findings, skips")
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     report = Report(results=[], errors=[{"path": p, "error": e} for p, e in missing])
     jobs = [(f, _display(f, workspace.root)) for f in files]
     named = {Path(p) for p in args.paths}
-    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs)):
+    for (path, display), outcome in zip(jobs, _run_jobs(jobs, policy, args.jobs), strict=False):
         result, error, skipped, lines = outcome
         # A file named on the command line that is too large is an error (it may be code the user asked
         # about); one a folder scan finds is skipped and counted, like a binary file.
@@ -114,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
                 indent=2,
             )
         )
+    elif args.format == "detect-secrets-baseline":
+        print(_detect_secrets_baseline(jobs, report, policy))
     elif args.format == "github":
         if text := render_github(report):
             print(text)
@@ -129,6 +134,33 @@ def run(args: argparse.Namespace) -> int:
     if any(r.verdict == "block" for r in report.results):
         return 1
     return 2 if report.errors else 0
+
+
+def _detect_secrets_baseline(jobs: list[tuple[Path, str]], report, policy) -> str:
+    """The secrets of the checked files as a detect-secrets baseline (the redaction view: every value
+    `redact` would replace, once per line), typed so that `detect-secrets audit` can open it."""
+    import json
+
+    from idguard.guards.secrets import find_secrets
+    from idguard.guards.secrets.detect_secrets_baseline import baseline_document
+    from idguard.guards.secrets.detect_secrets_plugin import baseline_types
+
+    from ..files import InputError, read_text
+
+    checked = {r.path for r in report.results}
+    files = []
+    settings: dict = {}
+    for path, display in jobs:
+        if display not in checked:
+            continue  # skipped or unreadable: reported already
+        try:
+            text = read_text(path, policy.limits.max_file_bytes, display)
+        except InputError:
+            continue
+        matches = [m for m in find_secrets(text, policy=policy, path=display) if not m.repeated]
+        types, settings = baseline_types(display, text, matches)
+        files.append((display, [(kind, hashed, m.line) for (kind, hashed), m in zip(types, matches, strict=True)]))
+    return json.dumps(baseline_document(files, settings), indent=2)
 
 
 def _ids(raw: str, option: str) -> tuple[str, ...]:
@@ -176,7 +208,7 @@ def _audit(workspace, report) -> None:
 
     verdicts = Counter(r.verdict for r in report.results)
     by_guard = Counter(f.guard_id for r in report.results for f in r.active_findings)
-    workspace.audit_log().append(
+    open_audit_log(workspace).append(
         "check",
         cli_actor(workspace),
         {

@@ -82,7 +82,9 @@ def _signers(workspace, args) -> list[Result]:
     path = workspace.allowed_signers
     if not path.is_file():
         return [Result("signers", False, f"{path} is missing: add reviewers with `idguard init --reviewer`")]
-    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
     for number, line in enumerate(lines, 1):
         parts = line.split()
         key = next((i for i, p in enumerate(parts) if p.startswith(("ssh-", "ecdsa-", "sk-"))), None)

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    workspace.audit_log().append(
+    open_audit_log(workspace).append(
         "evidence",
         cli_actor(workspace),
         {"since": args.since, "format": args.format, "changes": len(report.changes), "chain_ok": report.audit_chain.ok},

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -55,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="apply the working tree's policy instead of the base revision's (a change could relax it)",
     )
+    parser.add_argument(
+        "--bootstrap",
+        action="store_true",
+        help="adopt idguard through a pull request: while the target branch has no idguard set-up "
+        "(no allowed_signers, no policy), use this change's own; once it has one, this changes nothing",
+    )
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.set_defaults(func=run)
 
@@ -65,6 +73,8 @@ def render_text(result) -> str:
         f"({result.trust_commit[:12]}): signers from {result.allowed_signers}, policy from {result.policy} "
         f"(profile {result.profile}), repository {result.repository or '(none)'}"
     ]
+    if result.bootstrap:
+        lines.append(f"bootstrap {result.bootstrap}")
     for gate_file in result.files:
         if not gate_file.needs_review and gate_file.outcome == "pass":
             continue
@@ -127,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 args.base,
                 trust_ref=args.trust_ref,
                 trust_worktree_signers=args.trust_worktree_signers,
+                bootstrap=args.bootstrap,
                 authors=args.author,
                 coverage=coverage,
                 check=lambda code, path, policy, key: pool.check(code, path, None, policy, key),
@@ -134,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             )
     except GitError as exc:
         raise CliError(str(exc)) from None
-    audit, actor = workspace.audit_log(), cli_actor(workspace)
+    audit, actor = open_audit_log(workspace), cli_actor(workspace)
     head = audit.head()
     result.audit_head = AuditHead(log=head.log, seq=head.seq, hash=head.hash)
 
@@ -199,6 +210,9 @@ def run(args: argparse.Namespace) -> int:
                 "audit_head_seen": result.audit_head.model_dump() if result.audit_head else None,
                 "failing": [f.path for f in result.files if f.outcome == "fail"],
                 "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
+                "signers": result.allowed_signers,
+                "policy": result.policy,
+                "bootstrap": result.bootstrap,
             },
         )
     )

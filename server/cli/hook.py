@@ -24,6 +24,7 @@ import argparse
 import json
 import sys
 
+from ..hook.answers import timeout_answer
 from ..hook.clients import CLIENTS, normalise_raw
 
 EVENTS = {
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from ..hook import answers as hook_answers
-    from ..hook import server as hook_server
+    from ..hook import client as hook_server
     from ..hook import watchdog
     from ..review import presence
 
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - run_hook turns an unreadable input into its usual deny
         from ..hook.decide import run_hook
 
-        return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)
+        return run_hook(_Unreadable(exc), sys.stdout, sys.stderr, client=args.client, forced_event=forced)  # type: ignore[arg-type]  # _Unreadable stands in for stdin: run_hook only calls its read()
     raw = normalise_raw(args.client, raw)  # Cursor's and Gemini's payloads in Claude Code's shape
     payload_event = hook_answers.payload_event(raw, forced)
     if payload_event != event:  # the timeout answer must be the one this event's IDE reads
@@ -136,13 +137,3 @@ class _Unreadable:
 
     def read(self) -> str:
         raise self.error
-
-
-def timeout_answer(event: str, client: str = "claude-code") -> dict[str, object]:
-    """The deny (or block) printed when the hook runs out of time or its server does not answer."""
-    from ..hook.answers import render
-
-    reason = (
-        "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
-    )
-    return render(event, client, False, reason) or {}

@@ -1,5 +1,8 @@
 """`idguard init`: set up a repository for idguard in one command.
 
+One module because each assistant's configuration format is merged the same careful way (compute every
+new text first, write nothing if one file cannot be merged); the formats are small tables here.
+
 Writes, or merges into what is already there without touching other entries:
 
 - `.idguard/policy.toml` for the chosen profile, `.idguard/allowed_signers`
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,9 +136,12 @@ def run(args: argparse.Namespace) -> int:
     for change in changes:
         print(f"{change.action:<{width}}  {root / change.path}")
     print(command.note)
+    written = " ".join(shlex.quote(str(c.path)) for c in changes if c.action in ("created", "updated"))
     print(
-        f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}); "
-        f"check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}."
+        f"Next: commit these files to the default branch (see Adopting idguard in {docs_path('review.md')}), "
+        f'or adopt through a pull request: `idguard review request {written} --intent "adopt idguard"`, '
+        "a reviewer approves, and the gate runs with --bootstrap. "
+        f"Check the set-up with `idguard doctor`; hooks: {docs_path('ide-hooks.md')}."
     )
     return 0
 
@@ -332,7 +339,7 @@ def initialise(
         current = _read(path, rel)
         results.append((path, current, plan(current)))
     changes = []
-    for (path, current, new), (rel, _) in zip(results, plans):
+    for (path, current, new), (rel, _) in zip(results, plans, strict=False):
         if new == current:
             changes.append(Change(rel, "unchanged"))
             continue

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "idguard.server.cli.hook",
     "idguard.server.cli.init",
     "idguard.server.cli.doctor",
+    "idguard.server.cli.policy",
 )
 
 
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 class _VersionAction(argparse.Action):
     """Looks the version up only when asked: the IDE hook starts on every edit."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+    def __call__(self, parser, namespace, values, option_string=None):
         print(f"idguard {_version()}")
         parser.exit()
 

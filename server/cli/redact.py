@@ -7,6 +7,8 @@ import json
 import os
 import sys
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("redact", help="replace secrets in stdin with placeholders")
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     except RedactionIncomplete as exc:
         raise CliError(str(exc)) from None
     if workspace.initialised:
-        workspace.audit_log().append(
+        open_audit_log(workspace).append(
             "redact",
             "cli:redact",
             {"count": result.count, "kinds": result.kinds(), "fingerprints": [f.fingerprint for f in result.findings]},

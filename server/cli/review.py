@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..audit.open import open_audit_log
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("review", help="list, show, approve or reject identity-change reviews (humans only)")
@@ -29,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_show)
 
     approve = sub.add_parser("approve", help="sign an approval of the exact content under review")
-    approve.add_argument("review_id", metavar="ID")
+    approve.add_argument("review_ids", metavar="ID", nargs="+", help="one or more reviews, each approved on its own")
     approve.add_argument("--note", help="why you approve (committed with the approval)")
     approve.add_argument("--key", metavar="PATH", help="SSH private key (default: git config user.signingkey)")
     approve.add_argument(
@@ -38,12 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the branch the change merges into (default: origin/HEAD, "
         "main or master); the approval covers the change from that branch's content",
     )
-    approve.set_defaults(func=run_decide, decision="approve")
+    approve.set_defaults(func=run_approve, decision="approve")
 
     request = sub.add_parser(
         "request", help="ask for review of a file you wrote by hand (same record and tag as the MCP tool guard_change)"
     )
-    request.add_argument("path", metavar="PATH")
+    request.add_argument("paths", metavar="PATH", nargs="+", help="one review per file")
     request.add_argument("--intent", required=True, help="what the change is for, in a sentence")
     request.set_defaults(func=run_request)
 
@@ -130,7 +132,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
     return 0
 
 
@@ -169,6 +171,14 @@ def _git_diff(root, ref: str, path: str) -> str:
     return out.stdout
 
 
+def run_approve(args: argparse.Namespace) -> int:
+    """Approve each review in turn (each is its own signed decision); exit 1 if any was refused."""
+    worst = 0
+    for review_id in args.review_ids:
+        worst = max(worst, run_decide(argparse.Namespace(**{**vars(args), "review_id": review_id})))
+    return worst
+
+
 def run_decide(args: argparse.Namespace) -> int:
     import sys
 
@@ -181,7 +191,7 @@ def run_decide(args: argparse.Namespace) -> int:
 
     workspace, policy, store = _context()
     record = _load(store, args.review_id)
-    audit = workspace.audit_log()
+    audit = open_audit_log(workspace)
     actor = cli_actor(workspace)
     try:
         require_human(args.decision)
@@ -253,7 +263,7 @@ def run_decide(args: argparse.Namespace) -> int:
 
 
 def run_request(args: argparse.Namespace) -> int:
-    """A human's guard_change: check PATH as it is, record a review, write the review tag into the file."""
+    """A human's guard_change: check each PATH as it is, record a review, write the review tag into the file."""
     import sys
 
     from idguard.guards.tags import strip_tags
@@ -266,37 +276,48 @@ def run_request(args: argparse.Namespace) -> int:
     from .main import CliError
 
     state = ServerState.open(workers=1)
+    worst = 0
+    requested: list[str] = []
     try:
-        rel = state.workspace.relative(args.path)
-        target = state.workspace.root / rel
-        try:
-            current = read_text(target, state.policy.limits.max_file_bytes, rel)
-        except InputError as exc:
-            raise CliError(str(exc)) from None
         platform, _ = platform_authors()
         author = Author(
             client="idguard-cli" + (f" ({platform[0]})" if platform else ""), email=state.workspace.git_user_email()
         )
-        result = guard_change(state, rel, strip_tags(current), args.intent, author, f"cli:{author.email or '?'}")
+        targets = []
+        for path in args.paths:
+            rel = state.workspace.relative(path)
+            try:
+                targets.append((rel, read_text(state.workspace.root / rel, state.policy.limits.max_file_bytes, rel)))
+            except InputError as exc:
+                raise CliError(str(exc)) from None
+        for rel, current in targets:
+            result = guard_change(state, rel, strip_tags(current), args.intent, author, f"cli:{author.email or '?'}")
+            if result.verdict == "block":
+                for finding in result.findings:
+                    if not finding.suppressed:
+                        print(f"{rel}:{finding.line}: {finding.guard_id} {finding.message}")
+                print(
+                    f"idguard: blocked: fix the findings in {rel} and run `idguard review request` again",
+                    file=sys.stderr,
+                )
+                worst = 1
+                continue
+            if result.verdict == "pass":
+                print(f"{rel}: not identity code and nothing found: no review needed")
+                continue
+            if result.tagged_content is not None and result.tagged_content != current:
+                (state.workspace.root / rel).write_text(result.tagged_content, encoding="utf-8")
+            if result.review_id:
+                requested.append(result.review_id)
+            print(
+                f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
+                f"commit {rel} and .idguard/reviews/{result.review_id}.json"
+            )
     finally:
         state.close()
-    if result.verdict == "block":
-        for finding in result.findings:
-            if not finding.suppressed:
-                print(f"{rel}:{finding.line}: {finding.guard_id} {finding.message}")
-        print(f"idguard: blocked: fix the findings in {rel} and run `idguard review request` again", file=sys.stderr)
-        return 1
-    if result.verdict == "pass":
-        print(f"{rel}: not identity code and nothing found: no review needed")
-        return 0
-    if result.tagged_content is not None and result.tagged_content != current:
-        target.write_text(result.tagged_content, encoding="utf-8")
-    print(
-        f"review {result.review_id} requested for {rel} (author {author.email or 'unknown'}); "
-        f"commit {rel} and .idguard/reviews/{result.review_id}.json; a reviewer runs "
-        f"`idguard review approve {result.review_id}`"
-    )
-    return 0
+    if requested:
+        print(f"a reviewer runs `idguard review approve {' '.join(requested)}`")
+    return worst
 
 
 def run_prune(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..audit.open import repository_identity
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("store", help="the shared audit store on PostgreSQL: migrate, import")
@@ -93,7 +95,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not entries:
         print(f"the source log {db} is empty: nothing to import")
         return 0
-    target = shared_log(url, workspace.repository_identity(), store_key())
+    target = shared_log(url, repository_identity(workspace), store_key())
     events = [
         AuditEvent(e.event, e.actor, e.data, e.path, e.review_id, ts=e.ts, origin=f"{checked.log_id}:{e.seq}:{e.hash}")
         for e in entries

@@ -43,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
             base = git.resolve_base(root, args.base)
         except git.GitError as exc:
             raise CliError(str(exc)) from None
-    rels = [workspace.relative(p) for p in args.paths] if args.paths else git.changed_files(root, base.commit)
+    if args.paths:
+        rels = [workspace.relative(p) for p in args.paths]
+    else:
+        assert base is not None  # resolved above whenever no paths are given
+        rels = git.changed_files(root, base.commit)
     rels = [r for r in rels if r.endswith(".py")]
     try:
         coverage = load_coverage(Path(args.coverage), root) if args.coverage else None
@@ -88,7 +92,7 @@ def render(report: list, with_coverage: bool) -> str:
     paths = sum(len(u.failure_paths) for u in report)
     summary = f"{len(report)} identity unit(s), {paths} failure path(s)"
     if with_coverage:
-        ran = sum(1 for u in report for p in u.failure_paths if p.ran)
-        summary += f", {ran} of them ran in the tests"
+        ran_count = sum(1 for u in report for p in u.failure_paths if p.ran)
+        summary += f", {ran_count} of them ran in the tests"
     lines.append(summary)
     return "\n".join(lines)

@@ -1,5 +1,8 @@
 """The CI gate: every identity change since the base must be checked, tagged and approved.
 
+One module because it is the boundary: every rule that lets a change through is here, in one place a
+security reviewer reads whole (signatures are in review/, test evidence in gate/test_evidence.py).
+
 For each file changed between the base (the merge base with the target
 branch) and the working tree, the gate re-runs `check_code` and fails when a
 file that needs review
@@ -162,7 +165,8 @@ Checker = Callable[[str, str, Policy, bytes], FileResult]
 
 _REVIEW_RECORD_PATH = re.compile(r"^\.idguard/reviews/(IGR-[0-9a-f]{8,32})\.json$")
 _DECISION_PATH = re.compile(r"^\.idguard/approvals/(IGR-[0-9a-f]{8,32})/[A-Za-z0-9_-]{1,64}\.json(\.sig)?$")
-_TRUST_FILES = (".idguard/policy.toml", "pyproject.toml")
+# The audited false positives of `.secrets.baseline` are policy: read from the trusted tip, never the change.
+_TRUST_FILES = (".idguard/policy.toml", "pyproject.toml", ".secrets.baseline")
 
 
 class GateProblem(BaseModel):
@@ -212,6 +216,9 @@ class GateResult(BaseModel):
     files: list[GateFile]
     skipped: list[SkippedFile] = Field(default_factory=list, description="binary files not on identity paths")
     audit_head: AuditHead | None = Field(None, description="the audit log head this gate run saw (a checkpoint)")
+    bootstrap: str | None = Field(
+        None, description="with --bootstrap: whether the working tree's trust anchors were used, and why"
+    )
 
     @property
     def problems(self) -> list[GateProblem]:
@@ -541,7 +548,10 @@ def _approval_problems(
             )
         ]
     invalid = [f"{d.file}: {d.reason}" for d in evaluation.decisions if not d.valid]
+    invalid += [f"{who}: not an owner of this change" for who in evaluation.not_owners]
     detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
+    if evaluation.owners:
+        detail += "; owners who may approve: " + " and ".join(f"one of {', '.join(o)}" for o in evaluation.owners)
     return [
         GateProblem(
             kind="review-not-approved",
@@ -599,6 +609,16 @@ def check_in_process(code: str, path: str, policy: Policy, key: bytes) -> FileRe
     return check_code(code, path=path, policy=policy, key=key)
 
 
+def has_trust_anchors(root: Path, commit: str) -> bool:
+    """Whether `commit` has any idguard trust anchor: allowed signers, a policy file or `[tool.idguard]`."""
+    if git.show(root, commit, ".idguard/allowed_signers") is not None:
+        return True
+    if git.show(root, commit, ".idguard/policy.toml") is not None:
+        return True
+    pyproject = git.show(root, commit, "pyproject.toml")
+    return pyproject is not None and b"[tool.idguard" in pyproject
+
+
 def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
     """The policy as the trust commit defines it (`.idguard/policy.toml` or `[tool.idguard]`), and its source."""
     with tempfile.TemporaryDirectory(prefix="idguard-trust-policy-") as tmp:
@@ -629,6 +649,7 @@ def run_gate(
     *,
     trust_ref: str | None = None,
     trust_worktree_signers: bool = False,
+    bootstrap: bool = False,
     authors: list[str] | None = None,
     coverage: Coverage | None = None,
     check: Checker = check_in_process,
@@ -637,11 +658,29 @@ def run_gate(
     """Gate the changes since `base`; `check` runs the engine (the CLI passes its worker pool), `jobs` at a time.
 
     `policy` None means the trust commit's policy: a change cannot relax the rules it is judged by.
+    `bootstrap` adopts idguard through a pull request: while the trust commit has no trust anchors at all
+    (no allowed_signers, no policy), the working tree's are used; once it has any, the flag changes nothing.
     """
     root = workspace.root
     resolved = git.resolve_base(root, base, trust_ref)
+    bootstrap_note: str | None = None
+    if bootstrap:
+        if has_trust_anchors(root, resolved.trust_commit):
+            bootstrap_note = (
+                f"not applied: {resolved.trust_ref} ({resolved.trust_commit[:12]}) has its own trust anchors"
+            )
+        else:
+            bootstrap_note = (
+                f"applied: {resolved.trust_ref} ({resolved.trust_commit[:12]}) has no idguard set-up yet, so this "
+                "change's own allowed_signers and policy are used (adoption)"
+            )
+            trust_worktree_signers = True
+            if policy is None:
+                policy = load_policy(workspace)
     if policy is None:
         policy, policy_shown = trust_policy(root, resolved.trust_commit)
+    elif bootstrap_note and bootstrap_note.startswith("applied"):
+        policy_shown = "working tree (--bootstrap)"
     else:
         policy_shown = "working tree (--trust-worktree-policy)"
     key = workspace.fingerprint_key()
@@ -688,12 +727,15 @@ def run_gate(
         except InputError as exc:
             files.append(_unreadable(rel, rel in deleted, f"cannot check: {exc}"))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
-        results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts)))
+        results = dict(zip(texts, threads.map(lambda rel: check(texts[rel], rel, policy, key), texts), strict=False))
     platform = platform_authors(authors)
     repository = git.repository_identity(root, policy.repository)
     with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:
         if trust_worktree_signers:
-            signers, source = workspace.allowed_signers, "working tree (--trust-worktree-signers)"
+            flag = (
+                "--bootstrap" if bootstrap_note and bootstrap_note.startswith("applied") else "--trust-worktree-signers"
+            )
+            signers, source = workspace.allowed_signers, f"working tree ({flag})"
         else:
             signers = Path(tmp) / "allowed_signers"
             data = git.show(root, resolved.trust_commit, ".idguard/allowed_signers")
@@ -719,6 +761,7 @@ def run_gate(
         repository=repository,
         allowed_signers=source,
         policy=policy_shown,
+        bootstrap=bootstrap_note,
         profile=policy.profile,
         passed=all(f.outcome == "pass" for f in files),
         files=files,

@@ -114,3 +114,11 @@ def _cursor(event: str, allow: bool, reason: str) -> dict[str, Any]:
     if allow:
         return {}
     return {"permission": "deny", "user_message": reason, "agent_message": reason}
+
+
+def timeout_answer(event: str, client: str = "claude-code") -> dict[str, object]:
+    """The deny (or block) printed when the hook runs out of time or its server does not answer."""
+    reason = (
+        "idguard hook ran out of time (IDGUARD_HOOK_TIMEOUT or limits.guard_timeout_seconds); denied to fail closed."
+    )
+    return render(event, client, False, reason) or {}

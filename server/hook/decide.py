@@ -1,5 +1,8 @@
 """IDE hooks: decide whether an assistant's file write, or a user's prompt, may go ahead.
 
+One module because every assistant's tool shapes map onto one decision; the per-assistant input and
+output live in clients.py and answers.py, shell reading in shell.py, after-the-fact checks in effects.py.
+
 One entry point, `run_hook`, serves Claude Code's `PreToolUse` (tools `Write`,
 `Edit`, `MultiEdit`) and `UserPromptSubmit` hooks, and VS Code's agent hooks,
 which send the same snake_case JSON with VS Code's tool names (`create_file`,
@@ -67,6 +70,8 @@ WHOLE_FILE_TOOLS = {"Write", "create_file", "createFile", "copilot_createFile", 
 STRING_EDIT_TOOLS = {"Edit", "MultiEdit", "replace_string_in_file", "copilot_replaceString", "replace"}
 # Codex CLI's apply_patch: the patch text in tool_input.command, applied to the current files.
 PATCH_TOOLS = {"apply_patch"}
+# VS Code's apply_patch: the same patch format in tool_input.input (absolute paths).
+VSCODE_PATCH_TOOLS = {"apply_patch", "copilot_applyPatch"}
 # MCP file tools Cursor reports through beforeMCPExecution (the reference filesystem server's names).
 MCP_WRITE_TOOLS = {"write_file", "create_file"}
 MCP_EDIT_TOOLS = {"edit_file"}
@@ -216,6 +221,8 @@ def proposed_writes(tool: str, tool_input: Any, cwd: Path) -> list[ProposedWrite
         return []
     if tool in PATCH_TOOLS and "command" in tool_input:
         return _patched(_text(tool_input.get("command"), "the patch"), cwd, tool)
+    if tool in VSCODE_PATCH_TOOLS and "input" in tool_input:
+        return _patched(_text(tool_input.get("input"), "the patch"), cwd, tool)
     if tool in WHOLE_FILE_TOOLS:
         path = _resolve(_field(tool_input, "file_path", "filePath", "path"), cwd)
         return [ProposedWrite(path, _text(_field(tool_input, "content"), "content"), tool)]
@@ -428,7 +435,9 @@ class WriteJudge:
         return None, record.id
 
     def _audit(self, verdict: str, rel: str | None, data: dict[str, Any], review_id: str | None = None) -> None:
-        self.workspace.audit_log().append(
+        from ..audit.open import open_audit_log  # here: tools that write nothing never load the store
+
+        open_audit_log(self.workspace).append(
             "hook", self.actor, {"decision": verdict, **data}, path=rel, review_id=review_id
         )
 
@@ -444,13 +453,13 @@ class ShellWatch:
         self.client = client
         session = str(payload.get("session_id") or payload.get("sessionId") or "")
         tool_use = str(payload.get("tool_use_id") or payload.get("toolUseId") or "")
-        from .server import socket_dir
+        from .client import socket_dir
 
         runtime = socket_dir()
         self.path = hook_effects.snapshot_path(runtime, root, session, tool_use) if runtime and tool_use else None
 
     def _server(self) -> list[Any] | None:
-        from .server import socket_path
+        from .client import socket_path
 
         path = socket_path(str(self.root))
         try:
@@ -533,7 +542,7 @@ class ShellWatch:
         return f"rewrote, deleted or truncated entries of the audit log (up to entry {before[0]})."
 
     def _remove_server_socket(self) -> None:
-        from .server import socket_path
+        from .client import socket_path
 
         path = socket_path(str(self.root))
         if path:
@@ -771,7 +780,7 @@ def run_hook(
     try:
         stdout.write(json.dumps(output) + "\n")
         stdout.flush()
-    except Exception:  # noqa: BLE001
+    except Exception:
         print(decision.reason.splitlines()[0], file=stderr)
         return 2
     return 0

@@ -68,7 +68,7 @@ READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotent
 
 
 def _state(ctx: Context) -> ServerState:
-    return ctx.request_context.lifespan_context
+    return ctx.request_context.lifespan_context  # type: ignore[return-value]  # the SDK types lifespan_context loosely; our lifespan yields the ServerState
 
 
 def _actor(ctx: Context) -> str:
@@ -106,7 +106,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         instructions=INSTRUCTIONS,
         version=_version(),
         lifespan=lifespan,
-        log_level=os.environ.get("IDGUARD_LOG_LEVEL", "INFO").upper(),  # type: ignore[arg-type]
+        log_level=os.environ.get("IDGUARD_LOG_LEVEL", "INFO").upper(),  # type: ignore[arg-type]  # FastMCP checks the level name at run time
     )
 
     @server.tool(
@@ -123,7 +123,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
     ) -> service.RedactPromptResult:
         try:
             return service.redact_prompt(_state(ctx), text, _actor(ctx))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _tool_error(exc) from None
 
     @server.tool(
@@ -142,7 +142,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
     ) -> FileResult:
         try:
             return service.check_code(_state(ctx), code, path, language, _actor(ctx))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _tool_error(exc) from None
 
     @server.tool(
@@ -177,7 +177,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         try:
             author = Author(client=_actor(ctx).removeprefix("mcp:"), email=state.workspace.git_user_email())
             return service.guard_change(state, path, content, intent, author, _actor(ctx), delete=delete, edits=edits)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _tool_error(exc) from None
 
     @server.tool(
@@ -192,7 +192,7 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
             return service.review_status(_state(ctx), review_id, _actor(ctx))
         except ReviewNotFound as exc:
             raise ToolError(str(exc)) from None
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _tool_error(exc) from None
 
     @server.tool(title="List identity guards", description="The guard catalogue.", annotations=READ_ONLY)

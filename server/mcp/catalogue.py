@@ -1,7 +1,8 @@
 """Generate the README's guard catalogue from the guard classes.
 
 `python -m idguard.server.mcp.catalogue README.md` rewrites the block between the
-`guard-catalogue` markers; a test fails when the committed copy is stale.
+`guard-catalogue` markers (`--check` only reports a stale copy, exit 1); a test fails when the
+committed copy is stale.
 """
 
 from __future__ import annotations
@@ -49,12 +50,21 @@ def render_into(readme: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0] if argv else "README.md")
+    """`[--check] [README.md]`: rewrite the catalogue, or with --check only say whether it is current (exit 1)."""
+    check = "--check" in argv
+    paths = [a for a in argv if a != "--check"]
+    path = Path(paths[0] if paths else "README.md")
     text = path.read_text(encoding="utf-8")
     updated = render_into(text)
-    if updated != text:
-        path.write_text(updated, encoding="utf-8")
-        print(f"updated the guard catalogue in {path}")
+    if updated == text:
+        return 0
+    if check:
+        print(
+            f"{path}: the guard catalogue is stale; run python -m idguard.server.mcp.catalogue {path}", file=sys.stderr
+        )
+        return 1
+    path.write_text(updated, encoding="utf-8")
+    print(f"updated the guard catalogue in {path}")
     return 0
 
 

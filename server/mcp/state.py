@@ -8,6 +8,7 @@ from pathlib import Path
 from idguard.guards.policy import Policy
 
 from ..audit.log import AuditLog
+from ..audit.open import open_audit_log
 from ..policy import load_policy
 from ..review.store import ReviewStore
 from ..workers import CheckPool
@@ -30,7 +31,7 @@ class ServerState:
             workspace=workspace,
             policy=load_policy(workspace),
             key=workspace.fingerprint_key(),
-            audit=workspace.audit_log(),
+            audit=open_audit_log(workspace),
             reviews=ReviewStore(workspace),
             pool=CheckPool(workers),
         )

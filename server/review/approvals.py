@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from idguard.guards.policy import Policy
 from idguard.guards.secrets import find_secrets
@@ -54,7 +54,7 @@ from ..files import strict_json
 from ..workspace import Workspace
 from . import signing
 
-APPROVAL_FORMAT = "idguard-approval/2"
+APPROVAL_FORMAT: Final = "idguard-approval/2"
 CLOCK_SKEW = timedelta(minutes=5)
 
 Decision = Literal["approve", "reject"]
@@ -119,7 +119,15 @@ class ReviewEvaluation(BaseModel):
     path: str
     state: Literal["pending", "approved", "rejected", "stale"]
     required_approvals: int
-    approvers: list[str] = Field(description="distinct principals with a valid signed approval")
+    approvers: list[str] = Field(description="distinct principals with a valid signed approval that counts")
+    owners: list[list[str]] = Field(
+        default_factory=list,
+        description="who may approve: one list per [owners] rule the change falls under, each needing an approval "
+        "from one of its principals (empty: any allowed signer)",
+    )
+    not_owners: list[str] = Field(
+        default_factory=list, description="valid approvers whose approval does not count: owners of no rule"
+    )
     rejecters: list[str]
     decisions: list[DecisionCheck]
     content_sha256: str
@@ -321,16 +329,27 @@ def evaluate(
         for f in files
     ]
     valid_approvals = [c for c in checks if c.valid and c.decision == "approve" and c.reviewer]
-    approvers = sorted({c.reviewer for c in valid_approvals})  # type: ignore[misc]
+    # Named owners: with [owners] rules for this path and its categories, only their owners' approvals count,
+    # and every rule needs one of its owners among them.
+    rules = policy.owners.rules_for(path, categories)
+    owner_sets = [identities_of(policy.owners.principals(rule)) for rule in rules]
+    not_owners: list[str] = []
+    if owner_sets:
+        counted = [c for c in valid_approvals if any(identity_key(c.reviewer) in owners for owners in owner_sets)]
+        not_owners = sorted({c.reviewer for c in valid_approvals if c not in counted and c.reviewer})
+        every_rule = all(any(identity_key(c.reviewer) in owners for c in counted) for owners in owner_sets)
+    else:
+        counted, every_rule = valid_approvals, True
+    approvers = sorted({c.reviewer for c in counted if c.reviewer})
     # N approvals need N people and N keys: one key listed for several principals counts once.
-    approving_keys = {c.key_fingerprint for c in valid_approvals}
-    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})  # type: ignore[misc]
+    approving_keys = {c.key_fingerprint for c in counted}
+    rejecters = sorted({c.reviewer for c in checks if c.valid and c.decision == "reject" and c.reviewer})
     needed = required_approvals(policy, categories)
     if current_sha256 != content_sha256:
         state = "stale"
     elif rejecters:
         state = "rejected"
-    elif min(len(approvers), len(approving_keys)) >= needed:
+    elif every_rule and min(len(approvers), len(approving_keys)) >= needed:
         state = "approved"
     else:
         state = "pending"
@@ -340,6 +359,8 @@ def evaluate(
         state=state,
         required_approvals=needed,
         approvers=approvers,
+        owners=[policy.owners.principals(rule) for rule in rules],
+        not_owners=not_owners,
         rejecters=rejecters,
         decisions=checks,
         content_sha256=content_sha256,

@@ -95,7 +95,7 @@ def ancestors(pid: int | None = None) -> list[tuple[int, str, int]]:
 
 
 def _assistants_path() -> str | None:
-    from ..hook.server import socket_dir
+    from ..hook.client import socket_dir
 
     directory = socket_dir()
     return os.path.join(directory, ASSISTANTS_FILE) if directory else None

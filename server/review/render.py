@@ -27,6 +27,11 @@ def render_review_text(
         f"state    {evaluation.state} ({len(evaluation.approvers)} of {evaluation.required_approvals} approvals"
         + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "")
         + ")",
+        *(
+            [f"owners   {' and '.join('one of ' + ', '.join(o) for o in evaluation.owners)} ([owners] in the policy)"]
+            if evaluation.owners
+            else []
+        ),
         f"author   {record.author.email or '?'} via {record.author.client or '?'}",
         f"created  {record.created}",
         f"sha256   {record.content_sha256}",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from idguard.guards import check_code, load_guards
-from idguard.guards.languages import LINE_COMMENT
+from idguard.guards.examples import Invalid, Valid
+from idguard.guards.languages import _BY_NAME, _BY_SUFFIX
 
 GUARDS = load_guards()
 
@@ -15,6 +16,8 @@ _SUFFIX = {
     "terraform": ".tf",
     "typescript": ".ts",
     "javascript": ".js",
+    "bicep": ".bicep",
+    "gradle": ".gradle",
     "*": ".py",
 }
 
@@ -33,17 +36,35 @@ def _cases(kind: str):
 
 @pytest.mark.parametrize(("guard", "example"), list(_cases("VALID")))
 def test_valid_example_has_no_finding_of_its_guard(guard, example):
-    result = check_code(example, path=_path_for(guard))
+    assert isinstance(example, Valid), f"{guard.id}: write VALID examples as Valid(...)"
+    result = check_code(example.code, path=_path_for(guard))
     hits = [f for f in result.findings if f.guard_id == guard.id and not f.suppressed]
-    assert hits == [], f"{guard.id} fired on its VALID example:\n{example}"
+    assert hits == [], f"{guard.id} fired on its VALID example:\n{example.code}"
 
 
 @pytest.mark.parametrize(("guard", "example"), list(_cases("INVALID")))
-def test_invalid_example_is_found(guard, example):
-    result = check_code(example, path=_path_for(guard))
-    assert any(f.guard_id == guard.id and not f.suppressed for f in result.findings), (
-        f"{guard.id} missed its INVALID example:\n{example}"
+def test_invalid_example_is_found_on_its_line(guard, example):
+    assert isinstance(example, Invalid), f"{guard.id}: write INVALID examples as Invalid(..., line=N)"
+    result = check_code(example.code, path=_path_for(guard))
+    hits = [f for f in result.findings if f.guard_id == guard.id and not f.suppressed]
+    assert hits, f"{guard.id} missed its INVALID example:\n{example.code}"
+    on_line = [f for f in hits if f.line <= example.line <= (f.end_line or f.line)]
+    assert on_line, f"{guard.id} found its INVALID example on lines {[f.line for f in hits]}, not {example.line}"
+    if example.message is not None:
+        assert any(example.message in f.message for f in on_line), [f.message for f in on_line]
+
+
+def test_examples_are_dedented_and_lines_are_checked():
+    example = Invalid(
+        """
+        import jwt
+        jwt.decode(t, k, algorithms=["none"])
+        """,
+        line=2,
     )
+    assert example.code == 'import jwt\njwt.decode(t, k, algorithms=["none"])\n'
+    with pytest.raises(ValueError, match="line 9"):
+        Invalid("x = 1\n", line=9)
 
 
 @pytest.mark.parametrize("guard", list(GUARDS.values()), ids=list(GUARDS))
@@ -61,7 +82,10 @@ def test_guard_ids_and_names_are_unique_and_well_formed():
     assert all(g.id.startswith("IDG") and len(g.id) == 6 for g in GUARDS.values())
     names = [g.name for g in GUARDS.values()]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
-    assert set(LINE_COMMENT)  # comment syntax known for tagging
+    known = set(_BY_SUFFIX.values()) | set(_BY_NAME.values()) | {"*"}  # "*": every language
+    for guard in GUARDS.values():
+        unknown = set(guard.languages) - known
+        assert not unknown, f"{guard.id} names languages no file is recognised as: {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("clash", ["id", "name"])
@@ -87,4 +111,4 @@ def test_trigger_words_are_necessary_conditions(guard):
     """A guard with `triggers` is skipped on files without them: every INVALID example must contain one."""
     assert all(t == t.lower() for t in guard.triggers)
     for example in guard.INVALID:
-        assert any(t in example.lower() for t in guard.triggers), f"{guard.id} would skip:\n{example}"
+        assert any(t in example.code.lower() for t in guard.triggers), f"{guard.id} would skip:\n{example.code}"

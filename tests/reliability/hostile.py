@@ -16,7 +16,7 @@ TEN_MB = "x = 1\n" * (10 * 1024 * 1024 // 6)
 BILLION_LAUGHS_YAML = "\n".join(
     [
         'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-        *(f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi")),
+        *(f"{n}: &{n} [{','.join(['*' + p] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=False)),
         "kind: ClusterRole",
         "rules: *i",
         "",

@@ -18,9 +18,7 @@ from idguard.server.mcp.state import ServerState
 from idguard.server.review.approvals import ApprovalRecord
 from idguard.server.review.signing import public_key_for
 from mcp import Client
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import TOKEN_CODE, decision_for, make_repo  # noqa: E402
+from review_fixtures import TOKEN_CODE, decision_for, make_repo
 
 pytestmark = pytest.mark.anyio
 
@@ -74,7 +72,7 @@ def test_forged_approvals_never_count_and_the_gate_fails(workspace: Path, tmp_pa
     repo = make_repo(workspace, tmp_path)
     review = repo.guard_change("auth/tokens.py", TOKEN_CODE)
     other = repo.guard_change("auth/other.py", TOKEN_CODE.replace("api", "billing"))
-    review_id, sha = review.review_id, review.content_sha256
+    review_id = review.review_id
     folder = workspace / ".idguard" / "approvals" / review_id
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -210,7 +208,8 @@ async def test_guard_change_on_idguard_files_needs_review(workspace: Path):
             data = (
                 await client.call_tool("guard_change", {"path": path, "content": content, "intent": "tune"})
             ).structured_content
-            assert data["verdict"] in ("review", "block") and data["identity_related"], path
+            # A governance change: nothing in it is a flaw to block, and a human must approve it.
+            assert data["verdict"] == "review" and data["identity_related"], path
 
 
 async def test_guard_change_on_a_pyproject_policy_needs_review(workspace: Path):
@@ -219,7 +218,7 @@ async def test_guard_change_on_a_pyproject_policy_needs_review(workspace: Path):
         data = (
             await client.call_tool("guard_change", {"path": "pyproject.toml", "content": content, "intent": "x"})
         ).structured_content
-    assert data["verdict"] in ("review", "block")
+    assert data["verdict"] == "review" and data["identity_related"]
 
 
 async def test_guard_change_on_idguard_enforcement_config_needs_review(workspace: Path):
@@ -235,7 +234,7 @@ async def test_guard_change_on_idguard_enforcement_config_needs_review(workspace
             data = (
                 await client.call_tool("guard_change", {"path": path, "content": content, "intent": "x"})
             ).structured_content
-            assert data["verdict"] in ("review", "block"), path
+            assert data["verdict"] == "review" and data["identity_related"], path
 
 
 def test_the_gate_uses_the_base_policy_and_signers_not_the_branch_ones(workspace: Path, tmp_path: Path):

@@ -6,10 +6,10 @@ failed, and the audit chain verifies after every fault (no entry lost or half-wr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,6 +22,7 @@ from idguard.guards.python.support.guard import PythonGuard
 from idguard.guards.registry import _REGISTRY
 from idguard.guards.text_support import TextGuard
 from idguard.server.audit.log import AuditError
+from idguard.server.audit.open import open_audit_log
 from idguard.server.mcp import service as service
 from idguard.server.mcp.app import build_server
 from idguard.server.mcp.state import ServerState
@@ -30,8 +31,7 @@ from idguard.server.workspace import Workspace
 from mcp import Client
 
 # The review tests' helpers (real SSH keys, isolated git config) live beside those tests.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import TOKEN_CODE, make_repo  # noqa: E402
+from review_fixtures import TOKEN_CODE, make_repo
 
 pytestmark = pytest.mark.anyio
 
@@ -123,11 +123,12 @@ def test_a_failing_check_in_the_worker_blocks_and_is_audited(workspace: Path):
         assert "not fully checked" in result.findings[0].message
         with pytest.raises(RedactionIncomplete, match="redaction failed"):
             service.redact_prompt(state, "hello", "test")
-        with pytest.raises(Exception):  # the intent cannot be redacted: no decision, no review
+        # The intent cannot be redacted (in-process, with the broken pattern): no decision, no review.
+        with pytest.raises(re.error):
             service.guard_change(state, "auth/t.py", "import jwt\n", "x", service.Author(email="a@x"), "test")
     finally:
         state.close()
-    log = state.workspace.audit_log()
+    log = open_audit_log(state.workspace)
     assert [e.event for e in log.entries()] == ["check"]
     assert log.verify().ok
     assert not (workspace / ".idguard" / "reviews").exists()
@@ -148,7 +149,7 @@ async def test_an_unwritable_reviews_folder_fails_guard_change_and_the_log_stays
         result = await client.call_tool("guard_change", {"path": "auth/t.py", "content": TOKEN_CODE, "intent": "x"})
         assert result.is_error and "cannot write review record" in result.content[0].text
         assert not (await client.call_tool("list_guards", {})).is_error
-    log = Workspace(workspace).audit_log()
+    log = open_audit_log(Workspace(workspace))
     assert log.verify().ok and [e.event for e in log.entries()] == ["check"]
 
 
@@ -173,7 +174,7 @@ async def test_an_audit_log_that_cannot_be_written_fails_the_call_not_open(works
         moved.rename(db)
         again = await client.call_tool("check_code", {"code": "import jwt\n", "path": "auth/t.py"})
         assert not again.is_error and again.structured_content["verdict"] == "review"
-    log = Workspace(db.parents[2]).audit_log()
+    log = open_audit_log(Workspace(db.parents[2]))
     assert log.verify().ok and [e.event for e in log.entries()] == ["check", "check"]
 
 
@@ -191,14 +192,14 @@ async def test_a_locked_audit_database_delays_the_call_and_loses_nothing(workspa
         release.join()
         holder.close()
     assert not result.is_error and waited >= 1.0
-    log = Workspace(db.parents[2]).audit_log()
+    log = open_audit_log(Workspace(db.parents[2]))
     assert log.verify().ok and [e.event for e in log.entries()] == ["redact", "check"]
 
 
 def _chain_broken(db: Path) -> bool:
     """verify() says the chain is broken, or refuses to read the file at all, saying why."""
     try:
-        verdict = Workspace(db.parents[2]).audit_log().verify()
+        verdict = open_audit_log(Workspace(db.parents[2])).verify()
     except AuditError as exc:
         return "not a database" in str(exc) or "malformed" in str(exc)
     return not verdict.ok and bool(verdict.reason)
@@ -210,7 +211,7 @@ async def test_a_corrupt_audit_database_is_reported_and_never_passes(workspace: 
     async with Client(build_server(workspace, workers=1)) as client:
         for _ in range(20):
             await client.call_tool("redact_prompt", {"text": "hi"})
-    Workspace(db.parents[2]).audit_log().verify()
+    open_audit_log(Workspace(db.parents[2])).verify()
     for suffix in ("-wal", "-shm"):
         db.with_name(db.name + suffix).unlink(missing_ok=True)
     data = db.read_bytes()
@@ -233,7 +234,7 @@ async def test_a_corrupt_audit_database_is_reported_and_never_passes(workspace: 
 
 
 def test_a_failed_head_write_rolls_back_the_row(workspace: Path):
-    log = Workspace(workspace).audit_log()
+    log = open_audit_log(Workspace(workspace))
     for index in range(5):
         log.append("check", "test", {"n": index})
     head = log.head_path.read_text()
@@ -247,7 +248,7 @@ def test_a_failed_head_write_rolls_back_the_row(workspace: Path):
 
 def test_a_failed_append_leaves_neither_a_row_nor_a_head(workspace: Path):
     db = workspace / ".idguard" / "state" / "audit.sqlite3"
-    log = Workspace(db.parents[2]).audit_log()
+    log = open_audit_log(Workspace(db.parents[2]))
     for index in range(5):
         log.append("check", "test", {"n": index})
     head = log.head_path.read_text()
@@ -301,7 +302,7 @@ def test_ssh_keygen_missing_or_failing_never_approves(workspace: Path, tmp_path:
     finally:
         state.close()
     assert status.status == "pending"
-    assert Workspace(workspace).audit_log().verify().ok
+    assert open_audit_log(Workspace(workspace)).verify().ok
 
 
 def test_a_caller_waiting_for_the_only_worker_is_served_after_that_worker_is_killed():

@@ -3,23 +3,11 @@ subprocess; zero errors and exactly one audit entry per audited call, with an in
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-LOAD = Path(__file__).resolve().parents[2] / "benchmarks" / "load.py"
-
-
-def _load_module():
-    spec = importlib.util.spec_from_file_location("idguard_load_benchmark", LOAD)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+import load
 
 
 def test_five_seconds_of_concurrent_clients_lose_nothing():
-    report = _load_module().run(seconds=5, clients=10, seed=3)
+    report = load.run(seconds=5, clients=10, seed=3)
     assert report["errors"] == 0, report["error_samples"]
     assert report["calls"] > 0
     assert report["audit"]["chain_ok"], report["audit"]["chain_reason"]
@@ -29,7 +17,7 @@ def test_five_seconds_of_concurrent_clients_lose_nothing():
 
 
 def test_workers_killed_at_the_time_limit_under_load_lose_nothing():
-    report = _load_module().run(seconds=6, clients=8, seed=4, hostile=0.1)
+    report = load.run(seconds=6, clients=8, seed=4, hostile=0.1)
     assert report["errors"] == 0, report["error_samples"]
     assert report["hostile"]["stopped_at_time_limit"] >= 1
     assert report["hostile"]["not_blocked"] == 0

@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 from idguard.server.mcp.app import build_server
 from mcp import Client
+from review_fixtures import make_repo
 
 from .secret_kinds import KINDS, generate_many
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from review_fixtures import make_repo  # noqa: E402
 
 pytestmark = pytest.mark.anyio
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from idguard.server.audit.log import AuditLog
+from idguard.server.audit.open import open_audit_log
 from idguard.server.workspace import Workspace
 from review_fixtures import TOKEN_CODE, make_repo
 
@@ -15,7 +16,7 @@ COLUMNS = ("ts", "event", "actor", "path", "review_id", "data", "prev_hash", "ha
 
 
 def filled_log(root: Path) -> AuditLog:
-    log = Workspace(root).audit_log()
+    log = open_audit_log(Workspace(root))
     log.append("redact", "mcp:test/1", {"count": 1, "fingerprints": ["hmac-sha256:ab"]})
     log.append("check", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py")
     log.append("guard_change", "mcp:test/1", {"verdict": "review"}, path="auth/tokens.py", review_id="IGR-0123456789ab")
@@ -94,7 +95,7 @@ def test_cli_audit_verify_names_the_broken_entry_and_show_filters(workspace: Pat
     assert repo.idguard("audit", "show", "--since", "2999-01-01").stdout == ""
     assert repo.idguard("audit", "show", "--since", "yesterday").returncode == 2
 
-    log = Workspace(workspace).audit_log()
+    log = open_audit_log(Workspace(workspace))
     approval = [e for e in log.entries() if e.event == "approval"][0]
     tamper(log, "UPDATE audit SET actor = ? WHERE seq = ?", "reviewer:mallory@example.com", approval.seq)
     verify = repo.idguard("audit", "verify")
@@ -142,7 +143,7 @@ def test_a_rewrite_with_the_key_is_caught_by_a_signed_approval_checkpoint(worksp
     verify = repo.idguard("audit", "verify")
     assert verify.returncode == 0 and "1 checkpoint(s) from signed approvals match" in verify.stdout
 
-    log = Workspace(workspace).audit_log()
+    log = open_audit_log(Workspace(workspace))
     conn = sqlite3.connect(log.db_path)
     rows = conn.execute("SELECT seq, ts, event, actor, path, review_id, data FROM audit ORDER BY seq").fetchall()
     prev = GENESIS

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from idguard.server.audit.open import open_audit_log
 from idguard.server.review.approvals import write_decision
 from idguard.server.review.signing import public_key_for
 from idguard.server.workspace import Workspace
@@ -250,7 +251,7 @@ def test_approve_refuses_without_a_terminal_or_inside_an_assistant(workspace: Pa
     vscode = repo.idguard(*args, env=repo.env() | {"VSCODE_AGENT": "1"})
     assert vscode.returncode == 1 and "VS Code agent mode" in vscode.stderr
     assert not (workspace / ".idguard" / "approvals").exists()
-    refused = [e for e in Workspace(workspace).audit_log().entries() if e.event == "approve_refused"]
+    refused = [e for e in open_audit_log(Workspace(workspace)).entries() if e.event == "approve_refused"]
     assert len(refused) == 3
 
 
@@ -281,7 +282,7 @@ def test_approve_refuses_inside_a_process_the_hook_saw_as_the_assistant(workspac
         "print(out.returncode); print(out.stderr)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", assistant, str(Path(__file__).parent)],
+        [sys.executable, "-c", assistant, str(Path(__file__).parents[1] / "support")],
         capture_output=True,
         text=True,
         env=repo.env("reviewer@example.com"),

@@ -111,7 +111,7 @@ async def test_deletion_needs_an_approved_deletion_review(workspace: Path, tmp_p
 
 
 async def test_deleting_plain_code_passes_without_review(workspace: Path, tmp_path: Path):
-    repo = _repo_with_files_on_main(workspace, tmp_path)
+    _repo_with_files_on_main(workspace, tmp_path)
     change = await _request_deletion(workspace, "app/hello.py")
     assert change["verdict"] == "pass" and change["review_id"] is None
     assert not (workspace / ".idguard" / "reviews").exists()

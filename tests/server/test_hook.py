@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from idguard.guards import check_code
 from idguard.guards.tags import apply_tag
+from idguard.server.audit.open import open_audit_log
 from idguard.server.edits import EditError, apply_string_edits
 from idguard.server.hook.decide import run_hook
 from idguard.server.policy import load_policy
@@ -265,6 +266,24 @@ def test_vscode_edit_tools_that_hide_the_result(repo: Path) -> None:
     assert hook(vscode_pre_tool_use(repo, "run_in_terminal", {"command": "ls"}), "vscode") == (0, None)
 
 
+def test_vscode_apply_patch_is_applied_to_the_current_file_and_judged(repo: Path) -> None:
+    (repo / "util.py").write_text(PLAIN, encoding="utf-8")
+    target = str(repo / "roles.py")
+    added = (
+        "*** Begin Patch\n*** Add File: " + target + "\n" + "".join("+" + line + "\n" for line in GRANT.splitlines())
+    )
+    for tool in ("apply_patch", "copilot_applyPatch"):
+        payload = {"input": added + "*** End Patch", "explanation": "add role grants"}
+        _, output = hook(vscode_pre_tool_use(repo, tool, payload), "vscode")
+        assert "roles.py is identity-related" in denied_reason(output)
+    first = PLAIN.splitlines()[0]
+    harmless = f"*** Begin Patch\n*** Update File: {repo / 'util.py'}\n@@\n-{first}\n+{first}  # same\n*** End Patch"
+    assert hook(vscode_pre_tool_use(repo, "apply_patch", {"input": harmless}), "vscode") == (0, None)
+    stale = f"*** Begin Patch\n*** Update File: {repo / 'util.py'}\n@@\n-not in the file\n+x\n*** End Patch"
+    _, output = hook(vscode_pre_tool_use(repo, "apply_patch", {"input": stale}), "vscode")
+    assert "fail closed" in denied_reason(output)
+
+
 def _github_token() -> str:
     return "ghp" + "_" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(36))
 
@@ -296,7 +315,7 @@ def test_bad_input_and_internal_errors_deny_with_one_line(repo: Path) -> None:
 
 def test_hook_decisions_on_identity_writes_are_audited(repo: Path) -> None:
     hook(pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT}))
-    entries = [e for e in Workspace(repo).audit_log().entries() if e.event == "hook"]
+    entries = [e for e in open_audit_log(Workspace(repo)).entries() if e.event == "hook"]
     assert entries and entries[-1].data["decision"] == "deny" and entries[-1].path == "roles.py"
     assert entries[-1].actor == "hook:claude-code"
 

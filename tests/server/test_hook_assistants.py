@@ -99,7 +99,7 @@ def add_file_patch(name: str, content: str) -> str:
         "*** Begin Patch\n*** Add File: "
         + name
         + "\n"
-        + "".join("+" + l + "\n" for l in content.splitlines())
+        + "".join("+" + line + "\n" for line in content.splitlines())
         + "*** End Patch\n"
     )
 

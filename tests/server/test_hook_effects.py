@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from idguard.server.audit.open import open_audit_log
 from idguard.server.workspace import Workspace
 from review_fixtures import IDGUARD, TOKEN_CODE, make_repo
 
@@ -117,7 +118,7 @@ def test_identity_code_written_through_bash_is_reported_back(repo):
     assert _bash(repo, "cp auth/tokens.py auth/copy.py", "toolu_03") is not None
     blocked = [
         e
-        for e in Workspace(repo.root).audit_log().entries()
+        for e in open_audit_log(Workspace(repo.root)).entries()
         if e.event == "hook" and e.data.get("reason") == "shell-effects"
     ]
     assert len(blocked) == 3
@@ -182,7 +183,7 @@ def test_an_impostor_hook_server_is_not_asked(repo, tmp_path: Path):
     is talking to and decides in-process instead."""
     import tempfile
 
-    from idguard.server.hook import server as hook_server
+    from idguard.server.hook import client as hook_server
 
     short = tempfile.mkdtemp(prefix="igs-", dir="/tmp")  # a Unix socket path must stay under ~100 bytes
     env = repo.env() | {"IDGUARD_HOOK_SERVER": "1", "IDGUARD_HOOK_SOCKET_DIR": short}

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from idguard.server.audit.open import open_audit_log
+from idguard.server.hook import client as hook_client
 from idguard.server.hook import server as hook_server
 from test_hook import GRANT, PLAIN, UNVERIFIED_JWT, pre_tool_use, reviewed
 
@@ -48,7 +50,7 @@ def server_pids(root: Path) -> list[int]:
     return pids
 
 
-def wait_for(condition, seconds: float = STARTUP_SECONDS):  # noqa: ANN001, ANN201
+def wait_for(condition, seconds: float = STARTUP_SECONDS):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if value := condition():
@@ -64,9 +66,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = (tmp_path / "repo").resolve()
     (root / ".git").mkdir(parents=True)
     sockets = tempfile.mkdtemp(prefix="igs-", dir="/tmp")  # mkdtemp makes it 0700
-    monkeypatch.setenv(hook_server.SOCKET_DIR_ENV, sockets)
-    monkeypatch.setenv(hook_server.ENABLE_ENV, "1")
-    monkeypatch.setenv(hook_server.IDLE_ENV, "120")
+    monkeypatch.setenv(hook_client.SOCKET_DIR_ENV, sockets)
+    monkeypatch.setenv(hook_client.ENABLE_ENV, "1")
+    monkeypatch.setenv(hook_client.IDLE_ENV, "120")
     yield root
     for pid in server_pids(root):
         os.kill(pid, signal.SIGKILL)
@@ -94,7 +96,7 @@ def in_process(repo: Path, payload: dict | str, *args: str, cwd: Path | None = N
 
 
 def served(repo: Path) -> int:
-    answer = hook_server.status(str(repo))
+    answer = hook_client.status(str(repo))
     assert answer is not None and answer["status"] == "ok", answer
     return answer["requests"]
 
@@ -102,7 +104,7 @@ def served(repo: Path) -> int:
 def start_server(repo: Path) -> int:
     """Make a hook call start the server and wait until it answers; its pid."""
     hook(repo, pre_tool_use(repo, "Read", {"file_path": str(repo / "x.py")}))
-    wait_for(lambda: hook_server.status(str(repo)))
+    wait_for(lambda: hook_client.status(str(repo)))
     (pid,) = server_pids(repo)
     return pid
 
@@ -116,15 +118,15 @@ def test_first_call_decides_in_process_and_starts_the_server_that_answers_the_ne
     first = hook(repo, payload)
     assert (first.stdout, first.stderr, first.returncode) == expected
     assert len(server_pids(repo)) == 1  # started before the in-process decision ended
-    wait_for(lambda: hook_server.status(str(repo)))
+    wait_for(lambda: hook_client.status(str(repo)))
     before = served(repo)
 
     second = hook(repo, payload)
     assert (second.stdout, second.stderr, second.returncode) == expected
     assert served(repo) == before + 1
-    socket_file = Path(hook_server.socket_path(str(repo)))
+    socket_file = Path(hook_client.socket_path(str(repo)))
     assert socket_file.stat().st_mode & 0o777 == 0o600
-    assert Path(os.environ[hook_server.SOCKET_DIR_ENV]).stat().st_mode & 0o777 == 0o700
+    assert Path(os.environ[hook_client.SOCKET_DIR_ENV]).stat().st_mode & 0o777 == 0o700
 
 
 def test_warm_answers_are_byte_identical_to_in_process(repo: Path, secrets_now: dict[str, str]) -> None:
@@ -232,7 +234,7 @@ def test_concurrent_calls_are_all_answered(repo: Path) -> None:
     assert reasons == [f"roles_{n}.py " for n in range(6)]
     from idguard.server.workspace import Workspace
 
-    assert Workspace(repo).audit_log().verify().ok
+    assert open_audit_log(Workspace(repo)).verify().ok
 
 
 def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(repo: Path) -> None:
@@ -246,7 +248,7 @@ def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(r
     assert (answer.stdout, answer.stderr, answer.returncode) == expected
     wait_for(lambda: pid not in server_pids(repo))
     # The next call finds no server, decides in-process again and starts a fresh one.
-    wait_for(lambda: hook(repo, payload).stdout == expected[0] and hook_server.status(str(repo)))
+    wait_for(lambda: hook(repo, payload).stdout == expected[0] and hook_client.status(str(repo)))
     assert pid not in server_pids(repo)
 
 
@@ -279,10 +281,10 @@ def fake_server(repo: Path, reply: bytes | None, tmp_path: Path) -> subprocess.P
     (package / "__init__.py").write_text("")
     (package / "hook").mkdir()
     (package / "hook" / "__init__.py").write_text("")
-    code = FAKE_SERVER.replace("REPLY", repr(reply)).replace("sys.argv[-1]", repr(hook_server.socket_path(str(repo))))
+    code = FAKE_SERVER.replace("REPLY", repr(reply)).replace("sys.argv[-1]", repr(hook_client.socket_path(str(repo))))
     (package / "hook" / "server.py").write_text(code)
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "fake"))
-    proc = subprocess.Popen(hook_server.server_command(str(repo)), env=env, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(hook_client.server_command(str(repo)), env=env, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     return proc
 
@@ -309,7 +311,7 @@ def test_a_socket_held_by_another_program_is_not_trusted(repo: Path) -> None:
     """Any process of the user can bind the socket and answer "allow": the hook checks who answers (the
     interpreter and command line of its own server) and, for anything else, decides in-process."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(hook_server.socket_path(str(repo)))
+    listener.bind(hook_client.socket_path(str(repo)))
     listener.listen(4)
     sent: list[bytes] = []
 
@@ -334,24 +336,24 @@ def test_a_socket_held_by_another_program_is_not_trusted(repo: Path) -> None:
 
 
 def test_socket_directory_open_to_others_is_not_used(repo: Path) -> None:
-    os.chmod(os.environ[hook_server.SOCKET_DIR_ENV], 0o755)
+    os.chmod(os.environ[hook_client.SOCKET_DIR_ENV], 0o755)
     payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
     answer = hook(repo, payload)
     assert (answer.stdout, answer.stderr, answer.returncode) == in_process(repo, payload)
     assert server_pids(repo) == []
-    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == []
+    assert os.listdir(os.environ[hook_client.SOCKET_DIR_ENV]) == []
 
 
 def test_socket_directory_that_is_a_symlink_is_not_used(repo: Path, tmp_path: Path) -> None:
-    target = os.environ[hook_server.SOCKET_DIR_ENV]
+    target = os.environ[hook_client.SOCKET_DIR_ENV]
     link = target + "-link"
     os.symlink(target, link)
     try:
-        assert hook_server.socket_path(str(repo)) is not None
-        os.environ[hook_server.SOCKET_DIR_ENV] = link
-        assert hook_server.socket_dir() is None and hook_server.socket_path(str(repo)) is None
+        assert hook_client.socket_path(str(repo)) is not None
+        os.environ[hook_client.SOCKET_DIR_ENV] = link
+        assert hook_client.socket_dir() is None and hook_client.socket_path(str(repo)) is None
     finally:
-        os.environ[hook_server.SOCKET_DIR_ENV] = target
+        os.environ[hook_client.SOCKET_DIR_ENV] = target
         os.unlink(link)
 
 
@@ -364,14 +366,14 @@ def test_opt_out_never_starts_a_server(repo: Path) -> None:
         assert answer.returncode == 0
     assert server_pids(repo) == []
     # Only the record of which process runs hooks (review approve refuses to run beneath it).
-    assert os.listdir(os.environ[hook_server.SOCKET_DIR_ENV]) == ["assistants.json"]
+    assert os.listdir(os.environ[hook_client.SOCKET_DIR_ENV]) == ["assistants.json"]
 
 
 def test_idle_server_exits_and_removes_its_socket(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(hook_server.IDLE_ENV, "1")
+    monkeypatch.setenv(hook_client.IDLE_ENV, "1")
     pid = start_server(repo)
     wait_for(lambda: pid not in server_pids(repo), seconds=15)
-    assert not Path(hook_server.socket_path(str(repo))).exists()
+    assert not Path(hook_client.socket_path(str(repo))).exists()
 
 
 def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -379,16 +381,16 @@ def test_client_root_lookup_matches_the_workspace(repo: Path, monkeypatch: pytes
 
     (repo / "a" / "b").mkdir(parents=True)
     for start in (repo, repo / "a" / "b", repo.parent):
-        assert hook_server.repository_root(str(start)) == str(find_root(start))
+        assert hook_client.repository_root(str(start)) == str(find_root(start))
     monkeypatch.setenv("IDGUARD_WORKSPACE", str(repo / "a"))
-    assert hook_server.repository_root(str(repo)) == str(find_root(repo)) == str(repo / "a")
+    assert hook_client.repository_root(str(repo)) == str(find_root(repo)) == str(repo / "a")
 
 
 def test_a_decision_past_the_policy_limit_is_denied_and_ends_the_server(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from idguard.server.cli.hook import timeout_answer
     from idguard.server.hook import decide as hooks
+    from idguard.server.hook.answers import timeout_answer
 
     (repo / ".idguard").mkdir()
     (repo / ".idguard" / "policy.toml").write_text("[limits]\nguard_timeout_seconds = 0.2\n", encoding="utf-8")
@@ -487,7 +489,7 @@ def test_warm_answers_for_cursor_codex_and_gemini_are_byte_identical(repo: Path,
                     "apply_patch",
                     {
                         "command": "*** Begin Patch\n*** Add File: roles.py\n"
-                        + "".join("+" + l + "\n" for l in GRANT.splitlines())
+                        + "".join("+" + line + "\n" for line in GRANT.splitlines())
                         + "*** End Patch"
                     },
                 ),

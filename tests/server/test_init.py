@@ -155,8 +155,10 @@ def test_a_new_reviewer_is_appended_once(workspace: Path, tmp_path: Path) -> Non
     ana, bo = ssh_key(tmp_path, "ana"), ssh_key(tmp_path, "bo")
     assert init(workspace, "--reviewer", f"ana@example.com {ana}") == 0
     assert init(workspace, "--reviewer", f"bo@example.com {bo}", "--reviewer", f"ana@example.com {ana}") == 0
-    lines = [l for l in (workspace / ".idguard/allowed_signers").read_text().splitlines() if not l.startswith("#")]
-    assert [l.split()[0] for l in lines] == ["ana@example.com", "bo@example.com"]
+    lines = [
+        line for line in (workspace / ".idguard/allowed_signers").read_text().splitlines() if not line.startswith("#")
+    ]
+    assert [line.split()[0] for line in lines] == ["ana@example.com", "bo@example.com"]
 
 
 def test_generated_hook_command_runs_and_fails_closed(workspace: Path, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from idguard.guards.tags import content_sha256, find_tag, strip_tags
+from idguard.server.audit.open import open_audit_log
 from idguard.server.mcp.app import build_server
 from mcp import Client
 
@@ -226,7 +227,7 @@ async def test_every_call_is_audited(workspace):
         await client.call_tool("check_code", {"code": UNVERIFIED, "path": "auth/t.py"})
         await client.call_tool("redact_prompt", {"text": "nothing here"})
         await client.call_tool("guard_change", {"path": "auth/t.py", "content": SAFE_TOKEN_CODE, "intent": "x"})
-    log = Workspace(workspace).audit_log()
+    log = open_audit_log(Workspace(workspace))
     events = [e.event for e in log.entries()]
     assert events == ["check", "redact", "guard_change"]
     assert log.verify().ok

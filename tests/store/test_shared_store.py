@@ -61,9 +61,10 @@ def show(repo: Path, url: str | None) -> list[dict]:
 WRITER = """
 import sys, time
 from pathlib import Path
+from idguard.server.audit.open import open_audit_log
 from idguard.server.workspace import Workspace
 name, start, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-log = Workspace(Path.cwd()).audit_log()
+log = open_audit_log(Workspace(Path.cwd()))
 while not start.exists():
     time.sleep(0.005)
 for n in range(count):
@@ -227,7 +228,7 @@ def test_eight_concurrent_processes_extend_one_chain(pg_cluster: Cluster, store_
     actors = [
         r[0] for r in rows(pg_cluster, store_url, "SELECT actor FROM audit WHERE repo = %s ORDER BY seq", repo_id(repo))
     ]
-    assert sum(a != b for a, b in zip(actors, actors[1:])) > 7
+    assert sum(a != b for a, b in zip(actors, actors[1:], strict=False)) > 7
 
 
 def _one_line_naming_host(out: subprocess.CompletedProcess, host: str, password: str) -> None:
@@ -262,7 +263,7 @@ def test_an_unreachable_store_fails_closed_without_the_password(pg_cluster: Clus
         )
         for args, _ in commands
     ]
-    for (args, stdin), process in zip(commands, running):
+    for (args, stdin), process in zip(commands, running, strict=False):
         stdout, stderr = process.communicate(stdin, timeout=120)
         out = subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
         _one_line_naming_host(out, host, password)

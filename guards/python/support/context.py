@@ -8,7 +8,7 @@ the class and the module, so an options dict defined a few lines earlier is seen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -37,7 +37,7 @@ class PythonContext:
         self._qualnames: dict[int, str | None] = {}  # by node id: the module keeps every node alive
         # Analyses several guards share (flow.file_cache). Entries may point back at this
         # context, so the pass empties it at the end: otherwise the tree lives until a GC cycle hunt.
-        self.shared: dict[tuple, object] = {}
+        self.shared: dict[Any, Any] = {}  # keys: a tuple or a string naming the analysis
         self._assignments: dict[int, dict[str, list[cst.BaseExpression]]] = {}
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
 
@@ -59,7 +59,7 @@ class PythonContext:
         """Dotted name of `expr` with its head resolved through imports, or None."""
         kind = type(expr)
         if kind is cst.Name:
-            return self.imports.get(expr.value, expr.value)  # type: ignore[union-attr]
+            return self.imports.get(expr.value, expr.value)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if kind is not cst.Attribute and kind is not cst.Call:
             return None
         # Guards ask about the same calls and attribute chains many times over.
@@ -67,10 +67,10 @@ class PythonContext:
         if key in self._qualnames:
             return self._qualnames[key]
         if kind is cst.Attribute:
-            base = self.qualname(expr.value)  # type: ignore[union-attr]
-            name = None if base is None else f"{base}.{expr.attr.value}"  # type: ignore[union-attr]
+            base = self.qualname(expr.value)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+            name = None if base is None else f"{base}.{expr.attr.value}"  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         else:
-            inner = self.qualname(expr.func)  # type: ignore[union-attr]
+            inner = self.qualname(expr.func)  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             name = f"{inner}()" if inner else None
         self._qualnames[key] = name
         return name
@@ -177,10 +177,10 @@ class PythonContext:
             value = string_literal_value(expr)
             return value.decode("latin-1") if isinstance(value, bytes) else value
         if isinstance(expr, cst.ConcatenatedString):
-            value = expr.evaluated_value
-            if isinstance(value, bytes):
-                return value.decode("latin-1")
-            return value
+            joined = expr.evaluated_value
+            if isinstance(joined, bytes):
+                return joined.decode("latin-1")
+            return joined
         return None
 
     def bool_value(self, expr: cst.BaseExpression | None) -> bool | None:
@@ -292,9 +292,9 @@ def _file_classes(ctx: PythonContext) -> dict[str, cst.ClassDef]:
     if found is None:
         seen: dict[str, list[cst.ClassDef]] = {}
         for node in findall(ctx.module, cst.ClassDef):
-            seen.setdefault(node.name.value, []).append(node)  # type: ignore[union-attr]
+            seen.setdefault(node.name.value, []).append(node)
         found = ctx.shared[key] = {name: nodes[0] for name, nodes in seen.items() if len(nodes) == 1}
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _function_params(function: FunctionNode | None) -> tuple[cst.Param, ...]:
@@ -320,7 +320,7 @@ def _class_fields(ctx: PythonContext, klass: cst.ClassDef) -> tuple[dict[str, cs
     """A class's attribute values (`MODE = AES.MODE_ECB`, `rsa_bits: int = 1024`, dataclass
     `field(default=...)`) and the attributes its methods assign through `self`."""
     cache = ctx.shared.setdefault(("class-fields",), {})
-    found = cache.get(id(klass))  # type: ignore[union-attr]
+    found = cache.get(id(klass))
     if found is not None:
         return found[1]
     fields: dict[str, cst.BaseExpression] = {}
@@ -350,12 +350,12 @@ def _class_fields(ctx: PythonContext, klass: cst.ClassDef) -> tuple[dict[str, cs
     assigned = {
         target.attr.value
         for node in findall(klass, (cst.Assign, cst.AugAssign, cst.AnnAssign))
-        for target in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target])  # type: ignore[union-attr]
+        for target in ([t.target for t in node.targets] if type(node) is cst.Assign else [node.target])
         if isinstance(target, cst.Attribute)
         and isinstance(target.value, cst.Name)
         and target.value.value in ("self", "cls")
     }
-    cache[id(klass)] = (klass, (fields, assigned))  # type: ignore[index]
+    cache[id(klass)] = (klass, (fields, assigned))
     return fields, assigned
 
 
@@ -369,7 +369,7 @@ def _collect_imports(module: cst.Module) -> dict[str, str]:
     fallbacks = {id(n) for h in of_types(module, cst.ExceptHandler) for n in of_types(h, (cst.Import, cst.ImportFrom))}
     for node in of_types(module, (cst.Import, cst.ImportFrom)):
         fallback = id(node) in fallbacks
-        for local, full, weak in _import_bindings(node):  # type: ignore[arg-type]
+        for local, full, weak in _import_bindings(node):  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             if fallback or weak:
                 aliases.setdefault(local, full)
             else:

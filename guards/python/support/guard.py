@@ -28,7 +28,7 @@ class PythonGuard(Guard, BatchableCSTVisitor):
         self.ctx = ctx
         self.findings: list[Finding] = []
 
-    def get_metadata(self, key, node, default=None):  # type: ignore[override]
+    def get_metadata(self, key, node, default=None):
         """Positions are computed once per file, and only when a guard asks for one."""
         if key is PositionProvider:
             return self.ctx.positions.get(node, default) if default is not None else self.ctx.positions[node]
@@ -133,7 +133,7 @@ def _dispatch(index: TreeIndex, ctx: PythonContext, visits: dict[str, list], lea
         name = kind.__name__
         scope = kind in SCOPE_TYPES
         if scope:
-            (ctx.class_stack if kind is cst.ClassDef else ctx.function_stack).append(node)  # type: ignore[arg-type]
+            (ctx.class_stack if kind is cst.ClassDef else ctx.function_stack).append(node)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         for handler in visits.get(name, ()):
             handler(node)
         if scope or name in leaves:

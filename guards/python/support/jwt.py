@@ -11,6 +11,9 @@ import libcst as cst
 from .context import PythonContext
 from .walk import findall
 
+# Lowercase words without which a file holds no JWT call: every JWT guard's `triggers`.
+JWT_TRIGGERS = ("jwt", "jose", "jsonwebtoken")
+
 _AUTHLIB_PREFIXES = ("authlib.jose.jwt.", "authlib.jose.JsonWebToken", "authlib.jose.rfc7519.")
 _JOSE_PREFIXES = ("jose.jwt.", "jose.jws.")
 _PYJWT_PREFIXES = ("jwt.", "jwt.api_jwt.", "jwt.PyJWT")
@@ -110,7 +113,7 @@ def keys_added_later(ctx: PythonContext, scope: cst.CSTNode | None, name: str) -
         if isinstance(node, cst.Subscript):
             finder.read_subscript(node)
         else:
-            finder.read_call(node)  # type: ignore[arg-type]
+            finder.read_call(node)
     return finder.keys
 
 

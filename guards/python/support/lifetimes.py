@@ -85,9 +85,9 @@ _NOW_WORDS = frozenset({"now", "iat", "issued"})
 
 def _mentions_now(ctx: PythonContext, expr: cst.CSTNode) -> bool:
     for node in walk(expr):
-        if type(node) is cst.Call and (ctx.call_name(node) or "") in _NOW_CALLS:  # type: ignore[arg-type]
+        if type(node) is cst.Call and (ctx.call_name(node) or "") in _NOW_CALLS:
             return True
-        if type(node) is cst.Name and _NOW_WORDS.intersection(identifier_words(node.value)):  # type: ignore[union-attr]
+        if type(node) is cst.Name and _NOW_WORDS.intersection(identifier_words(node.value)):
             return True
     return False
 

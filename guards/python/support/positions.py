@@ -66,7 +66,7 @@ class _OffsetCodegen(CodegenState):
         if key not in self.ranges:  # a syntactic range recorded inside the node wins
             self.ranges[key] = (start, self.offset)
 
-    def record_syntactic_position(  # type: ignore[override]
+    def record_syntactic_position(  # type: ignore[override]  # libcst's own signature, narrowed to the nodes we record
         self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None, end_node: cst.CSTNode | None = None
     ) -> _SyntacticRange:
         return _SyntacticRange(self, node, start_node, end_node)
@@ -77,7 +77,7 @@ class _SyntacticRange:
 
     __slots__ = ("state", "node", "start_node", "end_node", "start")
 
-    def __init__(self, state: _OffsetCodegen, node: cst.CSTNode, start_node, end_node) -> None:  # noqa: ANN001
+    def __init__(self, state: _OffsetCodegen, node: cst.CSTNode, start_node, end_node) -> None:
         self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
 
     def __enter__(self) -> None:

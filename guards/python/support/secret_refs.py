@@ -191,6 +191,8 @@ class _Finder(cst.CSTVisitor):
         node.orelse.visit(self)
         return False
 
+    # A test yields a bool, not the secret: `code="mismatch" if csrf_token else "missing"`,
+    # `token is None`, `not secret`, `"authorization" in request.headers`.
     def visit_Comparison(self, node: cst.Comparison) -> bool:
         return False  # `token == other`, `secret in (None, "")`: a bool, not the secret
 
@@ -198,17 +200,4 @@ class _Finder(cst.CSTVisitor):
         return not isinstance(node.operator, cst.Not)  # `not token` is a bool
 
     def visit_SimpleString(self, node: cst.SimpleString) -> bool:
-        return False
-
-    # A test yields a bool, not the secret: `code="mismatch" if csrf_token else "missing"`,
-    # `token is None`, `not secret`, `"authorization" in request.headers`.
-    def visit_Comparison(self, node: cst.Comparison) -> bool:
-        return False
-
-    def visit_UnaryOperation(self, node: cst.UnaryOperation) -> bool:
-        return not isinstance(node.operator, cst.Not)
-
-    def visit_IfExp(self, node: cst.IfExp) -> bool:
-        node.body.visit(self)
-        node.orelse.visit(self)
         return False

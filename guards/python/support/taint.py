@@ -23,18 +23,9 @@ from typing import NamedTuple
 import libcst as cst
 
 from .context import PythonContext
-from .flow import (
-    VALIDATOR_WORDS,
-    _is_lookup,
-    file_cache,
-    is_request_input,
-    local_callees,
-    module_index,
-    node_words,
-    nodes_in,
-    request_taint,
-    target_names,
-)
+from .flow.decisions import local_callees, module_index, target_names
+from .flow.endpoints import _is_lookup, request_taint
+from .flow.words import VALIDATOR_WORDS, file_cache, is_request_input, node_words, nodes_in
 from .words import identifier_words
 
 # Names that say a collection holds what may be granted: narrowing by one bounds the input.
@@ -96,7 +87,7 @@ def feeds(ctx: PythonContext, fn: cst.FunctionDef) -> list[Feed]:
                     for param, value in bind_arguments(ctx, call, callee):
                         table.setdefault(id(callee), []).append(Feed(caller, call, param, value))
         cache["taint feeds"] = table
-    return table.get(id(fn), [])  # type: ignore[union-attr]
+    return table.get(id(fn), [])
 
 
 class InputTaint:
@@ -124,7 +115,7 @@ class InputTaint:
                 value = node.value
                 if value is None or not self.is_tainted(value) or self.narrowed(value):
                     continue
-                if _is_lookup(self, value) and not schema_admits(ctx, value, privilege_words):
+                if _is_lookup(self, value) and not schema_admits(ctx, value, privilege_words):  # type: ignore[arg-type]  # libcst node types: narrowed by the checks on this path, which mypy cannot follow
                     continue
                 if isinstance(node, cst.Assign):
                     for target in node.targets:
@@ -161,7 +152,7 @@ class InputTaint:
         if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitAnd):
             return not (self.is_tainted(value.left) and self.is_tainted(value.right))  # `requested & client.scopes`
         if isinstance(value, _COMPREHENSIONS):
-            clause = value.for_in
+            clause: cst.CompFor | None = value.for_in
             while clause is not None:
                 if any(self._keeps_known_members(condition.test) for condition in clause.ifs):
                     return True
@@ -202,7 +193,7 @@ def schema_admits(ctx: PythonContext, expr: cst.BaseExpression, words: frozenset
             continue
         owner = func.value.func if isinstance(func.value, cst.Call) else func.value
         if isinstance(owner, cst.Name) and owner.value not in index.classes:
-            owner = ctx.resolve(owner)  # `schema = UserSchema()`
+            owner = ctx.resolve(owner) or owner  # `schema = UserSchema()`
             owner = owner.func if isinstance(owner, cst.Call) else owner
         cls = index.classes.get(owner.value) if isinstance(owner, cst.Name) else None
         if cls is None:
@@ -229,7 +220,7 @@ def input_taint(
     taint = cache.get(key)
     if taint is None:
         taint = cache[key] = InputTaint(ctx, fn, privilege_words, params)
-    return taint  # type: ignore[return-value]
+    return taint
 
 
 def names_derived_from(ctx: PythonContext, fn: cst.FunctionDef, root: str) -> set[str]:
@@ -254,4 +245,4 @@ def names_derived_from(ctx: PythonContext, fn: cst.FunctionDef, root: str) -> se
                 break
         found.discard(root)
         cache[key] = found
-    return found  # type: ignore[return-value]
+    return found

@@ -35,7 +35,7 @@ _LITERALS = (
 
 
 def _cache(ctx: PythonContext) -> dict:
-    return ctx.shared.setdefault(("_values",), {})  # type: ignore[return-value]
+    return ctx.shared.setdefault(("_values",), {})
 
 
 def module_functions(ctx: PythonContext) -> dict[str, list[cst.FunctionDef]]:
@@ -46,7 +46,7 @@ def module_functions(ctx: PythonContext) -> dict[str, list[cst.FunctionDef]]:
         found = {}
         for node in walk(ctx.module):
             if type(node) is cst.FunctionDef:
-                found.setdefault(node.name.value, []).append(node)  # type: ignore[union-attr]
+                found.setdefault(node.name.value, []).append(node)
         cache["functions"] = found
     return found
 
@@ -71,9 +71,7 @@ def local_callee(ctx: PythonContext, call: cst.Call) -> cst.FunctionDef | None:
 def function_returns(fn: cst.FunctionDef) -> list[cst.BaseExpression]:
     """The values `fn` returns (not those of functions nested in it)."""
     return [
-        node.value
-        for node in walk(fn.body, into_scopes=False)
-        if type(node) is cst.Return and node.value is not None  # type: ignore[union-attr]
+        node.value for node in walk(fn.body, into_scopes=False) if type(node) is cst.Return and node.value is not None
     ]
 
 
@@ -132,13 +130,13 @@ def call_sites(ctx: PythonContext, fn: cst.FunctionDef) -> list[tuple[cst.Call, 
         for owner in functions:
             for node in walk(owner.body, into_scopes=False):
                 if type(node) is cst.Call:
-                    name = _called_name(node)  # type: ignore[arg-type]
+                    name = _called_name(node)
                     if name:
                         sites.setdefault(name, []).append((node, owner))
                         seen.add(id(node))
         for node in walk(ctx.module, into_scopes=False):
             if type(node) is cst.Call and id(node) not in seen:
-                name = _called_name(node)  # type: ignore[arg-type]
+                name = _called_name(node)
                 if name:
                     sites.setdefault(name, []).append((node, None))
         cache["sites"] = sites
@@ -188,20 +186,20 @@ def expression_words(
     for node in walk(expr):
         kind = type(node)
         if kind is cst.Name:
-            name = node.value  # type: ignore[union-attr]
+            name = node.value  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             words.update(identifier_words(name))
             if depth > 0:
-                target = resolve_in(ctx, fn, node, depth=1) if fn is not None else ctx.resolve(node, depth=1)  # type: ignore[arg-type]
+                target = resolve_in(ctx, fn, node, depth=1) if fn is not None else ctx.resolve(node, depth=1)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
                 if target is not None and target is not node and not isinstance(target, cst.Name):
                     words |= expression_words(ctx, target, depth - 1, fn)
         elif kind is cst.Attribute:
-            words.update(identifier_words(node.attr.value))  # type: ignore[union-attr]
+            words.update(identifier_words(node.attr.value))  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         elif kind is cst.SimpleString:
-            value = string_literal_value(node)  # type: ignore[arg-type]
+            value = string_literal_value(node)  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             if isinstance(value, str):
                 words.update(_text_words(value))
         elif kind is cst.FormattedStringText:
-            words.update(_text_words(node.value))  # type: ignore[union-attr]
+            words.update(_text_words(node.value))  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
     return words
 
 
@@ -288,15 +286,15 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
             uses.append(Use("other", current, owner))
             return uses
         kind = type(parent)
-        if kind is cst.Attribute and parent.value is current:  # type: ignore[union-attr]
+        if kind is cst.Attribute and parent.value is current:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             grand = parents.get(id(parent))
-            if type(grand) is cst.Call and grand.func is parent and _reshapes(ctx, grand):  # type: ignore[union-attr]
-                current = grand  # type: ignore[assignment]
+            if type(grand) is cst.Call and grand.func is parent and _reshapes(ctx, grand):
+                current = grand
                 continue
-            uses.append(Use("other", parent, owner, name=parent.attr.value))  # type: ignore[union-attr]
+            uses.append(Use("other", parent, owner, name=parent.attr.value))  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             return uses
-        if kind is cst.Subscript and parent.value is current:  # type: ignore[union-attr]
-            truncated = truncated or any(isinstance(s.slice, cst.Slice) for s in parent.slice)  # type: ignore[union-attr]
+        if kind is cst.Subscript and parent.value is current:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+            truncated = truncated or any(isinstance(s.slice, cst.Slice) for s in parent.slice)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             current = parent
             continue
         if kind in (
@@ -316,14 +314,14 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
         if kind is cst.Arg:
             call = parents.get(id(parent))
             if type(call) is cst.Call:
-                if _reshapes(ctx, call):  # type: ignore[arg-type]
-                    current = call  # type: ignore[assignment]
+                if _reshapes(ctx, call):
+                    current = call
                     continue
-                keyword = parent.keyword.value if parent.keyword is not None else None  # type: ignore[union-attr]
-                uses.append(Use("arg", parent, owner, name=keyword, call=call, truncated=truncated))  # type: ignore[arg-type]
+                keyword = parent.keyword.value if parent.keyword is not None else None  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                uses.append(Use("arg", parent, owner, name=keyword, call=call, truncated=truncated))
             return uses
-        if kind is cst.DictElement and parent.value is current:  # type: ignore[union-attr]
-            key = parent.key  # type: ignore[union-attr]
+        if kind is cst.DictElement and parent.value is current:  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+            key = parent.key  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             name = string_literal_value(key) if isinstance(key, cst.SimpleString) else None
             uses.append(Use("dict", parent, owner, name=name if isinstance(name, str) else None, truncated=truncated))
             current = parents.get(id(parent)) or parent  # the dict itself goes somewhere too
@@ -331,7 +329,7 @@ def value_uses(ctx: PythonContext, node: cst.CSTNode, owner: cst.FunctionDef | N
                 return uses
             continue
         if kind in (cst.Assign, cst.AnnAssign, cst.AugAssign):
-            targets = [t.target for t in parent.targets] if kind is cst.Assign else [parent.target]  # type: ignore[union-attr]
+            targets = [t.target for t in parent.targets] if kind is cst.Assign else [parent.target]  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             for target in targets:
                 name = expression_name(target)
                 uses.append(Use("assign", target, owner, name=name, truncated=truncated))
@@ -362,8 +360,8 @@ def _name_uses(
     """Uses of a local variable: every read of `name` in the scope after it was bound."""
     uses: list[Use] = []
     body = scope.body if isinstance(scope, cst.FunctionDef) else scope
-    for node in walk(body, into_scopes=False):  # type: ignore[arg-type]
-        if type(node) is cst.Name and node.value == name and node is not exclude:  # type: ignore[union-attr]
+    for node in walk(body, into_scopes=False):
+        if type(node) is cst.Name and node.value == name and node is not exclude:
             found = value_uses(ctx, node, owner, depth)
             # A rebinding (`digest = digest.upper()`) shows up as an assignment to the same name: skip it.
             uses.extend(u for u in found if not (u.kind == "assign" and u.node is node))
@@ -422,10 +420,10 @@ def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -
     """For `key, raw = _issue(user)` or `a, b = x, y`: the expression `name` was unpacked from
     (the matching element of the helper's returned tuple), when it can be read."""
     scope = fn.body if fn is not None else ctx.module
-    for node in walk(scope, into_scopes=False):  # type: ignore[arg-type]
+    for node in walk(scope, into_scopes=False):
         if type(node) is not cst.Assign:
             continue
-        for target in node.targets:  # type: ignore[union-attr]
+        for target in node.targets:
             elements = target.target.elements if isinstance(target.target, (cst.Tuple, cst.List)) else None
             if not elements:
                 continue
@@ -434,7 +432,7 @@ def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -
             )
             if index is None:
                 continue
-            value = node.value  # type: ignore[union-attr]
+            value = node.value
             if isinstance(value, cst.Await):
                 value = value.expression
             if isinstance(value, (cst.Tuple, cst.List)) and index < len(value.elements):
@@ -442,6 +440,7 @@ def unpacked_origin(ctx: PythonContext, fn: cst.FunctionDef | None, name: str) -
             if isinstance(value, cst.Call):
                 helper = local_callee(ctx, value)
                 if helper is not None:
+                    returned: cst.BaseExpression | None
                     for returned in function_returns(helper):
                         returned = resolve_in(ctx, helper, returned)
                         if isinstance(returned, (cst.Tuple, cst.List)) and index < len(returned.elements):
@@ -461,7 +460,7 @@ def generated_secret(
         return None
     kind = type(expr)
     if kind is cst.Name:
-        name = expr.value  # type: ignore[union-attr]
+        name = expr.value  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if _ID_WORDS & set(identifier_words(name)) or name in ctx.imports:
             return None
         origin = resolve_in(ctx, fn, expr, depth=1)
@@ -471,16 +470,16 @@ def generated_secret(
             return name
         return None
     if kind is cst.Call:
-        called = ctx.call_name(expr) or ""  # type: ignore[arg-type]
+        called = ctx.call_name(expr) or ""  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
         if called in _SECRET_GENERATORS:
-            size = ctx.number_value(expr.args[0].value) if expr.args else None  # type: ignore[union-attr]
+            size = ctx.number_value(expr.args[0].value) if expr.args else None  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             if size is not None and size < 16 and called.startswith(("secrets.", "os.urandom")):
                 return None  # 8 random bytes name a request or trace, they do not guard anything
             return called
-        if _reshapes(ctx, expr):  # type: ignore[arg-type]
-            parts = [a.value for a in expr.args]  # type: ignore[union-attr]
-            if isinstance(expr.func, cst.Attribute):  # type: ignore[union-attr]
-                parts.append(expr.func.value)  # type: ignore[union-attr]
+        if _reshapes(ctx, expr):  # type: ignore[arg-type]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+            parts = [a.value for a in expr.args]  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+            if isinstance(expr.func, cst.Attribute):  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
+                parts.append(expr.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
             for part in parts:
                 found = generated_secret(ctx, part, fn, depth)
                 if found:
@@ -498,8 +497,11 @@ def generated_secret(
         for child in children(expr):
             if isinstance(child, cst.BaseExpression) or type(child) is cst.FormattedStringExpression:
                 found = generated_secret(
-                    ctx, child if type(child) is not cst.FormattedStringExpression else child.expression, fn, depth
-                )  # type: ignore[union-attr]
+                    ctx,
+                    child if type(child) is not cst.FormattedStringExpression else child.expression,  # type: ignore[arg-type]  # a FormattedStringExpression's expression is a BaseExpression
+                    fn,
+                    depth,
+                )
                 if found:
                     return found
     return None

@@ -8,8 +8,11 @@ import dataclasses
 import threading
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import Any, TypeVar, overload
 
 import libcst as cst
+
+_N = TypeVar("_N", bound=cst.CSTNode)
 
 # Fields that only hold whitespace, comments and punctuation: never walked.
 _SKIPPED_FIELD_WORDS = (
@@ -205,16 +208,20 @@ def _walk_fresh(node: cst.CSTNode, into_scopes: bool) -> Iterator[cst.CSTNode]:
 
 def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
     """Every call inside `node` (for guards that inspect a function body)."""
-    return iter(findall(node, cst.Call))  # type: ignore[arg-type]
+    return iter(findall(node, cst.Call))
 
 
-def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
+@overload
+def findall(tree: cst.CSTNode, matcher: type[_N]) -> list[_N]: ...
+@overload
+def findall(tree: cst.CSTNode, matcher: object) -> list[Any]: ...
+def findall(tree: cst.CSTNode, matcher: object) -> list[Any]:
     """Nodes under `tree` that are of a node class (or a tuple of classes), or match a
     `libcst.matchers` matcher, found with `walk`: several times faster than libcst's own
     traversal, which rebuilds every node it passes. Node classes need no matchers import,
     which is slow to load (the IDE hook loads guards on every identity write)."""
     if isinstance(matcher, type) or (isinstance(matcher, tuple) and all(isinstance(k, type) for k in matcher)):
-        return of_types(tree, matcher)  # type: ignore[arg-type]
+        return of_types(tree, matcher)
     import libcst.matchers as m
 
     if isinstance(matcher, m.TypeOf):
@@ -222,13 +229,13 @@ def findall(tree: cst.CSTNode, matcher: object) -> list[cst.CSTNode]:
         raw = getattr(matcher, "_raw_options", ())
         kinds = tuple(getattr(cst, k.__name__, None) if isinstance(k, type) else None for k in raw)
         if raw and all(isinstance(k, type) and issubclass(k, cst.CSTNode) for k in kinds):
-            return of_types(tree, kinds)  # type: ignore[arg-type]
+            return of_types(tree, kinds)  # type: ignore[arg-type]  # matchers and node classes share this entry point; checked at run time
     wanted = getattr(type(matcher), "__name__", "")
     node_type = getattr(cst, wanted, None)
     if isinstance(node_type, type) and issubclass(node_type, cst.CSTNode):
         # A matcher class is named after its node class: reject other node types cheaply.
-        return [n for n in of_types(tree, node_type) if m.matches(n, matcher)]  # type: ignore[arg-type]
-    return [n for n in walk(tree) if m.matches(n, matcher)]  # type: ignore[arg-type]
+        return [n for n in of_types(tree, node_type) if m.matches(n, matcher)]  # type: ignore[arg-type]  # matchers and node classes share this entry point; checked at run time
+    return [n for n in walk(tree) if m.matches(n, matcher)]  # type: ignore[arg-type]  # matchers and node classes share this entry point; checked at run time
 
 
 def of_types(tree: cst.CSTNode, kinds: type | tuple[type, ...], into_scopes: bool = True) -> list[cst.CSTNode]:

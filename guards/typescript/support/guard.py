@@ -12,6 +12,7 @@ import time
 from functools import cache
 from typing import ClassVar
 
+from ...failclosed import incomplete_finding
 from ...models import Finding, Severity
 from ...policy import DEFAULT_POLICY, Policy
 from ...registry import Guard
@@ -126,8 +127,6 @@ def run_script_guards(
         if instance.id not in failed:
             findings.extend(instance.findings)
     if failed:
-        from ...engine import incomplete_finding  # late: the engine imports this module lazily
-
         for guard_id, error in sorted(failed.items()):
             findings.append(
                 incomplete_finding(
@@ -144,8 +143,6 @@ def check_script(
     code: str, guards: list[type[ScriptGuard]], language: str, path: str | None, policy: Policy
 ) -> list[Finding]:
     """The engine's entry point: run the guards, turning what cannot be analysed into IDG000 (fail closed)."""
-    from ...engine import incomplete_finding  # late: the engine imports this module lazily
-
     started = time.monotonic()
     try:
         findings = run_script_guards(code, guards, language=language, path=path, policy=policy)

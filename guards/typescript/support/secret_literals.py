@@ -1,4 +1,5 @@
-"""The TypeScript/JavaScript front end of secret detection in code (`guards/secrets/code.py`).
+"""The TypeScript/JavaScript front end of secret detection in code (`guards/secrets/code.py`); the engine
+imports it (registering it) before it checks a TS/JS file.
 
 It lists a file's string literals as `CodeLiteral`s from the same cached tree-sitter parse the guards use, with
 the credential position each one sits in, so IDG001 judges TS/JS by literal values, as it does Python, instead
@@ -13,8 +14,8 @@ of reading the file as text (where `p.type !== "credentials"` or a cookie name l
 
 from __future__ import annotations
 
-from ...secrets.code import CodeLiteral, register_front_end
-from ...secrets.values import credential_name_kind
+from ...secrets.front_end import CodeLiteral, register_front_end
+from ...secrets.words import credential_name_kind
 from .tree import Node, parse_script
 
 _NOT_VALUE_PARENTS = frozenset(

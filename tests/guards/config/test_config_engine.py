@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from idguard.guards import check_code
+from idguard.guards.models import Severity
 from idguard.guards.policy import Limits, Policy
+
+ROOT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "config"
 
 ADMIN_ON_STAR_TF = """resource "aws_iam_policy" "admin" {
   policy = jsonencode({
@@ -83,8 +88,9 @@ def test_guard_can_be_disabled_by_policy():
 def test_inline_suppression_with_reason_applies_to_yaml():
     code = (
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\n"
-        "roleRef:  # idguard: ignore[IDG221] bootstrap binding, removed by runbook OPS-12\n"
-        "  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: User\n    name: admin\n"
+        "roleRef:\n  kind: ClusterRole\n"
+        "  name: cluster-admin  # idguard: ignore[IDG221] bootstrap binding, removed by runbook OPS-12\n"
+        "subjects:\n  - kind: User\n    name: admin\n"
     )
     result = check_code(code, path="bootstrap.yaml")
     (finding,) = [f for f in result.findings if f.guard_id == "IDG221"]
@@ -122,3 +128,32 @@ def test_iam_action_and_arn_names_are_not_keyword_secrets():
 def test_empty_identity_config_is_reviewed_not_blocked(path):
     result = check_code("\n", path=path)
     assert result.verdict == "review" and result.findings == []
+
+
+def test_module_values_decide_severity():
+    """Defaults and locals are followed; a website bucket and a break-glass role with MFA are reviewed."""
+    code = (ROOT_FIXTURES / "module_values.tf").read_text(encoding="utf-8")
+    by_line = {f.line: f for f in check_code(code, path="module_values.tf").findings if f.guard_id.startswith("IDG2")}
+    assert by_line[43].severity == Severity.low  # allUsers reads a bucket configured as a website
+    assert by_line[49].severity == Severity.high  # allUsers pulls from a registry, through for_each
+    assert by_line[70].severity == Severity.medium  # AdministratorAccess on an MFA-only break-glass role
+
+
+def test_unresolved_github_subject_is_not_judged_safe():
+    code = (
+        'variable "repository" {\n  type = string\n}\n'
+        'resource "aws_iam_role" "r" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow",\n'
+        '    Principal = { Federated = "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },\n'
+        '    Action = "sts:AssumeRoleWithWebIdentity",\n'
+        "    Condition = { StringLike = {\n"
+        '      "token.actions.githubusercontent.com:sub" = "repo:${var.repository}" } } }] })\n'
+        "}\n"
+    )
+    assert [f.line for f in check_code(code, path="trust.tf").findings if f.guard_id == "IDG205"] == [9]
+
+
+def test_unresolved_metadata_setting_is_reviewed_not_passed():
+    code = (ROOT_FIXTURES / "managed_identity_settings.tf").read_text(encoding="utf-8")
+    imds = {f.line: f.severity for f in check_code(code, path="hosts.tf").findings if f.guard_id == "IDG217"}
+    assert imds[17] == Severity.high  # `var.worker_tokens` defaults to "optional"
+    assert imds[29] == Severity.low  # `var.edge_tokens` has no default: unknown

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from idguard.guards.config_parse import ConfigParseError, LDict, LStr, parse_config
+from idguard.guards.config.support.parse import ConfigParseError, LDict, LStr, parse_config
 
 
 def test_json_keys_and_values_keep_their_lines():
@@ -98,3 +98,13 @@ def test_terraform_references_are_expressions():
 def test_invalid_terraform_raises():
     with pytest.raises(ConfigParseError):
         parse_config('resource "x" "y" {\n  a = \n', "terraform")
+
+
+def test_helm_comment_spanning_lines_keeps_the_lines_of_what_follows():
+    text = (
+        "{{- /*\nA chart comment\nover three lines\n*/ -}}\napiVersion: v1\nkind: ServiceAccount\n"
+        'metadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n'
+    )
+    (document,) = parse_config(text, "yaml")
+    assert document["kind"] == "ServiceAccount" and document.line_of("kind") == 6
+    assert document["metadata"].line_of("name") == 8

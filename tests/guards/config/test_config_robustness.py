@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from idguard.guards import check_code, load_guards
-from idguard.guards.config_parse import parse_config
-from idguard.guards.config_support import ConfigContext, ConfigGuard
+from idguard.guards.config.support.guard import ConfigContext, ConfigGuard
+from idguard.guards.config.support.parse import parse_config
 from idguard.guards.languages import detect_language
 from idguard.guards.policy import DEFAULT_POLICY
 

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+import accuracy
+
 ROOT = Path(__file__).resolve().parents[3]
-_spec = importlib.util.spec_from_file_location("idguard_accuracy_bench", ROOT / "benchmarks" / "accuracy.py")
-assert _spec is not None and _spec.loader is not None
-accuracy = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = accuracy
-_spec.loader.exec_module(accuracy)
 
 VULNERABLE = '''"""Token service."""
 import jwt

@@ -8,10 +8,9 @@ positive, a label without a finding is a miss.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
+import accuracy
 import pytest
 from idguard.guards import check_code, load_guards
 from idguard.guards.python.support.guard import PythonGuard
@@ -19,11 +18,6 @@ from idguard.guards.python.support.guard import PythonGuard
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "python"
 
-_spec = importlib.util.spec_from_file_location("idguard_accuracy", ROOT / "benchmarks" / "accuracy.py")
-assert _spec is not None and _spec.loader is not None
-accuracy = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = accuracy  # dataclasses look their module up by name
-_spec.loader.exec_module(accuracy)
 
 STRICT_IDS = {gid for gid, g in load_guards().items() if issubclass(g, PythonGuard) and gid.startswith("IDG1")}
 FIXTURE_FILES = sorted(FIXTURES.glob("*.py"))

@@ -8,7 +8,8 @@ import libcst as cst
 import pytest
 from idguard.guards import Policy, check_code, load_guards
 from idguard.guards.python.support.context import PythonContext
-from idguard.guards.python.support.flow import checked_keys, request_taint
+from idguard.guards.python.support.flow.decisions import checked_keys
+from idguard.guards.python.support.flow.endpoints import request_taint
 from idguard.guards.python.support.guard import PythonGuard, run_python_guards
 
 FLOW_GUARDS = [g for gid, g in load_guards().items() if issubclass(g, PythonGuard) and "IDG130" <= gid <= "IDG159"]

@@ -9,8 +9,8 @@ resource "azuread_service_principal" "ci" {
 }
 
 resource "azurerm_role_assignment" "ci_contributor" {
-  scope                = data.azurerm_subscription.primary.id # expect: IDG244
-  role_definition_name = "Contributor"
+  scope                = data.azurerm_subscription.primary.id
+  role_definition_name = "Contributor"  # expect: IDG244
   principal_id         = azuread_service_principal.ci.object_id
 }
 
@@ -28,7 +28,7 @@ resource "azurerm_role_definition" "ops" {
 }
 
 resource "azurerm_role_assignment" "owner" {
-  scope              = "/subscriptions/00000000-0000-0000-0000-000000000000" # expect: IDG244
-  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+  scope              = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"  # expect: IDG244
   principal_id       = var.break_glass_group_id
 }

@@ -6,10 +6,10 @@ resource "aws_iam_role" "external_dns" {
   name = "external-dns"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
+    Statement = [{  # expect: IDG212
       Effect    = "Allow"
       Action    = "sts:AssumeRoleWithWebIdentity"
-      Principal = { Federated = data.aws_iam_openid_connect_provider.cluster.arn } # expect: IDG212
+      Principal = { Federated = data.aws_iam_openid_connect_provider.cluster.arn }
     }]
   })
 }

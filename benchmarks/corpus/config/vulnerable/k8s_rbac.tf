@@ -2,10 +2,10 @@ resource "kubernetes_cluster_role_binding_v1" "argo" {
   metadata {
     name = "argo-admin"
   }
-  role_ref { # expect: IDG221
+  role_ref {
     api_group = "rbac.authorization.k8s.io"
     kind      = "ClusterRole"
-    name      = "cluster-admin"
+    name      = "cluster-admin"  # expect: IDG221
   }
   subject {
     kind      = "ServiceAccount"

@@ -7,7 +7,7 @@ resource "aws_iam_access_key" "ci" { # expect: IDG206
   user = aws_iam_user.ci.name
 }
 
-resource "aws_iam_user_policy" "ci" { # expect: IDG210
+resource "aws_iam_user_policy" "ci" { # expect: IDG210, IDG203, IDG213
   name = "legacy-ci"
   user = aws_iam_user.ci.name
 

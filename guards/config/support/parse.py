@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # defined at run time; typeshed omits it
 from typing import Any
 
 import yaml
@@ -76,6 +76,8 @@ class LDict(dict):
         self.key_lines: dict[str, int] = {}
         self.block_type = block_type
         self.labels = labels
+        # Parsed from a Terraform heredoc: no comment (and no suppression) can sit on its lines.
+        self.heredoc = False
 
     def put(self, key: str, value: Any, line: int) -> None:
         self[key] = value
@@ -101,6 +103,14 @@ class _LineIndex:
 # -- JSON ------------------------------------------------------------------
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    """The position after the JSON whitespace at `pos` (the pattern also matches none)."""
+    match = _JSON_WS.match(text, pos)
+    return match.end() if match else pos
+
+
 _DECODER = json.JSONDecoder()
 
 
@@ -112,7 +122,7 @@ def parse_json(text: str, line_offset: int = 0) -> Any:
         line = getattr(exc, "lineno", 1) + line_offset
         raise ConfigParseError(f"JSON does not parse: {getattr(exc, 'msg', 'invalid')}", line) from None
     lines = _LineIndex(text, line_offset)
-    value, _ = _json_value(text, _JSON_WS.match(text, 0).end(), lines)
+    value, _ = _json_value(text, _skip_ws(text, 0), lines)
     return value
 
 
@@ -121,32 +131,32 @@ def _json_value(text: str, pos: int, lines: _LineIndex) -> tuple[Any, int]:
     line = lines.line(pos)
     if char == "{":
         result = LDict(line)
-        pos = _JSON_WS.match(text, pos + 1).end()
+        pos = _skip_ws(text, pos + 1)
         if text[pos] == "}":
             return result, pos + 1
         while True:
             key_line = lines.line(pos)
             key, pos = scanstring(text, pos + 1)
-            pos = _JSON_WS.match(text, pos).end() + 1  # past ':'
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos) + 1  # past ':'
+            pos = _skip_ws(text, pos)
             value, pos = _json_value(text, pos, lines)
             result.put(key, value, key_line)
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos)
             if text[pos] == "}":
                 return result, pos + 1
-            pos = _JSON_WS.match(text, pos + 1).end()  # past ','
+            pos = _skip_ws(text, pos + 1)  # past ','
     if char == "[":
         items: list[Any] = []
-        pos = _JSON_WS.match(text, pos + 1).end()
+        pos = _skip_ws(text, pos + 1)
         if text[pos] == "]":
             return LList(items, line), pos + 1
         while True:
             value, pos = _json_value(text, pos, lines)
             items.append(value)
-            pos = _JSON_WS.match(text, pos).end()
+            pos = _skip_ws(text, pos)
             if text[pos] == "]":
                 return LList(items, line), pos + 1
-            pos = _JSON_WS.match(text, pos + 1).end()
+            pos = _skip_ws(text, pos + 1)
     if char == '"':
         value, end = scanstring(text, pos + 1)
         return LStr(value, line), end
@@ -312,7 +322,7 @@ class _HclConverter:
         args = [c for c in arguments.children if self._is_expression(c)] if arguments is not None else []
         if name == "jsonencode" and len(args) == 1:
             return self.value(args[0])
-        if name in ("trimspace", "chomp") and len(args) == 1:
+        if name in ("trimspace", "chomp", "toset", "tolist") and len(args) == 1:
             return self.value(args[0])
         return LStr(self.source(tree), line, expr=True)
 
@@ -323,9 +333,13 @@ class _HclConverter:
         stripped = body.strip()
         if stripped.startswith(("{", "[")):
             try:
-                return parse_json(body, line_offset=line)
+                parsed = parse_json(body, line_offset=line)
             except ConfigParseError:
                 pass
+            else:
+                if isinstance(parsed, LDict):
+                    parsed.heredoc = True
+                return parsed
         return LStr(body, line)
 
 
@@ -342,6 +356,22 @@ def _unescape_hcl(raw: str) -> str:
 
 _TEMPLATE_LINE = re.compile(r"^\s*\{\{[^\n]*\}\}\s*$", re.MULTILINE)
 _TEMPLATE_EXPR = re.compile(r"\{\{.*?\}\}")
+
+
+def _blank_multiline_actions(text: str) -> str:
+    """Template actions that span lines, replaced by their newlines (one linear scan, no backtracking)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("{{", position)) >= 0:
+        end = text.find("}}", start + 2)
+        if end < 0:
+            break
+        action = text[start : end + 2]
+        parts.append(text[position:start])
+        parts.append("\n" * action.count("\n") if "\n" in action else action)
+        position = end + 2
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def parse_config(text: str, language: str) -> list[Any]:
@@ -361,9 +391,9 @@ def parse_config(text: str, language: str) -> list[Any]:
         except ConfigParseError:
             if "{{" not in text:
                 raise
-        # Blank whole-line directives, replace inline actions by a placeholder:
-        # line numbers stay the same.
-        detemplated = _TEMPLATE_LINE.sub("", text)
+        # Blank actions that span lines (`{{- /* a comment */ -}}`) and whole-line directives, replace
+        # inline actions by a placeholder: line numbers stay the same.
+        detemplated = _TEMPLATE_LINE.sub("", _blank_multiline_actions(text))
         detemplated = _TEMPLATE_EXPR.sub("TEMPLATED", detemplated)
         return parse_yaml(detemplated)
     raise ValueError(f"not a configuration language: {language}")

@@ -1,0 +1,110 @@
+"""`idguard policy explain`: the effective policy, and where each value comes from.
+
+A value comes from the policy file (`.idguard/policy.toml` or `[tool.idguard]`), from the profile it
+chooses, from `.secrets.baseline` (audited false positives), or is idguard's default. `--ref REF` explains
+the policy as committed at REF: what the gate applies when REF is its trust ref.
+Exit codes: 0 shown, 2 the policy is invalid or REF does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("policy", help="explain the effective policy and where each value comes from")
+    sub = parser.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    explain = sub.add_parser("explain", help="every policy key with its value and its source")
+    explain.add_argument("--ref", metavar="REF", help="the policy committed at REF (the gate's trust ref)")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(func=run_explain)
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Dotted keys to leaf values; lists and empty tables are leaves."""
+    if isinstance(data, dict) and data:
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    return {prefix: data}
+
+
+def _set_by(key: str, written: dict[str, Any]) -> bool:
+    """Whether `key` (or a table above it) is written in `written`."""
+    return any(key == w or key.startswith(w + ".") or w.startswith(key + ".") for w in written)
+
+
+def explain(effective: dict[str, Any], file_data: dict[str, Any], file_label: str, profile: str) -> list[dict]:
+    from ..policy import PROFILE_DEFAULTS
+
+    written = _flatten(file_data) if file_data else {}
+    profiled = _flatten(PROFILE_DEFAULTS.get(profile, {})) if PROFILE_DEFAULTS.get(profile) else {}
+    rows = []
+    for key, value in _flatten(effective).items():
+        if _set_by(key, written):
+            source = file_label
+        elif _set_by(key, profiled):
+            source = f"profile {profile}"
+        else:
+            source = "default"
+        rows.append({"key": key, "value": value, "source": source})
+    return rows
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from .. import git
+    from ..policy import DETECT_SECRETS_BASELINE, PolicyError, load_policy, policy_from_mapping, policy_source
+    from ..workspace import Workspace
+    from .main import CliError
+
+    workspace = Workspace.for_reading()
+    try:
+        if args.ref:
+            try:
+                commit = git.resolve_base(workspace.root, args.ref).commit
+            except git.GitError as exc:
+                raise CliError(str(exc)) from None
+            file_data: dict[str, Any] = {}
+            label = f"defaults (no policy at {args.ref})"
+            for rel in (".idguard/policy.toml", "pyproject.toml"):
+                blob = git.show(workspace.root, commit, rel)
+                if blob is None:
+                    continue
+                data = tomllib.loads(blob.decode("utf-8"))
+                data = data.get("tool", {}).get("idguard") if rel == "pyproject.toml" else data
+                if data is not None:
+                    file_data, label = data, f"{args.ref}:{rel}"
+                    break
+            policy = policy_from_mapping(file_data, label)
+        else:
+            policy = load_policy(workspace)
+            source = policy_source(workspace)
+            file_data, label = {}, "defaults (no policy file)"
+            if source is not None:
+                data = tomllib.loads(source.read_text(encoding="utf-8"))
+                file_data = (data.get("tool", {}).get("idguard") if source.name == "pyproject.toml" else data) or {}
+                label = source.relative_to(workspace.root).as_posix()
+    except (PolicyError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CliError(str(exc)) from None
+    rows = explain(policy.model_dump(mode="json"), file_data, label, policy.profile)
+    if not args.ref and policy.secrets.allow_sha1 and (workspace.root / DETECT_SECRETS_BASELINE).is_file():
+        for row in rows:
+            if row["key"] == "secrets.allow_sha1":
+                row["source"] = (
+                    f"{row['source']} + {DETECT_SECRETS_BASELINE}"
+                    if row["source"] != "default"
+                    else (DETECT_SECRETS_BASELINE)
+                )
+    if args.format == "json":
+        print(json.dumps({"profile": policy.profile, "source": label, "keys": rows}, indent=2))
+        return 0
+    print(f"# effective policy: profile {policy.profile}, from {label}")
+    width = max(len(r["key"]) for r in rows)
+    for row in rows:
+        print(f"{row['key']:<{width}} = {json.dumps(row['value'])}  # {row['source']}")
+    return 0
