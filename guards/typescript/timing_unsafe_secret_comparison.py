@@ -150,7 +150,7 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
         lk, rk = self._kind(left), self._kind(right)
         if not lk and not rk:
             return
-        if lk == rk == "password" and self._typed_twice(left, right):
+        if "password" in (lk, rk) and self._typed_twice(left, right):
             return
         self.report(
             node,
