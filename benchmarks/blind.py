@@ -27,7 +27,15 @@ Scoring, the same for every tool:
 - precision (idguard, medium or higher): findings on a labelled statement over
   all such findings in the corpus.
 
-Run: .venv/bin/python benchmarks/blind.py [--corpus python-holdout] [--verbose] [--json]
+TypeScript/JavaScript corpora (`// flaw:` labels; statements and function
+headers read with idguard's tree-sitter front end): bandit reads no JS, so the
+peers are detect-secrets and ESLint with eslint-plugin-security (recommended
+rules, the typescript-eslint parser), installed with npm at run time into
+`~/.cache/idguard-bench/eslint` (or `$IDGUARD_BENCH_CACHE`), never committed;
+`--no-eslint` leaves it out. Any ESLint message counts, for recall and for a
+correct file's cleanliness.
+
+Run: .venv/bin/python benchmarks/blind.py [--corpus python-holdout] [--verbose] [--json] [--no-eslint]
 Needs bandit and detect-secrets (pip install bandit detect-secrets; on demand, not test dependencies).
 """
 
@@ -36,6 +44,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -46,8 +55,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from idguard.guards import Severity, check_code
+from idguard.guards.languages import detect_language
+from idguard.guards.typescript.support.tree import dialect_for, statement_spans
 
 ROOT = Path(__file__).resolve().parent / "blind"
+SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 BIN = Path(sys.executable).parent
 _LABEL = re.compile(r"(?:#|//)\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
 
@@ -122,7 +134,12 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
                     labels.extend((number, f.strip()) for f in match.group("families").split(","))
             kept.append(line)
         text = "".join(kept)
-        spans = _statement_spans(text) if path.suffix == ".py" else {}
+        if path.suffix == ".py":
+            spans = _statement_spans(text)
+        elif path.suffix in SCRIPT_SUFFIXES:
+            spans = statement_spans(text, dialect_for(detect_language(path.name), path.name))
+        else:
+            spans = {}
         item = CorpusFile(path, rel, label, family, text)
         for number, fam in labels:
             item.flaws.append(Flaw(fam, number, spans.get(number, range(number, number + 1))))
@@ -173,6 +190,60 @@ def detect_secrets_findings(tree: Path) -> dict[str, list[tuple[int, str, str]]]
     return out
 
 
+ESLINT_CACHE = Path(os.environ.get("IDGUARD_BENCH_CACHE", Path.home() / ".cache" / "idguard-bench")) / "eslint"
+_ESLINT_CONFIG = """import security from "eslint-plugin-security";
+import tseslint from "typescript-eslint";
+
+export default [
+  {
+    files: ["**/*.{js,mjs,cjs,jsx,ts,tsx}"],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      ecmaVersion: "latest",
+      sourceType: "module",
+    },
+    plugins: { security },
+    rules: security.configs.recommended.rules,
+  },
+];
+"""
+
+
+def eslint_findings(tree: Path) -> dict[str, list[tuple[int, str, str]]] | None:
+    """ESLint + eslint-plugin-security on the stripped tree; installed once into the cache (npm, no scripts)."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        return None
+    eslint = ESLINT_CACHE / "node_modules" / "eslint" / "bin" / "eslint.js"
+    if not eslint.exists() or not (ESLINT_CACHE / "node_modules" / "eslint-plugin-security").is_dir():
+        ESLINT_CACHE.mkdir(parents=True, exist_ok=True)
+        (ESLINT_CACHE / "package.json").write_text(
+            '{"name": "idguard-eslint-peer", "private": true, "type": "module"}\n'
+        )
+        packages = ["eslint@9", "eslint-plugin-security@3", "typescript-eslint", "typescript"]
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", *packages],
+            cwd=ESLINT_CACHE,
+            check=True,
+            capture_output=True,
+        )
+    config = ESLINT_CACHE / "eslint.config.mjs"
+    config.write_text(_ESLINT_CONFIG)
+    proc = subprocess.run(
+        [node, str(eslint), "--config", str(config), "--format", "json", "--no-warn-ignored", "."],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for result in json.loads(proc.stdout or "[]"):
+        rel = Path(result["filePath"]).resolve().relative_to(tree.resolve()).as_posix()
+        for message in result["messages"]:
+            out[rel].append((message.get("line", 1), message.get("ruleId") or "parse-error", "MEDIUM"))
+    return out
+
+
 def _found(flaw: Flaw, findings) -> bool:
     return any(line in flaw.lines for line, *_ in findings)
 
@@ -202,6 +273,7 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="list missed flaws and noisy correct files")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-eslint", action="store_true", help="leave ESLint out on TS/JS corpora")
     args = parser.parse_args()
     folder = ROOT / args.corpus
     if not (folder / "flawed").is_dir():
@@ -214,6 +286,8 @@ def main() -> None:
         # bandit reads Python only: on a configuration corpus it has nothing to compare.
         bandit = bandit_findings(files, tree) if any(i.path.suffix == ".py" for i in files) else None
         secrets = detect_secrets_findings(tree)
+        scripts = any(i.path.suffix in SCRIPT_SUFFIXES for i in files)
+        eslint = eslint_findings(tree) if scripts and not args.no_eslint else None
     medium = Severity.medium
     tools = {
         "idguard": (ours, lambda f: True),
@@ -223,6 +297,8 @@ def main() -> None:
         tools["bandit"] = (bandit, lambda f: True)
     if secrets is not None:
         tools["detect-secrets"] = (secrets, lambda f: True)
+    if eslint is not None:
+        tools["eslint-security"] = (eslint, lambda f: True)
     report = score(files, tools)
 
     correct = [i for i in files if i.label == "correct"]
@@ -232,6 +308,12 @@ def main() -> None:
     if bandit is not None:
         noisy_bandit = [i.rel for i in correct if any(s in ("MEDIUM", "HIGH") for _, _, s in bandit.get(i.rel, []))]
         clean["bandit"] = (len(correct) - len(noisy_bandit), len(correct))
+    if eslint is not None:
+        noisy_eslint = [i.rel for i in correct if eslint.get(i.rel)]
+        clean["eslint-security"] = (len(correct) - len(noisy_eslint), len(correct))
+    if secrets is not None:
+        noisy_secrets = [i.rel for i in correct if secrets.get(i.rel)]
+        clean["detect-secrets"] = (len(correct) - len(noisy_secrets), len(correct))
     on_label = off_label = 0
     stray: list[tuple[str, int, str]] = []
     for item in files:
@@ -257,7 +339,7 @@ def main() -> None:
 
     names = list(tools)
     print(
-        f"corpus: benchmarks/blind/{args.corpus}: {len(files)} files "
+        f"corpus: {folder.relative_to(ROOT.parent.parent) if folder.is_relative_to(ROOT) else folder}: {len(files)} files "
         f"({len(files) - len(correct)} flawed, {len(correct)} correct), {report['flaws']} labelled flaws"
     )
     print()

@@ -12,7 +12,17 @@ The same run counts false alarms: critical and high findings in non-test files
 of these libraries (ordinary, reviewed identity code: each one should be a true
 positive or explained in its guard's docs), by guard; `--list` prints them.
 
-Run: .venv/bin/python benchmarks/scan.py [--runs N] [--list]
+TypeScript/JavaScript: the npm packages jsonwebtoken, jose, passport,
+express-session and next-auth, with their dependencies, are installed at run
+time into a cache folder (`~/.cache/idguard-bench/npm`, or `$IDGUARD_BENCH_CACHE`; peer dependencies such as
+next and react, compiled bundles of a million lines, are left out;
+never committed; `npm install --ignore-scripts`), their .js/.mjs/.cjs/.ts/.tsx
+sources (not type declarations, source maps or minified bundles) copied beside
+the Python tree, and scanned in the same run: lines per second per language
+(one worker process, so the two are comparable per core) and the critical/high
+findings in their non-test files. Needs npm; `--no-npm` skips it.
+
+Run: .venv/bin/python benchmarks/scan.py [--runs N] [--list] [--no-npm]
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -40,6 +51,58 @@ PACKAGES = (
     "itsdangerous",
 )
 BIN = Path(sys.executable).parent
+NPM_PACKAGES = ("jsonwebtoken", "jose", "passport", "express-session", "next-auth")
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
+NPM_CACHE = Path(os.environ.get("IDGUARD_BENCH_CACHE", Path.home() / ".cache" / "idguard-bench")) / "npm"
+
+
+def install_npm_packages(cache: Path = NPM_CACHE) -> Path | None:
+    """Install the npm corpus once into `cache` (no install scripts run); its node_modules, or None without npm."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print("skipping the TypeScript/JavaScript tree: npm is not installed", file=sys.stderr)
+        return None
+    modules = cache / "node_modules"
+    if not all((modules / name).is_dir() for name in NPM_PACKAGES):
+        cache.mkdir(parents=True, exist_ok=True)
+        if not (cache / "package.json").exists():
+            (cache / "package.json").write_text('{"name": "idguard-scan-corpus", "private": true}\n')
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", *NPM_PACKAGES],
+            cwd=cache,
+            check=True,
+            capture_output=True,
+        )
+    return modules
+
+
+def build_script_tree(dest: Path, modules: Path) -> tuple[int, int, list[str]]:
+    """Copy every installed package's sources (scoped ones included) to `dest`; (files, lines, package names)."""
+    files = lines = 0
+    names = []
+    packages = []
+    for entry in sorted(modules.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        packages.extend(sorted(entry.iterdir()) if entry.name.startswith("@") else [entry])
+    for package in packages:
+        name = package.relative_to(modules).as_posix()
+        names.append(name)
+        for path in package.rglob("*"):
+            rel = path.relative_to(package)
+            if (
+                not path.is_file()
+                or path.suffix not in SCRIPT_SUFFIXES
+                or path.name.endswith((".d.ts", ".d.mts", ".d.cts", ".min.js"))
+                or "node_modules" in rel.parts
+            ):
+                continue
+            target = dest / name.replace("/", "__") / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            files += 1
+            lines += path.read_text(encoding="utf-8", errors="replace").count("\n")
+    return files, lines, names
 
 
 def build_tree(dest: Path) -> tuple[int, int]:
@@ -76,6 +139,7 @@ def main() -> None:
         action="store_true",
         help="also count medium findings in non-test files per guard, and list them with --list",
     )
+    parser.add_argument("--no-npm", action="store_true", help="skip the TypeScript/JavaScript tree")
     args = parser.parse_args()
     bandit = shutil.which("bandit", path=str(BIN)) or shutil.which("bandit")
     if bandit is None:
@@ -117,6 +181,10 @@ def main() -> None:
         if args.list:
             for path, line, guard, message in alarms:
                 print(f"  {path}:{line} {guard} {message}")
+        python_lines_per_second = lines / statistics.median(one_core_times)
+        print(f"Python lines per second, one worker: {python_lines_per_second:,.0f}")
+        if not args.no_npm:
+            scan_scripts(Path(tmp), args, python_lines_per_second)
         if args.medium:
             mediums = false_alarms(report, ("medium",))
             by_guard = Counter(guard for _, _, guard, _ in mediums)
@@ -129,9 +197,55 @@ def main() -> None:
                     print(f"  {path}:{line} {guard} {message}")
 
 
+def scan_scripts(tmp: Path, args: argparse.Namespace, python_lines_per_second: float) -> None:
+    """The npm corpus: lines per second (one worker, as for Python) and critical/high findings in non-test files."""
+    modules = install_npm_packages()
+    if modules is None:
+        return
+    tree = tmp / "jslibs"
+    tree.mkdir()
+    files, lines, names = build_script_tree(tree, modules)
+    print(
+        f"\ntree: {files} TypeScript/JavaScript files, {lines} lines ({len(names)} npm packages: {', '.join(NPM_PACKAGES)} and their dependencies)"
+    )
+    times, report = [], None
+    for _ in range(args.runs):
+        # --no-default-excludes: the packages ship their code in dist/ and lib/, which a folder scan leaves out.
+        command = [str(BIN / "idguard"), "check", "-j", "1", "--no-default-excludes", "--format", "json", "."]
+        seconds, proc = timed(command, tree)
+        times.append(seconds)
+        report = json.loads(proc.stdout)
+    assert report is not None
+    median = statistics.median(times)
+    summary = report["summary"]
+    print(
+        f"idguard check -j 1: median {median:.2f} s over {args.runs} runs ({summary['files']} files, "
+        f"{summary['identity_related']} identity-related, {summary['findings']} findings)"
+    )
+    per_second = lines / median
+    print(
+        f"TypeScript/JavaScript lines per second, one worker: {per_second:,.0f} "
+        f"({per_second / python_lines_per_second:.2f}x Python's)"
+    )
+    alarms = false_alarms(report)
+    by_guard = Counter(guard for _, _, guard, _ in alarms)
+    print(
+        f"critical/high findings in non-test files: {len(alarms)} "
+        f"({', '.join(f'{g} {n}' for g, n in by_guard.most_common()) or 'none'})"
+    )
+    if args.list:
+        for path, line, guard, message in alarms:
+            print(f"  {path}:{line} {guard} {message}")
+
+
 def is_test_file(path: str) -> bool:
     parts = path.split("/")
-    return any(p in ("tests", "test", "testing") for p in parts[:-1]) or parts[-1].startswith(("test_", "tests"))
+    return (
+        any(p in ("tests", "test", "testing", "__tests__", "spec") for p in parts[:-1])
+        or parts[-1].startswith(("test_", "tests"))
+        or ".test." in parts[-1]
+        or ".spec." in parts[-1]
+    )
 
 
 def false_alarms(report: dict, severities: tuple[str, ...] = ("critical", "high")) -> list[tuple[str, int, str, str]]:

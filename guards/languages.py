@@ -79,6 +79,8 @@ LINE_COMMENT = {
 
 # Formats the configuration guards read (IAM policies, Kubernetes RBAC, Terraform, Bicep).
 CONFIG_LANGUAGES = ("json", "yaml", "terraform", "bicep")
+# Languages the tree-sitter front end parses (`guards/typescript/`: .ts .tsx .js .jsx .mjs .cjs).
+SCRIPT_LANGUAGES = ("typescript", "javascript")
 
 LANGUAGES = sorted(set(_BY_SUFFIX.values()) | set(_BY_NAME.values()))
 
@@ -91,6 +93,9 @@ def detect_language(path: str | None, declared: str | None = None, code: str = "
             "py": "python",
             "js": "javascript",
             "ts": "typescript",
+            "tsx": "typescript",
+            "jsx": "javascript",
+            "node": "javascript",
             "yml": "yaml",
             "hcl": "terraform",
             "tf": "terraform",

@@ -26,7 +26,12 @@ _REDIRECTS: dict[str, str] = {}
 _LOADED = False
 
 GUARD_ID = re.compile(r"^IDG\d{3}$")
-BUILTIN_PACKAGES = ("idguard.guards.python", "idguard.guards.config", "idguard.guards.text")
+BUILTIN_PACKAGES = (
+    "idguard.guards.python",
+    "idguard.guards.config",
+    "idguard.guards.text",
+    "idguard.guards.typescript",
+)
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 

@@ -14,6 +14,8 @@ _SUFFIX = {
     "json": ".json",
     "yaml": ".yaml",
     "terraform": ".tf",
+    "typescript": ".ts",
+    "javascript": ".js",
     "bicep": ".bicep",
     "gradle": ".gradle",
     "*": ".py",

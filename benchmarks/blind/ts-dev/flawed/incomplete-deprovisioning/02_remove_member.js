@@ -1,0 +1,31 @@
+"use strict";
+
+const { pool } = require("./db");
+const tokens = require("./tokens");
+const sshKeys = require("./ssh-keys");
+const log = require("./logger");
+
+async function removeMember(orgId, userId, removedBy) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("DELETE FROM org_memberships WHERE org_id = $1 AND user_id = $2", [orgId, userId]);
+    await client.query("DELETE FROM team_members WHERE org_id = $1 AND user_id = $2", [orgId, userId]);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK");
+    throw err;
+  } finally {
+    client.release();
+  }
+
+  await Promise.allSettled([ // flaw: incomplete-deprovisioning
+    tokens.revokeOrgTokens(orgId, userId),
+    sshKeys.removeFromOrg(orgId, userId),
+  ]);
+
+  log.info("member removed", { orgId, userId, removedBy });
+  return { removed: true };
+}
+
+module.exports = { removeMember };

@@ -1,0 +1,190 @@
+"""`ScriptGuard` and the single pass that runs every enabled TypeScript/JavaScript guard over one file.
+
+Fail closed as the Python front end does: a file the grammar cannot read (an ERROR or MISSING node in the
+tree), a guard that crashes (the other guards' findings are kept) and a pass that runs past
+`limits.guard_timeout_seconds` yield IDG000; input above `limits.max_file_bytes` is refused by the engine
+before it gets here.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+from typing import ClassVar
+
+from ...failclosed import incomplete_finding
+from ...models import Finding, Severity
+from ...policy import DEFAULT_POLICY, Policy
+from ...registry import Guard
+from .context import ScriptContext
+from .tree import Node, dialect_for, parse_script
+
+SCRIPT_LANGUAGES = ("typescript", "javascript")
+
+
+class ScriptGuard(Guard):
+    """A structural guard over TypeScript/JavaScript. Subclasses define `visit_<node type>` methods
+    (`visit_call_expression`, `visit_pair`...) and call `self.report(node, ...)`; `self.ctx` answers name and
+    value questions. Guards never touch the parser."""
+
+    languages: ClassVar[tuple[str, ...]] = SCRIPT_LANGUAGES
+
+    def __init__(self, ctx: ScriptContext) -> None:
+        self.ctx = ctx
+        self.findings: list[Finding] = []
+        self._reported: set[tuple[int, int]] = set()
+
+    def report(
+        self, node: Node, message: str | None = None, *, fix: str | None = None, severity: Severity | None = None
+    ) -> None:
+        start, end = node.start_point, node.end_point
+        if (start.row, start.column) in self._reported:
+            return
+        self._reported.add((start.row, start.column))
+        tree = self.ctx.tree
+        self.findings.append(
+            Finding(
+                guard_id=self.id,
+                title=self.title,
+                severity=severity or self.meta.severity,
+                confidence=self.meta.confidence,
+                path=self.ctx.path,
+                line=start.row + 1,
+                column=tree.column(start.row, start.column),
+                end_line=end.row + 1,
+                end_column=tree.column(end.row, end.column),
+                message=message or self.title,
+                fix=fix,
+                references=self.meta.references,
+            )
+        )
+
+
+@cache
+def _handler_names(guard_cls: type) -> tuple[tuple[str, str], ...]:
+    """(node type, method name) for each `visit_*` a guard class defines, once per class."""
+    found = []
+    for cls in guard_cls.__mro__:
+        if cls is ScriptGuard or not issubclass(cls, ScriptGuard):
+            break
+        for attr in cls.__dict__:
+            if attr.startswith("visit_"):
+                found.append((attr.removeprefix("visit_"), attr))
+    return tuple(found)
+
+
+class ScriptParseError(Exception):
+    """The grammar could not read the file: where, and what it met."""
+
+    def __init__(self, line: int, column: int, snippet: str) -> None:
+        super().__init__(f"line {line}, column {column}")
+        self.line, self.column, self.snippet = line, column, snippet
+
+
+def run_script_guards(
+    code: str,
+    guards: list[type[ScriptGuard]],
+    *,
+    language: str,
+    path: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> list[Finding]:
+    """Parse once (cached), walk the index once, and dispatch each node to the guards that visit its type.
+
+    Raises `ScriptParseError` when the tree holds a syntax error: what idguard cannot read it does not pass.
+    """
+    tree = parse_script(code, dialect_for(language, path))
+    error = tree.first_error()
+    if error is not None:
+        row = error.start_point.row
+        raise ScriptParseError(row + 1, tree.column(row, error.start_point.column), tree.text(error)[:40])
+    if not guards:
+        return []
+    ctx = ScriptContext(tree, path, policy, language)
+    instances = [guard(ctx) for guard in guards]
+    handlers: dict[str, list[tuple[ScriptGuard, object]]] = {}
+    for instance in instances:
+        for node_type, attr in _handler_names(type(instance)):
+            handlers.setdefault(node_type, []).append((instance, getattr(instance, attr)))
+    # Walk only the node types some guard visits, in source order, from the index built with the parse.
+    # A guard that crashes stops there and is reported (IDG000); the others still run, so their findings stay.
+    failed: dict[str, str] = {}
+    for node_type, entries in handlers.items():
+        nodes = tree.by_type.get(node_type, ())
+        for instance, handler in entries:
+            if instance.id in failed:
+                continue
+            try:
+                for node in nodes:
+                    handler(node)  # type: ignore[operator]
+            except RecursionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+                failed[instance.id] = type(exc).__name__
+    ctx.shared.clear()
+    findings: list[Finding] = []
+    for instance in instances:
+        if instance.id not in failed:
+            findings.extend(instance.findings)
+    if failed:
+        for guard_id, error in sorted(failed.items()):
+            findings.append(
+                incomplete_finding(
+                    path,
+                    f"Guard {guard_id} failed ({error}); the file was not fully checked.",
+                    "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+                    policy,
+                )
+            )
+    return findings
+
+
+def check_script(
+    code: str, guards: list[type[ScriptGuard]], language: str, path: str | None, policy: Policy
+) -> list[Finding]:
+    """The engine's entry point: run the guards, turning what cannot be analysed into IDG000 (fail closed)."""
+    started = time.monotonic()
+    try:
+        findings = run_script_guards(code, guards, language=language, path=path, policy=policy)
+    except ScriptParseError as exc:
+        name = "TypeScript" if language == "typescript" else "JavaScript"
+        return [
+            incomplete_finding(
+                path,
+                f"{name} does not parse at line {exc.line}, column {exc.column}.",
+                "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
+                policy,
+                line=exc.line,
+                column=exc.column,
+            )
+        ]
+    except RecursionError:
+        return [
+            incomplete_finding(
+                path,
+                "The code is nested too deeply to analyse.",
+                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
+                policy,
+            )
+        ]
+    except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+        return [
+            incomplete_finding(
+                path,
+                f"The TypeScript/JavaScript guard pass failed ({type(exc).__name__}); the file was not fully checked.",
+                "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+                policy,
+            )
+        ]
+    elapsed = time.monotonic() - started
+    if elapsed > policy.limits.guard_timeout_seconds:
+        findings.append(
+            incomplete_finding(
+                path,
+                f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
+                f"({policy.limits.guard_timeout_seconds} s).",
+                "Split the file; idguard blocks what it cannot check in time.",
+                policy,
+            )
+        )
+    return findings
