@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { db } from "../db";
+import { accessRequests, grants } from "../db/schema";
+import { requireSession, requireRole } from "../middleware/auth";
+
+type Vars = { Variables: { user: { id: string; roles: string[] } } };
+export const accessApi = new Hono<Vars>();
+
+accessApi.use("*", requireSession);
+
+accessApi.post("/requests/:id/approve", requireRole("approver"), async (c) => {
+  const id = c.req.param("id");
+  const approver = c.get("user");
+  const [request] = await db.select().from(accessRequests).where(eq(accessRequests.id, id));
+  if (!request || request.status !== "pending") return c.json({ error: "not_pending" }, 409);
+  if (request.requesterId === approver.id) { // near-miss: self-approval
+    return c.json({ error: "cannot_approve_own_request" }, 403);
+  }
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(accessRequests)
+      .set({ status: "approved", approverId: approver.id, decidedAt: new Date() })
+      .where(and(eq(accessRequests.id, id), eq(accessRequests.status, "pending")));
+    await tx.insert(grants).values({ userId: request.requesterId, resource: request.resource, grantedBy: approver.id });
+  });
+  return c.json({ status: "approved" });
+});
