@@ -175,7 +175,7 @@ class TsAuthCookieInsecure(ScriptGuard):
                     )
             if "secure" not in flags and not self.ctx.has_unknown_spread(cookie):
                 self.report(
-                    self.ctx.entry_pair(entries and self.ctx.arg(node, 0), "cookie") or node,
+                    self.ctx.entry_pair(self.ctx.arg(node, 0) if entries else None, "cookie") or node,
                     "The session cookie options leave out `secure`.",
                     fix=self._fix(),
                 )
@@ -211,7 +211,7 @@ class TsAuthCookieInsecure(ScriptGuard):
             options = first
         if not is_auth_cookie(cookie_name, name_of(self.ctx, self.ctx.arg(node, 1 + shift))):
             return
-        if self.ctx.resolve(options) is not None and self.ctx.resolve(options).type != "object":  # type: ignore[union-attr]
+        if self.ctx.resolve(options) is not None and self.ctx.resolve(options).type != "object":  # type: ignore[union-attr]  # tree-sitter nodes: the type is checked on this path, which mypy does not follow
             return  # options built elsewhere (a parameter): unknown
         entries = self.ctx.object_entries(options) if options is not None else {}
         if entries is None or self.ctx.has_unknown_spread(options):

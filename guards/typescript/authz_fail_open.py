@@ -196,7 +196,7 @@ class TsAuthzFailOpen(ScriptGuard):
                 allow,
                 "The error path allows the request: a failing check grants access.",
                 fix="Deny on error: `return next(err)`, respond 403/503, or `return false`.",
-                severity=severity or None,
+                severity=severity if isinstance(severity, Severity) else None,
             )
 
     def _scope_severity(self, node: Node) -> Severity | None | bool:
@@ -217,7 +217,7 @@ class TsAuthzFailOpen(ScriptGuard):
         found = []
         statements = body.named_children if body.type == "statement_block" else [body]
         for statement in statements:
-            expression = statement
+            expression: Node | None = statement
             if statement.type in ("return_statement", "expression_statement"):
                 inner = [c for c in statement.named_children if c.type != "comment"]
                 expression = inner[0] if inner else None

@@ -229,11 +229,11 @@ class TsDeprovisioningIncomplete(ScriptGuard):
     def _identifiers(self) -> str:
         cached = self.ctx.shared.get("identifier_text")
         if cached is None:
-            names = set()
+            names: set[str] = set()
             for kind in ("identifier", "property_identifier", "shorthand_property_identifier", "type_identifier"):
                 names.update(self.ctx.text(n) for n in self.ctx.nodes(kind))
             cached = self.ctx.shared["identifier_text"] = " ".join(sorted(names))
-        return cached  # type: ignore[return-value]
+        return cached
 
     def _swallowed(self, function: Node) -> None:
         for clause in self.ctx.descendants(function, ("catch_clause",)):

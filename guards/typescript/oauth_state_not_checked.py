@@ -151,7 +151,7 @@ class TsOAuthStateNotChecked(ScriptGuard):
         if "client" not in receiver or ("callbackParams" not in source and "openid-client" not in source):
             return
         checks = self.ctx.arg(node, 2)
-        if checks is not None and self.ctx.unwrap(checks).type != "object":  # type: ignore[union-attr]
+        if checks is not None and self.ctx.unwrap(checks).type != "object":  # type: ignore[union-attr]  # tree-sitter nodes: the type is checked on this path, which mypy does not follow
             return  # a checks object built elsewhere (`checks.state = ...` later): not judged
         entries = self.ctx.object_entries(checks) if checks is not None else {}
         if checks is None or entries is not None and not {"state", "nonce", "code_verifier"} & set(entries):

@@ -131,7 +131,7 @@ class TsSecretEnvFallback(ScriptGuard):
         left = self.ctx.unwrap(node.child_by_field_name("left"))
         right = node.child_by_field_name("right")
         if left is not None and left.type in ("member_expression", "identifier"):
-            if self.ctx.string_value(right, follow=False) is not None:
+            if right is not None and self.ctx.string_value(right, follow=False) is not None:
                 self._fallback_report(name_of(self.ctx, left), right)
 
     def visit_ternary_expression(self, node: Node) -> None:

@@ -143,12 +143,12 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
             self._judge(node, self.ctx.arg(node, 0), kind, 1.0)
         elif name.endswith(_COOKIE_CALLS) and last in ("cookie", "set", "serialize"):
             cookie = self.ctx.string_value(self.ctx.arg(node, 0)) or ""
-            kind = credential_lifetime_kind(words_of(cookie, self.ctx.text(self.ctx.arg(node, 1))))
+            cookie_kind = credential_lifetime_kind(words_of(cookie, self.ctx.text(self.ctx.arg(node, 1))))
             options = self.ctx.arg(node, 2)
             entries = self.ctx.object_entries(options) or {}
-            if kind is not None and "maxAge" in entries:
+            if cookie_kind is not None and "maxAge" in entries:
                 unit = 1.0 if last == "serialize" else 0.001
-                self._judge(self.ctx.entry_pair(options, "maxAge") or node, entries["maxAge"], kind, unit)
+                self._judge(self.ctx.entry_pair(options, "maxAge") or node, entries["maxAge"], cookie_kind, unit)
 
     def visit_pair(self, node: Node) -> None:
         """NextAuth / Auth.js `session: { maxAge: 365 * 24 * 60 * 60 }` (seconds), `jwt: { maxAge }`."""

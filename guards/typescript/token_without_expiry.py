@@ -145,18 +145,22 @@ class TsTokenWithoutExpiry(ScriptGuard):
         if resolved is not None and resolved.type in ("string", "template_string"):
             self.report(node, "A string payload cannot carry an expiry: this token never expires.", fix=self._fix())
             return
-        entries = self.ctx.object_entries(options) if options is not None else {}
-        if entries is None or self.ctx.has_unknown_spread(options) or any(k in entries for k in _EXPIRY_OPTIONS):
+        option_entries = self.ctx.object_entries(options) if options is not None else {}
+        if (
+            option_entries is None
+            or self.ctx.has_unknown_spread(options)
+            or any(k in option_entries for k in _EXPIRY_OPTIONS)
+        ):
             return
         resolved_options = self.ctx.resolve(options) if options is not None else None
         if resolved_options is not None and resolved_options.type == "call_expression":
             resolved_options = self.ctx.returned_object(resolved_options)
         if options is not None and (resolved_options is None or resolved_options.type != "object"):
             return
-        claims = self.ctx.object_entries(payload)
-        if claims is not None and ("exp" in claims or self.ctx.has_unknown_spread(payload)):
+        payload_claims = self.ctx.object_entries(payload)
+        if payload_claims is not None and ("exp" in payload_claims or self.ctx.has_unknown_spread(payload)):
             return
-        if claims is None and "exp" in self._assigned_keys(payload):
+        if payload_claims is None and "exp" in self._assigned_keys(payload):
             return
         self.report(node, "`jwt.sign` sets no `expiresIn` and the payload has no `exp`.", fix=self._fix())
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 
 from ...policy import Policy
 from .tree import FUNCTION_TYPES, Node, ScriptTree
@@ -42,7 +43,7 @@ class ScriptContext:
         self.policy = policy
         self.language = language
         # Guards may share per-file results here (cleared after the pass).
-        self.shared: dict[str, object] = {}
+        self.shared: dict[str, Any] = {}  # analyses several guards share, by name
         self._call_names: dict[int, str] = {}
 
     # -- text and nodes --------------------------------------------------------
@@ -343,7 +344,9 @@ class ScriptContext:
         entries: dict[str, Node] = {}
         for child in node.named_children:
             if child.type == "pair":
-                entries[self._key_text(child.child_by_field_name("key"))] = child.child_by_field_name("value")
+                value = child.child_by_field_name("value")
+                if value is not None:
+                    entries[self._key_text(child.child_by_field_name("key"))] = value
             elif child.type == "shorthand_property_identifier":
                 entries[self.text(child)] = child
             elif child.type == "method_definition":
@@ -381,9 +384,9 @@ class ScriptContext:
             name = function.child_by_field_name("name")
             if name is not None:
                 table.setdefault(self.text(name), function)
-        for name, value in self.bindings.items():
+        for bound, value in self.bindings.items():
             if value.type in ("arrow_function", "function_expression", "function"):
-                table.setdefault(name, value)
+                table.setdefault(bound, value)
         return table
 
     def has_unknown_spread(self, node: Node | None, depth: int = 4) -> bool:
@@ -478,19 +481,23 @@ class ScriptContext:
             if name is None:
                 inner = self.env_fallback(left)
                 name = inner[0] if inner else None
-            if name is not None and self.string_value(right, follow=False) is not None:
+            if name is not None and right is not None and self.string_value(right, follow=False) is not None:
                 return name, right
         if node.type == "ternary_expression":
             condition = self.unwrap(node.child_by_field_name("condition"))
             alternative = node.child_by_field_name("alternative")
             name = self.env_name(condition)
-            if name is not None and self.string_value(alternative, follow=False) is not None:
+            if (
+                name is not None
+                and alternative is not None
+                and self.string_value(alternative, follow=False) is not None
+            ):
                 return name, alternative
         if node.type == "call_expression":
             # configService.get("JWT_SECRET", "dev"), env("JWT_SECRET", "dev")
             name = self.env_name(node)
             default = self.arg(node, 1)
-            if name is not None and self.string_value(default, follow=False) is not None:
+            if name is not None and default is not None and self.string_value(default, follow=False) is not None:
                 return name, default
         return None
 

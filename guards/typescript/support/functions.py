@@ -20,7 +20,7 @@ def named_functions(ctx: ScriptContext) -> list[tuple[Node, str]]:
                     cached.append((function, name))
         cached.sort(key=lambda item: item[0].start_byte)
         ctx.shared["named_functions"] = cached
-    return cached  # type: ignore[return-value]
+    return cached
 
 
 def name_words(name: str) -> set[str]:

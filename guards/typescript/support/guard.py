@@ -104,7 +104,7 @@ def run_script_guards(
     instances = [guard(ctx) for guard in guards]
     handlers: dict[str, list[tuple[ScriptGuard, object]]] = {}
     for instance in instances:
-        for node_type, attr in _handler_names(type(instance)):
+        for node_type, attr in _handler_names(type(instance)):  # type: ignore[arg-type]  # a class is hashable; the stub's Hashable misses type objects
             handlers.setdefault(node_type, []).append((instance, getattr(instance, attr)))
     # Walk only the node types some guard visits, in source order, from the index built with the parse.
     # A guard that crashes stops there and is reported (IDG000); the others still run, so their findings stay.
@@ -116,7 +116,7 @@ def run_script_guards(
                 continue
             try:
                 for node in nodes:
-                    handler(node)  # type: ignore[operator]
+                    handler(node)  # type: ignore[operator]  # tree-sitter nodes: the type is checked on this path, which mypy does not follow
             except RecursionError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
@@ -127,11 +127,11 @@ def run_script_guards(
         if instance.id not in failed:
             findings.extend(instance.findings)
     if failed:
-        for guard_id, error in sorted(failed.items()):
+        for guard_id, failure in sorted(failed.items()):
             findings.append(
                 incomplete_finding(
                     path,
-                    f"Guard {guard_id} failed ({error}); the file was not fully checked.",
+                    f"Guard {guard_id} failed ({failure}); the file was not fully checked.",
                     "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
                     policy,
                 )

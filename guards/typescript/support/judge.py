@@ -127,7 +127,7 @@ def _destructured_from_request(ctx: ScriptContext, name: str) -> bool:
                 continue
             for entry in ctx.descendants(target, ("shorthand_property_identifier_pattern", "identifier")):
                 table.add(ctx.text(entry))
-    return name in table  # type: ignore[operator]
+    return name in table
 
 
 def dto_parameters(ctx: ScriptContext) -> set[str]:
@@ -143,7 +143,7 @@ def dto_parameters(ctx: ScriptContext) -> set[str]:
                 if pattern is not None:
                     found.add(ctx.text(pattern))
         ctx.shared["dto_parameters"] = found
-    return found  # type: ignore[return-value]
+    return found
 
 
 def function_words(ctx: ScriptContext, node: Node) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import cast
 
 import tree_sitter
 import tree_sitter_javascript
@@ -69,7 +70,7 @@ class ScriptTree:
             return None
         cursor = self.root.walk()
         while True:
-            node = cursor.node
+            node = cast(Node, cursor.node)  # a cursor on a tree always stands on a node
             if node.type == "ERROR" or node.is_missing:
                 return node
             if node.has_error and cursor.goto_first_child():
@@ -104,7 +105,7 @@ def parse_script(code: str, dialect: str) -> ScriptTree:
     cursor = root.walk()
     append = order.append
     while True:
-        node = cursor.node
+        node = cast(Node, cursor.node)  # as above
         if node.is_named:
             append(node)
             by_type[node.type].append(node)
