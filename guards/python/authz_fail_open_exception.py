@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
-from .support.flow.decisions import call_targets, in_auth_decision, own_nodes, span_of
+from .support.flow.decisions import call_targets, in_auth_decision, is_middleware_hook, own_nodes, span_of
 from .support.flow.denials import block_denies
 from .support.flow.protection import canonical, may_allow
 from .support.flow.words import callee_name, handler_is_broad, handler_swallows, is_allow_value, nodes_in
@@ -245,6 +245,25 @@ class AuthzFailOpenException(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            import logging
+
+            log = logging.getLogger(__name__)
+
+
+            class ScopeGuardMiddleware:
+                def process_request(self, req, resp):
+                    try:
+                        if "orders:write" not in self.idp.scopes(req.context.token):
+                            raise PermissionError("missing scope")
+                    except PermissionError:
+                        raise
+                    except Exception:
+                        log.exception("scope lookup failed")
+            """,
+            line=14,
+        ),
         Invalid(
             """
             def has_access(user, resource):
@@ -555,6 +574,8 @@ class AuthzFailOpenException(PythonGuard):
         if not any(block_denies(self.ctx, stmt.body) for stmt in nodes_in(try_node.body, cst.If)):
             return False
         tail = self._tail_value(fn)
+        if fn.body.body and fn.body.body[-1] is try_node and is_middleware_hook(self.ctx, fn):
+            return True  # a middleware hook that returns nothing lets the request go on
         return self._onward_callee(fn, tail) is not None or is_allow_value(self.ctx, tail)
 
     def _preset_allow(self, fn: cst.FunctionDef, try_node: cst.Try, handler: cst.ExceptHandler) -> str | None:

@@ -35,7 +35,24 @@ def in_auth_decision(ctx: PythonContext) -> bool:
                 words = words | set(identifier_words(name))
         if words & _NOT_ACCESS_WORDS:
             return False
-    return any(is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS for fn in ctx.function_stack)
+    if any(is_auth_decision_function(fn) or function_words(fn) & _AUTH_FACTORY_WORDS for fn in ctx.function_stack):
+        return True
+    return bool(ctx.function_stack) and is_middleware_hook(ctx, ctx.function_stack[-1])
+
+
+def is_middleware_hook(ctx: PythonContext, fn: cst.CSTNode) -> bool:
+    """A request hook of an access middleware: `RoleMiddleware.process_resource`, `ScopeGuard.__call__`."""
+    if not ctx.class_stack or function_name(fn) not in _REQUEST_HOOKS:
+        return False
+    class_words = set(identifier_words(ctx.class_stack[-1].name.value))
+    return bool(class_words & _GATE_CLASS_WORDS and class_words & (AUTH_DECISION_WORDS | _RIGHTS_WORDS))
+
+
+# Methods a web framework calls on each request (Falcon, Django, Starlette middleware; callables).
+_REQUEST_HOOKS = frozenset(
+    {"process_request", "process_resource", "process_view", "__call__", "dispatch", "before_request", "on_request"}
+)
+_GATE_CLASS_WORDS = frozenset({"middleware", "guard", "gate", "enforcer", "authorizer", "checker", "filter"})
 
 
 _READ_METHODS = frozenset(
@@ -150,6 +167,8 @@ AUTH_DECISION_WORDS = frozenset(
         "access",
         "allowed",
         "allow",
+        "allows",
+        "authorizes",
         "permit",
         "permitted",
         "verify",
@@ -164,6 +183,7 @@ AUTH_DECISION_WORDS = frozenset(
         "perms",
         "permits",
         "entitlements",
+        "entitlement",
     }
 )
 # `has_role`, `check_scope`, `is_admin`, `require_owner`: a predicate word with a rights word.

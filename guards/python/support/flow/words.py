@@ -258,15 +258,18 @@ def body_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
 
 def decorator_words(ctx: PythonContext, fn: cst.FunctionDef) -> set[str]:
     """Words of the decorators' names (`@roles_required("admin")` -> roles, required, admin),
-    leaving out route paths (`@bp.post("/members/<id>/role")` says nothing about access)."""
+    leaving out route paths and the router's name (`@staff_bp.post("/members/<id>/role")` says nothing
+    about access: a blueprint called staff or admin protects nothing)."""
     words: set[str] = set()
     for decorator in fn.decorators:
         target = decorator.decorator
         if isinstance(target, cst.Call):
+            if isinstance(target.func, cst.Attribute) and target.func.attr.value in _ROUTE_METHODS:
+                words.add(target.func.attr.value)
+                continue
             words |= node_words(ctx, target.func)
-            if not (isinstance(target.func, cst.Attribute) and target.func.attr.value in _ROUTE_METHODS):
-                for arg in target.args:
-                    words |= node_words(ctx, arg.value)
+            for arg in target.args:
+                words |= node_words(ctx, arg.value)
         else:
             words |= node_words(ctx, target)
     return words
