@@ -12,6 +12,7 @@ from .support.flow.words import callee_name, node_words, nodes_in
 from .support.guard import PythonGuard
 from .support.words import identifier_words
 
+_HTTP_CALLS = frozenset({"post", "delete", "put", "patch", "request", "send"})
 _REVOKE_WORDS = frozenset(
     {
         "revoke",
@@ -201,6 +202,26 @@ class DeprovisionSwallowsFailure(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            import logging
+
+            import httpx
+
+            log = logging.getLogger(__name__)
+
+
+            async def suspend_member(member_id, idp_url, token):
+                async with httpx.AsyncClient() as client:
+                    try:
+                        r = await client.post(f"{idp_url}/users/{member_id}/logout", headers={"Authorization": token})
+                        r.raise_for_status()
+                    except httpx.HTTPError:
+                        log.error("logout failed for %s", member_id)
+                return {"status": "suspended"}
+            """,
+            line=14,
+        ),
         Invalid(
             """
             import logging
@@ -405,8 +426,20 @@ class DeprovisionSwallowsFailure(PythonGuard):
             last = callee_name(func)
             if set(identifier_words(last)) & _REVOKE_WORDS:
                 return True
+            if last in _HTTP_CALLS and self._url_revokes(call):
+                return True  # `client.post(f"{KC}/users/{uid}/logout")`: an admin API that revokes
             if isinstance(func, cst.Name) and self._bound_to_revocation(fn, func.value):
                 return True
+        return False
+
+    def _url_revokes(self, call: cst.Call) -> bool:
+        """The URL of an HTTP call ends in a revoking step (`/logout`, `/sessions`, `/revoke`)."""
+        for arg in call.args[:1]:
+            for part in nodes_in(arg.value, cst.SimpleString, cst.FormattedStringText):
+                text = part.value if isinstance(part, cst.FormattedStringText) else str(part.evaluated_value)
+                segments = {w for seg in text.lower().split("/") for w in identifier_words(seg)}
+                if segments & (_REVOKE_WORDS | {"sessions", "tokens", "grants", "keys"}) - {"sign"}:
+                    return True
         return False
 
     def _bound_to_revocation(self, fn: cst.FunctionDef, name: str) -> bool:

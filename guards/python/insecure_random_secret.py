@@ -122,6 +122,7 @@ _CODE_CONTEXT = frozenset(
 )
 
 
+_MINT_VERBS = frozenset({"derive", "make", "generate", "new", "create", "mint", "issue", "gen"})
 _TRAILING_PREPOSITIONS = frozenset({"for", "of", "from", "to", "by", "with", "in", "on"})
 
 
@@ -139,6 +140,8 @@ def secret_sink(name: str | None, context_words: frozenset[str] | set[str] = fro
         return True
     if words[-1] in {"id", "code", "slug", "key"} and _ID_SECRETS.intersection(words):
         return True
+    if len(words) == 2 and words[0] in _MINT_VERBS and words[1] in {"key", "secret", "token", "password", "passcode"}:
+        return not context_words & {"cache", "lookup", "sort", "index", "dict"}  # `derive_key(tenant)`, not a cache key
     if words in (["state"], ["oauth", "state"], ["csrf"], ["jti"], ["sid"], ["pin"]):
         return True
     if words in (["key"], ["value"], ["raw"], ["plaintext"]) and context_words & _CREDENTIAL_CLASS_WORDS:
@@ -415,6 +418,16 @@ class InsecureRandomSecret(PythonGuard):
     VALID = [
         Valid(
             """
+            import hashlib
+
+
+            class Memo:
+                def make_key(self, args):
+                    return hashlib.sha1(repr(args).encode()).hexdigest()
+            """
+        ),
+        Valid(
+            """
             import random
             delay = base * 2 ** attempt + random.uniform(0, 0.5)
             """
@@ -497,6 +510,17 @@ class InsecureRandomSecret(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            import hashlib
+            import time
+
+
+            def mint_key(account):
+                return hashlib.sha256(f"{account}{time.time()}".encode()).hexdigest()
+            """,
+            line=6,
+        ),
         Invalid(
             """
             import hashlib

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ..context import PythonContext
@@ -331,6 +333,36 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
     return found
 
 
+_SQL_CALLS = frozenset({"execute", "executemany", "fetch", "fetchrow", "fetchval", "text", "raw"})
+_SQL_WRITE = re.compile(r"\b(?:DELETE\s+FROM|UPDATE|TRUNCATE(?:\s+TABLE)?)\s+[\"`]?([A-Za-z_][\w.]*)", re.IGNORECASE)
+# Dictionary keys naming what a table of revocation steps revokes: `{"sessions": "DELETE ...", ...}`.
+_KEY_KINDS = re.compile(r"^[A-Za-z_][\w]*$")
+
+
+def _sql_kinds(value: cst.CSTNode) -> set[str]:
+    """Kinds of access the SQL strings under `value` delete or update (`DELETE FROM web_sessions`), and
+    the keys of a dict of such statements."""
+    found: set[str] = set()
+    for string in nodes_in(value, cst.SimpleString):
+        text = string.evaluated_value if isinstance(string.evaluated_value, str) else ""
+        for match in _SQL_WRITE.finditer(text):
+            kind = credential_kind(match.group(1).rsplit(".", 1)[-1])
+            if kind is not None:
+                found.add(kind)
+    if isinstance(value, cst.Dict):
+        for element in value.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+                key = element.key.evaluated_value
+                if isinstance(key, str) and _KEY_KINDS.match(key) and nodes_in(element.value, cst.SimpleString):
+                    if _SQL_WRITE.search(
+                        str(element.value.evaluated_value) if isinstance(element.value, cst.SimpleString) else ""
+                    ):
+                        kind = credential_kind(key)
+                        if kind is not None:
+                            found.add(kind)
+    return found
+
+
 ALL_KINDS = "every kind"
 # Nouns of one kind of credential: `keys_repo.revoke_all(...)` revokes all keys, not all access.
 _ONE_KIND_NOUNS = frozenset(
@@ -392,6 +424,11 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
                         inner_kind = credential_kind(inner.value if isinstance(inner, cst.Name) else inner.attr.value)
                         if inner_kind is not None:
                             kinds.add(inner_kind)
+                    kinds |= _sql_kinds(value)  # a table of revocation statements
+        for call in nodes_in(target.body, cst.Call):
+            if callee_name(call.func) in _SQL_CALLS:
+                for arg in call.args:
+                    kinds |= _sql_kinds(arg.value)  # `cur.execute("DELETE FROM web_sessions ...")`
         for call in nodes_in(target.body, cst.Call):
             words = node_words(ctx, call.func)
             if words & {
