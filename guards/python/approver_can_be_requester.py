@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ..examples import Invalid, Valid
@@ -85,6 +87,11 @@ _REQUESTED_THINGS = frozenset(
         "payment",
         "transfer",
         "refund",
+        "payout",
+        "payouts",
+        "withdrawal",
+        "disbursement",
+        "reimbursement",
         "exception",
         "proposal",
         "promotion",
@@ -152,6 +159,18 @@ _PERSON_WORDS = frozenset(
 )
 
 
+_SQL_CALLS = frozenset({"execute", "executemany", "fetch", "fetchrow", "fetchval", "text"})
+_SQL_EXCLUDES_REQUESTER = re.compile(
+    r"\b(?:created_by|requested_by|requester(?:_id)?|requestor(?:_id)?|author(?:_id)?|submitted_by|creator(?:_id)?"
+    r"|proposed_by|initiated_by)\s*(?:<>|!=)",
+    re.IGNORECASE,
+)
+_SQL_APPROVAL = re.compile(
+    r"\bUPDATE\s+[\w.\"`]+\s+SET\b.*(?:\bstatus\s*=\s*'approved'|\bapproved_by\b|\bapprover(?:_id)?\s*=)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 class ApproverCanBeRequester(PythonGuard):
     """
     ## What it does
@@ -216,6 +235,28 @@ class ApproverCanBeRequester(PythonGuard):
         see_also=["NIST SP 800-53 AC-5 Separation of Duties"],
     )
     VALID = [
+        Valid(
+            """
+            SIGN_OFF = "UPDATE refunds SET status = 'approved', approved_by = $2 WHERE id = $1 AND created_by <> $2"
+
+
+            async def sign_off_refund(conn, refund_id, approver_id):
+                return await conn.fetchval(SIGN_OFF, refund_id, approver_id)
+            """
+        ),
+        Valid(
+            """
+            LOAD = "SELECT id, created_by, status FROM refunds WHERE id = $1"
+            SIGN_OFF = "UPDATE refunds SET status = 'approved', approved_by = $2 WHERE id = $1"
+
+
+            async def sign_off_refund(conn, refund_id, approver_id):
+                row = await conn.fetchrow(LOAD, refund_id)
+                if row["created_by"] == approver_id:
+                    raise PermissionError("the requester cannot approve their own refund")
+                await conn.execute(SIGN_OFF, refund_id, approver_id)
+            """
+        ),
         Valid(
             """
             class ChangeViewSet(viewsets.ModelViewSet):
@@ -318,6 +359,20 @@ class ApproverCanBeRequester(PythonGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            LOAD = "SELECT id, created_by, status FROM refunds WHERE id = $1"
+            SIGN_OFF = "UPDATE refunds SET status = 'approved', approved_by = $2 WHERE id = $1"
+
+
+            async def sign_off_refund(conn, refund_id, approver_id):
+                row = await conn.fetchrow(LOAD, refund_id)
+                if row["status"] != "pending":
+                    raise ValueError("not pending")
+                await conn.execute(SIGN_OFF, refund_id, approver_id)
+            """,
+            line=5,
+        ),
         Invalid(
             """
             class ChangeViewSet(viewsets.ModelViewSet):
@@ -548,6 +603,13 @@ class ApproverCanBeRequester(PythonGuard):
                 answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
             elif isinstance(node, cst.Call) and set(identifier_words(callee_name(node.func))) & _ANSWER_CALL_WORDS:
                 answering.update(id(d) for d in nodes_in(node, cst.DictElement))
+        for call in nodes_in(fn.body, cst.Call):
+            if callee_name(call.func) in _SQL_CALLS and call.args:
+                statement = self.ctx.string_value(self.ctx.resolve(call.args[0].value) or call.args[0].value)
+                if statement and _SQL_APPROVAL.search(statement):
+                    if _SQL_EXCLUDES_REQUESTER.search(statement):
+                        return None  # `... AND created_by <> $2`: the statement itself refuses the requester
+                    return call  # `conn.execute(APPROVE, pid, me)` with APPROVE = "UPDATE ... SET status = 'approved'"
         for node in nodes_in(fn.body, cst.Assign, cst.Arg, cst.DictElement):
             if id(node) in answering:
                 continue
