@@ -9,13 +9,12 @@ never `pass`.
 from __future__ import annotations
 
 import gc
-import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .classify import classify
 from .examples import Invalid, Valid
-from .failclosed import AnalysisIncomplete, guard_failed, incomplete_finding
+from .failclosed import AnalysisIncomplete, fail_closed_pass, guard_failed, incomplete_finding
 from .languages import CONFIG_LANGUAGES, SCRIPT_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
@@ -272,7 +271,6 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
 
     from .python.support.guard import run_python_guards
 
-    started = time.monotonic()
     too_deep = _too_deep_for_libcst(code)
     if too_deep is not None:
         return [
@@ -283,50 +281,27 @@ def _run_python(code: str, guards: list[type[PythonGuard]], path: str | None, po
                 policy,
             )
         ]
-    try:
-        findings = run_python_guards(code, guards, path=path, policy=policy)
-    except cst.ParserSyntaxError as exc:
-        return [
-            incomplete_finding(
-                path,
-                f"Python does not parse at line {exc.raw_line}, column {exc.raw_column}: "
-                f"{str(exc.message).splitlines()[0][:200]}",
-                "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
-                policy,
-                line=max(exc.raw_line, 1),
-                column=max(exc.raw_column, 1),
-            )
-        ]
-    except RecursionError:
-        return [
-            incomplete_finding(
-                path,
-                "Python is nested too deeply to analyse.",
-                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
-                policy,
-            )
-        ]
-    except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
-        return [
-            incomplete_finding(
-                path,
-                f"The Python guard pass failed ({type(exc).__name__}); the file was not fully checked.",
-                "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
-                policy,
-            )
-        ]
-    elapsed = time.monotonic() - started
-    if elapsed > policy.limits.guard_timeout_seconds:
-        findings.append(
-            incomplete_finding(
-                path,
-                f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
-                f"({policy.limits.guard_timeout_seconds} s).",
-                "Split the file; idguard blocks what it cannot check in time.",
-                policy,
-            )
+
+    def parse_finding(exc: Exception) -> Finding:
+        assert isinstance(exc, cst.ParserSyntaxError)
+        return incomplete_finding(
+            path,
+            f"Python does not parse at line {exc.raw_line}, column {exc.raw_column}: "
+            f"{str(exc.message).splitlines()[0][:200]}",
+            "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
+            policy,
+            line=max(exc.raw_line, 1),
+            column=max(exc.raw_column, 1),
         )
-    return findings
+
+    return fail_closed_pass(
+        lambda: run_python_guards(code, guards, path=path, policy=policy),
+        path,
+        policy,
+        "Python",
+        cst.ParserSyntaxError,
+        parse_finding,
+    )
 
 
 def _apply_policy_and_suppressions(

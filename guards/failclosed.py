@@ -7,6 +7,9 @@ is blocked, never passed (docs/architecture.md, principle 1).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from .examples import Invalid, Valid
 from .models import Finding, GuardMeta, Severity
 from .policy import Policy
@@ -116,3 +119,50 @@ def guard_failed(guard_cls: type[Guard], exc: BaseException, path: str | None, p
         "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
         policy,
     )
+
+
+def fail_closed_pass(
+    run: Callable[[], list[Finding]],
+    path: str | None,
+    policy: Policy,
+    language: str,
+    parse_error: type[Exception],
+    parse_finding: Callable[[Exception], Finding],
+) -> list[Finding]:
+    """Run one front end's guard pass; what it cannot analyse becomes IDG000 (fail closed): a syntax error
+    (`parse_error`, described by `parse_finding`), nesting too deep, a crash, or a pass over the time limit."""
+    started = time.monotonic()
+    try:
+        findings = run()
+    except parse_error as exc:
+        return [parse_finding(exc)]
+    except RecursionError:
+        return [
+            incomplete_finding(
+                path,
+                f"{language} is nested too deeply to analyse.",
+                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
+                policy,
+            )
+        ]
+    except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
+        return [
+            incomplete_finding(
+                path,
+                f"The {language} guard pass failed ({type(exc).__name__}); the file was not fully checked.",
+                "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
+                policy,
+            )
+        ]
+    elapsed = time.monotonic() - started
+    if elapsed > policy.limits.guard_timeout_seconds:
+        findings.append(
+            incomplete_finding(
+                path,
+                f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
+                f"({policy.limits.guard_timeout_seconds} s).",
+                "Split the file; idguard blocks what it cannot check in time.",
+                policy,
+            )
+        )
+    return findings

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import cast
 
 from idguard.guards.policy import Policy
+from idguard.guards.references import NHI_TITLES
 from idguard.guards.registry import load_guards
 from pydantic import BaseModel, Field
 
@@ -25,18 +26,7 @@ from ..workspace import Workspace
 from .log import VerifyResult
 from .open import open_audit_log
 
-OWASP_NHI_TOP10 = {
-    "NHI1": "Improper Offboarding",
-    "NHI2": "Secret Leakage",
-    "NHI3": "Vulnerable Third-Party NHI",
-    "NHI4": "Insecure Authentication",
-    "NHI5": "Overprivileged NHI",
-    "NHI6": "Insecure Cloud Deployment Configurations",
-    "NHI7": "Long-Lived Secrets",
-    "NHI8": "Environment Isolation",
-    "NHI9": "NHI Reuse",
-    "NHI10": "Human Use of NHI",
-}
+OWASP_NHI_TOP10 = NHI_TITLES  # the risk names guards cite (guards/references.py)
 
 
 class Control(BaseModel):

@@ -8,11 +8,10 @@ before it gets here.
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from typing import ClassVar
 
-from ...failclosed import incomplete_finding
+from ...failclosed import fail_closed_pass, incomplete_finding
 from ...models import Finding, Severity
 from ...policy import DEFAULT_POLICY, Policy
 from ...registry import Guard
@@ -143,48 +142,24 @@ def check_script(
     code: str, guards: list[type[ScriptGuard]], language: str, path: str | None, policy: Policy
 ) -> list[Finding]:
     """The engine's entry point: run the guards, turning what cannot be analysed into IDG000 (fail closed)."""
-    started = time.monotonic()
-    try:
-        findings = run_script_guards(code, guards, language=language, path=path, policy=policy)
-    except ScriptParseError as exc:
-        name = "TypeScript" if language == "typescript" else "JavaScript"
-        return [
-            incomplete_finding(
-                path,
-                f"{name} does not parse at line {exc.line}, column {exc.column}.",
-                "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
-                policy,
-                line=exc.line,
-                column=exc.column,
-            )
-        ]
-    except RecursionError:
-        return [
-            incomplete_finding(
-                path,
-                "The code is nested too deeply to analyse.",
-                "Flatten the deeply nested expression; idguard blocks what it cannot read.",
-                policy,
-            )
-        ]
-    except Exception as exc:  # noqa: BLE001 - a crashing guard must fail closed
-        return [
-            incomplete_finding(
-                path,
-                f"The TypeScript/JavaScript guard pass failed ({type(exc).__name__}); the file was not fully checked.",
-                "Report this to the idguard maintainers; the change stays blocked until every guard runs.",
-                policy,
-            )
-        ]
-    elapsed = time.monotonic() - started
-    if elapsed > policy.limits.guard_timeout_seconds:
-        findings.append(
-            incomplete_finding(
-                path,
-                f"The guard pass took {elapsed:.1f} s, above limits.guard_timeout_seconds "
-                f"({policy.limits.guard_timeout_seconds} s).",
-                "Split the file; idguard blocks what it cannot check in time.",
-                policy,
-            )
+    name = "TypeScript" if language == "typescript" else "JavaScript"
+
+    def parse_finding(exc: Exception) -> Finding:
+        assert isinstance(exc, ScriptParseError)
+        return incomplete_finding(
+            path,
+            f"{name} does not parse at line {exc.line}, column {exc.column}.",
+            "Fix the syntax error so idguard can check the code; unparseable identity code is blocked.",
+            policy,
+            line=exc.line,
+            column=exc.column,
         )
-    return findings
+
+    return fail_closed_pass(
+        lambda: run_script_guards(code, guards, language=language, path=path, policy=policy),
+        path,
+        policy,
+        name,
+        ScriptParseError,
+        parse_finding,
+    )
