@@ -7,7 +7,7 @@ tag (allowed: tag and review-record lookup), the same content untagged (denied:
 full guard pass), a tool call that writes nothing, and a Write of everyday code
 (no identity signal). Each case runs cold (`IDGUARD_HOOK_SERVER=0`: a fresh
 process imports and decides) and warm (the repository's hook server answers;
-see server/hook/server.py). A shell command is always judged by the hook
+see server/hook/client.py and server.py). A shell command is always judged by the hook
 process itself: its PreToolUse (read the command, snapshot the tree) and
 PostToolUse (compare the tree) are timed too. Needs bandit (`pip install bandit`, on demand, not
 a test dependency).
@@ -126,7 +126,7 @@ def everyday_file() -> str:
 
 def server_status(repo: Path, env: dict[str, str]) -> dict | None:
     """The repository's hook server status, asked with the benchmark's socket directory."""
-    probe = "import json, sys\nfrom idguard.server.hook.server import status\nprint(json.dumps(status(sys.argv[1])))"
+    probe = "import json, sys\nfrom idguard.server.hook.client import status\nprint(json.dumps(status(sys.argv[1])))"
     out = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True, env=env)
     return json.loads(out.stdout) if out.returncode == 0 else None
 
