@@ -28,7 +28,8 @@ from typing import Any
 PROTOCOL_VERSION = 1
 ENABLE_ENV = "IDGUARD_HOOK_SERVER"  # "0" = always decide in-process, never start a server
 SOCKET_DIR_ENV = "IDGUARD_HOOK_SOCKET_DIR"
-IDLE_ENV = "IDGUARD_HOOK_SERVER_IDLE"  # seconds without a request before the server exits
+IDLE_ENV = "IDGUARD_HOOK_SERVER_IDLE"
+STAMP_DIRS_ENV = "IDGUARD_HOOK_STAMP_DIRS"  # more folders whose change makes a warm server stale (os.pathsep list)  # seconds without a request before the server exits
 IDLE_SECONDS = 15 * 60
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 # macOS limits a Unix socket path to 104 bytes, Linux to 108.

@@ -36,6 +36,7 @@ from .client import (
     NOT_FORWARDED,
     PACKAGE_DIR,
     PROTOCOL_VERSION,
+    STAMP_DIRS_ENV,
     _files_stamp,
     _forwarded_env,
     _interpreter,
@@ -91,6 +92,8 @@ class HookServer:
         spec = importlib.util.find_spec("idguard.guards")
         if spec is not None and spec.submodule_search_locations:
             directories.extend(spec.submodule_search_locations)
+        # Folders of plug-in guards (or a deployment marker) whose change must restart the server too.
+        directories.extend(d for d in os.environ.get(STAMP_DIRS_ENV, "").split(os.pathsep) if d)
         # Stamp idguard's files before importing them, so an edit made while the engine loads counts as a change.
         files_before_import = _files_stamp(directories)
 

@@ -237,13 +237,33 @@ def test_concurrent_calls_are_all_answered(repo: Path) -> None:
     assert open_audit_log(Workspace(repo)).verify().ok
 
 
-def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(repo: Path) -> None:
+def test_the_code_stamp_covers_every_file_of_the_folders_it_watches(tmp_path: Path) -> None:
+    module = tmp_path / "pkg" / "guard.py"
+    module.parent.mkdir()
+    module.write_text("x = 1\n")
+    (module.parent / "__pycache__").mkdir()
+    before = hook_client.code_stamp([str(tmp_path)], [])
+    (module.parent / "__pycache__" / "guard.cpython-311.pyc").write_bytes(b"compiled")
+    assert hook_client.code_stamp([str(tmp_path)], []) == before  # bytecode is not code
+    os.utime(module, ns=(module.stat().st_atime_ns, time.time_ns() + 10**9))
+    assert hook_client.code_stamp([str(tmp_path)], []) != before  # same content, newer mtime: an edit or reinstall
+
+
+def test_a_server_whose_code_changed_answers_stale_and_the_hook_decides_itself(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder only this test's server watches: touching idguard's own modules would make every warm server of
+    # the other test workers stale too.
+    watched = tmp_path / "plugins"
+    watched.mkdir()
+    module = watched / "extra_guard.py"
+    module.write_text("x = 1\n")
+    monkeypatch.setenv(hook_client.STAMP_DIRS_ENV, str(watched))
     pid = start_server(repo)
     payload = pre_tool_use(repo, "Write", {"file_path": str(repo / "roles.py"), "content": GRANT})
     expected = in_process(repo, payload)
-    # Same content, newer mtime: what an edit or a reinstall of idguard looks like to the server.
-    module = Path(hook_server.__file__)
-    os.utime(module, ns=(module.stat().st_atime_ns, time.time_ns()))
+    # Same content, newer mtime: what an edit or a reinstall looks like to the server.
+    os.utime(module, ns=(module.stat().st_atime_ns, time.time_ns() + 10**9))
     answer = hook(repo, payload)
     assert (answer.stdout, answer.stderr, answer.returncode) == expected
     wait_for(lambda: pid not in server_pids(repo))
