@@ -45,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import tomllib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -616,7 +617,12 @@ def has_trust_anchors(root: Path, commit: str) -> bool:
     if git.show(root, commit, ".idguard/policy.toml") is not None:
         return True
     pyproject = git.show(root, commit, "pyproject.toml")
-    return pyproject is not None and b"[tool.idguard" in pyproject
+    if pyproject is None:
+        return False
+    try:  # as the policy loader reads it: `[tool.idguard]`, `[tool]` with `idguard.x = ...`, inline tables
+        return "idguard" in tomllib.loads(pyproject.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # unreadable: it may hold a policy, so no bootstrap (fail closed)
 
 
 def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
@@ -664,6 +670,7 @@ def run_gate(
     root = workspace.root
     resolved = git.resolve_base(root, base, trust_ref)
     bootstrap_note: str | None = None
+    bootstrapped = False
     if bootstrap:
         if has_trust_anchors(root, resolved.trust_commit):
             bootstrap_note = (
@@ -674,12 +681,12 @@ def run_gate(
                 f"applied: {resolved.trust_ref} ({resolved.trust_commit[:12]}) has no idguard set-up yet, so this "
                 "change's own allowed_signers and policy are used (adoption)"
             )
-            trust_worktree_signers = True
+            bootstrapped = trust_worktree_signers = True
             if policy is None:
                 policy = load_policy(workspace)
     if policy is None:
         policy, policy_shown = trust_policy(root, resolved.trust_commit)
-    elif bootstrap_note and bootstrap_note.startswith("applied"):
+    elif bootstrapped:
         policy_shown = "working tree (--bootstrap)"
     else:
         policy_shown = "working tree (--trust-worktree-policy)"
@@ -732,9 +739,7 @@ def run_gate(
     repository = git.repository_identity(root, policy.repository)
     with tempfile.TemporaryDirectory(prefix="idguard-gate-") as tmp:
         if trust_worktree_signers:
-            flag = (
-                "--bootstrap" if bootstrap_note and bootstrap_note.startswith("applied") else "--trust-worktree-signers"
-            )
+            flag = "--bootstrap" if bootstrapped else "--trust-worktree-signers"
             signers, source = workspace.allowed_signers, f"working tree ({flag})"
         else:
             signers = Path(tmp) / "allowed_signers"

@@ -116,3 +116,21 @@ def test_once_adopted_bootstrap_changes_nothing_and_a_change_cannot_enrol_its_ow
     assert "bootstrap not applied: main" in gate.stdout
     assert re.search(r"signers from [0-9a-f]{12}:\.idguard/allowed_signers", gate.stdout)
     assert "FAIL auth/roles.py" in gate.stdout and "FAIL .idguard/allowed_signers" in gate.stdout
+
+
+def test_a_policy_in_pyproject_written_as_a_dotted_key_is_a_trust_anchor(workspace: Path, tmp_path: Path):
+    """`[tool]` + `idguard.profile = ...` is the same table as `[tool.idguard]`: the target branch has a policy,
+    so --bootstrap must not hand the change its own signers."""
+    repo = ReviewRepo(root=workspace, home=tmp_path / "home")
+    repo.home.mkdir()
+    for who in ("rita", "dev"):
+        repo.keys[who] = keygen(tmp_path / "keys", who)
+    repo.write("pyproject.toml", '[project]\nname = "app"\n\n[tool]\nidguard.profile = "regulated"\n')
+    repo.commit("a policy, no signers yet")
+    git(workspace, "checkout", "-q", "-b", "adopt-idguard")
+    ids = _adopt_on_branch(repo)
+    assert _approve_all(repo, ids).returncode == 0
+    repo.commit("approve the adoption")
+    gate = repo.idguard("gate", "--base", "main", "--bootstrap")
+    assert gate.returncode == 1
+    assert "bootstrap not applied: main" in gate.stdout
