@@ -12,6 +12,7 @@ from .support.flow.decisions import enclosing_class_words, module_index, span_of
 from .support.flow.denials import block_denies, checks_before
 from .support.flow.protection import actor_roots, canonical, involves_actor
 from .support.flow.words import (
+    SQL_CALLS,
     body_words,
     callee_name,
     code_words,
@@ -159,7 +160,6 @@ _PERSON_WORDS = frozenset(
 )
 
 
-_SQL_CALLS = frozenset({"execute", "executemany", "fetch", "fetchrow", "fetchval", "text"})
 _SQL_EXCLUDES_REQUESTER = re.compile(
     r"\b(?:created_by|requested_by|requester(?:_id)?|requestor(?:_id)?|author(?:_id)?|submitted_by|creator(?:_id)?"
     r"|proposed_by|initiated_by)\s*(?:<>|!=)",
@@ -604,7 +604,7 @@ class ApproverCanBeRequester(PythonGuard):
             elif isinstance(node, cst.Call) and set(identifier_words(callee_name(node.func))) & _ANSWER_CALL_WORDS:
                 answering.update(id(d) for d in nodes_in(node, cst.DictElement))
         for call in nodes_in(fn.body, cst.Call):
-            if callee_name(call.func) in _SQL_CALLS and call.args:
+            if callee_name(call.func) in SQL_CALLS and call.args:
                 statement = self.ctx.string_value(self.ctx.resolve(call.args[0].value) or call.args[0].value)
                 if statement and _SQL_APPROVAL.search(statement):
                     if _SQL_EXCLUDES_REQUESTER.search(statement):

@@ -8,6 +8,7 @@ from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.context import PythonContext
 from .support.guard import PythonGuard
+from .support.values import set_once
 from .support.walk import children, findall
 from .support.words import identifier_words, secret_kind
 
@@ -258,7 +259,7 @@ class _Taint:
         if isinstance(receiver, (cst.Name, cst.Attribute)):
             # `rng = random.Random()`, or `self._rng = random.Random()` set once in `__init__`
             bound = (
-                self.ctx.resolve(receiver, depth=1) if isinstance(receiver, cst.Name) else _set_once(self.ctx, receiver)
+                self.ctx.resolve(receiver, depth=1) if isinstance(receiver, cst.Name) else set_once(self.ctx, receiver)
             )
             if isinstance(bound, cst.Call):
                 bound_name = self.ctx.call_name(bound) or ""
@@ -316,22 +317,6 @@ class _Taint:
 
 
 _FACTORY_KEYWORDS = ("default_factory", "factory", "default", "insert_default")
-
-
-def _set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | None:
-    """`self._rng`: the call the enclosing class assigns it, when its methods assign it exactly once."""
-    if not (isinstance(expr.value, cst.Name) and expr.value.value == "self") or not ctx.class_stack:
-        return None
-    values = [
-        node.value
-        for node in findall(ctx.class_stack[-1], cst.Assign)
-        for target in node.targets
-        if isinstance(target.target, cst.Attribute)
-        and isinstance(target.target.value, cst.Name)
-        and target.target.value.value == "self"
-        and target.target.attr.value == expr.attr.value
-    ]
-    return values[0] if len(values) == 1 and isinstance(values[0], cst.Call) else None
 
 
 def _field_factory(call: cst.Call) -> cst.BaseExpression | None:

@@ -16,8 +16,8 @@ from .support.values import (
     parameter_names,
     parent_map,
     resolve_in,
+    set_once,
 )
-from .support.walk import findall
 from .support.words import identifier_words
 
 _TIMED_SERIALIZERS = ("URLSafeTimedSerializer", "TimedSerializer", "TimestampSigner", "TimedJSONWebSignatureSerializer")
@@ -396,9 +396,10 @@ class TokenWithoutExpiry(PythonGuard):
         """itsdangerous `URLSafeSerializer` / Django `signing.loads` without `max_age`, read where a
         password-reset, login, verification or invitation link is redeemed: the link never expires."""
         name = self.ctx.call_name(node) or ""
-        receiver = self.ctx.resolve(node.func.value)  # type: ignore[attr-defined]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
-        if receiver is None or not isinstance(receiver, cst.Call):
-            receiver = self._instance_attribute(node.func.value) or receiver  # type: ignore[attr-defined]  # as above
+        owner = node.func.value if isinstance(node.func, cst.Attribute) else None
+        receiver = self.ctx.resolve(owner)
+        if not isinstance(receiver, cst.Call) and isinstance(owner, cst.Attribute):
+            receiver = set_once(self.ctx, owner) or receiver  # `self._signer = URLSafeSerializer(...)`
         untimed = name == "django.core.signing.loads" and self.ctx.kwarg(node, "max_age") is None
         if isinstance(receiver, cst.Call):
             made = self.ctx.call_name(receiver) or ""
@@ -424,28 +425,6 @@ class TokenWithoutExpiry(PythonGuard):
                 "This link is signed without a timestamp (or read without `max_age`), so it never expires.",
                 fix="Use `URLSafeTimedSerializer` and `loads(token, max_age=...)` (Django: `signing.loads(..., max_age=...)`).",
             )
-
-    def _instance_attribute(self, expr: cst.BaseExpression) -> cst.Call | None:
-        """`self._signer` -> the call the enclosing class assigns to it (`self._signer = URLSafeSerializer(...)`)."""
-        if not (
-            isinstance(expr, cst.Attribute)
-            and isinstance(expr.value, cst.Name)
-            and expr.value.value == "self"
-            and self.ctx.class_stack
-        ):
-            return None
-        for assign in findall(self.ctx.class_stack[-1], cst.Assign):
-            for target in assign.targets:
-                t = target.target
-                if (
-                    isinstance(t, cst.Attribute)
-                    and isinstance(t.value, cst.Name)
-                    and t.value.value == "self"
-                    and t.attr.value == expr.attr.value
-                    and isinstance(assign.value, cst.Call)
-                ):
-                    return assign.value
-        return None
 
     def _makes_timed_serializer(self, call: cst.Call) -> bool:
         """`URLSafeTimedSerializer(...)`, or a helper of this file that returns one (by its return value

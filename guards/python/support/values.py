@@ -505,3 +505,20 @@ def generated_secret(
                 if found:
                     return found
     return None
+
+
+def set_once(ctx: PythonContext, expr: cst.Attribute) -> cst.BaseExpression | None:
+    """`self._rng`: the call the enclosing class assigns it, when its methods assign it exactly once."""
+    if not (isinstance(expr.value, cst.Name) and expr.value.value == "self") or not ctx.class_stack:
+        return None
+    values = [
+        node.value
+        for node in walk(ctx.class_stack[-1])
+        if type(node) is cst.Assign
+        for target in node.targets
+        if isinstance(target.target, cst.Attribute)
+        and isinstance(target.target.value, cst.Name)
+        and target.target.value.value == "self"
+        and target.target.attr.value == expr.attr.value
+    ]
+    return values[0] if len(values) == 1 and isinstance(values[0], cst.Call) else None

@@ -10,7 +10,7 @@ from ..context import PythonContext
 from ..words import identifier_words
 from .decisions import _OFFBOARD_ALONE, call_targets, module_index, reachable
 from .protection import _ADMIN_WORDS, _TOP_WORDS
-from .words import _REQUEST_NAMES, callee_name, file_cache, node_words, nodes_in, string_literal
+from .words import _REQUEST_NAMES, SQL_CALLS, callee_name, file_cache, node_words, nodes_in, string_literal
 
 
 def privilege_rank(ctx: PythonContext, value: str) -> int:
@@ -333,7 +333,6 @@ def module_credential_kinds(ctx: PythonContext) -> dict[str, str]:
     return found
 
 
-_SQL_CALLS = frozenset({"execute", "executemany", "fetch", "fetchrow", "fetchval", "text", "raw"})
 _SQL_WRITE = re.compile(r"\b(?:DELETE\s+FROM|UPDATE|TRUNCATE(?:\s+TABLE)?)\s+[\"`]?([A-Za-z_][\w.]*)", re.IGNORECASE)
 # Dictionary keys naming what a table of revocation steps revokes: `{"sessions": "DELETE ...", ...}`.
 _KEY_KINDS = re.compile(r"^[A-Za-z_][\w]*$")
@@ -426,7 +425,7 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
                             kinds.add(inner_kind)
                     kinds |= _sql_kinds(value)  # a table of revocation statements
         for call in nodes_in(target.body, cst.Call):
-            if callee_name(call.func) in _SQL_CALLS:
+            if callee_name(call.func) in SQL_CALLS:
                 for arg in call.args:
                     kinds |= _sql_kinds(arg.value)  # `cur.execute("DELETE FROM web_sessions ...")`
         for call in nodes_in(target.body, cst.Call):

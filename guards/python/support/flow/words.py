@@ -536,3 +536,7 @@ def _comp_clauses(clause: cst.CompFor | None) -> Iterator[cst.CompFor]:
     while clause is not None:
         yield clause
         clause = clause.inner_for_in
+
+
+# Calls that run a SQL statement given as their first argument (DB-API, asyncpg, SQLAlchemy `text`, Django `raw`).
+SQL_CALLS = frozenset({"execute", "executemany", "fetch", "fetchrow", "fetchval", "text", "raw"})
