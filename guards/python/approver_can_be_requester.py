@@ -534,12 +534,11 @@ class ApproverCanBeRequester(PythonGuard):
                 if record
                 else "The approver is compared with someone other than the requester; the requester can still approve their own request."
             )
-            self.report(check, message, fix=self.fix_hint)
+            self.report(check, message)
             return
         self.report(
             node.name,
             "The approval is recorded without checking that the approver is not the requester.",
-            fix=self.fix_hint,
         )
 
     def _handler_class_words(self, fn: cst.FunctionDef) -> set[str]:

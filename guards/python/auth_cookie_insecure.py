@@ -321,9 +321,7 @@ class AuthCookieInsecure(PythonGuard):
 
     def _setting_off(self, node: cst.CSTNode, name: str | None, value: cst.BaseExpression) -> None:
         if name in _SECURE_SETTINGS and self.ctx.bool_value(value) is False and self._production():
-            self.report(
-                node, f"`{name} = False` lets the auth cookie travel without that protection.", fix=self.fix_hint
-            )
+            self.report(node, f"`{name} = False` lets the auth cookie travel without that protection.")
         elif name in _SECURE_SETTINGS and self._off_unless_environment(value) and self._production():
             self.report(
                 node,
@@ -331,9 +329,7 @@ class AuthCookieInsecure(PythonGuard):
                 fix="Default the flag to True and let only development settings turn it off.",
             )
         elif name in _SAMESITE_SETTINGS and self._samesite_none(value) and self._production():
-            self.report(
-                node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).", fix=self.fix_hint
-            )
+            self.report(node, f"`{name} = None` sends the auth cookie on cross-site requests (CSRF).")
 
     def _off_unless_environment(self, value: cst.BaseExpression | None) -> bool:
         """`os.environ.get("FORCE_HTTPS", "") == "always"`, `os.getenv("SECURE") == "1"`: False when unset."""
@@ -420,7 +416,7 @@ class AuthCookieInsecure(PythonGuard):
                         flags.add(flag.lower())
         missing = [f"{flag}=True" for flag in ("secure", "httponly") if flag not in flags]
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.")
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         # `app.config.from_mapping({"SESSION_COOKIE_SECURE": False})`, settings dicts
@@ -482,7 +478,7 @@ class AuthCookieInsecure(PythonGuard):
         if not is_csrf and self._flag_off(options, ("httponly", "http_only"), defaults["httponly"]):
             missing.append("httponly=True")
         if missing:
-            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.", fix=self.fix_hint)
+            self.report(node, f"The auth cookie is set without {' and '.join(missing)}.")
             return
         samesite = options.get("samesite", options.get("same_site"))
         if samesite is None and not defaults["samesite"] and not is_csrf:
@@ -573,7 +569,6 @@ class AuthCookieInsecure(PythonGuard):
             self.report(
                 node,
                 f"The auth/session cookie this sets up is sent without {' and '.join(missing)}.",
-                fix=self.fix_hint,
             )
 
     def _check_session_middleware(self, node: cst.Call) -> None:
@@ -583,4 +578,4 @@ class AuthCookieInsecure(PythonGuard):
             return
         https_only = self.ctx.kwarg(node, "https_only")
         if https_only is not None and self.ctx.bool_value(https_only) is False and self._production():
-            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.", fix=self.fix_hint)
+            self.report(node, "`https_only=False` sends the session cookie over plain HTTP too.")

@@ -139,15 +139,15 @@ class AuthlibClaimsNotValidated(PythonGuard):
             and call.func.value.value == target.value
         ]
         if not validated:
-            self.report(node.value, self._message(), fix=self.fix_hint)
+            self.report(node.value, self._message())
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self.fix_hint)
+            self.report(node.value, self._message())
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in ("get", "__getitem__") and self._is_authlib_decode(node.value):
-            self.report(node.value, self._message(), fix=self.fix_hint)
+            self.report(node.value, self._message())
 
     @staticmethod
     def _message() -> str:

@@ -271,21 +271,18 @@ class AuthzBypassFlag(PythonGuard):
     def _judge(self, node: cst.CSTNode, test: cst.BaseExpression, body: cst.CSTNode) -> None:
         names = self._names_in(test)
         if self._bypass_flag(test, names):
-            self.report(node, "A flag switches authentication/authorization off.", fix=self.fix_hint)
+            self.report(node, "A flag switches authentication/authorization off.")
             return
         if self._client_switch(test) and self._in_auth_code() and self._grants(body):
             self.report(
                 node,
                 "A request header or parameter that any caller can send switches the check off.",
-                fix=self.fix_hint,
             )
             return
         if not self._debug_flag(names) or not self._in_auth_code():
             return
         if self._grants(body):
-            self.report(
-                node, "In debug/test/dev mode this check grants access without verifying anything.", fix=self.fix_hint
-            )
+            self.report(node, "In debug/test/dev mode this check grants access without verifying anything.")
 
     def _client_switch(self, test: cst.BaseExpression) -> bool:
         """`request.headers.get("X-Internal-Test") == "yes"`, `request.args.get("debug")`: the client

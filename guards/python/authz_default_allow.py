@@ -324,7 +324,7 @@ class AuthzDefaultAllow(PythonGuard):
             and is_allow_value(self.ctx, node.args[1].value)
             and not in_auth_decision(self.ctx)
         ):
-            self.report(node, f"A missing `{key}` in the decision counts as allowed.", fix=self.fix_hint)
+            self.report(node, f"A missing `{key}` in the decision counts as allowed.")
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
         """`return check(user) or True`, `allowed = resp.json()["granted"] or resp.status_code >= 500`
@@ -332,12 +332,11 @@ class AuthzDefaultAllow(PythonGuard):
         if not isinstance(node.operator, cst.Or) or not in_auth_decision(self.ctx):
             return
         if isinstance(node.right, cst.Name) and node.right.value == "True":
-            self.report(node, "`... or True` makes the access decision always allow.", fix=self.fix_hint)
+            self.report(node, "`... or True` makes the access decision always allow.")
         elif self._server_error_test(node.right) or self._server_error_test(node.left):
             self.report(
                 node,
                 "The decision is 'allowed' when the policy service answers with a server error.",
-                fix=self.fix_hint,
             )
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
@@ -351,9 +350,7 @@ class AuthzDefaultAllow(PythonGuard):
             and isinstance(test.comparisons[0].operator, cst.IsNot)
         )
         if presence or isinstance(test, (cst.Name, cst.Attribute)):
-            self.report(
-                node, "When the check returns nothing, the decision falls back to 'allowed'.", fix=self.fix_hint
-            )
+            self.report(node, "When the check returns nothing, the decision falls back to 'allowed'.")
 
     def _server_error_test(self, expr: cst.BaseExpression) -> bool:
         """`resp.status_code >= 500`, `status in (502, 503)`, `resp.status == 503`."""
@@ -385,7 +382,6 @@ class AuthzDefaultAllow(PythonGuard):
                 self.report(
                     first,
                     f"`{name}` starts as True and no path sets it to False: access is allowed by default.",
-                    fix=self.fix_hint,
                 )
         for if_node in nodes_in(node.body, cst.If):
             if self._failed_answer_test(if_node.test):
@@ -394,7 +390,6 @@ class AuthzDefaultAllow(PythonGuard):
                     self.report(
                         allow,
                         "When the policy service answers with an error status, access is allowed.",
-                        fix=self.fix_hint,
                     )
                     continue
             missing = self._missing_lookup(if_node.test)
@@ -405,7 +400,7 @@ class AuthzDefaultAllow(PythonGuard):
                 else None
             )
             if allow is not None:
-                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.", fix=self.fix_hint)
+                self.report(allow, f"When nothing is found for `{missing}`, access is allowed.")
         for call in nodes_in(node.body, cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "get" and len(call.args) == 2:
@@ -414,9 +409,7 @@ class AuthzDefaultAllow(PythonGuard):
                 if set(identifier_words(key)) & _SAFE_DEFAULT_WORDS:
                     continue  # `options.get("verify_exp", True)`: True is the secure default
                 if isinstance(default, cst.Name) and default.value == "True":
-                    self.report(
-                        call, "An unknown role/action/permission falls back to True (allow).", fix=self.fix_hint
-                    )
+                    self.report(call, "An unknown role/action/permission falls back to True (allow).")
 
     def _failed_answer_test(self, test: cst.BaseExpression) -> bool:
         """`resp.status_code != 200`, `resp.status >= 500`, `resp.status_code in (502, 503)`, `not resp.ok`:

@@ -494,7 +494,6 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         ret,
                         "The exception handler grants access: an error in the check means 'allowed'.",
-                        fix=self.fix_hint,
                     )
                     continue
                 onward = self._passes_on(node, try_node, handler)
@@ -502,7 +501,6 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         onward,
                         "The exception handler passes the request on, skipping the refusal the check's answer leads to: an error means 'allowed'.",
-                        fix=self.fix_hint,
                     )
                     continue
                 assign = self._allowing_assignment(node, handler) if auth else None
@@ -510,7 +508,6 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         assign,
                         "The exception handler sets the decision to 'allowed': an error in the check grants access.",
-                        fix=self.fix_hint,
                     )
                     continue
                 if handler_is_broad(handler) and handler_swallows(handler) and self._verifies(try_node.body):
@@ -519,7 +516,6 @@ class AuthzFailOpenException(PythonGuard):
                         self.report(
                             handler,
                             "A failed verification is swallowed and the function then reports success.",
-                            fix=self.fix_hint,
                         )
                         continue
                 preset = self._preset_allow(node, try_node, handler) if handler_swallows(handler) else None
@@ -527,14 +523,12 @@ class AuthzFailOpenException(PythonGuard):
                     self.report(
                         handler,
                         f"The exception handler swallows the error, so `{preset}` keeps its initial 'allowed' and the refusal after the `try` never runs.",
-                        fix=self.fix_hint,
                     )
                     continue
                 if handler_swallows(handler) and self._skips_refusal(node, try_node, handler):
                     self.report(
                         handler,
                         "The exception handler swallows the error and the request goes on, past the refusal inside the `try`: an error means 'allowed'.",
-                        fix=self.fix_hint,
                     )
         for if_node in own_nodes(self.ctx, node, cst.If):
             unanswered = self._denies_only_when_answered(node, if_node)
@@ -542,7 +536,6 @@ class AuthzFailOpenException(PythonGuard):
                 self.report(
                     if_node,
                     f"The refusal runs only when `{unanswered}` has an answer, and the look-up returns None on error: a failing backend lets the request through.",
-                    fix=self.fix_hint,
                 )
 
     def _allowing_return(self, handler: cst.ExceptHandler) -> cst.Return | None:

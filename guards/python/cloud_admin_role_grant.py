@@ -228,7 +228,6 @@ class CloudAdminRoleGrant(PythonGuard):
         self.report(
             node,
             f"Grants {role}, an administrative role over the whole account, project or cluster.",
-            fix=self.fix_hint,
         )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:

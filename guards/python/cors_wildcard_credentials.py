@@ -187,7 +187,6 @@ class CorsWildcardCredentials(PythonGuard):
                 self.report(
                     node,
                     "Flask-CORS reflects any origin (origins default to '*') while allowing credentials.",
-                    fix=self.fix_hint,
                 )
             return
         arguments = node.args
@@ -201,7 +200,7 @@ class CorsWildcardCredentials(PythonGuard):
         if self._any_origin(self.ctx.kwarg(node, "allow_origins")) or self._any_origin(
             self.ctx.kwarg(node, "allow_origin_regex")
         ):
-            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.", fix=self.fix_hint)
+            self.report(node, "CORSMiddleware reflects any origin while allowing credentials.")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -213,9 +212,7 @@ class CorsWildcardCredentials(PythonGuard):
             elif name and name.lower() == "access-control-allow-origin" and self._file_allows_credentials():
                 fn = self.ctx.current_function
                 if isinstance(fn, cst.FunctionDef) and request_taint(self.ctx, fn).is_tainted(node.value):
-                    self.report(
-                        node, "The request's Origin is echoed back while credentials are allowed.", fix=self.fix_hint
-                    )
+                    self.report(node, "The request's Origin is echoed back while credentials are allowed.")
 
     def _file_allows_credentials(self) -> bool:
         """The file speaks of `Access-Control-Allow-Credentials` somewhere."""
@@ -235,5 +232,4 @@ class CorsWildcardCredentials(PythonGuard):
             self.report(
                 self._django_all,
                 "django-cors-headers allows every origin together with credentials.",
-                fix=self.fix_hint,
             )

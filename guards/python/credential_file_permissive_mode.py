@@ -410,9 +410,7 @@ class CredentialFilePermissiveMode(PythonGuard):
         target = " ".join(w for w in words[2:] if w)
         verdict = self._path_verdict(set(_split(target)))
         if verdict is True or verdict is None and self._context_is_secret():
-            self.report(
-                node, f"`chmod {words[1]}` leaves a credential file readable by other users.", fix=self.fix_hint
-            )
+            self.report(node, f"`chmod {words[1]}` leaves a credential file readable by other users.")
 
     # -- judgement ---------------------------------------------------------
     @staticmethod
@@ -436,13 +434,12 @@ class CredentialFilePermissiveMode(PythonGuard):
             return
         what = "directory holding credentials" if directory else "credential file"
         message = f"Mode {_octal(mode)} lets other users {'write to' if directory else 'read'} this {what}."
-        self.report(node, message, fix=self.fix_hint)
+        self.report(node, message)
         constant = definition_site(self.ctx, mode_expr)
         if constant is not None and not isinstance(constant, cst.Call):
             self.report(
                 constant,
                 f"Mode {_octal(mode)}, used for a {what}, lets other users {'write to' if directory else 'read'} it.",
-                fix=self.fix_hint,
             )
 
     @staticmethod

@@ -242,7 +242,7 @@ class CredentialsOverHttp(PythonGuard):
             url = self._url(url_expr)
             host = plain_http_host(url) if url else None
             if host and url and self._carries_credentials(node, url):
-                self.report(node, f"Credentials are sent to {host} over plain http.", fix=self.fix_hint)
+                self.report(node, f"Credentials are sent to {host} over plain http.")
                 return True
         return False
 
@@ -270,4 +270,4 @@ class CredentialsOverHttp(PythonGuard):
         url = self._url(value)
         host = plain_http_host(url) if url else None
         if host:
-            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).", fix=self.fix_hint)
+            self.report(node, f"The identity endpoint `{name}` uses plain http ({host}).")

@@ -300,7 +300,6 @@ class DeactivationLeavesAccess(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` revokes {_listed(covered)} but leaves {_listed(missing)} live ({shown} in this module).",
-                fix=self.fix_hint,
             )
             return
         if spot is None:
@@ -316,7 +315,6 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off; Django refuses its sessions, but custom API keys, JWTs and external grants stay live.",
-                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
@@ -326,14 +324,12 @@ class DeactivationLeavesAccess(PythonGuard):
                 self.report(
                     node.name,
                     "The account is switched off and nothing is revoked; unless the login layer refuses the flag on every request, its sessions and tokens stay live.",
-                    fix=self.fix_hint,
                     severity=Severity.low,
                 )
                 return
             self.report(
                 node.name,
                 "The account is switched off, but its sessions, tokens, API keys and memberships are left live.",
-                fix=self.fix_hint,
             )
 
     def _calls_out_revocation(self, fn: cst.FunctionDef) -> bool:

@@ -356,7 +356,6 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     self.report(
                         handler,
                         "A failed revocation is swallowed; offboarding carries on as if it succeeded.",
-                        fix=self.fix_hint,
                     )
         for call in own_nodes(self.ctx, node, cst.Call):
             self._lost_results(node, call)
@@ -368,9 +367,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
                     and (self.ctx.call_name(call) or "").endswith("suppress")
                     and self._revokes(with_node.body, node)
                 ):
-                    self.report(
-                        with_node, "`suppress(...)` drops revocation failures during offboarding.", fix=self.fix_hint
-                    )
+                    self.report(with_node, "`suppress(...)` drops revocation failures during offboarding.")
 
     def _lost_results(self, fn: cst.FunctionDef, call: cst.Call) -> None:
         """`await asyncio.gather(*revocations, return_exceptions=True)` whose results nobody reads, and
@@ -394,9 +391,7 @@ class DeprovisionSwallowsFailure(PythonGuard):
         )
         if not runs_revocation or self._result_read(fn, call):
             return
-        self.report(
-            call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.", fix=self.fix_hint
-        )
+        self.report(call, f"{kind} that nothing reads; offboarding carries on as if every step succeeded.")
 
     def _result_read(self, fn: cst.FunctionDef, call: cst.Call) -> bool:
         """The call's value is kept in a name the function uses later (or returned / awaited into one)."""

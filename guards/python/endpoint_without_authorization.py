@@ -599,7 +599,6 @@ class EndpointWithoutAuthorization(PythonGuard):
                 self.report(
                     spot,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state but is opened to every caller (AllowAny / no authentication).",
-                    fix=self.fix_hint,
                 )
             return
         if protection.level > 1 or self._acts_as_caller(node):
@@ -614,14 +613,12 @@ class EndpointWithoutAuthorization(PythonGuard):
                     node.name,
                     f"`{display_name(self.ctx, node)}` changes identity or billing state of the record it is given after only authenticating the caller; "
                     "the other endpoints of this module also check the caller's rights.",
-                    fix=self.fix_hint,
                 )
             return
         if module_protects(self.ctx, node):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` changes identity or billing state with no authentication or authorization check, unlike the other endpoints of this module.",
-                fix=self.fix_hint,
             )
 
     @staticmethod

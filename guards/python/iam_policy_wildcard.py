@@ -142,13 +142,13 @@ class IamPolicyWildcard(PythonGuard):
         if effect is not None and effect.lower() != "allow":
             return
         if not_action:
-            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.", fix=self.fix_hint)
+            self.report(node, "`Allow` with `NotAction` grants every action except the listed ones.")
             return
         if actions is None:
             return
         wild = [a for a in actions if a == "*" or a.endswith(":*")]
         if wild:
-            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).", fix=self.fix_hint)
+            self.report(node, f"The statement allows every action ({', '.join(sorted(set(wild)))}).")
             return
         if resources is not None and "*" in resources:
             writes = [a for a in actions if not a.split(":", 1)[-1].lower().startswith(_READ_ONLY_PREFIXES)]
@@ -156,7 +156,6 @@ class IamPolicyWildcard(PythonGuard):
                 self.report(
                     node,
                     f'Write actions ({", ".join(sorted(set(writes))[:3])}) are allowed on every resource (`"Resource": "*"`).',
-                    fix=self.fix_hint,
                 )
 
     def visit_Dict(self, node: cst.Dict) -> None:

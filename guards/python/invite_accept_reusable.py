@@ -185,7 +185,6 @@ class InviteAcceptReusable(PythonGuard):
                 self.report(
                     node.name,
                     f"`{display_name(self.ctx, node)}` grants access from `{acceptance.record}` but never marks it used, so the code works again.",
-                    fix=self.fix_hint,
                 )
             return
         shared = self._shared_code(node)
@@ -193,7 +192,6 @@ class InviteAcceptReusable(PythonGuard):
             self.report(
                 node.name,
                 f"`{display_name(self.ctx, node)}` admits anyone who sends one of the fixed codes in `{shared}`: they never expire and work any number of times.",
-                fix=self.fix_hint,
             )
 
     def _shared_code(self, fn: cst.FunctionDef) -> str | None:

@@ -177,5 +177,4 @@ class InviteAcceptWithoutExpiry(PythonGuard):
         self.report(
             node.name,
             f"`{display_name(self.ctx, node)}` accepts `{acceptance.record}` without checking that it has expired.",
-            fix=self.fix_hint,
         )

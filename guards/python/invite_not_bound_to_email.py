@@ -179,7 +179,6 @@ class InviteNotBoundToEmail(PythonGuard):
         self.report(
             node.name,
             f"Whoever holds `{acceptance.record}` gets in: the accepting account is never compared with the address it was issued to.",
-            fix=self.fix_hint,
         )
 
     def _grants_record_principal(self, fn: cst.FunctionDef, acceptance) -> bool:

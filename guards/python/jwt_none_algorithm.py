@@ -147,17 +147,13 @@ class JwtNoneAlgorithm(PythonGuard):
                 # authlib: `JsonWebToken(["HS256", "none"])` accepts whatever algorithms it is built with
                 algorithms = self.ctx.kwarg(node, "algorithms") or self.ctx.positional(node, 0)
                 if (self.ctx.call_name(node) or "").startswith("authlib.") and self._allows_none(algorithms):
-                    self.report(
-                        node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.", fix=self.fix_hint
-                    )
+                    self.report(node, "This authlib JWT instance accepts `none`, so unsigned tokens verify.")
             return
         library, operation = found
         if operation in ("decode", "decode_complete"):
             algorithms = algorithms_arg(node)
             if self._allows_none(algorithms):
-                self.report(
-                    node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.", fix=self.fix_hint
-                )
+                self.report(node, "`none` is in the accepted JWT algorithms, so unsigned tokens verify.")
                 inner = algorithms
                 while (
                     isinstance(inner, cst.Call)
@@ -171,7 +167,6 @@ class JwtNoneAlgorithm(PythonGuard):
                     self.report(
                         constant,
                         "This algorithm list accepts `none`: tokens decoded with it need no signature.",
-                        fix=self.fix_hint,
                     )
         elif operation == "encode":
             if library == "authlib":
@@ -180,7 +175,7 @@ class JwtNoneAlgorithm(PythonGuard):
             else:
                 algorithm = self.ctx.string_value(self.ctx.kwarg(node, "algorithm") or self.ctx.positional(node, 2))
             if algorithm is not None and algorithm.lower() == "none":
-                self.report(node, "The token is minted unsigned (`alg: none`).", fix=self.fix_hint)
+                self.report(node, "The token is minted unsigned (`alg: none`).")
 
     def _allows_none(self, algorithms: cst.BaseExpression | None, depth: int = 3) -> bool:
         """A "none" string anywhere in the allow-list expression: literals, names, `set | {"none"}`."""

@@ -248,12 +248,11 @@ class JwtUnverifiedDecode(PythonGuard):
         elif words & _DISPLAY_WORDS:
             message += " They are only shown here; never authenticate with them."
             severity = Severity.low
-        self.report(node, message, fix=self.fix_hint, severity=severity)
+        self.report(node, message, severity=severity)
         if constant_element is not None:
             self.report(
                 constant_element,
                 "These decode options turn off JWT signature verification.",
-                fix=self.fix_hint,
                 severity=severity,
             )
 

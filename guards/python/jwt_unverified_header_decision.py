@@ -153,7 +153,7 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
             message = f"The verification key is taken from the unverified token header (`{key}`)."
         else:
             message = f"The unverified token header field `{key}` is used before the signature is checked."
-        self.report(node, message, fix=self.fix_hint)
+        self.report(node, message)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         # Selecting on alg/typ (== / in) chooses the verification path; rejecting (!= / not in) is fine.
@@ -171,6 +171,5 @@ class JwtUnverifiedHeaderDecision(PythonGuard):
                 self.report(
                     node,
                     f"Verification is chosen by the unverified header field `{key}` (algorithm confusion).",
-                    fix=self.fix_hint,
                 )
                 return

@@ -137,7 +137,6 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 "The authorization request has no `code_challenge` (PKCE).",
-                fix=self.fix_hint,
                 severity=self._severity(),
             )
 
@@ -157,6 +156,5 @@ class OauthPkceMissing(PythonGuard):
             self.report(
                 node,
                 f"`{last}(...)` starts an authorization-code flow without PKCE.",
-                fix=self.fix_hint,
                 severity=self._severity(),
             )

@@ -200,7 +200,6 @@ class OauthRedirectFromRequest(PythonGuard):
             self.report(
                 sink,
                 "The redirect target comes from the request and is not checked against an allow-list.",
-                fix=self.fix_hint,
             )
 
     def _redirect_params(self, fn: cst.FunctionDef) -> set[str]:

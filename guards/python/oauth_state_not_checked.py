@@ -228,7 +228,6 @@ class OauthStateNotChecked(PythonGuard):
         self.report(
             node.name,
             f"The authorization code redeemed on line {line} is not preceded by a comparison of `state` with the value saved in the session.",
-            fix=self.fix_hint,
         )
 
     def _url_exchange(self, fn: cst.FunctionDef, taint: RequestTaint) -> cst.Call | None:

@@ -116,5 +116,4 @@ class OidcAudienceNotChecked(PythonGuard):
             self.report(
                 node,
                 "The ID token's audience is not checked: tokens issued to any client are accepted.",
-                fix=self.fix_hint,
             )

@@ -184,7 +184,6 @@ class OidcNonceNotChecked(PythonGuard):
                 self.report(
                     node.name,
                     f"The ID token decoded on line {line} is accepted without comparing its `nonce` with the one this login sent.",
-                    fix=self.fix_hint,
                 )
                 return
 

@@ -205,7 +205,6 @@ class OidcUnverifiedEmailLink(PythonGuard):
             self.report(
                 node,
                 "The social-auth pipeline links a login to any existing account with the same email, verified or not.",
-                fix=self.fix_hint,
             )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
@@ -218,7 +217,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
         left, right = node.left, node.comparisons[0].comparator
         for column, value in ((left, right), (right, left)):
             if isinstance(column, cst.Attribute) and column.attr.value == "email" and self._claimed_email(value):
-                self.report(node, self._message(), fix=self.fix_hint)
+                self.report(node, self._message())
                 return
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -236,7 +235,7 @@ class OidcUnverifiedEmailLink(PythonGuard):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword in ("email", "email__iexact", "email__exact") or keyword is None and by_email_helper:
                 if self._claimed_email(arg.value):
-                    self.report(node, self._message(), fix=self.fix_hint)
+                    self.report(node, self._message())
                     return
 
     def _claimed_email(self, expr: cst.BaseExpression) -> bool:

@@ -675,7 +675,6 @@ class PrivilegeFromRequest(PythonGuard):
                 sink,
                 f"`{name}` is set from request input that {who} can choose, without checking it against the "
                 "actor's own rights or an allow-list of what they may grant.",
-                fix=self.fix_hint,
                 severity=None if floor <= 1 else Severity.medium,
             )
         self._decisions(node, taint, stored)

@@ -416,12 +416,11 @@ class PrivilegedRoleDefault(PythonGuard):
             return  # `role=DEFAULT_ROLE`: reported where the default is assigned
         if self._is_role_name(name) and (role := self._privileged(node.default)):
             if not self._intended_context():
-                self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
+                self.report(node, f"Parameter `{name}` defaults to the privileged role '{role}'.")
         elif self._is_super_flag(name) and self.ctx.bool_value(node.default) is True and not self._intended_context():
             self.report(
                 node,
                 f"Parameter `{name}` defaults to True: callers get super-user rights unless they opt out.",
-                fix=self.fix_hint,
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -429,7 +428,7 @@ class PrivilegedRoleDefault(PythonGuard):
             name = self.ctx.target_name(target.target) or ""
             words = set(identifier_words(name))
             if "default" in words and words & _ROLE_WORDS and (role := self._privileged(node.value)):
-                self.report(node, f"`{name}` makes '{role}' the default role.", fix=self.fix_hint)
+                self.report(node, f"`{name}` makes '{role}' the default role.")
             elif self.ctx.class_stack and not self.ctx.function_stack and isinstance(node.value, cst.Call):
                 self._column_default(node, name, node.value)
             elif isinstance(target.target, cst.Attribute) and self._ordinary_flow():
@@ -451,7 +450,6 @@ class PrivilegedRoleDefault(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is set to True in an ordinary sign-up / invitation flow: every new account is privileged.",
-                fix=self.fix_hint,
             )
         elif (
             self._is_role_name(name)
@@ -461,7 +459,6 @@ class PrivilegedRoleDefault(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is set to the privileged role '{role}' in an ordinary sign-up / invitation flow.",
-                fix=self.fix_hint,
             )
 
     def _column_default(self, node: cst.CSTNode, name: str, column: cst.Call) -> None:
@@ -473,9 +470,9 @@ class PrivilegedRoleDefault(PythonGuard):
             if default is None:
                 continue
             if self._is_role_name(name) and (role := self._privileged_default(default)):
-                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
+                self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.")
             elif self._is_super_flag(name) and self.ctx.bool_value(default) is True:
-                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.", fix=self.fix_hint)
+                self.report(node, f"Field `{name}` defaults to True: every new row is privileged.")
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if not self.ctx.class_stack or self.ctx.function_stack or node.value is None:
@@ -490,9 +487,9 @@ class PrivilegedRoleDefault(PythonGuard):
             # `role: Mapped[str] = mapped_column(default="owner")`, `roles: list = field(default_factory=lambda: ["admin"])`
             self._column_default(node, name, node.value)
         elif self._is_role_name(name) and (role := self._privileged_default(node.value)):
-            self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.", fix=self.fix_hint)
+            self.report(node, f"Field `{name}` defaults to the privileged role '{role}'.")
         elif self._is_super_flag(name) and self.ctx.bool_value(node.value) is True:
-            self.report(node, f"Field `{name}` defaults to True.", fix=self.fix_hint)
+            self.report(node, f"Field `{name}` defaults to True.")
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -501,7 +498,7 @@ class PrivilegedRoleDefault(PythonGuard):
             key = self.ctx.string_value(node.args[-2].value)
             role = self._privileged(node.args[-1].value)
             if key and role and self._is_role_name(key) and not self._intended_context():
-                self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.", fix=self.fix_hint)
+                self.report(node, f"A missing `{key}` falls back to the privileged role '{role}'.")
             return
         if "superuser" in last.lower():
             return
@@ -515,7 +512,7 @@ class PrivilegedRoleDefault(PythonGuard):
                 continue
             key = arg.keyword.value
             if self._is_super_flag(key) and self.ctx.bool_value(arg.value) is True:
-                self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.", fix=self.fix_hint)
+                self.report(arg, f"`{last}(...)` creates the account with `{key}=True`.")
             elif self._is_role_name(key) and isinstance(
                 self.ctx.resolve(arg.value), (cst.SimpleString, cst.ConcatenatedString, cst.Attribute)
             ):
@@ -526,5 +523,4 @@ class PrivilegedRoleDefault(PythonGuard):
                     self.report(
                         arg,
                         f"`{last}(...)` grants the privileged role '{role}' in an ordinary create/invite flow.",
-                        fix=self.fix_hint,
                     )

@@ -239,7 +239,6 @@ class RedirectUriLooseMatch(PythonGuard):
         self.report(
             call,
             f"The redirect target is matched by {kind} (`{self.ctx.source(call)}`): other hosts and URLs pass.",
-            fix=self.fix_hint,
         )
 
     def _empty_allows_all(self, if_node: cst.If) -> None:
@@ -255,6 +254,4 @@ class RedirectUriLooseMatch(PythonGuard):
             and isinstance(first.body[0], cst.Return)
             and is_allow_value(self.ctx, first.body[0].value)
         ):
-            self.report(
-                first, "A client with no registered redirect URIs accepts any redirect target.", fix=self.fix_hint
-            )
+            self.report(first, "A client with no registered redirect URIs accepts any redirect target.")

@@ -148,7 +148,6 @@ class SamlResponseErrorsIgnored(PythonGuard):
         self.report(
             processing[0],
             "The response is processed but `get_errors()` / `is_authenticated()` is never tested before its NameID or attributes are used.",
-            fix=self.fix_hint,
         )
 
     def _result_tested(self, fn: cst.FunctionDef) -> bool:

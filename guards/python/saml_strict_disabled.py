@@ -125,7 +125,6 @@ class SamlStrictDisabled(PythonGuard):
                 self.report(
                     self._strict_element(node),
                     "SAML settings set `strict` to False: responses are not bound to this SP.",
-                    fix=self.fix_hint,
                 )
 
     def _strict_element(self, node: cst.Dict) -> cst.CSTNode:
@@ -142,9 +141,7 @@ class SamlStrictDisabled(PythonGuard):
             return
         items = self.ctx.dict_items(node) or {}
         if "strict" in items and {"sp", "idp"} & items.keys() and self.ctx.bool_value(items["strict"]) is False:
-            self.report(
-                node, "SAML settings set `strict` to False: responses are not bound to this SP.", fix=self.fix_hint
-            )
+            self.report(node, "SAML settings set `strict` to False: responses are not bound to this SP.")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -154,4 +151,4 @@ class SamlStrictDisabled(PythonGuard):
                 and self._saml_file()
             ):
                 if self.ctx.bool_value(node.value) is False:
-                    self.report(node, "`strict` is set to False on the SAML settings.", fix=self.fix_hint)
+                    self.report(node, "`strict` is set to False on the SAML settings.")

@@ -138,7 +138,6 @@ class SamlUnsignedAccepted(PythonGuard):
                 self.report(
                     self._element(node, _ONELOGIN, values),
                     "Neither SAML assertions nor messages must be signed.",
-                    fix=self.fix_hint,
                 )
             return
         # pysaml2 requires a signed response by default; turning that off leaves only the assertion signature.
@@ -157,7 +156,6 @@ class SamlUnsignedAccepted(PythonGuard):
                 self.report(
                     spot,
                     "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
-                    fix=self.fix_hint,
                 )
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -177,14 +175,13 @@ class SamlUnsignedAccepted(PythonGuard):
         if any(k in values for k in _ONELOGIN):
             if not any(values.get(k) is True for k in _ONELOGIN) and any(values.get(k) is False for k in _ONELOGIN):
                 key = next(k for k in _ONELOGIN if values.get(k) is False)
-                self.report(assigned[key][0], "Neither SAML assertions nor messages must be signed.", fix=self.fix_hint)
+                self.report(assigned[key][0], "Neither SAML assertions nor messages must be signed.")
         elif values.get("want_response_signed") is False and values.get("want_assertions_signed") is not True:
             for key in ("want_response_signed", "want_assertions_signed"):
                 if values.get(key) is False:
                     self.report(
                         assigned[key][0],
                         "pysaml2 accepts responses with neither a signed response nor a signed assertion.",
-                        fix=self.fix_hint,
                     )
 
     def _element(self, node: cst.Dict, keys: tuple[str, ...], values: dict[str, bool | None]) -> cst.CSTNode:

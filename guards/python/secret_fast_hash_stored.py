@@ -163,21 +163,18 @@ class SecretFastHashStored(PythonGuard):
             self.report(
                 site,
                 f"`{algorithm}`, chosen here, is the unkeyed digest secrets are kept as.",
-                fix=self.fix_hint,
                 severity=Severity.low if use.random_input and not use.broken else None,
             )
         if use.broken:
             self.report(
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest, which can be brute-forced or collided.",
-                fix=self.fix_hint,
             )
         elif use.random_input:
             self.report(
                 node,
                 f"A random secret ({what}) is kept as an unkeyed {algorithm} digest: sound for a long random key, "
                 "but a keyed HMAC keeps a leaked table from confirming keys offline.",
-                fix=self.fix_hint,
                 severity=Severity.low,
             )
         else:
@@ -185,7 +182,6 @@ class SecretFastHashStored(PythonGuard):
                 node,
                 f"A secret ({what}) is kept as an unkeyed {algorithm} digest: anyone holding the table can test guesses "
                 "offline unless the secret is long and random.",
-                fix=self.fix_hint,
             )
 
     def __init__(self, ctx) -> None:

@@ -119,7 +119,7 @@ class SshHostKeyNotVerified(PythonGuard):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.ctx.qualname(node) in _ACCEPT_ANY:
-            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
+            self.report(node, f"`{node.attr.value}` accepts an unknown SSH host key.")
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -135,14 +135,14 @@ class SshHostKeyNotVerified(PythonGuard):
         if self._in_import:
             return
         if self.ctx.imports.get(node.value) in _ACCEPT_ANY:  # `from paramiko import AutoAddPolicy as TrustAll`
-            self.report(node, f"`{node.value}` accepts an unknown SSH host key.", fix=self.fix_hint)
+            self.report(node, f"`{node.value}` accepts an unknown SSH host key.")
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.ctx.call_name(node) or ""
         if name.startswith("asyncssh.") and name.endswith(("connect", "SSHClientConnectionOptions")):
             value = self.ctx.kwarg(node, "known_hosts")
             if isinstance(value, cst.Name) and value.value == "None":
-                self.report(node, "`known_hosts=None` disables SSH host key checking.", fix=self.fix_hint)
+                self.report(node, "`known_hosts=None` disables SSH host key checking.")
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "HostKey" not in node.value and "KnownHosts" not in node.value:
@@ -152,4 +152,4 @@ class SshHostKeyNotVerified(PythonGuard):
             return
         compact = value.replace(" ", "")
         if "StrictHostKeyChecking=no" in compact or "UserKnownHostsFile=/dev/null" in compact:
-            self.report(node, "The ssh command line turns host key checking off.", fix=self.fix_hint)
+            self.report(node, "The ssh command line turns host key checking off.")

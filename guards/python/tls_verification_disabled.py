@@ -313,14 +313,12 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name.split('.')[-1]}()` builds an SSL context that checks neither certificate nor host name.",
-                fix=self.fix_hint,
             )
             return
         if name == "ssl.wrap_socket" and self.ctx.kwarg(node, "cert_reqs") is None:
             self.report(
                 node,
                 "`ssl.wrap_socket()` defaults to `cert_reqs=CERT_NONE`: the peer's certificate is not checked.",
-                fix=self.fix_hint,
             )
             return
         splatted = [arg for arg in node.args if arg.star == "**"]
@@ -335,7 +333,7 @@ class TlsVerificationDisabled(PythonGuard):
             if arg.keyword is not None:
                 message = self._switch_off(arg.keyword.value, arg.value)
                 if message:
-                    self.report(arg, message, fix=self.fix_hint, severity=severity)
+                    self.report(arg, message, severity=severity)
         for arg in splatted:
             # `httpx.AsyncClient(**HTTPX_OPTS)` with `HTTPX_OPTS = {"verify": False, ...}`
             items = self.ctx.dict_items(arg.value)
@@ -355,14 +353,10 @@ class TlsVerificationDisabled(PythonGuard):
                             None,
                         )
                     if element is None:
-                        self.report(
-                            arg, message + " (through the splatted options)", fix=self.fix_hint, severity=severity
-                        )
+                        self.report(arg, message + " (through the splatted options)", severity=severity)
                     elif id(element) not in self._reported_options:
                         self._reported_options.add(id(element))
-                        self.report(
-                            element, message + " (options splatted into a call)", fix=self.fix_hint, severity=severity
-                        )
+                        self.report(element, message + " (options splatted into a call)", severity=severity)
                     break
 
     def _switch_off(self, key: str, value: cst.BaseExpression) -> str | None:
@@ -431,7 +425,7 @@ class TlsVerificationDisabled(PythonGuard):
             return
         name = self.ctx.imports[node.value]
         if name in _CERT_NONE:
-            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.", fix=self.fix_hint)
+            self.report(node, f"`{node.value}` is `{name}`, which accepts any certificate.")
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         """`{"none": ssl.CERT_NONE, "required": ssl.CERT_REQUIRED}`: a table of modes by name offers the
@@ -448,13 +442,12 @@ class TlsVerificationDisabled(PythonGuard):
             self.report(
                 node,
                 f"`{name}` is offered in a table of verification modes: make sure no setting can choose it.",
-                fix=self.fix_hint,
                 severity=Severity.low,
             )
         elif name in _CERT_NONE:
-            self.report(node, f"`{name}` accepts any certificate.", fix=self.fix_hint)
+            self.report(node, f"`{name}` accepts any certificate.")
         elif name in _UNVERIFIED_CONTEXTS:
-            self.report(node, "The unverified SSL context is installed as a default.", fix=self.fix_hint)
+            self.report(node, "The unverified SSL context is installed as a default.")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -467,13 +460,11 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     f"`.{t.attr.value} = False` turns off TLS verification for every call made with it.",
-                    fix=self.fix_hint,
                 )
             elif isinstance(t, cst.Attribute) and t.attr.value == "verify" and self._false_by_default(node.value):
                 self.report(
                     node,
                     "`.verify` falls back to False: TLS certificate verification is off unless the setting is present.",
-                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Attribute)
@@ -483,7 +474,7 @@ class TlsVerificationDisabled(PythonGuard):
                     or self._unchecked_mode_number(node.value)
                 )
             ):
-                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.", fix=self.fix_hint)
+                self.report(node, "`.verify_mode` is set to accept certificates that do not verify.")
             elif (
                 isinstance(t, cst.Subscript)
                 and self.ctx.target_name(t) == "PYTHONHTTPSVERIFY"
@@ -492,7 +483,6 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     "`PYTHONHTTPSVERIFY=0` turns off certificate verification for the whole process.",
-                    fix=self.fix_hint,
                 )
             elif (
                 isinstance(t, cst.Subscript)
@@ -502,7 +492,6 @@ class TlsVerificationDisabled(PythonGuard):
                 self.report(
                     node,
                     "An empty CA bundle variable turns off certificate verification in requests.",
-                    fix=self.fix_hint,
                 )
 
 

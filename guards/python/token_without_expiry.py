@@ -298,7 +298,7 @@ class TokenWithoutExpiry(PythonGuard):
         name = self.ctx.call_name(node) or ""
         if name.rsplit(".", 1)[-1] in _FLASK_JWT_CREATE:
             if self.ctx.bool_value(self.ctx.kwarg(node, "expires_delta")) is False:
-                self.report(node, "`expires_delta=False` mints a token that never expires.", fix=self.fix_hint)
+                self.report(node, "`expires_delta=False` mints a token that never expires.")
             return
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("loads", "unsign"):
             self._check_timed_loads(node)
@@ -312,9 +312,7 @@ class TokenWithoutExpiry(PythonGuard):
         """Key libraries whose credentials never expire unless told to."""
         if name.endswith("APIKey.objects.create_key"):  # djangorestframework-api-key
             if self.ctx.kwarg(node, "expiry_date") is None:
-                self.report(
-                    node, "The API key is created without `expiry_date`, so it never expires.", fix=self.fix_hint
-                )
+                self.report(node, "The API key is created without `expiry_date`, so it never expires.")
             return True
         if name.startswith("rest_framework.authtoken") and name.endswith(
             ("Token.objects.create", "Token.objects.get_or_create")
@@ -345,14 +343,12 @@ class TokenWithoutExpiry(PythonGuard):
         if keys is None:
             return  # built somewhere we cannot see: say nothing rather than guess
         if "exp" not in keys and UNKNOWN_KEYS not in keys:
-            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.", fix=self.fix_hint)
+            self.report(node, "The JWT payload has no `exp` claim, so the token never expires.")
             builder = self._payload_builder(payload, function)
             if builder is not None and id(builder) not in self._builders:
                 # `jwt.encode(_claims(user), ...)`: the helper that builds the claims is where `exp` belongs
                 self._builders.add(id(builder))
-                self.report(
-                    builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.", fix=self.fix_hint
-                )
+                self.report(builder.name, f"`{builder.name.value}()` builds JWT claims without `exp`.")
 
     def _payload_builder(
         self, payload: cst.BaseExpression | None, function: cst.FunctionDef | None
@@ -377,7 +373,6 @@ class TokenWithoutExpiry(PythonGuard):
                 self.report(
                     call,
                     f"`{helper.name.value}()` signs a JWT payload with no `exp` claim here, so this token never expires.",
-                    fix=self.fix_hint,
                 )
 
     def _check_timed_loads(self, node: cst.Call) -> None:
@@ -464,7 +459,6 @@ class TokenWithoutExpiry(PythonGuard):
             self.report(
                 arg,
                 f"The credential is created with `{arg.keyword.value}=None`, so it never expires.",  # type: ignore[union-attr]  # the node's type is checked just above (type(...) is / kind is), which mypy does not narrow on
-                fix=self.fix_hint,
             )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -475,7 +469,7 @@ class TokenWithoutExpiry(PythonGuard):
                 name in ("JWT_ACCESS_TOKEN_EXPIRES", "JWT_REFRESH_TOKEN_EXPIRES")
                 and self.ctx.bool_value(node.value) is False
             ):
-                self.report(node, f"`{name} = False` makes every token of that kind permanent.", fix=self.fix_hint)
+                self.report(node, f"`{name} = False` makes every token of that kind permanent.")
 
 
 def payload_keys(

@@ -259,15 +259,13 @@ class WeakAsymmetricKey(PythonGuard):
             if key_type.endswith(("TYPE_RSA", "TYPE_DSA")):
                 self._judge(node, self.ctx.positional(node, 1), "RSA" if key_type.endswith("TYPE_RSA") else "DSA")
         elif name.endswith((".ec.SECP192R1", ".ec.SECT163K1", ".ec.SECT163R2")) and name.startswith("cryptography."):
-            self.report(
-                node, f"The curve {name.rsplit('.', 1)[-1]} gives under 112 bits of security.", fix=self.fix_hint
-            )
+            self.report(node, f"The curve {name.rsplit('.', 1)[-1]} gives under 112 bits of security.")
         elif last in ("run", "call", "check_call", "check_output", "Popen"):
             self._check_keygen_command(node)
         elif name in ("Crypto.PublicKey.ECC.generate", "Cryptodome.PublicKey.ECC.generate"):
             curve = self.ctx.string_value(self.ctx.kwarg(node, "curve")) or ""
             if curve in _WEAK_CURVES:
-                self.report(node, f"The curve {curve} gives under 112 bits of security.", fix=self.fix_hint)
+                self.report(node, f"The curve {curve} gives under 112 bits of security.")
 
     def _check_keygen_command(self, node: cst.Call) -> None:
         """`subprocess.run(["ssh-keygen", "-t", "rsa", "-b", "1024", ...])`."""
@@ -279,14 +277,12 @@ class WeakAsymmetricKey(PythonGuard):
             return
         key_type = words[words.index("-t") + 1] if "-t" in words[:-1] else "rsa"
         if key_type == "dsa":
-            self.report(node, "ssh-keygen makes a 1024-bit DSA key, below the 2048-bit minimum.", fix=self.fix_hint)
+            self.report(node, "ssh-keygen makes a 1024-bit DSA key, below the 2048-bit minimum.")
         elif key_type == "rsa" and "-b" in words[:-1]:
             bits_expr = command.elements[words.index("-b") + 1].value
             bits = self.ctx.string_value(bits_expr)
             if bits is not None and bits.isdigit() and int(bits) < MIN_MODULUS_BITS:
-                self.report(
-                    node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.", fix=self.fix_hint
-                )
+                self.report(node, f"ssh-keygen makes a {bits}-bit RSA key, below the 2048-bit minimum.")
 
     def _judge(self, node: cst.Call, size_expr: cst.BaseExpression | None, kind: str) -> None:
         bits = self.ctx.number_value(size_expr)
@@ -298,11 +294,10 @@ class WeakAsymmetricKey(PythonGuard):
         message = (
             f"A {bits}-bit {kind} key is below the 2048-bit minimum: it can be broken and used to forge signatures."
         )
-        self.report(node, message, fix=self.fix_hint)
+        self.report(node, message)
         constant = definition_site(self.ctx, size_expr)
         if constant is not None:
             self.report(
                 constant,
                 f"{bits} bits, used for {_article(kind)} {kind} key, is below the 2048-bit minimum.",
-                fix=self.fix_hint,
             )

@@ -215,14 +215,13 @@ class WeakCipher(PythonGuard):
         name = self.ctx.call_name(node) or ""
         weak = self._weak_algorithm(name)
         if weak is not None:
-            self.report(node, f"{weak} no longer protects the data it encrypts.", fix=self.fix_hint)
+            self.report(node, f"{weak} no longer protects the data it encrypts.")
             return
         if name.startswith(_PYCRYPTO_PREFIXES) and name.endswith(".new"):
             if self._ecb(node) or self._pycrypto_default_ecb(node, name):
                 self.report(
                     node,
                     "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                    fix=self.fix_hint,
                 )
                 for arg in node.args:  # a mode set elsewhere (`MODE = AES.MODE_ECB` on the class): point there too
                     constant = definition_site(self.ctx, arg.value)
@@ -230,13 +229,11 @@ class WeakCipher(PythonGuard):
                         self.report(
                             constant,
                             "ECB mode, chosen here, encrypts equal blocks to equal ciphertext.",
-                            fix=self.fix_hint,
                         )
         elif name.startswith("cryptography.hazmat.primitives.ciphers.modes.") and name.endswith(".ECB"):
             self.report(
                 node,
                 "ECB mode encrypts equal blocks to equal ciphertext: token structure shows through.",
-                fix=self.fix_hint,
             )
 
     @staticmethod

@@ -275,7 +275,7 @@ class WildcardPermissionGrant(PythonGuard):
         wildcards = self._wildcards(value)
         if wildcards:
             shown = ", ".join(sorted(set(wildcards)))
-            self.report(node, f"`{name}` grants the wildcard {shown!s}.", fix=self.fix_hint)
+            self.report(node, f"`{name}` grants the wildcard {shown!s}.")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -323,7 +323,6 @@ class WildcardPermissionGrant(PythonGuard):
             self.report(
                 node,
                 "The Kubernetes rule grants `*` (every verb or every resource), which includes changing RBAC itself.",
-                fix=self.fix_hint,
             )
 
     def visit_DictElement(self, node: cst.DictElement) -> None:

@@ -63,6 +63,7 @@ class TsAuthCookieInsecure(ScriptGuard):
     id = "IDG309"
     name = "ts-auth-cookie-insecure"
     title = "Auth cookie without Secure, HttpOnly or SameSite"
+    fix_hint = 'Set `httpOnly: true, secure: true, sameSite: "lax"` (or "strict") on every session and auth cookie.'
     triggers = ("cookie",)
     meta = GuardMeta(
         cwe=["CWE-614", "CWE-1004", "CWE-1275"],
@@ -171,13 +172,11 @@ class TsAuthCookieInsecure(ScriptGuard):
                     self.report(
                         self.ctx.entry_pair(cookie, flag) or node,
                         f"The session cookie sets `{flag}: false`.",
-                        fix=self._fix(),
                     )
             if "secure" not in flags and not self.ctx.has_unknown_spread(cookie):
                 self.report(
                     self.ctx.entry_pair(self.ctx.arg(node, 0) if entries else None, "cookie") or node,
                     "The session cookie options leave out `secure`.",
-                    fix=self._fix(),
                 )
 
     def visit_pair(self, node: Node) -> None:
@@ -192,7 +191,7 @@ class TsAuthCookieInsecure(ScriptGuard):
                 if owner in ("cookies", "sessionToken", "csrfToken", "callbackUrl", "pkceCodeVerifier", "state") or (
                     owner != "cookie" and is_auth_cookie(owner)
                 ):
-                    self.report(node, f"The auth cookie sets `{key}: false`.", fix=self._fix())
+                    self.report(node, f"The auth cookie sets `{key}: false`.")
                     return
             if current.type in ("call_expression", "program"):
                 return
@@ -221,7 +220,6 @@ class TsAuthCookieInsecure(ScriptGuard):
             self.report(
                 self.ctx.entry_pair(options, flag) or node,
                 f"The `{cookie_name}` cookie sets `{flag}: false`.",
-                fix=self._fix(),
             )
         if koa or explicit:
             return
@@ -230,7 +228,6 @@ class TsAuthCookieInsecure(ScriptGuard):
             self.report(
                 node,
                 f"The `{cookie_name}` cookie is set without {', '.join(f'`{m}`' for m in missing)}.",
-                fix=self._fix(),
             )
 
     def _judge_header(self, node: Node, value: Node | None) -> None:
@@ -244,8 +241,4 @@ class TsAuthCookieInsecure(ScriptGuard):
         lowered = text.lower()
         missing = [attr for attr in _FLAGS.values() if attr.lower() not in lowered]
         if missing:
-            self.report(node, f"The `{match.group(1)}` cookie header leaves out {', '.join(missing)}.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Set `httpOnly: true, secure: true, sameSite: "lax"` (or "strict") on every session and auth cookie.'
+            self.report(node, f"The `{match.group(1)}` cookie header leaves out {', '.join(missing)}.")

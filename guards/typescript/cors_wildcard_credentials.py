@@ -45,6 +45,7 @@ class TsCorsWildcardCredentials(ScriptGuard):
     id = "IDG310"
     name = "ts-cors-wildcard-credentials"
     title = "CORS allows any origin with credentials"
+    fix_hint = 'Allow a fixed list of trusted origins (`origin: ["https://app.example.com"]`) when credentials are on.'
     triggers = ("credentials",)
     meta = GuardMeta(
         cwe=["CWE-942", "CWE-346"],
@@ -114,7 +115,6 @@ class TsCorsWildcardCredentials(ScriptGuard):
             self.report(
                 self.ctx.entry_pair(node, "origin") or node,
                 "CORS accepts any origin and allows credentials: every site can act as the signed-in user.",
-                fix=self._fix(),
             )
 
     def _any_origin(self, origin: Node) -> bool:
@@ -161,9 +161,4 @@ class TsCorsWildcardCredentials(ScriptGuard):
             self.report(
                 node,
                 "The request's Origin is echoed with credentials allowed: every site can act as the signed-in user.",
-                fix=self._fix(),
             )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Allow a fixed list of trusted origins (`origin: ["https://app.example.com"]`) when credentials are on.'

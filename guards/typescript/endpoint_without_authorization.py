@@ -101,6 +101,7 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
     id = "IDG327"
     name = "ts-endpoint-without-authorization"
     title = "Identity endpoint without authorization"
+    fix_hint = "Put authentication and an authorization check in front of every route that changes identity data; no bypass switches."
     meta = GuardMeta(
         cwe=["CWE-862", "CWE-306", "CWE-285"],
         owasp_nhi=[],
@@ -193,7 +194,7 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
             return
         if _HANDLER_CHECKS.search(self.ctx.text(handler)):
             return
-        self.report(node, f"`{verb.upper()} {path}` has no authentication or authorization check.", fix=self._fix())
+        self.report(node, f"`{verb.upper()} {path}` has no authentication or authorization check.")
 
     def _guards(self, arg: Node) -> bool:
         entries = self.ctx.object_entries(arg)
@@ -231,7 +232,8 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
         body = self.ctx.text(node.child_by_field_name("body"))
         if _IDENTITY_WRITE.search(body) and not _HANDLER_CHECKS.search(body) and not _SESSION_HELPERS.search(body):
             self.report(
-                node, f"The `{name}` route handler changes identity data with no authorization check.", fix=self._fix()
+                node,
+                f"The `{name}` route handler changes identity data with no authorization check.",
             )
 
     def visit_method_definition(self, node: Node) -> None:
@@ -249,7 +251,7 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
             m for m in (body.named_children if body is not None else []) if m.type == "method_definition" and m != node
         ]
         if any(any("UseGuards" in d for d in self._decorators(m)) for m in siblings):
-            self.report(node, "This route has no `@UseGuards` while its sibling routes do.", fix=self._fix())
+            self.report(node, "This route has no `@UseGuards` while its sibling routes do.")
 
     def _decorators(self, method: Node) -> list[str]:
         found = [self.ctx.text(d) for d in method.named_children if d.type == "decorator"]
@@ -276,8 +278,4 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
         if not re.search(r"returntrue|returnnext\(\)|^next\(\)|\{next\(\);?\}|returnnext\(\);?", consequence):
             return
         if function_words(self.ctx, node) & (_MIDDLEWARE_WORDS | {"activate"}):
-            self.report(node, "A switch lets requests skip the authorization check.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Put authentication and an authorization check in front of every route that changes identity data; no bypass switches."
+            self.report(node, "A switch lets requests skip the authorization check.")

@@ -46,6 +46,7 @@ class TsHardcodedCredentialComparison(ScriptGuard):
     id = "IDG323"
     name = "ts-hardcoded-credential-comparison"
     title = "Credential checked against a literal"
+    fix_hint = "Check credentials against a stored hash (bcrypt/argon2) or a secret read at run time, never a literal."
     meta = GuardMeta(
         cwe=["CWE-798", "CWE-259"],
         owasp_nhi=["NHI2"],
@@ -112,7 +113,7 @@ class TsHardcodedCredentialComparison(ScriptGuard):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for secret, other in ((left, right), (right, left)):
             if self._credential(secret) and self._literal(other):
-                self.report(node, "A credential is checked against a value written into the code.", fix=self._fix())
+                self.report(node, "A credential is checked against a value written into the code.")
                 return
 
     def visit_call_expression(self, node: Node) -> None:
@@ -123,7 +124,7 @@ class TsHardcodedCredentialComparison(ScriptGuard):
             return
         items = self.ctx.array_items(callee.child_by_field_name("object"))
         if items and self._credential(self.ctx.arg(node, 0)) and all(self._literal(i) for i in items):
-            self.report(node, "A credential is checked against values written into the code.", fix=self._fix())
+            self.report(node, "A credential is checked against values written into the code.")
 
     def _credential(self, node: Node | None) -> bool:
         node = self.ctx.unwrap(node)
@@ -137,7 +138,3 @@ class TsHardcodedCredentialComparison(ScriptGuard):
     def _literal(self, node: Node | None) -> bool:
         value = self.ctx.string_value(node)
         return value is not None and value.strip().lower() not in _NOT_VALUES and len(value) >= 4
-
-    @staticmethod
-    def _fix() -> str:
-        return "Check credentials against a stored hash (bcrypt/argon2) or a secret read at run time, never a literal."

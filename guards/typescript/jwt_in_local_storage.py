@@ -44,6 +44,7 @@ class TsJwtInLocalStorage(ScriptGuard):
     id = "IDG318"
     name = "ts-jwt-in-local-storage"
     title = "Token stored in web storage"
+    fix_hint = "Keep tokens out of web storage: use an HttpOnly, Secure, SameSite session cookie set by the server."
     triggers = ("localstorage", "sessionstorage")
     meta = GuardMeta(
         cwe=["CWE-922", "CWE-1004"],
@@ -105,7 +106,7 @@ class TsJwtInLocalStorage(ScriptGuard):
         key, value = self.ctx.arg(node, 0), self.ctx.arg(node, 1)
         labels = [self.ctx.string_value(key) or name_of(self.ctx, key), name_of(self.ctx, value), self.ctx.text(value)]
         if any(set(identifier_words(label)) & _TOKEN_WORDS for label in labels if label):
-            self.report(node, "A token is stored where every script on the page can read it.", fix=self._fix())
+            self.report(node, "A token is stored where every script on the page can read it.")
 
     def visit_assignment_expression(self, node: Node) -> None:
         left = node.child_by_field_name("left")
@@ -113,8 +114,4 @@ class TsJwtInLocalStorage(ScriptGuard):
             return
         obj = self.ctx.text(left.child_by_field_name("object"))
         if obj in _STORES and set(identifier_words(name_of(self.ctx, left))) & _TOKEN_WORDS:
-            self.report(node, "A token is stored where every script on the page can read it.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Keep tokens out of web storage: use an HttpOnly, Secure, SameSite session cookie set by the server."
+            self.report(node, "A token is stored where every script on the page can read it.")

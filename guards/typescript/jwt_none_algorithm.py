@@ -41,6 +41,7 @@ class TsJwtNoneAlgorithm(ScriptGuard):
     id = "IDG301"
     name = "ts-jwt-none-algorithm"
     title = "JWT `none` algorithm allowed"
+    fix_hint = 'Sign with a real algorithm and pin it on verify: `{ algorithms: ["RS256"] }` (never "none").'
     triggers = ("none",)
     meta = GuardMeta(
         cwe=["CWE-327", "CWE-347"],
@@ -132,7 +133,6 @@ class TsJwtNoneAlgorithm(ScriptGuard):
                 self.report(
                     self.ctx.entry_pair(options, "algorithms") or node,
                     "`none` is in the accepted JWT algorithms, so unsigned tokens verify.",
-                    fix=self._fix(),
                 )
         elif operation == "sign":
             entries = self.ctx.object_entries(options) or {}
@@ -141,9 +141,4 @@ class TsJwtNoneAlgorithm(ScriptGuard):
                 self.report(
                     self.ctx.entry_pair(options, "algorithm") or node,
                     "The token is signed with `alg: none`: anyone can forge it.",
-                    fix=self._fix(),
                 )
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Sign with a real algorithm and pin it on verify: `{ algorithms: ["RS256"] }` (never "none").'

@@ -48,6 +48,7 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
     id = "IDG302"
     name = "ts-jwt-verify-without-algorithms"
     title = "JWT verified without an algorithms allow-list"
+    fix_hint = 'Pin the algorithms you issue: `jwt.verify(token, key, { algorithms: ["RS256"] })`.'
     triggers = ("jsonwebtoken", "express-jwt", "alg")
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-757"],
@@ -136,7 +137,6 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
                 self.report(
                     self.ctx.entry_pair(options, "algorithms") or node,
                     "The accepted algorithm is read from the token's own, unverified header.",
-                    fix=self._fix(),
                 )
                 return
 
@@ -145,7 +145,7 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         if name.startswith("express-jwt"):
             entries = self.ctx.object_entries(self.ctx.arg(node, 0))
             if entries is not None and "algorithms" not in entries:
-                self.report(node, "express-jwt is set up without `algorithms`.", fix=self._fix())
+                self.report(node, "express-jwt is set up without `algorithms`.")
             return
         found = jwt_call(self.ctx, node)
         if found is not None and found[1] == "verify":
@@ -159,11 +159,11 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         options = self.ctx.arg(node, 2)
         resolved = self.ctx.resolve(options)
         if options is None or resolved is not None and resolved.type in FUNCTION_TYPES:
-            self.report(node, "`jwt.verify` is called without `algorithms`.", fix=self._fix(), severity=severity)
+            self.report(node, "`jwt.verify` is called without `algorithms`.", severity=severity)
             return
         entries = self.ctx.object_entries(options)
         if entries is not None and "algorithms" not in entries and not self.ctx.has_unknown_spread(options):
-            self.report(node, "`jwt.verify` options set no `algorithms`.", fix=self._fix(), severity=severity)
+            self.report(node, "`jwt.verify` options set no `algorithms`.", severity=severity)
 
     def _key_severity(self, key: Node) -> Severity | None:
         """jsonwebtoken 9 limits a shared secret to the HS algorithms, so a secret-named key is low; a public key,
@@ -172,7 +172,3 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         if words & {"secret", "hmac", "shared"} and not words & {"public", "pub", "pem", "jwks", "cert", "rsa"}:
             return Severity.low
         return None
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Pin the algorithms you issue: `jwt.verify(token, key, { algorithms: ["RS256"] })`.'

@@ -87,6 +87,10 @@ class TsPrivilegeFromRequest(ScriptGuard):
     id = "IDG316"
     name = "ts-privilege-from-request"
     title = "Privilege taken from request input"
+    fix_hint = (
+        "Fix the role server-side, or check it against what the caller may grant "
+        "(`GRANTABLE[req.user.role].includes(role)`) before storing it; pick fields explicitly instead of spreading."
+    )
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-915"],
         owasp_nhi=[],
@@ -166,16 +170,14 @@ class TsPrivilegeFromRequest(ScriptGuard):
             return
         value = node.child_by_field_name("value")
         if is_request_input(self.ctx, value) and self._written(node) and not self._bounded(node, value):
-            self.report(node, f"`{key}` comes from the request and is stored unchecked.", fix=self._fix())
+            self.report(node, f"`{key}` comes from the request and is stored unchecked.")
 
     def visit_shorthand_property_identifier(self, node: Node) -> None:
         if self.ctx.text(node) not in PRIVILEGE_KEYS:
             return
         if is_request_input(self.ctx, node) or self._destructured_here(node):
             if self._written(node) and not self._bounded(node, node):
-                self.report(
-                    node, f"`{self.ctx.text(node)}` comes from the request and is stored unchecked.", fix=self._fix()
-                )
+                self.report(node, f"`{self.ctx.text(node)}` comes from the request and is stored unchecked.")
 
     def visit_spread_element(self, node: Node) -> None:
         inner = node.named_children[0] if node.named_children else None
@@ -183,7 +185,8 @@ class TsPrivilegeFromRequest(ScriptGuard):
             return
         if not self._bounded(node, None):
             self.report(
-                node, "The whole request body is spread into a write: the client can set its own role.", fix=self._fix()
+                node,
+                "The whole request body is spread into a write: the client can set its own role.",
             )
 
     def visit_assignment_expression(self, node: Node) -> None:
@@ -193,7 +196,7 @@ class TsPrivilegeFromRequest(ScriptGuard):
         prop = self.ctx.text(left.child_by_field_name("property"))
         privileged = prop in PRIVILEGE_KEYS or bool(set(identifier_words(prop)) & _PRIVILEGE_WORDS)
         if privileged and is_request_input(self.ctx, right) and not self._bounded(node, right):
-            self.report(node, f"`{prop}` comes from the request and is stored unchecked.", fix=self._fix())
+            self.report(node, f"`{prop}` comes from the request and is stored unchecked.")
 
     def visit_call_expression(self, node: Node) -> None:
         if self.ctx.last_name(self.ctx.call_name(node)) in ("query", "execute", "run", "raw", "none", "one"):
@@ -207,7 +210,6 @@ class TsPrivilegeFromRequest(ScriptGuard):
                 self.report(
                     node,
                     "The request body is copied onto the record: the client can set its own role.",
-                    fix=self._fix(),
                 )
 
     def _sql_write(self, node: Node) -> None:
@@ -221,7 +223,7 @@ class TsPrivilegeFromRequest(ScriptGuard):
                 value = value.child_by_field_name("left")
             name = self.ctx.text(value).rsplit(".", 1)[-1]
             if name in PRIVILEGE_KEYS and is_request_input(self.ctx, value) and not self._bounded(node, value):
-                self.report(item, f"`{name}` comes from the request and is stored unchecked.", fix=self._fix())
+                self.report(item, f"`{name}` comes from the request and is stored unchecked.")
 
     def _destructured_here(self, node: Node) -> bool:
         from .support.judge import _destructured_from_request
@@ -285,10 +287,3 @@ class TsPrivilegeFromRequest(ScriptGuard):
             sibling = sibling.prev_named_sibling
         texts.extend(self.ctx.text(d) for d in function.named_children if d.type == "decorator")
         return " ".join(texts)
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Fix the role server-side, or check it against what the caller may grant "
-            "(`GRANTABLE[req.user.role].includes(role)`) before storing it; pick fields explicitly instead of spreading."
-        )

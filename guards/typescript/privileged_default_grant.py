@@ -56,6 +56,9 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
     id = "IDG325"
     name = "ts-privileged-default-grant"
     title = "Privileged role or wildcard granted by default"
+    fix_hint = (
+        "Default to the least privileged role and narrow scopes; grant admin or `*` only in an explicit, reviewed flow."
+    )
     meta = GuardMeta(
         cwe=["CWE-1188", "CWE-269", "CWE-250"],
         owasp_nhi=["NHI5"],
@@ -140,12 +143,12 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
         if key in _ROLE_KEYS:
             role = (self.ctx.string_value(value) or "").lower()
             if role in _PRIVILEGED and self._ordinary_flow(node, role):
-                self.report(node, f"New records get the `{role}` role by default.", fix=self._fix())
+                self.report(node, f"New records get the `{role}` role by default.")
         elif key in _GRANT_KEYS:
             if self._wildcard(value) and not self._role_table_entry(node):
                 if key == "Action" and not self._allows(node):
                     return
-                self.report(node, f"`{key}` grants everything (`*`).", fix=self._fix())
+                self.report(node, f"`{key}` grants everything (`*`).")
         elif key == "name" and self.ctx.string_value(value) == "cluster-admin":
             parent = node.parent.parent if node.parent is not None else None
             if (
@@ -153,7 +156,7 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
                 and parent.type == "pair"
                 and "roleRef" in self.ctx.text(parent.child_by_field_name("key"))
             ):
-                self.report(node, "The binding grants `cluster-admin`.", fix=self._fix())
+                self.report(node, "The binding grants `cluster-admin`.")
 
     def visit_binary_expression(self, node: Node) -> None:
         if self.ctx.text(node.child_by_field_name("operator")) not in ("??", "||"):
@@ -161,10 +164,10 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
         right = node.child_by_field_name("right")
         left_words = words_of(self.ctx.text(node.child_by_field_name("left")))
         if self._wildcard(right) and left_words & {"scopes", "scope", "permissions", "perms", "grants"}:
-            self.report(node, "Missing scopes fall back to everything (`*`).", fix=self._fix())
+            self.report(node, "Missing scopes fall back to everything (`*`).")
         role = (self.ctx.string_value(right) or "").lower()
         if role in _PRIVILEGED and left_words & {"role", "roles"} and self._ordinary_flow(node, role):
-            self.report(node, f"A missing role falls back to `{role}`.", fix=self._fix())
+            self.report(node, f"A missing role falls back to `{role}`.")
 
     def visit_required_parameter(self, node: Node) -> None:
         self._parameter_default(node)
@@ -183,7 +186,7 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
             return
         role = (self.ctx.string_value(value) or "").lower()
         if role in _PRIVILEGED and self._ordinary_flow(node, role):
-            self.report(node, f"`{self.ctx.text(pattern)}` defaults to `{role}`.", fix=self._fix())
+            self.report(node, f"`{self.ctx.text(pattern)}` defaults to `{role}`.")
 
     def _wildcard(self, value: Node | None) -> bool:
         items = self.ctx.string_items(value)
@@ -213,7 +216,3 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
             and words & _OWNING
             and words & {"create", "new", "register", "setup", "creator", "founder", "provision"}
         )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Default to the least privileged role and narrow scopes; grant admin or `*` only in an explicit, reviewed flow."

@@ -72,6 +72,7 @@ class TsSsoMisconfiguration(ScriptGuard):
     id = "IDG326"
     name = "ts-sso-misconfiguration"
     title = "SAML/OIDC check turned off"
+    fix_hint = "Keep SSO checks on: signed assertions and responses, InResponseTo validation, verified email claims."
     meta = GuardMeta(
         cwe=["CWE-347", "CWE-294", "CWE-601", "CWE-287"],
         owasp_nhi=["NHI7"],
@@ -155,9 +156,7 @@ class TsSsoMisconfiguration(ScriptGuard):
                 key == "validateInResponseTo" and self.ctx.bool_value(value) is False
             )
         if hit and (key != "audience" or "saml" in self.ctx.text(self.ctx.tree.root).lower()):
-            self.report(
-                node, f"`{self.ctx.text(node).split(chr(10))[0][:60]}` turns an SSO check off.", fix=self._fix()
-            )
+            self.report(node, f"`{self.ctx.text(node).split(chr(10))[0][:60]}` turns an SSO check off.")
 
     def visit_call_expression(self, node: Node) -> None:
         callee = node.child_by_field_name("function")
@@ -201,7 +200,3 @@ class TsSsoMisconfiguration(ScriptGuard):
                         fix="Parse the URL and compare its origin (and path) with an exact allow-list.",
                         severity=Severity.medium,
                     )
-
-    @staticmethod
-    def _fix() -> str:
-        return "Keep SSO checks on: signed assertions and responses, InResponseTo validation, verified email claims."

@@ -44,6 +44,9 @@ class TsTlsVerificationDisabled(ScriptGuard):
     id = "IDG308"
     name = "ts-tls-verification-disabled"
     title = "TLS certificate verification disabled"
+    fix_hint = (
+        "Keep verification on; for a private CA pass it (`ca: fs.readFileSync(...)`) instead of disabling checks."
+    )
     triggers = ("rejectunauthorized", "reject_unauthorized", "strictssl", "checkserveridentity")
     meta = GuardMeta(
         cwe=["CWE-295", "CWE-297"],
@@ -122,11 +125,11 @@ class TsTlsVerificationDisabled(ScriptGuard):
         key = self.ctx._key_text(node.child_by_field_name("key"))
         value = node.child_by_field_name("value")
         if key in ("rejectUnauthorized", "strictSSL") and self.ctx.bool_value(value) is False:
-            self.report(node, f"`{key}: false` turns off TLS certificate verification.", fix=self._fix())
+            self.report(node, f"`{key}: false` turns off TLS certificate verification.")
         elif key == "checkServerIdentity" and self._accepts_all(value):
-            self.report(node, "`checkServerIdentity` accepts every host name.", fix=self._fix())
+            self.report(node, "`checkServerIdentity` accepts every host name.")
         elif key == _ENV_SWITCH and self._zero(value):
-            self.report(node, f"`{_ENV_SWITCH}=0` turns off certificate checks for the whole process.", fix=self._fix())
+            self.report(node, f"`{_ENV_SWITCH}=0` turns off certificate checks for the whole process.")
 
     def visit_assignment_expression(self, node: Node) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -134,9 +137,9 @@ class TsTlsVerificationDisabled(ScriptGuard):
             return
         target = self.ctx.qualname(left)
         if target.endswith(_ENV_SWITCH) and self._zero(right):
-            self.report(node, f"`{_ENV_SWITCH}=0` turns off certificate checks for the whole process.", fix=self._fix())
+            self.report(node, f"`{_ENV_SWITCH}=0` turns off certificate checks for the whole process.")
         elif target.endswith(".rejectUnauthorized") and self.ctx.bool_value(right) is False:
-            self.report(node, "`.rejectUnauthorized = false` turns off TLS certificate verification.", fix=self._fix())
+            self.report(node, "`.rejectUnauthorized = false` turns off TLS certificate verification.")
 
     def _zero(self, value: Node | None) -> bool:
         return self.ctx.string_value(value) == "0" or self.ctx.number_value(value) == 0
@@ -154,10 +157,4 @@ class TsTlsVerificationDisabled(ScriptGuard):
         return not statements or all(
             s.type == "return_statement" and self.ctx.text(s).rstrip(";").strip() in ("return", "return undefined")
             for s in statements
-        )
-
-    @staticmethod
-    def _fix() -> str:
-        return (
-            "Keep verification on; for a private CA pass it (`ca: fs.readFileSync(...)`) instead of disabling checks."
         )

@@ -45,6 +45,9 @@ class TsTokenWithoutExpiry(ScriptGuard):
     id = "IDG306"
     name = "ts-token-without-expiry"
     title = "Token minted without expiry"
+    fix_hint = (
+        'Give every token a short lifetime: `{ expiresIn: "15m" }` (jsonwebtoken), `.setExpirationTime("15m")` (jose).'
+    )
     triggers = ("sign", "jwtmodule")
     meta = GuardMeta(
         cwe=["CWE-613", "CWE-324"],
@@ -122,7 +125,7 @@ class TsTokenWithoutExpiry(ScriptGuard):
                 return
             sign = self.ctx.object_entries(entries.get("signOptions")) if "signOptions" in entries else {}
             if sign is not None and "expiresIn" not in sign:
-                self.report(node, "`JwtModule` signs tokens with no `expiresIn`.", fix=self._fix())
+                self.report(node, "`JwtModule` signs tokens with no `expiresIn`.")
             return
         if name.endswith(".sign") and "SignJWT" in name:
             if "setExpirationTime" not in self.ctx.text(node):
@@ -133,7 +136,7 @@ class TsTokenWithoutExpiry(ScriptGuard):
                 if self.ctx.has_unknown_spread(payload):
                     return  # the claims come from elsewhere and may carry `exp`
                 if payload is None or "exp" not in claims:
-                    self.report(node, "The jose `SignJWT` chain never calls `setExpirationTime`.", fix=self._fix())
+                    self.report(node, "The jose `SignJWT` chain never calls `setExpirationTime`.")
             return
         found = jwt_call(self.ctx, node)
         if found != ("jsonwebtoken", "sign"):
@@ -143,7 +146,7 @@ class TsTokenWithoutExpiry(ScriptGuard):
             return
         resolved = self.ctx.resolve(payload)
         if resolved is not None and resolved.type in ("string", "template_string"):
-            self.report(node, "A string payload cannot carry an expiry: this token never expires.", fix=self._fix())
+            self.report(node, "A string payload cannot carry an expiry: this token never expires.")
             return
         option_entries = self.ctx.object_entries(options) if options is not None else {}
         if (
@@ -162,7 +165,7 @@ class TsTokenWithoutExpiry(ScriptGuard):
             return
         if payload_claims is None and "exp" in self._assigned_keys(payload):
             return
-        self.report(node, "`jwt.sign` sets no `expiresIn` and the payload has no `exp`.", fix=self._fix())
+        self.report(node, "`jwt.sign` sets no `expiresIn` and the payload has no `exp`.")
 
     def _signjwt_payload(self, node: Node) -> Node | None:
         for inner in self.ctx.descendants(node, ("new_expression",)):
@@ -180,7 +183,3 @@ class TsTokenWithoutExpiry(ScriptGuard):
                 if self.ctx.text(left.child_by_field_name("object")) == name:
                     keys.add(self.ctx.text(left.child_by_field_name("property")))
         return keys
-
-    @staticmethod
-    def _fix() -> str:
-        return 'Give every token a short lifetime: `{ expiresIn: "15m" }` (jsonwebtoken), `.setExpirationTime("15m")` (jose).'

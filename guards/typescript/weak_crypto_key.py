@@ -46,6 +46,7 @@ class TsWeakCryptoKey(ScriptGuard):
     id = "IDG324"
     name = "ts-weak-crypto-key"
     title = "Weak cipher or short key"
+    fix_hint = "Use AES-256-GCM with a random IV for secrets, and RSA 3072+ (or Ed25519/ES256) for signing keys."
     triggers = ("cipher", "modulus", "generatekeypair", "nodersa")
     meta = GuardMeta(
         cwe=["CWE-327", "CWE-326"],
@@ -110,9 +111,9 @@ class TsWeakCryptoKey(ScriptGuard):
             if algorithm is not None and _WEAK_CIPHER.search(algorithm.strip()):
                 definition = self.ctx.definition(algorithm_arg)
                 where = definition.parent if definition is not None and definition.parent is not None else node
-                self.report(where, f"`{algorithm}` is a broken cipher or mode for protecting secrets.", fix=self._fix())
+                self.report(where, f"`{algorithm}` is a broken cipher or mode for protecting secrets.")
             elif last in ("createCipher", "createDecipher"):
-                self.report(node, f"`{last}` derives a key and IV without salt from a password.", fix=self._fix())
+                self.report(node, f"`{last}` derives a key and IV without salt from a password.")
         elif last in ("generateKeyPairSync", "generateKeyPair"):
             kind = (self.ctx.string_value(self.ctx.arg(node, 0)) or "").lower()
             options = self.ctx.arg(node, 1)
@@ -120,15 +121,9 @@ class TsWeakCryptoKey(ScriptGuard):
             bits = self.ctx.number_value(entries.get("modulusLength") or entries.get("bits"))
             if (kind in _RSA_TYPES or not kind) and bits is not None and bits < 2048:
                 pair = self.ctx.entry_pair(options, "modulusLength") or self.ctx.entry_pair(options, "bits") or node
-                self.report(
-                    pair, f"A {bits:g}-bit {kind.upper() or 'RSA'} key is too short for signing.", fix=self._fix()
-                )
+                self.report(pair, f"A {bits:g}-bit {kind.upper() or 'RSA'} key is too short for signing.")
         elif name.endswith("NodeRSA") and node.type == "new_expression":
             entries = self.ctx.object_entries(self.ctx.arg(node, 0)) or {}
             bits = self.ctx.number_value(entries.get("b"))
             if bits is not None and bits < 2048:
-                self.report(node, f"A {bits:g}-bit RSA key is too short for signing.", fix=self._fix())
-
-    @staticmethod
-    def _fix() -> str:
-        return "Use AES-256-GCM with a random IV for secrets, and RSA 3072+ (or Ed25519/ES256) for signing keys."
+                self.report(node, f"A {bits:g}-bit RSA key is too short for signing.")

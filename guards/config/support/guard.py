@@ -136,7 +136,7 @@ class ConfigGuard(Guard):
             path=ctx.path,
             line=max(line, 1),
             message=message,
-            fix=fix,
+            fix=fix if fix is not None else self.fix_hint,
             references=self.meta.references,
         )
 

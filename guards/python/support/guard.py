@@ -55,7 +55,7 @@ class PythonGuard(Guard, BatchableCSTVisitor):
                 end_line=position.end.line,
                 end_column=position.end.column + 1,
                 message=message or self.title,
-                fix=fix,
+                fix=fix if fix is not None else self.fix_hint,
                 references=self.meta.references,
             )
         )

@@ -53,7 +53,7 @@ class ScriptGuard(Guard):
                 end_line=end.row + 1,
                 end_column=tree.column(end.row, end.column),
                 message=message or self.title,
-                fix=fix,
+                fix=fix if fix is not None else self.fix_hint,
                 references=self.meta.references,
             )
         )
