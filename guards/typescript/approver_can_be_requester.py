@@ -84,9 +84,6 @@ class TsApproverCanBeRequester(ScriptGuard):
       await db.accessRequest.update({ where: { id: request.id }, data: { status: "approved", approvedBy: req.user.id } });
     });
     ```
-
-    ## References
-    CWE-284 Improper Access Control; CWE-863 Incorrect Authorization; NIST SP 800-53 AC-5.
     """
 
     id = "IDG322"
@@ -101,6 +98,7 @@ class TsApproverCanBeRequester(ScriptGuard):
         impact="high",
         confidence="medium",
         categories=["rbac"],
+        see_also=["NIST SP 800-53 AC-5"],
     )
     VALID = [
         Valid(

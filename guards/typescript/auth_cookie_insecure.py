@@ -55,9 +55,6 @@ class TsAuthCookieInsecure(ScriptGuard):
     ```ts
     res.cookie("session", token, { httpOnly: true, secure: true, sameSite: "lax", maxAge: 3600_000 });
     ```
-
-    ## References
-    CWE-614 Sensitive Cookie in HTTPS Session Without 'Secure' Attribute; CWE-1004; CWE-1275; OWASP NHI7.
     """
 
     id = "IDG309"

@@ -74,9 +74,6 @@ class TsAuthzFailOpen(ScriptGuard):
       return next(err); // or res.sendStatus(503): errors deny
     }
     ```
-
-    ## References
-    CWE-636 Not Failing Securely ('Failing Open'); CWE-285; CWE-755.
     """
 
     id = "IDG315"

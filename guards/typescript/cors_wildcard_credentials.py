@@ -37,9 +37,6 @@ class TsCorsWildcardCredentials(ScriptGuard):
     ```ts
     app.use(cors({ origin: ["https://app.example.com"], credentials: true }));
     ```
-
-    ## References
-    CWE-942 Permissive Cross-domain Policy with Untrusted Domains; CWE-346; OWASP NHI7.
     """
 
     id = "IDG310"

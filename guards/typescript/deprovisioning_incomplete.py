@@ -124,9 +124,6 @@ class TsDeprovisioningIncomplete(ScriptGuard):
       await db.user.update({ where: { id }, data: { active: false } });
     }
     ```
-
-    ## References
-    CWE-459 Incomplete Cleanup; CWE-613; CWE-390; OWASP NHI1 Improper Offboarding.
     """
 
     id = "IDG320"

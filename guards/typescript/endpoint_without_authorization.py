@@ -93,9 +93,6 @@ class TsEndpointWithoutAuthorization(ScriptGuard):
     ```ts
     router.put("/admin/users/:id/role", requireAuth, requireRole("admin"), async (req, res) => { ... });
     ```
-
-    ## References
-    CWE-862 Missing Authorization; CWE-306 Missing Authentication for Critical Function; CWE-285.
     """
 
     id = "IDG327"

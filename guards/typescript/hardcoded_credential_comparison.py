@@ -38,9 +38,6 @@ class TsHardcodedCredentialComparison(ScriptGuard):
     const user = await users.findByName(username);
     if (!user || !(await bcrypt.compare(password, user.passwordHash))) return res.sendStatus(401);
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-259 Use of Hard-coded Password; OWASP NHI2.
     """
 
     id = "IDG323"

@@ -86,9 +86,6 @@ class TsHardcodedSigningSecret(ScriptGuard):
     ```ts
     app.use(session({ secret: requireEnv("SESSION_SECRET"), resave: false, saveUninitialized: false }));
     ```
-
-    ## References
-    CWE-798 Use of Hard-coded Credentials; CWE-321 Use of Hard-coded Cryptographic Key; OWASP NHI2.
     """
 
     id = "IDG304"

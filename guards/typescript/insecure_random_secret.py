@@ -78,9 +78,6 @@ class TsInsecureRandomSecret(ScriptGuard):
     ```ts
     const resetCode = crypto.randomInt(100000, 1000000).toString();
     ```
-
-    ## References
-    CWE-330 Use of Insufficiently Random Values; CWE-338; OWASP NHI2.
     """
 
     id = "IDG311"

@@ -94,9 +94,6 @@ class TsInviteAcceptUnchecked(ScriptGuard):
       await db.membership.create({ data: { orgId: invite.orgId, userId: req.user.id, role: invite.role } });
     });
     ```
-
-    ## References
-    CWE-294 Authentication Bypass by Capture-replay; CWE-613; CWE-639; OWASP NHI7.
     """
 
     id = "IDG321"

@@ -36,9 +36,6 @@ class TsJwtInLocalStorage(ScriptGuard):
     // The server sets the session: Set-Cookie: session=...; HttpOnly; Secure; SameSite=Lax
     await fetch("/api/login", { method: "POST", body, credentials: "include" });
     ```
-
-    ## References
-    CWE-922 Insecure Storage of Sensitive Information; CWE-1004; OWASP NHI2.
     """
 
     id = "IDG318"

@@ -32,10 +32,6 @@ class TsJwtNoneAlgorithm(ScriptGuard):
     ```ts
     const claims = jwt.verify(token, publicKey, { algorithms: ["RS256"], audience: AUDIENCE });
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-347; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG301"
@@ -52,6 +48,7 @@ class TsJwtNoneAlgorithm(ScriptGuard):
         confidence="high",
         categories=["token"],
         urls=["https://datatracker.ietf.org/doc/html/rfc8725#section-3.1"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
         Valid(

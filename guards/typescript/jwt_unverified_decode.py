@@ -78,9 +78,6 @@ class TsJwtUnverifiedDecode(ScriptGuard):
     ```ts
     const claims = jwt.verify(token, publicKey, { algorithms: ["RS256"] });
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-345; OWASP NHI7.
     """
 
     id = "IDG303"

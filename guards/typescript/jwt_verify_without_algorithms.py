@@ -39,10 +39,6 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
     ```ts
     const claims = jwt.verify(token, publicKey, { algorithms: ["RS256"], issuer: ISSUER });
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-757; OWASP NHI7;
-    RFC 8725 section 3.1.
     """
 
     id = "IDG302"
@@ -58,6 +54,7 @@ class TsJwtVerifyWithoutAlgorithms(ScriptGuard):
         impact="high",
         confidence="high",
         categories=["token"],
+        see_also=["RFC 8725 section 3.1"],
     )
     VALID = [
         Valid(

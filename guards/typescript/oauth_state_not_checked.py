@@ -61,9 +61,6 @@ class TsOAuthStateNotChecked(ScriptGuard):
       const tokens = await exchangeCode(req.query.code, req.session.codeVerifier);
     });
     ```
-
-    ## References
-    CWE-352 Cross-Site Request Forgery; CWE-345; RFC 6749 section 10.12; RFC 7636; RFC 9700.
     """
 
     id = "IDG319"
@@ -78,6 +75,7 @@ class TsOAuthStateNotChecked(ScriptGuard):
         impact="high",
         confidence="medium",
         categories=["sso"],
+        see_also=["RFC 6749 section 10.12", "RFC 7636", "RFC 9700"],
     )
     VALID = [
         Valid(

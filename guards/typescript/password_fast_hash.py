@@ -40,9 +40,6 @@ class TsPasswordFastHash(ScriptGuard):
     ```ts
     const passwordHash = await bcrypt.hash(password, 12); // or argon2.hash(password)
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort; CWE-759; OWASP NHI2.
     """
 
     id = "IDG312"

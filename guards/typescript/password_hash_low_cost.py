@@ -38,9 +38,6 @@ class TsPasswordHashLowCost(ScriptGuard):
     ```ts
     const hash = await bcrypt.hash(password, 12);
     ```
-
-    ## References
-    CWE-916 Use of Password Hash With Insufficient Computational Effort; OWASP NHI2.
     """
 
     id = "IDG313"

@@ -79,9 +79,6 @@ class TsPrivilegeFromRequest(ScriptGuard):
     if (!GRANTABLE[req.user.role].includes(req.body.role)) return res.sendStatus(403);
     await db.user.update({ where: { id }, data: { role: req.body.role } });
     ```
-
-    ## References
-    CWE-269 Improper Privilege Management; CWE-915 Improperly Controlled Modification of Object Attributes.
     """
 
     id = "IDG316"

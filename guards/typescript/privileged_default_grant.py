@@ -48,9 +48,6 @@ class TsPrivilegedDefaultGrant(ScriptGuard):
     ```ts
     const key = await db.apiKey.create({ data: { projectId, scopes: opts.scopes ?? ["read:project"] } });
     ```
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource; CWE-269; CWE-250; OWASP NHI5 Overprivileged NHI.
     """
 
     id = "IDG325"

@@ -35,9 +35,6 @@ class TsSecretEnvFallback(ScriptGuard):
     const JWT_SECRET = process.env.JWT_SECRET;
     if (!JWT_SECRET) throw new Error("JWT_SECRET is not set");
     ```
-
-    ## References
-    CWE-1188 Insecure Default Initialization of Resource; CWE-798; OWASP NHI2.
     """
 
     id = "IDG305"

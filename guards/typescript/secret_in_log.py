@@ -51,9 +51,6 @@ class TsSecretInLog(ScriptGuard):
     ```ts
     logger.info({ userId: user.id, tokenId: claims.jti }, "issued token");
     ```
-
-    ## References
-    CWE-532 Insertion of Sensitive Information into Log File; CWE-209; OWASP NHI2.
     """
 
     id = "IDG317"

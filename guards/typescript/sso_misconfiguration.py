@@ -64,9 +64,6 @@ class TsSsoMisconfiguration(ScriptGuard):
     ```ts
     new SamlStrategy({ entryPoint, idpCert, wantAssertionsSigned: true, wantAuthnResponseSigned: true }, verify);
     ```
-
-    ## References
-    CWE-347 Improper Verification of Cryptographic Signature; CWE-294; CWE-601; CWE-287; OWASP NHI7.
     """
 
     id = "IDG326"

@@ -68,9 +68,6 @@ class TsTimingUnsafeSecretComparison(ScriptGuard):
     const a = Buffer.from(received), b = Buffer.from(expectedSignature);
     if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) return res.sendStatus(401);
     ```
-
-    ## References
-    CWE-208 Observable Timing Discrepancy; OWASP NHI2.
     """
 
     id = "IDG314"

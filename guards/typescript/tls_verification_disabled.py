@@ -36,9 +36,6 @@ class TsTlsVerificationDisabled(ScriptGuard):
     ```ts
     const agent = new https.Agent({ ca: fs.readFileSync("/etc/ssl/corp-ca.pem") });
     ```
-
-    ## References
-    CWE-295 Improper Certificate Validation; CWE-297; OWASP NHI4.
     """
 
     id = "IDG308"

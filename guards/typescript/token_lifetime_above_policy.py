@@ -46,9 +46,6 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
     ```ts
     const token = jwt.sign(claims, key, { expiresIn: "15m" }); // plus a rotating refresh token
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; OWASP NHI7.
     """
 
     id = "IDG307"

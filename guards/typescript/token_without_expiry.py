@@ -37,9 +37,6 @@ class TsTokenWithoutExpiry(ScriptGuard):
     ```ts
     const token = jwt.sign({ sub: user.id, role: user.role }, process.env.JWT_SECRET, { expiresIn: "15m" });
     ```
-
-    ## References
-    CWE-613 Insufficient Session Expiration; CWE-324 Use of a Key Past its Expiration Date; OWASP NHI7.
     """
 
     id = "IDG306"

@@ -38,9 +38,6 @@ class TsWeakCryptoKey(ScriptGuard):
     ```ts
     const cipher = crypto.createCipheriv("aes-256-gcm", key, crypto.randomBytes(12));
     ```
-
-    ## References
-    CWE-327 Use of a Broken or Risky Cryptographic Algorithm; CWE-326 Inadequate Encryption Strength; OWASP NHI2.
     """
 
     id = "IDG324"

@@ -6,6 +6,7 @@ import pytest
 from idguard.guards import check_code, load_guards
 from idguard.guards.examples import Invalid, Valid
 from idguard.guards.languages import _BY_NAME, _BY_SUFFIX
+from idguard.guards.references import CWE_TITLES
 
 GUARDS = load_guards()
 
@@ -74,6 +75,9 @@ def test_guard_has_examples_docs_and_metadata(guard):
     for section in ("What it does", "Why is this bad?", "Example", "Use instead", "References"):
         assert doc.sections.get(section), f"{guard.id} docstring lacks '## {section}'"
     assert guard.meta.cwe, f"{guard.id} names no CWE"
+    untitled = set(guard.meta.cwe) - CWE_TITLES.keys()
+    assert not untitled, f"{guard.id} cites {sorted(untitled)}: add the name to guards/references.py"
+    assert "## References" not in (guard.__doc__ or ""), f"{guard.id}: References come from meta, not the docstring"
     for nhi in guard.meta.owasp_nhi:
         assert nhi in {f"NHI{i}" for i in range(1, 11)}
 
