@@ -160,10 +160,12 @@ def load_policy(workspace: Workspace) -> Policy:
     return policy.model_copy(update={"secrets": secrets})
 
 
-def _load_policy_file(workspace: Workspace) -> Policy:
+def policy_file_data(workspace: Workspace) -> tuple[Any, Path | None]:
+    """The policy table as written (`.idguard/policy.toml`, or `[tool.idguard]` of pyproject.toml) and its file;
+    `({}, None)` when there is none. PolicyError when the file cannot be read or parsed."""
     source = policy_source(workspace)
     if source is None:
-        return Policy()
+        return {}, None
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -172,7 +174,12 @@ def _load_policy_file(workspace: Workspace) -> Policy:
         raise PolicyError(f"{source}: cannot read: {exc}") from None
     if source.name == "pyproject.toml":
         data = data.get("tool", {}).get("idguard")
-    return policy_from_mapping(data, str(source))
+    return data, source
+
+
+def _load_policy_file(workspace: Workspace) -> Policy:
+    data, source = policy_file_data(workspace)
+    return Policy() if source is None else policy_from_mapping(data, str(source))
 
 
 def block_threshold_names() -> list[str]:

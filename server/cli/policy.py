@@ -55,10 +55,9 @@ def explain(effective: dict[str, Any], file_data: dict[str, Any], file_label: st
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    import tomllib
-
     from .. import git
-    from ..policy import DETECT_SECRETS_BASELINE, PolicyError, load_policy, policy_from_mapping, policy_source
+    from ..gate.run import trust_snapshot
+    from ..policy import DETECT_SECRETS_BASELINE, PolicyError, load_policy, policy_file_data
     from ..workspace import Workspace
     from .main import CliError
 
@@ -69,28 +68,19 @@ def run_explain(args: argparse.Namespace) -> int:
                 commit = git.resolve_base(workspace.root, args.ref).commit
             except git.GitError as exc:
                 raise CliError(str(exc)) from None
-            file_data: dict[str, Any] = {}
-            label = f"defaults (no policy at {args.ref})"
-            for rel in (".idguard/policy.toml", "pyproject.toml"):
-                blob = git.show(workspace.root, commit, rel)
-                if blob is None:
-                    continue
-                data = tomllib.loads(blob.decode("utf-8"))
-                data = data.get("tool", {}).get("idguard") if rel == "pyproject.toml" else data
-                if data is not None:
-                    file_data, label = data, f"{args.ref}:{rel}"
-                    break
-            policy = policy_from_mapping(file_data, label)
+            # The snapshot the gate reads its trust policy from: what `gate --trust-ref REF` applies.
+            with trust_snapshot(workspace.root, commit) as snapshot:
+                policy = load_policy(snapshot)
+                file_data, source = policy_file_data(snapshot)
+                where = source.relative_to(snapshot.root).as_posix() if source else None
+            label = f"{args.ref}:{where}" if where else f"defaults (no policy at {args.ref})"
         else:
             policy = load_policy(workspace)
-            source = policy_source(workspace)
-            file_data, label = {}, "defaults (no policy file)"
-            if source is not None:
-                data = tomllib.loads(source.read_text(encoding="utf-8"))
-                file_data = (data.get("tool", {}).get("idguard") if source.name == "pyproject.toml" else data) or {}
-                label = source.relative_to(workspace.root).as_posix()
-    except (PolicyError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            file_data, source = policy_file_data(workspace)
+            label = source.relative_to(workspace.root).as_posix() if source else "defaults (no policy file)"
+    except PolicyError as exc:
         raise CliError(str(exc)) from None
+    file_data = file_data if isinstance(file_data, dict) else {}
     rows = explain(policy.model_dump(mode="json"), file_data, label, policy.profile)
     if not args.ref and policy.secrets.allow_sha1 and (workspace.root / DETECT_SECRETS_BASELINE).is_file():
         for row in rows:

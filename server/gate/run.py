@@ -46,8 +46,9 @@ import hashlib
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -625,8 +626,10 @@ def has_trust_anchors(root: Path, commit: str) -> bool:
         return True  # unreadable: it may hold a policy, so no bootstrap (fail closed)
 
 
-def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
-    """The policy as the trust commit defines it (`.idguard/policy.toml` or `[tool.idguard]`), and its source."""
+@contextmanager
+def trust_snapshot(root: Path, commit: str) -> Iterator[Workspace]:
+    """A throwaway workspace holding the trust commit's policy files (policy.toml, pyproject.toml, the
+    detect-secrets baseline), so they are read exactly as a working tree's are."""
     with tempfile.TemporaryDirectory(prefix="idguard-trust-policy-") as tmp:
         snapshot = Path(tmp)
         for rel in _TRUST_FILES:
@@ -634,7 +637,13 @@ def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
             if data is not None:
                 (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
                 (snapshot / rel).write_bytes(data)
-        snapshot_workspace = Workspace(snapshot)
+        yield Workspace(snapshot)
+
+
+def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
+    """The policy as the trust commit defines it (`.idguard/policy.toml` or `[tool.idguard]`), and its source."""
+    with trust_snapshot(root, commit) as snapshot_workspace:
+        snapshot = snapshot_workspace.root
         source = policy_source(snapshot_workspace)
         try:
             policy = load_policy(snapshot_workspace)
