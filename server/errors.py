@@ -6,6 +6,7 @@ from __future__ import annotations
 def describe(exc: BaseException) -> str:
     from .audit.log import AuditError
     from .mcp.service import InputRejected
+    from .mcp.team import RepositoryRefused, TeamConfigError
     from .policy import PolicyError
     from .review.store import ReviewNotFound
     from .workers import RedactionIncomplete
@@ -14,7 +15,8 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, BaseExceptionGroup):
         # anyio task groups (the server lifespan) wrap the real failure, e.g. a PolicyError at start-up.
         return "; ".join(dict.fromkeys(describe(inner) for inner in exc.exceptions))
-    if isinstance(exc, (PolicyError, WorkspaceError, ReviewNotFound, AuditError, InputRejected, RedactionIncomplete)):
+    safe = (PolicyError, WorkspaceError, ReviewNotFound, AuditError, InputRejected, RedactionIncomplete)
+    if isinstance(exc, (*safe, RepositoryRefused, TeamConfigError)):
         return str(exc)
     if isinstance(exc, OSError):
         name = f" {exc.filename}" if exc.filename else ""

@@ -14,6 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workspace", help="workspace root (default: git top level of the current folder)")
     parser.add_argument("--token-file", help="file holding the bearer token required by the HTTP transport")
+    parser.add_argument(
+        "--team",
+        metavar="TEAM_TOML",
+        help="serve many repositories over HTTP as a stateless team-server replica (docs/team-server.md)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not print the set-up banner")
     parser.set_defaults(func=run)
 
@@ -52,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
     from ..policy import load_policy
     from ..workspace import Workspace
 
+    if args.team:
+        return _serve_team(args)
+
     # Fail here, in one line naming the file and key: inside the server's lifespan a broken policy
     # surfaces as an exception group (stdio) or a uvicorn traceback (HTTP).
     load_policy(Workspace(root) if root is not None else Workspace.discover())
@@ -66,7 +74,31 @@ def run(args: argparse.Namespace) -> int:
     return _serve_http(server, args)
 
 
-def _serve_http(server, args: argparse.Namespace) -> int:
+def _serve_team(args: argparse.Namespace) -> int:
+    from ..audit.postgres import configured_url
+    from ..mcp.app import build_server
+    from ..mcp.team import TeamConfigError, check_repositories, load_team_config
+    from .main import CliError
+
+    if args.transport != "http":
+        raise CliError("--team serves over HTTP: add --transport http")
+    if args.workspace:
+        raise CliError("--team serves the repositories team.toml lists: drop --workspace")
+    try:
+        config = load_team_config(args.team)
+        check_repositories(config)
+    except TeamConfigError as exc:
+        raise CliError(str(exc)) from None
+    if not configured_url(None):
+        raise CliError("the team server keeps no local state: set IDGUARD_STORE_URL to the shared PostgreSQL store")
+    server = build_server(team=config)
+    if not args.quiet:
+        names = ", ".join(sorted(config.repositories))
+        print(f"idguard: team server at http://{args.host}:{args.port}/mcp for {names}", file=sys.stderr)
+    return _serve_http(server, args, config)
+
+
+def _serve_http(server, args: argparse.Namespace, team=None) -> int:
     import anyio
     import uvicorn
 
@@ -74,7 +106,7 @@ def _serve_http(server, args: argparse.Namespace) -> int:
     from .main import CliError
 
     try:
-        security, protect = http_security(args.host, args.port, load_token(args.token_file))
+        security, protect = http_security(args.host, args.port, load_token(args.token_file), team)
     except HttpSecurityError as exc:
         raise CliError(str(exc)) from None
     app = server.streamable_http_app(

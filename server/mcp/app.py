@@ -25,7 +25,9 @@ from ..policy import load_policy
 from ..review.store import Author, ReviewNotFound
 from ..workspace import Workspace
 from . import service
+from .http_auth import TOKEN_SCOPE_KEY
 from .state import ServerState
+from .team import TeamConfig, TeamState, TeamToken
 
 INSTRUCTIONS = """\
 idguard governs identity code: role grants, RBAC, invitations, SSO, token minting \
@@ -67,8 +69,21 @@ authorization, complete deprovisioning and no secrets in code.
 READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True, openWorldHint=False)
 
 
-def _state(ctx: Context) -> ServerState:
-    return ctx.request_context.lifespan_context  # type: ignore[return-value]  # the SDK types lifespan_context loosely; our lifespan yields the ServerState
+def _state(ctx: Context, repository: str | None = None) -> ServerState:
+    """The state the request acts on: the server's one workspace, or on the team server the repository the
+    request names (`Idguard-Repository` header or the `repository` argument)."""
+    held = ctx.request_context.lifespan_context  # the SDK types lifespan_context loosely; our lifespan yields it
+    if isinstance(held, TeamState):
+        request = ctx.request_context.request
+        return held.resolve(getattr(request, "headers", None), repository, _token(ctx))
+    return held  # type: ignore[no-any-return]
+
+
+def _token(ctx: Context) -> TeamToken | None:
+    request = ctx.request_context.request
+    scope = getattr(request, "scope", None) or {}
+    token = scope.get(TOKEN_SCOPE_KEY)
+    return token if isinstance(token, TeamToken) else None
 
 
 def _actor(ctx: Context) -> str:
@@ -77,24 +92,29 @@ def _actor(ctx: Context) -> str:
     except Exception:  # noqa: BLE001 - stateless HTTP requests may carry no session info
         params = None
     info = getattr(params, "client_info", None) if params is not None else None
-    if info is None:
-        return "mcp:unknown-client"
-    return f"mcp:{info.name}/{info.version}"
+    client = f"{info.name}/{info.version}" if info is not None else "unknown-client"
+    token = _token(ctx)
+    if token is not None:  # the team server: who holds the token, then which client they use
+        return f"mcp:{token.identity} via {client}"
+    return f"mcp:{client}"
 
 
 def _tool_error(exc: Exception) -> ToolError:
     return ToolError(describe(exc))
 
 
-def build_server(root: Path | None = None, workers: int | None = None) -> MCPServer:
-    """The MCP server for the workspace at `root` (default: discovered from the environment).
+def build_server(root: Path | None = None, workers: int | None = None, team: TeamConfig | None = None) -> MCPServer:
+    """The MCP server for the workspace at `root` (default: discovered from the environment), or with `team`
+    the team server for the repositories team.toml lists (server/mcp/team.py).
 
     Checks run in `workers` processes (default: one per core) with a hard time limit.
     """
 
     @asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[ServerState]:
-        state = ServerState.open(root, workers)
+    async def lifespan(_: MCPServer) -> AsyncIterator[ServerState | TeamState]:
+        state: ServerState | TeamState = (
+            TeamState.open(team, workers) if team is not None else ServerState.open(root, workers)
+        )
         try:
             yield state
         finally:
@@ -119,10 +139,17 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         ),
     )
     def redact_prompt(
-        text: Annotated[str, Field(description="text the user pasted or the assistant will send")], ctx: Context
+        text: Annotated[str, Field(description="text the user pasted or the assistant will send")],
+        ctx: Context,
+        repository: Annotated[
+            str | None,
+            Field(
+                description="team server only: the repository, e.g. github.com/acme/api (or set the Idguard-Repository header)"
+            ),
+        ] = None,
     ) -> service.RedactPromptResult:
         try:
-            return service.redact_prompt(_state(ctx), text, _actor(ctx))
+            return service.redact_prompt(_state(ctx, repository), text, _actor(ctx))
         except Exception as exc:
             raise _tool_error(exc) from None
 
@@ -139,9 +166,15 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
             str | None, Field(description="workspace-relative path, used for language and classification")
         ] = None,
         language: Annotated[str | None, Field(description="language override, e.g. python, yaml, terraform")] = None,
+        repository: Annotated[
+            str | None,
+            Field(
+                description="team server only: the repository, e.g. github.com/acme/api (or set the Idguard-Repository header)"
+            ),
+        ] = None,
     ) -> FileResult:
         try:
-            return service.check_code(_state(ctx), code, path, language, _actor(ctx))
+            return service.check_code(_state(ctx, repository), code, path, language, _actor(ctx))
         except Exception as exc:
             raise _tool_error(exc) from None
 
@@ -172,10 +205,18 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
             list[service.StringEdit] | None,
             Field(description="edits to the file as it is now, instead of the full content (content must be empty)"),
         ] = None,
+        repository: Annotated[
+            str | None,
+            Field(
+                description="team server only: the repository, e.g. github.com/acme/api (or set the Idguard-Repository header)"
+            ),
+        ] = None,
     ) -> service.GuardChangeResult:
-        state = _state(ctx)
         try:
-            author = Author(client=_actor(ctx).removeprefix("mcp:"), email=state.workspace.git_user_email())
+            state = _state(ctx, repository)
+            token = _token(ctx)  # on the team server the author is who holds the token, never a checkout's git user
+            email = token.identity if token is not None else state.workspace.git_user_email()
+            author = Author(client=_actor(ctx).removeprefix("mcp:"), email=email)
             return service.guard_change(state, path, content, intent, author, _actor(ctx), delete=delete, edits=edits)
         except Exception as exc:
             raise _tool_error(exc) from None
@@ -186,10 +227,17 @@ def build_server(root: Path | None = None, workers: int | None = None) -> MCPSer
         annotations=READ_ONLY,
     )
     def review_status(
-        review_id: Annotated[str, Field(description="the review id, IGR-...")], ctx: Context
+        review_id: Annotated[str, Field(description="the review id, IGR-...")],
+        ctx: Context,
+        repository: Annotated[
+            str | None,
+            Field(
+                description="team server only: the repository, e.g. github.com/acme/api (or set the Idguard-Repository header)"
+            ),
+        ] = None,
     ) -> service.ReviewStatusResult:
         try:
-            return service.review_status(_state(ctx), review_id, _actor(ctx))
+            return service.review_status(_state(ctx, repository), review_id, _actor(ctx))
         except ReviewNotFound as exc:
             raise ToolError(str(exc)) from None
         except Exception as exc:

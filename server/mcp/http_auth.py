@@ -26,10 +26,13 @@ from typing import Any
 
 from mcp.server.transport_security import TransportSecuritySettings
 
+from .team import TeamConfig
+
 TOKEN_ENV = "IDGUARD_HTTP_TOKEN"
 ALLOWED_HOSTS_ENV = "IDGUARD_HTTP_ALLOWED_HOSTS"
 MIN_TOKEN_CHARS = 32
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+TOKEN_SCOPE_KEY = "idguard.token"  # the team server's ASGI scope key for the token a request presented
 
 ASGIApp = Callable[..., Any]
 
@@ -87,19 +90,49 @@ class BearerTokenMiddleware:
         if hmac.compare_digest(presented, self.expected):
             await self.app(scope, receive, send)
             return
-        body = json.dumps({"error": "unauthorized", "error_description": "missing or invalid bearer token"}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 401,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"www-authenticate", b'Bearer realm="idguard"'),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await _unauthorized(send)
+
+
+class TeamTokenMiddleware:
+    """ASGI middleware of the team server: the bearer token must be one of team.toml's (compared by SHA-256 in
+    constant time); the request then carries that token's identity (`TOKEN_SCOPE_KEY`) for the actor."""
+
+    def __init__(self, app: ASGIApp, config: TeamConfig) -> None:
+        self.app = app
+        self.config = config
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        presented = b""
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                presented = value
+                break
+        token = None
+        if presented[:7].lower() == b"bearer ":
+            token = self.config.identify(presented[7:].decode("latin-1").strip())
+        if token is None:
+            await _unauthorized(send)
+            return
+        await self.app({**scope, TOKEN_SCOPE_KEY: token}, receive, send)
+
+
+async def _unauthorized(send: Callable) -> None:
+    body = json.dumps({"error": "unauthorized", "error_description": "missing or invalid bearer token"}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b'Bearer realm="idguard"'),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def allowed_hosts(host: str, port: int) -> list[str]:
@@ -117,13 +150,15 @@ def allowed_hosts(host: str, port: int) -> list[str]:
 
 
 def http_security(
-    host: str, port: int, token: str | None
+    host: str, port: int, token: str | None, team: TeamConfig | None = None
 ) -> tuple[TransportSecuritySettings, Callable[[ASGIApp], ASGIApp]]:
     """Transport-security settings and an app wrapper for serving on `host:port`.
 
     Raises HttpSecurityError for a non-loopback address without a token.
     """
-    if token is None and not is_loopback(host):
+    if team is not None and token is not None:
+        raise HttpSecurityError("the team server takes its tokens from team.toml: drop --token-file/" + TOKEN_ENV)
+    if token is None and team is None and not is_loopback(host):
         raise HttpSecurityError(
             f"refusing to bind {host}: serving beyond loopback needs bearer-token auth ({TOKEN_ENV} or --token-file)"
         )
@@ -133,6 +168,8 @@ def http_security(
         allowed_hosts=hosts,
         allowed_origins=[f"{scheme}://{h}" for h in hosts for scheme in ("http", "https")],
     )
+    if team is not None:  # every request, loopback included, names its token: the actor is its identity
+        return settings, lambda app: TeamTokenMiddleware(app, team)
     if token is None:
         return settings, lambda app: app
     return settings, lambda app: BearerTokenMiddleware(app, token)

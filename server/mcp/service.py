@@ -56,6 +56,12 @@ class GuardChangeResult(BaseModel):
         None, description="for verdict 'review': the content to write, with its review tag line"
     )
     sidecar_only: bool = Field(False, description="the format has no comments: only the review record binds it")
+    review_record_path: str | None = Field(
+        None, description="team server: where to write `review_record`, committed with the change"
+    )
+    review_record: str | None = Field(
+        None, description="team server: the review record to write, exactly as returned, at review_record_path"
+    )
     deletion: bool = Field(False, description="the request was to delete the file")
     tests_needed: list[TestPlan] = Field(
         default_factory=list,
@@ -138,6 +144,10 @@ def guard_change(
             raise InputRejected("pass either delete=true or edits, not both")
         return guard_deletion(state, path, content, intent, author, actor)
     rel = state.workspace.relative(path)
+    if edits and state.detached:
+        raise InputRejected(
+            "the team server does not see your working tree: pass the whole new content instead of edits"
+        )
     if edits:
         if content:
             raise InputRejected("pass either the full content or edits, not both")
@@ -189,13 +199,20 @@ def guard_change(
     state.audit.append(
         "guard_change",
         actor,
-        {"verdict": "review", "findings": [f.guard_id for f in findings], "sha256": sha, "intent": intent},
+        {
+            "verdict": "review",
+            "findings": [f.guard_id for f in findings],
+            "sha256": sha,
+            "intent": intent,
+            **_record_data(record),
+        },
         path=rel,
         review_id=record.id,
     )
     return GuardChangeResult(
         verdict="review",
         **common,
+        **_record_for_client(state, record),
         checklist=record.checklist,
         review_id=record.id,
         content_sha256=sha,
@@ -210,6 +227,22 @@ def guard_change(
             "binds it by hash. It needs a signed human approval before CI accepts it; tell the user."
         ),
     )
+
+
+def _record_data(record: ReviewRecord) -> dict:
+    """The review record inside its audit entry: the shared store then holds every record, so evidence across
+    repositories and another team-server replica can read it."""
+    return {"record": record.model_dump_json(), "record_sha256": record.record_sha256()}
+
+
+def _record_for_client(state: ServerState, record: ReviewRecord) -> dict:
+    """On the team server, the record the assistant must commit with the change (no checkout holds it)."""
+    if not state.detached:
+        return {}
+    return {
+        "review_record_path": f".idguard/reviews/{record.id}.json",
+        "review_record": record.model_dump_json(indent=2) + "\n",
+    }
 
 
 def _tests_needed(state: ServerState, rel: str, content: str, language: str) -> list[TestPlan]:
@@ -308,13 +341,20 @@ def guard_deletion(
     state.audit.append(
         "guard_change",
         actor,
-        {"verdict": "review", "deletion": True, "deleted_sha256": removed_sha, "intent": intent},
+        {
+            "verdict": "review",
+            "deletion": True,
+            "deleted_sha256": removed_sha,
+            "intent": intent,
+            **_record_data(record),
+        },
         path=rel,
         review_id=record.id,
     )
     return GuardChangeResult(
         verdict="review",
         **common,
+        **_record_for_client(state, record),
         checklist=record.checklist,
         review_id=record.id,
         content_sha256=record.content_sha256,
@@ -330,7 +370,7 @@ def review_status(state: ServerState, review_id: str, actor: str) -> ReviewStatu
     record = state.reviews.load(review_id)
     from ..review.authorship import review_state
 
-    status = review_state(state.workspace, record, state.policy)
+    status = _stored_status(state, record) if state.detached else review_state(state.workspace, record, state.policy)
     state.audit.append("review_status", actor, {"status": status}, path=record.path, review_id=record.id)
     return ReviewStatusResult(
         review_id=record.id,
@@ -339,6 +379,25 @@ def review_status(state: ServerState, review_id: str, actor: str) -> ReviewStatu
         content_sha256=record.content_sha256,
         current_sha256=state.reviews.current_sha(record),
     )
+
+
+def _stored_status(state: ServerState, record: ReviewRecord) -> Literal["pending", "approved", "rejected", "stale"]:
+    """A team-server answer from the decisions recorded in the shared store (the gate re-verifies each
+    signature and owner): rejected on a recorded valid rejection, approved once enough distinct reviewers
+    other than the author recorded valid approvals of this content, else pending."""
+    decisions = state.audit.entries(review_id=record.id)
+    valid = [
+        e
+        for e in decisions
+        if e.event in ("approval", "rejection")
+        and e.data.get("signature_valid") is True
+        and e.data.get("content_sha256") == record.content_sha256
+    ]
+    if any(e.event == "rejection" for e in valid):
+        return "rejected"
+    reviewers = {e.actor for e in valid if e.event == "approval"}
+    reviewers.discard(f"reviewer:{record.author.email}")
+    return "approved" if len(reviewers) >= state.policy.review.required_approvals else "pending"
 
 
 def list_guards() -> GuardList:

@@ -23,6 +23,8 @@ class ServerState:
     audit: AuditLog
     reviews: ReviewStore
     pool: CheckPool
+    detached: bool = False  # a team-server repository: no working tree, records live in the shared store
+    repository: str | None = None  # the repository a team-server request named
 
     @classmethod
     def open(cls, root: Path | None = None, workers: int | None = None) -> ServerState:

@@ -163,10 +163,28 @@ class ReviewStore:
         review_id: str | None = None,
     ) -> ReviewRecord:
         """Record a review of `result`; with `deleted_sha256`, a review of deleting that content from `path`."""
+        record = self.build(
+            result, path, intent, author, deleted_sha256=deleted_sha256, tests_needed=tests_needed, review_id=review_id
+        )
+        self.save(record)
+        return record
+
+    @staticmethod
+    def build(
+        result: FileResult,
+        path: str,
+        intent: str,
+        author: Author,
+        *,
+        deleted_sha256: str | None = None,
+        tests_needed: list[TestPlan] | None = None,
+        review_id: str | None = None,
+    ) -> ReviewRecord:
+        """The review record of `result` (not written anywhere yet)."""
         checklist = checklist_for(result.categories)
         if tests_needed:
             checklist = [*checklist, TESTS_CHECKLIST_ITEM]
-        record = ReviewRecord(
+        return ReviewRecord(
             id=check_review_id(review_id) if review_id else new_review_id(),
             path=path,
             language=result.language,
@@ -182,6 +200,9 @@ class ReviewStore:
             deleted_sha256=deleted_sha256,
             tests_needed=tests_needed or [],
         )
+
+    def save(self, record: ReviewRecord) -> None:
+        """Write `record` to `.idguard/reviews/<id>.json` (atomically)."""
         target = self.record_path(record.id)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -190,7 +211,6 @@ class ReviewStore:
             os.replace(tmp, target)
         except OSError as exc:
             raise WorkspaceError(f"cannot write review record {target}: {exc.strerror}") from None
-        return record
 
     def load(self, review_id: str) -> ReviewRecord:
         target = self.record_path(review_id)

@@ -87,15 +87,18 @@ def append_entries(repo: Path, url: str, count: int, name: str = "0", **extra: s
 def test_migrate_creates_the_schema_and_a_second_run_is_a_no_op(pg_cluster: Cluster, empty_store_url: str, repo: Path):
     store_url = empty_store_url
     first = idguard(repo, store_url, "store", "migrate")
-    assert first.returncode == 0 and "migrated from version 0 to 2" in first.stdout, first.stderr
+    assert first.returncode == 0 and "migrated from version 0 to 3" in first.stdout, first.stderr
     tables = {r[0] for r in rows(pg_cluster, store_url, "SELECT tablename FROM pg_tables WHERE schemaname='public'")}
     assert {"schema_version", "chains", "audit", "imports"} <= tables
     second = idguard(repo, store_url, "store", "migrate")
-    assert second.returncode == 0 and "up to date (version 2)" in second.stdout
+    assert second.returncode == 0 and "up to date (version 3)" in second.stdout
     assert rows(pg_cluster, store_url, "SELECT version, name FROM schema_version") == [
         (1, "shared_audit"),
         (2, "append_only"),
+        (3, "review_and_gate_views"),
     ]
+    views = {r[0] for r in rows(pg_cluster, store_url, "SELECT viewname FROM pg_views WHERE schemaname='public'")}
+    assert views == {"reviews", "review_decisions", "gate_results", "gate_file_results"}
     assert pg_cluster.password not in first.stdout + first.stderr + second.stdout + second.stderr
 
 
