@@ -332,8 +332,16 @@ def _md_cell(text: str) -> str:
 
 
 def render_markdown(report: EvidenceReport) -> str:
+    return blocks_markdown(_document(report))
+
+
+def render_html(report: EvidenceReport) -> str:
+    return blocks_html(_document(report), "idguard evidence report")
+
+
+def blocks_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
-    for kind, body in _document(report):
+    for kind, body in blocks:
         if kind in ("h1", "h2", "h3"):
             out += ["#" * int(kind[1]) + " " + _md_text(body), ""]
         elif kind == "p":
@@ -349,17 +357,17 @@ def render_markdown(report: EvidenceReport) -> str:
     return "\n".join(out)
 
 
-def render_html(report: EvidenceReport) -> str:
+def blocks_html(blocks: list[Block], title: str) -> str:
     esc = html.escape
     out = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        "<title>idguard evidence report</title>",
+        f"<title>{esc(title)}</title>",
         "<style>body{font-family:sans-serif;max-width:70em;margin:auto}table{border-collapse:collapse}"
         "td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}</style>",
         "</head><body>",
     ]
-    for kind, body in _document(report):
+    for kind, body in blocks:
         if kind in ("h1", "h2", "h3", "p"):
             out.append(f"<{kind}>{esc(str(body))}</{kind}>")
         elif kind == "ul":
