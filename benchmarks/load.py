@@ -9,6 +9,8 @@ type in `.idguard/state/audit.sqlite3`) with an intact hash chain.
     python benchmarks/load.py --seconds 60 --clients 50
     python benchmarks/load.py --seconds 5 --clients 10 --json
     python benchmarks/load.py --seconds 30 --clients 20 --hostile 0.05
+    python benchmarks/load.py --team --seconds 60 --clients 100            # two team-server replicas, PostgreSQL
+    python benchmarks/load.py --team --seconds 60 --clients 100 --chaos    # SIGKILL a replica, restart PostgreSQL
 
 `--hostile F` makes a fraction F of the calls check a YAML alias bomb that runs into the time
 limit (the workspace policy sets limits.guard_timeout_seconds = 0.5): workers are killed and
@@ -291,7 +293,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hostile", type=float, default=0.0, help="fraction of calls that run into the time limit")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    parser.add_argument("--team", action="store_true", help="team-server replicas on a throwaway PostgreSQL store")
+    parser.add_argument("--replicas", type=int, default=2, help="with --team: how many replicas")
+    parser.add_argument("--chaos", action="store_true", help="with --team: SIGKILL a replica, restart PostgreSQL")
     args = parser.parse_args(argv)
+    if args.team:
+        from load_team import print_report, run_team
+
+        if not (0 < args.seconds <= 3600 and 0 < args.clients <= 500 and 0 < args.replicas <= 8):
+            parser.error("--seconds must be in (0, 3600], --clients in (0, 500] and --replicas in (0, 8]")
+        team_report = run_team(args.seconds, args.clients, args.replicas, args.chaos)
+        if args.json:
+            print(json.dumps(team_report, indent=2))
+        else:
+            print_report(team_report)
+        return 0 if team_report["ok"] else 1
     if not (0 < args.seconds <= 3600 and 0 < args.clients <= 500 and 0 <= args.hostile <= 1):
         parser.error("--seconds must be in (0, 3600], --clients in (0, 500] and --hostile in [0, 1]")
     report = run(args.seconds, args.clients, args.seed, args.hostile)

@@ -10,7 +10,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 from idguard.guards.models import FileResult
 from mcp.server import MCPServer
@@ -76,7 +76,7 @@ def _state(ctx: Context, repository: str | None = None) -> ServerState:
     if isinstance(held, TeamState):
         request = ctx.request_context.request
         return held.resolve(getattr(request, "headers", None), repository, _token(ctx))
-    return held  # type: ignore[no-any-return]
+    return cast(ServerState, held)
 
 
 def _token(ctx: Context) -> TeamToken | None:

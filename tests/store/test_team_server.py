@@ -241,3 +241,12 @@ def test_the_team_server_refuses_to_start_without_a_store_or_with_a_bad_config(t
     )
     assert out.returncode == 2 and "no [[token]]" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_the_example_team_toml_is_complete_but_for_its_secret_file():
+    from idguard.server.mcp.team import TeamConfigError, load_team_config
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "team-server" / "team.toml"
+    with pytest.raises(TeamConfigError) as refused:  # everything before the key file parsed and checked
+        load_team_config(example)
+    assert "fingerprint_key_file /run/secrets/idguard_fingerprint_key: unreadable" in str(refused.value)
