@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -331,22 +332,37 @@ def _parse_git_spec(spec: str) -> tuple[str, str, str]:
     return repo, ref, file
 
 
+# Remote floors fetched by this process, for a minute: one command loads the policy several times (the gate,
+# its checks, the audit), and a fetch each time would cost a round trip each.
+_FETCHED: dict[tuple[str, str, str], tuple[float, bytes, str]] = {}
+FETCH_CACHE_SECONDS = 60.0
+
+
 def _read_git_floor(spec: str, home: Path) -> tuple[bytes, str]:
     repo, ref, file = _parse_git_spec(spec)
     shown = _redacted(repo)
     if _is_remote(repo):
-        with tempfile.TemporaryDirectory(prefix="idguard-org-floor-") as tmp:
-            folder = Path(tmp)
-            git.run(folder, "init", "-q", "--bare")
-            fetched = git.run(folder, "fetch", "-q", "--depth", "1", "--no-tags", repo, ref)
-            if fetched.returncode != 0:
-                reason = _redacted(fetched.stderr.strip().splitlines()[-1] if fetched.stderr.strip() else "")
-                raise FloorError(f"org policy floor: cannot fetch {ref!r} from {shown}: {reason[:200]}")
-            return _show(folder, "FETCH_HEAD", file, shown, ref)
+        cached = _FETCHED.get((repo, ref, file))
+        if cached is not None and time.monotonic() - cached[0] < FETCH_CACHE_SECONDS:
+            return cached[1], cached[2]
+        data, source = _fetch_floor(repo, ref, file, shown)
+        _FETCHED[(repo, ref, file)] = (time.monotonic(), data, source)
+        return data, source
     folder = home / Path(repo).expanduser()
     if not folder.exists():
         raise FloorError(f"org policy floor: repository {shown!r} not found (from {home})")
     return _show(folder, ref, file, shown, ref)
+
+
+def _fetch_floor(repo: str, ref: str, file: str, shown: str) -> tuple[bytes, str]:
+    with tempfile.TemporaryDirectory(prefix="idguard-org-floor-") as tmp:
+        folder = Path(tmp)
+        git.run(folder, "init", "-q", "--bare")
+        fetched = git.run(folder, "fetch", "-q", "--depth", "1", "--no-tags", repo, ref)
+        if fetched.returncode != 0:
+            reason = _redacted(fetched.stderr.strip().splitlines()[-1] if fetched.stderr.strip() else "")
+            raise FloorError(f"org policy floor: cannot fetch {ref!r} from {shown}: {reason[:200]}")
+        return _show(folder, "FETCH_HEAD", file, shown, ref)
 
 
 def _show(folder: Path, rev: str, file: str, shown: str, ref: str) -> tuple[bytes, str]:

@@ -178,7 +178,7 @@ def load_effective_policy(
     """The repository's policy merged with its org floor. `origin`: the repository's folder when `workspace` is
     a snapshot of a commit (the gate's trust snapshot), for floors outside the repository; `floor`: apply this
     floor (its bytes, as read before) instead of the one the policy names (the gate judging a change's policy)."""
-    repository = _repository_policy(workspace)
+    repository = repository_policy(workspace)
     data, source = policy_file_data(workspace)
     data = data if isinstance(data, dict) else {}
     label = source.relative_to(workspace.root).as_posix() if source else "defaults"
@@ -255,7 +255,8 @@ def _with_codeowners(effective: EffectivePolicy, workspace: Workspace) -> Effect
     return effective
 
 
-def _repository_policy(workspace: Workspace) -> Policy:
+def repository_policy(workspace: Workspace) -> Policy:
+    """The repository's own policy, without the org floor (for what only the repository sets: `repository`)."""
     policy = _load_policy_file(workspace)
     baseline = workspace.root / DETECT_SECRETS_BASELINE
     if not baseline.is_file():
