@@ -64,7 +64,7 @@ from pydantic import BaseModel, Field
 from .. import git
 from ..codeowners import CANDIDATES as CODEOWNERS_FILES
 from ..files import BinaryFile, BinaryRules, InputError, decode_text, read_text, strict_json
-from ..policy import EffectivePolicy, PolicyError, load_effective_policy, load_policy, policy_file_data, policy_source
+from ..policy import EffectivePolicy, PolicyError, load_effective_policy, policy_file_data, policy_source
 from ..review.approvals import ReviewEvaluation, evaluate, parse_approval
 from ..review.authorship import ChangeAuthors, change_authors, platform_authors, transition_for
 from ..review.render import owners_text
@@ -739,9 +739,11 @@ def run_gate(
                 "change's own allowed_signers and policy are used (adoption)"
             )
             bootstrapped = trust_worktree_signers = True
-            if policy is None:
-                policy = load_policy(workspace)
     effective: EffectivePolicy | None = None
+    if policy is None and bootstrapped:
+        # Adoption: the change's own policy, merged with the floor it names (or IDGUARD_ORG_POLICY) all the same.
+        effective = load_effective_policy(workspace)
+        policy = effective.policy
     if policy is None:
         effective, policy_shown = trust_policy(root, resolved.trust_commit)
         policy = effective.policy
@@ -817,7 +819,13 @@ def run_gate(
             else:
                 files.append(_evaluate_file(ctx, rel, text, results[rel], base_texts.get(rel)))
     files.sort(key=lambda f: f.path)
-    policy_problems = _floor_problems(workspace, effective, changed) if effective is not None else []
+    policy_problems = (
+        []
+        if effective is None
+        else _floor_problems(workspace, effective, [], "this change's policy (--bootstrap)")
+        if bootstrapped
+        else _floor_problems(workspace, effective, changed)
+    )
     return GateResult(
         base_ref=resolved.ref,
         base_commit=resolved.commit,
@@ -836,7 +844,9 @@ def run_gate(
     )
 
 
-def _floor_problems(workspace: Workspace, effective: EffectivePolicy, changed: list[str]) -> list[GateProblem]:
+def _floor_problems(
+    workspace: Workspace, effective: EffectivePolicy, changed: list[str], whose: str = "trust ref's policy"
+) -> list[GateProblem]:
     """The trust policy loosening its org floor, and this change's policy loosening it (judged against the same
     floor: a change cannot pick a friendlier one, nor drop the one the trust ref names)."""
     if effective.floor is None:
@@ -844,7 +854,7 @@ def _floor_problems(workspace: Workspace, effective: EffectivePolicy, changed: l
     shown = effective.file.name if effective.file else ".idguard/policy.toml"
     rel = ".idguard/policy.toml" if shown == "policy.toml" else shown
     problems = [
-        GateProblem(kind="policy-loosens-floor", path=rel, message=f"trust ref's policy: {loosening.message()}")
+        GateProblem(kind="policy-loosens-floor", path=rel, message=f"{whose}: {loosening.message()}")
         for loosening in effective.loosenings
     ]
     if not set(changed) & set(_TRUST_FILES):

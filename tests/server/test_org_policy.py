@@ -364,3 +364,46 @@ def test_a_floor_inside_the_repository_is_read_at_the_trust_ref(workspace: Path,
     gate = repo.idguard("gate", "--base", "main")
     assert gate.returncode == 1
     assert "review.required_approvals" in gate.stdout and "policy-loosens-floor" in gate.stdout
+
+
+def test_the_hook_warns_the_person_and_applies_the_floor(workspace: Path, tmp_path: Path, monkeypatch):
+    import io
+
+    from idguard.server.hook.decide import run_hook
+
+    repo = _repo_with_floor(workspace, tmp_path, FLOOR, "[review]\nrequired_approvals = 1\n")
+    payload = {
+        "session_id": "s",
+        "cwd": str(repo.root),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_input": {"file_path": str(repo.root / "notes.md"), "content": "meeting notes\n"},
+    }
+    monkeypatch.delenv("IDGUARD_WORKSPACE", raising=False)
+    stdout = io.StringIO()
+    assert run_hook(io.StringIO(json.dumps(payload)), stdout, io.StringIO()) == 0
+    answer = json.loads(stdout.getvalue())
+    assert "permissionDecision" not in json.dumps(answer)  # an allow
+    assert "policy-loosens-floor: review.required_approvals" in answer["systemMessage"]
+
+
+def test_bootstrap_applies_the_floor_to_the_adopting_change(workspace: Path, tmp_path: Path):
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org/floor.toml").write_text(FLOOR)
+    repo = ReviewRepo(root=workspace, home=tmp_path / "home")
+    repo.home.mkdir()
+    repo.write("README.md", "demo\n")
+    repo.commit("before idguard")
+    git(workspace, "checkout", "-q", "-b", "adopt")
+    repo.write(
+        ".idguard/policy.toml", f'[review]\nrequired_approvals = 1\n\n[org]\npolicy = "{tmp_path / "org/floor.toml"}"\n'
+    )
+    repo.commit("adopt")
+    gate = repo.idguard("gate", "--base", "main", "--bootstrap", "--format", "json")
+    result = json.loads(gate.stdout)
+    assert result["floor"] is not None
+    assert any(
+        p["message"].startswith("this change's policy (--bootstrap): review.required_approvals")
+        for p in result["policy_problems"]
+    )
+    assert gate.returncode == 1
