@@ -407,3 +407,12 @@ def test_bootstrap_applies_the_floor_to_the_adopting_change(workspace: Path, tmp
         for p in result["policy_problems"]
     )
     assert gate.returncode == 1
+
+
+def test_doctor_names_the_floor_and_fails_on_a_loosening(workspace: Path, tmp_path: Path):
+    repo = _repo_with_floor(workspace, tmp_path, FLOOR, "[review]\nrequired_approvals = 1\n")
+    out = repo.idguard("doctor", "--format", "json")
+    checks = [c for c in json.loads(out.stdout)["checks"] if c["check"] == "org floor"]
+    assert checks[0]["ok"] is True and str((tmp_path / "org/floor.toml").resolve()) in checks[0]["detail"]
+    assert checks[1]["ok"] is False and "review.required_approvals" in checks[1]["detail"]
+    assert out.returncode == 1
