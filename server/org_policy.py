@@ -19,6 +19,7 @@ module); it merges plain dumps of two validated policies.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -165,8 +166,6 @@ class Loosening:
 
 
 def _shown(value: Any) -> str:
-    import json
-
     return json.dumps(value)
 
 
@@ -192,8 +191,8 @@ def combine(rule: Rule, floor: Any, repo: Any) -> tuple[Any, bool]:
     if d == "true":
         return (floor, True) if floor and not repo else (repo, False)
     if d == "order":
-        if repo is None or floor is None:
-            return (floor, repo is None and floor is not None)
+        if floor is None or repo is None:  # None: the guard's own default, which no side chose
+            return (repo if floor is None else floor), False
         return (repo, False) if rule.order.index(repo) >= rule.order.index(floor) else (floor, True)
     if d == "rank":
         ranks = dict(rule.ranks)

@@ -91,6 +91,46 @@ CASES = [
     ('[tests]\nrequire = "failure-paths"\n', '[tests]\nrequire = "executed"\n', "tests.require", "failure-paths", True),
     # union: identity paths, privileged roles, owner rules
     ('identity_paths = ["auth/**"]\n', 'identity_paths = ["svc/**"]\n', "identity_paths", ["auth/**", "svc/**"], False),
+    (
+        '[limits]\nprivileged_roles = ["admin"]\n',
+        '[limits]\nprivileged_roles = ["billing_admin"]\n',
+        "limits.privileged_roles",
+        ["admin", "billing_admin"],
+        False,
+    ),
+    (
+        '[[owners.rules]]\npaths = ["auth/*"]\nowners = ["a@example.com"]\n',
+        '[[owners.rules]]\npaths = ["svc/*"]\nowners = ["b@example.com"]\n',
+        "owners.rules",
+        [
+            {"paths": ["auth/*"], "categories": [], "owners": ["a@example.com"]},
+            {"paths": ["svc/*"], "categories": [], "owners": ["b@example.com"]},
+        ],
+        False,
+    ),
+    (
+        '[secrets]\nallow_sha1 = ["' + "a" * 40 + '"]\n',
+        '[secrets]\nallow_sha1 = ["' + "b" * 40 + '"]\n',
+        "secrets.allow_sha1",
+        ["a" * 40, "b" * 40],
+        False,
+    ),
+    (
+        '[tests]\nrequire = "executed"\ncategories = ["rbac"]\n',
+        "[tests]\ncategories = []\n",
+        "tests.categories",
+        [],
+        False,
+    ),
+    (
+        '[tests]\nrequire = "executed"\ncategories = ["rbac"]\n',
+        '[tests]\ncategories = ["sso"]\n',
+        "tests.categories",
+        ["rbac", "sso"],
+        False,
+    ),
+    # repository: each repository's own identity
+    ("", 'repository = "github.com/acme/api"\n', "repository", "github.com/acme/api", False),
     # subset: allowances
     (
         '[secrets]\nallow_paths = ["fixtures/*"]\n',
