@@ -123,13 +123,13 @@ def run(args: argparse.Namespace) -> int:
     from ..gate.sarif import render_sarif
     from ..gate.test_evidence import CoverageError, load_coverage
     from ..git import GitError
-    from ..policy import load_policy
+    from ..policy import load_effective_policy
     from ..workers import CheckPool
     from ..workspace import Workspace
     from .main import CliError
 
     workspace = Workspace.discover()
-    policy = load_policy(workspace) if args.trust_worktree_policy else None
+    policy = load_effective_policy(workspace) if args.trust_worktree_policy else None
     try:
         coverage = load_coverage(Path(args.coverage), workspace.root) if args.coverage else None
     except CoverageError as exc:

@@ -707,7 +707,7 @@ def trust_policy(root: Path, commit: str) -> tuple[EffectivePolicy, str]:
 
 def run_gate(
     workspace: Workspace,
-    policy: Policy | None = None,
+    policy: Policy | EffectivePolicy | None = None,
     base: str | None = None,
     *,
     trust_ref: str | None = None,
@@ -740,6 +740,9 @@ def run_gate(
             )
             bootstrapped = trust_worktree_signers = True
     effective: EffectivePolicy | None = None
+    given_effective = isinstance(policy, EffectivePolicy)
+    if isinstance(policy, EffectivePolicy):  # --trust-worktree-policy: still merged with, and judged by, its floor
+        effective, policy = policy, policy.policy
     if policy is None and bootstrapped:
         # Adoption: the change's own policy, merged with the floor it names (or IDGUARD_ORG_POLICY) all the same.
         effective = load_effective_policy(workspace)
@@ -823,7 +826,9 @@ def run_gate(
         []
         if effective is None
         else _floor_problems(workspace, effective, [], "this change's policy (--bootstrap)")
-        if bootstrapped
+        if bootstrapped and not given_effective
+        else _floor_problems(workspace, effective, [], "the working tree's policy (--trust-worktree-policy)")
+        if given_effective
         else _floor_problems(workspace, effective, changed)
     )
     return GateResult(

@@ -456,3 +456,12 @@ def test_doctor_names_the_floor_and_fails_on_a_loosening(workspace: Path, tmp_pa
     assert checks[0]["ok"] is True and str((tmp_path / "org/floor.toml").resolve()) in checks[0]["detail"]
     assert checks[1]["ok"] is False and "review.required_approvals" in checks[1]["detail"]
     assert out.returncode == 1
+
+
+def test_the_working_tree_policy_the_gate_is_told_to_trust_is_judged_by_its_floor(workspace: Path, tmp_path: Path):
+    repo = _repo_with_floor(workspace, tmp_path, FLOOR, "[review]\nrequired_approvals = 1\n")
+    repo.write("README.md", "demo, edited\n")
+    repo.commit("docs")
+    gate = repo.idguard("gate", "--base", "main", "--trust-worktree-policy")
+    assert gate.returncode == 1
+    assert "the working tree's policy (--trust-worktree-policy): review.required_approvals" in gate.stdout
