@@ -414,3 +414,8 @@ def test_a_path_shaped_password_and_a_vault_secret_id_are_still_secrets():
     assert [m.kind for m in find_secrets(approle)] == ["secret"]
     assert [m.kind for m in find_secrets('password = "' + "Xk9/mQ2v/" + 'T7pL"\n')] == ["password"]
     assert [m.kind for m in find_secrets('password = "correct/horse"\n')] == ["password"]
+
+
+def test_iam_actions_in_an_action_list_are_not_secrets():
+    text = '        Action   = ["iam:CreateAccessKey", "iam:ListAccessKeys"]\n'
+    assert find_secrets(text) == []
