@@ -16,10 +16,12 @@ class CfnResource:
     type: str
     body: LDict
     properties: LDict
+    id_line: int = 0
 
     @property
     def line(self) -> int:
-        return self.body.line
+        """The resource's first line: its logical id (`SessionCache:`), where a missing setting is reported."""
+        return self.id_line or self.body.line
 
 
 def cfn_resources(documents: list[Any], *types: str) -> list[CfnResource]:
@@ -38,7 +40,11 @@ def cfn_resources(documents: list[Any], *types: str) -> list[CfnResource]:
             properties = body.get("Properties")
             found.append(
                 CfnResource(
-                    str(logical_id), kind, body, properties if isinstance(properties, LDict) else LDict(body.line)
+                    str(logical_id),
+                    kind,
+                    body,
+                    properties if isinstance(properties, LDict) else LDict(body.line),
+                    resources.line_of(str(logical_id)),
                 )
             )
     return found
