@@ -181,9 +181,9 @@ class GcpPublicIamMember(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for binding in ctx.gcp_bindings:
-            public = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
+            public: list[str] = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
             if not public:
-                public = _public_through_expression(ctx, binding)
+                public = list(_public_through_expression(ctx, binding))
             if not public:
                 continue
             publishing = binding.role.lower() in _PUBLISHING_ROLES
@@ -208,7 +208,7 @@ _QUOTED_PUBLIC = re.compile(r'"(allUsers|allAuthenticatedUsers)"')
 _EACH_VALUE = re.compile(r"^each\.(?:value|key)\b")
 
 
-def _public_through_expression(ctx: ConfigContext, binding: CloudBinding) -> list[str]:
+def _public_through_expression(ctx: ConfigContext, binding: CloudBinding) -> list[LStr]:
     """Public members a Terraform grant reaches through an expression: a literal inside it
     (`concat(var.invokers, ["allUsers"])`), or, for `member = each.value...`, one written in the module's
     `locals` or a variable's default (a map of lists flattened into `for_each`)."""
