@@ -130,9 +130,9 @@ class JavaWeakCrypto(JavaGuard):
                 self.report(node, f"`{transformation}` encrypts in ECB mode, which shows the plaintext's structure.")
         elif method == "initialize":
             size = ctx.number_value(ctx.arg(node, 0))
-            algorithm = self._generator_algorithm(ctx.receiver(node))
-            if size is not None and algorithm in _SMALL_KEY_ALGORITHMS and size < 2048:
-                self.report(node, f"A {size:g}-bit {algorithm} key is too short; use 2048 bits or more.")
+            generator = self._generator_algorithm(ctx.receiver(node))
+            if size is not None and generator in _SMALL_KEY_ALGORITHMS and size < 2048:
+                self.report(node, f"A {size:g}-bit {generator} key is too short; use 2048 bits or more.")
 
     def visit_object_creation_expression(self, node: Node) -> None:
         ctx = self.ctx

@@ -1,0 +1,150 @@
+"""IDG515: a signature, token or key compared with `equals` instead of a constant-time comparison."""
+
+from __future__ import annotations
+
+from ..examples import Invalid, Valid
+from ..models import GuardMeta
+from .support.guard import JavaGuard
+from .support.judge import name_of, secret_name_kind, words
+from .support.tree import Node
+
+_KINDS = frozenset({"signature", "token", "api_key", "secret", "password"})
+_DIGEST_WORDS = frozenset({"hmac", "mac", "signature", "sig", "digest", "hash"})
+_NOT_SECRET_WORDS = frozenset(
+    {"id", "type", "name", "status", "header", "url", "uri", "count", "length", "format"}
+    | {"hashcode", "algorithm", "kind", "prefix", "scope", "scopes", "issuer", "audience"}
+)
+
+
+class JavaTimingUnsafeCompare(JavaGuard):
+    """
+    ## What it does
+    Finds secrets compared with an early-exit comparison: `equals`,
+    `equalsIgnoreCase`, `contentEquals`, `Objects.equals` and `Arrays.equals`
+    where one side is named for an HMAC, signature, digest, hash, token, API
+    key or secret and neither side is a literal. `MessageDigest.isEqual` is
+    the constant-time comparison and is not reported.
+
+    ## Why is this bad?
+    `equals` returns at the first differing character, so its running time
+    tells an attacker how much of a guessed signature or key is right. Over
+    many requests that is enough to forge a webhook signature or recover an
+    API key byte by byte.
+
+    ## Example
+    ```java
+    if (!expectedSignature.equals(request.getHeader("X-Signature"))) throw new ForbiddenException();
+    ```
+
+    ## Use instead
+    ```java
+    if (!MessageDigest.isEqual(expected.getBytes(UTF_8), given.getBytes(UTF_8))) throw new ForbiddenException();
+    ```
+    """
+
+    id = "IDG515"
+    name = "java-timing-unsafe-compare"
+    title = "Secret compared in non-constant time"
+    fix_hint = "Compare secrets with `MessageDigest.isEqual(a, b)` on their bytes (constant time)."
+    triggers = ("equals",)
+    meta = GuardMeta(
+        cwe=["CWE-208"],
+        owasp_nhi=["NHI2"],
+        nist_csf=["PR.AA-03"],
+        likelihood="low",
+        impact="medium",
+        confidence="medium",
+        categories=["token", "api_key"],
+    )
+    VALID = [
+        Valid(
+            """
+            boolean valid = MessageDigest.isEqual(expectedSignature.getBytes(UTF_8), signature.getBytes(UTF_8));
+            """
+        ),
+        Valid(
+            """
+            if (token.getStatus().equals(TokenStatus.ACTIVE) && token.getUserId().equals(userId)) { use(token); }
+            """
+        ),
+        Valid(
+            """
+            if ("refresh".equals(tokenType)) { return refresh(); }
+            """
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            """
+            String expectedSignature = hmacHex(secret, payload);
+            if (!expectedSignature.equals(request.getHeader("X-Hub-Signature-256"))) { return false; }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
+            boolean ok = Arrays.equals(computedMac, providedMac);
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
+            ApiClient find(String presentedKey) {
+                return clients.stream().filter(c -> c.getApiKey().equals(presentedKey)).findFirst().orElse(null);
+            }
+            """,
+            line=2,
+        ),
+    ]
+
+    def _secret(self, node: Node | None) -> str | None:
+        ctx = self.ctx
+        if (
+            node is None
+            or ctx.string_value(node) is not None
+            or node.type in ("null_literal", "field_access")
+            and ctx.text(node).isupper()
+        ):
+            return None
+        name = name_of(ctx, node)
+        found = words(name)
+        if not name or found & _NOT_SECRET_WORDS or name == "hashCode":
+            return None
+        if secret_name_kind(name) in _KINDS or found & _DIGEST_WORDS:
+            return name
+        return None
+
+    def _literal_or_null(self, node: Node | None) -> bool:
+        ctx = self.ctx
+        resolved = ctx.resolve(node)
+        return (
+            resolved is None
+            or resolved.type in ("null_literal", "true", "false")
+            or ctx.string_value(resolved) is not None
+        )
+
+    def visit_method_invocation(self, node: Node) -> None:
+        ctx = self.ctx
+        method = ctx.method_name(node)
+        if method not in ("equals", "equalsIgnoreCase", "contentEquals"):
+            return
+        function = ctx.enclosing_method(node)
+        if function is not None and ctx.function_name(function) in ("equals", "hashCode"):
+            return
+        name = ctx.call_name(node)
+        left: Node | None
+        right: Node | None
+        if name.endswith(("Arrays.equals", "Objects.equals")) and len(ctx.args(node)) == 2:
+            left, right = ctx.args(node)
+        else:
+            left, right = ctx.receiver(node), ctx.arg(node, 0)
+            if left is None:
+                return
+        if self._literal_or_null(left) or self._literal_or_null(right):
+            return
+        secret = self._secret(left) or self._secret(right)
+        if secret:
+            self.report(
+                node.child_by_field_name("name") or node,
+                f"`{secret}` is compared with `{method}`, which leaks through timing how much matches.",
+            )
