@@ -187,10 +187,8 @@ class JavaAuthCookieInsecure(JavaGuard):
                 return
             chain = ctx.chain(node)
             settings = {ctx.method_name(c): ctx.bool_value(ctx.arg(c, 0)) for c in chain}
-            if settings.get("maxAge") is None and any(
-                ctx.method_name(c) == "maxAge" and ctx.number_value(ctx.arg(c, 0)) == 0 for c in chain
-            ):
-                return
+            if any(ctx.method_name(c) == "maxAge" and ctx.number_value(ctx.arg(c, 0)) == 0 for c in chain):
+                return  # a cookie being cleared
             missing = [flag for flag in ("httpOnly", "secure") if settings.get(flag) is not True]
             if missing:
                 self.report(

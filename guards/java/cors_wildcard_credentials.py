@@ -114,11 +114,18 @@ class JavaCorsWildcardCredentials(JavaGuard):
     ]
 
     def _credentials_allowed(self, node: Node) -> bool:
+        """`allowCredentials(true)` in the origin call's own chain, else on the same object in its method."""
         ctx = self.ctx
+        chain = ctx.chain(node)
+        in_chain = [c for c in chain if ctx.method_name(c) in _CREDENTIAL_CALLS]
+        if in_chain:
+            return any(ctx.bool_value(ctx.arg(c, 0)) is True for c in in_chain)
+        root = ctx.text(ctx.chain_root(node))
         scope = ctx.enclosing_method(node) or ctx.enclosing_class(node) or ctx.tree.root
         for call in ctx.descendants(scope, ("method_invocation",)):
             if ctx.method_name(call) in _CREDENTIAL_CALLS and ctx.bool_value(ctx.arg(call, 0)) is True:
-                return True
+                if ctx.text(ctx.chain_root(call)) == root:
+                    return True
         return False
 
     def visit_method_invocation(self, node: Node) -> None:

@@ -25,6 +25,7 @@ _LOG_METHODS = frozenset(
         "severe",
         "fine",
     }
+    | {"tracef", "debugf", "infof", "warnf", "errorf", "fatalf", "debugv", "infov", "warnv", "errorv"}
 )
 _SAFE_CALLS = frozenset(
     {
@@ -159,9 +160,25 @@ class JavaSecretInLog(JavaGuard):
         name = name_of(ctx, node)
         if name.isupper() and node.type != "method_invocation":
             return None  # a constant such as TOKEN_HEADER names the secret, it is not one
-        if words(name) & {"id", "type", "length", "count", "expiry", "expiration", "header", "name", "url", "hash"}:
-            return None
-        return name if secret_name_kind(name) in _KINDS else None
+        excluded = words(name) & {
+            "id",
+            "type",
+            "length",
+            "count",
+            "expiry",
+            "expiration",
+            "header",
+            "name",
+            "url",
+            "hash",
+        }
+        if not excluded and secret_name_kind(name) in _KINDS:
+            return name
+        if node.type == "identifier":  # `String header = request.getHeader("Authorization")`, then logged
+            bound = ctx.unwrap(ctx.binding(node))
+            if bound is not None and bound.type == "method_invocation":
+                return self._secret(bound, depth - 1)
+        return None
 
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx

@@ -149,11 +149,11 @@ class JavaTlsTrustAll(JavaGuard):
             body = ctx.body(node)
             statements = ctx.statements(body)
             if body is not None and (not statements or all(ctx.text(s).strip() == "return;" for s in statements)):
-                self.report(node, "`checkServerTrusted` accepts every certificate.")
+                self.report(node.child_by_field_name("name") or node, "`checkServerTrusted` accepts every certificate.")
         elif name == "verify" and "HostnameVerifier" in supertypes and self._returns_true(node):
-            self.report(node, "The `HostnameVerifier` accepts every host name.")
+            self.report(node.child_by_field_name("name") or node, "The `HostnameVerifier` accepts every host name.")
         elif name == "isTrusted" and "TrustStrategy" in supertypes and self._returns_true(node):
-            self.report(node, "The `TrustStrategy` trusts every certificate chain.")
+            self.report(node.child_by_field_name("name") or node, "The `TrustStrategy` trusts every certificate chain.")
 
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx

@@ -95,7 +95,16 @@ def name_of(ctx: JavaContext, node: Node | None) -> str:
         return ctx.text(node.child_by_field_name("field"))
     if node.type == "method_invocation":
         method = ctx.method_name(node)
-        if method in ("getHeader", "getParameter", "get", "getProperty", "getenv", "getAttribute"):
+        if method in (
+            "getHeader",
+            "getHeaderString",
+            "getFirst",
+            "getParameter",
+            "get",
+            "getProperty",
+            "getenv",
+            "getAttribute",
+        ):
             value = ctx.string_value(ctx.arg(node, 0))
             if value is not None:
                 return value
