@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
-from .support.judge import name_of, secret_name_kind
+from .support.judge import name_of, secret_name_kind, words
 from .support.tree import Node
 
 _COMPARE = frozenset({"equals", "equalsIgnoreCase", "contentEquals"})
@@ -22,6 +22,7 @@ _NOT_SECRETS = frozenset(
         "urn:ietf:params:oauth:grant-type:jwt-bearer",
     }
 )
+_SHORT_PASSWORD_WORDS = frozenset({"pass", "pwd", "passwd", "pw", "passcode", "pin", "passphrase"})
 _KINDS = frozenset({"password", "secret", "api_key", "token"})
 _PASSWORD_SETTERS = frozenset({"setPassword", "password", "setCredentials", "credentials", "withPassword", "auth"})
 _CONNECTIONS = {"getConnection": 2, "UsernamePasswordCredentials": 1, "PasswordAuthentication": 1}
@@ -60,7 +61,7 @@ class JavaHardcodedCredential(JavaGuard):
     name = "java-hardcoded-credential"
     title = "Hard-coded password in authentication code"
     fix_hint = "Read credentials at run time (environment, secret manager) and compare password hashes with an encoder."
-    triggers = ("password", "secret", "key", "token", "getconnection", "credential", "auth")
+    triggers = ("pass", "pwd", "pin", "secret", "key", "token", "getconnection", "credential", "auth")
     meta = GuardMeta(
         cwe=["CWE-798", "CWE-259"],
         owasp_nhi=["NHI2"],
@@ -136,7 +137,8 @@ class JavaHardcodedCredential(JavaGuard):
         return value
 
     def _credential(self, node: Node | None) -> bool:
-        return secret_name_kind(name_of(self.ctx, node)) in _KINDS
+        name = name_of(self.ctx, node)
+        return secret_name_kind(name) in _KINDS or bool(words(name) & _SHORT_PASSWORD_WORDS)
 
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx

@@ -32,6 +32,16 @@ _HARMLESS = frozenset(
 )
 
 
+_CLOCK_TOKEN_WORDS = frozenset(
+    {"token", "otp", "code", "session", "sid", "nonce", "csrf", "secret", "apikey", "key"}
+    | {"invite", "reset", "remember", "magic", "password"}
+)
+_TIME_WORDS = frozenset(
+    {"expires", "expiry", "expiration", "issued", "created", "timestamp", "time", "at", "ttl", "deadline", "until"}
+    | {"millis", "nanos", "start", "elapsed", "age", "updated", "last", "when", "exp", "iat", "nbf", "duration"}
+)
+
+
 class JavaInsecureRandomSecret(JavaGuard):
     """
     ## What it does
@@ -62,7 +72,7 @@ class JavaInsecureRandomSecret(JavaGuard):
     name = "java-insecure-random-secret"
     title = "Predictable random source used for a credential"
     fix_hint = "Use `java.security.SecureRandom` (or `UUID.randomUUID()` for ids) for tokens, codes and keys."
-    triggers = ("random",)
+    triggers = ("random", "currenttimemillis", "nanotime")
     meta = GuardMeta(
         cwe=["CWE-338", "CWE-330"],
         owasp_nhi=["NHI2"],
@@ -170,8 +180,40 @@ class JavaInsecureRandomSecret(JavaGuard):
                 return "java.util.Random"
         return None
 
+    def _clock_token(self, call: Node) -> bool:
+        """`String resetToken = userId + System.currentTimeMillis()`: the clock as the only varying part."""
+        ctx = self.ctx
+        if ctx.method_name(call) not in ("currentTimeMillis", "nanoTime") or not ctx.call_name(call).endswith(
+            ("System.currentTimeMillis", "System.nanoTime")
+        ):
+            return False
+        current = call
+        while current.parent is not None and current.parent.type in (
+            "binary_expression",
+            "argument_list",
+            "method_invocation",
+            "parenthesized_expression",
+        ):
+            current = current.parent
+        value_text = ctx.text(current)
+        if any(
+            s in value_text for s in ("randomUUID", "SecureRandom", "secureRandom", "nextBytes", "+ TTL", "Ttl", "TTL")
+        ):
+            return False
+        if (
+            current.type == "binary_expression"
+            and ctx.operator(current) in ("+", "-")
+            and ctx.number_value(current.child_by_field_name("right")) is not None
+        ):
+            return False  # an instant: now + 15 minutes
+        target = words(target_name(ctx, call))
+        return bool(target & _CLOCK_TOKEN_WORDS) and not target & _TIME_WORDS
+
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx
+        if self._clock_token(node) and not ctx.is_test_file():
+            self.report(node, "The clock is predictable; it must not produce a token, code or key.")
+            return
         source = self._predictable(node)
         if source is None or ctx.is_test_file():
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
@@ -33,7 +35,6 @@ _CHECKS = (
     "canAssign",
     "assignable",
     "Assignable",
-    "isAdmin()",
     "AccessDeniedException",
     "ForbiddenException",
     "FORBIDDEN",
@@ -42,6 +43,10 @@ _CHECKS = (
     "SELF_SERVICE",
     "checkCanGrant",
     "requireAdmin",
+)
+# The acting user's own privileges checked (`currentUser.isAdmin()`, `actor.hasRole(...)`).
+_ACTOR_CHECK = re.compile(
+    r"\b(?:actor|caller|principal|me|current\w*|auth\w*|requester|admin)\.(?:isAdmin|hasRole|hasAuthority|getRole)\("
 )
 _ENTITY_WORDS = frozenset({"user", "account", "member", "principal", "employee", "customer", "entity", "profile"})
 
@@ -165,7 +170,7 @@ class JavaRoleFromRequest(JavaGuard):
         if klass is not None and ctx.has_annotation(klass, "PreAuthorize", "RolesAllowed", "Secured"):
             return True
         text = ctx.text(ctx.body(method))
-        return any(check in text for check in _CHECKS)
+        return any(check in text for check in _CHECKS) or _ACTOR_CHECK.search(text) is not None
 
     def _from_request(self, node: Node | None, depth: int = 4) -> bool:
         ctx = self.ctx

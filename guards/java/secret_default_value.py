@@ -157,3 +157,19 @@ class JavaSecretDefaultValue(JavaGuard):
         name = self._config_name(consequence)
         if name and _is_credential(name) and ctx.string_value(alternative):
             self.report(node, f"`{name[:60]}` falls back to a literal default.")
+
+    def visit_assignment_expression(self, node: Node) -> None:
+        """`String s = System.getenv("JWT_SECRET"); if (s == null) s = "dev";`: the literal replaces a missing secret."""
+        ctx = self.ctx
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or left.type != "identifier" or not ctx.string_value(right, follow=False):
+            return
+        method = ctx.enclosing_method(node)
+        name = ctx.text(left)
+        for declarator in ctx.descendants(method, ("variable_declarator",)) if method is not None else []:
+            if ctx.text(declarator.child_by_field_name("name")) != name:
+                continue
+            read = self._config_name(declarator.child_by_field_name("value"))
+            if read and _is_credential(read):
+                self.report(node, f"`{read[:60]}` falls back to a literal when it is not configured.")
+                return

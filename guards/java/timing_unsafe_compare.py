@@ -112,6 +112,12 @@ class JavaTimingUnsafeCompare(JavaGuard):
             return None
         if secret_name_kind(name) in _KINDS or found & _DIGEST_WORDS:
             return name
+        if node.type == "identifier":  # `String computed = hmac(body)`: named by what computed it
+            bound = ctx.unwrap(ctx.binding(node))
+            if bound is not None and bound.type == "method_invocation":
+                computed = words(ctx.method_name(bound))
+                if computed & (_DIGEST_WORDS | {"sign", "hmacsha256"}) and not computed & _NOT_SECRET_WORDS:
+                    return name
         return None
 
     def _literal_or_null(self, node: Node | None) -> bool:
