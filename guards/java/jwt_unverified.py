@@ -22,8 +22,9 @@ class JavaJwtUnverified(JavaGuard):
     `Jwts.parser().unsecured()`, Auth0 `JWT.decode(token)` and Nimbus
     `JWTParser.parse(token)`/`SignedJWT.parse(token)` in a method that never
     verifies (`JWT.require(...).build().verify(...)`, `jwt.verify(verifier)`),
-    `Algorithm.none()`, and a token split on `.` whose payload is
-    Base64-decoded by hand.
+    `Algorithm.none()`, the algorithm taken from the token's own header
+    (`JWT.decode(token).getAlgorithm()` choosing the verifier), and a token
+    split on `.` whose payload is Base64-decoded by hand.
 
     ## Why is this bad?
     Anyone can write a JWT: without the signature check the subject, roles
@@ -124,6 +125,16 @@ class JavaJwtUnverified(JavaGuard):
             """,
             line=1,
         ),
+        Invalid(
+            """
+            DecodedJWT verify(String token) {
+                DecodedJWT unverified = JWT.decode(token);
+                Algorithm algorithm = algorithms.get(unverified.getAlgorithm());
+                return JWT.require(algorithm).build().verify(token);
+            }
+            """,
+            line=3,
+        ),
     ]
 
     def _verifies(self, node: Node) -> bool:
@@ -155,8 +166,19 @@ class JavaJwtUnverified(JavaGuard):
             elif name.endswith(("getUrlDecoder().decode", "getDecoder().decode")) and self._payload_of_split(node):
                 if not self._verifies(node) and not self._uses_mac(node):
                     self.report(where, "The token's payload is Base64-decoded by hand, without a signature check.")
+        elif method == "getAlgorithm" and self._decoded(ctx.receiver(node)) and self._verifies(node):
+            self.report(where, "The verification algorithm is read from the token's own header.")
         elif method == "parse" and ctx.call_name(node).endswith(_NIMBUS_PARSE) and not self._verifies(node):
             self.report(where, f"`{ctx.call_name(node).rsplit('.', 2)[-2]}.parse` does not verify the signature.")
+
+    def _decoded(self, node: Node | None) -> bool:
+        """An Auth0 `JWT.decode(token)` result (directly or through a local)."""
+        resolved = self.ctx.resolve(node)
+        return (
+            resolved is not None
+            and resolved.type == "method_invocation"
+            and self.ctx.call_name(resolved) in ("com.auth0.jwt.JWT.decode", "JWT.decode")
+        )
 
     def _payload_of_split(self, call: Node) -> bool:
         ctx = self.ctx
