@@ -1,0 +1,190 @@
+"""IDG526: a state-changing endpoint without the authorization annotation its controller's other endpoints carry."""
+
+from __future__ import annotations
+
+import re
+
+from ..examples import Invalid, Valid
+from ..models import GuardMeta
+from .support.guard import JavaGuard
+from .support.judge import words
+from .support.tree import Node
+
+_GUARDS = ("PreAuthorize", "PostAuthorize", "Secured", "RolesAllowed", "PermitAll", "DenyAll", "Authenticated")
+_WRITES = (
+    "PostMapping",
+    "PutMapping",
+    "DeleteMapping",
+    "PatchMapping",
+    "POST",
+    "PUT",
+    "DELETE",
+    "PATCH",
+    "Post",
+    "Put",
+    "Delete",
+    "Patch",
+)
+_CONTROLLERS = ("RestController", "Controller", "Path")
+_SENSITIVE_WORDS = frozenset(
+    {
+        "role",
+        "roles",
+        "admin",
+        "user",
+        "users",
+        "key",
+        "keys",
+        "billing",
+        "invoice",
+        "plan",
+        "permission",
+        "permissions",
+    }
+    | {
+        "member",
+        "members",
+        "account",
+        "accounts",
+        "grant",
+        "token",
+        "tokens",
+        "password",
+        "credential",
+        "secret",
+        "org",
+    }
+    | {"promote", "demote", "delete", "remove", "impersonate", "refund", "payout", "subscription", "tenant", "group"}
+)
+
+
+# A check written in the handler itself: the endpoint is not unguarded.
+_IN_CODE_CHECK = re.compile(
+    r"AccessDenied|Forbidden|FORBIDDEN|hasRole|hasAuthority|isAdmin\(|checkPermission|authorize|assertCan|requireRole|"
+    r"!\s*[\w.]+\.contains\("
+)
+
+
+class JavaEndpointWithoutAuthorization(JavaGuard):
+    """
+    ## What it does
+    Finds a state-changing endpoint (`@PostMapping`, `@PutMapping`,
+    `@DeleteMapping`, `@PatchMapping`, JAX-RS `@POST`/`@PUT`/`@DELETE`,
+    Micronaut `@Post`...) about users, roles, keys, billing or members that
+    has no authorization annotation (`@PreAuthorize`, `@Secured`,
+    `@RolesAllowed`) in a controller whose other endpoints do, no
+    class-level one, and no check in its body (`hasRole`, an allow-list,
+    `AccessDeniedException`). The application relies on method security; the method
+    that forgot it is open to any authenticated (or anonymous) caller.
+
+    ## Why is this bad?
+    Method security is opt-in per method. One endpoint without the
+    annotation is an endpoint every logged-in user, or everyone, can call:
+    changing roles, deleting users or issuing keys.
+
+    ## Example
+    ```java
+    @DeleteMapping("/users/{id}") public void delete(@PathVariable long id) { users.deleteById(id); }
+    ```
+
+    ## Use instead
+    ```java
+    @PreAuthorize("hasRole('ADMIN')") @DeleteMapping("/users/{id}") public void delete(@PathVariable long id) { users.deleteById(id); }
+    ```
+    """
+
+    id = "IDG526"
+    name = "java-endpoint-without-authorization"
+    title = "Endpoint without the authorization its controller relies on"
+    fix_hint = "Annotate the endpoint (`@PreAuthorize`, `@RolesAllowed`) like its siblings, or guard the whole class."
+    triggers = ("preauthorize", "secured", "rolesallowed")
+    meta = GuardMeta(
+        cwe=["CWE-862"],
+        owasp_nhi=["NHI5"],
+        nist_csf=["PR.AA-05"],
+        likelihood="medium",
+        impact="high",
+        confidence="medium",
+        categories=["rbac"],
+    )
+    VALID = [
+        Valid(
+            """
+            @RestController
+            class Admin {
+                @PreAuthorize("hasRole('ADMIN')") @PostMapping("/users/{id}/role") void role(@PathVariable long id) { }
+                @PreAuthorize("hasRole('ADMIN')") @DeleteMapping("/users/{id}") void delete(@PathVariable long id) { }
+            }
+            """
+        ),
+        Valid(
+            """
+            @RestController
+            @PreAuthorize("hasRole('ADMIN')")
+            class Admin {
+                @DeleteMapping("/users/{id}") void delete(@PathVariable long id) { }
+            }
+            """
+        ),
+        Valid(
+            """
+            @RestController
+            class Profile {
+                @PreAuthorize("hasRole('ADMIN')") @DeleteMapping("/users/{id}") void delete(@PathVariable long id) { }
+                @GetMapping("/users/{id}") User get(@PathVariable long id) { return null; }
+                @PostMapping("/feedback") void feedback(@RequestBody String text) { }
+            }
+            """
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            """
+            @RestController
+            class Admin {
+                @PreAuthorize("hasRole('ADMIN')") @PostMapping("/users/{id}/role") void role(@PathVariable long id) { }
+                @DeleteMapping("/users/{id}")
+                void deleteUser(@PathVariable long id) { users.deleteById(id); }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            @Path("/keys")
+            public class KeysResource {
+                @POST @RolesAllowed("admin") public Key create() { return null; }
+                @DELETE @Path("{id}") public void revokeKey(@PathParam("id") long id) { }
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            @RestController
+            class Billing {
+                @Secured("ROLE_BILLING") @GetMapping("/invoices") List<Invoice> list() { return null; }
+                @PutMapping("/plan") void changePlan(@RequestBody PlanChange change) { }
+            }
+            """,
+            line=4,
+        ),
+    ]
+
+    def visit_class_declaration(self, node: Node) -> None:
+        ctx = self.ctx
+        if not ctx.has_annotation(node, *_CONTROLLERS) or ctx.has_annotation(node, *_GUARDS):
+            return
+        body = node.child_by_field_name("body")
+        methods = [m for m in (body.named_children if body is not None else []) if m.type == "method_declaration"]
+        guarded = [m for m in methods if ctx.has_annotation(m, *_GUARDS)]
+        if not guarded:
+            return
+        for method in methods:
+            if method in guarded or not ctx.has_annotation(method, *_WRITES):
+                continue
+            path = " ".join(ctx.text(a) for a in ctx.annotations(method))
+            found = words(ctx.function_name(method)) | words(path.replace("{", " ").replace("}", " "))
+            if found & _SENSITIVE_WORDS and not _IN_CODE_CHECK.search(ctx.text(ctx.body(method))):
+                where = method.child_by_field_name("name") or method
+                self.report(where, "The endpoint has no authorization annotation, unlike the rest of its controller.")
