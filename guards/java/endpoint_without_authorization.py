@@ -58,6 +58,10 @@ _SENSITIVE_WORDS = frozenset(
 )
 
 
+_ENTRY_WORDS = frozenset(
+    {"login", "signin", "register", "registration", "signup", "refresh", "logout", "signout", "forgot", "reset"}
+    | {"callback", "webhook", "webhooks", "public", "verify", "verification", "confirm", "activate", "otp", "mfa"}
+)
 # A check written in the handler itself: the endpoint is not unguarded.
 _IN_CODE_CHECK = re.compile(
     r"AccessDenied|Forbidden|FORBIDDEN|hasRole|hasAuthority|isAdmin\(|checkPermission|authorize|assertCan|requireRole|"
@@ -185,6 +189,8 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
                 continue
             path = " ".join(ctx.text(a) for a in ctx.annotations(method))
             found = words(ctx.function_name(method)) | words(path.replace("{", " ").replace("}", " "))
+            if found & _ENTRY_WORDS:
+                continue  # login, sign-up, refresh and reset are open by design
             if found & _SENSITIVE_WORDS and not _IN_CODE_CHECK.search(ctx.text(ctx.body(method))):
                 where = method.child_by_field_name("name") or method
                 self.report(where, "The endpoint has no authorization annotation, unlike the rest of its controller.")

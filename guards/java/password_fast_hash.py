@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..examples import Invalid, Valid
-from ..models import GuardMeta
+from ..models import GuardMeta, Severity
 from .support.guard import JavaGuard
 from .support.judge import name_of, words
 from .support.tree import Node
@@ -48,6 +48,17 @@ def _is_secret_words(found: set[str]) -> bool:
     return bool(found & _SECRET_WORDS) or {"api", "key"} <= found
 
 
+def _kind(found: set[str]) -> str | None:
+    """'password' for passwords and PINs, 'secret' for API keys and other high-entropy secrets, else None."""
+    if found & _PASSWORD_WORDS:
+        return "password"
+    return "secret" if _is_secret_words(found) else None
+
+
+def _broken(algorithm: str) -> bool:
+    return algorithm.upper().replace("-", "").startswith(("MD", "SHA1")) or algorithm.upper() == "SHA"
+
+
 class JavaPasswordFastHash(JavaGuard):
     """
     ## What it does
@@ -57,8 +68,10 @@ class JavaPasswordFastHash(JavaGuard):
     `DigestUtils.md5Hex(password)`/`sha256Hex(...)`, Guava
     `Hashing.sha256().hashString(password, ...)`, and Spring's
     `NoOpPasswordEncoder`, `StandardPasswordEncoder`,
-    `MessageDigestPasswordEncoder`, `LdapShaPasswordEncoder`. SHA-256 of
-    non-secret data (ETags, checksums, cache keys) is left alone.
+    `MessageDigestPasswordEncoder`, `LdapShaPasswordEncoder`. An API key or
+    other random secret hashed with MD5 or SHA-1 is reported as medium; its
+    SHA-256 (a lookup index for a high-entropy key) and SHA-256 of non-secret
+    data (ETags, checksums, cache keys) are left alone.
 
     ## Why is this bad?
     A GPU computes billions of MD5 or SHA-256 hashes a second: a leaked table
@@ -143,8 +156,10 @@ class JavaPasswordFastHash(JavaGuard):
         ),
     ]
 
-    def _secret_input(self, scope: Node | None) -> bool:
+    def _input_kind(self, scope: Node | None) -> str | None:
+        """What the digest calls of `scope` hash: 'password', 'secret' or None."""
         ctx = self.ctx
+        found: str | None = None
         for call in ctx.descendants(scope, ("method_invocation",)):
             if ctx.method_name(call) in ("digest", "update", "hashString", "hashBytes", "hashUnencodedChars"):
                 for argument in ctx.args(call):
@@ -159,9 +174,19 @@ class JavaPasswordFastHash(JavaGuard):
                         )
                     ):
                         inner = ctx.receiver(inner)
-                    if _is_secret_words(words(name_of(ctx, inner))):
-                        return True
-        return False
+                    kind = _kind(words(name_of(ctx, inner)))
+                    if kind == "password":
+                        return kind
+                    found = found or kind
+        return found
+
+    def _judge(self, node: Node, algorithm: str, kind: str | None, what: str) -> None:
+        """Passwords: any fast digest. API keys and other random secrets: only broken digests, as medium
+        (a SHA-256 of a high-entropy key is a sound lookup index)."""
+        if kind == "password":
+            self.report(node, f"{what} is a fast digest; passwords need a slow, salted hash.")
+        elif kind == "secret" and _broken(algorithm):
+            self.report(node, f"{what} is a broken digest for a stored secret.", severity=Severity.medium)
 
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx
@@ -172,15 +197,16 @@ class JavaPasswordFastHash(JavaGuard):
             if algorithm not in _FAST:
                 return
             function = ctx.enclosing_method(node)
-            if _is_secret_words(words(ctx.function_name(function))) or self._secret_input(function):
-                self.report(node, f"{algorithm} is a fast digest; passwords need a slow, salted hash.")
+            kinds = {_kind(words(ctx.function_name(function))), self._input_kind(function)}
+            kind = "password" if "password" in kinds else ("secret" if "secret" in kinds else None)
+            self._judge(node, algorithm, kind, algorithm)
         elif method in _DIGEST_UTILS and name.endswith("DigestUtils." + method):
-            argument = ctx.arg(node, 0)
             function = ctx.enclosing_method(node)
-            if _is_secret_words(words(name_of(ctx, argument))) or (
-                function is not None and words(ctx.function_name(function)) & _PASSWORD_WORDS
-            ):
-                self.report(node, f"`DigestUtils.{method}` is a fast digest; passwords need a slow, salted hash.")
+            kinds = {_kind(words(name_of(ctx, ctx.arg(node, 0))))}
+            if function is not None and words(ctx.function_name(function)) & _PASSWORD_WORDS:
+                kinds.add("password")
+            kind = "password" if "password" in kinds else ("secret" if "secret" in kinds else None)
+            self._judge(node, method.removesuffix("Hex"), kind, f"`DigestUtils.{method}`")
         elif method in ("hashString", "hashBytes", "hashUnencodedChars"):
             receiver = ctx.receiver(node)
             if receiver is not None and ctx.call_name(receiver).rsplit(".", 1)[-1] in (
@@ -189,7 +215,7 @@ class JavaPasswordFastHash(JavaGuard):
                 "sha256",
                 "sha512",
             ):
-                if _is_secret_words(words(name_of(ctx, ctx.arg(node, 0)))):
+                if _kind(words(name_of(ctx, ctx.arg(node, 0)))) == "password":
                     self.report(node, "A fast Guava digest hashes a password.")
         elif method == "getInstance" and ctx.last_name(name.rsplit(".", 1)[0]) in _WEAK_ENCODERS:
             self.report(node, f"`{ctx.last_name(name.rsplit('.', 1)[0])}` does not hash passwords safely.")

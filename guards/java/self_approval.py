@@ -7,6 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
+from .support.judge import words
 from .support.tree import Node
 from .support.units import method_words, report_node, unit_text
 
@@ -142,9 +143,9 @@ class JavaSelfApproval(JavaGuard):
         if not _STATE_CHANGE.search(text):
             return
         parameters = " ".join(ctx.text(p) for p in ctx.parameters(node))
-        subject = name_words | set(re.findall(r"[a-z]+", (parameters + text[:400]).lower()))
-        if not subject & _SUBJECT_WORDS and "approve" not in name_words:
-            return
+        subject = name_words | words(*re.findall(r"[A-Za-z_]\w*", parameters + " " + text[:600]))
+        if not subject & _SUBJECT_WORDS:
+            return  # approving a comment or a photo is moderation, not access
         if _SELF_CHECK.search(text):
             return
         self.report(report_node(node), "The approval never checks that the approver is not the requester.")
