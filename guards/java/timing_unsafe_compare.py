@@ -148,6 +148,8 @@ class JavaTimingUnsafeCompare(JavaGuard):
                 return
         if self._literal_or_null(left) or self._literal_or_null(right):
             return
+        if secret_name_kind(name_of(ctx, left)) == "password" and secret_name_kind(name_of(ctx, right)) == "password":
+            return  # two passwords the user typed (`password.equals(confirmPassword)`)
         secret = self._secret(left) or self._secret(right)
         if secret:
             self.report(
