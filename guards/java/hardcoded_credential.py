@@ -137,6 +137,9 @@ class JavaHardcodedCredential(JavaGuard):
         return value
 
     def _credential(self, node: Node | None) -> bool:
+        node = self.ctx.unwrap(node)
+        if node is not None and node.type == "method_invocation" and not self.ctx.method_name(node).startswith("get"):
+            return False  # `tokens.nextToken()`, `readLine()`: what a call computes, not a stored credential
         name = name_of(self.ctx, node)
         return secret_name_kind(name) in _KINDS or bool(words(name) & _SHORT_PASSWORD_WORDS)
 

@@ -187,6 +187,9 @@ class JavaInsecureRandomSecret(JavaGuard):
             ("System.currentTimeMillis", "System.nanoTime")
         ):
             return False
+        parent = call.parent.parent if call.parent is not None else None
+        if parent is not None and parent.type == "object_creation_expression":
+            return False  # `new Random(System.nanoTime())`: a seed, judged as the generator it seeds
         current = call
         while current.parent is not None and current.parent.type in (
             "binary_expression",
@@ -218,7 +221,9 @@ class JavaInsecureRandomSecret(JavaGuard):
         if source is None or ctx.is_test_file():
             return
         method = ctx.enclosing_method(node)
-        context = words(target_name(ctx, node), ctx.function_name(method) if method is not None else "")
-        if context & _HARMLESS or not context & CREDENTIAL_WORDS:
-            return
+        named = method is not None and method.type == "method_declaration"  # a constructor is named for its class
+        context = words(target_name(ctx, node), ctx.function_name(method) if named else "")
+        found = context & CREDENTIAL_WORDS
+        if context & _HARMLESS or not found or (found == {"key"} and "id" in context):
+            return  # `keyId`, `currentKeyID`: the name of a key, not the key
         self.report(node, f"`{source}` is predictable; it must not produce a token, code or key.")

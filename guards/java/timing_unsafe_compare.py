@@ -12,7 +12,14 @@ _KINDS = frozenset({"signature", "token", "api_key", "secret", "password"})
 _DIGEST_WORDS = frozenset({"hmac", "mac", "signature", "sig", "digest", "hash"})
 _NOT_SECRET_WORDS = frozenset(
     {"id", "type", "name", "status", "header", "url", "uri", "count", "length", "format"}
-    | {"hashcode", "algorithm", "kind", "prefix", "scope", "scopes", "issuer", "audience"}
+    | {"hashcode", "algorithm", "kind", "prefix", "scope", "scopes", "issuer", "audience", "alg", "oid", "provider"}
+    | {"scheme", "schemes", "ref", "str", "class", "mode", "version", "method", "key_id", "kid", "family", "label"}
+)
+
+# A side named for one of these makes the comparison lexical, whatever the other side is called.
+_NEUTRAL_WORDS = frozenset(
+    {"name", "type", "status", "alg", "algorithm", "oid", "provider", "scheme", "schemes", "ref", "kind", "mode"}
+    | {"version", "method", "label", "family", "class", "format", "count", "length"}
 )
 
 
@@ -97,14 +104,21 @@ class JavaTimingUnsafeCompare(JavaGuard):
         ),
     ]
 
+    def _constant(self, node: Node | None) -> bool:
+        """An UPPER_CASE constant (`TIMESTAMP_TOKEN_INFO_OID`, `Role.ADMIN`): not a runtime secret."""
+        node = self.ctx.unwrap(node)
+        if node is None or node.type not in ("identifier", "field_access"):
+            return False
+        last = self.ctx.text(node).rsplit(".", 1)[-1]
+        return last.isupper() and len(last) > 1
+
+    def _neutral(self, node: Node | None) -> bool:
+        """Named for something that is no secret (`refName`, `hashAlg`, `sigProvider`): the compare is lexical."""
+        return bool(words(name_of(self.ctx, node)) & _NEUTRAL_WORDS)
+
     def _secret(self, node: Node | None) -> str | None:
         ctx = self.ctx
-        if (
-            node is None
-            or ctx.string_value(node) is not None
-            or node.type in ("null_literal", "field_access")
-            and ctx.text(node).isupper()
-        ):
+        if node is None or ctx.string_value(node) is not None or self._constant(node):
             return None
         name = name_of(ctx, node)
         found = words(name)
@@ -147,6 +161,8 @@ class JavaTimingUnsafeCompare(JavaGuard):
             if left is None:
                 return
         if self._literal_or_null(left) or self._literal_or_null(right):
+            return
+        if self._constant(left) or self._constant(right) or self._neutral(left) or self._neutral(right):
             return
         if secret_name_kind(name_of(ctx, left)) == "password" and secret_name_kind(name_of(ctx, right)) == "password":
             return  # two passwords the user typed (`password.equals(confirmPassword)`)
