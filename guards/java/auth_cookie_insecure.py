@@ -182,6 +182,14 @@ class JavaAuthCookieInsecure(JavaGuard):
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx
         method = ctx.method_name(node)
+        if method in ("setUseSecureCookie", "setUseHttpOnlyCookie") and ctx.bool_value(ctx.arg(node, 0)) is False:
+            self.report(node, f"`{method}(false)` turns the flag off for the session cookie.")
+            return
+        if method in ("setSecure", "setHttpOnly") and ctx.bool_value(ctx.arg(node, 0)) is False:
+            receiver = ctx.text(ctx.receiver(node)).lower()
+            if "sessioncookieconfig" in receiver or "sessioncookie" in receiver:
+                self.report(node, f"`{method}(false)` on the session cookie configuration.")
+                return
         if method == "from" and ctx.call_name(node).endswith("ResponseCookie.from"):
             if not self._is_auth(ctx.arg(node, 0), ctx.arg(node, 1)):
                 return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
@@ -55,7 +57,8 @@ class JavaAuthzFailOpen(JavaGuard):
     itself fails: in a catch block of a servlet/Spring filter, interceptor,
     JAX-RS `ContainerRequestFilter`, gRPC `ServerInterceptor`,
     `AuthorizationManager` or `PermissionEvaluator` (or a method named for a
-    permission check), a `chain.doFilter(...)`, `return chain.filter(exchange)`,
+    permission check), a catch that only logs and lets the method go on to
+    continue the chain or return true, a `chain.doFilter(...)`, `return chain.filter(exchange)`,
     `return next.startCall(...)`, `return true`, `new AuthorizationDecision(true)`
     or `ACCESS_GRANTED`; and `.orElse(true)` on a permission lookup. An
     authentication filter that only sets the security context in its `try`
@@ -133,6 +136,21 @@ class JavaAuthzFailOpen(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class TenantFilter extends OncePerRequestFilter {
+                protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws IOException, ServletException {
+                    try {
+                        if (!tenants.isMember(req.getUserPrincipal().getName(), tenantOf(req))) { res.sendError(403); return; }
+                    } catch (TenantServiceException e) {
+                        log.warn("tenant check failed", e);
+                    }
+                    chain.doFilter(req, res);
+                }
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
             class PolicyFilter implements Filter {
                 public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
                     try {
@@ -185,6 +203,15 @@ class JavaAuthzFailOpen(JavaGuard):
         method = ctx.enclosing_method(node)
         return bool(words(ctx.function_name(method)) & _AUTHZ_WORDS) if method is not None else False
 
+    def _strongly_authorizes(self, node: Node) -> bool:
+        """A filter or interceptor class, or a method named for authorization (not just `has...`/`check...`)."""
+        ctx = self.ctx
+        if set(ctx.supertypes(ctx.enclosing_class(node))) & _AUTHZ_TYPES:
+            return True
+        method = ctx.enclosing_method(node)
+        strong = {"authorize", "authorized", "authorization", "permission", "permissions", "policy", "authz", "rbac"}
+        return bool(words(ctx.function_name(method)) & (strong | {"access", "entitled", "entitlement", "allowed"}))
+
     def _authentication_only(self, catch: Node) -> bool:
         """The try block only authenticates (sets the context): continuing unauthenticated is not an allow."""
         ctx = self.ctx
@@ -200,6 +227,9 @@ class JavaAuthzFailOpen(JavaGuard):
         ctx = self.ctx
         body = node.child_by_field_name("body")
         if body is None or not self._authorizes(node):
+            return
+        if self._falls_through(node) and self._strongly_authorizes(node) and not self._authentication_only(node):
+            self.report(node, "The failed check is swallowed and the request continues as if it were allowed.")
             return
         for statement in ctx.statements(body):
             target = statement
@@ -218,6 +248,25 @@ class JavaAuthzFailOpen(JavaGuard):
                     return
                 self.report(target, "The filter continues the chain when the authorization check fails.")
                 return
+
+    def _falls_through(self, catch: Node) -> bool:
+        """A catch that neither denies nor leaves, in a method that continues the chain after the try."""
+        ctx = self.ctx
+        body = catch.child_by_field_name("body")
+        text = ctx.text(body)
+        if re.search(
+            r"\b(?:return|throw)\b|sendError|setStatus|abortWith|reject|deny|Deny|close\(|onError|FORBIDDEN|UNAUTHORIZED",
+            text,
+        ):
+            return False
+        try_statement = catch.parent
+        method = ctx.enclosing_method(catch)
+        if try_statement is None or method is None:
+            return False
+        after = ctx.text(method)[try_statement.end_byte - method.start_byte :]
+        return bool(
+            re.search(r"\b(?:chain|filterChain|next)\.(?:doFilter|filter|proceed|startCall)\(|return\s+true\b", after)
+        )
 
     def _continues(self, call: Node) -> bool:
         ctx = self.ctx

@@ -58,6 +58,9 @@ _SENSITIVE_WORDS = frozenset(
 )
 
 
+_BYPASS = re.compile(
+    r"debug|bypass|skip_?auth|skipAuth|Skip-Auth|noAuth|no_auth|disableAuth|devMode|dev_mode|insecure", re.I
+)
 _ENTRY_WORDS = frozenset(
     {"login", "signin", "register", "registration", "signup", "refresh", "logout", "signout", "forgot", "reset"}
     | {"callback", "webhook", "webhooks", "public", "verify", "verification", "confirm", "activate", "otp", "mfa"}
@@ -78,7 +81,9 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
     has no authorization annotation (`@PreAuthorize`, `@Secured`,
     `@RolesAllowed`) in a controller whose other endpoints do, no
     class-level one, and no check in its body (`hasRole`, an allow-list,
-    `AccessDeniedException`). The application relies on method security; the method
+    `AccessDeniedException`); and a debug or bypass flag (`debugMode`,
+    `X-Skip-Auth`) that continues the filter chain or returns true before
+    the check. The application relies on method security; the method
     that forgot it is open to any authenticated (or anonymous) caller.
 
     ## Why is this bad?
@@ -101,7 +106,7 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
     name = "java-endpoint-without-authorization"
     title = "Endpoint without the authorization its controller relies on"
     fix_hint = "Annotate the endpoint (`@PreAuthorize`, `@RolesAllowed`) like its siblings, or guard the whole class."
-    triggers = ("preauthorize", "secured", "rolesallowed")
+    triggers = ("preauthorize", "secured", "rolesallowed", "debug", "bypass", "skip")
     meta = GuardMeta(
         cwe=["CWE-862"],
         owasp_nhi=["NHI5"],
@@ -142,6 +147,19 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            void doFilterInternal(HttpServletRequest q, HttpServletResponse s, FilterChain chain) throws IOException, ServletException {
+                if (props.isDebug() || "1".equals(q.getHeader("X-Skip-Auth"))) {
+                    chain.doFilter(q, s);
+                    return;
+                }
+                authorize(q);
+                chain.doFilter(q, s);
+            }
+            """,
+            line=2,
+        ),
         Invalid(
             """
             @RestController
@@ -194,3 +212,15 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
             if found & _SENSITIVE_WORDS and not _IN_CODE_CHECK.search(ctx.text(ctx.body(method))):
                 where = method.child_by_field_name("name") or method
                 self.report(where, "The endpoint has no authorization annotation, unlike the rest of its controller.")
+
+    def visit_if_statement(self, node: Node) -> None:
+        """`if (debugMode || "true".equals(req.getHeader("X-Skip-Auth"))) { chain.doFilter(...); return; }`."""
+        ctx = self.ctx
+        condition = ctx.text(node.child_by_field_name("condition"))
+        if not _BYPASS.search(condition):
+            return
+        consequence = ctx.text(node.child_by_field_name("consequence"))
+        if re.search(
+            r"\b(?:chain|filterChain|next)\.(?:doFilter|filter|proceed|startCall)\(|return\s+true\b", consequence
+        ):
+            self.report(node, "A debug or bypass flag skips the authorization check.")

@@ -155,6 +155,8 @@ class JavaJwtUnverified(JavaGuard):
         where = node.child_by_field_name("name") or node
         if method in _JJWT_UNSECURED and is_jjwt_parser_chain(ctx, node):
             self.report(where, f"`{method}` accepts an unsigned token; its claims are not verified.")
+        elif method in ("parse", "parseClaims") and is_jjwt_parser_chain(ctx, node) and not self._keyed(node):
+            self.report(where, "The jjwt parser has no key, so it accepts an unsigned token.")
         elif method == "unsecured" and is_jjwt_parser_chain(ctx, node):
             self.report(where, "`Jwts.parser().unsecured()` accepts tokens with `alg: none`.")
         elif method == "none" and ctx.call_name(node).endswith("Algorithm.none"):
@@ -170,6 +172,20 @@ class JavaJwtUnverified(JavaGuard):
             self.report(where, "The verification algorithm is read from the token's own header.")
         elif method == "parse" and ctx.call_name(node).endswith(_NIMBUS_PARSE) and not self._verifies(node):
             self.report(where, f"`{ctx.call_name(node).rsplit('.', 2)[-2]}.parse` does not verify the signature.")
+
+    def _keyed(self, call: Node) -> bool:
+        names = set(self.ctx.chain_methods(call))
+        return bool(
+            names
+            & {
+                "setSigningKey",
+                "verifyWith",
+                "setSigningKeyResolver",
+                "keyLocator",
+                "decryptWith",
+                "setSigningKeyBytes",
+            }
+        ) or self.ctx.text(self.ctx.chain_root(call)) not in ("Jwts", "io.jsonwebtoken.Jwts")
 
     def _decoded(self, node: Node | None) -> bool:
         """An Auth0 `JWT.decode(token)` result (directly or through a local)."""

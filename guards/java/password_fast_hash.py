@@ -174,10 +174,28 @@ class JavaPasswordFastHash(JavaGuard):
                         )
                     ):
                         inner = ctx.receiver(inner)
-                    kind = _kind(words(name_of(ctx, inner)))
+                    kind = self._subtree_kind(inner)
                     if kind == "password":
                         return kind
                     found = found or kind
+        return found
+
+    def _subtree_kind(self, node: Node | None) -> str | None:
+        """The kind of secret an expression carries: `password`, `salt + password`, `raw.toString().getBytes()`."""
+        ctx = self.ctx
+        found: str | None = None
+        for part in ctx.descendants(node, ("identifier", "field_access", "method_invocation")):
+            if (
+                part.type == "identifier"
+                and part.parent is not None
+                and part.parent.type in ("method_invocation", "field_access")
+                and part.parent.child_by_field_name("name") == part
+            ):
+                continue
+            kind = _kind(words(name_of(ctx, part)))
+            if kind == "password":
+                return kind
+            found = found or kind
         return found
 
     def _judge(self, node: Node, algorithm: str, kind: str | None, what: str) -> None:
@@ -202,7 +220,7 @@ class JavaPasswordFastHash(JavaGuard):
             self._judge(node, algorithm, kind, algorithm)
         elif method in _DIGEST_UTILS and name.endswith("DigestUtils." + method):
             function = ctx.enclosing_method(node)
-            kinds = {_kind(words(name_of(ctx, ctx.arg(node, 0))))}
+            kinds = {self._subtree_kind(ctx.arg(node, 0))}
             if function is not None and words(ctx.function_name(function)) & _PASSWORD_WORDS:
                 kinds.add("password")
             kind = "password" if "password" in kinds else ("secret" if "secret" in kinds else None)

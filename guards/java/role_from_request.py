@@ -7,7 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
-from .support.judge import is_request_input, request_parameters, words
+from .support.judge import is_request_input, name_of, request_parameters, words
 from .support.tree import Node
 
 _GRANTS = frozenset(
@@ -48,6 +48,21 @@ _CHECKS = (
 _ACTOR_CHECK = re.compile(
     r"\b(?:actor|caller|principal|me|current\w*|auth\w*|requester|admin)\.(?:isAdmin|hasRole|hasAuthority|getRole)\("
 )
+_PRIVILEGE_WORDS = frozenset(
+    {
+        "role",
+        "roles",
+        "admin",
+        "scope",
+        "scopes",
+        "group",
+        "groups",
+        "permission",
+        "permissions",
+        "superuser",
+        "authority",
+    }
+)
 _ENTITY_WORDS = frozenset({"user", "account", "member", "principal", "employee", "customer", "entity", "profile"})
 
 
@@ -60,7 +75,9 @@ class JavaRoleFromRequest(JavaGuard):
     (JAX-RS `@QueryParam`, Micronaut `@Body`...) parameter or
     `request.getParameter`/`getHeader`, and `BeanUtils.copyProperties(dto, user)`
     copying a request body onto a user entity without ignoring its role
-    fields. A method guarded by `@PreAuthorize`/`@RolesAllowed`, or one that
+    fields (also `modelMapper.map(dto, User.class)`), and a role read from a
+    request header or parameter and compared with a role name
+    (`"ADMIN".equals(request.getHeader("X-User-Role"))`). A method guarded by `@PreAuthorize`/`@RolesAllowed`, or one that
     checks the actor's right to grant (`hasRole`, an allow-list,
     `AccessDeniedException`), is not reported.
 
@@ -85,7 +102,7 @@ class JavaRoleFromRequest(JavaGuard):
     fix_hint = (
         "Set roles server-side, or check that the actor may grant the requested role (an allow-list of what they hold)."
     )
-    triggers = ("role", "admin", "authorit", "permission", "scope", "copyproperties", "group")
+    triggers = ("role", "admin", "authorit", "permission", "scope", "copyproperties", "group", "mapper")
     meta = GuardMeta(
         cwe=["CWE-269", "CWE-915"],
         owasp_nhi=["NHI5"],
@@ -194,6 +211,22 @@ class JavaRoleFromRequest(JavaGuard):
         if method in _GRANTS:
             if any(self._from_request(a) for a in ctx.args(node)) and not self._guarded(node):
                 self.report(node.child_by_field_name("name") or node, f"`{method}` is given a value the client chose.")
+        elif method in ("equals", "equalsIgnoreCase") and not self._guarded(node):
+            # "ADMIN".equals(request.getHeader("X-User-Role")): the client states its own role
+            receiver, argument = ctx.receiver(node), ctx.arg(node, 0)
+            for value, literal in ((receiver, argument), (argument, receiver)):
+                role = ctx.string_value(literal)
+                if role is None or value is None or not is_request_input(ctx, value):
+                    continue
+                named = words(name_of(ctx, value)) | words(role)
+                if named & _PRIVILEGE_WORDS:
+                    self.report(node.child_by_field_name("name") or node, "The caller's role is read from the request.")
+                    return
+        elif method == "map" and len(ctx.args(node)) == 2 and "mapper" in ctx.text(ctx.receiver(node)).lower():
+            source, target = ctx.args(node)
+            if source is not None and ctx.text(source) in request_parameters(ctx):
+                if words(ctx.text(target)) & _ENTITY_WORDS and not self._guarded(node):
+                    self.report(node, "The request body is mapped onto the user, role fields included.")
         elif method == "copyProperties" and len(ctx.args(node)) == 2:
             source, target = ctx.args(node)
             if source is None or ctx.text(source) not in request_parameters(ctx):

@@ -44,7 +44,8 @@ _SAFE_CALLS = frozenset(
     | {"getClass", "hashCode", "substring", "last4", "abbreviate", "obfuscate", "masked", "redacted", "getExpiration"}
     | {"getExpiresAt", "getIssuedAt", "getSubject", "getId", "getUserId", "getTokenType", "getType", "getScope"}
 )
-_KINDS = frozenset({"password", "token", "secret", "api_key", "signature", "code"})
+_KINDS = frozenset({"password", "token", "secret", "api_key", "signature", "code", "credential", "key"})
+_FORMATTERS = frozenset({"format", "formatted", "concat", "valueOf", "join", "append", "toString"})
 
 
 class JavaSecretInLog(JavaGuard):
@@ -77,7 +78,7 @@ class JavaSecretInLog(JavaGuard):
     name = "java-secret-in-log"
     title = "Secret written to a log"
     fix_hint = "Log the user or key id, or a fingerprint, never the secret itself."
-    triggers = ("log", "system.out", "system.err")
+    triggers = ("log", "system.out", "system.err", "exception")
     meta = GuardMeta(
         cwe=["CWE-532"],
         owasp_nhi=["NHI2"],
@@ -153,6 +154,9 @@ class JavaSecretInLog(JavaGuard):
             )
         if node.type not in ("identifier", "field_access", "method_invocation"):
             return None
+        if node.type == "method_invocation" and ctx.method_name(node) in _FORMATTERS:
+            parts = [*ctx.args(node), ctx.receiver(node)]
+            return next((s for s in (self._secret(a, depth - 1) for a in parts if a is not None) if s), None)
         if node.type == "method_invocation":
             method = ctx.method_name(node)
             if method in _SAFE_CALLS or not method.startswith("get"):
@@ -161,6 +165,11 @@ class JavaSecretInLog(JavaGuard):
         if name.isupper() and node.type != "method_invocation":
             return None  # a constant such as TOKEN_HEADER names the secret, it is not one
         excluded = words(name) & {
+            "algo",
+            "alg",
+            "algorithm",
+            "spec",
+            "provider",
             "id",
             "type",
             "length",
@@ -189,3 +198,16 @@ class JavaSecretInLog(JavaGuard):
             if secret:
                 self.report(node, f"`{secret}` is written to the log.")
                 return
+
+    def visit_object_creation_expression(self, node: Node) -> None:
+        """`throw new IllegalStateException("bad key " + apiKey)`: the message ends up in logs and responses."""
+        ctx = self.ctx
+        type_name = ctx.last_name(ctx.type_name(node))
+        if not type_name.endswith(("Exception", "Error")):
+            return
+        message = ctx.arg(node, 0)
+        if message is None or message.type != "binary_expression":
+            return
+        secret = self._secret(message)
+        if secret and secret_name_kind(secret) in ("password", "token", "secret", "api_key", "credential"):
+            self.report(node, f"`{secret}` is put into an exception message, which is logged and may be returned.")

@@ -53,7 +53,7 @@ class JavaTimingUnsafeCompare(JavaGuard):
     name = "java-timing-unsafe-compare"
     title = "Secret compared in non-constant time"
     fix_hint = "Compare secrets with `MessageDigest.isEqual(a, b)` on their bytes (constant time)."
-    triggers = ("equals",)
+    triggers = ("equals", "==", "!=")
     meta = GuardMeta(
         cwe=["CWE-208"],
         owasp_nhi=["NHI2"],
@@ -120,6 +120,14 @@ class JavaTimingUnsafeCompare(JavaGuard):
         ctx = self.ctx
         if node is None or ctx.string_value(node) is not None or self._constant(node):
             return None
+        if node.type == "method_invocation" and ctx.method_name(node) in (
+            "doFinal",
+            "digest",
+            "sign",
+            "hmac",
+            "calculateHmac",
+        ):
+            return ctx.method_name(node)
         name = name_of(ctx, node)
         found = words(name)
         if not name or found & _NOT_SECRET_WORDS or name == "hashCode":
@@ -172,3 +180,21 @@ class JavaTimingUnsafeCompare(JavaGuard):
                 node.child_by_field_name("name") or node,
                 f"`{secret}` is compared with `{method}`, which leaks through timing how much matches.",
             )
+
+    def visit_binary_expression(self, node: Node) -> None:
+        """`if (token == storedToken)`: reference equality on secrets (and no constant-time comparison)."""
+        ctx = self.ctx
+        if ctx.operator(node) not in ("==", "!="):
+            return
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if self._literal_or_null(left) or self._literal_or_null(right) or self._constant(left) or self._constant(right):
+            return
+        if self._neutral(left) or self._neutral(right):
+            return
+        kinds = {"token", "api_key", "secret", "signature"}
+        named = [name_of(ctx, side) for side in (left, right)]
+        if not all(secret_name_kind(n) in kinds and not words(n) & {"hash", "code", "id"} for n in named):
+            return  # `e.hash == hash`: integers; reference equality is only a secret compare on named secrets
+        secret = named[0]
+        if secret:
+            self.report(node, f"`{secret}` is compared with `{ctx.operator(node)}`, not in constant time.")

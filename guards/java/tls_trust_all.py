@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
@@ -148,7 +150,11 @@ class JavaTlsTrustAll(JavaGuard):
         if name == "checkServerTrusted" and supertypes & _TRUST_MANAGERS:
             body = ctx.body(node)
             statements = ctx.statements(body)
-            if body is not None and (not statements or all(ctx.text(s).strip() == "return;" for s in statements)):
+            if body is not None and all(
+                ctx.text(s).strip() == "return;"
+                or re.match(r"\s*(?:log|logger|LOG|LOGGER|System\.(?:out|err))\b", ctx.text(s))
+                for s in statements
+            ):
                 self.report(node.child_by_field_name("name") or node, "`checkServerTrusted` accepts every certificate.")
         elif name == "verify" and "HostnameVerifier" in supertypes and self._returns_true(node):
             self.report(node.child_by_field_name("name") or node, "The `HostnameVerifier` accepts every host name.")

@@ -7,6 +7,7 @@ from ..models import GuardMeta
 from .support.guard import JavaGuard
 from .support.jwt import EXPIRY_METHODS, token_builder
 from .support.tree import Node
+from .support.units import unit_text
 
 _FINISH = {"jjwt": "compact", "auth0": "sign", "nimbus": "build"}
 
@@ -107,7 +108,7 @@ class JavaTokenWithoutExpiry(JavaGuard):
         if any(ctx.method_name(c) in EXPIRY_METHODS for c in chain):
             return
         method = ctx.enclosing_method(node)
-        text = ctx.text(method if method is not None else ctx.tree.root)
+        text = unit_text(ctx, method) if method is not None else ctx.text(ctx.tree.root)
         if any(f".{m}(" in text for m in EXPIRY_METHODS) or '"exp"' in text or "Claims.EXPIRATION" in text:
             return
         if library == "nimbus":

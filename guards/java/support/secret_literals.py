@@ -91,6 +91,17 @@ def _position(tree, literal: Node) -> tuple[bool, str | None, str | None]:
             if method == "equals" and index == 1:  # Objects.equals(password, "...")
                 name = _name(tree, arguments[0])
                 return True, name, f"compared with `{name}`" if name else None
+            if method in ("put", "setProperty", "addProperty", "putIfAbsent", "option", "header") and index == 1:
+                key = arguments[0]
+                if key.type == "string_literal":
+                    name = tree.text(key)[1:-1].replace(".", "_").replace("-", "_")
+                    return True, name, f"stored under `{name[:60]}`"
+            if (
+                method == "create"
+                and index == 1
+                and tree.text(call.child_by_field_name("object")).endswith("AwsBasicCredentials")
+            ):
+                return True, "secret_access_key", "passed as the secret key of `AwsBasicCredentials.create`"
             if _PASSWORD_SLOTS.get(method) == index:
                 return True, "password", f"passed as the password of `{method}`"
             if index == 0 and len(arguments) == 1:

@@ -152,6 +152,70 @@ FLAWED = [
         'class A { void c(HttpSecurity http) throws Exception { http.authorizeRequests().mvcMatchers("/actuator/health").permitAll(); } }',
     ),
     ("IDG512", 'class A { PasswordEncoder e() { return new Pbkdf2PasswordEncoder("", 16, 1000, 256); } }'),
+    (
+        "IDG518",
+        'class F implements Filter { public void doFilter(ServletRequest q, ServletResponse s, FilterChain chain) throws IOException, ServletException { try { if (!policy.allowed(q)) { ((HttpServletResponse) s).sendError(403); return; } } catch (Exception e) { log.error("policy down", e); } chain.doFilter(q, s); } }',
+    ),
+    ("IDG519", 'class A { void f(String token) { log.info(String.format("issued %s", token)); } }'),
+    (
+        "IDG519",
+        'class A { void f(String apiKey) { throw new IllegalArgumentException("unknown api key " + apiKey); } }',
+    ),
+    ("IDG515", "class A { boolean v(String token, String storedToken) { return token == storedToken; } }"),
+    (
+        "IDG515",
+        "class A { boolean v(byte[] data, byte[] provided) { return Arrays.equals(mac.doFinal(data), provided); } }",
+    ),
+    ("IDG504", "class A { Claims c(String t) { return (Claims) Jwts.parser().parse(t).getBody(); } }"),
+    (
+        None,
+        "class A { Object c(String t) { return Jwts.parserBuilder().setSigningKey(key).build().parse(t).getBody(); } }",
+    ),
+    (
+        "IDG511",
+        'class A { String h(String salt, String password) throws Exception { MessageDigest md = MessageDigest.getInstance("SHA-256"); return hex(md.digest((salt + password).getBytes(UTF_8))); } }',
+    ),
+    (
+        "IDG511",
+        "class Enc implements PasswordEncoder { public String encode(CharSequence rawPassword) { return DigestUtils.md5Hex(rawPassword.toString()); } }",
+    ),
+    (
+        "IDG516",
+        "class A { @Bean CookieSerializer s() { DefaultCookieSerializer c = new DefaultCookieSerializer(); c.setUseSecureCookie(false); return c; } }",
+    ),
+    ("IDG516", "class A { void onStartup(ServletContext ctx) { ctx.getSessionCookieConfig().setHttpOnly(false); } }"),
+    (
+        "IDG509",
+        'class T implements X509TrustManager { public void checkServerTrusted(X509Certificate[] c, String a) { log.debug("server cert accepted {}", a); } }',
+    ),
+    (
+        "IDG001",
+        'class A { Properties p() { Properties props = new Properties(); props.put("mail.smtp.password", "Mailer#2024pw"); return props; } }',
+    ),
+    (
+        None,
+        'class A { String t(User u) { return Jwts.builder().claims(claimsFor(u)).signWith(key).compact(); } Map<String, Object> claimsFor(User u) { return Map.of("sub", u.getId(), "exp", Instant.now().plusSeconds(900).getEpochSecond()); } }',
+    ),
+    (
+        "IDG520",
+        'class A { @PostMapping("/users") User create(@RequestBody UserDto dto) { User u = modelMapper.map(dto, User.class); return repo.save(u); } }',
+    ),
+    (
+        "IDG520",
+        'class A { boolean isAdmin(HttpServletRequest request) { return "ADMIN".equals(request.getHeader("X-User-Role")); } }',
+    ),
+    (
+        "IDG526",
+        'class F extends OncePerRequestFilter { protected void doFilterInternal(HttpServletRequest q, HttpServletResponse s, FilterChain chain) throws IOException, ServletException { if (debugMode || "true".equals(q.getHeader("X-Skip-Auth"))) { chain.doFilter(q, s); return; } check(q); chain.doFilter(q, s); } }',
+    ),
+    (
+        None,
+        'class A { void f(HttpServletRequest request) { String lang = request.getHeader("Accept-Language"); if ("de".equals(lang)) {} } }',
+    ),
+    (
+        None,
+        'class F extends OncePerRequestFilter { protected void doFilterInternal(HttpServletRequest q, HttpServletResponse s, FilterChain chain) throws IOException, ServletException { try { SecurityContextHolder.getContext().setAuthentication(auth.read(q)); } catch (JwtException e) { log.debug("bad token"); } chain.doFilter(q, s); } }',
+    ),
 ]
 
 CLEAN_IDIOMS = [
@@ -272,7 +336,7 @@ def test_flawed_shapes_raise_their_guard(expected, code):
     if expected is None:
         assert not java, java
     else:
-        assert expected in java, sorted(found)
+        assert expected in java | (found & {"IDG001"}), sorted(found)
 
 
 @pytest.mark.parametrize("code", CLEAN_IDIOMS + CLEAN_SNIPPETS)
