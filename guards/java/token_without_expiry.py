@@ -117,4 +117,8 @@ class JavaTokenWithoutExpiry(JavaGuard):
             report_at = root if root is not None else head
         else:
             report_at = node
+            root = ctx.receiver(chain[0])
+            bound = ctx.resolve(root) if root is not None and root.type == "identifier" else None
+            if bound is not None and bound is not root and bound.type == "method_invocation":
+                report_at = bound  # the builder is made on an earlier line: report where the token starts
         self.report(report_at, "The token is minted without an expiry: it stays valid until the key changes.")

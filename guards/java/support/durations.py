@@ -5,6 +5,8 @@ Python and TypeScript lifetime guards)."""
 
 from __future__ import annotations
 
+import re
+
 from ...python.support.lifetimes import credential_lifetime_kind, describe_seconds, lifetime_limit_seconds
 from .context import JavaContext
 from .tree import Node
@@ -79,9 +81,33 @@ def duration_value(ctx: JavaContext, node: Node | None, depth: int = 5) -> float
     return None
 
 
+def configured_default(ctx: JavaContext, node: Node | None) -> float | None:
+    """The numeric default of a field injected with `@Value("${jwt.expiration-ms:604800000}")`: what runs when the
+    property is not set."""
+    node = ctx.unwrap(node)
+    if node is not None and node.type == "field_access":
+        node = node.child_by_field_name("field")
+    if node is None or node.type != "identifier":
+        return None
+    name = ctx.text(node)
+    for declaration in ctx.nodes("field_declaration"):
+        declarators = [d for d in declaration.named_children if d.type == "variable_declarator"]
+        if not any(ctx.text(d.child_by_field_name("name")) == name for d in declarators):
+            continue
+        annotation = ctx.has_annotation(declaration, "Value")
+        value = ctx.string_value(ctx.annotation_value(annotation)) if annotation is not None else None
+        match = re.fullmatch(r"\$\{[^:}]+:\s*([0-9_]+)[lL]?\s*\}", value or "")
+        if match:
+            return float(match.group(1).replace("_", ""))
+    return None
+
+
 def _millis_offset(ctx: JavaContext, node: Node | None, depth: int = 5) -> float | None:
-    """Milliseconds added to "now" in `now + N` (N a number, constant or `TimeUnit.DAYS.toMillis(7)`)."""
+    """Milliseconds added to "now" in `now + N` (N a number, constant, `TimeUnit.DAYS.toMillis(7)`, or the
+    default of an `@Value` field)."""
     number = ctx.number_value(node)
+    if number is None:
+        number = configured_default(ctx, node)
     if number is not None:
         return number
     seconds = duration_value(ctx, node, depth)

@@ -12,10 +12,15 @@ from .tree import Node
 EXPIRY_METHODS = frozenset({"setExpiration", "expiration", "withExpiresAt", "expirationTime", "setExpirationTime"})
 
 
-def token_builder(ctx: JavaContext, call: Node) -> str | None:
+def token_builder(ctx: JavaContext, call: Node, depth: int = 2) -> str | None:
     """'jjwt', 'auth0' or 'nimbus' when the chain of `call` starts at a token builder; else None."""
     chain = ctx.chain(call)
     first = chain[0]
+    root = ctx.receiver(first)
+    if root is not None and root.type == "identifier" and depth > 0:
+        bound = ctx.resolve(root)  # `JwtBuilder builder = Jwts.builder().subject(id); ... builder.compact()`
+        if bound is not None and bound is not root and bound.type == "method_invocation":
+            return token_builder(ctx, bound, depth - 1)
     name = ctx.call_name(first)
     if name.endswith("Jwts.builder") or name == "io.jsonwebtoken.Jwts.builder":
         return "jjwt"

@@ -216,6 +216,18 @@ FLAWED = [
         None,
         'class F extends OncePerRequestFilter { protected void doFilterInternal(HttpServletRequest q, HttpServletResponse s, FilterChain chain) throws IOException, ServletException { try { SecurityContextHolder.getContext().setAuthentication(auth.read(q)); } catch (JwtException e) { log.debug("bad token"); } chain.doFilter(q, s); } }',
     ),
+    (
+        "IDG508",
+        'class J { @Value("${jwt.expiration-ms:604800000}") private long jwtExpirationMs; String t(String s) { return Jwts.builder().subject(s).expiration(new Date(System.currentTimeMillis() + jwtExpirationMs)).signWith(key).compact(); } }',
+    ),
+    (
+        "IDG507",
+        "class J { String t(String s) { JwtBuilder b = Jwts.builder().subject(s).signWith(key); return b.compact(); } }",
+    ),
+    (
+        None,
+        'class J { @Value("${jwt.expiration-ms:900000}") private long ms; String t(String s) { return Jwts.builder().subject(s).expiration(new Date(System.currentTimeMillis() + ms)).compact(); } }',
+    ),
 ]
 
 CLEAN_IDIOMS = [
