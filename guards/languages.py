@@ -81,6 +81,8 @@ LINE_COMMENT = {
 CONFIG_LANGUAGES = ("json", "yaml", "terraform", "bicep")
 # Languages the tree-sitter front end parses (`guards/typescript/`: .ts .tsx .js .jsx .mjs .cjs).
 SCRIPT_LANGUAGES = ("typescript", "javascript")
+# Languages the tree-sitter Java front end parses (`guards/java/`: .java).
+JAVA_LANGUAGES = ("java",)
 
 LANGUAGES = sorted(set(_BY_SUFFIX.values()) | set(_BY_NAME.values()))
 
