@@ -101,6 +101,17 @@ class JavaAuthCookieInsecure(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class Cookies {
+                void write(HttpServletResponse response, String refreshToken) {
+                    String header = "refresh_token=" + refreshToken + "; Path=/auth; HttpOnly";
+                    response.addHeader(HttpHeaders.SET_COOKIE, header);
+                }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
             void issue(HttpServletResponse response, String jwt) {
                 Cookie cookie = new Cookie("AUTH_TOKEN", jwt);
                 cookie.setPath("/");
@@ -197,20 +208,39 @@ class JavaAuthCookieInsecure(JavaGuard):
             settings = {ctx.method_name(c): ctx.bool_value(ctx.arg(c, 0)) for c in chain}
             if any(ctx.method_name(c) == "maxAge" and ctx.number_value(ctx.arg(c, 0)) == 0 for c in chain):
                 return  # a cookie being cleared
+            for call in chain:
+                flag = ctx.method_name(call)
+                if flag in ("httpOnly", "secure") and ctx.bool_value(ctx.arg(call, 0)) is False:
+                    # The line of `.httpOnly(false)` in the chain, not the chain's first line.
+                    self.report(
+                        call.child_by_field_name("name") or call, f"`{flag}(false)` on an authentication cookie."
+                    )
+                    return
             missing = [flag for flag in ("httpOnly", "secure") if settings.get(flag) is not True]
             if missing:
-                self.report(
-                    chain[-1] if False else node, f"The authentication cookie is built without {' and '.join(missing)}."
-                )
-        elif (
-            method in ("addHeader", "setHeader", "header")
-            and (ctx.string_value(ctx.arg(node, 0)) or "").lower() == "set-cookie"
-        ):
+                self.report(node, f"The authentication cookie is built without {' and '.join(missing)}.")
+        elif method in ("addHeader", "setHeader", "header") and self._names_set_cookie(ctx.arg(node, 0)):
             value = ctx.arg(node, 1)
-            text = ctx.text(ctx.resolve(value)).lower()
+            resolved = ctx.resolve(value)
+            text = ctx.text(resolved).lower()
             first = text.strip('"').split("=", 1)[0]
             if not (words(first) & _AUTH_WORDS or secret_name_kind(first)) or words(first) & _NOT_AUTH:
                 return
             missing = [flag for flag in ("HttpOnly", "Secure") if flag.lower() not in text]
             if missing:
-                self.report(node, f"The `Set-Cookie` header lacks {' and '.join(missing)}.")
+                # Where the header's text is written (a local built a line above), else the call.
+                written = (
+                    resolved
+                    if resolved is not None and value is not None and resolved.start_point != value.start_point
+                    else node
+                )
+                self.report(written, f"The `Set-Cookie` header lacks {' and '.join(missing)}.")
+
+    def _names_set_cookie(self, name: Node | None) -> bool:
+        """`"Set-Cookie"`, or a constant for it (`HttpHeaders.SET_COOKIE`)."""
+        if name is None:
+            return False
+        literal = self.ctx.string_value(name)
+        if literal is not None:
+            return literal.lower() == "set-cookie"
+        return self.ctx.text(name).replace("_", "-").lower().endswith("set-cookie")
