@@ -8,6 +8,8 @@ from .support.guard import JavaGuard
 from .support.judge import name_of, secret_name_kind, words
 from .support.tree import Node
 
+# Request types whose fields hold a password or secret (`LoginRequest`, `CredentialsDto`, `SignupForm`).
+_CREDENTIAL_CARRIERS = frozenset({"login", "signin", "signup", "credential", "credentials", "password", "register"})
 _LOG_METHODS = frozenset(
     {
         "trace",
@@ -108,6 +110,17 @@ class JavaSecretInLog(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class AuthController {
+                ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request) {
+                    log.debug("Login attempt: {}", request);
+                    return service.login(request);
+                }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
             log.debug("Issued token {} for {}", token, user.getId());
             """,
             line=1,
@@ -194,10 +207,38 @@ class JavaSecretInLog(JavaGuard):
         if ctx.method_name(node) not in _LOG_METHODS or not self._is_logger(node):
             return
         for argument in ctx.args(node):
-            secret = self._secret(argument)
+            secret = self._secret(argument) or self._carrier(argument)
             if secret:
-                self.report(node, f"`{secret}` is written to the log.")
+                # On the argument's line when a long call is wrapped, so the report points at what leaks.
+                self.report(
+                    argument if argument.start_point.row != node.start_point.row else node,
+                    f"`{secret}` is written to the log.",
+                )
                 return
+
+    def _carrier(self, node: Node | None) -> str | None:
+        """A whole object that carries a credential: a login/credentials request parameter (its `toString`,
+        a record's above all, prints the password) or a request's full header set (`Authorization`)."""
+        ctx = self.ctx
+        node = ctx.unwrap(node)
+        if node is None:
+            return None
+        if node.type == "method_invocation" and ctx.method_name(node) in ("headers", "getHeaders", "getAllHeaders"):
+            receiver = ctx.receiver(node)
+            if receiver is not None and words(ctx.text(receiver)) & {"request", "req", "outgoing", "upstream"}:
+                return ctx.text(node)
+            return None
+        if node.type != "identifier":
+            return None
+        name = ctx.text(node)
+        for parameter in ctx.parameters(ctx.enclosing_method(node)):
+            if ctx.parameter_name(parameter) != name:
+                continue
+            declared = ctx.last_name(ctx.text(parameter.child_by_field_name("type")))
+            found = words(declared)
+            if found & _CREDENTIAL_CARRIERS and found & {"request", "dto", "form", "command", "body", "payload"}:
+                return f"{name} ({declared})"
+        return None
 
     def visit_object_creation_expression(self, node: Node) -> None:
         """`throw new IllegalStateException("bad key " + apiKey)`: the message ends up in logs and responses."""
