@@ -33,7 +33,7 @@ _STATE_CHANGE = re.compile(
 )
 _REQUESTER = r"(?:requester|requestedBy|requestor|author|createdBy|submitter|submittedBy|owner|initiator|applicant|creator|RequesterId|AuthorId|CreatedBy|SubmittedBy|RequestedBy|Requester|Author)"
 _SELF_CHECK = re.compile(
-    rf"{_REQUESTER}\w*\(?\)?\s*\.equals\(|\.equals\([^;]*{_REQUESTER}|{_REQUESTER}\w*\(?\)?\s*[!=]=|[!=]=\s*[\w.()]*{_REQUESTER}|"
+    rf"{_REQUESTER}\w*\(?\)?\s*\.equals(?:IgnoreCase)?\(|\.equals(?:IgnoreCase)?\([^;]*{_REQUESTER}|{_REQUESTER}\w*\(?\)?\s*[!=]=|[!=]=\s*[\w.()]*{_REQUESTER}|"
     r"Objects\.equals\([^;]*"
     + _REQUESTER
     + r"|SelfApproval|selfApproval|cannot approve (?:your|their) own|isSameUser|sameUser|notRequester|ensureNotRequester|assertDifferent"
@@ -47,7 +47,7 @@ class JavaSelfApproval(JavaGuard):
     accepting a request, change, access grant, refund or deployment) that
     changes the request's state (`setStatus(APPROVED)`, `setApproved(true)`,
     `setApprovedBy(...)`, `approve()`) and never compares the approver with the
-    requester or author (`approver.equals(request.getRequestedBy())`, `!=`,
+    requester or author (`approver.equals(request.getRequestedBy())`, `equalsIgnoreCase`, `!=`,
     `Objects.equals`), in the method or the same-class helpers it calls.
 
     ## Why is this bad?
@@ -81,6 +81,22 @@ class JavaSelfApproval(JavaGuard):
         categories=["rbac"],
     )
     VALID = [
+        Valid(
+            """
+            class RoleChanges {
+                @POST
+                public Response approve(String id, SecurityContext security) {
+                    RoleChange change = store.find(id);
+                    String approver = security.getUserPrincipal().getName();
+                    if (approver.equalsIgnoreCase(change.requestedBy())) {
+                        throw new ForbiddenException("A second administrator must approve this change");
+                    }
+                    store.markApproved(id, approver);
+                    return Response.noContent().build();
+                }
+            }
+            """
+        ),
         Valid(
             """
             public void approve(long id, String approver) {
