@@ -7,6 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
+from .support.judge import words
 from .support.tree import Node
 from .support.units import method_words, report_node, unit_text
 
@@ -15,8 +16,9 @@ _ACCEPT_WORDS = frozenset(
 )
 _ONE_TIME_WORDS = frozenset(
     {"invite", "invitation", "magic", "link", "signup", "code", "onboarding", "activation", "reset"}
+    | {"invites", "invitations", "links"}
 )
-_LOOKUP = re.compile(r"(?:invit|magic|signup|activation)\w*\.(?:find|get|load|lookup|read)", re.I)
+_LOOKUP = re.compile(r"(?:invit|magic|signup|activation|links?\b)\w*\.(?:find|get|load|lookup|read)", re.I)
 _EXPIRY = re.compile(r"expir|isBefore|isAfter|\.before\(|\.after\(|ttl|validUntil|notAfter", re.I)
 _SINGLE_USE = re.compile(
     r"setUsed|setConsumed|setRedeemed|setAccepted|markUsed|markConsumed|markRedeemed|markAccepted|usedAt|consumedAt|redeemedAt|"
@@ -27,6 +29,15 @@ _INVITEE = re.compile(
     r"getEmail\(\)\s*\)?\s*\.equals|equalsIgnoreCase\([^)]*[Ee]mail|[Ee]mail\w*\(?\)?\s*\.equals(?:IgnoreCase)?\(|Objects\.equals\([^)]*[Ee]mail",
     re.I,
 )
+
+
+def _route_words(ctx, method: Node) -> set[str]:
+    """Words of the method's mapping path (`@PostMapping("/invitations/{code}/accept")`, JAX-RS `@Path`)."""
+    found: set[str] = set()
+    for annotation in ctx.annotations(method):
+        if ctx.annotation_name(annotation).endswith(("Mapping", "Path")):
+            found |= words(ctx.string_value(ctx.annotation_value(annotation)) or "")
+    return found
 
 
 class JavaInviteAcceptUnchecked(JavaGuard):
@@ -103,6 +114,18 @@ class JavaInviteAcceptUnchecked(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class MagicLinkService {
+                public Optional<String> signIn(String token) {
+                    return links.findByToken(token)
+                        .filter(link -> link.expiresAt().isAfter(Instant.now(clock)))
+                        .map(link -> sessions.issueFor(link.email()));
+                }
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
             public void acceptInvite(String code, User me) {
                 Invite i = invites.findByCode(code).orElseThrow();
                 members.add(i.getOrg(), me, i.getRole());
@@ -136,8 +159,14 @@ class JavaInviteAcceptUnchecked(JavaGuard):
     def visit_method_declaration(self, node: Node) -> None:
         ctx = self.ctx
         name_words = method_words(ctx, node)
-        if not name_words & _ACCEPT_WORDS or not name_words & _ONE_TIME_WORDS or ctx.body(node) is None:
+        if {"sign", "in"} <= name_words or {"log", "in"} <= name_words:
+            name_words |= {"login"}  # `signIn(token)` on a magic-link service
+        # The code's kind may be named by the class or the route (`InvitationController.accept`,
+        # `@PostMapping("/invitations/{code}/accept")`) rather than by the method.
+        kind_words = name_words | words(ctx.class_name(ctx.enclosing_class(node))) | _route_words(ctx, node)
+        if not name_words & _ACCEPT_WORDS or not kind_words & _ONE_TIME_WORDS or ctx.body(node) is None:
             return
+        name_words = kind_words
         text = unit_text(ctx, node)
         if not _LOOKUP.search(text):
             return
@@ -146,7 +175,7 @@ class JavaInviteAcceptUnchecked(JavaGuard):
             missing.append("expiry")
         if not _SINGLE_USE.search(text):
             missing.append("single use")
-        if name_words & {"invite", "invitation"} and not _INVITEE.search(text):
+        if name_words & {"invite", "invitation", "invites", "invitations"} and not _INVITEE.search(text):
             missing.append("that the user is the invitee")
         if missing:
             self.report(report_node(node), f"The code is accepted without checking {', '.join(missing)}.")
