@@ -7,6 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
+from .support.judge import words
 from .support.tree import Node
 from .support.units import method_words, report_node, unit_text
 
@@ -75,6 +76,20 @@ class JavaDeprovisioningIncomplete(JavaGuard):
     VALID = [
         Valid(
             """
+            class AccountDeactivationService {
+                private final SessionRegistry sessions;
+                private final OAuthGrantRepository grants;
+                private final GroupMembershipRepository groups;
+                public void deactivate(String userId) {
+                    sessions.invalidateAllFor(userId);
+                    grants.deleteAllForUser(userId);
+                    groups.removeFromAll(userId);
+                }
+            }
+            """
+        ),
+        Valid(
+            """
             class Offboarding {
                 private final SessionStore sessions;
                 private final ApiKeyRepository apiKeys;
@@ -100,6 +115,19 @@ class JavaDeprovisioningIncomplete(JavaGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            class EmployeeOffboardingService {
+                private final SessionRegistry sessions;
+                private final ApiKeyRepository apiKeys;
+                public void offboard(String userId) {
+                    users.disable(userId);
+                    sessions.invalidateAllFor(userId);
+                }
+            }
+            """,
+            line=4,
+        ),
         Invalid(
             """
             class Offboarding {
@@ -139,6 +167,21 @@ class JavaDeprovisioningIncomplete(JavaGuard):
         ),
     ]
 
+    def _field_kinds(self, method: Node) -> dict[str, set[str]]:
+        """Field name -> the credential kinds its declared type names."""
+        ctx = self.ctx
+        klass = ctx.enclosing_class(method)
+        body = klass.child_by_field_name("body") if klass is not None else None
+        found: dict[str, set[str]] = {}
+        for declaration in ctx.descendants(body, ("field_declaration",)) if body is not None else []:
+            type_text = ctx.text(declaration.child_by_field_name("type"))
+            kinds = {kind for kind, pattern in _KINDS.items() if pattern.search(type_text)}
+            for declarator in ctx.descendants(declaration, ("variable_declarator",)):
+                name = ctx.text(declarator.child_by_field_name("name"))
+                if kinds and name:
+                    found[name] = kinds
+        return found
+
     def _held(self, method: Node) -> set[str]:
         ctx = self.ctx
         klass = ctx.enclosing_class(method)
@@ -159,10 +202,20 @@ class JavaDeprovisioningIncomplete(JavaGuard):
     def visit_method_declaration(self, node: Node) -> None:
         ctx = self.ctx
         name_words = method_words(ctx, node)
-        if not name_words & _OFFBOARD_WORDS or not name_words & _TARGET_WORDS or ctx.body(node) is None:
+        # Whom it offboards may be named by the class (`EmployeeOffboardingService.offboard(userId)`).
+        target_words = name_words | words(ctx.class_name(ctx.enclosing_class(node)))
+        if not name_words & _OFFBOARD_WORDS or not target_words & _TARGET_WORDS or ctx.body(node) is None:
             return
         text = unit_text(ctx, node)
         revoked = {kind for kind, pattern in _KINDS.items() if pattern.search(text)}
+        # A field named for what it is not (`OAuthGrantRepository grants`): its calls revoke its type's kind.
+        for field_name, kinds in self._field_kinds(node).items():
+            if re.search(
+                rf"\b{re.escape(field_name)}\s*\.\s*\w*(?:revoke|delete|remove|invalidate|expire|disable|clear|purge)",
+                text,
+                re.I,
+            ):
+                revoked |= kinds
         if self._swallowed(node):
             return
         held = self._held(node)
