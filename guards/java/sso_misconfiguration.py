@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
 from .support.judge import name_of, words
 from .support.tree import Node
+from .support.units import report_node
 
 # Setters whose `false` turns a signature, audience or issuer check off.
 _CHECK_SETTERS = frozenset(
@@ -75,6 +78,19 @@ class JavaSsoMisconfiguration(JavaGuard):
     VALID = [
         Valid(
             """
+            class OidcCallbackController {
+                @GetMapping("/sso/callback")
+                public ResponseEntity<Void> callback(@RequestParam String code, @RequestParam String state, HttpSession session) {
+                    if (!MessageDigest.isEqual(state.getBytes(), ((String) session.getAttribute("oauth_state")).getBytes())) {
+                        throw new AccessDeniedException("state");
+                    }
+                    return ResponseEntity.ok().build();
+                }
+            }
+            """
+        ),
+        Valid(
+            """
             consumer.setWantAssertionsSigned(true);
             """
         ),
@@ -90,6 +106,18 @@ class JavaSsoMisconfiguration(JavaGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            class OidcCallbackController {
+                @GetMapping("/sso/callback")
+                public ResponseEntity<Void> callback(@RequestParam String code, @RequestParam(required = false) String state) {
+                    Map<String, Object> tokens = tokenClient.exchange(code);
+                    return ResponseEntity.ok().build();
+                }
+            }
+            """,
+            line=3,
+        ),
         Invalid(
             """
             WebSSOProfileConsumerImpl consumer = new WebSSOProfileConsumerImpl();
@@ -121,6 +149,28 @@ class JavaSsoMisconfiguration(JavaGuard):
             line=2,
         ),
     ]
+
+    def visit_method_declaration(self, node: Node) -> None:
+        """An OAuth/OIDC callback that receives the `state` parameter and never reads it: a login CSRF
+        (the attacker's code is accepted in the victim's session)."""
+        ctx = self.ctx
+        body = ctx.body(node)
+        if body is None or not words(ctx.function_name(node)) & {"callback", "redirect", "oauth", "oidc", "sso"}:
+            return
+        for parameter in ctx.parameters(node):
+            if ctx.parameter_name(parameter) != "state":
+                continue
+            if not any(
+                a for a in ctx.annotations(parameter) if ctx.annotation_name(a) in ("RequestParam", "QueryParam")
+            ):
+                return
+            if not re.search(r"\bstate\b", ctx.text(body)):
+                self.report(
+                    report_node(node),
+                    "The callback receives `state` and never compares it with the one stored in the session.",
+                    fix="Compare `state` with the value saved when the login started (and `nonce` in the ID token).",
+                )
+            return
 
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx
