@@ -448,8 +448,62 @@ class PrivilegeFromRequest(PythonGuard):
                 db.session.add(User(**data))
             """
         ),
+        # the allow-list keeps profile fields only
+        Valid(
+            """
+            PROFILE_FIELDS = {"display_name", "department", "phone"}
+
+            async def create_member(request):
+                if not request.user.can_manage_members:
+                    return JSONResponse({"error": "forbidden"}, status_code=403)
+                payload = await request.json()
+                fields = {k: v for k, v in payload.items() if k in PROFILE_FIELDS}
+                return MemberService(db).add_member(request.user.tenant_id, **fields)
+            """
+        ),
+        # the role is fixed server-side; the response dict only echoes it
+        Valid(
+            """
+            @bp.post("/signup")
+            def signup():
+                data = request.get_json()
+                account = Account(email=data["email"], role=DEFAULT_ROLE)
+                db.session.add(account)
+                body = {"id": account.id, "role": account.role}
+                if data.get("role") not in (None, DEFAULT_ROLE):
+                    body["note"] = "role requests are reviewed"
+                return jsonify(body), 201
+            """
+        ),
     ]
     INVALID = [
+        Invalid(
+            """
+            EDITABLE = {"display_name", "department", "permissions"}
+
+            async def create_member(request):
+                if not request.user.can_manage_members:
+                    return JSONResponse({"error": "forbidden"}, status_code=403)
+                payload = await request.json()
+                fields = {k: v for k, v in payload.items() if k in EDITABLE}
+                return MemberService(db).add_member(request.user.tenant_id, **fields)
+            """,
+            line=8,
+            message="admits `permissions`",
+        ),
+        Invalid(
+            """
+            ALLOWED = ("name", "role")
+
+            @app.post("/users")
+            def create_user():
+                body = request.get_json()
+                data = {k: body[k] for k in body if k in ALLOWED}
+                return User.create(**data)
+            """,
+            line=7,
+            message="admits `role`",
+        ),
         Invalid(
             """
             from flask import request
@@ -678,9 +732,9 @@ class PrivilegeFromRequest(PythonGuard):
                 severity=None if floor <= 1 else Severity.medium,
             )
         self._decisions(node, taint, stored)
-        if not self._admin_only(node):
-            for call in nodes_in(node.body, cst.Call):
-                self._mass_assignment(call, taint)
+        admin_only = self._admin_only(node)
+        for call in nodes_in(node.body, cst.Call):
+            self._mass_assignment(call, taint, admin_only)
 
     # -- the value: which names it goes by, what bounds it -------------------------------
 
@@ -1085,6 +1139,7 @@ class PrivilegeFromRequest(PythonGuard):
                 answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
             elif isinstance(node, cst.Call) and callee_name(node.func) in _NOT_STORING:
                 answering.update(id(d) for d in nodes_in(node, cst.DictElement, cst.Arg))
+        answering.update(self._response_dict_entries(fn))
         for node in nodes_in(fn.body, cst.Assign, cst.Call, cst.DictElement):
             if id(node) in answering:
                 continue
@@ -1142,6 +1197,30 @@ class PrivilegeFromRequest(PythonGuard):
                 if is_privilege_name(key):
                     yield node, key, node.value
 
+    def _response_dict_entries(self, fn: cst.FunctionDef) -> set[int]:
+        """The entries of a dict built in a local name that only answers the client: `body = {"role":
+        account.role}` later returned or passed to `jsonify(body)`, and given to no other call."""
+        answered: set[str] = set()
+        other: set[str] = set()
+        for node in nodes_in(fn.body, cst.Return, cst.Call):
+            if isinstance(node, cst.Return):
+                value = node.value
+                returned = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+                answered.update(v.value for v in returned if isinstance(v, cst.Name))
+                continue
+            names = {a.value.value for a in node.args if isinstance(a.value, cst.Name)}
+            (answered if callee_name(node.func) in _NOT_STORING else other).update(names)
+        entries: set[int] = set()
+        for assign in own_nodes(self.ctx, fn, cst.Assign):
+            if (
+                isinstance(assign.value, cst.Dict)
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)
+                and assign.targets[0].target.value in answered - other
+            ):
+                entries.update(id(d) for d in nodes_in(assign.value, cst.DictElement))
+        return entries
+
     def _attribute_names(self, fn: cst.FunctionDef, expr: cst.BaseExpression) -> list[str]:
         """`"role"`, or every name of `for field in ("display_name", "role"): setattr(user, field, ...)`."""
         text = self.ctx.string_value(expr)
@@ -1153,9 +1232,20 @@ class PrivilegeFromRequest(PythonGuard):
                     return literal_strings(self.ctx, loop.iter) or []
         return []
 
-    def _mass_assignment(self, call: cst.Call, taint: InputTaint) -> None:
+    def _mass_assignment(self, call: cst.Call, taint: InputTaint, admin_only: bool = False) -> None:
+        """Request input spread into an object. Behind an administrator or member-manager check only an
+        allow-list that admits a privilege field is reported (medium): the check says who may edit
+        members, not which permissions they may hand out."""
         func = call.func
         last = callee_name(func)
+        if admin_only:
+            if set(identifier_words(last)) & _MASS_ASSIGN_WORDS or last[:1].isupper():
+                for arg in call.args:
+                    spread = arg.value if arg.star == "**" else self._dict_spread(arg.value)
+                    admitted = self._allow_list_admits_privilege(spread, taint) if spread is not None else None
+                    if admitted is not None:
+                        self._report_admitted(arg, last, admitted, Severity.medium)
+            return
         if last == "setattr" and len(call.args) >= 3:
             if taint.is_tainted(call.args[1].value) and self._names_may_be_privileged(call.args[1].value):
                 self.report(
@@ -1180,12 +1270,49 @@ class PrivilegeFromRequest(PythonGuard):
                     f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.",
                     fix=self._fix_mass(),
                 )
+            elif spread is not None and (admitted := self._allow_list_admits_privilege(spread, taint)) is not None:
+                self._report_admitted(arg, last, admitted, None)
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
                 self.report(
                     arg,
                     "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.",
                     fix=self._fix_mass(),
                 )
+
+    def _report_admitted(self, arg: cst.Arg, call: str, field: str, severity: Severity | None) -> None:
+        self.report(
+            arg,
+            f"`{call}(**...)` spreads request fields kept by an allow-list that admits `{field}`, so the client "
+            "chooses it.",
+            fix="Take privilege fields out of the allow-list and grant them through a checked path (the actor's "
+            "own rights, an allow-list of assignable values).",
+            severity=severity,
+        )
+
+    def _allow_list_admits_privilege(self, spread: cst.BaseExpression, taint: InputTaint) -> str | None:
+        """`fields = {k: v for k, v in payload.items() if k in ALLOWED_FIELDS}` where the allow-list itself
+        holds a privilege field (`"permissions"`): the filter keeps the client's choice of it. The field
+        named, or None."""
+        fn = self.ctx.current_function
+        if not isinstance(fn, cst.FunctionDef):
+            return None
+        value: cst.BaseExpression | None = spread
+        if isinstance(spread, cst.Name):
+            value = None
+            for assign in own_nodes(self.ctx, fn, cst.Assign):
+                if any(isinstance(t.target, cst.Name) and t.target.value == spread.value for t in assign.targets):
+                    value = assign.value
+        if not isinstance(value, cst.DictComp) or not taint.is_tainted(value.for_in.iter):
+            return None
+        for condition in value.for_in.ifs:
+            for comparison in nodes_in(condition.test, cst.Comparison):
+                for target in comparison.comparisons:
+                    if not isinstance(target.operator, cst.In):
+                        continue
+                    for field in literal_strings(self.ctx, target.comparator) or []:
+                        if is_privilege_name(field):
+                            return field
+        return None
 
     def _names_may_be_privileged(self, name: cst.BaseExpression) -> bool:
         """`for key, value in body.model_dump().items(): setattr(user, key, value)`: the names come from the
