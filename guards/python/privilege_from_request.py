@@ -233,6 +233,19 @@ def is_privilege_name(name: str | None) -> bool:
     return bool(words & PRIVILEGE_WORDS) and not words & _NOT_A_GRANT
 
 
+_GRANTING_VERBS = frozenset({"add", "assign", "grant", "set", "attach"})
+
+
+def _grants_privilege_call(name: str) -> str | None:
+    """`add_roles`, `assign_role`, `grant_permissions`, `set_scopes`: a call named for granting a privilege,
+    whose positional arguments are what is granted (and to whom). The privilege word, or None."""
+    words = identifier_words(name)
+    if not set(words) & _GRANTING_VERBS:
+        return None
+    privilege = [w for w in words if w in PRIVILEGE_WORDS]
+    return privilege[0] if privilege and not set(words) & _NOT_A_GRANT else None
+
+
 class PrivilegeFromRequest(PythonGuard):
     """
     ## What it does
@@ -475,8 +488,40 @@ class PrivilegeFromRequest(PythonGuard):
                 return jsonify(body), 201
             """
         ),
+        # a subset check against what the actor may grant bounds a granting call
+        Valid(
+            """
+            @router.post("/agents/invite")
+            async def invite_agent(body: InviteBody, agent=Depends(current_agent)):
+                allowed = grantable_roles(agent)
+                requested = set(body.roles)
+                if not requested <= allowed:
+                    raise HTTPException(status_code=403)
+                user = directory.users.create({"email": body.email})
+                directory.users.add_roles(user["user_id"], role_ids(sorted(requested)))
+            """
+        ),
     ]
     INVALID = [
+        Invalid(
+            """
+            @router.post("/agents/invite")
+            async def invite_agent(body: InviteBody, agent=Depends(current_agent)):
+                user = directory.users.create({"email": body.email})
+                directory.users.add_roles(user["user_id"], role_ids(directory, body.roles))
+            """,
+            line=4,
+            message="`roles` is set from request input",
+        ),
+        Invalid(
+            """
+            @app.post("/members/<int:member_id>/role")
+            def change_role(member_id):
+                member = Member.query.get_or_404(member_id)
+                member.assign_role(request.json["role"])
+            """,
+            line=4,
+        ),
         Invalid(
             """
             EDITABLE = {"display_name", "department", "permissions"}
@@ -887,6 +932,9 @@ class PrivilegeFromRequest(PythonGuard):
                 and not check.positive
                 or isinstance(operator, cst.In)
                 and check.positive
+                # `requested <= allowed` (subset) bounds a set of values whichever way the test is written
+                or isinstance(operator, (cst.LessThanEqual, cst.LessThan))
+                and not isinstance(target.comparator, (cst.Integer, cst.Float, cst.Call))
             ):
                 if is_request_input(self.ctx, target.comparator) or self._tainted_value(
                     self.ctx.current_function,  # type: ignore[arg-type]  # a Lambda is judged like a function here
@@ -1189,9 +1237,20 @@ class PrivilegeFromRequest(PythonGuard):
                     "require",
                 }:
                     continue
+                granting = _grants_privilege_call(last)
+                positional = [a for a in node.args if a.keyword is None and not a.star]
+                # `add_roles(user_id, roles)`: with two or more, the first names who receives them
+                grantee = positional[0] if len(positional) > 1 else None
                 for arg in node.args:
                     if arg.keyword is not None and is_privilege_name(arg.keyword.value):
                         yield arg, arg.keyword.value, arg.value
+                    elif granting is not None and arg in positional and arg is not grantee:
+                        # mgmt.users.add_roles(user_id, body.roles); through a look-up helper
+                        # (`role_ids(mgmt, body.roles)`) what is granted is the helper's arguments
+                        inner = arg.value
+                        values = [a.value for a in inner.args if not a.star] if isinstance(inner, cst.Call) else [inner]
+                        for value in values:
+                            yield node, granting, value
             elif isinstance(node, cst.DictElement):
                 key = string_literal(node.key)
                 if is_privilege_name(key):
