@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from fnmatch import fnmatch
+from typing import NamedTuple
 
 from .policy import DEFAULT_POLICY, Policy
 
@@ -192,60 +194,223 @@ THRESHOLD = 3
 
 # Identity libraries and framework authorization constructs in the languages idguard meets, each decisive
 # on its own: importing a JWT library, an authorization annotation, skipping an authentication filter, or
-# assigning a privileged role is an identity change whatever else the file holds (one regex per category).
+# assigning a privileged role is an identity change whatever else the file holds.
+#
+# Each construct is (category, triggers, pattern): the pattern runs only on text that holds one of its
+# triggers, literal substrings that every match of the pattern contains (lowercase, compared with the
+# lowercased text, for a case-insensitive pattern). One search over the whole file tried every
+# alternative at every position and was most of classification's time; `in` is a fast scan, and most
+# files hold no trigger at all. A case-insensitive regex also matches a few non-ASCII letters (`ſ` for
+# `s`, `K` for `k`, `ı` and `İ` for `i`) that `str.lower()` does not fold to ASCII, so non-ASCII text
+# runs every pattern. `tests/guards/test_classify.py` checks the triggers against the patterns.
 _JS_IDENTITY_MODULES = (
     r"jsonwebtoken|jose|jwt-decode|jwks-rsa|express-jwt|passport(?:-[\w-]+)?|next-auth(?:/[\w/-]+)?|@auth/[\w/-]+"
     r"|openid-client|oidc-client(?:-ts)?|@okta/[\w/-]+|@azure/msal[\w-]*|firebase-admin/auth|bcrypt(?:js)?|argon2"
     r"|express-session|cookie-session|@casl/[\w/-]+|accesscontrol|oauth4webapi|simple-oauth2|lucia|better-auth"
     r"|@clerk/[\w/-]+|@supabase/auth[\w/-]*|saml2-js|passport-saml|@node-saml/[\w/-]+"
 )
-_CONSTRUCTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            rf"""(?:require\(\s*|\bfrom\s+|\bimport\s+)['"](?:{_JS_IDENTITY_MODULES})['"]"""
-            r"""|"github\.com/(?:golang-jwt/jwt|dgrijalva/jwt-go|lestrrat-go/jwx|go-jose/go-jose|square/go-jose)"""
-            r"""|\bimport\s+(?:static\s+)?(?:io\.jsonwebtoken|com\.nimbusds\.(?:jose|jwt)|com\.auth0\.jwt)\b"""
-            r"""|\bJwts\s*\.\s*parser|\bJWT\s*(?:\.|::)\s*(?:decode|encode|verify|sign)\s*\("""
-            r"""|\bJwtSecurityTokenHandler\b|\bTokenValidationParameters\b|\busing\s+System\.IdentityModel\.Tokens"""
-            r"""|\buse\s+Firebase\\JWT\b"""
-        ),
+# The literal start of each module name above (passport covers passport-saml): a quote comes right before it.
+_JS_MODULE_STARTS = (
+    "jsonwebtoken", "jose", "jwt-decode", "jwks-rsa", "express-jwt", "passport", "next-auth", "@auth/",
+    "openid-client", "oidc-client", "@okta/", "@azure/msal", "firebase-admin/auth", "bcrypt", "argon2",
+    "express-session", "cookie-session", "@casl/", "accesscontrol", "oauth4webapi", "simple-oauth2", "lucia",
+    "better-auth", "@clerk/", "@supabase/auth", "saml2-js", "@node-saml/",
+)  # fmt: skip
+
+
+class _Construct(NamedTuple):
+    category: str
+    triggers: tuple[str, ...]
+    pattern: re.Pattern[str]
+    gate: Callable[[str], bool]  # whether the text holds one of the triggers
+    ignorecase: bool  # the pattern is case-insensitive: its triggers are looked for in the lowercased text
+
+
+def _gate(triggers: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for "one of `triggers` is in the text": triggers that start with the same character are one
+    regex (the engine finds that literal start with its fast search), a trigger alone is an `in` scan."""
+    groups: dict[str, list[str]] = {}
+    for trigger in triggers:
+        groups.setdefault(trigger[0], []).append(trigger)
+    searches = [
+        re.compile("|".join(re.escape(t) for t in sorted(group, key=len, reverse=True))).search
+        for group in groups.values()
+        if len(group) > 1
+    ]
+    singles = tuple(group[0] for group in groups.values() if len(group) == 1)
+    return lambda text: any(s in text for s in singles) or any(search(text) for search in searches)
+
+
+def _construct(category: str, triggers: tuple[str, ...], pattern: str, flags: int = 0) -> _Construct:
+    ignorecase = bool(flags & re.IGNORECASE)
+    if ignorecase and any(t != t.lower() for t in triggers):
+        raise ValueError(f"the triggers of a case-insensitive pattern are lowercase: {triggers}")
+    return _Construct(category, triggers, re.compile(pattern, flags), _gate(triggers), ignorecase)
+
+
+_I = re.IGNORECASE
+_CONSTRUCTS: tuple[_Construct, ...] = (
+    _construct(
         "token",
+        tuple(quote + name for name in _JS_MODULE_STARTS for quote in "'\""),
+        rf"""(?:require\(\s*|\bfrom\s+|\bimport\s+)['"](?:{_JS_IDENTITY_MODULES})['"]""",
     ),
-    (
-        re.compile(
-            r""""(?:golang\.org/x/oauth2|github\.com/coreos/go-oidc|github\.com/markbates/goth|github\.com/crewjam/saml)"""
-            r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security\.oauth2|org\.keycloak|org\.pac4j|com\.onelogin\.saml)"""
-            r"""|\bomniauth\b|\bDoorkeeper\b|\bAddOpenIdConnect\s*\(|\bAddJwtBearer\s*\("""
-        ),
+    _construct(
+        "token",
+        ('"github.com/',),
+        r""""github\.com/(?:golang-jwt/jwt|dgrijalva/jwt-go|lestrrat-go/jwx|go-jose/go-jose|square/go-jose)""",
+    ),
+    _construct(
+        "token",
+        ("io.jsonwebtoken", "com.nimbusds.", "com.auth0.jwt"),
+        r"""\bimport\s+(?:static\s+)?(?:io\.jsonwebtoken|com\.nimbusds\.(?:jose|jwt)|com\.auth0\.jwt)\b""",
+    ),
+    _construct("token", ("Jwts",), r"""\bJwts\s*\.\s*parser"""),
+    _construct("token", ("JWT",), r"""\bJWT\s*(?:\.|::)\s*(?:decode|encode|verify|sign)\s*\("""),
+    _construct(
+        "token",
+        ("JwtSecurityTokenHandler", "TokenValidationParameters", "System.IdentityModel.Tokens"),
+        r"""\bJwtSecurityTokenHandler\b|\bTokenValidationParameters\b|\busing\s+System\.IdentityModel\.Tokens""",
+    ),
+    _construct("token", ("Firebase\\JWT",), r"""\buse\s+Firebase\\JWT\b"""),
+    _construct(
         "sso",
+        ('"golang.org/x/oauth2', '"github.com/'),
+        r""""(?:golang\.org/x/oauth2|github\.com/coreos/go-oidc|github\.com/markbates/goth|github\.com/crewjam/saml)""",
     ),
-    (
-        re.compile(
-            r"""@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|EnableWebSecurity|EnableMethodSecurity)\b"""
-            r"""|\.\s*(?:permitAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\("""
-            r"""|\bimport\s+(?:static\s+)?(?:org\.springframework\.security|javax\.annotation\.security|jakarta\.annotation\.security|org\.apache\.shiro)\b"""
-            r"""|\[\s*(?:Authorize|AllowAnonymous)\b|\bAdd(?:Authentication|Authorization)\s*\(|\bUse(?:Authentication|Authorization)\s*\("""
-            r"""|\busing\s+Microsoft\.AspNetCore\.Authorization\b|\bClaimsPrincipal\b"""
-            r"""|\b(?:skip_)?before_action\s+:(?:authenticate\w*|require_\w*login\w*|authorize\w*|verify_authenticity_token|require_admin\w*)"""
-            r"""|\bauthorize!\s|\bPundit\b|\bCanCan\b|\bhas_secure_password\b|\bdevise\s+:"""
-            r"""|\bGate::(?:allows|denies|define|authorize|before)\b|->middleware\(\s*['"]auth|\bisGranted\s*\(|#\[IsGranted\b"""
-            r"""|\buse\s+(?:Illuminate\\Support\\Facades\\(?:Auth|Gate)|Laravel\\(?:Sanctum|Passport)|Symfony\\Component\\Security)\b"""
-            r"""|"github\.com/casbin/casbin|\b(?:login_required|permission_required|user_passes_test|csrf_exempt|permission_classes|authentication_classes)\b"""
-            r"""|\b(?:role|roles|user_?role|is_?admin|isAdmin|is_superuser|is_staff|permissions?|scopes?|groups?)\b['"]?\s*"""
-            r"""(?:=|:|\+=|\.(?:append|add|push|insert)\(|<<)\s*\[?\s*['"](?:admin|administrator|owner|root|superuser|super_?admin)['"]"""
-            r"""|\b(?:is_?admin|isAdmin|is_superuser|is_staff)\b\s*(?:=|:)\s*(?:True|true|1)\b""",
-            re.IGNORECASE,
-        ),
+    _construct(
+        "sso",
+        ("org.springframework.security.oauth2", "org.keycloak", "org.pac4j", "com.onelogin.saml"),
+        r"""\bimport\s+(?:static\s+)?(?:org\.springframework\.security\.oauth2|org\.keycloak|org\.pac4j|com\.onelogin\.saml)""",
+    ),
+    _construct(
+        "sso",
+        ("omniauth", "Doorkeeper", "AddOpenIdConnect", "AddJwtBearer"),
+        r"""\bomniauth\b|\bDoorkeeper\b|\bAddOpenIdConnect\s*\(|\bAddJwtBearer\s*\(""",
+    ),
+    _construct(
         "rbac",
-    ),
-    (
-        re.compile(
-            r""""(?:golang\.org/x/crypto/bcrypt|github\.com/gorilla/sessions|github\.com/alexedwards/scs)"""
-            r"""|\bpassword_(?:hash|verify)\s*\(|\buse\s+Illuminate\\Support\\Facades\\Hash\b"""
+        (
+            "@preauthorize",
+            "@postauthorize",
+            "@secured",
+            "@rolesallowed",
+            "@permitall",
+            "@denyall",
+            "@enablewebsecurity",
+            "@enablemethodsecurity",
         ),
-        "session",
+        r"""@(?:PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|EnableWebSecurity|EnableMethodSecurity)\b""",
+        _I,
+    ),  # fmt: skip
+    _construct(
+        "rbac",
+        ("permitall", "hasrole", "hasanyrole", "hasauthority", "hasanyauthority"),
+        r"""\.\s*(?:permitAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority)\s*\(""",
+        _I,
     ),
+    _construct(
+        "rbac",
+        (
+            "org.springframework.security",
+            "javax.annotation.security",
+            "jakarta.annotation.security",
+            "org.apache.shiro",
+        ),
+        r"""\bimport\s+(?:static\s+)?(?:org\.springframework\.security|javax\.annotation\.security|jakarta\.annotation\.security|org\.apache\.shiro)\b""",
+        _I,
+    ),
+    _construct("rbac", ("authorize", "allowanonymous"), r"""\[\s*(?:Authorize|AllowAnonymous)\b""", _I),
+    _construct(
+        "rbac",
+        ("addauthentication", "addauthorization", "useauthentication", "useauthorization"),
+        r"""\bAdd(?:Authentication|Authorization)\s*\(|\bUse(?:Authentication|Authorization)\s*\(""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("microsoft.aspnetcore.authorization", "claimsprincipal"),
+        r"""\busing\s+Microsoft\.AspNetCore\.Authorization\b|\bClaimsPrincipal\b""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("before_action",),
+        r"""\b(?:skip_)?before_action\s+:(?:authenticate\w*|require_\w*login\w*|authorize\w*|verify_authenticity_token|require_admin\w*)""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("authorize!", "pundit", "cancan", "has_secure_password", "devise"),
+        r"""\bauthorize!\s|\bPundit\b|\bCanCan\b|\bhas_secure_password\b|\bdevise\s+:""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("gate::", "->middleware(", "isgranted"),
+        r"""\bGate::(?:allows|denies|define|authorize|before)\b|->middleware\(\s*['"]auth|\bisGranted\s*\(|#\[IsGranted\b""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("illuminate\\support\\facades\\", "laravel\\", "symfony\\component\\security"),
+        r"""\buse\s+(?:Illuminate\\Support\\Facades\\(?:Auth|Gate)|Laravel\\(?:Sanctum|Passport)|Symfony\\Component\\Security)\b""",
+        _I,
+    ),
+    _construct("rbac", ('"github.com/casbin/casbin',), r""""github\.com/casbin/casbin""", _I),
+    _construct(
+        "rbac",
+        (
+            "login_required",
+            "permission_required",
+            "user_passes_test",
+            "csrf_exempt",
+            "permission_classes",
+            "authentication_classes",
+        ),
+        r"""\b(?:login_required|permission_required|user_passes_test|csrf_exempt|permission_classes|authentication_classes)\b""",
+        _I,
+    ),  # fmt: skip
+    _construct(
+        "rbac",
+        ("'admin", '"admin', "'owner", '"owner', "'root", '"root', "'super", '"super'),
+        r"""\b(?:role|roles|user_?role|is_?admin|isAdmin|is_superuser|is_staff|permissions?|scopes?|groups?)\b['"]?\s*"""
+        r"""(?:=|:|\+=|\.(?:append|add|push|insert)\(|<<)\s*\[?\s*['"](?:admin|administrator|owner|root|superuser|super_?admin)['"]""",
+        _I,
+    ),
+    _construct(
+        "rbac",
+        ("isadmin", "is_admin", "is_superuser", "is_staff"),
+        r"""\b(?:is_?admin|isAdmin|is_superuser|is_staff)\b\s*(?:=|:)\s*(?:True|true|1)\b""",
+        _I,
+    ),
+    _construct(
+        "session",
+        ('"golang.org/x/crypto/bcrypt', '"github.com/gorilla/sessions', '"github.com/alexedwards/scs'),
+        r""""(?:golang\.org/x/crypto/bcrypt|github\.com/gorilla/sessions|github\.com/alexedwards/scs)""",
+    ),
+    _construct("session", ("password_hash", "password_verify"), r"""\bpassword_(?:hash|verify)\s*\("""),
+    _construct("session", ("Illuminate\\Support\\Facades\\Hash",), r"""\buse\s+Illuminate\\Support\\Facades\\Hash\b"""),
 )
+
+
+def _construct_categories(code: str, use_triggers: bool = True) -> list[str]:
+    """The categories of the constructs found in the first 500,000 characters of `code`, in the order of
+    `_CONSTRUCTS` (ties in the scores keep it); `use_triggers` False runs every pattern (the tests compare)."""
+    text = code[:500_000]
+    lowered = text.lower() if use_triggers and text.isascii() else None
+    found: list[str] = []
+    for construct in _CONSTRUCTS:
+        if construct.category in found:
+            continue
+        if lowered is not None:
+            haystack = lowered if construct.ignorecase else text
+            if not construct.gate(haystack):
+                continue
+        if construct.pattern.search(text):
+            found.append(construct.category)
+    return found
+
 
 # Files that switch idguard's enforcement on or off: the IDE hooks and MCP registration, the
 # pre-commit hook and the CI jobs that run the gate. Changing them is changing the access control.
@@ -287,20 +452,23 @@ def _path_categories(path: str, code: str, policy: Policy) -> tuple[list[str], b
 def classify(code: str, path: str | None = None, policy: Policy = DEFAULT_POLICY) -> tuple[bool, list[str]]:
     """Return (identity_related, categories sorted by weight)."""
     scores: Counter[str] = Counter()
-    words = [w.lower() for w in _WORDS.findall(code[:500_000])]
+    # The words are ASCII letters: one lower() of them all joined is the same as one per word, and faster.
+    words = " ".join(_WORDS.findall(code[:500_000])).lower().split()
     counts = Counter(words)
+    bigrams: Counter[tuple[str, str]] | None = None
     for word, count in counts.items():
         signal = _SIGNALS.get(word)
         if signal and signal[1]:
             scores[signal[0]] += signal[1] * min(count, 3)
     for (first, second), (category, weight) in _PAIRS.items():
         if counts.get(first) and counts.get(second):
-            joined = sum(1 for a, b in zip(words, words[1:], strict=False) if a == first and b == second)
+            if bigrams is None:  # counted once, for the first pair whose two words both occur
+                bigrams = Counter(zip(words, words[1:], strict=False))
+            joined = bigrams[(first, second)]
             if joined:
                 scores[category] += weight * min(joined, 3)
-    for pattern, category in _CONSTRUCTS:
-        if pattern.search(code, 0, 500_000):
-            scores[category] += THRESHOLD
+    for category in _construct_categories(code):
+        scores[category] += THRESHOLD
     forced = False
     if path:
         path_categories, forced = _path_categories(path, code, policy)

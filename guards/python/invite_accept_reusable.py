@@ -21,10 +21,11 @@ class InviteAcceptReusable(PythonGuard):
     """
     ## What it does
     Finds functions that accept a one-time code (invitation, magic link,
-    signup or onboarding code, signed login link) and grant something from it
+    signup or onboarding code, seat or plan voucher, signed login link) and grant something from it
     but never mark it as used: no `accepted_at` / `used` / `status` update, no
     `delete()`, no `mark_used()` / `consume()` / `accept()` call, no
-    `update(...).values(accepted_at=...)`, no use counter increment, in the
+    `update(...).values(accepted_at=...)` or raw SQL `UPDATE ... SET used_at`
+    / `DELETE FROM`, no use counter increment, in the
     function or a helper of the module it calls; for a signed, stateless code,
     no replay store (its `jti` or nonce recorded as used). Also reported: a
     sign-up that admits whoever sends one of a fixed list of codes written into
@@ -119,8 +120,30 @@ class InviteAcceptReusable(PythonGuard):
                 return User.objects.create_user(email=request.form["email"], plan=request.form["plan"])
             """
         ),
+        # raw SQL spends the voucher in the same transaction
+        Valid(
+            """
+            async def redeem_voucher(db, code, user):
+                async with db.transaction():
+                    voucher = await db.fetch_one("SELECT * FROM plan_vouchers WHERE code = :c FOR UPDATE", {"c": code})
+                    if voucher is None or voucher["used_at"] is not None:
+                        raise NotFound()
+                    await db.execute("UPDATE plan_vouchers SET used_at = now() WHERE code = :c", {"c": code})
+                    await db.execute("INSERT INTO org_members (org_id, user_id) VALUES (:o, :u)", {"o": voucher["org_id"], "u": user.id})
+            """
+        ),
     ]
     INVALID = [
+        Invalid(
+            """
+            async def redeem_voucher(db, code, user):
+                voucher = await db.fetch_one("SELECT * FROM plan_vouchers WHERE code = :c", {"c": code})
+                if voucher is None or voucher["expires_at"] < now():
+                    raise NotFound()
+                await db.execute("INSERT INTO org_members (org_id, user_id) VALUES (:o, :u)", {"o": voucher["org_id"], "u": user.id})
+            """,
+            line=1,
+        ),
         Invalid(
             """
             def accept_invite(user, token):

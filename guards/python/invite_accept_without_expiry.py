@@ -8,7 +8,7 @@ from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.flow.credential_kinds import ONE_TIME_TRIGGERS
 from .support.flow.decisions import display_name
-from .support.flow.one_time import acceptance_checks_expiry, one_time_acceptance
+from .support.flow.one_time import acceptance_checks_expiry, inverted_expiry_check, one_time_acceptance
 from .support.guard import PythonGuard
 
 
@@ -22,7 +22,10 @@ class InviteAcceptWithoutExpiry(PythonGuard):
     or refusing test on `expires_at`, no `expires_at__gt=now()` filter, no
     `max_age=` when a signed code is loaded, no `is_expired()` / `is_valid()`
     call, in the function or a helper of the module it calls. Reported on the
-    function's `def` line.
+    function's `def` line. Also reported, on the comparison: an expiry check
+    written the wrong way round, refusing while the code is still valid
+    (`if invite.expires_at > now: raise Expired()`), which accepts every
+    expired code.
 
     ## Why is this bad?
     Invitation links sit in mailboxes, chat logs and ticket systems for years.
@@ -115,8 +118,55 @@ class InviteAcceptWithoutExpiry(PythonGuard):
                 session["user_id"] = link.user_id
             """
         ),
+        Valid(
+            """
+            def redeem(self, req):
+                voucher = self._get(req.voucher_code)
+                now = datetime.now(timezone.utc)
+                if voucher.valid_until is None or voucher.valid_until <= now:
+                    raise VoucherError("voucher expired")
+                voucher.redeemed_at = now
+                self.session.add(PartnerSeat(partner_id=voucher.partner_id, user_id=req.user_id))
+            """
+        ),
+        # the current time first, compared the right way
+        Valid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, accepted_at=None)
+                if timezone.now() >= invite.expires_at:
+                    raise InvitationExpired()
+                invite.accepted_at = timezone.now()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """
+        ),
     ]
     INVALID = [
+        Invalid(
+            """
+            def redeem(self, req):
+                voucher = self._get(req.voucher_code)
+                now = datetime.now(timezone.utc)
+                if voucher.valid_until and voucher.valid_until > now:
+                    raise VoucherError("voucher expired")
+                voucher.redeemed_at = now
+                self.session.add(PartnerSeat(partner_id=voucher.partner_id, user_id=req.user_id))
+            """,
+            line=4,
+            message="reversed",
+        ),
+        Invalid(
+            """
+            def accept_invite(user, token):
+                invite = Invitation.objects.get(token=token, accepted_at=None)
+                if timezone.now() < invite.expires_at:
+                    raise InvitationExpired()
+                invite.accepted_at = timezone.now()
+                Membership.objects.create(user=user, org=invite.org, role=invite.role)
+            """,
+            line=3,
+            message="reversed",
+        ),
         Invalid(
             """
             def accept_invite(user, token):
@@ -172,7 +222,18 @@ class InviteAcceptWithoutExpiry(PythonGuard):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         acceptance = one_time_acceptance(self.ctx, node)
-        if acceptance is None or acceptance_checks_expiry(self.ctx, acceptance):
+        if acceptance is None:
+            return
+        inverted = inverted_expiry_check(self.ctx, acceptance)
+        if inverted is not None:
+            self.report(
+                inverted,
+                f"`{display_name(self.ctx, node)}` refuses `{acceptance.record}` while it is still valid: the "
+                "expiry comparison is reversed, so every expired code is accepted.",
+                fix="Refuse when the expiry is in the past: `if expires_at <= now: raise Expired()`.",
+            )
+            return
+        if acceptance_checks_expiry(self.ctx, acceptance):
             return
         self.report(
             node.name,

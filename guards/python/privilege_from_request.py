@@ -233,6 +233,19 @@ def is_privilege_name(name: str | None) -> bool:
     return bool(words & PRIVILEGE_WORDS) and not words & _NOT_A_GRANT
 
 
+_GRANTING_VERBS = frozenset({"add", "assign", "grant", "set", "attach"})
+
+
+def _grants_privilege_call(name: str) -> str | None:
+    """`add_roles`, `assign_role`, `grant_permissions`, `set_scopes`: a call named for granting a privilege,
+    whose positional arguments are what is granted (and to whom). The privilege word, or None."""
+    words = identifier_words(name)
+    if not set(words) & _GRANTING_VERBS:
+        return None
+    privilege = [w for w in words if w in PRIVILEGE_WORDS]
+    return privilege[0] if privilege and not set(words) & _NOT_A_GRANT else None
+
+
 class PrivilegeFromRequest(PythonGuard):
     """
     ## What it does
@@ -448,8 +461,94 @@ class PrivilegeFromRequest(PythonGuard):
                 db.session.add(User(**data))
             """
         ),
+        # the allow-list keeps profile fields only
+        Valid(
+            """
+            PROFILE_FIELDS = {"display_name", "department", "phone"}
+
+            async def create_member(request):
+                if not request.user.can_manage_members:
+                    return JSONResponse({"error": "forbidden"}, status_code=403)
+                payload = await request.json()
+                fields = {k: v for k, v in payload.items() if k in PROFILE_FIELDS}
+                return MemberService(db).add_member(request.user.tenant_id, **fields)
+            """
+        ),
+        # the role is fixed server-side; the response dict only echoes it
+        Valid(
+            """
+            @bp.post("/signup")
+            def signup():
+                data = request.get_json()
+                account = Account(email=data["email"], role=DEFAULT_ROLE)
+                db.session.add(account)
+                body = {"id": account.id, "role": account.role}
+                if data.get("role") not in (None, DEFAULT_ROLE):
+                    body["note"] = "role requests are reviewed"
+                return jsonify(body), 201
+            """
+        ),
+        # a subset check against what the actor may grant bounds a granting call
+        Valid(
+            """
+            @router.post("/agents/invite")
+            async def invite_agent(body: InviteBody, agent=Depends(current_agent)):
+                allowed = grantable_roles(agent)
+                requested = set(body.roles)
+                if not requested <= allowed:
+                    raise HTTPException(status_code=403)
+                user = directory.users.create({"email": body.email})
+                directory.users.add_roles(user["user_id"], role_ids(sorted(requested)))
+            """
+        ),
     ]
     INVALID = [
+        Invalid(
+            """
+            @router.post("/agents/invite")
+            async def invite_agent(body: InviteBody, agent=Depends(current_agent)):
+                user = directory.users.create({"email": body.email})
+                directory.users.add_roles(user["user_id"], role_ids(directory, body.roles))
+            """,
+            line=4,
+            message="`roles` is set from request input",
+        ),
+        Invalid(
+            """
+            @app.post("/members/<int:member_id>/role")
+            def change_role(member_id):
+                member = Member.query.get_or_404(member_id)
+                member.assign_role(request.json["role"])
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
+            EDITABLE = {"display_name", "department", "permissions"}
+
+            async def create_member(request):
+                if not request.user.can_manage_members:
+                    return JSONResponse({"error": "forbidden"}, status_code=403)
+                payload = await request.json()
+                fields = {k: v for k, v in payload.items() if k in EDITABLE}
+                return MemberService(db).add_member(request.user.tenant_id, **fields)
+            """,
+            line=8,
+            message="admits `permissions`",
+        ),
+        Invalid(
+            """
+            ALLOWED = ("name", "role")
+
+            @app.post("/users")
+            def create_user():
+                body = request.get_json()
+                data = {k: body[k] for k in body if k in ALLOWED}
+                return User.create(**data)
+            """,
+            line=7,
+            message="admits `role`",
+        ),
         Invalid(
             """
             from flask import request
@@ -678,9 +777,9 @@ class PrivilegeFromRequest(PythonGuard):
                 severity=None if floor <= 1 else Severity.medium,
             )
         self._decisions(node, taint, stored)
-        if not self._admin_only(node):
-            for call in nodes_in(node.body, cst.Call):
-                self._mass_assignment(call, taint)
+        admin_only = self._admin_only(node)
+        for call in nodes_in(node.body, cst.Call):
+            self._mass_assignment(call, taint, admin_only)
 
     # -- the value: which names it goes by, what bounds it -------------------------------
 
@@ -833,6 +932,9 @@ class PrivilegeFromRequest(PythonGuard):
                 and not check.positive
                 or isinstance(operator, cst.In)
                 and check.positive
+                # `requested <= allowed` (subset) bounds a set of values whichever way the test is written
+                or isinstance(operator, (cst.LessThanEqual, cst.LessThan))
+                and not isinstance(target.comparator, (cst.Integer, cst.Float, cst.Call))
             ):
                 if is_request_input(self.ctx, target.comparator) or self._tainted_value(
                     self.ctx.current_function,  # type: ignore[arg-type]  # a Lambda is judged like a function here
@@ -1085,6 +1187,7 @@ class PrivilegeFromRequest(PythonGuard):
                 answering.update(id(d) for d in nodes_in(node.value, cst.DictElement))
             elif isinstance(node, cst.Call) and callee_name(node.func) in _NOT_STORING:
                 answering.update(id(d) for d in nodes_in(node, cst.DictElement, cst.Arg))
+        answering.update(self._response_dict_entries(fn))
         for node in nodes_in(fn.body, cst.Assign, cst.Call, cst.DictElement):
             if id(node) in answering:
                 continue
@@ -1134,13 +1237,48 @@ class PrivilegeFromRequest(PythonGuard):
                     "require",
                 }:
                     continue
+                granting = _grants_privilege_call(last)
+                positional = [a for a in node.args if a.keyword is None and not a.star]
+                # `add_roles(user_id, roles)`: with two or more, the first names who receives them
+                grantee = positional[0] if len(positional) > 1 else None
                 for arg in node.args:
                     if arg.keyword is not None and is_privilege_name(arg.keyword.value):
                         yield arg, arg.keyword.value, arg.value
+                    elif granting is not None and arg in positional and arg is not grantee:
+                        # mgmt.users.add_roles(user_id, body.roles); through a look-up helper
+                        # (`role_ids(mgmt, body.roles)`) what is granted is the helper's arguments
+                        inner = arg.value
+                        values = [a.value for a in inner.args if not a.star] if isinstance(inner, cst.Call) else [inner]
+                        for value in values:
+                            yield node, granting, value
             elif isinstance(node, cst.DictElement):
                 key = string_literal(node.key)
                 if is_privilege_name(key):
                     yield node, key, node.value
+
+    def _response_dict_entries(self, fn: cst.FunctionDef) -> set[int]:
+        """The entries of a dict built in a local name that only answers the client: `body = {"role":
+        account.role}` later returned or passed to `jsonify(body)`, and given to no other call."""
+        answered: set[str] = set()
+        other: set[str] = set()
+        for node in nodes_in(fn.body, cst.Return, cst.Call):
+            if isinstance(node, cst.Return):
+                value = node.value
+                returned = [e.value for e in value.elements] if isinstance(value, cst.Tuple) else [value]
+                answered.update(v.value for v in returned if isinstance(v, cst.Name))
+                continue
+            names = {a.value.value for a in node.args if isinstance(a.value, cst.Name)}
+            (answered if callee_name(node.func) in _NOT_STORING else other).update(names)
+        entries: set[int] = set()
+        for assign in own_nodes(self.ctx, fn, cst.Assign):
+            if (
+                isinstance(assign.value, cst.Dict)
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)
+                and assign.targets[0].target.value in answered - other
+            ):
+                entries.update(id(d) for d in nodes_in(assign.value, cst.DictElement))
+        return entries
 
     def _attribute_names(self, fn: cst.FunctionDef, expr: cst.BaseExpression) -> list[str]:
         """`"role"`, or every name of `for field in ("display_name", "role"): setattr(user, field, ...)`."""
@@ -1153,9 +1291,20 @@ class PrivilegeFromRequest(PythonGuard):
                     return literal_strings(self.ctx, loop.iter) or []
         return []
 
-    def _mass_assignment(self, call: cst.Call, taint: InputTaint) -> None:
+    def _mass_assignment(self, call: cst.Call, taint: InputTaint, admin_only: bool = False) -> None:
+        """Request input spread into an object. Behind an administrator or member-manager check only an
+        allow-list that admits a privilege field is reported (medium): the check says who may edit
+        members, not which permissions they may hand out."""
         func = call.func
         last = callee_name(func)
+        if admin_only:
+            if set(identifier_words(last)) & _MASS_ASSIGN_WORDS or last[:1].isupper():
+                for arg in call.args:
+                    spread = arg.value if arg.star == "**" else self._dict_spread(arg.value)
+                    admitted = self._allow_list_admits_privilege(spread, taint) if spread is not None else None
+                    if admitted is not None:
+                        self._report_admitted(arg, last, admitted, Severity.medium)
+            return
         if last == "setattr" and len(call.args) >= 3:
             if taint.is_tainted(call.args[1].value) and self._names_may_be_privileged(call.args[1].value):
                 self.report(
@@ -1180,12 +1329,49 @@ class PrivilegeFromRequest(PythonGuard):
                     f"`{last}(**...)` spreads request input into the object, so the client can set role/is_admin.",
                     fix=self._fix_mass(),
                 )
+            elif spread is not None and (admitted := self._allow_list_admits_privilege(spread, taint)) is not None:
+                self._report_admitted(arg, last, admitted, None)
             elif last == "update" and not arg.star and arg.keyword is None and self._whole_body(arg.value, taint):
                 self.report(
                     arg,
                     "`update(...)` applies the whole request body to the object, so the client can set role/is_admin.",
                     fix=self._fix_mass(),
                 )
+
+    def _report_admitted(self, arg: cst.Arg, call: str, field: str, severity: Severity | None) -> None:
+        self.report(
+            arg,
+            f"`{call}(**...)` spreads request fields kept by an allow-list that admits `{field}`, so the client "
+            "chooses it.",
+            fix="Take privilege fields out of the allow-list and grant them through a checked path (the actor's "
+            "own rights, an allow-list of assignable values).",
+            severity=severity,
+        )
+
+    def _allow_list_admits_privilege(self, spread: cst.BaseExpression, taint: InputTaint) -> str | None:
+        """`fields = {k: v for k, v in payload.items() if k in ALLOWED_FIELDS}` where the allow-list itself
+        holds a privilege field (`"permissions"`): the filter keeps the client's choice of it. The field
+        named, or None."""
+        fn = self.ctx.current_function
+        if not isinstance(fn, cst.FunctionDef):
+            return None
+        value: cst.BaseExpression | None = spread
+        if isinstance(spread, cst.Name):
+            value = None
+            for assign in own_nodes(self.ctx, fn, cst.Assign):
+                if any(isinstance(t.target, cst.Name) and t.target.value == spread.value for t in assign.targets):
+                    value = assign.value
+        if not isinstance(value, cst.DictComp) or not taint.is_tainted(value.for_in.iter):
+            return None
+        for condition in value.for_in.ifs:
+            for comparison in nodes_in(condition.test, cst.Comparison):
+                for target in comparison.comparisons:
+                    if not isinstance(target.operator, cst.In):
+                        continue
+                    for field in literal_strings(self.ctx, target.comparator) or []:
+                        if is_privilege_name(field):
+                            return field
+        return None
 
     def _names_may_be_privileged(self, name: cst.BaseExpression) -> bool:
         """`for key, value in body.model_dump().items(): setattr(user, key, value)`: the names come from the

@@ -122,3 +122,89 @@ def test_path_forces_identity_is_the_path_part_of_classification():
     assert path_forces_identity(".idguard/policy.toml") and path_forces_identity(".github/workflows/ci.yml")
     assert not path_forces_identity("app/handlers.py")
     assert path_forces_identity("app/handlers.py", Policy(identity_paths=["app/*"]))
+
+
+# One text per alternative of every construct, in the case and spacing a real file may use.
+CONSTRUCT_SAMPLES = [
+    "const jwt = require( 'jsonwebtoken' );",
+    'import NextAuth from "next-auth/providers/github";',
+    "import { authenticate } from 'passport-saml'",
+    'import "github.com/lestrrat-go/jwx"',
+    "import static com.nimbusds.jose.JWSAlgorithm;",
+    "var claims = Jwts .parser().parse(token);",
+    "JWT::decode($token, $key);",
+    "var handler = new JwtSecurityTokenHandler();",
+    "using System.IdentityModel.Tokens.Jwt;",
+    "use Firebase\\JWT\\JWT;",
+    'import "golang.org/x/oauth2"',
+    'import "github.com/crewjam/saml"',
+    "import org.pac4j.core.Config;",
+    "gem 'omniauth'",
+    "services.AddJwtBearer (options => {});",
+    '@RolesAllowed({"ops"})',
+    "http.authorizeRequests().ANYREQUEST().PERMITALL ()",
+    "import org.apache.shiro.SecurityUtils;",
+    '[ Authorize(Roles = "Admin")]',
+    "app.UseAuthorization();",
+    "public ClaimsPrincipal User;",
+    "  skip_before_action :verify_authenticity_token",
+    "authorize! :update, @post",
+    "devise :database_authenticatable",
+    "Gate::before(fn () => true);",
+    "Route::get('/x')->middleware( 'auth:sanctum');",
+    "#[IsGranted('ROLE_ADMIN')]",
+    "use Laravel\\Sanctum\\HasApiTokens;",
+    'import "github.com/casbin/casbin/v2"',
+    "@Login_Required",
+    "    permission_classes = [IsAuthenticated]",
+    "user.roles.append( 'SuperUser')",
+    'claims = {"groups": ["owner"]}',
+    "account.is_superuser = True",
+    "const u = { isAdmin: 1 }",
+    'import "github.com/alexedwards/scs/v2"',
+    "if (password_verify($raw, $hash)) {}",
+    "use Illuminate\\Support\\Facades\\Hash;",
+]
+
+
+@pytest.mark.parametrize("sample", CONSTRUCT_SAMPLES)
+def test_every_construct_match_holds_one_of_its_triggers(sample: str):
+    """A construct's pattern runs only on text holding one of its triggers: every match must hold one, or
+    the fast path would miss what the pattern finds."""
+    from idguard.guards.classify import _CONSTRUCTS
+
+    matched = [c for c in _CONSTRUCTS if c.pattern.search(sample)]
+    assert matched, f"no construct matches {sample!r}"
+    for construct in matched:
+        text = construct.pattern.search(sample).group(0)
+        assert construct.gate(text.lower() if construct.ignorecase else text), (sample, construct.triggers)
+
+
+def _texts_for_construct_search() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    folders = [root / "tests" / "fixtures", root / "benchmarks" / "corpus"]
+    folders += [root / "benchmarks" / "blind" / name for name in ("python-dev", "python-dev4", "ts-dev")]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for f in folders for p in sorted(f.rglob("*.*"))]
+    # Non-ASCII text: the letters a case-insensitive regex folds to ASCII and str.lower() does not.
+    texts += [s.replace("s", "\u017f").replace("i", "\u0131") for s in CONSTRUCT_SAMPLES]
+    return texts + CONSTRUCT_SAMPLES
+
+
+def test_the_trigger_gated_construct_search_finds_what_every_pattern_finds():
+    from idguard.guards.classify import _construct_categories
+
+    texts = _texts_for_construct_search()
+    assert len(texts) > 200
+    found = 0
+    for text in texts:
+        fast = _construct_categories(text)
+        assert fast == _construct_categories(text, use_triggers=False), text[:200]
+        found += bool(fast)
+    assert found > 50  # the comparison ran on texts that hold constructs, not only on texts without any
+
+
+def test_a_non_ascii_lookalike_still_counts_as_the_construct():
+    """`re.IGNORECASE` matches `ſ` (long s) for `s`: such text skips the ASCII triggers and runs every pattern."""
+    assert classify("class V:\n    permi\u017f\u017fion_classes = [IsStaff]\n", "app/views.py")[1] == ["rbac"]

@@ -462,7 +462,18 @@ def kinds_in(ctx: PythonContext, fn: cst.FunctionDef, depth: int = 2) -> set[str
 # -- accepting a one-time code: invitations, magic links, signup codes ---------------
 
 # Lower-case substrings without which a file cannot accept a one-time code (the guards' triggers).
-ONE_TIME_TRIGGERS = ("invit", "magic", "link", "signup", "sign_up", "onboard", "enrol", "activation", "beta")
+ONE_TIME_TRIGGERS = (
+    "invit",
+    "magic",
+    "link",
+    "signup",
+    "sign_up",
+    "onboard",
+    "enrol",
+    "activation",
+    "beta",
+    "voucher",
+)
 ONE_TIME_WORDS = frozenset(
     {
         "invite",
@@ -479,6 +490,8 @@ ONE_TIME_WORDS = frozenset(
         "enrol",
         "activation",
         "beta",
+        "voucher",  # a seat or plan voucher admits whoever redeems it: an invitation without a name
+        "vouchers",
     }
 )
 _LINK_QUALIFIERS = frozenset(

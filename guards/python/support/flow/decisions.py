@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import libcst as cst
@@ -20,6 +21,7 @@ from .words import (
     node_words,
     nodes_in,
     parameter_names,
+    string_literal,
 )
 
 
@@ -332,6 +334,7 @@ _GRANT_OBJECT_WORDS = frozenset(
         "collaborator",
         "collaborators",
         "seat",
+        "seats",
         "access",
     }
 )
@@ -362,7 +365,19 @@ def grants_membership(ctx: PythonContext, fn: cst.FunctionDef) -> cst.CSTNode | 
             return node  # Membership.objects.create(...), org.members.add(user), add_member(...)
         if last_words & _GRANT_CALL_WORDS and last_words & _GRANT_OBJECT_WORDS:
             return node
+        if node.args and _inserts_grant_row(node.args[0].value):
+            return node  # db.execute("INSERT INTO team_seats (team_id, user_id) VALUES (:t, :u)", ...)
     return None
+
+
+_SQL_INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+[\"`]?(\w+)", re.IGNORECASE)
+
+
+def _inserts_grant_row(value: cst.BaseExpression) -> bool:
+    """A SQL statement inserting into a membership-like table (`team_seats`, `org_members`, `user_roles`)."""
+    text = string_literal(value)
+    match = _SQL_INSERT.match(text) if text else None
+    return match is not None and bool(set(identifier_words(match.group(1))) & _GRANT_OBJECT_WORDS)
 
 
 # == the function-level flow layer ==============================================

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from ..context import PythonContext
@@ -17,7 +19,7 @@ from .credential_kinds import (
     ONE_TIME_WORDS,
 )
 from .decisions import _before, call_targets, checked_keys, grants_membership, own_nodes, reachable
-from .denials import checks_before
+from .denials import block_denies, checks_before
 from .protection import canonical
 from .words import (
     _LOOKUP_WORDS,
@@ -31,6 +33,7 @@ from .words import (
     module_words_among,
     node_words,
     nodes_in,
+    string_literal,
 )
 
 
@@ -336,7 +339,26 @@ def acceptance_marks_used(ctx: PythonContext, acceptance: Acceptance) -> bool:
                     return True
                 if acceptance.signed and node_words(ctx, node) & _REPLAY_WORDS:
                     return True
+                if node.args and _sql_marks_used(node.args[0].value):
+                    return True
     return False
+
+
+_SQL_WRITE = re.compile(
+    r"^\s*(?:UPDATE\s+\S+\s+SET\s+(?P<set>.*?)(?:\bWHERE\b|$)|(?P<delete>DELETE\s+FROM)\b)", re.I | re.S
+)
+
+
+def _sql_marks_used(value: cst.BaseExpression) -> bool:
+    """`db.execute("UPDATE seat_vouchers SET redeemed_at = now() WHERE code = :c", ...)` or a `DELETE FROM`:
+    raw SQL that spends the code."""
+    text = string_literal(value)
+    match = _SQL_WRITE.match(text) if text else None
+    if match is None:
+        return False
+    if match.group("delete"):
+        return True
+    return bool(set(identifier_words(match.group("set"))) & _USED_WORDS)
 
 
 def acceptance_bound(ctx: PythonContext, acceptance: Acceptance) -> bool | None:
@@ -403,3 +425,61 @@ def _identity_suffix(rest: str) -> bool:
 
 def _reads_record(expr: cst.BaseExpression, record: str) -> bool:
     return any(node.value == record for node in nodes_in(expr, cst.Name))
+
+
+# Words of a value that is the moment a code stops working (not `issued_at` or `created_at`: an age
+# compared the other way round).
+_DEADLINE_WORDS = frozenset({"expires", "expiry", "expiration", "expire", "exp", "until", "deadline"})
+_NOW_CALLS = frozenset({"now", "utcnow", "time", "today", "monotonic", "timezone_now"})
+
+
+def _is_now(ctx: PythonContext, fn: cst.FunctionDef, expr: cst.BaseExpression) -> bool:
+    """`datetime.now(timezone.utc)`, `time.time()`, `timezone.now()`, or a local name assigned one."""
+    if isinstance(expr, cst.Call):
+        return callee_name(expr.func) in _NOW_CALLS
+    if isinstance(expr, cst.Name):
+        if expr.value in {"now", "current_time", "utcnow"}:
+            return True
+        for assign in own_nodes(ctx, fn, cst.Assign):
+            if any(isinstance(t.target, cst.Name) and t.target.value == expr.value for t in assign.targets):
+                return _is_now(ctx, fn, assign.value)
+    return False
+
+
+def _is_deadline(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, (cst.Call, cst.Integer, cst.Float)):
+        return False
+    return bool(node_words(ctx, expr) & _DEADLINE_WORDS)
+
+
+def inverted_expiry_check(ctx: PythonContext, acceptance: Acceptance) -> cst.Comparison | None:
+    """A refusing test that fires while the code is still valid: `if invite.expires_at > now: raise Expired`
+    (or `now < expires_at`). The comparison is reversed, so every expired code is accepted."""
+    for fn in acceptance.functions:
+        for node in nodes_in(fn.body, cst.If):
+            if not block_denies(ctx, node.body):
+                continue
+            tests, conjuncts = [node.test], []
+            while tests:  # the conjuncts of `a and b and c`: each one must hold for the refusal
+                test = tests.pop()
+                if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+                    tests += [test.left, test.right]
+                else:
+                    conjuncts.append(test)
+            for test in conjuncts:
+                if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+                    continue
+                left, right = test.left, test.comparisons[0].comparator
+                operator = test.comparisons[0].operator
+                if isinstance(operator, (cst.GreaterThan, cst.GreaterThanEqual)):
+                    deadline_first = True
+                elif isinstance(operator, (cst.LessThan, cst.LessThanEqual)):
+                    deadline_first = False
+                else:
+                    continue
+                # refusing while valid: deadline > now, or now < deadline
+                if deadline_first and _is_deadline(ctx, left) and _is_now(ctx, fn, right):
+                    return test
+                if not deadline_first and _is_now(ctx, fn, left) and _is_deadline(ctx, right):
+                    return test
+    return None
