@@ -19,6 +19,7 @@ _SUFFIX = {
     "javascript": ".js",
     "bicep": ".bicep",
     "gradle": ".gradle",
+    "go": ".go",
     "*": ".py",
 }
 

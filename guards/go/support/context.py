@@ -285,6 +285,11 @@ class GoContext:
                 best, best_depth = binding, depth
         return best
 
+    def resolve_binding_value(self, node: Node) -> Node | None:
+        """The value a name was declared with (`s := os.Getenv("X")`), reassignments or not."""
+        binding = self.binding_of(node)
+        return self.unwrap(binding.value) if binding is not None else None
+
     def is_reassigned(self, binding: Binding) -> bool:
         return (binding.scope.id if binding.scope is not None else None, binding.name) in self._reassigned
 

@@ -142,7 +142,11 @@ def name_of(ctx: GoContext, node: Node | None) -> str:
 
 def secret_name_kind(name: str) -> str | None:
     """What kind of secret a name holds (`password`, `token`, `secret`, `api_key`, `signature`...), or None."""
-    return secret_kind(name.replace("-", "_")) if name else None
+    if not name:
+        return None
+    if name.lower() in ("pass", "pw", "pwd", "passwd", "pword"):
+        return "password"  # Go's short names: `user, pass string`
+    return secret_kind(name.replace("-", "_"))
 
 
 def words(name: str) -> set[str]:
