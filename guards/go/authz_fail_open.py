@@ -34,6 +34,8 @@ _AUTH_WORDS = frozenset(
         "acl",
         "can",
         "token",
+        "tok",
+        "bearer",
         "jwt",
         "session",
         "scope",
@@ -254,6 +256,13 @@ class GoAuthzFailOpen(GoGuard):
         source = self._error_source(node)
         if source is not None:
             found |= words(self.ctx.call_name(source).replace(".", "_").rsplit("/", 1)[-1])
+            for arg in self.ctx.args(source):
+                found |= words(self.ctx.text(arg).replace(".", "_").replace("(", "_").replace('"', "_")[:80])
+            holder = source.parent
+            while holder is not None and holder.type not in ("short_var_declaration", "assignment_statement", "block"):
+                holder = holder.parent
+            if holder is not None and holder.type != "block":
+                found |= words(self.ctx.text(holder.child_by_field_name("left")).replace(",", "_"))
         return found
 
     def _error_source(self, node: Node) -> Node | None:

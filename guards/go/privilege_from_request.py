@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import GoGuard
@@ -279,31 +281,35 @@ class GoPrivilegeFromRequest(GoGuard):
         self.report(where, f"`{field}` is set from request input without checking that the caller may grant it.")
 
     def _checked(self, where: Node, value: Node) -> bool:
-        function = self.ctx.outermost_function(where) or self.ctx.enclosing_function(where)
-        if function is None:
-            return False
+        """Some `if`/`switch` before `where` tests the value (not only for emptiness), or the actor's rights."""
         value = self.ctx.unwrap(value) or value
         texts = {self.ctx.text(value)}
         if value.type == "identifier":
             binding = self.ctx.binding_of(value)
             if binding is not None and binding.value is not None:
                 texts.add(self.ctx.text(binding.value))
+        return self._tested(where, texts)
+
+    def _tested(self, where: Node, texts: set[str]) -> bool:
+        function = self.ctx.outermost_function(where) or self.ctx.enclosing_function(where)
+        if function is None:
+            return False
+        patterns = [re.compile(r"(?<![\w.])" + re.escape(t.replace(" ", "")) + r"(?![\w(])") for t in texts if t]
         for kind in ("if_statement", "expression_switch_statement"):
             for statement in self.ctx.descendants(function, (kind,)):
                 if statement.start_byte > where.start_byte:
                     continue
-                field = "condition" if kind == "if_statement" else "value"
-                condition = self.ctx.text(statement.child_by_field_name(field))
-                condition += " " + self.ctx.text(statement.child_by_field_name("initializer"))
-                compact = condition.replace(" ", "")
-                if any(text and text in condition for text in texts):
-                    stripped = compact
-                    for text in texts:
-                        stripped = stripped.replace(text.replace(" ", "") + '==""', "").replace(
-                            text.replace(" ", "") + '!=""', ""
-                        )
-                    if any(text.replace(" ", "") in stripped for text in texts):
-                        return True
+                parts = [statement.child_by_field_name("condition" if kind == "if_statement" else "value")]
+                parts.append(statement.child_by_field_name("initializer"))
+                if any(p is not None and p.start_byte <= where.start_byte < p.end_byte for p in parts):
+                    continue  # the grant itself sits in this `if err := grant(...); err != nil`
+                condition = " ".join(self.ctx.text(p) for p in parts if p is not None)
+                compact = re.sub(r'(==|!=)""', "", condition.replace(" ", ""))
+                compact = re.sub(r'""(==|!=)', "", compact)
+                if any(p.search(compact) and not re.fullmatch(r"\W*" + p.pattern + r"\W*", compact) for p in patterns):
+                    return True
+                if any(p.search(compact) for p in patterns) and kind == "expression_switch_statement":
+                    return True
                 if words(condition.replace(".", "_").replace("(", "_").replace("!", "_")) & _CHECK_WORDS:
                     return True
         return False
@@ -323,7 +329,8 @@ class GoPrivilegeFromRequest(GoGuard):
                     continue
                 if self.ctx.last_name(self.ctx.call_name(other)) in _SAVES:
                     args = [self.ctx.text(a).lstrip("&") for a in self.ctx.args(other)]
-                    if variable in args and not self._checked(other, call):
+                    fields = {f"{variable}.{field}" for field in _ROLE_FIELDS}
+                    if variable in args and not self._tested(other, fields):
                         self.report(
                             call,
                             f"The request body is decoded straight into `{type_name}`, role field included, and saved.",
