@@ -169,8 +169,8 @@ class GoTimingUnsafeSecretComparison(GoGuard):
         label = {"api_key": "API key", "signature": "signature", "code": "one-time code"}.get(kind, kind)
         self.report(node, f"A {label} is compared with `==`/`bytes.Equal`, which leaks how much of a guess is right.")
 
-    def _constant(self, node: Node) -> bool:
-        node = self.ctx.unwrap(node)
+    def _constant(self, original: Node) -> bool:
+        node = self.ctx.unwrap(original)
         if node is None:
             return True
         if node.type in ("nil", "true", "false", "int_literal", "interpreted_string_literal", "raw_string_literal"):
@@ -181,8 +181,8 @@ class GoTimingUnsafeSecretComparison(GoGuard):
             return True
         return False
 
-    def _kind(self, node: Node) -> str | None:
-        node = self.ctx.unwrap(node)
+    def _kind(self, original: Node | None) -> str | None:
+        node = self.ctx.unwrap(original)
         if node is None:
             return None
         if node.type == "binary_expression" and self.ctx.text(node.child_by_field_name("operator")) == "+":

@@ -50,9 +50,9 @@ def duration_seconds(ctx: GoContext, node: Node | None, depth: int = 6) -> float
                     return unit * factor
             return None
         if op in ("+", "-"):
-            a, b = duration_seconds(ctx, left, depth - 1), duration_seconds(ctx, right, depth - 1)
-            if a is not None and b is not None:
-                return a + b if op == "+" else a - b
+            first, second = duration_seconds(ctx, left, depth - 1), duration_seconds(ctx, right, depth - 1)
+            if first is not None and second is not None:
+                return first + second if op == "+" else first - second
         return None
     if node.type in ("call_expression", "type_conversion_expression"):
         name = ctx.call_name(node) if node.type == "call_expression" else ctx.text(node.child_by_field_name("type"))

@@ -77,8 +77,8 @@ def _position(tree: GoTree, literal: Node) -> tuple[bool, str | None, str | None
             return False, None, None  # a key
         key = parts[0] if parts else None
         inner = key.named_children[0] if key is not None and key.named_children else key
-        name = tree.text(inner)[1:-1] if inner is not None and inner.type in _STRINGS else tree.text(inner)
-        return True, name, f"stored under `{name[:60]}`"
+        key_name = tree.text(inner)[1:-1] if inner is not None and inner.type in _STRINGS else tree.text(inner)
+        return True, key_name, f"stored under `{key_name[:60]}`"
     if kind == "expression_list" and parent.parent is not None:
         holder = parent.parent
         if holder.type in ("const_spec", "var_spec"):
