@@ -191,6 +191,9 @@ class GoAuthCookieInsecure(GoGuard):
             self._judge(node, composite, ("Secure", "HttpOnly", "SameSite"))
 
     def visit_call_expression(self, node: Node) -> None:
+        if self.ctx.call_name(node) == "new" and self.ctx.text(self.ctx.arg(node, 0)).endswith("http.Cookie"):
+            self._new_cookie(node)
+            return
         if self.ctx.last_name(self.ctx.call_name(node)) != "SetCookie":
             return
         args = self.ctx.args(node)
@@ -203,6 +206,21 @@ class GoAuthCookieInsecure(GoGuard):
             if self.ctx.bool_value(args[index]) is False:
                 self.report(node, f"The `{name}` cookie is set with `{flag}` false.")
                 return
+
+    def _new_cookie(self, node: Node) -> None:
+        """`cookie := new(http.Cookie)` and then `cookie.Name = "token"`, `cookie.Secure = true`..."""
+        holder = node.parent.parent if node.parent is not None else None
+        if holder is None or holder.type != "short_var_declaration":
+            return
+        left = self.ctx.expressions(holder.child_by_field_name("left"))
+        if len(left) != 1 or left[0].type != "identifier":
+            return
+        fields = self.ctx.field_assignments(left[0])
+        if "Name" not in fields and "Value" not in fields:
+            return
+        composite = Composite(node, "net/http.Cookie", fields, [], self.ctx.text(left[0]))
+        if self._is_auth_cookie(composite):
+            self._judge(node, composite, ("Secure", "HttpOnly", "SameSite"))
 
     def _composite_with_assignments(self, target: Node, literal: Node) -> Composite | None:
         composite = self.ctx.composite(literal)

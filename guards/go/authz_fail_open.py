@@ -41,6 +41,7 @@ _AUTH_WORDS = frozenset(
         "scope",
         "scopes",
         "opa",
+        "rego",
         "casbin",
         "claims",
         "entitlement",
@@ -51,6 +52,9 @@ _AUTH_WORDS = frozenset(
         "verify",
         "verifier",
     }
+)
+_DECIDERS = frozenset(
+    {"authorize", "authz", "permission", "permissions", "enforce", "access", "allowed", "rbac", "acl", "policy"}
 )
 _NOT_AUTH = frozenset(
     {"limiter", "ratelimit", "rate", "cache", "metrics", "trace", "tracing", "log", "logging", "compress"}
@@ -292,6 +296,12 @@ class GoAuthzFailOpen(GoGuard):
             if statement.type == "return_statement" and self._returns_true(statement):
                 if function is not None and self.ctx.result_types(function)[:1] == ["bool"]:
                     return statement
+            if (
+                statement.type == "return_statement"
+                and function is not None
+                and self._returns_nil_error(statement, function)
+            ):
+                return statement
         return None
 
     def _is_next(self, call: Node) -> bool:
@@ -300,6 +310,14 @@ class GoAuthzFailOpen(GoGuard):
         if last == "ServeHTTP" or name in ("next", "handler", "h") or last == "Next" and name.startswith("c."):
             return True
         return name.endswith(".next") or name.endswith("Handler") and last != "ServeHTTP" and name == "handler"
+
+    def _returns_nil_error(self, statement: Node, function: Node) -> bool:
+        """`return nil` from `func authorize(...) error`: the caller reads nil as "allowed"."""
+        if self.ctx.result_types(function) != ["error"]:
+            return False
+        if not words(self.ctx.function_name(function).replace(".", "_")) & _DECIDERS:
+            return False
+        return self.ctx.text(statement).replace(" ", "") == "returnnil"
 
     def _returns_true(self, statement: Node) -> bool:
         values = [c for c in statement.named_children if c.type != "comment"]

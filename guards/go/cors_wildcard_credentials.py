@@ -202,7 +202,12 @@ class GoCorsWildcardCredentials(GoGuard):
                 condition = self.ctx.text(current.child_by_field_name("condition")) + self.ctx.text(
                     current.child_by_field_name("initializer")
                 )
-                if "Origin" in condition or name in condition:
+                condition = condition.replace(" ", "").replace('!=""', "").replace('==""', "")
+                bare = name.replace(" ", "")
+                if condition in (bare, "!" + bare, "") or condition.endswith(";" + bare):
+                    current = current.parent
+                    continue  # only tested for being there: not an allow-list
+                if "Origin" in condition or bare in condition:
                     return True
             current = current.parent
         return False

@@ -17,8 +17,19 @@ _KEY_ARGUMENTS = {
     "WithKey": (1,),
     "NewHMAC": (0,),
     "Sign": (1,),
+    "JWT": (0,),
+    "Protect": (0,),
 }
 _KEY_PACKAGES = ("securecookie", "sessions", "cookie", "redis", "memstore", "jwt", "jws", "jwtauth")
+# Which packages a generic name must come from to take a key (`store.NewStore`, `middleware.JWT`, `csrf.Protect`).
+_PACKAGES_OF = {
+    "NewStore": _KEY_PACKAGES,
+    "NewHMAC": _KEY_PACKAGES,
+    "Sign": _KEY_PACKAGES,
+    "WithKey": _KEY_PACKAGES,
+    "JWT": ("middleware", "echojwt"),
+    "Protect": ("csrf",),
+}
 _KEY_FIELDS = frozenset({"SigningKey", "ClientSecret", "Secret", "HashKey", "BlockKey", "SecretKey", "SigningSecret"})
 
 
@@ -173,7 +184,7 @@ class GoHardcodedSigningKey(GoGuard):
                 indexes = (1,)
             elif "securecookie" not in head and "jwtauth" not in head:
                 return
-        elif last in ("NewStore", "NewHMAC", "Sign", "WithKey") and not any(p in head for p in _KEY_PACKAGES):
+        elif not any(p in head for p in _PACKAGES_OF.get(last, ("",))):
             return
         args = self.ctx.args(node)
         if last == "New" and "jwtauth" in head:

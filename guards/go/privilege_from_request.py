@@ -262,6 +262,33 @@ class GoPrivilegeFromRequest(GoGuard):
                 if field in _ROLE_FIELDS:
                     self._judge(node, value, field)
 
+    def visit_binary_expression(self, node: Node) -> None:
+        """`if r.Header.Get("X-Role") == "admin"`: the client says what it is."""
+        if self.ctx.text(node.child_by_field_name("operator")) not in ("==", "!="):
+            return
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        privileged = {r.lower() for r in self.ctx.policy.limits.privileged_roles}
+        for subject, other in ((left, right), (right, left)):
+            value = (self.ctx.string_value(other) or "").lower()
+            if value not in privileged or subject is None:
+                continue
+            resolved = self.ctx.unwrap(subject)
+            if resolved is None or resolved.type not in ("call_expression", "identifier"):
+                continue
+            text = self.ctx.text(self.ctx.resolve(resolved) or resolved)
+            if not words(text.replace(".", "_").replace('"', "_").replace("-", "_")) & _ROLE_WORDS:
+                continue
+            if self._raw_request(resolved):
+                self.report(node, f"Access is decided by a role the request itself claims (`{text[:60]}`).")
+                return
+
+    def _raw_request(self, node: Node) -> bool:
+        """A header, query or form value (a decoded body is judged where it is stored)."""
+        resolved = self.ctx.resolve(node)
+        if resolved is None or resolved.type != "call_expression":
+            return False
+        return is_request_input(self.ctx, resolved)
+
     def visit_call_expression(self, node: Node) -> None:
         name = self.ctx.call_name(node)
         last = self.ctx.last_name(name)

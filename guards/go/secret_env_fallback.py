@@ -152,7 +152,13 @@ class GoSecretEnvFallback(GoGuard):
 
     def visit_if_statement(self, node: Node) -> None:
         condition = self.ctx.unwrap(node.child_by_field_name("condition"))
+        if condition is not None and condition.type == "unary_expression":
+            self._lookup_not_ok(node, condition)
+            return
         if condition is None or condition.type != "binary_expression":
+            return
+        if self.ctx.text(condition.child_by_field_name("operator")) == "!=":
+            self._default_overridden(node, condition)
             return
         if self.ctx.text(condition.child_by_field_name("operator")) != "==":
             return
@@ -176,6 +182,70 @@ class GoSecretEnvFallback(GoGuard):
                     self.report(
                         values[0], f"`{env_name}` falls back to a literal when the environment does not set it."
                     )
+
+    def _lookup_not_ok(self, node: Node, condition: Node) -> None:
+        """`s, ok := os.LookupEnv("JWT_SECRET"); if !ok { s = "dev" }`."""
+        flag = self.ctx.unwrap(condition.child_by_field_name("operand"))
+        if flag is None or flag.type != "identifier":
+            return
+        binding = self.ctx.binding_of(flag)
+        declaration = self._declaration_of(binding.start) if binding is not None else None
+        if declaration is None:
+            return
+        left = self.ctx.expressions(declaration.child_by_field_name("left"))
+        right = self.ctx.expressions(declaration.child_by_field_name("right"))
+        if len(left) != 2 or len(right) != 1 or self.ctx.text(left[1]) != self.ctx.text(flag):
+            return
+        env_name = self._env_name(right[0])
+        if env_name is None or secret_name_kind(env_name) is None and secret_name_kind(self.ctx.text(left[0])) is None:
+            return
+        self._literal_assigned(node.child_by_field_name("consequence"), self.ctx.text(left[0]), env_name)
+
+    def _default_overridden(self, node: Node, condition: Node) -> None:
+        """`secret := "dev"; if v := os.Getenv("JWT_SECRET"); v != "" { secret = v }`: the literal stays otherwise."""
+        if self.ctx.text(condition.child_by_field_name("right")) != '""':
+            return
+        initializer = node.child_by_field_name("initializer")
+        if initializer is None or initializer.type != "short_var_declaration":
+            return
+        right = self.ctx.expressions(initializer.child_by_field_name("right"))
+        env_name = self._env_name(right[0]) if len(right) == 1 else None
+        consequence = node.child_by_field_name("consequence")
+        if env_name is None or consequence is None:
+            return
+        for assignment in self.ctx.descendants(consequence, ("assignment_statement",)):
+            targets = self.ctx.expressions(assignment.child_by_field_name("left"))
+            if len(targets) != 1 or targets[0].type != "identifier":
+                continue
+            if secret_name_kind(env_name) is None and secret_name_kind(self.ctx.text(targets[0])) is None:
+                continue
+            binding = self.ctx.binding_of(targets[0])
+            default = binding.value if binding is not None else None
+            if default is not None and self.ctx.bytes_literal(default) is not None and self.ctx.string_value(default):
+                self.report(default, f"`{env_name}` falls back to a literal when the environment does not set it.")
+        alternative = node.child_by_field_name("alternative")
+        if alternative is not None:
+            for assignment in self.ctx.descendants(alternative, ("assignment_statement",)):
+                targets = self.ctx.expressions(assignment.child_by_field_name("left"))
+                if len(targets) == 1:
+                    self._literal_assigned(alternative, self.ctx.text(targets[0]), env_name)
+
+    def _literal_assigned(self, block: Node | None, variable: str, env_name: str) -> None:
+        for assignment in self.ctx.descendants(block, ("assignment_statement",)) if block is not None else []:
+            targets = self.ctx.expressions(assignment.child_by_field_name("left"))
+            values = self.ctx.expressions(assignment.child_by_field_name("right"))
+            if len(targets) == 1 and len(values) == 1 and self.ctx.text(targets[0]) == variable:
+                found = self.ctx.bytes_literal(values[0])
+                if found is not None and found[0]:
+                    self.report(
+                        values[0], f"`{env_name}` falls back to a literal when the environment does not set it."
+                    )
+
+    def _declaration_of(self, start: int) -> Node | None:
+        for declaration in self.ctx.nodes("short_var_declaration"):
+            if declaration.start_byte <= start < declaration.end_byte:
+                return declaration
+        return None
 
     def visit_call_expression(self, node: Node) -> None:
         name = self.ctx.call_name(node)

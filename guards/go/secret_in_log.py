@@ -147,9 +147,11 @@ class GoSecretInLog(GoGuard):
 
     def visit_call_expression(self, node: Node) -> None:
         name = self.ctx.call_name(node)
-        if name not in ("fmt.Errorf", "errors.New") and not is_log_call(self.ctx, node):
+        if name not in ("fmt.Errorf", "errors.New", "net/http.Error", "http.Error") and not is_log_call(self.ctx, node):
             return
         args = self.ctx.args(node)
+        if name.endswith("http.Error"):
+            args = args[1:2]  # the message sent to the client
         for index, arg in enumerate(args):
             if self._secret(arg):
                 self.report(node, f"`{self.ctx.text(arg)[:60]}` is written to the log or an error message.")
@@ -179,8 +181,14 @@ class GoSecretInLog(GoGuard):
             return any(word in callee for word in _SAFE_WRAPPERS)
         return False
 
-    def _secret(self, node: Node) -> bool:
-        node = self.ctx.unwrap(node) or node
+    def _secret(self, original: Node) -> bool:
+        node = self.ctx.unwrap(original) or original
+        if node.type == "binary_expression" and self.ctx.text(node.child_by_field_name("operator")) == "+":
+            return any(
+                self._secret(side)
+                for side in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                if side
+            )
         if self._harmless(node) or node.type in ("interpreted_string_literal", "raw_string_literal"):
             return False
         if node.type == "call_expression":

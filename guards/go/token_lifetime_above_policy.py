@@ -15,6 +15,7 @@ from .support.guard import GoGuard
 from .support.judge import function_words, words
 from .support.tree import Node
 
+_COOKIE_WORDS = frozenset({"session", "sess", "sid", "token", "auth", "jwt", "remember", "refresh", "access", "login"})
 _TTL_WORDS = frozenset(
     {"ttl", "lifetime", "expiry", "expires", "expiration", "age", "duration", "validity", "exp", "timeout"}
 )
@@ -155,16 +156,29 @@ class GoTokenLifetimeAbovePolicy(GoGuard):
         if field is None:
             return
         key, value, literal = field
+        if key in ("Expires", "MaxAge") and literal is not None and not self._credential_cookie(literal):
+            return
         if key in ("exp", "ExpiresAt", "Expires", "Expiry", "ExpiresIn"):
             seconds = expiry_offset_seconds(self.ctx, value)
             if seconds is None and key == "ExpiresIn":
                 seconds = duration_seconds(self.ctx, value)
-            where = self._duration_site(value) or node
+            where = self._site(value) or node
             self._judge(where, seconds, self._kind(node, literal, default="access"))
         elif key == "MaxAge":
             seconds = self.ctx.number_value(value)
             kind = self._kind(node, literal, default="session")
             self._judge(self.ctx.definition(value) or node, seconds, kind)
+
+    def _credential_cookie(self, literal: Node) -> bool:
+        """A cookie's lifetime is judged only for a session or auth cookie (a theme cookie may live a year)."""
+        type_name = self.ctx.composite_type(literal)
+        if not type_name.endswith("Cookie"):
+            return True
+        composite = self.ctx.composite(literal)
+        fields = composite.fields if composite is not None else {}
+        name = self.ctx.string_value(fields.get("Name")) or self.ctx.text(fields.get("Name"))
+        value = self.ctx.text(fields.get("Value")).rsplit(".", 1)[-1]
+        return bool((words(name) | words(value)) & _COOKIE_WORDS)
 
     def visit_const_spec(self, node: Node) -> None:
         self._named_duration(node)
@@ -187,14 +201,28 @@ class GoTokenLifetimeAbovePolicy(GoGuard):
                 seconds = self.ctx.number_value(value)
             self._judge(value, seconds, kind)
 
-    def _duration_site(self, value: Node | None) -> Node | None:
-        """The constant's definition when the duration is a named constant (`time.Now().Add(tokenTTL)`)."""
-        resolved = self.ctx.resolve(value)
-        if resolved is None:
+    def _site(self, value: Node | None, depth: int = 4) -> Node | None:
+        """Where the long duration is written when it is not in place: a named constant (`Add(tokenTTL)`), or the
+        variable holding the expiry time (`expiresAt := time.Now().Add(...)`)."""
+        node = self.ctx.unwrap(value)
+        if node is None or depth == 0:
             return None
-        for call in self.ctx.descendants(resolved, ("call_expression",)):
-            if self.ctx.last_name(self.ctx.call_name(call)) == "Add":
-                return self.ctx.definition(self.ctx.arg(call, 0))
+        if node.type == "identifier":
+            definition = self.ctx.definition(node)
+            if definition is None:
+                return None
+            return self._site(definition, depth - 1) or definition
+        if node.type != "call_expression":
+            return None
+        last = self.ctx.last_name(self.ctx.call_name(node))
+        if last == "Add":
+            argument = self.ctx.unwrap(self.ctx.arg(node, 0))
+            return self.ctx.definition(argument) if argument is not None and argument.type == "identifier" else None
+        if last in ("NewNumericDate", "At") and self.ctx.args(node):
+            return self._site(self.ctx.arg(node, 0), depth - 1)
+        function = node.child_by_field_name("function")
+        if last in ("Unix", "UnixMilli", "UTC") and function is not None and function.type == "selector_expression":
+            return self._site(function.child_by_field_name("operand"), depth - 1)
         return None
 
     def _kind(self, node: Node, literal: Node | None, default: str) -> str:
@@ -211,6 +239,8 @@ class GoTokenLifetimeAbovePolicy(GoGuard):
                 holder = holder.parent
             if holder is not None and holder.type in ("short_var_declaration", "assignment_statement"):
                 found |= words(self.ctx.text(holder.child_by_field_name("left")))
+        if "remember" in found:
+            return "refresh"  # a remember-me cookie renews sessions, as a refresh token does
         return credential_lifetime_kind(found) or default
 
     def _judge(self, node: Node, seconds: float | None, kind: str) -> None:

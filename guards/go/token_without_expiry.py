@@ -161,6 +161,12 @@ class GoTokenWithoutExpiry(GoGuard):
         if member == "WithoutClaimsValidation":
             self.report(node, "`jwt.WithoutClaimsValidation()` turns off the expiry check: expired tokens verify.")
             return
+        if member == "New":
+            function = self.ctx.enclosing_function(node)
+            text = self.ctx.text(function) if function is not None else ""
+            if function is not None and not any(m in text for m in ('"exp"', "ExpiresAt", "Expires", "WithClaims")):
+                self.report(node, "The token is minted without an expiry (`exp`): it stays valid forever.")
+            return
         if member != "NewWithClaims":
             return
         claims = self.ctx.composite(self.ctx.arg(node, 1))
@@ -173,6 +179,8 @@ class GoTokenWithoutExpiry(GoGuard):
         field = self.ctx.keyed_field(node)
         if field is not None and field[0] == "SkipExpiryCheck" and self.ctx.bool_value(field[1]) is True:
             self.report(node, "`SkipExpiryCheck: true` accepts expired ID tokens.")
+        elif field is not None and field[0] == "SkipClaimsValidation" and self.ctx.bool_value(field[1]) is True:
+            self.report(node, "`SkipClaimsValidation: true` turns off the expiry check: expired tokens verify.")
 
     def _has_expiry(self, claims: Composite, depth: int = 3) -> bool:
         type_name = self.ctx.last_name(claims.type_name)

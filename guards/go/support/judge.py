@@ -144,8 +144,11 @@ def secret_name_kind(name: str) -> str | None:
     """What kind of secret a name holds (`password`, `token`, `secret`, `api_key`, `signature`...), or None."""
     if not name:
         return None
-    if name.lower() in ("pass", "pw", "pwd", "passwd", "pword"):
+    lowered = name.lower().replace("_", "").replace("-", "")
+    if lowered in ("pass", "pw", "pwd", "passwd", "pword"):
         return "password"  # Go's short names: `user, pass string`
+    if lowered in ("tok", "rawtoken", "authheader", "bearertoken", "bearer"):
+        return "token"
     return secret_kind(name.replace("-", "_"))
 
 
