@@ -168,6 +168,11 @@ class GoPasswordFastHash(GoGuard):
                 self._check(node, args[1:] if name == "io.WriteString" else args, algorithm)
 
     def _check(self, node: Node, args: list[Node], algorithm: str) -> None:
+        if self._stored_as_password(node):
+            self.report(
+                node, f"The password hash is a {algorithm} digest, a fast hash: leaked hashes are cracked in bulk."
+            )
+            return
         for arg in args:
             for part in self.ctx.descendants(
                 arg, ("identifier", "selector_expression", "call_expression", "index_expression")
@@ -179,3 +184,21 @@ class GoPasswordFastHash(GoGuard):
                         node, f"A {label} is hashed with {algorithm}, a fast digest: leaked hashes are cracked in bulk."
                     )
                     return
+
+    def _stored_as_password(self, node: Node) -> bool:
+        """The digest is what the statement stores as a password hash (`u.PasswordHash = hex(md5.Sum(...))`)."""
+        current = node.parent
+        for _ in range(6):
+            if current is None or current.type in ("block", "function_declaration", "method_declaration"):
+                return False
+            target = ""
+            if current.type in ("assignment_statement", "short_var_declaration"):
+                target = self.ctx.text(current.child_by_field_name("left"))
+            elif current.type == "keyed_element":
+                field = self.ctx.keyed_field(current)
+                target = field[0] if field is not None else ""
+            if target:
+                lowered = target.lower().replace("_", "")
+                return "password" in lowered or "passwd" in lowered or lowered.endswith(("pwhash", "pwdhash"))
+            current = current.parent
+        return False

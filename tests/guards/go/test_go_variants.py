@@ -118,6 +118,167 @@ CASES = [
         'func tokenType(t string) bool { return t == "Bearer" }\nfunc sameUser(a, b *User) bool { return a.ID == b.ID }\nfunc statusOK(code int) bool { return code == 200 }\n',
         0,
     ),
+    # weak-password-hash
+    (
+        "IDG413",
+        'func (s *Store) Save(u *User, plain string) {\n\tu.PasswordHash = fmt.Sprintf("%x", md5.Sum([]byte(plain)))\n}\n',
+        12,
+    ),
+    ("IDG414", "func h(pw []byte) ([]byte, error) {\n\treturn bcrypt.GenerateFromPassword(pw, 4)\n}\n", 12),
+    # insecure random
+    ("IDG410", 'func newInviteCode() string {\n\treturn fmt.Sprintf("%08d", rand.Int63()%100000000)\n}\n', 12),
+    (
+        "IDG410",
+        "func csrfToken() string {\n\tr := rand.New(rand.NewSource(time.Now().UnixNano()))\n\treturn strconv.Itoa(r.Int())\n}\n",
+        13,
+    ),
+    (
+        "IDG410",
+        "func (s *Svc) IssueAPIKey(ctx context.Context) (string, error) {\n\tb := make([]byte, 32)\n\trand.Read(b)\n\treturn hex.EncodeToString(b), nil\n}\n",
+        13,
+    ),
+    # cookie flags
+    (
+        "IDG411",
+        'func set(w http.ResponseWriter, t string) {\n\tc := http.Cookie{Name: "access_token", Value: t, HttpOnly: true, Secure: true}\n\thttp.SetCookie(w, &c)\n}\n',
+        12,
+    ),
+    # tls
+    (
+        "IDG409",
+        'func dial() (*ldap.Conn, error) {\n\treturn ldap.DialTLS("tcp", addr, &tls.Config{InsecureSkipVerify: true})\n}\n',
+        12,
+    ),
+    (
+        "IDG409",
+        'func rdb() *redis.Client {\n\treturn redis.NewClient(&redis.Options{Addr: addr, Password: os.Getenv("REDIS_PASSWORD"), TLSConfig: &tls.Config{\n\t\tInsecureSkipVerify: true,\n\t}})\n}\n',
+        13,
+    ),
+    # hardcoded
+    ("IDG404", 'var store = sessions.NewCookieStore([]byte("super-secret-key"))\n', 11),
+    (
+        "IDG406",
+        'func ok(r *http.Request) bool {\n\tuser, pass, _ := r.BasicAuth()\n\treturn user == "admin" && pass == "s3cr3t!"\n}\n',
+        13,
+    ),
+    (
+        "IDG405",
+        'func getenv(k, d string) string {\n\tif v := os.Getenv(k); v != "" {\n\t\treturn v\n\t}\n\treturn d\n}\n\nvar jwtSecret = []byte(getenv("JWT_SECRET", "my-dev-secret"))\n',
+        18,
+    ),
+    # weak crypto
+    ("IDG415", "func enc(k []byte) (cipher.Block, error) {\n\treturn des.NewCipher(k)\n}\n", 12),
+    # jwt-unverified
+    (
+        "IDG403",
+        "func p(s string) (*jwt.Token, error) {\n\treturn jwt.Parse(s, func(t *jwt.Token) (interface{}, error) {\n\t\treturn jwt.UnsafeAllowNoneSignatureType, nil\n\t})\n}\n",
+        13,
+    ),
+    # token without expiry
+    (
+        "IDG407",
+        'type Claims struct {\n\tUserID string\n\tjwt.RegisteredClaims\n}\n\nfunc mint(id string) (string, error) {\n\tc := Claims{UserID: id, RegisteredClaims: jwt.RegisteredClaims{Issuer: "api", Subject: id}}\n\treturn jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(key)\n}\n',
+        18,
+    ),
+    (
+        "IDG408",
+        'func mint(id string) jwt.MapClaims {\n\treturn jwt.MapClaims{"sub": id, "exp": time.Now().Add(time.Hour * 24 * 365).Unix()}\n}\n',
+        12,
+    ),
+    # timing
+    (
+        "IDG416",
+        "func verify(body []byte, got string) bool {\n\tmac := hmac.New(sha256.New, key)\n\tmac.Write(body)\n\texpected := hex.EncodeToString(mac.Sum(nil))\n\treturn got == expected\n}\n",
+        15,
+    ),
+    ("IDG416", "func (s *Svc) Check(token string) bool {\n\treturn token == s.cfg.AdminToken\n}\n", 12),
+    # fail open
+    (
+        "IDG417",
+        'func Authz(e *casbin.Enforcer) gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tok, err := e.Enforce(c.GetString("sub"), c.Request.URL.Path, c.Request.Method)\n\t\tif err != nil {\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tif !ok {\n\t\t\tc.AbortWithStatus(403)\n\t\t\treturn\n\t\t}\n\t\tc.Next()\n\t}\n}\n',
+        15,
+    ),
+    (
+        "IDG417",
+        'func JWTAuth(next echo.HandlerFunc) echo.HandlerFunc {\n\treturn func(c echo.Context) error {\n\t\tclaims, err := validate(c.Request().Header.Get("Authorization"))\n\t\tif err != nil {\n\t\t\treturn next(c)\n\t\t}\n\t\tc.Set("claims", claims)\n\t\treturn next(c)\n\t}\n}\n',
+        15,
+    ),
+    # logs
+    (
+        "IDG418",
+        'func h(logger *zap.SugaredLogger, apiKey string) {\n\tlogger.Infow("key created", "api_key", apiKey)\n}\n',
+        12,
+    ),
+    ("IDG418", 'func h(r *http.Request) {\n\tlog.Println("auth header:", r.Header.Get("Authorization"))\n}\n', 12),
+    # role from input
+    (
+        "IDG419",
+        "func (h *H) Update(c *gin.Context) {\n\tvar req UpdateUserRequest\n\tif err := c.ShouldBindJSON(&req); err != nil {\n\t\treturn\n\t}\n\tuser.Role = req.Role\n\th.db.Save(&user)\n}\n",
+        16,
+    ),
+    (
+        "IDG419",
+        "func (s *Srv) CreateUser(ctx context.Context, req *pb.CreateUserRequest) (*pb.User, error) {\n\treturn s.repo.Create(ctx, &User{Email: req.GetEmail(), IsAdmin: req.GetIsAdmin()})\n}\n",
+        12,
+    ),
+    # cors
+    (
+        "IDG412",
+        'func setup(e *echo.Echo) {\n\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{\n\t\tAllowOrigins:     []string{"*"},\n\t\tAllowCredentials: true,\n\t}))\n}\n',
+        13,
+    ),
+    # clean
+    (
+        None,
+        "func h(pw string) ([]byte, error) { return bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost) }\nfunc cacheKey(u string) string { s := sha256.Sum256([]byte(u)); return hex.EncodeToString(s[:]) }\n",
+        0,
+    ),
+    (None, 'func grant(r *http.Request) bool { return r.PostFormValue("grant_type") == "refresh_token" }\n', 0),
+    (
+        None,
+        'func (s *Srv) CreateUser(ctx context.Context, req *pb.CreateUserRequest) (*pb.User, error) {\n\treturn s.repo.Create(ctx, &User{Email: req.GetEmail(), Role: "member"})\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func Auth(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tclaims, err := verify(r.Header.Get("Authorization"))\n\t\tif err != nil {\n\t\t\tlog.Printf("auth failed for %s: %v", r.RemoteAddr, err)\n\t\t\thttp.Error(w, "unauthorized", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r.WithContext(withClaims(r.Context(), claims)))\n\t})\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func issue(id string) (string, error) {\n\tclaims := jwt.RegisteredClaims{Subject: id, ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))}\n\treturn jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(priv)\n}\nfunc parse(s string) (*jwt.Token, error) {\n\treturn jwt.Parse(s, func(t *jwt.Token) (any, error) { return pub, nil }, jwt.WithValidMethods([]string{"RS256"}))\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func getenv(k string) string {\n\tv := os.Getenv(k)\n\tif v == "" {\n\t\tlog.Fatalf("%s must be set", k)\n\t}\n\treturn v\n}\nvar port = getenvDefault("PORT", "8080")\n',
+        0,
+    ),
+    (
+        None,
+        'func dial() *tls.Config {\n\tpool := x509.NewCertPool()\n\treturn &tls.Config{RootCAs: pool, ServerName: "db.internal", MinVersion: tls.VersionTLS13}\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func h(logger *zap.Logger, userID, tokenID string) {\n\tlogger.Info("token revoked", zap.String("user_id", userID), zap.String("token_id", tokenID))\n\tslog.Info("login", "user", userID, "token_prefix", tokenID[:6])\n}\n',
+        0,
+    ),
+    (
+        None,
+        "func jitter() time.Duration { return time.Duration(rand.Intn(100)) * time.Millisecond }\nfunc pickServer(s []string) string { return s[rand.Intn(len(s))] }\n",
+        0,
+    ),
+    (
+        None,
+        'func ok(id, owner string) bool { return id == owner }\nfunc same(a, b string) bool { return a == b }\nfunc roleIs(u *User) bool { return u.Role == "admin" }\n',
+        0,
+    ),
+    (
+        None,
+        'func (a *API) Approve(w http.ResponseWriter, r *http.Request) {\n\tvar in struct{ Note string }\n\tjson.NewDecoder(r.Body).Decode(&in)\n\ta.db.Save(&Approval{Note: in.Note, Status: "approved"})\n}\n',
+        0,
+    ),
 ]
 
 FLAWED = [(gid, body, line) for gid, body, line in CASES if gid is not None]
