@@ -276,7 +276,7 @@ CASES = [
     ),
     (
         None,
-        'func (a *API) Approve(w http.ResponseWriter, r *http.Request) {\n\tvar in struct{ Note string }\n\tjson.NewDecoder(r.Body).Decode(&in)\n\ta.db.Save(&Approval{Note: in.Note, Status: "approved"})\n}\n',
+        'func (a *API) SaveNote(w http.ResponseWriter, r *http.Request) {\n\tvar in struct{ Note string }\n\tjson.NewDecoder(r.Body).Decode(&in)\n\ta.db.Save(&Note{Text: in.Note, Status: "draft"})\n}\n',
         0,
     ),
 ]
