@@ -223,6 +223,8 @@ class GoJwtUnverifiedParse(GoGuard):
         if claims is None:
             return False
         claims = self.ctx.unwrap(claims)
+        if claims is not None and claims.type == "unary_expression":
+            claims = self.ctx.unwrap(claims.child_by_field_name("operand"))
         if claims is not None and claims.type not in ("composite_literal",):
             return False  # the claims are read from a variable afterwards
         if statement is None or statement.type not in ("short_var_declaration", "assignment_statement"):

@@ -279,6 +279,126 @@ CASES = [
         'func (a *API) SaveNote(w http.ResponseWriter, r *http.Request) {\n\tvar in struct{ Note string }\n\tjson.NewDecoder(r.Body).Decode(&in)\n\ta.db.Save(&Note{Text: in.Note, Status: "draft"})\n}\n',
         0,
     ),
+    (
+        None,
+        'func OptionalAuth(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif r.Header.Get("Authorization") == "" {\n\t\t\tnext.ServeHTTP(w, r)\n\t\t\treturn\n\t\t}\n\t\tclaims, err := verify(r)\n\t\tif err != nil {\n\t\t\thttp.Error(w, "unauthorized", 401)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r.WithContext(with(r.Context(), claims)))\n\t})\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func (i *Interceptor) Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {\n\tif _, ok := public[info.FullMethod]; ok {\n\t\treturn handler(ctx, req)\n\t}\n\tallowed, err := i.authz.Check(ctx, info.FullMethod)\n\tif err != nil {\n\t\treturn nil, status.Error(codes.Unavailable, "authorization unavailable")\n\t}\n\tif !allowed {\n\t\treturn nil, status.Error(codes.PermissionDenied, "denied")\n\t}\n\treturn handler(ctx, req)\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func (a *Authz) Can(ctx context.Context, u, act string) bool {\n\tswitch act {\n\tcase "read":\n\t\treturn true\n\tcase "write":\n\t\treturn a.isEditor(ctx, u)\n\tdefault:\n\t\treturn false\n\t}\n}\n',
+        0,
+    ),
+    (
+        None,
+        "func Logging(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tid, err := requestID(r)\n\t\tif err != nil {\n\t\t\tnext.ServeHTTP(w, r)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r.WithContext(withID(r.Context(), id)))\n\t})\n}\n",
+        0,
+    ),
+    (
+        None,
+        "func (s *Sampler) Sample() bool { return rand.Float64() < s.rate }\nfunc retryAfter() time.Duration { return time.Duration(1+rand.Intn(5)) * time.Second }\nfunc chooseReplica(rs []string) string { return rs[rand.Intn(len(rs))] }\n",
+        0,
+    ),
+    (
+        None,
+        'func newSessionID() (string, error) {\n\tb := make([]byte, 32)\n\tif _, err := crand.Read(b); err != nil {\n\t\treturn "", err\n\t}\n\treturn base64.RawURLEncoding.EncodeToString(b), nil\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func (s *Svc) Refresh(ctx context.Context, tokenID string) error {\n\trec, err := s.store.Get(ctx, tokenID)\n\tif err != nil {\n\t\treturn err\n\t}\n\tif rec.TokenID != tokenID || rec.UserID == "" {\n\t\treturn errInvalid\n\t}\n\treturn nil\n}\n',
+        0,
+    ),
+    (
+        None,
+        "func ok(state string, c *http.Cookie) bool { return c != nil && state == c.Value }\nfunc typ(t *jwt.Token) bool { return t.Method == jwt.SigningMethodRS256 }\n",
+        0,
+    ),
+    (
+        None,
+        'func h(l *slog.Logger, userID string, tok *oauth2.Token) {\n\tl.Info("token refreshed", "user", userID, "expiry", tok.Expiry, "token_type", tok.TokenType)\n\tlog.Printf("password reset requested for %s", userID)\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func h(err error, email string) error {\n\tlog.Printf("invalid password for %s", email)\n\treturn fmt.Errorf("authenticate %s: %w", email, err)\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func (h *H) Update(c *gin.Context) {\n\tvar req struct{ Role string }\n\tif err := c.ShouldBindJSON(&req); err != nil {\n\t\treturn\n\t}\n\tswitch req.Role {\n\tcase "viewer", "editor":\n\tdefault:\n\t\tc.AbortWithStatus(400)\n\t\treturn\n\t}\n\th.db.SetRole(c, c.Param("id"), req.Role)\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func (h *H) List(c *gin.Context) {\n\trole := c.Query("role")\n\tusers, _ := h.db.UsersWithRole(c, role)\n\tc.JSON(200, users)\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func setCSRF(w http.ResponseWriter, t string) {\n\thttp.SetCookie(w, &http.Cookie{Name: "lang", Value: "en"})\n\thttp.SetCookie(w, &http.Cookie{Name: "session", Value: t, Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 3600})\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func logout(w http.ResponseWriter) {\n\thttp.SetCookie(w, &http.Cookie{Name: "session", Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1})\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func cfg() Config {\n\taddr := os.Getenv("LISTEN_ADDR")\n\tif addr == "" {\n\t\taddr = ":8080"\n\t}\n\tissuer := os.Getenv("JWT_ISSUER")\n\tif issuer == "" {\n\t\tissuer = "https://auth.example.com"\n\t}\n\treturn Config{Addr: addr, Issuer: issuer}\n}\n',
+        0,
+    ),
+    (
+        None,
+        'func grant(r *http.Request) bool { return r.FormValue("grant_type") == "password" || r.FormValue("response_type") == "token" }\nfunc auth(h string) bool { return strings.HasPrefix(h, "Bearer ") }\n',
+        0,
+    ),
+    (
+        None,
+        'const sessionCookieName = "session_token"\nconst apiKeyHeader = "X-API-Key"\nvar placeholders = map[string]string{"password": "<your password>"}\n',
+        0,
+    ),
+    (
+        None,
+        'func (s *Service) ListPendingApprovals(ctx context.Context) ([]Request, error) { return s.repo.ByStatus(ctx, "pending") }\n',
+        0,
+    ),
+    (
+        None,
+        "func (s *Service) SendInvite(ctx context.Context, email string) error {\n\treturn s.mail.Send(ctx, email, s.links.New(email, 72*time.Hour))\n}\n",
+        0,
+    ),
+    (
+        None,
+        "func (s *Service) DeleteSession(ctx context.Context, id string) error { return s.sessions.Delete(ctx, id) }\nfunc (s *Service) CreateAPIKey(ctx context.Context, u string) (string, error) { return s.keys.Create(ctx, u) }\n",
+        0,
+    ),
+    (
+        None,
+        'var rolePermissions = map[string][]string{"admin": {"*"}, "viewer": {"read"}}\nfunc (s *Service) BootstrapAdmin(ctx context.Context, email string) error { return s.repo.Create(ctx, &User{Email: email, Role: "admin"}) }\n',
+        0,
+    ),
+    (
+        None,
+        'func p(s string, k *Keys) (*jwt.Token, error) {\n\treturn jwt.Parse(s, k.Lookup, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer("https://id"), jwt.WithExpirationRequired())\n}\nfunc (k *Keys) Lookup(t *jwt.Token) (any, error) { return k.byID[t.Header["kid"].(string)], nil }\n',
+        0,
+    ),
+    (
+        None,
+        'func kid(s string) string {\n\tt, _, err := jwt.NewParser().ParseUnverified(s, &jwt.RegisteredClaims{})\n\tif err != nil {\n\t\treturn ""\n\t}\n\tk, _ := t.Header["kid"].(string)\n\treturn k\n}\n',
+        0,
+    ),
+    (
+        None,
+        "func k() (*rsa.PrivateKey, error) { return rsa.GenerateKey(crand.Reader, 2048) }\nfunc h(b []byte) [20]byte { return sha1.Sum(b) } // git object ids\n",
+        0,
+    ),
 ]
 
 FLAWED = [(gid, body, line) for gid, body, line in CASES if gid is not None]
