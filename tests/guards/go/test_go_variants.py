@@ -415,3 +415,48 @@ def test_flawed_variant_is_found_on_its_line(guard_id, body, line):
 def test_near_miss_has_no_medium_or_higher_finding(body):
     findings = check_code(H + body, path="internal/auth/x.go").findings
     assert [(f.guard_id, f.line, f.message) for f in findings if f.severity >= Severity.medium] == []
+
+
+OIDC_CALLBACK = """package sso
+
+import "github.com/coreos/go-oidc/v3/oidc"
+
+func (h *Handler) Callback(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("state") != h.state(r) {
+		http.Error(w, "bad state", 400)
+		return
+	}
+	tok, err := h.conf.Exchange(r.Context(), r.URL.Query().Get("code"))
+	if err != nil {
+		return
+	}
+	raw, _ := tok.Extra("id_token").(string)
+	idToken, err := h.verifier.Verify(r.Context(), raw)
+	if err != nil {
+		return
+	}
+	var claims struct {
+		Email string `json:"email"`
+	}
+	if err := idToken.Claims(&claims); err != nil {
+		return
+	}
+	user, err := h.users.ByEmail(r.Context(), claims.Email)
+	h.login(w, user)
+}
+"""
+
+
+def test_an_unverified_email_claim_used_to_find_the_account_is_found():
+    findings = {(f.guard_id, f.line) for f in check_code(OIDC_CALLBACK, path="sso/callback.go").findings}
+    assert ("IDG420", 25) in findings
+
+
+def test_the_email_claim_with_email_verified_read_and_the_state_compared_is_clean():
+    code = OIDC_CALLBACK.replace('`json:"email"`', '`json:"email"`\n\t\tEmailVerified bool `json:"email_verified"`')
+    assert not [f for f in check_code(code, path="sso/callback.go").findings if f.guard_id == "IDG420"]
+
+
+def test_a_callback_without_the_state_comparison_is_found_on_its_first_line():
+    code = OIDC_CALLBACK.replace('if r.URL.Query().Get("state") != h.state(r) {', "if r.Method != http.MethodGet {")
+    assert ("IDG420", 5) in {(f.guard_id, f.line) for f in check_code(code, path="sso/callback.go").findings}
