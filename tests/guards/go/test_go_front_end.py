@@ -197,4 +197,4 @@ def test_go_guards_are_listed_with_their_language():
     from idguard.guards import load_guards
 
     go = [g for g in load_guards().values() if g.languages == ("go",)]
-    assert len(go) >= 24 and all(g.id.startswith("IDG4") for g in go)
+    assert len(go) >= 25 and all(g.id.startswith("IDG4") for g in go)
