@@ -35,6 +35,11 @@ rules, the typescript-eslint parser), installed with npm at run time into
 `--no-eslint` leaves it out. Any ESLint message counts, for recall and for a
 correct file's cleanliness.
 
+Go and Java corpora (`// flaw:` labels; statements and function headers read
+with the tree-sitter-go / tree-sitter-java grammars): no peer scanner for them
+installs offline (gosec, SpotBugs and Semgrep's rules need their own
+toolchains or a registry download), so detect-secrets is the only peer.
+
 Run: .venv/bin/python benchmarks/blind.py [--corpus python-holdout] [--verbose] [--json] [--no-eslint]
 Needs bandit and detect-secrets (pip install bandit detect-secrets; on demand, not test dependencies).
 """
@@ -60,6 +65,17 @@ from idguard.guards.typescript.support.tree import dialect_for, statement_spans
 
 ROOT = Path(__file__).resolve().parent / "blind"
 SCRIPT_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
+# Go and Java: statements and function headers read straight from their tree-sitter grammars.
+GRAMMARS = {".go": "tree_sitter_go", ".java": "tree_sitter_java"}
+_FUNCTIONS = {
+    "function_declaration",
+    "method_declaration",
+    "func_literal",
+    "constructor_declaration",
+    "lambda_expression",
+}
+_CLASSES = {"class_declaration", "interface_declaration", "type_declaration", "enum_declaration", "record_declaration"}
+_BLOCKS = {"block", "class_body", "constructor_body", "interface_body", "enum_body"}
 BIN = Path(sys.executable).parent
 _LABEL = re.compile(r"(?:#|//)\s*(?P<kind>flaw|near-miss):\s*(?P<families>[a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*)\s*$")
 
@@ -138,6 +154,8 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
             spans = _statement_spans(text)
         elif path.suffix in SCRIPT_SUFFIXES:
             spans = statement_spans(text, dialect_for(detect_language(path.name), path.name))
+        elif path.suffix in GRAMMARS:
+            spans = _grammar_spans(text, GRAMMARS[path.suffix])
         else:
             spans = {}
         item = CorpusFile(path, rel, label, family, text)
@@ -145,6 +163,42 @@ def load_corpus(folder: Path) -> list[CorpusFile]:
             item.flaws.append(Flaw(fam, number, spans.get(number, range(number, number + 1))))
         files.append(item)
     return files
+
+
+def _grammar_spans(code: str, module: str) -> dict[int, range]:
+    """Labelled line -> the lines of the Go/Java statement starting there, or of the function header it is in
+    (annotations to the line the body opens on), 1-based, as statement_spans does for TS/JS."""
+    import importlib
+
+    from tree_sitter import Language, Parser
+
+    grammar = importlib.import_module(module)
+    tree = Parser(Language(grammar.language())).parse(code.encode("utf-8"))
+    spans: dict[int, range] = {}
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        first, last = node.start_point.row + 1, node.end_point.row + 1
+        if node.type in _FUNCTIONS or node.type in _CLASSES:
+            body = node.child_by_field_name("body")
+            end = body.start_point.row + 1 if body is not None else first
+            for line in range(first, end + 1):
+                spans.setdefault(line, range(first, end + 1))
+        elif (
+            node.type.endswith("statement")
+            or node.type.endswith("declaration")
+            or node.type
+            in (
+                "keyed_element",
+                "element_value_pair",
+            )
+        ):
+            block = next((c for c in node.named_children if c.type in _BLOCKS), None)
+            if block is not None:
+                last = block.start_point.row + 1  # a branch or a handler: only its header is the statement
+            spans.setdefault(first, range(first, last + 1))
+    return spans
 
 
 def idguard_findings(files: list[CorpusFile]) -> dict[str, list[tuple[int, str, Severity]]]:

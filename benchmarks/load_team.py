@@ -163,6 +163,13 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
 
 
+def _describe(exc: BaseException) -> str:
+    """The innermost error of an exception group (anyio's task groups wrap a refused connection twice)."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return f"{type(exc).__name__}: {exc}"
+
+
 async def client_loop(ports: list[int], tokens: list[str], repos: list[str], index: int, deadline: float, out: Outcome):
     from mcp import Client
     from mcp.client.streamable_http import streamable_http_client
@@ -194,7 +201,7 @@ async def client_loop(ports: list[int], tokens: list[str], repos: list[str], ind
                         result = await client.call_tool(tool, args)
                         error = (result.content[0].text if result.content else "error") if result.is_error else None
                     except Exception as exc:  # noqa: BLE001 - a benchmark counts every failure
-                        error = f"{type(exc).__name__}: {exc}"
+                        error = _describe(exc)
                     out.latencies.append(time.perf_counter() - started)
                     if error is None:
                         out.acknowledged[key] = repo
@@ -209,7 +216,7 @@ async def client_loop(ports: list[int], tokens: list[str], repos: list[str], ind
         except Exception as exc:  # noqa: BLE001 - connection refused while a replica is down
             out.errors["connect"] += 1
             if len(out.samples) < 8:
-                out.samples.append(f"connect: {type(exc).__name__}: {str(exc)[:120]}")
+                out.samples.append(f"connect: {_describe(exc)[:160]}")
             await anyio.sleep(0.2)
 
 

@@ -83,6 +83,8 @@ CONFIG_LANGUAGES = ("json", "yaml", "terraform", "bicep")
 SCRIPT_LANGUAGES = ("typescript", "javascript")
 # Languages the Go tree-sitter front end parses (`guards/go/`: .go).
 GO_LANGUAGES = ("go",)
+# Languages the tree-sitter Java front end parses (`guards/java/`: .java).
+JAVA_LANGUAGES = ("java",)
 
 LANGUAGES = sorted(set(_BY_SUFFIX.values()) | set(_BY_NAME.values()))
 

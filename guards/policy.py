@@ -10,7 +10,7 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .models import Severity
 
@@ -112,6 +112,15 @@ class OwnersPolicy(BaseModel):
 
     rules: list[OwnerRule] = Field(default_factory=list)
     groups: dict[str, list[str]] = Field(default_factory=dict, description="group name -> principals")
+    codeowners: bool | str = Field(
+        False,
+        description="also read GitHub-style CODEOWNERS (true: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS; "
+        "or a path) from the protected branch: a change needs an approval from an owner its last matching line names",
+    )
+    # The CODEOWNERS lines the loader read (server/codeowners.py), never written in a policy file:
+    # (pattern, owners, line number) in file order, and where they came from.
+    _codeowners_lines: list[tuple[str, list[str], int]] = PrivateAttr(default_factory=list)
+    _codeowners_source: str = PrivateAttr("")
 
     @model_validator(mode="after")
     def _known_groups(self) -> OwnersPolicy:
@@ -175,6 +184,16 @@ class StorePolicy(BaseModel):
     )
 
 
+class OrgPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    policy: str = Field(
+        "",
+        description="the organisation's policy floor: a path, or git:<repo>#<ref>:<file>; its settings are "
+        "minimums this policy can only tighten (IDGUARD_ORG_POLICY wins over it; docs/org-policy.md)",
+    )
+
+
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -195,6 +214,7 @@ class Policy(BaseModel):
     tests: TestsPolicy = Field(default_factory=TestsPolicy)
     store: StorePolicy = Field(default_factory=StorePolicy)
     owners: OwnersPolicy = Field(default_factory=OwnersPolicy)
+    org: OrgPolicy = Field(default_factory=OrgPolicy)
 
     def guard_enabled(self, guard_id: str) -> bool:
         override = self.guards.get(guard_id)

@@ -32,6 +32,7 @@ BUILTIN_PACKAGES = (
     "idguard.guards.text",
     "idguard.guards.typescript",
     "idguard.guards.go",
+    "idguard.guards.java",
 )
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 

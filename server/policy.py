@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from idguard.guards.policy import Policy
 from idguard.guards.secrets.detect_secrets_baseline import BaselineError, audited_false_positives
 from pydantic import ValidationError
 
+from . import org_policy
 from .audit.urls import url_password
+from .org_policy import Floor, Loosening
 from .workspace import Workspace
 
 
@@ -143,7 +146,117 @@ def policy_source(workspace: Workspace) -> Path | None:
 DETECT_SECRETS_BASELINE = ".secrets.baseline"
 
 
-def load_policy(workspace: Workspace) -> Policy:
+@dataclass
+class EffectivePolicy:
+    """The policy every surface applies, and how it came about: the repository's policy merged with the org
+    floor (when one is named), with each dotted key's origin and the repository values the floor overrode."""
+
+    policy: Policy
+    repository: Policy
+    file_data: dict[str, Any]
+    file: Path | None
+    floor: Floor | None = None
+    floor_data: dict[str, Any] = field(default_factory=dict)
+    floor_profile: str = "standard"
+    origin: dict[str, str] = field(default_factory=dict)
+    overridden: dict[str, Any] = field(default_factory=dict)
+    loosenings: list[Loosening] = field(default_factory=list)
+    floor_raw: bytes = b""
+
+    def warnings(self) -> list[str]:
+        return [f"policy-loosens-floor: {loosening.message()}" for loosening in self.loosenings]
+
+
+def load_policy(workspace: Workspace, *, origin: Path | None = None) -> Policy:
+    """The effective policy of `workspace` (the one loader of the MCP server, the hook, the CLI and the gate)."""
+    return load_effective_policy(workspace, origin=origin).policy
+
+
+def load_effective_policy(
+    workspace: Workspace, *, origin: Path | None = None, floor: tuple[bytes, Floor] | None = None
+) -> EffectivePolicy:
+    """The repository's policy merged with its org floor. `origin`: the repository's folder when `workspace` is
+    a snapshot of a commit (the gate's trust snapshot), for floors outside the repository; `floor`: apply this
+    floor (its bytes, as read before) instead of the one the policy names (the gate judging a change's policy)."""
+    repository = repository_policy(workspace)
+    data, source = policy_file_data(workspace)
+    data = data if isinstance(data, dict) else {}
+    label = source.relative_to(workspace.root).as_posix() if source else "defaults"
+    spec = (floor[1].spec, floor[1].named_by) if floor else org_policy.floor_spec(repository.org.policy, label)
+    if spec is None:
+        return _with_codeowners(EffectivePolicy(repository, repository, data, source), workspace)
+    try:
+        raw, found = floor or org_policy.read_floor(spec[0], spec[1], workspace.root, origin)
+        try:
+            floor_data = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise org_policy.FloorError(f"org policy floor {found.source}: not valid TOML: {exc}") from None
+        if floor_data.get("org"):
+            raise org_policy.FloorError(f"org policy floor {found.source}: a floor may not name another ([org])")
+        floor_policy = policy_from_mapping(floor_data, f"org policy floor {found.source}")
+        merged = org_policy.merge(
+            floor_policy.model_dump(mode="json"),
+            _written_keys(floor_data, floor_policy.profile),
+            repository.model_dump(mode="json"),
+            _written_keys(data, repository.profile) | _baseline_keys(workspace, repository),
+            found.source,
+        )
+        policy = Policy.model_validate(merged.data)
+    except org_policy.FloorError as exc:
+        raise PolicyError(str(exc)) from None
+    except ValidationError as exc:
+        raise PolicyError(
+            f"org policy floor {spec[0]}: the merged policy is invalid ({exc.error_count()} problems)"
+        ) from None
+    effective = EffectivePolicy(
+        policy,
+        repository,
+        data,
+        source,
+        found,
+        floor_data,
+        floor_policy.profile,
+        merged.origin,
+        merged.overridden,
+        merged.loosenings,
+        raw,
+    )
+    return _with_codeowners(effective, workspace)
+
+
+def _written_keys(data: dict[str, Any], profile: str) -> set[str]:
+    """The dotted keys a policy file sets: its own and its profile's defaults."""
+    keys = set(org_policy.leaves(data)) | set(org_policy.leaves(PROFILE_DEFAULTS.get(profile, {})))
+    keys |= {k for k, v in _tables(data) if not v}  # an empty table written (`category_approvals = {}`)
+    return keys
+
+
+def _tables(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            dotted = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                out += [(dotted, value), *_tables(value, dotted)]
+    return out
+
+
+def _baseline_keys(workspace: Workspace, policy: Policy) -> set[str]:
+    return {"secrets.allow_sha1"} if policy.secrets.allow_sha1 else set()
+
+
+def _with_codeowners(effective: EffectivePolicy, workspace: Workspace) -> EffectivePolicy:
+    from .codeowners import CodeownersError, attach
+
+    try:
+        attach(effective.policy, workspace.root)
+    except CodeownersError as exc:
+        raise PolicyError(str(exc)) from None
+    return effective
+
+
+def repository_policy(workspace: Workspace) -> Policy:
+    """The repository's own policy, without the org floor (for what only the repository sets: `repository`)."""
     policy = _load_policy_file(workspace)
     baseline = workspace.root / DETECT_SECRETS_BASELINE
     if not baseline.is_file():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeGuard
 
 from ..examples import Invalid, Valid
@@ -25,10 +26,14 @@ def _credential_key(name: str) -> bool:
     return bool(words) and words != ["sid"] and words[-1] not in _METADATA_WORDS and is_secret_name(name)
 
 
+# A secret manager's name for a secret (`export/vendor-api-token`): lowercase words joined by `/`.
+_WORD_PATH = re.compile(r"^[a-z]+(?:[-_][a-z]+)*(?:/[a-z]+(?:[-_][a-z]+)*)+$")
+
+
 def _literal_secret(value: Any) -> TypeGuard[LStr]:
     if not isinstance(value, LStr) or value.expr or "${" in value:
         return False
-    return quoted_value_is_secret(str(value))
+    return quoted_value_is_secret(str(value)) and not _WORD_PATH.match(str(value))
 
 
 class CredentialLiteralInConfig(ConfigGuard):
@@ -82,6 +87,14 @@ class CredentialLiteralInConfig(ConfigGuard):
     )
     languages = ("terraform", "json", "yaml")
     VALID = [
+        Valid(
+            """
+            variable "vendor_api_token_secret" {
+              description = "Secrets Manager name holding the vendor API token"
+              default     = "export/vendor-api-token"
+            }
+            """
+        ),
         Valid(
             """
             resource "aws_db_instance" "db" {
@@ -152,6 +165,13 @@ class CredentialLiteralInConfig(ConfigGuard):
             resources = document.get("Resources")
             if isinstance(resources, LDict):
                 places += _secret_values(resources)
+                # CloudFormation parameters: a credential's `Default` is in the template (and `NoEcho` hides
+                # only its echo in the console, not the template).
+                parameters = document.get("Parameters")
+                for name, parameter in parameters.items() if isinstance(parameters, LDict) else ():
+                    default = parameter.get("Default") if isinstance(parameter, LDict) else None
+                    if _credential_key(str(name)) and _literal_secret(default):
+                        places.append((str(name), default))
         places += _kubernetes_values(ctx)
         return [
             self.finding(
@@ -171,6 +191,7 @@ def _secret_values(container: Any, depth: int = 0) -> list[tuple[str, LStr]]:
         return found
     if isinstance(container, LDict):
         for key, value in container.items():
+            value = _joined(value)
             if _credential_key(str(key)) and _literal_secret(value):
                 found.append((str(key), value))
             elif isinstance(value, (LDict, list)):
@@ -179,6 +200,22 @@ def _secret_values(container: Any, depth: int = 0) -> list[tuple[str, LStr]]:
         for item in container:
             found += _secret_values(item, depth + 1)
     return found
+
+
+def _joined(value: Any) -> Any:
+    """`!Join ["", ["mail-", "Q8vR2kLp9z"]]` (a YAML tag is not kept: a separator and a list of literals)
+    as the one literal it makes; anything else as it is."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], LStr)
+        and not value[0].expr
+        and isinstance(value[1], list)
+        and value[1]
+        and all(isinstance(part, LStr) and not part.expr and "${" not in part for part in value[1])
+    ):
+        return LStr(str(value[0]).join(str(part) for part in value[1]), value[1][0].line)
+    return value
 
 
 def _kubernetes_values(ctx: ConfigContext) -> list[tuple[str, LStr]]:

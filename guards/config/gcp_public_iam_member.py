@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.gcp import CloudBinding
 from .support.guard import ConfigContext, ConfigGuard
+from .support.parse import LDict, LStr
+from .support.terraform import blocks
 
 PUBLIC_MEMBERS = {"allusers", "allauthenticatedusers"}
 # Roles that only publish content or an endpoint: still reported, but for review, not blocked.
@@ -72,6 +77,22 @@ class GcpPublicIamMember(ConfigGuard):
     VALID = [
         Valid(
             """
+            variable "invokers" {
+              type = list(string)
+              validation {
+                condition     = !contains(var.invokers, "allUsers")
+                error_message = "Cloud Run stays private."
+              }
+            }
+            resource "google_cloud_run_v2_service_iam_binding" "invokers" {
+              name    = "frontend"
+              role    = "roles/run.invoker"
+              members = var.invokers
+            }
+            """
+        ),
+        Valid(
+            """
             resource "google_storage_bucket_iam_member" "m" {
               bucket = "exports"
               role   = "roles/storage.objectViewer"
@@ -97,6 +118,33 @@ class GcpPublicIamMember(ConfigGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            locals {
+              dataset_readers = {
+                product = ["group:product@example.com", "allAuthenticatedUsers"]
+              }
+              grants = flatten([for ds, ms in local.dataset_readers : [for m in ms : { dataset = ds, member = m }]])
+            }
+            resource "google_bigquery_dataset_iam_member" "readers" {
+              for_each   = { for g in local.grants : "${g.dataset}-${g.member}" => g }
+              dataset_id = each.value.dataset
+              role       = "roles/bigquery.dataViewer"
+              member     = each.value.member
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            resource "google_cloud_run_v2_service_iam_binding" "invokers" {
+              name    = "frontend"
+              role    = "roles/run.invoker"
+              members = concat(var.frontend_invokers, ["allUsers"])
+            }
+            """,
+            line=4,
+        ),
         Invalid(
             """
             resource "google_storage_bucket_iam_member" "m" {
@@ -133,7 +181,9 @@ class GcpPublicIamMember(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for binding in ctx.gcp_bindings:
-            public = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
+            public: list[str] = [m for m in binding.members if str(m).strip().lower() in PUBLIC_MEMBERS]
+            if not public:
+                public = list(_public_through_expression(ctx, binding))
             if not public:
                 continue
             publishing = binding.role.lower() in _PUBLISHING_ROLES
@@ -152,6 +202,41 @@ class GcpPublicIamMember(ConfigGuard):
                     )
                 )
         return findings
+
+
+_QUOTED_PUBLIC = re.compile(r'"(allUsers|allAuthenticatedUsers)"')
+_EACH_VALUE = re.compile(r"^each\.(?:value|key)\b")
+
+
+def _public_through_expression(ctx: ConfigContext, binding: CloudBinding) -> list[LStr]:
+    """Public members a Terraform grant reaches through an expression: a literal inside it
+    (`concat(var.invokers, ["allUsers"])`), or, for `member = each.value...`, one written in the module's
+    `locals` or a variable's default (a map of lists flattened into `for_each`)."""
+    if binding.block is None:
+        return []
+    value = binding.block.get("members", binding.block.get("member"))
+    if not isinstance(value, LStr) or not value.expr:
+        return []
+    found = [LStr(m.group(1), value.line) for m in _QUOTED_PUBLIC.finditer(value)]
+    if found or not _EACH_VALUE.match(value.strip()):
+        return found
+    for document in ctx.documents:
+        if not isinstance(document, LDict):
+            continue
+        for local_block in blocks(document.get("locals")):
+            found += _public_literals(local_block)
+        for variable in blocks(document.get("variable")):
+            found += _public_literals(variable.get("default"))
+    return found
+
+
+def _public_literals(value: Any, depth: int = 0) -> list[LStr]:
+    if isinstance(value, LStr):
+        return [value] if not value.expr and value.strip().lower() in PUBLIC_MEMBERS else []
+    if depth > 12:
+        return []
+    items = value.values() if isinstance(value, LDict) else value if isinstance(value, list) else ()
+    return [found for item in items for found in _public_literals(item, depth + 1)]
 
 
 def _website_bucket(ctx: ConfigContext, binding: CloudBinding) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta, Severity
 from .support.guard import ConfigContext, ConfigGuard
@@ -27,6 +29,10 @@ ESCALATION_ACTIONS = (
     "lambda:UpdateFunctionCode",
     "glue:UpdateDevEndpoint",
 )
+# On the caller's own user (`user/${aws:username}`) these still escalate: a policy the holder writes or
+# attaches to itself can grant anything. Keys and login profiles for oneself are self-service.
+_ESCALATE_ON_SELF = frozenset({"iam:AttachUserPolicy", "iam:PutUserPolicy"})
+_OWN_USER = re.compile(r":user/(?:.*/)?\$?\$\{aws:username\}$")
 # Reported by IDG200/IDG201 already; repeating them here would only add noise.
 _COVERED_ELSEWHERE = {"*", "*:*", "iam:*"}
 
@@ -49,7 +55,9 @@ class IamPrivilegeEscalationActions(ConfigGuard):
     on every role, unless they complete an escalation path with the
     principal's other grants (IDG213 reports those). Wildcards such as
     `iam:Put*` count. Scoped grants such as `iam:CreateAccessKey` on
-    `user/${aws:username}` are not reported.
+    `user/${aws:username}` are not reported; `iam:AttachUserPolicy` and
+    `iam:PutUserPolicy` on `user/${aws:username}` are (a policy the holder
+    attaches to itself can grant anything).
 
     ## Why is this bad?
     These are the documented paths from a limited role to administrator: the
@@ -106,6 +114,11 @@ class IamPrivilegeEscalationActions(ConfigGuard):
     ]
     INVALID = [
         Invalid(
+            '{"Statement": [{"Effect": "Allow", "Action": ["iam:ListAttachedUserPolicies", "iam:AttachUserPolicy"], '
+            '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}]}\n',
+            line=1,
+        ),
+        Invalid(
             """
             {"Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"}]}
             """,
@@ -151,8 +164,11 @@ class IamPrivilegeEscalationActions(ConfigGuard):
         # IAM actions escalate on any wildcard or on the principal itself; replacing function or endpoint
         # code only where it reaches every function (`function:app-*` is the holder's own code).
         iam_wide, broad = escalates_on(statement, principal), statement.broad_resources()
+        own_user = any(_OWN_USER.search(str(r)) for r in statement.resources or ())
         escalations = [
-            a for a in _granted(statement, ESCALATION_ACTIONS) if (iam_wide if a.startswith("iam:") else broad)
+            a
+            for a in _granted(statement, ESCALATION_ACTIONS)
+            if (iam_wide if a.startswith("iam:") else broad) or (own_user and a in _ESCALATE_ON_SELF)
         ]
         if escalations:
             findings.append(

@@ -14,6 +14,23 @@ _ANY_ACCOUNT_ARN = re.compile(r"^arn:[^:]*:iam::\*:")
 _ACCOUNT_ROOT = re.compile(r"^(arn:[^:]*:iam::(\d{12})?:root|\d{12})$")
 
 
+# Condition keys that say whose principals may assume the role; others (`sts:ExternalId`, MFA, source IP)
+# leave a `*` principal open to every account that meets them.
+_NAMES_WHO = frozenset(
+    {
+        "aws:principalorgid",
+        "aws:principalorgpaths",
+        "aws:principalaccount",
+        "aws:principalarn",
+        "aws:sourceaccount",
+        "aws:sourcearn",
+        "aws:sourceowner",
+        "aws:userid",
+        "aws:principalservicename",
+    }
+)
+
+
 def _anyone(statement: IamStatement) -> list[str]:
     principals = statement.principals or {}
     wildcard: list[str] = []
@@ -50,7 +67,10 @@ class IamTrustAnyPrincipal(ConfigGuard):
     ## What it does
     Finds trust (assume-role) policies with `Principal: "*"` or
     `Principal: {"AWS": "*"}` (also `arn:aws:iam::*:root`) and no `Condition`
-    (critical), and trust in a whole account (`arn:aws:iam::123456789012:root`
+    naming whose principals may assume the role (`aws:PrincipalOrgID`,
+    `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceAccount`...):
+    critical, also when the only conditions are `sts:ExternalId`, MFA or a
+    source IP, which any account can meet. And trust in a whole account (`arn:aws:iam::123456789012:root`
     or a bare account id) without a condition (medium), in JSON,
     CloudFormation `AssumeRolePolicyDocument`, Terraform `assume_role_policy`
     and `aws_iam_policy_document` `principals` blocks.
@@ -106,6 +126,13 @@ class IamTrustAnyPrincipal(ConfigGuard):
     INVALID = [
         Invalid(
             """
+            {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"}, "Action": "sts:AssumeRole",
+                            "Condition": {"StringEquals": {"sts:ExternalId": "acme-scan-2291"}}}]}
+            """,
+            line=1,
+        ),
+        Invalid(
+            """
             {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}
             """,
             line=1,
@@ -133,13 +160,27 @@ class IamTrustAnyPrincipal(ConfigGuard):
     def check_config(self, ctx: ConfigContext) -> list[Finding]:
         findings = []
         for statement in ctx.iam_statements:
-            if not statement.allows or statement.not_principals or statement.conditions:
+            if not statement.allows or statement.not_principals:
                 continue
             if not _assumes_role(statement):
                 continue
             wildcard = _anyone(statement)
-            accounts = _whole_accounts(statement)
-            if wildcard:
+            accounts = [] if statement.conditions else _whole_accounts(statement)
+            if wildcard and statement.condition_keys() & _NAMES_WHO:
+                continue  # conditioned on the caller's organisation, account or ARN
+            if wildcard and statement.conditions:
+                findings.append(
+                    self.finding(
+                        ctx,
+                        statement.at(statement.principal_value_line(set(wildcard))),
+                        f"Principal {wildcard[0]!r} with conditions that do not name who may assume it "
+                        f"({', '.join(sorted({k for keys in statement.conditions.values() for k in keys}))}): an external id, MFA or a network "
+                        "range is not an identity, so any AWS account that meets them can assume this role.",
+                        fix="Name the trusted account or role ARN as the principal, or add an "
+                        "`aws:PrincipalOrgID`, `aws:PrincipalAccount` or `aws:PrincipalArn` condition.",
+                    )
+                )
+            elif wildcard:
                 findings.append(
                     self.finding(
                         ctx,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 
 from .. import git
-from ..policy import load_policy
+from ..policy import repository_policy
 from ..workspace import Workspace
 from .log import AuditLog
 from .postgres import configured_url, shared_log, store_key
@@ -29,7 +29,7 @@ def repository_identity(workspace: Workspace) -> str:
     """Which repository this is, for the shared store: the policy's `repository`, else the origin remote's
     normalised URL (`host/owner/name`, credentials dropped), else `root:<root commit>`, else
     `path:<host name>:<folder>` (a repository with neither a remote nor a commit yet)."""
-    identity = git.repository_identity(workspace.root, load_policy(workspace).repository)
+    identity = git.repository_identity(workspace.root, repository_policy(workspace).repository)
     if identity:
         return identity
     try:

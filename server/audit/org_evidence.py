@@ -215,7 +215,7 @@ def _document(report: OrgEvidenceReport) -> list[Block]:
             (
                 "table",
                 (
-                    ["gate run", "actor", "base", "passed", "failing"],
+                    ["gate run", "actor", "base", "passed", "failing", "org floor"],
                     [
                         [
                             g["ts"][:19],
@@ -223,6 +223,7 @@ def _document(report: OrgEvidenceReport) -> list[Block]:
                             str(g.get("base", ""))[:12],
                             str(g.get("passed")),
                             ", ".join(g.get("failing", [])) or "-",
+                            _floor_cell(g.get("floor")),
                         ]
                         for g in r.gate_runs
                     ],
@@ -230,6 +231,13 @@ def _document(report: OrgEvidenceReport) -> list[Block]:
             ),
         ]
     return doc
+
+
+def _floor_cell(floor: object) -> str:
+    """The org policy floor a gate run applied: where it was read, and its SHA-256 (docs/org-policy.md)."""
+    if not isinstance(floor, dict):
+        return "-"
+    return f"{floor.get('source', '?')} (sha256 {str(floor.get('digest', ''))[:12]})"
 
 
 def render_org_markdown(report: OrgEvidenceReport) -> str:

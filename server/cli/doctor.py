@@ -69,10 +69,20 @@ def run(args: argparse.Namespace) -> int:
 
 @check("policy")
 def _policy(workspace, args) -> list[Result]:
-    from ..policy import load_policy, policy_source
+    from ..policy import load_effective_policy, policy_source
 
-    policy = load_policy(workspace)
-    return [Result("policy", True, f"profile {policy.profile} from {policy_source(workspace) or 'defaults'}")]
+    effective = load_effective_policy(workspace)
+    results = [
+        Result("policy", True, f"profile {effective.policy.profile} from {policy_source(workspace) or 'defaults'}")
+    ]
+    if effective.floor is not None:
+        floor = effective.floor
+        results.append(
+            Result("org floor", True, f"{floor.source} (sha256 {floor.digest[:12]}, named by {floor.named_by})")
+        )
+        # The gate fails on these (policy-loosens-floor): doctor says so before CI does.
+        results += [Result("org floor", False, warning) for warning in effective.warnings()]
+    return results
 
 
 @check("signers")

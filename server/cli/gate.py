@@ -75,6 +75,13 @@ def render_text(result) -> str:
     ]
     if result.bootstrap:
         lines.append(f"bootstrap {result.bootstrap}")
+    if result.floor:
+        lines.append(
+            f"org policy floor {result.floor['source']} (sha256 {result.floor['digest'][:12]}, named by "
+            f"{result.floor['named_by']})"
+        )
+    for problem in result.policy_problems:
+        lines.append(f"FAIL {problem.path}: {problem.kind}: {problem.message}")
     for gate_file in result.files:
         if not gate_file.needs_review and gate_file.outcome == "pass":
             continue
@@ -102,7 +109,7 @@ def render_text(result) -> str:
     for skipped in result.skipped:
         lines.append(f"skip {skipped.path}: {skipped.reason}")
     identity = sum(1 for f in result.files if f.needs_review)
-    failed = sum(1 for f in result.files if f.outcome == "fail")
+    failed = sum(1 for f in result.files if f.outcome == "fail") + (1 if result.policy_problems else 0)
     lines.append(
         f"{len(result.files)} changed files checked, {len(result.skipped)} skipped, {identity} need review, "
         f"{failed} failing: " + ("gate passed" if result.passed else "gate FAILED")
@@ -116,13 +123,13 @@ def run(args: argparse.Namespace) -> int:
     from ..gate.sarif import render_sarif
     from ..gate.test_evidence import CoverageError, load_coverage
     from ..git import GitError
-    from ..policy import load_policy
+    from ..policy import load_effective_policy
     from ..workers import CheckPool
     from ..workspace import Workspace
     from .main import CliError
 
     workspace = Workspace.discover()
-    policy = load_policy(workspace) if args.trust_worktree_policy else None
+    policy = load_effective_policy(workspace) if args.trust_worktree_policy else None
     try:
         coverage = load_coverage(Path(args.coverage), workspace.root) if args.coverage else None
     except CoverageError as exc:
@@ -212,6 +219,8 @@ def run(args: argparse.Namespace) -> int:
                 "reviews": {f.review_id: f.review_state for f in result.files if f.review_id},
                 "signers": result.allowed_signers,
                 "policy": result.policy,
+                "floor": result.floor,
+                "policy_problems": [f"{p.kind}: {p.message}" for p in result.policy_problems],
                 "bootstrap": result.bootstrap,
             },
         )

@@ -62,10 +62,12 @@ from idguard.guards.units import changed_units
 from pydantic import BaseModel, Field
 
 from .. import git
+from ..codeowners import CANDIDATES as CODEOWNERS_FILES
 from ..files import BinaryFile, BinaryRules, InputError, decode_text, read_text, strict_json
-from ..policy import PolicyError, load_policy, policy_source
+from ..policy import EffectivePolicy, PolicyError, load_effective_policy, policy_file_data, policy_source
 from ..review.approvals import ReviewEvaluation, evaluate, parse_approval
 from ..review.authorship import ChangeAuthors, change_authors, platform_authors, transition_for
+from ..review.render import owners_text
 from ..review.signing import SigningError, parse_signature
 from ..review.store import (
     ReviewNotFound,
@@ -91,6 +93,7 @@ ProblemKind = Literal[
     "invalid-idguard-file",
     "tests-missing",
     "unreadable",
+    "policy-loosens-floor",
 ]
 
 PROBLEM_HELP: dict[str, tuple[str, str]] = {
@@ -154,6 +157,13 @@ PROBLEM_HELP: dict[str, tuple[str, str]] = {
         "`failure-paths`, that each of its denies, raises, failed checks and error handlers ran too. Write the "
         "tests `idguard tests --base REF` lists, run them under coverage (`coverage run --branch -m pytest && "
         "coverage json`) and pass the file to the gate with `--coverage coverage.json`.",
+    ),
+    "policy-loosens-floor": (
+        "Repository policy loosens the org policy floor",
+        "The organisation's policy floor (`[org] policy` or IDGUARD_ORG_POLICY) sets minimums a repository may "
+        "tighten but never loosen: a lower token lifetime, more approvals, more identity paths, more enabled "
+        "guards. The floor's value applies; change the repository's setting to one at least as strict "
+        "(`idguard policy explain` shows each value's source and what the floor overrode; docs/org-policy.md).",
     ),
     "unreadable": (
         "Changed file could not be read",
@@ -221,10 +231,16 @@ class GateResult(BaseModel):
     bootstrap: str | None = Field(
         None, description="with --bootstrap: whether the working tree's trust anchors were used, and why"
     )
+    floor: dict[str, str] | None = Field(
+        None, description="the org policy floor applied: as written, who named it, where it was read, its SHA-256"
+    )
+    policy_problems: list[GateProblem] = Field(
+        default_factory=list, description="problems of the policy itself (a repository policy loosening the floor)"
+    )
 
     @property
     def problems(self) -> list[GateProblem]:
-        return [p for f in self.files for p in f.problems]
+        return [*self.policy_problems, *(p for f in self.files for p in f.problems)]
 
 
 class ReviewIndex:
@@ -553,7 +569,7 @@ def _approval_problems(
     invalid += [f"{who}: not an owner of this change" for who in evaluation.not_owners]
     detail = f"; not counted: {'; '.join(invalid)}" if invalid else ""
     if evaluation.owners:
-        detail += "; owners who may approve: " + " and ".join(f"one of {', '.join(o)}" for o in evaluation.owners)
+        detail += "; owners who may approve: " + owners_text(evaluation)
     return [
         GateProblem(
             kind="review-not-approved",
@@ -633,20 +649,52 @@ def trust_snapshot(root: Path, commit: str) -> Iterator[Workspace]:
     with tempfile.TemporaryDirectory(prefix="idguard-trust-policy-") as tmp:
         snapshot = Path(tmp)
         for rel in _TRUST_FILES:
-            data = git.show(root, commit, rel)
-            if data is not None:
-                (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
-                (snapshot / rel).write_bytes(data)
+            _copy_at(root, commit, rel, snapshot)
+        # What the policy names inside the repository is read at the trust commit too: CODEOWNERS (never the
+        # change's, which could make its author an owner) and a floor file kept in the repository.
+        for rel in (*CODEOWNERS_FILES, *_named_paths(Workspace(snapshot))):
+            _copy_at(root, commit, rel, snapshot)
         yield Workspace(snapshot)
 
 
-def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
-    """The policy as the trust commit defines it (`.idguard/policy.toml` or `[tool.idguard]`), and its source."""
+def _copy_at(root: Path, commit: str, rel: str, snapshot: Path) -> None:
+    data = git.show(root, commit, rel)
+    if data is not None:
+        (snapshot / rel).parent.mkdir(parents=True, exist_ok=True)
+        (snapshot / rel).write_bytes(data)
+
+
+def _named_paths(snapshot: Workspace) -> list[str]:
+    """Repository files a policy names: `[owners] codeowners = "<path>"`, and a floor path inside it."""
+    from ..org_policy import floor_spec, relative_in_repository
+
+    try:
+        data, _ = policy_file_data(snapshot)
+    except PolicyError:
+        return []  # the loader reports it
+    data = data if isinstance(data, dict) else {}
+    owners = data.get("owners")
+    org = data.get("org")
+    named = []
+    codeowners = owners.get("codeowners") if isinstance(owners, dict) else None
+    if isinstance(codeowners, str) and relative_in_repository(codeowners):
+        named.append(codeowners)
+    written = org.get("policy") if isinstance(org, dict) else None
+    spec = floor_spec(written if isinstance(written, str) else "", "")
+    inside = relative_in_repository(spec[0]) if spec else None
+    if inside:
+        named.append(inside)
+    return named
+
+
+def trust_policy(root: Path, commit: str) -> tuple[EffectivePolicy, str]:
+    """The policy as the trust commit defines it (`.idguard/policy.toml` or `[tool.idguard]`, merged with its
+    org floor), and its source."""
     with trust_snapshot(root, commit) as snapshot_workspace:
         snapshot = snapshot_workspace.root
         source = policy_source(snapshot_workspace)
         try:
-            policy = load_policy(snapshot_workspace)
+            policy = load_effective_policy(snapshot_workspace, origin=root)
         except PolicyError as exc:
             raise PolicyError(str(exc).replace(f"{snapshot}/", f"{commit[:12]}:")) from None
         shown = (
@@ -659,7 +707,7 @@ def trust_policy(root: Path, commit: str) -> tuple[Policy, str]:
 
 def run_gate(
     workspace: Workspace,
-    policy: Policy | None = None,
+    policy: Policy | EffectivePolicy | None = None,
     base: str | None = None,
     *,
     trust_ref: str | None = None,
@@ -691,10 +739,17 @@ def run_gate(
                 "change's own allowed_signers and policy are used (adoption)"
             )
             bootstrapped = trust_worktree_signers = True
-            if policy is None:
-                policy = load_policy(workspace)
+    effective: EffectivePolicy | None = None
+    given_effective = isinstance(policy, EffectivePolicy)
+    if isinstance(policy, EffectivePolicy):  # --trust-worktree-policy: still merged with, and judged by, its floor
+        effective, policy = policy, policy.policy
+    if policy is None and bootstrapped:
+        # Adoption: the change's own policy, merged with the floor it names (or IDGUARD_ORG_POLICY) all the same.
+        effective = load_effective_policy(workspace)
+        policy = effective.policy
     if policy is None:
-        policy, policy_shown = trust_policy(root, resolved.trust_commit)
+        effective, policy_shown = trust_policy(root, resolved.trust_commit)
+        policy = effective.policy
     elif bootstrapped:
         policy_shown = "working tree (--bootstrap)"
     else:
@@ -767,6 +822,15 @@ def run_gate(
             else:
                 files.append(_evaluate_file(ctx, rel, text, results[rel], base_texts.get(rel)))
     files.sort(key=lambda f: f.path)
+    policy_problems = (
+        []
+        if effective is None
+        else _floor_problems(workspace, effective, [], "this change's policy (--bootstrap)")
+        if bootstrapped and not given_effective
+        else _floor_problems(workspace, effective, [], "the working tree's policy (--trust-worktree-policy)")
+        if given_effective
+        else _floor_problems(workspace, effective, changed)
+    )
     return GateResult(
         base_ref=resolved.ref,
         base_commit=resolved.commit,
@@ -777,10 +841,50 @@ def run_gate(
         policy=policy_shown,
         bootstrap=bootstrap_note,
         profile=policy.profile,
-        passed=all(f.outcome == "pass" for f in files),
+        floor=effective.floor.summary() if effective is not None and effective.floor is not None else None,
+        policy_problems=policy_problems,
+        passed=all(f.outcome == "pass" for f in files) and not policy_problems,
         files=files,
         skipped=skipped,
     )
+
+
+def _floor_problems(
+    workspace: Workspace, effective: EffectivePolicy, changed: list[str], whose: str = "trust ref's policy"
+) -> list[GateProblem]:
+    """The trust policy loosening its org floor, and this change's policy loosening it (judged against the same
+    floor: a change cannot pick a friendlier one, nor drop the one the trust ref names)."""
+    if effective.floor is None:
+        return []
+    shown = effective.file.name if effective.file else ".idguard/policy.toml"
+    rel = ".idguard/policy.toml" if shown == "policy.toml" else shown
+    problems = [
+        GateProblem(kind="policy-loosens-floor", path=rel, message=f"{whose}: {loosening.message()}")
+        for loosening in effective.loosenings
+    ]
+    if not set(changed) & set(_TRUST_FILES):
+        return problems
+    floor = effective.floor
+    try:
+        proposed = load_effective_policy(workspace, floor=(effective.floor_raw, floor))
+        _, proposed_file = policy_file_data(workspace)
+    except PolicyError as exc:
+        return [*problems, GateProblem(kind="policy-loosens-floor", path=rel, message=f"this change's policy: {exc}")]
+    where = proposed_file.relative_to(workspace.root).as_posix() if proposed_file else rel
+    problems += [
+        GateProblem(kind="policy-loosens-floor", path=where, message=f"this change's policy: {loosening.message()}")
+        for loosening in proposed.loosenings
+    ]
+    if floor.named_by.startswith("[org]") and proposed.repository.org.policy.strip() != floor.spec:
+        problems.append(
+            GateProblem(
+                kind="policy-loosens-floor",
+                path=where,
+                message=f"org.policy: this change's policy names {proposed.repository.org.policy.strip() or 'no floor'}"
+                f" instead of the trust ref's floor {floor.summary()['spec']}; the trust ref's floor applies",
+            )
+        )
+    return problems
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -289,13 +289,17 @@ class WriteJudge:
 
         self.workspace = Workspace(root)
         self.actor = f"{HOOK_ACTOR}:{client}"
+        self.floor_notice = ""  # set when the policy is loaded
 
     @cached_property
     def policy(self) -> Any:
-        from ..policy import load_policy
+        from ..policy import load_effective_policy
         from . import watchdog
 
-        policy = load_policy(self.workspace)
+        effective = load_effective_policy(self.workspace)
+        policy = effective.policy
+        # The gate fails on a policy that loosens the org floor; here the floor's values apply and the person is told.
+        self.floor_notice = "\n".join(f"idguard: warning: {w}" for w in effective.warnings())
         # The guard pass gets the policy's per-file limit, plus a little for the rest of the hook.
         watchdog.tighten(policy.limits.guard_timeout_seconds + HOOK_OVERHEAD_SECONDS)
         return policy
@@ -615,7 +619,9 @@ def decide_pre_tool_use(payload: dict[str, Any], client: str) -> Decision:
 
     judge = WriteJudge(find_root(cwd), client)
     reasons = [reason for write in writes if (reason := judge.judge(write)) is not None]
-    return deny("\n\n".join(reasons)) if reasons else allow()
+    if reasons:
+        return deny("\n\n".join(reasons))
+    return Decision(PRE_TOOL_USE, True, client=client, notice=judge.floor_notice) if judge.floor_notice else allow()
 
 
 def decide_post_tool_use(payload: dict[str, Any], client: str) -> Decision:

@@ -50,6 +50,7 @@ from idguard.guards.policy import Policy
 from idguard.guards.secrets import find_secrets
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .. import codeowners
 from ..files import strict_json
 from ..workspace import Workspace
 from . import signing
@@ -124,6 +125,12 @@ class ReviewEvaluation(BaseModel):
         default_factory=list,
         description="who may approve: one list per [owners] rule the change falls under, each needing an approval "
         "from one of its principals (empty: any allowed signer)",
+    )
+    owners_from: list[str] = Field(
+        default_factory=list, description="where each list of `owners` comes from: an [owners] rule or CODEOWNERS"
+    )
+    unresolved_owners: list[str] = Field(
+        default_factory=list, description="CODEOWNERS owners that map to no allowed signer (they can approve nothing)"
     )
     not_owners: list[str] = Field(
         default_factory=list, description="valid approvers whose approval does not count: owners of no rule"
@@ -332,7 +339,18 @@ def evaluate(
     # Named owners: with [owners] rules for this path and its categories, only their owners' approvals count,
     # and every rule needs one of its owners among them.
     rules = policy.owners.rules_for(path, categories)
-    owner_sets = [identities_of(policy.owners.principals(rule)) for rule in rules]
+    owner_lists = [policy.owners.principals(rule) for rule in rules]
+    owners_from = [f"[owners] rule {policy.owners.rules.index(rule) + 1}" for rule in rules]
+    # CODEOWNERS (read where the policy was read: at the trust ref in the gate): its last matching line's owners.
+    code_rule = (
+        codeowners.rule_for(policy, path, [list(entry.principals) for entry in signing.allowed_signer_entries(signers)])
+        if policy.owners._codeowners_lines
+        else None
+    )
+    if code_rule is not None:
+        owner_lists.append(code_rule.principals)
+        owners_from.append(code_rule.source)
+    owner_sets = [identities_of(owners) for owners in owner_lists]
     not_owners: list[str] = []
     if owner_sets:
         counted = [c for c in valid_approvals if any(identity_key(c.reviewer) in owners for owners in owner_sets)]
@@ -359,7 +377,9 @@ def evaluate(
         state=state,
         required_approvals=needed,
         approvers=approvers,
-        owners=[policy.owners.principals(rule) for rule in rules],
+        owners=owner_lists,
+        owners_from=owners_from,
+        unresolved_owners=code_rule.unresolved if code_rule is not None else [],
         not_owners=not_owners,
         rejecters=rejecters,
         decisions=checks,

@@ -17,6 +17,20 @@ from .store import ReviewRecord, ReviewStore
 MAX_SHOWN_LINES = 2000
 
 
+def owners_text(evaluation: ReviewEvaluation) -> str:
+    """Who may approve: one of each rule's owners, and where each rule comes from."""
+    parts = []
+    for index, owners in enumerate(evaluation.owners):
+        source = evaluation.owners_from[index] if index < len(evaluation.owners_from) else "[owners] in the policy"
+        parts.append(f"one of {', '.join(owners) or 'nobody'} ({source})")
+    unresolved = (
+        f"; not in allowed_signers, so they can approve nothing: {', '.join(evaluation.unresolved_owners)}"
+        if evaluation.unresolved_owners
+        else ""
+    )
+    return " and ".join(parts) + unresolved
+
+
 def render_review_text(
     workspace: Workspace, record: ReviewRecord, evaluation: ReviewEvaluation, diff: str | None = None
 ) -> str:
@@ -27,11 +41,7 @@ def render_review_text(
         f"state    {evaluation.state} ({len(evaluation.approvers)} of {evaluation.required_approvals} approvals"
         + (f": {', '.join(evaluation.approvers)}" if evaluation.approvers else "")
         + ")",
-        *(
-            [f"owners   {' and '.join('one of ' + ', '.join(o) for o in evaluation.owners)} ([owners] in the policy)"]
-            if evaluation.owners
-            else []
-        ),
+        *([f"owners   {owners_text(evaluation)}"] if evaluation.owners else []),
         f"author   {record.author.email or '?'} via {record.author.client or '?'}",
         f"created  {record.created}",
         f"sha256   {record.content_sha256}",

@@ -17,6 +17,7 @@ _SUFFIX = {
     "terraform": ".tf",
     "typescript": ".ts",
     "javascript": ".js",
+    "java": ".java",
     "bicep": ".bicep",
     "gradle": ".gradle",
     "go": ".go",

@@ -111,3 +111,24 @@ def test_org_evidence_fails_on_a_broken_chain_and_an_unknown_repository(two_repo
         text=True,
     )
     assert no_store.returncode == 2 and "IDGUARD_STORE_URL" in no_store.stderr
+
+
+def test_org_evidence_names_the_floor_each_gate_run_applied(tmp_path: Path, shared_database: str):
+    import hashlib
+
+    repo, identity = _repo(tmp_path, "floored")
+    floor = tmp_path / "floor.toml"
+    floor.write_text("[review]\nrequired_approvals = 2\n")
+    repo.write("README.md", "demo, edited\n")
+    repo.commit("docs")
+    env = repo.env()
+    env.update(IDGUARD_STORE_URL=shared_database, IDGUARD_ORG_POLICY=str(floor))
+    assert repo.idguard("gate", "--base", "main", env=env).returncode == 0
+    outside = tmp_path / "auditor"
+    outside.mkdir()
+    out = idguard(outside, shared_database, "evidence", "--store", "--repos", identity, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    [run] = json.loads(out.stdout)["repositories"][0]["gate_runs"]
+    assert run["floor"]["digest"] == hashlib.sha256(floor.read_bytes()).hexdigest()
+    markdown = idguard(outside, shared_database, "evidence", "--store", "--repos", identity)
+    assert f"{floor.resolve()} (sha256 {run['floor']['digest'][:12]})" in markdown.stdout

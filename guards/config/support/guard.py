@@ -29,7 +29,7 @@ from ...policy import Policy
 from ...registry import Guard
 from ...text.support import TextContext
 from .bicep import parse_bicep
-from .cloudformation import CfnResource, cfn_resources
+from .cloudformation import CfnResource, cfn_resources, resolve_parameter_defaults
 from .gcp import CloudBinding, find_gcp_bindings
 from .iam import IamDocument, IamStatement, find_iam_documents
 from .kubernetes import find_k8s_objects
@@ -181,6 +181,9 @@ def run_config_guards(
     if language == "terraform":
         for document in documents:
             resolve_module_values(document)
+    if language in ("yaml", "json"):
+        for document in documents:
+            resolve_parameter_defaults(document)
     ctx = ConfigContext(code, path, language, policy, documents)
     findings: list[Finding] = []
     started = time.monotonic()

@@ -392,3 +392,30 @@ def test_iam_statement_ids_are_not_session_ids():
     assert find_secrets(text) == []
     session = "sid=" + "8f2k3j4h" + "5g6f7d8s9a0q\n"
     assert [m.kind for m in find_secrets(session)] == ["secret"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'secret_id = "cobalt/orders/replica-reader"\n',  # Terraform: a secret manager's name for the secret
+        "DB_PASSWORD_SECRET_ID=lanternfish/worker/db\n",
+        'password_secret_name: "payments/prod/db"\n',
+        '        args: ["eks", "get-token", "--cluster-name", "marigold-dev", "--region", "us-west-2"]\n',
+    ],
+)
+def test_where_a_secret_is_kept_and_flags_in_argument_lists_are_not_secrets(text: str):
+    assert find_secrets(text) == []
+
+
+def test_a_path_shaped_password_and_a_vault_secret_id_are_still_secrets():
+    """Only lowercase words joined by `/` name a secret manager's entry; a UUID secret_id is AppRole's
+    credential, and a password with a slash is a password when the name is not a reference."""
+    approle = "secret_id = " + '"' + "3f2a9c1e-8b7d-4e6f-" + "a1b2-c3d4e5f60718" + '"\n'
+    assert [m.kind for m in find_secrets(approle)] == ["secret"]
+    assert [m.kind for m in find_secrets('password = "' + "Xk9/mQ2v/" + 'T7pL"\n')] == ["password"]
+    assert [m.kind for m in find_secrets('password = "correct/horse"\n')] == ["password"]
+
+
+def test_iam_actions_in_an_action_list_are_not_secrets():
+    text = '        Action   = ["iam:CreateAccessKey", "iam:ListAccessKeys"]\n'
+    assert find_secrets(text) == []

@@ -1,0 +1,71 @@
+"""Realistic Java identity modules under tests/fixtures/java, checked line by line.
+
+Each fixture line may carry `// expect: IDG5xx` (that guard must report on this line) or `// ok: IDG5xx` (it must
+not). Every finding of a Java guard (IDG5xx) must be labelled `expect` on its line.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from idguard.guards import check_code, load_guards
+from idguard.guards.java.support.guard import JavaGuard
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURES = ROOT / "tests" / "fixtures" / "java"
+
+_spec = importlib.util.spec_from_file_location("idguard_accuracy", ROOT / "benchmarks" / "accuracy.py")
+assert _spec is not None and _spec.loader is not None
+accuracy = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = accuracy
+_spec.loader.exec_module(accuracy)
+
+JAVA_IDS = {gid for gid, g in load_guards().items() if issubclass(g, JavaGuard)}
+FIXTURE_FILES = sorted(FIXTURES.glob("*.java"))
+
+
+def test_there_are_flawed_and_clean_fixtures():
+    assert len(FIXTURE_FILES) >= 8
+    clean = [p for p in FIXTURE_FILES if not accuracy.read_expectations(p).expect]
+    assert len(clean) >= 3, "near-miss correct files keep the guards precise"
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.name for p in FIXTURE_FILES])
+def test_findings_match_line_annotations(path: Path):
+    text = path.read_text(encoding="utf-8")
+    labels = accuracy.read_expectations(path, text)
+    assert labels.labelled_ids, f"{path.name} has no `// expect:` / `// ok:` labels"
+    result = check_code(text, path=path.name)
+    assert result.language == "java" and result.identity_related
+    assert not [f for f in result.findings if f.guard_id == "IDG000"], "the fixture must parse"
+    found = {(f.guard_id, f.line) for f in result.findings if not f.suppressed}
+    problems = []
+    for line, ids in sorted(labels.expect.items()):
+        problems += [f"line {line}: expected {gid}, not reported" for gid in sorted(ids) if (gid, line) not in found]
+    for line, ids in sorted(labels.ok.items()):
+        problems += [
+            f"line {line}: {gid} reported on a line labelled ok" for gid in sorted(ids) if (gid, line) in found
+        ]
+    for guard_id, line in sorted(found, key=lambda x: (x[1], x[0])):
+        if guard_id in JAVA_IDS and not labels.expects(guard_id, line):
+            problems.append(f"line {line}: unexpected {guard_id}")
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_clean_fixtures_have_no_medium_or_higher_finding():
+    for path in FIXTURE_FILES:
+        if accuracy.read_expectations(path).expect:
+            continue
+        result = check_code(path.read_text(encoding="utf-8"), path=path.name)
+        assert result.verdict != "block", (path.name, [(f.guard_id, f.line) for f in result.active_findings])
+
+
+def test_every_java_guard_is_exercised_by_a_fixture():
+    expected = set()
+    for path in FIXTURE_FILES:
+        labels = accuracy.read_expectations(path)
+        expected |= {gid for ids in labels.expect.values() for gid in ids}
+    assert expected >= JAVA_IDS, sorted(JAVA_IDS - expected)
