@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .classify import classify
 from .examples import Invalid, Valid
 from .failclosed import AnalysisIncomplete, fail_closed_pass, guard_failed, incomplete_finding
-from .languages import CONFIG_LANGUAGES, JAVA_LANGUAGES, SCRIPT_LANGUAGES, detect_language
+from .languages import CONFIG_LANGUAGES, GO_LANGUAGES, JAVA_LANGUAGES, SCRIPT_LANGUAGES, detect_language
 from .models import FileResult, Finding, GuardMeta, Severity
 from .policy import DEFAULT_POLICY, Policy
 from .registry import Guard, load_guards
@@ -170,6 +170,8 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         needed += ["idguard.guards.python", "idguard.guards.config"]
     if language in SCRIPT_LANGUAGES:
         needed.append("idguard.guards.typescript")
+    if language in GO_LANGUAGES:
+        needed.append("idguard.guards.go")
     if language in JAVA_LANGUAGES:
         needed.append("idguard.guards.java")
     guards = load_guards(tuple(needed))
@@ -181,6 +183,10 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
     if language in JAVA_LANGUAGES:
         # IDG001 reads Java string literals from the tree-sitter parse; importing the front end registers it.
         from .java.support import secret_literals as _java_secret_literals  # noqa: F401
+
+    if language in GO_LANGUAGES:
+        # IDG001 reads Go literals from the tree-sitter parse; importing the front end registers it.
+        from .go.support import secret_literals as _go_secret_literals  # noqa: F401
 
     text_ctx = TextContext(text=code, path=path, language=language, policy=policy, key=key)
     for guard_cls in guards.values():
@@ -220,6 +226,18 @@ def _check_code(code: str, path: str | None, language: str | None, policy: Polic
         ]
         findings.extend(check_script(code, script_guards, language, path, policy))
 
+    if language in GO_LANGUAGES:
+        from .go.support.guard import GoGuard, check_go  # late: tree-sitter-go loads only when needed
+
+        lowered = code.lower()
+        go_guards = [
+            g
+            for g in guards.values()
+            if issubclass(g, GoGuard)
+            and policy.guard_enabled(g.id)
+            and (not g.triggers or any(t in lowered for t in g.triggers))
+        ]
+        findings.extend(check_go(code, go_guards, path, policy))
     if language in JAVA_LANGUAGES:
         from .java.support.guard import JavaGuard, check_java  # late: tree-sitter-java loads only when needed
 

@@ -19,7 +19,7 @@ from .registry import Guard
 class AnalysisIncomplete(Guard):
     """
     ## What it does
-    Reports content that idguard could not fully analyse: Python, TypeScript or JavaScript that does not
+    Reports content that idguard could not fully analyse: Python, TypeScript, JavaScript, Go or Java that does not
     parse, input above the size limit, a guard that failed, NUL bytes in a
     text file, or a Python source encoding other than UTF-8, ASCII or Latin-1
     (CPython would run other code than the text idguard reads).

@@ -81,6 +81,8 @@ LINE_COMMENT = {
 CONFIG_LANGUAGES = ("json", "yaml", "terraform", "bicep")
 # Languages the tree-sitter front end parses (`guards/typescript/`: .ts .tsx .js .jsx .mjs .cjs).
 SCRIPT_LANGUAGES = ("typescript", "javascript")
+# Languages the Go tree-sitter front end parses (`guards/go/`: .go).
+GO_LANGUAGES = ("go",)
 # Languages the tree-sitter Java front end parses (`guards/java/`: .java).
 JAVA_LANGUAGES = ("java",)
 
@@ -101,6 +103,7 @@ def detect_language(path: str | None, declared: str | None = None, code: str = "
             "yml": "yaml",
             "hcl": "terraform",
             "tf": "terraform",
+            "golang": "go",
         }
         declared = aliases.get(declared, declared)
         # An unknown name is plain text, never echoed back: the caller may put anything here, a secret included.

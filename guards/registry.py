@@ -31,6 +31,7 @@ BUILTIN_PACKAGES = (
     "idguard.guards.config",
     "idguard.guards.text",
     "idguard.guards.typescript",
+    "idguard.guards.go",
     "idguard.guards.java",
 )
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")

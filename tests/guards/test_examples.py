@@ -20,6 +20,7 @@ _SUFFIX = {
     "java": ".java",
     "bicep": ".bicep",
     "gradle": ".gradle",
+    "go": ".go",
     "*": ".py",
 }
 

@@ -1,0 +1,1 @@
+"""Go guards (.go), one per module, on the tree-sitter front end in `support/`."""

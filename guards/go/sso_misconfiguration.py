@@ -1,0 +1,213 @@
+"""IDG420: OIDC/OAuth checks switched off: client id, issuer, or a fixed `state`."""
+
+from __future__ import annotations
+
+import re
+
+from ..examples import Invalid, Valid
+from ..models import GuardMeta
+from .support.functions import unit_text
+from .support.guard import GoGuard
+from .support.judge import is_request_input
+from .support.tree import Node
+
+_STATE_CHECK = re.compile(
+    r"[Ss]tate\b[^\n]*(!=|==)|(!=|==)[^\n]*[Ss]tate\b|Equal\([^\n]*[Ss]tate|VerifyState|checkState|validateState"
+)
+_EMAIL_LOOKUPS = frozenset(
+    {"ByEmail", "FindByEmail", "GetByEmail", "UserByEmail", "FindUserByEmail", "GetUserByEmail", "LookupEmail"}
+)
+
+_SKIPS = {
+    "SkipClientIDCheck": "the token's audience is not checked: ID tokens issued to any client are accepted",
+    "SkipIssuerCheck": "the issuer is not checked: tokens from another provider are accepted",
+}
+
+
+class GoSsoMisconfiguration(GoGuard):
+    """
+    ## What it does
+    Finds single sign-on checks turned off: go-oidc
+    `oidc.Config{SkipClientIDCheck: true}` or `SkipIssuerCheck: true` (for
+    the expiry and signature switches see IDG407 and IDG402),
+    `oauth2.Config.AuthCodeURL` called with a literal `state`, an OAuth
+    callback that redeems the request's `code` (`conf.Exchange(ctx, code)`)
+    without comparing the returned `state` with the stored one (reported on
+    the callback's first line), and accounts looked up by the ID token's
+    `email` claim (`users.ByEmail(ctx, claims.Email)`) in a file that never
+    reads `email_verified`.
+
+    ## Why is this bad?
+    Without the audience check an ID token minted for any other application
+    of the same provider logs in here; without the issuer check any provider
+    does. A fixed `state` removes the CSRF protection of the code flow: an
+    attacker logs the victim into the attacker's account.
+
+    ## Example
+    ```go
+    verifier := provider.Verifier(&oidc.Config{SkipClientIDCheck: true})
+    ```
+
+    ## Use instead
+    ```go
+    verifier := provider.Verifier(&oidc.Config{ClientID: clientID})
+    ```
+    """
+
+    id = "IDG420"
+    name = "go-sso-misconfiguration"
+    title = "SSO check switched off"
+    fix_hint = "Keep go-oidc's client id and issuer checks; use a random per-login `state` stored in the session."
+    triggers = ("skipclientidcheck", "skipissuercheck", "authcodeurl", "exchange", "email")
+    meta = GuardMeta(
+        cwe=["CWE-287", "CWE-352"],
+        owasp_nhi=["NHI7"],
+        nist_csf=["PR.AA-03"],
+        likelihood="medium",
+        impact="high",
+        confidence="high",
+        categories=["sso"],
+    )
+    VALID = [
+        Valid(
+            """
+            package sso
+
+            func (h *Handler) Callback(w http.ResponseWriter, r *http.Request) {
+                c, err := r.Cookie("oauth_state")
+                if err != nil || r.URL.Query().Get("state") != c.Value {
+                    http.Error(w, "bad state", http.StatusBadRequest)
+                    return
+                }
+                tok, err := h.conf.Exchange(r.Context(), r.URL.Query().Get("code"))
+                if err != nil {
+                    return
+                }
+                h.startSession(w, tok)
+            }
+            """
+        ),
+        Valid(
+            """
+            package sso
+
+            import "github.com/coreos/go-oidc/v3/oidc"
+
+            func verifier(p *oidc.Provider) *oidc.IDTokenVerifier { return p.Verifier(&oidc.Config{ClientID: clientID}) }
+            """
+        ),
+        Valid(
+            """
+            package sso
+
+            func login(w http.ResponseWriter, r *http.Request) {
+                state := rand.Text()
+                setStateCookie(w, state)
+                http.Redirect(w, r, conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)), http.StatusFound)
+            }
+            """
+        ),
+        Valid(
+            """
+            package sso
+
+            var cfg = &oidc.Config{ClientID: clientID, SkipClientIDCheck: false}
+            """
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            """
+            package sso
+
+            func (h *Handler) Callback(w http.ResponseWriter, r *http.Request) {
+                tok, err := h.conf.Exchange(r.Context(), r.URL.Query().Get("code"))
+                if err != nil {
+                    http.Error(w, "exchange failed", http.StatusBadGateway)
+                    return
+                }
+                h.startSession(w, tok)
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            package sso
+
+            import "github.com/coreos/go-oidc/v3/oidc"
+
+            func verifier(p *oidc.Provider) *oidc.IDTokenVerifier {
+                return p.Verifier(&oidc.Config{SkipClientIDCheck: true})
+            }
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            package sso
+
+            var cfg = &oidc.Config{
+                ClientID:        clientID,
+                SkipIssuerCheck: true,
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            package sso
+
+            func login(w http.ResponseWriter, r *http.Request) {
+                http.Redirect(w, r, conf.AuthCodeURL("state"), http.StatusFound)
+            }
+            """,
+            line=4,
+        ),
+    ]
+
+    def visit_keyed_element(self, node: Node) -> None:
+        field = self.ctx.keyed_field(node)
+        if field is None or field[0] not in _SKIPS or self.ctx.bool_value(field[1]) is not True:
+            return
+        self.report(node, f"`{field[0]}: true`: {_SKIPS[field[0]]}.")
+
+    def visit_call_expression(self, node: Node) -> None:
+        last = self.ctx.last_name(self.ctx.call_name(node))
+        if last == "AuthCodeURL":
+            state = self.ctx.arg(node, 0)
+            if self.ctx.string_value(state) is not None:
+                self.report(
+                    node, "The OAuth `state` is a fixed value: the callback cannot detect a forged login (CSRF)."
+                )
+        elif last == "Exchange" and len(self.ctx.args(node)) >= 2:
+            self._callback_checks_state(node)
+        elif last in _EMAIL_LOOKUPS and "Email" in self.ctx.text(self.ctx.arg(node, 1) or self.ctx.arg(node, 0)):
+            self._email_verified(node)
+
+    def _callback_checks_state(self, exchange: Node) -> None:
+        """An authorization-code callback must compare the returned `state` with the one it stored."""
+        code = self.ctx.arg(exchange, 1)
+        if code is None or not is_request_input(self.ctx, code):
+            return
+        function = self.ctx.outermost_function(exchange) or self.ctx.enclosing_function(exchange)
+        if function is None:
+            return
+        text = unit_text(self.ctx, function)
+        if _STATE_CHECK.search(text):
+            return
+        self.report(
+            function, "The OAuth callback redeems the code without comparing the returned `state` (login CSRF)."
+        )
+
+    def _email_verified(self, lookup: Node) -> None:
+        """Accounts found by the ID token's `email` claim (`idToken.Claims(&claims)`, then `ByEmail(ctx,
+        claims.Email)`) in a file that never reads `email_verified`."""
+        text = self.ctx.text(self.ctx.tree.root)
+        holders = set(re.findall(r"\.Claims\(&(\w+)\)", text))
+        argument = self.ctx.text(self.ctx.arg(lookup, 1) or self.ctx.arg(lookup, 0))
+        if not holders or argument.split(".", 1)[0] not in holders:
+            return
+        if re.search(r"EmailVerified|email_verified", text):
+            return
+        self.report(lookup, "The account is found by the IdP's `email` claim without checking `email_verified`.")
