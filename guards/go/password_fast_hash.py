@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
+from .support.functions import name_words
 from .support.guard import GoGuard
 from .support.judge import name_of, secret_name_kind
 from .support.tree import Node
@@ -21,6 +22,10 @@ _DIGESTS = {
 }
 _SUMS = frozenset({"Sum", "Sum224", "Sum256", "Sum384", "Sum512", "Sum512_256", "New", "New224", "New384", "New512"})
 _STORED_KINDS = frozenset({"password", "api_key", "secret"})
+
+
+# Functions whose digest names a value (in logs, caches, ETags) rather than storing it.
+_IDENTIFIER_DIGESTS = frozenset({"fingerprint", "etag", "checksum", "correlation", "thumbprint"})
 
 
 class GoPasswordFastHash(GoGuard):
@@ -67,6 +72,16 @@ class GoPasswordFastHash(GoGuard):
         categories=["secrets"],
     )
     VALID = [
+        Valid(
+            """
+            package logging
+
+            func fingerprint(secret string) string {
+                sum := sha256.Sum256([]byte(secret))
+                return hex.EncodeToString(sum[:4])
+            }
+            """
+        ),
         Valid(
             """
             package store
@@ -168,6 +183,9 @@ class GoPasswordFastHash(GoGuard):
                 self._check(node, args[1:] if name == "io.WriteString" else args, algorithm)
 
     def _check(self, node: Node, args: list[Node], algorithm: str) -> None:
+        function = self.ctx.outermost_function(node)
+        if name_words(self.ctx.function_name(function)) & _IDENTIFIER_DIGESTS:
+            return  # `fingerprint(secret)`: a short, non-reversible id for logs, not a stored hash
         if self._stored_as_password(node):
             self.report(
                 node, f"The password hash is a {algorithm} digest, a fast hash: leaked hashes are cracked in bulk."

@@ -26,6 +26,15 @@ _SAFE_WRAPPERS = (
 _TOKEN_FIELDS = frozenset({"Raw", "Value", "AccessToken", "RefreshToken", "IDToken", "Token", "String"})
 
 
+# zap fields that log through the value's own MarshalLogObject/String method: the type's redaction decides.
+_OWN_MARSHALLER = frozenset({"Object", "Stringer", "Inline"})
+
+
+def _at(call: Node, arg: Node) -> Node:
+    """The argument when a wrapped call puts it on another line (the report points at what leaks)."""
+    return arg if arg.start_point.row != call.start_point.row else call
+
+
 class GoSecretInLog(GoGuard):
     """
     ## What it does
@@ -71,6 +80,15 @@ class GoSecretInLog(GoGuard):
     VALID = [
         Valid(
             """
+            package upstream
+
+            func (c *Client) Connected(endpoint string) {
+                c.log.Info("connected", zap.String("endpoint", endpoint), zap.Object("token", c.token))
+            }
+            """
+        ),
+        Valid(
+            """
             package auth
 
             func login(userID string, token string) {
@@ -99,6 +117,19 @@ class GoSecretInLog(GoGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            package oauth
+
+            func (e *Exchanger) logged(tok *oauth2.Token) {
+                e.log.Debug("token exchange ok",
+                    zap.String("access_token", tok.AccessToken),
+                    zap.Time("expiry", tok.Expiry),
+                )
+            }
+            """,
+            line=5,
+        ),
         Invalid(
             """
             package auth
@@ -154,14 +185,16 @@ class GoSecretInLog(GoGuard):
             args = args[1:2]  # the message sent to the client
         for index, arg in enumerate(args):
             if self._secret(arg):
-                self.report(node, f"`{self.ctx.text(arg)[:60]}` is written to the log or an error message.")
+                self.report(_at(node, arg), f"`{self.ctx.text(arg)[:60]}` is written to the log or an error message.")
                 return
             key = self.ctx.string_value(arg, follow=False)
             if key is not None and index + 1 < len(args) and index > 0:
                 value = args[index + 1]
                 if secret_name_kind(key) in _KINDS and not self._harmless(value):
-                    self.report(node, f"A `{key}` value is written to the log.")
+                    self.report(_at(node, value), f"A `{key}` value is written to the log.")
                     return
+            if arg.type == "call_expression" and self.ctx.last_name(self.ctx.call_name(arg)) in _OWN_MARSHALLER:
+                continue
             if arg.type == "call_expression" and self.ctx.last_name(self.ctx.call_name(arg)) in _FIELD_CALLS | {
                 "WithField"
             }:
@@ -169,10 +202,12 @@ class GoSecretInLog(GoGuard):
                 field_key = self.ctx.string_value(field_args[0]) if field_args else None
                 if field_key and len(field_args) > 1 and secret_name_kind(field_key) in _KINDS:
                     if not self._harmless(field_args[1]):
-                        self.report(node, f"A `{field_key}` value is written to the log.")
+                        self.report(_at(node, arg), f"A `{field_key}` value is written to the log.")
                         return
 
     def _harmless(self, node: Node) -> bool:
+        """A literal, a masking helper's result, or a zap field that marshals through the value's own
+        redacting method (`zap.Object`, `zap.Stringer`, `zap.Inline`)."""
         node = self.ctx.unwrap(node) or node
         if node.type in ("interpreted_string_literal", "raw_string_literal", "int_literal", "nil", "true", "false"):
             return True
