@@ -7,7 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import GoGuard
-from .support.judge import bound_inputs, is_request_input, words
+from .support.judge import bound_inputs, is_log_call, is_request_input, words
 from .support.tree import Node
 
 _ROLE_FIELDS = frozenset(
@@ -92,6 +92,10 @@ _CHECK_WORDS = frozenset(
 _ROLE_WORDS = frozenset(
     {"role", "roles", "admin", "scope", "scopes", "permission", "permissions", "group", "groups", "perms"}
 )
+
+
+# Writes that grant when a role is among their arguments (`m.Add(c, team, email, role)`).
+_MEMBER_WRITES = frozenset({"Add", "Invite", "Create", "Insert", "Upsert", "Put", "Set", "Update", "Grant", "Assign"})
 
 
 class GoPrivilegeFromRequest(GoGuard):
@@ -182,6 +186,29 @@ class GoPrivilegeFromRequest(GoGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            package teams
+
+            func Routes(r *gin.RouterGroup, m Members) {
+                r.POST("/teams/:team/members", func(c *gin.Context) {
+                    var body inviteBody
+                    if err := c.ShouldBindJSON(&body); err != nil {
+                        return
+                    }
+                    role := body.Role
+                    if role == "" {
+                        role = "member"
+                    }
+                    m.Add(c, c.Param("team"), body.Email, role)
+                })
+                r.PATCH("/keys/:id/scopes", func(c *gin.Context) {
+                    m.SetScopes(c, c.Param("id"), c.QueryArray("scope"))
+                })
+            }
+            """,
+            line=13,
+        ),
         Invalid(
             """
             package api
@@ -297,15 +324,31 @@ class GoPrivilegeFromRequest(GoGuard):
                 if words(self.ctx.text(arg).rsplit(".", 1)[-1]) & _ROLE_WORDS or "Role" in self.ctx.text(arg):
                     self._judge(node, arg, last)
                     return
+        elif last in _MEMBER_WRITES and not is_log_call(self.ctx, node):
+            # `members.Add(ctx, team, email, role)`: a write whose argument is a role variable from the request.
+            for arg in self.ctx.args(node):
+                if arg.type in ("identifier", "selector_expression") and (
+                    self.ctx.text(arg).rsplit(".", 1)[-1].lower() in _ROLE_WORDS
+                ):
+                    self._judge(
+                        node,
+                        arg,
+                        last,
+                        f"`{self.ctx.text(arg)}` from request input is passed to `{last}` without checking that "
+                        "the caller may grant it.",
+                    )
+                    return
         elif last in ("Decode", "ShouldBindJSON", "BindJSON", "Bind", "ShouldBind", "BodyParser", "Unmarshal"):
             self._whole_body(node)
 
-    def _judge(self, where: Node, value: Node | None, field: str) -> None:
+    def _judge(self, where: Node, value: Node | None, field: str, message: str | None = None) -> None:
         if value is None or not is_request_input(self.ctx, value):
             return
         if self._checked(where, value):
             return
-        self.report(where, f"`{field}` is set from request input without checking that the caller may grant it.")
+        self.report(
+            where, message or f"`{field}` is set from request input without checking that the caller may grant it."
+        )
 
     def _checked(self, where: Node, value: Node) -> bool:
         """Some `if`/`switch` before `where` tests the value (not only for emptiness), or the actor's rights."""

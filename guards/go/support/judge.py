@@ -35,6 +35,11 @@ _REQUEST_CALLS = frozenset(
         "GetQuery",
         "GetPostForm",
         "URLParam",
+        "QueryArray",
+        "PostFormArray",
+        "QueryMap",
+        "FormParams",
+        "QueryParams",
     }
 )
 _BIND_CALLS = frozenset(
