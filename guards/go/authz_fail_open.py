@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import GoGuard
@@ -162,6 +164,37 @@ class GoAuthzFailOpen(GoGuard):
     INVALID = [
         Invalid(
             """
+            package authz
+
+            func (c *Checker) Can(ctx context.Context, userID, perm string) bool {
+                ok, err := c.rdb.SIsMember(ctx, "perms:"+userID, perm).Result()
+                if errors.Is(err, redis.Nil) {
+                    return true
+                }
+                return err == nil && ok
+            }
+            """,
+            line=6,
+        ),
+        Invalid(
+            """
+            package authz
+
+            func (c *Checker) Unary() grpc.UnaryServerInterceptor {
+                return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+                    switch perm, known := methodPerms[info.FullMethod]; {
+                    case known && !c.Can(ctx, uid(ctx), perm):
+                        return nil, status.Error(codes.PermissionDenied, "denied")
+                    default:
+                        return h(ctx, req)
+                    }
+                }
+            }
+            """,
+            line=9,
+        ),
+        Invalid(
+            """
             package mw
 
             func RequireRole(role string, next http.Handler) http.Handler {
@@ -230,7 +263,8 @@ class GoAuthzFailOpen(GoGuard):
     ]
 
     def visit_if_statement(self, node: Node) -> None:
-        if not self.ctx.is_error_test(node.child_by_field_name("condition")):
+        condition = node.child_by_field_name("condition")
+        if not self.ctx.is_error_test(condition) and not self._is_error_kind_test(condition):
             return
         consequence = node.child_by_field_name("consequence")
         if consequence is None:
@@ -245,7 +279,12 @@ class GoAuthzFailOpen(GoGuard):
 
     def visit_default_case(self, node: Node) -> None:
         function = self.ctx.enclosing_function(node)
-        if function is None or self.ctx.result_types(function)[:1] != ["bool"]:
+        if function is None:
+            return
+        if self.ctx.result_types(function)[:1] != ["bool"]:
+            through = self._default_lets_through(node, function)
+            if through is not None:
+                self.report(through, "The `default` passes the call on: any method or route not listed is allowed.")
             return
         if not function_words(self.ctx, node) & _AUTH_WORDS:
             return
@@ -254,6 +293,28 @@ class GoAuthzFailOpen(GoGuard):
                 if self._returns_true(ret):
                     self.report(ret, "The `default` of the access decision allows: anything not listed is permitted.")
                     return
+
+    def _is_error_kind_test(self, condition: Node | None) -> bool:
+        """`errors.Is(err, redis.Nil)`, `errors.As(err, &t)`: a lookup that failed (a missing cache entry is no
+        permission either)."""
+        condition = self.ctx.unwrap(condition)
+        if condition is None or condition.type != "call_expression":
+            return False
+        return self.ctx.call_name(condition) in ("errors.Is", "errors.As")
+
+    def _default_lets_through(self, node: Node, function: Node) -> Node | None:
+        """`default: return h(ctx, req)` in a switch whose other cases deny: what is not listed is allowed."""
+        switch = node.parent
+        if switch is None or "switch" not in switch.type:
+            return None
+        others = " ".join(self.ctx.text(c) for c in switch.named_children if c.type != "default_case" and c != node)
+        if not re.search(r"PermissionDenied|Unauthenticated|StatusForbidden|StatusUnauthorized|Forbidden", others):
+            return None
+        for statement in self.ctx.descendants(node, ("return_statement", "expression_statement")):
+            for call in self.ctx.descendants(statement, ("call_expression",)):
+                if self._is_next(call):
+                    return statement
+        return None
 
     def _context_words(self, node: Node) -> set[str]:
         found = set(function_words(self.ctx, node))
