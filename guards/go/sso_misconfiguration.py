@@ -58,7 +58,16 @@ class GoSsoMisconfiguration(GoGuard):
     name = "go-sso-misconfiguration"
     title = "SSO check switched off"
     fix_hint = "Keep go-oidc's client id and issuer checks; use a random per-login `state` stored in the session."
-    triggers = ("skipclientidcheck", "skipissuercheck", "authcodeurl", "exchange", "email")
+    triggers = (
+        "skipclientidcheck",
+        "skipissuercheck",
+        "authcodeurl",
+        "exchange",
+        "email",
+        "saml",
+        "redirect",
+        "return",
+    )
     meta = GuardMeta(
         cwe=["CWE-287", "CWE-352"],
         owasp_nhi=["NHI7"],
@@ -69,6 +78,19 @@ class GoSsoMisconfiguration(GoGuard):
         categories=["sso"],
     )
     VALID = [
+        Valid(
+            """
+            package web
+
+            func AfterLogin(w http.ResponseWriter, r *http.Request) {
+                next := r.URL.Query().Get("redirect_uri")
+                if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+                    next = "/"
+                }
+                http.Redirect(w, r, next, http.StatusFound)
+            }
+            """
+        ),
         Valid(
             """
             package sso
@@ -116,6 +138,35 @@ class GoSsoMisconfiguration(GoGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            package web
+
+            func AfterLogin(w http.ResponseWriter, r *http.Request) {
+                next := r.URL.Query().Get("redirect_uri")
+                if !strings.Contains(next, "app.example.com") {
+                    next = "/"
+                }
+                http.Redirect(w, r, next, http.StatusFound)
+            }
+            """,
+            line=5,
+        ),
+        Invalid(
+            """
+            package saml
+
+            func (a *ACS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+                raw, _ := base64.StdEncoding.DecodeString(r.PostFormValue("SAMLResponse"))
+                var resp saml.Response
+                if err := xml.Unmarshal(raw, &resp); err != nil {
+                    return
+                }
+                a.Sign(w, resp.Assertion.Subject.NameID.Value)
+            }
+            """,
+            line=6,
+        ),
         Invalid(
             """
             package sso
@@ -183,7 +234,52 @@ class GoSsoMisconfiguration(GoGuard):
         elif last == "Exchange" and len(self.ctx.args(node)) >= 2:
             self._callback_checks_state(node)
         elif last in _EMAIL_LOOKUPS and "Email" in self.ctx.text(self.ctx.arg(node, 1) or self.ctx.arg(node, 0)):
-            self._email_verified(node)
+            self._email_verified(node, self.ctx.arg(node, 1) or self.ctx.arg(node, 0))
+        elif last in ("Unmarshal", "Decode") and self._into_saml_response(node):
+            self.report(
+                node,
+                "The SAML response is read with a plain XML decoder: its signature, audience and expiry are never "
+                "checked, so anyone can post an assertion naming any user.",
+                fix="Parse it with the library (`sp.ParseResponse(r, ids)` / `ParseXMLResponse`), which verifies it.",
+            )
+        elif last in ("Contains", "HasPrefix", "HasSuffix") and self.ctx.call_name(node).startswith("strings."):
+            target, allowed = self.ctx.arg(node, 0), self.ctx.string_value(self.ctx.arg(node, 1))
+            if allowed is not None and allowed.startswith("/"):
+                return  # `strings.HasPrefix(next, "/")`: a relative path check, the safe idiom
+            if target is not None and self._is_redirect_input(target):
+                self.report(
+                    node,
+                    f"The redirect target is accepted by `strings.{last}`, not compared exactly: "
+                    "`https://app.example.com.evil.net/` passes.",
+                    fix="Parse the URL and compare its scheme and host with an allow-list, or allow relative paths only.",
+                )
+        else:
+            for arg in self.ctx.args(node):
+                if re.fullmatch(r"\w+\.Email", self.ctx.text(arg)) and last not in ("Printf", "Sprintf", "Errorf"):
+                    self._email_verified(node, arg)
+                    return
+
+    def _into_saml_response(self, call: Node) -> bool:
+        """`xml.Unmarshal(raw, &resp)` / `xml.NewDecoder(r).Decode(&resp)` where `resp` is a SAML response or
+        assertion type (`saml.Response`, `saml.Assertion`)."""
+        if "xml" not in self.ctx.call_name(call).lower() and "xml." not in self.ctx.text(call):
+            return False
+        for arg in self.ctx.args(call):
+            name = self.ctx.text(arg).lstrip("&")
+            if re.search(
+                rf"\bvar\s+{re.escape(name)}\s+\*?saml\w*\.(?:Response|Assertion)\b",
+                self.ctx.text(self.ctx.enclosing_function(call) or self.ctx.tree.root),
+            ):
+                return True
+        return False
+
+    def _is_redirect_input(self, node: Node) -> bool:
+        """A redirect/return/next URL taken from the request (`r.URL.Query().Get("redirect_uri")`)."""
+        resolved = self.ctx.resolve(node) or node
+        text = self.ctx.text(resolved).lower()
+        name = self.ctx.text(node).lower()
+        redirect = re.search(r"redirect|return|next|continue|callback", text + " " + name)
+        return bool(redirect) and is_request_input(self.ctx, node)
 
     def _callback_checks_state(self, exchange: Node) -> None:
         """An authorization-code callback must compare the returned `state` with the one it stored."""
@@ -200,14 +296,15 @@ class GoSsoMisconfiguration(GoGuard):
             function, "The OAuth callback redeems the code without comparing the returned `state` (login CSRF)."
         )
 
-    def _email_verified(self, lookup: Node) -> None:
-        """Accounts found by the ID token's `email` claim (`idToken.Claims(&claims)`, then `ByEmail(ctx,
-        claims.Email)`) in a file that never reads `email_verified`."""
+    def _email_verified(self, lookup: Node, email: Node | None) -> None:
+        """Accounts found or linked by the ID token's `email` claim (`idToken.Claims(&claims)`, then
+        `ByEmail(ctx, claims.Email)`, `p.link(ctx, claims.Email, sub)`) in a file that never reads
+        `email_verified` (a struct field declaring it is not reading it)."""
         text = self.ctx.text(self.ctx.tree.root)
         holders = set(re.findall(r"\.Claims\(&(\w+)\)", text))
-        argument = self.ctx.text(self.ctx.arg(lookup, 1) or self.ctx.arg(lookup, 0))
+        argument = self.ctx.text(email)
         if not holders or argument.split(".", 1)[0] not in holders:
             return
-        if re.search(r"EmailVerified|email_verified", text):
+        if re.search(r"\.EmailVerified\b|\[\"email_verified\"\]", text):
             return
         self.report(lookup, "The account is found by the IdP's `email` claim without checking `email_verified`.")

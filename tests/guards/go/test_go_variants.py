@@ -454,7 +454,17 @@ def test_an_unverified_email_claim_used_to_find_the_account_is_found():
 
 def test_the_email_claim_with_email_verified_read_and_the_state_compared_is_clean():
     code = OIDC_CALLBACK.replace('`json:"email"`', '`json:"email"`\n\t\tEmailVerified bool `json:"email_verified"`')
+    code = code.replace(
+        "user, err := h.users.ByEmail(r.Context(), claims.Email)",
+        "if !claims.EmailVerified {\n\t\treturn\n\t}\n\tuser, err := h.users.ByEmail(r.Context(), claims.Email)",
+    )
     assert not [f for f in check_code(code, path="sso/callback.go").findings if f.guard_id == "IDG420"]
+
+
+def test_an_email_verified_field_declared_but_never_read_is_no_check():
+    code = OIDC_CALLBACK.replace('`json:"email"`', '`json:"email"`\n\t\tEmailVerified bool `json:"email_verified"`')
+    found = [f for f in check_code(code, path="sso/callback.go").findings if f.guard_id == "IDG420"]
+    assert any("email_verified" in f.message for f in found)
 
 
 def test_a_callback_without_the_state_comparison_is_found_on_its_first_line():
