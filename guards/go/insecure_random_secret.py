@@ -143,7 +143,7 @@ class GoInsecureRandomSecret(GoGuard):
     name = "go-insecure-random-secret"
     title = "Predictable randomness for a secret"
     fix_hint = "Use crypto/rand (`rand.Read`, `rand.Text()`) or `uuid.NewRandom()` for tokens, codes and session ids."
-    triggers = ("math/rand", "unixnano", "newuuid")
+    triggers = ("math/rand", "unixnano", "newuuid", "now().unix")
     meta = GuardMeta(
         cwe=["CWE-338", "CWE-330"],
         owasp_nhi=["NHI2"],
@@ -188,6 +188,36 @@ class GoInsecureRandomSecret(GoGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            package reset
+
+            import "math/rand"
+
+            func NewService(store CodeStore) *Service {
+                return &Service{
+                    store: store,
+                    rng:   rand.New(rand.NewSource(time.Now().UnixNano())),
+                }
+            }
+
+            func (s *Service) resetCode() string {
+                return fmt.Sprintf("%06d", s.rng.Intn(1000000))
+            }
+            """,
+            line=8,
+        ),
+        Invalid(
+            """
+            package teams
+
+            func NewInviteCode() string {
+                n := atomic.AddUint64(&inviteSeq, 1)
+                return strconv.FormatInt(time.Now().Unix(), 36) + strconv.FormatUint(n, 36)
+            }
+            """,
+            line=5,
+        ),
         Invalid(
             """
             package auth
@@ -261,7 +291,17 @@ class GoInsecureRandomSecret(GoGuard):
                 return
             if self._for_secret(node):
                 self.report(node, "A secret is drawn from math/rand, a seeded PRNG whose outputs can be predicted.")
-        elif name == "time.Now.UnixNano":
+        elif last in _GENERATORS and "." in name:
+            # `s.rng.Intn(...)` where `rng: rand.New(rand.NewSource(...))` (math/rand) is kept in a field or var.
+            holder = name.rsplit(".", 2)[-2]
+            made = self._math_rand_sources().get(holder)
+            if made is not None and self._for_secret(node):
+                self.report(
+                    made,
+                    f"`{holder}` is a math/rand generator (line {node.start_point.row + 1} draws a secret from it): "
+                    "its seed and outputs can be predicted.",
+                )
+        elif name in ("time.Now.UnixNano", "time.Now.Unix", "time.Now.UnixMilli", "time.Now.UnixMicro"):
             parent = node.parent.parent if node.parent is not None else None
             if parent is None or parent.type != "call_expression":
                 return
@@ -269,9 +309,40 @@ class GoInsecureRandomSecret(GoGuard):
             if outer in ("FormatInt", "FormatUint", "Itoa", "Sprintf", "Sprint", "EncodeToString") and self._for_secret(
                 node
             ):
-                self.report(node, "A secret is made from the clock (`UnixNano`): it can be guessed.")
+                self.report(node, f"A secret is made from the clock (`{last}`): it can be guessed.")
         elif last == "NewUUID" and "uuid" in name and self._for_secret(node):
             self.report(node, "`uuid.NewUUID()` is a time-based v1 UUID: predictable, not a secret.")
+
+    def _math_rand_sources(self) -> dict[str, Node]:
+        """Names given to a math/rand generator in the file (`rng: rand.New(...)`, `r := rand.New(...)`)."""
+        found = self.ctx.shared.get("go_math_rand_sources")
+        if found is None:
+            found = {}
+            for call in self.ctx.nodes("call_expression"):
+                name = self.ctx.call_name(call)
+                if any(name == p + ".New" for p in _MATH_RAND):
+                    for word in self._target_names(call):
+                        found.setdefault(word, call)
+            self.ctx.shared["go_math_rand_sources"] = found
+        return found
+
+    def _target_names(self, node: Node) -> list[str]:
+        current = node.parent
+        for _ in range(4):
+            if current is None:
+                return []
+            if current.type in ("short_var_declaration", "assignment_statement"):
+                return [
+                    self.ctx.text(e).rsplit(".", 1)[-1]
+                    for e in self.ctx.expressions(current.child_by_field_name("left"))
+                ]
+            if current.type == "var_spec":
+                return [self.ctx.text(n) for n in current.children_by_field_name("name")]
+            if current.type == "keyed_element":
+                field = self.ctx.keyed_field(current)
+                return [field[0]] if field is not None else []
+            current = current.parent
+        return []
 
     def _for_secret(self, node: Node, depth: int = 2) -> bool:
         around = function_words(self.ctx, node) | self._target_words(node)
