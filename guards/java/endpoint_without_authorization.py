@@ -7,7 +7,7 @@ import re
 from ..examples import Invalid, Valid
 from ..models import GuardMeta
 from .support.guard import JavaGuard
-from .support.judge import words
+from .support.judge import REQUEST_ANNOTATIONS, words
 from .support.tree import Node
 
 _GUARDS = ("PreAuthorize", "PostAuthorize", "Secured", "RolesAllowed", "PermitAll", "DenyAll", "Authenticated")
@@ -149,6 +149,20 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class UserAdminController {
+                @DeleteMapping("/{id}")
+                @PreAuthorize("hasRole('ADMIN') or #debug == 'true'")
+                public ResponseEntity<Void> delete(@PathVariable String id,
+                                                   @RequestHeader(name = "X-Debug", defaultValue = "false") String debug) {
+                    service.deleteUser(id);
+                    return ResponseEntity.noContent().build();
+                }
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
             void doFilterInternal(HttpServletRequest q, HttpServletResponse s, FilterChain chain) throws IOException, ServletException {
                 if (props.isDebug() || "1".equals(q.getHeader("X-Skip-Auth"))) {
                     chain.doFilter(q, s);
@@ -212,6 +226,29 @@ class JavaEndpointWithoutAuthorization(JavaGuard):
             if found & _SENSITIVE_WORDS and not _IN_CODE_CHECK.search(ctx.text(ctx.body(method))):
                 where = method.child_by_field_name("name") or method
                 self.report(where, "The endpoint has no authorization annotation, unlike the rest of its controller.")
+
+    def visit_method_declaration(self, node: Node) -> None:
+        """`@PreAuthorize("hasRole('ADMIN') or #debug == 'true'")` with `@RequestHeader String debug`: the
+        client can satisfy the expression by itself."""
+        ctx = self.ctx
+        annotation = ctx.has_annotation(node, "PreAuthorize", "PostAuthorize")
+        if annotation is None:
+            return
+        expression = ctx.string_value(ctx.annotation_value(annotation)) or ""
+        client_written = {
+            ctx.parameter_name(p)
+            for p in ctx.parameters(node)
+            if any(ctx.annotation_name(a) in REQUEST_ANNOTATIONS for a in ctx.annotations(p))
+        }
+        for name in re.findall(r"\bor\s+#(\w+)|\|\|\s*#(\w+)", expression):
+            param = name[0] or name[1]
+            if param in client_written:
+                self.report(
+                    annotation,
+                    f"`or #{param}` lets the request's own `{param}` satisfy the authorization expression.",
+                    fix=f"Drop `#{param}` from the expression; decide access from the authenticated principal only.",
+                )
+                return
 
     def visit_if_statement(self, node: Node) -> None:
         """`if (debugMode || "true".equals(req.getHeader("X-Skip-Auth"))) { chain.doFilter(...); return; }`."""

@@ -156,7 +156,11 @@ class JavaSecretDefaultValue(JavaGuard):
         consequence, alternative = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
         name = self._config_name(consequence)
         if name and _is_credential(name) and ctx.string_value(alternative):
-            self.report(node, f"`{name[:60]}` falls back to a literal default.")
+            # On the literal when the ternary is wrapped: that line holds the value to remove.
+            where = (
+                alternative if alternative is not None and alternative.start_point.row != node.start_point.row else node
+            )
+            self.report(where, f"`{name[:60]}` falls back to a literal default.")
 
     def visit_assignment_expression(self, node: Node) -> None:
         """`String s = System.getenv("JWT_SECRET"); if (s == null) s = "dev";`: the literal replaces a missing secret."""
