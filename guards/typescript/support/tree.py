@@ -7,16 +7,13 @@ benchmark that asks for statement spans, share one parse.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import cast
 
 import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
-Node = tree_sitter.Node
+from ...syntax.tree import Node, SyntaxTree, index_source
 
 FUNCTION_TYPES = frozenset(
     {
@@ -49,71 +46,13 @@ def dialect_for(language: str, path: str | None) -> str:
     return "typescript" if language == "typescript" else "javascript"
 
 
-@dataclass
-class ScriptTree:
-    """A parsed file: the source bytes, the root, every named node in pre-order and grouped by type."""
-
-    source: bytes
-    root: Node
-    order: list[Node]
-    by_type: dict[str, list[Node]] = field(default_factory=dict)
-    _line_starts: list[int] | None = None
-
-    def text(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def first_error(self) -> Node | None:
-        """The first ERROR or MISSING node, or None when the file parsed cleanly."""
-        if not self.root.has_error:
-            return None
-        cursor = self.root.walk()
-        while True:
-            node = cast(Node, cursor.node)  # a cursor on a tree always stands on a node
-            if node.type == "ERROR" or node.is_missing:
-                return node
-            if node.has_error and cursor.goto_first_child():
-                continue
-            while not cursor.goto_next_sibling():
-                if not cursor.goto_parent():
-                    return self.root
-            # siblings without errors are skipped by the has_error test on the next round
-
-    def column(self, row: int, byte_column: int) -> int:
-        """1-based character column of a (row, byte column) point."""
-        if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            position = find(b"\n")
-            while position != -1:
-                starts.append(position + 1)
-                position = find(b"\n", position + 1)
-            self._line_starts = starts
-        start = self._line_starts[row] if row < len(self._line_starts) else 0
-        return len(self.source[start : start + byte_column].decode("utf-8", "replace")) + 1
+ScriptTree = SyntaxTree
 
 
 @lru_cache(maxsize=16)
 def parse_script(code: str, dialect: str) -> ScriptTree:
-    """Parse `code` once and index every named node (iteratively: deep nesting cannot overflow a stack)."""
-    source = code.encode("utf-8", "surrogatepass")
-    tree = _parser(dialect).parse(source)
-    root = tree.root_node
-    order: list[Node] = []
-    by_type: dict[str, list[Node]] = defaultdict(list)
-    cursor = root.walk()
-    append = order.append
-    while True:
-        node = cast(Node, cursor.node)  # as above
-        if node.is_named:
-            append(node)
-            by_type[node.type].append(node)
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return ScriptTree(source, root, order, dict(by_type))
+    """Parse `code` once and index every named node."""
+    return index_source(_parser(dialect), code)
 
 
 def statement_spans(code: str, dialect: str) -> dict[int, range]:
