@@ -87,6 +87,26 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
     INVALID = [
         Invalid(
             """
+            const TOKEN_LIFETIMES = {
+              access: "15m",
+              cli: "365d",
+            };
+            async function mint(sub, kind) {
+              return new SignJWT({ kind }).setSubject(sub).setExpirationTime(TOKEN_LIFETIMES[kind]).sign(key);
+            }
+            """,
+            line=3,
+        ),
+        Invalid(
+            """
+            function buildDownloadUrl(fileId, userId) {
+              return jwt.sign({ f: fileId, u: userId, exp: Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 180 }, secret);
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
             import jwt from "jsonwebtoken";
             const token = jwt.sign(claims, key, { expiresIn: "365d" });
             """,
@@ -128,6 +148,23 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
             options = self.ctx.arg(node, 2) if found[0] != "jwt" else self.ctx.arg(node, 1)
             entries = self.ctx.object_entries(options) or {}
             value = entries.get("expiresIn")
+            payload_entries = self.ctx.object_entries(self.ctx.arg(node, 0)) or {}
+            if value is None and "exp" in payload_entries:
+                # `{ exp: Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 180 }`: the lifetime is what is added to now.
+                exp = self.ctx.unwrap(payload_entries["exp"])
+                if (
+                    exp is not None
+                    and exp.type == "binary_expression"
+                    and "Date.now" in self.ctx.text(exp.child_by_field_name("left"))
+                ):
+                    kind = credential_lifetime_kind(words_of(self._around(node))) or "access"
+                    self._judge(
+                        self.ctx.entry_pair(self.ctx.arg(node, 0), "exp") or node,
+                        exp.child_by_field_name("right"),
+                        kind,
+                        1.0,
+                    )
+                return
             if value is not None:
                 payload = self.ctx.object_entries(self.ctx.arg(node, 0)) or {}
                 kind_words = words_of(self._around(node), self.ctx.string_value(payload.get("type")) or "")
@@ -181,6 +218,16 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
             )
             self._judge(node, value, kind, unit)
 
+    def _lifetime_table(self, value: Node | None) -> list[Node] | None:
+        """The pairs of a same-file object a lifetime is looked up in (`LIFETIMES[kind]`), if it is one."""
+        value = self.ctx.unwrap(value)
+        if value is None or value.type != "subscript_expression":
+            return None
+        table = self.ctx.resolve(value.child_by_field_name("object"))
+        if table is None or table.type != "object":
+            return None
+        return [child for child in table.named_children if child.type == "pair"]
+
     def _around(self, node: Node) -> str:
         """The names a lifetime is judged by: the variable or property receiving the call, and the function."""
         parts = [self.ctx.function_name(self.ctx.enclosing_function(node))]
@@ -198,6 +245,12 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
     def _judge(self, at: Node, value: Node | None, kind: str, unit: float) -> None:
         if kind == "session" and "remember" in self.ctx.text(at).lower():
             kind = "refresh"  # a remember-me cookie re-authenticates like a refresh token
+        table = self._lifetime_table(value)
+        if table is not None:
+            # `setExpirationTime(TOKEN_LIFETIMES[kind])`: every lifetime the table can hand out, each on its line.
+            for pair in table:
+                self._judge(pair, pair.child_by_field_name("value"), kind, unit)
+            return
         seconds = duration_seconds(self.ctx, value, unit)
         if seconds is None:
             return
