@@ -120,6 +120,18 @@ class TsInsecureRandomSecret(ScriptGuard):
     INVALID = [
         Invalid(
             """
+            function makeCode(length = 8) {
+              let out = "";
+              for (let i = 0; i < length; i++) {
+                out += alphabet[Math.floor(Math.random() * alphabet.length)];
+              }
+              return out;
+            }
+            """,
+            line=4,
+        ),
+        Invalid(
+            """
             const resetCode = Math.floor(100000 + Math.random() * 900000).toString();
             """,
             line=1,
@@ -198,6 +210,12 @@ class TsInsecureRandomSecret(ScriptGuard):
             if parent.type == "assignment_expression":
                 name = self.ctx.text(parent.child_by_field_name("left"))
                 return name if names_secret(name.rsplit(".", 1)[-1]) else None
+            if parent.type == "augmented_assignment_expression":
+                # `out += alphabet[Math.floor(Math.random() * n)]` in a loop, then `return out` from `makeCode()`.
+                name = self.ctx.text(parent.child_by_field_name("left"))
+                if names_secret(name.rsplit(".", 1)[-1]):
+                    return name
+                return self._returned_by_secret_function(parent, name)
             if parent.type == "arguments":
                 call = parent.parent
                 callee = self.ctx.call_name(call) if call is not None else ""
