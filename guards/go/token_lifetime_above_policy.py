@@ -251,6 +251,6 @@ class GoTokenLifetimeAbovePolicy(GoGuard):
             label = kind.replace("_", " ")
             self.report(
                 node,
-                f"A {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
+                f"{'An' if label[:1] in 'aeiou' else 'A'} {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
                 f"{describe_seconds(limit)}.",
             )

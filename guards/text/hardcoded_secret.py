@@ -209,7 +209,7 @@ class HardcodedSecret(TextGuard):
                 self.finding(
                     ctx,
                     match.line,
-                    f"A {match.kind.replace('_', ' ')} is written into the file.",
+                    f"{'An' if match.kind[:1] in 'aeiou' else 'A'} {match.kind.replace('_', ' ')} is written into the file.",
                     column=match.column,
                     fix=runtime_injection_hint(ctx.language, match.kind, assigned_name(ctx.text, match)),
                 )

@@ -52,6 +52,12 @@ class TsSecretEnvFallback(ScriptGuard):
     VALID = [
         Valid(
             """
+            const out = await sm.send(new GetSecretValueCommand({ SecretId: env.DB_SECRET_ARN }));
+            const parsed = JSON.parse(out.SecretString ?? "{}");
+            """
+        ),
+        Valid(
+            """
             const PORT = process.env.PORT || "3000";
             """
         ),
@@ -111,6 +117,8 @@ class TsSecretEnvFallback(ScriptGuard):
         value = self.ctx.string_value(literal)
         if value is None or not value.strip() or value.startswith(("http://", "https://", "/")):
             return
+        if not any(c.isalnum() for c in value):
+            return  # `out.SecretString ?? "{}"`: an empty document to parse, no secret in it
         self.report(
             literal,
             f"`{name}` falls back to a literal when it is not set, so a missing setting runs with a known secret.",

@@ -257,9 +257,10 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
         limit = lifetime_limit_seconds(self.ctx.policy, kind)
         if seconds > limit:
             label = kind.replace("_", " ")
+            article = "An" if label[:1] in "aeiou" else "A"
             self.report(
                 at,
-                f"A {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
+                f"{article} {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
                 f"{describe_seconds(limit)}.",
                 fix="Shorten the lifetime to the policy limit (`limits.*` in .idguard/policy.toml); "
                 "use refresh tokens for long sessions.",
