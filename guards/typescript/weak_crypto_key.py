@@ -74,6 +74,19 @@ class TsWeakCryptoKey(ScriptGuard):
     INVALID = [
         Invalid(
             """
+            const REFRESH_TOKEN_CIPHER = {
+              algorithm: "des-ede3-cbc",
+              keyLength: 24,
+            };
+            export function seal(token: string): string {
+              const cipher = createCipheriv(REFRESH_TOKEN_CIPHER.algorithm, masterKey, randomBytes(8));
+              return Buffer.concat([cipher.update(token, "utf8"), cipher.final()]).toString("base64");
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
             const cipher = crypto.createCipheriv("aes-256-ecb", key, null);
             """,
             line=1,

@@ -241,20 +241,39 @@ class ScriptContext:
         return node
 
     def resolve(self, node: Node | None, depth: int = 5) -> Node | None:
-        """The expression a name stands for (same-file constants followed), wrappers removed."""
+        """The expression a name stands for (same-file constants followed, and `CONFIG.key` of a same-file
+        object constant), wrappers removed."""
         node = self.unwrap(node)
-        while node is not None and node.type == "identifier" and depth > 0:
-            bound = self.bindings.get(self.text(node))
+        while node is not None and depth > 0:
+            if node.type == "identifier":
+                bound = self.bindings.get(self.text(node))
+            elif node.type == "member_expression":
+                bound = self._member_value(node, depth)
+            else:
+                return node
             if bound is None or bound == node:
                 return node
             node = self.unwrap(bound)
             depth -= 1
         return node
 
+    def _member_value(self, node: Node, depth: int) -> Node | None:
+        """`REFRESH_TOKEN_CIPHER.algorithm` where `const REFRESH_TOKEN_CIPHER = { algorithm: "des-ede3-cbc" }`."""
+        target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if target is None or prop is None or target.type != "identifier" or prop.type != "property_identifier":
+            return None
+        bound = self.unwrap(self.bindings.get(self.text(target)))
+        if bound is None or bound.type != "object":
+            return None
+        for child in bound.named_children:
+            if child.type == "pair" and self._key_text(child.child_by_field_name("key")) == self.text(prop):
+                return child.child_by_field_name("value")
+        return None
+
     def definition(self, node: Node | None) -> Node | None:
         """Where a name's value is written (the constant), or None for a literal written in place."""
         node = self.unwrap(node)
-        if node is not None and node.type == "identifier":
+        if node is not None and node.type in ("identifier", "member_expression"):
             bound = self.resolve(node)
             return bound if bound != node else None
         return None
