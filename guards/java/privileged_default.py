@@ -25,6 +25,10 @@ _EXPLICIT_WORDS = frozenset(
 _IAM_WILDCARD = re.compile(r'"Action"\s*:\s*(?:"\*"|\[\s*"\*"\s*\])')
 
 
+_POLICY_ACTIONS = frozenset({"addAction", "addActions", "actions", "withActions"})
+_ALL_ACTIONS = re.compile(r"^(?:\*|[a-z0-9-]+:\*)$")
+
+
 class JavaPrivilegedDefault(JavaGuard):
     """
     ## What it does
@@ -71,6 +75,13 @@ class JavaPrivilegedDefault(JavaGuard):
     VALID = [
         Valid(
             """
+            IamPolicy policy = IamPolicy.builder()
+                .addStatement(IamStatement.builder().effect(IamEffect.ALLOW).addAction("s3:PutObject").build())
+                .build();
+            """
+        ),
+        Valid(
+            """
             User register(SignupForm form) { User u = new User(form.email()); u.setRole(Role.MEMBER); return repo.save(u); }
             """
         ),
@@ -86,6 +97,18 @@ class JavaPrivilegedDefault(JavaGuard):
         ),
     ]
     INVALID = [
+        Invalid(
+            """
+            IamPolicy policy = IamPolicy.builder()
+                .addStatement(IamStatement.builder()
+                    .effect(IamEffect.ALLOW)
+                    .addAction("*")
+                    .addResource("arn:aws:s3:::" + bucket + "/tenants/" + tenantId + "/*")
+                    .build())
+                .build();
+            """,
+            line=4,
+        ),
         Invalid(
             """
             User register(SignupForm form) {
@@ -147,6 +170,18 @@ class JavaPrivilegedDefault(JavaGuard):
     def visit_method_invocation(self, node: Node) -> None:
         ctx = self.ctx
         method = ctx.method_name(node)
+        if method in _POLICY_ACTIONS and not ctx.is_test_file():
+            # AWS SDK `IamStatement.builder().addAction("*")`, `Statement.withActions(...)`: a policy written in code.
+            wildcard = next(
+                (v for v in (ctx.string_value(a) for a in ctx.args(node)) if v and _ALL_ACTIONS.match(v)), None
+            )
+            if wildcard is not None:
+                self.report(
+                    node.child_by_field_name("name") or node,
+                    f"The IAM policy built here allows `{wildcard}`: every action of the service on its resources.",
+                    fix="List the actions the identity needs (`s3:PutObject`, `s3:GetObject`).",
+                )
+            return
         if method not in _GRANTS or ctx.is_test_file():
             return
         function = ctx.enclosing_method(node)

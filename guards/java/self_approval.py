@@ -40,6 +40,10 @@ _SELF_CHECK = re.compile(
 )
 
 
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_SELF_PHRASE = re.compile(r"cannot approve (?:your|their) own", re.I)
+
+
 class JavaSelfApproval(JavaGuard):
     """
     ## What it does
@@ -123,6 +127,22 @@ class JavaSelfApproval(JavaGuard):
     INVALID = [
         Invalid(
             """
+            class ExpenseApprovalService {
+                public Expense approve(long expenseId, Employee reviewer) {
+                    Expense expense = expenses.findById(expenseId).orElseThrow();
+                    if (!Objects.equals(reviewer.getDepartmentId(), expense.getDepartmentId())) {
+                        throw new IllegalStateException("Reviewer is not in the submitter's department");
+                    }
+                    expense.setStatus(ExpenseStatus.APPROVED);
+                    expense.setApprovedBy(reviewer.getId());
+                    return expenses.save(expense);
+                }
+            }
+            """,
+            line=2,
+        ),
+        Invalid(
+            """
             public void approve(long id, String approver) {
                 AccessRequest r = repo.get(id);
                 r.setStatus(Status.APPROVED);
@@ -162,6 +182,8 @@ class JavaSelfApproval(JavaGuard):
         subject = name_words | words(*re.findall(r"[A-Za-z_]\w*", parameters + " " + text[:600]))
         if not subject & _SUBJECT_WORDS:
             return  # approving a comment or a photo is moderation, not access
-        if _SELF_CHECK.search(text):
+        # Comparisons are read in the code, not in the messages it throws ("...not in the submitter's department").
+        code = _STRING.sub('""', text)
+        if _SELF_CHECK.search(code) or _SELF_PHRASE.search(text):
             return
         self.report(report_node(node), "The approval never checks that the approver is not the requester.")
