@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeGuard
 
 from ..examples import Invalid, Valid
 from ..models import Finding, GuardMeta
-from ..secrets.values import quoted_value_is_secret
+from ..secrets.values import is_secret_manager_path, quoted_value_is_secret
 from ..secrets.words import identifier_words, is_secret_name
 from .support.guard import ConfigContext, ConfigGuard
 from .support.kubernetes import pod_specs
@@ -26,14 +25,10 @@ def _credential_key(name: str) -> bool:
     return bool(words) and words != ["sid"] and words[-1] not in _METADATA_WORDS and is_secret_name(name)
 
 
-# A secret manager's name for a secret (`export/vendor-api-token`): lowercase words joined by `/`.
-_WORD_PATH = re.compile(r"^[a-z]+(?:[-_][a-z]+)*(?:/[a-z]+(?:[-_][a-z]+)*)+$")
-
-
 def _literal_secret(value: Any) -> TypeGuard[LStr]:
     if not isinstance(value, LStr) or value.expr or "${" in value:
         return False
-    return quoted_value_is_secret(str(value)) and not _WORD_PATH.match(str(value))
+    return quoted_value_is_secret(str(value)) and not is_secret_manager_path(str(value))
 
 
 class CredentialLiteralInConfig(ConfigGuard):

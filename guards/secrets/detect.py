@@ -39,6 +39,7 @@ from .values import (
     generic_value_is_secret,
     is_field_name,
     is_low_entropy_constant,
+    is_secret_manager_path,
     quoted_value_is_secret,
     value_is_strongly_random,
 )
@@ -185,7 +186,7 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
         accepted = bare_value_is_secret(value, config_line=_is_config_line(text, match, name))
     if accepted and len(value) < 16 and _SESSION_WORDS.intersection(words):
         accepted = False  # `session=cc88ba5a` in a log line is a correlation id; session tokens are long
-    if accepted and _WORD_PATH.match(value) and (value.count("/") >= 2 or _REFERENCE_WORDS.intersection(words)):
+    if accepted and is_secret_manager_path(value) and (value.count("/") >= 2 or _REFERENCE_WORDS.intersection(words)):
         accepted = False  # `secret_id = "orders/db/reader"`: where a secret manager keeps it, not the secret
     if not accepted:
         return None
@@ -197,8 +198,6 @@ def _keyword_kind(text: str, match: re.Match[str], value_group: str, value: str)
 _LISTED_WORD = re.compile(r"^-{0,2}(?:[A-Za-z]+|\d+)(?:[_\-.](?:[A-Za-z]+|\d+)){0,8}$")
 # An IAM action in an action list (`["iam:CreateAccessKey", "iam:ListAccessKeys"]`).
 _IAM_ACTION = re.compile(r"^[a-z0-9\-]+:[A-Z][A-Za-z0-9]*\*?$")
-# A secret manager's name for a secret: lowercase words joined by `/` (`cobalt/orders/replica-reader`).
-_WORD_PATH = re.compile(r"^[a-z]+(?:[-_][a-z]+)*(?:/[a-z]+(?:[-_][a-z]+)*)+$")
 _REFERENCE_WORDS = frozenset({"id", "name", "path", "arn", "ref", "reference"})
 _CODE_RECEIVERS = ("self.", "cls.", "this.")
 

@@ -117,6 +117,15 @@ def is_placeholder(value: str) -> bool:
     return not stripped or _PLACEHOLDER.match(stripped) is not None
 
 
+_WORD_PATH = re.compile(r"^[a-z]+(?:[-_][a-z]+)*(?:/[a-z]+(?:[-_][a-z]+)*)+$")
+
+
+def is_secret_manager_path(value: str) -> bool:
+    """Lowercase words joined by `/` (`cobalt/orders/replica-reader`, `export/vendor-api-token`): the name a
+    secret manager keeps a secret under, not the secret."""
+    return _WORD_PATH.match(value) is not None
+
+
 def is_reference(value: str) -> bool:
     return (
         _REFERENCE_START.match(value) is not None
