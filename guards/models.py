@@ -154,3 +154,8 @@ class FileResult(BaseModel):
     @property
     def active_findings(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
+
+
+def with_article(noun: str) -> str:
+    """`"an api key"`, `"a password"`: a finding message's noun with its indefinite article, capitalised."""
+    return f"{'An' if noun[:1].lower() in 'aeiou' else 'A'} {noun}"

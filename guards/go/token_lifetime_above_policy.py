@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..examples import Invalid, Valid
-from ..models import GuardMeta
+from ..models import GuardMeta, with_article
 from .support.durations import (
     credential_lifetime_kind,
     describe_seconds,
@@ -251,6 +251,6 @@ class GoTokenLifetimeAbovePolicy(GoGuard):
             label = kind.replace("_", " ")
             self.report(
                 node,
-                f"{'An' if label[:1] in 'aeiou' else 'A'} {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
+                f"{with_article(label)} lifetime of {describe_seconds(seconds)} is above the policy limit of "
                 f"{describe_seconds(limit)}.",
             )

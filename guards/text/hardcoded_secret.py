@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..examples import Invalid, Valid
-from ..models import Finding, GuardMeta
+from ..models import Finding, GuardMeta, with_article
 from ..secrets import find_secrets
 from ..secrets.code import CodeSecret, find_code_secrets
 from ..secrets.detect import assigned_name
@@ -209,7 +209,7 @@ class HardcodedSecret(TextGuard):
                 self.finding(
                     ctx,
                     match.line,
-                    f"{'An' if match.kind[:1] in 'aeiou' else 'A'} {match.kind.replace('_', ' ')} is written into the file.",
+                    f"{with_article(match.kind.replace('_', ' '))} is written into the file.",
                     column=match.column,
                     fix=runtime_injection_hint(ctx.language, match.kind, assigned_name(ctx.text, match)),
                 )
@@ -219,12 +219,11 @@ class HardcodedSecret(TextGuard):
     def _code_finding(self, ctx: TextContext, match: CodeSecret) -> Finding:
         kind = match.kind.replace("_", " ")
         where = f" ({match.where})" if match.where else ""
-        article = "An" if kind[:1] in "aeiou" else "A"
         assigned = match.name if match.name and match.name != "password" else assigned_name(ctx.text, match)
         return self.finding(
             ctx,
             match.line,
-            f"{article} {kind} is written into the code{where}.",
+            f"{with_article(kind)} is written into the code{where}.",
             column=match.column,
             fix=runtime_injection_hint(ctx.language, match.kind, assigned),
         )

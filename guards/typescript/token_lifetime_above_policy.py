@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..examples import Invalid, Valid
-from ..models import GuardMeta
+from ..models import GuardMeta, with_article
 from .support.durations import (
     credential_lifetime_kind,
     describe_seconds,
@@ -257,10 +257,9 @@ class TsTokenLifetimeAbovePolicy(ScriptGuard):
         limit = lifetime_limit_seconds(self.ctx.policy, kind)
         if seconds > limit:
             label = kind.replace("_", " ")
-            article = "An" if label[:1] in "aeiou" else "A"
             self.report(
                 at,
-                f"{article} {label} lifetime of {describe_seconds(seconds)} is above the policy limit of "
+                f"{with_article(label)} lifetime of {describe_seconds(seconds)} is above the policy limit of "
                 f"{describe_seconds(limit)}.",
                 fix="Shorten the lifetime to the policy limit (`limits.*` in .idguard/policy.toml); "
                 "use refresh tokens for long sessions.",
